@@ -1,0 +1,2 @@
+export { ApprovalDesk } from './ApprovalDesk';
+export { isApprover, approvalRefusal } from './authorize';

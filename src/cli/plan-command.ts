@@ -1,0 +1,32 @@
+import { createInterface } from 'node:readline';
+import type { Bot } from '../main';
+import { planToJson } from '../core';
+
+/** `cloudops plan`: the plan as JSON, one object per line; nothing runs. */
+export async function planCommand(bot: Bot, text: string | undefined, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; json: boolean }): Promise<void> {
+  const one = async (line: string) => {
+    const plan = await bot.planner.plan(line, { at: new Date() });
+    const json = planToJson(plan);
+    io.output.write(io.json ? `${JSON.stringify(json)}\n` : `${humanPlan(json)}\n`);
+  };
+  if (text !== undefined && text.trim() !== '') {
+    await one(text);
+    return;
+  }
+  const rl = createInterface({ input: io.input, terminal: false });
+  for await (const line of rl) if (line.trim()) await one(line.trim());
+}
+
+function humanPlan(j: Record<string, unknown>): string {
+  const risk = j.risk as { level: string; reasons: string[] };
+  const lines = [`${j.input}`, `  playbook: ${j.playbook ?? '(none)'} (confidence ${j.confidence})`];
+  for (const [k, v] of Object.entries(j.params as Record<string, unknown>)) {
+    const r = v as { id?: string; name?: string; account?: string; region?: string };
+    lines.push(`  ${k}: ${typeof v === 'object' && v && r.id ? `${r.name} (${r.id}, ${r.account}/${r.region})` : JSON.stringify(v)}`);
+  }
+  if (j.clarify) lines.push(`  ambiguous: ${(j.clarify as { candidates: { name: string; account: string; region: string }[] }).candidates.map((c) => `${c.name} (${c.account}/${c.region})`).join(', ')}`);
+  if (j.missing) lines.push(`  not found: ${JSON.stringify(j.missing)}`);
+  lines.push(`  risk: ${risk.level}${j.blocked ? ' BLOCKED' : ''}${risk.reasons.length ? ` (${risk.reasons.join('; ')})` : ''}`);
+  lines.push(`  approval: ${(j.approval as { required: boolean }).required ? 'required' : 'not required'}`);
+  return lines.join('\n');
+}

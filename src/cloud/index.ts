@@ -1,0 +1,2 @@
+export * from './provider';
+export { SandboxProvider, parseEstate, loadEstate, EstateError, type Estate } from './sandbox';

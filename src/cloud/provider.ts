@@ -1,0 +1,101 @@
+/**
+ * The cloud as the rest of the bot sees it. Method names, inputs and outputs are the AWS SDK v3's own
+ * (so the sandbox and AWS behave alike, and real API responses can be pasted into a sandbox estate);
+ * only src/cloud/ imports the SDK, the rest uses these interfaces.
+ */
+import type * as EC2 from '@aws-sdk/client-ec2';
+import type * as RDS from '@aws-sdk/client-rds';
+import type * as SSM from '@aws-sdk/client-ssm';
+import type * as Tagging from '@aws-sdk/client-resource-groups-tagging-api';
+import type * as CE from '@aws-sdk/client-cost-explorer';
+
+export type { EC2, RDS, SSM, Tagging, CE };
+
+/** Where a call goes. `requestId` names the chat request (role session name, CloudTrail). */
+export interface Target {
+  account: string;
+  region: string;
+  requestId?: string;
+}
+
+export interface AccountScope {
+  id: string;
+  alias?: string;
+  regions: string[];
+}
+
+type Out<T> = Promise<Omit<T, '$metadata'> & { $metadata?: { requestId?: string } }>;
+
+export interface Ec2Api {
+  describeInstances(input: EC2.DescribeInstancesCommandInput): Out<EC2.DescribeInstancesCommandOutput>;
+  describeVolumes(input: EC2.DescribeVolumesCommandInput): Out<EC2.DescribeVolumesCommandOutput>;
+  describeInstanceAttribute(input: EC2.DescribeInstanceAttributeCommandInput): Out<EC2.DescribeInstanceAttributeCommandOutput>;
+  stopInstances(input: EC2.StopInstancesCommandInput): Out<EC2.StopInstancesCommandOutput>;
+  startInstances(input: EC2.StartInstancesCommandInput): Out<EC2.StartInstancesCommandOutput>;
+  rebootInstances(input: EC2.RebootInstancesCommandInput): Out<EC2.RebootInstancesCommandOutput>;
+  terminateInstances(input: EC2.TerminateInstancesCommandInput): Out<EC2.TerminateInstancesCommandOutput>;
+  modifyInstanceAttribute(input: EC2.ModifyInstanceAttributeCommandInput): Out<EC2.ModifyInstanceAttributeCommandOutput>;
+  createSnapshots(input: EC2.CreateSnapshotsCommandInput): Out<EC2.CreateSnapshotsCommandOutput>;
+  createTags(input: EC2.CreateTagsCommandInput): Out<EC2.CreateTagsCommandOutput>;
+}
+
+export interface RdsApi {
+  describeDBInstances(input: RDS.DescribeDBInstancesCommandInput): Out<RDS.DescribeDBInstancesCommandOutput>;
+  describeDBClusters(input: RDS.DescribeDBClustersCommandInput): Out<RDS.DescribeDBClustersCommandOutput>;
+  stopDBInstance(input: RDS.StopDBInstanceCommandInput): Out<RDS.StopDBInstanceCommandOutput>;
+  startDBInstance(input: RDS.StartDBInstanceCommandInput): Out<RDS.StartDBInstanceCommandOutput>;
+  rebootDBInstance(input: RDS.RebootDBInstanceCommandInput): Out<RDS.RebootDBInstanceCommandOutput>;
+  createDBSnapshot(input: RDS.CreateDBSnapshotCommandInput): Out<RDS.CreateDBSnapshotCommandOutput>;
+  addTagsToResource(input: RDS.AddTagsToResourceCommandInput): Out<RDS.AddTagsToResourceCommandOutput>;
+}
+
+export interface SsmApi {
+  describeInstanceInformation(input: SSM.DescribeInstanceInformationCommandInput): Out<SSM.DescribeInstanceInformationCommandOutput>;
+  sendCommand(input: SSM.SendCommandCommandInput): Out<SSM.SendCommandCommandOutput>;
+  getCommandInvocation(input: SSM.GetCommandInvocationCommandInput): Out<SSM.GetCommandInvocationCommandOutput>;
+  startAutomationExecution(input: SSM.StartAutomationExecutionCommandInput): Out<SSM.StartAutomationExecutionCommandOutput>;
+  getAutomationExecution(input: SSM.GetAutomationExecutionCommandInput): Out<SSM.GetAutomationExecutionCommandOutput>;
+}
+
+export interface TaggingApi {
+  getResources(input: Tagging.GetResourcesCommandInput): Out<Tagging.GetResourcesCommandOutput>;
+  tagResources(input: Tagging.TagResourcesCommandInput): Out<Tagging.TagResourcesCommandOutput>;
+}
+
+export interface CostExplorerApi {
+  getCostAndUsage(input: CE.GetCostAndUsageCommandInput): Out<CE.GetCostAndUsageCommandOutput>;
+  getCostForecast(input: CE.GetCostForecastCommandInput): Out<CE.GetCostForecastCommandOutput>;
+  getAnomalies(input: CE.GetAnomaliesCommandInput): Out<CE.GetAnomaliesCommandOutput>;
+}
+
+export interface CloudProvider {
+  readonly kind: 'aws' | 'sandbox';
+  /** Shown wherever the estate shows: banners, cards, digests ("SANDBOX estate demo-estate.yaml"). */
+  readonly label: string;
+  accounts(): AccountScope[];
+  ec2(target: Target): Ec2Api;
+  rds(target: Target): RdsApi;
+  ssm(target: Target): SsmApi;
+  tagging(target: Target): TaggingApi;
+  /** Cost Explorer lives in us-east-1 of the payer account. */
+  costExplorer(account?: string): CostExplorerApi;
+}
+
+/**
+ * An error from the cloud with AWS's own error code (`IncorrectInstanceState`, `DryRunOperation`,
+ * `UnauthorizedOperation`, `ThrottlingException`, ...), whichever provider raised it.
+ */
+export class CloudError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: { service?: string; operation?: string; requestId?: string; attempts?: number; statusCode?: number } = {},
+  ) {
+    super(message);
+    this.name = 'CloudError';
+  }
+}
+
+export function isCloudError(e: unknown, code?: string): e is CloudError {
+  return e instanceof CloudError && (code === undefined || e.code === code);
+}

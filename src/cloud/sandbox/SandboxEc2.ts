@@ -1,0 +1,154 @@
+import { CloudError, type EC2, type Ec2Api } from '../provider';
+import type { SandboxState } from './SandboxState';
+
+/** Instance fields the sandbox keeps beside the SDK's Instance shape (AWS returns them from other calls). */
+export type SandboxInstance = EC2.Instance & { DisableApiTermination?: boolean };
+
+const SETTLE: Record<string, string> = { stopping: 'stopped', pending: 'running', 'shutting-down': 'terminated' };
+const CODES: Record<string, number> = { pending: 0, running: 16, 'shutting-down': 32, terminated: 48, stopping: 64, stopped: 80 };
+
+function setState(i: EC2.Instance, name: string): void {
+  i.State = { Name: name as EC2.InstanceStateName, Code: CODES[name] };
+}
+
+/** EC2 as AWS behaves for the calls the bot makes: dry runs, state rules, transitional states. */
+export class SandboxEc2 implements Ec2Api {
+  constructor(private readonly state: SandboxState, private readonly account: string, private readonly region: string) {}
+
+  private get instances(): SandboxInstance[] {
+    return this.state.region(this.account, this.region).ec2Instances as SandboxInstance[];
+  }
+
+  private find(ids: string[] | undefined): SandboxInstance[] {
+    if (!ids?.length) throw new CloudError('MissingParameter', 'The request must contain the parameter InstanceIds.');
+    return ids.map((id) => {
+      const found = this.instances.find((i) => i.InstanceId === id);
+      if (!found) throw new CloudError('InvalidInstanceID.NotFound', `The instance ID '${id}' does not exist`, { service: 'ec2' });
+      return found;
+    });
+  }
+
+  private dryRun(flag: boolean | undefined): void {
+    if (flag) throw new CloudError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', { service: 'ec2' });
+  }
+
+  private meta() {
+    return { $metadata: { requestId: this.state.nextRequestId() } };
+  }
+
+  async describeInstances(input: EC2.DescribeInstancesCommandInput) {
+    let list = input.InstanceIds?.length ? this.find(input.InstanceIds) : this.instances;
+    for (const i of list) {
+      const next = SETTLE[i.State?.Name ?? ''];
+      if (next) setState(i, next);
+    }
+    for (const f of input.Filters ?? []) {
+      if (f.Name === 'instance-state-name') list = list.filter((i) => f.Values?.includes(i.State?.Name ?? ''));
+      else if (f.Name?.startsWith('tag:')) {
+        const key = f.Name.slice(4);
+        list = list.filter((i) => i.Tags?.some((t) => t.Key === key && f.Values?.includes(t.Value ?? '')));
+      }
+    }
+    const Instances = list.map((i) => {
+      const { DisableApiTermination: _omit, ...sdk } = i;
+      return structuredClone(sdk);
+    });
+    return { Reservations: Instances.length ? [{ Instances }] : [], ...this.meta() };
+  }
+
+  async describeVolumes(input: EC2.DescribeVolumesCommandInput) {
+    const all = this.state.region(this.account, this.region).ebsVolumes;
+    let Volumes = input.VolumeIds?.length ? all.filter((v) => input.VolumeIds!.includes(v.VolumeId!)) : all;
+    for (const f of input.Filters ?? []) {
+      if (f.Name === 'attachment.instance-id') Volumes = Volumes.filter((v) => v.Attachments?.some((a) => f.Values?.includes(a.InstanceId ?? '')));
+    }
+    return { Volumes: structuredClone(Volumes), ...this.meta() };
+  }
+
+  async describeInstanceAttribute(input: EC2.DescribeInstanceAttributeCommandInput) {
+    const [i] = this.find([input.InstanceId!]);
+    if (input.Attribute === 'disableApiTermination') return { InstanceId: i.InstanceId, DisableApiTermination: { Value: !!i.DisableApiTermination }, ...this.meta() };
+    if (input.Attribute === 'instanceType') return { InstanceId: i.InstanceId, InstanceType: { Value: i.InstanceType }, ...this.meta() };
+    return { InstanceId: i.InstanceId, ...this.meta() };
+  }
+
+  private transition(ids: string[] | undefined, dry: boolean | undefined, allowed: string[], to: string | null, verb: string) {
+    const found = this.find(ids);
+    for (const i of found) {
+      const now = i.State?.Name ?? 'unknown';
+      if (!allowed.includes(now)) {
+        throw new CloudError('IncorrectInstanceState', `The instance '${i.InstanceId}' is not in a state from which it can be ${verb}.`, { service: 'ec2' });
+      }
+    }
+    this.dryRun(dry);
+    return found.map((i) => {
+      const previous = i.State?.Name ?? 'unknown';
+      if (to && previous !== SETTLE[to] && !(to === 'stopping' && previous === 'stopped')) setState(i, to);
+      return { InstanceId: i.InstanceId, PreviousState: { Name: previous as EC2.InstanceStateName, Code: CODES[previous] }, CurrentState: { ...i.State } };
+    });
+  }
+
+  async stopInstances(input: EC2.StopInstancesCommandInput) {
+    return { StoppingInstances: this.transition(input.InstanceIds, input.DryRun, ['running', 'pending', 'stopping', 'stopped'], 'stopping', 'stopped'), ...this.meta() };
+  }
+
+  async startInstances(input: EC2.StartInstancesCommandInput) {
+    return { StartingInstances: this.transition(input.InstanceIds, input.DryRun, ['stopped', 'running', 'pending'], 'pending', 'started'), ...this.meta() };
+  }
+
+  async rebootInstances(input: EC2.RebootInstancesCommandInput) {
+    this.transition(input.InstanceIds, input.DryRun, ['running'], null, 'rebooted');
+    return this.meta();
+  }
+
+  async terminateInstances(input: EC2.TerminateInstancesCommandInput) {
+    for (const i of this.find(input.InstanceIds)) {
+      if (i.DisableApiTermination) {
+        throw new CloudError('OperationNotPermitted', `The instance '${i.InstanceId}' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.`, { service: 'ec2' });
+      }
+    }
+    return { TerminatingInstances: this.transition(input.InstanceIds, input.DryRun, ['running', 'pending', 'stopping', 'stopped', 'shutting-down', 'terminated'], 'shutting-down', 'terminated'), ...this.meta() };
+  }
+
+  async modifyInstanceAttribute(input: EC2.ModifyInstanceAttributeCommandInput) {
+    const [i] = this.find([input.InstanceId!]);
+    if (input.InstanceType?.Value) {
+      if (i.State?.Name !== 'stopped') {
+        throw new CloudError('IncorrectInstanceState', `The instance '${i.InstanceId}' is not in the 'stopped' state.`, { service: 'ec2' });
+      }
+      this.dryRun(input.DryRun);
+      i.InstanceType = input.InstanceType.Value as EC2._InstanceType;
+    } else if (input.DisableApiTermination) {
+      this.dryRun(input.DryRun);
+      i.DisableApiTermination = !!input.DisableApiTermination.Value;
+    } else this.dryRun(input.DryRun);
+    return this.meta();
+  }
+
+  async createSnapshots(input: EC2.CreateSnapshotsCommandInput) {
+    const [i] = this.find([input.InstanceSpecification?.InstanceId ?? '']);
+    this.dryRun(input.DryRun);
+    const volumes = (i.BlockDeviceMappings ?? []).map((b) => b.Ebs?.VolumeId).filter((v): v is string => !!v);
+    const Snapshots = volumes.map((VolumeId) => ({ SnapshotId: `snap-${this.state.nextHex(17)}`, VolumeId, State: 'pending' as const, StartTime: new Date(), Description: input.Description }));
+    return { Snapshots, ...this.meta() };
+  }
+
+  async createTags(input: EC2.CreateTagsCommandInput) {
+    const region = this.state.region(this.account, this.region);
+    const targets = (input.Resources ?? []).map((id) => {
+      const t = region.ec2Instances.find((i) => i.InstanceId === id) ?? region.ebsVolumes.find((v) => v.VolumeId === id);
+      if (!t) throw new CloudError(id.startsWith('vol-') ? 'InvalidVolume.NotFound' : 'InvalidInstanceID.NotFound', `The ID '${id}' does not exist`, { service: 'ec2' });
+      return t;
+    });
+    this.dryRun(input.DryRun);
+    for (const t of targets) {
+      const tags = (t.Tags ??= []);
+      for (const tag of input.Tags ?? []) {
+        const existing = tags.find((x) => x.Key === tag.Key);
+        if (existing) existing.Value = tag.Value;
+        else tags.push({ Key: tag.Key, Value: tag.Value });
+      }
+    }
+    return this.meta();
+  }
+}

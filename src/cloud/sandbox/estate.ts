@@ -1,0 +1,80 @@
+/**
+ * The sandbox estate file: an AWS estate written in the SDK v3's own output shapes, so real
+ * DescribeInstances / DescribeDBInstances / ... responses can be pasted in. Any field the code does not
+ * need may be left out.
+ */
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import type { CE, EC2, RDS, SSM } from '../provider';
+
+const anyObject = z.record(z.string(), z.unknown());
+
+const regionSchema = z.object({
+  ec2Instances: z.array(anyObject.and(z.object({ InstanceId: z.string() }))).default([]),
+  ebsVolumes: z.array(anyObject.and(z.object({ VolumeId: z.string() }))).default([]),
+  rdsInstances: z.array(anyObject.and(z.object({ DBInstanceIdentifier: z.string() }))).default([]),
+  rdsClusters: z.array(anyObject.and(z.object({ DBClusterIdentifier: z.string() }))).default([]),
+  ssmInstances: z.array(anyObject.and(z.object({ InstanceId: z.string() }))).default([]),
+});
+
+const estateSchema = z.object({
+  name: z.string().optional(),
+  accounts: z
+    .array(
+      z.object({
+        id: z.string().regex(/^\d{12}$/, 'an AWS account id is 12 digits, quoted in YAML ("111111111111")'),
+        alias: z.string().optional(),
+        regions: z.record(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region name like us-west-2'), regionSchema.default({ ec2Instances: [], ebsVolumes: [], rdsInstances: [], rdsClusters: [], ssmInstances: [] })),
+      }),
+    )
+    .min(1, 'an estate needs at least one account'),
+  costs: z.array(anyObject).default([]),
+});
+
+export interface RegionEstate {
+  ec2Instances: EC2.Instance[];
+  ebsVolumes: EC2.Volume[];
+  rdsInstances: RDS.DBInstance[];
+  rdsClusters: RDS.DBCluster[];
+  ssmInstances: SSM.InstanceInformation[];
+}
+
+export interface Estate {
+  name?: string;
+  accounts: { id: string; alias?: string; regions: Record<string, RegionEstate> }[];
+  /** Cost Explorer GetCostAndUsage ResultsByTime entries, DAILY, grouped by SERVICE (optionally LINKED_ACCOUNT). */
+  costs: CE.ResultByTime[];
+}
+
+export class EstateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EstateError';
+  }
+}
+
+/** Parse an estate from YAML text. Problems name the file and the key. */
+export function parseEstate(text: string, file = 'estate'): Estate {
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    throw new EstateError(`${file}:${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`);
+  }
+  const result = estateSchema.safeParse(doc.toJS({ maxAliasCount: 1000 }));
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new EstateError(`${file}: ${issue.path.join('.') || '(top)'}: ${issue.message}`);
+  }
+  return result.data as unknown as Estate;
+}
+
+export function loadEstate(path: string): Estate {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new EstateError(`cannot read sandbox estate ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return parseEstate(text, path);
+}

@@ -1,0 +1,90 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseDocument, LineCounter } from 'yaml';
+import { configSchema, type Config } from './schema';
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Defaults used when there is no config file: the sandbox demo, two demo approvers in the console. */
+export const SANDBOX_DEMO_CONFIG = {
+  sandbox: {},
+  approval: { approvers: { demo: { console: ['bob', 'carol'] } } },
+};
+
+export interface LoadedConfig {
+  config: Config;
+  /** The file it came from, or null when the built-in sandbox demo defaults are in use. */
+  file: string | null;
+}
+
+/** Validate a config object; the first problem becomes one clear line naming the key. */
+export function parseConfig(raw: unknown, file = 'config', lines?: (path: (string | number)[]) => number | undefined): Config {
+  const result = configSchema.safeParse(raw ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = issue.path as (string | number)[];
+    const key = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]].join('.') : path.join('.') || '(top level)';
+    let message = issue.message;
+    if (issue.code === 'unrecognized_keys') message = `unknown key (allowed here: ${allowedKeys(path).join(', ')})`;
+    else if (issue.code === 'invalid_value' && 'values' in issue) message = `must be one of ${(issue.values as unknown[]).join(', ')}`;
+    const line = lines?.(issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]] : path);
+    throw new ConfigError(`${file}${line ? `:${line}` : ''}: \`${key}\`: ${message}`);
+  }
+  return result.data;
+}
+
+function allowedKeys(path: (string | number)[]): string[] {
+  let schema: unknown = configSchema;
+  for (const key of path) {
+    const s = unwrap(schema) as { shape?: Record<string, unknown>; element?: unknown; valueType?: unknown };
+    schema = typeof key === 'number' ? s.element : (s.shape?.[key] ?? s.valueType);
+  }
+  const shape = (unwrap(schema) as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+function unwrap(s: unknown): unknown {
+  let cur = s as { unwrap?: () => unknown; def?: { innerType?: unknown; type?: string } };
+  for (let i = 0; i < 5 && cur?.def?.innerType; i++) cur = cur.def.innerType as typeof cur;
+  return cur;
+}
+
+/**
+ * Load the config: an explicit path must exist; otherwise ./cloudops.yaml if present; otherwise the
+ * sandbox demo defaults.
+ */
+export function loadConfig(path?: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  const explicit = path ?? env.CLOUDOPS_CONFIG;
+  const file = explicit ?? (existsSync('cloudops.yaml') ? 'cloudops.yaml' : null);
+  if (!file) return { config: parseConfig(SANDBOX_DEMO_CONFIG, 'built-in defaults'), file: null };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`${file}: cannot read the config file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); pass --config PATH or remove it to use the sandbox defaults`);
+  }
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    throw new ConfigError(`${file}:${e.linePos?.[0]?.line ?? 1}: not valid YAML: ${e.message.split('\n')[0]}`);
+  }
+  const lines = (p: (string | number)[]) => {
+    for (let n = p.length; n > 0; n--) {
+      const node = doc.getIn(p.slice(0, n), true) as { range?: number[] } | undefined;
+      if (node?.range) return counter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  return { config: parseConfig(doc.toJS() ?? {}, file, lines), file };
+}
+
+export function durationSeconds(text: string): number {
+  const m = /^(\d+)(s|m|h|d)$/.exec(text);
+  if (!m) throw new ConfigError(`not a duration: ${text}`);
+  return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
+}

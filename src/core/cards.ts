@@ -1,0 +1,142 @@
+/**
+ * The neutral messages the conversation posts. Adapters render them; nothing here knows a platform.
+ */
+import type { ChatButton, ChatField, ChatMessage } from './chat';
+import type { Playbook } from './playbook';
+import { isResource, type ApprovalNeed, type ParamValue, type Plan, type RiskAssessment } from './plan';
+import type { ApprovalRecord, ApprovalState, ExecutionResult } from './ports';
+import { describeResource } from './resource';
+
+export interface CardPlan {
+  requestId: string;
+  playbook: Playbook;
+  params: Record<string, ParamValue>;
+  risk: RiskAssessment;
+  approval: ApprovalNeed;
+}
+
+const STATE_LINE: Record<ApprovalState, string> = {
+  proposed: 'Waiting for approval',
+  approved: 'Approved',
+  executing: 'Running',
+  succeeded: 'Done',
+  failed: 'Failed',
+  rejected: 'Rejected',
+  cancelled: 'Cancelled',
+  expired: 'Expired: nobody approved in time. Ask again if it is still needed.',
+  interrupted: 'Interrupted: the bot stopped while this was running. Check the resource before asking again.',
+};
+
+function paramFields(params: Record<string, ParamValue>): ChatField[] {
+  const fields: ChatField[] = [];
+  for (const [name, v] of Object.entries(params)) {
+    if (isResource(v)) {
+      fields.push({ label: name, value: `${v.name}${v.name !== v.id ? ` (${v.id})` : ''}` });
+      fields.push({ label: 'where', value: `${v.accountAlias ? `${v.accountAlias} ` : ''}${v.account} / ${v.region}` });
+      if (v.state) fields.push({ label: 'state', value: v.state });
+    } else {
+      fields.push({ label: name, value: typeof v === 'object' ? Object.entries(v).map(([k, x]) => `${k}=${x}`).join(', ') : String(v) });
+    }
+  }
+  return fields;
+}
+
+function approvalLine(a: ApprovalNeed): string {
+  if (!a.required) return 'No approval needed at this risk level: the requester confirms with Run.';
+  const who = a.eligible.length ? a.eligible.join(', ') : 'nobody is configured as approver';
+  return `Needs ${a.approvers} approver${a.approvers > 1 ? 's' : ''} from ${who}${a.requesterMayApprove ? '' : ' (not the requester)'}.`;
+}
+
+/** The plan card: what will happen, to what, why it is risky, and the buttons. */
+export function planCard(p: CardPlan, options: { record?: ApprovalRecord; status?: string[]; label?: string } = {}): ChatMessage {
+  const state = options.record?.state ?? 'proposed';
+  const steps = p.playbook.steps.map((s, i) => `${i + 1}. ${s.name ?? s.action}`);
+  const fields = paramFields(p.params);
+  fields.push({ label: 'reversible', value: p.risk.reversible ? `yes${p.risk.rollback ? ` (${p.risk.rollback})` : ''}` : 'no' });
+  if (p.risk.downtime) fields.push({ label: 'downtime', value: p.risk.downtime });
+  const buttons: ChatButton[] = [];
+  if (state === 'proposed' && !p.risk.blocked) {
+    const confirm = p.risk.level === 'critical' ? { title: 'Approve a critical change?', text: `${p.playbook.title}: this cannot be undone easily.`, confirm: 'Approve', deny: 'Back' } : undefined;
+    if (p.approval.required) {
+      buttons.push({ action: 'approve', label: 'Approve', value: p.requestId, style: 'primary', ...(confirm ? { confirm } : {}) });
+      buttons.push({ action: 'reject', label: 'Reject', value: p.requestId, style: 'danger' });
+    } else {
+      buttons.push({ action: 'approve', label: 'Run', value: p.requestId, style: 'primary' });
+      buttons.push({ action: 'cancel', label: 'Cancel', value: p.requestId });
+    }
+  }
+  const approvals = options.record?.approvals ?? [];
+  const context = [
+    `request ${p.requestId}`,
+    ...(options.record?.requester ? [`asked by ${options.record.requester.displayName ?? options.record.requester.id}`] : []),
+    ...(approvals.length ? [`approved by ${approvals.map((a) => a.user.displayName ?? a.user.id).join(', ')}`] : []),
+    ...(options.label ? [options.label] : []),
+  ];
+  const status = p.risk.blocked ? 'Blocked: this plan cannot run.' : STATE_LINE[state];
+  return {
+    kind: 'plan',
+    header: `${p.risk.blocked ? 'Cannot run' : 'Plan'}: ${p.playbook.title}`,
+    text: [`*${status}*`, ...(options.status ?? []), ...(steps.length ? ['Steps:', ...steps] : []), ...(p.risk.blocked ? [] : [approvalLine(p.approval)])].join('\n'),
+    fields,
+    risk: { level: p.risk.level, reasons: p.risk.reasons },
+    buttons,
+    context,
+  };
+}
+
+export function clarifyCard(plan: Plan, token: string, label?: string): ChatMessage {
+  const c = plan.clarify!;
+  return {
+    kind: 'clarify',
+    header: `Which one did you mean by "${c.query}"?`,
+    text: `Several resources match \`${c.param}\` for ${plan.playbook?.title ?? 'this request'}. Pick one:`,
+    items: c.candidates.map((r) => describeResource(r)),
+    buttons: c.candidates.slice(0, 5).map((r, i) => ({ action: 'choose' as const, label: `${r.name} (${r.accountAlias ?? r.account}/${r.region})`, value: `${token}:${i}` })),
+    context: label ? [label] : [],
+  };
+}
+
+export function missingCard(plan: Plan, label?: string): ChatMessage {
+  const m = plan.missing!;
+  const what = plan.playbook?.parameters.find((p) => p.name === m.param);
+  const text = m.query
+    ? `I could not find a ${what?.type ?? 'resource'} called "${m.query}".${m.nearest.length ? ` Nearest names: ${m.nearest.join(', ')}.` : ''}`
+    : `Tell me which ${what?.type ?? m.param} (\`${m.param}\`): for example "${plan.playbook?.examples[0] ?? ''}".`;
+  return { kind: 'error', header: plan.playbook?.title, text, context: label ? [label] : [] };
+}
+
+export function notUnderstoodCard(plan: Plan, token: string): ChatMessage {
+  const note = plan.risk.reasons[0] ?? "I'm not sure what you want me to do.";
+  return {
+    kind: 'info',
+    text: `${note}${plan.suggestions.length ? ' Did you mean one of these?' : ' Type `help` to see what I can do.'}`,
+    buttons: plan.suggestions.slice(0, 3).map((s) => ({ action: 'suggest' as const, label: s.title, value: `${token}:${s.playbook}` })),
+  };
+}
+
+export function refusalCard(reason: string): ChatMessage {
+  return { kind: 'refusal', text: `You cannot do that: ${reason}` };
+}
+
+export function progressCard(text: string): ChatMessage {
+  return { kind: 'progress', text };
+}
+
+export function resultCard(title: string, result: ExecutionResult, requestId: string): ChatMessage {
+  return {
+    kind: 'result',
+    header: `${result.ok ? 'Done' : 'Failed'}: ${title}`,
+    items: result.steps.map((s) => `${s.ok ? 'ok' : 'FAILED'} ${s.step}: ${s.ok ? s.summary : s.error}`),
+    context: [`request ${requestId}`, ...result.steps.flatMap((s) => s.awsRequestIds).map((id) => `AWS request ${id}`)],
+  };
+}
+
+export function helpCard(playbooks: Playbook[], label?: string): ChatMessage {
+  return {
+    kind: 'help',
+    header: 'What I can do',
+    text: 'Ask in plain words; I find the resource, show a plan with its risk, and run it once someone approves.',
+    items: playbooks.filter((p) => p.id !== 'help').map((p) => `${p.title}: "${p.examples[0]}"`),
+    context: [...(label ? [label] : []), 'console: /as <user> switches who is speaking; a number clicks a button'],
+  };
+}

@@ -1,0 +1,10 @@
+export * from './chat';
+export * from './resource';
+export * from './playbook';
+export * from './plan';
+export * from './ports';
+export * from './cards';
+export * from './template';
+export { Planner, checkValue, parseTags, type PlannerDeps, type PlanOptions } from './planner';
+export { Conversation, type ConversationDeps } from './Conversation';
+export { RISK_LEVELS, riskRank, maxRisk } from './risk-level';

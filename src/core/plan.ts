@@ -1,0 +1,98 @@
+import type { Playbook } from './playbook';
+import type { Resource } from './resource';
+import type { RiskLevel } from './chat';
+
+export type ParamValue = Resource | string | number | boolean | Record<string, string>;
+
+export interface RiskAssessment {
+  level: RiskLevel;
+  reasons: string[];
+  /** The plan must not run; reasons say why. */
+  blocked: boolean;
+  reversible: boolean;
+  rollback?: string;
+  downtime?: string;
+}
+
+export interface ApprovalNeed {
+  required: boolean;
+  /** Distinct approvers needed. */
+  approvers: number;
+  /** Whether the requester may approve their own request. */
+  requesterMayApprove: boolean;
+  /** Who may approve, as the policy names them (for the card). */
+  eligible: string[];
+  ttlSeconds: number;
+}
+
+export interface Suggestion {
+  playbook: string;
+  title: string;
+  confidence: number;
+}
+
+/** What the bot made of one request: the contract of `cloudops plan --json`. */
+export interface Plan {
+  input: string;
+  playbook: Playbook | null;
+  confidence: number;
+  params: Record<string, ParamValue>;
+  /** Understood, but a resource parameter matched several resources. */
+  clarify?: { param: string; query: string; candidates: Resource[] };
+  /** Understood, but a required parameter is missing or matched nothing. */
+  missing?: { param: string; query?: string; nearest: string[] };
+  suggestions: Suggestion[];
+  risk: RiskAssessment;
+  approval: ApprovalNeed;
+  blocked: boolean;
+}
+
+export function isResource(v: ParamValue | undefined): v is Resource {
+  return typeof v === 'object' && v !== null && 'type' in v && 'id' in v && 'account' in v;
+}
+
+/** Is this plan ready to be put in front of approvers (or run, when no approval is needed)? */
+export function isActionable(plan: Plan): boolean {
+  return plan.playbook !== null && !plan.clarify && !plan.missing && !plan.blocked;
+}
+
+function resourceJson(r: Resource) {
+  return {
+    id: r.id,
+    name: r.name,
+    type: r.type,
+    account: r.account,
+    ...(r.accountAlias ? { accountAlias: r.accountAlias } : {}),
+    region: r.region,
+    ...(r.arn ? { arn: r.arn } : {}),
+    ...(r.state ? { state: r.state } : {}),
+  };
+}
+
+/** The JSON shape printed by `cloudops plan --json`. Later issues may add keys, never rename them. */
+export function planToJson(plan: Plan): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(plan.params)) params[k] = isResource(v) ? resourceJson(v) : v;
+  const out: Record<string, unknown> = {
+    input: plan.input,
+    playbook: plan.playbook?.id ?? null,
+    confidence: Math.round(plan.confidence * 100) / 100,
+    params,
+    risk: {
+      level: plan.risk.level,
+      reasons: plan.risk.reasons,
+      reversible: plan.risk.reversible,
+      ...(plan.risk.rollback ? { rollback: plan.risk.rollback } : {}),
+      ...(plan.risk.downtime ? { downtime: plan.risk.downtime } : {}),
+    },
+    approval: {
+      required: plan.approval.required,
+      ...(plan.approval.required ? { approvers: plan.approval.approvers, requesterMayApprove: plan.approval.requesterMayApprove } : {}),
+    },
+    blocked: plan.blocked,
+  };
+  if (plan.clarify) out.clarify = { param: plan.clarify.param, query: plan.clarify.query, candidates: plan.clarify.candidates.map(resourceJson) };
+  if (plan.missing) out.missing = plan.missing;
+  if (plan.playbook === null || plan.suggestions.length) out.suggestions = plan.suggestions;
+  return out;
+}

@@ -1,0 +1,93 @@
+import type { ResourceType } from './resource';
+import type { RiskLevel } from './chat';
+
+/**
+ * A playbook as the rest of the code sees it, after the loader validated the YAML.
+ * The schema that checks the YAML (src/playbooks/schema.ts) produces exactly this shape.
+ */
+export const VALUE_TYPES = ['string', 'instance-type', 'service-name', 'tags', 'period', 'tag-key', 'query', 'enum', 'boolean', 'number'] as const;
+export type ValueType = (typeof VALUE_TYPES)[number];
+export type ParameterType = ResourceType | ValueType;
+
+export interface PlaybookParameter {
+  name: string;
+  type: ParameterType;
+  description?: string;
+  required: boolean;
+  /** Regular expression a free-text value must match in full (anchored). Values reaching a shell must have one. */
+  pattern?: string;
+  enum?: string[];
+  default?: string | number | boolean;
+  /** For resource parameters: the states the resource must be in, otherwise the plan is blocked. */
+  states?: string[];
+}
+
+export type TagTest = string | string[];
+
+/** A condition on the request and its resources. Data only: evaluated by src/risk, never eval()'d. */
+export interface RiskCondition {
+  /** Resource parameter the condition looks at (default: every resource parameter). */
+  param?: string;
+  tag?: Record<string, TagTest | { present: boolean }>;
+  state?: string[];
+  fact?: Record<string, FactTest>;
+  account?: string[];
+  all?: RiskCondition[];
+  any?: RiskCondition[];
+  not?: RiskCondition;
+}
+
+export interface FactTest {
+  equals?: string | number | boolean;
+  in?: (string | number)[];
+  nonEmpty?: boolean;
+  truthy?: boolean;
+  matches?: string;
+}
+
+export interface RiskRule {
+  when: RiskCondition;
+  /** Raise the level to at least this. */
+  raise?: RiskLevel;
+  /** The plan cannot run; the text says why (templates allowed: {{db.name}}). */
+  block?: string;
+  reason?: string;
+}
+
+export interface PlaybookStep {
+  action: string;
+  /** Display name of the step in progress messages. */
+  name?: string;
+  /** Resource parameter whose account and region the step runs in (default: the first resource parameter). */
+  target?: string;
+  with: Record<string, unknown>;
+  wait?: { timeout?: string };
+}
+
+export interface Playbook {
+  id: string;
+  title: string;
+  description: string;
+  examples: string[];
+  parameters: PlaybookParameter[];
+  /** Read-only playbooks change nothing and run without approval. */
+  readOnly: boolean;
+  risk: {
+    base: RiskLevel;
+    rules: RiskRule[];
+    reversible: boolean;
+    downtime?: string;
+  };
+  steps: PlaybookStep[];
+  rollback?: string;
+  /** Where it came from, for error messages. */
+  source?: { file: string; line: number };
+}
+
+export function resourceParameters(p: Playbook): PlaybookParameter[] {
+  return p.parameters.filter((x) => !(VALUE_TYPES as readonly string[]).includes(x.type));
+}
+
+export function isResourceParameter(param: PlaybookParameter): boolean {
+  return !(VALUE_TYPES as readonly string[]).includes(param.type);
+}

@@ -1,0 +1,176 @@
+/**
+ * What the conversation flow needs from the rest of the bot. Core defines these; intents/, inventory/,
+ * risk/, approvals/, execution/ and store/ implement them; main.ts wires them together.
+ */
+import type { ChatMessage, ChatPlace, ChatUser, MessageRef } from './chat';
+import type { Playbook } from './playbook';
+import type { ApprovalNeed, ParamValue, RiskAssessment, Suggestion } from './plan';
+import type { Resource, ResourceType } from './resource';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** What the previous plan in the same thread was, so follow-ups ("and web-prod-2 too") can refer to it. */
+export interface ThreadContext {
+  playbook: string;
+  params: Record<string, string>;
+}
+
+export interface IntentGuess {
+  /** The chosen playbook, or null when nothing in the catalog fits well enough. */
+  playbook: string | null;
+  confidence: number;
+  /** Raw parameter values as typed: resource references stay text for the resolver. */
+  params: Record<string, string>;
+  /** The next best playbooks, best first (offered as buttons when confidence is low). */
+  alternatives: Suggestion[];
+  /** Why nothing was chosen, in words for the user (out of scope, not in the catalog, ...). */
+  note?: string;
+}
+
+export interface IntentClassifier {
+  classify(text: string, context?: ThreadContext): Promise<IntentGuess>;
+}
+
+export type Resolution =
+  | { kind: 'match'; resource: Resource; score: number }
+  | { kind: 'ambiguous'; candidates: Resource[] }
+  | { kind: 'none'; nearest: string[] };
+
+export interface ResourceResolver {
+  resolve(query: string, type: ResourceType | 'any'): Promise<Resolution>;
+  /** Re-read one resource from the cloud so the bot never acts on stale cached state. */
+  reread(resource: Resource): Promise<Resource | undefined>;
+}
+
+export interface RequestFacts {
+  requester?: ChatUser;
+  at: Date;
+}
+
+export interface RiskAssessor {
+  assess(playbook: Playbook, params: Record<string, ParamValue>, request: RequestFacts): RiskAssessment;
+  approvalFor(playbook: Playbook, risk: RiskAssessment): ApprovalNeed;
+}
+
+export interface PlaybookCatalog {
+  get(id: string): Playbook | undefined;
+  list(): Playbook[];
+}
+
+export type ApprovalState =
+  | 'proposed'
+  | 'approved'
+  | 'rejected'
+  | 'expired'
+  | 'cancelled'
+  | 'executing'
+  | 'succeeded'
+  | 'failed'
+  | 'interrupted';
+
+/** A plan as it is kept while it waits for approval (plain JSON, survives restarts). */
+export interface StoredPlan {
+  input: string;
+  playbook: string;
+  params: Record<string, ParamValue>;
+  risk: RiskAssessment;
+  approval: ApprovalNeed;
+}
+
+export interface ApprovalRecord {
+  id: string;
+  state: ApprovalState;
+  plan: StoredPlan;
+  requester: ChatUser;
+  place: ChatPlace;
+  message?: MessageRef;
+  approvals: { user: ChatUser; at: string }[];
+  createdAt: string;
+  expiresAt: string;
+  closedBy?: ChatUser;
+  result?: string;
+}
+
+export type Decision = 'approve' | 'reject' | 'cancel';
+
+export type DecisionOutcome =
+  | { kind: 'refused'; reason: string }
+  | { kind: 'counted'; have: number; need: number }
+  | { kind: 'approved' }
+  | { kind: 'rejected' }
+  | { kind: 'cancelled' }
+  | { kind: 'expired' }
+  | { kind: 'closed'; state: ApprovalState }
+  | { kind: 'unknown' };
+
+export interface ApprovalDesk {
+  open(id: string, plan: StoredPlan, requester: ChatUser, place: ChatPlace): Promise<ApprovalRecord>;
+  attachMessage(id: string, ref: MessageRef): Promise<void>;
+  get(id: string): Promise<ApprovalRecord | undefined>;
+  /** Authorize and record one click. Only one caller ever sees `approved` for a request. */
+  decide(id: string, user: ChatUser, decision: Decision): Promise<DecisionOutcome>;
+  /** approved -> executing, atomically. False when someone else already started it. */
+  beginExecution(id: string): Promise<boolean>;
+  finish(id: string, state: 'succeeded' | 'failed', result: string): Promise<void>;
+}
+
+export interface StepReport {
+  step: string;
+  action: string;
+  ok: boolean;
+  summary: string;
+  awsRequestIds: string[];
+  error?: string;
+}
+
+export interface ExecutionResult {
+  ok: boolean;
+  steps: StepReport[];
+  /** For read-only playbooks: the answer to show (a table, a list). */
+  output?: ChatMessage;
+}
+
+export interface ExecutionContext {
+  requestId: string;
+  onProgress(text: string): void | Promise<void>;
+}
+
+export interface Executor {
+  execute(playbook: Playbook, params: Record<string, ParamValue>, ctx: ExecutionContext): Promise<ExecutionResult>;
+}
+
+export type AuditKind =
+  | 'request'
+  | 'understood'
+  | 'plan'
+  | 'approval'
+  | 'refusal'
+  | 'rejection'
+  | 'cancellation'
+  | 'expiry'
+  | 'execution-start'
+  | 'aws-call'
+  | 'result'
+  | 'interrupted';
+
+export interface AuditEntry {
+  requestId: string;
+  kind: AuditKind;
+  actor?: string;
+  data: Record<string, unknown>;
+}
+
+export interface AuditTrail {
+  record(entry: AuditEntry): Promise<void>;
+}
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}

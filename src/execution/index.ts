@@ -1,0 +1,13 @@
+import { ActionRegistry } from './ActionRegistry';
+import { ec2Actions } from './ec2';
+import { rdsActions } from './rds';
+
+export { ActionRegistry } from './ActionRegistry';
+export { StepRunner, parseDuration } from './StepRunner';
+export { explainError } from './errors';
+export type { ActionDefinition, ActionContext, DryRunAnswer, ActionOutcome } from './action';
+
+/** The registry with every built-in action. */
+export function builtinActions(): ActionRegistry {
+  return new ActionRegistry().register(...ec2Actions, ...rdsActions);
+}

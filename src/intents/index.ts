@@ -1,0 +1,1 @@
+export { KeywordClassifier, words } from './KeywordClassifier';

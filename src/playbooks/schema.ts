@@ -1,0 +1,124 @@
+/**
+ * The playbook format. This zod schema is the single source: the loader validates with it, and
+ * `npm run schema` writes its JSON Schema to playbooks/schema.json for editors.
+ */
+import { z } from 'zod';
+import { RESOURCE_TYPES } from '../core/resource';
+import { VALUE_TYPES, type Playbook } from '../core/playbook';
+
+const riskLevel = z.enum(['low', 'medium', 'high', 'critical']);
+const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower case letters, digits and _ (e.g. instance, instance_type)');
+
+const parameter = z
+  .object({
+    type: z.enum([...RESOURCE_TYPES, ...VALUE_TYPES]).describe('Resource types are resolved from the inventory; the others are values taken from the text.'),
+    description: z.string().optional(),
+    required: z.boolean().default(true),
+    pattern: z.string().optional().describe('Regular expression the whole value must match. Required for values that reach a shell.'),
+    enum: z.array(z.string()).min(1).optional(),
+    default: z.union([z.string(), z.number(), z.boolean()]).optional(),
+    states: z.array(z.string()).min(1).optional().describe('Resource parameters: the states the resource must be in, else the plan is blocked.'),
+  })
+  .strict();
+
+const factTest = z
+  .object({
+    equals: z.union([z.string(), z.number(), z.boolean()]).optional(),
+    in: z.array(z.union([z.string(), z.number()])).optional(),
+    nonEmpty: z.boolean().optional(),
+    truthy: z.boolean().optional(),
+    matches: z.string().optional(),
+  })
+  .strict();
+
+type ConditionShape = {
+  param?: string;
+  tag?: Record<string, string | string[] | { present: boolean }>;
+  state?: string[];
+  fact?: Record<string, z.infer<typeof factTest>>;
+  account?: string[];
+  all?: ConditionShape[];
+  any?: ConditionShape[];
+  not?: ConditionShape;
+};
+
+const condition: z.ZodType<ConditionShape> = z.lazy(() =>
+  z
+    .object({
+      param: identifier.optional(),
+      tag: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.object({ present: z.boolean() }).strict()])).optional(),
+      state: z.array(z.string()).optional(),
+      fact: z.record(z.string(), factTest).optional(),
+      account: z.array(z.string()).optional(),
+      all: z.array(condition).optional(),
+      any: z.array(condition).optional(),
+      not: condition.optional(),
+    })
+    .strict(),
+);
+
+const rule = z
+  .object({
+    when: condition,
+    raise: riskLevel.optional(),
+    block: z.string().optional(),
+    reason: z.string().optional(),
+  })
+  .strict()
+  .refine((r) => r.raise || r.block, { message: 'a risk rule needs `raise` or `block`' });
+
+const step = z
+  .object({
+    action: z.string().regex(/^[a-z0-9]+\.[A-Za-z0-9]+$/, 'an action is named service.operation, e.g. ec2.stopInstance'),
+    name: z.string().optional(),
+    target: identifier.optional(),
+    with: z.record(z.string(), z.unknown()).default({}),
+    wait: z.object({ timeout: z.string().regex(/^\d+(s|m|h)$/, 'a duration like 30s, 15m or 1h').optional() }).strict().optional(),
+  })
+  .strict();
+
+export const playbookSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a playbook id is kebab-case, e.g. ec2-stop-instance'),
+    title: z.string().min(3),
+    description: z.string().default(''),
+    examples: z.array(z.string().min(2)).min(1, 'give at least one example utterance'),
+    readOnly: z.boolean().default(false),
+    parameters: z.record(identifier, parameter).default({}),
+    risk: z
+      .object({
+        base: riskLevel,
+        reversible: z.boolean().default(true),
+        downtime: z.string().optional(),
+        rules: z.array(rule).default([]),
+      })
+      .strict()
+      .default({ base: 'low', reversible: true, rules: [] }),
+    steps: z.array(step).default([]),
+    rollback: z.string().optional(),
+  })
+  .strict();
+
+export type PlaybookYaml = z.infer<typeof playbookSchema>;
+
+/** The validated YAML, in the shape the rest of the code uses. */
+export function toPlaybook(y: PlaybookYaml, source?: { file: string; line: number }): Playbook {
+  return {
+    id: y.id,
+    title: y.title,
+    description: y.description,
+    examples: y.examples,
+    readOnly: y.readOnly,
+    parameters: Object.entries(y.parameters).map(([name, p]) => ({ name, ...p })),
+    risk: { base: y.risk.base, reversible: y.risk.reversible, downtime: y.risk.downtime, rules: y.risk.rules },
+    steps: y.steps.map((s) => ({ ...s, with: s.with ?? {} })),
+    rollback: y.rollback,
+    source,
+  };
+}
+
+/** The JSON Schema written to playbooks/schema.json. */
+export function playbookJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(playbookSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return { ...schema, $id: 'https://github.com/cloudops-bot/cloudops-bot/playbooks/schema.json', title: 'cloudops-bot playbook' };
+}

@@ -1,0 +1,2 @@
+export { RiskEngine } from './RiskEngine';
+export { matches } from './conditions';

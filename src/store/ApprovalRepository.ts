@@ -1,0 +1,78 @@
+import type { ChatPlace, ChatUser, MessageRef } from '../core/chat';
+import type { ApprovalRecord, ApprovalState, StoredPlan } from '../core/ports';
+import type { Db } from './Database';
+
+interface Row {
+  id: string;
+  state: ApprovalState;
+  plan: string;
+  requester: string;
+  place: string;
+  message: string | null;
+  created_at: string;
+  expires_at: string;
+  closed_by: string | null;
+  result: string | null;
+}
+
+/** Approval requests and their votes. Every state change is a conditional update: it happens once. */
+export class ApprovalRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(r: { id: string; plan: StoredPlan; requester: ChatUser; place: ChatPlace; createdAt: string; expiresAt: string }): void {
+    this.db
+      .prepare('INSERT INTO approval_requests (id, state, plan, requester, place, created_at, expires_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(r.id, 'proposed', JSON.stringify(r.plan), JSON.stringify(r.requester), JSON.stringify(r.place), r.createdAt, r.expiresAt, r.createdAt);
+  }
+
+  get(id: string): ApprovalRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM approval_requests WHERE id = ?').get(id) as Row | undefined;
+    if (!row) return undefined;
+    const votes = this.db.prepare('SELECT user, at FROM approval_votes WHERE request_id = ? ORDER BY at, rowid').all(id) as { user: string; at: string }[];
+    return {
+      id: row.id,
+      state: row.state,
+      plan: JSON.parse(row.plan),
+      requester: JSON.parse(row.requester),
+      place: JSON.parse(row.place),
+      message: row.message ? (JSON.parse(row.message) as MessageRef) : undefined,
+      approvals: votes.map((v) => ({ user: JSON.parse(v.user), at: v.at })),
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+      closedBy: row.closed_by ? JSON.parse(row.closed_by) : undefined,
+      result: row.result ?? undefined,
+    };
+  }
+
+  setMessage(id: string, ref: MessageRef): void {
+    this.db.prepare('UPDATE approval_requests SET message = ? WHERE id = ?').run(JSON.stringify(ref), id);
+  }
+
+  /** Move from one state to another only if the request is still in `from`. True when this call did it. */
+  transition(id: string, from: ApprovalState | ApprovalState[], to: ApprovalState, at: string, extra: { closedBy?: ChatUser; result?: string } = {}): boolean {
+    const froms = Array.isArray(from) ? from : [from];
+    const res = this.db
+      .prepare(
+        `UPDATE approval_requests SET state = ?, updated_at = ?, closed_by = COALESCE(?, closed_by), result = COALESCE(?, result)
+         WHERE id = ? AND state IN (${froms.map(() => '?').join(',')})`,
+      )
+      .run(to, at, extra.closedBy ? JSON.stringify(extra.closedBy) : null, extra.result ?? null, id, ...froms);
+    return res.changes === 1;
+  }
+
+  /** Record a vote; the same person twice counts once. Returns the number of distinct votes. */
+  addVote(id: string, userKey: string, user: ChatUser, at: string): number {
+    this.db.prepare('INSERT OR IGNORE INTO approval_votes (request_id, user_key, user, at) VALUES (?, ?, ?, ?)').run(id, userKey, JSON.stringify(user), at);
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM approval_votes WHERE request_id = ?').get(id) as { n: number }).n;
+  }
+
+  inState(state: ApprovalState): ApprovalRecord[] {
+    const ids = this.db.prepare('SELECT id FROM approval_requests WHERE state = ? ORDER BY created_at').all(state) as { id: string }[];
+    return ids.map((r) => this.get(r.id)!);
+  }
+
+  /** Run several statements as one atomic unit. */
+  atomically<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+}
