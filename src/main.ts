@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ApprovalDesk } from './approvals';
 import { ConsoleAdapter, type ChatAdapter } from './chat';
-import { CloudError, SandboxProvider, type CloudProvider } from './cloud';
+import { AwsProvider, SandboxProvider, type CloudProvider } from './cloud';
 import type { Config, LoadedConfig } from './config';
 import { Conversation, Planner, systemClock, type Clock, type Logger } from './core';
 import { builtinActions, StepRunner, type ActionRegistry } from './execution';
@@ -65,7 +65,7 @@ export function createProvider(loaded: LoadedConfig, sandboxFile?: string): Clou
   if (config.sandbox || !config.aws) {
     return SandboxProvider.fromFile(config.sandbox?.estate ? relativeTo(loaded, config.sandbox.estate) : DEMO_ESTATE);
   }
-  throw new CloudError('NotImplemented', 'the AWS provider is not built yet; use `sandbox:` in the config or --sandbox FILE');
+  return new AwsProvider({ accounts: config.aws.accounts, maxAttempts: config.aws.maxAttempts });
 }
 
 export function playbookDir(loaded: LoadedConfig): string {

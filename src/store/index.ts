@@ -1,3 +1,4 @@
-export { openDatabase, addMigration, type Db } from './Database';
+export { openDatabase, type Db } from './Database';
+export { MIGRATIONS, type Migration } from './migrations';
 export { ApprovalRepository } from './ApprovalRepository';
 export { AuditRepository, type AuditRecord } from './AuditRepository';

@@ -1,0 +1,1 @@
+export { AwsProvider, toCloudError, type AwsProviderOptions, type AwsAccountConfig } from './AwsProvider';
