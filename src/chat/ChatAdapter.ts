@@ -5,6 +5,8 @@ export type ChatHandler = (event: ChatEvent, sink: ChatSink) => Promise<void>;
 /** A chat platform: turns its events into ChatEvents and renders ChatMessages. Transport only. */
 export interface ChatAdapter {
   readonly platform: Platform;
+  /** Posting without an incoming event (digests, progress after a restart). */
+  readonly sink: ChatSink;
   start(handler: ChatHandler): Promise<void>;
   stop(): Promise<void>;
 }

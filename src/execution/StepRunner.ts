@@ -3,7 +3,7 @@ import { isResourceParameter, type Playbook } from '../core/playbook';
 import { isResource, type ParamValue } from '../core/plan';
 import type { AuditTrail, ExecutionContext, ExecutionResult, Executor, StepReport } from '../core/ports';
 import { renderDeep } from '../core/template';
-import type { ActionContext } from './action';
+import type { ActionContext, ReadServices } from './action';
 import type { ActionRegistry } from './ActionRegistry';
 import { explainError } from './errors';
 
@@ -13,6 +13,7 @@ export interface StepRunnerDeps {
   audit: AuditTrail;
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
+  services?: ReadServices;
 }
 
 const DEFAULT_TIMEOUT_MS = 15 * 60_000;
@@ -55,7 +56,7 @@ export class StepRunner implements Executor {
           const issue = input.error.issues[0];
           throw new Error(`refused before calling AWS: \`${issue.path.join('.')}\` ${issue.message}`);
         }
-        const actx: ActionContext = { provider: this.deps.provider, target: scope, sleep: this.sleep, now: this.now, progress: ctx.onProgress };
+        const actx: ActionContext = { services: this.deps.services ?? {}, provider: this.deps.provider, target: scope, sleep: this.sleep, now: this.now, progress: ctx.onProgress };
         const dry = await action.dryRun(actx, input.data);
         if (dry.supported && dry.allowed === false) throw new Error(dry.note);
         await ctx.onProgress(`${prefix}: ${dry.note}.`);

@@ -2,7 +2,18 @@ import type { z } from 'zod';
 import type { CloudProvider, Target } from '../cloud';
 import type { ChatMessage } from '../core/chat';
 
+/**
+ * Read-only answers that are not single AWS calls (inventory search, cost and tagging reports).
+ * Implemented by inventory/ and digests/, wired by main.ts; a read-only action calls one of them.
+ */
+export interface ReadServices {
+  findResources?(input: Record<string, unknown>): Promise<ChatMessage>;
+  costReport?(input: Record<string, unknown>): Promise<ChatMessage>;
+  tagReport?(input: Record<string, unknown>): Promise<ChatMessage>;
+}
+
 export interface ActionContext {
+  services: ReadServices;
   provider: CloudProvider;
   /** Account and region the step runs in (from its target resource). */
   target: Target;
