@@ -4,7 +4,7 @@
  * need may be left out.
  */
 import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { CE, EC2, RDS, SSM } from '../provider';
 
@@ -56,10 +56,11 @@ export class EstateError extends Error {
 
 /** Parse an estate from YAML text. Problems name the file and the key. */
 export function parseEstate(text: string, file = 'estate'): Estate {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter: counter });
   if (doc.errors.length) {
     const e = doc.errors[0];
-    throw new EstateError(`${file}:${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`);
+    throw new EstateError(`${file}:${counter.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`);
   }
   const result = estateSchema.safeParse(doc.toJS({ maxAliasCount: 1000 }));
   if (!result.success) {
