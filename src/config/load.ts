@@ -58,6 +58,13 @@ function unwrap(s: unknown): unknown {
  * sandbox demo defaults.
  */
 export function loadConfig(path?: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  const loaded = readConfig(path, env);
+  // Deployment overrides from the environment (the container mounts its volume at /data).
+  if (env.CLOUDOPS_STORE) loaded.config.store.path = env.CLOUDOPS_STORE;
+  return loaded;
+}
+
+function readConfig(path: string | undefined, env: NodeJS.ProcessEnv): LoadedConfig {
   const explicit = path ?? (env.CLOUDOPS_CONFIG || undefined);
   const file = explicit ?? (existsSync('cloudops.yaml') ? 'cloudops.yaml' : null);
   if (!file) return { config: parseConfig(SANDBOX_DEMO_CONFIG, 'built-in defaults'), file: null };
