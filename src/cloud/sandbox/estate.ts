@@ -65,7 +65,9 @@ export function parseEstate(text: string, file = 'estate'): Estate {
   const result = estateSchema.safeParse(doc.toJS({ maxAliasCount: 1000 }));
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new EstateError(`${file}: ${issue.path.join('.') || '(top)'}: ${issue.message}`);
+    // A bad record key (a region name) carries its reason one level down.
+    const message = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+    throw new EstateError(`${file}: ${issue.path.join('.') || '(top)'}: ${message}`);
   }
   return result.data as unknown as Estate;
 }
