@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { AccountScope, CloudProvider, Target } from '../provider';
+import type { AccountScope, CloudProvider, CostExplorerApi, Ec2Api, RdsApi, SsmApi, TaggingApi, Target } from '../provider';
 import { loadEstate, type Estate } from './estate';
 import { SandboxCostExplorer } from './SandboxCostExplorer';
 import { SandboxEc2 } from './SandboxEc2';
@@ -32,23 +32,23 @@ export class SandboxProvider implements CloudProvider {
     return this.state.estate.accounts.map((a) => ({ id: a.id, alias: a.alias, regions: Object.keys(a.regions) }));
   }
 
-  ec2(t: Target) {
+  ec2(t: Target): Ec2Api {
     return new SandboxEc2(this.state, t.account, t.region);
   }
 
-  rds(t: Target) {
+  rds(t: Target): RdsApi {
     return new SandboxRds(this.state, t.account, t.region);
   }
 
-  ssm(t: Target) {
+  ssm(t: Target): SsmApi {
     return new SandboxSsm(this.state, t.account, t.region);
   }
 
-  tagging(t: Target) {
+  tagging(t: Target): TaggingApi {
     return new SandboxTagging(this.state, t.account, t.region);
   }
 
-  costExplorer(_account?: string) {
+  costExplorer(_account?: string): CostExplorerApi {
     return this.ce;
   }
 }
