@@ -60,7 +60,11 @@ export class TeamsOutbox {
     if (!place.channel || !a.serviceUrl) return;
     if (a.from?.aadObjectId && a.from.id) this.mris.set(a.from.aadObjectId.toLowerCase(), a.from.id);
     if (user && a.from?.id && user.id.startsWith('bf:')) this.mris.set(user.id, a.from.id);
-    if (place.thread) this.roots.set(place.thread, place.thread);
+    if (place.thread) {
+      this.roots.set(place.thread, place.thread);
+      // A click on a card in a thread names the thread: progress for that card goes there, also after a restart.
+      if (a.replyToId) this.roots.set(a.replyToId, place.thread);
+    }
     const ref = TurnContext.getConversationReference(a) as Partial<ConversationReference>;
     const reference = { ...ref, conversation: { ...ref.conversation!, id: place.channel } } as Record<string, unknown>;
     delete reference.activityId;

@@ -59,7 +59,11 @@ export function renderAdaptiveCard(m: ChatMessage): AdaptiveCard {
 export function renderNoticeOver(notice: ChatMessage, under: ChatMessage): AdaptiveCard {
   return fit((limits) =>
     card(
-      [{ type: 'Container', style: 'attention', items: bodyOf(notice, limits) }, { type: 'Container', separator: true, spacing: 'Medium', items: bodyOf(under, limits) }],
+      [
+        // Refusals and errors come in their own attention container; other notes get a quieter one.
+        ...(notice.kind === 'refusal' || notice.kind === 'error' ? bodyOf(notice, limits) : [{ type: 'Container', style: 'emphasis', items: bodyOf(notice, limits) }]),
+        { type: 'Container', separator: true, spacing: 'Medium', items: bodyOf(under, limits) },
+      ],
       actionsOf(under.buttons ?? []),
       under.kind === 'plan',
     ),
