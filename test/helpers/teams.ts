@@ -29,6 +29,8 @@ export class FakeConnector {
   private server?: Server;
   private n = 0;
   url = '';
+  /** Answer posts and updates with this HTTP status (403: the bot was removed from the conversation). */
+  failWith?: number;
 
   constructor(private readonly roster: RosterEntry[] = []) {}
 
@@ -48,6 +50,10 @@ export class FakeConnector {
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
         if (!m) {
           res.writeHead(404).end();
+          return;
+        }
+        if (this.failWith) {
+          res.writeHead(this.failWith, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } }));
           return;
         }
         const call: ConnectorCall = { method: req.method ?? '', conversation: m[1], activityId: m[2], body: JSON.parse(text || '{}') };

@@ -102,7 +102,7 @@ export class TeamsOutbox {
   async update(ref: MessageRef, message: ChatMessage): Promise<void> {
     const { reference } = this.target(ref.place);
     this.cards.set(ref.id, message);
-    await this.cloud.continueConversationAsync(this.appId, reference, async (ctx) => {
+    await this.proactive(reference, async (ctx) => {
       await ctx.updateActivity({ ...cardActivity(renderAdaptiveCard(message), summaryOf(message)), id: ref.id });
     });
   }
@@ -129,11 +129,27 @@ export class TeamsOutbox {
   private async send(place: ChatPlace, activity: Partial<Activity>): Promise<string> {
     const { reference, kind, root } = this.target(place);
     let id = '';
-    await this.cloud.continueConversationAsync(this.appId, reference, async (ctx) => {
+    await this.proactive(reference, async (ctx) => {
       id = (await ctx.sendActivity(activity))?.id ?? '';
     });
     if (id && kind === 'channel') this.roots.set(id, root ?? id);
     return id;
+  }
+
+  /**
+   * One proactive turn. Errors are rethrown to the caller (the adapter's onTurnError would swallow
+   * them), so a post that did not reach Teams never looks like one that did.
+   */
+  private async proactive(reference: Partial<ConversationReference>, work: (ctx: TurnContext) => Promise<void>): Promise<void> {
+    let failure: unknown;
+    await this.cloud.continueConversationAsync(this.appId, reference, async (ctx) => {
+      try {
+        await work(ctx);
+      } catch (e) {
+        failure = e;
+      }
+    });
+    if (failure) throw failure;
   }
 
   /** The stored reference for a place, addressed to the right channel thread. */

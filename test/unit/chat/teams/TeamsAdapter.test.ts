@@ -153,6 +153,14 @@ describe('TeamsAdapter', () => {
     await expect(adapter.sink.post({ platform: 'teams', channel: '19:elsewhere@thread.tacv2' }, { kind: 'info', text: 'x' })).rejects.toThrow(/add the bot to that team, chat or channel/);
   });
 
+  it('a post Teams refuses fails loudly instead of looking sent', async () => {
+    await boot();
+    await deliver(port, messageActivity(channel(), ALICE, 'hello'));
+    await adapter.idle();
+    connector.failWith = 403;
+    await expect(adapter.sink.post({ platform: 'teams', channel: '19:ops@thread.tacv2' }, { kind: 'info', text: 'digest' })).rejects.toThrow(/roster/);
+  });
+
   it('installing the bot in a personal chat posts the welcome; removing it forgets the conversation', async () => {
     await boot({ welcome: { kind: 'help', header: 'What I can do' } });
     const personal: Where = { serviceUrl: connector.url, conversation: { id: 'a:alice', conversationType: 'personal' } };
