@@ -139,7 +139,15 @@ export async function startChat(bot: Bot, options: { env?: NodeJS.ProcessEnv; ht
   if (!bot.config.teams) return undefined;
   const http = options.http ?? new HttpServer();
   const teams = await startTeams(bot, http, options.env ?? process.env);
-  const port = await http.listen(bot.config.teams.port, bot.config.teams.host);
+  let port: number;
+  try {
+    port = await http.listen(bot.config.teams.port, bot.config.teams.host);
+  } catch (e) {
+    await teams.stop();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') throw new ConfigError(`teams.port ${bot.config.teams.port} on ${bot.config.teams.host}: ${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}; choose another \`teams.port\``);
+    throw e;
+  }
   return {
     adapters: [teams],
     teams,
