@@ -11,6 +11,8 @@ export interface ChatUser {
   displayName?: string;
   /** Group memberships the adapter knows (Slack user groups, Teams/AAD groups). */
   groups?: string[];
+  /** Teams: the user principal name (alice@example.com), when the adapter knows it; approver lists may name it. */
+  principalName?: string;
 }
 
 /** Where a conversation happens. `thread` ties follow-ups and the plan card together. */

@@ -12,6 +12,8 @@ export interface RiskAssessment {
   reversible: boolean;
   rollback?: string;
   downtime?: string;
+  /** What depends on the resources, where the inventory knows it (replicas, fleet peers, attached volumes). */
+  dependents?: string[];
 }
 
 export interface ApprovalNeed {
@@ -84,6 +86,7 @@ export function planToJson(plan: Plan): Record<string, unknown> {
       reversible: plan.risk.reversible,
       ...(plan.risk.rollback ? { rollback: plan.risk.rollback } : {}),
       ...(plan.risk.downtime ? { downtime: plan.risk.downtime } : {}),
+      ...(plan.risk.dependents?.length ? { dependents: plan.risk.dependents } : {}),
     },
     approval: {
       required: plan.approval.required,

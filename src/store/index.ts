@@ -1,4 +1,4 @@
 export { openDatabase, type Db } from './Database';
 export { MIGRATIONS, type Migration } from './migrations';
 export { ApprovalRepository } from './ApprovalRepository';
-export { AuditRepository, type AuditRecord } from './AuditRepository';
+export { AuditRepository, type AuditRecord, type AuditProblem, type AuditVerdict } from './AuditRepository';
