@@ -55,6 +55,11 @@ function relativeTo(loaded: LoadedConfig, path: string): string {
   return loaded.file ? resolve(dirname(loaded.file), path) : path;
 }
 
+/** Where the SQLite store lives for this config (relative paths are relative to the config file). */
+export function storeFile(loaded: LoadedConfig): string {
+  return relativeTo(loaded, loaded.config.store.path);
+}
+
 export function newRequestId(): string {
   return `req-${randomBytes(4).toString('hex')}`;
 }
@@ -89,7 +94,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const classifier = new KeywordClassifier(catalog, config.intents.threshold);
   const assessor = RiskEngine.fromConfig(config, inventory);
   const planner = new Planner({ classifier, resolver, assessor, catalog });
-  const db = openDatabase(options.storePath ?? relativeTo(options.loaded, config.store.path));
+  const db = openDatabase(options.storePath ?? storeFile(options.loaded));
   const audit = new AuditRepository(db, () => clock.now());
   const desk = new ApprovalDesk(new ApprovalRepository(db), config.approval, clock);
   const interrupted = desk.interruptRunning();

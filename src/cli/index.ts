@@ -12,6 +12,7 @@ import { builtinActions } from '../execution';
 import { formatProblem, loadPlaybooks, playbookJsonSchema } from '../playbooks';
 import { createLogger } from '../log';
 import { planCommand } from './plan-command';
+import { registerAuditCommand } from './audit-command-registration';
 
 interface Common {
   config?: string;
@@ -100,6 +101,8 @@ program
     if (opts.write) writeFileSync(resolve(PACKAGE_ROOT, 'playbooks/schema.json'), text);
     else process.stdout.write(text);
   });
+
+registerAuditCommand(program);
 
 export async function main(argv: string[]): Promise<void> {
   try {
