@@ -70,7 +70,7 @@ export function createProvider(loaded: LoadedConfig, sandboxFile?: string): Clou
   if (config.sandbox || !config.aws) {
     return SandboxProvider.fromFile(config.sandbox?.estate ? relativeTo(loaded, config.sandbox.estate) : DEMO_ESTATE);
   }
-  return new AwsProvider({ accounts: config.aws.accounts, maxAttempts: config.aws.maxAttempts });
+  return AwsProvider.fromConfig(config.aws);
 }
 
 export function playbookDir(loaded: LoadedConfig): string {
@@ -93,7 +93,6 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const resolver = new InventoryResolver(inventory, provider);
   const classifier = new KeywordClassifier(catalog, config.intents.threshold);
   const assessor = RiskEngine.fromConfig(config, inventory);
-  const planner = new Planner({ classifier, resolver, assessor, catalog });
   const db = openDatabase(options.storePath ?? storeFile(options.loaded));
   const audit = new AuditRepository(db, () => clock.now());
   const desk = new ApprovalDesk(new ApprovalRepository(db), config.approval, clock);
@@ -103,6 +102,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
     options.log.warn({ requestId: r.id }, 'execution interrupted by restart; marked interrupted, not re-run');
   }
   const executor = new StepRunner({ provider, registry, audit, sleep: options.sleep, now: () => clock.now() });
+  const planner = new Planner({ classifier, resolver, assessor, catalog, preflight: executor });
   const label = provider.kind === 'sandbox' ? provider.label : undefined;
   const conversation = new Conversation({ planner, catalog, resolver, desk, executor, audit, clock, assessor, newId: options.newId ?? newRequestId, label, log: options.log });
   const banner = [
