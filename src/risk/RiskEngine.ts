@@ -5,8 +5,8 @@ import { isResourceParameter, type Playbook, type RiskRule } from '../core/playb
 import { isResource, type ApprovalNeed, type ParamValue, type RiskAssessment } from '../core/plan';
 import type { RequestFacts, RiskAssessor } from '../core/ports';
 import type { Resource } from '../core/resource';
-import { maxRisk } from '../core/risk-level';
-import { renderTemplate } from '../core/template';
+import { maxRisk, riskRank } from '../core/risk-level';
+import { lookup, renderTemplate } from '../core/template';
 import { builtinChecks, type Target } from './builtin-checks';
 import { matches, readsResource, type RequestView } from './conditions';
 import { dependentsOf, type EstateView } from './dependents';
@@ -86,12 +86,15 @@ export class RiskEngine implements RiskAssessor {
     const apply = (rule: RiskRule) => {
       const scoped = targets.filter((t) => !rule.when.param || t.param.name === rule.when.param);
       const hits: (Resource | undefined)[] = readsResource(rule.when) ? scoped.filter((t) => matches(rule.when, t.resource, req)).map((t) => t.resource) : matches(rule.when, undefined, req) ? [undefined] : [];
+      // Rules only raise: one that names a level below the playbook's base changes nothing, so its reason
+      // would explain nothing (and must never read as if the risk were lowered).
+      if (rule.raise && !rule.block && riskRank(rule.raise) < riskRank(playbook.risk.base)) return;
       for (const resource of hits) {
         const vars = { ...(resource ? { resource } : {}), playbook: playbook.title, freeze: req.freezes.join(', '), ...params };
-        if (rule.block) add(blocks, String(renderTemplate(rule.block, vars)));
+        if (rule.block) add(blocks, riskText(rule.block, vars));
         if (rule.raise) level = maxRisk(level, rule.raise);
-        if (rule.reason) add(reasons, String(renderTemplate(rule.reason, vars)));
-        if (rule.downtime && downtime === undefined) downtime = String(renderTemplate(rule.downtime, vars));
+        if (rule.reason) add(reasons, riskText(rule.reason, vars));
+        if (rule.downtime && downtime === undefined) downtime = riskText(rule.downtime, vars);
       }
     };
 
@@ -151,6 +154,15 @@ export class RiskEngine implements RiskAssessor {
       ttlSeconds: durationSeconds(conf.ttl ?? this.policy.ttl),
     };
   }
+}
+
+/** A rule's text for people: a fact the inventory does not have reads "none", never an empty gap. */
+function riskText(text: string, vars: Record<string, ParamValue>): string {
+  const filled = text.replace(/\{\{\s*([a-zA-Z_][\w]*(?:\.[\w:/-]+)*)\s*\}\}/g, (whole, ref: string) => {
+    const v = lookup(vars, ref.split('.'));
+    return v === null || v === undefined || v === '' ? 'none' : whole;
+  });
+  return String(renderTemplate(filled, vars));
 }
 
 function usesAccount(c: RiskRule['when']): boolean {
