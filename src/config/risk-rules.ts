@@ -82,15 +82,23 @@ export const riskConditionSchema: z.ZodType<ConditionShape> = z.lazy(() =>
     .strict(),
 );
 
-export const riskRuleSchema = z
-  .object({
-    when: riskConditionSchema,
-    raise: riskLevelSchema.optional(),
-    block: z.string().optional(),
-    reason: z.string().optional(),
-    downtime: z.string().optional().describe('Expected downtime when the rule holds; replaces the playbook default.'),
-  })
+const ruleFields = {
+  when: riskConditionSchema,
+  raise: riskLevelSchema.optional(),
+  block: z.string().optional(),
+  reason: z.string().optional(),
+  downtime: z.string().optional().describe('Expected downtime when the rule holds; replaces the playbook default.'),
+};
+
+const hasEffect = (r: { raise?: unknown; block?: unknown; downtime?: unknown }) => !!(r.raise || r.block || r.downtime);
+const effectMessage = { message: 'a risk rule needs `raise`, `block` or `downtime`' };
+
+export const riskRuleSchema = z.object(ruleFields).strict().refine(hasEffect, effectMessage);
+
+/** A rule in the config: the same, optionally limited to some playbooks. */
+export const globalRiskRuleSchema = z
+  .object({ ...ruleFields, playbooks: z.array(z.string()).min(1).optional().describe('Only for these playbook ids (default: every playbook that changes something).') })
   .strict()
-  .refine((r) => r.raise || r.block || r.downtime, { message: 'a risk rule needs `raise`, `block` or `downtime`' });
+  .refine(hasEffect, effectMessage);
 
 export type RiskRuleShape = z.infer<typeof riskRuleSchema>;

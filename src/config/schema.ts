@@ -3,7 +3,7 @@
  * This module imports nothing else from src/.
  */
 import { z } from 'zod';
-import { riskLevelSchema, riskRuleSchema, timeZoneSchema } from './risk-rules';
+import { globalRiskRuleSchema, riskLevelSchema, timeZoneSchema } from './risk-rules';
 
 const duration = z.string().regex(/^\d+(s|m|h|d)$/, 'a duration like 30s, 15m, 1h or 7d');
 const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id, quoted ("111111111111")');
@@ -34,17 +34,13 @@ const freezeWindow = z
   .strict()
   .refine((f) => f.from < f.to, { message: '`from` must be before `to`' });
 
-const globalRule = riskRuleSchema.and(
-  z.object({ playbooks: z.array(z.string()).min(1).optional().describe('Only for these playbook ids (default: every playbook that changes something).') }),
-);
-
 const riskSection = z
   .object({
     timezone: timeZoneSchema.default('UTC').describe('Time zone for time-of-day rules and freeze windows written without an offset.'),
     productionAccounts: z.array(z.string().min(1)).default([]).describe('Account ids or aliases that are production (aws.accounts[].production: true counts too).'),
     productionLevel: riskLevelSchema.default('high').describe('Changes in a production account are at least this risky.'),
     freezes: z.array(freezeWindow).default([]),
-    rules: z.array(globalRule).default([]).describe('Rules applied to every playbook that changes something, after its own rules.'),
+    rules: z.array(globalRiskRuleSchema).default([]).describe('Rules applied to every playbook that changes something, after its own rules.'),
   })
   .strict();
 

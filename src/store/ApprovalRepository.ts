@@ -99,7 +99,7 @@ export class ApprovalRepository {
   /** Interrupted executions on a platform that were not yet reported in their thread. */
   unannounced(platform: Platform): ApprovalRecord[] {
     const rows = this.db
-      .prepare("SELECT * FROM approval_requests WHERE state = 'interrupted' AND announced_at IS NULL AND json_extract(place, '$.platform') = ? ORDER BY updated_at, id")
+      .prepare("SELECT * FROM approval_requests WHERE state = 'interrupted' AND announced_at IS NULL AND json_extract(place, '$.platform') = ? ORDER BY created_at, id")
       .all(platform) as Row[];
     return rows.map((r) => this.toRecord(r));
   }
