@@ -12,6 +12,7 @@ import { builtinActions } from '../execution';
 import { formatProblem, loadPlaybooks, playbookJsonSchema } from '../playbooks';
 import { createLogger } from '../log';
 import { planCommand } from './plan-command';
+import { registerIamPolicy } from './iam-policy-command';
 
 interface Common {
   config?: string;
@@ -100,6 +101,8 @@ program
     if (opts.write) writeFileSync(resolve(PACKAGE_ROOT, 'playbooks/schema.json'), text);
     else process.stdout.write(text);
   });
+
+registerIamPolicy(program, resolve(PACKAGE_ROOT, 'manifests/iam-policy.json'));
 
 export async function main(argv: string[]): Promise<void> {
   try {
