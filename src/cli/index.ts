@@ -13,6 +13,7 @@ import { formatProblem, loadPlaybooks, playbookJsonSchema } from '../playbooks';
 import { createLogger } from '../log';
 import { planCommand } from './plan-command';
 import { registerAuditCommand } from './audit-command-registration';
+import { registerIamPolicy } from './iam-policy-command';
 
 interface Common {
   config?: string;
@@ -103,6 +104,7 @@ program
   });
 
 registerAuditCommand(program);
+registerIamPolicy(program, resolve(PACKAGE_ROOT, 'manifests/iam-policy.json'));
 
 export async function main(argv: string[]): Promise<void> {
   try {

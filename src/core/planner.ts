@@ -73,6 +73,8 @@ export class Planner {
   }
 
   private withoutRisk(plan: Plan): Plan {
+    // A refused value (pattern, enum) already says why in plan.risk; keep that message.
+    if (plan.blocked) return { ...plan, approval: NO_APPROVAL };
     return { ...plan, risk: { ...NO_RISK, level: plan.playbook?.risk.base ?? 'low' }, approval: NO_APPROVAL };
   }
 

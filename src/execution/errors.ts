@@ -72,7 +72,8 @@ export function explainError(e: unknown): string {
       default:
         if (THROTTLING.includes(e.code)) {
           const tries = e.details.attempts;
-          return `AWS is throttling the bot's requests${tries && tries > 1 ? `, retried ${tries - 1} times` : ''}. Nothing more was changed; try again in a minute.`;
+          const retried = tries && tries > 1 ? `, retried ${tries === 2 ? 'once' : `${tries - 1} times`}` : '';
+          return `AWS is throttling the bot's requests${retried}. Nothing more was changed; try again in a minute.`;
         }
         return `AWS answered ${e.code}: ${msg}`;
     }
