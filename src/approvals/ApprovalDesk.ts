@@ -71,7 +71,7 @@ export class ApprovalDesk implements Desk {
       if (req.plan.risk.blocked) return { kind: 'refused', reason: `this plan cannot run: ${req.plan.risk.reasons[0] ?? 'it is blocked'}.` };
       const refusal = approvalRefusal(this.policy, need, req.requester, user);
       if (refusal) return { kind: 'refused', reason: refusal };
-      if (revision !== undefined && revision !== req.revision) return { kind: 'stale', revision: req.revision };
+      if (revision !== undefined && revision !== (req.revision ?? 0)) return { kind: 'stale', revision: req.revision ?? 0 };
       const have = this.repo.addVote(id, userKey(user), user, now);
       const needed = need.required ? need.approvers : 1;
       if (have < needed) return { kind: 'counted', have, need: needed };
@@ -82,7 +82,7 @@ export class ApprovalDesk implements Desk {
   async revise(id: string, revision: number, plan: StoredPlan): Promise<ApprovalRecord | undefined> {
     return this.repo.atomically(() => {
       const req = this.repo.get(id);
-      if (!req || req.state !== 'proposed' || req.revision !== revision) return undefined;
+      if (!req || req.state !== 'proposed' || (req.revision ?? 0) !== revision) return undefined;
       return this.repo.revise(id, revision, plan, this.expiry(plan), this.now()) ? this.repo.get(id) : undefined;
     });
   }

@@ -34,7 +34,7 @@ export class ApprovalFlow {
     let fresh: Record<string, ParamValue> | undefined;
     if (decision === 'approve' && (await this.deps.desk.mayApprove(id, event.user))) {
       const record = (await this.deps.desk.get(id))!;
-      if (record.revision === revision) {
+      if ((record.revision ?? 0) === revision) {
         const check = await this.recheck(record);
         if (check.kind === 'changed') {
           if (await this.refresh(record, check, event.user, event.place, sink)) return;
@@ -44,6 +44,7 @@ export class ApprovalFlow {
     const outcome = await this.deps.desk.decide(id, event.user, decision, decision === 'approve' ? revision : undefined);
     const record = await this.deps.desk.get(id);
     const who = event.user.displayName ?? event.user.id;
+    this.deps.log?.info({ requestId: id, decision, outcome: outcome.kind, actor, revision }, 'approval click');
     switch (outcome.kind) {
       case 'unknown':
         await sink.whisper(event.place, event.user, refusalCard('that request does not exist (it may be from another bot installation).'));
@@ -102,8 +103,9 @@ export class ApprovalFlow {
 
   /** The facts changed: store the new plan (votes start over), refresh the card, tell the thread. */
   private async refresh(record: ApprovalRecord, check: Extract<Recheck, { kind: 'changed' }>, user: ChatUser, place: ChatPlace, sink: ChatSink): Promise<boolean> {
-    const revised = await this.deps.desk.revise(record.id, record.revision, check.plan);
+    const revised = await this.deps.desk.revise(record.id, record.revision ?? 0, check.plan);
     if (!revised) return false;
+    this.deps.log?.info({ requestId: record.id, revision: revised.revision, changes: check.changes }, 'facts changed at approval time; card refreshed');
     await this.deps.audit.record({
       requestId: record.id,
       kind: 'revision',
@@ -142,12 +144,19 @@ export class ApprovalFlow {
     }
     await this.updateCard(await this.record(record.id), sink, [`${by} Running…`]);
     const thread = this.thread(record);
-    const result = await this.deps.executor.execute(playbook, params, {
-      requestId: record.id,
-      onProgress: async (text) => {
-        await sink.post(thread, progressCard(text));
-      },
-    });
+    let result: Awaited<ReturnType<Executor['execute']>>;
+    try {
+      result = await this.deps.executor.execute(playbook, params, {
+        requestId: record.id,
+        onProgress: async (text) => {
+          await sink.post(thread, progressCard(text));
+        },
+      });
+    } catch (e) {
+      // Never leave it "executing": say it failed part-way, so nobody assumes it did nothing.
+      await this.fail(record.id, sink, `The run stopped with an error on the bot's side (${(e as Error).message}); some steps may have run. Check ${describeTargets(params)} before asking again.`);
+      return;
+    }
     const summary = result.steps.map((s) => (s.ok ? s.summary : s.error)).join('; ');
     await this.deps.desk.finish(record.id, result.ok ? 'succeeded' : 'failed', summary);
     await this.deps.audit.record({ requestId: record.id, kind: 'result', data: { ok: result.ok, steps: result.steps } });
@@ -187,8 +196,7 @@ export class ApprovalFlow {
   async announceInterrupted(platform: Platform, sink: ChatSink): Promise<number> {
     const records = await this.deps.desk.unannounced(platform);
     for (const r of records) {
-      const targets = Object.values(r.plan.params).filter(isResource).map((x) => x.name);
-      const what = targets.length ? ` Check ${targets.join(', ')} before asking again.` : '';
+      const what = ` Check ${describeTargets(r.plan.params)} before asking again.`;
       try {
         await sink.post(this.thread(r), { kind: 'error', header: 'Interrupted by a restart', text: `${r.result ?? 'The bot stopped while this request was in progress.'}${what}`, context: [`request ${r.id}`] });
         await this.updateCard(r, sink);
@@ -222,6 +230,11 @@ export class ApprovalFlow {
       { record, status, label: this.deps.label },
     );
   }
+}
+
+function describeTargets(params: Record<string, ParamValue>): string {
+  const names = Object.values(params).filter(isResource).map((r) => r.name);
+  return names.length ? names.join(', ') : 'the resources';
 }
 
 /** JSON with sorted keys, so two assessments compare by content. */

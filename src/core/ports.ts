@@ -99,8 +99,8 @@ export interface StoredPlan {
 export interface ApprovalRecord {
   id: string;
   state: ApprovalState;
-  /** Bumped when the card was refreshed because a fact the risk depends on changed; votes start over. */
-  revision: number;
+  /** Bumped when the card was refreshed because a fact the risk depends on changed; votes start over. Absent: 0. */
+  revision?: number;
   plan: StoredPlan;
   requester: ChatUser;
   place: ChatPlace;

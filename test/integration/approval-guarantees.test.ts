@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudError } from '../../src/cloud';
 import { SandboxEc2 } from '../../src/cloud/sandbox/SandboxEc2';
+import { StepRunner } from '../../src/execution';
 import type { Bot } from '../../src/main';
 import { serveApprovals } from '../../src/main';
 import { FakeClock, testBot } from '../helpers/bot';
@@ -203,5 +204,21 @@ describe('approvals: exactly once, deny by default, N of M, expiry, restarts', (
     (await serveApprovals(second, { platform: 'console', sink: again }))();
     expect(again.posts).toEqual([]);
     second.close();
+  });
+
+  it('an error on the bot side during the run is recorded as failed, never left running', async () => {
+    const bot = await testBot();
+    const sink = new RecordingSink();
+    await bot.conversation.handle(say(alice, 'stop web-prod-1'), sink);
+    const card = sink.planCard();
+    const crash = jest.spyOn(StepRunner.prototype, 'execute').mockRejectedValueOnce(new Error('out of memory'));
+    await bot.conversation.handle(click(bob, card), sink);
+    const rec = (await bot.desk.get('req-0001'))!;
+    expect(rec.state).toBe('failed');
+    expect(rec.result).toContain('some steps may have run. Check web-prod-1 before asking again');
+    expect(rec.result).toContain('out of memory');
+    expect(sink.latest(card.ref).text).toContain('Failed');
+    crash.mockRestore();
+    bot.close();
   });
 });
