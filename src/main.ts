@@ -57,6 +57,11 @@ function relativeTo(loaded: LoadedConfig, path: string): string {
   return loaded.file ? resolve(dirname(loaded.file), path) : path;
 }
 
+/** Where the SQLite store lives for this config (relative paths are relative to the config file). */
+export function storeFile(loaded: LoadedConfig): string {
+  return relativeTo(loaded, loaded.config.store.path);
+}
+
 export function newRequestId(): string {
   return `req-${randomBytes(4).toString('hex')}`;
 }
@@ -67,7 +72,7 @@ export function createProvider(loaded: LoadedConfig, sandboxFile?: string): Clou
   if (config.sandbox || !config.aws) {
     return SandboxProvider.fromFile(config.sandbox?.estate ? relativeTo(loaded, config.sandbox.estate) : DEMO_ESTATE);
   }
-  return new AwsProvider({ accounts: config.aws.accounts, maxAttempts: config.aws.maxAttempts });
+  return AwsProvider.fromConfig(config.aws);
 }
 
 export function playbookDir(loaded: LoadedConfig): string {
@@ -89,19 +94,19 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   for (const f of inventory.failures) options.log.warn({ ...f }, 'inventory scan failed');
   const resolver = new InventoryResolver(inventory, provider);
   const classifier = new KeywordClassifier(catalog, config.intents.threshold);
-  const assessor = new RiskEngine(config.approval);
-  const planner = new Planner({ classifier, resolver, assessor, catalog });
-  const db = openDatabase(options.storePath ?? relativeTo(options.loaded, config.store.path));
+  const assessor = RiskEngine.fromConfig(config, inventory);
+  const db = openDatabase(options.storePath ?? storeFile(options.loaded));
   const audit = new AuditRepository(db, () => clock.now());
   const desk = new ApprovalDesk(new ApprovalRepository(db), config.approval, clock);
   const interrupted = desk.interruptRunning();
   for (const r of interrupted) {
-    await audit.record({ requestId: r.id, kind: 'interrupted', data: { reason: 'process restarted while executing' } });
+    await audit.record({ requestId: r.id, kind: 'interrupted', data: { reason: r.result ?? 'process restarted while executing' } });
     options.log.warn({ requestId: r.id }, 'execution interrupted by restart; marked interrupted, not re-run');
   }
   const executor = new StepRunner({ provider, registry, audit, sleep: options.sleep, now: () => clock.now() });
+  const planner = new Planner({ classifier, resolver, assessor, catalog, preflight: executor });
   const label = provider.kind === 'sandbox' ? provider.label : undefined;
-  const conversation = new Conversation({ planner, catalog, resolver, desk, executor, audit, clock, newId: options.newId ?? newRequestId, label, log: options.log });
+  const conversation = new Conversation({ planner, catalog, resolver, desk, executor, audit, clock, assessor, newId: options.newId ?? newRequestId, label, log: options.log });
   const banner = [
     ...(provider.kind === 'sandbox' ? [`*** ${provider.label} ***`] : []),
     `${catalog.list().length} playbooks loaded, ${inventory.size} resources in the inventory across ${provider.accounts().length} account(s).`,
@@ -109,6 +114,19 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
     ...inventory.failures.map((f) => `scan failed: ${f.account}/${f.region} ${f.scanner}: ${f.error}`),
   ];
   return { config, provider, registry, catalog, problems: loaded.problems, inventory, planner, conversation, db, audit, desk, banner, log: options.log, clock, close: () => db.close() };
+}
+
+/**
+ * Once an adapter is up: report executions a restart interrupted (in their threads), close requests
+ * past their time to live now and then every `everyMs`. Returns the function that stops the timer.
+ */
+export async function serveApprovals(bot: Bot, adapter: Pick<ChatAdapter, 'platform' | 'sink'>, everyMs = 30_000): Promise<() => void> {
+  await bot.conversation.announceInterrupted(adapter.platform, adapter.sink);
+  const sweep = () => bot.conversation.expireDue(adapter.sink).catch(() => 0);
+  await sweep();
+  const timer = setInterval(() => void sweep(), everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** Run the bot in a terminal (or on a pipe) until the input ends. */
@@ -121,7 +139,12 @@ export async function runConsole(bot: Bot, io: { input: NodeJS.ReadableStream; o
     banner: [...bot.banner, `You are ${io.user ?? bot.config.console.user}. Type \`help\`, a request like \`stop web-prod-1\`, /as <user> to switch user, a number to click a button.`].join('\n'),
   });
   await adapter.start((event, sink) => bot.conversation.handle(event, sink));
-  await adapter.done();
+  const stopApprovals = await serveApprovals(bot, adapter);
+  try {
+    await adapter.done();
+  } finally {
+    stopApprovals();
+  }
 }
 
 /** The chat platforms `cloudops start` serves over HTTP, and the shared server they are mounted on. */

@@ -1,5 +1,5 @@
 import type { ApprovalConfig } from '../config';
-import type { ChatPlace, ChatUser, MessageRef } from '../core/chat';
+import type { ChatPlace, ChatUser, MessageRef, Platform } from '../core/chat';
 import { userKey } from '../core/chat';
 import type { ApprovalDesk as Desk, ApprovalRecord, Clock, Decision, DecisionOutcome, StoredPlan } from '../core/ports';
 import type { ApprovalRepository } from '../store';
@@ -8,7 +8,8 @@ import { approvalRefusal, isApprover, sameUser } from './authorize';
 /**
  * Approval requests as a state machine in the store:
  * proposed -> approved | rejected | expired | cancelled; approved -> executing -> succeeded | failed | interrupted.
- * Checked for "already answered" and "timed out" before anything runs; deny by default.
+ * Every click is checked for "already answered", "timed out" and "allowed" inside one transaction before
+ * anything changes; deny by default. Votes are per person (N of M distinct approvers).
  */
 export class ApprovalDesk implements Desk {
   constructor(
@@ -17,10 +18,16 @@ export class ApprovalDesk implements Desk {
     private readonly clock: Clock,
   ) {}
 
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  private expiry(plan: StoredPlan): string {
+    return new Date(this.clock.now().getTime() + plan.approval.ttlSeconds * 1000).toISOString();
+  }
+
   async open(id: string, plan: StoredPlan, requester: ChatUser, place: ChatPlace): Promise<ApprovalRecord> {
-    const now = this.clock.now();
-    const expires = new Date(now.getTime() + plan.approval.ttlSeconds * 1000);
-    this.repo.insert({ id, plan, requester, place, createdAt: now.toISOString(), expiresAt: expires.toISOString() });
+    this.repo.insert({ id, plan, requester, place, createdAt: this.now(), expiresAt: this.expiry(plan) });
     return this.repo.get(id)!;
   }
 
@@ -32,14 +39,20 @@ export class ApprovalDesk implements Desk {
     return this.repo.get(id);
   }
 
-  async decide(id: string, user: ChatUser, decision: Decision): Promise<DecisionOutcome> {
+  async mayApprove(id: string, user: ChatUser): Promise<boolean> {
+    const req = this.repo.get(id);
+    if (!req || req.state !== 'proposed' || this.now() >= req.expiresAt || req.plan.risk.blocked) return false;
+    return approvalRefusal(this.policy, req.plan.approval, req.requester, user) === undefined;
+  }
+
+  async decide(id: string, user: ChatUser, decision: Decision, revision?: number): Promise<DecisionOutcome> {
     return this.repo.atomically((): DecisionOutcome => {
       const req = this.repo.get(id);
       if (!req) return { kind: 'unknown' };
       if (req.state !== 'proposed') return { kind: 'closed', state: req.state };
-      const now = this.clock.now().toISOString();
+      const now = this.now();
       if (now >= req.expiresAt) {
-        this.repo.transition(id, 'proposed', 'expired', now);
+        this.repo.transition(id, 'proposed', 'expired', now, { result: 'nobody approved it in time' });
         return { kind: 'expired' };
       }
       if (decision === 'cancel') {
@@ -55,8 +68,10 @@ export class ApprovalDesk implements Desk {
         this.repo.transition(id, 'proposed', 'rejected', now, { closedBy: user });
         return { kind: 'rejected' };
       }
+      if (req.plan.risk.blocked) return { kind: 'refused', reason: `this plan cannot run: ${req.plan.risk.reasons[0] ?? 'it is blocked'}.` };
       const refusal = approvalRefusal(this.policy, need, req.requester, user);
       if (refusal) return { kind: 'refused', reason: refusal };
+      if (revision !== undefined && revision !== (req.revision ?? 0)) return { kind: 'stale', revision: req.revision ?? 0 };
       const have = this.repo.addVote(id, userKey(user), user, now);
       const needed = need.required ? need.approvers : 1;
       if (have < needed) return { kind: 'counted', have, need: needed };
@@ -64,18 +79,53 @@ export class ApprovalDesk implements Desk {
     });
   }
 
+  async revise(id: string, revision: number, plan: StoredPlan): Promise<ApprovalRecord | undefined> {
+    return this.repo.atomically(() => {
+      const req = this.repo.get(id);
+      if (!req || req.state !== 'proposed' || (req.revision ?? 0) !== revision) return undefined;
+      return this.repo.revise(id, revision, plan, this.expiry(plan), this.now()) ? this.repo.get(id) : undefined;
+    });
+  }
+
   async beginExecution(id: string): Promise<boolean> {
-    return this.repo.transition(id, 'approved', 'executing', this.clock.now().toISOString());
+    return this.repo.transition(id, 'approved', 'executing', this.now());
   }
 
   async finish(id: string, state: 'succeeded' | 'failed', result: string): Promise<void> {
-    this.repo.transition(id, 'executing', state, this.clock.now().toISOString(), { result });
+    this.repo.transition(id, 'executing', state, this.now(), { result });
   }
 
-  /** At start-up: executions that were running when the process died are marked interrupted, never re-run. */
+  async expireDue(): Promise<ApprovalRecord[]> {
+    return this.repo.atomically(() => {
+      const now = this.now();
+      return this.repo.due(now).flatMap((r) => (this.repo.transition(r.id, 'proposed', 'expired', now, { result: 'nobody approved it in time' }) ? [this.repo.get(r.id)!] : []));
+    });
+  }
+
+  /**
+   * At start-up: executions that were running when the process died are marked interrupted, never re-run.
+   * A request approved but not yet started is closed the same way: nothing ran, and nobody should be
+   * surprised by it running hours later.
+   */
   interruptRunning(): ApprovalRecord[] {
-    const running = this.repo.inState('executing');
-    for (const r of running) this.repo.transition(r.id, 'executing', 'interrupted', this.clock.now().toISOString(), { result: 'the bot stopped while this was running; check the resource before asking again' });
-    return running;
+    return this.repo.atomically(() => {
+      const now = this.now();
+      const out: ApprovalRecord[] = [];
+      for (const r of this.repo.inState('executing')) {
+        if (this.repo.transition(r.id, 'executing', 'interrupted', now, { result: 'the bot stopped while this was running; it was not run again. Check the resource before asking again.' })) out.push(this.repo.get(r.id)!);
+      }
+      for (const r of this.repo.inState('approved')) {
+        if (this.repo.transition(r.id, 'approved', 'interrupted', now, { result: 'the bot stopped after this was approved and before it started; nothing was run. Ask again if it is still needed.' })) out.push(this.repo.get(r.id)!);
+      }
+      return out;
+    });
+  }
+
+  async unannounced(platform: Platform): Promise<ApprovalRecord[]> {
+    return this.repo.unannounced(platform);
+  }
+
+  async markAnnounced(id: string): Promise<void> {
+    this.repo.markAnnounced(id, this.now());
   }
 }

@@ -3,7 +3,11 @@ import type { ChatUser } from '../core/chat';
 import { userKey } from '../core/chat';
 import type { ApprovalNeed } from '../core/plan';
 
-/** Is `user` one of the people the named approver sets list? Deny by default. */
+/**
+ * Is `user` one of the people the named approver sets list? Deny by default: an unknown set, an empty
+ * set or another platform's ids never match. A set entry matches the user's platform id, one of the
+ * groups the adapter reported (Slack user groups, Entra ID groups), or in Teams the user principal name.
+ */
 export function isApprover(policy: ApprovalConfig, sets: string[], user: ChatUser): boolean {
   for (const name of sets) {
     const set = policy.approvers[name];
@@ -13,6 +17,10 @@ export function isApprover(policy: ApprovalConfig, sets: string[], user: ChatUse
     if (user.groups?.some((g) => ids.includes(g))) return true;
     // Aliases are e-mail-like (UPNs): compared without case.
     if (user.aliases?.some((a) => ids.some((id) => id.toLowerCase() === a.toLowerCase()))) return true;
+    if (user.platform === 'teams' && user.principalName) {
+      const upn = user.principalName.toLowerCase();
+      if (ids.some((i) => i.includes('@') && i.toLowerCase() === upn)) return true;
+    }
   }
   return false;
 }
@@ -23,13 +31,14 @@ export function sameUser(a: ChatUser, b: ChatUser): boolean {
 
 /** Why `user` may not approve, or undefined when they may. */
 export function approvalRefusal(policy: ApprovalConfig, need: ApprovalNeed, requester: ChatUser, user: ChatUser): string | undefined {
-  if (sameUser(user, requester) && !need.requesterMayApprove) {
-    return 'you asked for this change, and a change at this risk level needs someone else to approve it.';
+  if (sameUser(user, requester)) {
+    return need.requesterMayApprove ? undefined : 'you asked for this change, and a change at this risk level needs someone else to approve it.';
   }
-  if (sameUser(user, requester) && need.requesterMayApprove) return undefined;
   if (!isApprover(policy, need.eligible, user)) {
-    const sets = need.eligible.length ? need.eligible.join(', ') : 'none configured';
-    return `you are not an approver for this risk level (approver groups: ${sets}).`;
+    const sets = need.eligible.filter((s) => policy.approvers[s]);
+    return sets.length
+      ? `you are not an approver for this risk level (approvers come from: ${sets.join(', ')}). Ask one of them.`
+      : 'nobody is configured to approve changes at this risk level (approval.approvers / approval.levels in the config).';
   }
   return undefined;
 }

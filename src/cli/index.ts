@@ -13,6 +13,8 @@ import { formatProblem, loadPlaybooks, playbookJsonSchema } from '../playbooks';
 import { createLogger } from '../log';
 import { planCommand } from './plan-command';
 import { serveChat } from './start-command';
+import { registerAuditCommand } from './audit-command-registration';
+import { registerIamPolicy } from './iam-policy-command';
 
 interface Common {
   config?: string;
@@ -103,6 +105,9 @@ program
     if (opts.write) writeFileSync(resolve(PACKAGE_ROOT, 'playbooks/schema.json'), text);
     else process.stdout.write(text);
   });
+
+registerAuditCommand(program);
+registerIamPolicy(program, resolve(PACKAGE_ROOT, 'manifests/iam-policy.json'));
 
 export async function main(argv: string[]): Promise<void> {
   try {

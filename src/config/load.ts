@@ -40,16 +40,16 @@ export function parseConfig(raw: unknown, file = 'config', lines?: (path: (strin
 function allowedKeys(path: (string | number)[]): string[] {
   let schema: unknown = configSchema;
   for (const key of path) {
-    const s = unwrap(schema) as { shape?: Record<string, unknown>; element?: unknown; valueType?: unknown };
-    schema = typeof key === 'number' ? s.element : (s.shape?.[key] ?? s.valueType);
+    const s = unwrap(schema) as { shape?: Record<string, unknown>; element?: unknown; valueType?: unknown } | undefined;
+    schema = typeof key === 'number' ? s?.element : (s?.shape?.[key] ?? s?.valueType);
   }
-  const shape = (unwrap(schema) as { shape?: Record<string, unknown> }).shape;
+  const shape = (unwrap(schema) as { shape?: Record<string, unknown> } | undefined)?.shape;
   return shape ? Object.keys(shape) : [];
 }
 
 function unwrap(s: unknown): unknown {
-  let cur = s as { unwrap?: () => unknown; def?: { innerType?: unknown; type?: string } };
-  for (let i = 0; i < 5 && cur?.def?.innerType; i++) cur = cur.def.innerType as typeof cur;
+  let cur = s as { unwrap?: () => unknown; def?: { innerType?: unknown; type?: string; getter?: () => unknown } } | undefined;
+  for (let i = 0; i < 8 && (cur?.def?.innerType || cur?.def?.getter); i++) cur = (cur.def!.innerType ?? cur.def!.getter!()) as typeof cur;
   return cur;
 }
 

@@ -3,6 +3,7 @@
  * This module imports nothing else from src/.
  */
 import { z } from 'zod';
+import { globalRiskRuleSchema, riskLevelSchema, timeZoneSchema } from './risk-rules';
 
 const duration = z.string().regex(/^\d+(s|m|h|d)$/, 'a duration like 30s, 15m, 1h or 7d');
 const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id, quoted ("111111111111")');
@@ -15,6 +16,33 @@ const approverSet = z
     console: z.array(z.string().min(1)).default([]),
     slack: z.array(z.string().regex(/^[USW][A-Z0-9]{2,}$/, 'a Slack user id (U…/W…) or user group id (S…)')).default([]),
     teams: z.array(z.string().regex(AAD_ID_OR_UPN, 'an Entra ID (Azure AD) object id (GUID) or a user principal name (user@example.com)').transform((s) => s.toLowerCase())).default([]),
+  })
+  .strict();
+
+/** `2026-12-20`, `2026-12-20T18:00` (wall clock in risk.timezone) or an instant with Z / an offset. */
+const dateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$/, 'a date like 2026-12-20, a time like 2026-12-20T18:00, or an instant like 2026-12-20T17:00:00Z');
+
+const freezeWindow = z
+  .object({
+    name: z.string().min(1),
+    from: dateTime,
+    to: dateTime.describe('Exclusive: a date means the freeze ends when that day starts.'),
+    block: z.boolean().default(false).describe('true: nothing that changes AWS may run in the window; false: plans are raised to `raise`.'),
+    raise: riskLevelSchema.default('critical'),
+    reason: z.string().optional(),
+  })
+  .strict()
+  .refine((f) => f.from < f.to, { message: '`from` must be before `to`' });
+
+const riskSection = z
+  .object({
+    timezone: timeZoneSchema.default('UTC').describe('Time zone for time-of-day rules and freeze windows written without an offset.'),
+    productionAccounts: z.array(z.string().min(1)).default([]).describe('Account ids or aliases that are production (aws.accounts[].production: true counts too).'),
+    productionLevel: riskLevelSchema.default('high').describe('Changes in a production account are at least this risky.'),
+    freezes: z.array(freezeWindow).default([]),
+    rules: z.array(globalRiskRuleSchema).default([]).describe('Rules applied to every playbook that changes something, after its own rules.'),
   })
   .strict();
 
@@ -82,7 +110,17 @@ export const configSchema = z
           .default({}),
       })
       .strict()
+      .superRefine((a, ctx) => {
+        for (const [level, conf] of Object.entries(a.levels)) {
+          for (const [i, name] of (conf?.from ?? []).entries()) {
+            if (!a.approvers[name]) {
+              ctx.addIssue({ code: 'custom', path: ['levels', level, 'from', i], message: `names approver set \`${name}\`, which \`approval.approvers\` does not define (defined: ${Object.keys(a.approvers).join(', ') || 'none'})` });
+            }
+          }
+        }
+      })
       .default({ ttl: '1h', approvers: {}, levels: {} }),
+    risk: riskSection.default({ timezone: 'UTC', productionAccounts: [], productionLevel: 'high', freezes: [], rules: [] }),
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).strict().default({ level: 'info' }),
   })
   .strict();
@@ -91,6 +129,8 @@ export type Config = z.infer<typeof configSchema>;
 export type ApprovalConfig = Config['approval'];
 export type ApproverSet = z.infer<typeof approverSet>;
 export type TeamsConfig = NonNullable<Config['teams']>;
+export type RiskConfig = Config['risk'];
+export type FreezeWindow = RiskConfig['freezes'][number];
 
 /** Secrets come from the environment only, never from the file, and never reach logs or chat. */
 export const SECRET_ENV = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_CERTIFICATE_PRIVATE_KEY', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;

@@ -1,10 +1,10 @@
-import { clarifyCard, helpCard, missingCard, notUnderstoodCard, planCard, progressCard, refusalCard, resultCard, type CardPlan } from './cards';
-import type { ChatButtonEvent, ChatEvent, ChatMessage, ChatPlace, ChatSink, ChatTextEvent, ChatUser, MessageRef } from './chat';
+import { ApprovalFlow } from './ApprovalFlow';
+import { clarifyCard, helpCard, missingCard, notUnderstoodCard, planCard, resultCard, type CardPlan } from './cards';
+import type { ChatButtonEvent, ChatEvent, ChatMessage, ChatPlace, ChatSink, ChatTextEvent, ChatUser, MessageRef, Platform } from './chat';
 import { userKey } from './chat';
-import { isResourceParameter } from './playbook';
 import { isActionable, isResource, type ParamValue, type Plan } from './plan';
 import type { Planner } from './planner';
-import type { ApprovalDesk, ApprovalRecord, AuditTrail, Clock, Executor, Logger, PlaybookCatalog, ResourceResolver, StoredPlan, ThreadContext } from './ports';
+import type { ApprovalDesk, ApprovalRecord, AuditTrail, Clock, Executor, Logger, PlaybookCatalog, ResourceResolver, RiskAssessor, StoredPlan, ThreadContext } from './ports';
 
 export interface ConversationDeps {
   planner: Planner;
@@ -15,6 +15,8 @@ export interface ConversationDeps {
   audit: AuditTrail;
   clock: Clock;
   newId: () => string;
+  /** Re-assesses a plan when it is approved: a changed fact refreshes the card and asks again. */
+  assessor?: RiskAssessor;
   /** Shown on every card when the estate is a sandbox. */
   label?: string;
   log?: Logger;
@@ -36,7 +38,12 @@ export class Conversation {
   /** The last plan per thread, for follow-ups. */
   private readonly threads = new Map<string, ThreadContext>();
 
-  constructor(private readonly deps: ConversationDeps) {}
+  /** Approve / reject / cancel, the single execution, expiry, interrupted executions. */
+  readonly approvals: ApprovalFlow;
+
+  constructor(private readonly deps: ConversationDeps) {
+    this.approvals = new ApprovalFlow(deps);
+  }
 
   async handle(event: ChatEvent, sink: ChatSink): Promise<void> {
     try {
@@ -58,7 +65,7 @@ export class Conversation {
     const requestId = this.deps.newId();
     await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(event.user), data: { text, place: event.place } });
     const context = this.threads.get(threadKey(event.place));
-    const plan = await this.deps.planner.plan(text, { requester: event.user, at: this.deps.clock.now() }, { context });
+    const plan = await this.deps.planner.plan(text, { requester: event.user, at: this.deps.clock.now(), requestId }, { context });
     await this.present(plan, requestId, event.user, event.place, sink);
   }
 
@@ -87,7 +94,7 @@ export class Conversation {
       return;
     }
     const card: CardPlan = { requestId, playbook: plan.playbook, params: plan.params, risk: plan.risk, approval: plan.approval };
-    await this.deps.audit.record({ requestId, kind: 'plan', data: { playbook: plan.playbook.id, risk: plan.risk, approval: plan.approval, blocked: plan.blocked } });
+    await this.deps.audit.record({ requestId, kind: 'plan', data: { playbook: plan.playbook.id, params: summarizeParams(plan.params), risk: plan.risk, approval: plan.approval, blocked: plan.blocked } });
     if (!isActionable(plan)) {
       await sink.post(place, planCard(card, { label: this.deps.label }));
       return;
@@ -113,41 +120,7 @@ export class Conversation {
 
   private async onButton(event: ChatButtonEvent, sink: ChatSink): Promise<void> {
     if (event.action === 'choose' || event.action === 'suggest') return this.onChoice(event, sink);
-    const id = event.value;
-    const decision = event.action === 'approve' || event.action === 'run' ? 'approve' : event.action === 'reject' ? 'reject' : 'cancel';
-    const outcome = await this.deps.desk.decide(id, event.user, decision);
-    const actor = userKey(event.user);
-    const record = await this.deps.desk.get(id);
-    switch (outcome.kind) {
-      case 'unknown':
-        await sink.whisper(event.place, event.user, refusalCard('that request does not exist (it may be from another bot installation).'));
-        return;
-      case 'refused':
-        await this.deps.audit.record({ requestId: id, kind: 'refusal', actor, data: { decision, reason: outcome.reason } });
-        await sink.whisper(event.place, event.user, refusalCard(outcome.reason));
-        return;
-      case 'closed':
-        await sink.whisper(event.place, event.user, { kind: 'info', text: `That request is already ${outcome.state}; nothing more to do.` });
-        return;
-      case 'expired':
-        await this.deps.audit.record({ requestId: id, kind: 'expiry', actor, data: {} });
-        await this.updateCard(record!, sink);
-        await sink.whisper(event.place, event.user, { kind: 'info', text: 'That request expired before it was approved. Ask again if it is still needed.' });
-        return;
-      case 'rejected':
-      case 'cancelled':
-        await this.deps.audit.record({ requestId: id, kind: outcome.kind === 'rejected' ? 'rejection' : 'cancellation', actor, data: {} });
-        await this.updateCard(record!, sink, [`${outcome.kind === 'rejected' ? 'Rejected' : 'Cancelled'} by ${event.user.displayName ?? event.user.id}.`]);
-        return;
-      case 'counted':
-        await this.deps.audit.record({ requestId: id, kind: 'approval', actor, data: { have: outcome.have, need: outcome.need } });
-        await this.updateCard(record!, sink, [`${outcome.have} of ${outcome.need} approvals so far.`]);
-        return;
-      case 'approved':
-        await this.deps.audit.record({ requestId: id, kind: 'approval', actor, data: { final: true } });
-        await this.run(record!, event.user, sink);
-        return;
-    }
+    await this.approvals.onDecision(event, sink);
   }
 
   private async onChoice(event: ChatButtonEvent, sink: ChatSink): Promise<void> {
@@ -166,77 +139,26 @@ export class Conversation {
       const chosen = c.candidates[Number(choice)];
       if (!chosen) return;
       const fixed: Record<string, ParamValue> = { ...p.plan.params, [c.param]: chosen };
-      plan = await this.deps.planner.plan(p.input, { requester: event.user, at: this.deps.clock.now() }, { playbook: p.plan.playbook!.id, fixed });
+      plan = await this.deps.planner.plan(p.input, { requester: event.user, at: this.deps.clock.now(), requestId }, { playbook: p.plan.playbook!.id, fixed });
     } else {
-      plan = await this.deps.planner.plan(p.input, { requester: event.user, at: this.deps.clock.now() }, { playbook: choice });
+      plan = await this.deps.planner.plan(p.input, { requester: event.user, at: this.deps.clock.now(), requestId }, { playbook: choice });
     }
     await this.present(plan, requestId, event.user, event.place, sink);
   }
 
-  /** Approved: re-read the resources, then run exactly once. */
-  private async run(record: ApprovalRecord, approver: ChatUser, sink: ChatSink): Promise<void> {
-    const playbook = this.deps.catalog.get(record.plan.playbook);
-    if (!(await this.deps.desk.beginExecution(record.id))) return;
-    const fresh = await this.desk(record.id);
-    if (!playbook) {
-      await this.deps.desk.finish(record.id, 'failed', `playbook ${record.plan.playbook} is no longer in the catalog`);
-      await this.updateCard(await this.desk(record.id), sink, [`The playbook ${record.plan.playbook} is no longer loaded; nothing was run.`]);
-      return;
-    }
-    await this.deps.audit.record({ requestId: record.id, kind: 'execution-start', actor: userKey(approver), data: {} });
-    const params: Record<string, ParamValue> = { ...record.plan.params };
-    for (const param of playbook.parameters.filter(isResourceParameter)) {
-      const value = params[param.name];
-      if (!isResource(value)) continue;
-      const now = await this.deps.resolver.reread(value);
-      if (!now) {
-        await this.fail(record.id, sink, `${value.name} no longer exists; nothing was run.`);
-        return;
-      }
-      if (param.states && !param.states.includes(now.state ?? '')) {
-        await this.fail(record.id, sink, `${now.name} is now ${now.state}; ${playbook.id} needs it ${param.states.join(' or ')}. Nothing was run.`);
-        return;
-      }
-      params[param.name] = now;
-    }
-    await this.updateCard(fresh, sink, [`Approved by ${approver.displayName ?? approver.id}. Running…`]);
-    const thread: ChatPlace = { ...record.place, thread: record.message?.id ?? record.place.thread };
-    const result = await this.deps.executor.execute(playbook, params, {
-      requestId: record.id,
-      onProgress: async (text) => {
-        await sink.post(thread, progressCard(text));
-      },
-    });
-    const summary = result.steps.map((s) => (s.ok ? s.summary : s.error)).join('; ');
-    await this.deps.desk.finish(record.id, result.ok ? 'succeeded' : 'failed', summary);
-    await this.deps.audit.record({ requestId: record.id, kind: 'result', data: { ok: result.ok, steps: result.steps } });
-    await this.updateCard(await this.desk(record.id), sink, [`Approved by ${approver.displayName ?? approver.id}.`, `${result.ok ? 'Result' : 'Failed'}: ${summary}`]);
-    await sink.post(thread, resultCard(playbook.title, result, record.id));
+  /** Close requests past their time to live and say so on their cards. */
+  expireDue(sink: ChatSink): Promise<number> {
+    return this.approvals.expireDue(sink);
   }
 
-  private async fail(id: string, sink: ChatSink, why: string): Promise<void> {
-    await this.deps.desk.finish(id, 'failed', why);
-    await this.deps.audit.record({ requestId: id, kind: 'result', data: { ok: false, reason: why } });
-    await this.updateCard(await this.desk(id), sink, [why]);
-  }
-
-  private async desk(id: string): Promise<ApprovalRecord> {
-    return (await this.deps.desk.get(id))!;
-  }
-
-  private async updateCard(record: ApprovalRecord, sink: ChatSink, status: string[] = []): Promise<void> {
-    const message = this.cardFor(record, status);
-    if (record.message && message) await sink.update(record.message, message);
+  /** At start-up, per platform: report executions a restart interrupted, in their threads. */
+  announceInterrupted(platform: Platform, sink: ChatSink): Promise<number> {
+    return this.approvals.announceInterrupted(platform, sink);
   }
 
   /** The plan card for a stored request (also after a restart). */
   cardFor(record: ApprovalRecord, status: string[] = []): ChatMessage | undefined {
-    const playbook = this.deps.catalog.get(record.plan.playbook);
-    if (!playbook) return undefined;
-    return planCard(
-      { requestId: record.id, playbook, params: record.plan.params, risk: record.plan.risk, approval: record.plan.approval },
-      { record, status, label: this.deps.label },
-    );
+    return this.approvals.cardFor(record, status);
   }
 }
 

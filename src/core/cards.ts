@@ -41,6 +41,22 @@ function paramFields(params: Record<string, ParamValue>): ChatField[] {
   return fields;
 }
 
+/** The value an approval button carries: the request id, and the card's revision once it was refreshed. */
+export function approvalButtonValue(requestId: string, revision = 0): string {
+  return revision ? `${requestId}#${revision}` : requestId;
+}
+
+/** `req-1#2` -> { id: 'req-1', revision: 2 }; a bare id is revision 0 (the first card). */
+export function parseApprovalButtonValue(value: string): { id: string; revision: number } {
+  const m = /^(.*)#(\d+)$/.exec(value);
+  return m ? { id: m[1], revision: Number(m[2]) } : { id: value, revision: 0 };
+}
+
+/** `2026-11-22T10:00:00.000Z` -> `2026-11-22 10:00 UTC`. */
+export function formatUtc(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
 function approvalLine(a: ApprovalNeed): string {
   if (!a.required) return 'No approval needed at this risk level: the requester confirms with Run.';
   const who = a.eligible.length ? a.eligible.join(', ') : 'nobody is configured as approver';
@@ -52,17 +68,19 @@ export function planCard(p: CardPlan, options: { record?: ApprovalRecord; status
   const state = options.record?.state ?? 'proposed';
   const steps = p.playbook.steps.map((s, i) => `${i + 1}. ${s.name ?? s.action}`);
   const fields = paramFields(p.params);
-  fields.push({ label: 'reversible', value: p.risk.reversible ? `yes${p.risk.rollback ? ` (${p.risk.rollback})` : ''}` : 'no' });
+  fields.push({ label: 'reversible', value: p.risk.reversible ? (p.risk.rollback ? `yes: undo with ${p.risk.rollback}` : 'yes') : 'no: this cannot be undone' });
   if (p.risk.downtime) fields.push({ label: 'downtime', value: p.risk.downtime });
+  for (const d of p.risk.dependents ?? []) fields.push({ label: 'depends on it', value: d });
   const buttons: ChatButton[] = [];
+  const value = approvalButtonValue(p.requestId, options.record?.revision);
   if (state === 'proposed' && !p.risk.blocked) {
     const confirm = p.risk.level === 'critical' ? { title: 'Approve a critical change?', text: `${p.playbook.title}: this cannot be undone easily.`, confirm: 'Approve', deny: 'Back' } : undefined;
     if (p.approval.required) {
-      buttons.push({ action: 'approve', label: 'Approve', value: p.requestId, style: 'primary', ...(confirm ? { confirm } : {}) });
-      buttons.push({ action: 'reject', label: 'Reject', value: p.requestId, style: 'danger' });
+      buttons.push({ action: 'approve', label: 'Approve', value, style: 'primary', ...(confirm ? { confirm } : {}) });
+      buttons.push({ action: 'reject', label: 'Reject', value, style: 'danger' });
     } else {
-      buttons.push({ action: 'approve', label: 'Run', value: p.requestId, style: 'primary' });
-      buttons.push({ action: 'cancel', label: 'Cancel', value: p.requestId });
+      buttons.push({ action: 'approve', label: 'Run', value, style: 'primary' });
+      buttons.push({ action: 'cancel', label: 'Cancel', value });
     }
   }
   const approvals = options.record?.approvals ?? [];
@@ -76,12 +94,19 @@ export function planCard(p: CardPlan, options: { record?: ApprovalRecord; status
   return {
     kind: 'plan',
     header: `${p.risk.blocked ? 'Cannot run' : 'Plan'}: ${p.playbook.title}`,
-    text: [`*${status}*`, ...(options.status ?? []), ...(steps.length ? ['Steps:', ...steps] : []), ...(p.risk.blocked ? [] : [approvalLine(p.approval)])].join('\n'),
+    text: [`*${status}*`, ...(options.status ?? []), ...(steps.length ? ['Steps:', ...steps] : []), ...(p.risk.blocked ? [] : [approvalLine(p.approval)]), ...expiryLine(state, p, options.record)].join('\n'),
     fields,
     risk: { level: p.risk.level, reasons: p.risk.reasons },
     buttons,
     context,
   };
+}
+
+function expiryLine(state: ApprovalState, p: CardPlan, record: ApprovalRecord | undefined): string[] {
+  if (!record || p.risk.blocked) return [];
+  if (state === 'proposed') return [`Open until ${formatUtc(record.expiresAt)}; after that it closes and must be asked again.`];
+  if (state === 'expired') return [`Expired at ${formatUtc(record.expiresAt)}.`];
+  return [];
 }
 
 export function clarifyCard(plan: Plan, token: string, label?: string): ChatMessage {

@@ -16,6 +16,8 @@ export interface ChatUser {
    * so approver lists may name people by them. Never taken from message or card content.
    */
   aliases?: string[];
+  /** Teams: the user principal name (alice@example.com), when the adapter knows it; approver lists may name it. */
+  principalName?: string;
 }
 
 /** Where a conversation happens. `thread` ties follow-ups and the plan card together. */

@@ -7,4 +7,5 @@ export * from './cards';
 export * from './template';
 export { Planner, checkValue, parseTags, type PlannerDeps, type PlanOptions } from './planner';
 export { Conversation, type ConversationDeps } from './Conversation';
+export { ApprovalFlow, type ApprovalFlowDeps } from './ApprovalFlow';
 export { RISK_LEVELS, riskRank, maxRisk } from './risk-level';

@@ -12,6 +12,8 @@ export interface RiskAssessment {
   reversible: boolean;
   rollback?: string;
   downtime?: string;
+  /** What depends on the resources, where the inventory knows it (replicas, fleet peers, attached volumes). */
+  dependents?: string[];
 }
 
 export interface ApprovalNeed {
@@ -45,6 +47,8 @@ export interface Plan {
   risk: RiskAssessment;
   approval: ApprovalNeed;
   blocked: boolean;
+  /** What the dry runs found before approval (set when a preflight ran). */
+  preflight?: string[];
 }
 
 export function isResource(v: ParamValue | undefined): v is Resource {
@@ -84,6 +88,7 @@ export function planToJson(plan: Plan): Record<string, unknown> {
       reversible: plan.risk.reversible,
       ...(plan.risk.rollback ? { rollback: plan.risk.rollback } : {}),
       ...(plan.risk.downtime ? { downtime: plan.risk.downtime } : {}),
+      ...(plan.risk.dependents?.length ? { dependents: plan.risk.dependents } : {}),
     },
     approval: {
       required: plan.approval.required,
@@ -91,6 +96,7 @@ export function planToJson(plan: Plan): Record<string, unknown> {
     },
     blocked: plan.blocked,
   };
+  if (plan.preflight) out.preflight = plan.preflight;
   if (plan.clarify) out.clarify = { param: plan.clarify.param, query: plan.clarify.query, candidates: plan.clarify.candidates.map(resourceJson) };
   if (plan.missing) out.missing = plan.missing;
   if (plan.playbook === null || plan.suggestions.length) out.suggestions = plan.suggestions;

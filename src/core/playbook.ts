@@ -24,6 +24,20 @@ export interface PlaybookParameter {
 
 export type TagTest = string | string[];
 
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** A weekly window of wall-clock time: `{ days: [sat, sun] }`, `{ from: "18:00", to: "08:00" }` (wraps midnight). */
+export interface TimeWindow {
+  days?: Weekday[];
+  /** HH:MM, inclusive. */
+  from?: string;
+  /** HH:MM, exclusive. */
+  to?: string;
+  /** IANA time zone (default: risk.timezone from the config, UTC when unset). */
+  timezone?: string;
+}
+
 /** A condition on the request and its resources. Data only: evaluated by src/risk, never eval()'d. */
 export interface RiskCondition {
   /** Resource parameter the condition looks at (default: every resource parameter). */
@@ -31,7 +45,16 @@ export interface RiskCondition {
   tag?: Record<string, TagTest | { present: boolean }>;
   state?: string[];
   fact?: Record<string, FactTest>;
+  /** The resource's account, by id or alias. */
   account?: string[];
+  /** The resource is (true) or is not (false) in an account the config names as production. */
+  production?: boolean;
+  /** The request is made inside this weekly window. */
+  time?: TimeWindow;
+  /** A change freeze window from the config is (true) or is not (false) in force. */
+  freeze?: boolean;
+  /** How many resources the request names. */
+  resources?: { min?: number; max?: number };
   all?: RiskCondition[];
   any?: RiskCondition[];
   not?: RiskCondition;
@@ -43,6 +66,8 @@ export interface FactTest {
   nonEmpty?: boolean;
   truthy?: boolean;
   matches?: string;
+  /** The fact equals the value of this (non-resource) parameter, e.g. resizing to the type it already has. */
+  equalsParam?: string;
 }
 
 export interface RiskRule {
@@ -52,6 +77,8 @@ export interface RiskRule {
   /** The plan cannot run; the text says why (templates allowed: {{db.name}}). */
   block?: string;
   reason?: string;
+  /** Replaces the playbook's expected downtime when the rule holds ("about 1-2 minutes while it fails over"). */
+  downtime?: string;
 }
 
 export interface PlaybookStep {

@@ -49,6 +49,21 @@ export interface ResourceResolver {
 export interface RequestFacts {
   requester?: ChatUser;
   at: Date;
+  /** The chat request this plan is for (names the AWS role session of the dry runs). */
+  requestId?: string;
+}
+
+/** What the dry runs said about a plan, before anyone approves it. */
+export interface PreflightResult {
+  /** Reasons the plan cannot run (a missing permission, termination protection, ...). */
+  blocks: string[];
+  /** What the checks found, for the record ("AWS dry run: the request would succeed"). */
+  notes: string[];
+}
+
+/** Checks a plan against the cloud without changing anything: AWS dry runs where they exist, reads otherwise. */
+export interface PlanPreflight {
+  check(playbook: Playbook, params: Record<string, ParamValue>, requestId?: string): Promise<PreflightResult>;
 }
 
 export interface RiskAssessor {
@@ -84,6 +99,8 @@ export interface StoredPlan {
 export interface ApprovalRecord {
   id: string;
   state: ApprovalState;
+  /** Bumped when the card was refreshed because a fact the risk depends on changed; votes start over. Absent: 0. */
+  revision?: number;
   plan: StoredPlan;
   requester: ChatUser;
   place: ChatPlace;
@@ -105,17 +122,34 @@ export type DecisionOutcome =
   | { kind: 'cancelled' }
   | { kind: 'expired' }
   | { kind: 'closed'; state: ApprovalState }
+  /** The click came from a card the bot has since refreshed: look at the new one. */
+  | { kind: 'stale'; revision: number }
   | { kind: 'unknown' };
 
 export interface ApprovalDesk {
   open(id: string, plan: StoredPlan, requester: ChatUser, place: ChatPlace): Promise<ApprovalRecord>;
   attachMessage(id: string, ref: MessageRef): Promise<void>;
   get(id: string): Promise<ApprovalRecord | undefined>;
-  /** Authorize and record one click. Only one caller ever sees `approved` for a request. */
-  decide(id: string, user: ChatUser, decision: Decision): Promise<DecisionOutcome>;
+  /**
+   * Authorize and record one click. Only one caller ever sees `approved` for a request. With `revision`,
+   * an approval from an older card than the current one is `stale` and counts for nothing.
+   */
+  decide(id: string, user: ChatUser, decision: Decision, revision?: number): Promise<DecisionOutcome>;
+  /** Would an approve click from `user` be counted now (open, not expired, allowed)? Changes nothing. */
+  mayApprove(id: string, user: ChatUser): Promise<boolean>;
+  /**
+   * The facts changed: replace the plan of a proposed request (only if it is still at `revision`), drop the
+   * votes, restart its time to live. Undefined when it was no longer proposed at that revision.
+   */
+  revise(id: string, revision: number, plan: StoredPlan): Promise<ApprovalRecord | undefined>;
   /** approved -> executing, atomically. False when someone else already started it. */
   beginExecution(id: string): Promise<boolean>;
   finish(id: string, state: 'succeeded' | 'failed', result: string): Promise<void>;
+  /** proposed requests past their time to live -> expired; returns the ones this call closed. */
+  expireDue(): Promise<ApprovalRecord[]>;
+  /** Interrupted executions on `platform` not yet reported in their thread. */
+  unannounced(platform: ChatPlace['platform']): Promise<ApprovalRecord[]>;
+  markAnnounced(id: string): Promise<void>;
 }
 
 export interface StepReport {
@@ -152,6 +186,7 @@ export type AuditKind =
   | 'rejection'
   | 'cancellation'
   | 'expiry'
+  | 'revision'
   | 'execution-start'
   | 'aws-call'
   | 'result'

@@ -3,6 +3,7 @@
  * `npm run schema` writes its JSON Schema to playbooks/schema.json for editors.
  */
 import { z } from 'zod';
+import { riskRuleSchema } from '../config';
 import { RESOURCE_TYPES } from '../core/resource';
 import { VALUE_TYPES, type Playbook } from '../core/playbook';
 
@@ -21,51 +22,8 @@ const parameter = z
   })
   .strict();
 
-const factTest = z
-  .object({
-    equals: z.union([z.string(), z.number(), z.boolean()]).optional(),
-    in: z.array(z.union([z.string(), z.number()])).optional(),
-    nonEmpty: z.boolean().optional(),
-    truthy: z.boolean().optional(),
-    matches: z.string().optional(),
-  })
-  .strict();
-
-type ConditionShape = {
-  param?: string;
-  tag?: Record<string, string | string[] | { present: boolean }>;
-  state?: string[];
-  fact?: Record<string, z.infer<typeof factTest>>;
-  account?: string[];
-  all?: ConditionShape[];
-  any?: ConditionShape[];
-  not?: ConditionShape;
-};
-
-const condition: z.ZodType<ConditionShape> = z.lazy(() =>
-  z
-    .object({
-      param: identifier.optional(),
-      tag: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.object({ present: z.boolean() }).strict()])).optional(),
-      state: z.array(z.string()).optional(),
-      fact: z.record(z.string(), factTest).optional(),
-      account: z.array(z.string()).optional(),
-      all: z.array(condition).optional(),
-      any: z.array(condition).optional(),
-      not: condition.optional(),
-    })
-    .strict(),
-);
-
-const rule = z
-  .object({
-    when: condition,
-    raise: riskLevel.optional(),
-    block: z.string().optional(),
-    reason: z.string().optional(),
-  })
-  .strict()
-  .refine((r) => r.raise || r.block, { message: 'a risk rule needs `raise` or `block`' });
+// The risk rule language is shared with the config's global rules (src/config/risk-rules.ts).
+const rule = riskRuleSchema;
 
 const step = z
   .object({

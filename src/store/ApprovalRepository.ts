@@ -1,10 +1,11 @@
-import type { ChatPlace, ChatUser, MessageRef } from '../core/chat';
+import type { ChatPlace, ChatUser, MessageRef, Platform } from '../core/chat';
 import type { ApprovalRecord, ApprovalState, StoredPlan } from '../core/ports';
 import type { Db } from './Database';
 
 interface Row {
   id: string;
   state: ApprovalState;
+  revision: number;
   plan: string;
   requester: string;
   place: string;
@@ -15,7 +16,11 @@ interface Row {
   result: string | null;
 }
 
-/** Approval requests and their votes. Every state change is a conditional update: it happens once. */
+/**
+ * Approval requests and their votes. Every state change is a conditional update (`WHERE state = from`):
+ * of any number of callers, exactly one sees it happen. Narrow on purpose, so a Postgres version is a
+ * small job (the same statements, `SELECT ... FOR UPDATE` inside `atomically`).
+ */
 export class ApprovalRepository {
   constructor(private readonly db: Db) {}
 
@@ -27,11 +32,15 @@ export class ApprovalRepository {
 
   get(id: string): ApprovalRecord | undefined {
     const row = this.db.prepare('SELECT * FROM approval_requests WHERE id = ?').get(id) as Row | undefined;
-    if (!row) return undefined;
-    const votes = this.db.prepare('SELECT user, at FROM approval_votes WHERE request_id = ? ORDER BY at, rowid').all(id) as { user: string; at: string }[];
+    return row ? this.toRecord(row) : undefined;
+  }
+
+  private toRecord(row: Row): ApprovalRecord {
+    const votes = this.db.prepare('SELECT user, at FROM approval_votes WHERE request_id = ? ORDER BY at, rowid').all(row.id) as { user: string; at: string }[];
     return {
       id: row.id,
       state: row.state,
+      revision: row.revision,
       plan: JSON.parse(row.plan),
       requester: JSON.parse(row.requester),
       place: JSON.parse(row.place),
@@ -60,6 +69,16 @@ export class ApprovalRepository {
     return res.changes === 1;
   }
 
+  /** Replace the plan of a proposed request still at `revision`; its votes are dropped. True when this call did it. */
+  revise(id: string, revision: number, plan: StoredPlan, expiresAt: string, at: string): boolean {
+    const res = this.db
+      .prepare("UPDATE approval_requests SET plan = ?, revision = revision + 1, expires_at = ?, updated_at = ? WHERE id = ? AND state = 'proposed' AND revision = ?")
+      .run(JSON.stringify(plan), expiresAt, at, id, revision);
+    if (res.changes !== 1) return false;
+    this.db.prepare('DELETE FROM approval_votes WHERE request_id = ?').run(id);
+    return true;
+  }
+
   /** Record a vote; the same person twice counts once. Returns the number of distinct votes. */
   addVote(id: string, userKey: string, user: ChatUser, at: string): number {
     this.db.prepare('INSERT OR IGNORE INTO approval_votes (request_id, user_key, user, at) VALUES (?, ?, ?, ?)').run(id, userKey, JSON.stringify(user), at);
@@ -67,11 +86,29 @@ export class ApprovalRepository {
   }
 
   inState(state: ApprovalState): ApprovalRecord[] {
-    const ids = this.db.prepare('SELECT id FROM approval_requests WHERE state = ? ORDER BY created_at').all(state) as { id: string }[];
-    return ids.map((r) => this.get(r.id)!);
+    const rows = this.db.prepare('SELECT * FROM approval_requests WHERE state = ? ORDER BY created_at, id').all(state) as Row[];
+    return rows.map((r) => this.toRecord(r));
   }
 
-  /** Run several statements as one atomic unit. */
+  /** Proposed requests whose time to live ended at or before `now`. */
+  due(now: string): ApprovalRecord[] {
+    const rows = this.db.prepare("SELECT * FROM approval_requests WHERE state = 'proposed' AND expires_at <= ? ORDER BY expires_at, id").all(now) as Row[];
+    return rows.map((r) => this.toRecord(r));
+  }
+
+  /** Interrupted executions on a platform that were not yet reported in their thread. */
+  unannounced(platform: Platform): ApprovalRecord[] {
+    const rows = this.db
+      .prepare("SELECT * FROM approval_requests WHERE state = 'interrupted' AND announced_at IS NULL AND json_extract(place, '$.platform') = ? ORDER BY created_at, id")
+      .all(platform) as Row[];
+    return rows.map((r) => this.toRecord(r));
+  }
+
+  markAnnounced(id: string, at: string): void {
+    this.db.prepare('UPDATE approval_requests SET announced_at = ? WHERE id = ? AND announced_at IS NULL').run(at, id);
+  }
+
+  /** Run several statements as one atomic unit: BEGIN IMMEDIATE takes the write lock first, so two processes on one file serialize. */
   atomically<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
   }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuditEntry, AuditTrail } from '../core/ports';
+import type { AuditEntry, AuditKind, AuditTrail } from '../core/ports';
 import type { Db } from './Database';
 
 export interface AuditRecord extends AuditEntry {
@@ -9,13 +9,35 @@ export interface AuditRecord extends AuditEntry {
   hash: string;
 }
 
+export interface AuditProblem {
+  seq: number;
+  problem: string;
+}
+
+export type AuditVerdict = { ok: true; records: number } | { ok: false; seq: number; problem: string; problems: AuditProblem[] };
+
+interface Row {
+  seq: number;
+  at: string;
+  request_id: string;
+  kind: AuditKind;
+  actor: string | null;
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
 const GENESIS = '0'.repeat(64);
 
 function hashOf(prev: string, r: { at: string; requestId: string; kind: string; actor?: string; data: string }): string {
   return createHash('sha256').update(JSON.stringify([prev, r.at, r.requestId, r.kind, r.actor ?? null, r.data])).digest('hex');
 }
 
-/** Append-only audit trail; each record carries the hash of the one before it. */
+/**
+ * Append-only audit trail. Each record carries the hash of the one before it, so an edited record, a
+ * deleted one, or a cut-off tail shows up in `verify()`. SQLite triggers refuse UPDATE and DELETE, so
+ * changing it takes deliberate tampering with the file.
+ */
 export class AuditRepository implements AuditTrail {
   constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {}
 
@@ -39,34 +61,48 @@ export class AuditRepository implements AuditTrail {
       .immediate();
   }
 
-  list(filter: { requestId?: string; since?: Date } = {}): AuditRecord[] {
+  list(filter: { requestId?: string; since?: Date; kinds?: AuditKind[] } = {}): AuditRecord[] {
     const where: string[] = [];
     const args: string[] = [];
     if (filter.requestId) (where.push('request_id = ?'), args.push(filter.requestId));
     if (filter.since) (where.push('at >= ?'), args.push(filter.since.toISOString()));
-    const rows = this.db.prepare(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`).all(...args) as {
-      seq: number;
-      at: string;
-      request_id: string;
-      kind: AuditEntry['kind'];
-      actor: string | null;
-      data: string;
-      prev_hash: string;
-      hash: string;
-    }[];
+    if (filter.kinds?.length) (where.push(`kind IN (${filter.kinds.map(() => '?').join(',')})`), args.push(...filter.kinds));
+    const rows = this.db.prepare(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`).all(...args) as Row[];
     return rows.map((r) => ({ seq: r.seq, at: r.at, requestId: r.request_id, kind: r.kind, actor: r.actor ?? undefined, data: JSON.parse(r.data), prevHash: r.prev_hash, hash: r.hash }));
   }
 
-  /** Walk the chain; report the first record that was edited, or a gap where one was deleted. */
-  verify(): { ok: true; records: number } | { ok: false; seq: number; problem: string } {
-    const rows = this.db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as { seq: number; at: string; request_id: string; kind: string; actor: string | null; data: string; prev_hash: string; hash: string }[];
+  /** The newest record's sequence number and hash: note it somewhere else to anchor the chain. */
+  head(): { seq: number; hash: string } {
+    const last = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    return last ?? { seq: 0, hash: GENESIS };
+  }
+
+  /** Is the append-only guard (the triggers) still in place? */
+  guarded(): boolean {
+    const n = (this.db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name IN ('audit_log_no_update', 'audit_log_no_delete')").get() as { n: number }).n;
+    return n === 2;
+  }
+
+  /** Walk the chain: every record edited after it was written, every gap where one was deleted, a cut-off tail. */
+  verify(): AuditVerdict {
+    const rows = this.db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Row[];
+    const problems: AuditProblem[] = [];
     let prev = GENESIS;
+    let prevSeq = 0;
     for (const r of rows) {
-      if (r.prev_hash !== prev) return { ok: false, seq: r.seq, problem: `record ${r.seq} does not follow the record before it (one was deleted or edited)` };
-      const expect = hashOf(prev, { at: r.at, requestId: r.request_id, kind: r.kind, actor: r.actor ?? undefined, data: r.data });
-      if (expect !== r.hash) return { ok: false, seq: r.seq, problem: `record ${r.seq} was changed after it was written` };
+      if (r.prev_hash !== prev) {
+        const gap = r.seq !== prevSeq + 1 ? ` (record${r.seq - prevSeq > 2 ? `s ${prevSeq + 1}-${r.seq - 1}` : ` ${prevSeq + 1}`} missing)` : '';
+        problems.push({ seq: r.seq, problem: `record ${r.seq} does not follow the record before it: one was deleted or edited${gap}` });
+      }
+      const expect = hashOf(r.prev_hash, { at: r.at, requestId: r.request_id, kind: r.kind, actor: r.actor ?? undefined, data: r.data });
+      if (expect !== r.hash) problems.push({ seq: r.seq, problem: `record ${r.seq} (${r.kind}, request ${r.request_id}) was changed after it was written` });
       prev = r.hash;
+      prevSeq = r.seq;
     }
-    return { ok: true, records: rows.length };
+    // AUTOINCREMENT remembers the highest number ever handed out: records cut off the end leave it behind.
+    const issued = (this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get() as { seq: number } | undefined)?.seq ?? 0;
+    if (issued > prevSeq) problems.push({ seq: prevSeq + 1, problem: `the trail ends at record ${prevSeq}, but records up to ${issued} were written: the last ${issued - prevSeq} were deleted` });
+    if (!problems.length) return { ok: true, records: rows.length };
+    return { ok: false, seq: problems[0].seq, problem: problems[0].problem, problems };
   }
 }

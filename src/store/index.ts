@@ -1,5 +1,5 @@
 export { openDatabase, type Db } from './Database';
 export { MIGRATIONS, type Migration } from './migrations';
 export { ApprovalRepository } from './ApprovalRepository';
-export { AuditRepository, type AuditRecord } from './AuditRepository';
 export { ConversationReferenceRepository, type StoredConversation } from './ConversationReferenceRepository';
+export { AuditRepository, type AuditRecord, type AuditProblem, type AuditVerdict } from './AuditRepository';

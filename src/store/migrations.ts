@@ -57,4 +57,15 @@ export const MIGRATIONS: Migration[] = [
        PRIMARY KEY (platform, channel)
      );`,
   },
+  // Approvals carry a revision (the card was refreshed after the facts changed; votes start over) and
+  // remember when an interrupted execution was reported in its thread. The audit trail refuses UPDATE and
+  // DELETE: only someone who drops these triggers can change it, and `cloudops audit verify` finds that.
+  {
+    name: '060-approval-revisions-and-append-only-audit',
+    sql: `ALTER TABLE approval_requests ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE approval_requests ADD COLUMN announced_at TEXT;
+     CREATE INDEX approval_requests_expiry ON approval_requests(state, expires_at);
+     CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;`,
+  },
 ];

@@ -84,7 +84,7 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     expect(text).toContain('Plan: Stop an EC2 instance');
     expect(text).toContain('HIGH RISK');
     expect(text).toMatch(/instance: web-prod-1 \(i-[0-9a-f]+\)/);
-    expect(text).toContain('reversible: yes (ec2-start-instance)');
+    expect(text).toContain('reversible: yes: undo with ec2-start-instance');
     const approve = card.actions!.find((a) => a.verb === 'approve')!;
     expect(approve).toMatchObject({ type: 'Action.Execute', data: { action: 'approve', value: 'req-0001' }, fallback: { type: 'Action.Submit' } });
     expect((await bot.desk.get('req-0001'))!.requester).toMatchObject({ platform: 'teams', id: ALICE.aadObjectId, displayName: 'Alice' });

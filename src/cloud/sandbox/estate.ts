@@ -25,6 +25,10 @@ const estateSchema = z.object({
       z.object({
         id: z.string().regex(/^\d{12}$/, 'an AWS account id is 12 digits, quoted in YAML ("111111111111")'),
         alias: z.string().optional(),
+        deny: z
+          .array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/, 'an IAM action like ec2:TerminateInstances'))
+          .default([])
+          .describe("IAM actions the bot's role lacks in this account: calls needing them fail as in AWS (UnauthorizedOperation / AccessDenied)."),
         regions: z.record(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region name like us-west-2'), regionSchema.default({ ec2Instances: [], ebsVolumes: [], rdsInstances: [], rdsClusters: [], ssmInstances: [] })),
       }),
     )
@@ -42,7 +46,7 @@ export interface RegionEstate {
 
 export interface Estate {
   name?: string;
-  accounts: { id: string; alias?: string; regions: Record<string, RegionEstate> }[];
+  accounts: { id: string; alias?: string; deny?: string[]; regions: Record<string, RegionEstate> }[];
   /** Cost Explorer GetCostAndUsage ResultsByTime entries, DAILY, grouped by SERVICE (optionally LINKED_ACCOUNT). */
   costs: CE.ResultByTime[];
 }

@@ -88,7 +88,7 @@ describe('Adaptive Card renderer: content', () => {
     const text = cardText(card);
     expect(text).toContain('instance: web-prod-1 (i-0ee23f1888b4bf1cf)');
     expect(text).toContain('where: production 111111111111 / us-west-2');
-    expect(text).toContain('reversible: yes (ec2-start-instance)');
+    expect(text).toContain('reversible: yes: undo with ec2-start-instance');
     expect(text).toContain('downtime: until it is started again');
     expect(text).toContain('• web-prod-1 is tagged as production');
     const risk = card.body.find((e) => e.type === 'Container') as { style: string; items: { text: string; color: string }[] };

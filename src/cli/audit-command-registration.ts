@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config';
+import { storeFile } from '../main';
+import { AuditRepository, openDatabase } from '../store';
+import { AuditCommandError, checkStoreExists, listAudit, verifyAudit, type AuditListOptions } from './audit-command';
+
+interface StoreOptions {
+  config?: string;
+  store?: string;
+}
+
+function withAudit<T>(opts: StoreOptions, fn: (audit: AuditRepository) => T): T {
+  const path = opts.store ?? storeFile(loadConfig(opts.config));
+  checkStoreExists(path);
+  const db = openDatabase(path);
+  try {
+    return fn(new AuditRepository(db));
+  } finally {
+    db.close();
+  }
+}
+
+function fail(e: unknown): void {
+  if (!(e instanceof AuditCommandError)) throw e;
+  process.stderr.write(`cloudops audit: ${e.message}\n`);
+  process.exitCode = 2;
+}
+
+/** `cloudops audit [--since 24h] [--json]` and `cloudops audit verify`. */
+export function registerAuditCommand(program: Command): void {
+  const audit = program
+    .command('audit')
+    .description('list the audit trail (--json: one object per line for a SIEM); `audit verify` checks its hash chain')
+    .option('-c, --config <file>', 'config file (its store.path is the trail)')
+    .option('--store <path>', 'SQLite store file (default: store.path from the config)')
+    .option('--since <when>', 'only records since: a duration (30m, 24h, 7d) or a date (2026-11-20, UTC)')
+    .option('--request <id>', 'only the records of one request')
+    .option('--kind <kinds...>', 'only these kinds (request, plan, approval, refusal, aws-call, result, ...)')
+    .option('--json', 'one JSON object per line (seq, at, requestId, kind, actor, data, prevHash, hash)')
+    .action((opts: StoreOptions & AuditListOptions) => {
+      try {
+        withAudit(opts, (trail) => listAudit(trail, opts, process.stdout));
+      } catch (e) {
+        fail(e);
+      }
+    });
+  audit
+    .command('verify')
+    .description('walk the hash chain: exit 0 when intact, 1 when a record was edited or deleted')
+    .option('-c, --config <file>', 'config file (its store.path is the trail)')
+    .option('--store <path>', 'SQLite store file (default: store.path from the config)')
+    .option('--json', 'the verdict as one JSON object')
+    .action((opts: StoreOptions & { json?: boolean }, cmd: Command) => {
+      const merged = { ...(cmd.parent?.opts() as StoreOptions), ...opts };
+      try {
+        process.exitCode = withAudit(merged, (trail) => verifyAudit(trail, process.stdout, !!merged.json));
+      } catch (e) {
+        fail(e);
+      }
+    });
+}

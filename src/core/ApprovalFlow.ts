@@ -1,0 +1,269 @@
+import { formatUtc, parseApprovalButtonValue, planCard, progressCard, refusalCard, resultCard } from './cards';
+import type { ChatButtonEvent, ChatMessage, ChatPlace, ChatSink, ChatUser, Platform } from './chat';
+import { userKey } from './chat';
+import { isResourceParameter, type Playbook } from './playbook';
+import { isResource, type ParamValue, type RiskAssessment } from './plan';
+import type { ApprovalDesk, ApprovalRecord, AuditTrail, Clock, Decision, Executor, Logger, PlaybookCatalog, ResourceResolver, RiskAssessor, StoredPlan } from './ports';
+
+export interface ApprovalFlowDeps {
+  catalog: PlaybookCatalog;
+  resolver: ResourceResolver;
+  desk: ApprovalDesk;
+  executor: Executor;
+  audit: AuditTrail;
+  clock: Clock;
+  /** Re-assesses the plan at approval time; without it only the resources' states are checked. */
+  assessor?: RiskAssessor;
+  label?: string;
+  log?: Logger;
+}
+
+type Recheck = { kind: 'same'; params: Record<string, ParamValue> } | { kind: 'changed'; plan: StoredPlan; changes: string[] };
+
+/**
+ * What happens after the plan card is posted: approve / reject / cancel clicks, the re-check of the facts
+ * at approval time, the single execution, expiry, and reporting executions a restart interrupted.
+ */
+export class ApprovalFlow {
+  constructor(private readonly deps: ApprovalFlowDeps) {}
+
+  async onDecision(event: ChatButtonEvent, sink: ChatSink): Promise<void> {
+    const { id, revision } = parseApprovalButtonValue(event.value);
+    const decision: Decision = event.action === 'approve' || event.action === 'run' ? 'approve' : event.action === 'reject' ? 'reject' : 'cancel';
+    const actor = userKey(event.user);
+    let fresh: Record<string, ParamValue> | undefined;
+    if (decision === 'approve' && (await this.deps.desk.mayApprove(id, event.user))) {
+      const record = (await this.deps.desk.get(id))!;
+      if ((record.revision ?? 0) === revision) {
+        const check = await this.recheck(record);
+        if (check.kind === 'changed') {
+          if (await this.refresh(record, check, event.user, event.place, sink)) return;
+        } else fresh = check.params;
+      }
+    }
+    const outcome = await this.deps.desk.decide(id, event.user, decision, decision === 'approve' ? revision : undefined);
+    const record = await this.deps.desk.get(id);
+    const who = event.user.displayName ?? event.user.id;
+    this.deps.log?.info({ requestId: id, decision, outcome: outcome.kind, actor, revision }, 'approval click');
+    switch (outcome.kind) {
+      case 'unknown':
+        await sink.whisper(event.place, event.user, refusalCard('that request does not exist (it may be from another bot installation).'));
+        return;
+      case 'refused':
+        await this.deps.audit.record({ requestId: id, kind: 'refusal', actor, data: { decision, reason: outcome.reason, user: event.user } });
+        await sink.whisper(event.place, event.user, refusalCard(outcome.reason));
+        return;
+      case 'closed':
+        await sink.whisper(event.place, event.user, { kind: 'info', text: `That request is already ${outcome.state}; nothing more to do.` });
+        return;
+      case 'stale':
+        await sink.whisper(event.place, event.user, { kind: 'info', text: 'The plan changed since that card was shown (it has been refreshed above). Review the new card and approve it there.' });
+        return;
+      case 'expired':
+        await this.deps.audit.record({ requestId: id, kind: 'expiry', actor, data: { expiresAt: record?.expiresAt } });
+        await this.updateCard(record!, sink);
+        await sink.whisper(event.place, event.user, { kind: 'info', text: 'That request expired before it was approved. Ask again if it is still needed.' });
+        return;
+      case 'rejected':
+      case 'cancelled':
+        await this.deps.audit.record({ requestId: id, kind: outcome.kind === 'rejected' ? 'rejection' : 'cancellation', actor, data: { user: event.user } });
+        await this.updateCard(record!, sink, [`${outcome.kind === 'rejected' ? 'Rejected' : 'Cancelled'} by ${who}.`]);
+        return;
+      case 'counted':
+        await this.deps.audit.record({ requestId: id, kind: 'approval', actor, data: { have: outcome.have, need: outcome.need, revision, user: event.user } });
+        await this.updateCard(record!, sink, [`${outcome.have} of ${outcome.need} approvals so far.`]);
+        return;
+      case 'approved':
+        await this.deps.audit.record({ requestId: id, kind: 'approval', actor, data: { final: true, revision, user: event.user } });
+        await this.run(record!, event.user, fresh, sink);
+        return;
+    }
+  }
+
+  /** Re-read the resources and re-assess: did a fact the risk depends on change since the card was made? */
+  private async recheck(record: ApprovalRecord): Promise<Recheck> {
+    const playbook = this.deps.catalog.get(record.plan.playbook);
+    if (!playbook) return { kind: 'same', params: record.plan.params };
+    const params: Record<string, ParamValue> = { ...record.plan.params };
+    const gone: string[] = [];
+    for (const param of playbook.parameters.filter(isResourceParameter)) {
+      const value = params[param.name];
+      if (!isResource(value)) continue;
+      const now = await this.deps.resolver.reread(value);
+      if (now) params[param.name] = now;
+      else gone.push(`${value.name} no longer exists`);
+    }
+    const before = record.plan;
+    let risk: RiskAssessment = this.deps.assessor ? this.deps.assessor.assess(playbook, params, { requester: record.requester, at: this.deps.clock.now() }) : before.risk;
+    if (gone.length) risk = { ...risk, blocked: true, reasons: [...gone, ...risk.reasons] };
+    const approval = this.deps.assessor ? this.deps.assessor.approvalFor(playbook, risk) : before.approval;
+    if (canonical({ risk, approval }) === canonical({ risk: before.risk, approval: before.approval })) return { kind: 'same', params };
+    return { kind: 'changed', plan: { ...before, params, risk, approval }, changes: describeChanges(before, { ...before, params, risk, approval }) };
+  }
+
+  /** The facts changed: store the new plan (votes start over), refresh the card, tell the thread. */
+  private async refresh(record: ApprovalRecord, check: Extract<Recheck, { kind: 'changed' }>, user: ChatUser, place: ChatPlace, sink: ChatSink): Promise<boolean> {
+    const revised = await this.deps.desk.revise(record.id, record.revision ?? 0, check.plan);
+    if (!revised) return false;
+    this.deps.log?.info({ requestId: record.id, revision: revised.revision, changes: check.changes }, 'facts changed at approval time; card refreshed');
+    await this.deps.audit.record({
+      requestId: record.id,
+      kind: 'revision',
+      actor: userKey(user),
+      data: { revision: revised.revision, changes: check.changes, risk: check.plan.risk, approval: check.plan.approval, votesDropped: record.approvals.length },
+    });
+    const blocked = check.plan.risk.blocked;
+    const note = `The facts changed since this was proposed: ${check.changes.join('; ')}.`;
+    await this.updateCard(revised, sink, [note, blocked ? 'It cannot run now.' : 'Approvals start over: review the refreshed card and approve again.']);
+    await sink.post(this.thread(revised), { kind: 'info', text: `${note} ${blocked ? 'The plan is blocked; nothing was run.' : 'The card above was refreshed and needs approval again.'}` });
+    await sink.whisper(place, user, { kind: 'info', text: `Nothing was run: ${note} Look at the refreshed card${blocked ? '' : ' and approve again if it is still right'}.` });
+    return true;
+  }
+
+  /** Approved: run exactly once, on the resources as they are now. */
+  private async run(record: ApprovalRecord, approver: ChatUser, fresh: Record<string, ParamValue> | undefined, sink: ChatSink): Promise<void> {
+    if (!(await this.deps.desk.beginExecution(record.id))) return;
+    const playbook = this.deps.catalog.get(record.plan.playbook);
+    const by = `Approved by ${approver.displayName ?? approver.id}.`;
+    if (!playbook) {
+      await this.fail(record.id, sink, `The playbook ${record.plan.playbook} is no longer loaded; nothing was run.`);
+      return;
+    }
+    await this.deps.audit.record({ requestId: record.id, kind: 'execution-start', actor: userKey(approver), data: {} });
+    const params = fresh ?? (await this.reread(playbook, record.plan.params));
+    if (typeof params === 'string') {
+      await this.fail(record.id, sink, params);
+      return;
+    }
+    for (const param of playbook.parameters.filter(isResourceParameter)) {
+      const now = params[param.name];
+      if (isResource(now) && param.states && !param.states.includes(now.state ?? '')) {
+        await this.fail(record.id, sink, `${now.name} is now ${now.state}; ${playbook.id} needs it ${param.states.join(' or ')}. Nothing was run.`);
+        return;
+      }
+    }
+    await this.updateCard(await this.record(record.id), sink, [`${by} Running…`]);
+    const thread = this.thread(record);
+    let result: Awaited<ReturnType<Executor['execute']>>;
+    try {
+      result = await this.deps.executor.execute(playbook, params, {
+        requestId: record.id,
+        onProgress: async (text) => {
+          await sink.post(thread, progressCard(text));
+        },
+      });
+    } catch (e) {
+      // Never leave it "executing": say it failed part-way, so nobody assumes it did nothing.
+      await this.fail(record.id, sink, `The run stopped with an error on the bot's side (${(e as Error).message}); some steps may have run. Check ${describeTargets(params)} before asking again.`);
+      return;
+    }
+    const summary = result.steps.map((s) => (s.ok ? s.summary : s.error)).join('; ');
+    await this.deps.desk.finish(record.id, result.ok ? 'succeeded' : 'failed', summary);
+    await this.deps.audit.record({ requestId: record.id, kind: 'result', data: { ok: result.ok, steps: result.steps } });
+    await this.updateCard(await this.record(record.id), sink, [by, `${result.ok ? 'Result' : 'Failed'}: ${summary}`]);
+    await sink.post(thread, resultCard(playbook.title, result, record.id));
+  }
+
+  private async reread(playbook: Playbook, stored: Record<string, ParamValue>): Promise<Record<string, ParamValue> | string> {
+    const params = { ...stored };
+    for (const param of playbook.parameters.filter(isResourceParameter)) {
+      const value = params[param.name];
+      if (!isResource(value)) continue;
+      const now = await this.deps.resolver.reread(value);
+      if (!now) return `${value.name} no longer exists; nothing was run.`;
+      params[param.name] = now;
+    }
+    return params;
+  }
+
+  private async fail(id: string, sink: ChatSink, why: string): Promise<void> {
+    await this.deps.desk.finish(id, 'failed', why);
+    await this.deps.audit.record({ requestId: id, kind: 'result', data: { ok: false, reason: why } });
+    await this.updateCard(await this.record(id), sink, [why]);
+  }
+
+  /** Close requests past their time to live and say so on their cards. Returns how many it closed. */
+  async expireDue(sink: ChatSink): Promise<number> {
+    const closed = await this.deps.desk.expireDue();
+    for (const r of closed) {
+      await this.deps.audit.record({ requestId: r.id, kind: 'expiry', data: { expiresAt: r.expiresAt, approvals: r.approvals.length } });
+      await this.updateCard(r, sink, [`Nobody approved it by ${formatUtc(r.expiresAt)}.`]);
+    }
+    return closed.length;
+  }
+
+  /** At start-up: tell each thread whose execution a restart interrupted; it was not run again. */
+  async announceInterrupted(platform: Platform, sink: ChatSink): Promise<number> {
+    const records = await this.deps.desk.unannounced(platform);
+    for (const r of records) {
+      const what = ` Check ${describeTargets(r.plan.params)} before asking again.`;
+      try {
+        await sink.post(this.thread(r), { kind: 'error', header: 'Interrupted by a restart', text: `${r.result ?? 'The bot stopped while this request was in progress.'}${what}`, context: [`request ${r.id}`] });
+        await this.updateCard(r, sink);
+        await this.deps.desk.markAnnounced(r.id);
+      } catch (e) {
+        this.deps.log?.warn({ requestId: r.id, err: (e as Error).message }, 'could not report an interrupted execution; will try at the next start');
+      }
+    }
+    return records.length;
+  }
+
+  private thread(r: ApprovalRecord): ChatPlace {
+    return { ...r.place, thread: r.place.thread ?? r.message?.id };
+  }
+
+  private async record(id: string): Promise<ApprovalRecord> {
+    return (await this.deps.desk.get(id))!;
+  }
+
+  private async updateCard(record: ApprovalRecord, sink: ChatSink, status: string[] = []): Promise<void> {
+    const message = this.cardFor(record, status);
+    if (record.message && message) await sink.update(record.message, message);
+  }
+
+  /** The plan card for a stored request (also after a restart). */
+  cardFor(record: ApprovalRecord, status: string[] = []): ChatMessage | undefined {
+    const playbook = this.deps.catalog.get(record.plan.playbook);
+    if (!playbook) return undefined;
+    return planCard(
+      { requestId: record.id, playbook, params: record.plan.params, risk: record.plan.risk, approval: record.plan.approval },
+      { record, status, label: this.deps.label },
+    );
+  }
+}
+
+function describeTargets(params: Record<string, ParamValue>): string {
+  const names = Object.values(params).filter(isResource).map((r) => r.name);
+  return names.length ? names.join(', ') : 'the resources';
+}
+
+/** JSON with sorted keys, so two assessments compare by content. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** What changed between two plans, in words for the thread. */
+function describeChanges(before: StoredPlan, after: StoredPlan): string[] {
+  const out: string[] = [];
+  for (const [name, value] of Object.entries(after.params)) {
+    const old = before.params[name];
+    if (isResource(value) && isResource(old) && old.state !== value.state) out.push(`${value.name} is now ${value.state ?? 'in an unknown state'} (was ${old.state ?? 'unknown'})`);
+  }
+  if (before.risk.level !== after.risk.level) out.push(`risk is now ${after.risk.level} (was ${before.risk.level})`);
+  if (after.risk.blocked && !before.risk.blocked) out.push('the plan is now blocked');
+  if (!after.risk.blocked && before.risk.blocked) out.push('the plan is no longer blocked');
+  for (const r of after.risk.reasons) if (!before.risk.reasons.includes(r)) out.push(`new: ${r}`);
+  for (const r of before.risk.reasons) if (!after.risk.reasons.includes(r)) out.push(`no longer: ${r}`);
+  const deps = (p: StoredPlan) => p.risk.dependents ?? [];
+  if (canonical(deps(before)) !== canonical(deps(after))) out.push(`what depends on it changed: ${deps(after).join('; ') || 'nothing now'}`);
+  if (canonical(before.approval) !== canonical(after.approval)) out.push('the approval needed changed');
+  return out.length ? out : ['the risk assessment changed'];
+}
