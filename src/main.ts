@@ -6,16 +6,16 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ApprovalDesk } from './approvals';
-import { ConsoleAdapter, type ChatAdapter } from './chat';
+import { ConsoleAdapter, HttpServer, loadTeams, type ChatAdapter, type TeamsAdapter } from './chat';
 import { AwsProvider, SandboxProvider, type CloudProvider } from './cloud';
-import type { Config, LoadedConfig } from './config';
-import { Conversation, Planner, systemClock, type Clock, type Logger } from './core';
+import { ConfigError, type ApprovalConfig, type Config, type LoadedConfig } from './config';
+import { Conversation, helpCard, Planner, systemClock, type Clock, type Logger } from './core';
 import { builtinActions, StepRunner, type ActionRegistry } from './execution';
 import { KeywordClassifier } from './intents';
 import { Inventory, InventoryResolver } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { RiskEngine } from './risk';
-import { ApprovalRepository, AuditRepository, openDatabase, type Db } from './store';
+import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, openDatabase, type Db } from './store';
 
 /** The installed package's root (works from src/ under tests and from dist/ when built). */
 export const PACKAGE_ROOT = resolve(__dirname, '..');
@@ -47,6 +47,8 @@ export interface Bot {
   desk: ApprovalDesk;
   /** Banner lines for start-up: sandbox label, problems. */
   banner: string[];
+  log: Logger;
+  clock: Clock;
   close(): void;
 }
 
@@ -106,7 +108,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
     ...loaded.problems.map((p) => `playbook skipped: ${formatProblem(p)}`),
     ...inventory.failures.map((f) => `scan failed: ${f.account}/${f.region} ${f.scanner}: ${f.error}`),
   ];
-  return { config, provider, registry, catalog, problems: loaded.problems, inventory, planner, conversation, db, audit, desk, banner, close: () => db.close() };
+  return { config, provider, registry, catalog, problems: loaded.problems, inventory, planner, conversation, db, audit, desk, banner, log: options.log, clock, close: () => db.close() };
 }
 
 /** Run the bot in a terminal (or on a pipe) until the input ends. */
@@ -120,6 +122,75 @@ export async function runConsole(bot: Bot, io: { input: NodeJS.ReadableStream; o
   });
   await adapter.start((event, sink) => bot.conversation.handle(event, sink));
   await adapter.done();
+}
+
+/** The chat platforms `cloudops start` serves over HTTP, and the shared server they are mounted on. */
+export interface ChatServices {
+  adapters: ChatAdapter[];
+  teams?: TeamsAdapter;
+  http: HttpServer;
+  port: number;
+  banner: string[];
+  stop(): Promise<void>;
+}
+
+/** Start the HTTP chat adapters the config enables (Teams); undefined when none is configured. */
+export async function startChat(bot: Bot, options: { env?: NodeJS.ProcessEnv; http?: HttpServer } = {}): Promise<ChatServices | undefined> {
+  if (!bot.config.teams) return undefined;
+  const http = options.http ?? new HttpServer();
+  const teams = await startTeams(bot, http, options.env ?? process.env);
+  let port: number;
+  try {
+    port = await http.listen(bot.config.teams.port, bot.config.teams.host);
+  } catch (e) {
+    await teams.stop();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') throw new ConfigError(`teams.port ${bot.config.teams.port} on ${bot.config.teams.host}: ${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}; choose another \`teams.port\``);
+    throw e;
+  }
+  return {
+    adapters: [teams],
+    teams,
+    http,
+    port,
+    banner: [...teams.banner(), `Listening on http://${bot.config.teams.host}:${port} (Teams: ${teams.path}, health: /healthz).`],
+    stop: async () => {
+      await http.close();
+      await teams.stop();
+    },
+  };
+}
+
+/** Microsoft Teams on the shared HTTP server; credentials from the environment only. */
+export async function startTeams(bot: Bot, http: HttpServer, env: NodeJS.ProcessEnv): Promise<TeamsAdapter> {
+  const teams = bot.config.teams!;
+  const { TeamsAdapter, teamsCredentialsFromEnv, TeamsCredentialError } = loadTeams();
+  let credentials;
+  try {
+    credentials = teamsCredentialsFromEnv(env);
+  } catch (e) {
+    throw e instanceof TeamsCredentialError ? new ConfigError(`teams: ${e.message}`) : e;
+  }
+  if (!credentials.appId && bot.provider.kind !== 'sandbox' && !teams.allowUnauthenticated) {
+    throw new ConfigError('teams: MICROSOFT_APP_ID is not set, and this bot acts on real AWS: an unauthenticated endpoint would let anyone approve changes. Set the Bot Framework credentials (see docs/teams.md), or set `teams.allowUnauthenticated: true` for a local test.');
+  }
+  const adapter = new TeamsAdapter({
+    credentials,
+    references: new ConversationReferenceRepository(bot.db, () => bot.clock.now()),
+    http,
+    path: teams.path,
+    log: bot.log,
+    lookupUpn: namesApproversByUpn(bot.config.approval),
+    welcome: helpCard(bot.catalog.list(), bot.provider.kind === 'sandbox' ? bot.provider.label : undefined),
+    now: () => bot.clock.now(),
+  });
+  await adapter.start((event, sink) => bot.conversation.handle(event, sink));
+  return adapter;
+}
+
+/** Approver lists may name Teams users by UPN; only then does the adapter look UPNs up. */
+function namesApproversByUpn(policy: ApprovalConfig): boolean {
+  return Object.values(policy.approvers).some((set) => set.teams.some((id) => id.includes('@')));
 }
 
 export type { ChatAdapter };

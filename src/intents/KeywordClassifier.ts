@@ -2,7 +2,7 @@ import type { Playbook } from '../core/playbook';
 import { isResourceParameter } from '../core/playbook';
 import type { IntentClassifier, IntentGuess, PlaybookCatalog, ThreadContext } from '../core/ports';
 
-const STOP = new Set(['the', 'a', 'an', 'please', 'pls', 'can', 'you', 'could', 'would', 'for', 'me', 'on', 'of', 'to', 'my', 'our', 'is', 'it', 'this', 'that', 'now', 'instance', 'in', 'and', 'hey', 'bot', 'thanks']);
+const STOP = new Set(['the', 'a', 'an', 'please', 'pls', 'can', 'you', 'could', 'would', 'for', 'me', 'on', 'of', 'to', 'my', 'our', 'is', 'it', 'this', 'that', 'now', 'instance', 'in', 'and', 'hey', 'bot', 'thanks', 'with', 'some']);
 
 /** Words as people type them: lower case; `-`, `.`, `_` and `=` stay inside words (names, types, tags). */
 export function words(text: string): string[] {

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { CloudError, type AccountScope, type CloudProvider, type Target } from '../provider';
+import { CloudError, type AccountScope, type CloudProvider, type CostExplorerApi, type Ec2Api, type RdsApi, type SsmApi, type TaggingApi, type Target } from '../provider';
 import { loadEstate, type Estate } from './estate';
 import { SandboxCostExplorer } from './SandboxCostExplorer';
 import { SandboxEc2 } from './SandboxEc2';
@@ -32,19 +32,19 @@ export class SandboxProvider implements CloudProvider {
     return this.state.estate.accounts.map((a) => ({ id: a.id, alias: a.alias, regions: Object.keys(a.regions) }));
   }
 
-  ec2(t: Target) {
+  ec2(t: Target): Ec2Api {
     return this.guard('ec2', t, new SandboxEc2(this.state, t.account, t.region));
   }
 
-  rds(t: Target) {
+  rds(t: Target): RdsApi {
     return this.guard('rds', t, new SandboxRds(this.state, t.account, t.region));
   }
 
-  ssm(t: Target) {
+  ssm(t: Target): SsmApi {
     return this.guard('ssm', t, new SandboxSsm(this.state, t.account, t.region));
   }
 
-  tagging(t: Target) {
+  tagging(t: Target): TaggingApi {
     return this.guard('tag', t, new SandboxTagging(this.state, t.account, t.region));
   }
 
@@ -70,7 +70,7 @@ export class SandboxProvider implements CloudProvider {
     });
   }
 
-  costExplorer(_account?: string) {
+  costExplorer(_account?: string): CostExplorerApi {
     return this.ce;
   }
 }

@@ -4,7 +4,7 @@
  * need may be left out.
  */
 import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { CE, EC2, RDS, SSM } from '../provider';
 
@@ -60,15 +60,18 @@ export class EstateError extends Error {
 
 /** Parse an estate from YAML text. Problems name the file and the key. */
 export function parseEstate(text: string, file = 'estate'): Estate {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter: counter });
   if (doc.errors.length) {
     const e = doc.errors[0];
-    throw new EstateError(`${file}:${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`);
+    throw new EstateError(`${file}:${counter.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`);
   }
   const result = estateSchema.safeParse(doc.toJS({ maxAliasCount: 1000 }));
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new EstateError(`${file}: ${issue.path.join('.') || '(top)'}: ${issue.message}`);
+    // A bad record key (a region name) carries its reason one level down.
+    const message = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+    throw new EstateError(`${file}: ${issue.path.join('.') || '(top)'}: ${message}`);
   }
   return result.data as unknown as Estate;
 }
