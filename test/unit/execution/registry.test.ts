@@ -8,6 +8,8 @@ import { loadPlaybooks } from '../../../src/playbooks';
 import { actionContext } from '../../helpers/aws';
 
 const registry = builtinActions();
+// Dry runs change nothing, so one sandbox serves every action.
+const sandbox = SandboxProvider.fromFile(DEMO_ESTATE);
 const IAM_ACTION = /^(ec2|rds|ssm|tag|ce|sts):[A-Z][A-Za-z]+$/;
 
 describe('every registered action', () => {
@@ -29,7 +31,6 @@ describe('every registered action', () => {
 
   it.each(registry.list())('%s gives a dry-run answer (even "AWS has no dry run") against the sandbox', async (name) => {
     const def = registry.get(name)!;
-    const sandbox = SandboxProvider.fromFile(DEMO_ESTATE);
     const ctx = actionContext(sandbox);
     const sample = SAMPLE_INPUT[name];
     expect(sample).toBeDefined();

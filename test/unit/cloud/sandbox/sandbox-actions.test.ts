@@ -8,8 +8,11 @@ const PROD = { account: '111111111111', region: 'us-west-2' };
 const STAGING = { account: '222222222222', region: 'us-west-2' };
 const WEB = 'i-0ee23f1888b4bf1cf'; // web-prod-1
 
+const DEMO = parse(readFileSync(DEMO_ESTATE, 'utf8'), { maxAliasCount: 1000 });
+
+/** A fresh copy of the demo estate, optionally edited. */
 function sandbox(edit?: (estate: { accounts: { id: string; deny?: string[] }[] }) => void): SandboxProvider {
-  const raw = parse(readFileSync(DEMO_ESTATE, 'utf8'), { maxAliasCount: 1000 });
+  const raw = structuredClone(DEMO);
   edit?.(raw);
   return new SandboxProvider(parseEstate(JSON.stringify(raw)), 'test');
 }
