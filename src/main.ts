@@ -9,13 +9,14 @@ import { ApprovalDesk } from './approvals';
 import { ConsoleAdapter, type ChatAdapter } from './chat';
 import { AwsProvider, SandboxProvider, type CloudProvider } from './cloud';
 import type { Config, LoadedConfig } from './config';
-import { Conversation, Planner, systemClock, type Clock, type Logger } from './core';
+import { Conversation, Planner, systemClock, type ChatSink, type Clock, type Logger, type Platform } from './core';
+import { DigestCommands, Digests, DigestScheduler } from './digests';
 import { builtinActions, StepRunner, type ActionRegistry } from './execution';
 import { KeywordClassifier } from './intents';
 import { Inventory, InventoryResolver } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { RiskEngine } from './risk';
-import { ApprovalRepository, AuditRepository, openDatabase, type Db } from './store';
+import { ApprovalRepository, AuditRepository, CostCacheRepository, DigestRunRepository, openDatabase, TaggingTrendRepository, type Db } from './store';
 
 /** The installed package's root (works from src/ under tests and from dist/ when built). */
 export const PACKAGE_ROOT = resolve(__dirname, '..');
@@ -45,6 +46,10 @@ export interface Bot {
   db: Db;
   audit: AuditRepository;
   desk: ApprovalDesk;
+  digests: Digests;
+  digestRuns: DigestRunRepository;
+  clock: Clock;
+  log: Logger;
   /** Banner lines for start-up: sandbox label, problems. */
   banner: string[];
   close(): void;
@@ -97,16 +102,21 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
     await audit.record({ requestId: r.id, kind: 'interrupted', data: { reason: 'process restarted while executing' } });
     options.log.warn({ requestId: r.id }, 'execution interrupted by restart; marked interrupted, not re-run');
   }
-  const executor = new StepRunner({ provider, registry, audit, sleep: options.sleep, now: () => clock.now() });
   const label = provider.kind === 'sandbox' ? provider.label : undefined;
-  const conversation = new Conversation({ planner, catalog, resolver, desk, executor, audit, clock, newId: options.newId ?? newRequestId, label, log: options.log });
+  const now = () => clock.now();
+  const digests = new Digests({ provider, inventory, config, cache: new CostCacheRepository(db, now), trend: new TaggingTrendRepository(db), clock, log: options.log, label });
+  const services = { costReport: (input: Record<string, unknown>) => digests.costReport(input), tagReport: (input: Record<string, unknown>) => digests.tagReport(input) };
+  const executor = new StepRunner({ provider, registry, audit, sleep: options.sleep, now, services });
+  const commands = [new DigestCommands({ digests, catalog })];
+  const conversation = new Conversation({ planner, catalog, resolver, desk, executor, audit, clock, newId: options.newId ?? newRequestId, label, log: options.log, commands });
   const banner = [
     ...(provider.kind === 'sandbox' ? [`*** ${provider.label} ***`] : []),
     `${catalog.list().length} playbooks loaded, ${inventory.size} resources in the inventory across ${provider.accounts().length} account(s).`,
     ...loaded.problems.map((p) => `playbook skipped: ${formatProblem(p)}`),
     ...inventory.failures.map((f) => `scan failed: ${f.account}/${f.region} ${f.scanner}: ${f.error}`),
   ];
-  return { config, provider, registry, catalog, problems: loaded.problems, inventory, planner, conversation, db, audit, desk, banner, close: () => db.close() };
+  const digestRuns = new DigestRunRepository(db, now);
+  return { config, provider, registry, catalog, problems: loaded.problems, inventory, planner, conversation, db, audit, desk, digests, digestRuns, clock, log: options.log, banner, close: () => db.close() };
 }
 
 /** Run the bot in a terminal (or on a pipe) until the input ends. */
@@ -119,7 +129,19 @@ export async function runConsole(bot: Bot, io: { input: NodeJS.ReadableStream; o
     banner: [...bot.banner, `You are ${io.user ?? bot.config.console.user}. Type \`help\`, a request like \`stop web-prod-1\`, /as <user> to switch user, a number to click a button.`].join('\n'),
   });
   await adapter.start((event, sink) => bot.conversation.handle(event, sink));
-  await adapter.done();
+  const scheduler = await scheduleDigests(bot, { console: adapter.sink });
+  try {
+    await adapter.done();
+  } finally {
+    await scheduler.stop();
+  }
+}
+
+/** Start the configured digests on their schedules, posting through each platform's adapter sink. */
+export async function scheduleDigests(bot: Bot, sinks: Partial<Record<Platform, ChatSink>>): Promise<DigestScheduler> {
+  const scheduler = new DigestScheduler({ jobs: bot.config.digests, digests: bot.digests, runs: bot.digestRuns, clock: bot.clock, log: bot.log });
+  await scheduler.start(sinks);
+  return scheduler;
 }
 
 export type { ChatAdapter };

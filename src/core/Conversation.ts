@@ -1,3 +1,4 @@
+import type { ChatCommands, PlanRequest } from './commands';
 import { clarifyCard, helpCard, missingCard, notUnderstoodCard, planCard, progressCard, refusalCard, resultCard, type CardPlan } from './cards';
 import type { ChatButtonEvent, ChatEvent, ChatMessage, ChatPlace, ChatSink, ChatTextEvent, ChatUser, MessageRef } from './chat';
 import { userKey } from './chat';
@@ -18,6 +19,8 @@ export interface ConversationDeps {
   /** Shown on every card when the estate is a sandbox. */
   label?: string;
   log?: Logger;
+  /** Commands answered beside the playbook flow (digests), tried before planning. */
+  commands?: ChatCommands[];
 }
 
 interface Pending {
@@ -57,6 +60,11 @@ export class Conversation {
     }
     const requestId = this.deps.newId();
     await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(event.user), data: { text, place: event.place } });
+    for (const command of this.deps.commands ?? []) {
+      if (!(await command.onText(event, sink))) continue;
+      await this.deps.audit.record({ requestId, kind: 'understood', data: { command: text } });
+      return;
+    }
     const context = this.threads.get(threadKey(event.place));
     const plan = await this.deps.planner.plan(text, { requester: event.user, at: this.deps.clock.now() }, { context });
     await this.present(plan, requestId, event.user, event.place, sink);
@@ -112,6 +120,11 @@ export class Conversation {
   }
 
   private async onButton(event: ChatButtonEvent, sink: ChatSink): Promise<void> {
+    for (const command of this.deps.commands ?? []) {
+      const handled = await command.onButton(event, sink);
+      if (handled === true) return;
+      if (handled) return this.startPlan(handled, event, sink);
+    }
     if (event.action === 'choose' || event.action === 'suggest') return this.onChoice(event, sink);
     const id = event.value;
     const decision = event.action === 'approve' || event.action === 'run' ? 'approve' : event.action === 'reject' ? 'reject' : 'cancel';
@@ -171,6 +184,14 @@ export class Conversation {
       plan = await this.deps.planner.plan(p.input, { requester: event.user, at: this.deps.clock.now() }, { playbook: choice });
     }
     await this.present(plan, requestId, event.user, event.place, sink);
+  }
+
+  /** A command's button asked for a plan (digest "Fix tags"): plan it in the message's thread, then the normal approval. */
+  private async startPlan(request: PlanRequest, event: ChatButtonEvent, sink: ChatSink): Promise<void> {
+    const requestId = this.deps.newId();
+    await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(event.user), data: { text: request.input, button: event.value } });
+    const plan = await this.deps.planner.plan(request.input, { requester: event.user, at: this.deps.clock.now() }, { playbook: request.playbook, fixed: request.params });
+    await this.present(plan, requestId, event.user, { ...event.place, thread: event.place.thread ?? event.message?.id }, sink);
   }
 
   /** Approved: re-read the resources, then run exactly once. */
