@@ -91,12 +91,13 @@ export function costFigures(table: CostTable, w: CostWindow, options: FigureOpti
     const a = after.get(key) ?? 0;
     return { service, ...(options.perAccount ? { account } : {}), before: b, after: a, delta: a - b, percent: percentChange(a, b) };
   });
+  // Changes under a dollar, or under 0.1% of the week's spend, are noise rather than movers.
+  const prevTotal = sum(w.prev7Start, w.prev7End);
   const movers = changes
-    .filter((m) => Math.abs(m.delta) >= 0.5)
+    .filter((m) => Math.abs(m.delta) >= Math.max(1, prevTotal * 0.001))
     .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.service.localeCompare(y.service))
     .slice(0, 3);
   // A percent change only means something on a base that matters: at least 1% of the period's spend.
-  const prevTotal = sum(w.prev7Start, w.prev7End);
   const percentMover = changes
     .filter((m) => !movers.includes(m) && m.percent !== undefined && m.before >= Math.max(1, prevTotal * 0.01) && Math.abs(m.percent) >= 10)
     .sort((x, y) => Math.abs(y.percent!) - Math.abs(x.percent!) || x.service.localeCompare(y.service))[0];
