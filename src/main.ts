@@ -32,6 +32,8 @@ export interface BuildOptions {
   sleep?: (ms: number) => Promise<void>;
   log: Logger;
   newId?: () => string;
+  /** The action registry (tests add their own actions); the built-in actions when left out. */
+  registry?: ActionRegistry;
 }
 
 export interface Bot {
@@ -84,7 +86,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const { config } = options.loaded;
   const clock = options.clock ?? systemClock;
   const provider = createProvider(options.loaded, options.sandboxFile);
-  const registry = builtinActions();
+  const registry = options.registry ?? builtinActions();
   const loaded = loadPlaybooks(playbookDir(options.loaded), registry);
   for (const p of loaded.problems) options.log.warn({ file: p.file, line: p.line, problem: p.message }, 'playbook skipped');
   const catalog = new Catalog(loaded.playbooks);

@@ -16,13 +16,16 @@ function amount(day: string, keys: string[]): number {
   return day === '2026-11-21' ? 150 : 100;
 }
 
+const logged: Record<string, unknown>[] = [];
+const log = { info: (o: object) => void logged.push(o as Record<string, unknown>), warn: () => {}, error: () => {}, debug: () => {} };
+
 function setup(options: { accounts?: string[]; anomalies?: boolean; pages?: number } = {}) {
   const accounts = options.accounts ?? ['111111111111'];
   const provider = new AwsProvider({ accounts: accounts.map((id, i) => ({ id, alias: i ? `acct${i}` : 'payer', regions: ['us-west-2'] })) });
   const clock = new FakeClock(new Date('2026-11-22T08:00:00Z'));
   const cache = new CostCacheRepository(openDatabase(':memory:'), () => clock.now());
   const cost = parseConfig({ cost: { anomalies: options.anomalies ?? true } }).cost;
-  const digest = new CostDigest({ provider, options: cost, cache });
+  const digest = new CostDigest({ provider, options: cost, cache, log });
   const groups = accounts.length > 1 ? SERVICES.flatMap((s) => accounts.map((a) => [s, a])) : SERVICES.map((s) => [s]);
   const results = dailyResults('2026-10-01', '2026-11-22', groups, amount);
   const pages = options.pages ?? 1;
@@ -92,6 +95,11 @@ describe('cost digest against Cost Explorer (AwsProvider, aws-sdk-client-mock)',
     expect(again.cacheHits).toBe(3);
     expect(calls()).toEqual({ usage: 1, forecast: 1, anomalies: 1 });
     expect(again.message.context).toContain('Cost Explorer: 0 requests, 3 answers from cache');
+    // Each digest logs how many requests it made.
+    expect(logged.slice(-2)).toEqual([
+      { digest: 'cost', day: '2026-11-21', ceRequests: 3, ceCacheHits: 0, payer: '111111111111' },
+      { digest: 'cost', day: '2026-11-21', ceRequests: 0, ceCacheHits: 3, payer: '111111111111' },
+    ]);
 
     clock.advance(6 * 3600_000 + 1000); // cost.cacheTtl defaults to 6h
     const ce2 = mockClientAgain();
