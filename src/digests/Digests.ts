@@ -3,11 +3,10 @@ import type { CostOptions, DigestConfig, TaggingPolicy } from '../config';
 import type { ChatMessage } from '../core/chat';
 import type { Clock, Logger } from '../core/ports';
 import type { CostCacheRepository, TaggingTrendRepository } from '../store';
-import { costWindow } from './cost/cost-window';
 import { CostDigest } from './cost/CostDigest';
 import { parsePeriod, periodReport, PERIOD_EXAMPLES } from './cost/cost-report';
-import { addDays, daysBetween, localDay, type Day } from './dates';
-import { DigestError, explainCostExplorerError, failureMessage, type DigestKind } from './failure';
+import { addDays, localDay, type Day } from './dates';
+import { failureMessage, type DigestKind } from './failure';
 import { TagDigest, type InventorySource } from './tagging/TagDigest';
 
 export interface DigestsDeps {
@@ -75,26 +74,10 @@ export class Digests {
     const period = parsePeriod(periodText || 'this month', today);
     if (!period) return { kind: 'error', text: `I cannot read the period "${periodText}". Try ${PERIOD_EXAMPLES}.` };
     if (period.end >= today) period.end = addDays(today, -1);
+    if (period.start >= today) return { kind: 'error', text: `${period.label} has not happened yet; Cost Explorer only knows costs up to yesterday.` };
     const groupBy = /account/.test(groupText) ? 'account' : 'service';
     try {
-      const reader = this.cost.reader();
-      const perAccount = this.cost.perAccount();
-      const window = costWindow(today);
-      // Inside the digest's window the digest's own (cached) request answers it: no new Cost Explorer call.
-      const inWindow = period.start >= window.fetchStart && (perAccount || groupBy === 'service');
-      const long = daysBetween(period.start, period.end) > 92;
-      const table = await reader.costAndUsage({
-        start: inWindow ? window.fetchStart : period.start,
-        end: inWindow ? today : addDays(period.end, 1),
-        granularity: !inWindow && long ? 'MONTHLY' : 'DAILY',
-        groupBy: inWindow ? (perAccount ? ['SERVICE', 'LINKED_ACCOUNT'] : ['SERVICE']) : [groupBy === 'account' ? 'LINKED_ACCOUNT' : 'SERVICE'],
-        metric: this.deps.config.cost.metric,
-      }).catch((e) => {
-        throw new DigestError(explainCostExplorerError(e, 'GetCostAndUsage', this.cost.payer));
-      });
-      this.deps.log?.info({ report: 'cost', period, ceRequests: reader.requests, ceCacheHits: reader.cacheHits }, 'cost report built');
-      const context = [...(this.deps.label ? [this.deps.label] : []), `Cost Explorer: ${reader.requests} request${reader.requests === 1 ? '' : 's'}${reader.cacheHits ? `, ${reader.cacheHits} from cache` : ''}`];
-      return periodReport(table, period, groupBy, { ...table.accountNames, ...this.cost.accountNames() }, context);
+      return await this.cost.periodReport(period, groupBy, today);
     } catch (e) {
       return failureMessage('cost', e, this.deps.label);
     }

@@ -82,7 +82,7 @@ describe('cost report service (the cost-report playbook)', () => {
     expect(m.header).toBe('Cost for last week (9-15 Nov)');
     // Summed from the estate's costs for 9-15 Nov: 21,525.67 and 6,366.87.
     expect(m.items).toEqual(['production (111111111111): $21,526 (77%)', 'staging (222222222222): $6,367 (23%)']);
-    expect(m.context).toContain('Cost Explorer: 0 requests, 1 from cache');
+    expect(m.context).toContain('Cost Explorer: 0 requests, 1 answer from cache');
     bot.close();
   });
 
@@ -92,6 +92,7 @@ describe('cost report service (the cost-report playbook)', () => {
     expect(m.header).toBe('Cost for 8-14 Sep (8-14 Sep)');
     expect(m.items![0]).toMatch(/^EC2-Instances: \$[\d,]+ \(\d+%\)$/);
     expect(m.context).toContain('Cost Explorer: 1 request');
+    expect((await bot.digests.costReport({ period: '2026-12-01..2026-12-31' })).text).toBe('1-31 Dec has not happened yet; Cost Explorer only knows costs up to yesterday.');
     expect((await bot.digests.costReport({ period: 'the other day' })).text).toBe('I cannot read the period "the other day". Try yesterday, this week, last week, this month, last month, the last 30 days, october, or 2026-10-01..2026-10-31.');
     bot.close();
   });

@@ -4,11 +4,12 @@ import type { ChatMessage } from '../../core/chat';
 import type { Logger } from '../../core/ports';
 import type { CostCacheRepository } from '../../store';
 import { durationSeconds } from '../../config';
-import { dayMonth, type Day } from '../dates';
+import { addDays, dayMonth, daysBetween, type Day } from '../dates';
 import { DigestError, explainCostExplorerError } from '../failure';
-import { CostExplorerReader, type CostAnomaly, type CostForecast } from './CostExplorerReader';
+import { CostExplorerReader, type CostQuery, type CostTable } from './CostExplorerReader';
 import { costFigures } from './cost-figures';
 import { costMessage } from './cost-message';
+import { periodReport, type Period } from './cost-report';
 import { costWindow } from './cost-window';
 
 export interface CostDigestDeps {
@@ -57,47 +58,73 @@ export class CostDigest {
     return new CostExplorerReader(this.deps.provider.costExplorer(this.payer), { cache: this.deps.cache, ttlMs: durationSeconds(this.deps.options.cacheTtl) * 1000, scope: this.payer });
   }
 
+  /** GetCostAndUsage, the one request a digest cannot do without: its failure is the digest's. */
+  private usage(reader: CostExplorerReader, query: CostQuery): Promise<CostTable> {
+    return reader.costAndUsage(query).catch((e) => {
+      throw new DigestError(explainCostExplorerError(e, 'GetCostAndUsage', this.payer));
+    });
+  }
+
+  /** The one request behind a digest: DAILY over its whole window, by service (and account). */
+  private digestQuery(today: Day, perAccount: boolean): CostQuery {
+    const w = costWindow(today);
+    return { start: w.fetchStart, end: w.today, granularity: 'DAILY', groupBy: perAccount ? ['SERVICE', 'LINKED_ACCOUNT'] : ['SERVICE'], metric: this.deps.options.metric };
+  }
+
   async build(request: CostDigestRequest): Promise<CostDigestResult> {
     const w = costWindow(request.today);
     const metric = this.deps.options.metric;
     const perAccount = this.perAccount(request.view);
     const reader = this.reader();
-    const table = await reader
-      .costAndUsage({ start: w.fetchStart, end: w.today, granularity: 'DAILY', groupBy: perAccount ? ['SERVICE', 'LINKED_ACCOUNT'] : ['SERVICE'], metric })
-      .catch((e) => {
-        throw new DigestError(explainCostExplorerError(e, 'GetCostAndUsage', this.payer));
-      });
+    const table = await this.usage(reader, this.digestQuery(request.today, perAccount));
     if (!table.points.length) {
       throw new DigestError({
         what: `Cost Explorer returned no costs for ${dayMonth(w.fetchStart)}-${dayMonth(w.yesterday)} in account ${this.payer}.`,
         fix: 'Check that this is the payer (management) account of the organization and that Cost Explorer is enabled; for a sandbox estate, pass --date inside its `costs`.',
       });
     }
+    // The forecast and the anomalies are extras: when one fails the digest says why and goes on.
     const notes: string[] = [];
-    let forecast: CostForecast | undefined;
-    if (w.today < w.nextMonthStart) {
-      forecast = await reader.forecast(w.today, w.nextMonthStart, metric).catch((e) => {
-        const x = explainCostExplorerError(e, 'GetCostForecast', this.payer);
-        notes.push(`no forecast: ${x.what} ${x.fix}`);
+    const optional = <T>(what: string, operation: string, call: () => Promise<T>) =>
+      call().catch((e) => {
+        const x = explainCostExplorerError(e, operation, this.payer);
+        notes.push(`no ${what}: ${x.what} ${x.fix}`);
         return undefined;
       });
-    }
-    let anomalies: CostAnomaly[] | undefined;
-    if (request.anomalies ?? this.deps.options.anomalies) {
-      anomalies = await reader.anomalies(w.last7Start, w.yesterday).catch((e) => {
-        const x = explainCostExplorerError(e, 'GetAnomalies', this.payer);
-        notes.push(`no anomalies: ${x.what} ${x.fix}`);
-        return undefined;
-      });
-    }
+    const forecast = w.today < w.nextMonthStart ? await optional('forecast', 'GetCostForecast', () => reader.forecast(w.today, w.nextMonthStart, metric)) : undefined;
+    const anomalies = (request.anomalies ?? this.deps.options.anomalies) ? await optional('anomalies', 'GetAnomalies', () => reader.anomalies(w.last7Start, w.yesterday)) : undefined;
     const accountNames = { ...table.accountNames, ...this.accountNames() };
     const figures = costFigures(table, w, { top: request.top ?? this.deps.options.top, perAccount, accountNames });
     this.deps.log?.info({ digest: 'cost', day: w.yesterday, ceRequests: reader.requests, ceCacheHits: reader.cacheHits, payer: this.payer }, 'cost digest built');
     const context = [
       ...(this.deps.label ? [this.deps.label] : []),
-      `Cost Explorer: ${reader.requests} request${reader.requests === 1 ? '' : 's'}${reader.cacheHits ? `, ${reader.cacheHits} answer${reader.cacheHits === 1 ? '' : 's'} from cache` : ''}`,
+      reader.summary(),
       `${metric} in ${table.unit}, payer ${this.payer}`,
     ];
     return { message: costMessage({ figures, forecast, anomalies, notes, context, accountNames }), requests: reader.requests, cacheHits: reader.cacheHits };
+  }
+
+  /**
+   * Cost for a period by service or account (the cost-report playbook). Inside the digest's window the
+   * digest's own cached request answers it; outside, one request (MONTHLY beyond 92 days).
+   */
+  async periodReport(period: Period, groupBy: 'service' | 'account', today: Day): Promise<ChatMessage> {
+    const reader = this.reader();
+    const perAccount = this.perAccount();
+    const window = costWindow(today);
+    const inWindow = period.start >= window.fetchStart && (perAccount || groupBy === 'service');
+    const query: CostQuery = inWindow
+      ? this.digestQuery(today, perAccount)
+      : {
+          start: period.start,
+          end: addDays(period.end, 1),
+          granularity: daysBetween(period.start, period.end) > 92 ? 'MONTHLY' : 'DAILY',
+          groupBy: [groupBy === 'account' ? 'LINKED_ACCOUNT' : 'SERVICE'],
+          metric: this.deps.options.metric,
+        };
+    const table = await this.usage(reader, query);
+    this.deps.log?.info({ report: 'cost', period, ceRequests: reader.requests, ceCacheHits: reader.cacheHits, payer: this.payer }, 'cost report built');
+    const context = [...(this.deps.label ? [this.deps.label] : []), reader.summary()];
+    return periodReport(table, period, groupBy, { ...table.accountNames, ...this.accountNames() }, context);
   }
 }

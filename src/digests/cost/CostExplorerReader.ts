@@ -74,6 +74,12 @@ export class CostExplorerReader {
     private readonly options: { cache?: CostCacheRepository; ttlMs: number; scope: string },
   ) {}
 
+  /** "Cost Explorer: 1 request, 2 answers from cache", for the small print. */
+  summary(): string {
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    return `Cost Explorer: ${plural(this.requests, 'request')}${this.cacheHits ? `, ${plural(this.cacheHits, 'answer')} from cache` : ''}`;
+  }
+
   private async cached<T>(operation: string, input: unknown, fetch: () => Promise<T>): Promise<T> {
     const key = createHash('sha256').update(JSON.stringify([this.options.scope, operation, input])).digest('hex');
     const hit = this.options.cache?.get<T>(key);

@@ -46,8 +46,8 @@ function trendLine(r: ComplianceReport, previous: TaggingSnapshot | undefined, n
   const when = taken.toISOString().slice(0, 10) === now.toISOString().slice(0, 10) ? `earlier today (${taken.toISOString().slice(11, 16)} UTC)` : `on ${shortDay(taken.toISOString().slice(0, 10))}`;
   const direction = points > 0 ? `Up ${points} points` : points < 0 ? `Down ${-points} points` : 'Unchanged';
   const was = percent(previous.compliant, previous.total);
-  const now_ = new Set(r.offenders.map((o) => o.resource.key));
-  const fixed = previous.offenders.filter((k) => !now_.has(k)).length;
+  const current = new Set(r.offenders.map((o) => o.resource.key));
+  const fixed = previous.offenders.filter((k) => !current.has(k)).length;
   const prev = new Set(previous.offenders);
   const added = r.offenders.filter((o) => !prev.has(o.resource.key)).length;
   return `${direction} from ${was} ${when}: ${fixed} no longer offending, ${added} new.`;
@@ -88,7 +88,7 @@ export function restMessages(r: ComplianceReport, from: number, per = 25, maxMes
   const out: ChatMessage[] = [];
   for (let i = 0; i < rest.length && out.length < maxMessages; i += per) {
     const chunk = rest.slice(i, i + per);
-    out.push({ kind: 'digest', header: i === 0 ? `All offenders, ${from + 1}-${from + rest.length} of ${r.offenders.length}` : undefined, items: chunk.map(offenderLine) });
+    out.push({ kind: 'digest', ...(i === 0 ? { header: `All offenders, ${from + 1}-${from + rest.length} of ${r.offenders.length}` } : {}), items: chunk.map(offenderLine) });
   }
   const shown = Math.min(rest.length, per * maxMessages);
   if (shown < rest.length) out.push({ kind: 'info', text: `and ${rest.length - shown} more: \`cloudops digest tags --print --all\` lists every one.` });
