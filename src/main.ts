@@ -9,13 +9,14 @@ import { ApprovalDesk } from './approvals';
 import { ConsoleAdapter, HttpServer, loadTeams, type ChatAdapter, type TeamsAdapter } from './chat';
 import { AwsProvider, SandboxProvider, type CloudProvider } from './cloud';
 import { ConfigError, type ApprovalConfig, type Config, type LoadedConfig } from './config';
-import { Conversation, helpCard, Planner, systemClock, type Clock, type Logger } from './core';
+import { Conversation, helpCard, Planner, systemClock, type ChatSink, type Clock, type Logger, type Platform } from './core';
+import { DigestCommands, Digests, DigestScheduler } from './digests';
 import { builtinActions, StepRunner, type ActionRegistry } from './execution';
 import { KeywordClassifier } from './intents';
 import { Inventory, InventoryResolver } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { RiskEngine } from './risk';
-import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, openDatabase, type Db } from './store';
+import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, openDatabase, TaggingTrendRepository, type Db } from './store';
 
 /** The installed package's root (works from src/ under tests and from dist/ when built). */
 export const PACKAGE_ROOT = resolve(__dirname, '..');
@@ -31,6 +32,8 @@ export interface BuildOptions {
   sleep?: (ms: number) => Promise<void>;
   log: Logger;
   newId?: () => string;
+  /** The action registry (tests add their own actions); the built-in actions when left out. */
+  registry?: ActionRegistry;
 }
 
 export interface Bot {
@@ -45,6 +48,8 @@ export interface Bot {
   db: Db;
   audit: AuditRepository;
   desk: ApprovalDesk;
+  digests: Digests;
+  digestRuns: DigestRunRepository;
   /** Banner lines for start-up: sandbox label, problems. */
   banner: string[];
   log: Logger;
@@ -86,7 +91,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const { config } = options.loaded;
   const clock = options.clock ?? systemClock;
   const provider = createProvider(options.loaded, options.sandboxFile);
-  const registry = builtinActions();
+  const registry = options.registry ?? builtinActions();
   const loaded = loadPlaybooks(playbookDir(options.loaded), registry);
   for (const p of loaded.problems) options.log.warn({ file: p.file, line: p.line, problem: p.message }, 'playbook skipped');
   const catalog = new Catalog(loaded.playbooks);
@@ -103,17 +108,21 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
     await audit.record({ requestId: r.id, kind: 'interrupted', data: { reason: r.result ?? 'process restarted while executing' } });
     options.log.warn({ requestId: r.id }, 'execution interrupted by restart; marked interrupted, not re-run');
   }
-  const executor = new StepRunner({ provider, registry, audit, sleep: options.sleep, now: () => clock.now() });
-  const planner = new Planner({ classifier, resolver, assessor, catalog, preflight: executor });
   const label = provider.kind === 'sandbox' ? provider.label : undefined;
-  const conversation = new Conversation({ planner, catalog, resolver, desk, executor, audit, clock, assessor, newId: options.newId ?? newRequestId, label, log: options.log });
+  const now = () => clock.now();
+  const digests = new Digests({ provider, inventory, config, cache: new CostCacheRepository(db, now), trend: new TaggingTrendRepository(db), clock, log: options.log, label });
+  const services = { costReport: (input: Record<string, unknown>) => digests.costReport(input), tagReport: (input: Record<string, unknown>) => digests.tagReport(input) };
+  const executor = new StepRunner({ provider, registry, audit, sleep: options.sleep, now, services });
+  const planner = new Planner({ classifier, resolver, assessor, catalog, preflight: executor });
+  const commands = [new DigestCommands({ digests, catalog })];
+  const conversation = new Conversation({ planner, catalog, resolver, desk, executor, audit, clock, assessor, newId: options.newId ?? newRequestId, label, log: options.log, commands });
   const banner = [
     ...(provider.kind === 'sandbox' ? [`*** ${provider.label} ***`] : []),
     `${catalog.list().length} playbooks loaded, ${inventory.size} resources in the inventory across ${provider.accounts().length} account(s).`,
     ...loaded.problems.map((p) => `playbook skipped: ${formatProblem(p)}`),
     ...inventory.failures.map((f) => `scan failed: ${f.account}/${f.region} ${f.scanner}: ${f.error}`),
   ];
-  return { config, provider, registry, catalog, problems: loaded.problems, inventory, planner, conversation, db, audit, desk, banner, log: options.log, clock, close: () => db.close() };
+  return { config, provider, registry, catalog, problems: loaded.problems, inventory, planner, conversation, db, audit, desk, digests, digestRuns: new DigestRunRepository(db, now), banner, log: options.log, clock, close: () => db.close() };
 }
 
 /**
@@ -140,11 +149,20 @@ export async function runConsole(bot: Bot, io: { input: NodeJS.ReadableStream; o
   });
   await adapter.start((event, sink) => bot.conversation.handle(event, sink));
   const stopApprovals = await serveApprovals(bot, adapter);
+  const scheduler = await scheduleDigests(bot, { console: adapter.sink });
   try {
     await adapter.done();
   } finally {
     stopApprovals();
+    await scheduler.stop();
   }
+}
+
+/** Start the configured digests on their schedules, posting through each platform's adapter sink. */
+export async function scheduleDigests(bot: Bot, sinks: Partial<Record<Platform, ChatSink>>): Promise<DigestScheduler> {
+  const scheduler = new DigestScheduler({ jobs: bot.config.digests, digests: bot.digests, runs: bot.digestRuns, clock: bot.clock, log: bot.log });
+  await scheduler.start(sinks);
+  return scheduler;
 }
 
 /** The chat platforms `cloudops start` serves over HTTP, and the shared server they are mounted on. */

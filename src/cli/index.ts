@@ -15,6 +15,7 @@ import { planCommand } from './plan-command';
 import { serveChat } from './start-command';
 import { registerAuditCommand } from './audit-command-registration';
 import { registerIamPolicy } from './iam-policy-command';
+import { digestCommand, type DigestCommandOptions } from './digest-command';
 
 interface Common {
   config?: string;
@@ -75,6 +76,24 @@ withCommon(program.command('plan'))
     const b = await bot({ ...opts, store: ':memory:' }, 'error');
     try {
       await planCommand(b, text.join(' '), { input: process.stdin, output: process.stdout, json: !!opts.json });
+    } finally {
+      b.close();
+    }
+  });
+
+withCommon(program.command('digest'))
+  .description('build the cost or tagging digest; --print writes it to standard output without posting it')
+  .argument('<kind>', 'cost or tags')
+  .option('--print', 'render to standard output instead of posting')
+  .option('--date <YYYY-MM-DD>', "the day to treat as today (default: today in the digest's time zone)")
+  .option('--json', 'the neutral chat message as JSON (the chart as base64 PNG)')
+  .option('--chart <file>', 'cost: also write the chart PNG to this file')
+  .option('--all', 'tags: list every offender, not only the worst 10')
+  .option('--store <path>', 'SQLite file for the Cost Explorer cache and the tagging trend (":memory:" for none)')
+  .action(async (kind: string, opts: Common & DigestCommandOptions) => {
+    const b = await bot(opts, 'warn');
+    try {
+      process.exitCode = await digestCommand(b, kind, opts, { output: process.stdout, error: process.stderr });
     } finally {
       b.close();
     }

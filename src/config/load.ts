@@ -13,6 +13,13 @@ export class ConfigError extends Error {
 export const SANDBOX_DEMO_CONFIG = {
   sandbox: {},
   approval: { approvers: { demo: { console: ['bob', 'carol'] } } },
+  tagging: {
+    required: [
+      { key: 'environment', values: ['production', 'staging', 'dev'] },
+      { key: 'owner', values: ['web', 'platform', 'payments', 'data', 'search', 'ml'] },
+      { key: 'cost-center', pattern: 'CC-\\d{4}' },
+    ],
+  },
 };
 
 export interface LoadedConfig {

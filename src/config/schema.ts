@@ -2,6 +2,7 @@
  * The configuration: one YAML file (default cloudops.yaml) plus environment variables for secrets.
  * This module imports nothing else from src/.
  */
+import { validateDetailed as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { globalRiskRuleSchema, riskLevelSchema, timeZoneSchema } from './risk-rules';
 
@@ -53,6 +54,110 @@ const levelPolicy = z
     from: z.array(z.string()).optional(),
     requesterMayApprove: z.boolean().optional(),
     ttl: duration.optional(),
+  })
+  .strict();
+
+/** A cron schedule node-cron accepts; the message names the bad field and shows the shape. */
+const cronSchedule = z.string().superRefine((value, ctx) => {
+  const check = validateCron(value);
+  if (check.valid) return;
+  const e = check.errors[0];
+  const why = e?.field === 'expression' ? e.message : `${e?.field ?? 'a field'} "${e?.value ?? ''}" is not valid`;
+  ctx.addIssue({ code: 'custom', message: `"${value}" is not a cron schedule (${why}); write minute hour day-of-month month day-of-week, e.g. "0 8 * * 1-5" for 08:00 on weekdays` });
+});
+
+/** An IANA time zone name the runtime knows. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const timeZone = z.string().superRefine((value, ctx) => {
+  if (!isTimeZone(value)) ctx.addIssue({ code: 'custom', message: `"${value}" is not an IANA time zone; use a name like Europe/Berlin, America/New_York or UTC` });
+});
+
+const digestChannel = z
+  .object({
+    platform: z.enum(['slack', 'teams', 'console']),
+    id: z.string().min(1).describe('Slack channel id (C…), Teams conversation id, or any name for the console.'),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.platform === 'slack' && !/^[CGD][A-Z0-9]{2,}$/.test(c.id)) ctx.addIssue({ code: 'custom', path: ['id'], message: `"${c.id}" is not a Slack channel id (C…, G… or D…; channel details > About shows it)` });
+  });
+
+const costView = z.enum(['auto', 'total', 'per-account']);
+
+const digestOptions = z
+  .object({
+    view: costView.optional().describe('cost: one view over all accounts, one per account, or per account when several are configured (auto).'),
+    anomalies: z.boolean().optional().describe('cost: include Cost Anomaly Detection anomalies (overrides cost.anomalies).'),
+    top: z.number().int().min(1).max(25).optional().describe('How many top services / worst offenders to list.'),
+  })
+  .strict();
+
+const digestEntry = z
+  .object({
+    kind: z.enum(['cost', 'tags']),
+    schedule: cronSchedule,
+    timezone: timeZone.default('UTC'),
+    channel: digestChannel,
+    options: digestOptions.prefault({}),
+  })
+  .strict();
+
+const requiredTag = z
+  .object({
+    key: z.string().min(1),
+    values: z.array(z.string()).min(1).optional().describe('Allowed values (exact).'),
+    pattern: z
+      .string()
+      .refine((p) => {
+        try {
+          new RegExp(p, 'u');
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'not a valid regular expression')
+      .optional()
+      .describe('A regular expression the whole value must match.'),
+    types: z.array(z.string().min(1)).min(1).optional().describe('Only for these resource types (ec2-instance, ebs-volume, rds-instance, s3, lambda:function, ...).'),
+  })
+  .strict();
+
+const tagExemption = z
+  .object({
+    reason: z.string().optional(),
+    ids: z.array(z.string()).optional().describe('Resource ids or ARNs.'),
+    names: z.array(z.string()).optional().describe('Name patterns; * matches anything.'),
+    tag: z.record(z.string(), z.string()).optional().describe('Exempt when the resource carries all these tags.'),
+    accounts: z.array(accountId).optional(),
+    types: z.array(z.string()).optional(),
+  })
+  .strict();
+
+const taggingPolicy = z
+  .object({
+    required: z.array(requiredTag).min(1).default([{ key: 'owner' }, { key: 'environment' }]),
+    resourceTypes: z.array(z.string().min(1)).min(1).optional().describe('Resource types the policy applies to; all taggable types when left out.'),
+    exemptions: z.array(tagExemption).default([]),
+    ownerTag: z.string().min(1).default('owner').describe('The tag that names the team, for compliance by team.'),
+  })
+  .strict();
+
+const costOptions = z
+  .object({
+    anomalies: z.boolean().default(false).describe('Include Cost Anomaly Detection anomalies (one more request per digest).'),
+    view: costView.default('auto'),
+    payerAccount: accountId.optional().describe('The account whose Cost Explorer is read (the organization payer); the first account when left out.'),
+    metric: z.enum(['UnblendedCost', 'AmortizedCost', 'BlendedCost', 'NetUnblendedCost', 'NetAmortizedCost']).default('UnblendedCost'),
+    cacheTtl: duration.default('6h').describe('How long Cost Explorer answers are kept in the store.'),
+    top: z.number().int().min(1).max(25).default(5),
   })
   .strict();
 
@@ -121,6 +226,9 @@ export const configSchema = z
       })
       .default({ ttl: '1h', approvers: {}, levels: {} }),
     risk: riskSection.default({ timezone: 'UTC', productionAccounts: [], productionLevel: 'high', freezes: [], rules: [] }),
+    digests: z.array(digestEntry).default([]).describe('Scheduled digests: cost or tags, a cron schedule, a time zone and a channel.'),
+    tagging: taggingPolicy.prefault({}),
+    cost: costOptions.prefault({}),
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).strict().default({ level: 'info' }),
   })
   .strict();
@@ -131,6 +239,9 @@ export type ApproverSet = z.infer<typeof approverSet>;
 export type TeamsConfig = NonNullable<Config['teams']>;
 export type RiskConfig = Config['risk'];
 export type FreezeWindow = RiskConfig['freezes'][number];
+export type DigestConfig = z.infer<typeof digestEntry>;
+export type TaggingPolicy = z.infer<typeof taggingPolicy>;
+export type CostOptions = z.infer<typeof costOptions>;
 
 /** Secrets come from the environment only, never from the file, and never reach logs or chat. */
 export const SECRET_ENV = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_CERTIFICATE_PRIVATE_KEY', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;

@@ -1,4 +1,5 @@
 import { ApprovalFlow } from './ApprovalFlow';
+import type { ChatCommands, PlanRequest } from './commands';
 import { clarifyCard, helpCard, missingCard, notUnderstoodCard, planCard, resultCard, type CardPlan } from './cards';
 import type { ChatButtonEvent, ChatEvent, ChatMessage, ChatPlace, ChatSink, ChatTextEvent, ChatUser, MessageRef, Platform } from './chat';
 import { userKey } from './chat';
@@ -20,6 +21,8 @@ export interface ConversationDeps {
   /** Shown on every card when the estate is a sandbox. */
   label?: string;
   log?: Logger;
+  /** Commands answered beside the playbook flow (digests), tried before planning. */
+  commands?: ChatCommands[];
 }
 
 interface Pending {
@@ -64,6 +67,11 @@ export class Conversation {
     }
     const requestId = this.deps.newId();
     await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(event.user), data: { text, place: event.place } });
+    for (const command of this.deps.commands ?? []) {
+      if (!(await command.onText(event, sink))) continue;
+      await this.deps.audit.record({ requestId, kind: 'understood', data: { command: text } });
+      return;
+    }
     const context = this.threads.get(threadKey(event.place));
     const plan = await this.deps.planner.plan(text, { requester: event.user, at: this.deps.clock.now(), requestId }, { context });
     await this.present(plan, requestId, event.user, event.place, sink);
@@ -119,8 +127,21 @@ export class Conversation {
   }
 
   private async onButton(event: ChatButtonEvent, sink: ChatSink): Promise<void> {
+    for (const command of this.deps.commands ?? []) {
+      const handled = await command.onButton(event, sink);
+      if (handled === true) return;
+      if (handled) return this.startPlan(handled, event, sink);
+    }
     if (event.action === 'choose' || event.action === 'suggest') return this.onChoice(event, sink);
     await this.approvals.onDecision(event, sink);
+  }
+
+  /** A command's button asked for a plan (digest "Fix tags"): plan it in the message's thread, then the normal approval. */
+  private async startPlan(request: PlanRequest, event: ChatButtonEvent, sink: ChatSink): Promise<void> {
+    const requestId = this.deps.newId();
+    await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(event.user), data: { text: request.input, button: event.value } });
+    const plan = await this.deps.planner.plan(request.input, { requester: event.user, at: this.deps.clock.now(), requestId }, { playbook: request.playbook, fixed: request.params });
+    await this.present(plan, requestId, event.user, { ...event.place, thread: event.place.thread ?? event.message?.id }, sink);
   }
 
   private async onChoice(event: ChatButtonEvent, sink: ChatSink): Promise<void> {

@@ -3,6 +3,7 @@ export * from './resource';
 export * from './playbook';
 export * from './plan';
 export * from './ports';
+export * from './commands';
 export * from './cards';
 export * from './template';
 export { Planner, checkValue, parseTags, type PlannerDeps, type PlanOptions } from './planner';

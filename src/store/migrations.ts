@@ -68,4 +68,36 @@ export const MIGRATIONS: Migration[] = [
      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;`,
   },
+  {
+    name: '009-digests',
+    sql: `CREATE TABLE cost_explorer_cache (
+         key TEXT PRIMARY KEY,
+         operation TEXT NOT NULL,
+         fetched_at TEXT NOT NULL,
+         expires_at TEXT NOT NULL,
+         body TEXT NOT NULL
+       );
+       CREATE TABLE digest_runs (
+         run_key TEXT PRIMARY KEY,
+         kind TEXT NOT NULL,
+         platform TEXT NOT NULL,
+         channel TEXT NOT NULL,
+         scheduled_for TEXT NOT NULL,
+         claimed_at TEXT NOT NULL,
+         claimed_by TEXT NOT NULL,
+         state TEXT NOT NULL,
+         message TEXT,
+         detail TEXT,
+         finished_at TEXT
+       );
+       CREATE TABLE tagging_snapshots (
+         seq INTEGER PRIMARY KEY AUTOINCREMENT,
+         taken_at TEXT NOT NULL,
+         source TEXT NOT NULL,
+         total INTEGER NOT NULL,
+         compliant INTEGER NOT NULL,
+         by_type TEXT NOT NULL,
+         offenders TEXT NOT NULL
+       );`,
+  },
 ];

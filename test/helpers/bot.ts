@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { parseConfig, type Config } from '../../src/config';
 import { buildBot, DEMO_ESTATE, runConsole, type Bot } from '../../src/main';
 import type { Logger } from '../../src/core';
+import type { ActionRegistry } from '../../src/execution';
 
 export const silentLog: Logger = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
 
@@ -17,7 +18,7 @@ export class FakeClock {
 }
 
 /** A bot on the bundled demo estate (or `estate`), in-memory store, instant sleeps. */
-export async function testBot(options: { config?: Record<string, unknown>; estate?: string; clock?: FakeClock; storePath?: string } = {}): Promise<Bot> {
+export async function testBot(options: { config?: Record<string, unknown>; estate?: string; clock?: FakeClock; storePath?: string; registry?: ActionRegistry } = {}): Promise<Bot> {
   const config: Config = parseConfig(options.config ?? { sandbox: {}, approval: { approvers: { demo: { console: ['bob', 'carol'] } } } });
   let n = 0;
   return buildBot({
@@ -28,6 +29,7 @@ export async function testBot(options: { config?: Record<string, unknown>; estat
     sleep: async () => {},
     log: silentLog,
     newId: () => `req-${String(++n).padStart(4, '0')}`,
+    registry: options.registry,
   });
 }
 

@@ -1,0 +1,65 @@
+import { writeFileSync } from 'node:fs';
+import { renderConsole } from '../chat';
+import { SandboxProvider } from '../cloud';
+import type { ChatMessage } from '../core';
+import { addDays, isDay, type Day, type DigestKind } from '../digests';
+import type { Bot } from '../main';
+
+export interface DigestCommandOptions {
+  print?: boolean;
+  date?: string;
+  json?: boolean;
+  chart?: string;
+  all?: boolean;
+}
+
+interface Io {
+  output: NodeJS.WritableStream;
+  error: NodeJS.WritableStream;
+}
+
+/** The neutral message as JSON: the chart's PNG bytes as base64. */
+export function messageJson(m: ChatMessage): Record<string, unknown> {
+  return { ...m, ...(m.image ? { image: { ...m.image, png: Buffer.from(m.image.png).toString('base64') } } : {}) };
+}
+
+/** A sandbox estate's costs end on a fixed day; "today" defaults to the day after it when the clock is past it. */
+function sandboxToday(bot: Bot, today: Day): Day {
+  if (!(bot.provider instanceof SandboxProvider)) return today;
+  const last = bot.provider.state.estate.costs.map((c) => c.TimePeriod?.Start ?? '').sort().at(-1);
+  return last && addDays(last, 1) < today ? addDays(last, 1) : today;
+}
+
+/**
+ * `cloudops digest cost|tags --print`: build the digest and write it to standard output without posting
+ * it anywhere. Exit code 1 when the digest could not be built (the message says why), 2 on bad usage.
+ */
+export async function digestCommand(bot: Bot, kind: string, options: DigestCommandOptions, io: Io): Promise<number> {
+  if (kind !== 'cost' && kind !== 'tags') {
+    io.error.write(`cloudops digest: unknown digest "${kind}"; use \`cloudops digest cost --print\` or \`cloudops digest tags --print\`\n`);
+    return 2;
+  }
+  if (!options.print) {
+    io.error.write('cloudops digest: only --print is supported here (it renders the digest without posting); scheduled digests are posted by the running bot from `digests:` in the config, and `cost` / `tags` in chat posts one on demand\n');
+    return 2;
+  }
+  if (options.date !== undefined && !isDay(options.date)) {
+    io.error.write(`cloudops digest: --date "${options.date}" is not a date; write it as YYYY-MM-DD, e.g. --date 2026-11-22\n`);
+    return 2;
+  }
+  const k: DigestKind = kind;
+  let today = options.date ?? bot.digests.today(k);
+  if (!options.date && k === 'cost') {
+    const adjusted = sandboxToday(bot, today);
+    if (adjusted !== today) io.error.write(`cloudops digest: the sandbox estate's costs end on ${addDays(adjusted, -1)}; showing the digest as of ${adjusted} (pass --date to choose)\n`);
+    today = adjusted;
+  }
+  const message = await bot.digests.message(k, { today, source: 'print' });
+  const messages = [message, ...(k === 'tags' && options.all && message.kind !== 'error' ? await bot.digests.tags.rest() : [])];
+  if (options.chart) {
+    if (message.image) writeFileSync(options.chart, message.image.png);
+    else io.error.write(`cloudops digest: the ${k} digest has no chart; nothing written to ${options.chart}\n`);
+  }
+  for (const m of messages) io.output.write(options.json ? `${JSON.stringify(messageJson(m))}\n` : `${renderConsole(m)}\n`);
+  return message.kind === 'error' ? 1 : 0;
+}

@@ -1,0 +1,89 @@
+import type { ChatCommands, PlanRequest } from '../core/commands';
+import type { ChatButtonEvent, ChatMessage, ChatPlace, ChatSink, ChatTextEvent } from '../core/chat';
+import type { PlaybookCatalog } from '../core/ports';
+import type { Resource } from '../core/resource';
+import type { Digests } from './Digests';
+import { failureMessage, type DigestKind } from './failure';
+import { offenderLine, FIX_PREFIX, SHOW_ALL } from './tagging/tag-message';
+import type { TaggedResource } from './tagging/taggable';
+
+/** The catalog playbook "Fix tags" opens, and its parameter names (the public catalog's). */
+export const TAG_PLAYBOOK = { id: 'tag-resources', resource: 'resource', tags: 'tags' } as const;
+
+const COMMANDS: [RegExp, DigestKind][] = [
+  [/^(cost|costs|cost digest|spend)$/i, 'cost'],
+  [/^(tags|tagging|tag digest|tag compliance|tagging digest)$/i, 'tags'],
+];
+
+function thread(event: ChatButtonEvent): ChatPlace {
+  return { ...event.place, thread: event.place.thread ?? event.message?.id };
+}
+
+/** A Resource for the plan: the inventory's when it has one, else built from what the Tagging API said. */
+function asResource(r: TaggedResource): Resource {
+  return r.resource ?? { type: 'taggable', id: r.id, arn: r.key, name: r.name, account: r.account, ...(r.accountAlias ? { accountAlias: r.accountAlias } : {}), region: r.region, tags: r.tags, facts: {} };
+}
+
+/**
+ * `cost` and `tags` typed in any chat (and `/cloudops cost`, `/cloudops tags`) answer with the digest
+ * at once; the tagging digest's buttons list the rest ("Show all") or open the tag-resources playbook
+ * prefilled ("Fix tags"), which then goes through the normal plan and approval.
+ */
+export class DigestCommands implements ChatCommands {
+  constructor(private readonly deps: { digests: Digests; catalog: PlaybookCatalog }) {}
+
+  async onText(event: ChatTextEvent, sink: ChatSink): Promise<boolean> {
+    const text = event.text.trim().replace(/^\/?cloudops\s+/i, '');
+    const kind = COMMANDS.find(([re]) => re.test(text))?.[1];
+    if (!kind) return false;
+    await sink.post(event.place, await this.deps.digests.message(kind, { source: 'chat' }));
+    return true;
+  }
+
+  async onButton(event: ChatButtonEvent, sink: ChatSink): Promise<boolean | PlanRequest> {
+    if (event.value === SHOW_ALL) {
+      try {
+        for (const m of await this.deps.digests.tags.rest()) await sink.post(thread(event), m);
+      } catch (e) {
+        await sink.post(thread(event), failureMessage('tags', e));
+      }
+      return true;
+    }
+    if (!event.value.startsWith(FIX_PREFIX)) return false;
+    return this.fix(event.value.slice(FIX_PREFIX.length), event, sink);
+  }
+
+  private async fix(key: string, event: ChatButtonEvent, sink: ChatSink): Promise<boolean | PlanRequest> {
+    const say = async (m: ChatMessage) => {
+      await sink.post(thread(event), m);
+      return true;
+    };
+    const outcome = await this.deps.digests.tags.fix(key);
+    if (outcome.kind === 'unknown') return say({ kind: 'info', text: `I cannot find ${key} any more; it may have been deleted. Nothing to fix.` });
+    if (outcome.kind === 'compliant') return say({ kind: 'info', text: `${outcome.resource.name} already follows the tagging policy; nothing to fix.` });
+    const { offender, suggestion } = outcome;
+    const r = offender.resource;
+    const policy = this.deps.digests.tags.policy;
+    const missingValues = suggestion.unresolved.map((k) => {
+      const rule = policy.config.required.find((x) => x.key === k);
+      const hint = rule?.values ? rule.values.join('|') : rule?.pattern ? `value matching ${rule.pattern}` : 'value';
+      return `${k}=<${hint}>`;
+    });
+    const typeIt = `\`tag ${r.name} ${[...Object.entries(suggestion.tags).map(([k, v]) => `${k}=${v}`), ...missingValues].join(' ')}\``;
+    if (!this.deps.catalog.get(TAG_PLAYBOOK.id)) {
+      return say({ kind: 'error', text: `The ${TAG_PLAYBOOK.id} playbook is not loaded, so I cannot open it for ${r.name}. Add it to the playbook folder (playbooks.dir) and restart; ${offenderLine(offender)}.` });
+    }
+    if (!Object.keys(suggestion.tags).length) {
+      return say({ kind: 'info', text: `${offenderLine(offender)}.\nI cannot tell which values it should have. Reply with them, for example ${typeIt}, and I will plan it.` });
+    }
+    if (suggestion.unresolved.length) {
+      await say({ kind: 'info', text: `I can fill in ${Object.keys(suggestion.tags).join(', ')} for ${r.name}; ${suggestion.unresolved.join(', ')} need a person. After this, reply with ${typeIt} to set the rest.` });
+    }
+    const tags = suggestion.tags;
+    return {
+      input: `fix tags on ${r.name}: ${Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(' ')} (${suggestion.because.join('; ')})`,
+      playbook: TAG_PLAYBOOK.id,
+      params: { [TAG_PLAYBOOK.resource]: asResource(r), [TAG_PLAYBOOK.tags]: tags },
+    };
+  }
+}

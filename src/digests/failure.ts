@@ -1,0 +1,57 @@
+import { isCloudError } from '../cloud';
+import type { ChatMessage } from '../core/chat';
+
+export type DigestKind = 'cost' | 'tags';
+
+export const DIGEST_TITLE: Record<DigestKind, string> = { cost: 'Cost digest', tags: 'Tagging digest' };
+
+/** What the bot needs in IAM for the digests (for `cloudops iam-policy` and the docs). */
+export const DIGEST_PERMISSIONS = ['ce:GetCostAndUsage', 'ce:GetCostForecast', 'ce:GetAnomalies', 'tag:GetResources'];
+
+/** Why a digest (or a part of one) could not be built, and what a person can do about it. */
+export interface Explanation {
+  what: string;
+  fix: string;
+}
+
+/** A digest that could not be built at all: posted instead of the digest, never nothing. */
+export class DigestError extends Error {
+  constructor(readonly explanation: Explanation) {
+    super(`${explanation.what} ${explanation.fix}`);
+    this.name = 'DigestError';
+  }
+}
+
+/** Turn a Cost Explorer error into what happened and what to do. */
+export function explainCostExplorerError(e: unknown, operation: string, payer: string): Explanation {
+  const message = (e as Error)?.message ?? String(e);
+  const code = isCloudError(e) ? e.code : ((e as { name?: string })?.name ?? 'Error');
+  const permission = `ce:${operation.replace(/^get/i, 'Get')}`;
+  if (/not enabled for cost explorer/i.test(message)) {
+    return { what: `Cost Explorer is not enabled for account ${payer} (${code}).`, fix: 'Enable it once in the Billing and Cost Management console (Cost Explorer > Launch); data appears within 24 hours.' };
+  }
+  if (/^(AccessDenied|AccessDeniedException|UnauthorizedOperation|UnauthorizedException)$/.test(code)) {
+    return { what: `Cost Explorer refused ${operation} in account ${payer} (${code}: ${message}).`, fix: `Allow ${permission} for the bot's role in the payer account (\`cloudops iam-policy\` prints the whole policy).` };
+  }
+  if (/^(LimitExceededException|ThrottlingException|Throttling|TooManyRequestsException)$/.test(code)) {
+    return { what: `Cost Explorer is throttling requests from account ${payer} (${code}).`, fix: 'Nothing to change: the next digest tries again, and answers are cached for hours once they arrive.' };
+  }
+  if (code === 'DataUnavailableException') {
+    return { what: `Cost Explorer has no data for the period yet (${code}).`, fix: 'New accounts and newly enabled Cost Explorer take up to 24 hours to have data; try again tomorrow.' };
+  }
+  if (/credential|ExpiredToken|InvalidClientTokenId|UnrecognizedClient|security token/i.test(`${code} ${message}`)) {
+    return { what: `The bot has no valid AWS credentials for account ${payer} (${code}: ${message}).`, fix: 'Check the credentials in the environment (or the role it assumes) and restart the bot.' };
+  }
+  return { what: `Cost Explorer ${operation} failed in account ${payer} (${code}: ${message}).`, fix: 'Run `cloudops digest cost --print` to retry and see the full error in the log.' };
+}
+
+/** The short message posted when a digest could not be built. */
+export function failureMessage(kind: DigestKind, e: unknown, label?: string): ChatMessage {
+  const explanation: Explanation = e instanceof DigestError ? e.explanation : { what: `Something went wrong while building it: ${(e as Error)?.message ?? String(e)}.`, fix: `Run \`cloudops digest ${kind} --print\` to see the error.` };
+  return {
+    kind: 'error',
+    header: `${DIGEST_TITLE[kind]} could not be built`,
+    text: `${explanation.what}\n*How to fix it:* ${explanation.fix}`,
+    context: label ? [label] : [],
+  };
+}

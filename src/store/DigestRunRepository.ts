@@ -1,0 +1,91 @@
+import type { MessageRef } from '../core/chat';
+import type { Db } from './Database';
+
+export interface DigestRunClaim {
+  /** kind + channel + scheduled time: the unique key of one scheduled post. */
+  key: string;
+  kind: string;
+  platform: string;
+  channel: string;
+  scheduledFor: Date;
+  /** Which process claimed it (host:pid), for the operator. */
+  claimedBy: string;
+}
+
+export type DigestRunState = 'claimed' | 'posted' | 'failed';
+
+export interface DigestRun {
+  key: string;
+  kind: string;
+  platform: string;
+  channel: string;
+  scheduledFor: string;
+  claimedAt: string;
+  claimedBy: string;
+  state: DigestRunState;
+  message?: MessageRef;
+  detail?: string;
+  finishedAt?: string;
+}
+
+interface Row {
+  run_key: string;
+  kind: string;
+  platform: string;
+  channel: string;
+  scheduled_for: string;
+  claimed_at: string;
+  claimed_by: string;
+  state: DigestRunState;
+  message: string | null;
+  detail: string | null;
+  finished_at: string | null;
+}
+
+/**
+ * Scheduled digest runs. A run is claimed (inserted under its unique key) before anything is posted, so a
+ * restart, a double-fired tick or a second replica sharing the store never posts the same digest twice.
+ */
+export class DigestRunRepository {
+  constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {}
+
+  /** True when this call claimed the run; false when someone already did. */
+  claim(c: DigestRunClaim): boolean {
+    const res = this.db
+      .prepare('INSERT OR IGNORE INTO digest_runs (run_key, kind, platform, channel, scheduled_for, claimed_at, claimed_by, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(c.key, c.kind, c.platform, c.channel, c.scheduledFor.toISOString(), this.now().toISOString(), c.claimedBy, 'claimed');
+    return res.changes === 1;
+  }
+
+  finish(key: string, state: 'posted' | 'failed', outcome: { message?: MessageRef; detail?: string } = {}): void {
+    this.db
+      .prepare('UPDATE digest_runs SET state = ?, message = ?, detail = ?, finished_at = ? WHERE run_key = ?')
+      .run(state, outcome.message ? JSON.stringify(outcome.message) : null, outcome.detail ?? null, this.now().toISOString(), key);
+  }
+
+  get(key: string): DigestRun | undefined {
+    const row = this.db.prepare('SELECT * FROM digest_runs WHERE run_key = ?').get(key) as Row | undefined;
+    return row ? toRun(row) : undefined;
+  }
+
+  /** Most recent first. */
+  list(limit = 50): DigestRun[] {
+    return (this.db.prepare('SELECT * FROM digest_runs ORDER BY scheduled_for DESC, claimed_at DESC LIMIT ?').all(limit) as Row[]).map(toRun);
+  }
+}
+
+function toRun(r: Row): DigestRun {
+  return {
+    key: r.run_key,
+    kind: r.kind,
+    platform: r.platform,
+    channel: r.channel,
+    scheduledFor: r.scheduled_for,
+    claimedAt: r.claimed_at,
+    claimedBy: r.claimed_by,
+    state: r.state,
+    ...(r.message ? { message: JSON.parse(r.message) as MessageRef } : {}),
+    ...(r.detail ? { detail: r.detail } : {}),
+    ...(r.finished_at ? { finishedAt: r.finished_at } : {}),
+  };
+}

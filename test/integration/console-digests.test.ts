@@ -1,0 +1,105 @@
+import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { SANDBOX_DEMO_CONFIG } from '../../src/config';
+import { DEMO_ESTATE } from '../../src/main';
+import { converse, FakeClock, testBot } from '../helpers/bot';
+import { registryWithDigestActions } from '../helpers/digest-actions';
+
+const FIXTURE_PLAYBOOKS = resolve(__dirname, '../fixtures/digest-playbooks');
+const CATALOG = resolve(__dirname, '../../playbooks');
+const clock = () => new FakeClock(new Date('2026-11-22T09:00:00Z'));
+
+describe('digests on demand in the console', () => {
+  it('`cost` and `/cloudops tags` answer with the digests, and the audit trail says who asked', async () => {
+    const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
+    const out = await converse(bot, ['cost', '/cloudops tags']);
+    expect(out).toContain('== Cost digest for Saturday 21 November 2026 ==');
+    expect(out).toContain('Yesterday (Sat 21 Nov): $3,354, down $660.17 (-16.4%) from Sat 14 Nov');
+    expect(out).toMatch(/Daily cost, 23 Oct-21 Nov: [▁▂▃▄▅▆▇█]{30}/);
+    expect(out).toContain('== Tagging digest for Sunday 22 November 2026 ==');
+    expect(out).toContain('[11] Show all 26');
+    const trail = bot.audit.list();
+    expect(trail.map((r) => [r.kind, r.actor ?? null, r.data.text ?? r.data.command])).toEqual([
+      ['request', 'console:alice', 'cost'],
+      ['understood', null, 'cost'],
+      ['request', 'console:alice', 'tags'],
+      ['understood', null, 'tags'],
+    ]);
+    bot.close();
+  });
+
+  it('"Show all" lists the rest of the offenders in the thread', async () => {
+    const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
+    const out = await converse(bot, ['tags', '11']);
+    expect(out).toContain('  | == All offenders, 11-26 of 26 ==');
+    expect(out).toContain('  |   * payments-svc-2 (i-0bb1682bfb3ef8683, EC2 instance, production/us-west-2): owner="payment" not allowed (payments?)');
+    bot.close();
+  });
+
+  it('"Fix tags" says so when the tag-resources playbook is not loaded, and changes nothing', async () => {
+    // A catalog without tag-resources (an operator removed it).
+    const dir = mkdtempSync(join(tmpdir(), 'catalog-'));
+    for (const f of readdirSync(CATALOG).filter((n) => n.endsWith('.yaml') && n !== 'tag-resources.yaml')) copyFileSync(join(CATALOG, f), join(dir, f));
+    const bot = await testBot({ config: { ...SANDBOX_DEMO_CONFIG, playbooks: { dir } }, clock: clock() });
+    const out = await converse(bot, ['tags', '3']);
+    expect(out).toContain('The tag-resources playbook is not loaded, so I cannot open it for pg-dev-scratch.');
+    expect(out).not.toContain('== Plan');
+    bot.close();
+  });
+
+  it('"Fix tags" opens tag-resources prefilled; it runs only after someone else approves', async () => {
+    const bot = await testBot({ config: { ...SANDBOX_DEMO_CONFIG, playbooks: { dir: FIXTURE_PLAYBOOKS } }, estate: DEMO_ESTATE, clock: clock(), registry: registryWithDigestActions() });
+    // [3] is pg-dev-scratch: its name says environment=dev; owner and cost-center need a person.
+    const out = await converse(bot, ['tags', '3', '12', '/as bob', '12', '/as alice', 'tags']);
+    expect(out).toContain('I can fill in environment for pg-dev-scratch; owner, cost-center need a person. After this, reply with `tag pg-dev-scratch environment=dev owner=<web|platform|payments|data|search|ml> cost-center=<value matching CC-\\d{4}>` to set the rest.');
+    expect(out).toContain('== Plan: Add or change tags ==');
+    expect(out).toContain('  resource: pg-dev-scratch');
+    expect(out).toContain('  tags: environment=dev');
+    expect(out).toContain('[12] Approve   [13] Reject');
+    expect(out).toMatch(/\(only alice sees this\)\nYou cannot do that: you asked for this change/);
+    expect(out).toContain('Approved by bob.');
+    expect(out).toContain('ok set the tags: tagged arn:aws:rds:us-west-2:222222222222:db:pg-dev-scratch: environment=dev');
+
+    const db = await bot.provider.rds({ account: '222222222222', region: 'us-west-2' }).describeDBInstances({ DBInstanceIdentifier: 'pg-dev-scratch' });
+    expect(db.DBInstances![0].TagList).toEqual([{ Key: 'environment', Value: 'dev' }]);
+    // The plan went through the normal request -> plan -> approval -> execution trail.
+    const clicked = bot.audit.list().find((r) => r.kind === 'request' && r.data.button)!;
+    const fix = bot.audit.list({ requestId: clicked.requestId });
+    expect(fix.map((r) => r.kind)).toEqual(['request', 'understood', 'plan', 'refusal', 'approval', 'execution-start', 'aws-call', 'result']);
+    expect(fix[0].data).toMatchObject({ text: 'fix tags on pg-dev-scratch: environment=dev (environment=dev: its name pg-dev-scratch says so)', button: 'digest:fix:arn:aws:rds:us-west-2:222222222222:db:pg-dev-scratch' });
+    bot.close();
+  });
+
+  it('the cost-report and tag-compliance-report playbooks answer through the digest services', async () => {
+    const bot = await testBot({ config: { ...SANDBOX_DEMO_CONFIG, playbooks: { dir: FIXTURE_PLAYBOOKS } }, estate: DEMO_ESTATE, clock: clock(), registry: registryWithDigestActions() });
+    const out = await converse(bot, ['how much did we spend last week', 'which resources are missing tags']);
+    expect(out).toContain('== Cost digest for Saturday 21 November 2026 ==');
+    expect(out).toContain('== Tagging digest for Sunday 22 November 2026 ==');
+    bot.close();
+  });
+});
+
+describe('cost report service (the cost-report playbook)', () => {
+  it('answers a period inside the digest window from the digest\'s own cached request', async () => {
+    const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
+    await bot.digests.build('cost', { source: 'chat' });
+    const m = await bot.digests.costReport({ period: 'last week', group_by: 'account' });
+    expect(m.header).toBe('Cost for last week (9-15 Nov)');
+    // Summed from the estate's costs for 9-15 Nov: 21,525.67 and 6,366.87.
+    expect(m.items).toEqual(['production (111111111111): $21,526 (77%)', 'staging (222222222222): $6,367 (23%)']);
+    expect(m.context).toContain('Cost Explorer: 0 requests, 1 answer from cache');
+    bot.close();
+  });
+
+  it('asks Cost Explorer for a period outside the window, and explains a period it cannot read', async () => {
+    const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
+    const m = await bot.digests.costReport({ period: '2026-09-08..2026-09-14' });
+    expect(m.header).toBe('Cost for 8-14 Sep (8-14 Sep)');
+    expect(m.items![0]).toMatch(/^EC2-Instances: \$[\d,]+ \(\d+%\)$/);
+    expect(m.context).toContain('Cost Explorer: 1 request');
+    expect((await bot.digests.costReport({ period: '2026-12-01..2026-12-31' })).text).toBe('1-31 Dec has not happened yet; Cost Explorer only knows costs up to yesterday.');
+    expect((await bot.digests.costReport({ period: 'the other day' })).text).toBe('I cannot read the period "the other day". Try yesterday, this week, last week, this month, last month, the last 30 days, october, or 2026-10-01..2026-10-31.');
+    bot.close();
+  });
+});
