@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { DIGEST_PERMISSIONS } from '../digests';
 import { builtinActions, iamPolicy } from '../execution';
 import { formatProblem, loadPlaybooks } from '../playbooks';
 
@@ -7,14 +8,14 @@ import { formatProblem, loadPlaybooks } from '../playbooks';
 export function iamPolicyText(dir: string): { text: string; problems: string[] } {
   const registry = builtinActions();
   const loaded = loadPlaybooks(dir, registry);
-  return { text: `${JSON.stringify(iamPolicy(registry, loaded.playbooks), null, 2)}\n`, problems: loaded.problems.map(formatProblem) };
+  return { text: `${JSON.stringify(iamPolicy(registry, loaded.playbooks, DIGEST_PERMISSIONS), null, 2)}\n`, problems: loaded.problems.map(formatProblem) };
 }
 
-/** `cloudops iam-policy`: the least-privilege IAM policy for the loaded playbooks plus scanning. */
+/** `cloudops iam-policy`: the least-privilege IAM policy for the loaded playbooks plus scanning and digests. */
 export function registerIamPolicy(program: Command, defaultManifest: string): void {
   program
     .command('iam-policy')
-    .description("print the least-privilege IAM policy for the playbooks (their actions' permissions plus what scanning needs); attach it to the bot's role in every account")
+    .description("print the least-privilege IAM policy for the playbooks (their actions' permissions plus what scanning and digests need); attach it to the bot's role in every account")
     .argument('[dir]', 'playbook folder', 'playbooks')
     .option('--write [file]', `write it to a file (default ${defaultManifest})`)
     .action((dir: string, opts: { write?: string | boolean }) => {

@@ -22,11 +22,11 @@ const READ = /^[a-z0-9-]+:(Describe|Get|List)/;
 
 /**
  * The least-privilege policy for these playbooks: the union of the permissions their actions declare,
- * plus what scanning needs, split into a read statement and a change statement. Deterministic (sorted),
+ * plus what scanning and `extra` (the digests) need, split into a read statement and a change statement. Deterministic (sorted),
  * so manifests/iam-policy.json can be compared with it.
  */
-export function iamPolicy(registry: ActionRegistry, playbooks: Playbook[]): IamPolicy {
-  const all = new Set(SCAN_PERMISSIONS);
+export function iamPolicy(registry: ActionRegistry, playbooks: Playbook[], extra: string[] = []): IamPolicy {
+  const all = new Set([...SCAN_PERMISSIONS, ...extra]);
   for (const p of playbooks) {
     for (const step of p.steps) for (const perm of registry.get(step.action)?.permissions ?? []) all.add(perm);
   }
