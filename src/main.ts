@@ -6,9 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ApprovalDesk } from './approvals';
-import { ConsoleAdapter, type ChatAdapter } from './chat';
+import { ConsoleAdapter, HttpServer, type ChatAdapter } from './chat';
 import { AwsProvider, SandboxProvider, type CloudProvider } from './cloud';
-import type { Config, LoadedConfig } from './config';
+import { ConfigError, parseConfig, type Config, type LoadedConfig, type SlackConfig } from './config';
 import { Conversation, Planner, systemClock, type Clock, type Logger } from './core';
 import { builtinActions, StepRunner, type ActionRegistry } from './execution';
 import { KeywordClassifier } from './intents';
@@ -120,6 +120,90 @@ export async function runConsole(bot: Bot, io: { input: NodeJS.ReadableStream; o
   });
   await adapter.start((event, sink) => bot.conversation.handle(event, sink));
   await adapter.done();
+}
+
+/** The chat platforms the config and the environment turn on, with their secrets, checked. */
+export interface ChatPlatforms {
+  slack?: { config: SlackConfig; tokens: import('./chat/slack').SlackTokens };
+}
+
+/**
+ * Bolt loads in a quarter of a second; `cloudops console` and `cloudops plan` never need it, so the Slack
+ * folder is loaded only when Slack is turned on.
+ */
+function slackModule(): typeof import('./chat/slack') {
+  return require('./chat/slack') as typeof import('./chat/slack');
+}
+
+/**
+ * Which platforms to start: Slack when the config has a `slack:` section or SLACK_BOT_TOKEN is set.
+ * Tokens are checked here, before anything connects: a missing or malformed one is one ConfigError.
+ */
+export function chatPlatforms(config: Config, env: Record<string, string | undefined>): ChatPlatforms {
+  const platforms: ChatPlatforms = {};
+  if (config.slack || env.SLACK_BOT_TOKEN) {
+    const slack = config.slack ?? parseConfig({ slack: {} }).slack!;
+    const check = slackModule().checkSlackTokens(slack.mode, env);
+    if (!check.ok) {
+      throw new ConfigError(`Slack cannot start (${slack.mode} mode${config.slack ? '' : ', because SLACK_BOT_TOKEN is set'}):\n  - ${check.problems.join('\n  - ')}`);
+    }
+    platforms.slack = { config: slack, tokens: check.tokens };
+  }
+  return platforms;
+}
+
+export function hasChatPlatforms(p: ChatPlatforms): boolean {
+  return Object.values(p).some(Boolean);
+}
+
+export interface RunningChat {
+  adapters: ChatAdapter[];
+  /** The shared HTTP server's port, when a platform needs one (Slack HTTP mode). */
+  httpPort?: number;
+  stop(): Promise<void>;
+}
+
+/** Slack (and later Teams) user group ids named in the approval policy: the only groups looked up. */
+function slackApproverGroups(config: Config): string[] {
+  return [...new Set(Object.values(config.approval.approvers).flatMap((set) => set.slack.filter((id) => id.startsWith('S'))))];
+}
+
+/** Start the chat adapters: each connects, then the shared HTTP server (if any adapter needs it) listens. */
+export async function startChat(bot: Bot, platforms: ChatPlatforms, options: { log: Logger; sleep?: (ms: number) => Promise<void> }): Promise<RunningChat> {
+  const adapters: ChatAdapter[] = [];
+  let http: HttpServer | undefined;
+  let httpAt: { port: number; host: string } | undefined;
+  const stop = async () => {
+    await http?.close();
+    for (const a of [...adapters].reverse()) await a.stop();
+  };
+  try {
+    if (platforms.slack) {
+      const { config, tokens } = platforms.slack;
+      const slack = new (slackModule().SlackAdapter)({
+        mode: config.mode,
+        tokens,
+        command: config.command,
+        endpoints: [config.paths.events, config.paths.commands, config.paths.interactivity],
+        apiUrl: config.apiUrl,
+        approverGroups: slackApproverGroups(bot.config),
+        log: options.log,
+        sleep: options.sleep,
+      });
+      if (config.mode === 'http') {
+        http ??= new HttpServer();
+        slack.mount(http);
+        httpAt = { port: config.port, host: config.host };
+      }
+      adapters.push(slack);
+      await slack.start((event, sink) => bot.conversation.handle(event, sink));
+    }
+    const httpPort = http && httpAt ? await http.onHealth(() => ({ ok: true, platforms: adapters.map((a) => a.platform) })).listen(httpAt.port, httpAt.host) : undefined;
+    return { adapters, httpPort, stop };
+  } catch (e) {
+    await stop().catch(() => undefined);
+    throw e;
+  }
 }
 
 export type { ChatAdapter };

@@ -12,6 +12,7 @@ import { builtinActions } from '../execution';
 import { formatProblem, loadPlaybooks, playbookJsonSchema } from '../playbooks';
 import { createLogger } from '../log';
 import { planCommand } from './plan-command';
+import { startCommand, untilSignal } from './start-command';
 
 interface Common {
   config?: string;
@@ -54,12 +55,7 @@ withCommon(program.command('start'))
   .description('start the bot with the adapters the config enables (the console when no chat platform is configured)')
   .option('--store <path>', 'SQLite file for approvals and the audit trail')
   .action(async (opts: Common) => {
-    const b = await bot(opts, 'warn');
-    try {
-      await runConsole(b, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY });
-    } finally {
-      b.close();
-    }
+    await startCommand(opts, { env: process.env, input: process.stdin, output: process.stdout, interactive: !!process.stdin.isTTY, stopped: untilSignal });
   });
 
 withCommon(program.command('plan'))
