@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { main } from '../../src/cli/index';
 import { startCommand, type StartIo } from '../../src/cli/start-command';
 import { ConfigError } from '../../src/config';
 import { SlackApiStandIn, shownText } from '../helpers/slack-api';
@@ -108,7 +109,6 @@ describe('cloudops start with Slack', () => {
   });
 
   it('the CLI prints that error and exits non-zero', async () => {
-    const { main } = await import('../../src/cli/index');
     const saved = { bot: process.env.SLACK_BOT_TOKEN, app: process.env.SLACK_APP_TOKEN };
     const written: string[] = [];
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
