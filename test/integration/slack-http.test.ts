@@ -209,6 +209,12 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
     expect(shownText(post.body)).toContain('What I can do');
   });
 
+  it("answers Slack's URL verification challenge (setting the Request URL in HTTP mode)", async () => {
+    const res = await postSigned(url, { body: JSON.stringify({ token: 'legacy', challenge: 'c-123', type: 'url_verification' }), contentType: 'application/json' });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toEqual({ challenge: 'c-123' });
+  });
+
   it('serves /healthz from the same server', async () => {
     const res = await fetch(url.replace('/slack/events', '/healthz'));
     expect(res.status).toBe(200);
