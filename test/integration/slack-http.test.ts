@@ -1,7 +1,7 @@
 import { parseConfig } from '../../src/config';
 import type { SlackAdapter } from '../../src/chat/slack';
 import { startChat, type Bot, type RunningChat } from '../../src/main';
-import { silentLog, testBot } from '../helpers/bot';
+import { testBot } from '../helpers/bot';
 import { SlackApiStandIn, shownText } from '../helpers/slack-api';
 import { buttonClick, eventCallback, postSigned, SIGNING_SECRET, slashCommand } from '../helpers/slack-requests';
 
@@ -15,13 +15,17 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
   let running: RunningChat;
   let adapter: SlackAdapter;
   let url: string;
+  let logged: string[];
 
   beforeEach(async () => {
+    logged = [];
+    const capture = (level: string) => (obj: object, msg?: string) => void logged.push(`${level} ${JSON.stringify(obj)} ${msg ?? ''}`);
+    const log = { info: capture('info'), warn: capture('warn'), error: capture('error'), debug: capture('debug') };
     api = await SlackApiStandIn.start();
     api.groups = { SONCALL: ['UCAROL'] };
     bot = await testBot({ config: { sandbox: {}, approval: { approvers: { oncall: { slack: ['UBOB', 'SONCALL'] } } } } });
     const slack = parseConfig({ slack: { mode: 'http', host: '127.0.0.1', port: 0, apiUrl: api.url } }).slack!;
-    running = await startChat(bot, { slack: { config: slack, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } }, { log: silentLog, sleep: async () => {} });
+    running = await startChat(bot, { slack: { config: slack, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } }, { log, sleep: async () => {} });
     adapter = running.adapters[0] as SlackAdapter;
     url = `http://127.0.0.1:${running.httpPort}/slack/events`;
   });
@@ -130,6 +134,16 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
     expect(api.calls.length).toBe(callsBefore);
     expect(kinds('req-0001').filter((k) => k === 'execution-start')).toHaveLength(1);
     expect(kinds('req-0001').filter((k) => k === 'aws-call')).toHaveLength(1);
+  });
+
+  it('never logs the bot token or the signing secret, even at debug level', async () => {
+    const { ts, approve } = await askToStop('web-prod-1');
+    await postSigned(url, buttonClick({ user: 'UBOB', channel: 'C0OPS', messageTs: ts, actionId: approve.action_id, value: approve.value }));
+    await postSigned(url, slashCommand({ user: 'UALICE', channel: 'C0OPS', text: 'help' }), { secret: 'ffffffffffffffffffffffffffffffff' });
+    await adapter.idle();
+    expect(logged.some((l) => l.startsWith('debug') && l.includes('http request body'))).toBe(true);
+    expect(logged.join('\n')).not.toContain('xoxb-test-token');
+    expect(logged.join('\n')).not.toContain(SIGNING_SECRET);
   });
 
   it('a second, separate click on a finished request gets a private note, and nothing runs again', async () => {
