@@ -51,13 +51,15 @@ export class SlackAdapter implements ChatAdapter {
   private readonly threads: RecentKeys;
   private readonly groups: UserGroups;
   private readonly work: InFlight;
+  private readonly logger: ReturnType<typeof boltLogger>;
   private app?: App;
   private botUserId?: string;
 
   constructor(private readonly options: SlackAdapterOptions) {
     const now = options.now ?? Date.now;
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((ok) => setTimeout(ok, ms)));
-    const logger = boltLogger(options.log);
+    this.logger = boltLogger(options.log);
+    const logger = this.logger;
     const apiUrl = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
     this.client = new webApi.WebClient(options.tokens.botToken, {
       ...apiUrl,
@@ -125,7 +127,7 @@ export class SlackAdapter implements ChatAdapter {
       botId: auth.bot_id,
       botUserId: auth.user_id,
       receiver: this.receiver as Receiver,
-      logger: boltLogger(this.options.log),
+      logger: this.logger,
       convoStore: false,
       ...(this.options.apiUrl ? { clientOptions: { slackApiUrl: this.options.apiUrl } } : {}),
     });
