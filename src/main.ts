@@ -8,7 +8,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { ApprovalDesk } from './approvals';
 import { ConsoleAdapter, HttpServer, loadTeams, type ChatAdapter, type TeamsAdapter } from './chat';
 import { AwsProvider, SandboxProvider, type CloudProvider } from './cloud';
-import { ConfigError, type ApprovalConfig, type Config, type LoadedConfig } from './config';
+import { ConfigError, parseConfig, type ApprovalConfig, type Config, type LoadedConfig, type SlackConfig, type TeamsConfig } from './config';
 import { Conversation, helpCard, Planner, systemClock, type ChatSink, type Clock, type Logger, type Platform } from './core';
 import { DigestCommands, Digests, DigestScheduler } from './digests';
 import { builtinActions, StepRunner, type ActionRegistry } from './execution';
@@ -165,41 +165,138 @@ export async function scheduleDigests(bot: Bot, sinks: Partial<Record<Platform, 
   return scheduler;
 }
 
-/** The chat platforms `cloudops start` serves over HTTP, and the shared server they are mounted on. */
-export interface ChatServices {
+/** The chat platforms the config and the environment turn on, with their secrets, checked. */
+export interface ChatPlatforms {
+  slack?: { config: SlackConfig; tokens: import('./chat/slack').SlackTokens };
+  teams?: { config: TeamsConfig };
+}
+
+/**
+ * Bolt loads in a quarter of a second; `cloudops console` and `cloudops plan` never need it, so the Slack
+ * folder is loaded only when Slack is turned on (botbuilder likewise, through loadTeams).
+ */
+function slackModule(): typeof import('./chat/slack') {
+  return require('./chat/slack') as typeof import('./chat/slack');
+}
+
+/**
+ * Which platforms to start: Slack when the config has a `slack:` section or SLACK_BOT_TOKEN is set;
+ * Teams when the config has a `teams:` section. Slack's tokens are checked here, before anything
+ * connects: a missing or malformed one is one ConfigError.
+ */
+export function chatPlatforms(config: Config, env: Record<string, string | undefined>): ChatPlatforms {
+  const platforms: ChatPlatforms = {};
+  if (config.slack || env.SLACK_BOT_TOKEN) {
+    const slack = config.slack ?? parseConfig({ slack: {} }).slack!;
+    const check = slackModule().checkSlackTokens(slack.mode, env);
+    if (!check.ok) {
+      throw new ConfigError(`Slack cannot start (${slack.mode} mode${config.slack ? '' : ', because SLACK_BOT_TOKEN is set'}):\n  - ${check.problems.join('\n  - ')}`);
+    }
+    platforms.slack = { config: slack, tokens: check.tokens };
+  }
+  if (config.teams) platforms.teams = { config: config.teams };
+  return platforms;
+}
+
+export function hasChatPlatforms(p: ChatPlatforms): boolean {
+  return Object.values(p).some(Boolean);
+}
+
+export interface RunningChat {
   adapters: ChatAdapter[];
   teams?: TeamsAdapter;
-  http: HttpServer;
-  port: number;
+  /** The shared HTTP server's port (Slack HTTP mode, Teams, or the health port). */
+  httpPort?: number;
   banner: string[];
   stop(): Promise<void>;
 }
 
-/** Start the HTTP chat adapters the config enables (Teams); undefined when none is configured. */
-export async function startChat(bot: Bot, options: { env?: NodeJS.ProcessEnv; http?: HttpServer } = {}): Promise<ChatServices | undefined> {
-  if (!bot.config.teams) return undefined;
-  const http = options.http ?? new HttpServer();
-  const teams = await startTeams(bot, http, options.env ?? process.env);
-  let port: number;
+/** Slack user group ids named in the approval policy: the only groups looked up. */
+function slackApproverGroups(config: Config): string[] {
+  return [...new Set(Object.values(config.approval.approvers).flatMap((set) => set.slack.filter((id) => id.startsWith('S'))))];
+}
+
+/**
+ * Where the one HTTP server listens. Slack's HTTP receiver, the Teams endpoint and /healthz share it, so
+ * when both platforms name a port they must name the same one. With Socket Mode only, the server runs
+ * for /healthz alone when CLOUDOPS_HEALTH_PORT is set (the container sets it).
+ */
+function httpAddress(platforms: ChatPlatforms, env: Record<string, string | undefined>): { port: number; host: string; key: string } | undefined {
+  const slack = platforms.slack?.config.mode === 'http' ? { port: platforms.slack.config.port, host: platforms.slack.config.host, key: 'slack.port' } : undefined;
+  const teams = platforms.teams ? { port: platforms.teams.config.port, host: platforms.teams.config.host, key: 'teams.port' } : undefined;
+  if (slack && teams && (slack.port !== teams.port || slack.host !== teams.host)) {
+    throw new ConfigError(`slack.port/host (${slack.host}:${slack.port}) and teams.port/host (${teams.host}:${teams.port}) differ: Slack and Teams share one HTTP server; give both the same port and host`);
+  }
+  if (teams ?? slack) return teams ?? slack;
+  const health = env.CLOUDOPS_HEALTH_PORT;
+  if (health && /^\d+$/.test(health)) return { port: Number(health), host: '0.0.0.0', key: 'CLOUDOPS_HEALTH_PORT' };
+  return undefined;
+}
+
+/**
+ * Start the chat adapters the platforms name, then the shared HTTP server, then the background work
+ * that needs an adapter to speak through: interrupted-run reports, approval expiry, scheduled digests.
+ */
+export async function startChat(
+  bot: Bot,
+  platforms: ChatPlatforms,
+  options: { log: Logger; sleep?: (ms: number) => Promise<void>; env?: Record<string, string | undefined>; http?: HttpServer },
+): Promise<RunningChat> {
+  const env = options.env ?? process.env;
+  const adapters: ChatAdapter[] = [];
+  const address = httpAddress(platforms, env);
+  const http = address ? (options.http ?? new HttpServer()) : undefined;
+  const background: (() => Promise<void> | void)[] = [];
+  const banner: string[] = [];
+  let teams: TeamsAdapter | undefined;
+  const stop = async () => {
+    for (const halt of background.reverse()) await halt();
+    await http?.close();
+    for (const a of [...adapters].reverse()) await a.stop();
+  };
   try {
-    port = await http.listen(bot.config.teams.port, bot.config.teams.host);
+    if (platforms.slack) {
+      const { config, tokens } = platforms.slack;
+      const slack = new (slackModule().SlackAdapter)({
+        mode: config.mode,
+        tokens,
+        command: config.command,
+        endpoints: [config.paths.events, config.paths.commands, config.paths.interactivity],
+        apiUrl: config.apiUrl,
+        approverGroups: slackApproverGroups(bot.config),
+        log: options.log,
+        sleep: options.sleep,
+      });
+      if (config.mode === 'http') slack.mount(http!);
+      adapters.push(slack);
+      await slack.start((event, sink) => bot.conversation.handle(event, sink));
+      banner.push(`Slack: ${config.mode === 'http' ? `HTTP receiver on ${config.paths.events}` : 'Socket Mode'}.`);
+    }
+    if (platforms.teams) {
+      teams = await startTeams(bot, http!, env as NodeJS.ProcessEnv);
+      adapters.push(teams);
+      banner.push(...teams.banner());
+    }
+    let httpPort: number | undefined;
+    if (http && address) {
+      http.onHealth(() => ({ ok: true, platforms: adapters.map((a) => a.platform) }));
+      try {
+        httpPort = await http.listen(address.port, address.host);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE' || code === 'EACCES') throw new ConfigError(`${address.key} ${address.port} on ${address.host}: ${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}; choose another \`${address.key}\``);
+        throw e;
+      }
+      banner.push(`Listening on http://${address.host}:${httpPort} (health: /healthz).`);
+    }
+    for (const adapter of adapters) background.push(await serveApprovals(bot, adapter));
+    const scheduler = await scheduleDigests(bot, Object.fromEntries(adapters.map((a) => [a.platform, a.sink])));
+    background.push(() => scheduler.stop());
+    return { adapters, teams, httpPort, banner, stop };
   } catch (e) {
-    await teams.stop();
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES') throw new ConfigError(`teams.port ${bot.config.teams.port} on ${bot.config.teams.host}: ${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}; choose another \`teams.port\``);
+    await stop().catch(() => undefined);
     throw e;
   }
-  return {
-    adapters: [teams],
-    teams,
-    http,
-    port,
-    banner: [...teams.banner(), `Listening on http://${bot.config.teams.host}:${port} (Teams: ${teams.path}, health: /healthz).`],
-    stop: async () => {
-      await http.close();
-      await teams.stop();
-    },
-  };
 }
 
 /** Microsoft Teams on the shared HTTP server; credentials from the environment only. */

@@ -12,10 +12,10 @@ import { builtinActions } from '../execution';
 import { formatProblem, loadPlaybooks, playbookJsonSchema } from '../playbooks';
 import { createLogger } from '../log';
 import { planCommand } from './plan-command';
-import { serveChat } from './start-command';
 import { registerAuditCommand } from './audit-command-registration';
 import { registerIamPolicy } from './iam-policy-command';
 import { digestCommand, type DigestCommandOptions } from './digest-command';
+import { startCommand, untilSignal } from './start-command';
 
 interface Common {
   config?: string;
@@ -55,17 +55,10 @@ withCommon(program.command('console'))
   });
 
 withCommon(program.command('start'))
-  .description('start the bot with the adapters the config enables (Teams on HTTP; the console when no chat platform is configured)')
+  .description('start the bot on the chat platforms the config and environment enable (Slack, Teams); the console when none is')
   .option('--store <path>', 'SQLite file for approvals and the audit trail')
   .action(async (opts: Common) => {
-    const serving = !!loadConfig(opts.config).config.teams;
-    const b = await bot(opts, serving ? undefined : 'warn');
-    try {
-      if (await serveChat(b, process.stdout)) return;
-      await runConsole(b, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY });
-    } finally {
-      b.close();
-    }
+    await startCommand(opts, { env: process.env, input: process.stdin, output: process.stdout, interactive: !!process.stdin.isTTY, stopped: untilSignal });
   });
 
 withCommon(program.command('plan'))

@@ -1,19 +1,65 @@
-import { startChat, type Bot } from '../main';
+import { loadConfig } from '../config';
+import { createLogger } from '../log';
+import { buildBot, chatPlatforms, hasChatPlatforms, runConsole, startChat } from '../main';
+
+export interface StartOptions {
+  config?: string;
+  sandbox?: string;
+  store?: string;
+}
+
+export interface StartIo {
+  env: Record<string, string | undefined>;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  interactive: boolean;
+  /** Resolves when the bot should shut down (SIGINT/SIGTERM from the CLI; a test's own signal). */
+  stopped: () => Promise<void>;
+  /** Called once the chat platforms are up (tests wait for it). */
+  onReady?: (info: { httpPort?: number }) => void;
+}
 
 /**
- * `cloudops start` with chat platforms configured: serve them until SIGINT/SIGTERM, then finish the
- * work in hand and close. False when the config enables no HTTP chat platform (the caller falls back
- * to the console).
+ * `cloudops start`: the chat platforms the config and environment enable, or the console when none is.
+ * Slack's tokens are checked before the inventory is scanned or anything connects.
  */
-export async function serveChat(bot: Bot, output: NodeJS.WritableStream, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
-  const services = await startChat(bot, { env });
-  if (!services) return false;
-  output.write(`${[...bot.banner, ...services.banner].join('\n')}\n`);
-  await new Promise<void>((ok) => {
-    process.once('SIGINT', ok);
-    process.once('SIGTERM', ok);
+export async function startCommand(opts: StartOptions, io: StartIo): Promise<void> {
+  const loaded = loadConfig(opts.config, io.env as NodeJS.ProcessEnv);
+  const platforms = chatPlatforms(loaded.config, io.env);
+  if (!hasChatPlatforms(platforms)) {
+    const bot = await buildBot({ loaded, sandboxFile: opts.sandbox, storePath: opts.store, log: createLogger('warn') });
+    try {
+      await runConsole(bot, { input: io.input, output: io.output, interactive: io.interactive });
+    } finally {
+      bot.close();
+    }
+    return;
+  }
+  const log = createLogger(loaded.config.log.level);
+  const bot = await buildBot({ loaded, sandboxFile: opts.sandbox, storePath: opts.store, log });
+  try {
+    for (const line of bot.banner) log.info({}, line);
+    const running = await startChat(bot, platforms, { log, env: io.env });
+    for (const line of running.banner) log.info({}, line);
+    log.info({ platforms: running.adapters.map((a) => a.platform), httpPort: running.httpPort }, 'cloudops is running; stop with Ctrl-C');
+    io.onReady?.({ httpPort: running.httpPort });
+    await io.stopped();
+    log.info({}, 'stopping: waiting for work in progress');
+    await running.stop();
+  } finally {
+    bot.close();
+  }
+}
+
+/** Resolves on the first SIGINT or SIGTERM; a second one exits at once. */
+export function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const first = () => {
+      process.once('SIGINT', () => process.exit(130));
+      process.once('SIGTERM', () => process.exit(143));
+      resolve();
+    };
+    process.once('SIGINT', first);
+    process.once('SIGTERM', first);
   });
-  output.write('Stopping: finishing the work in hand…\n');
-  await services.stop();
-  return true;
 }

@@ -161,6 +161,22 @@ const costOptions = z
   })
   .strict();
 
+const urlPath = z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, 'a URL path starting with /, like /slack/events');
+
+const slackSection = z
+  .object({
+    mode: z.enum(['socket', 'http']).default('socket').describe('socket: connect out to Slack (no public URL); http: Slack posts to this server (behind a load balancer).'),
+    command: z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'a slash command like /cloudops').default('/cloudops'),
+    host: z.string().min(1).default('0.0.0.0').describe('http mode: address to listen on.'),
+    port: z.number().int().min(0).max(65535).default(3000).describe('http mode: port to listen on (also serves /healthz).'),
+    paths: z
+      .object({ events: urlPath.default('/slack/events'), commands: urlPath.default('/slack/events'), interactivity: urlPath.default('/slack/events') })
+      .strict()
+      .default({ events: '/slack/events', commands: '/slack/events', interactivity: '/slack/events' }),
+    apiUrl: z.url().optional().describe("The Web API's base URL, for GovSlack (https://slack-gov.com/api/) or a proxy; Slack's own when left out."),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     sandbox: z
@@ -229,6 +245,7 @@ export const configSchema = z
     digests: z.array(digestEntry).default([]).describe('Scheduled digests: cost or tags, a cron schedule, a time zone and a channel.'),
     tagging: taggingPolicy.prefault({}),
     cost: costOptions.prefault({}),
+    slack: slackSection.optional().describe('Run the bot in Slack. Tokens come from the environment only: SLACK_BOT_TOKEN, and SLACK_APP_TOKEN (socket) or SLACK_SIGNING_SECRET (http).'),
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).strict().default({ level: 'info' }),
   })
   .strict();
@@ -242,6 +259,7 @@ export type FreezeWindow = RiskConfig['freezes'][number];
 export type DigestConfig = z.infer<typeof digestEntry>;
 export type TaggingPolicy = z.infer<typeof taggingPolicy>;
 export type CostOptions = z.infer<typeof costOptions>;
+export type SlackConfig = z.infer<typeof slackSection>;
 
 /** Secrets come from the environment only, never from the file, and never reach logs or chat. */
 export const SECRET_ENV = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_CERTIFICATE_PRIVATE_KEY', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;

@@ -2,8 +2,8 @@
  * The Teams endpoint end to end, in unauthenticated mode on 127.0.0.1: activities are POSTed to
  * /api/messages as the Bot Framework would, and the bot's replies land in a stand-in Bot Connector.
  */
-import { startChat, type Bot, type ChatServices } from '../../src/main';
-import { testBot } from '../helpers/bot';
+import { chatPlatforms, hasChatPlatforms, startChat, type Bot, type RunningChat } from '../../src/main';
+import { silentLog, testBot } from '../helpers/bot';
 import { cardActionActivity, cardIn, cardText, deliver, FakeConnector, messageActivity, type TeamsUser, type Where } from '../helpers/teams';
 
 const ALICE: TeamsUser = { id: '29:alice', aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Alice' };
@@ -24,7 +24,7 @@ function config() {
 
 describe('Teams: plan card, Universal Actions approval, execution once', () => {
   let bot: Bot;
-  let chat: ChatServices;
+  let chat: RunningChat;
   let connector: FakeConnector;
   let where: Where;
 
@@ -34,7 +34,7 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
       { ...MALLORY, userPrincipalName: 'mallory@contoso.com' },
     ]).start();
     bot = await testBot({ config: config() });
-    chat = (await startChat(bot, { env: {} }))!;
+    chat = (await startChat(bot, chatPlatforms(bot.config, {}), { log: silentLog, env: {} }))!;
     where = { serviceUrl: connector.url, conversation: { id: `${CHANNEL};messageid=1700000000001`, conversationType: 'channel', tenantId: 'tenant-1' } };
   });
 
@@ -45,13 +45,13 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
   });
 
   async function say(from: TeamsUser, text: string): Promise<void> {
-    const res = await deliver(chat.port, messageActivity(where, from, text));
+    const res = await deliver(chat.httpPort!, messageActivity(where, from, text));
     expect(res.status).toBe(200);
     await chat.teams!.idle();
   }
 
   async function click(from: TeamsUser, messageId: string, verb: string, data: Record<string, unknown>, id?: string) {
-    const res = await deliver(chat.port, cardActionActivity(where, from, messageId, verb, data, id));
+    const res = await deliver(chat.httpPort!, cardActionActivity(where, from, messageId, verb, data, id));
     expect(res.status).toBe(200);
     return res.body as { statusCode: number; type: string; value: any };
   }
@@ -213,7 +213,7 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     await say(ALICE, 'stop web-prod-1');
     const planId = connector.posts()[0].id!;
     const submit = { ...messageActivity(where, BOB, '', { mention: false }), text: undefined, replyToId: planId, value: { action: 'approve', value: 'req-0001' } };
-    expect((await deliver(chat.port, submit)).status).toBe(200);
+    expect((await deliver(chat.httpPort!, submit)).status).toBe(200);
     await chat.teams!.idle();
     expect(executions('req-0001')).toBe(1);
     expect(cardText(connector.cardOf(planId))).toContain('approved by Bob');
@@ -221,7 +221,7 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
 
   it('the text commands work in a personal chat without a mention', async () => {
     where = { serviceUrl: connector.url, conversation: { id: 'a:personal-alice', conversationType: 'personal', tenantId: 'tenant-1' } };
-    await deliver(chat.port, messageActivity(where, ALICE, 'help', { mention: false }));
+    await deliver(chat.httpPort!, messageActivity(where, ALICE, 'help', { mention: false }));
     await chat.teams!.idle();
     const [help] = connector.posts();
     expect(help.conversation).toBe('a:personal-alice');
@@ -230,7 +230,7 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
 
   it('a group chat message without a mention is not for the bot', async () => {
     where = { serviceUrl: connector.url, conversation: { id: '19:group@thread.v2', conversationType: 'groupChat', tenantId: 'tenant-1' } };
-    await deliver(chat.port, messageActivity(where, ALICE, 'stop web-prod-1', { mention: false }));
+    await deliver(chat.httpPort!, messageActivity(where, ALICE, 'stop web-prod-1', { mention: false }));
     await chat.teams!.idle();
     expect(connector.posts()).toHaveLength(0);
   });

@@ -6,9 +6,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startChat, type Bot, type ChatServices } from '../../src/main';
+import { chatPlatforms, hasChatPlatforms, startChat, type Bot, type RunningChat } from '../../src/main';
 import { ConversationReferenceRepository } from '../../src/store';
-import { testBot } from '../helpers/bot';
+import { silentLog, testBot } from '../helpers/bot';
 import { cardActionActivity, cardIn, cardText, deliver, FakeConnector, messageActivity, type TeamsUser, type Where } from '../helpers/teams';
 
 const ALICE: TeamsUser = { id: '29:alice', aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Alice' };
@@ -19,16 +19,16 @@ const config = { sandbox: {}, approval: { approvers: { ops: { teams: [BOB.aadObj
 describe('Teams proactive posts survive a restart', () => {
   let connector: FakeConnector;
   let storePath: string;
-  const running: { bot: Bot; chat: ChatServices }[] = [];
+  const running: { bot: Bot; chat: RunningChat }[] = [];
 
-  async function boot(): Promise<{ bot: Bot; chat: ChatServices }> {
+  async function boot(): Promise<{ bot: Bot; chat: RunningChat }> {
     const bot = await testBot({ config, storePath });
-    const chat = (await startChat(bot, { env: {} }))!;
+    const chat = (await startChat(bot, chatPlatforms(bot.config, {}), { log: silentLog, env: {} }))!;
     running.push({ bot, chat });
     return { bot, chat };
   }
 
-  async function shutdown(p: { bot: Bot; chat: ChatServices }): Promise<void> {
+  async function shutdown(p: { bot: Bot; chat: RunningChat }): Promise<void> {
     await p.chat.stop();
     p.bot.close();
     running.splice(running.indexOf(p), 1);
@@ -47,7 +47,7 @@ describe('Teams proactive posts survive a restart', () => {
   it('posts a digest into a channel after a restart, and an approval on an old card still runs and updates it', async () => {
     const where: Where = { serviceUrl: connector.url, conversation: { id: `${CHANNEL};messageid=1700000000001`, conversationType: 'channel', tenantId: 'tenant-1' } };
     const first = await boot();
-    await deliver(first.chat.port, messageActivity(where, ALICE, 'stop web-prod-1'));
+    await deliver(first.chat.httpPort!, messageActivity(where, ALICE, 'stop web-prod-1'));
     await first.chat.teams!.idle();
     const planId = connector.posts()[0].id!;
     await shutdown(first);
@@ -62,7 +62,7 @@ describe('Teams proactive posts survive a restart', () => {
     expect(cardText(cardIn(digest.body))).toContain('Cost digest');
 
     // Bob approves the card posted before the restart.
-    const res = await deliver(second.chat.port, cardActionActivity(where, BOB, planId, 'approve', { action: 'approve', value: 'req-0001' }));
+    const res = await deliver(second.chat.httpPort!, cardActionActivity(where, BOB, planId, 'approve', { action: 'approve', value: 'req-0001' }));
     expect(cardText(res.body.value)).toContain('Approved by Bob. Running…');
     await second.chat.teams!.idle();
     expect(cardText(connector.cardOf(planId))).toMatch(/Result: i-[0-9a-f]+ is stopped/);

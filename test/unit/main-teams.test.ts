@@ -1,7 +1,7 @@
 import { HttpServer } from '../../src/chat';
 import { ConfigError } from '../../src/config';
-import { startChat, startTeams, type Bot } from '../../src/main';
-import { testBot } from '../helpers/bot';
+import { chatPlatforms, hasChatPlatforms, startChat, startTeams, type Bot } from '../../src/main';
+import { silentLog, testBot } from '../helpers/bot';
 
 describe('wiring Teams into `cloudops start`', () => {
   let bot: Bot;
@@ -9,7 +9,7 @@ describe('wiring Teams into `cloudops start`', () => {
 
   it('no teams section: nothing to serve', async () => {
     bot = await testBot();
-    expect(await startChat(bot, { env: {} })).toBeUndefined();
+    expect(hasChatPlatforms(chatPlatforms(bot.config, {}))).toBe(false);
   });
 
   it('refuses an unauthenticated endpoint in front of real AWS unless told otherwise', async () => {
@@ -30,9 +30,9 @@ describe('wiring Teams into `cloudops start`', () => {
 
   it('a port already in use is named, with what to change', async () => {
     bot = await testBot({ config: { sandbox: {}, teams: { port: 0, host: '127.0.0.1' } } });
-    const first = (await startChat(bot, { env: {} }))!;
-    const clash = { ...bot, config: { ...bot.config, teams: { ...bot.config.teams!, port: first.port } } } as Bot;
-    await expect(startChat(clash, { env: {} })).rejects.toThrow(/already in use; choose another `teams.port`/);
+    const first = (await startChat(bot, chatPlatforms(bot.config, {}), { log: silentLog, env: {} }))!;
+    const clash = { ...bot, config: { ...bot.config, teams: { ...bot.config.teams!, port: first.httpPort! } } } as Bot;
+    await expect(startChat(clash, chatPlatforms(clash.config, {}), { log: silentLog, env: {} })).rejects.toThrow(/already in use; choose another `teams.port`/);
     await first.stop();
   });
 });

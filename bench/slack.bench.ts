@@ -1,0 +1,70 @@
+/**
+ * Slack figures (npm run bench:slack). Prints; asserts nothing about speed.
+ *  1. How fast Slack gets its HTTP answer while the work behind it is slow (the 3-second rule).
+ *  2. What a burst of progress lines costs in Web API calls when each call takes 50 ms.
+ *  3. How long rendering a plan card as Block Kit takes.
+ * BENCH_N sets the number of requests (default 100).
+ */
+import { webApi } from '@slack/bolt';
+import { renderBlockKit, SlackSink, type SlackAdapter } from '../src/chat/slack';
+import { InFlight } from '../src/chat/slack/InFlight';
+import { parseConfig } from '../src/config';
+import { planCard } from '../src/core/cards';
+import { startChat } from '../src/main';
+import { silentLog, testBot } from '../test/helpers/bot';
+import { SlackApiStandIn } from '../test/helpers/slack-api';
+import { postSigned, SIGNING_SECRET, slashCommand } from '../test/helpers/slack-requests';
+
+const N = Number(process.env.BENCH_N ?? 100);
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+it('slack figures', async () => {
+  const api = await SlackApiStandIn.start();
+  const bot = await testBot({ config: { sandbox: {}, approval: { approvers: { oncall: { slack: ['U0BOB'] } } } } });
+  const slack = parseConfig({ slack: { mode: 'http', host: '127.0.0.1', port: 0, apiUrl: api.url } }).slack!;
+  const running = await startChat(bot, { slack: { config: slack, tokens: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET } } }, { log: silentLog });
+  const adapter = running.adapters[0] as SlackAdapter;
+  const url = `http://127.0.0.1:${running.httpPort}/slack/events`;
+
+  // 1. Slack's answer while every chat.postMessage is held: only the acknowledgement is timed.
+  const release = api.hold('chat.postMessage');
+  const acks: number[] = [];
+  for (let i = 0; i < N; i++) {
+    const t = performance.now();
+    const res = await postSigned(url, slashCommand({ user: 'U0ALICE', channel: 'C0OPS', text: `stop web-prod-${(i % 3) + 1}` }));
+    acks.push(performance.now() - t);
+    if (res.status !== 200) throw new Error(`status ${res.status}`);
+  }
+  const t0 = performance.now();
+  release();
+  await adapter.idle();
+  out(`slash command acknowledged while the work waits: n=${N} p50 ${ms(pct(acks, 50))} p95 ${ms(pct(acks, 95))} max ${ms(Math.max(...acks))} (Slack's limit: 3000 ms)`);
+  out(`then ${api.named('chat.postMessage').length} plan cards posted in ${ms(performance.now() - t0)} once the Web API answered`);
+  await running.stop();
+
+  // 2. Progress burst against a Web API that takes 50 ms per call.
+  const slow = await SlackApiStandIn.start();
+  for (const m of ['chat.postMessage', 'chat.update']) slow.on(m, async (b) => (await new Promise((r) => setTimeout(r, 50)), slow.answer(m, b)));
+  const work = new InFlight(() => undefined);
+  const sink = new SlackSink({ client: new webApi.WebClient('xoxb-bench', { slackApiUrl: slow.url, rejectRateLimitedCalls: true }), log: silentLog, sleep: async () => undefined, background: (w) => work.add(w) });
+  const place = { platform: 'slack' as const, channel: 'C0OPS', thread: '1.1' };
+  const t1 = performance.now();
+  for (let i = 1; i <= 200; i++) await sink.post(place, { kind: 'progress', text: `step ${i}: waiting for i-0123 to stop` });
+  const returned = performance.now() - t1;
+  await work.idle();
+  out(`200 progress lines, 50 ms per Web API call: ${slow.named('chat.postMessage').length} chat.postMessage + ${slow.named('chat.update').length} chat.update; the reporting loop spent ${ms(returned)}, all sent after ${ms(performance.now() - t1)}`);
+  await slow.close();
+
+  // 3. Rendering.
+  const plan = await bot.planner.plan('stop web-prod-1', { requester: { platform: 'slack', id: 'U0ALICE' }, at: new Date() });
+  const card = planCard({ requestId: 'req-1', playbook: plan.playbook!, params: plan.params, risk: plan.risk, approval: plan.approval });
+  const R = 20_000;
+  const t2 = performance.now();
+  for (let i = 0; i < R; i++) renderBlockKit(card);
+  out(`plan card rendered as Block Kit: ${(((performance.now() - t2) / R) * 1000).toFixed(1)} µs each (${R} renders)`);
+
+  bot.close();
+  await api.close();
+}, 120_000);
