@@ -27,8 +27,10 @@ USER node
 # Approvals, audit trail and caches live in one SQLite file; mount a volume here.
 VOLUME ["/data"]
 ENV CLOUDOPS_STORE=/data/cloudops.db
+# /healthz is served on the chat HTTP server (Slack HTTP mode, Teams); with Slack Socket Mode only, on this port.
+ENV CLOUDOPS_HEALTH_PORT=3000
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD node -e "require('http').get('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz',r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1))"
+  CMD node -e "require('http').get('http://127.0.0.1:'+(process.env.CLOUDOPS_HEALTH_PORT||3000)+'/healthz',r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1))"
 ENTRYPOINT ["node", "bin/cloudops.js"]
 CMD ["start"]
