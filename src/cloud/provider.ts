@@ -30,6 +30,7 @@ export interface Ec2Api {
   describeInstances(input: EC2.DescribeInstancesCommandInput): Out<EC2.DescribeInstancesCommandOutput>;
   describeVolumes(input: EC2.DescribeVolumesCommandInput): Out<EC2.DescribeVolumesCommandOutput>;
   describeInstanceAttribute(input: EC2.DescribeInstanceAttributeCommandInput): Out<EC2.DescribeInstanceAttributeCommandOutput>;
+  describeSnapshots(input: EC2.DescribeSnapshotsCommandInput): Out<EC2.DescribeSnapshotsCommandOutput>;
   stopInstances(input: EC2.StopInstancesCommandInput): Out<EC2.StopInstancesCommandOutput>;
   startInstances(input: EC2.StartInstancesCommandInput): Out<EC2.StartInstancesCommandOutput>;
   rebootInstances(input: EC2.RebootInstancesCommandInput): Out<EC2.RebootInstancesCommandOutput>;
@@ -42,6 +43,7 @@ export interface Ec2Api {
 export interface RdsApi {
   describeDBInstances(input: RDS.DescribeDBInstancesCommandInput): Out<RDS.DescribeDBInstancesCommandOutput>;
   describeDBClusters(input: RDS.DescribeDBClustersCommandInput): Out<RDS.DescribeDBClustersCommandOutput>;
+  describeDBSnapshots(input: RDS.DescribeDBSnapshotsCommandInput): Out<RDS.DescribeDBSnapshotsCommandOutput>;
   stopDBInstance(input: RDS.StopDBInstanceCommandInput): Out<RDS.StopDBInstanceCommandOutput>;
   startDBInstance(input: RDS.StartDBInstanceCommandInput): Out<RDS.StartDBInstanceCommandOutput>;
   rebootDBInstance(input: RDS.RebootDBInstanceCommandInput): Out<RDS.RebootDBInstanceCommandOutput>;
@@ -68,6 +70,16 @@ export interface CostExplorerApi {
   getAnomalies(input: CE.GetAnomaliesCommandInput): Out<CE.GetAnomaliesCommandOutput>;
 }
 
+/** The SDK waiters the bot uses (where AWS has one); see CloudProvider.waitFor. */
+export const WAITERS = ['instanceRunning', 'instanceStopped', 'instanceTerminated', 'snapshotCompleted', 'dbInstanceAvailable', 'dbSnapshotAvailable', 'commandExecuted'] as const;
+export type WaiterName = (typeof WAITERS)[number];
+
+export interface WaitOutcome {
+  state: 'success' | 'failure' | 'timeout';
+  /** AWS's last answer or error, in words, when the waiter did not succeed. */
+  reason?: string;
+}
+
 export interface CloudProvider {
   readonly kind: 'aws' | 'sandbox';
   /** Shown wherever the estate shows: banners, cards, digests ("SANDBOX estate demo-estate.yaml"). */
@@ -79,6 +91,11 @@ export interface CloudProvider {
   tagging(target: Target): TaggingApi;
   /** Cost Explorer lives in us-east-1 of the payer account. */
   costExplorer(account?: string): CostExplorerApi;
+  /**
+   * Wait with the SDK's own waiter (waitUntilInstanceStopped, ...). Optional: a provider without it
+   * (the sandbox) is polled by the action through the describe calls above, with the injected clock.
+   */
+  waitFor?(target: Target, waiter: WaiterName, input: Record<string, unknown>, maxWaitSeconds: number): Promise<WaitOutcome>;
 }
 
 /**

@@ -33,4 +33,9 @@ export class ActionRegistry implements KnownActions {
     const def = this.actions.get(name);
     return def ? Object.keys(def.input.shape) : undefined;
   }
+
+  /** Input fields rendered as shell commands (their parameters need a pattern). */
+  shellFields(name: string): string[] {
+    return this.actions.get(name)?.shell ?? [];
+  }
 }

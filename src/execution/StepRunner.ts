@@ -6,6 +6,7 @@ import { renderDeep } from '../core/template';
 import type { ActionContext, ReadServices } from './action';
 import type { ActionRegistry } from './ActionRegistry';
 import { explainError } from './errors';
+import { renderShellDeep } from './shell';
 
 export interface StepRunnerDeps {
   provider: CloudProvider;
@@ -51,14 +52,19 @@ export class StepRunner implements Executor {
         const targetName = step.target ?? playbook.parameters.find(isResourceParameter)?.name;
         const target = targetName ? params[targetName] : undefined;
         const scope = isResource(target) ? { account: target.account, region: target.region, requestId: ctx.requestId } : { account: '', region: '', requestId: ctx.requestId };
-        const input = action.input.safeParse(renderDeep(step.with, params));
+        const rendered = Object.fromEntries(
+          Object.entries(step.with).map(([k, v]) => [k, action.shell?.includes(k) ? renderShellDeep(v, params, playbook.parameters) : renderDeep(v, params)]),
+        );
+        const input = action.input.safeParse(rendered);
         if (!input.success) {
           const issue = input.error.issues[0];
           throw new Error(`refused before calling AWS: \`${issue.path.join('.')}\` ${issue.message}`);
         }
-        const actx: ActionContext = { services: this.deps.services ?? {}, provider: this.deps.provider, target: scope, sleep: this.sleep, now: this.now, progress: ctx.onProgress };
+        const timeoutMs = parseDuration(step.wait?.timeout);
+        const progress = (text: string) => ctx.onProgress(`${prefix}: ${text}`);
+        const actx: ActionContext = { services: this.deps.services ?? {}, provider: this.deps.provider, target: scope, sleep: this.sleep, now: this.now, progress, timeoutMs };
         const dry = await action.dryRun(actx, input.data);
-        if (dry.supported && dry.allowed === false) throw new Error(dry.note);
+        if (dry.allowed === false) throw new Error(`refused before changing anything: ${dry.note}`);
         await ctx.onProgress(`${prefix}: ${dry.note}.`);
         const outcome = await action.apply(actx, input.data);
         report.awsRequestIds.push(...outcome.requestIds);
@@ -66,7 +72,7 @@ export class StepRunner implements Executor {
         await ctx.onProgress(`${prefix}: sent. ${outcome.summary}`);
         report.summary = outcome.summary;
         if (action.wait) {
-          report.summary = await action.wait(actx, input.data, parseDuration(step.wait?.timeout));
+          report.summary = await action.wait(actx, input.data, outcome);
           await ctx.onProgress(`${prefix}: done. ${report.summary}`);
         }
         report.ok = true;

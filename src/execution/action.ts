@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CloudProvider, Target } from '../cloud';
+import type { CloudProvider, Target, WaiterName } from '../cloud';
 import type { ChatMessage } from '../core/chat';
 
 /**
@@ -21,6 +21,8 @@ export interface ActionContext {
   sleep(ms: number): Promise<void>;
   now(): Date;
   progress(text: string): void | Promise<void>;
+  /** How long the step may wait for its change to take effect (the playbook's `wait.timeout`). */
+  timeoutMs: number;
 }
 
 /** What a dry run says before anything changes. */
@@ -37,6 +39,8 @@ export interface ActionOutcome {
   requestIds: string[];
   /** A message to show as the answer (read-only actions). */
   output?: ChatMessage;
+  /** What the call created or started (snapshot ids, command id, ...), handed to `wait`. */
+  ids?: string[];
 }
 
 /**
@@ -50,10 +54,17 @@ export interface ActionDefinition<I extends Record<string, unknown> = Record<str
   input: z.ZodObject<z.ZodRawShape> & z.ZodType<I>;
   permissions: string[];
   readOnly?: boolean;
+  /**
+   * Input fields that are shell command templates (SSM Run Command). The step runner renders them
+   * itself: every parameter put in must match its declared pattern and is shell-quoted.
+   */
+  shell?: string[];
   dryRun(ctx: ActionContext, input: I): Promise<DryRunAnswer>;
   apply(ctx: ActionContext, input: I): Promise<ActionOutcome>;
-  /** Resolves with a summary once the change took effect; rejects on timeout. */
-  wait?(ctx: ActionContext, input: I, timeoutMs: number): Promise<string>;
+  /** Resolves with a summary once the change took effect; rejects on timeout (ctx.timeoutMs). */
+  wait?(ctx: ActionContext, input: I, applied: ActionOutcome): Promise<string>;
+  /** Set instead of `wait` when the change has taken effect once the call returns (tags). */
+  immediate?: true;
 }
 
 export function defineAction<I extends Record<string, unknown>>(def: ActionDefinition<I>): ActionDefinition<I> {
@@ -76,4 +87,52 @@ export class WaitTimeout extends Error {
     super(`gave up waiting for ${what} after ${Math.round(timeoutMs / 1000)}s; the change was sent to AWS and may still complete, check the resource before retrying`);
     this.name = 'WaitTimeout';
   }
+}
+
+/** One look at a resource while waiting: done, still moving (with the state to report), or failed for good. */
+export interface Observation {
+  done: boolean;
+  /** AWS's own word for where it is now (stopping, backing-up, InProgress, ...). */
+  state: string;
+  /** Set when it can no longer succeed (terminated while starting, command Failed, ...). */
+  failed?: string;
+}
+
+export interface WaitSpec {
+  /** What is awaited, for messages: "web-prod-1 to stop". */
+  what: string;
+  /** The SDK waiter that does this, when AWS has one. */
+  waiter?: WaiterName;
+  waiterInput?: Record<string, unknown>;
+  intervalMs: number;
+  observe(): Promise<Observation>;
+}
+
+/**
+ * Wait until a change has taken effect: the SDK's waiter where AWS has one and the provider offers it,
+ * polling `observe` with the injected clock otherwise (RDS has no "stopped" waiter; the sandbox has
+ * none). Polling reports each new state to the thread. Resolves with the final state.
+ */
+export async function waitForChange(ctx: ActionContext, spec: WaitSpec): Promise<string> {
+  if (spec.waiter && ctx.provider.waitFor) {
+    const seconds = Math.max(2, Math.round(ctx.timeoutMs / 1000));
+    await ctx.progress(`waiting for ${spec.what} (up to ${seconds}s)`);
+    const outcome = await ctx.provider.waitFor(ctx.target, spec.waiter, spec.waiterInput ?? {}, seconds);
+    if (outcome.state === 'timeout') throw new WaitTimeout(spec.what, ctx.timeoutMs);
+    const last = await spec.observe();
+    if (outcome.state === 'failure') throw new Error(last.failed ?? `AWS reports ${spec.what} cannot complete (${last.state}${outcome.reason ? `: ${outcome.reason}` : ''})`);
+    return last.state;
+  }
+  let seen = '';
+  const result = await pollUntil(ctx, spec.what, ctx.timeoutMs, spec.intervalMs, async () => {
+    const o = await spec.observe();
+    if (o.failed) throw new Error(o.failed);
+    if (o.done) return o.state;
+    if (o.state !== seen) {
+      seen = o.state;
+      await ctx.progress(`${spec.what}: now ${o.state}`);
+    }
+    return undefined;
+  });
+  return result;
 }

@@ -1,14 +1,20 @@
 import { ActionRegistry } from './ActionRegistry';
 import { ec2Actions } from './ec2';
+import { inventoryActions } from './inventory';
 import { rdsActions } from './rds';
+import { reportActions } from './reports';
+import { ssmActions } from './ssm';
+import { taggingActions } from './tagging';
 
 export { ActionRegistry } from './ActionRegistry';
 export { StepRunner, parseDuration } from './StepRunner';
 export { explainError } from './errors';
-export type { ActionDefinition, ActionContext, DryRunAnswer, ActionOutcome, ReadServices } from './action';
-export { defineAction, pollUntil, WaitTimeout } from './action';
+export type { ActionDefinition, ActionContext, DryRunAnswer, ActionOutcome, ReadServices, Observation, WaitSpec } from './action';
+export { defineAction, pollUntil, waitForChange, WaitTimeout } from './action';
+export { shellQuote, renderShell, ShellRefusal } from './shell';
+export { iamPolicy, type IamPolicy } from './iam-policy';
 
 /** The registry with every built-in action. */
 export function builtinActions(): ActionRegistry {
-  return new ActionRegistry().register(...ec2Actions, ...rdsActions);
+  return new ActionRegistry().register(...ec2Actions, ...rdsActions, ...ssmActions, ...taggingActions, ...inventoryActions, ...reportActions);
 }

@@ -11,6 +11,8 @@ export interface KnownActions {
   has(name: string): boolean;
   /** The input fields an action accepts, when it declares them. */
   inputFields?(name: string): string[] | undefined;
+  /** Input fields rendered into a shell command: every value parameter used there needs a `pattern`. */
+  shellFields?(name: string): string[];
   list(): string[];
 }
 
@@ -93,6 +95,16 @@ export function parsePlaybook(text: string, file: string, actions: KnownActions)
       const fields = actions.inputFields?.(step.action);
       for (const key of Object.keys(step.with ?? {})) {
         if (fields && !fields.includes(key)) at(['steps', i, 'with', key], `action \`${step.action}\` has no input \`${key}\` (it takes ${fields.join(', ')})`);
+      }
+      for (const key of actions.shellFields?.(step.action) ?? []) {
+        for (const t of templateStrings(step.with?.[key], ['steps', i, 'with', key])) {
+          for (const ref of templateRefs(t.text)) {
+            const p = params[ref[0]];
+            if (p && !isResourceParameter({ name: ref[0], ...p }) && !p.pattern) {
+              at(['parameters', ref[0]], `parameter \`${ref[0]}\` goes into a shell command (${step.action} ${key}), so it needs a \`pattern\` its values must match`);
+            }
+          }
+        }
       }
     }
     if (step.target && !params[step.target]) at(['steps', i, 'target'], `step target \`${step.target}\` is not a parameter of this playbook`);

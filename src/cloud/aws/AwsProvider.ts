@@ -83,6 +83,7 @@ export class AwsProvider implements CloudProvider {
       describeInstances: EC2.DescribeInstancesCommand,
       describeVolumes: EC2.DescribeVolumesCommand,
       describeInstanceAttribute: EC2.DescribeInstanceAttributeCommand,
+      describeSnapshots: EC2.DescribeSnapshotsCommand,
       stopInstances: EC2.StopInstancesCommand,
       startInstances: EC2.StartInstancesCommand,
       rebootInstances: EC2.RebootInstancesCommand,
@@ -97,6 +98,7 @@ export class AwsProvider implements CloudProvider {
     return api(this.client('rds', t, (c) => new RDS.RDSClient(c)), 'rds', {
       describeDBInstances: RDS.DescribeDBInstancesCommand,
       describeDBClusters: RDS.DescribeDBClustersCommand,
+      describeDBSnapshots: RDS.DescribeDBSnapshotsCommand,
       stopDBInstance: RDS.StopDBInstanceCommand,
       startDBInstance: RDS.StartDBInstanceCommand,
       rebootDBInstance: RDS.RebootDBInstanceCommand,

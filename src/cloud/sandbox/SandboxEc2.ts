@@ -129,8 +129,29 @@ export class SandboxEc2 implements Ec2Api {
     const [i] = this.find([input.InstanceSpecification?.InstanceId ?? '']);
     this.dryRun(input.DryRun);
     const volumes = (i.BlockDeviceMappings ?? []).map((b) => b.Ebs?.VolumeId).filter((v): v is string => !!v);
-    const Snapshots = volumes.map((VolumeId) => ({ SnapshotId: `snap-${this.state.nextHex(17)}`, VolumeId, State: 'pending' as const, StartTime: new Date(), Description: input.Description }));
+    const tags = (input.TagSpecifications ?? []).filter((t) => t.ResourceType === 'snapshot').flatMap((t) => t.Tags ?? []);
+    const Snapshots = volumes.map((VolumeId) => {
+      const volume = this.state.region(this.account, this.region).ebsVolumes.find((v) => v.VolumeId === VolumeId);
+      const copied = input.CopyTagsFromSource === 'volume' ? (volume?.Tags ?? []) : [];
+      return { SnapshotId: `snap-${this.state.nextHex(17)}`, VolumeId, State: 'pending' as const, StartTime: new Date(), Description: input.Description, VolumeSize: volume?.Size, OwnerId: this.account, Tags: [...copied, ...tags] };
+    });
+    this.state.snapshots(this.state.ebsSnapshots, this.account, this.region).push(...structuredClone(Snapshots));
     return { Snapshots, ...this.meta() };
+  }
+
+  /** Snapshots the bot made; pending ones have completed by the next describe. */
+  async describeSnapshots(input: EC2.DescribeSnapshotsCommandInput) {
+    const all = this.state.snapshots(this.state.ebsSnapshots, this.account, this.region);
+    for (const id of input.SnapshotIds ?? []) {
+      if (!all.some((s) => s.SnapshotId === id)) throw new CloudError('InvalidSnapshot.NotFound', `The snapshot '${id}' does not exist.`, { service: 'ec2' });
+    }
+    let list = input.SnapshotIds?.length ? all.filter((s) => input.SnapshotIds!.includes(s.SnapshotId!)) : all;
+    for (const f of input.Filters ?? []) {
+      if (f.Name?.startsWith('tag:')) list = list.filter((s) => s.Tags?.some((t) => t.Key === f.Name!.slice(4) && f.Values?.includes(t.Value ?? '')));
+    }
+    const out = structuredClone(list);
+    for (const s of list) if (s.State === 'pending') Object.assign(s, { State: 'completed', Progress: '100%' });
+    return { Snapshots: out, ...this.meta() };
   }
 
   async createTags(input: EC2.CreateTagsCommandInput) {

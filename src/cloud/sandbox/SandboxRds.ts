@@ -51,10 +51,13 @@ export class SandboxRds implements RdsApi {
     if (db.ReadReplicaDBInstanceIdentifiers?.length || db.ReadReplicaSourceDBInstanceIdentifier) {
       throw new CloudError('InvalidDBInstanceState', `Instance ${db.DBInstanceIdentifier} has a read replica or is one, and cannot be stopped.`, { service: 'rds' });
     }
+    if (db.Engine?.startsWith('sqlserver') && db.MultiAZ) {
+      throw new CloudError('InvalidDBInstanceState', `Instance ${db.DBInstanceIdentifier} is a SQL Server Multi-AZ instance, which cannot be stopped.`, { service: 'rds' });
+    }
     this.requireStatus(db, ['available']);
+    if (input.DBSnapshotIdentifier) this.addSnapshot(db, input.DBSnapshotIdentifier, []);
     db.DBInstanceStatus = 'stopping';
-    const snapshot = input.DBSnapshotIdentifier;
-    return { DBInstance: { ...structuredClone(db), ...(snapshot ? {} : {}) }, ...this.meta() };
+    return { DBInstance: structuredClone(db), ...this.meta() };
   }
 
   async startDBInstance(input: RDS.StartDBInstanceCommandInput) {
@@ -76,11 +79,47 @@ export class SandboxRds implements RdsApi {
 
   async createDBSnapshot(input: RDS.CreateDBSnapshotCommandInput) {
     const db = this.find(input.DBInstanceIdentifier);
+    if (db.DBClusterIdentifier) {
+      throw new CloudError('InvalidDBInstanceState', `Instance ${db.DBInstanceIdentifier} is part of cluster ${db.DBClusterIdentifier}; snapshot the cluster instead.`, { service: 'rds' });
+    }
     this.requireStatus(db, ['available']);
-    return {
-      DBSnapshot: { DBSnapshotIdentifier: input.DBSnapshotIdentifier, DBInstanceIdentifier: db.DBInstanceIdentifier, Status: 'creating', SnapshotCreateTime: new Date() },
-      ...this.meta(),
+    const snapshot = this.addSnapshot(db, input.DBSnapshotIdentifier ?? '', input.Tags ?? []);
+    db.DBInstanceStatus = 'backing-up';
+    return { DBSnapshot: structuredClone(snapshot), ...this.meta() };
+  }
+
+  private addSnapshot(db: RDS.DBInstance, id: string, tags: RDS.Tag[]): RDS.DBSnapshot {
+    if (!/^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$/.test(id) || id.length > 255) {
+      throw new CloudError('InvalidParameterValue', `The parameter DBSnapshotIdentifier is not a valid identifier: ${id}`, { service: 'rds' });
+    }
+    const list = this.state.snapshots(this.state.dbSnapshots, this.account, this.region);
+    if (list.some((s) => s.DBSnapshotIdentifier === id)) throw new CloudError('DBSnapshotAlreadyExists', `Cannot create the snapshot because a snapshot with the identifier ${id} already exists.`, { service: 'rds' });
+    const snapshot: RDS.DBSnapshot = {
+      DBSnapshotIdentifier: id,
+      DBInstanceIdentifier: db.DBInstanceIdentifier,
+      DBSnapshotArn: `arn:aws:rds:${this.region}:${this.account}:snapshot:${id}`,
+      Engine: db.Engine,
+      SnapshotType: 'manual',
+      Status: 'creating',
+      SnapshotCreateTime: new Date(),
+      TagList: tags,
     };
+    list.push(snapshot);
+    return snapshot;
+  }
+
+  /** Snapshots the bot made; creating ones are available by the next describe. */
+  async describeDBSnapshots(input: RDS.DescribeDBSnapshotsCommandInput) {
+    const all = this.state.snapshots(this.state.dbSnapshots, this.account, this.region);
+    let list = all;
+    if (input.DBSnapshotIdentifier) {
+      list = all.filter((s) => s.DBSnapshotIdentifier === input.DBSnapshotIdentifier);
+      if (!list.length) throw new CloudError('DBSnapshotNotFound', `DBSnapshot ${input.DBSnapshotIdentifier} not found.`, { service: 'rds' });
+    }
+    if (input.DBInstanceIdentifier) list = list.filter((s) => s.DBInstanceIdentifier === input.DBInstanceIdentifier);
+    const out = structuredClone(list);
+    for (const s of list) if (s.Status === 'creating') s.Status = 'available';
+    return { DBSnapshots: out, ...this.meta() };
   }
 
   async addTagsToResource(input: RDS.AddTagsToResourceCommandInput) {

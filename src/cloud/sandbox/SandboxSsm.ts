@@ -51,8 +51,14 @@ export class SandboxSsm implements SsmApi {
   }
 
   async startAutomationExecution(input: SSM.StartAutomationExecutionCommandInput) {
-    const existing = [...this.state.automations.entries()].find(([, a]) => input.ClientToken && a.input.ClientToken === input.ClientToken);
-    if (existing) throw new CloudError('IdempotentParameterMismatch', `An automation with client token ${input.ClientToken} already started (${existing[0]}).`, { service: 'ssm' });
+    // As in AWS: the same client token with the same request returns the execution it already started;
+    // with a different request it is refused.
+    const existing = [...this.state.automations.entries()].find(([, a]) => input.ClientToken && a.input.ClientToken?.toLowerCase() === input.ClientToken.toLowerCase());
+    if (existing) {
+      const same = existing[1].input.DocumentName === input.DocumentName && JSON.stringify(existing[1].input.Parameters ?? {}) === JSON.stringify(input.Parameters ?? {});
+      if (!same) throw new CloudError('IdempotentParameterMismatch', `Client token ${input.ClientToken} was already used for a different automation (${existing[0]}).`, { service: 'ssm' });
+      return { AutomationExecutionId: existing[0], ...this.meta() };
+    }
     const id = this.state.uuid();
     this.state.automations.set(id, { input, polls: 0 });
     return { AutomationExecutionId: id, ...this.meta() };

@@ -1,11 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { CloudError, type SSM } from '../provider';
+import { CloudError, type EC2, type RDS, type SSM } from '../provider';
 import type { Estate, RegionEstate } from './estate';
 
 /** The mutable in-memory estate the sandbox services act on. */
 export class SandboxState {
   readonly commands = new Map<string, { input: SSM.SendCommandCommandInput; polls: number }>();
   readonly automations = new Map<string, { input: SSM.StartAutomationExecutionCommandInput; polls: number }>();
+  /** Snapshots made while the bot runs, by account/region: EBS ones complete, RDS ones become available on the next describe. */
+  readonly ebsSnapshots = new Map<string, EC2.Snapshot[]>();
+  readonly dbSnapshots = new Map<string, RDS.DBSnapshot[]>();
   private requests = 0;
 
   constructor(readonly estate: Estate) {}
@@ -16,6 +19,14 @@ export class SandboxState {
     const r = acct.regions[region];
     if (!r) throw new CloudError('UnrecognizedClientException', `The sandbox estate has no region ${region} in account ${account}.`);
     return r;
+  }
+
+  /** The snapshot list of one account/region (created on first use). */
+  snapshots<T>(map: Map<string, T[]>, account: string, region: string): T[] {
+    const key = `${account}/${region}`;
+    let list = map.get(key);
+    if (!list) map.set(key, (list = []));
+    return list;
   }
 
   nextRequestId(): string {

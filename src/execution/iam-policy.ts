@@ -1,0 +1,43 @@
+import type { Playbook } from '../core/playbook';
+import type { ActionRegistry } from './ActionRegistry';
+
+/** What the inventory scan reads in every account and region, whatever playbooks are loaded. */
+export const SCAN_PERMISSIONS = [
+  'ec2:DescribeInstances',
+  'ec2:DescribeVolumes',
+  'ec2:DescribeInstanceAttribute',
+  'rds:DescribeDBInstances',
+  'rds:DescribeDBClusters',
+  'ssm:DescribeInstanceInformation',
+  'tag:GetResources',
+  'sts:GetCallerIdentity',
+];
+
+export interface IamPolicy {
+  Version: '2012-10-17';
+  Statement: { Sid: string; Effect: 'Allow'; Action: string[]; Resource: '*' }[];
+}
+
+const READ = /^[a-z0-9-]+:(Describe|Get|List)/;
+
+/**
+ * The least-privilege policy for these playbooks: the union of the permissions their actions declare,
+ * plus what scanning needs, split into a read statement and a change statement. Deterministic (sorted),
+ * so manifests/iam-policy.json can be compared with it.
+ */
+export function iamPolicy(registry: ActionRegistry, playbooks: Playbook[]): IamPolicy {
+  const all = new Set(SCAN_PERMISSIONS);
+  for (const p of playbooks) {
+    for (const step of p.steps) for (const perm of registry.get(step.action)?.permissions ?? []) all.add(perm);
+  }
+  const sorted = [...all].sort();
+  const read = sorted.filter((a) => READ.test(a));
+  const change = sorted.filter((a) => !READ.test(a));
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'CloudopsRead', Effect: 'Allow', Action: read, Resource: '*' },
+      ...(change.length ? [{ Sid: 'CloudopsPlaybookActions', Effect: 'Allow' as const, Action: change, Resource: '*' as const }] : []),
+    ],
+  };
+}
