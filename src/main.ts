@@ -9,9 +9,9 @@ import { ApprovalDesk } from './approvals';
 import { ConsoleAdapter, type ChatAdapter } from './chat';
 import { AwsProvider, SandboxProvider, type CloudProvider } from './cloud';
 import type { Config, LoadedConfig } from './config';
-import { Conversation, Planner, systemClock, type Clock, type Logger } from './core';
+import { Conversation, Planner, systemClock, type Clock, type IntentClassifier, type Logger } from './core';
 import { builtinActions, StepRunner, type ActionRegistry } from './execution';
-import { KeywordClassifier } from './intents';
+import { LocalClassifier } from './intents';
 import { Inventory, InventoryResolver } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { RiskEngine } from './risk';
@@ -40,6 +40,8 @@ export interface Bot {
   catalog: Catalog;
   problems: PlaybookProblem[];
   inventory: Inventory;
+  /** What understands requests (local, or Bedrock with the local one behind it). */
+  classifier: IntentClassifier;
   planner: Planner;
   conversation: Conversation;
   db: Db;
@@ -86,7 +88,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const inventory = await Inventory.scan(provider);
   for (const f of inventory.failures) options.log.warn({ ...f }, 'inventory scan failed');
   const resolver = new InventoryResolver(inventory, provider);
-  const classifier = new KeywordClassifier(catalog, config.intents.threshold);
+  const classifier = new LocalClassifier(catalog, { threshold: config.intents.threshold, clock });
   const assessor = new RiskEngine(config.approval);
   const planner = new Planner({ classifier, resolver, assessor, catalog });
   const db = openDatabase(options.storePath ?? relativeTo(options.loaded, config.store.path));
@@ -106,7 +108,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
     ...loaded.problems.map((p) => `playbook skipped: ${formatProblem(p)}`),
     ...inventory.failures.map((f) => `scan failed: ${f.account}/${f.region} ${f.scanner}: ${f.error}`),
   ];
-  return { config, provider, registry, catalog, problems: loaded.problems, inventory, planner, conversation, db, audit, desk, banner, close: () => db.close() };
+  return { config, provider, registry, catalog, problems: loaded.problems, inventory, classifier, planner, conversation, db, audit, desk, banner, close: () => db.close() };
 }
 
 /** Run the bot in a terminal (or on a pipe) until the input ends. */

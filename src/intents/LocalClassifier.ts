@@ -1,0 +1,255 @@
+import { isResourceParameter, type Playbook } from '../core/playbook';
+import { systemClock, type Clock, type IntentCandidate, type IntentClassifier, type IntentGuess, type PlaybookCatalog, type ResourceScope, type ThreadContext } from '../core/ports';
+import { ACTION_CONCEPTS, Analyser, VERB_GROUP, type Analysis } from './analyse';
+import { applyFollowUp } from './follow-up';
+import { FOREIGN_VERBS, SYNONYMS } from './lexicon';
+import { NONE_EXAMPLES } from './none-examples';
+import { fillParams } from './params';
+import { SoftmaxModel, type TrainingExample } from './SoftmaxModel';
+
+export interface LocalClassifierOptions {
+  /** Below this confidence the bot does not guess: it offers the nearest playbooks. */
+  threshold?: number;
+  clock?: Clock;
+}
+
+/** What the classifier learnt about one playbook from its examples. */
+interface Profile {
+  playbook: Playbook;
+  /** Every concept its examples use. */
+  concepts: Set<string>;
+  /** The actions its examples say (stop, snapshot, ...). */
+  verbs: Set<string>;
+  resourceType?: string;
+  types: Set<string>;
+  takesQuery: boolean;
+}
+
+export interface Scored {
+  profile: Profile;
+  score: number;
+  /** Why the score was cut, for tests and the benchmark. */
+  cuts: string[];
+  rejected: boolean;
+}
+
+const EC2_LIKE = new Set(['ec2-instance', 'ssm-instance']);
+const OUT_OF_SCOPE = "That doesn't look like something I can do here.";
+const NOT_SURE = "I'm not sure what you want me to do.";
+
+/**
+ * The local understanding: a small logistic-regression model trained at start-up from the playbooks'
+ * example utterances (plus small talk as "none"), over words made canonical by the lexicon; then checks
+ * that the request and the playbook agree (the action asked for, the kind of resource, the values given)
+ * and a confidence threshold. No network, no model file.
+ */
+export class LocalClassifier implements IntentClassifier {
+  readonly threshold: number;
+  private readonly clock: Clock;
+  private readonly profiles: Profile[];
+  private readonly model: SoftmaxModel;
+  private readonly analyser: Analyser;
+  private readonly noneClass: number;
+  /** Words the playbooks' examples use (after the lexicon), for telling known from unknown words. */
+  private readonly playbookWords: Set<string>;
+
+  constructor(private readonly catalog: PlaybookCatalog, options: LocalClassifierOptions = {}) {
+    this.threshold = options.threshold ?? 0.5;
+    this.clock = options.clock ?? systemClock;
+    const now = () => this.clock.now();
+    const playbooks = catalog.list();
+
+    // Pass 1, with the lexicon only: find which words of each example name the resource, so that
+    // "jenkins" in "turn on the jenkins box" is not learnt as a word that means "start".
+    const lexicon = new Map<string, number>();
+    for (const [k, v] of SYNONYMS) {
+      lexicon.set(k, 1);
+      lexicon.set(v, 1);
+    }
+    const first = new Analyser(lexicon, now);
+    const vocabulary = new Map(lexicon);
+    const playbookWords = new Set(lexicon.keys());
+    const learn = (a: Analysis, hasResource: boolean, into: Set<string> | undefined) => {
+      const named = new Set(hasResource ? (a.references[0]?.words ?? []) : []);
+      for (const w of a.words) {
+        if (w.role === 'intent' || (w.role === 'unknown' && !named.has(w))) {
+          vocabulary.set(w.canon, (vocabulary.get(w.canon) ?? 0) + 1);
+          into?.add(w.canon);
+        }
+      }
+    };
+    for (const p of playbooks) for (const ex of p.examples) learn(first.analyse(ex), p.parameters.some(isResourceParameter), playbookWords);
+    for (const ex of NONE_EXAMPLES) learn(first.analyse(ex), false, undefined);
+    this.playbookWords = playbookWords;
+
+    // Pass 2: the real analyser, and the model trained on its features.
+    this.analyser = new Analyser(vocabulary, now);
+    this.profiles = playbooks.map((p) => this.profile(p));
+    this.noneClass = playbooks.length;
+    const examples: TrainingExample[] = [];
+    playbooks.forEach((p, i) => {
+      for (const ex of p.examples) examples.push({ features: this.analyser.analyse(ex).features, label: i, weight: 1 / Math.max(1, p.examples.length) });
+    });
+    for (const ex of NONE_EXAMPLES) examples.push({ features: this.analyser.analyse(ex).features, label: this.noneClass, weight: 1.5 / NONE_EXAMPLES.length });
+    this.model = new SoftmaxModel(playbooks.length + 1);
+    this.model.train(examples);
+  }
+
+  private profile(p: Playbook): Profile {
+    const concepts = new Set<string>();
+    for (const ex of p.examples) for (const w of this.analyser.analyse(ex).words) if (w.role === 'intent' || w.role === 'kind') concepts.add(w.canon);
+    const resource = p.parameters.find(isResourceParameter);
+    return {
+      playbook: p,
+      concepts,
+      verbs: new Set([...concepts].filter((c) => ACTION_CONCEPTS.has(c)).map((c) => VERB_GROUP[c] ?? c)),
+      resourceType: resource?.type,
+      types: new Set(p.parameters.map((x) => x.type)),
+      takesQuery: p.parameters.some((x) => x.type === 'query'),
+    };
+  }
+
+  analyse(text: string): Analysis {
+    return this.analyser.analyse(text);
+  }
+
+  async classify(text: string, context?: ThreadContext): Promise<IntentGuess> {
+    return this.understand(text, context);
+  }
+
+  /** Synchronous version of classify, for the benchmark and for Bedrock's fallback. */
+  understand(text: string, context?: ThreadContext): IntentGuess {
+    const a = this.analyser.analyse(text);
+    const guess = this.decide(a);
+    return context ? applyFollowUp(guess, a, context, this.catalog, { threshold: this.threshold, paramsFor: (id) => this.paramsFor(id, a) }) : guess;
+  }
+
+  /** The parameters this request gives for one playbook (used when a suggestion button picks it). */
+  paramsFor(playbookId: string, a: Analysis): Record<string, string> {
+    const p = this.catalog.get(playbookId);
+    return p ? fillParams(p, a) : {};
+  }
+
+  /** Every playbook with its score for this request, best first. */
+  score(a: Analysis): { ranked: Scored[]; none: number } {
+    const probs = this.model.predict(a.features);
+    const ranked = this.profiles.map((profile, i) => this.check(profile, probs[i], a)).sort((x, y) => y.score - x.score);
+    return { ranked, none: probs[this.noneClass] };
+  }
+
+  private decide(a: Analysis): IntentGuess {
+    const { ranked, none } = this.score(a);
+    const scope = scopeOf(a);
+    const base = { params: {}, scope, source: 'local' } as const;
+    const viable = ranked.filter((s) => !s.rejected && s.score > 0);
+    const suggestions = (list: Scored[]) =>
+      list
+        .filter((s) => s.score >= 0.05)
+        .slice(0, 3)
+        .map((s) => ({ playbook: s.profile.playbook.id, title: s.profile.playbook.title, confidence: round(s.score) }));
+    const candidates = (list: Scored[]): IntentCandidate[] => list.map((s) => ({ playbook: s.profile.playbook.id, confidence: round(s.score), params: fillParams(s.profile.playbook, a) }));
+
+    if (!viable.length) {
+      const impossible = a.verbs.size > 0 || a.foreign.length > 0;
+      return { ...base, playbook: null, confidence: 0, alternatives: [], note: impossible ? `Nothing in my catalog can do "${a.text.trim()}", so I won't run something else in its place.` : OUT_OF_SCOPE };
+    }
+    const top = viable[0];
+    // "stop pg-main": stop an EC2 instance or an RDS database? Both fit; the resolver decides.
+    const siblings = viable.slice(1).filter((s) => s.profile.resourceType && top.profile.resourceType && s.profile.resourceType !== top.profile.resourceType && s.score >= 0.2 * top.score && [...a.verbs].every((v) => s.profile.verbs.has(v) === top.profile.verbs.has(v)));
+    const confidence = Math.min(0.99, top.score + siblings.reduce((sum, s) => sum + s.score, 0));
+    if (none > confidence && none > 0.3) {
+      const near = top.score >= this.threshold / 2 ? suggestions(viable) : [];
+      return { ...base, playbook: null, confidence: round(confidence), alternatives: near, note: near.length ? NOT_SURE : OUT_OF_SCOPE };
+    }
+    if (confidence < this.threshold) {
+      const near = suggestions(viable);
+      return { ...base, playbook: null, confidence: round(confidence), alternatives: near, note: near.length ? NOT_SURE : OUT_OF_SCOPE, candidates: candidates(viable.slice(0, 3)) };
+    }
+    const chosen = [top, ...siblings];
+    return {
+      ...base,
+      playbook: top.profile.playbook.id,
+      confidence: round(confidence),
+      params: fillParams(top.profile.playbook, a),
+      alternatives: suggestions(viable.filter((s) => s !== top)),
+      candidates: candidates(chosen),
+    };
+  }
+
+  /** The model's probability for one playbook, cut where the request and the playbook disagree. */
+  private check(profile: Profile, probability: number, a: Analysis): Scored {
+    const cuts: string[] = [];
+    let score = probability;
+    let rejected = false;
+    const reject = (why: string) => {
+      rejected = true;
+      cuts.push(why);
+    };
+    const cut = (factor: number, why: string) => {
+      score *= factor;
+      cuts.push(why);
+    };
+    const hasResource = profile.resourceType !== undefined;
+    for (const f of a.foreign) {
+      if (profile.concepts.has(f)) continue;
+      if (FOREIGN_VERBS.has(f) || hasResource) reject(`foreign: ${f}`);
+    }
+    if (a.verbs.size) {
+      const matched = [...a.verbs].filter((v) => profile.verbs.has(v)).length;
+      if (matched === 0) reject(`verb: ${[...a.verbs].join(',')}`);
+      else if (matched < a.verbs.size) cut(matched / a.verbs.size, 'some verbs');
+    }
+    if (hasResource) {
+      const rds = a.kinds.has('rds');
+      const ec2 = a.kinds.has('ec2');
+      if (rds && !ec2 && EC2_LIKE.has(profile.resourceType!)) reject('kind: rds');
+      if (ec2 && !rds && profile.resourceType === 'rds-instance') reject('kind: ec2');
+      if (!rds && !ec2 && a.hintedKinds.has('rds') && EC2_LIKE.has(profile.resourceType!)) cut(0.7, 'name hints rds');
+    }
+    const e = a.entities;
+    const absorbs = profile.takesQuery;
+    if (e.instanceTypes.length && !profile.types.has('instance-type') && !absorbs) cut(0.5, 'instance type not taken');
+    if (e.services.length && !profile.types.has('service-name') && !absorbs) cut(0.6, 'service not taken');
+    if (Object.keys(e.tags).length && !profile.types.has('tags') && !absorbs) cut(0.5, 'tags not taken');
+    const required = profile.playbook.parameters.filter((x) => x.required && x.default === undefined);
+    if (required.some((x) => x.type === 'instance-type') && !e.instanceTypes.length) cut(0.6, 'no instance type');
+    if (required.some((x) => x.type === 'service-name') && !e.services.length) cut(0.5, 'no service');
+    if (required.some((x) => x.type === 'tags') && !Object.keys(e.tags).length) cut(0.5, 'no tags');
+    const coverage = this.coverage(profile, a);
+    if (coverage < 1) cut(coverage, `coverage ${round(coverage)}`);
+    return { profile, score: rejected ? 0 : score, cuts, rejected };
+  }
+
+  /**
+   * The share of the request's words this playbook can account for. Words naming the resource are
+   * free for playbooks that take a resource, and every word is free for a search ("find kafka").
+   */
+  private coverage(profile: Profile, a: Analysis): number {
+    const named = new Set(profile.resourceType ? (a.references[0]?.words ?? []) : []);
+    let known = 0;
+    let unknown = 0;
+    for (const w of a.words) {
+      if (w.role === 'kind') known += 0.5;
+      else if (w.role === 'intent') {
+        if (this.playbookWords.has(w.canon)) known += 1;
+        else unknown += 1;
+      } else if (w.role === 'foreign' || (w.role === 'unknown' && !named.has(w))) unknown += 1;
+    }
+    if (profile.takesQuery) return known > 0 ? 1 : 0.3;
+    if (known + unknown === 0) return 1;
+    return known / (known + unknown);
+  }
+}
+
+function scopeOf(a: Analysis): ResourceScope | undefined {
+  const e = a.entities;
+  const scope: ResourceScope = {};
+  if (e.regions[0]) scope.region = e.regions[0];
+  if (e.accounts[0]) scope.account = e.accounts[0];
+  if (e.environments[0]) scope.environment = e.environments[0];
+  return Object.keys(scope).length ? scope : undefined;
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
