@@ -56,7 +56,7 @@ export const configSchema = z
     store: z.object({ path: z.string().min(1).default('.cloudops/cloudops.db') }).strict().default({ path: '.cloudops/cloudops.db' }),
     playbooks: z.object({ dir: z.string().min(1).default('playbooks') }).strict().default({ dir: 'playbooks' }),
     console: z.object({ user: z.string().min(1).default('alice') }).strict().default({ user: 'alice' }),
-    intents: z.object({ threshold: z.number().min(0).max(1).default(0.34) }).strict().default({ threshold: 0.34 }),
+    intents: z.object({ threshold: z.number().min(0).max(1).default(0.5) }).strict().default({ threshold: 0.5 }),
     approval: z
       .object({
         ttl: duration.default('1h'),

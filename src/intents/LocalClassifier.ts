@@ -1,16 +1,18 @@
 import { isResourceParameter, type Playbook } from '../core/playbook';
 import { systemClock, type Clock, type IntentCandidate, type IntentClassifier, type IntentGuess, type PlaybookCatalog, type ResourceScope, type ThreadContext } from '../core/ports';
-import { ACTION_CONCEPTS, Analyser, VERB_GROUP, type Analysis } from './analyse';
+import { Analyser, type Analysis } from './analyse';
 import { applyFollowUp } from './follow-up';
 import { FOREIGN_VERBS, SYNONYMS } from './lexicon';
 import { NONE_EXAMPLES } from './none-examples';
 import { fillParams } from './params';
-import { SoftmaxModel, type TrainingExample } from './SoftmaxModel';
+import { SoftmaxModel, type TrainingExample, type TrainingOptions } from './SoftmaxModel';
 
 export interface LocalClassifierOptions {
   /** Below this confidence the bot does not guess: it offers the nearest playbooks. */
   threshold?: number;
   clock?: Clock;
+  /** Model training settings (the defaults are what the benchmark figures were measured with). */
+  training?: TrainingOptions;
 }
 
 /** What the classifier learnt about one playbook from its examples. */
@@ -33,7 +35,12 @@ export interface Scored {
   rejected: boolean;
 }
 
+/** Measured on test/nlu (see docs/understanding.md); the config's `intents.threshold` overrides it. */
+export const DEFAULT_THRESHOLD = 0.5;
+/** Read-only playbooks (reports, search, help) need this share of the threshold. */
+const READ_ONLY_DISCOUNT = 0.6;
 const EC2_LIKE = new Set(['ec2-instance', 'ssm-instance']);
+const QUESTION_WORDS = new Set(['what', 'how', 'which', 'where', 'who', 'why', 'can', 'you', 'do']);
 const OUT_OF_SCOPE = "That doesn't look like something I can do here.";
 const NOT_SURE = "I'm not sure what you want me to do.";
 
@@ -54,7 +61,7 @@ export class LocalClassifier implements IntentClassifier {
   private readonly playbookWords: Set<string>;
 
   constructor(private readonly catalog: PlaybookCatalog, options: LocalClassifierOptions = {}) {
-    this.threshold = options.threshold ?? 0.5;
+    this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
     this.clock = options.clock ?? systemClock;
     const now = () => this.clock.now();
     const playbooks = catalog.list();
@@ -83,26 +90,32 @@ export class LocalClassifier implements IntentClassifier {
     this.playbookWords = playbookWords;
 
     // Pass 2: the real analyser, and the model trained on its features.
-    this.analyser = new Analyser(vocabulary, now);
+    this.analyser = new Analyser(vocabulary, now, playbookWords);
     this.profiles = playbooks.map((p) => this.profile(p));
     this.noneClass = playbooks.length;
     const examples: TrainingExample[] = [];
     playbooks.forEach((p, i) => {
       for (const ex of p.examples) examples.push({ features: this.analyser.analyse(ex).features, label: i, weight: 1 / Math.max(1, p.examples.length) });
     });
-    for (const ex of NONE_EXAMPLES) examples.push({ features: this.analyser.analyse(ex).features, label: this.noneClass, weight: 1.5 / NONE_EXAMPLES.length });
+    for (const ex of NONE_EXAMPLES) examples.push({ features: this.analyser.analyse(ex).features, label: this.noneClass, weight: 1 / NONE_EXAMPLES.length });
     this.model = new SoftmaxModel(playbooks.length + 1);
-    this.model.train(examples);
+    this.model.train(examples, options.training);
+
   }
 
   private profile(p: Playbook): Profile {
     const concepts = new Set<string>();
-    for (const ex of p.examples) for (const w of this.analyser.analyse(ex).words) if (w.role === 'intent' || w.role === 'kind') concepts.add(w.canon);
+    const verbs = new Set<string>();
+    for (const ex of p.examples) {
+      const a = this.analyser.analyse(ex);
+      for (const w of a.words) if (w.role === 'intent' || w.role === 'kind') concepts.add(w.canon);
+      for (const v of a.verbs) verbs.add(v);
+    }
     const resource = p.parameters.find(isResourceParameter);
     return {
       playbook: p,
       concepts,
-      verbs: new Set([...concepts].filter((c) => ACTION_CONCEPTS.has(c)).map((c) => VERB_GROUP[c] ?? c)),
+      verbs,
       resourceType: resource?.type,
       types: new Set(p.parameters.map((x) => x.type)),
       takesQuery: p.parameters.some((x) => x.type === 'query'),
@@ -133,8 +146,12 @@ export class LocalClassifier implements IntentClassifier {
   /** Every playbook with its score for this request, best first. */
   score(a: Analysis): { ranked: Scored[]; none: number } {
     const probs = this.model.predict(a.features);
-    const ranked = this.profiles.map((profile, i) => this.check(profile, probs[i], a)).sort((x, y) => y.score - x.score);
-    return { ranked, none: probs[this.noneClass] };
+    const checked = this.profiles.map((profile, i) => ({ s: this.check(profile, probs[i], a), p: probs[i] }));
+    // Playbooks ruled out (another action, another kind of resource) give their share to the others.
+    const ruledOut = checked.filter((c) => c.s.rejected).reduce((sum, c) => sum + c.p, 0);
+    const scale = ruledOut < 1 ? 1 / (1 - ruledOut) : 1;
+    const ranked = checked.map((c) => ({ ...c.s, score: Math.min(1, c.s.score * scale) })).sort((x, y) => y.score - x.score);
+    return { ranked, none: Math.min(1, probs[this.noneClass] * scale) };
   }
 
   private decide(a: Analysis): IntentGuess {
@@ -161,7 +178,9 @@ export class LocalClassifier implements IntentClassifier {
       const near = top.score >= this.threshold / 2 ? suggestions(viable) : [];
       return { ...base, playbook: null, confidence: round(confidence), alternatives: near, note: near.length ? NOT_SURE : OUT_OF_SCOPE };
     }
-    if (confidence < this.threshold) {
+    // A wrong guess at a read-only report costs a useless answer; at an action, a wrong plan card.
+    const needed = top.profile.playbook.readOnly ? this.threshold * READ_ONLY_DISCOUNT : this.threshold;
+    if (confidence < needed) {
       const near = suggestions(viable);
       return { ...base, playbook: null, confidence: round(confidence), alternatives: near, note: near.length ? NOT_SURE : OUT_OF_SCOPE, candidates: candidates(viable.slice(0, 3)) };
     }
@@ -215,8 +234,13 @@ export class LocalClassifier implements IntentClassifier {
     if (required.some((x) => x.type === 'instance-type') && !e.instanceTypes.length) cut(0.6, 'no instance type');
     if (required.some((x) => x.type === 'service-name') && !e.services.length) cut(0.5, 'no service');
     if (required.some((x) => x.type === 'tags') && !Object.keys(e.tags).length) cut(0.5, 'no tags');
+    // An action on a resource, but no resource named: more likely a question about resources.
+    if (profile.playbook.parameters.some((x) => isResourceParameter(x) && x.required) && !a.references.length) cut(0.6, 'no resource named');
+    // Words nobody taught it lower the score; less so once the action asked for is one this playbook does.
     const coverage = this.coverage(profile, a);
-    if (coverage < 1) cut(coverage, `coverage ${round(coverage)}`);
+    const verbsAgree = a.verbs.size > 0 && [...a.verbs].every((v) => profile.verbs.has(v));
+    const factor = verbsAgree ? Math.sqrt(coverage) : coverage;
+    if (factor < 1) cut(factor, `coverage ${round(coverage)}`);
     return { profile, score: rejected ? 0 : score, cuts, rejected };
   }
 
@@ -228,14 +252,16 @@ export class LocalClassifier implements IntentClassifier {
     const named = new Set(profile.resourceType ? (a.references[0]?.words ?? []) : []);
     let known = 0;
     let unknown = 0;
+    let asks = false;
     for (const w of a.words) {
+      if (w.role === 'kind' || w.role === 'intent' || (w.role === 'signal' && !QUESTION_WORDS.has(w.text))) asks = true;
       if (w.role === 'kind') known += 0.5;
       else if (w.role === 'intent') {
         if (this.playbookWords.has(w.canon)) known += 1;
         else unknown += 1;
-      } else if (w.role === 'foreign' || (w.role === 'unknown' && !named.has(w))) unknown += 1;
+      } else if (w.role === 'foreign' || ((w.role === 'unknown' || w.role === 'chat') && !named.has(w))) unknown += 1;
     }
-    if (profile.takesQuery) return known > 0 ? 1 : 0.3;
+    if (profile.takesQuery) return asks || a.entities.regions.length || a.entities.accounts.length || a.references.some((r) => r.strong) ? 1 : 0.3;
     if (known + unknown === 0) return 1;
     return known / (known + unknown);
   }

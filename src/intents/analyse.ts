@@ -4,10 +4,11 @@
  * playbook acts on, and the stretches of words that name the resource (references, best first).
  */
 import { extractEntities, type Entities } from './entities';
-import { ENGINE_WORDS, ENVIRONMENTS, FOREIGN_OBJECTS, FOREIGN_VERBS, KIND_NOUNS, PHRASES, SIGNAL_WORDS, STOP_WORDS, SYNONYMS, type Kind } from './lexicon';
+import { ENGINE_WORDS, ENVIRONMENTS, FOREIGN_OBJECTS, FOREIGN_VERBS, KIND_NOUNS, PHRASES, SIGNAL_WORDS, SPLIT_PHRASES, STOP_WORDS, SYNONYMS, type Kind } from './lexicon';
 import { isNameLike, isStrongName, normalize, Speller, tokenize } from './text';
 
-export type Role = 'stop' | 'signal' | 'intent' | 'kind' | 'engine' | 'env' | 'name' | 'unknown' | 'foreign';
+/** `chat`: a word only the small-talk examples use; a feature, but not an ops word. */
+export type Role = 'stop' | 'signal' | 'intent' | 'chat' | 'kind' | 'engine' | 'env' | 'name' | 'unknown' | 'foreign';
 
 export interface Word {
   /** As typed (lower case). */
@@ -19,6 +20,8 @@ export interface Word {
   gap: boolean;
   /** Corrected from a typo. */
   corrected?: boolean;
+  /** A past participle ("stopped", "tagged"): says a state more often than an action. */
+  participle?: boolean;
 }
 
 export interface Reference {
@@ -56,8 +59,12 @@ const RDS_HINT = /(?:^|[-_.])(?:db|rds|pg|mysql|postgres|postgresql|sql|mssql|au
 export class Analyser {
   private readonly speller: Speller;
 
-  constructor(private readonly vocabulary: Map<string, number>, private readonly now: () => Date) {
-    this.speller = new Speller(vocabulary);
+  /**
+   * `vocabulary`: every word the training examples use (with counts); `opsWords`: the ones the playbooks'
+   * examples and the lexicon use. Typos are only corrected towards ops words.
+   */
+  constructor(private readonly vocabulary: Map<string, number>, private readonly now: () => Date, private readonly opsWords: ReadonlySet<string> = new Set(vocabulary.keys())) {
+    this.speller = new Speller(new Map([...vocabulary].filter(([w]) => opsWords.has(w))));
   }
 
   get vocabularySize(): number {
@@ -69,17 +76,20 @@ export class Analyser {
     const norm = normalize(text);
     const { entities, masked } = extractEntities(norm, this.now(), cased.length === norm.length ? cased : norm);
     let phrased = masked;
+    for (const [re, concept] of SPLIT_PHRASES) phrased = phrased.replace(re, (_m, middle: string, particle: string) => ` ${concept(particle)} ${middle}`);
     for (const [re, concept] of PHRASES) phrased = phrased.replace(re, (m) => ` ${concept} `.padEnd(m.length, ' '));
     const tokens = tokenize(phrased);
     const words: Word[] = tokens.map((t, i) => {
       const gapText = phrased.slice(i === 0 ? 0 : tokens[i - 1].end, t.start);
       return { ...this.classify(t.text), gap: i > 0 && /[^\s]/.test(gapText) };
     });
-    // "sql server" names an engine, not an EC2 server.
     words.forEach((w, i) => {
+      // "sql server" names an engine, not an EC2 server.
       if (w.text === 'server' && words[i - 1]?.text === 'sql') w.role = 'engine';
+      // "get billing-db-staging started" asks for it; "the stopped instances" describes them.
+      if (w.participle && words[i - 1]?.role === 'name' && !w.gap) w.participle = false;
     });
-    const verbs = new Set(words.filter((w) => w.role === 'intent' && ACTION_CONCEPTS.has(w.canon)).map((w) => VERB_GROUP[w.canon] ?? w.canon));
+    const verbs = mainVerbs(words);
     const kinds = new Set<Kind>();
     for (const w of words) {
       if (w.role === 'engine') kinds.add('rds');
@@ -91,7 +101,7 @@ export class Analyser {
     const hintedKinds = new Set<Kind>();
     for (const w of words) if (w.role === 'name' && RDS_HINT.test(w.text)) hintedKinds.add('rds');
     const references = findReferences(words);
-    const features = featuresOf(words, entities, kinds, references);
+    const features = featuresOf(words, entities, kinds, references, verbs);
     return { text, norm, masked, entities, words, verbs, kinds, hintedKinds, foreign: words.filter((w) => w.role === 'foreign').map((w) => w.text), references, features };
   }
 
@@ -105,14 +115,40 @@ export class Analyser {
     if (ENGINE_WORDS.has(text)) return { text, canon: text, role: 'engine' };
     if (ENVIRONMENTS.has(text)) return { text, canon: text, role: 'env' };
     if (isNameLike(text)) return { text, canon: text, role: 'name' };
-    if (SYNONYMS.has(text) || this.vocabulary.has(text)) return { text, canon, role: 'intent' };
+    if (SYNONYMS.has(text) || this.opsWords.has(canon)) return { text, canon, role: 'intent', ...(/[^e]ed$/.test(text) && SYNONYMS.has(text) ? { participle: true } : {}) };
+    if (this.vocabulary.has(canon)) return { text, canon, role: 'chat' };
     const fixed = this.speller.correct(text);
     if (fixed) return { text, canon: SYNONYMS.get(fixed) ?? fixed, role: 'intent', corrected: true };
     return { text, canon: text, role: 'unknown' };
   }
 }
 
-const IN_REFERENCE: Role[] = ['unknown', 'name', 'env', 'engine', 'kind'];
+function isVerb(w: Word): boolean {
+  return w.role === 'intent' && ACTION_CONCEPTS.has(w.canon);
+}
+
+const CLAUSE_WORDS = new Set(['then', 'but', 'so', 'and then', 'after', 'later']);
+
+/**
+ * The actions the request asks for: those of the first clause that asks for one ("nobody uses it on
+ * weekends, stop it"; not the "we'll start it later" after the comma). Participles ("the stopped
+ * instance") describe a state, not an action.
+ */
+function mainVerbs(words: Word[]): Set<string> {
+  const clauses: Word[][] = [[]];
+  for (const w of words) {
+    if ((w.gap || CLAUSE_WORDS.has(w.text)) && clauses[clauses.length - 1].length) clauses.push([]);
+    clauses[clauses.length - 1].push(w);
+  }
+  const group = (ws: Word[]) => new Set(ws.map((w) => VERB_GROUP[w.canon] ?? w.canon));
+  for (const c of clauses) {
+    const imperative = c.filter((w) => isVerb(w) && !w.participle);
+    if (imperative.length) return group(imperative);
+  }
+  return new Set();
+}
+
+const IN_REFERENCE: Role[] = ['unknown', 'chat', 'name', 'env', 'engine', 'kind'];
 
 /** Stretches of words that can name a resource, best first: a real name beats plain words, longer beats shorter. */
 export function findReferences(words: Word[]): Reference[] {
@@ -143,18 +179,24 @@ export function findReferences(words: Word[]): Reference[] {
   return refs.map((r, i) => ({ r, i })).sort((x, y) => score(y.r) - score(x.r) || x.i - y.i).map((x) => x.r);
 }
 
-function featuresOf(words: Word[], e: Entities, kinds: Set<Kind>, refs: Reference[]): string[] {
+function featuresOf(words: Word[], e: Entities, kinds: Set<Kind>, refs: Reference[], verbs: Set<string>): string[] {
   const f = new Set<string>();
   const seq: string[] = [];
   for (const w of words) {
-    if (w.role === 'intent') {
+    if (isVerb(w) && !verbs.has(VERB_GROUP[w.canon] ?? w.canon)) {
+      // An action outside the main request, or a state ("the stopped instance").
+      if (w.participle) f.add(`p:${w.canon}`);
+      continue;
+    }
+    if (w.participle) f.add(`p:${w.canon}`);
+    if (w.role === 'intent' || w.role === 'chat') {
       f.add(`w:${w.canon}`);
       seq.push(w.canon);
     } else if (w.role === 'signal') {
       f.add(`s:${w.text}`);
       seq.push(w.text);
     } else if (w.role === 'kind') {
-      f.add(`w:${w.text === 'instances' ? 'instance' : w.text}`);
+      f.add(`w:${KIND_NOUNS.get(w.text) === 'rds' ? 'db' : w.text.replace(/(?:es|s)$/, '')}`);
     }
   }
   for (let i = 1; i < seq.length; i++) f.add(`b:${seq[i - 1]}_${seq[i]}`);

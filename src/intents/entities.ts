@@ -162,4 +162,6 @@ function extractServices(text: Masked, e: Entities): void {
     found.push({ at: m.index, name: m[0] });
   });
   e.services.push(...found.sort((a, b) => a.at - b.at).map((f) => f.name));
+  // "the php-fpm workers on web-prod-1 are hanging, restart php-fpm": every mention is the service.
+  for (const name of new Set(e.services)) text.each(new RegExp(`(?<![\\w.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g'), () => undefined);
 }

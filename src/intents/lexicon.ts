@@ -40,9 +40,9 @@ export const PHRASES: [RegExp, string][] = [
   [/\bfree(?:ing)? (?:it |this |them |some )?up\b/g, 'clean'],
   [/\btidy (?:it |this |them )?up\b/g, 'clean'],
   [/\bmake (?:some )?room\b/g, 'clean'],
+  [/\b(?:running|run|ran) out of (?:disk )?space\b/g, 'full'],
   [/\bout of (?:disk )?space\b/g, 'full'],
-  [/\bno space left\b/g, 'full'],
-  [/\brunning out of (?:disk )?space\b/g, 'full'],
+  [/\bno (?:disk )?space left\b/g, 'full'],
   [/\blook(?:ing)? up\b/g, 'find'],
   [/\bwhere (?:is|are|does|do)\b/g, 'find'],
   [/\bhow much\b/g, 'cost'],
@@ -53,6 +53,21 @@ export const PHRASES: [RegExp, string][] = [
   [/\blog ?in(?:to)?\b/g, 'ssh'],
   [/\bset up\b/g, 'setup'],
   [/\bon[- ]call\b/g, 'oncall'],
+];
+
+/**
+ * Phrasal verbs split around their object: "turn web-staging-1 off", "bring reporting-mysql back up".
+ * The verb and the particle become the concept; the words between stay where they are.
+ */
+export const SPLIT_PHRASES: [RegExp, (particle: string) => string][] = [
+  [/\b(?:turn|switch)\s+((?:(?!(?:on|off|up|down|back|online)\b)[^\s,.;!?]+\s+){1,4}?)(?:back\s+)?(on|off)\b/g, (p) => (p === 'on' ? 'start' : 'stop')],
+  [/\bpower\s+((?:(?!(?:on|off|up|down|back|online)\b)[^\s,.;!?]+\s+){1,4}?)(on|up|off|down)\b/g, (p) => (p === 'on' || p === 'up' ? 'start' : 'stop')],
+  [/\bshut\s+((?:(?!(?:on|off|up|down|back|online)\b)[^\s,.;!?]+\s+){1,4}?)(down|off)\b/g, () => 'stop'],
+  [/\bbring\s+((?:(?!(?:on|off|up|down|back|online)\b)[^\s,.;!?]+\s+){1,4}?)(?:back\s+)?(up|online|back)\b/g, () => 'start'],
+  [/\b(?:spin|fire|boot|start|wake)\s+((?:(?!(?:on|off|up|down|back|online)\b)[^\s,.;!?]+\s+){1,3}?)(up)\b/g, () => 'start'],
+  [/\bspin\s+((?:(?!(?:on|off|up|down|back|online)\b)[^\s,.;!?]+\s+){1,3}?)(down)\b/g, () => 'stop'],
+  [/\b(?:clean|free|tidy)\s+((?:(?!(?:on|off|up|down|back|online)\b)[^\s,.;!?]+\s+){1,3}?)(up)\b/g, () => 'clean'],
+  [/\bback\s+((?:(?!(?:on|off|up|down|back|online)\b)[^\s,.;!?]+\s+){1,3}?)(up)\b/g, () => 'backup'],
 ];
 
 /** Single words rewritten to the concept they say. Words not listed stay themselves. */
@@ -76,14 +91,16 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(Object.entries({
   tag: 'tag', tags: 'tag', tagged: 'tag', tagging: 'tag', label: 'tag', labels: 'tag', labelled: 'tag', labeled: 'tag', retag: 'tag',
   untagged: 'untagged', unlabelled: 'untagged', unlabeled: 'untagged',
   // finding
-  find: 'find', search: 'find', lookup: 'find', locate: 'find', list: 'find', show: 'show', display: 'show',
+  find: 'find', search: 'find', lookup: 'find', locate: 'find', list: 'find', show: 'find', display: 'find', shows: 'find',
   // money
   cost: 'cost', costs: 'cost', costing: 'cost', spend: 'cost', spent: 'cost', spending: 'cost', bill: 'cost', billed: 'cost', invoice: 'cost',
   expenses: 'cost', expense: 'cost', paying: 'cost', pay: 'cost', charges: 'cost', charged: 'cost', money: 'cost', burn: 'cost', burned: 'cost', burnt: 'cost',
   // compliance
   compliance: 'compliance', compliant: 'compliance', noncompliant: 'compliance', audit: 'compliance', missing: 'missing', without: 'missing', lack: 'missing', lacking: 'missing', lacks: 'missing',
+  // reports
+  report: 'report', reports: 'report', summary: 'report', overview: 'report', breakdown: 'report', status: 'report', details: 'report', rundown: 'report',
   // help
-  help: 'help', commands: 'command', command: 'command', usage: 'usage', playbooks: 'playbook', playbook: 'playbook', capabilities: 'usage',
+  help: 'help', halp: 'help', commands: 'command', command: 'command', usage: 'command', playbooks: 'command', playbook: 'command', capabilities: 'command', features: 'command', actions: 'command', options: 'command',
   // disk words
   disk: 'disk', disks: 'disk', drive: 'disk', storage: 'disk', space: 'space', full: 'full', logs: 'logs', log: 'logs', journal: 'journal',
   volume: 'volume', volumes: 'volume',
@@ -130,16 +147,16 @@ export const STOP_WORDS = new Set([
   'is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'im', 'do', 'does', 'did', 'done', 'doing', 'have', 'has', 'had', 'having', 'get', 'got', 'gets', 'getting', 'go', 'going', 'gone', 'goes',
   'can', 'could', 'would', 'should', 'will', 'shall', 'may', 'might', 'must', 'need', 'needs', 'needed', 'want', 'wants', 'wanna', 'gonna', 'let', 'lets', 'let\'s', 'make', 'makes', 'give', 'put', 'take', 'takes', 'set',
   'please', 'pls', 'plz', 'plse', 'thanks', 'thank', 'thx', 'ty', 'cheers', 'kindly', 'hey', 'hi', 'hello', 'yo', 'ok', 'okay', 'k', 'sure', 'yes', 'yeah', 'yep', 'no', 'nope', 'oh', 'ah', 'hmm', 'um', 'uh',
-  'bot', 'cloudops', 'asap', 'now', 'right', 'quickly', 'quick', 'real', 'just', 'again', 'also', 'too', 'as', 'well', 'still', 'already', 'actually', 'really', 'maybe', 'perhaps', 'anyway',
+  'cloudops', 'asap', 'now', 'right', 'quickly', 'quick', 'real', 'just', 'again', 'also', 'too', 'as', 'well', 'still', 'already', 'actually', 'really', 'maybe', 'perhaps', 'anyway',
   'to', 'of', 'on', 'in', 'at', 'by', 'for', 'from', 'with', 'into', 'onto', 'off', 'up', 'down', 'out', 'over', 'under', 'about', 'after', 'before', 'until', 'till', 'til', 'since', 'during', 'while', 'per', 'via',
   'and', 'or', 'but', 'so', 'if', 'then', 'than', 'because', 'cause', 'cuz', 'since', 'when', 'all', 'every', 'each', 'any', 'some', 'both', 'other', 'another', 'more', 'most', 'much', 'many', 'few', 'lot', 'lots',
   'not', 'dont', 'don\'t', 'doesnt', 'didnt', 'isnt', 'arent', 'cant', 'wont', 'nobody', 'nothing', 'anything', 'everything', 'something', 'stuff', 'thing', 'things',
   'very', 'bit', 'little', 'way', 'what', 'whats', 'which', 'who', 'whos', 'whom', 'whose', 'why', 'how', 'where', 'whats', 'hows', 'like', 'same', 'instead',
-  'ready', 'able', 'sure', 'wait', 'back', 'currently', 'named', 'called', 'using', 'used', 'use', 'anymore', 'soon', 'later', 'first', 'new', 'old', 'existing',
+  'ready', 'able', 'sure', 'wait', 'back', 'run', 'check', 'perform', 'last', 'far', 'daily', 'weekly', 'monthly', 'yearly', 'currently', 'next', 'turn', 'bring', 'spin', 'fire', 'wake', 'keep', 'see', 'look', 'tell', 'know', 'think', 'said', 'say', 'currently', 'named', 'called', 'using', 'used', 'use', 'anymore', 'soon', 'later', 'first', 'new', 'old', 'existing',
 ]);
 
 /** Question and request words kept as features: they tell "what can you do" from "how much did we spend". */
-export const SIGNAL_WORDS = new Set(['what', 'how', 'which', 'where', 'who', 'why', 'can', 'you', 'use', 'do', 'named', 'called', 'much', 'new', 'old', 'running']);
+export const SIGNAL_WORDS = new Set(['what', 'how', 'which', 'where', 'who', 'why', 'can', 'you', 'use', 'do', 'named', 'called', 'much', 'new', 'old', 'running', 'bot', 'available', 'support']);
 
 /** Words that mark a message as a follow-up to the plan above it. */
 export const FOLLOW_UP = /^(?:and|also|plus|same|yes|yeah|yep|yup|ok|okay|no|nope|nah|actually|instead|oh|oops|sorry|then|now|what about|how about|make it|do the same|the one|the other)\b|\b(?:too|as well|also|instead|same for|same with|same on|the one|that one|the other one|one in|one on)\b/;

@@ -84,12 +84,13 @@ export class Speller {
     if (this.vocabulary.has(word)) return word;
     const collapsed = collapseRepeats(word);
     if (this.vocabulary.has(collapsed)) return collapsed;
-    if (word.length < 4 || !/^\p{L}+$/u.test(word)) return undefined;
-    const max = collapsed.length >= 7 ? 2 : 1;
+    if (collapsed.length < 4 || !/^\p{L}+$/u.test(collapsed)) return undefined;
+    // Typos rarely hit the first letter; long words may have two.
+    const max = collapsed.length >= 8 ? 2 : 1;
     let best: { w: string; d: number; n: number } | undefined;
     for (let len = collapsed.length - max; len <= collapsed.length + max; len++) {
       for (const w of this.byLength.get(len) ?? []) {
-        if (w.length < 4 || w[0] !== collapsed[0] && max === 1 && w[1] !== collapsed[1]) continue;
+        if (w.length < 4 || w[0] !== collapsed[0]) continue;
         const d = typoDistance(collapsed, w, max);
         if (d > max) continue;
         const n = this.vocabulary.get(w) ?? 0;
