@@ -7,11 +7,11 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ApprovalDesk } from './approvals';
 import { ConsoleAdapter, type ChatAdapter } from './chat';
-import { AwsProvider, SandboxProvider, type CloudProvider } from './cloud';
-import type { Config, LoadedConfig } from './config';
+import { AwsProvider, BedrockToolChooser, SandboxProvider, type CloudProvider } from './cloud';
+import { durationSeconds, type Config, type LoadedConfig } from './config';
 import { Conversation, Planner, systemClock, type Clock, type IntentClassifier, type Logger } from './core';
 import { builtinActions, StepRunner, type ActionRegistry } from './execution';
-import { LocalClassifier } from './intents';
+import { BedrockClassifier, LocalClassifier } from './intents';
 import { Inventory, InventoryResolver } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { RiskEngine } from './risk';
@@ -76,6 +76,27 @@ export function playbookDir(loaded: LoadedConfig): string {
   return existsSync(configured) ? configured : resolve(PACKAGE_ROOT, 'playbooks');
 }
 
+/** The local classifier, with Bedrock in front of it when `intents.bedrock.mode` is not off. */
+function understanding(config: Config, catalog: Catalog, inventory: Inventory, clock: Clock, options: BuildOptions): IntentClassifier {
+  const local = new LocalClassifier(catalog, { threshold: config.intents.threshold, clock });
+  const bedrock = config.intents.bedrock;
+  if (bedrock.mode === 'off') return local;
+  const ms = (d: string) => (d.endsWith('ms') ? Number(d.slice(0, -2)) : Number(d.slice(0, -1)) * 1000);
+  return new BedrockClassifier({
+    chooser: BedrockToolChooser.fromOptions({ modelId: bedrock.modelId, region: bedrock.region }),
+    local,
+    catalog,
+    mode: bedrock.mode,
+    timeoutMs: ms(bedrock.timeout),
+    retries: bedrock.retries,
+    cacheTtlMs: durationSeconds(bedrock.cacheTtl) * 1000,
+    inventoryNames: bedrock.sendInventoryNames ? () => inventory.all().map((r) => r.name) : undefined,
+    clock,
+    sleep: options.sleep,
+    log: options.log,
+  });
+}
+
 /** Everything but the chat adapters. */
 export async function buildBot(options: BuildOptions): Promise<Bot> {
   const { config } = options.loaded;
@@ -88,7 +109,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const inventory = await Inventory.scan(provider);
   for (const f of inventory.failures) options.log.warn({ ...f }, 'inventory scan failed');
   const resolver = new InventoryResolver(inventory, provider);
-  const classifier = new LocalClassifier(catalog, { threshold: config.intents.threshold, clock });
+  const classifier = understanding(config, catalog, inventory, clock, options);
   const assessor = new RiskEngine(config.approval);
   const planner = new Planner({ classifier, resolver, assessor, catalog });
   const db = openDatabase(options.storePath ?? relativeTo(options.loaded, config.store.path));

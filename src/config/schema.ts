@@ -26,6 +26,27 @@ const levelPolicy = z
   })
   .strict();
 
+const BEDROCK_DEFAULTS = {
+  mode: 'off' as const,
+  modelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+  timeout: '4s',
+  retries: 2,
+  cacheTtl: '10m',
+  sendInventoryNames: false,
+};
+
+const bedrockSchema = z
+  .object({
+    mode: z.enum(['off', 'fallback', 'primary']).default('off').describe('off: local only; fallback: ask Bedrock when the local classifier is not confident; primary: Bedrock first, local when Bedrock fails.'),
+    modelId: z.string().min(1).default(BEDROCK_DEFAULTS.modelId).describe('A small fast model or inference profile, e.g. us.anthropic.claude-haiku-4-5-20251001-v1:0 or us.amazon.nova-lite-v1:0.'),
+    region: region.optional().describe('Bedrock region (default: AWS_REGION).'),
+    timeout: z.string().regex(/^\d+(ms|s)$/, 'a duration like 800ms or 4s').default(BEDROCK_DEFAULTS.timeout).describe('Per attempt; then the local answer is used.'),
+    retries: z.number().int().min(0).max(5).default(BEDROCK_DEFAULTS.retries).describe('Extra attempts when Bedrock is throttled or unavailable.'),
+    cacheTtl: duration.default(BEDROCK_DEFAULTS.cacheTtl).describe('How long an answer to an identical request is reused.'),
+    sendInventoryNames: z.boolean().default(false).describe('Also send resource names from the inventory (off: only the message and the catalog leave the bot).'),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     sandbox: z
@@ -56,7 +77,14 @@ export const configSchema = z
     store: z.object({ path: z.string().min(1).default('.cloudops/cloudops.db') }).strict().default({ path: '.cloudops/cloudops.db' }),
     playbooks: z.object({ dir: z.string().min(1).default('playbooks') }).strict().default({ dir: 'playbooks' }),
     console: z.object({ user: z.string().min(1).default('alice') }).strict().default({ user: 'alice' }),
-    intents: z.object({ threshold: z.number().min(0).max(1).default(0.5) }).strict().default({ threshold: 0.5 }),
+    intents: z
+      .object({
+        threshold: z.number().min(0).max(1).default(0.5).describe('Below this confidence the bot offers the nearest playbooks as buttons instead of guessing.'),
+        bedrock: bedrockSchema.default(BEDROCK_DEFAULTS),
+      })
+      .strict()
+      .default({ threshold: 0.5, bedrock: BEDROCK_DEFAULTS })
+      .describe('Understanding: the local classifier, and Amazon Bedrock when enabled.'),
     approval: z
       .object({
         ttl: duration.default('1h'),
@@ -75,6 +103,7 @@ export const configSchema = z
 export type Config = z.infer<typeof configSchema>;
 export type ApprovalConfig = Config['approval'];
 export type ApproverSet = z.infer<typeof approverSet>;
+export type IntentsConfig = Config['intents'];
 
 /** Secrets come from the environment only, never from the file, and never reach logs or chat. */
 export const SECRET_ENV = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'MICROSOFT_APP_PASSWORD', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;

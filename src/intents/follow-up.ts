@@ -32,12 +32,15 @@ export function applyFollowUp(guess: IntentGuess, a: Analysis, context: ThreadCo
   const bareName = a.references[0]?.strong === true && a.words.length <= 3;
   const confident = guess.playbook !== null && guess.confidence >= options.threshold;
 
-  // Another action on the same resource ("now start it again"), or a new request altogether.
-  if (confident && guess.playbook !== context.playbook && a.verbs.size > 0) {
+  const given = options.paramsFor(context.playbook);
+  const fitsAbove = Object.keys(given).length > 0 || scoped;
+  // A new request ("how much did we spend last week"), or another action on the same resource
+  // ("now start it again", "oh and reboot web-prod-1 too").
+  if (confident && guess.playbook !== context.playbook && (a.verbs.size > 0 || !marked || !fitsAbove)) {
     const now = catalog.get(guess.playbook!);
     const param = now?.parameters.find(isResourceParameter);
     const previous = before.parameters.find(isResourceParameter);
-    if (param && previous && !guess.params[param.name] && context.params[previous.name] && compatible(previous.type, param.type)) {
+    if (a.verbs.size > 0 && param && previous && !guess.params[param.name] && context.params[previous.name] && compatible(previous.type, param.type)) {
       return { ...guess, params: { ...guess.params, [param.name]: context.params[previous.name] }, candidates: undefined };
     }
     return guess;
@@ -49,7 +52,6 @@ export function applyFollowUp(guess: IntentGuess, a: Analysis, context: ThreadCo
   // "and web-prod-2 too", "the one in us-west-2", "use t3.large instead"; not "what's the weather".
   const followsUp = marked || (a.verbs.size === 0 && (scoped || values || bareName));
   if (!followsUp) return guess;
-  const given = options.paramsFor(context.playbook);
   const params = { ...context.params };
   for (const [k, v] of Object.entries(given)) {
     const param = before.parameters.find((p) => p.name === k);
