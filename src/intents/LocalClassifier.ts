@@ -166,20 +166,24 @@ export class LocalClassifier implements IntentClassifier {
         .map((s) => ({ playbook: s.profile.playbook.id, title: s.profile.playbook.title, confidence: round(s.score) }));
     const candidates = (list: Scored[]): IntentCandidate[] => list.map((s) => ({ playbook: s.profile.playbook.id, confidence: round(s.score), params: fillParams(s.profile.playbook, a) }));
 
-    if (!viable.length) {
-      const impossible = a.verbs.size > 0 || a.foreign.length > 0;
-      return { ...base, playbook: null, confidence: 0, alternatives: [], note: impossible ? `Nothing in my catalog can do "${a.text.trim()}", so I won't run something else in its place.` : OUT_OF_SCOPE };
-    }
+    // Nothing to go on ("thanks!", "lol"): no words it knows, no names, no values.
+    const empty = !a.features.some((f) => f.startsWith('w:') || f.startsWith('s:') || f.startsWith('e:'));
+    // Asked for an action (or named a thing) that rules out every playbook that acts: not in the catalog.
+    const impossible = (a.verbs.size > 0 || a.foreign.length > 0) && ranked.every((s) => s.rejected || s.profile.playbook.readOnly);
+    const cannot = { ...base, playbook: null, confidence: 0, alternatives: [], note: `Nothing in my catalog can do "${a.text.trim()}", so I won't run something else in its place.` };
+    if (!viable.length) return impossible ? cannot : { ...base, playbook: null, confidence: 0, alternatives: [], note: OUT_OF_SCOPE };
+    if (empty) return { ...base, playbook: null, confidence: 0, alternatives: [], note: OUT_OF_SCOPE };
     const top = viable[0];
     // "stop pg-main": stop an EC2 instance or an RDS database? Both fit; the resolver decides.
     const siblings = viable.slice(1).filter((s) => s.profile.resourceType && top.profile.resourceType && s.profile.resourceType !== top.profile.resourceType && s.score >= 0.2 * top.score && [...a.verbs].every((v) => s.profile.verbs.has(v) === top.profile.verbs.has(v)));
     const confidence = Math.min(0.99, top.score + siblings.reduce((sum, s) => sum + s.score, 0));
-    if (none > confidence && none > 0.3) {
-      const near = top.score >= this.threshold / 2 ? suggestions(viable) : [];
-      return { ...base, playbook: null, confidence: round(confidence), alternatives: near, note: near.length ? NOT_SURE : OUT_OF_SCOPE };
-    }
     // A wrong guess at a read-only report costs a useless answer; at an action, a wrong plan card.
     const needed = top.profile.playbook.readOnly ? this.threshold * READ_ONLY_DISCOUNT : this.threshold;
+    if (impossible && confidence < needed) return cannot;
+    if (none > confidence && none > 0.3) {
+      const near = top.score >= this.threshold / 2 ? suggestions(viable) : [];
+      return { ...base, playbook: null, confidence: round(confidence), alternatives: near, note: near.length ? NOT_SURE : OUT_OF_SCOPE, candidates: candidates(viable.slice(0, 3)) };
+    }
     if (confidence < needed) {
       const near = suggestions(viable);
       return { ...base, playbook: null, confidence: round(confidence), alternatives: near, note: near.length ? NOT_SURE : OUT_OF_SCOPE, candidates: candidates(viable.slice(0, 3)) };

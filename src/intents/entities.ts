@@ -30,8 +30,9 @@ export class Masked {
 
   /** Run a global regex over the current text; `take` says what to keep and which group spans to mask (default: all). */
   each(re: RegExp, take: (m: RegExpExecArray) => boolean | [number, number][] | void): void {
+    // Masks keep the text's length, so matches found before masking stay where they are.
     const found = [...this.text.matchAll(re)] as RegExpExecArray[];
-    for (const m of found.reverse()) {
+    for (const m of found) {
       const kept = take(m);
       if (kept === false) continue;
       if (Array.isArray(kept)) for (const [i, n] of kept) this.cut(i, n);
@@ -90,34 +91,34 @@ export function extractEntities(norm: string, now: Date, cased: string = norm): 
 
   text.each(INSTANCE_TYPE, (m) => {
     if (m[0].startsWith('db.')) return false;
-    e.instanceTypes.unshift(m[0]);
+    e.instanceTypes.push(m[0]);
   });
 
   text.each(REGION, (m) => {
-    e.regions.unshift(m[0]);
+    e.regions.push(m[0]);
   });
   text.each(new RegExp(`\\b(?:in|from|at)\\s+(${Object.keys(REGION_NICKNAMES).join('|')})\\b`, 'g'), (m) => {
-    e.regions.unshift(REGION_NICKNAMES[m[1]]);
+    e.regions.push(REGION_NICKNAMES[m[1]]);
   });
 
   text.each(/\b(?:(?:in|on|from|of)\s+)?(?:the\s+)?(?:aws\s+)?account\s+(\d{12}|[a-z][\w-]*)\b/g, (m) => {
     if (STOP_WORDS.has(m[1])) return false;
-    e.accounts.unshift(m[1]);
+    e.accounts.push(m[1]);
   });
   text.each(/\b(?:(?:in|on|from|of)\s+)?(?:the\s+)?([a-z][\w-]*|\d{12})\s+(?:aws\s+)?account\b/g, (m) => {
     if (STOP_WORDS.has(m[1]) || m[1] === 'aws') return false;
-    e.accounts.unshift(m[1]);
+    e.accounts.push(m[1]);
   });
   text.each(/\b\d{12}\b/g, (m) => {
-    e.accounts.unshift(m[0]);
+    e.accounts.push(m[0]);
   });
 
   // "in staging", "the prod one": a scope. "the staging mysql db" keeps its words: they are the name.
   text.each(new RegExp(`\\b(?:in|on|from|within)\\s+(?:the\\s+)?(${ENV_WORDS})(?:\\s+(?:env|environment))?(?=\\s*$|\\s*[,.?!;:]|\\s+(?:too|please|pls|now|as well|and|then|please)\\b|\\s*${MASK})`, 'g'), (m) => {
-    e.environments.unshift(m[1]);
+    e.environments.push(m[1]);
   });
   text.each(new RegExp(`\\b(?:the\\s+)?(${ENV_WORDS})\\s+one\\b`, 'g'), (m) => {
-    e.environments.unshift(m[1]);
+    e.environments.push(m[1]);
   });
 
   extractServices(text, e);
