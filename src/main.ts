@@ -6,16 +6,16 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ApprovalDesk } from './approvals';
-import { ConsoleAdapter, type ChatAdapter } from './chat';
+import { ConsoleAdapter, HttpServer, loadTeams, type ChatAdapter, type TeamsAdapter } from './chat';
 import { AwsProvider, BedrockToolChooser, SandboxProvider, type CloudProvider } from './cloud';
-import { durationSeconds, type Config, type LoadedConfig } from './config';
-import { Conversation, Planner, systemClock, type Clock, type IntentClassifier, type Logger } from './core';
+import { ConfigError, durationSeconds, type ApprovalConfig, type Config, type LoadedConfig } from './config';
+import { Conversation, helpCard, Planner, systemClock, type Clock, type IntentClassifier, type Logger } from './core';
 import { builtinActions, StepRunner, type ActionRegistry } from './execution';
 import { BedrockClassifier, LocalClassifier } from './intents';
 import { Inventory, InventoryResolver } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { RiskEngine } from './risk';
-import { ApprovalRepository, AuditRepository, openDatabase, type Db } from './store';
+import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, openDatabase, type Db } from './store';
 
 /** The installed package's root (works from src/ under tests and from dist/ when built). */
 export const PACKAGE_ROOT = resolve(__dirname, '..');
@@ -49,6 +49,8 @@ export interface Bot {
   desk: ApprovalDesk;
   /** Banner lines for start-up: sandbox label, problems. */
   banner: string[];
+  log: Logger;
+  clock: Clock;
   close(): void;
 }
 
@@ -67,7 +69,7 @@ export function createProvider(loaded: LoadedConfig, sandboxFile?: string): Clou
   if (config.sandbox || !config.aws) {
     return SandboxProvider.fromFile(config.sandbox?.estate ? relativeTo(loaded, config.sandbox.estate) : DEMO_ESTATE);
   }
-  return new AwsProvider({ accounts: config.aws.accounts, maxAttempts: config.aws.maxAttempts });
+  return AwsProvider.fromConfig(config.aws);
 }
 
 export function playbookDir(loaded: LoadedConfig): string {
@@ -111,7 +113,6 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const resolver = new InventoryResolver(inventory, provider);
   const classifier = understanding(config, catalog, inventory, clock, options);
   const assessor = new RiskEngine(config.approval);
-  const planner = new Planner({ classifier, resolver, assessor, catalog });
   const db = openDatabase(options.storePath ?? relativeTo(options.loaded, config.store.path));
   const audit = new AuditRepository(db, () => clock.now());
   const desk = new ApprovalDesk(new ApprovalRepository(db), config.approval, clock);
@@ -121,6 +122,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
     options.log.warn({ requestId: r.id }, 'execution interrupted by restart; marked interrupted, not re-run');
   }
   const executor = new StepRunner({ provider, registry, audit, sleep: options.sleep, now: () => clock.now() });
+  const planner = new Planner({ classifier, resolver, assessor, catalog, preflight: executor });
   const label = provider.kind === 'sandbox' ? provider.label : undefined;
   const conversation = new Conversation({ planner, catalog, resolver, desk, executor, audit, clock, newId: options.newId ?? newRequestId, label, log: options.log });
   const banner = [
@@ -129,7 +131,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
     ...loaded.problems.map((p) => `playbook skipped: ${formatProblem(p)}`),
     ...inventory.failures.map((f) => `scan failed: ${f.account}/${f.region} ${f.scanner}: ${f.error}`),
   ];
-  return { config, provider, registry, catalog, problems: loaded.problems, inventory, classifier, planner, conversation, db, audit, desk, banner, close: () => db.close() };
+  return { config, provider, registry, catalog, problems: loaded.problems, inventory, classifier, planner, conversation, db, audit, desk, banner, log: options.log, clock, close: () => db.close() };
 }
 
 /** Run the bot in a terminal (or on a pipe) until the input ends. */
@@ -143,6 +145,75 @@ export async function runConsole(bot: Bot, io: { input: NodeJS.ReadableStream; o
   });
   await adapter.start((event, sink) => bot.conversation.handle(event, sink));
   await adapter.done();
+}
+
+/** The chat platforms `cloudops start` serves over HTTP, and the shared server they are mounted on. */
+export interface ChatServices {
+  adapters: ChatAdapter[];
+  teams?: TeamsAdapter;
+  http: HttpServer;
+  port: number;
+  banner: string[];
+  stop(): Promise<void>;
+}
+
+/** Start the HTTP chat adapters the config enables (Teams); undefined when none is configured. */
+export async function startChat(bot: Bot, options: { env?: NodeJS.ProcessEnv; http?: HttpServer } = {}): Promise<ChatServices | undefined> {
+  if (!bot.config.teams) return undefined;
+  const http = options.http ?? new HttpServer();
+  const teams = await startTeams(bot, http, options.env ?? process.env);
+  let port: number;
+  try {
+    port = await http.listen(bot.config.teams.port, bot.config.teams.host);
+  } catch (e) {
+    await teams.stop();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') throw new ConfigError(`teams.port ${bot.config.teams.port} on ${bot.config.teams.host}: ${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}; choose another \`teams.port\``);
+    throw e;
+  }
+  return {
+    adapters: [teams],
+    teams,
+    http,
+    port,
+    banner: [...teams.banner(), `Listening on http://${bot.config.teams.host}:${port} (Teams: ${teams.path}, health: /healthz).`],
+    stop: async () => {
+      await http.close();
+      await teams.stop();
+    },
+  };
+}
+
+/** Microsoft Teams on the shared HTTP server; credentials from the environment only. */
+export async function startTeams(bot: Bot, http: HttpServer, env: NodeJS.ProcessEnv): Promise<TeamsAdapter> {
+  const teams = bot.config.teams!;
+  const { TeamsAdapter, teamsCredentialsFromEnv, TeamsCredentialError } = loadTeams();
+  let credentials;
+  try {
+    credentials = teamsCredentialsFromEnv(env);
+  } catch (e) {
+    throw e instanceof TeamsCredentialError ? new ConfigError(`teams: ${e.message}`) : e;
+  }
+  if (!credentials.appId && bot.provider.kind !== 'sandbox' && !teams.allowUnauthenticated) {
+    throw new ConfigError('teams: MICROSOFT_APP_ID is not set, and this bot acts on real AWS: an unauthenticated endpoint would let anyone approve changes. Set the Bot Framework credentials (see docs/teams.md), or set `teams.allowUnauthenticated: true` for a local test.');
+  }
+  const adapter = new TeamsAdapter({
+    credentials,
+    references: new ConversationReferenceRepository(bot.db, () => bot.clock.now()),
+    http,
+    path: teams.path,
+    log: bot.log,
+    lookupUpn: namesApproversByUpn(bot.config.approval),
+    welcome: helpCard(bot.catalog.list(), bot.provider.kind === 'sandbox' ? bot.provider.label : undefined),
+    now: () => bot.clock.now(),
+  });
+  await adapter.start((event, sink) => bot.conversation.handle(event, sink));
+  return adapter;
+}
+
+/** Approver lists may name Teams users by UPN; only then does the adapter look UPNs up. */
+function namesApproversByUpn(policy: ApprovalConfig): boolean {
+  return Object.values(policy.approvers).some((set) => set.teams.some((id) => id.includes('@')));
 }
 
 export type { ChatAdapter };

@@ -11,6 +11,8 @@ export function isApprover(policy: ApprovalConfig, sets: string[], user: ChatUse
     const ids = set[user.platform] ?? [];
     if (ids.includes(user.id)) return true;
     if (user.groups?.some((g) => ids.includes(g))) return true;
+    // Aliases are e-mail-like (UPNs): compared without case.
+    if (user.aliases?.some((a) => ids.some((id) => id.toLowerCase() === a.toLowerCase()))) return true;
   }
   return false;
 }

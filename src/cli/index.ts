@@ -12,6 +12,8 @@ import { builtinActions } from '../execution';
 import { formatProblem, loadPlaybooks, playbookJsonSchema } from '../playbooks';
 import { createLogger } from '../log';
 import { planCommand } from './plan-command';
+import { registerIamPolicy } from './iam-policy-command';
+import { serveChat } from './start-command';
 
 interface Common {
   config?: string;
@@ -51,11 +53,13 @@ withCommon(program.command('console'))
   });
 
 withCommon(program.command('start'))
-  .description('start the bot with the adapters the config enables (the console when no chat platform is configured)')
+  .description('start the bot with the adapters the config enables (Teams on HTTP; the console when no chat platform is configured)')
   .option('--store <path>', 'SQLite file for approvals and the audit trail')
   .action(async (opts: Common) => {
-    const b = await bot(opts, 'warn');
+    const serving = !!loadConfig(opts.config).config.teams;
+    const b = await bot(opts, serving ? undefined : 'warn');
     try {
+      if (await serveChat(b, process.stdout)) return;
       await runConsole(b, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY });
     } finally {
       b.close();
@@ -100,6 +104,8 @@ program
     if (opts.write) writeFileSync(resolve(PACKAGE_ROOT, 'playbooks/schema.json'), text);
     else process.stdout.write(text);
   });
+
+registerIamPolicy(program, resolve(PACKAGE_ROOT, 'manifests/iam-policy.json'));
 
 export async function main(argv: string[]): Promise<void> {
   try {

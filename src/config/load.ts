@@ -58,7 +58,14 @@ function unwrap(s: unknown): unknown {
  * sandbox demo defaults.
  */
 export function loadConfig(path?: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
-  const explicit = path ?? env.CLOUDOPS_CONFIG;
+  const loaded = readConfig(path, env);
+  // Deployment overrides from the environment (the container mounts its volume at /data).
+  if (env.CLOUDOPS_STORE) loaded.config.store.path = env.CLOUDOPS_STORE;
+  return loaded;
+}
+
+function readConfig(path: string | undefined, env: NodeJS.ProcessEnv): LoadedConfig {
+  const explicit = path ?? (env.CLOUDOPS_CONFIG || undefined);
   const file = explicit ?? (existsSync('cloudops.yaml') ? 'cloudops.yaml' : null);
   if (!file) return { config: parseConfig(SANDBOX_DEMO_CONFIG, 'built-in defaults'), file: null };
   let text: string;
@@ -71,7 +78,7 @@ export function loadConfig(path?: string, env: NodeJS.ProcessEnv = process.env):
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length) {
     const e = doc.errors[0];
-    throw new ConfigError(`${file}:${e.linePos?.[0]?.line ?? 1}: not valid YAML: ${e.message.split('\n')[0]}`);
+    throw new ConfigError(`${file}:${counter.linePos(e.pos[0]).line}: not valid YAML: ${e.message.split('\n')[0]}`);
   }
   const lines = (p: (string | number)[]) => {
     for (let n = p.length; n > 0; n--) {

@@ -8,11 +8,13 @@ const duration = z.string().regex(/^\d+(s|m|h|d)$/, 'a duration like 30s, 15m, 1
 const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id, quoted ("111111111111")');
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region name like us-west-2');
 
+const AAD_ID_OR_UPN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[^@\s]+@[^@\s]+\.[^@\s]+)$/i;
+
 const approverSet = z
   .object({
     console: z.array(z.string().min(1)).default([]),
     slack: z.array(z.string().regex(/^[USW][A-Z0-9]{2,}$/, 'a Slack user id (U…/W…) or user group id (S…)')).default([]),
-    teams: z.array(z.string().min(1)).default([]),
+    teams: z.array(z.string().regex(AAD_ID_OR_UPN, 'an Entra ID (Azure AD) object id (GUID) or a user principal name (user@example.com)').transform((s) => s.toLowerCase())).default([]),
   })
   .strict();
 
@@ -77,6 +79,19 @@ export const configSchema = z
     store: z.object({ path: z.string().min(1).default('.cloudops/cloudops.db') }).strict().default({ path: '.cloudops/cloudops.db' }),
     playbooks: z.object({ dir: z.string().min(1).default('playbooks') }).strict().default({ dir: 'playbooks' }),
     console: z.object({ user: z.string().min(1).default('alice') }).strict().default({ user: 'alice' }),
+    teams: z
+      .object({
+        port: z.number().int().min(0).max(65535).default(3978).describe('Port of the HTTP server that receives Teams activities (shared with the health check).'),
+        host: z.string().min(1).default('0.0.0.0'),
+        path: z.string().regex(/^\/[A-Za-z0-9._~/-]*$/, 'a URL path starting with /, like /api/messages').default('/api/messages'),
+        allowUnauthenticated: z
+          .boolean()
+          .default(false)
+          .describe('Without MICROSOFT_APP_ID the endpoint accepts anyone. Always allowed on a sandbox estate; against real AWS only with this set.'),
+      })
+      .strict()
+      .optional()
+      .describe('Microsoft Teams. Credentials come only from MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD (or a certificate), MICROSOFT_APP_TENANT_ID, MICROSOFT_APP_TYPE.'),
     intents: z
       .object({
         threshold: z.number().min(0).max(1).default(0.5).describe('Below this confidence the bot offers the nearest playbooks as buttons instead of guessing.'),
@@ -104,6 +119,7 @@ export type Config = z.infer<typeof configSchema>;
 export type ApprovalConfig = Config['approval'];
 export type ApproverSet = z.infer<typeof approverSet>;
 export type IntentsConfig = Config['intents'];
+export type TeamsConfig = NonNullable<Config['teams']>;
 
 /** Secrets come from the environment only, never from the file, and never reach logs or chat. */
-export const SECRET_ENV = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'MICROSOFT_APP_PASSWORD', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
+export const SECRET_ENV = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_CERTIFICATE_PRIVATE_KEY', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;

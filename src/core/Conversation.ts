@@ -58,7 +58,7 @@ export class Conversation {
     const requestId = this.deps.newId();
     await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(event.user), data: { text, place: event.place } });
     const context = this.threads.get(threadKey(event.place)) ?? (event.place.thread ? undefined : this.threads.get(channelKey(event.place, event.user)));
-    const plan = await this.deps.planner.plan(text, { requester: event.user, at: this.deps.clock.now() }, { context });
+    const plan = await this.deps.planner.plan(text, { requester: event.user, at: this.deps.clock.now(), requestId }, { context });
     await this.present(plan, requestId, event.user, event.place, sink);
   }
 
@@ -179,9 +179,9 @@ export class Conversation {
       const chosen = c.candidates[Number(choice)];
       if (!chosen) return;
       const fixed: Record<string, ParamValue> = { ...p.plan.params, [c.param]: chosen };
-      plan = await this.deps.planner.plan(p.input, { requester: event.user, at: this.deps.clock.now() }, { playbook: p.plan.playbook!.id, fixed });
+      plan = await this.deps.planner.plan(p.input, { requester: event.user, at: this.deps.clock.now(), requestId }, { playbook: p.plan.playbook!.id, fixed });
     } else {
-      plan = await this.deps.planner.plan(p.input, { requester: event.user, at: this.deps.clock.now() }, { playbook: choice });
+      plan = await this.deps.planner.plan(p.input, { requester: event.user, at: this.deps.clock.now(), requestId }, { playbook: choice });
     }
     await this.present(plan, requestId, event.user, event.place, sink);
   }

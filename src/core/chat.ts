@@ -11,6 +11,11 @@ export interface ChatUser {
   displayName?: string;
   /** Group memberships the adapter knows (Slack user groups, Teams/AAD groups). */
   groups?: string[];
+  /**
+   * Other names the platform itself vouches for (Teams: the user principal name from the roster),
+   * so approver lists may name people by them. Never taken from message or card content.
+   */
+  aliases?: string[];
 }
 
 /** Where a conversation happens. `thread` ties follow-ups and the plan card together. */

@@ -45,6 +45,8 @@ export interface Plan {
   risk: RiskAssessment;
   approval: ApprovalNeed;
   blocked: boolean;
+  /** What the dry runs found before approval (set when a preflight ran). */
+  preflight?: string[];
 }
 
 export function isResource(v: ParamValue | undefined): v is Resource {
@@ -91,6 +93,7 @@ export function planToJson(plan: Plan): Record<string, unknown> {
     },
     blocked: plan.blocked,
   };
+  if (plan.preflight) out.preflight = plan.preflight;
   if (plan.clarify) out.clarify = { param: plan.clarify.param, query: plan.clarify.query, candidates: plan.clarify.candidates.map(resourceJson) };
   if (plan.missing) out.missing = plan.missing;
   if (plan.playbook === null || plan.suggestions.length) out.suggestions = plan.suggestions;

@@ -1,6 +1,6 @@
 import { isResourceParameter, type Playbook, type PlaybookParameter } from './playbook';
 import type { ApprovalNeed, ParamValue, Plan, RiskAssessment } from './plan';
-import type { IntentClassifier, IntentGuess, PlaybookCatalog, RequestFacts, ResourceResolver, ResourceScope, RiskAssessor, ThreadContext } from './ports';
+import type { IntentClassifier, IntentGuess, PlanPreflight, PlaybookCatalog, RequestFacts, ResourceResolver, ResourceScope, RiskAssessor, ThreadContext } from './ports';
 import { describeScope, narrowToScope } from './scope';
 import type { ResourceType } from './resource';
 
@@ -9,6 +9,8 @@ export interface PlannerDeps {
   resolver: ResourceResolver;
   assessor: RiskAssessor;
   catalog: PlaybookCatalog;
+  /** Dry runs before approval: a plan AWS would refuse (missing permission, protection on) is blocked. */
+  preflight?: PlanPreflight;
 }
 
 const NO_RISK: RiskAssessment = { level: 'low', reasons: [], blocked: false, reversible: true };
@@ -59,6 +61,14 @@ export class Planner {
     }
     plan.risk = this.deps.assessor.assess(playbook, plan.params, request);
     plan.blocked = plan.risk.blocked;
+    if (!plan.blocked && !playbook.readOnly && this.deps.preflight) {
+      const checked = await this.deps.preflight.check(playbook, plan.params, request.requestId);
+      plan.preflight = [...checked.blocks, ...checked.notes];
+      if (checked.blocks.length) {
+        plan.blocked = true;
+        plan.risk = { ...plan.risk, blocked: true, reasons: [...checked.blocks, ...plan.risk.reasons] };
+      }
+    }
     plan.approval = playbook.readOnly ? NO_APPROVAL : this.deps.assessor.approvalFor(playbook, plan.risk);
     return plan;
   }
@@ -87,6 +97,8 @@ export class Planner {
   }
 
   private withoutRisk(plan: Plan): Plan {
+    // A refused value (pattern, enum) already says why in plan.risk; keep that message.
+    if (plan.blocked) return { ...plan, approval: NO_APPROVAL };
     return { ...plan, risk: { ...NO_RISK, level: plan.playbook?.risk.base ?? 'low' }, approval: NO_APPROVAL };
   }
 

@@ -74,6 +74,21 @@ export interface ResourceResolver {
 export interface RequestFacts {
   requester?: ChatUser;
   at: Date;
+  /** The chat request this plan is for (names the AWS role session of the dry runs). */
+  requestId?: string;
+}
+
+/** What the dry runs said about a plan, before anyone approves it. */
+export interface PreflightResult {
+  /** Reasons the plan cannot run (a missing permission, termination protection, ...). */
+  blocks: string[];
+  /** What the checks found, for the record ("AWS dry run: the request would succeed"). */
+  notes: string[];
+}
+
+/** Checks a plan against the cloud without changing anything: AWS dry runs where they exist, reads otherwise. */
+export interface PlanPreflight {
+  check(playbook: Playbook, params: Record<string, ParamValue>, requestId?: string): Promise<PreflightResult>;
 }
 
 export interface RiskAssessor {

@@ -1,9 +1,9 @@
-import type { CloudProvider } from '../cloud';
-import { isResourceParameter, type Playbook } from '../core/playbook';
+import type { CloudProvider, Target } from '../cloud';
+import { isResourceParameter, type Playbook, type PlaybookStep } from '../core/playbook';
 import { isResource, type ParamValue } from '../core/plan';
-import type { AuditTrail, ExecutionContext, ExecutionResult, Executor, StepReport } from '../core/ports';
+import type { AuditTrail, ExecutionContext, ExecutionResult, Executor, PlanPreflight, PreflightResult, StepReport } from '../core/ports';
 import { renderDeep } from '../core/template';
-import type { ActionContext, ReadServices } from './action';
+import type { ActionContext, ActionDefinition, ReadServices } from './action';
 import type { ActionRegistry } from './ActionRegistry';
 import { explainError } from './errors';
 import { renderShellDeep } from './shell';
@@ -25,17 +25,72 @@ export function parseDuration(text: string | undefined): number {
   return Number(m[1]) * { s: 1_000, m: 60_000, h: 3_600_000 }[m[2] as 's' | 'm' | 'h'];
 }
 
+class Refusal extends Error {}
+
+interface PreparedStep {
+  action: ActionDefinition;
+  input: Record<string, unknown>;
+  target: Target;
+}
+
 /**
  * Runs a playbook's steps in order: check the input against the action's schema, dry run, apply, wait.
  * Stops at the first failure and says which step failed and why; every AWS call goes to the audit trail.
+ * Also the plan's preflight: the same checks and dry runs, before anyone approves.
  */
-export class StepRunner implements Executor {
+export class StepRunner implements Executor, PlanPreflight {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => Date;
 
   constructor(private readonly deps: StepRunnerDeps) {
     this.sleep = deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.now = deps.now ?? (() => new Date());
+  }
+
+  /** The action, its checked input and where it runs. Throws Refusal when the input is not acceptable. */
+  private prepare(playbook: Playbook, step: PlaybookStep, params: Record<string, ParamValue>, requestId: string | undefined): PreparedStep {
+    const action = this.deps.registry.get(step.action);
+    if (!action) throw new Refusal(`action ${step.action} is not registered`);
+    const targetName = step.target ?? playbook.parameters.find(isResourceParameter)?.name;
+    const resource = targetName ? params[targetName] : undefined;
+    const target: Target = isResource(resource) ? { account: resource.account, region: resource.region, requestId } : { account: '', region: '', requestId };
+    let rendered: Record<string, unknown>;
+    try {
+      rendered = Object.fromEntries(
+        Object.entries(step.with).map(([k, v]) => [k, action.shell?.includes(k) ? renderShellDeep(v, params, playbook.parameters) : renderDeep(v, params)]),
+      );
+    } catch (e) {
+      throw new Refusal((e as Error).message);
+    }
+    const input = action.input.safeParse(rendered);
+    if (!input.success) {
+      const issue = input.error.issues[0];
+      throw new Refusal(`refused before calling AWS: \`${issue.path.join('.')}\` ${issue.message}`);
+    }
+    return { action, input: input.data as Record<string, unknown>, target };
+  }
+
+  private context(target: Target, timeoutMs: number, progress: (text: string) => void | Promise<void>): ActionContext {
+    return { services: this.deps.services ?? {}, provider: this.deps.provider, target, sleep: this.sleep, now: this.now, progress, timeoutMs };
+  }
+
+  /** Dry-run every step; nothing changes. A step AWS would refuse blocks the plan. */
+  async check(playbook: Playbook, params: Record<string, ParamValue>, requestId?: string): Promise<PreflightResult> {
+    const result: PreflightResult = { blocks: [], notes: [] };
+    // Only the first step: later ones may depend on it having run (a type change needs a stop first).
+    const step = playbook.steps[0];
+    if (!step) return result;
+    const label = `Step 1 (${step.name ?? step.action})`;
+    try {
+      const { action, input, target } = this.prepare(playbook, step, params, requestId);
+      const dry = await action.dryRun(this.context(target, parseDuration(step.wait?.timeout), () => undefined), input);
+      if (dry.allowed === false) result.blocks.push(`${label}: ${dry.note}`);
+      else result.notes.push(`${label}: ${dry.note}`);
+    } catch (e) {
+      if (e instanceof Refusal) result.blocks.push(`${label}: ${e.message}`);
+      else result.notes.push(`${label}: the dry run could not be made (${explainError(e)}); it is made again before the step runs`);
+    }
+    return result;
   }
 
   async execute(playbook: Playbook, params: Record<string, ParamValue>, ctx: ExecutionContext): Promise<ExecutionResult> {
@@ -47,33 +102,20 @@ export class StepRunner implements Executor {
       reports.push(report);
       const prefix = `Step ${index + 1}/${total} (${label})`;
       try {
-        const action = this.deps.registry.get(step.action);
-        if (!action) throw new Error(`action ${step.action} is not registered`);
-        const targetName = step.target ?? playbook.parameters.find(isResourceParameter)?.name;
-        const target = targetName ? params[targetName] : undefined;
-        const scope = isResource(target) ? { account: target.account, region: target.region, requestId: ctx.requestId } : { account: '', region: '', requestId: ctx.requestId };
-        const rendered = Object.fromEntries(
-          Object.entries(step.with).map(([k, v]) => [k, action.shell?.includes(k) ? renderShellDeep(v, params, playbook.parameters) : renderDeep(v, params)]),
-        );
-        const input = action.input.safeParse(rendered);
-        if (!input.success) {
-          const issue = input.error.issues[0];
-          throw new Error(`refused before calling AWS: \`${issue.path.join('.')}\` ${issue.message}`);
-        }
-        const timeoutMs = parseDuration(step.wait?.timeout);
+        const { action, input, target } = this.prepare(playbook, step, params, ctx.requestId);
         const progress = (text: string) => ctx.onProgress(`${prefix}: ${text}`);
-        const actx: ActionContext = { services: this.deps.services ?? {}, provider: this.deps.provider, target: scope, sleep: this.sleep, now: this.now, progress, timeoutMs };
-        const dry = await action.dryRun(actx, input.data);
-        if (dry.allowed === false) throw new Error(`refused before changing anything: ${dry.note}`);
-        await ctx.onProgress(`${prefix}: ${dry.note}.`);
-        const outcome = await action.apply(actx, input.data);
+        const actx = this.context(target, parseDuration(step.wait?.timeout), progress);
+        const dry = await action.dryRun(actx, input);
+        if (dry.allowed === false) throw new Refusal(`refused before changing anything: ${dry.note}`);
+        await progress(`${dry.note}.`);
+        const outcome = await action.apply(actx, input);
         report.awsRequestIds.push(...outcome.requestIds);
-        await this.deps.audit.record({ requestId: ctx.requestId, kind: 'aws-call', data: { action: step.action, input: input.data, account: scope.account, region: scope.region, awsRequestIds: outcome.requestIds, summary: outcome.summary } });
-        await ctx.onProgress(`${prefix}: sent. ${outcome.summary}`);
+        await this.deps.audit.record({ requestId: ctx.requestId, kind: 'aws-call', data: { action: step.action, input, account: target.account, region: target.region, awsRequestIds: outcome.requestIds, summary: outcome.summary } });
+        await progress(`sent. ${outcome.summary}`);
         report.summary = outcome.summary;
         if (action.wait) {
-          report.summary = await action.wait(actx, input.data, outcome);
-          await ctx.onProgress(`${prefix}: done. ${report.summary}`);
+          report.summary = await action.wait(actx, input, outcome);
+          await progress(`done. ${report.summary}`);
         }
         report.ok = true;
         if (outcome.output) return { ok: true, steps: reports, output: outcome.output };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCloudError } from '../cloud';
 import { defineAction, waitForChange, type ActionContext, type DryRunAnswer } from './action';
+import { missingPermission } from './errors';
 import { requestIds, tagList } from './outcome';
 
 /**
@@ -14,17 +15,10 @@ export async function ec2DryRun(call: () => Promise<unknown>, options: { stateIs
     return { supported: true, allowed: true, note: 'dry run passed' };
   } catch (e) {
     if (isCloudError(e, 'DryRunOperation')) return { supported: true, allowed: true, note: 'AWS dry run: the request would succeed' };
-    if (isCloudError(e, 'UnauthorizedOperation')) return { supported: true, allowed: false, note: `AWS dry run: the bot lacks permission ${permissionOf(e)}. Add it to the bot's role (see \`cloudops iam-policy\`)` };
+    if (isCloudError(e, 'UnauthorizedOperation')) return { supported: true, allowed: false, note: `AWS dry run: the bot lacks permission ${missingPermission(e) ?? '(see AWS message)'}. Add it to the bot's role (see \`cloudops iam-policy\`)` };
     if (options.stateIsOk && isCloudError(e, 'IncorrectInstanceState')) return { supported: true, allowed: true, note: 'AWS dry run: permitted (the state is checked when the step runs)' };
     throw e;
   }
-}
-
-/** `ec2:StopInstances` from an UnauthorizedOperation's operation name (StopInstances / stopInstances). */
-function permissionOf(e: { details: { service?: string; operation?: string } }): string {
-  const op = e.details.operation;
-  if (!op) return '(see the message)';
-  return `${e.details.service ?? 'ec2'}:${op[0].toUpperCase()}${op.slice(1)}`;
 }
 
 export async function describeInstance(ctx: ActionContext, id: string) {

@@ -52,8 +52,23 @@ function unquote(v: string): string {
   return /^(["']).*\1$/.test(v) ? v.slice(1, -1) : v;
 }
 
+/**
+ * The whole run of characters typed without a space around [start, end), less sentence punctuation at
+ * its ends. Values are taken whole, so that a hostile value is refused by its pattern, never trimmed.
+ */
+export function chunk(text: string, start: number, end: number): { from: number; to: number; value: string } {
+  let from = start;
+  let to = end;
+  while (from > 0 && !/[\s¦]/.test(text[from - 1])) from--;
+  while (to < text.length && !/[\s¦]/.test(text[to])) to++;
+  while (from < start && /[(["']/.test(text[from])) from++;
+  while (to > end && /[,.!?:)\]"']/.test(text[to - 1])) to--;
+  return { from, to, value: text.slice(from, to) };
+}
+
 /** A single word that can be a systemd unit: not filler, not a kind of resource, not a resource name. */
-function serviceLike(word: string): boolean {
+function serviceLike(typed: string): boolean {
+  const word = /^[a-z][\w@.-]*/.exec(typed)?.[0] ?? '';
   if (STOP_WORDS.has(word) || KIND_NOUNS.has(word) || ENVIRONMENTS.has(word) || SYNONYMS.has(word) || FOREIGN_OBJECTS.has(word)) return false;
   if (KNOWN_SERVICES.has(word)) return true;
   if (/-\d+$/.test(word) || /^(?:i|vol|db)-[0-9a-f]+$/.test(word)) return false;
@@ -91,7 +106,10 @@ export function extractEntities(norm: string, now: Date, cased: string = norm): 
 
   text.each(INSTANCE_TYPE, (m) => {
     if (m[0].startsWith('db.')) return false;
-    e.instanceTypes.push(m[0]);
+    // The value is everything typed with it: "m6i.xlarge;reboot" is refused later, not cleaned up.
+    const c = chunk(text.text, m.index, m.index + m[0].length);
+    e.instanceTypes.push(c.value);
+    return [[c.from, c.to - c.from]];
   });
 
   text.each(REGION, (m) => {
@@ -133,34 +151,36 @@ export function extractEntities(norm: string, now: Date, cased: string = norm): 
 
 function extractServices(text: Masked, e: Entities): void {
   const found: { at: number; name: string }[] = [];
-  const keep = (m: RegExpExecArray, group: number) => {
-    const name = m[group];
-    if (!serviceLike(name)) return false;
-    found.push({ at: m.index, name });
-    return true;
+  const keep = (m: RegExpExecArray, group: number): false | [number, number][] => {
+    if (!serviceLike(m[group])) return false;
+    const at = m.index + m[0].lastIndexOf(m[group]);
+    const c = chunk(text.text, at, at + m[group].length);
+    found.push({ at: c.from, name: c.value });
+    return [[m.index, m[0].length], [c.from, c.to - c.from]];
   };
-  text.each(/\bsystemctl\s+(?:re)?start\s+([a-z][\w@.-]*)/g, (m) => keep(m, 1));
+  text.each(/\bsystemctl\s+(?:re)?start\s+([a-z]\S*)/g, (m) => keep(m, 1));
   text.each(/\b(?:the\s+)?([a-z][\w@.-]*)\s+(?:service|daemon|unit|systemd\s+unit)\b/g, (m) => keep(m, 1));
-  text.each(/\b(?:service|daemon|unit)\s+([a-z][\w@.-]*)/g, (m) => (STOP_WORDS.has(m[1]) ? false : keep(m, 1)));
-  text.each(new RegExp(`\\b${RESTART_VERBS}\\s+(?:the\\s+)?([a-z][\\w@.-]*)(?=\\s+(?:on|in|at)\\s+(?:the\\s+)?(?:instance\\s+|server\\s+|box\\s+|host\\s+)?[a-z0-9])`, 'g'), (m) => {
-    const name = m[1];
-    if (isNameLike(name) && /-\d+$/.test(name)) return false;
-    if (!keep(m, 1)) return false;
-    const at = m.index + m[0].lastIndexOf(name);
-    return [[at, name.length]];
+  text.each(/\b(?:service|daemon|unit)\s+([a-z]\S*)/g, (m) => (STOP_WORDS.has(m[1]) ? false : keep(m, 1)));
+  text.each(new RegExp(`\\b${RESTART_VERBS}\\s+(?:the\\s+)?([a-z]\\S*?)[,.!?]?(?=\\s+(?:on|in|at)\\s+(?:the\\s+)?(?:instance\\s+|server\\s+|box\\s+|host\\s+)?[a-z0-9])`, 'g'), (m) => {
+    if (isNameLike(m[1]) && /-\d+$/.test(m[1])) return false;
+    const spans = keep(m, 1);
+    return spans ? spans.slice(1) : false;
   });
   text.each(/\b([a-z][\w@.-]*)\s+on\s+(?=[a-z0-9][\w.-]*\s+(?:is|are|seems|looks|keeps)\b)/g, (m) => {
     if (!KNOWN_SERVICES.has(m[1])) return false;
     found.push({ at: m.index, name: m[1] });
     return [[m.index, m[1].length]];
   });
-  text.each(/[\p{L}\p{N}][\p{L}\p{N}@._-]*/gu, (m) => {
+  text.each(/[\p{L}\p{N}][\p{L}\p{N}@._-]*/gu, (m): false | [number, number][] => {
     if (!KNOWN_SERVICES.has(m[0])) return false;
     const before = text.text.slice(Math.max(0, m.index - 12), m.index);
     // "restart postgres pg-main" is a database; "restart postgresql on etl-1" was caught above.
     if (/\b(?:the|a|rds|db)\s*$/.test(before) && !/\b(?:restart|bounce)\s+the\s*$/.test(before)) return false;
     if (['mysql', 'postgresql', 'mariadb', 'jenkins', 'kafka', 'redis', 'ssh'].includes(m[0])) return false;
-    found.push({ at: m.index, name: m[0] });
+    const c = chunk(text.text, m.index, m.index + m[0].length);
+    if (c.from !== m.index) return false;
+    found.push({ at: c.from, name: c.value });
+    return [[c.from, c.to - c.from]];
   });
   e.services.push(...found.sort((a, b) => a.at - b.at).map((f) => f.name));
   // "the php-fpm workers on web-prod-1 are hanging, restart php-fpm": every mention is the service.

@@ -55,7 +55,7 @@ export function parsePlaybook(text: string, file: string, actions: KnownActions)
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
-    return { problems: doc.errors.map((e) => ({ file, line: e.linePos?.[0]?.line ?? 1, message: `YAML syntax: ${e.message.split('\n')[0]}` })), line: 1 };
+    return { problems: doc.errors.map((e) => ({ file, line: counter.linePos(e.pos[0]).line, message: `YAML syntax: ${e.message.split('\n')[0]}` })), line: 1 };
   }
   const raw = doc.toJS();
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {

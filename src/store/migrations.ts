@@ -43,4 +43,18 @@ export const MIGRATIONS: Migration[] = [
      );
      CREATE INDEX audit_log_request ON audit_log(request_id);`,
   },
+  {
+    // Where the bot may post without an incoming message (digests, progress after a restart):
+    // one platform conversation reference per channel/chat, as the platform handed it to us.
+    name: '008-conversation-references',
+    sql: `CREATE TABLE conversation_references (
+       platform TEXT NOT NULL,
+       channel TEXT NOT NULL,
+       reference TEXT NOT NULL,
+       name TEXT,
+       kind TEXT,
+       updated_at TEXT NOT NULL,
+       PRIMARY KEY (platform, channel)
+     );`,
+  },
 ];

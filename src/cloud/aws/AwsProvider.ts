@@ -1,47 +1,71 @@
 /**
- * The cloud through the AWS SDK v3: one client per (service, account, region), created lazily and
- * reused. First version: default credential chain, one call per method, AWS errors mapped to
- * CloudError. Role assumption per account, retry policy and error sentences grow here.
+ * The cloud through the AWS SDK v3: one client per (service, account, region, role session), created
+ * lazily and reused. Credentials come from the SDK's default chain (environment, profiles, SSO, web
+ * identity, instance role); an account with a `roleArn` is reached by assuming that role, with the
+ * session named after the chat request so CloudTrail shows which request made each call. Retries use
+ * the SDK's standard mode with a bounded number of attempts. AWS_ENDPOINT_URL and its per-service
+ * variants are honoured by the SDK itself, because the bot never sets an endpoint.
  */
+import * as CE from '@aws-sdk/client-cost-explorer';
 import * as EC2 from '@aws-sdk/client-ec2';
 import * as RDS from '@aws-sdk/client-rds';
-import * as SSM from '@aws-sdk/client-ssm';
 import * as Tagging from '@aws-sdk/client-resource-groups-tagging-api';
-import * as CE from '@aws-sdk/client-cost-explorer';
-import { CloudError, type AccountScope, type CloudProvider, type CostExplorerApi, type Ec2Api, type RdsApi, type SsmApi, type TaggingApi, type Target } from '../provider';
+import * as SSM from '@aws-sdk/client-ssm';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { CloudError, type AccountScope, type CloudProvider, type CostExplorerApi, type Ec2Api, type RdsApi, type SsmApi, type TaggingApi, type Target, type WaiterName, type WaitOutcome } from '../provider';
+import { toCloudError } from './errors';
+
+/** What `credentials` in an SDK client config takes. */
+type AwsCredentialIdentityProvider = ReturnType<typeof fromTemporaryCredentials>;
+import { runWaiter } from './waiters';
 
 export interface AwsAccountConfig {
   id: string;
   alias?: string;
   regions: string[];
+  /** Role to assume in this account; without it the default credential chain is used as it is. */
   roleArn?: string;
   externalId?: string;
 }
 
 export interface AwsProviderOptions {
   accounts: AwsAccountConfig[];
+  /** Attempts per call in the SDK's standard retry mode (first try included). */
   maxAttempts?: number;
+  /** Shortest pause between waiter polls, seconds (the SDK's defaults otherwise; tests make it small). */
+  waiterMinDelaySeconds?: number;
+  /** How role credentials are made; tests hand in their own. Default: fromTemporaryCredentials. */
+  assumeRole?: (params: { roleArn: string; sessionName: string; externalId?: string; region: string }) => AwsCredentialIdentityProvider;
+  /** Clients kept at most (a role session per chat request makes new ones); the oldest are closed. */
+  maxClients?: number;
 }
 
 interface SdkClient {
   send(command: unknown): Promise<unknown>;
+  destroy(): void;
 }
 
-/** Map an SDK exception to a CloudError with AWS's error code. */
-export function toCloudError(e: unknown, service: string, operation: string): CloudError {
-  if (e instanceof CloudError) return e;
-  const err = e as { name?: string; Code?: string; message?: string; $metadata?: { requestId?: string; attempts?: number; httpStatusCode?: number } };
-  const code = (err.Code ?? err.name ?? 'Unknown').replace(/Fault$/, '');
-  return new CloudError(code, err.message ?? String(e), {
-    service,
-    operation,
-    requestId: err.$metadata?.requestId,
-    attempts: err.$metadata?.attempts,
-    statusCode: err.$metadata?.httpStatusCode,
+interface ClientConfig {
+  region: string;
+  maxAttempts: number;
+  retryMode: 'standard';
+  credentials?: AwsCredentialIdentityProvider;
+}
+
+/** Role session names allow [\w+=,.@-], 2 to 64 characters. */
+export function sessionName(requestId: string | undefined): string {
+  const id = (requestId ?? 'scan').replace(/[^\w+=,.@-]/g, '-');
+  return `cloudops-${id}`.slice(0, 64);
+}
+
+function defaultAssumeRole(p: { roleArn: string; sessionName: string; externalId?: string; region: string }): AwsCredentialIdentityProvider {
+  return fromTemporaryCredentials({
+    params: { RoleArn: p.roleArn, RoleSessionName: p.sessionName, ...(p.externalId ? { ExternalId: p.externalId } : {}), DurationSeconds: 3600 },
+    clientConfig: { region: p.region },
   });
 }
 
-/** Build an API object whose methods send the matching SDK command. */
+/** Build an API object whose methods send the matching SDK command and map its errors. */
 function api<T>(client: SdkClient, service: string, commands: Record<string, new (input: never) => unknown>): T {
   const out: Record<string, (input: unknown) => Promise<unknown>> = {};
   for (const [method, Command] of Object.entries(commands)) {
@@ -60,26 +84,76 @@ export class AwsProvider implements CloudProvider {
   readonly kind = 'aws' as const;
   readonly label = 'AWS';
   private readonly clients = new Map<string, SdkClient>();
+  private readonly credentials = new Map<string, AwsCredentialIdentityProvider>();
 
   constructor(private readonly options: AwsProviderOptions) {}
+
+  static fromConfig(aws: { accounts: AwsAccountConfig[]; maxAttempts?: number }): AwsProvider {
+    return new AwsProvider({ accounts: aws.accounts, maxAttempts: aws.maxAttempts });
+  }
 
   accounts(): AccountScope[] {
     return this.options.accounts.map((a) => ({ id: a.id, alias: a.alias, regions: a.regions }));
   }
 
-  /** One client per service/account/region, reused. */
-  protected client<C extends SdkClient>(service: string, t: { account: string; region: string }, make: (config: { region: string; maxAttempts: number }) => C): C {
-    const key = `${service}:${t.account}:${t.region}`;
-    let c = this.clients.get(key) as C | undefined;
+  private account(id: string): AwsAccountConfig {
+    const a = this.options.accounts.find((x) => x.id === id || x.alias === id);
+    if (!a) throw new CloudError('UnknownAccount', `account ${id} is not in the bot's config (aws.accounts); add it with its regions and role`);
+    return a;
+  }
+
+  /** The credentials for one account and request: the default chain, or the account's role. */
+  private credentialsFor(account: AwsAccountConfig, requestId: string | undefined, region: string): AwsCredentialIdentityProvider | undefined {
+    if (!account.roleArn) return undefined;
+    const name = sessionName(requestId);
+    const key = `${account.id}:${name}`;
+    let c = this.credentials.get(key);
     if (!c) {
-      c = make({ region: t.region, maxAttempts: this.options.maxAttempts ?? 3 });
-      this.clients.set(key, c);
+      c = (this.options.assumeRole ?? defaultAssumeRole)({ roleArn: account.roleArn, sessionName: name, externalId: account.externalId, region });
+      this.credentials.set(key, c);
+      this.trim(this.credentials);
     }
     return c;
   }
 
+  /** One client per service/account/region (and role session), reused; the oldest are closed past the limit. */
+  protected client<C extends SdkClient>(service: string, t: Target, make: (config: ClientConfig) => C): C {
+    const account = this.account(t.account);
+    const session = account.roleArn ? sessionName(t.requestId) : '';
+    const key = `${service}:${account.id}:${t.region}:${session}`;
+    let c = this.clients.get(key) as C | undefined;
+    if (!c) {
+      const credentials = this.credentialsFor(account, t.requestId, t.region);
+      c = make({ region: t.region, maxAttempts: this.options.maxAttempts ?? 3, retryMode: 'standard', ...(credentials ? { credentials } : {}) });
+      this.clients.set(key, c);
+      this.trim(this.clients, (old) => old.destroy());
+    }
+    return c;
+  }
+
+  private trim<V>(map: Map<string, V>, close?: (v: V) => void): void {
+    const max = this.options.maxClients ?? 200;
+    while (map.size > max) {
+      const [oldest, v] = map.entries().next().value as [string, V];
+      map.delete(oldest);
+      close?.(v);
+    }
+  }
+
+  private ec2Client(t: Target) {
+    return this.client('ec2', t, (c) => new EC2.EC2Client(c));
+  }
+
+  private rdsClient(t: Target) {
+    return this.client('rds', t, (c) => new RDS.RDSClient(c));
+  }
+
+  private ssmClient(t: Target) {
+    return this.client('ssm', t, (c) => new SSM.SSMClient(c));
+  }
+
   ec2(t: Target): Ec2Api {
-    return api(this.client('ec2', t, (c) => new EC2.EC2Client(c)), 'ec2', {
+    return api(this.ec2Client(t), 'ec2', {
       describeInstances: EC2.DescribeInstancesCommand,
       describeVolumes: EC2.DescribeVolumesCommand,
       describeInstanceAttribute: EC2.DescribeInstanceAttributeCommand,
@@ -95,7 +169,7 @@ export class AwsProvider implements CloudProvider {
   }
 
   rds(t: Target): RdsApi {
-    return api(this.client('rds', t, (c) => new RDS.RDSClient(c)), 'rds', {
+    return api(this.rdsClient(t), 'rds', {
       describeDBInstances: RDS.DescribeDBInstancesCommand,
       describeDBClusters: RDS.DescribeDBClustersCommand,
       describeDBSnapshots: RDS.DescribeDBSnapshotsCommand,
@@ -108,7 +182,7 @@ export class AwsProvider implements CloudProvider {
   }
 
   ssm(t: Target): SsmApi {
-    return api(this.client('ssm', t, (c) => new SSM.SSMClient(c)), 'ssm', {
+    return api(this.ssmClient(t), 'ssm', {
       describeInstanceInformation: SSM.DescribeInstanceInformationCommand,
       sendCommand: SSM.SendCommandCommand,
       getCommandInvocation: SSM.GetCommandInvocationCommand,
@@ -118,12 +192,13 @@ export class AwsProvider implements CloudProvider {
   }
 
   tagging(t: Target): TaggingApi {
-    return api(this.client('tagging', t, (c) => new Tagging.ResourceGroupsTaggingAPIClient(c)), 'tagging', {
+    return api(this.client('tag', t, (c) => new Tagging.ResourceGroupsTaggingAPIClient(c)), 'tag', {
       getResources: Tagging.GetResourcesCommand,
       tagResources: Tagging.TagResourcesCommand,
     });
   }
 
+  /** Cost Explorer answers in us-east-1, for the payer account (the first account unless named). */
   costExplorer(account?: string): CostExplorerApi {
     const payer = account ?? this.options.accounts[0]?.id ?? '';
     return api(this.client('ce', { account: payer, region: 'us-east-1' }, (c) => new CE.CostExplorerClient(c)), 'ce', {
@@ -131,5 +206,12 @@ export class AwsProvider implements CloudProvider {
       getCostForecast: CE.GetCostForecastCommand,
       getAnomalies: CE.GetAnomaliesCommand,
     });
+  }
+
+  /** The SDK's own waiters. */
+  async waitFor(t: Target, waiter: WaiterName, input: Record<string, unknown>, maxWaitSeconds: number): Promise<WaitOutcome> {
+    const delay = this.options.waiterMinDelaySeconds;
+    const clients = { ec2: () => this.ec2Client(t), rds: () => this.rdsClient(t), ssm: () => this.ssmClient(t) };
+    return runWaiter(waiter, clients, input, { maxWaitTime: maxWaitSeconds, ...(delay ? { minDelay: delay, maxDelay: Math.max(delay, delay * 4) } : {}) });
   }
 }

@@ -1,1 +1,2 @@
-export { AwsProvider, toCloudError, type AwsProviderOptions, type AwsAccountConfig } from './AwsProvider';
+export { AwsProvider, sessionName, type AwsProviderOptions, type AwsAccountConfig } from './AwsProvider';
+export { toCloudError } from './errors';

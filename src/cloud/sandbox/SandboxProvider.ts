@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { AccountScope, CloudProvider, Target } from '../provider';
+import { CloudError, type AccountScope, type CloudProvider, type CostExplorerApi, type Ec2Api, type RdsApi, type SsmApi, type TaggingApi, type Target } from '../provider';
 import { loadEstate, type Estate } from './estate';
 import { SandboxCostExplorer } from './SandboxCostExplorer';
 import { SandboxEc2 } from './SandboxEc2';
@@ -32,23 +32,45 @@ export class SandboxProvider implements CloudProvider {
     return this.state.estate.accounts.map((a) => ({ id: a.id, alias: a.alias, regions: Object.keys(a.regions) }));
   }
 
-  ec2(t: Target) {
-    return new SandboxEc2(this.state, t.account, t.region);
+  ec2(t: Target): Ec2Api {
+    return this.guard('ec2', t, new SandboxEc2(this.state, t.account, t.region));
   }
 
-  rds(t: Target) {
-    return new SandboxRds(this.state, t.account, t.region);
+  rds(t: Target): RdsApi {
+    return this.guard('rds', t, new SandboxRds(this.state, t.account, t.region));
   }
 
-  ssm(t: Target) {
-    return new SandboxSsm(this.state, t.account, t.region);
+  ssm(t: Target): SsmApi {
+    return this.guard('ssm', t, new SandboxSsm(this.state, t.account, t.region));
   }
 
-  tagging(t: Target) {
-    return new SandboxTagging(this.state, t.account, t.region);
+  tagging(t: Target): TaggingApi {
+    return this.guard('tag', t, new SandboxTagging(this.state, t.account, t.region));
   }
 
-  costExplorer(_account?: string) {
+  /**
+   * The account's `deny` list, enforced as IAM would: a call needing a denied action fails before it
+   * does anything, with the error code the service uses (EC2 checks this before DryRun, as AWS does).
+   */
+  private guard<T extends object>(service: string, t: Target, api: T): T {
+    const denied = this.state.estate.accounts.find((a) => a.id === t.account)?.deny ?? [];
+    if (!denied.length) return api;
+    return new Proxy(api, {
+      get: (target, prop, receiver) => {
+        const value = Reflect.get(target, prop, receiver);
+        if (typeof value !== 'function' || typeof prop !== 'string') return value;
+        const action = `${service}:${prop[0].toUpperCase()}${prop.slice(1)}`;
+        if (!denied.includes(action) && !denied.includes(`${service}:*`)) return value.bind(target);
+        return async () => {
+          const who = `arn:aws:sts::${t.account}:assumed-role/cloudops/cloudops-${t.requestId ?? 'scan'}`;
+          const message = `User: ${who} is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`;
+          throw new CloudError(service === 'ec2' ? 'UnauthorizedOperation' : service === 'ssm' ? 'AccessDeniedException' : 'AccessDenied', message, { service, operation: prop });
+        };
+      },
+    });
+  }
+
+  costExplorer(_account?: string): CostExplorerApi {
     return this.ce;
   }
 }

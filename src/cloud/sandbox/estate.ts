@@ -4,7 +4,7 @@
  * need may be left out.
  */
 import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { CE, EC2, RDS, SSM } from '../provider';
 
@@ -25,6 +25,10 @@ const estateSchema = z.object({
       z.object({
         id: z.string().regex(/^\d{12}$/, 'an AWS account id is 12 digits, quoted in YAML ("111111111111")'),
         alias: z.string().optional(),
+        deny: z
+          .array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/, 'an IAM action like ec2:TerminateInstances'))
+          .default([])
+          .describe("IAM actions the bot's role lacks in this account: calls needing them fail as in AWS (UnauthorizedOperation / AccessDenied)."),
         regions: z.record(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region name like us-west-2'), regionSchema.default({ ec2Instances: [], ebsVolumes: [], rdsInstances: [], rdsClusters: [], ssmInstances: [] })),
       }),
     )
@@ -42,7 +46,7 @@ export interface RegionEstate {
 
 export interface Estate {
   name?: string;
-  accounts: { id: string; alias?: string; regions: Record<string, RegionEstate> }[];
+  accounts: { id: string; alias?: string; deny?: string[]; regions: Record<string, RegionEstate> }[];
   /** Cost Explorer GetCostAndUsage ResultsByTime entries, DAILY, grouped by SERVICE (optionally LINKED_ACCOUNT). */
   costs: CE.ResultByTime[];
 }
@@ -56,15 +60,18 @@ export class EstateError extends Error {
 
 /** Parse an estate from YAML text. Problems name the file and the key. */
 export function parseEstate(text: string, file = 'estate'): Estate {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter: counter });
   if (doc.errors.length) {
     const e = doc.errors[0];
-    throw new EstateError(`${file}:${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`);
+    throw new EstateError(`${file}:${counter.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`);
   }
   const result = estateSchema.safeParse(doc.toJS({ maxAliasCount: 1000 }));
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new EstateError(`${file}: ${issue.path.join('.') || '(top)'}: ${issue.message}`);
+    // A bad record key (a region name) carries its reason one level down.
+    const message = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+    throw new EstateError(`${file}: ${issue.path.join('.') || '(top)'}: ${message}`);
   }
   return result.data as unknown as Estate;
 }

@@ -1,0 +1,245 @@
+/**
+ * Microsoft Teams through the Bot Framework (botbuilder CloudAdapter). Transport only: activities in,
+ * neutral ChatEvents to the handler, neutral ChatMessages rendered as Adaptive Cards out.
+ * Every botbuilder import lives in this folder, so moving to the Microsoft 365 Agents SDK (same
+ * activity model) is a change here and nowhere else.
+ */
+import { CloudAdapter, TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
+import type { ChatEvent, ChatMessage, ChatSink, ChatUser } from '../../core/chat';
+import type { Logger } from '../../core/ports';
+import type { ChatAdapter, ChatHandler } from '../ChatAdapter';
+import type { HttpServer, RouteHandler } from '../HttpServer';
+import { buttonEvent, clickFromData, conversationKind, invokeAction, placeOf, textEvent, userOf } from './activity';
+import type { TeamsCredentials } from './credentials';
+import { messagingEndpoint } from './endpoint';
+import { cardResponse, errorResponse, InvokeTurn, messageResponse, type CardActionResponse } from './InvokeTurn';
+import { Recent } from './Recent';
+import { NOTE_VERB, renderAdaptiveCard } from './render';
+import { TeamsOutbox, type ConversationReferenceStore } from './TeamsOutbox';
+
+export interface TeamsAdapterOptions {
+  credentials: TeamsCredentials;
+  references: ConversationReferenceStore;
+  /** The shared HTTP server; start() mounts the messaging endpoint on it. */
+  http?: HttpServer;
+  /** Messaging endpoint path (default /api/messages). */
+  path?: string;
+  log?: Logger;
+  /**
+   * Look up the clicker's user principal name in the Teams roster on button clicks, so approver
+   * lists may name people by UPN. Costs one Teams API call per person per 10 minutes.
+   */
+  lookupUpn?: boolean;
+  /** Teams waits about 15 s for an invoke response; answer before that (default 8000 ms). */
+  invokeDeadlineMs?: number;
+  /** Posted in a personal chat when someone installs the bot. */
+  welcome?: ChatMessage;
+  now?: () => Date;
+}
+
+const UPN_TTL_MS = 10 * 60 * 1000;
+
+export class TeamsAdapter implements ChatAdapter {
+  readonly platform = 'teams' as const;
+  readonly cloud: CloudAdapter;
+  private readonly outbox: TeamsOutbox;
+  private handler?: ChatHandler;
+  private stopped = false;
+  private readonly inflight = new Set<Promise<void>>();
+  private readonly seen = new Recent<string, true>(2000);
+  private readonly upns = new Recent<string, { upn?: string; at: number }>(2000);
+
+  constructor(private readonly options: TeamsAdapterOptions) {
+    this.cloud = new CloudAdapter(options.credentials.authentication);
+    this.cloud.onTurnError = async (_ctx, err) => {
+      options.log?.error({ err: err.message }, 'teams turn failed');
+    };
+    this.outbox = new TeamsOutbox(this.cloud, options.credentials.appId, options.references, options.log);
+  }
+
+  /** Posting without an incoming event (digests, progress), through stored conversation references. */
+  get sink(): ChatSink {
+    return this.outbox.sink;
+  }
+
+  get path(): string {
+    return this.options.path ?? '/api/messages';
+  }
+
+  get authenticated(): boolean {
+    return !!this.options.credentials.appId;
+  }
+
+  /** Start-up lines; loud when the endpoint accepts unauthenticated requests. */
+  banner(): string[] {
+    const c = this.options.credentials;
+    if (!c.appId) {
+      return [
+        `!!! Teams endpoint ${this.path} is UNAUTHENTICATED (no MICROSOFT_APP_ID): anyone who can reach it can act as any Teams user, approvers included.`,
+        '!!! Use this only for local testing (Bot Framework Emulator, tests). Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (or a certificate) for Teams.',
+      ];
+    }
+    return [`Teams endpoint ${this.path}: bot ${c.appId} (${c.appType}${c.tenantId ? `, tenant ${c.tenantId}` : ''}), ${c.method} credentials.`];
+  }
+
+  async start(handler: ChatHandler): Promise<void> {
+    this.handler = handler;
+    this.stopped = false;
+    if (!this.authenticated) for (const line of this.banner()) this.options.log?.warn({ path: this.path }, line);
+    this.options.http?.route(this.path, this.endpoint());
+  }
+
+  /** The route for the shared HTTP server (start() mounts it when given `http`). */
+  endpoint(): RouteHandler {
+    return messagingEndpoint(this.cloud, (ctx) => this.onTurn(ctx));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.idle();
+  }
+
+  /** Resolves when every event handed to the handler has been handled (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.inflight.size) await Promise.allSettled([...this.inflight]);
+  }
+
+  private async onTurn(ctx: TurnContext): Promise<void> {
+    const a = ctx.activity;
+    if (this.stopped || !this.handler) {
+      if (a.type === 'invoke') await this.reply(ctx, errorResponse(500, 'The bot is shutting down; try again in a minute.'));
+      return;
+    }
+    const user = userOf(a);
+    this.outbox.remember(a, user);
+    const key = `${a.conversation?.id}|${a.type}|${a.id}`;
+    if (a.id && this.seen.has(key)) {
+      // Teams redelivers when it did not hear back in time; the first delivery is being handled.
+      if (a.type === 'invoke') await this.reply(ctx, messageResponse('Already received; the card updates when it is done.'));
+      return;
+    }
+    if (a.id) this.seen.set(key, true);
+    switch (a.type) {
+      case 'message':
+        return this.onMessage(ctx);
+      case 'invoke':
+        if (a.name === 'adaptiveCard/action') return this.onCardAction(ctx);
+        await ctx.sendActivity({ type: 'invokeResponse', value: { status: 501 } });
+        return;
+      case 'conversationUpdate':
+      case 'installationUpdate':
+        return this.onMembership(a);
+      default:
+        return;
+    }
+  }
+
+  private async onMessage(ctx: TurnContext): Promise<void> {
+    const a = ctx.activity;
+    // Action.Submit (the fallback for clients without Universal Actions) arrives as a message with a value.
+    if (a.value && !a.text) {
+      const click = clickFromData(a.value);
+      if (!click) return;
+      this.dispatch(buttonEvent(a, click, await this.identify(ctx)), this.turnSink());
+      return;
+    }
+    const event = textEvent(a);
+    if (event) this.dispatch(event, this.turnSink());
+  }
+
+  private async onCardAction(ctx: TurnContext): Promise<void> {
+    const a = ctx.activity;
+    const { verb, data } = invokeAction(a);
+    if (verb === NOTE_VERB) return this.reply(ctx, this.noteFor(a, data));
+    const click = clickFromData(data, verb);
+    if (!click) return this.reply(ctx, errorResponse(400, 'That button is not one of mine or its data is damaged; nothing was done.'));
+    const user = await this.identify(ctx);
+    const turn = new InvokeTurn(a.replyToId, user, (id) => this.outbox.lastCard(id));
+    const work = this.dispatch(buttonEvent(a, click, user), this.turnSink(turn));
+    const timer = setTimeout(() => turn.timeout(), this.options.invokeDeadlineMs ?? 8000);
+    timer.unref?.();
+    void work.then(() => turn.finish());
+    const response = await turn.response;
+    clearTimeout(timer);
+    await this.reply(ctx, response);
+  }
+
+  /** The refresh of a private-note placeholder: the note for its reader, the placeholder for anyone else. */
+  private noteFor(a: Activity, data: unknown): CardActionResponse {
+    const token = (data as { note?: unknown } | undefined)?.note;
+    const note = typeof token === 'string' ? this.outbox.note(token) : undefined;
+    if (!note) return messageResponse('This note has expired.');
+    if (note.mri !== a.from?.id) return messageResponse('This note is for someone else.');
+    return cardResponse(renderAdaptiveCard(note.message));
+  }
+
+  private async onMembership(a: Activity): Promise<void> {
+    const botId = a.recipient?.id;
+    const added = a.type === 'installationUpdate' ? a.action === 'add' : !!a.membersAdded?.some((m) => m.id === botId);
+    const removed = a.type === 'installationUpdate' ? a.action === 'remove' : !!a.membersRemoved?.some((m) => m.id === botId);
+    const place = placeOf(a);
+    if (removed) {
+      this.outbox.forget(place.channel);
+      this.options.log?.info({ channel: place.channel }, 'teams bot removed from conversation; reference forgotten');
+      return;
+    }
+    if (added && conversationKind(a) === 'personal' && this.options.welcome) {
+      const welcome = this.options.welcome;
+      this.track((async () => void (await this.outbox.post(place, welcome)))());
+    }
+  }
+
+  /** Who clicked: from the activity (signed for by the Bot Framework token), plus the UPN from the roster. */
+  private async identify(ctx: TurnContext): Promise<ChatUser> {
+    const a = ctx.activity;
+    if (!this.options.lookupUpn || !a.from?.aadObjectId) return userOf(a);
+    const now = (this.options.now ?? (() => new Date()))().getTime();
+    let cached = this.upns.get(a.from.id);
+    if (!cached || now - cached.at > UPN_TTL_MS) {
+      try {
+        const member = await TeamsInfo.getMember(ctx, a.from.id);
+        // Only trust a roster entry for the same Entra ID object as the activity.
+        const same = member.aadObjectId?.toLowerCase() === a.from.aadObjectId.toLowerCase();
+        cached = { upn: same ? member.userPrincipalName?.toLowerCase() : undefined, at: now };
+      } catch (e) {
+        this.options.log?.warn({ err: (e as Error).message }, 'teams roster lookup failed; the click is judged by Entra ID object id only');
+        cached = { at: now };
+      }
+      this.upns.set(a.from.id, cached);
+    }
+    return userOf(a, cached.upn ? [cached.upn] : []);
+  }
+
+  /** The sink for one event: the outbox, with the invoke's clicked card and clicker notes captured. */
+  private turnSink(turn?: InvokeTurn): ChatSink {
+    const out = this.outbox.sink;
+    return {
+      post: (place, message) => out.post(place, message),
+      update: async (ref, message) => {
+        turn?.offerUpdate(ref, message);
+        await out.update(ref, message);
+      },
+      whisper: async (place, user, message) => {
+        if (turn?.offerWhisper(user, message)) return;
+        await out.whisper(place, user, message);
+      },
+    };
+  }
+
+  /** Hand an event to the handler without holding the HTTP request: Teams wants a quick answer. */
+  private dispatch(event: ChatEvent, sink: ChatSink): Promise<void> {
+    const handler = this.handler!;
+    return this.track(handler(event, sink));
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    const p = work.catch((e: Error) => this.options.log?.error({ err: e.message }, 'teams event handling failed'));
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p));
+    return p;
+  }
+
+  private async reply(ctx: TurnContext, body: CardActionResponse): Promise<void> {
+    await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * Everything the bot sends to Teams goes out here, through stored conversation references
+ * (proactive messaging), so posts work outside a turn: progress while an execution runs, digests,
+ * and after a restart.
+ */
+import { randomBytes } from 'node:crypto';
+import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { ChatMessage, ChatPlace, ChatSink, ChatUser, MessageRef } from '../../core/chat';
+import type { Logger } from '../../core/ports';
+import { conversationKind, placeOf } from './activity';
+import { Recent } from './Recent';
+import { ADAPTIVE_CARD_CONTENT_TYPE, renderAdaptiveCard, renderPrivateNotePlaceholder, summaryOf, type AdaptiveCard } from './render';
+
+/** Where conversation references are kept (the store's ConversationReferenceRepository fits). */
+export interface ConversationReferenceStore {
+  save(platform: string, channel: string, reference: Record<string, unknown>, meta?: { name?: string; kind?: string }): void;
+  get(platform: string, channel: string): Record<string, unknown> | undefined;
+  remove?(platform: string, channel: string): boolean;
+}
+
+export class NoConversationReferenceError extends Error {
+  constructor(channel: string) {
+    super(`Teams conversation ${channel} is unknown to this bot: add the bot to that team, chat or channel (or send it a message there) once, then try again.`);
+    this.name = 'NoConversationReferenceError';
+  }
+}
+
+export interface PrivateNote {
+  mri: string;
+  message: ChatMessage;
+}
+
+export class TeamsOutbox {
+  /** Reference JSON last saved per channel, to skip identical writes. */
+  private readonly saved = new Recent<string, string>(2000);
+  /** Channel messages: the thread root each message lives under. */
+  private readonly roots = new Recent<string, string>(5000);
+  /** The last message rendered into each posted activity (for refusals shown on top of it). */
+  private readonly cards = new Recent<string, ChatMessage>(500);
+  /** Entra ID object id -> Teams user id (29:…), learned from incoming activities. */
+  private readonly mris = new Recent<string, string>(5000);
+  private readonly notes = new Recent<string, PrivateNote>(1000);
+
+  constructor(
+    private readonly cloud: CloudAdapter,
+    private readonly appId: string,
+    private readonly references: ConversationReferenceStore,
+    private readonly log?: Logger,
+  ) {}
+
+  readonly sink: ChatSink = {
+    post: (place, message) => this.post(place, message),
+    update: (ref, message) => this.update(ref, message),
+    whisper: (place, user, message) => this.whisper(place, user, message).then(() => undefined),
+  };
+
+  /** Learn from an incoming activity: where to post back, and who is who. */
+  remember(a: Activity, user?: ChatUser): void {
+    const place = placeOf(a);
+    if (!place.channel || !a.serviceUrl) return;
+    if (a.from?.aadObjectId && a.from.id) this.mris.set(a.from.aadObjectId.toLowerCase(), a.from.id);
+    if (user && a.from?.id && user.id.startsWith('bf:')) this.mris.set(user.id, a.from.id);
+    if (place.thread) {
+      this.roots.set(place.thread, place.thread);
+      // A click on a card in a thread names the thread: progress for that card goes there, also after a restart.
+      if (a.replyToId) this.roots.set(a.replyToId, place.thread);
+    }
+    const ref = TurnContext.getConversationReference(a) as Partial<ConversationReference>;
+    const reference = { ...ref, conversation: { ...ref.conversation!, id: place.channel } } as Record<string, unknown>;
+    delete reference.activityId;
+    delete reference.user;
+    const json = JSON.stringify(reference);
+    if (this.saved.get(place.channel) === json) return;
+    const channelData = a.channelData as { team?: { name?: string }; channel?: { name?: string } } | undefined;
+    const name = [channelData?.team?.name, channelData?.channel?.name ?? a.conversation?.name].filter(Boolean).join(' / ') || undefined;
+    const known = this.saved.has(place.channel);
+    this.references.save('teams', place.channel, reference, { kind: conversationKind(a), ...(name ? { name } : {}) });
+    this.saved.set(place.channel, json);
+    if (!known) this.log?.info({ channel: place.channel, kind: conversationKind(a), name }, 'teams conversation registered');
+  }
+
+  forget(channel: string): void {
+    this.saved.delete(channel);
+    this.references.remove?.('teams', channel);
+  }
+
+  lastCard(messageId: string): ChatMessage | undefined {
+    return this.cards.get(messageId);
+  }
+
+  note(token: string): PrivateNote | undefined {
+    return this.notes.get(token);
+  }
+
+  async post(place: ChatPlace, message: ChatMessage): Promise<MessageRef> {
+    if (message.privateTo) return { place, id: await this.whisper(place, message.privateTo, message) };
+    const id = await this.send(place, cardActivity(renderAdaptiveCard(message), summaryOf(message)));
+    this.cards.set(id, message);
+    return { place, id };
+  }
+
+  async update(ref: MessageRef, message: ChatMessage): Promise<void> {
+    const { reference } = this.target(ref.place);
+    this.cards.set(ref.id, message);
+    await this.proactive(reference, async (ctx) => {
+      await ctx.updateActivity({ ...cardActivity(renderAdaptiveCard(message), summaryOf(message)), id: ref.id });
+    });
+  }
+
+  /**
+   * A message only `user` sees. In a personal chat that is any message; in a channel or group chat
+   * everyone sees a placeholder whose Universal Actions refresh (userIds = that user) shows the
+   * note to them alone.
+   */
+  async whisper(place: ChatPlace, user: ChatUser, message: ChatMessage): Promise<string> {
+    const { kind } = this.target(place);
+    const plain: ChatMessage = { ...message, privateTo: undefined };
+    if (kind === 'personal') return (await this.post(place, plain)).id;
+    const mri = this.mris.get(user.id);
+    if (!mri) {
+      // Never seen this person since start-up (no Teams id to address): say it openly rather than lose it.
+      return (await this.post(place, { ...plain, context: [...(plain.context ?? []), `for ${user.displayName ?? user.id}`] })).id;
+    }
+    const token = randomBytes(9).toString('base64url');
+    this.notes.set(token, { mri, message: plain });
+    return this.send(place, cardActivity(renderPrivateNotePlaceholder(user.displayName ?? 'one person', mri, token), `A note for ${user.displayName ?? 'one person'}`));
+  }
+
+  private async send(place: ChatPlace, activity: Partial<Activity>): Promise<string> {
+    const { reference, kind, root } = this.target(place);
+    let id = '';
+    await this.proactive(reference, async (ctx) => {
+      id = (await ctx.sendActivity(activity))?.id ?? '';
+    });
+    if (id && kind === 'channel') this.roots.set(id, root ?? id);
+    return id;
+  }
+
+  /**
+   * One proactive turn. Errors are rethrown to the caller (the adapter's onTurnError would swallow
+   * them), so a post that did not reach Teams never looks like one that did.
+   */
+  private async proactive(reference: Partial<ConversationReference>, work: (ctx: TurnContext) => Promise<void>): Promise<void> {
+    let failure: unknown;
+    await this.cloud.continueConversationAsync(this.appId, reference, async (ctx) => {
+      try {
+        await work(ctx);
+      } catch (e) {
+        failure = e;
+      }
+    });
+    if (failure) throw failure;
+  }
+
+  /** The stored reference for a place, addressed to the right channel thread. */
+  private target(place: ChatPlace): { reference: Partial<ConversationReference>; kind: string; root?: string } {
+    const stored = this.references.get('teams', place.channel) as Partial<ConversationReference> | undefined;
+    if (!stored?.conversation || !stored.serviceUrl) throw new NoConversationReferenceError(place.channel);
+    const kind = stored.conversation.conversationType ?? 'personal';
+    // Only channels have threads; a reply's id is mapped to the root of the thread it sits in.
+    const root = kind === 'channel' && place.thread ? (this.roots.get(place.thread) ?? place.thread) : undefined;
+    const id = root ? `${place.channel};messageid=${root}` : place.channel;
+    return { reference: { ...stored, conversation: { ...stored.conversation, id } }, kind, root };
+  }
+}
+
+function cardActivity(card: AdaptiveCard, summary: string): Partial<Activity> {
+  return { type: 'message', summary, attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] };
+}

@@ -1,0 +1,68 @@
+import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cloudops, ROOT, tempDir } from '../helpers/cli';
+
+const GOOD = `id: demo-stop
+title: Stop a demo instance
+examples: [stop the demo box]
+parameters:
+  instance: { type: ec2-instance }
+steps:
+  - action: ec2.stopInstance
+    with: { InstanceId: "{{instance.id}}" }
+`;
+
+describe('cloudops validate', () => {
+  it('passes on the bundled catalog', () => {
+    const res = cloudops(['validate', join(ROOT, 'playbooks')]);
+    expect(res.stderr).toBe('');
+    expect(res.stdout).toMatch(/^\d+ of \d+ playbook file\(s\) valid\.\n$/);
+    expect(res.code).toBe(0);
+  });
+
+  it('names the file and line of each problem and exits non-zero', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'good.yaml'), GOOD);
+    writeFileSync(join(dir, 'bad-yaml.yaml'), 'id: broken\ntitle: [unclosed\nexamples: [x]\n');
+    writeFileSync(join(dir, 'unknown-action.yaml'), GOOD.replace('id: demo-stop', 'id: demo-two').replace('ec2.stopInstance', 'ec2.explodeInstance'));
+    writeFileSync(join(dir, 'missing-param.yaml'), GOOD.replace('id: demo-stop', 'id: demo-three').replace('{{instance.id}}', '{{server.id}}'));
+    writeFileSync(join(dir, 'dup.yaml'), GOOD);
+    const res = cloudops(['validate', dir]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(new RegExp(`${join(dir, 'bad-yaml.yaml')}:[23]: YAML syntax: `));
+    expect(res.stderr).toMatch(new RegExp(`${join(dir, 'unknown-action.yaml')}:7: unknown action \`ec2.explodeInstance\``));
+    expect(res.stderr).toContain(`${join(dir, 'missing-param.yaml')}:8: template {{server.id}} names parameter \`server\`, which this playbook does not declare (declared: instance)`);
+    expect(res.stderr).toContain(`${join(dir, 'good.yaml')}:1: duplicate playbook id \`demo-stop\` (already defined in dup.yaml)`);
+    expect(res.stdout).toContain('1 of 5 playbook file(s) valid, 4 problem(s).');
+  });
+
+  it('reports schema problems at the offending key', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'typo.yaml'), GOOD.replace('  instance: { type: ec2-instance }', '  instance: { type: ec2-instanse }'));
+    writeFileSync(join(dir, 'extra.yaml'), GOOD.replace('id: demo-stop', 'id: demo-x\nowner: me'));
+    const res = cloudops(['validate', dir]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(new RegExp(`typo.yaml:5: \`parameters.instance.type\`: expected one of ec2-instance, .*`));
+    expect(res.stderr).toContain(`extra.yaml:2: unknown key \`owner\``);
+  });
+
+  it('says so when the folder has no playbooks', () => {
+    const res = cloudops(['validate', tempDir()]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/no playbooks \(\*\.yaml\) found/);
+  });
+});
+
+describe('start-up with a broken playbook among good ones', () => {
+  it('starts, reports the broken one, and still serves the good ones', () => {
+    const dir = tempDir();
+    for (const f of readdirSync(join(ROOT, 'playbooks')).filter((n) => n.endsWith('.yaml'))) copyFileSync(join(ROOT, 'playbooks', f), join(dir, f));
+    writeFileSync(join(dir, 'zz-broken.yaml'), 'id: zz-broken\ntitle: Broken\nexamples: [do nothing]\nsteps:\n  - action: nope.nothing\n');
+    const config = join(tempDir(), 'cloudops.yaml');
+    writeFileSync(config, `sandbox: {}\nplaybooks: { dir: ${dir} }\nstore: { path: ":memory:" }\napproval: { approvers: { demo: { console: [bob] } } }\n`);
+    const res = cloudops(['console', '--config', config], { input: 'stop web-prod-1\n' });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain(`playbook skipped: ${join(dir, 'zz-broken.yaml')}:5: unknown action \`nope.nothing\``);
+    expect(res.stdout).toContain('== Plan: Stop an EC2 instance ==');
+  });
+});
