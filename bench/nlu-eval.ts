@@ -56,6 +56,13 @@ export function loadLabelledSet(dir = NLU_DIR): LabelledSet {
   return { inScope, outOfScope, followUps };
 }
 
+/** The holdout set (test/nlu/holdout/): written after tuning, measured apart. */
+export function loadHoldout(dir = NLU_DIR): LabelledSet {
+  const inScope = read(join(dir, 'holdout', 'in-scope.yaml')).map((x) => ({ ...x, file: 'holdout/in-scope.yaml' }) as unknown as LabelledRequest);
+  const outOfScope = read(join(dir, 'holdout', 'out-of-scope.yaml')).map((x) => ({ ...x, playbook: null, file: 'holdout/out-of-scope.yaml' }) as unknown as LabelledRequest);
+  return { inScope, outOfScope, followUps: [] };
+}
+
 export interface Outcome {
   request: LabelledRequest;
   /** The playbook the plan is for (null: not understood / out of scope). */

@@ -243,7 +243,8 @@ export class LocalClassifier implements IntentClassifier {
     // Words nobody taught it lower the score; less so once the action asked for is one this playbook does.
     const coverage = this.coverage(profile, a);
     const verbsAgree = a.verbs.size > 0 && [...a.verbs].every((v) => profile.verbs.has(v));
-    const factor = verbsAgree ? Math.sqrt(coverage) : coverage;
+    const valueFits = (e.instanceTypes.length > 0 && profile.types.has('instance-type')) || (e.services.length > 0 && profile.types.has('service-name')) || (Object.keys(e.tags).length > 0 && profile.types.has('tags'));
+    const factor = verbsAgree || valueFits ? Math.sqrt(coverage) : coverage;
     if (factor < 1) cut(factor, `coverage ${round(coverage)}`);
     return { profile, score: rejected ? 0 : score, cuts, rejected };
   }

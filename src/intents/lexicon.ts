@@ -64,7 +64,7 @@ export const SPLIT_PHRASES: [RegExp, (particle: string) => string][] = [
   [/\bpower\s+((?:(?!(?:on|off|up|down|back|online)\b)[^\s,.;!?]+\s+){1,4}?)(on|up|off|down)\b/g, (p) => (p === 'on' || p === 'up' ? 'start' : 'stop')],
   [/\bshut\s+((?:(?!(?:on|off|up|down|back|online)\b)[^\s,.;!?]+\s+){1,4}?)(down|off)\b/g, () => 'stop'],
   [/\bbring\s+((?:(?!(?:on|off|up|down|back|online)\b)[^\s,.;!?]+\s+){1,4}?)(?:back\s+)?(up|online|back)\b/g, () => 'start'],
-  [/\b(?:spin|fire|boot|start|wake)\s+((?:(?!(?:on|off|up|down|back|online)\b)[^\s,.;!?]+\s+){1,3}?)(up)\b/g, () => 'start'],
+  [/\b(?:spin|fire|boot|start|wake|get)\s+((?:(?!(?:on|off|up|down|back|online)\b)[^\s,.;!?]+\s+){1,3}?)(?:back\s+)?(up|online)\b/g, () => 'start'],
   [/\bspin\s+((?:(?!(?:on|off|up|down|back|online)\b)[^\s,.;!?]+\s+){1,3}?)(down)\b/g, () => 'stop'],
   [/\b(?:clean|free|tidy)\s+((?:(?!(?:on|off|up|down|back|online)\b)[^\s,.;!?]+\s+){1,3}?)(up)\b/g, () => 'clean'],
   [/\bback\s+((?:(?!(?:on|off|up|down|back|online)\b)[^\s,.;!?]+\s+){1,3}?)(up)\b/g, () => 'backup'],
@@ -83,6 +83,8 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(Object.entries({
   decommission: 'terminate', deprovision: 'terminate', trash: 'terminate', drop: 'terminate', teardown: 'terminate', scrap: 'terminate',
   // resize
   resize: 'resize', resized: 'resize', upgrade: 'resize', downgrade: 'resize', upsize: 'resize', downsize: 'resize', rightsize: 'resize', bigger: 'resize', smaller: 'resize', larger: 'resize',
+  // change (an instance type, a tag)
+  change: 'change', modify: 'change', switch: 'change', convert: 'change', alter: 'change', size: 'type',
   // snapshot / backup
   snapshot: 'snapshot', snapshots: 'snapshot', snap: 'snapshot', backup: 'backup', backups: 'backup',
   // clean up
@@ -91,14 +93,14 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(Object.entries({
   tag: 'tag', tags: 'tag', tagged: 'tag', tagging: 'tag', label: 'tag', labels: 'tag', labelled: 'tag', labeled: 'tag', retag: 'tag',
   untagged: 'untagged', unlabelled: 'untagged', unlabeled: 'untagged',
   // finding
-  find: 'find', search: 'find', lookup: 'find', locate: 'find', list: 'find', show: 'find', display: 'find', shows: 'find',
+  find: 'find', describe: 'find', details: 'find', info: 'find', information: 'find', search: 'find', lookup: 'find', locate: 'find', list: 'find', show: 'find', display: 'find', shows: 'find',
   // money
   cost: 'cost', costs: 'cost', costing: 'cost', spend: 'cost', spent: 'cost', spending: 'cost', bill: 'cost', billed: 'cost', invoice: 'cost',
   expenses: 'cost', expense: 'cost', paying: 'cost', pay: 'cost', charges: 'cost', charged: 'cost', money: 'cost', burn: 'cost', burned: 'cost', burnt: 'cost',
   // compliance
   compliance: 'compliance', compliant: 'compliance', noncompliant: 'compliance', audit: 'compliance', missing: 'missing', without: 'missing', lack: 'missing', lacking: 'missing', lacks: 'missing',
   // reports
-  report: 'report', reports: 'report', summary: 'report', overview: 'report', breakdown: 'report', status: 'report', details: 'report', rundown: 'report',
+  report: 'report', reports: 'report', summary: 'report', overview: 'report', breakdown: 'report', status: 'report', rundown: 'report',
   // help
   help: 'help', halp: 'help', commands: 'command', command: 'command', usage: 'command', playbooks: 'command', playbook: 'command', capabilities: 'command', features: 'command', actions: 'command', options: 'command',
   // disk words
