@@ -72,6 +72,8 @@ export interface Outcome {
   paramsOk?: boolean;
   params: Record<string, string>;
   scope?: ResourceScope;
+  /** Which classifier answered (local, bedrock). */
+  source?: string;
   ms: number;
 }
 
@@ -123,7 +125,7 @@ export async function evaluate(planner: Planner, classifier: IntentClassifier, r
         Object.entries(request.params ?? {}).every(([k, v]) => sameValue(k, v, params[k])) &&
         Object.entries(request.scope ?? {}).every(([k, v]) => norm(String(v)) === norm(String((guess.scope as Record<string, string> | undefined)?.[k] ?? '')));
     }
-    out.push({ request, got, playbookOk, paramsOk, params, scope: guess.scope, ms });
+    out.push({ request, got, playbookOk, paramsOk, params, scope: guess.scope, source: guess.source, ms });
   }
   return out;
 }

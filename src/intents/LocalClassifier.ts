@@ -161,7 +161,8 @@ export class LocalClassifier implements IntentClassifier {
     const viable = ranked.filter((s) => !s.rejected && s.score > 0);
     const suggestions = (list: Scored[]) =>
       list
-        .filter((s) => s.score >= 0.05)
+        // Two or three buttons: the nearest ones, and a second one even when it is a long shot.
+        .filter((s, i) => s.score >= 0.05 || (i < 2 && s.score > 0.01))
         .slice(0, 3)
         .map((s) => ({ playbook: s.profile.playbook.id, title: s.profile.playbook.title, confidence: round(s.score) }));
     const candidates = (list: Scored[]): IntentCandidate[] => list.map((s) => ({ playbook: s.profile.playbook.id, confidence: round(s.score), params: fillParams(s.profile.playbook, a) }));

@@ -53,6 +53,7 @@ export const ACTION_CONCEPTS = new Set(['stop', 'start', 'reboot', 'terminate', 
 /** Concepts that say the same action for the purpose of "does this playbook do that?". */
 export const VERB_GROUP: Record<string, string> = { backup: 'snapshot' };
 
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'our', 'my', 'your', 'their', 'last', 'next', 'each', 'every', 'tonights', 'todays']);
 const STRONG_EC2 = new Set(['ec2', 'server', 'servers', 'box', 'boxes', 'vm', 'vms', 'host', 'hosts', 'machine', 'machines']);
 const RDS_HINT = /(?:^|[-_.])(?:db|rds|pg|mysql|postgres|postgresql|sql|mssql|aurora|mariadb)(?:[-_.\d]|$)/;
 
@@ -86,6 +87,8 @@ export class Analyser {
     words.forEach((w, i) => {
       // "sql server" names an engine, not an EC2 server.
       if (w.text === 'server' && words[i - 1]?.text === 'sql') w.role = 'engine';
+      // "snapshot it before the deploy": after a determiner an operation is a noun, not a request.
+      if (w.role === 'foreign' && FOREIGN_VERBS.has(w.text) && !FOREIGN_OBJECTS.has(w.text) && DETERMINERS.has(words[i - 1]?.text ?? '')) w.role = 'unknown';
       // "get billing-db-staging started" asks for it; "the stopped instances" describes them.
       if (w.participle && words[i - 1]?.role === 'name' && !w.gap) w.participle = false;
     });
