@@ -56,11 +56,6 @@ export class SoftmaxModel {
     return this.probabilities(cols);
   }
 
-  /** How many of these features the model has seen in training. */
-  known(features: string[]): number {
-    return features.filter((f) => this.index.has(f)).length;
-  }
-
   private probabilities(cols: number[]): number[] {
     const z = this.weights.map((w) => cols.reduce((s, j) => s + w[j], 0));
     const max = Math.max(...z);

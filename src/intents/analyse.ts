@@ -68,10 +68,6 @@ export class Analyser {
     this.speller = new Speller(new Map([...vocabulary].filter(([w]) => opsWords.has(w))));
   }
 
-  get vocabularySize(): number {
-    return this.vocabulary.size;
-  }
-
   analyse(text: string): Analysis {
     const cased = normalize(text, false);
     const norm = normalize(text);
@@ -213,8 +209,4 @@ function featuresOf(words: Word[], e: Entities, kinds: Set<Kind>, refs: Referenc
   if (refs.length) f.add('e:ref');
   if (refs.some((r) => r.strong)) f.add('e:name');
   return [...f];
-}
-
-export function isEnvironment(word: string): boolean {
-  return ENVIRONMENTS.has(word);
 }

@@ -45,6 +45,16 @@ export function applyFollowUp(guess: IntentGuess, a: Analysis, context: ThreadCo
     }
     return guess;
   }
+  // "now start it again" read alone lacks a resource, which cost it confidence; the thread has one.
+  const next = guess.candidates?.[0];
+  if (!confident && next && next.playbook !== context.playbook && a.verbs.size > 0 && !a.references.length && next.confidence >= options.threshold * 0.6) {
+    const param = catalog.get(next.playbook)?.parameters.find(isResourceParameter);
+    const previous = before.parameters.find(isResourceParameter);
+    if (param && previous && context.params[previous.name] && compatible(previous.type, param.type)) {
+      const params = { ...next.params, [param.name]: context.params[previous.name] };
+      return { ...guess, playbook: next.playbook, confidence: Math.min(0.99, next.confidence / 0.6), params, alternatives: [], note: undefined, candidates: undefined };
+    }
+  }
   // The same playbook again: what the request says wins, the rest comes from the thread.
   if (guess.playbook === context.playbook) {
     return { ...guess, params: { ...context.params, ...guess.params }, candidates: undefined };
@@ -53,12 +63,16 @@ export function applyFollowUp(guess: IntentGuess, a: Analysis, context: ThreadCo
   const followsUp = marked || (a.verbs.size === 0 && (scoped || values || bareName));
   if (!followsUp) return guess;
   const params = { ...context.params };
+  let changed = scoped;
   for (const [k, v] of Object.entries(given)) {
     const param = before.parameters.find((p) => p.name === k);
     // A resource named in the follow-up replaces the one above; a bare "the one in us-west-2" keeps it.
     if (param && isResourceParameter(param) && !a.references.length) continue;
+    changed ||= params[k] !== v;
     params[k] = v;
   }
+  // "ok do it", "yes": nothing new to plan (approving is a button, never a message).
+  if (!changed) return guess;
   return {
     playbook: context.playbook,
     confidence: Math.max(guess.confidence, 0.9),

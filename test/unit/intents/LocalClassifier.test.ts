@@ -108,6 +108,14 @@ describe('follow-ups in a thread refer to the plan above', () => {
     expect(classifier.understand('now start it again', stopped)).toMatchObject({ playbook: 'ec2-start-instance', params: { instance: 'i-0ee23f1888b4bf1cf' } });
   });
 
+  it('"reboot it instead": the verb changes, the resource stays', () => {
+    expect(classifier.understand('reboot it instead', stopped)).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'i-0ee23f1888b4bf1cf' } });
+  });
+
+  it('"ok do it" plans nothing again: approving is a button, not a message', () => {
+    expect(classifier.understand('ok do it', stopped).playbook).toBeNull();
+  });
+
   it('a new request in the thread is not forced onto the plan above', () => {
     expect(classifier.understand('how much did we spend last week', stopped).playbook).toBe('cost-report');
     expect(classifier.understand("what's the weather like", stopped).playbook).toBeNull();
