@@ -39,6 +39,7 @@ export interface Scored {
 export const DEFAULT_THRESHOLD = 0.5;
 /** Read-only playbooks (reports, search, help) need this share of the threshold. */
 const READ_ONLY_DISCOUNT = 0.6;
+const MAX_REQUEST_LENGTH = 2000;
 const EC2_LIKE = new Set(['ec2-instance', 'ssm-instance']);
 const QUESTION_WORDS = new Set(['what', 'how', 'which', 'where', 'who', 'why', 'can', 'you', 'do']);
 const OUT_OF_SCOPE = "That doesn't look like something I can do here.";
@@ -132,7 +133,8 @@ export class LocalClassifier implements IntentClassifier {
 
   /** Synchronous version of classify, for the benchmark and for Bedrock's fallback. */
   understand(text: string, context?: ThreadContext): IntentGuess {
-    const a = this.analyser.analyse(text);
+    // A request is a sentence or two; the rest of a pasted log is not read.
+    const a = this.analyser.analyse(text.slice(0, MAX_REQUEST_LENGTH));
     const guess = this.decide(a);
     return context ? applyFollowUp(guess, a, context, this.catalog, { threshold: this.threshold, paramsFor: (id) => this.paramsFor(id, a) }) : guess;
   }

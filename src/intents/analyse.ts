@@ -99,7 +99,15 @@ export class Analyser {
     }
     const hintedKinds = new Set<Kind>();
     for (const w of words) if (w.role === 'name' && RDS_HINT.test(w.text)) hintedKinds.add('rds');
-    const references = findReferences(words);
+    // A name in quotes is the name, whatever words it is made of ("stop the server named \"Legacy Box\"").
+    const quoted = [...masked.matchAll(/"([^"\n]{1,120})"|`([^`\n]{1,120})`/g)].map((m) => (m[1] ?? m[2]).trim()).filter(Boolean);
+    const references = [
+      ...quoted.map((q) => {
+        const inside = new Set(tokenize(q).map((t) => t.text));
+        return { text: q, words: words.filter((w) => inside.has(w.text)), strong: true };
+      }),
+      ...findReferences(words),
+    ];
     const features = featuresOf(words, entities, kinds, references, verbs);
     return { text, norm, masked, entities, words, verbs, kinds, hintedKinds, foreign: words.filter((w) => w.role === 'foreign').map((w) => w.text), references, features };
   }

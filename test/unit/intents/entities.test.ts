@@ -54,6 +54,7 @@ describe('the words that name the resource (handed to the resolver), not the ver
     ['shut the gpu notebook down', 'gpu notebook'],
     ['we dont need grafana-prod running over the weekend, stop it', 'grafana-prod'],
     ['please stop i-0123456789abcdef0', 'i-0123456789abcdef0'],
+    ['stop the server named "Legacy Box"', 'legacy box'],
   ])('%s -> %s', (text, want) => {
     expect(read(text).references[0]?.text).toBe(want);
   });
