@@ -66,7 +66,7 @@ export class Conversation {
     await this.deps.audit.record({
       requestId,
       kind: 'understood',
-      data: { playbook: plan.playbook?.id ?? null, confidence: plan.confidence, params: summarizeParams(plan.params), clarify: plan.clarify?.param, missing: plan.missing?.param },
+      data: { playbook: plan.playbook?.id ?? null, confidence: plan.confidence, by: plan.understoodBy, params: summarizeParams(plan.params), clarify: plan.clarify?.param, missing: plan.missing?.param },
     });
     if (!plan.playbook) {
       const token = this.remember({ input: plan.input, requester, plan });

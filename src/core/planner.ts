@@ -40,6 +40,7 @@ export class Planner {
       confidence: guess.confidence,
       params: {},
       suggestions: guess.alternatives,
+      ...(guess.source ? { understoodBy: guess.source } : {}),
       risk: NO_RISK,
       approval: NO_APPROVAL,
       blocked: false,
