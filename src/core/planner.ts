@@ -76,24 +76,28 @@ export class Planner {
 
   /**
    * Several playbooks may fit the words equally well and differ only in the kind of resource they take
-   * ("stop pg-main": an EC2 instance or an RDS database?). Take the first whose resources exist.
+   * ("stop pg-main": an EC2 instance or an RDS database?). Take the one whose resources resolve best;
+   * when none resolves, the best-scoring one (its card then says what was not found).
    */
   private async choose(guess: IntentGuess): Promise<{ chosen: string | null; params: Record<string, string> }> {
     if (!guess.playbook) return { chosen: null, params: guess.params };
     const candidates = guess.candidates?.length ? guess.candidates : [{ playbook: guess.playbook, confidence: guess.confidence, params: guess.params }];
     if (candidates.length === 1) return { chosen: candidates[0].playbook, params: candidates[0].params };
-    for (const c of candidates) {
+    // How well each candidate's resources resolve: an exact match beats a fuzzy one beats "which one?".
+    let best = { quality: 0, index: 0 };
+    for (const [index, c] of candidates.entries()) {
       const playbook = this.deps.catalog.get(c.playbook);
       if (!playbook) continue;
-      let found = true;
+      let quality = 1;
       for (const param of playbook.parameters.filter(isResourceParameter)) {
         const raw = c.params[param.name];
         if (!raw) continue;
         const r = narrowToScope(await this.deps.resolver.resolve(raw, param.type as ResourceType), guess.scope);
-        if (r.kind === 'none') found = false;
+        quality = Math.min(quality, r.kind === 'match' ? r.score : r.kind === 'ambiguous' ? 0.5 : 0);
       }
-      if (found) return { chosen: c.playbook, params: c.params };
+      if (quality > best.quality) best = { quality, index };
     }
+    if (best.quality > 0) return { chosen: candidates[best.index].playbook, params: candidates[best.index].params };
     return { chosen: candidates[0].playbook, params: candidates[0].params };
   }
 

@@ -9,10 +9,14 @@ const pgMain = resource('pg-instance-main1', 'rds-instance', '111111111111', 'us
 const workerProd = resource('worker-a-1', 'ec2-instance', '111111111111', 'us-west-2', { environment: 'production' }, 'production');
 const workerStaging = resource('worker-a-1', 'ec2-instance', '222222222222', 'us-west-2', { environment: 'staging' }, 'staging');
 const webProd = resource('web-prod-1', 'ec2-instance', '111111111111', 'us-west-2', { environment: 'production' }, 'production');
+const billingWorker = resource('billing-worker', 'ec2-instance', '111111111111', 'us-west-2');
+const billingDb = resource('billing-db', 'rds-instance', '111111111111', 'us-west-2');
 
 /** A resolver over a tiny estate: exact names, "pg-main" for pg-instance-main1, type-filtered. */
 const resolver: ResourceResolver = {
   async resolve(query, type): Promise<Resolution> {
+    // "billing": a weak fuzzy match among instances, a strong one among databases.
+    if (query === 'billing') return type === 'ec2-instance' ? { kind: 'match', resource: billingWorker, score: 0.62 } : type === 'rds-instance' ? { kind: 'match', resource: billingDb, score: 0.95 } : { kind: 'none', nearest: [] };
     const all = [pgMain, workerProd, workerStaging, webProd].filter((r) => type === 'any' || type === 'taggable' || r.type === type || (type === 'ssm-instance' && r.type === 'ec2-instance'));
     const found = all.filter((r) => r.name === query || (query === 'pg-main' && r === pgMain));
     if (found.length === 1) return { kind: 'match', resource: found[0], score: 0.9 };
@@ -50,6 +54,21 @@ describe('Planner: choosing between playbooks by what resolves', () => {
     }).plan('stop pg-main', at);
     expect(plan.playbook?.id).toBe('rds-stop-instance');
     expect(plan.params.db).toBe(pgMain);
+  });
+
+  it('when both resolve, the better match wins', async () => {
+    const plan = await planner({
+      playbook: 'ec2-reboot-instance',
+      confidence: 0.8,
+      params: { instance: 'billing' },
+      alternatives: [],
+      candidates: [
+        { playbook: 'ec2-reboot-instance', confidence: 0.5, params: { instance: 'billing' } },
+        { playbook: 'rds-reboot-instance', confidence: 0.3, params: { db: 'billing' } },
+      ],
+    }).plan('reboot billing', at);
+    expect(plan.playbook?.id).toBe('rds-reboot-instance');
+    expect(plan.params.db).toBe(billingDb);
   });
 
   it('keeps the best-scoring playbook when neither resolves, and says what was not found', async () => {
