@@ -191,13 +191,16 @@ export class LocalClassifier implements IntentClassifier {
       const near = suggestions(viable);
       return { ...base, playbook: null, confidence: round(confidence), alternatives: near, note: near.length ? NOT_SURE : OUT_OF_SCOPE, candidates: candidates(viable.slice(0, 3)) };
     }
-    const chosen = [top, ...siblings];
+    // Nothing says EC2 or RDS but the name does (`qa-mysql-01`): the database reading goes first.
+    // The planner still takes the one whose resource exists when the inventory knows the name.
+    const hinted = a.kinds.size === 0 && a.hintedKinds.has('rds') ? siblings.find((s) => s.profile.resourceType === 'rds-instance' && top.profile.resourceType !== 'rds-instance') : undefined;
+    const chosen = hinted ? [hinted, top, ...siblings.filter((s) => s !== hinted)] : [top, ...siblings];
     return {
       ...base,
-      playbook: top.profile.playbook.id,
+      playbook: chosen[0].profile.playbook.id,
       confidence: round(confidence),
-      params: fillParams(top.profile.playbook, a),
-      alternatives: suggestions(viable.filter((s) => s !== top)),
+      params: fillParams(chosen[0].profile.playbook, a),
+      alternatives: suggestions(viable.filter((s) => s !== chosen[0])),
       candidates: candidates(chosen),
     };
   }

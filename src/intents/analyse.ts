@@ -170,7 +170,7 @@ export function findReferences(words: Word[]): Reference[] {
     run.push(w);
   }
   if (run.length) runs.push(run);
-  const refs: Reference[] = [];
+  const refs: (Reference & { named: boolean })[] = [];
   for (const r of runs) {
     let a = 0;
     let b = r.length;
@@ -179,10 +179,13 @@ export function findReferences(words: Word[]): Reference[] {
     const core = r.slice(a, b);
     if (!core.length) continue;
     const strong = core.filter((w) => w.role === 'name' && isStrongName(w.text));
-    if (strong.length) refs.push({ text: strong[0].text, words: core, strong: true });
-    else refs.push({ text: core.map((w) => w.text).join(' '), words: core, strong: false });
+    // "the qa database", "the jenkins box": words next to a kind of resource are that resource's name.
+    const named = core.length < r.length;
+    if (strong.length) refs.push({ text: strong[0].text, words: core, strong: true, named });
+    else refs.push({ text: core.map((w) => w.text).join(' '), words: core, strong: false, named });
   }
-  const score = (r: Reference) => (r.strong ? 100 : 0) + (r.words.some((w) => w.role === 'name') ? 50 : 0) + (r.words.some((w) => w.role === 'unknown' || w.role === 'name') ? 20 : 0) + r.words.length;
+  const score = (r: Reference & { named?: boolean }) =>
+    (r.strong ? 100 : 0) + (r.words.some((w) => w.role === 'name') ? 50 : 0) + (r.named ? 30 : 0) + (r.words.some((w) => w.role === 'unknown' || w.role === 'name') ? 20 : 0) + r.words.length;
   return refs.map((r, i) => ({ r, i })).sort((x, y) => score(y.r) - score(x.r) || x.i - y.i).map((x) => x.r);
 }
 

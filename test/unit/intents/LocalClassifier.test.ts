@@ -40,6 +40,8 @@ describe('LocalClassifier: understanding with no network', () => {
   it('says which kind of resource it is when the words say so', () => {
     expect(understand('stop the database orders-db').playbook).toBe('rds-stop-instance');
     expect(understand('stop the ec2 box orders-worker').playbook).toBe('ec2-stop-instance');
+    // Only the name says it, on an estate the bot has not scanned: the database reading goes first.
+    expect(understand('start qa-mysql-01').playbook).toBe('rds-start-instance');
   });
 
   it('leaves "stop pg-main" open between EC2 and RDS for the resolver, both with their parameters', () => {

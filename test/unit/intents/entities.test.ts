@@ -55,6 +55,7 @@ describe('the words that name the resource (handed to the resolver), not the ver
     ['we dont need grafana-prod running over the weekend, stop it', 'grafana-prod'],
     ['please stop i-0123456789abcdef0', 'i-0123456789abcdef0'],
     ['stop the server named "Legacy Box"', 'legacy box'],
+    ['can we stop the qa database to save some money', 'qa'],
   ])('%s -> %s', (text, want) => {
     expect(read(text).references[0]?.text).toBe(want);
   });
