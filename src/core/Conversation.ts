@@ -116,6 +116,11 @@ export class Conversation {
     const context: ThreadContext = { playbook: plan.playbook.id, params };
     this.threads.set(threadKey({ ...place, thread: place.thread ?? ref.id }), context);
     if (!place.thread) this.threads.set(channelKey(place, requester), context);
+    // Follow-ups are for recent plans: keep the latest few thousand threads, not every one forever.
+    for (const key of this.threads.keys()) {
+      if (this.threads.size <= 5000) break;
+      this.threads.delete(key);
+    }
   }
 
   private remember(p: Pending): string {
