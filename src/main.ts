@@ -7,12 +7,12 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ApprovalDesk } from './approvals';
 import { ConsoleAdapter, HttpServer, loadTeams, type ChatAdapter, type TeamsAdapter } from './chat';
-import { AwsProvider, SandboxProvider, type CloudProvider } from './cloud';
-import { ConfigError, parseConfig, type ApprovalConfig, type Config, type LoadedConfig, type SlackConfig, type TeamsConfig } from './config';
-import { Conversation, helpCard, Planner, systemClock, type ChatSink, type Clock, type Logger, type Platform } from './core';
+import { AwsProvider, BedrockToolChooser, SandboxProvider, type CloudProvider } from './cloud';
+import { ConfigError, durationSeconds, parseConfig, type ApprovalConfig, type Config, type LoadedConfig, type SlackConfig, type TeamsConfig } from './config';
+import { Conversation, helpCard, Planner, systemClock, type ChatSink, type Clock, type IntentClassifier, type Logger, type Platform } from './core';
 import { DigestCommands, Digests, DigestScheduler } from './digests';
 import { builtinActions, StepRunner, type ActionRegistry } from './execution';
-import { KeywordClassifier } from './intents';
+import { BedrockClassifier, LocalClassifier } from './intents';
 import { Inventory, InventoryResolver } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { RiskEngine } from './risk';
@@ -43,6 +43,8 @@ export interface Bot {
   catalog: Catalog;
   problems: PlaybookProblem[];
   inventory: Inventory;
+  /** What understands requests (local, or Bedrock with the local one behind it). */
+  classifier: IntentClassifier;
   planner: Planner;
   conversation: Conversation;
   db: Db;
@@ -86,6 +88,27 @@ export function playbookDir(loaded: LoadedConfig): string {
   return existsSync(configured) ? configured : resolve(PACKAGE_ROOT, 'playbooks');
 }
 
+/** The local classifier, with Bedrock in front of it when `intents.bedrock.mode` is not off. */
+function understanding(config: Config, catalog: Catalog, inventory: Inventory, clock: Clock, options: BuildOptions): IntentClassifier {
+  const local = new LocalClassifier(catalog, { threshold: config.intents.threshold, clock });
+  const bedrock = config.intents.bedrock;
+  if (bedrock.mode === 'off') return local;
+  const ms = (d: string) => (d.endsWith('ms') ? Number(d.slice(0, -2)) : Number(d.slice(0, -1)) * 1000);
+  return new BedrockClassifier({
+    chooser: BedrockToolChooser.fromOptions({ modelId: bedrock.modelId, region: bedrock.region }),
+    local,
+    catalog,
+    mode: bedrock.mode,
+    timeoutMs: ms(bedrock.timeout),
+    retries: bedrock.retries,
+    cacheTtlMs: durationSeconds(bedrock.cacheTtl) * 1000,
+    inventoryNames: bedrock.sendInventoryNames ? () => inventory.all().map((r) => r.name) : undefined,
+    clock,
+    sleep: options.sleep,
+    log: options.log,
+  });
+}
+
 /** Everything but the chat adapters. */
 export async function buildBot(options: BuildOptions): Promise<Bot> {
   const { config } = options.loaded;
@@ -98,7 +121,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const inventory = await Inventory.scan(provider);
   for (const f of inventory.failures) options.log.warn({ ...f }, 'inventory scan failed');
   const resolver = new InventoryResolver(inventory, provider);
-  const classifier = new KeywordClassifier(catalog, config.intents.threshold);
+  const classifier = understanding(config, catalog, inventory, clock, options);
   const assessor = RiskEngine.fromConfig(config, inventory);
   const db = openDatabase(options.storePath ?? storeFile(options.loaded));
   const audit = new AuditRepository(db, () => clock.now());
@@ -122,7 +145,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
     ...loaded.problems.map((p) => `playbook skipped: ${formatProblem(p)}`),
     ...inventory.failures.map((f) => `scan failed: ${f.account}/${f.region} ${f.scanner}: ${f.error}`),
   ];
-  return { config, provider, registry, catalog, problems: loaded.problems, inventory, planner, conversation, db, audit, desk, digests, digestRuns: new DigestRunRepository(db, now), banner, log: options.log, clock, close: () => db.close() };
+  return { config, provider, registry, catalog, problems: loaded.problems, inventory, classifier, planner, conversation, db, audit, desk, digests, digestRuns: new DigestRunRepository(db, now), banner, log: options.log, clock, close: () => db.close() };
 }
 
 /**

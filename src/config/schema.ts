@@ -177,6 +177,27 @@ const slackSection = z
   })
   .strict();
 
+const BEDROCK_DEFAULTS = {
+  mode: 'off' as const,
+  modelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+  timeout: '4s',
+  retries: 2,
+  cacheTtl: '10m',
+  sendInventoryNames: false,
+};
+
+const bedrockSchema = z
+  .object({
+    mode: z.enum(['off', 'fallback', 'primary']).default('off').describe('off: local only; fallback: ask Bedrock when the local classifier is not confident; primary: Bedrock first, local when Bedrock fails.'),
+    modelId: z.string().min(1).default(BEDROCK_DEFAULTS.modelId).describe('A small fast model or inference profile, e.g. us.anthropic.claude-haiku-4-5-20251001-v1:0 or us.amazon.nova-lite-v1:0.'),
+    region: region.optional().describe('Bedrock region (default: AWS_REGION).'),
+    timeout: z.string().regex(/^\d+(ms|s)$/, 'a duration like 800ms or 4s').default(BEDROCK_DEFAULTS.timeout).describe('Per attempt; then the local answer is used.'),
+    retries: z.number().int().min(0).max(5).default(BEDROCK_DEFAULTS.retries).describe('Extra attempts when Bedrock is throttled or unavailable.'),
+    cacheTtl: duration.default(BEDROCK_DEFAULTS.cacheTtl).describe('How long an answer to an identical request is reused.'),
+    sendInventoryNames: z.boolean().default(false).describe('Also send resource names from the inventory (off: only the message and the catalog leave the bot).'),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     sandbox: z
@@ -220,7 +241,14 @@ export const configSchema = z
       .strict()
       .optional()
       .describe('Microsoft Teams. Credentials come only from MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD (or a certificate), MICROSOFT_APP_TENANT_ID, MICROSOFT_APP_TYPE.'),
-    intents: z.object({ threshold: z.number().min(0).max(1).default(0.34) }).strict().default({ threshold: 0.34 }),
+    intents: z
+      .object({
+        threshold: z.number().min(0).max(1).default(0.5).describe('Below this confidence the bot offers the nearest playbooks as buttons instead of guessing.'),
+        bedrock: bedrockSchema.default(BEDROCK_DEFAULTS),
+      })
+      .strict()
+      .default({ threshold: 0.5, bedrock: BEDROCK_DEFAULTS })
+      .describe('Understanding: the local classifier, and Amazon Bedrock when enabled.'),
     approval: z
       .object({
         ttl: duration.default('1h'),
@@ -253,6 +281,7 @@ export const configSchema = z
 export type Config = z.infer<typeof configSchema>;
 export type ApprovalConfig = Config['approval'];
 export type ApproverSet = z.infer<typeof approverSet>;
+export type IntentsConfig = Config['intents'];
 export type TeamsConfig = NonNullable<Config['teams']>;
 export type RiskConfig = Config['risk'];
 export type FreezeWindow = RiskConfig['freezes'][number];

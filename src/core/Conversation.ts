@@ -72,7 +72,7 @@ export class Conversation {
       await this.deps.audit.record({ requestId, kind: 'understood', data: { command: text } });
       return;
     }
-    const context = this.threads.get(threadKey(event.place));
+    const context = this.threads.get(threadKey(event.place)) ?? (event.place.thread ? undefined : this.threads.get(channelKey(event.place, event.user)));
     const plan = await this.deps.planner.plan(text, { requester: event.user, at: this.deps.clock.now(), requestId }, { context });
     await this.present(plan, requestId, event.user, event.place, sink);
   }
@@ -81,7 +81,7 @@ export class Conversation {
     await this.deps.audit.record({
       requestId,
       kind: 'understood',
-      data: { playbook: plan.playbook?.id ?? null, confidence: plan.confidence, params: summarizeParams(plan.params), clarify: plan.clarify?.param, missing: plan.missing?.param },
+      data: { playbook: plan.playbook?.id ?? null, confidence: plan.confidence, by: plan.understoodBy, params: summarizeParams(plan.params), clarify: plan.clarify?.param, missing: plan.missing?.param },
     });
     if (!plan.playbook) {
       const token = this.remember({ input: plan.input, requester, plan });
@@ -94,30 +94,48 @@ export class Conversation {
     }
     if (plan.clarify) {
       const token = this.remember({ input: plan.input, requester, plan });
-      await sink.post(place, clarifyCard(plan, token, this.deps.label));
+      this.keepThread(place, await sink.post(place, clarifyCard(plan, token, this.deps.label)), requester, plan);
       return;
     }
     if (plan.missing) {
-      await sink.post(place, missingCard(plan, this.deps.label));
+      this.keepThread(place, await sink.post(place, missingCard(plan, this.deps.label)), requester, plan);
       return;
     }
     const card: CardPlan = { requestId, playbook: plan.playbook, params: plan.params, risk: plan.risk, approval: plan.approval };
     await this.deps.audit.record({ requestId, kind: 'plan', data: { playbook: plan.playbook.id, params: summarizeParams(plan.params), risk: plan.risk, approval: plan.approval, blocked: plan.blocked } });
     if (!isActionable(plan)) {
-      await sink.post(place, planCard(card, { label: this.deps.label }));
+      this.keepThread(place, await sink.post(place, planCard(card, { label: this.deps.label })), requester, plan);
       return;
     }
     if (plan.playbook.readOnly) {
       const result = await this.deps.executor.execute(plan.playbook, plan.params, { requestId, onProgress: () => undefined });
       await this.deps.audit.record({ requestId, kind: 'result', data: { ok: result.ok, steps: result.steps } });
-      await sink.post(place, result.output ?? resultCard(plan.playbook.title, result, requestId));
+      this.keepThread(place, await sink.post(place, result.output ?? resultCard(plan.playbook.title, result, requestId)), requester, plan);
       return;
     }
     const stored: StoredPlan = { input: plan.input, playbook: plan.playbook.id, params: plan.params, risk: plan.risk, approval: plan.approval };
     const record = await this.deps.desk.open(requestId, stored, requester, place);
     const ref = await sink.post(place, planCard(card, { record, label: this.deps.label }));
     await this.deps.desk.attachMessage(requestId, ref);
-    this.threads.set(threadKey({ ...place, thread: place.thread ?? ref.id }), { playbook: plan.playbook.id, params: rawParams(plan.params) });
+    this.keepThread(place, ref, requester, plan);
+  }
+
+  /**
+   * Remember the plan for follow-ups in its thread ("and web-prod-2 too"); in a place without threads
+   * (the console, a channel message), for the same person's next message there.
+   */
+  private keepThread(place: ChatPlace, ref: MessageRef, requester: ChatUser, plan: Plan): void {
+    if (!plan.playbook) return;
+    const params = rawParams(plan.params);
+    if (plan.clarify) params[plan.clarify.param] = plan.clarify.query;
+    const context: ThreadContext = { playbook: plan.playbook.id, params };
+    this.threads.set(threadKey({ ...place, thread: place.thread ?? ref.id }), context);
+    if (!place.thread) this.threads.set(channelKey(place, requester), context);
+    // Follow-ups are for recent plans: keep the latest few thousand threads, not every one forever.
+    for (const key of this.threads.keys()) {
+      if (this.threads.size <= 5000) break;
+      this.threads.delete(key);
+    }
   }
 
   private remember(p: Pending): string {
@@ -185,6 +203,10 @@ export class Conversation {
 
 function threadKey(place: ChatPlace): string {
   return `${place.platform}:${place.channel}:${place.thread ?? ''}`;
+}
+
+function channelKey(place: ChatPlace, user: ChatUser): string {
+  return `${threadKey({ ...place, thread: undefined })}@${userKey(user)}`;
 }
 
 function splitOnce(v: string): [string, string] {

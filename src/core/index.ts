@@ -5,6 +5,7 @@ export * from './plan';
 export * from './ports';
 export * from './commands';
 export * from './cards';
+export * from './scope';
 export * from './template';
 export { Planner, checkValue, parseTags, type PlannerDeps, type PlanOptions } from './planner';
 export { Conversation, type ConversationDeps } from './Conversation';

@@ -44,6 +44,8 @@ export interface Plan {
   /** Understood, but a required parameter is missing or matched nothing. */
   missing?: { param: string; query?: string; nearest: string[] };
   suggestions: Suggestion[];
+  /** Which classifier understood the request (local, bedrock), for the audit trail. */
+  understoodBy?: string;
   risk: RiskAssessment;
   approval: ApprovalNeed;
   blocked: boolean;

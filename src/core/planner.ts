@@ -1,6 +1,7 @@
 import { isResourceParameter, type Playbook, type PlaybookParameter } from './playbook';
 import type { ApprovalNeed, ParamValue, Plan, RiskAssessment } from './plan';
-import type { IntentClassifier, PlanPreflight, PlaybookCatalog, RequestFacts, ResourceResolver, RiskAssessor, ThreadContext } from './ports';
+import type { IntentClassifier, IntentGuess, PlanPreflight, PlaybookCatalog, RequestFacts, ResourceResolver, ResourceScope, RiskAssessor, ThreadContext } from './ports';
+import { describeScope, narrowToScope } from './scope';
 import type { ResourceType } from './resource';
 
 export interface PlannerDeps {
@@ -31,7 +32,7 @@ export class Planner {
 
   async plan(input: string, request: RequestFacts, options: PlanOptions = {}): Promise<Plan> {
     const guess = await this.deps.classifier.classify(input, options.context);
-    const chosen = options.playbook ?? guess.playbook;
+    const { chosen, params } = options.playbook ? { chosen: options.playbook, params: paramsFor(guess, options.playbook) } : await this.choose(guess);
     const playbook = chosen ? this.deps.catalog.get(chosen) : undefined;
     const base: Plan = {
       input,
@@ -39,6 +40,7 @@ export class Planner {
       confidence: guess.confidence,
       params: {},
       suggestions: guess.alternatives,
+      ...(guess.source ? { understoodBy: guess.source } : {}),
       risk: NO_RISK,
       approval: NO_APPROVAL,
       blocked: false,
@@ -54,8 +56,8 @@ export class Planner {
         plan.params[param.name] = fixed;
         continue;
       }
-      const raw = guess.params[param.name];
-      const settled = await this.settle(param, raw, plan);
+      const raw = params[param.name];
+      const settled = await this.settle(param, raw, plan, guess.scope);
       if (settled === 'stop') return this.withoutRisk(plan);
     }
     plan.risk = this.deps.assessor.assess(playbook, plan.params, request);
@@ -72,6 +74,33 @@ export class Planner {
     return plan;
   }
 
+  /**
+   * Several playbooks may fit the words equally well and differ only in the kind of resource they take
+   * ("stop pg-main": an EC2 instance or an RDS database?). Take the one whose resources resolve best;
+   * when none resolves, the best-scoring one (its card then says what was not found).
+   */
+  private async choose(guess: IntentGuess): Promise<{ chosen: string | null; params: Record<string, string> }> {
+    if (!guess.playbook) return { chosen: null, params: guess.params };
+    const candidates = guess.candidates?.length ? guess.candidates : [{ playbook: guess.playbook, confidence: guess.confidence, params: guess.params }];
+    if (candidates.length === 1) return { chosen: candidates[0].playbook, params: candidates[0].params };
+    // How well each candidate's resources resolve: an exact match beats a fuzzy one beats "which one?".
+    let best = { quality: 0, index: 0 };
+    for (const [index, c] of candidates.entries()) {
+      const playbook = this.deps.catalog.get(c.playbook);
+      if (!playbook) continue;
+      let quality = 1;
+      for (const param of playbook.parameters.filter(isResourceParameter)) {
+        const raw = c.params[param.name];
+        if (!raw) continue;
+        const r = narrowToScope(await this.deps.resolver.resolve(raw, param.type as ResourceType), guess.scope);
+        quality = Math.min(quality, r.kind === 'match' ? r.score : r.kind === 'ambiguous' ? 0.5 : 0);
+      }
+      if (quality > best.quality) best = { quality, index };
+    }
+    if (best.quality > 0) return { chosen: candidates[best.index].playbook, params: candidates[best.index].params };
+    return { chosen: candidates[0].playbook, params: candidates[0].params };
+  }
+
   private withoutRisk(plan: Plan): Plan {
     // A refused value (pattern, enum) already says why in plan.risk; keep that message.
     if (plan.blocked) return { ...plan, approval: NO_APPROVAL };
@@ -79,7 +108,7 @@ export class Planner {
   }
 
   /** Fill one parameter of the plan; 'stop' when the plan cannot go on without the user. */
-  private async settle(param: PlaybookParameter, raw: string | undefined, plan: Plan): Promise<'ok' | 'stop'> {
+  private async settle(param: PlaybookParameter, raw: string | undefined, plan: Plan, scope?: ResourceScope): Promise<'ok' | 'stop'> {
     if (raw === undefined || raw.trim() === '') {
       if (param.default !== undefined) {
         plan.params[param.name] = param.default;
@@ -90,7 +119,7 @@ export class Planner {
       return 'stop';
     }
     if (isResourceParameter(param)) {
-      const found = await this.deps.resolver.resolve(raw, param.type as ResourceType);
+      const found = narrowToScope(await this.deps.resolver.resolve(raw, param.type as ResourceType), scope);
       if (found.kind === 'match') {
         plan.params[param.name] = found.resource;
         return 'ok';
@@ -99,7 +128,7 @@ export class Planner {
         plan.clarify = { param: param.name, query: raw, candidates: found.candidates };
         return 'stop';
       }
-      plan.missing = { param: param.name, query: raw, nearest: found.nearest };
+      plan.missing = { param: param.name, query: scope ? `${raw} ${describeScope(scope)}`.trim() : raw, nearest: found.nearest };
       return 'stop';
     }
     const problem = checkValue(param, raw);
@@ -128,6 +157,13 @@ export function parseTags(raw: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const m of raw.matchAll(/([\w.:/@+-]+)\s*=\s*("([^"]*)"|'([^']*)'|[^\s,]+)/g)) out[m[1]] = m[3] ?? m[4] ?? m[2];
   return out;
+}
+
+/** The parameters read for a playbook the user picked from the suggestions. */
+function paramsFor(guess: IntentGuess, playbook: string): Record<string, string> {
+  const c = guess.candidates?.find((x) => x.playbook === playbook);
+  if (c) return c.params;
+  return guess.playbook === playbook || !guess.playbook ? guess.params : {};
 }
 
 export function playbookNeedsNoResources(p: Playbook): boolean {

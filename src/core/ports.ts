@@ -19,6 +19,22 @@ export interface ThreadContext {
   params: Record<string, string>;
 }
 
+/** Where the user said a resource is ("in us-west-2", "in the staging account", "the prod one"). */
+export interface ResourceScope {
+  region?: string;
+  /** Account id or alias. */
+  account?: string;
+  /** Environment word (matched against the `environment` tag or the account alias). */
+  environment?: string;
+}
+
+/** One playbook the request may be for, with the parameters read for it. */
+export interface IntentCandidate {
+  playbook: string;
+  confidence: number;
+  params: Record<string, string>;
+}
+
 export interface IntentGuess {
   /** The chosen playbook, or null when nothing in the catalog fits well enough. */
   playbook: string | null;
@@ -29,6 +45,15 @@ export interface IntentGuess {
   alternatives: Suggestion[];
   /** Why nothing was chosen, in words for the user (out of scope, not in the catalog, ...). */
   note?: string;
+  /** Region, account or environment the user named for the resource. */
+  scope?: ResourceScope;
+  /**
+   * Playbooks that fit about as well as the chosen one but take another kind of resource ("stop pg-main":
+   * EC2 or RDS), best first, the chosen one included. The planner takes the first whose resources resolve.
+   */
+  candidates?: IntentCandidate[];
+  /** Which classifier answered (local, bedrock), for the audit trail and the benchmark. */
+  source?: string;
 }
 
 export interface IntentClassifier {

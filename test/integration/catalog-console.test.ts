@@ -2,38 +2,14 @@
  * Against the sandbox, every action-bearing playbook of the catalog runs end to end through the console
  * adapter: plan card, approval (or Run), dry run, apply, wait, result, and the estate really changed.
  */
-import { Conversation, type IntentClassifier } from '../../src/core';
+import { Conversation } from '../../src/core';
 import { StepRunner, type ReadServices } from '../../src/execution';
 import { InventoryResolver } from '../../src/inventory';
 import type { SandboxProvider } from '../../src/cloud';
-import { KeywordClassifier } from '../../src/intents';
 import { Planner } from '../../src/core';
 import { RiskEngine } from '../../src/risk';
 import type { Bot } from '../../src/main';
-import { converse, testBot } from '../helpers/bot';
-
-/**
- * The bundled classifier with extraction for the two parameters it does not pull out of text yet
- * (`service`, `query`), and that passes an instance type on as typed (issue 5 replaces the classifier).
- * Only the understanding is helped here.
- */
-function helped(bot: Bot): IntentClassifier {
-  const base = new KeywordClassifier(bot.catalog, bot.config.intents.threshold);
-  const extra: [RegExp, string][] = [
-    [/^restart (?<service>\S+) on (?<instance>\S+)$/, 'ssm-restart-service'],
-    [/^find (?<query>.+)$/, 'inventory-find'],
-    [/^resize (?<instance>\S+) to (?<instance_type>\S+)$/, 'ec2-resize-instance'],
-  ];
-  return {
-    classify: async (text, context) => {
-      for (const [re, playbook] of extra) {
-        const m = text.match(re);
-        if (m) return { playbook, confidence: 1, params: { ...m.groups }, alternatives: [] };
-      }
-      return base.classify(text, context);
-    },
-  };
-}
+import { converse, FakeClock, testBot } from '../helpers/bot';
 
 const answers: ReadServices = {
   findResources: async (input) => ({ kind: 'info', text: `search answer for ${JSON.stringify(input)}` }),
@@ -41,12 +17,13 @@ const answers: ReadServices = {
   tagReport: async (input) => ({ kind: 'info', text: `tags answer for ${JSON.stringify(input)}` }),
 };
 
-/** The test bot, with the helped classifier and stand-ins for the read-only services other issues provide. */
+/** The test bot, with stand-ins for the read-only services other issues provide. */
 async function bot(): Promise<Bot> {
-  const b = await testBot();
+  // A fixed clock: periods ("last week") are read as dates.
+  const b = await testBot({ clock: new FakeClock() });
   const executor = new StepRunner({ provider: b.provider, registry: b.registry, audit: b.audit, sleep: async () => {}, services: answers });
   const resolver = new InventoryResolver(b.inventory, b.provider);
-  const planner = new Planner({ classifier: helped(b), resolver, assessor: new RiskEngine(b.config.approval), catalog: b.catalog, preflight: executor });
+  const planner = new Planner({ classifier: b.classifier, resolver, assessor: new RiskEngine(b.config.approval), catalog: b.catalog, preflight: executor });
   let n = 0;
   const conversation = new Conversation({ planner, catalog: b.catalog, resolver, desk: b.desk, executor, audit: b.audit, clock: { now: () => new Date() }, newId: () => `req-${String(++n).padStart(4, '0')}`, label: b.provider.label });
   return { ...b, planner, conversation };
@@ -219,7 +196,8 @@ describe('SSM and tagging playbooks through the console', () => {
 describe('read-only playbooks through the console: no approval, run at once', () => {
   it.each([
     ['find web-prod', 'search answer for {"query":"web-prod"}'],
-    ['how much did we spend last week', 'cost answer for {"period":"last 30 days","group_by":"service"}'],
+    ['how much did we spend last week', 'cost answer for {"period":"2026-11-09..2026-11-15","group_by":"service"}'],
+    ['how much did we spend', 'cost answer for {"period":"last 30 days","group_by":"service"}'],
     ['which resources are missing tags', 'tags answer for {}'],
   ])('"%s"', async (text, answer) => {
     const out = await converse(b, [text]);

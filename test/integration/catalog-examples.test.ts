@@ -31,21 +31,6 @@ const CATALOG: Record<string, string[]> = {
   help: [],
 };
 
-/**
- * Examples the first, naive KeywordClassifier (src/intents, replaced in issue 5) gets wrong. They are
- * marked `failing` so the suite tells when a better classifier fixes them: then remove them from here.
- * The examples were written for people, not tuned to this classifier.
- */
-const KNOWN_NAIVE_MISSES = new Set([
-  'snapshot orders-db', // -> ec2-create-snapshot: needs the resource type of the name
-  'reboot orders-db', // -> ec2-reboot-instance
-  'reboot mssql-staging', // -> ec2-reboot-instance
-  'start reporting-mysql', // -> ec2-start-instance
-  'stop pg-main', // -> ec2-stop-instance
-  'tag grafana-prod owner=platform cost-center=CC-1010', // -> none: key=value words count as intent words in examples
-  'please tag old-kafka-data-2 with owner=data team=streaming', // -> help
-]);
-
 let bot: Bot;
 const answers = new Map<string, Record<string, unknown>>();
 
@@ -91,8 +76,7 @@ const cases = loadPlaybooks(resolve(__dirname, '../../playbooks'), builtinAction
 
 describe('examples classify back to their playbook through `cloudops plan --json`', () => {
   for (const { id, example } of cases) {
-    const test = KNOWN_NAIVE_MISSES.has(example) ? it.failing : it;
-    test(`${id}: "${example}"`, () => {
+    it(`${id}: "${example}"`, () => {
       expect(answers.get(example)?.playbook).toBe(id);
     });
   }

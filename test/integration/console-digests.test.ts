@@ -72,9 +72,11 @@ describe('digests on demand in the console', () => {
   });
 
   it('the cost-report and tag-compliance-report playbooks answer through the digest services', async () => {
-    const bot = await testBot({ config: { ...SANDBOX_DEMO_CONFIG, playbooks: { dir: FIXTURE_PLAYBOOKS } }, estate: DEMO_ESTATE, clock: clock(), registry: registryWithDigestActions() });
+    // The real catalog and actions: the classifier turns "last week" into 9-15 Nov (the clock is 22 Nov).
+    const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
     const out = await converse(bot, ['how much did we spend last week', 'which resources are missing tags']);
-    expect(out).toContain('== Cost digest for Saturday 21 November 2026 ==');
+    expect(out).toContain('== Cost for 9-15 Nov ==');
+    expect(out).toContain('Total: $27,893 over 7 days');
     expect(out).toContain('== Tagging digest for Sunday 22 November 2026 ==');
     bot.close();
   });
@@ -95,7 +97,7 @@ describe('cost report service (the cost-report playbook)', () => {
   it('asks Cost Explorer for a period outside the window, and explains a period it cannot read', async () => {
     const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
     const m = await bot.digests.costReport({ period: '2026-09-08..2026-09-14' });
-    expect(m.header).toBe('Cost for 8-14 Sep (8-14 Sep)');
+    expect(m.header).toBe('Cost for 8-14 Sep');
     expect(m.items![0]).toMatch(/^EC2-Instances: \$[\d,]+ \(\d+%\)$/);
     expect(m.context).toContain('Cost Explorer: 1 request');
     expect((await bot.digests.costReport({ period: '2026-12-01..2026-12-31' })).text).toBe('1-31 Dec has not happened yet; Cost Explorer only knows costs up to yesterday.');

@@ -61,7 +61,8 @@ export function periodReport(table: CostTable, period: Period, groupBy: 'service
   const days = daysBetween(period.start, period.end) + 1;
   return {
     kind: 'digest',
-    header: `Cost for ${period.label} (${span(period.start, period.end)})`,
+    // A period given as dates is already labelled by its span: say it once.
+    header: period.label === span(period.start, period.end) ? `Cost for ${period.label}` : `Cost for ${period.label} (${span(period.start, period.end)})`,
     text: `*Total: ${money(total, table.unit)}* over ${days} day${days === 1 ? '' : 's'}, ${money(total / days, table.unit)} a day. By ${groupBy}:`,
     items: rows.map(([k, v]) => `${name(k)}: ${money(v, table.unit)} (${total > 0 ? Math.round((v / total) * 100) : 0}%)`),
     context,

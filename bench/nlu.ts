@@ -1,0 +1,96 @@
+/**
+ * `npm run bench:nlu`: how well the bot understands the labelled set in test/nlu/.
+ * Prints top-1 playbook accuracy, parameter exact-match rate, out-of-scope rejection, follow-ups and
+ * p50/p99 latency per request, for the local classifier; for Bedrock too when AWS credentials are in the
+ * environment (`CLOUDOPS_BENCH_BEDROCK_MODEL` picks the model). `--misses` lists what it got wrong.
+ */
+import { parseConfig } from '../src/config';
+import type { Logger } from '../src/core';
+import { join } from 'node:path';
+import { buildBot } from '../src/main';
+import { evaluate, figures, loadHoldout, loadLabelledSet, NLU_NOW, repoRoot, type Figures, type Outcome } from './nlu-eval';
+
+const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+function print(label: string, f: Figures): void {
+  console.log(`\n${label}`);
+  if (!f.counts.followUps) {
+    console.log(`  top-1 playbook accuracy     ${pct(f.top1)}  (${f.counts.inScope} requests)`);
+    console.log(`  parameter exact match       ${pct(f.paramExact)}  (${f.counts.withParams} requests with labelled parameters)`);
+    console.log(`  out-of-scope rejection      ${pct(f.outOfScopeRejection)}  (${f.counts.outOfScope} requests)`);
+    return;
+  }
+  console.log(`  top-1 playbook accuracy     ${pct(f.top1)}  (${f.counts.inScope} requests over the catalog)`);
+  console.log(`  parameter exact match       ${pct(f.paramExact)}  (${f.counts.withParams} requests with labelled parameters)`);
+  console.log(`  out-of-scope rejection      ${pct(f.outOfScopeRejection)}  (${f.counts.outOfScope} requests)`);
+  console.log(`  thread follow-ups           ${pct(f.followUps)}  (${f.counts.followUps} follow-ups)`);
+  console.log(`  latency per request         p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms (classify + resolve + assess)`);
+}
+
+function misses(name: string, outcomes: Outcome[]): void {
+  const wrong = outcomes.filter((o) => !o.playbookOk || o.paramsOk === false);
+  if (!wrong.length) return;
+  console.log(`\n  ${name}: ${wrong.length} wrong`);
+  for (const o of wrong) {
+    const want = o.request.playbook ?? 'none';
+    const why = o.playbookOk ? `params ${JSON.stringify(o.params)}${o.scope ? ` scope ${JSON.stringify(o.scope)}` : ''} want ${JSON.stringify(o.request.params)}${o.request.scope ? ` ${JSON.stringify(o.request.scope)}` : ''}` : `got ${o.got ?? 'none'}, want ${want}`;
+    console.log(`    "${o.request.text}"  ${why}`);
+  }
+}
+
+async function run(label: string, intents: Record<string, unknown>, showMisses: boolean): Promise<void> {
+  const config = parseConfig({ sandbox: {}, playbooks: { dir: join(repoRoot(), 'playbooks') }, intents, approval: { approvers: { demo: { console: ['bob', 'carol'] } } } });
+  const clock = { now: () => new Date(NLU_NOW) };
+  const started = process.hrtime.bigint();
+  const bot = await buildBot({ loaded: { config, file: null }, sandboxFile: join(repoRoot(), 'sandbox', 'demo-estate.yaml'), storePath: ':memory:', clock, sleep: async () => {}, log: quiet });
+  const startup = Number(process.hrtime.bigint() - started) / 1e6;
+  try {
+    const set = loadLabelledSet();
+    // Warm up (JIT, first resolver calls) so the latency figures are for a running bot.
+    await evaluate(bot.planner, bot.classifier, set.inScope.slice(0, 30));
+    const inScope = await evaluate(bot.planner, bot.classifier, set.inScope);
+    const outOfScope = await evaluate(bot.planner, bot.classifier, set.outOfScope);
+    const followUps = await evaluate(bot.planner, bot.classifier, set.followUps);
+    print(`${label} (bot start-up incl. training and sandbox scan: ${startup.toFixed(0)} ms)`, figures(inScope, outOfScope, followUps));
+    const all = [...inScope, ...outOfScope, ...followUps];
+    const remote = all.filter((o) => o.source === 'bedrock').length;
+    if (intents.bedrock) console.log(`  answered by Bedrock          ${remote} of ${all.length} (the rest fell back to the local classifier)`);
+    if (showMisses) {
+      misses('in scope', inScope);
+      misses('out of scope', outOfScope);
+      misses('follow-ups', followUps);
+    }
+    const holdout = loadHoldout();
+    const hin = await evaluate(bot.planner, bot.classifier, holdout.inScope);
+    const hout = await evaluate(bot.planner, bot.classifier, holdout.outOfScope);
+    print('  holdout set (written after tuning, mostly names the demo estate does not have)', figures(hin, hout, []));
+    if (showMisses) {
+      misses('holdout in scope', hin);
+      misses('holdout out of scope', hout);
+    }
+  } finally {
+    bot.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const showMisses = process.argv.includes('--misses');
+  console.log(`Understanding benchmark on test/nlu/ (clock ${NLU_NOW.toISOString()}, sandbox demo estate)`);
+  await run('local classifier (no network)', {}, showMisses);
+  const credentials = process.env.AWS_ACCESS_KEY_ID || process.env.AWS_PROFILE || process.env.AWS_WEB_IDENTITY_TOKEN_FILE || process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI;
+  if (credentials) {
+    const modelId = process.env.CLOUDOPS_BENCH_BEDROCK_MODEL ?? parseConfig({}).intents.bedrock.modelId;
+    await run(`Bedrock primary (${modelId})`, { bedrock: { mode: 'primary', modelId, ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}) } }, showMisses);
+  } else {
+    console.log('\nBedrock: skipped (no AWS credentials in the environment; CLOUDOPS_BENCH_BEDROCK_MODEL picks the model).');
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

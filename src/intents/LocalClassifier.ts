@@ -1,0 +1,292 @@
+import { isResourceParameter, type Playbook } from '../core/playbook';
+import { systemClock, type Clock, type IntentCandidate, type IntentClassifier, type IntentGuess, type PlaybookCatalog, type ResourceScope, type ThreadContext } from '../core/ports';
+import { Analyser, type Analysis } from './analyse';
+import { applyFollowUp } from './follow-up';
+import { FOREIGN_VERBS, SYNONYMS } from './lexicon';
+import { NONE_EXAMPLES } from './none-examples';
+import { fillParams } from './params';
+import { SoftmaxModel, type TrainingExample, type TrainingOptions } from './SoftmaxModel';
+
+export interface LocalClassifierOptions {
+  /** Below this confidence the bot does not guess: it offers the nearest playbooks. */
+  threshold?: number;
+  clock?: Clock;
+  /** Model training settings (the defaults are what the benchmark figures were measured with). */
+  training?: TrainingOptions;
+}
+
+/** What the classifier learnt about one playbook from its examples. */
+interface Profile {
+  playbook: Playbook;
+  /** Every concept its examples use. */
+  concepts: Set<string>;
+  /** The actions its examples say (stop, snapshot, ...). */
+  verbs: Set<string>;
+  resourceType?: string;
+  types: Set<string>;
+  takesQuery: boolean;
+}
+
+export interface Scored {
+  profile: Profile;
+  score: number;
+  /** Why the score was cut, for tests and the benchmark. */
+  cuts: string[];
+  rejected: boolean;
+}
+
+/** Measured on test/nlu (see docs/understanding.md); the config's `intents.threshold` overrides it. */
+export const DEFAULT_THRESHOLD = 0.5;
+/** Read-only playbooks (reports, search, help) need this share of the threshold. */
+const READ_ONLY_DISCOUNT = 0.6;
+const MAX_REQUEST_LENGTH = 2000;
+const EC2_LIKE = new Set(['ec2-instance', 'ssm-instance']);
+const QUESTION_WORDS = new Set(['what', 'how', 'which', 'where', 'who', 'why', 'can', 'you', 'do']);
+const OUT_OF_SCOPE = "That doesn't look like something I can do here.";
+const NOT_SURE = "I'm not sure what you want me to do.";
+
+/**
+ * The local understanding: a small logistic-regression model trained at start-up from the playbooks'
+ * example utterances (plus small talk as "none"), over words made canonical by the lexicon; then checks
+ * that the request and the playbook agree (the action asked for, the kind of resource, the values given)
+ * and a confidence threshold. No network, no model file.
+ */
+export class LocalClassifier implements IntentClassifier {
+  readonly threshold: number;
+  private readonly clock: Clock;
+  private readonly profiles: Profile[];
+  private readonly model: SoftmaxModel;
+  private readonly analyser: Analyser;
+  private readonly noneClass: number;
+  /** Words the playbooks' examples use (after the lexicon), for telling known from unknown words. */
+  private readonly playbookWords: Set<string>;
+
+  constructor(private readonly catalog: PlaybookCatalog, options: LocalClassifierOptions = {}) {
+    this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    this.clock = options.clock ?? systemClock;
+    const now = () => this.clock.now();
+    const playbooks = catalog.list();
+
+    // Pass 1, with the lexicon only: find which words of each example name the resource, so that
+    // "jenkins" in "turn on the jenkins box" is not learnt as a word that means "start".
+    const lexicon = new Map<string, number>();
+    for (const [k, v] of SYNONYMS) {
+      lexicon.set(k, 1);
+      lexicon.set(v, 1);
+    }
+    const first = new Analyser(lexicon, now);
+    const vocabulary = new Map(lexicon);
+    const playbookWords = new Set(lexicon.keys());
+    const learn = (a: Analysis, hasResource: boolean, into: Set<string> | undefined) => {
+      const named = new Set(hasResource ? (a.references[0]?.words ?? []) : []);
+      for (const w of a.words) {
+        if (w.role === 'intent' || (w.role === 'unknown' && !named.has(w))) {
+          vocabulary.set(w.canon, (vocabulary.get(w.canon) ?? 0) + 1);
+          into?.add(w.canon);
+        }
+      }
+    };
+    for (const p of playbooks) for (const ex of p.examples) learn(first.analyse(ex), p.parameters.some(isResourceParameter), playbookWords);
+    for (const ex of NONE_EXAMPLES) learn(first.analyse(ex), false, undefined);
+    this.playbookWords = playbookWords;
+
+    // Pass 2: the real analyser, and the model trained on its features.
+    this.analyser = new Analyser(vocabulary, now, playbookWords);
+    this.profiles = playbooks.map((p) => this.profile(p));
+    this.noneClass = playbooks.length;
+    const examples: TrainingExample[] = [];
+    playbooks.forEach((p, i) => {
+      for (const ex of p.examples) examples.push({ features: this.analyser.analyse(ex).features, label: i, weight: 1 / Math.max(1, p.examples.length) });
+    });
+    for (const ex of NONE_EXAMPLES) examples.push({ features: this.analyser.analyse(ex).features, label: this.noneClass, weight: 1 / NONE_EXAMPLES.length });
+    this.model = new SoftmaxModel(playbooks.length + 1);
+    this.model.train(examples, options.training);
+
+  }
+
+  private profile(p: Playbook): Profile {
+    const concepts = new Set<string>();
+    const verbs = new Set<string>();
+    for (const ex of p.examples) {
+      const a = this.analyser.analyse(ex);
+      for (const w of a.words) if (w.role === 'intent' || w.role === 'kind') concepts.add(w.canon);
+      for (const v of a.verbs) verbs.add(v);
+    }
+    const resource = p.parameters.find(isResourceParameter);
+    return {
+      playbook: p,
+      concepts,
+      verbs,
+      resourceType: resource?.type,
+      types: new Set(p.parameters.map((x) => x.type)),
+      takesQuery: p.parameters.some((x) => x.type === 'query'),
+    };
+  }
+
+  analyse(text: string): Analysis {
+    return this.analyser.analyse(text);
+  }
+
+  async classify(text: string, context?: ThreadContext): Promise<IntentGuess> {
+    return this.understand(text, context);
+  }
+
+  /** Synchronous version of classify, for the benchmark and for Bedrock's fallback. */
+  understand(text: string, context?: ThreadContext): IntentGuess {
+    // A request is a sentence or two; the rest of a pasted log is not read.
+    const a = this.analyser.analyse(text.slice(0, MAX_REQUEST_LENGTH));
+    const guess = this.decide(a);
+    return context ? applyFollowUp(guess, a, context, this.catalog, { threshold: this.threshold, paramsFor: (id) => this.paramsFor(id, a) }) : guess;
+  }
+
+  /** The parameters this request gives for one playbook (used when a suggestion button picks it). */
+  paramsFor(playbookId: string, a: Analysis): Record<string, string> {
+    const p = this.catalog.get(playbookId);
+    return p ? fillParams(p, a) : {};
+  }
+
+  /** Every playbook with its score for this request, best first. */
+  score(a: Analysis): { ranked: Scored[]; none: number } {
+    const probs = this.model.predict(a.features);
+    const checked = this.profiles.map((profile, i) => ({ s: this.check(profile, probs[i], a), p: probs[i] }));
+    // Playbooks ruled out (another action, another kind of resource) give their share to the others.
+    const ruledOut = checked.filter((c) => c.s.rejected).reduce((sum, c) => sum + c.p, 0);
+    const scale = ruledOut < 1 ? 1 / (1 - ruledOut) : 1;
+    const ranked = checked.map((c) => ({ ...c.s, score: Math.min(1, c.s.score * scale) })).sort((x, y) => y.score - x.score);
+    return { ranked, none: Math.min(1, probs[this.noneClass] * scale) };
+  }
+
+  private decide(a: Analysis): IntentGuess {
+    const { ranked, none } = this.score(a);
+    const scope = scopeOf(a);
+    const base = { params: {}, scope, source: 'local' } as const;
+    const viable = ranked.filter((s) => !s.rejected && s.score > 0);
+    const suggestions = (list: Scored[]) =>
+      list
+        // Two or three buttons: the nearest ones, and a second one even when it is a long shot.
+        .filter((s, i) => s.score >= 0.05 || (i < 2 && s.score > 0.01))
+        .slice(0, 3)
+        .map((s) => ({ playbook: s.profile.playbook.id, title: s.profile.playbook.title, confidence: round(s.score) }));
+    const candidates = (list: Scored[]): IntentCandidate[] => list.map((s) => ({ playbook: s.profile.playbook.id, confidence: round(s.score), params: fillParams(s.profile.playbook, a) }));
+
+    // Nothing to go on ("thanks!", "lol"): no words it knows, no names, no values.
+    const empty = !a.features.some((f) => f.startsWith('w:') || f.startsWith('s:') || f.startsWith('e:'));
+    // Asked for an action (or named a thing) that rules out every playbook that acts: not in the catalog.
+    const impossible = (a.verbs.size > 0 || a.foreign.length > 0) && ranked.every((s) => s.rejected || s.profile.playbook.readOnly);
+    const cannot = { ...base, playbook: null, confidence: 0, alternatives: [], note: `Nothing in my catalog can do "${a.text.trim()}", so I won't run something else in its place.` };
+    if (!viable.length) return impossible ? cannot : { ...base, playbook: null, confidence: 0, alternatives: [], note: OUT_OF_SCOPE };
+    if (empty) return { ...base, playbook: null, confidence: 0, alternatives: [], note: OUT_OF_SCOPE };
+    const top = viable[0];
+    // "stop pg-main": stop an EC2 instance or an RDS database? Both fit; the resolver decides.
+    const siblings = viable.slice(1).filter((s) => s.profile.resourceType && top.profile.resourceType && s.profile.resourceType !== top.profile.resourceType && s.score >= 0.2 * top.score && [...a.verbs].every((v) => s.profile.verbs.has(v) === top.profile.verbs.has(v)));
+    const confidence = Math.min(0.99, top.score + siblings.reduce((sum, s) => sum + s.score, 0));
+    // A wrong guess at a read-only report costs a useless answer; at an action, a wrong plan card.
+    const needed = top.profile.playbook.readOnly ? this.threshold * READ_ONLY_DISCOUNT : this.threshold;
+    if (impossible && confidence < needed) return cannot;
+    if (none > confidence && none > 0.3) {
+      const near = top.score >= this.threshold / 2 ? suggestions(viable) : [];
+      return { ...base, playbook: null, confidence: round(confidence), alternatives: near, note: near.length ? NOT_SURE : OUT_OF_SCOPE, candidates: candidates(viable.slice(0, 3)) };
+    }
+    if (confidence < needed) {
+      const near = suggestions(viable);
+      return { ...base, playbook: null, confidence: round(confidence), alternatives: near, note: near.length ? NOT_SURE : OUT_OF_SCOPE, candidates: candidates(viable.slice(0, 3)) };
+    }
+    // Nothing says EC2 or RDS but the name does (`qa-mysql-01`): the database reading goes first.
+    // The planner still takes the one whose resource exists when the inventory knows the name.
+    const hinted = a.kinds.size === 0 && a.hintedKinds.has('rds') ? siblings.find((s) => s.profile.resourceType === 'rds-instance' && top.profile.resourceType !== 'rds-instance') : undefined;
+    const chosen = hinted ? [hinted, top, ...siblings.filter((s) => s !== hinted)] : [top, ...siblings];
+    return {
+      ...base,
+      playbook: chosen[0].profile.playbook.id,
+      confidence: round(confidence),
+      params: fillParams(chosen[0].profile.playbook, a),
+      alternatives: suggestions(viable.filter((s) => s !== chosen[0])),
+      candidates: candidates(chosen),
+    };
+  }
+
+  /** The model's probability for one playbook, cut where the request and the playbook disagree. */
+  private check(profile: Profile, probability: number, a: Analysis): Scored {
+    const cuts: string[] = [];
+    let score = probability;
+    let rejected = false;
+    const reject = (why: string) => {
+      rejected = true;
+      cuts.push(why);
+    };
+    const cut = (factor: number, why: string) => {
+      score *= factor;
+      cuts.push(why);
+    };
+    const hasResource = profile.resourceType !== undefined;
+    for (const f of a.foreign) {
+      if (profile.concepts.has(f)) continue;
+      if (FOREIGN_VERBS.has(f) || hasResource) reject(`foreign: ${f}`);
+    }
+    if (a.verbs.size) {
+      const matched = [...a.verbs].filter((v) => profile.verbs.has(v)).length;
+      if (matched === 0) reject(`verb: ${[...a.verbs].join(',')}`);
+      else if (matched < a.verbs.size) cut(matched / a.verbs.size, 'some verbs');
+    }
+    if (hasResource) {
+      const rds = a.kinds.has('rds');
+      const ec2 = a.kinds.has('ec2');
+      if (rds && !ec2 && EC2_LIKE.has(profile.resourceType!)) reject('kind: rds');
+      if (ec2 && !rds && profile.resourceType === 'rds-instance') reject('kind: ec2');
+      if (!rds && !ec2 && a.hintedKinds.has('rds') && EC2_LIKE.has(profile.resourceType!)) cut(0.7, 'name hints rds');
+    }
+    const e = a.entities;
+    const absorbs = profile.takesQuery;
+    if (e.instanceTypes.length && !profile.types.has('instance-type') && !absorbs) cut(0.5, 'instance type not taken');
+    if (e.services.length && !profile.types.has('service-name') && !absorbs) cut(0.6, 'service not taken');
+    if (Object.keys(e.tags).length && !profile.types.has('tags') && !absorbs) cut(0.5, 'tags not taken');
+    const required = profile.playbook.parameters.filter((x) => x.required && x.default === undefined);
+    if (required.some((x) => x.type === 'instance-type') && !e.instanceTypes.length) cut(0.6, 'no instance type');
+    if (required.some((x) => x.type === 'service-name') && !e.services.length) cut(0.5, 'no service');
+    if (required.some((x) => x.type === 'tags') && !Object.keys(e.tags).length) cut(0.5, 'no tags');
+    // An action on a resource, but no resource named: more likely a question about resources.
+    if (profile.playbook.parameters.some((x) => isResourceParameter(x) && x.required) && !a.references.length) cut(0.6, 'no resource named');
+    // Words nobody taught it lower the score; less so once the action asked for is one this playbook does.
+    const coverage = this.coverage(profile, a);
+    const verbsAgree = a.verbs.size > 0 && [...a.verbs].every((v) => profile.verbs.has(v));
+    const valueFits = (e.instanceTypes.length > 0 && profile.types.has('instance-type')) || (e.services.length > 0 && profile.types.has('service-name')) || (Object.keys(e.tags).length > 0 && profile.types.has('tags'));
+    const factor = verbsAgree || valueFits ? Math.sqrt(coverage) : coverage;
+    if (factor < 1) cut(factor, `coverage ${round(coverage)}`);
+    return { profile, score: rejected ? 0 : score, cuts, rejected };
+  }
+
+  /**
+   * The share of the request's words this playbook can account for. Words naming the resource are
+   * free for playbooks that take a resource, and every word is free for a search ("find kafka").
+   */
+  private coverage(profile: Profile, a: Analysis): number {
+    const named = new Set(profile.resourceType ? (a.references[0]?.words ?? []) : []);
+    let known = 0;
+    let unknown = 0;
+    let asks = false;
+    for (const w of a.words) {
+      if (w.role === 'kind' || w.role === 'intent' || (w.role === 'signal' && !QUESTION_WORDS.has(w.text))) asks = true;
+      if (w.role === 'kind') known += 0.5;
+      else if (w.role === 'intent') {
+        if (this.playbookWords.has(w.canon)) known += 1;
+        else unknown += 1;
+      } else if (w.role === 'foreign' || ((w.role === 'unknown' || w.role === 'chat') && !named.has(w))) unknown += 1;
+    }
+    if (profile.takesQuery) return asks || a.entities.regions.length || a.entities.accounts.length || a.references.some((r) => r.strong) ? 1 : 0.3;
+    if (known + unknown === 0) return 1;
+    return known / (known + unknown);
+  }
+}
+
+function scopeOf(a: Analysis): ResourceScope | undefined {
+  const e = a.entities;
+  const scope: ResourceScope = {};
+  if (e.regions[0]) scope.region = e.regions[0];
+  if (e.accounts[0]) scope.account = e.accounts[0];
+  if (e.environments[0]) scope.environment = e.environments[0];
+  return Object.keys(scope).length ? scope : undefined;
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,223 @@
+/**
+ * One request read the way the classifier needs it: values taken out (entities), intent words in their
+ * canonical form (typos corrected, synonyms merged), kinds of resource mentioned, words naming things no
+ * playbook acts on, and the stretches of words that name the resource (references, best first).
+ */
+import { extractEntities, type Entities } from './entities';
+import { ENGINE_WORDS, ENVIRONMENTS, FOREIGN_OBJECTS, FOREIGN_VERBS, KIND_NOUNS, PHRASES, SIGNAL_WORDS, SPLIT_PHRASES, STOP_WORDS, SYNONYMS, type Kind } from './lexicon';
+import { isNameLike, isStrongName, normalize, Speller, tokenize } from './text';
+
+/** `chat`: a word only the small-talk examples use; a feature, but not an ops word. */
+export type Role = 'stop' | 'signal' | 'intent' | 'chat' | 'kind' | 'engine' | 'env' | 'name' | 'unknown' | 'foreign';
+
+export interface Word {
+  /** As typed (lower case). */
+  text: string;
+  /** The concept it says ("halt" -> stop) or itself. */
+  canon: string;
+  role: Role;
+  /** Something other than spaces (a comma, a masked value) stands between this word and the one before. */
+  gap: boolean;
+  /** Corrected from a typo. */
+  corrected?: boolean;
+  /** A past participle ("stopped", "tagged"): says a state more often than an action. */
+  participle?: boolean;
+}
+
+export interface Reference {
+  text: string;
+  words: Word[];
+  strong: boolean;
+}
+
+export interface Analysis {
+  text: string;
+  norm: string;
+  /** `norm` with every entity masked out. */
+  masked: string;
+  entities: Entities;
+  words: Word[];
+  /** Action concepts (stop, start, reboot, ...) in the request. */
+  verbs: Set<string>;
+  /** Kinds named by a word that says so ("db", "ec2", "mysql"). */
+  kinds: Set<Kind>;
+  /** Kinds hinted at by a resource name (`billing-db-prod`). */
+  hintedKinds: Set<Kind>;
+  foreign: string[];
+  references: Reference[];
+  features: string[];
+}
+
+/** Concepts that say what to do to a resource (as opposed to what to report). */
+export const ACTION_CONCEPTS = new Set(['stop', 'start', 'reboot', 'terminate', 'resize', 'snapshot', 'backup', 'clean', 'tag']);
+/** Concepts that say the same action for the purpose of "does this playbook do that?". */
+export const VERB_GROUP: Record<string, string> = { backup: 'snapshot' };
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'our', 'my', 'your', 'their', 'last', 'next', 'each', 'every', 'tonights', 'todays']);
+const STRONG_EC2 = new Set(['ec2', 'server', 'servers', 'box', 'boxes', 'vm', 'vms', 'host', 'hosts', 'machine', 'machines']);
+const RDS_HINT = /(?:^|[-_.])(?:db|rds|pg|mysql|postgres|postgresql|sql|mssql|aurora|mariadb)(?:[-_.\d]|$)/;
+
+export class Analyser {
+  private readonly speller: Speller;
+
+  /**
+   * `vocabulary`: every word the training examples use (with counts); `opsWords`: the ones the playbooks'
+   * examples and the lexicon use. Typos are only corrected towards ops words.
+   */
+  constructor(private readonly vocabulary: Map<string, number>, private readonly now: () => Date, private readonly opsWords: ReadonlySet<string> = new Set(vocabulary.keys())) {
+    this.speller = new Speller(new Map([...vocabulary].filter(([w]) => opsWords.has(w))));
+  }
+
+  analyse(text: string): Analysis {
+    const cased = normalize(text, false);
+    const norm = normalize(text);
+    const { entities, masked } = extractEntities(norm, this.now(), cased.length === norm.length ? cased : norm);
+    let phrased = masked;
+    for (const [re, concept] of SPLIT_PHRASES) phrased = phrased.replace(re, (_m, middle: string, particle: string) => ` ${concept(particle)} ${middle}`);
+    for (const [re, concept] of PHRASES) phrased = phrased.replace(re, (m) => ` ${concept} `.padEnd(m.length, ' '));
+    const tokens = tokenize(phrased);
+    const words: Word[] = tokens.map((t, i) => {
+      const gapText = phrased.slice(i === 0 ? 0 : tokens[i - 1].end, t.start);
+      return { ...this.classify(t.text), gap: i > 0 && /[^\s]/.test(gapText) };
+    });
+    words.forEach((w, i) => {
+      // "sql server" names an engine, not an EC2 server.
+      if (w.text === 'server' && words[i - 1]?.text === 'sql') w.role = 'engine';
+      // "snapshot it before the deploy": after a determiner an operation is a noun, not a request.
+      if (w.role === 'foreign' && FOREIGN_VERBS.has(w.text) && !FOREIGN_OBJECTS.has(w.text) && DETERMINERS.has(words[i - 1]?.text ?? '')) w.role = 'unknown';
+      // "get billing-db-staging started" asks for it; "the stopped instances" describes them.
+      if (w.participle && words[i - 1]?.role === 'name' && !w.gap) w.participle = false;
+    });
+    const verbs = mainVerbs(words);
+    const kinds = new Set<Kind>();
+    for (const w of words) {
+      if (w.role === 'engine') kinds.add('rds');
+      else if (w.role === 'kind') {
+        const k = KIND_NOUNS.get(w.text)!;
+        if (k === 'rds' || k === 'volume' || STRONG_EC2.has(w.text)) kinds.add(k);
+      }
+    }
+    const hintedKinds = new Set<Kind>();
+    for (const w of words) if (w.role === 'name' && RDS_HINT.test(w.text)) hintedKinds.add('rds');
+    // A name in quotes is the name, whatever words it is made of ("stop the server named \"Legacy Box\"").
+    const quoted = [...masked.matchAll(/"([^"\n]{1,120})"|`([^`\n]{1,120})`/g)].map((m) => (m[1] ?? m[2]).trim()).filter(Boolean);
+    const references = [
+      ...quoted.map((q) => {
+        const inside = new Set(tokenize(q).map((t) => t.text));
+        return { text: q, words: words.filter((w) => inside.has(w.text)), strong: true };
+      }),
+      ...findReferences(words),
+    ];
+    const features = featuresOf(words, entities, kinds, references, verbs);
+    return { text, norm, masked, entities, words, verbs, kinds, hintedKinds, foreign: words.filter((w) => w.role === 'foreign').map((w) => w.text), references, features };
+  }
+
+  private classify(text: string): Omit<Word, 'gap'> {
+    const canon = SYNONYMS.get(text) ?? text;
+    if (this.vocabulary.has(canon) && (FOREIGN_VERBS.has(text) || FOREIGN_OBJECTS.has(text))) return { text, canon, role: 'intent' };
+    if (FOREIGN_VERBS.has(text) || FOREIGN_OBJECTS.has(text)) return { text, canon: text, role: 'foreign' };
+    if (SIGNAL_WORDS.has(text)) return { text, canon: text, role: 'signal' };
+    if (STOP_WORDS.has(text)) return { text, canon: text, role: 'stop' };
+    if (KIND_NOUNS.has(text)) return { text, canon: text, role: 'kind' };
+    if (ENGINE_WORDS.has(text)) return { text, canon: text, role: 'engine' };
+    if (ENVIRONMENTS.has(text)) return { text, canon: text, role: 'env' };
+    if (isNameLike(text)) return { text, canon: text, role: 'name' };
+    if (SYNONYMS.has(text) || this.opsWords.has(canon)) return { text, canon, role: 'intent', ...(/[^e]ed$/.test(text) && SYNONYMS.has(text) ? { participle: true } : {}) };
+    if (this.vocabulary.has(canon)) return { text, canon, role: 'chat' };
+    const fixed = this.speller.correct(text);
+    if (fixed) return { text, canon: SYNONYMS.get(fixed) ?? fixed, role: 'intent', corrected: true };
+    return { text, canon: text, role: 'unknown' };
+  }
+}
+
+function isVerb(w: Word): boolean {
+  return w.role === 'intent' && ACTION_CONCEPTS.has(w.canon);
+}
+
+const CLAUSE_WORDS = new Set(['then', 'but', 'so', 'and then', 'after', 'later']);
+
+/**
+ * The actions the request asks for: those of the first clause that asks for one ("nobody uses it on
+ * weekends, stop it"; not the "we'll start it later" after the comma). Participles ("the stopped
+ * instance") describe a state, not an action.
+ */
+function mainVerbs(words: Word[]): Set<string> {
+  const clauses: Word[][] = [[]];
+  for (const w of words) {
+    if ((w.gap || CLAUSE_WORDS.has(w.text)) && clauses[clauses.length - 1].length) clauses.push([]);
+    clauses[clauses.length - 1].push(w);
+  }
+  const group = (ws: Word[]) => new Set(ws.map((w) => VERB_GROUP[w.canon] ?? w.canon));
+  for (const c of clauses) {
+    const imperative = c.filter((w) => isVerb(w) && !w.participle);
+    if (imperative.length) return group(imperative);
+  }
+  return new Set();
+}
+
+const IN_REFERENCE: Role[] = ['unknown', 'chat', 'name', 'env', 'engine', 'kind'];
+
+/** Stretches of words that can name a resource, best first: a real name beats plain words, longer beats shorter. */
+export function findReferences(words: Word[]): Reference[] {
+  const runs: Word[][] = [];
+  let run: Word[] = [];
+  for (const w of words) {
+    if (!IN_REFERENCE.includes(w.role) || w.gap) {
+      if (run.length) runs.push(run);
+      run = IN_REFERENCE.includes(w.role) ? [w] : [];
+      continue;
+    }
+    run.push(w);
+  }
+  if (run.length) runs.push(run);
+  const refs: (Reference & { named: boolean })[] = [];
+  for (const r of runs) {
+    let a = 0;
+    let b = r.length;
+    while (a < b && r[a].role === 'kind') a++;
+    while (b > a && r[b - 1].role === 'kind') b--;
+    const core = r.slice(a, b);
+    if (!core.length) continue;
+    const strong = core.filter((w) => w.role === 'name' && isStrongName(w.text));
+    // "the qa database", "the jenkins box": words next to a kind of resource are that resource's name.
+    const named = core.length < r.length;
+    if (strong.length) refs.push({ text: strong[0].text, words: core, strong: true, named });
+    else refs.push({ text: core.map((w) => w.text).join(' '), words: core, strong: false, named });
+  }
+  const score = (r: Reference & { named?: boolean }) =>
+    (r.strong ? 100 : 0) + (r.words.some((w) => w.role === 'name') ? 50 : 0) + (r.named ? 30 : 0) + (r.words.some((w) => w.role === 'unknown' || w.role === 'name') ? 20 : 0) + r.words.length;
+  return refs.map((r, i) => ({ r, i })).sort((x, y) => score(y.r) - score(x.r) || x.i - y.i).map((x) => x.r);
+}
+
+function featuresOf(words: Word[], e: Entities, kinds: Set<Kind>, refs: Reference[], verbs: Set<string>): string[] {
+  const f = new Set<string>();
+  const seq: string[] = [];
+  for (const w of words) {
+    if (isVerb(w) && !verbs.has(VERB_GROUP[w.canon] ?? w.canon)) {
+      // An action outside the main request, or a state ("the stopped instance").
+      if (w.participle) f.add(`p:${w.canon}`);
+      continue;
+    }
+    if (w.participle) f.add(`p:${w.canon}`);
+    if (w.role === 'intent' || w.role === 'chat') {
+      f.add(`w:${w.canon}`);
+      seq.push(w.canon);
+    } else if (w.role === 'signal') {
+      f.add(`s:${w.text}`);
+      seq.push(w.text);
+    } else if (w.role === 'kind') {
+      f.add(`w:${KIND_NOUNS.get(w.text) === 'rds' ? 'db' : w.text.replace(/(?:es|s)$/, '')}`);
+    }
+  }
+  for (let i = 1; i < seq.length; i++) f.add(`b:${seq[i - 1]}_${seq[i]}`);
+  for (const k of kinds) f.add(`k:${k}`);
+  if (Object.keys(e.tags).length) f.add('e:tags');
+  if (e.instanceTypes.length) f.add('e:itype');
+  if (e.services.length) f.add('e:service');
+  if (e.period) f.add('e:period');
+  if (e.groupBy) f.add('e:groupby');
+  if (e.regions.length || e.accounts.length || e.environments.length) f.add('e:scope');
+  if (refs.length) f.add('e:ref');
+  if (refs.some((r) => r.strong)) f.add('e:name');
+  return [...f];
+}

@@ -1,0 +1,188 @@
+/**
+ * Values with a shape of their own, found anywhere in a request: `key=value` tags, instance types,
+ * regions, accounts, environments ("in staging"), service names, periods and "by service". Each one
+ * found is masked out of the text, so it is not read again as a resource name or an intent word.
+ */
+import { ENVIRONMENTS, FOREIGN_OBJECTS, KIND_NOUNS, KNOWN_SERVICES, REGION_NICKNAMES, STOP_WORDS, SYNONYMS } from './lexicon';
+import { findPeriod, formatPeriod } from './period';
+import { isNameLike } from './text';
+
+export interface Entities {
+  tags: Record<string, string>;
+  instanceTypes: string[];
+  regions: string[];
+  accounts: string[];
+  environments: string[];
+  services: string[];
+  period?: string;
+  groupBy?: string;
+}
+
+/** Masked text keeps its length; `¦` is not a word character, so masks split resource names. */
+const MASK = '¦';
+
+export class Masked {
+  constructor(public text: string) {}
+
+  cut(index: number, length: number): void {
+    this.text = this.text.slice(0, index) + MASK.repeat(length) + this.text.slice(index + length);
+  }
+
+  /** Run a global regex over the current text; `take` says what to keep and which group spans to mask (default: all). */
+  each(re: RegExp, take: (m: RegExpExecArray) => boolean | [number, number][] | void): void {
+    // Masks keep the text's length, so matches found before masking stay where they are.
+    const found = [...this.text.matchAll(re)] as RegExpExecArray[];
+    for (const m of found) {
+      const kept = take(m);
+      if (kept === false) continue;
+      if (Array.isArray(kept)) for (const [i, n] of kept) this.cut(i, n);
+      else this.cut(m.index, m[0].length);
+    }
+  }
+}
+
+const KEY = '[a-z][\\p{L}\\p{N}_.:/@+-]{0,127}';
+const VALUE = '"[^"]*"|\'[^\']*\'|[^\\s,;"\']+';
+export const INSTANCE_TYPE = /\b(?:[a-z][a-z0-9-]{0,15}\d[a-z0-9-]{0,8})\.(?:nano|micro|small|medium|large|metal|\d{0,3}xlarge)(?:-\d{1,3}xl)?\b/g;
+const REGION = /\b(?:us|eu|ap|sa|ca|me|af|il|mx)(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d\b/g;
+const ENV_WORDS = [...ENVIRONMENTS].join('|');
+const RESTART_VERBS = '(?:re?st[a-z]{0,2}rt|restrat|bounce|kick|reload|cycle)';
+
+function unquote(v: string): string {
+  return /^(["']).*\1$/.test(v) ? v.slice(1, -1) : v;
+}
+
+/**
+ * The whole run of characters typed without a space around [start, end), less sentence punctuation at
+ * its ends. Values are taken whole, so that a hostile value is refused by its pattern, never trimmed.
+ */
+export function chunk(text: string, start: number, end: number): { from: number; to: number; value: string } {
+  let from = start;
+  let to = end;
+  while (from > 0 && !/[\s¦]/.test(text[from - 1])) from--;
+  while (to < text.length && !/[\s¦]/.test(text[to])) to++;
+  while (from < start && /[(["']/.test(text[from])) from++;
+  while (to > end && /[,.!?:)\]"']/.test(text[to - 1])) to--;
+  return { from, to, value: text.slice(from, to) };
+}
+
+/** A single word that can be a systemd unit: not filler, not a kind of resource, not a resource name. */
+function serviceLike(typed: string): boolean {
+  const word = /^[a-z][\w@.-]*/.exec(typed)?.[0] ?? '';
+  if (STOP_WORDS.has(word) || KIND_NOUNS.has(word) || ENVIRONMENTS.has(word) || SYNONYMS.has(word) || FOREIGN_OBJECTS.has(word)) return false;
+  if (KNOWN_SERVICES.has(word)) return true;
+  if (/-\d+$/.test(word) || /^(?:i|vol|db)-[0-9a-f]+$/.test(word)) return false;
+  return /^[a-z][a-z0-9@._-]{0,63}$/.test(word) && !['service', 'services', 'daemon', 'unit', 'process', 'app', 'application', 'agent', 'it', 'them'].includes(word);
+}
+
+/**
+ * `norm` is the normalized, lower-case text; `cased` the same text before lower-casing (same length),
+ * so tag keys and values keep the case they were typed in (`cost-center=CC-1040`).
+ */
+export function extractEntities(norm: string, now: Date, cased: string = norm): { entities: Entities; masked: string } {
+  const text = new Masked(norm);
+  const source = cased.length === norm.length ? cased : norm;
+  const original = (m: RegExpExecArray, group: number) => {
+    const span = m.indices?.[group];
+    return span ? source.slice(span[0], span[1]) : m[group];
+  };
+  const e: Entities = { tags: {}, instanceTypes: [], regions: [], accounts: [], environments: [], services: [] };
+
+  // "set the owner tag of reporting-mysql to data": a tag written as words. The resource name stays.
+  text.each(new RegExp(`\\b(?:set|change|update|make)\\s+(?:the\\s+)?(${KEY})\\s+(?:tag|label)\\s+(?:of|on|for)\\s+(\\S+)\\s+to\\s+(${VALUE})`, 'gud'), (m) => {
+    e.tags[m[1]] = unquote(original(m, 3));
+    const [from, to] = m.indices![2]!;
+    return [[m.index, from - m.index], [to, m.index + m[0].length - to]];
+  });
+  text.each(new RegExp(`\\b(${KEY})\\s*=\\s*(${VALUE})`, 'gud'), (m) => {
+    e.tags[original(m, 1)] = unquote(original(m, 2));
+  });
+
+  const period = findPeriod(text.text, now);
+  if (period) {
+    e.period = formatPeriod(period.period);
+    text.cut(period.index, period.length);
+  }
+
+  text.each(INSTANCE_TYPE, (m) => {
+    if (m[0].startsWith('db.')) return false;
+    // The value is everything typed with it: "m6i.xlarge;reboot" is refused later, not cleaned up.
+    const c = chunk(text.text, m.index, m.index + m[0].length);
+    e.instanceTypes.push(c.value);
+    return [[c.from, c.to - c.from]];
+  });
+
+  text.each(REGION, (m) => {
+    e.regions.push(m[0]);
+  });
+  text.each(new RegExp(`\\b(?:in|from|at)\\s+(${Object.keys(REGION_NICKNAMES).join('|')})\\b`, 'g'), (m) => {
+    e.regions.push(REGION_NICKNAMES[m[1]]);
+  });
+
+  text.each(/\b(?:(?:in|on|from|of)\s+)?(?:the\s+)?(?:aws\s+)?account\s+(\d{12}|[a-z][\w-]*)\b/g, (m) => {
+    if (STOP_WORDS.has(m[1])) return false;
+    e.accounts.push(m[1]);
+  });
+  text.each(/\b(?:(?:in|on|from|of)\s+)?(?:the\s+)?([a-z][\w-]*|\d{12})\s+(?:aws\s+)?account\b/g, (m) => {
+    if (STOP_WORDS.has(m[1]) || m[1] === 'aws') return false;
+    e.accounts.push(m[1]);
+  });
+  text.each(/\b\d{12}\b/g, (m) => {
+    e.accounts.push(m[0]);
+  });
+
+  // "in staging", "the prod one": a scope. "the staging mysql db" keeps its words: they are the name.
+  text.each(new RegExp(`\\b(?:in|on|from|within)\\s+(?:the\\s+)?(${ENV_WORDS})(?:\\s+(?:env|environment))?(?=\\s*$|\\s*[,.?!;:]|\\s+(?:too|please|pls|now|as well|and|then|please)\\b|\\s*${MASK})`, 'g'), (m) => {
+    e.environments.push(m[1]);
+  });
+  text.each(new RegExp(`\\b(?:the\\s+)?(${ENV_WORDS})\\s+one\\b`, 'g'), (m) => {
+    e.environments.push(m[1]);
+  });
+
+  extractServices(text, e);
+
+  text.each(/\b(?:group(?:ed)?\s+by|broken\s+down\s+by|split\s+by|by|per|for\s+each|each)\s+(?:the\s+)?(?:[a-z][\w-]*\s+)?(service|account|region|tag)s?\b/g, (m) => {
+    if (m[0].split(/\s+/).length > 4 && !/(tag)s?$/.test(m[0])) return false;
+    e.groupBy = m[1];
+  });
+
+  return { entities: e, masked: text.text };
+}
+
+function extractServices(text: Masked, e: Entities): void {
+  const found: { at: number; name: string }[] = [];
+  const keep = (m: RegExpExecArray, group: number): false | [number, number][] => {
+    if (!serviceLike(m[group])) return false;
+    const at = m.index + m[0].lastIndexOf(m[group]);
+    const c = chunk(text.text, at, at + m[group].length);
+    found.push({ at: c.from, name: c.value });
+    return [[m.index, m[0].length], [c.from, c.to - c.from]];
+  };
+  text.each(/\bsystemctl\s+(?:re)?start\s+([a-z]\S*)/g, (m) => keep(m, 1));
+  text.each(/\b(?:the\s+)?([a-z][\w@.-]*)\s+(?:service|daemon|unit|systemd\s+unit)\b/g, (m) => keep(m, 1));
+  text.each(/\b(?:service|daemon|unit)\s+([a-z]\S*)/g, (m) => (STOP_WORDS.has(m[1]) ? false : keep(m, 1)));
+  text.each(new RegExp(`\\b${RESTART_VERBS}\\s+(?:the\\s+)?([a-z]\\S*?)[,.!?]?(?=\\s+(?:on|in|at)\\s+(?:the\\s+)?(?:instance\\s+|server\\s+|box\\s+|host\\s+)?[a-z0-9])`, 'g'), (m) => {
+    if (isNameLike(m[1]) && /-\d+$/.test(m[1])) return false;
+    const spans = keep(m, 1);
+    return spans ? spans.slice(1) : false;
+  });
+  text.each(/\b([a-z][\w@.-]*)\s+on\s+(?=[a-z0-9][\w.-]*\s+(?:is|are|seems|looks|keeps)\b)/g, (m) => {
+    if (!KNOWN_SERVICES.has(m[1])) return false;
+    found.push({ at: m.index, name: m[1] });
+    return [[m.index, m[1].length]];
+  });
+  text.each(/[\p{L}\p{N}][\p{L}\p{N}@._-]*/gu, (m): false | [number, number][] => {
+    if (!KNOWN_SERVICES.has(m[0])) return false;
+    const before = text.text.slice(Math.max(0, m.index - 12), m.index);
+    // "restart postgres pg-main" is a database; "restart postgresql on etl-1" was caught above.
+    if (/\b(?:the|a|rds|db)\s*$/.test(before) && !/\b(?:restart|bounce)\s+the\s*$/.test(before)) return false;
+    if (['mysql', 'postgresql', 'mariadb', 'jenkins', 'kafka', 'redis', 'ssh'].includes(m[0])) return false;
+    const c = chunk(text.text, m.index, m.index + m[0].length);
+    if (c.from !== m.index) return false;
+    found.push({ at: c.from, name: c.value });
+    return [[c.from, c.to - c.from]];
+  });
+  e.services.push(...found.sort((a, b) => a.at - b.at).map((f) => f.name));
+  // "the php-fpm workers on web-prod-1 are hanging, restart php-fpm": every mention is the service.
+  for (const name of new Set(e.services)) text.each(new RegExp(`(?<![\\w.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g'), () => undefined);
+}

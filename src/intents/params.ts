@@ -1,0 +1,96 @@
+/**
+ * Fill a playbook's parameters from an analysed request, by parameter type. Resource parameters get
+ * the words that name the resource (handed to the resolver as text); values get what was found in the
+ * text, made concrete (a period becomes dates).
+ */
+import { isResourceParameter, type Playbook, type PlaybookParameter } from '../core/playbook';
+import type { Analysis } from './analyse';
+import { SYNONYMS, STOP_WORDS, TAG_KEY_WORDS } from './lexicon';
+import { isStrongName, tokenize } from './text';
+
+export function fillParams(p: Playbook, a: Analysis): Record<string, string> {
+  const out: Record<string, string> = {};
+  let ref = 0;
+  for (const param of p.parameters) {
+    const v = isResourceParameter(param) ? a.references[ref++]?.text : valueFor(param, a);
+    if (v !== undefined && v !== '') out[param.name] = v;
+  }
+  return out;
+}
+
+function valueFor(param: PlaybookParameter, a: Analysis): string | undefined {
+  const e = a.entities;
+  switch (param.type) {
+    case 'instance-type':
+      return e.instanceTypes[0];
+    case 'service-name':
+      return e.services[0];
+    case 'tags':
+      return Object.keys(e.tags).length ? formatTags(e.tags) : undefined;
+    case 'period':
+      return e.period;
+    case 'tag-key':
+      return tagKeyIn(a.norm);
+    case 'query':
+      return queryOf(a);
+    case 'enum':
+      return enumIn(param, a);
+    case 'boolean':
+      return booleanIn(param, a.norm);
+    default:
+      return undefined;
+  }
+}
+
+export function formatTags(tags: Record<string, string>): string {
+  return Object.entries(tags)
+    .map(([k, v]) => `${k}=${/[\s,]/.test(v) || v === '' ? `"${v}"` : v}`)
+    .join(' ');
+}
+
+const NOT_A_KEY = new Set([...STOP_WORDS, 'missing', 'required', 'mandatory', 'compliance', 'tag', 'tags', 'untagged', 'report', 'resources', 'resource', 'instances', 'instance', 'everything', 'anything', 'proper', 'our', 'cost']);
+
+/** "missing the owner tag", "without an owner", "for cost-center" -> the tag key. */
+export function tagKeyIn(norm: string): string | undefined {
+  const ok = (k: string | undefined) => (k && !NOT_A_KEY.has(k) && !SYNONYMS.has(k) ? k : undefined);
+  const tagged = /\b([a-z][\w.:/-]*)\s+(?:tag|label)s?\b/g;
+  for (const m of norm.matchAll(tagged)) if (ok(m[1])) return m[1];
+  const phrased = /\b(?:missing|without|lacks?|lacking|no|(?:dont|doesnt|didnt|do not|does not|did not)\s+have|(?:isnt|arent|not)\s+tagged\s+with|tagged\s+with|for)\s+(?:an?\s+|the\s+|any\s+|its\s+|their\s+|a\s+proper\s+)?([a-z][\w.:/-]*)/g;
+  for (const m of norm.matchAll(phrased)) if (ok(m[1]) && TAG_KEY_WORDS.has(m[1])) return m[1];
+  return undefined;
+}
+
+const QUERY_VERBS = new Set(['find', 'search', 'lookup', 'look', 'locate', 'list', 'show', 'display', 'get', 'give', 'where', 'which', 'what', 'whats', 'is', 'are', 'there', 'any', 'inventory', 'live', 'lives', 'located', 'called', 'named', 'id', 'ids']);
+
+/** What to look for: the names, tags and words left once the asking is taken away. */
+export function queryOf(a: Analysis): string | undefined {
+  const strong = tokenize(a.norm).filter((t) => isStrongName(t.text) && !t.text.includes('='));
+  const tagged = Object.entries(a.entities.tags).map(([k, v]) => `${k}=${v}`);
+  if (strong.length && !tagged.length) return strong.map((t) => t.text).join(' ');
+  const words = tokenize(a.norm)
+    .map((t) => t.text)
+    .filter((w) => !QUERY_VERBS.has(w) && (!STOP_WORDS.has(w) || w === 'running') && !w.includes('='));
+  const q = [...words, ...tagged].join(' ').trim();
+  return q || undefined;
+}
+
+function enumIn(param: PlaybookParameter, a: Analysis): string | undefined {
+  const values = param.enum ?? [];
+  if (a.entities.groupBy && values.includes(a.entities.groupBy)) return a.entities.groupBy;
+  for (const v of values) if (new RegExp(`\\b(?:by|per)\\s+${escape(v)}s?\\b`).test(a.norm)) return v;
+  return undefined;
+}
+
+const BOOLEAN_WORDS: Record<string, string> = { failover: 'fail[ -]?over', snapshot: 'snap[ -]?shot|backup|back up' };
+
+/** A yes/no option named in the request ("with failover" -> true, "without a snapshot" -> false). */
+function booleanIn(param: PlaybookParameter, norm: string): string | undefined {
+  const name = BOOLEAN_WORDS[param.name] ?? param.name.split('_').map(escape).join('[ _-]?');
+  const m = new RegExp(`(?:\\b(no|without|dont|skip|not)\\s+(?:\\w+\\s+){0,2})?\\b(?:${name})\\b`).exec(norm);
+  if (!m) return undefined;
+  return m[1] ? 'false' : 'true';
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,85 @@
+import { ConverseStub } from '../helpers/converse-stub';
+import { converse, FakeClock, testBot } from '../helpers/bot';
+
+describe('console conversation: understanding', () => {
+  it('follow-ups refer to the plan above: "the one in staging", "and web-prod-2 too"', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, ['reboot worker-a-1', 'the one in staging', 'stop web-prod-1', 'and web-prod-2 too']);
+    expect(out).toContain('== Which one did you mean by "worker-a-1"? ==');
+    expect(out).toMatch(/== Plan: Reboot an EC2 instance ==[\s\S]*instance: worker-a-1 \(i-[0-9a-f]+\)\n\s+where: staging 222222222222 \/ us-west-2/);
+    const stops = out.split('== Plan: Stop an EC2 instance ==');
+    expect(stops).toHaveLength(3);
+    expect(stops[1]).toContain('instance: web-prod-1 (');
+    expect(stops[2]).toContain('instance: web-prod-2 (');
+    bot.close();
+  });
+
+  it('"stop pg-main" is about the RDS database pg-instance-main1, though "stop" fits EC2 too', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, ['stop pg-main']);
+    expect(out).toContain('Stop an RDS database instance');
+    expect(out).toContain('pg-instance-main1');
+    expect(out).not.toContain('EC2');
+    bot.close();
+  });
+
+  it('out-of-scope text gets a short help answer; an impossible request is never turned into an action', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, ["what's the weather like in Seattle?", 'delete the production database']);
+    expect(out).toContain("That doesn't look like something I can do here. Type `help` to see what I can do.");
+    expect(out).toContain('Nothing in my catalog can do "delete the production database", so I won\'t run something else in its place.');
+    expect(out).not.toContain('== Plan');
+    expect(await bot.desk.get('req-0002')).toBeUndefined();
+    bot.close();
+  });
+
+  it('below the threshold it offers the nearest playbooks as buttons, and a click plans that one', async () => {
+    const bot = await testBot({ config: { sandbox: {}, intents: { threshold: 0.99 }, approval: { approvers: { demo: { console: ['bob'] } } } } });
+    const out = await converse(bot, ['bounce web-prod-3', '1']);
+    expect(out).toMatch(/I'm not sure what you want me to do\. Did you mean one of these\?\n\[1\] Reboot an EC2 instance/);
+    expect(out).toMatch(/== Plan: Reboot an EC2 instance ==[\s\S]*instance: web-prod-3/);
+    bot.close();
+  });
+});
+
+describe('console conversation: Bedrock as the primary classifier (local HTTP stand-in)', () => {
+  const saved = { ...process.env };
+  let stub: ConverseStub;
+
+  beforeEach(async () => {
+    stub = new ConverseStub();
+    process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME = await stub.start();
+    process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
+    process.env.AWS_SECRET_ACCESS_KEY = 'not-a-real-secret';
+    process.env.AWS_REGION = 'us-east-1';
+  });
+  afterEach(async () => {
+    process.env = { ...saved };
+    await stub.stop();
+  });
+
+  const config = { sandbox: {}, intents: { bedrock: { mode: 'primary', timeout: '2s', retries: 1 } }, approval: { approvers: { demo: { console: ['bob'] } } } };
+
+  it("uses the model's choice, then the same plan card and approval as ever", async () => {
+    stub.reply({ tool: 'ec2-reboot-instance', input: { instance: 'kafka-broker-2' } });
+    const bot = await testBot({ config, clock: new FakeClock() });
+    const out = await converse(bot, ['the second kafka broker is wedged, can you give it a kick']);
+    expect(out).toContain('== Plan: Reboot an EC2 instance ==');
+    expect(out).toContain('instance: kafka-broker-2 (');
+    expect(out).toContain('[1] Approve   [2] Reject');
+    expect(stub.calls[0].body.system![0].text).not.toContain('kafka-broker-2');
+    const understood = bot.audit.list({ requestId: 'req-0001' }).find((r) => r.kind === 'understood')!;
+    expect(understood.data).toMatchObject({ playbook: 'ec2-reboot-instance', by: 'bedrock' });
+    bot.close();
+  });
+
+  it('falls back to the local classifier when the model is throttled', async () => {
+    stub.reply({ error: 'ThrottlingException', status: 429 });
+    const bot = await testBot({ config });
+    const out = await converse(bot, ['reboot kafka-broker-2']);
+    expect(stub.calls).toHaveLength(2);
+    expect(out).toContain('== Plan: Reboot an EC2 instance ==');
+    expect(bot.audit.list({ requestId: 'req-0001' }).find((r) => r.kind === 'understood')!.data).toMatchObject({ by: 'local' });
+    bot.close();
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * The floors on the labelled evaluation set (test/nlu/), measured through the planner on the demo
+ * estate, as `npm run bench:nlu` does. Figures and latency are printed by the benchmark; this test
+ * only holds the line.
+ */
+import { join } from 'node:path';
+import { evaluate, figures, loadLabelledSet, NLU_NOW, repoRoot, type Outcome } from '../../bench/nlu-eval';
+import { FakeClock, testBot } from '../helpers/bot';
+import { repoCatalog } from '../helpers/understanding';
+import type { Bot } from '../../src/main';
+
+describe('understanding floors on the labelled set', () => {
+  let bot: Bot;
+  const set = loadLabelledSet();
+  let inScope: Outcome[];
+  let outOfScope: Outcome[];
+  let followUps: Outcome[];
+
+  beforeAll(async () => {
+    bot = await testBot({ clock: new FakeClock(NLU_NOW), estate: join(repoRoot(), 'sandbox', 'demo-estate.yaml') });
+    inScope = await evaluate(bot.planner, bot.classifier, set.inScope);
+    outOfScope = await evaluate(bot.planner, bot.classifier, set.outOfScope);
+    followUps = await evaluate(bot.planner, bot.classifier, set.followUps);
+  });
+  afterAll(() => bot.close());
+
+  it('is big enough and covers the whole catalog', () => {
+    expect(set.inScope.length).toBeGreaterThanOrEqual(400);
+    expect(set.outOfScope.length).toBeGreaterThanOrEqual(60);
+    const covered = new Set(set.inScope.map((r) => r.playbook));
+    expect([...covered].sort()).toEqual(repoCatalog().list().map((p) => p.id).sort());
+  });
+
+  it('keeps evaluation apart from training: no labelled request is a playbook example', () => {
+    const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9=.-]+/g, ' ').trim();
+    const examples = new Set(repoCatalog().list().flatMap((p) => p.examples.map(norm)));
+    const leaked = [...set.inScope, ...set.outOfScope, ...set.followUps].filter((r) => examples.has(norm(r.text))).map((r) => r.text);
+    expect(leaked).toEqual([]);
+  });
+
+  it('top-1 playbook accuracy is at least 0.90', () => {
+    const f = figures(inScope, outOfScope, followUps);
+    const wrong = inScope.filter((o) => !o.playbookOk).map((o) => `${o.request.text} -> ${o.got}`);
+    expect({ top1: f.top1 >= 0.9, wrong: f.top1 >= 0.9 ? [] : wrong }).toEqual({ top1: true, wrong: [] });
+  });
+
+  it('out-of-scope rejection is at least 0.90, and nothing out of scope becomes an action', () => {
+    const f = figures(inScope, outOfScope, followUps);
+    expect(f.outOfScopeRejection).toBeGreaterThanOrEqual(0.9);
+    const actions = outOfScope.filter((o) => o.got && !bot.catalog.get(o.got)?.readOnly).map((o) => `${o.request.text} -> ${o.got}`);
+    expect(actions).toEqual([]);
+  });
+
+  it('"delete the production database" is not mapped onto another action', () => {
+    const o = outOfScope.find((x) => x.request.text === 'delete the production database')!;
+    expect(o.got).toBeNull();
+  });
+});

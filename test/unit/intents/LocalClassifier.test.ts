@@ -1,0 +1,125 @@
+import { Catalog } from '../../../src/playbooks';
+import { LocalClassifier } from '../../../src/intents';
+import { fixedClock, localClassifier, repoCatalog } from '../../helpers/understanding';
+
+const classifier = localClassifier();
+const understand = (text: string) => classifier.understand(text);
+
+describe('LocalClassifier: understanding with no network', () => {
+  it('classifies every playbook example back to its playbook (training data is learnt)', () => {
+    const wrong = repoCatalog()
+      .list()
+      .flatMap((p) => p.examples.map((e) => ({ e, want: p.id, got: understand(e).playbook })))
+      .filter((x) => x.got !== x.want && !(x.want.startsWith('rds-') && x.got === x.want.replace('rds-', 'ec2-')))
+      .map((x) => `${x.e}: got ${x.got}, want ${x.want}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('reads parameters for the chosen playbook', () => {
+    expect(understand('resize web-prod-1 to m6i.xlarge')).toMatchObject({ playbook: 'ec2-resize-instance', params: { instance: 'web-prod-1', instance_type: 'm6i.xlarge' } });
+    expect(understand('restart nginx on web-prod-2 please')).toMatchObject({ playbook: 'ssm-restart-service', params: { instance: 'web-prod-2', service: 'nginx' } });
+    expect(understand('tag etl-worker-1 owner=data team=etl')).toMatchObject({ playbook: 'tag-resources', params: { resource: 'etl-worker-1', tags: 'owner=data team=etl' } });
+    expect(understand('how much did we spend last week per account')).toMatchObject({ playbook: 'cost-report', params: { period: '2026-11-09..2026-11-15', group_by: 'account' } });
+    expect(understand('which resources are missing the owner tag')).toMatchObject({ playbook: 'tag-compliance-report', params: { tag: 'owner' } });
+    expect(understand('the disk on kafka-broker-2 is full, clean it up')).toMatchObject({ playbook: 'ssm-disk-cleanup', params: { instance: 'kafka-broker-2' } });
+    expect(understand('reboot orders-db with failover')).toMatchObject({ params: { db: 'orders-db', failover: 'true' } });
+  });
+
+  it('tells where the user said the resource is', () => {
+    expect(understand('reboot the bastion in eu-west-1').scope).toEqual({ region: 'eu-west-1' });
+    expect(understand('stop worker-a-1 in the staging account').scope).toEqual({ account: 'staging' });
+  });
+
+  it('copes with typos, abbreviations and politeness', () => {
+    expect(understand('stpo the instance dev-scratch-1 pls').playbook).toBe('ec2-stop-instance');
+    expect(understand('rebooooot kafka-broker-2 thx').playbook).toBe('ec2-reboot-instance');
+    expect(understand('snaphsot web-prod-eu-1').playbook).toBe('ec2-create-snapshot');
+    expect(understand('hey, could you please terminte batch-legacy-east for me?').playbook).toBe('ec2-terminate-instance');
+  });
+
+  it('says which kind of resource it is when the words say so', () => {
+    expect(understand('stop the database orders-db').playbook).toBe('rds-stop-instance');
+    expect(understand('stop the ec2 box orders-worker').playbook).toBe('ec2-stop-instance');
+    // Only the name says it, on an estate the bot has not scanned: the database reading goes first.
+    expect(understand('start qa-mysql-01').playbook).toBe('rds-start-instance');
+  });
+
+  it('leaves "stop pg-main" open between EC2 and RDS for the resolver, both with their parameters', () => {
+    const guess = understand('stop pg-main');
+    expect(guess.playbook).not.toBeNull();
+    expect(guess.candidates?.map((c) => c.playbook).sort()).toEqual(['ec2-stop-instance', 'rds-stop-instance']);
+    expect(guess.candidates?.find((c) => c.playbook === 'rds-stop-instance')?.params).toEqual({ db: 'pg-main' });
+  });
+
+  it('answers small talk with no playbook and no buttons', () => {
+    for (const text of ["what's the weather in seattle", 'tell me a joke', 'thanks!', 'lol']) {
+      expect(understand(text)).toMatchObject({ playbook: null, alternatives: [] });
+    }
+  });
+
+  it('never maps a request the catalog cannot do onto another action', () => {
+    for (const text of ['delete the production database', 'drop the staging database', 'restore pg-instance-main1 from a snapshot', 'delete the s3 bucket logs-archive', 'stop the lambda process-orders', 'create a read replica of orders-db']) {
+      const guess = understand(text);
+      expect({ text, playbook: guess.playbook }).toEqual({ text, playbook: null });
+      expect(guess.alternatives).toEqual([]);
+      expect(guess.note).toMatch(/catalog|can do here/);
+    }
+  });
+
+  it('does not guess below the threshold: it offers the nearest playbooks instead', () => {
+    const guess = understand('do something about api-staging-2');
+    expect(guess.playbook).toBeNull();
+    const strict = new LocalClassifier(repoCatalog(), { threshold: 0.99, clock: fixedClock }).understand('bounce web-prod-1');
+    expect(strict.playbook).toBeNull();
+    expect(strict.alternatives.length).toBeGreaterThanOrEqual(1);
+    expect(strict.alternatives.length).toBeLessThanOrEqual(3);
+    expect(strict.alternatives[0].playbook).toBe('ec2-reboot-instance');
+  });
+
+  it('learns a playbook it has never seen from its examples alone', () => {
+    const flush = {
+      ...repoCatalog().get('ssm-disk-cleanup')!,
+      id: 'redis-flush-cache',
+      title: 'Flush the Redis cache',
+      examples: ['flush the redis cache on cache-node-01', 'flush redis on cache-staging-1', 'empty the cache on cache-node-10', 'wipe the redis cache of cache-node-01', 'flushall on cache-staging-1', 'please flush the cache', 'can you flush redis', 'clear out redis keys on cache-node-10'],
+    };
+    const custom = new LocalClassifier(new Catalog([...repoCatalog().list(), flush]), { clock: fixedClock });
+    expect(custom.understand('could you flush the redis cache on cache-node-07').playbook).toBe('redis-flush-cache');
+    expect(custom.understand('stop cache-node-07').playbook).toBe('ec2-stop-instance');
+  });
+});
+
+describe('follow-ups in a thread refer to the plan above', () => {
+  const stopped = { playbook: 'ec2-stop-instance', params: { instance: 'i-0ee23f1888b4bf1cf' } };
+
+  it('"and web-prod-2 too": same playbook, another resource', () => {
+    expect(classifier.understand('and web-prod-2 too', stopped)).toMatchObject({ playbook: 'ec2-stop-instance', params: { instance: 'web-prod-2' } });
+  });
+
+  it('"yes, the one in us-west-2": same request, narrowed', () => {
+    const guess = classifier.understand('yes, the one in us-west-2', { playbook: 'ec2-reboot-instance', params: { instance: 'worker-a-1' } });
+    expect(guess).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'worker-a-1' }, scope: { region: 'us-west-2' } });
+  });
+
+  it('"actually make it m5.large": one value changed', () => {
+    const guess = classifier.understand('actually make it m5.large', { playbook: 'ec2-resize-instance', params: { instance: 'i-0ee23f1888b4bf1cf', instance_type: 'm6i.xlarge' } });
+    expect(guess).toMatchObject({ playbook: 'ec2-resize-instance', params: { instance: 'i-0ee23f1888b4bf1cf', instance_type: 'm5.large' } });
+  });
+
+  it('"now start it again": another action on the same resource', () => {
+    expect(classifier.understand('now start it again', stopped)).toMatchObject({ playbook: 'ec2-start-instance', params: { instance: 'i-0ee23f1888b4bf1cf' } });
+  });
+
+  it('"reboot it instead": the verb changes, the resource stays', () => {
+    expect(classifier.understand('reboot it instead', stopped)).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'i-0ee23f1888b4bf1cf' } });
+  });
+
+  it('"ok do it" plans nothing again: approving is a button, not a message', () => {
+    expect([null, 'help']).toContain(classifier.understand('ok do it', stopped).playbook);
+  });
+
+  it('a new request in the thread is not forced onto the plan above', () => {
+    expect(classifier.understand('how much did we spend last week', stopped).playbook).toBe('cost-report');
+    expect(classifier.understand("what's the weather like", stopped).playbook).toBeNull();
+  });
+});

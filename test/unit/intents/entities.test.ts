@@ -1,0 +1,62 @@
+import { localClassifier } from '../../helpers/understanding';
+
+const classifier = localClassifier();
+const read = (text: string) => classifier.analyse(text);
+
+describe('values found in a request', () => {
+  it('reads key=value tags with their case, and tags written as words', () => {
+    expect(read('tag grafana-prod owner=platform cost-center=CC-1020').entities.tags).toEqual({ owner: 'platform', 'cost-center': 'CC-1020' });
+    expect(read('label it team = "data eng"').entities.tags).toEqual({ team: 'data eng' });
+    expect(read('set the owner tag of reporting-mysql to data').entities.tags).toEqual({ owner: 'data' });
+  });
+
+  it('reads instance types, regions, accounts and environments', () => {
+    const a = read('Resize worker-eu-1 in eu-west-1 to M5.2XLARGE in the staging account');
+    expect(a.entities.instanceTypes).toEqual(['m5.2xlarge']);
+    expect(a.entities.regions).toEqual(['eu-west-1']);
+    expect(a.entities.accounts).toEqual(['staging']);
+    expect(read('show everything in account 222222222222').entities.accounts).toEqual(['222222222222']);
+    expect(read('boot up ml-train-1 in staging').entities.environments).toEqual(['staging']);
+    expect(read('the prod one').entities.environments).toEqual(['prod']);
+  });
+
+  it('keeps environment words in the name when they are part of it ("the staging mysql db")', () => {
+    const a = read('shut down the staging mysql db');
+    expect(a.entities.environments).toEqual([]);
+    expect(a.references[0].text).toBe('staging mysql');
+  });
+
+  it('reads service names however they are phrased', () => {
+    expect(read('restart nginx on web-prod-1').entities.services).toEqual(['nginx']);
+    expect(read('bounce the grafana-server service on grafana-prod').entities.services).toEqual(['grafana-server']);
+    expect(read('systemctl restart kafka on kafka-broker-1').entities.services).toEqual(['kafka']);
+    expect(read('restart service node_exporter on cache-node-01').entities.services).toEqual(['node_exporter']);
+    expect(read('nginx on web-staging-2 is stuck, restart it').entities.services).toEqual(['nginx']);
+    expect(read('restart web-prod-2, its hung').entities.services).toEqual([]);
+    expect(read('restart host web-prod-3 in us-west-2').entities.services).toEqual([]);
+  });
+
+  it('reads "by service" / "per account" as a grouping', () => {
+    expect(read('aws spend last month by service').entities.groupBy).toBe('service');
+    expect(read('billing summary grouped by account').entities.groupBy).toBe('account');
+    expect(read('cost breakdown by team tag').entities.groupBy).toBe('tag');
+  });
+});
+
+describe('the words that name the resource (handed to the resolver), not the verb', () => {
+  it.each([
+    ['the disk on kafka-broker-2 is full, clean it up', 'kafka-broker-2'],
+    ['shut down the staging mysql db', 'staging mysql'],
+    ['stop the postgres database pg-main', 'pg-main'],
+    ['can u reboot billing db prod', 'billing db prod'],
+    ['hey bot, can you stop web prod 2?', 'web prod 2'],
+    ['turn on the jenkins box', 'jenkins'],
+    ['shut the gpu notebook down', 'gpu notebook'],
+    ['we dont need grafana-prod running over the weekend, stop it', 'grafana-prod'],
+    ['please stop i-0123456789abcdef0', 'i-0123456789abcdef0'],
+    ['stop the server named "Legacy Box"', 'legacy box'],
+    ['can we stop the qa database to save some money', 'qa'],
+  ])('%s -> %s', (text, want) => {
+    expect(read(text).references[0]?.text).toBe(want);
+  });
+});
