@@ -8,14 +8,14 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { ApprovalDesk } from './approvals';
 import { ConsoleAdapter, type ChatAdapter } from './chat';
 import { AwsProvider, SandboxProvider, type CloudProvider } from './cloud';
-import type { Config, LoadedConfig } from './config';
+import { durationSeconds, type Config, type LoadedConfig } from './config';
 import { Conversation, Planner, systemClock, type Clock, type Logger } from './core';
 import { builtinActions, StepRunner, type ActionRegistry } from './execution';
 import { KeywordClassifier } from './intents';
-import { Inventory, InventoryResolver } from './inventory';
+import { findResourcesService, Inventory, InventoryResolver, openInventory, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { RiskEngine } from './risk';
-import { ApprovalRepository, AuditRepository, openDatabase, type Db } from './store';
+import { ApprovalRepository, AuditRepository, InventoryRepository, openDatabase, type Db } from './store';
 
 /** The installed package's root (works from src/ under tests and from dist/ when built). */
 export const PACKAGE_ROOT = resolve(__dirname, '..');
@@ -40,6 +40,9 @@ export interface Bot {
   catalog: Catalog;
   problems: PlaybookProblem[];
   inventory: Inventory;
+  /** Scans on demand and, once started, on the schedule from config (stopped by close()). */
+  inventoryRefresh: InventoryRefresh;
+  resolver: InventoryResolver;
   planner: Planner;
   conversation: Conversation;
   db: Db;
@@ -50,7 +53,7 @@ export interface Bot {
   close(): void;
 }
 
-function relativeTo(loaded: LoadedConfig, path: string): string {
+export function relativeTo(loaded: LoadedConfig, path: string): string {
   if (isAbsolute(path)) return path;
   return loaded.file ? resolve(dirname(loaded.file), path) : path;
 }
@@ -74,6 +77,32 @@ export function playbookDir(loaded: LoadedConfig): string {
   return existsSync(configured) ? configured : resolve(PACKAGE_ROOT, 'playbooks');
 }
 
+/** Which estate cached inventory rows belong to: a sandbox file's rows never answer for AWS. */
+export function inventorySource(provider: CloudProvider): string {
+  return provider.kind === 'aws' ? 'aws' : `sandbox:${provider.label}`;
+}
+
+/**
+ * The inventory from the store's cache, scanned at once for a sandbox (it lives in memory) or when the
+ * cache is older than the refresh interval; the schedule starts with the console or the server.
+ */
+export async function buildInventory(loaded: LoadedConfig, provider: CloudProvider, db: Db, deps: { clock?: Clock; sleep?: (ms: number) => Promise<void>; log: Logger; scanAtStart?: OpenInventoryOptions['scanAtStart'] }): Promise<InventoryRefresh> {
+  const c = loaded.config.inventory;
+  const clock = deps.clock ?? systemClock;
+  const refresh = await openInventory({
+    provider,
+    source: inventorySource(provider),
+    cache: new InventoryRepository(db),
+    scan: { concurrency: c.concurrency, throttleRetries: c.throttleRetries, sleep: deps.sleep },
+    intervalMs: durationSeconds(c.refresh) * 1000,
+    now: () => clock.now(),
+    log: deps.log,
+    scanAtStart: deps.scanAtStart ?? (provider.kind === 'sandbox' ? 'always' : 'when-stale'),
+  });
+  for (const f of refresh.inventory.failures) deps.log.warn({ ...f }, 'inventory scan failed');
+  return refresh;
+}
+
 /** Everything but the chat adapters. */
 export async function buildBot(options: BuildOptions): Promise<Bot> {
   const { config } = options.loaded;
@@ -83,13 +112,13 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const loaded = loadPlaybooks(playbookDir(options.loaded), registry);
   for (const p of loaded.problems) options.log.warn({ file: p.file, line: p.line, problem: p.message }, 'playbook skipped');
   const catalog = new Catalog(loaded.playbooks);
-  const inventory = await Inventory.scan(provider);
-  for (const f of inventory.failures) options.log.warn({ ...f }, 'inventory scan failed');
-  const resolver = new InventoryResolver(inventory, provider);
+  const db = openDatabase(options.storePath ?? relativeTo(options.loaded, config.store.path));
+  const inventoryRefresh = await buildInventory(options.loaded, provider, db, { clock, sleep: options.sleep, log: options.log });
+  const inventory = inventoryRefresh.inventory;
+  const resolver = new InventoryResolver(inventory, provider, config.inventory.resolver);
   const classifier = new KeywordClassifier(catalog, config.intents.threshold);
   const assessor = new RiskEngine(config.approval);
   const planner = new Planner({ classifier, resolver, assessor, catalog });
-  const db = openDatabase(options.storePath ?? relativeTo(options.loaded, config.store.path));
   const audit = new AuditRepository(db, () => clock.now());
   const desk = new ApprovalDesk(new ApprovalRepository(db), config.approval, clock);
   const interrupted = desk.interruptRunning();
@@ -97,16 +126,21 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
     await audit.record({ requestId: r.id, kind: 'interrupted', data: { reason: 'process restarted while executing' } });
     options.log.warn({ requestId: r.id }, 'execution interrupted by restart; marked interrupted, not re-run');
   }
-  const executor = new StepRunner({ provider, registry, audit, sleep: options.sleep, now: () => clock.now() });
+  const services = { findResources: findResourcesService(inventory, { minScore: config.inventory.resolver.minScore }) };
+  const executor = new StepRunner({ provider, registry, audit, sleep: options.sleep, now: () => clock.now(), services });
   const label = provider.kind === 'sandbox' ? provider.label : undefined;
   const conversation = new Conversation({ planner, catalog, resolver, desk, executor, audit, clock, newId: options.newId ?? newRequestId, label, log: options.log });
   const banner = [
     ...(provider.kind === 'sandbox' ? [`*** ${provider.label} ***`] : []),
     `${catalog.list().length} playbooks loaded, ${inventory.size} resources in the inventory across ${provider.accounts().length} account(s).`,
     ...loaded.problems.map((p) => `playbook skipped: ${formatProblem(p)}`),
-    ...inventory.failures.map((f) => `scan failed: ${f.account}/${f.region} ${f.scanner}: ${f.error}`),
+    ...inventory.failures.map((f) => `scan failed: ${f.accountAlias ?? f.account}/${f.region} ${f.scanner}: ${f.error} (last succeeded: ${f.lastSuccess ?? 'never'})`),
   ];
-  return { config, provider, registry, catalog, problems: loaded.problems, inventory, planner, conversation, db, audit, desk, banner, close: () => db.close() };
+  const close = () => {
+    inventoryRefresh.stop();
+    db.close();
+  };
+  return { config, provider, registry, catalog, problems: loaded.problems, inventory, inventoryRefresh, resolver, planner, conversation, db, audit, desk, banner, close };
 }
 
 /** Run the bot in a terminal (or on a pipe) until the input ends. */
@@ -118,6 +152,7 @@ export async function runConsole(bot: Bot, io: { input: NodeJS.ReadableStream; o
     prompt: io.interactive,
     banner: [...bot.banner, `You are ${io.user ?? bot.config.console.user}. Type \`help\`, a request like \`stop web-prod-1\`, /as <user> to switch user, a number to click a button.`].join('\n'),
   });
+  bot.inventoryRefresh.start();
   await adapter.start((event, sink) => bot.conversation.handle(event, sink));
   await adapter.done();
 }

@@ -78,7 +78,7 @@ export class Planner {
       return 'stop';
     }
     if (isResourceParameter(param)) {
-      const found = await this.deps.resolver.resolve(raw, param.type as ResourceType);
+      const found = await this.deps.resolver.resolve(raw, param.type as ResourceType, param.states ? { states: param.states } : undefined);
       if (found.kind === 'match') {
         plan.params[param.name] = found.resource;
         return 'ok';
