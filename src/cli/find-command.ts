@@ -41,7 +41,9 @@ export async function findCommand(
   try {
     const refresh = await buildInventory(loaded, provider, db, { log: io.log });
     const resolver = new InventoryResolver(refresh.inventory, provider, { ...loaded.config.inventory.resolver, freshOnMatch: false });
-    const ranked = resolver.rank(query, type, limit);
+    // Far below the best, a match is noise (every production resource shares the word "prod").
+    const all = resolver.rank(query, type, limit);
+    const ranked = all.filter((x) => x.score >= all[0].score * 0.5);
     const decision = resolver.decide(query, type);
     const summary =
       decision.kind === 'match'

@@ -49,10 +49,7 @@ export class InventoryResolver implements ResourceResolver {
     const ranked = this.rank(query, type, 60);
     const exact = ranked.filter((x) => x.tier === 'id' || x.tier === 'name');
     const pool = exact.length ? exact : ranked.filter((x) => x.score >= this.minScore);
-    if (!pool.length) {
-      const nearest = ranked.slice(0, 3).map((x) => x.resource.name);
-      return { kind: 'none', nearest: nearest.length ? nearest : this.inventory.nearest(query, type) };
-    }
+    if (!pool.length) return { kind: 'none', nearest: this.nearest(query, type, ranked) };
     const close = pool.filter((x) => pool[0].score - x.score <= this.margin + 1e-9);
     if (close.length > 1 && options.states?.length) {
       const ready = close.filter((x) => options.states!.includes(x.resource.state ?? ''));
@@ -60,6 +57,23 @@ export class InventoryResolver implements ResourceResolver {
     }
     if (close.length > 1) return { kind: 'ambiguous', candidates: close.slice(0, this.maxCandidates).map((x) => x.resource) };
     return { kind: 'match', resource: pool[0].resource, score: pool[0].score };
+  }
+
+  /**
+   * Names to offer when nothing matched: a confident match of another type first ("pg-instance-main1
+   * (rds-instance)" when an EC2 instance was asked for), then the best of the rest.
+   */
+  private nearest(query: string, type: ResourceType | 'any', ranked: Ranked[]): string[] {
+    const names: string[] = [];
+    if (type !== 'any') {
+      for (const x of this.rank(query, 'any', 10)) {
+        if (names.length >= 2 || x.score < this.minScore) break;
+        if (x.resource.type !== type && !names.some((n) => n.startsWith(`${x.resource.name} (`))) names.push(`${x.resource.name} (${x.resource.type})`);
+      }
+    }
+    const same = ranked.length ? ranked.map((x) => x.resource.name) : this.inventory.nearest(query, type);
+    for (const n of same) if (names.length < 3 && !names.includes(n)) names.push(n);
+    return names;
   }
 
   async resolve(query: string, type: ResourceType | 'any', options: ResolveOptions = {}): Promise<Resolution> {
@@ -71,12 +85,8 @@ export class InventoryResolver implements ResourceResolver {
     } catch {
       return decided; // The cloud is unreachable now: plan on the cache; the re-read before acting still guards.
     }
-    if (!fresh) return { kind: 'none', nearest: this.decideNearest(query, type) };
+    if (!fresh) return { kind: 'none', nearest: this.rank(query, type, 4).map((x) => x.resource.name).filter((n) => n !== decided.resource.name).slice(0, 3) };
     return { ...decided, resource: fresh };
-  }
-
-  private decideNearest(query: string, type: ResourceType | 'any'): string[] {
-    return this.rank(query, type, 3).map((x) => x.resource.name);
   }
 
   async reread(r: Resource): Promise<Resource | undefined> {

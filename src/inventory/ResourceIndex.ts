@@ -301,21 +301,30 @@ export class ResourceIndex {
     return explained * factor * FUZZY_CAP;
   }
 
-  /** Names near `text` when nothing matched well: loose typos over the vocabulary. */
+  /** Names near `text` when nothing matched well: loose typos and shared parts over the vocabulary. */
   nearest(text: string, type: ResourceType | 'any' = 'any', n = 3): string[] {
     const q = this.parse(text);
     const allowed = typesFor(type);
-    const counts = new Map<number, number>();
+    const words = q.required.filter((w) => !isNumber(w) && w.length >= 2);
     const sorted = (this.sortedWords ??= [...new Set([...this.nameVocab.keys(), ...this.attrVocab.keys()])].filter((w) => !isNumber(w)).sort());
-    for (const word of q.required.filter((w) => !isNumber(w))) {
-      const max = Math.max(2, Math.floor(word.length / 2));
+    const sums = new Map<number, number>();
+    words.forEach((word) => {
+      const best = new Map<number, number>();
+      const maxEdits = Math.max(1, Math.floor(word.length / 2));
       for (const w of sorted) {
-        if (editDistance(word, w, max) > max && !w.includes(word) && !word.includes(w)) continue;
-        for (const slot of this.nameVocab.get(w) ?? []) counts.set(slot, (counts.get(slot) ?? 0) + 1);
+        let sim = 0;
+        if (w.length >= 3 && word.length >= 3 && (w.includes(word) || word.includes(w))) sim = 0.3 + (0.6 * Math.min(w.length, word.length)) / Math.max(w.length, word.length);
+        else {
+          const d = editDistance(word, w, maxEdits);
+          if (d <= maxEdits) sim = 1 - d / Math.max(word.length, w.length);
+        }
+        if (sim < 0.6) continue;
+        for (const slot of this.nameVocab.get(w) ?? []) if ((best.get(slot) ?? 0) < sim) best.set(slot, sim);
       }
-    }
+      for (const [slot, sim] of best) sums.set(slot, (sums.get(slot) ?? 0) + sim);
+    });
     const names: string[] = [];
-    for (const [slot] of [...counts].sort((a, b) => b[1] - a[1])) {
+    for (const [slot] of [...sums].sort((a, b) => b[1] - a[1])) {
       const e = this.entries[slot];
       if (!e || (allowed && !allowed.has(e.r.type)) || names.includes(e.r.name)) continue;
       names.push(e.r.name);
