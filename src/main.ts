@@ -10,7 +10,7 @@ import { ConsoleAdapter, type ChatAdapter } from './chat';
 import { AwsProvider, SandboxProvider, type CloudProvider } from './cloud';
 import { durationSeconds, type Config, type LoadedConfig } from './config';
 import { Conversation, Planner, systemClock, type Clock, type Logger } from './core';
-import { builtinActions, StepRunner, type ActionRegistry } from './execution';
+import { builtinActions, StepRunner, type ActionRegistry, type ReadServices } from './execution';
 import { KeywordClassifier } from './intents';
 import { findResourcesService, Inventory, InventoryResolver, openInventory, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
@@ -43,6 +43,8 @@ export interface Bot {
   /** Scans on demand and, once started, on the schedule from config (stopped by close()). */
   inventoryRefresh: InventoryRefresh;
   resolver: InventoryResolver;
+  /** Read-only answers for read-only actions (inventory search, ...). */
+  services: ReadServices;
   planner: Planner;
   conversation: Conversation;
   db: Db;
@@ -126,7 +128,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
     await audit.record({ requestId: r.id, kind: 'interrupted', data: { reason: 'process restarted while executing' } });
     options.log.warn({ requestId: r.id }, 'execution interrupted by restart; marked interrupted, not re-run');
   }
-  const services = { findResources: findResourcesService(inventory, { minScore: config.inventory.resolver.minScore }) };
+  const services: ReadServices = { findResources: findResourcesService(inventory, { minScore: config.inventory.resolver.minScore }) };
   const executor = new StepRunner({ provider, registry, audit, sleep: options.sleep, now: () => clock.now(), services });
   const label = provider.kind === 'sandbox' ? provider.label : undefined;
   const conversation = new Conversation({ planner, catalog, resolver, desk, executor, audit, clock, newId: options.newId ?? newRequestId, label, log: options.log });
@@ -140,7 +142,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
     inventoryRefresh.stop();
     db.close();
   };
-  return { config, provider, registry, catalog, problems: loaded.problems, inventory, inventoryRefresh, resolver, planner, conversation, db, audit, desk, banner, close };
+  return { config, provider, registry, catalog, problems: loaded.problems, inventory, inventoryRefresh, resolver, services, planner, conversation, db, audit, desk, banner, close };
 }
 
 /** Run the bot in a terminal (or on a pipe) until the input ends. */

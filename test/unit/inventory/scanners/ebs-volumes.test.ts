@@ -1,16 +1,16 @@
 import { mockClient } from 'aws-sdk-client-mock';
-import { DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeVolumesCommand, EC2Client, type Volume } from '@aws-sdk/client-ec2';
 import { ebsVolumes } from '../../../../src/inventory';
 import { awsError, awsProvider, regionOf, scanWith, unit } from '../../../helpers/aws';
 
 const ec2 = mockClient(EC2Client);
 afterEach(() => ec2.reset());
 
-const volume = (id: string, name: string | undefined, state = 'in-use', instance?: string) => ({
+const volume = (id: string, name: string | undefined, state = 'in-use', instance?: string): Volume => ({
   VolumeId: id,
   Size: 100,
-  VolumeType: 'gp3',
-  State: state,
+  VolumeType: 'gp3' as const,
+  State: state as Volume['State'],
   Encrypted: true,
   Attachments: instance ? [{ InstanceId: instance, VolumeId: id }] : [],
   Tags: name ? [{ Key: 'Name', Value: name }] : [],

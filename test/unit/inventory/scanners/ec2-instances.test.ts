@@ -1,16 +1,16 @@
 import { mockClient } from 'aws-sdk-client-mock';
-import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, EC2Client, type Instance } from '@aws-sdk/client-ec2';
 import { ec2Instances } from '../../../../src/inventory';
 import { awsError, awsProvider, regionOf, scanWith, unit } from '../../../helpers/aws';
 
 const ec2 = mockClient(EC2Client);
 afterEach(() => ec2.reset());
 
-const instance = (id: string, name: string, state = 'running') => ({
+const instance = (id: string, name: string, state = 'running'): Instance => ({
   InstanceId: id,
-  InstanceType: 'm6i.large',
-  State: { Name: state },
-  RootDeviceType: 'ebs',
+  InstanceType: 'm6i.large' as Instance['InstanceType'],
+  State: { Name: state as 'running' },
+  RootDeviceType: 'ebs' as const,
   Placement: { AvailabilityZone: 'us-west-2a' },
   Tags: [{ Key: 'Name', Value: name }, { Key: 'environment', Value: 'production' }],
 });

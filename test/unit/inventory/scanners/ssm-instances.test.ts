@@ -1,12 +1,12 @@
 import { mockClient } from 'aws-sdk-client-mock';
-import { DescribeInstanceInformationCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { DescribeInstanceInformationCommand, SSMClient, type InstanceInformation } from '@aws-sdk/client-ssm';
 import { ssmInstances } from '../../../../src/inventory';
 import { awsError, awsProvider, regionOf, scanWith, unit } from '../../../helpers/aws';
 
 const ssm = mockClient(SSMClient);
 afterEach(() => ssm.reset());
 
-const info = (id: string, ping = 'Online') => ({ InstanceId: id, PingStatus: ping, PlatformType: 'Linux', PlatformName: 'Amazon Linux', AgentVersion: '3.3.987.0', ResourceType: id.startsWith('mi-') ? 'ManagedInstance' : 'EC2Instance', ComputerName: `${id}.internal` });
+const info = (id: string, ping = 'Online'): InstanceInformation => ({ InstanceId: id, PingStatus: ping as 'Online', PlatformType: 'Linux' as const, PlatformName: 'Amazon Linux', AgentVersion: '3.3.987.0', ResourceType: id.startsWith('mi-') ? ('ManagedInstance' as const) : ('EC2Instance' as const), ComputerName: `${id}.internal` });
 
 describe('SSM managed instances scanner', () => {
   it('walks 50-per-page results and keeps ping status, platform and agent version', async () => {
