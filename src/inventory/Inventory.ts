@@ -1,5 +1,6 @@
 import type { AccountScope, CloudProvider } from '../cloud';
 import type { Resource, ResourceType } from '../core/resource';
+import { shareStrings } from './normalize';
 import { ResourceIndex, resourceKey, type Ranked, type SearchOptions } from './ResourceIndex';
 import { scanEstate, type ScanOptions, type ScanReport, type ScanUnit } from './scan-estate';
 
@@ -74,7 +75,10 @@ export class Inventory {
   /** An inventory from cached slices (the store), before any scan has run in this process. */
   static fromSlices(slices: InventorySlice[]): Inventory {
     const inventory = new Inventory();
-    for (const s of slices) inventory.slices.set(sliceKey(s), s);
+    for (const s of slices) {
+      for (const r of s.resources) shareStrings(r);
+      inventory.slices.set(sliceKey(s), s);
+    }
     inventory.rebuild();
     return inventory;
   }
@@ -137,6 +141,11 @@ export class Inventory {
     // instances of a region whose EC2 scan has never succeeded.
     const all = [...typed, ...[...ssm.values()].filter((r) => !r.id.startsWith('i-') || !ec2Scanned.has(`${r.account}|${r.region}`))];
     for (const r of all) if (r.arn) arns.add(r.arn.toLowerCase());
+    // The tagging API lists the typed resources again; keep only what it alone knows (memory: at 100k
+    // resources the duplicates would cost as much as the inventory itself).
+    for (const s of this.slices.values()) {
+      if (s.scanner === 'tagged-resources') s.resources = s.resources.filter((r) => !arns.has(r.arn!.toLowerCase()));
+    }
     for (const r of tagged) if (!arns.has(r.arn!.toLowerCase())) all.push(r);
     all.sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : a.region < b.region ? -1 : a.region > b.region ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     this.index = new ResourceIndex(all);

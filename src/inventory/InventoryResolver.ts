@@ -46,7 +46,9 @@ export class InventoryResolver implements ResourceResolver {
 
   /** The decision from the cached inventory alone (no cloud calls). */
   decide(query: string, type: ResourceType | 'any', options: ResolveOptions = {}): Resolution {
-    const ranked = this.rank(query, type, 60);
+    // Only what can decide: exact hits, else fuzzy matches within the margin of the best (and a few
+    // below the threshold to offer as nearest names).
+    const ranked = this.inventory.search(query, { type, limit: 60, exactFirst: true, minScore: this.minScore / 2, within: this.margin + 0.001 });
     const exact = ranked.filter((x) => x.tier === 'id' || x.tier === 'name');
     const pool = exact.length ? exact : ranked.filter((x) => x.score >= this.minScore);
     if (!pool.length) return { kind: 'none', nearest: this.nearest(query, type, ranked) };

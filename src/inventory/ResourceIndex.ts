@@ -1,6 +1,7 @@
 import type { Resource, ResourceType } from '../core/resource';
 import { parseQuery, type ParsedQuery } from './query';
 import { attributeWords, nameWords, TYPE_WORDS, typesFor } from './resource-words';
+import { parseArn } from './normalize';
 import { compact, editDistance, isNumber, tokens, wordMatch } from './tokens';
 
 /** How a match was found: an exact id/ARN, an exact name, fuzzy words, or filters alone (`in us-west-2`). */
@@ -18,16 +19,22 @@ export interface SearchOptions {
   limit?: number;
   /** Leave out fuzzy matches below this score. */
   minScore?: number;
+  /** Only fuzzy matches within this of the best one are wanted (the resolver's ambiguity margin). */
+  within?: number;
+  /** When an exact id or name matches, return only those (what a plan resolves to). */
+  exactFirst?: boolean;
 }
 
 interface Entry {
   r: Resource;
-  key: string;
   name: string[];
   attrs: string[];
 }
 
-/** A query word matched in tags, state or engine counts this much of a name word. */
+/** A word's or key's resources: one slot inline, several in an array (most keys have one). */
+type Slots = number | number[];
+
+/** A word matched in tags, state or engine counts this much of a name word. */
 const ATTR_WEIGHT = 0.85;
 /** Fuzzy scores stay below exact names. */
 const FUZZY_CAP = 0.96;
@@ -36,37 +43,53 @@ const FILTER_SCORE = 0.7;
 /** Each name word the query did not mention costs 10%; each number 4% (fleets differ by number). */
 const UNMATCHED_WORD = 0.9;
 const UNMATCHED_NUMBER = 0.96;
-/** Only the best candidates by the cheap first pass get the full score. */
+/** At most this many resources get the full score per query (the best by the cheap first pass). */
 const MAX_FINE = 4000;
+/** Resolution of the first pass's ordering. */
+const BUCKETS = 128;
+/** A query word on more than this share of resources ("prod") only scores; it does not find candidates. */
+const COMMON_SHARE = 0.08;
 
 export function resourceKey(r: Pick<Resource, 'account' | 'region' | 'type' | 'id'>): string {
   return `${r.account}|${r.region}|${r.type}|${r.id}`;
 }
 
-function push(map: Map<string, number[]>, key: string, slot: number): void {
-  const list = map.get(key);
-  if (list) {
-    if (list[list.length - 1] !== slot) list.push(slot);
-  } else map.set(key, [slot]);
+function addSlot(map: Map<string, Slots>, key: string, slot: number): void {
+  const cur = map.get(key);
+  if (cur === undefined) map.set(key, slot);
+  else if (typeof cur === 'number') {
+    if (cur !== slot) map.set(key, [cur, slot]);
+  } else if (cur[cur.length - 1] !== slot) cur.push(slot);
+}
+
+function slotsOf(map: Map<string, Slots>, key: string): readonly number[] {
+  const cur = map.get(key);
+  return cur === undefined ? [] : typeof cur === 'number' ? [cur] : cur;
+}
+
+function sameRef(r: Resource, ref: Pick<Resource, 'account' | 'region' | 'type' | 'id'>): boolean {
+  return r.id === ref.id && r.account === ref.account && r.region === ref.region && r.type === ref.type;
 }
 
 /**
- * The resolver's index: exact maps for ids, ARNs and names, and word -> resources posting lists for
- * fuzzy matching, so a query touches only the resources that share a word with it. Query words are
- * matched against the (small) vocabulary first: exact, plural, prefix, abbreviation, typo.
+ * The resolver's index: exact maps for ids and names, and word -> resources posting lists for fuzzy
+ * matching, so a query touches only the resources that share a word with it. Query words are matched
+ * against the (small) vocabulary first: exact, plural, prefix, abbreviation, typo. Kept lean: 100k
+ * resources must fit with the bot in 300 MB.
  */
 export class ResourceIndex {
-  private entries: (Entry | undefined)[] = [];
-  private readonly slotByKey = new Map<string, number>();
-  private readonly byId = new Map<string, number[]>();
-  private readonly byName = new Map<string, number[]>();
-  private readonly byCompact = new Map<string, number[]>();
-  private readonly nameVocab = new Map<string, number[]>();
-  private readonly attrVocab = new Map<string, number[]>();
+  private readonly entries: (Entry | undefined)[] = [];
+  private readonly byId = new Map<string, Slots>();
+  private readonly byName = new Map<string, Slots>();
+  private readonly nameVocab = new Map<string, Slots>();
+  private readonly attrVocab = new Map<string, Slots>();
+  /** Identical attribute word lists are shared (most resources of a fleet have the same tags). */
+  private readonly attrSets = new Map<string, string[]>();
   private readonly aliases = new Map<string, Set<string>>();
   private sortedWords?: string[];
   private wordsByLength?: string[][];
   private sortedIds?: string[];
+  private numbers?: Map<string, Set<string>>;
   private acc = new Float64Array(0);
   private best = new Float64Array(0);
   private live = 0;
@@ -79,15 +102,23 @@ export class ResourceIndex {
     return this.live;
   }
 
+  private slotOf(ref: Pick<Resource, 'account' | 'region' | 'type' | 'id'>): number | undefined {
+    for (const s of slotsOf(this.byId, ref.id.toLowerCase())) if (this.entries[s] && sameRef(this.entries[s]!.r, ref)) return s;
+    return undefined;
+  }
+
   /** Add a resource, or put a newer copy of one in its place. */
   add(r: Resource): void {
-    const key = resourceKey(r);
-    const e: Entry = { r, key, name: nameWords(r), attrs: attributeWords(r) };
-    const existing = this.slotByKey.get(key);
+    const attrs = attributeWords(r);
+    const attrKey = attrs.join('\u0001');
+    let shared = this.attrSets.get(attrKey);
+    if (!shared) this.attrSets.set(attrKey, (shared = attrs));
+    const e: Entry = { r, name: nameWords(r), attrs: shared };
+    const existing = this.slotOf(r);
     if (existing !== undefined) {
       const old = this.entries[existing]!;
       // Same words and name: the postings still hold, swap the object in place.
-      if (old.r.name === r.name && old.r.arn === r.arn && sameWords(old.attrs, e.attrs)) {
+      if (old.r.name === r.name && old.attrs === e.attrs) {
         this.entries[existing] = e;
         return;
       }
@@ -95,14 +126,11 @@ export class ResourceIndex {
     }
     const slot = this.entries.length;
     this.entries.push(e);
-    this.slotByKey.set(key, slot);
     this.live += 1;
-    push(this.byId, r.id.toLowerCase(), slot);
-    if (r.arn) push(this.byId, r.arn.toLowerCase(), slot);
-    push(this.byName, r.name.toLowerCase(), slot);
-    push(this.byCompact, compact(r.name), slot);
-    for (const w of e.name) push(this.nameVocab, w, slot);
-    for (const w of e.attrs) push(this.attrVocab, w, slot);
+    addSlot(this.byId, r.id.toLowerCase(), slot);
+    addSlot(this.byName, r.name.toLowerCase(), slot);
+    for (const w of e.name) addSlot(this.nameVocab, w, slot);
+    for (const w of e.attrs) addSlot(this.attrVocab, w, slot);
     if (r.accountAlias) {
       const k = tokens(r.accountAlias).join(' ');
       if (!this.aliases.has(k)) this.aliases.set(k, new Set());
@@ -111,14 +139,13 @@ export class ResourceIndex {
     this.sortedWords = undefined;
     this.wordsByLength = undefined;
     this.sortedIds = undefined;
+    this.numbers = undefined;
   }
 
   /** Forget a resource. Its posting-list entries stay behind as dead slots until the next rebuild. */
   remove(r: Pick<Resource, 'account' | 'region' | 'type' | 'id'>): void {
-    const key = resourceKey(r);
-    const slot = this.slotByKey.get(key);
+    const slot = this.slotOf(r);
     if (slot === undefined) return;
-    this.slotByKey.delete(key);
     this.entries[slot] = undefined;
     this.live -= 1;
   }
@@ -131,7 +158,7 @@ export class ResourceIndex {
   }
 
   get(r: Pick<Resource, 'account' | 'region' | 'type' | 'id'>): Resource | undefined {
-    const slot = this.slotByKey.get(resourceKey(r));
+    const slot = this.slotOf(r);
     return slot === undefined ? undefined : this.entries[slot]?.r;
   }
 
@@ -148,8 +175,9 @@ export class ResourceIndex {
     const pass = (e: Entry) => passes(e.r, q, allowed);
     const limit = options.limit ?? 50;
     const exact = this.exact(q, text, pass);
+    if (exact.length && options.exactFirst) return exact.slice(0, limit).map((x) => ({ resource: this.entries[x.slot]!.r, score: x.score, tier: x.tier }));
     const seen = new Set(exact.map((x) => x.slot));
-    const fuzzy = this.fuzzy(q, pass).filter((x) => !seen.has(x.slot) && x.score >= (options.minScore ?? 0));
+    const fuzzy = this.fuzzy(q, pass, options.minScore ?? 0, options.within ?? 1).filter((x) => !seen.has(x.slot));
     const out: Ranked[] = [];
     for (const x of [...exact, ...fuzzy]) {
       if (out.length >= limit) break;
@@ -159,24 +187,35 @@ export class ResourceIndex {
   }
 
   private exact(q: ParsedQuery, text: string, pass: (e: Entry) => boolean): { slot: number; score: number; tier: MatchTier }[] {
-    const pick = (slots: number[] | undefined, score: number, tier: MatchTier) =>
-      (slots ?? []).filter((s) => this.entries[s] && pass(this.entries[s]!)).map((slot) => ({ slot, score, tier }));
+    const pick = (slots: readonly number[], score: number, tier: MatchTier, also: (e: Entry) => boolean = () => true) =>
+      slots.filter((s) => this.entries[s] && pass(this.entries[s]!) && also(this.entries[s]!)).map((slot) => ({ slot, score, tier }));
     const whole = text.trim().toLowerCase();
     const rest = q.rest.toLowerCase();
     for (const key of new Set([whole, rest])) {
       if (!key) continue;
-      const byId = pick(this.byId.get(key), 1, 'id');
+      const byId = pick(slotsOf(this.byId, key), 1, 'id');
       if (byId.length) return byId;
-      const byName = pick(this.byName.get(key), 0.99, 'name');
+      if (key.startsWith('arn:')) {
+        // An ARN names its resource's id (`…:instance/i-0abc`, `…:db:orders-db`); the ARN must match whole.
+        const hit = pick(slotsOf(this.byId, parseArn(key).resourceId), 1, 'id', (e) => e.r.arn?.toLowerCase() === key);
+        if (hit.length) return hit;
+      }
+      const byName = pick(slotsOf(this.byName, key), 0.99, 'name');
       if (byName.length) return byName;
-      const byCompact = pick(this.byCompact.get(compact(key)), 0.97, 'name');
-      if (byCompact.length) return byCompact;
+    }
+    // The name with other punctuation or case: `Web_Prod 1` is web-prod-1.
+    const words = tokens(rest);
+    if (words.length && words.every((w) => this.nameVocab.has(w))) {
+      const rarest = words.reduce((a, w) => (slotsOf(this.nameVocab, w).length < slotsOf(this.nameVocab, a).length ? w : a));
+      const bare = compact(rest);
+      const same = pick(slotsOf(this.nameVocab, rarest), 0.97, 'name', (e) => compact(e.r.name) === bare);
+      if (same.length) return same;
     }
     // A typed id prefix (`i-0ee23f`) names one instance as surely as the whole id.
     if (/^[a-z]+-[0-9a-f]{4,}$/.test(rest)) {
       const ids = (this.sortedIds ??= [...this.byId.keys()].sort());
       const hits: number[] = [];
-      for (let i = lowerBound(ids, rest); i < ids.length && ids[i].startsWith(rest) && hits.length <= 20; i++) hits.push(...this.byId.get(ids[i])!);
+      for (let i = lowerBound(ids, rest); i < ids.length && ids[i].startsWith(rest) && hits.length <= 20; i++) hits.push(...slotsOf(this.byId, ids[i]));
       return pick(hits, 0.95, 'id');
     }
     return [];
@@ -187,7 +226,19 @@ export class ResourceIndex {
     const out = new Map<string, number>();
     const known = (w: string) => this.nameVocab.has(w) || this.attrVocab.has(w);
     if (known(word)) out.set(word, 1);
-    if (isNumber(word)) return out;
+    if (isNumber(word)) {
+      if (!this.numbers) {
+        this.numbers = new Map();
+        for (const w of [...this.nameVocab.keys(), ...this.attrVocab.keys()]) {
+          if (!isNumber(w)) continue;
+          const v = String(Number(w));
+          if (!this.numbers.has(v)) this.numbers.set(v, new Set());
+          this.numbers.get(v)!.add(w);
+        }
+      }
+      for (const w of this.numbers.get(String(Number(word))) ?? []) if (w !== word) out.set(w, wordMatch(word, w));
+      return out;
+    }
     for (const plural of [word.slice(0, -1), word.slice(0, -2)]) if (word.endsWith('s') && plural && known(plural)) out.set(plural, wordMatch(word, plural));
     const sorted = (this.sortedWords ??= [...new Set([...this.nameVocab.keys(), ...this.attrVocab.keys()])].filter((w) => !isNumber(w)).sort());
     if (word.length >= 2) {
@@ -208,22 +259,39 @@ export class ResourceIndex {
     return out;
   }
 
-  private fuzzy(q: ParsedQuery, pass: (e: Entry) => boolean): { slot: number; score: number; tier: MatchTier }[] {
-    const words = [...q.required.map((w) => ({ w, optional: false })), ...q.optional.map((w) => ({ w, optional: true }))];
+  /**
+   * Fuzzy matches in two passes. First, posting lists add up, per resource, the best quality of each
+   * query word (cheap). Then resources get their full score in order of that sum, highest first, and
+   * the walk stops once the best a resource could still score (its sum, with every kind word counted
+   * as matched) falls below what is still of interest: `floor`, or `within` of the best so far.
+   */
+  private fuzzy(q: ParsedQuery, pass: (e: Entry) => boolean, floor: number, within: number): { slot: number; score: number; tier: MatchTier }[] {
+    // The scorer tracks query words in a 31-bit mask: a reference longer than 30 words is cut.
+    const words = [...q.required.map((w) => ({ w, optional: false })), ...q.optional.map((w) => ({ w, optional: true }))].slice(0, 30);
     if (!q.required.length) return this.withoutWords(q, words, pass);
     const matches = words.map((x) => this.matchWord(x.w));
     this.grow();
+    // Words on a large share of the estate ("prod", "1") would make every resource a candidate: they
+    // only score (below), unless every word is that common. Each one skipped may add up to 1 later.
+    const reach = matches.map((m) => {
+      let n = 0;
+      for (const w of m.keys()) n += slotsOf(this.nameVocab, w).length + slotsOf(this.attrVocab, w).length;
+      return n;
+    });
+    const common = Math.max(500, this.live * COMMON_SHARE);
+    const finders = words.map((x, i) => !x.optional && reach[i] <= common);
+    if (!finders.some(Boolean)) {
+      const rarest = reach.reduce((a, n, i) => (!words[i].optional && (a < 0 || n < reach[a]) ? i : a), -1);
+      finders[rarest] = true;
+    }
+    const skipped = finders.filter((f, i) => !f && !words[i].optional).length;
     const candidates: number[] = [];
     const touched: number[] = [];
-    for (const m of matches) {
-      for (const [w, quality] of m) {
-        for (const [vocab, weight] of [[this.nameVocab, 1], [this.attrVocab, ATTR_WEIGHT]] as const) {
-          const q2 = quality * weight;
-          for (const slot of vocab.get(w) ?? []) {
-            if (this.best[slot] === 0) touched.push(slot);
-            if (q2 > this.best[slot]) this.best[slot] = q2;
-          }
-        }
+    for (let i = 0; i < matches.length; i++) {
+      if (!finders[i]) continue;
+      for (const [w, quality] of matches[i]) {
+        this.collect(this.nameVocab.get(w), quality, touched);
+        this.collect(this.attrVocab.get(w), quality * ATTR_WEIGHT, touched);
       }
       for (const slot of touched) {
         if (this.acc[slot] === 0) candidates.push(slot);
@@ -232,11 +300,42 @@ export class ResourceIndex {
       }
       touched.length = 0;
     }
-    let chosen = candidates.filter((s) => this.entries[s] && pass(this.entries[s]!));
-    if (chosen.length > MAX_FINE) chosen = topByScore(chosen, this.acc, MAX_FINE);
-    for (const s of candidates) this.acc[s] = 0;
-    const out = chosen.map((slot) => ({ slot, score: this.score(this.entries[slot]!, words, matches), tier: 'fuzzy' as MatchTier })).filter((x) => x.score > 0);
+    const R = words.filter((x) => !x.optional).length;
+    const O = words.length - R;
+    const most = Math.max(1, R - skipped);
+    const buckets: number[][] = Array.from({ length: BUCKETS }, () => []);
+    for (const slot of candidates) {
+      const e = this.entries[slot];
+      if (e && pass(e)) buckets[Math.min(BUCKETS - 1, Math.floor((this.acc[slot] / most) * BUCKETS))].push(slot);
+      this.acc[slot] = 0;
+    }
+    const out: { slot: number; score: number; tier: MatchTier }[] = [];
+    let best = 0;
+    let scored = 0;
+    for (let b = BUCKETS - 1; b >= 0 && scored < MAX_FINE; b--) {
+      if (!buckets[b].length) continue;
+      const upper = Math.min(1, (((b + 1) / BUCKETS) * most + O + skipped) / (R + O)) * FUZZY_CAP;
+      if (upper < Math.max(floor, best - within)) break;
+      for (const slot of buckets[b]) {
+        const score = this.score(this.entries[slot]!, words, matches);
+        scored += 1;
+        if (score <= 0 || score < floor) continue;
+        out.push({ slot, score, tier: 'fuzzy' });
+        if (score > best) best = score;
+      }
+    }
     return out.sort((a, b) => b.score - a.score || this.entries[a.slot]!.r.name.localeCompare(this.entries[b.slot]!.r.name));
+  }
+
+  private collect(slots: Slots | undefined, quality: number, touched: number[]): void {
+    if (slots === undefined) return;
+    const best = this.best;
+    const postings = typeof slots === 'number' ? [slots] : slots;
+    for (let i = 0; i < postings.length; i++) {
+      const slot = postings[i];
+      if (best[slot] === 0) touched.push(slot);
+      if (quality > best[slot]) best[slot] = quality;
+    }
   }
 
   /** Queries with nothing but filters and kind words ("the database in us-west-2"). */
@@ -259,28 +358,35 @@ export class ResourceIndex {
    * and fact words a little less), times a small cost for each name word the query left out.
    */
   private score(e: Entry, words: { w: string; optional: boolean }[], matches: Map<string, number>[]): number {
-    const pairs: [number, number, number][] = [];
-    for (let i = 0; i < words.length; i++) {
-      for (let j = 0; j < e.name.length; j++) {
-        const m = matches[i].get(e.name[j]);
-        if (m) pairs.push([m, i, j]);
-      }
-    }
-    pairs.sort((a, b) => b[0] - a[0]);
-    const byWord = new Array<number>(words.length).fill(0);
-    const nameUsed = new Array<boolean>(e.name.length).fill(false);
-    const wordUsed = new Array<boolean>(words.length).fill(false);
+    const W = words.length;
+    const N = e.name.length;
+    // Pair query words with name words, best pairs first, each word used once (no allocation: this runs
+    // for thousands of candidates per query).
+    const q = scratch(W * N);
+    for (let i = 0; i < W; i++) for (let j = 0; j < N; j++) q[i * N + j] = matches[i].get(e.name[j]) ?? 0;
+    const byWord = scratchWords(W);
+    let nameUsed = 0;
+    let wordUsed = 0;
     let nameMatched = 0;
-    for (const [m, i, j] of pairs) {
-      if (wordUsed[i] || nameUsed[j]) continue;
-      wordUsed[i] = nameUsed[j] = true;
-      byWord[i] = m;
+    for (;;) {
+      let top = 0;
+      let at = -1;
+      for (let k = 0; k < W * N; k++) {
+        if (q[k] > top && !(wordUsed & (1 << Math.floor(k / N))) && !(nameUsed & (1 << k % N))) {
+          top = q[k];
+          at = k;
+        }
+      }
+      if (at < 0) break;
+      byWord[Math.floor(at / N)] = top;
+      wordUsed |= 1 << Math.floor(at / N);
+      nameUsed |= 1 << at % N;
       nameMatched += 1;
     }
     let sum = 0;
     let count = 0;
     const typeWords = TYPE_WORDS[e.r.type];
-    for (let i = 0; i < words.length; i++) {
+    for (let i = 0; i < W; i++) {
       let b = byWord[i];
       if (b < 1) {
         for (const a of e.attrs) {
@@ -297,7 +403,7 @@ export class ResourceIndex {
     const explained = sum / count;
     if (!nameMatched) return explained * 0.8 * FUZZY_CAP;
     let factor = 1;
-    for (let j = 0; j < e.name.length; j++) if (!nameUsed[j]) factor *= isNumber(e.name[j]) ? UNMATCHED_NUMBER : UNMATCHED_WORD;
+    for (let j = 0; j < N; j++) if (!(nameUsed & (1 << j))) factor *= isNumber(e.name[j]) ? UNMATCHED_NUMBER : UNMATCHED_WORD;
     return explained * factor * FUZZY_CAP;
   }
 
@@ -319,7 +425,7 @@ export class ResourceIndex {
           if (d <= maxEdits) sim = 1 - d / Math.max(word.length, w.length);
         }
         if (sim < 0.6) continue;
-        for (const slot of this.nameVocab.get(w) ?? []) if ((best.get(slot) ?? 0) < sim) best.set(slot, sim);
+        for (const slot of slotsOf(this.nameVocab, w)) if ((best.get(slot) ?? 0) < sim) best.set(slot, sim);
       }
       for (const [slot, sim] of best) sums.set(slot, (sums.get(slot) ?? 0) + sim);
     });
@@ -361,6 +467,20 @@ function hasTag(r: Resource, key: string, value: string): boolean {
   });
 }
 
+let pairBuffer = new Float64Array(256);
+let wordBuffer = new Float64Array(32);
+
+function scratch(n: number): Float64Array {
+  if (pairBuffer.length < n) pairBuffer = new Float64Array(n * 2);
+  return pairBuffer;
+}
+
+function scratchWords(n: number): Float64Array {
+  if (wordBuffer.length < n) wordBuffer = new Float64Array(n * 2);
+  wordBuffer.fill(0, 0, n);
+  return wordBuffer;
+}
+
 function sameWords(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((w, i) => w === b[i]);
 }
@@ -380,20 +500,6 @@ function bucketByLength(words: string[]): string[][] {
   const out: string[][] = [];
   for (const w of words) (out[w.length] ??= []).push(w);
   return out;
-}
-
-/** The `k` slots with the highest first-pass score, without sorting them all (a histogram threshold). */
-function topByScore(slots: number[], acc: Float64Array, k: number): number[] {
-  let max = 0;
-  for (const s of slots) if (acc[s] > max) max = acc[s];
-  const buckets = new Uint32Array(101);
-  const bucket = (v: number) => Math.min(100, Math.floor((v / max) * 100));
-  for (const s of slots) buckets[bucket(acc[s])] += 1;
-  let cut = 100;
-  for (let n = 0; cut > 0 && n + buckets[cut] <= k; cut--) n += buckets[cut];
-  const keep = slots.filter((s) => bucket(acc[s]) > cut);
-  if (keep.length < k) keep.push(...slots.filter((s) => bucket(acc[s]) === cut).slice(0, k - keep.length));
-  return keep;
 }
 
 function round(n: number): number {

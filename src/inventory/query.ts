@@ -15,8 +15,9 @@ export const KIND_WORDS = new Set([
   'db', 'rds', 'cluster', 'clusters', 'aurora', 'volume', 'volumes', 'disk', 'disks', 'ebs', 'ssm', 'managed', 'resource', 'resources',
 ]);
 
-const REGION = /\b(?:[a-z]{2}(?:-gov)?-[a-z]+-\d)\b/g;
-const ACCOUNT_ID = /\b\d{12}\b/g;
+/** A region or account id on its own (`in us-west-2`), not inside a name like `api-us-east-1-2`. */
+const REGION = /(?<=^|\s)(?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central)(?:east|west)?-\d(?=\s|$)/g;
+const ACCOUNT_ID = /(?<=^|\s)\d{12}(?=\s|$)/g;
 const TAG_PAIR = /([\w.:/@+-]+)\s*=\s*("([^"]*)"|'([^']*)'|[^\s,]+)/g;
 
 export interface ParsedQuery {

@@ -20,7 +20,8 @@ const SILENT_TAGS = /^(name|cost[-_ ]?cent(er|re)|created[-_ ]?(at|on|by)?|aws:.
 export function nameWords(r: Resource): string[] {
   if (r.name === r.id && GENERATED_ID.test(r.id)) return [];
   if (r.name.startsWith('arn:')) return [];
-  return tokens(r.name);
+  // The scorer tracks name words in a 31-bit mask; no real name has that many words.
+  return tokens(r.name).slice(0, 30);
 }
 
 /**

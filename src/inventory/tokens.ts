@@ -28,16 +28,19 @@ const CANONICAL: Record<string, string> = {
   win: 'windows',
 };
 
+/**
+ * One shared copy of each short string: 100k resources repeat the same few thousand words, states,
+ * instance types and tag values. Bounded, so unique values (ids, names) never fill it.
+ */
 const interned = new Map<string, string>();
+const MAX_INTERNED = 200_000;
 
-/** One shared copy of each word: a 100k-resource index repeats the same few thousand words. */
-export function intern(s: string): string {
-  let v = interned.get(s);
-  if (v === undefined) {
-    v = s;
-    interned.set(s, s);
-  }
-  return v;
+export function intern<T extends string | null | undefined>(s: T): T {
+  if (typeof s !== 'string' || s.length > 48) return s;
+  const v = interned.get(s);
+  if (v !== undefined) return v as T;
+  if (interned.size < MAX_INTERNED) interned.set(s, s);
+  return s;
 }
 
 export function canonical(word: string): string {
@@ -48,7 +51,10 @@ export function isNumber(t: string): boolean {
   return /^\d+$/.test(t);
 }
 
-/** Split text into comparable words: `pg-instance-main1` -> [pg, instance, main, 1]; `cache-node-01` -> [cache, node, 1]. */
+/**
+ * Split text into comparable words: `pg-instance-main1` -> [pg, instance, main, 1]. Numbers keep their
+ * zeros (`01`): they match `1` too, but less than an `01` typed as written.
+ */
 export function tokens(text: string): string[] {
   const out: string[] = [];
   const parts = text
@@ -58,7 +64,7 @@ export function tokens(text: string): string[] {
     .split(/[^a-z0-9]+/);
   for (const p of parts) {
     if (!p) continue;
-    out.push(intern(isNumber(p) ? String(Number(p.length > 15 ? p.slice(-15) : p)) : canonical(p)));
+    out.push(intern(isNumber(p) ? (p.length > 15 ? p.slice(-15) : p) : canonical(p)));
   }
   return out;
 }
@@ -107,6 +113,8 @@ export function isAbbreviationOf(short: string, long: string): boolean {
 export const MATCH = {
   exact: 1,
   plural: 0.95,
+  /** `1` for `01`: the same number written differently. */
+  samePaddedNumber: 0.6,
   /** Prefix quality grows with how much of the word was typed: 0.75 .. 0.9. */
   prefixBase: 0.75,
   abbreviation: 0.75,
@@ -117,7 +125,7 @@ export const MATCH = {
 /** How well query word `q` matches known word `w`, 0 when it does not. Numbers match only exactly. */
 export function wordMatch(q: string, w: string): number {
   if (q === w) return MATCH.exact;
-  if (isNumber(q) || isNumber(w)) return 0;
+  if (isNumber(q) || isNumber(w)) return isNumber(q) && isNumber(w) && Number(q) === Number(w) ? MATCH.samePaddedNumber : 0;
   if ((q.endsWith('s') && q.slice(0, -1) === w) || (q.endsWith('es') && q.slice(0, -2) === w)) return MATCH.plural;
   if (q.length >= 2 && w.length > q.length && w.startsWith(q)) return MATCH.prefixBase + 0.15 * (q.length / w.length);
   if (q.length >= 3 && w.length <= 3 * q.length && isAbbreviationOf(q, w)) return MATCH.abbreviation;
