@@ -46,9 +46,8 @@ export class InventoryResolver implements ResourceResolver {
 
   /** The decision from the cached inventory alone (no cloud calls). */
   decide(query: string, type: ResourceType | 'any', options: ResolveOptions = {}): Resolution {
-    // Only what can decide: exact hits, else fuzzy matches within the margin of the best (and a few
-    // below the threshold to offer as nearest names).
-    const ranked = this.inventory.search(query, { type, limit: 60, exactFirst: true, minScore: this.minScore / 2, within: this.margin + 0.001 });
+    // Only what can decide: exact hits, else fuzzy matches above the threshold within the margin of the best.
+    const ranked = this.inventory.search(query, { type, limit: 60, exactFirst: true, minScore: this.minScore, within: this.margin + 0.001 });
     const exact = ranked.filter((x) => x.tier === 'id' || x.tier === 'name');
     const pool = exact.length ? exact : ranked.filter((x) => x.score >= this.minScore);
     if (!pool.length) return { kind: 'none', nearest: this.nearest(query, type, ranked) };
@@ -68,7 +67,7 @@ export class InventoryResolver implements ResourceResolver {
   private nearest(query: string, type: ResourceType | 'any', ranked: Ranked[]): string[] {
     const names: string[] = [];
     if (type !== 'any') {
-      for (const x of this.rank(query, 'any', 10)) {
+      for (const x of this.inventory.search(query, { type: 'any', limit: 10, minScore: this.minScore, within: this.margin })) {
         if (names.length >= 2 || x.score < this.minScore) break;
         if (x.resource.type !== type && !names.some((n) => n.startsWith(`${x.resource.name} (`))) names.push(`${x.resource.name} (${x.resource.type})`);
       }

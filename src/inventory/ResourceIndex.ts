@@ -31,8 +31,11 @@ interface Entry {
   attrs: string[];
 }
 
-/** A word's or key's resources: one slot inline, several in an array (most keys have one). */
-type Slots = number | number[];
+/**
+ * A word's or key's resources: one slot inline, several in an array (most keys have one); long posting
+ * lists are packed into Int32Arrays once the index is built (half the memory, faster to walk).
+ */
+type Slots = number | number[] | Int32Array;
 
 /** A word matched in tags, state or engine counts this much of a name word. */
 const ATTR_WEIGHT = 0.85;
@@ -48,7 +51,7 @@ const MAX_FINE = 4000;
 /** Resolution of the first pass's ordering. */
 const BUCKETS = 128;
 /** A query word on more than this share of resources ("prod") only scores; it does not find candidates. */
-const COMMON_SHARE = 0.08;
+const COMMON_SHARE = 0.25;
 
 export function resourceKey(r: Pick<Resource, 'account' | 'region' | 'type' | 'id'>): string {
   return `${r.account}|${r.region}|${r.type}|${r.id}`;
@@ -59,12 +62,19 @@ function addSlot(map: Map<string, Slots>, key: string, slot: number): void {
   if (cur === undefined) map.set(key, slot);
   else if (typeof cur === 'number') {
     if (cur !== slot) map.set(key, [cur, slot]);
-  } else if (cur[cur.length - 1] !== slot) cur.push(slot);
+  } else if (cur instanceof Int32Array) map.set(key, [...cur, slot]);
+  else if (cur[cur.length - 1] !== slot) cur.push(slot);
 }
 
-function slotsOf(map: Map<string, Slots>, key: string): readonly number[] {
+const NONE: readonly number[] = [];
+
+function slotsOf(map: Map<string, Slots>, key: string): ArrayLike<number> & Iterable<number> {
   const cur = map.get(key);
-  return cur === undefined ? [] : typeof cur === 'number' ? [cur] : cur;
+  return cur === undefined ? NONE : typeof cur === 'number' ? [cur] : cur;
+}
+
+function pack(map: Map<string, Slots>): void {
+  for (const [k, v] of map) if (Array.isArray(v) && v.length > 8) map.set(k, Int32Array.from(v));
 }
 
 function sameRef(r: Resource, ref: Pick<Resource, 'account' | 'region' | 'type' | 'id'>): boolean {
@@ -90,12 +100,23 @@ export class ResourceIndex {
   private wordsByLength?: string[][];
   private sortedIds?: string[];
   private numbers?: Map<string, Set<string>>;
+  /** Query word -> known words it matches: the vocabulary is small and people repeat themselves. */
+  private readonly wordMatches = new Map<string, Map<string, number>>();
+  private packed = false;
   private acc = new Float64Array(0);
   private best = new Float64Array(0);
   private live = 0;
 
   constructor(resources: Iterable<Resource> = []) {
     for (const r of resources) this.add(r);
+    this.pack();
+  }
+
+  private pack(): void {
+    if (this.packed) return;
+    pack(this.nameVocab);
+    pack(this.attrVocab);
+    this.packed = true;
   }
 
   get size(): number {
@@ -140,6 +161,8 @@ export class ResourceIndex {
     this.wordsByLength = undefined;
     this.sortedIds = undefined;
     this.numbers = undefined;
+    if (this.wordMatches.size) this.wordMatches.clear();
+    this.packed = false;
   }
 
   /** Forget a resource. Its posting-list entries stay behind as dead slots until the next rebuild. */
@@ -170,6 +193,7 @@ export class ResourceIndex {
 
   /** Ranked matches, best first: exact ids and names, then fuzzy matches. */
   search(text: string, options: SearchOptions = {}): Ranked[] {
+    this.pack();
     const q = this.parse(text);
     const allowed = typesFor(options.type ?? 'any');
     const pass = (e: Entry) => passes(e.r, q, allowed);
@@ -187,8 +211,8 @@ export class ResourceIndex {
   }
 
   private exact(q: ParsedQuery, text: string, pass: (e: Entry) => boolean): { slot: number; score: number; tier: MatchTier }[] {
-    const pick = (slots: readonly number[], score: number, tier: MatchTier, also: (e: Entry) => boolean = () => true) =>
-      slots.filter((s) => this.entries[s] && pass(this.entries[s]!) && also(this.entries[s]!)).map((slot) => ({ slot, score, tier }));
+    const pick = (slots: Iterable<number>, score: number, tier: MatchTier, also: (e: Entry) => boolean = () => true) =>
+      Array.from(slots).filter((s) => this.entries[s] && pass(this.entries[s]!) && also(this.entries[s]!)).map((slot) => ({ slot, score, tier }));
     const whole = text.trim().toLowerCase();
     const rest = q.rest.toLowerCase();
     for (const key of new Set([whole, rest])) {
@@ -208,7 +232,7 @@ export class ResourceIndex {
     if (words.length && words.every((w) => this.nameVocab.has(w))) {
       const rarest = words.reduce((a, w) => (slotsOf(this.nameVocab, w).length < slotsOf(this.nameVocab, a).length ? w : a));
       const bare = compact(rest);
-      const same = pick(slotsOf(this.nameVocab, rarest), 0.97, 'name', (e) => compact(e.r.name) === bare);
+      const same = pick(slotsOf(this.nameVocab, rarest), 0.97, 'name', (e) => e.name.length === words.length && compact(e.r.name) === bare);
       if (same.length) return same;
     }
     // A typed id prefix (`i-0ee23f`) names one instance as surely as the whole id.
@@ -223,6 +247,15 @@ export class ResourceIndex {
 
   /** The known words `word` matches, with the quality of each match. */
   private matchWord(word: string): Map<string, number> {
+    let out = this.wordMatches.get(word);
+    if (!out) {
+      if (this.wordMatches.size >= 10_000) this.wordMatches.clear();
+      this.wordMatches.set(word, (out = this.expand(word)));
+    }
+    return out;
+  }
+
+  private expand(word: string): Map<string, number> {
     const out = new Map<string, number>();
     const known = (w: string) => this.nameVocab.has(w) || this.attrVocab.has(w);
     if (known(word)) out.set(word, 1);
@@ -239,6 +272,8 @@ export class ResourceIndex {
       for (const w of this.numbers.get(String(Number(word))) ?? []) if (w !== word) out.set(w, wordMatch(word, w));
       return out;
     }
+    // A word the estate uses means itself: `east` is not a typo of `elastic`, `web` not short for `webhook`.
+    if (out.size) return out;
     for (const plural of [word.slice(0, -1), word.slice(0, -2)]) if (word.endsWith('s') && plural && known(plural)) out.set(plural, wordMatch(word, plural));
     const sorted = (this.sortedWords ??= [...new Set([...this.nameVocab.keys(), ...this.attrVocab.keys()])].filter((w) => !isNumber(w)).sort());
     if (word.length >= 2) {
@@ -247,7 +282,7 @@ export class ResourceIndex {
       }
     }
     const byLength = (this.wordsByLength ??= bucketByLength(sorted));
-    const lo = word.length >= 4 ? word.length - (word.length >= 8 ? 2 : 1) : word.length + 1;
+    const lo = word.length >= 4 ? word.length - (word.length >= 8 ? 2 : 1) : word.length === 3 ? 3 : word.length + 1;
     const hi = word.length >= 3 ? Math.min(byLength.length - 1, 3 * word.length) : 0;
     for (let len = Math.max(1, lo); len <= hi; len++) {
       for (const w of byLength[len] ?? []) {
@@ -281,33 +316,48 @@ export class ResourceIndex {
     const common = Math.max(500, this.live * COMMON_SHARE);
     const finders = words.map((x, i) => !x.optional && reach[i] <= common);
     if (!finders.some(Boolean)) {
-      const rarest = reach.reduce((a, n, i) => (!words[i].optional && (a < 0 || n < reach[a]) ? i : a), -1);
+      const rarest = reach.reduce((a, n, i) => (!words[i].optional && n > 0 && (a < 0 || n < reach[a]) ? i : a), -1);
+      if (rarest < 0) return [];
       finders[rarest] = true;
     }
     const skipped = finders.filter((f, i) => !f && !words[i].optional).length;
+    const R = words.filter((x) => !x.optional).length;
+    const O = words.length - R;
     const candidates: number[] = [];
     const touched: number[] = [];
-    for (let i = 0; i < matches.length; i++) {
-      if (!finders[i]) continue;
+    // Rarest words first. Once the words left could not lift a resource none of the earlier words
+    // found to `floor`, later words only add to the candidates already found (MaxScore pruning).
+    const order = words.map((_, i) => i).filter((i) => finders[i]).sort((a, b) => reach[a] - reach[b]);
+    let left = order.length;
+    for (const i of order) {
+      const admit = ((left + O + skipped) / (R + O)) * FUZZY_CAP >= floor;
+      left -= 1;
       for (const [w, quality] of matches[i]) {
         this.collect(this.nameVocab.get(w), quality, touched);
         this.collect(this.attrVocab.get(w), quality * ATTR_WEIGHT, touched);
       }
       for (const slot of touched) {
-        if (this.acc[slot] === 0) candidates.push(slot);
+        if (this.acc[slot] === 0) {
+          if (!admit) {
+            this.best[slot] = 0;
+            continue;
+          }
+          candidates.push(slot);
+        }
         this.acc[slot] += this.best[slot];
         this.best[slot] = 0;
       }
       touched.length = 0;
     }
-    const R = words.filter((x) => !x.optional).length;
-    const O = words.length - R;
     const most = Math.max(1, R - skipped);
+    // Below this first-pass sum a resource cannot reach `floor` even with every other word matched.
+    const least = (floor * (R + O)) / FUZZY_CAP - O - skipped - 1e-9;
+    const acc = this.acc;
     const buckets: number[][] = Array.from({ length: BUCKETS }, () => []);
     for (const slot of candidates) {
-      const e = this.entries[slot];
-      if (e && pass(e)) buckets[Math.min(BUCKETS - 1, Math.floor((this.acc[slot] / most) * BUCKETS))].push(slot);
-      this.acc[slot] = 0;
+      const a = acc[slot];
+      acc[slot] = 0;
+      if (a >= least) buckets[Math.min(BUCKETS - 1, Math.floor((a / most) * BUCKETS))].push(slot);
     }
     const out: { slot: number; score: number; tier: MatchTier }[] = [];
     let best = 0;
@@ -317,20 +367,23 @@ export class ResourceIndex {
       const upper = Math.min(1, (((b + 1) / BUCKETS) * most + O + skipped) / (R + O)) * FUZZY_CAP;
       if (upper < Math.max(floor, best - within)) break;
       for (const slot of buckets[b]) {
-        const score = this.score(this.entries[slot]!, words, matches);
+        const e = this.entries[slot];
+        // Filters (type, region, account, tags) only for what gets this far: most candidates never do.
+        if (!e || !pass(e)) continue;
+        const score = this.score(e, words, matches);
         scored += 1;
         if (score <= 0 || score < floor) continue;
         out.push({ slot, score, tier: 'fuzzy' });
         if (score > best) best = score;
       }
     }
-    return out.sort((a, b) => b.score - a.score || this.entries[a.slot]!.r.name.localeCompare(this.entries[b.slot]!.r.name));
+    return out.sort((a, b) => b.score - a.score || byName(this.entries[a.slot]!.r, this.entries[b.slot]!.r));
   }
 
   private collect(slots: Slots | undefined, quality: number, touched: number[]): void {
     if (slots === undefined) return;
     const best = this.best;
-    const postings = typeof slots === 'number' ? [slots] : slots;
+    const postings: ArrayLike<number> = typeof slots === 'number' ? [slots] : slots;
     for (let i = 0; i < postings.length; i++) {
       const slot = postings[i];
       if (best[slot] === 0) touched.push(slot);
@@ -350,7 +403,7 @@ export class ResourceIndex {
       const score = this.score(e, words, matches);
       if (score > 0 || filtered) out.push({ slot, score: Math.max(score, filtered ? FILTER_SCORE : 0), tier: 'filter' });
     });
-    return out.sort((a, b) => b.score - a.score || this.entries[a.slot]!.r.name.localeCompare(this.entries[b.slot]!.r.name));
+    return out.sort((a, b) => b.score - a.score || byName(this.entries[a.slot]!.r, this.entries[b.slot]!.r));
   }
 
   /**
@@ -481,8 +534,9 @@ function scratchWords(n: number): Float64Array {
   return wordBuffer;
 }
 
-function sameWords(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((w, i) => w === b[i]);
+/** Ties in score list by name (plain comparison: localeCompare is far too slow for thousands of ties). */
+function byName(a: Resource, b: Resource): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 function lowerBound(sorted: string[], key: string): number {

@@ -16,8 +16,8 @@ export const KIND_WORDS = new Set([
 ]);
 
 /** A region or account id on its own (`in us-west-2`), not inside a name like `api-us-east-1-2`. */
-const REGION = /(?<=^|\s)(?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central)(?:east|west)?-\d(?=\s|$)/g;
-const ACCOUNT_ID = /(?<=^|\s)\d{12}(?=\s|$)/g;
+const REGION = /(?<=^|\s)(?:(?:in|on|from)\s+)?((?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central)(?:east|west)?-\d)(?=\s|$)/g;
+const ACCOUNT_ID = /(?<=^|\s)(?:(?:in|on|from)\s+(?:account\s+)?)?(\d{12})(?=\s|$)/g;
 const TAG_PAIR = /([\w.:/@+-]+)\s*=\s*("([^"]*)"|'([^']*)'|[^\s,]+)/g;
 
 export interface ParsedQuery {
@@ -51,13 +51,13 @@ export function parseQuery(text: string, vocab: QueryVocabulary): ParsedQuery {
     return ' ';
   });
   const regions: string[] = [];
-  rest = rest.replace(REGION, (m) => {
-    regions.push(m);
+  rest = rest.replace(REGION, (_m, region: string) => {
+    regions.push(region);
     return ' ';
   });
   const accounts: string[] = [];
-  rest = rest.replace(ACCOUNT_ID, (m) => {
-    accounts.push(m);
+  rest = rest.replace(ACCOUNT_ID, (_m, id: string) => {
+    accounts.push(id);
     return ' ';
   });
   // "in staging", "in the prod account": an account alias after "in" is a filter, not a name word.

@@ -120,6 +120,7 @@ export const MATCH = {
   abbreviation: 0.75,
   typo1: 0.8,
   typo2: 0.65,
+  typoShort: 0.6,
 } as const;
 
 /** How well query word `q` matches known word `w`, 0 when it does not. Numbers match only exactly. */
@@ -129,6 +130,8 @@ export function wordMatch(q: string, w: string): number {
   if ((q.endsWith('s') && q.slice(0, -1) === w) || (q.endsWith('es') && q.slice(0, -2) === w)) return MATCH.plural;
   if (q.length >= 2 && w.length > q.length && w.startsWith(q)) return MATCH.prefixBase + 0.15 * (q.length / w.length);
   if (q.length >= 3 && w.length <= 3 * q.length && isAbbreviationOf(q, w)) return MATCH.abbreviation;
+  // Three letters, one wrong (`axi` for api): only with the first letter right, and weakly.
+  if (q.length === 3 && w.length === 3 && q[0] === w[0] && editDistance(q, w, 1) === 1) return MATCH.typoShort;
   if (q.length >= 4) {
     const max = q.length >= 8 ? 2 : 1;
     const d = editDistance(q, w, max);
