@@ -50,8 +50,6 @@ const UNMATCHED_NUMBER = 0.96;
 const MAX_FINE = 4000;
 /** Resolution of the first pass's ordering. */
 const BUCKETS = 128;
-/** A query word on more than this share of resources ("prod") only scores; it does not find candidates. */
-const COMMON_SHARE = 0.25;
 
 export function resourceKey(r: Pick<Resource, 'account' | 'region' | 'type' | 'id'>): string {
   return `${r.account}|${r.region}|${r.type}|${r.id}`;
@@ -306,31 +304,25 @@ export class ResourceIndex {
     if (!q.required.length) return this.withoutWords(q, words, pass);
     const matches = words.map((x) => this.matchWord(x.w));
     this.grow();
-    // Words on a large share of the estate ("prod", "1") would make every resource a candidate: they
-    // only score (below), unless every word is that common. Each one skipped may add up to 1 later.
     const reach = matches.map((m) => {
       let n = 0;
       for (const w of m.keys()) n += slotsOf(this.nameVocab, w).length + slotsOf(this.attrVocab, w).length;
       return n;
     });
-    const common = Math.max(500, this.live * COMMON_SHARE);
-    const finders = words.map((x, i) => !x.optional && reach[i] <= common);
-    if (!finders.some(Boolean)) {
-      const rarest = reach.reduce((a, n, i) => (!words[i].optional && n > 0 && (a < 0 || n < reach[a]) ? i : a), -1);
-      if (rarest < 0) return [];
-      finders[rarest] = true;
-    }
-    const skipped = finders.filter((f, i) => !f && !words[i].optional).length;
+    // Kind words ("box") only score; a word that matches nothing finds nothing.
+    const finders = words.map((x, i) => !x.optional && reach[i] > 0);
+    if (!finders.some(Boolean)) return [];
     const R = words.filter((x) => !x.optional).length;
     const O = words.length - R;
     const candidates: number[] = [];
     const touched: number[] = [];
     // Rarest words first. Once the words left could not lift a resource none of the earlier words
-    // found to `floor`, later words only add to the candidates already found (MaxScore pruning).
+    // found to `floor`, later (common: "prod", "1") words only add to the candidates already found
+    // (MaxScore pruning), so "prod" never makes every production resource a candidate.
     const order = words.map((_, i) => i).filter((i) => finders[i]).sort((a, b) => reach[a] - reach[b]);
     let left = order.length;
     for (const i of order) {
-      const admit = ((left + O + skipped) / (R + O)) * FUZZY_CAP >= floor;
+      const admit = ((left + O) / (R + O)) * FUZZY_CAP >= floor;
       left -= 1;
       for (const [w, quality] of matches[i]) {
         this.collect(this.nameVocab.get(w), quality, touched);
@@ -349,9 +341,9 @@ export class ResourceIndex {
       }
       touched.length = 0;
     }
-    const most = Math.max(1, R - skipped);
+    const most = Math.max(1, R);
     // Below this first-pass sum a resource cannot reach `floor` even with every other word matched.
-    const least = (floor * (R + O)) / FUZZY_CAP - O - skipped - 1e-9;
+    const least = (floor * (R + O)) / FUZZY_CAP - O - 1e-9;
     const acc = this.acc;
     const buckets: number[][] = Array.from({ length: BUCKETS }, () => []);
     for (const slot of candidates) {
@@ -364,13 +356,13 @@ export class ResourceIndex {
     let scored = 0;
     for (let b = BUCKETS - 1; b >= 0 && scored < MAX_FINE; b--) {
       if (!buckets[b].length) continue;
-      const upper = Math.min(1, (((b + 1) / BUCKETS) * most + O + skipped) / (R + O)) * FUZZY_CAP;
+      const upper = Math.min(1, (((b + 1) / BUCKETS) * most + O) / (R + O)) * FUZZY_CAP;
       if (upper < Math.max(floor, best - within)) break;
       for (const slot of buckets[b]) {
         const e = this.entries[slot];
         // Filters (type, region, account, tags) only for what gets this far: most candidates never do.
         if (!e || !pass(e)) continue;
-        const score = this.score(e, words, matches);
+        const score = this.score(e, words, matches, q.scopeWords);
         scored += 1;
         if (score <= 0 || score < floor) continue;
         out.push({ slot, score, tier: 'fuzzy' });
@@ -400,7 +392,7 @@ export class ResourceIndex {
     this.entries.forEach((e, slot) => {
       if (!e || !pass(e)) return;
       if (!words.length) return void out.push({ slot, score: FILTER_SCORE, tier: 'filter' });
-      const score = this.score(e, words, matches);
+      const score = this.score(e, words, matches, q.scopeWords);
       if (score > 0 || filtered) out.push({ slot, score: Math.max(score, filtered ? FILTER_SCORE : 0), tier: 'filter' });
     });
     return out.sort((a, b) => b.score - a.score || byName(this.entries[a.slot]!.r, this.entries[b.slot]!.r));
@@ -410,7 +402,7 @@ export class ResourceIndex {
    * The full score of one resource: how much of the query it explains (name words count fully, tag
    * and fact words a little less), times a small cost for each name word the query left out.
    */
-  private score(e: Entry, words: { w: string; optional: boolean }[], matches: Map<string, number>[]): number {
+  private score(e: Entry, words: { w: string; optional: boolean }[], matches: Map<string, number>[], scope: readonly string[] = []): number {
     const W = words.length;
     const N = e.name.length;
     // Pair query words with name words, best pairs first, each word used once (no allocation: this runs
@@ -456,7 +448,7 @@ export class ResourceIndex {
     const explained = sum / count;
     if (!nameMatched) return explained * 0.8 * FUZZY_CAP;
     let factor = 1;
-    for (let j = 0; j < N; j++) if (!(nameUsed & (1 << j))) factor *= isNumber(e.name[j]) ? UNMATCHED_NUMBER : UNMATCHED_WORD;
+    for (let j = 0; j < N; j++) if (!(nameUsed & (1 << j)) && !scope.includes(e.name[j])) factor *= isNumber(e.name[j]) ? UNMATCHED_NUMBER : UNMATCHED_WORD;
     return explained * factor * FUZZY_CAP;
   }
 

@@ -32,6 +32,11 @@ export interface ParsedQuery {
   regions: string[];
   accounts: string[];
   tags: { key: string; value: string }[];
+  /**
+   * Words the filters already said (`east` for us-east-1, `staging` for "in staging"): a name word
+   * among them is not held against a resource as unmentioned.
+   */
+  scopeWords: string[];
 }
 
 export interface QueryVocabulary {
@@ -56,6 +61,7 @@ export function parseQuery(text: string, vocab: QueryVocabulary): ParsedQuery {
     return ' ';
   });
   const accounts: string[] = [];
+  const scopeWords = regions.flatMap((r) => tokens(r).filter((t) => !/^\d+$/.test(t)));
   rest = rest.replace(ACCOUNT_ID, (_m, id: string) => {
     accounts.push(id);
     return ' ';
@@ -66,6 +72,7 @@ export function parseQuery(text: string, vocab: QueryVocabulary): ParsedQuery {
     const ids = vocab.aliases.get(key);
     if (!ids) return m;
     accounts.push(...ids);
+    scopeWords.push(...tokens(words));
     return ' ';
   });
   const filtered = rest.trim().replace(/^(?:(?:the|a|an|my|our|please)\s+)+/, '');
@@ -76,5 +83,5 @@ export function parseQuery(text: string, vocab: QueryVocabulary): ParsedQuery {
     const kind = KIND_WORDS.has(raw) || KIND_WORDS.has(canonical(raw));
     for (const t of tokens(raw)) (kind || t === 'db' ? optional : required).push(t);
   }
-  return { raw: text, rest: filtered, required, optional, regions, accounts, tags };
+  return { raw: text, rest: filtered, required, optional, regions, accounts, tags, scopeWords };
 }
