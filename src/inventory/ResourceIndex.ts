@@ -50,6 +50,10 @@ const UNMATCHED_NUMBER = 0.96;
 const MAX_FINE = 4000;
 /** Resolution of the first pass's ordering. */
 const BUCKETS = 128;
+/** A word on more than this share of the estate is common ... */
+const COMMON_SHARE = 0.25;
+/** ... and at most this share of a query's words are left to scoring alone. */
+const MAX_SKIPPED_SHARE = 0.25;
 
 export function resourceKey(r: Pick<Resource, 'account' | 'region' | 'type' | 'id'>): string {
   return `${r.account}|${r.region}|${r.type}|${r.id}`;
@@ -103,6 +107,12 @@ export class ResourceIndex {
   private packed = false;
   private acc = new Float64Array(0);
   private best = new Float64Array(0);
+  private touched = new Int32Array(0);
+  private candidates = new Int32Array(0);
+  private sorted = new Int32Array(0);
+  private readonly bucketCounts = new Int32Array(BUCKETS);
+  private readonly bucketStarts = new Int32Array(BUCKETS);
+  private readonly bucketFill = new Int32Array(BUCKETS);
   private live = 0;
 
   constructor(resources: Iterable<Resource> = []) {
@@ -309,56 +319,81 @@ export class ResourceIndex {
       for (const w of m.keys()) n += slotsOf(this.nameVocab, w).length + slotsOf(this.attrVocab, w).length;
       return n;
     });
-    // Kind words ("box") only score; a word that matches nothing finds nothing.
+    // Kind words ("box") only score; a word that matches nothing finds nothing. The most common words
+    // ("prod" on a third of the estate) only score too, as long as few are left out: each one left
+    // out lets every candidate hope for one more matched word, which loosens the bound below.
     const finders = words.map((x, i) => !x.optional && reach[i] > 0);
+    const common = words
+      .map((_, i) => i)
+      .filter((i) => finders[i] && reach[i] > this.live * COMMON_SHARE)
+      .sort((a, b) => reach[b] - reach[a])
+      .slice(0, Math.floor(words.length * MAX_SKIPPED_SHARE));
+    for (const i of common) finders[i] = false;
     if (!finders.some(Boolean)) return [];
+    const skipped = common.length;
     const R = words.filter((x) => !x.optional).length;
     const O = words.length - R;
-    const candidates: number[] = [];
-    const touched: number[] = [];
+    // Work arrays are typed and reused: a query allocates next to nothing, so the garbage collector
+    // does not add its pauses to the slow end of resolution times.
+    const { acc, best: top, touched, candidates } = this;
+    let nCandidates = 0;
     // Rarest words first. Once the words left could not lift a resource none of the earlier words
     // found to `floor`, later (common: "prod", "1") words only add to the candidates already found
     // (MaxScore pruning), so "prod" never makes every production resource a candidate.
     const order = words.map((_, i) => i).filter((i) => finders[i]).sort((a, b) => reach[a] - reach[b]);
     let left = order.length;
     for (const i of order) {
-      const admit = ((left + O) / (R + O)) * FUZZY_CAP >= floor;
+      const admit = ((left + O + skipped) / (R + O)) * FUZZY_CAP >= floor;
       left -= 1;
+      let nTouched = 0;
       for (const [w, quality] of matches[i]) {
-        this.collect(this.nameVocab.get(w), quality, touched);
-        this.collect(this.attrVocab.get(w), quality * ATTR_WEIGHT, touched);
+        nTouched = this.collect(this.nameVocab.get(w), quality, nTouched);
+        nTouched = this.collect(this.attrVocab.get(w), quality * ATTR_WEIGHT, nTouched);
       }
-      for (const slot of touched) {
-        if (this.acc[slot] === 0) {
+      for (let t = 0; t < nTouched; t++) {
+        const slot = touched[t];
+        if (acc[slot] === 0) {
           if (!admit) {
-            this.best[slot] = 0;
+            top[slot] = 0;
             continue;
           }
-          candidates.push(slot);
+          candidates[nCandidates++] = slot;
         }
-        this.acc[slot] += this.best[slot];
-        this.best[slot] = 0;
+        acc[slot] += top[slot];
+        top[slot] = 0;
       }
-      touched.length = 0;
     }
-    const most = Math.max(1, R);
+    const most = Math.max(1, R - skipped);
     // Below this first-pass sum a resource cannot reach `floor` even with every other word matched.
-    const least = (floor * (R + O)) / FUZZY_CAP - O - 1e-9;
-    const acc = this.acc;
-    const buckets: number[][] = Array.from({ length: BUCKETS }, () => []);
-    for (const slot of candidates) {
-      const a = acc[slot];
-      acc[slot] = 0;
-      if (a >= least) buckets[Math.min(BUCKETS - 1, Math.floor((a / most) * BUCKETS))].push(slot);
+    const least = (floor * (R + O)) / FUZZY_CAP - O - skipped - 1e-9;
+    // Counting sort of the candidates by first-pass sum, into BUCKETS levels.
+    const counts = this.bucketCounts.fill(0);
+    const level = this.touched; // reused: `touched` is done with
+    for (let c = 0; c < nCandidates; c++) {
+      const a = acc[candidates[c]];
+      level[c] = a >= least ? Math.min(BUCKETS - 1, Math.floor((a / most) * BUCKETS)) : -1;
+      if (level[c] >= 0) counts[level[c]] += 1;
+    }
+    const starts = this.bucketStarts;
+    for (let b = BUCKETS - 1, at = 0; b >= 0; b--) {
+      starts[b] = at;
+      at += counts[b];
+    }
+    const sorted = this.sorted;
+    const fill = this.bucketFill.fill(0);
+    for (let c = 0; c < nCandidates; c++) {
+      acc[candidates[c]] = 0;
+      if (level[c] >= 0) sorted[starts[level[c]] + fill[level[c]]++] = candidates[c];
     }
     const out: { slot: number; score: number; tier: MatchTier }[] = [];
     let best = 0;
     let scored = 0;
     for (let b = BUCKETS - 1; b >= 0 && scored < MAX_FINE; b--) {
-      if (!buckets[b].length) continue;
-      const upper = Math.min(1, (((b + 1) / BUCKETS) * most + O) / (R + O)) * FUZZY_CAP;
+      if (!counts[b]) continue;
+      const upper = Math.min(1, (((b + 1) / BUCKETS) * most + O + skipped) / (R + O)) * FUZZY_CAP;
       if (upper < Math.max(floor, best - within)) break;
-      for (const slot of buckets[b]) {
+      for (let k = starts[b]; k < starts[b] + counts[b]; k++) {
+        const slot = sorted[k];
         const e = this.entries[slot];
         // Filters (type, region, account, tags) only for what gets this far: most candidates never do.
         if (!e || !pass(e)) continue;
@@ -372,15 +407,21 @@ export class ResourceIndex {
     return out.sort((a, b) => b.score - a.score || byName(this.entries[a.slot]!.r, this.entries[b.slot]!.r));
   }
 
-  private collect(slots: Slots | undefined, quality: number, touched: number[]): void {
-    if (slots === undefined) return;
-    const best = this.best;
-    const postings: ArrayLike<number> = typeof slots === 'number' ? [slots] : slots;
-    for (let i = 0; i < postings.length; i++) {
-      const slot = postings[i];
-      if (best[slot] === 0) touched.push(slot);
+  /** Raise `best` for each slot of a posting list; new slots go on `touched`. Returns the new count. */
+  private collect(slots: Slots | undefined, quality: number, n: number): number {
+    if (slots === undefined) return n;
+    const { best, touched } = this;
+    if (typeof slots === 'number') {
+      if (best[slots] === 0) touched[n++] = slots;
+      if (quality > best[slots]) best[slots] = quality;
+      return n;
+    }
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i];
+      if (best[slot] === 0) touched[n++] = slot;
       if (quality > best[slot]) best[slot] = quality;
     }
+    return n;
   }
 
   /** Queries with nothing but filters and kind words ("the database in us-west-2"). */
@@ -486,9 +527,12 @@ export class ResourceIndex {
 
   private grow(): void {
     if (this.acc.length < this.entries.length) {
-      const size = Math.max(1024, this.entries.length * 2);
+      const size = Math.max(1024, this.entries.length + (this.entries.length >> 2));
       this.acc = new Float64Array(size);
       this.best = new Float64Array(size);
+      this.touched = new Int32Array(size);
+      this.candidates = new Int32Array(size);
+      this.sorted = new Int32Array(size);
     }
   }
 }
