@@ -1,8 +1,12 @@
 import type { Resource, ResourceType } from '../core/resource';
-import { parseQuery, type ParsedQuery } from './query';
-import { attributeWords, nameWords, TYPE_WORDS, typesFor } from './resource-words';
+import { passes } from './filters';
 import { parseArn } from './normalize';
-import { compact, editDistance, isNumber, tokens, wordMatch } from './tokens';
+import { addSlot, pack, slotsOf, type Slots } from './posting-lists';
+import { parseQuery, type ParsedQuery } from './query';
+import { attributeWords, nameWords, typesFor } from './resource-words';
+import { ATTR_WEIGHT, FUZZY_CAP, scoreEntry, type IndexEntry, type QueryWord } from './score-entry';
+import { compact, editDistance, isNumber, tokens } from './tokens';
+import { lowerBound, Vocabulary } from './Vocabulary';
 
 /** How a match was found: an exact id/ARN, an exact name, fuzzy words, or filters alone (`in us-west-2`). */
 export type MatchTier = 'id' | 'name' | 'fuzzy' | 'filter';
@@ -25,27 +29,9 @@ export interface SearchOptions {
   exactFirst?: boolean;
 }
 
-interface Entry {
-  r: Resource;
-  name: string[];
-  attrs: string[];
-}
 
-/**
- * A word's or key's resources: one slot inline, several in an array (most keys have one); long posting
- * lists are packed into Int32Arrays once the index is built (half the memory, faster to walk).
- */
-type Slots = number | number[] | Int32Array;
-
-/** A word matched in tags, state or engine counts this much of a name word. */
-const ATTR_WEIGHT = 0.85;
-/** Fuzzy scores stay below exact names. */
-const FUZZY_CAP = 0.96;
 /** Score of a resource picked by filters alone ("in us-west-2", "owner=alice"). */
 const FILTER_SCORE = 0.7;
-/** Each name word the query did not mention costs 10%; each number 4% (fleets differ by number). */
-const UNMATCHED_WORD = 0.9;
-const UNMATCHED_NUMBER = 0.96;
 /** At most this many resources get the full score per query (the best by the cheap first pass). */
 const MAX_FINE = 4000;
 /** Resolution of the first pass's ordering. */
@@ -59,26 +45,6 @@ export function resourceKey(r: Pick<Resource, 'account' | 'region' | 'type' | 'i
   return `${r.account}|${r.region}|${r.type}|${r.id}`;
 }
 
-function addSlot(map: Map<string, Slots>, key: string, slot: number): void {
-  const cur = map.get(key);
-  if (cur === undefined) map.set(key, slot);
-  else if (typeof cur === 'number') {
-    if (cur !== slot) map.set(key, [cur, slot]);
-  } else if (cur instanceof Int32Array) map.set(key, [...cur, slot]);
-  else if (cur[cur.length - 1] !== slot) cur.push(slot);
-}
-
-const NONE: readonly number[] = [];
-
-function slotsOf(map: Map<string, Slots>, key: string): ArrayLike<number> & Iterable<number> {
-  const cur = map.get(key);
-  return cur === undefined ? NONE : typeof cur === 'number' ? [cur] : cur;
-}
-
-function pack(map: Map<string, Slots>): void {
-  for (const [k, v] of map) if (Array.isArray(v) && v.length > 8) map.set(k, Int32Array.from(v));
-}
-
 function sameRef(r: Resource, ref: Pick<Resource, 'account' | 'region' | 'type' | 'id'>): boolean {
   return r.id === ref.id && r.account === ref.account && r.region === ref.region && r.type === ref.type;
 }
@@ -90,7 +56,7 @@ function sameRef(r: Resource, ref: Pick<Resource, 'account' | 'region' | 'type' 
  * resources must fit with the bot in 300 MB.
  */
 export class ResourceIndex {
-  private readonly entries: (Entry | undefined)[] = [];
+  private readonly entries: (IndexEntry | undefined)[] = [];
   private readonly byId = new Map<string, Slots>();
   private readonly byName = new Map<string, Slots>();
   private readonly nameVocab = new Map<string, Slots>();
@@ -98,12 +64,11 @@ export class ResourceIndex {
   /** Identical attribute word lists are shared (most resources of a fleet have the same tags). */
   private readonly attrSets = new Map<string, string[]>();
   private readonly aliases = new Map<string, Set<string>>();
-  private sortedWords?: string[];
-  private wordsByLength?: string[][];
+  private readonly vocabulary = new Vocabulary(
+    (w) => this.nameVocab.has(w) || this.attrVocab.has(w),
+    () => [...this.nameVocab.keys(), ...this.attrVocab.keys()],
+  );
   private sortedIds?: string[];
-  private numbers?: Map<string, Set<string>>;
-  /** Query word -> known words it matches: the vocabulary is small and people repeat themselves. */
-  private readonly wordMatches = new Map<string, Map<string, number>>();
   private packed = false;
   private acc = new Float64Array(0);
   private best = new Float64Array(0);
@@ -142,7 +107,7 @@ export class ResourceIndex {
     const attrKey = attrs.join('\u0001');
     let shared = this.attrSets.get(attrKey);
     if (!shared) this.attrSets.set(attrKey, (shared = attrs));
-    const e: Entry = { r, name: nameWords(r), attrs: shared };
+    const e: IndexEntry = { r, name: nameWords(r), attrs: shared };
     const existing = this.slotOf(r);
     if (existing !== undefined) {
       const old = this.entries[existing]!;
@@ -165,11 +130,8 @@ export class ResourceIndex {
       if (!this.aliases.has(k)) this.aliases.set(k, new Set());
       this.aliases.get(k)!.add(r.account);
     }
-    this.sortedWords = undefined;
-    this.wordsByLength = undefined;
+    this.vocabulary.changed();
     this.sortedIds = undefined;
-    this.numbers = undefined;
-    if (this.wordMatches.size) this.wordMatches.clear();
     this.packed = false;
   }
 
@@ -204,7 +166,7 @@ export class ResourceIndex {
     this.pack();
     const q = this.parse(text);
     const allowed = typesFor(options.type ?? 'any');
-    const pass = (e: Entry) => passes(e.r, q, allowed);
+    const pass = (e: IndexEntry) => passes(e.r, q, allowed);
     const limit = options.limit ?? 50;
     const exact = this.exact(q, text, pass);
     if (exact.length && options.exactFirst) return exact.slice(0, limit).map((x) => ({ resource: this.entries[x.slot]!.r, score: x.score, tier: x.tier }));
@@ -218,8 +180,8 @@ export class ResourceIndex {
     return out;
   }
 
-  private exact(q: ParsedQuery, text: string, pass: (e: Entry) => boolean): { slot: number; score: number; tier: MatchTier }[] {
-    const pick = (slots: Iterable<number>, score: number, tier: MatchTier, also: (e: Entry) => boolean = () => true) =>
+  private exact(q: ParsedQuery, text: string, pass: (e: IndexEntry) => boolean): { slot: number; score: number; tier: MatchTier }[] {
+    const pick = (slots: Iterable<number>, score: number, tier: MatchTier, also: (e: IndexEntry) => boolean = () => true) =>
       Array.from(slots).filter((s) => this.entries[s] && pass(this.entries[s]!) && also(this.entries[s]!)).map((slot) => ({ slot, score, tier }));
     const whole = text.trim().toLowerCase();
     const rest = q.rest.toLowerCase();
@@ -253,66 +215,17 @@ export class ResourceIndex {
     return [];
   }
 
-  /** The known words `word` matches, with the quality of each match. */
-  private matchWord(word: string): Map<string, number> {
-    let out = this.wordMatches.get(word);
-    if (!out) {
-      if (this.wordMatches.size >= 10_000) this.wordMatches.clear();
-      this.wordMatches.set(word, (out = this.expand(word)));
-    }
-    return out;
-  }
-
-  private expand(word: string): Map<string, number> {
-    const out = new Map<string, number>();
-    const known = (w: string) => this.nameVocab.has(w) || this.attrVocab.has(w);
-    if (known(word)) out.set(word, 1);
-    if (isNumber(word)) {
-      if (!this.numbers) {
-        this.numbers = new Map();
-        for (const w of [...this.nameVocab.keys(), ...this.attrVocab.keys()]) {
-          if (!isNumber(w)) continue;
-          const v = String(Number(w));
-          if (!this.numbers.has(v)) this.numbers.set(v, new Set());
-          this.numbers.get(v)!.add(w);
-        }
-      }
-      for (const w of this.numbers.get(String(Number(word))) ?? []) if (w !== word) out.set(w, wordMatch(word, w));
-      return out;
-    }
-    // A word the estate uses means itself: `east` is not a typo of `elastic`, `web` not short for `webhook`.
-    if (out.size) return out;
-    for (const plural of [word.slice(0, -1), word.slice(0, -2)]) if (word.endsWith('s') && plural && known(plural)) out.set(plural, wordMatch(word, plural));
-    const sorted = (this.sortedWords ??= [...new Set([...this.nameVocab.keys(), ...this.attrVocab.keys()])].filter((w) => !isNumber(w)).sort());
-    if (word.length >= 2) {
-      for (let i = lowerBound(sorted, word); i < sorted.length && sorted[i].startsWith(word); i++) {
-        if (sorted[i] !== word) out.set(sorted[i], wordMatch(word, sorted[i]));
-      }
-    }
-    const byLength = (this.wordsByLength ??= bucketByLength(sorted));
-    const lo = word.length >= 4 ? word.length - (word.length >= 8 ? 2 : 1) : word.length === 3 ? 3 : word.length + 1;
-    const hi = word.length >= 3 ? Math.min(byLength.length - 1, 3 * word.length) : 0;
-    for (let len = Math.max(1, lo); len <= hi; len++) {
-      for (const w of byLength[len] ?? []) {
-        if (out.has(w)) continue;
-        const m = wordMatch(word, w);
-        if (m > 0) out.set(w, m);
-      }
-    }
-    return out;
-  }
-
   /**
    * Fuzzy matches in two passes. First, posting lists add up, per resource, the best quality of each
    * query word (cheap). Then resources get their full score in order of that sum, highest first, and
    * the walk stops once the best a resource could still score (its sum, with every kind word counted
    * as matched) falls below what is still of interest: `floor`, or `within` of the best so far.
    */
-  private fuzzy(q: ParsedQuery, pass: (e: Entry) => boolean, floor: number, within: number): { slot: number; score: number; tier: MatchTier }[] {
+  private fuzzy(q: ParsedQuery, pass: (e: IndexEntry) => boolean, floor: number, within: number): { slot: number; score: number; tier: MatchTier }[] {
     // The scorer tracks query words in a 31-bit mask: a reference longer than 30 words is cut.
     const words = [...q.required.map((w) => ({ w, optional: false })), ...q.optional.map((w) => ({ w, optional: true }))].slice(0, 30);
     if (!q.required.length) return this.withoutWords(q, words, pass);
-    const matches = words.map((x) => this.matchWord(x.w));
+    const matches = words.map((x) => this.vocabulary.match(x.w));
     this.grow();
     const reach = matches.map((m) => {
       let n = 0;
@@ -397,7 +310,7 @@ export class ResourceIndex {
         const e = this.entries[slot];
         // Filters (type, region, account, tags) only for what gets this far: most candidates never do.
         if (!e || !pass(e)) continue;
-        const score = this.score(e, words, matches, q.scopeWords);
+        const score = scoreEntry(e, words, matches, q.scopeWords);
         scored += 1;
         if (score <= 0 || score < floor) continue;
         out.push({ slot, score, tier: 'fuzzy' });
@@ -425,72 +338,18 @@ export class ResourceIndex {
   }
 
   /** Queries with nothing but filters and kind words ("the database in us-west-2"). */
-  private withoutWords(q: ParsedQuery, words: { w: string; optional: boolean }[], pass: (e: Entry) => boolean) {
+  private withoutWords(q: ParsedQuery, words: QueryWord[], pass: (e: IndexEntry) => boolean) {
     const filtered = q.regions.length || q.accounts.length || q.tags.length;
     if (!filtered && !words.length) return [];
-    const matches = words.map((x) => this.matchWord(x.w));
+    const matches = words.map((x) => this.vocabulary.match(x.w));
     const out: { slot: number; score: number; tier: MatchTier }[] = [];
     this.entries.forEach((e, slot) => {
       if (!e || !pass(e)) return;
       if (!words.length) return void out.push({ slot, score: FILTER_SCORE, tier: 'filter' });
-      const score = this.score(e, words, matches, q.scopeWords);
+      const score = scoreEntry(e, words, matches, q.scopeWords);
       if (score > 0 || filtered) out.push({ slot, score: Math.max(score, filtered ? FILTER_SCORE : 0), tier: 'filter' });
     });
     return out.sort((a, b) => b.score - a.score || byName(this.entries[a.slot]!.r, this.entries[b.slot]!.r));
-  }
-
-  /**
-   * The full score of one resource: how much of the query it explains (name words count fully, tag
-   * and fact words a little less), times a small cost for each name word the query left out.
-   */
-  private score(e: Entry, words: { w: string; optional: boolean }[], matches: Map<string, number>[], scope: readonly string[] = []): number {
-    const W = words.length;
-    const N = e.name.length;
-    // Pair query words with name words, best pairs first, each word used once (no allocation: this runs
-    // for thousands of candidates per query).
-    const q = scratch(W * N);
-    for (let i = 0; i < W; i++) for (let j = 0; j < N; j++) q[i * N + j] = matches[i].get(e.name[j]) ?? 0;
-    const byWord = scratchWords(W);
-    let nameUsed = 0;
-    let wordUsed = 0;
-    let nameMatched = 0;
-    for (;;) {
-      let top = 0;
-      let at = -1;
-      for (let k = 0; k < W * N; k++) {
-        if (q[k] > top && !(wordUsed & (1 << Math.floor(k / N))) && !(nameUsed & (1 << k % N))) {
-          top = q[k];
-          at = k;
-        }
-      }
-      if (at < 0) break;
-      byWord[Math.floor(at / N)] = top;
-      wordUsed |= 1 << Math.floor(at / N);
-      nameUsed |= 1 << at % N;
-      nameMatched += 1;
-    }
-    let sum = 0;
-    let count = 0;
-    const typeWords = TYPE_WORDS[e.r.type];
-    for (let i = 0; i < W; i++) {
-      let b = byWord[i];
-      if (b < 1) {
-        for (const a of e.attrs) {
-          const m = matches[i].get(a);
-          if (m && m * ATTR_WEIGHT > b) b = m * ATTR_WEIGHT;
-        }
-        if (words[i].optional && typeWords.has(words[i].w)) b = 1;
-      }
-      if (words[i].optional && b === 0) continue;
-      sum += b;
-      count += 1;
-    }
-    if (!count || sum === 0) return 0;
-    const explained = sum / count;
-    if (!nameMatched) return explained * 0.8 * FUZZY_CAP;
-    let factor = 1;
-    for (let j = 0; j < N; j++) if (!(nameUsed & (1 << j)) && !scope.includes(e.name[j])) factor *= isNumber(e.name[j]) ? UNMATCHED_NUMBER : UNMATCHED_WORD;
-    return explained * factor * FUZZY_CAP;
   }
 
   /** Names near `text` when nothing matched well: loose typos and shared parts over the vocabulary. */
@@ -498,7 +357,7 @@ export class ResourceIndex {
     const q = this.parse(text);
     const allowed = typesFor(type);
     const words = q.required.filter((w) => !isNumber(w) && w.length >= 2);
-    const sorted = (this.sortedWords ??= [...new Set([...this.nameVocab.keys(), ...this.attrVocab.keys()])].filter((w) => !isNumber(w)).sort());
+    const sorted = this.vocabulary.words();
     const sums = new Map<number, number>();
     words.forEach((word) => {
       const best = new Map<number, number>();
@@ -537,59 +396,9 @@ export class ResourceIndex {
   }
 }
 
-function passes(r: Resource, q: ParsedQuery, allowed: ReadonlySet<ResourceType> | undefined): boolean {
-  if (allowed && !allowed.has(r.type)) return false;
-  if (q.regions.length && !q.regions.includes(r.region)) return false;
-  if (q.accounts.length && !q.accounts.includes(r.account)) return false;
-  for (const t of q.tags) if (!hasTag(r, t.key, t.value)) return false;
-  return true;
-}
-
-const KEY_ALIASES: Record<string, string> = { env: 'environment', stage: 'environment', team: 'owner' };
-
-function hasTag(r: Resource, key: string, value: string): boolean {
-  const want = tokens(value).join(' ');
-  const k = key.toLowerCase();
-  return Object.entries(r.tags).some(([tk, tv]) => {
-    const have = tk.toLowerCase();
-    return (have === k || have === KEY_ALIASES[k]) && tokens(tv).join(' ') === want;
-  });
-}
-
-let pairBuffer = new Float64Array(256);
-let wordBuffer = new Float64Array(32);
-
-function scratch(n: number): Float64Array {
-  if (pairBuffer.length < n) pairBuffer = new Float64Array(n * 2);
-  return pairBuffer;
-}
-
-function scratchWords(n: number): Float64Array {
-  if (wordBuffer.length < n) wordBuffer = new Float64Array(n * 2);
-  wordBuffer.fill(0, 0, n);
-  return wordBuffer;
-}
-
 /** Ties in score list by name (plain comparison: localeCompare is far too slow for thousands of ties). */
 function byName(a: Resource, b: Resource): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-
-function lowerBound(sorted: string[], key: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function bucketByLength(words: string[]): string[][] {
-  const out: string[][] = [];
-  for (const w of words) (out[w.length] ??= []).push(w);
-  return out;
 }
 
 function round(n: number): number {
