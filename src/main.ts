@@ -11,12 +11,12 @@ import { AwsProvider, BedrockToolChooser, SandboxProvider, type CloudProvider } 
 import { ConfigError, durationSeconds, parseConfig, type ApprovalConfig, type Config, type LoadedConfig, type SlackConfig, type TeamsConfig } from './config';
 import { Conversation, helpCard, Planner, systemClock, type ChatSink, type Clock, type IntentClassifier, type Logger, type Platform } from './core';
 import { DigestCommands, Digests, DigestScheduler } from './digests';
-import { builtinActions, StepRunner, type ActionRegistry } from './execution';
+import { builtinActions, StepRunner, type ActionRegistry, type ReadServices } from './execution';
 import { BedrockClassifier, LocalClassifier } from './intents';
-import { Inventory, InventoryResolver } from './inventory';
+import { findResourcesService, Inventory, InventoryResolver, openInventory, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { RiskEngine } from './risk';
-import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, openDatabase, TaggingTrendRepository, type Db } from './store';
+import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, InventoryRepository, openDatabase, TaggingTrendRepository, type Db } from './store';
 
 /** The installed package's root (works from src/ under tests and from dist/ when built). */
 export const PACKAGE_ROOT = resolve(__dirname, '..');
@@ -43,6 +43,11 @@ export interface Bot {
   catalog: Catalog;
   problems: PlaybookProblem[];
   inventory: Inventory;
+  /** Scans on demand and, once started, on the schedule from config (stopped by close()). */
+  inventoryRefresh: InventoryRefresh;
+  resolver: InventoryResolver;
+  /** Read-only answers for read-only actions (inventory search, cost and tag reports). */
+  services: ReadServices;
   /** What understands requests (local, or Bedrock with the local one behind it). */
   classifier: IntentClassifier;
   planner: Planner;
@@ -59,7 +64,7 @@ export interface Bot {
   close(): void;
 }
 
-function relativeTo(loaded: LoadedConfig, path: string): string {
+export function relativeTo(loaded: LoadedConfig, path: string): string {
   if (isAbsolute(path)) return path;
   return loaded.file ? resolve(dirname(loaded.file), path) : path;
 }
@@ -109,6 +114,32 @@ function understanding(config: Config, catalog: Catalog, inventory: Inventory, c
   });
 }
 
+/** Which estate cached inventory rows belong to: a sandbox file's rows never answer for AWS. */
+export function inventorySource(provider: CloudProvider): string {
+  return provider.kind === 'aws' ? 'aws' : `sandbox:${provider.label}`;
+}
+
+/**
+ * The inventory from the store's cache, scanned at once for a sandbox (it lives in memory) or when the
+ * cache is older than the refresh interval; the schedule starts with the console or the server.
+ */
+export async function buildInventory(loaded: LoadedConfig, provider: CloudProvider, db: Db, deps: { clock?: Clock; sleep?: (ms: number) => Promise<void>; log: Logger; scanAtStart?: OpenInventoryOptions['scanAtStart'] }): Promise<InventoryRefresh> {
+  const c = loaded.config.inventory;
+  const clock = deps.clock ?? systemClock;
+  const refresh = await openInventory({
+    provider,
+    source: inventorySource(provider),
+    cache: new InventoryRepository(db),
+    scan: { concurrency: c.concurrency, throttleRetries: c.throttleRetries, sleep: deps.sleep },
+    intervalMs: durationSeconds(c.refresh) * 1000,
+    now: () => clock.now(),
+    log: deps.log,
+    scanAtStart: deps.scanAtStart ?? (provider.kind === 'sandbox' ? 'always' : 'when-stale'),
+  });
+  for (const f of refresh.inventory.failures) deps.log.warn({ ...f }, 'inventory scan failed');
+  return refresh;
+}
+
 /** Everything but the chat adapters. */
 export async function buildBot(options: BuildOptions): Promise<Bot> {
   const { config } = options.loaded;
@@ -118,12 +149,12 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const loaded = loadPlaybooks(playbookDir(options.loaded), registry);
   for (const p of loaded.problems) options.log.warn({ file: p.file, line: p.line, problem: p.message }, 'playbook skipped');
   const catalog = new Catalog(loaded.playbooks);
-  const inventory = await Inventory.scan(provider);
-  for (const f of inventory.failures) options.log.warn({ ...f }, 'inventory scan failed');
-  const resolver = new InventoryResolver(inventory, provider);
+  const db = openDatabase(options.storePath ?? storeFile(options.loaded));
+  const inventoryRefresh = await buildInventory(options.loaded, provider, db, { clock, sleep: options.sleep, log: options.log });
+  const inventory = inventoryRefresh.inventory;
+  const resolver = new InventoryResolver(inventory, provider, config.inventory.resolver);
   const classifier = understanding(config, catalog, inventory, clock, options);
   const assessor = RiskEngine.fromConfig(config, inventory);
-  const db = openDatabase(options.storePath ?? storeFile(options.loaded));
   const audit = new AuditRepository(db, () => clock.now());
   const desk = new ApprovalDesk(new ApprovalRepository(db), config.approval, clock);
   const interrupted = desk.interruptRunning();
@@ -134,7 +165,11 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const label = provider.kind === 'sandbox' ? provider.label : undefined;
   const now = () => clock.now();
   const digests = new Digests({ provider, inventory, config, cache: new CostCacheRepository(db, now), trend: new TaggingTrendRepository(db), clock, log: options.log, label });
-  const services = { costReport: (input: Record<string, unknown>) => digests.costReport(input), tagReport: (input: Record<string, unknown>) => digests.tagReport(input) };
+  const services: ReadServices = {
+    findResources: findResourcesService(inventory, { minScore: config.inventory.resolver.minScore }),
+    costReport: (input) => digests.costReport(input),
+    tagReport: (input) => digests.tagReport(input),
+  };
   const executor = new StepRunner({ provider, registry, audit, sleep: options.sleep, now, services });
   const planner = new Planner({ classifier, resolver, assessor, catalog, preflight: executor });
   const commands = [new DigestCommands({ digests, catalog })];
@@ -143,9 +178,12 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
     ...(provider.kind === 'sandbox' ? [`*** ${provider.label} ***`] : []),
     `${catalog.list().length} playbooks loaded, ${inventory.size} resources in the inventory across ${provider.accounts().length} account(s).`,
     ...loaded.problems.map((p) => `playbook skipped: ${formatProblem(p)}`),
-    ...inventory.failures.map((f) => `scan failed: ${f.account}/${f.region} ${f.scanner}: ${f.error}`),
+    ...inventory.failures.map((f) => `scan failed: ${f.accountAlias ?? f.account}/${f.region} ${f.scanner}: ${f.error} (last succeeded: ${f.lastSuccess ?? 'never'})`),
   ];
-  return { config, provider, registry, catalog, problems: loaded.problems, inventory, classifier, planner, conversation, db, audit, desk, digests, digestRuns: new DigestRunRepository(db, now), banner, log: options.log, clock, close: () => db.close() };
+  return { config, provider, registry, catalog, problems: loaded.problems, inventory, inventoryRefresh, resolver, services, classifier, planner, conversation, db, audit, desk, digests, digestRuns: new DigestRunRepository(db, now), banner, log: options.log, clock, close: () => {
+      inventoryRefresh.stop();
+      db.close();
+    } };
 }
 
 /**
@@ -170,6 +208,7 @@ export async function runConsole(bot: Bot, io: { input: NodeJS.ReadableStream; o
     prompt: io.interactive,
     banner: [...bot.banner, `You are ${io.user ?? bot.config.console.user}. Type \`help\`, a request like \`stop web-prod-1\`, /as <user> to switch user, a number to click a button.`].join('\n'),
   });
+  bot.inventoryRefresh.start();
   await adapter.start((event, sink) => bot.conversation.handle(event, sink));
   const stopApprovals = await serveApprovals(bot, adapter);
   const scheduler = await scheduleDigests(bot, { console: adapter.sink });
@@ -312,6 +351,8 @@ export async function startChat(
       }
       banner.push(`Listening on http://${address.host}:${httpPort} (health: /healthz).`);
     }
+    bot.inventoryRefresh.start();
+    background.push(() => bot.inventoryRefresh.stop());
     for (const adapter of adapters) background.push(await serveApprovals(bot, adapter));
     const scheduler = await scheduleDigests(bot, Object.fromEntries(adapters.map((a) => [a.platform, a.sink])));
     background.push(() => scheduler.stop());

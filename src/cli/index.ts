@@ -16,6 +16,8 @@ import { registerAuditCommand } from './audit-command-registration';
 import { registerIamPolicy } from './iam-policy-command';
 import { digestCommand, type DigestCommandOptions } from './digest-command';
 import { startCommand, untilSignal } from './start-command';
+import { scanCommand } from './scan-command';
+import { findCommand } from './find-command';
 
 interface Common {
   config?: string;
@@ -90,6 +92,27 @@ withCommon(program.command('digest'))
     } finally {
       b.close();
     }
+  });
+
+withCommon(program.command('scan'))
+  .description('scan every account x region now and update the inventory cache; prints counts and failures (exit 1 when a scan failed)')
+  .option('--store <path>', 'SQLite file holding the inventory cache')
+  .option('--json', 'one JSON object: counts per account/region/type, failures with when each last succeeded')
+  .action(async (opts: Common & { json?: boolean }) => {
+    const loaded = loadConfig(opts.config);
+    process.exitCode = await scanCommand(loaded, opts, { output: process.stdout, log: createLogger('error') });
+  });
+
+withCommon(program.command('find'))
+  .description('rank the resources matching a name, tag words, a tag (key=value), a state or a region; shows what a plan would resolve')
+  .argument('<query...>', 'e.g. "pg-main", "the prod postgres", "stopped in us-west-2"')
+  .option('--store <path>', 'SQLite file holding the inventory cache')
+  .option('--type <type>', 'only this resource type (ec2-instance, ebs-volume, rds-instance, rds-cluster, ssm-instance, taggable)')
+  .option('--limit <n>', 'at most this many matches (default 20)')
+  .option('--json', 'one JSON object: the resolution and the ranked matches with scores')
+  .action(async (query: string[], opts: Common & { json?: boolean; type?: string; limit?: string }) => {
+    const loaded = loadConfig(opts.config);
+    process.exitCode = await findCommand(loaded, query.join(' '), opts, { output: process.stdout, log: createLogger('error') });
   });
 
 program

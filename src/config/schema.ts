@@ -274,6 +274,23 @@ export const configSchema = z
     tagging: taggingPolicy.prefault({}),
     cost: costOptions.prefault({}),
     slack: slackSection.optional().describe('Run the bot in Slack. Tokens come from the environment only: SLACK_BOT_TOKEN, and SLACK_APP_TOKEN (socket) or SLACK_SIGNING_SECRET (http).'),
+    inventory: z
+      .object({
+        concurrency: z.number().int().min(1).max(64).default(8).describe('Scans (account x region x scanner) run at once.'),
+        refresh: duration.default('15m').describe('How often the inventory is scanned again; 0m turns the schedule off.'),
+        throttleRetries: z.number().int().min(0).max(10).default(4).describe('Extra tries for a throttled page, after the SDK retries.'),
+        resolver: z
+          .object({
+            minScore: z.number().min(0).max(1).default(0.6).describe('Fuzzy matches below this are not used.'),
+            ambiguityMargin: z.number().min(0).max(0.5).default(0.05).describe('Candidates this close to the best are asked about, never guessed.'),
+            maxCandidates: z.number().int().min(2).max(25).default(10),
+            freshOnMatch: z.boolean().default(true).describe('Re-read a matched resource from the cloud while planning.'),
+          })
+          .strict()
+          .default({ minScore: 0.6, ambiguityMargin: 0.05, maxCandidates: 10, freshOnMatch: true }),
+      })
+      .strict()
+      .default({ concurrency: 8, refresh: '15m', throttleRetries: 4, resolver: { minScore: 0.6, ambiguityMargin: 0.05, maxCandidates: 10, freshOnMatch: true } }),
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).strict().default({ level: 'info' }),
   })
   .strict();
@@ -289,6 +306,7 @@ export type DigestConfig = z.infer<typeof digestEntry>;
 export type TaggingPolicy = z.infer<typeof taggingPolicy>;
 export type CostOptions = z.infer<typeof costOptions>;
 export type SlackConfig = z.infer<typeof slackSection>;
+export type InventoryConfig = Config['inventory'];
 
 /** Secrets come from the environment only, never from the file, and never reach logs or chat. */
 export const SECRET_ENV = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_CERTIFICATE_PRIVATE_KEY', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;

@@ -119,7 +119,7 @@ export class Planner {
       return 'stop';
     }
     if (isResourceParameter(param)) {
-      const found = narrowToScope(await this.deps.resolver.resolve(raw, param.type as ResourceType), scope);
+      const found = narrowToScope(await this.deps.resolver.resolve(raw, param.type as ResourceType, param.states ? { states: param.states } : undefined), scope);
       if (found.kind === 'match') {
         plan.params[param.name] = found.resource;
         return 'ok';

@@ -66,7 +66,8 @@ export type Resolution =
   | { kind: 'none'; nearest: string[] };
 
 export interface ResourceResolver {
-  resolve(query: string, type: ResourceType | 'any'): Promise<Resolution>;
+  /** `states`: the states the action needs; among close candidates, the only one in such a state wins. */
+  resolve(query: string, type: ResourceType | 'any', options?: { states?: string[] }): Promise<Resolution>;
   /** Re-read one resource from the cloud so the bot never acts on stale cached state. */
   reread(resource: Resource): Promise<Resource | undefined>;
 }

@@ -1,70 +1,220 @@
-import type { CloudProvider } from '../cloud';
+import type { AccountScope, CloudProvider } from '../cloud';
 import type { Resource, ResourceType } from '../core/resource';
-import { fromEbsVolume, fromEc2Instance, fromRdsInstance } from './normalize';
+import { shareStrings } from './normalize';
+import { ResourceIndex, resourceKey, type Ranked, type SearchOptions } from './ResourceIndex';
+import { scanEstate, type ScanOptions, type ScanReport, type ScanUnit } from './scan-estate';
 
+/** A scanner, account or region whose last scan failed: which, why, and when it last worked. */
 export interface ScanFailure {
   account: string;
+  accountAlias?: string;
   region: string;
   scanner: string;
   error: string;
+  code?: string;
+  /** When it failed (ISO time). */
+  at?: string;
+  /** When this scanner last succeeded here (ISO time), or null when it never has. */
+  lastSuccess?: string | null;
 }
 
 /**
- * The resources the bot knows about, across accounts and regions. First version: a full scan into
- * memory; the scheduled, cached, per-scanner version replaces the `scan` function, not this shape.
+ * What one scanner last found in one account and region. The unit of caching: a successful scan
+ * replaces its slice whole (so resources that are gone disappear); a failed one keeps the slice and
+ * records the error.
+ */
+export interface InventorySlice extends ScanUnit {
+  resources: Resource[];
+  lastAttempt: string | null;
+  lastSuccess: string | null;
+  error: string | null;
+  code: string | null;
+}
+
+/** Scanners whose resources are the typed ones; SSM and tagging results are merged into them. */
+const SCANNER_FOR: Record<ResourceType, string> = {
+  'ec2-instance': 'ec2-instances',
+  'ebs-volume': 'ebs-volumes',
+  'rds-instance': 'rds-instances',
+  'rds-cluster': 'rds-clusters',
+  'ssm-instance': 'ssm-instances',
+  taggable: 'tagged-resources',
+};
+const STATIC = 'static';
+const SSM_FACTS = ['ssmPingStatus', 'ssmAgentVersion', 'ssmPlatform', 'ssmLastPing'] as const;
+
+function sliceKey(u: Pick<ScanUnit, 'account' | 'region' | 'scanner'>): string {
+  return `${u.account}|${u.region}|${u.scanner}`;
+}
+
+/**
+ * The resources the bot knows about, across accounts and regions: per-scanner slices, merged into one
+ * view (SSM agent facts onto EC2 instances, tag-API-only resources as `taggable`) and indexed for the
+ * resolver.
  */
 export class Inventory {
-  constructor(private resources: Resource[] = [], readonly failures: ScanFailure[] = []) {}
+  private readonly slices = new Map<string, InventorySlice>();
+  private index = new ResourceIndex();
+  private scannedAt: Date | undefined;
 
-  static async scan(provider: CloudProvider): Promise<Inventory> {
-    const found: Resource[] = [];
-    const failures: ScanFailure[] = [];
-    await Promise.all(
-      provider.accounts().flatMap((acct) =>
-        acct.regions.map(async (region) => {
-          const scope = { account: acct.id, accountAlias: acct.alias, region };
-          const target = { account: acct.id, region };
-          const run = async (scanner: string, fn: () => Promise<Resource[]>) => {
-            try {
-              found.push(...(await fn()));
-            } catch (e) {
-              failures.push({ account: acct.id, region, scanner, error: (e as Error).message });
-            }
-          };
-          await run('ec2', async () => {
-            const ssm = await provider.ssm(target).describeInstanceInformation({});
-            const byId = new Map((ssm.InstanceInformationList ?? []).map((s) => [s.InstanceId, s]));
-            const out = await provider.ec2(target).describeInstances({});
-            return (out.Reservations ?? []).flatMap((r) => r.Instances ?? []).map((i) => fromEc2Instance(i, scope, byId.get(i.InstanceId)));
-          });
-          await run('ebs', async () => ((await provider.ec2(target).describeVolumes({})).Volumes ?? []).map((v) => fromEbsVolume(v, scope)));
-          await run('rds', async () => ((await provider.rds(target).describeDBInstances({})).DBInstances ?? []).map((d) => fromRdsInstance(d, scope)));
-        }),
-      ),
-    );
-    found.sort((a, b) => a.account.localeCompare(b.account) || a.region.localeCompare(b.region) || a.id.localeCompare(b.id));
-    return new Inventory(found, failures);
+  /** An inventory of fixed resources (tests, tools); scans replace them. */
+  constructor(resources: Resource[] = [], private readonly extraFailures: ScanFailure[] = []) {
+    if (resources.length) {
+      this.slices.set(STATIC, { account: '', region: '', scanner: STATIC, resources: [...resources], lastAttempt: null, lastSuccess: null, error: null, code: null });
+    }
+    this.rebuild();
+  }
+
+  /** Scan everything once (no cache, no schedule). */
+  static async scan(provider: CloudProvider, options: ScanOptions = {}): Promise<Inventory> {
+    const inventory = new Inventory();
+    inventory.apply(await scanEstate(provider, options), provider.accounts());
+    return inventory;
+  }
+
+  /** An inventory from cached slices (the store), before any scan has run in this process. */
+  static fromSlices(slices: InventorySlice[]): Inventory {
+    const inventory = new Inventory();
+    for (const s of slices) {
+      for (const r of s.resources) shareStrings(r);
+      inventory.slices.set(sliceKey(s), s);
+    }
+    inventory.rebuild();
+    return inventory;
+  }
+
+  /**
+   * Take in a scan: each successful unit replaces its slice, each failed unit keeps its old resources
+   * and records the error. Slices of accounts/regions no longer scanned are dropped. Returns the slices
+   * that changed, for the cache.
+   */
+  apply(report: ScanReport, accounts?: AccountScope[]): InventorySlice[] {
+    const at = report.finishedAt.toISOString();
+    const changed: InventorySlice[] = [];
+    this.slices.delete(STATIC);
+    if (accounts) {
+      const live = new Set(accounts.flatMap((a) => a.regions.map((r) => `${a.id}|${r}`)));
+      for (const [key, s] of this.slices) if (!live.has(`${s.account}|${s.region}`)) this.slices.delete(key);
+    }
+    for (const u of report.units) {
+      const key = sliceKey(u);
+      const old = this.slices.get(key);
+      const unit = { account: u.account, ...(u.accountAlias ? { accountAlias: u.accountAlias } : {}), region: u.region, scanner: u.scanner };
+      const slice: InventorySlice = u.ok
+        ? { ...unit, resources: u.resources, lastAttempt: at, lastSuccess: at, error: null, code: null }
+        : { ...unit, resources: old?.resources ?? [], lastAttempt: at, lastSuccess: old?.lastSuccess ?? null, error: u.error, code: u.code ?? null };
+      this.slices.set(key, slice);
+      changed.push(slice);
+    }
+    this.scannedAt = report.finishedAt;
+    this.rebuild();
+    return changed;
+  }
+
+  private rebuild(): void {
+    const typed: Resource[] = [];
+    const ssm = new Map<string, Resource>();
+    const ssmScanned = new Set<string>();
+    const ec2Scanned = new Set<string>();
+    const tagged: Resource[] = [];
+    for (const s of this.slices.values()) {
+      if (s.scanner === 'ssm-instances') {
+        if (s.lastSuccess) ssmScanned.add(`${s.account}|${s.region}`);
+        for (const r of s.resources) ssm.set(`${r.account}|${r.region}|${r.id}`, r);
+      } else if (s.scanner === 'tagged-resources') tagged.push(...s.resources);
+      else {
+        if (s.scanner === 'ec2-instances' && s.lastSuccess) ec2Scanned.add(`${s.account}|${s.region}`);
+        typed.push(...s.resources);
+      }
+    }
+    const arns = new Set<string>();
+    for (const r of typed) {
+      if (r.arn) arns.add(r.arn.toLowerCase());
+      if (r.type !== 'ec2-instance') continue;
+      const info = ssm.get(`${r.account}|${r.region}|${r.id}`);
+      if (info) {
+        for (const f of SSM_FACTS) r.facts[f] = info.facts[f] ?? null;
+        ssm.delete(`${r.account}|${r.region}|${r.id}`);
+      } else if (ssmScanned.has(`${r.account}|${r.region}`)) for (const f of SSM_FACTS) r.facts[f] = null;
+    }
+    // What SSM manages that is not a known EC2 instance: on-premises machines (mi-…), and EC2
+    // instances of a region whose EC2 scan has never succeeded.
+    const all = [...typed, ...[...ssm.values()].filter((r) => !r.id.startsWith('i-') || !ec2Scanned.has(`${r.account}|${r.region}`))];
+    for (const r of all) if (r.arn) arns.add(r.arn.toLowerCase());
+    // The tagging API lists the typed resources again; keep only what it alone knows (memory: at 100k
+    // resources the duplicates would cost as much as the inventory itself).
+    for (const s of this.slices.values()) {
+      if (s.scanner === 'tagged-resources') s.resources = s.resources.filter((r) => !arns.has(r.arn!.toLowerCase()));
+    }
+    for (const r of tagged) if (!arns.has(r.arn!.toLowerCase())) all.push(r);
+    all.sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : a.region < b.region ? -1 : a.region > b.region ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    this.index = new ResourceIndex(all);
   }
 
   all(type?: ResourceType | 'any'): Resource[] {
-    if (!type || type === 'any') return this.resources;
+    const everything = this.index.all();
+    if (!type || type === 'any' || type === 'taggable') return everything;
     // An SSM-managed instance is an EC2 instance with an agent: Run Command parameters take EC2 instances.
-    if (type === 'ssm-instance') return this.resources.filter((r) => r.type === 'ec2-instance');
-    if (type === 'taggable') return this.resources;
-    return this.resources.filter((r) => r.type === type);
+    if (type === 'ssm-instance') return everything.filter((r) => r.type === 'ec2-instance' || r.type === 'ssm-instance');
+    return everything.filter((r) => r.type === type);
   }
 
+  get(ref: Pick<Resource, 'account' | 'region' | 'type' | 'id'>): Resource | undefined {
+    return this.index.get(ref);
+  }
+
+  /** Ranked matches for what someone typed (see ResourceIndex.search). */
+  search(text: string, options: SearchOptions = {}): Ranked[] {
+    return this.index.search(text, options);
+  }
+
+  nearest(text: string, type: ResourceType | 'any' = 'any', n = 3): string[] {
+    return this.index.nearest(text, type, n);
+  }
+
+  /** Put a freshly re-read resource in place of the cached one. */
   replace(resource: Resource): void {
-    const i = this.resources.findIndex((r) => r.id === resource.id && r.account === resource.account && r.region === resource.region);
-    if (i >= 0) this.resources[i] = resource;
-    else this.resources.push(resource);
+    this.index.add(resource);
+    const slice = this.sliceOf(resource);
+    if (!slice) return;
+    const i = slice.resources.findIndex((r) => resourceKey(r) === resourceKey(resource));
+    if (i >= 0) slice.resources[i] = resource;
+    else slice.resources.push(resource);
   }
 
   remove(resource: Resource): void {
-    this.resources = this.resources.filter((r) => !(r.id === resource.id && r.account === resource.account && r.region === resource.region));
+    this.index.remove(resource);
+    const slice = this.sliceOf(resource);
+    if (slice) slice.resources = slice.resources.filter((r) => resourceKey(r) !== resourceKey(resource));
+  }
+
+  private sliceOf(r: Resource): InventorySlice | undefined {
+    return this.slices.get(sliceKey({ account: r.account, region: r.region, scanner: SCANNER_FOR[r.type] })) ?? this.slices.get(STATIC);
   }
 
   get size(): number {
-    return this.resources.length;
+    return this.index.size;
+  }
+
+  /** Units whose last scan failed, with when they last succeeded. */
+  get failures(): ScanFailure[] {
+    const out: ScanFailure[] = [...this.extraFailures];
+    for (const s of this.slices.values()) {
+      if (!s.error) continue;
+      out.push({ account: s.account, ...(s.accountAlias ? { accountAlias: s.accountAlias } : {}), region: s.region, scanner: s.scanner, error: s.error, ...(s.code ? { code: s.code } : {}), at: s.lastAttempt ?? undefined, lastSuccess: s.lastSuccess });
+    }
+    return out;
+  }
+
+  /** Every scan unit's state, without the resources (for `cloudops scan` and the cache). */
+  status(): Omit<InventorySlice, 'resources'>[] {
+    return [...this.slices.values()].filter((s) => s.scanner !== STATIC).map(({ resources: _r, ...rest }) => rest);
+  }
+
+  /** When the last scan in this process finished, or the oldest successful slice of a cached inventory. */
+  get asOf(): Date | undefined {
+    if (this.scannedAt) return this.scannedAt;
+    const times = [...this.slices.values()].map((s) => s.lastSuccess).filter((t): t is string => !!t).sort();
+    return times.length ? new Date(times[0]) : undefined;
   }
 }

@@ -1,16 +1,18 @@
 /** SDK output shapes -> the bot's Resource. One function per resource type. */
-import type { EC2, RDS, SSM } from '../cloud';
+import type { EC2, RDS, SSM, Tagging } from '../cloud';
 import type { Resource } from '../core/resource';
+import { intern } from './tokens';
 
-interface Scope {
+export interface Scope {
   account: string;
   accountAlias?: string;
   region: string;
 }
 
-function tagMap(tags: { Key?: string; Value?: string }[] | undefined): Record<string, string> {
+export function tagMap(tags: { Key?: string; Value?: string }[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const t of tags ?? []) if (t.Key) out[t.Key] = t.Value ?? '';
+  // Name values are unique: not worth sharing. The rest (environment, owner, ...) repeat endlessly.
+  for (const t of tags ?? []) if (t.Key) out[intern(t.Key)] = t.Key === 'Name' ? (t.Value ?? '') : intern(t.Value ?? '');
   return out;
 }
 
@@ -23,18 +25,17 @@ export function fromEc2Instance(i: EC2.Instance & { DisableApiTermination?: bool
     arn: `arn:aws:ec2:${scope.region}:${scope.account}:instance/${id}`,
     name: tags.Name || id,
     ...scope,
-    state: i.State?.Name,
+    state: intern(i.State?.Name),
     tags,
     facts: {
-      instanceType: i.InstanceType ?? null,
-      platform: i.PlatformDetails ?? i.Platform ?? null,
-      rootDeviceType: i.RootDeviceType ?? null,
+      instanceType: intern(i.InstanceType) ?? null,
+      platform: intern(i.PlatformDetails ?? i.Platform) ?? null,
+      rootDeviceType: intern(i.RootDeviceType) ?? null,
       terminationProtection: i.DisableApiTermination ?? null,
-      availabilityZone: i.Placement?.AvailabilityZone ?? null,
+      availabilityZone: intern(i.Placement?.AvailabilityZone) ?? null,
       privateIp: i.PrivateIpAddress ?? null,
       volumes: (i.BlockDeviceMappings ?? []).map((b) => b.Ebs?.VolumeId).filter((v): v is string => !!v),
-      ssmPingStatus: ssm?.PingStatus ?? null,
-      ssmAgentVersion: ssm?.AgentVersion ?? null,
+      ...ssmFacts(ssm),
     },
   };
 }
@@ -48,11 +49,11 @@ export function fromEbsVolume(v: EC2.Volume, scope: Scope): Resource {
     arn: `arn:aws:ec2:${scope.region}:${scope.account}:volume/${id}`,
     name: tags.Name || id,
     ...scope,
-    state: v.State,
+    state: intern(v.State),
     tags,
     facts: {
       size: v.Size ?? null,
-      volumeType: v.VolumeType ?? null,
+      volumeType: intern(v.VolumeType) ?? null,
       attachedTo: (v.Attachments ?? []).map((a) => a.InstanceId).filter((x): x is string => !!x),
       encrypted: v.Encrypted ?? null,
     },
@@ -68,12 +69,12 @@ export function fromRdsInstance(d: RDS.DBInstance, scope: Scope): Resource {
     arn: d.DBInstanceArn ?? `arn:aws:rds:${scope.region}:${scope.account}:db:${id}`,
     name: id,
     ...scope,
-    state: d.DBInstanceStatus,
+    state: intern(d.DBInstanceStatus),
     tags,
     facts: {
-      engine: d.Engine ?? null,
-      engineVersion: d.EngineVersion ?? null,
-      instanceClass: d.DBInstanceClass ?? null,
+      engine: intern(d.Engine) ?? null,
+      engineVersion: intern(d.EngineVersion) ?? null,
+      instanceClass: intern(d.DBInstanceClass) ?? null,
       multiAZ: d.MultiAZ ?? false,
       readReplicas: d.ReadReplicaDBInstanceIdentifiers ?? [],
       replicaSource: d.ReadReplicaSourceDBInstanceIdentifier ?? null,
@@ -84,15 +85,92 @@ export function fromRdsInstance(d: RDS.DBInstance, scope: Scope): Resource {
   };
 }
 
+/** Facts SSM knows about a managed instance: Run Command playbooks need an online agent. */
+export function ssmFacts(s: SSM.InstanceInformation | undefined): Record<string, string | null> {
+  return {
+    ssmPingStatus: intern(s?.PingStatus) ?? null,
+    ssmAgentVersion: intern(s?.AgentVersion) ?? null,
+    ssmPlatform: intern(s?.PlatformName ?? s?.PlatformType) ?? null,
+    ssmLastPing: s?.LastPingDateTime ? new Date(s.LastPingDateTime).toISOString() : null,
+  };
+}
+
 export function fromSsmInstance(s: SSM.InstanceInformation, scope: Scope, name?: string): Resource {
   const id = s.InstanceId!;
   return {
     type: 'ssm-instance',
     id,
-    name: name ?? s.ComputerName ?? id,
+    arn: `arn:aws:ssm:${scope.region}:${scope.account}:managed-instance/${id}`,
+    name: name ?? s.Name ?? s.ComputerName ?? id,
     ...scope,
-    state: s.PingStatus,
+    state: intern(s.PingStatus),
     tags: {},
-    facts: { ssmPingStatus: s.PingStatus ?? null, platform: s.PlatformName ?? null, ssmAgentVersion: s.AgentVersion ?? null },
+    facts: { ...ssmFacts(s), platform: intern(s.PlatformName) ?? null, resourceType: intern(s.ResourceType) ?? null, computerName: s.ComputerName ?? null },
   };
+}
+
+export function fromRdsCluster(c: RDS.DBCluster, scope: Scope): Resource {
+  const tags = tagMap(c.TagList);
+  const id = c.DBClusterIdentifier!;
+  const members = c.DBClusterMembers ?? [];
+  return {
+    type: 'rds-cluster',
+    id,
+    arn: c.DBClusterArn ?? `arn:aws:rds:${scope.region}:${scope.account}:cluster:${id}`,
+    name: id,
+    ...scope,
+    state: intern(c.Status),
+    tags,
+    facts: {
+      engine: intern(c.Engine) ?? null,
+      engineVersion: intern(c.EngineVersion) ?? null,
+      engineMode: intern(c.EngineMode) ?? null,
+      multiAZ: c.MultiAZ ?? false,
+      members: members.map((m) => m.DBInstanceIdentifier).filter((x): x is string => !!x),
+      writer: members.find((m) => m.IsClusterWriter)?.DBInstanceIdentifier ?? null,
+      readReplicas: c.ReadReplicaIdentifiers ?? [],
+      deletionProtection: c.DeletionProtection ?? null,
+      nameTag: tags.Name ?? null,
+    },
+  };
+}
+
+/** `arn:aws:s3:::logs-bucket` -> { service: s3, resourceType: '', resourceId: logs-bucket }. */
+export function parseArn(arn: string): { service: string; region: string; account: string; resourceType: string; resourceId: string } {
+  const [, , service = '', region = '', account = '', ...rest] = arn.split(':');
+  const resource = rest.join(':');
+  const m = /^([^/:]+)[/:](.+)$/.exec(resource);
+  return { service, region, account, resourceType: m ? m[1] : '', resourceId: m ? m[2] : resource };
+}
+
+/** Any taggable resource, as the Resource Groups Tagging API lists it (S3 buckets, Lambda functions, ...). */
+export function fromTaggedResource(t: Tagging.ResourceTagMapping, scope: Scope): Resource {
+  const tags = tagMap(t.Tags);
+  const arn = t.ResourceARN!;
+  const parsed = parseArn(arn);
+  return {
+    type: 'taggable',
+    id: arn,
+    arn,
+    name: tags.Name || parsed.resourceId || arn,
+    ...scope,
+    tags,
+    facts: { service: intern(parsed.service), resourceType: intern(parsed.resourceType) || null, resourceId: parsed.resourceId },
+  };
+}
+
+/**
+ * Share the repeated strings of a resource read back from the cache (JSON.parse makes a fresh copy of
+ * every "running", "m6i.large", "production"): at 100k resources that is tens of megabytes.
+ */
+export function shareStrings(r: Resource): Resource {
+  r.state = intern(r.state);
+  r.accountAlias = intern(r.accountAlias);
+  r.region = intern(r.region) as string;
+  r.account = intern(r.account) as string;
+  const tags: Record<string, string> = {};
+  for (const [k, v] of Object.entries(r.tags)) tags[intern(k)] = k === 'Name' ? v : intern(v);
+  r.tags = tags;
+  for (const [k, v] of Object.entries(r.facts)) if (typeof v === 'string') r.facts[k] = intern(v);
+  return r;
 }

@@ -6,3 +6,4 @@ export { AuditRepository, type AuditRecord, type AuditProblem, type AuditVerdict
 export { CostCacheRepository } from './CostCacheRepository';
 export { DigestRunRepository, type DigestRun, type DigestRunClaim, type DigestRunState } from './DigestRunRepository';
 export { TaggingTrendRepository, type TaggingSnapshot } from './TaggingTrendRepository';
+export { InventoryRepository, type CachedSlice } from './InventoryRepository';

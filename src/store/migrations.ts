@@ -100,4 +100,29 @@ export const MIGRATIONS: Migration[] = [
          offenders TEXT NOT NULL
        );`,
   },
+  {
+    name: '010-inventory-cache',
+    sql: `CREATE TABLE inventory_slices (
+       source TEXT NOT NULL,
+       account TEXT NOT NULL,
+       region TEXT NOT NULL,
+       scanner TEXT NOT NULL,
+       account_alias TEXT,
+       last_attempt TEXT,
+       last_success TEXT,
+       error TEXT,
+       code TEXT,
+       PRIMARY KEY (source, account, region, scanner)
+     );
+     CREATE TABLE inventory_resources (
+       source TEXT NOT NULL,
+       account TEXT NOT NULL,
+       region TEXT NOT NULL,
+       scanner TEXT NOT NULL,
+       type TEXT NOT NULL,
+       id TEXT NOT NULL,
+       data TEXT NOT NULL,
+       PRIMARY KEY (source, account, region, scanner, type, id)
+     );`,
+  },
 ];

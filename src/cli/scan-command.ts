@@ -1,0 +1,83 @@
+import type { CloudProvider } from '../cloud';
+import type { LoadedConfig } from '../config';
+import type { Logger } from '../core';
+import type { Inventory, ScanReport } from '../inventory';
+import { buildInventory, createProvider, relativeTo } from '../main';
+import { openDatabase } from '../store';
+
+export interface ScanSummary {
+  estate: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  resources: number;
+  /** Resources per account and region, by type, and what each scanner found there. */
+  counts: { account: string; accountAlias?: string; region: string; types: Record<string, number>; scanners: Record<string, number> }[];
+  failures: { account: string; accountAlias?: string; region: string; scanner: string; error: string; code?: string; lastSuccess: string | null }[];
+}
+
+/** The `cloudops scan --json` shape. Later changes may add keys, never rename them. */
+export function summarizeScan(provider: CloudProvider, inventory: Inventory, report: ScanReport): ScanSummary {
+  const counts = new Map<string, ScanSummary['counts'][number]>();
+  for (const a of provider.accounts()) {
+    for (const region of a.regions) counts.set(`${a.id}|${region}`, { account: a.id, ...(a.alias ? { accountAlias: a.alias } : {}), region, types: {}, scanners: {} });
+  }
+  for (const r of inventory.all()) {
+    const c = counts.get(`${r.account}|${r.region}`);
+    if (c) c.types[r.type] = (c.types[r.type] ?? 0) + 1;
+  }
+  for (const u of report.units) {
+    const c = counts.get(`${u.account}|${u.region}`);
+    if (c && u.ok) c.scanners[u.scanner] = u.resources.length;
+  }
+  const failures = inventory.failures.map((f) => ({
+    account: f.account,
+    ...(f.accountAlias ? { accountAlias: f.accountAlias } : {}),
+    region: f.region,
+    scanner: f.scanner,
+    error: f.error,
+    ...(f.code ? { code: f.code } : {}),
+    lastSuccess: f.lastSuccess ?? null,
+  }));
+  return {
+    estate: provider.label,
+    startedAt: report.startedAt.toISOString(),
+    finishedAt: report.finishedAt.toISOString(),
+    durationMs: report.finishedAt.getTime() - report.startedAt.getTime(),
+    resources: inventory.size,
+    counts: [...counts.values()],
+    failures,
+  };
+}
+
+function human(s: ScanSummary): string {
+  const lines = [`Scanned ${s.estate}: ${s.resources} resources in ${(s.durationMs / 1000).toFixed(1)}s.`];
+  for (const c of s.counts) {
+    const types = Object.entries(c.types).map(([t, n]) => `${n} ${t}`).join(', ') || 'nothing';
+    lines.push(`  ${c.accountAlias ?? c.account} (${c.account}) ${c.region}: ${types}`);
+  }
+  if (s.failures.length) {
+    lines.push(`${s.failures.length} scan(s) failed; their last known resources are kept:`);
+    for (const f of s.failures) lines.push(`  ${f.accountAlias ?? f.account}/${f.region} ${f.scanner}: ${f.error} (last succeeded: ${f.lastSuccess ?? 'never'})`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * `cloudops scan`: scan every account x region x scanner now, update the cache, print counts and
+ * failures. Exit code 1 when any scan failed (the rest is still saved).
+ */
+export async function scanCommand(loaded: LoadedConfig, opts: { sandbox?: string; store?: string; json?: boolean }, io: { output: NodeJS.WritableStream; log: Logger }): Promise<number> {
+  const provider = createProvider(loaded, opts.sandbox);
+  const db = openDatabase(opts.store ?? relativeTo(loaded, loaded.config.store.path));
+  try {
+    // Open from the cache without scanning (a stale cache must not cost two scans), then scan once.
+    const refresh = await buildInventory(loaded, provider, db, { log: io.log, scanAtStart: 'never' });
+    const report = await refresh.refresh();
+    const summary = summarizeScan(provider, refresh.inventory, report);
+    io.output.write(opts.json ? `${JSON.stringify(summary)}\n` : `${human(summary)}\n`);
+    return summary.failures.length ? 1 : 0;
+  } finally {
+    db.close();
+  }
+}

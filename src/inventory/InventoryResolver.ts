@@ -1,0 +1,99 @@
+import type { CloudProvider } from '../cloud';
+import type { Resolution, ResourceResolver } from '../core/ports';
+import type { Resource, ResourceType } from '../core/resource';
+import type { Inventory } from './Inventory';
+import { rereadResource } from './reread';
+import type { Ranked } from './ResourceIndex';
+
+export interface ResolverOptions {
+  /** Fuzzy matches below this are not used (exact ids and names always are). */
+  minScore?: number;
+  /** Candidates within this of the best are too close to choose between: ask back. */
+  ambiguityMargin?: number;
+  /** At most this many candidates on a clarify card. */
+  maxCandidates?: number;
+  /** Re-read a confident match from the cloud, so the plan shows its current state and facts. */
+  freshOnMatch?: boolean;
+}
+
+export interface ResolveOptions {
+  /** States the action needs: among close candidates, the only one in such a state is the one meant. */
+  states?: string[];
+}
+
+/**
+ * Turns what people call a resource into one resource: exact id/ARN, exact name, then fuzzy words
+ * (any order, prefixes, abbreviations, typos, tag and fact words, account/region words). Never picks
+ * silently between candidates of similar score: those come back `ambiguous` for the plan to ask about.
+ */
+export class InventoryResolver implements ResourceResolver {
+  readonly minScore: number;
+  readonly margin: number;
+  private readonly maxCandidates: number;
+  private readonly freshOnMatch: boolean;
+
+  constructor(private readonly inventory: Inventory, private readonly provider: CloudProvider, options: ResolverOptions = {}) {
+    this.minScore = options.minScore ?? 0.6;
+    this.margin = options.ambiguityMargin ?? 0.05;
+    this.maxCandidates = options.maxCandidates ?? 10;
+    this.freshOnMatch = options.freshOnMatch ?? false;
+  }
+
+  /** Ranked matches with scores, best first (`cloudops find`). */
+  rank(query: string, type: ResourceType | 'any' = 'any', limit = 50): Ranked[] {
+    return this.inventory.search(query, { type, limit });
+  }
+
+  /** The decision from the cached inventory alone (no cloud calls). */
+  decide(query: string, type: ResourceType | 'any', options: ResolveOptions = {}): Resolution {
+    // Only what can decide: exact hits, else fuzzy matches above the threshold within the margin of the best.
+    const ranked = this.inventory.search(query, { type, limit: 60, exactFirst: true, minScore: this.minScore, within: this.margin + 0.001 });
+    const exact = ranked.filter((x) => x.tier === 'id' || x.tier === 'name');
+    const pool = exact.length ? exact : ranked.filter((x) => x.score >= this.minScore);
+    if (!pool.length) return { kind: 'none', nearest: this.nearest(query, type, ranked) };
+    const close = pool.filter((x) => pool[0].score - x.score <= this.margin + 1e-9);
+    if (close.length > 1 && options.states?.length) {
+      const ready = close.filter((x) => options.states!.includes(x.resource.state ?? ''));
+      if (ready.length === 1) return { kind: 'match', resource: ready[0].resource, score: ready[0].score };
+    }
+    if (close.length > 1) return { kind: 'ambiguous', candidates: close.slice(0, this.maxCandidates).map((x) => x.resource) };
+    return { kind: 'match', resource: pool[0].resource, score: pool[0].score };
+  }
+
+  /**
+   * Names to offer when nothing matched: a confident match of another type first ("pg-instance-main1
+   * (rds-instance)" when an EC2 instance was asked for), then the best of the rest.
+   */
+  private nearest(query: string, type: ResourceType | 'any', ranked: Ranked[]): string[] {
+    const names: string[] = [];
+    if (type !== 'any') {
+      for (const x of this.inventory.search(query, { type: 'any', limit: 10, minScore: this.minScore, within: this.margin })) {
+        if (names.length >= 2 || x.score < this.minScore) break;
+        if (x.resource.type !== type && !names.some((n) => n.startsWith(`${x.resource.name} (`))) names.push(`${x.resource.name} (${x.resource.type})`);
+      }
+    }
+    const same = ranked.length ? ranked.map((x) => x.resource.name) : this.inventory.nearest(query, type);
+    for (const n of same) if (names.length < 3 && !names.includes(n)) names.push(n);
+    return names;
+  }
+
+  async resolve(query: string, type: ResourceType | 'any', options: ResolveOptions = {}): Promise<Resolution> {
+    const decided = this.decide(query, type, options);
+    if (decided.kind !== 'match' || !this.freshOnMatch) return decided;
+    let fresh: Resource | undefined;
+    try {
+      fresh = await this.reread(decided.resource);
+    } catch {
+      return decided; // The cloud is unreachable now: plan on the cache; the re-read before acting still guards.
+    }
+    if (!fresh) return { kind: 'none', nearest: this.rank(query, type, 4).map((x) => x.resource.name).filter((n) => n !== decided.resource.name).slice(0, 3) };
+    return { ...decided, resource: fresh };
+  }
+
+  async reread(r: Resource): Promise<Resource | undefined> {
+    const fresh = await rereadResource(this.provider, r);
+    if (fresh) this.inventory.replace(fresh);
+    else this.inventory.remove(r);
+    return fresh;
+  }
+}

@@ -1,0 +1,87 @@
+import { canonical, tokens } from './tokens';
+
+/** Words that carry no meaning in a resource reference. */
+const STOP = new Set([
+  'the', 'a', 'an', 'my', 'our', 'your', 'their', 'please', 'pls', 'that', 'this', 'those', 'these', 'one', 'ones', 'thing',
+  'called', 'named', 'name', 'with', 'for', 'of', 'on', 'at', 'to', 'and', 'in', 'all', 'some', 'any', 'from', 'is', 'are', 'its',
+]);
+
+/**
+ * Words that say what kind of thing is meant ("the box", "the database"). They count when they match
+ * (a name word, the resource's type), and cost nothing when they don't.
+ */
+export const KIND_WORDS = new Set([
+  'instance', 'instances', 'box', 'boxes', 'server', 'servers', 'vm', 'vms', 'machine', 'machines', 'host', 'hosts', 'ec2',
+  'db', 'rds', 'cluster', 'clusters', 'aurora', 'volume', 'volumes', 'disk', 'disks', 'ebs', 'ssm', 'managed', 'resource', 'resources',
+]);
+
+/** A region or account id on its own (`in us-west-2`), not inside a name like `api-us-east-1-2`. */
+const REGION = /(?<=^|\s)(?:(?:in|on|from)\s+)?((?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central)(?:east|west)?-\d)(?=\s|$)/g;
+const ACCOUNT_ID = /(?<=^|\s)(?:(?:in|on|from)\s+(?:account\s+)?)?(\d{12})(?=\s|$)/g;
+const TAG_PAIR = /([\w.:/@+-]+)\s*=\s*("([^"]*)"|'([^']*)'|[^\s,]+)/g;
+
+export interface ParsedQuery {
+  raw: string;
+  /** The query without its filters (`web-prod-1 in us-west-2` -> `web-prod-1`), for exact-name comparison. */
+  rest: string;
+  /** Words that must be explained by the resource (name, tags, facts). */
+  required: string[];
+  /** Kind words: count only when they match. */
+  optional: string[];
+  /** Hard filters from the text. */
+  regions: string[];
+  accounts: string[];
+  tags: { key: string; value: string }[];
+  /**
+   * Words the filters already said (`east` for us-east-1, `staging` for "in staging"): a name word
+   * among them is not held against a resource as unmentioned.
+   */
+  scopeWords: string[];
+}
+
+export interface QueryVocabulary {
+  /** Account alias (as words, joined by a space) -> account ids. */
+  aliases: Map<string, string[]>;
+}
+
+/**
+ * Take a reference apart: `the prod postgres in staging` -> required [prod, pg], accounts [222…];
+ * `web prd 2 in us-west-2` -> required [web, prod, 2], regions [us-west-2]; `owner=alice` -> a tag filter.
+ */
+export function parseQuery(text: string, vocab: QueryVocabulary): ParsedQuery {
+  let rest = ` ${text.toLowerCase()} `;
+  const tags: { key: string; value: string }[] = [];
+  rest = rest.replace(TAG_PAIR, (_m, key: string, v: string, dq?: string, sq?: string) => {
+    tags.push({ key, value: dq ?? sq ?? v });
+    return ' ';
+  });
+  const regions: string[] = [];
+  rest = rest.replace(REGION, (_m, region: string) => {
+    regions.push(region);
+    return ' ';
+  });
+  const accounts: string[] = [];
+  const scopeWords = regions.flatMap((r) => tokens(r).filter((t) => !/^\d+$/.test(t)));
+  rest = rest.replace(ACCOUNT_ID, (_m, id: string) => {
+    accounts.push(id);
+    return ' ';
+  });
+  // "in staging", "in the prod account": an account alias after "in" is a filter, not a name word.
+  rest = rest.replace(/\b(?:in|on|from)\s+(?:the\s+)?([a-z0-9][a-z0-9 _-]*?)(?:\s+account)?(?=\s|$)/g, (m, words: string) => {
+    const key = tokens(words).join(' ');
+    const ids = vocab.aliases.get(key);
+    if (!ids) return m;
+    accounts.push(...ids);
+    scopeWords.push(...tokens(words));
+    return ' ';
+  });
+  const filtered = rest.trim().replace(/^(?:(?:the|a|an|my|our|please)\s+)+/, '');
+  const required: string[] = [];
+  const optional: string[] = [];
+  for (const raw of rest.split(/\s+/)) {
+    if (!raw || STOP.has(raw)) continue;
+    const kind = KIND_WORDS.has(raw) || KIND_WORDS.has(canonical(raw));
+    for (const t of tokens(raw)) (kind || t === 'db' ? optional : required).push(t);
+  }
+  return { raw: text, rest: filtered, required, optional, regions, accounts, tags, scopeWords };
+}

@@ -1,0 +1,142 @@
+/**
+ * Words as the resolver compares them. Names, tags and queries all go through `tokens`, so `prd`,
+ * `prod` and `production` meet as one word, and `main1` splits into `main` + `1`.
+ */
+
+/** Words people shorten: every spelling on the left is compared as the word on the right. */
+const CANONICAL: Record<string, string> = {
+  prd: 'prod',
+  prod: 'prod',
+  production: 'prod',
+  stg: 'staging',
+  stage: 'staging',
+  staging: 'staging',
+  dev: 'dev',
+  develop: 'dev',
+  development: 'dev',
+  tst: 'test',
+  testing: 'test',
+  pg: 'pg',
+  postgres: 'pg',
+  postgresql: 'pg',
+  psql: 'pg',
+  db: 'db',
+  database: 'db',
+  databases: 'db',
+  k8s: 'kubernetes',
+  mssql: 'sqlserver',
+  win: 'windows',
+};
+
+/**
+ * One shared copy of each short string: 100k resources repeat the same few thousand words, states,
+ * instance types and tag values. Bounded, so unique values (ids, names) never fill it.
+ */
+const interned = new Map<string, string>();
+const MAX_INTERNED = 200_000;
+
+export function intern<T extends string | null | undefined>(s: T): T {
+  if (typeof s !== 'string' || s.length > 48) return s;
+  const v = interned.get(s);
+  if (v !== undefined) return v as T;
+  if (interned.size < MAX_INTERNED) interned.set(s, s);
+  return s;
+}
+
+export function canonical(word: string): string {
+  return CANONICAL[word] ?? word;
+}
+
+export function isNumber(t: string): boolean {
+  return /^\d+$/.test(t);
+}
+
+/**
+ * Split text into comparable words: `pg-instance-main1` -> [pg, instance, main, 1]. Numbers keep their
+ * zeros (`01`): they match `1` too, but less than an `01` typed as written.
+ */
+export function tokens(text: string): string[] {
+  const out: string[] = [];
+  const parts = text
+    .toLowerCase()
+    .replace(/([a-z])(\d)/g, '$1 $2')
+    .replace(/(\d)([a-z])/g, '$1 $2')
+    .split(/[^a-z0-9]+/);
+  for (const p of parts) {
+    if (!p) continue;
+    out.push(intern(isNumber(p) ? (p.length > 15 ? p.slice(-15) : p) : canonical(p)));
+  }
+  return out;
+}
+
+/** Name with everything but letters and digits removed: `Web_Prod 1` and `web-prod-1` are the same name. */
+export function compact(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent transpositions: `mian` -> `main` is 1),
+ * giving up as soon as it exceeds `max`.
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= n; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) v = Math.min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n];
+}
+
+/** Is `short` what is left of `long` after dropping letters (`brkr` of `broker`, `mgmt` of `management`)? */
+export function isAbbreviationOf(short: string, long: string): boolean {
+  if (short.length < 2 || short.length >= long.length || short[0] !== long[0]) return false;
+  let j = 0;
+  for (let i = 0; i < long.length && j < short.length; i++) if (long[i] === short[j]) j++;
+  return j === short.length;
+}
+
+/** Qualities of the ways one query word can match one known word, strongest first. */
+export const MATCH = {
+  exact: 1,
+  plural: 0.95,
+  /** `1` for `01`: the same number written differently. */
+  samePaddedNumber: 0.6,
+  /** Prefix quality grows with how much of the word was typed: 0.75 .. 0.9. */
+  prefixBase: 0.75,
+  abbreviation: 0.75,
+  typo1: 0.8,
+  typo2: 0.65,
+  typoShort: 0.6,
+} as const;
+
+/** How well query word `q` matches known word `w`, 0 when it does not. Numbers match only exactly. */
+export function wordMatch(q: string, w: string): number {
+  if (q === w) return MATCH.exact;
+  if (isNumber(q) || isNumber(w)) return isNumber(q) && isNumber(w) && Number(q) === Number(w) ? MATCH.samePaddedNumber : 0;
+  if ((q.endsWith('s') && q.slice(0, -1) === w) || (q.endsWith('es') && q.slice(0, -2) === w)) return MATCH.plural;
+  if (q.length >= 2 && w.length > q.length && w.startsWith(q)) return MATCH.prefixBase + 0.15 * (q.length / w.length);
+  if (q.length >= 3 && w.length <= 3 * q.length && isAbbreviationOf(q, w)) return MATCH.abbreviation;
+  // Three letters, one wrong (`axi` for api): only with the first letter right, and weakly.
+  if (q.length === 3 && w.length === 3 && q[0] === w[0] && editDistance(q, w, 1) === 1) return MATCH.typoShort;
+  if (q.length >= 4) {
+    const max = q.length >= 8 ? 2 : 1;
+    const d = editDistance(q, w, max);
+    if (d === 1) return MATCH.typo1;
+    if (d === 2 && max === 2) return MATCH.typo2;
+  }
+  return 0;
+}
