@@ -1,24 +1,12 @@
 import type { LoadedConfig } from '../config';
-import type { Logger } from '../core';
+import { resourceJson, type Logger } from '../core';
 import { isResourceType, type ResourceType } from '../core/resource';
 import { InventoryResolver, resourceLine, type Ranked } from '../inventory';
 import { buildInventory, createProvider, relativeTo } from '../main';
 import { openDatabase } from '../store';
 
 function matchJson(x: Ranked) {
-  const r = x.resource;
-  return {
-    score: x.score,
-    tier: x.tier,
-    id: r.id,
-    name: r.name,
-    type: r.type,
-    account: r.account,
-    ...(r.accountAlias ? { accountAlias: r.accountAlias } : {}),
-    region: r.region,
-    ...(r.state ? { state: r.state } : {}),
-    ...(r.arn ? { arn: r.arn } : {}),
-  };
+  return { score: x.score, tier: x.tier, ...resourceJson(x.resource) };
 }
 
 /**

@@ -62,7 +62,8 @@ export function isActionable(plan: Plan): boolean {
   return plan.playbook !== null && !plan.clarify && !plan.missing && !plan.blocked;
 }
 
-function resourceJson(r: Resource) {
+/** A resource as the JSON contracts show it (`plan --json`, `find --json`). */
+export function resourceJson(r: Resource) {
   return {
     id: r.id,
     name: r.name,
