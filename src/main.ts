@@ -383,7 +383,7 @@ export async function startTeams(bot: Bot, http: HttpServer, env: NodeJS.Process
     path: teams.path,
     log: bot.log,
     lookupUpn: namesApproversByUpn(bot.config.approval),
-    welcome: helpCard(bot.catalog.list(), bot.provider.kind === 'sandbox' ? bot.provider.label : undefined),
+    welcome: helpCard(bot.catalog.list(), bot.provider.kind === 'sandbox' ? bot.provider.label : undefined, 'teams'),
     now: () => bot.clock.now(),
   });
   await adapter.start((event, sink) => bot.conversation.handle(event, sink));

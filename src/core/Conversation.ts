@@ -62,17 +62,26 @@ export class Conversation {
     const text = event.text.trim();
     if (!text) return;
     if (/^(help|\?|what can you do\??)$/i.test(text)) {
-      await sink.post(event.place, helpCard(this.deps.catalog.list(), this.deps.label));
+      await sink.post(event.place, helpCard(this.deps.catalog.list(), this.deps.label, event.place.platform));
       return;
     }
     const requestId = this.deps.newId();
+    const context = this.threads.get(threadKey(event.place)) ?? (event.place.thread ? undefined : this.threads.get(channelKey(event.place, event.user)));
+    if (!event.addressed) {
+      // Chatter in a plan's thread ("looks good", "thanks") reaches us without a mention: answer only a
+      // follow-up the bot understands; stay quiet (and keep it out of the audit trail) otherwise.
+      const plan = await this.deps.planner.plan(text, { requester: event.user, at: this.deps.clock.now(), requestId }, { context });
+      if (!plan.playbook) return;
+      await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(event.user), data: { text, place: event.place } });
+      await this.present(plan, requestId, event.user, event.place, sink);
+      return;
+    }
     await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(event.user), data: { text, place: event.place } });
     for (const command of this.deps.commands ?? []) {
       if (!(await command.onText(event, sink))) continue;
       await this.deps.audit.record({ requestId, kind: 'understood', data: { command: text } });
       return;
     }
-    const context = this.threads.get(threadKey(event.place)) ?? (event.place.thread ? undefined : this.threads.get(channelKey(event.place, event.user)));
     const plan = await this.deps.planner.plan(text, { requester: event.user, at: this.deps.clock.now(), requestId }, { context });
     await this.present(plan, requestId, event.user, event.place, sink);
   }
@@ -89,7 +98,7 @@ export class Conversation {
       return;
     }
     if (plan.playbook.id === 'help') {
-      await sink.post(place, helpCard(this.deps.catalog.list(), this.deps.label));
+      await sink.post(place, helpCard(this.deps.catalog.list(), this.deps.label, place.platform));
       return;
     }
     if (plan.clarify) {

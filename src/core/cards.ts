@@ -1,7 +1,7 @@
 /**
  * The neutral messages the conversation posts. Adapters render them; nothing here knows a platform.
  */
-import type { ChatButton, ChatField, ChatMessage } from './chat';
+import type { ChatButton, ChatField, ChatMessage, Platform } from './chat';
 import type { Playbook } from './playbook';
 import { isResource, type ApprovalNeed, type ParamValue, type Plan, type RiskAssessment } from './plan';
 import type { ApprovalRecord, ApprovalState, ExecutionResult } from './ports';
@@ -156,12 +156,13 @@ export function resultCard(title: string, result: ExecutionResult, requestId: st
   };
 }
 
-export function helpCard(playbooks: Playbook[], label?: string): ChatMessage {
+export function helpCard(playbooks: Playbook[], label?: string, platform?: Platform): ChatMessage {
   return {
     kind: 'help',
     header: 'What I can do',
-    text: 'Ask in plain words; I find the resource, show a plan with its risk, and run it once someone approves.',
+    text: 'Ask in plain words; I find the resource, show a plan with its risk, and run it once someone approves. `cost` and `tags` post the cost and tagging digests.',
     items: playbooks.filter((p) => p.id !== 'help').map((p) => `${p.title}: "${p.examples[0]}"`),
-    context: [...(label ? [label] : []), 'console: /as <user> switches who is speaking; a number clicks a button'],
+    // The REPL's own controls mean nothing in Slack or Teams.
+    context: [...(label ? [label] : []), ...(platform === 'console' ? ['console: /as <user> switches who is speaking; a number clicks a button'] : [])],
   };
 }
