@@ -1,4 +1,6 @@
 import { renderConsole } from '../../../src/chat';
+import { renderBlockKit } from '../../../src/chat/slack/render';
+import { renderAdaptiveCard } from '../../../src/chat/teams/render';
 import { parseConfig, SANDBOX_DEMO_CONFIG } from '../../../src/config';
 import type { ChatMessage } from '../../../src/core';
 import { Digests, DigestError, failureMessage } from '../../../src/digests';
@@ -10,6 +12,19 @@ import { expectGolden } from '../../helpers/golden';
 function neutral(m: ChatMessage, chartFile?: string): string {
   const json = { ...m, ...(m.image ? { image: { title: m.image.title, alt: m.image.alt, png: { file: chartFile, bytes: m.image.png.length } } } : {}) };
   return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+/** A platform rendering as JSON, with an inline chart (Teams' data: URL) named by its size, not its bytes. */
+function platform(rendered: unknown, m: ChatMessage): string {
+  const png = m.image ? `data:image/png;base64,${Buffer.from(m.image.png).toString('base64')}` : undefined;
+  const json = JSON.stringify(rendered, (_k, v) => (png && v === png ? `data:image/png;base64,<the chart PNG, ${m.image!.png.length} bytes>` : v), 2);
+  return `${json}\n`;
+}
+
+/** The digest as Slack (Block Kit) and Teams (Adaptive Card) show it. */
+function expectPlatformGoldens(name: string, m: ChatMessage): void {
+  expectGolden(`digests/${name}.slack.json`, platform(renderBlockKit(m), m));
+  expectGolden(`digests/${name}.teams.json`, platform(renderAdaptiveCard(m), m));
 }
 
 /**
@@ -28,6 +43,9 @@ describe('digest golden files (demo estate, 2026-11-22)', () => {
     expectGolden('digests/cost.message.json', neutral(m, 'cost.chart.png'));
     expectGolden('digests/cost.console.txt', `${renderConsole(m)}\n`);
     expectGolden('digests/cost.chart.png', Buffer.from(m.image!.png));
+    expectPlatformGoldens('cost', m);
+    // Teams carries the chart inside the card; Slack uploads it beside the message (files.uploadV2).
+    expect(JSON.stringify(renderAdaptiveCard(m))).toContain(`data:image/png;base64,${Buffer.from(m.image!.png).toString('base64')}`);
   });
 
   it('cost digest as one view over all accounts', async () => {
@@ -41,12 +59,14 @@ describe('digest golden files (demo estate, 2026-11-22)', () => {
     const m = await (await digests()).build('tags', { today: '2026-11-22', source: 'print' });
     expectGolden('digests/tags.message.json', neutral(m));
     expectGolden('digests/tags.console.txt', `${renderConsole(m)}\n`);
+    expectPlatformGoldens('tags', m);
   });
 
   it('a digest that could not be built', async () => {
     const m = failureMessage('cost', new DigestError({ what: 'Cost Explorer refused GetCostAndUsage in account 111111111111 (AccessDeniedException: not authorized).', fix: "Allow ce:GetCostAndUsage for the bot's role in the payer account (`cloudops iam-policy` prints the whole policy)." }));
     expectGolden('digests/cost-failed.message.json', neutral(m));
     expectGolden('digests/cost-failed.console.txt', `${renderConsole(m)}\n`);
+    expectPlatformGoldens('cost-failed', m);
   });
 
   it('the demo config parses', () => {
