@@ -93,3 +93,22 @@ describe('start-up with a broken config', () => {
     expect(res.stdout).toContain('== What I can do ==');
   });
 });
+
+describe('cloudops plan --json resolves what people call their resources', () => {
+  const estates = join(__dirname, '../fixtures/estates');
+
+  it('"stop pg-main" is the RDS instance pg-instance-main1, not an EC2 instance', () => {
+    const res = cloudops(['plan', '--json', '--sandbox', join(estates, 'pg-main.yaml'), 'stop pg-main']);
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ playbook: 'rds-stop-instance', params: { db: { id: 'pg-instance-main1', type: 'rds-instance' } }, blocked: false });
+  });
+
+  it('with two equally close databases it asks back instead of guessing', () => {
+    const res = cloudops(['plan', '--json', '--sandbox', join(estates, 'pg-twins.yaml'), 'stop pg-main']);
+    expect(res.code).toBe(0);
+    const plan = JSON.parse(res.stdout);
+    expect(plan.playbook).toBe('rds-stop-instance');
+    expect(plan.clarify.param).toBe('db');
+    expect(plan.clarify.candidates.map((c: { id: string }) => c.id).sort()).toEqual(['pg-instance-main1', 'pg-instance-main2']);
+  });
+});
