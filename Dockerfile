@@ -6,8 +6,10 @@ WORKDIR /app
 # better-sqlite3 compiles from source when no prebuilt binary matches.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-# `npm install` honours package-lock.json (see .ci/run for why not `npm ci`).
-RUN npm install --no-audit --no-fund
+# `npm install` honours package-lock.json (see .ci/run for why not `npm ci`). --ignore-scripts: the
+# package's `prepare` script would compile src/, which is not copied yet; better-sqlite3's own install
+# script (prebuilt binary or compile) runs through `npm rebuild`.
+RUN npm install --no-audit --no-fund --ignore-scripts && npm rebuild better-sqlite3
 COPY tsconfig.json ./
 COPY src ./src
 RUN npx tsc -p tsconfig.json && npm prune --omit=dev
@@ -27,9 +29,11 @@ USER node
 # Approvals, audit trail and caches live in one SQLite file; mount a volume here.
 VOLUME ["/data"]
 ENV CLOUDOPS_STORE=/data/cloudops.db
-# /healthz is served on the chat HTTP server (Slack HTTP mode, Teams); with Slack Socket Mode only, on this port.
+# /healthz is answered on this port whatever runs: on the chat HTTP server when it listens here (Slack
+# HTTP mode's default), otherwise on a server of its own (Slack Socket Mode, Teams on 3978).
 ENV CLOUDOPS_HEALTH_PORT=3000
-EXPOSE 3000
+# 3000: Slack HTTP mode and /healthz; 3978: the Teams endpoint (teams.port).
+EXPOSE 3000 3978
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "require('http').get('http://127.0.0.1:'+(process.env.CLOUDOPS_HEALTH_PORT||3000)+'/healthz',r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1))"
 ENTRYPOINT ["node", "bin/cloudops.js"]

@@ -269,6 +269,8 @@ export interface RunningChat {
   teams?: TeamsAdapter;
   /** The shared HTTP server's port (Slack HTTP mode, Teams, or the health port). */
   httpPort?: number;
+  /** A second server answering only /healthz, on CLOUDOPS_HEALTH_PORT when the chat server listens elsewhere. */
+  healthPort?: number;
   banner: string[];
   stop(): Promise<void>;
 }
@@ -290,9 +292,27 @@ function httpAddress(platforms: ChatPlatforms, env: Record<string, string | unde
     throw new ConfigError(`slack.port/host (${slack.host}:${slack.port}) and teams.port/host (${teams.host}:${teams.port}) differ: Slack and Teams share one HTTP server; give both the same port and host`);
   }
   if (teams ?? slack) return teams ?? slack;
-  const health = env.CLOUDOPS_HEALTH_PORT;
-  if (health && /^\d+$/.test(health)) return { port: Number(health), host: '0.0.0.0', key: 'CLOUDOPS_HEALTH_PORT' };
-  return undefined;
+  const health = healthPort(env);
+  return health === undefined ? undefined : { port: health, host: '0.0.0.0', key: 'CLOUDOPS_HEALTH_PORT' };
+}
+
+/** `CLOUDOPS_HEALTH_PORT` (the container sets it for its HEALTHCHECK); a value that is not a port is a config error. */
+function healthPort(env: Record<string, string | undefined>): number | undefined {
+  const value = env.CLOUDOPS_HEALTH_PORT;
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new ConfigError(`CLOUDOPS_HEALTH_PORT "${value}" is not a port number; set it to a port like 3000, or unset it`);
+  return Number(value);
+}
+
+/** Listen, turning "port taken" and "port not allowed" into a config error naming the setting to change. */
+async function listenOn(http: HttpServer, address: { port: number; host: string; key: string }): Promise<number> {
+  try {
+    return await http.listen(address.port, address.host);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') throw new ConfigError(`${address.key} ${address.port} on ${address.host}: ${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}; choose another \`${address.key}\``);
+    throw e;
+  }
 }
 
 /**
@@ -340,23 +360,28 @@ export async function startChat(
       banner.push(...teams.banner());
     }
     let httpPort: number | undefined;
+    let healthOnlyPort: number | undefined;
+    const health = () => ({ ok: true, platforms: adapters.map((a) => a.platform) });
     if (http && address) {
-      http.onHealth(() => ({ ok: true, platforms: adapters.map((a) => a.platform) }));
-      try {
-        httpPort = await http.listen(address.port, address.host);
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'EADDRINUSE' || code === 'EACCES') throw new ConfigError(`${address.key} ${address.port} on ${address.host}: ${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}; choose another \`${address.key}\``);
-        throw e;
-      }
+      http.onHealth(health);
+      httpPort = await listenOn(http, address);
       banner.push(`Listening on http://${address.host}:${httpPort} (health: /healthz).`);
+      // The container's HEALTHCHECK asks CLOUDOPS_HEALTH_PORT; when the chat server listens elsewhere
+      // (Teams on 3978), /healthz is answered there too.
+      const wanted = healthPort(env);
+      if (wanted !== undefined && address.key !== 'CLOUDOPS_HEALTH_PORT' && wanted !== httpPort) {
+        const healthServer = new HttpServer().onHealth(health);
+        healthOnlyPort = await listenOn(healthServer, { port: wanted, host: '0.0.0.0', key: 'CLOUDOPS_HEALTH_PORT' });
+        background.push(() => healthServer.close());
+        banner.push(`Health check also on http://0.0.0.0:${healthOnlyPort}/healthz (CLOUDOPS_HEALTH_PORT).`);
+      }
     }
     bot.inventoryRefresh.start();
     background.push(() => bot.inventoryRefresh.stop());
     for (const adapter of adapters) background.push(await serveApprovals(bot, adapter));
     const scheduler = await scheduleDigests(bot, Object.fromEntries(adapters.map((a) => [a.platform, a.sink])));
     background.push(() => scheduler.stop());
-    return { adapters, teams, httpPort, banner, stop };
+    return { adapters, teams, httpPort, ...(healthOnlyPort !== undefined ? { healthPort: healthOnlyPort } : {}), banner, stop };
   } catch (e) {
     await stop().catch(() => undefined);
     throw e;
