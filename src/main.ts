@@ -87,10 +87,26 @@ export function createProvider(loaded: LoadedConfig, sandboxFile?: string): Clou
   return AwsProvider.fromConfig(config.aws);
 }
 
+/**
+ * The playbook folder: `playbooks.dir` when set (relative to the config file); otherwise `playbooks/`
+ * next to the config file (or in the working directory without one) when it exists, else the catalog
+ * bundled with the package, so a config written anywhere still has the playbooks.
+ */
 export function playbookDir(loaded: LoadedConfig): string {
   const configured = loaded.config.playbooks.dir;
-  if (loaded.file) return relativeTo(loaded, configured);
-  return existsSync(configured) ? configured : resolve(PACKAGE_ROOT, 'playbooks');
+  if (configured) return relativeTo(loaded, configured);
+  const beside = relativeTo(loaded, 'playbooks');
+  return existsSync(beside) ? beside : resolve(PACKAGE_ROOT, 'playbooks');
+}
+
+/** The playbooks the bot would load; a folder that cannot be read at all is a config error, not an empty catalog. */
+export function loadCatalogPlaybooks(loaded: LoadedConfig, registry: ActionRegistry, dir = playbookDir(loaded)): ReturnType<typeof loadPlaybooks> {
+  const result = loadPlaybooks(dir, registry);
+  if (result.files === 0 && result.playbooks.length === 0 && result.problems.length === 1 && result.problems[0].line === 0) {
+    const where = loaded.config.playbooks.dir ? `\`playbooks.dir\` in ${loaded.file ?? 'the config'}` : 'the playbook folder';
+    throw new ConfigError(`${dir}: ${result.problems[0].message}; check ${where} (leave \`playbooks.dir\` out to use the bundled catalog)`);
+  }
+  return result;
 }
 
 /** The local classifier, with Bedrock in front of it when `intents.bedrock.mode` is not off. */
@@ -146,7 +162,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const clock = options.clock ?? systemClock;
   const provider = createProvider(options.loaded, options.sandboxFile);
   const registry = options.registry ?? builtinActions();
-  const loaded = loadPlaybooks(playbookDir(options.loaded), registry);
+  const loaded = loadCatalogPlaybooks(options.loaded, registry);
   for (const p of loaded.problems) options.log.warn({ file: p.file, line: p.line, problem: p.message }, 'playbook skipped');
   const catalog = new Catalog(loaded.playbooks);
   const db = openDatabase(options.storePath ?? storeFile(options.loaded));

@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { DIGEST_PERMISSIONS } from '../digests';
 import { builtinActions, iamPolicy } from '../execution';
 import { formatProblem, loadPlaybooks } from '../playbooks';
+import { loadConfig } from '../config';
+import { playbookDir } from '../main';
 
 /** The policy text for the playbooks in `dir`: what `cloudops iam-policy` prints and manifests/iam-policy.json holds. */
 export function iamPolicyText(dir: string): { text: string; problems: string[] } {
@@ -16,10 +18,11 @@ export function registerIamPolicy(program: Command, defaultManifest: string): vo
   program
     .command('iam-policy')
     .description("print the least-privilege IAM policy for the playbooks (their actions' permissions plus what scanning and digests need); attach it to the bot's role in every account")
-    .argument('[dir]', 'playbook folder', 'playbooks')
+    .argument('[dir]', "playbook folder (default: the one the bot loads: playbooks.dir from the config, else the bundled catalog)")
+    .option('-c, --config <file>', 'config file whose playbooks.dir to read (default: ./cloudops.yaml, or $CLOUDOPS_CONFIG)')
     .option('--write [file]', `write it to a file (default ${defaultManifest})`)
-    .action((dir: string, opts: { write?: string | boolean }) => {
-      const { text, problems } = iamPolicyText(dir);
+    .action((dir: string | undefined, opts: { write?: string | boolean; config?: string }) => {
+      const { text, problems } = iamPolicyText(dir ?? playbookDir(loadConfig(opts.config)));
       for (const p of problems) process.stderr.write(`skipped: ${p}\n`);
       if (opts.write) {
         const file = typeof opts.write === 'string' ? opts.write : defaultManifest;

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config';
 import { EstateError } from '../cloud';
-import { buildBot, PACKAGE_ROOT, runConsole, type Bot } from '../main';
+import { buildBot, PACKAGE_ROOT, playbookDir, runConsole, type Bot } from '../main';
 import { builtinActions } from '../execution';
 import { formatProblem, loadPlaybooks, playbookJsonSchema } from '../playbooks';
 import { createLogger } from '../log';
@@ -118,8 +118,10 @@ withCommon(program.command('find'))
 program
   .command('validate')
   .description('check playbooks: prints file:line: message for each problem, exits 1 when there is one')
-  .argument('[dir]', 'playbook folder', 'playbooks')
-  .action((dir: string) => {
+  .argument('[dir]', 'playbook folder (default: the one the bot loads: playbooks.dir from the config, else the bundled catalog)')
+  .option('-c, --config <file>', 'config file whose playbooks.dir to check (default: ./cloudops.yaml, or $CLOUDOPS_CONFIG)')
+  .action((given: string | undefined, opts: { config?: string }) => {
+    const dir = given ?? playbookDir(loadConfig(opts.config));
     const result = loadPlaybooks(dir, builtinActions());
     for (const p of result.problems) process.stderr.write(`${formatProblem(p)}\n`);
     if (result.files === 0 && !result.problems.length) {

@@ -30,7 +30,7 @@ export interface LoadedConfig {
 
 /** Validate a config object; the first problem becomes one clear line naming the key. */
 export function parseConfig(raw: unknown, file = 'config', lines?: (path: (string | number)[]) => number | undefined): Config {
-  const result = configSchema.safeParse(raw ?? {});
+  const result = configSchema.safeParse(emptySections(raw ?? {}, configSchema));
   if (!result.success) {
     const issue = result.error.issues[0];
     const path = issue.path as (string | number)[];
@@ -42,6 +42,24 @@ export function parseConfig(raw: unknown, file = 'config', lines?: (path: (strin
     throw new ConfigError(`${file}${line ? `:${line}` : ''}: \`${key}\`: ${message}`);
   }
   return result.data;
+}
+
+/**
+ * A section whose options are all commented out (`sandbox:` followed only by comments) reads as null in
+ * YAML; it means the section with its defaults, as `sandbox: {}` does (a list: an empty list).
+ */
+function emptySections(raw: unknown, schema: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const s = unwrap(schema) as { shape?: Record<string, unknown>; def?: { type?: string; valueType?: unknown } } | undefined;
+  const child = (key: string) => s?.shape?.[key] ?? (s?.def?.type === 'record' ? s.def.valueType : undefined);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const type = (unwrap(child(key)) as { def?: { type?: string } } | undefined)?.def?.type;
+    if (value === null && (type === 'object' || type === 'record')) out[key] = {};
+    else if (value === null && type === 'array') out[key] = [];
+    else out[key] = emptySections(value, child(key));
+  }
+  return out;
 }
 
 function allowedKeys(path: (string | number)[]): string[] {

@@ -226,7 +226,10 @@ export const configSchema = z
       .strict()
       .optional(),
     store: z.object({ path: z.string().min(1).default('.cloudops/cloudops.db') }).strict().default({ path: '.cloudops/cloudops.db' }),
-    playbooks: z.object({ dir: z.string().min(1).default('playbooks') }).strict().default({ dir: 'playbooks' }),
+    playbooks: z
+      .object({ dir: z.string().min(1).optional().describe('The playbook folder, relative to the config file; when left out, `playbooks/` next to the config file if there is one, else the bundled catalog.') })
+      .strict()
+      .default({}),
     console: z.object({ user: z.string().min(1).default('alice') }).strict().default({ user: 'alice' }),
     teams: z
       .object({

@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cloudops, tempDir } from '../helpers/cli';
+import { cloudops, ROOT, tempDir } from '../helpers/cli';
 
 describe('cloudops plan --json', () => {
   it('answers one request in the contract shape, running nothing', () => {
@@ -84,6 +84,15 @@ describe('start-up with a broken config', () => {
     const res = cloudops(['start', '--config', '/nonexistent/cloudops.yaml']);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/cannot read the config file \(ENOENT\)/);
+  });
+
+  it('cloudops.example.yaml copied to cloudops.yaml anywhere works as it is', () => {
+    const dir = tempDir();
+    copyFileSync(join(ROOT, 'cloudops.example.yaml'), join(dir, 'cloudops.yaml'));
+    const res = cloudops(['plan', '--json', 'stop web-prod-1'], { cwd: dir });
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ playbook: 'ec2-stop-instance', params: { instance: { name: 'web-prod-1' } } });
   });
 
   it('with no config at all it starts in sandbox mode and says so', () => {

@@ -1,4 +1,4 @@
-import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cloudops, ROOT, tempDir } from '../helpers/cli';
 
@@ -64,5 +64,46 @@ describe('start-up with a broken playbook among good ones', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toContain(`playbook skipped: ${join(dir, 'zz-broken.yaml')}:5: unknown action \`nope.nothing\``);
     expect(res.stdout).toContain('== Plan: Stop an EC2 instance ==');
+  });
+});
+
+describe('the playbook folder when the config does not name one', () => {
+  it('a config written outside the repository still gets the bundled catalog', () => {
+    const config = join(tempDir(), 'cloudops.yaml');
+    writeFileSync(config, 'sandbox: {}\nstore: { path: ":memory:" }\n');
+    const res = cloudops(['console', '--config', config], { input: 'stop web-prod-1\n' });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^17 playbooks loaded/m);
+    expect(res.stdout).toContain('== Plan: Stop an EC2 instance ==');
+    expect(res.stderr).not.toContain('cannot read the playbook folder');
+  });
+
+  it('a playbooks/ folder next to the config file is used when playbooks.dir is left out', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'playbooks'));
+    writeFileSync(join(dir, 'playbooks', 'demo.yaml'), GOOD);
+    writeFileSync(join(dir, 'cloudops.yaml'), 'sandbox: {}\n');
+    const res = cloudops(['validate', '--config', join(dir, 'cloudops.yaml')]);
+    expect(res.stdout).toBe('1 of 1 playbook file(s) valid.\n');
+    expect(res.code).toBe(0);
+  });
+
+  it('a playbooks.dir that cannot be read stops the bot with the key to fix, instead of starting with no playbooks', () => {
+    const config = join(tempDir(), 'cloudops.yaml');
+    writeFileSync(config, 'sandbox: {}\nplaybooks: { dir: nowhere }\nstore: { path: ":memory:" }\n');
+    const res = cloudops(['console', '--config', config], { input: 'help\n' });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('cannot read the playbook folder: ENOENT; check `playbooks.dir` in');
+    expect(res.stdout).toBe('');
+  });
+
+  it('validate and iam-policy with no folder check the catalog the bot loads, from any working directory', () => {
+    const validate = cloudops(['validate']);
+    expect(validate.stdout).toMatch(/^17 of 17 playbook file\(s\) valid\.\n$/);
+    expect(validate.code).toBe(0);
+    const policy = cloudops(['iam-policy']);
+    expect(policy.stderr).toBe('');
+    expect(policy.stdout).toBe(readFileSync(join(ROOT, 'manifests/iam-policy.json'), 'utf8'));
+    expect(policy.code).toBe(0);
   });
 });

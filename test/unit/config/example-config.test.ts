@@ -31,3 +31,19 @@ describe('cloudops.example.yaml documents options that really exist', () => {
     expect(config.tagging.resourceTypes).toEqual(['ec2-instance', 'rds-instance', 'ebs-volume']);
   });
 });
+
+describe('sections left with their options commented out', () => {
+  it('mean the section with its defaults, as in the example (`sandbox:` followed by comments)', () => {
+    const config = parseConfig(parse('sandbox:\n  # estate: my-estate.yaml\nslack:\ndigests:\napproval:\n  approvers:\n    oncall:\n      # console: [bob]\n'));
+    expect(config.sandbox).toEqual({});
+    expect(config.slack?.mode).toBe('socket');
+    expect(config.digests).toEqual([]);
+    expect(config.approval.approvers.oncall).toEqual({ console: [], slack: [], teams: [] });
+  });
+
+  it('the example names no path that only exists inside the repository', () => {
+    const config = parseConfig(parse(EXAMPLE));
+    expect(config.sandbox).toEqual({});
+    expect(config.playbooks.dir).toBeUndefined();
+  });
+});
