@@ -9,6 +9,13 @@ function matchJson(x: Ranked) {
   return { score: x.score, tier: x.tier, ...resourceJson(x.resource) };
 }
 
+/** `--limit N`: a whole number from 1 to 500; anything else is refused rather than quietly replaced. */
+export function parseLimit(value: string): number {
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!(n >= 1 && n <= 500)) throw new Error(`--limit ${value} is not a number of matches; give a whole number from 1 to 500, e.g. --limit 5`);
+  return n;
+}
+
 /**
  * `cloudops find "<query>"`: ranked matches with scores, and what the resolver would decide for a
  * plan (match, ambiguous, none). Exit code 1 when nothing matches.
@@ -23,7 +30,7 @@ export async function findCommand(
   if (wanted !== 'any' && !isResourceType(wanted)) throw new Error(`--type ${opts.type} is not a resource type; use one of ec2-instance, ebs-volume, rds-instance, rds-cluster, ssm-instance, taggable, any`);
   const type = wanted as ResourceType | 'any';
   if (!query.trim()) throw new Error('say what to find, e.g. cloudops find "pg-main"');
-  const limit = Math.max(1, Math.min(500, Number(opts.limit ?? 20) || 20));
+  const limit = opts.limit === undefined ? 20 : parseLimit(opts.limit);
   const provider = createProvider(loaded, opts.sandbox);
   const db = openDatabase(opts.store ?? relativeTo(loaded, loaded.config.store.path));
   try {
