@@ -74,6 +74,19 @@ export function storeFile(loaded: LoadedConfig): string {
   return relativeTo(loaded, loaded.config.store.path);
 }
 
+/**
+ * Open the SQLite store, or say which file could not be opened and which setting names it (a missing
+ * folder is created; a file that is not a database, or a place the bot may not write, is a config error).
+ */
+export function openStore(path: string, options: { readonly?: boolean } = {}): Db {
+  try {
+    return openDatabase(path, { readonly: options.readonly && path !== ':memory:' });
+  } catch (e) {
+    const fix = options.readonly ? 'point --store or store.path at the bot\'s SQLite file' : 'set store.path in the config, $CLOUDOPS_STORE or --store to a file in a folder the bot can write';
+    throw new ConfigError(`store ${path}: cannot open the SQLite store (${(e as Error).message}); ${fix}`);
+  }
+}
+
 export function newRequestId(): string {
   return `req-${randomBytes(4).toString('hex')}`;
 }
@@ -165,7 +178,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const loaded = loadCatalogPlaybooks(options.loaded, registry);
   for (const p of loaded.problems) options.log.warn({ file: p.file, line: p.line, problem: p.message }, 'playbook skipped');
   const catalog = new Catalog(loaded.playbooks);
-  const db = openDatabase(options.storePath ?? storeFile(options.loaded));
+  const db = openStore(options.storePath ?? storeFile(options.loaded));
   const inventoryRefresh = await buildInventory(options.loaded, provider, db, { clock, sleep: options.sleep, log: options.log });
   const inventory = inventoryRefresh.inventory;
   const resolver = new InventoryResolver(inventory, provider, config.inventory.resolver);

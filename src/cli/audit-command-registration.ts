@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config';
-import { storeFile } from '../main';
-import { AuditRepository, openDatabase } from '../store';
+import { openStore, storeFile } from '../main';
+import { AuditRepository } from '../store';
 import { AuditCommandError, checkStoreExists, listAudit, verifyAudit, type AuditListOptions } from './audit-command';
 
 interface StoreOptions {
@@ -12,7 +12,8 @@ interface StoreOptions {
 function withAudit<T>(opts: StoreOptions, fn: (audit: AuditRepository) => T): T {
   const path = opts.store ?? storeFile(loadConfig(opts.config));
   checkStoreExists(path);
-  const db = openDatabase(path);
+  // Read-only: the trail can be listed and verified from a read-only copy kept as evidence.
+  const db = openStore(path, { readonly: true });
   try {
     return fn(new AuditRepository(db));
   } finally {

@@ -2,8 +2,7 @@ import type { LoadedConfig } from '../config';
 import { resourceJson, type Logger } from '../core';
 import { isResourceType, type ResourceType } from '../core/resource';
 import { InventoryResolver, resourceLine, type Ranked } from '../inventory';
-import { buildInventory, createProvider, relativeTo } from '../main';
-import { openDatabase } from '../store';
+import { buildInventory, createProvider, openStore, relativeTo } from '../main';
 
 function matchJson(x: Ranked) {
   return { score: x.score, tier: x.tier, ...resourceJson(x.resource) };
@@ -32,7 +31,7 @@ export async function findCommand(
   if (!query.trim()) throw new Error('say what to find, e.g. cloudops find "pg-main"');
   const limit = opts.limit === undefined ? 20 : parseLimit(opts.limit);
   const provider = createProvider(loaded, opts.sandbox);
-  const db = openDatabase(opts.store ?? relativeTo(loaded, loaded.config.store.path));
+  const db = openStore(opts.store ?? relativeTo(loaded, loaded.config.store.path));
   try {
     const refresh = await buildInventory(loaded, provider, db, { log: io.log });
     const resolver = new InventoryResolver(refresh.inventory, provider, { ...loaded.config.inventory.resolver, freshOnMatch: false });

@@ -2,8 +2,7 @@ import type { CloudProvider } from '../cloud';
 import type { LoadedConfig } from '../config';
 import type { Logger } from '../core';
 import type { Inventory, ScanReport } from '../inventory';
-import { buildInventory, createProvider, relativeTo } from '../main';
-import { openDatabase } from '../store';
+import { buildInventory, createProvider, openStore, relativeTo } from '../main';
 
 export interface ScanSummary {
   estate: string;
@@ -69,7 +68,7 @@ function human(s: ScanSummary): string {
  */
 export async function scanCommand(loaded: LoadedConfig, opts: { sandbox?: string; store?: string; json?: boolean }, io: { output: NodeJS.WritableStream; log: Logger }): Promise<number> {
   const provider = createProvider(loaded, opts.sandbox);
-  const db = openDatabase(opts.store ?? relativeTo(loaded, loaded.config.store.path));
+  const db = openStore(opts.store ?? relativeTo(loaded, loaded.config.store.path));
   try {
     // Open from the cache without scanning (a stale cache must not cost two scans), then scan once.
     const refresh = await buildInventory(loaded, provider, db, { log: io.log, scanAtStart: 'never' });
