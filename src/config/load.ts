@@ -1,6 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument, LineCounter } from 'yaml';
-import { configSchema, type Config } from './schema';
+import { configSchema, SECRET_ENV, type Config } from './schema';
+
+/** Keys that look like a secret someone tried to put in the file. */
+const SECRET_LIKE = /token|secret|password|passwd|credential|accesskey|privatekey/i;
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -36,7 +39,7 @@ export function parseConfig(raw: unknown, file = 'config', lines?: (path: (strin
     const path = issue.path as (string | number)[];
     const key = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]].join('.') : path.join('.') || '(top level)';
     let message = issue.message;
-    if (issue.code === 'unrecognized_keys') message = `unknown key (allowed here: ${allowedKeys(path).join(', ')})`;
+    if (issue.code === 'unrecognized_keys') message = `unknown key (allowed here: ${allowedKeys(path).join(', ')})${SECRET_LIKE.test(issue.keys[0]) ? `. Secrets are never read from this file: remove it and set the environment variable instead (${SECRET_ENV.join(', ')}; AWS credentials from the SDK's default chain)` : ''}`;
     else if (issue.code === 'invalid_value' && 'values' in issue) message = `must be one of ${(issue.values as unknown[]).join(', ')}`;
     const line = lines?.(issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]] : path);
     throw new ConfigError(`${file}${line ? `:${line}` : ''}: \`${key}\`: ${message}`);

@@ -37,3 +37,27 @@ describe('config', () => {
     expect(() => parseConfig({ slackToken: 'xoxb-123' })).toThrow(/`slackToken`: unknown key/);
   });
 });
+
+describe('a secret written into the config file', () => {
+  it.each([
+    ['slack:\n  botToken: xoxb-1-not-real\n', 'slack.botToken', 2],
+    ['teams:\n  appPassword: hunter2\n', 'teams.appPassword', 2],
+    ['aws:\n  accounts:\n    - id: "111111111111"\n      regions: [us-west-2]\n      secretAccessKey: abc\n', 'aws.accounts.0.secretAccessKey', 5],
+  ])('is refused with where secrets go instead, and the value is never echoed (%#)', (text, key, line) => {
+    const file = join(tempDir(), 'c.yaml');
+    writeFileSync(file, text);
+    let message = '';
+    try {
+      loadConfig(file, {});
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain(`${file}:${line}: \`${key}\`: unknown key`);
+    expect(message).toContain('Secrets are never read from this file: remove it and set the environment variable instead (SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, MICROSOFT_APP_PASSWORD');
+    expect(message).not.toMatch(/xoxb-1-not-real|hunter2|: abc/);
+  });
+
+  it('other unknown keys get no such hint', () => {
+    expect(() => parseConfig({ store: { colour: 'blue' } })).toThrow(/`store.colour`: unknown key \(allowed here: path\)$/);
+  });
+});
