@@ -60,7 +60,7 @@ withCommon(program.command('start'))
   .description('start the bot on the chat platforms the config and environment enable (Slack, Teams); the console when none is')
   .option('--store <path>', 'SQLite file for approvals and the audit trail')
   .action(async (opts: Common) => {
-    await startCommand(opts, { env: process.env, input: process.stdin, output: process.stdout, interactive: !!process.stdin.isTTY, stopped: untilSignal });
+    await startCommand(opts, { env: process.env, input: process.stdin, output: process.stdout, error: process.stderr, interactive: !!process.stdin.isTTY, stopped: untilSignal });
   });
 
 withCommon(program.command('plan'))
@@ -151,7 +151,8 @@ export async function main(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof ConfigError || e instanceof EstateError) {
-      process.stderr.write(`cloudops: ${e.message}\n`);
+      const hint = e instanceof EstateError ? ' (the sandbox estate named by --sandbox or sandbox.estate; its format: docs/sandbox-estate.md)' : '';
+      process.stderr.write(`cloudops: ${e.message}${hint}\n`);
       process.exitCode = 2;
       return;
     }

@@ -13,6 +13,8 @@ export interface StartIo {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   interactive: boolean;
+  /** Where start-up notes go (standard error from the CLI). */
+  error?: NodeJS.WritableStream;
   /** Resolves when the bot should shut down (SIGINT/SIGTERM from the CLI; a test's own signal). */
   stopped: () => Promise<void>;
   /** Called once the chat platforms are up (tests wait for it). */
@@ -27,6 +29,8 @@ export async function startCommand(opts: StartOptions, io: StartIo): Promise<voi
   const loaded = loadConfig(opts.config, io.env as NodeJS.ProcessEnv);
   const platforms = chatPlatforms(loaded.config, io.env);
   if (!hasChatPlatforms(platforms)) {
+    // In a container or under a service manager the console's input is empty and it ends at once: say why.
+    if (!io.interactive) io.error?.write('cloudops start: no chat platform is configured (add a `slack:` or `teams:` section to the config, or set SLACK_BOT_TOKEN), so this is the console, reading standard input until it ends.\n');
     const bot = await buildBot({ loaded, sandboxFile: opts.sandbox, storePath: opts.store, log: createLogger('warn') });
     try {
       await runConsole(bot, { input: io.input, output: io.output, interactive: io.interactive });

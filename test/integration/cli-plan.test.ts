@@ -60,6 +60,7 @@ describe('cloudops plan --json', () => {
     expect(res.code).toBe(2);
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
     expect(res.stderr).toMatch(/estate.yaml: accounts.0.id: /);
+    expect(res.stderr).toContain('(the sandbox estate named by --sandbox or sandbox.estate; its format: docs/sandbox-estate.md)');
   });
 });
 
@@ -100,6 +101,8 @@ describe('start-up with a broken config', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/^\*\*\* SANDBOX estate demo-estate \(no real AWS calls\) \*\*\*/);
     expect(res.stdout).toContain('== What I can do ==');
+    // Not a terminal (a container, a service): it says why this is the console and that it ends with its input.
+    expect(res.stderr).toBe('cloudops start: no chat platform is configured (add a `slack:` or `teams:` section to the config, or set SLACK_BOT_TOKEN), so this is the console, reading standard input until it ends.\n');
   });
 });
 
