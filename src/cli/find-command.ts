@@ -3,6 +3,7 @@ import { resourceJson, type Logger } from '../core';
 import { isResourceType, type ResourceType } from '../core/resource';
 import { InventoryResolver, resourceLine, type Ranked } from '../inventory';
 import { buildInventory, createProvider, openStore, relativeTo } from '../main';
+import { UsageError } from './usage-error';
 
 function matchJson(x: Ranked) {
   return { score: x.score, tier: x.tier, ...resourceJson(x.resource) };
@@ -11,7 +12,7 @@ function matchJson(x: Ranked) {
 /** `--limit N`: a whole number from 1 to 500; anything else is refused rather than quietly replaced. */
 export function parseLimit(value: string): number {
   const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (!(n >= 1 && n <= 500)) throw new Error(`--limit ${value} is not a number of matches; give a whole number from 1 to 500, e.g. --limit 5`);
+  if (!(n >= 1 && n <= 500)) throw new UsageError(`--limit ${value} is not a number of matches; give a whole number from 1 to 500, e.g. --limit 5`);
   return n;
 }
 
@@ -26,9 +27,9 @@ export async function findCommand(
   io: { output: NodeJS.WritableStream; log: Logger },
 ): Promise<number> {
   const wanted = opts.type ?? 'any';
-  if (wanted !== 'any' && !isResourceType(wanted)) throw new Error(`--type ${opts.type} is not a resource type; use one of ec2-instance, ebs-volume, rds-instance, rds-cluster, ssm-instance, taggable, any`);
+  if (wanted !== 'any' && !isResourceType(wanted)) throw new UsageError(`--type ${opts.type} is not a resource type; use one of ec2-instance, ebs-volume, rds-instance, rds-cluster, ssm-instance, taggable, any`);
   const type = wanted as ResourceType | 'any';
-  if (!query.trim()) throw new Error('say what to find, e.g. cloudops find "pg-main"');
+  if (!query.trim()) throw new UsageError('say what to find, e.g. cloudops find "pg-main"');
   const limit = opts.limit === undefined ? 20 : parseLimit(opts.limit);
   const provider = createProvider(loaded, opts.sandbox);
   const db = openStore(opts.store ?? relativeTo(loaded, loaded.config.store.path));

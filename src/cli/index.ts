@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config';
 import { EstateError } from '../cloud';
 import { buildBot, PACKAGE_ROOT, playbookDir, runConsole, type Bot } from '../main';
@@ -18,6 +18,7 @@ import { digestCommand, type DigestCommandOptions } from './digest-command';
 import { startCommand, untilSignal } from './start-command';
 import { scanCommand } from './scan-command';
 import { findCommand } from './find-command';
+import { UsageError } from './usage-error';
 
 interface Common {
   config?: string;
@@ -30,7 +31,9 @@ program
   .name('cloudops')
   .description('ChatOps for AWS: understands requests, resolves resources, shows a risk card, waits for approval, runs the fix, audits it.')
   .version(require('../../package.json').version)
-  .showHelpAfterError('(run with --help for usage)');
+  .showHelpAfterError('(run with --help for usage)')
+  // Usage errors exit 2 like every other "cannot run as written" (see main below); commands inherit this.
+  .exitOverride();
 
 const withCommon = (cmd: Command) =>
   cmd
@@ -150,6 +153,16 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (e) {
+    if (e instanceof CommanderError) {
+      // Commander has printed the message (or the help); --help and --version are not errors.
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`cloudops: ${e.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
     if (e instanceof ConfigError || e instanceof EstateError) {
       const hint = e instanceof EstateError ? ' (the sandbox estate named by --sandbox or sandbox.estate; its format: docs/sandbox-estate.md)' : '';
       process.stderr.write(`cloudops: ${e.message}${hint}\n`);

@@ -1,0 +1,33 @@
+import { cloudops } from '../helpers/cli';
+
+/** README "Exit codes": 0 worked, 1 the command found a problem, 2 it cannot run as written or configured. */
+describe('cloudops exit codes', () => {
+  it('--help and --version are not errors', () => {
+    expect(cloudops(['--help']).code).toBe(0);
+    expect(cloudops(['plan', '--help']).code).toBe(0);
+    expect(cloudops(['audit', 'verify', '--help']).code).toBe(0);
+    const version = cloudops(['--version']);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(version.code).toBe(0);
+  });
+
+  it.each([
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['plan', '--bogus', 'x'], /unknown option '--bogus'/],
+    [['find'], /missing required argument 'query'/],
+    [['find', '--type', 'lambda', 'x'], /--type lambda is not a resource type/],
+    [['find', '--limit', 'ten', 'x'], /--limit ten is not a number of matches/],
+    [['digest', 'weather', '--print'], /unknown digest "weather"/],
+    [['audit', '--store', '/nonexistent/x.db'], /no store at \/nonexistent\/x.db/],
+  ])('a command line that cannot run as written exits 2 and says why: %j', (args, message) => {
+    const res = cloudops(args);
+    expect(res.stderr).toMatch(message);
+    expect(res.code).toBe(2);
+  });
+
+  it('no command at all shows the usage and exits 2', () => {
+    const res = cloudops([]);
+    expect(res.stderr).toContain('Usage: cloudops [options] [command]');
+    expect(res.code).toBe(2);
+  });
+});
