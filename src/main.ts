@@ -13,7 +13,7 @@ import { Conversation, helpCard, Planner, systemClock, type ChatSink, type Clock
 import { DigestCommands, Digests, DigestScheduler } from './digests';
 import { builtinActions, StepRunner, type ActionRegistry, type ReadServices } from './execution';
 import { BedrockClassifier, LocalClassifier } from './intents';
-import { findResourcesService, Inventory, InventoryResolver, openInventory, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
+import { findResourcesService, Inventory, InventoryResolver, openInventory, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { RiskEngine } from './risk';
 import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, InventoryRepository, openDatabase, TaggingTrendRepository, type Db } from './store';
@@ -201,7 +201,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   };
   const executor = new StepRunner({ provider, registry, audit, sleep: options.sleep, now, services });
   const planner = new Planner({ classifier, resolver, assessor, catalog, preflight: executor });
-  const commands = [new DigestCommands({ digests, catalog })];
+  const commands = [new DigestCommands({ digests, catalog }), new ScanCommands({ refresh: inventoryRefresh, label })];
   const conversation = new Conversation({ planner, catalog, resolver, desk, executor, audit, clock, assessor, newId: options.newId ?? newRequestId, label, log: options.log, commands });
   const banner = [
     ...(provider.kind === 'sandbox' ? [`*** ${provider.label} ***`] : []),

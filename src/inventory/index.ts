@@ -10,3 +10,4 @@ export { findResourcesService, resourceLine, listable, freshnessLines } from './
 export { tokens, editDistance, wordMatch } from './tokens';
 export { parseQuery, type ParsedQuery } from './query';
 export { fromEc2Instance, fromEbsVolume, fromRdsInstance, fromRdsCluster, fromSsmInstance, fromTaggedResource } from './normalize';
+export { ScanCommands } from './ScanCommands';
