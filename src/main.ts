@@ -272,8 +272,8 @@ function slackModule(): typeof import('./chat/slack') {
 
 /**
  * Which platforms to start: Slack when the config has a `slack:` section or SLACK_BOT_TOKEN is set;
- * Teams when the config has a `teams:` section. Slack's tokens are checked here, before anything
- * connects: a missing or malformed one is one ConfigError.
+ * Teams when the config has a `teams:` section. Slack's tokens and Teams' credentials are checked here,
+ * before anything is scanned or connects: a missing or malformed one is one ConfigError.
  */
 export function chatPlatforms(config: Config, env: Record<string, string | undefined>): ChatPlatforms {
   const platforms: ChatPlatforms = {};
@@ -285,7 +285,16 @@ export function chatPlatforms(config: Config, env: Record<string, string | undef
     }
     platforms.slack = { config: slack, tokens: check.tokens };
   }
-  if (config.teams) platforms.teams = { config: config.teams };
+  if (config.teams) {
+    // Like Slack's tokens: credential problems stop the start before the inventory is scanned.
+    const { teamsCredentialsFromEnv, TeamsCredentialError } = loadTeams();
+    try {
+      teamsCredentialsFromEnv(env as NodeJS.ProcessEnv);
+    } catch (e) {
+      throw e instanceof TeamsCredentialError ? new ConfigError(`teams: ${e.message}`) : e;
+    }
+    platforms.teams = { config: config.teams };
+  }
   return platforms;
 }
 

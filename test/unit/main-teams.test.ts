@@ -29,6 +29,13 @@ describe('wiring Teams into `cloudops start`', () => {
     await expect(startTeams(bot, new HttpServer(), { MICROSOFT_APP_ID: '11111111-2222-4333-8444-555555555555' })).rejects.toThrow(/teams: MICROSOFT_APP_ID is set but there is no secret/);
   });
 
+  it('credential problems stop the start before anything is scanned, like Slack tokens', async () => {
+    bot = await testBot({ config: { sandbox: {}, teams: { port: 0 } } });
+    expect(() => chatPlatforms(bot.config, { MICROSOFT_APP_ID: '11111111-2222-4333-8444-555555555555' })).toThrow(new ConfigError('teams: MICROSOFT_APP_ID is set but there is no secret: set MICROSOFT_APP_PASSWORD (client secret), or a certificate, or MICROSOFT_APP_TYPE=UserAssignedMSI on Azure.'));
+    expect(() => chatPlatforms(bot.config, { MICROSOFT_APP_PASSWORD: 'not-shown' })).toThrow(/teams: a Teams password or certificate is set but MICROSOFT_APP_ID is not/);
+    expect(chatPlatforms(bot.config, {}).teams?.config.port).toBe(0);
+  });
+
   it('answers /healthz on CLOUDOPS_HEALTH_PORT too when Teams listens on another port (the container health check)', async () => {
     bot = await testBot({ config: { sandbox: {}, teams: { port: 0, host: '127.0.0.1' } } });
     const free = await new Promise<number>((done) => {
