@@ -100,7 +100,8 @@ function readConfig(path: string | undefined, env: NodeJS.ProcessEnv): LoadedCon
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ConfigError(`${file}: cannot read the config file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); pass --config PATH or remove it to use the sandbox defaults`);
+    const fix = path ? 'check the --config path' : explicit ? 'check $CLOUDOPS_CONFIG, or unset it to use ./cloudops.yaml or the sandbox defaults' : 'pass --config PATH, or remove it to use the sandbox defaults';
+    throw new ConfigError(`${file}: cannot read the config file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); ${fix}`);
   }
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });

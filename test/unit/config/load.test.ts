@@ -61,3 +61,10 @@ describe('a secret written into the config file', () => {
     expect(() => parseConfig({ store: { colour: 'blue' } })).toThrow(/`store.colour`: unknown key \(allowed here: path\)$/);
   });
 });
+
+describe('a config file that cannot be read', () => {
+  it('says which setting named it', () => {
+    expect(() => loadConfig('/nonexistent/c.yaml', {})).toThrow('/nonexistent/c.yaml: cannot read the config file (ENOENT); check the --config path');
+    expect(() => loadConfig(undefined, { CLOUDOPS_CONFIG: '/nonexistent/env.yaml' })).toThrow('/nonexistent/env.yaml: cannot read the config file (ENOENT); check $CLOUDOPS_CONFIG, or unset it to use ./cloudops.yaml or the sandbox defaults');
+  });
+});
