@@ -71,6 +71,7 @@ withCommon(program.command('plan'))
   .argument('[text...]', 'the request, e.g. "stop pg-main"')
   .option('--json', 'one JSON object per request (the stable contract)')
   .action(async (text: string[], opts: Common & { json?: boolean }) => {
+    if (!text.length && process.stdin.isTTY) process.stderr.write('cloudops plan: reading requests from the terminal, one per line; Ctrl-D ends (or give the request as arguments)\n');
     const b = await bot({ ...opts, store: ':memory:' }, 'error');
     try {
       await planCommand(b, text.join(' '), { input: process.stdin, output: process.stdout, json: !!opts.json });
