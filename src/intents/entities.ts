@@ -158,13 +158,29 @@ function extractServices(text: Masked, e: Entities): void {
     found.push({ at: c.from, name: c.value });
     return [[m.index, m[0].length], [c.from, c.to - c.from]];
   };
+  // A quoted service is the service whole (`restart "nginx && curl x | sh" on web-1`), refused later by its pattern.
+  text.each(new RegExp(`\\b(?:systemctl\\s+)?${RESTART_VERBS}\\s+(?:the\\s+)?(?:service\\s+)?"([^"¦]+)"(?=\\s+(?:service\\s+)?(?:on|in|at)\\s)`, 'gd'), (m) => {
+    const [from, to] = m.indices![1]!;
+    found.push({ at: from, name: m[1].trim() });
+    return [[from - 1, to - from + 2]];
+  });
   text.each(/\bsystemctl\s+(?:re)?start\s+([a-z]\S*)/g, (m) => keep(m, 1));
   text.each(/\b(?:the\s+)?([a-z][\w@.-]*)\s+(?:service|daemon|unit|systemd\s+unit)\b/g, (m) => keep(m, 1));
   text.each(/\b(?:service|daemon|unit)\s+([a-z]\S*)/g, (m) => (STOP_WORDS.has(m[1]) ? false : keep(m, 1)));
-  text.each(new RegExp(`\\b${RESTART_VERBS}\\s+(?:the\\s+)?([a-z]\\S*?)[,.!?]?(?=\\s+(?:on|in|at)\\s+(?:the\\s+)?(?:instance\\s+|server\\s+|box\\s+|host\\s+)?[a-z0-9])`, 'g'), (m) => {
-    if (isNameLike(m[1]) && /-\d+$/.test(m[1])) return false;
-    const spans = keep(m, 1);
-    return spans ? spans.slice(1) : false;
+  // "restart nginx on web-prod-1", "restart the print spooler on win-1": what is restarted ON a host is
+  // a service, never the host. A value with shell characters is taken whole, to be refused by its pattern.
+  text.each(new RegExp(`\\b${RESTART_VERBS}\\s+(?:the\\s+)?((?:[a-z][\\w@.-]*\\s+){0,2}?[^\\s¦]+?)[,.!?]?(?=\\s+(?:on|in|at)\\s+(?:the\\s+)?(?:instance\\s+|server\\s+|box\\s+|host\\s+)?[a-z0-9])`, 'gd'), (m) => {
+    const words = m[1].split(/\s+/);
+    const last = words[words.length - 1];
+    if (isNameLike(last) && /-\d+$/.test(last)) return false;
+    if (words.length === 1 && !/^[a-z]/.test(last) && !/[^\w@.\s-]/.test(last)) return false;
+    const pick = words.find((w) => KNOWN_SERVICES.has(w)) ?? (words.length === 1 && /[^\w@.-]/.test(last) ? last : [...words].reverse().find((w) => serviceLike(w)));
+    if (!pick) return false;
+    const at = m.indices![1]![0] + m[1].lastIndexOf(pick);
+    const c = chunk(text.text, at, at + pick.length);
+    found.push({ at: c.from, name: c.value });
+    // The other words of the object ("print") are part of how the service was called, not a resource.
+    return [[m.indices![1]![0], m[1].length], [c.from, c.to - c.from]];
   });
   text.each(/\b([a-z][\w@.-]*)\s+on\s+(?=[a-z0-9][\w.-]*\s+(?:is|are|seems|looks|keeps)\b)/g, (m) => {
     if (!KNOWN_SERVICES.has(m[1])) return false;

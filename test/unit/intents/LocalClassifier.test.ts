@@ -37,6 +37,19 @@ describe('LocalClassifier: understanding with no network', () => {
     expect(understand('hey, could you please terminte batch-legacy-east for me?').playbook).toBe('ec2-terminate-instance');
   });
 
+  it('reads names whose hyphens an editor turned into other dashes (web‑prod‑1, web–prod–1)', () => {
+    for (const text of ['stop web\u2011prod\u20111', 'stop web\u2013prod\u20131', 'stop web\u2212prod\u22121']) {
+      expect({ text, guess: understand(text) }).toMatchObject({ text, guess: { playbook: 'ec2-stop-instance', params: { instance: 'web-prod-1' } } });
+    }
+    // Between words a dash is still a pause, not part of a name.
+    expect(understand('stop web-prod-1 \u2014 it is broken').params).toEqual({ instance: 'web-prod-1' });
+  });
+
+  it('a service restarted on a host is not a reboot of the host', () => {
+    expect(understand('restart the print spooler on win-report-prod-1')).toMatchObject({ playbook: 'ssm-restart-service', params: { instance: 'win-report-prod-1', service: 'spooler' } });
+    expect(understand('restart $(reboot) on web-prod-1')).toMatchObject({ playbook: 'ssm-restart-service', params: { instance: 'web-prod-1', service: '$(reboot)' } });
+  });
+
   it('says which kind of resource it is when the words say so', () => {
     expect(understand('stop the database orders-db').playbook).toBe('rds-stop-instance');
     expect(understand('stop the ec2 box orders-worker').playbook).toBe('ec2-stop-instance');

