@@ -29,7 +29,7 @@ export function applyFollowUp(guess: IntentGuess, a: Analysis, context: ThreadCo
   const marked = FOLLOW_UP.test(a.norm.trim());
   const scoped = e.regions.length + e.accounts.length + e.environments.length > 0;
   const values = e.instanceTypes.length + e.services.length + Object.keys(e.tags).length + (e.period ? 1 : 0) + (e.groupBy ? 1 : 0) > 0;
-  const bareName = a.references[0]?.strong === true && a.words.length <= 3;
+  const bareName = a.references[0]?.strong === true && a.words.length <= 3 && onlyFiller(a);
   const confident = guess.playbook !== null && guess.confidence >= options.threshold;
 
   const given = options.paramsFor(context.playbook);
@@ -60,7 +60,9 @@ export function applyFollowUp(guess: IntentGuess, a: Analysis, context: ThreadCo
     return { ...guess, params: { ...context.params, ...guess.params }, candidates: undefined };
   }
   // "and web-prod-2 too", "the one in us-west-2", "use t3.large instead"; not "what's the weather".
-  const followsUp = marked || (a.verbs.size === 0 && (scoped || values || bareName));
+  // Unmarked, only a bare value or name counts: "web-prod-3?" is one, "who owns grafana-prod?" and
+  // "what's running in staging" are questions of their own.
+  const followsUp = marked || (a.verbs.size === 0 && ((scoped && onlyFiller(a)) || values || bareName));
   if (!followsUp) return guess;
   const params = { ...context.params };
   let changed = scoped;
@@ -82,4 +84,14 @@ export function applyFollowUp(guess: IntentGuess, a: Analysis, context: ThreadCo
     source: guess.source,
     note: undefined,
   };
+}
+
+/** Questions start like this; a follow-up that says only a name or a place does not. */
+const ASKING = /^(?:is|are|was|were|does|do|did|has|have|can|could|who|whos|why|when|where|which|whats)\b/;
+
+/** Nothing but a name, a place and filler: no word that asks something else ("owns", "running"). */
+function onlyFiller(a: Analysis): boolean {
+  if (ASKING.test(a.norm.trim())) return false;
+  const named = new Set(a.references[0]?.words ?? []);
+  return a.words.every((w) => named.has(w) || w.role === 'stop' || w.role === 'env' || w.role === 'kind');
 }

@@ -131,6 +131,16 @@ describe('follow-ups in a thread refer to the plan above', () => {
     expect([null, 'help']).toContain(classifier.understand('ok do it', stopped).playbook);
   });
 
+  it('a question that names a resource or a place is not a follow-up: "who owns grafana-prod?", "what\'s running in staging"', () => {
+    const resize = { playbook: 'ec2-resize-instance', params: { instance: 'i-0ee23f1888b4bf1cf' } };
+    const cost = { playbook: 'cost-report', params: { period: '2026-11-09..2026-11-15' } };
+    expect(classifier.understand('who owns grafana-prod?', resize).playbook).not.toBe('ec2-resize-instance');
+    expect(classifier.understand('is web-prod-2 ok?', stopped).playbook).not.toBe('ec2-stop-instance');
+    expect(classifier.understand("what's running in staging", cost).playbook).not.toBe('cost-report');
+    // A bare name or place still is one.
+    expect(classifier.understand('web-prod-3?', stopped)).toMatchObject({ playbook: 'ec2-stop-instance', params: { instance: 'web-prod-3' } });
+  });
+
   it('a new request in the thread is not forced onto the plan above', () => {
     expect(classifier.understand('how much did we spend last week', stopped).playbook).toBe('cost-report');
     expect(classifier.understand("what's the weather like", stopped).playbook).toBeNull();
