@@ -4,6 +4,7 @@ import { clarifyCard, helpCard, missingCard, notUnderstoodCard, planCard, result
 import type { ChatButtonEvent, ChatEvent, ChatMessage, ChatPlace, ChatSink, ChatTextEvent, ChatUser, MessageRef, Platform } from './chat';
 import { userKey } from './chat';
 import { isActionable, isResource, type ParamValue, type Plan } from './plan';
+import { isResourceParameter } from './playbook';
 import type { Planner } from './planner';
 import type { ApprovalDesk, ApprovalRecord, AuditTrail, Clock, Executor, Logger, PlaybookCatalog, ResourceResolver, RiskAssessor, StoredPlan, ThreadContext } from './ports';
 
@@ -74,6 +75,7 @@ export class Conversation {
       if (!plan.playbook) return;
       await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(event.user), data: { text, place: event.place } });
       await this.present(plan, requestId, event.user, event.place, sink);
+      await this.presentAlso(plan, event, sink);
       return;
     }
     await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(event.user), data: { text, place: event.place } });
@@ -84,6 +86,19 @@ export class Conversation {
     }
     const plan = await this.deps.planner.plan(text, { requester: event.user, at: this.deps.clock.now(), requestId }, { context });
     await this.present(plan, requestId, event.user, event.place, sink);
+    await this.presentAlso(plan, event, sink);
+  }
+
+  /** "stop web-prod-1 and web-prod-2": the other resources get plans (and approvals) of their own. */
+  private async presentAlso(plan: Plan, event: ChatTextEvent, sink: ChatSink): Promise<void> {
+    const param = plan.playbook?.parameters.find(isResourceParameter);
+    if (!plan.playbook || !param) return;
+    for (const name of plan.alsoNamed ?? []) {
+      const requestId = this.deps.newId();
+      await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(event.user), data: { text: event.text, place: event.place, resource: name } });
+      const next = await this.deps.planner.plan(event.text.trim(), { requester: event.user, at: this.deps.clock.now(), requestId }, { playbook: plan.playbook.id, raw: { [param.name]: name } });
+      await this.present(next, requestId, event.user, event.place, sink);
+    }
   }
 
   private async present(plan: Plan, requestId: string, requester: ChatUser, place: ChatPlace, sink: ChatSink): Promise<void> {

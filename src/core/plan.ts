@@ -51,6 +51,8 @@ export interface Plan {
   blocked: boolean;
   /** What the dry runs found before approval (set when a preflight ran). */
   preflight?: string[];
+  /** Other resources the request names for the same action; each is planned on its own. */
+  alsoNamed?: string[];
 }
 
 export function isResource(v: ParamValue | undefined): v is Resource {
@@ -100,6 +102,7 @@ export function planToJson(plan: Plan): Record<string, unknown> {
     blocked: plan.blocked,
   };
   if (plan.preflight) out.preflight = plan.preflight;
+  if (plan.alsoNamed?.length) out.alsoNamed = plan.alsoNamed;
   if (plan.clarify) out.clarify = { param: plan.clarify.param, query: plan.clarify.query, candidates: plan.clarify.candidates.map(resourceJson) };
   if (plan.missing) out.missing = plan.missing;
   if (plan.playbook === null || plan.suggestions.length) out.suggestions = plan.suggestions;

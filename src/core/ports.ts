@@ -54,6 +54,11 @@ export interface IntentGuess {
   candidates?: IntentCandidate[];
   /** Which classifier answered (local, bedrock), for the audit trail and the benchmark. */
   source?: string;
+  /**
+   * More resources named for the same action ("stop web-prod-1 and web-prod-2") than the playbook
+   * takes: each gets a plan of its own, so none is dropped without a word.
+   */
+  alsoNamed?: string[];
 }
 
 export interface IntentClassifier {

@@ -4,7 +4,7 @@ import { Analyser, type Analysis } from './analyse';
 import { applyFollowUp } from './follow-up';
 import { FOREIGN_VERBS, SYNONYMS } from './lexicon';
 import { NONE_EXAMPLES } from './none-examples';
-import { fillParams } from './params';
+import { alsoNamed, fillParams } from './params';
 import { SoftmaxModel, type TrainingExample, type TrainingOptions } from './SoftmaxModel';
 
 export interface LocalClassifierOptions {
@@ -200,6 +200,7 @@ export class LocalClassifier implements IntentClassifier {
       playbook: chosen[0].profile.playbook.id,
       confidence: round(confidence),
       params: fillParams(chosen[0].profile.playbook, a),
+      ...withAlso(alsoNamed(chosen[0].profile.playbook, a)),
       alternatives: suggestions(viable.filter((s) => s !== chosen[0])),
       candidates: candidates(chosen),
     };
@@ -285,6 +286,10 @@ function scopeOf(a: Analysis): ResourceScope | undefined {
   if (e.accounts[0]) scope.account = e.accounts[0];
   if (e.environments[0]) scope.environment = e.environments[0];
   return Object.keys(scope).length ? scope : undefined;
+}
+
+function withAlso(names: string[]): { alsoNamed?: string[] } {
+  return names.length ? { alsoNamed: names } : {};
 }
 
 function round(n: number): number {

@@ -18,6 +18,28 @@ export function fillParams(p: Playbook, a: Analysis): Record<string, string> {
   return out;
 }
 
+const LISTING = new Set(['and', 'plus', 'also', 'or']);
+
+/**
+ * Resources named beside the one a single-resource playbook takes, as a list ("stop web-prod-1 and
+ * web-prod-2", "web-prod-1, web-prod-2"): real names only, each after "and" or a comma.
+ */
+export function alsoNamed(p: Playbook, a: Analysis): string[] {
+  const used = p.parameters.filter(isResourceParameter).length;
+  if (used !== 1) return [];
+  const first = a.references[0];
+  if (!first?.strong) return [];
+  return a.references
+    .slice(1)
+    .filter((r) => {
+      if (!r.strong || r.text === first.text) return false;
+      const i = a.words.indexOf(r.words[0]);
+      return i > 0 && (r.words[0].gap || LISTING.has(a.words[i - 1].text));
+    })
+    .map((r) => r.text)
+    .filter((t, i, all) => all.indexOf(t) === i);
+}
+
 function valueFor(param: PlaybookParameter, a: Analysis): string | undefined {
   const e = a.entities;
   switch (param.type) {

@@ -14,6 +14,18 @@ describe('console conversation: understanding', () => {
     bot.close();
   });
 
+  it('"stop web-prod-1 and web-prod-2": neither is dropped; each gets its own plan and its own approval', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, ['stop web-prod-1 and web-prod-2', '/as bob', '3']);
+    const stops = out.split('== Plan: Stop an EC2 instance ==');
+    expect(stops).toHaveLength(5); // two cards, then the second one updated twice (running, done)
+    expect(stops[1]).toContain('instance: web-prod-1 (');
+    expect(stops[2]).toContain('instance: web-prod-2 (');
+    expect((await bot.desk.get('req-0001'))?.state).toBe('proposed');
+    expect((await bot.desk.get('req-0002'))?.state).toBe('succeeded');
+    bot.close();
+  });
+
   it('"stop pg-main" is about the RDS database pg-instance-main1, though "stop" fits EC2 too', async () => {
     const bot = await testBot();
     const out = await converse(bot, ['stop pg-main']);
