@@ -226,7 +226,7 @@ export class ApprovalFlow {
     const playbook = this.deps.catalog.get(record.plan.playbook);
     if (!playbook) return undefined;
     return planCard(
-      { requestId: record.id, playbook, params: record.plan.params, risk: record.plan.risk, approval: record.plan.approval },
+      { requestId: record.id, playbook, params: record.plan.params, risk: record.plan.risk, approval: record.plan.approval, ...(record.plan.notes ? { notes: record.plan.notes } : {}) },
       { record, status, label: this.deps.label },
     );
   }

@@ -125,7 +125,7 @@ export class Conversation {
       this.keepThread(place, await sink.post(place, missingCard(plan, this.deps.label)), requester, plan);
       return;
     }
-    const card: CardPlan = { requestId, playbook: plan.playbook, params: plan.params, risk: plan.risk, approval: plan.approval };
+    const card: CardPlan = { requestId, playbook: plan.playbook, params: plan.params, risk: plan.risk, approval: plan.approval, ...(plan.notes ? { notes: plan.notes } : {}) };
     await this.deps.audit.record({ requestId, kind: 'plan', data: { playbook: plan.playbook.id, params: summarizeParams(plan.params), risk: plan.risk, approval: plan.approval, blocked: plan.blocked } });
     if (!isActionable(plan)) {
       this.keepThread(place, await sink.post(place, planCard(card, { label: this.deps.label })), requester, plan);
@@ -137,7 +137,7 @@ export class Conversation {
       this.keepThread(place, await sink.post(place, result.output ?? resultCard(plan.playbook.title, result, requestId)), requester, plan);
       return;
     }
-    const stored: StoredPlan = { input: plan.input, playbook: plan.playbook.id, params: plan.params, risk: plan.risk, approval: plan.approval };
+    const stored: StoredPlan = { input: plan.input, playbook: plan.playbook.id, params: plan.params, risk: plan.risk, approval: plan.approval, ...(plan.notes ? { notes: plan.notes } : {}) };
     const record = await this.deps.desk.open(requestId, stored, requester, place);
     const ref = await sink.post(place, planCard(card, { record, label: this.deps.label }));
     await this.deps.desk.attachMessage(requestId, ref);

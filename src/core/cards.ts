@@ -13,6 +13,8 @@ export interface CardPlan {
   params: Record<string, ParamValue>;
   risk: RiskAssessment;
   approval: ApprovalNeed;
+  /** Said on the card beside the status (a time asked for that the bot cannot schedule). */
+  notes?: string[];
 }
 
 const STATE_LINE: Record<ApprovalState, string> = {
@@ -94,7 +96,7 @@ export function planCard(p: CardPlan, options: { record?: ApprovalRecord; status
   return {
     kind: 'plan',
     header: `${p.risk.blocked ? 'Cannot run' : 'Plan'}: ${p.playbook.title}`,
-    text: [`*${status}*`, ...(options.status ?? []), ...(steps.length ? ['Steps:', ...steps] : []), ...(p.risk.blocked ? [] : [approvalLine(p.approval)]), ...expiryLine(state, p, options.record)].join('\n'),
+    text: [`*${status}*`, ...(options.status ?? []), ...(state === 'proposed' ? (p.notes ?? []) : []), ...(steps.length ? ['Steps:', ...steps] : []), ...(p.risk.blocked ? [] : [approvalLine(p.approval)]), ...expiryLine(state, p, options.record)].join('\n'),
     fields,
     risk: { level: p.risk.level, reasons: p.risk.reasons },
     buttons,

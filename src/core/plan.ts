@@ -53,6 +53,8 @@ export interface Plan {
   preflight?: string[];
   /** Other resources the request names for the same action; each is planned on its own. */
   alsoNamed?: string[];
+  /** What the card must also tell, beside the risk (a time asked for that the bot cannot schedule). */
+  notes?: string[];
 }
 
 export function isResource(v: ParamValue | undefined): v is Resource {
@@ -103,6 +105,7 @@ export function planToJson(plan: Plan): Record<string, unknown> {
   };
   if (plan.preflight) out.preflight = plan.preflight;
   if (plan.alsoNamed?.length) out.alsoNamed = plan.alsoNamed;
+  if (plan.notes?.length) out.notes = plan.notes;
   if (plan.clarify) out.clarify = { param: plan.clarify.param, query: plan.clarify.query, candidates: plan.clarify.candidates.map(resourceJson) };
   if (plan.missing) out.missing = plan.missing;
   if (plan.playbook === null || plan.suggestions.length) out.suggestions = plan.suggestions;

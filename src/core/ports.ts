@@ -59,6 +59,8 @@ export interface IntentGuess {
    * takes: each gets a plan of its own, so none is dropped without a word.
    */
   alsoNamed?: string[];
+  /** A time the user wants the action at ("tonight at 10pm"): the bot cannot schedule, so the card says so. */
+  later?: string;
 }
 
 export interface IntentClassifier {
@@ -125,6 +127,8 @@ export interface StoredPlan {
   params: Record<string, ParamValue>;
   risk: RiskAssessment;
   approval: ApprovalNeed;
+  /** What the card must also tell (the request asked for a time the bot cannot schedule, ...). */
+  notes?: string[];
 }
 
 export interface ApprovalRecord {

@@ -159,7 +159,7 @@ export class LocalClassifier implements IntentClassifier {
   private decide(a: Analysis): IntentGuess {
     const { ranked, none } = this.score(a);
     const scope = scopeOf(a);
-    const base = { params: {}, scope, source: 'local' } as const;
+    const base = { params: {}, scope, source: 'local', ...(a.entities.later ? { later: a.entities.later } : {}) } as const;
     const viable = ranked.filter((s) => !s.rejected && s.score > 0);
     const suggestions = (list: Scored[]) =>
       list

@@ -16,6 +16,8 @@ export interface Entities {
   services: string[];
   period?: string;
   groupBy?: string;
+  /** A time the action is wanted at ("tonight at 10pm", "in 2 hours", "after the deploy"), as typed. */
+  later?: string;
 }
 
 /** Masked text keeps its length; `¦` is not a word character, so masks split resource names. */
@@ -146,7 +148,28 @@ export function extractEntities(norm: string, now: Date, cased: string = norm): 
     e.groupBy = m[1];
   });
 
+  const later = findLater(norm);
+  if (later) e.later = later;
   return { entities: e, masked: text.text };
+}
+
+const CLOCK = '(?:\\d{1,2}(?::\\d{2})?\\s*(?:am|pm)|\\d{1,2}:\\d{2}|\\d{1,2}h\\d{0,2}|midnight|noon|midday)';
+const WHEN = new RegExp(
+  [
+    `\\b(?:tonight|tomorrow(?:\\s+(?:morning|afternoon|evening|night))?|overnight|later\\s+(?:today|tonight|this\\s+\\w+))(?:\\s+at\\s+${CLOCK})?`,
+    `\\bthis\\s+(?:evening|afternoon|weekend)\\b(?:\\s+at\\s+${CLOCK})?`,
+    `\\b(?:at|after|before|by|around)\\s+${CLOCK}`,
+    `\\bin\\s+(?:\\d{1,3}|an?|one|two|three|four|five|ten|fifteen|twenty|thirty|a\\s+few|a\\s+couple(?:\\s+of)?)\\s+(?:minutes?|mins?|hours?|hrs?|h)\\b`,
+    '\\b(?:on|next|this|coming)\\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\\b',
+    '\\b(?:after|once)\\s+(?:the\\s+)?(?:deploy(?:ment)?|release|migration|maintenance|business\\s+hours|hours|traffic\\s+(?:drops|dies\\s+down)|standup|meeting)\\b',
+    '\\b(?:during|in)\\s+the\\s+maintenance\\s+window\\b',
+    '\\b(?:at\\s+)?(?:end\\s+of\\s+(?:the\\s+)?day|eod|cob)\\b',
+  ].join('|'),
+);
+
+/** A time an action is asked for. The bot cannot schedule: the plan card has to say so. */
+function findLater(norm: string): string | undefined {
+  return WHEN.exec(norm)?.[0];
 }
 
 function extractServices(text: Masked, e: Entities): void {

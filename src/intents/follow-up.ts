@@ -82,6 +82,7 @@ export function applyFollowUp(guess: IntentGuess, a: Analysis, context: ThreadCo
     alternatives: [],
     scope: guess.scope,
     source: guess.source,
+    ...(guess.later ? { later: guess.later } : {}),
     note: undefined,
   };
 }

@@ -26,6 +26,15 @@ describe('console conversation: understanding', () => {
     bot.close();
   });
 
+  it('"stop web-staging-1 tonight at 10pm": the card says it runs on approval, since nothing schedules it', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, ['stop web-staging-1 tonight at 10pm', 'what did we spend on friday']);
+    expect(out).toMatch(/== Plan: Stop an EC2 instance ==\n.*\nWaiting for approval\nYou said "tonight at 10pm", but I cannot schedule changes: this runs as soon as it is approved\./);
+    // A report about a past day is not a change: no such note.
+    expect(out.match(/cannot schedule/g)).toHaveLength(1);
+    bot.close();
+  });
+
   it('"stop pg-main" is about the RDS database pg-instance-main1, though "stop" fits EC2 too', async () => {
     const bot = await testBot();
     const out = await converse(bot, ['stop pg-main']);

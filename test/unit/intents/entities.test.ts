@@ -46,6 +46,16 @@ describe('values found in a request', () => {
     expect(read('restart everything on web-prod-1').entities.services).toEqual([]);
   });
 
+  it('notices a time the action is asked for, which the bot cannot schedule', () => {
+    expect(read('stop web-staging-1 tonight at 10pm').entities.later).toBe('tonight at 10pm');
+    expect(read('reboot web-prod-1 on friday').entities.later).toBe('on friday');
+    expect(read('stop ml-train-1 in 2 hours').entities.later).toBe('in 2 hours');
+    expect(read('resize web-staging-2 to m5.large after the deploy').entities.later).toBe('after the deploy');
+    // "before the migration" is now; "start it later" is another clause, not a time for this one.
+    expect(read('take a db snapshot of pg-staging before the migration').entities.later).toBeUndefined();
+    expect(read('stop web-prod-1 now, we will start it later').entities.later).toBeUndefined();
+  });
+
   it('reads "by service" / "per account" as a grouping', () => {
     expect(read('aws spend last month by service').entities.groupBy).toBe('service');
     expect(read('billing summary grouped by account').entities.groupBy).toBe('account');
