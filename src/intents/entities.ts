@@ -121,12 +121,13 @@ export function extractEntities(norm: string, now: Date, cased: string = norm): 
     e.regions.push(REGION_NICKNAMES[m[1]]);
   });
 
-  text.each(/\b(?:(?:in|on|from|of)\s+)?(?:the\s+)?(?:aws\s+)?account\s+(\d{12}|[a-z][\w-]*)\b/g, (m) => {
-    if (STOP_WORDS.has(m[1])) return false;
+  // "the production account" first: in "the production account cost", `cost` is not an account.
+  text.each(/\b(?:(?:in|on|from|of)\s+)?(?:the\s+)?([a-z][\w-]*|\d{12})\s+(?:aws\s+)?account\b/g, (m) => {
+    if (STOP_WORDS.has(m[1]) || m[1] === 'aws' || SYNONYMS.has(m[1])) return false;
     e.accounts.push(m[1]);
   });
-  text.each(/\b(?:(?:in|on|from|of)\s+)?(?:the\s+)?([a-z][\w-]*|\d{12})\s+(?:aws\s+)?account\b/g, (m) => {
-    if (STOP_WORDS.has(m[1]) || m[1] === 'aws') return false;
+  text.each(/\b(?:(?:in|on|from|of)\s+)?(?:the\s+)?(?:aws\s+)?account\s+(\d{12}|[a-z][\w-]*)\b/g, (m) => {
+    if (STOP_WORDS.has(m[1]) || SYNONYMS.has(m[1])) return false;
     e.accounts.push(m[1]);
   });
   text.each(/\b\d{12}\b/g, (m) => {

@@ -55,9 +55,13 @@ export function applyFollowUp(guess: IntentGuess, a: Analysis, context: ThreadCo
       return { ...guess, playbook: next.playbook, confidence: Math.min(0.99, next.confidence / 0.6), params, alternatives: [], note: undefined, candidates: undefined };
     }
   }
-  // The same playbook again: what the request says wins, the rest comes from the thread.
+  // The same playbook again: what the request says wins, the rest comes from the thread. A request
+  // of its own ("spend by region last month" under "cost in staging") keeps only the resource it
+  // leaves out; a value the thread chose (staging, m5.large) is not slipped into it.
   if (guess.playbook === context.playbook) {
-    return { ...guess, params: { ...context.params, ...guess.params }, candidates: undefined };
+    const own = !marked && !REFERS_BACK.test(a.norm) && a.words.some((w) => w.role === 'intent');
+    const kept = own ? Object.fromEntries(Object.entries(context.params).filter(([k]) => before.parameters.some((p) => p.name === k && isResourceParameter(p)))) : context.params;
+    return { ...guess, params: { ...kept, ...guess.params }, candidates: undefined };
   }
   // "and web-prod-2 too", "the one in us-west-2", "use t3.large instead"; not "what's the weather".
   // Unmarked, only a bare value or name counts: "web-prod-3?" is one, "who owns grafana-prod?" and
@@ -86,6 +90,9 @@ export function applyFollowUp(guess: IntentGuess, a: Analysis, context: ThreadCo
     note: undefined,
   };
 }
+
+/** Words pointing back at the plan above ("group it by region", "same but by account"). */
+const REFERS_BACK = /\b(?:it|its|that|this one|them|those|same)\b/;
 
 /** Questions start like this; a follow-up that says only a name or a place does not. */
 const ASKING = /^(?:is|are|was|were|does|do|did|has|have|can|could|who|whos|why|when|where|which|whats)\b/;

@@ -59,6 +59,9 @@ function valueFor(param: PlaybookParameter, a: Analysis): string | undefined {
       return enumIn(param, a);
     case 'boolean':
       return booleanIn(param, a.norm);
+    case 'account':
+      // "in the staging account", "in staging", "what did staging cost": the account as the user named it.
+      return e.accounts[0] ?? e.environments[0] ?? a.words.find((w) => w.role === 'env')?.text;
     default:
       return undefined;
   }

@@ -82,6 +82,38 @@ describe('digests on demand in the console', () => {
   });
 });
 
+describe('cost report for one account, by region, by tag (the FinOps questions)', () => {
+  it('"what did staging cost last week" is the staging account\'s cost, not everyone\'s, and says so', async () => {
+    const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
+    const out = await converse(bot, ['how much did we spend in staging last week', 'how much did the production account cost last week', 'how much did we spend last week', 'cost in the qa account last week']);
+    // Summed from the estate's costs for 9-15 Nov: staging 6,366.87, production 21,525.67.
+    expect(out).toMatch(/== Cost for 9-15 Nov in staging \(222222222222\) ==\nTotal: \$6,367 over 7 days/);
+    expect(out).toMatch(/== Cost for 9-15 Nov in production \(111111111111\) ==\nTotal: \$21,526 over 7 days/);
+    // A fresh request in the same place is not narrowed to the account asked about before; it says whose cost it is.
+    expect(out).toMatch(/== Cost for 9-15 Nov ==\nTotal: \$27,893 over 7 days, \$3,985 a day, all 2 accounts together\. By service:/);
+    expect(out).toContain('No account here is called "qa". The accounts are production (111111111111), staging (222222222222)');
+    bot.close();
+  });
+
+  it('by region asks Cost Explorer for regions (the sandbox cannot, and says what to do); by tag says it is by service', async () => {
+    const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
+    const region = await bot.digests.costReport({ period: 'last week', group_by: 'region' });
+    expect(region.header).toBe('Cost report could not be built');
+    expect(region.text).toContain('not REGION');
+    expect(region.text).toContain('Ask for the cost by service or by account');
+    const tag = await bot.digests.costReport({ period: 'last week', group_by: 'tag' });
+    expect(tag.text).toMatch(/^Cost by tag is not available in chat yet, so this is by service\. \*Total/);
+    bot.close();
+  });
+
+  it('"this week" says the days it shows: Cost Explorer stops at yesterday', async () => {
+    const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
+    const m = await bot.digests.costReport({ period: '2026-11-16..2026-11-22' });
+    expect(m.header).toBe('Cost for 16-21 Nov');
+    bot.close();
+  });
+});
+
 describe('cost report service (the cost-report playbook)', () => {
   it('answers a period inside the digest window from the digest\'s own cached request', async () => {
     const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });

@@ -141,6 +141,14 @@ describe('follow-ups in a thread refer to the plan above', () => {
     expect(classifier.understand('web-prod-3?', stopped)).toMatchObject({ playbook: 'ec2-stop-instance', params: { instance: 'web-prod-3' } });
   });
 
+  it('a request of its own for the same playbook keeps none of the values chosen above', () => {
+    const cost = { playbook: 'cost-report', params: { period: '2026-11-09..2026-11-15', account: 'qa', group_by: 'account' } };
+    expect(classifier.understand('spend by region for the last 30 days', cost).params).toEqual({ period: '2026-10-23..2026-11-21', group_by: 'region' });
+    // A follow-up that only gives a value, or points back, still takes the rest from above.
+    expect(classifier.understand('and by service?', cost).params).toMatchObject({ period: '2026-11-09..2026-11-15', account: 'qa', group_by: 'service' });
+    expect(classifier.understand('group it by region', cost).params).toMatchObject({ period: '2026-11-09..2026-11-15', group_by: 'region' });
+  });
+
   it('a new request in the thread is not forced onto the plan above', () => {
     expect(classifier.understand('how much did we spend last week', stopped).playbook).toBe('cost-report');
     expect(classifier.understand("what's the weather like", stopped).playbook).toBeNull();

@@ -16,6 +16,7 @@ describe('values found in a request', () => {
     expect(a.entities.regions).toEqual(['eu-west-1']);
     expect(a.entities.accounts).toEqual(['staging']);
     expect(read('show everything in account 222222222222').entities.accounts).toEqual(['222222222222']);
+    expect(read('how much did the production account cost last week').entities.accounts).toEqual(['production']);
     expect(read('boot up ml-train-1 in staging').entities.environments).toEqual(['staging']);
     expect(read('the prod one').entities.environments).toEqual(['prod']);
   });
