@@ -70,6 +70,11 @@ export class ApprovalFlow {
         await this.updateCard(record!, sink, [`${outcome.kind === 'rejected' ? 'Rejected' : 'Cancelled'} by ${who}.`]);
         return;
       case 'counted':
+        if (outcome.again) {
+          const more = outcome.need - outcome.have;
+          await sink.whisper(event.place, event.user, { kind: 'info', text: `You have already approved this; your vote counts once. It needs ${more} more approver${more === 1 ? '' : 's'}${record?.plan.approval.eligible.length ? ` from ${record.plan.approval.eligible.join(', ')}` : ''}.` });
+          return;
+        }
         await this.deps.audit.record({ requestId: id, kind: 'approval', actor, data: { have: outcome.have, need: outcome.need, revision, user: event.user } });
         await this.updateCard(record!, sink, [`${outcome.have} of ${outcome.need} approvals so far.`]);
         return;

@@ -151,7 +151,8 @@ export type Decision = 'approve' | 'reject' | 'cancel';
 
 export type DecisionOutcome =
   | { kind: 'refused'; reason: string }
-  | { kind: 'counted'; have: number; need: number }
+  /** `again`: this person had already approved; their second click counts nothing. */
+  | { kind: 'counted'; have: number; need: number; again?: boolean }
   | { kind: 'approved' }
   | { kind: 'rejected' }
   | { kind: 'cancelled' }
