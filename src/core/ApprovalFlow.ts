@@ -85,6 +85,17 @@ export class ApprovalFlow {
     }
   }
 
+  /**
+   * The requester corrected the request in its thread ("actually make it m5.large"): the old one, if
+   * still waiting, is cancelled so that nobody approves the plan they took back.
+   */
+  async supersede(id: string, user: ChatUser, replacedBy: string, sink: ChatSink): Promise<void> {
+    const outcome = await this.deps.desk.decide(id, user, 'cancel');
+    if (outcome.kind !== 'cancelled') return;
+    await this.deps.audit.record({ requestId: id, kind: 'cancellation', actor: userKey(user), data: { user, replacedBy } });
+    await this.updateCard(await this.record(id), sink, [`Replaced by request ${replacedBy}, which ${user.displayName ?? user.id} asked for instead.`]);
+  }
+
   /** Re-read the resources and re-assess: did a fact the risk depends on change since the card was made? */
   private async recheck(record: ApprovalRecord): Promise<Recheck> {
     const playbook = this.deps.catalog.get(record.plan.playbook);

@@ -74,7 +74,7 @@ export class Conversation {
       const plan = await this.deps.planner.plan(text, { requester: event.user, at: this.deps.clock.now(), requestId }, { context });
       if (!plan.playbook) return;
       await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(event.user), data: { text, place: event.place } });
-      await this.present(plan, requestId, event.user, event.place, sink);
+      await this.present(plan, requestId, event.user, event.place, sink, plan.replaces ? context?.requestId : undefined);
       await this.presentAlso(plan, event, sink);
       return;
     }
@@ -85,7 +85,7 @@ export class Conversation {
       return;
     }
     const plan = await this.deps.planner.plan(text, { requester: event.user, at: this.deps.clock.now(), requestId }, { context });
-    await this.present(plan, requestId, event.user, event.place, sink);
+    await this.present(plan, requestId, event.user, event.place, sink, plan.replaces ? context?.requestId : undefined);
     await this.presentAlso(plan, event, sink);
   }
 
@@ -101,7 +101,8 @@ export class Conversation {
     }
   }
 
-  private async present(plan: Plan, requestId: string, requester: ChatUser, place: ChatPlace, sink: ChatSink): Promise<void> {
+  /** `replacing`: the request this one corrects; cancelled once this one is open for approval. */
+  private async present(plan: Plan, requestId: string, requester: ChatUser, place: ChatPlace, sink: ChatSink, replacing?: string): Promise<void> {
     await this.deps.audit.record({
       requestId,
       kind: 'understood',
@@ -141,18 +142,19 @@ export class Conversation {
     const record = await this.deps.desk.open(requestId, stored, requester, place);
     const ref = await sink.post(place, planCard(card, { record, label: this.deps.label }));
     await this.deps.desk.attachMessage(requestId, ref);
-    this.keepThread(place, ref, requester, plan);
+    if (replacing) await this.approvals.supersede(replacing, requester, requestId, sink);
+    this.keepThread(place, ref, requester, plan, requestId);
   }
 
   /**
    * Remember the plan for follow-ups in its thread ("and web-prod-2 too"); in a place without threads
    * (the console, a channel message), for the same person's next message there.
    */
-  private keepThread(place: ChatPlace, ref: MessageRef, requester: ChatUser, plan: Plan): void {
+  private keepThread(place: ChatPlace, ref: MessageRef, requester: ChatUser, plan: Plan, requestId?: string): void {
     if (!plan.playbook) return;
     const params = rawParams(plan.params);
     if (plan.clarify) params[plan.clarify.param] = plan.clarify.query;
-    const context: ThreadContext = { playbook: plan.playbook.id, params };
+    const context: ThreadContext = { playbook: plan.playbook.id, params, ...(requestId ? { requestId } : {}) };
     this.threads.set(threadKey({ ...place, thread: place.thread ?? ref.id }), context);
     if (!place.thread) this.threads.set(channelKey(place, requester), context);
     // Follow-ups are for recent plans: keep the latest few thousand threads, not every one forever.

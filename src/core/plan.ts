@@ -55,6 +55,8 @@ export interface Plan {
   alsoNamed?: string[];
   /** What the card must also tell, beside the risk (a time asked for that the bot cannot schedule). */
   notes?: string[];
+  /** A correction of the plan above in the thread: that one, if still waiting, is cancelled. */
+  replaces?: boolean;
 }
 
 export function isResource(v: ParamValue | undefined): v is Resource {

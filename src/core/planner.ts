@@ -55,6 +55,7 @@ export class Planner {
     }
     const plan: Plan = { ...base, playbook, confidence: options.playbook ? 1 : guess.confidence, suggestions: options.playbook ? [] : guess.alternatives.filter((s) => s.playbook !== playbook.id) };
     if (!options.playbook && guess.alsoNamed?.length) plan.alsoNamed = guess.alsoNamed;
+    if (!options.playbook && guess.replaces) plan.replaces = true;
     // "stop it tonight at 10pm": nothing here schedules; an approval at 3pm would run it at 3pm.
     if (guess.later && !playbook.readOnly) plan.notes = [`You said "${guess.later}", but I cannot schedule changes: this runs as soon as it is approved. Ask again at that time, or approve it then if it is still open.`];
     for (const param of playbook.parameters) {

@@ -17,6 +17,8 @@ export const systemClock: Clock = { now: () => new Date() };
 export interface ThreadContext {
   playbook: string;
   params: Record<string, string>;
+  /** The approval request the plan above opened, while it may still be waiting. */
+  requestId?: string;
 }
 
 /** Where the user said a resource is ("in us-west-2", "in the staging account", "the prod one"). */
@@ -61,6 +63,8 @@ export interface IntentGuess {
   alsoNamed?: string[];
   /** A time the user wants the action at ("tonight at 10pm"): the bot cannot schedule, so the card says so. */
   later?: string;
+  /** A correction of the plan above ("actually make it m5.large"): that plan is replaced, not added to. */
+  replaces?: boolean;
 }
 
 export interface IntentClassifier {

@@ -35,6 +35,19 @@ describe('console conversation: understanding', () => {
     bot.close();
   });
 
+  it('"actually make it m5.xlarge" cancels the plan it corrects, so nobody approves the one taken back; "and ... too" keeps both', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, ['resize web-staging-1 to m5.large', 'actually make it m5.xlarge', 'stop web-prod-1', 'and web-prod-2 too']);
+    expect((await bot.desk.get('req-0001'))?.state).toBe('cancelled');
+    expect((await bot.desk.get('req-0002'))?.state).toBe('proposed');
+    expect(out).toContain('Replaced by request req-0002, which alice asked for instead.');
+    expect((await bot.desk.get('req-0003'))?.state).toBe('proposed');
+    expect((await bot.desk.get('req-0004'))?.state).toBe('proposed');
+    // The corrected card lost its buttons: nothing left to approve there.
+    expect(out).toMatch(/Cancelled\nReplaced by request req-0002[^[]*instance_type: m5\.large[^[]*-- request req-0001 \|/);
+    bot.close();
+  });
+
   it('"stop pg-main" is about the RDS database pg-instance-main1, though "stop" fits EC2 too', async () => {
     const bot = await testBot();
     const out = await converse(bot, ['stop pg-main']);

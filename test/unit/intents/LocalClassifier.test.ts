@@ -119,6 +119,15 @@ describe('follow-ups in a thread refer to the plan above', () => {
     expect(guess).toMatchObject({ playbook: 'ec2-resize-instance', params: { instance: 'i-0ee23f1888b4bf1cf', instance_type: 'm5.large' } });
   });
 
+  it('a correction replaces the plan above; an addition does not', () => {
+    const resize = { playbook: 'ec2-resize-instance', params: { instance: 'i-0ee23f1888b4bf1cf', instance_type: 'm6i.xlarge' } };
+    expect(classifier.understand('actually make it m5.large', resize).replaces).toBe(true);
+    expect(classifier.understand('use t3.large instead', resize).replaces).toBe(true);
+    expect(classifier.understand('reboot it instead', stopped).replaces).toBe(true);
+    expect(classifier.understand('and web-prod-2 too', stopped).replaces).toBeUndefined();
+    expect(classifier.understand('now start it again', stopped).replaces).toBeUndefined();
+  });
+
   it('"now start it again": another action on the same resource', () => {
     expect(classifier.understand('now start it again', stopped)).toMatchObject({ playbook: 'ec2-start-instance', params: { instance: 'i-0ee23f1888b4bf1cf' } });
   });
