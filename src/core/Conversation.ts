@@ -174,10 +174,18 @@ export class Conversation {
     for (const command of this.deps.commands ?? []) {
       const handled = await command.onButton(event, sink);
       if (handled === true) return;
+      if (handled && 'expects' in handled) return this.expectReply(event, handled.expects);
       if (handled) return this.startPlan(handled, event, sink);
     }
     if (event.action === 'choose' || event.action === 'suggest') return this.onChoice(event, sink);
     await this.approvals.onDecision(event, sink);
+  }
+
+  /** A command asked the user for values ("Fix tags" with none to suggest): their reply follows up on it. */
+  private expectReply(event: ChatButtonEvent, context: ThreadContext): void {
+    const place = { ...event.place, thread: event.place.thread ?? event.message?.id };
+    this.threads.set(threadKey(place), context);
+    if (!event.place.thread) this.threads.set(channelKey(event.place, event.user), context);
   }
 
   /** A command's button asked for a plan (digest "Fix tags"): plan it in the message's thread, then the normal approval. */

@@ -37,6 +37,15 @@ describe('digests on demand in the console', () => {
     bot.close();
   });
 
+  it('"Fix tags" with nothing to suggest asks for the values; a reply with only the values plans them on that resource', async () => {
+    const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
+    // [2] is sandbox-box: only a Name tag, nothing to go on.
+    const out = await converse(bot, ['tags', '2', 'environment=staging owner=ml cost-center=CC-1234']);
+    expect(out).toContain('I cannot tell which values it should have. Reply with them');
+    expect(out).toMatch(/== Plan: Add or change tags on a resource ==[\s\S]*resource: sandbox-box \(i-07b19b7d2e3fb96cc\)[\s\S]*tags: environment=staging, owner=ml, cost-center=CC-1234/);
+    bot.close();
+  });
+
   it('"Fix tags" says so when the tag-resources playbook is not loaded, and changes nothing', async () => {
     // A catalog without tag-resources (an operator removed it).
     const dir = mkdtempSync(join(tmpdir(), 'catalog-'));
