@@ -92,7 +92,8 @@ export function planCard(p: CardPlan, options: { record?: ApprovalRecord; status
     ...(approvals.length ? [`approved by ${approvals.map((a) => a.user.displayName ?? a.user.id).join(', ')}`] : []),
     ...(options.label ? [options.label] : []),
   ];
-  const status = p.risk.blocked ? 'Blocked: this plan cannot run.' : STATE_LINE[state];
+  // Nobody else is asked at this level: the card waits for the requester's Run, not for an approver.
+  const status = p.risk.blocked ? 'Blocked: this plan cannot run.' : state === 'proposed' && !p.approval.required ? 'Ready: waiting for the requester to click Run' : STATE_LINE[state];
   return {
     kind: 'plan',
     header: `${p.risk.blocked ? 'Cannot run' : 'Plan'}: ${p.playbook.title}`,
