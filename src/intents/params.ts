@@ -89,12 +89,18 @@ const QUERY_VERBS = new Set(['find', 'search', 'lookup', 'look', 'locate', 'list
 
 /** What to look for: the names, tags and words left once the asking is taken away. */
 export function queryOf(a: Analysis): string | undefined {
-  const strong = tokenize(a.norm).filter((t) => isStrongName(t.text) && !t.text.includes('='));
-  const tagged = Object.entries(a.entities.tags).map(([k, v]) => `${k}=${v}`);
-  if (strong.length && !tagged.length) return strong.map((t) => t.text).join(' ');
+  // "owned by payments", "belonging to data": the owner tag, as the estate writes it.
+  const owner = /\b(?:owned\s+by|belong(?:s|ing)?\s+to|that\s+belong\s+to)\s+(?:the\s+)?([a-z][\w.-]*)/.exec(a.norm);
+  const entityTags = owner ? { ...a.entities.tags, owner: owner[1] } : a.entities.tags;
+  const regions = a.entities.regions;
+  // A region looks like a name (`eu-west-1`) but is a filter: it never stands for the whole query.
+  const strong = tokenize(a.norm).filter((t) => isStrongName(t.text) && !t.text.includes('=') && !regions.includes(t.text));
+  const tagged = Object.entries(entityTags).map(([k, v]) => `${k}=${v}`);
+  if (strong.length && !tagged.length) return [...strong.map((t) => t.text), ...regions].join(' ');
+  const skip = new Set(owner ? [...tokenize(owner[0]).map((t) => t.text)] : []);
   const words = tokenize(a.norm)
     .map((t) => t.text)
-    .filter((w) => !QUERY_VERBS.has(w) && (!STOP_WORDS.has(w) || w === 'running') && !w.includes('='));
+    .filter((w) => !skip.has(w) && !QUERY_VERBS.has(w) && (!STOP_WORDS.has(w) || w === 'running') && !w.includes('='));
   const q = [...words, ...tagged].join(' ').trim();
   return q || undefined;
 }

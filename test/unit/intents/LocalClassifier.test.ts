@@ -25,6 +25,12 @@ describe('LocalClassifier: understanding with no network', () => {
     expect(understand('reboot orders-db with failover')).toMatchObject({ params: { db: 'orders-db', failover: 'true' } });
   });
 
+  it('a search keeps its filters: "owned by payments" is the owner tag, a region never stands for the whole query', () => {
+    expect(understand('list instances owned by payments')).toMatchObject({ playbook: 'inventory-find', params: { query: 'instances owner=payments' } });
+    expect(understand('which instances are running in eu-west-1')).toMatchObject({ playbook: 'inventory-find', params: { query: 'instances running eu-west-1' } });
+    expect(understand('where is web-prod-1 in us-east-1').params).toEqual({ query: 'web-prod-1 us-east-1' });
+  });
+
   it('tells where the user said the resource is', () => {
     expect(understand('reboot the bastion in eu-west-1').scope).toEqual({ region: 'eu-west-1' });
     expect(understand('stop worker-a-1 in the staging account').scope).toEqual({ account: 'staging' });
