@@ -31,6 +31,14 @@ describe('LocalClassifier: understanding with no network', () => {
     expect(understand('where is web-prod-1 in us-east-1').params).toEqual({ query: 'web-prod-1 us-east-1' });
   });
 
+  it('unsure about a question that names a resource, it offers to look it up first', () => {
+    for (const text of ['hey bot, is web-prod-1 running?', 'who owns grafana-prod?']) {
+      const guess = understand(text);
+      expect({ text, playbook: guess.playbook, first: guess.alternatives[0]?.playbook }).toEqual({ text, playbook: null, first: 'inventory-find' });
+      expect(guess.candidates?.find((c) => c.playbook === 'inventory-find')?.params.query).toMatch(/^(web-prod-1|grafana-prod)$/);
+    }
+  });
+
   it('tells where the user said the resource is', () => {
     expect(understand('reboot the bastion in eu-west-1').scope).toEqual({ region: 'eu-west-1' });
     expect(understand('stop worker-a-1 in the staging account').scope).toEqual({ account: 'staging' });
