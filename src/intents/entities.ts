@@ -114,7 +114,11 @@ export function extractEntities(norm: string, now: Date, cased: string = norm): 
     return [[c.from, c.to - c.from]];
   });
 
+  // An ARN names its resource whole: the region and account inside it are not a scope of their own.
+  const arns = [...norm.matchAll(/\barn:aws[\w-]*:[^\s"'`]+/g)].map((m) => [m.index, m.index + m[0].length]);
+  const inArn = (m: RegExpExecArray) => arns.some(([a, b]) => m.index >= a && m.index < b);
   text.each(REGION, (m) => {
+    if (inArn(m)) return false;
     e.regions.push(m[0]);
   });
   text.each(new RegExp(`\\b(?:in|from|at)\\s+(${Object.keys(REGION_NICKNAMES).join('|')})\\b`, 'g'), (m) => {
@@ -131,6 +135,7 @@ export function extractEntities(norm: string, now: Date, cased: string = norm): 
     e.accounts.push(m[1]);
   });
   text.each(/\b\d{12}\b/g, (m) => {
+    if (inArn(m)) return false;
     e.accounts.push(m[0]);
   });
 

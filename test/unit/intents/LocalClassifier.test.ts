@@ -39,6 +39,13 @@ describe('LocalClassifier: understanding with no network', () => {
     }
   });
 
+  it('an ARN is one reference: its region and account are not taken out of it', () => {
+    const arn = 'arn:aws:ec2:us-west-2:111111111111:instance/i-0ee23f1888b4bf1cf';
+    const guess = understand(`stop ${arn}`);
+    expect(guess).toMatchObject({ playbook: 'ec2-stop-instance', params: { instance: arn } });
+    expect(guess.scope).toBeUndefined();
+  });
+
   it('tells where the user said the resource is', () => {
     expect(understand('reboot the bastion in eu-west-1').scope).toEqual({ region: 'eu-west-1' });
     expect(understand('stop worker-a-1 in the staging account').scope).toEqual({ account: 'staging' });
