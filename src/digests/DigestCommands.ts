@@ -10,9 +10,12 @@ import type { TaggedResource } from './tagging/taggable';
 /** The catalog playbook "Fix tags" opens, and its parameter names (the public catalog's). */
 export const TAG_PLAYBOOK = { id: 'tag-resources', resource: 'resource', tags: 'tags' } as const;
 
+/** "show me the cost digest please": asking for a digest by name, politely or not. */
+const ASK = '(?:(?:please|pls|can you|could you)\\s+)?(?:(?:show|post|send|give|run|get)(?:\\s+(?:me|us))?\\s+)?(?:the\\s+|our\\s+)?';
+const THANKS = '(?:\\s+(?:please|pls|now))?[.!?]*';
 const COMMANDS: [RegExp, DigestKind][] = [
-  [/^(cost|costs|cost digest|spend)$/i, 'cost'],
-  [/^(tags|tagging|tag digest|tag compliance|tagging digest)$/i, 'tags'],
+  [new RegExp(`^${ASK}(?:cost|costs|spend)(?:\\s+digest)?${THANKS}$`, 'i'), 'cost'],
+  [new RegExp(`^${ASK}(?:tags|tagging|tag digest|tag compliance|tagging digest)${THANKS}$`, 'i'), 'tags'],
 ];
 
 function thread(event: ChatButtonEvent): ChatPlace {

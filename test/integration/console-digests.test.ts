@@ -29,6 +29,15 @@ describe('digests on demand in the console', () => {
     bot.close();
   });
 
+  it('asking for a digest in words ("show me the cost digest please") posts it, not an inventory search', async () => {
+    const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
+    const out = await converse(bot, ['show me the cost digest please', 'post the tagging digest']);
+    expect(out).toContain('== Cost digest for Saturday 21 November 2026 ==');
+    expect(out).toContain('== Tagging digest for Sunday 22 November 2026 ==');
+    expect(out).not.toContain('Inventory');
+    bot.close();
+  });
+
   it('"Show all" lists the rest of the offenders in the thread', async () => {
     const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
     const out = await converse(bot, ['tags', '11']);
