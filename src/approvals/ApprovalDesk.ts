@@ -72,8 +72,9 @@ export class ApprovalDesk implements Desk {
       const refusal = approvalRefusal(this.policy, need, req.requester, user);
       if (refusal) return { kind: 'refused', reason: refusal };
       if (revision !== undefined && revision !== (req.revision ?? 0)) return { kind: 'stale', revision: req.revision ?? 0 };
-      const have = this.repo.addVote(id, userKey(user), user, now);
       const needed = need.required ? need.approvers : 1;
+      if (req.approvals.some((a) => sameUser(a.user, user))) return { kind: 'counted', have: req.approvals.length, need: needed, again: true };
+      const have = this.repo.addVote(id, userKey(user), user, now);
       if (have < needed) return { kind: 'counted', have, need: needed };
       return this.repo.transition(id, 'proposed', 'approved', now, { closedBy: user }) ? { kind: 'approved' } : { kind: 'closed', state: 'approved' };
     });

@@ -70,6 +70,11 @@ export class ApprovalFlow {
         await this.updateCard(record!, sink, [`${outcome.kind === 'rejected' ? 'Rejected' : 'Cancelled'} by ${who}.`]);
         return;
       case 'counted':
+        if (outcome.again) {
+          const more = outcome.need - outcome.have;
+          await sink.whisper(event.place, event.user, { kind: 'info', text: `You have already approved this; your vote counts once. It needs ${more} more approver${more === 1 ? '' : 's'}${record?.plan.approval.eligible.length ? ` from ${record.plan.approval.eligible.join(', ')}` : ''}.` });
+          return;
+        }
         await this.deps.audit.record({ requestId: id, kind: 'approval', actor, data: { have: outcome.have, need: outcome.need, revision, user: event.user } });
         await this.updateCard(record!, sink, [`${outcome.have} of ${outcome.need} approvals so far.`]);
         return;
@@ -78,6 +83,17 @@ export class ApprovalFlow {
         await this.run(record!, event.user, fresh, sink);
         return;
     }
+  }
+
+  /**
+   * The requester corrected the request in its thread ("actually make it m5.large"): the old one, if
+   * still waiting, is cancelled so that nobody approves the plan they took back.
+   */
+  async supersede(id: string, user: ChatUser, replacedBy: string, sink: ChatSink): Promise<void> {
+    const outcome = await this.deps.desk.decide(id, user, 'cancel');
+    if (outcome.kind !== 'cancelled') return;
+    await this.deps.audit.record({ requestId: id, kind: 'cancellation', actor: userKey(user), data: { user, replacedBy } });
+    await this.updateCard(await this.record(id), sink, [`Replaced by request ${replacedBy}, which ${user.displayName ?? user.id} asked for instead.`]);
   }
 
   /** Re-read the resources and re-assess: did a fact the risk depends on change since the card was made? */
@@ -226,7 +242,7 @@ export class ApprovalFlow {
     const playbook = this.deps.catalog.get(record.plan.playbook);
     if (!playbook) return undefined;
     return planCard(
-      { requestId: record.id, playbook, params: record.plan.params, risk: record.plan.risk, approval: record.plan.approval },
+      { requestId: record.id, playbook, params: record.plan.params, risk: record.plan.risk, approval: record.plan.approval, ...(record.plan.notes ? { notes: record.plan.notes } : {}) },
       { record, status, label: this.deps.label },
     );
   }

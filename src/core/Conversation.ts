@@ -4,6 +4,7 @@ import { clarifyCard, helpCard, missingCard, notUnderstoodCard, planCard, result
 import type { ChatButtonEvent, ChatEvent, ChatMessage, ChatPlace, ChatSink, ChatTextEvent, ChatUser, MessageRef, Platform } from './chat';
 import { userKey } from './chat';
 import { isActionable, isResource, type ParamValue, type Plan } from './plan';
+import { isResourceParameter } from './playbook';
 import type { Planner } from './planner';
 import type { ApprovalDesk, ApprovalRecord, AuditTrail, Clock, Executor, Logger, PlaybookCatalog, ResourceResolver, RiskAssessor, StoredPlan, ThreadContext } from './ports';
 
@@ -73,7 +74,8 @@ export class Conversation {
       const plan = await this.deps.planner.plan(text, { requester: event.user, at: this.deps.clock.now(), requestId }, { context });
       if (!plan.playbook) return;
       await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(event.user), data: { text, place: event.place } });
-      await this.present(plan, requestId, event.user, event.place, sink);
+      await this.present(plan, requestId, event.user, event.place, sink, plan.replaces ? context?.requestId : undefined);
+      await this.presentAlso(plan, event, sink);
       return;
     }
     await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(event.user), data: { text, place: event.place } });
@@ -83,10 +85,24 @@ export class Conversation {
       return;
     }
     const plan = await this.deps.planner.plan(text, { requester: event.user, at: this.deps.clock.now(), requestId }, { context });
-    await this.present(plan, requestId, event.user, event.place, sink);
+    await this.present(plan, requestId, event.user, event.place, sink, plan.replaces ? context?.requestId : undefined);
+    await this.presentAlso(plan, event, sink);
   }
 
-  private async present(plan: Plan, requestId: string, requester: ChatUser, place: ChatPlace, sink: ChatSink): Promise<void> {
+  /** "stop web-prod-1 and web-prod-2": the other resources get plans (and approvals) of their own. */
+  private async presentAlso(plan: Plan, event: ChatTextEvent, sink: ChatSink): Promise<void> {
+    const param = plan.playbook?.parameters.find(isResourceParameter);
+    if (!plan.playbook || !param) return;
+    for (const name of plan.alsoNamed ?? []) {
+      const requestId = this.deps.newId();
+      await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(event.user), data: { text: event.text, place: event.place, resource: name } });
+      const next = await this.deps.planner.plan(event.text.trim(), { requester: event.user, at: this.deps.clock.now(), requestId }, { playbook: plan.playbook.id, raw: { [param.name]: name } });
+      await this.present(next, requestId, event.user, event.place, sink);
+    }
+  }
+
+  /** `replacing`: the request this one corrects; cancelled once this one is open for approval. */
+  private async present(plan: Plan, requestId: string, requester: ChatUser, place: ChatPlace, sink: ChatSink, replacing?: string): Promise<void> {
     await this.deps.audit.record({
       requestId,
       kind: 'understood',
@@ -110,7 +126,7 @@ export class Conversation {
       this.keepThread(place, await sink.post(place, missingCard(plan, this.deps.label)), requester, plan);
       return;
     }
-    const card: CardPlan = { requestId, playbook: plan.playbook, params: plan.params, risk: plan.risk, approval: plan.approval };
+    const card: CardPlan = { requestId, playbook: plan.playbook, params: plan.params, risk: plan.risk, approval: plan.approval, ...(plan.notes ? { notes: plan.notes } : {}) };
     await this.deps.audit.record({ requestId, kind: 'plan', data: { playbook: plan.playbook.id, params: summarizeParams(plan.params), risk: plan.risk, approval: plan.approval, blocked: plan.blocked } });
     if (!isActionable(plan)) {
       this.keepThread(place, await sink.post(place, planCard(card, { label: this.deps.label })), requester, plan);
@@ -122,22 +138,23 @@ export class Conversation {
       this.keepThread(place, await sink.post(place, result.output ?? resultCard(plan.playbook.title, result, requestId)), requester, plan);
       return;
     }
-    const stored: StoredPlan = { input: plan.input, playbook: plan.playbook.id, params: plan.params, risk: plan.risk, approval: plan.approval };
+    const stored: StoredPlan = { input: plan.input, playbook: plan.playbook.id, params: plan.params, risk: plan.risk, approval: plan.approval, ...(plan.notes ? { notes: plan.notes } : {}) };
     const record = await this.deps.desk.open(requestId, stored, requester, place);
     const ref = await sink.post(place, planCard(card, { record, label: this.deps.label }));
     await this.deps.desk.attachMessage(requestId, ref);
-    this.keepThread(place, ref, requester, plan);
+    if (replacing) await this.approvals.supersede(replacing, requester, requestId, sink);
+    this.keepThread(place, ref, requester, plan, requestId);
   }
 
   /**
    * Remember the plan for follow-ups in its thread ("and web-prod-2 too"); in a place without threads
    * (the console, a channel message), for the same person's next message there.
    */
-  private keepThread(place: ChatPlace, ref: MessageRef, requester: ChatUser, plan: Plan): void {
+  private keepThread(place: ChatPlace, ref: MessageRef, requester: ChatUser, plan: Plan, requestId?: string): void {
     if (!plan.playbook) return;
     const params = rawParams(plan.params);
     if (plan.clarify) params[plan.clarify.param] = plan.clarify.query;
-    const context: ThreadContext = { playbook: plan.playbook.id, params };
+    const context: ThreadContext = { playbook: plan.playbook.id, params, ...(requestId ? { requestId } : {}) };
     this.threads.set(threadKey({ ...place, thread: place.thread ?? ref.id }), context);
     if (!place.thread) this.threads.set(channelKey(place, requester), context);
     // Follow-ups are for recent plans: keep the latest few thousand threads, not every one forever.
@@ -157,10 +174,18 @@ export class Conversation {
     for (const command of this.deps.commands ?? []) {
       const handled = await command.onButton(event, sink);
       if (handled === true) return;
+      if (handled && 'expects' in handled) return this.expectReply(event, handled.expects);
       if (handled) return this.startPlan(handled, event, sink);
     }
     if (event.action === 'choose' || event.action === 'suggest') return this.onChoice(event, sink);
     await this.approvals.onDecision(event, sink);
+  }
+
+  /** A command asked the user for values ("Fix tags" with none to suggest): their reply follows up on it. */
+  private expectReply(event: ChatButtonEvent, context: ThreadContext): void {
+    const place = { ...event.place, thread: event.place.thread ?? event.message?.id };
+    this.threads.set(threadKey(place), context);
+    if (!event.place.thread) this.threads.set(channelKey(event.place, event.user), context);
   }
 
   /** A command's button asked for a plan (digest "Fix tags"): plan it in the message's thread, then the normal approval. */

@@ -5,7 +5,7 @@ import type { ChatButton, ChatField, ChatMessage, Platform } from './chat';
 import type { Playbook } from './playbook';
 import { isResource, type ApprovalNeed, type ParamValue, type Plan, type RiskAssessment } from './plan';
 import type { ApprovalRecord, ApprovalState, ExecutionResult } from './ports';
-import { describeResource } from './resource';
+import { describeResource, isResourceType, RESOURCE_TYPE_LABEL, withArticle, type ResourceType } from './resource';
 
 export interface CardPlan {
   requestId: string;
@@ -13,6 +13,8 @@ export interface CardPlan {
   params: Record<string, ParamValue>;
   risk: RiskAssessment;
   approval: ApprovalNeed;
+  /** Said on the card beside the status (a time asked for that the bot cannot schedule). */
+  notes?: string[];
 }
 
 const STATE_LINE: Record<ApprovalState, string> = {
@@ -90,11 +92,12 @@ export function planCard(p: CardPlan, options: { record?: ApprovalRecord; status
     ...(approvals.length ? [`approved by ${approvals.map((a) => a.user.displayName ?? a.user.id).join(', ')}`] : []),
     ...(options.label ? [options.label] : []),
   ];
-  const status = p.risk.blocked ? 'Blocked: this plan cannot run.' : STATE_LINE[state];
+  // Nobody else is asked at this level: the card waits for the requester's Run, not for an approver.
+  const status = p.risk.blocked ? 'Blocked: this plan cannot run.' : state === 'proposed' && !p.approval.required ? 'Ready: waiting for the requester to click Run' : STATE_LINE[state];
   return {
     kind: 'plan',
     header: `${p.risk.blocked ? 'Cannot run' : 'Plan'}: ${p.playbook.title}`,
-    text: [`*${status}*`, ...(options.status ?? []), ...(steps.length ? ['Steps:', ...steps] : []), ...(p.risk.blocked ? [] : [approvalLine(p.approval)]), ...expiryLine(state, p, options.record)].join('\n'),
+    text: [`*${status}*`, ...(options.status ?? []), ...(state === 'proposed' ? (p.notes ?? []) : []), ...(steps.length ? ['Steps:', ...steps] : []), ...(p.risk.blocked ? [] : [approvalLine(p.approval)]), ...expiryLine(state, p, options.record)].join('\n'),
     fields,
     risk: { level: p.risk.level, reasons: p.risk.reasons },
     buttons,
@@ -121,12 +124,27 @@ export function clarifyCard(plan: Plan, token: string, label?: string): ChatMess
   };
 }
 
+/** What a parameter's type is called in a sentence: "EC2 instance", "instance type". */
+function kindOf(type: string | undefined): string {
+  if (!type) return 'value';
+  return isResourceType(type) ? RESOURCE_TYPE_LABEL[type] : type.replace(/-/g, ' ');
+}
+
 export function missingCard(plan: Plan, label?: string): ChatMessage {
   const m = plan.missing!;
   const what = plan.playbook?.parameters.find((p) => p.name === m.param);
+  const kind = kindOf(what?.type);
+  // The resolver marks names of another kind as `name (ebs-volume)`: say what that kind is, and that it does not fit.
+  const nearest = m.nearest.map((n) => n.replace(/ \(([a-z0-9-]+)\)$/, (all, type: string) => (isResourceType(type) ? ` (${withArticle(RESOURCE_TYPE_LABEL[type])}, not ${withArticle(kind)})` : all)));
+  // The name is exact, only of another kind: the request cannot act on it, whatever it is called.
+  const other = m.query ? m.nearest.map((n) => /^(.*) \(([a-z0-9-]+)\)$/.exec(n)).find((x) => x && x[1].toLowerCase() === m.query!.toLowerCase() && isResourceType(x[2])) : undefined;
+  if (other && plan.playbook) {
+    const text = `"${other[1]}" is ${withArticle(RESOURCE_TYPE_LABEL[other[2] as ResourceType])}, not ${withArticle(kind)}: "${plan.playbook.title}" cannot act on it. Type \`help\` to see what I can do.`;
+    return { kind: 'error', header: plan.playbook.title, text, context: label ? [label] : [] };
+  }
   const text = m.query
-    ? `I could not find a ${what?.type ?? 'resource'} called "${m.query}".${m.nearest.length ? ` Nearest names: ${m.nearest.join(', ')}.` : ''}`
-    : `Tell me which ${what?.type ?? m.param} (\`${m.param}\`): for example "${plan.playbook?.examples[0] ?? ''}".`;
+    ? `I could not find ${withArticle(kind)} called "${m.query}".${nearest.length ? ` Nearest names: ${nearest.join(', ')}.` : ''} Ask again with the exact name; \`find <part of the name>\` lists what exists.`
+    : `Tell me which ${kind} (\`${m.param}\`): for example "${plan.playbook?.examples[0] ?? ''}".`;
   return { kind: 'error', header: plan.playbook?.title, text, context: label ? [label] : [] };
 }
 

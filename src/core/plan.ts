@@ -51,6 +51,12 @@ export interface Plan {
   blocked: boolean;
   /** What the dry runs found before approval (set when a preflight ran). */
   preflight?: string[];
+  /** Other resources the request names for the same action; each is planned on its own. */
+  alsoNamed?: string[];
+  /** What the card must also tell, beside the risk (a time asked for that the bot cannot schedule). */
+  notes?: string[];
+  /** A correction of the plan above in the thread: that one, if still waiting, is cancelled. */
+  replaces?: boolean;
 }
 
 export function isResource(v: ParamValue | undefined): v is Resource {
@@ -100,6 +106,8 @@ export function planToJson(plan: Plan): Record<string, unknown> {
     blocked: plan.blocked,
   };
   if (plan.preflight) out.preflight = plan.preflight;
+  if (plan.alsoNamed?.length) out.alsoNamed = plan.alsoNamed;
+  if (plan.notes?.length) out.notes = plan.notes;
   if (plan.clarify) out.clarify = { param: plan.clarify.param, query: plan.clarify.query, candidates: plan.clarify.candidates.map(resourceJson) };
   if (plan.missing) out.missing = plan.missing;
   if (plan.playbook === null || plan.suggestions.length) out.suggestions = plan.suggestions;

@@ -22,6 +22,8 @@ export interface PlanOptions {
   playbook?: string;
   /** Parameters already settled (a clarify button was clicked): resource ids or plain values. */
   fixed?: Record<string, ParamValue>;
+  /** Raw values that replace what the request says for these parameters (resources still get resolved). */
+  raw?: Record<string, string>;
 }
 
 /**
@@ -32,7 +34,9 @@ export class Planner {
 
   async plan(input: string, request: RequestFacts, options: PlanOptions = {}): Promise<Plan> {
     const guess = await this.deps.classifier.classify(input, options.context);
-    const { chosen, params } = options.playbook ? { chosen: options.playbook, params: paramsFor(guess, options.playbook) } : await this.choose(guess);
+    const picked = options.playbook ? { chosen: options.playbook, params: paramsFor(guess, options.playbook) } : await this.choose(guess);
+    const { chosen } = picked;
+    const params = { ...picked.params, ...options.raw };
     const playbook = chosen ? this.deps.catalog.get(chosen) : undefined;
     const base: Plan = {
       input,
@@ -50,6 +54,10 @@ export class Planner {
       return { ...base, risk: { ...NO_RISK, reasons } };
     }
     const plan: Plan = { ...base, playbook, confidence: options.playbook ? 1 : guess.confidence, suggestions: options.playbook ? [] : guess.alternatives.filter((s) => s.playbook !== playbook.id) };
+    if (!options.playbook && guess.alsoNamed?.length) plan.alsoNamed = guess.alsoNamed;
+    if (!options.playbook && guess.replaces) plan.replaces = true;
+    // "stop it tonight at 10pm": nothing here schedules; an approval at 3pm would run it at 3pm.
+    if (guess.later && !playbook.readOnly) plan.notes = [`You said "${guess.later}", but I cannot schedule changes: this runs as soon as it is approved. Ask again at that time, or approve it then if it is still open.`];
     for (const param of playbook.parameters) {
       const fixed = options.fixed?.[param.name];
       if (fixed !== undefined) {

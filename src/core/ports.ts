@@ -17,6 +17,8 @@ export const systemClock: Clock = { now: () => new Date() };
 export interface ThreadContext {
   playbook: string;
   params: Record<string, string>;
+  /** The approval request the plan above opened, while it may still be waiting. */
+  requestId?: string;
 }
 
 /** Where the user said a resource is ("in us-west-2", "in the staging account", "the prod one"). */
@@ -54,6 +56,15 @@ export interface IntentGuess {
   candidates?: IntentCandidate[];
   /** Which classifier answered (local, bedrock), for the audit trail and the benchmark. */
   source?: string;
+  /**
+   * More resources named for the same action ("stop web-prod-1 and web-prod-2") than the playbook
+   * takes: each gets a plan of its own, so none is dropped without a word.
+   */
+  alsoNamed?: string[];
+  /** A time the user wants the action at ("tonight at 10pm"): the bot cannot schedule, so the card says so. */
+  later?: string;
+  /** A correction of the plan above ("actually make it m5.large"): that plan is replaced, not added to. */
+  replaces?: boolean;
 }
 
 export interface IntentClassifier {
@@ -120,6 +131,8 @@ export interface StoredPlan {
   params: Record<string, ParamValue>;
   risk: RiskAssessment;
   approval: ApprovalNeed;
+  /** What the card must also tell (the request asked for a time the bot cannot schedule, ...). */
+  notes?: string[];
 }
 
 export interface ApprovalRecord {
@@ -142,7 +155,8 @@ export type Decision = 'approve' | 'reject' | 'cancel';
 
 export type DecisionOutcome =
   | { kind: 'refused'; reason: string }
-  | { kind: 'counted'; have: number; need: number }
+  /** `again`: this person had already approved; their second click counts nothing. */
+  | { kind: 'counted'; have: number; need: number; again?: boolean }
   | { kind: 'approved' }
   | { kind: 'rejected' }
   | { kind: 'cancelled' }

@@ -21,6 +21,21 @@ export interface Resource {
   facts: Record<string, FactValue>;
 }
 
+/** What each type is called in messages people read ("EC2 instance", never `ec2-instance`). */
+export const RESOURCE_TYPE_LABEL: Record<ResourceType, string> = {
+  'ec2-instance': 'EC2 instance',
+  'ebs-volume': 'EBS volume',
+  'rds-instance': 'RDS instance',
+  'rds-cluster': 'RDS cluster',
+  'ssm-instance': 'SSM managed instance',
+  taggable: 'resource',
+};
+
+/** "an EC2 instance", "a resource". */
+export function withArticle(label: string): string {
+  return `${/^[aeiouAEIOU]|^(?:EC2|EBS|RDS|SSM)\b/.test(label) ? 'an' : 'a'} ${label}`;
+}
+
 export function isResourceType(value: string): value is ResourceType {
   return (RESOURCE_TYPES as readonly string[]).includes(value);
 }

@@ -1,4 +1,4 @@
-import type { ChatCommands, PlanRequest } from '../core/commands';
+import type { ChatCommands, PlanRequest, ReplyWanted } from '../core/commands';
 import type { ChatButtonEvent, ChatMessage, ChatPlace, ChatSink, ChatTextEvent } from '../core/chat';
 import type { PlaybookCatalog } from '../core/ports';
 import type { Resource } from '../core/resource';
@@ -10,9 +10,12 @@ import type { TaggedResource } from './tagging/taggable';
 /** The catalog playbook "Fix tags" opens, and its parameter names (the public catalog's). */
 export const TAG_PLAYBOOK = { id: 'tag-resources', resource: 'resource', tags: 'tags' } as const;
 
+/** "show me the cost digest please": asking for a digest by name, politely or not. */
+const ASK = '(?:(?:please|pls|can you|could you)\\s+)?(?:(?:show|post|send|give|run|get)(?:\\s+(?:me|us))?\\s+)?(?:the\\s+|our\\s+)?';
+const THANKS = '(?:\\s+(?:please|pls|now))?[.!?]*';
 const COMMANDS: [RegExp, DigestKind][] = [
-  [/^(cost|costs|cost digest|spend)$/i, 'cost'],
-  [/^(tags|tagging|tag digest|tag compliance|tagging digest)$/i, 'tags'],
+  [new RegExp(`^${ASK}(?:cost|costs|spend)(?:\\s+digest)?${THANKS}$`, 'i'), 'cost'],
+  [new RegExp(`^${ASK}(?:tags|tagging|tag digest|tag compliance|tagging digest)${THANKS}$`, 'i'), 'tags'],
 ];
 
 function thread(event: ChatButtonEvent): ChatPlace {
@@ -40,7 +43,7 @@ export class DigestCommands implements ChatCommands {
     return true;
   }
 
-  async onButton(event: ChatButtonEvent, sink: ChatSink): Promise<boolean | PlanRequest> {
+  async onButton(event: ChatButtonEvent, sink: ChatSink): Promise<boolean | PlanRequest | ReplyWanted> {
     if (event.value === SHOW_ALL) {
       try {
         for (const m of await this.deps.digests.tags.rest()) await sink.post(thread(event), m);
@@ -53,7 +56,7 @@ export class DigestCommands implements ChatCommands {
     return this.fix(event.value.slice(FIX_PREFIX.length), event, sink);
   }
 
-  private async fix(key: string, event: ChatButtonEvent, sink: ChatSink): Promise<boolean | PlanRequest> {
+  private async fix(key: string, event: ChatButtonEvent, sink: ChatSink): Promise<boolean | PlanRequest | ReplyWanted> {
     const say = async (m: ChatMessage) => {
       await sink.post(thread(event), m);
       return true;
@@ -74,7 +77,9 @@ export class DigestCommands implements ChatCommands {
       return say({ kind: 'error', text: `The ${TAG_PLAYBOOK.id} playbook is not loaded, so I cannot open it for ${r.name}. Add it to the playbook folder (playbooks.dir) and restart; ${offenderLine(offender)}.` });
     }
     if (!Object.keys(suggestion.tags).length) {
-      return say({ kind: 'info', text: `${offenderLine(offender)}.\nI cannot tell which values it should have. Reply with them, for example ${typeIt}, and I will plan it.` });
+      await say({ kind: 'info', text: `${offenderLine(offender)}.\nI cannot tell which values it should have. Reply with them, for example ${typeIt}, and I will plan it.` });
+      // A reply with only the values ("owner=ml cost-center=CC-1234") is about this resource.
+      return { expects: { playbook: TAG_PLAYBOOK.id, params: { [TAG_PLAYBOOK.resource]: r.resource?.id ?? r.key } } };
     }
     if (suggestion.unresolved.length) {
       await say({ kind: 'info', text: `I can fill in ${Object.keys(suggestion.tags).join(', ')} for ${r.name}; ${suggestion.unresolved.join(', ')} need a person. After this, reply with ${typeIt} to set the rest.` });

@@ -5,7 +5,7 @@ import type { Clock, Logger } from '../core/ports';
 import type { CostCacheRepository, TaggingTrendRepository } from '../store';
 import { CostDigest } from './cost/CostDigest';
 import { parsePeriod, periodReport, PERIOD_EXAMPLES } from './cost/cost-report';
-import { addDays, localDay, type Day } from './dates';
+import { addDays, localDay, span, type Day } from './dates';
 import { failureMessage, type DigestKind } from './failure';
 import { TagDigest, type InventorySource } from './tagging/TagDigest';
 
@@ -69,17 +69,30 @@ export class Digests {
   async costReport(input: Record<string, unknown>): Promise<ChatMessage> {
     const periodText = typeof input.period === 'string' ? input.period.trim() : '';
     const groupText = typeof input.group_by === 'string' ? input.group_by.trim().toLowerCase() : '';
+    const accountText = typeof input.account === 'string' ? input.account.trim() : '';
     const today = this.today('cost');
-    if (!periodText && !groupText) return this.message('cost', { today, source: 'chat' });
+    if (!periodText && !groupText && !accountText) return this.message('cost', { today, source: 'chat' });
     const period = parsePeriod(periodText || 'this month', today);
     if (!period) return { kind: 'error', text: `I cannot read the period "${periodText}". Try ${PERIOD_EXAMPLES}.` };
-    if (period.end >= today) period.end = addDays(today, -1);
     if (period.start >= today) return { kind: 'error', text: `${period.label} has not happened yet; Cost Explorer only knows costs up to yesterday.` };
-    const groupBy = /account/.test(groupText) ? 'account' : 'service';
+    if (period.end >= today) {
+      // "this week" as dates runs to today; Cost Explorer stops at yesterday: the label says the days shown.
+      if (period.label === span(period.start, period.end)) period.label = span(period.start, addDays(today, -1));
+      period.end = addDays(today, -1);
+    }
+    let accounts: string[] | undefined;
+    if (accountText) {
+      accounts = this.cost.accountsNamed(accountText);
+      if (!accounts.length) return { kind: 'error', text: `No account here is called "${accountText}". The accounts are ${this.cost.describeAccounts()}; ask again with one of them, or without one for all.` };
+    }
+    const groupBy = /account/.test(groupText) ? 'account' : /region/.test(groupText) ? 'region' : 'service';
     try {
-      return await this.cost.periodReport(period, groupBy, today);
+      const report = await this.cost.periodReport(period, groupBy, today, accounts);
+      // Cost Explorer groups by a tag only for activated cost allocation tags; the chat report does not yet.
+      if (/tag/.test(groupText)) return { ...report, text: `Cost by tag is not available in chat yet, so this is by service. ${report.text ?? ''}`.trim() };
+      return report;
     } catch (e) {
-      return failureMessage('cost', e, this.deps.label);
+      return failureMessage('cost', e, this.deps.label, 'Cost report');
     }
   }
 

@@ -42,15 +42,18 @@ export function explainCostExplorerError(e: unknown, operation: string, payer: s
   if (/credential|ExpiredToken|InvalidClientTokenId|UnrecognizedClient|security token/i.test(`${code} ${message}`)) {
     return { what: `The bot has no valid AWS credentials for account ${payer} (${code}: ${message}).`, fix: 'Check the credentials in the environment (or the role it assumes) and restart the bot.' };
   }
+  if (code === 'ValidationException') {
+    return { what: `Cost Explorer did not accept the request (${code}: ${message}).`, fix: 'Ask for the cost by service or by account, which every Cost Explorer answers.' };
+  }
   return { what: `Cost Explorer ${operation} failed in account ${payer} (${code}: ${message}).`, fix: 'Run `cloudops digest cost --print` to retry and see the full error in the log.' };
 }
 
 /** The short message posted when a digest could not be built. */
-export function failureMessage(kind: DigestKind, e: unknown, label?: string): ChatMessage {
+export function failureMessage(kind: DigestKind, e: unknown, label?: string, title: string = DIGEST_TITLE[kind]): ChatMessage {
   const explanation: Explanation = e instanceof DigestError ? e.explanation : { what: `Something went wrong while building it: ${(e as Error)?.message ?? String(e)}.`, fix: `Run \`cloudops digest ${kind} --print\` to see the error.` };
   return {
     kind: 'error',
-    header: `${DIGEST_TITLE[kind]} could not be built`,
+    header: `${title} could not be built`,
     text: `${explanation.what}\n*How to fix it:* ${explanation.fix}`,
     context: label ? [label] : [],
   };

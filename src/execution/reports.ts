@@ -5,7 +5,7 @@ import { defineAction } from './action';
 export const costReport = defineAction({
   name: 'reports.cost',
   description: 'Cost for a period, grouped by service, account, region or tag (Cost Explorer, read-only).',
-  input: z.object({ period: z.string().max(64).optional(), group_by: z.string().max(64).optional() }),
+  input: z.object({ period: z.string().max(64).optional(), group_by: z.string().max(64).optional(), account: z.string().max(64).optional() }),
   permissions: ['ce:GetCostAndUsage', 'ce:GetCostForecast'],
   readOnly: true,
   dryRun: async () => ({ supported: false, note: 'read-only: nothing to dry-run' }),

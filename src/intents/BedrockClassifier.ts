@@ -67,6 +67,7 @@ export class BedrockClassifier implements IntentClassifier {
       params,
       alternatives: local.alternatives.filter((s) => s.playbook !== checked.playbook),
       scope: local.scope,
+      ...(local.later ? { later: local.later } : {}),
       candidates: [{ playbook: checked.playbook, confidence: 0.9, params }],
       source: 'bedrock',
     };

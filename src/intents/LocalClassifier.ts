@@ -4,7 +4,7 @@ import { Analyser, type Analysis } from './analyse';
 import { applyFollowUp } from './follow-up';
 import { FOREIGN_VERBS, SYNONYMS } from './lexicon';
 import { NONE_EXAMPLES } from './none-examples';
-import { fillParams } from './params';
+import { alsoNamed, fillParams } from './params';
 import { SoftmaxModel, type TrainingExample, type TrainingOptions } from './SoftmaxModel';
 
 export interface LocalClassifierOptions {
@@ -42,6 +42,7 @@ const READ_ONLY_DISCOUNT = 0.6;
 const MAX_REQUEST_LENGTH = 2000;
 const EC2_LIKE = new Set(['ec2-instance', 'ssm-instance']);
 const QUESTION_WORDS = new Set(['what', 'how', 'which', 'where', 'who', 'why', 'can', 'you', 'do']);
+const QUESTION_START = /^(?:is|are|was|were|does|do|did|has|have|what|whats|which|where|who|whos|how|why|when)\b/;
 const OUT_OF_SCOPE = "That doesn't look like something I can do here.";
 const NOT_SURE = "I'm not sure what you want me to do.";
 
@@ -159,7 +160,7 @@ export class LocalClassifier implements IntentClassifier {
   private decide(a: Analysis): IntentGuess {
     const { ranked, none } = this.score(a);
     const scope = scopeOf(a);
-    const base = { params: {}, scope, source: 'local' } as const;
+    const base = { params: {}, scope, source: 'local', ...(a.entities.later ? { later: a.entities.later } : {}) } as const;
     const viable = ranked.filter((s) => !s.rejected && s.score > 0);
     const suggestions = (list: Scored[]) =>
       list
@@ -188,8 +189,12 @@ export class LocalClassifier implements IntentClassifier {
       return { ...base, playbook: null, confidence: round(confidence), alternatives: near, note: near.length ? NOT_SURE : OUT_OF_SCOPE, candidates: candidates(viable.slice(0, 3)) };
     }
     if (confidence < needed) {
-      const near = suggestions(viable);
-      return { ...base, playbook: null, confidence: round(confidence), alternatives: near, note: near.length ? NOT_SURE : OUT_OF_SCOPE, candidates: candidates(viable.slice(0, 3)) };
+      // "is web-prod-1 running?": a question about a named resource is first a look at it, not a change to it.
+      const asked = /\?\s*$/.test(a.text) || QUESTION_START.test(a.norm.trim());
+      const search = asked && a.references.some((r) => r.strong) ? ranked.find((s) => s.profile.takesQuery && !s.rejected) : undefined;
+      const others = viable.filter((s) => s !== search);
+      const near = search ? [{ playbook: search.profile.playbook.id, title: search.profile.playbook.title, confidence: round(search.score) }, ...suggestions(others).slice(0, 2)] : suggestions(viable);
+      return { ...base, playbook: null, confidence: round(confidence), alternatives: near, note: near.length ? NOT_SURE : OUT_OF_SCOPE, candidates: candidates(search ? [search, ...others.slice(0, 2)] : viable.slice(0, 3)) };
     }
     // Nothing says EC2 or RDS but the name does (`qa-mysql-01`): the database reading goes first.
     // The planner still takes the one whose resource exists when the inventory knows the name.
@@ -200,6 +205,7 @@ export class LocalClassifier implements IntentClassifier {
       playbook: chosen[0].profile.playbook.id,
       confidence: round(confidence),
       params: fillParams(chosen[0].profile.playbook, a),
+      ...withAlso(alsoNamed(chosen[0].profile.playbook, a)),
       alternatives: suggestions(viable.filter((s) => s !== chosen[0])),
       candidates: candidates(chosen),
     };
@@ -285,6 +291,10 @@ function scopeOf(a: Analysis): ResourceScope | undefined {
   if (e.accounts[0]) scope.account = e.accounts[0];
   if (e.environments[0]) scope.environment = e.environments[0];
   return Object.keys(scope).length ? scope : undefined;
+}
+
+function withAlso(names: string[]): { alsoNamed?: string[] } {
+  return names.length ? { alsoNamed: names } : {};
 }
 
 function round(n: number): number {

@@ -100,7 +100,8 @@ export class Analyser {
     const hintedKinds = new Set<Kind>();
     for (const w of words) if (w.role === 'name' && RDS_HINT.test(w.text)) hintedKinds.add('rds');
     // A name in quotes is the name, whatever words it is made of ("stop the server named \"Legacy Box\"").
-    const quoted = [...masked.matchAll(/"([^"\n]{1,120})"|`([^`\n]{1,120})`/g)].map((m) => (m[1] ?? m[2]).trim()).filter(Boolean);
+    // Quotes around a value already taken (a service, a tag) are not a name.
+    const quoted = [...masked.matchAll(/"([^"\n]{1,120})"|`([^`\n]{1,120})`/g)].map((m) => (m[1] ?? m[2]).trim()).filter((q) => q && !q.includes('¦'));
     const references = [
       ...quoted.map((q) => {
         const inside = new Set(tokenize(q).map((t) => t.text));

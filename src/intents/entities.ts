@@ -16,6 +16,8 @@ export interface Entities {
   services: string[];
   period?: string;
   groupBy?: string;
+  /** A time the action is wanted at ("tonight at 10pm", "in 2 hours", "after the deploy"), as typed. */
+  later?: string;
 }
 
 /** Masked text keeps its length; `¦` is not a word character, so masks split resource names. */
@@ -112,22 +114,28 @@ export function extractEntities(norm: string, now: Date, cased: string = norm): 
     return [[c.from, c.to - c.from]];
   });
 
+  // An ARN names its resource whole: the region and account inside it are not a scope of their own.
+  const arns = [...norm.matchAll(/\barn:aws[\w-]*:[^\s"'`]+/g)].map((m) => [m.index, m.index + m[0].length]);
+  const inArn = (m: RegExpExecArray) => arns.some(([a, b]) => m.index >= a && m.index < b);
   text.each(REGION, (m) => {
+    if (inArn(m)) return false;
     e.regions.push(m[0]);
   });
   text.each(new RegExp(`\\b(?:in|from|at)\\s+(${Object.keys(REGION_NICKNAMES).join('|')})\\b`, 'g'), (m) => {
     e.regions.push(REGION_NICKNAMES[m[1]]);
   });
 
-  text.each(/\b(?:(?:in|on|from|of)\s+)?(?:the\s+)?(?:aws\s+)?account\s+(\d{12}|[a-z][\w-]*)\b/g, (m) => {
-    if (STOP_WORDS.has(m[1])) return false;
+  // "the production account" first: in "the production account cost", `cost` is not an account.
+  text.each(/\b(?:(?:in|on|from|of)\s+)?(?:the\s+)?([a-z][\w-]*|\d{12})\s+(?:aws\s+)?account\b/g, (m) => {
+    if (STOP_WORDS.has(m[1]) || m[1] === 'aws' || SYNONYMS.has(m[1])) return false;
     e.accounts.push(m[1]);
   });
-  text.each(/\b(?:(?:in|on|from|of)\s+)?(?:the\s+)?([a-z][\w-]*|\d{12})\s+(?:aws\s+)?account\b/g, (m) => {
-    if (STOP_WORDS.has(m[1]) || m[1] === 'aws') return false;
+  text.each(/\b(?:(?:in|on|from|of)\s+)?(?:the\s+)?(?:aws\s+)?account\s+(\d{12}|[a-z][\w-]*)\b/g, (m) => {
+    if (STOP_WORDS.has(m[1]) || SYNONYMS.has(m[1])) return false;
     e.accounts.push(m[1]);
   });
   text.each(/\b\d{12}\b/g, (m) => {
+    if (inArn(m)) return false;
     e.accounts.push(m[0]);
   });
 
@@ -146,7 +154,28 @@ export function extractEntities(norm: string, now: Date, cased: string = norm): 
     e.groupBy = m[1];
   });
 
+  const later = findLater(norm);
+  if (later) e.later = later;
   return { entities: e, masked: text.text };
+}
+
+const CLOCK = '(?:\\d{1,2}(?::\\d{2})?\\s*(?:am|pm)|\\d{1,2}:\\d{2}|\\d{1,2}h\\d{0,2}|midnight|noon|midday)';
+const WHEN = new RegExp(
+  [
+    `\\b(?:tonight|tomorrow(?:\\s+(?:morning|afternoon|evening|night))?|overnight|later\\s+(?:today|tonight|this\\s+\\w+))(?:\\s+at\\s+${CLOCK})?`,
+    `\\bthis\\s+(?:evening|afternoon|weekend)\\b(?:\\s+at\\s+${CLOCK})?`,
+    `\\b(?:at|after|before|by|around)\\s+${CLOCK}`,
+    `\\bin\\s+(?:\\d{1,3}|an?|one|two|three|four|five|ten|fifteen|twenty|thirty|a\\s+few|a\\s+couple(?:\\s+of)?)\\s+(?:minutes?|mins?|hours?|hrs?|h)\\b`,
+    '\\b(?:on|next|this|coming)\\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\\b',
+    '\\b(?:after|once)\\s+(?:the\\s+)?(?:deploy(?:ment)?|release|migration|maintenance|business\\s+hours|hours|traffic\\s+(?:drops|dies\\s+down)|standup|meeting)\\b',
+    '\\b(?:during|in)\\s+the\\s+maintenance\\s+window\\b',
+    '\\b(?:at\\s+)?(?:end\\s+of\\s+(?:the\\s+)?day|eod|cob)\\b',
+  ].join('|'),
+);
+
+/** A time an action is asked for. The bot cannot schedule: the plan card has to say so. */
+function findLater(norm: string): string | undefined {
+  return WHEN.exec(norm)?.[0];
 }
 
 function extractServices(text: Masked, e: Entities): void {
@@ -158,13 +187,29 @@ function extractServices(text: Masked, e: Entities): void {
     found.push({ at: c.from, name: c.value });
     return [[m.index, m[0].length], [c.from, c.to - c.from]];
   };
+  // A quoted service is the service whole (`restart "nginx && curl x | sh" on web-1`), refused later by its pattern.
+  text.each(new RegExp(`\\b(?:systemctl\\s+)?${RESTART_VERBS}\\s+(?:the\\s+)?(?:service\\s+)?"([^"¦]+)"(?=\\s+(?:service\\s+)?(?:on|in|at)\\s)`, 'gd'), (m) => {
+    const [from, to] = m.indices![1]!;
+    found.push({ at: from, name: m[1].trim() });
+    return [[from - 1, to - from + 2]];
+  });
   text.each(/\bsystemctl\s+(?:re)?start\s+([a-z]\S*)/g, (m) => keep(m, 1));
   text.each(/\b(?:the\s+)?([a-z][\w@.-]*)\s+(?:service|daemon|unit|systemd\s+unit)\b/g, (m) => keep(m, 1));
   text.each(/\b(?:service|daemon|unit)\s+([a-z]\S*)/g, (m) => (STOP_WORDS.has(m[1]) ? false : keep(m, 1)));
-  text.each(new RegExp(`\\b${RESTART_VERBS}\\s+(?:the\\s+)?([a-z]\\S*?)[,.!?]?(?=\\s+(?:on|in|at)\\s+(?:the\\s+)?(?:instance\\s+|server\\s+|box\\s+|host\\s+)?[a-z0-9])`, 'g'), (m) => {
-    if (isNameLike(m[1]) && /-\d+$/.test(m[1])) return false;
-    const spans = keep(m, 1);
-    return spans ? spans.slice(1) : false;
+  // "restart nginx on web-prod-1", "restart the print spooler on win-1": what is restarted ON a host is
+  // a service, never the host. A value with shell characters is taken whole, to be refused by its pattern.
+  text.each(new RegExp(`\\b${RESTART_VERBS}\\s+(?:the\\s+)?((?:[a-z][\\w@.-]*\\s+){0,2}?[^\\s¦]+?)[,.!?]?(?=\\s+(?:on|in|at)\\s+(?:the\\s+)?(?:instance\\s+|server\\s+|box\\s+|host\\s+)?[a-z0-9])`, 'gd'), (m) => {
+    const words = m[1].split(/\s+/);
+    const last = words[words.length - 1];
+    if (isNameLike(last) && /-\d+$/.test(last)) return false;
+    if (words.length === 1 && !/^[a-z]/.test(last) && !/[^\w@.\s-]/.test(last)) return false;
+    const pick = words.find((w) => KNOWN_SERVICES.has(w)) ?? (words.length === 1 && /[^\w@.-]/.test(last) ? last : [...words].reverse().find((w) => serviceLike(w)));
+    if (!pick) return false;
+    const at = m.indices![1]![0] + m[1].lastIndexOf(pick);
+    const c = chunk(text.text, at, at + pick.length);
+    found.push({ at: c.from, name: c.value });
+    // The other words of the object ("print") are part of how the service was called, not a resource.
+    return [[m.indices![1]![0], m[1].length], [c.from, c.to - c.from]];
   });
   text.each(/\b([a-z][\w@.-]*)\s+on\s+(?=[a-z0-9][\w.-]*\s+(?:is|are|seems|looks|keeps)\b)/g, (m) => {
     if (!KNOWN_SERVICES.has(m[1])) return false;

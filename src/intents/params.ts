@@ -18,6 +18,28 @@ export function fillParams(p: Playbook, a: Analysis): Record<string, string> {
   return out;
 }
 
+const LISTING = new Set(['and', 'plus', 'also', 'or']);
+
+/**
+ * Resources named beside the one a single-resource playbook takes, as a list ("stop web-prod-1 and
+ * web-prod-2", "web-prod-1, web-prod-2"): real names only, each after "and" or a comma.
+ */
+export function alsoNamed(p: Playbook, a: Analysis): string[] {
+  const used = p.parameters.filter(isResourceParameter).length;
+  if (used !== 1) return [];
+  const first = a.references[0];
+  if (!first?.strong) return [];
+  return a.references
+    .slice(1)
+    .filter((r) => {
+      if (!r.strong || r.text === first.text) return false;
+      const i = a.words.indexOf(r.words[0]);
+      return i > 0 && (r.words[0].gap || LISTING.has(a.words[i - 1].text));
+    })
+    .map((r) => r.text)
+    .filter((t, i, all) => all.indexOf(t) === i);
+}
+
 function valueFor(param: PlaybookParameter, a: Analysis): string | undefined {
   const e = a.entities;
   switch (param.type) {
@@ -37,6 +59,9 @@ function valueFor(param: PlaybookParameter, a: Analysis): string | undefined {
       return enumIn(param, a);
     case 'boolean':
       return booleanIn(param, a.norm);
+    case 'account':
+      // "in the staging account", "in staging", "what did staging cost": the account as the user named it.
+      return e.accounts[0] ?? e.environments[0] ?? a.words.find((w) => w.role === 'env')?.text;
     default:
       return undefined;
   }
@@ -64,12 +89,18 @@ const QUERY_VERBS = new Set(['find', 'search', 'lookup', 'look', 'locate', 'list
 
 /** What to look for: the names, tags and words left once the asking is taken away. */
 export function queryOf(a: Analysis): string | undefined {
-  const strong = tokenize(a.norm).filter((t) => isStrongName(t.text) && !t.text.includes('='));
-  const tagged = Object.entries(a.entities.tags).map(([k, v]) => `${k}=${v}`);
-  if (strong.length && !tagged.length) return strong.map((t) => t.text).join(' ');
+  // "owned by payments", "belonging to data": the owner tag, as the estate writes it.
+  const owner = /\b(?:owned\s+by|belong(?:s|ing)?\s+to|that\s+belong\s+to)\s+(?:the\s+)?([a-z][\w.-]*)/.exec(a.norm);
+  const entityTags = owner ? { ...a.entities.tags, owner: owner[1] } : a.entities.tags;
+  const regions = a.entities.regions;
+  // A region looks like a name (`eu-west-1`) but is a filter: it never stands for the whole query.
+  const strong = tokenize(a.norm).filter((t) => isStrongName(t.text) && !t.text.includes('=') && !regions.includes(t.text));
+  const tagged = Object.entries(entityTags).map(([k, v]) => `${k}=${v}`);
+  if (strong.length && !tagged.length) return [...strong.map((t) => t.text), ...regions].join(' ');
+  const skip = new Set(owner ? [...tokenize(owner[0]).map((t) => t.text)] : []);
   const words = tokenize(a.norm)
     .map((t) => t.text)
-    .filter((w) => !QUERY_VERBS.has(w) && (!STOP_WORDS.has(w) || w === 'running') && !w.includes('='));
+    .filter((w) => !skip.has(w) && !QUERY_VERBS.has(w) && (!STOP_WORDS.has(w) || w === 'running') && !w.includes('='));
   const q = [...words, ...tagged].join(' ').trim();
   return q || undefined;
 }

@@ -7,7 +7,9 @@ export function normalize(text: string, lowerCase = true): string {
     .replace(/[\u200b-\u200d\ufeff]/g, '')
     .replace(/[\u2018\u2019\u201b\u2032]/g, "'")
     .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
-    .replace(/[\u2013\u2014]/g, ' - ');
+    // Inside a word every dash is a hyphen: editors and phones turn `web-prod-1` into `web‑prod‑1` or `web–prod–1`.
+    .replace(/(?<=[\p{L}\p{N}])[\u2010-\u2015\u2212\ufe63\uff0d](?=[\p{L}\p{N}])/gu, '-')
+    .replace(/[\u2010-\u2015\u2212]/g, ' - ');
   return (lowerCase ? t.toLowerCase() : t)
     .replace(/(\w)'[sS]\b/g, '$1')
     .replace(/(\w)'(\w)/g, '$1$2');

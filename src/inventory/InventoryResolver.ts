@@ -3,6 +3,7 @@ import type { Resolution, ResourceResolver } from '../core/ports';
 import type { Resource, ResourceType } from '../core/resource';
 import type { Inventory } from './Inventory';
 import { rereadResource } from './reread';
+import { typesFor } from './resource-words';
 import type { Ranked } from './ResourceIndex';
 
 export interface ResolverOptions {
@@ -49,7 +50,10 @@ export class InventoryResolver implements ResourceResolver {
     // Only what can decide: exact hits, else fuzzy matches above the threshold within the margin of the best.
     const ranked = this.inventory.search(query, { type, limit: 60, exactFirst: true, minScore: this.minScore, within: this.margin + 0.001 });
     const exact = ranked.filter((x) => x.tier === 'id' || x.tier === 'name');
-    const pool = exact.length ? exact : ranked.filter((x) => x.score >= this.minScore);
+    // The exact name of a resource of another kind (`delete old-kafka-data-2`, a volume, asked as an
+    // instance) is that resource: never a fuzzy look-alike of the kind asked for (kafka-broker-2).
+    if (!exact.length && type !== 'any' && this.namesAnotherKind(query, type)) return { kind: 'none', nearest: this.nearest(query, type, ranked) };
+    const pool = exact.length ? exact : ranked.filter((x) => x.score >= this.minScore && !x.otherNumber);
     if (!pool.length) return { kind: 'none', nearest: this.nearest(query, type, ranked) };
     const close = pool.filter((x) => pool[0].score - x.score <= this.margin + 1e-9);
     if (close.length > 1 && options.states?.length) {
@@ -58,6 +62,12 @@ export class InventoryResolver implements ResourceResolver {
     }
     if (close.length > 1) return { kind: 'ambiguous', candidates: close.slice(0, this.maxCandidates).map((x) => x.resource) };
     return { kind: 'match', resource: pool[0].resource, score: pool[0].score };
+  }
+
+  private namesAnotherKind(query: string, type: ResourceType): boolean {
+    const allowed = typesFor(type);
+    if (!allowed) return false;
+    return this.inventory.search(query, { type: 'any', limit: 5, exactFirst: true }).some((x) => (x.tier === 'id' || x.tier === 'name') && !allowed.has(x.resource.type));
   }
 
   /**

@@ -4,7 +4,7 @@ import { parseArn } from './normalize';
 import { addSlot, pack, slotsOf, type Slots } from './posting-lists';
 import { parseQuery, type ParsedQuery } from './query';
 import { attributeWords, nameWords, typesFor } from './resource-words';
-import { ATTR_WEIGHT, FUZZY_CAP, scoreEntry, type IndexEntry, type QueryWord } from './score-entry';
+import { ATTR_WEIGHT, FUZZY_CAP, scoreEntry, type Contradiction, type IndexEntry, type QueryWord } from './score-entry';
 import { compact, editDistance, isNumber, tokens } from './tokens';
 import { lowerBound, Vocabulary } from './Vocabulary';
 
@@ -16,6 +16,8 @@ export interface Ranked {
   /** 0..1; exact ids score 1, exact names 0.97-0.99, fuzzy matches at most 0.96. */
   score: number;
   tier: MatchTier;
+  /** A fuzzy match whose number is not the one asked for (`web-prod-9` -> web-prod-1): near, never the one meant. */
+  otherNumber?: true;
 }
 
 export interface SearchOptions {
@@ -173,9 +175,10 @@ export class ResourceIndex {
     const seen = new Set(exact.map((x) => x.slot));
     const fuzzy = this.fuzzy(q, pass, options.minScore ?? 0, options.within ?? 1).filter((x) => !seen.has(x.slot));
     const out: Ranked[] = [];
-    for (const x of [...exact, ...fuzzy]) {
+    const hits: { slot: number; score: number; tier: MatchTier; otherNumber?: boolean }[] = [...exact, ...fuzzy];
+    for (const x of hits) {
       if (out.length >= limit) break;
-      out.push({ resource: this.entries[x.slot]!.r, score: round(x.score), tier: x.tier });
+      out.push({ resource: this.entries[x.slot]!.r, score: round(x.score), tier: x.tier, ...(x.otherNumber ? { otherNumber: true as const } : {}) });
     }
     return out;
   }
@@ -221,10 +224,12 @@ export class ResourceIndex {
    * the walk stops once the best a resource could still score (its sum, with every kind word counted
    * as matched) falls below what is still of interest: `floor`, or `within` of the best so far.
    */
-  private fuzzy(q: ParsedQuery, pass: (e: IndexEntry) => boolean, floor: number, within: number): { slot: number; score: number; tier: MatchTier }[] {
+  private fuzzy(q: ParsedQuery, pass: (e: IndexEntry) => boolean, floor: number, within: number): { slot: number; score: number; tier: MatchTier; otherNumber?: boolean }[] {
     // The scorer tracks query words in a 31-bit mask: a reference longer than 30 words is cut.
     const words = [...q.required.map((w) => ({ w, optional: false })), ...q.optional.map((w) => ({ w, optional: true }))].slice(0, 30);
     if (!q.required.length) return this.withoutWords(q, words, pass);
+    // A bare number ("stop 1") names no resource: it is in too many names to mean one of them.
+    if (q.required.every(isNumber) && !q.optional.length && !q.tags.length) return [];
     const matches = words.map((x) => this.vocabulary.match(x.w));
     this.grow();
     const reach = matches.map((m) => {
@@ -298,7 +303,8 @@ export class ResourceIndex {
       acc[candidates[c]] = 0;
       if (level[c] >= 0) sorted[starts[level[c]] + fill[level[c]]++] = candidates[c];
     }
-    const out: { slot: number; score: number; tier: MatchTier }[] = [];
+    const out: { slot: number; score: number; tier: MatchTier; otherNumber?: boolean }[] = [];
+    const seen: Contradiction = { otherNumber: false };
     let best = 0;
     let scored = 0;
     for (let b = BUCKETS - 1; b >= 0 && scored < MAX_FINE; b--) {
@@ -310,10 +316,10 @@ export class ResourceIndex {
         const e = this.entries[slot];
         // Filters (type, region, account, tags) only for what gets this far: most candidates never do.
         if (!e || !pass(e)) continue;
-        const score = scoreEntry(e, words, matches, q.scopeWords);
+        const score = scoreEntry(e, words, matches, q.scopeWords, seen);
         scored += 1;
         if (score <= 0 || score < floor) continue;
-        out.push({ slot, score, tier: 'fuzzy' });
+        out.push({ slot, score, tier: 'fuzzy', ...(seen.otherNumber ? { otherNumber: true } : {}) });
         if (score > best) best = score;
       }
     }
@@ -375,7 +381,9 @@ export class ResourceIndex {
       for (const [slot, sim] of best) sums.set(slot, (sums.get(slot) ?? 0) + sim);
     });
     const names: string[] = [];
-    for (const [slot] of [...sums].sort((a, b) => b[1] - a[1])) {
+    // Ties go to the names with fewest other words (`web-prod-9`: web-prod-1 before web-prod-eu-1).
+    const extra = (slot: number) => this.entries[slot]?.name.length ?? Infinity;
+    for (const [slot] of [...sums].sort((a, b) => b[1] - a[1] || extra(a[0]) - extra(b[0]))) {
       const e = this.entries[slot];
       if (!e || (allowed && !allowed.has(e.r.type)) || names.includes(e.r.name)) continue;
       names.push(e.r.name);

@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../core/chat';
-import { isResourceType, type Resource, type ResourceType } from '../core/resource';
+import { isResourceType, RESOURCE_TYPE_LABEL, type Resource, type ResourceType } from '../core/resource';
 import type { Inventory } from './Inventory';
 import type { Ranked } from './ResourceIndex';
 
@@ -9,14 +9,7 @@ export interface FindInput {
   limit?: unknown;
 }
 
-const TYPE_LABEL: Record<ResourceType, string> = {
-  'ec2-instance': 'EC2 instance',
-  'ebs-volume': 'EBS volume',
-  'rds-instance': 'RDS instance',
-  'rds-cluster': 'RDS cluster',
-  'ssm-instance': 'SSM managed instance',
-  taggable: 'resource',
-};
+const TYPE_LABEL = RESOURCE_TYPE_LABEL;
 
 export function resourceLine(r: Resource): string {
   const label = r.type === 'taggable' && r.facts.service ? `${r.facts.service}${r.facts.resourceType ? ` ${r.facts.resourceType}` : ''}` : TYPE_LABEL[r.type];

@@ -15,6 +15,12 @@ export interface QueryWord {
   optional: boolean;
 }
 
+/** What a match contradicts besides its score (filled by `scoreEntry` when asked). */
+export interface Contradiction {
+  /** The query's number is not the name's: another member of a numbered fleet (`web-prod-9` for web-prod-1). */
+  otherNumber: boolean;
+}
+
 /** A word matched in tags, state or engine counts this much of a name word. */
 export const ATTR_WEIGHT = 0.85;
 /** Fuzzy scores stay below exact names. */
@@ -27,7 +33,7 @@ const UNMATCHED_NUMBER = 0.96;
  * The full score of one resource: how much of the query it explains (name words count fully, tag
  * and fact words a little less), times a small cost for each name word the query left out.
  */
-export function scoreEntry(e: IndexEntry, words: QueryWord[], matches: Map<string, number>[], scope: readonly string[] = []): number {
+export function scoreEntry(e: IndexEntry, words: QueryWord[], matches: Map<string, number>[], scope: readonly string[] = [], seen?: Contradiction): number {
   const W = words.length;
   const N = e.name.length;
   // Pair query words with name words, best pairs first, each word used once (no allocation: this runs
@@ -52,6 +58,14 @@ export function scoreEntry(e: IndexEntry, words: QueryWord[], matches: Map<strin
     wordUsed |= 1 << Math.floor(at / N);
     nameUsed |= 1 << at % N;
     nameMatched += 1;
+  }
+  if (seen) {
+    // `ml-train-2` is not ml-train-1: a number the query gives that no name word matched, against a
+    // number of the name the query left out, says another member of the fleet, not a typo.
+    let nameNumber = false;
+    for (let j = 0; j < N && !nameNumber; j++) nameNumber = !(nameUsed & (1 << j)) && isNumber(e.name[j]);
+    seen.otherNumber = false;
+    if (nameNumber) for (let i = 0; i < W; i++) if (!words[i].optional && byWord[i] === 0 && isNumber(words[i].w)) seen.otherNumber = true;
   }
   let sum = 0;
   let count = 0;

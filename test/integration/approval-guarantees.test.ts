@@ -110,6 +110,9 @@ describe('approvals: exactly once, deny by default, N of M, expiry, restarts', (
     expect(rec.state).toBe('proposed');
     expect(rec.approvals.map((a) => a.user.id)).toEqual(['bob']);
     expect(sink.latest(card.ref).text).toContain('1 of 2 approvals so far.');
+    // Bob's second click is not silently "counted": he is told it counts once and who else is needed.
+    expect(sink.whispersTo('bob')).toEqual(['You have already approved this; your vote counts once. It needs 1 more approver from oncall.']);
+    expect(bot.audit.list({ requestId: 'req-0001' }).filter((r) => r.kind === 'approval')).toHaveLength(1);
     await bot.conversation.handle(click(carol, card), sink);
     expect(stopCalls(spy)).toBe(1);
     expect((await bot.desk.get('req-0001'))!.state).toBe('succeeded');

@@ -29,11 +29,32 @@ describe('digests on demand in the console', () => {
     bot.close();
   });
 
+  it('asking for a digest in words ("show me the cost digest please") posts it, not an inventory search', async () => {
+    const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
+    const out = await converse(bot, ['show me the cost digest please', 'post the tagging digest']);
+    expect(out).toContain('== Cost digest for Saturday 21 November 2026 ==');
+    expect(out).toContain('== Tagging digest for Sunday 22 November 2026 ==');
+    expect(out).not.toContain('Inventory');
+    bot.close();
+  });
+
   it('"Show all" lists the rest of the offenders in the thread', async () => {
     const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
     const out = await converse(bot, ['tags', '11']);
     expect(out).toContain('  | == All offenders, 11-26 of 26 ==');
     expect(out).toContain('  |   * payments-svc-2 (i-0bb1682bfb3ef8683, EC2 instance, production/us-west-2): owner="payment" not allowed (payments?)');
+    bot.close();
+  });
+
+  it('"Fix tags" with nothing to suggest asks for the values; a reply with only the values plans them on that resource', async () => {
+    const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
+    // [2] is sandbox-box: only a Name tag, nothing to go on.
+    const out = await converse(bot, ['tags', '2', 'environment=staging owner=ml cost-center=CC-1234']);
+    expect(out).toContain('I cannot tell which values it should have. Reply with them');
+    expect(out).toMatch(/== Plan: Add or change tags on a resource ==[\s\S]*resource: sandbox-box \(i-07b19b7d2e3fb96cc\)[\s\S]*tags: environment=staging, owner=ml, cost-center=CC-1234/);
+    // Low risk in staging: no approver is asked, and the card does not say it waits for one.
+    expect(out).toMatch(/\[low risk\] low\nReady: waiting for the requester to click Run\n/);
+    expect(out).not.toContain('Waiting for approval');
     bot.close();
   });
 
@@ -78,6 +99,38 @@ describe('digests on demand in the console', () => {
     expect(out).toContain('== Cost for 9-15 Nov ==');
     expect(out).toContain('Total: $27,893 over 7 days');
     expect(out).toContain('== Tagging digest for Sunday 22 November 2026 ==');
+    bot.close();
+  });
+});
+
+describe('cost report for one account, by region, by tag (the FinOps questions)', () => {
+  it('"what did staging cost last week" is the staging account\'s cost, not everyone\'s, and says so', async () => {
+    const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
+    const out = await converse(bot, ['how much did we spend in staging last week', 'how much did the production account cost last week', 'how much did we spend last week', 'cost in the qa account last week']);
+    // Summed from the estate's costs for 9-15 Nov: staging 6,366.87, production 21,525.67.
+    expect(out).toMatch(/== Cost for 9-15 Nov in staging \(222222222222\) ==\nTotal: \$6,367 over 7 days/);
+    expect(out).toMatch(/== Cost for 9-15 Nov in production \(111111111111\) ==\nTotal: \$21,526 over 7 days/);
+    // A fresh request in the same place is not narrowed to the account asked about before; it says whose cost it is.
+    expect(out).toMatch(/== Cost for 9-15 Nov ==\nTotal: \$27,893 over 7 days, \$3,985 a day, all 2 accounts together\. By service:/);
+    expect(out).toContain('No account here is called "qa". The accounts are production (111111111111), staging (222222222222)');
+    bot.close();
+  });
+
+  it('by region asks Cost Explorer for regions (the sandbox cannot, and says what to do); by tag says it is by service', async () => {
+    const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
+    const region = await bot.digests.costReport({ period: 'last week', group_by: 'region' });
+    expect(region.header).toBe('Cost report could not be built');
+    expect(region.text).toContain('not REGION');
+    expect(region.text).toContain('Ask for the cost by service or by account');
+    const tag = await bot.digests.costReport({ period: 'last week', group_by: 'tag' });
+    expect(tag.text).toMatch(/^Cost by tag is not available in chat yet, so this is by service\. \*Total/);
+    bot.close();
+  });
+
+  it('"this week" says the days it shows: Cost Explorer stops at yesterday', async () => {
+    const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
+    const m = await bot.digests.costReport({ period: '2026-11-16..2026-11-22' });
+    expect(m.header).toBe('Cost for 16-21 Nov');
     bot.close();
   });
 });

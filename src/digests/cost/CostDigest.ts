@@ -10,6 +10,14 @@ import { CostExplorerReader, type CostQuery, type CostTable } from './CostExplor
 import { costFigures } from './cost-figures';
 import { costMessage } from './cost-message';
 import { periodReport, type Period } from './cost-report';
+
+const ENVIRONMENT_WORDS: Record<string, string> = { prod: 'production', prd: 'production', stage: 'staging', stg: 'staging', development: 'dev' };
+
+/** `prod` and `production` name the same accounts. */
+function environmentWord(word: string): string {
+  const w = word.trim().toLowerCase();
+  return ENVIRONMENT_WORDS[w] ?? w;
+}
 import { costWindow } from './cost-window';
 
 export interface CostDigestDeps {
@@ -108,23 +116,42 @@ export class CostDigest {
    * Cost for a period by service or account (the cost-report playbook). Inside the digest's window the
    * digest's own cached request answers it; outside, one request (MONTHLY beyond 92 days).
    */
-  async periodReport(period: Period, groupBy: 'service' | 'account', today: Day): Promise<ChatMessage> {
+  async periodReport(period: Period, groupBy: 'service' | 'account' | 'region', today: Day, accounts?: string[]): Promise<ChatMessage> {
     const reader = this.reader();
     const perAccount = this.perAccount();
     const window = costWindow(today);
-    const inWindow = period.start >= window.fetchStart && (perAccount || groupBy === 'service');
+    const byAccount = groupBy === 'account' || (accounts?.length ?? 0) > 0;
+    const inWindow = period.start >= window.fetchStart && groupBy !== 'region' && (perAccount || !byAccount);
+    const first = groupBy === 'account' ? 'LINKED_ACCOUNT' : groupBy === 'region' ? 'REGION' : 'SERVICE';
     const query: CostQuery = inWindow
       ? this.digestQuery(today, perAccount)
       : {
           start: period.start,
           end: addDays(period.end, 1),
           granularity: daysBetween(period.start, period.end) > 92 ? 'MONTHLY' : 'DAILY',
-          groupBy: [groupBy === 'account' ? 'LINKED_ACCOUNT' : 'SERVICE'],
+          groupBy: byAccount && first !== 'LINKED_ACCOUNT' ? [first, 'LINKED_ACCOUNT'] : [first],
           metric: this.deps.options.metric,
         };
     const table = await this.usage(reader, query);
-    this.deps.log?.info({ report: 'cost', period, ceRequests: reader.requests, ceCacheHits: reader.cacheHits, payer: this.payer }, 'cost report built');
+    this.deps.log?.info({ report: 'cost', period, accounts, ceRequests: reader.requests, ceCacheHits: reader.cacheHits, payer: this.payer }, 'cost report built');
     const context = [...(this.deps.label ? [this.deps.label] : []), reader.summary()];
-    return periodReport(table, period, groupBy, { ...table.accountNames, ...this.accountNames() }, context);
+    return periodReport(table, period, groupBy, { ...table.accountNames, ...this.accountNames() }, context, { accounts, accountCount: this.deps.provider.accounts().length });
+  }
+
+  /** The accounts a word names ("staging", "prod", "222222222222"): by id, alias, or a word of the alias. */
+  accountsNamed(text: string): string[] {
+    const word = environmentWord(text);
+    return this.deps.provider
+      .accounts()
+      .filter((a) => a.id === text.trim() || (a.alias !== undefined && (a.alias.toLowerCase() === text.trim().toLowerCase() || a.alias.toLowerCase().split(/[^a-z0-9]+/).map(environmentWord).includes(word))))
+      .map((a) => a.id);
+  }
+
+  /** "production (111111111111), staging (222222222222)" for messages. */
+  describeAccounts(): string {
+    return this.deps.provider
+      .accounts()
+      .map((a) => (a.alias ? `${a.alias} (${a.id})` : a.id))
+      .join(', ');
   }
 }

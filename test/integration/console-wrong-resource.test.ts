@@ -1,0 +1,26 @@
+import { converse, testBot } from '../helpers/bot';
+
+/** Requests naming something that is not quite there: the bot says so; it never plans on a look-alike. */
+describe('console conversation: names that do not quite exist', () => {
+  it('"delete old-kafka-data-2" (a volume) never becomes a plan to terminate the production broker kafka-broker-2', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, ['delete old-kafka-data-2', 'upgrade orders-db to db.r6g.2xlarge']);
+    expect(out).not.toContain('== Plan');
+    expect(out).not.toContain('kafka-broker-2');
+    expect(out).toContain('"old-kafka-data-2" is an EBS volume, not an EC2 instance: "Terminate an EC2 instance" cannot act on it.');
+    expect(out).toContain('"orders-db" is an RDS instance, not an EC2 instance: "Change an EC2 instance type" cannot act on it.');
+    expect(await bot.desk.get('req-0001')).toBeUndefined();
+    bot.close();
+  });
+
+  it('another number is another machine: "start ml-train-2" is not ml-train-1, "stop web-prod-9" is none of web-prod-1..3', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, ['start ml-train-2', 'stop web-prod-9']);
+    expect(out).not.toContain('== Plan');
+    expect(out).not.toContain('Which one did you mean');
+    expect(out).toContain('I could not find an EC2 instance called "ml-train-2". Nearest names: ml-train-1.');
+    expect(out).toContain('I could not find an EC2 instance called "web-prod-9". Nearest names: web-prod-1, web-prod-2, web-prod-3.');
+    expect(out).toContain('`find <part of the name>` lists what exists');
+    bot.close();
+  });
+});
