@@ -189,7 +189,9 @@ export class LocalClassifier implements IntentClassifier {
     const needed = top.profile.playbook.readOnly ? this.threshold * READ_ONLY_DISCOUNT : this.threshold;
     if (impossible && confidence < needed) return cannot;
     if (none > confidence && none > 0.3) {
-      const near = top.score >= this.threshold / 2 ? suggestions(viable) : [];
+      // "how do I resize an instance?": the action is in the catalog, so it is not out of scope.
+      const doing = a.verbs.size ? viable.filter((s) => !s.profile.playbook.readOnly && [...a.verbs].every((v) => s.profile.verbs.has(v))).slice(0, 2) : [];
+      const near = top.score >= this.threshold / 2 ? suggestions(viable) : doing.map((s) => ({ playbook: s.profile.playbook.id, title: s.profile.playbook.title, confidence: round(s.score) }));
       return { ...base, playbook: null, confidence: round(confidence), alternatives: near, note: near.length ? NOT_SURE : OUT_OF_SCOPE, candidates: candidates(viable.slice(0, 3)) };
     }
     if (confidence < needed) {
