@@ -73,7 +73,7 @@ export class InventoryResolver implements ResourceResolver {
   private namesAnotherKind(query: string, type: ResourceType): boolean {
     const allowed = typesFor(type);
     if (!allowed) return false;
-    return this.inventory.search(query, { type: 'any', limit: 5, exactFirst: true }).some((x) => (x.tier === 'id' || x.tier === 'name') && !allowed.has(x.resource.type));
+    return this.inventory.search(query, { type: 'any', limit: 5, exactOnly: true }).some((x) => !allowed.has(x.resource.type));
   }
 
   /**

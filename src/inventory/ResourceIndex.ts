@@ -31,6 +31,8 @@ export interface SearchOptions {
   within?: number;
   /** When an exact id or name matches, return only those (what a plan resolves to). */
   exactFirst?: boolean;
+  /** Only exact ids and names; no fuzzy matching at all (cheap). */
+  exactOnly?: boolean;
 }
 
 
@@ -173,14 +175,17 @@ export class ResourceIndex {
     const pass = (e: IndexEntry) => passes(e.r, q, allowed);
     const limit = options.limit ?? 50;
     const exact = this.exact(q, text, pass);
-    if (exact.length && options.exactFirst) return exact.slice(0, limit).map((x) => ({ resource: this.entries[x.slot]!.r, score: x.score, tier: x.tier }));
+    if ((exact.length && options.exactFirst) || options.exactOnly) return exact.slice(0, limit).map((x) => ({ resource: this.entries[x.slot]!.r, score: x.score, tier: x.tier }));
     const seen = new Set(exact.map((x) => x.slot));
     const fuzzy = this.fuzzy(q, pass, options.minScore ?? 0, options.within ?? 1).filter((x) => !seen.has(x.slot));
     const out: Ranked[] = [];
     const hits: { slot: number; score: number; tier: MatchTier; otherNumber?: boolean; unexplained?: boolean }[] = [...exact, ...fuzzy];
     for (const x of hits) {
       if (out.length >= limit) break;
-      out.push({ resource: this.entries[x.slot]!.r, score: round(x.score), tier: x.tier, ...(x.otherNumber ? { otherNumber: true as const } : {}), ...(x.unexplained ? { unexplained: true as const } : {}) });
+      const ranked: Ranked = { resource: this.entries[x.slot]!.r, score: round(x.score), tier: x.tier };
+      if (x.otherNumber) ranked.otherNumber = true;
+      if (x.unexplained) ranked.unexplained = true;
+      out.push(ranked);
     }
     return out;
   }
@@ -321,7 +326,7 @@ export class ResourceIndex {
         const score = scoreEntry(e, words, matches, q.scopeWords, seen);
         scored += 1;
         if (score <= 0 || score < floor) continue;
-        out.push({ slot, score, tier: 'fuzzy', ...(seen.otherNumber ? { otherNumber: true } : {}), ...(seen.unexplained ? { unexplained: true } : {}) });
+        out.push({ slot, score, tier: 'fuzzy', otherNumber: seen.otherNumber, unexplained: seen.unexplained });
         if (score > best) best = score;
       }
     }
