@@ -96,6 +96,20 @@ export class ApprovalFlow {
     await this.updateCard(await this.record(id), sink, [`Replaced by request ${replacedBy}, which ${user.displayName ?? user.id} asked for instead.`]);
   }
 
+  /** "cancel" typed under a waiting request: 'cancelled', or why not, in words for the user. */
+  async withdraw(id: string, user: ChatUser, sink: ChatSink): Promise<string> {
+    const outcome = await this.deps.desk.decide(id, user, 'cancel');
+    if (outcome.kind === 'cancelled') {
+      await this.deps.audit.record({ requestId: id, kind: 'cancellation', actor: userKey(user), data: { user, by: 'text' } });
+      await this.updateCard(await this.record(id), sink, [`Cancelled by ${user.displayName ?? user.id}.`]);
+      return 'cancelled';
+    }
+    if (outcome.kind === 'refused') return `You cannot do that: ${outcome.reason}`;
+    if (outcome.kind === 'closed') return `Request ${id} is already ${outcome.state}; nothing to cancel.`;
+    if (outcome.kind === 'expired') return `Request ${id} had already expired; nothing to cancel.`;
+    return 'There is no request of yours waiting here to cancel.';
+  }
+
   /** Re-read the resources and re-assess: did a fact the risk depends on change since the card was made? */
   private async recheck(record: ApprovalRecord): Promise<Recheck> {
     const playbook = this.deps.catalog.get(record.plan.playbook);

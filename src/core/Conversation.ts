@@ -68,6 +68,15 @@ export class Conversation {
     }
     const requestId = this.deps.newId();
     const context = this.threads.get(threadKey(event.place)) ?? (event.place.thread ? undefined : this.threads.get(channelKey(event.place, event.user)));
+    // "cancel", "never mind" under one's own waiting request: take it back (the card's Cancel, in words),
+    // also as a plain reply in the plan's thread.
+    if (CANCEL.test(text) && !event.addressed && context?.requestId) {
+      await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(event.user), data: { text, place: event.place } });
+      await this.deps.audit.record({ requestId, kind: 'understood', data: { command: 'cancel', target: context.requestId } });
+      const outcome = await this.approvals.withdraw(context.requestId, event.user, sink);
+      if (outcome !== 'cancelled') await sink.whisper(event.place, event.user, { kind: 'info', text: outcome });
+      return;
+    }
     if (!event.addressed) {
       // Chatter in a plan's thread ("looks good", "thanks") reaches us without a mention: answer only a
       // follow-up the bot understands; stay quiet (and keep it out of the audit trail) otherwise.
@@ -79,6 +88,13 @@ export class Conversation {
       return;
     }
     await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(event.user), data: { text, place: event.place } });
+    if (CANCEL.test(text)) {
+      await this.deps.audit.record({ requestId, kind: 'understood', data: { command: 'cancel', target: context?.requestId ?? null } });
+      const outcome = context?.requestId ? await this.approvals.withdraw(context.requestId, event.user, sink) : undefined;
+      if (outcome === 'cancelled') return;
+      await sink.post(event.place, { kind: 'info', text: outcome ?? 'There is no request of yours waiting here to cancel. A plan card you asked for has its own Cancel (or Reject) button.' });
+      return;
+    }
     for (const command of this.deps.commands ?? []) {
       if (!(await command.onText(event, sink))) continue;
       await this.deps.audit.record({ requestId, kind: 'understood', data: { command: text } });
@@ -234,6 +250,9 @@ export class Conversation {
     return this.approvals.cardFor(record, status);
   }
 }
+
+/** Taking back the request above, in words. */
+const CANCEL = /^(?:cancel|cancel (?:it|that|this|the request)|never ?mind|nvm|abort|forget (?:it|that)|scratch that)(?: please| pls)?[.!]*$/i;
 
 function threadKey(place: ChatPlace): string {
   return `${place.platform}:${place.channel}:${place.thread ?? ''}`;

@@ -139,7 +139,10 @@ export function missingCard(plan: Plan, label?: string): ChatMessage {
   // The name is exact, only of another kind: the request cannot act on it, whatever it is called.
   const other = m.query ? m.nearest.map((n) => /^(.*) \(([a-z0-9-]+)\)$/.exec(n)).find((x) => x && x[1].toLowerCase() === m.query!.toLowerCase() && isResourceType(x[2])) : undefined;
   if (other && plan.playbook) {
-    const text = `"${other[1]}" is ${withArticle(RESOURCE_TYPE_LABEL[other[2] as ResourceType])}, not ${withArticle(kind)}: "${plan.playbook.title}" cannot act on it. Type \`help\` to see what I can do.`;
+    // The parts of it that are of the kind asked for (`analytics-aurora-1` of the cluster), not look-alikes.
+    const near = m.nearest.filter((n) => !/ \([a-z0-9-]+\)$/.test(n) && n.toLowerCase().startsWith(other[1].toLowerCase()));
+    const similar = near.length ? ` ${kind[0].toUpperCase()}${kind.slice(1)}s with a similar name: ${near.join(', ')}.` : '';
+    const text = `"${other[1]}" is ${withArticle(RESOURCE_TYPE_LABEL[other[2] as ResourceType])}, not ${withArticle(kind)}: "${plan.playbook.title}" cannot act on it.${similar} Type \`help\` to see what I can do.`;
     return { kind: 'error', header: plan.playbook.title, text, context: label ? [label] : [] };
   }
   const text = m.query

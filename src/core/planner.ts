@@ -130,6 +130,8 @@ export class Planner {
       const found = narrowToScope(await this.deps.resolver.resolve(raw, param.type as ResourceType, param.states ? { states: param.states } : undefined), scope);
       if (found.kind === 'match') {
         plan.params[param.name] = found.resource;
+        // "billing-mysql-prod" is no name here; billing-db-prod is what its words matched: say so on the card.
+        if (found.fuzzy) plan.notes = [...(plan.notes ?? []), `"${raw.trim()}" is not an exact name; it matched ${found.resource.name}. Check that it is the one you mean.`];
         return 'ok';
       }
       if (found.kind === 'ambiguous') {

@@ -72,7 +72,8 @@ export interface IntentClassifier {
 }
 
 export type Resolution =
-  | { kind: 'match'; resource: Resource; score: number }
+  /** `fuzzy`: found by its words, not by its exact name or id (`pg-main` -> pg-instance-main1). */
+  | { kind: 'match'; resource: Resource; score: number; fuzzy?: boolean }
   | { kind: 'ambiguous'; candidates: Resource[] }
   | { kind: 'none'; nearest: string[] };
 

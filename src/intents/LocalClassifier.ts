@@ -1,6 +1,6 @@
 import { isResourceParameter, type Playbook } from '../core/playbook';
 import { systemClock, type Clock, type IntentCandidate, type IntentClassifier, type IntentGuess, type PlaybookCatalog, type ResourceScope, type ThreadContext } from '../core/ports';
-import { Analyser, type Analysis } from './analyse';
+import { Analyser, VERB_GROUP, type Analysis } from './analyse';
 import { applyFollowUp } from './follow-up';
 import { FOREIGN_VERBS, SYNONYMS } from './lexicon';
 import { NONE_EXAMPLES } from './none-examples';
@@ -22,6 +22,8 @@ interface Profile {
   concepts: Set<string>;
   /** The actions its examples say (stop, snapshot, ...). */
   verbs: Set<string>;
+  /** Actions it can do along the way, named by a yes/no parameter (rds-stop-instance's `snapshot`). */
+  options: Set<string>;
   resourceType?: string;
   types: Set<string>;
   takesQuery: boolean;
@@ -114,10 +116,12 @@ export class LocalClassifier implements IntentClassifier {
       for (const v of a.verbs) verbs.add(v);
     }
     const resource = p.parameters.find(isResourceParameter);
+    const options = new Set(p.parameters.filter((x) => x.type === 'boolean').map((x) => SYNONYMS.get(x.name) ?? x.name).map((c) => VERB_GROUP[c] ?? c));
     return {
       playbook: p,
       concepts,
       verbs,
+      options,
       resourceType: resource?.type,
       types: new Set(p.parameters.map((x) => x.type)),
       takesQuery: p.parameters.some((x) => x.type === 'query'),
@@ -185,7 +189,9 @@ export class LocalClassifier implements IntentClassifier {
     const needed = top.profile.playbook.readOnly ? this.threshold * READ_ONLY_DISCOUNT : this.threshold;
     if (impossible && confidence < needed) return cannot;
     if (none > confidence && none > 0.3) {
-      const near = top.score >= this.threshold / 2 ? suggestions(viable) : [];
+      // "how do I resize an instance?": the action is in the catalog, so it is not out of scope.
+      const doing = a.verbs.size ? viable.filter((s) => !s.profile.playbook.readOnly && [...a.verbs].every((v) => s.profile.verbs.has(v))).slice(0, 2) : [];
+      const near = top.score >= this.threshold / 2 ? suggestions(viable) : doing.map((s) => ({ playbook: s.profile.playbook.id, title: s.profile.playbook.title, confidence: round(s.score) }));
       return { ...base, playbook: null, confidence: round(confidence), alternatives: near, note: near.length ? NOT_SURE : OUT_OF_SCOPE, candidates: candidates(viable.slice(0, 3)) };
     }
     if (confidence < needed) {
@@ -230,7 +236,9 @@ export class LocalClassifier implements IntentClassifier {
       if (FOREIGN_VERBS.has(f) || hasResource) reject(`foreign: ${f}`);
     }
     if (a.verbs.size) {
-      const matched = [...a.verbs].filter((v) => profile.verbs.has(v)).length;
+      // "stop pg-staging and take a snapshot first": the snapshot is the stop's option, not another action.
+      const own = [...a.verbs].filter((v) => profile.verbs.has(v)).length;
+      const matched = own ? own + [...a.verbs].filter((v) => !profile.verbs.has(v) && profile.options.has(v)).length : 0;
       if (matched === 0) reject(`verb: ${[...a.verbs].join(',')}`);
       else if (matched < a.verbs.size) cut(matched / a.verbs.size, 'some verbs');
     }
@@ -254,7 +262,7 @@ export class LocalClassifier implements IntentClassifier {
     if (profile.playbook.parameters.some((x) => isResourceParameter(x) && x.required) && !a.references.length) cut(0.6, 'no resource named');
     // Words nobody taught it lower the score; less so once the action asked for is one this playbook does.
     const coverage = this.coverage(profile, a);
-    const verbsAgree = a.verbs.size > 0 && [...a.verbs].every((v) => profile.verbs.has(v));
+    const verbsAgree = a.verbs.size > 0 && [...a.verbs].some((v) => profile.verbs.has(v)) && [...a.verbs].every((v) => profile.verbs.has(v) || profile.options.has(v));
     const valueFits = (e.instanceTypes.length > 0 && profile.types.has('instance-type')) || (e.services.length > 0 && profile.types.has('service-name')) || (Object.keys(e.tags).length > 0 && profile.types.has('tags'));
     const factor = verbsAgree || valueFits ? Math.sqrt(coverage) : coverage;
     if (factor < 1) cut(factor, `coverage ${round(coverage)}`);

@@ -6,6 +6,9 @@ import { rereadResource } from './reread';
 import { typesFor } from './resource-words';
 import type { Ranked } from './ResourceIndex';
 
+/** One word with dashes, dots or underscores inside: a name as typed, not a description. */
+const LITERAL_NAME = /^[a-z0-9]+(?:[-_.][a-z0-9]+)+$/i;
+
 export interface ResolverOptions {
   /** Fuzzy matches below this are not used (exact ids and names always are). */
   minScore?: number;
@@ -53,21 +56,24 @@ export class InventoryResolver implements ResourceResolver {
     // The exact name of a resource of another kind (`delete old-kafka-data-2`, a volume, asked as an
     // instance) is that resource: never a fuzzy look-alike of the kind asked for (kafka-broker-2).
     if (!exact.length && type !== 'any' && this.namesAnotherKind(query, type)) return { kind: 'none', nearest: this.nearest(query, type, ranked) };
-    const pool = exact.length ? exact : ranked.filter((x) => x.score >= this.minScore && !x.otherNumber);
+    // A name typed whole (`web-prod-east-3`) is that name: a resource that explains only part of it
+    // (web-prod-3, in another region) is near, not meant. Words ("the staging mysql thing") are looser.
+    const literal = LITERAL_NAME.test(query.trim());
+    const pool = exact.length ? exact : ranked.filter((x) => x.score >= this.minScore && !x.otherNumber && !(literal && x.unexplained));
     if (!pool.length) return { kind: 'none', nearest: this.nearest(query, type, ranked) };
     const close = pool.filter((x) => pool[0].score - x.score <= this.margin + 1e-9);
     if (close.length > 1 && options.states?.length) {
       const ready = close.filter((x) => options.states!.includes(x.resource.state ?? ''));
-      if (ready.length === 1) return { kind: 'match', resource: ready[0].resource, score: ready[0].score };
+      if (ready.length === 1) return { kind: 'match', resource: ready[0].resource, score: ready[0].score, ...fuzzy(ready[0]) };
     }
     if (close.length > 1) return { kind: 'ambiguous', candidates: close.slice(0, this.maxCandidates).map((x) => x.resource) };
-    return { kind: 'match', resource: pool[0].resource, score: pool[0].score };
+    return { kind: 'match', resource: pool[0].resource, score: pool[0].score, ...fuzzy(pool[0]) };
   }
 
   private namesAnotherKind(query: string, type: ResourceType): boolean {
     const allowed = typesFor(type);
     if (!allowed) return false;
-    return this.inventory.search(query, { type: 'any', limit: 5, exactFirst: true }).some((x) => (x.tier === 'id' || x.tier === 'name') && !allowed.has(x.resource.type));
+    return this.inventory.search(query, { type: 'any', limit: 5, exactOnly: true }).some((x) => !allowed.has(x.resource.type));
   }
 
   /**
@@ -79,7 +85,9 @@ export class InventoryResolver implements ResourceResolver {
     if (type !== 'any') {
       for (const x of this.inventory.search(query, { type: 'any', limit: 10, minScore: this.minScore, within: this.margin })) {
         if (names.length >= 2 || x.score < this.minScore) break;
-        if (x.resource.type !== type && !names.some((n) => n.startsWith(`${x.resource.name} (`))) names.push(`${x.resource.name} (${x.resource.type})`);
+        // Another kind only when it is the very name, or nothing of the kind asked for is near.
+        const surely = x.tier === 'id' || x.tier === 'name' || (!ranked.length && !x.otherNumber && !x.unexplained);
+        if (surely && x.resource.type !== type && !names.some((n) => n.startsWith(`${x.resource.name} (`))) names.push(`${x.resource.name} (${x.resource.type})`);
       }
     }
     const same = ranked.length ? ranked.map((x) => x.resource.name) : this.inventory.nearest(query, type);
@@ -106,4 +114,8 @@ export class InventoryResolver implements ResourceResolver {
     else this.inventory.remove(r);
     return fresh;
   }
+}
+
+function fuzzy(x: Ranked): { fuzzy?: true } {
+  return x.tier === 'id' || x.tier === 'name' ? {} : { fuzzy: true };
 }

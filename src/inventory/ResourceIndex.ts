@@ -18,6 +18,8 @@ export interface Ranked {
   tier: MatchTier;
   /** A fuzzy match whose number is not the one asked for (`web-prod-9` -> web-prod-1): near, never the one meant. */
   otherNumber?: true;
+  /** A fuzzy match that leaves a word of the query unexplained (`web-prod-east-3` -> web-prod-3). */
+  unexplained?: true;
 }
 
 export interface SearchOptions {
@@ -29,6 +31,8 @@ export interface SearchOptions {
   within?: number;
   /** When an exact id or name matches, return only those (what a plan resolves to). */
   exactFirst?: boolean;
+  /** Only exact ids and names; no fuzzy matching at all (cheap). */
+  exactOnly?: boolean;
 }
 
 
@@ -171,14 +175,17 @@ export class ResourceIndex {
     const pass = (e: IndexEntry) => passes(e.r, q, allowed);
     const limit = options.limit ?? 50;
     const exact = this.exact(q, text, pass);
-    if (exact.length && options.exactFirst) return exact.slice(0, limit).map((x) => ({ resource: this.entries[x.slot]!.r, score: x.score, tier: x.tier }));
+    if ((exact.length && options.exactFirst) || options.exactOnly) return exact.slice(0, limit).map((x) => ({ resource: this.entries[x.slot]!.r, score: x.score, tier: x.tier }));
     const seen = new Set(exact.map((x) => x.slot));
     const fuzzy = this.fuzzy(q, pass, options.minScore ?? 0, options.within ?? 1).filter((x) => !seen.has(x.slot));
     const out: Ranked[] = [];
-    const hits: { slot: number; score: number; tier: MatchTier; otherNumber?: boolean }[] = [...exact, ...fuzzy];
+    const hits: { slot: number; score: number; tier: MatchTier; otherNumber?: boolean; unexplained?: boolean }[] = [...exact, ...fuzzy];
     for (const x of hits) {
       if (out.length >= limit) break;
-      out.push({ resource: this.entries[x.slot]!.r, score: round(x.score), tier: x.tier, ...(x.otherNumber ? { otherNumber: true as const } : {}) });
+      const ranked: Ranked = { resource: this.entries[x.slot]!.r, score: round(x.score), tier: x.tier };
+      if (x.otherNumber) ranked.otherNumber = true;
+      if (x.unexplained) ranked.unexplained = true;
+      out.push(ranked);
     }
     return out;
   }
@@ -224,7 +231,7 @@ export class ResourceIndex {
    * the walk stops once the best a resource could still score (its sum, with every kind word counted
    * as matched) falls below what is still of interest: `floor`, or `within` of the best so far.
    */
-  private fuzzy(q: ParsedQuery, pass: (e: IndexEntry) => boolean, floor: number, within: number): { slot: number; score: number; tier: MatchTier; otherNumber?: boolean }[] {
+  private fuzzy(q: ParsedQuery, pass: (e: IndexEntry) => boolean, floor: number, within: number): { slot: number; score: number; tier: MatchTier; otherNumber?: boolean; unexplained?: boolean }[] {
     // The scorer tracks query words in a 31-bit mask: a reference longer than 30 words is cut.
     const words = [...q.required.map((w) => ({ w, optional: false })), ...q.optional.map((w) => ({ w, optional: true }))].slice(0, 30);
     if (!q.required.length) return this.withoutWords(q, words, pass);
@@ -303,8 +310,8 @@ export class ResourceIndex {
       acc[candidates[c]] = 0;
       if (level[c] >= 0) sorted[starts[level[c]] + fill[level[c]]++] = candidates[c];
     }
-    const out: { slot: number; score: number; tier: MatchTier; otherNumber?: boolean }[] = [];
-    const seen: Contradiction = { otherNumber: false };
+    const out: { slot: number; score: number; tier: MatchTier; otherNumber?: boolean; unexplained?: boolean }[] = [];
+    const seen: Contradiction = { otherNumber: false, unexplained: false };
     let best = 0;
     let scored = 0;
     for (let b = BUCKETS - 1; b >= 0 && scored < MAX_FINE; b--) {
@@ -319,7 +326,7 @@ export class ResourceIndex {
         const score = scoreEntry(e, words, matches, q.scopeWords, seen);
         scored += 1;
         if (score <= 0 || score < floor) continue;
-        out.push({ slot, score, tier: 'fuzzy', ...(seen.otherNumber ? { otherNumber: true } : {}) });
+        out.push({ slot, score, tier: 'fuzzy', otherNumber: seen.otherNumber, unexplained: seen.unexplained });
         if (score > best) best = score;
       }
     }

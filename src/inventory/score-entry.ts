@@ -19,6 +19,8 @@ export interface QueryWord {
 export interface Contradiction {
   /** The query's number is not the name's: another member of a numbered fleet (`web-prod-9` for web-prod-1). */
   otherNumber: boolean;
+  /** A word of the query matched nothing of the resource (`east` of `web-prod-east-3` for web-prod-3). */
+  unexplained: boolean;
 }
 
 /** A word matched in tags, state or engine counts this much of a name word. */
@@ -65,6 +67,7 @@ export function scoreEntry(e: IndexEntry, words: QueryWord[], matches: Map<strin
     let nameNumber = false;
     for (let j = 0; j < N && !nameNumber; j++) nameNumber = !(nameUsed & (1 << j)) && isNumber(e.name[j]);
     seen.otherNumber = false;
+    seen.unexplained = false;
     if (nameNumber) for (let i = 0; i < W; i++) if (!words[i].optional && byWord[i] === 0 && isNumber(words[i].w)) seen.otherNumber = true;
   }
   let sum = 0;
@@ -80,6 +83,7 @@ export function scoreEntry(e: IndexEntry, words: QueryWord[], matches: Map<strin
       if (words[i].optional && typeWords.has(words[i].w)) b = 1;
     }
     if (words[i].optional && b === 0) continue;
+    if (b === 0 && seen) seen.unexplained = true;
     sum += b;
     count += 1;
   }

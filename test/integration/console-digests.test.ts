@@ -127,6 +127,14 @@ describe('cost report for one account, by region, by tag (the FinOps questions)'
     bot.close();
   });
 
+  it('a period reaching before the first day Cost Explorer has averages over the days it has, and says so', async () => {
+    const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
+    // The estate's costs start on 2026-09-08: September has 23 days of data, not 30.
+    const m = await bot.digests.costReport({ period: '2026-09-01..2026-09-30' });
+    expect(m.text).toMatch(/^\*Total: \$79,734\* over 23 days with data \(of 30 asked; Cost Explorer has nothing before 8 Sep\), \$3,467 a day/);
+    bot.close();
+  });
+
   it('"this week" says the days it shows: Cost Explorer stops at yesterday', async () => {
     const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
     const m = await bot.digests.costReport({ period: '2026-11-16..2026-11-22' });

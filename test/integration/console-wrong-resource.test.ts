@@ -13,6 +13,15 @@ describe('console conversation: names that do not quite exist', () => {
     bot.close();
   });
 
+  it('"stop web-prod-east-3" is not web-prod-3 in another region; a name matched by its words says so on the card', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, ['stop web-prod-east-3', 'stop billing-mysql-prod', 'reboot analytics-aurora']);
+    expect(out).toContain('I could not find an EC2 instance called "web-prod-east-3". Nearest names: web-prod-3, web-prod-east-1, web-prod-east-2.');
+    expect(out).toMatch(/== Plan: Stop an RDS database instance ==\n.*\nWaiting for approval\n"billing-mysql-prod" is not an exact name; it matched billing-db-prod\. Check that it is the one you mean\./);
+    expect(out).toContain('"analytics-aurora" is an RDS cluster, not an RDS instance: "Reboot an RDS database instance" cannot act on it. RDS instances with a similar name: analytics-aurora-1, analytics-aurora-2.');
+    bot.close();
+  });
+
   it('another number is another machine: "start ml-train-2" is not ml-train-1, "stop web-prod-9" is none of web-prod-1..3', async () => {
     const bot = await testBot();
     const out = await converse(bot, ['start ml-train-2', 'stop web-prod-9']);

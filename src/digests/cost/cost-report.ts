@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../../core/chat';
-import { addDays, addMonths, daysBetween, firstOfMonth, isDay, lastOfMonth, monthName, span, type Day } from '../dates';
+import { addDays, addMonths, dayMonth, daysBetween, firstOfMonth, isDay, lastOfMonth, monthName, span, type Day } from '../dates';
 import { money, shortService } from '../format';
 import type { CostTable } from './CostExplorerReader';
 
@@ -58,10 +58,12 @@ export function periodReport(
   const accountAt = table.query.groupBy.indexOf('LINKED_ACCOUNT');
   const only = scope.accounts?.length ? new Set(scope.accounts) : undefined;
   const sums = new Map<string, number>();
+  const seen = new Set<string>();
   let total = 0;
   for (const p of table.points) {
     if (p.day < period.start || p.day > period.end) continue;
     if (only && accountAt >= 0 && !only.has(p.keys[accountAt] ?? '')) continue;
+    seen.add(p.day);
     total += p.amount;
     const key = index >= 0 ? (p.keys[index] ?? '') : 'total';
     sums.set(key, (sums.get(key) ?? 0) + p.amount);
@@ -69,7 +71,13 @@ export function periodReport(
   const rows = [...sums.entries()].filter(([, v]) => Math.abs(v) >= 0.005).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const accountName = (k: string) => `${accountNames[k] ?? k}${accountNames[k] ? ` (${k})` : ''}`;
   const name = (k: string) => (groupBy === 'account' ? accountName(k) : groupBy === 'region' ? k || 'no region' : shortService(k));
-  const days = daysBetween(period.start, period.end) + 1;
+  const asked = daysBetween(period.start, period.end) + 1;
+  // Cost Explorer knows nothing before the account (or Cost Explorer) existed: a daily average over
+  // days it has no data for would be wrong, so count the days it has, and say where they start.
+  const first = [...seen].sort()[0];
+  const partial = table.query.granularity === 'DAILY' && seen.size > 0 && seen.size < asked;
+  const days = partial ? seen.size : asked;
+  const gap = partial ? ` with data (of ${asked} asked${first > period.start ? `; Cost Explorer has nothing before ${dayMonth(first)}` : ''})` : '';
   // Whose cost it is: the accounts asked for, or all of them (a total alone reads as "ours").
   const inAccounts = only ? ` in ${[...only].map(accountName).join(', ')}` : '';
   const all = !only && (scope.accountCount ?? 0) > 1 ? `, all ${scope.accountCount} accounts together` : '';
@@ -77,7 +85,7 @@ export function periodReport(
     kind: 'digest',
     // A period given as dates is already labelled by its span: say it once.
     header: `${period.label === span(period.start, period.end) ? `Cost for ${period.label}` : `Cost for ${period.label} (${span(period.start, period.end)})`}${inAccounts}`,
-    text: `*Total: ${money(total, table.unit)}* over ${days} day${days === 1 ? '' : 's'}, ${money(total / days, table.unit)} a day${all}. By ${groupBy}:`,
+    text: `*Total: ${money(total, table.unit)}* over ${days} day${days === 1 ? '' : 's'}${gap}, ${money(total / days, table.unit)} a day${all}. By ${groupBy}:`,
     items: rows.map(([k, v]) => `${name(k)}: ${money(v, table.unit)} (${total > 0 ? Math.round((v / total) * 100) : 0}%)`),
     context,
   };

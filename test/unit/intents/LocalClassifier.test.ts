@@ -46,6 +46,21 @@ describe('LocalClassifier: understanding with no network', () => {
     expect(guess.scope).toBeUndefined();
   });
 
+  it('an action a playbook does along the way is its option, not another request: "stop pg-staging and take a snapshot first"', () => {
+    expect(understand('stop pg-staging and take a snapshot first')).toMatchObject({ params: { db: 'pg-staging', snapshot: 'true' } });
+    expect(understand('stop pg-staging and take a snapshot first').candidates?.[0].playbook).toBe('rds-stop-instance');
+    // A snapshot alone is still a snapshot.
+    expect(understand('snapshot orders-db').candidates?.map((c) => c.playbook)).toContain('rds-create-snapshot');
+    expect(understand('snapshot orders-db').candidates?.map((c) => c.playbook)).not.toContain('rds-stop-instance');
+  });
+
+  it('a how-to question about an action the catalog has is not "out of scope": it offers that playbook', () => {
+    const guess = understand('how do I resize an instance?');
+    expect(guess.playbook).toBeNull();
+    expect(guess.note).not.toMatch(/can do here/);
+    expect(guess.alternatives[0]?.playbook).toBe('ec2-resize-instance');
+  });
+
   it('tells where the user said the resource is', () => {
     expect(understand('reboot the bastion in eu-west-1').scope).toEqual({ region: 'eu-west-1' });
     expect(understand('stop worker-a-1 in the staging account').scope).toEqual({ account: 'staging' });

@@ -113,6 +113,17 @@ describe('resolver: never guesses, says what is near', () => {
     expect(await decide('pg-main', 'rds-instance')).toBe('match pg-instance-main1 production/us-west-2');
   });
 
+  it('a name typed whole must be explained whole: web-prod-canary-2 is not web-prod-2; words stay looser', async () => {
+    expect(await decide('web-prod-canary-2', 'ec2-instance')).toMatch(/^none web-prod-2/);
+    expect(await decide('web prod 2 canary', 'ec2-instance')).toBe('match web-prod-2 production/us-west-2');
+    // Every word of it explained, by the name or by tags and facts, is still a match (`mysql` is the engine).
+    expect(await decide('billing-mysql-prod', 'rds-instance')).toBe('match billing-mysql-prod production/us-west-2');
+    const r = await resolver.resolve('pg-main', 'rds-instance');
+    expect(r.kind === 'match' && r.fuzzy).toBe(true);
+    const exact = await resolver.resolve('pg-instance-main1', 'rds-instance');
+    expect(exact.kind === 'match' && exact.fuzzy).toBeFalsy();
+  });
+
   it('a bare number names nothing ("stop 1"), though it is in many names', async () => {
     expect(await decide('1', 'ec2-instance')).toMatch(/^none/);
     expect(await decide('1', 'rds-instance')).toMatch(/^none/);
