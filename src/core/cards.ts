@@ -181,7 +181,7 @@ export function helpCard(playbooks: Playbook[], label?: string, platform?: Platf
   return {
     kind: 'help',
     header: 'What I can do',
-    text: 'Ask in plain words; I find the resource, show a plan with its risk, and run it once someone approves. `cost` and `tags` post the cost and tagging digests.',
+    text: 'Ask in plain words; I find the resource, show a plan with its risk, and run it once someone approves. `cost` and `tags` post the cost and tagging digests; `scan` refreshes the inventory.',
     items: playbooks.filter((p) => p.id !== 'help').map((p) => `${p.title}: "${p.examples[0]}"`),
     // The REPL's own controls mean nothing in Slack or Teams.
     context: [...(label ? [label] : []), ...(platform === 'console' ? ['console: /as <user> switches who is speaking; a number clicks a button'] : [])],

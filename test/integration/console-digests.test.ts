@@ -53,7 +53,7 @@ describe('digests on demand in the console', () => {
     expect(out).toContain('I cannot tell which values it should have. Reply with them');
     expect(out).toMatch(/== Plan: Add or change tags on a resource ==[\s\S]*resource: sandbox-box \(i-07b19b7d2e3fb96cc\)[\s\S]*tags: environment=staging, owner=ml, cost-center=CC-1234/);
     // Low risk in staging: no approver is asked, and the card does not say it waits for one.
-    expect(out).toMatch(/\[low risk\] low\nReady: waiting for the requester to click Run\n/);
+    expect(out).toMatch(/\[low risk\]\nReady: waiting for the requester to click Run\n/);
     expect(out).not.toContain('Waiting for approval');
     bot.close();
   });

@@ -7,7 +7,7 @@ const BADGE = { low: '[low risk]', medium: '[MEDIUM RISK]', high: '[HIGH RISK]',
 export function renderConsole(m: ChatMessage, firstButton = 1): string {
   const out: string[] = [];
   if (m.header) out.push(`== ${m.header} ==`);
-  if (m.risk) out.push(`${BADGE[m.risk.level]} ${m.risk.level}`);
+  if (m.risk) out.push(BADGE[m.risk.level]);
   if (m.text) out.push(m.text.replace(/\*([^*\n]+)\*/g, '$1'));
   for (const f of m.fields ?? []) out.push(`  ${f.label}: ${f.value}`);
   if (m.risk?.reasons.length) out.push('Why:', ...m.risk.reasons.map((r) => `  - ${r}`));
