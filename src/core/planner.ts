@@ -175,7 +175,3 @@ function paramsFor(guess: IntentGuess, playbook: string): Record<string, string>
   if (c) return c.params;
   return guess.playbook === playbook || !guess.playbook ? guess.params : {};
 }
-
-export function playbookNeedsNoResources(p: Playbook): boolean {
-  return !p.parameters.some(isResourceParameter);
-}

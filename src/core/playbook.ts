@@ -111,10 +111,6 @@ export interface Playbook {
   source?: { file: string; line: number };
 }
 
-export function resourceParameters(p: Playbook): PlaybookParameter[] {
-  return p.parameters.filter((x) => !(VALUE_TYPES as readonly string[]).includes(x.type));
-}
-
 export function isResourceParameter(param: PlaybookParameter): boolean {
   return !(VALUE_TYPES as readonly string[]).includes(param.type);
 }
