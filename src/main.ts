@@ -16,7 +16,7 @@ import { BedrockClassifier, LocalClassifier } from './intents';
 import { findResourcesService, Inventory, InventoryResolver, openInventory, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { RiskEngine } from './risk';
-import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, InventoryRepository, openDatabase, TaggingTrendRepository, type Db } from './store';
+import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, InventoryRepository, openDatabase, SeenRequestRepository, TaggingTrendRepository, type Db } from './store';
 
 /** The installed package's root (works from src/ under tests and from dist/ when built). */
 export const PACKAGE_ROOT = resolve(__dirname, '..');
@@ -384,6 +384,8 @@ export async function startChat(
         endpoints: [config.paths.events, config.paths.commands, config.paths.interactivity],
         apiUrl: config.apiUrl,
         approverGroups: slackApproverGroups(bot.config),
+        // Handled deliveries are kept in the store: a replayed request is dropped after a restart too.
+        seen: new SeenRequestRepository(bot.db, () => bot.clock.now()),
         log: options.log,
         sleep: options.sleep,
       });

@@ -7,3 +7,4 @@ export { CostCacheRepository } from './CostCacheRepository';
 export { DigestRunRepository, type DigestRun, type DigestRunClaim, type DigestRunState } from './DigestRunRepository';
 export { TaggingTrendRepository, type TaggingSnapshot } from './TaggingTrendRepository';
 export { InventoryRepository, type CachedSlice } from './InventoryRepository';
+export { SeenRequestRepository } from './SeenRequestRepository';

@@ -125,4 +125,14 @@ export const MIGRATIONS: Migration[] = [
        PRIMARY KEY (source, account, region, scanner, type, id)
      );`,
   },
+  {
+    // Chat deliveries already handled (Slack trigger/event/action ids), so a replayed signed request
+    // is dropped after a restart too. Rows older than an hour are deleted as new ones arrive.
+    name: '130-seen-requests',
+    sql: `CREATE TABLE seen_requests (
+       key TEXT PRIMARY KEY,
+       seen_at INTEGER NOT NULL
+     );
+     CREATE INDEX seen_requests_age ON seen_requests(seen_at);`,
+  },
 ];

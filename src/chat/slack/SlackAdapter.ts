@@ -4,9 +4,12 @@ import type { ChatEvent } from '../../core/chat';
 import type { Logger } from '../../core/ports';
 import type { ChatAdapter, ChatHandler } from '../ChatAdapter';
 import type { HttpServer } from '../HttpServer';
+import { MemorySeenRequests, type SeenRequests } from '../SeenRequests';
 import { boltLogger } from './bolt-logger';
-import { buttonEvent, commandEvent, mentionEvent, messageEvent, messageKind, slackUser, type ActionPayload, type BlockActionsBody, type MessagePayload, type SlashCommandPayload } from './events';
+import { buttonEvent, commandEvent, isBotAuthored, mentionEvent, messageEvent, messageKind, slackUser, type ActionPayload, type BlockActionsBody, type MessagePayload, type SlashCommandPayload } from './events';
+import { requestFreshness } from './freshness';
 import { InFlight } from './InFlight';
+import { escapeSlack } from './mrkdwn';
 import { ACTION_PREFIX } from './render';
 import { RecentKeys } from './RecentKeys';
 import { SlackSink } from './SlackSink';
@@ -24,6 +27,11 @@ export interface SlackAdapterOptions {
   apiUrl?: string;
   /** User group ids (S…) the approval policy names; membership is looked up for those only. */
   approverGroups: string[];
+  /**
+   * Deliveries already handled, so a retried or replayed one is dropped. main.ts hands in the store's,
+   * which survives a restart; left out, they are remembered in memory only.
+   */
+  seen?: SeenRequests;
   log: Logger;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -47,7 +55,7 @@ export class SlackAdapter implements ChatAdapter {
   readonly sink: SlackSink;
   private readonly client: webApi.WebClient;
   private readonly receiver: HTTPReceiver | SocketModeReceiver;
-  private readonly deliveries: RecentKeys;
+  private readonly deliveries: SeenRequests;
   private readonly threads: RecentKeys;
   private readonly groups: UserGroups;
   private readonly work: InFlight;
@@ -71,7 +79,7 @@ export class SlackAdapter implements ChatAdapter {
       timeout: 15_000,
     });
     this.work = new InFlight((e) => options.log.error({ err: e.message }, 'slack: handling an event failed'));
-    this.deliveries = new RecentKeys({ max: 10_000, ttlMs: 60 * 60_000, now });
+    this.deliveries = options.seen ?? new MemorySeenRequests({ now });
     this.threads = new RecentKeys({ max: 20_000, ttlMs: 7 * 24 * 60 * 60_000, now });
     this.groups = new UserGroups({
       groups: options.approverGroups,
@@ -88,7 +96,20 @@ export class SlackAdapter implements ChatAdapter {
     });
     if (options.mode === 'http') {
       if (!options.tokens.signingSecret) throw new SlackStartError('Slack HTTP mode needs SLACK_SIGNING_SECRET');
-      this.receiver = new HTTPReceiver({ signingSecret: options.tokens.signingSecret, endpoints: options.endpoints, logger, processBeforeResponse: false });
+      this.receiver = new HTTPReceiver({
+        signingSecret: options.tokens.signingSecret,
+        endpoints: options.endpoints,
+        logger,
+        processBeforeResponse: false,
+        // Every kind of payload Bolt recognises is acknowledged at once by a listener below. This answers
+        // whatever is left (a payload Bolt cannot classify) with an empty 200 within Slack's 3 seconds,
+        // instead of Bolt's 404 after them, which makes Slack retry and report a failure.
+        unhandledRequestTimeoutMillis: 2000,
+        unhandledRequestHandler: ({ response }) => {
+          options.log.warn({}, 'slack: a signed request no listener acknowledged; answered with an empty 200');
+          if (!response.headersSent) response.writeHead(200).end();
+        },
+      });
     } else {
       if (!options.tokens.appToken) throw new SlackStartError('Slack Socket Mode needs SLACK_APP_TOKEN');
       this.receiver = new SocketModeReceiver({ appToken: options.tokens.appToken, logger, installerOptions: { clientOptions: { ...apiUrl } } });
@@ -99,8 +120,17 @@ export class SlackAdapter implements ChatAdapter {
   mount(server: HttpServer): void {
     if (!(this.receiver instanceof HTTPReceiver)) throw new SlackStartError('the Slack adapter is in Socket Mode; it has no HTTP endpoints to mount');
     const receiver = this.receiver;
+    const now = this.options.now ?? Date.now;
     for (const path of new Set(this.options.endpoints)) {
       server.route(path, (req: IncomingMessage, res: ServerResponse) => {
+        // Bolt refuses stale timestamps only; a request dated in the future is refused here, unread.
+        const freshness = requestFreshness(req.headers['x-slack-request-timestamp'], now());
+        if (!freshness.fresh) {
+          this.options.log.warn({ path, reason: freshness.reason }, 'slack: request refused, its timestamp is outside the five-minute window');
+          req.resume();
+          res.writeHead(401).end();
+          return;
+        }
         try {
           receiver.requestListener(req, res);
         } catch {
@@ -155,13 +185,20 @@ export class SlackAdapter implements ChatAdapter {
   }
 
   private listen(app: App, handler: ChatHandler): void {
-    app.command(this.options.command, async ({ command, ack }) => {
+    const ours = this.options.command;
+    // One listener for every slash command: ours is handled, any other (an old name, a second command
+    // pointed at this URL) is answered at once instead of timing out.
+    app.command(/.*/, async ({ command, ack }) => {
+      if (command.command !== ours) {
+        await ack({ response_type: 'ephemeral', text: `I only answer ${ours}; ${escapeSlack(command.command)} is not one of my commands. Try \`${ours} help\`.` });
+        return;
+      }
       await ack();
       this.dispatch(commandEvent(command as SlashCommandPayload, slackUser(command.user_id)), handler);
     });
     app.event('app_mention', async ({ event, body, context }) => {
       const ev = event as unknown as MessagePayload;
-      if (!ev.user) return;
+      if (!ev.user || isBotAuthored(ev, this.botUserId)) return;
       this.dispatch(mentionEvent(ev, body.event_id, slackUser(ev.user), this.botUserId), handler, context.retryNum);
     });
     app.event('message', async ({ event, body, context }) => {
@@ -170,25 +207,35 @@ export class SlackAdapter implements ChatAdapter {
       if (!kind) return;
       this.dispatch(messageEvent(ev, body.event_id, slackUser(ev.user!), kind, this.botUserId), handler, context.retryNum);
     });
-    app.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) }, async ({ ack, body, action }) => {
+    // Every interactive payload is acknowledged at once with an empty 200: our buttons are handled,
+    // anything else (another app's action id, a shortcut, a modal) is ignored without a timeout.
+    app.action({}, async ({ ack, body, action }) => {
       await ack();
+      if (body.type !== 'block_actions' || !(action as ActionPayload).action_id?.startsWith(ACTION_PREFIX)) return;
       const b = body as unknown as BlockActionsBody;
       const ev = buttonEvent(b, action as ActionPayload, slackUser(b.user.id));
       if (ev) this.dispatch(ev, handler);
     });
+    app.shortcut({}, async ({ ack }) => ack());
+    app.view({}, async ({ ack }) => ack());
+    app.options({}, async ({ ack }) => ack());
     app.error(async (e) => {
       this.options.log.error({ err: e.message, code: (e as { code?: string }).code }, 'slack: bolt reported an error');
     });
   }
 
-  /** Once per delivery: Slack's retries and repeated payloads carry the same id and are dropped. */
+  /**
+   * Once per delivery: Slack's retries, repeated payloads and a replayed signed request carry the same
+   * id and are dropped, also after a restart (the keys are in the store). The key is recorded before
+   * the first await, so of two copies arriving together only one goes on.
+   */
   private dispatch(event: ChatEvent, handler: ChatHandler, retryNum?: number): void {
-    if (!this.deliveries.add(event.id)) {
-      this.options.log.info({ delivery: event.id, retryNum }, 'slack: repeated delivery ignored');
-      return;
-    }
     this.work.add(
       (async () => {
+        if (!(await this.deliveries.firstSeen(`slack:${event.id}`))) {
+          this.options.log.info({ delivery: event.id, retryNum }, 'slack: repeated delivery ignored');
+          return;
+        }
         const groups = await this.groups.groupsOf(event.user.id);
         await handler({ ...event, user: slackUser(event.user.id, groups) }, this.sink);
       })(),

@@ -18,6 +18,7 @@ export interface MessagePayload {
   subtype?: string;
   user?: string;
   bot_id?: string;
+  bot_profile?: unknown;
   text?: string;
   channel: string;
   channel_type?: string;
@@ -67,10 +68,19 @@ export function mentionEvent(ev: MessagePayload, eventId: string, user: ChatUser
   };
 }
 
+/**
+ * Written by a bot (another app, a workflow, an integration, or this bot itself)? Such events are never
+ * requests: two bots answering each other would loop, and another app must not ask for changes by
+ * mentioning this one.
+ */
+export function isBotAuthored(ev: MessagePayload, botUserId?: string): boolean {
+  return Boolean(ev.bot_id || ev.bot_profile || ev.subtype === 'bot_message' || (botUserId && ev.user === botUserId));
+}
+
 /** Is this message event one the bot should hear? Direct messages, and replies in threads it speaks in. */
 export function messageKind(ev: MessagePayload, botUserId: string | undefined, botThread: (channel: string, ts: string) => boolean): 'direct' | 'follow-up' | undefined {
   if (ev.subtype && ev.subtype !== 'thread_broadcast') return undefined; // edits, joins, bot posts, ...
-  if (ev.bot_id || !ev.user || !ev.text) return undefined;
+  if (isBotAuthored(ev, botUserId) || !ev.user || !ev.text) return undefined;
   if (ev.channel_type === 'im') return 'direct';
   // Mentions arrive again as app_mention; answering both would answer twice.
   if (botUserId && ev.text.includes(`<@${botUserId}>`)) return undefined;
