@@ -1,7 +1,8 @@
 /**
  * The neutral messages the conversation posts. Adapters render them; nothing here knows a platform.
  */
-import type { ChatButton, ChatField, ChatMessage, Platform } from './chat';
+import type { ChatButton, ChatField, ChatMessage, ChatUser, Platform } from './chat';
+import { inertLine, inertText } from './inert';
 import type { Playbook } from './playbook';
 import { isResource, type ApprovalNeed, type ParamValue, type Plan, type RiskAssessment } from './plan';
 import type { ApprovalRecord, ApprovalState, ExecutionResult } from './ports';
@@ -29,18 +30,30 @@ const STATE_LINE: Record<ApprovalState, string> = {
   interrupted: 'Interrupted: the bot stopped while this was running. Check the resource before asking again.',
 };
 
+/** Parameter values are what someone typed or what the estate's tags say: one inert line each. */
 function paramFields(params: Record<string, ParamValue>): ChatField[] {
   const fields: ChatField[] = [];
   for (const [name, v] of Object.entries(params)) {
     if (isResource(v)) {
-      fields.push({ label: name, value: `${v.name}${v.name !== v.id ? ` (${v.id})` : ''}` });
-      fields.push({ label: 'where', value: `${v.accountAlias ? `${v.accountAlias} ` : ''}${v.account} / ${v.region}` });
-      if (v.state) fields.push({ label: 'state', value: v.state });
+      fields.push({ label: name, value: inertLine(`${v.name}${v.name !== v.id ? ` (${v.id})` : ''}`) });
+      fields.push({ label: 'where', value: inertLine(`${v.accountAlias ? `${v.accountAlias} ` : ''}${v.account} / ${v.region}`) });
+      if (v.state) fields.push({ label: 'state', value: inertLine(v.state) });
     } else {
-      fields.push({ label: name, value: typeof v === 'object' ? Object.entries(v).map(([k, x]) => `${k}=${x}`).join(', ') : String(v) });
+      fields.push({ label: name, value: inertLine(typeof v === 'object' ? Object.entries(v).map(([k, x]) => `${k}=${x}`).join(', ') : String(v)) });
     }
   }
   return fields;
+}
+
+/** Who a card names on purpose: only these may become live mentions when it is rendered. */
+function namedPeople(record: ApprovalRecord | undefined): ChatUser[] {
+  if (!record) return [];
+  const people = [record.requester, ...(record.approvals ?? []).map((a) => a.user), ...(record.closedBy ? [record.closedBy] : [])];
+  return people.filter((u, i) => u && people.findIndex((x) => x && x.platform === u.platform && x.id === u.id) === i);
+}
+
+function nameOf(user: ChatUser): string {
+  return inertLine(user.displayName ?? user.id);
 }
 
 /** The value an approval button carries: the request id, and the card's revision once it was refreshed. */
@@ -72,7 +85,7 @@ export function planCard(p: CardPlan, options: { record?: ApprovalRecord; status
   const fields = paramFields(p.params);
   fields.push({ label: 'reversible', value: p.risk.reversible ? (p.risk.rollback ? `yes: undo with ${p.risk.rollback}` : 'yes') : 'no: this cannot be undone' });
   if (p.risk.downtime) fields.push({ label: 'downtime', value: p.risk.downtime });
-  for (const d of p.risk.dependents ?? []) fields.push({ label: 'depends on it', value: d });
+  for (const d of p.risk.dependents ?? []) fields.push({ label: 'depends on it', value: inertLine(d) });
   const buttons: ChatButton[] = [];
   const value = approvalButtonValue(p.requestId, options.record?.revision);
   if (state === 'proposed' && !p.risk.blocked) {
@@ -88,8 +101,8 @@ export function planCard(p: CardPlan, options: { record?: ApprovalRecord; status
   const approvals = options.record?.approvals ?? [];
   const context = [
     `request ${p.requestId}`,
-    ...(options.record?.requester ? [`asked by ${options.record.requester.displayName ?? options.record.requester.id}`] : []),
-    ...(approvals.length ? [`approved by ${approvals.map((a) => a.user.displayName ?? a.user.id).join(', ')}`] : []),
+    ...(options.record?.requester ? [`asked by ${nameOf(options.record.requester)}`] : []),
+    ...(approvals.length ? [`approved by ${approvals.map((a) => nameOf(a.user)).join(', ')}`] : []),
     ...(options.label ? [options.label] : []),
   ];
   // Nobody else is asked at this level: the card waits for the requester's Run, not for an approver.
@@ -97,11 +110,12 @@ export function planCard(p: CardPlan, options: { record?: ApprovalRecord; status
   return {
     kind: 'plan',
     header: `${p.risk.blocked ? 'Cannot run' : 'Plan'}: ${p.playbook.title}`,
-    text: [`*${status}*`, ...(options.status ?? []), ...(state === 'proposed' ? (p.notes ?? []) : []), ...(steps.length ? ['Steps:', ...steps] : []), ...(p.risk.blocked ? [] : [approvalLine(p.approval)]), ...expiryLine(state, p, options.record)].join('\n'),
+    text: [`*${status}*`, ...(options.status ?? []).map(inertLine), ...(state === 'proposed' ? (p.notes ?? []).map(inertLine) : []), ...(steps.length ? ['Steps:', ...steps] : []), ...(p.risk.blocked ? [] : [approvalLine(p.approval)]), ...expiryLine(state, p, options.record)].join('\n'),
     fields,
-    risk: { level: p.risk.level, reasons: p.risk.reasons },
+    risk: { level: p.risk.level, reasons: p.risk.reasons.map(inertLine) },
     buttons,
     context,
+    ...(options.record ? { mentions: namedPeople(options.record) } : {}),
   };
 }
 
@@ -116,10 +130,10 @@ export function clarifyCard(plan: Plan, token: string, label?: string): ChatMess
   const c = plan.clarify!;
   return {
     kind: 'clarify',
-    header: `Which one did you mean by "${c.query}"?`,
+    header: `Which one did you mean by "${inertLine(c.query)}"?`,
     text: `Several resources match \`${c.param}\` for ${plan.playbook?.title ?? 'this request'}. Pick one:`,
-    items: c.candidates.map((r) => describeResource(r)),
-    buttons: c.candidates.slice(0, 5).map((r, i) => ({ action: 'choose' as const, label: `${r.name} (${r.accountAlias ?? r.account}/${r.region})`, value: `${token}:${i}` })),
+    items: c.candidates.map((r) => inertLine(describeResource(r))),
+    buttons: c.candidates.slice(0, 5).map((r, i) => ({ action: 'choose' as const, label: inertLine(`${r.name} (${r.accountAlias ?? r.account}/${r.region})`), value: `${token}:${i}` })),
     context: label ? [label] : [],
   };
 }
@@ -131,7 +145,9 @@ function kindOf(type: string | undefined): string {
 }
 
 export function missingCard(plan: Plan, label?: string): ChatMessage {
-  const m = plan.missing!;
+  const raw = plan.missing!;
+  // The query is what someone typed and the nearest names come from the estate's tags.
+  const m = { ...raw, query: raw.query === undefined ? undefined : inertLine(raw.query), nearest: raw.nearest.map(inertLine) };
   const what = plan.playbook?.parameters.find((p) => p.name === m.param);
   const kind = kindOf(what?.type);
   // The resolver marks names of another kind as `name (ebs-volume)`: say what that kind is, and that it does not fit.
@@ -152,7 +168,7 @@ export function missingCard(plan: Plan, label?: string): ChatMessage {
 }
 
 export function notUnderstoodCard(plan: Plan, token: string): ChatMessage {
-  const note = plan.risk.reasons[0] ?? "I'm not sure what you want me to do.";
+  const note = inertText(plan.risk.reasons[0] ?? "I'm not sure what you want me to do.");
   return {
     kind: 'info',
     text: `${note}${plan.suggestions.length ? ' Did you mean one of these?' : ' Type `help` to see what I can do.'}`,
@@ -161,18 +177,18 @@ export function notUnderstoodCard(plan: Plan, token: string): ChatMessage {
 }
 
 export function refusalCard(reason: string): ChatMessage {
-  return { kind: 'refusal', text: `You cannot do that: ${reason}` };
+  return { kind: 'refusal', text: `You cannot do that: ${inertText(reason)}` };
 }
 
 export function progressCard(text: string): ChatMessage {
-  return { kind: 'progress', text };
+  return { kind: 'progress', text: inertText(text) };
 }
 
 export function resultCard(title: string, result: ExecutionResult, requestId: string): ChatMessage {
   return {
     kind: 'result',
     header: `${result.ok ? 'Done' : 'Failed'}: ${title}`,
-    items: result.steps.map((s) => `${s.ok ? 'ok' : 'FAILED'} ${s.step}: ${s.ok ? s.summary : s.error}`),
+    items: result.steps.map((s) => inertLine(`${s.ok ? 'ok' : 'FAILED'} ${s.step}: ${s.ok ? s.summary : s.error}`)),
     context: [`request ${requestId}`, ...result.steps.flatMap((s) => s.awsRequestIds).map((id) => `AWS request ${id}`)],
   };
 }

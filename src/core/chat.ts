@@ -95,6 +95,12 @@ export interface ChatMessage {
   context?: string[];
   /** Only the addressed user should see it (Slack ephemeral, Teams refresh for one user). */
   privateTo?: ChatUser;
+  /**
+   * The people this message names on purpose (the requester, the approvers, who closed it), by their
+   * verified platform identity. A renderer may show these, and only these, as live mentions; every
+   * other piece of text is inert, whatever it looks like.
+   */
+  mentions?: ChatUser[];
   /** An image (digest chart), as PNG bytes, with a text alternative. */
   image?: { png: Uint8Array; alt: string; title: string };
   /** Plain-text sparkline or other text-only rendering of the image. */

@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseConfig } from '../../src/config';
 import type { SlackAdapter } from '../../src/chat/slack';
-import { buildBot, DEMO_ESTATE, startChat, type Bot, type RunningChat } from '../../src/main';
-import { silentLog } from '../helpers/bot';
-import { SlackApiStandIn, shownText } from '../helpers/slack-api';
+import type { Bot } from '../../src/main';
+import { SlackApiStandIn } from '../helpers/slack-api';
+import { startSlackBot, type SlackBot } from '../helpers/slack-bot';
 import { buttonClick, eventCallback, postSigned, sign, SIGNING_SECRET, slashCommand } from '../helpers/slack-requests';
 
 /**
@@ -16,32 +15,20 @@ import { buttonClick, eventCallback, postSigned, sign, SIGNING_SECRET, slashComm
 describe('Slack over HTTP: freshness, replay, bots, acknowledgement', () => {
   let dir: string;
   let api: SlackApiStandIn;
+  let slack: SlackBot;
   let bot: Bot;
-  let running: RunningChat;
   let adapter: SlackAdapter;
   let url: string;
   let ids = 0;
 
-  /** A bot on `store` (a file, so a restart can find what the last process wrote), with Slack in HTTP mode. */
+  /** A bot on `store` (a file, so a restart finds what the last process wrote). */
   async function start(store: string): Promise<void> {
-    bot = await buildBot({
-      loaded: { config: parseConfig({ sandbox: {}, approval: { approvers: { oncall: { slack: ['UBOB'] } } } }), file: null },
-      sandboxFile: DEMO_ESTATE,
-      storePath: store,
-      sleep: async () => {},
-      log: silentLog,
-      newId: () => `req-${String(++ids).padStart(4, '0')}`,
-    });
-    const slack = parseConfig({ slack: { mode: 'http', host: '127.0.0.1', port: 0, apiUrl: api.url } }).slack!;
-    running = await startChat(bot, { slack: { config: slack, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } }, { log: silentLog, sleep: async () => {}, env: {} });
-    adapter = running.adapters[0] as SlackAdapter;
-    url = `http://127.0.0.1:${running.httpPort}/slack/events`;
+    slack = await startSlackBot(api, { store, firstId: ids });
+    ({ bot, adapter, url } = slack);
+    ids += 100; // a restarted bot numbers its requests on from where the last one could have got to
   }
 
-  async function halt(): Promise<void> {
-    await running.stop();
-    bot.close();
-  }
+  const halt = () => slack.stop();
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cloudops-slack-trust-'));

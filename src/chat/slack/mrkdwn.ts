@@ -1,16 +1,25 @@
 /**
  * Slack's text conventions: what arrives is HTML-escaped with <…> for mentions and links; what we send
- * must escape &, < and > except for the mention tokens we put there on purpose.
+ * must escape &, < and > so that no text we did not write ourselves becomes a mention or a link.
  */
 
-/** Mention tokens Slack renders as names: users (<@U…>), channels (<#C…>), user groups (<!subteam^S…>). */
-const MENTION = /<(?:@[UW][A-Z0-9]+|#C[A-Z0-9]+(?:\|[^>]*)?|!subteam\^S[A-Z0-9]+(?:\|[^>]*)?)>/g;
+/** A user mention as the Slack adapter writes a user's display name (`<@U…>`). */
+const USER_MENTION = /<@([UW][A-Z0-9]+)>/g;
+/** Words Slack may turn into a notification for everyone (`@here`, `@channel`, `@everyone`, legacy `@group`). */
+const BROADCAST = /@(here|channel|everyone|group)\b/gi;
+const NOBODY: ReadonlySet<string> = new Set();
 
-/** Escape text for mrkdwn/plain_text, keeping mention tokens intact. */
-export function escapeSlack(text: string): string {
+/**
+ * Escape text for mrkdwn (and the notification text). Everything is inert: `&`, `<` and `>` become
+ * entities, so a typed `<@U…>`, `<!here>`, `<#C…>` or `<https://…|…>` shows as the characters it is,
+ * and broadcast words get a word joiner after the `@`. The one exception is a user mention `<@U…>` for
+ * an id in `people`: the users the message names on purpose (ChatMessage.mentions).
+ */
+export function escapeSlack(text: string, people: ReadonlySet<string> = NOBODY): string {
   let out = '';
   let last = 0;
-  for (const m of text.matchAll(MENTION)) {
+  for (const m of text.matchAll(USER_MENTION)) {
+    if (!people.has(m[1])) continue;
     out += escapeOnly(text.slice(last, m.index));
     out += m[0];
     last = m.index! + m[0].length;
@@ -19,7 +28,7 @@ export function escapeSlack(text: string): string {
 }
 
 function escapeOnly(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(BROADCAST, '@\u2060$1');
 }
 
 /**

@@ -47,19 +47,25 @@ const KIND_PREFIX: Partial<Record<ChatMessage['kind'], string>> = {
 /** Every button's action_id starts with this, so one listener catches them all. */
 export const ACTION_PREFIX = 'cloudops:';
 
-/** Render one neutral message as Block Kit, within Slack's limits. */
+/**
+ * Render one neutral message as Block Kit, within Slack's limits. All text is escaped and every mrkdwn
+ * object is `verbatim` (Slack turns no bare URL, channel name or @word into a link or mention); the
+ * only live mentions are the people the message names on purpose (`m.mentions`).
+ */
 export function renderBlockKit(m: ChatMessage): SlackMessage {
+  const people = new Set((m.mentions ?? []).filter((u) => u.platform === 'slack').map((u) => u.id));
+  const esc = (text: string) => escapeSlack(text, people);
   const body: Block[] = [];
   const prefix = KIND_PREFIX[m.kind] ?? '';
   if (m.header) body.push({ type: 'header', text: { type: 'plain_text', text: clip(m.header, LIMITS.header), emoji: true } });
   if (m.risk) body.push(section(riskText(m.risk.level, m.risk.reasons)));
-  if (m.text) for (const chunk of chunks(`${prefix}${escapeSlack(m.text)}`, LIMITS.section)) body.push(section(chunk));
+  if (m.text) for (const chunk of chunks(`${prefix}${esc(m.text)}`, LIMITS.section)) body.push(section(chunk));
   for (let i = 0; i < (m.fields ?? []).length; i += LIMITS.fields) {
-    const fields = m.fields!.slice(i, i + LIMITS.fields).map((f) => ({ type: 'mrkdwn' as const, text: clip(`*${escapeSlack(f.label)}*\n${escapeSlack(f.value)}`, LIMITS.field) }));
+    const fields = m.fields!.slice(i, i + LIMITS.fields).map((f) => mrkdwn(clip(`*${esc(f.label)}*\n${esc(f.value)}`, LIMITS.field)));
     body.push({ type: 'section', fields });
   }
   if (m.items?.length) body.push(section(bullets(m.items)));
-  if (m.textChart) body.push(section(clip(`\`\`\`${m.textChart.replace(/```/g, "'''")}\`\`\``, LIMITS.section)));
+  if (m.textChart) body.push(section(clip(`\`\`\`${escapeSlack(m.textChart.replace(/```/g, "'''"))}\`\`\``, LIMITS.section)));
 
   const tail: Block[] = [];
   if (m.buttons?.length) {
@@ -67,15 +73,20 @@ export function renderBlockKit(m: ChatMessage): SlackMessage {
     tail.push({ type: 'actions', block_id: 'cloudops-actions', elements });
   }
   const context = [...(m.context ?? []), ...(m.image && !m.textChart ? [`chart: ${m.image.alt}`] : [])];
-  if (context.length) tail.push(contextBlock(context));
+  if (context.length) tail.push(contextBlock(context, esc));
 
   const room = LIMITS.blocks - tail.length;
   const blocks = body.length > room ? [...body.slice(0, room - 1), section('_The rest of this message was cut: it is longer than Slack allows._')] : body;
-  return { text: fallbackText(m, prefix), blocks: [...blocks, ...tail] };
+  return { text: fallbackText(m, prefix, esc), blocks: [...blocks, ...tail] };
+}
+
+/** A mrkdwn text object Slack shows as written: no auto-linking of URLs, channel names or @words. */
+function mrkdwn(text: string): types.MrkdwnElement {
+  return { type: 'mrkdwn', text, verbatim: true };
 }
 
 function section(text: string): types.SectionBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text } };
+  return { type: 'section', text: mrkdwn(text) };
 }
 
 function riskText(level: RiskLevel, reasons: string[]): string {
@@ -123,7 +134,7 @@ function button(b: ChatButton, index: number): types.Button {
   if (b.confirm) {
     el.confirm = {
       title: { type: 'plain_text', text: clip(b.confirm.title, LIMITS.confirmTitle) },
-      text: { type: 'mrkdwn', text: clip(escapeSlack(b.confirm.text), LIMITS.confirmText) },
+      text: mrkdwn(clip(escapeSlack(b.confirm.text), LIMITS.confirmText)),
       confirm: { type: 'plain_text', text: clip(b.confirm.confirm, LIMITS.confirmButton) },
       deny: { type: 'plain_text', text: clip(b.confirm.deny, LIMITS.confirmButton) },
       style: 'danger',
@@ -132,13 +143,13 @@ function button(b: ChatButton, index: number): types.Button {
   return el;
 }
 
-function contextBlock(lines: string[]): types.ContextBlock {
+function contextBlock(lines: string[], esc: (text: string) => string): types.ContextBlock {
   const shown = lines.length > LIMITS.contextElements ? [...lines.slice(0, LIMITS.contextElements - 1), lines.slice(LIMITS.contextElements - 1).join(' | ')] : lines;
-  return { type: 'context', elements: shown.map((l) => ({ type: 'mrkdwn' as const, text: clip(escapeSlack(l), LIMITS.section) })) };
+  return { type: 'context', elements: shown.map((l) => mrkdwn(clip(esc(l), LIMITS.section))) };
 }
 
-function fallbackText(m: ChatMessage, prefix: string): string {
+function fallbackText(m: ChatMessage, prefix: string, esc: (text: string) => string): string {
   const first = m.header ?? m.text?.split('\n')[0] ?? m.items?.[0] ?? m.kind;
   const risk = m.risk ? ` (${RISK[m.risk.level].label})` : '';
-  return clip(`${prefix}${escapeSlack(first)}${risk}`, LIMITS.fallback);
+  return clip(`${prefix}${esc(first)}${risk}`, LIMITS.fallback);
 }

@@ -68,6 +68,18 @@ describe('Block Kit golden files', () => {
     golden('plan-succeeded', planCard(card, { record: done, status: ['Approved by <@U0BOB>.', 'Result: i-0ee23f1888b4bf1cf is stopped'], label }));
   });
 
+  it('plan, with typed mentions, links and a line break in its values: all shown as inert text', () => {
+    const typed = '<@U0VICTIM> <!subteam^S0ONCALL|@oncall> <!here> @channel <https://evil.example/login|approve here>\n*Approved*';
+    const [name, value] = Object.entries(card.params)[0];
+    const resource = value as { name: string };
+    const injected = { ...card, params: { [name]: { ...resource, name: `${resource.name} <#C0SECRET> @here` }, note: typed } };
+    const m = planCard(injected as CardPlan, { record: record({ approvals: [{ user: bob, at: '2026-11-22T09:05:00.000Z' }] }), status: [`Approved by ${bob.displayName}.`], label });
+    const rendered = JSON.stringify(renderBlockKit(m));
+    expect(rendered).not.toMatch(/<@U0VICTIM>|<!|<#|<https/);
+    expect(rendered).toContain('<@U0BOB>'); // the approver the card names on purpose
+    golden('plan-injected', m);
+  });
+
   it('plan, blocked: reasons, no buttons', () => {
     const blocked = { ...card, risk: { ...card.risk, blocked: true, reasons: ['web-prod-1 has an instance-store root volume; stopping would lose it (AWS does not allow it)'] } };
     golden('plan-blocked', planCard(blocked, { label }));

@@ -68,10 +68,43 @@ describe('Block Kit renderer: Slack limits', () => {
     expect((out.blocks[0] as any).elements.map((e: any) => e.action_id)).toEqual(['cloudops:choose:0', 'cloudops:choose:1', 'cloudops:choose:2']);
   });
 
-  it('escapes what people typed, but keeps user mentions working', () => {
-    const out = renderBlockKit({ kind: 'info', text: 'stop <script> & "db" for <@U0BOB> <!channel>', context: ['asked by <@U0ALICE>'] });
-    expect(texts(out)[0]).toBe('stop &lt;script&gt; &amp; "db" for <@U0BOB> &lt;!channel&gt;');
+  it('escapes everything typed; only the people the message names on purpose are live mentions', () => {
+    const alice = { platform: 'slack' as const, id: 'U0ALICE', displayName: '<@U0ALICE>' };
+    const out = renderBlockKit({ kind: 'info', text: 'stop <script> & "db" for <@U0BOB> <!channel>', context: ['asked by <@U0ALICE>'], mentions: [alice] });
+    expect(texts(out)[0]).toBe('stop &lt;script&gt; &amp; "db" for &lt;@U0BOB&gt; &lt;!channel&gt;');
     expect(texts(out)[1]).toBe('asked by <@U0ALICE>');
+    // Without `mentions`, a display name is text like any other.
+    expect(texts(renderBlockKit({ kind: 'info', text: 'asked by <@U0ALICE>' }))[0]).toBe('asked by &lt;@U0ALICE&gt;');
+  });
+
+  it('leaves no typed mention, group, channel, broadcast or link live anywhere on a message', () => {
+    const typed = ['<@U0VICTIM>', '<@W0VICTIM|boss>', '<!subteam^S0ONCALL|@oncall>', '<!here>', '<!channel>', '<#C0SECRET|secret>', '<https://evil.example/login|Approve here>', '<mailto:x@evil.example|mail>', '@here', '@channel', '@everyone', 'https://evil.example/x'];
+    const text = typed.join(' ');
+    const out = renderBlockKit({
+      kind: 'plan',
+      header: text,
+      text,
+      fields: [{ label: text, value: text }],
+      items: [text],
+      risk: { level: 'high', reasons: [text] },
+      context: [text],
+      buttons: [{ action: 'approve', label: 'Approve', value: 'r1', confirm: { title: 'Sure?', text, confirm: 'Yes', deny: 'No' } }],
+      textChart: text,
+      mentions: [{ platform: 'teams', id: 'U0VICTIM' }],
+    });
+    const mrkdwn: { text: string; verbatim?: boolean }[] = [];
+    JSON.stringify(out.blocks, (_k, v) => {
+      if (v && v.type === 'mrkdwn') mrkdwn.push(v);
+      return v;
+    });
+    expect(mrkdwn.length).toBe(7); // risk, text, field, items, chart, context, confirm
+    for (const t of [...mrkdwn.map((x) => x.text), out.text]) {
+      expect(t).not.toMatch(/<[@!#]|<https?:|<mailto:/);
+      expect(t).not.toMatch(/@(here|channel|everyone)\b/);
+    }
+    // Slack turns bare URLs and @words into links only when a mrkdwn object is not verbatim.
+    expect(mrkdwn.every((x) => x.verbatim === true)).toBe(true);
+    expect(texts(out)[1]).toContain('&lt;@U0VICTIM&gt; &lt;@W0VICTIM|boss&gt; &lt;!subteam^S0ONCALL|@oncall&gt;');
   });
 
   it('never cuts an escaped character in half', () => {
