@@ -3,6 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { ChatButton, ChatMessage, ChatPlace, ChatSink, ChatUser, MessageRef } from '../../core/chat';
 import type { ChatAdapter, ChatHandler } from '../ChatAdapter';
 import { renderConsole } from './render';
+import { terminalText } from './terminal-text';
 
 export interface ConsoleOptions {
   input: Readable;
@@ -30,8 +31,9 @@ export class ConsoleAdapter implements ChatAdapter {
     this.user = options.user;
   }
 
+  /** Every line the console prints goes through here (or `prompt`): nothing reaches the terminal as an escape sequence. */
   private write(text: string): void {
-    this.options.output.write(`${text}\n`);
+    this.options.output.write(`${terminalText(text)}\n`);
   }
 
   private speaker(): ChatUser {
@@ -66,7 +68,7 @@ export class ConsoleAdapter implements ChatAdapter {
     const rl = createInterface({ input: this.options.input, terminal: false });
     this.closeInput = () => rl.close();
     const prompt = () => {
-      if (this.options.prompt) this.options.output.write(`${this.user}> `);
+      if (this.options.prompt) this.options.output.write(terminalText(`${this.user}> `));
     };
     prompt();
     let seq = 0;

@@ -1,9 +1,10 @@
 import type { ChatMessage } from '../../core/chat';
 import { cutList } from '../ChatAdapter';
+import { terminalText } from './terminal-text';
 
 const BADGE = { low: '[low risk]', medium: '[MEDIUM RISK]', high: '[HIGH RISK]', critical: '[!! CRITICAL RISK !!]' } as const;
 
-/** Terminal text for one message. `firstButton` numbers its buttons for the REPL. */
+/** Terminal text for one message, with no escape sequence left in it. `firstButton` numbers its buttons for the REPL. */
 export function renderConsole(m: ChatMessage, firstButton = 1): string {
   const out: string[] = [];
   if (m.header) out.push(`== ${m.header} ==`);
@@ -16,5 +17,5 @@ export function renderConsole(m: ChatMessage, firstButton = 1): string {
   if (m.image && !m.textChart) out.push(`  (chart: ${m.image.alt})`);
   if (m.buttons?.length) out.push(m.buttons.map((b, i) => `[${firstButton + i}] ${b.label}`).join('   '));
   if (m.context?.length) out.push(`  -- ${m.context.join(' | ')}`);
-  return out.join('\n');
+  return terminalText(out.join('\n'));
 }
