@@ -1,4 +1,4 @@
-import { buttonAction, buttonEvent, commandEvent, mentionEvent, messageEvent, messageKind, slackUser } from '../../../../src/chat/slack/events';
+import { buttonAction, buttonEvent, commandEvent, isBotAuthored, mentionEvent, messageEvent, messageKind, slackUser } from '../../../../src/chat/slack/events';
 import { textFromSlack } from '../../../../src/chat/slack/mrkdwn';
 
 const alice = slackUser('U0ALICE');
@@ -58,6 +58,22 @@ describe('Slack payloads to chat events', () => {
     const e = buttonEvent(body, { action_id: 'cloudops:choose:0', value: 't:0' }, slackUser('U0BOB'))!;
     expect(e.message).toBeUndefined();
     expect(e.place).toEqual({ platform: 'slack', channel: 'C0OPS', thread: '3.3' });
+  });
+
+  it('knows a bot-authored event by bot_id, bot_profile, subtype bot_message, or its own user id', () => {
+    const base = { type: 'app_mention', channel: 'C0OPS', ts: '1.1', text: '<@UBOT> stop web-prod-1' };
+    expect(isBotAuthored({ ...base, user: 'U0ALICE' }, 'UBOT')).toBe(false);
+    expect(isBotAuthored({ ...base, user: 'U0DEPLOY', bot_id: 'B0DEPLOY' }, 'UBOT')).toBe(true);
+    expect(isBotAuthored({ ...base, user: 'U0DEPLOY', bot_profile: { id: 'B0DEPLOY' } }, 'UBOT')).toBe(true);
+    expect(isBotAuthored({ ...base, subtype: 'bot_message' }, 'UBOT')).toBe(true);
+    expect(isBotAuthored({ ...base, user: 'UBOT' }, 'UBOT')).toBe(true);
+    // A bot's direct message or thread reply is never heard either.
+    expect(messageKind({ ...base, type: 'message', channel_type: 'im', user: 'U0DEPLOY', bot_profile: { id: 'B0DEPLOY' }, text: 'stop web-prod-1' }, 'UBOT', () => true)).toBeUndefined();
+  });
+
+  it('keeps a typed mention as the characters typed; a real one is reduced to its id or label', () => {
+    expect(textFromSlack('stop &lt;@U0VICTIM&gt; &lt;!here&gt;', 'UBOT')).toBe('stop <@U0VICTIM> <!here>');
+    expect(textFromSlack('stop <@U0VICTIM> <!subteam^S0ONCALL|@oncall> <!here>', 'UBOT')).toBe('stop U0VICTIM @oncall !here');
   });
 
   it('shows people as Slack mentions and carries their groups', () => {
