@@ -11,3 +11,4 @@ export { Planner, checkValue, parseTags, type PlannerDeps, type PlanOptions } fr
 export { Conversation, type ConversationDeps } from './Conversation';
 export { ApprovalFlow, type ApprovalFlowDeps } from './ApprovalFlow';
 export { RISK_LEVELS, riskRank, maxRisk } from './risk-level';
+export { ExplainedError } from './explained-error';

@@ -72,7 +72,9 @@ export class Planner {
     plan.blocked = plan.risk.blocked;
     if (!plan.blocked && !playbook.readOnly && this.deps.preflight) {
       const checked = await this.deps.preflight.check(playbook, plan.params, request.requestId);
-      plan.preflight = [...checked.blocks, ...checked.notes];
+      plan.preflight = [...checked.blocks, ...(checked.failed ?? []), ...checked.notes];
+      // A dry run that could not be made is said on the card (every platform), not only in `plan --json`.
+      if (checked.failed?.length) plan.notes = [...(plan.notes ?? []), ...checked.failed];
       if (checked.blocks.length) {
         plan.blocked = true;
         plan.risk = { ...plan.risk, blocked: true, reasons: [...checked.blocks, ...plan.risk.reasons] };
@@ -138,7 +140,7 @@ export class Planner {
         plan.clarify = { param: param.name, query: raw, candidates: found.candidates };
         return 'stop';
       }
-      plan.missing = { param: param.name, query: scope ? `${raw} ${describeScope(scope)}`.trim() : raw, nearest: found.nearest };
+      plan.missing = { param: param.name, query: scope ? `${raw} ${describeScope(scope)}`.trim() : raw, nearest: found.nearest, ...(found.kind === 'none' && found.unscanned?.length ? { unscanned: found.unscanned } : {}) };
       return 'stop';
     }
     const problem = checkValue(param, raw);
