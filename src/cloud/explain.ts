@@ -52,9 +52,14 @@ function assumeRoleDenied(e: CloudError): string {
   return `The bot could not assume role ${e.details.roleArn} in ${accountName(e)} (sts:AssumeRole was denied). ${trust}`;
 }
 
-/** Turn a cloud error into a sentence a person can act on; undefined for anything that is not one. */
-export function explainCloudError(e: unknown): string | undefined {
+/**
+ * Turn a cloud error into a sentence a person can act on; undefined for anything that is not one.
+ * `where: false` leaves out the service, region and account where the caller already says them (a
+ * scan's failures are listed per account and region).
+ */
+export function explainCloudError(e: unknown, options: { where?: boolean } = {}): string | undefined {
   if (!isCloudError(e)) return undefined;
+  const where = options.where ?? true;
   const msg = clean(e.message);
   switch (e.code) {
     case 'UnauthorizedOperation':
@@ -88,13 +93,14 @@ export function explainCloudError(e: unknown): string | undefined {
     case 'SignatureDoesNotMatch':
       return `AWS did not accept the bot's credentials (${e.code}). Check the access key or profile the bot runs with.`;
     case 'NoCredentials':
-      return `The bot found no AWS credentials${e.details.account ? ` to reach ${accountName(e)}` : ''} (environment, profile, SSO, web identity or instance role). Configure one of them (for example AWS_PROFILE, or an instance role), or run with the sandbox.`;
+      return `The bot found no AWS credentials${where && e.details.account ? ` to reach ${accountName(e)}` : ''} (environment, profile, SSO, web identity or instance role). Configure one of them (for example AWS_PROFILE, or an instance role), or run with the sandbox.`;
     case 'EndpointUnreachable':
-      return `The bot could not reach ${e.details.service || e.details.region ? callPlace(e) : 'AWS'} (${msg}). Check the network, proxy, or AWS_ENDPOINT_URL.`;
+      return `The bot could not reach ${where && (e.details.service || e.details.region) ? callPlace(e) : 'AWS'} (${msg}). Check the network, proxy, or AWS_ENDPOINT_URL.`;
     case 'UnreadableResponse': {
       const status = e.details.statusCode ? ` (HTTP ${e.details.statusCode})` : '';
       const perm = missingPermission(e);
-      return `The endpoint of ${callPlace(e)} answered with something that is not an AWS response${status}. Check AWS_ENDPOINT_URL or the proxy: it must lead to AWS, or to a service that implements ${perm ?? 'this call'}.`;
+      const service = e.details.service ? (SERVICE_NAME[e.details.service] ?? e.details.service) : 'AWS';
+      return `The endpoint of ${where ? callPlace(e) : service} answered with something that is not an AWS response${status}. Check AWS_ENDPOINT_URL or the proxy: it must lead to AWS, or to a service that implements ${perm ?? 'this call'}.`;
     }
     case 'UnknownAccount':
       return msg;

@@ -72,7 +72,7 @@ export async function scanEstate(provider: CloudProvider, options: ScanOptions =
     } catch (e) {
       const code = e instanceof ThrottledScan ? e.code : isCloudError(e) ? e.code : undefined;
       // What to do, in words (not 18 raw ECONNREFUSED lines or an XML parser's complaint).
-      return { ...unit, ok: false, error: explainCloudError(e) ?? (e as Error).message, ...(code ? { code } : {}), ms: Date.now() - t0 };
+      return { ...unit, ok: false, error: explainCloudError(e, { where: false }) ?? (e as Error).message, ...(code ? { code } : {}), ms: Date.now() - t0 };
     }
   });
   return { startedAt, finishedAt: now(), units: results };

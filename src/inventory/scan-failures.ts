@@ -2,6 +2,9 @@ import type { ResourceType } from '../core/resource';
 import { SCANNER_FOR, type ScanFailure } from './Inventory';
 import { SCANNERS } from './scanners';
 
+/** Codes whose cause is the same whichever scanner met it (the messages differ only by host name). */
+const SAME_CAUSE = new Set(['EndpointUnreachable', 'NoCredentials', 'ExpiredToken', 'ExpiredTokenException', 'InvalidClientTokenId', 'UnrecognizedClientException', 'AuthFailure', 'SignatureDoesNotMatch']);
+
 /**
  * Failed scans in words, one sentence per failed slice: the scans of one account that failed for the
  * same reason are told together ("staging/us-west-2, eu-west-1 could not be scanned: <why>"), never
@@ -10,18 +13,20 @@ import { SCANNERS } from './scanners';
  */
 export function describeScanFailures(failures: readonly ScanFailure[], scanners: readonly string[] = SCANNERS.map((s) => s.name)): string[] {
   // account -> reason -> region -> scanners that failed there for that reason
-  const groups = new Map<string, { label: string; byReason: Map<string, { regions: Map<string, string[]>; last: (string | null | undefined)[] }> }>();
+  const groups = new Map<string, { label: string; byReason: Map<string, { error: string; regions: Map<string, string[]>; last: (string | null | undefined)[] }> }>();
   for (const f of failures) {
     const account = groups.get(f.account) ?? { label: f.accountAlias ?? f.account, byReason: new Map() };
     groups.set(f.account, account);
-    const reason = account.byReason.get(f.error) ?? { regions: new Map(), last: [] };
-    account.byReason.set(f.error, reason);
+    // One cause (the endpoint is down, no credentials) is told once, though each host said it its own way.
+    const key = f.code && SAME_CAUSE.has(f.code) ? `code:${f.code}` : f.error;
+    const reason = account.byReason.get(key) ?? { error: f.error, regions: new Map(), last: [] };
+    account.byReason.set(key, reason);
     reason.regions.set(f.region, [...(reason.regions.get(f.region) ?? []), f.scanner]);
     reason.last.push(f.lastSuccess);
   }
   const lines: string[] = [];
   for (const { label, byReason } of groups.values()) {
-    for (const [error, { regions, last }] of byReason) {
+    for (const { error, regions, last } of byReason.values()) {
       const whole = [...regions].filter(([, s]) => scanners.every((n) => s.includes(n))).map(([r]) => r);
       const partial = [...regions].filter(([r]) => !whole.includes(r));
       const why = `${error.replace(/[.\s]+$/, '')}${since(last)}.`;
