@@ -338,7 +338,7 @@ function httpAddress(platforms: ChatPlatforms, env: Record<string, string | unde
 function healthPort(env: Record<string, string | undefined>): number | undefined {
   const value = env.CLOUDOPS_HEALTH_PORT;
   if (value === undefined || value === '') return undefined;
-  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new ConfigError(`CLOUDOPS_HEALTH_PORT "${value}" is not a port number; set it to a port like 3000, or unset it`);
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535) throw new ConfigError(`CLOUDOPS_HEALTH_PORT "${value}" is not a port number; set it to a port like 3000, or unset it`);
   return Number(value);
 }
 

@@ -1,6 +1,7 @@
 import { isResourceParameter, type Playbook, type PlaybookParameter } from './playbook';
 import type { ApprovalNeed, ParamValue, Plan, RiskAssessment } from './plan';
 import type { IntentClassifier, IntentGuess, PlanPreflight, PlaybookCatalog, RequestFacts, ResourceResolver, ResourceScope, RiskAssessor, ThreadContext } from './ports';
+import { matchesWhole, tooLongToMatch } from './pattern';
 import { describeScope, narrowToScope } from './scope';
 import type { ResourceType } from './resource';
 
@@ -158,7 +159,8 @@ export class Planner {
 /** Why a free-text value is not acceptable for its parameter, or undefined when it is. */
 export function checkValue(param: PlaybookParameter, raw: string): string | undefined {
   if (param.enum && !param.enum.includes(raw)) return `\`${param.name}\` must be one of ${param.enum.join(', ')}; got "${raw}".`;
-  if (param.pattern && !new RegExp(`^(?:${param.pattern})$`, 'u').test(raw)) {
+  if (param.pattern && tooLongToMatch(param.name, raw)) return tooLongToMatch(param.name, raw);
+  if (param.pattern && !matchesWhole(param.pattern, raw)) {
     return `\`${param.name}\` value "${raw}" is not allowed: it must match ${param.pattern}.`;
   }
   return undefined;
