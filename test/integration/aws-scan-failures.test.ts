@@ -74,6 +74,19 @@ describe('scans that fail say why, once per slice', () => {
     expect(text.match(/ECONNREFUSED/g)).toHaveLength(1);
   });
 
+  it('"Could not load credentials" from every scanner is one what-to-do sentence', async () => {
+    const none = () => Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
+    ec2.onAnyCommand().rejects(none());
+    rds.onAnyCommand().rejects(none());
+    ssm.onAnyCommand().rejects(none());
+    tagging.onAnyCommand().rejects(none());
+    const { text } = await scanText();
+    expect(text.split('\n').filter((l) => /could not be scanned/.test(l))).toEqual([
+      '  production/us-west-2, us-east-1, eu-west-1 could not be scanned: The bot found no AWS credentials (environment, profile, SSO, web identity or instance role). Configure one of them (for example AWS_PROFILE, or an instance role), or run with the sandbox (last succeeded: never).',
+    ]);
+    expect(text).not.toContain('Could not load credentials');
+  });
+
   it('an endpoint that answers something that is not AWS is named with the call it does not implement, not as an XML parser error', async () => {
     ssm.on(DescribeInstanceInformationCommand).callsFake(async (_i, getClient) => {
       if ((await regionOf(getClient)) === 'eu-west-1') throw unreadable();
