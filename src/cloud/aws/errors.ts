@@ -3,8 +3,8 @@ import { CloudError, type CloudErrorDetails } from '../provider';
 /** Node's codes for "the endpoint could not be reached at all" (refused, no route, no DNS, timed out). */
 const UNREACHABLE = ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE', 'ECONNABORTED'];
 
-/** The SDK could not read the answer: an HTML error page, a proxy's login page, an emulator's stub. */
-const UNREADABLE = /Deserialization error|is not expected\.|Unexpected token|Unexpected end of JSON|not valid XML|Invalid character|Unclosed root tag|Non-whitespace before first tag/i;
+/** The SDK could not read the answer (an HTML error page, a proxy's login page, an emulator's stub): it adds this hint. */
+const UNREADABLE = /Deserialization error: to see the raw response/;
 
 /** Where the call went, for the sentence a person reads (account, region, role). */
 export type CallContext = Pick<CloudErrorDetails, 'account' | 'accountAlias' | 'region' | 'roleArn'>;
@@ -20,7 +20,7 @@ export function toCloudError(e: unknown, service: string, operation: string, whe
   // The SDK could not reach the endpoint at all (Node 20 tries IPv6 and IPv4: an AggregateError of both).
   else if (UNREACHABLE.includes(err.code ?? '') || err.errors?.some((x) => UNREACHABLE.includes(x.code ?? '')) || code === 'TimeoutError') code = 'EndpointUnreachable';
   // Something answered, but not in AWS's format.
-  else if (UNREADABLE.test(message)) code = 'UnreadableResponse';
+  else if (UNREADABLE.test(message) || (err.name === 'SyntaxError' && !err.Code)) code = 'UnreadableResponse';
   const defined = Object.fromEntries(Object.entries(where).filter(([, v]) => v !== undefined)) as CallContext;
   return new CloudError(code, message, {
     service,
