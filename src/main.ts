@@ -13,7 +13,7 @@ import { Conversation, helpCard, Planner, systemClock, type ChatSink, type Clock
 import { DigestCommands, Digests, DigestScheduler } from './digests';
 import { builtinActions, StepRunner, type ActionRegistry, type ReadServices } from './execution';
 import { BedrockClassifier, LocalClassifier } from './intents';
-import { findResourcesService, Inventory, InventoryResolver, openInventory, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
+import { describeScanFailures, findResourcesService, Inventory, InventoryResolver, openInventory, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { RiskEngine } from './risk';
 import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, InventoryRepository, openDatabase, SeenRequestRepository, TaggingTrendRepository, type Db } from './store';
@@ -207,7 +207,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
     ...(provider.kind === 'sandbox' ? [`*** ${provider.label} ***`] : []),
     `${catalog.list().length} playbooks loaded, ${inventory.size} resources in the inventory across ${provider.accounts().length} account(s).`,
     ...loaded.problems.map((p) => `playbook skipped: ${formatProblem(p)}`),
-    ...inventory.failures.map((f) => `scan failed: ${f.accountAlias ?? f.account}/${f.region} ${f.scanner}: ${f.error} (last succeeded: ${f.lastSuccess ?? 'never'})`),
+    ...describeScanFailures(inventory.failures).map((line) => `scan failed: ${line}`),
   ];
   return { config, provider, registry, catalog, problems: loaded.problems, inventory, inventoryRefresh, resolver, services, classifier, planner, conversation, db, audit, desk, digests, digestRuns: new DigestRunRepository(db, now), banner, log: options.log, clock, close: () => {
       inventoryRefresh.stop();
@@ -338,7 +338,7 @@ function httpAddress(platforms: ChatPlatforms, env: Record<string, string | unde
 function healthPort(env: Record<string, string | undefined>): number | undefined {
   const value = env.CLOUDOPS_HEALTH_PORT;
   if (value === undefined || value === '') return undefined;
-  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new ConfigError(`CLOUDOPS_HEALTH_PORT "${value}" is not a port number; set it to a port like 3000, or unset it`);
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535) throw new ConfigError(`CLOUDOPS_HEALTH_PORT "${value}" is not a port number; set it to a port like 3000, or unset it`);
   return Number(value);
 }
 

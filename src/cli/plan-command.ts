@@ -25,7 +25,13 @@ function humanPlan(j: Record<string, unknown>): string {
     lines.push(`  ${k}: ${typeof v === 'object' && v && r.id ? `${r.name} (${r.id}, ${r.account}/${r.region})` : JSON.stringify(v)}`);
   }
   if (j.clarify) lines.push(`  ambiguous: ${(j.clarify as { candidates: { name: string; account: string; region: string }[] }).candidates.map((c) => `${c.name} (${c.account}/${c.region})`).join(', ')}`);
-  if (j.missing) lines.push(`  not found: ${JSON.stringify(j.missing)}`);
+  if (j.missing) {
+    const { unscanned, ...missing } = j.missing as { unscanned?: string[] };
+    lines.push(`  not found: ${JSON.stringify(missing)}`);
+    // Not found may only mean "not scanned": say which slice failed and why.
+    for (const u of unscanned ?? []) lines.push(`  note: ${u}`);
+  }
+  for (const n of (j.notes as string[] | undefined) ?? []) lines.push(`  note: ${n}`);
   lines.push(`  risk: ${risk.level}${j.blocked ? ' BLOCKED' : ''}${risk.reasons.length ? ` (${risk.reasons.join('; ')})` : ''}`);
   lines.push(`  approval: ${(j.approval as { required: boolean }).required ? 'required' : 'not required'}`);
   return lines.join('\n');

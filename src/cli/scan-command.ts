@@ -1,7 +1,7 @@
 import type { CloudProvider } from '../cloud';
 import type { LoadedConfig } from '../config';
 import type { Logger } from '../core';
-import type { Inventory, ScanReport } from '../inventory';
+import { describeScanFailures, type Inventory, type ScanReport } from '../inventory';
 import { buildInventory, createProvider, openStore, relativeTo } from '../main';
 
 export interface ScanSummary {
@@ -57,7 +57,8 @@ function human(s: ScanSummary): string {
   }
   if (s.failures.length) {
     lines.push(`${s.failures.length} scan(s) failed; their last known resources are kept:`);
-    for (const f of s.failures) lines.push(`  ${f.accountAlias ?? f.account}/${f.region} ${f.scanner}: ${f.error} (last succeeded: ${f.lastSuccess ?? 'never'})`);
+    // One sentence per failed slice (an account's regions that failed for one reason together), not a line per scanner.
+    for (const line of describeScanFailures(s.failures)) lines.push(`  ${line}`);
   }
   return lines.join('\n');
 }

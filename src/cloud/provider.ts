@@ -98,6 +98,20 @@ export interface CloudProvider {
   waitFor?(target: Target, waiter: WaiterName, input: Record<string, unknown>, maxWaitSeconds: number): Promise<WaitOutcome>;
 }
 
+/** Where a cloud error happened: the call, and (when the provider knows them) the account, region and role. */
+export interface CloudErrorDetails {
+  service?: string;
+  operation?: string;
+  requestId?: string;
+  attempts?: number;
+  statusCode?: number;
+  account?: string;
+  accountAlias?: string;
+  region?: string;
+  /** The role the bot assumes in that account (aws.accounts[].roleArn), when it assumes one. */
+  roleArn?: string;
+}
+
 /**
  * An error from the cloud with AWS's own error code (`IncorrectInstanceState`, `DryRunOperation`,
  * `UnauthorizedOperation`, `ThrottlingException`, ...), whichever provider raised it.
@@ -106,7 +120,7 @@ export class CloudError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly details: { service?: string; operation?: string; requestId?: string; attempts?: number; statusCode?: number } = {},
+    readonly details: CloudErrorDetails = {},
   ) {
     super(message);
     this.name = 'CloudError';

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument, LineCounter } from 'yaml';
 import { configSchema, SECRET_ENV, type Config } from './schema';
+import { yamlValue } from './yaml-input';
 
 /** Keys that look like a secret someone tried to put in the file. */
 const SECRET_LIKE = /token|secret|password|passwd|credential|accesskey|privatekey/i;
@@ -116,7 +117,9 @@ function readConfig(path: string | undefined, env: NodeJS.ProcessEnv): LoadedCon
     }
     return undefined;
   };
-  return { config: parseConfig(doc.toJS() ?? {}, file, lines), file };
+  const value = yamlValue(doc, counter);
+  if (!value.ok) throw new ConfigError(`${file}:${value.line}: ${value.message}`);
+  return { config: parseConfig(value.value ?? {}, file, lines), file };
 }
 
 export function durationSeconds(text: string): number {

@@ -4,6 +4,7 @@
  * This module imports nothing else from src/ (src/core/playbook.ts declares the same shape as types).
  */
 import { z } from 'zod';
+import { safePatternSchema } from './pattern-safety';
 
 export const riskLevelSchema = z.enum(['low', 'medium', 'high', 'critical']);
 const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower case letters, digits and _ (e.g. instance, instance_type)');
@@ -28,7 +29,7 @@ const factTest = z
     in: z.array(z.union([z.string(), z.number()])).optional(),
     nonEmpty: z.boolean().optional(),
     truthy: z.boolean().optional(),
-    matches: z.string().optional(),
+    matches: safePatternSchema.optional(),
     equalsParam: identifier.optional().describe('The fact equals the value of this parameter (e.g. instanceType vs instance_type).'),
   })
   .strict();

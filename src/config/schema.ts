@@ -4,11 +4,35 @@
  */
 import { validateDetailed as validateCron } from 'node-cron';
 import { z } from 'zod';
+import { safePatternSchema } from './pattern-safety';
+import { isAwsRegion, unknownRegionMessage } from './regions';
 import { globalRiskRuleSchema, riskLevelSchema, timeZoneSchema } from './risk-rules';
 
 const duration = z.string().regex(/^\d+(s|m|h|d)$/, 'a duration like 30s, 15m, 1h or 7d');
 const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id, quoted ("111111111111")');
-const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region name like us-west-2');
+const region = z.string().superRefine((name, ctx) => {
+  if (!isAwsRegion(name)) ctx.addIssue({ code: 'custom', message: unknownRegionMessage(name) });
+});
+
+/** Approval requests live at least a minute (else none can be approved) and at most 30 days. */
+const MIN_TTL_SECONDS = 60;
+const MAX_TTL_SECONDS = 30 * 86400;
+const ttl = duration.refine(
+  (text) => {
+    const m = /^(\d+)(s|m|h|d)$/.exec(text)!;
+    const seconds = Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
+    return seconds >= MIN_TTL_SECONDS && seconds <= MAX_TTL_SECONDS;
+  },
+  { message: 'must be between 1m and 30d (an approval request must stay open long enough to be approved, and not for months)' },
+);
+
+/** A TCP port to listen on; 0 ("any free port") would put the bot where nobody can reach it. */
+const port = z.number().int().min(1, 'a port from 1 to 65535 (0 would listen on a random port nobody can reach)').max(65535, 'a port from 1 to 65535');
+
+/** `arn:aws:iam::111111111111:role/x` -> 111111111111. */
+function roleAccount(arn: string): string | undefined {
+  return /^arn:aws[a-z-]*:iam::(\d{12}):role\//.exec(arn)?.[1];
+}
 
 const AAD_ID_OR_UPN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[^@\s]+@[^@\s]+\.[^@\s]+)$/i;
 
@@ -53,7 +77,7 @@ const levelPolicy = z
     approvers: z.number().int().min(1).max(10).optional(),
     from: z.array(z.string()).optional(),
     requesterMayApprove: z.boolean().optional(),
-    ttl: duration.optional(),
+    ttl: ttl.optional(),
   })
   .strict();
 
@@ -114,16 +138,7 @@ const requiredTag = z
   .object({
     key: z.string().min(1),
     values: z.array(z.string()).min(1).optional().describe('Allowed values (exact).'),
-    pattern: z
-      .string()
-      .refine((p) => {
-        try {
-          new RegExp(p, 'u');
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'not a valid regular expression')
+    pattern: safePatternSchema
       .optional()
       .describe('A regular expression the whole value must match.'),
     types: z.array(z.string().min(1)).min(1).optional().describe('Only for these resource types (ec2-instance, ebs-volume, rds-instance, s3, lambda:function, ...).'),
@@ -168,7 +183,7 @@ const slackSection = z
     mode: z.enum(['socket', 'http']).default('socket').describe('socket: connect out to Slack (no public URL); http: Slack posts to this server (behind a load balancer).'),
     command: z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'a slash command like /cloudops').default('/cloudops'),
     host: z.string().min(1).default('0.0.0.0').describe('http mode: address to listen on.'),
-    port: z.number().int().min(0).max(65535).default(3000).describe('http mode: port to listen on (also serves /healthz).'),
+    port: port.default(3000).describe('http mode: port to listen on (also serves /healthz).'),
     paths: z
       .object({ events: urlPath.default('/slack/events'), commands: urlPath.default('/slack/events'), interactivity: urlPath.default('/slack/events') })
       .strict()
@@ -218,9 +233,26 @@ export const configSchema = z
                 externalId: z.string().optional(),
                 production: z.boolean().optional(),
               })
-              .strict(),
+              .strict()
+              .superRefine((a, ctx) => {
+                // A role in another account would scan that account's resources under this one's name and risk.
+                const other = a.roleArn ? roleAccount(a.roleArn) : undefined;
+                if (other && other !== a.id) {
+                  ctx.addIssue({ code: 'custom', path: ['roleArn'], message: `the role is in account ${other}, but this entry is account ${a.id}${a.alias ? ` (${a.alias})` : ''}: its resources would be shown as ${a.alias ?? a.id}'s with the wrong risk. Use a role in ${a.id} (arn:aws:iam::${a.id}:role/...), or fix \`id\`` });
+                }
+              }),
           )
-          .min(1),
+          .min(1)
+          .superRefine((accounts, ctx) => {
+            const seen = new Map<string, number>();
+            accounts.forEach((a, i) => {
+              for (const name of [a.id, ...(a.alias && a.alias !== a.id ? [a.alias] : [])]) {
+                const first = seen.get(name);
+                if (first !== undefined && first !== i) ctx.addIssue({ code: 'custom', path: [i, name === a.id ? 'id' : 'alias'], message: `\`${name}\` is already used by aws.accounts[${first}]; each account is listed once, with a name of its own` });
+                else seen.set(name, i);
+              }
+            });
+          }),
         maxAttempts: z.number().int().min(1).max(10).default(3),
       })
       .strict()
@@ -233,7 +265,7 @@ export const configSchema = z
     console: z.object({ user: z.string().min(1).default('alice') }).strict().default({ user: 'alice' }),
     teams: z
       .object({
-        port: z.number().int().min(0).max(65535).default(3978).describe('Port of the HTTP server that receives Teams activities (shared with the health check).'),
+        port: port.default(3978).describe('Port of the HTTP server that receives Teams activities (shared with the health check).'),
         host: z.string().min(1).default('0.0.0.0'),
         path: z.string().regex(/^\/[A-Za-z0-9._~/-]*$/, 'a URL path starting with /, like /api/messages').default('/api/messages'),
         allowUnauthenticated: z
@@ -254,7 +286,7 @@ export const configSchema = z
       .describe('Understanding: the local classifier, and Amazon Bedrock when enabled.'),
     approval: z
       .object({
-        ttl: duration.default('1h'),
+        ttl: ttl.default('1h'),
         approvers: z.record(z.string(), approverSet).default({}),
         levels: z
           .object({ low: levelPolicy.optional(), medium: levelPolicy.optional(), high: levelPolicy.optional(), critical: levelPolicy.optional() })

@@ -7,6 +7,7 @@ import { isActionable, isResource, type ParamValue, type Plan } from './plan';
 import { isResourceParameter } from './playbook';
 import type { Planner } from './planner';
 import type { ApprovalDesk, ApprovalRecord, AuditTrail, Clock, Executor, Logger, PlaybookCatalog, ResourceResolver, RiskAssessor, StoredPlan, ThreadContext } from './ports';
+import { ExplainedError } from './explained-error';
 
 export interface ConversationDeps {
   planner: Planner;
@@ -55,7 +56,8 @@ export class Conversation {
       else await this.onButton(event, sink);
     } catch (e) {
       this.deps.log?.error({ err: (e as Error).message, event: event.id }, 'conversation failed');
-      await sink.post(event.place, { kind: 'error', text: `Something went wrong on my side: ${(e as Error).message}. Nothing was changed in AWS by this message.` });
+      const text = e instanceof ExplainedError ? e.message : `Something went wrong on my side: ${(e as Error).message}. Nothing was changed in AWS by this message.`;
+      await sink.post(event.place, { kind: 'error', text });
     }
   }
 

@@ -161,8 +161,10 @@ export function missingCard(plan: Plan, label?: string): ChatMessage {
     const text = `"${other[1]}" is ${withArticle(RESOURCE_TYPE_LABEL[other[2] as ResourceType])}, not ${withArticle(kind)}: "${plan.playbook.title}" cannot act on it.${similar} Type \`help\` to see what I can do.`;
     return { kind: 'error', header: plan.playbook.title, text, context: label ? [label] : [] };
   }
+  // A failed scan is not an absence: say which slices could not be scanned, and why.
+  const found = m.unscanned?.length ? ` in the inventory; note that ${m.unscanned.join(' Also, ')}` : '.';
   const text = m.query
-    ? `I could not find ${withArticle(kind)} called "${m.query}".${nearest.length ? ` Nearest names: ${nearest.join(', ')}.` : ''} Ask again with the exact name; \`find <part of the name>\` lists what exists.`
+    ? `I could not find ${withArticle(kind)} called "${m.query}"${found}${nearest.length ? ` Nearest names: ${nearest.join(', ')}.` : ''} Ask again with the exact name; \`find <part of the name>\` lists what exists.`
     : `Tell me which ${kind} (\`${m.param}\`): for example "${plan.playbook?.examples[0] ?? ''}".`;
   return { kind: 'error', header: plan.playbook?.title, text, context: label ? [label] : [] };
 }

@@ -12,3 +12,5 @@ export { Conversation, type ConversationDeps } from './Conversation';
 export { ApprovalFlow, type ApprovalFlowDeps } from './ApprovalFlow';
 export { RISK_LEVELS, riskRank, maxRisk } from './risk-level';
 export * from './inert';
+export { ExplainedError } from './explained-error';
+export { MAX_MATCHED_LENGTH, matchesWhole, tooLongToMatch } from './pattern';

@@ -1,6 +1,7 @@
 import { isResourceParameter, type Playbook, type PlaybookParameter } from './playbook';
 import type { ApprovalNeed, ParamValue, Plan, RiskAssessment } from './plan';
 import type { IntentClassifier, IntentGuess, PlanPreflight, PlaybookCatalog, RequestFacts, ResourceResolver, ResourceScope, RiskAssessor, ThreadContext } from './ports';
+import { matchesWhole, tooLongToMatch } from './pattern';
 import { describeScope, narrowToScope } from './scope';
 import type { ResourceType } from './resource';
 
@@ -72,7 +73,9 @@ export class Planner {
     plan.blocked = plan.risk.blocked;
     if (!plan.blocked && !playbook.readOnly && this.deps.preflight) {
       const checked = await this.deps.preflight.check(playbook, plan.params, request.requestId);
-      plan.preflight = [...checked.blocks, ...checked.notes];
+      plan.preflight = [...checked.blocks, ...(checked.failed ?? []), ...checked.notes];
+      // A dry run that could not be made is said on the card (every platform), not only in `plan --json`.
+      if (checked.failed?.length) plan.notes = [...(plan.notes ?? []), ...checked.failed];
       if (checked.blocks.length) {
         plan.blocked = true;
         plan.risk = { ...plan.risk, blocked: true, reasons: [...checked.blocks, ...plan.risk.reasons] };
@@ -138,7 +141,7 @@ export class Planner {
         plan.clarify = { param: param.name, query: raw, candidates: found.candidates };
         return 'stop';
       }
-      plan.missing = { param: param.name, query: scope ? `${raw} ${describeScope(scope)}`.trim() : raw, nearest: found.nearest };
+      plan.missing = { param: param.name, query: scope ? `${raw} ${describeScope(scope)}`.trim() : raw, nearest: found.nearest, ...(found.kind === 'none' && found.unscanned?.length ? { unscanned: found.unscanned } : {}) };
       return 'stop';
     }
     const problem = checkValue(param, raw);
@@ -156,7 +159,8 @@ export class Planner {
 /** Why a free-text value is not acceptable for its parameter, or undefined when it is. */
 export function checkValue(param: PlaybookParameter, raw: string): string | undefined {
   if (param.enum && !param.enum.includes(raw)) return `\`${param.name}\` must be one of ${param.enum.join(', ')}; got "${raw}".`;
-  if (param.pattern && !new RegExp(`^(?:${param.pattern})$`, 'u').test(raw)) {
+  if (param.pattern && tooLongToMatch(param.name, raw)) return tooLongToMatch(param.name, raw);
+  if (param.pattern && !matchesWhole(param.pattern, raw)) {
     return `\`${param.name}\` value "${raw}" is not allowed: it must match ${param.pattern}.`;
   }
   return undefined;

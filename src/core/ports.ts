@@ -75,7 +75,8 @@ export type Resolution =
   /** `fuzzy`: found by its words, not by its exact name or id (`pg-main` -> pg-instance-main1). */
   | { kind: 'match'; resource: Resource; score: number; fuzzy?: boolean }
   | { kind: 'ambiguous'; candidates: Resource[] }
-  | { kind: 'none'; nearest: string[] };
+  /** `unscanned`: where such a resource could be but the last scan failed, in words ("staging/eu-west-1 could not be scanned: …"). */
+  | { kind: 'none'; nearest: string[]; unscanned?: string[] };
 
 export interface ResourceResolver {
   /** `states`: the states the action needs; among close candidates, the only one in such a state wins. */
@@ -97,6 +98,8 @@ export interface PreflightResult {
   blocks: string[];
   /** What the checks found, for the record ("AWS dry run: the request would succeed"). */
   notes: string[];
+  /** Dry runs that could not be made (AWS unreachable, role not assumable): shown on the card, not only in JSON. */
+  failed?: string[];
 }
 
 /** Checks a plan against the cloud without changing anything: AWS dry runs where they exist, reads otherwise. */

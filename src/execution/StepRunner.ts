@@ -88,7 +88,7 @@ export class StepRunner implements Executor, PlanPreflight {
       else result.notes.push(`${label}: ${dry.note}`);
     } catch (e) {
       if (e instanceof Refusal) result.blocks.push(`${label}: ${e.message}`);
-      else result.notes.push(`${label}: the dry run could not be made (${explainError(e)}); it is made again before the step runs`);
+      else (result.failed ??= []).push(`${label}: the dry run could not be made (${explainError(e)}); it is made again before the step runs`);
     }
     return result;
   }

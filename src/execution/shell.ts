@@ -6,6 +6,7 @@
 import { isResourceParameter, type PlaybookParameter } from '../core/playbook';
 import { isResource, type ParamValue } from '../core/plan';
 import { lookup } from '../core/template';
+import { matchesWhole, tooLongToMatch } from '../core/pattern';
 
 const REF = /\{\{\s*([a-zA-Z_][\w]*(?:\.[\w:/-]+)*)\s*\}\}/g;
 
@@ -31,7 +32,9 @@ export function shellValueProblem(param: PlaybookParameter | undefined, name: st
   if (!param) return `\`${name}\` is not a declared parameter`;
   if (isResourceParameter(param)) return undefined;
   if (!param.pattern) return `\`${name}\` has no declared pattern, so it may not go into a shell command (add \`pattern:\` to the playbook)`;
-  if (!new RegExp(`^(?:${param.pattern})$`, 'u').test(text)) {
+  const tooLong = tooLongToMatch(name, text);
+  if (tooLong) return tooLong.replace(/\.$/, '');
+  if (!matchesWhole(param.pattern, text)) {
     return `\`${name}\` value ${JSON.stringify(text)} is not allowed: it must match ${param.pattern}`;
   }
   return undefined;

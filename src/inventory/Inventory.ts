@@ -32,7 +32,7 @@ export interface InventorySlice extends ScanUnit {
 }
 
 /** Scanners whose resources are the typed ones; SSM and tagging results are merged into them. */
-const SCANNER_FOR: Record<ResourceType, string> = {
+export const SCANNER_FOR: Record<ResourceType, string> = {
   'ec2-instance': 'ec2-instances',
   'ebs-volume': 'ebs-volumes',
   'rds-instance': 'rds-instances',

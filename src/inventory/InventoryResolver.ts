@@ -1,8 +1,10 @@
-import type { CloudProvider } from '../cloud';
+import { explainCloudError, type CloudProvider } from '../cloud';
+import { ExplainedError } from '../core/explained-error';
 import type { Resolution, ResourceResolver } from '../core/ports';
 import type { Resource, ResourceType } from '../core/resource';
 import type { Inventory } from './Inventory';
 import { rereadResource } from './reread';
+import { unscannedFor } from './scan-failures';
 import { typesFor } from './resource-words';
 import type { Ranked } from './ResourceIndex';
 
@@ -97,6 +99,7 @@ export class InventoryResolver implements ResourceResolver {
 
   async resolve(query: string, type: ResourceType | 'any', options: ResolveOptions = {}): Promise<Resolution> {
     const decided = this.decide(query, type, options);
+    if (decided.kind === 'none') return this.withUnscanned(decided, type);
     if (decided.kind !== 'match' || !this.freshOnMatch) return decided;
     let fresh: Resource | undefined;
     try {
@@ -108,8 +111,23 @@ export class InventoryResolver implements ResourceResolver {
     return { ...decided, resource: fresh };
   }
 
+  /** "Not found" is only the truth where the scans worked: name the slices that could not be scanned. */
+  private withUnscanned(none: Extract<Resolution, { kind: 'none' }>, type: ResourceType | 'any'): Resolution {
+    const unscanned = unscannedFor(this.inventory.failures, type);
+    return unscanned.length ? { ...none, unscanned } : none;
+  }
+
   async reread(r: Resource): Promise<Resource | undefined> {
-    const fresh = await rereadResource(this.provider, r);
+    let fresh: Resource | undefined;
+    try {
+      fresh = await rereadResource(this.provider, r);
+    } catch (e) {
+      // The re-check before acting reaches chat: AWS's words (AssumeRole denied, unreachable, no
+      // credentials) become what to change, naming the account and role.
+      const why = explainCloudError(e);
+      if (!why) throw e;
+      throw new ExplainedError(`I could not re-read ${r.name} (${r.accountAlias ?? r.account}/${r.region}) from AWS before acting, so nothing was run. ${why}`, { cause: e });
+    }
     if (fresh) this.inventory.replace(fresh);
     else this.inventory.remove(r);
     return fresh;

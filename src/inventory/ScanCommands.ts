@@ -1,6 +1,7 @@
 import type { ChatButtonEvent, ChatMessage, ChatSink, ChatTextEvent } from '../core/chat';
 import type { ChatCommands } from '../core/commands';
 import type { InventoryRefresh } from './InventoryRefresh';
+import { describeScanFailures } from './scan-failures';
 
 const SCAN = /^(scan|rescan|re-scan|(scan|refresh|rescan) (the )?inventory)$/i;
 
@@ -41,7 +42,7 @@ export class ScanCommands implements ChatCommands {
       kind: 'error',
       header: 'Inventory scanned, with failures',
       text: `${text} ${failures.length} scan(s) failed; their last known resources are kept:`,
-      items: failures.map((f) => `${f.accountAlias ?? f.account}/${f.region} ${f.scanner}: ${f.error} (last succeeded: ${f.lastSuccess ?? 'never'})`),
+      items: describeScanFailures(failures),
       context,
     };
   }

@@ -2,6 +2,7 @@ import type { ChatMessage } from '../core/chat';
 import { isResourceType, RESOURCE_TYPE_LABEL, type Resource, type ResourceType } from '../core/resource';
 import type { Inventory } from './Inventory';
 import type { Ranked } from './ResourceIndex';
+import { describeScanFailures } from './scan-failures';
 
 export interface FindInput {
   query?: unknown;
@@ -29,10 +30,8 @@ export function freshnessLines(inventory: Inventory): string[] {
   const lines: string[] = [];
   const asOf = inventory.asOf;
   lines.push(asOf ? `Inventory as of ${asOf.toISOString().replace('T', ' ').slice(0, 16)} UTC, ${inventory.size} resources.` : 'The inventory has not been scanned yet.');
-  const failures = inventory.failures;
-  for (const f of failures.slice(0, 3)) {
-    lines.push(`Scan failing: ${f.accountAlias ?? f.account}/${f.region} ${f.scanner}: ${f.error} (last succeeded ${f.lastSuccess ?? 'never'}); its resources may be out of date.`);
-  }
+  const failures = describeScanFailures(inventory.failures);
+  for (const f of failures.slice(0, 3)) lines.push(`Scan failing: ${f}`);
   if (failures.length > 3) lines.push(`and ${failures.length - 3} more failing scans (cloudops scan lists them).`);
   return lines;
 }

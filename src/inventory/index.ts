@@ -11,3 +11,4 @@ export { tokens, editDistance, wordMatch } from './tokens';
 export { parseQuery, type ParsedQuery } from './query';
 export { fromEc2Instance, fromEbsVolume, fromRdsInstance, fromRdsCluster, fromSsmInstance, fromTaggedResource } from './normalize';
 export { ScanCommands } from './ScanCommands';
+export { describeScanFailures } from './scan-failures';

@@ -1,4 +1,4 @@
-import { isCloudError, paginate, type CloudProvider } from '../cloud';
+import { explainCloudError, isCloudError, paginate, type CloudProvider } from '../cloud';
 import type { Resource } from '../core/resource';
 import { mapLimited } from './concurrency';
 import type { ScanContext, Scanner } from './Scanner';
@@ -71,7 +71,8 @@ export async function scanEstate(provider: CloudProvider, options: ScanOptions =
       return { ...unit, ok: true, resources, ms: Date.now() - t0 };
     } catch (e) {
       const code = e instanceof ThrottledScan ? e.code : isCloudError(e) ? e.code : undefined;
-      return { ...unit, ok: false, error: (e as Error).message, ...(code ? { code } : {}), ms: Date.now() - t0 };
+      // What to do, in words (not 18 raw ECONNREFUSED lines or an XML parser's complaint).
+      return { ...unit, ok: false, error: explainCloudError(e, { where: false }) ?? (e as Error).message, ...(code ? { code } : {}), ms: Date.now() - t0 };
     }
   });
   return { startedAt, finishedAt: now(), units: results };

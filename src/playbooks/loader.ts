@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LineCounter, isMap, isSeq, parseDocument, type Document } from 'yaml';
+import { patternRisk, yamlValue } from '../config';
 import type { Playbook } from '../core/playbook';
 import { isResourceParameter } from '../core/playbook';
 import { templateRefs, templateStrings } from '../core/template';
@@ -57,7 +58,9 @@ export function parsePlaybook(text: string, file: string, actions: KnownActions)
   if (doc.errors.length) {
     return { problems: doc.errors.map((e) => ({ file, line: counter.linePos(e.pos[0]).line, message: `YAML syntax: ${e.message.split('\n')[0]}` })), line: 1 };
   }
-  const raw = doc.toJS();
+  const value = yamlValue(doc, counter);
+  if (!value.ok) return { problems: [{ file, line: value.line, message: `YAML: ${value.message}` }], line: 1 };
+  const raw = value.value;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { problems: [{ file, line: 1, message: 'a playbook is a YAML mapping with id, title, examples, parameters, risk and steps' }], line: 1 };
   }
@@ -120,6 +123,9 @@ export function parsePlaybook(text: string, file: string, actions: KnownActions)
     if (p.pattern) {
       try {
         new RegExp(p.pattern, 'u');
+        // Values typed in chat are matched against it: no pattern that can freeze the bot on a long value.
+        const risk = patternRisk(p.pattern);
+        if (risk) at(['parameters', name, 'pattern'], `pattern refused: ${risk}`);
       } catch (e) {
         at(['parameters', name, 'pattern'], `pattern is not a valid regular expression: ${(e as Error).message}`);
       }
@@ -143,8 +149,13 @@ export function loadPlaybooks(dir: string, actions: KnownActions): LoadResult {
   const seen = new Map<string, string>();
   for (const name of names) {
     const file = join(dir, name);
-    if (!statSync(file).isFile()) continue;
-    const result = parsePlaybook(readFileSync(file, 'utf8'), file, actions);
+    const text = readPlaybookFile(file);
+    if (text === null) continue;
+    if (typeof text !== 'string') {
+      problems.push(text);
+      continue;
+    }
+    const result = parseSafely(text, file, actions);
     problems.push(...result.problems);
     if (!result.playbook) continue;
     const first = seen.get(result.playbook.id);
@@ -161,6 +172,45 @@ export function loadPlaybooks(dir: string, actions: KnownActions): LoadResult {
     }
   }
   return { playbooks, problems, files: names.length };
+}
+
+/** Playbooks are small; a bigger file is a mistake (or an attack) and is not read. */
+export const MAX_PLAYBOOK_BYTES = 256 * 1024;
+
+/** A playbook file's text; a problem when it cannot be read (a dangling link, too big); null when it is a folder. */
+function readPlaybookFile(file: string): string | PlaybookProblem | null {
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) return null;
+    if (!st.isFile()) return { file, line: 1, message: 'not a regular file; a playbook is a YAML file' };
+    size = st.size;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    let link: string | undefined;
+    try {
+      link = lstatSync(file).isSymbolicLink() ? readlinkSync(file) : undefined;
+    } catch {
+      link = undefined;
+    }
+    if (link !== undefined) return { file, line: 1, message: `a link to ${link}, which does not exist (${code}); fix or remove the link` };
+    return { file, line: 1, message: `cannot be read (${code ?? (e as Error).message})` };
+  }
+  if (size > MAX_PLAYBOOK_BYTES) return { file, line: 1, message: `is ${Math.ceil(size / 1024)} KiB; a playbook file may be at most ${MAX_PLAYBOOK_BYTES / 1024} KiB` };
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    return { file, line: 1, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+  }
+}
+
+/** Whatever is in one file, it becomes problems of that file: the rest of the catalog still loads. */
+function parseSafely(text: string, file: string, actions: KnownActions): ReturnType<typeof parsePlaybook> {
+  try {
+    return parsePlaybook(text, file, actions);
+  } catch (e) {
+    return { problems: [{ file, line: 1, message: `could not be checked (${(e as Error).message}); this file was skipped` }], line: 1 };
+  }
 }
 
 export function formatProblem(p: PlaybookProblem): string {

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { parseConfig, type Config } from '../../src/config';
 import { buildBot, DEMO_ESTATE, runConsole, type Bot } from '../../src/main';
@@ -17,9 +18,22 @@ export class FakeClock {
   }
 }
 
+/**
+ * parseConfig, except that tests may ask for port 0 (any free port) for slack/teams: a config file may
+ * not (the bot would listen where nobody can reach it), so the port is set after validation.
+ */
+export function parseTestConfig(raw: Record<string, unknown>): Config {
+  const sections = ['slack', 'teams'] as const;
+  const zero = sections.filter((k) => (raw[k] as { port?: number } | undefined)?.port === 0);
+  const valid = { ...raw, ...Object.fromEntries(zero.map((k) => [k, { ...(raw[k] as object), port: 3000 }])) };
+  const config = parseConfig(valid);
+  for (const k of zero) config[k]!.port = 0;
+  return config;
+}
+
 /** A bot on the bundled demo estate (or `estate`), in-memory store, instant sleeps. */
 export async function testBot(options: { config?: Record<string, unknown>; estate?: string; clock?: FakeClock; storePath?: string; registry?: ActionRegistry } = {}): Promise<Bot> {
-  const config: Config = parseConfig(options.config ?? { sandbox: {}, approval: { approvers: { demo: { console: ['bob', 'carol'] } } } });
+  const config: Config = parseTestConfig(options.config ?? { sandbox: {}, approval: { approvers: { demo: { console: ['bob', 'carol'] } } } });
   let n = 0;
   return buildBot({
     loaded: { config, file: null },
@@ -43,4 +57,14 @@ export async function converse(bot: Bot, lines: string[], user = 'alice'): Promi
   input.end(`${lines.join('\n')}\n`);
   await run;
   return text;
+}
+
+/** A TCP port free at this moment on 127.0.0.1 (for config files, which may not say port 0). */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer().once('error', fail).listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+  });
 }

@@ -1,7 +1,6 @@
-import { parseConfig } from '../../src/config';
 import type { SlackAdapter } from '../../src/chat/slack';
 import { startChat, type Bot, type RunningChat } from '../../src/main';
-import { testBot } from '../helpers/bot';
+import { parseTestConfig, testBot } from '../helpers/bot';
 import { SlackApiStandIn, shownText } from '../helpers/slack-api';
 import { buttonClick, eventCallback, postSigned, SIGNING_SECRET, slashCommand } from '../helpers/slack-requests';
 
@@ -24,7 +23,7 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
     api = await SlackApiStandIn.start();
     api.groups = { SONCALL: ['UCAROL'] };
     bot = await testBot({ config: { sandbox: {}, approval: { approvers: { oncall: { slack: ['UBOB', 'SONCALL'] } } } } });
-    const slack = parseConfig({ slack: { mode: 'http', host: '127.0.0.1', port: 0, apiUrl: api.url } }).slack!;
+    const slack = parseTestConfig({ slack: { mode: 'http', host: '127.0.0.1', port: 0, apiUrl: api.url } }).slack!;
     running = await startChat(bot, { slack: { config: slack, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } }, { log, sleep: async () => {} });
     adapter = running.adapters[0] as SlackAdapter;
     url = `http://127.0.0.1:${running.httpPort}/slack/events`;

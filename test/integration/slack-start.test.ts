@@ -8,6 +8,7 @@ import { ConfigError } from '../../src/config';
 import { SlackApiStandIn, shownText } from '../helpers/slack-api';
 import { postSigned, SIGNING_SECRET, slashCommand } from '../helpers/slack-requests';
 import { SocketModeStandIn } from '../helpers/socket-mode-server';
+import { freePort } from '../helpers/bot';
 
 const BOT = 'xoxb-1111-2222-test';
 const APP = 'xapp-1-A0CLOUDOPS-3333-test';
@@ -81,7 +82,8 @@ describe('cloudops start with Slack', () => {
     const stopped = new Promise<void>((ok) => (stop = ok));
     let ready!: (info: { httpPort?: number }) => void;
     const isReady = new Promise<{ httpPort?: number }>((ok) => (ready = ok));
-    const run = startCommand({ config: configFile({ mode: 'http', host: '127.0.0.1', port: 0, apiUrl: api.url }), store: ':memory:' }, io({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING_SECRET }, stopped, (i) => ready(i)));
+    // A config file names a real port (0 is refused): take one that is free now.
+    const run = startCommand({ config: configFile({ mode: 'http', host: '127.0.0.1', port: await freePort(), apiUrl: api.url }), store: ':memory:' }, io({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING_SECRET }, stopped, (i) => ready(i)));
     try {
       const { httpPort } = await isReady;
       expect(httpPort).toBeGreaterThan(0);

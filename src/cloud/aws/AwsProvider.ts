@@ -13,7 +13,7 @@ import * as Tagging from '@aws-sdk/client-resource-groups-tagging-api';
 import * as SSM from '@aws-sdk/client-ssm';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { CloudError, type AccountScope, type CloudProvider, type CostExplorerApi, type Ec2Api, type RdsApi, type SsmApi, type TaggingApi, type Target, type WaiterName, type WaitOutcome } from '../provider';
-import { toCloudError } from './errors';
+import { toCloudError, type CallContext } from './errors';
 
 /** What `credentials` in an SDK client config takes. */
 type AwsCredentialIdentityProvider = ReturnType<typeof fromTemporaryCredentials>;
@@ -66,14 +66,14 @@ function defaultAssumeRole(p: { roleArn: string; sessionName: string; externalId
 }
 
 /** Build an API object whose methods send the matching SDK command and map its errors. */
-function api<T>(client: SdkClient, service: string, commands: Record<string, new (input: never) => unknown>): T {
+function api<T>(client: SdkClient, service: string, commands: Record<string, new (input: never) => unknown>, where: CallContext): T {
   const out: Record<string, (input: unknown) => Promise<unknown>> = {};
   for (const [method, Command] of Object.entries(commands)) {
     out[method] = async (input: unknown) => {
       try {
         return await client.send(new Command(input as never));
       } catch (e) {
-        throw toCloudError(e, service, method);
+        throw toCloudError(e, service, method, where);
       }
     };
   }
@@ -100,6 +100,12 @@ export class AwsProvider implements CloudProvider {
     const a = this.options.accounts.find((x) => x.id === id || x.alias === id);
     if (!a) throw new CloudError('UnknownAccount', `account ${id} is not in the bot's config (aws.accounts); add it with its regions and role`);
     return a;
+  }
+
+  /** The account, region and role a call goes to, so its errors can name them. */
+  private where(t: Target): CallContext {
+    const a = this.account(t.account);
+    return { account: a.id, accountAlias: a.alias, region: t.region, roleArn: a.roleArn };
   }
 
   /** The credentials for one account and request: the default chain, or the account's role. */
@@ -165,7 +171,7 @@ export class AwsProvider implements CloudProvider {
       modifyInstanceAttribute: EC2.ModifyInstanceAttributeCommand,
       createSnapshots: EC2.CreateSnapshotsCommand,
       createTags: EC2.CreateTagsCommand,
-    });
+    }, this.where(t));
   }
 
   rds(t: Target): RdsApi {
@@ -178,7 +184,7 @@ export class AwsProvider implements CloudProvider {
       rebootDBInstance: RDS.RebootDBInstanceCommand,
       createDBSnapshot: RDS.CreateDBSnapshotCommand,
       addTagsToResource: RDS.AddTagsToResourceCommand,
-    });
+    }, this.where(t));
   }
 
   ssm(t: Target): SsmApi {
@@ -188,14 +194,14 @@ export class AwsProvider implements CloudProvider {
       getCommandInvocation: SSM.GetCommandInvocationCommand,
       startAutomationExecution: SSM.StartAutomationExecutionCommand,
       getAutomationExecution: SSM.GetAutomationExecutionCommand,
-    });
+    }, this.where(t));
   }
 
   tagging(t: Target): TaggingApi {
     return api(this.client('tag', t, (c) => new Tagging.ResourceGroupsTaggingAPIClient(c)), 'tag', {
       getResources: Tagging.GetResourcesCommand,
       tagResources: Tagging.TagResourcesCommand,
-    });
+    }, this.where(t));
   }
 
   /** Cost Explorer answers in us-east-1, for the payer account (the first account unless named). */
@@ -205,7 +211,7 @@ export class AwsProvider implements CloudProvider {
       getCostAndUsage: CE.GetCostAndUsageCommand,
       getCostForecast: CE.GetCostForecastCommand,
       getAnomalies: CE.GetAnomaliesCommand,
-    });
+    }, this.where({ account: payer, region: 'us-east-1' }));
   }
 
   /** The SDK's own waiters. */

@@ -53,7 +53,8 @@ export class SandboxProvider implements CloudProvider {
    * does anything, with the error code the service uses (EC2 checks this before DryRun, as AWS does).
    */
   private guard<T extends object>(service: string, t: Target, api: T): T {
-    const denied = this.state.estate.accounts.find((a) => a.id === t.account)?.deny ?? [];
+    const account = this.state.estate.accounts.find((a) => a.id === t.account);
+    const denied = account?.deny ?? [];
     if (!denied.length) return api;
     return new Proxy(api, {
       get: (target, prop, receiver) => {
@@ -64,7 +65,7 @@ export class SandboxProvider implements CloudProvider {
         return async () => {
           const who = `arn:aws:sts::${t.account}:assumed-role/cloudops/cloudops-${t.requestId ?? 'scan'}`;
           const message = `User: ${who} is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`;
-          throw new CloudError(service === 'ec2' ? 'UnauthorizedOperation' : service === 'ssm' ? 'AccessDeniedException' : 'AccessDenied', message, { service, operation: prop });
+          throw new CloudError(service === 'ec2' ? 'UnauthorizedOperation' : service === 'ssm' ? 'AccessDeniedException' : 'AccessDenied', message, { service, operation: prop, account: t.account, ...(account?.alias ? { accountAlias: account.alias } : {}), region: t.region });
         };
       },
     });

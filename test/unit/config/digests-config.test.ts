@@ -46,7 +46,7 @@ describe('digests config', () => {
   });
 
   it('checks tagging patterns and cost options', () => {
-    expect(load('tagging:\n  required:\n    - { key: cost-center, pattern: "CC-[" }\n')).toBe('cloudops.yaml:3: `tagging.required.0.pattern`: not a valid regular expression');
+    expect(load('tagging:\n  required:\n    - { key: cost-center, pattern: "CC-[" }\n')).toBe('cloudops.yaml:3: `tagging.required.0.pattern`: not a valid regular expression (Unterminated character class)');
     expect(load('cost:\n  view: by-region\n')).toBe('cloudops.yaml:2: `cost.view`: must be one of auto, total, per-account');
   });
 });
