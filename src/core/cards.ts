@@ -145,6 +145,8 @@ export function missingCard(plan: Plan, label?: string): ChatMessage {
     const text = `"${other[1]}" is ${withArticle(RESOURCE_TYPE_LABEL[other[2] as ResourceType])}, not ${withArticle(kind)}: "${plan.playbook.title}" cannot act on it.${similar} Type \`help\` to see what I can do.`;
     return { kind: 'error', header: plan.playbook.title, text, context: label ? [label] : [] };
   }
+  // It existed, and was terminated: say so, not "not found" (AWS still lists it for about an hour).
+  if (m.gone) return { kind: 'error', header: plan.playbook?.title, text: `${m.gone} Type \`find <part of the name>\` to see what exists now.`, context: label ? [label] : [] };
   const text = m.query
     ? `I could not find ${withArticle(kind)} called "${m.query}".${nearest.length ? ` Nearest names: ${nearest.join(', ')}.` : ''} Ask again with the exact name; \`find <part of the name>\` lists what exists.`
     : `Tell me which ${kind} (\`${m.param}\`): for example "${plan.playbook?.examples[0] ?? ''}".`;

@@ -42,7 +42,7 @@ export interface Plan {
   /** Understood, but a resource parameter matched several resources. */
   clarify?: { param: string; query: string; candidates: Resource[] };
   /** Understood, but a required parameter is missing or matched nothing. */
-  missing?: { param: string; query?: string; nearest: string[] };
+  missing?: { param: string; query?: string; nearest: string[]; gone?: string };
   suggestions: Suggestion[];
   /** Which classifier understood the request (local, bedrock), for the audit trail. */
   understoodBy?: string;

@@ -74,8 +74,10 @@ export interface IntentClassifier {
 export type Resolution =
   /** `fuzzy`: found by its words, not by its exact name or id (`pg-main` -> pg-instance-main1). */
   | { kind: 'match'; resource: Resource; score: number; fuzzy?: boolean }
-  | { kind: 'ambiguous'; candidates: Resource[] }
-  | { kind: 'none'; nearest: string[] };
+  /** `score`: how well the closest candidates matched (the planner weighs it against other playbooks' matches). */
+  | { kind: 'ambiguous'; candidates: Resource[]; score?: number }
+  /** `gone`: the name is a resource that no longer exists (terminated at …), in words for the user. */
+  | { kind: 'none'; nearest: string[]; gone?: string };
 
 export interface ResourceResolver {
   /** `states`: the states the action needs; among close candidates, the only one in such a state wins. */

@@ -2,6 +2,7 @@ import type { CloudProvider } from '../cloud';
 import type { Resolution, ResourceResolver } from '../core/ports';
 import type { Resource, ResourceType } from '../core/resource';
 import type { Inventory } from './Inventory';
+import { goneSentence, isGone } from './gone';
 import { rereadResource } from './reread';
 import { typesFor } from './resource-words';
 import type { Ranked } from './ResourceIndex';
@@ -53,6 +54,11 @@ export class InventoryResolver implements ResourceResolver {
     // Only what can decide: exact hits, else fuzzy matches above the threshold within the margin of the best.
     const ranked = this.inventory.search(query, { type, limit: 60, exactFirst: true, minScore: this.minScore, within: this.margin + 0.001 });
     const exact = ranked.filter((x) => x.tier === 'id' || x.tier === 'name');
+    // The exact name of an instance that was terminated (AWS lists it for an hour): say so, never a look-alike.
+    if (!exact.length) {
+      const gone = this.inventory.goneNamed(query, type);
+      if (gone.length) return { kind: 'none', nearest: [], gone: goneSentence(gone[0]) };
+    }
     // The exact name of a resource of another kind (`delete old-kafka-data-2`, a volume, asked as an
     // instance) is that resource: never a fuzzy look-alike of the kind asked for (kafka-broker-2).
     if (!exact.length && type !== 'any' && this.namesAnotherKind(query, type)) return { kind: 'none', nearest: this.nearest(query, type, ranked) };
@@ -104,15 +110,23 @@ export class InventoryResolver implements ResourceResolver {
     } catch {
       return decided; // The cloud is unreachable now: plan on the cache; the re-read before acting still guards.
     }
-    if (!fresh) return { kind: 'none', nearest: this.rank(query, type, 4).map((x) => x.resource.name).filter((n) => n !== decided.resource.name).slice(0, 3) };
+    if (!fresh) {
+      const gone = this.inventory.goneResource(decided.resource);
+      if (gone) return { kind: 'none', nearest: [], gone: goneSentence(gone) };
+      return { kind: 'none', nearest: this.rank(query, type, 4).map((x) => x.resource.name).filter((n) => n !== decided.resource.name).slice(0, 3) };
+    }
     return { ...decided, resource: fresh };
   }
 
+  /**
+   * The resource as it is now, or undefined when it no longer exists, including a terminated instance
+   * AWS still lists (it becomes a tombstone in the inventory: nothing acts on it).
+   */
   async reread(r: Resource): Promise<Resource | undefined> {
     const fresh = await rereadResource(this.provider, r);
     if (fresh) this.inventory.replace(fresh);
     else this.inventory.remove(r);
-    return fresh;
+    return fresh && !isGone(fresh) ? fresh : undefined;
   }
 }
 
