@@ -84,28 +84,40 @@ export class Planner {
 
   /**
    * Several playbooks may fit the words equally well and differ only in the kind of resource they take
-   * ("stop pg-main": an EC2 instance or an RDS database?). Take the one whose resources resolve best;
-   * when none resolves, the best-scoring one (its card then says what was not found).
+   * ("stop pg-main": an EC2 instance or an RDS database?). A resource named exactly decides (the best
+   * such match, the first on a tie). Otherwise the candidate whose resources the name fits closest: several close
+   * resources of one kind ("dev-scratch": dev-scratch-1 and dev-scratch-2) beat one resource of another kind
+   * that only shares a word (pg-dev-scratch), so the plan asks among the close ones; ties go to the order
+   * the words gave. A kind the words rule out (`exactOnly`) is taken only on an exact name. When nothing
+   * resolves, the best-scoring playbook (its card then says what was not found).
    */
   private async choose(guess: IntentGuess): Promise<{ chosen: string | null; params: Record<string, string> }> {
     if (!guess.playbook) return { chosen: null, params: guess.params };
     const candidates = guess.candidates?.length ? guess.candidates : [{ playbook: guess.playbook, confidence: guess.confidence, params: guess.params }];
     if (candidates.length === 1) return { chosen: candidates[0].playbook, params: candidates[0].params };
-    // How well each candidate's resources resolve: an exact match beats a fuzzy one beats "which one?".
-    let best = { quality: 0, index: 0 };
+    const tried: { index: number; quality: number; exact: boolean }[] = [];
     for (const [index, c] of candidates.entries()) {
       const playbook = this.deps.catalog.get(c.playbook);
       if (!playbook) continue;
+      // How well its resources resolve: 1 for exact names, the match score of a look-alike or of the
+      // closest of several candidates, 0 when nothing fits.
       let quality = 1;
+      let exact = false;
+      let fuzzy = false;
       for (const param of playbook.parameters.filter(isResourceParameter)) {
         const raw = c.params[param.name];
         if (!raw) continue;
         const r = narrowToScope(await this.deps.resolver.resolve(raw, param.type as ResourceType), guess.scope);
-        quality = Math.min(quality, r.kind === 'match' ? r.score : r.kind === 'ambiguous' ? 0.5 : 0);
+        if (r.kind === 'match' && !r.fuzzy) exact = true;
+        else fuzzy = true;
+        quality = Math.min(quality, r.kind === 'match' ? r.score : r.kind === 'ambiguous' ? (r.score ?? 0.5) : 0);
       }
-      if (quality > best.quality) best = { quality, index };
+      tried.push({ index, quality, exact: exact && !fuzzy });
     }
-    if (best.quality > 0) return { chosen: candidates[best.index].playbook, params: candidates[best.index].params };
+    const exactly = tried.filter((t) => t.exact);
+    let best: { index: number; quality: number } | undefined;
+    for (const t of exactly.length ? exactly : tried) if ((t.exact || !candidates[t.index].exactOnly) && t.quality > (best?.quality ?? 0)) best = t;
+    if (best) return { chosen: candidates[best.index].playbook, params: candidates[best.index].params };
     return { chosen: candidates[0].playbook, params: candidates[0].params };
   }
 

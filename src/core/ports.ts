@@ -35,6 +35,11 @@ export interface IntentCandidate {
   playbook: string;
   confidence: number;
   params: Record<string, string>;
+  /**
+   * The words say another kind of resource than this playbook takes (`stop billing-mysql-prod` names a
+   * database): it is chosen only when its resource is named exactly, never on a look-alike.
+   */
+  exactOnly?: boolean;
 }
 
 export interface IntentGuess {

@@ -206,6 +206,9 @@ export class LocalClassifier implements IntentClassifier {
     // The planner still takes the one whose resource exists when the inventory knows the name.
     const hinted = a.kinds.size === 0 && a.hintedKinds.has('rds') ? siblings.find((s) => s.profile.resourceType === 'rds-instance' && top.profile.resourceType !== 'rds-instance') : undefined;
     const chosen = hinted ? [hinted, top, ...siblings.filter((s) => s !== hinted)] : [top, ...siblings];
+    // The name says database (`billing-mysql-prod`): an EC2 reading is taken only on the instance's exact name.
+    const saysRds = a.kinds.size === 0 && a.hintedKinds.has('rds');
+    const exactOnly = (s: Scored) => saysRds && !s.profile.resourceType?.startsWith('rds-');
     return {
       ...base,
       playbook: chosen[0].profile.playbook.id,
@@ -213,7 +216,7 @@ export class LocalClassifier implements IntentClassifier {
       params: fillParams(chosen[0].profile.playbook, a),
       ...withAlso(alsoNamed(chosen[0].profile.playbook, a)),
       alternatives: suggestions(viable.filter((s) => s !== chosen[0])),
-      candidates: candidates(chosen),
+      candidates: candidates(chosen).map((c, i) => (exactOnly(chosen[i]) ? { ...c, exactOnly: true } : c)),
     };
   }
 

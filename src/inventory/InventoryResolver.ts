@@ -72,7 +72,7 @@ export class InventoryResolver implements ResourceResolver {
       const ready = close.filter((x) => options.states!.includes(x.resource.state ?? ''));
       if (ready.length === 1) return { kind: 'match', resource: ready[0].resource, score: ready[0].score, ...fuzzy(ready[0]) };
     }
-    if (close.length > 1) return { kind: 'ambiguous', candidates: close.slice(0, this.maxCandidates).map((x) => x.resource) };
+    if (close.length > 1) return { kind: 'ambiguous', candidates: close.slice(0, this.maxCandidates).map((x) => x.resource), score: close[0].score };
     return { kind: 'match', resource: pool[0].resource, score: pool[0].score, ...fuzzy(pool[0]) };
   }
 
