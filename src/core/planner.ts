@@ -167,6 +167,12 @@ export class Planner {
 
 /** Why a free-text value is not acceptable for its parameter, or undefined when it is. */
 export function checkValue(param: PlaybookParameter, raw: string): string | undefined {
+  if (param.type === 'tags') {
+    for (const key of Object.keys(parseTags(raw))) {
+      const mixed = mixedScripts(key);
+      if (mixed) return `Tag key "${key}" mixes ${mixed.join(' and ')} letters, so it only looks like a key you know and would be a different one. Type the key in one alphabet.`;
+    }
+  }
   if (param.enum && !param.enum.includes(raw)) return `\`${param.name}\` must be one of ${param.enum.join(', ')}; got "${raw}".`;
   if (param.pattern && !new RegExp(`^(?:${param.pattern})$`, 'u').test(raw)) {
     return `\`${param.name}\` value "${raw}" is not allowed: it must match ${param.pattern}.`;
@@ -174,11 +180,26 @@ export function checkValue(param: PlaybookParameter, raw: string): string | unde
   return undefined;
 }
 
-/** `owner=alice team=data` -> { owner: 'alice', team: 'data' }. */
+/** `owner=alice team=data` -> { owner: 'alice', team: 'data' }. Keys are taken whole, non-ASCII letters too. */
 export function parseTags(raw: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of raw.matchAll(/([\w.:/@+-]+)\s*=\s*("([^"]*)"|'([^']*)'|[^\s,]+)/g)) out[m[1]] = m[3] ?? m[4] ?? m[2];
+  for (const m of raw.matchAll(/([\p{L}\p{N}_.:/@+-]+)\s*=\s*("([^"]*)"|'([^']*)'|[^\s,]+)/gu)) out[m[1]] = m[3] ?? m[4] ?? m[2];
   return out;
+}
+
+/** Scripts whose letters look like Latin ones (Cyrillic е, Greek ο): a key mixing them is a look-alike. */
+const LOOK_ALIKE_SCRIPTS: [string, RegExp][] = [
+  ['Latin', /\p{Script=Latin}/u],
+  ['Cyrillic', /\p{Script=Cyrillic}/u],
+  ['Greek', /\p{Script=Greek}/u],
+  ['Armenian', /\p{Script=Armenian}/u],
+  ['Cherokee', /\p{Script=Cherokee}/u],
+];
+
+/** The look-alike scripts a key mixes (`kеy` with a Cyrillic е: Latin and Cyrillic), or undefined. */
+function mixedScripts(key: string): string[] | undefined {
+  const used = LOOK_ALIKE_SCRIPTS.filter(([, re]) => re.test(key)).map(([name]) => name);
+  return used.length > 1 ? used : undefined;
 }
 
 /** The parameters read for a playbook the user picked from the suggestions. */

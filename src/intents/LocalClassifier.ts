@@ -259,7 +259,9 @@ export class LocalClassifier implements IntentClassifier {
     if (Object.keys(e.tags).length && !profile.types.has('tags') && !absorbs) cut(0.5, 'tags not taken');
     const required = profile.playbook.parameters.filter((x) => x.required && x.default === undefined);
     if (required.some((x) => x.type === 'instance-type') && !e.instanceTypes.length) cut(0.6, 'no instance type');
-    if (required.some((x) => x.type === 'service-name') && !e.services.length) cut(0.5, 'no service');
+    // "restart it on web-1": a service on that host, though none is named; the plan asks which one.
+    if (e.serviceOnHost && !profile.types.has('service-name') && !absorbs) reject('a service on a host');
+    if (required.some((x) => x.type === 'service-name') && !e.services.length && !e.serviceOnHost) cut(0.5, 'no service');
     if (required.some((x) => x.type === 'tags') && !Object.keys(e.tags).length) cut(0.5, 'no tags');
     // An action on a resource, but no resource named: more likely a question about resources.
     if (profile.playbook.parameters.some((x) => isResourceParameter(x) && x.required) && !a.references.length) cut(0.6, 'no resource named');
