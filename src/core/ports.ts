@@ -70,6 +70,12 @@ export interface IntentGuess {
   later?: string;
   /** A correction of the plan above ("actually make it m5.large"): that plan is replaced, not added to. */
   replaces?: boolean;
+  /**
+   * The request is about many resources at once ("terminate every instance": `set`; "stop all of
+   * production": `everything`). No playbook is chosen; `note` says the bot acts on one named resource at a
+   * time. No other classifier is asked to read it differently.
+   */
+  manyResources?: 'set' | 'everything';
 }
 
 export interface IntentClassifier {

@@ -67,6 +67,20 @@ describe('console conversation: understanding', () => {
     bot.close();
   });
 
+  it('requests for many resources at once get a clear answer and never a one-resource plan from the words left over', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, ['terminate every instance', 'stop all of production', 'reboot all the web servers']);
+    expect(out).not.toContain('== Plan');
+    expect(out).not.toContain('Which one did you mean');
+    expect(out).not.toContain('I could not find');
+    expect(out).not.toMatch(/\[1\]/);
+    expect(out).toContain('"terminate every instance" is about many resources at once. For now I act on one named resource at a time');
+    expect(out).toContain('"reboot all the web servers" is about many resources at once.');
+    expect(out).toContain('"stop all of production" would act on everything in an account or environment, and I will not do that.');
+    for (const id of ['req-0001', 'req-0002', 'req-0003']) expect(await bot.desk.get(id)).toBeUndefined();
+    bot.close();
+  });
+
   it('"stop web-staging-1 tonight at 10pm": the card says it runs on approval, since nothing schedules it', async () => {
     const bot = await testBot();
     const out = await converse(bot, ['stop web-staging-1 tonight at 10pm', 'what did we spend on friday']);
