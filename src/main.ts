@@ -13,7 +13,7 @@ import { Conversation, helpCard, Planner, systemClock, type ChatSink, type Clock
 import { DigestCommands, Digests, DigestScheduler } from './digests';
 import { builtinActions, StepRunner, type ActionRegistry, type ReadServices } from './execution';
 import { BedrockClassifier, LocalClassifier } from './intents';
-import { describeScanFailures, findResourcesService, Inventory, InventoryResolver, openInventory, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
+import { describeScanFailures, findResourcesService, Inventory, InventoryResolver, openInventory, rereadAfterRun, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { RiskEngine } from './risk';
 import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, InventoryRepository, openDatabase, SeenRequestRepository, TaggingTrendRepository, type Db } from './store';
@@ -91,11 +91,13 @@ export function newRequestId(): string {
   return `req-${randomBytes(4).toString('hex')}`;
 }
 
-export function createProvider(loaded: LoadedConfig, sandboxFile?: string): CloudProvider {
+export function createProvider(loaded: LoadedConfig, sandboxFile?: string, clock?: Clock): CloudProvider {
   const { config } = loaded;
-  if (sandboxFile) return SandboxProvider.fromFile(sandboxFile);
+  // The sandbox's own times (when an instance was terminated) come from the bot's clock.
+  const sandbox = clock ? { now: () => clock.now() } : {};
+  if (sandboxFile) return SandboxProvider.fromFile(sandboxFile, sandbox);
   if (config.sandbox || !config.aws) {
-    return SandboxProvider.fromFile(config.sandbox?.estate ? relativeTo(loaded, config.sandbox.estate) : DEMO_ESTATE);
+    return SandboxProvider.fromFile(config.sandbox?.estate ? relativeTo(loaded, config.sandbox.estate) : DEMO_ESTATE, sandbox);
   }
   return AwsProvider.fromConfig(config.aws);
 }
@@ -173,7 +175,7 @@ export async function buildInventory(loaded: LoadedConfig, provider: CloudProvid
 export async function buildBot(options: BuildOptions): Promise<Bot> {
   const { config } = options.loaded;
   const clock = options.clock ?? systemClock;
-  const provider = createProvider(options.loaded, options.sandboxFile);
+  const provider = createProvider(options.loaded, options.sandboxFile, clock);
   const registry = options.registry ?? builtinActions();
   const loaded = loadCatalogPlaybooks(options.loaded, registry);
   for (const p of loaded.problems) options.log.warn({ file: p.file, line: p.line, problem: p.message }, 'playbook skipped');
@@ -202,7 +204,8 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const executor = new StepRunner({ provider, registry, audit, sleep: options.sleep, now, services });
   const planner = new Planner({ classifier, resolver, assessor, catalog, preflight: executor });
   const commands = [new DigestCommands({ digests, catalog }), new ScanCommands({ refresh: inventoryRefresh, label })];
-  const conversation = new Conversation({ planner, catalog, resolver, desk, executor, audit, clock, assessor, newId: options.newId ?? newRequestId, label, log: options.log, commands });
+  // After a run the inventory learns what it did (a terminated instance is gone at once, not at the next scan).
+  const conversation = new Conversation({ planner, catalog, resolver, desk, executor: rereadAfterRun(executor, resolver, options.log), audit, clock, assessor, newId: options.newId ?? newRequestId, label, log: options.log, commands });
   const banner = [
     ...(provider.kind === 'sandbox' ? [`*** ${provider.label} ***`] : []),
     `${catalog.list().length} playbooks loaded, ${inventory.size} resources in the inventory across ${provider.accounts().length} account(s).`,

@@ -161,6 +161,8 @@ export function missingCard(plan: Plan, label?: string): ChatMessage {
     const text = `"${other[1]}" is ${withArticle(RESOURCE_TYPE_LABEL[other[2] as ResourceType])}, not ${withArticle(kind)}: "${plan.playbook.title}" cannot act on it.${similar} Type \`help\` to see what I can do.`;
     return { kind: 'error', header: plan.playbook.title, text, context: label ? [label] : [] };
   }
+  // It existed, and was terminated: say so, not "not found" (AWS still lists it for about an hour).
+  if (m.gone) return { kind: 'error', header: plan.playbook?.title, text: `${m.gone} Type \`find <part of the name>\` to see what exists now.`, context: label ? [label] : [] };
   // A failed scan is not an absence: say which slices could not be scanned, and why.
   const found = m.unscanned?.length ? ` in the inventory; note that ${m.unscanned.join(' Also, ')}` : '.';
   const text = m.query

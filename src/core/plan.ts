@@ -42,8 +42,8 @@ export interface Plan {
   /** Understood, but a resource parameter matched several resources. */
   clarify?: { param: string; query: string; candidates: Resource[] };
   /** Understood, but a required parameter is missing or matched nothing. */
-  /** `unscanned`: where it could be but the last scan failed (so "not found" may not be the truth), in words. */
-  missing?: { param: string; query?: string; nearest: string[]; unscanned?: string[] };
+  /** `unscanned`: where it could be but the last scan failed (so "not found" may not be the truth), in words. `gone`: it was terminated. */
+  missing?: { param: string; query?: string; nearest: string[]; unscanned?: string[]; gone?: string };
   suggestions: Suggestion[];
   /** Which classifier understood the request (local, bedrock), for the audit trail. */
   understoodBy?: string;

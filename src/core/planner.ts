@@ -87,28 +87,40 @@ export class Planner {
 
   /**
    * Several playbooks may fit the words equally well and differ only in the kind of resource they take
-   * ("stop pg-main": an EC2 instance or an RDS database?). Take the one whose resources resolve best;
-   * when none resolves, the best-scoring one (its card then says what was not found).
+   * ("stop pg-main": an EC2 instance or an RDS database?). A resource named exactly decides (the best
+   * such match, the first on a tie). Otherwise the candidate whose resources the name fits closest: several close
+   * resources of one kind ("dev-scratch": dev-scratch-1 and dev-scratch-2) beat one resource of another kind
+   * that only shares a word (pg-dev-scratch), so the plan asks among the close ones; ties go to the order
+   * the words gave. A kind the words rule out (`exactOnly`) is taken only on an exact name. When nothing
+   * resolves, the best-scoring playbook (its card then says what was not found).
    */
   private async choose(guess: IntentGuess): Promise<{ chosen: string | null; params: Record<string, string> }> {
     if (!guess.playbook) return { chosen: null, params: guess.params };
     const candidates = guess.candidates?.length ? guess.candidates : [{ playbook: guess.playbook, confidence: guess.confidence, params: guess.params }];
     if (candidates.length === 1) return { chosen: candidates[0].playbook, params: candidates[0].params };
-    // How well each candidate's resources resolve: an exact match beats a fuzzy one beats "which one?".
-    let best = { quality: 0, index: 0 };
+    const tried: { index: number; quality: number; exact: boolean }[] = [];
     for (const [index, c] of candidates.entries()) {
       const playbook = this.deps.catalog.get(c.playbook);
       if (!playbook) continue;
+      // How well its resources resolve: 1 for exact names, the match score of a look-alike or of the
+      // closest of several candidates, 0 when nothing fits.
       let quality = 1;
+      let exact = false;
+      let fuzzy = false;
       for (const param of playbook.parameters.filter(isResourceParameter)) {
         const raw = c.params[param.name];
         if (!raw) continue;
         const r = narrowToScope(await this.deps.resolver.resolve(raw, param.type as ResourceType), guess.scope);
-        quality = Math.min(quality, r.kind === 'match' ? r.score : r.kind === 'ambiguous' ? 0.5 : 0);
+        if (r.kind === 'match' && !r.fuzzy) exact = true;
+        else fuzzy = true;
+        quality = Math.min(quality, r.kind === 'match' ? r.score : r.kind === 'ambiguous' ? (r.score ?? 0.5) : 0);
       }
-      if (quality > best.quality) best = { quality, index };
+      tried.push({ index, quality, exact: exact && !fuzzy });
     }
-    if (best.quality > 0) return { chosen: candidates[best.index].playbook, params: candidates[best.index].params };
+    const exactly = tried.filter((t) => t.exact);
+    let best: { index: number; quality: number } | undefined;
+    for (const t of exactly.length ? exactly : tried) if ((t.exact || !candidates[t.index].exactOnly) && t.quality > (best?.quality ?? 0)) best = t;
+    if (best) return { chosen: candidates[best.index].playbook, params: candidates[best.index].params };
     return { chosen: candidates[0].playbook, params: candidates[0].params };
   }
 
@@ -141,7 +153,7 @@ export class Planner {
         plan.clarify = { param: param.name, query: raw, candidates: found.candidates };
         return 'stop';
       }
-      plan.missing = { param: param.name, query: scope ? `${raw} ${describeScope(scope)}`.trim() : raw, nearest: found.nearest, ...(found.kind === 'none' && found.unscanned?.length ? { unscanned: found.unscanned } : {}) };
+      plan.missing = { param: param.name, query: scope ? `${raw} ${describeScope(scope)}`.trim() : raw, nearest: found.nearest, ...(found.kind === 'none' && found.unscanned?.length ? { unscanned: found.unscanned } : {}), ...(found.gone ? { gone: found.gone } : {}) };
       return 'stop';
     }
     const problem = checkValue(param, raw);
@@ -158,6 +170,12 @@ export class Planner {
 
 /** Why a free-text value is not acceptable for its parameter, or undefined when it is. */
 export function checkValue(param: PlaybookParameter, raw: string): string | undefined {
+  if (param.type === 'tags') {
+    for (const key of Object.keys(parseTags(raw))) {
+      const mixed = mixedScripts(key);
+      if (mixed) return `Tag key "${key}" mixes ${mixed.join(' and ')} letters, so it only looks like a key you know and would be a different one. Type the key in one alphabet.`;
+    }
+  }
   if (param.enum && !param.enum.includes(raw)) return `\`${param.name}\` must be one of ${param.enum.join(', ')}; got "${raw}".`;
   if (param.pattern && tooLongToMatch(param.name, raw)) return tooLongToMatch(param.name, raw);
   if (param.pattern && !matchesWhole(param.pattern, raw)) {
@@ -166,11 +184,26 @@ export function checkValue(param: PlaybookParameter, raw: string): string | unde
   return undefined;
 }
 
-/** `owner=alice team=data` -> { owner: 'alice', team: 'data' }. */
+/** `owner=alice team=data` -> { owner: 'alice', team: 'data' }. Keys are taken whole, non-ASCII letters too. */
 export function parseTags(raw: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of raw.matchAll(/([\w.:/@+-]+)\s*=\s*("([^"]*)"|'([^']*)'|[^\s,]+)/g)) out[m[1]] = m[3] ?? m[4] ?? m[2];
+  for (const m of raw.matchAll(/([\p{L}\p{N}_.:/@+-]+)\s*=\s*("([^"]*)"|'([^']*)'|[^\s,]+)/gu)) out[m[1]] = m[3] ?? m[4] ?? m[2];
   return out;
+}
+
+/** Scripts whose letters look like Latin ones (Cyrillic е, Greek ο): a key mixing them is a look-alike. */
+const LOOK_ALIKE_SCRIPTS: [string, RegExp][] = [
+  ['Latin', /\p{Script=Latin}/u],
+  ['Cyrillic', /\p{Script=Cyrillic}/u],
+  ['Greek', /\p{Script=Greek}/u],
+  ['Armenian', /\p{Script=Armenian}/u],
+  ['Cherokee', /\p{Script=Cherokee}/u],
+];
+
+/** The look-alike scripts a key mixes (`kеy` with a Cyrillic е: Latin and Cyrillic), or undefined. */
+function mixedScripts(key: string): string[] | undefined {
+  const used = LOOK_ALIKE_SCRIPTS.filter(([, re]) => re.test(key)).map(([name]) => name);
+  return used.length > 1 ? used : undefined;
 }
 
 /** The parameters read for a playbook the user picked from the suggestions. */

@@ -35,6 +35,11 @@ export interface IntentCandidate {
   playbook: string;
   confidence: number;
   params: Record<string, string>;
+  /**
+   * The words say another kind of resource than this playbook takes (`stop billing-mysql-prod` names a
+   * database): it is chosen only when its resource is named exactly, never on a look-alike.
+   */
+  exactOnly?: boolean;
 }
 
 export interface IntentGuess {
@@ -65,6 +70,12 @@ export interface IntentGuess {
   later?: string;
   /** A correction of the plan above ("actually make it m5.large"): that plan is replaced, not added to. */
   replaces?: boolean;
+  /**
+   * The request is about many resources at once ("terminate every instance": `set`; "stop all of
+   * production": `everything`). No playbook is chosen; `note` says the bot acts on one named resource at a
+   * time. No other classifier is asked to read it differently.
+   */
+  manyResources?: 'set' | 'everything';
 }
 
 export interface IntentClassifier {
@@ -74,9 +85,13 @@ export interface IntentClassifier {
 export type Resolution =
   /** `fuzzy`: found by its words, not by its exact name or id (`pg-main` -> pg-instance-main1). */
   | { kind: 'match'; resource: Resource; score: number; fuzzy?: boolean }
-  | { kind: 'ambiguous'; candidates: Resource[] }
-  /** `unscanned`: where such a resource could be but the last scan failed, in words ("staging/eu-west-1 could not be scanned: …"). */
-  | { kind: 'none'; nearest: string[]; unscanned?: string[] };
+  /** `score`: how well the closest candidates matched (the planner weighs it against other playbooks' matches). */
+  | { kind: 'ambiguous'; candidates: Resource[]; score?: number }
+  /**
+   * `unscanned`: where such a resource could be but the last scan failed, in words ("staging/eu-west-1 could not be scanned: …").
+   * `gone`: the name is a resource that no longer exists (terminated at …), in words for the user.
+   */
+  | { kind: 'none'; nearest: string[]; unscanned?: string[]; gone?: string };
 
 export interface ResourceResolver {
   /** `states`: the states the action needs; among close candidates, the only one in such a state wins. */

@@ -34,7 +34,7 @@ export function narrowToScope(found: Resolution, scope: ResourceScope | undefine
   if (found.kind === 'ambiguous') {
     const kept = found.candidates.filter((r) => inScope(r, scope));
     if (kept.length === 1) return { kind: 'match', resource: kept[0], score: 1 };
-    if (kept.length > 1) return { kind: 'ambiguous', candidates: kept };
+    if (kept.length > 1) return { ...found, candidates: kept };
     return { kind: 'none', nearest: found.candidates.slice(0, 3).map(describeResource) };
   }
   return found;

@@ -23,7 +23,8 @@ export async function ec2DryRun(call: () => Promise<unknown>, options: { stateIs
 
 export async function describeInstance(ctx: ActionContext, id: string) {
   const out = await ctx.provider.ec2(ctx.target).describeInstances({ InstanceIds: [id] });
-  return out.Reservations?.[0]?.Instances?.[0];
+  // Only the instance asked about: an answer about another one means this one was not found.
+  return (out.Reservations ?? []).flatMap((r) => r.Instances ?? []).find((i) => i.InstanceId === id);
 }
 
 export async function instanceState(ctx: ActionContext, id: string): Promise<string | undefined> {

@@ -10,7 +10,8 @@ const POLL_MS = 15_000;
 
 export async function describeDb(ctx: ActionContext, id: string): Promise<RDS.DBInstance | undefined> {
   const out = await ctx.provider.rds(ctx.target).describeDBInstances({ DBInstanceIdentifier: id });
-  return out.DBInstances?.[0];
+  // Only the instance asked about (identifiers are case-insensitive): another one means not found.
+  return out.DBInstances?.find((d) => d.DBInstanceIdentifier?.toLowerCase() === id.toLowerCase());
 }
 
 /**

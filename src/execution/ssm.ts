@@ -11,7 +11,7 @@ const TAIL_LINES = 15;
 /** SSM has no dry run; the next best thing is asking whether the agent is there and online. */
 async function agentOnline(ctx: ActionContext, id: string): Promise<DryRunAnswer> {
   const out = await ctx.provider.ssm(ctx.target).describeInstanceInformation({ Filters: [{ Key: 'InstanceIds', Values: [id] }] });
-  const info = out.InstanceInformationList?.[0];
+  const info = out.InstanceInformationList?.find((x) => x.InstanceId === id);
   if (!info) return { supported: false, allowed: false, note: `${id} is not managed by SSM (no agent registered), so Run Command cannot reach it` };
   if (info.PingStatus !== 'Online') return { supported: false, allowed: false, note: `the SSM agent on ${id} is ${info.PingStatus}; Run Command would not reach it` };
   return { supported: false, note: `AWS has no dry run for Run Command; the SSM agent on ${id} is Online` };

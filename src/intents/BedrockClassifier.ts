@@ -46,6 +46,8 @@ export class BedrockClassifier implements IntentClassifier {
   async classify(text: string, context?: ThreadContext): Promise<IntentGuess> {
     const local = this.options.local.understand(text, context);
     if (this.options.mode === 'fallback' && local.playbook !== null) return local;
+    // Many resources at once: answered as such; no model may turn the rest of the sentence into one resource.
+    if (local.manyResources) return local;
     const answer = await this.ask(text, context);
     if (!answer) return local;
     if (answer.kind !== 'tool') {

@@ -1,8 +1,10 @@
 import { isResourceParameter, type Playbook } from '../core/playbook';
 import { systemClock, type Clock, type IntentCandidate, type IntentClassifier, type IntentGuess, type PlaybookCatalog, type ResourceScope, type ThreadContext } from '../core/ports';
 import { Analyser, VERB_GROUP, type Analysis } from './analyse';
+import { manyResources } from './fleet';
 import { applyFollowUp } from './follow-up';
 import { FOREIGN_VERBS, SYNONYMS } from './lexicon';
+import { isStrongName } from './text';
 import { NONE_EXAMPLES } from './none-examples';
 import { alsoNamed, fillParams } from './params';
 import { SoftmaxModel, type TrainingExample, type TrainingOptions } from './SoftmaxModel';
@@ -141,7 +143,7 @@ export class LocalClassifier implements IntentClassifier {
     // A request is a sentence or two; the rest of a pasted log is not read.
     const a = this.analyser.analyse(text.slice(0, MAX_REQUEST_LENGTH));
     const guess = this.decide(a);
-    return context ? applyFollowUp(guess, a, context, this.catalog, { threshold: this.threshold, paramsFor: (id) => this.paramsFor(id, a) }) : guess;
+    return context && !guess.manyResources ? applyFollowUp(guess, a, context, this.catalog, { threshold: this.threshold, paramsFor: (id) => this.paramsFor(id, a) }) : guess;
   }
 
   /** The parameters this request gives for one playbook (used when a suggestion button picks it). */
@@ -188,6 +190,14 @@ export class LocalClassifier implements IntentClassifier {
     // A wrong guess at a read-only report costs a useless answer; at an action, a wrong plan card.
     const needed = top.profile.playbook.readOnly ? this.threshold * READ_ONLY_DISCOUNT : this.threshold;
     if (impossible && confidence < needed) return cannot;
+    // "terminate every instance", "stop all of production": many resources, not one; the words left over
+    // must not become a one-resource plan (nor a suggestion button). Reports and searches over many are fine.
+    const many = top.profile.playbook.readOnly ? undefined : manyResources(a);
+    if (many) {
+      // "delete all snapshots older than 30 days": no playbook does that action at all; say so instead.
+      const clear = [...a.verbs].every((v) => top.profile.verbs.has(v) || top.profile.options.has(v));
+      return { ...(clear ? { ...base, playbook: null, confidence: 0, alternatives: [], note: manyNote(many, a.text.trim(), top.profile.playbook) } : cannot), manyResources: many };
+    }
     if (none > confidence && none > 0.3) {
       // "how do I resize an instance?": the action is in the catalog, so it is not out of scope.
       const doing = a.verbs.size ? viable.filter((s) => !s.profile.playbook.readOnly && [...a.verbs].every((v) => s.profile.verbs.has(v))).slice(0, 2) : [];
@@ -206,6 +216,9 @@ export class LocalClassifier implements IntentClassifier {
     // The planner still takes the one whose resource exists when the inventory knows the name.
     const hinted = a.kinds.size === 0 && a.hintedKinds.has('rds') ? siblings.find((s) => s.profile.resourceType === 'rds-instance' && top.profile.resourceType !== 'rds-instance') : undefined;
     const chosen = hinted ? [hinted, top, ...siblings.filter((s) => s !== hinted)] : [top, ...siblings];
+    // The name says database (`billing-mysql-prod`): an EC2 reading is taken only on the instance's exact name.
+    const saysRds = a.kinds.size === 0 && a.hintedKinds.has('rds');
+    const exactOnly = (s: Scored) => saysRds && !s.profile.resourceType?.startsWith('rds-');
     return {
       ...base,
       playbook: chosen[0].profile.playbook.id,
@@ -213,7 +226,7 @@ export class LocalClassifier implements IntentClassifier {
       params: fillParams(chosen[0].profile.playbook, a),
       ...withAlso(alsoNamed(chosen[0].profile.playbook, a)),
       alternatives: suggestions(viable.filter((s) => s !== chosen[0])),
-      candidates: candidates(chosen),
+      candidates: candidates(chosen).map((c, i) => (exactOnly(chosen[i]) ? { ...c, exactOnly: true } : c)),
     };
   }
 
@@ -256,7 +269,9 @@ export class LocalClassifier implements IntentClassifier {
     if (Object.keys(e.tags).length && !profile.types.has('tags') && !absorbs) cut(0.5, 'tags not taken');
     const required = profile.playbook.parameters.filter((x) => x.required && x.default === undefined);
     if (required.some((x) => x.type === 'instance-type') && !e.instanceTypes.length) cut(0.6, 'no instance type');
-    if (required.some((x) => x.type === 'service-name') && !e.services.length) cut(0.5, 'no service');
+    // "restart it on web-1": a service on that host, though none is named; the plan asks which one.
+    if (e.serviceOnHost && !profile.types.has('service-name') && !absorbs) reject('a service on a host');
+    if (required.some((x) => x.type === 'service-name') && !e.services.length && !e.serviceOnHost) cut(0.5, 'no service');
     if (required.some((x) => x.type === 'tags') && !Object.keys(e.tags).length) cut(0.5, 'no tags');
     // An action on a resource, but no resource named: more likely a question about resources.
     if (profile.playbook.parameters.some((x) => isResourceParameter(x) && x.required) && !a.references.length) cut(0.6, 'no resource named');
@@ -290,6 +305,15 @@ export class LocalClassifier implements IntentClassifier {
     if (known + unknown === 0) return 1;
     return known / (known + unknown);
   }
+}
+
+function manyNote(many: 'set' | 'everything', text: string, playbook: Playbook): string {
+  // The playbook's first example with its names taken out: "terminate <name>", "restart nginx on <name>".
+  let named = false;
+  const shape = playbook.examples[0]?.replace(/(?<![\p{L}\p{N}=_.:-])[\p{L}\p{N}]+(?:[-_.:][\p{L}\p{N}]+)+(?![\p{L}\p{N}=_.:-])/gu, (w) => (!named && isStrongName(w) ? ((named = true), '<name>') : w));
+  const example = shape?.includes('<name>') ? ` (for example "${shape}")` : '';
+  if (many === 'everything') return `"${text}" would act on everything in an account or environment, and I will not do that. Name the one resource you mean${example}; \`find\` lists what is there.`;
+  return `"${text}" is about many resources at once. For now I act on one named resource at a time: ask for each one by its name${example}; \`find\` lists them. Plans over a named set of resources are planned for a later version.`;
 }
 
 function scopeOf(a: Analysis): ResourceScope | undefined {

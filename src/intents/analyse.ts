@@ -182,7 +182,15 @@ export function findReferences(words: Word[]): Reference[] {
     const strong = core.filter((w) => w.role === 'name' && isStrongName(w.text));
     // "the qa database", "the jenkins box": words next to a kind of resource are that resource's name.
     const named = core.length < r.length;
-    if (strong.length) refs.push({ text: strong[0].text, words: core, strong: true, named });
+    if (strong.length > 1) {
+      // "stop web-prod-1 web-prod-2": two names side by side are two resources, never one with a word too many.
+      let from = 0;
+      strong.forEach((w, i) => {
+        const to = i + 1 < strong.length ? core.indexOf(strong[i + 1]) : core.length;
+        refs.push({ text: w.text, words: core.slice(from, to), strong: true, named });
+        from = to;
+      });
+    } else if (strong.length) refs.push({ text: strong[0].text, words: core, strong: true, named });
     else refs.push({ text: core.map((w) => w.text).join(' '), words: core, strong: false, named });
   }
   const score = (r: Reference & { named?: boolean }) =>

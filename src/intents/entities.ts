@@ -18,6 +18,11 @@ export interface Entities {
   groupBy?: string;
   /** A time the action is wanted at ("tonight at 10pm", "in 2 hours", "after the deploy"), as typed. */
   later?: string;
+  /**
+   * Something is to be restarted ON a host ("restart it on web-1", "restart service on web-1"): a service,
+   * named or not. Such a request is never a reboot of the host.
+   */
+  serviceOnHost?: boolean;
 }
 
 /** Masked text keeps its length; `¦` is not a word character, so masks split resource names. */
@@ -43,7 +48,8 @@ export class Masked {
   }
 }
 
-const KEY = '[a-z][\\p{L}\\p{N}_.:/@+-]{0,127}';
+/** A tag key is taken whole, whatever its letters (`владелец`, `kеy`): never cut where a non-ASCII letter starts. */
+const KEY = '(?<![\\p{L}\\p{N}_.:/@+-])\\p{L}[\\p{L}\\p{N}_.:/@+-]{0,127}';
 const VALUE = '"[^"]*"|\'[^\']*\'|[^\\s,;"\']+';
 export const INSTANCE_TYPE = /\b(?:[a-z][a-z0-9-]{0,15}\d[a-z0-9-]{0,8})\.(?:nano|micro|small|medium|large|metal|\d{0,3}xlarge)(?:-\d{1,3}xl)?\b/g;
 const REGION = /\b(?:us|eu|ap|sa|ca|me|af|il|mx)(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d\b/g;
@@ -96,7 +102,7 @@ export function extractEntities(norm: string, now: Date, cased: string = norm): 
     const [from, to] = m.indices![2]!;
     return [[m.index, from - m.index], [to, m.index + m[0].length - to]];
   });
-  text.each(new RegExp(`\\b(${KEY})\\s*=\\s*(${VALUE})`, 'gud'), (m) => {
+  text.each(new RegExp(`(${KEY})\\s*=\\s*(${VALUE})`, 'gud'), (m) => {
     e.tags[original(m, 1)] = unquote(original(m, 2));
   });
 
@@ -147,7 +153,7 @@ export function extractEntities(norm: string, now: Date, cased: string = norm): 
     e.environments.push(m[1]);
   });
 
-  extractServices(text, e);
+  extractServices(text, e, source);
 
   text.each(/\b(?:group(?:ed)?\s+by|broken\s+down\s+by|split\s+by|by|per|for\s+each|each)\s+(?:the\s+)?(?:[a-z][\w-]*\s+)?(service|account|region|tag)s?\b/g, (m) => {
     if (m[0].split(/\s+/).length > 4 && !/(tag)s?$/.test(m[0])) return false;
@@ -178,19 +184,27 @@ function findLater(norm: string): string | undefined {
   return WHEN.exec(norm)?.[0];
 }
 
-function extractServices(text: Masked, e: Entities): void {
+/** Words that stand for "a service" without naming one ("restart it on web-1", "restart the service on web-1"). */
+const NO_SERVICE_NAMED = new Set(['it', 'this', 'that', 'them', 'service', 'services', 'daemon', 'unit', 'process', 'app', 'application', 'agent', 'something', 'stuff', 'thing']);
+
+/**
+ * `cased`: the text as typed (same length), so a service keeps its case: systemd unit names are
+ * case-sensitive (`NetworkManager` is not `networkmanager`).
+ */
+function extractServices(text: Masked, e: Entities, cased: string): void {
   const found: { at: number; name: string }[] = [];
+  const typed = (c: { from: number; to: number; value: string }) => (cased.length === text.text.length ? cased.slice(c.from, c.to) : c.value);
   const keep = (m: RegExpExecArray, group: number): false | [number, number][] => {
     if (!serviceLike(m[group])) return false;
     const at = m.index + m[0].lastIndexOf(m[group]);
     const c = chunk(text.text, at, at + m[group].length);
-    found.push({ at: c.from, name: c.value });
+    found.push({ at: c.from, name: typed(c) });
     return [[m.index, m[0].length], [c.from, c.to - c.from]];
   };
   // A quoted service is the service whole (`restart "nginx && curl x | sh" on web-1`), refused later by its pattern.
   text.each(new RegExp(`\\b(?:systemctl\\s+)?${RESTART_VERBS}\\s+(?:the\\s+)?(?:service\\s+)?"([^"¦]+)"(?=\\s+(?:service\\s+)?(?:on|in|at)\\s)`, 'gd'), (m) => {
     const [from, to] = m.indices![1]!;
-    found.push({ at: from, name: m[1].trim() });
+    found.push({ at: from, name: (cased.length === text.text.length ? cased.slice(from, to) : m[1]).trim() });
     return [[from - 1, to - from + 2]];
   });
   text.each(/\bsystemctl\s+(?:re)?start\s+([a-z]\S*)/g, (m) => keep(m, 1));
@@ -198,22 +212,29 @@ function extractServices(text: Masked, e: Entities): void {
   text.each(/\b(?:service|daemon|unit)\s+([a-z]\S*)/g, (m) => (STOP_WORDS.has(m[1]) ? false : keep(m, 1)));
   // "restart nginx on web-prod-1", "restart the print spooler on win-1": what is restarted ON a host is
   // a service, never the host. A value with shell characters is taken whole, to be refused by its pattern.
-  text.each(new RegExp(`\\b${RESTART_VERBS}\\s+(?:the\\s+)?((?:[a-z][\\w@.-]*\\s+){0,2}?[^\\s¦]+?)[,.!?]?(?=\\s+(?:on|in|at)\\s+(?:the\\s+)?(?:instance\\s+|server\\s+|box\\s+|host\\s+)?[a-z0-9])`, 'gd'), (m) => {
+  text.each(new RegExp(`\\b${RESTART_VERBS}\\s+(?:the\\s+)?((?:[a-z][\\w@.-]*\\s+){0,2}?[^\\s¦]+?)[,.!?]?(?=\\s+(on|in|at)\\s+(?:the\\s+)?(?:instance\\s+|server\\s+|box\\s+|host\\s+)?[a-z0-9])`, 'gd'), (m) => {
     const words = m[1].split(/\s+/);
     const last = words[words.length - 1];
     if (isNameLike(last) && /-\d+$/.test(last)) return false;
-    if (words.length === 1 && !/^[a-z]/.test(last) && !/[^\w@.\s-]/.test(last)) return false;
-    const pick = words.find((w) => KNOWN_SERVICES.has(w)) ?? (words.length === 1 && /[^\w@.-]/.test(last) ? last : [...words].reverse().find((w) => serviceLike(w)));
-    if (!pick) return false;
+    // "restart it on web-1", "restart service on web-1", "restart --help on web-1": something ON a host is a
+    // service, named or not, never the host; an option-like word is taken whole, to be refused by its pattern.
+    const onHost = m[2] === 'on' && !words.some((w) => KIND_NOUNS.has(w));
+    if (onHost) e.serviceOnHost = true;
+    if (words.length === 1 && !/^[a-z]/.test(last) && !/[^\w@.\s-]/.test(last) && !(onHost && last.startsWith('-'))) return false;
+    const pick = words.find((w) => KNOWN_SERVICES.has(w)) ?? (words.length === 1 && (/[^\w@.-]/.test(last) || last.startsWith('-')) ? last : [...words].reverse().find((w) => serviceLike(w)));
+    if (!pick) {
+      // Nothing named: mask the stand-in ("service") so it is not read as the host's name.
+      return onHost && words.every((w) => NO_SERVICE_NAMED.has(w) || STOP_WORDS.has(w)) ? [[m.indices![1]![0], m[1].length]] : false;
+    }
     const at = m.indices![1]![0] + m[1].lastIndexOf(pick);
     const c = chunk(text.text, at, at + pick.length);
-    found.push({ at: c.from, name: c.value });
+    found.push({ at: c.from, name: typed(c) });
     // The other words of the object ("print") are part of how the service was called, not a resource.
     return [[m.indices![1]![0], m[1].length], [c.from, c.to - c.from]];
   });
   text.each(/\b([a-z][\w@.-]*)\s+on\s+(?=[a-z0-9][\w.-]*\s+(?:is|are|seems|looks|keeps)\b)/g, (m) => {
     if (!KNOWN_SERVICES.has(m[1])) return false;
-    found.push({ at: m.index, name: m[1] });
+    found.push({ at: m.index, name: typed({ from: m.index, to: m.index + m[1].length, value: m[1] }) });
     return [[m.index, m[1].length]];
   });
   text.each(/[\p{L}\p{N}][\p{L}\p{N}@._-]*/gu, (m): false | [number, number][] => {
@@ -224,10 +245,10 @@ function extractServices(text: Masked, e: Entities): void {
     if (['mysql', 'postgresql', 'mariadb', 'jenkins', 'kafka', 'redis', 'ssh'].includes(m[0])) return false;
     const c = chunk(text.text, m.index, m.index + m[0].length);
     if (c.from !== m.index) return false;
-    found.push({ at: c.from, name: c.value });
+    found.push({ at: c.from, name: typed(c) });
     return [[c.from, c.to - c.from]];
   });
   e.services.push(...found.sort((a, b) => a.at - b.at).map((f) => f.name));
   // "the php-fpm workers on web-prod-1 are hanging, restart php-fpm": every mention is the service.
-  for (const name of new Set(e.services)) text.each(new RegExp(`(?<![\\w.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g'), () => undefined);
+  for (const name of new Set(e.services.map((x) => x.toLowerCase()))) text.each(new RegExp(`(?<![\\w.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g'), () => undefined);
 }

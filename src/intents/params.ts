@@ -22,7 +22,8 @@ const LISTING = new Set(['and', 'plus', 'also', 'or']);
 
 /**
  * Resources named beside the one a single-resource playbook takes, as a list ("stop web-prod-1 and
- * web-prod-2", "web-prod-1, web-prod-2"): real names only, each after "and" or a comma.
+ * web-prod-2", "web-prod-1, web-prod-2", "web-prod-1 web-prod-2"): real names only, each after "and",
+ * a comma or another name.
  */
 export function alsoNamed(p: Playbook, a: Analysis): string[] {
   const used = p.parameters.filter(isResourceParameter).length;
@@ -34,7 +35,8 @@ export function alsoNamed(p: Playbook, a: Analysis): string[] {
     .filter((r) => {
       if (!r.strong || r.text === first.text) return false;
       const i = a.words.indexOf(r.words[0]);
-      return i > 0 && (r.words[0].gap || LISTING.has(a.words[i - 1].text));
+      // After "and" or a comma, or right after another name ("stop web-prod-1 web-prod-2").
+      return i > 0 && (r.words[0].gap || LISTING.has(a.words[i - 1].text) || (a.words[i - 1].role === 'name' && isStrongName(a.words[i - 1].text)));
     })
     .map((r) => r.text)
     .filter((t, i, all) => all.indexOf(t) === i);

@@ -1,5 +1,6 @@
 import type { AccountScope, CloudProvider } from '../cloud';
 import type { Resource, ResourceType } from '../core/resource';
+import { isGone, Tombstones } from './gone';
 import { shareStrings } from './normalize';
 import { ResourceIndex, resourceKey, type Ranked, type SearchOptions } from './ResourceIndex';
 import { scanEstate, type ScanOptions, type ScanReport, type ScanUnit } from './scan-estate';
@@ -55,6 +56,8 @@ function sliceKey(u: Pick<ScanUnit, 'account' | 'region' | 'scanner'>): string {
 export class Inventory {
   private readonly slices = new Map<string, InventorySlice>();
   private index = new ResourceIndex();
+  /** Terminated instances AWS still lists: kept out of the index, remembered to say when they went. */
+  private gone = new Tombstones();
   private scannedAt: Date | undefined;
 
   /** An inventory of fixed resources (tests, tools); scans replace them. */
@@ -128,8 +131,10 @@ export class Inventory {
       }
     }
     const arns = new Set<string>();
+    this.gone = new Tombstones();
     for (const r of typed) {
       if (r.arn) arns.add(r.arn.toLowerCase());
+      if (isGone(r)) this.gone.add(r);
       if (r.type !== 'ec2-instance') continue;
       const info = ssm.get(`${r.account}|${r.region}|${r.id}`);
       if (info) {
@@ -139,7 +144,7 @@ export class Inventory {
     }
     // What SSM manages that is not a known EC2 instance: on-premises machines (mi-…), and EC2
     // instances of a region whose EC2 scan has never succeeded.
-    const all = [...typed, ...[...ssm.values()].filter((r) => !r.id.startsWith('i-') || !ec2Scanned.has(`${r.account}|${r.region}`))];
+    const all = [...typed.filter((r) => !isGone(r)), ...[...ssm.values()].filter((r) => !r.id.startsWith('i-') || !ec2Scanned.has(`${r.account}|${r.region}`))];
     for (const r of all) if (r.arn) arns.add(r.arn.toLowerCase());
     // The tagging API lists the typed resources again; keep only what it alone knows (memory: at 100k
     // resources the duplicates would cost as much as the inventory itself).
@@ -172,9 +177,15 @@ export class Inventory {
     return this.index.nearest(text, type, n);
   }
 
-  /** Put a freshly re-read resource in place of the cached one. */
+  /** Put a freshly re-read resource in place of the cached one (a terminated one becomes a tombstone). */
   replace(resource: Resource): void {
-    this.index.add(resource);
+    if (isGone(resource)) {
+      this.index.remove(resource);
+      this.gone.add(resource);
+    } else {
+      this.gone.delete(resource);
+      this.index.add(resource);
+    }
     const slice = this.sliceOf(resource);
     if (!slice) return;
     const i = slice.resources.findIndex((r) => resourceKey(r) === resourceKey(resource));
@@ -184,6 +195,7 @@ export class Inventory {
 
   remove(resource: Resource): void {
     this.index.remove(resource);
+    this.gone.delete(resource);
     const slice = this.sliceOf(resource);
     if (slice) slice.resources = slice.resources.filter((r) => resourceKey(r) !== resourceKey(resource));
   }
@@ -194,6 +206,21 @@ export class Inventory {
 
   get size(): number {
     return this.index.size;
+  }
+
+  /** Terminated (or terminating) resources a parameter of `type` could mean by this exact name, id or ARN. */
+  goneNamed(text: string, type: ResourceType | 'any' = 'any'): Resource[] {
+    return this.gone.named(text, type);
+  }
+
+  /** The tombstone of one resource, when it is gone. */
+  goneResource(ref: Pick<Resource, 'account' | 'region' | 'type' | 'id'>): Resource | undefined {
+    return this.gone.get(ref);
+  }
+
+  /** Is this ARN a resource that is gone (the Tagging API may still list it)? */
+  isGoneArn(arn: string): boolean {
+    return this.gone.hasArn(arn);
   }
 
   /** Units whose last scan failed, with when they last succeeded. */

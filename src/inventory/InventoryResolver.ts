@@ -3,6 +3,7 @@ import { ExplainedError } from '../core/explained-error';
 import type { Resolution, ResourceResolver } from '../core/ports';
 import type { Resource, ResourceType } from '../core/resource';
 import type { Inventory } from './Inventory';
+import { goneSentence, isGone } from './gone';
 import { rereadResource } from './reread';
 import { unscannedFor } from './scan-failures';
 import { typesFor } from './resource-words';
@@ -55,6 +56,11 @@ export class InventoryResolver implements ResourceResolver {
     // Only what can decide: exact hits, else fuzzy matches above the threshold within the margin of the best.
     const ranked = this.inventory.search(query, { type, limit: 60, exactFirst: true, minScore: this.minScore, within: this.margin + 0.001 });
     const exact = ranked.filter((x) => x.tier === 'id' || x.tier === 'name');
+    // The exact name of an instance that was terminated (AWS lists it for an hour): say so, never a look-alike.
+    if (!exact.length) {
+      const gone = this.inventory.goneNamed(query, type);
+      if (gone.length) return { kind: 'none', nearest: [], gone: goneSentence(gone[0]) };
+    }
     // The exact name of a resource of another kind (`delete old-kafka-data-2`, a volume, asked as an
     // instance) is that resource: never a fuzzy look-alike of the kind asked for (kafka-broker-2).
     if (!exact.length && type !== 'any' && this.namesAnotherKind(query, type)) return { kind: 'none', nearest: this.nearest(query, type, ranked) };
@@ -68,7 +74,7 @@ export class InventoryResolver implements ResourceResolver {
       const ready = close.filter((x) => options.states!.includes(x.resource.state ?? ''));
       if (ready.length === 1) return { kind: 'match', resource: ready[0].resource, score: ready[0].score, ...fuzzy(ready[0]) };
     }
-    if (close.length > 1) return { kind: 'ambiguous', candidates: close.slice(0, this.maxCandidates).map((x) => x.resource) };
+    if (close.length > 1) return { kind: 'ambiguous', candidates: close.slice(0, this.maxCandidates).map((x) => x.resource), score: close[0].score };
     return { kind: 'match', resource: pool[0].resource, score: pool[0].score, ...fuzzy(pool[0]) };
   }
 
@@ -107,7 +113,11 @@ export class InventoryResolver implements ResourceResolver {
     } catch {
       return decided; // The cloud is unreachable now: plan on the cache; the re-read before acting still guards.
     }
-    if (!fresh) return { kind: 'none', nearest: this.rank(query, type, 4).map((x) => x.resource.name).filter((n) => n !== decided.resource.name).slice(0, 3) };
+    if (!fresh) {
+      const gone = this.inventory.goneResource(decided.resource);
+      if (gone) return { kind: 'none', nearest: [], gone: goneSentence(gone) };
+      return { kind: 'none', nearest: this.rank(query, type, 4).map((x) => x.resource.name).filter((n) => n !== decided.resource.name).slice(0, 3) };
+    }
     return { ...decided, resource: fresh };
   }
 
@@ -117,6 +127,10 @@ export class InventoryResolver implements ResourceResolver {
     return unscanned.length ? { ...none, unscanned } : none;
   }
 
+  /**
+   * The resource as it is now, or undefined when it no longer exists, including a terminated instance
+   * AWS still lists (it becomes a tombstone in the inventory: nothing acts on it).
+   */
   async reread(r: Resource): Promise<Resource | undefined> {
     let fresh: Resource | undefined;
     try {
@@ -130,7 +144,7 @@ export class InventoryResolver implements ResourceResolver {
     }
     if (fresh) this.inventory.replace(fresh);
     else this.inventory.remove(r);
-    return fresh;
+    return fresh && !isGone(fresh) ? fresh : undefined;
   }
 }
 

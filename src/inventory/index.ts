@@ -6,6 +6,8 @@ export { scanEstate, isThrottling, type ScanReport, type ScanUnit, type UnitResu
 export { SCANNERS, SCAN_PERMISSIONS, ec2Instances, ebsVolumes, rdsInstances, rdsClusters, ssmInstances, taggedResources } from './scanners';
 export type { Scanner, ScanContext } from './Scanner';
 export { rereadResource } from './reread';
+export { rereadAfterRun } from './reread-after-run';
+export { isGone, goneSentence } from './gone';
 export { findResourcesService, resourceLine, listable, freshnessLines } from './find-resources';
 export { tokens, editDistance, wordMatch } from './tokens';
 export { parseQuery, type ParsedQuery } from './query';

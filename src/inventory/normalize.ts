@@ -36,8 +36,16 @@ export function fromEc2Instance(i: EC2.Instance & { DisableApiTermination?: bool
       privateIp: i.PrivateIpAddress ?? null,
       volumes: (i.BlockDeviceMappings ?? []).map((b) => b.Ebs?.VolumeId).filter((v): v is string => !!v),
       ...ssmFacts(ssm),
+      // When a terminated instance (still listed for about an hour) went: "it was terminated at …".
+      ...(i.State?.Name === 'terminated' || i.State?.Name === 'shutting-down' ? { terminatedAt: transitionTime(i.StateTransitionReason) } : {}),
     },
   };
+}
+
+/** EC2's `User initiated (2026-11-22 09:00:00 GMT)` -> ISO time, or null when the reason has none. */
+export function transitionTime(reason: string | undefined): string | null {
+  const m = /\((\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) GMT\)/.exec(reason ?? '');
+  return m ? `${m[1]}T${m[2]}.000Z` : null;
 }
 
 export function fromEbsVolume(v: EC2.Volume, scope: Scope): Resource {

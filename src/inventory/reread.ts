@@ -6,6 +6,10 @@ import { fromEbsVolume, fromEc2Instance, fromRdsCluster, fromRdsInstance, fromSs
  * Read one resource again from the cloud, as it is now: what the bot acts on is never the cache.
  * Undefined when it no longer exists. Facts that need a call of their own (termination protection, the
  * SSM agent) are read too; if only those calls fail, the cached values are kept.
+ *
+ * Only the item that is the resource asked for counts (its id, and its ARN, account and region where the
+ * answer carries them): an API that answers with another resource (a filter ignored, a wrong account
+ * behind a role) makes the resource "not found", never another one to act on.
  */
 export async function rereadResource(provider: CloudProvider, r: Resource): Promise<Resource | undefined> {
   const target = { account: r.account, region: r.region };
@@ -14,11 +18,17 @@ export async function rereadResource(provider: CloudProvider, r: Resource): Prom
     switch (r.type) {
       case 'ec2-instance': {
         const ec2 = provider.ec2(target);
-        const i = (await ec2.describeInstances({ InstanceIds: [r.id] })).Reservations?.[0]?.Instances?.[0];
+        const reservations = (await ec2.describeInstances({ InstanceIds: [r.id] })).Reservations ?? [];
+        const owned = reservations.filter((x) => !x.OwnerId || x.OwnerId === r.account);
+        const i = owned.flatMap((x) => x.Instances ?? []).find((x) => x.InstanceId === r.id && inRegion(x.Placement?.AvailabilityZone, r.region));
         if (!i) return undefined;
         const [ssm, protection] = await Promise.all([
-          optional(async () => (await provider.ssm(target).describeInstanceInformation({ Filters: [{ Key: 'InstanceIds', Values: [r.id] }] })).InstanceInformationList?.[0] ?? null),
-          optional(async () => (await ec2.describeInstanceAttribute({ InstanceId: r.id, Attribute: 'disableApiTermination' })).DisableApiTermination?.Value ?? false),
+          optional(async () => (await provider.ssm(target).describeInstanceInformation({ Filters: [{ Key: 'InstanceIds', Values: [r.id] }] })).InstanceInformationList?.find((x) => x.InstanceId === r.id) ?? null),
+          optional(async () => {
+            const out = await ec2.describeInstanceAttribute({ InstanceId: r.id, Attribute: 'disableApiTermination' });
+            // An answer about another instance says nothing about this one.
+            return out.InstanceId && out.InstanceId !== r.id ? undefined : (out.DisableApiTermination?.Value ?? false);
+          }),
         ]);
         const fresh = fromEc2Instance(i, scope, ssm ?? undefined);
         fresh.facts.terminationProtection = protection === undefined ? (r.facts.terminationProtection ?? null) : protection;
@@ -26,23 +36,24 @@ export async function rereadResource(provider: CloudProvider, r: Resource): Prom
         return fresh;
       }
       case 'ebs-volume': {
-        const v = (await provider.ec2(target).describeVolumes({ VolumeIds: [r.id] })).Volumes?.[0];
+        const v = (await provider.ec2(target).describeVolumes({ VolumeIds: [r.id] })).Volumes?.find((x) => x.VolumeId === r.id && inRegion(x.AvailabilityZone, r.region));
         return v && fromEbsVolume(v, scope);
       }
       case 'rds-instance': {
-        const d = (await provider.rds(target).describeDBInstances({ DBInstanceIdentifier: r.id })).DBInstances?.[0];
+        const d = (await provider.rds(target).describeDBInstances({ DBInstanceIdentifier: r.id })).DBInstances?.find((x) => sameName(x.DBInstanceIdentifier, r.id) && sameArn(x.DBInstanceArn, r));
         return d && fromRdsInstance(d, scope);
       }
       case 'rds-cluster': {
-        const c = (await provider.rds(target).describeDBClusters({ DBClusterIdentifier: r.id })).DBClusters?.[0];
+        const c = (await provider.rds(target).describeDBClusters({ DBClusterIdentifier: r.id })).DBClusters?.find((x) => sameName(x.DBClusterIdentifier, r.id) && sameArn(x.DBClusterArn, r));
         return c && fromRdsCluster(c, scope);
       }
       case 'ssm-instance': {
-        const s = (await provider.ssm(target).describeInstanceInformation({ Filters: [{ Key: 'InstanceIds', Values: [r.id] }] })).InstanceInformationList?.[0];
+        const s = (await provider.ssm(target).describeInstanceInformation({ Filters: [{ Key: 'InstanceIds', Values: [r.id] }] })).InstanceInformationList?.find((x) => x.InstanceId === r.id);
         return s && fromSsmInstance(s, scope);
       }
       case 'taggable': {
-        const t = (await provider.tagging(target).getResources({ ResourceARNList: [r.arn ?? r.id] })).ResourceTagMappingList?.[0];
+        const arn = r.arn ?? r.id;
+        const t = (await provider.tagging(target).getResources({ ResourceARNList: [arn] })).ResourceTagMappingList?.find((x) => x.ResourceARN === arn);
         return t && fromTaggedResource(t, scope);
       }
     }
@@ -50,6 +61,25 @@ export async function rereadResource(provider: CloudProvider, r: Resource): Prom
     if (isCloudError(e) && /NotFound|NotExist/i.test(e.code)) return undefined;
     throw e;
   }
+}
+
+/** RDS identifiers are case-insensitive (RDS stores them in lower case). */
+function sameName(got: string | undefined, want: string): boolean {
+  return !!got && got.toLowerCase() === want.toLowerCase();
+}
+
+/** The ARN, when the answer has one, names the same account, region and resource as the one asked for. */
+function sameArn(got: string | undefined, r: Resource): boolean {
+  if (!got) return true;
+  if (r.arn) return got.toLowerCase() === r.arn.toLowerCase();
+  const [, , , region, account] = got.split(':');
+  return region === r.region && account === r.account;
+}
+
+/** An availability zone, when given, is in the region asked about (us-west-2a is in us-west-2). */
+function inRegion(zone: string | undefined, region: string): boolean {
+  // us-west-2a, us-west-2-lax-1a (a Local Zone): the region, then a letter or a dash, never another digit.
+  return !zone || (zone.startsWith(region) && !/^\d/.test(zone.slice(region.length)));
 }
 
 /** The value, or undefined when the call failed (a missing permission must not hide the resource). */

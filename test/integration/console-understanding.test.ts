@@ -26,6 +26,61 @@ describe('console conversation: understanding', () => {
     bot.close();
   });
 
+  it('"stop web-prod-1 web-prod-2" (no "and"): neither is dropped; each gets its own plan', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, ['stop web-prod-1 web-prod-2']);
+    const stops = out.split('== Plan: Stop an EC2 instance ==');
+    expect(stops).toHaveLength(3);
+    expect(stops[1]).toContain('instance: web-prod-1 (');
+    expect(stops[2]).toContain('instance: web-prod-2 (');
+    bot.close();
+  });
+
+  it('a restart on a host that names no valid service asks for the service; it never becomes a reboot', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, ['restart it on web-prod-1', 'restart service on web-prod-1', 'restart --help on web-prod-1']);
+    expect(out).not.toContain('Reboot');
+    expect(out.match(/Tell me which service name \(`service`\): for example "restart nginx on web-prod-1"/g)).toHaveLength(2);
+    expect(out).toContain('`service` value "--help" is not allowed');
+    expect(await bot.desk.get('req-0001')).toBeUndefined();
+    expect(await bot.desk.get('req-0003')).toBeUndefined();
+    bot.close();
+  });
+
+  it('a service keeps its case on the card and in the command: NetworkManager is not networkmanager', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, ['restart NetworkManager on web-prod-1']);
+    expect(out).toContain('== Plan: Restart a service on an instance ==');
+    expect(out).toContain('service: NetworkManager');
+    expect(out).not.toContain('networkmanager');
+    expect((await bot.desk.get('req-0001'))?.plan.params.service).toBe('NetworkManager');
+    bot.close();
+  });
+
+  it('a tag key is never cut at a non-ASCII letter: one alphabet is kept whole, a look-alike mix is refused with the reason', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, ['tag web-prod-1 k\u0435y=v', 'tag web-prod-1 владелец=alice']);
+    expect(out).toContain('Tag key "k\u0435y" mixes Latin and Cyrillic letters, so it only looks like a key you know and would be a different one. Type the key in one alphabet.');
+    expect(out).toContain('tags: k\u0435y=v');
+    expect(out).not.toMatch(/tags: y=v/);
+    expect((await bot.desk.get('req-0002'))?.plan.params.tags).toEqual({ владелец: 'alice' });
+    bot.close();
+  });
+
+  it('requests for many resources at once get a clear answer and never a one-resource plan from the words left over', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, ['terminate every instance', 'stop all of production', 'reboot all the web servers']);
+    expect(out).not.toContain('== Plan');
+    expect(out).not.toContain('Which one did you mean');
+    expect(out).not.toContain('I could not find');
+    expect(out).not.toMatch(/\[1\]/);
+    expect(out).toContain('"terminate every instance" is about many resources at once. For now I act on one named resource at a time');
+    expect(out).toContain('"reboot all the web servers" is about many resources at once.');
+    expect(out).toContain('"stop all of production" would act on everything in an account or environment, and I will not do that.');
+    for (const id of ['req-0001', 'req-0002', 'req-0003']) expect(await bot.desk.get(id)).toBeUndefined();
+    bot.close();
+  });
+
   it('"stop web-staging-1 tonight at 10pm": the card says it runs on approval, since nothing schedules it', async () => {
     const bot = await testBot();
     const out = await converse(bot, ['stop web-staging-1 tonight at 10pm', 'what did we spend on friday']);

@@ -1,4 +1,7 @@
+import { resolve } from 'node:path';
 import { converse, testBot } from '../helpers/bot';
+
+const fixture = (name: string) => resolve(__dirname, '../fixtures/estates', name);
 
 /** Requests naming something that is not quite there: the bot says so; it never plans on a look-alike. */
 describe('console conversation: names that do not quite exist', () => {
@@ -30,6 +33,30 @@ describe('console conversation: names that do not quite exist', () => {
     expect(out).toContain('I could not find an EC2 instance called "ml-train-2". Nearest names: ml-train-1.');
     expect(out).toContain('I could not find an EC2 instance called "web-prod-9". Nearest names: web-prod-1, web-prod-2, web-prod-3.');
     expect(out).toContain('`find <part of the name>` lists what exists');
+    bot.close();
+  });
+
+  it('the shared prefix of two running instances asks which one; a database that merely shares a word is never planned on', async () => {
+    const bot = await testBot({ estate: fixture('shared-prefix.yaml') });
+    const out = await converse(bot, ['stop batch-stg', 'reboot the batch stg', 'stop pg-batch-stg']);
+    expect(out).toContain('== Which one did you mean by "batch-stg"? ==');
+    expect(out).toContain('== Which one did you mean by "batch stg"? ==');
+    expect(out).toMatch(/\[1\] batch-stg-1 \(staging\/us-west-2\)\s+\[2\] batch-stg-2 \(staging\/us-west-2\)/);
+    // Only the database's exact name plans on the database.
+    expect(out.match(/== Plan: [^=]+ ==/g)).toEqual(['== Plan: Stop an RDS database instance ==']);
+    expect(out).toContain('db: pg-batch-stg');
+    bot.close();
+  });
+
+  it('on the demo estate, "dev-scratch" (two EC2 instances, one RDS database pg-dev-scratch) never becomes an RDS plan', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, ['terminate dev-scratch', 'stop dev-scratch', 'reboot dev-scratch', 'start dev-scratch']);
+    expect(out).not.toContain('RDS database');
+    expect(out).not.toContain('pg-dev-scratch');
+    expect(out).toContain('== Which one did you mean by "dev-scratch"? ==');
+    // Where only one of the two is in a state the action needs, that one is planned, and the card says it was not an exact name.
+    expect(out.match(/"dev-scratch" is not an exact name; it matched dev-scratch-1\./g)).toHaveLength(2);
+    expect(out).toContain('"dev-scratch" is not an exact name; it matched dev-scratch-2.');
     bot.close();
   });
 });

@@ -7,6 +7,11 @@ export type SandboxInstance = EC2.Instance & { DisableApiTermination?: boolean }
 const SETTLE: Record<string, string> = { stopping: 'stopped', pending: 'running', 'shutting-down': 'terminated' };
 const CODES: Record<string, number> = { pending: 0, running: 16, 'shutting-down': 32, terminated: 48, stopping: 64, stopped: 80 };
 
+/** EC2's StateTransitionReason time: `2026-11-22 09:00:00 GMT`. */
+function gmt(d: Date): string {
+  return `${d.toISOString().slice(0, 19).replace('T', ' ')} GMT`;
+}
+
 function setState(i: EC2.Instance, name: string): void {
   i.State = { Name: name as EC2.InstanceStateName, Code: CODES[name] };
 }
@@ -107,7 +112,11 @@ export class SandboxEc2 implements Ec2Api {
         throw new CloudError('OperationNotPermitted', `The instance '${i.InstanceId}' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.`, { service: 'ec2' });
       }
     }
-    return { TerminatingInstances: this.transition(input.InstanceIds, input.DryRun, ['running', 'pending', 'stopping', 'stopped', 'shutting-down', 'terminated'], 'shutting-down', 'terminated'), ...this.meta() };
+    const TerminatingInstances = this.transition(input.InstanceIds, input.DryRun, ['running', 'pending', 'stopping', 'stopped', 'shutting-down', 'terminated'], 'shutting-down', 'terminated');
+    // As EC2 does: the reason carries when it happened; DescribeInstances keeps returning it, terminated, for a while.
+    const at = `User initiated (${gmt(this.state.now())})`;
+    for (const [n, i] of this.find(input.InstanceIds).entries()) if (!['shutting-down', 'terminated'].includes(TerminatingInstances[n].PreviousState.Name)) i.StateTransitionReason = at;
+    return { TerminatingInstances, ...this.meta() };
   }
 
   async modifyInstanceAttribute(input: EC2.ModifyInstanceAttributeCommandInput) {

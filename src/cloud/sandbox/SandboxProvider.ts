@@ -8,6 +8,11 @@ import { SandboxSsm } from './SandboxSsm';
 import { SandboxState } from './SandboxState';
 import { SandboxTagging } from './SandboxTagging';
 
+export interface SandboxOptions {
+  /** The clock the estate's own times come from (an instance's termination time, ...). */
+  now?: () => Date;
+}
+
 /**
  * A whole AWS estate in memory: the same API surface as the AWS provider, and actions change its
  * state. Used by `npm start` on a machine with no AWS account, by the demo, and by most tests.
@@ -18,14 +23,14 @@ export class SandboxProvider implements CloudProvider {
   readonly state: SandboxState;
   private readonly ce: SandboxCostExplorer;
 
-  constructor(estate: Estate, source = 'in-memory estate') {
-    this.state = new SandboxState(estate);
+  constructor(estate: Estate, source = 'in-memory estate', options: SandboxOptions = {}) {
+    this.state = new SandboxState(estate, options.now);
     this.ce = new SandboxCostExplorer(this.state);
     this.label = `SANDBOX estate ${estate.name ?? source} (no real AWS calls)`;
   }
 
-  static fromFile(path: string): SandboxProvider {
-    return new SandboxProvider(loadEstate(path), basename(path));
+  static fromFile(path: string, options: SandboxOptions = {}): SandboxProvider {
+    return new SandboxProvider(loadEstate(path), basename(path), options);
   }
 
   accounts(): AccountScope[] {

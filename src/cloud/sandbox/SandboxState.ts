@@ -11,7 +11,8 @@ export class SandboxState {
   readonly dbSnapshots = new Map<string, RDS.DBSnapshot[]>();
   private requests = 0;
 
-  constructor(readonly estate: Estate) {}
+  /** `now`: the estate's clock (when instances were terminated, ...); tests hand in a fake one. */
+  constructor(readonly estate: Estate, readonly now: () => Date = () => new Date()) {}
 
   region(account: string, region: string): RegionEstate {
     const acct = this.estate.accounts.find((a) => a.id === account);

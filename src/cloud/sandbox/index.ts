@@ -1,2 +1,2 @@
-export { SandboxProvider } from './SandboxProvider';
+export { SandboxProvider, type SandboxOptions } from './SandboxProvider';
 export { parseEstate, loadEstate, EstateError, type Estate, type RegionEstate } from './estate';

@@ -19,6 +19,8 @@ export interface TaggedResource {
 
 export interface ResourceSource {
   all(): Resource[];
+  /** A resource that no longer exists (a terminated instance the Tagging API may list for an hour). */
+  isGoneArn?(arn: string): boolean;
 }
 
 export interface CollectFailure {
@@ -100,6 +102,7 @@ export function inventoryTaggables(inventory: ResourceSource): TaggedResource[] 
 
 /** One resource by key, its tags read now with one GetResources call (the inventory's when that fails). */
 export async function readTaggable(provider: CloudProvider, inventory: ResourceSource, key: string): Promise<TaggedResource | undefined> {
+  if (inventory.isGoneArn?.(key)) return undefined;
   const known = inventoryTaggables(inventory).find((r) => r.key === key);
   const arn = parseArn(key);
   if (!arn) return known;
@@ -148,6 +151,8 @@ export async function collectTaggable(provider: CloudProvider, inventory: Resour
   );
   for (const { scope, out } of found) {
     for (const { arn, tags } of out) {
+      // GetResources keeps listing a terminated instance for a while: it is nothing to tag any more.
+      if (inventory.isGoneArn?.(arn)) continue;
       const known = byKey.get(arn);
       if (known) {
         known.tags = tags;

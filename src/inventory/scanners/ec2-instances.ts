@@ -3,7 +3,11 @@ import type { Resource } from '../../core/resource';
 import { fromEc2Instance } from '../normalize';
 import type { Scanner } from '../Scanner';
 
-/** EC2 DescribeInstances, 1000 per page. Terminated instances are gone: they are left out. */
+/**
+ * EC2 DescribeInstances, 1000 per page. Terminated and shutting-down instances (AWS lists them for about
+ * an hour) are returned too: the inventory keeps them apart as tombstones, so a request naming one is told
+ * when it was terminated instead of "not found", and nothing acts on it or counts it.
+ */
 export const ec2Instances: Scanner = {
   name: 'ec2-instances',
   description: 'EC2 instances (DescribeInstances)',
@@ -14,7 +18,7 @@ export const ec2Instances: Scanner = {
     for await (const page of ctx.pages((input: EC2.DescribeInstancesCommandInput) => ec2.describeInstances(input), { MaxResults: 1000 })) {
       for (const r of page.Reservations ?? []) {
         for (const i of r.Instances ?? []) {
-          if (!i.InstanceId || i.State?.Name === 'terminated') continue;
+          if (!i.InstanceId) continue;
           out.push(fromEc2Instance(i, ctx.scope));
         }
       }

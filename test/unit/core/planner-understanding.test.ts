@@ -11,11 +11,20 @@ const workerStaging = resource('worker-a-1', 'ec2-instance', '222222222222', 'us
 const webProd = resource('web-prod-1', 'ec2-instance', '111111111111', 'us-west-2', { environment: 'production' }, 'production');
 const billingWorker = resource('billing-worker', 'ec2-instance', '111111111111', 'us-west-2');
 const billingDb = resource('billing-db', 'rds-instance', '111111111111', 'us-west-2');
+const scratch1 = resource('dev-scratch-1', 'ec2-instance', '222222222222', 'us-west-2');
+const scratch2 = resource('dev-scratch-2', 'ec2-instance', '222222222222', 'us-west-2');
+const pgScratch = resource('pg-dev-scratch', 'rds-instance', '222222222222', 'us-west-2');
+const qaMysql = resource('qa-mysql-01', 'ec2-instance', '222222222222', 'us-west-2');
 
 /** A resolver over a tiny estate: exact names, "pg-main" for pg-instance-main1, type-filtered. */
 const resolver: ResourceResolver = {
   async resolve(query, type): Promise<Resolution> {
     // "billing": a weak fuzzy match among instances, a strong one among databases.
+    // "dev-scratch": the shared prefix of two instances, and one word of a database's name.
+    if (query === 'dev-scratch') return type === 'ec2-instance' ? { kind: 'ambiguous', candidates: [scratch1, scratch2], score: 0.92 } : type === 'rds-instance' ? { kind: 'match', resource: pgScratch, score: 0.86, fuzzy: true } : { kind: 'none', nearest: [] };
+    // "qa-mysql-1": looks like a database; only an instance's name is near.
+    if (query === 'qa-mysql-1') return type === 'ec2-instance' ? { kind: 'match', resource: qaMysql, score: 0.9, fuzzy: true } : { kind: 'none', nearest: [] };
+    if (query === 'qa-mysql-01') return type === 'ec2-instance' ? { kind: 'match', resource: qaMysql, score: 1 } : { kind: 'none', nearest: [] };
     if (query === 'billing') return type === 'ec2-instance' ? { kind: 'match', resource: billingWorker, score: 0.62 } : type === 'rds-instance' ? { kind: 'match', resource: billingDb, score: 0.95 } : { kind: 'none', nearest: [] };
     const all = [pgMain, workerProd, workerStaging, webProd].filter((r) => type === 'any' || type === 'taggable' || r.type === type || (type === 'ssm-instance' && r.type === 'ec2-instance'));
     const found = all.filter((r) => r.name === query || (query === 'pg-main' && r === pgMain));
@@ -69,6 +78,37 @@ describe('Planner: choosing between playbooks by what resolves', () => {
     }).plan('reboot billing', at);
     expect(plan.playbook?.id).toBe('rds-reboot-instance');
     expect(plan.params.db).toBe(billingDb);
+  });
+
+  it('several close resources of one kind beat one of another kind that merely shares a word: it asks among the close ones', async () => {
+    const ec2 = { playbook: 'ec2-stop-instance', confidence: 0.6, params: { instance: 'dev-scratch' } };
+    const rds = { playbook: 'rds-stop-instance', confidence: 0.39, params: { db: 'dev-scratch' } };
+    for (const candidates of [[ec2, rds], [rds, ec2]]) {
+      const plan = await planner({ playbook: candidates[0].playbook, confidence: 0.99, params: candidates[0].params, alternatives: [], candidates }).plan('stop dev-scratch', at);
+      expect(plan.playbook?.id).toBe('ec2-stop-instance');
+      expect(plan.clarify).toMatchObject({ param: 'instance', query: 'dev-scratch' });
+      expect(plan.clarify?.candidates.map((r) => r.name)).toEqual(['dev-scratch-1', 'dev-scratch-2']);
+      expect(plan.params.db).toBeUndefined();
+    }
+  });
+
+  it('a kind the words rule out is taken only on an exact name, never on a look-alike', async () => {
+    const guess = (name: string): IntentGuess => ({
+      playbook: 'rds-stop-instance',
+      confidence: 0.76,
+      params: { db: name },
+      alternatives: [],
+      candidates: [
+        { playbook: 'rds-stop-instance', confidence: 0.5, params: { db: name } },
+        { playbook: 'ec2-stop-instance', confidence: 0.26, params: { instance: name }, exactOnly: true },
+      ],
+    });
+    const near = await planner(guess('qa-mysql-1')).plan('stop qa-mysql-1', at);
+    expect(near.playbook?.id).toBe('rds-stop-instance');
+    expect(near.missing).toMatchObject({ param: 'db', query: 'qa-mysql-1' });
+    const exact = await planner(guess('qa-mysql-01')).plan('stop qa-mysql-01', at);
+    expect(exact.playbook?.id).toBe('ec2-stop-instance');
+    expect(exact.params.instance).toBe(qaMysql);
   });
 
   it('keeps the best-scoring playbook when neither resolves, and says what was not found', async () => {

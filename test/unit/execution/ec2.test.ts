@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { builtinActions, StepRunner } from '../../../src/execution';
-import { createSnapshots, createTags, modifyInstanceType, rebootInstance, startInstance, stopInstance, terminateInstance } from '../../../src/execution/ec2';
+import { createSnapshots, createTags, instanceState, modifyInstanceType, rebootInstance, startInstance, stopInstance, terminateInstance } from '../../../src/execution/ec2';
 import { actionContext, awsError, awsProvider, oneStep, pollingOnly, resource } from '../../helpers/aws';
 
 const ec2 = mockClient(EC2Client);
@@ -271,5 +271,14 @@ describe('ec2.createTags', () => {
     expect(ec2.commandCalls(CreateTagsCommand)[1].args[0].input).toEqual({ Resources: [ID], Tags: [{ Key: 'owner', Value: 'alice' }, { Key: 'team', Value: 'data' }] });
     expect(out.summary).toBe(`tagged ${ID} with owner=alice, team=data`);
     expect(createTags.immediate).toBe(true);
+  });
+});
+
+describe('reading an instance while acting', () => {
+  it('an answer about another instance is not this one: its state is never taken for this one\'s', async () => {
+    ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [{ InstanceId: 'i-0fedcba9876543210', State: { Name: 'stopped' } }] }] });
+    expect(await instanceState(actionContext(awsProvider()), ID)).toBeUndefined();
+    ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [{ InstanceId: 'i-0fedcba9876543210', State: { Name: 'stopped' } }] }, { Instances: [{ InstanceId: ID, State: { Name: 'running' } }] }] });
+    expect(await instanceState(actionContext(awsProvider()), ID)).toBe('running');
   });
 });

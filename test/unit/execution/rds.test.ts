@@ -45,6 +45,12 @@ describe('RDS rules (no dry run: the bot reads the instance and applies them)', 
     expect(dry.note).toMatch(/AWS has no dry run for RDS/);
   });
 
+  it('an answer about another database is "not found": its rules are never checked in place of this one', async () => {
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: 'billing-db', DBInstanceStatus: 'available', Engine: 'postgres' }] });
+    const dry = await stopDBInstance.dryRun(actionContext(awsProvider()), { DBInstanceIdentifier: DB, SnapshotFirst: false });
+    expect(dry).toMatchObject({ allowed: false, note: 'orders-db was not found' });
+  });
+
   it('a refused stop never sends StopDBInstance', async () => {
     rds.on(DescribeDBInstancesCommand).resolves(db('available', { ReadReplicaDBInstanceIdentifiers: ['r1'] }));
     const result = await run('rds.stopDBInstance', { DBInstanceIdentifier: '{{db.id}}' });

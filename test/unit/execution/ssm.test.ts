@@ -33,6 +33,11 @@ describe('ssm.runShellScript', () => {
     expect(ssm.commandCalls(DescribeInstanceInformationCommand)[0].args[0].input).toEqual({ Filters: [{ Key: 'InstanceIds', Values: [ID] }] });
   });
 
+  it('"dry run": another instance\'s agent being Online says nothing about this one', async () => {
+    ssm.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: [{ InstanceId: 'i-0fedcba9876543210', PingStatus: 'Online' }] });
+    expect(await runShellScript.dryRun(actionContext(awsProvider()), input)).toMatchObject({ allowed: false, note: expect.stringContaining('not managed by SSM') });
+  });
+
   it('polls the invocation to its end (tolerating InvocationDoesNotExist at first) and reports exit code and output tail', async () => {
     const output = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n');
     ssm.on(GetCommandInvocationCommand)

@@ -57,6 +57,13 @@ describe('BedrockClassifier against a local Converse endpoint', () => {
     expect(stub.calls[1].body.system![0].text).toMatch(/Resource names in the inventory: pg-instance-main1, web-prod-1/);
   });
 
+  it('a request for many resources at once is answered as such; the model is not asked to pick one resource from it', async () => {
+    stub.reply({ tool: 'ec2-terminate-instance', input: { instance: 'us-east-1' } });
+    const guess = await classifier().classify('terminate all instances in us-east-1');
+    expect(guess).toMatchObject({ playbook: null, manyResources: 'set', alternatives: [] });
+    expect(stub.calls).toHaveLength(0);
+  });
+
   it('normalises the values the model gives like local output (a period said in words becomes dates)', async () => {
     stub.reply({ tool: 'cost-report', input: { period: 'last week', group_by: 'SERVICE' } });
     const guess = await classifier().classify('what did we burn through last week, per service');

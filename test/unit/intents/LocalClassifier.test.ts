@@ -115,6 +115,31 @@ describe('LocalClassifier: understanding with no network', () => {
     }
   });
 
+  it('a request for many resources at once is answered as such: no playbook, no buttons, no leftover words as a resource', () => {
+    for (const text of ['terminate every instance', 'reboot all the web servers', 'terminate all instances in us-east-1', 'stop them all', 'restart nginx on all web servers', 'stop every instance tagged owner=bob', 'reboot the web servers']) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, many: g.manyResources, alternatives: g.alternatives, candidates: g.candidates }).toEqual({ text, playbook: null, many: 'set', alternatives: [], candidates: undefined });
+      expect(g.note).toContain('For now I act on one named resource at a time');
+    }
+    expect(understand('terminate every instance').note).toContain('(for example "terminate <name>")');
+  });
+
+  it('an action on everything in an account or environment is refused, not deferred', () => {
+    for (const text of ['stop all of production', 'stop everything', 'terminate everything in the staging account', 'shut down the whole staging env', 'tag everything owner=alice', 'reboot all prod']) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, many: g.manyResources, alternatives: g.alternatives }).toEqual({ text, playbook: null, many: 'everything', alternatives: [] });
+      expect(g.note).toContain('would act on everything in an account or environment, and I will not do that');
+    }
+  });
+
+  it('many parts of one named resource, or "all" said in passing, are still one resource; reports over many are fine', () => {
+    expect(understand('snapshot all disks on etl-worker-1')).toMatchObject({ playbook: 'ec2-create-snapshot', params: { instance: 'etl-worker-1' } });
+    expect(understand('snapshot every volume attached to gpu-notebook-1')).toMatchObject({ playbook: 'ec2-create-snapshot', params: { instance: 'gpu-notebook-1' } });
+    expect(understand('all good, stop web-prod-1')).toMatchObject({ playbook: 'ec2-stop-instance', params: { instance: 'web-prod-1' } });
+    expect(understand('find all stopped instances').playbook).toBe('inventory-find');
+    expect(understand('delete all snapshots older than 30 days')).toMatchObject({ playbook: null, note: expect.stringContaining('Nothing in my catalog can do') });
+  });
+
   it('does not guess below the threshold: it offers the nearest playbooks instead', () => {
     const guess = understand('do something about api-staging-2');
     expect(guess.playbook).toBeNull();
@@ -170,6 +195,11 @@ describe('follow-ups in a thread refer to the plan above', () => {
 
   it('"reboot it instead": the verb changes, the resource stays', () => {
     expect(classifier.understand('reboot it instead', stopped)).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'i-0ee23f1888b4bf1cf' } });
+  });
+
+  it('"and all the others too" under a plan is many resources, never the plan above again', () => {
+    const g = classifier.understand('and all the others too', { playbook: 'ec2-stop-instance', params: { instance: 'web-prod-1' } });
+    expect(g).toMatchObject({ playbook: null, manyResources: 'set', alternatives: [] });
   });
 
   it('"ok do it" plans nothing again: approving is a button, not a message', () => {

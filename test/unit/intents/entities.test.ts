@@ -10,6 +10,28 @@ describe('values found in a request', () => {
     expect(read('set the owner tag of reporting-mysql to data').entities.tags).toEqual({ owner: 'data' });
   });
 
+  it('takes a tag key whole, whatever its letters: a non-ASCII letter never cuts it', () => {
+    expect(read('tag web-prod-1 k\u0435y=v').entities.tags).toEqual({ 'k\u0435y': 'v' });
+    expect(read('tag web-prod-1 \u0435nv=prod').entities.tags).toEqual({ '\u0435nv': 'prod' });
+    expect(read('tag web-prod-1 владелец=alice').entities.tags).toEqual({ владелец: 'alice' });
+  });
+
+  it('a service keeps the case it was typed in (systemd unit names are case-sensitive)', () => {
+    expect(read('restart NetworkManager on web-prod-1').entities.services).toEqual(['NetworkManager']);
+    expect(read('bounce the NetworkManager.service on web-prod-1').entities.services).toEqual(['NetworkManager.service']);
+    expect(read('systemctl restart php-FPM on web-prod-1').entities.services).toEqual(['php-FPM']);
+  });
+
+  it('what is restarted ON a host is a service, named or not; an option-like word is taken whole', () => {
+    for (const text of ['restart it on web-prod-1', 'restart service on web-prod-1', 'restart the service on web-prod-1']) {
+      expect(read(text).entities).toMatchObject({ services: [], serviceOnHost: true });
+      expect(read(text).references[0]?.text).toBe('web-prod-1');
+    }
+    expect(read('restart --help on web-prod-1').entities).toMatchObject({ services: ['--help'], serviceOnHost: true });
+    expect(read('restart web-prod-1').entities.serviceOnHost).toBeUndefined();
+    expect(read('restart the box on web-prod-1').entities.serviceOnHost).toBeUndefined();
+  });
+
   it('reads instance types, regions, accounts and environments', () => {
     const a = read('Resize worker-eu-1 in eu-west-1 to M5.2XLARGE in the staging account');
     expect(a.entities.instanceTypes).toEqual(['m5.2xlarge']);

@@ -1,6 +1,6 @@
 import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeInstancesCommand, EC2Client, type Instance } from '@aws-sdk/client-ec2';
-import { ec2Instances } from '../../../../src/inventory';
+import { ec2Instances, Inventory } from '../../../../src/inventory';
 import { awsError, awsProvider, regionOf, scanWith, unit } from '../../../helpers/scan-aws';
 
 const ec2 = mockClient(EC2Client);
@@ -16,14 +16,18 @@ const instance = (id: string, name: string, state = 'running'): Instance => ({
 });
 
 describe('EC2 instances scanner', () => {
-  it('walks every page with NextToken and leaves terminated instances out', async () => {
+  it('walks every page with NextToken; terminated instances come back as such (the inventory keeps them apart)', async () => {
     ec2.on(DescribeInstancesCommand, { MaxResults: 1000 }).resolves({ Reservations: [{ Instances: [instance('i-01', 'web-prod-1')] }], NextToken: 'page-2' });
     ec2.on(DescribeInstancesCommand, { MaxResults: 1000, NextToken: 'page-2' }).resolves({ Reservations: [{ Instances: [instance('i-02', 'web-prod-2'), instance('i-03', 'old-box', 'terminated')] }] });
     const report = await scanWith(ec2Instances, awsProvider(['us-west-2']));
     const u = unit(report, 'us-west-2');
     expect(u.ok).toBe(true);
     if (!u.ok) return;
-    expect(u.resources.map((r) => r.name)).toEqual(['web-prod-1', 'web-prod-2']);
+    expect(u.resources.map((r) => `${r.name}:${r.state}`)).toEqual(['web-prod-1:running', 'web-prod-2:running', 'old-box:terminated']);
+    const inventory = new Inventory();
+    inventory.apply(report);
+    expect(inventory.all().map((r) => r.name)).toEqual(['web-prod-1', 'web-prod-2']);
+    expect(inventory.goneNamed('old-box')).toHaveLength(1);
     expect(u.resources[0]).toMatchObject({ type: 'ec2-instance', id: 'i-01', account: '111111111111', accountAlias: 'production', region: 'us-west-2', state: 'running', tags: { environment: 'production' } });
     expect(u.resources[0].facts).toMatchObject({ instanceType: 'm6i.large', rootDeviceType: 'ebs' });
     expect(ec2.commandCalls(DescribeInstancesCommand)).toHaveLength(2);

@@ -1,0 +1,26 @@
+import { isResource } from '../core/plan';
+import type { Executor, Logger } from '../core/ports';
+import type { Resource } from '../core/resource';
+
+/**
+ * An executor that re-reads the resources a run acted on once it is over, so the inventory knows what
+ * the run did before the next scan: a stopped instance is `stopped`, a terminated one is gone (it no
+ * longer resolves, is never a candidate, and the tagging digest stops counting it). Read-only playbooks
+ * change nothing and are not re-read. A failed re-read is logged; the run's result stands.
+ */
+export function rereadAfterRun(executor: Executor, inventory: { reread(r: Resource): Promise<unknown> }, log?: Logger): Executor {
+  return {
+    async execute(playbook, params, ctx) {
+      try {
+        return await executor.execute(playbook, params, ctx);
+      } finally {
+        if (!playbook.readOnly) {
+          for (const value of Object.values(params)) {
+            if (!isResource(value)) continue;
+            await inventory.reread(value).catch((e: Error) => log?.warn({ requestId: ctx.requestId, resource: value.id, err: e.message }, 'could not re-read a resource after the run; the next scan will'));
+          }
+        }
+      }
+    },
+  };
+}
