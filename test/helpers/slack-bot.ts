@@ -1,7 +1,6 @@
 import type { SlackAdapter } from '../../src/chat/slack';
-import { parseConfig } from '../../src/config';
 import { buildBot, DEMO_ESTATE, startChat, type Bot, type RunningChat } from '../../src/main';
-import { silentLog } from './bot';
+import { parseTestConfig, silentLog } from './bot';
 import type { SlackApiStandIn } from './slack-api';
 import { SIGNING_SECRET } from './slack-requests';
 
@@ -22,14 +21,14 @@ export interface SlackBot {
 export async function startSlackBot(api: SlackApiStandIn, options: { store?: string; config?: Record<string, unknown>; firstId?: number } = {}): Promise<SlackBot> {
   let n = options.firstId ?? 0;
   const bot = await buildBot({
-    loaded: { config: parseConfig(options.config ?? { sandbox: {}, approval: { approvers: { oncall: { slack: ['UBOB'] } } } }), file: null },
+    loaded: { config: parseTestConfig(options.config ?? { sandbox: {}, approval: { approvers: { oncall: { slack: ['UBOB'] } } } }), file: null },
     sandboxFile: DEMO_ESTATE,
     storePath: options.store ?? ':memory:',
     sleep: async () => {},
     log: silentLog,
     newId: () => `req-${String(++n).padStart(4, '0')}`,
   });
-  const slack = parseConfig({ slack: { mode: 'http', host: '127.0.0.1', port: 0, apiUrl: api.url } }).slack!;
+  const slack = parseTestConfig({ slack: { mode: 'http', host: '127.0.0.1', port: 0, apiUrl: api.url } }).slack!;
   const running = await startChat(bot, { slack: { config: slack, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } }, { log: silentLog, sleep: async () => {}, env: {} });
   return {
     bot,
