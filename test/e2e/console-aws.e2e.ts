@@ -4,7 +4,7 @@
  * two accounts the bot reaches only through their roles; after every step the state is read back from
  * moto with a separate SDK client (test/e2e/estate.ts), never from the bot.
  */
-import { DescribeSnapshotsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeSnapshotsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeDBInstancesCommand, DescribeDBSnapshotsCommand, ListTagsForResourceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { parseConfig, type LoadedConfig } from '../../src/config';
 import { buildBot, type Bot } from '../../src/main';
@@ -160,7 +160,7 @@ describe('the bot against moto: two accounts reached by AssumeRole', () => {
     expect(dbSnaps.map((s) => `${s.DBSnapshotIdentifier} ${s.Status}`)).toContain(`mysql-staging-cloudops-${id} available`);
   });
 
-  it('tag: an EC2 instance and an RDS database get the tags in moto; other tags are kept', async () => {
+  it('tag: an EC2 instance, an RDS database and a VPC get the tags in moto; other tags are kept', async () => {
     const out = await converse(bot, ['tag web-staging-1 owner=data team=etl', '1']);
     expect(out).toContain(`Result: tagged arn:aws:ec2:us-west-2:${STAGING}:instance/${estate.webStaging.id} with owner=data, team=etl`);
     const tags = Object.fromEntries(((await motoInstance(MOTO, estate.webStaging)).Tags ?? []).map((t) => [t.Key, t.Value]));
@@ -173,6 +173,17 @@ describe('the bot against moto: two accounts reached by AssumeRole', () => {
     const rds = motoClient(RDSClient, MOTO, STAGING, 'us-west-2');
     const list = (await rds.send(new ListTagsForResourceCommand({ ResourceName: `arn:aws:rds:us-west-2:${STAGING}:db:mysql-staging` }))).TagList ?? [];
     expect(Object.fromEntries(list.map((t) => [t.Key, t.Value]))).toEqual({ environment: 'staging', owner: 'payments', team: 'dba' });
+
+    // A resource known only from the Tagging API: re-read by ARN (GetResources' ResourceARNList, which
+    // moto ignores: the stand-in filters), tagged through TagResources.
+    const arn = `arn:aws:ec2:us-west-2:${STAGING}:vpc/${estate.analyticsVpc}`;
+    const from = gaps.calls.length;
+    const vpc = await converse(bot, ['tag analytics-vpc owner=data', '1']);
+    expect(vpc).toContain(`resource: analytics-vpc (${arn})`);
+    expect(vpc).toContain(`Result: tagged ${arn} with owner=data`);
+    const vpcTags = (await motoClient(EC2Client, MOTO, STAGING, 'us-west-2').send(new DescribeVpcsCommand({ VpcIds: [estate.analyticsVpc] }))).Vpcs![0].Tags ?? [];
+    expect(Object.fromEntries(vpcTags.map((t) => [t.Key, t.Value]))).toEqual({ Name: 'analytics-vpc', environment: 'staging', owner: 'data' });
+    expect(gaps.calls.slice(from).filter((c) => c.action === 'GetResources').every((c) => c.standIn)).toBe(true);
   });
 
   it('a production database stops only once two people have approved', async () => {
@@ -190,6 +201,7 @@ describe('the bot against moto: two accounts reached by AssumeRole', () => {
     // Nothing ran before the second approval.
     const kinds = bot.audit.list({ requestId: id }).map((r) => `${r.kind}${r.kind === 'approval' ? ` ${r.actor}` : ''}`);
     expect(kinds.slice(kinds.indexOf('approval console:bob'), kinds.indexOf('execution-start') + 1)).toEqual(['approval console:bob', 'approval console:carol', 'execution-start']);
+    expect(afterCarol).toContain(`-- request ${id} | asked by alice | approved by bob, carol`);
     expect(bot.audit.verify().ok).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
  * These clients talk to moto directly (not through the bot or the gap stand-ins) and pick the account
  * with moto's `x-moto-account-id` header, so what they see is moto's own state.
  */
-import { DescribeInstancesCommand, EC2Client, RunInstancesCommand, type Instance, type _InstanceType } from '@aws-sdk/client-ec2';
+import { CreateVpcCommand, DescribeInstancesCommand, EC2Client, RunInstancesCommand, type Instance, type _InstanceType } from '@aws-sdk/client-ec2';
 import { CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 
 export const PRODUCTION = '111111111111';
@@ -70,7 +70,16 @@ async function database(url: string, account: string, region: string, id: string
   );
 }
 
+async function vpc(url: string, account: string, region: string, name: string): Promise<string> {
+  const out = await motoClient(EC2Client, url, account, region).send(
+    new CreateVpcCommand({ CidrBlock: '10.1.0.0/16', TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'Name', Value: name }, { Key: 'environment', Value: 'staging' }] }] }),
+  );
+  return out.Vpc!.VpcId!;
+}
+
 export interface Estate {
+  /** A VPC: no scanner of its own, so the bot knows it only as a "taggable" from the Tagging API. */
+  analyticsVpc: string;
   webProd: SeededInstance;
   batchProd: SeededInstance;
   webStaging: SeededInstance;
@@ -79,20 +88,21 @@ export interface Estate {
 
 /**
  * production (111111111111): web-prod-1 (us-west-2), batch-prod-eu (eu-west-1), RDS pg-main (us-west-2);
- * staging (222222222222): web-staging-1, etl-worker-1, RDS mysql-staging (us-west-2).
+ * staging (222222222222): web-staging-1, etl-worker-1, RDS mysql-staging, VPC analytics-vpc (us-west-2).
  * The hub account (moto's default) holds a decoy instance the bot must never see.
  */
 export async function seedEstate(url: string): Promise<Estate> {
-  const [webProd, batchProd, webStaging, etlStaging] = await Promise.all([
+  const [webProd, batchProd, webStaging, etlStaging, analyticsVpc] = await Promise.all([
     instance(url, PRODUCTION, 'us-west-2', 'web-prod-1', 't3.micro', { environment: 'production', owner: 'web' }),
     instance(url, PRODUCTION, 'eu-west-1', 'batch-prod-eu', 't3.small', { environment: 'production', owner: 'data' }),
     instance(url, STAGING, 'us-west-2', 'web-staging-1', 't3.micro', { environment: 'staging', owner: 'web' }),
     instance(url, STAGING, 'us-west-2', 'etl-worker-1', 't3.small', { environment: 'staging' }),
+    vpc(url, STAGING, 'us-west-2', 'analytics-vpc'),
     instance(url, '123456789012', 'us-west-2', 'hub-decoy-1', 't3.micro', {}),
     database(url, PRODUCTION, 'us-west-2', 'pg-main', { environment: 'production', owner: 'payments' }),
     database(url, STAGING, 'us-west-2', 'mysql-staging', { environment: 'staging', owner: 'payments' }),
   ]);
-  return { webProd, batchProd, webStaging, etlStaging } as Estate;
+  return { webProd, batchProd, webStaging, etlStaging, analyticsVpc } as Estate;
 }
 
 /** The instance as moto has it now. */
