@@ -204,4 +204,22 @@ describe('the bot against moto: two accounts reached by AssumeRole', () => {
     expect(afterCarol).toContain(`-- request ${id} | asked by alice | approved by bob, carol`);
     expect(bot.audit.verify().ok).toBe(true);
   });
+
+  it('a role the bot may not assume: the card names the role and what to check, moto is unchanged; fixed, asking again works', async () => {
+    // The staging role's trust policy stops naming the bot (the scan's session was assumed before).
+    gaps.refuseAssumeRole = (role, session) => role === ROLE(STAGING) && session !== 'cloudops-scan';
+    const denied = await converse(bot, ['stop etl-worker-1', '/as bob', '1']);
+    const sentence = `The bot could not assume role ${ROLE(STAGING)} in account staging (${STAGING}) (sts:AssumeRole was denied). Check that the role's trust policy allows the bot's identity`;
+    // Before approval, on the card: the dry run could not be made, and why.
+    expect(denied.split('bob> 1')[0]).toContain(`the dry run could not be made (${sentence}`);
+    expect(denied).toContain(`Failed: ${sentence}`);
+    expect(denied).not.toContain('not authorized to perform');
+    expect((await motoInstance(MOTO, estate.etlStaging)).State?.Name).toBe('running');
+    expect(gaps.sent('ec2', 'StopInstances').filter((c) => c.signedBy?.includes(requestId(denied)))).toEqual([]);
+
+    gaps.refuseAssumeRole = () => false;
+    const again = await converse(bot, ['stop etl-worker-1', '/as bob', '1']);
+    expect(again).toContain(`Result: ${estate.etlStaging.id} is stopped`);
+    expect((await motoInstance(MOTO, estate.etlStaging)).State?.Name).toBe('stopped');
+  });
 });

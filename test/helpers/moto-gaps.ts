@@ -16,7 +16,8 @@
  * `ssm:SendCommand`, which moto answers with a success that ran nothing.
  *
  * Every request is recorded (`calls`), so a test can count what the bot sent, e.g. one AssumeRole per
- * role session.
+ * role session. `refuseAssumeRole` makes STS answer AccessDenied, in AWS's own words, as it does when a
+ * role's trust policy does not name the bot (moto itself lets anyone assume any role).
  */
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -63,6 +64,8 @@ function authorizationFor(accessKeyId: string, region: string, service: string):
 
 export class MotoGaps {
   readonly calls: WireCall[] = [];
+  /** AssumeRole calls this says yes to are refused with STS's AccessDenied. */
+  refuseAssumeRole: (roleArn: string, sessionName: string) => boolean = () => false;
   private readonly managed = new Map<string, ManagedInstance[]>();
   private readonly accounts = new Map<string, string>();
   /** Access key id of each role session moto handed out -> `roleArn session`. */
@@ -122,6 +125,7 @@ export class MotoGaps {
     this.calls.push(call);
     if (action === 'AssumeRole' && form) {
       Object.assign(call, { roleArn: form.get('RoleArn') ?? undefined, sessionName: form.get('RoleSessionName') ?? undefined });
+      if (this.refuseAssumeRole(call.roleArn ?? '', call.sessionName ?? '')) return accessDenied(await this.callerArn(s.accessKeyId), call.roleArn ?? '');
       const a = await this.forward(method, path, headers, body);
       const key = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(a.body.toString())?.[1];
       if (key) this.sessions.set(key, `${call.roleArn} ${call.sessionName}`);
@@ -165,6 +169,12 @@ export class MotoGaps {
       out.on('error', fail);
       out.end(body);
     });
+  }
+
+  /** Who moto says the caller is (GetCallerIdentity's Arn). */
+  private async callerArn(accessKeyId: string): Promise<string> {
+    const a = await this.forward('POST', '/', { authorization: authorizationFor(accessKeyId, 'us-east-1', 'sts'), 'content-type': 'application/x-www-form-urlencoded' }, Buffer.from('Action=GetCallerIdentity&Version=2011-06-15'));
+    return /<Arn>([^<]+)<\/Arn>/.exec(a.body.toString())?.[1] ?? 'unknown';
   }
 
   /** The account moto gives to this access key (an assumed role's keys belong to the role's account). */
@@ -226,6 +236,12 @@ export class MotoGaps {
     } while (token);
     return json({ ResourceTagMappingList: found, PaginationToken: '' });
   }
+}
+
+/** STS's answer when the role's trust policy does not allow the caller. */
+function accessDenied(caller: string, roleArn: string): Answer {
+  const body = `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: ${caller} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}</Message></Error><RequestId>moto-gaps-denied</RequestId></ErrorResponse>`;
+  return { status: 403, headers: { 'content-type': 'text/xml' }, body: Buffer.from(body) };
 }
 
 function json(value: unknown): Answer {
