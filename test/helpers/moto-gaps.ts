@@ -125,7 +125,10 @@ export class MotoGaps {
     this.calls.push(call);
     if (action === 'AssumeRole' && form) {
       Object.assign(call, { roleArn: form.get('RoleArn') ?? undefined, sessionName: form.get('RoleSessionName') ?? undefined });
-      if (this.refuseAssumeRole(call.roleArn ?? '', call.sessionName ?? '')) return accessDenied(await this.callerArn(s.accessKeyId), call.roleArn ?? '');
+      if (this.refuseAssumeRole(call.roleArn ?? '', call.sessionName ?? '')) {
+        call.standIn = true;
+        return accessDenied(await this.callerArn(s.accessKeyId), call.roleArn ?? '');
+      }
       const a = await this.forward(method, path, headers, body);
       const key = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(a.body.toString())?.[1];
       if (key) this.sessions.set(key, `${call.roleArn} ${call.sessionName}`);
