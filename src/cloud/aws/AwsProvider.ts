@@ -14,6 +14,7 @@ import * as SSM from '@aws-sdk/client-ssm';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { CloudError, type AccountScope, type CloudProvider, type CostExplorerApi, type Ec2Api, type RdsApi, type SsmApi, type TaggingApi, type Target, type WaiterName, type WaitOutcome } from '../provider';
 import { toCloudError, type CallContext } from './errors';
+import { sharedCredentials } from './shared-credentials';
 
 /** What `credentials` in an SDK client config takes. */
 type AwsCredentialIdentityProvider = ReturnType<typeof fromTemporaryCredentials>;
@@ -115,7 +116,8 @@ export class AwsProvider implements CloudProvider {
     const key = `${account.id}:${name}`;
     let c = this.credentials.get(key);
     if (!c) {
-      c = (this.options.assumeRole ?? defaultAssumeRole)({ roleArn: account.roleArn, sessionName: name, externalId: account.externalId, region });
+      // Every client of this session (each service and region) shares one AssumeRole and its refreshes.
+      c = sharedCredentials((this.options.assumeRole ?? defaultAssumeRole)({ roleArn: account.roleArn, sessionName: name, externalId: account.externalId, region }));
       this.credentials.set(key, c);
       this.trim(this.credentials);
     }

@@ -80,6 +80,27 @@ describe('AwsProvider', () => {
     expect(await (c1.config.credentials as () => Promise<{ accessKeyId: string }>)()).toMatchObject({ accessKeyId: 'ASIAFAKE' });
   });
 
+  it('one request assumes its role once, whatever services and regions it reaches (clients share the session)', async () => {
+    ec2.on(DescribeInstancesCommand).resolves(instance('running'));
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });
+    const assumed: string[] = [];
+    const assumeRole = (p: { sessionName: string }) => async () => {
+      assumed.push(p.sessionName);
+      return { accessKeyId: `ASIA${assumed.length}`, secretAccessKey: 'x', sessionToken: 't', expiration: new Date(Date.now() + 3600_000) };
+    };
+    const p = new AwsProvider({ accounts: [{ id: ACCOUNT, regions: [REGION, 'us-east-1'], roleArn: 'arn:aws:iam::111111111111:role/cloudops' }], assumeRole });
+    const t = { account: ACCOUNT, requestId: 'req-9' };
+    await p.ec2({ ...t, region: REGION }).describeInstances({});
+    await p.ec2({ ...t, region: 'us-east-1' }).describeInstances({});
+    await p.rds({ ...t, region: REGION }).describeDBInstances({});
+    const clients = [...ec2.calls(), ...rds.calls()].map((c) => c.thisValue as EC2Client);
+    expect(new Set(clients).size).toBe(3);
+    // What each SDK client signs with: the same keys from a single AssumeRole.
+    const keys = await Promise.all(clients.map(async (c) => (await (c.config.credentials as () => Promise<{ accessKeyId: string }>)()).accessKeyId));
+    expect(keys).toEqual(['ASIA1', 'ASIA1', 'ASIA1']);
+    expect(assumed).toEqual(['cloudops-req-9']);
+  });
+
   it('keeps role session names within what STS allows', () => {
     expect(sessionName('req-0a1b')).toBe('cloudops-req-0a1b');
     expect(sessionName(undefined)).toBe('cloudops-scan');
