@@ -4,7 +4,7 @@
  */
 import { chatPlatforms, hasChatPlatforms, startChat, type Bot, type RunningChat } from '../../src/main';
 import { silentLog, testBot } from '../helpers/bot';
-import { cardActionActivity, cardIn, cardText, deliver, FakeConnector, messageActivity, type TeamsUser, type Where } from '../helpers/teams';
+import { cardActionActivity, cardIn, cardText, deliver, FakeConnector, messageActivity, TENANT, type TeamsUser, type Where } from '../helpers/teams';
 
 const ALICE: TeamsUser = { id: '29:alice', aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Alice' };
 const BOB: TeamsUser = { id: '29:bob', aadObjectId: 'bbbbbbbb-0000-4000-8000-000000000002', name: 'Bob' };
@@ -18,7 +18,7 @@ function config() {
     sandbox: {},
     // Bob by Entra ID object id, Carol by UPN (looked up in the Teams roster on her click).
     approval: { approvers: { ops: { teams: [BOB.aadObjectId.toUpperCase(), 'Carol@Contoso.com'] } } },
-    teams: { port: 0, host: '127.0.0.1' },
+    teams: { port: 0, allowUnauthenticated: true },
   };
 }
 
@@ -35,7 +35,7 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     ]).start();
     bot = await testBot({ config: config() });
     chat = (await startChat(bot, chatPlatforms(bot.config, {}), { log: silentLog, env: {} }))!;
-    where = { serviceUrl: connector.url, conversation: { id: `${CHANNEL};messageid=1700000000001`, conversationType: 'channel', tenantId: 'tenant-1' } };
+    where = { serviceUrl: connector.url, conversation: { id: `${CHANNEL};messageid=1700000000001`, conversationType: 'channel', tenantId: TENANT } };
   });
 
   afterEach(async () => {
@@ -220,7 +220,7 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
   });
 
   it('the text commands work in a personal chat without a mention', async () => {
-    where = { serviceUrl: connector.url, conversation: { id: 'a:personal-alice', conversationType: 'personal', tenantId: 'tenant-1' } };
+    where = { serviceUrl: connector.url, conversation: { id: 'a:personal-alice', conversationType: 'personal', tenantId: TENANT } };
     await deliver(chat.httpPort!, messageActivity(where, ALICE, 'help', { mention: false }));
     await chat.teams!.idle();
     const [help] = connector.posts();
@@ -229,7 +229,7 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
   });
 
   it('a group chat message without a mention is not for the bot', async () => {
-    where = { serviceUrl: connector.url, conversation: { id: '19:group@thread.v2', conversationType: 'groupChat', tenantId: 'tenant-1' } };
+    where = { serviceUrl: connector.url, conversation: { id: '19:group@thread.v2', conversationType: 'groupChat', tenantId: TENANT } };
     await deliver(chat.httpPort!, messageActivity(where, ALICE, 'stop web-prod-1', { mention: false }));
     await chat.teams!.idle();
     expect(connector.posts()).toHaveLength(0);

@@ -1,7 +1,4 @@
-/**
- * ChatMessage -> Adaptive Card (schema 1.5) for Microsoft Teams. Pure: no botbuilder here, so the
- * renderer survives the move to the Microsoft 365 Agents SDK unchanged.
- */
+/** ChatMessage -> Adaptive Card (schema 1.5) for Microsoft Teams. Pure: no SDK import here. */
 import type { ChatButton, ChatMessage, RiskLevel } from '../../core/chat';
 import { cutList } from '../ChatAdapter';
 
@@ -47,17 +44,27 @@ const RISK_STYLE: Record<RiskLevel, { container: string; color: string; label: s
   critical: { container: 'attention', color: 'Attention', label: 'CRITICAL RISK' },
 };
 
+export interface RenderOptions {
+  /** A warning every card carries (the endpoint runs unauthenticated). */
+  notice?: string;
+}
+
 /** Render one message; long lists are cut with "and N more" until the card fits the budget. */
-export function renderAdaptiveCard(m: ChatMessage): AdaptiveCard {
-  return fit((limits) => card(bodyOf(m, limits), actionsOf(m.buttons ?? []), m.kind === 'plan'));
+export function renderAdaptiveCard(m: ChatMessage, options: RenderOptions = {}): AdaptiveCard {
+  return withNotice(fit((limits) => card(bodyOf(m, limits), actionsOf(m.buttons ?? []), m.kind === 'plan')), options);
+}
+
+function withNotice(c: AdaptiveCard, options: RenderOptions): AdaptiveCard {
+  if (!options.notice) return c;
+  return { ...c, body: [...c.body, text(options.notice, { size: 'Small', color: 'Attention', weight: 'Bolder', separator: true })] };
 }
 
 /**
  * A notice on top of another card: what the clicker sees when their click is refused, without
  * losing the card they clicked on.
  */
-export function renderNoticeOver(notice: ChatMessage, under: ChatMessage): AdaptiveCard {
-  return fit((limits) =>
+export function renderNoticeOver(notice: ChatMessage, under: ChatMessage, options: RenderOptions = {}): AdaptiveCard {
+  return withNotice(fit((limits) =>
     card(
       [
         // Refusals and errors come in their own attention container; other notes get a quieter one.
@@ -67,15 +74,15 @@ export function renderNoticeOver(notice: ChatMessage, under: ChatMessage): Adapt
       actionsOf(under.buttons ?? []),
       under.kind === 'plan',
     ),
-  );
+  ), options);
 }
 
 /**
  * What everyone in a shared conversation sees of a message meant for one person; that person's
  * Teams client refreshes the card (Universal Actions `refresh` with `userIds`) and gets the note.
  */
-export function renderPrivateNotePlaceholder(forName: string, userMri: string, token: string): AdaptiveCard {
-  const c = card([text(`A note for ${forName}; only they can see it.`, { isSubtle: true, size: 'Small' })], [], false);
+export function renderPrivateNotePlaceholder(forName: string, userMri: string, token: string, options: RenderOptions = {}): AdaptiveCard {
+  const c = withNotice(card([text(`A note for ${forName}; only they can see it.`, { isSubtle: true, size: 'Small' })], [], false), options);
   c.refresh = { action: { type: 'Action.Execute', title: 'Show', verb: NOTE_VERB, data: { note: token } }, userIds: [userMri] };
   return c;
 }
