@@ -16,7 +16,7 @@ import { cardResponse, errorResponse, InvokeTurn, messageResponse, type CardActi
 import { Recent } from './Recent';
 import { NOTE_VERB, renderAdaptiveCard, type RenderOptions } from './render';
 import { TeamsOutbox, type ConversationReferenceStore } from './TeamsOutbox';
-import { ServiceUrlPolicy, tenantOf } from './trust';
+import { sameOrigin, ServiceUrlPolicy, tenantOf } from './trust';
 
 export interface TeamsAdapterOptions {
   credentials: TeamsCredentials;
@@ -113,13 +113,17 @@ export class TeamsAdapter implements ChatAdapter {
 
   /** The route for the shared HTTP server (start() mounts it when given `http`). */
   endpoint(): RouteHandler {
-    return messagingEndpoint(this.cloud, { admit: (a) => this.admit(a), logic: (ctx) => this.onTurn(ctx), log: this.options.log });
+    return messagingEndpoint(this.cloud, { admit: (a, identity) => this.admit(a, identity), logic: (ctx) => this.onTurn(ctx), log: this.options.log });
   }
 
   /** After the token check: only trusted service URLs, only our tenants, no moving a known conversation. */
-  private admit(a: Record<string, unknown>): Refusal | undefined {
+  private admit(a: Record<string, unknown>, identity: Record<string, unknown>): Refusal | undefined {
     if (typeof a.serviceUrl !== 'string' || !a.serviceUrl) return { status: 400, reason: 'no serviceUrl' };
     if (!this.trusted.isAllowed(a.serviceUrl)) return { status: 403, reason: `untrusted serviceUrl ${a.serviceUrl.slice(0, 200)}` };
+    // The token names the service URL it was issued for; the SDK compares host names only, we compare origins.
+    if (typeof identity.serviceurl === 'string' && sameOrigin(identity.serviceurl, a.serviceUrl) === false) {
+      return { status: 400, reason: `serviceUrl ${a.serviceUrl.slice(0, 200)} is not the one the token was issued for` };
+    }
     if (this.tenants.size) {
       const tenant = tenantOf(a);
       if (!tenant || !this.tenants.has(tenant)) return { status: 403, reason: `tenant ${tenant ?? '(none or conflicting)'} is not in teams.tenants` };

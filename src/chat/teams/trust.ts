@@ -60,6 +60,12 @@ export function serviceHost(url: unknown): string | undefined {
   return typeof url === 'string' ? parse(url)?.host.toLowerCase() : undefined;
 }
 
+/** Do two URLs share scheme, host and port? Undefined when either is not a URL. */
+export function sameOrigin(a: string, b: string): boolean | undefined {
+  const [x, y] = [parse(a), parse(b)];
+  return x && y ? x.origin.toLowerCase() === y.origin.toLowerCase() : undefined;
+}
+
 /**
  * The tenant an activity comes from. Teams puts it in channelData.tenant.id and conversation.tenantId;
  * when both are present they must agree, or the activity names no tenant at all.
