@@ -98,6 +98,12 @@ export function cardIn(activity: Record<string, unknown>): AdaptiveCardJson {
   return att.content;
 }
 
+/** Every button a card shows at the top level: its action row, and any rows of buttons in its body. */
+export function cardActions(card: AdaptiveCardJson): Record<string, unknown>[] {
+  const rows = (card.body as Record<string, unknown>[]).filter((e) => e.type === 'ActionSet').flatMap((e) => e.actions as Record<string, unknown>[]);
+  return [...(card.actions ?? []), ...rows];
+}
+
 /** All the text a card shows (TextBlocks, facts, action titles), for assertions a reader can follow. */
 export function cardText(card: unknown): string {
   const out: string[] = [];

@@ -4,7 +4,7 @@
  */
 import { chatPlatforms, hasChatPlatforms, startChat, type Bot, type RunningChat } from '../../src/main';
 import { silentLog, testBot } from '../helpers/bot';
-import { cardActionActivity, cardIn, cardText, deliver, FakeConnector, messageActivity, TENANT, type TeamsUser, type Where } from '../helpers/teams';
+import { cardActionActivity, cardActions, cardIn, cardText, deliver, FakeConnector, messageActivity, TENANT, type TeamsUser, type Where } from '../helpers/teams';
 
 const ALICE: TeamsUser = { id: '29:alice', aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Alice' };
 const BOB: TeamsUser = { id: '29:bob', aadObjectId: 'bbbbbbbb-0000-4000-8000-000000000002', name: 'Bob' };
@@ -239,7 +239,7 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     await say(ALICE, 'stop web-prod');
     const [question] = connector.posts();
     const card = cardIn(question.body);
-    const choices = (card.actions ?? []).filter((a) => a.verb === 'choose');
+    const choices = cardActions(card).filter((a) => a.verb === 'choose');
     expect(cardText(card)).toContain('Which one did you mean by "web-prod"?');
     expect(choices.map((c) => c.title)).toEqual(expect.arrayContaining([expect.stringContaining('web-prod-1'), expect.stringContaining('web-prod-2')]));
     const second = choices.find((c) => String(c.title).includes('web-prod-2'))!;
