@@ -3,7 +3,13 @@
  * on) in node, over a jsdom document: parse a card as Teams would, collect every parse and validation
  * warning, render it, and report each action set as a person would see it.
  */
-import { JSDOM } from 'jsdom';
+// jsdom ships no types and the tests compile without the DOM library: the little used here is typed below.
+const { JSDOM } = require('jsdom') as { JSDOM: new (html: string, options?: object) => { window: object } };
+
+interface DomElement {
+  querySelector(selector: string): { options: ArrayLike<{ value: string }>; value: string; dispatchEvent(e: unknown): void } | null;
+  remove(): void;
+}
 
 type AC = typeof import('adaptivecards');
 let ac: AC | undefined;
@@ -37,7 +43,7 @@ export interface RenderedCard {
   /** Each action set (the card's, and each ShowCard's), by title, as shown. */
   actionSets: string[][];
   /** The rendered HTML element. */
-  element?: HTMLElement;
+  element?: unknown;
 }
 
 export function renderWithAdaptiveCards(json: unknown): RenderedCard {
@@ -92,8 +98,9 @@ export function clickInShowCard(json: unknown, open: string, choose: number): { 
   const card = new AC.AdaptiveCard();
   card.hostConfig = new AC.HostConfig({ supportsInteractivity: true, actions: { maxActions: TEAMS_MAX_ACTIONS, showCard: { actionMode: 'inline' } } });
   card.parse(json as never);
-  const element = card.render()!;
-  document.body.appendChild(element);
+  const element = card.render() as unknown as DomElement;
+  const dom = globalThis as unknown as { document: { body: { appendChild(e: unknown): void } }; window: { Event: new (type: string) => unknown } };
+  dom.document.body.appendChild(element);
   let sent: { verb?: string; data: Record<string, unknown> } | undefined;
   card.onExecuteAction = (action) => {
     sent = { verb: (action as { verb?: string }).verb, data: (action as unknown as { data: Record<string, unknown> }).data };
@@ -104,9 +111,9 @@ export function clickInShowCard(json: unknown, open: string, choose: number): { 
   const select = element.querySelector('select');
   if (!select) throw new Error('no choice list in that ShowCard');
   // The renderer puts a placeholder option first; count only the real choices.
-  const choices = [...select.options].filter((o) => o.value);
+  const choices = Array.from(select.options).filter((o) => o.value);
   select.value = choices[choose].value;
-  select.dispatchEvent(new (window as unknown as { Event: typeof Event }).Event('change'));
+  select.dispatchEvent(new dom.window.Event('change'));
   show.card.getActionAt(0)!.execute();
   element.remove();
   if (!sent) throw new Error('the button sent nothing');
