@@ -33,6 +33,8 @@ export class FakeConnector {
   url = '';
   /** Answer posts and updates with this HTTP status (403: the bot was removed from the conversation). */
   failWith?: number;
+  /** Told of every post and update as it arrives (benchmarks time the bot's answers with it). */
+  onCall?: (call: ConnectorCall) => void;
 
   constructor(private readonly roster: RosterEntry[] = []) {}
 
@@ -61,6 +63,7 @@ export class FakeConnector {
         const call: ConnectorCall = { method: req.method ?? '', conversation: m[1], activityId: m[2], body: JSON.parse(text || '{}'), ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) };
         if (req.method === 'POST') call.id = `msg-${++this.n}`;
         this.calls.push(call);
+        this.onCall?.(call);
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: call.id ?? call.activityId }));
       });
     });
