@@ -70,8 +70,23 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     return bot.audit.list({ requestId }).filter((r) => r.kind === 'execution-start').length;
   }
 
-  it('says loudly that the endpoint is unauthenticated', () => {
+  it('says loudly that the endpoint is unauthenticated: at start-up, on 127.0.0.1, and on every card', async () => {
     expect(chat.banner.join('\n')).toMatch(/UNAUTHENTICATED/);
+    expect(chat.banner.join('\n')).toContain('Listening on http://127.0.0.1:');
+    await say(ALICE, 'stop web-prod-1');
+    const planId = connector.posts()[0].id!;
+    const res = await click(MALLORY, planId, 'approve', { action: 'approve', value: 'req-0001' });
+    for (const card of [cardIn(connector.posts()[0].body), res.value]) expect(cardText(card)).toContain('Unauthenticated test endpoint: anyone who can reach it can act as anyone');
+  });
+
+  it('even unauthenticated, the bot posts only to loopback or Teams service URLs', async () => {
+    for (const serviceUrl of ['https://attacker.example/', 'http://10.0.0.5:8080/', 'https://attacker.example/smba.trafficmanager.net/']) {
+      const res = await deliver(chat.httpPort!, messageActivity({ ...where, serviceUrl }, ALICE, 'stop web-prod-1'));
+      expect(res.status).toBe(403);
+    }
+    await chat.teams!.idle();
+    expect(connector.calls).toHaveLength(0);
+    expect(await bot.desk.get('req-0001')).toBeUndefined();
   });
 
   it('an @mention in a channel gets a plan card in the same thread', async () => {

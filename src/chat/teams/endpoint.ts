@@ -6,6 +6,7 @@
  * Response bodies are short fixed JSON; the reason goes to the log, once, never to the caller.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Activity } from '@microsoft/agents-activity';
 import type { CloudAdapter, Request, TurnContext, WebResponse } from '@microsoft/agents-hosting';
 import type { Logger } from '../../core/ports';
 import type { RouteHandler } from '../HttpServer';
@@ -110,7 +111,22 @@ function notAnActivity(body: unknown): string | undefined {
   if (!conversation || typeof conversation !== 'object' || typeof conversation.id !== 'string' || !conversation.id) return 'no conversation id';
   if (a.serviceUrl !== undefined && typeof a.serviceUrl !== 'string') return 'serviceUrl is not a string';
   for (const key of ['from', 'recipient'] as const) if (a[key] !== undefined && (typeof a[key] !== 'object' || a[key] === null)) return `${key} is not an object`;
+  // The SDK's own schema (zod), on a copy, as CloudAdapter.process will apply it (it would throw: a 500).
+  try {
+    const copy = JSON.parse(JSON.stringify(a)) as Record<string, Record<string, unknown> | undefined>;
+    if (copy.relatesTo?.bot) copy.relatesTo = { ...copy.relatesTo, agent: copy.relatesTo.bot };
+    Activity.fromObject(copy);
+  } catch (e) {
+    return `not a valid activity: ${schemaProblem(e)}`;
+  }
   return undefined;
+}
+
+/** The first schema complaint, short: where and what ("text: Expected string, received number"). */
+function schemaProblem(e: unknown): string {
+  const issues = (e as { issues?: { path?: unknown[]; message?: string }[] }).issues;
+  const first = issues?.[0];
+  return first ? `${(first.path ?? []).join('.')}: ${first.message ?? 'invalid'}`.slice(0, 200) : errText(e).slice(0, 200);
 }
 
 function errText(err: unknown): string {
