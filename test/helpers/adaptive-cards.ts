@@ -4,7 +4,7 @@
  * warning, render it, and report each action set as a person would see it.
  */
 // jsdom ships no types and the tests compile without the DOM library: the little used here is typed below.
-const { JSDOM } = require('jsdom') as { JSDOM: new (html: string, options?: object) => { window: object } };
+const { JSDOM } = require('jsdom') as { JSDOM: new (html: string, options?: object) => { window: object & { close(): void } } };
 
 interface DomElement {
   querySelector(selector: string): { options: ArrayLike<{ value: string }>; value: string; dispatchEvent(e: unknown): void } | null;
@@ -13,16 +13,28 @@ interface DomElement {
 
 type AC = typeof import('adaptivecards');
 let ac: AC | undefined;
+let opened: { window: { close(): void } } | undefined;
+const installed: string[] = [];
+
+/** Close the jsdom window and take its globals back (call in afterAll). */
+export function closeRenderer(): void {
+  opened?.window.close();
+  const g = globalThis as Record<string, unknown>;
+  for (const key of installed.splice(0)) delete g[key];
+  opened = undefined;
+  ac = undefined;
+}
 
 /** The renderer wants a browser: give it one jsdom window, once. */
 function renderer(): AC {
   if (ac) return ac;
   const dom = new JSDOM('<!doctype html><html><body></body></html>', { pretendToBeVisual: true });
+  opened = dom as unknown as { window: { close(): void } };
   const g = globalThis as Record<string, unknown>;
   const win = dom.window as unknown as Record<string, unknown>;
   const names = ['document', 'navigator', 'Node', 'Element', 'Event', 'KeyboardEvent', 'MouseEvent', 'getComputedStyle', 'DOMParser', ...Object.getOwnPropertyNames(win).filter((k) => /^HTML\w*Element$/.test(k))];
-  if (g.window === undefined) g.window = dom.window;
-  for (const key of names) if (g[key] === undefined) g[key] = win[key];
+  if (g.window === undefined) (g.window = dom.window), installed.push('window');
+  for (const key of names) if (g[key] === undefined) (g[key] = win[key]), installed.push(key);
   // The package's UMD bundle (its lib/ is ES modules, which jest's CommonJS loader cannot take as is).
   ac = require('adaptivecards/dist/adaptivecards.js') as AC;
   // Teams renders markdown in TextBlocks; a plain pass-through stands in (the renderer warns without one).

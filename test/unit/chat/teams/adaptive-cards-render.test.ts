@@ -9,7 +9,7 @@ import { planCard, refusalCard } from '../../../../src/core/cards';
 import type { ChatMessage } from '../../../../src/core/chat';
 import { failureMessage, DigestError } from '../../../../src/digests';
 import { DEMO_ESTATE } from '../../../../src/main';
-import { clickInShowCard, renderWithAdaptiveCards, TEAMS_MAX_ACTIONS, unreadableTitles } from '../../../helpers/adaptive-cards';
+import { clickInShowCard, closeRenderer, renderWithAdaptiveCards, TEAMS_MAX_ACTIONS, unreadableTitles } from '../../../helpers/adaptive-cards';
 import { FakeClock, testBot } from '../../../helpers/bot';
 import { cardText } from '../../../helpers/teams';
 import { renderBlockKit } from '../../../../src/chat/slack/render';
@@ -32,6 +32,8 @@ async function digestMessages(): Promise<Record<string, ChatMessage>> {
 describe('Teams cards through the Adaptive Cards renderer', () => {
   let cards: [string, unknown][];
   let messages: Record<string, ChatMessage>;
+
+  afterAll(() => closeRenderer());
 
   beforeAll(async () => {
     messages = { ...GOLDEN_MESSAGES, ...(await digestMessages()), blocked: planCard({ ...highPlan, risk: { ...highPlan.risk, blocked: true, reasons: ['web-prod-1 has termination protection'] } }, {}) };
