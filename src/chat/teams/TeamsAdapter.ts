@@ -276,7 +276,7 @@ export class TeamsAdapter implements ChatAdapter {
   }
 
   private track(work: Promise<void>): Promise<void> {
-    const p = work.catch((e: Error) => this.options.log?.error({ err: e.message }, 'teams event handling failed'));
+    const p = work.catch((e: Error) => this.options.log?.error({ err: e }, 'teams event handling failed'));
     this.inflight.add(p);
     void p.finally(() => this.inflight.delete(p));
     return p;
