@@ -1,8 +1,14 @@
 /** Tests run from TypeScript source through SWC (fast on 2 cores); `npm run typecheck` does the type checking. */
+const swc = (syntax) => ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax } }, module: { type: 'commonjs' } }];
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
+  transform: {
+    '^.+\\.ts$': swc('typescript'),
+    // jose (used by the Agents SDK's jwks-rsa, and by the JWT tests) ships ES modules only; jest's module system needs CommonJS.
+    '/node_modules/jose/.+\\.js$': swc('ecmascript'),
+  },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testTimeout: 30000,
 };

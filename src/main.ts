@@ -262,12 +262,13 @@ export async function scheduleDigests(bot: Bot, sinks: Partial<Record<Platform, 
 /** The chat platforms the config and the environment turn on, with their secrets, checked. */
 export interface ChatPlatforms {
   slack?: { config: SlackConfig; tokens: import('./chat/slack').SlackTokens };
-  teams?: { config: TeamsConfig };
+  /** `host` is where the endpoint listens, settled by teamsSetup (loopback without credentials). */
+  teams?: { config: TeamsConfig & { host: string } };
 }
 
 /**
  * Bolt loads in a quarter of a second; `cloudops console` and `cloudops plan` never need it, so the Slack
- * folder is loaded only when Slack is turned on (botbuilder likewise, through loadTeams).
+ * folder is loaded only when Slack is turned on (the Agents SDK likewise, through loadTeams).
  */
 function slackModule(): typeof import('./chat/slack') {
   return require('./chat/slack') as typeof import('./chat/slack');
@@ -289,14 +290,9 @@ export function chatPlatforms(config: Config, env: Record<string, string | undef
     platforms.slack = { config: slack, tokens: check.tokens };
   }
   if (config.teams) {
-    // Like Slack's tokens: credential problems stop the start before the inventory is scanned.
-    const { teamsCredentialsFromEnv, TeamsCredentialError } = loadTeams();
-    try {
-      teamsCredentialsFromEnv(env as NodeJS.ProcessEnv);
-    } catch (e) {
-      throw e instanceof TeamsCredentialError ? new ConfigError(`teams: ${e.message}`) : e;
-    }
-    platforms.teams = { config: config.teams };
+    // Like Slack's tokens: credential and exposure problems stop the start before the inventory is scanned.
+    const { host } = teamsSetupOrConfigError(config.teams, env);
+    platforms.teams = { config: { ...config.teams, host } };
   }
   return platforms;
 }
@@ -431,24 +427,28 @@ export async function startChat(
   }
 }
 
-/** Microsoft Teams on the shared HTTP server; credentials from the environment only. */
-export async function startTeams(bot: Bot, http: HttpServer, env: NodeJS.ProcessEnv): Promise<TeamsAdapter> {
-  const teams = bot.config.teams!;
-  const { TeamsAdapter, teamsCredentialsFromEnv, TeamsCredentialError } = loadTeams();
-  let credentials;
+/** teamsSetup's refusals (no credentials, no tenants, unauthenticated off loopback) as config errors. */
+function teamsSetupOrConfigError(teams: TeamsConfig, env: Record<string, string | undefined>) {
+  const { teamsSetup, TeamsCredentialError } = loadTeams();
   try {
-    credentials = teamsCredentialsFromEnv(env);
+    return teamsSetup(teams, env as NodeJS.ProcessEnv);
   } catch (e) {
     throw e instanceof TeamsCredentialError ? new ConfigError(`teams: ${e.message}`) : e;
   }
-  if (!credentials.appId && bot.provider.kind !== 'sandbox' && !teams.allowUnauthenticated) {
-    throw new ConfigError('teams: MICROSOFT_APP_ID is not set, and this bot acts on real AWS: an unauthenticated endpoint would let anyone approve changes. Set the Bot Framework credentials (see docs/teams.md), or set `teams.allowUnauthenticated: true` for a local test.');
-  }
+}
+
+/** Microsoft Teams on the shared HTTP server; credentials from the environment only. */
+export async function startTeams(bot: Bot, http: HttpServer, env: NodeJS.ProcessEnv): Promise<TeamsAdapter> {
+  const teams = bot.config.teams!;
+  const { TeamsAdapter } = loadTeams();
+  const { credentials } = teamsSetupOrConfigError(teams, env);
   const adapter = new TeamsAdapter({
     credentials,
     references: new ConversationReferenceRepository(bot.db, () => bot.clock.now()),
     http,
     path: teams.path,
+    tenants: teams.tenants,
+    serviceUrls: teams.serviceUrls,
     log: bot.log,
     lookupUpn: namesApproversByUpn(bot.config.approval),
     welcome: helpCard(bot.catalog.list(), bot.provider.kind === 'sandbox' ? bot.provider.label : undefined, 'teams'),

@@ -3,7 +3,7 @@ import type { ChatPlace, ChatUser, MessageRef, Platform } from '../core/chat';
 import { userKey } from '../core/chat';
 import type { ApprovalDesk as Desk, ApprovalRecord, Clock, Decision, DecisionOutcome, StoredPlan } from '../core/ports';
 import type { ApprovalRepository } from '../store';
-import { approvalRefusal, isApprover, sameUser } from './authorize';
+import { approvalRefusal, isApprover, OTHER_TENANT, otherTenant, sameUser } from './authorize';
 
 /**
  * Approval requests as a state machine in the store:
@@ -62,6 +62,7 @@ export class ApprovalDesk implements Desk {
       }
       const need = req.plan.approval;
       if (decision === 'reject') {
+        if (otherTenant(req.requester, user)) return { kind: 'refused', reason: OTHER_TENANT };
         if (!sameUser(user, req.requester) && !isApprover(this.policy, need.eligible, user)) {
           return { kind: 'refused', reason: 'you are not an approver for this request, so you cannot reject it either.' };
         }

@@ -25,12 +25,20 @@ export function isApprover(policy: ApprovalConfig, sets: string[], user: ChatUse
   return false;
 }
 
+export const OTHER_TENANT = 'this request was made in another organisation (Entra ID tenant); only people from that tenant may approve or reject it.';
+
+/** A request made in one Entra ID tenant is decided only from that tenant: an object id from elsewhere proves nothing here. */
+export function otherTenant(requester: ChatUser, user: ChatUser): boolean {
+  return !!requester.tenant && user.tenant !== requester.tenant;
+}
+
 export function sameUser(a: ChatUser, b: ChatUser): boolean {
   return userKey(a) === userKey(b);
 }
 
 /** Why `user` may not approve, or undefined when they may. */
 export function approvalRefusal(policy: ApprovalConfig, need: ApprovalNeed, requester: ChatUser, user: ChatUser): string | undefined {
+  if (otherTenant(requester, user)) return OTHER_TENANT;
   if (sameUser(user, requester)) {
     return need.requesterMayApprove ? undefined : 'you asked for this change, and a change at this risk level needs someone else to approve it.';
   }

@@ -34,6 +34,19 @@ function roleAccount(arn: string): string | undefined {
   return /^arn:aws[a-z-]*:iam::(\d{12}):role\//.exec(arn)?.[1];
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A service URL prefix the Teams adapter may trust: https, or http on loopback (the Emulator, stand-ins). */
+function isServiceUrlPrefix(value: string): boolean {
+  try {
+    const u = new URL(value);
+    if (u.username || u.password || u.search || u.hash) return false;
+    return u.protocol === 'https:' || (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname));
+  } catch {
+    return false;
+  }
+}
+
 const AAD_ID_OR_UPN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[^@\s]+@[^@\s]+\.[^@\s]+)$/i;
 
 const approverSet = z
@@ -266,16 +279,24 @@ export const configSchema = z
     teams: z
       .object({
         port: port.default(3978).describe('Port of the HTTP server that receives Teams activities (shared with the health check).'),
-        host: z.string().min(1).default('0.0.0.0'),
+        host: z.string().min(1).optional().describe('Address to listen on: 0.0.0.0 with credentials, 127.0.0.1 without (unauthenticated mode listens only on loopback).'),
         path: z.string().regex(/^\/[A-Za-z0-9._~/-]*$/, 'a URL path starting with /, like /api/messages').default('/api/messages'),
         allowUnauthenticated: z
           .boolean()
           .default(false)
-          .describe('Without MICROSOFT_APP_ID the endpoint accepts anyone. Always allowed on a sandbox estate; against real AWS only with this set.'),
+          .describe('Start without MICROSOFT_APP_ID: anyone who reaches the port can act as anyone. Only on a loopback host, never with NODE_ENV=production; every card says so.'),
+        tenants: z
+          .array(z.string().regex(GUID, 'an Entra ID tenant id (GUID)').transform((s) => s.toLowerCase()))
+          .default([])
+          .describe('Entra ID tenant ids whose activities are accepted; required with credentials. Activities and approvals from any other tenant are refused.'),
+        serviceUrls: z
+          .array(z.string().refine(isServiceUrlPrefix, 'an https URL (http only for 127.0.0.1 / localhost), like https://smba.example.net/teams/'))
+          .default([])
+          .describe('Service URL prefixes the bot may post to besides the Bot Framework and Teams hosts (a proxy, a sovereign cloud, a local stand-in).'),
       })
       .strict()
       .optional()
-      .describe('Microsoft Teams. Credentials come only from MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD (or a certificate), MICROSOFT_APP_TENANT_ID, MICROSOFT_APP_TYPE.'),
+      .describe('Microsoft Teams. Credentials come only from MICROSOFT_APP_ID, MICROSOFT_APP_TENANT_ID, MICROSOFT_APP_TYPE and MICROSOFT_APP_PASSWORD or a certificate (MICROSOFT_APP_CERTIFICATE_FILE, MICROSOFT_APP_CERTIFICATE_KEY_FILE).'),
     intents: z
       .object({
         threshold: z.number().min(0).max(1).default(0.5).describe('Below this confidence the bot offers the nearest playbooks as buttons instead of guessing.'),
@@ -344,4 +365,4 @@ export type SlackConfig = z.infer<typeof slackSection>;
 export type InventoryConfig = Config['inventory'];
 
 /** Secrets come from the environment only, never from the file, and never reach logs or chat. */
-export const SECRET_ENV = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_CERTIFICATE_PRIVATE_KEY', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
+export const SECRET_ENV = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'MICROSOFT_APP_PASSWORD', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;

@@ -83,8 +83,9 @@ export function planCard(p: CardPlan, options: { record?: ApprovalRecord; status
   const state = options.record?.state ?? 'proposed';
   const steps = p.playbook.steps.map((s, i) => `${i + 1}. ${s.name ?? s.action}`);
   const fields = paramFields(p.params);
-  fields.push({ label: 'reversible', value: p.risk.reversible ? (p.risk.rollback ? `yes: undo with ${p.risk.rollback}` : 'yes') : 'no: this cannot be undone' });
-  if (p.risk.downtime) fields.push({ label: 'downtime', value: p.risk.downtime });
+  // A blocked plan will not run: no risk level, reversibility or downtime, as if it could; only why not.
+  if (!p.risk.blocked) fields.push({ label: 'reversible', value: p.risk.reversible ? (p.risk.rollback ? `yes: undo with ${p.risk.rollback}` : 'yes') : 'no: this cannot be undone' });
+  if (p.risk.downtime && !p.risk.blocked) fields.push({ label: 'downtime', value: p.risk.downtime });
   for (const d of p.risk.dependents ?? []) fields.push({ label: 'depends on it', value: inertLine(d) });
   const buttons: ChatButton[] = [];
   const value = approvalButtonValue(p.requestId, options.record?.revision);
@@ -110,9 +111,9 @@ export function planCard(p: CardPlan, options: { record?: ApprovalRecord; status
   return {
     kind: 'plan',
     header: `${p.risk.blocked ? 'Cannot run' : 'Plan'}: ${p.playbook.title}`,
-    text: [`*${status}*`, ...(options.status ?? []).map(inertLine), ...(state === 'proposed' ? (p.notes ?? []).map(inertLine) : []), ...(steps.length ? ['Steps:', ...steps] : []), ...(p.risk.blocked ? [] : [approvalLine(p.approval)]), ...expiryLine(state, p, options.record)].join('\n'),
+    text: [`*${status}*`, ...(p.risk.blocked ? ['Why:', ...p.risk.reasons.map((r) => `• ${inertLine(r)}`)] : []), ...(options.status ?? []).map(inertLine), ...(state === 'proposed' ? (p.notes ?? []).map(inertLine) : []), ...(steps.length ? ['Steps:', ...steps] : []), ...(p.risk.blocked ? [] : [approvalLine(p.approval)]), ...expiryLine(state, p, options.record)].join('\n'),
     fields,
-    risk: { level: p.risk.level, reasons: p.risk.reasons.map(inertLine) },
+    ...(p.risk.blocked ? {} : { risk: { level: p.risk.level, reasons: p.risk.reasons.map(inertLine) } }),
     buttons,
     context,
     ...(options.record ? { mentions: namedPeople(options.record) } : {}),

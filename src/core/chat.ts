@@ -18,6 +18,11 @@ export interface ChatUser {
   aliases?: string[];
   /** Teams: the user principal name (alice@example.com), when the adapter knows it; approver lists may name it. */
   principalName?: string;
+  /**
+   * Teams: the Entra ID tenant the person acted from (lower case), as the signed activity says. An
+   * approval from another tenant than the request's never counts.
+   */
+  tenant?: string;
 }
 
 /** Where a conversation happens. `thread` ties follow-ups and the plan card together. */

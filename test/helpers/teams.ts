@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 
 export interface ConnectorCall {
   method: string;
+  /** The Authorization header the bot sent (a bearer token when authenticated). */
+  authorization?: string;
   /** Conversation id as the bot addressed it (with `;messageid=` for channel threads). */
   conversation: string;
   /** The activity id in the URL (reply-to for POST, the updated message for PUT). */
@@ -31,6 +33,8 @@ export class FakeConnector {
   url = '';
   /** Answer posts and updates with this HTTP status (403: the bot was removed from the conversation). */
   failWith?: number;
+  /** Told of every post and update as it arrives (benchmarks time the bot's answers with it). */
+  onCall?: (call: ConnectorCall) => void;
 
   constructor(private readonly roster: RosterEntry[] = []) {}
 
@@ -56,9 +60,10 @@ export class FakeConnector {
           res.writeHead(this.failWith, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } }));
           return;
         }
-        const call: ConnectorCall = { method: req.method ?? '', conversation: m[1], activityId: m[2], body: JSON.parse(text || '{}') };
+        const call: ConnectorCall = { method: req.method ?? '', conversation: m[1], activityId: m[2], body: JSON.parse(text || '{}'), ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) };
         if (req.method === 'POST') call.id = `msg-${++this.n}`;
         this.calls.push(call);
+        this.onCall?.(call);
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: call.id ?? call.activityId }));
       });
     });
@@ -96,6 +101,12 @@ export function cardIn(activity: Record<string, unknown>): AdaptiveCardJson {
   return att.content;
 }
 
+/** Every button a card shows at the top level: its action row, and any rows of buttons in its body. */
+export function cardActions(card: AdaptiveCardJson): Record<string, unknown>[] {
+  const rows = (card.body as Record<string, unknown>[]).filter((e) => e.type === 'ActionSet').flatMap((e) => e.actions as Record<string, unknown>[]);
+  return [...(card.actions ?? []), ...rows];
+}
+
 /** All the text a card shows (TextBlocks, facts, action titles), for assertions a reader can follow. */
 export function cardText(card: unknown): string {
   const out: string[] = [];
@@ -120,6 +131,11 @@ export interface TeamsUser {
 
 export const BOT = { id: '28:cloudops-bot', name: 'CloudOps' };
 
+/** The Entra ID tenant the test users belong to (and the one test configs list in teams.tenants). */
+export const TENANT = '7e57e57e-0000-4000-8000-00000000000a';
+/** Another organisation's tenant. */
+export const OTHER_TENANT = '0e1e0e1e-0000-4000-8000-00000000000b';
+
 export interface Where {
   serviceUrl: string;
   conversation: { id: string; conversationType: 'personal' | 'groupChat' | 'channel'; tenantId?: string };
@@ -138,7 +154,7 @@ export function messageActivity(where: Where, from: TeamsUser, text: string, opt
     from,
     recipient: BOT,
     conversation: where.conversation,
-    channelData: where.channelData ?? { tenant: { id: 'tenant-1' } },
+    channelData: where.channelData ?? { tenant: { id: where.conversation.tenantId ?? TENANT } },
     text: mention ? `<at>${BOT.name}</at> ${text}` : text,
     ...(mention ? { entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }] } : {}),
   };
@@ -155,17 +171,18 @@ export function cardActionActivity(where: Where, from: TeamsUser, replyToId: str
     from,
     recipient: BOT,
     conversation: where.conversation,
-    channelData: where.channelData ?? { tenant: { id: 'tenant-1' } },
+    channelData: where.channelData ?? { tenant: { id: where.conversation.tenantId ?? TENANT } },
     replyToId,
     value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
   };
 }
 
 /** POST an activity to the bot's messaging endpoint, as the Bot Framework would (no token: unauthenticated mode). */
-export function deliver(port: number, activity: Record<string, unknown>, path = '/api/messages'): Promise<{ status: number; body: any }> {
+export function deliver(port: number, activity: Record<string, unknown> | string, path = '/api/messages', token?: string): Promise<{ status: number; body: any }> {
   return new Promise((ok, fail) => {
-    const data = JSON.stringify(activity);
-    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } }, (res) => {
+    const data = typeof activity === 'string' ? activity : JSON.stringify(activity);
+    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...(token ? { authorization: `Bearer ${token}` } : {}) };
+    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers }, (res) => {
       let text = '';
       res.on('data', (d) => (text += d));
       res.on('end', () => {

@@ -32,7 +32,9 @@ describe('re-check at approval time', () => {
     expect(refreshed.header).toBe('Cannot run: Stop an EC2 instance');
     expect(refreshed.buttons).toEqual([]);
     expect(refreshed.text).toContain('web-prod-1 is now stopped (was running)');
-    expect(refreshed.risk?.reasons[0]).toBe('web-prod-1 is stopped; ec2-stop-instance needs it running or pending, so it cannot run now');
+    // A blocked card says why it cannot run, and shows no risk level as if it could.
+    expect(refreshed.text).toContain('• web-prod-1 is stopped; ec2-stop-instance needs it running or pending, so it cannot run now');
+    expect(refreshed.risk).toBeUndefined();
     expect(sink.whispersTo('bob')[0]).toMatch(/^Nothing was run: The facts changed/);
     expect(sink.posts.some((p) => p.ref.place.thread === card.ref.id && /The plan is blocked; nothing was run/.test(p.message.text ?? ''))).toBe(true);
     const rec = (await bot.desk.get('req-0001'))!;

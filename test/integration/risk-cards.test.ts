@@ -116,9 +116,12 @@ describe('risk cards for the whole catalog', () => {
     for (const r of c.reasons ?? []) expect(p.risk.reasons.join(' | ')).toContain(r);
     if (c.none) expect(p.risk.reasons).toEqual([]);
     if (c.approval) expect(p.approval).toMatchObject(c.approval);
-    // The card shows the same: badge, reasons, and no buttons when blocked.
+    // The card shows the same: badge and reasons; when blocked, only why it cannot run (no badge) and no buttons.
     const card = planCard({ requestId: 'req-test', playbook: p.playbook!, params: p.params, risk: p.risk, approval: p.approval });
-    expect(card.risk).toEqual({ level: c.level, reasons: p.risk.reasons });
+    if (c.blocked) {
+      expect(card.risk).toBeUndefined();
+      for (const r of p.risk.reasons) expect(card.text).toContain(`• ${r}`);
+    } else expect(card.risk).toEqual({ level: c.level, reasons: p.risk.reasons });
     if (c.blocked) expect(card.buttons).toEqual([]);
     else if (!p.playbook!.readOnly) expect(card.buttons?.length).toBe(2);
   });

@@ -4,7 +4,7 @@
  */
 import { chatPlatforms, hasChatPlatforms, startChat, type Bot, type RunningChat } from '../../src/main';
 import { silentLog, testBot } from '../helpers/bot';
-import { cardActionActivity, cardIn, cardText, deliver, FakeConnector, messageActivity, type TeamsUser, type Where } from '../helpers/teams';
+import { cardActionActivity, cardActions, cardIn, cardText, deliver, FakeConnector, messageActivity, TENANT, type TeamsUser, type Where } from '../helpers/teams';
 
 const ALICE: TeamsUser = { id: '29:alice', aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Alice' };
 const BOB: TeamsUser = { id: '29:bob', aadObjectId: 'bbbbbbbb-0000-4000-8000-000000000002', name: 'Bob' };
@@ -18,7 +18,7 @@ function config() {
     sandbox: {},
     // Bob by Entra ID object id, Carol by UPN (looked up in the Teams roster on her click).
     approval: { approvers: { ops: { teams: [BOB.aadObjectId.toUpperCase(), 'Carol@Contoso.com'] } } },
-    teams: { port: 0, host: '127.0.0.1' },
+    teams: { port: 0, allowUnauthenticated: true },
   };
 }
 
@@ -35,7 +35,7 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     ]).start();
     bot = await testBot({ config: config() });
     chat = (await startChat(bot, chatPlatforms(bot.config, {}), { log: silentLog, env: {} }))!;
-    where = { serviceUrl: connector.url, conversation: { id: `${CHANNEL};messageid=1700000000001`, conversationType: 'channel', tenantId: 'tenant-1' } };
+    where = { serviceUrl: connector.url, conversation: { id: `${CHANNEL};messageid=1700000000001`, conversationType: 'channel', tenantId: TENANT } };
   });
 
   afterEach(async () => {
@@ -70,8 +70,23 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     return bot.audit.list({ requestId }).filter((r) => r.kind === 'execution-start').length;
   }
 
-  it('says loudly that the endpoint is unauthenticated', () => {
+  it('says loudly that the endpoint is unauthenticated: at start-up, on 127.0.0.1, and on every card', async () => {
     expect(chat.banner.join('\n')).toMatch(/UNAUTHENTICATED/);
+    expect(chat.banner.join('\n')).toContain('Listening on http://127.0.0.1:');
+    await say(ALICE, 'stop web-prod-1');
+    const planId = connector.posts()[0].id!;
+    const res = await click(MALLORY, planId, 'approve', { action: 'approve', value: 'req-0001' });
+    for (const card of [cardIn(connector.posts()[0].body), res.value]) expect(cardText(card)).toContain('Unauthenticated test endpoint: anyone who can reach it can act as anyone');
+  });
+
+  it('even unauthenticated, the bot posts only to loopback or Teams service URLs', async () => {
+    for (const serviceUrl of ['https://attacker.example/', 'http://10.0.0.5:8080/', 'https://attacker.example/smba.trafficmanager.net/']) {
+      const res = await deliver(chat.httpPort!, messageActivity({ ...where, serviceUrl }, ALICE, 'stop web-prod-1'));
+      expect(res.status).toBe(403);
+    }
+    await chat.teams!.idle();
+    expect(connector.calls).toHaveLength(0);
+    expect(await bot.desk.get('req-0001')).toBeUndefined();
   });
 
   it('an @mention in a channel gets a plan card in the same thread', async () => {
@@ -220,7 +235,7 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
   });
 
   it('the text commands work in a personal chat without a mention', async () => {
-    where = { serviceUrl: connector.url, conversation: { id: 'a:personal-alice', conversationType: 'personal', tenantId: 'tenant-1' } };
+    where = { serviceUrl: connector.url, conversation: { id: 'a:personal-alice', conversationType: 'personal', tenantId: TENANT } };
     await deliver(chat.httpPort!, messageActivity(where, ALICE, 'help', { mention: false }));
     await chat.teams!.idle();
     const [help] = connector.posts();
@@ -229,7 +244,7 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
   });
 
   it('a group chat message without a mention is not for the bot', async () => {
-    where = { serviceUrl: connector.url, conversation: { id: '19:group@thread.v2', conversationType: 'groupChat', tenantId: 'tenant-1' } };
+    where = { serviceUrl: connector.url, conversation: { id: '19:group@thread.v2', conversationType: 'groupChat', tenantId: TENANT } };
     await deliver(chat.httpPort!, messageActivity(where, ALICE, 'stop web-prod-1', { mention: false }));
     await chat.teams!.idle();
     expect(connector.posts()).toHaveLength(0);
@@ -239,7 +254,7 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     await say(ALICE, 'stop web-prod');
     const [question] = connector.posts();
     const card = cardIn(question.body);
-    const choices = (card.actions ?? []).filter((a) => a.verb === 'choose');
+    const choices = cardActions(card).filter((a) => a.verb === 'choose');
     expect(cardText(card)).toContain('Which one did you mean by "web-prod"?');
     expect(choices.map((c) => c.title)).toEqual(expect.arrayContaining([expect.stringContaining('web-prod-1'), expect.stringContaining('web-prod-2')]));
     const second = choices.find((c) => String(c.title).includes('web-prod-2'))!;

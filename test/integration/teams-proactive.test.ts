@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { chatPlatforms, hasChatPlatforms, startChat, type Bot, type RunningChat } from '../../src/main';
 import { ConversationReferenceRepository } from '../../src/store';
 import { silentLog, testBot } from '../helpers/bot';
-import { cardActionActivity, cardIn, cardText, deliver, FakeConnector, messageActivity, type TeamsUser, type Where } from '../helpers/teams';
+import { cardActionActivity, cardIn, cardText, deliver, FakeConnector, messageActivity, TENANT, type TeamsUser, type Where } from '../helpers/teams';
 
 const ALICE: TeamsUser = { id: '29:alice', aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Alice' };
 const BOB: TeamsUser = { id: '29:bob', aadObjectId: 'bbbbbbbb-0000-4000-8000-000000000002', name: 'Bob' };
 const CHANNEL = '19:ops-channel@thread.tacv2';
-const config = { sandbox: {}, approval: { approvers: { ops: { teams: [BOB.aadObjectId] } } }, teams: { port: 0, host: '127.0.0.1' } };
+const config = { sandbox: {}, approval: { approvers: { ops: { teams: [BOB.aadObjectId] } } }, teams: { port: 0, allowUnauthenticated: true } };
 
 describe('Teams proactive posts survive a restart', () => {
   let connector: FakeConnector;
@@ -45,7 +45,7 @@ describe('Teams proactive posts survive a restart', () => {
   });
 
   it('posts a digest into a channel after a restart, and an approval on an old card still runs and updates it', async () => {
-    const where: Where = { serviceUrl: connector.url, conversation: { id: `${CHANNEL};messageid=1700000000001`, conversationType: 'channel', tenantId: 'tenant-1' } };
+    const where: Where = { serviceUrl: connector.url, conversation: { id: `${CHANNEL};messageid=1700000000001`, conversationType: 'channel', tenantId: TENANT } };
     const first = await boot();
     await deliver(first.chat.httpPort!, messageActivity(where, ALICE, 'stop web-prod-1'));
     await first.chat.teams!.idle();

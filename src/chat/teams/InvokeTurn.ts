@@ -1,5 +1,5 @@
 import { userKey, type ChatMessage, type ChatUser, type MessageRef } from '../../core/chat';
-import { ADAPTIVE_CARD_CONTENT_TYPE, renderAdaptiveCard, renderNoticeOver, type AdaptiveCard } from './render';
+import { ADAPTIVE_CARD_CONTENT_TYPE, renderAdaptiveCard, renderNoticeOver, type AdaptiveCard, type RenderOptions } from './render';
 
 /** The body of an `adaptiveCard/action` invoke response (Universal Actions response format). */
 export type CardActionResponse =
@@ -36,6 +36,7 @@ export class InvokeTurn {
     private readonly clicker: ChatUser,
     /** The last card shown in a message, so a refusal can sit on top of it. */
     private readonly lastCard: (messageId: string) => ChatMessage | undefined,
+    private readonly render: RenderOptions = {},
   ) {
     this.response = new Promise((ok) => (this.settle = ok));
   }
@@ -46,21 +47,21 @@ export class InvokeTurn {
 
   /** The conversation updates a card; the clicked one answers the invoke. */
   offerUpdate(ref: MessageRef, message: ChatMessage): void {
-    if (ref.id && ref.id === this.messageId) this.answer(cardResponse(renderAdaptiveCard(message)));
+    if (ref.id && ref.id === this.messageId) this.answer(cardResponse(renderAdaptiveCard(message, this.render)));
   }
 
   /** A note for one person: when it is the clicker, it is the answer, and nobody else sees it. */
   offerWhisper(user: ChatUser, message: ChatMessage): boolean {
     if (!this.open || userKey(user) !== userKey(this.clicker)) return false;
     const under = this.messageId ? this.lastCard(this.messageId) : undefined;
-    this.answer(cardResponse(under ? renderNoticeOver(message, under) : renderAdaptiveCard(message)));
+    this.answer(cardResponse(under ? renderNoticeOver(message, under, this.render) : renderAdaptiveCard(message, this.render)));
     return true;
   }
 
   /** The conversation finished without touching the clicked card: show it unchanged. */
   finish(): void {
     const card = this.messageId ? this.lastCard(this.messageId) : undefined;
-    this.answer(card ? cardResponse(renderAdaptiveCard(card)) : messageResponse('Done.'));
+    this.answer(card ? cardResponse(renderAdaptiveCard(card, this.render)) : messageResponse('Done.'));
   }
 
   /** Still working when Teams stops waiting: say so; the card updates when the work is done. */

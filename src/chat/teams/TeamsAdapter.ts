@@ -1,21 +1,22 @@
 /**
- * Microsoft Teams through the Bot Framework (botbuilder CloudAdapter). Transport only: activities in,
- * neutral ChatEvents to the handler, neutral ChatMessages rendered as Adaptive Cards out.
- * Every botbuilder import lives in this folder, so moving to the Microsoft 365 Agents SDK (same
- * activity model) is a change here and nowhere else.
+ * Microsoft Teams through the Microsoft 365 Agents SDK (CloudAdapter: JWT validation, turns,
+ * proactive messages). Transport only: activities in, neutral ChatEvents to the handler, neutral
+ * ChatMessages rendered as Adaptive Cards out. Every SDK import lives in this folder.
  */
-import { CloudAdapter, TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
+import type { Activity } from '@microsoft/agents-activity';
+import { CloudAdapter, type ConnectorClient, type TurnContext } from '@microsoft/agents-hosting';
 import type { ChatEvent, ChatMessage, ChatSink, ChatUser } from '../../core/chat';
 import type { Logger } from '../../core/ports';
 import type { ChatAdapter, ChatHandler } from '../ChatAdapter';
 import type { HttpServer, RouteHandler } from '../HttpServer';
 import { buttonEvent, clickFromData, conversationKind, invokeAction, placeOf, textEvent, userOf } from './activity';
 import type { TeamsCredentials } from './credentials';
-import { messagingEndpoint } from './endpoint';
+import { messagingEndpoint, type Refusal } from './endpoint';
 import { cardResponse, errorResponse, InvokeTurn, messageResponse, type CardActionResponse } from './InvokeTurn';
 import { Recent } from './Recent';
-import { NOTE_VERB, renderAdaptiveCard } from './render';
+import { NOTE_VERB, renderAdaptiveCard, type RenderOptions } from './render';
 import { TeamsOutbox, type ConversationReferenceStore } from './TeamsOutbox';
+import { sameOrigin, ServiceUrlPolicy, tenantOf } from './trust';
 
 export interface TeamsAdapterOptions {
   credentials: TeamsCredentials;
@@ -25,6 +26,13 @@ export interface TeamsAdapterOptions {
   /** Messaging endpoint path (default /api/messages). */
   path?: string;
   log?: Logger;
+  /**
+   * Entra ID tenant ids (lower case) whose activities are accepted; any other tenant, or an activity
+   * naming none, is refused with 403. Empty: any tenant (loopback test mode only; main.ts enforces that).
+   */
+  tenants?: string[];
+  /** Service URL prefixes trusted beyond the Teams / Bot Framework hosts (`teams.serviceUrls`). */
+  serviceUrls?: string[];
   /**
    * Look up the clicker's user principal name in the Teams roster on button clicks, so approver
    * lists may name people by UPN. Costs one Teams API call per person per 10 minutes.
@@ -37,12 +45,18 @@ export interface TeamsAdapterOptions {
   now?: () => Date;
 }
 
+/** Said on every card, and at start-up, when the endpoint runs without credentials. */
+export const UNAUTHENTICATED_NOTICE = 'Unauthenticated test endpoint: anyone who can reach it can act as anyone, approvers included.';
+
 const UPN_TTL_MS = 10 * 60 * 1000;
 
 export class TeamsAdapter implements ChatAdapter {
   readonly platform = 'teams' as const;
   readonly cloud: CloudAdapter;
   private readonly outbox: TeamsOutbox;
+  private readonly trusted: ServiceUrlPolicy;
+  private readonly render: RenderOptions;
+  private readonly tenants: Set<string>;
   private handler?: ChatHandler;
   private stopped = false;
   private readonly inflight = new Set<Promise<void>>();
@@ -50,11 +64,18 @@ export class TeamsAdapter implements ChatAdapter {
   private readonly upns = new Recent<string, { upn?: string; at: number }>(2000);
 
   constructor(private readonly options: TeamsAdapterOptions) {
-    this.cloud = new CloudAdapter(options.credentials.authentication);
-    this.cloud.onTurnError = async (_ctx, err) => {
-      options.log?.error({ err: err.message }, 'teams turn failed');
+    const unauthenticated = !options.credentials.appId;
+    this.trusted = new ServiceUrlPolicy(options.serviceUrls ?? [], unauthenticated);
+    this.tenants = new Set((options.tenants ?? []).map((t) => t.toLowerCase()));
+    this.render = unauthenticated ? { notice: UNAUTHENTICATED_NOTICE } : {};
+    // validateServiceUrl: the activity's serviceUrl must be the one the Bot Framework token names.
+    this.cloud = new CloudAdapter(options.credentials.auth, undefined, undefined, { validateServiceUrl: true, emitStackTrace: false }, this.trusted);
+    this.cloud.onTurnError = async (ctx, err) => {
+      // Logged once, as JSON with the stack; the caller learns only that it failed.
+      options.log?.error({ err, type: ctx.activity.type }, 'teams turn failed');
+      if (ctx.activity.type === 'invoke') await this.reply(ctx, errorResponse(500, 'Something went wrong; nothing more was done. Try again, or ask the bot\'s operator.'));
     };
-    this.outbox = new TeamsOutbox(this.cloud, options.credentials.appId, options.references, options.log);
+    this.outbox = new TeamsOutbox(this.cloud, options.credentials.appId, options.references, options.log, this.render);
   }
 
   /** Posting without an incoming event (digests, progress), through stored conversation references. */
@@ -73,13 +94,14 @@ export class TeamsAdapter implements ChatAdapter {
   /** Start-up lines; loud when the endpoint accepts unauthenticated requests. */
   banner(): string[] {
     const c = this.options.credentials;
+    const tenants = this.tenants.size ? `tenants ${[...this.tenants].join(', ')}` : 'any tenant';
     if (!c.appId) {
       return [
-        `!!! Teams endpoint ${this.path} is UNAUTHENTICATED (no MICROSOFT_APP_ID): anyone who can reach it can act as any Teams user, approvers included.`,
-        '!!! Use this only for local testing (Bot Framework Emulator, tests). Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (or a certificate) for Teams.',
+        `!!! Teams endpoint ${this.path} is UNAUTHENTICATED (no MICROSOFT_APP_ID, teams.allowUnauthenticated: true): anyone who can reach it can act as any Teams user, approvers included; ${tenants}.`,
+        '!!! Use this only on this machine (Bot Framework Emulator, tests); every card says so. For Teams set MICROSOFT_APP_ID, MICROSOFT_APP_TENANT_ID and a secret (docs/teams.md).',
       ];
     }
-    return [`Teams endpoint ${this.path}: bot ${c.appId} (${c.appType}${c.tenantId ? `, tenant ${c.tenantId}` : ''}), ${c.method} credentials.`];
+    return [`Teams endpoint ${this.path}: bot ${c.appId} (${c.appType}${c.tenantId ? `, app tenant ${c.tenantId}` : ''}), ${c.method} credentials, ${tenants}.`];
   }
 
   async start(handler: ChatHandler): Promise<void> {
@@ -91,7 +113,24 @@ export class TeamsAdapter implements ChatAdapter {
 
   /** The route for the shared HTTP server (start() mounts it when given `http`). */
   endpoint(): RouteHandler {
-    return messagingEndpoint(this.cloud, (ctx) => this.onTurn(ctx));
+    return messagingEndpoint(this.cloud, { admit: (a, identity) => this.admit(a, identity), logic: (ctx) => this.onTurn(ctx), log: this.options.log });
+  }
+
+  /** After the token check: only trusted service URLs, only our tenants, no moving a known conversation. */
+  private admit(a: Record<string, unknown>, identity: Record<string, unknown>): Refusal | undefined {
+    if (typeof a.serviceUrl !== 'string' || !a.serviceUrl) return { status: 400, reason: 'no serviceUrl' };
+    if (!this.trusted.isAllowed(a.serviceUrl)) return { status: 403, reason: `untrusted serviceUrl ${a.serviceUrl.slice(0, 200)}` };
+    // The token names the service URL it was issued for; the SDK compares host names only, we compare origins.
+    if (typeof identity.serviceurl === 'string' && sameOrigin(identity.serviceurl, a.serviceUrl) === false) {
+      return { status: 400, reason: `serviceUrl ${a.serviceUrl.slice(0, 200)} is not the one the token was issued for` };
+    }
+    if (this.tenants.size) {
+      const tenant = tenantOf(a);
+      if (!tenant || !this.tenants.has(tenant)) return { status: 403, reason: `tenant ${tenant ?? '(none or conflicting)'} is not in teams.tenants` };
+    }
+    const redirect = this.outbox.redirects(a as Partial<Activity>);
+    if (redirect) return { status: 403, reason: redirect.message };
+    return undefined;
   }
 
   async stop(): Promise<void> {
@@ -124,7 +163,7 @@ export class TeamsAdapter implements ChatAdapter {
         return this.onMessage(ctx);
       case 'invoke':
         if (a.name === 'adaptiveCard/action') return this.onCardAction(ctx);
-        await ctx.sendActivity({ type: 'invokeResponse', value: { status: 501 } });
+        await ctx.sendActivity({ type: 'invokeResponse', value: { status: 501 } } as Activity);
         return;
       case 'conversationUpdate':
       case 'installationUpdate':
@@ -154,7 +193,7 @@ export class TeamsAdapter implements ChatAdapter {
     const click = clickFromData(data, verb);
     if (!click) return this.reply(ctx, errorResponse(400, 'That button is not one of mine or its data is damaged; nothing was done.'));
     const user = await this.identify(ctx);
-    const turn = new InvokeTurn(a.replyToId, user, (id) => this.outbox.lastCard(id));
+    const turn = new InvokeTurn(a.replyToId, user, (id) => this.outbox.lastCard(id), this.render);
     const work = this.dispatch(buttonEvent(a, click, user), this.turnSink(turn));
     const timer = setTimeout(() => turn.timeout(), this.options.invokeDeadlineMs ?? 8000);
     timer.unref?.();
@@ -170,7 +209,7 @@ export class TeamsAdapter implements ChatAdapter {
     const note = typeof token === 'string' ? this.outbox.note(token) : undefined;
     if (!note) return messageResponse('This note has expired.');
     if (note.mri !== a.from?.id) return messageResponse('This note is for someone else.');
-    return cardResponse(renderAdaptiveCard(note.message));
+    return cardResponse(renderAdaptiveCard(note.message, this.render));
   }
 
   private async onMembership(a: Activity): Promise<void> {
@@ -192,20 +231,24 @@ export class TeamsAdapter implements ChatAdapter {
   /** Who clicked: from the activity (signed for by the Bot Framework token), plus the UPN from the roster. */
   private async identify(ctx: TurnContext): Promise<ChatUser> {
     const a = ctx.activity;
-    if (!this.options.lookupUpn || !a.from?.aadObjectId) return userOf(a);
+    const from = a.from;
+    if (!this.options.lookupUpn || !from?.aadObjectId || !from.id) return userOf(a);
     const now = (this.options.now ?? (() => new Date()))().getTime();
-    let cached = this.upns.get(a.from.id);
+    let cached = this.upns.get(from.id);
     if (!cached || now - cached.at > UPN_TTL_MS) {
       try {
-        const member = await TeamsInfo.getMember(ctx, a.from.id);
+        // The roster of the team (channels) or of the chat; the SDK's Teams extension is not needed for one GET.
+        const teamId = (a.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
+        const connector = ctx.turnState.get<ConnectorClient>(this.cloud.ConnectorClientKey);
+        const member = (await connector.getConversationMember(from.id, typeof teamId === 'string' && teamId ? teamId : placeOf(a).channel)) as { aadObjectId?: string; userPrincipalName?: string };
         // Only trust a roster entry for the same Entra ID object as the activity.
-        const same = member.aadObjectId?.toLowerCase() === a.from.aadObjectId.toLowerCase();
+        const same = member.aadObjectId?.toLowerCase() === from.aadObjectId.toLowerCase();
         cached = { upn: same ? member.userPrincipalName?.toLowerCase() : undefined, at: now };
       } catch (e) {
         this.options.log?.warn({ err: (e as Error).message }, 'teams roster lookup failed; the click is judged by Entra ID object id only');
         cached = { at: now };
       }
-      this.upns.set(a.from.id, cached);
+      this.upns.set(from.id, cached);
     }
     return userOf(a, cached.upn ? [cached.upn] : []);
   }
@@ -233,13 +276,13 @@ export class TeamsAdapter implements ChatAdapter {
   }
 
   private track(work: Promise<void>): Promise<void> {
-    const p = work.catch((e: Error) => this.options.log?.error({ err: e.message }, 'teams event handling failed'));
+    const p = work.catch((e: Error) => this.options.log?.error({ err: e }, 'teams event handling failed'));
     this.inflight.add(p);
     void p.finally(() => this.inflight.delete(p));
     return p;
   }
 
   private async reply(ctx: TurnContext, body: CardActionResponse): Promise<void> {
-    await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
+    await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body } } as Activity);
   }
 }

@@ -4,12 +4,14 @@
  * and after a restart.
  */
 import { randomBytes } from 'node:crypto';
-import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { Activity, ConversationReference } from '@microsoft/agents-activity';
+import { CloudAdapter, type TurnContext } from '@microsoft/agents-hosting';
 import type { ChatMessage, ChatPlace, ChatSink, ChatUser, MessageRef } from '../../core/chat';
 import type { Logger } from '../../core/ports';
 import { conversationKind, placeOf } from './activity';
 import { Recent } from './Recent';
-import { ADAPTIVE_CARD_CONTENT_TYPE, renderAdaptiveCard, renderPrivateNotePlaceholder, summaryOf, type AdaptiveCard } from './render';
+import { ADAPTIVE_CARD_CONTENT_TYPE, renderAdaptiveCard, renderPrivateNotePlaceholder, summaryOf, type AdaptiveCard, type RenderOptions } from './render';
+import { serviceHost } from './trust';
 
 /** Where conversation references are kept (the store's ConversationReferenceRepository fits). */
 export interface ConversationReferenceStore {
@@ -22,6 +24,14 @@ export class NoConversationReferenceError extends Error {
   constructor(channel: string) {
     super(`Teams conversation ${channel} is unknown to this bot: add the bot to that team, chat or channel (or send it a message there) once, then try again.`);
     this.name = 'NoConversationReferenceError';
+  }
+}
+
+/** An activity that would move a known conversation's replies to another host; it is refused. */
+export class ServiceUrlRedirectError extends Error {
+  constructor(channel: string, from: string | undefined, to: string | undefined) {
+    super(`teams conversation ${channel} is served by ${from}; an activity naming ${to} cannot move it`);
+    this.name = 'ServiceUrlRedirectError';
   }
 }
 
@@ -46,6 +56,8 @@ export class TeamsOutbox {
     private readonly appId: string,
     private readonly references: ConversationReferenceStore,
     private readonly log?: Logger,
+    /** Rendering for every card this bot sends (the unauthenticated-mode warning). */
+    private readonly render: RenderOptions = {},
   ) {}
 
   readonly sink: ChatSink = {
@@ -54,10 +66,26 @@ export class TeamsOutbox {
     whisper: (place, user, message) => this.whisper(place, user, message).then(() => undefined),
   };
 
+  /**
+   * Would this activity move a known conversation to another service host? Checked before anything
+   * from it is learnt or handled: otherwise one message with a new serviceUrl would redirect every
+   * later post and card update for that conversation (and the bot's token) to a host of the sender's
+   * choosing.
+   */
+  redirects(a: Partial<Activity>): ServiceUrlRedirectError | undefined {
+    const place = placeOf(a);
+    if (!place.channel || !a.serviceUrl) return undefined;
+    const stored = this.references.get('teams', place.channel);
+    if (!stored) return undefined;
+    const [was, now] = [serviceHost(stored.serviceUrl), serviceHost(a.serviceUrl)];
+    return was === now ? undefined : new ServiceUrlRedirectError(place.channel, was, now);
+  }
+
   /** Learn from an incoming activity: where to post back, and who is who. */
   remember(a: Activity, user?: ChatUser): void {
     const place = placeOf(a);
     if (!place.channel || !a.serviceUrl) return;
+    if (this.redirects(a)) return;
     if (a.from?.aadObjectId && a.from.id) this.mris.set(a.from.aadObjectId.toLowerCase(), a.from.id);
     if (user && a.from?.id && user.id.startsWith('bf:')) this.mris.set(user.id, a.from.id);
     if (place.thread) {
@@ -65,8 +93,8 @@ export class TeamsOutbox {
       // A click on a card in a thread names the thread: progress for that card goes there, also after a restart.
       if (a.replyToId) this.roots.set(a.replyToId, place.thread);
     }
-    const ref = TurnContext.getConversationReference(a) as Partial<ConversationReference>;
-    const reference = { ...ref, conversation: { ...ref.conversation!, id: place.channel } } as Record<string, unknown>;
+    const ref = a.getConversationReference() as Partial<ConversationReference>;
+    const reference = JSON.parse(JSON.stringify({ ...ref, conversation: { ...ref.conversation!, id: place.channel } })) as Record<string, unknown>;
     delete reference.activityId;
     delete reference.user;
     const json = JSON.stringify(reference);
@@ -94,7 +122,7 @@ export class TeamsOutbox {
 
   async post(place: ChatPlace, message: ChatMessage): Promise<MessageRef> {
     if (message.privateTo) return { place, id: await this.whisper(place, message.privateTo, message) };
-    const id = await this.send(place, cardActivity(renderAdaptiveCard(message), summaryOf(message)));
+    const id = await this.send(place, cardActivity(renderAdaptiveCard(message, this.render), summaryOf(message)));
     this.cards.set(id, message);
     return { place, id };
   }
@@ -103,7 +131,7 @@ export class TeamsOutbox {
     const { reference } = this.target(ref.place);
     this.cards.set(ref.id, message);
     await this.proactive(reference, async (ctx) => {
-      await ctx.updateActivity({ ...cardActivity(renderAdaptiveCard(message), summaryOf(message)), id: ref.id });
+      await ctx.updateActivity({ ...cardActivity(renderAdaptiveCard(message, this.render), summaryOf(message)), id: ref.id } as Activity);
     });
   }
 
@@ -123,14 +151,14 @@ export class TeamsOutbox {
     }
     const token = randomBytes(9).toString('base64url');
     this.notes.set(token, { mri, message: plain });
-    return this.send(place, cardActivity(renderPrivateNotePlaceholder(user.displayName ?? 'one person', mri, token), `A note for ${user.displayName ?? 'one person'}`));
+    return this.send(place, cardActivity(renderPrivateNotePlaceholder(user.displayName ?? 'one person', mri, token, this.render), `A note for ${user.displayName ?? 'one person'}`));
   }
 
   private async send(place: ChatPlace, activity: Partial<Activity>): Promise<string> {
     const { reference, kind, root } = this.target(place);
     let id = '';
     await this.proactive(reference, async (ctx) => {
-      id = (await ctx.sendActivity(activity))?.id ?? '';
+      id = (await ctx.sendActivity(activity as Activity))?.id ?? '';
     });
     if (id && kind === 'channel') this.roots.set(id, root ?? id);
     return id;
@@ -142,7 +170,12 @@ export class TeamsOutbox {
    */
   private async proactive(reference: Partial<ConversationReference>, work: (ctx: TurnContext) => Promise<void>): Promise<void> {
     let failure: unknown;
-    await this.cloud.continueConversationAsync(this.appId, reference, async (ctx) => {
+    // Without an app id (loopback test mode) an empty identity makes the SDK post without a token.
+    const identity = this.appId ? CloudAdapter.createIdentity(this.appId) : {};
+    await this.cloud.continueConversation(identity, reference as ConversationReference, async (ctx) => {
+      // The SDK gives the continuation activity a random id, which would make every post a "reply" to
+      // a message that does not exist; without it, posts go to the conversation (or thread) itself.
+      ctx.activity.id = undefined;
       try {
         await work(ctx);
       } catch (e) {
@@ -154,7 +187,9 @@ export class TeamsOutbox {
 
   /** The stored reference for a place, addressed to the right channel thread. */
   private target(place: ChatPlace): { reference: Partial<ConversationReference>; kind: string; root?: string } {
-    const stored = this.references.get('teams', place.channel) as Partial<ConversationReference> | undefined;
+    const raw = this.references.get('teams', place.channel);
+    // References saved by botbuilder name the bot `bot`; the Agents SDK calls it `agent`.
+    const stored = (raw && !raw.agent && raw.bot ? { ...raw, agent: raw.bot } : raw) as Partial<ConversationReference> | undefined;
     if (!stored?.conversation || !stored.serviceUrl) throw new NoConversationReferenceError(place.channel);
     const kind = stored.conversation.conversationType ?? 'personal';
     // Only channels have threads; a reply's id is mapped to the root of the thread it sits in.
@@ -165,5 +200,5 @@ export class TeamsOutbox {
 }
 
 function cardActivity(card: AdaptiveCard, summary: string): Partial<Activity> {
-  return { type: 'message', summary, attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] };
+  return { type: 'message', summary, attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] } as Partial<Activity>;
 }

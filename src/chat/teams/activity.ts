@@ -1,8 +1,6 @@
-/**
- * Bot Framework activities -> neutral chat events. The activity model is the same in botbuilder and
- * in the Microsoft 365 Agents SDK, so only the type import would change.
- */
-import type { Activity } from 'botbuilder';
+/** Bot Framework activities (Microsoft 365 Agents SDK activity model) -> neutral chat events. */
+import type { Activity } from '@microsoft/agents-activity';
+import { tenantOf } from './trust';
 import { BUTTON_ACTIONS, type ButtonAction, type ChatButtonEvent, type ChatPlace, type ChatTextEvent, type ChatUser } from '../../core/chat';
 
 /** Teams writes a channel thread as `<channel conversation id>;messageid=<root message id>`. */
@@ -23,14 +21,17 @@ export function placeOf(a: Partial<Activity>): ChatPlace {
 /**
  * Who acted: the Entra ID (AAD) object id Teams puts on the activity, which the Bot Framework signs
  * for in the request's token. Never anything from message text or card data. Without an AAD id
- * (the Bot Framework Emulator) the user gets an id no approver list can contain.
+ * (the Bot Framework Emulator) the user gets an id no approver list can contain. The tenant comes
+ * from the activity too, so an approval can be held to the requester's own tenant.
  */
 export function userOf(a: Partial<Activity>, aliases: string[] = []): ChatUser {
   const from = a.from ?? { id: 'unknown', name: 'unknown' };
   const aad = typeof from.aadObjectId === 'string' && from.aadObjectId ? from.aadObjectId.toLowerCase() : undefined;
+  const tenant = tenantOf(a);
   return {
     platform: 'teams',
     id: aad ?? `bf:${from.id}`,
+    ...(tenant ? { tenant } : {}),
     ...(from.name ? { displayName: from.name } : {}),
     ...(aliases.length ? { aliases } : {}),
   };

@@ -1,7 +1,4 @@
-/**
- * ChatMessage -> Adaptive Card (schema 1.5) for Microsoft Teams. Pure: no botbuilder here, so the
- * renderer survives the move to the Microsoft 365 Agents SDK unchanged.
- */
+/** ChatMessage -> Adaptive Card (schema 1.5) for Microsoft Teams. Pure: no SDK import here. */
 import type { ChatButton, ChatMessage, RiskLevel } from '../../core/chat';
 import { cutList } from '../ChatAdapter';
 
@@ -47,35 +44,45 @@ const RISK_STYLE: Record<RiskLevel, { container: string; color: string; label: s
   critical: { container: 'attention', color: 'Attention', label: 'CRITICAL RISK' },
 };
 
+export interface RenderOptions {
+  /** A warning every card carries (the endpoint runs unauthenticated). */
+  notice?: string;
+}
+
 /** Render one message; long lists are cut with "and N more" until the card fits the budget. */
-export function renderAdaptiveCard(m: ChatMessage): AdaptiveCard {
-  return fit((limits) => card(bodyOf(m, limits), actionsOf(m.buttons ?? []), m.kind === 'plan'));
+export function renderAdaptiveCard(m: ChatMessage, options: RenderOptions = {}): AdaptiveCard {
+  return withNotice(fit((limits) => withButtons(bodyOf(m, limits), m.buttons ?? [], m.kind === 'plan')), options);
+}
+
+function withNotice(c: AdaptiveCard, options: RenderOptions): AdaptiveCard {
+  if (!options.notice) return c;
+  return { ...c, body: [...c.body, text(options.notice, { size: 'Small', color: 'Attention', weight: 'Bolder', separator: true })] };
 }
 
 /**
  * A notice on top of another card: what the clicker sees when their click is refused, without
  * losing the card they clicked on.
  */
-export function renderNoticeOver(notice: ChatMessage, under: ChatMessage): AdaptiveCard {
-  return fit((limits) =>
-    card(
+export function renderNoticeOver(notice: ChatMessage, under: ChatMessage, options: RenderOptions = {}): AdaptiveCard {
+  return withNotice(fit((limits) =>
+    withButtons(
       [
         // Refusals and errors come in their own attention container; other notes get a quieter one.
         ...(notice.kind === 'refusal' || notice.kind === 'error' ? bodyOf(notice, limits) : [{ type: 'Container', style: 'emphasis', items: bodyOf(notice, limits) }]),
         { type: 'Container', separator: true, spacing: 'Medium', items: bodyOf(under, limits) },
       ],
-      actionsOf(under.buttons ?? []),
+      under.buttons ?? [],
       under.kind === 'plan',
     ),
-  );
+  ), options);
 }
 
 /**
  * What everyone in a shared conversation sees of a message meant for one person; that person's
  * Teams client refreshes the card (Universal Actions `refresh` with `userIds`) and gets the note.
  */
-export function renderPrivateNotePlaceholder(forName: string, userMri: string, token: string): AdaptiveCard {
-  const c = card([text(`A note for ${forName}; only they can see it.`, { isSubtle: true, size: 'Small' })], [], false);
+export function renderPrivateNotePlaceholder(forName: string, userMri: string, token: string, options: RenderOptions = {}): AdaptiveCard {
+  const c = withNotice(card([text(`A note for ${forName}; only they can see it.`, { isSubtle: true, size: 'Small' })], [], false), options);
   c.refresh = { action: { type: 'Action.Execute', title: 'Show', verb: NOTE_VERB, data: { note: token } }, userIds: [userMri] };
   return c;
 }
@@ -122,12 +129,14 @@ function bodyOf(m: ChatMessage, limits: Limits): CardElement[] {
     body.push({ type: 'FactSet', facts });
   }
   for (const item of cutList(m.items ?? [], limits.items)) body.push(text(`• ${clip(markdown(item), limits.chars)}`, { spacing: 'None' }));
-  if (m.image && Math.ceil(m.image.png.length / 3) * 4 <= limits.imageBytes) {
+  const showImage = !!m.image && Math.ceil(m.image.png.length / 3) * 4 <= limits.imageBytes;
+  if (m.image && showImage) {
     body.push({ type: 'Image', url: `data:image/png;base64,${Buffer.from(m.image.png).toString('base64')}`, altText: clip(m.image.alt, 200) });
   } else if (m.image && !m.textChart) {
     body.push(text(`(chart: ${clip(m.image.alt, limits.chars)})`, { isSubtle: true }));
   }
-  if (m.textChart) body.push(text(clip(m.textChart, limits.chars * 2), { fontType: 'Monospace' }));
+  // The sparkline stands in for the chart; where the chart itself is shown it would say the same twice.
+  if (m.textChart && !showImage) body.push(text(clip(m.textChart, limits.chars * 2), { fontType: 'Monospace' }));
   if (m.context?.length) body.push(text(clip(plain(m.context.join(' | ')), limits.chars), { size: 'Small', isSubtle: true, spacing: 'Medium' }));
   if (m.kind === 'refusal' || m.kind === 'error') return [{ type: 'Container', style: 'attention', items: body }];
   return body;
@@ -149,21 +158,94 @@ function riskBlock(level: RiskLevel, reasons: string[], limits: Limits): CardEle
   };
 }
 
-function actionsOf(buttons: ChatButton[]): CardElement[] {
-  return buttons.slice(0, 6).map((b) => {
-    const execute = executeAction(b, b.label);
-    if (!b.confirm) return execute;
-    // Adaptive Cards have no confirm dialog: a ShowCard asks first, and its button sends the click.
-    return {
-      type: 'Action.ShowCard',
-      title: `${b.label}…`,
-      card: {
-        type: 'AdaptiveCard',
-        body: [text(b.confirm.title, { weight: 'Bolder' }), text(b.confirm.text)],
-        actions: [executeAction(b, b.confirm.confirm)],
-      },
-    };
-  });
+/** Teams shows about five actions in a row; more are dropped or cut. */
+export const MAX_ACTIONS = 5;
+/** A channel message card is about 450 px wide; a title gets its share of that at ~7 px a character. */
+const CARD_WIDTH_PX = 450;
+
+/** Would these titles be cut ("Fi…") when they share one row of the card? */
+function rowFits(titles: string[]): boolean {
+  const room = Math.floor((CARD_WIDTH_PX / Math.max(1, titles.length) - 24) / 7);
+  return titles.length <= MAX_ACTIONS && titles.every((t) => t.length <= room);
+}
+
+/**
+ * The card with its buttons laid out so each can be read: one row of actions when they fit; runs of
+ * buttons that differ only by name ("Fix tags: a", "Fix tags: b", …) become one ShowCard with a choice
+ * list and a single button; and when the row still would not fit, one button per row in the body.
+ */
+function withButtons(body: CardElement[], buttons: ChatButton[], wide: boolean): AdaptiveCard {
+  const actions = grouped(buttons);
+  if (rowFits(actions.map((a) => String(a.title)))) return card(body, actions, wide);
+  return card([...body, ...actions.map((a, i) => ({ type: 'ActionSet', actions: [a], ...(i === 0 ? { spacing: 'Medium' } : { spacing: 'Small' }) }))], [], wide);
+}
+
+/** "Fix tags: web-1" -> ["Fix tags", "web-1"]. */
+function splitLabel(label: string): [string, string] | undefined {
+  const m = /^([^:]{2,30}):\s+(.+)$/.exec(label);
+  return m ? [m[1], m[2]] : undefined;
+}
+
+function grouped(buttons: ChatButton[]): CardElement[] {
+  const out: CardElement[] = [];
+  for (let i = 0; i < buttons.length; ) {
+    const head = splitLabel(buttons[i].label);
+    let j = i + 1;
+    while (head && j < buttons.length && !buttons[j].confirm && buttons[j].action === buttons[i].action && splitLabel(buttons[j].label)?.[0] === head[0]) j++;
+    if (head && j - i >= 3 && !buttons[i].confirm) {
+      out.push(choiceAction(head[0], buttons.slice(i, j)));
+      i = j;
+    } else {
+      out.push(actionOf(buttons[i]));
+      i++;
+    }
+  }
+  return out;
+}
+
+/**
+ * One ShowCard for a run of same-kind buttons: pick the resource by its full name in a list, then one
+ * button sends it. The list's id is `value`, so the click carries `{ action, value }` like any button.
+ */
+function choiceAction(prefix: string, run: ChatButton[]): CardElement {
+  const first = run[0];
+  const style = first.style === 'primary' ? { style: 'positive' } : first.style === 'danger' ? { style: 'destructive' } : {};
+  const data = { action: first.action };
+  return {
+    type: 'Action.ShowCard',
+    title: `${prefix}…`,
+    card: {
+      type: 'AdaptiveCard',
+      body: [
+        {
+          type: 'Input.ChoiceSet',
+          id: 'value',
+          label: `${prefix}: which one?`,
+          style: 'compact',
+          isRequired: true,
+          errorMessage: 'Pick one first.',
+          value: first.value,
+          choices: run.map((b) => ({ title: clip(splitLabel(b.label)![1], 100), value: b.value })),
+        },
+      ],
+      actions: [{ type: 'Action.Execute', title: prefix, verb: first.action, data, ...style, fallback: { type: 'Action.Submit', title: prefix, data, ...style } }],
+    },
+  };
+}
+
+function actionOf(b: ChatButton): CardElement {
+  const execute = executeAction(b, b.label);
+  if (!b.confirm) return execute;
+  // Adaptive Cards have no confirm dialog: a ShowCard asks first, and its button sends the click.
+  return {
+    type: 'Action.ShowCard',
+    title: `${b.label}…`,
+    card: {
+      type: 'AdaptiveCard',
+      body: [text(b.confirm.title, { weight: 'Bolder' }), text(b.confirm.text)],
+      actions: [executeAction(b, b.confirm.confirm)],
+    },
+  };
 }
 
 /**

@@ -1,10 +1,10 @@
 import { HttpServer } from '../../../../src/chat/HttpServer';
 import { teamsCredentialsFromEnv } from '../../../../src/chat/teams/credentials';
 import { NoConversationReferenceError, type ConversationReferenceStore } from '../../../../src/chat/teams/TeamsOutbox';
-import { TeamsAdapter } from '../../../../src/chat/teams/TeamsAdapter';
+import { TeamsAdapter, UNAUTHENTICATED_NOTICE } from '../../../../src/chat/teams/TeamsAdapter';
 import type { ChatEvent, ChatSink } from '../../../../src/core/chat';
 import { silentLog } from '../../../helpers/bot';
-import { BOT, cardActionActivity, cardIn, cardText, deliver, FakeConnector, messageActivity, type TeamsUser, type Where } from '../../../helpers/teams';
+import { BOT, cardActionActivity, cardIn, cardText, deliver, FakeConnector, messageActivity, TENANT, type TeamsUser, type Where } from '../../../helpers/teams';
 
 const ALICE: TeamsUser = { id: '29:alice', aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Alice' };
 const BOB: TeamsUser = { id: '29:bob', aadObjectId: 'bbbbbbbb-0000-4000-8000-000000000002', name: 'Bob' };
@@ -69,7 +69,7 @@ describe('TeamsAdapter', () => {
     expect(events.map((e) => (e.kind === 'message' ? e.text : ''))).toEqual(['scan', 'cost']);
     expect(refs.writes).toBe(1);
     const stored = refs.get('teams', '19:ops@thread.tacv2')!;
-    expect(stored).toMatchObject({ serviceUrl: connector.url, conversation: { id: '19:ops@thread.tacv2', conversationType: 'channel' }, bot: BOT });
+    expect(stored).toMatchObject({ serviceUrl: connector.url, conversation: { id: '19:ops@thread.tacv2', conversationType: 'channel' }, agent: BOT });
     expect(stored.user).toBeUndefined();
   });
 
@@ -82,13 +82,13 @@ describe('TeamsAdapter', () => {
     await adapter.idle();
     const [post] = connector.posts();
     const card = cardIn(post.body);
-    expect(cardText(card.body)).toBe('A note for Alice; only they can see it.');
+    expect(cardText(card.body)).toBe(`A note for Alice; only they can see it.\n${UNAUTHENTICATED_NOTICE}`);
     expect(JSON.stringify(card)).not.toContain('expired');
     expect(card.refresh).toMatchObject({ userIds: [ALICE.id], action: { type: 'Action.Execute', verb: 'cloudops.note' } });
     const data = (card.refresh!.action as { data: Record<string, unknown> }).data;
 
     const mine = await deliver(port, cardActionActivity(channel(), ALICE, post.id!, 'cloudops.note', data));
-    expect(cardText(mine.body.value)).toBe('Only for you: that request expired.');
+    expect(cardText(mine.body.value)).toBe(`Only for you: that request expired.\n${UNAUTHENTICATED_NOTICE}`);
     const theirs = await deliver(port, cardActionActivity(channel(), BOB, post.id!, 'cloudops.note', data));
     expect(theirs.body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'This note is for someone else.' });
     expect(events).toHaveLength(1); // refreshes never reach the conversation
@@ -100,7 +100,7 @@ describe('TeamsAdapter', () => {
     const personal: Where = { serviceUrl: connector.url, conversation: { id: 'a:alice', conversationType: 'personal' } };
     await deliver(port, messageActivity(personal, ALICE, 'hi'));
     await adapter.idle();
-    expect(cardText(cardIn(connector.posts()[0].body))).toBe('just you and me');
+    expect(cardText(cardIn(connector.posts()[0].body))).toBe(`just you and me\n${UNAUTHENTICATED_NOTICE}`);
   });
 
   it('a click still being worked on when the deadline passes is answered "working on it"; the card updates later', async () => {
@@ -167,10 +167,41 @@ describe('TeamsAdapter', () => {
     const base = { channelId: 'msteams', serviceUrl: connector.url, from: ALICE, recipient: BOT, conversation: personal.conversation };
     await deliver(port, { ...base, type: 'conversationUpdate', id: 'cu-1', membersAdded: [{ id: BOT.id }] });
     await adapter.idle();
-    expect(cardText(cardIn(connector.posts()[0].body))).toBe('What I can do');
+    expect(cardText(cardIn(connector.posts()[0].body))).toBe(`What I can do\n${UNAUTHENTICATED_NOTICE}`);
     expect(refs.get('teams', 'a:alice')).toBeDefined();
     await deliver(port, { ...base, type: 'installationUpdate', id: 'iu-1', action: 'remove' });
     expect(refs.get('teams', 'a:alice')).toBeUndefined();
+  });
+
+  it('activities of the wrong shape are answered 400 with a fixed body, not 500, and nothing is handled or logged as an error', async () => {
+    const errors: unknown[] = [];
+    await boot({ log: { ...silentLog, error: (o: object) => errors.push(o) } });
+    const base = messageActivity(channel(), ALICE, 'stop web-prod-1');
+    const shapes = [
+      { ...base, entities: 'x' },
+      { ...base, entities: [1, null] },
+      { ...base, text: 5 },
+      { ...base, from: { id: 5 } },
+      { ...base, conversation: { id: '19:ops@thread.tacv2', conversationType: 5 } },
+      { ...base, attachments: 'x' },
+      { ...base, id: 5 },
+      { ...base, replyToId: {} },
+      { ...base, channelId: 5 },
+      { ...base, recipient: { id: 5 } },
+      { ...base, type: 'event', name: 5 },
+      { ...base, type: 'conversationUpdate', membersAdded: 'x' },
+      { ...base, from: 'alice' },
+      { ...base, serviceUrl: 5 },
+      { ...base, serviceUrl: undefined },
+    ];
+    for (const shape of shapes) {
+      const res = await deliver(port, shape);
+      expect([JSON.stringify(shape).slice(-80), res.status, res.body]).toEqual([JSON.stringify(shape).slice(-80), 400, { error: 'bad request' }]);
+    }
+    await adapter.idle();
+    expect(events).toHaveLength(0);
+    expect(errors).toEqual([]);
+    expect(refs.writes).toBe(0);
   });
 
   it('the endpoint accepts only POSTed JSON', async () => {
@@ -182,7 +213,7 @@ describe('TeamsAdapter', () => {
   });
 
   it('with credentials, an activity without a Bot Framework token is refused with 401 and nothing is handled', async () => {
-    await boot({ credentials: teamsCredentialsFromEnv({ MICROSOFT_APP_ID: '11111111-2222-4333-8444-555555555555', MICROSOFT_APP_PASSWORD: 'not-used' }) });
+    await boot({ credentials: teamsCredentialsFromEnv({ MICROSOFT_APP_ID: '11111111-2222-4333-8444-555555555555', MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_PASSWORD: 'not-used' }), tenants: [TENANT] });
     const origError = console.error;
     console.error = () => {}; // CloudAdapter prints the authentication error itself
     try {

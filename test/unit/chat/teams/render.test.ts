@@ -26,33 +26,38 @@ function golden(name: string, card: AdaptiveCard): void {
 }
 
 /** The parts of Adaptive Cards 1.5 these cards use, and the rules Teams enforces on them. */
-const ELEMENTS = new Set(['TextBlock', 'FactSet', 'Container', 'Image']);
+const ELEMENTS = new Set(['TextBlock', 'FactSet', 'Container', 'Image', 'ActionSet', 'Input.ChoiceSet']);
 const ACTIONS = new Set(['Action.Execute', 'Action.Submit', 'Action.ShowCard']);
 
 function checkCard(card: AdaptiveCard): void {
   expect(card.type).toBe('AdaptiveCard');
   expect(card.version).toBe('1.5');
   expect(cardBytes(card)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
-  expect((card.actions ?? []).length).toBeLessThanOrEqual(6);
+  expect((card.actions ?? []).length).toBeLessThanOrEqual(5);
+  let chosen = false; // inside a ShowCard whose list (id `value`) supplies the value
   const walkElement = (e: Record<string, unknown>): void => {
     expect(ELEMENTS.has(String(e.type))).toBe(true);
+    if (e.type === 'ActionSet') (e.actions as Record<string, unknown>[]).forEach(walkAction);
+    if (e.type === 'Input.ChoiceSet') expect(e.id).toBe('value');
     if (e.type === 'TextBlock') expect(typeof e.text).toBe('string');
     if (e.type === 'FactSet') expect((e.facts as unknown[]).length).toBeGreaterThan(0);
     if (e.type === 'Container') (e.items as Record<string, unknown>[]).forEach(walkElement);
   };
-  const walkAction = (a: Record<string, unknown>): void => {
+  function walkAction(a: Record<string, unknown>): void {
     expect(ACTIONS.has(String(a.type))).toBe(true);
     expect(typeof a.title).toBe('string');
     if (a.type === 'Action.Execute') {
       expect(typeof a.verb).toBe('string');
       // Only what was clicked travels in the data; the clicker is read from the activity.
-      expect(Object.keys(a.data as object).sort()).toEqual(['action', 'value']);
+      expect(Object.keys(a.data as object).sort()).toEqual(chosen ? ['action'] : ['action', 'value']);
       expect((a.fallback as Record<string, unknown>).type).toBe('Action.Submit');
     }
     if (a.type === 'Action.ShowCard') {
       const inner = a.card as AdaptiveCard;
       inner.body.forEach(walkElement);
+      chosen = inner.body.some((e) => e.type === 'Input.ChoiceSet');
       (inner.actions ?? []).forEach(walkAction);
+      chosen = false;
     }
   };
   card.body.forEach(walkElement);
