@@ -15,7 +15,7 @@ import { builtinActions, StepRunner, type ActionRegistry, type ReadServices } fr
 import { BedrockClassifier, LocalClassifier } from './intents';
 import { describeScanFailures, findResourcesService, Inventory, InventoryResolver, openInventory, rereadAfterRun, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
-import { RiskEngine } from './risk';
+import { liveEstateView, RiskEngine } from './risk';
 import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, InventoryRepository, openDatabase, SeenRequestRepository, TaggingTrendRepository, type Db } from './store';
 
 /** The installed package's root (works from src/ under tests and from dist/ when built). */
@@ -34,6 +34,10 @@ export interface BuildOptions {
   newId?: () => string;
   /** The action registry (tests add their own actions); the built-in actions when left out. */
   registry?: ActionRegistry;
+  /** A provider built elsewhere (benchmarks, tests); the config's (or `sandboxFile`'s) when left out. */
+  provider?: CloudProvider;
+  /** Scan at start-up always, or only when the store's cache is stale (the default: always for a sandbox). */
+  scanAtStart?: OpenInventoryOptions['scanAtStart'];
 }
 
 export interface Bot {
@@ -175,17 +179,17 @@ export async function buildInventory(loaded: LoadedConfig, provider: CloudProvid
 export async function buildBot(options: BuildOptions): Promise<Bot> {
   const { config } = options.loaded;
   const clock = options.clock ?? systemClock;
-  const provider = createProvider(options.loaded, options.sandboxFile, clock);
+  const provider = options.provider ?? createProvider(options.loaded, options.sandboxFile, clock);
   const registry = options.registry ?? builtinActions();
   const loaded = loadCatalogPlaybooks(options.loaded, registry);
   for (const p of loaded.problems) options.log.warn({ file: p.file, line: p.line, problem: p.message }, 'playbook skipped');
   const catalog = new Catalog(loaded.playbooks);
   const db = openStore(options.storePath ?? storeFile(options.loaded));
-  const inventoryRefresh = await buildInventory(options.loaded, provider, db, { clock, sleep: options.sleep, log: options.log });
+  const inventoryRefresh = await buildInventory(options.loaded, provider, db, { clock, sleep: options.sleep, log: options.log, scanAtStart: options.scanAtStart });
   const inventory = inventoryRefresh.inventory;
   const resolver = new InventoryResolver(inventory, provider, config.inventory.resolver);
   const classifier = understanding(config, catalog, inventory, clock, options);
-  const assessor = RiskEngine.fromConfig(config, inventory);
+  const assessor = RiskEngine.fromConfig(config, liveEstateView(inventory));
   const audit = new AuditRepository(db, () => clock.now());
   const desk = new ApprovalDesk(new ApprovalRepository(db), config.approval, clock);
   const interrupted = desk.interruptRunning();
