@@ -7,16 +7,16 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ApprovalDesk } from './approvals';
 import { ConsoleAdapter, HttpServer, loadTeams, type ChatAdapter, type TeamsAdapter } from './chat';
-import { AwsProvider, BedrockToolChooser, SandboxProvider, type CloudProvider } from './cloud';
+import { loadAws, loadBedrock, SandboxProvider, type CloudProvider } from './cloud';
 import { ConfigError, durationSeconds, parseConfig, type ApprovalConfig, type Config, type LoadedConfig, type SlackConfig, type TeamsConfig } from './config';
 import { Conversation, helpCard, Planner, systemClock, type ChatSink, type Clock, type IntentClassifier, type Logger, type Platform } from './core';
 import { DigestCommands, Digests, DigestScheduler } from './digests';
 import { builtinActions, StepRunner, type ActionRegistry, type ReadServices } from './execution';
-import { BedrockClassifier, LocalClassifier } from './intents';
+import { BedrockClassifier, LocalClassifier, type TrainingCache } from './intents';
 import { describeScanFailures, findResourcesService, Inventory, InventoryResolver, openInventory, rereadAfterRun, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { liveEstateView, RiskEngine } from './risk';
-import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, InventoryRepository, openDatabase, SeenRequestRepository, TaggingTrendRepository, type Db } from './store';
+import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, FileCache, InventoryRepository, openDatabase, SeenRequestRepository, TaggingTrendRepository, type Db } from './store';
 
 /** The installed package's root (works from src/ under tests and from dist/ when built). */
 export const PACKAGE_ROOT = resolve(__dirname, '..');
@@ -38,6 +38,8 @@ export interface BuildOptions {
   provider?: CloudProvider;
   /** Scan at start-up always, or only when the store's cache is stale (the default: always for a sandbox). */
   scanAtStart?: OpenInventoryOptions['scanAtStart'];
+  /** Where the trained classifier is kept between start-ups; `false` trains every time. Default: FileCache.folder(). */
+  trainingCache?: TrainingCache | false;
 }
 
 export interface Bot {
@@ -103,7 +105,7 @@ export function createProvider(loaded: LoadedConfig, sandboxFile?: string, clock
   if (config.sandbox || !config.aws) {
     return SandboxProvider.fromFile(config.sandbox?.estate ? relativeTo(loaded, config.sandbox.estate) : DEMO_ESTATE, sandbox);
   }
-  return AwsProvider.fromConfig(config.aws);
+  return loadAws().AwsProvider.fromConfig(config.aws);
 }
 
 /**
@@ -130,12 +132,14 @@ export function loadCatalogPlaybooks(loaded: LoadedConfig, registry: ActionRegis
 
 /** The local classifier, with Bedrock in front of it when `intents.bedrock.mode` is not off. */
 function understanding(config: Config, catalog: Catalog, inventory: Inventory, clock: Clock, options: BuildOptions): IntentClassifier {
-  const local = new LocalClassifier(catalog, { threshold: config.intents.threshold, clock });
+  const folder = options.trainingCache === undefined ? FileCache.folder() : undefined;
+  const cache = options.trainingCache === false ? undefined : (options.trainingCache ?? (folder ? new FileCache(folder, 'classifier') : undefined));
+  const local = new LocalClassifier(catalog, { threshold: config.intents.threshold, clock, cache });
   const bedrock = config.intents.bedrock;
   if (bedrock.mode === 'off') return local;
   const ms = (d: string) => (d.endsWith('ms') ? Number(d.slice(0, -2)) : Number(d.slice(0, -1)) * 1000);
   return new BedrockClassifier({
-    chooser: BedrockToolChooser.fromOptions({ modelId: bedrock.modelId, region: bedrock.region }),
+    chooser: loadBedrock().BedrockToolChooser.fromOptions({ modelId: bedrock.modelId, region: bedrock.region }),
     local,
     catalog,
     mode: bedrock.mode,

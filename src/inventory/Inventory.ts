@@ -186,18 +186,20 @@ export class Inventory {
 
   /** Put a freshly re-read resource in place of the cached one (a terminated one becomes a tombstone). */
   replace(resource: Resource): void {
+    // The cached object, found through the index: the slice holds the same object (no key building per element).
+    const cached = this.index.get(resource);
     if (isGone(resource)) {
       this.index.remove(resource);
       this.gone.add(resource);
     } else {
       this.gone.delete(resource);
-      const before = this.index.get(resource);
-      if (!before || before.name !== resource.name || before.facts.cluster !== resource.facts.cluster) this.changes += 1;
+      if (!cached || cached.name !== resource.name || cached.facts.cluster !== resource.facts.cluster) this.changes += 1;
       this.index.add(resource);
     }
     const slice = this.sliceOf(resource);
     if (!slice) return;
-    const i = slice.resources.findIndex((r) => resourceKey(r) === resourceKey(resource));
+    const same = cached ? slice.resources.indexOf(cached) : -1;
+    const i = same >= 0 ? same : slice.resources.findIndex((r) => resourceKey(r) === resourceKey(resource));
     if (i >= 0) slice.resources[i] = resource;
     else slice.resources.push(resource);
   }
