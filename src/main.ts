@@ -7,16 +7,16 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ApprovalDesk } from './approvals';
 import { ConsoleAdapter, HttpServer, loadTeams, type ChatAdapter, type TeamsAdapter } from './chat';
-import { AwsProvider, BedrockToolChooser, SandboxProvider, type CloudProvider } from './cloud';
+import { loadAws, loadBedrock, SandboxProvider, type CloudProvider } from './cloud';
 import { ConfigError, durationSeconds, parseConfig, type ApprovalConfig, type Config, type LoadedConfig, type SlackConfig, type TeamsConfig } from './config';
 import { Conversation, helpCard, Planner, systemClock, type ChatSink, type Clock, type IntentClassifier, type Logger, type Platform } from './core';
 import { DigestCommands, Digests, DigestScheduler } from './digests';
 import { builtinActions, StepRunner, type ActionRegistry, type ReadServices } from './execution';
-import { BedrockClassifier, LocalClassifier } from './intents';
+import { BedrockClassifier, LocalClassifier, type TrainingCache } from './intents';
 import { describeScanFailures, findResourcesService, Inventory, InventoryResolver, openInventory, rereadAfterRun, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
-import { RiskEngine } from './risk';
-import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, InventoryRepository, openDatabase, SeenRequestRepository, TaggingTrendRepository, type Db } from './store';
+import { liveEstateView, RiskEngine } from './risk';
+import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, FileCache, InventoryRepository, openDatabase, SeenRequestRepository, TaggingTrendRepository, type Db } from './store';
 
 /** The installed package's root (works from src/ under tests and from dist/ when built). */
 export const PACKAGE_ROOT = resolve(__dirname, '..');
@@ -34,6 +34,12 @@ export interface BuildOptions {
   newId?: () => string;
   /** The action registry (tests add their own actions); the built-in actions when left out. */
   registry?: ActionRegistry;
+  /** A provider built elsewhere (benchmarks, tests); the config's (or `sandboxFile`'s) when left out. */
+  provider?: CloudProvider;
+  /** Scan at start-up always, or only when the store's cache is stale (the default: always for a sandbox). */
+  scanAtStart?: OpenInventoryOptions['scanAtStart'];
+  /** Where the trained classifier is kept between start-ups; `false` trains every time. Default: FileCache.folder(). */
+  trainingCache?: TrainingCache | false;
 }
 
 export interface Bot {
@@ -99,7 +105,7 @@ export function createProvider(loaded: LoadedConfig, sandboxFile?: string, clock
   if (config.sandbox || !config.aws) {
     return SandboxProvider.fromFile(config.sandbox?.estate ? relativeTo(loaded, config.sandbox.estate) : DEMO_ESTATE, sandbox);
   }
-  return AwsProvider.fromConfig(config.aws);
+  return loadAws().AwsProvider.fromConfig(config.aws);
 }
 
 /**
@@ -126,12 +132,14 @@ export function loadCatalogPlaybooks(loaded: LoadedConfig, registry: ActionRegis
 
 /** The local classifier, with Bedrock in front of it when `intents.bedrock.mode` is not off. */
 function understanding(config: Config, catalog: Catalog, inventory: Inventory, clock: Clock, options: BuildOptions): IntentClassifier {
-  const local = new LocalClassifier(catalog, { threshold: config.intents.threshold, clock });
+  const folder = options.trainingCache === undefined ? FileCache.folder() : undefined;
+  const cache = options.trainingCache === false ? undefined : (options.trainingCache ?? (folder ? new FileCache(folder, 'classifier') : undefined));
+  const local = new LocalClassifier(catalog, { threshold: config.intents.threshold, clock, cache });
   const bedrock = config.intents.bedrock;
   if (bedrock.mode === 'off') return local;
   const ms = (d: string) => (d.endsWith('ms') ? Number(d.slice(0, -2)) : Number(d.slice(0, -1)) * 1000);
   return new BedrockClassifier({
-    chooser: BedrockToolChooser.fromOptions({ modelId: bedrock.modelId, region: bedrock.region }),
+    chooser: loadBedrock().BedrockToolChooser.fromOptions({ modelId: bedrock.modelId, region: bedrock.region }),
     local,
     catalog,
     mode: bedrock.mode,
@@ -175,17 +183,17 @@ export async function buildInventory(loaded: LoadedConfig, provider: CloudProvid
 export async function buildBot(options: BuildOptions): Promise<Bot> {
   const { config } = options.loaded;
   const clock = options.clock ?? systemClock;
-  const provider = createProvider(options.loaded, options.sandboxFile, clock);
+  const provider = options.provider ?? createProvider(options.loaded, options.sandboxFile, clock);
   const registry = options.registry ?? builtinActions();
   const loaded = loadCatalogPlaybooks(options.loaded, registry);
   for (const p of loaded.problems) options.log.warn({ file: p.file, line: p.line, problem: p.message }, 'playbook skipped');
   const catalog = new Catalog(loaded.playbooks);
   const db = openStore(options.storePath ?? storeFile(options.loaded));
-  const inventoryRefresh = await buildInventory(options.loaded, provider, db, { clock, sleep: options.sleep, log: options.log });
+  const inventoryRefresh = await buildInventory(options.loaded, provider, db, { clock, sleep: options.sleep, log: options.log, scanAtStart: options.scanAtStart });
   const inventory = inventoryRefresh.inventory;
   const resolver = new InventoryResolver(inventory, provider, config.inventory.resolver);
   const classifier = understanding(config, catalog, inventory, clock, options);
-  const assessor = RiskEngine.fromConfig(config, inventory);
+  const assessor = RiskEngine.fromConfig(config, liveEstateView(inventory));
   const audit = new AuditRepository(db, () => clock.now());
   const desk = new ApprovalDesk(new ApprovalRepository(db), config.approval, clock);
   const interrupted = desk.interruptRunning();

@@ -1,6 +1,6 @@
 import { isResourceParameter, type Playbook, type PlaybookParameter } from './playbook';
 import type { ApprovalNeed, ParamValue, Plan, RiskAssessment } from './plan';
-import type { IntentClassifier, IntentGuess, PlanPreflight, PlaybookCatalog, RequestFacts, ResourceResolver, ResourceScope, RiskAssessor, ThreadContext } from './ports';
+import type { IntentClassifier, IntentGuess, PlanPreflight, PlaybookCatalog, RequestFacts, Resolution, ResourceResolver, ResourceScope, RiskAssessor, ThreadContext } from './ports';
 import { matchesWhole, tooLongToMatch } from './pattern';
 import { describeScope, narrowToScope } from './scope';
 import type { ResourceType } from './resource';
@@ -35,7 +35,16 @@ export class Planner {
 
   async plan(input: string, request: RequestFacts, options: PlanOptions = {}): Promise<Plan> {
     const guess = await this.deps.classifier.classify(input, options.context);
-    const picked = options.playbook ? { chosen: options.playbook, params: paramsFor(guess, options.playbook) } : await this.choose(guess);
+    await nextTurn();
+    // Each reference is resolved (and re-read) once per plan, though choosing a playbook and filling it both ask.
+    const resolutions = new Map<string, Promise<Resolution>>();
+    const resolve = (raw: string, param: PlaybookParameter): Promise<Resolution> => {
+      const key = `${param.type}\u0000${param.states?.join(',') ?? ''}\u0000${raw}`;
+      let found = resolutions.get(key);
+      if (!found) resolutions.set(key, (found = this.deps.resolver.resolve(raw, param.type as ResourceType, param.states ? { states: param.states } : undefined)));
+      return found;
+    };
+    const picked = options.playbook ? { chosen: options.playbook, params: paramsFor(guess, options.playbook) } : await this.choose(guess, resolve);
     const { chosen } = picked;
     const params = { ...picked.params, ...options.raw };
     const playbook = chosen ? this.deps.catalog.get(chosen) : undefined;
@@ -66,9 +75,10 @@ export class Planner {
         continue;
       }
       const raw = params[param.name];
-      const settled = await this.settle(param, raw, plan, guess.scope);
+      const settled = await this.settle(param, raw, plan, resolve, guess.scope);
       if (settled === 'stop') return this.withoutRisk(plan);
     }
+    await nextTurn();
     plan.risk = this.deps.assessor.assess(playbook, plan.params, request);
     plan.blocked = plan.risk.blocked;
     if (!plan.blocked && !playbook.readOnly && this.deps.preflight) {
@@ -94,7 +104,7 @@ export class Planner {
    * the words gave. A kind the words rule out (`exactOnly`) is taken only on an exact name. When nothing
    * resolves, the best-scoring playbook (its card then says what was not found).
    */
-  private async choose(guess: IntentGuess): Promise<{ chosen: string | null; params: Record<string, string> }> {
+  private async choose(guess: IntentGuess, resolve: (raw: string, param: PlaybookParameter) => Promise<Resolution>): Promise<{ chosen: string | null; params: Record<string, string> }> {
     if (!guess.playbook) return { chosen: null, params: guess.params };
     const candidates = guess.candidates?.length ? guess.candidates : [{ playbook: guess.playbook, confidence: guess.confidence, params: guess.params }];
     if (candidates.length === 1) return { chosen: candidates[0].playbook, params: candidates[0].params };
@@ -110,7 +120,7 @@ export class Planner {
       for (const param of playbook.parameters.filter(isResourceParameter)) {
         const raw = c.params[param.name];
         if (!raw) continue;
-        const r = narrowToScope(await this.deps.resolver.resolve(raw, param.type as ResourceType), guess.scope);
+        const r = narrowToScope(await resolve(raw, param), guess.scope);
         if (r.kind === 'match' && !r.fuzzy) exact = true;
         else fuzzy = true;
         quality = Math.min(quality, r.kind === 'match' ? r.score : r.kind === 'ambiguous' ? (r.score ?? 0.5) : 0);
@@ -131,7 +141,7 @@ export class Planner {
   }
 
   /** Fill one parameter of the plan; 'stop' when the plan cannot go on without the user. */
-  private async settle(param: PlaybookParameter, raw: string | undefined, plan: Plan, scope?: ResourceScope): Promise<'ok' | 'stop'> {
+  private async settle(param: PlaybookParameter, raw: string | undefined, plan: Plan, resolve: (raw: string, param: PlaybookParameter) => Promise<Resolution>, scope?: ResourceScope): Promise<'ok' | 'stop'> {
     if (raw === undefined || raw.trim() === '') {
       if (param.default !== undefined) {
         plan.params[param.name] = param.default;
@@ -142,7 +152,7 @@ export class Planner {
       return 'stop';
     }
     if (isResourceParameter(param)) {
-      const found = narrowToScope(await this.deps.resolver.resolve(raw, param.type as ResourceType, param.states ? { states: param.states } : undefined), scope);
+      const found = narrowToScope(await resolve(raw, param), scope);
       if (found.kind === 'match') {
         plan.params[param.name] = found.resource;
         // "billing-mysql-prod" is no name here; billing-db-prod is what its words matched: say so on the card.
@@ -153,7 +163,10 @@ export class Planner {
         plan.clarify = { param: param.name, query: raw, candidates: found.candidates };
         return 'stop';
       }
-      plan.missing = { param: param.name, query: scope ? `${raw} ${describeScope(scope)}`.trim() : raw, nearest: found.nearest, ...(found.kind === 'none' && found.unscanned?.length ? { unscanned: found.unscanned } : {}), ...(found.gone ? { gone: found.gone } : {}) };
+      const missing: NonNullable<Plan['missing']> = { param: param.name, query: scope ? `${raw} ${describeScope(scope)}`.trim() : raw, nearest: [], ...(found.kind === 'none' && found.unscanned?.length ? { unscanned: found.unscanned } : {}), ...(found.gone ? { gone: found.gone } : {}) };
+      // The nearest names are worked out only if the card (or JSON) shows them: most plans tried never are.
+      Object.defineProperty(missing, 'nearest', { enumerable: true, configurable: true, get: () => found.nearest });
+      plan.missing = missing;
       return 'stop';
     }
     const problem = checkValue(param, raw);
@@ -166,6 +179,14 @@ export class Planner {
     plan.params[param.name] = param.type === 'tags' ? parseTags(raw) : raw;
     return 'ok';
   }
+}
+
+/**
+ * Let the event loop take I/O (other requests, their acknowledgements) between the stages of a plan:
+ * each stage is CPU work on the only thread, and a plan at 100k resources takes milliseconds.
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((done) => setImmediate(done));
 }
 
 /** Why a free-text value is not acceptable for its parameter, or undefined when it is. */

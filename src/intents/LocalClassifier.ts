@@ -8,6 +8,7 @@ import { isStrongName } from './text';
 import { NONE_EXAMPLES } from './none-examples';
 import { alsoNamed, fillParams } from './params';
 import { SoftmaxModel, type TrainingExample, type TrainingOptions } from './SoftmaxModel';
+import { decodeTrained, encodeTrained, trainingKey, type Trained, type TrainingCache } from './training-cache';
 
 export interface LocalClassifierOptions {
   /** Below this confidence the bot does not guess: it offers the nearest playbooks. */
@@ -15,6 +16,8 @@ export interface LocalClassifierOptions {
   clock?: Clock;
   /** Model training settings (the defaults are what the benchmark figures were measured with). */
   training?: TrainingOptions;
+  /** Reuse a model trained from the same catalog (start-up skips training); trains and stores it otherwise. */
+  cache?: TrainingCache;
 }
 
 /** What the classifier learnt about one playbook from its examples. */
@@ -72,6 +75,33 @@ export class LocalClassifier implements IntentClassifier {
     const now = () => this.clock.now();
     const playbooks = catalog.list();
 
+    const key = options.cache ? trainingKey(playbooks, options.training) : undefined;
+    let cached: Trained | undefined;
+    try {
+      cached = key ? decodeTrained(options.cache!.get(key)) : undefined;
+    } catch {
+      cached = undefined; // An unreadable cache only costs the training.
+    }
+    const trained = cached ?? this.train(playbooks, now, options.training);
+    if (key && !cached) {
+      try {
+        options.cache!.set(key, encodeTrained(trained));
+      } catch {
+        // A read-only or full disk: train again next time.
+      }
+    }
+    this.playbookWords = trained.playbookWords;
+    this.analyser = new Analyser(trained.vocabulary, now, trained.playbookWords);
+    this.profiles = playbooks.map((p) => this.profile(p));
+    this.noneClass = playbooks.length;
+    this.model = trained.model;
+  }
+
+  /**
+   * Learn the vocabulary and train the model from the playbooks' examples (deterministic: the same
+   * catalog always gives the same weights, which is what makes the cache safe).
+   */
+  private train(playbooks: Playbook[], now: () => Date, training: TrainingOptions | undefined): Trained {
     // Pass 1, with the lexicon only: find which words of each example name the resource, so that
     // "jenkins" in "turn on the jenkins box" is not learnt as a word that means "start".
     const lexicon = new Map<string, number>();
@@ -93,20 +123,18 @@ export class LocalClassifier implements IntentClassifier {
     };
     for (const p of playbooks) for (const ex of p.examples) learn(first.analyse(ex), p.parameters.some(isResourceParameter), playbookWords);
     for (const ex of NONE_EXAMPLES) learn(first.analyse(ex), false, undefined);
-    this.playbookWords = playbookWords;
 
     // Pass 2: the real analyser, and the model trained on its features.
-    this.analyser = new Analyser(vocabulary, now, playbookWords);
-    this.profiles = playbooks.map((p) => this.profile(p));
-    this.noneClass = playbooks.length;
+    const analyser = new Analyser(vocabulary, now, playbookWords);
+    const noneClass = playbooks.length;
     const examples: TrainingExample[] = [];
     playbooks.forEach((p, i) => {
-      for (const ex of p.examples) examples.push({ features: this.analyser.analyse(ex).features, label: i, weight: 1 / Math.max(1, p.examples.length) });
+      for (const ex of p.examples) examples.push({ features: analyser.analyse(ex).features, label: i, weight: 1 / Math.max(1, p.examples.length) });
     });
-    for (const ex of NONE_EXAMPLES) examples.push({ features: this.analyser.analyse(ex).features, label: this.noneClass, weight: 1 / NONE_EXAMPLES.length });
-    this.model = new SoftmaxModel(playbooks.length + 1);
-    this.model.train(examples, options.training);
-
+    for (const ex of NONE_EXAMPLES) examples.push({ features: analyser.analyse(ex).features, label: noneClass, weight: 1 / NONE_EXAMPLES.length });
+    const model = new SoftmaxModel(playbooks.length + 1);
+    model.train(examples, training);
+    return { vocabulary, playbookWords, model };
   }
 
   private profile(p: Playbook): Profile {

@@ -63,4 +63,27 @@ export class SoftmaxModel {
     const sum = e.reduce((a, b) => a + b, 0);
     return e.map((v) => v / sum);
   }
+
+  /** The trained model as plain data (feature names and weights), for the training cache. */
+  toJSON(): TrainedModel {
+    return { classes: this.classes, features: [...this.index.keys()], weights: this.weights.map((w) => Array.from(w)) };
+  }
+
+  /** A model from `toJSON()`'s data; undefined when the data is not a whole model (a damaged cache entry). */
+  static fromJSON(data: unknown): SoftmaxModel | undefined {
+    const d = data as Partial<TrainedModel> | null;
+    if (!d || typeof d.classes !== 'number' || !Array.isArray(d.features) || !Array.isArray(d.weights) || d.weights.length !== d.classes) return undefined;
+    const width = d.features.length + 1;
+    if (!d.weights.every((w) => Array.isArray(w) && w.length === width && w.every((x) => typeof x === 'number' && Number.isFinite(x)))) return undefined;
+    const model = new SoftmaxModel(d.classes);
+    d.features.forEach((f, i) => model.index.set(String(f), i));
+    model.weights = d.weights.map((w) => Float64Array.from(w));
+    return model;
+  }
+}
+
+export interface TrainedModel {
+  classes: number;
+  features: string[];
+  weights: number[][];
 }

@@ -5,3 +5,4 @@ export { fillParams, formatTags } from './params';
 export { BedrockClassifier, type BedrockClassifierOptions, type BedrockMode } from './BedrockClassifier';
 export { toolsFor, validateToolCall, NONE_TOOL, SYSTEM_PROMPT } from './tools';
 export { DEFAULT_THRESHOLD } from './LocalClassifier';
+export { type TrainingCache } from './training-cache';

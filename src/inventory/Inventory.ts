@@ -59,6 +59,7 @@ export class Inventory {
   /** Terminated instances AWS still lists: kept out of the index, remembered to say when they went. */
   private gone = new Tombstones();
   private scannedAt: Date | undefined;
+  private changes = 0;
 
   /** An inventory of fixed resources (tests, tools); scans replace them. */
   constructor(resources: Resource[] = [], private readonly extraFailures: ScanFailure[] = []) {
@@ -154,6 +155,12 @@ export class Inventory {
     for (const r of tagged) if (!arns.has(r.arn!.toLowerCase())) all.push(r);
     all.sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : a.region < b.region ? -1 : a.region > b.region ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     this.index = new ResourceIndex(all);
+    this.changes += 1;
+  }
+
+  /** Moves whenever a resource is added, renamed or regrouped (indexes built over `all()` rebuild then). */
+  get version(): number {
+    return this.changes;
   }
 
   all(type?: ResourceType | 'any'): Resource[] {
@@ -179,16 +186,20 @@ export class Inventory {
 
   /** Put a freshly re-read resource in place of the cached one (a terminated one becomes a tombstone). */
   replace(resource: Resource): void {
+    // The cached object, found through the index: the slice holds the same object (no key building per element).
+    const cached = this.index.get(resource);
     if (isGone(resource)) {
       this.index.remove(resource);
       this.gone.add(resource);
     } else {
       this.gone.delete(resource);
+      if (!cached || cached.name !== resource.name || cached.facts.cluster !== resource.facts.cluster) this.changes += 1;
       this.index.add(resource);
     }
     const slice = this.sliceOf(resource);
     if (!slice) return;
-    const i = slice.resources.findIndex((r) => resourceKey(r) === resourceKey(resource));
+    const same = cached ? slice.resources.indexOf(cached) : -1;
+    const i = same >= 0 ? same : slice.resources.findIndex((r) => resourceKey(r) === resourceKey(resource));
     if (i >= 0) slice.resources[i] = resource;
     else slice.resources.push(resource);
   }

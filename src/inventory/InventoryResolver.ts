@@ -63,12 +63,12 @@ export class InventoryResolver implements ResourceResolver {
     }
     // The exact name of a resource of another kind (`delete old-kafka-data-2`, a volume, asked as an
     // instance) is that resource: never a fuzzy look-alike of the kind asked for (kafka-broker-2).
-    if (!exact.length && type !== 'any' && this.namesAnotherKind(query, type)) return { kind: 'none', nearest: this.nearest(query, type, ranked) };
+    if (!exact.length && type !== 'any' && this.namesAnotherKind(query, type)) return notFound(() => this.nearest(query, type, ranked));
     // A name typed whole (`web-prod-east-3`) is that name: a resource that explains only part of it
     // (web-prod-3, in another region) is near, not meant. Words ("the staging mysql thing") are looser.
     const literal = LITERAL_NAME.test(query.trim());
     const pool = exact.length ? exact : ranked.filter((x) => x.score >= this.minScore && !x.otherNumber && !(literal && x.unexplained));
-    if (!pool.length) return { kind: 'none', nearest: this.nearest(query, type, ranked) };
+    if (!pool.length) return notFound(() => this.nearest(query, type, ranked));
     const close = pool.filter((x) => pool[0].score - x.score <= this.margin + 1e-9);
     if (close.length > 1 && options.states?.length) {
       const ready = close.filter((x) => options.states!.includes(x.resource.state ?? ''));
@@ -116,7 +116,7 @@ export class InventoryResolver implements ResourceResolver {
     if (!fresh) {
       const gone = this.inventory.goneResource(decided.resource);
       if (gone) return { kind: 'none', nearest: [], gone: goneSentence(gone) };
-      return { kind: 'none', nearest: this.rank(query, type, 4).map((x) => x.resource.name).filter((n) => n !== decided.resource.name).slice(0, 3) };
+      return notFound(() => this.rank(query, type, 4).map((x) => x.resource.name).filter((n) => n !== decided.resource.name).slice(0, 3));
     }
     return { ...decided, resource: fresh };
   }
@@ -124,7 +124,9 @@ export class InventoryResolver implements ResourceResolver {
   /** "Not found" is only the truth where the scans worked: name the slices that could not be scanned. */
   private withUnscanned(none: Extract<Resolution, { kind: 'none' }>, type: ResourceType | 'any'): Resolution {
     const unscanned = unscannedFor(this.inventory.failures, type);
-    return unscanned.length ? { ...none, unscanned } : none;
+    // Set on the (fresh) answer rather than copied: a copy would work out its nearest names now.
+    if (unscanned.length) none.unscanned = unscanned;
+    return none;
   }
 
   /**
@@ -146,6 +148,22 @@ export class InventoryResolver implements ResourceResolver {
     else this.inventory.remove(r);
     return fresh && !isGone(fresh) ? fresh : undefined;
   }
+}
+
+/**
+ * "Not found", with the nearest names worked out only when read: a plan tries several playbooks and
+ * most answers are never shown, and at 100k resources the nearest names are the costly part.
+ */
+function notFound(nearest: () => string[]): Extract<Resolution, { kind: 'none' }> {
+  let names: string[] | undefined;
+  const none = { kind: 'none' } as Extract<Resolution, { kind: 'none' }>;
+  Object.defineProperty(none, 'nearest', {
+    enumerable: true,
+    configurable: true,
+    get: () => (names ??= nearest()),
+    set: (v: string[]) => (names = v),
+  });
+  return none;
 }
 
 function fuzzy(x: Ranked): { fuzzy?: true } {

@@ -65,6 +65,8 @@ export class ResourceIndex {
   private readonly entries: (IndexEntry | undefined)[] = [];
   private readonly byId = new Map<string, Slots>();
   private readonly byName = new Map<string, Slots>();
+  /** Names without punctuation or case (`webprod1`): `Web_Prod 1` finds web-prod-1 in one lookup. */
+  private readonly byCompact = new Map<string, Slots>();
   private readonly nameVocab = new Map<string, Slots>();
   private readonly attrVocab = new Map<string, Slots>();
   /** Identical attribute word lists are shared (most resources of a fleet have the same tags). */
@@ -129,6 +131,7 @@ export class ResourceIndex {
     this.live += 1;
     addSlot(this.byId, r.id.toLowerCase(), slot);
     addSlot(this.byName, r.name.toLowerCase(), slot);
+    addSlot(this.byCompact, compact(r.name), slot);
     for (const w of e.name) addSlot(this.nameVocab, w, slot);
     for (const w of e.attrs) addSlot(this.attrVocab, w, slot);
     if (r.accountAlias) {
@@ -191,8 +194,15 @@ export class ResourceIndex {
   }
 
   private exact(q: ParsedQuery, text: string, pass: (e: IndexEntry) => boolean): { slot: number; score: number; tier: MatchTier }[] {
-    const pick = (slots: Iterable<number>, score: number, tier: MatchTier, also: (e: IndexEntry) => boolean = () => true) =>
-      Array.from(slots).filter((s) => this.entries[s] && pass(this.entries[s]!) && also(this.entries[s]!)).map((slot) => ({ slot, score, tier }));
+    const pick = (slots: Iterable<number>, score: number, tier: MatchTier, also: (e: IndexEntry) => boolean = () => true) => {
+      // `also` (a name's word count, its compact form) is cheaper than the filters: test it first.
+      const out: { slot: number; score: number; tier: MatchTier }[] = [];
+      for (const slot of slots) {
+        const e = this.entries[slot];
+        if (e && also(e) && pass(e)) out.push({ slot, score, tier });
+      }
+      return out;
+    };
     const whole = text.trim().toLowerCase();
     const rest = q.rest.toLowerCase();
     for (const key of new Set([whole, rest])) {
@@ -210,9 +220,8 @@ export class ResourceIndex {
     // The name with other punctuation or case: `Web_Prod 1` is web-prod-1.
     const words = tokens(rest);
     if (words.length && words.every((w) => this.nameVocab.has(w))) {
-      const rarest = words.reduce((a, w) => (slotsOf(this.nameVocab, w).length < slotsOf(this.nameVocab, a).length ? w : a));
       const bare = compact(rest);
-      const same = pick(slotsOf(this.nameVocab, rarest), 0.97, 'name', (e) => e.name.length === words.length && compact(e.r.name) === bare);
+      const same = pick(slotsOf(this.byCompact, bare), 0.97, 'name', (e) => e.name.length === words.length);
       if (same.length) return same;
     }
     // A typed id prefix (`i-0ee23f`) names one instance as surely as the whole id.

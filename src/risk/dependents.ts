@@ -5,9 +5,67 @@
  */
 import type { Resource, ResourceType } from '../core/resource';
 
-/** The part of the inventory the risk engine reads. */
+/**
+ * The part of the inventory the risk engine reads: lookups by id and by group, answered from indexes
+ * (a plan at 100k resources must not scan the estate; see estateView).
+ */
 export interface EstateView {
-  all(type?: ResourceType | 'any'): Resource[];
+  /** Resources with this id, in any account, region or kind (replicas, volumes and instances name each other by id). */
+  withId(id: string): Resource[];
+  /** Resources of `r`'s kind, account and region whose Name shares its fleet prefix (web-prod-N), `r` included. */
+  fleetOf(r: Resource): Resource[];
+  /** RDS instances of the Aurora cluster `cluster` in `r`'s account and region. */
+  clusterMembers(r: Resource, cluster: string): Resource[];
+}
+
+/**
+ * An EstateView over a list of resources, indexed once. `current` (the inventory's own lookup) turns a
+ * stale entry into the resource as it is now and drops one that is gone, so a re-read does not force a
+ * rebuild.
+ */
+export function estateView(resources: Iterable<Resource>, current: (r: Resource) => Resource | undefined = (r) => r): EstateView {
+  const byId = new Map<string, Resource[]>();
+  const groups = new Map<string, Resource[]>();
+  const push = (m: Map<string, Resource[]>, k: string, r: Resource) => {
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  };
+  const scope = (r: Resource) => `${r.account}|${r.region}`;
+  for (const r of resources) {
+    push(byId, r.id, r);
+    const prefix = r.name !== r.id ? fleetPrefix(r.name) : undefined;
+    if (prefix) push(groups, `fleet|${r.type}|${scope(r)}|${prefix}`, r);
+    const cluster = r.type === 'rds-instance' ? strings(r.facts.cluster)[0] : undefined;
+    if (cluster) push(groups, `cluster|${scope(r)}|${cluster}`, r);
+  }
+  const now = (list: Resource[] | undefined) => (list ?? []).map(current).filter((r): r is Resource => !!r);
+  return {
+    withId: (id) => now(byId.get(id)),
+    fleetOf: (r) => {
+      const prefix = r.name !== r.id ? fleetPrefix(r.name) : undefined;
+      return prefix ? now(groups.get(`fleet|${r.type}|${scope(r)}|${prefix}`)) : [];
+    },
+    clusterMembers: (r, cluster) => now(groups.get(`cluster|${scope(r)}|${cluster}`)),
+  };
+}
+
+/** What a live inventory offers for an EstateView: its resources, a lookup, and a counter that moves when they change. */
+export interface IndexedEstate {
+  all(): Resource[];
+  get(ref: Pick<Resource, 'account' | 'region' | 'type' | 'id'>): Resource | undefined;
+  /** Moves whenever a resource is added or renamed (removals show as `get` returning undefined). */
+  readonly version: number;
+}
+
+/** An EstateView over a live inventory: indexed on first use and again only after the inventory changed. */
+export function liveEstateView(source: IndexedEstate): EstateView {
+  let built: { version: number; view: EstateView } | undefined;
+  const view = () => {
+    if (!built || built.version !== source.version) built = { version: source.version, view: estateView(source.all(), (r) => source.get(r)) };
+    return built.view;
+  };
+  return { withId: (id) => view().withId(id), fleetOf: (r) => view().fleetOf(r), clusterMembers: (r, c) => view().clusterMembers(r, c) };
 }
 
 const MAX_NAMES = 8;
@@ -32,16 +90,13 @@ export function fleetPrefix(name: string): string | undefined {
 }
 
 function fleetPeers(r: Resource, estate: EstateView): Resource[] {
-  if (r.name === r.id) return [];
-  const prefix = fleetPrefix(r.name);
-  if (!prefix) return [];
-  return estate.all(r.type).filter((o) => o.id !== r.id && sameScope(o, r) && o.name !== o.id && fleetPrefix(o.name) === prefix);
+  if (r.name === r.id || !fleetPrefix(r.name)) return [];
+  return estate.fleetOf(r).filter((o) => o.id !== r.id);
 }
 
 export function dependentsOf(r: Resource, estate: EstateView | undefined): string[] {
   const out: string[] = [];
-  const all = estate?.all('any') ?? [];
-  const label = (id: string) => all.find((o) => o.id === id && sameScope(o, r))?.name ?? id;
+  const label = (id: string) => estate?.withId(id).find((o) => sameScope(o, r))?.name ?? id;
   if (r.type === 'rds-instance') {
     const replicas = strings(r.facts.readReplicas);
     if (replicas.length) out.push(`${r.name} has read replica${replicas.length > 1 ? 's' : ''} ${names(replicas.map(label))}, which read from it`);
@@ -49,7 +104,7 @@ export function dependentsOf(r: Resource, estate: EstateView | undefined): strin
     if (source) out.push(`${r.name} is a read replica of ${label(source)}`);
     const cluster = strings(r.facts.cluster)[0];
     if (cluster) {
-      const members = (estate?.all('rds-instance') ?? []).filter((o) => o.id !== r.id && sameScope(o, r) && o.facts.cluster === cluster).map((o) => o.name);
+      const members = (estate?.clusterMembers(r, cluster) ?? []).filter((o) => o.id !== r.id && o.type === 'rds-instance').map((o) => o.name);
       out.push(`${r.name} is a member of Aurora cluster ${cluster}${members.length ? ` (with ${names(members)})` : ''}`);
     }
   }

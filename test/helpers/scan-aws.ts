@@ -1,4 +1,4 @@
-import { AwsProvider } from '../../src/cloud';
+import { AwsProvider } from '../../src/cloud/aws';
 import { scanEstate, type Scanner, type ScanReport } from '../../src/inventory';
 
 /** An AWS provider over one account in two regions; the SDK clients are replaced by aws-sdk-client-mock. */

@@ -88,6 +88,9 @@ export class ConsoleAdapter implements ChatAdapter {
         } else if (/^\/as\b/.test(line)) {
           this.write('usage: /as <user>   (switch who is speaking)');
         } else if (/^(\/quit|\/exit)$/.test(line)) {
+          // Stop reading now: an open terminal or pipe must not keep the bot waiting for more input.
+          this.options.input.pause?.();
+          (this.options.input as { destroy?: () => void }).destroy?.();
           break;
         } else if (/^\d+$/.test(line)) {
           const choice = this.choices.get(Number(line));

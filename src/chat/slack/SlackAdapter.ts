@@ -4,6 +4,7 @@ import type { ChatEvent } from '../../core/chat';
 import type { Logger } from '../../core/ports';
 import type { ChatAdapter, ChatHandler } from '../ChatAdapter';
 import type { HttpServer } from '../HttpServer';
+import { Lanes } from '../Lanes';
 import { MemorySeenRequests, type SeenRequests } from '../SeenRequests';
 import { boltLogger } from './bolt-logger';
 import { buttonEvent, commandEvent, isBotAuthored, mentionEvent, messageEvent, messageKind, slackUser, type ActionPayload, type BlockActionsBody, type MessagePayload, type SlashCommandPayload } from './events';
@@ -59,6 +60,8 @@ export class SlackAdapter implements ChatAdapter {
   private readonly threads: RecentKeys;
   private readonly groups: UserGroups;
   private readonly work: InFlight;
+  /** Requests are worked on two at a time, so acknowledgements never wait behind a queue of plans. */
+  private readonly lanes = new Lanes(2);
   private readonly logger: ReturnType<typeof boltLogger>;
   private app?: App;
   private botUserId?: string;
@@ -231,14 +234,14 @@ export class SlackAdapter implements ChatAdapter {
    */
   private dispatch(event: ChatEvent, handler: ChatHandler, retryNum?: number): void {
     this.work.add(
-      (async () => {
+      this.lanes.run(async () => {
         if (!(await this.deliveries.firstSeen(`slack:${event.id}`))) {
           this.options.log.info({ delivery: event.id, retryNum }, 'slack: repeated delivery ignored');
           return;
         }
         const groups = await this.groups.groupsOf(event.user.id);
         await handler({ ...event, user: slackUser(event.user.id, groups) }, this.sink);
-      })(),
+      }),
     );
   }
 }

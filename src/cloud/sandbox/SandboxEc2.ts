@@ -27,7 +27,7 @@ export class SandboxEc2 implements Ec2Api {
   private find(ids: string[] | undefined): SandboxInstance[] {
     if (!ids?.length) throw new CloudError('MissingParameter', 'The request must contain the parameter InstanceIds.');
     return ids.map((id) => {
-      const found = this.instances.find((i) => i.InstanceId === id);
+      const found = this.state.lookup(this.instances, 'InstanceId', id);
       if (!found) throw new CloudError('InvalidInstanceID.NotFound', `The instance ID '${id}' does not exist`, { service: 'ec2' });
       return found;
     });
@@ -63,7 +63,7 @@ export class SandboxEc2 implements Ec2Api {
 
   async describeVolumes(input: EC2.DescribeVolumesCommandInput) {
     const all = this.state.region(this.account, this.region).ebsVolumes;
-    let Volumes = input.VolumeIds?.length ? all.filter((v) => input.VolumeIds!.includes(v.VolumeId!)) : all;
+    let Volumes = input.VolumeIds?.length ? input.VolumeIds.map((id) => this.state.lookup(all, 'VolumeId', id)).filter((v): v is EC2.Volume => !!v) : all;
     for (const f of input.Filters ?? []) {
       if (f.Name === 'attachment.instance-id') Volumes = Volumes.filter((v) => v.Attachments?.some((a) => f.Values?.includes(a.InstanceId ?? '')));
     }
@@ -140,7 +140,7 @@ export class SandboxEc2 implements Ec2Api {
     const volumes = (i.BlockDeviceMappings ?? []).map((b) => b.Ebs?.VolumeId).filter((v): v is string => !!v);
     const tags = (input.TagSpecifications ?? []).filter((t) => t.ResourceType === 'snapshot').flatMap((t) => t.Tags ?? []);
     const Snapshots = volumes.map((VolumeId) => {
-      const volume = this.state.region(this.account, this.region).ebsVolumes.find((v) => v.VolumeId === VolumeId);
+      const volume = this.state.lookup(this.state.region(this.account, this.region).ebsVolumes, 'VolumeId', VolumeId);
       const copied = input.CopyTagsFromSource === 'volume' ? (volume?.Tags ?? []) : [];
       return { SnapshotId: `snap-${this.state.nextHex(17)}`, VolumeId, State: 'pending' as const, StartTime: new Date(), Description: input.Description, VolumeSize: volume?.Size, OwnerId: this.account, Tags: [...copied, ...tags] };
     });
@@ -166,7 +166,7 @@ export class SandboxEc2 implements Ec2Api {
   async createTags(input: EC2.CreateTagsCommandInput) {
     const region = this.state.region(this.account, this.region);
     const targets = (input.Resources ?? []).map((id) => {
-      const t = region.ec2Instances.find((i) => i.InstanceId === id) ?? region.ebsVolumes.find((v) => v.VolumeId === id);
+      const t = this.state.lookup(region.ec2Instances, 'InstanceId', id) ?? this.state.lookup(region.ebsVolumes, 'VolumeId', id);
       if (!t) throw new CloudError(id.startsWith('vol-') ? 'InvalidVolume.NotFound' : 'InvalidInstanceID.NotFound', `The ID '${id}' does not exist`, { service: 'ec2' });
       return t;
     });

@@ -12,7 +12,7 @@ export class SandboxRds implements RdsApi {
   }
 
   private find(id: string | undefined): RDS.DBInstance {
-    const db = this.dbs.find((d) => d.DBInstanceIdentifier === id || d.DBInstanceArn === id);
+    const db = this.state.lookup(this.dbs, 'DBInstanceIdentifier', id) ?? this.state.lookup(this.dbs, 'DBInstanceArn', id);
     if (!db) throw new CloudError('DBInstanceNotFound', `DBInstance ${id} not found.`, { service: 'rds' });
     return db;
   }

@@ -13,7 +13,7 @@ export class SandboxSsm implements SsmApi {
   }
 
   private managed(id: string): SSM.InstanceInformation {
-    const info = this.state.region(this.account, this.region).ssmInstances.find((i) => i.InstanceId === id);
+    const info = this.state.lookup(this.state.region(this.account, this.region).ssmInstances, 'InstanceId', id);
     if (!info) throw new CloudError('InvalidInstanceId', `Instance ${id} is not a managed instance, or its SSM agent is not registered.`, { service: 'ssm' });
     if (info.PingStatus !== 'Online') throw new CloudError('InvalidInstanceId', `The SSM agent on ${id} is ${info.PingStatus ?? 'not online'}.`, { service: 'ssm' });
     return info;
@@ -21,7 +21,11 @@ export class SandboxSsm implements SsmApi {
 
   async describeInstanceInformation(input: SSM.DescribeInstanceInformationCommandInput) {
     let list = this.state.region(this.account, this.region).ssmInstances;
-    for (const f of input.Filters ?? []) if (f.Key === 'InstanceIds') list = list.filter((i) => f.Values?.includes(i.InstanceId ?? ''));
+    for (const f of input.Filters ?? []) {
+      if (f.Key !== 'InstanceIds') continue;
+      const all = list;
+      list = (f.Values ?? []).map((id) => this.state.lookup(all, 'InstanceId', id)).filter((i): i is SSM.InstanceInformation => !!i);
+    }
     return { InstanceInformationList: structuredClone(list), ...this.meta() };
   }
 

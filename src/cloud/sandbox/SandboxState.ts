@@ -10,6 +10,8 @@ export class SandboxState {
   readonly ebsSnapshots = new Map<string, EC2.Snapshot[]>();
   readonly dbSnapshots = new Map<string, RDS.DBSnapshot[]>();
   private requests = 0;
+  /** Id -> item maps over the estate's lists, built on first lookup and again when a list changes length. */
+  private readonly lookups = new WeakMap<object[], Map<string, { size: number; by: Map<string, object> }>>();
 
   /** `now`: the estate's clock (when instances were terminated, ...); tests hand in a fake one. */
   constructor(readonly estate: Estate, readonly now: () => Date = () => new Date()) {}
@@ -28,6 +30,28 @@ export class SandboxState {
     let list = map.get(key);
     if (!list) map.set(key, (list = []));
     return list;
+  }
+
+  /**
+   * The item of `list` whose `field` is `id`, through an index: a 100k-resource sandbox made every
+   * describe of one instance a linear search. Items are changed in place (never replaced), so the index
+   * holds until the list grows or shrinks.
+   */
+  lookup<T extends object>(list: T[], field: keyof T & string, id: string | undefined): T | undefined {
+    if (id === undefined) return undefined;
+    let byField = this.lookups.get(list);
+    if (!byField) this.lookups.set(list, (byField = new Map()));
+    let index = byField.get(field);
+    if (!index || index.size !== list.length) {
+      const by = new Map<string, object>();
+      for (const item of list) {
+        const key = item[field];
+        if (typeof key === 'string' && !by.has(key)) by.set(key, item);
+      }
+      byField.set(field, (index = { size: list.length, by }));
+    }
+    const hit = index.by.get(id) as T | undefined;
+    return hit && hit[field] === id ? hit : undefined;
   }
 
   nextRequestId(): string {

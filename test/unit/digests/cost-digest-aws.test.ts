@@ -1,6 +1,6 @@
 import { CostExplorerClient, GetAnomaliesCommand, GetCostAndUsageCommand, GetCostForecastCommand } from '@aws-sdk/client-cost-explorer';
 import { mockClient } from 'aws-sdk-client-mock';
-import { AwsProvider } from '../../../src/cloud';
+import { AwsProvider } from '../../../src/cloud/aws';
 import { parseConfig } from '../../../src/config';
 import { CostDigest } from '../../../src/digests';
 import { CostCacheRepository, openDatabase } from '../../../src/store';

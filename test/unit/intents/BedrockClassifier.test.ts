@@ -1,4 +1,4 @@
-import { BedrockToolChooser } from '../../../src/cloud';
+import { BedrockToolChooser } from '../../../src/cloud/bedrock';
 import { BedrockClassifier, type BedrockClassifierOptions } from '../../../src/intents';
 import { ConverseStub } from '../../helpers/converse-stub';
 import { fixedClock, localClassifier, repoCatalog } from '../../helpers/understanding';

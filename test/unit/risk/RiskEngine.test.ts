@@ -1,6 +1,6 @@
 import { parseConfig } from '../../../src/config';
 import type { Playbook, Resource, RiskRule } from '../../../src/core';
-import { RiskEngine } from '../../../src/risk';
+import { estateView, RiskEngine } from '../../../src/risk';
 
 function instance(name: string, extra: Partial<Resource> = {}, facts: Resource['facts'] = {}): Resource {
   return {
@@ -35,7 +35,7 @@ function playbook(rules: RiskRule[] = [], extra: Partial<Playbook> = {}): Playbo
 const monday10 = new Date('2026-11-23T10:00:00Z'); // a Monday
 const engine = (risk: Record<string, unknown> = {}, approval: Record<string, unknown> = {}, estate?: Resource[]) => {
   const config = parseConfig({ sandbox: {}, approval, risk });
-  return RiskEngine.fromConfig(config, estate ? { all: (t) => (t && t !== 'any' ? estate.filter((r) => r.type === t) : estate) } : undefined);
+  return RiskEngine.fromConfig(config, estate ? estateView(estate) : undefined);
 };
 
 describe('RiskEngine: resource conditions', () => {
