@@ -135,4 +135,18 @@ export const MIGRATIONS: Migration[] = [
      );
      CREATE INDEX seen_requests_age ON seen_requests(seen_at);`,
   },
+  {
+    // The audit trail's seal: how many records it has and the newest one's number and hash, moved in the
+    // same transaction as every append. A trail cut short, or dropped and re-created, no longer matches it.
+    name: '140-audit-seal',
+    sql: `CREATE TABLE audit_seal (
+       id INTEGER PRIMARY KEY CHECK (id = 1),
+       records INTEGER NOT NULL,
+       seq INTEGER NOT NULL,
+       hash TEXT NOT NULL
+     );
+     INSERT INTO audit_seal (id, records, seq, hash)
+       SELECT 1, COUNT(*), COALESCE(MAX(seq), 0), COALESCE((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), '${'0'.repeat(64)}') FROM audit_log;
+     CREATE TRIGGER audit_seal_no_delete BEFORE DELETE ON audit_seal BEGIN SELECT RAISE(ABORT, 'the audit seal cannot be deleted'); END;`,
+  },
 ];
