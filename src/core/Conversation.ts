@@ -25,6 +25,8 @@ export interface ConversationDeps {
   log?: Logger;
   /** Commands answered beside the playbook flow (digests), tried before planning. */
   commands?: ChatCommands[];
+  /** Waits between retries of chat calls around a run (tests pass an instant one). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 interface Pending {

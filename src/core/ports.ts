@@ -201,15 +201,26 @@ export interface ApprovalDesk {
    * votes, restart its time to live. Undefined when it was no longer proposed at that revision.
    */
   revise(id: string, revision: number, plan: StoredPlan): Promise<ApprovalRecord | undefined>;
-  /** approved -> executing, atomically. False when someone else already started it. */
+  /**
+   * approved -> executing, atomically, with a lease on the run for this process (renewed by a heartbeat
+   * until `finish`). False when someone else already started it.
+   */
   beginExecution(id: string): Promise<boolean>;
-  finish(id: string, state: 'succeeded' | 'failed', result: string): Promise<void>;
+  /** executing -> succeeded | failed, and the lease released. Says when the state had been changed under the run. */
+  finish(id: string, state: 'succeeded' | 'failed', result: string): Promise<FinishOutcome>;
   /** proposed requests past their time to live -> expired; returns the ones this call closed. */
   expireDue(): Promise<ApprovalRecord[]>;
   /** Interrupted executions on `platform` not yet reported in their thread. */
   unannounced(platform: ChatPlace['platform']): Promise<ApprovalRecord[]>;
   markAnnounced(id: string): Promise<void>;
 }
+
+/**
+ * How a run's end was recorded. `overrode: 'interrupted'`: another process had marked it interrupted
+ * (its lease lapsed) while it was still running; the real outcome replaced that. Not recorded: the
+ * request was in `state`, which the run's end did not change.
+ */
+export type FinishOutcome = { recorded: true; overrode?: 'interrupted' } | { recorded: false; state?: ApprovalState };
 
 export interface StepReport {
   step: string;

@@ -149,4 +149,15 @@ export const MIGRATIONS: Migration[] = [
        SELECT 1, COUNT(*), COALESCE(MAX(seq), 0), COALESCE((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), '${'0'.repeat(64)}') FROM audit_log;
      CREATE TRIGGER audit_seal_no_delete BEFORE DELETE ON audit_seal BEGIN SELECT RAISE(ABORT, 'the audit seal cannot be deleted'); END;`,
   },
+  {
+    // Who is running an execution, and until when that holds unless renewed (a heartbeat). Only a run
+    // whose lease expired is interrupted by another process; a live one is left alone.
+    name: '141-run-leases',
+    sql: `CREATE TABLE run_leases (
+       request_id TEXT PRIMARY KEY REFERENCES approval_requests(id),
+       owner TEXT NOT NULL,
+       heartbeat_at TEXT NOT NULL,
+       expires_at TEXT NOT NULL
+     );`,
+  },
 ];

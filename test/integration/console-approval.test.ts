@@ -35,6 +35,16 @@ describe('console conversation: stop an instance with approval', () => {
     bot.close();
   });
 
+  it('a critical change approved by two people names both on the card, not only the last click', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, ['terminate web-prod-3', '/as bob', '1', '/as carol', '1']);
+    expect(out).toContain('Needs 2 approvers from demo (not the requester).');
+    expect(out).toContain('Approved by bob and carol. Running…');
+    expect(out).toMatch(/Done\nApproved by bob and carol\.\nResult: i-[0-9a-f]+ is terminated/);
+    expect(out).not.toContain('Approved by carol.');
+    bot.close();
+  });
+
   it('a click from someone who is not an approver is refused and nothing runs', async () => {
     const bot = await testBot();
     const out = await converse(bot, ['stop web-prod-2', '/as mallory', '1']);
