@@ -56,7 +56,14 @@ export class ApprovalDesk implements Desk {
   }
 
   async attachMessage(id: string, ref: MessageRef): Promise<void> {
-    this.repo.setMessage(id, ref);
+    this.repo.atomically(() => {
+      this.repo.setMessage(id, ref);
+      this.repo.addOrigin(id, ref, 'card', this.now());
+    });
+  }
+
+  async addCardCopy(id: string, ref: MessageRef): Promise<void> {
+    this.repo.addOrigin(id, ref, 'copy', this.now());
   }
 
   async get(id: string): Promise<ApprovalRecord | undefined> {

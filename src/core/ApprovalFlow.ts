@@ -3,6 +3,7 @@ import type { ChatButtonEvent, ChatMessage, ChatPlace, ChatSink, ChatUser, Platf
 import { userKey } from './chat';
 import { isResourceParameter, type Playbook } from './playbook';
 import { isResource, type ParamValue, type RiskAssessment } from './plan';
+import { cardOriginRefusal } from './card-origin';
 import { patientChat } from './patient-chat';
 import type { ApprovalDesk, ApprovalRecord, AuditTrail, Clock, Decision, Executor, Logger, PlaybookCatalog, ResourceResolver, RiskAssessor, StoredPlan } from './ports';
 
@@ -40,6 +41,15 @@ export class ApprovalFlow {
     const { id, revision } = parseApprovalButtonValue(event.value);
     const decision: Decision = event.action === 'approve' || event.action === 'run' ? 'approve' : event.action === 'reject' ? 'reject' : 'cancel';
     const actor = userKey(event.user);
+    // A click decides only the card it was clicked on: request B's id on another message decides nothing.
+    const clicked = await this.deps.desk.get(id);
+    const misplaced = clicked && cardOriginRefusal(clicked, event);
+    if (misplaced) {
+      this.deps.log?.warn({ requestId: id, decision, actor, from: event.message ?? event.place }, 'click refused: not from the request\'s card');
+      await this.deps.audit.record({ requestId: id, kind: 'refusal', actor, data: { decision, reason: misplaced, user: event.user, from: event.message ?? { place: event.place } } });
+      await sink.whisper(event.place, event.user, refusalCard(misplaced));
+      return;
+    }
     let fresh: Record<string, ParamValue> | undefined;
     if (decision === 'approve' && (await this.deps.desk.mayApprove(id, event.user))) {
       const record = (await this.deps.desk.get(id))!;

@@ -163,6 +163,8 @@ export interface ApprovalRecord {
   requester: ChatUser;
   place: ChatPlace;
   message?: MessageRef;
+  /** Every message that shows this request's card (the card itself, copies shown again): clicks count only from these. */
+  origins?: MessageRef[];
   approvals: { user: ChatUser; at: string }[];
   createdAt: string;
   expiresAt: string;
@@ -187,7 +189,10 @@ export type DecisionOutcome =
 
 export interface ApprovalDesk {
   open(id: string, plan: StoredPlan, requester: ChatUser, place: ChatPlace): Promise<ApprovalRecord>;
+  /** The card was posted at `ref`: its message, and where a click on it may come from. */
   attachMessage(id: string, ref: MessageRef): Promise<void>;
+  /** The card was shown again at `ref` (after a restart, in another thread): clicks there count too. */
+  addCardCopy(id: string, ref: MessageRef): Promise<void>;
   get(id: string): Promise<ApprovalRecord | undefined>;
   /**
    * Authorize and record one click. Only one caller ever sees `approved` for a request. With `revision`,

@@ -46,6 +46,7 @@ export class ApprovalRepository {
       place: JSON.parse(row.place),
       message: row.message ? (JSON.parse(row.message) as MessageRef) : undefined,
       approvals: votes.map((v) => ({ user: JSON.parse(v.user), at: v.at })),
+      origins: this.origins(row.id),
       createdAt: row.created_at,
       expiresAt: row.expires_at,
       closedBy: row.closed_by ? JSON.parse(row.closed_by) : undefined,
@@ -55,6 +56,20 @@ export class ApprovalRepository {
 
   setMessage(id: string, ref: MessageRef): void {
     this.db.prepare('UPDATE approval_requests SET message = ? WHERE id = ?').run(JSON.stringify(ref), id);
+  }
+
+  /** Remember a message that shows this request's card (`card`: the one posted first; `copy`: one shown again). */
+  addOrigin(id: string, ref: MessageRef, kind: 'card' | 'copy', at: string): void {
+    if (!ref.id) return; // never posted (a private note has no id): nothing can be clicked there
+    this.db
+      .prepare('INSERT OR IGNORE INTO card_origins (request_id, platform, channel, message_id, thread, kind, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, ref.place.platform, ref.place.channel, ref.id, ref.place.thread ?? null, kind, at);
+  }
+
+  /** Every message showing this request's card, oldest first. */
+  origins(id: string): MessageRef[] {
+    const rows = this.db.prepare('SELECT platform, channel, message_id, thread FROM card_origins WHERE request_id = ? ORDER BY posted_at, rowid').all(id) as { platform: Platform; channel: string; message_id: string; thread: string | null }[];
+    return rows.map((r) => ({ place: { platform: r.platform, channel: r.channel, ...(r.thread ? { thread: r.thread } : {}) }, id: r.message_id }));
   }
 
   /** Move from one state to another only if the request is still in `from`. True when this call did it. */

@@ -160,4 +160,22 @@ export const MIGRATIONS: Migration[] = [
        expires_at TEXT NOT NULL
      );`,
   },
+  {
+    // Where each request's card was posted (its copies too): a click decides a request only from there.
+    // Requests posted before this table existed keep their card's message as its one origin.
+    name: '142-card-origins',
+    sql: `CREATE TABLE card_origins (
+       request_id TEXT NOT NULL REFERENCES approval_requests(id),
+       platform TEXT NOT NULL,
+       channel TEXT NOT NULL,
+       message_id TEXT NOT NULL,
+       thread TEXT,
+       kind TEXT NOT NULL,
+       posted_at TEXT NOT NULL,
+       PRIMARY KEY (request_id, platform, channel, message_id)
+     );
+     INSERT OR IGNORE INTO card_origins (request_id, platform, channel, message_id, thread, kind, posted_at)
+       SELECT id, json_extract(message, '$.place.platform'), json_extract(message, '$.place.channel'), json_extract(message, '$.id'), json_extract(message, '$.place.thread'), 'card', updated_at
+       FROM approval_requests WHERE message IS NOT NULL AND json_extract(message, '$.id') <> '';`,
+  },
 ];
