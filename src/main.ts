@@ -260,16 +260,21 @@ export async function serveApprovals(bot: Bot, adapter: Pick<ChatAdapter, 'platf
 
 /** Run the bot in a terminal (or on a pipe) until the input ends. */
 export async function runConsole(bot: Bot, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; user?: string; interactive?: boolean }): Promise<void> {
-  const adapter = new ConsoleAdapter({
+  let stopApprovals = () => {};
+  const adapter: ConsoleAdapter = new ConsoleAdapter({
     input: io.input as never,
     output: io.output as never,
     user: io.user ?? bot.config.console.user,
     prompt: io.interactive,
-    banner: [...bot.banner, `You are ${io.user ?? bot.config.console.user}. Type \`help\`, a request like \`stop web-prod-1\`, /as <user> to switch user, a number to click a button.`].join('\n'),
+    banner: [...bot.banner, `You are ${io.user ?? bot.config.console.user}. Type \`help\`, a request like \`stop web-prod-1\`, /as <user> to switch user, a number to click a button; \`approve <id>\` / \`reject <id>\` decide a request by its id.`].join('\n'),
+    ready: async () => {
+      stopApprovals = await serveApprovals(bot, adapter);
+      // The console's earlier messages went with its process: show the requests still waiting, with buttons.
+      await bot.conversation.showWaiting('console', adapter.sink);
+    },
   });
   bot.inventoryRefresh.start();
   await adapter.start((event, sink) => bot.conversation.handle(event, sink));
-  const stopApprovals = await serveApprovals(bot, adapter);
   const scheduler = await scheduleDigests(bot, { console: adapter.sink });
   try {
     await adapter.done();

@@ -194,6 +194,10 @@ export class ApprovalDesk implements Desk {
     });
   }
 
+  async waiting(platform: Platform): Promise<ApprovalRecord[]> {
+    return this.repo.waiting(platform, this.now());
+  }
+
   async unannounced(platform: Platform): Promise<ApprovalRecord[]> {
     return this.repo.unannounced(platform);
   }

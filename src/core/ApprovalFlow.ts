@@ -1,5 +1,6 @@
-import { formatUtc, parseApprovalButtonValue, planCard, progressCard, refusalCard, resultCard } from './cards';
-import type { ChatButtonEvent, ChatMessage, ChatPlace, ChatSink, ChatUser, Platform } from './chat';
+import { approvalButtonValue, formatUtc, parseApprovalButtonValue, planCard, progressCard, refusalCard, resultCard } from './cards';
+import type { ChatButtonEvent, ChatMessage, ChatPlace, ChatSink, ChatTextEvent, ChatUser, Platform } from './chat';
+import { inertLine } from './inert';
 import { userKey } from './chat';
 import { isResourceParameter, type Playbook } from './playbook';
 import { isResource, type ParamValue, type RiskAssessment } from './plan';
@@ -102,6 +103,43 @@ export class ApprovalFlow {
         await this.run(record!, fresh, sink);
         return;
     }
+  }
+
+  /**
+   * `approve req-…` / `reject req-…` typed in the console: decided as a click on the request's own card
+   * would be (same authorization, re-check and single run). Only in the console, only for console
+   * requests: in Slack and Teams a decision comes from the card itself.
+   */
+  async decideTyped(id: string, action: 'approve' | 'reject', event: ChatTextEvent, chat: ChatSink): Promise<void> {
+    const sink = this.patient(chat);
+    const say = (text: string) => sink.post(event.place, { kind: 'info', text });
+    if (event.place.platform !== 'console') {
+      await say('Decide on the request\'s card, with its buttons: typed approvals are only for the console.');
+      return;
+    }
+    const record = await this.deps.desk.get(id);
+    const card = record?.message ?? record?.origins?.[0];
+    if (!record || record.place.platform !== 'console' || !card) {
+      await say(`There is no request ${inertLine(id)} in this console. \`${action} <id>\` takes the id shown under a plan card (request req-…).`);
+      return;
+    }
+    await this.onDecision({ kind: 'button', id: event.id, user: event.user, place: card.place, action, value: approvalButtonValue(record.id, record.revision), message: card }, sink);
+  }
+
+  /**
+   * At console start: the requests still waiting there, shown again with working buttons (the console's
+   * earlier messages went away with its process). The new message becomes the card.
+   */
+  async showWaiting(platform: Platform, chat: ChatSink): Promise<number> {
+    const sink = this.patient(chat);
+    const waiting = await this.deps.desk.waiting(platform);
+    for (const r of waiting) {
+      const card = this.cardFor(r, ['Shown again: the bot restarted while this was waiting. Its buttons work.']);
+      if (!card) continue;
+      const ref = await sink.post(r.place, card);
+      if (ref.id) await this.deps.desk.attachMessage(r.id, ref);
+    }
+    return waiting.length;
   }
 
   /**

@@ -215,6 +215,8 @@ export interface ApprovalDesk {
   finish(id: string, state: 'succeeded' | 'failed', result: string): Promise<FinishOutcome>;
   /** proposed requests past their time to live -> expired; returns the ones this call closed. */
   expireDue(): Promise<ApprovalRecord[]>;
+  /** Requests on `platform` still waiting for a decision (open, not expired), oldest first. */
+  waiting(platform: ChatPlace['platform']): Promise<ApprovalRecord[]>;
   /** Interrupted executions on `platform` not yet reported in their thread. */
   unannounced(platform: ChatPlace['platform']): Promise<ApprovalRecord[]>;
   markAnnounced(id: string): Promise<void>;

@@ -105,6 +105,14 @@ export class ApprovalRepository {
     return rows.map((r) => this.toRecord(r));
   }
 
+  /** Requests still waiting for a decision on `platform` and open at `now`, oldest first. */
+  waiting(platform: Platform, now: string): ApprovalRecord[] {
+    const rows = this.db
+      .prepare("SELECT * FROM approval_requests WHERE state = 'proposed' AND expires_at > ? AND json_extract(place, '$.platform') = ? ORDER BY created_at, id")
+      .all(now, platform) as Row[];
+    return rows.map((r) => this.toRecord(r));
+  }
+
   /** Proposed requests whose time to live ended at or before `now`. */
   due(now: string): ApprovalRecord[] {
     const rows = this.db.prepare("SELECT * FROM approval_requests WHERE state = 'proposed' AND expires_at <= ? ORDER BY expires_at, id").all(now) as Row[];
