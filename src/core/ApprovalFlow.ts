@@ -1,11 +1,11 @@
+import { cardOriginRefusal } from './card-origin';
 import { approvalButtonValue, formatUtc, parseApprovalButtonValue, planCard, progressCard, refusalCard, resultCard } from './cards';
 import type { ChatButtonEvent, ChatMessage, ChatPlace, ChatSink, ChatTextEvent, ChatUser, Platform } from './chat';
-import { inertLine } from './inert';
 import { userKey } from './chat';
+import { inertLine } from './inert';
+import { patientChat } from './patient-chat';
 import { isResourceParameter, type Playbook } from './playbook';
 import { isResource, type ParamValue, type RiskAssessment } from './plan';
-import { cardOriginRefusal } from './card-origin';
-import { patientChat } from './patient-chat';
 import type { ApprovalDesk, ApprovalRecord, AuditTrail, Clock, Decision, Executor, Logger, PlaybookCatalog, ResourceResolver, RiskAssessor, StoredPlan } from './ports';
 
 export interface ApprovalFlowDeps {
