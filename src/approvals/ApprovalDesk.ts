@@ -124,8 +124,10 @@ export class ApprovalDesk implements Desk {
     const beat = setInterval(() => {
       try {
         if (!this.heartbeat(id)) this.stopBeat(id);
-      } catch {
-        this.stopBeat(id); // the store was closed under us: this process is going away
+      } catch (e) {
+        // Busy (another process holds the write lock past busy_timeout): beat again next time. Anything
+        // else means the store was closed under us: this process is going away.
+        if ((e as { code?: string }).code !== 'SQLITE_BUSY') this.stopBeat(id);
       }
     }, this.lease.heartbeatMs);
     beat.unref();

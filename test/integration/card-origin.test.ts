@@ -83,6 +83,26 @@ describe('Slack: a click decides only its own card', () => {
   });
 });
 
+describe('Slack: a typed decision does not stand in for the card', () => {
+  it('/cloudops approve req-… is answered with "decide on the card", and decides nothing', async () => {
+    const api = await SlackApiStandIn.start();
+    const slack = await startSlackBot(api);
+    try {
+      await postSigned(slack.url, slashCommand({ user: 'UALICE', channel: 'C0OPS', text: 'stop web-prod-1' }));
+      await slack.adapter.idle();
+      await postSigned(slack.url, slashCommand({ user: 'UBOB', channel: 'C0ELSEWHERE', text: 'approve req-0001' }));
+      await slack.adapter.idle();
+      const said = api.named('chat.postMessage').at(-1)!;
+      expect(said.body.channel).toBe('C0ELSEWHERE');
+      expect(shownText(said.body)).toContain("Decide on the request's card, with its buttons: typed approvals are only for the console.");
+      expect((await slack.bot.desk.get('req-0001'))!.state).toBe('proposed');
+    } finally {
+      await slack.stop();
+      await api.close();
+    }
+  });
+});
+
 const ALICE: TeamsUser = { id: '29:alice', aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Alice' };
 const BOB: TeamsUser = { id: '29:bob', aadObjectId: 'bbbbbbbb-0000-4000-8000-000000000002', name: 'Bob' };
 
