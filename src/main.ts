@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ApprovalDesk } from './approvals';
 import { ConsoleAdapter, HttpServer, loadTeams, type ChatAdapter, type TeamsAdapter } from './chat';
@@ -40,6 +41,8 @@ export interface BuildOptions {
   scanAtStart?: OpenInventoryOptions['scanAtStart'];
   /** Where the trained classifier is kept between start-ups; `false` trains every time. Default: FileCache.folder(). */
   trainingCache?: TrainingCache | false;
+  /** How long a run's lease holds without a heartbeat, and how often it beats (tests shorten them). */
+  runLease?: { ttlMs?: number; heartbeatMs?: number };
 }
 
 export interface Bot {
@@ -195,12 +198,9 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const classifier = understanding(config, catalog, inventory, clock, options);
   const assessor = RiskEngine.fromConfig(config, liveEstateView(inventory));
   const audit = new AuditRepository(db, () => clock.now());
-  const desk = new ApprovalDesk(new ApprovalRepository(db), config.approval, clock);
-  const interrupted = desk.interruptRunning();
-  for (const r of interrupted) {
-    await audit.record({ requestId: r.id, kind: 'interrupted', data: { reason: r.result ?? 'process restarted while executing' } });
-    options.log.warn({ requestId: r.id }, 'execution interrupted by restart; marked interrupted, not re-run');
-  }
+  // Opening the store changes no run state: read-only commands (digest --print, plan) share it safely with
+  // a running bot. Runs whose process died are interrupted by serveApprovals, once their lease expired.
+  const desk = new ApprovalDesk(new ApprovalRepository(db), config.approval, clock, { owner: runOwner(), ...options.runLease });
   const label = provider.kind === 'sandbox' ? provider.label : undefined;
   const now = () => clock.now();
   const digests = new Digests({ provider, inventory, config, cache: new CostCacheRepository(db, now), trend: new TaggingTrendRepository(db), clock, log: options.log, label });
@@ -213,7 +213,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const planner = new Planner({ classifier, resolver, assessor, catalog, preflight: executor });
   const commands = [new DigestCommands({ digests, catalog }), new ScanCommands({ refresh: inventoryRefresh, label })];
   // After a run the inventory learns what it did (a terminated instance is gone at once, not at the next scan).
-  const conversation = new Conversation({ planner, catalog, resolver, desk, executor: rereadAfterRun(executor, resolver, options.log), audit, clock, assessor, newId: options.newId ?? newRequestId, label, log: options.log, commands });
+  const conversation = new Conversation({ planner, catalog, resolver, desk, executor: rereadAfterRun(executor, resolver, options.log), audit, clock, assessor, newId: options.newId ?? newRequestId, label, log: options.log, commands, sleep: options.sleep });
   const banner = [
     ...(provider.kind === 'sandbox' ? [`*** ${provider.label} ***`] : []),
     `${catalog.list().length} playbooks loaded, ${inventory.size} resources in the inventory across ${provider.accounts().length} account(s).`,
@@ -222,17 +222,44 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   ];
   return { config, provider, registry, catalog, problems: loaded.problems, inventory, inventoryRefresh, resolver, services, classifier, planner, conversation, db, audit, desk, digests, digestRuns: new DigestRunRepository(db, now), banner, log: options.log, clock, close: () => {
       inventoryRefresh.stop();
+      desk.close();
       db.close();
     } };
 }
 
+/** This process as the owner of the runs it executes: host, pid and a random part. */
+function runOwner(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
 /**
- * Once an adapter is up: report executions a restart interrupted (in their threads), close requests
- * past their time to live now and then every `everyMs`. Returns the function that stops the timer.
+ * Runs whose process died (their lease expired) become `interrupted`, each with an audit record. A live
+ * run of another process is left alone. Only a process that serves chat calls this, never a read-only command.
+ */
+export async function interruptAbandonedRuns(bot: Pick<Bot, 'desk' | 'audit' | 'log'>): Promise<number> {
+  const interrupted = bot.desk.interruptRunning();
+  for (const r of interrupted) {
+    await bot.audit.record({ requestId: r.id, kind: 'interrupted', data: { reason: r.result ?? 'the process running it stopped' } });
+    bot.log.warn({ requestId: r.id }, 'execution abandoned (its lease expired); marked interrupted, not re-run');
+  }
+  return interrupted.length;
+}
+
+/**
+ * Once an adapter is up: interrupt runs whose process died and report them (in their threads), close
+ * requests past their time to live; again every `everyMs`. Returns the function that stops the timer.
  */
 export async function serveApprovals(bot: Bot, adapter: Pick<ChatAdapter, 'platform' | 'sink'>, everyMs = 30_000): Promise<() => void> {
-  await bot.conversation.announceInterrupted(adapter.platform, adapter.sink);
-  const sweep = () => bot.conversation.expireDue(adapter.sink).catch(() => 0);
+  const sweep = async () => {
+    try {
+      // A replica that died mid-run is noticed by the others once its lease expires, not only at a restart.
+      await interruptAbandonedRuns(bot);
+      await bot.conversation.announceInterrupted(adapter.platform, adapter.sink);
+      await bot.conversation.expireDue(adapter.sink);
+    } catch (e) {
+      bot.log.warn({ err: (e as Error).message }, 'approval sweep failed; will try again');
+    }
+  };
   await sweep();
   const timer = setInterval(() => void sweep(), everyMs);
   timer.unref();
@@ -241,16 +268,21 @@ export async function serveApprovals(bot: Bot, adapter: Pick<ChatAdapter, 'platf
 
 /** Run the bot in a terminal (or on a pipe) until the input ends. */
 export async function runConsole(bot: Bot, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; user?: string; interactive?: boolean }): Promise<void> {
-  const adapter = new ConsoleAdapter({
+  let stopApprovals = () => {};
+  const adapter: ConsoleAdapter = new ConsoleAdapter({
     input: io.input as never,
     output: io.output as never,
     user: io.user ?? bot.config.console.user,
     prompt: io.interactive,
-    banner: [...bot.banner, `You are ${io.user ?? bot.config.console.user}. Type \`help\`, a request like \`stop web-prod-1\`, /as <user> to switch user, a number to click a button.`].join('\n'),
+    banner: [...bot.banner, `You are ${io.user ?? bot.config.console.user}. Type \`help\`, a request like \`stop web-prod-1\`, /as <user> to switch user, a number to click a button; \`approve <id>\` / \`reject <id>\` decide a request by its id.`].join('\n'),
+    ready: async () => {
+      stopApprovals = await serveApprovals(bot, adapter);
+      // The console's earlier messages went with its process: show the requests still waiting, with buttons.
+      await bot.conversation.showWaiting('console', adapter.sink);
+    },
   });
   bot.inventoryRefresh.start();
   await adapter.start((event, sink) => bot.conversation.handle(event, sink));
-  const stopApprovals = await serveApprovals(bot, adapter);
   const scheduler = await scheduleDigests(bot, { console: adapter.sink });
   try {
     await adapter.done();

@@ -1,9 +1,22 @@
 import type { ApprovalConfig } from '../config';
 import type { ChatPlace, ChatUser, MessageRef, Platform } from '../core/chat';
 import { userKey } from '../core/chat';
-import type { ApprovalDesk as Desk, ApprovalRecord, Clock, Decision, DecisionOutcome, StoredPlan } from '../core/ports';
+import { randomBytes } from 'node:crypto';
+import type { ApprovalDesk as Desk, ApprovalRecord, Clock, Decision, DecisionOutcome, FinishOutcome, StoredPlan } from '../core/ports';
 import type { ApprovalRepository } from '../store';
 import { approvalRefusal, isApprover, OTHER_TENANT, otherTenant, sameUser } from './authorize';
+
+/** Who runs executions in this process, and how long a run's lease holds without a heartbeat. */
+export interface RunLeaseOptions {
+  /** This process (replica): host, pid and a random part, so two processes never share it. */
+  owner: string;
+  /** A lease not renewed for this long is expired: another process may then mark the run interrupted. */
+  ttlMs: number;
+  /** How often a running execution renews its lease. */
+  heartbeatMs: number;
+}
+
+export const DEFAULT_RUN_LEASE = { ttlMs: 60_000, heartbeatMs: 10_000 };
 
 /**
  * Approval requests as a state machine in the store:
@@ -12,11 +25,22 @@ import { approvalRefusal, isApprover, OTHER_TENANT, otherTenant, sameUser } from
  * anything changes; deny by default. Votes are per person (N of M distinct approvers).
  */
 export class ApprovalDesk implements Desk {
+  readonly lease: RunLeaseOptions;
+  /** Heartbeat timers of the runs this process is executing. */
+  private readonly beats = new Map<string, ReturnType<typeof setInterval>>();
+
   constructor(
     private readonly repo: ApprovalRepository,
     private readonly policy: ApprovalConfig,
     private readonly clock: Clock,
-  ) {}
+    lease: Partial<RunLeaseOptions> = {},
+  ) {
+    this.lease = { owner: lease.owner ?? `desk-${randomBytes(6).toString('hex')}`, ttlMs: lease.ttlMs ?? DEFAULT_RUN_LEASE.ttlMs, heartbeatMs: lease.heartbeatMs ?? DEFAULT_RUN_LEASE.heartbeatMs };
+  }
+
+  private leaseUntil(): string {
+    return new Date(this.clock.now().getTime() + this.lease.ttlMs).toISOString();
+  }
 
   private now(): string {
     return this.clock.now().toISOString();
@@ -32,7 +56,14 @@ export class ApprovalDesk implements Desk {
   }
 
   async attachMessage(id: string, ref: MessageRef): Promise<void> {
-    this.repo.setMessage(id, ref);
+    this.repo.atomically(() => {
+      this.repo.setMessage(id, ref);
+      this.repo.addOrigin(id, ref, 'card', this.now());
+    });
+  }
+
+  async addCardCopy(id: string, ref: MessageRef): Promise<void> {
+    this.repo.addOrigin(id, ref, 'copy', this.now());
   }
 
   async get(id: string): Promise<ApprovalRecord | undefined> {
@@ -90,11 +121,50 @@ export class ApprovalDesk implements Desk {
   }
 
   async beginExecution(id: string): Promise<boolean> {
-    return this.repo.transition(id, 'approved', 'executing', this.now());
+    if (!this.repo.beginRun(id, this.lease.owner, this.now(), this.leaseUntil())) return false;
+    const beat = setInterval(() => {
+      try {
+        if (!this.heartbeat(id)) this.stopBeat(id);
+      } catch (e) {
+        // Busy (another process holds the write lock past busy_timeout): beat again next time. Anything
+        // else means the store was closed under us: this process is going away.
+        if ((e as { code?: string }).code !== 'SQLITE_BUSY') this.stopBeat(id);
+      }
+    }, this.lease.heartbeatMs);
+    beat.unref();
+    this.beats.set(id, beat);
+    return true;
   }
 
-  async finish(id: string, state: 'succeeded' | 'failed', result: string): Promise<void> {
-    this.repo.transition(id, 'executing', state, this.now(), { result });
+  /** Renew this process's lease on a run. False when it is not executing under this process any more. */
+  heartbeat(id: string): boolean {
+    return this.repo.renewLease(id, this.lease.owner, this.now(), this.leaseUntil());
+  }
+
+  private stopBeat(id: string): void {
+    const beat = this.beats.get(id);
+    if (beat) clearInterval(beat);
+    this.beats.delete(id);
+  }
+
+  async finish(id: string, state: 'succeeded' | 'failed', result: string): Promise<FinishOutcome> {
+    this.stopBeat(id);
+    return this.repo.atomically((): FinishOutcome => {
+      const now = this.now();
+      let outcome: FinishOutcome;
+      if (this.repo.transition(id, 'executing', state, now, { result })) outcome = { recorded: true };
+      // Another process took the lease for dead (this one stalled past it) and said "interrupted": the
+      // run did finish, and its real outcome is what the request must say.
+      else if (this.repo.transition(id, 'interrupted', state, now, { result })) outcome = { recorded: true, overrode: 'interrupted' };
+      else outcome = { recorded: false, state: this.repo.get(id)?.state };
+      this.repo.releaseLease(id);
+      return outcome;
+    });
+  }
+
+  /** This process stops: its runs' leases are no longer renewed (another process may interrupt them once they expire). */
+  close(): void {
+    for (const id of [...this.beats.keys()]) this.stopBeat(id);
   }
 
   async expireDue(): Promise<ApprovalRecord[]> {
@@ -105,22 +175,30 @@ export class ApprovalDesk implements Desk {
   }
 
   /**
-   * At start-up: executions that were running when the process died are marked interrupted, never re-run.
-   * A request approved but not yet started is closed the same way: nothing ran, and nobody should be
-   * surprised by it running hours later.
+   * At start-up and now and then: executions whose process died (their lease expired: nobody renewed it
+   * for `ttlMs`) are marked interrupted, never re-run. A live run of another process is left alone. A
+   * request approved but not started within the lease time is closed the same way: nothing ran, and
+   * nobody should be surprised by it running hours later.
    */
   interruptRunning(): ApprovalRecord[] {
     return this.repo.atomically(() => {
       const now = this.now();
       const out: ApprovalRecord[] = [];
-      for (const r of this.repo.inState('executing')) {
-        if (this.repo.transition(r.id, 'executing', 'interrupted', now, { result: 'the bot stopped while this was running; it was not run again. Check the resource before asking again.' })) out.push(this.repo.get(r.id)!);
+      for (const r of this.repo.abandonedRuns(now)) {
+        if (this.repo.transition(r.id, 'executing', 'interrupted', now, { result: 'the bot stopped while this was running; it was not run again. Check the resource before asking again.' })) {
+          this.repo.releaseLease(r.id);
+          out.push(this.repo.get(r.id)!);
+        }
       }
-      for (const r of this.repo.inState('approved')) {
+      for (const r of this.repo.approvedBefore(new Date(this.clock.now().getTime() - this.lease.ttlMs).toISOString())) {
         if (this.repo.transition(r.id, 'approved', 'interrupted', now, { result: 'the bot stopped after this was approved and before it started; nothing was run. Ask again if it is still needed.' })) out.push(this.repo.get(r.id)!);
       }
       return out;
     });
+  }
+
+  async waiting(platform: Platform): Promise<ApprovalRecord[]> {
+    return this.repo.waiting(platform, this.now());
   }
 
   async unannounced(platform: Platform): Promise<ApprovalRecord[]> {

@@ -1,2 +1,2 @@
-export { ApprovalDesk } from './ApprovalDesk';
+export { ApprovalDesk, DEFAULT_RUN_LEASE, type RunLeaseOptions } from './ApprovalDesk';
 export { isApprover, approvalRefusal } from './authorize';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config';
 import { openStore, storeFile } from '../main';
 import { AuditRepository } from '../store';
-import { AuditCommandError, checkStoreExists, listAudit, verifyAudit, type AuditListOptions } from './audit-command';
+import { AuditCommandError, checkStoreExists, listAudit, parseHead, printHead, verifyAudit, type AuditListOptions } from './audit-command';
 
 interface StoreOptions {
   config?: string;
@@ -27,7 +27,7 @@ function fail(e: unknown): void {
   process.exitCode = 2;
 }
 
-/** `cloudops audit [--since 24h] [--json]` and `cloudops audit verify`. */
+/** `cloudops audit [--since 24h] [--json]`, `cloudops audit verify [--head N:HASH]` and `cloudops audit head`. */
 export function registerAuditCommand(program: Command): void {
   const audit = program
     .command('audit')
@@ -51,10 +51,25 @@ export function registerAuditCommand(program: Command): void {
     .option('-c, --config <file>', 'config file (its store.path is the trail)')
     .option('--store <path>', 'SQLite store file (default: store.path from the config)')
     .option('--json', 'the verdict as one JSON object')
-    .action((opts: StoreOptions & { json?: boolean }, cmd: Command) => {
+    .option('--head <N:HASH>', 'a head noted earlier (`cloudops audit head`): also prove nothing up to record N was rewritten')
+    .action((opts: StoreOptions & { json?: boolean; head?: string }, cmd: Command) => {
       const merged = { ...(cmd.parent?.opts() as StoreOptions), ...opts };
       try {
-        process.exitCode = withAudit(merged, (trail) => verifyAudit(trail, process.stdout, !!merged.json));
+        const anchor = merged.head === undefined ? undefined : parseHead(merged.head);
+        process.exitCode = withAudit(merged, (trail) => verifyAudit(trail, process.stdout, !!merged.json, anchor));
+      } catch (e) {
+        fail(e);
+      }
+    });
+  audit
+    .command('head')
+    .description('print the newest record as N:HASH; note it outside the store, later `audit verify --head N:HASH` proves nothing up to it was rewritten')
+    .option('-c, --config <file>', 'config file (its store.path is the trail)')
+    .option('--store <path>', 'SQLite store file (default: store.path from the config)')
+    .action((opts: StoreOptions, cmd: Command) => {
+      const merged = { ...(cmd.parent?.opts() as StoreOptions), ...opts };
+      try {
+        process.exitCode = withAudit(merged, (trail) => printHead(trail, process.stdout));
       } catch (e) {
         fail(e);
       }

@@ -79,22 +79,35 @@ function summary(r: AuditRecord): string {
   }
 }
 
-/** Prints the verdict; returns the exit code (0 intact, 1 tampered). */
-export function verifyAudit(audit: AuditRepository, out: NodeJS.WritableStream, json = false): number {
-  const verdict = audit.verify();
+/** `N:HASH` as `cloudops audit head` printed it; anything else says what to write. */
+export function parseHead(text: string): { seq: number; hash: string } {
+  const m = /^(\d{1,15}):([0-9a-f]{64})$/i.exec(text.trim());
+  if (!m || Number(m[1]) < 1) throw new AuditCommandError(`--head "${text}": give the head as \`cloudops audit head\` prints it, N:HASH (a record number from 1 and a 64-character hex hash)`);
+  return { seq: Number(m[1]), hash: m[2].toLowerCase() };
+}
+
+/** `cloudops audit head`: `N:HASH`, the anchor to note outside the store (a ticket, the SIEM). */
+export function printHead(audit: AuditRepository, out: NodeJS.WritableStream): number {
+  const head = audit.head();
+  out.write(`${head.seq}:${head.hash}\n`);
+  return 0;
+}
+
+/** Prints the verdict; returns the exit code (0 intact, 1 tampered). `anchor`: a head noted earlier. */
+export function verifyAudit(audit: AuditRepository, out: NodeJS.WritableStream, json = false, anchor?: { seq: number; hash: string }): number {
+  const verdict = audit.verify(anchor);
   const head = audit.head();
   const guarded = audit.guarded();
   if (json) {
-    out.write(`${JSON.stringify({ ...verdict, head, appendOnlyGuard: guarded })}\n`);
+    out.write(`${JSON.stringify({ ...verdict, head, appendOnlyGuard: guarded, ...(anchor ? { anchor } : {}) })}\n`);
     return verdict.ok ? 0 : 1;
   }
   if (verdict.ok) {
-    out.write(`audit trail intact: ${verdict.records} record(s), chain verified; head #${head.seq} ${head.hash}\n`);
+    out.write(`audit trail intact: ${verdict.records} record(s), chain verified${anchor ? `; record #${anchor.seq} is the one you noted, nothing up to it was rewritten` : ''}; head #${head.seq} ${head.hash}\n`);
   } else {
     out.write(`audit trail NOT intact: ${verdict.problems.length} problem(s)\n`);
-    for (const p of verdict.problems) out.write(`  #${p.seq}: ${p.problem}\n`);
+    for (const p of verdict.problems) out.write(`  ${p.seq ? `#${p.seq}` : 'store'}: ${p.problem}\n`);
     out.write('Keep this store file as evidence, compare it with your SIEM copy (cloudops audit --json), and find out who had write access to it.\n');
   }
-  if (!guarded) out.write('warning: the append-only guard (SQLite triggers audit_log_no_update/no_delete) is missing: someone removed it.\n');
   return verdict.ok ? 0 : 1;
 }

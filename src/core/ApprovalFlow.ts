@@ -1,6 +1,9 @@
-import { formatUtc, parseApprovalButtonValue, planCard, progressCard, refusalCard, resultCard } from './cards';
-import type { ChatButtonEvent, ChatMessage, ChatPlace, ChatSink, ChatUser, Platform } from './chat';
+import { cardOriginRefusal } from './card-origin';
+import { approvalButtonValue, formatUtc, parseApprovalButtonValue, planCard, progressCard, refusalCard, resultCard } from './cards';
+import type { ChatButtonEvent, ChatMessage, ChatPlace, ChatSink, ChatTextEvent, ChatUser, Platform } from './chat';
 import { userKey } from './chat';
+import { inertLine } from './inert';
+import { patientChat } from './patient-chat';
 import { isResourceParameter, type Playbook } from './playbook';
 import { isResource, type ParamValue, type RiskAssessment } from './plan';
 import type { ApprovalDesk, ApprovalRecord, AuditTrail, Clock, Decision, Executor, Logger, PlaybookCatalog, ResourceResolver, RiskAssessor, StoredPlan } from './ports';
@@ -16,6 +19,8 @@ export interface ApprovalFlowDeps {
   assessor?: RiskAssessor;
   label?: string;
   log?: Logger;
+  /** Waits between retries of a chat call that failed for a passing reason (tests pass an instant one). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 type Recheck = { kind: 'same'; params: Record<string, ParamValue> } | { kind: 'changed'; plan: StoredPlan; changes: string[] };
@@ -27,10 +32,25 @@ type Recheck = { kind: 'same'; params: Record<string, ParamValue> } | { kind: 'c
 export class ApprovalFlow {
   constructor(private readonly deps: ApprovalFlowDeps) {}
 
-  async onDecision(event: ChatButtonEvent, sink: ChatSink): Promise<void> {
+  /** Chat calls around approvals and runs: retried when the failure passes, logged when it does not, never thrown. */
+  private patient(sink: ChatSink): ChatSink {
+    return patientChat(sink, { log: this.deps.log, sleep: this.deps.sleep });
+  }
+
+  async onDecision(event: ChatButtonEvent, chat: ChatSink): Promise<void> {
+    const sink = this.patient(chat);
     const { id, revision } = parseApprovalButtonValue(event.value);
     const decision: Decision = event.action === 'approve' || event.action === 'run' ? 'approve' : event.action === 'reject' ? 'reject' : 'cancel';
     const actor = userKey(event.user);
+    // A click decides only the card it was clicked on: request B's id on another message decides nothing.
+    const clicked = await this.deps.desk.get(id);
+    const misplaced = clicked && cardOriginRefusal(clicked, event);
+    if (misplaced) {
+      this.deps.log?.warn({ requestId: id, decision, actor, from: event.message ?? event.place }, 'click refused: not from the request\'s card');
+      await this.deps.audit.record({ requestId: id, kind: 'refusal', actor, data: { decision, reason: misplaced, user: event.user, from: event.message ?? { place: event.place } } });
+      await sink.whisper(event.place, event.user, refusalCard(misplaced));
+      return;
+    }
     let fresh: Record<string, ParamValue> | undefined;
     if (decision === 'approve' && (await this.deps.desk.mayApprove(id, event.user))) {
       const record = (await this.deps.desk.get(id))!;
@@ -80,9 +100,46 @@ export class ApprovalFlow {
         return;
       case 'approved':
         await this.deps.audit.record({ requestId: id, kind: 'approval', actor, data: { final: true, revision, user: event.user } });
-        await this.run(record!, event.user, fresh, sink);
+        await this.run(record!, fresh, sink);
         return;
     }
+  }
+
+  /**
+   * `approve req-…` / `reject req-…` typed in the console: decided as a click on the request's own card
+   * would be (same authorization, re-check and single run). Only in the console, only for console
+   * requests: in Slack and Teams a decision comes from the card itself.
+   */
+  async decideTyped(id: string, action: 'approve' | 'reject', event: ChatTextEvent, chat: ChatSink): Promise<void> {
+    const sink = this.patient(chat);
+    const say = (text: string) => sink.post(event.place, { kind: 'info', text });
+    if (event.place.platform !== 'console') {
+      await say('Decide on the request\'s card, with its buttons: typed approvals are only for the console.');
+      return;
+    }
+    const record = await this.deps.desk.get(id);
+    const card = record?.message ?? record?.origins?.[0];
+    if (!record || record.place.platform !== 'console' || !card) {
+      await say(`There is no request ${inertLine(id)} in this console. \`${action} <id>\` takes the id shown under a plan card (request req-…).`);
+      return;
+    }
+    await this.onDecision({ kind: 'button', id: event.id, user: event.user, place: card.place, action, value: approvalButtonValue(record.id, record.revision), message: card }, sink);
+  }
+
+  /**
+   * At console start: the requests still waiting there, shown again with working buttons (the console's
+   * earlier messages went away with its process). The new message becomes the card.
+   */
+  async showWaiting(platform: Platform, chat: ChatSink): Promise<number> {
+    const sink = this.patient(chat);
+    const waiting = await this.deps.desk.waiting(platform);
+    for (const r of waiting) {
+      const card = this.cardFor(r, ['Shown again: the bot restarted while this was waiting. Its buttons work.']);
+      if (!card) continue;
+      const ref = await sink.post(r.place, card);
+      if (ref.id) await this.deps.desk.attachMessage(r.id, ref);
+    }
+    return waiting.length;
   }
 
   /**
@@ -150,48 +207,69 @@ export class ApprovalFlow {
     return true;
   }
 
-  /** Approved: run exactly once, on the resources as they are now. */
-  private async run(record: ApprovalRecord, approver: ChatUser, fresh: Record<string, ParamValue> | undefined, sink: ChatSink): Promise<void> {
+  /**
+   * Approved: run exactly once, on the resources as they are now. Whatever happens on the way (a chat
+   * call failing, a re-read throwing), the request ends succeeded, failed or interrupted, never executing.
+   */
+  private async run(record: ApprovalRecord, fresh: Record<string, ParamValue> | undefined, sink: ChatSink): Promise<void> {
     if (!(await this.deps.desk.beginExecution(record.id))) return;
-    const playbook = this.deps.catalog.get(record.plan.playbook);
-    const by = `Approved by ${approver.displayName ?? approver.id}.`;
-    if (!playbook) {
-      await this.fail(record.id, sink, `The playbook ${record.plan.playbook} is no longer loaded; nothing was run.`);
-      return;
-    }
-    await this.deps.audit.record({ requestId: record.id, kind: 'execution-start', actor: userKey(approver), data: {} });
-    const params = fresh ?? (await this.reread(playbook, record.plan.params));
-    if (typeof params === 'string') {
-      await this.fail(record.id, sink, params);
-      return;
-    }
-    for (const param of playbook.parameters.filter(isResourceParameter)) {
-      const now = params[param.name];
-      if (isResource(now) && param.states && !param.states.includes(now.state ?? '')) {
-        await this.fail(record.id, sink, `${now.name} is now ${now.state}; ${playbook.id} needs it ${param.states.join(' or ')}. Nothing was run.`);
+    // Everyone whose vote counted, not only the last click (a critical change has two approvers).
+    const by = `Approved by ${approverNames(record)}.`;
+    let params: Record<string, ParamValue> | undefined;
+    try {
+      const playbook = this.deps.catalog.get(record.plan.playbook);
+      if (!playbook) {
+        await this.fail(record.id, sink, `The playbook ${record.plan.playbook} is no longer loaded; nothing was run.`);
         return;
       }
-    }
-    await this.updateCard(await this.record(record.id), sink, [`${by} Running…`]);
-    const thread = this.thread(record);
-    let result: Awaited<ReturnType<Executor['execute']>>;
-    try {
-      result = await this.deps.executor.execute(playbook, params, {
+      await this.deps.audit.record({ requestId: record.id, kind: 'execution-start', actor: record.closedBy ? userKey(record.closedBy) : undefined, data: {} });
+      const now = fresh ?? (await this.reread(playbook, record.plan.params));
+      if (typeof now === 'string') {
+        await this.fail(record.id, sink, now);
+        return;
+      }
+      params = now;
+      for (const param of playbook.parameters.filter(isResourceParameter)) {
+        const value = params[param.name];
+        if (isResource(value) && param.states && !param.states.includes(value.state ?? '')) {
+          await this.fail(record.id, sink, `${value.name} is now ${value.state}; ${playbook.id} needs it ${param.states.join(' or ')}. Nothing was run.`);
+          return;
+        }
+      }
+      await this.updateCard(await this.record(record.id), sink, [`${by} Running…`]);
+      const thread = this.thread(record);
+      const result = await this.deps.executor.execute(playbook, params, {
         requestId: record.id,
         onProgress: async (text) => {
           await sink.post(thread, progressCard(text));
         },
       });
+      const summary = result.steps.map((s) => (s.ok ? s.summary : s.error)).join('; ');
+      await this.finish(record.id, result.ok ? 'succeeded' : 'failed', summary, sink);
+      await this.deps.audit.record({ requestId: record.id, kind: 'result', data: { ok: result.ok, steps: result.steps } });
+      await this.updateCard(await this.record(record.id), sink, [by, `${result.ok ? 'Result' : 'Failed'}: ${summary}`]);
+      await sink.post(thread, resultCard(playbook.title, result, record.id));
     } catch (e) {
       // Never leave it "executing": say it failed part-way, so nobody assumes it did nothing.
-      await this.fail(record.id, sink, `The run stopped with an error on the bot's side (${(e as Error).message}); some steps may have run. Check ${describeTargets(params)} before asking again.`);
+      this.deps.log?.error({ requestId: record.id, err: (e as Error).message }, 'run failed on the bot side');
+      const current = await this.deps.desk.get(record.id);
+      if (current?.state === 'executing' || current?.state === 'interrupted') {
+        await this.fail(record.id, sink, `The run stopped with an error on the bot's side (${(e as Error).message}); some steps may have run. Check ${describeTargets(params ?? record.plan.params)} before asking again.`);
+      }
+    }
+  }
+
+  /** Record the run's end; when the state was changed under it (another process), say so rather than lose it. */
+  private async finish(id: string, state: 'succeeded' | 'failed', result: string, sink: ChatSink): Promise<void> {
+    const outcome = await this.deps.desk.finish(id, state, result);
+    if (outcome.recorded && !outcome.overrode) return;
+    if (outcome.recorded) {
+      this.deps.log?.warn({ requestId: id, state }, 'run finished after another process had marked it interrupted; its real outcome replaces that');
+      const record = await this.record(id);
+      await sink.post(this.thread(record), { kind: 'info', text: `Correction: this run was reported as interrupted, but it was still running and has now ${state}. The card shows the real outcome.`, context: [`request ${id}`] });
       return;
     }
-    const summary = result.steps.map((s) => (s.ok ? s.summary : s.error)).join('; ');
-    await this.deps.desk.finish(record.id, result.ok ? 'succeeded' : 'failed', summary);
-    await this.deps.audit.record({ requestId: record.id, kind: 'result', data: { ok: result.ok, steps: result.steps } });
-    await this.updateCard(await this.record(record.id), sink, [by, `${result.ok ? 'Result' : 'Failed'}: ${summary}`]);
-    await sink.post(thread, resultCard(playbook.title, result, record.id));
+    this.deps.log?.error({ requestId: id, state, found: outcome.state }, 'could not record the end of a run: the request was no longer executing');
   }
 
   private async reread(playbook: Playbook, stored: Record<string, ParamValue>): Promise<Record<string, ParamValue> | string> {
@@ -207,13 +285,14 @@ export class ApprovalFlow {
   }
 
   private async fail(id: string, sink: ChatSink, why: string): Promise<void> {
-    await this.deps.desk.finish(id, 'failed', why);
+    await this.finish(id, 'failed', why, sink);
     await this.deps.audit.record({ requestId: id, kind: 'result', data: { ok: false, reason: why } });
     await this.updateCard(await this.record(id), sink, [why]);
   }
 
   /** Close requests past their time to live and say so on their cards. Returns how many it closed. */
-  async expireDue(sink: ChatSink): Promise<number> {
+  async expireDue(chat: ChatSink): Promise<number> {
+    const sink = this.patient(chat);
     const closed = await this.deps.desk.expireDue();
     for (const r of closed) {
       await this.deps.audit.record({ requestId: r.id, kind: 'expiry', data: { expiresAt: r.expiresAt, approvals: r.approvals.length } });
@@ -260,6 +339,12 @@ export class ApprovalFlow {
       { record, status, label: this.deps.label },
     );
   }
+}
+
+function approverNames(record: ApprovalRecord): string {
+  const names = record.approvals.map((a) => a.user.displayName ?? a.user.id);
+  if (!names.length && record.closedBy) names.push(record.closedBy.displayName ?? record.closedBy.id);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? 'nobody');
 }
 
 function describeTargets(params: Record<string, ParamValue>): string {

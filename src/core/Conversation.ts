@@ -25,6 +25,8 @@ export interface ConversationDeps {
   log?: Logger;
   /** Commands answered beside the playbook flow (digests), tried before planning. */
   commands?: ChatCommands[];
+  /** Waits between retries of chat calls around a run (tests pass an instant one). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 interface Pending {
@@ -95,6 +97,13 @@ export class Conversation {
       const outcome = context?.requestId ? await this.approvals.withdraw(context.requestId, event.user, sink) : undefined;
       if (outcome === 'cancelled') return;
       await sink.post(event.place, { kind: 'info', text: outcome ?? 'There is no request of yours waiting here to cancel. A plan card you asked for has its own Cancel (or Reject) button.' });
+      return;
+    }
+    const typed = TYPED_DECISION.exec(text);
+    if (typed) {
+      const action = typed[1].toLowerCase() as 'approve' | 'reject';
+      await this.deps.audit.record({ requestId, kind: 'understood', data: { command: action, target: typed[2] } });
+      await this.approvals.decideTyped(typed[2], action, event, sink);
       return;
     }
     for (const command of this.deps.commands ?? []) {
@@ -242,6 +251,11 @@ export class Conversation {
     return this.approvals.expireDue(sink);
   }
 
+  /** At console start: the requests still waiting there, shown again with working buttons. */
+  showWaiting(platform: Platform, sink: ChatSink): Promise<number> {
+    return this.approvals.showWaiting(platform, sink);
+  }
+
   /** At start-up, per platform: report executions a restart interrupted, in their threads. */
   announceInterrupted(platform: Platform, sink: ChatSink): Promise<number> {
     return this.approvals.announceInterrupted(platform, sink);
@@ -252,6 +266,9 @@ export class Conversation {
     return this.approvals.cardFor(record, status);
   }
 }
+
+/** `approve req-1a2b3c4d` / `reject req-…`: a decision typed in the console, naming the request. */
+const TYPED_DECISION = /^(approve|reject)\s+(req-[A-Za-z0-9-]{1,40})[.!]?$/i;
 
 /** Taking back the request above, in words. */
 const CANCEL = /^(?:cancel|cancel (?:it|that|this|the request)|never ?mind|nvm|abort|forget (?:it|that)|scratch that)(?: please| pls)?[.!]*$/i;

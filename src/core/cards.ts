@@ -73,7 +73,7 @@ export function formatUtc(iso: string): string {
 }
 
 function approvalLine(a: ApprovalNeed): string {
-  if (!a.required) return 'No approval needed at this risk level: the requester confirms with Run.';
+  if (!a.required) return 'No approval needed at this risk level: the requester confirms with Run (an approver may too; nobody else).';
   const who = a.eligible.length ? a.eligible.join(', ') : 'nobody is configured as approver';
   return `Needs ${a.approvers} approver${a.approvers > 1 ? 's' : ''} from ${who}${a.requesterMayApprove ? '' : ' (not the requester)'}.`;
 }

@@ -163,6 +163,8 @@ export interface ApprovalRecord {
   requester: ChatUser;
   place: ChatPlace;
   message?: MessageRef;
+  /** Every message that shows this request's card (the card itself, copies shown again): clicks count only from these. */
+  origins?: MessageRef[];
   approvals: { user: ChatUser; at: string }[];
   createdAt: string;
   expiresAt: string;
@@ -187,7 +189,10 @@ export type DecisionOutcome =
 
 export interface ApprovalDesk {
   open(id: string, plan: StoredPlan, requester: ChatUser, place: ChatPlace): Promise<ApprovalRecord>;
+  /** The card was posted at `ref`: its message, and where a click on it may come from. */
   attachMessage(id: string, ref: MessageRef): Promise<void>;
+  /** The card was shown again at `ref` (after a restart, in another thread): clicks there count too. */
+  addCardCopy(id: string, ref: MessageRef): Promise<void>;
   get(id: string): Promise<ApprovalRecord | undefined>;
   /**
    * Authorize and record one click. Only one caller ever sees `approved` for a request. With `revision`,
@@ -201,15 +206,28 @@ export interface ApprovalDesk {
    * votes, restart its time to live. Undefined when it was no longer proposed at that revision.
    */
   revise(id: string, revision: number, plan: StoredPlan): Promise<ApprovalRecord | undefined>;
-  /** approved -> executing, atomically. False when someone else already started it. */
+  /**
+   * approved -> executing, atomically, with a lease on the run for this process (renewed by a heartbeat
+   * until `finish`). False when someone else already started it.
+   */
   beginExecution(id: string): Promise<boolean>;
-  finish(id: string, state: 'succeeded' | 'failed', result: string): Promise<void>;
+  /** executing -> succeeded | failed, and the lease released. Says when the state had been changed under the run. */
+  finish(id: string, state: 'succeeded' | 'failed', result: string): Promise<FinishOutcome>;
   /** proposed requests past their time to live -> expired; returns the ones this call closed. */
   expireDue(): Promise<ApprovalRecord[]>;
+  /** Requests on `platform` still waiting for a decision (open, not expired), oldest first. */
+  waiting(platform: ChatPlace['platform']): Promise<ApprovalRecord[]>;
   /** Interrupted executions on `platform` not yet reported in their thread. */
   unannounced(platform: ChatPlace['platform']): Promise<ApprovalRecord[]>;
   markAnnounced(id: string): Promise<void>;
 }
+
+/**
+ * How a run's end was recorded. `overrode: 'interrupted'`: another process had marked it interrupted
+ * (its lease lapsed) while it was still running; the real outcome replaced that. Not recorded: the
+ * request was in `state`, which the run's end did not change.
+ */
+export type FinishOutcome = { recorded: true; overrode?: 'interrupted' } | { recorded: false; state?: ApprovalState };
 
 export interface StepReport {
   step: string;

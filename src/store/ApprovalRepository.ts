@@ -46,6 +46,7 @@ export class ApprovalRepository {
       place: JSON.parse(row.place),
       message: row.message ? (JSON.parse(row.message) as MessageRef) : undefined,
       approvals: votes.map((v) => ({ user: JSON.parse(v.user), at: v.at })),
+      origins: this.origins(row.id),
       createdAt: row.created_at,
       expiresAt: row.expires_at,
       closedBy: row.closed_by ? JSON.parse(row.closed_by) : undefined,
@@ -55,6 +56,20 @@ export class ApprovalRepository {
 
   setMessage(id: string, ref: MessageRef): void {
     this.db.prepare('UPDATE approval_requests SET message = ? WHERE id = ?').run(JSON.stringify(ref), id);
+  }
+
+  /** Remember a message that shows this request's card (`card`: the one posted first; `copy`: one shown again). */
+  addOrigin(id: string, ref: MessageRef, kind: 'card' | 'copy', at: string): void {
+    if (!ref.id) return; // never posted (a private note has no id): nothing can be clicked there
+    this.db
+      .prepare('INSERT OR IGNORE INTO card_origins (request_id, platform, channel, message_id, thread, kind, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, ref.place.platform, ref.place.channel, ref.id, ref.place.thread ?? null, kind, at);
+  }
+
+  /** Every message showing this request's card, oldest first. */
+  origins(id: string): MessageRef[] {
+    const rows = this.db.prepare('SELECT platform, channel, message_id, thread FROM card_origins WHERE request_id = ? ORDER BY posted_at, rowid').all(id) as { platform: Platform; channel: string; message_id: string; thread: string | null }[];
+    return rows.map((r) => ({ place: { platform: r.platform, channel: r.channel, ...(r.thread ? { thread: r.thread } : {}) }, id: r.message_id }));
   }
 
   /** Move from one state to another only if the request is still in `from`. True when this call did it. */
@@ -90,6 +105,14 @@ export class ApprovalRepository {
     return rows.map((r) => this.toRecord(r));
   }
 
+  /** Requests still waiting for a decision on `platform` and open at `now`, oldest first. */
+  waiting(platform: Platform, now: string): ApprovalRecord[] {
+    const rows = this.db
+      .prepare("SELECT * FROM approval_requests WHERE state = 'proposed' AND expires_at > ? AND json_extract(place, '$.platform') = ? ORDER BY created_at, id")
+      .all(now, platform) as Row[];
+    return rows.map((r) => this.toRecord(r));
+  }
+
   /** Proposed requests whose time to live ended at or before `now`. */
   due(now: string): ApprovalRecord[] {
     const rows = this.db.prepare("SELECT * FROM approval_requests WHERE state = 'proposed' AND expires_at <= ? ORDER BY expires_at, id").all(now) as Row[];
@@ -106,6 +129,49 @@ export class ApprovalRepository {
 
   markAnnounced(id: string, at: string): void {
     this.db.prepare('UPDATE approval_requests SET announced_at = ? WHERE id = ? AND announced_at IS NULL').run(at, id);
+  }
+
+  /**
+   * approved -> executing, and the run's lease for `owner` until `until`, as one step. True when this
+   * call started it.
+   */
+  beginRun(id: string, owner: string, at: string, until: string): boolean {
+    return this.atomically(() => {
+      if (!this.transition(id, 'approved', 'executing', at)) return false;
+      this.db.prepare('INSERT OR REPLACE INTO run_leases (request_id, owner, heartbeat_at, expires_at) VALUES (?, ?, ?, ?)').run(id, owner, at, until);
+      return true;
+    });
+  }
+
+  /** The heartbeat: extend `owner`'s lease on a run still executing. False when the lease is not theirs any more. */
+  renewLease(id: string, owner: string, at: string, until: string): boolean {
+    const res = this.db
+      .prepare("UPDATE run_leases SET heartbeat_at = ?, expires_at = ? WHERE request_id = ? AND owner = ? AND EXISTS (SELECT 1 FROM approval_requests WHERE id = ? AND state = 'executing')")
+      .run(at, until, id, owner, id);
+    return res.changes === 1;
+  }
+
+  releaseLease(id: string): void {
+    this.db.prepare('DELETE FROM run_leases WHERE request_id = ?').run(id);
+  }
+
+  lease(id: string): { owner: string; heartbeatAt: string; expiresAt: string } | undefined {
+    const row = this.db.prepare('SELECT owner, heartbeat_at, expires_at FROM run_leases WHERE request_id = ?').get(id) as { owner: string; heartbeat_at: string; expires_at: string } | undefined;
+    return row ? { owner: row.owner, heartbeatAt: row.heartbeat_at, expiresAt: row.expires_at } : undefined;
+  }
+
+  /** Executions nobody runs any more: executing, and the lease expired at or before `now` (or there never was one). */
+  abandonedRuns(now: string): ApprovalRecord[] {
+    const rows = this.db
+      .prepare("SELECT a.* FROM approval_requests a LEFT JOIN run_leases l ON l.request_id = a.id WHERE a.state = 'executing' AND (l.expires_at IS NULL OR l.expires_at <= ?) ORDER BY a.created_at, a.id")
+      .all(now) as Row[];
+    return rows.map((r) => this.toRecord(r));
+  }
+
+  /** Approved at or before `before` and never started (a process approved it and died before the run began). */
+  approvedBefore(before: string): ApprovalRecord[] {
+    const rows = this.db.prepare("SELECT * FROM approval_requests WHERE state = 'approved' AND updated_at <= ? ORDER BY created_at, id").all(before) as Row[];
+    return rows.map((r) => this.toRecord(r));
   }
 
   /** Run several statements as one atomic unit: BEGIN IMMEDIATE takes the write lock first, so two processes on one file serialize. */

@@ -56,7 +56,10 @@ export class AuditRepository implements AuditTrail {
         const res = this.db
           .prepare('INSERT INTO audit_log (at, request_id, kind, actor, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)')
           .run(at, entry.requestId, entry.kind, entry.actor ?? null, data, prevHash, hash);
-        return { ...entry, seq: Number(res.lastInsertRowid), at, prevHash, hash };
+        const seq = Number(res.lastInsertRowid);
+        // The seal moves with the trail, in the same transaction: a trail cut short no longer matches it.
+        this.db.prepare('UPDATE audit_seal SET records = records + 1, seq = ?, hash = ? WHERE id = 1').run(seq, hash);
+        return { ...entry, seq, at, prevHash, hash };
       })
       .immediate();
   }
@@ -83,16 +86,30 @@ export class AuditRepository implements AuditTrail {
     return n === 2;
   }
 
-  /** Walk the chain: every record edited after it was written, every gap where one was deleted, a cut-off tail. */
-  verify(): AuditVerdict {
+  /** What the seal says the trail holds; undefined when the seal table is gone. */
+  seal(): { records: number; seq: number; hash: string } | undefined {
+    const exists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_seal'").get();
+    if (!exists) return undefined;
+    return (this.db.prepare('SELECT records, seq, hash FROM audit_seal WHERE id = 1').get() as { records: number; seq: number; hash: string } | undefined) ?? { records: -1, seq: -1, hash: '' };
+  }
+
+  /**
+   * Walk the chain: every record edited after it was written, every gap where one was deleted (numbers
+   * run 1, 2, 3, … without a hole, even when the rest was re-chained), a cut-off tail, a trail that no
+   * longer matches its seal, a missing append-only guard. With `anchor` (a head noted earlier, outside
+   * this file), also prove that nothing up to that record was rewritten.
+   */
+  verify(anchor?: { seq: number; hash: string }): AuditVerdict {
     const rows = this.db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Row[];
     const problems: AuditProblem[] = [];
     let prev = GENESIS;
     let prevSeq = 0;
     for (const r of rows) {
+      const gap = r.seq !== prevSeq + 1 ? ` (record${r.seq - prevSeq > 2 ? `s ${prevSeq + 1}-${r.seq - 1}` : ` ${prevSeq + 1}`} missing)` : '';
       if (r.prev_hash !== prev) {
-        const gap = r.seq !== prevSeq + 1 ? ` (record${r.seq - prevSeq > 2 ? `s ${prevSeq + 1}-${r.seq - 1}` : ` ${prevSeq + 1}`} missing)` : '';
         problems.push({ seq: r.seq, problem: `record ${r.seq} does not follow the record before it: one was deleted or edited${gap}` });
+      } else if (gap) {
+        problems.push({ seq: r.seq, problem: `the numbering jumps from record ${prevSeq} to ${r.seq}${gap}: records were deleted and the rest re-chained` });
       }
       const expect = hashOf(r.prev_hash, { at: r.at, requestId: r.request_id, kind: r.kind, actor: r.actor ?? undefined, data: r.data });
       if (expect !== r.hash) problems.push({ seq: r.seq, problem: `record ${r.seq} (${r.kind}, request ${r.request_id}) was changed after it was written` });
@@ -102,6 +119,23 @@ export class AuditRepository implements AuditTrail {
     // AUTOINCREMENT remembers the highest number ever handed out: records cut off the end leave it behind.
     const issued = (this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get() as { seq: number } | undefined)?.seq ?? 0;
     if (issued > prevSeq) problems.push({ seq: prevSeq + 1, problem: `the trail ends at record ${prevSeq}, but records up to ${issued} were written: the last ${issued - prevSeq} were deleted` });
+    // The seal is written with every append: a tail cut off (sequence counter "fixed" too), or the table
+    // dropped and re-created with fewer records, no longer matches it.
+    const seal = this.seal();
+    if (!seal) {
+      problems.push({ seq: 0, problem: 'the audit seal (table audit_seal) is missing: someone removed it, or this store was last opened by a version without it (start the bot on it once to add it)' });
+    } else if (seal.records !== rows.length || seal.seq !== prevSeq || seal.hash !== prev) {
+      problems.push({
+        seq: prevSeq + 1,
+        problem: `the trail does not match its seal: the seal says ${seal.records} record(s) ending at #${seal.seq}, the trail has ${rows.length} ending at #${prevSeq}; records were removed, added or rewritten outside the bot`,
+      });
+    }
+    if (!this.guarded()) problems.push({ seq: 0, problem: 'the append-only guard (SQLite triggers audit_log_no_update/no_delete) is missing: someone removed it, or dropped and re-created the table' });
+    if (anchor) {
+      const at = rows.find((r) => r.seq === anchor.seq);
+      if (!at) problems.push({ seq: anchor.seq, problem: `record ${anchor.seq}, the head you noted, is not in the trail: it was cut off or deleted` });
+      else if (at.hash !== anchor.hash) problems.push({ seq: anchor.seq, problem: `record ${anchor.seq} is not the one you noted (its hash is ${at.hash}, you noted ${anchor.hash}): the trail up to it was rewritten` });
+    }
     if (!problems.length) return { ok: true, records: rows.length };
     return { ok: false, seq: problems[0].seq, problem: problems[0].problem, problems };
   }

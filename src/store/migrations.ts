@@ -135,4 +135,47 @@ export const MIGRATIONS: Migration[] = [
      );
      CREATE INDEX seen_requests_age ON seen_requests(seen_at);`,
   },
+  {
+    // The audit trail's seal: how many records it has and the newest one's number and hash, moved in the
+    // same transaction as every append. A trail cut short, or dropped and re-created, no longer matches it.
+    name: '140-audit-seal',
+    sql: `CREATE TABLE audit_seal (
+       id INTEGER PRIMARY KEY CHECK (id = 1),
+       records INTEGER NOT NULL,
+       seq INTEGER NOT NULL,
+       hash TEXT NOT NULL
+     );
+     INSERT INTO audit_seal (id, records, seq, hash)
+       SELECT 1, COUNT(*), COALESCE(MAX(seq), 0), COALESCE((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), '${'0'.repeat(64)}') FROM audit_log;
+     CREATE TRIGGER audit_seal_no_delete BEFORE DELETE ON audit_seal BEGIN SELECT RAISE(ABORT, 'the audit seal cannot be deleted'); END;`,
+  },
+  {
+    // Who is running an execution, and until when that holds unless renewed (a heartbeat). Only a run
+    // whose lease expired is interrupted by another process; a live one is left alone.
+    name: '141-run-leases',
+    sql: `CREATE TABLE run_leases (
+       request_id TEXT PRIMARY KEY REFERENCES approval_requests(id),
+       owner TEXT NOT NULL,
+       heartbeat_at TEXT NOT NULL,
+       expires_at TEXT NOT NULL
+     );`,
+  },
+  {
+    // Where each request's card was posted (its copies too): a click decides a request only from there.
+    // Requests posted before this table existed keep their card's message as its one origin.
+    name: '142-card-origins',
+    sql: `CREATE TABLE card_origins (
+       request_id TEXT NOT NULL REFERENCES approval_requests(id),
+       platform TEXT NOT NULL,
+       channel TEXT NOT NULL,
+       message_id TEXT NOT NULL,
+       thread TEXT,
+       kind TEXT NOT NULL,
+       posted_at TEXT NOT NULL,
+       PRIMARY KEY (request_id, platform, channel, message_id)
+     );
+     INSERT OR IGNORE INTO card_origins (request_id, platform, channel, message_id, thread, kind, posted_at)
+       SELECT id, json_extract(message, '$.place.platform'), json_extract(message, '$.place.channel'), json_extract(message, '$.id'), json_extract(message, '$.place.thread'), 'card', updated_at
+       FROM approval_requests WHERE message IS NOT NULL AND json_extract(message, '$.id') <> '';`,
+  },
 ];

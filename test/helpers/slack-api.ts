@@ -8,7 +8,8 @@ export interface RecordedCall {
   reply?: Record<string, any>;
 }
 
-type Reply = Record<string, unknown> | { status: number; headers?: Record<string, string>; body?: Record<string, unknown> };
+/** `{ reset: true }`: drop the connection without an answer (a network failure). */
+type Reply = Record<string, unknown> | { status: number; headers?: Record<string, string>; body?: Record<string, unknown> } | { reset: true };
 type Handler = (body: Record<string, any>, call: number) => Reply | Promise<Reply>;
 
 /**
@@ -88,6 +89,10 @@ export class SlackApiStandIn {
     const count = this.named(method).length;
     const reply = await (this.overrides.get(method) ?? ((b: Record<string, any>) => this.answer(method, b)))(body, count);
     call.reply = reply as Record<string, any>;
+    if ('reset' in reply && reply.reset === true) {
+      req.socket.destroy();
+      return;
+    }
     if ('status' in reply && typeof reply.status === 'number') {
       res.writeHead(reply.status, { 'content-type': 'application/json', ...(reply.headers as Record<string, string>) }).end(JSON.stringify(reply.body ?? { ok: false }));
       return;

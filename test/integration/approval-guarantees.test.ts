@@ -189,13 +189,15 @@ describe('approvals: exactly once, deny by default, N of M, expiry, restarts', (
     first.close();
     spy.mockClear();
 
-    const second = await testBot({ storePath });
-    const rec = (await second.desk.get('req-0001'))!;
-    expect(rec.state).toBe('interrupted');
-    expect(second.audit.list({ requestId: 'req-0001', kinds: ['interrupted'] })).toHaveLength(1);
+    // The next process starts after the dead one's lease (60 s) ran out; opening the store changes nothing yet.
+    const second = await testBot({ storePath, clock: new FakeClock(new Date(Date.now() + 61_000)) });
+    expect((await second.desk.get('req-0001'))!.state).toBe('executing');
     const out = new RecordingSink();
     const stop = await serveApprovals(second, { platform: 'console', sink: out });
     stop();
+    const rec = (await second.desk.get('req-0001'))!;
+    expect(rec.state).toBe('interrupted');
+    expect(second.audit.list({ requestId: 'req-0001', kinds: ['interrupted'] })).toHaveLength(1);
     const report = out.posts.find((p) => p.message.header === 'Interrupted by a restart')!;
     expect(report.ref.place.thread).toBe(card.ref.id);
     expect(report.message.text).toContain('it was not run again');

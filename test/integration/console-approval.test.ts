@@ -35,6 +35,28 @@ describe('console conversation: stop an instance with approval', () => {
     bot.close();
   });
 
+  it('a critical change approved by two people names both on the card, not only the last click', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, ['terminate web-prod-3', '/as bob', '1', '/as carol', '1']);
+    expect(out).toContain('Needs 2 approvers from demo (not the requester).');
+    expect(out).toContain('Approved by bob and carol. Running…');
+    expect(out).toMatch(/Done\nApproved by bob and carol\.\nResult: i-[0-9a-f]+ is terminated/);
+    expect(out).not.toContain('Approved by carol.');
+    bot.close();
+  });
+
+  it("a low-risk card's Run: someone who is neither the requester nor an approver is refused; the requester runs it", async () => {
+    const bot = await testBot({ config: { sandbox: {}, approval: { approvers: { demo: { console: ['carol'] } } } } });
+    const out = await converse(bot, ['snapshot kafka-staging-1', '/as bob', '1', '/as alice', '1']);
+    expect(out).toContain('[1] Run   [2] Cancel');
+    expect(out).toContain('No approval needed at this risk level: the requester confirms with Run (an approver may too; nobody else).');
+    expect(out).toMatch(/bob> 1\n\(only bob sees this\)\nYou cannot do that: you are not an approver/);
+    expect(bot.audit.list({ requestId: 'req-0001', kinds: ['refusal'] }).map((r) => r.actor)).toEqual(['console:bob']);
+    expect(bot.audit.list({ requestId: 'req-0001', kinds: ['execution-start'] }).map((r) => r.actor)).toEqual(['console:alice']);
+    expect((await bot.desk.get('req-0001'))!.state).toBe('succeeded');
+    bot.close();
+  });
+
   it('a click from someone who is not an approver is refused and nothing runs', async () => {
     const bot = await testBot();
     const out = await converse(bot, ['stop web-prod-2', '/as mallory', '1']);

@@ -12,6 +12,8 @@ export interface ConsoleOptions {
   /** Print a prompt (interactive terminals). */
   prompt?: boolean;
   banner?: string;
+  /** Runs after the banner and before the first line is read (show what is waiting from before a restart). */
+  ready?: () => Promise<void>;
 }
 
 /**
@@ -70,11 +72,14 @@ export class ConsoleAdapter implements ChatAdapter {
     const prompt = () => {
       if (this.options.prompt) this.options.output.write(terminalText(`${this.user}> `));
     };
-    prompt();
     let seq = 0;
+    // Take the lines from now on (none is lost), but read the first only once `ready` is done.
+    const lines = rl[Symbol.asyncIterator]();
     this.finished = (async () => {
-      for await (const raw of rl) {
-        const line = raw.trim();
+      await this.options.ready?.();
+      prompt();
+      for (let next = await lines.next(); !next.done; next = await lines.next()) {
+        const line = (next.value as string).trim();
         seq += 1;
         if (!line) {
           prompt();
@@ -89,6 +94,7 @@ export class ConsoleAdapter implements ChatAdapter {
           this.write('usage: /as <user>   (switch who is speaking)');
         } else if (/^(\/quit|\/exit)$/.test(line)) {
           // Stop reading now: an open terminal or pipe must not keep the bot waiting for more input.
+          rl.close();
           this.options.input.pause?.();
           (this.options.input as { destroy?: () => void }).destroy?.();
           break;

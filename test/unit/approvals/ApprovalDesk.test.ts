@@ -144,6 +144,11 @@ describe('ApprovalDesk: the state machine', () => {
     await desk.decide('run', user('bob'), 'approve');
     await desk.beginExecution('run');
     await desk.decide('ok', user('bob'), 'approve');
+    desk.close(); // this process dies: its lease is no longer renewed
+    // While the lease holds (60 s), nothing is interrupted: the run may still be going.
+    clock.advance(59_000);
+    expect(desk.interruptRunning()).toEqual([]);
+    clock.advance(1_000);
     const interrupted = desk.interruptRunning();
     expect(interrupted.map((r) => [r.id, r.state])).toEqual([
       ['run', 'interrupted'],
@@ -158,5 +163,32 @@ describe('ApprovalDesk: the state machine', () => {
     expect(await desk.unannounced('slack')).toEqual([]);
     await desk.markAnnounced('run');
     expect((await desk.unannounced('console')).map((r) => r.id)).toEqual(['ok']);
+  });
+
+  it('a live run keeps its lease with heartbeats; another process interrupts it only after the lease expired', async () => {
+    const other = new ApprovalDesk(new ApprovalRepository(db), policy, clock, { owner: 'replica-b' });
+    await desk.open('run', plan(), alice, place);
+    await desk.decide('run', user('bob'), 'approve');
+    expect(await desk.beginExecution('run')).toBe(true);
+    clock.advance(50_000);
+    expect(desk.heartbeat('run')).toBe(true); // renewed: good for another 60 s from now
+    clock.advance(50_000);
+    expect(other.interruptRunning()).toEqual([]);
+    expect(other.heartbeat('run')).toBe(false); // not its lease
+    expect(await desk.finish('run', 'succeeded', 'stopped')).toEqual({ recorded: true });
+    expect((await desk.get('run'))!.state).toBe('succeeded');
+    expect(desk.heartbeat('run')).toBe(false);
+  });
+
+  it("finish() says when the state was changed under the run, and the real outcome replaces 'interrupted'", async () => {
+    const other = new ApprovalDesk(new ApprovalRepository(db), policy, clock, { owner: 'replica-b' });
+    await desk.open('run', plan(), alice, place);
+    await desk.decide('run', user('bob'), 'approve');
+    await desk.beginExecution('run');
+    clock.advance(61_000); // this process stalled past its lease
+    expect(other.interruptRunning().map((r) => r.id)).toEqual(['run']);
+    expect(await desk.finish('run', 'succeeded', 'stopped')).toEqual({ recorded: true, overrode: 'interrupted' });
+    expect((await desk.get('run'))!).toMatchObject({ state: 'succeeded', result: 'stopped' });
+    expect(await desk.finish('run', 'failed', 'again')).toEqual({ recorded: false, state: 'succeeded' });
   });
 });

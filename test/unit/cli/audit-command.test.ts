@@ -58,13 +58,13 @@ describe('cloudops audit', () => {
     const edited = capture();
     expect(verifyAudit(audit, edited.out)).toBe(1);
     expect(edited.text()).toContain('#2: record 2 (refusal, request req-1) was changed after it was written');
-    expect(edited.text()).toContain('warning: the append-only guard');
+    expect(edited.text()).toContain('store: the append-only guard (SQLite triggers audit_log_no_update/no_delete) is missing');
 
     db.prepare('DELETE FROM audit_log WHERE seq = 1').run();
     const json = capture();
     expect(verifyAudit(audit, json.out, true)).toBe(1);
     const verdict = JSON.parse(json.text());
-    expect(verdict.problems.map((p: { seq: number }) => p.seq)).toEqual([2, 2]);
+    expect(verdict.problems.map((p: { seq: number }) => p.seq)).toEqual([2, 2, 4, 0]);
     expect(verdict.appendOnlyGuard).toBe(false);
   });
 });

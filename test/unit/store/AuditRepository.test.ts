@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AuditRepository, openDatabase, type Db } from '../../../src/store';
 import { FakeClock } from '../../helpers/bot';
 
@@ -52,7 +55,7 @@ describe('AuditRepository: an append-only, hash-chained trail', () => {
     tamper(db, "UPDATE audit_log SET data = '{\"ok\":false}', hash = ? WHERE seq = 3", 'f'.repeat(64));
     const v = audit.verify();
     expect(v.ok).toBe(false);
-    if (!v.ok) expect(v.problems.map((p) => p.seq)).toEqual([3, 4]);
+    if (!v.ok) expect(v.problems.map((p) => p.seq)).toEqual([3, 4, 0]); // 0: the guard was dropped to edit it
     expect(rows).toHaveLength(4);
   });
 
@@ -71,5 +74,33 @@ describe('AuditRepository: an append-only, hash-chained trail', () => {
     expect(audit.list({ requestId: 'req-2' }).map((r) => r.kind)).toEqual(['request']);
     expect(audit.list({ kinds: ['approval', 'result'] }).map((r) => r.seq)).toEqual([2, 4]);
     expect(audit.list({ since: new Date('2026-11-22T09:00:04Z') }).map((r) => r.seq)).toEqual([4, 5]);
+  });
+
+  it('the seal moves with every append, and a trail without its seal fails', () => {
+    const head = audit.head();
+    expect(audit.seal()).toEqual({ records: 4, seq: 4, hash: head.hash });
+    db.exec('DROP TABLE audit_seal;');
+    expect(audit.verify()).toMatchObject({ ok: false, seq: 0, problem: expect.stringContaining('the audit seal (table audit_seal) is missing') });
+  });
+
+  it('a store written before the seal existed gets one from its trail when the bot opens it, and verifies', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cloudops-seal-'));
+    try {
+      const path = join(dir, 'old.db');
+      const old = openDatabase(path);
+      const trail = new AuditRepository(old);
+      trail.append({ requestId: 'req-1', kind: 'request', data: { text: 'stop web-prod-1' } });
+      trail.append({ requestId: 'req-1', kind: 'result', data: { ok: true } });
+      // As an older version left it: no seal table, the migration not applied.
+      old.exec("DROP TABLE audit_seal; DELETE FROM schema_migrations WHERE name = '140-audit-seal';");
+      old.close();
+      const reopened = openDatabase(path);
+      const again = new AuditRepository(reopened);
+      expect(again.seal()).toEqual({ records: 2, seq: 2, hash: again.head().hash });
+      expect(again.verify()).toEqual({ ok: true, records: 2 });
+      reopened.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
