@@ -176,7 +176,7 @@ export class ApprovalFlow {
     for (const param of playbook.parameters.filter(isResourceParameter)) {
       const value = params[param.name];
       if (!isResource(value)) continue;
-      const now = await this.deps.resolver.reread(value);
+      const now = await this.deps.resolver.reread(value, record.id);
       if (now) params[param.name] = now;
       else gone.push(`${value.name} no longer exists`);
     }
@@ -223,7 +223,7 @@ export class ApprovalFlow {
         return;
       }
       await this.deps.audit.record({ requestId: record.id, kind: 'execution-start', actor: record.closedBy ? userKey(record.closedBy) : undefined, data: {} });
-      const now = fresh ?? (await this.reread(playbook, record.plan.params));
+      const now = fresh ?? (await this.reread(playbook, record.plan.params, record.id));
       if (typeof now === 'string') {
         await this.fail(record.id, sink, now);
         return;
@@ -272,12 +272,12 @@ export class ApprovalFlow {
     this.deps.log?.error({ requestId: id, state, found: outcome.state }, 'could not record the end of a run: the request was no longer executing');
   }
 
-  private async reread(playbook: Playbook, stored: Record<string, ParamValue>): Promise<Record<string, ParamValue> | string> {
+  private async reread(playbook: Playbook, stored: Record<string, ParamValue>, requestId: string): Promise<Record<string, ParamValue> | string> {
     const params = { ...stored };
     for (const param of playbook.parameters.filter(isResourceParameter)) {
       const value = params[param.name];
       if (!isResource(value)) continue;
-      const now = await this.deps.resolver.reread(value);
+      const now = await this.deps.resolver.reread(value, requestId);
       if (!now) return `${value.name} no longer exists; nothing was run.`;
       params[param.name] = now;
     }

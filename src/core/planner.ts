@@ -41,7 +41,7 @@ export class Planner {
     const resolve = (raw: string, param: PlaybookParameter): Promise<Resolution> => {
       const key = `${param.type}\u0000${param.states?.join(',') ?? ''}\u0000${raw}`;
       let found = resolutions.get(key);
-      if (!found) resolutions.set(key, (found = this.deps.resolver.resolve(raw, param.type as ResourceType, param.states ? { states: param.states } : undefined)));
+      if (!found) resolutions.set(key, (found = this.deps.resolver.resolve(raw, param.type as ResourceType, { ...(param.states ? { states: param.states } : {}), ...(request.requestId ? { requestId: request.requestId } : {}) })));
       return found;
     };
     const picked = options.playbook ? { chosen: options.playbook, params: paramsFor(guess, options.playbook) } : await this.choose(guess, resolve);

@@ -94,10 +94,16 @@ export type Resolution =
   | { kind: 'none'; nearest: string[]; unscanned?: string[]; gone?: string };
 
 export interface ResourceResolver {
-  /** `states`: the states the action needs; among close candidates, the only one in such a state wins. */
-  resolve(query: string, type: ResourceType | 'any', options?: { states?: string[] }): Promise<Resolution>;
-  /** Re-read one resource from the cloud so the bot never acts on stale cached state. */
-  reread(resource: Resource): Promise<Resource | undefined>;
+  /**
+   * `states`: the states the action needs; among close candidates, the only one in such a state wins.
+   * `requestId`: the chat request the read is for (its role session in AWS, so CloudTrail files it there).
+   */
+  resolve(query: string, type: ResourceType | 'any', options?: { states?: string[]; requestId?: string }): Promise<Resolution>;
+  /**
+   * Re-read one resource from the cloud so the bot never acts on stale cached state, as the request
+   * `requestId` (its own role session: a role that can no longer be assumed fails here, before anything runs).
+   */
+  reread(resource: Resource, requestId?: string): Promise<Resource | undefined>;
 }
 
 export interface RequestFacts {

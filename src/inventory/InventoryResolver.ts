@@ -26,6 +26,8 @@ export interface ResolverOptions {
 export interface ResolveOptions {
   /** States the action needs: among close candidates, the only one in such a state is the one meant. */
   states?: string[];
+  /** The chat request the resolution is for: a re-read runs in its role session. */
+  requestId?: string;
 }
 
 /**
@@ -109,7 +111,7 @@ export class InventoryResolver implements ResourceResolver {
     if (decided.kind !== 'match' || !this.freshOnMatch) return decided;
     let fresh: Resource | undefined;
     try {
-      fresh = await this.reread(decided.resource);
+      fresh = await this.reread(decided.resource, options.requestId);
     } catch {
       return decided; // The cloud is unreachable now: plan on the cache; the re-read before acting still guards.
     }
@@ -133,10 +135,10 @@ export class InventoryResolver implements ResourceResolver {
    * The resource as it is now, or undefined when it no longer exists, including a terminated instance
    * AWS still lists (it becomes a tombstone in the inventory: nothing acts on it).
    */
-  async reread(r: Resource): Promise<Resource | undefined> {
+  async reread(r: Resource, requestId?: string): Promise<Resource | undefined> {
     let fresh: Resource | undefined;
     try {
-      fresh = await rereadResource(this.provider, r);
+      fresh = await rereadResource(this.provider, r, requestId);
     } catch (e) {
       // The re-check before acting reaches chat: AWS's words (AssumeRole denied, unreachable, no
       // credentials) become what to change, naming the account and role.

@@ -8,7 +8,7 @@ import type { Resource } from '../core/resource';
  * longer resolves, is never a candidate, and the tagging digest stops counting it). Read-only playbooks
  * change nothing and are not re-read. A failed re-read is logged; the run's result stands.
  */
-export function rereadAfterRun(executor: Executor, inventory: { reread(r: Resource): Promise<unknown> }, log?: Logger): Executor {
+export function rereadAfterRun(executor: Executor, inventory: { reread(r: Resource, requestId?: string): Promise<unknown> }, log?: Logger): Executor {
   return {
     async execute(playbook, params, ctx) {
       try {
@@ -17,7 +17,7 @@ export function rereadAfterRun(executor: Executor, inventory: { reread(r: Resour
         if (!playbook.readOnly) {
           for (const value of Object.values(params)) {
             if (!isResource(value)) continue;
-            await inventory.reread(value).catch((e: Error) => log?.warn({ requestId: ctx.requestId, resource: value.id, err: e.message }, 'could not re-read a resource after the run; the next scan will'));
+            await inventory.reread(value, ctx.requestId).catch((e: Error) => log?.warn({ requestId: ctx.requestId, resource: value.id, err: e.message }, 'could not re-read a resource after the run; the next scan will'));
           }
         }
       }

@@ -11,8 +11,9 @@ import { fromEbsVolume, fromEc2Instance, fromRdsCluster, fromRdsInstance, fromSs
  * answer carries them): an API that answers with another resource (a filter ignored, a wrong account
  * behind a role) makes the resource "not found", never another one to act on.
  */
-export async function rereadResource(provider: CloudProvider, r: Resource): Promise<Resource | undefined> {
-  const target = { account: r.account, region: r.region };
+export async function rereadResource(provider: CloudProvider, r: Resource, requestId?: string): Promise<Resource | undefined> {
+  // As the request it is for (its role session name in CloudTrail), or as the scan when none.
+  const target = { account: r.account, region: r.region, ...(requestId ? { requestId } : {}) };
   const scope: Scope = { account: r.account, ...(r.accountAlias ? { accountAlias: r.accountAlias } : {}), region: r.region };
   try {
     switch (r.type) {
