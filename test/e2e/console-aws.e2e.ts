@@ -212,7 +212,10 @@ describe('the bot against moto: two accounts reached by AssumeRole', () => {
     const sentence = `The bot could not assume role ${ROLE(STAGING)} in account staging (${STAGING}) (sts:AssumeRole was denied). Check that the role's trust policy allows the bot's identity`;
     // Before approval, on the card: the dry run could not be made, and why.
     expect(denied.split('bob> 1')[0]).toContain(`the dry run could not be made (${sentence}`);
-    expect(denied).toContain(`Failed: ${sentence}`);
+    // At approval, the re-check reads AWS as the request (its own role session, as the run would): the
+    // refused role stops it there, before anything runs, and the request stays open.
+    expect(denied).toContain(`I could not re-read etl-worker-1 (staging/us-west-2) from AWS before acting, so nothing was run. ${sentence}`);
+    expect(denied).not.toContain('Failed:');
     expect(denied).not.toContain('not authorized to perform');
     expect((await motoInstance(MOTO, estate.etlStaging)).State?.Name).toBe('running');
     expect(gaps.sent('ec2', 'StopInstances').filter((c) => c.signedBy?.includes(requestId(denied)))).toEqual([]);
