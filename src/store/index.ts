@@ -8,3 +8,4 @@ export { DigestRunRepository, type DigestRun, type DigestRunClaim, type DigestRu
 export { TaggingTrendRepository, type TaggingSnapshot } from './TaggingTrendRepository';
 export { InventoryRepository, type CachedSlice } from './InventoryRepository';
 export { SeenRequestRepository } from './SeenRequestRepository';
+export * from './sql';
