@@ -68,7 +68,7 @@ export class PostgresStore implements SqlStore {
     const store = new PostgresStore(pool, url);
     pool.on('error', (e) => options.onIdleError?.(store.describe(e)));
     try {
-      await store.query('SELECT 1');
+      (await store.connectClient()).release();
     } catch (e) {
       await pool.end().catch(() => undefined);
       throw e;
