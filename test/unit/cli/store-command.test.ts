@@ -54,3 +54,13 @@ describe('cloudops store migrate', () => {
     expect(res.stderr).toBe('cloudops: DATABASE_URL must be a Postgres URL like postgres://USER@HOST:5432/DATABASE, not mysql://...; unset it to use the SQLite file (store.path)\n');
   });
 });
+
+describe('cloudops start with a Postgres URL', () => {
+  it('says the bot still keeps its state in the SQLite file, without printing the password', () => {
+    const res = cloudops(['start', '--store', ':memory:'], { input: 'help\n', env: { ...NO_URL, DATABASE_URL: 'postgres://bot:hunter2@db.internal:5432/cloudops' } });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('== What I can do ==');
+    expect(res.stderr).toContain("cloudops start: store.url / DATABASE_URL names Postgres (postgres://bot:***@db.internal:5432/cloudops), but this version keeps the bot's state in the SQLite file :memory:; `cloudops store migrate` prepares the Postgres database (docs/store.md).\n");
+    expect(res.stderr).not.toContain('hunter2');
+  });
+});
