@@ -23,7 +23,7 @@ async function main() {
     for (let i = 0; i < Number(times); i++) {
       await store.withLock('counter', async () => {
         const [row] = await store.query('SELECT n FROM counter WHERE id = 1');
-        await new Promise((r) => setImmediate(r));
+        await new Promise((r) => setTimeout(r, 1));
         await store.run('UPDATE counter SET n = ? WHERE id = 1', [Number(row.n) + 1]);
       });
     }

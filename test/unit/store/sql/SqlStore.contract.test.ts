@@ -154,8 +154,8 @@ describe.each(ENGINES)('the %s store', (engine) => {
     await setup.exec('CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)');
     await setup.run('INSERT INTO counter (id, n) VALUES (1, 0)');
     const startAt = Date.now() + 1500;
-    await Promise.all([runWorker(target, 'count', 20, startAt), runWorker(target, 'count', 20, startAt)]);
-    expect(await setup.query('SELECT n FROM counter')).toEqual([{ n: 40 }]);
+    await Promise.all([runWorker(target, 'count', 100, startAt), runWorker(target, 'count', 100, startAt)]);
+    expect(await setup.query('SELECT n FROM counter')).toEqual([{ n: 200 }]);
   });
 
   it('applies every migration once when two runners start together in two processes', async () => {
