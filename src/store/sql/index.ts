@@ -6,3 +6,4 @@ export { isPostgresUrl, parsePostgresUrl, redactUrl, scrub, type StoreTarget } f
 export { openSqlStore, storeTarget } from './open-sql-store';
 export { migrate, type MigrationResult } from './migrate';
 export { sqlMigrations, POSTGRES_MIGRATIONS, type SqlMigration } from './migrations';
+export { copyStore, type CopiedTable } from './copy-store';
