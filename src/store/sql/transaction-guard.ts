@@ -7,14 +7,20 @@ import { StoreError } from './SqlStore';
  * are bugs, so both engines refuse it with the same message.
  */
 export class TransactionGuard {
-  private readonly active = new AsyncLocalStorage<true>();
+  private readonly active = new AsyncLocalStorage<{ open: boolean }>();
 
-  within<T>(fn: () => Promise<T>): Promise<T> {
-    return this.active.run(true, fn);
+  async within<T>(fn: () => Promise<T>): Promise<T> {
+    // A timer or callback that fn left behind keeps this context: once the transaction has ended it is free to use the store.
+    const tx = { open: true };
+    try {
+      return await this.active.run(tx, fn);
+    } finally {
+      tx.open = false;
+    }
   }
 
   check(what: string): void {
-    if (this.active.getStore()) {
+    if (this.active.getStore()?.open) {
       throw new StoreError(`${what} was called on the store inside its own transaction; use the \`tx\` handed to the transaction's function`, 'STORE_OUTSIDE_TX');
     }
   }

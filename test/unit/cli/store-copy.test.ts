@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { AuditRepository, openDatabase, openSqlStore, SeenRequestRepository, type SqlStore } from '../../../src/store';
+import { AuditRepository, copyStore, migrate, openDatabase, openSqlStore, SeenRequestRepository, type SqlStore } from '../../../src/store';
 import { cloudops, tempDir } from '../../helpers/cli';
 import { testDatabase } from '../../helpers/postgres';
 
@@ -58,13 +58,14 @@ describe('cloudops store copy', () => {
   it('refuses a target that already holds data, and changes nothing there', async () => {
     const file = await installation();
     const url = await testDatabase();
-    expect(cloudops(['store', 'copy', '--from', file, '--to', url], { env: NO_URL }).code).toBe(0);
+    const [source, target] = [await openSqlStore(file), await openSqlStore(url)];
+    open.push(source, target);
+    await migrate(target);
+    await copyStore(source, target);
     const again = cloudops(['store', 'copy', '--from', file, '--to', url], { env: NO_URL });
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/^cloudops store copy: postgres:\/\/postgres:\*\*\*@.* already holds 1 row\(s\) in approval_requests; copy only into an empty store .*nothing was copied\n$/);
-    const pg = await openSqlStore(url);
-    open.push(pg);
-    expect(await pg.query('SELECT COUNT(*) AS n FROM audit_log')).toEqual([{ n: 4 }]);
+    expect(await target.query('SELECT COUNT(*) AS n FROM audit_log')).toEqual([{ n: 4 }]);
   });
 
   it('refuses to carry over a broken audit chain, touching nothing', async () => {

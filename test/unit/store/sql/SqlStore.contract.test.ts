@@ -110,6 +110,16 @@ describe.each(ENGINES)('the %s store', (engine) => {
     await store.exec('CREATE TABLE t (x INTEGER)');
     await expect(store.transaction(async () => store.run('INSERT INTO t (x) VALUES (1)'))).rejects.toThrow('run was called on the store inside its own transaction; use the `tx` handed to the transaction\'s function');
     expect(await store.query('SELECT COUNT(*) AS n FROM t')).toEqual([{ n: 0 }]);
+    // Work the transaction started that runs after it has ended uses the store as usual.
+    const later = deferred();
+    let after: Promise<{ changes: number }> | undefined;
+    await store.transaction(async () => {
+      void later.promise.then(() => (after = store.run('INSERT INTO t (x) VALUES (2)')));
+    });
+    later.resolve();
+    await later.promise;
+    await new Promise((r) => setImmediate(r));
+    expect(await after).toEqual({ changes: 1 });
   });
 
   it('withLock lets one holder at a time in, across two connections', async () => {
