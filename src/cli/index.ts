@@ -18,6 +18,7 @@ import { digestCommand, type DigestCommandOptions } from './digest-command';
 import { startCommand, untilSignal } from './start-command';
 import { scanCommand } from './scan-command';
 import { findCommand } from './find-command';
+import { registerStoreCommand } from './store-command';
 import { UsageError } from './usage-error';
 
 interface Common {
@@ -148,6 +149,7 @@ program
   });
 
 registerAuditCommand(program);
+registerStoreCommand(program);
 registerIamPolicy(program, resolve(PACKAGE_ROOT, 'manifests/iam-policy.json'));
 
 export async function main(argv: string[]): Promise<void> {

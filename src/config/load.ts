@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument, LineCounter } from 'yaml';
-import { configSchema, SECRET_ENV, type Config } from './schema';
+import { configSchema, SECRET_ENV, storeUrlProblem, type Config } from './schema';
 import { yamlValue } from './yaml-input';
 
 /** Keys that look like a secret someone tried to put in the file. */
@@ -90,6 +90,12 @@ export function loadConfig(path?: string, env: NodeJS.ProcessEnv = process.env):
   const loaded = readConfig(path, env);
   // Deployment overrides from the environment (the container mounts its volume at /data).
   if (env.CLOUDOPS_STORE) loaded.config.store.path = env.CLOUDOPS_STORE;
+  // DATABASE_URL selects Postgres over the SQLite file, password and all (it is a secret: never printed).
+  if (env.DATABASE_URL) {
+    const problem = storeUrlProblem(env.DATABASE_URL, 'env');
+    if (problem) throw new ConfigError(`DATABASE_URL ${problem}; unset it to use the SQLite file (store.path)`);
+    loaded.config.store.url = env.DATABASE_URL;
+  }
   return loaded;
 }
 

@@ -226,6 +226,29 @@ const bedrockSchema = z
   })
   .strict();
 
+/**
+ * `store.url`: Postgres only, and never with a password (the file is not a place for secrets: the
+ * password comes from PGPASSWORD, or the whole URL from DATABASE_URL). Messages never repeat the value.
+ */
+export function storeUrlProblem(value: string, where: 'file' | 'env'): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    return 'must be a Postgres URL like postgres://USER@HOST:5432/DATABASE (this is not a URL)';
+  }
+  if (!/^postgres(ql)?:$/i.test(u.protocol)) return `must be a Postgres URL like postgres://USER@HOST:5432/DATABASE, not ${u.protocol}//...`;
+  if (where === 'file' && (u.password || u.searchParams.has('password'))) {
+    return 'carries a password. Secrets are never read from this file: remove it from the URL and set PGPASSWORD, or put the whole URL in DATABASE_URL';
+  }
+  return undefined;
+}
+
+const storeUrl = z.string().superRefine((value, ctx) => {
+  const problem = storeUrlProblem(value, 'file');
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 export const configSchema = z
   .object({
     sandbox: z
@@ -270,7 +293,13 @@ export const configSchema = z
       })
       .strict()
       .optional(),
-    store: z.object({ path: z.string().min(1).default('.cloudops/cloudops.db') }).strict().default({ path: '.cloudops/cloudops.db' }),
+    store: z
+      .object({
+        path: z.string().min(1).default('.cloudops/cloudops.db').describe('The SQLite file (the default engine: one process).'),
+        url: storeUrl.optional().describe('A postgres:// URL selects Postgres (several replicas) instead of the SQLite file; DATABASE_URL overrides it. No password here: PGPASSWORD, or the whole URL in DATABASE_URL.'),
+      })
+      .strict()
+      .default({ path: '.cloudops/cloudops.db' }),
     playbooks: z
       .object({ dir: z.string().min(1).optional().describe('The playbook folder, relative to the config file; when left out, `playbooks/` next to the config file if there is one, else the bundled catalog.') })
       .strict()
@@ -365,4 +394,4 @@ export type SlackConfig = z.infer<typeof slackSection>;
 export type InventoryConfig = Config['inventory'];
 
 /** Secrets come from the environment only, never from the file, and never reach logs or chat. */
-export const SECRET_ENV = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'MICROSOFT_APP_PASSWORD', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
+export const SECRET_ENV = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_CERTIFICATE_PRIVATE_KEY', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'DATABASE_URL', 'PGPASSWORD'] as const;

@@ -9,3 +9,4 @@ export { TaggingTrendRepository, type TaggingSnapshot } from './TaggingTrendRepo
 export { InventoryRepository, type CachedSlice } from './InventoryRepository';
 export { SeenRequestRepository } from './SeenRequestRepository';
 export { FileCache } from './FileCache';
+export * from './sql';

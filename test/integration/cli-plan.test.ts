@@ -67,7 +67,7 @@ describe('cloudops plan --json', () => {
 describe('start-up with a broken config', () => {
   it.each([
     ['log:\n  level: loud\n', /cloudops.yaml:2: `log.level`: must be one of fatal, error, warn, info, debug, trace, silent/],
-    ['store:\n  path: ./x.db\n  colour: blue\n', /cloudops.yaml:3: `store.colour`: unknown key \(allowed here: path\)/],
+    ['store:\n  path: ./x.db\n  colour: blue\n', /cloudops.yaml:3: `store.colour`: unknown key \(allowed here: path, url\)/],
     ['aws:\n  accounts:\n    - id: 1234\n      regions: [us-west-2]\n', /cloudops.yaml:3: `aws.accounts.0.id`: /],
     ['sandbox: {\n', /cloudops.yaml:\d+: not valid YAML/],
   ])('prints one clear error and exits non-zero (%#)', (text, expected) => {

@@ -27,6 +27,7 @@ describe('cloudops.example.yaml documents options that really exist', () => {
     expect(config.teams?.path).toBe('/api/messages');
     expect(config.risk.freezes[0].name).toBe('year-end freeze');
     expect(config.inventory.refresh).toBe('15m');
+    expect(config.store.url).toBe('postgres://cloudops@db.internal:5432/cloudops?sslmode=require');
     expect(config.cost.payerAccount).toBe('111111111111');
     expect(config.tagging.resourceTypes).toEqual(['ec2-instance', 'rds-instance', 'ebs-volume']);
   });

@@ -58,7 +58,7 @@ describe('a secret written into the config file', () => {
   });
 
   it('other unknown keys get no such hint', () => {
-    expect(() => parseConfig({ store: { colour: 'blue' } })).toThrow(/`store.colour`: unknown key \(allowed here: path\)$/);
+    expect(() => parseConfig({ store: { colour: 'blue' } })).toThrow(/`store.colour`: unknown key \(allowed here: path, url\)$/);
   });
 });
 
