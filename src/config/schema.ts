@@ -19,7 +19,8 @@ const MIN_TTL_SECONDS = 60;
 const MAX_TTL_SECONDS = 30 * 86400;
 const ttl = duration.refine(
   (text) => {
-    const m = /^(\d+)(s|m|h|d)$/.exec(text)!;
+    const m = /^(\d+)(s|m|h|d)$/.exec(text);
+    if (!m) return true; // not a duration at all: `duration` already said so (zod runs refinements anyway)
     const seconds = Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
     return seconds >= MIN_TTL_SECONDS && seconds <= MAX_TTL_SECONDS;
   },

@@ -62,6 +62,11 @@ describe('approval.ttl: between 1 minute and 30 days', () => {
   it('per level too', () => {
     expect(refusal({ approval: { levels: { high: { ttl: '0m' } } } })).toMatch(/^config: `approval.levels.high.ttl`: must be between 1m and 30d/);
   });
+
+  it.each(['-5m', '1 h', '1w', 'soon', ''])('a ttl that is not a duration (%s) is one clear line, not a crash', (ttl) => {
+    expect(refusal({ approval: { ttl } })).toBe('config: `approval.ttl`: a duration like 30s, 15m, 1h or 7d');
+    expect(load(`approval:\n  levels:\n    high: { ttl: "${ttl}" }\n`)).toBe('cloudops.yaml:3: `approval.levels.high.ttl`: a duration like 30s, 15m, 1h or 7d');
+  });
 });
 
 describe('ports: 1 to 65535', () => {
