@@ -51,6 +51,8 @@ withCommon(program.command('console'))
   .option('-u, --user <name>', 'who you are at the start (default: console.user from the config, "alice")')
   .option('--store <path>', 'SQLite file for approvals and the audit trail (":memory:" for a throwaway run)')
   .action(async (opts: Common & { user?: string }) => {
+    // The same rule as `/as <user>` and console.user: one word ("" would be nobody; "bob carol" two people).
+    if (opts.user !== undefined && !/^\S+$/.test(opts.user)) throw new UsageError(`--user ${JSON.stringify(opts.user)} is not a user name; give one word, e.g. --user bob`);
     const b = await bot(opts, 'warn');
     try {
       await runConsole(b, { input: process.stdin, output: process.stdout, user: opts.user, interactive: process.stdin.isTTY });
