@@ -124,6 +124,20 @@ describe('LocalClassifier: understanding with no network', () => {
     expect(understand('terminate every instance').note).toContain('(for example "terminate <name>")');
   });
 
+  it('"everything but X" and "X and everything else" are everything, never a plan on X alone (the opposite of what was asked)', () => {
+    for (const text of ['stop everything but web-prod-1', 'stop everything except web-prod-1', 'reboot web-prod-1 and everything else', 'shut everything down', 'restart nginx everywhere']) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, many: g.manyResources, params: g.params }).toEqual({ text, playbook: null, many: 'everything', params: {} });
+    }
+    for (const text of ['stop the fleet', 'reboot fleet-wide', 'stop all']) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, many: g.manyResources }).toEqual({ text, playbook: null, many: 'set' });
+    }
+    // Said in passing, "everything" and "all" leave the named resource alone.
+    expect(understand('everything is slow on web-prod-1, reboot it')).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'web-prod-1' } });
+    expect(understand('stop web-prod-1, that is all')).toMatchObject({ playbook: 'ec2-stop-instance', params: { instance: 'web-prod-1' } });
+  });
+
   it('an action on everything in an account or environment is refused, not deferred', () => {
     for (const text of ['stop all of production', 'stop everything', 'terminate everything in the staging account', 'shut down the whole staging env', 'tag everything owner=alice', 'reboot all prod']) {
       const g = understand(text);
