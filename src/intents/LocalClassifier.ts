@@ -183,6 +183,9 @@ export class LocalClassifier implements IntentClassifier {
     const cannot = { ...base, playbook: null, confidence: 0, alternatives: [], note: `Nothing in my catalog can do "${a.text.trim()}", so I won't run something else in its place.` };
     if (!viable.length) return impossible ? cannot : { ...base, playbook: null, confidence: 0, alternatives: [], note: OUT_OF_SCOPE };
     if (empty) return { ...base, playbook: null, confidence: 0, alternatives: [], note: OUT_OF_SCOPE };
+    // "don't stop web-prod-1", "never terminate dev-scratch-2": a plan card for it would be the opposite.
+    const forbidden = a.words.find((w) => w.negated === 'forbidden');
+    if (forbidden && !a.verbs.size) return { ...base, playbook: null, confidence: 0, alternatives: [], note: `You asked me not to ${forbidden.text} ("${a.text.trim()}"), so there is nothing to plan. If you meant that I should, ask again without the "not".` };
     const top = viable[0];
     // "stop pg-main": stop an EC2 instance or an RDS database? Both fit; the resolver decides.
     const siblings = viable.slice(1).filter((s) => s.profile.resourceType && top.profile.resourceType && s.profile.resourceType !== top.profile.resourceType && s.score >= 0.2 * top.score && [...a.verbs].every((v) => s.profile.verbs.has(v) === top.profile.verbs.has(v)));

@@ -124,6 +124,25 @@ describe('LocalClassifier: understanding with no network', () => {
     expect(understand('terminate every instance').note).toContain('(for example "terminate <name>")');
   });
 
+  it('an action the person says not to do is not planned ("don\'t stop web-prod-1" was a stop card for web-prod-1)', () => {
+    for (const [text, verb] of [["don't stop web-prod-1", 'stop'], ['do not reboot web-prod-1', 'reboot'], ['never terminate dev-scratch-2', 'terminate'], ['no need to stop web-prod-1', 'stop']]) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, params: g.params, alternatives: g.alternatives }).toEqual({ text, playbook: null, params: {}, alternatives: [] });
+      expect(g.note).toBe(`You asked me not to ${verb} ("${text}"), so there is nothing to plan. If you meant that I should, ask again without the "not".`);
+    }
+    // What did not happen is not the request; what is asked next is.
+    expect(understand("web-prod-1 didn't start after the deploy, reboot it")).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'web-prod-1' } });
+    expect(understand("don't stop web-prod-1, reboot it")).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'web-prod-1' } });
+  });
+
+  it('a name the request takes back is never the resource: "not X", "instead of X", a correction', () => {
+    for (const text of ['not web-prod-1, stop web-prod-2', 'stop web-prod-2 instead of web-prod-1', 'stop web-prod-1? no wait, web-prod-2', 'stop web-prod-1 i mean web-prod-2', 'stop web-prod-2, not web-prod-1']) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, params: g.params, also: g.alsoNamed }).toEqual({ text, playbook: 'ec2-stop-instance', params: { instance: 'web-prod-2' }, also: undefined });
+    }
+    expect(understand('stop web-prod-1 and web-prod-2')).toMatchObject({ params: { instance: 'web-prod-1' }, alsoNamed: ['web-prod-2'] });
+  });
+
   it('"everything but X" and "X and everything else" are everything, never a plan on X alone (the opposite of what was asked)', () => {
     for (const text of ['stop everything but web-prod-1', 'stop everything except web-prod-1', 'reboot web-prod-1 and everything else', 'shut everything down', 'restart nginx everywhere']) {
       const g = understand(text);
