@@ -47,6 +47,11 @@ const MAX_REQUEST_LENGTH = 2000;
 const EC2_LIKE = new Set(['ec2-instance', 'ssm-instance']);
 const QUESTION_WORDS = new Set(['what', 'how', 'which', 'where', 'who', 'why', 'can', 'you', 'do']);
 const QUESTION_START = /^(?:is|are|was|were|does|do|did|has|have|what|whats|which|where|who|whos|how|why|when)\b/;
+/**
+ * A question about what happened or what state something is in ("why is web-prod-1 stopped", "did someone
+ * stop web-prod-1?", "was it rebooted?"): a look at the resource, never a plan to do it again.
+ */
+const STATE_QUESTION = /^(?:why|was|were|did|didnt|has|have|had|who|whos|when|how\s+come)\b|^(?:is|are|isnt|arent)\s+(?:\S+\s+){1,3}?(?:\w+ed|\w+ing|down|up|off|on)\s*\??\s*$/;
 const OUT_OF_SCOPE = "That doesn't look like something I can do here.";
 const NOT_SURE = "I'm not sure what you want me to do.";
 
@@ -207,10 +212,12 @@ export class LocalClassifier implements IntentClassifier {
       const near = top.score >= this.threshold / 2 ? suggestions(viable) : doing.map((s) => ({ playbook: s.profile.playbook.id, title: s.profile.playbook.title, confidence: round(s.score) }));
       return { ...base, playbook: null, confidence: round(confidence), alternatives: near, note: near.length ? NOT_SURE : OUT_OF_SCOPE, candidates: candidates(viable.slice(0, 3)) };
     }
-    if (confidence < needed) {
+    const stateQuestion = !top.profile.playbook.readOnly && STATE_QUESTION.test(a.norm.trim());
+    if (confidence < needed || stateQuestion) {
       // "is web-prod-1 running?": a question about a named resource is first a look at it, not a change to it.
       const asked = /\?\s*$/.test(a.text) || QUESTION_START.test(a.norm.trim());
-      const search = asked && a.references.some((r) => r.strong) ? ranked.find((s) => s.profile.takesQuery && !s.rejected) : undefined;
+      // A question about what happened offers the look even where the action's words ruled a search out.
+      const search = asked && a.references.some((r) => r.strong) ? ranked.find((s) => s.profile.takesQuery && (!s.rejected || stateQuestion)) : undefined;
       const others = viable.filter((s) => s !== search);
       const near = search ? [{ playbook: search.profile.playbook.id, title: search.profile.playbook.title, confidence: round(search.score) }, ...suggestions(others).slice(0, 2)] : suggestions(viable);
       return { ...base, playbook: null, confidence: round(confidence), alternatives: near, note: near.length ? NOT_SURE : OUT_OF_SCOPE, candidates: candidates(search ? [search, ...others.slice(0, 2)] : viable.slice(0, 3)) };

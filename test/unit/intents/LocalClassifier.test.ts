@@ -135,6 +135,15 @@ describe('LocalClassifier: understanding with no network', () => {
     expect(understand("don't stop web-prod-1, reboot it")).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'web-prod-1' } });
   });
 
+  it('a question about what happened is a look at the resource first, never a plan to do it ("why is web-prod-1 stopped" was a stop card)', () => {
+    for (const text of ['why is web-prod-1 stopped', 'is web-prod-1 stopped?', 'was web-prod-1 rebooted?', 'did someone stop web-prod-1?', 'when did web-prod-1 stop']) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, first: g.alternatives[0]?.playbook }).toEqual({ text, playbook: null, first: 'inventory-find' });
+    }
+    // Asking the bot to do it is still a request.
+    for (const text of ['can you stop web-prod-1?', 'could you reboot web-prod-1', 'is web-prod-1 running? stop it']) expect(understand(text).playbook).toMatch(/^ec2-(stop|reboot)-instance$/);
+  });
+
   it('a name the request takes back is never the resource: "not X", "instead of X", a correction', () => {
     for (const text of ['not web-prod-1, stop web-prod-2', 'stop web-prod-2 instead of web-prod-1', 'stop web-prod-1? no wait, web-prod-2', 'stop web-prod-1 i mean web-prod-2', 'stop web-prod-2, not web-prod-1']) {
       const g = understand(text);
