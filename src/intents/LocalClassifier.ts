@@ -51,7 +51,7 @@ const QUESTION_START = /^(?:is|are|was|were|does|do|did|has|have|what|whats|whic
  * A question about what happened or what state something is in ("why is web-prod-1 stopped", "did someone
  * stop web-prod-1?", "was it rebooted?"): a look at the resource, never a plan to do it again.
  */
-const STATE_QUESTION = /^(?:why|was|were|did|didnt|has|have|had|who|whos|when|how\s+come)\b|^(?:is|are|isnt|arent)\s+(?:\S+\s+){1,3}?(?:\w+ed|\w+ing|down|up|off|on)\s*\??\s*$/;
+const STATE_QUESTION = /^(?:why|was|were|did|didn'?t|has|have|had|who|who'?s|when|how\s+come)\b|^(?:is|are|isn'?t|aren'?t)\s+(?:\S+\s+){1,3}?(?:\w+ed|\w+ing|down|up|off|on)\s*\??\s*$/;
 const OUT_OF_SCOPE = "That doesn't look like something I can do here.";
 const NOT_SURE = "I'm not sure what you want me to do.";
 
@@ -212,7 +212,8 @@ export class LocalClassifier implements IntentClassifier {
       const near = top.score >= this.threshold / 2 ? suggestions(viable) : doing.map((s) => ({ playbook: s.profile.playbook.id, title: s.profile.playbook.title, confidence: round(s.score) }));
       return { ...base, playbook: null, confidence: round(confidence), alternatives: near, note: near.length ? NOT_SURE : OUT_OF_SCOPE, candidates: candidates(viable.slice(0, 3)) };
     }
-    const stateQuestion = !top.profile.playbook.readOnly && STATE_QUESTION.test(a.norm.trim());
+    // On the text as typed: normalising turns "we're done with X, terminate it" into "were done …".
+    const stateQuestion = !top.profile.playbook.readOnly && STATE_QUESTION.test(a.text.trim().toLowerCase().replace(/[\u2018\u2019]/g, "'"));
     if (confidence < needed || stateQuestion) {
       // "is web-prod-1 running?": a question about a named resource is first a look at it, not a change to it.
       const asked = /\?\s*$/.test(a.text) || QUESTION_START.test(a.norm.trim());

@@ -100,6 +100,9 @@ export class Analyser {
         if (n) w.negated = n;
       }
     });
+    // "didn't start …, reboot it": what did not happen gives way to what is asked. With nothing else asked
+    // ("who's not tagging their stuff") the words still say what the request is about.
+    if (!words.some((w) => isVerb(w) && !w.negated && !w.participle)) for (const w of words) if (w.negated === 'denied') delete w.negated;
     const verbs = mainVerbs(words);
     const kinds = new Set<Kind>();
     for (const w of words) {

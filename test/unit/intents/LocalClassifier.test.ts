@@ -140,8 +140,8 @@ describe('LocalClassifier: understanding with no network', () => {
       const g = understand(text);
       expect({ text, playbook: g.playbook, first: g.alternatives[0]?.playbook }).toEqual({ text, playbook: null, first: 'inventory-find' });
     }
-    // Asking the bot to do it is still a request.
-    for (const text of ['can you stop web-prod-1?', 'could you reboot web-prod-1', 'is web-prod-1 running? stop it']) expect(understand(text).playbook).toMatch(/^ec2-(stop|reboot)-instance$/);
+    // Asking the bot to do it is still a request ("we're" is not "were").
+    for (const text of ['can you stop web-prod-1?', 'could you reboot web-prod-1', 'is web-prod-1 running? stop it', "we're done with web-prod-1, stop it"]) expect(understand(text).playbook).toMatch(/^ec2-(stop|reboot)-instance$/);
   });
 
   it('a name the request takes back is never the resource: "not X", "instead of X", a correction', () => {
