@@ -230,7 +230,7 @@ export const configSchema = z
                 id: accountId,
                 alias: z.string().optional(),
                 regions: z.array(region).min(1),
-                roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'an IAM role ARN').optional(),
+                roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'an IAM role ARN, like arn:aws:iam::111111111111:role/cloudops (a role, not a user or a wildcard; the account is the role\'s own)').optional(),
                 externalId: z.string().optional(),
                 production: z.boolean().optional(),
               })

@@ -98,6 +98,14 @@ describe('YAML the config cannot be made of', () => {
     expect(load('sandbox: *nowhere\n')).toBe('cloudops.yaml:1: alias *nowhere names no anchor &nowhere defined before it');
   });
 
+  it('YAML nested thousands deep is one line that says what to do, not "Maximum call stack size exceeded"', () => {
+    expect(load(`sandbox: {}\nrisk: { rules: ${'['.repeat(20000)}${']'.repeat(20000)} }\n`)).toBe('cloudops.yaml:2: not valid YAML: nested too deeply (brackets or blocks inside one another thousands of times); write it flatter');
+  });
+
+  it('a role ARN that is not a role says what one looks like', () => {
+    expect(refusal(account({ roleArn: 'arn:aws:iam::222222222222:user/bob' }))).toBe("config: `aws.accounts.0.roleArn`: an IAM role ARN, like arn:aws:iam::111111111111:role/cloudops (a role, not a user or a wildcard; the account is the role's own)");
+  });
+
   it('ordinary aliases still work', () => {
     expect(load('sandbox: {}\napproval:\n  approvers:\n    ops: &ops { console: [bob] }\n    oncall: *ops\n')).toBe('loaded');
   });

@@ -67,6 +67,13 @@ describe('hostile playbook files', () => {
   });
 });
 
+describe('a playbook nested thousands deep', () => {
+  it('is a problem that says what to do, not "Maximum call stack size exceeded"', () => {
+    const { problems } = parsePlaybook(`id: deep\ntitle: ${'['.repeat(20000)}${']'.repeat(20000)}\n`, 'deep.yaml', builtinActions());
+    expect(problems.map(formatProblem)).toEqual(['deep.yaml:2: YAML syntax: nested too deeply (brackets or blocks inside one another thousands of times); write it flatter']);
+  });
+});
+
 describe('parameter patterns that could freeze the bot', () => {
   const check = (pattern: string) => parsePlaybook(GOOD('p', pattern.replace(/\\/g, '\\\\')), 'p.yaml', builtinActions()).problems.map((p) => `${p.line}: ${p.message}`);
 
