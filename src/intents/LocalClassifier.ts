@@ -148,6 +148,8 @@ export class LocalClassifier implements IntentClassifier {
     // A request is a sentence or two; the rest of a pasted log is not read.
     const a = this.analyser.analyse(text.slice(0, MAX_REQUEST_LENGTH));
     const guess = this.decide(a);
+    // "don't stop web-prod-2 too" under a plan is not "and web-prod-2 too".
+    if (forbids(a)) return guess;
     return context && !guess.manyResources ? applyFollowUp(guess, a, context, this.catalog, { threshold: this.threshold, paramsFor: (id) => this.paramsFor(id, a) }) : guess;
   }
 
@@ -186,11 +188,11 @@ export class LocalClassifier implements IntentClassifier {
     // Asked for an action (or named a thing) that rules out every playbook that acts: not in the catalog.
     const impossible = (a.verbs.size > 0 || a.foreign.length > 0) && ranked.every((s) => s.rejected || s.profile.playbook.readOnly);
     const cannot = { ...base, playbook: null, confidence: 0, alternatives: [], note: `Nothing in my catalog can do "${a.text.trim()}", so I won't run something else in its place.` };
+    // "don't stop web-prod-1", "never terminate dev-scratch-2": a plan card for it would be the opposite.
+    const forbidden = forbids(a);
+    if (forbidden) return { ...base, playbook: null, confidence: 0, alternatives: [], note: `You asked me not to ${forbidden.text} ("${a.text.trim()}"), so there is nothing to plan. If you meant that I should, ask again without the "not".` };
     if (!viable.length) return impossible ? cannot : { ...base, playbook: null, confidence: 0, alternatives: [], note: OUT_OF_SCOPE };
     if (empty) return { ...base, playbook: null, confidence: 0, alternatives: [], note: OUT_OF_SCOPE };
-    // "don't stop web-prod-1", "never terminate dev-scratch-2": a plan card for it would be the opposite.
-    const forbidden = a.words.find((w) => w.negated === 'forbidden');
-    if (forbidden && !a.verbs.size) return { ...base, playbook: null, confidence: 0, alternatives: [], note: `You asked me not to ${forbidden.text} ("${a.text.trim()}"), so there is nothing to plan. If you meant that I should, ask again without the "not".` };
     const top = viable[0];
     // "stop pg-main": stop an EC2 instance or an RDS database? Both fit; the resolver decides.
     const siblings = viable.slice(1).filter((s) => s.profile.resourceType && top.profile.resourceType && s.profile.resourceType !== top.profile.resourceType && s.score >= 0.2 * top.score && [...a.verbs].every((v) => s.profile.verbs.has(v) === top.profile.verbs.has(v)));
@@ -316,6 +318,11 @@ export class LocalClassifier implements IntentClassifier {
     if (known + unknown === 0) return 1;
     return known / (known + unknown);
   }
+}
+
+/** The action the request says not to do ("don't stop …"), when it asks for nothing else. */
+function forbids(a: Analysis): Analysis['words'][number] | undefined {
+  return a.verbs.size ? undefined : a.words.find((w) => w.negated === 'forbidden');
 }
 
 function manyNote(many: 'set' | 'everything', text: string, playbook: Playbook): string {

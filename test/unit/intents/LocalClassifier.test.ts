@@ -212,6 +212,13 @@ describe('follow-ups in a thread refer to the plan above', () => {
     expect(classifier.understand('and web-prod-2 too', stopped)).toMatchObject({ playbook: 'ec2-stop-instance', params: { instance: 'web-prod-2' } });
   });
 
+  it('"don\'t stop web-prod-2 too" and "don\'t reboot it" under a plan are not plans (the first was a stop of web-prod-2)', () => {
+    expect(classifier.understand("don't stop web-prod-2 too", stopped)).toMatchObject({ playbook: null, params: {} });
+    const it2 = classifier.understand("don't reboot it", stopped);
+    expect(it2).toMatchObject({ playbook: null, params: {} });
+    expect(it2.note).toBe('You asked me not to reboot ("don\'t reboot it"), so there is nothing to plan. If you meant that I should, ask again without the "not".');
+  });
+
   it('"yes, the one in us-west-2": same request, narrowed', () => {
     const guess = classifier.understand('yes, the one in us-west-2', { playbook: 'ec2-reboot-instance', params: { instance: 'worker-a-1' } });
     expect(guess).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'worker-a-1' }, scope: { region: 'us-west-2' } });
