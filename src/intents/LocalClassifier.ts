@@ -6,7 +6,7 @@ import { applyFollowUp } from './follow-up';
 import { FOREIGN_VERBS, SYNONYMS } from './lexicon';
 import { isStrongName } from './text';
 import { NONE_EXAMPLES } from './none-examples';
-import { alsoNamed, fillParams } from './params';
+import { alsoNamed, eitherOf, fillParams } from './params';
 import { SoftmaxModel, type TrainingExample, type TrainingOptions } from './SoftmaxModel';
 
 export interface LocalClassifierOptions {
@@ -232,6 +232,11 @@ export class LocalClassifier implements IntentClassifier {
     // The name says database (`billing-mysql-prod`): an EC2 reading is taken only on the instance's exact name.
     const saysRds = a.kinds.size === 0 && a.hintedKinds.has('rds');
     const exactOnly = (s: Scored) => saysRds && !s.profile.resourceType?.startsWith('rds-');
+    const either = eitherOf(chosen[0].profile.playbook, a);
+    if (either.length > 1) {
+      const verb = a.words.find((w) => w.role === 'intent' && a.verbs.has(VERB_GROUP[w.canon] ?? w.canon))?.text ?? 'ask for';
+      return { ...base, playbook: null, confidence: 0, alternatives: [], note: `You named ${either.map((n) => `"${n}"`).join(' or ')}: which one? I act on the one you name, so ask again with it (for example "${verb} ${either[0]}").` };
+    }
     return {
       ...base,
       playbook: chosen[0].profile.playbook.id,

@@ -152,6 +152,15 @@ describe('LocalClassifier: understanding with no network', () => {
     expect(understand('stop web-prod-1 and web-prod-2')).toMatchObject({ params: { instance: 'web-prod-1' }, alsoNamed: ['web-prod-2'] });
   });
 
+  it('"A or B" asks which one (it planned both); "A then B" plans both (B was dropped)', () => {
+    for (const text of ['stop web-prod-1 or web-prod-2', 'stop either web-prod-1 or web-prod-2']) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, params: g.params, also: g.alsoNamed }).toEqual({ text, playbook: null, params: {}, also: undefined });
+      expect(g.note).toBe('You named "web-prod-1" or "web-prod-2": which one? I act on the one you name, so ask again with it (for example "stop web-prod-1").');
+    }
+    expect(understand('reboot web-prod-1 then web-prod-2')).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'web-prod-1' }, alsoNamed: ['web-prod-2'] });
+  });
+
   it('"everything but X" and "X and everything else" are everything, never a plan on X alone (the opposite of what was asked)', () => {
     for (const text of ['stop everything but web-prod-1', 'stop everything except web-prod-1', 'reboot web-prod-1 and everything else', 'shut everything down', 'restart nginx everywhere']) {
       const g = understand(text);
