@@ -166,7 +166,8 @@ function negation(words: Word[], i: number): Word['negated'] {
   for (let j = i - 1; j >= 0 && i - j <= 4; j--) {
     if (words[j + 1].gap) return undefined;
     const t = words[j].text;
-    if (NEGATORS.has(t)) return FORBIDDING.has(t) || (t === 'not' && BEFORE_NOT_FORBIDDING.has(words[j - 1]?.text ?? '')) || (t === 'not' && j === 0) ? 'forbidden' : 'denied';
+    // "never started", "not rebooted": a report of the past, not an order.
+    if (NEGATORS.has(t)) return !/ed$/.test(words[i].text) && (FORBIDDING.has(t) || (t === 'not' && BEFORE_NOT_FORBIDDING.has(words[j - 1]?.text ?? '')) || (t === 'not' && j === 0)) ? 'forbidden' : 'denied';
     // "no need to stop web-prod-1".
     if (t === 'need' && words[j - 1]?.text === 'no') return 'forbidden';
     if (!BETWEEN_NEGATION.has(t)) return undefined;

@@ -133,6 +133,8 @@ describe('LocalClassifier: understanding with no network', () => {
     // What did not happen is not the request; what is asked next is.
     expect(understand("web-prod-1 didn't start after the deploy, reboot it")).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'web-prod-1' } });
     expect(understand("don't stop web-prod-1, reboot it")).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'web-prod-1' } });
+    expect(understand('web-prod-1 never started')).not.toMatchObject({ note: expect.stringContaining('You asked me not to') });
+    expect(understand('if all else fails reboot web-prod-1')).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'web-prod-1' } });
   });
 
   it('a question about what happened is a look at the resource first, never a plan to do it ("why is web-prod-1 stopped" was a stop card)', () => {
