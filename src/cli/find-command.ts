@@ -1,7 +1,7 @@
 import type { LoadedConfig } from '../config';
 import { resourceJson, type Logger } from '../core';
 import { isResourceType, type ResourceType } from '../core/resource';
-import { InventoryResolver, resourceLine, type Ranked } from '../inventory';
+import { describeScanFailures, InventoryResolver, resourceLine, type Ranked } from '../inventory';
 import { buildInventory, createProvider, openStore, relativeTo } from '../main';
 import { UsageError } from './usage-error';
 
@@ -57,6 +57,8 @@ export async function findCommand(
             ? `Ambiguous: a plan would ask which of ${summary.candidates.length} was meant.`
             : `No confident match.${summary.nearest.length ? ` Nearest names: ${summary.nearest.join(', ')}.` : ''}`;
       const lines = [head, ...ranked.map((x) => `  ${x.score.toFixed(3)}  ${resourceLine(x.resource)}`)];
+      // What is missing here may only be unscanned: say which slices failed and why.
+      for (const line of describeScanFailures(refresh.inventory.failures)) lines.push(`  note: ${line}`);
       io.output.write(`${lines.join('\n')}\n`);
     }
     return ranked.length ? 0 : 1;

@@ -2,7 +2,7 @@
 /**
  * The `cloudops` command. Every command that reads the estate takes --sandbox FILE.
  */
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config';
@@ -52,6 +52,8 @@ withCommon(program.command('console'))
   .option('-u, --user <name>', 'who you are at the start (default: console.user from the config, "alice")')
   .option('--store <path>', 'SQLite file for approvals and the audit trail (":memory:" for a throwaway run)')
   .action(async (opts: Common & { user?: string }) => {
+    // The same rule as `/as <user>` and console.user: one word ("" would be nobody; "bob carol" two people).
+    if (opts.user !== undefined && !/^\S+$/.test(opts.user)) throw new UsageError(`--user ${JSON.stringify(opts.user)} is not a user name; give one word, e.g. --user bob`);
     const b = await bot(opts, 'warn');
     try {
       await runConsole(b, { input: process.stdin, output: process.stdout, user: opts.user, interactive: process.stdin.isTTY });
@@ -127,6 +129,16 @@ program
   .option('-c, --config <file>', 'config file whose playbooks.dir to check (default: ./cloudops.yaml, or $CLOUDOPS_CONFIG)')
   .action((given: string | undefined, opts: { config?: string }) => {
     const dir = given ?? playbookDir(loadConfig(opts.config));
+    if (given !== undefined) {
+      // A folder named on the command line that is not one cannot be checked as written (exit 2).
+      let code: string | undefined;
+      try {
+        if (!statSync(given).isDirectory()) code = 'not a folder';
+      } catch (e) {
+        code = (e as NodeJS.ErrnoException).code ?? String(e);
+      }
+      if (code) throw new UsageError(`validate: ${given} is not a playbook folder (${code}); give the folder that holds the *.yaml playbooks, e.g. cloudops validate playbooks`);
+    }
     const result = loadPlaybooks(dir, builtinActions());
     for (const p of result.problems) process.stderr.write(`${formatProblem(p)}\n`);
     if (result.files === 0 && !result.problems.length) {

@@ -26,12 +26,19 @@ function humanPlan(j: Record<string, unknown>): string {
   }
   if (j.clarify) lines.push(`  ambiguous: ${(j.clarify as { candidates: { name: string; account: string; region: string }[] }).candidates.map((c) => `${c.name} (${c.account}/${c.region})`).join(', ')}`);
   if (j.missing) {
-    const { unscanned, ...missing } = j.missing as { unscanned?: string[] };
-    lines.push(`  not found: ${JSON.stringify(missing)}`);
+    const { param, query, nearest, unscanned, gone } = j.missing as { param: string; query?: string; nearest?: string[]; unscanned?: string[]; gone?: string };
+    if (gone) lines.push(`  gone: ${gone}`);
+    else if (query) lines.push(`  not found: nothing matches "${query}" for \`${param}\`${nearest?.length ? `; nearest: ${nearest.join(', ')}` : ''}`);
+    else lines.push(`  missing: the request does not say \`${param}\``);
     // Not found may only mean "not scanned": say which slice failed and why.
     for (const u of unscanned ?? []) lines.push(`  note: ${u}`);
   }
   for (const n of (j.notes as string[] | undefined) ?? []) lines.push(`  note: ${n}`);
+  if (j.playbook && (j.missing || j.clarify)) {
+    // Risk and approval are not known until the resource is: "approval: not required" would mislead.
+    lines.push('  risk: not assessed: the plan is incomplete, so nothing would run');
+    return lines.join('\n');
+  }
   lines.push(`  risk: ${risk.level}${j.blocked ? ' BLOCKED' : ''}${risk.reasons.length ? ` (${risk.reasons.join('; ')})` : ''}`);
   lines.push(`  approval: ${(j.approval as { required: boolean }).required ? 'required' : 'not required'}`);
   return lines.join('\n');

@@ -51,9 +51,12 @@ export function summarizeScan(provider: CloudProvider, inventory: Inventory, rep
 
 function human(s: ScanSummary): string {
   const lines = [`Scanned ${s.estate}: ${s.resources} resources in ${(s.durationMs / 1000).toFixed(1)}s.`];
+  const failed = new Set(s.failures.map((f) => `${f.account}|${f.region}`));
   for (const c of s.counts) {
-    const types = Object.entries(c.types).map(([t, n]) => `${n} ${t}`).join(', ') || 'nothing';
-    lines.push(`  ${c.accountAlias ?? c.account} (${c.account}) ${c.region}: ${types}`);
+    const types = Object.entries(c.types).map(([t, n]) => `${n} ${t}`).join(', ');
+    // "nothing" only where every scan worked; a slice that failed is not known to be empty.
+    const where = failed.has(`${c.account}|${c.region}`) ? (types ? `${types}; some scans failed (below)` : 'not scanned (below)') : types || 'nothing';
+    lines.push(`  ${c.accountAlias ?? c.account} (${c.account}) ${c.region}: ${where}`);
   }
   if (s.failures.length) {
     lines.push(`${s.failures.length} scan(s) failed; their last known resources are kept:`);

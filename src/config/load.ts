@@ -114,7 +114,7 @@ function readConfig(path: string | undefined, env: NodeJS.ProcessEnv): LoadedCon
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length) {
     const e = doc.errors[0];
-    throw new ConfigError(`${file}:${counter.linePos(e.pos[0]).line}: not valid YAML: ${e.message.split('\n')[0]}`);
+    throw new ConfigError(`${file}:${counter.linePos(e.pos[0]).line}: not valid YAML: ${/Maximum call stack size exceeded/.test(e.message) ? 'nested too deeply (brackets or blocks inside one another thousands of times); write it flatter' : e.message.split('\n')[0]}`);
   }
   const lines = (p: (string | number)[]) => {
     for (let n = p.length; n > 0; n--) {

@@ -10,6 +10,7 @@
  *   `(a|aa)+`);
  * - three or more quantifiers with a choice in a row that can take the same characters, with nothing
  *   between them that only one could take (`.*.*.*`, `\d+\d*\d+`, `a?a?a?aaa`): their splits multiply.
+ *   Parts that can match nothing (`-?`, `(x|)`, `\b`) are not "between": `[a-z]+-?[a-z]+-?[a-z]+` counts three.
  *
  * What passes matches in at most about n² steps; values are also capped in length before matching
  * (see core/pattern.ts). Character sets are compared on a sample of characters (ASCII, Latin-1, a few
@@ -176,6 +177,14 @@ class Checker {
 
   /** Every character the node can take anywhere. */
   chars(n: RegexNode): boolean[] {
+    let set = this.charsMemo.get(n);
+    if (!set) this.charsMemo.set(n, (set = this.charsOf(n)));
+    return set;
+  }
+
+  private readonly charsMemo = new Map<RegexNode, boolean[]>();
+
+  private charsOf(n: RegexNode): boolean[] {
     if (n.t === 'char') return this.sets.of(n.src);
     if (n.t === 'assert') return this.sets.none();
     if (n.t === 'repeat') return this.chars(n.node);
@@ -222,39 +231,77 @@ class Checker {
   }
 
   /**
-   * Walks one sequence: no three quantifiers with a choice (`*`, `+`, `?`, `{n,m}`) in a row that can take
-   * the same characters with nothing between them that only one could take. Exact counts (`\d{4}`)
-   * give no choice of split and do not count.
+   * Walks one sequence and everything inside it: no three quantifiers with a choice (`*`, `+`, `?`,
+   * `{n,m}`) that can take the same character `c` with nothing between them that must match and cannot
+   * take `c`. What can match nothing (`a?`, `(x|)`, `\b`) does not separate them: `\d+a?\d+a?\d+`
+   * on a run of digits splits it as many ways as `\d+\d+\d+` (cubic). Exact counts (`\d{4}`) give no
+   * choice of split and do not count.
    */
   checkSeq(seq: RegexNode[]): void {
-    let chain: RegexNode[] = [];
-    let open = this.sets.none();
-    for (const item of this.inline(seq)) {
-      this.check(item);
-      if (this.varies(item)) {
-        const set = this.chars(item);
-        if (chain.length && overlaps(set, open)) {
-          chain.push(item);
-          open = union(open, set);
-        } else {
-          chain = [item];
-          open = set;
-        }
-        if (chain.length >= 3) {
-          throw new Unsafe(`${chain.map((x) => `\`${this.text(x)}\``).join(', ')} follow one another and can take the same characters, so the ways to split a value between them multiply (as in \`.*.*.*\`); put a character none of them matches between them, or use fewer quantifiers`);
-        }
-      } else if (!this.nullable(item) && !overlaps(this.first(item), open)) {
-        chain = [];
-        open = this.sets.none();
+    for (const item of seq) this.check(item);
+    const size = this.sets.none().length;
+    for (let c = 0; c < size; c++) {
+      const r = this.seqRuns(seq, c);
+      const worst = [r.m, r.p, r.s, r.t].reduce(longest, null);
+      if (worst && worst.length >= 3) {
+        throw new Unsafe(`${worst.map((x) => `\`${this.text(x)}\``).join(', ')} follow one another and can take the same characters, so the ways to split a value between them multiply (as in \`.*.*.*\`; what lies between them can match nothing, or takes those characters too); put a character none of them matches between them, or use fewer quantifiers`);
       }
     }
   }
 
-  /** A plain group with one alternative is part of the sequence around it. */
-  private inline(seq: RegexNode[]): RegexNode[] {
-    return seq.flatMap((x) => (x.t === 'group' && x.alts.length === 1 ? this.inline(x.alts[0]) : [x]));
+  /** The runs of quantifiers with a choice that can take character `c`, through one node. */
+  private runs(n: RegexNode, c: number): Runs {
+    const takes = this.chars(n)[c];
+    if (n.t === 'char') return takes ? PASS : STOP;
+    if (n.t === 'assert') return PASS;
+    if (n.t === 'group') return n.alts.map((alt) => this.seqRuns(alt, c)).reduce((a, b) => ({ t: longest(a.t, b.t), p: longest(a.p, b.p), s: longest(a.s, b.s), m: longest(a.m, b.m) }));
+    const own: RegexNode[] = n.min < n.max && takes ? [n] : [];
+    if (n.max > 1) {
+      // The part repeated has no quantifier of its own (check() refused that): one choice, or a wall.
+      if (takes) return { t: own, p: null, s: null, m: own };
+      return n.min === 0 ? PASS : STOP;
+    }
+    // `x?`: a choice of its own, unless what it makes optional already has one (`(?:\d+)?` is one
+    // choice of length, like `\d*`, not two).
+    const inner = this.runs(n.node, c);
+    const add = (run: RegexNode[] | null) => (run?.length ? run : cat(own, run));
+    const t = add(inner.t);
+    const p = add(inner.p);
+    const s = add(inner.s);
+    return { t: n.min === 0 ? longest(t, []) : t, p, s, m: [inner.m, t, p, s].reduce(longest, null) };
+  }
+
+  private seqRuns(seq: RegexNode[], c: number): Runs {
+    let acc: Runs = PASS;
+    for (const item of seq) {
+      const b = this.runs(item, c);
+      const t = cat(acc.t, b.t);
+      acc = {
+        t,
+        p: longest(acc.p, cat(acc.t, b.p)),
+        s: longest(b.s, cat(acc.s, b.t)),
+        m: [acc.m, b.m, cat(acc.s, b.p), cat(acc.s, b.t), cat(acc.t, b.p), t].reduce(longest, null),
+      };
+    }
+    return acc;
   }
 }
+
+/**
+ * Runs of quantifiers that can take one character, through a part of the pattern: `t` all the way
+ * through (no wall; null when every way has one), `p` before its first wall, `s` after its last, `m`
+ * the longest anywhere. A wall is a part that must match and cannot take the character.
+ */
+interface Runs {
+  t: RegexNode[] | null;
+  p: RegexNode[] | null;
+  s: RegexNode[] | null;
+  m: RegexNode[] | null;
+}
+const PASS: Runs = { t: [], p: null, s: null, m: [] };
+const STOP: Runs = { t: null, p: [], s: [], m: [] };
+const cat = (a: RegexNode[] | null, b: RegexNode[] | null) => (a && b ? [...a, ...b] : null);
+const longest = (a: RegexNode[] | null, b: RegexNode[] | null) => (!a ? b : !b ? a : b.length > a.length ? b : a);
 
 /**
  * Why this pattern could take super-linear time on a long value, in words; undefined when it is safe.

@@ -19,7 +19,8 @@ const MIN_TTL_SECONDS = 60;
 const MAX_TTL_SECONDS = 30 * 86400;
 const ttl = duration.refine(
   (text) => {
-    const m = /^(\d+)(s|m|h|d)$/.exec(text)!;
+    const m = /^(\d+)(s|m|h|d)$/.exec(text);
+    if (!m) return true; // not a duration at all: `duration` already said so (zod runs refinements anyway)
     const seconds = Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
     return seconds >= MIN_TTL_SECONDS && seconds <= MAX_TTL_SECONDS;
   },
@@ -265,7 +266,7 @@ export const configSchema = z
                 id: accountId,
                 alias: z.string().optional(),
                 regions: z.array(region).min(1),
-                roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'an IAM role ARN').optional(),
+                roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'an IAM role ARN, like arn:aws:iam::111111111111:role/cloudops (a role, not a user or a wildcard; the account is the role\'s own)').optional(),
                 externalId: z.string().optional(),
                 production: z.boolean().optional(),
               })

@@ -6,7 +6,7 @@ import { applyFollowUp } from './follow-up';
 import { FOREIGN_VERBS, SYNONYMS } from './lexicon';
 import { isStrongName } from './text';
 import { NONE_EXAMPLES } from './none-examples';
-import { alsoNamed, fillParams } from './params';
+import { alsoNamed, eitherOf, fillParams } from './params';
 import { SoftmaxModel, type TrainingExample, type TrainingOptions } from './SoftmaxModel';
 import { decodeTrained, encodeTrained, trainingKey, type Trained, type TrainingCache } from './training-cache';
 
@@ -50,6 +50,11 @@ const MAX_REQUEST_LENGTH = 2000;
 const EC2_LIKE = new Set(['ec2-instance', 'ssm-instance']);
 const QUESTION_WORDS = new Set(['what', 'how', 'which', 'where', 'who', 'why', 'can', 'you', 'do']);
 const QUESTION_START = /^(?:is|are|was|were|does|do|did|has|have|what|whats|which|where|who|whos|how|why|when)\b/;
+/**
+ * A question about what happened or what state something is in ("why is web-prod-1 stopped", "did someone
+ * stop web-prod-1?", "was it rebooted?"): a look at the resource, never a plan to do it again.
+ */
+const STATE_QUESTION = /^(?:why|was|were|did|didn'?t|has|have|had|who|who'?s|when|how\s+come)\b|^(?:is|are|isn'?t|aren'?t)\s+(?:\S+\s+){1,3}?(?:\w+ed|\w+ing|down|up|off|on)\s*\??\s*$/;
 const OUT_OF_SCOPE = "That doesn't look like something I can do here.";
 const NOT_SURE = "I'm not sure what you want me to do.";
 
@@ -171,6 +176,8 @@ export class LocalClassifier implements IntentClassifier {
     // A request is a sentence or two; the rest of a pasted log is not read.
     const a = this.analyser.analyse(text.slice(0, MAX_REQUEST_LENGTH));
     const guess = this.decide(a);
+    // "don't stop web-prod-2 too" under a plan is not "and web-prod-2 too".
+    if (forbids(a)) return guess;
     return context && !guess.manyResources ? applyFollowUp(guess, a, context, this.catalog, { threshold: this.threshold, paramsFor: (id) => this.paramsFor(id, a) }) : guess;
   }
 
@@ -209,6 +216,9 @@ export class LocalClassifier implements IntentClassifier {
     // Asked for an action (or named a thing) that rules out every playbook that acts: not in the catalog.
     const impossible = (a.verbs.size > 0 || a.foreign.length > 0) && ranked.every((s) => s.rejected || s.profile.playbook.readOnly);
     const cannot = { ...base, playbook: null, confidence: 0, alternatives: [], note: `Nothing in my catalog can do "${a.text.trim()}", so I won't run something else in its place.` };
+    // "don't stop web-prod-1", "never terminate dev-scratch-2": a plan card for it would be the opposite.
+    const forbidden = forbids(a);
+    if (forbidden) return { ...base, playbook: null, confidence: 0, alternatives: [], note: `You asked me not to ${forbidden.text} ("${a.text.trim()}"), so there is nothing to plan. If you meant that I should, ask again without the "not".` };
     if (!viable.length) return impossible ? cannot : { ...base, playbook: null, confidence: 0, alternatives: [], note: OUT_OF_SCOPE };
     if (empty) return { ...base, playbook: null, confidence: 0, alternatives: [], note: OUT_OF_SCOPE };
     const top = viable[0];
@@ -232,10 +242,13 @@ export class LocalClassifier implements IntentClassifier {
       const near = top.score >= this.threshold / 2 ? suggestions(viable) : doing.map((s) => ({ playbook: s.profile.playbook.id, title: s.profile.playbook.title, confidence: round(s.score) }));
       return { ...base, playbook: null, confidence: round(confidence), alternatives: near, note: near.length ? NOT_SURE : OUT_OF_SCOPE, candidates: candidates(viable.slice(0, 3)) };
     }
-    if (confidence < needed) {
+    // On the text as typed: normalising turns "we're done with X, terminate it" into "were done …".
+    const stateQuestion = !top.profile.playbook.readOnly && STATE_QUESTION.test(a.text.trim().toLowerCase().replace(/[\u2018\u2019]/g, "'"));
+    if (confidence < needed || stateQuestion) {
       // "is web-prod-1 running?": a question about a named resource is first a look at it, not a change to it.
       const asked = /\?\s*$/.test(a.text) || QUESTION_START.test(a.norm.trim());
-      const search = asked && a.references.some((r) => r.strong) ? ranked.find((s) => s.profile.takesQuery && !s.rejected) : undefined;
+      // A question about what happened offers the look even where the action's words ruled a search out.
+      const search = asked && a.references.some((r) => r.strong) ? ranked.find((s) => s.profile.takesQuery && (!s.rejected || stateQuestion)) : undefined;
       const others = viable.filter((s) => s !== search);
       const near = search ? [{ playbook: search.profile.playbook.id, title: search.profile.playbook.title, confidence: round(search.score) }, ...suggestions(others).slice(0, 2)] : suggestions(viable);
       return { ...base, playbook: null, confidence: round(confidence), alternatives: near, note: near.length ? NOT_SURE : OUT_OF_SCOPE, candidates: candidates(search ? [search, ...others.slice(0, 2)] : viable.slice(0, 3)) };
@@ -247,6 +260,11 @@ export class LocalClassifier implements IntentClassifier {
     // The name says database (`billing-mysql-prod`): an EC2 reading is taken only on the instance's exact name.
     const saysRds = a.kinds.size === 0 && a.hintedKinds.has('rds');
     const exactOnly = (s: Scored) => saysRds && !s.profile.resourceType?.startsWith('rds-');
+    const either = eitherOf(chosen[0].profile.playbook, a);
+    if (either.length > 1) {
+      const verb = a.words.find((w) => w.role === 'intent' && a.verbs.has(VERB_GROUP[w.canon] ?? w.canon))?.text ?? 'ask for';
+      return { ...base, playbook: null, confidence: 0, alternatives: [], note: `You named ${either.map((n) => `"${n}"`).join(' or ')}: which one? I act on the one you name, so ask again with it (for example "${verb} ${either[0]}").` };
+    }
     return {
       ...base,
       playbook: chosen[0].profile.playbook.id,
@@ -333,6 +351,11 @@ export class LocalClassifier implements IntentClassifier {
     if (known + unknown === 0) return 1;
     return known / (known + unknown);
   }
+}
+
+/** The action the request says not to do ("don't stop …"), when it asks for nothing else. */
+function forbids(a: Analysis): Analysis['words'][number] | undefined {
+  return a.verbs.size ? undefined : a.words.find((w) => w.negated === 'forbidden');
 }
 
 function manyNote(many: 'set' | 'everything', text: string, playbook: Playbook): string {

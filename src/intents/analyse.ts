@@ -22,6 +22,12 @@ export interface Word {
   corrected?: boolean;
   /** A past participle ("stopped", "tagged"): says a state more often than an action. */
   participle?: boolean;
+  /**
+   * An action said with a negation: `forbidden` tells the bot not to do it ("don't stop", "never
+   * terminate"); `denied` says it did not or will not happen ("didn't start", "won't stop"). Neither is
+   * the action asked for.
+   */
+  negated?: 'forbidden' | 'denied';
 }
 
 export interface Reference {
@@ -88,6 +94,15 @@ export class Analyser {
       // "get billing-db-staging started" asks for it; "the stopped instances" describes them.
       if (w.participle && words[i - 1]?.role === 'name' && !w.gap) w.participle = false;
     });
+    words.forEach((w, i) => {
+      if (isVerb(w)) {
+        const n = negation(words, i);
+        if (n) w.negated = n;
+      }
+    });
+    // "didn't start …, reboot it": what did not happen gives way to what is asked. With nothing else asked
+    // ("who's not tagging their stuff") the words still say what the request is about.
+    if (!words.some((w) => isVerb(w) && !w.negated && !w.participle)) for (const w of words) if (w.negated === 'denied') delete w.negated;
     const verbs = mainVerbs(words);
     const kinds = new Set<Kind>();
     for (const w of words) {
@@ -102,13 +117,16 @@ export class Analyser {
     // A name in quotes is the name, whatever words it is made of ("stop the server named \"Legacy Box\"").
     // Quotes around a value already taken (a service, a tag) are not a name.
     const quoted = [...masked.matchAll(/"([^"\n]{1,120})"|`([^`\n]{1,120})`/g)].map((m) => (m[1] ?? m[2]).trim()).filter((q) => q && !q.includes('¦'));
-    const references = [
-      ...quoted.map((q) => {
-        const inside = new Set(tokenize(q).map((t) => t.text));
-        return { text: q, words: words.filter((w) => inside.has(w.text)), strong: true };
-      }),
-      ...findReferences(words),
-    ];
+    const references = withoutExcluded(
+      [
+        ...quoted.map((q) => {
+          const inside = new Set(tokenize(q).map((t) => t.text));
+          return { text: q, words: words.filter((w) => inside.has(w.text)), strong: true };
+        }),
+        ...findReferences(words),
+      ],
+      words,
+    );
     const features = featuresOf(words, entities, kinds, references, verbs);
     return { text, norm, masked, entities, words, verbs, kinds, hintedKinds, foreign: words.filter((w) => w.role === 'foreign').map((w) => w.text), references, features };
   }
@@ -135,6 +153,60 @@ function isVerb(w: Word): boolean {
   return w.role === 'intent' && ACTION_CONCEPTS.has(w.canon);
 }
 
+/** Words that say an action does not happen: "didn't start", "won't stop", "is not stopping". */
+const NEGATORS = new Set(['not', 'dont', 'didnt', 'doesnt', 'never', 'wont', 'cant', 'cannot', 'shouldnt', 'mustnt', 'neednt', 'isnt', 'arent', 'wasnt', 'werent', 'couldnt', 'wouldnt', 'hasnt', 'havent']);
+/** Of those, the ones that tell the bot not to do it: "don't stop", "never terminate", "do not reboot". */
+const FORBIDDING = new Set(['dont', 'never', 'shouldnt', 'mustnt', 'neednt']);
+const BEFORE_NOT_FORBIDDING = new Set(['do', 'should', 'must', 'please', 'pls', 'need']);
+/** Words that may stand between a negation and its verb: "don't ever stop", "please do not go and reboot". */
+const BETWEEN_NEGATION = new Set(['please', 'pls', 'plz', 'ever', 'you', 'u', 'go', 'and', 'to', 'try', 'bother', 'even', 'really', 'just', 'dare', 'accidentally']);
+
+/** Is the action word at `i` negated, and how? Looks back a few words within the clause. */
+function negation(words: Word[], i: number): Word['negated'] {
+  for (let j = i - 1; j >= 0 && i - j <= 4; j--) {
+    if (words[j + 1].gap) return undefined;
+    const t = words[j].text;
+    // "never started", "not rebooted": a report of the past, not an order.
+    if (NEGATORS.has(t)) return !/ed$/.test(words[i].text) && (FORBIDDING.has(t) || (t === 'not' && BEFORE_NOT_FORBIDDING.has(words[j - 1]?.text ?? '')) || (t === 'not' && j === 0)) ? 'forbidden' : 'denied';
+    // "no need to stop web-prod-1".
+    if (t === 'need' && words[j - 1]?.text === 'no') return 'forbidden';
+    if (!BETWEEN_NEGATION.has(t)) return undefined;
+  }
+  return undefined;
+}
+
+/** Words right before a name that take it out: "not web-prod-1", "except", "instead of", "rather than". */
+const EXCLUDING = new Set(['not', 'except', 'excluding', 'exclude', 'minus']);
+const EXCLUDING_PAIRS = new Set(['instead of', 'rather than', 'other than', 'apart from', 'except for']);
+/** A correction inside one message: "stop web-prod-1? no wait, web-prod-2". */
+const CORRECTING = new Set(['no wait', 'wait no', 'i mean', 'i meant', 'scratch that', 'sorry', 'oops', 'correction']);
+
+/**
+ * References the request takes back: named after "not", "except", "instead of" ("not web-prod-1, stop
+ * web-prod-2"), or before a correction ("stop web-prod-1? no wait, web-prod-2"). Planning those would
+ * act on the one resource the person said not to touch.
+ */
+function withoutExcluded(refs: Reference[], words: Word[]): Reference[] {
+  const at = (r: Reference) => words.indexOf(r.words[0]);
+  const excluded = (r: Reference) => {
+    const i = at(r);
+    if (i <= 0) return false;
+    const one = words[i - 1].text;
+    const two = i >= 2 ? `${words[i - 2].text} ${one}` : '';
+    return EXCLUDING.has(one) || EXCLUDING_PAIRS.has(two);
+  };
+  let kept = refs.filter((r) => !excluded(r));
+  let mark = -1;
+  words.forEach((w, i) => {
+    if (CORRECTING.has(w.text) || (i > 0 && CORRECTING.has(`${words[i - 1].text} ${w.text}`))) mark = i;
+  });
+  if (mark >= 0) {
+    const after = kept.filter((r) => r.strong && at(r) > mark);
+    if (after.length && kept.some((r) => r.strong && at(r) >= 0 && at(r) < mark)) kept = kept.filter((r) => at(r) > mark || at(r) < 0);
+  }
+  return kept;
+}
+
 const CLAUSE_WORDS = new Set(['then', 'but', 'so', 'and then', 'after', 'later']);
 
 /**
@@ -150,7 +222,7 @@ function mainVerbs(words: Word[]): Set<string> {
   }
   const group = (ws: Word[]) => new Set(ws.map((w) => VERB_GROUP[w.canon] ?? w.canon));
   for (const c of clauses) {
-    const imperative = c.filter((w) => isVerb(w) && !w.participle);
+    const imperative = c.filter((w) => isVerb(w) && !w.participle && !w.negated);
     if (imperative.length) return group(imperative);
   }
   return new Set();

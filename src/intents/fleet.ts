@@ -23,10 +23,20 @@ const EVERYTHING = [
   new RegExp(`\\ball\\s+(?:the\\s+)?(?:${ENV})(?:\\s+(?:env|environment|account))?\\s*(?:$|[,.!?;])`),
   // "the whole account", "the entire estate", "the whole of prod".
   new RegExp(`\\b(?:whole|entire)\\s+(?:of\\s+)?(?:the\\s+)?(?:aws\\s+)?(?:account|estate|fleet|environment|env|region|${ENV})\\b`),
+  // "stop everything but web-prod-1", "reboot web-prod-1 and everything else": the named one is the
+  // exception, or one of many; planning it alone would do the opposite of what was asked.
+  /\b(?:everything|all)\s+(?:else(?!\s+fail)|but|except|other\s+than|apart\s+from|besides|bar|save)\b/,
+  // "shut everything down", "turn everything off".
+  /\b(?:shut|turn|power|take|switch|spin)\s+everything\s+(?:down|off)\b/,
+  // "restart nginx everywhere": on every instance there is.
+  /\beverywhere\b/,
 ];
 
-/** "all good", "all set", "at all", "once and for all": not a quantity of resources. */
-const NOT_A_QUANTITY_AFTER = new Set(['good', 'set', 'done', 'ok', 'okay', 'right', 'fine', 'clear', 'day', 'night', 'week', 'weekend', 'morning', 'afternoon', 'evening', 'along', 'over', 'full', 'because', 'in']);
+/** The fleet as a whole, without saying which: "stop the fleet", "reboot fleet-wide", "across the fleet". */
+const FLEET = /\b(?:the\s+fleet|fleet[-\s]?wide|across\s+(?:the\s+|our\s+)?fleet)\b/;
+
+/** "all good", "all set", "at all", "once and for all", "if all else fails": not a quantity of resources. */
+const NOT_A_QUANTITY_AFTER = new Set(['good', 'set', 'done', 'ok', 'okay', 'right', 'fine', 'clear', 'day', 'night', 'week', 'weekend', 'morning', 'afternoon', 'evening', 'along', 'over', 'full', 'because', 'in', 'else']);
 const NOT_A_QUANTITY_BEFORE = new Set(['at', 'after', 'for', 'of']);
 const QUANTIFIERS = new Set(['all', 'every', 'each']);
 /** Words that say the quantified things are parts of one named resource ("all the disks on etl-1"). */
@@ -37,7 +47,10 @@ const PLURAL_KINDS = new Set([...KIND_NOUNS.keys()].filter((k) => /s$/.test(k) &
 export function manyResources(a: Analysis): ManyResources | undefined {
   // On the text with its values masked (`¦`): "tag everything owner=alice" is everything, tags aside.
   if (EVERYTHING.some((re) => re.test(a.norm) || re.test(a.masked))) return 'everything';
+  if (FLEET.test(a.norm)) return 'set';
   const words = a.words;
+  // "stop all", "reboot them all": a verb on "all" and nothing else is many, not a missing name.
+  if (words.length === 2 && words[1].text === 'all' && a.verbs.size > 0) return 'set';
   for (const [i, w] of words.entries()) {
     if (QUANTIFIERS.has(w.text) && quantifies(words, i)) return 'set';
     // "stop them all", "reboot those all".

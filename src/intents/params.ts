@@ -18,7 +18,8 @@ export function fillParams(p: Playbook, a: Analysis): Record<string, string> {
   return out;
 }
 
-const LISTING = new Set(['and', 'plus', 'also', 'or']);
+/** Words that add a resource to the list. "or" offers a choice instead (`eitherOf`); "then" is one after another. */
+const LISTING = new Set(['and', 'plus', 'also', 'then']);
 
 /**
  * Resources named beside the one a single-resource playbook takes, as a list ("stop web-prod-1 and
@@ -40,6 +41,21 @@ export function alsoNamed(p: Playbook, a: Analysis): string[] {
     })
     .map((r) => r.text)
     .filter((t, i, all) => all.indexOf(t) === i);
+}
+
+/**
+ * "stop web-prod-1 or web-prod-2", "either A or B": a choice between named resources for a playbook that
+ * takes one. Planning both would do what was not asked, planning the first would guess: the names, to ask.
+ */
+export function eitherOf(p: Playbook, a: Analysis): string[] {
+  if (p.parameters.filter(isResourceParameter).length !== 1) return [];
+  const strong = a.references.filter((r) => r.strong);
+  const offered = strong.filter((r, i) => {
+    const at = a.words.indexOf(r.words[0]);
+    return i > 0 && at > 0 && a.words[at - 1].text === 'or';
+  });
+  if (!offered.length) return [];
+  return [...new Set(strong.map((r) => r.text))];
 }
 
 function valueFor(param: PlaybookParameter, a: Analysis): string | undefined {

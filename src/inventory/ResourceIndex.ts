@@ -396,6 +396,17 @@ export class ResourceIndex {
       }
       for (const [slot, sim] of best) sums.set(slot, (sums.get(slot) ?? 0) + sim);
     });
+    // "webprod1", "kafkabroker2": a name typed without its dashes (or with a typo besides) is nearest of
+    // all, above anything that only shares a part of it. Only on a miss, so one pass over the names is fine.
+    const typed = squeeze(text);
+    if (typed.length >= 4) {
+      const maxEdits = Math.floor(typed.length / 6);
+      this.entries.forEach((e, slot) => {
+        if (!e) return;
+        const d = editDistance(typed, squeeze(e.r.name), maxEdits);
+        if (d <= maxEdits) sums.set(slot, words.length + 2 - d / (maxEdits + 1));
+      });
+    }
     const names: string[] = [];
     // Ties go to the names with fewest other words (`web-prod-9`: web-prod-1 before web-prod-eu-1).
     const extra = (slot: number) => this.entries[slot]?.name.length ?? Infinity;
@@ -427,4 +438,9 @@ function byName(a: Resource, b: Resource): number {
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
+}
+
+/** A name without case, spaces or punctuation: `Web-Prod_1` -> `webprod1`. */
+function squeeze(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 }

@@ -56,7 +56,7 @@ export function parsePlaybook(text: string, file: string, actions: KnownActions)
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
-    return { problems: doc.errors.map((e) => ({ file, line: counter.linePos(e.pos[0]).line, message: `YAML syntax: ${e.message.split('\n')[0]}` })), line: 1 };
+    return { problems: doc.errors.map((e) => ({ file, line: counter.linePos(e.pos[0]).line, message: `YAML syntax: ${yamlErrorText(e.message)}` })), line: 1 };
   }
   const value = yamlValue(doc, counter);
   if (!value.ok) return { problems: [{ file, line: value.line, message: `YAML: ${value.message}` }], line: 1 };
@@ -215,4 +215,10 @@ function parseSafely(text: string, file: string, actions: KnownActions): ReturnT
 
 export function formatProblem(p: PlaybookProblem): string {
   return `${p.file}:${p.line}: ${p.message}`;
+}
+
+/** The YAML parser's first line, except a stack overflow, which says what to do about it. */
+function yamlErrorText(message: string): string {
+  if (/Maximum call stack size exceeded/.test(message)) return 'nested too deeply (brackets or blocks inside one another thousands of times); write it flatter';
+  return message.split('\n')[0];
 }

@@ -12,6 +12,7 @@ import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/cl
 import { DescribeInstanceInformationCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { scanCommand } from '../../src/cli/scan-command';
 import { planCommand } from '../../src/cli/plan-command';
+import { findCommand } from '../../src/cli/find-command';
 import { parseConfig, type LoadedConfig } from '../../src/config';
 import { buildBot, type Bot } from '../../src/main';
 import { silentLog } from '../helpers/bot';
@@ -72,6 +73,33 @@ describe('scans that fail say why, once per slice', () => {
     const lines = text.split('\n').filter((l) => /could not be scanned/.test(l));
     expect(lines).toEqual(['  production/us-west-2, us-east-1, eu-west-1 could not be scanned: The bot could not reach AWS (connect ECONNREFUSED 127.0.0.1:4566). Check the network, proxy, or AWS_ENDPOINT_URL (last succeeded: never).']);
     expect(text.match(/ECONNREFUSED/g)).toHaveLength(1);
+  });
+
+  it('a slice that could not be scanned is "not scanned", never "nothing"; one that was scanned and empty is "nothing"', async () => {
+    ec2.on(DescribeInstancesCommand).callsFake(async (_i, getClient) => {
+      const region = await regionOf(getClient);
+      if (region === 'eu-west-1') throw refused();
+      return region === 'us-west-2' ? { Reservations: [{ Instances: [WEB] }] } : { Reservations: [] };
+    });
+    const { text } = await scanText();
+    expect(text).toContain('  production (111111111111) us-west-2: 1 ec2-instance\n');
+    expect(text).toContain('  production (111111111111) us-east-1: nothing\n');
+    expect(text).toContain('  production (111111111111) eu-west-1: not scanned (below)\n');
+    rds.on(DescribeDBInstancesCommand).callsFake(async (_i, getClient) => {
+      if ((await regionOf(getClient)) === 'us-west-2') throw refused();
+      return { DBInstances: [] };
+    });
+    expect((await scanText()).text).toContain('  production (111111111111) us-west-2: 1 ec2-instance; some scans failed (below)\n');
+  });
+
+  it('`cloudops find` says which slices could not be scanned, not only "No confident match."', async () => {
+    unreachable();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (d) => (text += d.toString()));
+    const code = await findCommand(loaded, 'web-prod-1', { store: ':memory:' }, { output, log: silentLog });
+    expect(code).toBe(1);
+    expect(text).toBe('No confident match.\n  note: production/us-west-2, us-east-1, eu-west-1 could not be scanned: The bot could not reach AWS (connect ECONNREFUSED 127.0.0.1:4566). Check the network, proxy, or AWS_ENDPOINT_URL (last succeeded: never).\n');
   });
 
   it('"Could not load credentials" from every scanner is one what-to-do sentence', async () => {

@@ -40,6 +40,16 @@ describe('cloudops plan --json', () => {
     expect(Array.isArray(plans[4].suggestions)).toBe(true);
   });
 
+  it('without --json, what is missing is a sentence, and an incomplete plan claims no risk or approval', () => {
+    const res = cloudops(['plan'], { input: 'stop webprod1\nrestart it on web-prod-1\n' });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('  not found: nothing matches "webprod1" for `instance`; nearest: web-prod-1, web-prod-2, web-prod-3\n');
+    expect(res.stdout).toContain('  missing: the request does not say `service`\n');
+    expect(res.stdout).not.toContain('{"param"');
+    expect(res.stdout).not.toContain('approval: not required');
+    expect(res.stdout.match(/risk: not assessed: the plan is incomplete, so nothing would run/g)).toHaveLength(2);
+  });
+
   it('takes --sandbox FILE to plan against another estate', () => {
     const dir = tempDir();
     const estate = join(dir, 'estate.yaml');

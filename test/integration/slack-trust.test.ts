@@ -143,6 +143,9 @@ describe('Slack over HTTP: freshness, replay, bots, acknowledgement', () => {
       ['an app_mention posted as bot_message', { type: 'app_mention', subtype: 'bot_message', bot_id: 'B0OTHER', text: '<@UBOT> stop web-prod-1', ...base }],
       ['a direct message from a bot', { type: 'message', channel_type: 'im', user: 'UOTHERBOT', bot_id: 'B0OTHER', text: 'stop web-prod-1', channel: 'D0BOT', ts: '1700000300.000100' }],
       ['a direct message with subtype bot_message', { type: 'message', subtype: 'bot_message', channel_type: 'im', bot_id: 'B0OTHER', text: 'stop web-prod-1', channel: 'D0BOT', ts: '1700000300.000100' }],
+      // `/remind #ops "@cloudops stop web-prod-1" at 3am`: Slackbot posts it, with no bot_id, as USLACKBOT.
+      ['a Slackbot reminder mentioning the bot', { type: 'app_mention', user: 'USLACKBOT', text: 'Reminder: <@UBOT> stop web-prod-1.', ...base }],
+      ['a direct message from Slackbot', { type: 'message', channel_type: 'im', user: 'USLACKBOT', text: 'stop web-prod-1', channel: 'D0BOT', ts: '1700000300.000100' }],
     ])('%s is acknowledged and ignored', async (_label, event) => {
       const res = await postSigned(url, eventCallback(`Ev0BOT${Math.random().toString(36).slice(2)}`, event));
       expect(res.status).toBe(200);

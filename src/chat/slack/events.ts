@@ -69,13 +69,19 @@ export function mentionEvent(ev: MessagePayload, eventId: string, user: ChatUser
 }
 
 /**
- * Written by a bot (another app, a workflow, an integration, or this bot itself)? Such events are never
+ * Written by a bot (another app, a workflow, an integration, Slackbot, or this bot itself)? Such events are never
  * requests: two bots answering each other would loop, and another app must not ask for changes by
  * mentioning this one.
  */
 export function isBotAuthored(ev: MessagePayload, botUserId?: string): boolean {
-  return Boolean(ev.bot_id || ev.bot_profile || ev.subtype === 'bot_message' || (botUserId && ev.user === botUserId));
+  return Boolean(ev.bot_id || ev.bot_profile || ev.subtype === 'bot_message' || ev.user === SLACKBOT || (botUserId && ev.user === botUserId));
 }
+
+/**
+ * Slackbot's user id. It posts reminders (`/remind #ops "@cloudops stop web-prod-1" at 3am`) with no
+ * bot_id: such a request would come from nobody in particular, at a time nobody is watching.
+ */
+const SLACKBOT = 'USLACKBOT';
 
 /** Is this message event one the bot should hear? Direct messages, and replies in threads it speaks in. */
 export function messageKind(ev: MessagePayload, botUserId: string | undefined, botThread: (channel: string, ts: string) => boolean): 'direct' | 'follow-up' | undefined {

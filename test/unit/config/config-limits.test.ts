@@ -62,6 +62,11 @@ describe('approval.ttl: between 1 minute and 30 days', () => {
   it('per level too', () => {
     expect(refusal({ approval: { levels: { high: { ttl: '0m' } } } })).toMatch(/^config: `approval.levels.high.ttl`: must be between 1m and 30d/);
   });
+
+  it.each(['-5m', '1 h', '1w', 'soon', ''])('a ttl that is not a duration (%s) is one clear line, not a crash', (ttl) => {
+    expect(refusal({ approval: { ttl } })).toBe('config: `approval.ttl`: a duration like 30s, 15m, 1h or 7d');
+    expect(load(`approval:\n  levels:\n    high: { ttl: "${ttl}" }\n`)).toBe('cloudops.yaml:3: `approval.levels.high.ttl`: a duration like 30s, 15m, 1h or 7d');
+  });
 });
 
 describe('ports: 1 to 65535', () => {
@@ -93,6 +98,14 @@ describe('YAML the config cannot be made of', () => {
     expect(load('sandbox: *nowhere\n')).toBe('cloudops.yaml:1: alias *nowhere names no anchor &nowhere defined before it');
   });
 
+  it('YAML nested thousands deep is one line that says what to do, not "Maximum call stack size exceeded"', () => {
+    expect(load(`sandbox: {}\nrisk: { rules: ${'['.repeat(20000)}${']'.repeat(20000)} }\n`)).toBe('cloudops.yaml:2: not valid YAML: nested too deeply (brackets or blocks inside one another thousands of times); write it flatter');
+  });
+
+  it('a role ARN that is not a role says what one looks like', () => {
+    expect(refusal(account({ roleArn: 'arn:aws:iam::222222222222:user/bob' }))).toBe("config: `aws.accounts.0.roleArn`: an IAM role ARN, like arn:aws:iam::111111111111:role/cloudops (a role, not a user or a wildcard; the account is the role's own)");
+  });
+
   it('ordinary aliases still work', () => {
     expect(load('sandbox: {}\napproval:\n  approvers:\n    ops: &ops { console: [bob] }\n    oncall: *ops\n')).toBe('loaded');
   });
@@ -103,5 +116,12 @@ describe('patterns in the config that could freeze the bot', () => {
     expect(refusal({ tagging: { required: [{ key: 'cost-center', pattern: '(a|aa)+' }] } })).toMatch(/^config: `tagging.required.0.pattern`: pattern refused: `\(a\|aa\)\+` repeats alternatives that can start with the same character/);
     expect(refusal({ risk: { rules: [{ when: { fact: { platform: { matches: '^(\\w+\\s?)*$' } } }, raise: 'high', reason: 'x' }] } })).toMatch(/`risk.rules.0.when.fact.platform.matches`: pattern refused: `\(\\w\+\\s\?\)\*` repeats a part that has a quantifier of its own/);
     expect(refusal({ tagging: { required: [{ key: 'cost-center', pattern: 'CC-\\d{4}' }] } })).toBe('accepted');
+  });
+
+  it('optional parts between quantifiers do not hide them: `[a-z]+-?[a-z]+-?[a-z]+-?[a-z]+` is refused (it took 35 s on 512 letters)', () => {
+    expect(refusal({ tagging: { required: [{ key: 'owner', pattern: '[a-z]+-?[a-z]+-?[a-z]+-?[a-z]+' }] } })).toBe(
+      'config: `tagging.required.0.pattern`: pattern refused: `[a-z]+`, `[a-z]+`, `[a-z]+`, `[a-z]+` follow one another and can take the same characters, so the ways to split a value between them multiply (as in `.*.*.*`; what lies between them can match nothing, or takes those characters too); put a character none of them matches between them, or use fewer quantifiers',
+    );
+    expect(refusal({ tagging: { required: [{ key: 'owner', pattern: '[a-z]+-[a-z]+-[a-z]+-[a-z]+' }] } })).toBe('accepted');
   });
 });

@@ -124,6 +124,59 @@ describe('LocalClassifier: understanding with no network', () => {
     expect(understand('terminate every instance').note).toContain('(for example "terminate <name>")');
   });
 
+  it('an action the person says not to do is not planned ("don\'t stop web-prod-1" was a stop card for web-prod-1)', () => {
+    for (const [text, verb] of [["don't stop web-prod-1", 'stop'], ['do not reboot web-prod-1', 'reboot'], ['never terminate dev-scratch-2', 'terminate'], ['no need to stop web-prod-1', 'stop']]) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, params: g.params, alternatives: g.alternatives }).toEqual({ text, playbook: null, params: {}, alternatives: [] });
+      expect(g.note).toBe(`You asked me not to ${verb} ("${text}"), so there is nothing to plan. If you meant that I should, ask again without the "not".`);
+    }
+    // What did not happen is not the request; what is asked next is.
+    expect(understand("web-prod-1 didn't start after the deploy, reboot it")).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'web-prod-1' } });
+    expect(understand("don't stop web-prod-1, reboot it")).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'web-prod-1' } });
+    expect(understand('web-prod-1 never started')).not.toMatchObject({ note: expect.stringContaining('You asked me not to') });
+    expect(understand('if all else fails reboot web-prod-1')).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'web-prod-1' } });
+  });
+
+  it('a question about what happened is a look at the resource first, never a plan to do it ("why is web-prod-1 stopped" was a stop card)', () => {
+    for (const text of ['why is web-prod-1 stopped', 'is web-prod-1 stopped?', 'was web-prod-1 rebooted?', 'did someone stop web-prod-1?', 'when did web-prod-1 stop']) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, first: g.alternatives[0]?.playbook }).toEqual({ text, playbook: null, first: 'inventory-find' });
+    }
+    // Asking the bot to do it is still a request ("we're" is not "were").
+    for (const text of ['can you stop web-prod-1?', 'could you reboot web-prod-1', 'is web-prod-1 running? stop it', "we're done with web-prod-1, stop it"]) expect(understand(text).playbook).toMatch(/^ec2-(stop|reboot)-instance$/);
+  });
+
+  it('a name the request takes back is never the resource: "not X", "instead of X", a correction', () => {
+    for (const text of ['not web-prod-1, stop web-prod-2', 'stop web-prod-2 instead of web-prod-1', 'stop web-prod-1? no wait, web-prod-2', 'stop web-prod-1 i mean web-prod-2', 'stop web-prod-2, not web-prod-1']) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, params: g.params, also: g.alsoNamed }).toEqual({ text, playbook: 'ec2-stop-instance', params: { instance: 'web-prod-2' }, also: undefined });
+    }
+    expect(understand('stop web-prod-1 and web-prod-2')).toMatchObject({ params: { instance: 'web-prod-1' }, alsoNamed: ['web-prod-2'] });
+  });
+
+  it('"A or B" asks which one (it planned both); "A then B" plans both (B was dropped)', () => {
+    for (const text of ['stop web-prod-1 or web-prod-2', 'stop either web-prod-1 or web-prod-2']) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, params: g.params, also: g.alsoNamed }).toEqual({ text, playbook: null, params: {}, also: undefined });
+      expect(g.note).toBe('You named "web-prod-1" or "web-prod-2": which one? I act on the one you name, so ask again with it (for example "stop web-prod-1").');
+    }
+    expect(understand('reboot web-prod-1 then web-prod-2')).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'web-prod-1' }, alsoNamed: ['web-prod-2'] });
+  });
+
+  it('"everything but X" and "X and everything else" are everything, never a plan on X alone (the opposite of what was asked)', () => {
+    for (const text of ['stop everything but web-prod-1', 'stop everything except web-prod-1', 'reboot web-prod-1 and everything else', 'shut everything down', 'restart nginx everywhere']) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, many: g.manyResources, params: g.params }).toEqual({ text, playbook: null, many: 'everything', params: {} });
+    }
+    for (const text of ['stop the fleet', 'reboot fleet-wide', 'stop all']) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, many: g.manyResources }).toEqual({ text, playbook: null, many: 'set' });
+    }
+    // Said in passing, "everything" and "all" leave the named resource alone.
+    expect(understand('everything is slow on web-prod-1, reboot it')).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'web-prod-1' } });
+    expect(understand('stop web-prod-1, that is all')).toMatchObject({ playbook: 'ec2-stop-instance', params: { instance: 'web-prod-1' } });
+  });
+
   it('an action on everything in an account or environment is refused, not deferred', () => {
     for (const text of ['stop all of production', 'stop everything', 'terminate everything in the staging account', 'shut down the whole staging env', 'tag everything owner=alice', 'reboot all prod']) {
       const g = understand(text);
@@ -168,6 +221,13 @@ describe('follow-ups in a thread refer to the plan above', () => {
 
   it('"and web-prod-2 too": same playbook, another resource', () => {
     expect(classifier.understand('and web-prod-2 too', stopped)).toMatchObject({ playbook: 'ec2-stop-instance', params: { instance: 'web-prod-2' } });
+  });
+
+  it('"don\'t stop web-prod-2 too" and "don\'t reboot it" under a plan are not plans (the first was a stop of web-prod-2)', () => {
+    expect(classifier.understand("don't stop web-prod-2 too", stopped)).toMatchObject({ playbook: null, params: {} });
+    const it2 = classifier.understand("don't reboot it", stopped);
+    expect(it2).toMatchObject({ playbook: null, params: {} });
+    expect(it2.note).toBe('You asked me not to reboot ("don\'t reboot it"), so there is nothing to plan. If you meant that I should, ask again without the "not".');
   });
 
   it('"yes, the one in us-west-2": same request, narrowed', () => {

@@ -105,6 +105,12 @@ describe('resolver: never guesses, says what is near', () => {
     expect(await decide('kafkaa-brokerr-9', 'ec2-instance')).toMatch(/^none kafka-broker-1 kafka-broker-2/);
   });
 
+  it('a name typed without its dashes is the first nearest name, never a plan on it ("webprod1", "kafkabroker2")', async () => {
+    expect(await decide('webprod1', 'ec2-instance')).toMatch(/^none web-prod-1( |$)/);
+    expect(await decide('kafkabroker2', 'ec2-instance')).toMatch(/^none kafka-broker-2( |$)/);
+    expect(await decide('webprd1', 'ec2-instance')).toMatch(/^none web-prod-1( |$)/);
+  });
+
   it('another number is another member of the fleet, not a typo: kafka-broker-3 is none of the brokers', async () => {
     expect(await decide('kafka-broker-3', 'ec2-instance')).toMatch(/^none kafka-broker-1 kafka-broker-2/);
     expect(await decide('web prod 4', 'ec2-instance')).toMatch(/^none web-prod-1 web-prod-2 web-prod-3/);

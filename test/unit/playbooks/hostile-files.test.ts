@@ -67,6 +67,13 @@ describe('hostile playbook files', () => {
   });
 });
 
+describe('a playbook nested thousands deep', () => {
+  it('is a problem that says what to do, not "Maximum call stack size exceeded"', () => {
+    const { problems } = parsePlaybook(`id: deep\ntitle: ${'['.repeat(20000)}${']'.repeat(20000)}\n`, 'deep.yaml', builtinActions());
+    expect(problems.map(formatProblem)).toEqual(['deep.yaml:2: YAML syntax: nested too deeply (brackets or blocks inside one another thousands of times); write it flatter']);
+  });
+});
+
 describe('parameter patterns that could freeze the bot', () => {
   const check = (pattern: string) => parsePlaybook(GOOD('p', pattern.replace(/\\/g, '\\\\')), 'p.yaml', builtinActions()).problems.map((p) => `${p.line}: ${p.message}`);
 
@@ -75,6 +82,12 @@ describe('parameter patterns that could freeze the bot', () => {
     ['(a+)+b', 'repeats a part that has a quantifier of its own'],
     ['(\\w+\\s?)*', 'repeats a part that has a quantifier of its own'],
     ['.*.*.*x', 'follow one another and can take the same characters'],
+    // What can match nothing does not separate quantifiers: each of these is cubic or worse on a long run.
+    ['[a-z]+-?[a-z]+-?[a-z]+', 'follow one another and can take the same characters'],
+    ['\\d+a?\\d+a?\\d+', 'follow one another and can take the same characters'],
+    ['\\w+\\s?\\w+\\s?\\w+\\s?\\w+', 'follow one another and can take the same characters'],
+    ['\\d+(?:x|)\\d+\\b\\d+', 'follow one another and can take the same characters'],
+    ['(?:\\d+\\d+)?\\d+', 'follow one another and can take the same characters'],
     ['(a)\\1', 'backreferences'],
     ['(?=a)a+', 'lookahead and lookbehind'],
   ])('%s is refused at validate time, at its line', (pattern, why) => {
@@ -82,7 +95,7 @@ describe('parameter patterns that could freeze the bot', () => {
     expect(check(pattern)[0]).toContain(why);
   });
 
-  it.each(['[a-zA-Z0-9][a-zA-Z0-9@._-]{0,63}', '[a-z][a-z0-9-]{0,15}\\.(nano|micro|[0-9]{0,3}xlarge)(-[0-9]{1,3}xl)?', '[a-z]+(\\.[a-z]+)?', '(foo|bar)+', 'CC-\\d{4}'])('%s is fine', (pattern) => {
+  it.each(['[a-zA-Z0-9][a-zA-Z0-9@._-]{0,63}', '[a-z][a-z0-9-]{0,15}\\.(nano|micro|[0-9]{0,3}xlarge)(-[0-9]{1,3}xl)?', '[a-z]+(\\.[a-z]+)?', '(foo|bar)+', 'CC-\\d{4}', '[a-z]+-[a-z]+-[a-z]+', '\\w+\\s?\\w+', '(?:\\d+)?\\d+x', 'v?\\d+\\.\\d+\\.\\d+'])('%s is fine', (pattern) => {
     expect(check(pattern)).toEqual([]);
   });
 

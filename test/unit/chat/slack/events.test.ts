@@ -67,6 +67,7 @@ describe('Slack payloads to chat events', () => {
     expect(isBotAuthored({ ...base, user: 'U0DEPLOY', bot_profile: { id: 'B0DEPLOY' } }, 'UBOT')).toBe(true);
     expect(isBotAuthored({ ...base, subtype: 'bot_message' }, 'UBOT')).toBe(true);
     expect(isBotAuthored({ ...base, user: 'UBOT' }, 'UBOT')).toBe(true);
+    expect(isBotAuthored({ ...base, user: 'USLACKBOT' }, 'UBOT')).toBe(true);
     // A bot's direct message or thread reply is never heard either.
     expect(messageKind({ ...base, type: 'message', channel_type: 'im', user: 'U0DEPLOY', bot_profile: { id: 'B0DEPLOY' }, text: 'stop web-prod-1' }, 'UBOT', () => true)).toBeUndefined();
   });
