@@ -178,7 +178,8 @@ export async function buildInventory(loaded: LoadedConfig, provider: CloudProvid
     log: deps.log,
     scanAtStart: deps.scanAtStart ?? (provider.kind === 'sandbox' ? 'always' : 'when-stale'),
   });
-  for (const f of refresh.inventory.failures) deps.log.warn({ ...f }, 'inventory scan failed');
+  // A scan at start-up logs its own failures; a cache loaded without scanning says what it still lacks.
+  if (!refresh.lastReport) for (const f of refresh.inventory.failures) deps.log.warn({ ...f }, 'inventory scan failed (cached)');
   return refresh;
 }
 

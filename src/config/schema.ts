@@ -265,7 +265,10 @@ export const configSchema = z
               .object({
                 id: accountId,
                 alias: z.string().optional(),
-                regions: z.array(region).min(1),
+                regions: z
+                  .array(region)
+                  .min(1)
+                  .refine((rs) => new Set(rs).size === rs.length, 'each region once (a region listed twice would be scanned twice)'),
                 roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'an IAM role ARN, like arn:aws:iam::111111111111:role/cloudops (a role, not a user or a wildcard; the account is the role\'s own)').optional(),
                 externalId: z.string().optional(),
                 production: z.boolean().optional(),

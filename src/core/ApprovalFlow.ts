@@ -6,6 +6,9 @@ import { inertLine } from './inert';
 import { patientChat } from './patient-chat';
 import { isResourceParameter, type Playbook } from './playbook';
 import { isResource, type ParamValue, type RiskAssessment } from './plan';
+
+/** A closed request's state, said as a sentence ("has already succeeded", "has already been rejected"). */
+const FINISHED: Record<string, string> = { succeeded: 'succeeded', failed: 'failed', executing: 'started running', interrupted: 'been interrupted', rejected: 'been rejected', expired: 'expired', cancelled: 'been cancelled', approved: 'been approved' };
 import type { ApprovalDesk, ApprovalRecord, AuditTrail, Clock, Decision, Executor, Logger, PlaybookCatalog, ResourceResolver, RiskAssessor, StoredPlan } from './ports';
 
 export interface ApprovalFlowDeps {
@@ -74,7 +77,7 @@ export class ApprovalFlow {
         await sink.whisper(event.place, event.user, refusalCard(outcome.reason));
         return;
       case 'closed':
-        await sink.whisper(event.place, event.user, { kind: 'info', text: `That request is already ${outcome.state}; nothing more to do.` });
+        await sink.whisper(event.place, event.user, { kind: 'info', text: `That request has already ${FINISHED[outcome.state] ?? `been ${outcome.state}`}; nothing more to do.` });
         return;
       case 'stale':
         await sink.whisper(event.place, event.user, { kind: 'info', text: 'The plan changed since that card was shown (it has been refreshed above). Review the new card and approve it there.' });
@@ -162,7 +165,7 @@ export class ApprovalFlow {
       return 'cancelled';
     }
     if (outcome.kind === 'refused') return `You cannot do that: ${outcome.reason}`;
-    if (outcome.kind === 'closed') return `Request ${id} is already ${outcome.state}; nothing to cancel.`;
+    if (outcome.kind === 'closed') return `Request ${id} has already ${FINISHED[outcome.state] ?? `been ${outcome.state}`}; nothing to cancel.`;
     if (outcome.kind === 'expired') return `Request ${id} had already expired; nothing to cancel.`;
     return 'There is no request of yours waiting here to cancel.';
   }

@@ -53,7 +53,7 @@ describe('approvals: exactly once, deny by default, N of M, expiry, restarts', (
     // Everyone else is told it is already under way or done; nobody is told it ran twice.
     const late = sink.whispers.map((w) => w.message.text);
     expect(late).toHaveLength(99);
-    expect(late.every((t) => /^That request is already (approved|executing|succeeded)/.test(t ?? ''))).toBe(true);
+    expect(late.every((t) => /^That request has already (been approved|started running|succeeded)/.test(t ?? ''))).toBe(true);
     bot.close();
   });
 
@@ -65,7 +65,7 @@ describe('approvals: exactly once, deny by default, N of M, expiry, restarts', (
     await Promise.all([bot.conversation.handle(click(bob, card), sink), bot.conversation.handle(click(bob, card), sink)]);
     await bot.conversation.handle(click(bob, card), sink); // a Slack retry, later
     expect(stopCalls(spy)).toBe(1);
-    expect(sink.whispersTo('bob')).toEqual([expect.stringMatching(/already (approved|executing|succeeded)/), expect.stringMatching(/already succeeded/)]);
+    expect(sink.whispersTo('bob')).toEqual([expect.stringMatching(/already (been approved|started running|succeeded)/), expect.stringMatching(/already succeeded/)]);
     bot.close();
   });
 
@@ -136,7 +136,7 @@ describe('approvals: exactly once, deny by default, N of M, expiry, restarts', (
     expect(closed.text).toContain('Expired at 2026-11-22 10:00 UTC');
     expect(closed.buttons).toEqual([]);
     await bot.conversation.handle(click(bob, card), sink);
-    expect(sink.whispersTo('bob')).toEqual(['That request is already expired; nothing more to do.']);
+    expect(sink.whispersTo('bob')).toEqual(['That request has already expired; nothing more to do.']);
     expect(stopCalls(spy)).toBe(0);
     expect(bot.audit.list({ requestId: 'req-0001', kinds: ['expiry'] })).toHaveLength(1);
     bot.close();

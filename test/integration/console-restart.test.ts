@@ -57,7 +57,7 @@ describe('console restart: pending requests stay decidable', () => {
     expect(out).toMatch(/Result: i-[0-9a-f]+ is stopped/);
     expect(out).toContain('Rejected by carol.');
     expect(out).toContain('There is no request req-9999 in this console.');
-    expect(out).toContain('That request is already succeeded; nothing more to do.');
+    expect(out).toContain('That request has already succeeded; nothing more to do.');
     expect(await stateOf('req-0001')).toBe('succeeded');
     expect(await stateOf('req-0002')).toBe('rejected');
     const check = await testBot({ storePath: store });

@@ -68,7 +68,7 @@ describe('chat failures around a run (Slack over HTTP)', () => {
     expect(bot.audit.list({ requestId: id, kinds: ['result'] }).at(-1)!.data).toMatchObject({ ok: true });
     // The result still reaches the thread as its own message.
     expect(api.named('chat.postMessage').map((c) => shownText(c.body)).join('\n')).toContain('Done: Stop an EC2 instance');
-    expect(await clickAgain(click)).toContain('That request is already succeeded');
+    expect(await clickAgain(click)).toContain('That request has already succeeded');
   });
 
   it('a connection dropped twice and then answered: the card is updated after a retry', async () => {

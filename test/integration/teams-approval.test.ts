@@ -139,7 +139,7 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     expect(replay.type).toBe('application/vnd.microsoft.activity.message');
     await chat.teams!.idle();
     const again = await click(BOB, planId, 'approve', { action: 'approve', value: 'req-0001' }, 'click-2');
-    expect(cardText(again.value)).toContain('That request is already succeeded');
+    expect(cardText(again.value)).toContain('That request has already succeeded');
     await chat.teams!.idle();
     expect(executions('req-0001')).toBe(1);
     expect(bot.audit.list({ requestId: 'req-0001' }).filter((r) => r.kind === 'aws-call').length).toBe(1);
@@ -157,7 +157,7 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     expect(await liveState('web-prod-1')).toBe('stopped');
     // One click answers with the approved card; the other learns it was already taken care of.
     const texts = [cardText(a.value), cardText(b.value)];
-    expect(texts.filter((t) => /That request is already (approved|executing|succeeded)/.test(t)).length).toBe(1);
+    expect(texts.filter((t) => /That request has already (been approved|started running|succeeded)/.test(t)).length).toBe(1);
   });
 
   it('an approver named by UPN is recognised from the Teams roster, not from the card', async () => {

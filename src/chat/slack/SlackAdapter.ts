@@ -107,7 +107,7 @@ export class SlackAdapter implements ChatAdapter {
         // Every kind of payload Bolt recognises is acknowledged at once by a listener below. This answers
         // whatever is left (a payload Bolt cannot classify) with an empty 200 within Slack's 3 seconds,
         // instead of Bolt's 404 after them, which makes Slack retry and report a failure.
-        unhandledRequestTimeoutMillis: 2000,
+        unhandledRequestTimeoutMillis: 1000,
         unhandledRequestHandler: ({ response }) => {
           options.log.warn({}, 'slack: a signed request no listener acknowledged; answered with an empty 200');
           if (!response.headersSent) response.writeHead(200).end();

@@ -41,6 +41,10 @@ describe('aws.accounts: the role is in the account it is configured for', () => 
     expect(refusal(alias)).toMatch(/^config: `aws.accounts.1.alias`: `prod` is already used by aws.accounts\[0\]/);
   });
 
+  it('a region listed twice for one account is refused (it would be scanned twice)', () => {
+    expect(refusal(account({ regions: ['us-west-2', 'eu-west-1', 'us-west-2'] }))).toBe('config: `aws.accounts.0.regions`: each region once (a region listed twice would be scanned twice)');
+  });
+
   it('an unknown region is refused, naming the key, the nearest region and the known ones', () => {
     const said = load('aws:\n  accounts:\n    - id: "222222222222"\n      regions: [us-west-2, us-wst-1]\n');
     expect(said).toMatch(/^cloudops\.yaml:4: `aws\.accounts\.0\.regions\.1`: "us-wst-1" is not an AWS region \(did you mean us-west-1\?\); regions look like us-west-2, and these are known: af-south-1, .*us-west-2, .*us-isof-south-1$/);

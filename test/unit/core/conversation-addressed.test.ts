@@ -37,7 +37,7 @@ describe('messages that do not address the bot (thread replies without a mention
     expect((await bot.desk.get('req-0002'))?.state).toBe('cancelled');
     expect(sink.latest(sink.planCard().ref).text).toContain('Cancelled by');
     await bot.conversation.handle(say(alice, 'cancel', slackThread), sink);
-    expect(sink.posts[sink.posts.length - 1].message.text).toBe('Request req-0002 is already cancelled; nothing to cancel.');
+    expect(sink.posts[sink.posts.length - 1].message.text).toBe('Request req-0002 has already been cancelled; nothing to cancel.');
     bot.close();
   });
 
