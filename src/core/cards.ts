@@ -129,12 +129,17 @@ function expiryLine(state: ApprovalState, p: CardPlan, record: ApprovalRecord | 
 
 export function clarifyCard(plan: Plan, token: string, label?: string): ChatMessage {
   const c = plan.clarify!;
+  // The words' first choice, passed over because the names fit another kind as well: still one click away.
+  const other = plan.suggestions.filter((s) => s.confidence >= plan.confidence).slice(0, 1);
   return {
     kind: 'clarify',
     header: `Which one did you mean by "${inertLine(c.query)}"?`,
-    text: `Several resources match \`${c.param}\` for ${plan.playbook?.title ?? 'this request'}. Pick one:`,
+    text: `Several resources match \`${c.param}\` for ${plan.playbook?.title ?? 'this request'}. Pick one:${other.length ? ` (or, if you meant another kind: ${other.map((s) => s.title).join(', ')})` : ''}`,
     items: c.candidates.map((r) => inertLine(describeResource(r))),
-    buttons: c.candidates.slice(0, 5).map((r, i) => ({ action: 'choose' as const, label: inertLine(`${r.name} (${r.accountAlias ?? r.account}/${r.region})`), value: `${token}:${i}` })),
+    buttons: [
+      ...c.candidates.slice(0, other.length ? 4 : 5).map((r, i) => ({ action: 'choose' as const, label: inertLine(`${r.name} (${r.accountAlias ?? r.account}/${r.region})`), value: `${token}:${i}` })),
+      ...other.map((s) => ({ action: 'suggest' as const, label: s.title, value: `${token}:${s.playbook}` })),
+    ],
     context: label ? [label] : [],
   };
 }

@@ -63,7 +63,11 @@ export class Planner {
       const reasons = guess.note ? [guess.note] : [];
       return { ...base, risk: { ...NO_RISK, reasons } };
     }
-    const plan: Plan = { ...base, playbook, confidence: options.playbook ? 1 : guess.confidence, suggestions: options.playbook ? [] : guess.alternatives.filter((s) => s.playbook !== playbook.id) };
+    // When another candidate than the words' first choice was taken (it fits the names better), the first
+    // choice stays on offer as a suggestion ("stop billing": asked among the databases, the EC2 one a click away).
+    const passedOver = guess.playbook && guess.playbook !== playbook.id && !guess.alternatives.some((s) => s.playbook === guess.playbook) ? this.deps.catalog.get(guess.playbook) : undefined;
+    const offered = passedOver ? [{ playbook: passedOver.id, title: passedOver.title, confidence: guess.confidence }, ...guess.alternatives] : guess.alternatives;
+    const plan: Plan = { ...base, playbook, confidence: options.playbook ? 1 : guess.confidence, suggestions: options.playbook ? [] : offered.filter((s) => s.playbook !== playbook.id) };
     if (!options.playbook && guess.alsoNamed?.length) plan.alsoNamed = guess.alsoNamed;
     if (!options.playbook && guess.replaces) plan.replaces = true;
     // "stop it tonight at 10pm": nothing here schedules; an approval at 3pm would run it at 3pm.
@@ -108,7 +112,7 @@ export class Planner {
     if (!guess.playbook) return { chosen: null, params: guess.params };
     const candidates = guess.candidates?.length ? guess.candidates : [{ playbook: guess.playbook, confidence: guess.confidence, params: guess.params }];
     if (candidates.length === 1) return { chosen: candidates[0].playbook, params: candidates[0].params };
-    const tried: { index: number; quality: number; exact: boolean }[] = [];
+    const tried: { index: number; quality: number; exact: boolean; several: boolean }[] = [];
     for (const [index, c] of candidates.entries()) {
       const playbook = this.deps.catalog.get(c.playbook);
       if (!playbook) continue;
@@ -117,6 +121,7 @@ export class Planner {
       let quality = 1;
       let exact = false;
       let fuzzy = false;
+      let several = false;
       for (const param of playbook.parameters.filter(isResourceParameter)) {
         const raw = c.params[param.name];
         if (!raw) continue;
@@ -124,12 +129,19 @@ export class Planner {
         if (r.kind === 'match' && !r.fuzzy) exact = true;
         else fuzzy = true;
         quality = Math.min(quality, r.kind === 'match' ? r.score : r.kind === 'ambiguous' ? (r.score ?? 0.5) : 0);
+        if (r.kind === 'ambiguous') several = true;
       }
-      tried.push({ index, quality, exact: exact && !fuzzy });
+      tried.push({ index, quality, exact: exact && !fuzzy, several });
     }
     const exactly = tried.filter((t) => t.exact);
-    let best: { index: number; quality: number } | undefined;
-    for (const t of exactly.length ? exactly : tried) if ((t.exact || !candidates[t.index].exactOnly) && t.quality > (best?.quality ?? 0)) best = t;
+    let best: { index: number; quality: number; several: boolean } | undefined;
+    for (const t of exactly.length ? exactly : tried) {
+      if (!t.exact && candidates[t.index].exactOnly) continue;
+      // A tie between one look-alike of one kind and several equally close ones of another ("stop billing":
+      // billing-worker-staging, or billing-db-prod / billing-db-staging) goes to the plan that asks.
+      const tie = best && Math.abs(t.quality - best.quality) < 1e-9;
+      if (t.quality > (best?.quality ?? 0) + 1e-9 || (tie && t.several && !best!.several)) best = t;
+    }
     if (best) return { chosen: candidates[best.index].playbook, params: candidates[best.index].params };
     return { chosen: candidates[0].playbook, params: candidates[0].params };
   }

@@ -16,6 +16,20 @@ describe('console conversation: names that do not quite exist', () => {
     bot.close();
   });
 
+  it('"stop billing" (one EC2 look-alike, two equally close databases) asks among the databases and keeps the EC2 plan one click away', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, ['stop billing']);
+    expect(out).not.toContain('== Plan');
+    expect(out).toContain('== Which one did you mean by "billing"? ==');
+    expect(out).toContain('(or, if you meant another kind: Stop an EC2 instance)');
+    expect(out).toMatch(/\[1\] billing-db-prod \(production\/us-west-2\)\s+\[2\] billing-db-staging \(staging\/us-east-1\)\s+\[3\] Stop an EC2 instance/);
+    expect(await bot.desk.get('req-0001')).toBeUndefined();
+    const picked = await converse(bot, ['stop billing', '3']);
+    expect(picked).toContain('== Plan: Stop an EC2 instance ==');
+    expect(picked).toContain('instance: billing-worker-staging');
+    bot.close();
+  });
+
   it('"stop web-prod-east-3" is not web-prod-3 in another region; a name matched by its words says so on the card', async () => {
     const bot = await testBot();
     const out = await converse(bot, ['stop web-prod-east-3', 'stop billing-mysql-prod', 'reboot analytics-aurora']);
