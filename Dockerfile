@@ -29,6 +29,8 @@ USER node
 # Approvals, audit trail and caches live in one SQLite file; mount a volume here.
 VOLUME ["/data"]
 ENV CLOUDOPS_STORE=/data/cloudops.db
+# The trained classifier, cached by the catalog's content (start-up skips training): on the same volume.
+ENV CLOUDOPS_CACHE_DIR=/data/cache
 # /healthz is answered on this port whatever runs: on the chat HTTP server when it listens here (Slack
 # HTTP mode's default), otherwise on a server of its own (Slack Socket Mode, Teams on 3978).
 ENV CLOUDOPS_HEALTH_PORT=3000
