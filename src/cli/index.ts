@@ -107,7 +107,7 @@ withCommon(program.command('scan'))
   .option('--json', 'one JSON object: counts per account/region/type, failures with when each last succeeded')
   .action(async (opts: Common & { json?: boolean }) => {
     const loaded = loadConfig(opts.config);
-    process.exitCode = await scanCommand(loaded, opts, { output: process.stdout, log: createLogger('error') });
+    process.exitCode = await scanCommand(loaded, opts, { output: process.stdout, log: createLogger('error'), progress: process.stderr });
   });
 
 withCommon(program.command('find'))

@@ -1,7 +1,7 @@
 import type { CloudProvider } from '../cloud';
 import type { Logger } from '../core/ports';
 import { Inventory, type InventorySlice } from './Inventory';
-import { scanEstate, type ScanOptions, type ScanReport } from './scan-estate';
+import { scanEstate, type ScanOptions, type ScanProgress, type ScanReport } from './scan-estate';
 
 /** Where scanned slices are kept between runs (the store's InventoryRepository). */
 export interface InventoryCache {
@@ -44,6 +44,8 @@ export interface InventoryRefreshDeps {
  */
 export class InventoryRefresh {
   private running: Promise<ScanReport> | undefined;
+  /** Who is watching the scan that runs now (a joined scan reports to everyone who asked). */
+  private readonly watchers = new Set<(p: ScanProgress) => void>();
   private stopTimer: (() => void) | undefined;
   lastReport: ScanReport | undefined;
 
@@ -53,15 +55,19 @@ export class InventoryRefresh {
     return this.deps.inventory;
   }
 
-  /** Scan now, or join the scan already running. */
-  refresh(): Promise<ScanReport> {
-    this.running ??= this.scanOnce().finally(() => (this.running = undefined));
+  /** Scan now, or join the scan already running; `onProgress` hears each unit that finishes from now on. */
+  refresh(onProgress?: (p: ScanProgress) => void): Promise<ScanReport> {
+    if (onProgress) this.watchers.add(onProgress);
+    this.running ??= this.scanOnce().finally(() => {
+      this.running = undefined;
+      this.watchers.clear();
+    });
     return this.running;
   }
 
   private async scanOnce(): Promise<ScanReport> {
     const { provider, inventory, cache, source, log } = this.deps;
-    const report = await scanEstate(provider, { now: this.deps.now, ...this.deps.scan });
+    const report = await scanEstate(provider, { now: this.deps.now, ...this.deps.scan, onProgress: (p) => this.watchers.forEach((w) => w(p)) });
     const accounts = provider.accounts();
     const changed = inventory.apply(report, accounts);
     if (cache) {

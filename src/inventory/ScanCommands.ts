@@ -1,6 +1,7 @@
 import type { ChatButtonEvent, ChatMessage, ChatSink, ChatTextEvent } from '../core/chat';
 import type { ChatCommands } from '../core/commands';
 import type { InventoryRefresh } from './InventoryRefresh';
+import type { ScanProgress } from './scan-estate';
 import { describeScanFailures } from './scan-failures';
 
 const SCAN = /^(scan|rescan|re-scan|(scan|refresh|rescan) (the )?inventory)$/i;
@@ -11,12 +12,27 @@ const SCAN = /^(scan|rescan|re-scan|(scan|refresh|rescan) (the )?inventory)$/i;
  * for while another runs joins that one. Read-only: no plan, no approval.
  */
 export class ScanCommands implements ChatCommands {
-  constructor(private readonly deps: { refresh: InventoryRefresh; label?: string }) {}
+  /** `everyMs`: at most one progress update of the message this often (chat APIs are rate-limited). */
+  constructor(private readonly deps: { refresh: InventoryRefresh; label?: string; everyMs?: number; clock?: () => number }) {}
 
   async onText(event: ChatTextEvent, sink: ChatSink): Promise<boolean> {
     const text = event.text.trim().replace(/^\/?cloudops\s+/i, '');
     if (!SCAN.test(text)) return false;
-    await sink.post(event.place, await this.scan());
+    // One message, updated as slices finish, and finally with the result (a scan of many accounts takes minutes).
+    const context = this.deps.label ? [this.deps.label] : [];
+    const ref = await sink.post(event.place, { kind: 'progress', header: 'Scanning the inventory…', text: 'Starting: every account × region × scanner.', context });
+    const clock = this.deps.clock ?? Date.now;
+    const every = this.deps.everyMs ?? 2000;
+    let last = clock();
+    let updating = Promise.resolve();
+    const onProgress = (p: ScanProgress) => {
+      if (clock() - last < every || p.done === p.total) return;
+      last = clock();
+      updating = updating.then(() => sink.update(ref, { kind: 'progress', header: 'Scanning the inventory…', text: progressText(p), context })).catch(() => undefined);
+    };
+    const result = await this.scan(onProgress);
+    await updating;
+    await sink.update(ref, result);
     return true;
   }
 
@@ -24,11 +40,11 @@ export class ScanCommands implements ChatCommands {
     return false;
   }
 
-  private async scan(): Promise<ChatMessage> {
+  private async scan(onProgress?: (p: ScanProgress) => void): Promise<ChatMessage> {
     const context = this.deps.label ? [this.deps.label] : [];
     let seconds: string;
     try {
-      const report = await this.deps.refresh.refresh();
+      const report = await this.deps.refresh.refresh(onProgress);
       seconds = ((report.finishedAt.getTime() - report.startedAt.getTime()) / 1000).toFixed(1);
     } catch (e) {
       return { kind: 'error', header: 'Inventory scan failed', text: `The scan could not run: ${(e as Error).message}. The last known inventory is kept; try \`scan\` again, or \`cloudops scan\` on the bot's host for details.`, context };
@@ -46,4 +62,9 @@ export class ScanCommands implements ChatCommands {
       context,
     };
   }
+}
+
+/** `12 of 18 slices scanned, 340 resources so far, 1 failed (3 s)` */
+function progressText(p: ScanProgress): string {
+  return `${p.done} of ${p.total} slices scanned, ${p.resources} resources so far${p.failed ? `, ${p.failed} failed` : ''} (${Math.round(p.elapsedMs / 1000)} s).`;
 }

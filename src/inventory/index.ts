@@ -2,7 +2,7 @@ export { Inventory, type ScanFailure, type InventorySlice } from './Inventory';
 export { InventoryResolver, type ResolverOptions, type ResolveOptions } from './InventoryResolver';
 export { InventoryRefresh, openInventory, realTimer, type InventoryCache, type RefreshTimer, type OpenInventoryOptions } from './InventoryRefresh';
 export { ResourceIndex, resourceKey, type Ranked, type MatchTier, type SearchOptions } from './ResourceIndex';
-export { scanEstate, isThrottling, type ScanReport, type ScanUnit, type UnitResult, type ScanOptions } from './scan-estate';
+export { scanEstate, isThrottling, type ScanReport, type ScanUnit, type UnitResult, type ScanOptions, type ScanProgress } from './scan-estate';
 export { SCANNERS, SCAN_PERMISSIONS, ec2Instances, ebsVolumes, rdsInstances, rdsClusters, ssmInstances, taggedResources } from './scanners';
 export type { Scanner, ScanContext } from './Scanner';
 export { rereadResource } from './reread';

@@ -28,6 +28,19 @@ export interface ScanOptions {
   throttleRetries?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
+  /** Told after each unit (account x region x scanner) finishes: a scan of many accounts takes minutes. */
+  onProgress?: (progress: ScanProgress) => void;
+}
+
+/** How far a scan has got. */
+export interface ScanProgress {
+  /** Units finished (ok or failed) of `total`. */
+  done: number;
+  total: number;
+  failed: number;
+  /** Resources the finished units found. */
+  resources: number;
+  elapsedMs: number;
 }
 
 const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'ThrottledException', 'RequestLimitExceeded', 'TooManyRequestsException', 'RequestThrottled', 'RequestThrottledException', 'SlowDown']);
@@ -57,7 +70,23 @@ export async function scanEstate(provider: CloudProvider, options: ScanOptions =
   const startedAt = now();
   const units = provider.accounts().flatMap((a) => a.regions.flatMap((region) => scanners.map((s) => ({ scanner: s, account: a.id, accountAlias: a.alias, region }))));
 
-  const results = await mapLimited(units, options.concurrency ?? 8, async (u): Promise<UnitResult> => {
+  const progress: ScanProgress = { done: 0, total: units.length, failed: 0, resources: 0, elapsedMs: 0 };
+  const finished = (r: UnitResult): UnitResult => {
+    progress.done += 1;
+    if (r.ok) progress.resources += r.resources.length;
+    else progress.failed += 1;
+    progress.elapsedMs = now().getTime() - startedAt.getTime();
+    try {
+      options.onProgress?.({ ...progress });
+    } catch {
+      // Progress is for people watching; it never stops a scan.
+    }
+    return r;
+  };
+  const results = await mapLimited(units, options.concurrency ?? 8, async (u): Promise<UnitResult> => finished(await scanUnit(u)));
+  return { startedAt, finishedAt: now(), units: results };
+
+  async function scanUnit(u: (typeof units)[number]): Promise<UnitResult> {
     const unit: ScanUnit = { account: u.account, ...(u.accountAlias ? { accountAlias: u.accountAlias } : {}), region: u.region, scanner: u.scanner.name };
     const t0 = Date.now();
     const ctx: ScanContext = {
@@ -74,8 +103,7 @@ export async function scanEstate(provider: CloudProvider, options: ScanOptions =
       // What to do, in words (not 18 raw ECONNREFUSED lines or an XML parser's complaint).
       return { ...unit, ok: false, error: explainCloudError(e, { where: false }) ?? (e as Error).message, ...(code ? { code } : {}), ms: Date.now() - t0 };
     }
-  });
-  return { startedAt, finishedAt: now(), units: results };
+  }
 }
 
 /** Retry a throttled call with growing pauses (0.5 s, 1 s, 2 s, ...); other errors pass straight through. */
