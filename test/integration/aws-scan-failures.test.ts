@@ -131,7 +131,8 @@ describe('scans that fail say why, once per slice', () => {
       unreachable();
       const sink = new RecordingSink();
       await bot.conversation.handle(say(person('alice'), 'scan'), sink);
-      const answer = sink.posts[0].message;
+      // One message, posted as the scan starts and updated with the result.
+      const answer = sink.latest(sink.posts[0].ref);
       expect(answer.header).toBe('Inventory scanned, with failures');
       expect(answer.items).toEqual([expect.stringMatching(/^production\/us-west-2, us-east-1, eu-west-1 could not be scanned: The bot could not reach AWS \(connect ECONNREFUSED 127\.0\.0\.1:4566\)\. Check the network, proxy, or AWS_ENDPOINT_URL \(last succeeded: .*; the resources found then are kept\)\.$/)]);
     } finally {
