@@ -4,6 +4,7 @@
  * Connector, and the whole bot behind it. Forged tokens, other tenants, foreign service URLs and
  * malformed bodies must change nothing and say nothing about why.
  */
+import { request } from 'node:http';
 import type { Connections } from '@microsoft/agents-hosting';
 import type { Logger } from '../../src/core/ports';
 import { chatPlatforms, startChat, type Bot, type RunningChat } from '../../src/main';
@@ -85,6 +86,18 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
     const res = await deliver(chat.httpPort!, activity, '/api/messages', token);
     await chat.teams!.idle();
     return res;
+  }
+
+  function sendRaw(body: Buffer | string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+    return new Promise((ok, fail) => {
+      const req = request({ host: '127.0.0.1', port: chat.httpPort!, path: '/api/messages', method: 'POST', headers: { 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => ok({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', fail);
+      req.end(body);
+    });
   }
 
   async function signed(activity: Record<string, unknown>) {
@@ -208,6 +221,13 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
       const res = await send(body, token);
       expect([body, res.status, res.body]).toEqual([body, 400, { error: 'bad request' }]);
     }
+    // Not UTF-8: refused, not read as U+FFFD ("stop \uFFFD web-prod-1" would otherwise be planned).
+    const [head, tail] = JSON.stringify(messageActivity(channel(), ALICE, 'stop web-prod-1')).split('web-prod-1');
+    const broken = Buffer.concat([Buffer.from(head), Buffer.from([0xff, 0xfe]), Buffer.from(`web-prod-1${tail}`)]);
+    expect(await sendRaw(broken, { 'content-type': 'application/json', authorization: `Bearer ${token}` })).toEqual({ status: 400, body: '{"error":"bad request"}' });
+    // Not sent as JSON: 415, whatever the token.
+    const json = JSON.stringify(messageActivity(channel(), ALICE, 'stop web-prod-1'));
+    expect(await sendRaw(json, { 'content-type': 'text/plain', authorization: `Bearer ${token}` })).toEqual({ status: 415, body: '{"error":"unsupported media type"}' });
     const big = JSON.stringify({ ...messageActivity(channel(), ALICE, 'x'), text: 'x'.repeat(400_000) });
     const res = await send(big, token);
     expect(res).toEqual({ status: 413, body: { error: 'activity too large' } });
