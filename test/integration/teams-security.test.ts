@@ -154,6 +154,8 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
       messageActivity(channel(STRANGER), ALICE, 'stop web-prod-1'),
       messageActivity({ ...channel(), channelData: { tenant: { id: STRANGER } } }, ALICE, 'stop web-prod-1'),
       messageActivity({ ...channel(), conversation: { id: CHANNEL, conversationType: 'channel' }, channelData: {} }, ALICE, 'stop web-prod-1'),
+      // A tenant field that is not a string (another tenant inside an array) next to a good one.
+      messageActivity({ ...channel(), channelData: { tenant: { id: [STRANGER] } } }, ALICE, 'stop web-prod-1'),
     ]) {
       const res = await signed(activity);
       expect(res.status).toBe(403);
@@ -162,6 +164,7 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
     nothingHappened();
     expect(logs.filter((l) => l.msg === 'teams: activity refused').map((l) => l.obj.reason)).toEqual([
       `tenant ${STRANGER} is not in teams.tenants`,
+      'tenant (none or conflicting) is not in teams.tenants',
       'tenant (none or conflicting) is not in teams.tenants',
       'tenant (none or conflicting) is not in teams.tenants',
     ]);

@@ -73,7 +73,10 @@ export function sameOrigin(a: string, b: string): boolean | undefined {
 export function tenantOf(a: { conversation?: { tenantId?: unknown }; channelData?: unknown }): string | undefined {
   const fromChannel = (a.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
   const fromConversation = a.conversation?.tenantId;
-  const ids = [fromChannel, fromConversation].filter((t): t is string => typeof t === 'string' && t.trim() !== '').map((t) => t.trim().toLowerCase());
+  const named = [fromChannel, fromConversation].filter((t) => t !== undefined && t !== null && t !== '');
+  // A tenant field that is there but not a string (["<other tenant>"], {…}) names no tenant we can check.
+  if (named.some((t) => typeof t !== 'string')) return undefined;
+  const ids = (named as string[]).filter((t) => t.trim() !== '').map((t) => t.trim().toLowerCase());
   if (!ids.length) return undefined;
   if (ids.some((t) => t !== ids[0])) return undefined;
   return ids[0];
