@@ -102,6 +102,16 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     expect(connector.posts()).toHaveLength(1);
   });
 
+  it('a known conversation cannot be moved to the same host and port under another scheme: later posts still arrive', async () => {
+    await say(ALICE, 'help');
+    const https = connector.url.replace('http:', 'https:');
+    const moved = await deliver(chat.httpPort!, messageActivity({ ...where, serviceUrl: https }, MALLORY, 'help'));
+    expect(moved).toEqual({ status: 403, body: { error: 'forbidden' } });
+    await chat.teams!.idle();
+    await say(ALICE, 'stop web-prod-1');
+    expect(connector.posts().map((p) => cardText(cardIn(p.body)).split('\n')[0])).toEqual(['What I can do', expect.stringContaining('Plan: Stop an EC2 instance')]);
+  });
+
   it('says loudly that the endpoint is unauthenticated: at start-up, on 127.0.0.1, and on every card', async () => {
     expect(chat.banner.join('\n')).toMatch(/UNAUTHENTICATED/);
     expect(chat.banner.join('\n')).toContain('Listening on http://127.0.0.1:');

@@ -55,9 +55,9 @@ function parse(input: string | URL | null | undefined): URL | undefined {
   }
 }
 
-/** The host a stored or incoming service URL points at, for "same place?" comparisons. */
-export function serviceHost(url: unknown): string | undefined {
-  return typeof url === 'string' ? parse(url)?.host.toLowerCase() : undefined;
+/** The origin (scheme, host, port) a stored or incoming service URL points at, for "same place?" comparisons. */
+export function serviceOrigin(url: unknown): string | undefined {
+  return typeof url === 'string' ? parse(url)?.origin.toLowerCase() : undefined;
 }
 
 /** Do two URLs share scheme, host and port? Undefined when either is not a URL. */
