@@ -38,12 +38,18 @@ export class ServiceUrlPolicy implements OutboundUrlPolicy {
     if (!url || url.username || url.password) return false;
     if (this.allowLoopback && (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHost(url.hostname)) return true;
     for (const prefix of this.extra) {
-      if (url.protocol === prefix.protocol && url.host === prefix.host && url.pathname.startsWith(prefix.pathname)) return true;
+      if (url.protocol === prefix.protocol && url.host === prefix.host && underPath(url.pathname, prefix.pathname)) return true;
     }
     if (url.protocol !== 'https:' || url.port) return false;
     const host = url.hostname.toLowerCase().replace(/\.$/, '');
     return TEAMS_SERVICE_HOSTS.some((h) => host === h || host.endsWith(`.${h}`));
   }
+}
+
+/** Is `path` the prefix's path or below it? `/teams` covers `/teams` and `/teams/…`, not `/teams-other/`. */
+function underPath(path: string, prefix: string): boolean {
+  if (prefix.endsWith('/')) return path.startsWith(prefix);
+  return path === prefix || path.startsWith(`${prefix}/`);
 }
 
 function parse(input: string | URL | null | undefined): URL | undefined {
