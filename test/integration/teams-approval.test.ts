@@ -2,6 +2,7 @@
  * The Teams endpoint end to end, in unauthenticated mode on 127.0.0.1: activities are POSTed to
  * /api/messages as the Bot Framework would, and the bot's replies land in a stand-in Bot Connector.
  */
+import { request } from 'node:http';
 import { chatPlatforms, hasChatPlatforms, startChat, type Bot, type RunningChat } from '../../src/main';
 import { silentLog, testBot } from '../helpers/bot';
 import { cardActionActivity, cardActions, cardIn, cardText, deliver, FakeConnector, messageActivity, TENANT, type TeamsUser, type Where } from '../helpers/teams';
@@ -69,6 +70,47 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
   function executions(requestId: string): number {
     return bot.audit.list({ requestId }).filter((r) => r.kind === 'execution-start').length;
   }
+
+  /** A POST as a web page in the operator's browser could send it: any content type, any Host header. */
+  function post(body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+    return new Promise((ok, fail) => {
+      const req = request({ host: '127.0.0.1', port: chat.httpPort!, path: '/api/messages', method: 'POST', headers: { 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => ok({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', fail);
+      req.end(body);
+    });
+  }
+
+  it('a web page cannot act through the unauthenticated endpoint: no text/plain or form posts, no rebound DNS names', async () => {
+    // Bob is an approver; any site the operator visits could POST this to 127.0.0.1 without a CORS preflight.
+    const activity = JSON.stringify(messageActivity(where, BOB, 'stop web-prod-1'));
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      expect(await post(activity, { 'content-type': type, origin: 'https://attacker.example' })).toEqual({ status: 415, body: '{"error":"unsupported media type"}' });
+    }
+    expect((await post(activity, {})).status).toBe(415);
+    // A page on attacker.example whose name now resolves to 127.0.0.1 is same-origin: no preflight, but its Host header gives it away.
+    expect(await post(activity, { 'content-type': 'application/json', host: `attacker.example:${chat.httpPort}` })).toEqual({ status: 403, body: '{"error":"forbidden"}' });
+    await chat.teams!.idle();
+    expect(connector.calls).toHaveLength(0);
+    expect(await bot.desk.get('req-0001')).toBeUndefined();
+    // The Bot Framework Emulator and the test driver still get in: JSON, addressed to a loopback name.
+    expect((await post(activity, { 'content-type': 'application/json; charset=utf-8', host: `localhost:${chat.httpPort}` })).status).toBe(200);
+    await chat.teams!.idle();
+    expect(connector.posts()).toHaveLength(1);
+  });
+
+  it('a known conversation cannot be moved to the same host and port under another scheme: later posts still arrive', async () => {
+    await say(ALICE, 'help');
+    const https = connector.url.replace('http:', 'https:');
+    const moved = await deliver(chat.httpPort!, messageActivity({ ...where, serviceUrl: https }, MALLORY, 'help'));
+    expect(moved).toEqual({ status: 403, body: { error: 'forbidden' } });
+    await chat.teams!.idle();
+    await say(ALICE, 'stop web-prod-1');
+    expect(connector.posts().map((p) => cardText(cardIn(p.body)).split('\n')[0])).toEqual(['What I can do', expect.stringContaining('Plan: Stop an EC2 instance')]);
+  });
 
   it('says loudly that the endpoint is unauthenticated: at start-up, on 127.0.0.1, and on every card', async () => {
     expect(chat.banner.join('\n')).toMatch(/UNAUTHENTICATED/);

@@ -4,6 +4,7 @@
  * Connector, and the whole bot behind it. Forged tokens, other tenants, foreign service URLs and
  * malformed bodies must change nothing and say nothing about why.
  */
+import { request } from 'node:http';
 import type { Connections } from '@microsoft/agents-hosting';
 import type { Logger } from '../../src/core/ports';
 import { chatPlatforms, startChat, type Bot, type RunningChat } from '../../src/main';
@@ -87,6 +88,18 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
     return res;
   }
 
+  function sendRaw(body: Buffer | string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+    return new Promise((ok, fail) => {
+      const req = request({ host: '127.0.0.1', port: chat.httpPort!, path: '/api/messages', method: 'POST', headers: { 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => ok({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', fail);
+      req.end(body);
+    });
+  }
+
   async function signed(activity: Record<string, unknown>) {
     return send(activity, await entra.token(String(activity.serviceUrl)));
   }
@@ -141,6 +154,8 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
       messageActivity(channel(STRANGER), ALICE, 'stop web-prod-1'),
       messageActivity({ ...channel(), channelData: { tenant: { id: STRANGER } } }, ALICE, 'stop web-prod-1'),
       messageActivity({ ...channel(), conversation: { id: CHANNEL, conversationType: 'channel' }, channelData: {} }, ALICE, 'stop web-prod-1'),
+      // A tenant field that is not a string (another tenant inside an array) next to a good one.
+      messageActivity({ ...channel(), channelData: { tenant: { id: [STRANGER] } } }, ALICE, 'stop web-prod-1'),
     ]) {
       const res = await signed(activity);
       expect(res.status).toBe(403);
@@ -149,6 +164,7 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
     nothingHappened();
     expect(logs.filter((l) => l.msg === 'teams: activity refused').map((l) => l.obj.reason)).toEqual([
       `tenant ${STRANGER} is not in teams.tenants`,
+      'tenant (none or conflicting) is not in teams.tenants',
       'tenant (none or conflicting) is not in teams.tenants',
       'tenant (none or conflicting) is not in teams.tenants',
     ]);
@@ -208,6 +224,13 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
       const res = await send(body, token);
       expect([body, res.status, res.body]).toEqual([body, 400, { error: 'bad request' }]);
     }
+    // Not UTF-8: refused, not read as U+FFFD ("stop \uFFFD web-prod-1" would otherwise be planned).
+    const [head, tail] = JSON.stringify(messageActivity(channel(), ALICE, 'stop web-prod-1')).split('web-prod-1');
+    const broken = Buffer.concat([Buffer.from(head), Buffer.from([0xff, 0xfe]), Buffer.from(`web-prod-1${tail}`)]);
+    expect(await sendRaw(broken, { 'content-type': 'application/json', authorization: `Bearer ${token}` })).toEqual({ status: 400, body: '{"error":"bad request"}' });
+    // Not sent as JSON: 415, whatever the token.
+    const json = JSON.stringify(messageActivity(channel(), ALICE, 'stop web-prod-1'));
+    expect(await sendRaw(json, { 'content-type': 'text/plain', authorization: `Bearer ${token}` })).toEqual({ status: 415, body: '{"error":"unsupported media type"}' });
     const big = JSON.stringify({ ...messageActivity(channel(), ALICE, 'x'), text: 'x'.repeat(400_000) });
     const res = await send(big, token);
     expect(res).toEqual({ status: 413, body: { error: 'activity too large' } });

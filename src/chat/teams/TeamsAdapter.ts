@@ -113,7 +113,7 @@ export class TeamsAdapter implements ChatAdapter {
 
   /** The route for the shared HTTP server (start() mounts it when given `http`). */
   endpoint(): RouteHandler {
-    return messagingEndpoint(this.cloud, { admit: (a, identity) => this.admit(a, identity), logic: (ctx) => this.onTurn(ctx), log: this.options.log });
+    return messagingEndpoint(this.cloud, { admit: (a, identity) => this.admit(a, identity), logic: (ctx) => this.onTurn(ctx), log: this.options.log, loopbackOnly: !this.authenticated });
   }
 
   /** After the token check: only trusted service URLs, only our tenants, no moving a known conversation. */

@@ -11,7 +11,7 @@ import type { Logger } from '../../core/ports';
 import { conversationKind, placeOf } from './activity';
 import { Recent } from './Recent';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderAdaptiveCard, renderPrivateNotePlaceholder, summaryOf, type AdaptiveCard, type RenderOptions } from './render';
-import { serviceHost } from './trust';
+import { serviceOrigin } from './trust';
 
 /** Where conversation references are kept (the store's ConversationReferenceRepository fits). */
 export interface ConversationReferenceStore {
@@ -77,7 +77,8 @@ export class TeamsOutbox {
     if (!place.channel || !a.serviceUrl) return undefined;
     const stored = this.references.get('teams', place.channel);
     if (!stored) return undefined;
-    const [was, now] = [serviceHost(stored.serviceUrl), serviceHost(a.serviceUrl)];
+    // Scheme too: http://host:port and https://host:port are different services (and a TLS handshake with a plain one wedges every post).
+    const [was, now] = [serviceOrigin(stored.serviceUrl), serviceOrigin(a.serviceUrl)];
     return was === now ? undefined : new ServiceUrlRedirectError(place.channel, was, now);
   }
 

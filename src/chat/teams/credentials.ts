@@ -16,6 +16,8 @@ export class TeamsCredentialError extends Error {
 /** SingleTenant first: Azure no longer creates new multi-tenant bots, and it is the safer default. */
 export const APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com';
 
 export interface TeamsCredentials {
@@ -57,6 +59,9 @@ export function teamsCredentialsFromEnv(env: NodeJS.ProcessEnv): TeamsCredential
     if (password || certFile || keyFile) throw new TeamsCredentialError('a Teams password or certificate is set but MICROSOFT_APP_ID is not; set the bot\'s app id (Azure Bot resource > Configuration > Microsoft App ID) or unset the secret.');
     return { appId: '', appType, method: 'none', auth: {} };
   }
+  // The app id is the audience every token must carry; a typo would refuse every activity with a bare 401.
+  if (!GUID.test(appId)) throw new TeamsCredentialError(`MICROSOFT_APP_ID "${appId.slice(0, 60)}" is not a GUID; copy the Microsoft App ID from the Azure Bot resource > Configuration.`);
+  if (tenantId && !GUID.test(tenantId)) throw new TeamsCredentialError(`MICROSOFT_APP_TENANT_ID "${tenantId.slice(0, 60)}" is not a GUID; copy the App Tenant ID from the Azure Bot resource > Configuration.`);
   if (appType !== 'MultiTenant' && !tenantId) throw new TeamsCredentialError(`MICROSOFT_APP_TYPE is ${appType}${env.MICROSOFT_APP_TYPE ? '' : ' (the default)'} but MICROSOFT_APP_TENANT_ID is not set; set it to your Entra ID tenant id (Azure Bot resource > Configuration > App Tenant ID).`);
   if (appType === 'UserAssignedMSI' && (password || certFile || keyFile)) throw new TeamsCredentialError('MICROSOFT_APP_TYPE is UserAssignedMSI, which needs no secret; unset MICROSOFT_APP_PASSWORD and the certificate variables.');
   const certificate = !!(certFile || keyFile);

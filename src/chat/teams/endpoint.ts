@@ -1,6 +1,6 @@
 /**
  * The messaging endpoint on the shared HTTP server. Transport and gatekeeping only:
- *   405 not POST · 413 too large · 400 not JSON or not an activity · 401 no valid Bot Framework token
+ *   405 not POST · 415 not sent as JSON · 413 too large · 400 not JSON (or not UTF-8) or not an activity · 401 no valid Bot Framework token
  *   (the Agents SDK's JWT check) · 403 refused by `admit` (tenant, service URL) · then
  *   CloudAdapter.process runs the turn and answers (200, or the invoke response).
  * Response bodies are short fixed JSON; the reason goes to the log, once, never to the caller.
@@ -10,6 +10,7 @@ import { Activity } from '@microsoft/agents-activity';
 import type { CloudAdapter, Request, TurnContext, WebResponse } from '@microsoft/agents-hosting';
 import type { Logger } from '../../core/ports';
 import type { RouteHandler } from '../HttpServer';
+import { isLoopbackHost } from './trust';
 
 /** Bot Framework activities are small (Teams caps messages near 28 KB); anything bigger is not one. */
 export const MAX_BODY_BYTES = 256_000;
@@ -27,6 +28,11 @@ export interface EndpointHooks {
   admit(activity: Record<string, unknown>, identity: Record<string, unknown>): Refusal | undefined;
   logic(context: TurnContext): Promise<void>;
   log?: Logger;
+  /**
+   * Loopback test mode: only requests addressed to a loopback name (Host header) are served, so a web
+   * page that rebinds its own DNS name to 127.0.0.1 cannot talk to the unauthenticated endpoint.
+   */
+  loopbackOnly?: boolean;
 }
 
 const ANSWERS: Record<number, string> = {
@@ -34,6 +40,7 @@ const ANSWERS: Record<number, string> = {
   401: 'unauthorized',
   403: 'forbidden',
   405: 'method not allowed',
+  415: 'unsupported media type',
   413: 'activity too large',
   500: 'internal error',
 };
@@ -50,14 +57,34 @@ export function messagingEndpoint(adapter: CloudAdapter, hooks: EndpointHooks): 
   const log = hooks.log;
   return async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'POST') return answer(res, 405, { allow: 'POST' });
+    if (hooks.loopbackOnly && !isLoopbackHost(hostName(req.headers.host))) {
+      log?.warn({ host: String(req.headers.host ?? '').slice(0, 100) }, 'teams: activity refused, unauthenticated endpoint addressed by a non-loopback name');
+      req.resume();
+      return answer(res, 403);
+    }
+    // The Bot Framework always sends application/json. Anything else is refused unread: a web page can
+    // POST text/plain or a form to http://127.0.0.1 without asking (no CORS preflight), which in the
+    // loopback test mode would let any site the operator visits act as any Teams user.
+    if (!isJson(req.headers['content-type'])) {
+      log?.warn({ contentType: String(req.headers['content-type'] ?? '').slice(0, 100) }, 'teams: activity refused, not sent as application/json');
+      req.resume();
+      return answer(res, 415, { accept: 'application/json' });
+    }
     const read = await readBody(req);
     if (read.tooLarge) {
       log?.warn({ bytes: read.bytes, limit: MAX_BODY_BYTES }, 'teams: activity refused, body too large');
       return answer(res, 413, { connection: 'close' });
     }
+    let text: string;
+    try {
+      text = UTF8.decode(read.body);
+    } catch {
+      log?.warn({}, 'teams: activity refused, body is not UTF-8');
+      return answer(res, 400);
+    }
     let body: unknown;
     try {
-      body = JSON.parse(read.text);
+      body = JSON.parse(text);
     } catch {
       log?.warn({}, 'teams: activity refused, body is not JSON');
       return answer(res, 400);
@@ -192,7 +219,22 @@ class NodeResponse {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<{ text: string; tooLarge: boolean; bytes: number }> {
+/** The host name of a Host header (`127.0.0.1:3978`, `[::1]:3978`, `localhost`). */
+function hostName(header: string | undefined): string {
+  const value = (header ?? '').trim();
+  if (value.startsWith('[')) return value.slice(0, value.indexOf(']') + 1);
+  return value.split(':')[0];
+}
+
+/** JSON bodies must be UTF-8 (RFC 8259); invalid bytes are refused rather than read as U+FFFD. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function isJson(contentType: string | undefined): boolean {
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  return type === 'application/json';
+}
+
+function readBody(req: IncomingMessage): Promise<{ body: Buffer; tooLarge: boolean; bytes: number }> {
   return new Promise((ok, fail) => {
     const chunks: Buffer[] = [];
     let bytes = 0;
@@ -200,7 +242,7 @@ function readBody(req: IncomingMessage): Promise<{ text: string; tooLarge: boole
     if (Number.isFinite(declared) && declared > DRAIN_LIMIT_BYTES) {
       // Do not read megabytes to refuse them; node closes the connection after the 413 (connection: close).
       req.resume();
-      ok({ text: '', tooLarge: true, bytes: declared });
+      ok({ body: Buffer.alloc(0), tooLarge: true, bytes: declared });
       return;
     }
     req.on('data', (c: Buffer) => {
@@ -208,11 +250,11 @@ function readBody(req: IncomingMessage): Promise<{ text: string; tooLarge: boole
       if (bytes <= MAX_BODY_BYTES) chunks.push(c);
       else if (bytes > DRAIN_LIMIT_BYTES) {
         req.pause();
-        ok({ text: '', tooLarge: true, bytes });
+        ok({ body: Buffer.alloc(0), tooLarge: true, bytes });
       }
     });
     // Read (and drop) the rest, so the client gets to read the 413 instead of a reset connection.
-    req.on('end', () => ok({ text: bytes > MAX_BODY_BYTES ? '' : Buffer.concat(chunks).toString('utf8'), tooLarge: bytes > MAX_BODY_BYTES, bytes }));
+    req.on('end', () => ok({ body: bytes > MAX_BODY_BYTES ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge: bytes > MAX_BODY_BYTES, bytes }));
     req.on('error', fail);
   });
 }

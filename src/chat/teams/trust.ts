@@ -38,12 +38,18 @@ export class ServiceUrlPolicy implements OutboundUrlPolicy {
     if (!url || url.username || url.password) return false;
     if (this.allowLoopback && (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHost(url.hostname)) return true;
     for (const prefix of this.extra) {
-      if (url.protocol === prefix.protocol && url.host === prefix.host && url.pathname.startsWith(prefix.pathname)) return true;
+      if (url.protocol === prefix.protocol && url.host === prefix.host && underPath(url.pathname, prefix.pathname)) return true;
     }
     if (url.protocol !== 'https:' || url.port) return false;
     const host = url.hostname.toLowerCase().replace(/\.$/, '');
     return TEAMS_SERVICE_HOSTS.some((h) => host === h || host.endsWith(`.${h}`));
   }
+}
+
+/** Is `path` the prefix's path or below it? `/teams` covers `/teams` and `/teams/…`, not `/teams-other/`. */
+function underPath(path: string, prefix: string): boolean {
+  if (prefix.endsWith('/')) return path.startsWith(prefix);
+  return path === prefix || path.startsWith(`${prefix}/`);
 }
 
 function parse(input: string | URL | null | undefined): URL | undefined {
@@ -55,9 +61,9 @@ function parse(input: string | URL | null | undefined): URL | undefined {
   }
 }
 
-/** The host a stored or incoming service URL points at, for "same place?" comparisons. */
-export function serviceHost(url: unknown): string | undefined {
-  return typeof url === 'string' ? parse(url)?.host.toLowerCase() : undefined;
+/** The origin (scheme, host, port) a stored or incoming service URL points at, for "same place?" comparisons. */
+export function serviceOrigin(url: unknown): string | undefined {
+  return typeof url === 'string' ? parse(url)?.origin.toLowerCase() : undefined;
 }
 
 /** Do two URLs share scheme, host and port? Undefined when either is not a URL. */
@@ -73,7 +79,10 @@ export function sameOrigin(a: string, b: string): boolean | undefined {
 export function tenantOf(a: { conversation?: { tenantId?: unknown }; channelData?: unknown }): string | undefined {
   const fromChannel = (a.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
   const fromConversation = a.conversation?.tenantId;
-  const ids = [fromChannel, fromConversation].filter((t): t is string => typeof t === 'string' && t.trim() !== '').map((t) => t.trim().toLowerCase());
+  const named = [fromChannel, fromConversation].filter((t) => t !== undefined && t !== null && t !== '');
+  // A tenant field that is there but not a string (["<other tenant>"], {…}) names no tenant we can check.
+  if (named.some((t) => typeof t !== 'string')) return undefined;
+  const ids = (named as string[]).filter((t) => t.trim() !== '').map((t) => t.trim().toLowerCase());
   if (!ids.length) return undefined;
   if (ids.some((t) => t !== ids[0])) return undefined;
   return ids[0];

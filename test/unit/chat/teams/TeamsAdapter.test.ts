@@ -208,8 +208,11 @@ describe('TeamsAdapter', () => {
     await boot();
     const get = await fetch(`http://127.0.0.1:${port}/api/messages`);
     expect(get.status).toBe(405);
-    const bad = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', body: 'not json' });
+    const bad = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'not json' });
     expect(bad.status).toBe(400);
+    // fetch sends a string body as text/plain: what a web page could send without a CORS preflight.
+    const plain = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', body: '{}' });
+    expect(plain.status).toBe(415);
   });
 
   it('with credentials, an activity without a Bot Framework token is refused with 401 and nothing is handled', async () => {

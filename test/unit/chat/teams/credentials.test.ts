@@ -48,6 +48,12 @@ describe('Teams credentials from the environment', () => {
     expect(() => teamsCredentialsFromEnv({ MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_CERTIFICATE_PRIVATE_KEY: 'pem' })).toThrow(/MICROSOFT_APP_CERTIFICATE_KEY_FILE/);
   });
 
+  it('an app id or tenant id that is not a GUID is refused at start-up, not by a 401 on every activity', () => {
+    expect(() => teamsCredentialsFromEnv({ MICROSOFT_APP_ID: 'cloudops-bot', MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_PASSWORD: 'x' })).toThrow(/MICROSOFT_APP_ID "cloudops-bot" is not a GUID; copy the Microsoft App ID/);
+    expect(() => teamsCredentialsFromEnv({ MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: 'contoso.onmicrosoft.com', MICROSOFT_APP_PASSWORD: 'x' })).toThrow(/MICROSOFT_APP_TENANT_ID "contoso.onmicrosoft.com" is not a GUID/);
+    expect(teamsCredentialsFromEnv({ MICROSOFT_APP_ID: APP.toUpperCase(), MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_PASSWORD: 'x' }).method).toBe('password');
+  });
+
   it('inconsistent settings say what to set', () => {
     const base = { MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT };
     expect(() => teamsCredentialsFromEnv({ MICROSOFT_APP_PASSWORD: 'x' })).toThrow(/MICROSOFT_APP_ID is not/);
