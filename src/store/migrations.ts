@@ -5,6 +5,8 @@
 export interface Migration {
   name: string;
   sql: string;
+  /** The same text runs on Postgres (plain tables, TEXT columns): no separate Postgres version is written. */
+  portable?: true;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -153,6 +155,7 @@ export const MIGRATIONS: Migration[] = [
     // Who is running an execution, and until when that holds unless renewed (a heartbeat). Only a run
     // whose lease expired is interrupted by another process; a live one is left alone.
     name: '141-run-leases',
+    portable: true,
     sql: `CREATE TABLE run_leases (
        request_id TEXT PRIMARY KEY REFERENCES approval_requests(id),
        owner TEXT NOT NULL,

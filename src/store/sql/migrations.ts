@@ -14,7 +14,7 @@ export interface SqlMigration {
 /**
  * The Postgres text of each SQLite migration in `../migrations.ts`, by id. What differs: AUTOINCREMENT
  * keys are identity columns, millisecond timestamps are BIGINT, and SQLite's RAISE triggers are a
- * plpgsql function (which also refuses TRUNCATE).
+ * plpgsql function (which also refuses TRUNCATE). A migration marked `portable` runs its SQLite text on both.
  */
 export const POSTGRES_MIGRATIONS: Record<string, string> = {
   '001-approvals-and-audit': `CREATE TABLE approval_requests (
@@ -136,12 +136,6 @@ export const POSTGRES_MIGRATIONS: Record<string, string> = {
      $$;
      CREATE TRIGGER audit_seal_no_delete BEFORE DELETE ON audit_seal FOR EACH ROW EXECUTE FUNCTION audit_seal_kept();
      CREATE TRIGGER audit_seal_no_truncate BEFORE TRUNCATE ON audit_seal FOR EACH STATEMENT EXECUTE FUNCTION audit_seal_kept();`,
-  '141-run-leases': `CREATE TABLE run_leases (
-       request_id TEXT PRIMARY KEY REFERENCES approval_requests(id),
-       owner TEXT NOT NULL,
-       heartbeat_at TEXT NOT NULL,
-       expires_at TEXT NOT NULL
-     );`,
   '142-card-origins': `CREATE TABLE card_origins (
        request_id TEXT NOT NULL REFERENCES approval_requests(id),
        platform TEXT NOT NULL,
@@ -164,5 +158,5 @@ export const POSTGRES_MIGRATIONS: Record<string, string> = {
  * (and a test names).
  */
 export function sqlMigrations(): SqlMigration[] {
-  return MIGRATIONS.map((m) => ({ id: m.name, sqlite: m.sql, postgres: POSTGRES_MIGRATIONS[m.name] ?? '' }));
+  return MIGRATIONS.map((m) => ({ id: m.name, sqlite: m.sql, postgres: POSTGRES_MIGRATIONS[m.name] ?? (m.portable ? m.sql : '') }));
 }
