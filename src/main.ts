@@ -17,7 +17,8 @@ import { BedrockClassifier, LocalClassifier, type TrainingCache } from './intent
 import { describeScanFailures, findResourcesService, Inventory, InventoryResolver, openInventory, rereadAfterRun, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { liveEstateView, RiskEngine } from './risk';
-import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, FileCache, InventoryRepository, openDatabase, SeenRequestRepository, TaggingTrendRepository, type Db } from './store';
+import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, FileCache, InventoryRepository, openDatabase, SeenRequestRepository, TaggingTrendRepository, timeDatabase, type Db } from './store';
+import { BotMetrics, metricsEndpoint, observeDecisions, observeExecutions, observePlans } from './metrics';
 
 /** The installed package's root (works from src/ under tests and from dist/ when built). */
 export const PACKAGE_ROOT = resolve(__dirname, '..');
@@ -43,6 +44,8 @@ export interface BuildOptions {
   trainingCache?: TrainingCache | false;
   /** How long a run's lease holds without a heartbeat, and how often it beats (tests shorten them). */
   runLease?: { ttlMs?: number; heartbeatMs?: number };
+  /** Where the bot records what it does (served on /metrics by startChat); nothing is measured without it. */
+  metrics?: BotMetrics;
 }
 
 export interface Bot {
@@ -70,6 +73,8 @@ export interface Bot {
   banner: string[];
   log: Logger;
   clock: Clock;
+  /** Counters and histograms for /metrics, when the bot is measured. */
+  metrics?: BotMetrics;
   close(): void;
 }
 
@@ -100,7 +105,7 @@ export function newRequestId(): string {
   return `req-${randomBytes(4).toString('hex')}`;
 }
 
-export function createProvider(loaded: LoadedConfig, sandboxFile?: string, clock?: Clock): CloudProvider {
+export function createProvider(loaded: LoadedConfig, sandboxFile?: string, clock?: Clock, metrics?: BotMetrics): CloudProvider {
   const { config } = loaded;
   // The sandbox's own times (when an instance was terminated) come from the bot's clock.
   const sandbox = clock ? { now: () => clock.now() } : {};
@@ -108,7 +113,7 @@ export function createProvider(loaded: LoadedConfig, sandboxFile?: string, clock
   if (config.sandbox || !config.aws) {
     return SandboxProvider.fromFile(config.sandbox?.estate ? relativeTo(loaded, config.sandbox.estate) : DEMO_ESTATE, sandbox);
   }
-  return loadAws().AwsProvider.fromConfig(config.aws);
+  return loadAws().AwsProvider.fromConfig(config.aws, metrics ? { onCall: (call) => metrics.awsCall(call) } : {});
 }
 
 /**
@@ -165,7 +170,7 @@ export function inventorySource(provider: CloudProvider): string {
  * The inventory from the store's cache, scanned at once for a sandbox (it lives in memory) or when the
  * cache is older than the refresh interval; the schedule starts with the console or the server.
  */
-export async function buildInventory(loaded: LoadedConfig, provider: CloudProvider, db: Db, deps: { clock?: Clock; sleep?: (ms: number) => Promise<void>; log: Logger; scanAtStart?: OpenInventoryOptions['scanAtStart'] }): Promise<InventoryRefresh> {
+export async function buildInventory(loaded: LoadedConfig, provider: CloudProvider, db: Db, deps: { clock?: Clock; sleep?: (ms: number) => Promise<void>; log: Logger; scanAtStart?: OpenInventoryOptions['scanAtStart']; metrics?: BotMetrics }): Promise<InventoryRefresh> {
   const c = loaded.config.inventory;
   const clock = deps.clock ?? systemClock;
   const refresh = await openInventory({
@@ -177,23 +182,34 @@ export async function buildInventory(loaded: LoadedConfig, provider: CloudProvid
     now: () => clock.now(),
     log: deps.log,
     scanAtStart: deps.scanAtStart ?? (provider.kind === 'sandbox' ? 'always' : 'when-stale'),
+    ...(deps.metrics ? { onScanned: scanMetrics(deps.metrics) } : {}),
   });
   // A scan at start-up logs its own failures; a cache loaded without scanning says what it still lacks.
   if (!refresh.lastReport) for (const f of refresh.inventory.failures) deps.log.warn({ ...f }, 'inventory scan failed (cached)');
   return refresh;
 }
 
+/** Each scanned slice's time, for /metrics. */
+function scanMetrics(metrics: BotMetrics): (report: { units: { account: string; region: string; scanner: string; ok: boolean; ms: number }[] }) => void {
+  return (report) => {
+    for (const u of report.units) metrics.scanSlice({ account: u.account, region: u.region, kind: u.scanner, ok: u.ok, seconds: u.ms / 1000 });
+  };
+}
+
 /** Everything but the chat adapters. */
 export async function buildBot(options: BuildOptions): Promise<Bot> {
   const { config } = options.loaded;
   const clock = options.clock ?? systemClock;
-  const provider = options.provider ?? createProvider(options.loaded, options.sandboxFile, clock);
+  const metrics = options.metrics;
+  const provider = options.provider ?? createProvider(options.loaded, options.sandboxFile, clock, metrics);
   const registry = options.registry ?? builtinActions();
   const loaded = loadCatalogPlaybooks(options.loaded, registry);
   for (const p of loaded.problems) options.log.warn({ file: p.file, line: p.line, problem: p.message }, 'playbook skipped');
   const catalog = new Catalog(loaded.playbooks);
-  const db = openStore(options.storePath ?? storeFile(options.loaded));
-  const inventoryRefresh = await buildInventory(options.loaded, provider, db, { clock, sleep: options.sleep, log: options.log, scanAtStart: options.scanAtStart });
+  const opened = openStore(options.storePath ?? storeFile(options.loaded));
+  // Store latency is measured at the one handle every repository shares.
+  const db = metrics ? timeDatabase(opened, (engine, op, seconds) => metrics.storeQuery(engine, op, seconds)) : opened;
+  const inventoryRefresh = await buildInventory(options.loaded, provider, db, { clock, sleep: options.sleep, log: options.log, scanAtStart: options.scanAtStart, metrics });
   const inventory = inventoryRefresh.inventory;
   const resolver = new InventoryResolver(inventory, provider, config.inventory.resolver);
   const classifier = understanding(config, catalog, inventory, clock, options);
@@ -211,17 +227,19 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
     tagReport: (input) => digests.tagReport(input),
   };
   const executor = new StepRunner({ provider, registry, audit, sleep: options.sleep, now, services });
-  const planner = new Planner({ classifier, resolver, assessor, catalog, preflight: executor });
+  const planned = new Planner({ classifier, resolver, assessor, catalog, preflight: executor });
+  const planner = metrics ? observePlans(planned, metrics) : planned;
+  const rereading = rereadAfterRun(executor, resolver, options.log);
   const commands = [new DigestCommands({ digests, catalog }), new ScanCommands({ refresh: inventoryRefresh, label })];
   // After a run the inventory learns what it did (a terminated instance is gone at once, not at the next scan).
-  const conversation = new Conversation({ planner, catalog, resolver, desk, executor: rereadAfterRun(executor, resolver, options.log), audit, clock, assessor, newId: options.newId ?? newRequestId, label, log: options.log, commands, sleep: options.sleep });
+  const conversation = new Conversation({ planner, catalog, resolver, desk: metrics ? observeDecisions(desk, metrics) : desk, executor: metrics ? observeExecutions(rereading, metrics) : rereading, audit, clock, assessor, newId: options.newId ?? newRequestId, label, log: options.log, commands, sleep: options.sleep });
   const banner = [
     ...(provider.kind === 'sandbox' ? [`*** ${provider.label} ***`] : []),
     `${catalog.list().length} playbooks loaded, ${inventory.size} resources in the inventory across ${provider.accounts().length} account(s).`,
     ...loaded.problems.map((p) => `playbook skipped: ${formatProblem(p)}`),
     ...describeScanFailures(inventory.failures).map((line) => `scan failed: ${line}`),
   ];
-  return { config, provider, registry, catalog, problems: loaded.problems, inventory, inventoryRefresh, resolver, services, classifier, planner, conversation, db, audit, desk, digests, digestRuns: new DigestRunRepository(db, now), banner, log: options.log, clock, close: () => {
+  return { config, provider, registry, catalog, problems: loaded.problems, inventory, inventoryRefresh, resolver, services, classifier, planner, conversation, db, audit, desk, digests, digestRuns: new DigestRunRepository(db, now), banner, log: options.log, clock, metrics, close: () => {
       inventoryRefresh.stop();
       desk.close();
       db.close();
@@ -237,9 +255,10 @@ function runOwner(): string {
  * Runs whose process died (their lease expired) become `interrupted`, each with an audit record. A live
  * run of another process is left alone. Only a process that serves chat calls this, never a read-only command.
  */
-export async function interruptAbandonedRuns(bot: Pick<Bot, 'desk' | 'audit' | 'log'>): Promise<number> {
+export async function interruptAbandonedRuns(bot: Pick<Bot, 'desk' | 'audit' | 'log'> & { metrics?: BotMetrics }): Promise<number> {
   const interrupted = bot.desk.interruptRunning();
   for (const r of interrupted) {
+    bot.metrics?.execution(r.plan.playbook, 'interrupted');
     await bot.audit.record({ requestId: r.id, kind: 'interrupted', data: { reason: r.result ?? 'the process running it stopped' } });
     bot.log.warn({ requestId: r.id }, 'execution abandoned (its lease expired); marked interrupted, not re-run');
   }
@@ -351,6 +370,20 @@ export interface RunningChat {
   healthPort?: number;
   banner: string[];
   stop(): Promise<void>;
+  /**
+   * Graceful shutdown (SIGTERM): stop taking new work (chat endpoints and /readyz answer 503, Socket Mode
+   * disconnects, digests and scans stop), let work in progress finish for up to `graceMs`, hand back the
+   * leases of runs still going after that, then close the servers. The store is the caller's to close.
+   */
+  drain(graceMs: number): Promise<DrainReport>;
+}
+
+export interface DrainReport {
+  /** Everything in progress finished within the grace period. */
+  finished: boolean;
+  /** Runs still going when the grace period ended, whose leases were handed back. */
+  handedBack: string[];
+  ms: number;
 }
 
 /** Slack user group ids named in the approval policy: the only groups looked up. */
@@ -407,12 +440,30 @@ export async function startChat(
   const address = httpAddress(platforms, env);
   const http = address ? (options.http ?? new HttpServer()) : undefined;
   const background: (() => Promise<void> | void)[] = [];
+  const servers: HttpServer[] = http ? [http] : [];
   const banner: string[] = [];
   let teams: TeamsAdapter | undefined;
+  const stopBackground = async () => {
+    for (const halt of background.splice(0).reverse()) await halt();
+  };
   const stop = async () => {
-    for (const halt of background.reverse()) await halt();
-    await http?.close();
+    await stopBackground();
+    for (const server of servers) await server.close();
     for (const a of [...adapters].reverse()) await a.stop();
+  };
+  const drain = async (graceMs: number): Promise<DrainReport> => {
+    const started = Date.now();
+    for (const server of servers) server.drain();
+    await stopBackground();
+    // Adapters stop receiving (Socket Mode disconnects) and resolve once what they took in is handled.
+    const work = Promise.all([...adapters].reverse().map((a) => a.stop())).then(() => true);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const finished = await Promise.race([work, new Promise<boolean>((done) => (timer = setTimeout(() => done(false), graceMs)))]);
+    clearTimeout(timer);
+    const handedBack = finished ? [] : await bot.desk.handBack();
+    for (const id of handedBack) options.log.warn({ requestId: id }, 'shutdown: run still going after the grace period; its lease is handed back (another replica marks it interrupted; it is never run again)');
+    for (const server of servers) await server.close();
+    return { finished, handedBack, ms: Date.now() - started };
   };
   try {
     if (platforms.slack) {
@@ -442,17 +493,19 @@ export async function startChat(
     let httpPort: number | undefined;
     let healthOnlyPort: number | undefined;
     const health = () => ({ ok: true, platforms: adapters.map((a) => a.platform) });
+    // /metrics beside /healthz wherever it is served (answered while draining too: the last scrape counts).
+    const withMetrics = (server: HttpServer) => (bot.metrics ? server.route('/metrics', metricsEndpoint(bot.metrics, env.CLOUDOPS_METRICS_TOKEN || undefined), { whileDraining: true }) : server);
     if (http && address) {
-      http.onHealth(health);
+      withMetrics(http.onHealth(health));
       httpPort = await listenOn(http, address);
-      banner.push(`Listening on http://${address.host}:${httpPort} (health: /healthz).`);
+      banner.push(`Listening on http://${address.host}:${httpPort} (liveness: /healthz, readiness: /readyz${bot.metrics ? ', metrics: /metrics' : ''}).`);
       // The container's HEALTHCHECK asks CLOUDOPS_HEALTH_PORT; when the chat server listens elsewhere
       // (Teams on 3978), /healthz is answered there too.
       const wanted = healthPort(env);
       if (wanted !== undefined && address.key !== 'CLOUDOPS_HEALTH_PORT' && wanted !== httpPort) {
-        const healthServer = new HttpServer().onHealth(health);
+        const healthServer = withMetrics(new HttpServer().onHealth(health));
+        servers.push(healthServer);
         healthOnlyPort = await listenOn(healthServer, { port: wanted, host: '0.0.0.0', key: 'CLOUDOPS_HEALTH_PORT' });
-        background.push(() => healthServer.close());
         banner.push(`Health check also on http://0.0.0.0:${healthOnlyPort}/healthz (CLOUDOPS_HEALTH_PORT).`);
       }
     }
@@ -461,7 +514,9 @@ export async function startChat(
     for (const adapter of adapters) background.push(await serveApprovals(bot, adapter));
     const scheduler = await scheduleDigests(bot, Object.fromEntries(adapters.map((a) => [a.platform, a.sink])));
     background.push(() => scheduler.stop());
-    return { adapters, teams, httpPort, ...(healthOnlyPort !== undefined ? { healthPort: healthOnlyPort } : {}), banner, stop };
+    // Started: /readyz says ready from now on.
+    for (const server of servers) server.ready();
+    return { adapters, teams, httpPort, ...(healthOnlyPort !== undefined ? { healthPort: healthOnlyPort } : {}), banner, stop, drain };
   } catch (e) {
     await stop().catch(() => undefined);
     throw e;

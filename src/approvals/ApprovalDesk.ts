@@ -162,6 +162,25 @@ export class ApprovalDesk implements Desk {
     });
   }
 
+  /** The runs this process is executing now (their leases are being renewed). */
+  running(): string[] {
+    return [...this.beats.keys()];
+  }
+
+  /**
+   * Shutting down with runs still going (the grace period is over): stop renewing their leases and
+   * release them, so the next replica's sweep (or this bot's next start) marks them interrupted at once
+   * instead of after the lease time. They are never run again. Returns their ids.
+   */
+  async handBack(): Promise<string[]> {
+    const ids = this.running();
+    for (const id of ids) {
+      this.stopBeat(id);
+      await this.repo.releaseLease(id);
+    }
+    return ids;
+  }
+
   /** This process stops: its runs' leases are no longer renewed (another process may interrupt them once they expire). */
   close(): void {
     for (const id of [...this.beats.keys()]) this.stopBeat(id);

@@ -1,7 +1,7 @@
 export { type ChatAdapter, type ChatHandler, cutList } from './ChatAdapter';
 export { ConsoleAdapter, type ConsoleOptions } from './console/ConsoleAdapter';
 export { renderConsole } from './console/render';
-export { HttpServer, type RouteHandler } from './HttpServer';
+export { HttpServer, type RouteHandler, type RouteOptions, type ServerPhase } from './HttpServer';
 export { Lanes } from './Lanes';
 export { MemorySeenRequests, SEEN_REQUEST_RETENTION_MS, type SeenRequests } from './SeenRequests';
 /** Teams loads the Microsoft 365 Agents SDK (~0.7 s), so it is loaded only when the config enables it. */

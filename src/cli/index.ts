@@ -66,7 +66,11 @@ withCommon(program.command('start'))
   .description('start the bot on the chat platforms the config and environment enable (Slack, Teams); the console when none is')
   .option('--store <path>', 'SQLite file for approvals and the audit trail')
   .action(async (opts: Common) => {
-    await startCommand(opts, { env: process.env, input: process.stdin, output: process.stdout, error: process.stderr, interactive: !!process.stdin.isTTY, stopped: untilSignal });
+    // Listening from the first moment: a SIGTERM while starting (scanning) drains as soon as the bot is up.
+    const signalled = untilSignal();
+    const end = await startCommand(opts, { env: process.env, input: process.stdin, output: process.stdout, error: process.stderr, interactive: !!process.stdin.isTTY, stopped: () => signalled, console: () => signalled.release() });
+    // Drained on a signal: exit 0 now, even if a run handed back is still awaiting AWS (its lease is released).
+    if (end === 'drained') process.exit(0);
   });
 
 withCommon(program.command('plan'))

@@ -1,6 +1,7 @@
 import { loadConfig } from '../config';
 import { createLogger } from '../log';
 import { buildBot, chatPlatforms, hasChatPlatforms, runConsole, startChat, storeFile } from '../main';
+import { BotMetrics } from '../metrics';
 import { redactUrl } from '../store';
 
 export interface StartOptions {
@@ -18,6 +19,8 @@ export interface StartIo {
   error?: NodeJS.WritableStream;
   /** Resolves when the bot should shut down (SIGINT/SIGTERM from the CLI; a test's own signal). */
   stopped: () => Promise<void>;
+  /** Start turned out to be the console (no chat platform): the CLI gives SIGINT/SIGTERM their default back. */
+  console?: () => void;
   /** Called once the chat platforms are up (tests wait for it). */
   onReady?: (info: { httpPort?: number }) => void;
 }
@@ -26,7 +29,15 @@ export interface StartIo {
  * `cloudops start`: the chat platforms the config and environment enable, or the console when none is.
  * Slack's tokens are checked before the inventory is scanned or anything connects.
  */
-export async function startCommand(opts: StartOptions, io: StartIo): Promise<void> {
+/** How the start ended: the console's input ended, or a signal drained the chat platforms. */
+export type StartEnd = 'console' | 'drained';
+
+/** `shutdown.grace` in milliseconds (`25s`, `500ms`). */
+export function graceMs(grace: string): number {
+  return grace.endsWith('ms') ? Number(grace.slice(0, -2)) : Number(grace.slice(0, -1)) * 1000;
+}
+
+export async function startCommand(opts: StartOptions, io: StartIo): Promise<StartEnd> {
   const loaded = loadConfig(opts.config, io.env as NodeJS.ProcessEnv);
   const platforms = chatPlatforms(loaded.config, io.env);
   // The Postgres engine exists (store migrate) but the bot's own state is not on it yet: say so rather than
@@ -35,6 +46,7 @@ export async function startCommand(opts: StartOptions, io: StartIo): Promise<voi
     io.error?.write(`cloudops start: store.url / DATABASE_URL names Postgres (${redactUrl(loaded.config.store.url)}), but this version keeps the bot's state in the SQLite file ${opts.store ?? storeFile(loaded)}; \`cloudops store migrate\` prepares the Postgres database (docs/store.md).\n`);
   }
   if (!hasChatPlatforms(platforms)) {
+    io.console?.();
     // In a container or under a service manager the console's input is empty and it ends at once: say why.
     if (!io.interactive) io.error?.write('cloudops start: no chat platform is configured (add a `slack:` or `teams:` section to the config, or set SLACK_BOT_TOKEN), so this is the console, reading standard input until it ends.\n');
     const bot = await buildBot({ loaded, sandboxFile: opts.sandbox, storePath: opts.store, log: createLogger('warn') });
@@ -43,10 +55,11 @@ export async function startCommand(opts: StartOptions, io: StartIo): Promise<voi
     } finally {
       bot.close();
     }
-    return;
+    return 'console';
   }
   const log = createLogger(loaded.config.log.level);
-  const bot = await buildBot({ loaded, sandboxFile: opts.sandbox, storePath: opts.store, log });
+  const metrics = loaded.config.metrics.enabled ? new BotMetrics() : undefined;
+  const bot = await buildBot({ loaded, sandboxFile: opts.sandbox, storePath: opts.store, log, metrics });
   try {
     for (const line of bot.banner) log.info({}, line);
     const running = await startChat(bot, platforms, { log, env: io.env });
@@ -54,22 +67,37 @@ export async function startCommand(opts: StartOptions, io: StartIo): Promise<voi
     log.info({ platforms: running.adapters.map((a) => a.platform), httpPort: running.httpPort }, 'cloudops is running; stop with Ctrl-C');
     io.onReady?.({ httpPort: running.httpPort });
     await io.stopped();
-    log.info({}, 'stopping: waiting for work in progress');
-    await running.stop();
+    const grace = graceMs(loaded.config.shutdown.grace);
+    log.info({ graceMs: grace, running: bot.desk.running() }, 'shutdown: not taking new work (/readyz 503); waiting for work in progress');
+    const report = await running.drain(grace);
+    log.info({ finished: report.finished, handedBack: report.handedBack, ms: report.ms }, report.finished ? 'shutdown: work in progress finished; store closed, exiting' : 'shutdown: grace period over; leases handed back, store closed, exiting');
+    return 'drained';
   } finally {
     bot.close();
   }
 }
 
-/** Resolves on the first SIGINT or SIGTERM; a second one exits at once. */
-export function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const first = () => {
+/**
+ * Resolves on the first SIGINT or SIGTERM; a second one exits at once. `release()` takes the handlers
+ * away again (the console keeps Node's default: Ctrl-C ends it).
+ */
+export function untilSignal(): Promise<void> & { release(): void } {
+  let first!: () => void;
+  const promise = new Promise<void>((resolve) => {
+    first = () => {
+      process.removeListener('SIGINT', first);
+      process.removeListener('SIGTERM', first);
       process.once('SIGINT', () => process.exit(130));
       process.once('SIGTERM', () => process.exit(143));
       resolve();
     };
     process.once('SIGINT', first);
     process.once('SIGTERM', first);
+  });
+  return Object.assign(promise, {
+    release: () => {
+      process.removeListener('SIGINT', first);
+      process.removeListener('SIGTERM', first);
+    },
   });
 }

@@ -381,6 +381,21 @@ export const configSchema = z
       .strict()
       .default({ concurrency: 8, refresh: '15m', throttleRetries: 4, resolver: { minScore: 0.6, ambiguityMargin: 0.05, maxCandidates: 10, freshOnMatch: true } }),
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).strict().default({ level: 'info' }),
+    metrics: z
+      .object({ enabled: z.boolean().default(true).describe('Serve /metrics (Prometheus text format) on the bot\'s HTTP server. A bearer token comes from CLOUDOPS_METRICS_TOKEN only.') })
+      .strict()
+      .default({ enabled: true })
+      .describe('Prometheus metrics on /metrics (docs/deploy.md).'),
+    shutdown: z
+      .object({
+        grace: z
+          .string()
+          .regex(/^\d+(ms|s)$/, 'a duration in seconds like 25s (or milliseconds, 500ms)')
+          .default('25s')
+          .describe('On SIGTERM/SIGINT: how long a running execution may take to finish before its lease is handed back (keep it below the orchestrator\'s kill timeout: Kubernetes waits 30s by default).'),
+      })
+      .strict()
+      .default({ grace: '25s' }),
   })
   .strict();
 
@@ -398,4 +413,4 @@ export type SlackConfig = z.infer<typeof slackSection>;
 export type InventoryConfig = Config['inventory'];
 
 /** Secrets come from the environment only, never from the file, and never reach logs or chat. */
-export const SECRET_ENV = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_CERTIFICATE_PRIVATE_KEY', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'DATABASE_URL', 'PGPASSWORD'] as const;
+export const SECRET_ENV = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_CERTIFICATE_PRIVATE_KEY', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'DATABASE_URL', 'PGPASSWORD', 'CLOUDOPS_METRICS_TOKEN'] as const;

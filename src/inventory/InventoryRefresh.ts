@@ -36,6 +36,8 @@ export interface InventoryRefreshDeps {
   timer?: RefreshTimer;
   now?: () => Date;
   log?: Logger;
+  /** Told of every finished scan (metrics: each unit's account, region, scanner and time). */
+  onScanned?: (report: ScanReport) => void;
 }
 
 /**
@@ -78,6 +80,7 @@ export class InventoryRefresh {
     for (const u of report.units) if (!u.ok) log?.warn({ account: u.account, region: u.region, scanner: u.scanner, error: u.error, code: u.code }, 'inventory scan failed');
     log?.info({ resources: inventory.size, units: report.units.length, failed: report.units.filter((u) => !u.ok).length, ms: report.finishedAt.getTime() - report.startedAt.getTime() }, 'inventory scanned');
     this.lastReport = report;
+    this.deps.onScanned?.(report);
     return report;
   }
 

@@ -39,11 +39,54 @@ export interface AwsProviderOptions {
   assumeRole?: (params: { roleArn: string; sessionName: string; externalId?: string; region: string }) => AwsCredentialIdentityProvider;
   /** Clients kept at most (a role session per chat request makes new ones); the oldest are closed. */
   maxClients?: number;
+  /** Told of every SDK call when it ends (metrics): one middleware on every client this provider builds. */
+  onCall?: (call: AwsCallObservation) => void;
+}
+
+/** One SDK call as the client saw it, the SDK's own retries included. */
+export interface AwsCallObservation {
+  /** `EC2`, `RDS`, `SSM`, `CostExplorer`, ... */
+  service: string;
+  /** `DescribeInstances`, ... */
+  operation: string;
+  /** The AWS error code (`RequestLimitExceeded`, `UnauthorizedOperation`, ...), or `ok`. */
+  code: string;
+  seconds: number;
 }
 
 interface SdkClient {
   send(command: unknown): Promise<unknown>;
   destroy(): void;
+  middlewareStack?: { add(middleware: unknown, options: { step: 'initialize'; name: string; override?: boolean }): void };
+}
+
+/**
+ * A middleware at the `initialize` step (outside the retry loop: one record per call, however many
+ * attempts it took) that tells `onCall` the service, operation, error code and duration.
+ */
+function observeCalls(client: SdkClient, onCall: (call: AwsCallObservation) => void): void {
+  const middleware = (next: (args: unknown) => Promise<unknown>, context: { clientName?: string; commandName?: string }) => async (args: unknown) => {
+    const started = performance.now();
+    const service = (context.clientName ?? 'unknown').replace(/Client$/, '');
+    const operation = (context.commandName ?? 'unknown').replace(/Command$/, '');
+    const tell = (code: string) => {
+      try {
+        onCall({ service, operation, code, seconds: (performance.now() - started) / 1000 });
+      } catch {
+        // Measuring never breaks a call.
+      }
+    };
+    try {
+      const out = await next(args);
+      tell('ok');
+      return out;
+    } catch (e) {
+      const err = e as { name?: string; Code?: string; code?: string };
+      tell(String(err.Code ?? err.name ?? err.code ?? 'Error'));
+      throw e;
+    }
+  };
+  client.middlewareStack?.add(middleware, { step: 'initialize', name: 'cloudopsCallMetrics', override: true });
 }
 
 interface ClientConfig {
@@ -89,8 +132,8 @@ export class AwsProvider implements CloudProvider {
 
   constructor(private readonly options: AwsProviderOptions) {}
 
-  static fromConfig(aws: { accounts: AwsAccountConfig[]; maxAttempts?: number }): AwsProvider {
-    return new AwsProvider({ accounts: aws.accounts, maxAttempts: aws.maxAttempts });
+  static fromConfig(aws: { accounts: AwsAccountConfig[]; maxAttempts?: number }, hooks: Pick<AwsProviderOptions, 'onCall'> = {}): AwsProvider {
+    return new AwsProvider({ accounts: aws.accounts, maxAttempts: aws.maxAttempts, ...hooks });
   }
 
   accounts(): AccountScope[] {
@@ -133,6 +176,7 @@ export class AwsProvider implements CloudProvider {
     if (!c) {
       const credentials = this.credentialsFor(account, t.requestId, t.region);
       c = make({ region: t.region, maxAttempts: this.options.maxAttempts ?? 3, retryMode: 'standard', ...(credentials ? { credentials } : {}) });
+      if (this.options.onCall) observeCalls(c, this.options.onCall);
       this.clients.set(key, c);
       this.trim(this.clients, (old) => old.destroy());
     }

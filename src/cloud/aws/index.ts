@@ -1,2 +1,2 @@
-export { AwsProvider, sessionName, type AwsProviderOptions, type AwsAccountConfig } from './AwsProvider';
+export { AwsProvider, sessionName, type AwsProviderOptions, type AwsAccountConfig, type AwsCallObservation } from './AwsProvider';
 export { toCloudError } from './errors';
