@@ -13,7 +13,7 @@ import { parseConfig, SECRET_ENV } from '../../../src/config';
 const ROOT = join(__dirname, '../../..');
 const DIR = join(ROOT, 'manifests/kubernetes');
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));
-const docs = FILES.flatMap((f) => parseAllDocuments(readFileSync(join(DIR, f), 'utf8')).map((d) => ({ file: f, ...(d.toJS() as Record<string, any>) })));
+const docs: Record<string, any>[] = FILES.flatMap((f) => parseAllDocuments(readFileSync(join(DIR, f), 'utf8')).map((d) => ({ file: f, ...(d.toJS() as Record<string, any>) })));
 const one = (kind: string) => {
   const found = docs.filter((d) => d.kind === kind);
   expect(found).toHaveLength(1);

@@ -74,5 +74,4 @@ describe('AWS call metrics (SDK middleware)', () => {
     expect(value(body, 'cloudops_cost_explorer_requests_total{operation="GetCostAndUsage",code="ok"}')).toBe(1);
     expect(value(body, 'cloudops_aws_call_duration_seconds_count{service="EC2",operation="DescribeInstances"}')).toBe(2);
   });
-
 });
