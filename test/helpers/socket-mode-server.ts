@@ -31,6 +31,13 @@ export class SocketModeStandIn {
     return s;
   }
 
+  /** Resolves once the app's connection has closed (it disconnected, or the stand-in closed it). */
+  whenDisconnected(): Promise<void> {
+    const socket = this.socket;
+    if (!socket || socket.destroyed) return Promise.resolve();
+    return new Promise((ok) => socket.once('close', () => ok()));
+  }
+
   /** Resolves once the app has connected and been greeted. */
   whenConnected(): Promise<void> {
     return this.connection;
