@@ -5,6 +5,11 @@ import { parseTestConfig, silentLog } from '../helpers/bot';
 import { SlackApiStandIn } from '../helpers/slack-api';
 import { buttonClick, postSigned, SIGNING_SECRET, slashCommand } from '../helpers/slack-requests';
 import { SocketModeStandIn } from '../helpers/socket-mode-server';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { startCommand } from '../../src/cli/start-command';
 import { freePort } from '../helpers/bot';
 
 /**
@@ -123,6 +128,35 @@ describe('/metrics (Prometheus) after a conversation', () => {
       expect(await drained).toEqual({ finished: true, handedBack: [], ms: expect.any(Number) });
     } finally {
       await ws.close();
+    }
+  });
+
+  it('cloudops start serves /metrics by default and not with metrics.enabled: false', async () => {
+    api = await SlackApiStandIn.start();
+    const dir = mkdtempSync(join(tmpdir(), 'cloudops-metrics-'));
+    const statusWith = async (extra: string[]) => {
+      const file = join(dir, 'cloudops.yaml');
+      writeFileSync(file, ['sandbox: {}', `playbooks: { dir: ${JSON.stringify(resolve(__dirname, '../../playbooks'))} }`, 'log: { level: silent }', `slack: { mode: http, host: 127.0.0.1, port: ${await freePort()}, apiUrl: ${JSON.stringify(api.url)} }`, ...extra].join('\n'));
+      let stop!: () => void;
+      const stopped = new Promise<void>((ok) => (stop = ok));
+      let ready!: (info: { httpPort?: number }) => void;
+      const isReady = new Promise<{ httpPort?: number }>((ok) => (ready = ok));
+      const input = new PassThrough();
+      input.end();
+      const run = startCommand({ config: file, store: ':memory:' }, { env: { SLACK_BOT_TOKEN: 'xoxb-1111-2222-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, CLOUDOPS_CACHE_DIR: 'off' }, input, output: new PassThrough(), interactive: false, stopped: () => stopped, onReady: (i) => ready(i) });
+      try {
+        const { httpPort } = await isReady;
+        return (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).status;
+      } finally {
+        stop();
+        await run;
+      }
+    };
+    try {
+      expect(await statusWith([])).toBe(200);
+      expect(await statusWith(['metrics: { enabled: false }'])).toBe(404);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
