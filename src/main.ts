@@ -462,7 +462,7 @@ export async function startChat(
     clearTimeout(timer);
     const handedBack = finished ? [] : await bot.desk.handBack();
     for (const id of handedBack) options.log.warn({ requestId: id }, 'shutdown: run still going after the grace period; its lease is handed back (another replica marks it interrupted; it is never run again)');
-    for (const server of servers) await server.close();
+    for (const server of servers) await server.close(!finished);
     return { finished, handedBack, ms: Date.now() - started };
   };
   try {

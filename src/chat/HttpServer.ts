@@ -91,12 +91,14 @@ export class HttpServer {
     return (this.server.address() as AddressInfo).port;
   }
 
-  async close(): Promise<void> {
+  /** Stop listening; `force`: also cut requests still being answered (a shutdown past its grace period). */
+  async close(force = false): Promise<void> {
     if (!this.server) return;
     const server = this.server;
     const closed = new Promise<void>((ok) => server.close(() => ok()));
     // Idle keep-alive connections would hold close() open until they time out.
-    server.closeIdleConnections();
+    if (force) server.closeAllConnections();
+    else server.closeIdleConnections();
     await closed;
   }
 }
