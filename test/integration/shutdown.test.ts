@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ApprovalDesk } from '../../src/approvals';
+import { parseConfig } from '../../src/config';
+import { buildBot, DEMO_ESTATE, interruptAbandonedRuns } from '../../src/main';
+import { BotMetrics } from '../../src/metrics';
 import { ApprovalRepository, openDatabase } from '../../src/store';
-import { freePort } from '../helpers/bot';
+import { freePort, silentLog } from '../helpers/bot';
 import { ROOT, tempDir } from '../helpers/cli';
 import { SlackApiStandIn } from '../helpers/slack-api';
 import { buttonClick, postSigned, SIGNING_SECRET, slashCommand } from '../helpers/slack-requests';
@@ -145,12 +147,15 @@ describe('cloudops start: graceful SIGTERM', () => {
     expect(lines().find((l) => l.msg.startsWith('shutdown: run still going'))?.requestId).toBe(id);
     // Still executing as far as the store knows, but nobody holds it: no waiting for the lease to expire.
     expect(request(id)).toEqual({ state: 'executing', lease: undefined });
-    const db = openDatabase(store());
+    // The next replica (a bot on the same store, its run lease time untouched: 60 s) interrupts it now.
+    const metrics = new BotMetrics({ defaults: false });
+    const next = await buildBot({ loaded: { config: parseConfig({ sandbox: {} }), file: null }, sandboxFile: DEMO_ESTATE, storePath: store(), log: silentLog, trainingCache: false, metrics });
     try {
-      const next = new ApprovalDesk(new ApprovalRepository(db), { ttl: '1h', approvers: {}, levels: {} }, { now: () => new Date() }, { owner: 'replica-2' });
-      expect(next.interruptRunning().map((r) => [r.id, r.state])).toEqual([[id, 'interrupted']]);
+      expect(await interruptAbandonedRuns(next)).toBe(1);
+      expect((await next.desk.get(id))!.state).toBe('interrupted');
+      expect((await metrics.text()).body).toContain('cloudops_executions_total{playbook="ec2-stop-instance",outcome="interrupted"} 1');
     } finally {
-      db.close();
+      next.close();
     }
   });
 });
