@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ApprovalDesk } from './approvals';
-import { CHAT_PLATFORMS, ConsoleAdapter, HttpServer, PLATFORM_IDS, PlatformSetupError, type AdapterOf, type ChatAdapter, type ChatPlatform, type HttpAddress, type PlatformDeps, type PlatformId, type SettingsOf } from './chat';
+import { CHAT_PLATFORMS, ConsoleAdapter, helpNotes, HttpServer, PLATFORM_IDS, PlatformSetupError, type AdapterOf, type ChatAdapter, type ChatPlatform, type HttpAddress, type PlatformDeps, type PlatformId, type SettingsOf } from './chat';
 import { loadAws, loadBedrock, SandboxProvider, type CloudProvider } from './cloud';
 import { ConfigError, durationSeconds, type Config, type LoadedConfig } from './config';
 import { Conversation, helpCard, Planner, systemClock, type ChatSink, type Clock, type IntentClassifier, type Logger, type Platform } from './core';
@@ -214,7 +214,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const planner = new Planner({ classifier, resolver, assessor, catalog, preflight: executor });
   const commands = [new DigestCommands({ digests, catalog }), new ScanCommands({ refresh: inventoryRefresh, label })];
   // After a run the inventory learns what it did (a terminated instance is gone at once, not at the next scan).
-  const conversation = new Conversation({ planner, catalog, resolver, desk, executor: rereadAfterRun(executor, resolver, options.log), audit, clock, assessor, newId: options.newId ?? newRequestId, label, log: options.log, commands, sleep: options.sleep });
+  const conversation = new Conversation({ planner, catalog, resolver, desk, executor: rereadAfterRun(executor, resolver, options.log), audit, clock, assessor, newId: options.newId ?? newRequestId, label, helpNotes: helpNotes(), log: options.log, commands, sleep: options.sleep });
   const banner = [
     ...(provider.kind === 'sandbox' ? [`*** ${provider.label} ***`] : []),
     `${catalog.list().length} playbooks loaded, ${inventory.size} resources in the inventory across ${provider.accounts().length} account(s).`,
@@ -369,7 +369,7 @@ function platformDeps(bot: Bot, id: string, options: { log: Logger; sleep?: (ms:
   return {
     http: options.http,
     approverIds: approverIds(bot.config, id),
-    welcome: helpCard(bot.catalog.list(), bot.provider.kind === 'sandbox' ? bot.provider.label : undefined, id),
+    welcome: helpCard(bot.catalog.list(), bot.provider.kind === 'sandbox' ? bot.provider.label : undefined, helpNotes()[id]),
     // Handled deliveries are kept in the store: a replayed request is dropped after a restart too.
     seen: () => new SeenRequestRepository(bot.db, now),
     references: () => new ConversationReferenceRepository(bot.db, now),

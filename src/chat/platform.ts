@@ -35,7 +35,7 @@ export interface PlatformDeps {
   http?: HttpServer;
   /** Every id the approval policy lists for this platform (approval.approvers.*.<platform>). */
   approverIds: string[];
-  /** The help card, for platforms that greet a new user (Teams' install welcome). */
+  /** The help card (with this platform's help note), for platforms that greet a new user (Teams' install welcome). */
   welcome: ChatMessage;
   /** Deliveries already handled, kept in the store (a replay after a restart is dropped too). */
   seen(): SeenRequests;
@@ -65,6 +65,8 @@ export interface ChatPlatform<S extends z.ZodType = z.ZodType, Settings = unknow
   readonly configSection: S;
   /** One entry of `approval.approvers.<set>.<id>`: the platform's user (or group) id format. */
   readonly approverId: z.ZodType<string, string>;
+  /** A line under the help card on this platform only (the console's own typed controls). */
+  readonly helpNote?: string;
   /** What a digest channel id looks like here: the problem with `id`, or undefined when it is fine. */
   channelProblem?(id: string): string | undefined;
   /**

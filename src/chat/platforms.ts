@@ -34,3 +34,11 @@ export function platformSections(): PlatformSections {
 export function chatPlatform(id: string): ChatPlatform<any, any, any> | undefined {
   return Object.hasOwn(CHAT_PLATFORMS, id) ? CHAT_PLATFORMS[id as PlatformId] : undefined;
 }
+
+/** Each platform's own note under the help card, by platform id. */
+export function helpNotes(): Partial<Record<string, string>> {
+  return Object.fromEntries(PLATFORM_IDS.flatMap((id) => {
+    const note = (CHAT_PLATFORMS[id] as ChatPlatform).helpNote;
+    return note ? [[id, note]] : [];
+  }));
+}

@@ -11,4 +11,6 @@ export const consolePlatform = definePlatform({
   title: 'console',
   configSection: z.object({ user: z.string().min(1).default('alice') }).strict().default({ user: 'alice' }),
   approverId: z.string().min(1),
+  // The REPL's own controls mean nothing on other platforms.
+  helpNote: 'console: /as <user> switches who is speaking; a number clicks a button',
 });
