@@ -9,9 +9,9 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { ApprovalDesk } from './approvals';
 import { CHAT_PLATFORMS, ConsoleAdapter, helpNotes, HttpServer, PLATFORM_IDS, PlatformSetupError, type AdapterOf, type ChatAdapter, type ChatPlatform, type HttpAddress, type PlatformDeps, type PlatformId, type SettingsOf } from './chat';
 import { loadAws, loadBedrock, SandboxProvider, type CloudProvider } from './cloud';
-import { ConfigError, durationSeconds, type Config, type LoadedConfig } from './config';
+import { ConfigError, configProblem, durationSeconds, type Config, type LoadedConfig } from './config';
 import { Conversation, helpCard, Planner, systemClock, type ChatSink, type Clock, type IntentClassifier, type Logger, type Platform } from './core';
-import { DigestCommands, Digests, DigestScheduler } from './digests';
+import { digestConfigProblem, DigestCommands, Digests, DIGESTS, DigestScheduler, type DigestRegistry } from './digests';
 import { builtinActions, StepRunner, type ActionRegistry, type ReadServices } from './execution';
 import { BedrockClassifier, LocalClassifier, type TrainingCache } from './intents';
 import { describeScanFailures, findResourcesService, Inventory, InventoryResolver, openInventory, rereadAfterRun, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
@@ -43,6 +43,8 @@ export interface BuildOptions {
   trainingCache?: TrainingCache | false;
   /** How long a run's lease holds without a heartbeat, and how often it beats (tests shorten them). */
   runLease?: { ttlMs?: number; heartbeatMs?: number };
+  /** The digest kinds (tests add their own); the registry's (DIGESTS) when left out. */
+  digests?: DigestRegistry;
 }
 
 export interface Bot {
@@ -186,6 +188,10 @@ export async function buildInventory(loaded: LoadedConfig, provider: CloudProvid
 /** Everything but the chat adapters. */
 export async function buildBot(options: BuildOptions): Promise<Bot> {
   const { config } = options.loaded;
+  // Scheduled digests name kinds from the digest registry: an unknown one stops the start before any scan.
+  const digestKinds = options.digests ?? DIGESTS;
+  const digestProblem = digestConfigProblem(config.digests, digestKinds);
+  if (digestProblem) throw configProblem(options.loaded, digestProblem.path, digestProblem.message);
   const clock = options.clock ?? systemClock;
   const provider = options.provider ?? createProvider(options.loaded, options.sandboxFile, clock);
   const registry = options.registry ?? builtinActions();
@@ -204,7 +210,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const desk = new ApprovalDesk(new ApprovalRepository(db), config.approval, clock, { owner: runOwner(), ...options.runLease });
   const label = provider.kind === 'sandbox' ? provider.label : undefined;
   const now = () => clock.now();
-  const digests = new Digests({ provider, inventory, config, cache: new CostCacheRepository(db, now), trend: new TaggingTrendRepository(db), clock, log: options.log, label });
+  const digests = new Digests({ kinds: digestKinds as typeof DIGESTS, provider, inventory, config, cache: new CostCacheRepository(db, now), trend: new TaggingTrendRepository(db), clock, log: options.log, label });
   const services: ReadServices = {
     findResources: findResourcesService(inventory, { minScore: config.inventory.resolver.minScore }),
     costReport: (input) => digests.costReport(input),

@@ -112,21 +112,13 @@ const digestChannel = z
 
 const costView = z.enum(['auto', 'total', 'per-account']);
 
-const digestOptions = z
-  .object({
-    view: costView.optional().describe('cost: one view over all accounts, one per account, or per account when several are configured (auto).'),
-    anomalies: z.boolean().optional().describe('cost: include Cost Anomaly Detection anomalies (overrides cost.anomalies).'),
-    top: z.number().int().min(1).max(25).optional().describe('How many top services / worst offenders to list.'),
-  })
-  .strict();
-
 const digestEntry = z
   .object({
-    kind: z.enum(['cost', 'tags']),
+    kind: z.string().min(1).describe('A registered digest kind (cost, tags, ...: src/digests/registry.ts); checked against the registry when the bot is built.'),
     schedule: cronSchedule,
     timezone: timeZone.default('UTC'),
     channel: digestChannel,
-    options: digestOptions.prefault({}),
+    options: z.record(z.string(), z.unknown()).prefault({}).describe("The kind's own options (cost: view, anomalies, top; tags: top), checked by the kind's schema."),
   })
   .strict();
 
