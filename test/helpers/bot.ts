@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import { parseConfig, type Config } from '../../src/config';
 import { buildBot, DEMO_ESTATE, runConsole, type Bot } from '../../src/main';
 import type { Logger } from '../../src/core';
+import type { DigestRegistry } from '../../src/digests';
 import type { ActionRegistry } from '../../src/execution';
 
 export const silentLog: Logger = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
@@ -32,7 +33,7 @@ export function parseTestConfig(raw: Record<string, unknown>): Config {
 }
 
 /** A bot on the bundled demo estate (or `estate`), in-memory store, instant sleeps. */
-export async function testBot(options: { config?: Record<string, unknown>; estate?: string; clock?: FakeClock; storePath?: string; registry?: ActionRegistry } = {}): Promise<Bot> {
+export async function testBot(options: { config?: Record<string, unknown>; estate?: string; clock?: FakeClock; storePath?: string; registry?: ActionRegistry; digests?: DigestRegistry } = {}): Promise<Bot> {
   const config: Config = parseTestConfig(options.config ?? { sandbox: {}, approval: { approvers: { demo: { console: ['bob', 'carol'] } } } });
   let n = 0;
   return buildBot({
@@ -44,6 +45,7 @@ export async function testBot(options: { config?: Record<string, unknown>; estat
     log: silentLog,
     newId: () => `req-${String(++n).padStart(4, '0')}`,
     registry: options.registry,
+    digests: options.digests,
   });
 }
 
