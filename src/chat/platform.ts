@@ -63,6 +63,10 @@ export interface ChatPlatform<S extends z.ZodType = z.ZodType, Settings = unknow
   readonly title: string;
   /** The `<id>:` section of the config file, with its `.optional()` or `.default()`. */
   readonly configSection: S;
+  /** Environment variables holding its secrets: never read from the config file, never logged. */
+  readonly secretEnv: readonly string[];
+  /** An environment variable that turns the platform on without a config section (SLACK_BOT_TOKEN). */
+  readonly enableEnv?: string;
   /** One entry of `approval.approvers.<set>.<id>`: the platform's user (or group) id format. */
   readonly approverId: z.ZodType<string, string>;
   /** A line under the help card on this platform only (the console's own typed controls). */

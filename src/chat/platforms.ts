@@ -42,3 +42,15 @@ export function helpNotes(): Partial<Record<string, string>> {
     return note ? [[id, note]] : [];
   }));
 }
+
+/** Every platform's secret environment variables (for the config's "secrets never in this file" rule). */
+export function platformSecretEnv(): string[] {
+  return PLATFORM_IDS.flatMap((id) => [...(CHAT_PLATFORMS[id] as ChatPlatform).secretEnv]);
+}
+
+/** How to turn a platform on, for `cloudops start` on the console: "add a `slack:` or `teams:` section ..., or set SLACK_BOT_TOKEN". */
+export function howToTurnOnPlatforms(): string {
+  const startable = PLATFORM_IDS.map((id) => CHAT_PLATFORMS[id] as ChatPlatform).filter((p) => p.enabled);
+  const envs = startable.flatMap((p) => (p.enableEnv ? [p.enableEnv] : []));
+  return `add a ${startable.map((p) => `\`${p.id}:\``).join(' or ')} section to the config${envs.length ? `, or set ${envs.join(' or ')}` : ''}`;
+}

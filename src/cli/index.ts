@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config';
 import { EstateError } from '../cloud';
 import { buildBot, PACKAGE_ROOT, playbookDir, runConsole, type Bot } from '../main';
+import { CHAT_PLATFORMS } from '../chat';
 import { DIGESTS } from '../digests';
 import { builtinActions } from '../execution';
 import { formatProblem, loadPlaybooks, playbookJsonSchema } from '../playbooks';
@@ -64,7 +65,7 @@ withCommon(program.command('console'))
   });
 
 withCommon(program.command('start'))
-  .description('start the bot on the chat platforms the config and environment enable (Slack, Teams); the console when none is')
+  .description(`start the bot on the chat platforms the config and environment enable (${Object.values(CHAT_PLATFORMS).filter((p) => 'start' in p).map((p) => p.title).join(', ')}); the console when none is`)
   .option('--store <path>', 'SQLite file for approvals and the audit trail')
   .action(async (opts: Common) => {
     await startCommand(opts, { env: process.env, input: process.stdin, output: process.stdout, error: process.stderr, interactive: !!process.stdin.isTTY, stopped: untilSignal });

@@ -5,7 +5,7 @@
  */
 import { validateDetailed as validateCron } from 'node-cron';
 import { z } from 'zod';
-import { CHAT_PLATFORMS, PLATFORM_IDS, platformSections, type PlatformId } from '../chat/platforms';
+import { CHAT_PLATFORMS, PLATFORM_IDS, platformSecretEnv, platformSections, type PlatformId } from '../chat/platforms';
 import { safePatternSchema } from './pattern-safety';
 import { isAwsRegion, unknownRegionMessage } from './regions';
 import { globalRiskRuleSchema, riskLevelSchema, timeZoneSchema } from './risk-rules';
@@ -333,4 +333,4 @@ export type CostOptions = z.infer<typeof costOptions>;
 export type InventoryConfig = Config['inventory'];
 
 /** Secrets come from the environment only, never from the file, and never reach logs or chat. */
-export const SECRET_ENV = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_CERTIFICATE_PRIVATE_KEY', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'DATABASE_URL', 'PGPASSWORD'] as const;
+export const SECRET_ENV: readonly string[] = [...platformSecretEnv(), 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'DATABASE_URL', 'PGPASSWORD'];

@@ -10,6 +10,7 @@ export const consolePlatform = definePlatform({
   id: 'console',
   title: 'console',
   configSection: z.object({ user: z.string().min(1).default('alice') }).strict().default({ user: 'alice' }),
+  secretEnv: [],
   approverId: z.string().min(1),
   // The REPL's own controls mean nothing on other platforms.
   helpNote: 'console: /as <user> switches who is speaking; a number clicks a button',

@@ -16,6 +16,8 @@ export const slackPlatform = definePlatform({
   id: 'slack',
   title: 'Slack',
   configSection: slackSection.optional().describe('Run the bot in Slack. Tokens come from the environment only: SLACK_BOT_TOKEN, and SLACK_APP_TOKEN (socket) or SLACK_SIGNING_SECRET (http).'),
+  secretEnv: ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'],
+  enableEnv: 'SLACK_BOT_TOKEN',
   approverId: slackApproverId,
   channelProblem: slackChannelProblem,
 
