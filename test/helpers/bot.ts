@@ -20,15 +20,15 @@ export class FakeClock {
 }
 
 /**
- * parseConfig, except that tests may ask for port 0 (any free port) for slack/teams: a config file may
+ * parseConfig, except that tests may ask for port 0 (any free port) for a platform's section: a config file may
  * not (the bot would listen where nobody can reach it), so the port is set after validation.
  */
 export function parseTestConfig(raw: Record<string, unknown>): Config {
-  const sections = ['slack', 'teams'] as const;
-  const zero = sections.filter((k) => (raw[k] as { port?: number } | undefined)?.port === 0);
+  // Any section with `port: 0` (slack, teams, or a platform added later).
+  const zero = Object.keys(raw).filter((k) => (raw[k] as { port?: unknown } | undefined)?.port === 0);
   const valid = { ...raw, ...Object.fromEntries(zero.map((k) => [k, { ...(raw[k] as object), port: 3000 }])) };
   const config = parseConfig(valid);
-  for (const k of zero) config[k]!.port = 0;
+  for (const k of zero) (config as unknown as Record<string, { port: number }>)[k].port = 0;
   return config;
 }
 
