@@ -7,11 +7,11 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ApprovalDesk } from './approvals';
-import { ConsoleAdapter, HttpServer, loadTeams, type ChatAdapter, type TeamsAdapter } from './chat';
+import { CHAT_PLATFORMS, ConsoleAdapter, helpNotes, HttpServer, PLATFORM_IDS, PlatformSetupError, type AdapterOf, type ChatAdapter, type ChatPlatform, type HttpAddress, type PlatformDeps, type PlatformId, type SettingsOf } from './chat';
 import { loadAws, loadBedrock, SandboxProvider, type CloudProvider } from './cloud';
-import { ConfigError, durationSeconds, parseConfig, type ApprovalConfig, type Config, type LoadedConfig, type SlackConfig, type TeamsConfig } from './config';
+import { ConfigError, configProblem, durationSeconds, type Config, type LoadedConfig } from './config';
 import { Conversation, helpCard, Planner, systemClock, type ChatSink, type Clock, type IntentClassifier, type Logger, type Platform } from './core';
-import { DigestCommands, Digests, DigestScheduler } from './digests';
+import { digestConfigProblem, DigestCommands, Digests, DIGESTS, DigestScheduler, type DigestRegistry } from './digests';
 import { builtinActions, StepRunner, type ActionRegistry, type ReadServices } from './execution';
 import { BedrockClassifier, LocalClassifier, type TrainingCache } from './intents';
 import { describeScanFailures, findResourcesService, Inventory, InventoryResolver, openInventory, rereadAfterRun, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
@@ -46,6 +46,8 @@ export interface BuildOptions {
   runLease?: { ttlMs?: number; heartbeatMs?: number };
   /** Where the bot records what it does (served on /metrics by startChat); nothing is measured without it. */
   metrics?: BotMetrics;
+  /** The digest kinds (tests add their own); the registry's (DIGESTS) when left out. */
+  digests?: DigestRegistry;
 }
 
 export interface Bot {
@@ -199,6 +201,10 @@ function scanMetrics(metrics: BotMetrics): (report: { units: { account: string; 
 /** Everything but the chat adapters. */
 export async function buildBot(options: BuildOptions): Promise<Bot> {
   const { config } = options.loaded;
+  // Scheduled digests name kinds from the digest registry: an unknown one stops the start before any scan.
+  const digestKinds = options.digests ?? DIGESTS;
+  const digestProblem = digestConfigProblem(config.digests, digestKinds);
+  if (digestProblem) throw configProblem(options.loaded, digestProblem.path, digestProblem.message);
   const clock = options.clock ?? systemClock;
   const metrics = options.metrics;
   const provider = options.provider ?? createProvider(options.loaded, options.sandboxFile, clock, metrics);
@@ -220,7 +226,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const desk = new ApprovalDesk(new ApprovalRepository(db), config.approval, clock, { owner: runOwner(), ...options.runLease });
   const label = provider.kind === 'sandbox' ? provider.label : undefined;
   const now = () => clock.now();
-  const digests = new Digests({ provider, inventory, config, cache: new CostCacheRepository(db, now), trend: new TaggingTrendRepository(db), clock, log: options.log, label });
+  const digests = new Digests({ kinds: digestKinds as typeof DIGESTS, provider, inventory, config, cache: new CostCacheRepository(db, now), trend: new TaggingTrendRepository(db), clock, log: options.log, label });
   const services: ReadServices = {
     findResources: findResourcesService(inventory, { minScore: config.inventory.resolver.minScore }),
     costReport: (input) => digests.costReport(input),
@@ -232,7 +238,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const rereading = rereadAfterRun(executor, resolver, options.log);
   const commands = [new DigestCommands({ digests, catalog }), new ScanCommands({ refresh: inventoryRefresh, label })];
   // After a run the inventory learns what it did (a terminated instance is gone at once, not at the next scan).
-  const conversation = new Conversation({ planner, catalog, resolver, desk: metrics ? observeDecisions(desk, metrics) : desk, executor: metrics ? observeExecutions(rereading, metrics) : rereading, audit, clock, assessor, newId: options.newId ?? newRequestId, label, log: options.log, commands, sleep: options.sleep });
+  const conversation = new Conversation({ planner, catalog, resolver, desk: metrics ? observeDecisions(desk, metrics) : desk, executor: metrics ? observeExecutions(rereading, metrics) : rereading, audit, clock, assessor, newId: options.newId ?? newRequestId, label, helpNotes: helpNotes(), log: options.log, commands, sleep: options.sleep });
   const banner = [
     ...(provider.kind === 'sandbox' ? [`*** ${provider.label} ***`] : []),
     `${catalog.list().length} playbooks loaded, ${inventory.size} resources in the inventory across ${provider.accounts().length} account(s).`,
@@ -319,52 +325,57 @@ export async function scheduleDigests(bot: Bot, sinks: Partial<Record<Platform, 
   return scheduler;
 }
 
-/** The chat platforms the config and the environment turn on, with their secrets, checked. */
-export interface ChatPlatforms {
-  slack?: { config: SlackConfig; tokens: import('./chat/slack').SlackTokens };
-  /** `host` is where the endpoint listens, settled by teamsSetup (loopback without credentials). */
-  teams?: { config: TeamsConfig & { host: string } };
-}
-
 /**
- * Bolt loads in a quarter of a second; `cloudops console` and `cloudops plan` never need it, so the Slack
- * folder is loaded only when Slack is turned on (the Agents SDK likewise, through loadTeams).
+ * The chat platforms the config and the environment turn on, with their checked settings (secrets
+ * included), keyed by platform id. Which ones exist, and what turns each on, is the platform
+ * registry's business (src/chat/platforms.ts).
  */
-function slackModule(): typeof import('./chat/slack') {
-  return require('./chat/slack') as typeof import('./chat/slack');
+export type ChatPlatforms = { [K in PlatformId]?: SettingsOf<K> };
+
+/** A registry element without its exact types, for the loops below. */
+function platformOf(id: PlatformId): ChatPlatform<any, unknown> {
+  return CHAT_PLATFORMS[id] as ChatPlatform<any, unknown>;
 }
 
 /**
- * Which platforms to start: Slack when the config has a `slack:` section or SLACK_BOT_TOKEN is set;
- * Teams when the config has a `teams:` section. Slack's tokens and Teams' credentials are checked here,
- * before anything is scanned or connects: a missing or malformed one is one ConfigError.
+ * Ask every platform whether this config and environment turn it on. Tokens and credentials are
+ * checked here, before anything is scanned or connects: a missing or malformed one is one ConfigError.
  */
 export function chatPlatforms(config: Config, env: Record<string, string | undefined>): ChatPlatforms {
-  const platforms: ChatPlatforms = {};
-  if (config.slack || env.SLACK_BOT_TOKEN) {
-    const slack = config.slack ?? parseConfig({ slack: {} }).slack!;
-    const check = slackModule().checkSlackTokens(slack.mode, env);
-    if (!check.ok) {
-      throw new ConfigError(`Slack cannot start (${slack.mode} mode${config.slack ? '' : ', because SLACK_BOT_TOKEN is set'}):\n  - ${check.problems.join('\n  - ')}`);
-    }
-    platforms.slack = { config: slack, tokens: check.tokens };
+  const platforms: Record<string, unknown> = {};
+  for (const id of PLATFORM_IDS) {
+    const platform = platformOf(id);
+    if (!platform.enabled) continue;
+    const settings = asConfigError(() => platform.enabled!((config as Record<string, unknown>)[id], env));
+    if (settings !== undefined) platforms[id] = settings;
   }
-  if (config.teams) {
-    // Like Slack's tokens: credential and exposure problems stop the start before the inventory is scanned.
-    const { host } = teamsSetupOrConfigError(config.teams, env);
-    platforms.teams = { config: { ...config.teams, host } };
+  return platforms as ChatPlatforms;
+}
+
+/** A platform's setup refusal, as the config error `cloudops start` reports. */
+function asConfigError<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw e instanceof PlatformSetupError ? new ConfigError(e.message) : e;
   }
-  return platforms;
+}
+
+async function asConfigErrorAsync<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw e instanceof PlatformSetupError ? new ConfigError(e.message) : e;
+  }
 }
 
 export function hasChatPlatforms(p: ChatPlatforms): boolean {
   return Object.values(p).some(Boolean);
 }
 
-export interface RunningChat {
+export type RunningChat = {
   adapters: ChatAdapter[];
-  teams?: TeamsAdapter;
-  /** The shared HTTP server's port (Slack HTTP mode, Teams, or the health port). */
+  /** The shared HTTP server's port (a platform's HTTP endpoint, or the health port). */
   httpPort?: number;
   /** A second server answering only /healthz, on CLOUDOPS_HEALTH_PORT when the chat server listens elsewhere. */
   healthPort?: number;
@@ -376,7 +387,7 @@ export interface RunningChat {
    * leases of runs still going after that, then close the servers. The store is the caller's to close.
    */
   drain(graceMs: number): Promise<DrainReport>;
-}
+} & { [K in PlatformId]?: AdapterOf<K> };
 
 export interface DrainReport {
   /** Everything in progress finished within the grace period. */
@@ -386,23 +397,62 @@ export interface DrainReport {
   ms: number;
 }
 
-/** Slack user group ids named in the approval policy: the only groups looked up. */
-function slackApproverGroups(config: Config): string[] {
-  return [...new Set(Object.values(config.approval.approvers).flatMap((set) => set.slack.filter((id) => id.startsWith('S'))))];
+/** Every id the approval policy lists for one platform. */
+function approverIds(config: Config, platform: string): string[] {
+  return [...new Set(Object.values(config.approval.approvers).flatMap((set) => (set as Record<string, string[] | undefined>)[platform] ?? []))];
+}
+
+/** What a platform gets from the bot when it starts. */
+function platformDeps(bot: Bot, id: string, options: { log: Logger; sleep?: (ms: number) => Promise<void>; http?: HttpServer }): PlatformDeps {
+  const now = () => bot.clock.now();
+  return {
+    http: options.http,
+    approverIds: approverIds(bot.config, id),
+    welcome: helpCard(bot.catalog.list(), bot.provider.kind === 'sandbox' ? bot.provider.label : undefined, helpNotes()[id]),
+    // Handled deliveries are kept in the store: a replayed request is dropped after a restart too.
+    seen: () => new SeenRequestRepository(bot.db, now),
+    references: () => new ConversationReferenceRepository(bot.db, now),
+    handler: (event, sink) => bot.conversation.handle(event, sink),
+    log: options.log,
+    sleep: options.sleep,
+    now,
+  };
 }
 
 /**
- * Where the one HTTP server listens. Slack's HTTP receiver, the Teams endpoint and /healthz share it, so
- * when both platforms name a port they must name the same one. With Socket Mode only, the server runs
- * for /healthz alone when CLOUDOPS_HEALTH_PORT is set (the container sets it).
+ * Start one platform on its own (the config and `env` must turn it on): checks its settings, builds
+ * and starts its adapter, mounting it on `http` when it serves HTTP. startChat starts them all.
  */
-function httpAddress(platforms: ChatPlatforms, env: Record<string, string | undefined>): { port: number; host: string; key: string } | undefined {
-  const slack = platforms.slack?.config.mode === 'http' ? { port: platforms.slack.config.port, host: platforms.slack.config.host, key: 'slack.port' } : undefined;
-  const teams = platforms.teams ? { port: platforms.teams.config.port, host: platforms.teams.config.host, key: 'teams.port' } : undefined;
-  if (slack && teams && (slack.port !== teams.port || slack.host !== teams.host)) {
-    throw new ConfigError(`slack.port/host (${slack.host}:${slack.port}) and teams.port/host (${teams.host}:${teams.port}) differ: Slack and Teams share one HTTP server; give both the same port and host`);
+export async function startPlatform<K extends PlatformId>(bot: Bot, id: K, options: { http?: HttpServer; env: Record<string, string | undefined>; log?: Logger; sleep?: (ms: number) => Promise<void> }): Promise<AdapterOf<K>> {
+  const platform = platformOf(id);
+  const settings = asConfigError(() => platform.enabled?.((bot.config as Record<string, unknown>)[id], options.env));
+  if (settings === undefined || !platform.start) throw new ConfigError(`${id}: not turned on by this config and environment`);
+  const started = await asConfigErrorAsync(() => platform.start!(settings, platformDeps(bot, id, { log: options.log ?? bot.log, sleep: options.sleep, http: options.http })));
+  return started.adapter as AdapterOf<K>;
+}
+
+/**
+ * Where the one HTTP server listens. Every platform that serves HTTP (Slack's HTTP receiver, the Teams
+ * endpoint) shares it with /healthz, so when several name a port they must name the same one. With
+ * none (Slack Socket Mode only), the server runs for /healthz alone when CLOUDOPS_HEALTH_PORT is set
+ * (the container sets it).
+ */
+function httpAddress(platforms: ChatPlatforms, env: Record<string, string | undefined>): HttpAddress | undefined {
+  const wanted: { id: PlatformId; address: HttpAddress }[] = [];
+  for (const id of PLATFORM_IDS) {
+    const settings = platforms[id];
+    const address = settings === undefined ? undefined : platformOf(id).listens?.(settings);
+    if (address) wanted.push({ id, address });
   }
-  if (teams ?? slack) return teams ?? slack;
+  const section = (w: { address: HttpAddress }) => w.address.key.replace(/\.port$/, '');
+  for (const other of wanted.slice(1)) {
+    const [a, b] = [wanted[0], other];
+    if (a.address.port !== b.address.port || a.address.host !== b.address.host) {
+      throw new ConfigError(`${section(a)}.port/host (${a.address.host}:${a.address.port}) and ${section(b)}.port/host (${b.address.host}:${b.address.port}) differ: ${platformOf(a.id).title} and ${platformOf(b.id).title} share one HTTP server; give both the same port and host`);
+    }
+  }
+  // Messages about the port name the last platform's setting (teams.port when Slack and Teams share it).
+  if (wanted.length) return wanted[wanted.length - 1].address;
   const health = healthPort(env);
   return health === undefined ? undefined : { port: health, host: '0.0.0.0', key: 'CLOUDOPS_HEALTH_PORT' };
 }
@@ -437,12 +487,12 @@ export async function startChat(
 ): Promise<RunningChat> {
   const env = options.env ?? process.env;
   const adapters: ChatAdapter[] = [];
+  const byPlatform: Record<string, ChatAdapter> = {};
   const address = httpAddress(platforms, env);
   const http = address ? (options.http ?? new HttpServer()) : undefined;
   const background: (() => Promise<void> | void)[] = [];
   const servers: HttpServer[] = http ? [http] : [];
   const banner: string[] = [];
-  let teams: TeamsAdapter | undefined;
   const stopBackground = async () => {
     for (const halt of background.splice(0).reverse()) await halt();
   };
@@ -466,29 +516,14 @@ export async function startChat(
     return { finished, handedBack, ms: Date.now() - started };
   };
   try {
-    if (platforms.slack) {
-      const { config, tokens } = platforms.slack;
-      const slack = new (slackModule().SlackAdapter)({
-        mode: config.mode,
-        tokens,
-        command: config.command,
-        endpoints: [config.paths.events, config.paths.commands, config.paths.interactivity],
-        apiUrl: config.apiUrl,
-        approverGroups: slackApproverGroups(bot.config),
-        // Handled deliveries are kept in the store: a replayed request is dropped after a restart too.
-        seen: new SeenRequestRepository(bot.db, () => bot.clock.now()),
-        log: options.log,
-        sleep: options.sleep,
-      });
-      if (config.mode === 'http') slack.mount(http!);
-      adapters.push(slack);
-      await slack.start((event, sink) => bot.conversation.handle(event, sink));
-      banner.push(`Slack: ${config.mode === 'http' ? `HTTP receiver on ${config.paths.events}` : 'Socket Mode'}.`);
-    }
-    if (platforms.teams) {
-      teams = await startTeams(bot, http!, env as NodeJS.ProcessEnv);
-      adapters.push(teams);
-      banner.push(...teams.banner());
+    for (const id of PLATFORM_IDS) {
+      const settings = platforms[id];
+      const platform = platformOf(id);
+      if (settings === undefined || !platform.start) continue;
+      const started = await asConfigErrorAsync(() => platform.start!(settings, platformDeps(bot, id, { log: options.log, sleep: options.sleep, http })));
+      adapters.push(started.adapter);
+      byPlatform[id] = started.adapter;
+      banner.push(...started.banner);
     }
     let httpPort: number | undefined;
     let healthOnlyPort: number | undefined;
@@ -516,47 +551,11 @@ export async function startChat(
     background.push(() => scheduler.stop());
     // Started: /readyz says ready from now on.
     for (const server of servers) server.ready();
-    return { adapters, teams, httpPort, ...(healthOnlyPort !== undefined ? { healthPort: healthOnlyPort } : {}), banner, stop, drain };
+    return { ...byPlatform, adapters, httpPort, ...(healthOnlyPort !== undefined ? { healthPort: healthOnlyPort } : {}), banner, stop, drain };
   } catch (e) {
     await stop().catch(() => undefined);
     throw e;
   }
-}
-
-/** teamsSetup's refusals (no credentials, no tenants, unauthenticated off loopback) as config errors. */
-function teamsSetupOrConfigError(teams: TeamsConfig, env: Record<string, string | undefined>) {
-  const { teamsSetup, TeamsCredentialError } = loadTeams();
-  try {
-    return teamsSetup(teams, env as NodeJS.ProcessEnv);
-  } catch (e) {
-    throw e instanceof TeamsCredentialError ? new ConfigError(`teams: ${e.message}`) : e;
-  }
-}
-
-/** Microsoft Teams on the shared HTTP server; credentials from the environment only. */
-export async function startTeams(bot: Bot, http: HttpServer, env: NodeJS.ProcessEnv): Promise<TeamsAdapter> {
-  const teams = bot.config.teams!;
-  const { TeamsAdapter } = loadTeams();
-  const { credentials } = teamsSetupOrConfigError(teams, env);
-  const adapter = new TeamsAdapter({
-    credentials,
-    references: new ConversationReferenceRepository(bot.db, () => bot.clock.now()),
-    http,
-    path: teams.path,
-    tenants: teams.tenants,
-    serviceUrls: teams.serviceUrls,
-    log: bot.log,
-    lookupUpn: namesApproversByUpn(bot.config.approval),
-    welcome: helpCard(bot.catalog.list(), bot.provider.kind === 'sandbox' ? bot.provider.label : undefined, 'teams'),
-    now: () => bot.clock.now(),
-  });
-  await adapter.start((event, sink) => bot.conversation.handle(event, sink));
-  return adapter;
-}
-
-/** Approver lists may name Teams users by UPN; only then does the adapter look UPNs up. */
-function namesApproversByUpn(policy: ApprovalConfig): boolean {
-  return Object.values(policy.approvers).some((set) => set.teams.some((id) => id.includes('@')));
 }
 
 export type { ChatAdapter };

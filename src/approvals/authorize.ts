@@ -6,18 +6,19 @@ import type { ApprovalNeed } from '../core/plan';
 /**
  * Is `user` one of the people the named approver sets list? Deny by default: an unknown set, an empty
  * set or another platform's ids never match. A set entry matches the user's platform id, one of the
- * groups the adapter reported (Slack user groups, Entra ID groups), or in Teams the user principal name.
+ * groups the adapter reported (Slack user groups, Entra ID groups), or the user principal name the adapter
+ * vouches for (Teams).
  */
 export function isApprover(policy: ApprovalConfig, sets: string[], user: ChatUser): boolean {
   for (const name of sets) {
     const set = policy.approvers[name];
     if (!set) continue;
-    const ids = set[user.platform] ?? [];
+    const ids = (set as Record<string, string[] | undefined>)[user.platform] ?? [];
     if (ids.includes(user.id)) return true;
     if (user.groups?.some((g) => ids.includes(g))) return true;
     // Aliases are e-mail-like (UPNs): compared without case.
     if (user.aliases?.some((a) => ids.some((id) => id.toLowerCase() === a.toLowerCase()))) return true;
-    if (user.platform === 'teams' && user.principalName) {
+    if (user.principalName) {
       const upn = user.principalName.toLowerCase();
       if (ids.some((i) => i.includes('@') && i.toLowerCase() === upn)) return true;
     }

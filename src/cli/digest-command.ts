@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { renderConsole } from '../chat';
 import { SandboxProvider } from '../cloud';
 import type { ChatMessage } from '../core';
-import { addDays, isDay, type Day, type DigestKind } from '../digests';
+import { addDays, isDay, type Day } from '../digests';
 import type { Bot } from '../main';
 
 export interface DigestCommandOptions {
@@ -24,19 +24,22 @@ export function messageJson(m: ChatMessage): Record<string, unknown> {
 }
 
 /** A sandbox estate's costs end on a fixed day; "today" defaults to the day after it when the clock is past it. */
-function sandboxToday(bot: Bot, today: Day): Day {
+function sandboxToday(bot: Pick<Bot, 'provider'>, today: Day): Day {
   if (!(bot.provider instanceof SandboxProvider)) return today;
   const last = bot.provider.state.estate.costs.map((c) => c.TimePeriod?.Start ?? '').sort().at(-1);
   return last && addDays(last, 1) < today ? addDays(last, 1) : today;
 }
 
 /**
- * `cloudops digest cost|tags --print`: build the digest and write it to standard output without posting
- * it anywhere. Exit code 1 when the digest could not be built (the message says why), 2 on bad usage.
+ * `cloudops digest <kind> --print` (any kind in the digest registry): build the digest and write it to
+ * standard output without posting it anywhere. Exit code 1 when the digest could not be built (the
+ * message says why), 2 on bad usage.
  */
-export async function digestCommand(bot: Bot, kind: string, options: DigestCommandOptions, io: Io): Promise<number> {
-  if (kind !== 'cost' && kind !== 'tags') {
-    io.error.write(`cloudops digest: unknown digest "${kind}"; use \`cloudops digest cost --print\` or \`cloudops digest tags --print\`\n`);
+export async function digestCommand(bot: Pick<Bot, 'digests' | 'provider'>, kind: string, options: DigestCommandOptions, io: Io): Promise<number> {
+  const k = bot.digests.kindOf(kind);
+  if (!k) {
+    const kinds = Object.keys(bot.digests.kinds);
+    io.error.write(`cloudops digest: unknown digest "${kind}"; use ${kinds.map((x) => `\`cloudops digest ${x} --print\``).join(' or ')}\n`);
     return 2;
   }
   if (!options.print) {
@@ -47,15 +50,14 @@ export async function digestCommand(bot: Bot, kind: string, options: DigestComma
     io.error.write(`cloudops digest: --date "${options.date}" is not a date; write it as YYYY-MM-DD, e.g. --date 2026-11-22\n`);
     return 2;
   }
-  const k: DigestKind = kind;
   let today = options.date ?? bot.digests.today(k);
-  if (!options.date && k === 'cost') {
+  if (!options.date && bot.digests.kinds[k].costData) {
     const adjusted = sandboxToday(bot, today);
     if (adjusted !== today) io.error.write(`cloudops digest: the sandbox estate's costs end on ${addDays(adjusted, -1)}; showing the digest as of ${adjusted} (pass --date to choose)\n`);
     today = adjusted;
   }
   const message = await bot.digests.message(k, { today, source: 'print' });
-  const messages = [message, ...(k === 'tags' && options.all && message.kind !== 'error' ? await bot.digests.tags.rest() : [])];
+  const messages = [message, ...(options.all && message.kind !== 'error' ? await bot.digests.rest(k) : [])];
   if (options.chart) {
     if (message.image) writeFileSync(options.chart, message.image.png);
     else io.error.write(`cloudops digest: the ${k} digest has no chart; nothing written to ${options.chart}\n`);

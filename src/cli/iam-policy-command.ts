@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { DIGEST_PERMISSIONS } from '../digests';
+import { digestPermissions } from '../digests';
 import { builtinActions, iamPolicy } from '../execution';
 import { formatProblem, loadPlaybooks } from '../playbooks';
 import { loadConfig } from '../config';
@@ -10,7 +10,7 @@ import { playbookDir } from '../main';
 export function iamPolicyText(dir: string): { text: string; problems: string[] } {
   const registry = builtinActions();
   const loaded = loadPlaybooks(dir, registry);
-  return { text: `${JSON.stringify(iamPolicy(registry, loaded.playbooks, DIGEST_PERMISSIONS), null, 2)}\n`, problems: loaded.problems.map(formatProblem) };
+  return { text: `${JSON.stringify(iamPolicy(registry, loaded.playbooks, digestPermissions()), null, 2)}\n`, problems: loaded.problems.map(formatProblem) };
 }
 
 /** `cloudops iam-policy`: the least-privilege IAM policy for the loaded playbooks plus scanning and digests. */

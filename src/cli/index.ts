@@ -8,6 +8,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config';
 import { EstateError } from '../cloud';
 import { buildBot, PACKAGE_ROOT, playbookDir, runConsole, type Bot } from '../main';
+import { CHAT_PLATFORMS } from '../chat';
+import { DIGESTS } from '../digests';
 import { builtinActions } from '../execution';
 import { formatProblem, loadPlaybooks, playbookJsonSchema } from '../playbooks';
 import { createLogger } from '../log';
@@ -63,7 +65,7 @@ withCommon(program.command('console'))
   });
 
 withCommon(program.command('start'))
-  .description('start the bot on the chat platforms the config and environment enable (Slack, Teams); the console when none is')
+  .description(`start the bot on the chat platforms the config and environment enable (${Object.values(CHAT_PLATFORMS).filter((p) => 'start' in p).map((p) => p.title).join(', ')}); the console when none is`)
   .option('--store <path>', 'SQLite file for approvals and the audit trail')
   .action(async (opts: Common) => {
     // Listening from the first moment: a SIGTERM while starting (scanning) drains as soon as the bot is up.
@@ -88,13 +90,13 @@ withCommon(program.command('plan'))
   });
 
 withCommon(program.command('digest'))
-  .description('build the cost or tagging digest; --print writes it to standard output without posting it')
-  .argument('<kind>', 'cost or tags')
+  .description(`build a digest; --print writes it to standard output without posting it. Kinds: ${Object.values(DIGESTS).map((d) => `${d.kind} (${d.description})`).join('; ')}`)
+  .argument('<kind>', Object.keys(DIGESTS).join(' or '))
   .option('--print', 'render to standard output instead of posting')
   .option('--date <YYYY-MM-DD>', "the day to treat as today (default: today in the digest's time zone)")
   .option('--json', 'the neutral chat message as JSON (the chart as base64 PNG)')
   .option('--chart <file>', 'cost: also write the chart PNG to this file')
-  .option('--all', 'tags: list every offender, not only the worst 10')
+  .option('--all', `${Object.values(DIGESTS).filter((d) => d.rest).map((d) => d.kind).join(', ')}: everything, not only the first message (every offender, not only the worst 10)`)
   .option('--store <path>', 'SQLite file for the Cost Explorer cache and the tagging trend (":memory:" for none)')
   .action(async (kind: string, opts: Common & DigestCommandOptions) => {
     const b = await bot(opts, 'warn');

@@ -1,3 +1,4 @@
+import { howToTurnOnPlatforms } from '../chat';
 import { loadConfig } from '../config';
 import { createLogger } from '../log';
 import { buildBot, chatPlatforms, hasChatPlatforms, runConsole, startChat, storeFile } from '../main';
@@ -27,7 +28,7 @@ export interface StartIo {
 
 /**
  * `cloudops start`: the chat platforms the config and environment enable, or the console when none is.
- * Slack's tokens are checked before the inventory is scanned or anything connects.
+ * Each platform's tokens and credentials are checked before the inventory is scanned or anything connects.
  */
 /** How the start ended: the console's input ended, or a signal drained the chat platforms. */
 export type StartEnd = 'console' | 'drained';
@@ -48,7 +49,7 @@ export async function startCommand(opts: StartOptions, io: StartIo): Promise<Sta
   if (!hasChatPlatforms(platforms)) {
     io.console?.();
     // In a container or under a service manager the console's input is empty and it ends at once: say why.
-    if (!io.interactive) io.error?.write('cloudops start: no chat platform is configured (add a `slack:` or `teams:` section to the config, or set SLACK_BOT_TOKEN), so this is the console, reading standard input until it ends.\n');
+    if (!io.interactive) io.error?.write(`cloudops start: no chat platform is configured (${howToTurnOnPlatforms()}), so this is the console, reading standard input until it ends.\n`);
     const bot = await buildBot({ loaded, sandboxFile: opts.sandbox, storePath: opts.store, log: createLogger('warn') });
     try {
       await runConsole(bot, { input: io.input, output: io.output, interactive: io.interactive });

@@ -30,6 +30,17 @@ export interface LoadedConfig {
   config: Config;
   /** The file it came from, or null when the built-in sandbox demo defaults are in use. */
   file: string | null;
+  /** The line of a key in the file (for checks made after parsing, like digest kinds against their registry). */
+  lines?: (path: (string | number)[]) => number | undefined;
+}
+
+/**
+ * A problem found after parsing (by a registry the config does not know, such as the digest kinds),
+ * worded like parseConfig's own: `file:line: \`key\`: message`.
+ */
+export function configProblem(loaded: LoadedConfig, path: (string | number)[], message: string): ConfigError {
+  const line = loaded.lines?.(path);
+  return new ConfigError(`${loaded.file ?? 'config'}${line ? `:${line}` : ''}: \`${path.join('.')}\`: ${message}`);
 }
 
 /** Validate a config object; the first problem becomes one clear line naming the key. */
@@ -125,7 +136,7 @@ function readConfig(path: string | undefined, env: NodeJS.ProcessEnv): LoadedCon
   };
   const value = yamlValue(doc, counter);
   if (!value.ok) throw new ConfigError(`${file}:${value.line}: ${value.message}`);
-  return { config: parseConfig(value.value ?? {}, file, lines), file };
+  return { config: parseConfig(value.value ?? {}, file, lines), file, lines };
 }
 
 export function durationSeconds(text: string): number {

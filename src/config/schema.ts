@@ -1,9 +1,11 @@
 /**
  * The configuration: one YAML file (default cloudops.yaml) plus environment variables for secrets.
- * This module imports nothing else from src/.
+ * This module imports nothing else from src/ except the chat platform registry (src/chat/platforms.ts,
+ * zod-only descriptors), whose elements bring their own config sections and approver id formats.
  */
 import { validateDetailed as validateCron } from 'node-cron';
 import { z } from 'zod';
+import { CHAT_PLATFORMS, PLATFORM_IDS, platformSecretEnv, platformSections, type PlatformId } from '../chat/platforms';
 import { safePatternSchema } from './pattern-safety';
 import { isAwsRegion, unknownRegionMessage } from './regions';
 import { globalRiskRuleSchema, riskLevelSchema, timeZoneSchema } from './risk-rules';
@@ -27,35 +29,14 @@ const ttl = duration.refine(
   { message: 'must be between 1m and 30d (an approval request must stay open long enough to be approved, and not for months)' },
 );
 
-/** A TCP port to listen on; 0 ("any free port") would put the bot where nobody can reach it. */
-const port = z.number().int().min(1, 'a port from 1 to 65535 (0 would listen on a random port nobody can reach)').max(65535, 'a port from 1 to 65535');
-
 /** `arn:aws:iam::111111111111:role/x` -> 111111111111. */
 function roleAccount(arn: string): string | undefined {
   return /^arn:aws[a-z-]*:iam::(\d{12}):role\//.exec(arn)?.[1];
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A service URL prefix the Teams adapter may trust: https, or http on loopback (the Emulator, stand-ins). */
-function isServiceUrlPrefix(value: string): boolean {
-  try {
-    const u = new URL(value);
-    if (u.username || u.password || u.search || u.hash) return false;
-    return u.protocol === 'https:' || (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname));
-  } catch {
-    return false;
-  }
-}
-
-const AAD_ID_OR_UPN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[^@\s]+@[^@\s]+\.[^@\s]+)$/i;
-
+/** One list of ids per chat platform, in that platform's own format (from the platform registry). */
 const approverSet = z
-  .object({
-    console: z.array(z.string().min(1)).default([]),
-    slack: z.array(z.string().regex(/^[USW][A-Z0-9]{2,}$/, 'a Slack user id (U…/W…) or user group id (S…)')).default([]),
-    teams: z.array(z.string().regex(AAD_ID_OR_UPN, 'an Entra ID (Azure AD) object id (GUID) or a user principal name (user@example.com)').transform((s) => s.toLowerCase())).default([]),
-  })
+  .object(Object.fromEntries(PLATFORM_IDS.map((id) => [id, z.array(CHAT_PLATFORMS[id].approverId).default([])])) as { [K in PlatformId]: z.ZodDefault<z.ZodArray<(typeof CHAT_PLATFORMS)[K]['approverId']>> })
   .strict();
 
 /** `2026-12-20`, `2026-12-20T18:00` (wall clock in risk.timezone) or an instant with Z / an offset. */
@@ -120,31 +101,24 @@ const timeZone = z.string().superRefine((value, ctx) => {
 
 const digestChannel = z
   .object({
-    platform: z.enum(['slack', 'teams', 'console']),
-    id: z.string().min(1).describe('Slack channel id (C…), Teams conversation id, or any name for the console.'),
+    platform: z.enum(PLATFORM_IDS),
+    id: z.string().min(1).describe("The platform's channel id: Slack channel id (C…), Teams conversation id, or any name for the console."),
   })
   .strict()
   .superRefine((c, ctx) => {
-    if (c.platform === 'slack' && !/^[CGD][A-Z0-9]{2,}$/.test(c.id)) ctx.addIssue({ code: 'custom', path: ['id'], message: `"${c.id}" is not a Slack channel id (C…, G… or D…; channel details > About shows it)` });
+    const problem = (CHAT_PLATFORMS[c.platform] as { channelProblem?: (id: string) => string | undefined }).channelProblem?.(c.id);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['id'], message: problem });
   });
 
 const costView = z.enum(['auto', 'total', 'per-account']);
 
-const digestOptions = z
-  .object({
-    view: costView.optional().describe('cost: one view over all accounts, one per account, or per account when several are configured (auto).'),
-    anomalies: z.boolean().optional().describe('cost: include Cost Anomaly Detection anomalies (overrides cost.anomalies).'),
-    top: z.number().int().min(1).max(25).optional().describe('How many top services / worst offenders to list.'),
-  })
-  .strict();
-
 const digestEntry = z
   .object({
-    kind: z.enum(['cost', 'tags']),
+    kind: z.string().min(1).describe('A registered digest kind (cost, tags, ...: src/digests/registry.ts); checked against the registry when the bot is built.'),
     schedule: cronSchedule,
     timezone: timeZone.default('UTC'),
     channel: digestChannel,
-    options: digestOptions.prefault({}),
+    options: z.record(z.string(), z.unknown()).prefault({}).describe("The kind's own options (cost: view, anomalies, top; tags: top), checked by the kind's schema."),
   })
   .strict();
 
@@ -187,22 +161,6 @@ const costOptions = z
     metric: z.enum(['UnblendedCost', 'AmortizedCost', 'BlendedCost', 'NetUnblendedCost', 'NetAmortizedCost']).default('UnblendedCost'),
     cacheTtl: duration.default('6h').describe('How long Cost Explorer answers are kept in the store.'),
     top: z.number().int().min(1).max(25).default(5),
-  })
-  .strict();
-
-const urlPath = z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, 'a URL path starting with /, like /slack/events');
-
-const slackSection = z
-  .object({
-    mode: z.enum(['socket', 'http']).default('socket').describe('socket: connect out to Slack (no public URL); http: Slack posts to this server (behind a load balancer).'),
-    command: z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'a slash command like /cloudops').default('/cloudops'),
-    host: z.string().min(1).default('0.0.0.0').describe('http mode: address to listen on.'),
-    port: port.default(3000).describe('http mode: port to listen on (also serves /healthz).'),
-    paths: z
-      .object({ events: urlPath.default('/slack/events'), commands: urlPath.default('/slack/events'), interactivity: urlPath.default('/slack/events') })
-      .strict()
-      .default({ events: '/slack/events', commands: '/slack/events', interactivity: '/slack/events' }),
-    apiUrl: z.url().optional().describe("The Web API's base URL, for GovSlack (https://slack-gov.com/api/) or a proxy; Slack's own when left out."),
   })
   .strict();
 
@@ -308,28 +266,6 @@ export const configSchema = z
       .object({ dir: z.string().min(1).optional().describe('The playbook folder, relative to the config file; when left out, `playbooks/` next to the config file if there is one, else the bundled catalog.') })
       .strict()
       .default({}),
-    console: z.object({ user: z.string().min(1).default('alice') }).strict().default({ user: 'alice' }),
-    teams: z
-      .object({
-        port: port.default(3978).describe('Port of the HTTP server that receives Teams activities (shared with the health check).'),
-        host: z.string().min(1).optional().describe('Address to listen on: 0.0.0.0 with credentials, 127.0.0.1 without (unauthenticated mode listens only on loopback).'),
-        path: z.string().regex(/^\/[A-Za-z0-9._~/-]*$/, 'a URL path starting with /, like /api/messages').default('/api/messages'),
-        allowUnauthenticated: z
-          .boolean()
-          .default(false)
-          .describe('Start without MICROSOFT_APP_ID: anyone who reaches the port can act as anyone. Only on a loopback host, never with NODE_ENV=production; every card says so.'),
-        tenants: z
-          .array(z.string().regex(GUID, 'an Entra ID tenant id (GUID)').transform((s) => s.toLowerCase()))
-          .default([])
-          .describe('Entra ID tenant ids whose activities are accepted; required with credentials. Activities and approvals from any other tenant are refused.'),
-        serviceUrls: z
-          .array(z.string().refine(isServiceUrlPrefix, 'an https URL (http only for 127.0.0.1 / localhost), like https://smba.example.net/teams/'))
-          .default([])
-          .describe('Service URL prefixes the bot may post to besides the Bot Framework and Teams hosts (a proxy, a sovereign cloud, a local stand-in).'),
-      })
-      .strict()
-      .optional()
-      .describe('Microsoft Teams. Credentials come only from MICROSOFT_APP_ID, MICROSOFT_APP_TENANT_ID, MICROSOFT_APP_TYPE and MICROSOFT_APP_PASSWORD or a certificate (MICROSOFT_APP_CERTIFICATE_FILE, MICROSOFT_APP_CERTIFICATE_KEY_FILE).'),
     intents: z
       .object({
         threshold: z.number().min(0).max(1).default(0.5).describe('Below this confidence the bot offers the nearest playbooks as buttons instead of guessing.'),
@@ -362,7 +298,6 @@ export const configSchema = z
     digests: z.array(digestEntry).default([]).describe('Scheduled digests: cost or tags, a cron schedule, a time zone and a channel.'),
     tagging: taggingPolicy.prefault({}),
     cost: costOptions.prefault({}),
-    slack: slackSection.optional().describe('Run the bot in Slack. Tokens come from the environment only: SLACK_BOT_TOKEN, and SLACK_APP_TOKEN (socket) or SLACK_SIGNING_SECRET (http).'),
     inventory: z
       .object({
         concurrency: z.number().int().min(1).max(64).default(8).describe('Scans (account x region x scanner) run at once.'),
@@ -396,6 +331,8 @@ export const configSchema = z
       })
       .strict()
       .default({ grace: '25s' }),
+    // One section per chat platform (`slack:`, `teams:`, `console:`), each declared by its platform.
+    ...platformSections(),
   })
   .strict();
 
@@ -403,14 +340,12 @@ export type Config = z.infer<typeof configSchema>;
 export type ApprovalConfig = Config['approval'];
 export type ApproverSet = z.infer<typeof approverSet>;
 export type IntentsConfig = Config['intents'];
-export type TeamsConfig = NonNullable<Config['teams']>;
 export type RiskConfig = Config['risk'];
 export type FreezeWindow = RiskConfig['freezes'][number];
 export type DigestConfig = z.infer<typeof digestEntry>;
 export type TaggingPolicy = z.infer<typeof taggingPolicy>;
 export type CostOptions = z.infer<typeof costOptions>;
-export type SlackConfig = z.infer<typeof slackSection>;
 export type InventoryConfig = Config['inventory'];
 
 /** Secrets come from the environment only, never from the file, and never reach logs or chat. */
-export const SECRET_ENV = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_CERTIFICATE_PRIVATE_KEY', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'DATABASE_URL', 'PGPASSWORD', 'CLOUDOPS_METRICS_TOKEN'] as const;
+export const SECRET_ENV: readonly string[] = [...platformSecretEnv(), 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'DATABASE_URL', 'PGPASSWORD', 'CLOUDOPS_METRICS_TOKEN'];

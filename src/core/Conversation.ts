@@ -22,6 +22,8 @@ export interface ConversationDeps {
   assessor?: RiskAssessor;
   /** Shown on every card when the estate is a sandbox. */
   label?: string;
+  /** A platform's own note under the help card (the console's typed controls), by platform id. */
+  helpNotes?: Partial<Record<string, string>>;
   log?: Logger;
   /** Commands answered beside the playbook flow (digests), tried before planning. */
   commands?: ChatCommands[];
@@ -67,7 +69,7 @@ export class Conversation {
     const text = event.text.trim();
     if (!text) return;
     if (/^(help|\?|what can you do\??)$/i.test(text)) {
-      await sink.post(event.place, helpCard(this.deps.catalog.list(), this.deps.label, event.place.platform));
+      await sink.post(event.place, helpCard(this.deps.catalog.list(), this.deps.label, this.deps.helpNotes?.[event.place.platform]));
       return;
     }
     const requestId = this.deps.newId();
@@ -141,7 +143,7 @@ export class Conversation {
       return;
     }
     if (plan.playbook.id === 'help') {
-      await sink.post(place, helpCard(this.deps.catalog.list(), this.deps.label, place.platform));
+      await sink.post(place, helpCard(this.deps.catalog.list(), this.deps.label, this.deps.helpNotes?.[place.platform]));
       return;
     }
     if (plan.clarify) {

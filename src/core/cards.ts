@@ -1,7 +1,7 @@
 /**
  * The neutral messages the conversation posts. Adapters render them; nothing here knows a platform.
  */
-import type { ChatButton, ChatField, ChatMessage, ChatUser, Platform } from './chat';
+import type { ChatButton, ChatField, ChatMessage, ChatUser } from './chat';
 import { inertLine, inertText } from './inert';
 import type { Playbook } from './playbook';
 import { isResource, type ApprovalNeed, type ParamValue, type Plan, type RiskAssessment } from './plan';
@@ -203,13 +203,13 @@ export function resultCard(title: string, result: ExecutionResult, requestId: st
   };
 }
 
-export function helpCard(playbooks: Playbook[], label?: string, platform?: Platform): ChatMessage {
+/** `note`: the platform's own line under the card (the console's controls; from the platform registry). */
+export function helpCard(playbooks: Playbook[], label?: string, note?: string): ChatMessage {
   return {
     kind: 'help',
     header: 'What I can do',
     text: 'Ask in plain words; I find the resource, show a plan with its risk, and run it once someone approves. `cost` and `tags` post the cost and tagging digests; `scan` refreshes the inventory.',
     items: playbooks.filter((p) => p.id !== 'help').map((p) => `${p.title}: "${p.examples[0]}"`),
-    // The REPL's own controls mean nothing in Slack or Teams.
-    context: [...(label ? [label] : []), ...(platform === 'console' ? ['console: /as <user> switches who is speaking; a number clicks a button'] : [])],
+    context: [...(label ? [label] : []), ...(note ? [note] : [])],
   };
 }

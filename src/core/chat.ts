@@ -2,25 +2,30 @@
  * The neutral chat model. Adapters turn platform events into a ChatEvent and render a ChatMessage;
  * nothing outside src/chat/<platform>/ knows which platform is in use.
  */
-export type Platform = 'console' | 'slack' | 'teams';
+/**
+ * A chat platform's id, as the platform registry (src/chat/platforms.ts) names it: `console`,
+ * `slack`, `teams`, ... The core flow never branches on which one, except the console's own
+ * typed controls (approve <id>), which only the console offers.
+ */
+export type Platform = string;
 
 export interface ChatUser {
   platform: Platform;
-  /** Platform identity: console name, Slack user id (U…), Teams AAD object id. */
+  /** Platform identity, in the platform's own format (a console name, a Slack user id, an Entra ID object id). */
   id: string;
   displayName?: string;
-  /** Group memberships the adapter knows (Slack user groups, Teams/AAD groups). */
+  /** Group memberships the adapter knows (user groups, directory groups). */
   groups?: string[];
   /**
    * Other names the platform itself vouches for (Teams: the user principal name from the roster),
    * so approver lists may name people by them. Never taken from message or card content.
    */
   aliases?: string[];
-  /** Teams: the user principal name (alice@example.com), when the adapter knows it; approver lists may name it. */
+  /** The user principal name (alice@example.com), when the adapter knows it (Teams); approver lists may name it. */
   principalName?: string;
   /**
-   * Teams: the Entra ID tenant the person acted from (lower case), as the signed activity says. An
-   * approval from another tenant than the request's never counts.
+   * The organisation (tenant) the person acted from (lower case), as the signed activity says (Teams:
+   * the Entra ID tenant). An approval from another tenant than the request's never counts.
    */
   tenant?: string;
 }

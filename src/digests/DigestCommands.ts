@@ -3,7 +3,9 @@ import type { ChatButtonEvent, ChatMessage, ChatPlace, ChatSink, ChatTextEvent }
 import type { PlaybookCatalog } from '../core/ports';
 import type { Resource } from '../core/resource';
 import type { Digests } from './Digests';
-import { failureMessage, type DigestKind } from './failure';
+import type { Digest } from './Digest';
+import { failureMessage } from './failure';
+import { DIGESTS } from './registry';
 import { offenderLine, FIX_PREFIX, SHOW_ALL } from './tagging/tag-message';
 import type { TaggedResource } from './tagging/taggable';
 
@@ -13,10 +15,12 @@ export const TAG_PLAYBOOK = { id: 'tag-resources', resource: 'resource', tags: '
 /** "show me the cost digest please": asking for a digest by name, politely or not. */
 const ASK = '(?:(?:please|pls|can you|could you)\\s+)?(?:(?:show|post|send|give|run|get)(?:\\s+(?:me|us))?\\s+)?(?:the\\s+|our\\s+)?';
 const THANKS = '(?:\\s+(?:please|pls|now))?[.!?]*';
-const COMMANDS: [RegExp, DigestKind][] = [
-  [new RegExp(`^${ASK}(?:cost|costs|spend)(?:\\s+digest)?${THANKS}$`, 'i'), 'cost'],
-  [new RegExp(`^${ASK}(?:tags|tagging|tag digest|tag compliance|tagging digest)${THANKS}$`, 'i'), 'tags'],
-];
+const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+
+/** One pattern per registered kind, from its words: "cost", "show me the cost digest please", ... */
+function commandsFor(kinds: Readonly<Record<string, Digest>>): [RegExp, string][] {
+  return Object.entries(kinds).map(([kind, d]) => [new RegExp(`^${ASK}(?:${d.words.map(escape).join('|')})(?:\\s+digest)?${THANKS}$`, 'i'), kind]);
+}
 
 function thread(event: ChatButtonEvent): ChatPlace {
   return { ...event.place, thread: event.place.thread ?? event.message?.id };
@@ -33,11 +37,15 @@ function asResource(r: TaggedResource): Resource {
  * prefilled ("Fix tags"), which then goes through the normal plan and approval.
  */
 export class DigestCommands implements ChatCommands {
-  constructor(private readonly deps: { digests: Digests; catalog: PlaybookCatalog }) {}
+  private readonly commands: [RegExp, string][];
+
+  constructor(private readonly deps: { digests: Digests<string>; catalog: PlaybookCatalog }) {
+    this.commands = commandsFor(deps.digests.kinds);
+  }
 
   async onText(event: ChatTextEvent, sink: ChatSink): Promise<boolean> {
     const text = event.text.trim().replace(/^\/?cloudops\s+/i, '');
-    const kind = COMMANDS.find(([re]) => re.test(text))?.[1];
+    const kind = this.commands.find(([re]) => re.test(text))?.[1];
     if (!kind) return false;
     await sink.post(event.place, await this.deps.digests.message(kind, { source: 'chat' }));
     return true;
@@ -48,7 +56,7 @@ export class DigestCommands implements ChatCommands {
       try {
         for (const m of await this.deps.digests.tags.rest()) await sink.post(thread(event), m);
       } catch (e) {
-        await sink.post(thread(event), failureMessage('tags', e));
+        await sink.post(thread(event), failureMessage('tags', e, undefined, DIGESTS.tags.title));
       }
       return true;
     }

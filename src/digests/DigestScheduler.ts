@@ -6,11 +6,11 @@ import type { Clock, Logger } from '../core/ports';
 import type { DigestRunRepository } from '../store';
 import { localDay } from './dates';
 import type { DigestRequest } from './Digests';
-import type { DigestKind } from './failure';
 
 /** Builds the message for one scheduled run (never throws: a failure becomes a message). */
 export interface DigestSource {
-  message(kind: DigestKind, request: DigestRequest): Promise<ChatMessage>;
+  /** `kind` is a config's `digests[].kind`, checked against the digest registry when the bot was built. */
+  message(kind: string, request: DigestRequest): Promise<ChatMessage>;
 }
 
 export type CronFactory = (expression: string, fn: (ctx: TaskContext) => Promise<void>, options: TaskOptions) => ScheduledTask;

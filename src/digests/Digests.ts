@@ -6,7 +6,9 @@ import type { CostCacheRepository, TaggingTrendRepository } from '../store';
 import { CostDigest } from './cost/CostDigest';
 import { parsePeriod, periodReport, PERIOD_EXAMPLES } from './cost/cost-report';
 import { addDays, localDay, span, type Day } from './dates';
-import { failureMessage, type DigestKind } from './failure';
+import type { DigestContext, DigestOrigin } from './Digest';
+import { failureMessage } from './failure';
+import { DIGESTS, isDigestKind, type DigestKind, type DigestRegistry } from './registry';
 import { TagDigest, type InventorySource } from './tagging/TagDigest';
 
 export interface DigestsDeps {
@@ -24,45 +26,86 @@ export interface DigestsDeps {
 export interface DigestRequest {
   /** The local day the digest is for ("today"); the clock in the digest's time zone when left out. */
   today?: Day;
+  /** `digests[].options`; checked by the kind's own schema (its defaults when left out). */
   options?: DigestConfig['options'];
-  source: 'scheduled' | 'chat' | 'print';
+  source: DigestOrigin;
 }
 
-/** The cost and tagging digests, and the read services behind the cost-report / tag-compliance-report playbooks. */
-export class Digests {
+/**
+ * The registered digests (cost and tagging, and any kind added to the registry), and the read services
+ * behind the cost-report / tag-compliance-report playbooks. `K` is the registry's kinds: asking for a
+ * kind it does not have is a compile error.
+ */
+export class Digests<K extends string = DigestKind> implements DigestContext {
   readonly cost: CostDigest;
   readonly tags: TagDigest;
+  /** The digest kinds this bot builds, by id. */
+  readonly kinds: DigestRegistry<K>;
 
-  constructor(private readonly deps: DigestsDeps) {
+  constructor(private readonly deps: DigestsDeps & { kinds?: DigestRegistry<K> }) {
+    this.kinds = deps.kinds ?? (DIGESTS as unknown as DigestRegistry<K>);
     this.cost = new CostDigest({ provider: deps.provider, options: deps.config.cost, cache: deps.cache, log: deps.log, label: deps.label });
     this.tags = new TagDigest({ provider: deps.provider, inventory: deps.inventory, policy: deps.config.tagging, trend: deps.trend, clock: deps.clock, log: deps.log, label: deps.label });
   }
 
+  get provider(): CloudProvider {
+    return this.deps.provider;
+  }
+  get inventory(): InventorySource {
+    return this.deps.inventory;
+  }
+  get config(): DigestContext['config'] {
+    return this.deps.config;
+  }
+  get clock(): Clock {
+    return this.deps.clock;
+  }
+  get log(): Logger | undefined {
+    return this.deps.log;
+  }
+  get label(): string | undefined {
+    return this.deps.label;
+  }
+
+  /** `text` as one of this bot's digest kinds, or undefined when the registry has no such kind. */
+  kindOf(text: string): K | undefined {
+    return isDigestKind(this.kinds, text) ? text : undefined;
+  }
+
+  title(kind: K): string {
+    return this.kinds[kind].title;
+  }
+
   /** The time zone of the first scheduled digest of this kind (UTC without one): on-demand digests match it. */
-  timeZone(kind: DigestKind): string {
+  timeZone(kind: K): string {
     return this.deps.config.digests.find((d) => d.kind === kind)?.timezone ?? 'UTC';
   }
 
-  today(kind: DigestKind): Day {
+  today(kind: K): Day {
     return localDay(this.deps.clock.now(), this.timeZone(kind));
   }
 
-  /** Build a digest, throwing DigestError when it cannot be built. */
-  async build(kind: DigestKind, request: DigestRequest): Promise<ChatMessage> {
-    const today = request.today ?? this.today(kind);
-    const o = request.options ?? {};
-    if (kind === 'cost') return (await this.cost.build({ today, view: o.view, anomalies: o.anomalies, top: o.top })).message;
-    return (await this.tags.build({ day: today, top: o.top, source: request.source })).message;
+  /** Build a digest, throwing DigestError when it cannot be built (and an Error for a kind the registry lacks). */
+  async build(kind: K, request: DigestRequest): Promise<ChatMessage> {
+    const digest = this.kinds[kind];
+    if (!digest) throw new Error(`"${kind}" is not a digest kind; the kinds are ${Object.keys(this.kinds).join(', ')}`);
+    const options = digest.options.parse(request.options ?? {});
+    return digest.build({ today: request.today ?? this.today(kind), options, source: request.source }, this);
   }
 
   /** Build a digest; one that cannot be built becomes the short message saying what failed and how to fix it. */
-  async message(kind: DigestKind, request: DigestRequest): Promise<ChatMessage> {
+  async message(kind: K, request: DigestRequest): Promise<ChatMessage> {
     try {
       return await this.build(kind, request);
     } catch (e) {
       this.deps.log?.warn({ digest: kind, err: (e as Error).message }, 'digest could not be built');
-      return failureMessage(kind, e, this.deps.label);
+      return failureMessage(kind, e, this.deps.label, this.kinds[kind]?.title);
     }
+  }
+
+  /** `--all`: the rest of a digest (every offender), for kinds that have more than their first message. */
+  async rest(kind: K): Promise<ChatMessage[]> {
+    return (await this.kinds[kind].rest?.(this)) ?? [];
   }
 
   /** ReadServices.costReport: the digest, or the cost of a period by service or account. */
@@ -70,8 +113,15 @@ export class Digests {
     const periodText = typeof input.period === 'string' ? input.period.trim() : '';
     const groupText = typeof input.group_by === 'string' ? input.group_by.trim().toLowerCase() : '';
     const accountText = typeof input.account === 'string' ? input.account.trim() : '';
-    const today = this.today('cost');
-    if (!periodText && !groupText && !accountText) return this.message('cost', { today, source: 'chat' });
+    const today = localDay(this.deps.clock.now(), this.timeZoneOf('cost'));
+    if (!periodText && !groupText && !accountText) {
+      try {
+        return await DIGESTS.cost.build({ today, options: {}, source: 'chat' }, this);
+      } catch (e) {
+        this.deps.log?.warn({ digest: 'cost', err: (e as Error).message }, 'digest could not be built');
+        return failureMessage('cost', e, this.deps.label, DIGESTS.cost.title);
+      }
+    }
     const period = parsePeriod(periodText || 'this month', today);
     if (!period) return { kind: 'error', text: `I cannot read the period "${periodText}". Try ${PERIOD_EXAMPLES}.` };
     if (period.start >= today) return { kind: 'error', text: `${period.label} has not happened yet; Cost Explorer only knows costs up to yesterday.` };
@@ -100,9 +150,14 @@ export class Digests {
   async tagReport(input: Record<string, unknown>): Promise<ChatMessage> {
     const key = typeof input.tag === 'string' && input.tag.trim() ? input.tag.trim() : undefined;
     try {
-      return (await this.tags.build({ day: this.today('tags'), source: key ? 'print' : 'chat', key })).message;
+      return (await this.tags.build({ day: localDay(this.deps.clock.now(), this.timeZoneOf('tags')), source: key ? 'print' : 'chat', key })).message;
     } catch (e) {
-      return failureMessage('tags', e, this.deps.label);
+      return failureMessage('tags', e, this.deps.label, DIGESTS.tags.title);
     }
+  }
+
+  /** The time zone of the first scheduled digest named `kind` (the read services use the built-in kinds' zones). */
+  private timeZoneOf(kind: string): string {
+    return this.deps.config.digests.find((d) => d.kind === kind)?.timezone ?? 'UTC';
   }
 }

@@ -1,12 +1,6 @@
 import { isCloudError } from '../cloud';
 import type { ChatMessage } from '../core/chat';
 
-export type DigestKind = 'cost' | 'tags';
-
-export const DIGEST_TITLE: Record<DigestKind, string> = { cost: 'Cost digest', tags: 'Tagging digest' };
-
-/** What the bot needs in IAM for the digests (for `cloudops iam-policy` and the docs). */
-export const DIGEST_PERMISSIONS = ['ce:GetCostAndUsage', 'ce:GetCostForecast', 'ce:GetAnomalies', 'tag:GetResources'];
 
 /** Why a digest (or a part of one) could not be built, and what a person can do about it. */
 export interface Explanation {
@@ -49,7 +43,7 @@ export function explainCostExplorerError(e: unknown, operation: string, payer: s
 }
 
 /** The short message posted when a digest could not be built. */
-export function failureMessage(kind: DigestKind, e: unknown, label?: string, title: string = DIGEST_TITLE[kind]): ChatMessage {
+export function failureMessage(kind: string, e: unknown, label?: string, title = `${kind[0]?.toUpperCase() ?? ''}${kind.slice(1)} digest`): ChatMessage {
   const explanation: Explanation = e instanceof DigestError ? e.explanation : { what: `Something went wrong while building it: ${(e as Error)?.message ?? String(e)}.`, fix: `Run \`cloudops digest ${kind} --print\` to see the error.` };
   return {
     kind: 'error',

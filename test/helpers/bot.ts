@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import { parseConfig, type Config } from '../../src/config';
 import { buildBot, DEMO_ESTATE, runConsole, type Bot } from '../../src/main';
 import type { Logger } from '../../src/core';
+import type { DigestRegistry } from '../../src/digests';
 import type { ActionRegistry } from '../../src/execution';
 
 export const silentLog: Logger = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
@@ -19,20 +20,20 @@ export class FakeClock {
 }
 
 /**
- * parseConfig, except that tests may ask for port 0 (any free port) for slack/teams: a config file may
+ * parseConfig, except that tests may ask for port 0 (any free port) for a platform's section: a config file may
  * not (the bot would listen where nobody can reach it), so the port is set after validation.
  */
 export function parseTestConfig(raw: Record<string, unknown>): Config {
-  const sections = ['slack', 'teams'] as const;
-  const zero = sections.filter((k) => (raw[k] as { port?: number } | undefined)?.port === 0);
+  // Any section with `port: 0` (slack, teams, or a platform added later).
+  const zero = Object.keys(raw).filter((k) => (raw[k] as { port?: unknown } | undefined)?.port === 0);
   const valid = { ...raw, ...Object.fromEntries(zero.map((k) => [k, { ...(raw[k] as object), port: 3000 }])) };
   const config = parseConfig(valid);
-  for (const k of zero) config[k]!.port = 0;
+  for (const k of zero) (config as unknown as Record<string, { port: number }>)[k].port = 0;
   return config;
 }
 
 /** A bot on the bundled demo estate (or `estate`), in-memory store, instant sleeps. */
-export async function testBot(options: { config?: Record<string, unknown>; estate?: string; clock?: FakeClock; storePath?: string; registry?: ActionRegistry } = {}): Promise<Bot> {
+export async function testBot(options: { config?: Record<string, unknown>; estate?: string; clock?: FakeClock; storePath?: string; registry?: ActionRegistry; digests?: DigestRegistry } = {}): Promise<Bot> {
   const config: Config = parseTestConfig(options.config ?? { sandbox: {}, approval: { approvers: { demo: { console: ['bob', 'carol'] } } } });
   let n = 0;
   return buildBot({
@@ -44,6 +45,7 @@ export async function testBot(options: { config?: Record<string, unknown>; estat
     log: silentLog,
     newId: () => `req-${String(++n).padStart(4, '0')}`,
     registry: options.registry,
+    digests: options.digests,
   });
 }
 

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { HttpServer } from '../../src/chat';
 import { ConfigError } from '../../src/config';
-import { chatPlatforms, hasChatPlatforms, startChat, startTeams, type Bot } from '../../src/main';
+import { chatPlatforms, hasChatPlatforms, startChat, startPlatform, type Bot } from '../../src/main';
 import { silentLog, testBot } from '../helpers/bot';
 
 describe('wiring Teams into `cloudops start`', () => {
@@ -20,7 +20,7 @@ describe('wiring Teams into `cloudops start`', () => {
     bot = await testBot({ config: { sandbox: {}, teams: { port: 0 } } });
     expect(() => chatPlatforms(bot.config, {})).toThrow(ConfigError);
     expect(() => chatPlatforms(bot.config, {})).toThrow(/teams: MICROSOFT_APP_ID is not set.*or for a local test only set `teams.allowUnauthenticated: true`/);
-    await expect(startTeams(bot, new HttpServer(), {})).rejects.toThrow(/MICROSOFT_APP_ID is not set/);
+    await expect(startPlatform(bot, 'teams', { http: new HttpServer(), env: {} })).rejects.toThrow(/MICROSOFT_APP_ID is not set/);
   });
 
   it('unauthenticated mode listens on loopback by default, refuses any other host, and never runs with NODE_ENV=production', async () => {
@@ -28,7 +28,7 @@ describe('wiring Teams into `cloudops start`', () => {
     expect(chatPlatforms(bot.config, {}).teams!.config.host).toBe('127.0.0.1');
     expect(() => chatPlatforms({ ...bot.config, teams: { ...bot.config.teams!, host: '0.0.0.0' } }, {})).toThrow(/listens only on this machine, but teams.host is 0.0.0.0/);
     expect(() => chatPlatforms(bot.config, { NODE_ENV: 'production' })).toThrow(/refused with NODE_ENV=production/);
-    const adapter = await startTeams(bot, new HttpServer(), {});
+    const adapter = await startPlatform(bot, 'teams', { http: new HttpServer(), env: {} });
     expect(adapter.authenticated).toBe(false);
     expect(adapter.banner().join('\n')).toMatch(/UNAUTHENTICATED.*every card says so/s);
     await adapter.stop();
@@ -40,7 +40,7 @@ describe('wiring Teams into `cloudops start`', () => {
     expect(() => chatPlatforms(bot.config, env)).toThrow(new RegExp(`teams.tenants is empty: .*teams.tenants: \\["${TENANT}"\\]`));
     const withTenants = { ...bot.config, teams: { ...bot.config.teams!, tenants: [TENANT] } };
     expect(chatPlatforms(withTenants, env).teams!.config.host).toBe('0.0.0.0');
-    const adapter = await startTeams({ ...bot, config: withTenants } as Bot, new HttpServer(), env);
+    const adapter = await startPlatform({ ...bot, config: withTenants } as Bot, 'teams', { http: new HttpServer(), env: env });
     expect(adapter.authenticated).toBe(true);
     expect(adapter.banner().join('\n')).toBe(`Teams endpoint /api/messages: bot ${APP} (SingleTenant, app tenant ${TENANT}), password credentials, tenants ${TENANT}.`);
     expect(adapter.banner().join('\n')).not.toContain('not-shown');
@@ -49,7 +49,7 @@ describe('wiring Teams into `cloudops start`', () => {
 
   it('credential problems become config errors naming the variable', async () => {
     bot = await testBot({ config: { sandbox: {}, teams: { port: 0, tenants: [TENANT] } } });
-    await expect(startTeams(bot, new HttpServer(), { MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT })).rejects.toThrow(/teams: MICROSOFT_APP_ID is set but there is no secret/);
+    await expect(startPlatform(bot, 'teams', { http: new HttpServer(), env: { MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT } })).rejects.toThrow(/teams: MICROSOFT_APP_ID is set but there is no secret/);
   });
 
   it('credential problems stop the start before anything is scanned, like Slack tokens', async () => {

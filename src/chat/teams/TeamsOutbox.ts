@@ -11,14 +11,10 @@ import type { Logger } from '../../core/ports';
 import { conversationKind, placeOf } from './activity';
 import { Recent } from './Recent';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderAdaptiveCard, renderPrivateNotePlaceholder, summaryOf, type AdaptiveCard, type RenderOptions } from './render';
+import type { ConversationReferenceStore } from '../ConversationReferences';
 import { serviceOrigin } from './trust';
 
-/** Where conversation references are kept (the store's ConversationReferenceRepository fits). */
-export interface ConversationReferenceStore {
-  save(platform: string, channel: string, reference: Record<string, unknown>, meta?: { name?: string; kind?: string }): void;
-  get(platform: string, channel: string): Record<string, unknown> | undefined;
-  remove?(platform: string, channel: string): boolean;
-}
+export type { ConversationReferenceStore };
 
 export class NoConversationReferenceError extends Error {
   constructor(channel: string) {
