@@ -59,8 +59,10 @@ describe('BedrockClassifier against a local Converse endpoint', () => {
 
   it('a request for many resources at once is answered as such; the model is not asked to pick one resource from it', async () => {
     stub.reply({ tool: 'ec2-terminate-instance', input: { instance: 'us-east-1' } });
-    const guess = await classifier().classify('terminate all instances in us-east-1');
+    const guess = await classifier().classify('terminate every instance');
     expect(guess).toMatchObject({ playbook: null, manyResources: 'set', alternatives: [] });
+    // A set it names is planned as a fleet by the local reading, still without asking the model.
+    expect(await classifier().classify('terminate all instances in us-east-1')).toMatchObject({ playbook: 'ec2-terminate-instance', manyResources: 'set', fleet: { scope: { region: 'us-east-1' } } });
     expect(stub.calls).toHaveLength(0);
   });
 
