@@ -150,7 +150,10 @@ export function fleetSelector(a: Analysis, reference: string | undefined, listed
     return { names: names.length >= 2 ? names : [reference, ...listed], ...(options.scope ? { scope: options.scope } : {}), ...pacing };
   }
   const tags = options.tagsAreValues ? {} : a.entities.tags;
-  let prefix = (reference ?? '').toLowerCase().replace(ROLLOUT_WORDS, ' ').replace(PACE_LEFTOVER, ' ').replace(/\s+/g, ' ').trim();
+  const clean = (text: string) => text.toLowerCase().replace(ROLLOUT_WORDS, ' ').replace(PACE_LEFTOVER, ' ').replace(/\s+/g, ' ').trim();
+  const naming = (text: string) => text.split(/[\s-]+/).some((w) => w && !NOT_A_NAME.has(w) && !/^\d+[a-z]*$/.test(w));
+  // The best reference may be the pace ("30s between"): the first one that names something is the set.
+  let prefix = [reference ?? '', ...a.references.map((r) => r.text)].map(clean).find(naming) ?? clean(reference ?? '');
   let where = options.scope;
   // "every production database": the environment is where they are, not a part of their names.
   const words = prefix.split(/\s+/).filter(Boolean);
