@@ -180,6 +180,7 @@ export class SandboxEc2 implements Ec2Api {
     let list = input.SnapshotIds?.length ? all.filter((s) => input.SnapshotIds!.includes(s.SnapshotId!)) : all;
     for (const f of input.Filters ?? []) {
       if (f.Name?.startsWith('tag:')) list = list.filter((s) => s.Tags?.some((t) => t.Key === f.Name!.slice(4) && f.Values?.includes(t.Value ?? '')));
+      else if (f.Name === 'volume-id') list = list.filter((s) => f.Values?.includes(s.VolumeId ?? ''));
     }
     const out = structuredClone(list);
     for (const s of list) if (s.State === 'pending') Object.assign(s, { State: 'completed', Progress: '100%' });
