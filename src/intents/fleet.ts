@@ -163,6 +163,8 @@ export function fleetSelector(a: Analysis, reference: string | undefined, listed
     prefix = '';
   }
   const named = prefix.split(/[\s-]+/).some((w) => w && !NOT_A_NAME.has(w));
-  if (!named && !Object.keys(tags).length && !where) return undefined;
+  // Only where they are, and that is a region or an account ("terminate all instances in us-east-1"):
+  // everything there, which is refused. An environment ("every instance in staging") is a set.
+  if (!named && !Object.keys(tags).length && !where?.environment) return undefined;
   return { ...(named ? { prefix } : {}), ...(Object.keys(tags).length ? { tags } : {}), ...(where ? { scope: where } : {}), ...pacing };
 }

@@ -62,7 +62,7 @@ describe('BedrockClassifier against a local Converse endpoint', () => {
     const guess = await classifier().classify('terminate every instance');
     expect(guess).toMatchObject({ playbook: null, manyResources: 'set', alternatives: [] });
     // A set it names is planned as a fleet by the local reading, still without asking the model.
-    expect(await classifier().classify('terminate all instances in us-east-1')).toMatchObject({ playbook: 'ec2-terminate-instance', manyResources: 'set', fleet: { scope: { region: 'us-east-1' } } });
+    expect(await classifier().classify('reboot every instance in staging')).toMatchObject({ playbook: 'ec2-reboot-instance', manyResources: 'set', fleet: { scope: { environment: 'staging' } } });
     expect(stub.calls).toHaveLength(0);
   });
 

@@ -116,7 +116,8 @@ describe('LocalClassifier: understanding with no network', () => {
   });
 
   it('a request for many resources that does not say which is answered as such: no playbook, no buttons, no leftover words as a resource', () => {
-    for (const text of ['terminate every instance', 'stop them all', 'reboot all instances', 'restart nginx on every server']) {
+    // Only a region or an account says which: that is everything there.
+    for (const text of ['terminate every instance', 'stop them all', 'reboot all instances', 'restart nginx on every server', 'terminate all instances in us-east-1']) {
       const g = understand(text);
       expect({ text, playbook: g.playbook, many: g.manyResources, alternatives: g.alternatives, candidates: g.candidates }).toEqual({ text, playbook: null, many: 'set', alternatives: [], candidates: undefined });
       expect(g.note).toContain('does not say which. Name the set');
@@ -128,7 +129,7 @@ describe('LocalClassifier: understanding with no network', () => {
     const cases: [string, string, object][] = [
       ['reboot all the web servers', 'ec2-reboot-instance', { prefix: 'web' }],
       ['restart nginx on all web-prod servers', 'ssm-restart-service', { prefix: 'web-prod' }],
-      ['terminate all instances in us-east-1', 'ec2-terminate-instance', { scope: { region: 'us-east-1' } }],
+      ['reboot every instance in staging', 'ec2-reboot-instance', { scope: { environment: 'staging' } }],
       ['stop every instance tagged owner=bob', 'ec2-stop-instance', { tags: { owner: 'bob' } }],
       ['snapshot every production database', 'rds-create-snapshot', { scope: { environment: 'production' } }],
       ['reboot the kafka brokers one at a time', 'ec2-reboot-instance', { prefix: 'kafka brokers', concurrency: 1 }],
