@@ -300,7 +300,7 @@ export class ApprovalFlow {
       this.deps.log?.error({ requestId: record.id, err: (e as Error).message }, 'run failed on the bot side');
       const current = await this.deps.desk.get(record.id);
       if (current?.state === 'executing' || current?.state === 'interrupted') {
-        await this.fail(record.id, sink, `The run stopped with an error on the bot's side (${(e as Error).message}); some steps may have run. Check ${describeTargets(params ?? record.plan.params)} before asking again.`);
+        await this.fail(record.id, sink, `The run stopped with an error on the bot's side (${(e as Error).message}); some steps may have run. Check ${describeTargets(params ?? record.plan.params, record.plan.fleet)} before asking again.`);
       }
     }
   }
@@ -383,7 +383,7 @@ export class ApprovalFlow {
   async announceInterrupted(platform: Platform, sink: ChatSink): Promise<number> {
     const records = await this.deps.desk.unannounced(platform);
     for (const r of records) {
-      const what = ` Check ${describeTargets(r.plan.params)} before asking again.`;
+      const what = ` Check ${describeTargets(r.plan.params, r.plan.fleet)} before asking again.`;
       try {
         await sink.post(this.thread(r), { kind: 'error', header: 'Interrupted by a restart', text: `${r.result ?? 'The bot stopped while this request was in progress.'}${what}`, context: [`request ${r.id}`] });
         await this.updateCard(r, sink);
@@ -442,8 +442,8 @@ function fleetChanges(before: FleetPlan, after: FleetPlan, gone: string[]): stri
   return out;
 }
 
-function describeTargets(params: Record<string, ParamValue>): string {
-  const names = Object.values(params).filter(isResource).map((r) => r.name);
+function describeTargets(params: Record<string, ParamValue>, fleet?: FleetPlan): string {
+  const names = [...Object.values(params).filter(isResource).map((r) => r.name), ...(fleet?.members.map((m) => m.name) ?? [])];
   return names.length ? names.join(', ') : 'the resources';
 }
 
