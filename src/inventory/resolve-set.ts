@@ -62,7 +62,8 @@ function prefixes(words: string[]): string[] {
 function startsWith(name: string, prefix: string): boolean {
   if (!name.startsWith(prefix)) return false;
   const next = name.charAt(prefix.length);
-  return next === '' || next === '-' || next === '_' || next === '.' || /\d/.test(next);
+  // A digit may follow a word (kafka-broker -> kafka-broker1), never another digit (web-prod-1 is not web-prod-10).
+  return next === '' || next === '-' || next === '_' || next === '.' || (/\d/.test(next) && !/\d$/.test(prefix));
 }
 
 function tagValue(r: Resource, key: string): string | undefined {
