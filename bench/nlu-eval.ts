@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parse } from 'yaml';
 import type { IntentClassifier, IntentGuess, Planner, ResourceScope, ThreadContext } from '../src/core';
-import { parseTags } from '../src/core';
+import { isResource, parseTags, type ParamValue } from '../src/core';
 
 export interface LabelledRequest {
   text: string;
@@ -18,6 +18,8 @@ export interface LabelledRequest {
   scope?: ResourceScope;
   context?: ThreadContext;
   kind?: string;
+  /** Issue 18 phrasing class (spaced-name, shell, disk, money); out-of-scope `kind` bot for instructions aimed at the bot. */
+  class?: string;
   file: string;
 }
 
@@ -51,15 +53,21 @@ export function loadLabelledSet(dir = NLU_DIR): LabelledSet {
     .filter((f) => f.endsWith('.yaml'))
     .sort()
     .flatMap((f) => read(join(dir, 'in-scope', f)).map((x) => ({ ...x, file: f }) as unknown as LabelledRequest));
-  const outOfScope = read(join(dir, 'out-of-scope.yaml')).map((x) => ({ ...x, playbook: null, file: 'out-of-scope.yaml' }) as unknown as LabelledRequest);
+  // out-of-scope.yaml and any out-of-scope-*.yaml beside it (issue 18: instructions aimed at the bot).
+  const outOfScope = readdirSync(dir)
+    .filter((f) => /^out-of-scope(?:-[\w-]+)?\.yaml$/.test(f))
+    .sort()
+    .flatMap((f) => read(join(dir, f)).map((x) => ({ ...x, playbook: null, file: f }) as unknown as LabelledRequest));
   const followUps = read(join(dir, 'follow-ups.yaml')).map((x) => ({ ...x, file: 'follow-ups.yaml' }) as unknown as LabelledRequest);
   return { inScope, outOfScope, followUps };
 }
 
 /** The holdout set (test/nlu/holdout/): written after tuning, measured apart. */
 export function loadHoldout(dir = NLU_DIR): LabelledSet {
-  const inScope = read(join(dir, 'holdout', 'in-scope.yaml')).map((x) => ({ ...x, file: 'holdout/in-scope.yaml' }) as unknown as LabelledRequest);
-  const outOfScope = read(join(dir, 'holdout', 'out-of-scope.yaml')).map((x) => ({ ...x, playbook: null, file: 'holdout/out-of-scope.yaml' }) as unknown as LabelledRequest);
+  // in-scope.yaml / out-of-scope.yaml and any in-scope-*.yaml / out-of-scope-*.yaml beside them.
+  const files = (kind: string) => readdirSync(join(dir, 'holdout')).filter((f) => new RegExp(`^${kind}(?:-[\\w-]+)?\\.yaml$`).test(f)).sort();
+  const inScope = files('in-scope').flatMap((f) => read(join(dir, 'holdout', f)).map((x) => ({ ...x, file: `holdout/${f}` }) as unknown as LabelledRequest));
+  const outOfScope = files('out-of-scope').flatMap((f) => read(join(dir, 'holdout', f)).map((x) => ({ ...x, playbook: null, file: `holdout/${f}` }) as unknown as LabelledRequest));
   return { inScope, outOfScope, followUps: [] };
 }
 
@@ -91,7 +99,9 @@ function norm(v: string): string {
   return v.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-function sameValue(key: string, want: string | { start: string; end: string }, got: string | undefined): boolean {
+function sameValue(key: string, want: string | { start: string; end: string }, got: string | undefined, resolved?: ParamValue): boolean {
+  // "reboot web prod 2": the words are not the name, but the resource they resolve to is the one labelled.
+  if (typeof want === 'string' && isResource(resolved) && (norm(resolved.name) === norm(want) || norm(resolved.id) === norm(want))) return true;
   if (got === undefined) return false;
   if (typeof want === 'object') return got === `${want.start}..${want.end}`;
   if (key === 'tags') return JSON.stringify(sortKeys(parseTags(want))) === JSON.stringify(sortKeys(parseTags(got)));
@@ -122,7 +132,7 @@ export async function evaluate(planner: Planner, classifier: IntentClassifier, r
     if (request.params || request.scope) {
       paramsOk =
         playbookOk &&
-        Object.entries(request.params ?? {}).every(([k, v]) => sameValue(k, v, params[k])) &&
+        Object.entries(request.params ?? {}).every(([k, v]) => sameValue(k, v, params[k], plan.params[k])) &&
         Object.entries(request.scope ?? {}).every(([k, v]) => norm(String(v)) === norm(String((guess.scope as Record<string, string> | undefined)?.[k] ?? '')));
     }
     out.push({ request, got, playbookOk, paramsOk, params, scope: guess.scope, source: guess.source, ms });

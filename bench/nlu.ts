@@ -31,6 +31,17 @@ function print(label: string, f: Figures): void {
   console.log(`  latency per request         p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms (classify + resolve + assess)`);
 }
 
+/** Issue 18's phrasing classes, each on its own line (tuning or holdout). */
+function byClass(inScope: Outcome[], outOfScope: Outcome[]): void {
+  const classes = [...new Set(inScope.map((o) => o.request.class).filter((c): c is string => !!c))];
+  for (const c of classes) {
+    const f = figures(inScope.filter((o) => o.request.class === c), [], []);
+    console.log(`    ${`class ${c}`.padEnd(26)}playbook ${pct(f.top1)}, parameters ${f.counts.withParams ? pct(f.paramExact) : 'n/a'}  (${f.counts.inScope} requests)`);
+  }
+  const bot = outOfScope.filter((o) => o.request.kind === 'bot');
+  if (bot.length) console.log(`    ${'aimed at the bot'.padEnd(26)}refused ${pct(figures([], bot, []).outOfScopeRejection)}  (${bot.length} requests)`);
+}
+
 function misses(name: string, outcomes: Outcome[]): void {
   const wrong = outcomes.filter((o) => !o.playbookOk || o.paramsOk === false);
   if (!wrong.length) return;
@@ -56,6 +67,7 @@ async function run(label: string, intents: Record<string, unknown>, showMisses: 
     const outOfScope = await evaluate(bot.planner, bot.classifier, set.outOfScope);
     const followUps = await evaluate(bot.planner, bot.classifier, set.followUps);
     print(`${label} (bot start-up incl. training and sandbox scan: ${startup.toFixed(0)} ms)`, figures(inScope, outOfScope, followUps));
+    byClass(inScope, outOfScope);
     const all = [...inScope, ...outOfScope, ...followUps];
     const remote = all.filter((o) => o.source === 'bedrock').length;
     if (intents.bedrock) console.log(`  answered by Bedrock          ${remote} of ${all.length} (the rest fell back to the local classifier)`);
@@ -68,6 +80,7 @@ async function run(label: string, intents: Record<string, unknown>, showMisses: 
     const hin = await evaluate(bot.planner, bot.classifier, holdout.inScope);
     const hout = await evaluate(bot.planner, bot.classifier, holdout.outOfScope);
     print('  holdout set (written after tuning, mostly names the demo estate does not have)', figures(hin, hout, []));
+    byClass(hin, hout);
     if (showMisses) {
       misses('holdout in scope', hin);
       misses('holdout out of scope', hout);

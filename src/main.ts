@@ -13,8 +13,8 @@ import { ConfigError, configProblem, durationSeconds, type Config, type LoadedCo
 import { Conversation, helpCard, Planner, systemClock, type ChatSink, type Clock, type IntentClassifier, type Logger, type Platform } from './core';
 import { digestConfigProblem, DigestCommands, Digests, DIGESTS, DigestScheduler, type DigestRegistry } from './digests';
 import { builtinActions, StepRunner, type ActionRegistry, type ReadServices } from './execution';
-import { BedrockClassifier, LocalClassifier, type TrainingCache } from './intents';
-import { describeScanFailures, findResourcesService, Inventory, InventoryResolver, openInventory, rereadAfterRun, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
+import { BedrockClassifier, DirectAnswers, LocalClassifier, type TrainingCache } from './intents';
+import { describeScanFailures, findResourcesService, Inventory, InventoryResolver, latestSnapshot, openInventory, rereadAfterRun, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { liveEstateView, RiskEngine } from './risk';
 import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, FileCache, InventoryRepository, openDatabase, SeenRequestRepository, TaggingTrendRepository, timeDatabase, type Db } from './store';
@@ -233,10 +233,12 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
     tagReport: (input) => digests.tagReport(input),
   };
   const executor = new StepRunner({ provider, registry, audit, sleep: options.sleep, now, services });
-  const planned = new Planner({ classifier, resolver, assessor, catalog, preflight: executor });
+  const planned = new Planner({ classifier, resolver, assessor, catalog, preflight: executor, fleetLimit: config.fleet?.limit });
   const planner = metrics ? observePlans(planned, metrics) : planned;
   const rereading = rereadAfterRun(executor, resolver, options.log);
-  const commands = [new DigestCommands({ digests, catalog }), new ScanCommands({ refresh: inventoryRefresh, label })];
+  // "is web-prod-1 running?", "who owns grafana?": answered from the inventory, not offered as a button.
+  const answers = new DirectAnswers({ resolver, resources: () => inventory.all(), asOf: () => inventory.asOf, clock, latestSnapshot: (r) => latestSnapshot(provider, inventory, r), label });
+  const commands = [new DigestCommands({ digests, catalog }), new ScanCommands({ refresh: inventoryRefresh, label }), answers];
   // After a run the inventory learns what it did (a terminated instance is gone at once, not at the next scan).
   const conversation = new Conversation({ planner, catalog, resolver, desk: metrics ? observeDecisions(desk, metrics) : desk, executor: metrics ? observeExecutions(rereading, metrics) : rereading, audit, clock, assessor, newId: options.newId ?? newRequestId, label, helpNotes: helpNotes(), log: options.log, commands, sleep: options.sleep });
   const banner = [

@@ -31,6 +31,8 @@ export interface Ec2Api {
   describeVolumes(input: EC2.DescribeVolumesCommandInput): Out<EC2.DescribeVolumesCommandOutput>;
   describeInstanceAttribute(input: EC2.DescribeInstanceAttributeCommandInput): Out<EC2.DescribeInstanceAttributeCommandOutput>;
   describeSnapshots(input: EC2.DescribeSnapshotsCommandInput): Out<EC2.DescribeSnapshotsCommandOutput>;
+  /** Instance and system status checks (the health gate of a rolling run). */
+  describeInstanceStatus(input: EC2.DescribeInstanceStatusCommandInput): Out<EC2.DescribeInstanceStatusCommandOutput>;
   stopInstances(input: EC2.StopInstancesCommandInput): Out<EC2.StopInstancesCommandOutput>;
   startInstances(input: EC2.StartInstancesCommandInput): Out<EC2.StartInstancesCommandOutput>;
   rebootInstances(input: EC2.RebootInstancesCommandInput): Out<EC2.RebootInstancesCommandOutput>;

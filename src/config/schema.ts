@@ -210,6 +210,11 @@ const storeUrl = z.string().superRefine((value, ctx) => {
 
 export const configSchema = z
   .object({
+    fleet: z
+      .object({ limit: z.number().int().min(2).max(500).default(20).describe('At most this many resources in one fleet plan ("reboot the kafka brokers"); beyond it the card says how many matched and asks to narrow.') })
+      .strict()
+      .optional()
+      .describe('Plans over a set of resources.'),
     sandbox: z
       .object({ estate: z.string().min(1).describe('Path of a sandbox estate YAML file; the bundled demo estate when left out.').optional() })
       .strict()

@@ -5,7 +5,9 @@ import { userKey } from './chat';
 import { inertLine } from './inert';
 import { patientChat } from './patient-chat';
 import { isResourceParameter, type Playbook } from './playbook';
-import { isResource, type ParamValue, type RiskAssessment } from './plan';
+import type { ResourceType } from './resource';
+import { isResource, type FleetPlan, type ParamValue, type RiskAssessment } from './plan';
+import { assessFleet, memberKey } from './fleet-plan';
 
 /** A closed request's state, said as a sentence ("has already succeeded", "has already been rejected"). */
 const FINISHED: Record<string, string> = { succeeded: 'succeeded', failed: 'failed', executing: 'started running', interrupted: 'been interrupted', rejected: 'been rejected', expired: 'expired', cancelled: 'been cancelled', approved: 'been approved' };
@@ -26,7 +28,7 @@ export interface ApprovalFlowDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
-type Recheck = { kind: 'same'; params: Record<string, ParamValue> } | { kind: 'changed'; plan: StoredPlan; changes: string[] };
+type Recheck = { kind: 'same'; params: Record<string, ParamValue>; fleet?: FleetPlan } | { kind: 'changed'; plan: StoredPlan; changes: string[] };
 
 /**
  * What happens after the plan card is posted: approve / reject / cancel clicks, the re-check of the facts
@@ -55,13 +57,17 @@ export class ApprovalFlow {
       return;
     }
     let fresh: Record<string, ParamValue> | undefined;
+    let freshFleet: FleetPlan | undefined;
     if (decision === 'approve' && (await this.deps.desk.mayApprove(id, event.user))) {
       const record = (await this.deps.desk.get(id))!;
       if ((record.revision ?? 0) === revision) {
         const check = await this.recheck(record);
         if (check.kind === 'changed') {
           if (await this.refresh(record, check, event.user, event.place, sink)) return;
-        } else fresh = check.params;
+        } else {
+          fresh = check.params;
+          freshFleet = check.fleet;
+        }
       }
     }
     const outcome = await this.deps.desk.decide(id, event.user, decision, decision === 'approve' ? revision : undefined);
@@ -103,7 +109,7 @@ export class ApprovalFlow {
         return;
       case 'approved':
         await this.deps.audit.record({ requestId: id, kind: 'approval', actor, data: { final: true, revision, user: event.user } });
-        await this.run(record!, fresh, sink);
+        await this.run(record!, fresh, sink, freshFleet);
         return;
     }
   }
@@ -174,6 +180,7 @@ export class ApprovalFlow {
   private async recheck(record: ApprovalRecord): Promise<Recheck> {
     const playbook = this.deps.catalog.get(record.plan.playbook);
     if (!playbook) return { kind: 'same', params: record.plan.params };
+    if (record.plan.fleet) return this.recheckFleet(record, playbook, record.plan.fleet);
     const params: Record<string, ParamValue> = { ...record.plan.params };
     const gone: string[] = [];
     for (const param of playbook.parameters.filter(isResourceParameter)) {
@@ -189,6 +196,38 @@ export class ApprovalFlow {
     const approval = this.deps.assessor ? this.deps.assessor.approvalFor(playbook, risk) : before.approval;
     if (canonical({ risk, approval }) === canonical({ risk: before.risk, approval: before.approval })) return { kind: 'same', params };
     return { kind: 'changed', plan: { ...before, params, risk, approval }, changes: describeChanges(before, { ...before, params, risk, approval }) };
+  }
+
+  /**
+   * A fleet plan: every member re-read from the cloud, the set read again as the request named it, and each
+   * member assessed again. One approval covers the listed set exactly: a set that changed (a member
+   * stopped, re-tagged, gone, a new one matching) revises the plan; it is never run as approved.
+   */
+  private async recheckFleet(record: ApprovalRecord, playbook: Playbook, before: FleetPlan): Promise<Recheck> {
+    const param = playbook.parameters.find((p) => p.name === before.param);
+    const gone: string[] = [];
+    const members: typeof before.members = [];
+    for (const m of [...before.members, ...before.skipped.map((x) => x.resource)]) {
+      const now = await this.deps.resolver.reread(m, record.id);
+      if (now) members.push(now);
+      else gone.push(m.name);
+    }
+    const set = param && this.deps.resolver.resolveSet ? await this.deps.resolver.resolveSet(before.selector, param.type as ResourceType) : { members, unresolved: [], described: before.described };
+    if (!this.deps.assessor || !param) {
+      const same = !gone.length && memberKey(set.members) === memberKey([...before.members, ...before.skipped.map((x) => x.resource)]);
+      if (same) return { kind: 'same', params: record.plan.params, fleet: { ...before, members: before.members.map((m) => members.find((x) => x.id === m.id && x.account === m.account) ?? m) } };
+      const risk = { ...record.plan.risk, blocked: true, reasons: ['the set of resources changed since it was approved for', ...record.plan.risk.reasons] };
+      return { kind: 'changed', plan: { ...record.plan, risk }, changes: ['the set of resources changed'] };
+    }
+    const facts = { requester: record.requester, at: this.deps.clock.now() };
+    const again = await assessFleet({ assessor: this.deps.assessor }, playbook, param, before.selector, set, record.plan.params, facts, before.tooMany?.limit ?? Number.MAX_SAFE_INTEGER);
+    // A limit was applied when planning: keep it (the plan above recorded it only when it was exceeded).
+    const approval = again.risk.blocked ? record.plan.approval : this.deps.assessor.approvalFor(playbook, again.risk);
+    const changes = fleetChanges(before, again.fleet, gone);
+    const sameRisk = canonical({ risk: again.risk, approval }) === canonical({ risk: record.plan.risk, approval: record.plan.approval });
+    if (!changes.length && sameRisk) return { kind: 'same', params: record.plan.params, fleet: again.fleet };
+    const plan: StoredPlan = { ...record.plan, fleet: again.fleet, risk: again.risk, approval };
+    return { kind: 'changed', plan, changes: changes.length ? [...changes, ...(sameRisk ? [] : describeChanges(record.plan, plan).filter((c) => c !== 'the risk assessment changed'))] : describeChanges(record.plan, plan) };
   }
 
   /** The facts changed: store the new plan (votes start over), refresh the card, tell the thread. */
@@ -214,7 +253,7 @@ export class ApprovalFlow {
    * Approved: run exactly once, on the resources as they are now. Whatever happens on the way (a chat
    * call failing, a re-read throwing), the request ends succeeded, failed or interrupted, never executing.
    */
-  private async run(record: ApprovalRecord, fresh: Record<string, ParamValue> | undefined, sink: ChatSink): Promise<void> {
+  private async run(record: ApprovalRecord, fresh: Record<string, ParamValue> | undefined, sink: ChatSink, freshFleet?: FleetPlan): Promise<void> {
     if (!(await this.deps.desk.beginExecution(record.id))) return;
     // Everyone whose vote counted, not only the last click (a critical change has two approvers).
     const by = `Approved by ${approverNames(record)}.`;
@@ -226,6 +265,10 @@ export class ApprovalFlow {
         return;
       }
       await this.deps.audit.record({ requestId: record.id, kind: 'execution-start', actor: record.closedBy ? userKey(record.closedBy) : undefined, data: {} });
+      if (record.plan.fleet) {
+        await this.runFleet(record, playbook, freshFleet ?? record.plan.fleet, by, sink);
+        return;
+      }
       const now = fresh ?? (await this.reread(playbook, record.plan.params, record.id));
       if (typeof now === 'string') {
         await this.fail(record.id, sink, now);
@@ -257,9 +300,41 @@ export class ApprovalFlow {
       this.deps.log?.error({ requestId: record.id, err: (e as Error).message }, 'run failed on the bot side');
       const current = await this.deps.desk.get(record.id);
       if (current?.state === 'executing' || current?.state === 'interrupted') {
-        await this.fail(record.id, sink, `The run stopped with an error on the bot's side (${(e as Error).message}); some steps may have run. Check ${describeTargets(params ?? record.plan.params)} before asking again.`);
+        await this.fail(record.id, sink, `The run stopped with an error on the bot's side (${(e as Error).message}); some steps may have run. Check ${describeTargets(params ?? record.plan.params, record.plan.fleet)} before asking again.`);
       }
     }
+  }
+
+  /**
+   * A fleet, member by member through the executor's rolling run (health gate after each, first failure
+   * stops the rest); progress per member in the thread; the card ends with done / failed / not started.
+   */
+  private async runFleet(record: ApprovalRecord, playbook: Playbook, fleet: FleetPlan, by: string, sink: ChatSink): Promise<void> {
+    if (!this.deps.executor.executeFleet) {
+      await this.fail(record.id, sink, 'This bot cannot run plans over a set of resources; nothing was run.');
+      return;
+    }
+    await this.updateCard(await this.record(record.id), sink, [`${by} Running on ${fleet.members.length} resources…`]);
+    const thread = this.thread(record);
+    const result = await this.deps.executor.executeFleet(playbook, record.plan.params, fleet, {
+      requestId: record.id,
+      onProgress: async (text) => {
+        await sink.post(thread, progressCard(text));
+      },
+    });
+    const line = (status: string) => result.members.filter((m) => m.status === status).map((m) => m.resource.name);
+    const done = line('done');
+    const failed = result.members.filter((m) => m.status === 'failed');
+    const notStarted = line('not started');
+    const summary = [
+      `done (${done.length}): ${done.join(', ') || 'none'}`,
+      ...(failed.length ? [`failed (${failed.length}): ${failed.map((m) => `${m.resource.name} (${m.summary})`).join(', ')}`] : []),
+      ...(notStarted.length ? [`not started (${notStarted.length}): ${notStarted.join(', ')}`] : []),
+    ].join('; ');
+    await this.finish(record.id, result.ok ? 'succeeded' : 'failed', summary, sink);
+    await this.deps.audit.record({ requestId: record.id, kind: 'result', data: { ok: result.ok, members: result.members.map((m) => ({ id: m.resource.id, name: m.resource.name, status: m.status, summary: m.summary })) } });
+    await this.updateCard(await this.record(record.id), sink, [by, `${result.ok ? 'Result' : 'Stopped at the first failure'}: ${summary}`]);
+    await sink.post(thread, resultCard(playbook.title, result, record.id));
   }
 
   /** Record the run's end; when the state was changed under it (another process), say so rather than lose it. */
@@ -308,7 +383,7 @@ export class ApprovalFlow {
   async announceInterrupted(platform: Platform, sink: ChatSink): Promise<number> {
     const records = await this.deps.desk.unannounced(platform);
     for (const r of records) {
-      const what = ` Check ${describeTargets(r.plan.params)} before asking again.`;
+      const what = ` Check ${describeTargets(r.plan.params, r.plan.fleet)} before asking again.`;
       try {
         await sink.post(this.thread(r), { kind: 'error', header: 'Interrupted by a restart', text: `${r.result ?? 'The bot stopped while this request was in progress.'}${what}`, context: [`request ${r.id}`] });
         await this.updateCard(r, sink);
@@ -338,7 +413,7 @@ export class ApprovalFlow {
     const playbook = this.deps.catalog.get(record.plan.playbook);
     if (!playbook) return undefined;
     return planCard(
-      { requestId: record.id, playbook, params: record.plan.params, risk: record.plan.risk, approval: record.plan.approval, ...(record.plan.notes ? { notes: record.plan.notes } : {}) },
+      { requestId: record.id, playbook, params: record.plan.params, risk: record.plan.risk, approval: record.plan.approval, ...(record.plan.notes ? { notes: record.plan.notes } : {}), ...(record.plan.fleet ? { fleet: record.plan.fleet } : {}) },
       { record, status, label: this.deps.label },
     );
   }
@@ -350,8 +425,25 @@ function approverNames(record: ApprovalRecord): string {
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? 'nobody');
 }
 
-function describeTargets(params: Record<string, ParamValue>): string {
-  const names = Object.values(params).filter(isResource).map((r) => r.name);
+/** How the set changed between the approved card and now, in words. */
+function fleetChanges(before: FleetPlan, after: FleetPlan, gone: string[]): string[] {
+  const ids = (f: FleetPlan) => new Set(f.members.map((m) => `${m.account}/${m.id}`));
+  const was = ids(before);
+  const now = ids(after);
+  const out: string[] = gone.map((n) => `${n} no longer exists`);
+  const added = after.members.filter((m) => !was.has(`${m.account}/${m.id}`)).map((m) => m.name);
+  const dropped = before.members.filter((m) => !now.has(`${m.account}/${m.id}`)).map((m) => {
+    const skip = after.skipped.find((x) => x.resource.id === m.id && x.resource.account === m.account);
+    return skip ? `${m.name} (${skip.reasons[0]})` : m.name;
+  });
+  if (added.length) out.push(`the set now also has ${added.join(', ')}`);
+  if (dropped.length) out.push(`the set no longer covers ${dropped.join(', ')}`);
+  if (after.tooMany && !before.tooMany) out.push('the set is now larger than one plan may cover');
+  return out;
+}
+
+function describeTargets(params: Record<string, ParamValue>, fleet?: FleetPlan): string {
+  const names = [...Object.values(params).filter(isResource).map((r) => r.name), ...(fleet?.members.map((m) => m.name) ?? [])];
   return names.length ? names.join(', ') : 'the resources';
 }
 

@@ -155,8 +155,8 @@ export class Conversation {
       this.keepThread(place, await sink.post(place, missingCard(plan, this.deps.label)), requester, plan);
       return;
     }
-    const card: CardPlan = { requestId, playbook: plan.playbook, params: plan.params, risk: plan.risk, approval: plan.approval, ...(plan.notes ? { notes: plan.notes } : {}) };
-    await this.deps.audit.record({ requestId, kind: 'plan', data: { playbook: plan.playbook.id, params: summarizeParams(plan.params), risk: plan.risk, approval: plan.approval, blocked: plan.blocked } });
+    const card: CardPlan = { requestId, playbook: plan.playbook, params: plan.params, risk: plan.risk, approval: plan.approval, ...(plan.notes ? { notes: plan.notes } : {}), ...(plan.fleet ? { fleet: plan.fleet } : {}) };
+    await this.deps.audit.record({ requestId, kind: 'plan', data: { playbook: plan.playbook.id, params: summarizeParams(plan.params), risk: plan.risk, approval: plan.approval, blocked: plan.blocked, ...(plan.fleet ? { fleet: { members: plan.fleet.members.map((m) => m.id), skipped: plan.fleet.skipped.map((x) => x.resource.id), concurrency: plan.fleet.concurrency, pauseSeconds: plan.fleet.pauseSeconds } } : {}) } });
     if (!isActionable(plan)) {
       this.keepThread(place, await sink.post(place, planCard(card, { label: this.deps.label })), requester, plan);
       return;
@@ -167,7 +167,7 @@ export class Conversation {
       this.keepThread(place, await sink.post(place, result.output ?? resultCard(plan.playbook.title, result, requestId)), requester, plan);
       return;
     }
-    const stored: StoredPlan = { input: plan.input, playbook: plan.playbook.id, params: plan.params, risk: plan.risk, approval: plan.approval, ...(plan.notes ? { notes: plan.notes } : {}) };
+    const stored: StoredPlan = { input: plan.input, playbook: plan.playbook.id, params: plan.params, risk: plan.risk, approval: plan.approval, ...(plan.notes ? { notes: plan.notes } : {}), ...(plan.fleet ? { fleet: plan.fleet } : {}) };
     const record = await this.deps.desk.open(requestId, stored, requester, place);
     const ref = await sink.post(place, planCard(card, { record, label: this.deps.label }));
     await this.deps.desk.attachMessage(requestId, ref);

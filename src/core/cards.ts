@@ -4,7 +4,7 @@
 import type { ChatButton, ChatField, ChatMessage, ChatUser } from './chat';
 import { inertLine, inertText } from './inert';
 import type { Playbook } from './playbook';
-import { isResource, type ApprovalNeed, type ParamValue, type Plan, type RiskAssessment } from './plan';
+import { isResource, type ApprovalNeed, type FleetPlan, type ParamValue, type Plan, type RiskAssessment } from './plan';
 import type { ApprovalRecord, ApprovalState, ExecutionResult } from './ports';
 import { describeResource, isResourceType, RESOURCE_TYPE_LABEL, withArticle, type ResourceType } from './resource';
 
@@ -16,6 +16,8 @@ export interface CardPlan {
   approval: ApprovalNeed;
   /** Said on the card beside the status (a time asked for that the bot cannot schedule). */
   notes?: string[];
+  /** A plan over a set: every member listed, the ones left out with why, and how it rolls out. */
+  fleet?: FleetPlan;
 }
 
 const STATE_LINE: Record<ApprovalState, string> = {
@@ -111,13 +113,32 @@ export function planCard(p: CardPlan, options: { record?: ApprovalRecord; status
   return {
     kind: 'plan',
     header: `${p.risk.blocked ? 'Cannot run' : 'Plan'}: ${p.playbook.title}`,
-    text: [`*${status}*`, ...(p.risk.blocked ? ['Why:', ...p.risk.reasons.map((r) => `• ${inertLine(r)}`)] : []), ...(options.status ?? []).map(inertLine), ...(state === 'proposed' ? (p.notes ?? []).map(inertLine) : []), ...(steps.length ? ['Steps:', ...steps] : []), ...(p.risk.blocked ? [] : [approvalLine(p.approval)]), ...expiryLine(state, p, options.record)].join('\n'),
+    text: [`*${status}*`, ...(p.risk.blocked ? ['Why:', ...p.risk.reasons.map((r) => `• ${inertLine(r)}`)] : []), ...(p.fleet ? fleetLines(p.fleet) : []), ...(options.status ?? []).map(inertLine), ...(state === 'proposed' ? (p.notes ?? []).map(inertLine) : []), ...(steps.length ? ['Steps:', ...steps] : []), ...(p.risk.blocked ? [] : [approvalLine(p.approval)]), ...expiryLine(state, p, options.record)].join('\n'),
     fields,
     ...(p.risk.blocked ? {} : { risk: { level: p.risk.level, reasons: p.risk.reasons.map(inertLine) } }),
     buttons,
     context,
     ...(options.record ? { mentions: namedPeople(options.record) } : {}),
   };
+}
+
+/** The set a fleet plan covers, exactly: each member on its own line, the ones left out with why, the pace. */
+export function fleetLines(f: FleetPlan): string[] {
+  if (f.tooMany) return [`${inertLine(f.described)}: ${f.tooMany.matched} resources match, more than the ${f.tooMany.limit} one plan may list. Narrow it and ask again.`];
+  const pace = `${f.concurrency === 1 ? 'One at a time' : `${f.concurrency} at a time`}${f.pauseSeconds ? `, ${describeSeconds(f.pauseSeconds)} between` : ''}; a health check after each, and the first failure stops the rest.`;
+  return [
+    `${f.members.length} resource${f.members.length === 1 ? '' : 's'} (${inertLine(f.described)}); this approval covers exactly these:`,
+    ...f.members.map((m, i) => `${i + 1}. ${inertLine(`${m.name}${m.name !== m.id ? ` (${m.id})` : ''} ${m.accountAlias ?? m.account}/${m.region}${m.state ? ` ${m.state}` : ''}`)}`),
+    ...(f.skipped.length ? [`Left out (${f.skipped.length}):`, ...f.skipped.map((s) => `• ${inertLine(`${s.resource.name}: ${s.reasons.join('; ')}`)}`)] : []),
+    ...(f.members.length ? [pace] : []),
+  ];
+}
+
+/** 300 -> "5 min", 45 -> "45 s", 7200 -> "2 h". */
+export function describeSeconds(s: number): string {
+  if (s % 3600 === 0) return `${s / 3600} h`;
+  if (s % 60 === 0) return `${s / 60} min`;
+  return `${s} s`;
 }
 
 function expiryLine(state: ApprovalState, p: CardPlan, record: ApprovalRecord | undefined): string[] {

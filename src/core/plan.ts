@@ -1,6 +1,7 @@
 import type { Playbook } from './playbook';
 import type { Resource } from './resource';
 import type { RiskLevel } from './chat';
+import type { FleetSelector } from './ports';
 
 export type ParamValue = Resource | string | number | boolean | Record<string, string>;
 
@@ -25,6 +26,35 @@ export interface ApprovalNeed {
   /** Who may approve, as the policy names them (for the card). */
   eligible: string[];
   ttlSeconds: number;
+}
+
+/** A member of a fleet plan left out, and why (its own risk rules or dry run block it). */
+export interface FleetSkip {
+  resource: Resource;
+  reasons: string[];
+}
+
+/**
+ * One playbook over a set of resources ("reboot the kafka brokers one at a time"): the members the one
+ * approval covers, exactly, and how they roll out. The fleet parameter is not in `params`; each member is
+ * put there in turn when it runs.
+ */
+export interface FleetPlan {
+  /** The resource parameter the members fill. */
+  param: string;
+  /** How the set was asked for, to read it again at approval ("kafka-broker*", "tagged team=search in staging"). */
+  selector: FleetSelector;
+  /** In words, for the card ("names starting kafka-broker"). */
+  described: string;
+  members: Resource[];
+  /** Shown on the card and left out of the run. */
+  skipped: FleetSkip[];
+  /** Members run at once (1: one at a time). */
+  concurrency: number;
+  /** Seconds to wait between one member (or batch) and the next. */
+  pauseSeconds: number;
+  /** More resources matched than one plan may cover: nothing is listed, the card asks to narrow. */
+  tooMany?: { matched: number; limit: number };
 }
 
 export interface Suggestion {
@@ -58,6 +88,8 @@ export interface Plan {
   notes?: string[];
   /** A correction of the plan above in the thread: that one, if still waiting, is cancelled. */
   replaces?: boolean;
+  /** One playbook over a set of resources (the fleet parameter is listed here, not in `params`). */
+  fleet?: FleetPlan;
 }
 
 export function isResource(v: ParamValue | undefined): v is Resource {
@@ -87,6 +119,8 @@ export function resourceJson(r: Resource) {
 export function planToJson(plan: Plan): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(plan.params)) params[k] = isResource(v) ? resourceJson(v) : v;
+  // A fleet parameter is the list of the members the approval covers.
+  if (plan.fleet) params[plan.fleet.param] = plan.fleet.members.map(resourceJson);
   const out: Record<string, unknown> = {
     input: plan.input,
     playbook: plan.playbook?.id ?? null,
@@ -106,6 +140,7 @@ export function planToJson(plan: Plan): Record<string, unknown> {
     },
     blocked: plan.blocked,
   };
+  if (plan.fleet) out.fleet = fleetJson(plan.fleet);
   if (plan.preflight) out.preflight = plan.preflight;
   if (plan.alsoNamed?.length) out.alsoNamed = plan.alsoNamed;
   if (plan.notes?.length) out.notes = plan.notes;
@@ -113,4 +148,16 @@ export function planToJson(plan: Plan): Record<string, unknown> {
   if (plan.missing) out.missing = plan.missing;
   if (plan.playbook === null || plan.suggestions.length) out.suggestions = plan.suggestions;
   return out;
+}
+
+/** `fleet` in `plan --json`: size is the members the approval covers (skipped ones are listed apart). */
+export function fleetJson(f: FleetPlan): Record<string, unknown> {
+  return {
+    size: f.members.length,
+    concurrency: f.concurrency,
+    pause: f.pauseSeconds,
+    selector: f.described,
+    ...(f.skipped.length ? { skipped: f.skipped.map((s) => ({ ...resourceJson(s.resource), reasons: s.reasons })) } : {}),
+    ...(f.tooMany ? { tooMany: f.tooMany } : {}),
+  };
 }

@@ -1,9 +1,10 @@
 import { isResourceParameter, type Playbook, type PlaybookParameter } from './playbook';
 import type { ApprovalNeed, ParamValue, Plan, RiskAssessment } from './plan';
-import type { IntentClassifier, IntentGuess, PlanPreflight, PlaybookCatalog, RequestFacts, Resolution, ResourceResolver, ResourceScope, RiskAssessor, ThreadContext } from './ports';
+import type { FleetSelector, IntentClassifier, IntentGuess, PlanPreflight, PlaybookCatalog, RequestFacts, Resolution, ResourceResolver, ResourceScope, RiskAssessor, ThreadContext } from './ports';
 import { matchesWhole, tooLongToMatch } from './pattern';
 import { describeScope, narrowToScope } from './scope';
 import type { ResourceType } from './resource';
+import { assessFleet, DEFAULT_FLEET_LIMIT } from './fleet-plan';
 
 export interface PlannerDeps {
   classifier: IntentClassifier;
@@ -12,6 +13,8 @@ export interface PlannerDeps {
   catalog: PlaybookCatalog;
   /** Dry runs before approval: a plan AWS would refuse (missing permission, protection on) is blocked. */
   preflight?: PlanPreflight;
+  /** At most this many members in one fleet plan (default 20); beyond it the card says how many and asks to narrow. */
+  fleetLimit?: number;
 }
 
 const NO_RISK: RiskAssessment = { level: 'low', reasons: [], blocked: false, reversible: true };
@@ -72,7 +75,10 @@ export class Planner {
     if (!options.playbook && guess.replaces) plan.replaces = true;
     // "stop it tonight at 10pm": nothing here schedules; an approval at 3pm would run it at 3pm.
     if (guess.later && !playbook.readOnly) plan.notes = [`You said "${guess.later}", but I cannot schedule changes: this runs as soon as it is approved. Ask again at that time, or approve it then if it is still open.`];
+    // "reboot the kafka brokers": the playbook's resource parameter is filled by a set, not by one resource.
+    const fleetParam = guess.fleet && !options.playbook && this.deps.resolver.resolveSet ? playbook.parameters.find(isResourceParameter) : undefined;
     for (const param of playbook.parameters) {
+      if (param === fleetParam) continue;
       const fixed = options.fixed?.[param.name];
       if (fixed !== undefined) {
         plan.params[param.name] = fixed;
@@ -83,6 +89,7 @@ export class Planner {
       if (settled === 'stop') return this.withoutRisk(plan);
     }
     await nextTurn();
+    if (fleetParam && guess.fleet) return this.planFleet(plan, playbook, fleetParam, { ...guess.fleet, ...(guess.fleet.scope ?? guess.scope ? { scope: guess.fleet.scope ?? guess.scope } : {}) }, request);
     plan.risk = this.deps.assessor.assess(playbook, plan.params, request);
     plan.blocked = plan.risk.blocked;
     if (!plan.blocked && !playbook.readOnly && this.deps.preflight) {
@@ -144,6 +151,22 @@ export class Planner {
     }
     if (best) return { chosen: candidates[best.index].playbook, params: candidates[best.index].params };
     return { chosen: candidates[0].playbook, params: candidates[0].params };
+  }
+
+  /** The set, read from the inventory; each member assessed; the whole covered by one approval. */
+  private async planFleet(plan: Plan, playbook: Playbook, param: PlaybookParameter, selector: FleetSelector, request: RequestFacts): Promise<Plan> {
+    const set = await this.deps.resolver.resolveSet!(selector, param.type as ResourceType);
+    if (set.unresolved.length || !set.members.length) {
+      plan.missing = { param: param.name, query: set.unresolved.length ? set.unresolved.join(', ') : set.described, nearest: [] };
+      return this.withoutRisk(plan);
+    }
+    const assessed = await assessFleet({ assessor: this.deps.assessor, preflight: this.deps.preflight }, playbook, param, selector, set, plan.params, request, this.deps.fleetLimit ?? DEFAULT_FLEET_LIMIT);
+    plan.fleet = assessed.fleet;
+    plan.risk = assessed.risk;
+    plan.blocked = assessed.risk.blocked;
+    if (!playbook.readOnly && this.deps.preflight && assessed.preflight.length) plan.preflight = assessed.preflight;
+    plan.approval = playbook.readOnly || plan.blocked ? NO_APPROVAL : this.deps.assessor.approvalFor(playbook, plan.risk);
+    return plan;
   }
 
   private withoutRisk(plan: Plan): Plan {

@@ -107,6 +107,8 @@ export interface Playbook {
   };
   steps: PlaybookStep[];
   rollback?: string;
+  /** How a plan over a set of resources rolls out: `concurrency` at once, `pause` between, blocked members skipped or blocking. */
+  fleet?: { concurrency?: number; pause?: string; onBlocked?: 'skip' | 'block' };
   /** Where it came from, for error messages. */
   source?: { file: string; line: number };
 }

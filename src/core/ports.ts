@@ -4,7 +4,7 @@
  */
 import type { ChatMessage, ChatPlace, ChatUser, MessageRef } from './chat';
 import type { Playbook } from './playbook';
-import type { ApprovalNeed, ParamValue, RiskAssessment, Suggestion } from './plan';
+import type { ApprovalNeed, FleetPlan, ParamValue, RiskAssessment, Suggestion } from './plan';
 import type { Resource, ResourceType } from './resource';
 
 export interface Clock {
@@ -76,6 +76,32 @@ export interface IntentGuess {
    * time. No other classifier is asked to read it differently.
    */
   manyResources?: 'set' | 'everything';
+  /** The set of resources the request names, when the playbook is to run over several ("reboot the kafka brokers"). */
+  fleet?: FleetSelector;
+}
+
+/**
+ * A set of resources named in one request: listed one by one (`names`), or described by a shared name
+ * prefix (`prefix`: "the kafka brokers", "all web-prod servers"), tags, and where they are (`scope`).
+ * At least one of names, prefix, tags or scope narrows it: "every instance" alone is never a set.
+ */
+export interface FleetSelector {
+  names?: string[];
+  /** Words people used for the shared part of the names ("kafka brokers", "web-prod"). */
+  prefix?: string;
+  tags?: Record<string, string>;
+  scope?: ResourceScope;
+  /** "two at a time", "in batches of 3". */
+  concurrency?: number;
+  /** "wait 5 minutes between". */
+  pauseSeconds?: number;
+}
+
+/** What a fleet selector named: `described` says how, in words ("names starting kafka-broker, in staging"). */
+export interface ResolvedSet {
+  members: Resource[];
+  unresolved: string[];
+  described: string;
 }
 
 export interface IntentClassifier {
@@ -104,6 +130,11 @@ export interface ResourceResolver {
    * `requestId` (its own role session: a role that can no longer be assumed fails here, before anything runs).
    */
   reread(resource: Resource, requestId?: string): Promise<Resource | undefined>;
+  /**
+   * The resources of `type` a fleet selector names, from the inventory, in name order. `unresolved`: names
+   * listed one by one that matched nothing (or several).
+   */
+  resolveSet?(selector: FleetSelector, type: ResourceType | 'any'): Promise<ResolvedSet>;
 }
 
 export interface RequestFacts {
@@ -158,6 +189,8 @@ export interface StoredPlan {
   approval: ApprovalNeed;
   /** What the card must also tell (the request asked for a time the bot cannot schedule, ...). */
   notes?: string[];
+  /** A plan over a set of resources: the members the approval covers, exactly. */
+  fleet?: FleetPlan;
 }
 
 export interface ApprovalRecord {
@@ -256,8 +289,24 @@ export interface ExecutionContext {
   onProgress(text: string): void | Promise<void>;
 }
 
+/** How each member of a fleet run ended: done (its health gate passed), failed, or not started. */
+export interface FleetMemberOutcome {
+  resource: Resource;
+  status: 'done' | 'failed' | 'not started';
+  summary: string;
+}
+
+export interface FleetExecutionResult extends ExecutionResult {
+  members: FleetMemberOutcome[];
+}
+
 export interface Executor {
   execute(playbook: Playbook, params: Record<string, ParamValue>, ctx: ExecutionContext): Promise<ExecutionResult>;
+  /**
+   * A fleet plan: each member in turn (`fleet.concurrency` at once, `fleet.pauseSeconds` between), each
+   * followed by its health gate; the first failure stops the rest.
+   */
+  executeFleet?(playbook: Playbook, params: Record<string, ParamValue>, fleet: FleetPlan, ctx: ExecutionContext): Promise<FleetExecutionResult>;
 }
 
 export type AuditKind =
@@ -273,7 +322,9 @@ export type AuditKind =
   | 'execution-start'
   | 'aws-call'
   | 'result'
-  | 'interrupted';
+  | 'interrupted'
+  /** One member of a fleet run: done, failed (and why), with its health gate. */
+  | 'fleet-member';
 
 export interface AuditEntry {
   requestId: string;

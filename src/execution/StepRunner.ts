@@ -1,7 +1,10 @@
 import type { CloudProvider, Target } from '../cloud';
 import { isResourceParameter, type Playbook, type PlaybookStep } from '../core/playbook';
 import { isResource, type ParamValue } from '../core/plan';
-import type { AuditTrail, ExecutionContext, ExecutionResult, Executor, PlanPreflight, PreflightResult, StepReport } from '../core/ports';
+import type { FleetPlan } from '../core/plan';
+import type { AuditTrail, ExecutionContext, ExecutionResult, Executor, FleetExecutionResult, PlanPreflight, PreflightResult, StepReport } from '../core/ports';
+import { checkHealth, HEALTH_GATES, type HealthGate } from './health';
+import { rollOut } from './rolling';
 import { renderDeep } from '../core/template';
 import type { ActionContext, ActionDefinition, ReadServices } from './action';
 import type { ActionRegistry } from './ActionRegistry';
@@ -15,6 +18,10 @@ export interface StepRunnerDeps {
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
   services?: ReadServices;
+  /** Health gates of rolling runs by resource type (default: EC2 status checks, RDS available, SSM). */
+  gates?: ReadonlyMap<string, HealthGate>;
+  /** How long a health gate waits for a member to become healthy (default 10 minutes, a look every 15 s). */
+  gateTimeoutMs?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 15 * 60_000;
@@ -91,6 +98,24 @@ export class StepRunner implements Executor, PlanPreflight {
       else (result.failed ??= []).push(`${label}: the dry run could not be made (${explainError(e)}); it is made again before the step runs`);
     }
     return result;
+  }
+
+  /** A fleet plan, member by member, each followed by its health gate; the first failure stops the rest. */
+  executeFleet(playbook: Playbook, params: Record<string, ParamValue>, fleet: FleetPlan, ctx: ExecutionContext): Promise<FleetExecutionResult> {
+    const intervalMs = 15_000;
+    const attempts = Math.max(1, Math.ceil((this.deps.gateTimeoutMs ?? 10 * 60_000) / intervalMs));
+    return rollOut(
+      {
+        runMember: (p, c) => this.execute(playbook, p, c),
+        gate: (r) => checkHealth({ provider: this.deps.provider, target: { account: r.account, region: r.region, requestId: ctx.requestId }, sleep: this.sleep, attempts, intervalMs }, r, this.deps.gates ?? HEALTH_GATES),
+        sleep: this.sleep,
+        audit: this.deps.audit,
+      },
+      playbook,
+      params,
+      fleet,
+      ctx,
+    );
   }
 
   async execute(playbook: Playbook, params: Record<string, ParamValue>, ctx: ExecutionContext): Promise<ExecutionResult> {

@@ -13,6 +13,12 @@ export const SCAN_PERMISSIONS = [
   'sts:GetCallerIdentity',
 ];
 
+/**
+ * What the bot reads beside the playbooks' own actions: the health gates of rolling runs (EC2 status
+ * checks) and the direct answer to "when was X last snapshotted?" (issue 18).
+ */
+export const HEALTH_AND_ANSWER_PERMISSIONS = ['ec2:DescribeInstanceStatus', 'ec2:DescribeSnapshots', 'rds:DescribeDBSnapshots'];
+
 export interface IamPolicy {
   Version: '2012-10-17';
   Statement: { Sid: string; Effect: 'Allow'; Action: string[]; Resource: '*' }[];
@@ -26,7 +32,7 @@ const READ = /^[a-z0-9-]+:(Describe|Get|List)/;
  * so manifests/iam-policy.json can be compared with it.
  */
 export function iamPolicy(registry: ActionRegistry, playbooks: Playbook[], extra: string[] = []): IamPolicy {
-  const all = new Set([...SCAN_PERMISSIONS, ...extra]);
+  const all = new Set([...SCAN_PERMISSIONS, ...HEALTH_AND_ANSWER_PERMISSIONS, ...extra]);
   for (const p of playbooks) {
     for (const step of p.steps) for (const perm of registry.get(step.action)?.permissions ?? []) all.add(perm);
   }

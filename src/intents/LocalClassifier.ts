@@ -1,7 +1,8 @@
 import { isResourceParameter, type Playbook } from '../core/playbook';
-import { systemClock, type Clock, type IntentCandidate, type IntentClassifier, type IntentGuess, type PlaybookCatalog, type ResourceScope, type ThreadContext } from '../core/ports';
+import { systemClock, type Clock, type FleetSelector, type IntentCandidate, type IntentClassifier, type IntentGuess, type PlaybookCatalog, type ResourceScope, type ThreadContext } from '../core/ports';
 import { Analyser, VERB_GROUP, type Analysis } from './analyse';
-import { manyResources } from './fleet';
+import { fleetSelector, manyResources } from './fleet';
+import { AT_THE_BOT_NOTE, aimedAtTheBot, rephrase } from './phrasing';
 import { applyFollowUp } from './follow-up';
 import { FOREIGN_VERBS, SYNONYMS } from './lexicon';
 import { isStrongName } from './text';
@@ -174,7 +175,10 @@ export class LocalClassifier implements IntentClassifier {
   /** Synchronous version of classify, for the benchmark and for Bedrock's fallback. */
   understand(text: string, context?: ThreadContext): IntentGuess {
     // A request is a sentence or two; the rest of a pasted log is not read.
-    const a = this.analyser.analyse(text.slice(0, MAX_REQUEST_LENGTH));
+    // "drop your rules", "approve it for bob": refused whatever else the message asks.
+    if (aimedAtTheBot(text.slice(0, MAX_REQUEST_LENGTH))) return { playbook: null, confidence: 0, params: {}, alternatives: [], note: AT_THE_BOT_NOTE, source: 'local' };
+    // Shell commands, disk complaints and money words, read as what they mean.
+    const a = this.analyser.analyse(rephrase(text.slice(0, MAX_REQUEST_LENGTH)));
     const guess = this.decide(a);
     // "don't stop web-prod-2 too" under a plan is not "and web-prod-2 too".
     if (forbids(a)) return guess;
@@ -234,6 +238,9 @@ export class LocalClassifier implements IntentClassifier {
     if (many) {
       // "delete all snapshots older than 30 days": no playbook does that action at all; say so instead.
       const clear = [...a.verbs].every((v) => top.profile.verbs.has(v) || top.profile.options.has(v));
+      // "reboot the kafka brokers", "snapshot every production database": one plan over the set it names.
+      const set = many === 'set' && clear && top.profile.resourceType ? this.fleetOf(top.profile.playbook, a, scope) : undefined;
+      if (set) return { ...base, playbook: top.profile.playbook.id, confidence: round(Math.max(confidence, this.threshold)), params: fillParams(top.profile.playbook, a), alternatives: [], fleet: set, manyResources: many };
       return { ...(clear ? { ...base, playbook: null, confidence: 0, alternatives: [], note: manyNote(many, a.text.trim(), top.profile.playbook) } : cannot), manyResources: many };
     }
     if (none > confidence && none > 0.3) {
@@ -265,15 +272,27 @@ export class LocalClassifier implements IntentClassifier {
       const verb = a.words.find((w) => w.role === 'intent' && a.verbs.has(VERB_GROUP[w.canon] ?? w.canon))?.text ?? 'ask for';
       return { ...base, playbook: null, confidence: 0, alternatives: [], note: `You named ${either.map((n) => `"${n}"`).join(' or ')}: which one? I act on the one you name, so ask again with it (for example "${verb} ${either[0]}").` };
     }
+    // "reboot web-prod-1 web-prod-2", "stop a, b and c": one plan over the listed set, one approval.
+    const listed = alsoNamed(chosen[0].profile.playbook, a);
+    const params = fillParams(chosen[0].profile.playbook, a);
+    const listedSet = listed.length ? this.fleetOf(chosen[0].profile.playbook, a, scope) : undefined;
     return {
       ...base,
       playbook: chosen[0].profile.playbook.id,
       confidence: round(confidence),
-      params: fillParams(chosen[0].profile.playbook, a),
-      ...withAlso(alsoNamed(chosen[0].profile.playbook, a)),
+      params,
+      ...(listedSet ? { fleet: listedSet } : withAlso(listed)),
       alternatives: suggestions(viable.filter((s) => s !== chosen[0])),
       candidates: candidates(chosen).map((c, i) => (exactOnly(chosen[i]) ? { ...c, exactOnly: true } : c)),
     };
+  }
+
+  /** The set a request names for a playbook that takes one resource, or undefined when nothing narrows it. */
+  private fleetOf(playbook: Playbook, a: Analysis, scope: ResourceScope | undefined): FleetSelector | undefined {
+    const resources = playbook.parameters.filter(isResourceParameter);
+    if (resources.length !== 1) return undefined;
+    const reference = fillParams(playbook, a)[resources[0].name];
+    return fleetSelector(a, reference, alsoNamed(playbook, a), { tagsAreValues: playbook.parameters.some((p) => p.type === 'tags'), scope });
   }
 
   /** The model's probability for one playbook, cut where the request and the playbook disagree. */
@@ -364,7 +383,7 @@ function manyNote(many: 'set' | 'everything', text: string, playbook: Playbook):
   const shape = playbook.examples[0]?.replace(/(?<![\p{L}\p{N}=_.:-])[\p{L}\p{N}]+(?:[-_.:][\p{L}\p{N}]+)+(?![\p{L}\p{N}=_.:-])/gu, (w) => (!named && isStrongName(w) ? ((named = true), '<name>') : w));
   const example = shape?.includes('<name>') ? ` (for example "${shape}")` : '';
   if (many === 'everything') return `"${text}" would act on everything in an account or environment, and I will not do that. Name the one resource you mean${example}; \`find\` lists what is there.`;
-  return `"${text}" is about many resources at once. For now I act on one named resource at a time: ask for each one by its name${example}; \`find\` lists them. Plans over a named set of resources are planned for a later version.`;
+  return `"${text}" is about many resources at once, but does not say which. Name the set: a shared name ("the kafka brokers", "all web-prod servers"), a tag ("tagged role=web"), where they are ("in staging"), or list them by name${example}; \`find\` lists what is there.`;
 }
 
 function scopeOf(a: Analysis): ResourceScope | undefined {

@@ -1,10 +1,11 @@
 /**
- * Requests for many resources at once: "terminate every instance", "reboot all the web servers",
- * "stop all of production". The bot acts on one named resource at a time, so such a request is answered
- * as what it is; the words left over ("production", "web") never become the query of a one-resource plan.
- * An action on everything in an account or environment is refused outright, now and once fleet plans
- * over a named set exist.
+ * Requests for many resources at once: "reboot the kafka brokers one at a time", "restart nginx on all
+ * web-prod servers", "snapshot every production database", "stop all of production". A set the request
+ * narrows (a shared name, a tag, an environment, a list of names) becomes a fleet selector: one plan over
+ * those resources. An action on everything in an account or environment, or on "every instance" with
+ * nothing that says which, is refused outright.
  */
+import type { FleetSelector, ResourceScope } from '../core/ports';
 import type { Analysis, Word } from './analyse';
 import { ENVIRONMENTS, KIND_NOUNS } from './lexicon';
 import { isStrongName } from './text';
@@ -48,6 +49,8 @@ export function manyResources(a: Analysis): ManyResources | undefined {
   // On the text with its values masked (`¦`): "tag everything owner=alice" is everything, tags aside.
   if (EVERYTHING.some((re) => re.test(a.norm) || re.test(a.masked))) return 'everything';
   if (FLEET.test(a.norm)) return 'set';
+  // "reboot the kafka brokers one at a time": a rollout says there are several.
+  if (rollout(a.norm).phrase) return 'set';
   const words = a.words;
   // "stop all", "reboot them all": a verb on "all" and nothing else is many, not a missing name.
   if (words.length === 2 && words[1].text === 'all' && a.verbs.size > 0) return 'set';
@@ -78,4 +81,90 @@ function quantifies(words: Word[], i: number): boolean {
     if (target && !target.gap && target.role === 'name' && isStrongName(target.text)) return false;
   }
   return true;
+}
+
+const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, a: 1, single: 1 };
+const NUM = `(\\d{1,2}|${Object.keys(NUMBER_WORDS).join('|')})`;
+/** "one at a time", "2 at once", "in batches of three", "in pairs", "one by one", "sequentially". */
+const CONCURRENCY: [RegExp, (m: RegExpMatchArray) => number][] = [
+  [new RegExp(`\\b${NUM}\\s+(?:at\\s+a\\s+time|at\\s+once|in\\s+parallel|concurrently|simultaneously)\\b`), (m) => count(m[1])],
+  [new RegExp(`\\b(?:in\\s+)?(?:batch(?:es)?|groups?|waves?|chunks?)\\s+of\\s+${NUM}\\b`), (m) => count(m[1])],
+  [/\b(?:in\s+pairs|two\s+by\s+two|2\s+by\s+2)\b/, () => 2],
+  [/\b(?:one\s+(?:by|after)\s+(?:one|another|the\s+other)|sequentially|serially|in\s+sequence|in\s+turn|rolling|rolling\s+(?:restart|reboot))\b/, () => 1],
+];
+const UNIT = '(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?)';
+/** "wait 5 minutes between", "with a 30s pause between each", "10 min apart", "pause 2m between them". */
+const PAUSE = [
+  new RegExp(`\\b(?:wait(?:ing)?|pause|pausing|sleep|gap|delay|leave)\\s+(?:of\\s+)?(?:for\\s+)?(?:a\\s+)?${NUM}\\s*${UNIT}\\b`),
+  new RegExp(`\\b${NUM}\\s*${UNIT}\\s+(?:pause|wait|gap|delay|break)\\b`),
+  new RegExp(`\\b${NUM}\\s*${UNIT}\\s+(?:apart|between)\\b`),
+];
+
+function count(word: string): number {
+  return NUMBER_WORDS[word] ?? Number(word);
+}
+
+/** How the request says to roll out over a set: `concurrency` at once, `pauseSeconds` between. */
+export function rollout(norm: string): { concurrency?: number; pauseSeconds?: number; phrase?: boolean } {
+  const out: { concurrency?: number; pauseSeconds?: number; phrase?: boolean } = {};
+  for (const [re, n] of CONCURRENCY) {
+    const m = norm.match(re);
+    if (m) {
+      out.concurrency = Math.max(1, Math.min(50, n(m)));
+      out.phrase = true;
+      break;
+    }
+  }
+  for (const re of PAUSE) {
+    const m = norm.match(re);
+    if (!m) continue;
+    const unit = m[2][0];
+    out.pauseSeconds = count(m[1]) * (unit === 'h' ? 3600 : unit === 'm' ? 60 : 1);
+    out.phrase = true;
+    break;
+  }
+  return out;
+}
+
+/** The words of a rollout instruction, taken out of what names the set. */
+const ROLLOUT_WORDS = new RegExp(`\\b(?:${NUM}\\s+(?:at\\s+a\\s+time|at\\s+once|in\\s+parallel)|(?:in\\s+)?(?:batch(?:es)?|groups?|waves?)\\s+of\\s+${NUM}|in\\s+pairs|one\\s+(?:by|after)\\s+(?:one|another)|sequentially|rolling|(?:wait(?:ing)?|pause|with)\\b.*)`, 'g');
+
+/** "5 minutes between", "30s apart": a pause read as if it named something. */
+const PACE_LEFTOVER = new RegExp(`\\b${NUM}\\s*${UNIT}\\b.*$`);
+
+/** Words that only say which kind of thing or how many: a set described by these alone is not narrowed. */
+const NOT_A_NAME = new Set(['the', 'all', 'every', 'each', 'our', 'my', 'of', 'them', 'those', 'these', 'ones', 'one', 'fleet', 'wide', 'others', 'other', 'rest', 'too', 'as', 'well', 'and', 'remaining', ...KIND_NOUNS.keys()]);
+
+/**
+ * The set a request names, for a playbook with one resource parameter: listed names ("web-prod-1
+ * web-prod-2", "a, b and c", "a then b"), or the shared words of their names plus tags and where they are.
+ * Undefined when nothing narrows it ("terminate every instance"): that is not a set the bot plans.
+ */
+export function fleetSelector(a: Analysis, reference: string | undefined, listed: string[], options: { tagsAreValues: boolean; scope?: ResourceScope }): FleetSelector | undefined {
+  const how = rollout(a.norm);
+  const pacing = { ...(how.concurrency ? { concurrency: how.concurrency } : {}), ...(how.pauseSeconds !== undefined ? { pauseSeconds: how.pauseSeconds } : {}) };
+  if (reference && listed.length) {
+    // Every name the request lists, in the order typed (the references come best first).
+    const strong = a.references.filter((r) => r.strong).sort((x, y) => a.words.indexOf(x.words[0]) - a.words.indexOf(y.words[0]));
+    const names = [...new Set(strong.map((r) => r.text))];
+    return { names: names.length >= 2 ? names : [reference, ...listed], ...(options.scope ? { scope: options.scope } : {}), ...pacing };
+  }
+  const tags = options.tagsAreValues ? {} : a.entities.tags;
+  const clean = (text: string) => text.toLowerCase().replace(ROLLOUT_WORDS, ' ').replace(PACE_LEFTOVER, ' ').replace(/\s+/g, ' ').trim();
+  const naming = (text: string) => text.split(/[\s-]+/).some((w) => w && !NOT_A_NAME.has(w) && !/^\d+[a-z]*$/.test(w));
+  // The best reference may be the pace ("30s between"): the first one that names something is the set.
+  let prefix = [reference ?? '', ...a.references.map((r) => r.text)].map(clean).find(naming) ?? clean(reference ?? '');
+  let where = options.scope;
+  // "every production database": the environment is where they are, not a part of their names.
+  const words = prefix.split(/\s+/).filter(Boolean);
+  const env = words.find((w) => ENVIRONMENTS.has(w));
+  if (env && words.every((w) => w === env || NOT_A_NAME.has(w))) {
+    where = { ...where, environment: where?.environment ?? env };
+    prefix = '';
+  }
+  const named = prefix.split(/[\s-]+/).some((w) => w && !NOT_A_NAME.has(w));
+  // Only where they are, and that is a region or an account ("terminate all instances in us-east-1"):
+  // everything there, which is refused. An environment ("every instance in staging") is a set.
+  if (!named && !Object.keys(tags).length && !where?.environment) return undefined;
+  return { ...(named ? { prefix } : {}), ...(Object.keys(tags).length ? { tags } : {}), ...(where ? { scope: where } : {}), ...pacing };
 }

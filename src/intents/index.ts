@@ -6,3 +6,5 @@ export { BedrockClassifier, type BedrockClassifierOptions, type BedrockMode } fr
 export { toolsFor, validateToolCall, NONE_TOOL, SYSTEM_PROMPT } from './tools';
 export { DEFAULT_THRESHOLD } from './LocalClassifier';
 export { type TrainingCache } from './training-cache';
+export { DirectAnswers, type DirectAnswerDeps } from './DirectAnswers';
+export { directQuestion, type DirectQuestion } from './questions';

@@ -1,6 +1,7 @@
 import { explainCloudError, type CloudProvider } from '../cloud';
 import { ExplainedError } from '../core/explained-error';
-import type { Resolution, ResourceResolver } from '../core/ports';
+import type { FleetSelector, Resolution, ResolvedSet, ResourceResolver } from '../core/ports';
+import { resolveSet } from './resolve-set';
 import type { Resource, ResourceType } from '../core/resource';
 import type { Inventory } from './Inventory';
 import { goneSentence, isGone } from './gone';
@@ -121,6 +122,11 @@ export class InventoryResolver implements ResourceResolver {
       return notFound(() => this.rank(query, type, 4).map((x) => x.resource.name).filter((n) => n !== decided.resource.name).slice(0, 3));
     }
     return { ...decided, resource: fresh };
+  }
+
+  /** The resources a fleet selector names ("the kafka brokers", "web-prod-1 web-prod-2"), from the inventory. */
+  resolveSet(selector: FleetSelector, type: ResourceType | 'any'): Promise<ResolvedSet> {
+    return resolveSet(this.inventory, (name, t) => this.resolve(name, t), selector, type);
   }
 
   /** "Not found" is only the truth where the scans worked: name the slices that could not be scanned. */

@@ -14,3 +14,4 @@ export { parseQuery, type ParsedQuery } from './query';
 export { fromEc2Instance, fromEbsVolume, fromRdsInstance, fromRdsCluster, fromSsmInstance, fromTaggedResource } from './normalize';
 export { ScanCommands } from './ScanCommands';
 export { describeScanFailures } from './scan-failures';
+export { latestSnapshot, type SnapshotFound } from './latest-snapshot';

@@ -54,6 +54,15 @@ export const playbookSchema = z
       .default({ base: 'low', reversible: true, rules: [] }),
     steps: z.array(step).default([]),
     rollback: z.string().optional(),
+    fleet: z
+      .object({
+        concurrency: z.number().int().min(1).max(50).optional().describe('Members run at once in a fleet plan (default 1: one at a time).'),
+        pause: z.string().regex(/^\d+(s|m|h)$/, 'a duration like 30s, 15m or 1h').optional().describe('Wait between one member (or batch) and the next.'),
+        onBlocked: z.enum(['skip', 'block']).optional().describe('A member the risk rules block: left out of the plan (skip, default) or the whole plan blocked (block).'),
+      })
+      .strict()
+      .optional()
+      .describe('How a plan over a set of resources ("reboot the kafka brokers") rolls out.'),
   })
   .strict();
 
@@ -71,6 +80,7 @@ export function toPlaybook(y: PlaybookYaml, source?: { file: string; line: numbe
     risk: { base: y.risk.base, reversible: y.risk.reversible, downtime: y.risk.downtime, rules: y.risk.rules },
     steps: y.steps.map((s) => ({ ...s, with: s.with ?? {} })),
     rollback: y.rollback,
+    ...(y.fleet ? { fleet: y.fleet } : {}),
     source,
   };
 }

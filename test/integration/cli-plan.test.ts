@@ -134,3 +134,16 @@ describe('cloudops plan --json resolves what people call their resources', () =>
     expect(plan.clarify.candidates.map((c: { id: string }) => c.id).sort()).toEqual(['pg-instance-main1', 'pg-instance-main2']);
   });
 });
+
+describe('cloudops plan --json: fleet plans (issue 18)', () => {
+  it('a fleet parameter is a list of resource objects, and the plan says fleet {size, concurrency, pause}', () => {
+    const res = cloudops(['plan', '--json', 'reboot the kafka brokers two at a time, wait 30s between']);
+    expect(res.code).toBe(0);
+    const plan = JSON.parse(res.stdout.trim());
+    expect(plan.playbook).toBe('ec2-reboot-instance');
+    expect(plan.params.instance.map((r: { name: string }) => r.name)).toEqual(['kafka-broker-1', 'kafka-broker-2', 'kafka-broker-3']);
+    expect(plan.params.instance[0]).toMatchObject({ type: 'ec2-instance', account: '111111111111', region: 'us-west-2', state: 'running' });
+    expect(plan.fleet).toMatchObject({ size: 3, concurrency: 2, pause: 30 });
+    expect(plan.risk.level).toBe('high');
+  });
+});

@@ -14,25 +14,21 @@ describe('console conversation: understanding', () => {
     bot.close();
   });
 
-  it('"stop web-prod-1 and web-prod-2": neither is dropped; each gets its own plan and its own approval', async () => {
+  it('"stop web-prod-1 and web-prod-2": neither is dropped; one plan lists both and one approval stops both', async () => {
     const bot = await testBot();
-    const out = await converse(bot, ['stop web-prod-1 and web-prod-2', '/as bob', '3']);
-    const stops = out.split('== Plan: Stop an EC2 instance ==');
-    expect(stops).toHaveLength(5); // two cards, then the second one updated twice (running, done)
-    expect(stops[1]).toContain('instance: web-prod-1 (');
-    expect(stops[2]).toContain('instance: web-prod-2 (');
-    expect((await bot.desk.get('req-0001'))?.state).toBe('proposed');
-    expect((await bot.desk.get('req-0002'))?.state).toBe('succeeded');
+    const out = await converse(bot, ['stop web-prod-1 and web-prod-2', '/as bob', '1']);
+    expect(out).toContain('2 resources (web-prod-1, web-prod-2); this approval covers exactly these:');
+    expect(out).toContain('Result: done (2): web-prod-1, web-prod-2');
+    expect((await bot.desk.get('req-0001'))?.state).toBe('succeeded');
+    expect(await bot.desk.get('req-0002')).toBeUndefined();
     bot.close();
   });
 
-  it('"stop web-prod-1 web-prod-2" (no "and"): neither is dropped; each gets its own plan', async () => {
+  it('"stop web-prod-1 web-prod-2" (no "and"): neither is dropped; one plan over both', async () => {
     const bot = await testBot();
     const out = await converse(bot, ['stop web-prod-1 web-prod-2']);
-    const stops = out.split('== Plan: Stop an EC2 instance ==');
-    expect(stops).toHaveLength(3);
-    expect(stops[1]).toContain('instance: web-prod-1 (');
-    expect(stops[2]).toContain('instance: web-prod-2 (');
+    expect(out.split('== Plan: Stop an EC2 instance ==')).toHaveLength(2);
+    expect(out).toMatch(/1\. web-prod-1 \(i-[0-9a-f]+\) production\/us-west-2 running\n2\. web-prod-2 /);
     bot.close();
   });
 
@@ -69,13 +65,13 @@ describe('console conversation: understanding', () => {
 
   it('requests for many resources at once get a clear answer and never a one-resource plan from the words left over', async () => {
     const bot = await testBot();
-    const out = await converse(bot, ['terminate every instance', 'stop all of production', 'reboot all the web servers']);
+    const out = await converse(bot, ['terminate every instance', 'stop all of production', 'reboot all instances']);
     expect(out).not.toContain('== Plan');
     expect(out).not.toContain('Which one did you mean');
     expect(out).not.toContain('I could not find');
     expect(out).not.toMatch(/\[1\]/);
-    expect(out).toContain('"terminate every instance" is about many resources at once. For now I act on one named resource at a time');
-    expect(out).toContain('"reboot all the web servers" is about many resources at once.');
+    expect(out).toContain('"terminate every instance" is about many resources at once, but does not say which. Name the set');
+    expect(out).toContain('"reboot all instances" is about many resources at once, but does not say which.');
     expect(out).toContain('"stop all of production" would act on everything in an account or environment, and I will not do that.');
     for (const id of ['req-0001', 'req-0002', 'req-0003']) expect(await bot.desk.get(id)).toBeUndefined();
     bot.close();

@@ -210,6 +210,7 @@ export class AwsProvider implements CloudProvider {
       describeVolumes: EC2.DescribeVolumesCommand,
       describeInstanceAttribute: EC2.DescribeInstanceAttributeCommand,
       describeSnapshots: EC2.DescribeSnapshotsCommand,
+      describeInstanceStatus: EC2.DescribeInstanceStatusCommand,
       stopInstances: EC2.StopInstancesCommand,
       startInstances: EC2.StartInstancesCommand,
       rebootInstances: EC2.RebootInstancesCommand,

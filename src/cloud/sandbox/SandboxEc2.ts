@@ -1,8 +1,12 @@
 import { CloudError, type EC2, type Ec2Api } from '../provider';
 import type { SandboxState } from './SandboxState';
 
-/** Instance fields the sandbox keeps beside the SDK's Instance shape (AWS returns them from other calls). */
-export type SandboxInstance = EC2.Instance & { DisableApiTermination?: boolean };
+/**
+ * Instance fields the sandbox keeps beside the SDK's Instance shape (AWS returns them from other calls).
+ * `SandboxStatusCheck`: what its status checks report once it runs (default ok); `impaired` makes the
+ * health gate of a rolling run fail on it, for tests and demos.
+ */
+export type SandboxInstance = EC2.Instance & { DisableApiTermination?: boolean; SandboxStatusCheck?: 'ok' | 'impaired' | 'initializing' };
 
 const SETTLE: Record<string, string> = { stopping: 'stopped', pending: 'running', 'shutting-down': 'terminated' };
 const CODES: Record<string, number> = { pending: 0, running: 16, 'shutting-down': 32, terminated: 48, stopping: 64, stopped: 80 };
@@ -101,6 +105,25 @@ export class SandboxEc2 implements Ec2Api {
     return { StartingInstances: this.transition(input.InstanceIds, input.DryRun, ['stopped', 'running', 'pending'], 'pending', 'started'), ...this.meta() };
   }
 
+  /** Status checks of running instances (as AWS: others are listed only with IncludeAllInstances). */
+  async describeInstanceStatus(input: EC2.DescribeInstanceStatusCommandInput) {
+    const list = input.InstanceIds?.length ? this.find(input.InstanceIds) : this.instances;
+    const InstanceStatuses = list
+      .filter((i) => input.IncludeAllInstances || i.State?.Name === 'running')
+      .map((i) => {
+        const running = i.State?.Name === 'running';
+        const check = (running ? (i.SandboxStatusCheck ?? 'ok') : 'not-applicable') as EC2.SummaryStatus;
+        return {
+          InstanceId: i.InstanceId,
+          AvailabilityZone: i.Placement?.AvailabilityZone,
+          InstanceState: { ...i.State },
+          InstanceStatus: { Status: check, Details: [{ Name: 'reachability' as const, Status: (check === 'ok' ? 'passed' : check === 'impaired' ? 'failed' : 'initializing') as EC2.StatusType }] },
+          SystemStatus: { Status: running ? ('ok' as EC2.SummaryStatus) : ('not-applicable' as EC2.SummaryStatus), Details: [{ Name: 'reachability' as const, Status: 'passed' as EC2.StatusType }] },
+        };
+      });
+    return { InstanceStatuses, ...this.meta() };
+  }
+
   async rebootInstances(input: EC2.RebootInstancesCommandInput) {
     this.transition(input.InstanceIds, input.DryRun, ['running'], null, 'rebooted');
     return this.meta();
@@ -157,6 +180,7 @@ export class SandboxEc2 implements Ec2Api {
     let list = input.SnapshotIds?.length ? all.filter((s) => input.SnapshotIds!.includes(s.SnapshotId!)) : all;
     for (const f of input.Filters ?? []) {
       if (f.Name?.startsWith('tag:')) list = list.filter((s) => s.Tags?.some((t) => t.Key === f.Name!.slice(4) && f.Values?.includes(t.Value ?? '')));
+      else if (f.Name === 'volume-id') list = list.filter((s) => f.Values?.includes(s.VolumeId ?? ''));
     }
     const out = structuredClone(list);
     for (const s of list) if (s.State === 'pending') Object.assign(s, { State: 'completed', Progress: '100%' });

@@ -115,13 +115,32 @@ describe('LocalClassifier: understanding with no network', () => {
     }
   });
 
-  it('a request for many resources at once is answered as such: no playbook, no buttons, no leftover words as a resource', () => {
-    for (const text of ['terminate every instance', 'reboot all the web servers', 'terminate all instances in us-east-1', 'stop them all', 'restart nginx on all web servers', 'stop every instance tagged owner=bob', 'reboot the web servers']) {
+  it('a request for many resources that does not say which is answered as such: no playbook, no buttons, no leftover words as a resource', () => {
+    // Only a region or an account says which: that is everything there.
+    for (const text of ['terminate every instance', 'stop them all', 'reboot all instances', 'restart nginx on every server', 'terminate all instances in us-east-1']) {
       const g = understand(text);
       expect({ text, playbook: g.playbook, many: g.manyResources, alternatives: g.alternatives, candidates: g.candidates }).toEqual({ text, playbook: null, many: 'set', alternatives: [], candidates: undefined });
-      expect(g.note).toContain('For now I act on one named resource at a time');
+      expect(g.note).toContain('does not say which. Name the set');
     }
     expect(understand('terminate every instance').note).toContain('(for example "terminate <name>")');
+  });
+
+  it('a request that names a set becomes one playbook over a fleet selector (issue 18)', () => {
+    const cases: [string, string, object][] = [
+      ['reboot all the web servers', 'ec2-reboot-instance', { prefix: 'web' }],
+      ['restart nginx on all web-prod servers', 'ssm-restart-service', { prefix: 'web-prod' }],
+      ['reboot every instance in staging', 'ec2-reboot-instance', { scope: { environment: 'staging' } }],
+      ['stop every instance tagged owner=bob', 'ec2-stop-instance', { tags: { owner: 'bob' } }],
+      ['snapshot every production database', 'rds-create-snapshot', { scope: { environment: 'production' } }],
+      ['reboot the kafka brokers one at a time', 'ec2-reboot-instance', { prefix: 'kafka brokers', concurrency: 1 }],
+      ['reboot web-prod-1 web-prod-2', 'ec2-reboot-instance', { names: ['web-prod-1', 'web-prod-2'] }],
+      ['reboot web-prod-1 then web-prod-2', 'ec2-reboot-instance', { names: ['web-prod-1', 'web-prod-2'] }],
+      ['reboot kafka-broker-1, kafka-broker-2 and kafka-broker-3, two at a time, wait 5 minutes between', 'ec2-reboot-instance', { names: ['kafka-broker-1', 'kafka-broker-2', 'kafka-broker-3'], concurrency: 2, pauseSeconds: 300 }],
+    ];
+    for (const [text, playbook, fleet] of cases) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, fleet: g.fleet }).toEqual({ text, playbook, fleet });
+    }
   });
 
   it('an action the person says not to do is not planned ("don\'t stop web-prod-1" was a stop card for web-prod-1)', () => {
@@ -151,7 +170,7 @@ describe('LocalClassifier: understanding with no network', () => {
       const g = understand(text);
       expect({ text, playbook: g.playbook, params: g.params, also: g.alsoNamed }).toEqual({ text, playbook: 'ec2-stop-instance', params: { instance: 'web-prod-2' }, also: undefined });
     }
-    expect(understand('stop web-prod-1 and web-prod-2')).toMatchObject({ params: { instance: 'web-prod-1' }, alsoNamed: ['web-prod-2'] });
+    expect(understand('stop web-prod-1 and web-prod-2')).toMatchObject({ params: { instance: 'web-prod-1' }, fleet: { names: ['web-prod-1', 'web-prod-2'] } });
   });
 
   it('"A or B" asks which one (it planned both); "A then B" plans both (B was dropped)', () => {
@@ -160,7 +179,7 @@ describe('LocalClassifier: understanding with no network', () => {
       expect({ text, playbook: g.playbook, params: g.params, also: g.alsoNamed }).toEqual({ text, playbook: null, params: {}, also: undefined });
       expect(g.note).toBe('You named "web-prod-1" or "web-prod-2": which one? I act on the one you name, so ask again with it (for example "stop web-prod-1").');
     }
-    expect(understand('reboot web-prod-1 then web-prod-2')).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'web-prod-1' }, alsoNamed: ['web-prod-2'] });
+    expect(understand('reboot web-prod-1 then web-prod-2')).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'web-prod-1' }, fleet: { names: ['web-prod-1', 'web-prod-2'] } });
   });
 
   it('"everything but X" and "X and everything else" are everything, never a plan on X alone (the opposite of what was asked)', () => {

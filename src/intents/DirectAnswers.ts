@@ -1,0 +1,134 @@
+/**
+ * Direct questions answered from the inventory, with its age, instead of a button: "is web-prod-1
+ * running?", "what's running in staging?", "who owns grafana?", "when was orders-db last snapshotted?"
+ * (the last read from the cloud now: the inventory does not scan snapshots). Read-only: never a plan.
+ */
+import type { ChatButtonEvent, ChatMessage, ChatSink, ChatTextEvent } from '../core/chat';
+import type { ChatCommands } from '../core/commands';
+import { inertText } from '../core/inert';
+import type { Clock, ResourceResolver } from '../core/ports';
+import { describeResource, RESOURCE_TYPE_LABEL, type Resource } from '../core/resource';
+import { inScope } from '../core/scope';
+import { directQuestion, type DirectQuestion } from './questions';
+
+export interface DirectAnswerDeps {
+  resolver: Pick<ResourceResolver, 'resolve'>;
+  /** Every resource the inventory holds. */
+  resources(): Resource[];
+  /** When the inventory was last scanned. */
+  asOf(): Date | undefined;
+  clock: Clock;
+  /** The newest snapshot of a resource, read from the cloud. */
+  latestSnapshot?(r: Resource): Promise<{ id: string; at: Date; status?: string } | undefined | 'unsupported'>;
+  label?: string;
+}
+
+const UP = new Set(['running', 'up', 'started', 'online', 'alive', 'healthy', 'on', 'ok', 'okay', 'live', 'reachable', 'available']);
+const DOWN = new Set(['down', 'stopped', 'offline', 'off', 'dead']);
+const RUNNING_STATES = new Set(['running', 'available', 'Online']);
+const LISTED_TYPES = new Set(['ec2-instance', 'rds-instance', 'rds-cluster']);
+const OWNER_KEYS = ['owner', 'team', 'contact', 'maintainer'];
+
+export class DirectAnswers implements ChatCommands {
+  constructor(private readonly deps: DirectAnswerDeps) {}
+
+  async onText(event: ChatTextEvent, sink: ChatSink): Promise<boolean> {
+    const q = directQuestion(event.text);
+    if (!q) return false;
+    const answer = await this.answer(q);
+    if (!answer) return false;
+    await sink.post(event.place, answer);
+    return true;
+  }
+
+  async onButton(_event: ChatButtonEvent): Promise<boolean> {
+    return false;
+  }
+
+  /** The answer, or undefined when the question is not about anything the inventory knows (left to the planner). */
+  async answer(q: DirectQuestion): Promise<ChatMessage | undefined> {
+    if (q.kind === 'running') return this.running(q.where);
+    const found = await this.find(q.name);
+    if (found.kind === 'none') return this.message(`I found nothing called "${q.name}" in the inventory.${found.nearest.length ? ` Nearest names: ${found.nearest.join(', ')}.` : ''} \`find <part of the name>\` lists what exists.`);
+    if (q.kind === 'snapshot') {
+      if (found.resources.length > 1) return this.message(`"${q.name}" matches ${found.resources.length} resources: ${found.resources.map((r) => r.name).join(', ')}. Ask again with the one you mean.`);
+      return this.snapshot(found.resources[0]);
+    }
+    const lines = found.resources.map((r) => (q.kind === 'state' ? stateLine(r, found.resources.length === 1 ? q.asked : undefined) : ownerLine(r)));
+    const head = found.resources.length > 1 ? [`"${q.name}" matches ${found.resources.length} resources:`] : [];
+    return this.message([...head, ...lines].join('\n'));
+  }
+
+  private async find(name: string): Promise<{ kind: 'found'; resources: Resource[] } | { kind: 'none'; nearest: string[] }> {
+    const r = await this.deps.resolver.resolve(name, 'any');
+    if (r.kind === 'match') return { kind: 'found', resources: [r.resource] };
+    if (r.kind === 'ambiguous') return { kind: 'found', resources: onePerResource(r.candidates) };
+    return { kind: 'none', nearest: r.nearest.slice(0, 3) };
+  }
+
+  private running(where: { environment?: string; region?: string; account?: string }): ChatMessage {
+    const all = this.deps.resources().filter((r) => LISTED_TYPES.has(r.type) && RUNNING_STATES.has(r.state ?? '') && inScope(r, where));
+    const place = where.environment ?? where.region ?? where.account ?? '';
+    if (!all.length) return this.message(`Nothing is running in ${place}, as far as the inventory knows.`);
+    const byType = new Map<string, Resource[]>();
+    for (const r of all.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }))) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+    const lines = [...byType].map(([type, list]) => `${RESOURCE_TYPE_LABEL[type as Resource['type']]}s (${list.length}): ${list.slice(0, 30).map((r) => `${r.name}${r.region ? ` ${r.region}` : ''}`).join(', ')}${list.length > 30 ? `, and ${list.length - 30} more` : ''}`);
+    return this.message([`${all.length} running in ${place}:`, ...lines].join('\n'));
+  }
+
+  private async snapshot(r: Resource): Promise<ChatMessage> {
+    if (!this.deps.latestSnapshot) return this.message(`I cannot read snapshots here. ${describeResource(r)}`);
+    let found;
+    try {
+      found = await this.deps.latestSnapshot(r);
+    } catch (e) {
+      return this.message(`I could not read the snapshots of ${describeResource(r)} from AWS: ${(e as Error).message}`);
+    }
+    if (found === 'unsupported') return this.message(`${describeResource(r)} is ${RESOURCE_TYPE_LABEL[r.type]}; I only know snapshots of EC2 instances, EBS volumes and RDS instances.`);
+    const now = this.deps.clock.now();
+    if (!found) return this.message(`No snapshot of ${describeResource(r)} was found (read from AWS just now).`, false);
+    return this.message(`${describeResource(r)} was last snapshotted ${utc(found.at)} (${ago(now, found.at)}): ${found.id}${found.status ? `, ${found.status}` : ''}. Read from AWS just now.`, false);
+  }
+
+  private message(text: string, withAge = true): ChatMessage {
+    const asOf = this.deps.asOf();
+    const age = asOf ? `Inventory as of ${utc(asOf)} (${ago(this.deps.clock.now(), asOf)}).` : 'The inventory has not been scanned yet.';
+    return { kind: 'info', text: inertText(text), context: [...(withAge ? [age] : []), ...(this.deps.label ? [this.deps.label] : [])] };
+  }
+}
+
+function stateLine(r: Resource, asked: string | undefined): string {
+  const state = r.state ?? 'in an unknown state';
+  const up = RUNNING_STATES.has(r.state ?? '') || r.state === 'in-use';
+  const yes = asked && UP.has(asked) ? up : asked && DOWN.has(asked) ? !up : undefined;
+  return `${yes === undefined ? '' : yes ? 'Yes: ' : 'No: '}${describeResource(r)} is ${state}.`;
+}
+
+function ownerLine(r: Resource): string {
+  const key = Object.keys(r.tags).find((k) => OWNER_KEYS.includes(k.toLowerCase()));
+  if (key && r.tags[key]) return `${describeResource(r)} is owned by ${r.tags[key]} (tag ${key}=${r.tags[key]}).`;
+  return `${describeResource(r)} has no owner tag${Object.keys(r.tags).length ? ` (its tags: ${Object.entries(r.tags).map(([k, v]) => `${k}=${v}`).join(', ')})` : ''}.`;
+}
+
+/** The same instance as EC2 and as SSM-managed is one answer; a volume named like its instance is another resource. */
+function onePerResource(list: Resource[]): Resource[] {
+  const seen = new Map<string, Resource>();
+  for (const r of list) {
+    const key = `${r.account}/${r.region}/${r.id}`;
+    const had = seen.get(key);
+    if (!had || (had.type === 'ssm-instance' && r.type !== 'ssm-instance')) seen.set(key, r);
+  }
+  return [...seen.values()];
+}
+
+function utc(d: Date): string {
+  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function ago(now: Date, then: Date): string {
+  const s = Math.round((now.getTime() - then.getTime()) / 1000);
+  if (s < 60) return 'just now';
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 172800) return `${Math.round(s / 3600)} h ago`;
+  return `${Math.round(s / 86400)} days ago`;
+}

@@ -1,0 +1,124 @@
+/**
+ * The way people talk on a bad night, read as what they mean before the classifier sees it (issue 18):
+ * the shell command they would have typed on the host ("sudo systemctl restart nginx", "aws ec2
+ * reboot-instances", "journalctl --vacuum-size=500M"), disk and filesystem complaints ("no space left on
+ * device", "/var/log is filling up", "ENOSPC"), and money ("what's the damage", "how much is amazon
+ * charging us"). Also the instructions aimed at the bot itself, which are refused whatever else they ask.
+ * Names are never rewritten: every pattern is words and shell syntax around them.
+ */
+
+/** [pattern, replacement]: applied in order to the lower-cased request. */
+const SHELL: [RegExp, string][] = [
+  [/(?:^|\s)(?:sudo|doas)(?:\s+-\w+)*\s+/g, ' '],
+  [/\s*&&\s*/g, ' and '],
+  [/\b(?:systemctl|rc-service)\s+(?:try-)?restart\s+([\w@.:-]+)/g, 'restart $1'],
+  [/\bservice\s+([\w@.:-]+)\s+restart\b/g, 'restart $1'],
+  [/\bservice\s+restart\s+([\w@.:-]+)/g, 'restart $1'],
+  [/\/?\b(?:s?bin\/)?(?:shutdown\s+-r(?:\s+(?:now|\+?\d+))?|reboot(?:\s+-f)?\s+now|init\s+6)\b/g, 'reboot'],
+  [/\/(?:s?bin)\/reboot\b/g, 'reboot'],
+  [/\/?\b(?:s?bin\/)?(?:poweroff|halt\s+-p|shutdown\s+-h(?:\s+now)?|shutdown\s+now)\b/g, 'stop'],
+  [/\baws\s+ec2\s+stop-instances?\b/g, 'stop instance'],
+  [/\baws\s+ec2\s+start-instances?\b/g, 'start instance'],
+  [/\baws\s+ec2\s+reboot-instances?\b/g, 'reboot instance'],
+  [/\baws\s+ec2\s+terminate-instances?\b/g, 'terminate instance'],
+  [/\baws\s+ec2\s+create-snapshots?\b/g, 'snapshot instance'],
+  [/\baws\s+rds\s+reboot-db-instance\b/g, 'reboot db'],
+  [/\baws\s+rds\s+stop-db-instance\b/g, 'stop db'],
+  [/\baws\s+rds\s+start-db-instance\b/g, 'start db'],
+  [/\baws\s+rds\s+create-db-snapshot\b/g, 'snapshot db'],
+  [/\s--(?:instance-ids?|db-instance-identifier|volume-id)[\s=]+/g, ' '],
+  // Commands that free disk space.
+  [/\bjournalctl\s+--vacuum[\w=.-]*(?:\s+\d\S*)?/g, 'clean up disk'],
+  [/\b(?:apt(?:-get)?|yum|dnf)\s+(?:clean(?:\s+all)?|autoclean|autoremove)\b/g, 'clean up disk'],
+  [/\bdocker\s+(?:system|image|volume|container)\s+prune(?:\s+-\w+)*/g, 'clean up disk'],
+  [/\blogrotate(?:\s+-f)?(?:\s+\/\S+)?/g, 'clean up disk'],
+  [/\brm\s+(?:-\w+\s+)*\/(?:var\/log|tmp|var\/tmp|var\/cache)\S*/g, 'clean up disk'],
+  [/\bfind\s+\/(?:var\/log|tmp|var\/tmp|var\/cache)\S*(?:\s+-[\w]+(?:\s+[^\s-]\S*)?)*/g, 'clean up disk'],
+  [/\bdu\s+-\w+(?:\s+\/\S*)?/g, 'disk'],
+  [/\bdf(?:\s+-\w+)*(?:\s+\/\S*)?\s+(?:shows|says|reports|is|at)\b/g, 'disk is'],
+];
+
+/** Disk and filesystem complaints, said as the one thing the cleanup playbook answers: a full disk. */
+const DISK: [RegExp, string][] = [
+  [/\b(?:write\s+failed:?\s+)?no\s+space\s+left\s+on\s+(?:the\s+)?device\b/g, 'disk full'],
+  [/\benospc\b/g, 'disk full'],
+  [/\b(?:out\s+of|no(?:\s+free)?)\s+inodes?\b|\binodes?\s+(?:exhausted|full|used\s+up)\b/g, 'disk full'],
+  [/\bfile\s?system\s+(?:is\s+)?(?:full|filling\s+up|at\s+\d+\s*(?:%|percent))/g, 'disk full'],
+  [/(?:\/[\w/.-]*|\b(?:root|data|tmp|var|log|home|boot)(?:\s+(?:partition|volume|mount|fs|dir|directory))?|\bpartition|\bmount)\s+(?:is\s+)?(?:at\s+)?(?:9\d|100)\s*(?:%|percent)(?:\s+(?:full|used))?/g, 'disk full'],
+  [/(?:\/[\w/.-]*|\b(?:tmp|logs?|var)\b)\s+(?:is\s+|has\s+)?(?:filling|filled|fills)\s+up\b/g, 'disk full'],
+  [/\b(?:is\s+)?(?:filling|filled)\s+up\b/g, 'disk full'],
+  [/\bdisk\s+(?:usage|space|utili[sz]ation)\s+(?:alert|alarm|warning|warn)(?:\s+(?:is\s+)?firing)?\b/g, 'disk full'],
+  [/\blow\s+(?:on\s+)?disk(?:\s+space)?(?:\s+(?:warning|alert|alarm))?\b/g, 'disk full'],
+  [/\b(?:ran|running|run)\s+out\s+of\s+(?:storage|room|disk)\b/g, 'disk full'],
+  [/\b(?:almost|nearly|basically|completely)\s+full\b/g, 'disk full'],
+  [/\b(?:9\d|100)\s*(?:%|percent)\s+(?:used|full|utili[sz]ed)\b/g, 'disk full'],
+  [/\b(?:disk|storage|drive|volume)\s+(?:is\s+)?(?:at\s+)?(?:9\d|100)\s*(?:%|percent)\b/g, 'disk full'],
+  [/\b(?:ate|eating|eats|filled|took|taking)\s+(?:up\s+)?(?:all\s+)?(?:the\s+)?(?:disk|space|storage)\b/g, 'disk full'],
+  [/\b(?:storage|disk)\s+is\s+maxed(?:\s+out)?\b|\bmaxed\s+out\s+(?:storage|disk)\b/g, 'disk full'],
+  [/\b(?:zero|0)\s+(?:bytes|kb|mb)\s+(?:free|left)\b/g, 'disk full'],
+  [/\bis\s+at\s+(?:9\d|100)\s*(?:%|percent)\b/g, 'disk full'],
+];
+
+/** Money said in other words than "cost". */
+const MONEY: [RegExp, string][] = [
+  [/\bwhat(?:'?s| is)\s+the\s+damage\b/g, 'what is the cost'],
+  [/\bset\s+us\s+back\b/g, 'cost'],
+  [/\b(?:charging|charge|charges)\s+us\b/g, 'cost us'],
+  [/\b(?:dollars?|bucks|cash|\$+|euros?)\b/g, 'cost'],
+  [/\b(?:blow|blew|blown|burning|burn|wasting|waste)\b(?=.*\b(?:aws|amazon|cloud|ec2|rds|on|last|this|yesterday|today)\b)/g, 'spend'],
+  [/\b(?:over|under)\s+(?:the\s+)?budget\b/g, 'cost'],
+  [/\bbudget\b/g, 'cost'],
+  [/\bhow\s+expensive\s+(?:was|is|were|are)\b/g, 'how much did cost'],
+  [/\b(?:aws|amazon|cloud)\s+(?:bill|invoice|spend|charges)\b/g, 'aws cost'],
+  [/\bbreakdown\s+of\s+the\s+(?:aws\s+)?bill\b/g, 'cost breakdown'],
+  [/\b(?:show|give|get)\s+(?:me\s+|us\s+)?(?:the\s+|our\s+)?(?:spend|bill|invoice)\b/g, 'cost report'],
+  [/\bwhy\s+(?:is|are|was)\s+(?:the|our|my)\s+(?:aws\s+)?(?:bill|costs?|spend|invoice)\s+(?:so\s+)?(?:high|big|large|up)\b/g, 'cost breakdown'],
+  [/\bthe\s+spend\b/g, 'the cost'],
+  [/\bspending\s+spike\b/g, 'cost spike'],
+  [/\bwhere\s+(?:is|does|did)\s+(?:all\s+)?(?:the|our)\s+money\s+(?:going|go|went)\b/g, 'cost breakdown'],
+  [/\bmoney\s+(?:going|go|went)\b/g, 'cost going'],
+  [/\bpaying\s+(?:amazon|aws)\b/g, 'cost'],
+  [/(?<![\w-])(?:bill|invoice)(?![\w-])/g, 'cost'],
+];
+
+/** Rewrite what the request says into the words the catalog knows. Idempotent on ordinary requests. */
+export function rephrase(text: string): string {
+  let out = text;
+  const lower = out.toLowerCase();
+  // Only rewrite when something matches: a request with none of these stays byte for byte the same.
+  let changed = lower;
+  for (const [re, to] of SHELL) changed = changed.replace(re, to);
+  for (const [re, to] of DISK) changed = changed.replace(re, to);
+  for (const [re, to] of MONEY) changed = changed.replace(re, to);
+  if (changed !== lower) out = changed.replace(/\s+/g, ' ').trim();
+  return out;
+}
+
+/**
+ * Instructions aimed at the bot itself: drop its rules, approve on someone's behalf, skip or change the
+ * approvals. Refused as out of scope whatever else the message asks: approvals come from approvers' own clicks.
+ */
+const AT_THE_BOT = [
+  /\b(?:ignore|disregard|forget|drop|override)\s+(?:all\s+|any\s+|your\s+|the\s+|my\s+|previous\s+|prior\s+|earlier\s+)*(?:instructions?|rules?|guidance|guidelines|prompts?|restrictions?|polic(?:y|ies)|programming|training|safety|guardrails?)\b/,
+  /\b(?:you\s+are|you're|ur)\s+(?:now\s+)?(?:an?\s+)?(?:admin|root|god|unrestricted|jailbroken|dan|superuser|in\s+(?:god|admin|developer|dev)\s+mode)\b/,
+  /\b(?:god|admin|developer|dev|sudo|unrestricted)\s+mode\b/,
+  /\bpretend\s+(?:you|that\s+you|to\s+be)\b/,
+  /\b(?:act|behave)\s+as\s+(?:an?\s+)?(?:root|admin|administrator|superuser|approver)\b/,
+  /\b(?:no|without\s+(?:any\s+)?)\s*(?:restrictions|rules|limits|guardrails)\b/,
+  /\b(?:skip|bypass|ignore|without|override|disable|turn\s+off|switch\s+off|remove|circumvent|get\s+around|work\s+around|suppress)\s+(?:the\s+|your\s+|all\s+|any\s+|an?\s+)?(?:approvals?|approval\s+(?:step|process|check|policy)|safety(?:\s+checks?)?|risk\s+checks?|checks|change\s+freeze|freeze|guardrails?|confirmation|two[- ]person\s+rule)\b/,
+  /\b(?:don'?t|do\s+not|no\s+longer)\s+(?:need|require|ask\s+for)\s+(?:an?\s+|any\s+)?approvals?\b/,
+  /\bon\s+(?:the\s+)?behalf\s+of\b/,
+  /\bapprove\b.*\b(?:for\s+(?:me|him|her|them|[a-z]+)\s*[,.!]?\s*(?:$|i'?m|she|he|they|[a-z]+\s+said)|as\s+(?:if\s+)?(?:i\s+were\s+)?[a-z]+|i'?m\s+(?:her|his|their)\s+(?:manager|boss|lead))/,
+  /\bapprove\s+(?:everything|all|every|any)\b/,
+  /\bclick\s+approve\b/,
+  /\bmark\b.*\bas\s+approved\b/,
+  /\bself[- ]approv/,
+  /\b(?:change|update|edit|rewrite|relax|loosen)\s+(?:your|the)\s+(?:approval\s+)?(?:policy|policies|rules|approvers?)\b/,
+];
+
+export function aimedAtTheBot(text: string): boolean {
+  const t = text.toLowerCase().replace(/[\u2018\u2019]/g, "'");
+  return AT_THE_BOT.some((re) => re.test(t));
+}
+
+export const AT_THE_BOT_NOTE = 'That asks me to change how I work (my rules, the approvals, or who approves), and I will not: every change is planned, shown with its risk and approved by an approver\'s own click. Ask for the change itself and it goes through approval as usual.';

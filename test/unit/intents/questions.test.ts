@@ -1,0 +1,28 @@
+import { directQuestion } from '../../../src/intents/questions';
+
+describe('direct questions (issue 18 item 3)', () => {
+  it('reads state, running-in, owner and snapshot questions in several phrasings', () => {
+    const cases: [string, object][] = [
+      ['is web-prod-1 running?', { kind: 'state', name: 'web-prod-1', asked: 'running' }],
+      ['Is web-prod-1 still up', { kind: 'state', name: 'web-prod-1', asked: 'up' }],
+      ['is the grafana box down?', { kind: 'state', name: 'grafana', asked: 'down' }],
+      ["what's the status of pg-staging?", { kind: 'state', name: 'pg-staging' }],
+      ["what's running in staging?", { kind: 'running', where: { environment: 'staging' } }],
+      ['which instances are running in us-east-1?', { kind: 'running', where: { region: 'us-east-1' } }],
+      ['what do we have running in prod', { kind: 'running', where: { environment: 'prod' } }],
+      ['who owns grafana?', { kind: 'owner', name: 'grafana' }],
+      ["who's responsible for billing-db-prod?", { kind: 'owner', name: 'billing-db-prod' }],
+      ['what team owns kafka-broker-1', { kind: 'owner', name: 'kafka-broker-1' }],
+      ['when was orders-db last snapshotted?', { kind: 'snapshot', name: 'orders-db' }],
+      ['when did orders-db last get backed up?', { kind: 'snapshot', name: 'orders-db' }],
+      ["what's the latest backup of jenkins-ci?", { kind: 'snapshot', name: 'jenkins-ci' }],
+    ];
+    for (const [text, want] of cases) expect({ text, q: directQuestion(text) }).toEqual({ text, q: expect.objectContaining(want) });
+  });
+
+  it('a request, or a question with a request in it, is not a direct question', () => {
+    for (const text of ['is web-prod-1 running? stop it', 'stop web-prod-1', 'reboot web-prod-1 if it is down', 'why did web-prod-1 stop?', 'is it running?', 'how do I resize an instance?']) {
+      expect({ text, q: directQuestion(text) }).toEqual({ text, q: undefined });
+    }
+  });
+});

@@ -1,0 +1,31 @@
+import type { Resolution, Resource } from '../../../src/core';
+import { Inventory } from '../../../src/inventory';
+import { resolveSet } from '../../../src/inventory/resolve-set';
+
+const r = (name: string, tags: Record<string, string> = {}, type: Resource['type'] = 'ec2-instance', state = 'running'): Resource => ({ type, id: `i-${name}`, name, account: '111111111111', accountAlias: 'production', region: 'us-west-2', state, tags, facts: {} });
+
+describe('resolveSet', () => {
+  const inventory = new Inventory([
+    r('kafka-broker-1', { environment: 'production', owner: 'data' }),
+    r('kafka-broker-2', { environment: 'production', owner: 'data' }),
+    r('kafka-staging-1', { environment: 'staging', owner: 'data' }),
+    r('web-prod-1', { environment: 'production' }),
+    r('web-prod-10', { environment: 'production' }),
+    r('web-production-db', { environment: 'production' }),
+    r('kafka-broker-1-data', {}, 'ebs-volume'),
+  ]);
+  const none = async (): Promise<Resolution> => ({ kind: 'none', nearest: [] });
+  const names = async (selector: Parameters<typeof resolveSet>[2]) => (await resolveSet(inventory, none, selector, 'ec2-instance')).members.map((m) => m.name);
+
+  it('a shared prefix, plural and kind nouns dropped, of the kind asked for only', async () => {
+    expect(await names({ prefix: 'kafka brokers' })).toEqual(['kafka-broker-1', 'kafka-broker-2']);
+    expect(await names({ prefix: 'web-prod servers' })).toEqual(['web-prod-1', 'web-prod-10']);
+    // A name ending in a number is not the prefix of a longer number.
+    expect(await names({ prefix: 'web-prod-1' })).toEqual(['web-prod-1']);
+  });
+
+  it('tags and environment narrow; nothing that narrows is no set', async () => {
+    expect(await names({ tags: { owner: 'data' }, scope: { environment: 'staging' } })).toEqual(['kafka-staging-1']);
+    expect(await names({})).toEqual([]);
+  });
+});
