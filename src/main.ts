@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { AlertIntake, auditHistory, cloudWatchMetrics, IncidentFlow, type SnsVerifierOptions } from './alerts';
 import { ApprovalDesk } from './approvals';
 import { ConsoleAdapter, HttpServer, loadTeams, type ChatAdapter, type TeamsAdapter } from './chat';
 import { loadAws, loadBedrock, SandboxProvider, type CloudProvider } from './cloud';
@@ -17,7 +18,7 @@ import { BedrockClassifier, LocalClassifier, type TrainingCache } from './intent
 import { describeScanFailures, findResourcesService, Inventory, InventoryResolver, openInventory, rereadAfterRun, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { liveEstateView, RiskEngine } from './risk';
-import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, FileCache, InventoryRepository, openDatabase, SeenRequestRepository, TaggingTrendRepository, type Db } from './store';
+import { AlertIncidentRepository, ApprovalRepository, AuditRepository, migrate, SqliteStore, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, FileCache, InventoryRepository, openDatabase, SeenRequestRepository, TaggingTrendRepository, type Db } from './store';
 
 /** The installed package's root (works from src/ under tests and from dist/ when built). */
 export const PACKAGE_ROOT = resolve(__dirname, '..');
@@ -349,6 +350,8 @@ export interface RunningChat {
   httpPort?: number;
   /** A second server answering only /healthz, on CLOUDOPS_HEALTH_PORT when the chat server listens elsewhere. */
   healthPort?: number;
+  /** The alert endpoints and the incident flow, when `alerts:` is configured. */
+  alerts?: RunningAlerts;
   banner: string[];
   stop(): Promise<void>;
 }
@@ -400,7 +403,7 @@ async function listenOn(http: HttpServer, address: { port: number; host: string;
 export async function startChat(
   bot: Bot,
   platforms: ChatPlatforms,
-  options: { log: Logger; sleep?: (ms: number) => Promise<void>; env?: Record<string, string | undefined>; http?: HttpServer },
+  options: { log: Logger; sleep?: (ms: number) => Promise<void>; env?: Record<string, string | undefined>; http?: HttpServer; alertsSns?: SnsVerifierOptions },
 ): Promise<RunningChat> {
   const env = options.env ?? process.env;
   const adapters: ChatAdapter[] = [];
@@ -439,6 +442,13 @@ export async function startChat(
       adapters.push(teams);
       banner.push(...teams.banner());
     }
+    let alerts: RunningAlerts | undefined;
+    if (bot.config.alerts) {
+      if (!http) throw new ConfigError('alerts: the alert endpoints need the bot\'s HTTP server; run Slack in http mode or Teams, or set CLOUDOPS_HEALTH_PORT');
+      alerts = await startAlerts(bot, http, Object.fromEntries(adapters.map((a) => [a.platform, a.sink])), env, options.alertsSns);
+      background.push(() => alerts!.stop());
+      banner.push(`Alerts: ${alerts.paths.join(', ')}.`);
+    }
     let httpPort: number | undefined;
     let healthOnlyPort: number | undefined;
     const health = () => ({ ok: true, platforms: adapters.map((a) => a.platform) });
@@ -461,11 +471,35 @@ export async function startChat(
     for (const adapter of adapters) background.push(await serveApprovals(bot, adapter));
     const scheduler = await scheduleDigests(bot, Object.fromEntries(adapters.map((a) => [a.platform, a.sink])));
     background.push(() => scheduler.stop());
-    return { adapters, teams, httpPort, ...(healthOnlyPort !== undefined ? { healthPort: healthOnlyPort } : {}), banner, stop };
+    return { adapters, teams, httpPort, ...(alerts ? { alerts } : {}), ...(healthOnlyPort !== undefined ? { healthPort: healthOnlyPort } : {}), banner, stop };
   } catch (e) {
     await stop().catch(() => undefined);
     throw e;
   }
+}
+
+export interface RunningAlerts {
+  intake: AlertIntake;
+  flow: IncidentFlow;
+  paths: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Alerts in, proposed fixes out (docs/alerts.md): the endpoints on the shared HTTP server, incidents in the
+ * store (an async SqlStore on the bot's SQLite file), cards through the adapters' sinks.
+ */
+export async function startAlerts(bot: Bot, http: HttpServer, sinks: Partial<Record<Platform, ChatSink>>, env: Record<string, string | undefined>, sns?: SnsVerifierOptions): Promise<RunningAlerts> {
+  const config = bot.config.alerts!;
+  const store = SqliteStore.open(bot.db.name);
+  await migrate(store);
+  const flow = new IncidentFlow({
+    config, planner: bot.planner, catalog: bot.catalog, desk: bot.desk, conversation: bot.conversation, audit: bot.audit, incidents: new AlertIncidentRepository(store), sinks, clock: bot.clock, newId: () => newRequestId(),
+    metrics: cloudWatchMetrics(bot.provider), history: auditHistory((f) => bot.audit.list(f)), label: bot.provider.kind === 'sandbox' ? bot.provider.label : undefined, log: bot.log,
+  });
+  const intake = new AlertIntake({ config, env, handle: (alert) => flow.handle(alert), now: () => bot.clock.now(), log: bot.log, sns });
+  const paths = intake.mount(http);
+  return { intake, flow, paths, stop: async () => (flow.close(), await intake.idle(), await store.close()) };
 }
 
 /** teamsSetup's refusals (no credentials, no tenants, unauthenticated off loopback) as config errors. */

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { safePatternSchema } from './pattern-safety';
 import { isAwsRegion, unknownRegionMessage } from './regions';
 import { globalRiskRuleSchema, riskLevelSchema, timeZoneSchema } from './risk-rules';
+import { alertsSection } from './alerts';
 
 const duration = z.string().regex(/^\d+(s|m|h|d)$/, 'a duration like 30s, 15m, 1h or 7d');
 const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id, quoted ("111111111111")');
@@ -381,6 +382,7 @@ export const configSchema = z
       .strict()
       .default({ concurrency: 8, refresh: '15m', throttleRetries: 4, resolver: { minScore: 0.6, ambiguityMargin: 0.05, maxCandidates: 10, freshOnMatch: true } }),
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).strict().default({ level: 'info' }),
+    alerts: alertsSection.optional().describe('Monitoring alerts in (SNS, Alertmanager, webhook), proposed fixes out (docs/alerts.md).'),
   })
   .strict();
 
@@ -398,4 +400,4 @@ export type SlackConfig = z.infer<typeof slackSection>;
 export type InventoryConfig = Config['inventory'];
 
 /** Secrets come from the environment only, never from the file, and never reach logs or chat. */
-export const SECRET_ENV = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_CERTIFICATE_PRIVATE_KEY', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'DATABASE_URL', 'PGPASSWORD'] as const;
+export const SECRET_ENV = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_CERTIFICATE_PRIVATE_KEY', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'DATABASE_URL', 'PGPASSWORD', 'CLOUDOPS_ALERTMANAGER_TOKEN', 'CLOUDOPS_ALERT_WEBHOOK_SECRET'] as const;

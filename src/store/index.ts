@@ -10,3 +10,4 @@ export { InventoryRepository, type CachedSlice } from './InventoryRepository';
 export { SeenRequestRepository } from './SeenRequestRepository';
 export { FileCache } from './FileCache';
 export * from './sql';
+export { AlertIncidentRepository } from './AlertIncidentRepository';
