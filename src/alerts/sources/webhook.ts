@@ -59,7 +59,9 @@ export function webhookAlert(body: unknown, mapping: WebhookMapping): Alert {
   const labels = stringRecord(mapping.labels ? at(body, mapping.labels) : undefined);
   const paths = mapping.resource === undefined ? [] : Array.isArray(mapping.resource) ? mapping.resource : [mapping.resource];
   const named = paths.map((p) => text(body, p)).filter((v): v is string => Boolean(v));
-  const resources = [...named.map((value) => ({ kind: 'resource', value: value.slice(0, 512), ...(/^i-[0-9a-f]{8,17}$/.test(value) ? { type: 'ec2-instance' as const } : {}) })), ...hintsFrom(labels)];
+  const all = [...named.map((value) => ({ kind: 'resource', value: value.slice(0, 512), ...(/^i-[0-9a-f]{8,17}$/.test(value) ? { type: 'ec2-instance' as const } : {}) })), ...hintsFrom(labels)];
+  // The same resource named twice (a host field and a tag) is one hint.
+  const resources = all.filter((h, i) => all.findIndex((x) => x.value === h.value) === i);
   const metric = text(body, mapping.metric);
   return {
     source: 'webhook',
