@@ -54,6 +54,23 @@ export function alertUtterance(alert: Alert): string {
 }
 
 /**
+ * The plan for an alert: the first matching rule's playbook with the alert's resource in its resource
+ * parameter (resolved through the inventory like a chat request), or, with no rule, what the classifier
+ * makes of the alert's text. Runs nothing, opens nothing.
+ */
+export async function proposePlan(deps: { planner: Planner; catalog: PlaybookCatalog; clock: Clock; rules: AlertRuleConfig[] }, alert: Alert, requestId: string, requester?: ChatUser): Promise<{ plan: Plan; rule?: AlertRuleConfig }> {
+  const rule = matchRule(deps.rules, alert);
+  const facts = { ...(requester ? { requester } : {}), at: deps.clock.now(), requestId };
+  const input = `alert ${alert.name}${alert.resources.length ? ` on ${describeHints(alert)}` : ''}`;
+  if (!rule) return { plan: await deps.planner.plan(alertUtterance(alert), facts) };
+  const playbook = deps.catalog.get(rule.playbook);
+  const param = rule.resource ? playbook?.parameters.find((p) => p.name === rule.resource) : playbook?.parameters.find(isResourceParameter);
+  const hint = param ? (alert.resources.find((h) => h.type === param.type) ?? alert.resources[0]) : undefined;
+  const raw = { ...rule.params, ...(param && hint ? { [param.name]: hint.value } : {}) };
+  return { plan: await deps.planner.plan(input, facts, { playbook: rule.playbook, raw }), rule };
+}
+
+/**
  * Alert -> incident -> plan card. A new alert opens an incident and posts one card with the proposed
  * plan (the rule's playbook, or the classifier's suggestion); repeats count up and refresh the card;
  * an OK/resolved alert marks it resolved and closes a plan nobody approved. Approval and the run are
@@ -81,16 +98,8 @@ export class IncidentFlow {
   }
 
   /** The plan the bot proposes for an alert (also `cloudops alert --json`). Runs nothing, opens nothing. */
-  async planFor(alert: Alert, requestId: string, requester: ChatUser): Promise<{ plan: Plan; rule?: AlertRuleConfig }> {
-    const rule = this.ruleFor(alert);
-    const facts = { requester, at: this.deps.clock.now(), requestId };
-    const input = `alert ${alert.name}${alert.resources.length ? ` on ${describeHints(alert)}` : ''}`;
-    if (!rule) return { plan: await this.deps.planner.plan(alertUtterance(alert), facts) };
-    const playbook = this.deps.catalog.get(rule.playbook);
-    const param = rule.resource ? playbook?.parameters.find((p) => p.name === rule.resource) : playbook?.parameters.find(isResourceParameter);
-    const hint = param ? (alert.resources.find((h) => h.type === param.type) ?? alert.resources[0]) : undefined;
-    const raw = { ...rule.params, ...(param && hint ? { [param.name]: hint.value } : {}) };
-    return { plan: await this.deps.planner.plan(input, facts, { playbook: rule.playbook, raw }), rule };
+  planFor(alert: Alert, requestId: string, requester: ChatUser): Promise<{ plan: Plan; rule?: AlertRuleConfig }> {
+    return proposePlan({ ...this.deps, rules: this.deps.config.rules }, alert, requestId, requester);
   }
 
   async handle(alert: Alert): Promise<AlertOutcome> {

@@ -1,6 +1,6 @@
 export { AlertInputError, incidentKey, type Alert, type AlertSource, type AlertState, type ResourceHint } from './alert';
 export { AlertIntake, ALERT_PATHS, webhookMapping, type AlertIntakeOptions } from './AlertIntake';
-export { IncidentFlow, alertUtterance, type AlertOutcome, type ChangeHistory, type IncidentFlowDeps, type MetricReader } from './IncidentFlow';
+export { IncidentFlow, alertUtterance, proposePlan, type AlertOutcome, type ChangeHistory, type IncidentFlowDeps, type MetricReader } from './IncidentFlow';
 export { incidentCard, type IncidentView } from './incident-card';
 export type { Incident, IncidentState, IncidentStore, FireOutcome } from './incidents';
 export { matchRule, ruleMatches, globMatches } from './rules';
@@ -10,3 +10,4 @@ export { alertmanagerAlerts, isAlertmanagerBody } from './sources/alertmanager';
 export { webhookAlert, DEFAULT_WEBHOOK_MAPPING, type WebhookMapping } from './sources/webhook';
 export { cloudWatchMetrics } from './metrics';
 export { auditHistory } from './history';
+export { detectAlerts, type DetectedFormat } from './detect';
