@@ -8,6 +8,6 @@ export { SnsVerifier, snsStringToSign, snsUrlProblem, type SnsEnvelope, type Sns
 export { cloudWatchAlert } from './sources/cloudwatch';
 export { alertmanagerAlerts, isAlertmanagerBody } from './sources/alertmanager';
 export { webhookAlert, DEFAULT_WEBHOOK_MAPPING, type WebhookMapping } from './sources/webhook';
-export { cloudWatchMetrics } from './metrics';
+export { cloudWatchMetrics, ALERT_PERMISSIONS } from './metrics';
 export { auditHistory } from './history';
 export { detectAlerts, type DetectedFormat } from './detect';

@@ -30,3 +30,6 @@ export function cloudWatchMetrics(provider: CloudProvider): MetricReader {
     return out.MetricDataResults?.[0]?.Values ?? [];
   };
 }
+
+/** What alert cards read: the alarm's metric over the last hour (CloudWatch GetMetricData). */
+export const ALERT_PERMISSIONS = ['cloudwatch:GetMetricData'];
