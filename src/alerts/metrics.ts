@@ -2,6 +2,13 @@ import type { CloudProvider } from '../cloud';
 import type { Alert } from './alert';
 import type { MetricReader } from './IncidentFlow';
 
+/** SNS alarm messages say AVERAGE / SAMPLE_COUNT; GetMetricData wants Average / SampleCount (p99 stays). */
+export function statName(statistic: string | undefined): string {
+  if (!statistic) return 'Average';
+  const known: Record<string, string> = { AVERAGE: 'Average', SUM: 'Sum', MINIMUM: 'Minimum', MAXIMUM: 'Maximum', SAMPLE_COUNT: 'SampleCount', SAMPLECOUNT: 'SampleCount' };
+  return known[statistic.toUpperCase()] ?? statistic;
+}
+
 /**
  * The alert's metric over the hour before `end`, through CloudWatch GetMetricData (the provider's port;
  * the sandbox answers from its estate), in the alarm's own period and statistic (5 min, Average by default).
@@ -20,7 +27,7 @@ export function cloudWatchMetrics(provider: CloudProvider): MetricReader {
       MetricDataQueries: [
         {
           Id: 'm1',
-          MetricStat: { Metric: { ...(m.namespace ? { Namespace: m.namespace } : {}), MetricName: m.name, Dimensions: Object.entries(m.dimensions).map(([Name, Value]) => ({ Name, Value })) }, Period: period, Stat: m.statistic ?? 'Average' },
+          MetricStat: { Metric: { ...(m.namespace ? { Namespace: m.namespace } : {}), MetricName: m.name, Dimensions: Object.entries(m.dimensions).map(([Name, Value]) => ({ Name, Value })) }, Period: period, Stat: statName(m.statistic) },
         },
       ],
       StartTime: new Date(end.getTime() - 3_600_000),
