@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { AlertIntake, auditHistory, cloudWatchMetrics, IncidentFlow, type SnsVerifierOptions } from './alerts';
+import { AlertIntake, auditHistory, cloudWatchMetrics, IncidentFlow, OutcomeNotifier, type SnsVerifierOptions } from './alerts';
 import { ApprovalDesk } from './approvals';
 import { ConsoleAdapter, HttpServer, loadTeams, type ChatAdapter, type TeamsAdapter } from './chat';
 import { loadAws, loadBedrock, SandboxProvider, type CloudProvider } from './cloud';
@@ -445,7 +445,7 @@ export async function startChat(
     let alerts: RunningAlerts | undefined;
     if (bot.config.alerts) {
       if (!http) throw new ConfigError('alerts: the alert endpoints need the bot\'s HTTP server; run Slack in http mode or Teams, or set CLOUDOPS_HEALTH_PORT');
-      alerts = await startAlerts(bot, http, Object.fromEntries(adapters.map((a) => [a.platform, a.sink])), env, options.alertsSns);
+      alerts = await startAlerts(bot, http, Object.fromEntries(adapters.map((a) => [a.platform, a.sink])), env, options.alertsSns, options.sleep);
       background.push(() => alerts!.stop());
       banner.push(`Alerts: ${alerts.paths.join(', ')}.`);
     }
@@ -481,6 +481,8 @@ export async function startChat(
 export interface RunningAlerts {
   intake: AlertIntake;
   flow: IncidentFlow;
+  /** Sends each rule's outcome note (run, rejected, expired, resolved) on a sweep. */
+  notifier: OutcomeNotifier;
   paths: string[];
   stop(): Promise<void>;
 }
@@ -489,17 +491,20 @@ export interface RunningAlerts {
  * Alerts in, proposed fixes out (docs/alerts.md): the endpoints on the shared HTTP server, incidents in the
  * store (an async SqlStore on the bot's SQLite file), cards through the adapters' sinks.
  */
-export async function startAlerts(bot: Bot, http: HttpServer, sinks: Partial<Record<Platform, ChatSink>>, env: Record<string, string | undefined>, sns?: SnsVerifierOptions): Promise<RunningAlerts> {
+export async function startAlerts(bot: Bot, http: HttpServer, sinks: Partial<Record<Platform, ChatSink>>, env: Record<string, string | undefined>, sns?: SnsVerifierOptions, sleep?: (ms: number) => Promise<void>): Promise<RunningAlerts> {
   const config = bot.config.alerts!;
   const store = SqliteStore.open(bot.db.name);
   await migrate(store);
+  const incidents = new AlertIncidentRepository(store);
   const flow = new IncidentFlow({
-    config, planner: bot.planner, catalog: bot.catalog, desk: bot.desk, conversation: bot.conversation, audit: bot.audit, incidents: new AlertIncidentRepository(store), sinks, clock: bot.clock, newId: () => newRequestId(),
+    config, planner: bot.planner, catalog: bot.catalog, desk: bot.desk, conversation: bot.conversation, audit: bot.audit, incidents, sinks, clock: bot.clock, newId: () => newRequestId(),
     metrics: cloudWatchMetrics(bot.provider), history: auditHistory((f) => bot.audit.list(f)), label: bot.provider.kind === 'sandbox' ? bot.provider.label : undefined, log: bot.log,
   });
   const intake = new AlertIntake({ config, env, handle: (alert) => flow.handle(alert), now: () => bot.clock.now(), log: bot.log, sns });
   const paths = intake.mount(http);
-  return { intake, flow, paths, stop: async () => (flow.close(), await intake.idle(), await store.close()) };
+  const notifier = new OutcomeNotifier({ config, incidents, desk: bot.desk, audit: bot.audit, env, clock: bot.clock, sleep, log: bot.log });
+  notifier.start(durationSeconds(config.outcomeSweep) * 1000);
+  return { intake, flow, notifier, paths, stop: async () => (flow.close(), await notifier.stop(), await intake.idle(), await store.close()) };
 }
 
 /** teamsSetup's refusals (no credentials, no tenants, unauthenticated off loopback) as config errors. */

@@ -42,6 +42,10 @@ export interface IncidentStore {
   /** open/suppressed -> resolved. The incident as it was resolved, or undefined when none was open. */
   resolve(key: string, at: Date): Promise<Incident | undefined>;
   get(key: string): Promise<Incident | undefined>;
+  /** Incidents of these rules whose plan's outcome has not been sent yet (a page of them). */
+  unnotified(rules: string[]): Promise<Incident[]>;
+  /** Claim the sending of this incident's outcome: true for exactly one caller (replica). */
+  claimNotification(key: string, outcome: string): Promise<boolean>;
   /** The incident whose card proposes `requestId`. */
   byRequest(requestId: string): Promise<Incident | undefined>;
 }

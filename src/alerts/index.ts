@@ -11,3 +11,4 @@ export { webhookAlert, DEFAULT_WEBHOOK_MAPPING, type WebhookMapping } from './so
 export { cloudWatchMetrics, ALERT_PERMISSIONS } from './metrics';
 export { auditHistory } from './history';
 export { detectAlerts, type DetectedFormat } from './detect';
+export { OutcomeNotifier, renderTemplate, DEFAULT_NOTE_TEMPLATE, type IncidentOutcome, type OutcomeNotifierDeps } from './OutcomeNotifier';

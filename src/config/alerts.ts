@@ -47,6 +47,15 @@ const alertRule = z
     channel: alertChannel.optional().describe('Where the incident card goes; alerts.channel when left out.'),
     autoRun: z.boolean().default(false).describe('Run without a click, only when the plan is low risk, needs no approval, and alerts.autoRun allows it.'),
     rateLimit: rateLimit.optional(),
+    notify: z
+      .object({
+        url: z.string().url().refine((u) => /^https:\/\//.test(u) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(u), 'an https URL (http only for 127.0.0.1 / localhost)'),
+        template: z.record(z.string(), z.unknown()).optional().describe('The JSON body; strings may use {{outcome}}, {{alert.name}}, {{alert.reason}}, {{requestId}}, {{playbook}}, {{resource}}, {{result}}, {{count}}, {{rule}}.'),
+        retries: z.number().int().min(0).max(10).default(4).describe('Extra attempts after a failure, with exponential backoff (1 s, 2 s, 4 s, …).'),
+      })
+      .strict()
+      .optional()
+      .describe('On the outcome (run, failed, rejected, expired, resolved) post a signed JSON note (ServiceNow, Jira, PagerDuty, Datadog); key from CLOUDOPS_ALERT_NOTIFY_SECRET.'),
   })
   .strict();
 
@@ -87,6 +96,7 @@ export const alertsSection = z
     rules: z.array(alertRule).default([]),
     autoRun: z.boolean().default(false).describe('The policy switch: no rule runs anything without a click unless this is true.'),
     rateLimit: rateLimit.default({ cards: 20, per: '10m' }).describe('Per rule (alerts with no rule share one limit).'),
+    outcomeSweep: duration.default('15s').describe('How often finished plans are looked for to send their rule\'s outcome note.'),
     updateEvery: duration.default('30s').describe('Repeats update the card at most this often (the count is kept exactly).'),
     maxBodyBytes: z.number().int().min(1024).max(10_000_000).default(262_144),
   })
@@ -104,4 +114,4 @@ export type AlertsConfig = z.infer<typeof alertsSection>;
 export type AlertRuleConfig = AlertsConfig['rules'][number];
 
 /** Secrets of the alert sources: from the environment only. */
-export const ALERT_SECRET_ENV = ['CLOUDOPS_ALERTMANAGER_TOKEN', 'CLOUDOPS_ALERT_WEBHOOK_SECRET'] as const;
+export const ALERT_SECRET_ENV = ['CLOUDOPS_ALERTMANAGER_TOKEN', 'CLOUDOPS_ALERT_WEBHOOK_SECRET', 'CLOUDOPS_ALERT_NOTIFY_SECRET'] as const;

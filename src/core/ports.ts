@@ -273,7 +273,9 @@ export type AuditKind =
   | 'execution-start'
   | 'aws-call'
   | 'result'
-  | 'interrupted';
+  | 'interrupted'
+  /** An outgoing note about an alert incident's outcome (a ticket / paging system), and whether it was delivered. */
+  | 'notification';
 
 export interface AuditEntry {
   requestId: string;

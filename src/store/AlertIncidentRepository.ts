@@ -101,6 +101,18 @@ export class AlertIncidentRepository {
     return row ? toIncident(row) : undefined;
   }
 
+  /** Incidents of these rules whose plan's outcome has not been sent yet. */
+  async unnotified(rules: string[]): Promise<IncidentRow[]> {
+    if (!rules.length) return [];
+    const rows = await this.store.query<Row>(`SELECT ${COLUMNS} FROM alert_incidents WHERE notified IS NULL AND request_id IS NOT NULL AND rule IN (${rules.map(() => '?').join(', ')}) ORDER BY last_seen LIMIT 100`, rules);
+    return rows.map(toIncident);
+  }
+
+  /** Claim the sending of this incident's outcome: true for exactly one caller. */
+  async claimNotification(key: string, outcome: string): Promise<boolean> {
+    return (await this.store.run('UPDATE alert_incidents SET notified = ? WHERE incident_key = ? AND notified IS NULL', [outcome, key])).changes === 1;
+  }
+
   private async read(on: SqlExecutor, key: string): Promise<IncidentRow | undefined> {
     const [row] = await on.query<Row>(`SELECT ${COLUMNS} FROM alert_incidents WHERE incident_key = ?`, [key]);
     return row ? toIncident(row) : undefined;

@@ -204,4 +204,10 @@ export const MIGRATIONS: Migration[] = [
      CREATE INDEX alert_incidents_rule ON alert_incidents(rule, opened_at);
      CREATE INDEX alert_incidents_request ON alert_incidents(request_id);`,
   },
+  {
+    // Which outcome of an alert incident's plan was sent to the rule's outgoing webhook (claimed once, by one replica).
+    name: '221-alert-notifications',
+    portable: true,
+    sql: `ALTER TABLE alert_incidents ADD COLUMN notified TEXT;`,
+  },
 ];
