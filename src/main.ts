@@ -445,7 +445,7 @@ export async function startChat(
     let alerts: RunningAlerts | undefined;
     if (bot.config.alerts) {
       if (!http) throw new ConfigError('alerts: the alert endpoints need the bot\'s HTTP server; run Slack in http mode or Teams, or set CLOUDOPS_HEALTH_PORT');
-      alerts = await startAlerts(bot, http, Object.fromEntries(adapters.map((a) => [a.platform, a.sink])), env, options.alertsSns, options.sleep);
+      alerts = await startAlerts(bot, http, Object.fromEntries(adapters.map((a) => [a.platform, a.sink])), env, { sns: options.alertsSns, sleep: options.sleep, log: options.log });
       background.push(() => alerts!.stop());
       banner.push(`Alerts: ${alerts.paths.join(', ')}.`);
     }
@@ -491,18 +491,20 @@ export interface RunningAlerts {
  * Alerts in, proposed fixes out (docs/alerts.md): the endpoints on the shared HTTP server, incidents in the
  * store (an async SqlStore on the bot's SQLite file), cards through the adapters' sinks.
  */
-export async function startAlerts(bot: Bot, http: HttpServer, sinks: Partial<Record<Platform, ChatSink>>, env: Record<string, string | undefined>, sns?: SnsVerifierOptions, sleep?: (ms: number) => Promise<void>): Promise<RunningAlerts> {
+export async function startAlerts(bot: Bot, http: HttpServer, sinks: Partial<Record<Platform, ChatSink>>, env: Record<string, string | undefined>, extra: { sns?: SnsVerifierOptions; sleep?: (ms: number) => Promise<void>; log?: Logger } = {}): Promise<RunningAlerts> {
   const config = bot.config.alerts!;
+  const { sns, sleep } = extra;
+  const log = extra.log ?? bot.log;
   const store = SqliteStore.open(bot.db.name);
   await migrate(store);
   const incidents = new AlertIncidentRepository(store);
   const flow = new IncidentFlow({
     config, planner: bot.planner, catalog: bot.catalog, desk: bot.desk, conversation: bot.conversation, audit: bot.audit, incidents, sinks, clock: bot.clock, newId: () => newRequestId(),
-    metrics: cloudWatchMetrics(bot.provider), history: auditHistory((f) => bot.audit.list(f)), label: bot.provider.kind === 'sandbox' ? bot.provider.label : undefined, log: bot.log,
+    metrics: cloudWatchMetrics(bot.provider), history: auditHistory((f) => bot.audit.list(f)), label: bot.provider.kind === 'sandbox' ? bot.provider.label : undefined, log,
   });
-  const intake = new AlertIntake({ config, env, handle: (alert) => flow.handle(alert), now: () => bot.clock.now(), log: bot.log, sns });
+  const intake = new AlertIntake({ config, env, handle: (alert) => flow.handle(alert), now: () => bot.clock.now(), log, sns });
   const paths = intake.mount(http);
-  const notifier = new OutcomeNotifier({ config, incidents, desk: bot.desk, audit: bot.audit, env, clock: bot.clock, sleep, log: bot.log });
+  const notifier = new OutcomeNotifier({ config, incidents, desk: bot.desk, audit: bot.audit, env, clock: bot.clock, sleep, log });
   notifier.start(durationSeconds(config.outcomeSweep) * 1000);
   return { intake, flow, notifier, paths, stop: async () => (flow.close(), await notifier.stop(), await intake.idle(), await store.close()) };
 }

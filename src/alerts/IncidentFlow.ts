@@ -118,7 +118,14 @@ export class IncidentFlow {
       else this.catchUp(key);
       return this.count('repeat');
     }
-    return this.count(await this.open(alert, rule, fired.incident));
+    try {
+      return this.count(await this.open(alert, rule, fired.incident));
+    } catch (e) {
+      // No card came of it (chat down, planning failed): close the incident so the next firing tries
+      // again, instead of counting repeats on a card that does not exist.
+      await this.deps.incidents.resolve(key, this.deps.clock.now()).catch(() => undefined);
+      throw e;
+    }
   }
 
   /**

@@ -71,7 +71,8 @@ describe('alerts: Alertmanager and generic webhook sources', () => {
     expect(posts[0]).toContain('Alert: InstanceStatusCheckFailed → Reboot');
     expect(posts[0]).toContain('EC2 instance status check failing');
     expect(running.alerts!.intake.counts()).toEqual({ accepted: 2, refused: { token: 2 } });
-    // A token never reaches the logs.
+    // Refusals are logged with their reason; a token never reaches the logs.
+    expect(logged.filter((l) => l.includes('alert refused') && l.includes('"reason":"token"'))).toHaveLength(2);
     expect(logged.join('\n')).not.toContain(TOKEN);
   });
 
@@ -157,5 +158,21 @@ describe('alerts: Alertmanager and generic webhook sources', () => {
     const cards = api.named('chat.postMessage').filter((p) => shownText(p.body).includes('DiskFullManual'));
     expect(cards).toHaveLength(2);
     expect(running.alerts!.flow.outcomes().suppressed).toBe(3);
+  });
+
+  it('a card that could not be posted leaves no half-open incident: the next firing posts it', async () => {
+    await start({ alertmanager: {}, rules: [{ name: 'disk', when: { alarm: 'DiskFull' }, playbook: 'ssm-disk-cleanup' }] });
+    api.on('chat.postMessage', (body, call) => (call === 1 ? { ok: false, error: 'channel_not_found' } : api.answer('chat.postMessage', body)));
+    const fire = () => postJson(`${base}/alerts/alertmanager`, { status: 'firing', alerts: [{ status: 'firing', labels: { alertname: 'DiskFull', instance_id: 'i-0a11b22c33d44e55f' }, startsAt: '2026-12-06T19:00:00Z' }] }, { authorization: `Bearer ${TOKEN}` });
+    await fire();
+    await settle();
+    expect(api.named('chat.postMessage')).toHaveLength(1);
+    expect(logged.join('\n')).toContain('alert could not be handled');
+    await fire();
+    await settle();
+    const posts = api.named('chat.postMessage');
+    expect(posts).toHaveLength(2);
+    expect(posts[1].reply).toMatchObject({ ok: true });
+    expect(shownText(posts[1].body)).toContain('Alert: DiskFull');
   });
 });
