@@ -1,5 +1,6 @@
 import { isActionable, isResource, isResourceParameter, userKey, type ApprovalDesk, type AuditTrail, type CardPlan, type ChatField, type ChatPlace, type ChatSink, type ChatUser, type Clock, type Conversation, type Logger, type Plan, type Planner, type PlaybookCatalog, type Platform, type Resource, type StoredPlan } from '../core';
 import type { AlertRuleConfig, AlertsConfig } from '../config';
+import { sparkline } from '../digests';
 import { describeHints, incidentKey, type Alert } from './alert';
 import { incidentCard, type IncidentView } from './incident-card';
 import type { Incident, IncidentStore } from './incidents';
@@ -33,15 +34,6 @@ export interface IncidentFlowDeps {
 export type AlertOutcome = 'carded' | 'repeat' | 'suppressed' | 'resolved' | 'resolved-unknown' | 'no-channel';
 
 const NO_RULE = '(no rule)';
-const SPARK = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-
-function sparkline(values: number[]): string {
-  const min = Math.min(...values);
-  const max = Math.max(...values);
-  if (max - min < 1e-9) return SPARK[3].repeat(values.length);
-  return values.map((v) => SPARK[Math.min(7, Math.floor(((v - min) / (max - min)) * 8))]).join('');
-}
-
 function durationMs(d: string): number {
   const n = Number(d.slice(0, -1));
   return n * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[d.at(-1) as 's' | 'm' | 'h' | 'd'];
