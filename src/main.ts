@@ -504,7 +504,7 @@ export async function startAlerts(bot: Bot, http: HttpServer, sinks: Partial<Rec
   });
   const intake = new AlertIntake({ config, env, handle: (alert) => flow.handle(alert), now: () => bot.clock.now(), log, sns });
   const paths = intake.mount(http);
-  const notifier = new OutcomeNotifier({ config, incidents, desk: bot.desk, audit: bot.audit, env, clock: bot.clock, sleep, log });
+  const notifier = new OutcomeNotifier({ config, incidents, desk: bot.desk, audit: bot.audit, env, clock: bot.clock, sleep, log, onOutcome: (incident) => flow.showOutcome(incident) });
   notifier.start(durationSeconds(config.outcomeSweep) * 1000);
   return { intake, flow, notifier, paths, stop: async () => (flow.close(), await notifier.stop(), await intake.idle(), await store.close()) };
 }

@@ -238,6 +238,12 @@ export class IncidentFlow {
     return out;
   }
 
+  /** The plan ended (run, rejected, expired): the incident card again, its alert context with the outcome. */
+  async showOutcome(incident: Incident): Promise<void> {
+    const record = incident.requestId ? await this.deps.desk.get(incident.requestId) : undefined;
+    await this.refresh(incident, record?.result ? [`Result: ${record.result}`] : [], incident.state === 'resolved');
+  }
+
   /** A repeat: the card again, with the count and last-seen time. */
   private async refresh(incident: Incident, status: string[] = [], resolved = false): Promise<void> {
     if (!incident.message) return;

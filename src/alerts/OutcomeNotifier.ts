@@ -32,6 +32,8 @@ export interface OutcomeNotifierDeps {
   post?: (url: string, body: string, headers: Record<string, string>) => Promise<number>;
   sleep?: (ms: number) => Promise<void>;
   log?: Logger;
+  /** Show the outcome on the incident card (its alert context with the plan's final state). */
+  onOutcome?: (incident: Incident) => Promise<void>;
 }
 
 function outcomeOf(record: ApprovalRecord, incident: Incident): IncidentOutcome | undefined {
@@ -73,14 +75,13 @@ export class OutcomeNotifier {
     return this.deps.config.rules.filter((r) => r.notify);
   }
 
-  /** Send the notes that are due; how many were sent (delivered or given up). One sweep at a time. */
+  /** Handle the outcomes that are due (card refreshed, the rule's note sent); how many notes were sent (delivered or given up). One sweep at a time. */
   sweep(): Promise<number> {
     if (!this.running) this.running = this.sweepNow().finally(() => (this.running = undefined));
     return this.running;
   }
 
   start(everyMs: number): void {
-    if (!this.rules().length) return;
     this.timer = setInterval(() => void this.sweep().catch((e: Error) => this.deps.log?.warn({ err: e.message }, 'outcome sweep failed; will try again')), everyMs);
     this.timer.unref();
   }
@@ -93,12 +94,19 @@ export class OutcomeNotifier {
   private async sweepNow(): Promise<number> {
     const rules = new Map(this.rules().map((r) => [r.name, r]));
     let sent = 0;
-    for (const incident of await this.deps.incidents.unnotified([...rules.keys()])) {
+    for (const incident of await this.deps.incidents.unnotified()) {
       const record = await this.deps.desk.get(incident.requestId!);
       if (!record) continue;
       const outcome = outcomeOf(record, incident);
       if (!outcome || !(await this.deps.incidents.claimNotification(incident.key, outcome))) continue;
-      await this.send(rules.get(incident.rule)!, incident, record, outcome);
+      try {
+        await this.deps.onOutcome?.(incident);
+      } catch (e) {
+        this.deps.log?.warn({ incident: incident.key, err: (e as Error).message }, 'incident card could not show the outcome');
+      }
+      const rule = rules.get(incident.rule);
+      if (!rule) continue;
+      await this.send(rule, incident, record, outcome);
       sent++;
     }
     return sent;

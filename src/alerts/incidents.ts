@@ -42,8 +42,8 @@ export interface IncidentStore {
   /** open/suppressed -> resolved. The incident as it was resolved, or undefined when none was open. */
   resolve(key: string, at: Date): Promise<Incident | undefined>;
   get(key: string): Promise<Incident | undefined>;
-  /** Incidents of these rules whose plan's outcome has not been sent yet (a page of them). */
-  unnotified(rules: string[]): Promise<Incident[]>;
+  /** Incidents whose plan's outcome has not been handled yet, a page of them (of these rules; all when left out). */
+  unnotified(rules?: string[]): Promise<Incident[]>;
   /** Claim the sending of this incident's outcome: true for exactly one caller (replica). */
   claimNotification(key: string, outcome: string): Promise<boolean>;
   /** The incident whose card proposes `requestId`. */

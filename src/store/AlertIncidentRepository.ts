@@ -101,10 +101,11 @@ export class AlertIncidentRepository {
     return row ? toIncident(row) : undefined;
   }
 
-  /** Incidents of these rules whose plan's outcome has not been sent yet. */
-  async unnotified(rules: string[]): Promise<IncidentRow[]> {
-    if (!rules.length) return [];
-    const rows = await this.store.query<Row>(`SELECT ${COLUMNS} FROM alert_incidents WHERE notified IS NULL AND request_id IS NOT NULL AND rule IN (${rules.map(() => '?').join(', ')}) ORDER BY last_seen LIMIT 100`, rules);
+  /** Incidents whose plan's outcome has not been handled yet (of these rules; all when left out). */
+  async unnotified(rules?: string[]): Promise<IncidentRow[]> {
+    if (rules && !rules.length) return [];
+    const only = rules ? ` AND rule IN (${rules.map(() => '?').join(', ')})` : '';
+    const rows = await this.store.query<Row>(`SELECT ${COLUMNS} FROM alert_incidents WHERE notified IS NULL AND request_id IS NOT NULL${only} ORDER BY last_seen LIMIT 100`, rules ?? []);
     return rows.map(toIncident);
   }
 

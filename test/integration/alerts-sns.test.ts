@@ -110,6 +110,15 @@ describe('alerts: CloudWatch through SNS to a card, an approval and a run', () =
     expect(results.at(-1)!.requestId).toBe(button.value);
     expect((results.at(-1)!.data.steps as any[])[0].action).toBe('ssm.runShellScript');
     expect(bot.audit.list({ requestId: button.value }).map((r) => r.kind)).toEqual(expect.arrayContaining(['request', 'understood', 'plan', 'approval', 'execution-start', 'result']));
+    // The run's updates show the plan card; the outcome sweep puts the alert context back on it, with the result.
+    await running.alerts!.notifier.sweep();
+    const final = api.named('chat.update').at(-1)!;
+    expect(final.body.ts).toBe(post.reply!.ts);
+    const text = shownText(final.body);
+    expect(text).toContain('Alert: web-staging-7-disk-space-high → Free disk space on an instance');
+    expect(text).toContain('*Done*');
+    expect(text).toContain('Result: ');
+    expect(final.body.blocks.find((b: any) => b.type === 'actions')).toBeUndefined();
   });
 
   it('a status-check alarm goes to the rule\'s channel with a reboot needing an approver; the approval reboots', async () => {
