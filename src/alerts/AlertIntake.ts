@@ -138,10 +138,20 @@ export class AlertIntake {
     const c = this.options.config.webhook!;
     const secret = this.options.env.CLOUDOPS_ALERT_WEBHOOK_SECRET;
     if (!secret) throw new AlertInputError('webhook alerts are turned on but CLOUDOPS_ALERT_WEBHOOK_SECRET is not set; refusing everything', 503, 'no-secret');
-    const header = req.headers[c.signatureHeader.toLowerCase()];
-    const given = (Array.isArray(header) ? header[0] : header)?.replace(/^sha256=/i, '') ?? '';
-    const expected = createHmac('sha256', secret).update(raw).digest('hex');
-    if (!sameSecret(given.toLowerCase(), expected)) throw new AlertInputError(`refused: missing or wrong ${c.signatureHeader} (hex HMAC-SHA256 of the raw body)`, 401, 'signature');
+    const headerValue = (name: string) => {
+      const h = req.headers[name.toLowerCase()];
+      return Array.isArray(h) ? h[0] : h;
+    };
+    const given = headerValue(c.signatureHeader)?.replace(/^sha256=/i, '') ?? '';
+    const hmac = createHmac('sha256', secret);
+    if (c.timestampHeader) {
+      const stamp = headerValue(c.timestampHeader) ?? '';
+      const at = /^\d{9,11}$/.test(stamp) ? Number(stamp) * 1000 : Date.parse(stamp);
+      if (Number.isNaN(at) || Math.abs(this.now().getTime() - at) > 300_000) throw new AlertInputError(`refused: ${c.timestampHeader} is missing or more than 5 minutes from now (a replay?)`, 401, 'stale');
+      hmac.update(`${stamp}.`);
+    }
+    const expected = hmac.update(raw).digest('hex');
+    if (!sameSecret(given.toLowerCase(), expected)) throw new AlertInputError(`refused: missing or wrong ${c.signatureHeader} (hex HMAC-SHA256 of ${c.timestampHeader ? '"timestamp.body"' : 'the raw body'})`, 401, 'signature');
     return { alerts: withTime([webhookAlert(parseJson(raw), webhookMapping(this.options.config))], this.now()) };
   }
 }

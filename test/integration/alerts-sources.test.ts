@@ -175,4 +175,16 @@ describe('alerts: Alertmanager and generic webhook sources', () => {
     expect(posts[1].reply).toMatchObject({ ok: true });
     expect(shownText(posts[1].body)).toContain('Alert: DiskFull');
   });
+
+  it('webhook with a timestamp header: the HMAC covers "timestamp.body" and an old (replayed) body is refused', async () => {
+    await start({ webhook: { timestampHeader: 'x-timestamp', fields: { name: 'title', state: 'alert_transition', resource: 'host' }, firing: ['Triggered'], resolved: ['Recovered'] }, rules: [] });
+    const raw = JSON.stringify({ title: 'Disk full', alert_transition: 'Recovered', host: 'web-staging-7' });
+    const now = Math.floor(new Date('2026-12-06T19:05:00Z').getTime() / 1000);
+    const signed = (ts: number) => ({ 'x-timestamp': String(ts), 'x-cloudops-signature': `sha256=${createHmac('sha256', SECRET).update(`${ts}.${raw}`).digest('hex')}` });
+    expect((await postJson(`${base}/alerts/webhook`, raw, signed(now - 3600))).status).toBe(401);
+    expect((await postJson(`${base}/alerts/webhook`, raw, { ...signed(now), 'x-timestamp': String(now + 1) })).status).toBe(401);
+    expect((await postJson(`${base}/alerts/webhook`, raw, { 'x-cloudops-signature': sign(raw) })).status).toBe(401);
+    expect((await postJson(`${base}/alerts/webhook`, raw, signed(now))).status).toBe(202);
+    expect(running.alerts!.intake.counts()).toEqual({ accepted: 1, refused: { stale: 2, signature: 1 } });
+  });
 });
