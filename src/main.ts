@@ -493,6 +493,15 @@ export interface RunningAlerts {
  */
 export async function startAlerts(bot: Bot, http: HttpServer, sinks: Partial<Record<Platform, ChatSink>>, env: Record<string, string | undefined>, extra: { sns?: SnsVerifierOptions; sleep?: (ms: number) => Promise<void>; log?: Logger } = {}): Promise<RunningAlerts> {
   const config = bot.config.alerts!;
+  // A card for a platform that is not running would be lost: say so at start-up, not at the first alert.
+  for (const [where, channel] of [['alerts.channel', config.channel], ...config.rules.filter((r) => r.channel).map((r) => [`alerts.rules[${r.name}].channel`, r.channel!] as const)] as const) {
+    if (!sinks[channel.platform]) throw new ConfigError(`${where} is on ${channel.platform}, which this bot does not run (running: ${Object.keys(sinks).join(', ') || 'none'}); name a channel on a running platform`);
+  }
+  for (const rule of config.rules) {
+    const playbook = bot.catalog.get(rule.playbook);
+    if (!playbook) throw new ConfigError(`alerts.rules[${rule.name}].playbook: no playbook \`${rule.playbook}\` is loaded (loaded: ${bot.catalog.list().map((p) => p.id).join(', ')})`);
+    if (rule.resource && !playbook.parameters.some((p) => p.name === rule.resource)) throw new ConfigError(`alerts.rules[${rule.name}].resource: ${rule.playbook} has no parameter \`${rule.resource}\` (it has ${playbook.parameters.map((p) => p.name).join(', ') || 'none'})`);
+  }
   const { sns, sleep } = extra;
   const log = extra.log ?? bot.log;
   const store = SqliteStore.open(bot.db.name);

@@ -188,3 +188,27 @@ describe('alerts: Alertmanager and generic webhook sources', () => {
     expect(running.alerts!.intake.counts()).toEqual({ accepted: 1, refused: { stale: 2, signature: 1 } });
   });
 });
+
+describe('alerts: start-up checks', () => {
+  it('refuses to start with a rule naming an unknown playbook or a channel on a platform that is not running', async () => {
+    const api = await SlackApiStandIn.start();
+    const slack = parseTestConfig({ slack: { mode: 'http', host: '127.0.0.1', port: 0, apiUrl: api.url } }).slack!;
+    const attempt = async (alerts: Record<string, unknown>) => {
+      const bot = await testBot({ estate: ESTATE, config: { sandbox: {}, alerts: { channel: { platform: 'slack', id: 'C0ALERTS' }, alertmanager: {}, ...alerts } } });
+      try {
+        const running = await startChat(bot, { slack: { config: slack, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } }, { log: bot.log, env: {} });
+        await running.stop();
+        return 'started';
+      } catch (e) {
+        return (e as Error).message;
+      } finally {
+        bot.close();
+      }
+    };
+    expect(await attempt({ rules: [{ name: 'x', when: { alarm: 'a' }, playbook: 'no-such-playbook' }] })).toContain('alerts.rules[x].playbook: no playbook `no-such-playbook` is loaded');
+    expect(await attempt({ rules: [{ name: 'x', when: { alarm: 'a' }, playbook: 'ssm-disk-cleanup', resource: 'db' }] })).toContain('ssm-disk-cleanup has no parameter `db`');
+    expect(await attempt({ rules: [{ name: 'x', when: { alarm: 'a' }, playbook: 'ssm-disk-cleanup', channel: { platform: 'teams', id: '19:abc@thread.tacv2' } }] })).toContain('alerts.rules[x].channel is on teams, which this bot does not run');
+    expect(await attempt({ rules: [{ name: 'x', when: { alarm: 'a' }, playbook: 'ssm-disk-cleanup' }] })).toBe('started');
+    await api.close();
+  });
+});
