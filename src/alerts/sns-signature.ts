@@ -58,6 +58,7 @@ export function snsUrlProblem(raw: string, what: string, testOnlyTrustedOrigins:
   }
   if (testOnlyTrustedOrigins.includes(url.origin)) return undefined;
   if (url.protocol !== 'https:') return `${what} must be https`;
+  if (url.username || url.password) return `${what} must not carry credentials`;
   if (!AWS_SNS_HOST.test(url.hostname) || url.port) return `${what} must be on sns.<region>.amazonaws.com, not ${url.host}`;
   return undefined;
 }
