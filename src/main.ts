@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { AlertIntake, auditHistory, cloudWatchMetrics, IncidentFlow, OutcomeNotifier, type SnsVerifierOptions } from './alerts';
 import { ApprovalDesk } from './approvals';
 import { CHAT_PLATFORMS, ConsoleAdapter, helpNotes, HttpServer, PLATFORM_IDS, PlatformSetupError, type AdapterOf, type ChatAdapter, type ChatPlatform, type HttpAddress, type PlatformDeps, type PlatformId, type SettingsOf } from './chat';
 import { loadAws, loadBedrock, SandboxProvider, type CloudProvider } from './cloud';
@@ -17,7 +18,7 @@ import { BedrockClassifier, DirectAnswers, LocalClassifier, type TrainingCache }
 import { describeScanFailures, findResourcesService, Inventory, InventoryResolver, latestSnapshot, openInventory, rereadAfterRun, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { liveEstateView, RiskEngine } from './risk';
-import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, FileCache, InventoryRepository, openDatabase, SeenRequestRepository, TaggingTrendRepository, timeDatabase, type Db } from './store';
+import { AlertIncidentRepository, ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, FileCache, InventoryRepository, migrate, SqliteStore, openDatabase, SeenRequestRepository, TaggingTrendRepository, timeDatabase, type Db } from './store';
 import { BotMetrics, metricsEndpoint, observeDecisions, observeExecutions, observePlans } from './metrics';
 
 /** The installed package's root (works from src/ under tests and from dist/ when built). */
@@ -381,6 +382,8 @@ export type RunningChat = {
   httpPort?: number;
   /** A second server answering only /healthz, on CLOUDOPS_HEALTH_PORT when the chat server listens elsewhere. */
   healthPort?: number;
+  /** The alert endpoints and the incident flow, when `alerts:` is configured. */
+  alerts?: RunningAlerts;
   banner: string[];
   stop(): Promise<void>;
   /**
@@ -485,7 +488,7 @@ async function listenOn(http: HttpServer, address: { port: number; host: string;
 export async function startChat(
   bot: Bot,
   platforms: ChatPlatforms,
-  options: { log: Logger; sleep?: (ms: number) => Promise<void>; env?: Record<string, string | undefined>; http?: HttpServer },
+  options: { log: Logger; sleep?: (ms: number) => Promise<void>; env?: Record<string, string | undefined>; http?: HttpServer; alertsSns?: SnsVerifierOptions },
 ): Promise<RunningChat> {
   const env = options.env ?? process.env;
   const adapters: ChatAdapter[] = [];
@@ -527,6 +530,13 @@ export async function startChat(
       byPlatform[id] = started.adapter;
       banner.push(...started.banner);
     }
+    let alerts: RunningAlerts | undefined;
+    if (bot.config.alerts) {
+      if (!http) throw new ConfigError('alerts: the alert endpoints need the bot\'s HTTP server; run Slack in http mode or Teams, or set CLOUDOPS_HEALTH_PORT');
+      alerts = await startAlerts(bot, http, Object.fromEntries(adapters.map((a) => [a.platform, a.sink])), env, { sns: options.alertsSns, sleep: options.sleep, log: options.log });
+      background.push(() => alerts!.stop());
+      banner.push(`Alerts: ${alerts.paths.join(', ')}.`);
+    }
     let httpPort: number | undefined;
     let healthOnlyPort: number | undefined;
     const health = () => ({ ok: true, platforms: adapters.map((a) => a.platform) });
@@ -553,11 +563,51 @@ export async function startChat(
     background.push(() => scheduler.stop());
     // Started: /readyz says ready from now on.
     for (const server of servers) server.ready();
-    return { ...byPlatform, adapters, httpPort, ...(healthOnlyPort !== undefined ? { healthPort: healthOnlyPort } : {}), banner, stop, drain };
+    return { ...byPlatform, adapters, httpPort, ...(alerts ? { alerts } : {}), ...(healthOnlyPort !== undefined ? { healthPort: healthOnlyPort } : {}), banner, stop, drain };
   } catch (e) {
     await stop().catch(() => undefined);
     throw e;
   }
+}
+
+export interface RunningAlerts {
+  intake: AlertIntake;
+  flow: IncidentFlow;
+  /** Sends each rule's outcome note (run, rejected, expired, resolved) on a sweep. */
+  notifier: OutcomeNotifier;
+  paths: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Alerts in, proposed fixes out (docs/alerts.md): the endpoints on the shared HTTP server, incidents in the
+ * store (an async SqlStore on the bot's SQLite file), cards through the adapters' sinks.
+ */
+export async function startAlerts(bot: Bot, http: HttpServer, sinks: Partial<Record<Platform, ChatSink>>, env: Record<string, string | undefined>, extra: { sns?: SnsVerifierOptions; sleep?: (ms: number) => Promise<void>; log?: Logger } = {}): Promise<RunningAlerts> {
+  const config = bot.config.alerts!;
+  // A card for a platform that is not running would be lost: say so at start-up, not at the first alert.
+  for (const [where, channel] of [['alerts.channel', config.channel], ...config.rules.filter((r) => r.channel).map((r) => [`alerts.rules[${r.name}].channel`, r.channel!] as const)] as const) {
+    if (!sinks[channel.platform]) throw new ConfigError(`${where} is on ${channel.platform}, which this bot does not run (running: ${Object.keys(sinks).join(', ') || 'none'}); name a channel on a running platform`);
+  }
+  for (const rule of config.rules) {
+    const playbook = bot.catalog.get(rule.playbook);
+    if (!playbook) throw new ConfigError(`alerts.rules[${rule.name}].playbook: no playbook \`${rule.playbook}\` is loaded (loaded: ${bot.catalog.list().map((p) => p.id).join(', ')})`);
+    if (rule.resource && !playbook.parameters.some((p) => p.name === rule.resource)) throw new ConfigError(`alerts.rules[${rule.name}].resource: ${rule.playbook} has no parameter \`${rule.resource}\` (it has ${playbook.parameters.map((p) => p.name).join(', ') || 'none'})`);
+  }
+  const { sns, sleep } = extra;
+  const log = extra.log ?? bot.log;
+  const store = SqliteStore.open(bot.db.name);
+  await migrate(store);
+  const incidents = new AlertIncidentRepository(store);
+  const flow = new IncidentFlow({
+    config, planner: bot.planner, catalog: bot.catalog, desk: bot.desk, conversation: bot.conversation, audit: bot.audit, incidents, sinks, clock: bot.clock, newId: () => newRequestId(),
+    metrics: cloudWatchMetrics(bot.provider), history: auditHistory((f) => bot.audit.list(f)), label: bot.provider.kind === 'sandbox' ? bot.provider.label : undefined, log,
+  });
+  const intake = new AlertIntake({ config, env, handle: (alert) => flow.handle(alert), now: () => bot.clock.now(), log, sns });
+  const paths = intake.mount(http);
+  const notifier = new OutcomeNotifier({ config, incidents, desk: bot.desk, audit: bot.audit, env, clock: bot.clock, sleep, log, onOutcome: (incident) => flow.showOutcome(incident) });
+  notifier.start(durationSeconds(config.outcomeSweep) * 1000);
+  return { intake, flow, notifier, paths, stop: async () => (flow.close(), await notifier.stop(), await intake.idle(), await store.close()) };
 }
 
 export type { ChatAdapter };

@@ -14,6 +14,7 @@ import { builtinActions } from '../execution';
 import { formatProblem, loadPlaybooks, playbookJsonSchema } from '../playbooks';
 import { createLogger } from '../log';
 import { planCommand } from './plan-command';
+import { alertCommand } from './alert-command';
 import { registerAuditCommand } from './audit-command-registration';
 import { registerIamPolicy } from './iam-policy-command';
 import { digestCommand, type DigestCommandOptions } from './digest-command';
@@ -84,6 +85,18 @@ withCommon(program.command('plan'))
     const b = await bot({ ...opts, store: ':memory:' }, 'error');
     try {
       await planCommand(b, text.join(' '), { input: process.stdin, output: process.stdout, json: !!opts.json });
+    } finally {
+      b.close();
+    }
+  });
+
+withCommon(program.command('alert'))
+  .description('print what the bot would post for an alert payload on stdin (SNS message, Alertmanager or webhook body; detected); runs nothing, checks no signature')
+  .option('--json', 'one JSON object per alert: the plan --json contract plus an `alert` object')
+  .action(async (opts: Common & { json?: boolean }) => {
+    const b = await bot({ ...opts, store: ':memory:' }, 'error');
+    try {
+      await alertCommand(b, { input: process.stdin, output: process.stdout, json: !!opts.json });
     } finally {
       b.close();
     }

@@ -72,6 +72,28 @@ export interface CostExplorerApi {
   getAnomalies(input: CE.GetAnomaliesCommandInput): Out<CE.GetAnomaliesCommandOutput>;
 }
 
+/**
+ * CloudWatch GetMetricData, in the SDK's own shapes (the fields the bot uses), for the incident card's
+ * "metric over the last hour". Declared here rather than imported so the interface needs no extra client.
+ */
+export interface MetricDataQuery {
+  Id: string;
+  MetricStat: { Metric: { Namespace?: string; MetricName: string; Dimensions?: { Name: string; Value: string }[] }; Period: number; Stat: string };
+}
+export interface GetMetricDataInput {
+  MetricDataQueries: MetricDataQuery[];
+  StartTime: Date;
+  EndTime: Date;
+  ScanBy?: 'TimestampAscending' | 'TimestampDescending';
+}
+export interface GetMetricDataOutput {
+  MetricDataResults?: { Id?: string; Label?: string; Timestamps?: Date[]; Values?: number[]; StatusCode?: string }[];
+  $metadata?: { requestId?: string };
+}
+export interface CloudWatchApi {
+  getMetricData(input: GetMetricDataInput): Promise<GetMetricDataOutput>;
+}
+
 /** The SDK waiters the bot uses (where AWS has one); see CloudProvider.waitFor. */
 export const WAITERS = ['instanceRunning', 'instanceStopped', 'instanceTerminated', 'snapshotCompleted', 'dbInstanceAvailable', 'dbSnapshotAvailable', 'commandExecuted'] as const;
 export type WaiterName = (typeof WAITERS)[number];
@@ -93,6 +115,8 @@ export interface CloudProvider {
   tagging(target: Target): TaggingApi;
   /** Cost Explorer lives in us-east-1 of the payer account. */
   costExplorer(account?: string): CostExplorerApi;
+  /** CloudWatch metrics (alert cards). Optional: a provider without it shows "metric unavailable". */
+  cloudwatch?(target: Target): CloudWatchApi;
   /**
    * Wait with the SDK's own waiter (waitUntilInstanceStopped, ...). Optional: a provider without it
    * (the sandbox) is polled by the action through the describe calls above, with the injected clock.

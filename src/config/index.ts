@@ -3,3 +3,4 @@ export { riskRuleSchema, globalRiskRuleSchema, riskConditionSchema, riskLevelSch
 export { loadConfig, parseConfig, configProblem, ConfigError, durationSeconds, SANDBOX_DEMO_CONFIG, type LoadedConfig } from './load';
 export { yamlValue, MAX_ALIAS_COUNT, type YamlValue } from './yaml-input';
 export { patternRisk, safePatternSchema } from './pattern-safety';
+export { alertsSection, ALERT_SECRET_ENV, type AlertsConfig, type AlertRuleConfig } from './alerts';

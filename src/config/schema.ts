@@ -9,6 +9,7 @@ import { CHAT_PLATFORMS, PLATFORM_IDS, platformSecretEnv, platformSections, type
 import { safePatternSchema } from './pattern-safety';
 import { isAwsRegion, unknownRegionMessage } from './regions';
 import { globalRiskRuleSchema, riskLevelSchema, timeZoneSchema } from './risk-rules';
+import { alertsSection } from './alerts';
 
 const duration = z.string().regex(/^\d+(s|m|h|d)$/, 'a duration like 30s, 15m, 1h or 7d');
 const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id, quoted ("111111111111")');
@@ -338,6 +339,7 @@ export const configSchema = z
       .default({ grace: '25s' }),
     // One section per chat platform (`slack:`, `teams:`, `console:`), each declared by its platform.
     ...platformSections(),
+    alerts: alertsSection.optional().describe('Monitoring alerts in (SNS, Alertmanager, webhook), proposed fixes out (docs/alerts.md).'),
   })
   .strict();
 
@@ -353,4 +355,4 @@ export type CostOptions = z.infer<typeof costOptions>;
 export type InventoryConfig = Config['inventory'];
 
 /** Secrets come from the environment only, never from the file, and never reach logs or chat. */
-export const SECRET_ENV: readonly string[] = [...platformSecretEnv(), 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'DATABASE_URL', 'PGPASSWORD', 'CLOUDOPS_METRICS_TOKEN'];
+export const SECRET_ENV: readonly string[] = [...platformSecretEnv(), 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'DATABASE_URL', 'PGPASSWORD', 'CLOUDOPS_METRICS_TOKEN', 'CLOUDOPS_ALERTMANAGER_TOKEN', 'CLOUDOPS_ALERT_WEBHOOK_SECRET', 'CLOUDOPS_ALERT_NOTIFY_SECRET'];

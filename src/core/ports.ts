@@ -324,7 +324,9 @@ export type AuditKind =
   | 'result'
   | 'interrupted'
   /** One member of a fleet run: done, failed (and why), with its health gate. */
-  | 'fleet-member';
+  | 'fleet-member'
+  /** An outgoing note about an alert incident's outcome (a ticket / paging system), and whether it was delivered. */
+  | 'notification';
 
 export interface AuditEntry {
   requestId: string;

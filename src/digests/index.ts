@@ -8,3 +8,4 @@ export { CostDigest, type CostDigestResult } from './cost/CostDigest';
 export { TagDigest, type InventorySource } from './tagging/TagDigest';
 export { localDay, isDay, addDays, type Day } from './dates';
 export { encodePng, crc32 } from './chart/png';
+export { sparkline } from './chart/sparkline';

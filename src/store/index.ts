@@ -11,3 +11,4 @@ export { SeenRequestRepository } from './SeenRequestRepository';
 export { FileCache } from './FileCache';
 export * from './sql';
 export { timeDatabase, timeSqlStore, statementKind, type StoreObserver } from './timing';
+export { AlertIncidentRepository } from './AlertIncidentRepository';

@@ -181,4 +181,33 @@ export const MIGRATIONS: Migration[] = [
        SELECT id, json_extract(message, '$.place.platform'), json_extract(message, '$.place.channel'), json_extract(message, '$.id'), json_extract(message, '$.place.thread'), 'card', updated_at
        FROM approval_requests WHERE message IS NOT NULL AND json_extract(message, '$.id') <> '';`,
   },
+  {
+    // Alert incidents (issue 16): one row per alert key (source, alarm, resource), its card, repeat count and
+    // state; `carded` + `opened_at` count a rule's new cards for its rate limit. Runs as is on Postgres.
+    name: '220-alert-incidents',
+    portable: true,
+    sql: `CREATE TABLE alert_incidents (
+       incident_key TEXT PRIMARY KEY,
+       rule TEXT NOT NULL,
+       state TEXT NOT NULL,
+       repeats INTEGER NOT NULL,
+       first_seen TEXT NOT NULL,
+       last_seen TEXT NOT NULL,
+       opened_at TEXT NOT NULL,
+       carded INTEGER NOT NULL,
+       request_id TEXT,
+       message TEXT,
+       alert TEXT NOT NULL,
+       card_updated_at TEXT,
+       resolved_at TEXT
+     );
+     CREATE INDEX alert_incidents_rule ON alert_incidents(rule, opened_at);
+     CREATE INDEX alert_incidents_request ON alert_incidents(request_id);`,
+  },
+  {
+    // Which outcome of an alert incident's plan was sent to the rule's outgoing webhook (claimed once, by one replica).
+    name: '221-alert-notifications',
+    portable: true,
+    sql: `ALTER TABLE alert_incidents ADD COLUMN notified TEXT;`,
+  },
 ];

@@ -7,12 +7,13 @@
  * variants are honoured by the SDK itself, because the bot never sets an endpoint.
  */
 import * as CE from '@aws-sdk/client-cost-explorer';
+import * as CW from '@aws-sdk/client-cloudwatch';
 import * as EC2 from '@aws-sdk/client-ec2';
 import * as RDS from '@aws-sdk/client-rds';
 import * as Tagging from '@aws-sdk/client-resource-groups-tagging-api';
 import * as SSM from '@aws-sdk/client-ssm';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { CloudError, type AccountScope, type CloudProvider, type CostExplorerApi, type Ec2Api, type RdsApi, type SsmApi, type TaggingApi, type Target, type WaiterName, type WaitOutcome } from '../provider';
+import { CloudError, type AccountScope, type CloudProvider, type CloudWatchApi, type CostExplorerApi, type Ec2Api, type RdsApi, type SsmApi, type TaggingApi, type Target, type WaiterName, type WaitOutcome } from '../provider';
 import { toCloudError, type CallContext } from './errors';
 import { sharedCredentials } from './shared-credentials';
 
@@ -259,6 +260,11 @@ export class AwsProvider implements CloudProvider {
       getCostForecast: CE.GetCostForecastCommand,
       getAnomalies: CE.GetAnomaliesCommand,
     }, this.where({ account: payer, region: 'us-east-1' }));
+  }
+
+  /** CloudWatch metrics for alert cards (GetMetricData). */
+  cloudwatch(t: Target): CloudWatchApi {
+    return api(this.client('cloudwatch', t, (c) => new CW.CloudWatchClient(c)), 'cloudwatch', { getMetricData: CW.GetMetricDataCommand }, this.where(t));
   }
 
   /** The SDK's own waiters. */

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
-import { CloudError, type AccountScope, type CloudProvider, type CostExplorerApi, type Ec2Api, type RdsApi, type SsmApi, type TaggingApi, type Target } from '../provider';
+import { CloudError, type AccountScope, type CloudProvider, type CloudWatchApi, type CostExplorerApi, type Ec2Api, type RdsApi, type SsmApi, type TaggingApi, type Target } from '../provider';
 import { loadEstate, type Estate } from './estate';
+import { SandboxCloudWatch } from './SandboxCloudWatch';
 import { SandboxCostExplorer } from './SandboxCostExplorer';
 import { SandboxEc2 } from './SandboxEc2';
 import { SandboxRds } from './SandboxRds';
@@ -22,9 +23,11 @@ export class SandboxProvider implements CloudProvider {
   readonly label: string;
   readonly state: SandboxState;
   private readonly ce: SandboxCostExplorer;
+  private readonly now: () => Date;
 
   constructor(estate: Estate, source = 'in-memory estate', options: SandboxOptions = {}) {
     this.state = new SandboxState(estate, options.now);
+    this.now = options.now ?? (() => new Date());
     this.ce = new SandboxCostExplorer(this.state);
     this.label = `SANDBOX estate ${estate.name ?? source} (no real AWS calls)`;
   }
@@ -78,5 +81,9 @@ export class SandboxProvider implements CloudProvider {
 
   costExplorer(_account?: string): CostExplorerApi {
     return this.ce;
+  }
+
+  cloudwatch(t: Target): CloudWatchApi {
+    return this.guard('cloudwatch', t, new SandboxCloudWatch(this.state.estate.metrics ?? [], this.now));
   }
 }

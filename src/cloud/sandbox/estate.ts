@@ -35,6 +35,7 @@ const estateSchema = z.object({
     )
     .min(1, 'an estate needs at least one account'),
   costs: z.array(anyObject).default([]),
+  metrics: z.array(anyObject).default([]).describe('CloudWatch series for GetMetricData: { Namespace, MetricName, Dimensions: [{ Name, Value }], PeriodSeconds, Values } (oldest first, the last value is now).'),
 });
 
 export interface RegionEstate {
@@ -50,6 +51,16 @@ export interface Estate {
   accounts: { id: string; alias?: string; deny?: string[]; regions: Record<string, RegionEstate> }[];
   /** Cost Explorer GetCostAndUsage ResultsByTime entries, DAILY, grouped by SERVICE (optionally LINKED_ACCOUNT). */
   costs: CE.ResultByTime[];
+  /** CloudWatch series, the newest value last (at "now"), one per PeriodSeconds (default 300). */
+  metrics?: SandboxMetric[];
+}
+
+export interface SandboxMetric {
+  Namespace?: string;
+  MetricName: string;
+  Dimensions?: { Name: string; Value: string }[];
+  PeriodSeconds?: number;
+  Values: number[];
 }
 
 export class EstateError extends Error {

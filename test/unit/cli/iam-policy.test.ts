@@ -29,6 +29,12 @@ describe('cloudops iam-policy', () => {
     expect(granted).not.toContain('ssm:StartAutomationExecution');
   });
 
+  it('grants what alert cards read (the alarm metric through GetMetricData), read-only', () => {
+    const { text } = iamPolicyText(resolve(ROOT, 'playbooks'));
+    const policy = JSON.parse(text) as { Statement: { Sid: string; Action: string[] }[] };
+    expect(policy.Statement.find((s) => s.Sid === 'CloudopsRead')!.Action).toContain('cloudwatch:GetMetricData');
+  });
+
   it('grows with the playbooks: fewer playbooks, fewer permissions', () => {
     const registry = builtinActions();
     const { playbooks } = loadPlaybooks(resolve(ROOT, 'playbooks'), registry);

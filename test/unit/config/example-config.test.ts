@@ -30,6 +30,7 @@ describe('cloudops.example.yaml documents options that really exist', () => {
     expect(config.store.url).toBe('postgres://cloudops@db.internal:5432/cloudops?sslmode=require');
     expect(config.cost.payerAccount).toBe('111111111111');
     expect(config.tagging.resourceTypes).toEqual(['ec2-instance', 'rds-instance', 'ebs-volume']);
+    expect(config.alerts?.rules.map((r) => r.name)).toEqual(['disk-space', 'status-check', 'rds-storage']);
   });
 });
 
