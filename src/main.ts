@@ -17,7 +17,7 @@ import { BedrockClassifier, LocalClassifier, type TrainingCache } from './intent
 import { describeScanFailures, findResourcesService, Inventory, InventoryResolver, openInventory, rereadAfterRun, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { liveEstateView, RiskEngine } from './risk';
-import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, FileCache, InventoryRepository, openDatabase, SeenRequestRepository, TaggingTrendRepository, type Db } from './store';
+import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, ConversationStateRepository, CostCacheRepository, DigestRunRepository, FileCache, InventoryRepository, isPostgresUrl, openStoreMigrated, SeenRequestRepository, StoreError, TaggingTrendRepository, type SqlStore, type StoreTarget } from './store';
 
 /** The installed package's root (works from src/ under tests and from dist/ when built). */
 export const PACKAGE_ROOT = resolve(__dirname, '..');
@@ -27,8 +27,10 @@ export interface BuildOptions {
   loaded: LoadedConfig;
   /** `--sandbox FILE` from the command line: wins over the config. */
   sandboxFile?: string;
-  /** Override the store path (`:memory:` in tests). */
+  /** Override the store: a SQLite file (`:memory:` in tests) or a postgres:// URL (`--store`). */
   storePath?: string;
+  /** A store opened (and migrated) elsewhere, shared by several bots in one process (tests: two replicas). */
+  store?: SqlStore;
   clock?: Clock;
   sleep?: (ms: number) => Promise<void>;
   log: Logger;
@@ -61,7 +63,8 @@ export interface Bot {
   classifier: IntentClassifier;
   planner: Planner;
   conversation: Conversation;
-  db: Db;
+  /** The store (SQLite file or Postgres pool) every repository of this bot works on. */
+  store: SqlStore;
   audit: AuditRepository;
   desk: ApprovalDesk;
   digests: Digests;
@@ -70,7 +73,8 @@ export interface Bot {
   banner: string[];
   log: Logger;
   clock: Clock;
-  close(): void;
+  /** Stop the timers and close the store (unless it was handed in). */
+  close(): Promise<void>;
 }
 
 export function relativeTo(loaded: LoadedConfig, path: string): string {
@@ -84,15 +88,28 @@ export function storeFile(loaded: LoadedConfig): string {
 }
 
 /**
- * Open the SQLite store, or say which file could not be opened and which setting names it (a missing
- * folder is created; a file that is not a database, or a place the bot may not write, is a config error).
+ * Which store this config names: `--store` (a file or a postgres:// URL) when given; else `store.url`
+ * (which `DATABASE_URL` overrides at load time) for Postgres; else the SQLite file at `store.path`.
  */
-export function openStore(path: string, options: { readonly?: boolean } = {}): Db {
+export function storeTargetOf(loaded: LoadedConfig, override?: string): StoreTarget {
+  if (override) return isPostgresUrl(override) ? { engine: 'postgres', url: override } : { engine: 'sqlite', path: override };
+  if (loaded.config.store.url) return { engine: 'postgres', url: loaded.config.store.url };
+  return { engine: 'sqlite', path: storeFile(loaded) };
+}
+
+/**
+ * Open the store and bring its schema up to date (under the migrations lock, so replicas starting together
+ * take turns). A SQLite file that cannot be opened is a config error naming the setting; a Postgres
+ * server that cannot be reached is a StoreError saying what to check (the password is never in it).
+ */
+export async function openStore(target: StoreTarget | string): Promise<SqlStore> {
+  const t: StoreTarget = typeof target === 'string' ? (isPostgresUrl(target) ? { engine: 'postgres', url: target } : { engine: 'sqlite', path: target }) : target;
   try {
-    return openDatabase(path, { readonly: options.readonly && path !== ':memory:' });
+    return await openStoreMigrated(t);
   } catch (e) {
-    const fix = options.readonly ? 'point --store or store.path at the bot\'s SQLite file' : 'set store.path in the config, $CLOUDOPS_STORE or --store to a file in a folder the bot can write';
-    throw new ConfigError(`store ${path}: cannot open the SQLite store (${(e as Error).message}); ${fix}`);
+    if (t.engine === 'postgres' || !(e instanceof StoreError) || e.code !== 'STORE_OPEN') throw e;
+    const cause = /cannot open the store \((.*)\); point/.exec(e.message)?.[1] ?? e.message;
+    throw new ConfigError(`store ${t.path}: cannot open the SQLite store (${cause}); set store.path in the config, $CLOUDOPS_STORE or --store to a file in a folder the bot can write`);
   }
 }
 
@@ -165,13 +182,13 @@ export function inventorySource(provider: CloudProvider): string {
  * The inventory from the store's cache, scanned at once for a sandbox (it lives in memory) or when the
  * cache is older than the refresh interval; the schedule starts with the console or the server.
  */
-export async function buildInventory(loaded: LoadedConfig, provider: CloudProvider, db: Db, deps: { clock?: Clock; sleep?: (ms: number) => Promise<void>; log: Logger; scanAtStart?: OpenInventoryOptions['scanAtStart'] }): Promise<InventoryRefresh> {
+export async function buildInventory(loaded: LoadedConfig, provider: CloudProvider, store: SqlStore, deps: { clock?: Clock; sleep?: (ms: number) => Promise<void>; log: Logger; scanAtStart?: OpenInventoryOptions['scanAtStart'] }): Promise<InventoryRefresh> {
   const c = loaded.config.inventory;
   const clock = deps.clock ?? systemClock;
   const refresh = await openInventory({
     provider,
     source: inventorySource(provider),
-    cache: new InventoryRepository(db),
+    cache: new InventoryRepository(store),
     scan: { concurrency: c.concurrency, throttleRetries: c.throttleRetries, sleep: deps.sleep },
     intervalMs: durationSeconds(c.refresh) * 1000,
     now: () => clock.now(),
@@ -192,7 +209,8 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const loaded = loadCatalogPlaybooks(options.loaded, registry);
   for (const p of loaded.problems) options.log.warn({ file: p.file, line: p.line, problem: p.message }, 'playbook skipped');
   const catalog = new Catalog(loaded.playbooks);
-  const db = openStore(options.storePath ?? storeFile(options.loaded));
+  const db = options.store ?? (await openStore(storeTargetOf(options.loaded, options.storePath)));
+  const ownsStore = !options.store;
   const inventoryRefresh = await buildInventory(options.loaded, provider, db, { clock, sleep: options.sleep, log: options.log, scanAtStart: options.scanAtStart });
   const inventory = inventoryRefresh.inventory;
   const resolver = new InventoryResolver(inventory, provider, config.inventory.resolver);
@@ -214,17 +232,17 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const planner = new Planner({ classifier, resolver, assessor, catalog, preflight: executor });
   const commands = [new DigestCommands({ digests, catalog }), new ScanCommands({ refresh: inventoryRefresh, label })];
   // After a run the inventory learns what it did (a terminated instance is gone at once, not at the next scan).
-  const conversation = new Conversation({ planner, catalog, resolver, desk, executor: rereadAfterRun(executor, resolver, options.log), audit, clock, assessor, newId: options.newId ?? newRequestId, label, log: options.log, commands, sleep: options.sleep });
+  const conversation = new Conversation({ state: new ConversationStateRepository(db, now), planner, catalog, resolver, desk, executor: rereadAfterRun(executor, resolver, options.log), audit, clock, assessor, newId: options.newId ?? newRequestId, label, log: options.log, commands, sleep: options.sleep });
   const banner = [
     ...(provider.kind === 'sandbox' ? [`*** ${provider.label} ***`] : []),
     `${catalog.list().length} playbooks loaded, ${inventory.size} resources in the inventory across ${provider.accounts().length} account(s).`,
     ...loaded.problems.map((p) => `playbook skipped: ${formatProblem(p)}`),
     ...describeScanFailures(inventory.failures).map((line) => `scan failed: ${line}`),
   ];
-  return { config, provider, registry, catalog, problems: loaded.problems, inventory, inventoryRefresh, resolver, services, classifier, planner, conversation, db, audit, desk, digests, digestRuns: new DigestRunRepository(db, now), banner, log: options.log, clock, close: () => {
+  return { config, provider, registry, catalog, problems: loaded.problems, inventory, inventoryRefresh, resolver, services, classifier, planner, conversation, store: db, audit, desk, digests, digestRuns: new DigestRunRepository(db, now), banner, log: options.log, clock, close: async () => {
       inventoryRefresh.stop();
       desk.close();
-      db.close();
+      if (ownsStore) await db.close();
     } };
 }
 
@@ -238,7 +256,7 @@ function runOwner(): string {
  * run of another process is left alone. Only a process that serves chat calls this, never a read-only command.
  */
 export async function interruptAbandonedRuns(bot: Pick<Bot, 'desk' | 'audit' | 'log'>): Promise<number> {
-  const interrupted = bot.desk.interruptRunning();
+  const interrupted = await bot.desk.interruptRunning();
   for (const r of interrupted) {
     await bot.audit.record({ requestId: r.id, kind: 'interrupted', data: { reason: r.result ?? 'the process running it stopped' } });
     bot.log.warn({ requestId: r.id }, 'execution abandoned (its lease expired); marked interrupted, not re-run');
@@ -425,7 +443,7 @@ export async function startChat(
         apiUrl: config.apiUrl,
         approverGroups: slackApproverGroups(bot.config),
         // Handled deliveries are kept in the store: a replayed request is dropped after a restart too.
-        seen: new SeenRequestRepository(bot.db, () => bot.clock.now()),
+        seen: new SeenRequestRepository(bot.store, () => bot.clock.now()),
         log: options.log,
         sleep: options.sleep,
       });
@@ -485,7 +503,7 @@ export async function startTeams(bot: Bot, http: HttpServer, env: NodeJS.Process
   const { credentials } = teamsSetupOrConfigError(teams, env);
   const adapter = new TeamsAdapter({
     credentials,
-    references: new ConversationReferenceRepository(bot.db, () => bot.clock.now()),
+    references: new ConversationReferenceRepository(bot.store, () => bot.clock.now()),
     http,
     path: teams.path,
     tenants: teams.tenants,

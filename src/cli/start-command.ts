@@ -1,7 +1,6 @@
 import { loadConfig } from '../config';
 import { createLogger } from '../log';
-import { buildBot, chatPlatforms, hasChatPlatforms, runConsole, startChat, storeFile } from '../main';
-import { redactUrl } from '../store';
+import { buildBot, chatPlatforms, hasChatPlatforms, runConsole, startChat } from '../main';
 
 export interface StartOptions {
   config?: string;
@@ -29,11 +28,6 @@ export interface StartIo {
 export async function startCommand(opts: StartOptions, io: StartIo): Promise<void> {
   const loaded = loadConfig(opts.config, io.env as NodeJS.ProcessEnv);
   const platforms = chatPlatforms(loaded.config, io.env);
-  // The Postgres engine exists (store migrate) but the bot's own state is not on it yet: say so rather than
-  // let an operator believe replicas share it.
-  if (loaded.config.store.url) {
-    io.error?.write(`cloudops start: store.url / DATABASE_URL names Postgres (${redactUrl(loaded.config.store.url)}), but this version keeps the bot's state in the SQLite file ${opts.store ?? storeFile(loaded)}; \`cloudops store migrate\` prepares the Postgres database (docs/store.md).\n`);
-  }
   if (!hasChatPlatforms(platforms)) {
     // In a container or under a service manager the console's input is empty and it ends at once: say why.
     if (!io.interactive) io.error?.write('cloudops start: no chat platform is configured (add a `slack:` or `teams:` section to the config, or set SLACK_BOT_TOKEN), so this is the console, reading standard input until it ends.\n');
@@ -41,7 +35,7 @@ export async function startCommand(opts: StartOptions, io: StartIo): Promise<voi
     try {
       await runConsole(bot, { input: io.input, output: io.output, interactive: io.interactive });
     } finally {
-      bot.close();
+      await bot.close();
     }
     return;
   }
@@ -57,7 +51,7 @@ export async function startCommand(opts: StartOptions, io: StartIo): Promise<voi
     log.info({}, 'stopping: waiting for work in progress');
     await running.stop();
   } finally {
-    bot.close();
+    await bot.close();
   }
 }
 

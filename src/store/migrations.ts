@@ -181,4 +181,24 @@ export const MIGRATIONS: Migration[] = [
        SELECT id, json_extract(message, '$.place.platform'), json_extract(message, '$.place.channel'), json_extract(message, '$.id'), json_extract(message, '$.place.thread'), 'card', updated_at
        FROM approval_requests WHERE message IS NOT NULL AND json_extract(message, '$.id') <> '';`,
   },
+  {
+    // What replicas share besides approvals: the scan lease (one replica scans an estate at a time, the
+    // others read the cache) and conversation state (clarification choices waiting for a click, the plan
+    // a thread follows up on), each with an expiry in epoch milliseconds.
+    name: '150-replica-state',
+    portable: true,
+    sql: `CREATE TABLE inventory_scan_leases (
+       source TEXT PRIMARY KEY,
+       owner TEXT NOT NULL,
+       expires_at BIGINT NOT NULL
+     );
+     CREATE TABLE conversation_state (
+       kind TEXT NOT NULL,
+       key TEXT NOT NULL,
+       value TEXT NOT NULL,
+       expires_at BIGINT NOT NULL,
+       PRIMARY KEY (kind, key)
+     );
+     CREATE INDEX conversation_state_expiry ON conversation_state(expires_at);`,
+  },
 ];

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { SandboxProvider } from '../../../src/cloud';
 import { openInventory, type RefreshTimer } from '../../../src/inventory';
-import { InventoryRepository, openDatabase } from '../../../src/store';
+import { InventoryRepository, openStoreMigrated } from '../../../src/store';
 import { FakeClock } from '../../helpers/bot';
 import { accessDenied, FlakyProvider } from '../../helpers/flaky-provider';
 
@@ -18,10 +18,10 @@ class ManualTimer implements RefreshTimer {
   }
 }
 
-function setup() {
+async function setup() {
   const sandbox = SandboxProvider.fromFile(ESTATE);
   const provider = new FlakyProvider(sandbox);
-  const db = openDatabase(':memory:');
+  const db = await openStoreMigrated(':memory:');
   const cache = new InventoryRepository(db);
   const clock = new FakeClock(new Date('2026-11-22T09:00:00Z'));
   const timer = new ManualTimer();
@@ -32,7 +32,7 @@ function setup() {
 
 describe('InventoryRefresh', () => {
   it('a restarted bot starts from the cache when it is fresh, without scanning', async () => {
-    const { provider, open, clock } = setup();
+    const { provider, open, clock } = await setup();
     const first = await open();
     expect(first.inventory.size).toBeGreaterThan(0);
     let calls = 0;
@@ -50,7 +50,7 @@ describe('InventoryRefresh', () => {
   });
 
   it('a cache older than the refresh interval is scanned again at start', async () => {
-    const { provider, open, clock } = setup();
+    const { provider, open, clock } = await setup();
     await open();
     clock.advance(16 * 60_000);
     let calls = 0;
@@ -60,7 +60,7 @@ describe('InventoryRefresh', () => {
   });
 
   it('refreshes on the schedule; a failed scheduled scan keeps the cache and remembers the last success across restarts', async () => {
-    const { provider, open, clock, timer, sandbox } = setup();
+    const { provider, open, clock, timer, sandbox } = await setup();
     const refresh = await open();
     refresh.start();
     expect(timer.ms).toBe(15 * 60_000);
@@ -83,7 +83,7 @@ describe('InventoryRefresh', () => {
   });
 
   it('a scan requested while one runs joins it instead of starting another', async () => {
-    const { provider, open } = setup();
+    const { provider, open } = await setup();
     const refresh = await open('never');
     let calls = 0;
     provider.fails = () => void (calls += 1);
