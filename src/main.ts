@@ -211,6 +211,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const catalog = new Catalog(loaded.playbooks);
   const db = options.store ?? (await openStore(storeTargetOf(options.loaded, options.storePath)));
   const ownsStore = !options.store;
+  let closed = false;
   const inventoryRefresh = await buildInventory(options.loaded, provider, db, { clock, sleep: options.sleep, log: options.log, scanAtStart: options.scanAtStart });
   const inventory = inventoryRefresh.inventory;
   const resolver = new InventoryResolver(inventory, provider, config.inventory.resolver);
@@ -242,7 +243,8 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   return { config, provider, registry, catalog, problems: loaded.problems, inventory, inventoryRefresh, resolver, services, classifier, planner, conversation, store: db, audit, desk, digests, digestRuns: new DigestRunRepository(db, now), banner, log: options.log, clock, close: async () => {
       inventoryRefresh.stop();
       desk.close();
-      if (ownsStore) await db.close();
+      if (ownsStore && !closed) await db.close();
+      closed = true;
     } };
 }
 
