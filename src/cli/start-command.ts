@@ -43,6 +43,8 @@ export async function startCommand(opts: StartOptions, io: StartIo): Promise<voi
   const bot = await buildBot({ loaded, sandboxFile: opts.sandbox, storePath: opts.store, log });
   try {
     for (const line of bot.banner) log.info({}, line);
+    // Where the state lives (the password, if any, is *** in `location`).
+    log.info({ engine: bot.store.engine, store: bot.store.location }, `store: ${bot.store.location} (${bot.store.engine})`);
     const running = await startChat(bot, platforms, { log, env: io.env });
     for (const line of running.banner) log.info({}, line);
     log.info({ platforms: running.adapters.map((a) => a.platform), httpPort: running.httpPort }, 'cloudops is running; stop with Ctrl-C');
