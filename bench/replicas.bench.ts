@@ -5,7 +5,10 @@
  *  2. a run made slow (the stand-in holds chat.update, so the run waits at its "Running…" card), its
  *     process killed with SIGKILL; another replica marks it interrupted once its lease ran out (60 s);
  *  3. one digest time scheduled on all 3 processes;
- *  4. 60 requests sent to the 3 at once (3 audit records each), then the chain verified.
+ *  4. 60 requests sent to the 3 at once (3 audit records each), then the chain verified; and 300 bare
+ *     appends from 3 connection pools at once;
+ *  5. approve click -> decision on the card (the first chat.update after the click), one bot on a SQLite
+ *     file and one on Postgres, 30 sequential clicks each.
  * Prints figures, and last the one line issue 14 asks for. Asserts nothing about speed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -14,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AuditRepository, openSqlStore, type SqlStore } from '../src/store';
 import { freePort } from '../test/helpers/bot';
+import { startSlackBot } from '../test/helpers/slack-bot';
 import { testDatabase } from '../test/helpers/postgres';
 import { SlackApiStandIn, type RecordedCall } from '../test/helpers/slack-api';
 import { buttonClick, postSigned, SIGNING_SECRET, slashCommand } from '../test/helpers/slack-requests';
@@ -142,11 +146,44 @@ it('replicas on one Postgres', async () => {
     const verdict = await new AuditRepository(store).verify();
     out(`180 audit records appended by ${live.length} replicas at once: ${appendsPerS.toFixed(0)} appends/s; chain ${verdict.ok ? 'intact' : `BROKEN: ${verdict.problem}`}`);
 
+    // Bare appends: three pools (as three replicas) appending at once, the chain verified after.
+    const pools = await Promise.all([1, 2, 3].map(() => openSqlStore(database)));
+    const t1 = performance.now();
+    await Promise.all(pools.flatMap((p, i) => Array.from({ length: 100 }, (_, j) => new AuditRepository(p).append({ requestId: `bench-${i}`, kind: 'request', data: { j } }))));
+    const bareRate = 300 / ((performance.now() - t1) / 1000);
+    const bare = await new AuditRepository(store).verify();
+    await Promise.all(pools.map((p) => p.close()));
+    out(`300 bare audit appends from 3 connection pools at once: ${bareRate.toFixed(0)} appends/s; chain ${bare.ok ? `intact (${bare.records} records)` : 'BROKEN'}`);
+
+    // 5. Approve click -> decision on the card, SQLite file vs Postgres, in the same run.
+    for (const [engine, where] of [['sqlite', join(dir, 'latency.db')], ['postgres', await testDatabase('latency')]] as const) {
+      const single = await SlackApiStandIn.start();
+      const bot = await startSlackBot(single, { store: where });
+      const times: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        // A reboot can be asked again and again (a stop could not: the instance stays stopped).
+        await postSigned(bot.url, slashCommand({ user: 'UALICE', channel: 'C0OPS', text: `reboot web-prod-${(i % 3) + 1}` }));
+        await bot.adapter.idle();
+        const card = single.named('chat.postMessage').filter((c) => c.body.blocks?.some((b: any) => b.type === 'actions')).at(-1)!;
+        const approve = card.body.blocks.find((b: any) => b.type === 'actions').elements.find((e: any) => e.action_id.startsWith('cloudops:approve'));
+        const updates = single.named('chat.update').length;
+        const t = performance.now();
+        await postSigned(bot.url, buttonClick({ user: 'UBOB', channel: 'C0OPS', messageTs: card.reply!.ts, actionId: approve.action_id, value: approve.value, actionTs: `1700000200.${String(i).padStart(6, '0')}` }));
+        await until('the decision on the card', 30_000, async () => single.named('chat.update').slice(updates).some((u) => u.body.ts === card.reply!.ts));
+        times.push(performance.now() - t);
+        await bot.adapter.idle();
+      }
+      await bot.stop();
+      await single.close();
+      out(`approve click -> decision on the card (${engine}): p50 ${pct(times, 50).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms (30 clicks, one process)`);
+    }
+
+    const final = await new AuditRepository(store).verify();
     const interrupted = await store.query<{ id: string }>("SELECT id FROM approval_requests WHERE state = 'interrupted'");
     const liveInterrupted = interrupted.filter((r) => r.id !== slow.value).length;
     const deadInterrupted = await count(slow.value, 'interrupted');
     out(
-      `replicas: 3, clicks: 100, executions: ${executions}, live runs interrupted: ${liveInterrupted}, dead-replica runs interrupted: ${deadInterrupted}, digest posts: ${digestPosts}, audit: ${verdict.ok ? 'intact' : 'BROKEN'} (${verdict.ok ? verdict.records : '?'} records), appends/s: ${appendsPerS.toFixed(0)}`,
+      `replicas: 3, clicks: 100, executions: ${executions}, live runs interrupted: ${liveInterrupted}, dead-replica runs interrupted: ${deadInterrupted}, digest posts: ${digestPosts}, audit: ${final.ok && verdict.ok ? 'intact' : 'BROKEN'} (${final.ok ? final.records : '?'} records), appends/s: ${appendsPerS.toFixed(0)}`,
     );
   } finally {
     for (const r of replicas) if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGTERM');
