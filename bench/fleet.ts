@@ -45,7 +45,7 @@ async function once(label: string, impaired?: number): Promise<void> {
     const t0 = process.hrtime.bigint();
     const out = await converse(bot, ['reboot all the app-node servers one at a time', '/as bob', '1']);
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    const members = bot.audit.list({ requestId: 'req-1', kinds: ['fleet-member'] });
+    const members = (await bot.audit.list({ requestId: 'req-1', kinds: ['fleet-member'] }));
     const gates = members.filter((m) => (m.data.gate as { ok?: boolean } | null)?.ok).length;
     const failed = members.find((m) => m.data.status === 'failed');
     const result = /(?:Result|Stopped at the first failure): [^\n]*/.exec(out)?.[0] ?? '(no result line)';

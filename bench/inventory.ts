@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SandboxProvider } from '../src/cloud';
 import { Inventory, InventoryResolver, scanEstate } from '../src/inventory';
-import { InventoryRepository, openDatabase } from '../src/store';
+import { InventoryRepository, openStoreMigrated } from '../src/store';
 import { references, syntheticEstate, type Reference } from './synthetic-estate';
 import { SlowPagingProvider } from './slow-provider';
 
@@ -60,9 +60,9 @@ async function prepare(size: number, dir: string, refCount: number, delayMs: num
   const provider = new SandboxProvider(synthetic.estate);
   const inventory = new Inventory();
   const slices = inventory.apply(await scanEstate(provider), provider.accounts());
-  const db = openDatabase(join(dir, 'cache.db'));
-  new InventoryRepository(db).save('bench', slices, new Set(slices));
-  db.close();
+  const db = await openStoreMigrated(join(dir, 'cache.db'));
+  await new InventoryRepository(db).save('bench', slices, new Set(slices));
+  await db.close();
 
   // Scan time: one account over three regions, AWS page sizes, `delayMs` added to every page.
   const slow = new SlowPagingProvider(syntheticEstate(size, { accounts: 1, seed: 43 }).estate, delayMs);
@@ -76,11 +76,11 @@ async function prepare(size: number, dir: string, refCount: number, delayMs: num
 
 async function load(dir: string): Promise<Loaded> {
   const refs = JSON.parse(readFileSync(join(dir, 'refs.json'), 'utf8')) as Reference[];
-  const db = openDatabase(join(dir, 'cache.db'));
+  const db = await openStoreMigrated(join(dir, 'cache.db'));
   const c0 = performance.now();
-  const inventory = Inventory.fromSlices(new InventoryRepository(db).load('bench'));
+  const inventory = Inventory.fromSlices(await new InventoryRepository(db).load('bench'));
   const cacheLoadMs = Math.round(performance.now() - c0);
-  db.close();
+  await db.close();
   gc();
   gc();
   const mem = process.memoryUsage();

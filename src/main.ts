@@ -18,7 +18,7 @@ import { BedrockClassifier, DirectAnswers, LocalClassifier, type TrainingCache }
 import { describeScanFailures, findResourcesService, Inventory, InventoryResolver, latestSnapshot, openInventory, rereadAfterRun, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { liveEstateView, RiskEngine } from './risk';
-import { AlertIncidentRepository, ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, FileCache, InventoryRepository, migrate, SqliteStore, openDatabase, SeenRequestRepository, TaggingTrendRepository, timeDatabase, type Db } from './store';
+import { AlertIncidentRepository, ApprovalRepository, AuditRepository, ConversationReferenceRepository, ConversationStateRepository, CostCacheRepository, DigestRunRepository, FileCache, InventoryRepository, isPostgresUrl, openStoreMigrated, SeenRequestRepository, StoreError, timeSqlStore, TaggingTrendRepository, type SqlStore, type StoreTarget } from './store';
 import { BotMetrics, metricsEndpoint, observeDecisions, observeExecutions, observePlans } from './metrics';
 
 /** The installed package's root (works from src/ under tests and from dist/ when built). */
@@ -29,8 +29,10 @@ export interface BuildOptions {
   loaded: LoadedConfig;
   /** `--sandbox FILE` from the command line: wins over the config. */
   sandboxFile?: string;
-  /** Override the store path (`:memory:` in tests). */
+  /** Override the store: a SQLite file (`:memory:` in tests) or a postgres:// URL (`--store`). */
   storePath?: string;
+  /** A store opened (and migrated) elsewhere, shared by several bots in one process (tests: two replicas). */
+  store?: SqlStore;
   clock?: Clock;
   sleep?: (ms: number) => Promise<void>;
   log: Logger;
@@ -67,7 +69,8 @@ export interface Bot {
   classifier: IntentClassifier;
   planner: Planner;
   conversation: Conversation;
-  db: Db;
+  /** The store (SQLite file or Postgres pool) every repository of this bot works on. */
+  store: SqlStore;
   audit: AuditRepository;
   desk: ApprovalDesk;
   digests: Digests;
@@ -78,7 +81,8 @@ export interface Bot {
   clock: Clock;
   /** Counters and histograms for /metrics, when the bot is measured. */
   metrics?: BotMetrics;
-  close(): void;
+  /** Stop the timers and close the store (unless it was handed in). */
+  close(): Promise<void>;
 }
 
 export function relativeTo(loaded: LoadedConfig, path: string): string {
@@ -92,15 +96,28 @@ export function storeFile(loaded: LoadedConfig): string {
 }
 
 /**
- * Open the SQLite store, or say which file could not be opened and which setting names it (a missing
- * folder is created; a file that is not a database, or a place the bot may not write, is a config error).
+ * Which store this config names: `--store` (a file or a postgres:// URL) when given; else `store.url`
+ * (which `DATABASE_URL` overrides at load time) for Postgres; else the SQLite file at `store.path`.
  */
-export function openStore(path: string, options: { readonly?: boolean } = {}): Db {
+export function storeTargetOf(loaded: LoadedConfig, override?: string): StoreTarget {
+  if (override) return isPostgresUrl(override) ? { engine: 'postgres', url: override } : { engine: 'sqlite', path: override };
+  if (loaded.config.store.url) return { engine: 'postgres', url: loaded.config.store.url };
+  return { engine: 'sqlite', path: storeFile(loaded) };
+}
+
+/**
+ * Open the store and bring its schema up to date (under the migrations lock, so replicas starting together
+ * take turns). A SQLite file that cannot be opened is a config error naming the setting; a Postgres
+ * server that cannot be reached is a StoreError saying what to check (the password is never in it).
+ */
+export async function openStore(target: StoreTarget | string): Promise<SqlStore> {
+  const t: StoreTarget = typeof target === 'string' ? (isPostgresUrl(target) ? { engine: 'postgres', url: target } : { engine: 'sqlite', path: target }) : target;
   try {
-    return openDatabase(path, { readonly: options.readonly && path !== ':memory:' });
+    return await openStoreMigrated(t);
   } catch (e) {
-    const fix = options.readonly ? 'point --store or store.path at the bot\'s SQLite file' : 'set store.path in the config, $CLOUDOPS_STORE or --store to a file in a folder the bot can write';
-    throw new ConfigError(`store ${path}: cannot open the SQLite store (${(e as Error).message}); ${fix}`);
+    if (t.engine === 'postgres' || !(e instanceof StoreError) || e.code !== 'STORE_OPEN') throw e;
+    const cause = /cannot open the store \((.*)\); point/.exec(e.message)?.[1] ?? e.message;
+    throw new ConfigError(`store ${t.path}: cannot open the SQLite store (${cause}); set store.path in the config, $CLOUDOPS_STORE or --store to a file in a folder the bot can write`);
   }
 }
 
@@ -173,13 +190,13 @@ export function inventorySource(provider: CloudProvider): string {
  * The inventory from the store's cache, scanned at once for a sandbox (it lives in memory) or when the
  * cache is older than the refresh interval; the schedule starts with the console or the server.
  */
-export async function buildInventory(loaded: LoadedConfig, provider: CloudProvider, db: Db, deps: { clock?: Clock; sleep?: (ms: number) => Promise<void>; log: Logger; scanAtStart?: OpenInventoryOptions['scanAtStart']; metrics?: BotMetrics }): Promise<InventoryRefresh> {
+export async function buildInventory(loaded: LoadedConfig, provider: CloudProvider, store: SqlStore, deps: { clock?: Clock; sleep?: (ms: number) => Promise<void>; log: Logger; scanAtStart?: OpenInventoryOptions['scanAtStart']; metrics?: BotMetrics }): Promise<InventoryRefresh> {
   const c = loaded.config.inventory;
   const clock = deps.clock ?? systemClock;
   const refresh = await openInventory({
     provider,
     source: inventorySource(provider),
-    cache: new InventoryRepository(db),
+    cache: new InventoryRepository(store),
     scan: { concurrency: c.concurrency, throttleRetries: c.throttleRetries, sleep: deps.sleep },
     intervalMs: durationSeconds(c.refresh) * 1000,
     now: () => clock.now(),
@@ -213,9 +230,11 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const loaded = loadCatalogPlaybooks(options.loaded, registry);
   for (const p of loaded.problems) options.log.warn({ file: p.file, line: p.line, problem: p.message }, 'playbook skipped');
   const catalog = new Catalog(loaded.playbooks);
-  const opened = openStore(options.storePath ?? storeFile(options.loaded));
+  const opened = options.store ?? (await openStore(storeTargetOf(options.loaded, options.storePath)));
+  const ownsStore = !options.store;
+  let closed = false;
   // Store latency is measured at the one handle every repository shares.
-  const db = metrics ? timeDatabase(opened, (engine, op, seconds) => metrics.storeQuery(engine, op, seconds)) : opened;
+  const db = metrics ? timeSqlStore(opened, (engine, op, seconds) => metrics.storeQuery(engine, op, seconds)) : opened;
   const inventoryRefresh = await buildInventory(options.loaded, provider, db, { clock, sleep: options.sleep, log: options.log, scanAtStart: options.scanAtStart, metrics });
   const inventory = inventoryRefresh.inventory;
   const resolver = new InventoryResolver(inventory, provider, config.inventory.resolver);
@@ -241,17 +260,18 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const answers = new DirectAnswers({ resolver, resources: () => inventory.all(), asOf: () => inventory.asOf, clock, latestSnapshot: (r) => latestSnapshot(provider, inventory, r), label });
   const commands = [new DigestCommands({ digests, catalog }), new ScanCommands({ refresh: inventoryRefresh, label }), answers];
   // After a run the inventory learns what it did (a terminated instance is gone at once, not at the next scan).
-  const conversation = new Conversation({ planner, catalog, resolver, desk: metrics ? observeDecisions(desk, metrics) : desk, executor: metrics ? observeExecutions(rereading, metrics) : rereading, audit, clock, assessor, newId: options.newId ?? newRequestId, label, helpNotes: helpNotes(), log: options.log, commands, sleep: options.sleep });
+  const conversation = new Conversation({ state: new ConversationStateRepository(db, now), planner, catalog, resolver, desk: metrics ? observeDecisions(desk, metrics) : desk, executor: metrics ? observeExecutions(rereading, metrics) : rereading, audit, clock, assessor, newId: options.newId ?? newRequestId, label, helpNotes: helpNotes(), log: options.log, commands, sleep: options.sleep });
   const banner = [
     ...(provider.kind === 'sandbox' ? [`*** ${provider.label} ***`] : []),
     `${catalog.list().length} playbooks loaded, ${inventory.size} resources in the inventory across ${provider.accounts().length} account(s).`,
     ...loaded.problems.map((p) => `playbook skipped: ${formatProblem(p)}`),
     ...describeScanFailures(inventory.failures).map((line) => `scan failed: ${line}`),
   ];
-  return { config, provider, registry, catalog, problems: loaded.problems, inventory, inventoryRefresh, resolver, services, classifier, planner, conversation, db, audit, desk, digests, digestRuns: new DigestRunRepository(db, now), banner, log: options.log, clock, metrics, close: () => {
+  return { config, provider, registry, catalog, problems: loaded.problems, inventory, inventoryRefresh, resolver, services, classifier, planner, conversation, store: db, audit, desk, digests, digestRuns: new DigestRunRepository(db, now), banner, log: options.log, clock, metrics, close: async () => {
       inventoryRefresh.stop();
       desk.close();
-      db.close();
+      if (ownsStore && !closed) await db.close();
+      closed = true;
     } };
 }
 
@@ -265,7 +285,7 @@ function runOwner(): string {
  * run of another process is left alone. Only a process that serves chat calls this, never a read-only command.
  */
 export async function interruptAbandonedRuns(bot: Pick<Bot, 'desk' | 'audit' | 'log'> & { metrics?: BotMetrics }): Promise<number> {
-  const interrupted = bot.desk.interruptRunning();
+  const interrupted = await bot.desk.interruptRunning();
   for (const r of interrupted) {
     bot.metrics?.execution(r.plan.playbook, 'interrupted');
     await bot.audit.record({ requestId: r.id, kind: 'interrupted', data: { reason: r.result ?? 'the process running it stopped' } });
@@ -415,8 +435,8 @@ function platformDeps(bot: Bot, id: string, options: { log: Logger; sleep?: (ms:
     approverIds: approverIds(bot.config, id),
     welcome: helpCard(bot.catalog.list(), bot.provider.kind === 'sandbox' ? bot.provider.label : undefined, helpNotes()[id]),
     // Handled deliveries are kept in the store: a replayed request is dropped after a restart too.
-    seen: () => new SeenRequestRepository(bot.db, now),
-    references: () => new ConversationReferenceRepository(bot.db, now),
+    seen: () => new SeenRequestRepository(bot.store, now),
+    references: () => new ConversationReferenceRepository(bot.store, now),
     handler: (event, sink) => bot.conversation.handle(event, sink),
     log: options.log,
     sleep: options.sleep,
@@ -596,9 +616,8 @@ export async function startAlerts(bot: Bot, http: HttpServer, sinks: Partial<Rec
   }
   const { sns, sleep } = extra;
   const log = extra.log ?? bot.log;
-  const store = SqliteStore.open(bot.db.name);
-  await migrate(store);
-  const incidents = new AlertIncidentRepository(store);
+  // Incidents live in the bot's own store (either engine; migrated when it was opened), shared by replicas.
+  const incidents = new AlertIncidentRepository(bot.store);
   const flow = new IncidentFlow({
     config, planner: bot.planner, catalog: bot.catalog, desk: bot.desk, conversation: bot.conversation, audit: bot.audit, incidents, sinks, clock: bot.clock, newId: () => newRequestId(),
     metrics: cloudWatchMetrics(bot.provider), history: auditHistory((f) => bot.audit.list(f)), label: bot.provider.kind === 'sandbox' ? bot.provider.label : undefined, log,
@@ -607,7 +626,7 @@ export async function startAlerts(bot: Bot, http: HttpServer, sinks: Partial<Rec
   const paths = intake.mount(http);
   const notifier = new OutcomeNotifier({ config, incidents, desk: bot.desk, audit: bot.audit, env, clock: bot.clock, sleep, log, onOutcome: (incident) => flow.showOutcome(incident) });
   notifier.start(durationSeconds(config.outcomeSweep) * 1000);
-  return { intake, flow, notifier, paths, stop: async () => (flow.close(), await notifier.stop(), await intake.idle(), await store.close()) };
+  return { intake, flow, notifier, paths, stop: async () => (flow.close(), await notifier.stop(), await intake.idle()) };
 }
 
 export type { ChatAdapter };

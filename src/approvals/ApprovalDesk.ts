@@ -51,19 +51,19 @@ export class ApprovalDesk implements Desk {
   }
 
   async open(id: string, plan: StoredPlan, requester: ChatUser, place: ChatPlace): Promise<ApprovalRecord> {
-    this.repo.insert({ id, plan, requester, place, createdAt: this.now(), expiresAt: this.expiry(plan) });
-    return this.repo.get(id)!;
+    await this.repo.insert({ id, plan, requester, place, createdAt: this.now(), expiresAt: this.expiry(plan) });
+    return (await this.repo.get(id))!;
   }
 
   async attachMessage(id: string, ref: MessageRef): Promise<void> {
-    this.repo.atomically(() => {
-      this.repo.setMessage(id, ref);
-      this.repo.addOrigin(id, ref, 'card', this.now());
+    await this.repo.atomically(async (repo) => {
+      await repo.setMessage(id, ref);
+      await repo.addOrigin(id, ref, 'card', this.now());
     });
   }
 
   async addCardCopy(id: string, ref: MessageRef): Promise<void> {
-    this.repo.addOrigin(id, ref, 'copy', this.now());
+    await this.repo.addOrigin(id, ref, 'copy', this.now());
   }
 
   async get(id: string): Promise<ApprovalRecord | undefined> {
@@ -71,24 +71,24 @@ export class ApprovalDesk implements Desk {
   }
 
   async mayApprove(id: string, user: ChatUser): Promise<boolean> {
-    const req = this.repo.get(id);
+    const req = await this.repo.get(id);
     if (!req || req.state !== 'proposed' || this.now() >= req.expiresAt || req.plan.risk.blocked) return false;
     return approvalRefusal(this.policy, req.plan.approval, req.requester, user) === undefined;
   }
 
   async decide(id: string, user: ChatUser, decision: Decision, revision?: number): Promise<DecisionOutcome> {
-    return this.repo.atomically((): DecisionOutcome => {
-      const req = this.repo.get(id);
+    return this.repo.atomically(async (repo): Promise<DecisionOutcome> => {
+      const req = await repo.get(id, { lock: true });
       if (!req) return { kind: 'unknown' };
       if (req.state !== 'proposed') return { kind: 'closed', state: req.state };
       const now = this.now();
       if (now >= req.expiresAt) {
-        this.repo.transition(id, 'proposed', 'expired', now, { result: 'nobody approved it in time' });
+        await repo.transition(id, 'proposed', 'expired', now, { result: 'nobody approved it in time' });
         return { kind: 'expired' };
       }
       if (decision === 'cancel') {
         if (!sameUser(user, req.requester)) return { kind: 'refused', reason: 'only the person who asked can cancel a request; approvers can reject it.' };
-        this.repo.transition(id, 'proposed', 'cancelled', now, { closedBy: user });
+        await repo.transition(id, 'proposed', 'cancelled', now, { closedBy: user });
         return { kind: 'cancelled' };
       }
       const need = req.plan.approval;
@@ -97,7 +97,7 @@ export class ApprovalDesk implements Desk {
         if (!sameUser(user, req.requester) && !isApprover(this.policy, need.eligible, user)) {
           return { kind: 'refused', reason: 'you are not an approver for this request, so you cannot reject it either.' };
         }
-        this.repo.transition(id, 'proposed', 'rejected', now, { closedBy: user });
+        await repo.transition(id, 'proposed', 'rejected', now, { closedBy: user });
         return { kind: 'rejected' };
       }
       if (req.plan.risk.blocked) return { kind: 'refused', reason: `this plan cannot run: ${req.plan.risk.reasons[0] ?? 'it is blocked'}.` };
@@ -106,30 +106,33 @@ export class ApprovalDesk implements Desk {
       if (revision !== undefined && revision !== (req.revision ?? 0)) return { kind: 'stale', revision: req.revision ?? 0 };
       const needed = need.required ? need.approvers : 1;
       if (req.approvals.some((a) => sameUser(a.user, user))) return { kind: 'counted', have: req.approvals.length, need: needed, again: true };
-      const have = this.repo.addVote(id, userKey(user), user, now);
+      const have = await repo.addVote(id, userKey(user), user, now);
       if (have < needed) return { kind: 'counted', have, need: needed };
-      return this.repo.transition(id, 'proposed', 'approved', now, { closedBy: user }) ? { kind: 'approved' } : { kind: 'closed', state: 'approved' };
+      return (await repo.transition(id, 'proposed', 'approved', now, { closedBy: user })) ? { kind: 'approved' } : { kind: 'closed', state: 'approved' };
     });
   }
 
   async revise(id: string, revision: number, plan: StoredPlan): Promise<ApprovalRecord | undefined> {
-    return this.repo.atomically(() => {
-      const req = this.repo.get(id);
+    return this.repo.atomically(async (repo) => {
+      const req = await repo.get(id, { lock: true });
       if (!req || req.state !== 'proposed' || (req.revision ?? 0) !== revision) return undefined;
-      return this.repo.revise(id, revision, plan, this.expiry(plan), this.now()) ? this.repo.get(id) : undefined;
+      return (await repo.revise(id, revision, plan, this.expiry(plan), this.now())) ? repo.get(id) : undefined;
     });
   }
 
   async beginExecution(id: string): Promise<boolean> {
-    if (!this.repo.beginRun(id, this.lease.owner, this.now(), this.leaseUntil())) return false;
+    if (!(await this.repo.beginRun(id, this.lease.owner, this.now(), this.leaseUntil()))) return false;
     const beat = setInterval(() => {
-      try {
-        if (!this.heartbeat(id)) this.stopBeat(id);
-      } catch (e) {
-        // Busy (another process holds the write lock past busy_timeout): beat again next time. Anything
-        // else means the store was closed under us: this process is going away.
-        if ((e as { code?: string }).code !== 'SQLITE_BUSY') this.stopBeat(id);
-      }
+      this.heartbeat(id).then(
+        (mine) => {
+          if (!mine) this.stopBeat(id);
+        },
+        (e) => {
+          // Busy (SQLITE_BUSY past busy_timeout) or a Postgres connection hiccup: beat again next time.
+          // A closed store means this process is going away.
+          if ((e as { code?: string }).code === 'STORE_CLOSED') this.stopBeat(id);
+        },
+      );
     }, this.lease.heartbeatMs);
     beat.unref();
     this.beats.set(id, beat);
@@ -137,7 +140,7 @@ export class ApprovalDesk implements Desk {
   }
 
   /** Renew this process's lease on a run. False when it is not executing under this process any more. */
-  heartbeat(id: string): boolean {
+  heartbeat(id: string): Promise<boolean> {
     return this.repo.renewLease(id, this.lease.owner, this.now(), this.leaseUntil());
   }
 
@@ -149,15 +152,16 @@ export class ApprovalDesk implements Desk {
 
   async finish(id: string, state: 'succeeded' | 'failed', result: string): Promise<FinishOutcome> {
     this.stopBeat(id);
-    return this.repo.atomically((): FinishOutcome => {
+    return this.repo.atomically(async (repo): Promise<FinishOutcome> => {
       const now = this.now();
       let outcome: FinishOutcome;
-      if (this.repo.transition(id, 'executing', state, now, { result })) outcome = { recorded: true };
+      await repo.get(id, { lock: true });
+      if (await repo.transition(id, 'executing', state, now, { result })) outcome = { recorded: true };
       // Another process took the lease for dead (this one stalled past it) and said "interrupted": the
       // run did finish, and its real outcome is what the request must say.
-      else if (this.repo.transition(id, 'interrupted', state, now, { result })) outcome = { recorded: true, overrode: 'interrupted' };
-      else outcome = { recorded: false, state: this.repo.get(id)?.state };
-      this.repo.releaseLease(id);
+      else if (await repo.transition(id, 'interrupted', state, now, { result })) outcome = { recorded: true, overrode: 'interrupted' };
+      else outcome = { recorded: false, state: (await repo.get(id))?.state };
+      await repo.releaseLease(id);
       return outcome;
     });
   }
@@ -187,9 +191,13 @@ export class ApprovalDesk implements Desk {
   }
 
   async expireDue(): Promise<ApprovalRecord[]> {
-    return this.repo.atomically(() => {
+    return this.repo.atomically(async (repo) => {
       const now = this.now();
-      return this.repo.due(now).flatMap((r) => (this.repo.transition(r.id, 'proposed', 'expired', now, { result: 'nobody approved it in time' }) ? [this.repo.get(r.id)!] : []));
+      const out: ApprovalRecord[] = [];
+      for (const r of await repo.due(now)) {
+        if (await repo.transition(r.id, 'proposed', 'expired', now, { result: 'nobody approved it in time' })) out.push((await repo.get(r.id))!);
+      }
+      return out;
     });
   }
 
@@ -199,18 +207,18 @@ export class ApprovalDesk implements Desk {
    * request approved but not started within the lease time is closed the same way: nothing ran, and
    * nobody should be surprised by it running hours later.
    */
-  interruptRunning(): ApprovalRecord[] {
-    return this.repo.atomically(() => {
+  interruptRunning(): Promise<ApprovalRecord[]> {
+    return this.repo.atomically(async (repo) => {
       const now = this.now();
       const out: ApprovalRecord[] = [];
-      for (const r of this.repo.abandonedRuns(now)) {
-        if (this.repo.transition(r.id, 'executing', 'interrupted', now, { result: 'the bot stopped while this was running; it was not run again. Check the resource before asking again.' })) {
-          this.repo.releaseLease(r.id);
-          out.push(this.repo.get(r.id)!);
+      for (const r of await repo.abandonedRuns(now)) {
+        if (await repo.transition(r.id, 'executing', 'interrupted', now, { result: 'the bot stopped while this was running; it was not run again. Check the resource before asking again.' })) {
+          await repo.releaseLease(r.id);
+          out.push((await repo.get(r.id))!);
         }
       }
-      for (const r of this.repo.approvedBefore(new Date(this.clock.now().getTime() - this.lease.ttlMs).toISOString())) {
-        if (this.repo.transition(r.id, 'approved', 'interrupted', now, { result: 'the bot stopped after this was approved and before it started; nothing was run. Ask again if it is still needed.' })) out.push(this.repo.get(r.id)!);
+      for (const r of await repo.approvedBefore(new Date(this.clock.now().getTime() - this.lease.ttlMs).toISOString())) {
+        if (await repo.transition(r.id, 'approved', 'interrupted', now, { result: 'the bot stopped after this was approved and before it started; nothing was run. Ask again if it is still needed.' })) out.push((await repo.get(r.id))!);
       }
       return out;
     });
@@ -224,7 +232,11 @@ export class ApprovalDesk implements Desk {
     return this.repo.unannounced(platform);
   }
 
-  async markAnnounced(id: string): Promise<void> {
-    this.repo.markAnnounced(id, this.now());
+  async markAnnounced(id: string): Promise<boolean> {
+    return this.repo.markAnnounced(id, this.now());
+  }
+
+  async releaseAnnouncement(id: string): Promise<void> {
+    await this.repo.unmarkAnnounced(id);
   }
 }

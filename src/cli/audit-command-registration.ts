@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config';
-import { openStore, storeFile } from '../main';
-import { AuditRepository } from '../store';
+import { storeFile } from '../main';
+import { AuditRepository, isPostgresUrl, openReadOnlyStore, StoreError } from '../store';
 import { AuditCommandError, checkStoreExists, listAudit, parseHead, printHead, verifyAudit, type AuditListOptions } from './audit-command';
 
 interface StoreOptions {
@@ -9,19 +9,31 @@ interface StoreOptions {
   store?: string;
 }
 
-function withAudit<T>(opts: StoreOptions, fn: (audit: AuditRepository) => T): T {
-  const path = opts.store ?? storeFile(loadConfig(opts.config));
-  checkStoreExists(path);
+/** The trail named by --store (a file or a postgres:// URL), else the config's store (DATABASE_URL, store.url, store.path). */
+function auditStore(opts: StoreOptions): string {
+  if (opts.store) return opts.store;
+  const loaded = loadConfig(opts.config);
+  return loaded.config.store.url ?? storeFile(loaded);
+}
+
+async function withAudit<T>(opts: StoreOptions, fn: (audit: AuditRepository) => Promise<T>): Promise<T> {
+  const target = auditStore(opts);
+  if (!isPostgresUrl(target)) checkStoreExists(target);
   // Read-only: the trail can be listed and verified from a read-only copy kept as evidence.
-  const db = openStore(path, { readonly: true });
+  const store = await openReadOnlyStore(target);
   try {
-    return fn(new AuditRepository(db));
+    return await fn(new AuditRepository(store));
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
 function fail(e: unknown): void {
+  if (e instanceof StoreError) {
+    process.stderr.write(`cloudops audit: ${e.message}\n`);
+    process.exitCode = 1;
+    return;
+  }
   if (!(e instanceof AuditCommandError)) throw e;
   process.stderr.write(`cloudops audit: ${e.message}\n`);
   process.exitCode = 2;
@@ -33,14 +45,14 @@ export function registerAuditCommand(program: Command): void {
     .command('audit')
     .description('list the audit trail (--json: one object per line for a SIEM); `audit verify` checks its hash chain')
     .option('-c, --config <file>', 'config file (its store.path is the trail)')
-    .option('--store <path>', 'SQLite store file (default: store.path from the config)')
+    .option('--store <path>', 'the store: a SQLite file or a postgres:// URL (default: the config\'s DATABASE_URL, store.url or store.path)')
     .option('--since <when>', 'only records since: a duration (30m, 24h, 7d) or a date (2026-11-20, UTC)')
     .option('--request <id>', 'only the records of one request')
     .option('--kind <kinds...>', 'only these kinds (request, plan, approval, refusal, aws-call, result, ...)')
     .option('--json', 'one JSON object per line (seq, at, requestId, kind, actor, data, prevHash, hash)')
-    .action((opts: StoreOptions & AuditListOptions) => {
+    .action(async (opts: StoreOptions & AuditListOptions) => {
       try {
-        withAudit(opts, (trail) => listAudit(trail, opts, process.stdout));
+        await withAudit(opts, (trail) => listAudit(trail, opts, process.stdout));
       } catch (e) {
         fail(e);
       }
@@ -49,14 +61,14 @@ export function registerAuditCommand(program: Command): void {
     .command('verify')
     .description('walk the hash chain: exit 0 when intact, 1 when a record was edited or deleted')
     .option('-c, --config <file>', 'config file (its store.path is the trail)')
-    .option('--store <path>', 'SQLite store file (default: store.path from the config)')
+    .option('--store <path>', 'the store: a SQLite file or a postgres:// URL (default: the config\'s DATABASE_URL, store.url or store.path)')
     .option('--json', 'the verdict as one JSON object')
     .option('--head <N:HASH>', 'a head noted earlier (`cloudops audit head`): also prove nothing up to record N was rewritten')
-    .action((opts: StoreOptions & { json?: boolean; head?: string }, cmd: Command) => {
+    .action(async (opts: StoreOptions & { json?: boolean; head?: string }, cmd: Command) => {
       const merged = { ...(cmd.parent?.opts() as StoreOptions), ...opts };
       try {
         const anchor = merged.head === undefined ? undefined : parseHead(merged.head);
-        process.exitCode = withAudit(merged, (trail) => verifyAudit(trail, process.stdout, !!merged.json, anchor));
+        process.exitCode = await withAudit(merged, (trail) => verifyAudit(trail, process.stdout, !!merged.json, anchor));
       } catch (e) {
         fail(e);
       }
@@ -65,11 +77,11 @@ export function registerAuditCommand(program: Command): void {
     .command('head')
     .description('print the newest record as N:HASH; note it outside the store, later `audit verify --head N:HASH` proves nothing up to it was rewritten')
     .option('-c, --config <file>', 'config file (its store.path is the trail)')
-    .option('--store <path>', 'SQLite store file (default: store.path from the config)')
-    .action((opts: StoreOptions, cmd: Command) => {
+    .option('--store <path>', 'the store: a SQLite file or a postgres:// URL (default: the config\'s DATABASE_URL, store.url or store.path)')
+    .action(async (opts: StoreOptions, cmd: Command) => {
       const merged = { ...(cmd.parent?.opts() as StoreOptions), ...opts };
       try {
-        process.exitCode = withAudit(merged, (trail) => printHead(trail, process.stdout));
+        process.exitCode = await withAudit(merged, (trail) => printHead(trail, process.stdout));
       } catch (e) {
         fail(e);
       }

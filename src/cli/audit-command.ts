@@ -36,11 +36,11 @@ export function checkStoreExists(path: string): void {
   }
 }
 
-export function listAudit(audit: AuditRepository, opts: AuditListOptions, out: NodeJS.WritableStream, now: Date = new Date()): number {
+export async function listAudit(audit: AuditRepository, opts: AuditListOptions, out: NodeJS.WritableStream, now: Date = new Date()): Promise<number> {
   const kinds = opts.kind?.flatMap((k) => k.split(',')).filter(Boolean);
   const unknown = kinds?.filter((k) => !KINDS.includes(k as AuditKind)) ?? [];
   if (unknown.length) throw new AuditCommandError(`--kind ${unknown.join(', ')}: not a record kind (kinds: ${KINDS.join(', ')})`);
-  const records = audit.list({ since: opts.since ? parseSince(opts.since, now) : undefined, requestId: opts.request, kinds: kinds as AuditKind[] | undefined });
+  const records = await audit.list({ since: opts.since ? parseSince(opts.since, now) : undefined, requestId: opts.request, kinds: kinds as AuditKind[] | undefined });
   for (const r of records) out.write(`${opts.json ? JSON.stringify(jsonRecord(r)) : textRecord(r)}\n`);
   if (!opts.json && !records.length) out.write(`no audit records${opts.since ? ` since ${opts.since}` : ''}${opts.request ? ` for ${opts.request}` : ''}\n`);
   return records.length;
@@ -87,17 +87,17 @@ export function parseHead(text: string): { seq: number; hash: string } {
 }
 
 /** `cloudops audit head`: `N:HASH`, the anchor to note outside the store (a ticket, the SIEM). */
-export function printHead(audit: AuditRepository, out: NodeJS.WritableStream): number {
-  const head = audit.head();
+export async function printHead(audit: AuditRepository, out: NodeJS.WritableStream): Promise<number> {
+  const head = await audit.head();
   out.write(`${head.seq}:${head.hash}\n`);
   return 0;
 }
 
 /** Prints the verdict; returns the exit code (0 intact, 1 tampered). `anchor`: a head noted earlier. */
-export function verifyAudit(audit: AuditRepository, out: NodeJS.WritableStream, json = false, anchor?: { seq: number; hash: string }): number {
-  const verdict = audit.verify(anchor);
-  const head = audit.head();
-  const guarded = audit.guarded();
+export async function verifyAudit(audit: AuditRepository, out: NodeJS.WritableStream, json = false, anchor?: { seq: number; hash: string }): Promise<number> {
+  const verdict = await audit.verify(anchor);
+  const head = await audit.head();
+  const guarded = await audit.guarded();
   if (json) {
     out.write(`${JSON.stringify({ ...verdict, head, appendOnlyGuard: guarded, ...(anchor ? { anchor } : {}) })}\n`);
     return verdict.ok ? 0 : 1;

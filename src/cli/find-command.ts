@@ -2,7 +2,7 @@ import type { LoadedConfig } from '../config';
 import { resourceJson, type Logger } from '../core';
 import { isResourceType, type ResourceType } from '../core/resource';
 import { describeScanFailures, InventoryResolver, resourceLine, type Ranked } from '../inventory';
-import { buildInventory, createProvider, openStore, relativeTo } from '../main';
+import { buildInventory, createProvider, openStore, storeTargetOf } from '../main';
 import { UsageError } from './usage-error';
 
 function matchJson(x: Ranked) {
@@ -32,7 +32,7 @@ export async function findCommand(
   if (!query.trim()) throw new UsageError('say what to find, e.g. cloudops find "pg-main"');
   const limit = opts.limit === undefined ? 20 : parseLimit(opts.limit);
   const provider = createProvider(loaded, opts.sandbox);
-  const db = openStore(opts.store ?? relativeTo(loaded, loaded.config.store.path));
+  const db = await openStore(storeTargetOf(loaded, opts.store));
   try {
     const refresh = await buildInventory(loaded, provider, db, { log: io.log });
     const resolver = new InventoryResolver(refresh.inventory, provider, { ...loaded.config.inventory.resolver, freshOnMatch: false });
@@ -63,6 +63,6 @@ export async function findCommand(
     }
     return ranked.length ? 0 : 1;
   } finally {
-    db.close();
+    await db.close();
   }
 }

@@ -53,7 +53,7 @@ async function bot(opts: Common, logLevel?: string): Promise<Bot> {
 withCommon(program.command('console'))
   .description('chat with the bot in this terminal (or from a pipe); /as <user> switches user, a number clicks a button')
   .option('-u, --user <name>', 'who you are at the start (default: console.user from the config, "alice")')
-  .option('--store <path>', 'SQLite file for approvals and the audit trail (":memory:" for a throwaway run)')
+  .option('--store <path>', 'the store: a SQLite file (":memory:" for a throwaway run) or a postgres:// URL (default: DATABASE_URL, store.url, store.path)')
   .action(async (opts: Common & { user?: string }) => {
     // The same rule as `/as <user>` and console.user: one word ("" would be nobody; "bob carol" two people).
     if (opts.user !== undefined && !/^\S+$/.test(opts.user)) throw new UsageError(`--user ${JSON.stringify(opts.user)} is not a user name; give one word, e.g. --user bob`);
@@ -61,13 +61,13 @@ withCommon(program.command('console'))
     try {
       await runConsole(b, { input: process.stdin, output: process.stdout, user: opts.user, interactive: process.stdin.isTTY });
     } finally {
-      b.close();
+      await b.close();
     }
   });
 
 withCommon(program.command('start'))
   .description(`start the bot on the chat platforms the config and environment enable (${Object.values(CHAT_PLATFORMS).filter((p) => 'start' in p).map((p) => p.title).join(', ')}); the console when none is`)
-  .option('--store <path>', 'SQLite file for approvals and the audit trail')
+  .option('--store <path>', 'the store: a SQLite file or a postgres:// URL (default: DATABASE_URL, store.url, store.path)')
   .action(async (opts: Common) => {
     // Listening from the first moment: a SIGTERM while starting (scanning) drains as soon as the bot is up.
     const signalled = untilSignal();
@@ -86,7 +86,7 @@ withCommon(program.command('plan'))
     try {
       await planCommand(b, text.join(' '), { input: process.stdin, output: process.stdout, json: !!opts.json });
     } finally {
-      b.close();
+      await b.close();
     }
   });
 
@@ -110,19 +110,19 @@ withCommon(program.command('digest'))
   .option('--json', 'the neutral chat message as JSON (the chart as base64 PNG)')
   .option('--chart <file>', 'cost: also write the chart PNG to this file')
   .option('--all', `${Object.values(DIGESTS).filter((d) => d.rest).map((d) => d.kind).join(', ')}: everything, not only the first message (every offender, not only the worst 10)`)
-  .option('--store <path>', 'SQLite file for the Cost Explorer cache and the tagging trend (":memory:" for none)')
+  .option('--store <path>', 'the store for the Cost Explorer cache and the tagging trend: a SQLite file (":memory:" for none) or a postgres:// URL')
   .action(async (kind: string, opts: Common & DigestCommandOptions) => {
     const b = await bot(opts, 'warn');
     try {
       process.exitCode = await digestCommand(b, kind, opts, { output: process.stdout, error: process.stderr });
     } finally {
-      b.close();
+      await b.close();
     }
   });
 
 withCommon(program.command('scan'))
   .description('scan every account x region now and update the inventory cache; prints counts and failures (exit 1 when a scan failed)')
-  .option('--store <path>', 'SQLite file holding the inventory cache')
+  .option('--store <path>', 'the store holding the inventory cache: a SQLite file or a postgres:// URL')
   .option('--json', 'one JSON object: counts per account/region/type, failures with when each last succeeded')
   .action(async (opts: Common & { json?: boolean }) => {
     const loaded = loadConfig(opts.config);
@@ -132,7 +132,7 @@ withCommon(program.command('scan'))
 withCommon(program.command('find'))
   .description('rank the resources matching a name, tag words, a tag (key=value), a state or a region; shows what a plan would resolve')
   .argument('<query...>', 'e.g. "pg-main", "the prod postgres", "stopped in us-west-2"')
-  .option('--store <path>', 'SQLite file holding the inventory cache')
+  .option('--store <path>', 'the store holding the inventory cache: a SQLite file or a postgres:// URL')
   .option('--type <type>', 'only this resource type (ec2-instance, ebs-volume, rds-instance, rds-cluster, ssm-instance, taggable)')
   .option('--limit <n>', 'at most this many matches (default 20)')
   .option('--json', 'one JSON object: the resolution and the ranked matches with scores')

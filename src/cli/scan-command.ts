@@ -2,7 +2,7 @@ import type { CloudProvider } from '../cloud';
 import type { LoadedConfig } from '../config';
 import type { Logger } from '../core';
 import { describeScanFailures, type Inventory, type ScanProgress, type ScanReport } from '../inventory';
-import { buildInventory, createProvider, openStore, relativeTo } from '../main';
+import { buildInventory, createProvider, openStore, storeTargetOf } from '../main';
 
 export interface ScanSummary {
   estate: string;
@@ -101,7 +101,7 @@ export function scanProgress(out: NodeJS.WritableStream & { isTTY?: boolean }, e
  */
 export async function scanCommand(loaded: LoadedConfig, opts: { sandbox?: string; store?: string; json?: boolean }, io: { output: NodeJS.WritableStream; log: Logger; progress?: NodeJS.WritableStream & { isTTY?: boolean } }): Promise<number> {
   const provider = createProvider(loaded, opts.sandbox);
-  const db = openStore(opts.store ?? relativeTo(loaded, loaded.config.store.path));
+  const db = await openStore(storeTargetOf(loaded, opts.store));
   try {
     // Open from the cache without scanning (a stale cache must not cost two scans), then scan once.
     const refresh = await buildInventory(loaded, provider, db, { log: io.log, scanAtStart: 'never' });
@@ -116,6 +116,6 @@ export async function scanCommand(loaded: LoadedConfig, opts: { sandbox?: string
     io.output.write(opts.json ? `${JSON.stringify(summary)}\n` : `${human(summary)}\n`);
     return summary.failures.length ? 1 : 0;
   } finally {
-    db.close();
+    await db.close();
   }
 }

@@ -1,9 +1,8 @@
 import { howToTurnOnPlatforms } from '../chat';
 import { loadConfig } from '../config';
 import { createLogger } from '../log';
-import { buildBot, chatPlatforms, hasChatPlatforms, runConsole, startChat, storeFile } from '../main';
+import { buildBot, chatPlatforms, hasChatPlatforms, runConsole, startChat } from '../main';
 import { BotMetrics } from '../metrics';
-import { redactUrl } from '../store';
 
 export interface StartOptions {
   config?: string;
@@ -41,11 +40,6 @@ export function graceMs(grace: string): number {
 export async function startCommand(opts: StartOptions, io: StartIo): Promise<StartEnd> {
   const loaded = loadConfig(opts.config, io.env as NodeJS.ProcessEnv);
   const platforms = chatPlatforms(loaded.config, io.env);
-  // The Postgres engine exists (store migrate) but the bot's own state is not on it yet: say so rather than
-  // let an operator believe replicas share it.
-  if (loaded.config.store.url) {
-    io.error?.write(`cloudops start: store.url / DATABASE_URL names Postgres (${redactUrl(loaded.config.store.url)}), but this version keeps the bot's state in the SQLite file ${opts.store ?? storeFile(loaded)}; \`cloudops store migrate\` prepares the Postgres database (docs/store.md).\n`);
-  }
   if (!hasChatPlatforms(platforms)) {
     io.console?.();
     // In a container or under a service manager the console's input is empty and it ends at once: say why.
@@ -55,7 +49,7 @@ export async function startCommand(opts: StartOptions, io: StartIo): Promise<Sta
     try {
       await runConsole(bot, { input: io.input, output: io.output, interactive: io.interactive });
     } finally {
-      bot.close();
+      await bot.close();
     }
     return 'console';
   }
@@ -64,6 +58,8 @@ export async function startCommand(opts: StartOptions, io: StartIo): Promise<Sta
   const bot = await buildBot({ loaded, sandboxFile: opts.sandbox, storePath: opts.store, log, metrics });
   try {
     for (const line of bot.banner) log.info({}, line);
+    // Where the state lives (the password, if any, is *** in `location`).
+    log.info({ engine: bot.store.engine, store: bot.store.location }, `store: ${bot.store.location} (${bot.store.engine})`);
     const running = await startChat(bot, platforms, { log, env: io.env });
     for (const line of running.banner) log.info({}, line);
     log.info({ platforms: running.adapters.map((a) => a.platform), httpPort: running.httpPort }, 'cloudops is running; stop with Ctrl-C');
@@ -75,7 +71,7 @@ export async function startCommand(opts: StartOptions, io: StartIo): Promise<Sta
     log.info({ finished: report.finished, handedBack: report.handedBack, ms: report.ms }, report.finished ? 'shutdown: work in progress finished; store closed, exiting' : 'shutdown: grace period over; leases handed back, store closed, exiting');
     return 'drained';
   } finally {
-    bot.close();
+    await bot.close();
   }
 }
 

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ConfigError, loadConfig, type LoadedConfig } from '../config';
-import { openStore, storeFile } from '../main';
-import { AuditRepository, copyStore, isPostgresUrl, migrate, openSqlStore, redactUrl, StoreError, storeTarget, type SqlStore, type StoreTarget } from '../store';
+import { storeFile } from '../main';
+import { AuditRepository, openReadOnlyStore, copyStore, isPostgresUrl, migrate, openSqlStore, redactUrl, StoreError, storeTarget, type SqlStore, type StoreTarget } from '../store';
 import { UsageError } from './usage-error';
 
 export interface StoreMigrateOptions {
@@ -74,12 +74,12 @@ export function copyTargets(loaded: LoadedConfig, opts: StoreCopyOptions): { fro
  */
 export async function storeCopyCommand(from: string, to: string, io: { output: NodeJS.WritableStream; error: NodeJS.WritableStream }): Promise<number> {
   if (from !== ':memory:' && !existsSync(from)) throw new ConfigError(`store copy: there is no SQLite store at ${from}; pass --from sqlite:FILE (the bot's store.path)`);
-  const db = openStore(from, { readonly: true });
+  const db = await openReadOnlyStore(from);
   let chain;
   try {
-    chain = new AuditRepository(db).verify();
+    chain = await new AuditRepository(db).verify();
   } finally {
-    db.close();
+    await db.close();
   }
   if (!chain.ok) {
     io.error.write(`cloudops store copy: the audit chain in ${from} is broken (${chain.problem}); \`cloudops audit verify --store ${from}\` lists every problem. Nothing was copied.\n`);

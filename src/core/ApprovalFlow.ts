@@ -384,13 +384,16 @@ export class ApprovalFlow {
     const records = await this.deps.desk.unannounced(platform);
     for (const r of records) {
       const what = ` Check ${describeTargets(r.plan.params, r.plan.fleet)} before asking again.`;
+      // Claimed before posting: of several replicas sweeping at once, one says it, once.
+      if (!(await this.deps.desk.markAnnounced(r.id))) continue;
       try {
         await sink.post(this.thread(r), { kind: 'error', header: 'Interrupted by a restart', text: `${r.result ?? 'The bot stopped while this request was in progress.'}${what}`, context: [`request ${r.id}`] });
-        await this.updateCard(r, sink);
-        await this.deps.desk.markAnnounced(r.id);
       } catch (e) {
-        this.deps.log?.warn({ requestId: r.id, err: (e as Error).message }, 'could not report an interrupted execution; will try at the next start');
+        await this.deps.desk.releaseAnnouncement(r.id).catch(() => undefined);
+        this.deps.log?.warn({ requestId: r.id, err: (e as Error).message }, 'could not report an interrupted execution; will try at the next sweep');
+        continue;
       }
+      await this.updateCard(r, sink).catch((e) => this.deps.log?.warn({ requestId: r.id, err: (e as Error).message }, 'could not update the card of an interrupted execution'));
     }
     return records.length;
   }

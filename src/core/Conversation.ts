@@ -6,7 +6,8 @@ import { userKey } from './chat';
 import { isActionable, isResource, type ParamValue, type Plan } from './plan';
 import { isResourceParameter } from './playbook';
 import type { Planner } from './planner';
-import type { ApprovalDesk, ApprovalRecord, AuditTrail, Clock, Executor, Logger, PlaybookCatalog, ResourceResolver, RiskAssessor, StoredPlan, ThreadContext } from './ports';
+import type { ApprovalDesk, ApprovalRecord, AuditTrail, Clock, ConversationState, Executor, Logger, PlaybookCatalog, ResourceResolver, RiskAssessor, StoredPlan, ThreadContext } from './ports';
+import { CHOICE_TTL_MS, MemoryConversationState, THREAD_TTL_MS } from './conversation-state';
 import { ExplainedError } from './explained-error';
 
 export interface ConversationDeps {
@@ -29,12 +30,17 @@ export interface ConversationDeps {
   commands?: ChatCommands[];
   /** Waits between retries of chat calls around a run (tests pass an instant one). */
   sleep?: (ms: number) => Promise<void>;
+  /** Clarification choices and thread follow-ups (the store's, shared by replicas); in memory when left out. */
+  state?: ConversationState;
 }
 
+/** A question waiting for its click: what was asked, and (for a clarification) the plan's choices. Plain JSON. */
 interface Pending {
   input: string;
   requester: ChatUser;
-  plan: Plan;
+  playbook?: string;
+  params?: Plan['params'];
+  clarify?: Plan['clarify'];
 }
 
 /**
@@ -42,16 +48,15 @@ interface Pending {
  * It speaks only the neutral chat model; adapters bring events in and render what it posts.
  */
 export class Conversation {
-  /** Clarifying questions and suggestions waiting for a click, by token. */
-  private readonly pending = new Map<string, Pending>();
-  /** The last plan per thread, for follow-ups. */
-  private readonly threads = new Map<string, ThreadContext>();
+  /** Clarifying questions and suggestions waiting for a click (by token), and the last plan per thread. */
+  private readonly state: ConversationState;
 
   /** Approve / reject / cancel, the single execution, expiry, interrupted executions. */
   readonly approvals: ApprovalFlow;
 
   constructor(private readonly deps: ConversationDeps) {
     this.approvals = new ApprovalFlow(deps);
+    this.state = deps.state ?? new MemoryConversationState(deps.clock);
   }
 
   async handle(event: ChatEvent, sink: ChatSink): Promise<void> {
@@ -73,7 +78,7 @@ export class Conversation {
       return;
     }
     const requestId = this.deps.newId();
-    const context = this.threads.get(threadKey(event.place)) ?? (event.place.thread ? undefined : this.threads.get(channelKey(event.place, event.user)));
+    const context = (await this.state.get<ThreadContext>('thread', threadKey(event.place))) ?? (event.place.thread ? undefined : await this.state.get<ThreadContext>('thread', channelKey(event.place, event.user)));
     // "cancel", "never mind" under one's own waiting request: take it back (the card's Cancel, in words),
     // also as a plain reply in the plan's thread.
     if (CANCEL.test(text) && !event.addressed && context?.requestId) {
@@ -138,7 +143,7 @@ export class Conversation {
       data: { playbook: plan.playbook?.id ?? null, confidence: plan.confidence, by: plan.understoodBy, params: summarizeParams(plan.params), clarify: plan.clarify?.param, missing: plan.missing?.param },
     });
     if (!plan.playbook) {
-      const token = this.remember({ input: plan.input, requester, plan });
+      const token = await this.remember({ input: plan.input, requester });
       await sink.post(place, notUnderstoodCard(plan, token));
       return;
     }
@@ -147,18 +152,18 @@ export class Conversation {
       return;
     }
     if (plan.clarify) {
-      const token = this.remember({ input: plan.input, requester, plan });
-      this.keepThread(place, await sink.post(place, clarifyCard(plan, token, this.deps.label)), requester, plan);
+      const token = await this.remember({ input: plan.input, requester, playbook: plan.playbook.id, params: plan.params, clarify: plan.clarify });
+      await this.keepThread(place, await sink.post(place, clarifyCard(plan, token, this.deps.label)), requester, plan);
       return;
     }
     if (plan.missing) {
-      this.keepThread(place, await sink.post(place, missingCard(plan, this.deps.label)), requester, plan);
+      await this.keepThread(place, await sink.post(place, missingCard(plan, this.deps.label)), requester, plan);
       return;
     }
     const card: CardPlan = { requestId, playbook: plan.playbook, params: plan.params, risk: plan.risk, approval: plan.approval, ...(plan.notes ? { notes: plan.notes } : {}), ...(plan.fleet ? { fleet: plan.fleet } : {}) };
     await this.deps.audit.record({ requestId, kind: 'plan', data: { playbook: plan.playbook.id, params: summarizeParams(plan.params), risk: plan.risk, approval: plan.approval, blocked: plan.blocked, ...(plan.fleet ? { fleet: { members: plan.fleet.members.map((m) => m.id), skipped: plan.fleet.skipped.map((x) => x.resource.id), concurrency: plan.fleet.concurrency, pauseSeconds: plan.fleet.pauseSeconds } } : {}) } });
     if (!isActionable(plan)) {
-      this.keepThread(place, await sink.post(place, planCard(card, { label: this.deps.label })), requester, plan);
+      await this.keepThread(place, await sink.post(place, planCard(card, { label: this.deps.label })), requester, plan);
       return;
     }
     if (plan.playbook.readOnly) {
@@ -172,30 +177,26 @@ export class Conversation {
     const ref = await sink.post(place, planCard(card, { record, label: this.deps.label }));
     await this.deps.desk.attachMessage(requestId, ref);
     if (replacing) await this.approvals.supersede(replacing, requester, requestId, sink);
-    this.keepThread(place, ref, requester, plan, requestId);
+    await this.keepThread(place, ref, requester, plan, requestId);
   }
 
   /**
    * Remember the plan for follow-ups in its thread ("and web-prod-2 too"); in a place without threads
    * (the console, a channel message), for the same person's next message there.
    */
-  private keepThread(place: ChatPlace, ref: MessageRef, requester: ChatUser, plan: Plan, requestId?: string): void {
+  private async keepThread(place: ChatPlace, ref: MessageRef, requester: ChatUser, plan: Plan, requestId?: string): Promise<void> {
     if (!plan.playbook) return;
     const params = rawParams(plan.params);
     if (plan.clarify) params[plan.clarify.param] = plan.clarify.query;
     const context: ThreadContext = { playbook: plan.playbook.id, params, ...(requestId ? { requestId } : {}) };
-    this.threads.set(threadKey({ ...place, thread: place.thread ?? ref.id }), context);
-    if (!place.thread) this.threads.set(channelKey(place, requester), context);
-    // Follow-ups are for recent plans: keep the latest few thousand threads, not every one forever.
-    for (const key of this.threads.keys()) {
-      if (this.threads.size <= 5000) break;
-      this.threads.delete(key);
-    }
+    // Follow-ups are for recent plans: each thread's context expires (THREAD_TTL_MS).
+    await this.state.put('thread', threadKey({ ...place, thread: place.thread ?? ref.id }), context, THREAD_TTL_MS);
+    if (!place.thread) await this.state.put('thread', channelKey(place, requester), context, THREAD_TTL_MS);
   }
 
-  private remember(p: Pending): string {
+  private async remember(p: Pending): Promise<string> {
     const token = this.deps.newId();
-    this.pending.set(token, p);
+    await this.state.put('choice', token, p, CHOICE_TTL_MS);
     return token;
   }
 
@@ -211,10 +212,10 @@ export class Conversation {
   }
 
   /** A command asked the user for values ("Fix tags" with none to suggest): their reply follows up on it. */
-  private expectReply(event: ChatButtonEvent, context: ThreadContext): void {
+  private async expectReply(event: ChatButtonEvent, context: ThreadContext): Promise<void> {
     const place = { ...event.place, thread: event.place.thread ?? event.message?.id };
-    this.threads.set(threadKey(place), context);
-    if (!event.place.thread) this.threads.set(channelKey(event.place, event.user), context);
+    await this.state.put('thread', threadKey(place), context, THREAD_TTL_MS);
+    if (!event.place.thread) await this.state.put('thread', channelKey(event.place, event.user), context, THREAD_TTL_MS);
   }
 
   /** A command's button asked for a plan (digest "Fix tags"): plan it in the message's thread, then the normal approval. */
@@ -227,21 +228,21 @@ export class Conversation {
 
   private async onChoice(event: ChatButtonEvent, sink: ChatSink): Promise<void> {
     const [token, choice] = splitOnce(event.value);
-    const p = this.pending.get(token);
+    // Taken, not read: a double click (or two replicas given the same click) plans once.
+    const p = await this.state.take<Pending>('choice', token);
     if (!p) {
-      await sink.whisper(event.place, event.user, { kind: 'info', text: 'That question has expired (the bot restarted or it was answered). Please ask again.' });
+      await sink.whisper(event.place, event.user, { kind: 'info', text: 'That question has expired (it was answered, or asked more than a day ago). Please ask again.' });
       return;
     }
-    this.pending.delete(token);
     const requestId = this.deps.newId();
     await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(event.user), data: { text: p.input, choice } });
     let plan: Plan;
     if (event.action === 'choose') {
-      const c = p.plan.clarify!;
-      const chosen = c.candidates[Number(choice)];
-      if (!chosen) return;
-      const fixed: Record<string, ParamValue> = { ...p.plan.params, [c.param]: chosen };
-      plan = await this.deps.planner.plan(p.input, { requester: event.user, at: this.deps.clock.now(), requestId }, { playbook: p.plan.playbook!.id, fixed });
+      const c = p.clarify;
+      const chosen = c?.candidates[Number(choice)];
+      if (!c || !chosen || !p.playbook) return;
+      const fixed: Record<string, ParamValue> = { ...p.params, [c.param]: chosen };
+      plan = await this.deps.planner.plan(p.input, { requester: event.user, at: this.deps.clock.now(), requestId }, { playbook: p.playbook, fixed });
     } else {
       plan = await this.deps.planner.plan(p.input, { requester: event.user, at: this.deps.clock.now(), requestId }, { playbook: choice });
     }

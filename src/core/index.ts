@@ -14,3 +14,4 @@ export { RISK_LEVELS, riskRank, maxRisk } from './risk-level';
 export * from './inert';
 export { ExplainedError } from './explained-error';
 export { MAX_MATCHED_LENGTH, matchesWhole, tooLongToMatch } from './pattern';
+export { MemoryConversationState, CHOICE_TTL_MS, THREAD_TTL_MS } from './conversation-state';

@@ -14,6 +14,18 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 /** What the previous plan in the same thread was, so follow-ups ("and web-prod-2 too") can refer to it. */
+/**
+ * What a conversation remembers between messages: clarification choices waiting for a click (`choice`)
+ * and the plan a thread follows up on (`thread`). Kept in the store, so a click or a follow-up reaching
+ * another replica (or this one after a restart) finds it; each entry expires after its time to live.
+ */
+export interface ConversationState {
+  put(kind: 'choice' | 'thread', key: string, value: unknown, ttlMs: number): Promise<void>;
+  get<T>(kind: 'choice' | 'thread', key: string): Promise<T | undefined>;
+  /** Get and forget at once: of several callers (replicas), one gets the value. */
+  take<T>(kind: 'choice' | 'thread', key: string): Promise<T | undefined>;
+}
+
 export interface ThreadContext {
   playbook: string;
   params: Record<string, string>;
@@ -258,7 +270,10 @@ export interface ApprovalDesk {
   waiting(platform: ChatPlace['platform']): Promise<ApprovalRecord[]>;
   /** Interrupted executions on `platform` not yet reported in their thread. */
   unannounced(platform: ChatPlace['platform']): Promise<ApprovalRecord[]>;
-  markAnnounced(id: string): Promise<void>;
+  /** Claim the report of an interrupted run: true for the one caller (of every replica) that gets to post it. */
+  markAnnounced(id: string): Promise<boolean>;
+  /** The report could not be posted: let the next sweep (of any replica) try again. */
+  releaseAnnouncement(id: string): Promise<void>;
 }
 
 /**

@@ -68,8 +68,8 @@ export class DigestScheduler {
     };
   }
 
-  private claim(job: DigestConfig, scheduledFor: Date): boolean {
-    const claimed = this.deps.runs.claim({ key: runKey(job, scheduledFor), kind: job.kind, platform: job.channel.platform, channel: job.channel.id, scheduledFor, claimedBy: this.instance });
+  private async claim(job: DigestConfig, scheduledFor: Date): Promise<boolean> {
+    const claimed = await this.deps.runs.claim({ key: runKey(job, scheduledFor), kind: job.kind, platform: job.channel.platform, channel: job.channel.id, scheduledFor, claimedBy: this.instance });
     if (!claimed) this.deps.log?.info({ digest: job.kind, channel: job.channel, scheduledFor: scheduledFor.toISOString() }, 'digest run already claimed; not posting again');
     return claimed;
   }
@@ -113,7 +113,7 @@ export class DigestScheduler {
     for (let t = minute.getTime(); t > now.getTime() - window; t -= 60_000) {
       const slot = new Date(t);
       if (!task.match(slot)) continue;
-      if (this.claim(job, slot)) await this.run(job, slot);
+      if (await this.claim(job, slot)) await this.run(job, slot);
       return;
     }
   }
@@ -123,16 +123,16 @@ export class DigestScheduler {
     const key = runKey(job, scheduledFor);
     const sink = this.sinks[job.channel.platform];
     if (!sink) {
-      this.deps.runs.finish(key, 'failed', { detail: `no ${job.channel.platform} adapter running` });
+      await this.deps.runs.finish(key, 'failed', { detail: `no ${job.channel.platform} adapter running` });
       return;
     }
     const message = await this.deps.digests.message(job.kind, { today: localDay(scheduledFor, job.timezone), options: job.options, source: 'scheduled' });
     try {
       const ref = await sink.post({ platform: job.channel.platform, channel: job.channel.id }, message);
-      this.deps.runs.finish(key, message.kind === 'error' ? 'failed' : 'posted', { message: ref, ...(message.kind === 'error' ? { detail: message.text } : {}) });
+      await this.deps.runs.finish(key, message.kind === 'error' ? 'failed' : 'posted', { message: ref, ...(message.kind === 'error' ? { detail: message.text } : {}) });
       this.deps.log?.info({ digest: job.kind, channel: job.channel, scheduledFor: scheduledFor.toISOString(), ok: message.kind !== 'error' }, 'digest posted');
     } catch (e) {
-      this.deps.runs.finish(key, 'failed', { detail: `posting failed: ${(e as Error).message}` });
+      await this.deps.runs.finish(key, 'failed', { detail: `posting failed: ${(e as Error).message}` });
       this.deps.log?.error({ digest: job.kind, channel: job.channel, err: (e as Error).message }, 'digest could not be posted');
     }
   }

@@ -1,15 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { CloudProvider } from '../cloud';
 import type { Logger } from '../core/ports';
 import { Inventory, type InventorySlice } from './Inventory';
 import { scanEstate, type ScanOptions, type ScanProgress, type ScanReport } from './scan-estate';
 
-/** Where scanned slices are kept between runs (the store's InventoryRepository). */
+/** Where scanned slices are kept between runs, shared by every replica (the store's InventoryRepository). */
 export interface InventoryCache {
-  load(source: string): InventorySlice[];
+  load(source: string): Promise<InventorySlice[]>;
   /** Write the slices' status; rewrite the resources of those in `withResources`. */
-  save(source: string, slices: InventorySlice[], withResources: Set<InventorySlice>): void;
+  save(source: string, slices: InventorySlice[], withResources: Set<InventorySlice>): Promise<void>;
   /** Drop every slice of `source` that is not one of `keep` (`account|region|scanner`). */
-  retain(source: string, keep: Set<string>): void;
+  retain(source: string, keep: Set<string>): Promise<void>;
+  /** The newest slice attempt of `source` (ISO time): it moves when anyone saved a scan. */
+  lastAttempt?(source: string): Promise<string | undefined>;
+  /** Take or renew the scan lease of `source` for `owner` until `now + ttlMs`; true when `owner` holds it. */
+  acquireScanLease?(source: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
+  releaseScanLease?(source: string, owner: string): Promise<void>;
+}
+
+/** One replica scans an estate at a time: the lease, renewed while its scan runs, and how often the others look. */
+export interface ScanLeaseOptions {
+  /** This process (replica). */
+  owner: string;
+  /** A lease not renewed for this long is free again (its replica died mid-scan). Default 60 s. */
+  ttlMs: number;
+  /** How often a waiting replica checks whether the scan it waits for has finished. Default 500 ms. */
+  pollMs: number;
 }
 
 /** Runs `fn` every `ms`; returns a function that stops it. Tests hand in one they drive by hand. */
@@ -38,6 +55,10 @@ export interface InventoryRefreshDeps {
   log?: Logger;
   /** Told of every finished scan (metrics: each unit's account, region, scanner and time). */
   onScanned?: (report: ScanReport) => void;
+  /** The scan lease (used when the cache supports one); its owner is random unless given. */
+  lease?: Partial<ScanLeaseOptions>;
+  /** How a waiting replica waits between looks (tests pass their own). */
+  wait?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -51,20 +72,85 @@ export class InventoryRefresh {
   private stopTimer: (() => void) | undefined;
   lastReport: ScanReport | undefined;
 
-  constructor(private readonly deps: InventoryRefreshDeps) {}
+  constructor(private readonly deps: InventoryRefreshDeps) {
+    this.lease = { owner: deps.lease?.owner ?? `scan-${randomBytes(6).toString('hex')}`, ttlMs: deps.lease?.ttlMs ?? 60_000, pollMs: deps.lease?.pollMs ?? 500 };
+  }
 
   get inventory(): Inventory {
     return this.deps.inventory;
   }
 
-  /** Scan now, or join the scan already running; `onProgress` hears each unit that finishes from now on. */
-  refresh(onProgress?: (p: ScanProgress) => void): Promise<ScanReport> {
+  /** Who scans in this process, for the scan lease shared with other replicas. */
+  readonly lease: ScanLeaseOptions;
+
+  /**
+   * Scan now, or join the scan already running; `onProgress` hears each unit that finishes from now on.
+   * When another replica is scanning the same estate (it holds the scan lease), this one waits for it and
+   * takes its result from the cache instead of scanning too.
+   */
+  refresh(onProgress?: (p: ScanProgress) => void, options: { reuseFreshMs?: number } = {}): Promise<ScanReport> {
     if (onProgress) this.watchers.add(onProgress);
-    this.running ??= this.scanOnce().finally(() => {
+    this.running ??= this.leasedScan(options.reuseFreshMs).finally(() => {
       this.running = undefined;
       this.watchers.clear();
     });
     return this.running;
+  }
+
+  private nowMs(): number {
+    return (this.deps.now ?? (() => new Date()))().getTime();
+  }
+
+  /**
+   * Take the scan lease and scan; while another replica holds it, wait, then read what it saved. A lease
+   * left by a replica that died mid-scan runs out after `ttlMs`, and then this one scans.
+   */
+  private async leasedScan(reuseFreshMs?: number): Promise<ScanReport> {
+    const { cache, source } = this.deps;
+    if (!cache?.acquireScanLease || !cache.releaseScanLease) return this.scanOnce();
+    const { owner, ttlMs, pollMs } = this.lease;
+    const seen = await cache.lastAttempt?.(source);
+    let waited = false;
+    while (!(await cache.acquireScanLease(source, owner, this.nowMs(), ttlMs))) {
+      if (!waited) this.deps.log?.info({ source }, 'another replica is scanning this estate; waiting for its result');
+      waited = true;
+      await (this.deps.wait ?? delay)(pollMs);
+    }
+    try {
+      const latest = await cache.lastAttempt?.(source);
+      // Someone else scanned while this one waited, or (on a schedule) very recently: take that.
+      const fresh = latest !== undefined && ((waited && latest !== seen) || (reuseFreshMs !== undefined && this.nowMs() - Date.parse(latest) < reuseFreshMs));
+      if (fresh) return await this.fromCache();
+      const beat = setInterval(() => void cache.acquireScanLease!(source, owner, this.nowMs(), ttlMs).catch(() => undefined), Math.max(10, Math.floor(ttlMs / 3)));
+      beat.unref();
+      try {
+        return await this.scanOnce();
+      } finally {
+        clearInterval(beat);
+      }
+    } finally {
+      await cache.releaseScanLease(source, owner).catch(() => undefined);
+    }
+  }
+
+  /** Another replica's scan, from the cache, taken in as if this one had scanned. */
+  private async fromCache(): Promise<ScanReport> {
+    const { provider, inventory, cache, source, log } = this.deps;
+    const slices = await cache!.load(source);
+    const at = slices.reduce((max, s) => (s.lastAttempt && s.lastAttempt > max ? s.lastAttempt : max), '');
+    const finishedAt = at ? new Date(at) : new Date(this.nowMs());
+    const report: ScanReport = {
+      startedAt: finishedAt,
+      finishedAt,
+      units: slices.map((s) => {
+        const unit = { account: s.account, ...(s.accountAlias ? { accountAlias: s.accountAlias } : {}), region: s.region, scanner: s.scanner, ms: 0 };
+        return s.error === null ? { ...unit, ok: true as const, resources: s.resources } : { ...unit, ok: false as const, error: s.error, ...(s.code ? { code: s.code } : {}) };
+      }),
+    };
+    inventory.apply(report, provider.accounts());
+    log?.info({ resources: inventory.size, source }, 'inventory taken from the cache another replica scanned');
+    this.lastReport = report;
+    return report;
   }
 
   private async scanOnce(): Promise<ScanReport> {
@@ -74,8 +160,8 @@ export class InventoryRefresh {
     const changed = inventory.apply(report, accounts);
     if (cache) {
       const succeeded = new Set(changed.filter((s) => s.error === null));
-      cache.save(source, changed, succeeded);
-      cache.retain(source, new Set(inventory.status().map((s) => `${s.account}|${s.region}|${s.scanner}`)));
+      await cache.save(source, changed, succeeded);
+      await cache.retain(source, new Set(inventory.status().map((s) => `${s.account}|${s.region}|${s.scanner}`)));
     }
     for (const u of report.units) if (!u.ok) log?.warn({ account: u.account, region: u.region, scanner: u.scanner, error: u.error, code: u.code }, 'inventory scan failed');
     log?.info({ resources: inventory.size, units: report.units.length, failed: report.units.filter((u) => !u.ok).length, ms: report.finishedAt.getTime() - report.startedAt.getTime() }, 'inventory scanned');
@@ -95,7 +181,8 @@ export class InventoryRefresh {
   start(): void {
     if (this.stopTimer || this.deps.intervalMs <= 0) return;
     this.stopTimer = (this.deps.timer ?? realTimer).every(this.deps.intervalMs, () => {
-      this.refresh().catch((e) => this.deps.log?.error({ err: (e as Error).message }, 'scheduled inventory scan failed'));
+      // Every replica's timer fires; the first scans, the others find its result fresh and read it.
+      this.refresh(undefined, { reuseFreshMs: this.deps.intervalMs / 2 }).catch((e) => this.deps.log?.error({ err: (e as Error).message }, 'scheduled inventory scan failed'));
     });
   }
 
@@ -113,7 +200,7 @@ export interface OpenInventoryOptions extends Omit<InventoryRefreshDeps, 'invent
 /** The inventory from the cache, scanned first when it must be; the schedule is not started. */
 export async function openInventory(options: OpenInventoryOptions): Promise<InventoryRefresh> {
   const { scanAtStart, ...deps } = options;
-  const inventory = Inventory.fromSlices(deps.cache?.load(deps.source) ?? []);
+  const inventory = Inventory.fromSlices((await deps.cache?.load(deps.source)) ?? []);
   const refresh = new InventoryRefresh({ ...deps, inventory });
   if (scanAtStart === 'always' || (scanAtStart === 'when-stale' && refresh.isStale())) await refresh.refresh();
   return refresh;

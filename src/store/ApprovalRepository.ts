@@ -1,6 +1,6 @@
 import type { ChatPlace, ChatUser, MessageRef, Platform } from '../core/chat';
 import type { ApprovalRecord, ApprovalState, StoredPlan } from '../core/ports';
-import type { Db } from './Database';
+import type { SqlExecutor, SqlStore } from './sql';
 
 interface Row {
   id: string;
@@ -17,36 +17,53 @@ interface Row {
 }
 
 /**
- * Approval requests and their votes. Every state change is a conditional update (`WHERE state = from`):
- * of any number of callers, exactly one sees it happen. Narrow on purpose, so a Postgres version is a
- * small job (the same statements, `SELECT ... FOR UPDATE` inside `atomically`).
+ * Approval requests and their votes, on either engine. Every state change is a conditional update
+ * (`WHERE state = from`): of any number of callers, in any number of processes, exactly one sees it happen.
+ * `atomically` runs several statements as one transaction; on Postgres `get(id, { lock: true })` inside
+ * it locks the request's row (SELECT … FOR UPDATE), so two replicas deciding the same request take turns.
  */
 export class ApprovalRepository {
-  constructor(private readonly db: Db) {}
+  private readonly x: SqlExecutor;
 
-  insert(r: { id: string; plan: StoredPlan; requester: ChatUser; place: ChatPlace; createdAt: string; expiresAt: string }): void {
-    this.db
-      .prepare('INSERT INTO approval_requests (id, state, plan, requester, place, created_at, expires_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(r.id, 'proposed', JSON.stringify(r.plan), JSON.stringify(r.requester), JSON.stringify(r.place), r.createdAt, r.expiresAt, r.createdAt);
+  constructor(
+    private readonly store: SqlStore,
+    tx?: SqlExecutor,
+  ) {
+    this.x = tx ?? store;
   }
 
-  get(id: string): ApprovalRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM approval_requests WHERE id = ?').get(id) as Row | undefined;
+  async insert(r: { id: string; plan: StoredPlan; requester: ChatUser; place: ChatPlace; createdAt: string; expiresAt: string }): Promise<void> {
+    await this.x.run('INSERT INTO approval_requests (id, state, plan, requester, place, created_at, expires_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+      r.id,
+      'proposed',
+      JSON.stringify(r.plan),
+      JSON.stringify(r.requester),
+      JSON.stringify(r.place),
+      r.createdAt,
+      r.expiresAt,
+      r.createdAt,
+    ]);
+  }
+
+  /** The request; with `lock` inside `atomically`, its row stays locked (Postgres) until the transaction ends. */
+  async get(id: string, options: { lock?: boolean } = {}): Promise<ApprovalRecord | undefined> {
+    const lock = options.lock && this.store.engine === 'postgres' ? ' FOR UPDATE' : '';
+    const [row] = await this.x.query<Row>(`SELECT * FROM approval_requests WHERE id = ?${lock}`, [id]);
     return row ? this.toRecord(row) : undefined;
   }
 
-  private toRecord(row: Row): ApprovalRecord {
-    const votes = this.db.prepare('SELECT user, at FROM approval_votes WHERE request_id = ? ORDER BY at, rowid').all(row.id) as { user: string; at: string }[];
+  private async toRecord(row: Row): Promise<ApprovalRecord> {
+    const votes = await this.x.query<{ user: string; at: string }>('SELECT "user", at FROM approval_votes WHERE request_id = ? ORDER BY at, user_key', [row.id]);
     return {
       id: row.id,
       state: row.state,
-      revision: row.revision,
+      revision: Number(row.revision),
       plan: JSON.parse(row.plan),
       requester: JSON.parse(row.requester),
       place: JSON.parse(row.place),
       message: row.message ? (JSON.parse(row.message) as MessageRef) : undefined,
       approvals: votes.map((v) => ({ user: JSON.parse(v.user), at: v.at })),
-      origins: this.origins(row.id),
+      origins: await this.origins(row.id),
       createdAt: row.created_at,
       expiresAt: row.expires_at,
       closedBy: row.closed_by ? JSON.parse(row.closed_by) : undefined,
@@ -54,128 +71,160 @@ export class ApprovalRepository {
     };
   }
 
-  setMessage(id: string, ref: MessageRef): void {
-    this.db.prepare('UPDATE approval_requests SET message = ? WHERE id = ?').run(JSON.stringify(ref), id);
+  private async records(rows: Row[]): Promise<ApprovalRecord[]> {
+    const out: ApprovalRecord[] = [];
+    for (const r of rows) out.push(await this.toRecord(r));
+    return out;
+  }
+
+  async setMessage(id: string, ref: MessageRef): Promise<void> {
+    await this.x.run('UPDATE approval_requests SET message = ? WHERE id = ?', [JSON.stringify(ref), id]);
   }
 
   /** Remember a message that shows this request's card (`card`: the one posted first; `copy`: one shown again). */
-  addOrigin(id: string, ref: MessageRef, kind: 'card' | 'copy', at: string): void {
+  async addOrigin(id: string, ref: MessageRef, kind: 'card' | 'copy', at: string): Promise<void> {
     if (!ref.id) return; // never posted (a private note has no id): nothing can be clicked there
-    this.db
-      .prepare('INSERT OR IGNORE INTO card_origins (request_id, platform, channel, message_id, thread, kind, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, ref.place.platform, ref.place.channel, ref.id, ref.place.thread ?? null, kind, at);
+    await this.x.run(
+      'INSERT INTO card_origins (request_id, platform, channel, message_id, thread, kind, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id, platform, channel, message_id) DO NOTHING',
+      [id, ref.place.platform, ref.place.channel, ref.id, ref.place.thread ?? null, kind, at],
+    );
   }
 
   /** Every message showing this request's card, oldest first. */
-  origins(id: string): MessageRef[] {
-    const rows = this.db.prepare('SELECT platform, channel, message_id, thread FROM card_origins WHERE request_id = ? ORDER BY posted_at, rowid').all(id) as { platform: Platform; channel: string; message_id: string; thread: string | null }[];
+  async origins(id: string): Promise<MessageRef[]> {
+    const rows = await this.x.query<{ platform: Platform; channel: string; message_id: string; thread: string | null }>(
+      "SELECT platform, channel, message_id, thread FROM card_origins WHERE request_id = ? ORDER BY posted_at, CASE kind WHEN 'card' THEN 0 ELSE 1 END, message_id",
+      [id],
+    );
     return rows.map((r) => ({ place: { platform: r.platform, channel: r.channel, ...(r.thread ? { thread: r.thread } : {}) }, id: r.message_id }));
   }
 
   /** Move from one state to another only if the request is still in `from`. True when this call did it. */
-  transition(id: string, from: ApprovalState | ApprovalState[], to: ApprovalState, at: string, extra: { closedBy?: ChatUser; result?: string } = {}): boolean {
+  async transition(id: string, from: ApprovalState | ApprovalState[], to: ApprovalState, at: string, extra: { closedBy?: ChatUser; result?: string } = {}): Promise<boolean> {
     const froms = Array.isArray(from) ? from : [from];
-    const res = this.db
-      .prepare(
-        `UPDATE approval_requests SET state = ?, updated_at = ?, closed_by = COALESCE(?, closed_by), result = COALESCE(?, result)
+    const res = await this.x.run(
+      `UPDATE approval_requests SET state = ?, updated_at = ?, closed_by = COALESCE(?, closed_by), result = COALESCE(?, result)
          WHERE id = ? AND state IN (${froms.map(() => '?').join(',')})`,
-      )
-      .run(to, at, extra.closedBy ? JSON.stringify(extra.closedBy) : null, extra.result ?? null, id, ...froms);
+      [to, at, extra.closedBy ? JSON.stringify(extra.closedBy) : null, extra.result ?? null, id, ...froms],
+    );
     return res.changes === 1;
   }
 
   /** Replace the plan of a proposed request still at `revision`; its votes are dropped. True when this call did it. */
-  revise(id: string, revision: number, plan: StoredPlan, expiresAt: string, at: string): boolean {
-    const res = this.db
-      .prepare("UPDATE approval_requests SET plan = ?, revision = revision + 1, expires_at = ?, updated_at = ? WHERE id = ? AND state = 'proposed' AND revision = ?")
-      .run(JSON.stringify(plan), expiresAt, at, id, revision);
+  async revise(id: string, revision: number, plan: StoredPlan, expiresAt: string, at: string): Promise<boolean> {
+    const res = await this.x.run("UPDATE approval_requests SET plan = ?, revision = revision + 1, expires_at = ?, updated_at = ? WHERE id = ? AND state = 'proposed' AND revision = ?", [
+      JSON.stringify(plan),
+      expiresAt,
+      at,
+      id,
+      revision,
+    ]);
     if (res.changes !== 1) return false;
-    this.db.prepare('DELETE FROM approval_votes WHERE request_id = ?').run(id);
+    await this.x.run('DELETE FROM approval_votes WHERE request_id = ?', [id]);
     return true;
   }
 
   /** Record a vote; the same person twice counts once. Returns the number of distinct votes. */
-  addVote(id: string, userKey: string, user: ChatUser, at: string): number {
-    this.db.prepare('INSERT OR IGNORE INTO approval_votes (request_id, user_key, user, at) VALUES (?, ?, ?, ?)').run(id, userKey, JSON.stringify(user), at);
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM approval_votes WHERE request_id = ?').get(id) as { n: number }).n;
+  async addVote(id: string, userKey: string, user: ChatUser, at: string): Promise<number> {
+    await this.x.run('INSERT INTO approval_votes (request_id, user_key, "user", at) VALUES (?, ?, ?, ?) ON CONFLICT (request_id, user_key) DO NOTHING', [id, userKey, JSON.stringify(user), at]);
+    const [row] = await this.x.query<{ n: number }>('SELECT COUNT(*) AS n FROM approval_votes WHERE request_id = ?', [id]);
+    return Number(row.n);
   }
 
-  inState(state: ApprovalState): ApprovalRecord[] {
-    const rows = this.db.prepare('SELECT * FROM approval_requests WHERE state = ? ORDER BY created_at, id').all(state) as Row[];
-    return rows.map((r) => this.toRecord(r));
+  async inState(state: ApprovalState): Promise<ApprovalRecord[]> {
+    return this.records(await this.x.query<Row>('SELECT * FROM approval_requests WHERE state = ? ORDER BY created_at, id', [state]));
   }
 
   /** Requests still waiting for a decision on `platform` and open at `now`, oldest first. */
-  waiting(platform: Platform, now: string): ApprovalRecord[] {
-    const rows = this.db
-      .prepare("SELECT * FROM approval_requests WHERE state = 'proposed' AND expires_at > ? AND json_extract(place, '$.platform') = ? ORDER BY created_at, id")
-      .all(now, platform) as Row[];
-    return rows.map((r) => this.toRecord(r));
+  async waiting(platform: Platform, now: string): Promise<ApprovalRecord[]> {
+    const rows = await this.x.query<Row>("SELECT * FROM approval_requests WHERE state = 'proposed' AND expires_at > ? ORDER BY created_at, id", [now]);
+    return this.records(rows.filter((r) => placePlatform(r) === platform));
   }
 
   /** Proposed requests whose time to live ended at or before `now`. */
-  due(now: string): ApprovalRecord[] {
-    const rows = this.db.prepare("SELECT * FROM approval_requests WHERE state = 'proposed' AND expires_at <= ? ORDER BY expires_at, id").all(now) as Row[];
-    return rows.map((r) => this.toRecord(r));
+  async due(now: string): Promise<ApprovalRecord[]> {
+    return this.records(await this.x.query<Row>("SELECT * FROM approval_requests WHERE state = 'proposed' AND expires_at <= ? ORDER BY expires_at, id", [now]));
   }
 
   /** Interrupted executions on a platform that were not yet reported in their thread. */
-  unannounced(platform: Platform): ApprovalRecord[] {
-    const rows = this.db
-      .prepare("SELECT * FROM approval_requests WHERE state = 'interrupted' AND announced_at IS NULL AND json_extract(place, '$.platform') = ? ORDER BY created_at, id")
-      .all(platform) as Row[];
-    return rows.map((r) => this.toRecord(r));
+  async unannounced(platform: Platform): Promise<ApprovalRecord[]> {
+    const rows = await this.x.query<Row>("SELECT * FROM approval_requests WHERE state = 'interrupted' AND announced_at IS NULL ORDER BY created_at, id");
+    return this.records(rows.filter((r) => placePlatform(r) === platform));
   }
 
-  markAnnounced(id: string, at: string): void {
-    this.db.prepare('UPDATE approval_requests SET announced_at = ? WHERE id = ? AND announced_at IS NULL').run(at, id);
+  /** Mark an interrupted run as reported. True for the one caller (of any replica) that did it. */
+  async markAnnounced(id: string, at: string): Promise<boolean> {
+    return (await this.x.run('UPDATE approval_requests SET announced_at = ? WHERE id = ? AND announced_at IS NULL', [at, id])).changes === 1;
+  }
+
+  async unmarkAnnounced(id: string): Promise<void> {
+    await this.x.run('UPDATE approval_requests SET announced_at = NULL WHERE id = ?', [id]);
   }
 
   /**
    * approved -> executing, and the run's lease for `owner` until `until`, as one step. True when this
    * call started it.
    */
-  beginRun(id: string, owner: string, at: string, until: string): boolean {
-    return this.atomically(() => {
-      if (!this.transition(id, 'approved', 'executing', at)) return false;
-      this.db.prepare('INSERT OR REPLACE INTO run_leases (request_id, owner, heartbeat_at, expires_at) VALUES (?, ?, ?, ?)').run(id, owner, at, until);
+  async beginRun(id: string, owner: string, at: string, until: string): Promise<boolean> {
+    return this.atomically(async (r) => {
+      if (!(await r.transition(id, 'approved', 'executing', at))) return false;
+      await r.x.run(
+        'INSERT INTO run_leases (request_id, owner, heartbeat_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (request_id) DO UPDATE SET owner = excluded.owner, heartbeat_at = excluded.heartbeat_at, expires_at = excluded.expires_at',
+        [id, owner, at, until],
+      );
       return true;
     });
   }
 
   /** The heartbeat: extend `owner`'s lease on a run still executing. False when the lease is not theirs any more. */
-  renewLease(id: string, owner: string, at: string, until: string): boolean {
-    const res = this.db
-      .prepare("UPDATE run_leases SET heartbeat_at = ?, expires_at = ? WHERE request_id = ? AND owner = ? AND EXISTS (SELECT 1 FROM approval_requests WHERE id = ? AND state = 'executing')")
-      .run(at, until, id, owner, id);
+  async renewLease(id: string, owner: string, at: string, until: string): Promise<boolean> {
+    const res = await this.x.run(
+      "UPDATE run_leases SET heartbeat_at = ?, expires_at = ? WHERE request_id = ? AND owner = ? AND EXISTS (SELECT 1 FROM approval_requests WHERE id = ? AND state = 'executing')",
+      [at, until, id, owner, id],
+    );
     return res.changes === 1;
   }
 
-  releaseLease(id: string): void {
-    this.db.prepare('DELETE FROM run_leases WHERE request_id = ?').run(id);
+  async releaseLease(id: string): Promise<void> {
+    await this.x.run('DELETE FROM run_leases WHERE request_id = ?', [id]);
   }
 
-  lease(id: string): { owner: string; heartbeatAt: string; expiresAt: string } | undefined {
-    const row = this.db.prepare('SELECT owner, heartbeat_at, expires_at FROM run_leases WHERE request_id = ?').get(id) as { owner: string; heartbeat_at: string; expires_at: string } | undefined;
+  async lease(id: string): Promise<{ owner: string; heartbeatAt: string; expiresAt: string } | undefined> {
+    const [row] = await this.x.query<{ owner: string; heartbeat_at: string; expires_at: string }>('SELECT owner, heartbeat_at, expires_at FROM run_leases WHERE request_id = ?', [id]);
     return row ? { owner: row.owner, heartbeatAt: row.heartbeat_at, expiresAt: row.expires_at } : undefined;
   }
 
   /** Executions nobody runs any more: executing, and the lease expired at or before `now` (or there never was one). */
-  abandonedRuns(now: string): ApprovalRecord[] {
-    const rows = this.db
-      .prepare("SELECT a.* FROM approval_requests a LEFT JOIN run_leases l ON l.request_id = a.id WHERE a.state = 'executing' AND (l.expires_at IS NULL OR l.expires_at <= ?) ORDER BY a.created_at, a.id")
-      .all(now) as Row[];
-    return rows.map((r) => this.toRecord(r));
+  async abandonedRuns(now: string): Promise<ApprovalRecord[]> {
+    return this.records(
+      await this.x.query<Row>(
+        "SELECT a.* FROM approval_requests a LEFT JOIN run_leases l ON l.request_id = a.id WHERE a.state = 'executing' AND (l.expires_at IS NULL OR l.expires_at <= ?) ORDER BY a.created_at, a.id",
+        [now],
+      ),
+    );
   }
 
   /** Approved at or before `before` and never started (a process approved it and died before the run began). */
-  approvedBefore(before: string): ApprovalRecord[] {
-    const rows = this.db.prepare("SELECT * FROM approval_requests WHERE state = 'approved' AND updated_at <= ? ORDER BY created_at, id").all(before) as Row[];
-    return rows.map((r) => this.toRecord(r));
+  async approvedBefore(before: string): Promise<ApprovalRecord[]> {
+    return this.records(await this.x.query<Row>("SELECT * FROM approval_requests WHERE state = 'approved' AND updated_at <= ? ORDER BY created_at, id", [before]));
   }
 
-  /** Run several statements as one atomic unit: BEGIN IMMEDIATE takes the write lock first, so two processes on one file serialize. */
-  atomically<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+  /**
+   * Run several statements as one transaction, through the repository handed to `fn` (SQLite: BEGIN
+   * IMMEDIATE takes the write lock first; Postgres: lock rows with `get(id, { lock: true })`). Inside a
+   * transaction already, `fn` simply joins it. `fn` must touch nothing but the database: Postgres may run
+   * it again after a serialization failure.
+   */
+  atomically<T>(fn: (repo: ApprovalRepository) => Promise<T>): Promise<T> {
+    if (this.x !== this.store) return fn(this);
+    return this.store.transaction((tx) => fn(new ApprovalRepository(this.store, tx)));
+  }
+}
+
+function placePlatform(r: Row): string | undefined {
+  try {
+    return (JSON.parse(r.place) as ChatPlace).platform;
+  } catch {
+    return undefined;
   }
 }

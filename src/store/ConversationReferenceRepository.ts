@@ -1,4 +1,4 @@
-import type { Db } from './Database';
+import type { SqlStore } from './sql';
 
 /** One place the bot may post into without an incoming message, as the chat platform described it. */
 export interface StoredConversation {
@@ -29,32 +29,29 @@ interface Row {
  */
 export class ConversationReferenceRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: SqlStore,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Insert or replace the reference for one channel. */
-  save(platform: string, channel: string, reference: Record<string, unknown>, meta: { name?: string; kind?: string } = {}): void {
-    this.db
-      .prepare(
-        `INSERT INTO conversation_references (platform, channel, reference, name, kind, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (platform, channel) DO UPDATE SET reference = excluded.reference, name = COALESCE(excluded.name, name),
-           kind = COALESCE(excluded.kind, kind), updated_at = excluded.updated_at`,
-      )
-      .run(platform, channel, JSON.stringify(reference), meta.name ?? null, meta.kind ?? null, this.now().toISOString());
+  async save(platform: string, channel: string, reference: Record<string, unknown>, meta: { name?: string; kind?: string } = {}): Promise<void> {
+    await this.db.run(
+      `INSERT INTO conversation_references (platform, channel, reference, name, kind, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (platform, channel) DO UPDATE SET reference = excluded.reference, name = COALESCE(excluded.name, conversation_references.name),
+           kind = COALESCE(excluded.kind, conversation_references.kind), updated_at = excluded.updated_at`,
+      [platform, channel, JSON.stringify(reference), meta.name ?? null, meta.kind ?? null, this.now().toISOString()],
+    );
   }
 
-  get(platform: string, channel: string): Record<string, unknown> | undefined {
-    const row = this.db.prepare('SELECT reference FROM conversation_references WHERE platform = ? AND channel = ?').get(platform, channel) as { reference: string } | undefined;
+  async get(platform: string, channel: string): Promise<Record<string, unknown> | undefined> {
+    const [row] = await this.db.query<{ reference: string }>('SELECT reference FROM conversation_references WHERE platform = ? AND channel = ?', [platform, channel]);
     return row ? (JSON.parse(row.reference) as Record<string, unknown>) : undefined;
   }
 
-  list(platform?: string): StoredConversation[] {
-    const rows = (
-      platform
-        ? this.db.prepare('SELECT * FROM conversation_references WHERE platform = ? ORDER BY updated_at DESC').all(platform)
-        : this.db.prepare('SELECT * FROM conversation_references ORDER BY platform, updated_at DESC').all()
-    ) as Row[];
+  async list(platform?: string): Promise<StoredConversation[]> {
+    const rows = platform
+      ? await this.db.query<Row>('SELECT * FROM conversation_references WHERE platform = ? ORDER BY updated_at DESC', [platform])
+      : await this.db.query<Row>('SELECT * FROM conversation_references ORDER BY platform, updated_at DESC');
     return rows.map((r) => ({
       platform: r.platform,
       channel: r.channel,
@@ -65,7 +62,7 @@ export class ConversationReferenceRepository {
     }));
   }
 
-  remove(platform: string, channel: string): boolean {
-    return this.db.prepare('DELETE FROM conversation_references WHERE platform = ? AND channel = ?').run(platform, channel).changes === 1;
+  async remove(platform: string, channel: string): Promise<boolean> {
+    return (await this.db.run('DELETE FROM conversation_references WHERE platform = ? AND channel = ?', [platform, channel])).changes === 1;
   }
 }

@@ -1,5 +1,5 @@
 import type { MessageRef } from '../core/chat';
-import type { Db } from './Database';
+import type { SqlStore } from './sql';
 
 export interface DigestRunClaim {
   /** kind + channel + scheduled time: the unique key of one scheduled post. */
@@ -47,30 +47,35 @@ interface Row {
  * restart, a double-fired tick or a second replica sharing the store never posts the same digest twice.
  */
 export class DigestRunRepository {
-  constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {}
+  constructor(private readonly db: SqlStore, private readonly now: () => Date = () => new Date()) {}
 
   /** True when this call claimed the run; false when someone already did. */
-  claim(c: DigestRunClaim): boolean {
-    const res = this.db
-      .prepare('INSERT OR IGNORE INTO digest_runs (run_key, kind, platform, channel, scheduled_for, claimed_at, claimed_by, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(c.key, c.kind, c.platform, c.channel, c.scheduledFor.toISOString(), this.now().toISOString(), c.claimedBy, 'claimed');
+  async claim(c: DigestRunClaim): Promise<boolean> {
+    const res = await this.db.run(
+      'INSERT INTO digest_runs (run_key, kind, platform, channel, scheduled_for, claimed_at, claimed_by, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_key) DO NOTHING',
+      [c.key, c.kind, c.platform, c.channel, c.scheduledFor.toISOString(), this.now().toISOString(), c.claimedBy, 'claimed'],
+    );
     return res.changes === 1;
   }
 
-  finish(key: string, state: 'posted' | 'failed', outcome: { message?: MessageRef; detail?: string } = {}): void {
-    this.db
-      .prepare('UPDATE digest_runs SET state = ?, message = ?, detail = ?, finished_at = ? WHERE run_key = ?')
-      .run(state, outcome.message ? JSON.stringify(outcome.message) : null, outcome.detail ?? null, this.now().toISOString(), key);
+  async finish(key: string, state: 'posted' | 'failed', outcome: { message?: MessageRef; detail?: string } = {}): Promise<void> {
+    await this.db.run('UPDATE digest_runs SET state = ?, message = ?, detail = ?, finished_at = ? WHERE run_key = ?', [
+      state,
+      outcome.message ? JSON.stringify(outcome.message) : null,
+      outcome.detail ?? null,
+      this.now().toISOString(),
+      key,
+    ]);
   }
 
-  get(key: string): DigestRun | undefined {
-    const row = this.db.prepare('SELECT * FROM digest_runs WHERE run_key = ?').get(key) as Row | undefined;
+  async get(key: string): Promise<DigestRun | undefined> {
+    const [row] = await this.db.query<Row>('SELECT * FROM digest_runs WHERE run_key = ?', [key]);
     return row ? toRun(row) : undefined;
   }
 
   /** Most recent first. */
-  list(limit = 50): DigestRun[] {
-    return (this.db.prepare('SELECT * FROM digest_runs ORDER BY scheduled_for DESC, claimed_at DESC LIMIT ?').all(limit) as Row[]).map(toRun);
+  async list(limit = 50): Promise<DigestRun[]> {
+    return (await this.db.query<Row>('SELECT * FROM digest_runs ORDER BY scheduled_for DESC, claimed_at DESC LIMIT ?', [limit])).map(toRun);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Resource } from '../core/resource';
-import type { Db } from './Database';
+import type { SqlExecutor, SqlStore } from './sql';
 
 /** What one scanner last found in one account and region, and how its scans went. */
 export interface CachedSlice {
@@ -25,15 +25,25 @@ interface SliceRow {
   code: string | null;
 }
 
+/** Who scans an estate now, and until when that holds unless renewed. */
+export interface ScanLease {
+  owner: string;
+  expiresAt: number;
+}
+
+/** Rows per multi-row INSERT: well under SQLite's 32766 and Postgres's 65535 parameters (7 per row). */
+const BATCH = 500;
+
 /**
  * The inventory cache: resources per (source, account, region, scanner) slice, and each slice's last
- * attempt, last success and error. `source` keeps estates apart (AWS, each sandbox file).
+ * attempt, last success and error. `source` keeps estates apart (AWS, each sandbox file). With several
+ * replicas, one scans at a time (the scan lease, per source) and the others read what it saved.
  */
 export class InventoryRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: SqlStore) {}
 
-  load(source: string): CachedSlice[] {
-    const rows = this.db.prepare('SELECT * FROM inventory_slices WHERE source = ? ORDER BY account, region, scanner').all(source) as SliceRow[];
+  async load(source: string): Promise<CachedSlice[]> {
+    const rows = await this.db.query<SliceRow>('SELECT * FROM inventory_slices WHERE source = ? ORDER BY account, region, scanner', [source]);
     const slices = new Map<string, CachedSlice>();
     for (const r of rows) {
       slices.set(`${r.account}|${r.region}|${r.scanner}`, {
@@ -48,40 +58,79 @@ export class InventoryRepository {
         code: r.code,
       });
     }
-    const resources = this.db.prepare('SELECT account, region, scanner, data FROM inventory_resources WHERE source = ?').iterate(source) as IterableIterator<{ account: string; region: string; scanner: string; data: string }>;
+    const resources = await this.db.query<{ account: string; region: string; scanner: string; data: string }>('SELECT account, region, scanner, data FROM inventory_resources WHERE source = ?', [source]);
     for (const r of resources) slices.get(`${r.account}|${r.region}|${r.scanner}`)?.resources.push(JSON.parse(r.data) as Resource);
     return [...slices.values()];
   }
 
+  /** When the cache of `source` last changed (the newest slice attempt), so a replica knows to reload it. */
+  async lastAttempt(source: string): Promise<string | undefined> {
+    const [row] = await this.db.query<{ at: string | null }>('SELECT MAX(last_attempt) AS at FROM inventory_slices WHERE source = ?', [source]);
+    return row?.at ?? undefined;
+  }
+
   /** Write each slice's status; replace the resources of the slices in `withResources`. One transaction. */
-  save(source: string, slices: CachedSlice[], withResources: Set<CachedSlice>): void {
-    const upsert = this.db.prepare(
-      `INSERT INTO inventory_slices (source, account, region, scanner, account_alias, last_attempt, last_success, error, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (source, account, region, scanner) DO UPDATE SET account_alias = excluded.account_alias, last_attempt = excluded.last_attempt,
-         last_success = excluded.last_success, error = excluded.error, code = excluded.code`,
-    );
-    const clear = this.db.prepare('DELETE FROM inventory_resources WHERE source = ? AND account = ? AND region = ? AND scanner = ?');
-    const insert = this.db.prepare('INSERT OR REPLACE INTO inventory_resources (source, account, region, scanner, type, id, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    this.db.transaction(() => {
+  async save(source: string, slices: CachedSlice[], withResources: Set<CachedSlice>): Promise<void> {
+    await this.db.transaction(async (tx) => {
       for (const s of slices) {
-        upsert.run(source, s.account, s.region, s.scanner, s.accountAlias ?? null, s.lastAttempt, s.lastSuccess, s.error, s.code);
+        await tx.run(
+          `INSERT INTO inventory_slices (source, account, region, scanner, account_alias, last_attempt, last_success, error, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (source, account, region, scanner) DO UPDATE SET account_alias = excluded.account_alias, last_attempt = excluded.last_attempt,
+             last_success = excluded.last_success, error = excluded.error, code = excluded.code`,
+          [source, s.account, s.region, s.scanner, s.accountAlias ?? null, s.lastAttempt, s.lastSuccess, s.error, s.code],
+        );
         if (!withResources.has(s)) continue;
-        clear.run(source, s.account, s.region, s.scanner);
-        for (const r of s.resources) insert.run(source, s.account, s.region, s.scanner, r.type, r.id, JSON.stringify(r));
+        await tx.run('DELETE FROM inventory_resources WHERE source = ? AND account = ? AND region = ? AND scanner = ?', [source, s.account, s.region, s.scanner]);
+        await insertResources(tx, source, s);
       }
-    })();
+    });
   }
 
   /** Drop the slices of `source` not in `keep` (`account|region|scanner`): accounts or regions no longer scanned. */
-  retain(source: string, keep: Set<string>): void {
-    const rows = this.db.prepare('SELECT account, region, scanner FROM inventory_slices WHERE source = ?').all(source) as SliceRow[];
+  async retain(source: string, keep: Set<string>): Promise<void> {
+    const rows = await this.db.query<SliceRow>('SELECT account, region, scanner FROM inventory_slices WHERE source = ?', [source]);
     const gone = rows.filter((r) => !keep.has(`${r.account}|${r.region}|${r.scanner}`));
     if (!gone.length) return;
-    this.db.transaction(() => {
+    await this.db.transaction(async (tx) => {
       for (const r of gone) {
-        this.db.prepare('DELETE FROM inventory_slices WHERE source = ? AND account = ? AND region = ? AND scanner = ?').run(source, r.account, r.region, r.scanner);
-        this.db.prepare('DELETE FROM inventory_resources WHERE source = ? AND account = ? AND region = ? AND scanner = ?').run(source, r.account, r.region, r.scanner);
+        await tx.run('DELETE FROM inventory_slices WHERE source = ? AND account = ? AND region = ? AND scanner = ?', [source, r.account, r.region, r.scanner]);
+        await tx.run('DELETE FROM inventory_resources WHERE source = ? AND account = ? AND region = ? AND scanner = ?', [source, r.account, r.region, r.scanner]);
       }
-    })();
+    });
+  }
+
+  /**
+   * Take (or renew) the scan lease of `source` for `owner` until `now + ttlMs`: true when `owner` holds it
+   * now. A lease another owner holds and keeps renewing is left alone; an expired one is taken over.
+   */
+  async acquireScanLease(source: string, owner: string, now: number, ttlMs: number): Promise<boolean> {
+    const res = await this.db.run(
+      `INSERT INTO inventory_scan_leases (source, owner, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (source) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+       WHERE inventory_scan_leases.owner = excluded.owner OR inventory_scan_leases.expires_at <= ?`,
+      [source, owner, now + ttlMs, now],
+    );
+    return res.changes === 1;
+  }
+
+  async releaseScanLease(source: string, owner: string): Promise<void> {
+    await this.db.run('DELETE FROM inventory_scan_leases WHERE source = ? AND owner = ?', [source, owner]);
+  }
+
+  async scanLease(source: string): Promise<ScanLease | undefined> {
+    const [row] = await this.db.query<{ owner: string; expires_at: number }>('SELECT owner, expires_at FROM inventory_scan_leases WHERE source = ?', [source]);
+    return row ? { owner: row.owner, expiresAt: Number(row.expires_at) } : undefined;
+  }
+}
+
+async function insertResources(tx: SqlExecutor, source: string, s: CachedSlice): Promise<void> {
+  // A resource listed twice in one slice keeps its last copy, as INSERT OR REPLACE did.
+  const unique = [...new Map(s.resources.map((r) => [`${r.type}\0${r.id}`, r])).values()];
+  for (let i = 0; i < unique.length; i += BATCH) {
+    const part = unique.slice(i, i + BATCH);
+    await tx.run(
+      `INSERT INTO inventory_resources (source, account, region, scanner, type, id, data) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      part.flatMap((r) => [source, s.account, s.region, s.scanner, r.type, r.id, JSON.stringify(r)]),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import type { Db } from './Database';
+import type { SqlStore } from './sql';
 
 /**
  * Keys of the chat deliveries already handled (Slack's trigger, event and action ids), kept for an hour:
@@ -7,21 +7,22 @@ import type { Db } from './Database';
  */
 export class SeenRequestRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: SqlStore,
     private readonly now: () => Date = () => new Date(),
     private readonly retentionMs = 60 * 60_000,
   ) {}
 
   /** True when this call recorded `key` first; false when it was seen within the retention. */
-  firstSeen(key: string): boolean {
+  async firstSeen(key: string): Promise<boolean> {
     const at = this.now().getTime();
-    return this.db.transaction(() => {
-      this.db.prepare('DELETE FROM seen_requests WHERE seen_at <= ?').run(at - this.retentionMs);
-      return this.db.prepare('INSERT OR IGNORE INTO seen_requests (key, seen_at) VALUES (?, ?)').run(key, at).changes === 1;
-    }).immediate();
+    // Keys past the retention go (this one too, if it aged out); then claim it: of two replicas given the
+    // same delivery, one inserts it.
+    await this.db.run('DELETE FROM seen_requests WHERE seen_at <= ?', [at - this.retentionMs]);
+    return (await this.db.run('INSERT INTO seen_requests (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [key, at])).changes === 1;
   }
 
-  count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM seen_requests').get() as { n: number }).n;
+  async count(): Promise<number> {
+    const [row] = await this.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM seen_requests');
+    return Number(row.n);
   }
 }

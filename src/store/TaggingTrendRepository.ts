@@ -1,4 +1,4 @@
-import type { Db } from './Database';
+import type { SqlStore } from './sql';
 
 /** One tagging digest's result, kept so the next digest can say what changed. */
 export interface TaggingSnapshot {
@@ -14,19 +14,26 @@ export interface TaggingSnapshot {
 
 /** The tagging trend: one snapshot per digest, newest last. */
 export class TaggingTrendRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: SqlStore) {}
 
-  record(s: TaggingSnapshot): void {
-    this.db
-      .prepare('INSERT INTO tagging_snapshots (taken_at, source, total, compliant, by_type, offenders) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(s.takenAt, s.source, s.total, s.compliant, JSON.stringify(s.byType), JSON.stringify(s.offenders));
+  async record(s: TaggingSnapshot): Promise<void> {
+    await this.db.run('INSERT INTO tagging_snapshots (taken_at, source, total, compliant, by_type, offenders) VALUES (?, ?, ?, ?, ?, ?)', [
+      s.takenAt,
+      s.source,
+      s.total,
+      s.compliant,
+      JSON.stringify(s.byType),
+      JSON.stringify(s.offenders),
+    ]);
   }
 
   /** The latest snapshot taken before `before` (all of them when left out). */
-  latest(before?: Date): TaggingSnapshot | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM tagging_snapshots WHERE taken_at < ? ORDER BY taken_at DESC, seq DESC LIMIT 1')
-      .get((before ?? new Date(8.64e15)).toISOString()) as { taken_at: string; source: string; total: number; compliant: number; by_type: string; offenders: string } | undefined;
+  async latest(before?: Date): Promise<TaggingSnapshot | undefined> {
+    const [row] = await this.db.query<{ taken_at: string; source: string; total: number; compliant: number; by_type: string; offenders: string }>(
+      'SELECT * FROM tagging_snapshots WHERE taken_at < ? ORDER BY taken_at DESC, seq DESC LIMIT 1',
+      // Without `before`: every snapshot (the greatest date as text; new Date(8.64e15) prints as "+275760-…", which sorts first).
+      [before ? before.toISOString() : '9999-12-31T23:59:59.999Z'],
+    );
     if (!row) return undefined;
     return { takenAt: row.taken_at, source: row.source, total: row.total, compliant: row.compliant, byType: JSON.parse(row.by_type), offenders: JSON.parse(row.offenders) };
   }

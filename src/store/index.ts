@@ -1,4 +1,4 @@
-export { openDatabase, type Db } from './Database';
+export { openStoreMigrated, openReadOnlyStore } from './Database';
 export { MIGRATIONS, type Migration } from './migrations';
 export { ApprovalRepository } from './ApprovalRepository';
 export { ConversationReferenceRepository, type StoredConversation } from './ConversationReferenceRepository';
@@ -6,9 +6,10 @@ export { AuditRepository, type AuditRecord, type AuditProblem, type AuditVerdict
 export { CostCacheRepository } from './CostCacheRepository';
 export { DigestRunRepository, type DigestRun, type DigestRunClaim, type DigestRunState } from './DigestRunRepository';
 export { TaggingTrendRepository, type TaggingSnapshot } from './TaggingTrendRepository';
-export { InventoryRepository, type CachedSlice } from './InventoryRepository';
+export { InventoryRepository, type CachedSlice, type ScanLease } from './InventoryRepository';
 export { SeenRequestRepository } from './SeenRequestRepository';
+export { ConversationStateRepository } from './ConversationStateRepository';
 export { FileCache } from './FileCache';
 export * from './sql';
-export { timeDatabase, timeSqlStore, statementKind, type StoreObserver } from './timing';
+export { timeSqlStore, statementKind, type StoreObserver } from './timing';
 export { AlertIncidentRepository } from './AlertIncidentRepository';

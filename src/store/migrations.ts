@@ -182,6 +182,26 @@ export const MIGRATIONS: Migration[] = [
        FROM approval_requests WHERE message IS NOT NULL AND json_extract(message, '$.id') <> '';`,
   },
   {
+    // What replicas share besides approvals: the scan lease (one replica scans an estate at a time, the
+    // others read the cache) and conversation state (clarification choices waiting for a click, the plan
+    // a thread follows up on), each with an expiry in epoch milliseconds.
+    name: '150-replica-state',
+    portable: true,
+    sql: `CREATE TABLE inventory_scan_leases (
+       source TEXT PRIMARY KEY,
+       owner TEXT NOT NULL,
+       expires_at BIGINT NOT NULL
+     );
+     CREATE TABLE conversation_state (
+       kind TEXT NOT NULL,
+       key TEXT NOT NULL,
+       value TEXT NOT NULL,
+       expires_at BIGINT NOT NULL,
+       PRIMARY KEY (kind, key)
+     );
+     CREATE INDEX conversation_state_expiry ON conversation_state(expires_at);`,
+  },
+  {
     // Alert incidents (issue 16): one row per alert key (source, alarm, resource), its card, repeat count and
     // state; `carded` + `opened_at` count a rule's new cards for its rate limit. Runs as is on Postgres.
     name: '220-alert-incidents',

@@ -1,9 +1,8 @@
 /**
- * Store latency, measured at one seam: the SQLite handle the repositories share (every statement it
- * prepares), or an SqlStore (every query, run, exec and transaction). `observe` hears the engine, the
+ * Store latency, measured at one seam: the SqlStore every repository shares (every query, run, exec and
+ * transaction), on either engine. `observe` hears the engine, the
  * statement's kind (select, insert, update, delete, transaction, other) and the seconds it took.
  */
-import type { Db } from './Database';
 import type { SqlStore } from './sql/SqlStore';
 
 export type StoreObserver = (engine: string, operation: string, seconds: number) => void;
@@ -13,33 +12,6 @@ export function statementKind(sql: string): string {
   const word = /^\s*(?:--[^\n]*\n\s*)*(\w+)/.exec(sql)?.[1]?.toLowerCase() ?? '';
   if (word === 'with') return 'select';
   return ['select', 'insert', 'update', 'delete', 'replace'].includes(word) ? (word === 'replace' ? 'insert' : word) : 'other';
-}
-
-function timed<A extends unknown[], R>(fn: (...args: A) => R, tell: (seconds: number) => void): (...args: A) => R {
-  return (...args: A): R => {
-    const started = performance.now();
-    try {
-      return fn(...args);
-    } finally {
-      tell((performance.now() - started) / 1000);
-    }
-  };
-}
-
-/** Time every statement `db` prepares from now on (run, get, all). Returns the same handle. */
-export function timeDatabase(db: Db, observe: StoreObserver): Db {
-  const prepare = db.prepare.bind(db);
-  (db as { prepare: Db['prepare'] }).prepare = ((sql: string) => {
-    const statement = prepare(sql);
-    const kind = statementKind(sql);
-    const tell = (seconds: number) => observe('sqlite', kind, seconds);
-    for (const method of ['run', 'get', 'all'] as const) {
-      const original = (statement[method] as (...a: unknown[]) => unknown).bind(statement);
-      (statement as unknown as Record<string, unknown>)[method] = timed(original, tell);
-    }
-    return statement;
-  }) as Db['prepare'];
-  return db;
 }
 
 /** An SqlStore whose every statement and transaction is timed; everything else is the store itself. */

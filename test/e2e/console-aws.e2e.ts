@@ -199,10 +199,10 @@ describe('the bot against moto: two accounts reached by AssumeRole', () => {
     expect(afterCarol).toContain('Result: pg-main is stopped');
     expect(await status()).toBe('stopped');
     // Nothing ran before the second approval.
-    const kinds = bot.audit.list({ requestId: id }).map((r) => `${r.kind}${r.kind === 'approval' ? ` ${r.actor}` : ''}`);
+    const kinds = (await bot.audit.list({ requestId: id })).map((r) => `${r.kind}${r.kind === 'approval' ? ` ${r.actor}` : ''}`);
     expect(kinds.slice(kinds.indexOf('approval console:bob'), kinds.indexOf('execution-start') + 1)).toEqual(['approval console:bob', 'approval console:carol', 'execution-start']);
     expect(afterCarol).toContain(`-- request ${id} | asked by alice | approved by bob, carol`);
-    expect(bot.audit.verify().ok).toBe(true);
+    expect((await bot.audit.verify()).ok).toBe(true);
   });
 
   it('a role the bot may not assume: the card names the role and what to check, moto is unchanged; fixed, asking again works', async () => {

@@ -37,7 +37,7 @@ export async function startSlackBot(api: SlackApiStandIn, options: { store?: str
     url: `http://127.0.0.1:${running.httpPort}/slack/events`,
     stop: async () => {
       await running.stop();
-      bot.close();
+      await bot.close();
     },
   };
 }

@@ -109,7 +109,7 @@ describe('alerts: outcome notes to the rule\'s webhook', () => {
     expect(JSON.parse(last.body)).toEqual({ short_description: 'InstanceStatusCheckFailed: succeeded', work_notes: expect.stringMatching(/^cloudops ec2-reboot-instance on checkout-prod-3 \(i-0f99e88d77c66b55a\): .+/), correlation_id: approve.value });
     const expected = createHmac('sha256', NOTIFY_SECRET).update(`${last.headers['x-cloudops-timestamp']}.${last.body}`).digest('hex');
     expect(last.headers['x-cloudops-signature']).toBe(`sha256=${expected}`);
-    const [note] = bot.audit.list({ requestId: approve.value, kinds: ['notification'] });
+    const [note] = (await bot.audit.list({ requestId: approve.value, kinds: ['notification'] }));
     expect(note.data).toMatchObject({ rule: 'status-check', outcome: 'succeeded', status: 201, attempts: 3, delivered: true, url: tickets.url });
     // Sent once: a second sweep finds nothing to send.
     expect(await running.alerts!.notifier.sweep()).toBe(0);
@@ -127,6 +127,6 @@ describe('alerts: outcome notes to the rule\'s webhook', () => {
     expect(tickets.received).toHaveLength(3);
     expect(JSON.parse(tickets.received[0].body)).toMatchObject({ outcome: 'resolved', alert: 'DiskFull', rule: 'disk' });
     const requestId = JSON.parse(tickets.received[0].body).requestId;
-    expect(bot.audit.list({ requestId, kinds: ['notification'] })[0].data).toMatchObject({ outcome: 'resolved', delivered: false, status: 503, attempts: 3 });
+    expect((await bot.audit.list({ requestId, kinds: ['notification'] }))[0].data).toMatchObject({ outcome: 'resolved', delivered: false, status: 503, attempts: 3 });
   });
 });

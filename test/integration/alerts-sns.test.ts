@@ -100,16 +100,16 @@ describe('alerts: CloudWatch through SNS to a card, an approval and a run', () =
     expect(shown).toContain('Recent changes: none recorded');
     const button = post.body.blocks.find((b: any) => b.type === 'actions').elements[0];
     expect(button.text.text).toBe('Run');
-    const before = bot.audit.list({ kinds: ['result'] }).length;
+    const before = (await bot.audit.list({ kinds: ['result'] })).length;
     const click = await postSigned(`${base}/slack/events`, buttonClick({ user: 'UBOB', channel: 'C0ALERTS', messageTs: post.reply!.ts, actionId: button.action_id, value: button.value }));
     expect(click.status).toBe(200);
     await adapter.idle();
-    const results = bot.audit.list({ kinds: ['result'] });
+    const results = (await bot.audit.list({ kinds: ['result'] }));
     expect(results.length).toBe(before + 1);
     expect(results.at(-1)!.data.ok).toBe(true);
     expect(results.at(-1)!.requestId).toBe(button.value);
     expect((results.at(-1)!.data.steps as any[])[0].action).toBe('ssm.runShellScript');
-    expect(bot.audit.list({ requestId: button.value }).map((r) => r.kind)).toEqual(expect.arrayContaining(['request', 'understood', 'plan', 'approval', 'execution-start', 'result']));
+    expect((await bot.audit.list({ requestId: button.value })).map((r) => r.kind)).toEqual(expect.arrayContaining(['request', 'understood', 'plan', 'approval', 'execution-start', 'result']));
     // The run's updates show the plan card; the outcome sweep puts the alert context back on it, with the result.
     await running.alerts!.notifier.sweep();
     const final = api.named('chat.update').at(-1)!;
@@ -132,7 +132,7 @@ describe('alerts: CloudWatch through SNS to a card, an approval and a run', () =
     expect(approve.text.text).toBe('Approve');
     await postSigned(`${base}/slack/events`, buttonClick({ user: 'UBOB', channel: 'C0ONCALL', messageTs: post.reply!.ts, actionId: approve.action_id, value: approve.value }));
     await adapter.idle();
-    const last = bot.audit.list({ requestId: approve.value, kinds: ['result'] }).at(-1)!;
+    const last = (await bot.audit.list({ requestId: approve.value, kinds: ['result'] })).at(-1)!;
     expect(last.data.ok).toBe(true);
     expect(await instanceState(PROD)).toBe('running');
     expect(JSON.stringify(last.data.steps)).toContain('ec2.rebootInstance');
@@ -162,7 +162,7 @@ describe('alerts: CloudWatch through SNS to a card, an approval and a run', () =
     expect(text).toContain('closed without running');
     expect(resolved.body.blocks.find((b: any) => b.type === 'actions')).toBeUndefined();
     expect((await bot.desk.get(requestId))!.state).toBe('cancelled');
-    expect(bot.audit.list({ requestId, kinds: ['result'] })).toEqual([]);
+    expect((await bot.audit.list({ requestId, kinds: ['result'] }))).toEqual([]);
   });
 
   it('refuses forged, unsigned, unknown-topic and foreign-certificate messages with 4xx, counted, and posts nothing', async () => {

@@ -85,7 +85,7 @@ describe('alerts: Alertmanager and generic webhook sources', () => {
     expect(res.body.error).toContain('alerts[1]: status firing/resolved expected');
     await settle();
     expect(api.named('chat.postMessage')).toEqual([]);
-    expect(bot.audit.list()).toEqual([]);
+    expect((await bot.audit.list())).toEqual([]);
   });
 
   it('webhook: HMAC over the raw body, the configured field mapping; an RDS storage alert proposes a snapshot first', async () => {
@@ -146,7 +146,7 @@ describe('alerts: Alertmanager and generic webhook sources', () => {
     await fire('DiskFullManual', 'i-0a11b22c33d44e55f');
     await fire('StatusAuto', 'i-0f99e88d77c66b55a');
     await settle();
-    const results = bot.audit.list({ kinds: ['result'] });
+    const results = (await bot.audit.list({ kinds: ['result'] }));
     // Only the low-risk plan of the rule that allows it ran; the production reboot (high risk) waits.
     expect(results).toHaveLength(1);
     expect(JSON.stringify(results[0].data.steps)).toContain('ssm.runShellScript');

@@ -41,7 +41,7 @@ describe('re-check at approval time', () => {
     expect(rec.state).toBe('proposed');
     expect(rec.revision).toBe(1);
     expect(rec.plan.risk.blocked).toBe(true);
-    const revision = bot.audit.list({ requestId: 'req-0001', kinds: ['revision'] });
+    const revision = (await bot.audit.list({ requestId: 'req-0001', kinds: ['revision'] }));
     expect(revision).toHaveLength(1);
     expect(revision[0].actor).toBe('console:bob');
     bot.close();
@@ -104,7 +104,7 @@ describe('re-check at approval time', () => {
     await bot.conversation.handle(say(alice, 'stop web-prod-2'), sink);
     await bot.conversation.handle(click(bob, sink.planCard()), sink);
     expect(realStops()).toBe(1);
-    expect(bot.audit.list({ requestId: 'req-0001', kinds: ['revision'] })).toEqual([]);
+    expect((await bot.audit.list({ requestId: 'req-0001', kinds: ['revision'] }))).toEqual([]);
     bot.close();
   });
 });

@@ -5,19 +5,20 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ApprovalDesk } from '../../src/approvals';
 import { parseConfig } from '../../src/config';
-import { ApprovalRepository, openDatabase } from '../../src/store';
+import { ApprovalRepository, openStoreMigrated } from '../../src/store';
+import { testDatabase } from '../helpers/postgres';
 
 const run = promisify(execFile);
 
-/** Several bot processes on one SQLite file (replicas, or a restart racing a retry): still exactly once. */
-describe('exactly once across processes sharing the store', () => {
+/** Several bot processes on one store (replicas, or a restart racing a retry): still exactly once, on both engines. */
+describe.each(['sqlite', 'postgres'] as const)('exactly once across processes sharing the store (%s)', (engine) => {
   let dir: string;
   beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'cloudops-replicas-'))));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('4 processes x 25 approve clicks on one request: one approval, one execution start', async () => {
-    const store = join(dir, 'store.db');
-    const db = openDatabase(store);
+    const store = engine === 'sqlite' ? join(dir, 'store.db') : await testDatabase('replicas');
+    const db = await openStoreMigrated(store);
     const desk = new ApprovalDesk(new ApprovalRepository(db), parseConfig({ approval: { approvers: { sre: { console: ['bob', 'carol'] } } } }).approval, { now: () => new Date() });
     await desk.open(
       'req-shared',
@@ -25,7 +26,7 @@ describe('exactly once across processes sharing the store', () => {
       { platform: 'console', id: 'alice' },
       { platform: 'console', channel: 'ops' },
     );
-    db.close();
+    await db.close();
     const startAt = String(Date.now() + 4000);
     const worker = join(__dirname, '../helpers/approve-worker.js');
     const results = await Promise.all([1, 2, 3, 4].map((n) => run(process.execPath, [worker, store, 'req-shared', `w${n}`, '25', startAt], { cwd: join(__dirname, '../..') })));
@@ -33,8 +34,8 @@ describe('exactly once across processes sharing the store', () => {
     expect(outs.reduce((n, o) => n + o.approved, 0)).toBe(1);
     expect(outs.reduce((n, o) => n + o.executed, 0)).toBe(1);
     expect(outs.reduce((n, o) => n + Object.values(o.outcomes).reduce((a, b) => a + b, 0), 0)).toBe(100);
-    const check = openDatabase(store);
-    expect(new ApprovalRepository(check).get('req-shared')!.state).toBe('executing');
-    check.close();
+    const check = await openStoreMigrated(store);
+    expect((await new ApprovalRepository(check).get('req-shared'))!.state).toBe('executing');
+    await check.close();
   });
 });

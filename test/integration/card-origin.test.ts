@@ -45,7 +45,7 @@ describe('Slack: a click decides only its own card', () => {
     return api.named('chat.postEphemeral').slice(before).map((c) => ({ channel: c.body.channel, user: c.body.user, text: shownText(c.body) }));
   }
 
-  const started = (id: string) => bot.audit.list({ requestId: id, kinds: ['execution-start'] }).length;
+  const started = async (id: string) => (await bot.audit.list({ requestId: id, kinds: ['execution-start'] })).length;
 
   it("request B's id clicked on A's card (same channel) is refused; B stays pending; B's own card still works", async () => {
     const a = await ask('stop web-prod-1', 'C0OPS');
@@ -59,15 +59,15 @@ describe('Slack: a click decides only its own card', () => {
     expect((await bot.desk.get(b.id))!.state).toBe('proposed');
     expect((await bot.desk.get(b.id))!.approvals).toEqual([]);
     expect((await bot.desk.get(a.id))!.state).toBe('proposed');
-    expect(started(b.id)).toBe(0);
-    const refusal = bot.audit.list({ requestId: b.id, kinds: ['refusal'] });
+    expect(await started(b.id)).toBe(0);
+    const refusal = (await bot.audit.list({ requestId: b.id, kinds: ['refusal'] }));
     expect(refusal).toHaveLength(1);
     expect(refusal[0]).toMatchObject({ actor: 'slack:UBOB', data: { decision: 'approve', from: { id: a.ts, place: { channel: 'C0OPS' } } } });
 
     // The same person on B's own card decides it.
     await clickAs('UBOB', 'C0OPS', b.ts, b.approve, b.id, 2);
     expect((await bot.desk.get(b.id))!.state).toBe('succeeded');
-    expect(started(b.id)).toBe(1);
+    expect(await started(b.id)).toBe(1);
   });
 
   it("request B's id from a message in another channel is refused (approve and reject alike)", async () => {
@@ -78,8 +78,8 @@ describe('Slack: a click decides only its own card', () => {
     const rejectNotes = await clickAs('UBOB', 'C0OPS', '1700009999.000001', reject, b.id, 4);
     expect(rejectNotes[0].text).toContain('that button is not on request');
     expect((await bot.desk.get(b.id))!.state).toBe('proposed');
-    expect(bot.audit.list({ requestId: b.id, kinds: ['refusal'] })).toHaveLength(2);
-    expect(started(b.id)).toBe(0);
+    expect((await bot.audit.list({ requestId: b.id, kinds: ['refusal'] }))).toHaveLength(2);
+    expect(await started(b.id)).toBe(0);
   });
 });
 
@@ -134,7 +134,7 @@ describe('Teams: a click decides only its own card', () => {
     expect(res.status).toBe(200);
     await chat.teams!.idle();
     expect((await bot.desk.get('req-0002'))!.state).toBe('proposed');
-    expect(bot.audit.list({ requestId: 'req-0002', kinds: ['refusal'] })[0].data).toMatchObject({ decision: 'approve', from: { id: cardA } });
+    expect((await bot.audit.list({ requestId: 'req-0002', kinds: ['refusal'] }))[0].data).toMatchObject({ decision: 'approve', from: { id: cardA } });
     expect(JSON.stringify(res.body) + JSON.stringify(connector.posts().slice(2))).toContain("that button is not on request req-0002's card");
 
     await deliver(chat.httpPort!, cardActionActivity(where, BOB, cardB, 'approve', { action: 'approve', value: 'req-0002' }));

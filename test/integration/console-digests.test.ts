@@ -19,7 +19,7 @@ describe('digests on demand in the console', () => {
     expect(out).toMatch(/Daily cost, 23 Oct-21 Nov: [▁▂▃▄▅▆▇█]{30}/);
     expect(out).toContain('== Tagging digest for Sunday 22 November 2026 ==');
     expect(out).toContain('[11] Show all 26');
-    const trail = bot.audit.list();
+    const trail = (await bot.audit.list());
     expect(trail.map((r) => [r.kind, r.actor ?? null, r.data.text ?? r.data.command])).toEqual([
       ['request', 'console:alice', 'cost'],
       ['understood', null, 'cost'],
@@ -85,8 +85,8 @@ describe('digests on demand in the console', () => {
     const db = await bot.provider.rds({ account: '222222222222', region: 'us-west-2' }).describeDBInstances({ DBInstanceIdentifier: 'pg-dev-scratch' });
     expect(db.DBInstances![0].TagList).toEqual([{ Key: 'environment', Value: 'dev' }]);
     // The plan went through the normal request -> plan -> approval -> execution trail.
-    const clicked = bot.audit.list().find((r) => r.kind === 'request' && r.data.button)!;
-    const fix = bot.audit.list({ requestId: clicked.requestId });
+    const clicked = (await bot.audit.list()).find((r) => r.kind === 'request' && r.data.button)!;
+    const fix = (await bot.audit.list({ requestId: clicked.requestId }));
     expect(fix.map((r) => r.kind)).toEqual(['request', 'understood', 'plan', 'refusal', 'approval', 'execution-start', 'aws-call', 'result']);
     expect(fix[0].data).toMatchObject({ text: 'fix tags on pg-dev-scratch: environment=dev (environment=dev: its name pg-dev-scratch says so)', button: 'digest:fix:arn:aws:rds:us-west-2:222222222222:db:pg-dev-scratch' });
     bot.close();

@@ -19,8 +19,8 @@ describe('direct answers in the console', () => {
     // Answers, not plans or buttons.
     expect(out).not.toContain('== Plan');
     expect(out).not.toMatch(/\[1\]/);
-    expect(bot.audit.list({ kinds: ['plan'] })).toHaveLength(0);
-    expect(bot.audit.list({ kinds: ['understood'] }).map((r) => r.data.command)).toContain('is web-prod-1 running?');
+    expect((await bot.audit.list({ kinds: ['plan'] }))).toHaveLength(0);
+    expect((await bot.audit.list({ kinds: ['understood'] })).map((r) => r.data.command)).toContain('is web-prod-1 running?');
     bot.close();
   });
 

@@ -35,13 +35,13 @@ describe('fleet plans in the console', () => {
     expect(progress.map((l) => /\[(\d)\/3\] (kafka-broker-\d)/.exec(l)!.slice(1).join(' '))).toEqual(['1 kafka-broker-1', '2 kafka-broker-2', '3 kafka-broker-3']);
     expect(out).toContain('running, status checks ok');
     expect(out).toContain('Result: done (3): kafka-broker-1, kafka-broker-2, kafka-broker-3');
-    const members = bot.audit.list({ requestId: 'req-0001', kinds: ['fleet-member'] });
+    const members = (await bot.audit.list({ requestId: 'req-0001', kinds: ['fleet-member'] }));
     expect(members.map((r) => [r.data.member, r.data.status])).toEqual([
       ['kafka-broker-1', 'done'],
       ['kafka-broker-2', 'done'],
       ['kafka-broker-3', 'done'],
     ]);
-    expect(bot.audit.list({ requestId: 'req-0001', kinds: ['aws-call'] })).toHaveLength(3);
+    expect((await bot.audit.list({ requestId: 'req-0001', kinds: ['aws-call'] }))).toHaveLength(3);
     expect((await bot.desk.get('req-0001'))!.state).toBe('succeeded');
   });
 
@@ -54,10 +54,10 @@ describe('fleet plans in the console', () => {
     expect(out).toContain('Stopped after the first failure: 1 not started (kafka-broker-3).');
     expect(out).toMatch(/Stopped at the first failure: done \(1\): kafka-broker-1; failed \(1\): kafka-broker-2 \(health check failed: status checks impaired[^)]*\)\); not started \(1\): kafka-broker-3/);
     expect(out).not.toContain('[3/3]');
-    const calls = bot.audit.list({ requestId: 'req-0001', kinds: ['aws-call'] }).map((r) => r.data.input as { InstanceIds?: string[] });
+    const calls = (await bot.audit.list({ requestId: 'req-0001', kinds: ['aws-call'] })).map((r) => r.data.input as { InstanceIds?: string[] });
     expect(calls).toHaveLength(2);
     expect(calls.flatMap((c) => c.InstanceIds ?? [])).not.toContain(instance(bot, 'kafka-broker-3').InstanceId);
-    expect(bot.audit.list({ requestId: 'req-0001', kinds: ['fleet-member'] }).map((r) => r.data.status)).toEqual(['done', 'failed']);
+    expect((await bot.audit.list({ requestId: 'req-0001', kinds: ['fleet-member'] })).map((r) => r.data.status)).toEqual(['done', 'failed']);
     expect((await bot.desk.get('req-0001'))!.state).toBe('failed');
   });
 
@@ -88,8 +88,8 @@ describe('fleet plans in the console', () => {
     const out = await converse(bot, ['/as bob', 'approve req-0001']);
     expect(out).toMatch(/The facts changed since this was proposed: the set no longer covers kafka-broker-3 \(kafka-broker-3 is stopped/);
     expect(out).toContain('2 resources (names starting kafka-broker)');
-    expect(bot.audit.list({ requestId: 'req-0001', kinds: ['aws-call'] })).toHaveLength(0);
-    expect(bot.audit.list({ requestId: 'req-0001', kinds: ['revision'] })).toHaveLength(1);
+    expect((await bot.audit.list({ requestId: 'req-0001', kinds: ['aws-call'] }))).toHaveLength(0);
+    expect((await bot.audit.list({ requestId: 'req-0001', kinds: ['revision'] }))).toHaveLength(1);
     expect((await bot.desk.get('req-0001'))!.state).toBe('proposed');
   });
 

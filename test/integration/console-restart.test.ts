@@ -61,8 +61,8 @@ describe('console restart: pending requests stay decidable', () => {
     expect(await stateOf('req-0001')).toBe('succeeded');
     expect(await stateOf('req-0002')).toBe('rejected');
     const check = await testBot({ storePath: store });
-    expect(check.audit.list({ requestId: 'req-0001', kinds: ['execution-start'] })).toHaveLength(1);
-    expect(check.audit.list({ requestId: 'req-0001', kinds: ['refusal'] }).map((r) => r.actor)).toEqual(['console:alice', 'console:mallory']);
+    expect((await check.audit.list({ requestId: 'req-0001', kinds: ['execution-start'] }))).toHaveLength(1);
+    expect((await check.audit.list({ requestId: 'req-0001', kinds: ['refusal'] })).map((r) => r.actor)).toEqual(['console:alice', 'console:mallory']);
     check.close();
   });
 });

@@ -153,7 +153,7 @@ describe('console conversation: Bedrock as the primary classifier (local HTTP st
     expect(out).toContain('instance: kafka-broker-2 (');
     expect(out).toContain('[1] Approve   [2] Reject');
     expect(stub.calls[0].body.system![0].text).not.toContain('kafka-broker-2');
-    const understood = bot.audit.list({ requestId: 'req-0001' }).find((r) => r.kind === 'understood')!;
+    const understood = (await bot.audit.list({ requestId: 'req-0001' })).find((r) => r.kind === 'understood')!;
     expect(understood.data).toMatchObject({ playbook: 'ec2-reboot-instance', by: 'bedrock' });
     bot.close();
   });
@@ -164,7 +164,7 @@ describe('console conversation: Bedrock as the primary classifier (local HTTP st
     const out = await converse(bot, ['reboot kafka-broker-2']);
     expect(stub.calls).toHaveLength(2);
     expect(out).toContain('== Plan: Reboot an EC2 instance ==');
-    expect(bot.audit.list({ requestId: 'req-0001' }).find((r) => r.kind === 'understood')!.data).toMatchObject({ by: 'local' });
+    expect((await bot.audit.list({ requestId: 'req-0001' })).find((r) => r.kind === 'understood')!.data).toMatchObject({ by: 'local' });
     bot.close();
   });
 });

@@ -48,7 +48,7 @@ describe('the digest registry', () => {
       expect(await digestCommand(bot, 'rain', { print: true }, unknown.streams)).toBe(2);
       expect(unknown.err.join('')).toBe('cloudops digest: unknown digest "rain"; use `cloudops digest cost --print` or `cloudops digest tags --print` or `cloudops digest weather --print`\n');
     } finally {
-      bot.close();
+      await bot.close();
     }
   });
 
@@ -62,10 +62,10 @@ describe('the digest registry', () => {
       expect(said).toContain('asked from scheduled');
       expect(said).toContain('Weather in Oslo on 2026-11-22');
       expect(said).toContain('asked from chat');
-      const runs = bot.db.prepare('SELECT kind, platform, channel, state FROM digest_runs').all();
+      const runs = await bot.store.query('SELECT kind, platform, channel, state FROM digest_runs');
       expect(runs).toEqual([{ kind: 'weather', platform: 'console', channel: 'ops', state: 'posted' }]);
     } finally {
-      bot.close();
+      await bot.close();
     }
   });
 

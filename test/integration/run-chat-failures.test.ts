@@ -64,8 +64,8 @@ describe('chat failures around a run (Slack over HTTP)', () => {
     expect(api.named('chat.update').length).toBeGreaterThan(0); // the bot did try to update the card
     expect((await bot.desk.get(id))!.state).toBe('succeeded');
     expect(await liveState('web-prod-1')).toBe('stopped');
-    expect(bot.audit.list({ requestId: id }).filter((r) => r.kind === 'execution-start')).toHaveLength(1);
-    expect(bot.audit.list({ requestId: id, kinds: ['result'] }).at(-1)!.data).toMatchObject({ ok: true });
+    expect((await bot.audit.list({ requestId: id })).filter((r) => r.kind === 'execution-start')).toHaveLength(1);
+    expect((await bot.audit.list({ requestId: id, kinds: ['result'] })).at(-1)!.data).toMatchObject({ ok: true });
     // The result still reaches the thread as its own message.
     expect(api.named('chat.postMessage').map((c) => shownText(c.body)).join('\n')).toContain('Done: Stop an EC2 instance');
     expect(await clickAgain(click)).toContain('That request has already succeeded');

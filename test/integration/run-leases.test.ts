@@ -5,14 +5,15 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { main } from '../../src/cli';
 import { converse, FakeClock, testBot } from '../helpers/bot';
+import { testDatabase } from '../helpers/postgres';
 
 /**
- * Two processes on one SQLite file: a replica (a child process) is executing a request while this
+ * Two processes on one store (a SQLite file, and a Postgres database): a replica (a child process) is executing a request while this
  * process runs `cloudops digest tags --print` and a second console on the same store. The live run is
  * never interrupted, and its own result is recorded; only a run whose process died and whose lease ran
  * out (60 s) is marked interrupted, and said so.
  */
-describe('run leases: one process never interrupts another live run', () => {
+describe.each(['sqlite', 'postgres'] as const)('run leases: one process never interrupts another live run (%s)', (engine) => {
   let dir: string;
   let store: string;
   let worker: ChildProcessWithoutNullStreams;
@@ -20,11 +21,11 @@ describe('run leases: one process never interrupts another live run', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cloudops-leases-'));
-    store = join(dir, 'cloudops.db');
+    store = engine === 'sqlite' ? join(dir, 'cloudops.db') : await testDatabase('leases');
     // Alice asks for a high-risk stop in a console on the store; Bob approves it in another process.
     const first = await testBot({ storePath: store });
     await converse(first, ['stop web-prod-1']);
-    first.close();
+    await first.close();
     worker = spawn(process.execPath, [join(__dirname, '../helpers/run-worker.js'), store, 'req-0001', '50'], { cwd: join(__dirname, '../..') });
     lines = createInterface({ input: worker.stdout })[Symbol.asyncIterator]();
     expect(JSON.parse((await lines.next()).value)).toEqual({ running: true, decided: 'approved' });
@@ -38,8 +39,8 @@ describe('run leases: one process never interrupts another live run', () => {
   async function stateOf(id: string, clock?: FakeClock): Promise<{ state: string; interrupted: number }> {
     const bot = await testBot({ storePath: store, clock });
     const rec = (await bot.desk.get(id))!;
-    const interrupted = bot.audit.list({ requestId: id, kinds: ['interrupted'] }).length;
-    bot.close();
+    const interrupted = (await bot.audit.list({ requestId: id, kinds: ['interrupted'] })).length;
+    await bot.close();
     return { state: rec.state, interrupted };
   }
 
@@ -62,7 +63,7 @@ describe('run leases: one process never interrupts another live run', () => {
     expect(digest).toMatch(/tag/i);
     const second = await testBot({ storePath: store });
     const said = await converse(second, ['help']);
-    second.close();
+    await second.close();
     expect(said).not.toContain('Interrupted');
     expect(await stateOf('req-0001')).toEqual({ state: 'executing', interrupted: 0 });
 
@@ -75,8 +76,8 @@ describe('run leases: one process never interrupts another live run', () => {
     worker.stdin.write('beat\n');
     expect(JSON.parse((await lines.next()).value)).toEqual({ beat: true });
     const bot = await testBot({ storePath: store });
-    const lease = (bot.desk as unknown as { repo: { lease(id: string): { expiresAt: string; owner: string } } }).repo.lease('req-0001');
-    bot.close();
+    const lease = await (bot.desk as unknown as { repo: { lease(id: string): Promise<{ expiresAt: string; owner: string }> } }).repo.lease('req-0001');
+    await bot.close();
     expect(lease.owner).toBe(`worker:${worker.pid}`);
     expect(Date.parse(lease.expiresAt)).toBeGreaterThan(Date.now() + 50_000);
   });
@@ -87,12 +88,12 @@ describe('run leases: one process never interrupts another live run', () => {
     // Just after the crash the lease still holds: a console starting now leaves the run alone.
     const soon = await testBot({ storePath: store });
     expect(await converse(soon, ['help'])).not.toContain('Interrupted');
-    soon.close();
+    await soon.close();
     expect(await stateOf('req-0001')).toEqual({ state: 'executing', interrupted: 0 });
     // A minute later nobody renewed it: the next console marks it interrupted and says so.
     const later = await testBot({ storePath: store, clock: new FakeClock(new Date(Date.now() + 61_000)) });
     const said = await converse(later, ['help']);
-    later.close();
+    await later.close();
     expect(said).toContain('Interrupted by a restart');
     expect(said).toContain('it was not run again');
     expect(await stateOf('req-0001')).toEqual({ state: 'interrupted', interrupted: 1 });

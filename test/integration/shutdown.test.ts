@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseConfig } from '../../src/config';
 import { buildBot, DEMO_ESTATE, interruptAbandonedRuns } from '../../src/main';
 import { BotMetrics } from '../../src/metrics';
-import { ApprovalRepository, openDatabase } from '../../src/store';
+import { ApprovalRepository, SqliteStore } from '../../src/store';
 import { freePort, silentLog } from '../helpers/bot';
 import { ROOT, tempDir } from '../helpers/cli';
 import { SlackApiStandIn } from '../helpers/slack-api';
@@ -56,9 +56,9 @@ describe('cloudops start: graceful SIGTERM', () => {
     return child;
   }
 
-  async function until(cond: () => boolean, what: string, ms = 25_000): Promise<void> {
+  async function until(cond: () => boolean | Promise<boolean>, what: string, ms = 25_000): Promise<void> {
     const end = Date.now() + ms;
-    while (!cond()) {
+    while (!(await cond())) {
       if (child?.exitCode !== null && child?.exitCode !== undefined) throw new Error(`the bot exited (${child.exitCode}) while waiting for ${what}:\n${stderr}`);
       if (Date.now() > end) throw new Error(`timed out waiting for ${what}:\n${stderr}`);
       await new Promise((r) => setTimeout(r, 25));
@@ -74,7 +74,7 @@ describe('cloudops start: graceful SIGTERM', () => {
     expect((await postSigned(`${base()}/slack/events`, slashCommand({ user: 'UALICE', channel: 'C0OPS', text: 'stop web-prod-1' }))).status).toBe(200);
     const [card] = await api.waitFor('chat.postMessage');
     // Clicks count only on the request's own card: wait until the bot has recorded where it posted it.
-    await until(() => attachedCard() !== undefined, 'the card to be recorded');
+    await until(async () => (await attachedCard()) !== undefined, 'the card to be recorded');
     const approve = card.body.blocks.find((b: any) => b.type === 'actions').elements.find((e: any) => e.action_id.startsWith('cloudops:approve'));
     const release = api.hold('chat.update');
     expect((await postSigned(`${base()}/slack/events`, buttonClick({ user: 'UBOB', channel: 'C0OPS', messageTs: card.reply!.ts as string, actionId: approve.action_id, value: approve.value }))).status).toBe(200);
@@ -82,22 +82,22 @@ describe('cloudops start: graceful SIGTERM', () => {
     return release;
   }
 
-  const attachedCard = () => {
-    const db = openDatabase(store());
+  const attachedCard = async () => {
+    const db = SqliteStore.open(store());
     try {
-      return (db.prepare('SELECT id FROM approval_requests WHERE message IS NOT NULL').get() as { id: string } | undefined)?.id;
+      return (await db.query<{ id: string }>('SELECT id FROM approval_requests WHERE message IS NOT NULL'))[0]?.id;
     } finally {
-      db.close();
+      await db.close();
     }
   };
 
-  const request = (id: string) => {
-    const db = openDatabase(store());
+  const request = async (id: string) => {
+    const db = SqliteStore.open(store());
     try {
       const repo = new ApprovalRepository(db);
-      return { state: repo.get(id)?.state, lease: repo.lease(id) };
+      return { state: (await repo.get(id))?.state, lease: await repo.lease(id) };
     } finally {
-      db.close();
+      await db.close();
     }
   };
 
@@ -118,7 +118,7 @@ describe('cloudops start: graceful SIGTERM', () => {
     const bot = await start('25s');
     const release = await runHeld();
     const id = lines().find((l) => l.msg === 'approval click')!.requestId as string;
-    expect(request(id).state).toBe('executing');
+    expect((await request(id)).state).toBe('executing');
     bot.kill('SIGTERM');
     await until(() => stderr.includes('shutdown: not taking new work'), 'the drain to start');
     expect(await status('/readyz')).toBe(503);
@@ -128,7 +128,7 @@ describe('cloudops start: graceful SIGTERM', () => {
     expect(bot.exitCode).toBeNull();
     release();
     expect(await exited(bot)).toEqual({ code: 0, signal: null });
-    expect(request(id)).toEqual({ state: 'succeeded', lease: undefined });
+    expect(await request(id)).toEqual({ state: 'succeeded', lease: undefined });
     expect(lines().map((l) => l.msg)).toContain('shutdown: work in progress finished; store closed, exiting');
     // Nothing was planned for the refused request: the one plan card is web-prod-1's.
     expect(api.named('chat.postMessage').filter((c) => String(c.body.text).startsWith('Plan:'))).toHaveLength(1);
@@ -138,7 +138,7 @@ describe('cloudops start: graceful SIGTERM', () => {
     const bot = await start('1s');
     const release = await runHeld();
     const id = lines().find((l) => l.msg === 'approval click')!.requestId as string;
-    expect(request(id).lease).toBeDefined();
+    expect((await request(id)).lease).toBeDefined();
     const t0 = Date.now();
     bot.kill('SIGTERM');
     expect(await exited(bot)).toEqual({ code: 0, signal: null });
@@ -146,7 +146,7 @@ describe('cloudops start: graceful SIGTERM', () => {
     release();
     expect(lines().find((l) => l.msg.startsWith('shutdown: run still going'))?.requestId).toBe(id);
     // Still executing as far as the store knows, but nobody holds it: no waiting for the lease to expire.
-    expect(request(id)).toEqual({ state: 'executing', lease: undefined });
+    expect(await request(id)).toEqual({ state: 'executing', lease: undefined });
     // The next replica (a bot on the same store, its run lease time untouched: 60 s) interrupts it now.
     const metrics = new BotMetrics({ defaults: false });
     const next = await buildBot({ loaded: { config: parseConfig({ sandbox: {} }), file: null }, sandboxFile: DEMO_ESTATE, storePath: store(), log: silentLog, trainingCache: false, metrics });

@@ -51,7 +51,7 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
     const approve = post.body.blocks.find((b: any) => b.type === 'actions').elements.find((e: any) => e.action_id.startsWith('cloudops:approve'));
     return { ts: post.reply!.ts as string, post, approve };
   }
-  const kinds = (requestId: string) => bot.audit.list({ requestId }).map((r) => r.kind);
+  const kinds = async (requestId: string) => (await bot.audit.list({ requestId })).map((r) => r.kind);
 
   it('answers a correctly signed /cloudops command with a plan card posted through the Web API', async () => {
     const res = await postSigned(url, slashCommand({ user: 'UALICE', channel: 'C0OPS', text: 'stop web-prod-1' }));
@@ -69,8 +69,8 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
       ['Approve', 'primary', 'req-0001'],
       ['Reject', 'danger', 'req-0001'],
     ]);
-    expect(kinds('req-0001')).toEqual(['request', 'understood', 'plan']);
-    expect(bot.audit.list({ requestId: 'req-0001' })[0].actor).toBe('slack:UALICE');
+    expect(await kinds('req-0001')).toEqual(['request', 'understood', 'plan']);
+    expect((await bot.audit.list({ requestId: 'req-0001' }))[0].actor).toBe('slack:UALICE');
   });
 
   it('acknowledges at once even while the work is slow (no "operation timed out" in Slack)', async () => {
@@ -94,7 +94,7 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
     expect(res.status).toBe(401);
     await adapter.idle();
     expect(api.named('chat.postMessage')).toHaveLength(0);
-    expect(kinds('req-0001')).toEqual([]);
+    expect(await kinds('req-0001')).toEqual([]);
   });
 
   it('rejects a correctly signed request with a stale timestamp (replay) with 401', async () => {
@@ -131,8 +131,8 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
     expect((await postSigned(url, click)).status).toBe(200);
     await adapter.idle();
     expect(api.calls.length).toBe(callsBefore);
-    expect(kinds('req-0001').filter((k) => k === 'execution-start')).toHaveLength(1);
-    expect(kinds('req-0001').filter((k) => k === 'aws-call')).toHaveLength(1);
+    expect((await kinds('req-0001')).filter((k) => k === 'execution-start')).toHaveLength(1);
+    expect((await kinds('req-0001')).filter((k) => k === 'aws-call')).toHaveLength(1);
   });
 
   it('never logs the bot token or the signing secret, even at debug level', async () => {
@@ -154,7 +154,7 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
     const [note] = api.named('chat.postEphemeral');
     expect(note.body.user).toBe('UBOB');
     expect(shownText(note.body)).toContain('already succeeded');
-    expect(kinds('req-0001').filter((k) => k === 'execution-start')).toHaveLength(1);
+    expect((await kinds('req-0001')).filter((k) => k === 'execution-start')).toHaveLength(1);
   });
 
   it('refuses a click from someone who may not approve with an ephemeral message, and nothing runs', async () => {
@@ -170,7 +170,7 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
     expect(api.named('chat.update')).toHaveLength(updatesBefore);
     expect(await stateOf('web-prod-2')).toBe('running');
     expect((await bot.desk.get('req-0001'))!.state).toBe('proposed');
-    expect(kinds('req-0001')).toContain('refusal');
+    expect(await kinds('req-0001')).toContain('refusal');
   });
 
   it('refuses the requester approving their own high-risk change', async () => {
@@ -186,7 +186,7 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
     await postSigned(url, buttonClick({ user: 'UCAROL', channel: 'C0OPS', messageTs: first.ts, actionId: first.approve.action_id, value: first.approve.value }));
     await adapter.idle();
     expect(await stateOf('web-prod-2')).toBe('stopped');
-    const approval = bot.audit.list({ requestId: 'req-0001' }).find((r) => r.kind === 'approval')!;
+    const approval = (await bot.audit.list({ requestId: 'req-0001' })).find((r) => r.kind === 'approval')!;
     expect(approval.actor).toBe('slack:UCAROL');
     expect(api.named('usergroups.users.list').map((c) => c.body.usergroup)).toEqual(['SONCALL']);
   });

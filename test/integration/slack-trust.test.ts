@@ -43,7 +43,7 @@ describe('Slack over HTTP: freshness, replay, bots, acknowledgement', () => {
   });
 
   const now = () => Math.floor(Date.now() / 1000);
-  const requests = () => bot.audit.list({}).filter((r) => r.kind === 'request');
+  const requests = async () => (await bot.audit.list({})).filter((r) => r.kind === 'request');
   const stop = (trigger: string) => slashCommand({ user: 'UALICE', channel: 'C0OPS', text: 'stop web-prod-1', trigger });
 
   describe('freshness: |now - timestamp| over five minutes is refused, both ways', () => {
@@ -57,7 +57,7 @@ describe('Slack over HTTP: freshness, replay, bots, acknowledgement', () => {
       expect(res.status).toBe(401);
       await adapter.idle();
       expect(api.named('chat.postMessage')).toHaveLength(0);
-      expect(requests()).toHaveLength(0);
+      expect(await requests()).toHaveLength(0);
     });
 
     it('a timestamp that is not a number gets 401', async () => {
@@ -65,7 +65,7 @@ describe('Slack over HTTP: freshness, replay, bots, acknowledgement', () => {
       const res = await postSigned(url, d, { headers: { 'x-slack-request-timestamp': 'soon' }, signature: sign(SIGNING_SECRET, now(), d.body) });
       expect(res.status).toBe(401);
       await adapter.idle();
-      expect(requests()).toHaveLength(0);
+      expect(await requests()).toHaveLength(0);
     });
 
     it('a command signed four minutes either side of now is still answered', async () => {
@@ -79,7 +79,7 @@ describe('Slack over HTTP: freshness, replay, bots, acknowledgement', () => {
       const res = await postSigned(url, stop('trigger-forged'), { secret: 'ffffffffffffffffffffffffffffffff' });
       expect(res.status).toBe(401);
       await adapter.idle();
-      expect(requests()).toHaveLength(0);
+      expect(await requests()).toHaveLength(0);
     });
   });
 
@@ -89,7 +89,7 @@ describe('Slack over HTTP: freshness, replay, bots, acknowledgement', () => {
       expect((await postSigned(url, captured.delivery, { timestamp: captured.timestamp })).status).toBe(200);
       await adapter.idle();
       expect(api.named('chat.postMessage')).toHaveLength(1);
-      expect(requests()).toHaveLength(1);
+      expect(await requests()).toHaveLength(1);
 
       await halt();
       await start(join(dir, 'cloudops.db'));
@@ -97,7 +97,7 @@ describe('Slack over HTTP: freshness, replay, bots, acknowledgement', () => {
       expect(replay.status).toBe(200); // acknowledged, so Slack (were it Slack) would not retry; nothing happens
       await adapter.idle();
       expect(api.named('chat.postMessage')).toHaveLength(1);
-      expect(requests()).toHaveLength(1);
+      expect(await requests()).toHaveLength(1);
     });
 
     it('a replayed approval click after a restart does not decide again', async () => {
@@ -109,8 +109,8 @@ describe('Slack over HTTP: freshness, replay, bots, acknowledgement', () => {
       const at = now();
       await postSigned(url, click, { timestamp: at });
       await adapter.idle();
-      const runs = () => bot.audit.list({ requestId: approve.value }).filter((r) => r.kind === 'execution-start' || r.kind === 'refusal' || r.kind === 'approval');
-      const before = runs().length;
+      const runs = async () => (await bot.audit.list({ requestId: approve.value })).filter((r) => r.kind === 'execution-start' || r.kind === 'refusal' || r.kind === 'approval');
+      const before = (await runs()).length;
       expect(before).toBeGreaterThan(0);
       const calls = api.calls.length;
 
@@ -118,7 +118,7 @@ describe('Slack over HTTP: freshness, replay, bots, acknowledgement', () => {
       await start(join(dir, 'cloudops.db'));
       expect((await postSigned(url, click, { timestamp: at })).status).toBe(200);
       await adapter.idle();
-      expect(runs()).toHaveLength(before);
+      expect(await runs()).toHaveLength(before);
       // Not even a private "already decided" note: the delivery itself is recognised and dropped.
       expect(api.calls.slice(calls).filter((c) => c.method.startsWith('chat.'))).toHaveLength(0);
     });
@@ -151,7 +151,7 @@ describe('Slack over HTTP: freshness, replay, bots, acknowledgement', () => {
       expect(res.status).toBe(200);
       await adapter.idle();
       expect(api.named('chat.postMessage')).toHaveLength(0);
-      expect(requests()).toHaveLength(0);
+      expect(await requests()).toHaveLength(0);
     });
 
     it('a bot replying in a thread the bot speaks in is ignored; a person there is heard', async () => {
@@ -179,7 +179,7 @@ describe('Slack over HTTP: freshness, replay, bots, acknowledgement', () => {
       expect(body.text).toContain('I only answer /cloudops');
       expect(body.text).toContain('/cloudops help');
       await adapter.idle();
-      expect(requests()).toHaveLength(0);
+      expect(await requests()).toHaveLength(0);
     });
 
     it('an unknown action id gets an empty 200 and does nothing', async () => {

@@ -67,8 +67,8 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     return now.Reservations?.[0]?.Instances?.[0]?.State?.Name;
   }
 
-  function executions(requestId: string): number {
-    return bot.audit.list({ requestId }).filter((r) => r.kind === 'execution-start').length;
+  async function executions(requestId: string): Promise<number> {
+    return (await bot.audit.list({ requestId })).filter((r) => r.kind === 'execution-start').length;
   }
 
   /** A POST as a web page in the operator's browser could send it: any content type, any Host header. */
@@ -159,7 +159,7 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     await chat.teams!.idle();
 
     expect(await liveState('web-prod-1')).toBe('stopped');
-    expect(executions('req-0001')).toBe(1);
+    expect(await executions('req-0001')).toBe(1);
     // Everyone sees the final card: who approved, and the result.
     const final = cardText(connector.cardOf(planId));
     expect(final).toContain('Done');
@@ -170,7 +170,7 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     expect(later.length).toBeGreaterThanOrEqual(1);
     for (const p of later) expect(p.conversation).toBe(`${CHANNEL};messageid=1700000000001`);
     expect(cardText(cardIn(later[later.length - 1].body))).toContain('Done: Stop an EC2 instance');
-    expect(bot.audit.list({ requestId: 'req-0001' }).find((r) => r.kind === 'approval')!.actor).toBe(`teams:${BOB.aadObjectId}`);
+    expect((await bot.audit.list({ requestId: 'req-0001' })).find((r) => r.kind === 'approval')!.actor).toBe(`teams:${BOB.aadObjectId}`);
   });
 
   it('the same invoke twice, and a second click, still run it once', async () => {
@@ -183,8 +183,8 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     const again = await click(BOB, planId, 'approve', { action: 'approve', value: 'req-0001' }, 'click-2');
     expect(cardText(again.value)).toContain('That request has already succeeded');
     await chat.teams!.idle();
-    expect(executions('req-0001')).toBe(1);
-    expect(bot.audit.list({ requestId: 'req-0001' }).filter((r) => r.kind === 'aws-call').length).toBe(1);
+    expect(await executions('req-0001')).toBe(1);
+    expect((await bot.audit.list({ requestId: 'req-0001' })).filter((r) => r.kind === 'aws-call').length).toBe(1);
   });
 
   it('two approvers clicking at the same moment: it runs once', async () => {
@@ -195,7 +195,7 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
       click(CAROL, planId, 'approve', { action: 'approve', value: 'req-0001' }),
     ]);
     await chat.teams!.idle();
-    expect(executions('req-0001')).toBe(1);
+    expect(await executions('req-0001')).toBe(1);
     expect(await liveState('web-prod-1')).toBe('stopped');
     // One click answers with the approved card; the other learns it was already taken care of.
     const texts = [cardText(a.value), cardText(b.value)];
@@ -226,7 +226,7 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     expect(connector.calls.length).toBe(callsBefore); // nothing posted or updated for everyone
     expect(await liveState('web-prod-1')).toBe('running');
     expect((await bot.desk.get('req-0001'))!.state).toBe('proposed');
-    expect(bot.audit.list({ requestId: 'req-0001' }).find((r) => r.kind === 'refusal')!.actor).toBe(`teams:${MALLORY.aadObjectId}`);
+    expect((await bot.audit.list({ requestId: 'req-0001' })).find((r) => r.kind === 'refusal')!.actor).toBe(`teams:${MALLORY.aadObjectId}`);
   });
 
   it('the requester cannot approve their own high-risk change', async () => {
@@ -234,7 +234,7 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     const res = await click(ALICE, connector.posts()[0].id!, 'approve', { action: 'approve', value: 'req-0001' });
     expect(cardText(res.value)).toContain('you asked for this change');
     await chat.teams!.idle();
-    expect(executions('req-0001')).toBe(0);
+    expect(await executions('req-0001')).toBe(0);
   });
 
   it('a forged approver identity in the card data is ignored', async () => {
@@ -251,9 +251,9 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     const res = await click(MALLORY, planId, 'approve', forged);
     expect(cardText(res.value)).toContain('you are not an approver');
     await chat.teams!.idle();
-    expect(executions('req-0001')).toBe(0);
+    expect(await executions('req-0001')).toBe(0);
     expect(await liveState('web-prod-1')).toBe('running');
-    expect(bot.audit.list({ requestId: 'req-0001' }).some((r) => r.actor === `teams:${BOB.aadObjectId}`)).toBe(false);
+    expect((await bot.audit.list({ requestId: 'req-0001' })).some((r) => r.actor === `teams:${BOB.aadObjectId}`)).toBe(false);
   });
 
   it('Reject by an approver closes the request for everyone', async () => {
@@ -272,7 +272,7 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     const submit = { ...messageActivity(where, BOB, '', { mention: false }), text: undefined, replyToId: planId, value: { action: 'approve', value: 'req-0001' } };
     expect((await deliver(chat.httpPort!, submit)).status).toBe(200);
     await chat.teams!.idle();
-    expect(executions('req-0001')).toBe(1);
+    expect(await executions('req-0001')).toBe(1);
     expect(cardText(connector.cardOf(planId))).toContain('approved by Bob');
   });
 

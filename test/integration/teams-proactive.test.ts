@@ -53,7 +53,7 @@ describe('Teams proactive posts survive a restart', () => {
     await shutdown(first);
 
     const second = await boot();
-    expect(new ConversationReferenceRepository(second.bot.db).list('teams').map((c) => c.channel)).toEqual([CHANNEL]);
+    expect((await new ConversationReferenceRepository(second.bot.store).list('teams')).map((c) => c.channel)).toEqual([CHANNEL]);
 
     // A digest, with no incoming message since the restart: a new top-level post in the channel.
     const ref = await second.chat.teams!.sink.post({ platform: 'teams', channel: CHANNEL }, { kind: 'digest', header: 'Cost digest', items: ['EC2: $12.00'] });

@@ -104,10 +104,10 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
     return send(activity, await entra.token(String(activity.serviceUrl)));
   }
 
-  function nothingHappened(): void {
+  async function nothingHappened(): Promise<void> {
     expect(connector.calls).toHaveLength(0);
     expect(elsewhere.calls).toHaveLength(0);
-    expect(bot.audit.list({}).length).toBe(0);
+    expect((await bot.audit.list({})).length).toBe(0);
   }
 
   it('a token from the tenant\'s issuer is accepted, and the bot answers with its own token', async () => {
@@ -136,7 +136,7 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
     const res = await send(messageActivity(channel(), ALICE, 'stop web-prod-1'), token);
     expect(res.status).toBe(401);
     expect(res.body).toEqual({ error: 'unauthorized' });
-    nothingHappened();
+    await nothingHappened();
     expect(await bot.desk.get('req-0001')).toBeUndefined();
   });
 
@@ -161,7 +161,7 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
       expect(res.status).toBe(403);
       expect(res.body).toEqual({ error: 'forbidden' });
     }
-    nothingHappened();
+    await nothingHappened();
     expect(logs.filter((l) => l.msg === 'teams: activity refused').map((l) => l.obj.reason)).toEqual([
       `tenant ${STRANGER} is not in teams.tenants`,
       'tenant (none or conflicting) is not in teams.tenants',
@@ -181,7 +181,7 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
     const reject = await signed(cardActionActivity(channel(PARTNER), BOB, planId, 'reject', { action: 'reject', value: 'req-0001' }));
     expect(cardText(reject.body.value)).toContain('only people from that tenant');
     expect((await bot.desk.get('req-0001'))!.state).toBe('proposed');
-    expect(bot.audit.list({ requestId: 'req-0001' }).filter((r) => r.kind === 'execution-start')).toHaveLength(0);
+    expect((await bot.audit.list({ requestId: 'req-0001' })).filter((r) => r.kind === 'execution-start')).toHaveLength(0);
 
     // The same person from the request's own tenant approves, and it runs.
     const home = await signed(cardActionActivity(channel(), BOB, planId, 'approve', { action: 'approve', value: 'req-0001' }));
@@ -194,14 +194,14 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
       const res = await send(messageActivity(channel(TENANT, serviceUrl), ALICE, 'stop web-prod-1'), await entra.token(serviceUrl));
       expect(res.status).toBe(403);
     }
-    nothingHappened();
+    await nothingHappened();
   });
 
   it('a token issued for one service URL does not carry an activity naming another', async () => {
     const res = await send(messageActivity(channel(TENANT, elsewhere.url), ALICE, 'stop web-prod-1'), await entra.token(connector.url));
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ error: 'bad request' });
-    nothingHappened();
+    await nothingHappened();
   });
 
   it('one message with a new service URL cannot move a known conversation: card updates and the result still reach the requester', async () => {
@@ -234,7 +234,7 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
     const big = JSON.stringify({ ...messageActivity(channel(), ALICE, 'x'), text: 'x'.repeat(400_000) });
     const res = await send(big, token);
     expect(res).toEqual({ status: 413, body: { error: 'activity too large' } });
-    nothingHappened();
+    await nothingHappened();
   });
 
   it('an SDK failure is a bare 500; the error and its stack are logged once, as JSON, without the secret', async () => {
@@ -248,6 +248,6 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
     expect((errors[0].obj.err as Error).message).toContain('AADSTS7000215');
     expect((errors[0].obj.err as Error).stack).toBeDefined();
     expect(JSON.stringify(logs)).not.toContain('test-secret-value');
-    nothingHappened();
+    await nothingHappened();
   });
 });

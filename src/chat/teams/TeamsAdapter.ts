@@ -117,7 +117,7 @@ export class TeamsAdapter implements ChatAdapter {
   }
 
   /** After the token check: only trusted service URLs, only our tenants, no moving a known conversation. */
-  private admit(a: Record<string, unknown>, identity: Record<string, unknown>): Refusal | undefined {
+  private async admit(a: Record<string, unknown>, identity: Record<string, unknown>): Promise<Refusal | undefined> {
     if (typeof a.serviceUrl !== 'string' || !a.serviceUrl) return { status: 400, reason: 'no serviceUrl' };
     if (!this.trusted.isAllowed(a.serviceUrl)) return { status: 403, reason: `untrusted serviceUrl ${a.serviceUrl.slice(0, 200)}` };
     // The token names the service URL it was issued for; the SDK compares host names only, we compare origins.
@@ -128,7 +128,7 @@ export class TeamsAdapter implements ChatAdapter {
       const tenant = tenantOf(a);
       if (!tenant || !this.tenants.has(tenant)) return { status: 403, reason: `tenant ${tenant ?? '(none or conflicting)'} is not in teams.tenants` };
     }
-    const redirect = this.outbox.redirects(a as Partial<Activity>);
+    const redirect = await this.outbox.redirects(a as Partial<Activity>);
     if (redirect) return { status: 403, reason: redirect.message };
     return undefined;
   }
@@ -150,7 +150,7 @@ export class TeamsAdapter implements ChatAdapter {
       return;
     }
     const user = userOf(a);
-    this.outbox.remember(a, user);
+    await this.outbox.remember(a, user);
     const key = `${a.conversation?.id}|${a.type}|${a.id}`;
     if (a.id && this.seen.has(key)) {
       // Teams redelivers when it did not hear back in time; the first delivery is being handled.
@@ -218,7 +218,7 @@ export class TeamsAdapter implements ChatAdapter {
     const removed = a.type === 'installationUpdate' ? a.action === 'remove' : !!a.membersRemoved?.some((m) => m.id === botId);
     const place = placeOf(a);
     if (removed) {
-      this.outbox.forget(place.channel);
+      await this.outbox.forget(place.channel);
       this.options.log?.info({ channel: place.channel }, 'teams bot removed from conversation; reference forgotten');
       return;
     }

@@ -68,10 +68,10 @@ export class TeamsOutbox {
    * later post and card update for that conversation (and the bot's token) to a host of the sender's
    * choosing.
    */
-  redirects(a: Partial<Activity>): ServiceUrlRedirectError | undefined {
+  async redirects(a: Partial<Activity>): Promise<ServiceUrlRedirectError | undefined> {
     const place = placeOf(a);
     if (!place.channel || !a.serviceUrl) return undefined;
-    const stored = this.references.get('teams', place.channel);
+    const stored = await this.references.get('teams', place.channel);
     if (!stored) return undefined;
     // Scheme too: http://host:port and https://host:port are different services (and a TLS handshake with a plain one wedges every post).
     const [was, now] = [serviceOrigin(stored.serviceUrl), serviceOrigin(a.serviceUrl)];
@@ -79,10 +79,10 @@ export class TeamsOutbox {
   }
 
   /** Learn from an incoming activity: where to post back, and who is who. */
-  remember(a: Activity, user?: ChatUser): void {
+  async remember(a: Activity, user?: ChatUser): Promise<void> {
     const place = placeOf(a);
     if (!place.channel || !a.serviceUrl) return;
-    if (this.redirects(a)) return;
+    if (await this.redirects(a)) return;
     if (a.from?.aadObjectId && a.from.id) this.mris.set(a.from.aadObjectId.toLowerCase(), a.from.id);
     if (user && a.from?.id && user.id.startsWith('bf:')) this.mris.set(user.id, a.from.id);
     if (place.thread) {
@@ -99,14 +99,14 @@ export class TeamsOutbox {
     const channelData = a.channelData as { team?: { name?: string }; channel?: { name?: string } } | undefined;
     const name = [channelData?.team?.name, channelData?.channel?.name ?? a.conversation?.name].filter(Boolean).join(' / ') || undefined;
     const known = this.saved.has(place.channel);
-    this.references.save('teams', place.channel, reference, { kind: conversationKind(a), ...(name ? { name } : {}) });
+    await this.references.save('teams', place.channel, reference, { kind: conversationKind(a), ...(name ? { name } : {}) });
     this.saved.set(place.channel, json);
     if (!known) this.log?.info({ channel: place.channel, kind: conversationKind(a), name }, 'teams conversation registered');
   }
 
-  forget(channel: string): void {
+  async forget(channel: string): Promise<void> {
     this.saved.delete(channel);
-    this.references.remove?.('teams', channel);
+    await this.references.remove?.('teams', channel);
   }
 
   lastCard(messageId: string): ChatMessage | undefined {
@@ -125,7 +125,7 @@ export class TeamsOutbox {
   }
 
   async update(ref: MessageRef, message: ChatMessage): Promise<void> {
-    const { reference } = this.target(ref.place);
+    const { reference } = await this.target(ref.place);
     this.cards.set(ref.id, message);
     await this.proactive(reference, async (ctx) => {
       await ctx.updateActivity({ ...cardActivity(renderAdaptiveCard(message, this.render), summaryOf(message)), id: ref.id } as Activity);
@@ -138,7 +138,7 @@ export class TeamsOutbox {
    * note to them alone.
    */
   async whisper(place: ChatPlace, user: ChatUser, message: ChatMessage): Promise<string> {
-    const { kind } = this.target(place);
+    const { kind } = await this.target(place);
     const plain: ChatMessage = { ...message, privateTo: undefined };
     if (kind === 'personal') return (await this.post(place, plain)).id;
     const mri = this.mris.get(user.id);
@@ -152,7 +152,7 @@ export class TeamsOutbox {
   }
 
   private async send(place: ChatPlace, activity: Partial<Activity>): Promise<string> {
-    const { reference, kind, root } = this.target(place);
+    const { reference, kind, root } = await this.target(place);
     let id = '';
     await this.proactive(reference, async (ctx) => {
       id = (await ctx.sendActivity(activity as Activity))?.id ?? '';
@@ -183,8 +183,8 @@ export class TeamsOutbox {
   }
 
   /** The stored reference for a place, addressed to the right channel thread. */
-  private target(place: ChatPlace): { reference: Partial<ConversationReference>; kind: string; root?: string } {
-    const raw = this.references.get('teams', place.channel);
+  private async target(place: ChatPlace): Promise<{ reference: Partial<ConversationReference>; kind: string; root?: string }> {
+    const raw = await this.references.get('teams', place.channel);
     // References saved by botbuilder name the bot `bot`; the Agents SDK calls it `agent`.
     const stored = (raw && !raw.agent && raw.bot ? { ...raw, agent: raw.bot } : raw) as Partial<ConversationReference> | undefined;
     if (!stored?.conversation || !stored.serviceUrl) throw new NoConversationReferenceError(place.channel);

@@ -25,7 +25,7 @@ export interface Refusal {
 
 export interface EndpointHooks {
   /** After the token check, before the turn: a refusal, or undefined to let the activity in. */
-  admit(activity: Record<string, unknown>, identity: Record<string, unknown>): Refusal | undefined;
+  admit(activity: Record<string, unknown>, identity: Record<string, unknown>): Refusal | undefined | Promise<Refusal | undefined>;
   logic(context: TurnContext): Promise<void>;
   log?: Logger;
   /**
@@ -111,7 +111,7 @@ export function messagingEndpoint(adapter: CloudAdapter, hooks: EndpointHooks): 
       log?.warn({ reason: typeof reason === 'string' ? reason : undefined, type: activity.type }, 'teams: activity refused, no valid Bot Framework token');
       return answer(res, jwt.statusCode === 405 ? 405 : 401);
     }
-    const refusal = hooks.admit(activity, (request.user ?? {}) as Record<string, unknown>);
+    const refusal = await hooks.admit(activity, (request.user ?? {}) as Record<string, unknown>);
     if (refusal) {
       log?.warn({ reason: refusal.reason, type: activity.type }, 'teams: activity refused');
       return answer(res, refusal.status);

@@ -82,13 +82,13 @@ export class CostExplorerReader {
 
   private async cached<T>(operation: string, input: unknown, fetch: () => Promise<T>): Promise<T> {
     const key = createHash('sha256').update(JSON.stringify([this.options.scope, operation, input])).digest('hex');
-    const hit = this.options.cache?.get<T>(key);
+    const hit = await this.options.cache?.get<T>(key);
     if (hit !== undefined) {
       this.cacheHits += 1;
       return hit;
     }
     const value = await fetch();
-    this.options.cache?.put(key, operation, value, this.options.ttlMs);
+    await this.options.cache?.put(key, operation, value, this.options.ttlMs);
     return value;
   }
 

@@ -79,7 +79,7 @@ export class TagDigest {
     const policy = this.policyFor(request.key);
     const report = complianceReport(collected.resources, policy);
     const now = this.deps.clock.now();
-    const previous = request.key ? undefined : this.deps.trend?.latest(now);
+    const previous = request.key ? undefined : await this.deps.trend?.latest(now);
     const notes = [
       ...collected.failures.map((f) => `GetResources failed in ${f.account}/${f.region} (${f.error}); the numbers cover the rest. Allow tag:GetResources there.`),
       ...(this.deps.inventory.failures ?? []).map((f) => `the inventory scan of ${f.scanner} failed in ${f.account}/${f.region} (${f.error}); its untagged resources may be missing.`),
@@ -98,7 +98,7 @@ export class TagDigest {
     });
     if (!request.key && request.source !== 'print') {
       const byType = Object.fromEntries(report.byType.map((g) => [g.name, { total: g.total, compliant: g.compliant }]));
-      this.deps.trend?.record({ takenAt: now.toISOString(), source: request.source, total: report.total, compliant: report.compliant, byType, offenders: report.offenders.map((o) => o.resource.key) });
+      await this.deps.trend?.record({ takenAt: now.toISOString(), source: request.source, total: report.total, compliant: report.compliant, byType, offenders: report.offenders.map((o) => o.resource.key) });
     }
     this.deps.log?.info({ digest: 'tags', resources: report.total, compliant: report.compliant, taggingRequests: collected.requests, failures: collected.failures.length }, 'tagging digest built');
     return { message, report, requests: collected.requests };

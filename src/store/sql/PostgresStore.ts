@@ -46,6 +46,7 @@ export class PostgresStore implements SqlStore {
   readonly engine = 'postgres' as const;
   readonly location: string;
   private readonly guard = new TransactionGuard();
+  private ended = false;
 
   private constructor(
     private readonly pool: Pool,
@@ -167,6 +168,8 @@ export class PostgresStore implements SqlStore {
   }
 
   async close(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
     await this.pool.end();
   }
 

@@ -59,6 +59,11 @@ export class SqliteStore implements SqlStore {
     return new SqliteStore(db, path, options);
   }
 
+  /** A store over a connection opened elsewhere (a read-only file or snapshot: `openReadOnlyStore`). */
+  static wrap(db: BetterSqlite3.Database, location: string, options: SqliteOptions = {}): SqliteStore {
+    return new SqliteStore(db, location, options);
+  }
+
   query<T = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     this.guard.check('query');
     return this.serial(async () => this.queryNow<T>(sql, params));

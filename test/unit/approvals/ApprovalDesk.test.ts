@@ -1,8 +1,9 @@
 import { ApprovalDesk, approvalRefusal, isApprover } from '../../../src/approvals';
 import { parseConfig } from '../../../src/config';
 import type { ApprovalNeed, ChatUser, StoredPlan } from '../../../src/core';
-import { ApprovalRepository, openDatabase, type Db } from '../../../src/store';
+import { ApprovalRepository, type SqlStore } from '../../../src/store';
 import { FakeClock } from '../../helpers/bot';
+import { ENGINES, freshStore } from '../../helpers/stores';
 
 const policy = parseConfig({
   approval: {
@@ -55,12 +56,12 @@ describe('who may approve (deny by default)', () => {
   });
 });
 
-describe('ApprovalDesk: the state machine', () => {
-  let db: Db;
+describe.each(ENGINES)('ApprovalDesk: the state machine (%s)', (engine) => {
+  let db: SqlStore;
   let clock: FakeClock;
   let desk: ApprovalDesk;
-  beforeEach(() => {
-    db = openDatabase(':memory:');
+  beforeEach(async () => {
+    db = await freshStore(engine, 'desk');
     clock = new FakeClock();
     desk = new ApprovalDesk(new ApprovalRepository(db), policy, clock);
   });
@@ -147,21 +148,22 @@ describe('ApprovalDesk: the state machine', () => {
     desk.close(); // this process dies: its lease is no longer renewed
     // While the lease holds (60 s), nothing is interrupted: the run may still be going.
     clock.advance(59_000);
-    expect(desk.interruptRunning()).toEqual([]);
+    expect((await desk.interruptRunning())).toEqual([]);
     clock.advance(1_000);
-    const interrupted = desk.interruptRunning();
+    const interrupted = (await desk.interruptRunning());
     expect(interrupted.map((r) => [r.id, r.state])).toEqual([
       ['run', 'interrupted'],
       ['ok', 'interrupted'],
     ]);
     expect(interrupted[0].result).toMatch(/it was not run again/);
     expect(interrupted[1].result).toMatch(/nothing was run/);
-    expect(desk.interruptRunning()).toEqual([]);
+    expect((await desk.interruptRunning())).toEqual([]);
     expect(await desk.beginExecution('ok')).toBe(false);
     expect((await desk.get('wait'))!.state).toBe('proposed');
     expect((await desk.unannounced('console')).map((r) => r.id)).toEqual(['ok', 'run']); // oldest first, then by id
     expect(await desk.unannounced('slack')).toEqual([]);
-    await desk.markAnnounced('run');
+    expect(await desk.markAnnounced('run')).toBe(true);
+    expect(await desk.markAnnounced('run')).toBe(false); // a second replica sweeping at the same time does not report it again
     expect((await desk.unannounced('console')).map((r) => r.id)).toEqual(['ok']);
   });
 
@@ -171,13 +173,13 @@ describe('ApprovalDesk: the state machine', () => {
     await desk.decide('run', user('bob'), 'approve');
     expect(await desk.beginExecution('run')).toBe(true);
     clock.advance(50_000);
-    expect(desk.heartbeat('run')).toBe(true); // renewed: good for another 60 s from now
+    expect((await desk.heartbeat('run'))).toBe(true); // renewed: good for another 60 s from now
     clock.advance(50_000);
-    expect(other.interruptRunning()).toEqual([]);
-    expect(other.heartbeat('run')).toBe(false); // not its lease
+    expect((await other.interruptRunning())).toEqual([]);
+    expect((await other.heartbeat('run'))).toBe(false); // not its lease
     expect(await desk.finish('run', 'succeeded', 'stopped')).toEqual({ recorded: true });
     expect((await desk.get('run'))!.state).toBe('succeeded');
-    expect(desk.heartbeat('run')).toBe(false);
+    expect((await desk.heartbeat('run'))).toBe(false);
   });
 
   it("finish() says when the state was changed under the run, and the real outcome replaces 'interrupted'", async () => {
@@ -186,7 +188,7 @@ describe('ApprovalDesk: the state machine', () => {
     await desk.decide('run', user('bob'), 'approve');
     await desk.beginExecution('run');
     clock.advance(61_000); // this process stalled past its lease
-    expect(other.interruptRunning().map((r) => r.id)).toEqual(['run']);
+    expect((await other.interruptRunning()).map((r) => r.id)).toEqual(['run']);
     expect(await desk.finish('run', 'succeeded', 'stopped')).toEqual({ recorded: true, overrode: 'interrupted' });
     expect((await desk.get('run'))!).toMatchObject({ state: 'succeeded', result: 'stopped' });
     expect(await desk.finish('run', 'failed', 'again')).toEqual({ recorded: false, state: 'succeeded' });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { openDatabase, sqlMigrations } from '../../../src/store';
+import { openSqlStore, openStoreMigrated, sqlMigrations } from '../../../src/store';
 import { cloudops, tempDir } from '../../helpers/cli';
 import { clusterUrl, testDatabase } from '../../helpers/postgres';
 
@@ -18,9 +18,9 @@ describe('cloudops store migrate', () => {
     expect(again.stdout).toBe(`${file} (sqlite): up to date, all ${IDS.length} migration(s) already applied\n`);
   });
 
-  it('recognises a SQLite file the bot itself created as up to date', () => {
+  it('recognises a SQLite file the bot itself created as up to date', async () => {
     const file = join(tempDir(), 'cloudops.db');
-    openDatabase(file).close();
+    await (await openStoreMigrated(file)).close();
     const res = cloudops(['store', 'migrate', '--json'], { env: { ...NO_URL, CLOUDOPS_STORE: file } });
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout)).toEqual({ engine: 'sqlite', store: file, applied: [], alreadyApplied: IDS });
@@ -55,12 +55,37 @@ describe('cloudops store migrate', () => {
   });
 });
 
-describe('cloudops start with a Postgres URL', () => {
-  it('says the bot still keeps its state in the SQLite file, without printing the password', () => {
-    const res = cloudops(['start', '--store', ':memory:'], { input: 'help\n', env: { ...NO_URL, DATABASE_URL: 'postgres://bot:hunter2@db.internal:5432/cloudops' } });
+describe('the bot on Postgres (DATABASE_URL)', () => {
+  it('start keeps its state in Postgres; audit lists and verifies it there; the password is never printed', async () => {
+    const url = await testDatabase('start');
+    const env = { ...NO_URL, DATABASE_URL: url };
+    const password = new URL(url).password;
+    const res = cloudops(['start'], { input: 'stop web-prod-1\n', env });
     expect(res.code).toBe(0);
-    expect(res.stdout).toContain('== What I can do ==');
-    expect(res.stderr).toContain("cloudops start: store.url / DATABASE_URL names Postgres (postgres://bot:***@db.internal:5432/cloudops), but this version keeps the bot's state in the SQLite file :memory:; `cloudops store migrate` prepares the Postgres database (docs/store.md).\n");
-    expect(res.stderr).not.toContain('hunter2');
+    expect(res.stdout).toContain('== Plan: Stop an EC2 instance ==');
+    expect(res.stderr).not.toContain('SQLite');
+    expect(res.stdout + res.stderr).not.toContain(password);
+    // The request and its audit trail are in the Postgres database, not in a file.
+    const db = await openSqlStore(url);
+    try {
+      expect(await db.query('SELECT state FROM approval_requests')).toEqual([{ state: 'proposed' }]);
+    } finally {
+      await db.close();
+    }
+    const audit = cloudops(['audit', '--json'], { env });
+    expect(audit.code).toBe(0);
+    expect(audit.stdout.trim().split('\n').map((l) => JSON.parse(l).kind)).toEqual(expect.arrayContaining(['request', 'understood', 'plan']));
+    const verify = cloudops(['audit', 'verify'], { env });
+    expect(verify.stdout).toMatch(/^audit trail intact: \d+ record\(s\), chain verified/);
+    expect(verify.code).toBe(0);
+  });
+
+  it('a Postgres server that refuses the password: start exits 1 saying why, without the password', async () => {
+    const url = new URL(await testDatabase('nopass'));
+    url.password = 'not-the-password-xyz';
+    const res = cloudops(['start'], { input: 'help\n', env: { ...NO_URL, DATABASE_URL: url.toString() } });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/password authentication failed/);
+    expect(res.stderr).not.toContain('not-the-password-xyz');
   });
 });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { AuditRepository, copyStore, migrate, openDatabase, openSqlStore, SeenRequestRepository, type SqlStore } from '../../../src/store';
+import { AuditRepository, copyStore, migrate, openSqlStore, openStoreMigrated, SeenRequestRepository, type SqlStore } from '../../../src/store';
 import { cloudops, tempDir } from '../../helpers/cli';
 import { testDatabase } from '../../helpers/postgres';
 
@@ -10,13 +10,13 @@ const NO_URL = { DATABASE_URL: '', CLOUDOPS_STORE: '' };
 /** A SQLite store the bot has used: an approval with a vote, an audit chain, seen request ids. */
 async function installation(): Promise<string> {
   const file = join(tempDir(), 'cloudops.db');
-  const db = openDatabase(file);
-  db.prepare("INSERT INTO approval_requests (id, state, plan, requester, place, created_at, expires_at, updated_at, revision) VALUES ('req-1', 'approved', '{}', '{\"id\":\"alice\"}', '{}', '2026-12-06T10:00:00Z', '2026-12-06T11:00:00Z', '2026-12-06T10:05:00Z', 1)").run();
-  db.prepare("INSERT INTO approval_votes (request_id, user_key, user, at) VALUES ('req-1', 'console:bob', '{\"id\":\"bob\"}', '2026-12-06T10:05:00Z')").run();
+  const db = await openStoreMigrated(file);
+  await db.run("INSERT INTO approval_requests (id, state, plan, requester, place, created_at, expires_at, updated_at, revision) VALUES ('req-1', 'approved', '{}', '{\"id\":\"alice\"}', '{}', '2026-12-06T10:00:00Z', '2026-12-06T11:00:00Z', '2026-12-06T10:05:00Z', 1)");
+  await db.run("INSERT INTO approval_votes (request_id, user_key, user, at) VALUES ('req-1', 'console:bob', '{\"id\":\"bob\"}', '2026-12-06T10:05:00Z')");
   const audit = new AuditRepository(db);
   for (const kind of ['request', 'plan', 'approval', 'result'] as const) await audit.record({ requestId: 'req-1', kind, actor: 'alice', data: { step: kind, note: "it's done ✓" } });
-  new SeenRequestRepository(db).firstSeen('slack:action:Ab12');
-  db.close();
+  await new SeenRequestRepository(db).firstSeen('slack:action:Ab12');
+  await db.close();
   return file;
 }
 

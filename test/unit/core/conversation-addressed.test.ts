@@ -10,7 +10,7 @@ describe('messages that do not address the bot (thread replies without a mention
     const sink = new RecordingSink();
     for (const text of ['looks good to me', 'thanks!', 'lunch?']) await bot.conversation.handle({ ...say(alice, text, slackThread), addressed: false }, sink);
     expect(sink.posts).toEqual([]);
-    expect(bot.audit.list()).toEqual([]);
+    expect((await bot.audit.list())).toEqual([]);
     bot.close();
   });
 
@@ -19,7 +19,7 @@ describe('messages that do not address the bot (thread replies without a mention
     const sink = new RecordingSink();
     await bot.conversation.handle({ ...say(alice, 'stop web-prod-2', slackThread), addressed: false }, sink);
     expect(sink.planCard().message.header).toBe('Plan: Stop an EC2 instance');
-    expect(bot.audit.list().map((r) => r.kind)).toEqual(['request', 'understood', 'plan']);
+    expect((await bot.audit.list()).map((r) => r.kind)).toEqual(['request', 'understood', 'plan']);
     bot.close();
   });
 

@@ -1,7 +1,7 @@
 import { parseConfig, type DigestConfig } from '../../../src/config';
 import type { ChatMessage, ChatPlace, ChatSink, MessageRef } from '../../../src/core';
 import { DigestScheduler, type DigestRequest, type DigestSource } from '../../../src/digests';
-import { DigestRunRepository, openDatabase, type Db } from '../../../src/store';
+import { DigestRunRepository, openStoreMigrated, type SqlStore } from '../../../src/store';
 import { silentLog } from '../../helpers/bot';
 
 /** Records posts; the message says which digest and which "today" it was built for. */
@@ -30,15 +30,15 @@ const COST_0900_BERLIN = { kind: 'cost', schedule: '0 9 * * *', timezone: 'Europ
 // node-cron runs on real timers and `new Date()`; jest's fake timers move both, so these tests are the
 // clock: time passes only when they advance it.
 describe('digest scheduling (node-cron with a run coordinator in the store)', () => {
-  let db: Db;
+  let db: SqlStore;
   const clock = { now: () => new Date() };
 
-  beforeEach(() => {
-    db = openDatabase(':memory:');
+  beforeEach(async () => {
+    db = await openStoreMigrated(':memory:');
   });
-  afterEach(() => {
+  afterEach(async () => {
     jest.useRealTimers();
-    db.close();
+    await db.close();
   });
 
   function scheduler(config: DigestConfig[], options: { fail?: boolean; instance?: string; catchUpMs?: number } = {}) {
@@ -65,7 +65,7 @@ describe('digest scheduling (node-cron with a run coordinator in the store)', ()
     expect(sink.posts.map((p) => p.message.header)).toEqual(['cost digest for 2026-11-22', 'cost digest for 2026-11-23']);
     await second.stop();
 
-    const runs = new DigestRunRepository(db).list();
+    const runs = await new DigestRunRepository(db).list();
     expect(runs.map((r) => [r.scheduledFor, r.state, r.claimedBy, r.message?.id])).toEqual([
       ['2026-11-23T08:00:00.000Z', 'posted', 'b', 'm2'],
       ['2026-11-22T08:00:00.000Z', 'posted', 'a', 'm1'],
@@ -115,7 +115,7 @@ describe('digest scheduling (node-cron with a run coordinator in the store)', ()
     await s.start({ console: sink });
     await jest.advanceTimersByTimeAsync(60_000);
     expect(sink.posts.map((p) => p.message.text)).toEqual(['cost failed: no access']);
-    expect(new DigestRunRepository(db).list()[0]).toMatchObject({ state: 'failed', detail: 'cost failed: no access' });
+    expect((await new DigestRunRepository(db).list())[0]).toMatchObject({ state: 'failed', detail: 'cost failed: no access' });
     await s.stop();
   });
 

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { AwsProvider } from '../../../src/cloud/aws';
 import { parseConfig } from '../../../src/config';
 import { CostDigest } from '../../../src/digests';
-import { CostCacheRepository, openDatabase } from '../../../src/store';
+import { CostCacheRepository, openStoreMigrated } from '../../../src/store';
 import { FakeClock } from '../../helpers/bot';
 import { dailyResults } from '../../helpers/costs';
 
@@ -19,11 +19,11 @@ function amount(day: string, keys: string[]): number {
 const logged: Record<string, unknown>[] = [];
 const log = { info: (o: object) => void logged.push(o as Record<string, unknown>), warn: () => {}, error: () => {}, debug: () => {} };
 
-function setup(options: { accounts?: string[]; anomalies?: boolean; pages?: number } = {}) {
+async function setup(options: { accounts?: string[]; anomalies?: boolean; pages?: number } = {}) {
   const accounts = options.accounts ?? ['111111111111'];
   const provider = new AwsProvider({ accounts: accounts.map((id, i) => ({ id, alias: i ? `acct${i}` : 'payer', regions: ['us-west-2'] })) });
   const clock = new FakeClock(new Date('2026-11-22T08:00:00Z'));
-  const cache = new CostCacheRepository(openDatabase(':memory:'), () => clock.now());
+  const cache = new CostCacheRepository(await openStoreMigrated(':memory:'), () => clock.now());
   const cost = parseConfig({ cost: { anomalies: options.anomalies ?? true } }).cost;
   const digest = new CostDigest({ provider, options: cost, cache, log });
   const groups = accounts.length > 1 ? SERVICES.flatMap((s) => accounts.map((a) => [s, a])) : SERVICES.map((s) => [s]);
@@ -59,7 +59,7 @@ describe('cost digest against Cost Explorer (AwsProvider, aws-sdk-client-mock)',
   beforeEach(() => ce.reset());
 
   it('costs at most 3 requests for one payer account: one GetCostAndUsage, one forecast, one anomalies call', async () => {
-    const { digest } = setup();
+    const { digest } = await setup();
     const result = await digest.build({ today: '2026-11-22' });
     expect(calls()).toEqual({ usage: 1, forecast: 1, anomalies: 1 });
     expect(result.requests).toBe(3);
@@ -76,7 +76,7 @@ describe('cost digest against Cost Explorer (AwsProvider, aws-sdk-client-mock)',
   });
 
   it('states the comparisons people read: yesterday vs the same weekday, month to date vs the same days, forecast, anomalies', async () => {
-    const { digest } = setup();
+    const { digest } = await setup();
     const text = (await digest.build({ today: '2026-11-22' })).message.text!;
     expect(text).toContain('*Yesterday (Sat 21 Nov): $160.00*, up $50.00 (+45.5%) from Sat 14 Nov');
     // 1-21 Nov: 20 days at $110 + $160; 1-21 Oct: 21 days at $110.
@@ -88,7 +88,7 @@ describe('cost digest against Cost Explorer (AwsProvider, aws-sdk-client-mock)',
   });
 
   it('answers a second digest from the store cache with no request, and asks again once the cache expires', async () => {
-    const { digest, clock } = setup();
+    const { digest, clock } = await setup();
     await digest.build({ today: '2026-11-22' });
     const again = await digest.build({ today: '2026-11-22' });
     expect(again.requests).toBe(0);
@@ -109,7 +109,7 @@ describe('cost digest against Cost Explorer (AwsProvider, aws-sdk-client-mock)',
   });
 
   it('makes two requests without anomalies', async () => {
-    const { digest } = setup({ anomalies: false });
+    const { digest } = await setup({ anomalies: false });
     const result = await digest.build({ today: '2026-11-22' });
     expect(result.requests).toBe(2);
     expect(calls()).toEqual({ usage: 1, forecast: 1, anomalies: 0 });
@@ -117,7 +117,7 @@ describe('cost digest against Cost Explorer (AwsProvider, aws-sdk-client-mock)',
   });
 
   it('groups by linked account in the same single request when several accounts are configured', async () => {
-    const { digest } = setup({ accounts: ['111111111111', '222222222222'] });
+    const { digest } = await setup({ accounts: ['111111111111', '222222222222'] });
     const result = await digest.build({ today: '2026-11-22' });
     expect(calls().usage).toBe(1);
     expect(ce.commandCalls(GetCostAndUsageCommand)[0].args[0].input.GroupBy).toEqual([
@@ -130,7 +130,7 @@ describe('cost digest against Cost Explorer (AwsProvider, aws-sdk-client-mock)',
   });
 
   it('counts every page: a two-page answer is two requests', async () => {
-    const { digest } = setup({ pages: 2 });
+    const { digest } = await setup({ pages: 2 });
     const result = await digest.build({ today: '2026-11-22' });
     expect(calls().usage).toBe(2);
     expect(ce.commandCalls(GetCostAndUsageCommand)[1].args[0].input.NextPageToken).toBe('page-1');
@@ -139,7 +139,7 @@ describe('cost digest against Cost Explorer (AwsProvider, aws-sdk-client-mock)',
   });
 
   it('says what failed and how to fix it when Cost Explorer refuses', async () => {
-    const { digest } = setup();
+    const { digest } = await setup();
     ce.on(GetCostAndUsageCommand).rejects(Object.assign(new Error('User: arn:aws:sts::111111111111:assumed-role/bot is not authorized to perform: ce:GetCostAndUsage'), { name: 'AccessDeniedException' }));
     await expect(digest.build({ today: '2026-11-22' })).rejects.toMatchObject({
       name: 'DigestError',
@@ -148,7 +148,7 @@ describe('cost digest against Cost Explorer (AwsProvider, aws-sdk-client-mock)',
   });
 
   it('still builds the digest when only the forecast is unavailable, and says why', async () => {
-    const { digest } = setup({ anomalies: false });
+    const { digest } = await setup({ anomalies: false });
     ce.on(GetCostForecastCommand).rejects(Object.assign(new Error('insufficient amount of historical data'), { name: 'DataUnavailableException' }));
     const text = (await digest.build({ today: '2026-11-22' })).message.text!;
     expect(text).not.toContain('Forecast for');

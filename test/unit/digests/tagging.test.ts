@@ -7,7 +7,7 @@ import { TagPolicy } from '../../../src/digests/tagging/policy';
 import { collectTaggable, parseArn, type TaggedResource } from '../../../src/digests/tagging/taggable';
 import { Inventory } from '../../../src/inventory';
 import { DEMO_ESTATE } from '../../../src/main';
-import { openDatabase, TaggingTrendRepository } from '../../../src/store';
+import { openStoreMigrated, TaggingTrendRepository } from '../../../src/store';
 import { FakeClock } from '../../helpers/bot';
 
 const demoPolicy = (): TaggingPolicy => parseConfig(SANDBOX_DEMO_CONFIG).tagging;
@@ -111,7 +111,7 @@ describe('tagging digest', () => {
     const provider = options.provider ?? SandboxProvider.fromFile(DEMO_ESTATE);
     const inventory = await Inventory.scan(provider);
     const clock = options.clock ?? new FakeClock(new Date('2026-11-22T09:00:00Z'));
-    const trend = new TaggingTrendRepository(openDatabase(':memory:'));
+    const trend = new TaggingTrendRepository(await openStoreMigrated(':memory:'));
     return { provider, clock, d: new TagDigest({ provider, inventory, policy: demoPolicy(), trend, clock }) };
   }
 

@@ -1,9 +1,12 @@
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { SandboxProvider } from '../../../src/cloud';
 import { openInventory, type RefreshTimer } from '../../../src/inventory';
-import { InventoryRepository, openDatabase } from '../../../src/store';
+import { InventoryRepository, openStoreMigrated, type SqlStore } from '../../../src/store';
 import { FakeClock } from '../../helpers/bot';
 import { accessDenied, FlakyProvider } from '../../helpers/flaky-provider';
+import { ENGINES, storeLocation } from '../../helpers/stores';
 
 const ESTATE = resolve(__dirname, '../../fixtures/estates/resolver-estate.yaml');
 
@@ -18,10 +21,10 @@ class ManualTimer implements RefreshTimer {
   }
 }
 
-function setup() {
+async function setup() {
   const sandbox = SandboxProvider.fromFile(ESTATE);
   const provider = new FlakyProvider(sandbox);
-  const db = openDatabase(':memory:');
+  const db = await openStoreMigrated(':memory:');
   const cache = new InventoryRepository(db);
   const clock = new FakeClock(new Date('2026-11-22T09:00:00Z'));
   const timer = new ManualTimer();
@@ -32,7 +35,7 @@ function setup() {
 
 describe('InventoryRefresh', () => {
   it('a restarted bot starts from the cache when it is fresh, without scanning', async () => {
-    const { provider, open, clock } = setup();
+    const { provider, open, clock } = await setup();
     const first = await open();
     expect(first.inventory.size).toBeGreaterThan(0);
     let calls = 0;
@@ -50,7 +53,7 @@ describe('InventoryRefresh', () => {
   });
 
   it('a cache older than the refresh interval is scanned again at start', async () => {
-    const { provider, open, clock } = setup();
+    const { provider, open, clock } = await setup();
     await open();
     clock.advance(16 * 60_000);
     let calls = 0;
@@ -60,7 +63,7 @@ describe('InventoryRefresh', () => {
   });
 
   it('refreshes on the schedule; a failed scheduled scan keeps the cache and remembers the last success across restarts', async () => {
-    const { provider, open, clock, timer, sandbox } = setup();
+    const { provider, open, clock, timer, sandbox } = await setup();
     const refresh = await open();
     refresh.start();
     expect(timer.ms).toBe(15 * 60_000);
@@ -83,7 +86,7 @@ describe('InventoryRefresh', () => {
   });
 
   it('a scan requested while one runs joins it instead of starting another', async () => {
-    const { provider, open } = setup();
+    const { provider, open } = await setup();
     const refresh = await open('never');
     let calls = 0;
     provider.fails = () => void (calls += 1);
@@ -91,5 +94,83 @@ describe('InventoryRefresh', () => {
     expect(a).toBe(b);
     expect(calls).toBe(18); // 18 units (3 account-regions x 6 scanners), one page each: one scan, not two
     expect(a.units).toHaveLength(18);
+  });
+});
+
+/** Two replicas on one store: one scans an estate at a time (the scan lease); the other reads its result. */
+describe.each(ENGINES)('InventoryRefresh with several replicas (%s)', (engine) => {
+  let dir: string;
+  const stores: SqlStore[] = [];
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'cloudops-lease-'))));
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function replicas(n: number) {
+    const where = await storeLocation(engine, join(dir, 'store.db'), 'scan');
+    const sandbox = SandboxProvider.fromFile(ESTATE);
+    const provider = new FlakyProvider(sandbox);
+    let calls = 0;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((ok) => (release = ok));
+    // Every AWS call of a scan waits at the gate: the first replica's scan is still running while the others ask.
+    provider.fails = () => void (calls += 1);
+    const slow = new Proxy(provider, {
+      get: (obj, prop) => {
+        const value = Reflect.get(obj, prop) as unknown;
+        if (typeof value !== 'function' || !['ec2', 'rds', 'ssm', 'tagging'].includes(String(prop))) return typeof value === 'function' ? value.bind(obj) : value;
+        return (t: unknown) => {
+          const api = (value as (t: unknown) => object).call(obj, t);
+          return new Proxy(api, { get: (o, p) => (typeof Reflect.get(o, p) === 'function' ? async (i: unknown) => (await gate, (Reflect.get(o, p) as (i: unknown) => unknown).call(o, i)) : Reflect.get(o, p)) });
+        };
+      },
+    });
+    const clock = new FakeClock(new Date('2026-11-22T09:00:00Z'));
+    const refreshes = [];
+    for (let i = 0; i < n; i++) {
+      const store = await openStoreMigrated(where);
+      stores.push(store);
+      refreshes.push(await openInventory({ provider: slow, source: 'aws', cache: new InventoryRepository(store), intervalMs: 15 * 60_000, now: () => clock.now(), scanAtStart: 'never', lease: { owner: `replica-${i}`, pollMs: 5 }, wait: (ms) => new Promise((ok) => setTimeout(ok, ms)) }));
+    }
+    return { refreshes, calls: () => calls, release, clock, stores };
+  }
+
+  it('three replicas asked to scan at once: one scans, the others wait and take its result from the cache', async () => {
+    const { refreshes, calls, release } = await replicas(3);
+    const scans = refreshes.map((r) => r.refresh());
+    // Only the lease holder is calling AWS; the others are polling the lease.
+    await new Promise((ok) => setTimeout(ok, 100));
+    release();
+    const reports = await Promise.all(scans);
+    expect(calls()).toBe(18); // one scan: 18 units, one page each
+    for (const r of refreshes) expect(r.inventory.size).toBe(refreshes[0].inventory.size);
+    expect(refreshes[0].inventory.size).toBeGreaterThan(0);
+    expect(reports.map((r) => r.units.length)).toEqual([18, 18, 18]);
+  });
+
+  it('a replica that died holding the lease: the others scan once it expired', async () => {
+    const { refreshes, calls, release, clock, stores } = await replicas(2);
+    release();
+    const dead = new InventoryRepository(stores[0]);
+    expect(await dead.acquireScanLease('aws', 'replica-dead', clock.now().getTime(), 60_000)).toBe(true);
+    const waiting = refreshes[1].refresh();
+    await new Promise((ok) => setTimeout(ok, 50));
+    expect(calls()).toBe(0); // the lease still holds
+    clock.advance(60_000);
+    await waiting;
+    expect(calls()).toBe(18);
+    expect(refreshes[1].inventory.size).toBeGreaterThan(0);
+  });
+
+  it('on the schedule, a replica whose cache another replica refreshed a moment ago reads it instead of scanning', async () => {
+    const { refreshes, calls, release, clock } = await replicas(2);
+    release();
+    await refreshes[0].refresh();
+    expect(calls()).toBe(18);
+    clock.advance(60_000);
+    await refreshes[1].refresh(undefined, { reuseFreshMs: 7.5 * 60_000 });
+    expect(calls()).toBe(18);
+    expect(refreshes[1].inventory.size).toBe(refreshes[0].inventory.size);
   });
 });
