@@ -88,7 +88,7 @@ describe('/metrics (Prometheus) after a conversation', () => {
     expect(sample(text, 'cloudops_execution_duration_seconds_count', { playbook: 'ec2-stop-instance', outcome: 'succeeded' })).toBe(1);
     // The store was used (approvals, audit) and timed at its one seam.
     expect(sample(text, 'cloudops_store_query_duration_seconds_count', { engine: 'sqlite', operation: 'insert' })).toBeGreaterThan(0);
-    expect(sample(text, 'cloudops_store_query_duration_seconds_count', { engine: 'sqlite', operation: 'update' })).toBeGreaterThan(0);
+    expect(sample(text, 'cloudops_store_query_duration_seconds_count', { engine: 'sqlite', operation: 'transaction' })).toBeGreaterThan(0);
   });
 
   it('asks for the bearer token when CLOUDOPS_METRICS_TOKEN is set, and never echoes it', async () => {
