@@ -11,13 +11,13 @@ import { ConsoleAdapter, HttpServer, loadTeams, type ChatAdapter, type TeamsAdap
 import { loadAws, loadBedrock, SandboxProvider, type CloudProvider } from './cloud';
 import { ConfigError, durationSeconds, parseConfig, type ApprovalConfig, type Config, type LoadedConfig, type SlackConfig, type TeamsConfig } from './config';
 import { Conversation, helpCard, Planner, systemClock, type ChatSink, type Clock, type IntentClassifier, type Logger, type Platform } from './core';
-import { DigestCommands, Digests, DigestScheduler } from './digests';
+import { DigestCommands, Digests, DigestScheduler, FindingsCommands, FindingSnoozes } from './digests';
 import { builtinActions, StepRunner, type ActionRegistry, type ReadServices } from './execution';
 import { BedrockClassifier, LocalClassifier, type TrainingCache } from './intents';
 import { describeScanFailures, findResourcesService, Inventory, InventoryResolver, openInventory, rereadAfterRun, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { liveEstateView, RiskEngine } from './risk';
-import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, FileCache, InventoryRepository, openDatabase, SeenRequestRepository, TaggingTrendRepository, type Db } from './store';
+import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, FileCache, FindingSnoozeRepository, InventoryRepository, openDatabase, SeenRequestRepository, TaggingTrendRepository, type Db } from './store';
 
 /** The installed package's root (works from src/ under tests and from dist/ when built). */
 export const PACKAGE_ROOT = resolve(__dirname, '..');
@@ -66,6 +66,8 @@ export interface Bot {
   desk: ApprovalDesk;
   digests: Digests;
   digestRuns: DigestRunRepository;
+  /** Snoozed findings (chat `snooze`, `cloudops findings snooze`). */
+  findingSnoozes: FindingSnoozes;
   /** Banner lines for start-up: sandbox label, problems. */
   banner: string[];
   log: Logger;
@@ -204,7 +206,9 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const desk = new ApprovalDesk(new ApprovalRepository(db), config.approval, clock, { owner: runOwner(), ...options.runLease });
   const label = provider.kind === 'sandbox' ? provider.label : undefined;
   const now = () => clock.now();
-  const digests = new Digests({ provider, inventory, config, cache: new CostCacheRepository(db, now), trend: new TaggingTrendRepository(db), clock, log: options.log, label });
+  const snoozeStore = new FindingSnoozeRepository(db, now);
+  const digests = new Digests({ provider, inventory, config, cache: new CostCacheRepository(db, now), trend: new TaggingTrendRepository(db), snoozes: { active: (at) => snoozeStore.active(at) }, clock, log: options.log, label });
+  const findingSnoozes = new FindingSnoozes({ store: snoozeStore, audit, inventory, findings: digests.findings, now, defaultDays: config.findings.snoozeDays });
   const services: ReadServices = {
     findResources: findResourcesService(inventory, { minScore: config.inventory.resolver.minScore }),
     costReport: (input) => digests.costReport(input),
@@ -212,7 +216,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   };
   const executor = new StepRunner({ provider, registry, audit, sleep: options.sleep, now, services });
   const planner = new Planner({ classifier, resolver, assessor, catalog, preflight: executor });
-  const commands = [new DigestCommands({ digests, catalog }), new ScanCommands({ refresh: inventoryRefresh, label })];
+  const commands = [new DigestCommands({ digests, catalog }), new FindingsCommands({ findings: digests.findings, snoozes: findingSnoozes, catalog, inventory, label }), new ScanCommands({ refresh: inventoryRefresh, label })];
   // After a run the inventory learns what it did (a terminated instance is gone at once, not at the next scan).
   const conversation = new Conversation({ planner, catalog, resolver, desk, executor: rereadAfterRun(executor, resolver, options.log), audit, clock, assessor, newId: options.newId ?? newRequestId, label, log: options.log, commands, sleep: options.sleep });
   const banner = [
@@ -221,7 +225,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
     ...loaded.problems.map((p) => `playbook skipped: ${formatProblem(p)}`),
     ...describeScanFailures(inventory.failures).map((line) => `scan failed: ${line}`),
   ];
-  return { config, provider, registry, catalog, problems: loaded.problems, inventory, inventoryRefresh, resolver, services, classifier, planner, conversation, db, audit, desk, digests, digestRuns: new DigestRunRepository(db, now), banner, log: options.log, clock, close: () => {
+  return { config, provider, registry, catalog, problems: loaded.problems, inventory, inventoryRefresh, resolver, services, classifier, planner, conversation, db, audit, desk, digests, digestRuns: new DigestRunRepository(db, now), findingSnoozes, banner, log: options.log, clock, close: () => {
       inventoryRefresh.stop();
       desk.close();
       db.close();

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { renderConsole } from '../chat';
 import { SandboxProvider } from '../cloud';
 import type { ChatMessage } from '../core';
-import { addDays, isDay, type Day, type DigestKind } from '../digests';
+import { addDays, failureMessage, isDay, reportJson, type Day, type DigestKind } from '../digests';
 import type { Bot } from '../main';
 
 export interface DigestCommandOptions {
@@ -35,8 +35,8 @@ function sandboxToday(bot: Bot, today: Day): Day {
  * it anywhere. Exit code 1 when the digest could not be built (the message says why), 2 on bad usage.
  */
 export async function digestCommand(bot: Bot, kind: string, options: DigestCommandOptions, io: Io): Promise<number> {
-  if (kind !== 'cost' && kind !== 'tags') {
-    io.error.write(`cloudops digest: unknown digest "${kind}"; use \`cloudops digest cost --print\` or \`cloudops digest tags --print\`\n`);
+  if (kind !== 'cost' && kind !== 'tags' && kind !== 'findings') {
+    io.error.write(`cloudops digest: unknown digest "${kind}"; use \`cloudops digest cost --print\`, \`cloudops digest tags --print\` or \`cloudops digest findings --print\`\n`);
     return 2;
   }
   if (!options.print) {
@@ -54,6 +54,7 @@ export async function digestCommand(bot: Bot, kind: string, options: DigestComma
     if (adjusted !== today) io.error.write(`cloudops digest: the sandbox estate's costs end on ${addDays(adjusted, -1)}; showing the digest as of ${adjusted} (pass --date to choose)\n`);
     today = adjusted;
   }
+  if (k === 'findings') return findingsDigest(bot, options, io);
   const message = await bot.digests.message(k, { today, source: 'print' });
   const messages = [message, ...(k === 'tags' && options.all && message.kind !== 'error' ? await bot.digests.tags.rest() : [])];
   if (options.chart) {
@@ -62,4 +63,18 @@ export async function digestCommand(bot: Bot, kind: string, options: DigestComma
   }
   for (const m of messages) io.output.write(options.json ? `${JSON.stringify(messageJson(m))}\n` : `${renderConsole(m)}\n`);
   return message.kind === 'error' ? 1 : 0;
+}
+
+/** The findings digest: the chat message as text, or with --json one object `{findings: [...], …}` (the documented contract). */
+async function findingsDigest(bot: Bot, options: DigestCommandOptions, io: Io): Promise<number> {
+  let built;
+  try {
+    built = await bot.digests.findings.build();
+  } catch (e) {
+    const message = failureMessage('findings', e, bot.provider.kind === 'sandbox' ? bot.provider.label : undefined);
+    io.output.write(options.json ? `${JSON.stringify(messageJson(message))}\n` : `${renderConsole(message)}\n`);
+    return 1;
+  }
+  io.output.write(options.json ? `${JSON.stringify(reportJson(built.report, bot.clock.now()))}\n` : `${renderConsole(built.message)}\n`);
+  return 0;
 }

@@ -15,6 +15,7 @@ import { planCommand } from './plan-command';
 import { registerAuditCommand } from './audit-command-registration';
 import { registerIamPolicy } from './iam-policy-command';
 import { digestCommand, type DigestCommandOptions } from './digest-command';
+import { registerFindingsCommand } from './findings-command';
 import { startCommand, untilSignal } from './start-command';
 import { scanCommand } from './scan-command';
 import { findCommand } from './find-command';
@@ -84,11 +85,11 @@ withCommon(program.command('plan'))
   });
 
 withCommon(program.command('digest'))
-  .description('build the cost or tagging digest; --print writes it to standard output without posting it')
-  .argument('<kind>', 'cost or tags')
+  .description('build the cost, tagging or findings digest; --print writes it to standard output without posting it')
+  .argument('<kind>', 'cost, tags or findings')
   .option('--print', 'render to standard output instead of posting')
   .option('--date <YYYY-MM-DD>', "the day to treat as today (default: today in the digest's time zone)")
-  .option('--json', 'the neutral chat message as JSON (the chart as base64 PNG)')
+  .option('--json', 'the neutral chat message as JSON (the chart as base64 PNG); findings: one object {findings: [{rule, severity, resource, detail, monthlySaving, playbook}], …}')
   .option('--chart <file>', 'cost: also write the chart PNG to this file')
   .option('--all', 'tags: list every offender, not only the worst 10')
   .option('--store <path>', 'SQLite file for the Cost Explorer cache and the tagging trend (":memory:" for none)')
@@ -100,6 +101,8 @@ withCommon(program.command('digest'))
       b.close();
     }
   });
+
+registerFindingsCommand(program, withCommon, (opts) => bot(opts as Common, 'warn'));
 
 withCommon(program.command('scan'))
   .description('scan every account x region now and update the inventory cache; prints counts and failures (exit 1 when a scan failed)')

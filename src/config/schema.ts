@@ -140,7 +140,7 @@ const digestOptions = z
 
 const digestEntry = z
   .object({
-    kind: z.enum(['cost', 'tags']),
+    kind: z.enum(['cost', 'tags', 'findings']),
     schedule: cronSchedule,
     timezone: timeZone.default('UTC'),
     channel: digestChannel,
@@ -187,6 +187,26 @@ const costOptions = z
     metric: z.enum(['UnblendedCost', 'AmortizedCost', 'BlendedCost', 'NetUnblendedCost', 'NetAmortizedCost']).default('UnblendedCost'),
     cacheTtl: duration.default('6h').describe('How long Cost Explorer answers are kept in the store.'),
     top: z.number().int().min(1).max(25).default(5),
+  })
+  .strict();
+
+/** The findings rules' ids (src/findings/rules; a test keeps the two lists equal). */
+export const FINDING_RULE_IDS = ['rds-engine-eol', 'ec2-stopped-long', 'ebs-unattached', 'ec2-idle', 'ebs-gp2', 'ebs-snapshot-old', 'tags-missing'] as const;
+
+const findingsSection = z
+  .object({
+    stoppedDays: z.number().int().min(1).max(3650).default(14).describe('An EC2 instance stopped longer than this (days) is a finding: its volumes are still billed.'),
+    snapshotDays: z.number().int().min(1).max(3650).default(90).describe('EBS snapshots older than this (days) are a finding.'),
+    idleCpuP95: z.number().min(0.1).max(100).default(5).describe('A running instance whose CloudWatch CPUUtilization p95 stays below this percentage is idle.'),
+    idleDays: z.number().int().min(1).max(63).default(14).describe('The window (days) the idle check reads (CloudWatch keeps 5-minute data 63 days).'),
+    engineWarnDays: z.number().int().min(0).max(3650).default(180).describe('An RDS major version this close (days) to the end of standard support is a finding; past it, a high one.'),
+    rules: z
+      .array(z.string().refine((id) => (FINDING_RULE_IDS as readonly string[]).includes(id), { message: `is not a findings rule; the rules are ${FINDING_RULE_IDS.join(', ')}` }))
+      .min(1)
+      .optional()
+      .describe(`Only these rule ids (all when left out): ${FINDING_RULE_IDS.join(', ')}.`),
+    snoozeDays: z.number().int().min(1).max(365).default(30).describe('How long `snooze` puts a finding aside when no time is given.'),
+    top: z.number().int().min(1).max(50).default(10).describe('Findings listed in the chat digest (all of them in --json and --csv).'),
   })
   .strict();
 
@@ -362,6 +382,7 @@ export const configSchema = z
     digests: z.array(digestEntry).default([]).describe('Scheduled digests: cost or tags, a cron schedule, a time zone and a channel.'),
     tagging: taggingPolicy.prefault({}),
     cost: costOptions.prefault({}),
+    findings: findingsSection.prefault({}).describe('The findings engine and digest: thresholds of its rules (docs/findings.md).'),
     slack: slackSection.optional().describe('Run the bot in Slack. Tokens come from the environment only: SLACK_BOT_TOKEN, and SLACK_APP_TOKEN (socket) or SLACK_SIGNING_SECRET (http).'),
     inventory: z
       .object({
@@ -394,6 +415,7 @@ export type FreezeWindow = RiskConfig['freezes'][number];
 export type DigestConfig = z.infer<typeof digestEntry>;
 export type TaggingPolicy = z.infer<typeof taggingPolicy>;
 export type CostOptions = z.infer<typeof costOptions>;
+export type FindingsConfig = z.infer<typeof findingsSection>;
 export type SlackConfig = z.infer<typeof slackSection>;
 export type InventoryConfig = Config['inventory'];
 

@@ -273,7 +273,9 @@ export type AuditKind =
   | 'execution-start'
   | 'aws-call'
   | 'result'
-  | 'interrupted';
+  | 'interrupted'
+  /** A finding put aside (or taken back) for a resource, with the reason. */
+  | 'snooze';
 
 export interface AuditEntry {
   requestId: string;

@@ -1,5 +1,6 @@
 import type { CloudProvider } from '../cloud';
-import type { CostOptions, DigestConfig, TaggingPolicy } from '../config';
+import type { CostOptions, DigestConfig, FindingsConfig, TaggingPolicy } from '../config';
+import type { SnoozeSource } from '../findings';
 import type { ChatMessage } from '../core/chat';
 import type { Clock, Logger } from '../core/ports';
 import type { CostCacheRepository, TaggingTrendRepository } from '../store';
@@ -8,11 +9,14 @@ import { parsePeriod, periodReport, PERIOD_EXAMPLES } from './cost/cost-report';
 import { addDays, localDay, span, type Day } from './dates';
 import { failureMessage, type DigestKind } from './failure';
 import { TagDigest, type InventorySource } from './tagging/TagDigest';
+import { DEFAULT_FINDINGS_CONFIG, FindingsDigest } from './findings/FindingsDigest';
 
 export interface DigestsDeps {
   provider: CloudProvider;
   inventory: InventorySource;
-  config: { cost: CostOptions; tagging: TaggingPolicy; digests: DigestConfig[] };
+  config: { cost: CostOptions; tagging: TaggingPolicy; digests: DigestConfig[]; findings?: FindingsConfig };
+  /** Findings put aside per resource (the findings digest leaves them out). */
+  snoozes?: SnoozeSource;
   cache?: CostCacheRepository;
   trend?: TaggingTrendRepository;
   clock: Clock;
@@ -32,10 +36,12 @@ export interface DigestRequest {
 export class Digests {
   readonly cost: CostDigest;
   readonly tags: TagDigest;
+  readonly findings: FindingsDigest;
 
   constructor(private readonly deps: DigestsDeps) {
     this.cost = new CostDigest({ provider: deps.provider, options: deps.config.cost, cache: deps.cache, log: deps.log, label: deps.label });
     this.tags = new TagDigest({ provider: deps.provider, inventory: deps.inventory, policy: deps.config.tagging, trend: deps.trend, clock: deps.clock, log: deps.log, label: deps.label });
+    this.findings = new FindingsDigest({ provider: deps.provider, inventory: deps.inventory, config: deps.config.findings ?? DEFAULT_FINDINGS_CONFIG, tagPolicy: this.tags.policy, snoozes: deps.snoozes, clock: deps.clock, log: deps.log, label: deps.label });
   }
 
   /** The time zone of the first scheduled digest of this kind (UTC without one): on-demand digests match it. */
@@ -52,6 +58,7 @@ export class Digests {
     const today = request.today ?? this.today(kind);
     const o = request.options ?? {};
     if (kind === 'cost') return (await this.cost.build({ today, view: o.view, anomalies: o.anomalies, top: o.top })).message;
+    if (kind === 'findings') return (await this.findings.build({ top: o.top })).message;
     return (await this.tags.build({ day: today, top: o.top, source: request.source })).message;
   }
 

@@ -1,9 +1,9 @@
 import { isCloudError } from '../cloud';
 import type { ChatMessage } from '../core/chat';
 
-export type DigestKind = 'cost' | 'tags';
+export type DigestKind = 'cost' | 'tags' | 'findings';
 
-export const DIGEST_TITLE: Record<DigestKind, string> = { cost: 'Cost digest', tags: 'Tagging digest' };
+export const DIGEST_TITLE: Record<DigestKind, string> = { cost: 'Cost digest', tags: 'Tagging digest', findings: 'Findings digest' };
 
 /** What the bot needs in IAM for the digests (for `cloudops iam-policy` and the docs). */
 export const DIGEST_PERMISSIONS = ['ce:GetCostAndUsage', 'ce:GetCostForecast', 'ce:GetAnomalies', 'tag:GetResources'];

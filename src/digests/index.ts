@@ -6,3 +6,8 @@ export { CostDigest, type CostDigestResult } from './cost/CostDigest';
 export { TagDigest, type InventorySource } from './tagging/TagDigest';
 export { localDay, isDay, addDays, type Day } from './dates';
 export { encodePng, crc32 } from './chart/png';
+export { FindingsDigest, DEFAULT_FINDINGS_CONFIG, tagCheckFrom, type FindingsDigestResult } from './findings/FindingsDigest';
+export { FindingsCommands } from './findings/FindingsCommands';
+export { FindingSnoozes, type SnoozeOutcome, type SnoozeRequest } from './findings/snooze';
+export { findingJson, reportJson, type FindingJson } from './findings/findings-json';
+export { findingsMessage, findingLine, FINDING_FIX_PREFIX, FINDINGS_SHOW_ALL } from './findings/findings-message';

@@ -6,6 +6,7 @@ export { AuditRepository, type AuditRecord, type AuditProblem, type AuditVerdict
 export { CostCacheRepository } from './CostCacheRepository';
 export { DigestRunRepository, type DigestRun, type DigestRunClaim, type DigestRunState } from './DigestRunRepository';
 export { TaggingTrendRepository, type TaggingSnapshot } from './TaggingTrendRepository';
+export { FindingSnoozeRepository, type FindingSnooze } from './FindingSnoozeRepository';
 export { InventoryRepository, type CachedSlice } from './InventoryRepository';
 export { SeenRequestRepository } from './SeenRequestRepository';
 export { FileCache } from './FileCache';

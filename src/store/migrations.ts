@@ -181,4 +181,18 @@ export const MIGRATIONS: Migration[] = [
        SELECT id, json_extract(message, '$.place.platform'), json_extract(message, '$.place.channel'), json_extract(message, '$.id'), json_extract(message, '$.place.thread'), 'card', updated_at
        FROM approval_requests WHERE message IS NOT NULL AND json_extract(message, '$.id') <> '';`,
   },
+  {
+    // Findings put aside per resource (one rule, or `*` for all), until a time, with who and why.
+    name: '200-finding-snoozes',
+    portable: true,
+    sql: `CREATE TABLE finding_snoozes (
+       rule TEXT NOT NULL,
+       resource_key TEXT NOT NULL,
+       reason TEXT NOT NULL,
+       snoozed_by TEXT NOT NULL,
+       until TEXT NOT NULL,
+       created_at TEXT NOT NULL,
+       PRIMARY KEY (rule, resource_key)
+     );`,
+  },
 ];

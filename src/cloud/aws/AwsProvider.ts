@@ -6,13 +6,14 @@
  * the SDK's standard mode with a bounded number of attempts. AWS_ENDPOINT_URL and its per-service
  * variants are honoured by the SDK itself, because the bot never sets an endpoint.
  */
+import * as CW from '@aws-sdk/client-cloudwatch';
 import * as CE from '@aws-sdk/client-cost-explorer';
 import * as EC2 from '@aws-sdk/client-ec2';
 import * as RDS from '@aws-sdk/client-rds';
 import * as Tagging from '@aws-sdk/client-resource-groups-tagging-api';
 import * as SSM from '@aws-sdk/client-ssm';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { CloudError, type AccountScope, type CloudProvider, type CostExplorerApi, type Ec2Api, type RdsApi, type SsmApi, type TaggingApi, type Target, type WaiterName, type WaitOutcome } from '../provider';
+import { CloudError, type AccountScope, type CloudProvider, type CloudWatchApi, type CostExplorerApi, type Ec2Api, type RdsApi, type SsmApi, type TaggingApi, type Target, type WaiterName, type WaitOutcome } from '../provider';
 import { toCloudError, type CallContext } from './errors';
 import { sharedCredentials } from './shared-credentials';
 
@@ -173,6 +174,10 @@ export class AwsProvider implements CloudProvider {
       modifyInstanceAttribute: EC2.ModifyInstanceAttributeCommand,
       createSnapshots: EC2.CreateSnapshotsCommand,
       createTags: EC2.CreateTagsCommand,
+      createSnapshot: EC2.CreateSnapshotCommand,
+      deleteVolume: EC2.DeleteVolumeCommand,
+      modifyVolume: EC2.ModifyVolumeCommand,
+      deleteSnapshot: EC2.DeleteSnapshotCommand,
     }, this.where(t));
   }
 
@@ -186,6 +191,7 @@ export class AwsProvider implements CloudProvider {
       rebootDBInstance: RDS.RebootDBInstanceCommand,
       createDBSnapshot: RDS.CreateDBSnapshotCommand,
       addTagsToResource: RDS.AddTagsToResourceCommand,
+      describeDBMajorEngineVersions: RDS.DescribeDBMajorEngineVersionsCommand,
     }, this.where(t));
   }
 
@@ -213,7 +219,12 @@ export class AwsProvider implements CloudProvider {
       getCostAndUsage: CE.GetCostAndUsageCommand,
       getCostForecast: CE.GetCostForecastCommand,
       getAnomalies: CE.GetAnomaliesCommand,
+      getCostAndUsageWithResources: CE.GetCostAndUsageWithResourcesCommand,
     }, this.where({ account: payer, region: 'us-east-1' }));
+  }
+
+  cloudwatch(t: Target): CloudWatchApi {
+    return api(this.client('monitoring', t, (c) => new CW.CloudWatchClient(c)), 'monitoring', { getMetricData: CW.GetMetricDataCommand }, this.where(t));
   }
 
   /** The SDK's own waiters. */

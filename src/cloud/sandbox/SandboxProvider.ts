@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
-import { CloudError, type AccountScope, type CloudProvider, type CostExplorerApi, type Ec2Api, type RdsApi, type SsmApi, type TaggingApi, type Target } from '../provider';
+import { CloudError, type AccountScope, type CloudProvider, type CloudWatchApi, type CostExplorerApi, type Ec2Api, type RdsApi, type SsmApi, type TaggingApi, type Target } from '../provider';
 import { loadEstate, type Estate } from './estate';
+import { SandboxCloudWatch } from './SandboxCloudWatch';
 import { SandboxCostExplorer } from './SandboxCostExplorer';
 import { SandboxEc2 } from './SandboxEc2';
 import { SandboxRds } from './SandboxRds';
@@ -47,6 +48,10 @@ export class SandboxProvider implements CloudProvider {
 
   ssm(t: Target): SsmApi {
     return this.guard('ssm', t, new SandboxSsm(this.state, t.account, t.region));
+  }
+
+  cloudwatch(t: Target): CloudWatchApi {
+    return this.guard('cloudwatch', t, new SandboxCloudWatch(this.state, t.account, t.region));
   }
 
   tagging(t: Target): TaggingApi {
