@@ -69,12 +69,13 @@ export async function digestCommand(bot: Bot, kind: string, options: DigestComma
 async function findingsDigest(bot: Bot, options: DigestCommandOptions, io: Io): Promise<number> {
   let built;
   try {
-    built = await bot.digests.findings.build();
+    // --date: ages and deadlines as of that day (noon UTC), so a digest can be reproduced.
+    built = await bot.digests.findings.build(options.date ? { at: new Date(`${options.date}T12:00:00Z`) } : {});
   } catch (e) {
     const message = failureMessage('findings', e, bot.provider.kind === 'sandbox' ? bot.provider.label : undefined);
     io.output.write(options.json ? `${JSON.stringify(messageJson(message))}\n` : `${renderConsole(message)}\n`);
     return 1;
   }
-  io.output.write(options.json ? `${JSON.stringify(reportJson(built.report, bot.clock.now()))}\n` : `${renderConsole(built.message)}\n`);
+  io.output.write(options.json ? `${JSON.stringify(reportJson(built.report, options.date ? new Date(`${options.date}T12:00:00Z`) : bot.clock.now()))}\n` : `${renderConsole(built.message)}\n`);
   return 0;
 }

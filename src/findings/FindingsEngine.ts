@@ -68,9 +68,10 @@ export class FindingsEngine {
     this.rules = deps.enabled ? all.filter((r) => deps.enabled!.includes(r.id)) : all;
   }
 
-  async run(inventory: Resource[]): Promise<FindingsReport> {
+  /** `at`: the time to judge ages and deadlines at (the clock when left out; `--date` for a reproducible digest). */
+  async run(inventory: Resource[], at?: Date): Promise<FindingsReport> {
     const started = Date.now();
-    const now = this.deps.clock.now();
+    const now = at ?? this.deps.clock.now();
     const requests: RequestCounts = {};
     const resources = inventory.filter((r) => r.state !== 'terminated' && r.state !== 'shutting-down');
     const ctx = {

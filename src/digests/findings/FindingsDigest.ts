@@ -56,15 +56,15 @@ export class FindingsDigest {
     });
   }
 
-  async report(): Promise<FindingsReport> {
-    const report = await this.engine.run(this.deps.inventory.all());
+  async report(at?: Date): Promise<FindingsReport> {
+    const report = await this.engine.run(this.deps.inventory.all(), at);
     this.last = report;
     this.deps.log?.info({ digest: 'findings', findings: report.findings.length, snoozed: report.snoozed, requests: report.requests, failures: report.failures.length, ms: report.tookMs }, 'findings digest built');
     return report;
   }
 
-  async build(request: { top?: number } = {}): Promise<FindingsDigestResult> {
-    const report = await this.report();
-    return { report, message: findingsMessage(report, { top: request.top ?? this.deps.config.top, now: this.deps.clock.now(), ...(this.deps.label ? { label: this.deps.label } : {}) }) };
+  async build(request: { top?: number; at?: Date } = {}): Promise<FindingsDigestResult> {
+    const report = await this.report(request.at);
+    return { report, message: findingsMessage(report, { top: request.top ?? this.deps.config.top, now: request.at ?? this.deps.clock.now(), ...(this.deps.label ? { label: this.deps.label } : {}) }) };
   }
 }
