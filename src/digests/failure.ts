@@ -6,7 +6,17 @@ export type DigestKind = 'cost' | 'tags' | 'findings';
 export const DIGEST_TITLE: Record<DigestKind, string> = { cost: 'Cost digest', tags: 'Tagging digest', findings: 'Findings digest' };
 
 /** What the bot needs in IAM for the digests (for `cloudops iam-policy` and the docs). */
-export const DIGEST_PERMISSIONS = ['ce:GetCostAndUsage', 'ce:GetCostForecast', 'ce:GetAnomalies', 'tag:GetResources'];
+export const DIGEST_PERMISSIONS = [
+  'ce:GetCostAndUsage',
+  'ce:GetCostForecast',
+  'ce:GetAnomalies',
+  'ce:GetCostAndUsageWithResources',
+  'tag:GetResources',
+  // The findings digest's reads beyond the inventory (FINDINGS_PERMISSIONS; a unit test keeps them equal).
+  'cloudwatch:GetMetricData',
+  'ec2:DescribeSnapshots',
+  'rds:DescribeDBMajorEngineVersions',
+];
 
 /** Why a digest (or a part of one) could not be built, and what a person can do about it. */
 export interface Explanation {

@@ -24,7 +24,7 @@ export const createVolumeSnapshot = defineAction({
   description: 'Snapshot one EBS volume (CreateSnapshot), tagged with the request id, and wait until it completes. `Skip: true` makes no snapshot (the card shows it).',
   input: z.object({ VolumeId: volumeId, Description: z.string().max(255).default('cloudops snapshot'), Skip: flag }),
   permissions: ['ec2:CreateSnapshot', 'ec2:CreateTags', 'ec2:DescribeSnapshots'],
-  dryRun: async (ctx, input) => (truthy(input.Skip) ? { supported: false, note: 'no snapshot asked for' } : ec2DryRun(() => ctx.provider.ec2(ctx.target).createSnapshot({ VolumeId: input.VolumeId, Description: input.Description, DryRun: true }))),
+  dryRun: async (ctx, input) => (truthy(input.Skip) ? { supported: false, note: 'no snapshot asked for: nothing to dry-run' } : ec2DryRun(() => ctx.provider.ec2(ctx.target).createSnapshot({ VolumeId: input.VolumeId, Description: input.Description, DryRun: true }))),
   async apply(ctx, input) {
     if (truthy(input.Skip)) return { summary: `no snapshot of ${input.VolumeId} (skipped as asked)`, requestIds: [], ids: [] };
     const tags = [{ Key: 'created-by', Value: 'cloudops' }, ...(ctx.target.requestId ? [{ Key: 'cloudops:request', Value: ctx.target.requestId }] : [])];

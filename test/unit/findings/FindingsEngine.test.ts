@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { CloudError, SandboxProvider, type CloudWatchApi } from '../../../src/cloud';
 import type { Resource } from '../../../src/core/resource';
-import { DEFAULT_THRESHOLDS, FindingsEngine, majorOf, PRICES, resourceKey, type Finding } from '../../../src/findings';
+import { FINDING_RULE_IDS, parseConfig } from '../../../src/config';
+import { DIGEST_PERMISSIONS } from '../../../src/digests';
+import { DEFAULT_THRESHOLDS, FINDINGS_PERMISSIONS, FindingsEngine, majorOf, PRICES, resourceKey, RULES, type Finding } from '../../../src/findings';
 import { Inventory } from '../../../src/inventory';
 import { FakeClock } from '../../helpers/bot';
 
@@ -108,5 +110,24 @@ describe('engine versions and prices', () => {
     expect(PRICES.volumeMonthly('gp3', 100, 'us-west-2')).toBe(8);
     expect(PRICES.instanceMonthly('x9.huge', 'us-east-1')).toBeUndefined();
     expect(PRICES.volumeMonthly('gp3', 100, 'mars-north-1')).toBeUndefined();
+  });
+});
+
+describe('rule registry', () => {
+  it('the config lists exactly the rules there are, and every rule says what it needs and what fixes it', async () => {
+        expect([...FINDING_RULE_IDS].sort()).toEqual(RULES.map((r) => r.id).sort());
+    for (const r of RULES) expect(r.fix === null || (r.fix.playbook && r.fix.param)).toBeTruthy();
+    expect(FINDINGS_PERMISSIONS).toEqual(['cloudwatch:GetMetricData', 'ec2:DescribeSnapshots', 'rds:DescribeDBMajorEngineVersions']);
+  });
+
+  it('a findings rule id in the config that does not exist is refused, naming the rules', () => {
+        expect(() => parseConfig({ findings: { rules: ['ebs-unatached'] } })).toThrow(/is not a findings rule; the rules are rds-engine-eol/);
+    expect(parseConfig({ findings: { stoppedDays: 30 } }).findings).toMatchObject({ stoppedDays: 30, snapshotDays: 90, idleCpuP95: 5 });
+  });
+});
+
+describe('permissions', () => {
+  it("the IAM policy's digest permissions include every findings rule's reads", () => {
+        for (const p of FINDINGS_PERMISSIONS) expect(DIGEST_PERMISSIONS).toContain(p);
   });
 });
