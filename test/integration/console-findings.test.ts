@@ -106,4 +106,24 @@ describe('findings in the console, on the demo estate', () => {
     expect(provider.state.region('111111111111', 'us-east-1').ebsVolumes.find((v) => v.VolumeId === 'vol-020623c7d35d13575')?.VolumeType).toBe('gp3');
     bot.close();
   });
+
+  it('Fix on an old snapshot (not in the inventory) re-reads it with DescribeSnapshots, plans, and deletes it', async () => {
+    const first = await session(['findings']);
+    const showAll = button(first.out, /Show all/);
+    first.bot.close();
+    const all = await session(['findings', showAll]);
+    expect(all.out).toContain('snap-07a9e35b1c2d4f680 (EBS snapshot, production/us-west-2): Snapshot of vol-08dc8b00070d08a79 (50 GB) taken 2025-11-02');
+    const fix = button(all.out, /Fix: snap-07a9e35b1c2d4f680/);
+    all.bot.close();
+    const planned = await session(['findings', showAll, fix]);
+    const card = planned.out.slice(planned.out.indexOf('== Plan'));
+    expect(card).toContain('== Plan: Delete an old EBS snapshot ==');
+    expect(card).toContain('snapshot: snap-07a9e35b1c2d4f680');
+    const id = /request (req-\d+)/.exec(card)![1];
+    const { bot, provider } = planned;
+    const run = await converse(bot, ['/as bob', `approve ${id}`]);
+    expect(run).toContain('snap-07a9e35b1c2d4f680 deleted');
+    expect(provider.state.region('111111111111', 'us-west-2').ebsSnapshots!.some((s) => s.SnapshotId === 'snap-07a9e35b1c2d4f680')).toBe(false);
+    bot.close();
+  });
 });
