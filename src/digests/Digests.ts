@@ -9,6 +9,7 @@ import { parsePeriod, periodReport, PERIOD_EXAMPLES } from './cost/cost-report';
 import { addDays, localDay, span, type Day } from './dates';
 import { failureMessage, type DigestKind } from './failure';
 import { TagDigest, type InventorySource } from './tagging/TagDigest';
+import { resourceCostMessage, resourceCosts } from './cost/resource-cost';
 import { DEFAULT_FINDINGS_CONFIG, FindingsDigest } from './findings/FindingsDigest';
 
 export interface DigestsDeps {
@@ -100,6 +101,18 @@ export class Digests {
       return report;
     } catch (e) {
       return failureMessage('cost', e, this.deps.label, 'Cost report');
+    }
+  }
+
+  /** `cost top resources last 14 days`: resource-level cost (one to three Cost Explorer requests), or why there is none. */
+  async topResources(top = 10): Promise<ChatMessage> {
+    const payer = this.cost.payer;
+    try {
+      const report = await resourceCosts(this.deps.provider, { payer, metric: this.deps.config.cost.metric, today: this.today('cost'), resources: this.deps.inventory.all() });
+      this.deps.log?.info({ digest: 'cost-resources', enabled: report.enabled, resources: report.rows.length, costExplorerRequests: report.requests }, 'resource cost built');
+      return resourceCostMessage(report, { top, payer, ...(this.deps.label ? { label: this.deps.label } : {}) });
+    } catch (e) {
+      return failureMessage('cost', e, this.deps.label, 'Top resources by cost');
     }
   }
 

@@ -13,6 +13,8 @@ const ASK = '(?:(?:please|pls|can you|could you)\\s+)?(?:(?:show|post|send|give|
 const FINDINGS = new RegExp(`^${ASK}(?:findings|findings digest|recommendations)(?:\\s+(?:please|pls|now))?[.!?]*$`, 'i');
 /** `snooze orphan-data [ebs-unattached] [for 30 days] because restore test on Friday`. */
 const SNOOZE = /^snooze\s+(?:finding(?:s)?\s+(?:on|for)\s+)?(\S+)(?:\s+([a-z0-9]+(?:-[a-z0-9]+)+))?(?:\s+for\s+(\d+)\s+days?)?(?:\s+(?:because|reason:?|:|-)\s*([\s\S]*))?$/i;
+/** `cost top resources last 14 days`, `top resources by cost`, `show the top 5 resources`. */
+const TOP_RESOURCES = /^(?:(?:show|give|list)\s+(?:me\s+)?)?(?:the\s+)?(?:cost\s+(?:of\s+)?)?(?:the\s+)?top\s+(?:(\d{1,2})\s+)?(?:most\s+expensive\s+)?resources(?:\s+by\s+cost)?(?:\s+(?:in|over|for)?\s*(?:the\s+)?last\s+14\s+days)?[.!?]*$/i;
 const UNSNOOZE = /^unsnooze\s+(\S+)(?:\s+([a-z0-9]+(?:-[a-z0-9]+)+))?\s*$/i;
 
 function thread(event: ChatButtonEvent): ChatPlace {
@@ -25,12 +27,19 @@ function thread(event: ChatButtonEvent): ChatPlace {
  * then goes through the normal plan card, risk and approval.
  */
 export class FindingsCommands implements ChatCommands {
-  constructor(private readonly deps: { findings: FindingsDigest; snoozes: FindingSnoozes; catalog: PlaybookCatalog; inventory: ResourceSource; label?: string }) {}
+  constructor(
+    private readonly deps: { findings: FindingsDigest; snoozes: FindingSnoozes; catalog: PlaybookCatalog; inventory: ResourceSource; label?: string; topResources?: (top?: number) => Promise<ChatMessage> },
+  ) {}
 
   async onText(event: ChatTextEvent, sink: ChatSink): Promise<boolean> {
     const text = event.text.trim().replace(/^\/?cloudops\s+/i, '');
     if (FINDINGS.test(text)) {
       await sink.post(event.place, await this.digest());
+      return true;
+    }
+    const top = this.deps.topResources ? TOP_RESOURCES.exec(text) : null;
+    if (top) {
+      await sink.post(event.place, await this.deps.topResources!(top[1] ? Math.max(1, Number(top[1])) : undefined));
       return true;
     }
     const un = UNSNOOZE.exec(text);
