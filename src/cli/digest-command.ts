@@ -11,6 +11,8 @@ export interface DigestCommandOptions {
   json?: boolean;
   chart?: string;
   all?: boolean;
+  /** Write the digest's rows as CSV to this file. */
+  csv?: string;
 }
 
 interface Io {
@@ -39,8 +41,8 @@ export async function digestCommand(bot: Bot, kind: string, options: DigestComma
     io.error.write(`cloudops digest: unknown digest "${kind}"; use \`cloudops digest cost --print\`, \`cloudops digest tags --print\` or \`cloudops digest findings --print\`\n`);
     return 2;
   }
-  if (!options.print) {
-    io.error.write('cloudops digest: only --print is supported here (it renders the digest without posting); scheduled digests are posted by the running bot from `digests:` in the config, and `cost` / `tags` in chat posts one on demand\n');
+  if (!options.print && !options.csv) {
+    io.error.write('cloudops digest: give --print and/or --csv FILE; only these are supported here (it renders the digest without posting); scheduled digests are posted by the running bot from `digests:` in the config, and `cost` / `tags` in chat posts one on demand\n');
     return 2;
   }
   if (options.date !== undefined && !isDay(options.date)) {
@@ -53,6 +55,10 @@ export async function digestCommand(bot: Bot, kind: string, options: DigestComma
     const adjusted = sandboxToday(bot, today);
     if (adjusted !== today) io.error.write(`cloudops digest: the sandbox estate's costs end on ${addDays(adjusted, -1)}; showing the digest as of ${adjusted} (pass --date to choose)\n`);
     today = adjusted;
+  }
+  if (options.csv) {
+    const code = await writeCsv(bot, k, today, options, io);
+    if (code !== 0 || !options.print) return code;
   }
   if (k === 'findings') return findingsDigest(bot, options, io);
   const message = await bot.digests.message(k, { today, source: 'print' });
@@ -77,5 +83,25 @@ async function findingsDigest(bot: Bot, options: DigestCommandOptions, io: Io): 
     return 1;
   }
   io.output.write(options.json ? `${JSON.stringify(reportJson(built.report, options.date ? new Date(`${options.date}T12:00:00Z`) : bot.clock.now()))}\n` : `${renderConsole(built.message)}\n`);
+  return 0;
+}
+
+/** `--csv FILE`: the digest's rows for a spreadsheet; exit 1 when the digest cannot be read (nothing written). */
+async function writeCsv(bot: Bot, kind: DigestKind, today: Day, options: DigestCommandOptions, io: Io): Promise<number> {
+  let out;
+  try {
+    out = await bot.digests.csv(kind, { today, ...(kind === 'findings' && options.date ? { at: new Date(`${options.date}T12:00:00Z`) } : {}) });
+  } catch (e) {
+    const m = failureMessage(kind, e);
+    io.error.write(`cloudops digest: ${m.header}: ${m.text?.replace(/\*/g, '')}\n`);
+    return 1;
+  }
+  try {
+    writeFileSync(options.csv!, out.csv);
+  } catch (e) {
+    io.error.write(`cloudops digest: cannot write ${options.csv}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; pick a file in a folder that exists and you can write to\n`);
+    return 2;
+  }
+  io.error.write(`cloudops digest: wrote ${out.rows} ${kind} row${out.rows === 1 ? '' : 's'} to ${options.csv}\n`);
   return 0;
 }

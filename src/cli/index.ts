@@ -92,6 +92,7 @@ withCommon(program.command('digest'))
   .option('--json', 'the neutral chat message as JSON (the chart as base64 PNG); findings: one object {findings: [{rule, severity, resource, detail, monthlySaving, playbook}], …}')
   .option('--chart <file>', 'cost: also write the chart PNG to this file')
   .option('--all', 'tags: list every offender, not only the worst 10')
+  .option('--csv <file>', "write the digest's rows as CSV (cost: daily cost by service and account; tags: every offender; findings: every finding)")
   .option('--store <path>', 'SQLite file for the Cost Explorer cache and the tagging trend (":memory:" for none)')
   .action(async (kind: string, opts: Common & DigestCommandOptions) => {
     const b = await bot(opts, 'warn');

@@ -10,6 +10,8 @@ import { addDays, localDay, span, type Day } from './dates';
 import { failureMessage, type DigestKind } from './failure';
 import { TagDigest, type InventorySource } from './tagging/TagDigest';
 import { resourceCostMessage, resourceCosts } from './cost/resource-cost';
+import { costCsv, findingsCsv, tagsCsv } from './csv';
+import { complianceReport } from './tagging/compliance';
 import { DEFAULT_FINDINGS_CONFIG, FindingsDigest } from './findings/FindingsDigest';
 
 export interface DigestsDeps {
@@ -102,6 +104,21 @@ export class Digests {
     } catch (e) {
       return failureMessage('cost', e, this.deps.label, 'Cost report');
     }
+  }
+
+  /** The digest's rows as CSV, for spreadsheets and FinOps tools (`--csv FILE`, "Download CSV"). */
+  async csv(kind: DigestKind, request: { today?: Day; at?: Date } = {}): Promise<{ csv: string; rows: number; name: string }> {
+    const today = request.today ?? this.today(kind);
+    if (kind === 'cost') {
+      const { table, accountNames } = await this.cost.digestTable(today);
+      return { ...costCsv(table, accountNames), name: `cost-${today}.csv` };
+    }
+    if (kind === 'tags') {
+      const collected = await this.tags.collect();
+      return { ...tagsCsv(complianceReport(collected.resources, this.tags.policy), this.deps.config.tagging.ownerTag), name: `tags-${today}.csv` };
+    }
+    const report = await this.findings.report(request.at);
+    return { ...findingsCsv(report), name: `findings-${today}.csv` };
   }
 
   /** `cost top resources last 14 days`: resource-level cost (one to three Cost Explorer requests), or why there is none. */

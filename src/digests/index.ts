@@ -11,3 +11,4 @@ export { FindingsCommands } from './findings/FindingsCommands';
 export { FindingSnoozes, type SnoozeOutcome, type SnoozeRequest } from './findings/snooze';
 export { findingJson, reportJson, type FindingJson } from './findings/findings-json';
 export { findingsMessage, findingLine, FINDING_FIX_PREFIX, FINDINGS_SHOW_ALL } from './findings/findings-message';
+export { csvCell, toCsv, costCsv, tagsCsv, findingsCsv } from './csv';

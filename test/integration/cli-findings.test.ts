@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cloudops, tempDir } from '../helpers/cli';
 
@@ -69,5 +70,36 @@ describe('cloudops digest findings and cloudops findings snooze, on the bundled 
     const r = cloudops(['digest', 'finding', '--print']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('`cloudops digest findings --print`');
+  });
+});
+
+describe('cloudops digest cost|tags|findings --csv FILE', () => {
+  it('writes each digest as CSV a spreadsheet opens: header, one row per item, quoted where needed', () => {
+    const dir = tempDir();
+    const file = (k: string) => join(dir, `${k}.csv`);
+    for (const kind of ['cost', 'tags', 'findings']) {
+      const r = cloudops(['digest', kind, '--csv', file(kind), '--date', '2026-11-22', '--store', ':memory:']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(new RegExp(`wrote \\d+ ${kind} rows to `));
+    }
+    const read = (k: string) => readFileSync(file(k), 'utf8').split('\r\n').filter(Boolean);
+    const cost = read('cost');
+    expect(cost[0]).toBe('date,account_id,account_name,service,amount,unit,estimated');
+    expect(cost.some((l) => /^2026-11-21,111111111111,production,Amazon Elastic Compute Cloud - Compute,\d+\.\d\d,USD,false$/.test(l))).toBe(true);
+    const tags = read('tags');
+    expect(tags[0]).toBe('arn,type,id,name,account_id,account_name,region,owner,tags_at_fault,problems');
+    expect(tags).toHaveLength(27);
+    const findings = read('findings');
+    expect(findings[0]).toBe('rule,severity,resource_id,resource_name,resource_type,account_id,account_name,region,monthly_saving_usd,playbook,deadline,detail');
+    expect(findings).toHaveLength(46);
+    expect(findings).toContain('ebs-unattached,medium,vol-0436690bba2febcba,old-kafka-data-2,ebs-volume,111111111111,production,us-west-2,160.00,ebs-delete-volume,,"Unattached gp3 volume of 2000 GB, billed in full. Delete it (a snapshot is taken first)."');
+  });
+
+  it('a file it cannot write is exit 2 with the reason', () => {
+    const r = cloudops(['digest', 'findings', '--csv', join(tempDir(), 'no/such/dir/f.csv'), '--store', ':memory:']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot write');
+    expect(r.stderr).toContain('ENOENT');
   });
 });
