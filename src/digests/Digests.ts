@@ -35,6 +35,9 @@ export interface DigestRequest {
   source: 'scheduled' | 'chat' | 'print';
 }
 
+/** The "Download CSV" button's value: the digest kind follows. */
+export const CSV_PREFIX = 'digest:csv:';
+
 /** The cost and tagging digests, and the read services behind the cost-report / tag-compliance-report playbooks. */
 export class Digests {
   readonly cost: CostDigest;
@@ -60,9 +63,14 @@ export class Digests {
   async build(kind: DigestKind, request: DigestRequest): Promise<ChatMessage> {
     const today = request.today ?? this.today(kind);
     const o = request.options ?? {};
-    if (kind === 'cost') return (await this.cost.build({ today, view: o.view, anomalies: o.anomalies, top: o.top })).message;
-    if (kind === 'findings') return (await this.findings.build({ top: o.top })).message;
-    return (await this.tags.build({ day: today, top: o.top, source: request.source })).message;
+    const message =
+      kind === 'cost'
+        ? (await this.cost.build({ today, view: o.view, anomalies: o.anomalies, top: o.top })).message
+        : kind === 'findings'
+          ? (await this.findings.build({ top: o.top })).message
+          : (await this.tags.build({ day: today, top: o.top, source: request.source })).message;
+    // Where the platform can take a file, the digest's rows come as CSV on request ("Download CSV").
+    return { ...message, download: { action: 'suggest', label: 'Download CSV', value: `${CSV_PREFIX}${kind}` } };
   }
 
   /** Build a digest; one that cannot be built becomes the short message saying what failed and how to fix it. */

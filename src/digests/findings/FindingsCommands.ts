@@ -3,7 +3,7 @@ import { userKey, type ChatButtonEvent, type ChatMessage, type ChatPlace, type C
 import type { PlaybookCatalog } from '../../core/ports';
 import type { Resource } from '../../core/resource';
 import { resourceKey, RULES } from '../../findings';
-import { failureMessage } from '../failure';
+import { DIGEST_TITLE, failureMessage, type DigestKind } from '../failure';
 import type { ResourceSource } from '../tagging/taggable';
 import type { FindingsDigest } from './FindingsDigest';
 import { FINDING_FIX_PREFIX, FINDINGS_SHOW_ALL, restFindings } from './findings-message';
@@ -15,6 +15,8 @@ const FINDINGS = new RegExp(`^${ASK}(?:findings|findings digest|recommendations)
 const SNOOZE = /^snooze\s+(?:finding(?:s)?\s+(?:on|for)\s+)?(\S+)(?:\s+([a-z0-9]+(?:-[a-z0-9]+)+))?(?:\s+for\s+(\d+)\s+days?)?(?:\s+(?:because|reason:?|:|-)\s*([\s\S]*))?$/i;
 /** `cost top resources last 14 days`, `top resources by cost`, `show the top 5 resources`. */
 const TOP_RESOURCES = /^(?:(?:show|give|list)\s+(?:me\s+)?)?(?:the\s+)?(?:cost\s+(?:of\s+)?)?(?:the\s+)?top\s+(?:(\d{1,2})\s+)?(?:most\s+expensive\s+)?resources(?:\s+by\s+cost)?(?:\s+(?:in|over|for)?\s*(?:the\s+)?last\s+14\s+days)?[.!?]*$/i;
+/** Digests.ts's CSV_PREFIX (not imported: Digests imports this folder). */
+const CSV_VALUE = 'digest:csv:';
 const UNSNOOZE = /^unsnooze\s+(\S+)(?:\s+([a-z0-9]+(?:-[a-z0-9]+)+))?\s*$/i;
 
 function thread(event: ChatButtonEvent): ChatPlace {
@@ -28,7 +30,7 @@ function thread(event: ChatButtonEvent): ChatPlace {
  */
 export class FindingsCommands implements ChatCommands {
   constructor(
-    private readonly deps: { findings: FindingsDigest; snoozes: FindingSnoozes; catalog: PlaybookCatalog; inventory: ResourceSource; label?: string; topResources?: (top?: number) => Promise<ChatMessage> },
+    private readonly deps: { findings: FindingsDigest; snoozes: FindingSnoozes; catalog: PlaybookCatalog; inventory: ResourceSource; label?: string; topResources?: (top?: number) => Promise<ChatMessage>; csv?: (kind: DigestKind) => Promise<{ csv: string; rows: number; name: string }> },
   ) {}
 
   async onText(event: ChatTextEvent, sink: ChatSink): Promise<boolean> {
@@ -69,6 +71,7 @@ export class FindingsCommands implements ChatCommands {
       for (const m of restFindings(report, 10)) await sink.post(thread(event), m);
       return true;
     }
+    if (event.value.startsWith(CSV_VALUE) && this.deps.csv) return this.download(event.value.slice(CSV_VALUE.length), event, sink);
     if (!event.value.startsWith(FINDING_FIX_PREFIX)) return false;
     const rest = event.value.slice(FINDING_FIX_PREFIX.length);
     const cut = rest.indexOf(':');
@@ -91,6 +94,22 @@ export class FindingsCommands implements ChatCommands {
       playbook: rule.fix.playbook,
       params: { [rule.fix.param]: resource, ...(rule.fix.params ?? {}) },
     };
+  }
+
+  /** "Download CSV" under a digest: the rows as a file in the thread (Slack uploads it). */
+  private async download(kind: string, event: ChatButtonEvent, sink: ChatSink): Promise<boolean> {
+    if (kind !== 'cost' && kind !== 'tags' && kind !== 'findings') return false;
+    try {
+      const out = await this.deps.csv!(kind);
+      await sink.post(thread(event), {
+        kind: 'info',
+        text: `${DIGEST_TITLE[kind]} as CSV: ${out.rows} row${out.rows === 1 ? '' : 's'} in ${out.name}.`,
+        file: { name: out.name, mime: 'text/csv', content: new TextEncoder().encode(out.csv), title: `${DIGEST_TITLE[kind]} (CSV)` },
+      });
+    } catch (e) {
+      await sink.post(thread(event), failureMessage(kind, e, this.deps.label));
+    }
+    return true;
   }
 
   /** The resource a Fix button names: the last digest's, else the inventory's (the plan re-reads it from the cloud either way). */
