@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   for (const a of estate.accounts) {
     for (const region of Object.values(a.regions)) {
       region.cpuUtilizationP95 = Object.fromEntries(region.ec2Instances.filter((i) => i.State?.Name === 'running').map((i) => [i.InstanceId!, r() < 0.1 ? r() * 4 : 5 + r() * 80]));
+      for (const d of region.rdsInstances) d.EngineVersion ??= d.Engine === 'mysql' ? '8.0.36' : d.Engine === 'mariadb' ? '16.1' : '16.4';
       region.ebsSnapshots = region.ebsVolumes.slice(0, 50).map((v, n) => ({ SnapshotId: `snap-0${n.toString(16).padStart(16, '0')}`, VolumeId: v.VolumeId, VolumeSize: v.Size, State: 'completed', StartTime: new Date(Date.now() - (30 + n * 5) * 86_400_000), OwnerId: a.id }));
     }
   }
