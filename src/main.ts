@@ -11,13 +11,13 @@ import { ConsoleAdapter, HttpServer, loadTeams, type ChatAdapter, type TeamsAdap
 import { loadAws, loadBedrock, SandboxProvider, type CloudProvider } from './cloud';
 import { ConfigError, durationSeconds, parseConfig, type ApprovalConfig, type Config, type LoadedConfig, type SlackConfig, type TeamsConfig } from './config';
 import { Conversation, helpCard, Planner, systemClock, type ChatSink, type Clock, type IntentClassifier, type Logger, type Platform } from './core';
-import { DigestCommands, Digests, DigestScheduler, FindingsCommands, FindingSnoozes } from './digests';
+import { DigestCommands, Digests, DigestScheduler, FindingsCommands, FindingSnoozes, Narrative } from './digests';
 import { builtinActions, StepRunner, type ActionRegistry, type ReadServices } from './execution';
 import { BedrockClassifier, LocalClassifier, type TrainingCache } from './intents';
 import { describeScanFailures, findResourcesService, Inventory, InventoryResolver, openInventory, rereadAfterRun, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { liveEstateView, RiskEngine } from './risk';
-import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, FileCache, FindingSnoozeRepository, InventoryRepository, openDatabase, SeenRequestRepository, TaggingTrendRepository, type Db } from './store';
+import { ApprovalRepository, AuditRepository, ConversationReferenceRepository, CostCacheRepository, DigestRunRepository, FileCache, FindingSnoozeRepository, NarrativeCacheRepository, InventoryRepository, openDatabase, SeenRequestRepository, TaggingTrendRepository, type Db } from './store';
 
 /** The installed package's root (works from src/ under tests and from dist/ when built). */
 export const PACKAGE_ROOT = resolve(__dirname, '..');
@@ -207,7 +207,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const label = provider.kind === 'sandbox' ? provider.label : undefined;
   const now = () => clock.now();
   const snoozeStore = new FindingSnoozeRepository(db, now);
-  const digests = new Digests({ provider, inventory, config, cache: new CostCacheRepository(db, now), trend: new TaggingTrendRepository(db), snoozes: { active: (at) => snoozeStore.active(at) }, clock, log: options.log, label });
+  const digests = new Digests({ provider, inventory, config, cache: new CostCacheRepository(db, now), trend: new TaggingTrendRepository(db), snoozes: { active: (at) => snoozeStore.active(at) }, narrative: narrativeFor(config, db, now, options.log), clock, log: options.log, label });
   const findingSnoozes = new FindingSnoozes({ store: snoozeStore, audit, inventory, findings: digests.findings, now, defaultDays: config.findings.snoozeDays });
   const services: ReadServices = {
     findResources: findResourcesService(inventory, { minScore: config.inventory.resolver.minScore }),
@@ -295,6 +295,15 @@ export async function runConsole(bot: Bot, io: { input: NodeJS.ReadableStream; o
     stopApprovals();
     await scheduler.stop();
   }
+}
+
+/** The digests' optional "What stands out" paragraph: Bedrock when `narrative.enabled`, else none. */
+function narrativeFor(config: Config, db: Db, now: () => Date, log: Logger): Narrative | undefined {
+  const n = config.narrative;
+  if (!n.enabled) return undefined;
+  const narrator = loadBedrock().BedrockNarrator.fromOptions({ modelId: n.modelId, maxTokens: n.maxTokens, ...(n.region ? { region: n.region } : {}) });
+  const timeoutMs = n.timeout.endsWith('ms') ? Number(n.timeout.slice(0, -2)) : Number(n.timeout.slice(0, -1)) * 1000;
+  return new Narrative({ write: (system, text, signal) => narrator.write(system, text, signal), model: n.modelId, cache: new NarrativeCacheRepository(db, now), timeoutMs, log });
 }
 
 /** Start the configured digests on their schedules, posting through each platform's adapter sink. */

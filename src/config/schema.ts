@@ -210,6 +210,16 @@ const findingsSection = z
   })
   .strict();
 
+const narrativeSection = z
+  .object({
+    enabled: z.boolean().default(false).describe('Add a short "What stands out" paragraph written by Bedrock to every digest (docs/findings.md).'),
+    modelId: z.string().min(1).default('us.amazon.nova-lite-v1:0').describe('Bedrock model or inference profile id.'),
+    region: region.optional().describe('Bedrock region (default: AWS_REGION).'),
+    maxTokens: z.number().int().min(20).max(1000).default(200).describe('The token budget of one paragraph.'),
+    timeout: z.string().regex(/^\d+(ms|s)$/, 'a duration like 800ms or 4s').default('4s').describe('After this the digest is posted without the paragraph.'),
+  })
+  .strict();
+
 const urlPath = z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, 'a URL path starting with /, like /slack/events');
 
 const slackSection = z
@@ -382,6 +392,7 @@ export const configSchema = z
     digests: z.array(digestEntry).default([]).describe('Scheduled digests: cost or tags, a cron schedule, a time zone and a channel.'),
     tagging: taggingPolicy.prefault({}),
     cost: costOptions.prefault({}),
+    narrative: narrativeSection.prefault({}),
     findings: findingsSection.prefault({}).describe('The findings engine and digest: thresholds of its rules (docs/findings.md).'),
     slack: slackSection.optional().describe('Run the bot in Slack. Tokens come from the environment only: SLACK_BOT_TOKEN, and SLACK_APP_TOKEN (socket) or SLACK_SIGNING_SECRET (http).'),
     inventory: z

@@ -11,6 +11,7 @@ import { failureMessage, type DigestKind } from './failure';
 import { TagDigest, type InventorySource } from './tagging/TagDigest';
 import { resourceCostMessage, resourceCosts } from './cost/resource-cost';
 import { costCsv, findingsCsv, tagsCsv } from './csv';
+import type { Narrative } from './narrative';
 import { complianceReport } from './tagging/compliance';
 import { DEFAULT_FINDINGS_CONFIG, FindingsDigest } from './findings/FindingsDigest';
 
@@ -20,6 +21,8 @@ export interface DigestsDeps {
   config: { cost: CostOptions; tagging: TaggingPolicy; digests: DigestConfig[]; findings?: FindingsConfig };
   /** Findings put aside per resource (the findings digest leaves them out). */
   snoozes?: SnoozeSource;
+  /** The optional "What stands out" paragraph (Bedrock). */
+  narrative?: Narrative;
   cache?: CostCacheRepository;
   trend?: TaggingTrendRepository;
   clock: Clock;
@@ -69,8 +72,9 @@ export class Digests {
         : kind === 'findings'
           ? (await this.findings.build({ top: o.top })).message
           : (await this.tags.build({ day: today, top: o.top, source: request.source })).message;
+    const told = this.deps.narrative ? await this.deps.narrative.add(message) : message;
     // Where the platform can take a file, the digest's rows come as CSV on request ("Download CSV").
-    return { ...message, download: { action: 'suggest', label: 'Download CSV', value: `${CSV_PREFIX}${kind}` } };
+    return { ...told, download: { action: 'suggest', label: 'Download CSV', value: `${CSV_PREFIX}${kind}` } };
   }
 
   /** Build a digest; one that cannot be built becomes the short message saying what failed and how to fix it. */

@@ -12,3 +12,4 @@ export { FindingSnoozes, type SnoozeOutcome, type SnoozeRequest } from './findin
 export { findingJson, reportJson, type FindingJson } from './findings/findings-json';
 export { findingsMessage, findingLine, FINDING_FIX_PREFIX, FINDINGS_SHOW_ALL } from './findings/findings-message';
 export { csvCell, toCsv, costCsv, tagsCsv, findingsCsv } from './csv';
+export { Narrative, checkedSentences, digestFigures, type NarrativeCache } from './narrative';

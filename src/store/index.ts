@@ -7,6 +7,7 @@ export { CostCacheRepository } from './CostCacheRepository';
 export { DigestRunRepository, type DigestRun, type DigestRunClaim, type DigestRunState } from './DigestRunRepository';
 export { TaggingTrendRepository, type TaggingSnapshot } from './TaggingTrendRepository';
 export { FindingSnoozeRepository, type FindingSnooze } from './FindingSnoozeRepository';
+export { NarrativeCacheRepository } from './NarrativeCacheRepository';
 export { InventoryRepository, type CachedSlice } from './InventoryRepository';
 export { SeenRequestRepository } from './SeenRequestRepository';
 export { FileCache } from './FileCache';

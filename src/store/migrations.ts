@@ -195,4 +195,14 @@ export const MIGRATIONS: Migration[] = [
        PRIMARY KEY (rule, resource_key)
      );`,
   },
+  {
+    // The digests' "What stands out" paragraphs, by the digest's content hash: one model call per distinct digest.
+    name: '201-digest-narratives',
+    portable: true,
+    sql: `CREATE TABLE digest_narratives (
+       hash TEXT PRIMARY KEY,
+       text TEXT NOT NULL,
+       created_at TEXT NOT NULL
+     );`,
+  },
 ];

@@ -1,0 +1,59 @@
+import { BedrockNarrator } from '../../../src/cloud/bedrock';
+import { SANDBOX_DEMO_CONFIG } from '../../../src/config';
+import { checkedSentences, Narrative } from '../../../src/digests';
+import { NarrativeCacheRepository, openDatabase } from '../../../src/store';
+import { FakeClock, silentLog, testBot } from '../../helpers/bot';
+import { ConverseStub } from '../../helpers/converse-stub';
+
+const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-real-secret' };
+const MODEL = 'us.amazon.nova-lite-v1:0';
+
+describe('"What stands out" (Bedrock Converse, bounded)', () => {
+  let stub: ConverseStub;
+  let endpoint: string;
+  beforeEach(async () => {
+    stub = new ConverseStub();
+    endpoint = await stub.start();
+  });
+  afterEach(() => stub.stop());
+
+  function narrative(timeoutMs = 2000) {
+    const db = openDatabase(':memory:');
+    const narrator = BedrockNarrator.fromOptions({ modelId: MODEL, region: 'us-east-1', credentials, maxTokens: 150 }, { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: endpoint });
+    return { db, n: new Narrative({ write: (s, t, sig) => narrator.write(s, t, sig), model: MODEL, cache: new NarrativeCacheRepository(db), timeoutMs, log: silentLog }) };
+  }
+
+  it('adds the paragraph from the digest figures, drops a sentence citing a number the digest does not have, and caches it by content', async () => {
+    const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: new FakeClock(new Date('2026-11-22T09:00:00Z')) });
+    const digest = (await bot.digests.findings.build()).message;
+    stub.reply({ text: 'Four MySQL databases left standard support on 2026-07-31. The 45 findings could save $813.70 a month. Idle GPUs waste $9,999 a month.' });
+    const { db, n } = narrative();
+    const told = await n.add(digest);
+    expect(told.text).toContain('*What stands out:* Four MySQL databases left standard support on 2026-07-31. The 45 findings could save $813.70 a month.');
+    expect(told.text).not.toContain('9,999');
+    expect(told.context).toContain(`"What stands out" written by ${MODEL} from this digest's figures`);
+    const call = stub.calls[0];
+    expect(call.path).toContain(`/model/${encodeURIComponent(MODEL)}/converse`);
+    expect(call.body.messages![0].content[0].text).toContain('$813.70/month');
+    expect((call.body as { inferenceConfig?: { maxTokens: number } }).inferenceConfig?.maxTokens).toBe(150);
+    await n.add(digest);
+    expect(stub.calls).toHaveLength(1);
+    db.close();
+    bot.close();
+  });
+
+  it('no answer in time, an error or a refusal: the digest as it was, on time', async () => {
+    const digest = { kind: 'digest' as const, header: 'Findings: 3 to act on', text: '3 findings, $12.00/month' };
+    stub.reply({ hang: true });
+    const { n } = narrative(300);
+    const started = Date.now();
+    expect(await n.add(digest)).toEqual(digest);
+    expect(Date.now() - started).toBeLessThan(2000);
+    stub.reply({ error: 'AccessDeniedException', status: 403 });
+    expect(await narrative().n.add(digest)).toEqual(digest);
+  });
+
+  it('keeps only sentences whose numbers are all in the digest', () => {
+    expect(checkedSentences('Spend rose to $3,354. It fell 16.4% since Sat 14 Nov. Costs tripled to $12,000!', 'Yesterday $3,354, down $660.17 (-16.4%) from Sat 14 Nov')).toEqual(['Spend rose to $3,354.', 'It fell 16.4% since Sat 14 Nov.']);
+  });
+});
