@@ -216,7 +216,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   };
   const executor = new StepRunner({ provider, registry, audit, sleep: options.sleep, now, services });
   const planner = new Planner({ classifier, resolver, assessor, catalog, preflight: executor });
-  const commands = [new DigestCommands({ digests, catalog }), new FindingsCommands({ findings: digests.findings, snoozes: findingSnoozes, catalog, inventory, label, topResources: (top) => digests.topResources(top), csv: (kind) => digests.csv(kind) }), new ScanCommands({ refresh: inventoryRefresh, label })];
+  const commands = [new DigestCommands({ digests, catalog }), new FindingsCommands({ findings: digests.findings, snoozes: findingSnoozes, catalog, inventory, label, topResources: (top) => digests.topResources(top), csv: (kind) => digests.csv(kind), digest: () => digests.message('findings', { source: 'chat' }) }), new ScanCommands({ refresh: inventoryRefresh, label })];
   // After a run the inventory learns what it did (a terminated instance is gone at once, not at the next scan).
   const conversation = new Conversation({ planner, catalog, resolver, desk, executor: rereadAfterRun(executor, resolver, options.log), audit, clock, assessor, newId: options.newId ?? newRequestId, label, log: options.log, commands, sleep: options.sleep });
   const banner = [

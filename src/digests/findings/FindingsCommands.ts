@@ -30,7 +30,10 @@ function thread(event: ChatButtonEvent): ChatPlace {
  */
 export class FindingsCommands implements ChatCommands {
   constructor(
-    private readonly deps: { findings: FindingsDigest; snoozes: FindingSnoozes; catalog: PlaybookCatalog; inventory: ResourceSource; label?: string; topResources?: (top?: number) => Promise<ChatMessage>; csv?: (kind: DigestKind) => Promise<{ csv: string; rows: number; name: string }> },
+    private readonly deps: { findings: FindingsDigest; snoozes: FindingSnoozes; catalog: PlaybookCatalog; inventory: ResourceSource; label?: string; topResources?: (top?: number) => Promise<ChatMessage>; csv?: (kind: DigestKind) => Promise<{ csv: string; rows: number; name: string }>;
+      /** The findings digest as Digests posts it (with the CSV offer and the narrative); the bare digest when left out. */
+      digest?: () => Promise<ChatMessage>;
+    },
   ) {}
 
   async onText(event: ChatTextEvent, sink: ChatSink): Promise<boolean> {
@@ -58,6 +61,7 @@ export class FindingsCommands implements ChatCommands {
   }
 
   private async digest(): Promise<ChatMessage> {
+    if (this.deps.digest) return this.deps.digest();
     try {
       return (await this.deps.findings.build()).message;
     } catch (e) {

@@ -2,7 +2,7 @@ import { BedrockNarrator } from '../../../src/cloud/bedrock';
 import { SANDBOX_DEMO_CONFIG } from '../../../src/config';
 import { checkedSentences, Narrative } from '../../../src/digests';
 import { NarrativeCacheRepository, openDatabase } from '../../../src/store';
-import { FakeClock, silentLog, testBot } from '../../helpers/bot';
+import { converse, FakeClock, silentLog, testBot } from '../../helpers/bot';
 import { ConverseStub } from '../../helpers/converse-stub';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-real-secret' };
@@ -55,5 +55,29 @@ describe('"What stands out" (Bedrock Converse, bounded)', () => {
 
   it('keeps only sentences whose numbers are all in the digest', () => {
     expect(checkedSentences('Spend rose to $3,354. It fell 16.4% since Sat 14 Nov. Costs tripled to $12,000!', 'Yesterday $3,354, down $660.17 (-16.4%) from Sat 14 Nov')).toEqual(['Spend rose to $3,354.', 'It fell 16.4% since Sat 14 Nov.']);
+  });
+});
+
+describe('narrative wired from the config', () => {
+  const saved = { ...process.env };
+  let stub: ConverseStub;
+  beforeEach(async () => {
+    stub = new ConverseStub();
+    Object.assign(process.env, { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: await stub.start(), AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret', AWS_REGION: 'us-east-1' });
+  });
+  afterEach(async () => {
+    process.env = { ...saved };
+    await stub.stop();
+  });
+
+  it('`narrative.enabled` adds the paragraph to the findings digest in chat; off by default', async () => {
+    stub.reply({ text: 'Four MySQL databases left standard support on 2026-07-31.' });
+    const on = await testBot({ config: { ...SANDBOX_DEMO_CONFIG, narrative: { enabled: true, timeout: '3s' } }, clock: new FakeClock(new Date('2026-11-22T09:00:00Z')) });
+    expect(await converse(on, ['findings'])).toContain('What stands out: Four MySQL databases left standard support on 2026-07-31.');
+    on.close();
+    const off = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: new FakeClock(new Date('2026-11-22T09:00:00Z')) });
+    expect(await converse(off, ['findings'])).not.toContain('What stands out');
+    off.close();
+    expect(stub.calls).toHaveLength(1);
   });
 });
