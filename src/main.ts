@@ -12,13 +12,13 @@ import { CHAT_PLATFORMS, ConsoleAdapter, helpNotes, HttpServer, PLATFORM_IDS, Pl
 import { loadAws, loadBedrock, SandboxProvider, type CloudProvider } from './cloud';
 import { ConfigError, configProblem, durationSeconds, type Config, type LoadedConfig } from './config';
 import { Conversation, helpCard, Planner, systemClock, type ChatSink, type Clock, type IntentClassifier, type Logger, type Platform } from './core';
-import { digestConfigProblem, DigestCommands, Digests, DIGESTS, DigestScheduler, type DigestRegistry } from './digests';
+import { digestConfigProblem, DigestCommands, Digests, DIGESTS, DigestScheduler, FindingsCommands, FindingSnoozes, Narrative, type DigestRegistry } from './digests';
 import { builtinActions, StepRunner, type ActionRegistry, type ReadServices } from './execution';
 import { BedrockClassifier, DirectAnswers, LocalClassifier, type TrainingCache } from './intents';
 import { describeScanFailures, findResourcesService, Inventory, InventoryResolver, latestSnapshot, openInventory, rereadAfterRun, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { liveEstateView, RiskEngine } from './risk';
-import { AlertIncidentRepository, ApprovalRepository, AuditRepository, ConversationReferenceRepository, ConversationStateRepository, CostCacheRepository, DigestRunRepository, FileCache, InventoryRepository, isPostgresUrl, openStoreMigrated, SeenRequestRepository, StoreError, timeSqlStore, TaggingTrendRepository, type SqlStore, type StoreTarget } from './store';
+import { AlertIncidentRepository, ApprovalRepository, AuditRepository, ConversationReferenceRepository, ConversationStateRepository, CostCacheRepository, DigestRunRepository, FileCache, FindingSnoozeRepository, NarrativeCacheRepository, InventoryRepository, isPostgresUrl, openStoreMigrated, SeenRequestRepository, StoreError, timeSqlStore, TaggingTrendRepository, type SqlStore, type StoreTarget } from './store';
 import { BotMetrics, metricsEndpoint, observeDecisions, observeExecutions, observePlans } from './metrics';
 
 /** The installed package's root (works from src/ under tests and from dist/ when built). */
@@ -75,6 +75,8 @@ export interface Bot {
   desk: ApprovalDesk;
   digests: Digests;
   digestRuns: DigestRunRepository;
+  /** Snoozed findings (chat `snooze`, `cloudops findings snooze`). */
+  findingSnoozes: FindingSnoozes;
   /** Banner lines for start-up: sandbox label, problems. */
   banner: string[];
   log: Logger;
@@ -246,7 +248,9 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const desk = new ApprovalDesk(new ApprovalRepository(db), config.approval, clock, { owner: runOwner(), ...options.runLease });
   const label = provider.kind === 'sandbox' ? provider.label : undefined;
   const now = () => clock.now();
-  const digests = new Digests({ kinds: digestKinds as typeof DIGESTS, provider, inventory, config, cache: new CostCacheRepository(db, now), trend: new TaggingTrendRepository(db), clock, log: options.log, label });
+  const snoozeStore = new FindingSnoozeRepository(db, now);
+  const digests = new Digests({ kinds: digestKinds as typeof DIGESTS, provider, inventory, config, cache: new CostCacheRepository(db, now), trend: new TaggingTrendRepository(db), snoozes: { active: (at) => snoozeStore.active(at) }, narrative: narrativeFor(config, db, now, options.log), clock, log: options.log, label });
+  const findingSnoozes = new FindingSnoozes({ store: snoozeStore, audit, inventory, findings: digests.findings, now, defaultDays: config.findings.snoozeDays });
   const services: ReadServices = {
     findResources: findResourcesService(inventory, { minScore: config.inventory.resolver.minScore }),
     costReport: (input) => digests.costReport(input),
@@ -258,7 +262,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const rereading = rereadAfterRun(executor, resolver, options.log);
   // "is web-prod-1 running?", "who owns grafana?": answered from the inventory, not offered as a button.
   const answers = new DirectAnswers({ resolver, resources: () => inventory.all(), asOf: () => inventory.asOf, clock, latestSnapshot: (r) => latestSnapshot(provider, inventory, r), label });
-  const commands = [new DigestCommands({ digests, catalog }), new ScanCommands({ refresh: inventoryRefresh, label }), answers];
+  const commands = [new DigestCommands({ digests, catalog }), new FindingsCommands({ findings: digests.findings, snoozes: findingSnoozes, catalog, inventory, label, topResources: (top) => digests.topResources(top), csv: (kind) => digests.csv(kind), digest: () => digests.message('findings', { source: 'chat' }) }), new ScanCommands({ refresh: inventoryRefresh, label }), answers];
   // After a run the inventory learns what it did (a terminated instance is gone at once, not at the next scan).
   const conversation = new Conversation({ state: new ConversationStateRepository(db, now), planner, catalog, resolver, desk: metrics ? observeDecisions(desk, metrics) : desk, executor: metrics ? observeExecutions(rereading, metrics) : rereading, audit, clock, assessor, newId: options.newId ?? newRequestId, label, helpNotes: helpNotes(), log: options.log, commands, sleep: options.sleep });
   const banner = [
@@ -267,7 +271,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
     ...loaded.problems.map((p) => `playbook skipped: ${formatProblem(p)}`),
     ...describeScanFailures(inventory.failures).map((line) => `scan failed: ${line}`),
   ];
-  return { config, provider, registry, catalog, problems: loaded.problems, inventory, inventoryRefresh, resolver, services, classifier, planner, conversation, store: db, audit, desk, digests, digestRuns: new DigestRunRepository(db, now), banner, log: options.log, clock, metrics, close: async () => {
+  return { config, provider, registry, catalog, problems: loaded.problems, inventory, inventoryRefresh, resolver, services, classifier, planner, conversation, store: db, audit, desk, digests, digestRuns: new DigestRunRepository(db, now), findingSnoozes, banner, log: options.log, clock, metrics, close: async () => {
       inventoryRefresh.stop();
       desk.close();
       if (ownsStore && !closed) await db.close();
@@ -339,6 +343,15 @@ export async function runConsole(bot: Bot, io: { input: NodeJS.ReadableStream; o
     stopApprovals();
     await scheduler.stop();
   }
+}
+
+/** The digests' optional "What stands out" paragraph: Bedrock when `narrative.enabled`, else none. */
+function narrativeFor(config: Config, db: SqlStore, now: () => Date, log: Logger): Narrative | undefined {
+  const n = config.narrative;
+  if (!n.enabled) return undefined;
+  const narrator = loadBedrock().BedrockNarrator.fromOptions({ modelId: n.modelId, maxTokens: n.maxTokens, ...(n.region ? { region: n.region } : {}) });
+  const timeoutMs = n.timeout.endsWith('ms') ? Number(n.timeout.slice(0, -2)) : Number(n.timeout.slice(0, -1)) * 1000;
+  return new Narrative({ write: (system, text, signal) => narrator.write(system, text, signal), model: n.modelId, cache: new NarrativeCacheRepository(db, now), timeoutMs, log });
 }
 
 /** Start the configured digests on their schedules, posting through each platform's adapter sink. */

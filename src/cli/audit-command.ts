@@ -15,7 +15,7 @@ export interface AuditListOptions {
   json?: boolean;
 }
 
-const KINDS: AuditKind[] = ['request', 'understood', 'plan', 'approval', 'refusal', 'rejection', 'cancellation', 'expiry', 'revision', 'execution-start', 'aws-call', 'result', 'interrupted', 'fleet-member'];
+const KINDS: AuditKind[] = ['request', 'understood', 'plan', 'approval', 'refusal', 'rejection', 'cancellation', 'expiry', 'revision', 'execution-start', 'aws-call', 'result', 'interrupted', 'fleet-member', 'snooze'];
 
 export class AuditCommandError extends Error {}
 

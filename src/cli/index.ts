@@ -18,6 +18,7 @@ import { alertCommand } from './alert-command';
 import { registerAuditCommand } from './audit-command-registration';
 import { registerIamPolicy } from './iam-policy-command';
 import { digestCommand, type DigestCommandOptions } from './digest-command';
+import { registerFindingsCommand } from './findings-command';
 import { startCommand, untilSignal } from './start-command';
 import { scanCommand } from './scan-command';
 import { findCommand } from './find-command';
@@ -98,7 +99,7 @@ withCommon(program.command('alert'))
     try {
       await alertCommand(b, { input: process.stdin, output: process.stdout, json: !!opts.json });
     } finally {
-      b.close();
+      await b.close();
     }
   });
 
@@ -107,9 +108,10 @@ withCommon(program.command('digest'))
   .argument('<kind>', Object.keys(DIGESTS).join(' or '))
   .option('--print', 'render to standard output instead of posting')
   .option('--date <YYYY-MM-DD>', "the day to treat as today (default: today in the digest's time zone)")
-  .option('--json', 'the neutral chat message as JSON (the chart as base64 PNG)')
+  .option('--json', 'the neutral chat message as JSON (the chart as base64 PNG); findings: one object {findings: [{rule, severity, resource, detail, monthlySaving, playbook}], …}')
   .option('--chart <file>', 'cost: also write the chart PNG to this file')
   .option('--all', `${Object.values(DIGESTS).filter((d) => d.rest).map((d) => d.kind).join(', ')}: everything, not only the first message (every offender, not only the worst 10)`)
+  .option('--csv <file>', "write the digest's rows as CSV (cost: daily cost by service and account; tags: every offender; findings: every finding)")
   .option('--store <path>', 'the store for the Cost Explorer cache and the tagging trend: a SQLite file (":memory:" for none) or a postgres:// URL')
   .action(async (kind: string, opts: Common & DigestCommandOptions) => {
     const b = await bot(opts, 'warn');
@@ -119,6 +121,7 @@ withCommon(program.command('digest'))
       await b.close();
     }
   });
+registerFindingsCommand(program, withCommon, (opts) => bot(opts as Common, 'warn'));
 
 withCommon(program.command('scan'))
   .description('scan every account x region now and update the inventory cache; prints counts and failures (exit 1 when a scan failed)')

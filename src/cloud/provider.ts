@@ -8,8 +8,9 @@ import type * as RDS from '@aws-sdk/client-rds';
 import type * as SSM from '@aws-sdk/client-ssm';
 import type * as Tagging from '@aws-sdk/client-resource-groups-tagging-api';
 import type * as CE from '@aws-sdk/client-cost-explorer';
+import type * as CW from '@aws-sdk/client-cloudwatch';
 
-export type { EC2, RDS, SSM, Tagging, CE };
+export type { EC2, RDS, SSM, Tagging, CE, CW };
 
 /** Where a call goes. `requestId` names the chat request (role session name, CloudTrail). */
 export interface Target {
@@ -40,6 +41,11 @@ export interface Ec2Api {
   modifyInstanceAttribute(input: EC2.ModifyInstanceAttributeCommandInput): Out<EC2.ModifyInstanceAttributeCommandOutput>;
   createSnapshots(input: EC2.CreateSnapshotsCommandInput): Out<EC2.CreateSnapshotsCommandOutput>;
   createTags(input: EC2.CreateTagsCommandInput): Out<EC2.CreateTagsCommandOutput>;
+  /** Findings fixes: snapshot a volume, delete it, change its type, delete an old snapshot. */
+  createSnapshot(input: EC2.CreateSnapshotCommandInput): Out<EC2.CreateSnapshotCommandOutput>;
+  deleteVolume(input: EC2.DeleteVolumeCommandInput): Out<EC2.DeleteVolumeCommandOutput>;
+  modifyVolume(input: EC2.ModifyVolumeCommandInput): Out<EC2.ModifyVolumeCommandOutput>;
+  deleteSnapshot(input: EC2.DeleteSnapshotCommandInput): Out<EC2.DeleteSnapshotCommandOutput>;
 }
 
 export interface RdsApi {
@@ -51,6 +57,8 @@ export interface RdsApi {
   rebootDBInstance(input: RDS.RebootDBInstanceCommandInput): Out<RDS.RebootDBInstanceCommandOutput>;
   createDBSnapshot(input: RDS.CreateDBSnapshotCommandInput): Out<RDS.CreateDBSnapshotCommandOutput>;
   addTagsToResource(input: RDS.AddTagsToResourceCommandInput): Out<RDS.AddTagsToResourceCommandOutput>;
+  /** Lifecycle dates (end of standard support) per major engine version, for the findings engine. */
+  describeDBMajorEngineVersions(input: RDS.DescribeDBMajorEngineVersionsCommandInput): Out<RDS.DescribeDBMajorEngineVersionsCommandOutput>;
 }
 
 export interface SsmApi {
@@ -70,6 +78,12 @@ export interface CostExplorerApi {
   getCostAndUsage(input: CE.GetCostAndUsageCommandInput): Out<CE.GetCostAndUsageCommandOutput>;
   getCostForecast(input: CE.GetCostForecastCommandInput): Out<CE.GetCostForecastCommandOutput>;
   getAnomalies(input: CE.GetAnomaliesCommandInput): Out<CE.GetAnomaliesCommandOutput>;
+  /** Resource-level daily cost (last 14 days only, and only where the payer opted in). */
+  getCostAndUsageWithResources(input: CE.GetCostAndUsageWithResourcesCommandInput): Out<CE.GetCostAndUsageWithResourcesCommandOutput>;
+}
+
+export interface CloudWatchApi {
+  getMetricData(input: CW.GetMetricDataCommandInput): Out<CW.GetMetricDataCommandOutput>;
 }
 
 /**
@@ -89,9 +103,6 @@ export interface GetMetricDataInput {
 export interface GetMetricDataOutput {
   MetricDataResults?: { Id?: string; Label?: string; Timestamps?: Date[]; Values?: number[]; StatusCode?: string }[];
   $metadata?: { requestId?: string };
-}
-export interface CloudWatchApi {
-  getMetricData(input: GetMetricDataInput): Promise<GetMetricDataOutput>;
 }
 
 /** The SDK waiters the bot uses (where AWS has one); see CloudProvider.waitFor. */
@@ -115,7 +126,7 @@ export interface CloudProvider {
   tagging(target: Target): TaggingApi;
   /** Cost Explorer lives in us-east-1 of the payer account. */
   costExplorer(account?: string): CostExplorerApi;
-  /** CloudWatch metrics (alert cards). Optional: a provider without it shows "metric unavailable". */
+  /** CloudWatch metrics (alert cards, idle-instance findings). Optional: without it alert cards say "metric unavailable" and there are no idle-instance findings. */
   cloudwatch?(target: Target): CloudWatchApi;
   /**
    * Wait with the SDK's own waiter (waitUntilInstanceStopped, ...). Optional: a provider without it

@@ -165,6 +165,36 @@ const costOptions = z
   })
   .strict();
 
+/** The findings rules' ids (src/findings/rules; a test keeps the two lists equal). */
+export const FINDING_RULE_IDS = ['rds-engine-eol', 'ec2-stopped-long', 'ebs-unattached', 'ec2-idle', 'ebs-gp2', 'ebs-snapshot-old', 'tags-missing'] as const;
+
+const findingsSection = z
+  .object({
+    stoppedDays: z.number().int().min(1).max(3650).default(14).describe('An EC2 instance stopped longer than this (days) is a finding: its volumes are still billed.'),
+    snapshotDays: z.number().int().min(1).max(3650).default(90).describe('EBS snapshots older than this (days) are a finding.'),
+    idleCpuP95: z.number().min(0.1).max(100).default(5).describe('A running instance whose CloudWatch CPUUtilization p95 stays below this percentage is idle.'),
+    idleDays: z.number().int().min(1).max(63).default(14).describe('The window (days) the idle check reads (CloudWatch keeps 5-minute data 63 days).'),
+    engineWarnDays: z.number().int().min(0).max(3650).default(180).describe('An RDS major version this close (days) to the end of standard support is a finding; past it, a high one.'),
+    rules: z
+      .array(z.string().refine((id) => (FINDING_RULE_IDS as readonly string[]).includes(id), { message: `is not a findings rule; the rules are ${FINDING_RULE_IDS.join(', ')}` }))
+      .min(1)
+      .optional()
+      .describe(`Only these rule ids (all when left out): ${FINDING_RULE_IDS.join(', ')}.`),
+    snoozeDays: z.number().int().min(1).max(365).default(30).describe('How long `snooze` puts a finding aside when no time is given.'),
+    top: z.number().int().min(1).max(50).default(10).describe('Findings listed in the chat digest (all of them in --json and --csv).'),
+  })
+  .strict();
+
+const narrativeSection = z
+  .object({
+    enabled: z.boolean().default(false).describe('Add a short "What stands out" paragraph written by Bedrock to every digest (docs/findings.md).'),
+    modelId: z.string().min(1).default('us.amazon.nova-lite-v1:0').describe('Bedrock model or inference profile id.'),
+    region: region.optional().describe('Bedrock region (default: AWS_REGION).'),
+    maxTokens: z.number().int().min(20).max(1000).default(200).describe('The token budget of one paragraph.'),
+    timeout: z.string().regex(/^\d+(ms|s)$/, 'a duration like 800ms or 4s').default('4s').describe('After this the digest is posted without the paragraph.'),
+  })
+  .strict();
+
 const BEDROCK_DEFAULTS = {
   mode: 'off' as const,
   modelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
@@ -304,6 +334,8 @@ export const configSchema = z
     digests: z.array(digestEntry).default([]).describe('Scheduled digests: cost or tags, a cron schedule, a time zone and a channel.'),
     tagging: taggingPolicy.prefault({}),
     cost: costOptions.prefault({}),
+    narrative: narrativeSection.prefault({}),
+    findings: findingsSection.prefault({}).describe('The findings engine and digest: thresholds of its rules (docs/findings.md).'),
     inventory: z
       .object({
         concurrency: z.number().int().min(1).max(64).default(8).describe('Scans (account x region x scanner) run at once.'),
@@ -352,6 +384,7 @@ export type FreezeWindow = RiskConfig['freezes'][number];
 export type DigestConfig = z.infer<typeof digestEntry>;
 export type TaggingPolicy = z.infer<typeof taggingPolicy>;
 export type CostOptions = z.infer<typeof costOptions>;
+export type FindingsConfig = z.infer<typeof findingsSection>;
 export type InventoryConfig = Config['inventory'];
 
 /** Secrets come from the environment only, never from the file, and never reach logs or chat. */

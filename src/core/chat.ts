@@ -115,6 +115,13 @@ export interface ChatMessage {
   image?: { png: Uint8Array; alt: string; title: string };
   /** Plain-text sparkline or other text-only rendering of the image. */
   textChart?: string;
+  /**
+   * The message's data offered as a file ("Download CSV"): a button on platforms that can take a file
+   * (Slack); left out where they cannot (the console has `cloudops digest … --csv FILE`).
+   */
+  download?: ChatButton;
+  /** A file to send with the message (Slack: uploaded into its thread). */
+  file?: { name: string; mime: string; content: Uint8Array; title: string };
 }
 
 /** How the core flow speaks back; each adapter implements it for its platform. */

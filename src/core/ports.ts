@@ -341,7 +341,9 @@ export type AuditKind =
   /** One member of a fleet run: done, failed (and why), with its health gate. */
   | 'fleet-member'
   /** An outgoing note about an alert incident's outcome (a ticket / paging system), and whether it was delivered. */
-  | 'notification';
+  | 'notification'
+  /** A finding put aside (or taken back) for a resource, with the reason. */
+  | 'snooze';
 
 export interface AuditEntry {
   requestId: string;

@@ -11,6 +11,7 @@ import type { ChatMessage } from '../core/chat';
 import type { Clock, Logger } from '../core/ports';
 import type { CostDigest } from './cost/CostDigest';
 import type { Day } from './dates';
+import type { FindingsDigest } from './findings/FindingsDigest';
 import type { InventorySource, TagDigest } from './tagging/TagDigest';
 
 /** Why a digest is built: on its schedule, asked for in chat, or `cloudops digest <kind> --print`. */
@@ -35,6 +36,7 @@ export interface DigestContext {
   readonly label?: string;
   readonly cost: CostDigest;
   readonly tags: TagDigest;
+  readonly findings: FindingsDigest;
 }
 
 export interface Digest<O = any> {

@@ -1,5 +1,6 @@
 import type { CloudProvider } from '../cloud';
-import type { CostOptions, DigestConfig, TaggingPolicy } from '../config';
+import type { CostOptions, DigestConfig, FindingsConfig, TaggingPolicy } from '../config';
+import type { SnoozeSource } from '../findings';
 import type { ChatMessage } from '../core/chat';
 import type { Clock, Logger } from '../core/ports';
 import type { CostCacheRepository, TaggingTrendRepository } from '../store';
@@ -10,11 +11,20 @@ import type { DigestContext, DigestOrigin } from './Digest';
 import { failureMessage } from './failure';
 import { DIGESTS, isDigestKind, type DigestKind, type DigestRegistry } from './registry';
 import { TagDigest, type InventorySource } from './tagging/TagDigest';
+import { resourceCostMessage, resourceCosts } from './cost/resource-cost';
+import { costCsv, findingsCsv, tagsCsv } from './csv';
+import type { Narrative } from './narrative';
+import { complianceReport } from './tagging/compliance';
+import { DEFAULT_FINDINGS_CONFIG, FindingsDigest } from './findings/FindingsDigest';
 
 export interface DigestsDeps {
   provider: CloudProvider;
   inventory: InventorySource;
-  config: { cost: CostOptions; tagging: TaggingPolicy; digests: DigestConfig[] };
+  config: { cost: CostOptions; tagging: TaggingPolicy; digests: DigestConfig[]; findings?: FindingsConfig };
+  /** Findings put aside per resource (the findings digest leaves them out). */
+  snoozes?: SnoozeSource;
+  /** The optional "What stands out" paragraph (Bedrock). */
+  narrative?: Narrative;
   cache?: CostCacheRepository;
   trend?: TaggingTrendRepository;
   clock: Clock;
@@ -31,14 +41,18 @@ export interface DigestRequest {
   source: DigestOrigin;
 }
 
+/** The "Download CSV" button's value: the digest kind follows. */
+export const CSV_PREFIX = 'digest:csv:';
+
 /**
- * The registered digests (cost and tagging, and any kind added to the registry), and the read services
+ * The registered digests (cost, tagging, findings, and any kind added to the registry), and the read services
  * behind the cost-report / tag-compliance-report playbooks. `K` is the registry's kinds: asking for a
  * kind it does not have is a compile error.
  */
 export class Digests<K extends string = DigestKind> implements DigestContext {
   readonly cost: CostDigest;
   readonly tags: TagDigest;
+  readonly findings: FindingsDigest;
   /** The digest kinds this bot builds, by id. */
   readonly kinds: DigestRegistry<K>;
 
@@ -46,6 +60,7 @@ export class Digests<K extends string = DigestKind> implements DigestContext {
     this.kinds = deps.kinds ?? (DIGESTS as unknown as DigestRegistry<K>);
     this.cost = new CostDigest({ provider: deps.provider, options: deps.config.cost, cache: deps.cache, log: deps.log, label: deps.label });
     this.tags = new TagDigest({ provider: deps.provider, inventory: deps.inventory, policy: deps.config.tagging, trend: deps.trend, clock: deps.clock, log: deps.log, label: deps.label });
+    this.findings = new FindingsDigest({ provider: deps.provider, inventory: deps.inventory, config: deps.config.findings ?? DEFAULT_FINDINGS_CONFIG, tagPolicy: this.tags.policy, snoozes: deps.snoozes, clock: deps.clock, log: deps.log, label: deps.label });
   }
 
   get provider(): CloudProvider {
@@ -90,7 +105,10 @@ export class Digests<K extends string = DigestKind> implements DigestContext {
     const digest = this.kinds[kind];
     if (!digest) throw new Error(`"${kind}" is not a digest kind; the kinds are ${Object.keys(this.kinds).join(', ')}`);
     const options = digest.options.parse(request.options ?? {});
-    return digest.build({ today: request.today ?? this.today(kind), options, source: request.source }, this);
+    const message = await digest.build({ today: request.today ?? this.today(kind), options, source: request.source }, this);
+    const told = this.deps.narrative ? await this.deps.narrative.add(message) : message;
+    // Where the platform can take a file, the digest's rows come as CSV on request ("Download CSV").
+    return { ...told, download: { action: 'suggest', label: 'Download CSV', value: `${CSV_PREFIX}${kind}` } };
   }
 
   /** Build a digest; one that cannot be built becomes the short message saying what failed and how to fix it. */
@@ -143,6 +161,36 @@ export class Digests<K extends string = DigestKind> implements DigestContext {
       return report;
     } catch (e) {
       return failureMessage('cost', e, this.deps.label, 'Cost report');
+    }
+  }
+
+  /** The digest's rows as CSV, for spreadsheets and FinOps tools (`--csv FILE`, "Download CSV"). */
+  async csv(kind: string, request: { today?: Day; at?: Date } = {}): Promise<{ csv: string; rows: number; name: string }> {
+    const today = request.today ?? localDay(this.deps.clock.now(), this.timeZoneOf(kind));
+    if (kind === 'cost') {
+      const { table, accountNames } = await this.cost.digestTable(today);
+      return { ...costCsv(table, accountNames), name: `cost-${today}.csv` };
+    }
+    if (kind === 'tags') {
+      const collected = await this.tags.collect();
+      return { ...tagsCsv(complianceReport(collected.resources, this.tags.policy), this.deps.config.tagging.ownerTag), name: `tags-${today}.csv` };
+    }
+    if (kind === 'findings') {
+      const report = await this.findings.report(request.at);
+      return { ...findingsCsv(report), name: `findings-${today}.csv` };
+    }
+    throw new Error(`the ${kind} digest has no CSV export (cost, tags and findings have one)`);
+  }
+
+  /** `cost top resources last 14 days`: resource-level cost (one to three Cost Explorer requests), or why there is none. */
+  async topResources(top = 10): Promise<ChatMessage> {
+    const payer = this.cost.payer;
+    try {
+      const report = await resourceCosts(this.deps.provider, { payer, metric: this.deps.config.cost.metric, today: localDay(this.deps.clock.now(), this.timeZoneOf('cost')), resources: this.deps.inventory.all() });
+      this.deps.log?.info({ digest: 'cost-resources', enabled: report.enabled, resources: report.rows.length, costExplorerRequests: report.requests }, 'resource cost built');
+      return resourceCostMessage(report, { top, payer, ...(this.deps.label ? { label: this.deps.label } : {}) });
+    } catch (e) {
+      return failureMessage('cost', e, this.deps.label, 'Top resources by cost');
     }
   }
 

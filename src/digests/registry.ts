@@ -6,14 +6,16 @@
 import type { DigestConfig } from '../config';
 import { costDigest } from './cost/digest';
 import type { Digest } from './Digest';
+import { findingsDigest } from './findings/digest';
 import { tagsDigest } from './tagging/digest';
 
 export const DIGESTS = {
   cost: costDigest,
   tags: tagsDigest,
+  findings: findingsDigest,
 } as const satisfies Record<string, Digest>;
 
-/** A registered digest kind: `'cost' | 'tags'` (and whatever is added above). */
+/** A registered digest kind: `'cost' | 'tags' | 'findings'` (and whatever is added above). */
 export type DigestKind = keyof typeof DIGESTS;
 
 /** Digest kinds by their id; the bot's is DIGESTS, a test may add its own (BuildOptions.digests). */

@@ -1,4 +1,5 @@
 import { ActionRegistry } from './ActionRegistry';
+import { ebsActions } from './ebs';
 import { ec2Actions } from './ec2';
 import { inventoryActions } from './inventory';
 import { rdsActions } from './rds';
@@ -16,5 +17,5 @@ export { iamPolicy, type IamPolicy } from './iam-policy';
 
 /** The registry with every built-in action. */
 export function builtinActions(): ActionRegistry {
-  return new ActionRegistry().register(...ec2Actions, ...rdsActions, ...ssmActions, ...taggingActions, ...inventoryActions, ...reportActions);
+  return new ActionRegistry().register(...ec2Actions, ...ebsActions, ...rdsActions, ...ssmActions, ...taggingActions, ...inventoryActions, ...reportActions);
 }

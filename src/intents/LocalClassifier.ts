@@ -325,6 +325,8 @@ export class LocalClassifier implements IntentClassifier {
       const ec2 = a.kinds.has('ec2');
       if (rds && !ec2 && EC2_LIKE.has(profile.resourceType!)) reject('kind: rds');
       if (ec2 && !rds && profile.resourceType === 'rds-instance') reject('kind: ec2');
+      // "delete the production database": not a volume, nor a snapshot (the only taggable playbook without tags).
+      if (rds && !ec2 && (profile.resourceType === 'ebs-volume' || (profile.resourceType === 'taggable' && !profile.types.has('tags')))) reject('kind: rds');
       if (!rds && !ec2 && a.hintedKinds.has('rds') && EC2_LIKE.has(profile.resourceType!)) cut(0.7, 'name hints rds');
     }
     const e = a.entities;

@@ -11,7 +11,7 @@ export { isGone, goneSentence } from './gone';
 export { findResourcesService, resourceLine, listable, freshnessLines } from './find-resources';
 export { tokens, editDistance, wordMatch } from './tokens';
 export { parseQuery, type ParsedQuery } from './query';
-export { fromEc2Instance, fromEbsVolume, fromRdsInstance, fromRdsCluster, fromSsmInstance, fromTaggedResource } from './normalize';
+export { fromEc2Instance, fromEbsSnapshot, fromEbsVolume, fromRdsInstance, fromRdsCluster, fromSsmInstance, fromTaggedResource } from './normalize';
 export { ScanCommands } from './ScanCommands';
 export { describeScanFailures } from './scan-failures';
 export { latestSnapshot, type SnapshotFound } from './latest-snapshot';

@@ -38,6 +38,8 @@ export function fromEc2Instance(i: EC2.Instance & { DisableApiTermination?: bool
       ...ssmFacts(ssm),
       // When a terminated instance (still listed for about an hour) went: "it was terminated at …".
       ...(i.State?.Name === 'terminated' || i.State?.Name === 'shutting-down' ? { terminatedAt: transitionTime(i.StateTransitionReason) } : {}),
+      // Since when a stopped instance has been stopped (the findings engine: stopped for N days).
+      ...(i.State?.Name === 'stopped' ? { stoppedAt: transitionTime(i.StateTransitionReason) } : {}),
     },
   };
 }
@@ -64,6 +66,28 @@ export function fromEbsVolume(v: EC2.Volume, scope: Scope): Resource {
       volumeType: intern(v.VolumeType) ?? null,
       attachedTo: (v.Attachments ?? []).map((a) => a.InstanceId).filter((x): x is string => !!x),
       encrypted: v.Encrypted ?? null,
+    },
+  };
+}
+
+/** An EBS snapshot, as a taggable resource (it has no inventory type of its own): the findings' old-snapshot fix. */
+export function fromEbsSnapshot(s: EC2.Snapshot, scope: Scope): Resource {
+  const tags = tagMap(s.Tags);
+  const id = s.SnapshotId!;
+  return {
+    type: 'taggable',
+    id,
+    arn: `arn:aws:ec2:${scope.region}:${scope.account}:snapshot/${id}`,
+    name: tags.Name || id,
+    ...scope,
+    state: intern(s.State),
+    tags,
+    facts: {
+      service: 'ec2:snapshot',
+      volumeId: s.VolumeId ?? null,
+      size: s.VolumeSize ?? null,
+      startTime: s.StartTime ? new Date(s.StartTime).toISOString() : null,
+      description: s.Description ?? null,
     },
   };
 }

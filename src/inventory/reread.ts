@@ -1,6 +1,6 @@
 import { isCloudError, type CloudProvider } from '../cloud';
 import type { Resource } from '../core/resource';
-import { fromEbsVolume, fromEc2Instance, fromRdsCluster, fromRdsInstance, fromSsmInstance, fromTaggedResource, ssmFacts, type Scope } from './normalize';
+import { fromEbsSnapshot, fromEbsVolume, fromEc2Instance, fromRdsCluster, fromRdsInstance, fromSsmInstance, fromTaggedResource, ssmFacts, type Scope } from './normalize';
 
 /**
  * Read one resource again from the cloud, as it is now: what the bot acts on is never the cache.
@@ -54,6 +54,12 @@ export async function rereadResource(provider: CloudProvider, r: Resource, reque
       }
       case 'taggable': {
         const arn = r.arn ?? r.id;
+        // A snapshot without tags is not in the Tagging API at all: EC2 says whether it still exists.
+        const snapshot = /^arn:aws[a-z-]*:ec2:[^:]*:[^:]*:snapshot\/(snap-[0-9a-f]+)$/.exec(arn)?.[1];
+        if (snapshot) {
+          const s = (await provider.ec2(target).describeSnapshots({ SnapshotIds: [snapshot] })).Snapshots?.find((x) => x.SnapshotId === snapshot && (!x.OwnerId || x.OwnerId === r.account));
+          return s && fromEbsSnapshot(s, scope);
+        }
         const t = (await provider.tagging(target).getResources({ ResourceARNList: [arn] })).ResourceTagMappingList?.find((x) => x.ResourceARN === arn);
         return t && fromTaggedResource(t, scope);
       }

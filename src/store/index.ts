@@ -6,6 +6,8 @@ export { AuditRepository, type AuditRecord, type AuditProblem, type AuditVerdict
 export { CostCacheRepository } from './CostCacheRepository';
 export { DigestRunRepository, type DigestRun, type DigestRunClaim, type DigestRunState } from './DigestRunRepository';
 export { TaggingTrendRepository, type TaggingSnapshot } from './TaggingTrendRepository';
+export { FindingSnoozeRepository, type FindingSnooze } from './FindingSnoozeRepository';
+export { NarrativeCacheRepository } from './NarrativeCacheRepository';
 export { InventoryRepository, type CachedSlice, type ScanLease } from './InventoryRepository';
 export { SeenRequestRepository } from './SeenRequestRepository';
 export { ConversationStateRepository } from './ConversationStateRepository';

@@ -202,6 +202,30 @@ export const MIGRATIONS: Migration[] = [
      CREATE INDEX conversation_state_expiry ON conversation_state(expires_at);`,
   },
   {
+    // Findings put aside per resource (one rule, or `*` for all), until a time, with who and why.
+    name: '200-finding-snoozes',
+    portable: true,
+    sql: `CREATE TABLE finding_snoozes (
+       rule TEXT NOT NULL,
+       resource_key TEXT NOT NULL,
+       reason TEXT NOT NULL,
+       snoozed_by TEXT NOT NULL,
+       until TEXT NOT NULL,
+       created_at TEXT NOT NULL,
+       PRIMARY KEY (rule, resource_key)
+     );`,
+  },
+  {
+    // The digests' "What stands out" paragraphs, by the digest's content hash: one model call per distinct digest.
+    name: '201-digest-narratives',
+    portable: true,
+    sql: `CREATE TABLE digest_narratives (
+       hash TEXT PRIMARY KEY,
+       text TEXT NOT NULL,
+       created_at TEXT NOT NULL
+     );`,
+  },
+  {
     // Alert incidents (issue 16): one row per alert key (source, alarm, resource), its card, repeat count and
     // state; `carded` + `opened_at` count a rule's new cards for its rate limit. Runs as is on Postgres.
     name: '220-alert-incidents',

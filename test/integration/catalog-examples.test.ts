@@ -29,6 +29,10 @@ const CATALOG: Record<string, string[]> = {
   'cost-report': ['period', 'group_by'],
   'tag-compliance-report': ['tag'],
   help: [],
+  // Issue 17: the findings digest's fixes.
+  'ebs-delete-volume': ['volume', 'skip_snapshot'],
+  'ebs-change-to-gp3': ['volume'],
+  'ebs-delete-snapshot': ['snapshot'],
 };
 
 let bot: Bot;

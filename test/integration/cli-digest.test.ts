@@ -48,8 +48,8 @@ describe('cloudops digest cost|tags --print on the bundled sandbox', () => {
   });
 
   it.each([
-    [['digest', 'spend', '--print'], 'cloudops digest: unknown digest "spend"; use `cloudops digest cost --print` or `cloudops digest tags --print`'],
-    [['digest', 'cost'], 'cloudops digest: only --print is supported here'],
+    [['digest', 'spend', '--print'], 'cloudops digest: unknown digest "spend"; use `cloudops digest cost --print`, `cloudops digest tags --print` or `cloudops digest findings --print`'],
+    [['digest', 'cost'], 'cloudops digest: give --print and/or --csv FILE'],
     [['digest', 'cost', '--print', '--date', '22/11/2026'], 'cloudops digest: --date "22/11/2026" is not a date; write it as YYYY-MM-DD, e.g. --date 2026-11-22'],
   ])('refuses bad usage with one line and exit code 2: %j', (args, message) => {
     const r = cloudops(args);

@@ -100,8 +100,8 @@ describe('the digest registry', () => {
       // @ts-expect-error 'weather' is not a DigestKind: nothing registered it in src/digests/registry.ts
       void digests.build('weather', { source: 'print' });
       // @ts-expect-error the union is the registry's keys
-      const kind: DigestKind = 'findings';
-      const known: DigestKind[] = ['cost', 'tags'];
+      const kind: DigestKind = 'forecast';
+      const known: DigestKind[] = ['cost', 'tags', 'findings'];
       return [kind, known];
     };
     expect(typeof typed).toBe('function');

@@ -97,6 +97,13 @@ const CASES: Case[] = [
   // Tagging
   { playbook: 'tag-resources', label: 'staging instance', params: () => ({ resource: resource('web-staging-1', 'ec2-instance'), tags: { owner: 'alice' } }), level: 'low', blocked: false, none: true, approval: { required: false } },
   { playbook: 'tag-resources', label: 'production database', params: () => ({ resource: resource('orders-db', 'rds-instance'), tags: { owner: 'alice' } }), level: 'medium', blocked: false, reasons: ['orders-db is a production resource'] },
+  // EBS (issue 17: the findings digest's fixes)
+  { playbook: 'ebs-delete-volume', label: 'unattached staging volume', params: () => ({ volume: resource('ml-dataset-scratch', 'ebs-volume'), skip_snapshot: false }), level: 'high', blocked: false, approval: { required: true, approvers: 1 } },
+  { playbook: 'ebs-delete-volume', label: 'unattached production volume', params: () => ({ volume: resource('old-kafka-data-2', 'ebs-volume'), skip_snapshot: false }), level: 'critical', blocked: false, reasons: ['old-kafka-data-2 is tagged as production'], approval: { required: true, approvers: 2 } },
+  { playbook: 'ebs-delete-volume', label: 'attached production volume', params: () => ({ volume: resource('batch-legacy-east-data', 'ebs-volume'), skip_snapshot: false }), level: 'critical', blocked: true, reasons: ['batch-legacy-east-data is in-use'] },
+  { playbook: 'ebs-change-to-gp3', label: 'gp2 volume in use', params: () => ({ volume: resource('batch-legacy-east-data', 'ebs-volume') }), level: 'low', blocked: false, approval: { required: false } },
+  { playbook: 'ebs-change-to-gp3', label: 'already gp3', params: () => ({ volume: resource('old-kafka-data-2', 'ebs-volume') }), level: 'low', blocked: true, reasons: ['old-kafka-data-2 is already gp3; nothing to change'] },
+  { playbook: 'ebs-delete-snapshot', label: 'old staging snapshot', params: () => ({ snapshot: { type: 'taggable', id: 'snap-0b7c8d9e0f1a2b3c4', arn: 'arn:aws:ec2:us-west-2:222222222222:snapshot/snap-0b7c8d9e0f1a2b3c4', name: 'snap-0b7c8d9e0f1a2b3c4', account: '222222222222', accountAlias: 'staging', region: 'us-west-2', tags: { owner: 'platform' }, facts: { service: 'ec2:snapshot' } } }), level: 'medium', blocked: false, none: true },
   // Read-only: no risk, no approval, never blocked.
   { playbook: 'inventory-find', label: 'read-only', params: () => ({ query: 'web' }), level: 'low', blocked: false, none: true, approval: { required: false } },
   { playbook: 'cost-report', label: 'read-only', params: () => ({ period: 'last week', group_by: 'service' }), level: 'low', blocked: false, none: true, approval: { required: false } },

@@ -49,6 +49,7 @@ export class SlackSink implements ChatSink {
     }
     const ts = await this.postMessage(place.channel, thread, message, INTERACTIVE);
     if (message.image) await this.upload(place.channel, thread ?? ts, message.image);
+    if (message.file) await this.uploadFile(place.channel, thread ?? ts, message.file);
     return { place: { ...place, thread }, id: ts };
   }
 
@@ -91,6 +92,15 @@ export class SlackSink implements ChatSink {
       );
     } catch (e) {
       this.options.log.warn({ channel, err: (e as Error).message }, 'slack chart upload failed (needs the files:write scope); the text version is in the message');
+    }
+  }
+
+  /** A file (a digest's CSV): uploaded into the message's thread, like a chart. */
+  private async uploadFile(channel: string, thread: string, file: NonNullable<ChatMessage['file']>): Promise<void> {
+    try {
+      await this.call('files.uploadV2', INTERACTIVE, () => this.options.client.filesUploadV2({ channel_id: channel, thread_ts: thread, file: Buffer.from(file.content), filename: file.name, title: file.title }));
+    } catch (e) {
+      this.options.log.warn({ channel, file: file.name, err: (e as Error).message }, 'slack file upload failed (needs the files:write scope)');
     }
   }
 

@@ -68,8 +68,9 @@ export function renderBlockKit(m: ChatMessage): SlackMessage {
   if (m.textChart) body.push(section(clip(`\`\`\`${escapeSlack(m.textChart.replace(/```/g, "'''"))}\`\`\``, LIMITS.section)));
 
   const tail: Block[] = [];
-  if (m.buttons?.length) {
-    const elements = m.buttons.slice(0, LIMITS.actions).map((b, i) => button(b, i));
+  const buttons = [...(m.buttons ?? []), ...(m.download ? [m.download] : [])];
+  if (buttons.length) {
+    const elements = buttons.slice(0, LIMITS.actions).map((b, i) => button(b, i));
     tail.push({ type: 'actions', block_id: 'cloudops-actions', elements });
   }
   const context = [...(m.context ?? []), ...(m.image && !m.textChart ? [`chart: ${m.image.alt}`] : [])];

@@ -219,6 +219,10 @@ export class AwsProvider implements CloudProvider {
       modifyInstanceAttribute: EC2.ModifyInstanceAttributeCommand,
       createSnapshots: EC2.CreateSnapshotsCommand,
       createTags: EC2.CreateTagsCommand,
+      createSnapshot: EC2.CreateSnapshotCommand,
+      deleteVolume: EC2.DeleteVolumeCommand,
+      modifyVolume: EC2.ModifyVolumeCommand,
+      deleteSnapshot: EC2.DeleteSnapshotCommand,
     }, this.where(t));
   }
 
@@ -232,6 +236,7 @@ export class AwsProvider implements CloudProvider {
       rebootDBInstance: RDS.RebootDBInstanceCommand,
       createDBSnapshot: RDS.CreateDBSnapshotCommand,
       addTagsToResource: RDS.AddTagsToResourceCommand,
+      describeDBMajorEngineVersions: RDS.DescribeDBMajorEngineVersionsCommand,
     }, this.where(t));
   }
 
@@ -259,10 +264,11 @@ export class AwsProvider implements CloudProvider {
       getCostAndUsage: CE.GetCostAndUsageCommand,
       getCostForecast: CE.GetCostForecastCommand,
       getAnomalies: CE.GetAnomaliesCommand,
+      getCostAndUsageWithResources: CE.GetCostAndUsageWithResourcesCommand,
     }, this.where({ account: payer, region: 'us-east-1' }));
   }
 
-  /** CloudWatch metrics for alert cards (GetMetricData). */
+  /** CloudWatch metrics (GetMetricData) for alert cards and idle-instance findings. */
   cloudwatch(t: Target): CloudWatchApi {
     return api(this.client('cloudwatch', t, (c) => new CW.CloudWatchClient(c)), 'cloudwatch', { getMetricData: CW.GetMetricDataCommand }, this.where(t));
   }

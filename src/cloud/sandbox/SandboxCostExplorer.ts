@@ -110,6 +110,22 @@ export class SandboxCostExplorer implements CostExplorerApi {
     };
   }
 
+  /**
+   * Resource-level daily cost from the estate's `resourceCosts` (grouped by RESOURCE_ID). An estate without
+   * them stands for an account that has not opted in to resource-level data. AWS allows 14 days back only.
+   */
+  async getCostAndUsageWithResources(input: CE.GetCostAndUsageWithResourcesCommandInput) {
+    this.requests += 1;
+    const start = input.TimePeriod?.Start;
+    const end = input.TimePeriod?.End;
+    if (!start || !end || start >= end) throw new CloudError('ValidationException', 'TimePeriod needs a Start before its End (YYYY-MM-DD, End exclusive).');
+    if (!input.Filter) throw new CloudError('ValidationException', 'Filter is required for GetCostAndUsageWithResources.');
+    const data = this.state.estate.resourceCosts;
+    if (!data) throw new CloudError('DataUnavailableException', 'Resource-level data is not available: opt in to resource-level data in Cost Management preferences.');
+    const ResultsByTime = data.filter((r) => (r.TimePeriod?.Start ?? '') >= start && (r.TimePeriod?.Start ?? '') < end);
+    return { ResultsByTime: structuredClone(ResultsByTime), DimensionValueAttributes: [], $metadata: { requestId: `ce-${createHash('sha1').update(`${start}${end}${this.requests}`).digest('hex').slice(0, 12)}` } };
+  }
+
   async getCostForecast(input: CE.GetCostForecastCommandInput) {
     this.requests += 1;
     const start = input.TimePeriod?.Start;

@@ -167,13 +167,68 @@ export class SandboxEc2 implements Ec2Api {
       const copied = input.CopyTagsFromSource === 'volume' ? (volume?.Tags ?? []) : [];
       return { SnapshotId: `snap-${this.state.nextHex(17)}`, VolumeId, State: 'pending' as const, StartTime: new Date(), Description: input.Description, VolumeSize: volume?.Size, OwnerId: this.account, Tags: [...copied, ...tags] };
     });
-    this.state.snapshots(this.state.ebsSnapshots, this.account, this.region).push(...structuredClone(Snapshots));
+    this.snaps().push(...structuredClone(Snapshots));
     return { Snapshots, ...this.meta() };
+  }
+
+  /** The estate's snapshots and the ones made since, one list per account/region. */
+  private snaps(): EC2.Snapshot[] {
+    const region = this.state.region(this.account, this.region);
+    return this.state.snapshots(this.state.ebsSnapshots, this.account, this.region, (region.ebsSnapshots ??= []));
+  }
+
+  private volume(id: string | undefined): EC2.Volume {
+    const v = this.state.lookup(this.state.region(this.account, this.region).ebsVolumes, 'VolumeId', id);
+    if (!v) throw new CloudError('InvalidVolume.NotFound', `The volume '${id}' does not exist.`, { service: 'ec2' });
+    return v;
+  }
+
+  async createSnapshot(input: EC2.CreateSnapshotCommandInput) {
+    const v = this.volume(input.VolumeId);
+    this.dryRun(input.DryRun);
+    const tags = (input.TagSpecifications ?? []).filter((t) => t.ResourceType === 'snapshot').flatMap((t) => t.Tags ?? []);
+    const snapshot: EC2.Snapshot = { SnapshotId: `snap-${this.state.nextHex(17)}`, VolumeId: v.VolumeId, State: 'pending', StartTime: this.state.now(), Description: input.Description, VolumeSize: v.Size, OwnerId: this.account, Tags: tags };
+    this.snaps().push(structuredClone(snapshot));
+    return { ...snapshot, ...this.meta() };
+  }
+
+  /** As EC2: an attached volume cannot be deleted (VolumeInUse); the DryRun answer comes after that check. */
+  async deleteVolume(input: EC2.DeleteVolumeCommandInput) {
+    const v = this.volume(input.VolumeId);
+    if (v.State === 'in-use' || v.Attachments?.length) {
+      throw new CloudError('VolumeInUse', `Volume ${v.VolumeId} is currently attached to ${v.Attachments?.[0]?.InstanceId ?? 'an instance'}`, { service: 'ec2' });
+    }
+    this.dryRun(input.DryRun);
+    const list = this.state.region(this.account, this.region).ebsVolumes;
+    list.splice(list.indexOf(v), 1);
+    return this.meta();
+  }
+
+  async modifyVolume(input: EC2.ModifyVolumeCommandInput) {
+    const v = this.volume(input.VolumeId);
+    if (input.VolumeType && input.VolumeType === v.VolumeType) {
+      throw new CloudError('InvalidParameterValue', `New type and size are the same as the current ones for volume ${v.VolumeId}.`, { service: 'ec2' });
+    }
+    this.dryRun(input.DryRun);
+    const from = v.VolumeType;
+    if (input.VolumeType) v.VolumeType = input.VolumeType;
+    if (input.Size) v.Size = input.Size;
+    // EC2 goes modifying -> optimizing -> completed; the volume is usable throughout, so the sandbox settles at once.
+    return { VolumeModification: { VolumeId: v.VolumeId, ModificationState: 'optimizing' as const, OriginalVolumeType: from, TargetVolumeType: v.VolumeType, StartTime: this.state.now() }, ...this.meta() };
+  }
+
+  async deleteSnapshot(input: EC2.DeleteSnapshotCommandInput) {
+    const list = this.snaps();
+    const s = list.find((x) => x.SnapshotId === input.SnapshotId);
+    if (!s) throw new CloudError('InvalidSnapshot.NotFound', `The snapshot '${input.SnapshotId}' does not exist.`, { service: 'ec2' });
+    this.dryRun(input.DryRun);
+    list.splice(list.indexOf(s), 1);
+    return this.meta();
   }
 
   /** Snapshots the bot made; pending ones have completed by the next describe. */
   async describeSnapshots(input: EC2.DescribeSnapshotsCommandInput) {
-    const all = this.state.snapshots(this.state.ebsSnapshots, this.account, this.region);
+    const all = this.snaps();
     for (const id of input.SnapshotIds ?? []) {
       if (!all.some((s) => s.SnapshotId === id)) throw new CloudError('InvalidSnapshot.NotFound', `The snapshot '${id}' does not exist.`, { service: 'ec2' });
     }

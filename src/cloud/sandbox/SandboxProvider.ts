@@ -52,6 +52,10 @@ export class SandboxProvider implements CloudProvider {
     return this.guard('ssm', t, new SandboxSsm(this.state, t.account, t.region));
   }
 
+  cloudwatch(t: Target): CloudWatchApi {
+    return this.guard('cloudwatch', t, new SandboxCloudWatch(this.state, t.account, t.region));
+  }
+
   tagging(t: Target): TaggingApi {
     return this.guard('tag', t, new SandboxTagging(this.state, t.account, t.region));
   }
@@ -81,9 +85,5 @@ export class SandboxProvider implements CloudProvider {
 
   costExplorer(_account?: string): CostExplorerApi {
     return this.ce;
-  }
-
-  cloudwatch(t: Target): CloudWatchApi {
-    return this.guard('cloudwatch', t, new SandboxCloudWatch(this.state.estate.metrics ?? [], this.now));
   }
 }

@@ -132,4 +132,10 @@ export class SandboxRds implements RdsApi {
     }
     return this.meta();
   }
+
+  async describeDBMajorEngineVersions(input: RDS.DescribeDBMajorEngineVersionsCommandInput) {
+    const all = this.state.estate.rdsMajorEngineVersions ?? [];
+    const list = all.filter((v) => (!input.Engine || v.Engine === input.Engine) && (!input.MajorEngineVersion || v.MajorEngineVersion === input.MajorEngineVersion));
+    return { DBMajorEngineVersions: structuredClone(list), ...this.meta() };
+  }
 }

@@ -25,10 +25,11 @@ export class SandboxState {
   }
 
   /** The snapshot list of one account/region (created on first use). */
-  snapshots<T>(map: Map<string, T[]>, account: string, region: string): T[] {
+  snapshots<T>(map: Map<string, T[]>, account: string, region: string, seed?: T[]): T[] {
     const key = `${account}/${region}`;
     let list = map.get(key);
-    if (!list) map.set(key, (list = []));
+    // The estate's own snapshots (ebsSnapshots) are the list: made and deleted ones change it in place.
+    if (!list) map.set(key, (list = seed ?? []));
     return list;
   }
 

@@ -17,6 +17,11 @@ const regionSchema = z.object({
   rdsInstances: z.array(anyObject.and(z.object({ DBInstanceIdentifier: z.string() }))).default([]),
   rdsClusters: z.array(anyObject.and(z.object({ DBClusterIdentifier: z.string() }))).default([]),
   ssmInstances: z.array(anyObject.and(z.object({ InstanceId: z.string() }))).default([]),
+  ebsSnapshots: z.array(anyObject.and(z.object({ SnapshotId: z.string() }))).default([]).describe('EC2 DescribeSnapshots Snapshot (the account\'s own snapshots).'),
+  cpuUtilizationP95: z
+    .record(z.string(), z.number().min(0).max(100))
+    .default({})
+    .describe('CloudWatch CPUUtilization p95 (%) over the last 14 days, by instance id: what GetMetricData answers. Instances not listed have no datapoints.'),
 });
 
 const estateSchema = z.object({
@@ -30,12 +35,20 @@ const estateSchema = z.object({
           .array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/, 'an IAM action like ec2:TerminateInstances'))
           .default([])
           .describe("IAM actions the bot's role lacks in this account: calls needing them fail as in AWS (UnauthorizedOperation / AccessDenied)."),
-        regions: z.record(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region name like us-west-2'), regionSchema.default({ ec2Instances: [], ebsVolumes: [], rdsInstances: [], rdsClusters: [], ssmInstances: [] })),
+        regions: z.record(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region name like us-west-2'), regionSchema.default({ ec2Instances: [], ebsVolumes: [], rdsInstances: [], rdsClusters: [], ssmInstances: [], ebsSnapshots: [], cpuUtilizationP95: {} })),
       }),
     )
     .min(1, 'an estate needs at least one account'),
   costs: z.array(anyObject).default([]),
   metrics: z.array(anyObject).default([]).describe('CloudWatch series for GetMetricData: { Namespace, MetricName, Dimensions: [{ Name, Value }], PeriodSeconds, Values } (oldest first, the last value is now).'),
+  rdsMajorEngineVersions: z
+    .array(anyObject.and(z.object({ Engine: z.string(), MajorEngineVersion: z.string() })))
+    .default([])
+    .describe('RDS DescribeDBMajorEngineVersions DBMajorEngineVersion: lifecycle dates (end of standard support) per engine major version.'),
+  resourceCosts: z
+    .array(anyObject)
+    .optional()
+    .describe('Cost Explorer GetCostAndUsageWithResources ResultsByTime, DAILY, grouped by RESOURCE_ID (the last 14 days). Left out: resource-level data is not enabled.'),
 });
 
 export interface RegionEstate {
@@ -44,6 +57,9 @@ export interface RegionEstate {
   rdsInstances: RDS.DBInstance[];
   rdsClusters: RDS.DBCluster[];
   ssmInstances: SSM.InstanceInformation[];
+  ebsSnapshots?: EC2.Snapshot[];
+  /** CPUUtilization p95 over 14 days by instance id (the sandbox's CloudWatch). */
+  cpuUtilizationP95?: Record<string, number>;
 }
 
 export interface Estate {
@@ -51,6 +67,9 @@ export interface Estate {
   accounts: { id: string; alias?: string; deny?: string[]; regions: Record<string, RegionEstate> }[];
   /** Cost Explorer GetCostAndUsage ResultsByTime entries, DAILY, grouped by SERVICE (optionally LINKED_ACCOUNT). */
   costs: CE.ResultByTime[];
+  rdsMajorEngineVersions?: RDS.DBMajorEngineVersion[];
+  /** Resource-level daily costs; undefined when the account has not enabled them. */
+  resourceCosts?: CE.ResultByTime[];
   /** CloudWatch series, the newest value last (at "now"), one per PeriodSeconds (default 300). */
   metrics?: SandboxMetric[];
 }

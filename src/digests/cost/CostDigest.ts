@@ -112,6 +112,13 @@ export class CostDigest {
     return { message: costMessage({ figures, forecast, anomalies, notes, context, accountNames }), requests: reader.requests, cacheHits: reader.cacheHits };
   }
 
+  /** The digest's own cost table (the same cached request), for the CSV export. */
+  async digestTable(today: Day, view?: 'auto' | 'total' | 'per-account'): Promise<{ table: CostTable; accountNames: Record<string, string>; requests: number }> {
+    const reader = this.reader();
+    const table = await this.usage(reader, this.digestQuery(today, this.perAccount(view)));
+    return { table, accountNames: { ...table.accountNames, ...this.accountNames() }, requests: reader.requests };
+  }
+
   /**
    * Cost for a period by service or account (the cost-report playbook). Inside the digest's window the
    * digest's own cached request answers it; outside, one request (MONTHLY beyond 92 days).

@@ -17,6 +17,49 @@ function sandbox(edit?: (estate: { accounts: { id: string; deny?: string[] }[] }
   return new SandboxProvider(parseEstate(JSON.stringify(raw)), 'test');
 }
 
+describe('sandbox EBS: the findings fixes', () => {
+  const ORPHAN = 'vol-0436690bba2febcba'; // old-kafka-data-2, unattached
+  const ATTACHED = 'vol-089f89d7e5f0c241f'; // web-prod-1's root
+
+  it('DeleteVolume: refuses an attached volume (VolumeInUse) before DryRun; DryRun deletes nothing; then it is gone', async () => {
+    const p = sandbox();
+    await expect(p.ec2(PROD).deleteVolume({ VolumeId: ATTACHED, DryRun: true })).rejects.toMatchObject({ code: 'VolumeInUse' });
+    await expect(p.ec2(PROD).deleteVolume({ VolumeId: ORPHAN, DryRun: true })).rejects.toMatchObject({ code: 'DryRunOperation' });
+    expect((await p.ec2(PROD).describeVolumes({ VolumeIds: [ORPHAN] })).Volumes).toHaveLength(1);
+    await p.ec2(PROD).deleteVolume({ VolumeId: ORPHAN });
+    expect((await p.ec2(PROD).describeVolumes({ VolumeIds: [ORPHAN] })).Volumes).toEqual([]);
+    await expect(p.ec2(PROD).deleteVolume({ VolumeId: ORPHAN })).rejects.toMatchObject({ code: 'InvalidVolume.NotFound' });
+  });
+
+  it('CreateSnapshot of one volume, then ModifyVolume to gp3 (the same type again is refused), DeleteSnapshot', async () => {
+    const p = sandbox();
+    const snap = await p.ec2(PROD).createSnapshot({ VolumeId: ORPHAN, TagSpecifications: [{ ResourceType: 'snapshot', Tags: [{ Key: 'created-by', Value: 'cloudops' }] }] });
+    expect(snap).toMatchObject({ VolumeId: ORPHAN, State: 'pending', VolumeSize: 2000 });
+    expect((await p.ec2(PROD).describeSnapshots({ Filters: [{ Name: 'volume-id', Values: [ORPHAN] }] })).Snapshots!.map((s) => s.SnapshotId)).toContain(snap.SnapshotId);
+    const gp2 = 'vol-08dc8b00070d08a79';
+    await expect(p.ec2(PROD).modifyVolume({ VolumeId: gp2, VolumeType: 'gp3', DryRun: true })).rejects.toMatchObject({ code: 'DryRunOperation' });
+    expect((await p.ec2(PROD).modifyVolume({ VolumeId: gp2, VolumeType: 'gp3' })).VolumeModification).toMatchObject({ OriginalVolumeType: 'gp2', TargetVolumeType: 'gp3' });
+    await expect(p.ec2(PROD).modifyVolume({ VolumeId: gp2, VolumeType: 'gp3' })).rejects.toMatchObject({ code: 'InvalidParameterValue' });
+    await p.ec2(PROD).deleteSnapshot({ SnapshotId: 'snap-07a9e35b1c2d4f680' });
+    await expect(p.ec2(PROD).describeSnapshots({ SnapshotIds: ['snap-07a9e35b1c2d4f680'] })).rejects.toMatchObject({ code: 'InvalidSnapshot.NotFound' });
+    await expect(p.ec2(PROD).deleteSnapshot({ SnapshotId: 'snap-07a9e35b1c2d4f680' })).rejects.toMatchObject({ code: 'InvalidSnapshot.NotFound' });
+  });
+
+  it('CloudWatch answers the estate p95 for listed instances and nothing for others; RDS gives engine lifecycles', async () => {
+    const p = sandbox();
+    const q = (id: string, n: string) => ({ Id: n, MetricStat: { Metric: { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'InstanceId', Value: id }] }, Period: 1209600, Stat: 'p95' } });
+    const out = await p.cloudwatch!(PROD).getMetricData({ MetricDataQueries: [q(WEB, 'a'), q('i-0123456789abcdef0', 'b')], StartTime: new Date(0), EndTime: new Date() });
+    expect(out.MetricDataResults!.map((r) => [r.Id, r.Values])).toEqual([['a', [41.2]], ['b', []]]);
+    const mysql = await p.rds(PROD).describeDBMajorEngineVersions({ Engine: 'mysql' });
+    expect(mysql.DBMajorEngineVersions!.map((v) => v.MajorEngineVersion)).toEqual(['8.0']);
+  });
+
+  it('a denied cloudwatch:GetMetricData fails as IAM would', async () => {
+    const p = sandbox((e) => void (e.accounts[0].deny = ['cloudwatch:GetMetricData']));
+    await expect(p.cloudwatch!(PROD).getMetricData({ MetricDataQueries: [], StartTime: new Date(0), EndTime: new Date() })).rejects.toMatchObject({ code: 'AccessDenied' });
+  });
+});
+
 describe('sandbox EBS snapshots', () => {
   it('CreateSnapshots makes one pending snapshot per attached volume, completed by the next describe, with tags', async () => {
     const p = sandbox();
@@ -33,8 +76,9 @@ describe('sandbox EBS snapshots', () => {
 
   it('DryRun answers DryRunOperation and creates nothing; an unknown snapshot id is InvalidSnapshot.NotFound', async () => {
     const p = sandbox();
+    const before = (await p.ec2(PROD).describeSnapshots({})).Snapshots;
     await expect(p.ec2(PROD).createSnapshots({ InstanceSpecification: { InstanceId: WEB }, DryRun: true })).rejects.toMatchObject({ code: 'DryRunOperation' });
-    expect((await p.ec2(PROD).describeSnapshots({})).Snapshots).toEqual([]);
+    expect((await p.ec2(PROD).describeSnapshots({})).Snapshots).toEqual(before);
     await expect(p.ec2(PROD).describeSnapshots({ SnapshotIds: ['snap-0000'] })).rejects.toMatchObject({ code: 'InvalidSnapshot.NotFound' });
   });
 });

@@ -1,0 +1,19 @@
+import type { Resource } from '../../core/resource';
+import type { RuleContext } from '../types';
+
+/** Every account/region the bot covers, with the account's alias (extra reads go to each once). */
+export function accountRegions(ctx: RuleContext): { account: string; alias?: string; region: string }[] {
+  return ctx.provider.accounts().flatMap((a) => a.regions.map((region) => ({ account: a.id, ...(a.alias ? { alias: a.alias } : {}), region })));
+}
+
+/** Resources grouped by account/region. */
+export function byRegion(resources: Resource[]): Map<string, Resource[]> {
+  const out = new Map<string, Resource[]>();
+  for (const r of resources) {
+    const key = `${r.account}/${r.region}`;
+    const list = out.get(key);
+    if (list) list.push(r);
+    else out.set(key, [r]);
+  }
+  return out;
+}
