@@ -41,7 +41,8 @@ export async function digestCommand(bot: Pick<Bot, 'digests' | 'provider' | 'clo
   const k = bot.digests.kindOf(kind);
   if (!k) {
     const kinds = Object.keys(bot.digests.kinds);
-    io.error.write(`cloudops digest: unknown digest "${kind}"; use ${kinds.map((x) => `\`cloudops digest ${x} --print\``).join(' or ')}\n`);
+    const uses = kinds.map((x) => `\`cloudops digest ${x} --print\``);
+    io.error.write(`cloudops digest: unknown digest "${kind}"; use ${uses.length > 1 ? `${uses.slice(0, -1).join(', ')} or ${uses.at(-1)}` : uses[0]}\n`);
     return 2;
   }
   if (!options.print && !options.csv) {

@@ -133,7 +133,10 @@ const ROLLOUT_WORDS = new RegExp(`\\b(?:${NUM}\\s+(?:at\\s+a\\s+time|at\\s+once|
 const PACE_LEFTOVER = new RegExp(`\\b${NUM}\\s*${UNIT}\\b.*$`);
 
 /** Words that only say which kind of thing or how many: a set described by these alone is not narrowed. */
-const NOT_A_NAME = new Set(['the', 'all', 'every', 'each', 'our', 'my', 'of', 'them', 'those', 'these', 'ones', 'one', 'fleet', 'wide', 'others', 'other', 'rest', 'too', 'as', 'well', 'and', 'remaining', ...KIND_NOUNS.keys()]);
+// Age filters ("older than 30 days", "from 2 weeks ago") say which ones, not what they are called; snapshots
+// are not in the inventory, so "all snapshots" names no set the bot can list.
+const AGE_WORDS = ['snapshot', 'snapshots', 'older', 'newer', 'than', 'ago', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'hour', 'hours'];
+const NOT_A_NAME = new Set([...AGE_WORDS, 'the', 'all', 'every', 'each', 'our', 'my', 'of', 'them', 'those', 'these', 'ones', 'one', 'fleet', 'wide', 'others', 'other', 'rest', 'too', 'as', 'well', 'and', 'remaining', ...KIND_NOUNS.keys()]);
 
 /**
  * The set a request names, for a playbook with one resource parameter: listed names ("web-prod-1
@@ -162,7 +165,7 @@ export function fleetSelector(a: Analysis, reference: string | undefined, listed
     where = { ...where, environment: where?.environment ?? env };
     prefix = '';
   }
-  const named = prefix.split(/[\s-]+/).some((w) => w && !NOT_A_NAME.has(w));
+  const named = naming(prefix);
   // Only where they are, and that is a region or an account ("terminate all instances in us-east-1"):
   // everything there, which is refused. An environment ("every instance in staging") is a set.
   if (!named && !Object.keys(tags).length && !where?.environment) return undefined;

@@ -42,6 +42,8 @@ const SHELL: [RegExp, string][] = [
 const DISK: [RegExp, string][] = [
   [/\b(?:write\s+failed:?\s+)?no\s+space\s+left\s+on\s+(?:the\s+)?device\b/g, 'disk full'],
   [/\benospc\b/g, 'disk full'],
+  // "the root volume is almost full": a volume that fills up wants cleaning, not a cheaper volume type.
+  [/\b(?:root|data|tmp|var|log|logs|home|boot|system|os)\s+(?:partition|volume|mount|fs|filesystem|disk|drive)\s+(?:is\s+)?(?:almost\s+|nearly\s+|completely\s+|totally\s+)?full\b/g, 'disk full'],
   [/\b(?:out\s+of|no(?:\s+free)?)\s+inodes?\b|\binodes?\s+(?:exhausted|full|used\s+up)\b/g, 'disk full'],
   [/\bfile\s?system\s+(?:is\s+)?(?:full|filling\s+up|at\s+\d+\s*(?:%|percent))/g, 'disk full'],
   [/(?:\/[\w/.-]*|\b(?:root|data|tmp|var|log|home|boot)(?:\s+(?:partition|volume|mount|fs|dir|directory))?|\bpartition|\bmount)\s+(?:is\s+)?(?:at\s+)?(?:9\d|100)\s*(?:%|percent)(?:\s+(?:full|used))?/g, 'disk full'],

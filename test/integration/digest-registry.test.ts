@@ -46,7 +46,7 @@ describe('the digest registry', () => {
       expect(err.join('')).toBe('');
       const unknown = io();
       expect(await digestCommand(bot, 'rain', { print: true }, unknown.streams)).toBe(2);
-      expect(unknown.err.join('')).toBe('cloudops digest: unknown digest "rain"; use `cloudops digest cost --print` or `cloudops digest tags --print` or `cloudops digest weather --print`\n');
+      expect(unknown.err.join('')).toBe('cloudops digest: unknown digest "rain"; use `cloudops digest cost --print`, `cloudops digest tags --print`, `cloudops digest findings --print` or `cloudops digest weather --print`\n');
     } finally {
       await bot.close();
     }
@@ -70,7 +70,7 @@ describe('the digest registry', () => {
   });
 
   it("its IAM permissions join the policy's", () => {
-    expect(digestPermissions(KINDS)).toEqual(['ce:GetCostAndUsage', 'ce:GetCostForecast', 'ce:GetAnomalies', 'tag:GetResources', 'ec2:DescribeRegions']);
+    expect(digestPermissions(KINDS)).toEqual(['ce:GetCostAndUsage', 'ce:GetCostForecast', 'ce:GetAnomalies', 'tag:GetResources', ...DIGESTS.findings.permissions, 'ec2:DescribeRegions']);
     const policy = iamPolicyText(join(PACKAGE_ROOT, 'playbooks')).text;
     for (const action of digestPermissions()) expect(policy).toContain(`"${action}"`);
   });
