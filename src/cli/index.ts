@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../config';
 import { EstateError } from '../cloud';
 import { buildBot, PACKAGE_ROOT, playbookDir, runConsole, type Bot } from '../main';
 import { builtinActions } from '../execution';
+import { resourceKinds } from '../inventory';
 import { formatProblem, loadPlaybooks, playbookJsonSchema } from '../playbooks';
 import { createLogger } from '../log';
 import { planCommand } from './plan-command';
@@ -114,7 +115,7 @@ withCommon(program.command('find'))
   .description('rank the resources matching a name, tag words, a tag (key=value), a state or a region; shows what a plan would resolve')
   .argument('<query...>', 'e.g. "pg-main", "the prod postgres", "stopped in us-west-2"')
   .option('--store <path>', 'SQLite file holding the inventory cache')
-  .option('--type <type>', 'only this resource type (ec2-instance, ebs-volume, rds-instance, rds-cluster, ssm-instance, taggable)')
+  .option('--type <type>', `only this resource type (${resourceKinds.types().join(', ')})`)
   .option('--limit <n>', 'at most this many matches (default 20)')
   .option('--json', 'one JSON object: the resolution and the ranked matches with scores')
   .action(async (query: string[], opts: Common & { json?: boolean; type?: string; limit?: string }) => {

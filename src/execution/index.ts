@@ -12,7 +12,7 @@ export { explainError } from './errors';
 export type { ActionDefinition, ActionContext, DryRunAnswer, ActionOutcome, ReadServices, Observation, WaitSpec } from './action';
 export { defineAction, pollUntil, waitForChange, WaitTimeout } from './action';
 export { shellQuote, renderShell, ShellRefusal } from './shell';
-export { iamPolicy, type IamPolicy } from './iam-policy';
+export { iamPolicy, scanPermissions, type IamPolicy } from './iam-policy';
 
 /** The registry with every built-in action. */
 export function builtinActions(): ActionRegistry {

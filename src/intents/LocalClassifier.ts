@@ -3,7 +3,7 @@ import { systemClock, type Clock, type IntentCandidate, type IntentClassifier, t
 import { Analyser, VERB_GROUP, type Analysis } from './analyse';
 import { manyResources } from './fleet';
 import { applyFollowUp } from './follow-up';
-import { FOREIGN_VERBS, SYNONYMS } from './lexicon';
+import { FOREIGN_VERBS, isExclusiveFamily, kindFamily, SYNONYMS } from './lexicon';
 import { isStrongName } from './text';
 import { NONE_EXAMPLES } from './none-examples';
 import { alsoNamed, eitherOf, fillParams } from './params';
@@ -307,6 +307,9 @@ export class LocalClassifier implements IntentClassifier {
       if (rds && !ec2 && EC2_LIKE.has(profile.resourceType!)) reject('kind: rds');
       if (ec2 && !rds && profile.resourceType === 'rds-instance') reject('kind: ec2');
       if (!rds && !ec2 && a.hintedKinds.has('rds') && EC2_LIKE.has(profile.resourceType!)) cut(0.7, 'name hints rds');
+      // Kinds registered as exclusive (lambda, s3, ...): "the payments lambda" is no EC2 playbook, "the web box" no Lambda one.
+      const family = kindFamily(profile.resourceType);
+      if (family && a.kinds.size && !a.kinds.has(family) && (isExclusiveFamily(family) || [...a.kinds].some(isExclusiveFamily))) reject(`kind: ${[...a.kinds].join(',')}`);
     }
     const e = a.entities;
     const absorbs = profile.takesQuery;

@@ -4,7 +4,7 @@
  * playbook acts on, and the stretches of words that name the resource (references, best first).
  */
 import { extractEntities, type Entities } from './entities';
-import { ENGINE_WORDS, ENVIRONMENTS, FOREIGN_OBJECTS, FOREIGN_VERBS, KIND_NOUNS, PHRASES, SIGNAL_WORDS, SPLIT_PHRASES, STOP_WORDS, SYNONYMS, type Kind } from './lexicon';
+import { ENGINE_WORDS, ENVIRONMENTS, FOREIGN_OBJECTS, FOREIGN_VERBS, kindNouns, PHRASES, SIGNAL_WORDS, SPLIT_PHRASES, STOP_WORDS, SYNONYMS, type Kind } from './lexicon';
 import { isNameLike, isStrongName, normalize, Speller, tokenize } from './text';
 
 /** `chat`: a word only the small-talk examples use; a feature, but not an ops word. */
@@ -108,8 +108,9 @@ export class Analyser {
     for (const w of words) {
       if (w.role === 'engine') kinds.add('rds');
       else if (w.role === 'kind') {
-        const k = KIND_NOUNS.get(w.text)!;
-        if (k === 'rds' || k === 'volume' || STRONG_EC2.has(w.text)) kinds.add(k);
+        const k = kindNouns().get(w.text)!;
+        // "instance" alone is any instance (an RDS instance too); "server", "box" say EC2.
+        if (k !== 'ec2' || STRONG_EC2.has(w.text)) kinds.add(k);
       }
     }
     const hintedKinds = new Set<Kind>();
@@ -137,7 +138,7 @@ export class Analyser {
     if (FOREIGN_VERBS.has(text) || FOREIGN_OBJECTS.has(text)) return { text, canon: text, role: 'foreign' };
     if (SIGNAL_WORDS.has(text)) return { text, canon: text, role: 'signal' };
     if (STOP_WORDS.has(text)) return { text, canon: text, role: 'stop' };
-    if (KIND_NOUNS.has(text)) return { text, canon: text, role: 'kind' };
+    if (kindNouns().has(text)) return { text, canon: text, role: 'kind' };
     if (ENGINE_WORDS.has(text)) return { text, canon: text, role: 'engine' };
     if (ENVIRONMENTS.has(text)) return { text, canon: text, role: 'env' };
     if (isNameLike(text)) return { text, canon: text, role: 'name' };
@@ -287,7 +288,7 @@ function featuresOf(words: Word[], e: Entities, kinds: Set<Kind>, refs: Referenc
       f.add(`s:${w.text}`);
       seq.push(w.text);
     } else if (w.role === 'kind') {
-      f.add(`w:${KIND_NOUNS.get(w.text) === 'rds' ? 'db' : w.text.replace(/(?:es|s)$/, '')}`);
+      f.add(`w:${kindNouns().get(w.text) === 'rds' ? 'db' : w.text.replace(/(?:es|s)$/, '')}`);
     }
   }
   for (let i = 1; i < seq.length; i++) f.add(`b:${seq[i - 1]}_${seq[i]}`);

@@ -6,7 +6,7 @@
  * over a named set exist.
  */
 import type { Analysis, Word } from './analyse';
-import { ENVIRONMENTS, KIND_NOUNS } from './lexicon';
+import { ENVIRONMENTS, pluralKindNouns } from './lexicon';
 import { isStrongName } from './text';
 
 export type ManyResources = 'set' | 'everything';
@@ -42,7 +42,6 @@ const QUANTIFIERS = new Set(['all', 'every', 'each']);
 /** Words that say the quantified things are parts of one named resource ("all the disks on etl-1"). */
 const PART_OF = new Set(['on', 'of', 'in', 'from', 'for', 'attached', 'to', 'inside', 'behind', 'under']);
 const FILLER = new Set(['the', 'a', 'an', 'its', 'their', 'this', 'that']);
-const PLURAL_KINDS = new Set([...KIND_NOUNS.keys()].filter((k) => /s$/.test(k) && k !== 'rds' && k !== 'ebs'));
 
 export function manyResources(a: Analysis): ManyResources | undefined {
   // On the text with its values masked (`¦`): "tag everything owner=alice" is everything, tags aside.
@@ -58,7 +57,7 @@ export function manyResources(a: Analysis): ManyResources | undefined {
   }
   // "reboot the web servers", "stop the staging boxes": many of a kind, none of them named.
   const named = a.references.some((r) => r.strong);
-  if (!named && words.some((w) => w.role === 'kind' && PLURAL_KINDS.has(w.text))) return 'set';
+  if (!named && words.some((w) => w.role === 'kind' && pluralKindNouns().has(w.text))) return 'set';
   return undefined;
 }
 
