@@ -70,7 +70,7 @@ describe('Inventory', () => {
     const inventory = await Inventory.scan(provider);
     expect(inventory.all().some((r) => r.region === 'eu-west-1')).toBe(true);
     const fewer = provider.accounts().map((a) => ({ ...a, regions: a.regions.filter((r) => r !== 'eu-west-1') }));
-    const report = await scanEstate({ ...provider, accounts: () => fewer, ec2: (t) => provider.ec2(t), rds: (t) => provider.rds(t), ssm: (t) => provider.ssm(t), tagging: (t) => provider.tagging(t), costExplorer: () => provider.costExplorer() });
+    const report = await scanEstate({ ...provider, accounts: () => fewer, ec2: (t) => provider.ec2(t), rds: (t) => provider.rds(t), ssm: (t) => provider.ssm(t), tagging: (t) => provider.tagging(t), service: (n, t) => provider.service(n, t), costExplorer: () => provider.costExplorer() });
     inventory.apply(report, fewer);
     expect(inventory.all().some((r) => r.region === 'eu-west-1')).toBe(false);
   });
