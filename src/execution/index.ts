@@ -1,6 +1,7 @@
 import { ActionRegistry } from './ActionRegistry';
 import { ec2Actions } from './ec2';
 import { inventoryActions } from './inventory';
+import { lambdaActions } from './lambda';
 import { rdsActions } from './rds';
 import { reportActions } from './reports';
 import { ssmActions } from './ssm';
@@ -16,5 +17,5 @@ export { iamPolicy, scanPermissions, type IamPolicy } from './iam-policy';
 
 /** The registry with every built-in action. */
 export function builtinActions(): ActionRegistry {
-  return new ActionRegistry().register(...ec2Actions, ...rdsActions, ...ssmActions, ...taggingActions, ...inventoryActions, ...reportActions);
+  return new ActionRegistry().register(...ec2Actions, ...rdsActions, ...ssmActions, ...taggingActions, ...lambdaActions, ...inventoryActions, ...reportActions);
 }

@@ -55,7 +55,7 @@ export interface Analysis {
 }
 
 /** Concepts that say what to do to a resource (as opposed to what to report). */
-export const ACTION_CONCEPTS = new Set(['stop', 'start', 'reboot', 'terminate', 'resize', 'snapshot', 'backup', 'clean', 'tag']);
+export const ACTION_CONCEPTS = new Set(['stop', 'start', 'reboot', 'terminate', 'resize', 'snapshot', 'backup', 'clean', 'tag', 'throttle', 'unthrottle', 'scale', 'block']);
 /** Concepts that say the same action for the purpose of "does this playbook do that?". */
 export const VERB_GROUP: Record<string, string> = { backup: 'snapshot' };
 
@@ -134,6 +134,8 @@ export class Analyser {
 
   private classify(text: string): Omit<Word, 'gap'> {
     const canon = SYNONYMS.get(text) ?? text;
+    // A registered kind's noun names that kind, even where it once named something no playbook acted on.
+    if (kindNouns().has(text) && FOREIGN_OBJECTS.has(text)) return { text, canon: text, role: 'kind' };
     if (this.vocabulary.has(canon) && (FOREIGN_VERBS.has(text) || FOREIGN_OBJECTS.has(text))) return { text, canon, role: 'intent' };
     if (FOREIGN_VERBS.has(text) || FOREIGN_OBJECTS.has(text)) return { text, canon: text, role: 'foreign' };
     if (SIGNAL_WORDS.has(text)) return { text, canon: text, role: 'signal' };

@@ -93,6 +93,9 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(Object.entries({
   // tagging
   tag: 'tag', tags: 'tag', tagged: 'tag', tagging: 'tag', label: 'tag', labels: 'tag', labelled: 'tag', labeled: 'tag', retag: 'tag',
   untagged: 'untagged', unlabelled: 'untagged', unlabeled: 'untagged',
+  // Lambda concurrency, scaling, public access
+  throttle: 'throttle', throttled: 'throttle', throttling: 'throttle', unthrottle: 'unthrottle', unthrottled: 'unthrottle', unthrottling: 'unthrottle',
+  scale: 'scale', scaled: 'scale', scaling: 'scale', block: 'block', blocked: 'block', blocking: 'block', lock: 'block',
   // finding
   find: 'find', describe: 'find', details: 'find', info: 'find', information: 'find', search: 'find', lookup: 'find', locate: 'find', list: 'find', show: 'find', display: 'find', shows: 'find',
   // money

@@ -77,6 +77,8 @@ function valueFor(param: PlaybookParameter, a: Analysis): string | undefined {
       return enumIn(param, a);
     case 'boolean':
       return booleanIn(param, a.norm);
+    case 'number':
+      return numberIn(a.norm);
     case 'account':
       // "in the staging account", "in staging", "what did staging cost": the account as the user named it.
       return e.accounts[0] ?? e.environments[0] ?? a.words.find((w) => w.role === 'env')?.text;
@@ -138,6 +140,12 @@ function booleanIn(param: PlaybookParameter, norm: string): string | undefined {
   const m = new RegExp(`(?:\\b(no|without|dont|skip|not)\\s+(?:\\w+\\s+){0,2})?\\b(?:${name})\\b`).exec(norm);
   if (!m) return undefined;
   return m[1] ? 'false' : 'true';
+}
+
+/** "scale the web asg to 6", "set concurrency of x to 50", "desired count 3": the count asked for (never a number inside a name). */
+export function numberIn(norm: string): string | undefined {
+  const found = [...norm.matchAll(/(?:^|\s)(?:to|at|of|=|count|capacity|concurrency)\s*(\d{1,6})(?=\s|$|[.,!?])/g)];
+  return found.length ? String(Number(found[found.length - 1][1])) : undefined;
 }
 
 function escape(s: string): string {

@@ -1,5 +1,6 @@
 import { ebsVolume } from './ebs-volume';
 import { ec2Instance } from './ec2-instance';
+import { lambdaFunction } from './lambda-function';
 import { rdsCluster } from './rds-cluster';
 import { rdsInstance } from './rds-instance';
 import type { Scanner } from '../Scanner';
@@ -16,7 +17,7 @@ export { fleetPrefix, strings } from './checks';
  * line below (docs/architecture.md, "How to add a kind"). `taggable` stays last: it takes what the
  * others do not know.
  */
-export const resourceKinds = new ResourceKindRegistry().register(ec2Instance, ebsVolume, rdsInstance, rdsCluster, ssmInstance, taggable);
+export const resourceKinds = new ResourceKindRegistry().register(ec2Instance, ebsVolume, rdsInstance, rdsCluster, ssmInstance, lambdaFunction, taggable);
 
 /** Every kind's scanner, in the order reports list them. */
 export function scanners(): Scanner[] {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { SandboxProvider } from '../../../src/cloud';
-import { Inventory, scanEstate } from '../../../src/inventory';
+import { Inventory, scanEstate, scanners } from '../../../src/inventory';
 import { accessDenied, FlakyProvider } from '../../helpers/flaky-provider';
 
 const ESTATE = resolve(__dirname, '../../fixtures/estates/resolver-estate.yaml');
@@ -61,7 +61,7 @@ describe('Inventory', () => {
     provider.fails = (_s, _m, t) => (t.account === '222222222222' ? accessDenied('sts:AssumeRole') : undefined);
     inventory.apply(await scanEstate(provider), provider.accounts());
     expect(inventory.all().filter((r) => r.account === '222222222222')).toHaveLength(before);
-    expect(new Set(inventory.failures.map((f) => f.scanner))).toEqual(new Set(['ec2-instances', 'ebs-volumes', 'rds-instances', 'rds-clusters', 'ssm-instances', 'tagged-resources']));
+    expect(new Set(inventory.failures.map((f) => f.scanner))).toEqual(new Set(scanners().map((s) => s.name)));
     expect(inventory.failures.every((f) => f.account === '222222222222' && f.accountAlias === 'staging')).toBe(true);
   });
 
