@@ -2,6 +2,9 @@ import { ActionRegistry } from './ActionRegistry';
 import { ec2Actions } from './ec2';
 import { inventoryActions } from './inventory';
 import { lambdaActions } from './lambda';
+import { s3Actions } from './s3';
+import { ecsActions } from './ecs';
+import { autoScalingActions } from './autoscaling';
 import { rdsActions } from './rds';
 import { reportActions } from './reports';
 import { ssmActions } from './ssm';
@@ -17,5 +20,5 @@ export { iamPolicy, scanPermissions, type IamPolicy } from './iam-policy';
 
 /** The registry with every built-in action. */
 export function builtinActions(): ActionRegistry {
-  return new ActionRegistry().register(...ec2Actions, ...rdsActions, ...ssmActions, ...taggingActions, ...lambdaActions, ...inventoryActions, ...reportActions);
+  return new ActionRegistry().register(...ec2Actions, ...rdsActions, ...ssmActions, ...taggingActions, ...lambdaActions, ...s3Actions, ...ecsActions, ...autoScalingActions, ...inventoryActions, ...reportActions);
 }

@@ -4,7 +4,7 @@
  * playbook acts on, and the stretches of words that name the resource (references, best first).
  */
 import { extractEntities, type Entities } from './entities';
-import { ENGINE_WORDS, ENVIRONMENTS, FOREIGN_OBJECTS, FOREIGN_VERBS, kindNouns, PHRASES, SIGNAL_WORDS, SPLIT_PHRASES, STOP_WORDS, SYNONYMS, type Kind } from './lexicon';
+import { ENGINE_WORDS, ENVIRONMENTS, FOREIGN_OBJECTS, FOREIGN_VERBS, isExclusiveFamily, kindNouns, PHRASES, SIGNAL_WORDS, SPLIT_PHRASES, STOP_WORDS, SYNONYMS, type Kind } from './lexicon';
 import { isNameLike, isStrongName, normalize, Speller, tokenize } from './text';
 
 /** `chat`: a word only the small-talk examples use; a feature, but not an ops word. */
@@ -237,14 +237,17 @@ const IN_REFERENCE: Role[] = ['unknown', 'chat', 'name', 'env', 'engine', 'kind'
 export function findReferences(words: Word[]): Reference[] {
   const runs: Word[][] = [];
   let run: Word[] = [];
-  for (const w of words) {
-    if (!IN_REFERENCE.includes(w.role) || w.gap) {
+  // "the logs bucket": before the noun of a registered kind (lambda, s3, ...), a word that is no action names it.
+  const inReference = (w: Word, i: number) =>
+    IN_REFERENCE.includes(w.role) || (w.role === 'intent' && !ACTION_CONCEPTS.has(w.canon) && words[i + 1]?.role === 'kind' && !words[i + 1].gap && isExclusiveFamily(kindNouns().get(words[i + 1].text)));
+  words.forEach((w, i) => {
+    if (!inReference(w, i) || w.gap) {
       if (run.length) runs.push(run);
-      run = IN_REFERENCE.includes(w.role) ? [w] : [];
-      continue;
+      run = inReference(w, i) ? [w] : [];
+      return;
     }
     run.push(w);
-  }
+  });
   if (run.length) runs.push(run);
   const refs: (Reference & { named: boolean })[] = [];
   for (const r of runs) {

@@ -35,6 +35,9 @@ export const PHRASES: [RegExp, string][] = [
   [/\bscale (?:it |this |them )?(?:up|down)\b/g, 'resize'],
   [/\bbump (?:it |this |them )?(?:up|down)\b/g, 'resize'],
   [/\binstance (?:type|size|class)\b/g, 'type'],
+  [/\bauto ?scaling groups?\b/g, 'asg'],
+  [/\bdesired (?:count|capacity)\b/g, 'desired'],
+  [/\bnew deployment\b/g, 'redeploy'],
   [/\bback(?:ing)? (?:it |this |them )?up\b/g, 'backup'],
   [/\bpoint[- ]in[- ]time (?:copy|copies)\b/g, 'snapshot'],
   [/\bclean(?:ing)? (?:it |this |them )?up\b/g, 'clean'],
@@ -53,6 +56,7 @@ export const PHRASES: [RegExp, string][] = [
   [/\broll ?back\b/g, 'rollback'],
   [/\blog ?in(?:to)?\b/g, 'ssh'],
   [/\bset up\b/g, 'setup'],
+  [/\bif all else fails\b/g, 'anyway'],
   [/\bon[- ]call\b/g, 'oncall'],
 ];
 
@@ -157,6 +161,11 @@ export function kindFamily(type: string | undefined): Kind | undefined {
   return type === undefined ? undefined : currentKindWords().families.get(type);
 }
 
+/** A kind people call "the X service" (an ECS service): "restart the checkout service" names one, not a systemd unit. */
+export function isServiceKind(type: string | undefined): boolean {
+  return !!type && !!resourceKinds.get(type)?.words.includes('service');
+}
+
 /** Families whose words rule the others' playbooks out, and are ruled out by the others' words. */
 export function isExclusiveFamily(family: Kind | undefined): boolean {
   return !!family && currentKindWords().exclusive.has(family);
@@ -184,7 +193,7 @@ export const FOREIGN_OBJECTS = new Set([
   'dynamodb', 'table', 'tables', 'iam', 'user', 'users', 'role', 'roles', 'policy', 'policies', 'password', 'passwords', 'secret', 'secrets', 'key', 'keys',
   'securitygroup', 'sg', 'port', 'firewall', 'vpc', 'subnet', 'subnets', 'dns', 'route53', 'record', 'domain', 'certificate', 'cert', 'ssl', 'tls', 'ami', 'image', 'images',
   'replica', 'replicas', 'sqs', 'queue', 'queues', 'sns', 'topic', 'kinesis', 'stream', 'cloudfront', 'cdn', 'elb', 'alb', 'nlb', 'loadbalancer', 'redshift', 'elasticache',
-  'cloudwatch', 'dashboard', 'alarm', 'alarms', 'budget', 'budgets', 'cloudtrail', 'multi-az', 'multiaz', 'task', 'tasks', 'container', 'containers', 'access', 'permission',
+  'cloudwatch', 'dashboard', 'alarm', 'alarms', 'budget', 'budgets', 'cloudtrail', 'multi-az', 'multiaz', 'container', 'containers', 'permission',
   'permissions', 'ticket', 'jira', 'pr', 'repo', 'branch', 'pipeline', 'deployment', 'release',
 ]);
 

@@ -5,14 +5,18 @@
  */
 import { isResourceParameter, type Playbook, type PlaybookParameter } from '../core/playbook';
 import type { Analysis } from './analyse';
-import { SYNONYMS, STOP_WORDS, TAG_KEY_WORDS } from './lexicon';
+import { isServiceKind, SYNONYMS, STOP_WORDS, TAG_KEY_WORDS } from './lexicon';
 import { isStrongName, tokenize } from './text';
 
 export function fillParams(p: Playbook, a: Analysis): Record<string, string> {
   const out: Record<string, string> = {};
   let ref = 0;
+  // "scale the web asg to 6": the count is a value, not a resource name.
+  const count = p.parameters.some((x) => x.type === 'number') ? numberIn(a.norm) : undefined;
+  const references = count === undefined ? a.references : a.references.filter((r) => r.text !== count && !r.text.startsWith(`${count} `));
   for (const param of p.parameters) {
-    const v = isResourceParameter(param) ? a.references[ref++]?.text : valueFor(param, a);
+    // "restart the checkout service": the service's name was taken as a unit name; for a kind called a service it names the resource.
+    const v = isResourceParameter(param) ? (references[ref++]?.text ?? (isServiceKind(param.type) && !a.entities.serviceOnHost ? a.entities.services[0] : undefined)) : valueFor(param, a);
     if (v !== undefined && v !== '') out[param.name] = v;
   }
   return out;

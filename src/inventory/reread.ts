@@ -24,7 +24,7 @@ export async function rereadResource(provider: CloudProvider, r: Resource, reque
     // Whatever a kind's reader returns, it is this resource or nothing.
     return fresh && fresh.type === r.type && fresh.id.toLowerCase() === r.id.toLowerCase() ? fresh : undefined;
   } catch (e) {
-    if (isCloudError(e) && /NotFound|NotExist/i.test(e.code)) return undefined;
+    if (isCloudError(e) && /NotFound|NotExist|^NoSuchBucket$/i.test(e.code)) return undefined;
     throw e;
   }
 }

@@ -1,6 +1,9 @@
 import { ebsVolume } from './ebs-volume';
 import { ec2Instance } from './ec2-instance';
 import { lambdaFunction } from './lambda-function';
+import { s3Bucket } from './s3-bucket';
+import { ecsService } from './ecs-service';
+import { autoScalingGroup } from './autoscaling-group';
 import { rdsCluster } from './rds-cluster';
 import { rdsInstance } from './rds-instance';
 import type { Scanner } from '../Scanner';
@@ -17,7 +20,7 @@ export { fleetPrefix, strings } from './checks';
  * line below (docs/architecture.md, "How to add a kind"). `taggable` stays last: it takes what the
  * others do not know.
  */
-export const resourceKinds = new ResourceKindRegistry().register(ec2Instance, ebsVolume, rdsInstance, rdsCluster, ssmInstance, lambdaFunction, taggable);
+export const resourceKinds = new ResourceKindRegistry().register(ec2Instance, ebsVolume, rdsInstance, rdsCluster, ssmInstance, lambdaFunction, s3Bucket, ecsService, autoScalingGroup, taggable);
 
 /** Every kind's scanner, in the order reports list them. */
 export function scanners(): Scanner[] {
