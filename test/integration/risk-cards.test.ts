@@ -97,6 +97,16 @@ const CASES: Case[] = [
   // Tagging
   { playbook: 'tag-resources', label: 'staging instance', params: () => ({ resource: resource('web-staging-1', 'ec2-instance'), tags: { owner: 'alice' } }), level: 'low', blocked: false, none: true, approval: { required: false } },
   { playbook: 'tag-resources', label: 'production database', params: () => ({ resource: resource('orders-db', 'rds-instance'), tags: { owner: 'alice' } }), level: 'medium', blocked: false, reasons: ['orders-db is a production resource'] },
+  // Newer kinds (issue 15): the card says what the kind's facts say.
+  { playbook: 'lambda-throttle-function', label: 'production function', params: () => ({ function: resource('payments-webhook', 'lambda-function') }), level: 'high', blocked: false, reasons: ['payments-webhook is tagged as production'] },
+  { playbook: 'lambda-throttle-function', label: 'already throttled', params: () => ({ function: resource('nightly-export', 'lambda-function') }), level: 'high', blocked: true, reasons: ['nightly-export is already throttled'] },
+  { playbook: 'lambda-unthrottle-function', label: 'not throttled', params: () => ({ function: resource('payments-webhook', 'lambda-function') }), level: 'medium', blocked: true, reasons: ['payments-webhook is not throttled'] },
+  { playbook: 'lambda-set-concurrency', label: 'deprecated runtime', params: () => ({ function: resource('report-generator', 'lambda-function'), concurrency: 5 }), level: 'high', blocked: false, reasons: ['runs on a deprecated runtime (python3.8)'] },
+  { playbook: 's3-block-public-access', label: 'public production bucket', params: () => ({ bucket: resource('acme-prod-logs', 's3-bucket') }), level: 'high', blocked: false, reasons: ['acme-prod-logs is public now'] },
+  { playbook: 's3-block-public-access', label: 'already blocked', params: () => ({ bucket: resource('acme-prod-assets', 's3-bucket') }), level: 'high', blocked: true, reasons: ['acme-prod-assets already blocks all public access'] },
+  { playbook: 'ecs-restart-service', label: 'service below desired', params: () => ({ service: resource('search-api', 'ecs-service') }), level: 'high', blocked: false, reasons: ['search-api already runs fewer tasks than it wants (2 of 3)'] },
+  { playbook: 'ecs-scale-service', label: 'staging service', params: () => ({ service: resource('checkout-staging', 'ecs-service'), count: 2 }), level: 'medium', blocked: false },
+  { playbook: 'asg-set-capacity', label: 'group with an unhealthy instance', params: () => ({ group: resource('web-asg', 'autoscaling-group'), capacity: 6 }), level: 'high', blocked: false, reasons: ['web-asg has unhealthy instances now (1 of 4)'] },
   // Read-only: no risk, no approval, never blocked.
   { playbook: 'inventory-find', label: 'read-only', params: () => ({ query: 'web' }), level: 'low', blocked: false, none: true, approval: { required: false } },
   { playbook: 'cost-report', label: 'read-only', params: () => ({ period: 'last week', group_by: 'service' }), level: 'low', blocked: false, none: true, approval: { required: false } },
