@@ -3,7 +3,7 @@
  * or clusters, 50 SSM instances, 100 tagged resources) and adds a fixed delay to every page, over a
  * sandbox estate. The scan goes through the same `paginate` path as against AWS.
  */
-import type { CloudProvider, Ec2Api, RdsApi, SsmApi, TaggingApi, Target } from '../src/cloud';
+import type { CloudProvider, Ec2Api, RdsApi, ServiceApis, ServiceName, SsmApi, TaggingApi, Target } from '../src/cloud';
 import { SandboxProvider, type Estate } from '../src/cloud';
 
 type Lister = (input: Record<string, unknown>) => Promise<Record<string, unknown>>;
@@ -76,6 +76,10 @@ export class SlowPagingProvider implements CloudProvider {
     return Object.assign(bindAll<TaggingApi>(inner), {
       getResources: this.paged(`${t.account}|${t.region}|t`, async () => (await inner.getResources({})).ResourceTagMappingList ?? [], 100, 'ResourceTagMappingList', 'PaginationToken', 'PaginationToken') as never,
     });
+  }
+
+  service<N extends ServiceName>(name: N, t: Target): ServiceApis[N] {
+    return this.sandbox.service(name, t);
   }
 
   costExplorer(account?: string) {

@@ -161,7 +161,7 @@ export function syntheticEstate(size: number, options: { accounts?: number; regi
 }
 
 function empty(): RegionEstate {
-  return { ec2Instances: [], ebsVolumes: [], rdsInstances: [], rdsClusters: [], ssmInstances: [] };
+  return { ec2Instances: [], ebsVolumes: [], rdsInstances: [], rdsClusters: [], ssmInstances: [], lambdaFunctions: [], s3Buckets: [], ecsServices: [], autoScalingGroups: [] };
 }
 
 export type ReferenceKind = 'exact' | 'typo' | 'partial' | 'abbreviated' | 'tag-words';

@@ -1,8 +1,8 @@
 import type { LoadedConfig } from '../config';
 import { resourceJson, type Logger } from '../core';
 import { isResourceType, type ResourceType } from '../core/resource';
-import { describeScanFailures, InventoryResolver, resourceLine, type Ranked } from '../inventory';
-import { buildInventory, createProvider, openStore, storeTargetOf } from '../main';
+import { describeScanFailures, InventoryResolver, resourceKinds, resourceLine, type Ranked } from '../inventory';
+import { buildInventory, createProvider, openStore, relativeTo, storeTargetOf } from '../main';
 import { UsageError } from './usage-error';
 
 function matchJson(x: Ranked) {
@@ -27,7 +27,7 @@ export async function findCommand(
   io: { output: NodeJS.WritableStream; log: Logger },
 ): Promise<number> {
   const wanted = opts.type ?? 'any';
-  if (wanted !== 'any' && !isResourceType(wanted)) throw new UsageError(`--type ${opts.type} is not a resource type; use one of ec2-instance, ebs-volume, rds-instance, rds-cluster, ssm-instance, taggable, any`);
+  if (wanted !== 'any' && !isResourceType(wanted)) throw new UsageError(`--type ${opts.type} is not a resource type; use one of ${[...resourceKinds.types(), 'any'].join(', ')}`);
   const type = wanted as ResourceType | 'any';
   if (!query.trim()) throw new UsageError('say what to find, e.g. cloudops find "pg-main"');
   const limit = opts.limit === undefined ? 20 : parseLimit(opts.limit);

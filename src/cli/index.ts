@@ -11,6 +11,7 @@ import { buildBot, PACKAGE_ROOT, playbookDir, runConsole, type Bot } from '../ma
 import { CHAT_PLATFORMS } from '../chat';
 import { DIGESTS } from '../digests';
 import { builtinActions } from '../execution';
+import { resourceKinds } from '../inventory';
 import { formatProblem, loadPlaybooks, playbookJsonSchema } from '../playbooks';
 import { createLogger } from '../log';
 import { planCommand } from './plan-command';
@@ -136,7 +137,7 @@ withCommon(program.command('find'))
   .description('rank the resources matching a name, tag words, a tag (key=value), a state or a region; shows what a plan would resolve')
   .argument('<query...>', 'e.g. "pg-main", "the prod postgres", "stopped in us-west-2"')
   .option('--store <path>', 'the store holding the inventory cache: a SQLite file or a postgres:// URL')
-  .option('--type <type>', 'only this resource type (ec2-instance, ebs-volume, rds-instance, rds-cluster, ssm-instance, taggable)')
+  .option('--type <type>', `only this resource type (${resourceKinds.types().join(', ')})`)
   .option('--limit <n>', 'at most this many matches (default 20)')
   .option('--json', 'one JSON object: the resolution and the ranked matches with scores')
   .action(async (query: string[], opts: Common & { json?: boolean; type?: string; limit?: string }) => {

@@ -9,8 +9,12 @@ import type * as SSM from '@aws-sdk/client-ssm';
 import type * as Tagging from '@aws-sdk/client-resource-groups-tagging-api';
 import type * as CE from '@aws-sdk/client-cost-explorer';
 import type * as CW from '@aws-sdk/client-cloudwatch';
+import type * as Lambda from '@aws-sdk/client-lambda';
+import type * as S3 from '@aws-sdk/client-s3';
+import type * as ECS from '@aws-sdk/client-ecs';
+import type * as AutoScaling from '@aws-sdk/client-auto-scaling';
 
-export type { EC2, RDS, SSM, Tagging, CE, CW };
+export type { EC2, RDS, SSM, Tagging, CE, Lambda, S3, ECS, AutoScaling, CW };
 
 /** Where a call goes. `requestId` names the chat request (role session name, CloudTrail). */
 export interface Target {
@@ -105,6 +109,50 @@ export interface GetMetricDataOutput {
   $metadata?: { requestId?: string };
 }
 
+export interface LambdaApi {
+  listFunctions(input: Lambda.ListFunctionsCommandInput): Out<Lambda.ListFunctionsCommandOutput>;
+  getFunction(input: Lambda.GetFunctionCommandInput): Out<Lambda.GetFunctionCommandOutput>;
+  putFunctionConcurrency(input: Lambda.PutFunctionConcurrencyCommandInput): Out<Lambda.PutFunctionConcurrencyCommandOutput>;
+  deleteFunctionConcurrency(input: Lambda.DeleteFunctionConcurrencyCommandInput): Out<Lambda.DeleteFunctionConcurrencyCommandOutput>;
+  tagResource(input: Lambda.TagResourceCommandInput): Out<Lambda.TagResourceCommandOutput>;
+  untagResource(input: Lambda.UntagResourceCommandInput): Out<Lambda.UntagResourceCommandOutput>;
+}
+
+export interface S3Api {
+  listBuckets(input: S3.ListBucketsCommandInput): Out<S3.ListBucketsCommandOutput>;
+  getPublicAccessBlock(input: S3.GetPublicAccessBlockCommandInput): Out<S3.GetPublicAccessBlockCommandOutput>;
+  putPublicAccessBlock(input: S3.PutPublicAccessBlockCommandInput): Out<S3.PutPublicAccessBlockCommandOutput>;
+  getBucketPolicyStatus(input: S3.GetBucketPolicyStatusCommandInput): Out<S3.GetBucketPolicyStatusCommandOutput>;
+  getBucketVersioning(input: S3.GetBucketVersioningCommandInput): Out<S3.GetBucketVersioningCommandOutput>;
+  getBucketEncryption(input: S3.GetBucketEncryptionCommandInput): Out<S3.GetBucketEncryptionCommandOutput>;
+  getBucketTagging(input: S3.GetBucketTaggingCommandInput): Out<S3.GetBucketTaggingCommandOutput>;
+}
+
+export interface EcsApi {
+  listClusters(input: ECS.ListClustersCommandInput): Out<ECS.ListClustersCommandOutput>;
+  listServices(input: ECS.ListServicesCommandInput): Out<ECS.ListServicesCommandOutput>;
+  describeServices(input: ECS.DescribeServicesCommandInput): Out<ECS.DescribeServicesCommandOutput>;
+  updateService(input: ECS.UpdateServiceCommandInput): Out<ECS.UpdateServiceCommandOutput>;
+}
+
+export interface AutoScalingApi {
+  describeAutoScalingGroups(input: AutoScaling.DescribeAutoScalingGroupsCommandInput): Out<AutoScaling.DescribeAutoScalingGroupsCommandOutput>;
+  setDesiredCapacity(input: AutoScaling.SetDesiredCapacityCommandInput): Out<AutoScaling.SetDesiredCapacityCommandOutput>;
+}
+
+/**
+ * Services reached through `CloudProvider.service(name, target)`: adding a service is one entry here,
+ * one in the AWS provider's table and one sandbox class, with nothing to change in the provider stand-ins.
+ */
+export interface ServiceApis {
+  lambda: LambdaApi;
+  s3: S3Api;
+  ecs: EcsApi;
+  autoscaling: AutoScalingApi;
+}
+export type ServiceName = keyof ServiceApis;
+export const SERVICE_NAMES: readonly ServiceName[] = ['lambda', 's3', 'ecs', 'autoscaling'];
+
 /** The SDK waiters the bot uses (where AWS has one); see CloudProvider.waitFor. */
 export const WAITERS = ['instanceRunning', 'instanceStopped', 'instanceTerminated', 'snapshotCompleted', 'dbInstanceAvailable', 'dbSnapshotAvailable', 'commandExecuted'] as const;
 export type WaiterName = (typeof WAITERS)[number];
@@ -124,6 +172,8 @@ export interface CloudProvider {
   rds(target: Target): RdsApi;
   ssm(target: Target): SsmApi;
   tagging(target: Target): TaggingApi;
+  /** Lambda, S3, ECS, Auto Scaling, ...: one accessor for every service in ServiceApis. */
+  service<N extends ServiceName>(name: N, target: Target): ServiceApis[N];
   /** Cost Explorer lives in us-east-1 of the payer account. */
   costExplorer(account?: string): CostExplorerApi;
   /** CloudWatch metrics (alert cards, idle-instance findings). Optional: without it alert cards say "metric unavailable" and there are no idle-instance findings. */

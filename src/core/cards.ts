@@ -6,7 +6,7 @@ import { inertLine, inertText } from './inert';
 import type { Playbook } from './playbook';
 import { isResource, type ApprovalNeed, type FleetPlan, type ParamValue, type Plan, type RiskAssessment } from './plan';
 import type { ApprovalRecord, ApprovalState, ExecutionResult } from './ports';
-import { describeResource, isResourceType, RESOURCE_TYPE_LABEL, withArticle, type ResourceType } from './resource';
+import { describeResource, isResourceType, resourceTypeLabel, withArticle } from './resource';
 
 export interface CardPlan {
   requestId: string;
@@ -168,7 +168,7 @@ export function clarifyCard(plan: Plan, token: string, label?: string): ChatMess
 /** What a parameter's type is called in a sentence: "EC2 instance", "instance type". */
 function kindOf(type: string | undefined): string {
   if (!type) return 'value';
-  return isResourceType(type) ? RESOURCE_TYPE_LABEL[type] : type.replace(/-/g, ' ');
+  return resourceTypeLabel(type);
 }
 
 export function missingCard(plan: Plan, label?: string): ChatMessage {
@@ -178,14 +178,14 @@ export function missingCard(plan: Plan, label?: string): ChatMessage {
   const what = plan.playbook?.parameters.find((p) => p.name === m.param);
   const kind = kindOf(what?.type);
   // The resolver marks names of another kind as `name (ebs-volume)`: say what that kind is, and that it does not fit.
-  const nearest = m.nearest.map((n) => n.replace(/ \(([a-z0-9-]+)\)$/, (all, type: string) => (isResourceType(type) ? ` (${withArticle(RESOURCE_TYPE_LABEL[type])}, not ${withArticle(kind)})` : all)));
+  const nearest = m.nearest.map((n) => n.replace(/ \(([a-z0-9-]+)\)$/, (all, type: string) => (isResourceType(type) ? ` (${withArticle(resourceTypeLabel(type))}, not ${withArticle(kind)})` : all)));
   // The name is exact, only of another kind: the request cannot act on it, whatever it is called.
   const other = m.query ? m.nearest.map((n) => /^(.*) \(([a-z0-9-]+)\)$/.exec(n)).find((x) => x && x[1].toLowerCase() === m.query!.toLowerCase() && isResourceType(x[2])) : undefined;
   if (other && plan.playbook) {
     // The parts of it that are of the kind asked for (`analytics-aurora-1` of the cluster), not look-alikes.
     const near = m.nearest.filter((n) => !/ \([a-z0-9-]+\)$/.test(n) && n.toLowerCase().startsWith(other[1].toLowerCase()));
     const similar = near.length ? ` ${kind[0].toUpperCase()}${kind.slice(1)}s with a similar name: ${near.join(', ')}.` : '';
-    const text = `"${other[1]}" is ${withArticle(RESOURCE_TYPE_LABEL[other[2] as ResourceType])}, not ${withArticle(kind)}: "${plan.playbook.title}" cannot act on it.${similar} Type \`help\` to see what I can do.`;
+    const text = `"${other[1]}" is ${withArticle(resourceTypeLabel(other[2]))}, not ${withArticle(kind)}: "${plan.playbook.title}" cannot act on it.${similar} Type \`help\` to see what I can do.`;
     return { kind: 'error', header: plan.playbook.title, text, context: label ? [label] : [] };
   }
   // It existed, and was terminated: say so, not "not found" (AWS still lists it for about an hour).

@@ -1,6 +1,11 @@
-/** A concrete cloud resource as the bot knows it: found in the inventory, named in a plan. */
-export const RESOURCE_TYPES = ['ec2-instance', 'ebs-volume', 'rds-instance', 'rds-cluster', 'ssm-instance', 'taggable'] as const;
-export type ResourceType = (typeof RESOURCE_TYPES)[number];
+/**
+ * A concrete cloud resource as the bot knows it: found in the inventory, named in a plan.
+ *
+ * A resource type is the id of a registered `ResourceKind` (src/inventory/kinds/): the inventory's
+ * registry owns everything about a kind. Core, which imports nothing else, keeps only what it needs to
+ * write sentences: the names of the registered kinds, filled in by the registry when a kind registers.
+ */
+export type ResourceType = string;
 
 export type FactValue = string | number | boolean | string[] | null;
 
@@ -21,23 +26,40 @@ export interface Resource {
   facts: Record<string, FactValue>;
 }
 
-/** What each type is called in messages people read ("EC2 instance", never `ec2-instance`). */
-export const RESOURCE_TYPE_LABEL: Record<ResourceType, string> = {
-  'ec2-instance': 'EC2 instance',
-  'ebs-volume': 'EBS volume',
-  'rds-instance': 'RDS instance',
-  'rds-cluster': 'RDS cluster',
-  'ssm-instance': 'SSM managed instance',
-  taggable: 'resource',
-};
+/** What core knows of a kind: what it is called in messages people read ("EC2 instance", never `ec2-instance`). */
+export interface KindName {
+  type: ResourceType;
+  label: string;
+  /** "an" or "a" before the label, when the first letter does not say it ("an EC2 instance", "an S3 bucket"). */
+  article?: 'a' | 'an';
+}
 
-/** "an EC2 instance", "a resource". */
-export function withArticle(label: string): string {
-  return `${/^[aeiouAEIOU]|^(?:EC2|EBS|RDS|SSM)\b/.test(label) ? 'an' : 'a'} ${label}`;
+const KIND_NAMES = new Map<string, KindName>();
+
+/** Called by the kind registry (inventory/kinds) as each kind registers. */
+export function nameResourceType(name: KindName): void {
+  KIND_NAMES.set(name.type, name);
+}
+
+/** The registered resource types, in registration order. */
+export function resourceTypes(): ResourceType[] {
+  return [...KIND_NAMES.keys()];
 }
 
 export function isResourceType(value: string): value is ResourceType {
-  return (RESOURCE_TYPES as readonly string[]).includes(value);
+  return KIND_NAMES.has(value);
+}
+
+/** "EC2 instance" for `ec2-instance`; an unknown type reads as its words. */
+export function resourceTypeLabel(type: string): string {
+  return KIND_NAMES.get(type)?.label ?? type.replace(/-/g, ' ');
+}
+
+/** "an EC2 instance", "a resource". */
+export function withArticle(label: string): string {
+  const named = [...KIND_NAMES.values()].find((k) => k.label === label && k.article);
+  if (named) return `${named.article} ${label}`;
+  return `${/^[aeiouAEIOU]|^(?:EC2|EBS|RDS|SSM|S3|ECS|EKS)\b/.test(label) ? 'an' : 'a'} ${label}`;
 }
 
 /** One line naming a resource for people: `web-prod-1 (i-0abc…, production/us-west-2)`. */

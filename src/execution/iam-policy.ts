@@ -1,17 +1,14 @@
 import type { Playbook } from '../core/playbook';
+import { resourceKinds } from '../inventory';
 import type { ActionRegistry } from './ActionRegistry';
 
-/** What the inventory scan reads in every account and region, whatever playbooks are loaded. */
-export const SCAN_PERMISSIONS = [
-  'ec2:DescribeInstances',
-  'ec2:DescribeVolumes',
-  'ec2:DescribeInstanceAttribute',
-  'rds:DescribeDBInstances',
-  'rds:DescribeDBClusters',
-  'ssm:DescribeInstanceInformation',
-  'tag:GetResources',
-  'sts:GetCallerIdentity',
-];
+/**
+ * What the inventory scan (and re-reading a resource before acting) reads in every account and region,
+ * whatever playbooks are loaded: each registered kind's scan and re-read permissions.
+ */
+export function scanPermissions(): string[] {
+  return [...new Set([...resourceKinds.permissions(), 'sts:GetCallerIdentity'])].sort();
+}
 
 /**
  * What the bot reads beside the playbooks' own actions: the health gates of rolling runs (EC2 status
@@ -32,7 +29,7 @@ const READ = /^[a-z0-9-]+:(Describe|Get|List)/;
  * so manifests/iam-policy.json can be compared with it.
  */
 export function iamPolicy(registry: ActionRegistry, playbooks: Playbook[], extra: string[] = []): IamPolicy {
-  const all = new Set([...SCAN_PERMISSIONS, ...HEALTH_AND_ANSWER_PERMISSIONS, ...extra]);
+  const all = new Set([...scanPermissions(), ...HEALTH_AND_ANSWER_PERMISSIONS, ...extra]);
   for (const p of playbooks) {
     for (const step of p.steps) for (const perm of registry.get(step.action)?.permissions ?? []) all.add(perm);
   }

@@ -2,6 +2,10 @@ import { ActionRegistry } from './ActionRegistry';
 import { ebsActions } from './ebs';
 import { ec2Actions } from './ec2';
 import { inventoryActions } from './inventory';
+import { lambdaActions } from './lambda';
+import { s3Actions } from './s3';
+import { ecsActions } from './ecs';
+import { autoScalingActions } from './autoscaling';
 import { rdsActions } from './rds';
 import { reportActions } from './reports';
 import { ssmActions } from './ssm';
@@ -13,9 +17,9 @@ export { explainError } from './errors';
 export type { ActionDefinition, ActionContext, DryRunAnswer, ActionOutcome, ReadServices, Observation, WaitSpec } from './action';
 export { defineAction, pollUntil, waitForChange, WaitTimeout } from './action';
 export { shellQuote, renderShell, ShellRefusal } from './shell';
-export { iamPolicy, type IamPolicy } from './iam-policy';
+export { iamPolicy, scanPermissions, type IamPolicy } from './iam-policy';
 
 /** The registry with every built-in action. */
 export function builtinActions(): ActionRegistry {
-  return new ActionRegistry().register(...ec2Actions, ...ebsActions, ...rdsActions, ...ssmActions, ...taggingActions, ...inventoryActions, ...reportActions);
+  return new ActionRegistry().register(...ec2Actions, ...ebsActions, ...rdsActions, ...ssmActions, ...taggingActions, ...lambdaActions, ...s3Actions, ...ecsActions, ...autoScalingActions, ...inventoryActions, ...reportActions);
 }

@@ -15,7 +15,7 @@ export const tagResources = defineAction({
     Tags: z.record(tagKey, tagValue).refine((t) => Object.keys(t).length > 0, 'give at least one tag, like owner=alice'),
   }),
   // TagResources needs the service's own tagging permission too.
-  permissions: ['tag:TagResources', 'tag:GetResources', 'ec2:CreateTags', 'rds:AddTagsToResource'],
+  permissions: ['tag:TagResources', 'tag:GetResources', 'ec2:CreateTags', 'rds:AddTagsToResource', 'lambda:TagResource', 's3:PutBucketTagging', 's3:GetBucketTagging', 'ecs:TagResource'],
   dryRun: async () => ({ supported: false, note: 'AWS has no dry run for tagging' }),
   async apply(ctx, input) {
     const out = await ctx.provider.tagging(ctx.target).tagResources({ ResourceARNList: input.ResourceARNList, Tags: input.Tags });

@@ -7,7 +7,7 @@ import type { ChatButtonEvent, ChatMessage, ChatSink, ChatTextEvent } from '../c
 import type { ChatCommands } from '../core/commands';
 import { inertText } from '../core/inert';
 import type { Clock, ResourceResolver } from '../core/ports';
-import { describeResource, RESOURCE_TYPE_LABEL, type Resource } from '../core/resource';
+import { describeResource, resourceTypeLabel, type Resource } from '../core/resource';
 import { inScope } from '../core/scope';
 import { directQuestion, type DirectQuestion } from './questions';
 
@@ -72,7 +72,7 @@ export class DirectAnswers implements ChatCommands {
     if (!all.length) return this.message(`Nothing is running in ${place}, as far as the inventory knows.`);
     const byType = new Map<string, Resource[]>();
     for (const r of all.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }))) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
-    const lines = [...byType].map(([type, list]) => `${RESOURCE_TYPE_LABEL[type as Resource['type']]}s (${list.length}): ${list.slice(0, 30).map((r) => `${r.name}${r.region ? ` ${r.region}` : ''}`).join(', ')}${list.length > 30 ? `, and ${list.length - 30} more` : ''}`);
+    const lines = [...byType].map(([type, list]) => `${resourceTypeLabel(type)}s (${list.length}): ${list.slice(0, 30).map((r) => `${r.name}${r.region ? ` ${r.region}` : ''}`).join(', ')}${list.length > 30 ? `, and ${list.length - 30} more` : ''}`);
     return this.message([`${all.length} running in ${place}:`, ...lines].join('\n'));
   }
 
@@ -84,7 +84,7 @@ export class DirectAnswers implements ChatCommands {
     } catch (e) {
       return this.message(`I could not read the snapshots of ${describeResource(r)} from AWS: ${(e as Error).message}`);
     }
-    if (found === 'unsupported') return this.message(`${describeResource(r)} is ${RESOURCE_TYPE_LABEL[r.type]}; I only know snapshots of EC2 instances, EBS volumes and RDS instances.`);
+    if (found === 'unsupported') return this.message(`${describeResource(r)} is ${resourceTypeLabel(r.type)}; I only know snapshots of EC2 instances, EBS volumes and RDS instances.`);
     const now = this.deps.clock.now();
     if (!found) return this.message(`No snapshot of ${describeResource(r)} was found (read from AWS just now).`, false);
     return this.message(`${describeResource(r)} was last snapshotted ${utc(found.at)} (${ago(now, found.at)}): ${found.id}${found.status ? `, ${found.status}` : ''}. Read from AWS just now.`, false);

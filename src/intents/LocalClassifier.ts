@@ -4,7 +4,7 @@ import { Analyser, VERB_GROUP, type Analysis } from './analyse';
 import { fleetSelector, manyResources } from './fleet';
 import { AT_THE_BOT_NOTE, aimedAtTheBot, rephrase } from './phrasing';
 import { applyFollowUp } from './follow-up';
-import { FOREIGN_VERBS, SYNONYMS } from './lexicon';
+import { FOREIGN_VERBS, isExclusiveFamily, isServiceKind, kindFamily, KNOWN_SERVICES, SYNONYMS } from './lexicon';
 import { isStrongName } from './text';
 import { NONE_EXAMPLES } from './none-examples';
 import { alsoNamed, eitherOf, fillParams } from './params';
@@ -74,6 +74,8 @@ export class LocalClassifier implements IntentClassifier {
   private readonly noneClass: number;
   /** Words the playbooks' examples use (after the lexicon), for telling known from unknown words. */
   private readonly playbookWords: Set<string>;
+  /** The catalog acts on a kind people call a service (ECS): an unknown unit with no host may be one of those. */
+  private readonly hasServiceKind: boolean;
 
   constructor(private readonly catalog: PlaybookCatalog, options: LocalClassifierOptions = {}) {
     this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
@@ -99,6 +101,7 @@ export class LocalClassifier implements IntentClassifier {
     this.playbookWords = trained.playbookWords;
     this.analyser = new Analyser(trained.vocabulary, now, trained.playbookWords);
     this.profiles = playbooks.map((p) => this.profile(p));
+    this.hasServiceKind = this.profiles.some((x) => isServiceKind(x.resourceType));
     this.noneClass = playbooks.length;
     this.model = trained.model;
   }
@@ -328,11 +331,18 @@ export class LocalClassifier implements IntentClassifier {
       // "delete the production database": not a volume, nor a snapshot (the only taggable playbook without tags).
       if (rds && !ec2 && (profile.resourceType === 'ebs-volume' || (profile.resourceType === 'taggable' && !profile.types.has('tags')))) reject('kind: rds');
       if (!rds && !ec2 && a.hintedKinds.has('rds') && EC2_LIKE.has(profile.resourceType!)) cut(0.7, 'name hints rds');
+      // Kinds registered as exclusive (lambda, s3, ...): "the payments lambda" is no EC2 playbook, "the web box" no Lambda one.
+      const family = kindFamily(profile.resourceType);
+      if (family && a.kinds.size && !a.kinds.has(family) && (isExclusiveFamily(family) || [...a.kinds].some(isExclusiveFamily))) reject(`kind: ${[...a.kinds].join(',')}`);
+      // "create a new s3 bucket": naming the kind is not asking for what its playbook does (block public access).
+      if (family && isExclusiveFamily(family) && a.kinds.has(family) && !a.verbs.size && profile.verbs.size) reject('none of its verbs');
     }
     const e = a.entities;
     const absorbs = profile.takesQuery;
     if (e.instanceTypes.length && !profile.types.has('instance-type') && !absorbs) cut(0.5, 'instance type not taken');
-    if (e.services.length && !profile.types.has('service-name') && !absorbs) cut(0.6, 'service not taken');
+    if (e.services.length && !profile.types.has('service-name') && !absorbs && !isServiceKind(profile.resourceType)) cut(0.6, 'service not taken');
+    // "restart the checkout service", no host named and no systemd unit we know: a service of a kind (ECS) more than a unit somewhere.
+    if (profile.types.has('service-name') && e.services.length && !e.serviceOnHost && !a.references.length && !KNOWN_SERVICES.has(e.services[0]) && this.hasServiceKind) cut(0.5, 'no host for an unknown unit');
     if (Object.keys(e.tags).length && !profile.types.has('tags') && !absorbs) cut(0.5, 'tags not taken');
     const required = profile.playbook.parameters.filter((x) => x.required && x.default === undefined);
     if (required.some((x) => x.type === 'instance-type') && !e.instanceTypes.length) cut(0.6, 'no instance type');
@@ -341,7 +351,13 @@ export class LocalClassifier implements IntentClassifier {
     if (required.some((x) => x.type === 'service-name') && !e.services.length && !e.serviceOnHost) cut(0.5, 'no service');
     if (required.some((x) => x.type === 'tags') && !Object.keys(e.tags).length) cut(0.5, 'no tags');
     // An action on a resource, but no resource named: more likely a question about resources.
-    if (profile.playbook.parameters.some((x) => isResourceParameter(x) && x.required) && !a.references.length) cut(0.6, 'no resource named');
+    const serviceNamed = isServiceKind(profile.resourceType) && e.services.length > 0 && !e.serviceOnHost;
+    if (profile.playbook.parameters.some((x) => isResourceParameter(x) && x.required) && !a.references.length && !serviceNamed) cut(0.6, 'no resource named');
+    // "restart the nginx service": a systemd unit everyone knows, not an ECS service.
+    if (serviceNamed && KNOWN_SERVICES.has(e.services[0])) cut(0.4, 'a known unit');
+    // "reboot it instead": a playbook of a newer kind (lambda, s3, ecs, asg) wants its kind or a resource named.
+    const family = kindFamily(profile.resourceType);
+    if (family && isExclusiveFamily(family) && !a.kinds.has(family) && !a.references.length && !serviceNamed) reject('nothing of its kind named');
     // Words nobody taught it lower the score; less so once the action asked for is one this playbook does.
     const coverage = this.coverage(profile, a);
     const verbsAgree = a.verbs.size > 0 && [...a.verbs].some((v) => profile.verbs.has(v)) && [...a.verbs].every((v) => profile.verbs.has(v) || profile.options.has(v));

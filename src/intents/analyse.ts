@@ -4,7 +4,7 @@
  * playbook acts on, and the stretches of words that name the resource (references, best first).
  */
 import { extractEntities, type Entities } from './entities';
-import { ENGINE_WORDS, ENVIRONMENTS, FOREIGN_OBJECTS, FOREIGN_VERBS, KIND_NOUNS, PHRASES, SIGNAL_WORDS, SPLIT_PHRASES, STOP_WORDS, SYNONYMS, type Kind } from './lexicon';
+import { ENGINE_WORDS, ENVIRONMENTS, FOREIGN_OBJECTS, FOREIGN_VERBS, isExclusiveFamily, kindNouns, PHRASES, SIGNAL_WORDS, SPLIT_PHRASES, STOP_WORDS, SYNONYMS, type Kind } from './lexicon';
 import { isNameLike, isStrongName, normalize, Speller, tokenize } from './text';
 
 /** `chat`: a word only the small-talk examples use; a feature, but not an ops word. */
@@ -55,7 +55,7 @@ export interface Analysis {
 }
 
 /** Concepts that say what to do to a resource (as opposed to what to report). */
-export const ACTION_CONCEPTS = new Set(['stop', 'start', 'reboot', 'terminate', 'resize', 'snapshot', 'backup', 'clean', 'tag']);
+export const ACTION_CONCEPTS = new Set(['stop', 'start', 'reboot', 'terminate', 'resize', 'snapshot', 'backup', 'clean', 'tag', 'throttle', 'unthrottle', 'scale', 'block']);
 /** Concepts that say the same action for the purpose of "does this playbook do that?". */
 export const VERB_GROUP: Record<string, string> = { backup: 'snapshot' };
 
@@ -108,8 +108,9 @@ export class Analyser {
     for (const w of words) {
       if (w.role === 'engine') kinds.add('rds');
       else if (w.role === 'kind') {
-        const k = KIND_NOUNS.get(w.text)!;
-        if (k === 'rds' || k === 'volume' || STRONG_EC2.has(w.text)) kinds.add(k);
+        const k = kindNouns().get(w.text)!;
+        // "instance" alone is any instance (an RDS instance too); "server", "box" say EC2.
+        if (k !== 'ec2' || STRONG_EC2.has(w.text)) kinds.add(k);
       }
     }
     const hintedKinds = new Set<Kind>();
@@ -133,11 +134,13 @@ export class Analyser {
 
   private classify(text: string): Omit<Word, 'gap'> {
     const canon = SYNONYMS.get(text) ?? text;
+    // A registered kind's noun names that kind, even where it once named something no playbook acted on.
+    if (kindNouns().has(text) && FOREIGN_OBJECTS.has(text)) return { text, canon: text, role: 'kind' };
     if (this.vocabulary.has(canon) && (FOREIGN_VERBS.has(text) || FOREIGN_OBJECTS.has(text))) return { text, canon, role: 'intent' };
     if (FOREIGN_VERBS.has(text) || FOREIGN_OBJECTS.has(text)) return { text, canon: text, role: 'foreign' };
     if (SIGNAL_WORDS.has(text)) return { text, canon: text, role: 'signal' };
     if (STOP_WORDS.has(text)) return { text, canon: text, role: 'stop' };
-    if (KIND_NOUNS.has(text)) return { text, canon: text, role: 'kind' };
+    if (kindNouns().has(text)) return { text, canon: text, role: 'kind' };
     if (ENGINE_WORDS.has(text)) return { text, canon: text, role: 'engine' };
     if (ENVIRONMENTS.has(text)) return { text, canon: text, role: 'env' };
     if (isNameLike(text)) return { text, canon: text, role: 'name' };
@@ -234,14 +237,17 @@ const IN_REFERENCE: Role[] = ['unknown', 'chat', 'name', 'env', 'engine', 'kind'
 export function findReferences(words: Word[]): Reference[] {
   const runs: Word[][] = [];
   let run: Word[] = [];
-  for (const w of words) {
-    if (!IN_REFERENCE.includes(w.role) || w.gap) {
+  // "the logs bucket": before the noun of a registered kind (lambda, s3, ...), a word that is no action names it.
+  const inReference = (w: Word, i: number) =>
+    IN_REFERENCE.includes(w.role) || (w.role === 'intent' && !ACTION_CONCEPTS.has(w.canon) && words[i + 1]?.role === 'kind' && !words[i + 1].gap && isExclusiveFamily(kindNouns().get(words[i + 1].text)));
+  words.forEach((w, i) => {
+    if (!inReference(w, i) || w.gap) {
       if (run.length) runs.push(run);
-      run = IN_REFERENCE.includes(w.role) ? [w] : [];
-      continue;
+      run = inReference(w, i) ? [w] : [];
+      return;
     }
     run.push(w);
-  }
+  });
   if (run.length) runs.push(run);
   const refs: (Reference & { named: boolean })[] = [];
   for (const r of runs) {
@@ -287,7 +293,7 @@ function featuresOf(words: Word[], e: Entities, kinds: Set<Kind>, refs: Referenc
       f.add(`s:${w.text}`);
       seq.push(w.text);
     } else if (w.role === 'kind') {
-      f.add(`w:${KIND_NOUNS.get(w.text) === 'rds' ? 'db' : w.text.replace(/(?:es|s)$/, '')}`);
+      f.add(`w:${kindNouns().get(w.text) === 'rds' ? 'db' : w.text.replace(/(?:es|s)$/, '')}`);
     }
   }
   for (let i = 1; i < seq.length; i++) f.add(`b:${seq[i - 1]}_${seq[i]}`);

@@ -3,7 +3,7 @@
  * regions, accounts, environments ("in staging"), service names, periods and "by service". Each one
  * found is masked out of the text, so it is not read again as a resource name or an intent word.
  */
-import { ENVIRONMENTS, FOREIGN_OBJECTS, KIND_NOUNS, KNOWN_SERVICES, REGION_NICKNAMES, STOP_WORDS, SYNONYMS } from './lexicon';
+import { ENVIRONMENTS, FOREIGN_OBJECTS, kindNouns, KNOWN_SERVICES, REGION_NICKNAMES, STOP_WORDS, SYNONYMS } from './lexicon';
 import { findPeriod, formatPeriod } from './period';
 import { isNameLike } from './text';
 
@@ -77,7 +77,7 @@ export function chunk(text: string, start: number, end: number): { from: number;
 /** A single word that can be a systemd unit: not filler, not a kind of resource, not a resource name. */
 function serviceLike(typed: string): boolean {
   const word = /^[a-z][\w@.-]*/.exec(typed)?.[0] ?? '';
-  if (STOP_WORDS.has(word) || KIND_NOUNS.has(word) || ENVIRONMENTS.has(word) || SYNONYMS.has(word) || FOREIGN_OBJECTS.has(word)) return false;
+  if (STOP_WORDS.has(word) || kindNouns().has(word) || ENVIRONMENTS.has(word) || SYNONYMS.has(word) || FOREIGN_OBJECTS.has(word)) return false;
   if (KNOWN_SERVICES.has(word)) return true;
   if (/-\d+$/.test(word) || /^(?:i|vol|db)-[0-9a-f]+$/.test(word)) return false;
   return /^[a-z][a-z0-9@._-]{0,63}$/.test(word) && !['service', 'services', 'daemon', 'unit', 'process', 'app', 'application', 'agent', 'it', 'them'].includes(word);
@@ -218,7 +218,7 @@ function extractServices(text: Masked, e: Entities, cased: string): void {
     if (isNameLike(last) && /-\d+$/.test(last)) return false;
     // "restart it on web-1", "restart service on web-1", "restart --help on web-1": something ON a host is a
     // service, named or not, never the host; an option-like word is taken whole, to be refused by its pattern.
-    const onHost = m[2] === 'on' && !words.some((w) => KIND_NOUNS.has(w));
+    const onHost = m[2] === 'on' && !words.some((w) => kindNouns().has(w));
     if (onHost) e.serviceOnHost = true;
     if (words.length === 1 && !/^[a-z]/.test(last) && !/[^\w@.\s-]/.test(last) && !(onHost && last.startsWith('-'))) return false;
     const pick = words.find((w) => KNOWN_SERVICES.has(w)) ?? (words.length === 1 && (/[^\w@.-]/.test(last) || last.startsWith('-')) ? last : [...words].reverse().find((w) => serviceLike(w)));

@@ -7,7 +7,7 @@
  */
 import type { FleetSelector, ResourceScope } from '../core/ports';
 import type { Analysis, Word } from './analyse';
-import { ENVIRONMENTS, KIND_NOUNS } from './lexicon';
+import { ENVIRONMENTS, kindNouns, pluralKindNouns } from './lexicon';
 import { isStrongName } from './text';
 
 export type ManyResources = 'set' | 'everything';
@@ -43,7 +43,6 @@ const QUANTIFIERS = new Set(['all', 'every', 'each']);
 /** Words that say the quantified things are parts of one named resource ("all the disks on etl-1"). */
 const PART_OF = new Set(['on', 'of', 'in', 'from', 'for', 'attached', 'to', 'inside', 'behind', 'under']);
 const FILLER = new Set(['the', 'a', 'an', 'its', 'their', 'this', 'that']);
-const PLURAL_KINDS = new Set([...KIND_NOUNS.keys()].filter((k) => /s$/.test(k) && k !== 'rds' && k !== 'ebs'));
 
 export function manyResources(a: Analysis): ManyResources | undefined {
   // On the text with its values masked (`¦`): "tag everything owner=alice" is everything, tags aside.
@@ -61,7 +60,7 @@ export function manyResources(a: Analysis): ManyResources | undefined {
   }
   // "reboot the web servers", "stop the staging boxes": many of a kind, none of them named.
   const named = a.references.some((r) => r.strong);
-  if (!named && words.some((w) => w.role === 'kind' && PLURAL_KINDS.has(w.text))) return 'set';
+  if (!named && words.some((w) => w.role === 'kind' && pluralKindNouns().has(w.text))) return 'set';
   return undefined;
 }
 
@@ -136,7 +135,9 @@ const PACE_LEFTOVER = new RegExp(`\\b${NUM}\\s*${UNIT}\\b.*$`);
 // Age filters ("older than 30 days", "from 2 weeks ago") say which ones, not what they are called; snapshots
 // are not in the inventory, so "all snapshots" names no set the bot can list.
 const AGE_WORDS = ['snapshot', 'snapshots', 'older', 'newer', 'than', 'ago', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'hour', 'hours'];
-const NOT_A_NAME = new Set([...AGE_WORDS, 'the', 'all', 'every', 'each', 'our', 'my', 'of', 'them', 'those', 'these', 'ones', 'one', 'fleet', 'wide', 'others', 'other', 'rest', 'too', 'as', 'well', 'and', 'remaining', ...KIND_NOUNS.keys()]);
+const NOT_A_NAME = new Set([...AGE_WORDS, 'the', 'all', 'every', 'each', 'our', 'my', 'of', 'them', 'those', 'these', 'ones', 'one', 'fleet', 'wide', 'others', 'other', 'rest', 'too', 'as', 'well', 'and', 'remaining']);
+/** Kind nouns come from the resource-kind registry (read when asked: kinds register as their modules load). */
+const isNotAName = (w: string): boolean => NOT_A_NAME.has(w) || kindNouns().has(w);
 
 /**
  * The set a request names, for a playbook with one resource parameter: listed names ("web-prod-1
@@ -154,14 +155,14 @@ export function fleetSelector(a: Analysis, reference: string | undefined, listed
   }
   const tags = options.tagsAreValues ? {} : a.entities.tags;
   const clean = (text: string) => text.toLowerCase().replace(ROLLOUT_WORDS, ' ').replace(PACE_LEFTOVER, ' ').replace(/\s+/g, ' ').trim();
-  const naming = (text: string) => text.split(/[\s-]+/).some((w) => w && !NOT_A_NAME.has(w) && !/^\d+[a-z]*$/.test(w));
+  const naming = (text: string) => text.split(/[\s-]+/).some((w) => w && !isNotAName(w) && !/^\d+[a-z]*$/.test(w));
   // The best reference may be the pace ("30s between"): the first one that names something is the set.
   let prefix = [reference ?? '', ...a.references.map((r) => r.text)].map(clean).find(naming) ?? clean(reference ?? '');
   let where = options.scope;
   // "every production database": the environment is where they are, not a part of their names.
   const words = prefix.split(/\s+/).filter(Boolean);
   const env = words.find((w) => ENVIRONMENTS.has(w));
-  if (env && words.every((w) => w === env || NOT_A_NAME.has(w))) {
+  if (env && words.every((w) => w === env || isNotAName(w))) {
     where = { ...where, environment: where?.environment ?? env };
     prefix = '';
   }

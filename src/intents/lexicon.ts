@@ -4,6 +4,7 @@
  * which are filler, and which name things no playbook here can act on. The playbooks' examples teach
  * it which of these go with which playbook; this file never names a playbook.
  */
+import { resourceKinds } from '../inventory';
 
 /** Multi-word phrases, matched before single words, rewritten to one concept token. Longest first. */
 export const PHRASES: [RegExp, string][] = [
@@ -34,6 +35,9 @@ export const PHRASES: [RegExp, string][] = [
   [/\bscale (?:it |this |them )?(?:up|down)\b/g, 'resize'],
   [/\bbump (?:it |this |them )?(?:up|down)\b/g, 'resize'],
   [/\binstance (?:type|size|class)\b/g, 'type'],
+  [/\bauto ?scaling groups?\b/g, 'asg'],
+  [/\bdesired (?:count|capacity)\b/g, 'desired'],
+  [/\bnew deployment\b/g, 'redeploy'],
   [/\bback(?:ing)? (?:it |this |them )?up\b/g, 'backup'],
   [/\bpoint[- ]in[- ]time (?:copy|copies)\b/g, 'snapshot'],
   [/\bclean(?:ing)? (?:it |this |them )?up\b/g, 'clean'],
@@ -52,6 +56,7 @@ export const PHRASES: [RegExp, string][] = [
   [/\broll ?back\b/g, 'rollback'],
   [/\blog ?in(?:to)?\b/g, 'ssh'],
   [/\bset up\b/g, 'setup'],
+  [/\bif all else fails\b/g, 'anyway'],
   [/\bon[- ]call\b/g, 'oncall'],
 ];
 
@@ -92,6 +97,9 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(Object.entries({
   // tagging
   tag: 'tag', tags: 'tag', tagged: 'tag', tagging: 'tag', label: 'tag', labels: 'tag', labelled: 'tag', labeled: 'tag', retag: 'tag',
   untagged: 'untagged', unlabelled: 'untagged', unlabeled: 'untagged',
+  // Lambda concurrency, scaling, public access
+  throttle: 'throttle', throttled: 'throttle', throttling: 'throttle', unthrottle: 'unthrottle', unthrottled: 'unthrottle', unthrottling: 'unthrottle',
+  scale: 'scale', scaled: 'scale', scaling: 'scale', block: 'block', blocked: 'block', blocking: 'block', lock: 'block',
   // finding
   find: 'find', describe: 'find', details: 'find', info: 'find', information: 'find', search: 'find', lookup: 'find', locate: 'find', list: 'find', show: 'find', display: 'find', shows: 'find',
   // money
@@ -108,13 +116,60 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(Object.entries({
   volume: 'volume', volumes: 'volume',
 }));
 
+/**
+ * A family of resource kinds as requests name it (`rds`, `ec2`, `volume`, `lambda`, ...): each registered
+ * ResourceKind's `hint` (src/inventory/kinds) says its family and the nouns that name it.
+ */
+export type Kind = string;
+
+interface KindWords {
+  version: number;
+  nouns: Map<string, Kind>;
+  plurals: Set<string>;
+  exclusive: Set<Kind>;
+  families: Map<string, Kind>;
+}
+let kindWords: KindWords | undefined;
+
+function currentKindWords(): KindWords {
+  if (kindWords && kindWords.version === resourceKinds.version) return kindWords;
+  const nouns = new Map<string, Kind>();
+  const exclusive = new Set<Kind>();
+  const families = new Map<string, Kind>();
+  for (const k of resourceKinds.all()) {
+    if (!k.hint) continue;
+    families.set(k.type, k.hint.family);
+    if (k.hint.exclusive) exclusive.add(k.hint.family);
+    for (const n of k.hint.nouns ?? []) if (!nouns.has(n)) nouns.set(n, k.hint.family);
+  }
+  const plurals = new Set([...nouns.keys()].filter((k) => /s$/.test(k) && k !== 'rds' && k !== 'ebs' && k !== 's3' && k !== 'ecs' && k !== 'eks'));
+  return (kindWords = { version: resourceKinds.version, nouns, plurals, exclusive, families });
+}
+
 /** Words that name a kind of resource. They break a resource reference at its ends ("the jenkins box"). */
-export type Kind = 'rds' | 'ec2' | 'volume';
-export const KIND_NOUNS: ReadonlyMap<string, Kind> = new Map<string, Kind>(Object.entries({
-  db: 'rds', dbs: 'rds', database: 'rds', databases: 'rds', rds: 'rds',
-  ec2: 'ec2', instance: 'ec2', instances: 'ec2', server: 'ec2', servers: 'ec2', box: 'ec2', boxes: 'ec2', vm: 'ec2', vms: 'ec2', host: 'ec2', hosts: 'ec2', machine: 'ec2', machines: 'ec2', node: 'ec2', nodes: 'ec2',
-  ebs: 'volume', volume: 'volume', volumes: 'volume',
-}) as [string, Kind][]);
+export function kindNouns(): ReadonlyMap<string, Kind> {
+  return currentKindWords().nouns;
+}
+
+/** Kind nouns in the plural ("servers", "buckets"): many of a kind. */
+export function pluralKindNouns(): ReadonlySet<string> {
+  return currentKindWords().plurals;
+}
+
+/** The family a resource type belongs to, for the classifier (undefined when its kind gives none). */
+export function kindFamily(type: string | undefined): Kind | undefined {
+  return type === undefined ? undefined : currentKindWords().families.get(type);
+}
+
+/** A kind people call "the X service" (an ECS service): "restart the checkout service" names one, not a systemd unit. */
+export function isServiceKind(type: string | undefined): boolean {
+  return !!type && !!resourceKinds.get(type)?.words.includes('service');
+}
+
+/** Families whose words rule the others' playbooks out, and are ruled out by the others' words. */
+export function isExclusiveFamily(family: Kind | undefined): boolean {
+  return !!family && currentKindWords().exclusive.has(family);
+}
 
 /** Database engines: a kind cue for RDS, but part of the name people use ("the staging mysql db"). */
 export const ENGINE_WORDS = new Set(['mysql', 'postgres', 'postgresql', 'pg', 'psql', 'mariadb', 'aurora', 'sqlserver', 'sql', 'mssql', 'oracle']);
@@ -138,7 +193,7 @@ export const FOREIGN_OBJECTS = new Set([
   'dynamodb', 'table', 'tables', 'iam', 'user', 'users', 'role', 'roles', 'policy', 'policies', 'password', 'passwords', 'secret', 'secrets', 'key', 'keys',
   'securitygroup', 'sg', 'port', 'firewall', 'vpc', 'subnet', 'subnets', 'dns', 'route53', 'record', 'domain', 'certificate', 'cert', 'ssl', 'tls', 'ami', 'image', 'images',
   'replica', 'replicas', 'sqs', 'queue', 'queues', 'sns', 'topic', 'kinesis', 'stream', 'cloudfront', 'cdn', 'elb', 'alb', 'nlb', 'loadbalancer', 'redshift', 'elasticache',
-  'cloudwatch', 'dashboard', 'alarm', 'alarms', 'budget', 'budgets', 'cloudtrail', 'multi-az', 'multiaz', 'task', 'tasks', 'container', 'containers', 'access', 'permission',
+  'cloudwatch', 'dashboard', 'alarm', 'alarms', 'budget', 'budgets', 'cloudtrail', 'multi-az', 'multiaz', 'container', 'containers', 'permission',
   'permissions', 'ticket', 'jira', 'pr', 'repo', 'branch', 'pipeline', 'deployment', 'release',
 ]);
 

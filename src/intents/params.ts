@@ -5,14 +5,18 @@
  */
 import { isResourceParameter, type Playbook, type PlaybookParameter } from '../core/playbook';
 import type { Analysis } from './analyse';
-import { SYNONYMS, STOP_WORDS, TAG_KEY_WORDS } from './lexicon';
+import { isServiceKind, SYNONYMS, STOP_WORDS, TAG_KEY_WORDS } from './lexicon';
 import { isStrongName, tokenize } from './text';
 
 export function fillParams(p: Playbook, a: Analysis): Record<string, string> {
   const out: Record<string, string> = {};
   let ref = 0;
+  // "scale the web asg to 6": the count is a value, not a resource name.
+  const count = p.parameters.some((x) => x.type === 'number') ? numberIn(a.norm) : undefined;
+  const references = count === undefined ? a.references : a.references.filter((r) => r.text !== count && !r.text.startsWith(`${count} `));
   for (const param of p.parameters) {
-    const v = isResourceParameter(param) ? a.references[ref++]?.text : valueFor(param, a);
+    // "restart the checkout service": the service's name was taken as a unit name; for a kind called a service it names the resource.
+    const v = isResourceParameter(param) ? (references[ref++]?.text ?? (isServiceKind(param.type) && !a.entities.serviceOnHost ? a.entities.services[0] : undefined)) : valueFor(param, a);
     if (v !== undefined && v !== '') out[param.name] = v;
   }
   return out;
@@ -77,6 +81,8 @@ function valueFor(param: PlaybookParameter, a: Analysis): string | undefined {
       return enumIn(param, a);
     case 'boolean':
       return booleanIn(param, a.norm);
+    case 'number':
+      return numberIn(a.norm);
     case 'account':
       // "in the staging account", "in staging", "what did staging cost": the account as the user named it.
       return e.accounts[0] ?? e.environments[0] ?? a.words.find((w) => w.role === 'env')?.text;
@@ -138,6 +144,12 @@ function booleanIn(param: PlaybookParameter, norm: string): string | undefined {
   const m = new RegExp(`(?:\\b(no|without|dont|skip|not)\\s+(?:\\w+\\s+){0,2})?\\b(?:${name})\\b`).exec(norm);
   if (!m) return undefined;
   return m[1] ? 'false' : 'true';
+}
+
+/** "scale the web asg to 6", "set concurrency of x to 50", "desired count 3": the count asked for (never a number inside a name). */
+export function numberIn(norm: string): string | undefined {
+  const found = [...norm.matchAll(/(?:^|\s)(?:to|at|of|=|count|capacity|concurrency)\s*(\d{1,6})(?=\s|$|[.,!?])/g)];
+  return found.length ? String(Number(found[found.length - 1][1])) : undefined;
 }
 
 function escape(s: string): string {

@@ -1,6 +1,7 @@
 import type { AccountScope, CloudProvider } from '../cloud';
 import type { Resource, ResourceType } from '../core/resource';
 import { isGone, Tombstones } from './gone';
+import { resourceKinds } from './kinds';
 import { shareStrings } from './normalize';
 import { ResourceIndex, resourceKey, type Ranked, type SearchOptions } from './ResourceIndex';
 import { scanEstate, type ScanOptions, type ScanReport, type ScanUnit } from './scan-estate';
@@ -32,15 +33,6 @@ export interface InventorySlice extends ScanUnit {
   code: string | null;
 }
 
-/** Scanners whose resources are the typed ones; SSM and tagging results are merged into them. */
-export const SCANNER_FOR: Record<ResourceType, string> = {
-  'ec2-instance': 'ec2-instances',
-  'ebs-volume': 'ebs-volumes',
-  'rds-instance': 'rds-instances',
-  'rds-cluster': 'rds-clusters',
-  'ssm-instance': 'ssm-instances',
-  taggable: 'tagged-resources',
-};
 const STATIC = 'static';
 const SSM_FACTS = ['ssmPingStatus', 'ssmAgentVersion', 'ssmPlatform', 'ssmLastPing'] as const;
 
@@ -165,10 +157,10 @@ export class Inventory {
 
   all(type?: ResourceType | 'any'): Resource[] {
     const everything = this.index.all();
-    if (!type || type === 'any' || type === 'taggable') return everything;
-    // An SSM-managed instance is an EC2 instance with an agent: Run Command parameters take EC2 instances.
-    if (type === 'ssm-instance') return everything.filter((r) => r.type === 'ec2-instance' || r.type === 'ssm-instance');
-    return everything.filter((r) => r.type === type);
+    if (!type) return everything;
+    // The kinds a parameter of this type takes (an SSM-managed instance may be an EC2 instance with an agent).
+    const allowed = resourceKinds.typesFor(type);
+    return allowed ? everything.filter((r) => allowed.has(r.type)) : everything;
   }
 
   get(ref: Pick<Resource, 'account' | 'region' | 'type' | 'id'>): Resource | undefined {
@@ -212,7 +204,7 @@ export class Inventory {
   }
 
   private sliceOf(r: Resource): InventorySlice | undefined {
-    return this.slices.get(sliceKey({ account: r.account, region: r.region, scanner: SCANNER_FOR[r.type] })) ?? this.slices.get(STATIC);
+    return this.slices.get(sliceKey({ account: r.account, region: r.region, scanner: resourceKinds.get(r.type)?.scanner.name ?? STATIC })) ?? this.slices.get(STATIC);
   }
 
   get size(): number {

@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../core/chat';
-import { isResourceType, RESOURCE_TYPE_LABEL, type Resource, type ResourceType } from '../core/resource';
+import { isResourceType, resourceTypeLabel, type Resource, type ResourceType } from '../core/resource';
 import type { Inventory } from './Inventory';
 import type { Ranked } from './ResourceIndex';
 import { describeScanFailures } from './scan-failures';
@@ -10,10 +10,8 @@ export interface FindInput {
   limit?: unknown;
 }
 
-const TYPE_LABEL = RESOURCE_TYPE_LABEL;
-
 export function resourceLine(r: Resource): string {
-  const label = r.type === 'taggable' && r.facts.service ? `${r.facts.service}${r.facts.resourceType ? ` ${r.facts.resourceType}` : ''}` : TYPE_LABEL[r.type];
+  const label = r.type === 'taggable' && r.facts.service ? `${r.facts.service}${r.facts.resourceType ? ` ${r.facts.resourceType}` : ''}` : resourceTypeLabel(r.type);
   const id = r.name === r.id ? '' : ` (${r.type === 'taggable' ? r.arn : r.id})`;
   return `${r.name}${id}: ${label}, ${r.accountAlias ?? r.account}/${r.region}${r.state ? `, ${r.state}` : ''}`;
 }

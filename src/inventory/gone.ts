@@ -1,5 +1,6 @@
-import { RESOURCE_TYPE_LABEL, type Resource, type ResourceType } from '../core/resource';
+import { resourceTypeLabel, type Resource, type ResourceType } from '../core/resource';
 import { resourceKey } from './ResourceIndex';
+import { resourceKinds } from './kinds';
 import { typesFor } from './resource-words';
 
 /**
@@ -8,19 +9,15 @@ import { typesFor } from './resource-words';
  * inventory: never resolved, never candidates, never counted by the tagging digest; a request that
  * names one exactly is told it was terminated, and when.
  */
-const GONE_STATES: Partial<Record<ResourceType, ReadonlySet<string>>> = {
-  'ec2-instance': new Set(['terminated', 'shutting-down']),
-};
-
 export function isGone(r: Pick<Resource, 'type' | 'state'>): boolean {
-  return !!r.state && !!GONE_STATES[r.type]?.has(r.state);
+  return !!r.state && !!resourceKinds.get(r.type)?.goneStates?.includes(r.state);
 }
 
 /** `"web-x" (i-0abc…, staging/us-west-2) was terminated at 2026-11-22 09:00 UTC` */
 export function goneSentence(r: Resource): string {
   const at = typeof r.facts.terminatedAt === 'string' ? ` at ${r.facts.terminatedAt.slice(0, 16).replace('T', ' ')} UTC` : '';
   const what = `"${r.name}" (${r.name === r.id ? '' : `${r.id}, `}${r.accountAlias ?? r.account}/${r.region})`;
-  const label = RESOURCE_TYPE_LABEL[r.type];
+  const label = resourceTypeLabel(r.type);
   if (r.state === 'shutting-down') return `The ${label} ${what} is being terminated (since${at ? at.slice(3) : ' a moment ago'}); there is nothing left to act on.`;
   return `The ${label} ${what} was terminated${at}; there is nothing left to act on.`;
 }

@@ -3,7 +3,8 @@ export { InventoryResolver, type ResolverOptions, type ResolveOptions } from './
 export { InventoryRefresh, openInventory, realTimer, type InventoryCache, type RefreshTimer, type OpenInventoryOptions } from './InventoryRefresh';
 export { ResourceIndex, resourceKey, type Ranked, type MatchTier, type SearchOptions } from './ResourceIndex';
 export { scanEstate, isThrottling, type ScanReport, type ScanUnit, type UnitResult, type ScanOptions, type ScanProgress } from './scan-estate';
-export { SCANNERS, SCAN_PERMISSIONS, ec2Instances, ebsVolumes, rdsInstances, rdsClusters, ssmInstances, taggedResources } from './scanners';
+export { ec2Instances, ebsVolumes, rdsInstances, rdsClusters, ssmInstances, taggedResources } from './scanners';
+export { resourceKinds, scanners, defineKind, ResourceKindRegistry, fleetPrefix, strings, type ResourceKind, type RereadContext } from './kinds';
 export type { Scanner, ScanContext } from './Scanner';
 export { rereadResource } from './reread';
 export { rereadAfterRun } from './reread-after-run';

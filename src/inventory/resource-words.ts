@@ -1,18 +1,20 @@
 import type { Resource, ResourceType } from '../core/resource';
+import { resourceKinds } from './kinds';
 import { intern, tokens } from './tokens';
 
 /** Identifiers AWS makes up (`i-0ee23f…`, `vol-…`): compared whole, never split into words. */
 const GENERATED_ID = /^(?:i|vol|mi|snap|eni|sg|subnet|vpc|ami)-[0-9a-f]{8,17}$/i;
 
-/** Words that name each resource type ("the box", "the database", "the disk"). */
-export const TYPE_WORDS: Record<ResourceType, ReadonlySet<string>> = {
-  'ec2-instance': new Set(['ec2', 'instance', 'server', 'box', 'vm', 'machine', 'host']),
-  'ssm-instance': new Set(['ssm', 'managed', 'instance', 'server', 'box', 'vm', 'machine', 'host']),
-  'ebs-volume': new Set(['ebs', 'volume', 'disk']),
-  'rds-instance': new Set(['rds', 'db', 'instance']),
-  'rds-cluster': new Set(['rds', 'db', 'cluster', 'aurora']),
-  taggable: new Set(['resource']),
-};
+const NO_WORDS: ReadonlySet<string> = new Set();
+let typeWords: { version: number; byType: Map<string, ReadonlySet<string>> } | undefined;
+
+/** Words that name a resource's kind ("the box", "the database", "the disk"), from its ResourceKind. */
+export function typeWordsOf(type: ResourceType): ReadonlySet<string> {
+  if (!typeWords || typeWords.version !== resourceKinds.version) {
+    typeWords = { version: resourceKinds.version, byType: new Map(resourceKinds.all().map((k) => [k.type, new Set(k.words)])) };
+  }
+  return typeWords.byType.get(type) ?? NO_WORDS;
+}
 
 /** Tags whose values say nothing about which resource is meant (billing codes, timestamps). */
 const SILENT_TAGS = /^(name|cost[-_ ]?cent(er|re)|created[-_ ]?(at|on|by)?|aws:.*|lastmodified|expiry)$/i;
@@ -45,19 +47,12 @@ export function attributeWords(r: Resource): string[] {
   if (!tagged) out.add(intern('untagged'));
   add(r.state);
   add(r.accountAlias);
-  add(r.facts.engine);
-  add(r.facts.platform);
-  if (r.type === 'taggable') {
-    add(r.facts.service);
-    add(r.facts.resourceType);
-  }
+  for (const fact of resourceKinds.get(r.type)?.searchFacts ?? []) add(r.facts[fact]);
   return [...out];
 }
 
 /** Which resource types a parameter of type `type` may resolve to. */
 export function typesFor(type: ResourceType | 'any'): ReadonlySet<ResourceType> | undefined {
-  if (type === 'any' || type === 'taggable') return undefined;
-  // An SSM-managed instance is an EC2 instance with an agent (or an on-premises `mi-` machine).
-  if (type === 'ssm-instance') return new Set(['ec2-instance', 'ssm-instance']);
-  return new Set([type]);
+  // An SSM-managed instance is an EC2 instance with an agent (or an on-premises `mi-` machine): its kind says so.
+  return resourceKinds.typesFor(type);
 }

@@ -2,7 +2,7 @@ import { explainCloudError, isCloudError, paginate, type CloudProvider } from '.
 import type { Resource } from '../core/resource';
 import { mapLimited } from './concurrency';
 import type { ScanContext, Scanner } from './Scanner';
-import { SCANNERS } from './scanners';
+import { scanners as kindScanners } from './kinds';
 
 /** One scanner in one account and region: the unit that succeeds or fails on its own. */
 export interface ScanUnit {
@@ -66,7 +66,7 @@ export async function scanEstate(provider: CloudProvider, options: ScanOptions =
   const now = options.now ?? (() => new Date());
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const retries = options.throttleRetries ?? 4;
-  const scanners = options.scanners ?? SCANNERS;
+  const scanners = options.scanners ?? kindScanners();
   const startedAt = now();
   const units = provider.accounts().flatMap((a) => a.regions.flatMap((region) => scanners.map((s) => ({ scanner: s, account: a.id, accountAlias: a.alias, region }))));
 

@@ -1,6 +1,6 @@
 import type { ResourceType } from '../core/resource';
-import { SCANNER_FOR, type ScanFailure } from './Inventory';
-import { SCANNERS } from './scanners';
+import type { ScanFailure } from './Inventory';
+import { resourceKinds, scanners as kindScanners } from './kinds';
 
 /** Codes whose cause is the same whichever scanner met it (the messages differ only by host name). */
 const SAME_CAUSE = new Set(['EndpointUnreachable', 'NoCredentials', 'ExpiredToken', 'ExpiredTokenException', 'InvalidClientTokenId', 'UnrecognizedClientException', 'AuthFailure', 'SignatureDoesNotMatch']);
@@ -11,7 +11,7 @@ const SAME_CAUSE = new Set(['EndpointUnreachable', 'NoCredentials', 'ExpiredToke
  * one raw error line per scanner and region. `scanners` are those that make a whole region (the
  * default set); a region where only some failed names them.
  */
-export function describeScanFailures(failures: readonly ScanFailure[], scanners: readonly string[] = SCANNERS.map((s) => s.name)): string[] {
+export function describeScanFailures(failures: readonly ScanFailure[], scanners: readonly string[] = kindScanners().map((s) => s.name)): string[] {
   // account -> reason -> region -> scanners that failed there for that reason
   const groups = new Map<string, { label: string; byReason: Map<string, { error: string; regions: Map<string, string[]>; last: (string | null | undefined)[] }> }>();
   for (const f of failures) {
@@ -53,6 +53,7 @@ function list(names: string[]): string {
  * failed scan is never mistaken for a missing resource.
  */
 export function unscannedFor(failures: readonly ScanFailure[], type: ResourceType | 'any'): string[] {
-  const scanners = type === 'any' ? SCANNERS.map((s) => s.name) : [SCANNER_FOR[type]];
+  const own = type === 'any' ? undefined : resourceKinds.get(type)?.scanner.name;
+  const scanners = own ? [own] : kindScanners().map((s) => s.name);
   return describeScanFailures(failures.filter((f) => scanners.includes(f.scanner)), scanners);
 }

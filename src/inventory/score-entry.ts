@@ -1,5 +1,5 @@
 import type { Resource } from '../core/resource';
-import { TYPE_WORDS } from './resource-words';
+import { typeWordsOf } from './resource-words';
 import { isNumber } from './tokens';
 
 /** A resource in the index, with the words it answers to. */
@@ -72,7 +72,7 @@ export function scoreEntry(e: IndexEntry, words: QueryWord[], matches: Map<strin
   }
   let sum = 0;
   let count = 0;
-  const typeWords = TYPE_WORDS[e.r.type];
+  const typeWords = typeWordsOf(e.r.type);
   for (let i = 0; i < W; i++) {
     let b = byWord[i];
     if (b < 1) {

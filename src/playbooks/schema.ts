@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { riskRuleSchema } from '../config';
-import { RESOURCE_TYPES } from '../core/resource';
+import { resourceKinds } from '../inventory';
 import { VALUE_TYPES, type Playbook } from '../core/playbook';
 
 const riskLevel = z.enum(['low', 'medium', 'high', 'critical']);
@@ -12,7 +12,11 @@ const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower case letters
 
 const parameter = z
   .object({
-    type: z.enum([...RESOURCE_TYPES, ...VALUE_TYPES]).describe('Resource types are resolved from the inventory; the others are values taken from the text.'),
+    // Checked when a playbook is read, against the kinds registered then (a kind may register after this module loads).
+    type: z
+      .string()
+      .refine((t) => resourceKinds.has(t) || (VALUE_TYPES as readonly string[]).includes(t), { error: () => `expected one of ${[...resourceKinds.types(), ...VALUE_TYPES].join(', ')} (resource types are resolved from the inventory, the others are values)` })
+      .describe('Resource types are resolved from the inventory; the others are values taken from the text.'),
     description: z.string().optional(),
     required: z.boolean().default(true),
     pattern: z.string().optional().describe('Regular expression the whole value must match. Required for values that reach a shell.'),
@@ -88,5 +92,8 @@ export function toPlaybook(y: PlaybookYaml, source?: { file: string; line: numbe
 /** The JSON Schema written to playbooks/schema.json. */
 export function playbookJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(playbookSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  // The parameter type is checked in code against the registry; editors get the list as it is now.
+  const param = (schema as { properties?: { parameters?: { additionalProperties?: { properties?: { type?: Record<string, unknown> } } } } }).properties?.parameters?.additionalProperties?.properties?.type;
+  if (param) param.enum = [...resourceKinds.types(), ...VALUE_TYPES];
   return { ...schema, $id: 'https://github.com/cloudops-bot/cloudops-bot/playbooks/schema.json', title: 'cloudops-bot playbook' };
 }

@@ -23,6 +23,7 @@ export function pollingOnly(provider: CloudProvider): CloudProvider {
     rds: (t) => provider.rds(t),
     ssm: (t) => provider.ssm(t),
     tagging: (t) => provider.tagging(t),
+    service: (name, t) => provider.service(name, t),
     costExplorer: (a) => provider.costExplorer(a),
   };
 }

@@ -1,6 +1,6 @@
-import { CloudError, type CloudProvider, type Target } from '../../src/cloud';
+import { CloudError, type CloudProvider, type ServiceApis, type ServiceName, type Target } from '../../src/cloud';
 
-type Service = 'ec2' | 'rds' | 'ssm' | 'tagging';
+type Service = 'ec2' | 'rds' | 'ssm' | 'tagging' | ServiceName;
 
 /**
  * A provider that fails the calls `fails` picks (by service, method and target) with an AWS-shaped
@@ -45,6 +45,9 @@ export class FlakyProvider implements CloudProvider {
   }
   tagging(t: Target) {
     return this.wrap('tagging', t, this.inner.tagging(t));
+  }
+  service<N extends ServiceName>(name: N, t: Target): ServiceApis[N] {
+    return this.wrap(name, t, this.inner.service(name, t) as ServiceApis[N] & object);
   }
   costExplorer(account?: string) {
     return this.inner.costExplorer(account);

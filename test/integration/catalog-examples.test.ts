@@ -12,6 +12,13 @@ import { testBot } from '../helpers/bot';
 
 /** The table of issue 3: ids and parameter names are the public catalog. */
 const CATALOG: Record<string, string[]> = {
+  'lambda-throttle-function': ['function'],
+  'lambda-unthrottle-function': ['function'],
+  'lambda-set-concurrency': ['function', 'concurrency'],
+  's3-block-public-access': ['bucket'],
+  'ecs-restart-service': ['service'],
+  'ecs-scale-service': ['service', 'count'],
+  'asg-set-capacity': ['group', 'capacity'],
   'ec2-stop-instance': ['instance'],
   'ec2-start-instance': ['instance'],
   'ec2-reboot-instance': ['instance'],

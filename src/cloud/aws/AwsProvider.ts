@@ -12,8 +12,12 @@ import * as EC2 from '@aws-sdk/client-ec2';
 import * as RDS from '@aws-sdk/client-rds';
 import * as Tagging from '@aws-sdk/client-resource-groups-tagging-api';
 import * as SSM from '@aws-sdk/client-ssm';
+import * as Lambda from '@aws-sdk/client-lambda';
+import * as S3 from '@aws-sdk/client-s3';
+import * as ECS from '@aws-sdk/client-ecs';
+import * as AutoScaling from '@aws-sdk/client-auto-scaling';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { CloudError, type AccountScope, type CloudProvider, type CloudWatchApi, type CostExplorerApi, type Ec2Api, type RdsApi, type SsmApi, type TaggingApi, type Target, type WaiterName, type WaitOutcome } from '../provider';
+import { CloudError, type AccountScope, type CloudProvider, type CloudWatchApi, type CostExplorerApi, type Ec2Api, type RdsApi, type ServiceApis, type ServiceName, type SsmApi, type TaggingApi, type Target, type WaiterName, type WaitOutcome } from '../provider';
 import { toCloudError, type CallContext } from './errors';
 import { sharedCredentials } from './shared-credentials';
 
@@ -124,6 +128,41 @@ function api<T>(client: SdkClient, service: string, commands: Record<string, new
   }
   return out as T;
 }
+
+/** Each service of ServiceApis: its client, and the SDK command behind each method. */
+const SERVICES: { [N in ServiceName]: { client: (c: ClientConfig) => SdkClient; commands: { [M in keyof ServiceApis[N]]: new (input: never) => unknown } } } = {
+  lambda: {
+    client: (c) => new Lambda.LambdaClient(c),
+    commands: {
+      listFunctions: Lambda.ListFunctionsCommand,
+      getFunction: Lambda.GetFunctionCommand,
+      putFunctionConcurrency: Lambda.PutFunctionConcurrencyCommand,
+      deleteFunctionConcurrency: Lambda.DeleteFunctionConcurrencyCommand,
+      tagResource: Lambda.TagResourceCommand,
+      untagResource: Lambda.UntagResourceCommand,
+    },
+  },
+  s3: {
+    client: (c) => new S3.S3Client(c),
+    commands: {
+      listBuckets: S3.ListBucketsCommand,
+      getPublicAccessBlock: S3.GetPublicAccessBlockCommand,
+      putPublicAccessBlock: S3.PutPublicAccessBlockCommand,
+      getBucketPolicyStatus: S3.GetBucketPolicyStatusCommand,
+      getBucketVersioning: S3.GetBucketVersioningCommand,
+      getBucketEncryption: S3.GetBucketEncryptionCommand,
+      getBucketTagging: S3.GetBucketTaggingCommand,
+    },
+  },
+  ecs: {
+    client: (c) => new ECS.ECSClient(c),
+    commands: { listClusters: ECS.ListClustersCommand, listServices: ECS.ListServicesCommand, describeServices: ECS.DescribeServicesCommand, updateService: ECS.UpdateServiceCommand },
+  },
+  autoscaling: {
+    client: (c) => new AutoScaling.AutoScalingClient(c),
+    commands: { describeAutoScalingGroups: AutoScaling.DescribeAutoScalingGroupsCommand, setDesiredCapacity: AutoScaling.SetDesiredCapacityCommand },
+  },
+};
 
 export class AwsProvider implements CloudProvider {
   readonly kind = 'aws' as const;
@@ -255,6 +294,12 @@ export class AwsProvider implements CloudProvider {
       getResources: Tagging.GetResourcesCommand,
       tagResources: Tagging.TagResourcesCommand,
     }, this.where(t));
+  }
+
+  service<N extends ServiceName>(name: N, t: Target): ServiceApis[N] {
+    const s = SERVICES[name];
+    if (!s) throw new CloudError('UnknownService', `the AWS provider has no service ${String(name)}`);
+    return api(this.client(name, t, s.client), name, s.commands as Record<string, new (input: never) => unknown>, this.where(t));
   }
 
   /** Cost Explorer answers in us-east-1, for the payer account (the first account unless named). */

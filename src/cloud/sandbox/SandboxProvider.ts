@@ -1,5 +1,9 @@
 import { basename } from 'node:path';
-import { CloudError, type AccountScope, type CloudProvider, type CloudWatchApi, type CostExplorerApi, type Ec2Api, type RdsApi, type SsmApi, type TaggingApi, type Target } from '../provider';
+import { CloudError, type AccountScope, type CloudProvider, type CloudWatchApi, type CostExplorerApi, type Ec2Api, type RdsApi, type ServiceApis, type ServiceName, type SsmApi, type TaggingApi, type Target } from '../provider';
+import { SandboxAutoScaling } from './SandboxAutoScaling';
+import { SandboxEcs } from './SandboxEcs';
+import { SandboxLambda } from './SandboxLambda';
+import { SandboxS3 } from './SandboxS3';
 import { loadEstate, type Estate } from './estate';
 import { SandboxCloudWatch } from './SandboxCloudWatch';
 import { SandboxCostExplorer } from './SandboxCostExplorer';
@@ -8,6 +12,22 @@ import { SandboxRds } from './SandboxRds';
 import { SandboxSsm } from './SandboxSsm';
 import { SandboxState } from './SandboxState';
 import { SandboxTagging } from './SandboxTagging';
+
+/** The sandbox class behind each service of ServiceApis. */
+const SERVICES: { [N in ServiceName]: (state: SandboxState, account: string, region: string) => ServiceApis[N] } = {
+  lambda: (s, a, r) => new SandboxLambda(s, a, r),
+  s3: (s, a, r) => new SandboxS3(s, a, r),
+  ecs: (s, a, r) => new SandboxEcs(s, a, r),
+  autoscaling: (s, a, r) => new SandboxAutoScaling(s, a, r),
+};
+
+/** IAM actions whose names are not the method's (S3's); the others are `service:Method`. */
+const IAM_ACTION: Record<string, string> = {
+  's3:listBuckets': 's3:ListAllMyBuckets',
+  's3:getPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
+  's3:putPublicAccessBlock': 's3:PutBucketPublicAccessBlock',
+  's3:getBucketEncryption': 's3:GetEncryptionConfiguration',
+};
 
 export interface SandboxOptions {
   /** The clock the estate's own times come from (an instance's termination time, ...). */
@@ -60,6 +80,12 @@ export class SandboxProvider implements CloudProvider {
     return this.guard('tag', t, new SandboxTagging(this.state, t.account, t.region));
   }
 
+  service<N extends ServiceName>(name: N, t: Target): ServiceApis[N] {
+    const make = SERVICES[name];
+    if (!make) throw new CloudError('UnknownService', `the sandbox has no service ${String(name)}`);
+    return this.guard(name, t, make(this.state, t.account, t.region) as ServiceApis[N] & object);
+  }
+
   /**
    * The account's `deny` list, enforced as IAM would: a call needing a denied action fails before it
    * does anything, with the error code the service uses (EC2 checks this before DryRun, as AWS does).
@@ -72,12 +98,12 @@ export class SandboxProvider implements CloudProvider {
       get: (target, prop, receiver) => {
         const value = Reflect.get(target, prop, receiver);
         if (typeof value !== 'function' || typeof prop !== 'string') return value;
-        const action = `${service}:${prop[0].toUpperCase()}${prop.slice(1)}`;
+        const action = IAM_ACTION[`${service}:${prop}`] ?? `${service}:${prop[0].toUpperCase()}${prop.slice(1)}`;
         if (!denied.includes(action) && !denied.includes(`${service}:*`)) return value.bind(target);
         return async () => {
           const who = `arn:aws:sts::${t.account}:assumed-role/cloudops/cloudops-${t.requestId ?? 'scan'}`;
           const message = `User: ${who} is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`;
-          throw new CloudError(service === 'ec2' ? 'UnauthorizedOperation' : service === 'ssm' ? 'AccessDeniedException' : 'AccessDenied', message, { service, operation: prop, account: t.account, ...(account?.alias ? { accountAlias: account.alias } : {}), region: t.region });
+          throw new CloudError(service === 'ec2' ? 'UnauthorizedOperation' : ['ssm', 'lambda', 'ecs'].includes(service) ? 'AccessDeniedException' : 'AccessDenied', message, { service, operation: prop, account: t.account, ...(account?.alias ? { accountAlias: account.alias } : {}), region: t.region });
         };
       },
     });

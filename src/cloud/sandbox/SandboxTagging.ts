@@ -3,7 +3,7 @@ import type { SandboxState } from './SandboxState';
 
 type Taggable = { arn: string; tags: { Key?: string; Value?: string }[]; setTags(t: { Key?: string; Value?: string }[]): void };
 
-/** The Resource Groups Tagging API over the sandbox estate (EC2 instances, EBS volumes, RDS instances). */
+/** The Resource Groups Tagging API over the sandbox estate (EC2 instances, EBS volumes, RDS instances, Lambda functions, S3 buckets, ECS services). */
 export class SandboxTagging implements TaggingApi {
   constructor(private readonly state: SandboxState, private readonly account: string, private readonly region: string) {}
 
@@ -17,6 +17,17 @@ export class SandboxTagging implements TaggingApi {
         arn: d.DBInstanceArn ?? `arn:aws:rds:${this.region}:${this.account}:db:${d.DBInstanceIdentifier}`,
         tags: d.TagList ?? [],
         setTags: (t: { Key?: string; Value?: string }[]) => void (d.TagList = t),
+      })),
+      ...(r.lambdaFunctions ?? []).map((f) => ({
+        arn: f.FunctionArn ?? `arn:aws:lambda:${this.region}:${this.account}:function:${f.FunctionName}`,
+        tags: Object.entries(f.Tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+        setTags: (t: { Key?: string; Value?: string }[]) => void (f.Tags = Object.fromEntries(t.map((x) => [x.Key!, x.Value ?? '']))),
+      })),
+      ...(r.s3Buckets ?? []).map((b) => ({ arn: `arn:aws:s3:::${b.Name}`, tags: b.Tags ?? [], setTags: (t: { Key?: string; Value?: string }[]) => void (b.Tags = t.map((x) => ({ Key: x.Key!, Value: x.Value ?? '' }))) })),
+      ...(r.ecsServices ?? []).map((e) => ({
+        arn: e.serviceArn ?? `arn:aws:ecs:${this.region}:${this.account}:service/${e.clusterArn!.split('/').pop()}/${e.serviceName}`,
+        tags: (e.tags ?? []).map((x) => ({ Key: x.key, Value: x.value })),
+        setTags: (t: { Key?: string; Value?: string }[]) => void (e.tags = t.map((x) => ({ key: x.Key, value: x.Value ?? '' }))),
       })),
     ];
   }

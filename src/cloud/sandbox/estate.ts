@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { CORE_SCHEMA, load as fastLoad } from 'js-yaml';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import type { CE, EC2, RDS, SSM } from '../provider';
+import type { AutoScaling, CE, EC2, ECS, Lambda, RDS, S3, SSM } from '../provider';
 
 const anyObject = z.record(z.string(), z.unknown());
 
@@ -22,7 +22,12 @@ const regionSchema = z.object({
     .record(z.string(), z.number().min(0).max(100))
     .default({})
     .describe('CloudWatch CPUUtilization p95 (%) over the last 14 days, by instance id: what GetMetricData answers. Instances not listed have no datapoints.'),
+  lambdaFunctions: z.array(anyObject.and(z.object({ FunctionName: z.string() }))).default([]),
+  s3Buckets: z.array(anyObject.and(z.object({ Name: z.string() }))).default([]),
+  ecsServices: z.array(anyObject.and(z.object({ serviceName: z.string(), clusterArn: z.string() }))).default([]),
+  autoScalingGroups: z.array(anyObject.and(z.object({ AutoScalingGroupName: z.string() }))).default([]),
 });
+const EMPTY_REGION = { ec2Instances: [], ebsVolumes: [], rdsInstances: [], rdsClusters: [], ssmInstances: [], lambdaFunctions: [], s3Buckets: [], ecsServices: [], autoScalingGroups: [], ebsSnapshots: [], cpuUtilizationP95: {} };
 
 const estateSchema = z.object({
   name: z.string().optional(),
@@ -35,7 +40,7 @@ const estateSchema = z.object({
           .array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/, 'an IAM action like ec2:TerminateInstances'))
           .default([])
           .describe("IAM actions the bot's role lacks in this account: calls needing them fail as in AWS (UnauthorizedOperation / AccessDenied)."),
-        regions: z.record(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region name like us-west-2'), regionSchema.default({ ec2Instances: [], ebsVolumes: [], rdsInstances: [], rdsClusters: [], ssmInstances: [], ebsSnapshots: [], cpuUtilizationP95: {} })),
+        regions: z.record(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region name like us-west-2'), regionSchema.default(EMPTY_REGION)),
       }),
     )
     .min(1, 'an estate needs at least one account'),
@@ -60,6 +65,25 @@ export interface RegionEstate {
   ebsSnapshots?: EC2.Snapshot[];
   /** CPUUtilization p95 over 14 days by instance id (the sandbox's CloudWatch). */
   cpuUtilizationP95?: Record<string, number>;
+  /** Lambda GetFunction's Configuration, with its Tags and reserved concurrency beside it. */
+  lambdaFunctions: (Lambda.FunctionConfiguration & { Tags?: Record<string, string>; ReservedConcurrentExecutions?: number })[];
+  /** S3 buckets of this region: ListBuckets' Bucket plus what the Get*Bucket* calls return. */
+  s3Buckets: SandboxBucket[];
+  /** ECS DescribeServices Service objects (clusterArn names the cluster), tags included. */
+  ecsServices: ECS.Service[];
+  /** Auto Scaling DescribeAutoScalingGroups AutoScalingGroup objects. */
+  autoScalingGroups: AutoScaling.AutoScalingGroup[];
+}
+
+export interface SandboxBucket {
+  Name: string;
+  CreationDate?: string;
+  Tags?: { Key: string; Value: string }[];
+  PublicAccessBlockConfiguration?: S3.PublicAccessBlockConfiguration;
+  /** GetBucketPolicyStatus: is the bucket policy public? No policy when absent. */
+  PolicyStatus?: { IsPublic?: boolean };
+  Versioning?: { Status?: 'Enabled' | 'Suspended' };
+  ServerSideEncryptionConfiguration?: S3.ServerSideEncryptionConfiguration;
 }
 
 export interface Estate {

@@ -1,7 +1,7 @@
 import { isCloudError, type CE, type CloudProvider } from '../../cloud';
 import type { ChatMessage } from '../../core/chat';
 import type { Resource } from '../../core/resource';
-import { RESOURCE_TYPE_LABEL } from '../../core/resource';
+import { resourceTypeLabel } from '../../core/resource';
 import { addDays, span, type Day } from '../dates';
 import { explainCostExplorerError } from '../failure';
 
@@ -106,7 +106,7 @@ export function resourceCostMessage(report: ResourceCostReport, options: { top: 
   const top = report.rows.slice(0, options.top);
   const items = top.map((r) => {
     const res = r.resource;
-    const what = res ? `${res.name === res.id ? res.id : `${res.name} (${res.id})`}, ${RESOURCE_TYPE_LABEL[res.type]}, ${res.accountAlias ?? res.account}/${res.region}` : r.id;
+    const what = res ? `${res.name === res.id ? res.id : `${res.name} (${res.id})`}, ${resourceTypeLabel(res.type)}, ${res.accountAlias ?? res.account}/${res.region}` : r.id;
     return `${what}: ${money(r.amount, report.unit)}`;
   });
   return {

@@ -1,5 +1,5 @@
 import type { ChatButton, ChatMessage } from '../../core/chat';
-import { RESOURCE_TYPE_LABEL } from '../../core/resource';
+import { resourceTypeLabel } from '../../core/resource';
 import { resourceKey, SEVERITIES, totalSaving, usd, type Finding, type FindingsReport } from '../../findings';
 import { FIX_PREFIX } from '../tagging/tag-message';
 
@@ -13,7 +13,7 @@ const SERVICE_NAMES: Record<string, string> = { cloudwatch: 'CloudWatch', ec2: '
 function typeLabel(f: Finding): string {
   const r = f.resource;
   if (r.type === 'taggable' && r.facts.service === 'ec2:snapshot') return 'EBS snapshot';
-  return RESOURCE_TYPE_LABEL[r.type];
+  return resourceTypeLabel(r.type);
 }
 
 /** `legacy-pg (RDS instance, production/us-west-2): … saves ~$12.00/month`. */

@@ -8,8 +8,5 @@ import { taggedResources } from './tagged-resources';
 
 export { ebsVolumes, ec2Instances, rdsClusters, rdsInstances, ssmInstances, taggedResources };
 
-/** Every scanner, in the order reports list them. */
-export const SCANNERS: readonly Scanner[] = [ec2Instances, ebsVolumes, rdsInstances, rdsClusters, ssmInstances, taggedResources];
-
-/** IAM actions a full scan needs, plus what re-reading one resource before acting calls. */
-export const SCAN_PERMISSIONS: readonly string[] = [...new Set([...SCANNERS.flatMap((s) => s.permissions), 'ec2:DescribeInstanceAttribute'])].sort();
+/** Every scanner comes from its kind: see resourceKinds (src/inventory/kinds) and scanners() there. */
+export type { Scanner };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { iamPolicyText } from '../../../src/cli/iam-policy-command';
 import { builtinActions, iamPolicy } from '../../../src/execution';
-import { HEALTH_AND_ANSWER_PERMISSIONS, SCAN_PERMISSIONS } from '../../../src/execution/iam-policy';
+import { HEALTH_AND_ANSWER_PERMISSIONS, scanPermissions } from '../../../src/execution/iam-policy';
 import { loadPlaybooks } from '../../../src/playbooks';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -19,7 +19,7 @@ describe('cloudops iam-policy', () => {
     const { playbooks } = loadPlaybooks(resolve(ROOT, 'playbooks'), registry);
     const policy = iamPolicy(registry, playbooks);
     const granted = policy.Statement.flatMap((s) => s.Action);
-    const needed = new Set([...SCAN_PERMISSIONS, ...HEALTH_AND_ANSWER_PERMISSIONS, ...playbooks.flatMap((p) => p.steps.flatMap((s) => registry.get(s.action)!.permissions))]);
+    const needed = new Set([...scanPermissions(), ...HEALTH_AND_ANSWER_PERMISSIONS, ...playbooks.flatMap((p) => p.steps.flatMap((s) => registry.get(s.action)!.permissions))]);
     expect(new Set(granted)).toEqual(needed);
     expect(granted).toHaveLength(needed.size);
     // Read and change permissions are separate statements, so a read-only deployment can drop the second.

@@ -70,16 +70,22 @@ describe('tagging compliance on the demo estate', () => {
 
   it('counts compliance overall and by type, account and team', () => {
     const r = complianceReport(resources, policy);
-    expect([r.total, r.compliant]).toEqual([126, 100]);
+    expect([r.total, r.compliant]).toEqual([141, 115]);
     expect(r.byType).toEqual([
       { name: 'EBS volumes', total: 63, compliant: 49 },
       { name: 'EC2 instances', total: 48, compliant: 39 },
       { name: 'RDS instances', total: 14, compliant: 11 },
+      // The newer kinds (issue 15). Their names are the type ids: src/digests/tagging/taggable.ts keeps its own
+      // label table and does not read the ResourceKind registry yet (left to the Digest registry work).
+      { name: 'lambda-function', total: 5, compliant: 5 },
+      { name: 's3-bucket', total: 4, compliant: 4 },
+      { name: 'autoscaling-group', total: 3, compliant: 3 },
+      { name: 'ecs-service', total: 3, compliant: 3 },
       { name: 'Aurora clusters', total: 1, compliant: 1 },
     ]);
     expect(r.byAccount).toEqual([
-      { name: 'production', total: 81, compliant: 68 },
-      { name: 'staging', total: 45, compliant: 32 },
+      { name: 'production', total: 92, compliant: 79 },
+      { name: 'staging', total: 49, compliant: 36 },
     ]);
     expect(r.byTeam[0]).toEqual({ name: '(no owner)', total: 14, compliant: 0 });
     expect(r.byTeam.find((t) => t.name === 'payment')).toEqual({ name: 'payment', total: 2, compliant: 0 });
@@ -119,7 +125,7 @@ describe('tagging digest', () => {
     const { d } = await digest();
     const m = (await d.build({ day: '2026-11-22', source: 'chat' })).message;
     expect(m.kind).toBe('digest');
-    expect(m.text).toContain('*79.3% of 126 resources follow the tagging policy* (100 do, 26 do not).');
+    expect(m.text).toContain('*81.5% of 141 resources follow the tagging policy* (115 do, 26 do not).');
     expect(m.items).toHaveLength(10);
     expect(m.items![1]).toBe('sandbox-box (i-07b19b7d2e3fb96cc, EC2 instance, staging/us-east-1): missing environment, owner, cost-center');
     expect(m.buttons).toHaveLength(11);
@@ -139,8 +145,8 @@ describe('tagging digest', () => {
     await provider.tagging({ account: '111111111111', region: 'us-west-2' }).tagResources({ ResourceARNList: ['arn:aws:ec2:us-west-2:111111111111:instance/i-0bb1682bfb3ef8683'], Tags: { owner: 'payments' } });
     clock.advance(24 * 3600_000);
     const second = (await d.build({ day: '2026-11-23', source: 'scheduled' })).message;
-    expect(second.text).toContain('*80.1% of 126 resources follow the tagging policy* (101 do, 25 do not).');
-    expect(second.text).toContain('Up 0.8 points from 79.3% on Sun 22 Nov: 1 no longer offending, 0 new.');
+    expect(second.text).toContain('*82.2% of 141 resources follow the tagging policy* (116 do, 25 do not).');
+    expect(second.text).toContain('Up 0.7 points from 81.5% on Sun 22 Nov: 1 no longer offending, 0 new.');
   });
 
   it('a printed digest reads the trend but does not become the previous digest', async () => {
@@ -179,8 +185,8 @@ describe('tagging digest', () => {
   it('reports on one tag key for the tag-compliance-report playbook', async () => {
     const { d } = await digest();
     const m = (await d.build({ day: '2026-11-22', source: 'chat', key: 'owner' })).message;
-    expect(m.header).toBe('Tag `owner`: compliance on 126 resources');
+    expect(m.header).toBe('Tag `owner`: compliance on 141 resources');
     expect(m.text).toContain('Policy: owner (web, platform, payments, data, …).');
-    expect(m.text).toContain('*87.3% of 126 resources follow the tagging policy* (110 do, 16 do not).');
+    expect(m.text).toContain('*88.6% of 141 resources follow the tagging policy* (125 do, 16 do not).');
   });
 });

@@ -10,7 +10,7 @@ import { actionContext } from '../../helpers/aws';
 const registry = builtinActions();
 // Dry runs change nothing, so one sandbox serves every action.
 const sandbox = SandboxProvider.fromFile(DEMO_ESTATE);
-const IAM_ACTION = /^(ec2|rds|ssm|tag|ce|sts):[A-Z][A-Za-z]+$/;
+const IAM_ACTION = /^(ec2|rds|ssm|tag|ce|sts|lambda|s3|ecs|autoscaling):[A-Z][A-Za-z]+$/;
 
 describe('every registered action', () => {
   it.each(registry.list())('%s declares a name, description, input schema, IAM permissions, a dry-run answer and how it waits', async (name) => {
@@ -62,6 +62,13 @@ const SAMPLE_INPUT: Record<string, Record<string, unknown>> = {
   'ec2.deleteVolume': { VolumeId: 'vol-0436690bba2febcba' },
   'ec2.modifyVolumeType': { VolumeId: 'vol-08dc8b00070d08a79', VolumeType: 'gp3' },
   'ec2.deleteSnapshot': { SnapshotId: 'snap-07a9e35b1c2d4f680' },
+  'lambda.throttleFunction': { FunctionName: 'payments-webhook' },
+  'lambda.unthrottleFunction': { FunctionName: 'nightly-export' },
+  'lambda.putFunctionConcurrency': { FunctionName: 'payments-webhook', ReservedConcurrentExecutions: 20 },
+  's3.putPublicAccessBlock': { Bucket: 'acme-prod-logs' },
+  'ecs.forceNewDeployment': { cluster: 'arn:aws:ecs:us-west-2:111111111111:cluster/prod-web', service: 'arn:aws:ecs:us-west-2:111111111111:service/prod-web/checkout' },
+  'ecs.updateDesiredCount': { cluster: 'arn:aws:ecs:us-west-2:111111111111:cluster/prod-web', service: 'arn:aws:ecs:us-west-2:111111111111:service/prod-web/checkout', desiredCount: 6 },
+  'autoscaling.setDesiredCapacity': { AutoScalingGroupName: 'web-asg', DesiredCapacity: 6 },
   'rds.stopDBInstance': { DBInstanceIdentifier: 'billing-db-prod' },
   'rds.startDBInstance': { DBInstanceIdentifier: 'reporting-mysql' },
   'rds.rebootDBInstance': { DBInstanceIdentifier: 'orders-db' },

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { SandboxProvider } from '../../../src/cloud';
-import { Inventory, scanEstate } from '../../../src/inventory';
+import { Inventory, scanEstate, scanners } from '../../../src/inventory';
 import { accessDenied, FlakyProvider } from '../../helpers/flaky-provider';
 
 const ESTATE = resolve(__dirname, '../../fixtures/estates/resolver-estate.yaml');
@@ -61,7 +61,7 @@ describe('Inventory', () => {
     provider.fails = (_s, _m, t) => (t.account === '222222222222' ? accessDenied('sts:AssumeRole') : undefined);
     inventory.apply(await scanEstate(provider), provider.accounts());
     expect(inventory.all().filter((r) => r.account === '222222222222')).toHaveLength(before);
-    expect(new Set(inventory.failures.map((f) => f.scanner))).toEqual(new Set(['ec2-instances', 'ebs-volumes', 'rds-instances', 'rds-clusters', 'ssm-instances', 'tagged-resources']));
+    expect(new Set(inventory.failures.map((f) => f.scanner))).toEqual(new Set(scanners().map((s) => s.name)));
     expect(inventory.failures.every((f) => f.account === '222222222222' && f.accountAlias === 'staging')).toBe(true);
   });
 
@@ -70,7 +70,7 @@ describe('Inventory', () => {
     const inventory = await Inventory.scan(provider);
     expect(inventory.all().some((r) => r.region === 'eu-west-1')).toBe(true);
     const fewer = provider.accounts().map((a) => ({ ...a, regions: a.regions.filter((r) => r !== 'eu-west-1') }));
-    const report = await scanEstate({ ...provider, accounts: () => fewer, ec2: (t) => provider.ec2(t), rds: (t) => provider.rds(t), ssm: (t) => provider.ssm(t), tagging: (t) => provider.tagging(t), costExplorer: () => provider.costExplorer() });
+    const report = await scanEstate({ ...provider, accounts: () => fewer, ec2: (t) => provider.ec2(t), rds: (t) => provider.rds(t), ssm: (t) => provider.ssm(t), tagging: (t) => provider.tagging(t), service: (n, t) => provider.service(n, t), costExplorer: () => provider.costExplorer() });
     inventory.apply(report, fewer);
     expect(inventory.all().some((r) => r.region === 'eu-west-1')).toBe(false);
   });

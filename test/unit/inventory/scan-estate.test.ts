@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { SandboxProvider } from '../../../src/cloud';
-import { scanEstate } from '../../../src/inventory';
+import { scanEstate, scanners } from '../../../src/inventory';
 import { FlakyProvider } from '../../helpers/flaky-provider';
 
 const ESTATE = resolve(__dirname, '../../fixtures/estates/resolver-estate.yaml');
@@ -28,8 +28,8 @@ describe('scanEstate', () => {
         });
     }
     const report = await scanEstate(provider, { concurrency: 3 });
-    // 2 accounts: 2 + 1 regions, 6 scanners each.
-    expect(report.units).toHaveLength(18);
+    // 2 accounts: 2 + 1 regions, every registered kind's scanner in each.
+    expect(report.units).toHaveLength(3 * scanners().length);
     expect(report.units.every((u) => u.ok)).toBe(true);
     expect(most).toBe(3);
   });

@@ -1,0 +1,98 @@
+import type { Lambda } from '../../cloud';
+import type { Resource } from '../../core/resource';
+import type { Scope } from '../normalize';
+import type { Scanner } from '../Scanner';
+import { intern } from '../tokens';
+import { sameArn } from './checks';
+import { defineKind } from './ResourceKind';
+
+/**
+ * Lambda runtimes past their deprecation date (AWS Lambda runtime deprecation policy: after it, no
+ * security patches; creating and updating functions on it is blocked later). Date = deprecation.
+ */
+export const DEPRECATED_RUNTIMES: Record<string, string> = {
+  'nodejs': '2016-10-31', 'nodejs4.3': '2020-03-05', 'nodejs6.10': '2019-08-12', 'nodejs8.10': '2020-03-06', 'nodejs10.x': '2021-07-30',
+  'nodejs12.x': '2023-03-31', 'nodejs14.x': '2023-12-04', 'nodejs16.x': '2024-06-12', 'nodejs18.x': '2025-09-01',
+  'python2.7': '2021-07-15', 'python3.6': '2022-07-18', 'python3.7': '2023-12-04', 'python3.8': '2024-10-14', 'python3.9': '2025-12-15',
+  'java8': '2024-01-08', 'go1.x': '2024-01-08', 'provided': '2024-01-08', 'ruby2.5': '2021-07-30', 'ruby2.7': '2023-12-07', 'ruby3.2': '2026-03-31',
+  'dotnetcore1.0': '2019-07-30', 'dotnetcore2.0': '2019-05-30', 'dotnetcore2.1': '2022-01-05', 'dotnetcore3.1': '2023-04-03', 'dotnet5.0': '2022-05-10', 'dotnet6': '2024-12-20', 'dotnet7': '2024-05-14',
+};
+
+/** The tag where a throttle keeps the reserved concurrency it replaced, so the undo restores it (survives restarts, visible in AWS). */
+export const PREVIOUS_CONCURRENCY_TAG = 'cloudops:previous-reserved-concurrency';
+
+export function fromLambdaFunction(f: Lambda.FunctionConfiguration, scope: Scope, extra: { tags?: Record<string, string>; reserved?: number | null } = {}, now = new Date()): Resource {
+  const name = f.FunctionName!;
+  const tags: Record<string, string> = {};
+  for (const [k, v] of Object.entries(extra.tags ?? {})) tags[intern(k)!] = intern(v)!;
+  const runtime = f.Runtime ?? (f.PackageType === 'Image' ? 'container-image' : null);
+  const deprecatedOn = runtime ? DEPRECATED_RUNTIMES[runtime] : undefined;
+  const reserved = extra.reserved ?? null;
+  return {
+    type: 'lambda-function',
+    id: name,
+    arn: f.FunctionArn ?? `arn:aws:lambda:${scope.region}:${scope.account}:function:${name}`,
+    name,
+    ...scope,
+    // Lambda's own state (Active, Pending, Inactive, Failed); a function throttled to 0 says so.
+    state: reserved === 0 ? 'throttled' : intern(f.State ?? 'Active')!.toLowerCase(),
+    tags,
+    facts: {
+      runtime: intern(runtime ?? undefined) ?? null,
+      runtimeDeprecated: deprecatedOn ? deprecatedOn <= now.toISOString().slice(0, 10) : false,
+      runtimeDeprecatedOn: deprecatedOn ?? null,
+      lastModified: f.LastModified ? new Date(f.LastModified).toISOString() : null,
+      reservedConcurrency: reserved,
+      previousReservedConcurrency: tags[PREVIOUS_CONCURRENCY_TAG] ?? null,
+      memorySize: f.MemorySize ?? null,
+      timeout: f.Timeout ?? null,
+    },
+  };
+}
+
+/** ListFunctions (50 a page, Marker), then GetFunction for each (tags and reserved concurrency). */
+export const lambdaFunctions: Scanner = {
+  name: 'lambda-functions',
+  description: 'Lambda functions with their tags and reserved concurrency (ListFunctions, GetFunction)',
+  permissions: ['lambda:ListFunctions', 'lambda:GetFunction'],
+  async scan(ctx) {
+    const lambda = ctx.provider.service('lambda', ctx.target);
+    const out: Resource[] = [];
+    for await (const page of ctx.pages((input: Lambda.ListFunctionsCommandInput) => lambda.listFunctions(input), { MaxItems: 50 }, { input: 'Marker', output: 'NextMarker' })) {
+      for (const f of page.Functions ?? []) {
+        if (!f.FunctionName) continue;
+        // GetFunction: tags and reserved concurrency, which ListFunctions leaves out.
+        const got = await lambda.getFunction({ FunctionName: f.FunctionName });
+        out.push(fromLambdaFunction(f, ctx.scope, { tags: got.Tags, reserved: got.Concurrency?.ReservedConcurrentExecutions ?? null }));
+      }
+    }
+    return out;
+  },
+};
+
+export const lambdaFunction = defineKind({
+  type: 'lambda-function',
+  label: 'Lambda function',
+  words: ['lambda', 'function', 'fn'],
+  hint: { family: 'lambda', nouns: ['lambda', 'lambdas', 'function', 'functions'], exclusive: true },
+  scanner: lambdaFunctions,
+  facts: {
+    runtime: 'runtime id (python3.12, nodejs20.x), container-image for image functions',
+    runtimeDeprecated: 'the runtime is past its AWS deprecation date',
+    runtimeDeprecatedOn: 'the runtime deprecation date',
+    lastModified: 'when the code or configuration last changed (ISO time)',
+    reservedConcurrency: 'reserved concurrent executions; 0 means throttled, null means unreserved',
+    previousReservedConcurrency: 'what a throttle replaced (from its tag), "none" for unreserved',
+    memorySize: 'memory in MB',
+    timeout: 'timeout in seconds',
+  },
+  searchFacts: ['runtime'],
+  permissions: ['lambda:GetFunction'],
+  sandbox: { service: 'lambda', estateKey: 'lambdaFunctions' },
+  async reread({ provider, target, scope }, r) {
+    const got = await provider.service('lambda', target).getFunction({ FunctionName: r.id });
+    const f = got.Configuration;
+    if (!f || f.FunctionName !== r.id || !sameArn(f.FunctionArn?.replace(/:\d+$|:\$LATEST$/, ''), r)) return undefined;
+    return fromLambdaFunction(f, scope, { tags: got.Tags, reserved: got.Concurrency?.ReservedConcurrentExecutions ?? null });
+  },
+});
