@@ -230,7 +230,9 @@ export class LocalClassifier implements IntentClassifier {
     if (empty) return { ...base, playbook: null, confidence: 0, alternatives: [], note: OUT_OF_SCOPE };
     const top = viable[0];
     // "stop pg-main": stop an EC2 instance or an RDS database? Both fit; the resolver decides.
-    const siblings = viable.slice(1).filter((s) => s.profile.resourceType && top.profile.resourceType && s.profile.resourceType !== top.profile.resourceType && s.score >= 0.2 * top.score && [...a.verbs].every((v) => s.profile.verbs.has(v) === top.profile.verbs.has(v)));
+    // Siblings share the request's action ("stop pg-main": the EC2 and the RDS stop); with no action named,
+    // every kind's playbooks would be siblings, and their small shares would add up to a confident guess.
+    const siblings = !a.verbs.size ? [] : viable.slice(1).filter((s) => s.profile.resourceType && top.profile.resourceType && s.profile.resourceType !== top.profile.resourceType && s.score >= 0.2 * top.score && [...a.verbs].every((v) => s.profile.verbs.has(v) === top.profile.verbs.has(v)));
     const confidence = Math.min(0.99, top.score + siblings.reduce((sum, s) => sum + s.score, 0));
     // A wrong guess at a read-only report costs a useless answer; at an action, a wrong plan card.
     const needed = top.profile.playbook.readOnly ? this.threshold * READ_ONLY_DISCOUNT : this.threshold;
@@ -330,6 +332,8 @@ export class LocalClassifier implements IntentClassifier {
       if (ec2 && !rds && profile.resourceType === 'rds-instance') reject('kind: ec2');
       // "delete the production database": not a volume, nor a snapshot (the only taggable playbook without tags).
       if (rds && !ec2 && (profile.resourceType === 'ebs-volume' || (profile.resourceType === 'taggable' && !profile.types.has('tags')))) reject('kind: rds');
+      // "delete the s3 bucket logs-archive": a bucket (or any kind of its own) is not a snapshot either.
+      if ([...a.kinds].some(isExclusiveFamily) && profile.resourceType === 'taggable' && !profile.types.has('tags')) reject(`kind: ${[...a.kinds].join(',')}`);
       if (!rds && !ec2 && a.hintedKinds.has('rds') && EC2_LIKE.has(profile.resourceType!)) cut(0.7, 'name hints rds');
       // Kinds registered as exclusive (lambda, s3, ...): "the payments lambda" is no EC2 playbook, "the web box" no Lambda one.
       const family = kindFamily(profile.resourceType);

@@ -68,7 +68,9 @@ const MONEY: [RegExp, string][] = [
   [/\b(?:charging|charge|charges)\s+us\b/g, 'cost us'],
   [/\b(?:dollars?|bucks|cash|\$+|euros?)\b/g, 'cost'],
   [/\b(?:blow|blew|blown|burning|burn|wasting|waste)\b(?=.*\b(?:aws|amazon|cloud|ec2|rds|on|last|this|yesterday|today)\b)/g, 'spend'],
-  [/\b(?:over|under)\s+(?:the\s+)?budget\b/g, 'cost'],
+  [/\b(?:over|under)\s+(?:the\s+)?budget\b/g, 'spending too much'],
+  // "spending too much on (the) cloud": the cloud is AWS here.
+  [/\b(spending|spend|spent|costs?|costing)((?:\s+\w+){0,2})\s+on\s+(?:the\s+)?cloud\b/g, "$1$2 on aws"],
   [/\bbudget\b/g, 'cost'],
   [/\bhow\s+expensive\s+(?:was|is|were|are)\b/g, 'how much did cost'],
   [/\b(?:aws|amazon|cloud)\s+(?:bill|invoice|spend|charges)\b/g, 'aws cost'],
@@ -79,7 +81,7 @@ const MONEY: [RegExp, string][] = [
   [/\bspending\s+spike\b/g, 'cost spike'],
   [/\bwhere\s+(?:is|does|did)\s+(?:all\s+)?(?:the|our)\s+money\s+(?:going|go|went)\b/g, 'cost breakdown'],
   [/\bmoney\s+(?:going|go|went)\b/g, 'cost going'],
-  [/\bpaying\s+(?:amazon|aws)\b/g, 'cost'],
+  [/\bpaying\s+(?:amazon|aws)\b/g, 'spending'],
   [/(?<![\w-])(?:bill|invoice)(?![\w-])/g, 'cost'],
 ];
 
