@@ -51,6 +51,9 @@ export class SlackStartError extends Error {
  * afterwards (Slack's 3-second rule); answers go out through the Web API (SlackSink).
  * Transport only: what to do with an event is the conversation's business.
  */
+/** What a person sees when the bot cannot reach its store to take a request (details go to the log only). */
+export const STORE_DOWN = 'I could not reach my store (the database), so I did nothing with this. Nothing was changed in AWS. Try again in a minute; if it keeps happening, tell whoever runs the bot (its log says why).';
+
 export class SlackAdapter implements ChatAdapter {
   readonly platform = 'slack' as const;
   readonly sink: SlackSink;
@@ -235,7 +238,17 @@ export class SlackAdapter implements ChatAdapter {
   private dispatch(event: ChatEvent, handler: ChatHandler, retryNum?: number): void {
     this.work.add(
       this.lanes.run(async () => {
-        if (!(await this.deliveries.firstSeen(`slack:${event.id}`))) {
+        let first: boolean;
+        try {
+          first = await this.deliveries.firstSeen(`slack:${event.id}`);
+        } catch (e) {
+          // The store is unreachable (Postgres down, a SQLite file locked): the delivery cannot be checked
+          // against replays, so nothing is done with it, and the person is told rather than left waiting.
+          this.options.log.error({ err: (e as Error).message, delivery: event.id }, 'slack: could not check the delivery against the store; not handled');
+          await this.sink.post(event.place, { kind: 'error', text: STORE_DOWN });
+          return;
+        }
+        if (!first) {
           this.options.log.info({ delivery: event.id, retryNum }, 'slack: repeated delivery ignored');
           return;
         }
