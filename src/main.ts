@@ -18,7 +18,7 @@ import { BedrockClassifier, DirectAnswers, LocalClassifier, type TrainingCache }
 import { describeScanFailures, findResourcesService, Inventory, InventoryResolver, latestSnapshot, openInventory, rereadAfterRun, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { liveEstateView, RiskEngine } from './risk';
-import { AlertIncidentRepository, ApprovalRepository, AuditRepository, ConversationReferenceRepository, ConversationStateRepository, CostCacheRepository, DigestRunRepository, FileCache, FindingSnoozeRepository, NarrativeCacheRepository, InventoryRepository, isPostgresUrl, openStoreMigrated, SeenRequestRepository, StoreError, timeSqlStore, TaggingTrendRepository, type SqlStore, type StoreTarget } from './store';
+import { AlertIncidentRepository, ApprovalRepository, AuditRepository, ConversationReferenceRepository, ConversationStateRepository, CostCacheRepository, DigestRunRepository, FileCache, FindingSnoozeRepository, NarrativeCacheRepository, InventoryRepository, isPostgresUrl, openStoreMigrated, SeenRequestRepository, BotThreadRepository, StoreError, timeSqlStore, TaggingTrendRepository, type SqlStore, type StoreTarget } from './store';
 import { BotMetrics, metricsEndpoint, observeDecisions, observeExecutions, observePlans } from './metrics';
 
 /** The installed package's root (works from src/ under tests and from dist/ when built). */
@@ -449,6 +449,7 @@ function platformDeps(bot: Bot, id: string, options: { log: Logger; sleep?: (ms:
     welcome: helpCard(bot.catalog.list(), bot.provider.kind === 'sandbox' ? bot.provider.label : undefined, helpNotes()[id]),
     // Handled deliveries are kept in the store: a replayed request is dropped after a restart too.
     seen: () => new SeenRequestRepository(bot.store, now),
+    botThreads: () => new BotThreadRepository(bot.store, now),
     references: () => new ConversationReferenceRepository(bot.store, now),
     handler: (event, sink) => bot.conversation.handle(event, sink),
     log: options.log,
