@@ -549,8 +549,14 @@ export async function startChat(
     let timer: ReturnType<typeof setTimeout> | undefined;
     const finished = await Promise.race([work, new Promise<boolean>((done) => (timer = setTimeout(() => done(false), graceMs)))]);
     clearTimeout(timer);
-    const handedBack = finished ? [] : await bot.desk.handBack();
-    for (const id of handedBack) options.log.warn({ requestId: id }, 'shutdown: run still going after the grace period; its lease is handed back (another replica marks it interrupted; it is never run again)');
+    let handedBack: string[] = [];
+    if (!finished) {
+      // Never let the store stop the shutdown: servers must still close and the process exit.
+      const back = await bot.desk.handBack().catch((e: Error) => ({ handedBack: [] as string[], kept: bot.desk.running().map((id) => ({ id, error: e.message })) }));
+      handedBack = back.handedBack;
+      for (const id of handedBack) options.log.warn({ requestId: id }, 'shutdown: run still going after the grace period; its lease is handed back (another replica marks it interrupted; it is never run again)');
+      for (const k of back.kept) options.log.error({ requestId: k.id, err: k.error }, 'shutdown: run still going after the grace period; its lease could not be handed back (the store did not answer): another replica marks it interrupted once the lease expires (60 s); it is never run again');
+    }
     for (const server of servers) await server.close(!finished);
     return { finished, handedBack, ms: Date.now() - started };
   };
