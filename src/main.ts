@@ -18,7 +18,7 @@ import { BedrockClassifier, DirectAnswers, LocalClassifier, type TrainingCache }
 import { describeScanFailures, findResourcesService, Inventory, InventoryResolver, latestSnapshot, openInventory, rereadAfterRun, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { liveEstateView, RiskEngine } from './risk';
-import { AlertIncidentRepository, ApprovalRepository, AuditRepository, ConversationReferenceRepository, ConversationStateRepository, CostCacheRepository, DigestRunRepository, FileCache, FindingSnoozeRepository, NarrativeCacheRepository, InventoryRepository, isPostgresUrl, openStoreMigrated, SeenRequestRepository, StoreError, timeSqlStore, TaggingTrendRepository, type SqlStore, type StoreTarget } from './store';
+import { AlertIncidentRepository, ApprovalRepository, AuditRepository, ConversationReferenceRepository, ConversationStateRepository, CostCacheRepository, DigestRunRepository, FileCache, FindingSnoozeRepository, NarrativeCacheRepository, InventoryRepository, isPostgresUrl, openStoreMigrated, SeenRequestRepository, BotThreadRepository, StoreError, timeSqlStore, TaggingTrendRepository, type SqlStore, type StoreTarget } from './store';
 import { BotMetrics, metricsEndpoint, observeDecisions, observeExecutions, observePlans } from './metrics';
 
 /** The installed package's root (works from src/ under tests and from dist/ when built). */
@@ -449,6 +449,7 @@ function platformDeps(bot: Bot, id: string, options: { log: Logger; sleep?: (ms:
     welcome: helpCard(bot.catalog.list(), bot.provider.kind === 'sandbox' ? bot.provider.label : undefined, helpNotes()[id]),
     // Handled deliveries are kept in the store: a replayed request is dropped after a restart too.
     seen: () => new SeenRequestRepository(bot.store, now),
+    botThreads: () => new BotThreadRepository(bot.store, now),
     references: () => new ConversationReferenceRepository(bot.store, now),
     handler: (event, sink) => bot.conversation.handle(event, sink),
     log: options.log,
@@ -548,8 +549,14 @@ export async function startChat(
     let timer: ReturnType<typeof setTimeout> | undefined;
     const finished = await Promise.race([work, new Promise<boolean>((done) => (timer = setTimeout(() => done(false), graceMs)))]);
     clearTimeout(timer);
-    const handedBack = finished ? [] : await bot.desk.handBack();
-    for (const id of handedBack) options.log.warn({ requestId: id }, 'shutdown: run still going after the grace period; its lease is handed back (another replica marks it interrupted; it is never run again)');
+    let handedBack: string[] = [];
+    if (!finished) {
+      // Never let the store stop the shutdown: servers must still close and the process exit.
+      const back = await bot.desk.handBack().catch((e: Error) => ({ handedBack: [] as string[], kept: bot.desk.running().map((id) => ({ id, error: e.message })) }));
+      handedBack = back.handedBack;
+      for (const id of handedBack) options.log.warn({ requestId: id }, 'shutdown: run still going after the grace period; its lease is handed back (another replica marks it interrupted; it is never run again)');
+      for (const k of back.kept) options.log.error({ requestId: k.id, err: k.error }, 'shutdown: run still going after the grace period; its lease could not be handed back (the store did not answer): another replica marks it interrupted once the lease expires (60 s); it is never run again');
+    }
     for (const server of servers) await server.close(!finished);
     return { finished, handedBack, ms: Date.now() - started };
   };

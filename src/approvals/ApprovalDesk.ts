@@ -174,15 +174,21 @@ export class ApprovalDesk implements Desk {
   /**
    * Shutting down with runs still going (the grace period is over): stop renewing their leases and
    * release them, so the next replica's sweep (or this bot's next start) marks them interrupted at once
-   * instead of after the lease time. They are never run again. Returns their ids.
+   * instead of after the lease time. They are never run again. Returns their ids, and those whose lease
+   * could not be released (the store unreachable): they are marked interrupted once the lease expires.
    */
-  async handBack(): Promise<string[]> {
-    const ids = this.running();
-    for (const id of ids) {
+  async handBack(): Promise<{ handedBack: string[]; kept: { id: string; error: string }[] }> {
+    const handedBack: string[] = [];
+    const kept: { id: string; error: string }[] = [];
+    for (const id of this.running()) {
       this.stopBeat(id);
-      await this.repo.releaseLease(id);
+      // The store unreachable (the reason for the shutdown, often): the lease stays and runs out instead.
+      await this.repo.releaseLease(id).then(
+        () => handedBack.push(id),
+        (e) => kept.push({ id, error: (e as Error).message }),
+      );
     }
-    return ids;
+    return { handedBack, kept };
   }
 
   /** This process stops: its runs' leases are no longer renewed (another process may interrupt them once they expire). */

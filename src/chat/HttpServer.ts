@@ -18,7 +18,8 @@ export interface RouteOptions {
  * `/healthz` is liveness (the process answers: 200 unless the health check says otherwise, draining
  * included, so an orchestrator never kills a replica that is finishing a run). `/readyz` is readiness:
  * 503 while starting and while draining, so a load balancer sends new work elsewhere. While draining, chat
- * endpoints answer 503 with Retry-After (Slack and the Bot Connector retry; another replica takes it).
+ * endpoints answer 503 with Retry-After (the Bot Connector and Slack's Events API retry, and another replica
+ * takes it; Slack does not retry slash commands or clicks: see docs/deploy.md, Shutdown).
  */
 export class HttpServer {
   private readonly routes: { prefix: string; handler: RouteHandler; whileDraining: boolean }[] = [];

@@ -37,3 +37,9 @@ export class MemorySeenRequests implements SeenRequests {
     return true;
   }
 }
+
+/** Threads the bot spoke in (`channel:ts`), shared by every replica: the store's BotThreadRepository. */
+export interface BotThreads {
+  add(key: string): Promise<void>;
+  has(key: string): Promise<boolean>;
+}

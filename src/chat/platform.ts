@@ -11,7 +11,7 @@ import type { ChatMessage } from '../core/chat';
 import type { Logger } from '../core/ports';
 import type { ChatAdapter, ChatHandler } from './ChatAdapter';
 import type { HttpServer } from './HttpServer';
-import type { SeenRequests } from './SeenRequests';
+import type { BotThreads, SeenRequests } from './SeenRequests';
 import type { ConversationReferenceStore } from './ConversationReferences';
 
 /** The platform cannot start with this config and environment; main.ts turns it into a ConfigError. */
@@ -39,6 +39,8 @@ export interface PlatformDeps {
   welcome: ChatMessage;
   /** Deliveries already handled, kept in the store (a replay after a restart is dropped too). */
   seen(): SeenRequests;
+  /** Threads the bot spoke in, kept in the store: a plain reply there is followed on every replica. */
+  botThreads?(): BotThreads;
   /** Conversation references for posting without an incoming event, kept in the store. */
   references(): ConversationReferenceStore;
   handler: ChatHandler;

@@ -74,7 +74,14 @@ export function copyTargets(loaded: LoadedConfig, opts: StoreCopyOptions): { fro
  */
 export async function storeCopyCommand(from: string, to: string, io: { output: NodeJS.WritableStream; error: NodeJS.WritableStream }): Promise<number> {
   if (from !== ':memory:' && !existsSync(from)) throw new ConfigError(`store copy: there is no SQLite store at ${from}; pass --from sqlite:FILE (the bot's store.path)`);
-  const db = await openReadOnlyStore(from);
+  let db: SqlStore;
+  try {
+    db = await openReadOnlyStore(from);
+  } catch (e) {
+    if (!(e instanceof StoreError)) throw e;
+    io.error.write(`cloudops store copy: ${e.message}; nothing was copied\n`);
+    return 1;
+  }
   let chain;
   try {
     chain = await new AuditRepository(db).verify();

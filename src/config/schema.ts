@@ -225,7 +225,7 @@ export function storeUrlProblem(value: string, where: 'file' | 'env'): string | 
   try {
     u = new URL(value);
   } catch {
-    return 'must be a Postgres URL like postgres://USER@HOST:5432/DATABASE (this is not a URL)';
+    return 'must be a Postgres URL like postgres://USER@HOST:5432/DATABASE (this is not a URL: a / # ? @ : or space in the user name or password must be percent-encoded, e.g. %2F for /, %23 for #)';
   }
   if (!/^postgres(ql)?:$/i.test(u.protocol)) return `must be a Postgres URL like postgres://USER@HOST:5432/DATABASE, not ${u.protocol}//...`;
   if (where === 'file' && (u.password || u.searchParams.has('password'))) {

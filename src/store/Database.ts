@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
-import { migrate, openSqlStore, SqliteStore, type SqlStore, type StoreTarget } from './sql';
+import { migrate, openSqlStore, SqliteStore, StoreError, type SqlStore, type StoreTarget } from './sql';
 
 /**
  * Open the store a target names (a Postgres URL or the SQLite file, `:memory:` for tests) and bring its
@@ -31,17 +31,32 @@ export async function openReadOnlyStore(target: string): Promise<SqlStore> {
 }
 
 function openReadOnly(path: string): BetterSqlite3.Database {
-  const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  let db: BetterSqlite3.Database;
+  try {
+    db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw unreadable(path, e);
+  }
   db.pragma('busy_timeout = 5000');
   try {
     db.prepare('SELECT COUNT(*) FROM sqlite_master').get();
     return db;
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (!/^SQLITE_(READONLY|CANTOPEN)/.test(code ?? '') || existsSync(`${path}-wal`)) throw e;
     db.close();
+    const code = (e as { code?: string }).code;
+    if (!/^SQLITE_(READONLY|CANTOPEN)/.test(code ?? '') || existsSync(`${path}-wal`)) throw unreadable(path, e);
   }
-  return openSnapshot(path);
+  try {
+    return openSnapshot(path);
+  } catch (e) {
+    throw unreadable(path, e);
+  }
+}
+
+/** A file that is not a SQLite store (a config file, a truncated copy): say which file, why, and what to pass. */
+function unreadable(path: string, e: unknown): StoreError {
+  const code = (e as { code?: string }).code;
+  return new StoreError(`sqlite ${path}: cannot read the store (${(e as Error).message}${code ? `, ${code}` : ''}); point --store (or store.path) at the bot's SQLite store file`, 'STORE_OPEN');
 }
 
 /** The file's bytes as a read-only in-memory database (a WAL-mode file is read as rollback-journal mode). */

@@ -10,6 +10,7 @@ export { FindingSnoozeRepository, type FindingSnooze } from './FindingSnoozeRepo
 export { NarrativeCacheRepository } from './NarrativeCacheRepository';
 export { InventoryRepository, type CachedSlice, type ScanLease } from './InventoryRepository';
 export { SeenRequestRepository } from './SeenRequestRepository';
+export { BotThreadRepository } from './BotThreadRepository';
 export { ConversationStateRepository } from './ConversationStateRepository';
 export { FileCache } from './FileCache';
 export * from './sql';

@@ -1,4 +1,6 @@
 import type { SlackAdapter } from '../../src/chat/slack';
+import { STORE_DOWN } from '../../src/chat/slack/SlackAdapter';
+import { ApprovalRepository, SeenRequestRepository, StoreError } from '../../src/store';
 import { startChat, type Bot, type RunningChat } from '../../src/main';
 import { parseTestConfig, testBot } from '../helpers/bot';
 import { SlackApiStandIn, shownText } from '../helpers/slack-api';
@@ -52,6 +54,37 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
     return { ts: post.reply!.ts as string, post, approve };
   }
   const kinds = async (requestId: string) => (await bot.audit.list({ requestId })).map((r) => r.kind);
+
+  it('tells the person when the store cannot be reached to check a delivery, and does nothing with it', async () => {
+    const down = jest.spyOn(SeenRequestRepository.prototype, 'firstSeen').mockRejectedValue(new StoreError('postgres postgres://cloudops:***@db:5432/cloudops: connect ECONNREFUSED 10.0.0.5:5432', 'STORE_CONNECT'));
+    try {
+      const res = await postSigned(url, slashCommand({ user: 'UALICE', channel: 'C0OPS', text: 'stop web-prod-1' }));
+      expect(res.status).toBe(200);
+      await adapter.idle();
+      const posts = api.named('chat.postMessage');
+      expect(posts).toHaveLength(1);
+      expect(shownText(posts[0].body)).toContain(STORE_DOWN);
+      expect(shownText(posts[0].body)).not.toContain('ECONNREFUSED');
+      expect(await bot.audit.list({})).toHaveLength(0);
+      expect(logged.some((l) => l.startsWith('error') && l.includes('ECONNREFUSED') && l.includes('not handled'))).toBe(true);
+    } finally {
+      down.mockRestore();
+    }
+  });
+
+  it('a shutdown past its grace whose store does not answer still ends: the lease is left to run out, and the log says so', async () => {
+    const stuck = jest.spyOn(adapter, 'stop').mockReturnValue(new Promise<void>(() => {})); // a run still going
+    const runs = jest.spyOn(bot.desk, 'running').mockReturnValue(['req-held']);
+    const down = jest.spyOn(ApprovalRepository.prototype, 'releaseLease').mockRejectedValue(new StoreError('postgres postgres://cloudops:***@db:5432/cloudops: connect ECONNREFUSED 10.0.0.5:5432', 'STORE_CONNECT'));
+    try {
+      await expect(running.drain(50)).resolves.toMatchObject({ finished: false, handedBack: [] });
+      expect(logged.some((l) => l.startsWith('error') && l.includes('req-held') && l.includes('could not be handed back') && l.includes('ECONNREFUSED'))).toBe(true);
+    } finally {
+      stuck.mockRestore();
+      runs.mockRestore();
+      down.mockRestore();
+    }
+  });
 
   it('answers a correctly signed /cloudops command with a plan card posted through the Web API', async () => {
     const res = await postSigned(url, slashCommand({ user: 'UALICE', channel: 'C0OPS', text: 'stop web-prod-1' }));

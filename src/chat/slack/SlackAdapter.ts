@@ -5,7 +5,7 @@ import type { Logger } from '../../core/ports';
 import type { ChatAdapter, ChatHandler } from '../ChatAdapter';
 import type { HttpServer } from '../HttpServer';
 import { Lanes } from '../Lanes';
-import { MemorySeenRequests, type SeenRequests } from '../SeenRequests';
+import { MemorySeenRequests, type BotThreads, type SeenRequests } from '../SeenRequests';
 import { boltLogger } from './bolt-logger';
 import { buttonEvent, commandEvent, isBotAuthored, mentionEvent, messageEvent, messageKind, slackUser, type ActionPayload, type BlockActionsBody, type MessagePayload, type SlashCommandPayload } from './events';
 import { requestFreshness } from './freshness';
@@ -33,6 +33,11 @@ export interface SlackAdapterOptions {
    * which survives a restart; left out, they are remembered in memory only.
    */
   seen?: SeenRequests;
+  /**
+   * Threads the bot spoke in, shared through the store (main.ts hands it in): a plain reply in a thread
+   * another replica (or this bot before a restart) posted in is followed too. Left out: memory only.
+   */
+  botThreads?: BotThreads;
   log: Logger;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -51,6 +56,9 @@ export class SlackStartError extends Error {
  * afterwards (Slack's 3-second rule); answers go out through the Web API (SlackSink).
  * Transport only: what to do with an event is the conversation's business.
  */
+/** What a person sees when the bot cannot reach its store to take a request (details go to the log only). */
+export const STORE_DOWN = 'I could not reach my store (the database), so I did nothing with this. Nothing was changed in AWS. Try again in a minute; if it keeps happening, tell whoever runs the bot (its log says why).';
+
 export class SlackAdapter implements ChatAdapter {
   readonly platform = 'slack' as const;
   readonly sink: SlackSink;
@@ -95,7 +103,13 @@ export class SlackAdapter implements ChatAdapter {
       log: options.log,
       sleep,
       background: (w) => this.work.add(w),
-      onThread: (channel, ts) => this.threads.add(`${channel}:${ts}`),
+      onThread: (channel, ts) => {
+        const key = `${channel}:${ts}`;
+        if (this.threads.has(key)) return;
+        this.threads.add(key);
+        const shared = options.botThreads;
+        if (shared) this.work.add(shared.add(key).catch((e) => options.log.warn({ err: (e as Error).message, thread: key }, 'slack: could not record a thread in the store; replies there reach only this replica')));
+      },
     });
     if (options.mode === 'http') {
       if (!options.tokens.signingSecret) throw new SlackStartError('Slack HTTP mode needs SLACK_SIGNING_SECRET');
@@ -207,8 +221,24 @@ export class SlackAdapter implements ChatAdapter {
     app.event('message', async ({ event, body, context }) => {
       const ev = event as unknown as MessagePayload;
       const kind = messageKind(ev, this.botUserId, (channel, ts) => this.threads.has(`${channel}:${ts}`));
-      if (!kind) return;
-      this.dispatch(messageEvent(ev, body.event_id, slackUser(ev.user!), kind, this.botUserId), handler, context.retryNum);
+      if (kind) {
+        this.dispatch(messageEvent(ev, body.event_id, slackUser(ev.user!), kind, this.botUserId), handler, context.retryNum);
+        return;
+      }
+      // A reply in a thread this process did not speak in: another replica, or this bot before a restart, may have.
+      const shared = this.options.botThreads;
+      if (!shared || !ev.thread_ts || messageKind(ev, this.botUserId, () => true) !== 'follow-up') return;
+      const key = `${ev.channel}:${ev.thread_ts}`;
+      this.work.add(
+        shared.has(key).then(
+          (ours) => {
+            if (!ours) return;
+            this.threads.add(key);
+            this.dispatch(messageEvent(ev, body.event_id, slackUser(ev.user!), 'follow-up', this.botUserId), handler, context.retryNum);
+          },
+          (e) => this.options.log.error({ err: (e as Error).message, thread: key }, 'slack: could not look the thread up in the store; reply not followed'),
+        ),
+      );
     });
     // Every interactive payload is acknowledged at once with an empty 200: our buttons are handled,
     // anything else (another app's action id, a shortcut, a modal) is ignored without a timeout.
@@ -235,7 +265,17 @@ export class SlackAdapter implements ChatAdapter {
   private dispatch(event: ChatEvent, handler: ChatHandler, retryNum?: number): void {
     this.work.add(
       this.lanes.run(async () => {
-        if (!(await this.deliveries.firstSeen(`slack:${event.id}`))) {
+        let first: boolean;
+        try {
+          first = await this.deliveries.firstSeen(`slack:${event.id}`);
+        } catch (e) {
+          // The store is unreachable (Postgres down, a SQLite file locked): the delivery cannot be checked
+          // against replays, so nothing is done with it, and the person is told rather than left waiting.
+          this.options.log.error({ err: (e as Error).message, delivery: event.id }, 'slack: could not check the delivery against the store; not handled');
+          await this.sink.post(event.place, { kind: 'error', text: STORE_DOWN });
+          return;
+        }
+        if (!first) {
           this.options.log.info({ delivery: event.id, retryNum }, 'slack: repeated delivery ignored');
           return;
         }

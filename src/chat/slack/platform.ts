@@ -45,6 +45,7 @@ export const slackPlatform = definePlatform({
       // Only the user groups (S…) the approval policy names are looked up.
       approverGroups: [...new Set(deps.approverIds.filter((id) => id.startsWith('S')))],
       seen: deps.seen(),
+      botThreads: deps.botThreads?.(),
       log: deps.log,
       sleep: deps.sleep,
     });

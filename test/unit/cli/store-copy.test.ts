@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { AuditRepository, copyStore, migrate, openSqlStore, openStoreMigrated, SeenRequestRepository, type SqlStore } from '../../../src/store';
@@ -91,5 +92,13 @@ describe('cloudops store copy', () => {
     const noTarget = cloudops(['store', 'copy', '--from', missing], { env: NO_URL });
     expect(noTarget.code).toBe(2);
     expect(noTarget.stderr).toBe('cloudops: store copy: name the Postgres database to copy into: set DATABASE_URL (or store.url), or pass --to postgres://...\n');
+  });
+
+  it('names the file and what to pass when --from is not a SQLite store (a config file, say)', () => {
+    const yaml = join(tempDir(), 'cloudops.yaml');
+    writeFileSync(yaml, 'sandbox: {}\n');
+    const res = cloudops(['store', 'copy', '--from', `sqlite:${yaml}`, '--to', 'postgres://db.invalid/x'], { env: NO_URL });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toBe(`cloudops store copy: sqlite ${yaml}: cannot read the store (file is not a database, SQLITE_NOTADB); point --store (or store.path) at the bot's SQLite store file; nothing was copied\n`);
   });
 });

@@ -45,6 +45,14 @@ describe('choosing the store engine', () => {
     expect(config.store).toEqual({ path: '/data/x.db', url: 'postgresql://cloudops:s3cret@other:6432/bot' });
   });
 
+  it('says to percent-encode when a DATABASE_URL password breaks the URL, without printing it', () => {
+    for (const pw of ['pa/ss99', 'pa#ss99']) {
+      expect(() => loadConfig(configFile('console:\n  user: dave\n'), { DATABASE_URL: `postgres://cloudops:${pw}@db.internal:5432/cloudops` })).toThrow(
+        new ConfigError('DATABASE_URL must be a Postgres URL like postgres://USER@HOST:5432/DATABASE (this is not a URL: a / # ? @ : or space in the user name or password must be percent-encoded, e.g. %2F for /, %23 for #); unset it to use the SQLite file (store.path)'),
+      );
+    }
+  });
+
   it('says so when DATABASE_URL is not a Postgres URL, without printing it', () => {
     expect(() => loadConfig(configFile('console:\n  user: dave\n'), { DATABASE_URL: 'mysql://root:s3cret@db/x' })).toThrow(new ConfigError('DATABASE_URL must be a Postgres URL like postgres://USER@HOST:5432/DATABASE, not mysql://...; unset it to use the SQLite file (store.path)'));
   });

@@ -35,6 +35,12 @@ describe('manifests/kubernetes', () => {
     expect(listed.sort()).toEqual(FILES.filter((f) => f !== 'kustomization.yaml').sort());
   });
 
+  it('docs/deploy.md does not tell the operator to run one replica when DATABASE_URL is set', () => {
+    const text = readFileSync(join(ROOT, 'docs/deploy.md'), 'utf8');
+    expect(text).not.toMatch(/until that has landed|run \*\*one\*\* replica \(`replicas: 1`\) until then/i);
+    expect(env('DATABASE_URL')?.valueFrom?.secretKeyRef).toBeDefined();
+  });
+
   it('runs at least two replicas, never both down at once (rolling update and PodDisruptionBudget)', () => {
     const d = deployment();
     expect(d.spec.replicas).toBeGreaterThanOrEqual(2);

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../../src/config';
 import { openStore } from '../../../src/main';
-import { AuditRepository, openReadOnlyStore, openStoreMigrated, SqliteStore } from '../../../src/store';
+import { AuditRepository, openReadOnlyStore, openStoreMigrated, SqliteStore, StoreError } from '../../../src/store';
 import { openSnapshot } from '../../../src/store/Database';
 import { tempDir } from '../../helpers/cli';
 
@@ -43,6 +43,14 @@ describe('opening the store read-only (cloudops audit)', () => {
     const path = join(tempDir(), 'missing.db');
     await expect(openReadOnlyStore(path)).rejects.toThrow(/unable to open database file|SQLITE_CANTOPEN|directory does not exist/);
     expect(existsSync(path)).toBe(false);
+  });
+});
+
+describe('a file that is not a store, read for the audit', () => {
+  it('is a StoreError naming the file and what to pass, not a bare SQLite message', async () => {
+    const yaml = join(tempDir(), 'cloudops.yaml');
+    writeFileSync(yaml, 'sandbox: {}\n'.repeat(20));
+    await expect(openReadOnlyStore(yaml)).rejects.toThrow(new StoreError(`sqlite ${yaml}: cannot read the store (file is not a database, SQLITE_NOTADB); point --store (or store.path) at the bot's SQLite store file`, 'STORE_OPEN'));
   });
 });
 
