@@ -31,7 +31,7 @@ export interface IncidentFlowDeps {
 }
 
 /** What happened to one alert (counted; tests and the CLI read it). */
-export type AlertOutcome = 'carded' | 'repeat' | 'suppressed' | 'resolved' | 'resolved-unknown' | 'no-channel';
+export type AlertOutcome = 'carded' | 'repeat' | 'suppressed' | 'resolved' | 'resolved-unknown' | 'resolved-stale' | 'no-channel';
 
 const NO_RULE = '(no rule)';
 function durationMs(d: string): number {
@@ -273,6 +273,16 @@ export class IncidentFlow {
   }
 
   private async resolve(key: string, alert: Alert, now: Date): Promise<AlertOutcome> {
+    // A resolution older than the firing that opened the incident belongs to an earlier incident: a late
+    // or out-of-order delivery, or a captured "resolved" sent again. It must not close the newer plan.
+    const open = await this.deps.incidents.get(key);
+    if (open && open.state !== 'resolved') {
+      const opened = Date.parse((JSON.parse(open.alert) as Alert).time);
+      if (Date.parse(alert.time) < opened) {
+        this.deps.log?.warn({ incident: key, resolvedAt: alert.time, openedBy: new Date(opened).toISOString() }, 'a resolution older than the firing that opened the incident: ignored (late delivery or replay)');
+        return 'resolved-stale';
+      }
+    }
     const incident = await this.deps.incidents.resolve(key, now);
     if (!incident) return 'resolved-unknown';
     const status: string[] = [];
