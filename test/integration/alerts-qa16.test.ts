@@ -126,4 +126,14 @@ describe('alerts (QA 16): a replayed or late OK does not close a newer plan', ()
     await settle();
     expect((await bot.desk.get(requestId))!.state).toBe('cancelled');
   });
+
+  it('an alarm that names no resource says so and what to send, not "no resource matches alert"', async () => {
+    const bare = JSON.parse(alarm(NAME, 'ALARM', STAGING));
+    delete bare.Trigger.Dimensions;
+    await send(JSON.stringify(bare));
+    await settle();
+    const text = shownText(api.named('chat.postMessage').at(-1)!.body);
+    expect(text).toContain('No plan: the alert names no resource to run ssm-disk-cleanup on; send one (an InstanceId dimension');
+    expect(text).not.toContain('matches alert');
+  });
 });
