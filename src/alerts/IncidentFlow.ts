@@ -63,6 +63,23 @@ export async function proposePlan(deps: { planner: Planner; catalog: PlaybookCat
 }
 
 /**
+ * Why the plan's resource is not exactly the one the alert names (undefined when it is): the resolver is
+ * fuzzy like chat ("web" finds web-staging-7; "a and b" finds a), which a person checks on the card but
+ * an automatic run must not rely on. Exact: a hint equal (without case) to the resource's id, name or
+ * ARN, in the alert's account and region when it says them.
+ */
+export function looseMatch(alert: Alert, plan: Plan): string | undefined {
+  const resource = Object.values(plan.params).find(isResource);
+  if (!resource) return 'the plan names no resource';
+  const names = [resource.id, resource.name, resource.arn].filter((n): n is string => Boolean(n)).map((n) => n.toLowerCase());
+  const hint = alert.resources.find((h) => names.includes(h.value.toLowerCase()));
+  if (!hint) return `the alert names ${alert.resources.length ? alert.resources.map((h) => `"${h.value}"`).join(', ') : 'no resource'}, which matched ${resource.name} (${resource.id}) only loosely`;
+  if (alert.account && alert.account !== resource.account) return `the alert came from account ${alert.account}, the resource is in ${resource.account}`;
+  if (alert.region && alert.region !== resource.region) return `the alert came from ${alert.region}, the resource is in ${resource.region}`;
+  return undefined;
+}
+
+/**
  * Alert -> incident -> plan card. A new alert opens an incident and posts one card with the proposed
  * plan (the rule's playbook, or the classifier's suggestion); repeats count up and refresh the card;
  * an OK/resolved alert marks it resolved and closes a plan nobody approved. Approval and the run are
@@ -187,7 +204,9 @@ export class IncidentFlow {
       await this.deps.audit.record({ requestId, kind: 'plan', data: { playbook: plan.playbook?.id ?? null, blocked: true, reason: why } });
       return 'carded';
     }
-    const stored: StoredPlan = { input: plan.input, playbook: plan.playbook.id, params: plan.params, risk: plan.risk, approval: plan.approval, notes: [`From alert ${alert.name}${rule ? ` (rule ${rule.name})` : ' (suggestion: no rule matched)'}.`] };
+    const autoRun = this.mayAutoRun(rule, plan);
+    const loose = autoRun ? looseMatch(alert, plan) : undefined;
+    const stored: StoredPlan = { input: plan.input, playbook: plan.playbook.id, params: plan.params, risk: plan.risk, approval: plan.approval, notes: [`From alert ${alert.name}${rule ? ` (rule ${rule.name})` : ' (suggestion: no rule matched)'}.`, ...(loose ? [`Not run automatically: ${loose}. Click Run if it is the right one.`] : [])] };
     await this.deps.audit.record({ requestId, kind: 'plan', data: { playbook: plan.playbook.id, risk: plan.risk, approval: plan.approval, blocked: plan.blocked, alert: alert.name, rule: rule?.name ?? null } });
     const record = await this.deps.desk.open(requestId, stored, requester, place);
     const cardPlan: CardPlan = { requestId, playbook: plan.playbook, params: plan.params, risk: plan.risk, approval: plan.approval, notes: stored.notes };
@@ -197,14 +216,15 @@ export class IncidentFlow {
     // Repeats that came in while the card was being posted could not update it: show the count now.
     const now = await this.deps.incidents.get(incident.key);
     if (now && now.count !== incident.count) await this.refresh(now);
-    if (this.mayAutoRun(rule, plan)) {
+    if (autoRun && loose) this.deps.log?.warn({ requestId, rule: rule!.name, why: loose }, 'alert rule auto-run withheld: the resource was not named exactly');
+    if (autoRun && !loose) {
       this.deps.log?.info({ requestId, rule: rule!.name }, 'alert rule auto-runs a low-risk plan');
       await this.deps.conversation.approvals.onDecision({ kind: 'button', id: `auto-${requestId}`, user: requester, place: ref.place, action: 'run', value: requestId, message: ref }, sink);
     }
     return 'carded';
   }
 
-  /** Only a rule that says so, only when the policy switch is on, only a low-risk plan nobody must approve. */
+  /** Only a rule that says so, only when the policy switch is on, only a low-risk plan nobody must approve (and see looseMatch). */
   private mayAutoRun(rule: AlertRuleConfig | undefined, plan: Plan): boolean {
     return Boolean(rule?.autoRun && this.deps.config.autoRun && plan.risk.level === 'low' && !plan.approval.required && !plan.blocked);
   }
