@@ -165,8 +165,11 @@ export class AlertIntake {
     const hmac = createHmac('sha256', secret);
     if (c.timestampHeader) {
       const stamp = headerValue(c.timestampHeader) ?? '';
-      const at = /^\d{9,11}$/.test(stamp) ? Number(stamp) * 1000 : Date.parse(stamp);
-      if (Number.isNaN(at) || Math.abs(this.now().getTime() - at) > 300_000) throw new AlertInputError(`refused: ${c.timestampHeader} is missing or more than 5 minutes from now (a replay?)`, 401, 'stale');
+      // Unix seconds, Unix milliseconds (what many senders write), or ISO 8601.
+      const at = /^\d{9,11}$/.test(stamp) ? Number(stamp) * 1000 : /^\d{12,14}$/.test(stamp) ? Number(stamp) : Date.parse(stamp);
+      if (!stamp) throw new AlertInputError(`refused: no ${c.timestampHeader} header; send the time of sending (Unix seconds or milliseconds, or ISO 8601) and sign "timestamp.body"`, 401, 'stale');
+      if (Number.isNaN(at)) throw new AlertInputError(`refused: ${c.timestampHeader} ${JSON.stringify(stamp.slice(0, 40))} is not a time (Unix seconds or milliseconds, or ISO 8601)`, 401, 'stale');
+      if (Math.abs(this.now().getTime() - at) > 300_000) throw new AlertInputError(`refused: ${c.timestampHeader} is more than 5 minutes from now (a replay, or a clock that is off)`, 401, 'stale');
       hmac.update(`${stamp}.`);
     }
     const expected = hmac.update(raw).digest('hex');

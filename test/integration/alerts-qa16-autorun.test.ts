@@ -76,4 +76,19 @@ describe('alerts (QA 16): auto-run only on the resource the alert names exactly'
     expect(results).toHaveLength(1);
     expect(JSON.stringify(results[0].data.steps)).toContain('ssm.runShellScript');
   });
+
+  it('webhook timestamp header: milliseconds are read as a time; a missing or unreadable stamp says which and what to send', async () => {
+    await start({ webhook: { timestampHeader: 'x-timestamp' }, rules: [] });
+    const raw = JSON.stringify({ name: 'Disk full', state: 'resolved', resource: 'web-staging-7' });
+    const signed = (ts: string) => ({ 'x-timestamp': ts, 'x-cloudops-signature': `sha256=${createHmac('sha256', SECRET).update(`${ts}.${raw}`).digest('hex')}` });
+    const ms = String(new Date('2026-12-06T19:05:00Z').getTime());
+    expect((await postJson(`${base}/alerts/webhook`, raw, signed(ms))).status).toBe(202);
+    const missing = await postJson(`${base}/alerts/webhook`, raw, { 'x-cloudops-signature': sign(raw) });
+    expect(missing.status).toBe(401);
+    expect(missing.body.error).toContain('no x-timestamp header; send the time of sending');
+    const garbage = await postJson(`${base}/alerts/webhook`, raw, signed('yesterday-ish'));
+    expect(garbage.body.error).toContain('x-timestamp "yesterday-ish" is not a time');
+    const old = await postJson(`${base}/alerts/webhook`, raw, signed(String(Number(ms) - 3_600_000)));
+    expect(old.body.error).toContain('more than 5 minutes from now');
+  });
 });
