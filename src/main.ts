@@ -642,7 +642,8 @@ export async function startAlerts(bot: Bot, http: HttpServer, sinks: Partial<Rec
     config, planner: bot.planner, catalog: bot.catalog, desk: bot.desk, conversation: bot.conversation, audit: bot.audit, incidents, sinks, clock: bot.clock, newId: () => newRequestId(),
     metrics: cloudWatchMetrics(bot.provider), history: auditHistory((f) => bot.audit.list(f)), label: bot.provider.kind === 'sandbox' ? bot.provider.label : undefined, log,
   });
-  const intake = new AlertIntake({ config, env, handle: (alert) => flow.handle(alert), now: () => bot.clock.now(), log, sns });
+  // SNS MessageIds in the store's seen_requests (shared by replicas, kept across restarts): one delivery, one handling.
+  const intake = new AlertIntake({ config, env, handle: (alert) => flow.handle(alert), now: () => bot.clock.now(), log, sns, seen: new SeenRequestRepository(bot.store, () => bot.clock.now()) });
   const paths = intake.mount(http);
   const notifier = new OutcomeNotifier({ config, incidents, desk: bot.desk, audit: bot.audit, env, clock: bot.clock, sleep, log, onOutcome: (incident) => flow.showOutcome(incident) });
   notifier.start(durationSeconds(config.outcomeSweep) * 1000);

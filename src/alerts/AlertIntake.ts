@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AlertsConfig } from '../config';
 import type { Logger } from '../core';
 import { AlertInputError, type Alert } from './alert';
+import { MemorySeenRequests, type SeenRequests } from '../chat/SeenRequests';
 import type { AlertOutcome } from './IncidentFlow';
 import { SnsVerifier, snsUrlProblem, type SnsVerifierOptions } from './sns-signature';
 import { alertmanagerAlerts } from './sources/alertmanager';
@@ -22,6 +23,12 @@ export interface AlertIntakeOptions {
   log?: Logger;
   /** SNS signature checks (tests pass `testOnlyTrustedOrigins` and a clock). */
   sns?: SnsVerifierOptions;
+  /**
+   * SNS MessageIds already handled (main.ts: the store's seen_requests, shared by replicas; default: in
+   * memory). SNS delivers at least once, and a captured signed message stays valid for an hour: a second
+   * delivery of one MessageId is answered 202 and does nothing (a replayed OK must not close a newer plan).
+   */
+  seen?: SeenRequests;
 }
 
 /** A route: checks everything it can before answering; the work runs after the 2xx. */
@@ -38,10 +45,20 @@ export class AlertIntake {
   private readonly work = new Set<Promise<unknown>>();
   private readonly verifier: SnsVerifier;
   private readonly now: () => Date;
+  private readonly seen: SeenRequests;
 
   constructor(private readonly options: AlertIntakeOptions) {
     this.now = options.now ?? (() => new Date());
     this.verifier = new SnsVerifier({ now: this.now, ...options.sns });
+    this.seen = options.seen ?? new MemorySeenRequests({ now: () => this.now().getTime() });
+  }
+
+  /** One SNS MessageId is handled once: a redelivery or a replay within the retention is a no-op (202). */
+  private async firstDelivery(m: { MessageId: string; TopicArn: string }): Promise<boolean> {
+    if (await this.seen.firstSeen(`sns:${m.MessageId}`)) return true;
+    this.refused.set('duplicate', (this.refused.get('duplicate') ?? 0) + 1);
+    this.options.log?.warn({ topic: m.TopicArn, messageId: m.MessageId }, 'SNS message already received (a redelivery or a replay): ignored');
+    return false;
   }
 
   /** Refusals by reason (`signature`, `topic`, `token`, …) and how many alerts were accepted. */
@@ -106,6 +123,7 @@ export class AlertIntake {
     if (m.Type === 'SubscriptionConfirmation') {
       const problem = snsUrlProblem(m.SubscribeURL!, 'SubscribeURL', this.options.sns?.testOnlyTrustedOrigins);
       if (problem) throw new AlertInputError(`refused: ${problem}`, 403, 'subscribe-url');
+      if (!(await this.firstDelivery(m))) return { alerts: [], note: DUPLICATE };
       const url = m.SubscribeURL!;
       return {
         alerts: [],
@@ -123,6 +141,7 @@ export class AlertIntake {
     }
     if (m.Type === 'UnsubscribeConfirmation') return { alerts: [], note: 'unsubscribe noted' };
     const alert = cloudWatchAlert(m.Message, this.now().toISOString());
+    if (!(await this.firstDelivery(m))) return { alerts: [], note: DUPLICATE };
     return alert ? { alerts: [alert] } : { alerts: [], note: 'INSUFFICIENT_DATA ignored' };
   }
 
@@ -146,8 +165,11 @@ export class AlertIntake {
     const hmac = createHmac('sha256', secret);
     if (c.timestampHeader) {
       const stamp = headerValue(c.timestampHeader) ?? '';
-      const at = /^\d{9,11}$/.test(stamp) ? Number(stamp) * 1000 : Date.parse(stamp);
-      if (Number.isNaN(at) || Math.abs(this.now().getTime() - at) > 300_000) throw new AlertInputError(`refused: ${c.timestampHeader} is missing or more than 5 minutes from now (a replay?)`, 401, 'stale');
+      // Unix seconds, Unix milliseconds (what many senders write), or ISO 8601.
+      const at = /^\d{9,11}$/.test(stamp) ? Number(stamp) * 1000 : /^\d{12,14}$/.test(stamp) ? Number(stamp) : Date.parse(stamp);
+      if (!stamp) throw new AlertInputError(`refused: no ${c.timestampHeader} header; send the time of sending (Unix seconds or milliseconds, or ISO 8601) and sign "timestamp.body"`, 401, 'stale');
+      if (Number.isNaN(at)) throw new AlertInputError(`refused: ${c.timestampHeader} ${JSON.stringify(stamp.slice(0, 40))} is not a time (Unix seconds or milliseconds, or ISO 8601)`, 401, 'stale');
+      if (Math.abs(this.now().getTime() - at) > 300_000) throw new AlertInputError(`refused: ${c.timestampHeader} is more than 5 minutes from now (a replay, or a clock that is off)`, 401, 'stale');
       hmac.update(`${stamp}.`);
     }
     const expected = hmac.update(raw).digest('hex');
@@ -155,6 +177,8 @@ export class AlertIntake {
     return { alerts: withTime([webhookAlert(parseJson(raw), webhookMapping(this.options.config))], this.now()) };
   }
 }
+
+const DUPLICATE = 'this MessageId was already received: ignored (SNS redelivers; a replay changes nothing)';
 
 export function webhookMapping(config: AlertsConfig): WebhookMapping {
   const w = config.webhook;

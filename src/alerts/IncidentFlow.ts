@@ -31,7 +31,7 @@ export interface IncidentFlowDeps {
 }
 
 /** What happened to one alert (counted; tests and the CLI read it). */
-export type AlertOutcome = 'carded' | 'repeat' | 'suppressed' | 'resolved' | 'resolved-unknown' | 'no-channel';
+export type AlertOutcome = 'carded' | 'repeat' | 'suppressed' | 'resolved' | 'resolved-unknown' | 'resolved-stale' | 'no-channel';
 
 const NO_RULE = '(no rule)';
 function durationMs(d: string): number {
@@ -60,6 +60,23 @@ export async function proposePlan(deps: { planner: Planner; catalog: PlaybookCat
   const hint = param ? (alert.resources.find((h) => h.type === param.type) ?? alert.resources[0]) : undefined;
   const raw = { ...rule.params, ...(param && hint ? { [param.name]: hint.value } : {}) };
   return { plan: await deps.planner.plan(input, facts, { playbook: rule.playbook, raw }), rule };
+}
+
+/**
+ * Why the plan's resource is not exactly the one the alert names (undefined when it is): the resolver is
+ * fuzzy like chat ("web" finds web-staging-7; "a and b" finds a), which a person checks on the card but
+ * an automatic run must not rely on. Exact: a hint equal (without case) to the resource's id, name or
+ * ARN, in the alert's account and region when it says them.
+ */
+export function looseMatch(alert: Alert, plan: Plan): string | undefined {
+  const resource = Object.values(plan.params).find(isResource);
+  if (!resource) return 'the plan names no resource';
+  const names = [resource.id, resource.name, resource.arn].filter((n): n is string => Boolean(n)).map((n) => n.toLowerCase());
+  const hint = alert.resources.find((h) => names.includes(h.value.toLowerCase()));
+  if (!hint) return `the alert names ${alert.resources.length ? alert.resources.map((h) => `"${h.value}"`).join(', ') : 'no resource'}, which matched ${resource.name} (${resource.id}) only loosely`;
+  if (alert.account && alert.account !== resource.account) return `the alert came from account ${alert.account}, the resource is in ${resource.account}`;
+  if (alert.region && alert.region !== resource.region) return `the alert came from ${alert.region}, the resource is in ${resource.region}`;
+  return undefined;
 }
 
 /**
@@ -180,14 +197,16 @@ export class IncidentFlow {
     const context = await this.context(alert, plan.params);
     const view: IncidentView = { alert, count: incident.count, firstSeen: incident.firstSeen, lastSeen: incident.lastSeen, ...(rule ? { rule: rule.name } : {}), ...context, label: this.deps.label };
     if (!plan.playbook || !isActionable(plan) || plan.playbook.readOnly) {
-      const why = !plan.playbook ? 'no playbook fits this alert; add an alert rule for it (docs/alerts.md)' : plan.clarify ? `${plan.clarify.query} matches several resources (${plan.clarify.candidates.map((c) => c.name).join(', ')}); ask in chat naming one` : plan.missing ? `no resource in the inventory matches ${plan.missing.query ?? `the alert (${describeHints(alert) || 'it names none'})`}` : plan.blocked ? plan.risk.reasons.join('; ') : 'the playbook only reads';
+      const why = !plan.playbook ? 'no playbook fits this alert; add an alert rule for it (docs/alerts.md)' : plan.clarify ? `${plan.clarify.query} matches several resources (${plan.clarify.candidates.map((c) => c.name).join(', ')}); ask in chat naming one` : plan.missing ? (alert.resources.length ? `no resource in the inventory matches ${plan.missing.query ?? describeHints(alert)}` : `the alert names no resource to run ${plan.playbook.id} on; send one (an InstanceId dimension, an instance_id/host/instance label, or the webhook field alerts.webhook.fields.resource maps)`) : plan.blocked ? plan.risk.reasons.join('; ') : 'the playbook only reads';
       const card: CardPlan | undefined = plan.playbook && plan.blocked ? { requestId, playbook: plan.playbook, params: plan.params, risk: plan.risk, approval: plan.approval } : undefined;
       const ref = await sink.post(place, incidentCard({ ...view, ...(card ? { plan: card } : { noPlan: why }) }));
       await this.deps.incidents.attach(incident.key, undefined, ref);
       await this.deps.audit.record({ requestId, kind: 'plan', data: { playbook: plan.playbook?.id ?? null, blocked: true, reason: why } });
       return 'carded';
     }
-    const stored: StoredPlan = { input: plan.input, playbook: plan.playbook.id, params: plan.params, risk: plan.risk, approval: plan.approval, notes: [`From alert ${alert.name}${rule ? ` (rule ${rule.name})` : ' (suggestion: no rule matched)'}.`] };
+    const autoRun = this.mayAutoRun(rule, plan);
+    const loose = autoRun ? looseMatch(alert, plan) : undefined;
+    const stored: StoredPlan = { input: plan.input, playbook: plan.playbook.id, params: plan.params, risk: plan.risk, approval: plan.approval, notes: [`From alert ${alert.name}${rule ? ` (rule ${rule.name})` : ' (suggestion: no rule matched)'}.`, ...(loose ? [`Not run automatically: ${loose}. Click Run if it is the right one.`] : [])] };
     await this.deps.audit.record({ requestId, kind: 'plan', data: { playbook: plan.playbook.id, risk: plan.risk, approval: plan.approval, blocked: plan.blocked, alert: alert.name, rule: rule?.name ?? null } });
     const record = await this.deps.desk.open(requestId, stored, requester, place);
     const cardPlan: CardPlan = { requestId, playbook: plan.playbook, params: plan.params, risk: plan.risk, approval: plan.approval, notes: stored.notes };
@@ -197,14 +216,15 @@ export class IncidentFlow {
     // Repeats that came in while the card was being posted could not update it: show the count now.
     const now = await this.deps.incidents.get(incident.key);
     if (now && now.count !== incident.count) await this.refresh(now);
-    if (this.mayAutoRun(rule, plan)) {
+    if (autoRun && loose) this.deps.log?.warn({ requestId, rule: rule!.name, why: loose }, 'alert rule auto-run withheld: the resource was not named exactly');
+    if (autoRun && !loose) {
       this.deps.log?.info({ requestId, rule: rule!.name }, 'alert rule auto-runs a low-risk plan');
       await this.deps.conversation.approvals.onDecision({ kind: 'button', id: `auto-${requestId}`, user: requester, place: ref.place, action: 'run', value: requestId, message: ref }, sink);
     }
     return 'carded';
   }
 
-  /** Only a rule that says so, only when the policy switch is on, only a low-risk plan nobody must approve. */
+  /** Only a rule that says so, only when the policy switch is on, only a low-risk plan nobody must approve (and see looseMatch). */
   private mayAutoRun(rule: AlertRuleConfig | undefined, plan: Plan): boolean {
     return Boolean(rule?.autoRun && this.deps.config.autoRun && plan.risk.level === 'low' && !plan.approval.required && !plan.blocked);
   }
@@ -273,6 +293,16 @@ export class IncidentFlow {
   }
 
   private async resolve(key: string, alert: Alert, now: Date): Promise<AlertOutcome> {
+    // A resolution older than the firing that opened the incident belongs to an earlier incident: a late
+    // or out-of-order delivery, or a captured "resolved" sent again. It must not close the newer plan.
+    const open = await this.deps.incidents.get(key);
+    if (open && open.state !== 'resolved') {
+      const opened = Date.parse((JSON.parse(open.alert) as Alert).time);
+      if (Date.parse(alert.time) < opened) {
+        this.deps.log?.warn({ incident: key, resolvedAt: alert.time, openedBy: new Date(opened).toISOString() }, 'a resolution older than the firing that opened the incident: ignored (late delivery or replay)');
+        return 'resolved-stale';
+      }
+    }
     const incident = await this.deps.incidents.resolve(key, now);
     if (!incident) return 'resolved-unknown';
     const status: string[] = [];

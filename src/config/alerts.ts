@@ -72,7 +72,7 @@ export const alertsSection = z
     alertmanager: z.object({}).strict().optional().describe('POST /alerts/alertmanager: bearer token from CLOUDOPS_ALERTMANAGER_TOKEN.'),
     webhook: z
       .object({
-        timestampHeader: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional().describe('Recommended: a header with the send time (Unix seconds or ISO 8601); the HMAC is then over "timestamp.body" and a body older than 5 minutes is refused (no replays).'),
+        timestampHeader: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional().describe('Recommended: a header with the send time (Unix seconds or milliseconds, or ISO 8601); the HMAC is then over "timestamp.body" and a body older than 5 minutes is refused (no replays).'),
         signatureHeader: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).default('x-cloudops-signature').describe('The header carrying hex HMAC-SHA256 of the raw body (`sha256=` prefix allowed); key from CLOUDOPS_ALERT_WEBHOOK_SECRET.'),
         fields: z
           .object({

@@ -74,7 +74,13 @@ export function formatUtc(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
-function approvalLine(a: ApprovalNeed): string {
+/** A plan an alert opened (src/alerts: requester id `alert:<source>`): no person asked, so no requester can click Run. */
+function fromAlert(record: ApprovalRecord | undefined): boolean {
+  return Boolean(record?.requester.id.startsWith('alert:'));
+}
+
+function approvalLine(a: ApprovalNeed, alert = false): string {
+  if (!a.required && alert) return 'No approval needed at this risk level, but an alert asked: an approver confirms with Run (nobody else).';
   if (!a.required) return 'No approval needed at this risk level: the requester confirms with Run (an approver may too; nobody else).';
   const who = a.eligible.length ? a.eligible.join(', ') : 'nobody is configured as approver';
   return `Needs ${a.approvers} approver${a.approvers > 1 ? 's' : ''} from ${who}${a.requesterMayApprove ? '' : ' (not the requester)'}.`;
@@ -109,11 +115,11 @@ export function planCard(p: CardPlan, options: { record?: ApprovalRecord; status
     ...(options.label ? [options.label] : []),
   ];
   // Nobody else is asked at this level: the card waits for the requester's Run, not for an approver.
-  const status = p.risk.blocked ? 'Blocked: this plan cannot run.' : state === 'proposed' && !p.approval.required ? 'Ready: waiting for the requester to click Run' : STATE_LINE[state];
+  const status = p.risk.blocked ? 'Blocked: this plan cannot run.' : state === 'proposed' && !p.approval.required ? `Ready: waiting for ${fromAlert(options.record) ? 'an approver' : 'the requester'} to click Run` : STATE_LINE[state];
   return {
     kind: 'plan',
     header: `${p.risk.blocked ? 'Cannot run' : 'Plan'}: ${p.playbook.title}`,
-    text: [`*${status}*`, ...(p.risk.blocked ? ['Why:', ...p.risk.reasons.map((r) => `• ${inertLine(r)}`)] : []), ...(p.fleet ? fleetLines(p.fleet) : []), ...(options.status ?? []).map(inertLine), ...(state === 'proposed' ? (p.notes ?? []).map(inertLine) : []), ...(steps.length ? ['Steps:', ...steps] : []), ...(p.risk.blocked ? [] : [approvalLine(p.approval)]), ...expiryLine(state, p, options.record)].join('\n'),
+    text: [`*${status}*`, ...(p.risk.blocked ? ['Why:', ...p.risk.reasons.map((r) => `• ${inertLine(r)}`)] : []), ...(p.fleet ? fleetLines(p.fleet) : []), ...(options.status ?? []).map(inertLine), ...(state === 'proposed' ? (p.notes ?? []).map(inertLine) : []), ...(steps.length ? ['Steps:', ...steps] : []), ...(p.risk.blocked ? [] : [approvalLine(p.approval, fromAlert(options.record))]), ...expiryLine(state, p, options.record)].join('\n'),
     fields,
     ...(p.risk.blocked ? {} : { risk: { level: p.risk.level, reasons: p.risk.reasons.map(inertLine) } }),
     buttons,

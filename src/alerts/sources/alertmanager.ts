@@ -38,7 +38,7 @@ export function alertmanagerAlerts(body: unknown): Alert[] {
     return {
       source: 'alertmanager' as const,
       name: labels.alertname.slice(0, 255),
-      severity: labels.severity ?? 'warning',
+      severity: (labels.severity ?? 'warning').slice(0, 64),
       state: a.status,
       resources: hintsFrom(labels),
       labels,

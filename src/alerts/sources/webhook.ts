@@ -62,11 +62,13 @@ export function webhookAlert(body: unknown, mapping: WebhookMapping): Alert {
   const all = [...named.map((value) => ({ kind: 'resource', value: value.slice(0, 512), ...(/^i-[0-9a-f]{8,17}$/.test(value) ? { type: 'ec2-instance' as const } : {}) })), ...hintsFrom(labels)];
   // The same resource named twice (a host field and a tag) is one hint.
   const resources = all.filter((h, i) => all.findIndex((x) => x.value === h.value) === i);
-  const metric = text(body, mapping.metric);
+  // Capped like the name and reason: an unbounded value would fill the card's first section and push the
+  // plan (its steps, risk and approval line) past what the chat platform shows.
+  const metric = text(body, mapping.metric)?.slice(0, 255);
   return {
     source: 'webhook',
     name: name.slice(0, 255),
-    severity: text(body, mapping.severity) ?? 'warning',
+    severity: (text(body, mapping.severity) ?? 'warning').slice(0, 64),
     state,
     resources,
     ...(metric ? { metric: { name: metric, dimensions: {} } } : {}),

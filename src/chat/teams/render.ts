@@ -124,7 +124,7 @@ function bodyOf(m: ChatMessage, limits: Limits): CardElement[] {
   const lines = (m.text ?? '').split('\n').filter((l) => l.trim());
   for (const line of cutList(lines, limits.textLines)) body.push(text(clip(markdown(line), limits.chars), { spacing: 'Small', ...(m.kind === 'progress' ? { isSubtle: true } : {}) }));
   if (m.fields?.length) {
-    const facts = m.fields.slice(0, limits.fields).map((f) => ({ title: clip(plain(f.label), 100), value: clip(plain(f.value), limits.chars) }));
+    const facts = m.fields.slice(0, limits.fields).map((f) => ({ title: noLinks(clip(plain(f.label), 100)), value: noLinks(clip(plain(f.value), limits.chars)) }));
     if (m.fields.length > limits.fields) facts.push({ title: '…', value: `and ${m.fields.length - limits.fields} more` });
     body.push({ type: 'FactSet', facts });
   }
@@ -260,7 +260,16 @@ function executeAction(b: ChatButton, title: string): CardElement {
 }
 
 function text(value: string, extra: Record<string, unknown> = {}): CardElement {
-  return { type: 'TextBlock', text: value, wrap: true, ...extra };
+  return { type: 'TextBlock', text: noLinks(value), wrap: true, ...extra };
+}
+
+/**
+ * Adaptive Card markdown turns `[label](url)` into a link that shows only its label. The bot writes no
+ * such links; text from outside (an alert's reason, a resource's tag) must not become one ("[the runbook]
+ * (https://evil…)"). A zero-width space between `]` and `(` leaves the characters as they are, inert.
+ */
+function noLinks(s: string): string {
+  return s.replace(/\]\(/g, ']\u200B(');
 }
 
 /** The core writes Slack-like `*bold*` and `code`; Adaptive Card markdown has **bold** and no code spans. */

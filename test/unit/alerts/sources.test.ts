@@ -45,6 +45,15 @@ describe('alert normalizers', () => {
     expect(() => webhookAlert([], mapping)).toThrow('JSON object');
   });
 
+  it('caps the severity and metric a webhook or Alertmanager sends, like the name and reason (the card keeps its plan in view)', () => {
+    const mapping = { ...DEFAULT_WEBHOOK_MAPPING, severity: 'sev', metric: 'm' };
+    const alert = webhookAlert({ name: 'disk full', state: 'firing', sev: 'S'.repeat(100_000), m: 'M'.repeat(100_000) }, mapping);
+    expect(alert.severity).toHaveLength(64);
+    expect(alert.metric!.name).toHaveLength(255);
+    const [am] = alertmanagerAlerts({ status: 'firing', alerts: [{ status: 'firing', labels: { alertname: 'DiskFull', severity: 'S'.repeat(5000) } }] });
+    expect(am.severity).toHaveLength(64);
+  });
+
   it('keys repeats by source, account, region, name and resource', () => {
     const a = cloudWatchAlert(read('cloudwatch-disk-alarm.json'))!;
     expect(incidentKey(a)).toBe(incidentKey({ ...a, reason: 'other words', time: '2026-12-06T20:00:00Z' }));
