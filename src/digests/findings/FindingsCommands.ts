@@ -71,9 +71,11 @@ export class FindingsCommands implements ChatCommands {
   }
 
   async onButton(event: ChatButtonEvent, sink: ChatSink): Promise<boolean | PlanRequest | ReplyWanted> {
-    if (event.value === FINDINGS_SHOW_ALL) {
+    const all = new RegExp(`^${FINDINGS_SHOW_ALL}(?::(\\d{1,3}))?$`).exec(event.value);
+    if (all) {
       const report = this.deps.findings.last ?? (await this.deps.findings.report());
-      for (const m of restFindings(report, 10)) await sink.post(thread(event), m);
+      // The digest listed its first `top` findings (the button carries it; 10 on a button from before it did).
+      for (const m of restFindings(report, all[1] !== undefined ? Number(all[1]) : 10)) await sink.post(thread(event), m);
       return true;
     }
     if (event.value.startsWith(CSV_VALUE) && this.deps.csv) return this.download(event.value.slice(CSV_VALUE.length), event, sink);

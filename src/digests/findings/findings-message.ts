@@ -64,7 +64,8 @@ export function findingsMessage(report: FindingsReport, options: { top: number; 
     items.push(findingLine(f));
   }
   const buttons = top.map(fixButton).filter((b): b is ChatButton => !!b);
-  if (fs.length > top.length) buttons.push({ action: 'suggest', label: `Show all ${fs.length}`, value: FINDINGS_SHOW_ALL });
+  // The button says where the digest's list stopped (its `top`), so "Show all" goes on from there.
+  if (fs.length > top.length) buttons.push({ action: 'suggest', label: `Show all ${fs.length}`, value: `${FINDINGS_SHOW_ALL}:${top.length}` });
   return {
     kind: 'digest',
     header: fs.length ? `Findings: ${fs.length} to act on, ~${usd(total)}/month to save` : 'Findings: nothing to act on',
