@@ -81,3 +81,16 @@ describe('narrative wired from the config', () => {
     expect(stub.calls).toHaveLength(1);
   });
 });
+
+describe('QA issue 17: the paragraph is whole sentences, never a refusal', () => {
+  const digest = 'Findings: 46 to act on, ~$901.70/month to save. 4 high, 4 medium, 38 low.';
+  it('a refusal in words (stop reason end_turn) is no paragraph', () => {
+    expect(checkedSentences("I'm sorry, but I can't help with that request.", digest)).toEqual([]);
+    expect(checkedSentences('I cannot summarise billing data. Please ask your administrator.', digest)).toEqual([]);
+    expect(checkedSentences('As an AI, I do not have access to your account.', digest)).toEqual([]);
+  });
+  it('a last sentence the token budget cut off is dropped, the whole ones kept', () => {
+    expect(checkedSentences('The 46 findings could save $901.70 a month. Four high findings are MySQL databases that left standard supp', digest)).toEqual(['The 46 findings could save $901.70 a month.']);
+    expect(checkedSentences('Four are high (see "the list").', digest)).toEqual(['Four are high (see "the list").']);
+  });
+});
