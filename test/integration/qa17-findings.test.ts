@@ -47,3 +47,25 @@ describe('QA issue 17: snooze as people type it', () => {
     bot.close();
   });
 });
+
+describe('QA issue 17: unsnooze undoes what snooze said it would', () => {
+  it('a one-rule snooze comes back with `unsnooze <name>` (as the snooze reply says), audited; a rule-named unsnooze leaves the others', async () => {
+    const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
+    const out = await converse(bot, [
+      'snooze old-kafka-data-2 ebs-unattached for 10 days because restore drill',
+      'unsnooze old-kafka-data-2',
+      'snooze ml-dataset-scratch ebs-unattached because a',
+      'snooze ml-dataset-scratch tags-missing because b',
+      'unsnooze ml-dataset-scratch tags-missing',
+    ]);
+    expect(out).toContain('`unsnooze old-kafka-data-2` brings it back');
+    expect(out).toContain('old-kafka-data-2 is back in the findings digest.');
+    expect(out).not.toContain('Nothing is snoozed for old-kafka-data-2');
+    expect(out).toContain('ml-dataset-scratch is back in the findings digest.');
+    const left = await bot.findingSnoozes.list();
+    expect(left.map((s) => s.rule)).toEqual(['ebs-unattached']);
+    const unsnoozes = (await bot.audit.list()).filter((r) => r.kind === 'snooze' && (r.data as { action: string }).action === 'unsnooze');
+    expect(unsnoozes.map((r) => (r.data as { rule: string }).rule)).toEqual(['ebs-unattached', 'tags-missing']);
+    bot.close();
+  });
+});
