@@ -85,7 +85,8 @@ async function findingsDigest(bot: Pick<Bot, 'digests' | 'provider' | 'clock'>, 
     io.output.write(options.json ? `${JSON.stringify(messageJson(message))}\n` : `${renderConsole(message)}\n`);
     return 1;
   }
-  io.output.write(options.json ? `${JSON.stringify(reportJson(built.report, options.date ? new Date(`${options.date}T12:00:00Z`) : bot.clock.now()))}\n` : `${renderConsole(built.message)}\n`);
+  // The text digest carries the "What stands out" paragraph like every other digest (--json is the contract, without it).
+  io.output.write(options.json ? `${JSON.stringify(reportJson(built.report, options.date ? new Date(`${options.date}T12:00:00Z`) : bot.clock.now()))}\n` : `${renderConsole(await bot.digests.narrate(built.message))}\n`);
   return 0;
 }
 

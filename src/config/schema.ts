@@ -191,7 +191,8 @@ const narrativeSection = z
     modelId: z.string().min(1).default('us.amazon.nova-lite-v1:0').describe('Bedrock model or inference profile id.'),
     region: region.optional().describe('Bedrock region (default: AWS_REGION).'),
     maxTokens: z.number().int().min(20).max(1000).default(200).describe('The token budget of one paragraph.'),
-    timeout: z.string().regex(/^\d+(ms|s)$/, 'a duration like 800ms or 4s').default('4s').describe('After this the digest is posted without the paragraph.'),
+    // 0s would skip the paragraph on every digest while saying it is enabled.
+    timeout: z.string().regex(/^0*[1-9]\d*(ms|s)$/, 'a duration above zero like 800ms or 4s').default('4s').describe('After this the digest is posted without the paragraph.'),
   })
   .strict();
 

@@ -100,6 +100,11 @@ export class Digests<K extends string = DigestKind> implements DigestContext {
     return localDay(this.deps.clock.now(), this.timeZone(kind));
   }
 
+  /** The optional "What stands out" paragraph on a digest built outside `build` (`cloudops digest findings --print`). */
+  async narrate(message: ChatMessage): Promise<ChatMessage> {
+    return this.deps.narrative ? this.deps.narrative.add(message) : message;
+  }
+
   /** Build a digest, throwing DigestError when it cannot be built (and an Error for a kind the registry lacks). */
   async build(kind: K, request: DigestRequest): Promise<ChatMessage> {
     const digest = this.kinds[kind];

@@ -25,12 +25,21 @@ function numbers(text: string): string[] {
   return (text.match(/\d[\d,]*(?:\.\d+)?/g) ?? []).map((n) => n.replace(/,/g, '').replace(/\.0+$/, ''));
 }
 
-/** The sentences of `paragraph` whose every number is one of the digest's: a sentence citing anything else is dropped. */
+/** A model declining in words ("I'm sorry, I can't help with that."), not by its stop reason. */
+const REFUSAL = /^(?:i['’]?m sorry|i am sorry|sorry,|i can(?:not|['’]t)\b|i['’]?m (?:not able|unable)|i am (?:not able|unable)|as an ai\b|i (?:must|have to) decline)/i;
+
+/**
+ * The sentences of `paragraph` whose every number is one of the digest's: a sentence citing anything else is
+ * dropped. An answer that opens with a refusal is no paragraph at all, and a last sentence without its full
+ * stop (the token budget ran out mid-sentence) is dropped rather than posted cut off.
+ */
 export function checkedSentences(paragraph: string, digestText: string): string[] {
   const known = new Set(numbers(digestText));
   // A sentence ends at . ! ? followed by a space ("$813.70" and "16.4%" do not end one).
-  const sentences = paragraph.replace(/\s+/g, ' ').trim().split(/(?<=[.!?])\s+/);
-  return sentences.map((s) => s.trim()).filter((s) => s.length > 0 && numbers(s).every((n) => known.has(n)));
+  const sentences = paragraph.replace(/\s+/g, ' ').trim().split(/(?<=[.!?])\s+/).map((s) => s.trim()).filter((s) => s.length > 0);
+  if (sentences.length && REFUSAL.test(sentences[0])) return [];
+  if (sentences.length && !/[.!?]["'”’)]*$/.test(sentences[sentences.length - 1])) sentences.pop();
+  return sentences.filter((s) => numbers(s).every((n) => known.has(n)));
 }
 
 /** What the model sees: the digest's own words and figures. */

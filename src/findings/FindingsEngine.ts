@@ -26,7 +26,8 @@ export interface FindingsReport {
   /** Requests made beyond the inventory, by service. */
   requests: RequestCounts;
   /** Rules that could not run, in words (the rest still report). */
-  failures: { rule: string; error: string }[];
+  /** A rule that could not run, or (with `where`) could not read one account/region. */
+  failures: { rule: string; error: string; where?: string }[];
   priceTableDate: string;
   /** Milliseconds the rules took. */
   tookMs: number;
@@ -86,10 +87,15 @@ export class FindingsEngine {
     const failures: FindingsReport['failures'] = [];
     const results = await Promise.all(
       this.rules.map(async (rule) => {
+        const explain = (e: unknown) => (explainCloudError(e) ?? (e as Error).message ?? String(e)).replace(/\s+/g, ' ');
+        const failed = (where: string, e: unknown) => {
+          failures.push({ rule: rule.id, error: explain(e), where });
+          this.deps.log?.warn({ rule: rule.id, where, err: (e as Error).message }, 'findings rule could not read one account/region');
+        };
         try {
-          return await rule.evaluate(ctx);
+          return await rule.evaluate({ ...ctx, failed });
         } catch (e) {
-          const error = (explainCloudError(e) ?? (e as Error).message ?? String(e)).replace(/\s+/g, ' ');
+          const error = explain(e);
           failures.push({ rule: rule.id, error });
           this.deps.log?.warn({ rule: rule.id, err: (e as Error).message }, 'findings rule failed');
           return [];

@@ -22,6 +22,9 @@ const EC2_HOURLY: Record<string, number> = {
 /** us-east-1 per GB-month. Snapshots: standard tier. */
 const EBS_GB_MONTH: Record<string, number> = { gp3: 0.08, gp2: 0.1, io1: 0.125, io2: 0.125, st1: 0.045, sc1: 0.015, standard: 0.05 };
 const SNAPSHOT_GB_MONTH = 0.05;
+/** gp3 above its free baseline (3,000 IOPS, 125 MB/s): per provisioned IOPS-month and per MB/s-month. */
+const GP3_IOPS_MONTH = 0.005;
+const GP3_MBPS_MONTH = 0.04;
 
 /** Regions priced like us-east-1, and the others' rough uplift on the same list. */
 const REGION_FACTOR: Record<string, number> = { 'us-east-1': 1, 'us-east-2': 1, 'us-west-2': 1, 'eu-west-1': 1.1, 'eu-central-1': 1.15, 'eu-west-2': 1.15, 'ap-southeast-2': 1.25, 'ap-northeast-1': 1.3 };
@@ -36,6 +39,8 @@ export interface PriceTable {
   volumeMonthly(volumeType: string | undefined, sizeGb: number | undefined, region: string): number | undefined;
   /** Per month for a full snapshot of `sizeGb` (the upper bound: snapshots after the first are incremental). */
   snapshotMonthly(sizeGb: number | undefined, region: string): number | undefined;
+  /** Per month for gp3 IOPS and throughput provisioned above the free baseline (3,000 IOPS, 125 MB/s). */
+  gp3ProvisionedMonthly(extraIops: number, extraMbps: number, region: string): number | undefined;
 }
 
 function round2(n: number): number {
@@ -57,6 +62,10 @@ export const PRICES: PriceTable = {
   snapshotMonthly(sizeGb, region) {
     const f = REGION_FACTOR[region];
     return f === undefined || !sizeGb ? undefined : round2(SNAPSHOT_GB_MONTH * sizeGb * f);
+  },
+  gp3ProvisionedMonthly(extraIops, extraMbps, region) {
+    const f = REGION_FACTOR[region];
+    return f === undefined ? undefined : round2((GP3_IOPS_MONTH * Math.max(0, extraIops) + GP3_MBPS_MONTH * Math.max(0, extraMbps)) * f);
   },
 };
 

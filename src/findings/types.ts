@@ -59,6 +59,11 @@ export interface RuleContext {
   tagCheck?: TagCheck;
   /** Count one request to `service` (cloudwatch, ec2, rds). */
   count(service: string, n?: number): void;
+  /**
+   * A read that failed in one account/region (`where`: "production/us-west-2"): reported in the digest, and
+   * the rule's findings from the other accounts/regions still count. Left out, the failure fails the rule.
+   */
+  failed?(where: string, error: unknown): void;
 }
 
 /**

@@ -12,8 +12,10 @@ import type { FindingSnoozes } from './snooze';
 
 const ASK = '(?:(?:please|pls|can you|could you)\\s+)?(?:(?:show|post|send|give|run|get|list)(?:\\s+(?:me|us))?\\s+)?(?:the\\s+|our\\s+)?';
 const FINDINGS = new RegExp(`^${ASK}(?:findings|findings digest|recommendations)(?:\\s+(?:please|pls|now))?[.!?]*$`, 'i');
-/** `snooze orphan-data [ebs-unattached] [for 30 days] because restore test on Friday`. */
-const SNOOZE = /^snooze\s+(?:finding(?:s)?\s+(?:on|for)\s+)?(\S+)(?:\s+([a-z0-9]+(?:-[a-z0-9]+)+))?(?:\s+for\s+(\d+)\s+days?)?(?:\s+(?:because|reason:?|:|-)\s*([\s\S]*))?$/i;
+/** `snooze orphan-data [ebs-unattached] [for 30 days | for 2 weeks] because restore test on Friday`. */
+const SNOOZE = /^snooze\s+(?:finding(?:s)?\s+(?:on|for)\s+)?(\S+)(?:\s+([a-z0-9]+(?:-[a-z0-9]+)+))?(?:\s+for\s+(\d{1,6})\s+(days?|weeks?))?(?:\s+(?:because|reason:?|:|-)\s*([\s\S]*))?$/i;
+/** Anything else that starts with `snooze` / `unsnooze`: answered with how to say it, not guessed at. */
+const SNOOZE_WORD = /^(un)?snooze\b/i;
 /** `cost top resources last 14 days`, `top resources by cost`, `show the top 5 resources`. */
 const TOP_RESOURCES = /^(?:(?:show|give|list)\s+(?:me\s+)?)?(?:the\s+)?(?:cost\s+(?:of\s+)?)?(?:the\s+)?top\s+(?:(\d{1,2})\s+)?(?:most\s+expensive\s+)?resources(?:\s+by\s+cost)?(?:\s+(?:in|over|for)?\s*(?:the\s+)?last\s+14\s+days)?[.!?]*$/i;
 /** Digests.ts's CSV_PREFIX (not imported: Digests imports this folder). */
@@ -55,8 +57,19 @@ export class FindingsCommands implements ChatCommands {
       return true;
     }
     const m = SNOOZE.exec(text);
-    if (!m) return false;
-    const out = await this.deps.snoozes.snooze({ ref: m[1], rule: m[2], days: m[3] ? Number(m[3]) : undefined, reason: m[4] ?? '', by: userKey(event.user), requestId: event.id });
+    if (!m) {
+      if (!SNOOZE_WORD.test(text)) return false;
+      const un = /^un/i.test(text);
+      await sink.post(event.place, {
+        kind: 'error',
+        text: un
+          ? 'I did not understand that unsnooze. Say `unsnooze <resource> [<rule>]`, e.g. `unsnooze old-kafka-data-2`; `cloudops findings snoozes` lists what is snoozed. Nothing changed.'
+          : 'I did not understand that snooze. Say `snooze <resource> [<rule>] [for N days|weeks] because <reason>`, e.g. `snooze old-kafka-data-2 for 2 weeks because restore drill`; the resource is one name or id as the findings digest shows it. Nothing changed.',
+      });
+      return true;
+    }
+    const days = m[3] ? Number(m[3]) * (/^w/i.test(m[4]) ? 7 : 1) : undefined;
+    const out = await this.deps.snoozes.snooze({ ref: m[1], rule: m[2], days, reason: m[5] ?? '', by: userKey(event.user), requestId: event.id });
     await sink.post(event.place, { kind: out.ok ? 'info' : 'error', text: out.text });
     return true;
   }
@@ -71,9 +84,11 @@ export class FindingsCommands implements ChatCommands {
   }
 
   async onButton(event: ChatButtonEvent, sink: ChatSink): Promise<boolean | PlanRequest | ReplyWanted> {
-    if (event.value === FINDINGS_SHOW_ALL) {
+    const all = new RegExp(`^${FINDINGS_SHOW_ALL}(?::(\\d{1,3}))?$`).exec(event.value);
+    if (all) {
       const report = this.deps.findings.last ?? (await this.deps.findings.report());
-      for (const m of restFindings(report, 10)) await sink.post(thread(event), m);
+      // The digest listed its first `top` findings (the button carries it; 10 on a button from before it did).
+      for (const m of restFindings(report, all[1] !== undefined ? Number(all[1]) : 10)) await sink.post(thread(event), m);
       return true;
     }
     if (event.value.startsWith(CSV_VALUE) && this.deps.csv) return this.download(event.value.slice(CSV_VALUE.length), event, sink);

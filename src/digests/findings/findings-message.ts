@@ -33,6 +33,24 @@ export function fixButton(f: Finding): ChatButton | undefined {
   return { action: 'suggest', label: `Fix: ${r.name}`, value: `${FINDING_FIX_PREFIX}${f.rule}:${resourceKey(r)}` };
 }
 
+/** A rule that could not run; a rule that could not read some places (one line per rule and error, the places listed). */
+function failureNotes(failures: FindingsReport['failures']): string[] {
+  const partial = new Map<string, { rule: string; error: string; where: string[] }>();
+  const out: string[] = [];
+  for (const f of failures) {
+    if (!f.where) {
+      out.push(`Note: rule ${f.rule} could not run (${f.error}); the other rules still report.`);
+      continue;
+    }
+    const key = `${f.rule}\n${f.error}`;
+    const entry = partial.get(key) ?? { rule: f.rule, error: f.error, where: [] };
+    entry.where.push(f.where);
+    partial.set(key, entry);
+  }
+  for (const p of partial.values()) out.push(`Note: rule ${p.rule} could not read ${p.where.join(', ')} (${p.error}); its findings there are missing, the rest still report.`);
+  return out;
+}
+
 export function requestsLine(requests: Record<string, number>): string {
   const parts = Object.entries(requests).map(([s, n]) => `${SERVICE_NAMES[s] ?? s} ${n}`);
   return `Requests beyond the inventory: ${parts.length ? parts.join(', ') : 'none'}`;
@@ -50,7 +68,7 @@ export function findingsMessage(report: FindingsReport, options: { top: number; 
       ? `*${fs.length} finding${fs.length === 1 ? '' : 's'}*: ${counts.map(([s, n]) => `${n} ${s}`).join(', ')}. Estimated savings *${usd(total)}/month* (on-demand price table of ${report.priceTableDate}).`
       : 'No findings: nothing stopped for long, unattached, outdated or idle. Nothing to fix.',
     ...(fs.length ? [`*By rule:* ${[...byRule].map(([rule, list]) => `${rule} ${list.length}${totalSaving(list) ? ` (${usd(totalSaving(list))}/month)` : ''}`).join(', ')}`] : []),
-    ...report.failures.map((f) => `Note: rule ${f.rule} could not run (${f.error}); the other rules still report.`),
+    ...failureNotes(report.failures),
   ];
   const top = fs.slice(0, options.top);
   // Grouped by severity: the list is sorted worst first, so a heading goes where the severity changes.
@@ -64,7 +82,8 @@ export function findingsMessage(report: FindingsReport, options: { top: number; 
     items.push(findingLine(f));
   }
   const buttons = top.map(fixButton).filter((b): b is ChatButton => !!b);
-  if (fs.length > top.length) buttons.push({ action: 'suggest', label: `Show all ${fs.length}`, value: FINDINGS_SHOW_ALL });
+  // The button says where the digest's list stopped (its `top`), so "Show all" goes on from there.
+  if (fs.length > top.length) buttons.push({ action: 'suggest', label: `Show all ${fs.length}`, value: `${FINDINGS_SHOW_ALL}:${top.length}` });
   return {
     kind: 'digest',
     header: fs.length ? `Findings: ${fs.length} to act on, ~${usd(total)}/month to save` : 'Findings: nothing to act on',

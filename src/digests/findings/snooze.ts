@@ -85,11 +85,14 @@ export class FindingSnoozes {
     const hit = this.find(req.ref);
     if ('error' in hit) return { ok: false, text: hit.error };
     const key = resourceKey(hit.resource);
-    const rule = req.rule ?? '*';
-    const existing = (await this.deps.store.active(this.deps.now())).find((s) => s.resourceKey === key && s.rule === rule);
-    if (!existing || !(await this.deps.store.remove(rule, key))) return { ok: false, text: `Nothing is snoozed for ${hit.resource.name}${req.rule ? ` under ${req.rule}` : ''}.` };
-    await this.deps.audit.record({ requestId: req.requestId, kind: 'snooze', actor: req.by, data: { action: 'unsnooze', rule, resource: key, name: hit.resource.name } });
-    return { ok: true, snooze: existing, text: `${hit.resource.name} is back in the findings digest.` };
+    // With a rule: that snooze. Without: every snooze on the resource (all rules, or one rule snoozed on its
+    // own), as the snooze reply's `unsnooze <name>` promises.
+    const existing = (await this.deps.store.active(this.deps.now())).filter((s) => s.resourceKey === key && (!req.rule || s.rule === req.rule));
+    const removed: FindingSnooze[] = [];
+    for (const s of existing) if (await this.deps.store.remove(s.rule, key)) removed.push(s);
+    if (!removed.length) return { ok: false, text: `Nothing is snoozed for ${hit.resource.name}${req.rule ? ` under ${req.rule}` : ''}.` };
+    for (const s of removed) await this.deps.audit.record({ requestId: req.requestId, kind: 'snooze', actor: req.by, data: { action: 'unsnooze', rule: s.rule, resource: key, name: hit.resource.name } });
+    return { ok: true, snooze: removed[0], text: `${hit.resource.name} is back in the findings digest.` };
   }
 
   async list(): Promise<FindingSnooze[]> {

@@ -1,5 +1,6 @@
 import type { RDS } from '../../cloud';
 import type { Finding, FindingRule } from '../types';
+import { readIn } from './scopes';
 import { isoDay } from './days';
 
 const STANDARD_SUPPORT = 'open-source-rds-standard-support';
@@ -27,14 +28,17 @@ export const rdsEngineSupport: FindingRule = {
       if (lifecycles.has(key)) continue;
       const rds = ctx.provider.rds({ account: r.account, region: r.region });
       const list: RDS.DBMajorEngineVersion[] = [];
-      let marker: string | undefined;
-      do {
-        const page = await rds.describeDBMajorEngineVersions({ Engine: String(r.facts.engine), ...(marker ? { Marker: marker } : {}) });
-        ctx.count('rds');
-        list.push(...(page.DBMajorEngineVersions ?? []));
-        marker = page.Marker;
-      } while (marker);
+      // Set first: a place whose read failed is not asked again for its next database.
       lifecycles.set(key, list);
+      await readIn(ctx, { account: r.account, ...(r.accountAlias ? { alias: r.accountAlias } : {}), region: r.region }, async () => {
+        let marker: string | undefined;
+        do {
+          const page = await rds.describeDBMajorEngineVersions({ Engine: String(r.facts.engine), ...(marker ? { Marker: marker } : {}) });
+          ctx.count('rds');
+          list.push(...(page.DBMajorEngineVersions ?? []));
+          marker = page.Marker;
+        } while (marker);
+      });
     }
     const out: Finding[] = [];
     const warnMs = ctx.thresholds.engineWarnDays * 86_400_000;

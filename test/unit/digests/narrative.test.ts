@@ -1,3 +1,5 @@
+import { PassThrough } from 'node:stream';
+import { digestCommand } from '../../../src/cli/digest-command';
 import { BedrockNarrator } from '../../../src/cloud/bedrock';
 import { SANDBOX_DEMO_CONFIG } from '../../../src/config';
 import { checkedSentences, Narrative } from '../../../src/digests';
@@ -79,5 +81,46 @@ describe('narrative wired from the config', () => {
     expect(await converse(off, ['findings'])).not.toContain('What stands out');
     off.close();
     expect(stub.calls).toHaveLength(1);
+  });
+});
+
+describe('QA issue 17: the paragraph is whole sentences, never a refusal', () => {
+  const digest = 'Findings: 46 to act on, ~$901.70/month to save. 4 high, 4 medium, 38 low.';
+  it('a refusal in words (stop reason end_turn) is no paragraph', () => {
+    expect(checkedSentences("I'm sorry, but I can't help with that request.", digest)).toEqual([]);
+    expect(checkedSentences('I cannot summarise billing data. Please ask your administrator.', digest)).toEqual([]);
+    expect(checkedSentences('As an AI, I do not have access to your account.', digest)).toEqual([]);
+  });
+  it('a last sentence the token budget cut off is dropped, the whole ones kept', () => {
+    expect(checkedSentences('The 46 findings could save $901.70 a month. Four high findings are MySQL databases that left standard supp', digest)).toEqual(['The 46 findings could save $901.70 a month.']);
+    expect(checkedSentences('Four are high (see "the list").', digest)).toEqual(['Four are high (see "the list").']);
+  });
+});
+
+describe('QA issue 17: `cloudops digest findings --print` carries the paragraph too', () => {
+  const saved = { ...process.env };
+  let stub: ConverseStub;
+  beforeEach(async () => {
+    stub = new ConverseStub();
+    Object.assign(process.env, { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: await stub.start(), AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret', AWS_REGION: 'us-east-1' });
+  });
+  afterEach(async () => {
+    process.env = { ...saved };
+    await stub.stop();
+  });
+
+  it('as the chat digest and `digest cost --print` do; --json stays the bare contract', async () => {
+    stub.reply({ text: 'Four MySQL databases left standard support on 2026-07-31.' });
+    const bot = await testBot({ config: { ...SANDBOX_DEMO_CONFIG, narrative: { enabled: true, timeout: '3s' } }, clock: new FakeClock(new Date('2026-11-22T09:00:00Z')) });
+    const run = async (json: boolean) => {
+      let out = '';
+      const output = new PassThrough().on('data', (d) => (out += d.toString()));
+      const error = new PassThrough();
+      expect(await digestCommand(bot, 'findings', { print: true, json }, { output, error })).toBe(0);
+      return out;
+    };
+    expect(await run(false)).toContain('What stands out: Four MySQL databases left standard support on 2026-07-31.');
+    expect(await run(true)).not.toContain('What stands out');
+    bot.close();
   });
 });
