@@ -201,6 +201,8 @@ function withoutExcluded(refs: Reference[], words: Word[]): Reference[] {
     if (CORRECTING.has(w.text) || (i > 0 && CORRECTING.has(`${words[i - 1].text} ${w.text}`))) mark = i;
   });
   if (mark >= 0) {
+    // A name's own word says which side of the correction it is on ("i mean web-prod-2" may carry "mean").
+    const at = (r: Reference) => words.indexOf(r.words.find((w) => w.text === r.text) ?? r.words[0]);
     const after = kept.filter((r) => r.strong && at(r) > mark);
     if (after.length && kept.some((r) => r.strong && at(r) >= 0 && at(r) < mark)) kept = kept.filter((r) => at(r) > mark || at(r) < 0);
   }
@@ -265,8 +267,10 @@ export function findReferences(words: Word[]): Reference[] {
     } else if (strong.length) refs.push({ text: strong[0].text, words: core, strong: true, named });
     else refs.push({ text: core.map((w) => w.text).join(' '), words: core, strong: false, named });
   }
+  // Longer beats shorter among plain words only: a real name is one name however many words trail it
+  // ("reboot web-staging-1 and web-staging-2 two at a time" must not put web-staging-2 first for "two").
   const score = (r: Reference & { named?: boolean }) =>
-    (r.strong ? 100 : 0) + (r.words.some((w) => w.role === 'name') ? 50 : 0) + (r.named ? 30 : 0) + (r.words.some((w) => w.role === 'unknown' || w.role === 'name') ? 20 : 0) + r.words.length;
+    (r.strong ? 100 : 0) + (r.words.some((w) => w.role === 'name') ? 50 : 0) + (r.named ? 30 : 0) + (r.words.some((w) => w.role === 'unknown' || w.role === 'name') ? 20 : 0) + (r.strong ? 0 : r.words.length);
   return refs.map((r, i) => ({ r, i })).sort((x, y) => score(y.r) - score(x.r) || x.i - y.i).map((x) => x.r);
 }
 

@@ -143,6 +143,13 @@ describe('LocalClassifier: understanding with no network', () => {
     }
   });
 
+  it('two listed names followed by a pace in words keep both names ("two at a time" dropped the first)', () => {
+    for (const text of ['reboot web-staging-1 web-staging-2 two at a time', 'reboot web-staging-1 and web-staging-2 two at a time', 'reboot api-staging-1 web-staging-2 three at once']) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, names: g.fleet?.names }).toEqual({ text, playbook: 'ec2-reboot-instance', names: [text.split(' ')[1], 'web-staging-2'] });
+    }
+  });
+
   it('an action the person says not to do is not planned ("don\'t stop web-prod-1" was a stop card for web-prod-1)', () => {
     for (const [text, verb] of [["don't stop web-prod-1", 'stop'], ['do not reboot web-prod-1', 'reboot'], ['never terminate dev-scratch-2', 'terminate'], ['no need to stop web-prod-1', 'stop']]) {
       const g = understand(text);
