@@ -156,7 +156,16 @@ export function fleetSelector(a: Analysis, reference: string | undefined, listed
   const clean = (text: string) => text.toLowerCase().replace(ROLLOUT_WORDS, ' ').replace(PACE_LEFTOVER, ' ').replace(/\s+/g, ' ').trim();
   const naming = (text: string) => text.split(/[\s-]+/).some((w) => w && !NOT_A_NAME.has(w) && !/^\d+[a-z]*$/.test(w));
   // The best reference may be the pace ("30s between"): the first one that names something is the set.
-  let prefix = [reference ?? '', ...a.references.map((r) => r.text)].map(clean).find(naming) ?? clean(reference ?? '');
+  // The kind word after the name stays with it ("the cache nodes"): it may be part of the names
+  // (cache-node-01); the set reader tries it first and drops it when no name has it.
+  const withKind = (text: string) => {
+    const r = a.references.find((x) => x.text === text);
+    const last = r?.words[r.words.length - 1];
+    const next = last ? a.words[a.words.indexOf(last) + 1] : undefined;
+    return next && !next.gap && next.role === 'kind' ? `${text} ${next.text}` : text;
+  };
+  const said = [reference ?? '', ...a.references.map((r) => r.text)].find((t) => naming(clean(t)));
+  let prefix = said !== undefined ? clean(withKind(said)) : clean(reference ?? '');
   let where = options.scope;
   // "every production database": the environment is where they are, not a part of their names.
   const words = prefix.split(/\s+/).filter(Boolean);

@@ -127,8 +127,10 @@ describe('LocalClassifier: understanding with no network', () => {
 
   it('a request that names a set becomes one playbook over a fleet selector (issue 18)', () => {
     const cases: [string, string, object][] = [
-      ['reboot all the web servers', 'ec2-reboot-instance', { prefix: 'web' }],
-      ['restart nginx on all web-prod servers', 'ssm-restart-service', { prefix: 'web-prod' }],
+      // The kind word stays with the name: the set reader drops it when no name carries it (cache-node-01 does).
+      ['reboot all the web servers', 'ec2-reboot-instance', { prefix: 'web servers' }],
+      ['restart nginx on all web-prod servers', 'ssm-restart-service', { prefix: 'web-prod servers' }],
+      ['reboot all the cache nodes in batches of 2', 'ec2-reboot-instance', { prefix: 'cache nodes', concurrency: 2 }],
       ['reboot every instance in staging', 'ec2-reboot-instance', { scope: { environment: 'staging' } }],
       ['stop every instance tagged owner=bob', 'ec2-stop-instance', { tags: { owner: 'bob' } }],
       ['snapshot every production database', 'rds-create-snapshot', { scope: { environment: 'production' } }],
