@@ -118,6 +118,25 @@ const AT_THE_BOT = [
   /\b(?:change|update|edit|rewrite|relax|loosen)\s+(?:your|the)\s+(?:approval\s+)?(?:policy|policies|rules|approvers?)\b/,
 ];
 
+/**
+ * "do it on everything", "apply that to every instance", "just do all of them": no request of their own,
+ * only an order to widen one to everything. Refused: a set is named, and each request gets its own card.
+ */
+const ON_EVERYTHING = [
+  /^(?:(?:just|now|ok|okay|then|please|pls|go\s+ahead\s+and|and),?\s+)*(?:do|apply|run|repeat)\s+(?:it|that|this|the\s+same(?:\s+thing)?|same)\s+(?:on|to|for|across|with)\s+(?:everything(?:\s+(?:in|on)\s+\S+(?:\s+\S+)?)?|everyone|all(?:\s+of\s+them)?|them\s+all|the\s+rest|(?:every\s+(?:single\s+)?|all\s+(?:the\s+|our\s+)?)(?:instance|server|resource|thing|box|host|machine|vm|db|database|volume)s?)\s*[.!]*\s*$/,
+  /^(?:(?:just|now|ok|okay|then|please|pls|go\s+ahead\s+and|and),?\s+)*do\s+(?:them\s+all|all\s+of\s+them|every\s*one\s+of\s+them|everything)\s*[.!]*\s*$/,
+];
+
+export const ON_EVERYTHING_NOTE = 'That asks me to act on everything, and I will not: name what to do and the set to do it on (a shared name such as "the kafka brokers", a tag such as "tagged role=web", "in staging", or the names), and it gets its own card and approval.';
+
+/** The refusal for an instruction aimed at the bot itself, or undefined when the text is not one. */
+export function atTheBot(text: string): string | undefined {
+  const t = text.toLowerCase().replace(/[\u2018\u2019]/g, "'").trim();
+  if (AT_THE_BOT.some((re) => re.test(t))) return AT_THE_BOT_NOTE;
+  if (ON_EVERYTHING.some((re) => re.test(t))) return ON_EVERYTHING_NOTE;
+  return undefined;
+}
+
 export function aimedAtTheBot(text: string): boolean {
   const t = text.toLowerCase().replace(/[\u2018\u2019]/g, "'");
   return AT_THE_BOT.some((re) => re.test(t));
