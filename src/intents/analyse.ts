@@ -303,6 +303,15 @@ function featuresOf(words: Word[], e: Entities, kinds: Set<Kind>, refs: Referenc
   if (e.groupBy) f.add('e:groupby');
   if (e.regions.length || e.accounts.length || e.environments.length) f.add('e:scope');
   if (refs.length) f.add('e:ref');
-  if (refs.some((r) => r.strong)) f.add('e:name');
+  // "web prod 1", "etl worker 1": a name typed with spaces is still a name to the model.
+  if (refs.some((r) => r.strong || spacedName(r))) f.add('e:name');
   return [...f];
+}
+
+/** Plain words ending in a number, as a hyphenated name is typed with spaces ("web prod 1", "kafka broker 2"). */
+function spacedName(r: Reference): boolean {
+  const w = r.words;
+  if (r.strong || w.length < 2 || w.length > 4 || !/^\d{1,3}$/.test(w[w.length - 1].text)) return false;
+  const head = w.slice(0, -1);
+  return head.every((x) => /^[a-z][a-z0-9]*$/.test(x.text) && (x.role === 'unknown' || x.role === 'env' || x.role === 'name')) && head.some((x) => x.role === 'unknown');
 }

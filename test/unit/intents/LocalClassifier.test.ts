@@ -152,6 +152,15 @@ describe('LocalClassifier: understanding with no network', () => {
     }
   });
 
+  it('a name typed with spaces counts as a name for disk complaints ("the disk on web prod 1 is full" got buttons)', () => {
+    for (const [text, instance] of [['the disk on web prod 1 is full', 'web prod 1'], ['free up space on web prod 1', 'web prod 1'], ['df says / is 98% on api prod 1', 'api prod 1']]) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, params: g.params }).toEqual({ text, playbook: 'ssm-disk-cleanup', params: { instance } });
+    }
+    // Plain words ending in a number that are not a name stay what they were.
+    expect(understand('how much did we spend in the last 30 days')).toMatchObject({ playbook: 'cost-report' });
+  });
+
   it('an action the person says not to do is not planned ("don\'t stop web-prod-1" was a stop card for web-prod-1)', () => {
     for (const [text, verb] of [["don't stop web-prod-1", 'stop'], ['do not reboot web-prod-1', 'reboot'], ['never terminate dev-scratch-2', 'terminate'], ['no need to stop web-prod-1', 'stop']]) {
       const g = understand(text);
