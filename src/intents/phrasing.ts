@@ -44,7 +44,7 @@ const DISK: [RegExp, string][] = [
   [/\benospc\b/g, 'disk full'],
   // "the root volume is almost full": a volume that fills up wants cleaning, not a cheaper volume type.
   [/\b(?:root|data|tmp|var|log|logs|home|boot|system|os)\s+(?:partition|volume|mount|fs|filesystem|disk|drive)\s+(?:is\s+)?(?:almost\s+|nearly\s+|completely\s+|totally\s+)?full\b/g, 'disk full'],
-  [/\b(?:out\s+of|no(?:\s+free)?)\s+inodes?\b|\binodes?\s+(?:exhausted|full|used\s+up)\b/g, 'disk full'],
+  [/\b(?:out\s+of|no(?:\s+free)?)\s+inodes?\b|\binodes?\s+(?:exhausted|exhaustion|starvation|full|used\s+up|maxed(?:\s+out)?)\b/g, 'disk full'],
   [/\bfile\s?system\s+(?:is\s+)?(?:full|filling\s+up|at\s+\d+\s*(?:%|percent))/g, 'disk full'],
   [/(?:\/[\w/.-]*|\b(?:root|data|tmp|var|log|home|boot)(?:\s+(?:partition|volume|mount|fs|dir|directory))?|\bpartition|\bmount)\s+(?:is\s+)?(?:at\s+)?(?:9\d|100)\s*(?:%|percent)(?:\s+(?:full|used))?/g, 'disk full'],
   [/(?:\/[\w/.-]*|\b(?:tmp|logs?|var)\b)\s+(?:is\s+|has\s+)?(?:filling|filled|fills)\s+up\b/g, 'disk full'],
@@ -80,6 +80,10 @@ const MONEY: [RegExp, string][] = [
   [/\bwhere\s+(?:is|does|did)\s+(?:all\s+)?(?:the|our)\s+money\s+(?:going|go|went)\b/g, 'cost breakdown'],
   [/\bmoney\s+(?:going|go|went)\b/g, 'cost going'],
   [/\bpaying\s+(?:amazon|aws)\b/g, 'cost'],
+  // "how's the bill looking", "what's our spend looking like", "the aws burn rate", "are we overspending".
+  [/\b(?:how|what)(?:'?s|\s+is|\s+are)?\s+(?:the|our|my)\s+(?:aws\s+|cloud\s+)?(?:bill|invoice|costs?|spend(?:ing)?)\s+look(?:ing|s)?(?:\s+like)?\b/g, 'what is the cost'],
+  [/(?<![\w-])burn\s*rate(?![\w-])/g, 'daily cost'],
+  [/(?<![\w-])over-?(?:spend|spending|spent)(?![\w-])/g, 'spending too much'],
   [/(?<![\w-])(?:bill|invoice)(?![\w-])/g, 'cost'],
 ];
 
