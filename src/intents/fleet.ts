@@ -164,8 +164,13 @@ export function fleetSelector(a: Analysis, reference: string | undefined, listed
     const next = last ? a.words[a.words.indexOf(last) + 1] : undefined;
     return next && !next.gap && next.role === 'kind' ? `${text} ${next.text}` : text;
   };
-  const said = [reference ?? '', ...a.references.map((r) => r.text)].find((t) => naming(clean(t)));
-  let prefix = said !== undefined ? clean(withKind(said)) : clean(reference ?? '');
+  // Words of the pace itself ("time" of "50 at a time") name nothing.
+  const pace = [...CONCURRENCY.map(([re]) => re), ...PAUSE].map((re) => a.norm.match(re)?.[0]).filter((m): m is string => !!m);
+  const inPace = (t: string) => pace.some((m) => ` ${m} `.includes(` ${t} `));
+  // "staging two" of "every instance in staging two at a time": the pace's first word is not a name's last.
+  const offPace = (t: string) => pace.reduce((text, m) => text.replace(new RegExp(`\\s+${m.split(' ')[0]}$`), ''), t);
+  const said = [reference ?? '', ...a.references.map((r) => r.text)].map(offPace).find((t) => !inPace(t) && naming(clean(t)));
+  let prefix = said !== undefined ? clean(withKind(said)) : clean(offPace(reference ?? ''));
   let where = options.scope;
   // "every production database": the environment is where they are, not a part of their names.
   const words = prefix.split(/\s+/).filter(Boolean);

@@ -152,6 +152,13 @@ describe('LocalClassifier: understanding with no network', () => {
     }
   });
 
+  it('the pace words are not the set ("tagged … 50 at a time" was "names starting time", "in staging two at a time" "names starting two")', () => {
+    expect(understand('stop all instances tagged environment=staging 50 at a time')).toMatchObject({ playbook: 'ec2-stop-instance', fleet: { tags: { environment: 'staging' }, concurrency: 50 } });
+    expect(understand('stop all instances tagged environment=staging 50 at a time').fleet?.prefix).toBeUndefined();
+    const g = understand('stop every instance in staging two at a time');
+    expect({ prefix: g.fleet?.prefix, environment: g.fleet?.scope?.environment, concurrency: g.fleet?.concurrency }).toEqual({ prefix: undefined, environment: 'staging', concurrency: 2 });
+  });
+
   it('a name typed with spaces counts as a name for disk complaints ("the disk on web prod 1 is full" got buttons)', () => {
     for (const [text, instance] of [['the disk on web prod 1 is full', 'web prod 1'], ['free up space on web prod 1', 'web prod 1'], ['df says / is 98% on api prod 1', 'api prod 1']]) {
       const g = understand(text);
