@@ -2,7 +2,7 @@ import { isResourceParameter, type Playbook } from '../core/playbook';
 import { systemClock, type Clock, type FleetSelector, type IntentCandidate, type IntentClassifier, type IntentGuess, type PlaybookCatalog, type ResourceScope, type ThreadContext } from '../core/ports';
 import { Analyser, VERB_GROUP, type Analysis } from './analyse';
 import { fleetSelector, manyResources } from './fleet';
-import { AT_THE_BOT_NOTE, aimedAtTheBot, rephrase } from './phrasing';
+import { atTheBot, rephrase } from './phrasing';
 import { applyFollowUp } from './follow-up';
 import { FOREIGN_VERBS, isExclusiveFamily, isServiceKind, kindFamily, KNOWN_SERVICES, SYNONYMS } from './lexicon';
 import { isStrongName } from './text';
@@ -179,7 +179,8 @@ export class LocalClassifier implements IntentClassifier {
   understand(text: string, context?: ThreadContext): IntentGuess {
     // A request is a sentence or two; the rest of a pasted log is not read.
     // "drop your rules", "approve it for bob": refused whatever else the message asks.
-    if (aimedAtTheBot(text.slice(0, MAX_REQUEST_LENGTH))) return { playbook: null, confidence: 0, params: {}, alternatives: [], note: AT_THE_BOT_NOTE, source: 'local' };
+    const refusal = atTheBot(text.slice(0, MAX_REQUEST_LENGTH));
+    if (refusal) return { playbook: null, confidence: 0, params: {}, alternatives: [], note: refusal, source: 'local' };
     // Shell commands, disk complaints and money words, read as what they mean.
     const a = this.analyser.analyse(rephrase(text.slice(0, MAX_REQUEST_LENGTH)));
     const guess = this.decide(a);

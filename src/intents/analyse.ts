@@ -204,6 +204,8 @@ function withoutExcluded(refs: Reference[], words: Word[]): Reference[] {
     if (CORRECTING.has(w.text) || (i > 0 && CORRECTING.has(`${words[i - 1].text} ${w.text}`))) mark = i;
   });
   if (mark >= 0) {
+    // A name's own word says which side of the correction it is on ("i mean web-prod-2" may carry "mean").
+    const at = (r: Reference) => words.indexOf(r.words.find((w) => w.text === r.text) ?? r.words[0]);
     const after = kept.filter((r) => r.strong && at(r) > mark);
     if (after.length && kept.some((r) => r.strong && at(r) >= 0 && at(r) < mark)) kept = kept.filter((r) => at(r) > mark || at(r) < 0);
   }
@@ -271,8 +273,10 @@ export function findReferences(words: Word[]): Reference[] {
     } else if (strong.length) refs.push({ text: strong[0].text, words: core, strong: true, named });
     else refs.push({ text: core.map((w) => w.text).join(' '), words: core, strong: false, named });
   }
+  // Longer beats shorter among plain words only: a real name is one name however many words trail it
+  // ("reboot web-staging-1 and web-staging-2 two at a time" must not put web-staging-2 first for "two").
   const score = (r: Reference & { named?: boolean }) =>
-    (r.strong ? 100 : 0) + (r.words.some((w) => w.role === 'name') ? 50 : 0) + (r.named ? 30 : 0) + (r.words.some((w) => w.role === 'unknown' || w.role === 'name') ? 20 : 0) + r.words.length;
+    (r.strong ? 100 : 0) + (r.words.some((w) => w.role === 'name') ? 50 : 0) + (r.named ? 30 : 0) + (r.words.some((w) => w.role === 'unknown' || w.role === 'name') ? 20 : 0) + (r.strong ? 0 : r.words.length);
   return refs.map((r, i) => ({ r, i })).sort((x, y) => score(y.r) - score(x.r) || x.i - y.i).map((x) => x.r);
 }
 
@@ -305,6 +309,15 @@ function featuresOf(words: Word[], e: Entities, kinds: Set<Kind>, refs: Referenc
   if (e.groupBy) f.add('e:groupby');
   if (e.regions.length || e.accounts.length || e.environments.length) f.add('e:scope');
   if (refs.length) f.add('e:ref');
-  if (refs.some((r) => r.strong)) f.add('e:name');
+  // "web prod 1", "etl worker 1": a name typed with spaces is still a name to the model.
+  if (refs.some((r) => r.strong || spacedName(r))) f.add('e:name');
   return [...f];
+}
+
+/** Plain words ending in a number, as a hyphenated name is typed with spaces ("web prod 1", "kafka broker 2"). */
+function spacedName(r: Reference): boolean {
+  const w = r.words;
+  if (r.strong || w.length < 2 || w.length > 4 || !/^\d{1,3}$/.test(w[w.length - 1].text)) return false;
+  const head = w.slice(0, -1);
+  return head.every((x) => /^[a-z][a-z0-9]*$/.test(x.text) && (x.role === 'unknown' || x.role === 'env' || x.role === 'name')) && head.some((x) => x.role === 'unknown');
 }

@@ -157,7 +157,21 @@ export function fleetSelector(a: Analysis, reference: string | undefined, listed
   const clean = (text: string) => text.toLowerCase().replace(ROLLOUT_WORDS, ' ').replace(PACE_LEFTOVER, ' ').replace(/\s+/g, ' ').trim();
   const naming = (text: string) => text.split(/[\s-]+/).some((w) => w && !isNotAName(w) && !/^\d+[a-z]*$/.test(w));
   // The best reference may be the pace ("30s between"): the first one that names something is the set.
-  let prefix = [reference ?? '', ...a.references.map((r) => r.text)].map(clean).find(naming) ?? clean(reference ?? '');
+  // The kind word after the name stays with it ("the cache nodes"): it may be part of the names
+  // (cache-node-01); the set reader tries it first and drops it when no name has it.
+  const withKind = (text: string) => {
+    const r = a.references.find((x) => x.text === text);
+    const last = r?.words[r.words.length - 1];
+    const next = last ? a.words[a.words.indexOf(last) + 1] : undefined;
+    return next && !next.gap && next.role === 'kind' ? `${text} ${next.text}` : text;
+  };
+  // Words of the pace itself ("time" of "50 at a time") name nothing.
+  const pace = [...CONCURRENCY.map(([re]) => re), ...PAUSE].map((re) => a.norm.match(re)?.[0]).filter((m): m is string => !!m);
+  const inPace = (t: string) => pace.some((m) => ` ${m} `.includes(` ${t} `));
+  // "staging two" of "every instance in staging two at a time": the pace's first word is not a name's last.
+  const offPace = (t: string) => pace.reduce((text, m) => text.replace(new RegExp(`\\s+${m.split(' ')[0]}$`), ''), t);
+  const said = [reference ?? '', ...a.references.map((r) => r.text)].map(offPace).find((t) => !inPace(t) && naming(clean(t)));
+  let prefix = said !== undefined ? clean(withKind(said)) : clean(offPace(reference ?? ''));
   let where = options.scope;
   // "every production database": the environment is where they are, not a part of their names.
   const words = prefix.split(/\s+/).filter(Boolean);

@@ -44,7 +44,7 @@ const DISK: [RegExp, string][] = [
   [/\benospc\b/g, 'disk full'],
   // "the root volume is almost full": a volume that fills up wants cleaning, not a cheaper volume type.
   [/\b(?:root|data|tmp|var|log|logs|home|boot|system|os)\s+(?:partition|volume|mount|fs|filesystem|disk|drive)\s+(?:is\s+)?(?:almost\s+|nearly\s+|completely\s+|totally\s+)?full\b/g, 'disk full'],
-  [/\b(?:out\s+of|no(?:\s+free)?)\s+inodes?\b|\binodes?\s+(?:exhausted|full|used\s+up)\b/g, 'disk full'],
+  [/\b(?:out\s+of|no(?:\s+free)?)\s+inodes?\b|\binodes?\s+(?:exhausted|exhaustion|starvation|full|used\s+up|maxed(?:\s+out)?)\b/g, 'disk full'],
   [/\bfile\s?system\s+(?:is\s+)?(?:full|filling\s+up|at\s+\d+\s*(?:%|percent))/g, 'disk full'],
   [/(?:\/[\w/.-]*|\b(?:root|data|tmp|var|log|home|boot)(?:\s+(?:partition|volume|mount|fs|dir|directory))?|\bpartition|\bmount)\s+(?:is\s+)?(?:at\s+)?(?:9\d|100)\s*(?:%|percent)(?:\s+(?:full|used))?/g, 'disk full'],
   [/(?:\/[\w/.-]*|\b(?:tmp|logs?|var)\b)\s+(?:is\s+|has\s+)?(?:filling|filled|fills)\s+up\b/g, 'disk full'],
@@ -82,6 +82,10 @@ const MONEY: [RegExp, string][] = [
   [/\bwhere\s+(?:is|does|did)\s+(?:all\s+)?(?:the|our)\s+money\s+(?:going|go|went)\b/g, 'cost breakdown'],
   [/\bmoney\s+(?:going|go|went)\b/g, 'cost going'],
   [/\bpaying\s+(?:amazon|aws)\b/g, 'spending'],
+  // "how's the bill looking", "what's our spend looking like", "the aws burn rate", "are we overspending".
+  [/\b(?:how|what)(?:'?s|\s+is|\s+are)?\s+(?:the|our|my)\s+(?:aws\s+|cloud\s+)?(?:bill|invoice|costs?|spend(?:ing)?)\s+look(?:ing|s)?(?:\s+like)?\b/g, 'what is the cost'],
+  [/(?<![\w-])burn\s*rate(?![\w-])/g, 'daily cost'],
+  [/(?<![\w-])over-?(?:spend|spending|spent)(?![\w-])/g, 'spending too much'],
   [/(?<![\w-])(?:bill|invoice)(?![\w-])/g, 'cost'],
 ];
 
@@ -119,6 +123,25 @@ const AT_THE_BOT = [
   /\bself[- ]approv/,
   /\b(?:change|update|edit|rewrite|relax|loosen)\s+(?:your|the)\s+(?:approval\s+)?(?:policy|policies|rules|approvers?)\b/,
 ];
+
+/**
+ * "do it on everything", "apply that to every instance", "just do all of them": no request of their own,
+ * only an order to widen one to everything. Refused: a set is named, and each request gets its own card.
+ */
+const ON_EVERYTHING = [
+  /^(?:(?:just|now|ok|okay|then|please|pls|go\s+ahead\s+and|and),?\s+)*(?:do|apply|run|repeat)\s+(?:it|that|this|the\s+same(?:\s+thing)?|same)\s+(?:on|to|for|across|with)\s+(?:everything(?:\s+(?:in|on)\s+\S+(?:\s+\S+)?)?|everyone|all(?:\s+of\s+them)?|them\s+all|the\s+rest|(?:every\s+(?:single\s+)?|all\s+(?:the\s+|our\s+)?)(?:instance|server|resource|thing|box|host|machine|vm|db|database|volume)s?)\s*[.!]*\s*$/,
+  /^(?:(?:just|now|ok|okay|then|please|pls|go\s+ahead\s+and|and),?\s+)*do\s+(?:them\s+all|all\s+of\s+them|every\s*one\s+of\s+them|everything)\s*[.!]*\s*$/,
+];
+
+export const ON_EVERYTHING_NOTE = 'That asks me to act on everything, and I will not: name what to do and the set to do it on (a shared name such as "the kafka brokers", a tag such as "tagged role=web", "in staging", or the names), and it gets its own card and approval.';
+
+/** The refusal for an instruction aimed at the bot itself, or undefined when the text is not one. */
+export function atTheBot(text: string): string | undefined {
+  const t = text.toLowerCase().replace(/[\u2018\u2019]/g, "'").trim();
+  if (AT_THE_BOT.some((re) => re.test(t))) return AT_THE_BOT_NOTE;
+  if (ON_EVERYTHING.some((re) => re.test(t))) return ON_EVERYTHING_NOTE;
+  return undefined;
+}
 
 export function aimedAtTheBot(text: string): boolean {
   const t = text.toLowerCase().replace(/[\u2018\u2019]/g, "'");

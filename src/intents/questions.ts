@@ -24,7 +24,7 @@ const STATE = [
 ];
 const WHERE = `(?<where>[a-z]{2}(?:-[a-z]+)+-\\d|\\d{12}|[a-z][\\w-]*)`;
 const RUNNING = [
-  new RegExp(`^(?:what(?:'?s|\\s+is|\\s+are)?|which\\s+(?:instances|servers|resources|databases|boxes|hosts)(?:\\s+are)?|list\\s+(?:what(?:'?s|\\s+is)?|everything))\\s+(?:currently\\s+|still\\s+)?(?:running|up|on|live|alive)\\s+(?:in|on)\\s+(?:the\\s+)?${WHERE}(?:\\s+(?:env|environment|account|region))?(?:\\s+(?:right\\s+)?now)?${END}`, 'u'),
+  new RegExp(`^(?:what(?:'?s|\\s+is|\\s+are)?|(?:is|are)\\s+(?:there\\s+)?(?:anything|something|any\\s+(?:instances|servers|boxes|hosts|databases|dbs))(?:\\s+still)?|(?:which|what)\\s+(?:instances|servers|resources|databases|boxes|hosts)(?:\\s+are)?|list\\s+(?:what(?:'?s|\\s+is)?|everything))\\s+(?:currently\\s+|still\\s+)?(?:running|up|on|live|alive)\\s+(?:in|on)\\s+(?:the\\s+)?${WHERE}(?:\\s+(?:env|environment|account|region))?(?:\\s+(?:right\\s+)?now)?${END}`, 'u'),
   new RegExp(`^what\\s+(?:do\\s+we\\s+have|have\\s+we\\s+got)\\s+running\\s+in\\s+(?:the\\s+)?${WHERE}(?:\\s+(?:env|environment|account|region))?${END}`, 'u'),
 ];
 const OWNER = [
@@ -41,7 +41,8 @@ const SNAPSHOT = [
 /** The question the whole text asks, or undefined when it is anything else (a request, chatter). */
 export function directQuestion(text: string): DirectQuestion | undefined {
   const t = text.trim().toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/^@?\S*cloudops\S*\s+/, '').replace(/\s+/g, ' ');
-  if (!/[?]\s*$/.test(t) && !/^(?:is|are|who|what|when|which|whose|how|does|has|list|status|state|owner|last|latest)\b/.test(t)) return undefined;
+  // "whats running in staging", "hows web-prod-1 doing": typed without the apostrophe or the question mark.
+  if (!/[?]\s*$/.test(t) && !/^(?:is|are|who(?:'?s)?|what(?:'?s)?|when|which|whose|how(?:'?s)?|does|has|list|status|state|owner|last|latest)\b/.test(t)) return undefined;
   for (const re of STATE) {
     const m = re.exec(t);
     if (m?.groups && plausibleName(m.groups.name)) return { kind: 'state', name: m.groups.name, asked: m.groups.state ?? 'status' };

@@ -13,6 +13,11 @@ import { isGone } from './gone';
 /** Words that say the kind of thing, not its name ("web-prod servers", "the kafka broker instances"). */
 const GENERIC = new Set(['the', 'all', 'every', 'each', 'our', 'my', 'of', 'server', 'servers', 'instance', 'instances', 'box', 'boxes', 'host', 'hosts', 'machine', 'machines', 'vm', 'vms', 'ec2', 'node', 'nodes', 'database', 'databases', 'dbs', 'rds', 'fleet', 'one', 'ones', 'cluster', 'clusters']);
 
+/** Words that never name anything. */
+const DETERMINERS = new Set(['the', 'all', 'every', 'each', 'our', 'my', 'of', 'one', 'ones']);
+/** An environment said as the first word of a set ("the staging web servers"); as in the request lexicon. */
+const ENVIRONMENT_WORDS = new Set(['prod', 'production', 'prd', 'staging', 'stage', 'stg', 'dev', 'development', 'test', 'testing', 'qa', 'uat']);
+
 const byName = (a: Resource, b: Resource) => a.name.localeCompare(b.name, 'en', { numeric: true }) || a.id.localeCompare(b.id);
 
 export async function resolveSet(inventory: Inventory, resolveOne: (name: string, type: ResourceType | 'any') => Promise<Resolution>, selector: FleetSelector, type: ResourceType | 'any'): Promise<ResolvedSet> {
@@ -36,10 +41,16 @@ export async function resolveSet(inventory: Inventory, resolveOne: (name: string
     if (!tags.length && !selector.scope) return { members: [], unresolved: [], described: 'every resource of that kind (name a prefix, a tag or an environment to say which)' };
     return { members: narrowed.sort(byName), unresolved: [], described: `everything ${where}`.trim() };
   }
-  for (const prefix of prefixes(words)) {
+  // "the cache nodes": a kind word the names carry (cache-node-01) says more than the words without it.
+  const spoken = (selector.prefix ?? '').toLowerCase().split(/[\s-]+/).filter((w) => w && !DETERMINERS.has(w));
+  const longer = prefixes(spoken).filter((p) => p.split('-').length > words.length);
+  for (const prefix of [...longer, ...prefixes(words)]) {
     const members = narrowed.filter((r) => startsWith(r.name.toLowerCase(), prefix));
     if (members.length) return { members: members.sort(byName), unresolved: [], described: `names starting ${prefix}${where ? ` ${where}` : ''}` };
   }
+  // "every staging web server": the environment said first is where they are, the rest their names.
+  const env = ENVIRONMENT_WORDS.has(words[0]) && words.length > 1 && !selector.scope?.environment ? words[0] : undefined;
+  if (env) return resolveSet(inventory, resolveOne, { ...selector, prefix: words.slice(1).join(' '), scope: { ...selector.scope, environment: env } }, type);
   return { members: [], unresolved: [], described: `names starting ${words.join('-')}${where ? ` ${where}` : ''}` };
 }
 

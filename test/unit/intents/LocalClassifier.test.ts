@@ -127,8 +127,10 @@ describe('LocalClassifier: understanding with no network', () => {
 
   it('a request that names a set becomes one playbook over a fleet selector (issue 18)', () => {
     const cases: [string, string, object][] = [
-      ['reboot all the web servers', 'ec2-reboot-instance', { prefix: 'web' }],
-      ['restart nginx on all web-prod servers', 'ssm-restart-service', { prefix: 'web-prod' }],
+      // The kind word stays with the name: the set reader drops it when no name carries it (cache-node-01 does).
+      ['reboot all the web servers', 'ec2-reboot-instance', { prefix: 'web servers' }],
+      ['restart nginx on all web-prod servers', 'ssm-restart-service', { prefix: 'web-prod servers' }],
+      ['reboot all the cache nodes in batches of 2', 'ec2-reboot-instance', { prefix: 'cache nodes', concurrency: 2 }],
       ['reboot every instance in staging', 'ec2-reboot-instance', { scope: { environment: 'staging' } }],
       ['stop every instance tagged owner=bob', 'ec2-stop-instance', { tags: { owner: 'bob' } }],
       ['snapshot every production database', 'rds-create-snapshot', { scope: { environment: 'production' } }],
@@ -141,6 +143,29 @@ describe('LocalClassifier: understanding with no network', () => {
       const g = understand(text);
       expect({ text, playbook: g.playbook, fleet: g.fleet }).toEqual({ text, playbook, fleet });
     }
+  });
+
+  it('two listed names followed by a pace in words keep both names ("two at a time" dropped the first)', () => {
+    for (const text of ['reboot web-staging-1 web-staging-2 two at a time', 'reboot web-staging-1 and web-staging-2 two at a time', 'reboot api-staging-1 web-staging-2 three at once']) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, names: g.fleet?.names }).toEqual({ text, playbook: 'ec2-reboot-instance', names: [text.split(' ')[1], 'web-staging-2'] });
+    }
+  });
+
+  it('the pace words are not the set ("tagged … 50 at a time" was "names starting time", "in staging two at a time" "names starting two")', () => {
+    expect(understand('stop all instances tagged environment=staging 50 at a time')).toMatchObject({ playbook: 'ec2-stop-instance', fleet: { tags: { environment: 'staging' }, concurrency: 50 } });
+    expect(understand('stop all instances tagged environment=staging 50 at a time').fleet?.prefix).toBeUndefined();
+    const g = understand('stop every instance in staging two at a time');
+    expect({ prefix: g.fleet?.prefix, environment: g.fleet?.scope?.environment, concurrency: g.fleet?.concurrency }).toEqual({ prefix: undefined, environment: 'staging', concurrency: 2 });
+  });
+
+  it('a name typed with spaces counts as a name for disk complaints ("the disk on web prod 1 is full" got buttons)', () => {
+    for (const [text, instance] of [['the disk on web prod 1 is full', 'web prod 1'], ['free up space on web prod 1', 'web prod 1'], ['df says / is 98% on api prod 1', 'api prod 1']]) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, params: g.params }).toEqual({ text, playbook: 'ssm-disk-cleanup', params: { instance } });
+    }
+    // Plain words ending in a number that are not a name stay what they were.
+    expect(understand('how much did we spend in the last 30 days')).toMatchObject({ playbook: 'cost-report' });
   });
 
   it('an action the person says not to do is not planned ("don\'t stop web-prod-1" was a stop card for web-prod-1)', () => {

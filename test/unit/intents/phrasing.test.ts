@@ -1,4 +1,5 @@
-import { aimedAtTheBot, rephrase } from '../../../src/intents/phrasing';
+import { ON_EVERYTHING_NOTE, aimedAtTheBot, atTheBot, rephrase } from '../../../src/intents/phrasing';
+import { localClassifier } from '../../helpers/understanding';
 
 describe('phrasing (issue 18 item 4)', () => {
   it('reads shell commands, disk complaints and money words as what they mean, names untouched', () => {
@@ -14,6 +15,26 @@ describe('phrasing (issue 18 item 4)', () => {
     expect(rephrase('reboot bill-runner-1')).toBe('reboot bill-runner-1');
     // An ordinary request is left exactly as typed.
     expect(rephrase('Stop Web-Prod-1 please')).toBe('Stop Web-Prod-1 please');
+  });
+
+  it('an order to act on everything with no request of its own is refused ("do it on everything" planned the help card)', () => {
+    const c = localClassifier();
+    for (const t of ['do it on everything', 'apply that to every instance', 'run it on all of them', 'just do all of them', 'do it on everything in staging', 'ok, do the same to every server']) {
+      expect({ t, note: atTheBot(t) }).toEqual({ t, note: ON_EVERYTHING_NOTE });
+      expect({ t, playbook: c.understand(t).playbook, note: c.understand(t).note }).toEqual({ t, playbook: null, note: ON_EVERYTHING_NOTE });
+    }
+    // A named set, or a request of its own, is not this refusal.
+    for (const t of ['do the same for all web-staging servers', 'restart nginx on all web-prod servers', 'run the tag compliance report on everything', 'do it', 'reboot web-prod-1']) expect({ t, note: atTheBot(t) }).toEqual({ t, note: undefined });
+  });
+
+  it('money asked as how the bill looks, a burn rate or overspending, and inode exhaustion, plan what they mean', () => {
+    const c = localClassifier();
+    for (const [t, playbook] of [['whats the bill looking like', 'cost-report'], ["how's our spend looking", 'cost-report'], ["what's our aws burn rate", 'cost-report'], ['are we overspending', 'cost-report'], ['inode exhaustion on cache-node-10', 'ssm-disk-cleanup']]) {
+      expect({ t, playbook: c.understand(t).playbook }).toEqual({ t, playbook });
+    }
+    // Names stay whole.
+    expect(rephrase('reboot overspend-alerter-1')).toBe('reboot overspend-alerter-1');
+    expect(rephrase('stop burnrate-exporter')).toBe('stop burnrate-exporter');
   });
 
   it('recognises instructions aimed at the bot, and not ordinary requests', () => {

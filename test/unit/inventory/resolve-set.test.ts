@@ -13,6 +13,10 @@ describe('resolveSet', () => {
     r('web-prod-10', { environment: 'production' }),
     r('web-production-db', { environment: 'production' }),
     r('kafka-broker-1-data', {}, 'ebs-volume'),
+    r('cache-node-01', { environment: 'production' }),
+    r('cache-node-10', { environment: 'production' }),
+    r('cache-staging-1', { environment: 'staging' }),
+    r('web-staging-1', { environment: 'staging' }),
   ]);
   const none = async (): Promise<Resolution> => ({ kind: 'none', nearest: [] });
   const names = async (selector: Parameters<typeof resolveSet>[2]) => (await resolveSet(inventory, none, selector, 'ec2-instance')).members.map((m) => m.name);
@@ -22,6 +26,15 @@ describe('resolveSet', () => {
     expect(await names({ prefix: 'web-prod servers' })).toEqual(['web-prod-1', 'web-prod-10']);
     // A name ending in a number is not the prefix of a longer number.
     expect(await names({ prefix: 'web-prod-1' })).toEqual(['web-prod-1']);
+  });
+
+  it('a kind word the names carry narrows ("the cache nodes" took cache-staging-1 too); an environment said first is where they are', async () => {
+    expect(await names({ prefix: 'cache nodes' })).toEqual(['cache-node-01', 'cache-node-10']);
+    expect(await names({ prefix: 'cache' })).toEqual(['cache-node-01', 'cache-node-10', 'cache-staging-1']);
+    expect(await names({ prefix: 'kafka servers' })).toEqual(['kafka-broker-1', 'kafka-broker-2', 'kafka-staging-1']);
+    // "every staging web server" found no name starting staging-web.
+    expect(await names({ prefix: 'staging web' })).toEqual(['web-staging-1']);
+    expect(await names({ prefix: 'staging kafka' })).toEqual(['kafka-staging-1']);
   });
 
   it('tags and environment narrow; nothing that narrows is no set', async () => {
