@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AlertsConfig } from '../config';
 import type { Logger } from '../core';
 import { AlertInputError, type Alert } from './alert';
-import { MemorySeenRequests, type SeenRequests } from '../chat/SeenRequests';
+import { MemorySeenRequests, type SeenRequests } from '../chat';
 import type { AlertOutcome } from './IncidentFlow';
 import { SnsVerifier, snsUrlProblem, type SnsVerifierOptions } from './sns-signature';
 import { alertmanagerAlerts } from './sources/alertmanager';

@@ -1,8 +1,8 @@
 import type { ApprovalConfig } from '../config';
-import type { ChatPlace, ChatUser, MessageRef, Platform } from '../core/chat';
-import { userKey } from '../core/chat';
+import type { ChatPlace, ChatUser, MessageRef, Platform } from '../core';
+import { userKey } from '../core';
 import { randomBytes } from 'node:crypto';
-import type { ApprovalDesk as Desk, ApprovalRecord, Clock, Decision, DecisionOutcome, FinishOutcome, StoredPlan } from '../core/ports';
+import type { ApprovalDesk as Desk, ApprovalRecord, Clock, Decision, DecisionOutcome, FinishOutcome, StoredPlan } from '../core';
 import type { ApprovalRepository } from '../store';
 import { approvalRefusal, isApprover, OTHER_TENANT, otherTenant, sameUser } from './authorize';
 

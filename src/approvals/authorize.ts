@@ -1,7 +1,7 @@
 import type { ApprovalConfig } from '../config';
-import type { ChatUser } from '../core/chat';
-import { userKey } from '../core/chat';
-import type { ApprovalNeed } from '../core/plan';
+import type { ChatUser } from '../core';
+import { userKey } from '../core';
+import type { ApprovalNeed } from '../core';
 
 /**
  * Is `user` one of the people the named approver sets list? Deny by default: an unknown set, an empty

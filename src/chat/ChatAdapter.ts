@@ -1,4 +1,4 @@
-import type { ChatEvent, ChatSink, Platform } from '../core/chat';
+import type { ChatEvent, ChatSink, Platform } from '../core';
 
 export type ChatHandler = (event: ChatEvent, sink: ChatSink) => Promise<void>;
 

@@ -7,8 +7,8 @@
  * Agents SDK) is `require`d inside `start`, never at the top of the descriptor's file.
  */
 import type { z } from 'zod';
-import type { ChatMessage } from '../core/chat';
-import type { Logger } from '../core/ports';
+import type { ChatMessage } from '../core';
+import type { Logger } from '../core';
 import type { ChatAdapter, ChatHandler } from './ChatAdapter';
 import type { HttpServer } from './HttpServer';
 import type { BotThreads, SeenRequests } from './SeenRequests';

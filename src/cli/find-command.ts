@@ -1,6 +1,6 @@
 import type { LoadedConfig } from '../config';
 import { resourceJson, type Logger } from '../core';
-import { isResourceType, type ResourceType } from '../core/resource';
+import { isResourceType, type ResourceType } from '../core';
 import { describeScanFailures, InventoryResolver, resourceKinds, resourceLine, type Ranked } from '../inventory';
 import { buildInventory, createProvider, openStore, relativeTo, storeTargetOf } from '../main';
 import { UsageError } from './usage-error';

@@ -7,8 +7,8 @@
 import type { z } from 'zod';
 import type { CloudProvider } from '../cloud';
 import type { CostOptions, TaggingPolicy } from '../config';
-import type { ChatMessage } from '../core/chat';
-import type { Clock, Logger } from '../core/ports';
+import type { ChatMessage } from '../core';
+import type { Clock, Logger } from '../core';
 import type { CostDigest } from './cost/CostDigest';
 import type { Day } from './dates';
 import type { FindingsDigest } from './findings/FindingsDigest';

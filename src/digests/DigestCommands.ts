@@ -1,7 +1,7 @@
-import type { ChatCommands, PlanRequest, ReplyWanted } from '../core/commands';
-import type { ChatButtonEvent, ChatMessage, ChatPlace, ChatSink, ChatTextEvent } from '../core/chat';
-import type { PlaybookCatalog } from '../core/ports';
-import type { Resource } from '../core/resource';
+import type { ChatCommands, PlanRequest, ReplyWanted } from '../core';
+import type { ChatButtonEvent, ChatMessage, ChatPlace, ChatSink, ChatTextEvent } from '../core';
+import type { PlaybookCatalog } from '../core';
+import type { Resource } from '../core';
 import type { Digests } from './Digests';
 import type { Digest } from './Digest';
 import { failureMessage } from './failure';

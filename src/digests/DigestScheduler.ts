@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import { createTask, type RunCoordinator, type ScheduledTask, type TaskContext, type TaskOptions } from 'node-cron';
 import type { DigestConfig } from '../config';
-import type { ChatMessage, ChatSink, Platform } from '../core/chat';
-import type { Clock, Logger } from '../core/ports';
+import type { ChatMessage, ChatSink, Platform } from '../core';
+import type { Clock, Logger } from '../core';
 import type { DigestRunRepository } from '../store';
 import { localDay } from './dates';
 import type { DigestRequest } from './Digests';

@@ -1,8 +1,8 @@
 import type { CloudProvider } from '../cloud';
 import type { CostOptions, DigestConfig, FindingsConfig, TaggingPolicy } from '../config';
 import type { SnoozeSource } from '../findings';
-import type { ChatMessage } from '../core/chat';
-import type { Clock, Logger } from '../core/ports';
+import type { ChatMessage } from '../core';
+import type { Clock, Logger } from '../core';
 import type { CostCacheRepository, TaggingTrendRepository } from '../store';
 import { CostDigest } from './cost/CostDigest';
 import { parsePeriod, periodReport, PERIOD_EXAMPLES } from './cost/cost-report';

@@ -1,5 +1,5 @@
 import { isCloudError } from '../cloud';
-import type { ChatMessage } from '../core/chat';
+import type { ChatMessage } from '../core';
 
 
 /** Why a digest (or a part of one) could not be built, and what a person can do about it. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ChatMessage } from '../core/chat';
-import type { Logger } from '../core/ports';
+import type { ChatMessage } from '../core';
+import type { Logger } from '../core';
 
 export interface NarrativeCache {
   get(hash: string): string | undefined | Promise<string | undefined>;

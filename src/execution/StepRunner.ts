@@ -1,11 +1,11 @@
 import type { CloudProvider, Target } from '../cloud';
-import { isResourceParameter, type Playbook, type PlaybookStep } from '../core/playbook';
-import { isResource, type ParamValue } from '../core/plan';
-import type { FleetPlan } from '../core/plan';
-import type { AuditTrail, ExecutionContext, ExecutionResult, Executor, FleetExecutionResult, PlanPreflight, PreflightResult, StepReport } from '../core/ports';
+import { isResourceParameter, type Playbook, type PlaybookStep } from '../core';
+import { isResource, type ParamValue } from '../core';
+import type { FleetPlan } from '../core';
+import type { AuditTrail, ExecutionContext, ExecutionResult, Executor, FleetExecutionResult, PlanPreflight, PreflightResult, StepReport } from '../core';
 import { checkHealth, HEALTH_GATES, type HealthGate } from './health';
 import { rollOut } from './rolling';
-import { renderDeep } from '../core/template';
+import { renderDeep } from '../core';
 import type { ActionContext, ActionDefinition, ReadServices } from './action';
 import type { ActionRegistry } from './ActionRegistry';
 import { explainError } from './errors';

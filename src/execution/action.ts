@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CloudProvider, Target, WaiterName } from '../cloud';
-import type { ChatMessage } from '../core/chat';
+import type { ChatMessage } from '../core';
 
 /**
  * Read-only answers that are not single AWS calls (inventory search, cost and tagging reports).

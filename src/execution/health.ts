@@ -5,7 +5,7 @@
  * its status checks. One gate per resource type, in a registry, so a new kind brings its own (ECS: steady state).
  */
 import type { CloudProvider, Target } from '../cloud';
-import type { Resource } from '../core/resource';
+import type { Resource } from '../core';
 import { explainError } from './errors';
 
 export interface GateContext {

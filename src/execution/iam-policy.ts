@@ -1,4 +1,4 @@
-import type { Playbook } from '../core/playbook';
+import type { Playbook } from '../core';
 import { resourceKinds } from '../inventory';
 import type { ActionRegistry } from './ActionRegistry';
 

@@ -3,10 +3,10 @@
  * member's steps then its health gate, `pauseSeconds` between batches; the first failure stops the rest.
  * Progress per member goes to the thread; the audit trail gets one `fleet-member` record per member.
  */
-import type { Playbook } from '../core/playbook';
-import type { FleetPlan, ParamValue } from '../core/plan';
-import type { AuditTrail, ExecutionContext, ExecutionResult, FleetExecutionResult, FleetMemberOutcome, StepReport } from '../core/ports';
-import type { Resource } from '../core/resource';
+import type { Playbook } from '../core';
+import type { FleetPlan, ParamValue } from '../core';
+import type { AuditTrail, ExecutionContext, ExecutionResult, FleetExecutionResult, FleetMemberOutcome, StepReport } from '../core';
+import type { Resource } from '../core';
 import type { GateResult } from './health';
 
 export interface RollingDeps {

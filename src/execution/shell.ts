@@ -3,10 +3,10 @@
  * declared pattern, and it is single-quoted on top of that, so even a pattern written too loosely
  * cannot start a second command.
  */
-import { isResourceParameter, type PlaybookParameter } from '../core/playbook';
-import { isResource, type ParamValue } from '../core/plan';
-import { lookup } from '../core/template';
-import { matchesWhole, tooLongToMatch } from '../core/pattern';
+import { isResourceParameter, type PlaybookParameter } from '../core';
+import { isResource, type ParamValue } from '../core';
+import { lookup } from '../core';
+import { matchesWhole, tooLongToMatch } from '../core';
 
 const REF = /\{\{\s*([a-zA-Z_][\w]*(?:\.[\w:/-]+)*)\s*\}\}/g;
 

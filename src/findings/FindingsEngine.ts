@@ -1,7 +1,7 @@
 import type { CloudProvider } from '../cloud';
 import { explainCloudError } from '../cloud';
-import type { Clock, Logger } from '../core/ports';
-import type { Resource } from '../core/resource';
+import type { Clock, Logger } from '../core';
+import type { Resource } from '../core';
 import { PRICES, type PriceTable } from './prices';
 import { RULES } from './rules';
 import { SEVERITIES, type Finding, type FindingRule, type FindingsThresholds, type RequestCounts, type TagCheck } from './types';

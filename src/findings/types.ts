@@ -1,6 +1,6 @@
 import type { CloudProvider } from '../cloud';
-import type { ParamValue } from '../core/plan';
-import type { Resource } from '../core/resource';
+import type { ParamValue } from '../core';
+import type { Resource } from '../core';
 import type { PriceTable } from './prices';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;

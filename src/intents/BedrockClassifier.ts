@@ -1,6 +1,6 @@
 import { AT_THE_BOT_NOTE, ON_EVERYTHING_NOTE } from './phrasing';
 import type { ModelCallError, ToolChoice, ToolChooser } from '../cloud';
-import type { Clock, IntentClassifier, IntentGuess, Logger, PlaybookCatalog, ThreadContext } from '../core/ports';
+import type { Clock, IntentClassifier, IntentGuess, Logger, PlaybookCatalog, ThreadContext } from '../core';
 import type { LocalClassifier } from './LocalClassifier';
 import { resourceParamNames, SYSTEM_PROMPT, toolsFor, validateToolCall } from './tools';
 

@@ -3,12 +3,12 @@
  * running?", "what's running in staging?", "who owns grafana?", "when was orders-db last snapshotted?"
  * (the last read from the cloud now: the inventory does not scan snapshots). Read-only: never a plan.
  */
-import type { ChatButtonEvent, ChatMessage, ChatSink, ChatTextEvent } from '../core/chat';
-import type { ChatCommands } from '../core/commands';
-import { inertText } from '../core/inert';
-import type { Clock, ResourceResolver } from '../core/ports';
-import { describeResource, resourceTypeLabel, type Resource } from '../core/resource';
-import { inScope } from '../core/scope';
+import type { ChatButtonEvent, ChatMessage, ChatSink, ChatTextEvent } from '../core';
+import type { ChatCommands } from '../core';
+import { inertText } from '../core';
+import type { Clock, ResourceResolver } from '../core';
+import { describeResource, resourceTypeLabel, type Resource } from '../core';
+import { inScope } from '../core';
 import { directQuestion, type DirectQuestion } from './questions';
 
 export interface DirectAnswerDeps {

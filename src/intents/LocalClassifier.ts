@@ -1,5 +1,5 @@
-import { isResourceParameter, type Playbook } from '../core/playbook';
-import { systemClock, type Clock, type FleetSelector, type IntentCandidate, type IntentClassifier, type IntentGuess, type PlaybookCatalog, type ResourceScope, type ThreadContext } from '../core/ports';
+import { isResourceParameter, type Playbook } from '../core';
+import { systemClock, type Clock, type FleetSelector, type IntentCandidate, type IntentClassifier, type IntentGuess, type PlaybookCatalog, type ResourceScope, type ThreadContext } from '../core';
 import { Analyser, VERB_GROUP, type Analysis } from './analyse';
 import { fleetSelector, manyResources } from './fleet';
 import { atTheBot, rephrase } from './phrasing';

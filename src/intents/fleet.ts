@@ -5,7 +5,7 @@
  * those resources. An action on everything in an account or environment, or on "every instance" with
  * nothing that says which, is refused outright.
  */
-import type { FleetSelector, ResourceScope } from '../core/ports';
+import type { FleetSelector, ResourceScope } from '../core';
 import type { Analysis, Word } from './analyse';
 import { ENVIRONMENTS, kindNouns, pluralKindNouns } from './lexicon';
 import { isStrongName } from './text';

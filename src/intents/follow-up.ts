@@ -3,8 +3,8 @@
  * resource), "yes, the one in us-west-2" (same request, narrowed), "actually make it m5.large" (same
  * request, one value changed), "now start it again" (another playbook, same resource).
  */
-import { isResourceParameter, type Playbook } from '../core/playbook';
-import type { IntentGuess, PlaybookCatalog, ThreadContext } from '../core/ports';
+import { isResourceParameter, type Playbook } from '../core';
+import type { IntentGuess, PlaybookCatalog, ThreadContext } from '../core';
 import type { Analysis } from './analyse';
 import { FOLLOW_UP } from './lexicon';
 

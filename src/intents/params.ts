@@ -3,7 +3,7 @@
  * the words that name the resource (handed to the resolver as text); values get what was found in the
  * text, made concrete (a period becomes dates).
  */
-import { isResourceParameter, type Playbook, type PlaybookParameter } from '../core/playbook';
+import { isResourceParameter, type Playbook, type PlaybookParameter } from '../core';
 import type { Analysis } from './analyse';
 import { isServiceKind, SYNONYMS, STOP_WORDS, TAG_KEY_WORDS } from './lexicon';
 import { isStrongName, tokenize } from './text';

@@ -3,9 +3,9 @@
  * model's answer to exactly the rules the local classifier's output follows: a playbook that exists,
  * parameters it has, values its schema accepts. The model picks; it never decides risk or approval.
  */
-import { checkValue } from '../core/planner';
-import { isResourceParameter, type Playbook, type PlaybookParameter } from '../core/playbook';
-import type { PlaybookCatalog } from '../core/ports';
+import { checkValue } from '../core';
+import { isResourceParameter, type Playbook, type PlaybookParameter } from '../core';
+import type { PlaybookCatalog } from '../core';
 import type { ToolSpec } from '../cloud';
 import { formatTags } from './params';
 import { toPeriod } from './period';

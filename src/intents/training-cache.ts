@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Playbook } from '../core/playbook';
+import type { Playbook } from '../core';
 import { SoftmaxModel, type TrainedModel, type TrainingOptions } from './SoftmaxModel';
 
 /** Where trained models are kept (a folder of files, see store/FileCache). Failures are the cache's own. */

@@ -1,5 +1,5 @@
 import type { AccountScope, CloudProvider } from '../cloud';
-import type { Resource, ResourceType } from '../core/resource';
+import type { Resource, ResourceType } from '../core';
 import { isGone, Tombstones } from './gone';
 import { resourceKinds } from './kinds';
 import { shareStrings } from './normalize';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { CloudProvider } from '../cloud';
-import type { Logger } from '../core/ports';
+import type { Logger } from '../core';
 import { Inventory, type InventorySlice } from './Inventory';
 import { scanEstate, type ScanOptions, type ScanProgress, type ScanReport } from './scan-estate';
 

@@ -1,8 +1,8 @@
 import { explainCloudError, type CloudProvider } from '../cloud';
-import { ExplainedError } from '../core/explained-error';
-import type { FleetSelector, Resolution, ResolvedSet, ResourceResolver } from '../core/ports';
+import { ExplainedError } from '../core';
+import type { FleetSelector, Resolution, ResolvedSet, ResourceResolver } from '../core';
 import { resolveSet } from './resolve-set';
-import type { Resource, ResourceType } from '../core/resource';
+import type { Resource, ResourceType } from '../core';
 import type { Inventory } from './Inventory';
 import { goneSentence, isGone } from './gone';
 import { rereadResource } from './reread';

@@ -1,4 +1,4 @@
-import type { Resource, ResourceType } from '../core/resource';
+import type { Resource, ResourceType } from '../core';
 import { passes } from './filters';
 import { parseArn } from './normalize';
 import { addSlot, pack, slotsOf, type Slots } from './posting-lists';

@@ -1,5 +1,5 @@
-import type { ChatButtonEvent, ChatMessage, ChatSink, ChatTextEvent } from '../core/chat';
-import type { ChatCommands } from '../core/commands';
+import type { ChatButtonEvent, ChatMessage, ChatSink, ChatTextEvent } from '../core';
+import type { ChatCommands } from '../core';
 import type { InventoryRefresh } from './InventoryRefresh';
 import type { ScanProgress } from './scan-estate';
 import { describeScanFailures } from './scan-failures';

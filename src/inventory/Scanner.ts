@@ -1,5 +1,5 @@
 import type { AccountScope, CloudProvider, Target } from '../cloud';
-import type { Resource } from '../core/resource';
+import type { Resource } from '../core';
 import type { Scope } from './normalize';
 
 export interface ScanContext {

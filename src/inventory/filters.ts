@@ -1,4 +1,4 @@
-import type { Resource, ResourceType } from '../core/resource';
+import type { Resource, ResourceType } from '../core';
 import type { ParsedQuery } from './query';
 import { tokens } from './tokens';
 

@@ -1,5 +1,5 @@
-import type { ChatMessage } from '../core/chat';
-import { isResourceType, resourceTypeLabel, type Resource, type ResourceType } from '../core/resource';
+import type { ChatMessage } from '../core';
+import { isResourceType, resourceTypeLabel, type Resource, type ResourceType } from '../core';
 import type { Inventory } from './Inventory';
 import type { Ranked } from './ResourceIndex';
 import { describeScanFailures } from './scan-failures';

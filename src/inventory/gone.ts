@@ -1,4 +1,4 @@
-import { resourceTypeLabel, type Resource, type ResourceType } from '../core/resource';
+import { resourceTypeLabel, type Resource, type ResourceType } from '../core';
 import { resourceKey } from './ResourceIndex';
 import { resourceKinds } from './kinds';
 import { typesFor } from './resource-words';

@@ -1,5 +1,5 @@
 import type { CloudProvider } from '../cloud';
-import type { Resource } from '../core/resource';
+import type { Resource } from '../core';
 import type { Inventory } from './Inventory';
 
 export interface SnapshotFound {

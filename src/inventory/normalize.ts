@@ -1,6 +1,6 @@
 /** SDK output shapes -> the bot's Resource. One function per resource type. */
 import type { EC2, RDS, SSM, Tagging } from '../cloud';
-import type { Resource } from '../core/resource';
+import type { Resource } from '../core';
 import { intern } from './tokens';
 
 export interface Scope {

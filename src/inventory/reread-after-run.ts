@@ -1,6 +1,6 @@
-import { isResource } from '../core/plan';
-import type { Executor, Logger } from '../core/ports';
-import type { Resource } from '../core/resource';
+import { isResource } from '../core';
+import type { Executor, Logger } from '../core';
+import type { Resource } from '../core';
 
 /**
  * An executor that re-reads the resources a run acted on once it is over, so the inventory knows what

@@ -1,5 +1,5 @@
 import { isCloudError, type CloudProvider } from '../cloud';
-import type { Resource } from '../core/resource';
+import type { Resource } from '../core';
 import { resourceKinds } from './kinds';
 import type { Scope } from './normalize';
 

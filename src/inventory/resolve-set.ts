@@ -4,9 +4,9 @@
  * brokers": kafka-broker-1..3), carries the tags, and is where the request said. Never everything: a
  * selector with nothing that narrows it names no set.
  */
-import type { FleetSelector, Resolution, ResolvedSet } from '../core/ports';
-import type { Resource, ResourceType } from '../core/resource';
-import { describeScope, inScope } from '../core/scope';
+import type { FleetSelector, Resolution, ResolvedSet } from '../core';
+import type { Resource, ResourceType } from '../core';
+import { describeScope, inScope } from '../core';
 import type { Inventory } from './Inventory';
 import { isGone } from './gone';
 

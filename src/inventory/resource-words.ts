@@ -1,4 +1,4 @@
-import type { Resource, ResourceType } from '../core/resource';
+import type { Resource, ResourceType } from '../core';
 import { resourceKinds } from './kinds';
 import { intern, tokens } from './tokens';
 

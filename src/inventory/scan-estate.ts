@@ -1,5 +1,5 @@
 import { explainCloudError, isCloudError, paginate, type CloudProvider } from '../cloud';
-import type { Resource } from '../core/resource';
+import type { Resource } from '../core';
 import { mapLimited } from './concurrency';
 import type { ScanContext, Scanner } from './Scanner';
 import { scanners as kindScanners } from './kinds';

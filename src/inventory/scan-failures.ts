@@ -1,4 +1,4 @@
-import type { ResourceType } from '../core/resource';
+import type { ResourceType } from '../core';
 import type { ScanFailure } from './Inventory';
 import { resourceKinds, scanners as kindScanners } from './kinds';
 

@@ -1,4 +1,4 @@
-import type { Resource } from '../core/resource';
+import type { Resource } from '../core';
 import { typeWordsOf } from './resource-words';
 import { isNumber } from './tokens';
 

@@ -1,5 +1,5 @@
-import type { Playbook } from '../core/playbook';
-import type { PlaybookCatalog } from '../core/ports';
+import type { Playbook } from '../core';
+import type { PlaybookCatalog } from '../core';
 
 /** The loaded playbooks, by id. */
 export class Catalog implements PlaybookCatalog {

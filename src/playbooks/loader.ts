@@ -2,9 +2,9 @@ import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'no
 import { basename, join } from 'node:path';
 import { LineCounter, isMap, isSeq, parseDocument, type Document } from 'yaml';
 import { patternRisk, yamlValue } from '../config';
-import type { Playbook } from '../core/playbook';
-import { isResourceParameter } from '../core/playbook';
-import { templateRefs, templateStrings } from '../core/template';
+import type { Playbook } from '../core';
+import { isResourceParameter } from '../core';
+import { templateRefs, templateStrings } from '../core';
 import { playbookSchema, toPlaybook } from './schema';
 
 /** What the loader needs to know about actions (the execution registry provides it). */

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { riskRuleSchema } from '../config';
 import { resourceKinds } from '../inventory';
-import { VALUE_TYPES, type Playbook } from '../core/playbook';
+import { VALUE_TYPES, type Playbook } from '../core';
 
 const riskLevel = z.enum(['low', 'medium', 'high', 'critical']);
 const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower case letters, digits and _ (e.g. instance, instance_type)');

@@ -3,9 +3,9 @@
  * nothing, is blocked before anyone is asked to approve. A playbook rule that blocks on the same fact
  * takes precedence (its wording is kept and the built-in check steps aside).
  */
-import type { Playbook, PlaybookParameter } from '../core/playbook';
-import type { ParamValue } from '../core/plan';
-import type { Resource } from '../core/resource';
+import type { Playbook, PlaybookParameter } from '../core';
+import type { ParamValue } from '../core';
+import type { Resource } from '../core';
 import { factsRead } from './conditions';
 
 export interface Target {

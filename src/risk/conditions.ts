@@ -1,6 +1,6 @@
-import type { FactTest, RiskCondition } from '../core/playbook';
-import type { ParamValue } from '../core/plan';
-import type { Resource } from '../core/resource';
+import type { FactTest, RiskCondition } from '../core';
+import type { ParamValue } from '../core';
+import type { Resource } from '../core';
 import { inWindow } from './wall-clock';
 
 /** What a condition can look at besides one resource: the request as a whole. */

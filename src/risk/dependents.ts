@@ -3,7 +3,7 @@
  * source, Aurora cluster members, instances of the same fleet, attached volumes, an ASG's instances, ...).
  * Sorted, so the same estate always gives the same lines. The EstateView below is what kinds may read.
  */
-import type { Resource } from '../core/resource';
+import type { Resource } from '../core';
 import { fleetPrefix, resourceKinds, strings } from '../inventory';
 
 /**

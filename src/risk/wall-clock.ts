@@ -2,7 +2,7 @@
  * Wall-clock time in a time zone, for time-of-day rules and change freeze windows. Pure: the instant
  * comes from the request, so the same request always gets the same answer.
  */
-import type { TimeWindow, Weekday } from '../core/playbook';
+import type { TimeWindow, Weekday } from '../core';
 
 export interface WallClock {
   day: Weekday;

@@ -1,5 +1,5 @@
-import type { ChatPlace, ChatUser, MessageRef, Platform } from '../core/chat';
-import type { ApprovalRecord, ApprovalState, StoredPlan } from '../core/ports';
+import type { ChatPlace, ChatUser, MessageRef, Platform } from '../core';
+import type { ApprovalRecord, ApprovalState, StoredPlan } from '../core';
 import type { SqlExecutor, SqlStore } from './sql';
 
 interface Row {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuditEntry, AuditKind, AuditTrail } from '../core/ports';
+import type { AuditEntry, AuditKind, AuditTrail } from '../core';
 import type { SqlStore } from './sql';
 
 export interface AuditRecord extends AuditEntry {

@@ -1,4 +1,4 @@
-import type { ConversationState } from '../core/ports';
+import type { ConversationState } from '../core';
 import type { SqlStore } from './sql';
 
 /**

@@ -1,4 +1,4 @@
-import type { MessageRef } from '../core/chat';
+import type { MessageRef } from '../core';
 import type { SqlStore } from './sql';
 
 export interface DigestRunClaim {

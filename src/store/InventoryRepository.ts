@@ -1,4 +1,4 @@
-import type { Resource } from '../core/resource';
+import type { Resource } from '../core';
 import type { SqlExecutor, SqlStore } from './sql';
 
 /** What one scanner last found in one account and region, and how its scans went. */

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { ChatButton, ChatMessage, ChatPlace, ChatSink, ChatUser, MessageRef } from '../../core/chat';
+import type { ChatButton, ChatMessage, ChatPlace, ChatSink, ChatUser, MessageRef } from '../../core';
 import type { ChatAdapter, ChatHandler } from '../ChatAdapter';
 import { renderConsole } from './render';
 import { terminalText } from './terminal-text';

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../core/chat';
+import type { ChatMessage } from '../../core';
 import { cutList } from '../ChatAdapter';
 import { terminalText } from './terminal-text';
 

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../core/chat';
+import type { ChatMessage } from '../../core';
 
 export interface ProgressTransport {
   post(channel: string, thread: string, message: ChatMessage): Promise<string>;

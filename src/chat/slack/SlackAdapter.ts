@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
-import type { ChatEvent } from '../../core/chat';
-import type { Logger } from '../../core/ports';
+import type { ChatEvent } from '../../core';
+import type { Logger } from '../../core';
 import type { ChatAdapter, ChatHandler } from '../ChatAdapter';
 import type { HttpServer } from '../HttpServer';
 import { Lanes } from '../Lanes';

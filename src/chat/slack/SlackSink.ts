@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
-import type { ChatMessage, ChatPlace, ChatSink, ChatUser, MessageRef } from '../../core/chat';
-import type { Logger } from '../../core/ports';
+import type { ChatMessage, ChatPlace, ChatSink, ChatUser, MessageRef } from '../../core';
+import type { Logger } from '../../core';
 import { ProgressLog } from './ProgressLog';
 import { BACKGROUND, INTERACTIVE, withRateLimitRetry, type RetryBounds } from './rate-limit';
 import { renderBlockKit } from './render';

@@ -1,4 +1,4 @@
-import type { Logger } from '../../core/ports';
+import type { Logger } from '../../core';
 
 /** The one Web API call this needs (usergroups.users.list), so tests and the adapter can hand it in. */
 export type GroupMembers = (groupId: string) => Promise<string[]>;

@@ -2,7 +2,7 @@
  * Slack payloads -> neutral ChatEvents. Pure: the adapter looks up who the user is and hands it in.
  * Each event's id is its delivery identity, so a retried or repeated delivery has the same id.
  */
-import { BUTTON_ACTIONS, type ButtonAction, type ChatButtonEvent, type ChatTextEvent, type ChatUser } from '../../core/chat';
+import { BUTTON_ACTIONS, type ButtonAction, type ChatButtonEvent, type ChatTextEvent, type ChatUser } from '../../core';
 import { textFromSlack } from './mrkdwn';
 import { ACTION_PREFIX } from './render';
 

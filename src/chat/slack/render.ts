@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { ChatButton, ChatMessage, RiskLevel } from '../../core/chat';
+import type { ChatButton, ChatMessage, RiskLevel } from '../../core';
 import { cutList } from '../ChatAdapter';
 import { clip, escapeSlack } from './mrkdwn';
 

@@ -1,4 +1,4 @@
-import { userKey, type ChatMessage, type ChatUser, type MessageRef } from '../../core/chat';
+import { userKey, type ChatMessage, type ChatUser, type MessageRef } from '../../core';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderAdaptiveCard, renderNoticeOver, type AdaptiveCard, type RenderOptions } from './render';
 
 /** The body of an `adaptiveCard/action` invoke response (Universal Actions response format). */

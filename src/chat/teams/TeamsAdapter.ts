@@ -5,8 +5,8 @@
  */
 import type { Activity } from '@microsoft/agents-activity';
 import { CloudAdapter, type ConnectorClient, type TurnContext } from '@microsoft/agents-hosting';
-import type { ChatEvent, ChatMessage, ChatSink, ChatUser } from '../../core/chat';
-import type { Logger } from '../../core/ports';
+import type { ChatEvent, ChatMessage, ChatSink, ChatUser } from '../../core';
+import type { Logger } from '../../core';
 import type { ChatAdapter, ChatHandler } from '../ChatAdapter';
 import type { HttpServer, RouteHandler } from '../HttpServer';
 import { buttonEvent, clickFromData, conversationKind, invokeAction, placeOf, textEvent, userOf } from './activity';

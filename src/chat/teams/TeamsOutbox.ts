@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Activity, ConversationReference } from '@microsoft/agents-activity';
 import { CloudAdapter, type TurnContext } from '@microsoft/agents-hosting';
-import type { ChatMessage, ChatPlace, ChatSink, ChatUser, MessageRef } from '../../core/chat';
-import type { Logger } from '../../core/ports';
+import type { ChatMessage, ChatPlace, ChatSink, ChatUser, MessageRef } from '../../core';
+import type { Logger } from '../../core';
 import { conversationKind, placeOf } from './activity';
 import { Recent } from './Recent';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderAdaptiveCard, renderPrivateNotePlaceholder, summaryOf, type AdaptiveCard, type RenderOptions } from './render';

@@ -1,7 +1,7 @@
 /** Bot Framework activities (Microsoft 365 Agents SDK activity model) -> neutral chat events. */
 import type { Activity } from '@microsoft/agents-activity';
 import { tenantOf } from './trust';
-import { BUTTON_ACTIONS, type ButtonAction, type ChatButtonEvent, type ChatPlace, type ChatTextEvent, type ChatUser } from '../../core/chat';
+import { BUTTON_ACTIONS, type ButtonAction, type ChatButtonEvent, type ChatPlace, type ChatTextEvent, type ChatUser } from '../../core';
 
 /** Teams writes a channel thread as `<channel conversation id>;messageid=<root message id>`. */
 export function splitConversationId(id: string): { channel: string; thread?: string } {

@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Activity } from '@microsoft/agents-activity';
 import type { CloudAdapter, Request, TurnContext, WebResponse } from '@microsoft/agents-hosting';
-import type { Logger } from '../../core/ports';
+import type { Logger } from '../../core';
 import type { RouteHandler } from '../HttpServer';
 import { isLoopbackHost } from './trust';
 

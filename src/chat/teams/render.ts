@@ -1,5 +1,5 @@
 /** ChatMessage -> Adaptive Card (schema 1.5) for Microsoft Teams. Pure: no SDK import here. */
-import type { ChatButton, ChatMessage, RiskLevel } from '../../core/chat';
+import type { ChatButton, ChatMessage, RiskLevel } from '../../core';
 import { cutList } from '../ChatAdapter';
 
 export type CardElement = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import type { CloudProvider } from '../../cloud';
 import type { CostOptions } from '../../config';
-import type { ChatMessage } from '../../core/chat';
-import type { Logger } from '../../core/ports';
+import type { ChatMessage } from '../../core';
+import type { Logger } from '../../core';
 import type { CostCacheRepository } from '../../store';
 import { durationSeconds } from '../../config';
 import { addDays, dayMonth, daysBetween, type Day } from '../dates';

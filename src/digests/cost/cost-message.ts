@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../core/chat';
+import type { ChatMessage } from '../../core';
 import { sparkline } from '../chart/sparkline';
 import { renderDailyCostChart } from '../chart/daily-cost-chart';
 import { dayMonth, longDay, monthName, shortDay, span } from '../dates';

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../core/chat';
+import type { ChatMessage } from '../../core';
 import { addDays, addMonths, dayMonth, daysBetween, firstOfMonth, isDay, lastOfMonth, monthName, span, type Day } from '../dates';
 import { money, shortService } from '../format';
 import type { CostTable } from './CostExplorerReader';

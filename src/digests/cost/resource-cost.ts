@@ -1,7 +1,7 @@
 import { isCloudError, type CE, type CloudProvider } from '../../cloud';
-import type { ChatMessage } from '../../core/chat';
-import type { Resource } from '../../core/resource';
-import { resourceTypeLabel } from '../../core/resource';
+import type { ChatMessage } from '../../core';
+import type { Resource } from '../../core';
+import { resourceTypeLabel } from '../../core';
 import { addDays, span, type Day } from '../dates';
 import { explainCostExplorerError } from '../failure';
 

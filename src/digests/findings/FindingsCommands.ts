@@ -1,7 +1,7 @@
-import type { ChatCommands, PlanRequest, ReplyWanted } from '../../core/commands';
-import { userKey, type ChatButtonEvent, type ChatMessage, type ChatPlace, type ChatSink, type ChatTextEvent } from '../../core/chat';
-import type { PlaybookCatalog } from '../../core/ports';
-import type { Resource } from '../../core/resource';
+import type { ChatCommands, PlanRequest, ReplyWanted } from '../../core';
+import { userKey, type ChatButtonEvent, type ChatMessage, type ChatPlace, type ChatSink, type ChatTextEvent } from '../../core';
+import type { PlaybookCatalog } from '../../core';
+import type { Resource } from '../../core';
 import { resourceKey, RULES } from '../../findings';
 import { failureMessage } from '../failure';
 import { DIGESTS, type DigestKind } from '../registry';

@@ -1,8 +1,8 @@
 import type { CloudProvider } from '../../cloud';
 import type { FindingsConfig } from '../../config';
-import type { ChatMessage } from '../../core/chat';
-import type { Clock, Logger } from '../../core/ports';
-import type { Resource } from '../../core/resource';
+import type { ChatMessage } from '../../core';
+import type { Clock, Logger } from '../../core';
+import type { Resource } from '../../core';
 import { DEFAULT_THRESHOLDS, FindingsEngine, type FindingsReport, type SnoozeSource, type TagCheck } from '../../findings';
 import { complianceReport } from '../tagging/compliance';
 import { problemText, type TagPolicy } from '../tagging/policy';

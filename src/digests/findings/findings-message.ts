@@ -1,5 +1,5 @@
-import type { ChatButton, ChatMessage } from '../../core/chat';
-import { resourceTypeLabel } from '../../core/resource';
+import type { ChatButton, ChatMessage } from '../../core';
+import { resourceTypeLabel } from '../../core';
 import { resourceKey, SEVERITIES, totalSaving, usd, type Finding, type FindingsReport } from '../../findings';
 import { FIX_PREFIX } from '../tagging/tag-message';
 

@@ -1,5 +1,5 @@
-import type { AuditTrail } from '../../core/ports';
-import type { Resource } from '../../core/resource';
+import type { AuditTrail } from '../../core';
+import type { Resource } from '../../core';
 import { resourceKey, RULES } from '../../findings';
 import type { FindingSnooze } from '../../store';
 import type { ResourceSource } from '../tagging/taggable';

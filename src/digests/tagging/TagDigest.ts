@@ -1,7 +1,7 @@
 import type { CloudProvider } from '../../cloud';
 import type { TaggingPolicy } from '../../config';
-import type { ChatMessage } from '../../core/chat';
-import type { Clock, Logger } from '../../core/ports';
+import type { ChatMessage } from '../../core';
+import type { Clock, Logger } from '../../core';
 import type { TaggingTrendRepository } from '../../store';
 import type { Day } from '../dates';
 import { DigestError } from '../failure';

@@ -1,4 +1,4 @@
-import type { ChatButton, ChatMessage } from '../../core/chat';
+import type { ChatButton, ChatMessage } from '../../core';
 import type { TaggingSnapshot } from '../../store';
 import { longDay, shortDay, type Day } from '../dates';
 import { percent } from '../format';

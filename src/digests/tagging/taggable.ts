@@ -1,5 +1,5 @@
 import { paginate, type CloudProvider, type Tagging } from '../../cloud';
-import type { Resource } from '../../core/resource';
+import type { Resource } from '../../core';
 
 /** A resource the tagging policy looks at, from the inventory or the Tagging API. */
 export interface TaggedResource {

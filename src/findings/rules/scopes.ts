@@ -1,4 +1,4 @@
-import type { Resource } from '../../core/resource';
+import type { Resource } from '../../core';
 import type { RuleContext } from '../types';
 
 /**

@@ -1,6 +1,6 @@
 import type { CloudProvider, Target } from '../../cloud';
-import type { KindName, Resource } from '../../core/resource';
-import type { EstateView } from '../../risk/dependents';
+import type { KindName, Resource } from '../../core';
+import type { EstateView } from '../../risk';
 import type { Scope } from '../normalize';
 import type { Scanner } from '../Scanner';
 

@@ -1,5 +1,5 @@
 /** Small checks and phrases the kinds share: is an answer about the resource asked for, and lists for risk cards. */
-import type { Resource } from '../../core/resource';
+import type { Resource } from '../../core';
 
 /** RDS identifiers are case-insensitive (RDS stores them in lower case). */
 export function sameName(got: string | undefined, want: string): boolean {

@@ -1,4 +1,4 @@
-import type { Resource } from '../../core/resource';
+import type { Resource } from '../../core';
 import { fromEc2Instance, ssmFacts } from '../normalize';
 import { ec2Instances } from '../scanners/ec2-instances';
 import { fleetPrefix, inRegion, names, optional, pick, sameScope, strings } from './checks';

@@ -1,5 +1,5 @@
 import type { Lambda } from '../../cloud';
-import type { Resource } from '../../core/resource';
+import type { Resource } from '../../core';
 import type { Scope } from '../normalize';
 import type { Scanner } from '../Scanner';
 import { intern } from '../tokens';

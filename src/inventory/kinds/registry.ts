@@ -1,4 +1,4 @@
-import { nameResourceType } from '../../core/resource';
+import { nameResourceType } from '../../core';
 import type { ResourceKind } from './ResourceKind';
 
 /**

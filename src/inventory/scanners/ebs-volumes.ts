@@ -1,5 +1,5 @@
 import type { EC2 } from '../../cloud';
-import type { Resource } from '../../core/resource';
+import type { Resource } from '../../core';
 import { fromEbsVolume } from '../normalize';
 import type { Scanner } from '../Scanner';
 

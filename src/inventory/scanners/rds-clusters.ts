@@ -1,5 +1,5 @@
 import type { RDS } from '../../cloud';
-import type { Resource } from '../../core/resource';
+import type { Resource } from '../../core';
 import { fromRdsCluster } from '../normalize';
 import type { Scanner } from '../Scanner';
 

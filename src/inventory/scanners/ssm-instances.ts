@@ -1,5 +1,5 @@
 import type { SSM } from '../../cloud';
-import type { Resource } from '../../core/resource';
+import type { Resource } from '../../core';
 import { fromSsmInstance } from '../normalize';
 import type { Scanner } from '../Scanner';
 

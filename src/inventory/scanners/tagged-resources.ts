@@ -1,5 +1,5 @@
 import type { Tagging } from '../../cloud';
-import type { Resource } from '../../core/resource';
+import type { Resource } from '../../core';
 import { fromTaggedResource } from '../normalize';
 import type { Scanner } from '../Scanner';
 
