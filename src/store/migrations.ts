@@ -49,6 +49,8 @@ export const MIGRATIONS: Migration[] = [
     // Where the bot may post without an incoming message (digests, progress after a restart):
     // one platform conversation reference per channel/chat, as the platform handed it to us.
     name: '008-conversation-references',
+    // The same text runs on Postgres.
+    portable: true,
     sql: `CREATE TABLE conversation_references (
        platform TEXT NOT NULL,
        channel TEXT NOT NULL,
@@ -104,6 +106,8 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     name: '010-inventory-cache',
+    // The same text runs on Postgres.
+    portable: true,
     sql: `CREATE TABLE inventory_slices (
        source TEXT NOT NULL,
        account TEXT NOT NULL,

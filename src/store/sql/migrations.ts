@@ -49,15 +49,6 @@ export const POSTGRES_MIGRATIONS: Record<string, string> = {
        hash TEXT NOT NULL
      );
      CREATE INDEX audit_log_request ON audit_log(request_id);`,
-  '008-conversation-references': `CREATE TABLE conversation_references (
-       platform TEXT NOT NULL,
-       channel TEXT NOT NULL,
-       reference TEXT NOT NULL,
-       name TEXT,
-       kind TEXT,
-       updated_at TEXT NOT NULL,
-       PRIMARY KEY (platform, channel)
-     );`,
   '060-approval-revisions-and-append-only-audit': `ALTER TABLE approval_requests ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
      ALTER TABLE approval_requests ADD COLUMN announced_at TEXT;
      CREATE INDEX approval_requests_expiry ON approval_requests(state, expires_at);
@@ -96,28 +87,6 @@ export const POSTGRES_MIGRATIONS: Record<string, string> = {
          by_type TEXT NOT NULL,
          offenders TEXT NOT NULL
        );`,
-  '010-inventory-cache': `CREATE TABLE inventory_slices (
-       source TEXT NOT NULL,
-       account TEXT NOT NULL,
-       region TEXT NOT NULL,
-       scanner TEXT NOT NULL,
-       account_alias TEXT,
-       last_attempt TEXT,
-       last_success TEXT,
-       error TEXT,
-       code TEXT,
-       PRIMARY KEY (source, account, region, scanner)
-     );
-     CREATE TABLE inventory_resources (
-       source TEXT NOT NULL,
-       account TEXT NOT NULL,
-       region TEXT NOT NULL,
-       scanner TEXT NOT NULL,
-       type TEXT NOT NULL,
-       id TEXT NOT NULL,
-       data TEXT NOT NULL,
-       PRIMARY KEY (source, account, region, scanner, type, id)
-     );`,
   '130-seen-requests': `CREATE TABLE seen_requests (
        key TEXT PRIMARY KEY,
        seen_at BIGINT NOT NULL
