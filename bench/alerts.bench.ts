@@ -23,9 +23,20 @@ const STAGING = 'i-0a11b22c33d44e55f';
 
 function alarm(name: string, instance = STAGING): string {
   return JSON.stringify({
-    AlarmName: name, AWSAccountId: '111111111111', NewStateValue: 'ALARM', NewStateReason: 'Threshold Crossed', StateChangeTime: new Date().toISOString(),
+    AlarmName: name,
+    AWSAccountId: '111111111111',
+    NewStateValue: 'ALARM',
+    NewStateReason: 'Threshold Crossed',
+    StateChangeTime: new Date().toISOString(),
     AlarmArn: `arn:aws:cloudwatch:us-east-1:111111111111:alarm:${name}`,
-    Trigger: { MetricName: 'disk_used_percent', Namespace: 'CWAgent', Statistic: 'AVERAGE', Dimensions: [{ name: 'InstanceId', value: instance }], Period: 300, Threshold: 90 },
+    Trigger: {
+      MetricName: 'disk_used_percent',
+      Namespace: 'CWAgent',
+      Statistic: 'AVERAGE',
+      Dimensions: [{ name: 'InstanceId', value: instance }],
+      Period: 300,
+      Threshold: 90,
+    },
   });
 }
 
@@ -36,14 +47,28 @@ it('alert figures', async () => {
   const bot = await testBot({
     clock: new FakeClock(new Date()),
     estate: join(__dirname, '../test/fixtures/alerts/estate.yaml'),
-    config: { sandbox: {}, approval: { approvers: { oncall: { slack: ['UBOB'] } } }, alerts: { channel: { platform: 'slack', id: 'C0ALERTS' }, sns: { topics: [TOPIC] }, rateLimit: { cards: 10_000, per: '10m' }, rules: [{ name: 'disk', when: { alarm: '*disk*' }, playbook: 'ssm-disk-cleanup' }] } },
+    config: {
+      sandbox: {},
+      approval: { approvers: { oncall: { slack: ['UBOB'] } } },
+      alerts: {
+        channel: { platform: 'slack', id: 'C0ALERTS' },
+        sns: { topics: [TOPIC] },
+        rateLimit: { cards: 10_000, per: '10m' },
+        rules: [{ name: 'disk', when: { alarm: '*disk*' }, playbook: 'ssm-disk-cleanup' }],
+      },
+    },
   });
   const slack = parseTestConfig({ slack: { mode: 'http', host: '127.0.0.1', port: 0, apiUrl: api.url } }).slack!;
-  const running = await startChat(bot, { slack: { config: slack, tokens: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET } } }, { log: silentLog, env: {}, alertsSns: { testOnlyTrustedOrigins: [sns.origin] } });
+  const running = await startChat(
+    bot,
+    { slack: { config: slack, tokens: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET } } },
+    { log: silentLog, env: {}, alertsSns: { testOnlyTrustedOrigins: [sns.origin] } },
+  );
   const adapter = running.adapters[0] as SlackAdapter;
   const url = `http://127.0.0.1:${running.httpPort}/alerts/sns`;
   const send = (body: unknown) => postJson(url, body);
-  const sign = (message: string, extra: Record<string, string> = {}) => signedSns(keyPem, { Type: 'Notification', TopicArn: TOPIC, Message: message, SigningCertURL: sns.certUrl, ...extra });
+  const sign = (message: string, extra: Record<string, string> = {}) =>
+    signedSns(keyPem, { Type: 'Notification', TopicArn: TOPIC, Message: message, SigningCertURL: sns.certUrl, ...extra });
 
   // 1. received -> card posted
   await send(sign(alarm('warm-up-disk')));
@@ -59,7 +84,9 @@ it('alert figures', async () => {
     await api.waitFor('chat.postMessage', before + 1);
     took.push(performance.now() - t);
   }
-  out(`1. signed SNS alarm -> 202: p50 ${pct(acks, 50).toFixed(1)} ms, p99 ${pct(acks, 99).toFixed(1)} ms; -> card posted: p50 ${pct(took, 50).toFixed(1)} ms, p99 ${pct(took, 99).toFixed(1)} ms (n=${N}, loopback, sandbox estate)`);
+  out(
+    `1. signed SNS alarm -> 202: p50 ${pct(acks, 50).toFixed(1)} ms, p99 ${pct(acks, 99).toFixed(1)} ms; -> card posted: p50 ${pct(took, 50).toFixed(1)} ms, p99 ${pct(took, 99).toFixed(1)} ms (n=${N}, loopback, sandbox estate)`,
+  );
 
   // 2. forged and friends
   const good = sign(alarm('forged-disk'));
@@ -79,7 +106,9 @@ it('alert figures', async () => {
   for (let r = 0; r < rounds; r++) for (const a of attacks) if ((await send(a)).status < 300) accepted++;
   await running.alerts!.intake.idle();
   await adapter.idle();
-  out(`2. forged/unsigned/unknown-topic/foreign-cert/replayed messages: ${rounds * attacks.length} sent, ${accepted} accepted, ${api.named('chat.postMessage').length - cardsBefore} cards posted (goal 0)`);
+  out(
+    `2. forged/unsigned/unknown-topic/foreign-cert/replayed messages: ${rounds * attacks.length} sent, ${accepted} accepted, ${api.named('chat.postMessage').length - cardsBefore} cards posted (goal 0)`,
+  );
   expect(accepted).toBe(0);
 
   // 3. storm
@@ -94,7 +123,9 @@ it('alert figures', async () => {
   await running.alerts!.intake.idle();
   await adapter.idle();
   const incident = await running.alerts!.flow.outcomes();
-  out(`3. storm of 1,000 concurrent repeats of one alarm: ${answers.filter((a) => a.status === 202).length} accepted in ${acked.toFixed(0)} ms, ${api.named('chat.postMessage').length - posts} card(s) posted, ${api.named('chat.update').length - updates} card update(s) (throttled to alerts.updateEvery, plus one catch-up), outcomes ${JSON.stringify(incident)}`);
+  out(
+    `3. storm of 1,000 concurrent repeats of one alarm: ${answers.filter((a) => a.status === 202).length} accepted in ${acked.toFixed(0)} ms, ${api.named('chat.postMessage').length - posts} card(s) posted, ${api.named('chat.update').length - updates} card update(s) (throttled to alerts.updateEvery, plus one catch-up), outcomes ${JSON.stringify(incident)}`,
+  );
   expect(api.named('chat.postMessage').length - posts).toBe(1);
   await running.stop();
   bot.close();

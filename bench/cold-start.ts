@@ -19,25 +19,41 @@ const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1] || 5) |
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
-    const probe = createServer().once('error', fail).listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
+    const probe = createServer()
+      .once('error', fail)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => done(port));
+      });
   });
 }
 
 async function once(dir: string, cacheDir: string): Promise<{ readyMs: number; exitMs: number; code: number | null }> {
   const port = await freePort();
   const file = join(dir, 'cloudops.yaml');
-  writeFileSync(file, ['sandbox: {}', `store: { path: ${JSON.stringify(join(dir, `bot-${port}.db`))} }`, 'log: { level: warn }', `teams: { allowUnauthenticated: true, host: 127.0.0.1, port: ${port} }`].join('\n'));
+  writeFileSync(
+    file,
+    [
+      'sandbox: {}',
+      `store: { path: ${JSON.stringify(join(dir, `bot-${port}.db`))} }`,
+      'log: { level: warn }',
+      `teams: { allowUnauthenticated: true, host: 127.0.0.1, port: ${port} }`,
+    ].join('\n'),
+  );
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'bin/cloudops.js'), 'start', '--config', file], { cwd: dir, env: { ...process.env, CLOUDOPS_CONFIG: '', CLOUDOPS_CACHE_DIR: cacheDir, MICROSOFT_APP_ID: '', NODE_ENV: 'development' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'bin/cloudops.js'), 'start', '--config', file], {
+    cwd: dir,
+    env: { ...process.env, CLOUDOPS_CONFIG: '', CLOUDOPS_CACHE_DIR: cacheDir, MICROSOFT_APP_ID: '', NODE_ENV: 'development' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let err = '';
   child.stderr!.on('data', (d) => (err += d.toString()));
   const exited = new Promise<number | null>((ok) => child.once('exit', (c) => ok(c)));
   for (;;) {
     if (child.exitCode !== null) throw new Error(`cloudops start exited ${child.exitCode}: ${err}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200).catch(() => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`)
+      .then((r) => r.status === 200)
+      .catch(() => false);
     if (ok) break;
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -67,7 +83,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
     }
     const f = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     console.log(`node ${process.version}, ${rounds} rounds, sandbox demo estate`);
-    console.log(`cold start to /readyz 200: no classifier cache median ${f(median(cold))} (min ${f(Math.min(...cold))}, max ${f(Math.max(...cold))}); with cache median ${f(median(warm))} (min ${f(Math.min(...warm))}, max ${f(Math.max(...warm))}); SIGTERM to exit 0 idle: median ${Math.round(median(exits))} ms`);
+    console.log(
+      `cold start to /readyz 200: no classifier cache median ${f(median(cold))} (min ${f(Math.min(...cold))}, max ${f(Math.max(...cold))}); with cache median ${f(median(warm))} (min ${f(Math.min(...warm))}, max ${f(Math.max(...warm))}); SIGTERM to exit 0 idle: median ${Math.round(median(exits))} ms`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

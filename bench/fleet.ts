@@ -22,7 +22,10 @@ function estate(impaired?: number): string {
     return `          - { InstanceId: ${id}, InstanceType: t3.medium, State: { Name: running, Code: 16 }, Placement: { AvailabilityZone: us-west-2a }, ${n === impaired ? 'SandboxStatusCheck: impaired, ' : ''}Tags: [{ Key: Name, Value: app-node-${n} }, { Key: environment, Value: staging }, { Key: owner, Value: web }] }`;
   });
   const file = join(mkdtempSync(join(tmpdir(), 'cloudops-fleet-')), 'estate.yaml');
-  writeFileSync(file, `name: fleet-bench\naccounts:\n  - id: "222222222222"\n    alias: staging\n    regions:\n      us-west-2:\n        ec2Instances:\n${instances.join('\n')}\n`);
+  writeFileSync(
+    file,
+    `name: fleet-bench\naccounts:\n  - id: "222222222222"\n    alias: staging\n    regions:\n      us-west-2:\n        ec2Instances:\n${instances.join('\n')}\n`,
+  );
   return file;
 }
 
@@ -40,18 +43,27 @@ async function converse(bot: Bot, lines: string[]): Promise<string> {
 async function once(label: string, impaired?: number): Promise<void> {
   const config = parseConfig({ sandbox: {}, approval: { approvers: { demo: { console: ['bob'] } } } });
   let n = 0;
-  const bot = await buildBot({ loaded: { config, file: null }, sandboxFile: estate(impaired), storePath: ':memory:', sleep: async () => {}, log: quiet, newId: () => `req-${++n}` });
+  const bot = await buildBot({
+    loaded: { config, file: null },
+    sandboxFile: estate(impaired),
+    storePath: ':memory:',
+    sleep: async () => {},
+    log: quiet,
+    newId: () => `req-${++n}`,
+  });
   try {
     const t0 = process.hrtime.bigint();
     const out = await converse(bot, ['reboot all the app-node servers one at a time', '/as bob', '1']);
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    const members = (await bot.audit.list({ requestId: 'req-1', kinds: ['fleet-member'] }));
+    const members = await bot.audit.list({ requestId: 'req-1', kinds: ['fleet-member'] });
     const gates = members.filter((m) => (m.data.gate as { ok?: boolean } | null)?.ok).length;
     const failed = members.find((m) => m.data.status === 'failed');
     const result = /(?:Result|Stopped at the first failure): [^\n]*/.exec(out)?.[0] ?? '(no result line)';
     console.log(`\n${label}`);
     console.log(`  plan + approval + rolling run  ${ms.toFixed(0)} ms wall (sleeps instant), ${(ms / SIZE).toFixed(1)} ms per member`);
-    console.log(`  members run ${members.length} of ${SIZE}, health gates passed ${gates}${failed ? `, stopped at ${failed.data.member} (#${failed.data.position})` : ''}`);
+    console.log(
+      `  members run ${members.length} of ${SIZE}, health gates passed ${gates}${failed ? `, stopped at ${failed.data.member} (#${failed.data.position})` : ''}`,
+    );
     console.log(`  ${result}`);
     console.log(`  request state ${(await bot.desk.get('req-1'))?.state}`);
   } finally {

@@ -71,7 +71,16 @@ async function prepare(size: number, dir: string, refCount: number, delayMs: num
   const scanned = new Inventory();
   scanned.apply(report, slow.accounts());
   const ms = Math.round(performance.now() - s0);
-  return { resources: inventory.size, scan: { resources: scanned.size, regions: slow.accounts()[0].regions.length, pages: slow.pages, ms, failed: report.units.filter((u) => !u.ok).length } };
+  return {
+    resources: inventory.size,
+    scan: {
+      resources: scanned.size,
+      regions: slow.accounts()[0].regions.length,
+      pages: slow.pages,
+      ms,
+      failed: report.units.filter((u) => !u.ok).length,
+    },
+  };
 }
 
 async function load(dir: string): Promise<Loaded> {
@@ -98,15 +107,23 @@ async function load(dir: string): Promise<Loaded> {
     times.push(performance.now() - t0);
     const k = (byKind[ref.kind] ??= { n: 0, top1: 0, clarify: 0, wrong: 0 });
     k.n += 1;
-    const same = (r: { id: string; account: string; region: string }) => r.id === ref.target.id && r.account === ref.target.account && r.region === ref.target.region;
-    if (d.kind === 'match' && same(d.resource)) (tally.top1++, k.top1++);
-    else if (d.kind === 'ambiguous' && d.candidates.some(same)) (tally.clarify++, k.clarify++);
+    const same = (r: { id: string; account: string; region: string }) =>
+      r.id === ref.target.id && r.account === ref.target.account && r.region === ref.target.region;
+    if (d.kind === 'match' && same(d.resource)) tally.top1++, k.top1++;
+    else if (d.kind === 'ambiguous' && d.candidates.some(same)) tally.clarify++, k.clarify++;
     else if (d.kind === 'none') tally.none++;
-    else (tally.wrong++, k.wrong++);
+    else tally.wrong++, k.wrong++;
     if (showMisses > 0 && !(d.kind === 'match' && same(d.resource))) {
       showMisses -= 1;
-      const got = d.kind === 'match' ? `match ${d.resource.name} ${d.resource.region}` : d.kind === 'ambiguous' ? `ambiguous ${d.candidates.map((x) => `${x.name}@${x.accountAlias}/${x.region}`).join(' ')}` : `none ${d.nearest.join(' ')}`;
-      process.stderr.write(`miss [${ref.kind}] "${ref.text}" -> want ${ref.target.name}@${ref.target.accountAlias}/${ref.target.region}; got ${got}\n`);
+      const got =
+        d.kind === 'match'
+          ? `match ${d.resource.name} ${d.resource.region}`
+          : d.kind === 'ambiguous'
+            ? `ambiguous ${d.candidates.map((x) => `${x.name}@${x.accountAlias}/${x.region}`).join(' ')}`
+            : `none ${d.nearest.join(' ')}`;
+      process.stderr.write(
+        `miss [${ref.kind}] "${ref.text}" -> want ${ref.target.name}@${ref.target.accountAlias}/${ref.target.region}; got ${got}\n`,
+      );
     }
   }
   times.sort((a, b) => a - b);
@@ -132,7 +149,11 @@ async function load(dir: string): Promise<Loaded> {
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function run<T>(args: string[]): T {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=2048', __filename, ...args], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=2048', __filename, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return JSON.parse(out.trim().split('\n').pop()!) as T;
 }
 
@@ -142,7 +163,9 @@ function main(): void {
   const delay = arg('page-delay', '50');
   const baseline = run<{ rssMb: number; heapMb: number }>(['--phase', 'baseline']);
   console.log(`Inventory benchmark: ${refs} generated references per size, scans with ${delay} ms added to every page.`);
-  console.log(`node ${process.version}, ${os.cpus().length} cores; the bot's modules alone (no inventory): RSS ${baseline.rssMb} MB, heap ${baseline.heapMb} MB.`);
+  console.log(
+    `node ${process.version}, ${os.cpus().length} cores; the bot's modules alone (no inventory): RSS ${baseline.rssMb} MB, heap ${baseline.heapMb} MB.`,
+  );
   const rows: (Prepared & Loaded & { size: number })[] = [];
   for (const size of sizes) {
     const dir = mkdtempSync(join(os.tmpdir(), 'cloudops-bench-'));
@@ -152,24 +175,39 @@ function main(): void {
       const f = { size, ...p, ...l };
       rows.push(f);
       console.log(`\n== ${size.toLocaleString('en')} resources (${f.resources.toLocaleString('en')} in the inventory) ==`);
-      console.log(`  resolution: top-1 ${pct(f.top1)}, asked back with the target among the candidates ${pct(f.clarify)}, wrong ${pct(f.wrong)}, none ${pct(f.none)}`);
-      for (const [k, v] of Object.entries(f.byKind)) console.log(`    ${k.padEnd(12)} top-1 ${pct(v.top1 / v.n).padStart(6)}  clarify ${pct(v.clarify / v.n).padStart(6)}  wrong ${pct(v.wrong / v.n).padStart(6)}  (${v.n})`);
-      console.log(`  latency: p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, max ${f.maxMs} ms (load average ${f.loadAverage}: on a shared machine the tail includes other processes' turns)`);
+      console.log(
+        `  resolution: top-1 ${pct(f.top1)}, asked back with the target among the candidates ${pct(f.clarify)}, wrong ${pct(f.wrong)}, none ${pct(f.none)}`,
+      );
+      for (const [k, v] of Object.entries(f.byKind))
+        console.log(
+          `    ${k.padEnd(12)} top-1 ${pct(v.top1 / v.n).padStart(6)}  clarify ${pct(v.clarify / v.n).padStart(6)}  wrong ${pct(v.wrong / v.n).padStart(6)}  (${v.n})`,
+        );
+      console.log(
+        `  latency: p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, max ${f.maxMs} ms (load average ${f.loadAverage}: on a shared machine the tail includes other processes' turns)`,
+      );
       console.log(`  memory after loading from the cache: RSS ${f.rssMb} MB, heap ${f.heapMb} MB; cache load ${f.cacheLoadMs} ms`);
-      console.log(`  scan: ${f.scan.resources.toLocaleString('en')} resources over ${f.scan.regions} regions, ${f.scan.pages} pages, ${(f.scan.ms / 1000).toFixed(2)} s${f.scan.failed ? `, ${f.scan.failed} units failed` : ''}`);
+      console.log(
+        `  scan: ${f.scan.resources.toLocaleString('en')} resources over ${f.scan.regions} regions, ${f.scan.pages} pages, ${(f.scan.ms / 1000).toFixed(2)} s${f.scan.failed ? `, ${f.scan.failed} units failed` : ''}`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
   console.log('\n| resources | top-1 | clarify | wrong | p50 | p99 | RSS after loading | scan, 3 regions, +50 ms/page |');
   console.log('|---|---|---|---|---|---|---|---|');
-  for (const f of rows) console.log(`| ${f.size.toLocaleString('en')} | ${pct(f.top1)} | ${pct(f.clarify)} | ${pct(f.wrong)} | ${f.p50Ms} ms | ${f.p99Ms} ms | ${f.rssMb} MB | ${(f.scan.ms / 1000).toFixed(2)} s |`);
+  for (const f of rows)
+    console.log(
+      `| ${f.size.toLocaleString('en')} | ${pct(f.top1)} | ${pct(f.clarify)} | ${pct(f.wrong)} | ${f.p50Ms} ms | ${f.p99Ms} ms | ${f.rssMb} MB | ${(f.scan.ms / 1000).toFixed(2)} s |`,
+    );
   const big = rows.find((f) => f.size === 100000);
   const ten = rows.find((f) => f.size === 10000);
   console.log('\nTargets:');
   if (big) console.log(`  p99 resolution under 10 ms at 100k: ${big.p99Ms} ms: ${big.p99Ms < 10 ? 'MET' : 'MISSED'}`);
   if (big) console.log(`  memory under 300 MB at 100k: RSS ${big.rssMb} MB: ${big.rssMb < 300 ? 'MET' : 'MISSED'}`);
-  if (ten) console.log(`  10k over 3 regions scanned under 5 s with 50 ms pages: ${(ten.scan.ms / 1000).toFixed(2)} s: ${ten.scan.ms < 5000 ? 'MET' : 'MISSED'}`);
+  if (ten)
+    console.log(
+      `  10k over 3 regions scanned under 5 s with 50 ms pages: ${(ten.scan.ms / 1000).toFixed(2)} s: ${ten.scan.ms < 5000 ? 'MET' : 'MISSED'}`,
+    );
 }
 
 const phase = arg('phase', '');
@@ -183,6 +221,7 @@ if (phase === 'baseline') {
   gc();
   const m = process.memoryUsage();
   done({ rssMb: mb(m.rss), heapMb: mb(m.heapUsed) });
-} else if (phase === 'prepare') prepare(Number(arg('size', '1000')), arg('dir', '.'), Number(arg('refs', '2000')), Number(arg('page-delay', '50'))).then(done, fail);
+} else if (phase === 'prepare')
+  prepare(Number(arg('size', '1000')), arg('dir', '.'), Number(arg('refs', '2000')), Number(arg('page-delay', '50'))).then(done, fail);
 else if (phase === 'load') load(arg('dir', '.')).then(done, fail);
 else main();

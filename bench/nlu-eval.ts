@@ -65,9 +65,16 @@ export function loadLabelledSet(dir = NLU_DIR): LabelledSet {
 /** The holdout set (test/nlu/holdout/): written after tuning, measured apart. */
 export function loadHoldout(dir = NLU_DIR): LabelledSet {
   // in-scope.yaml / out-of-scope.yaml and any in-scope-*.yaml / out-of-scope-*.yaml beside them.
-  const files = (kind: string) => readdirSync(join(dir, 'holdout')).filter((f) => new RegExp(`^${kind}(?:-[\\w-]+)?\\.yaml$`).test(f)).sort();
-  const inScope = files('in-scope').flatMap((f) => read(join(dir, 'holdout', f)).map((x) => ({ ...x, file: `holdout/${f}` }) as unknown as LabelledRequest));
-  const outOfScope = files('out-of-scope').flatMap((f) => read(join(dir, 'holdout', f)).map((x) => ({ ...x, playbook: null, file: `holdout/${f}` }) as unknown as LabelledRequest));
+  const files = (kind: string) =>
+    readdirSync(join(dir, 'holdout'))
+      .filter((f) => new RegExp(`^${kind}(?:-[\\w-]+)?\\.yaml$`).test(f))
+      .sort();
+  const inScope = files('in-scope').flatMap((f) =>
+    read(join(dir, 'holdout', f)).map((x) => ({ ...x, file: `holdout/${f}` }) as unknown as LabelledRequest),
+  );
+  const outOfScope = files('out-of-scope').flatMap((f) =>
+    read(join(dir, 'holdout', f)).map((x) => ({ ...x, playbook: null, file: `holdout/${f}` }) as unknown as LabelledRequest),
+  );
   return { inScope, outOfScope, followUps: [] };
 }
 
@@ -101,7 +108,8 @@ function norm(v: string): string {
 
 function sameValue(key: string, want: string | { start: string; end: string }, got: string | undefined, resolved?: ParamValue): boolean {
   // "reboot web prod 2": the words are not the name, but the resource they resolve to is the one labelled.
-  if (typeof want === 'string' && isResource(resolved) && (norm(resolved.name) === norm(want) || norm(resolved.id) === norm(want))) return true;
+  if (typeof want === 'string' && isResource(resolved) && (norm(resolved.name) === norm(want) || norm(resolved.id) === norm(want)))
+    return true;
   if (got === undefined) return false;
   if (typeof want === 'object') return got === `${want.start}..${want.end}`;
   if (key === 'tags') return JSON.stringify(sortKeys(parseTags(want))) === JSON.stringify(sortKeys(parseTags(got)));
@@ -133,7 +141,9 @@ export async function evaluate(planner: Planner, classifier: IntentClassifier, r
       paramsOk =
         playbookOk &&
         Object.entries(request.params ?? {}).every(([k, v]) => sameValue(k, v, params[k], plan.params[k])) &&
-        Object.entries(request.scope ?? {}).every(([k, v]) => norm(String(v)) === norm(String((guess.scope as Record<string, string> | undefined)?.[k] ?? '')));
+        Object.entries(request.scope ?? {}).every(
+          ([k, v]) => norm(String(v)) === norm(String((guess.scope as Record<string, string> | undefined)?.[k] ?? '')),
+        );
     }
     out.push({ request, got, playbookOk, paramsOk, params, scope: guess.scope, source: guess.source, ms });
   }

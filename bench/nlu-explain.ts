@@ -11,7 +11,9 @@ for (const text of process.argv.slice(2)) {
   const a = classifier.analyse(text);
   const { ranked, none } = classifier.score(a);
   console.log(`\n${text}`);
-  console.log(`  words: ${a.words.map((w) => `${w.text}${w.canon !== w.text ? `>${w.canon}` : ''}/${w.role}${w.gap ? '|' : ''}`).join(' ')}`);
+  console.log(
+    `  words: ${a.words.map((w) => `${w.text}${w.canon !== w.text ? `>${w.canon}` : ''}/${w.role}${w.gap ? '|' : ''}`).join(' ')}`,
+  );
   console.log(`  features: ${a.features.join(' ')}`);
   console.log(`  refs: ${a.references.map((r) => r.text).join(' | ')}  entities: ${JSON.stringify(a.entities)}`);
   console.log(`  none ${none.toFixed(3)}`);

@@ -35,11 +35,18 @@ function print(label: string, f: Figures): void {
 function byClass(inScope: Outcome[], outOfScope: Outcome[]): void {
   const classes = [...new Set(inScope.map((o) => o.request.class).filter((c): c is string => !!c))];
   for (const c of classes) {
-    const f = figures(inScope.filter((o) => o.request.class === c), [], []);
-    console.log(`    ${`class ${c}`.padEnd(26)}playbook ${pct(f.top1)}, parameters ${f.counts.withParams ? pct(f.paramExact) : 'n/a'}  (${f.counts.inScope} requests)`);
+    const f = figures(
+      inScope.filter((o) => o.request.class === c),
+      [],
+      [],
+    );
+    console.log(
+      `    ${`class ${c}`.padEnd(26)}playbook ${pct(f.top1)}, parameters ${f.counts.withParams ? pct(f.paramExact) : 'n/a'}  (${f.counts.inScope} requests)`,
+    );
   }
   const bot = outOfScope.filter((o) => o.request.kind === 'bot');
-  if (bot.length) console.log(`    ${'aimed at the bot'.padEnd(26)}refused ${pct(figures([], bot, []).outOfScopeRejection)}  (${bot.length} requests)`);
+  if (bot.length)
+    console.log(`    ${'aimed at the bot'.padEnd(26)}refused ${pct(figures([], bot, []).outOfScopeRejection)}  (${bot.length} requests)`);
 }
 
 function misses(name: string, outcomes: Outcome[]): void {
@@ -48,16 +55,30 @@ function misses(name: string, outcomes: Outcome[]): void {
   console.log(`\n  ${name}: ${wrong.length} wrong`);
   for (const o of wrong) {
     const want = o.request.playbook ?? 'none';
-    const why = o.playbookOk ? `params ${JSON.stringify(o.params)}${o.scope ? ` scope ${JSON.stringify(o.scope)}` : ''} want ${JSON.stringify(o.request.params)}${o.request.scope ? ` ${JSON.stringify(o.request.scope)}` : ''}` : `got ${o.got ?? 'none'}, want ${want}`;
+    const why = o.playbookOk
+      ? `params ${JSON.stringify(o.params)}${o.scope ? ` scope ${JSON.stringify(o.scope)}` : ''} want ${JSON.stringify(o.request.params)}${o.request.scope ? ` ${JSON.stringify(o.request.scope)}` : ''}`
+      : `got ${o.got ?? 'none'}, want ${want}`;
     console.log(`    "${o.request.text}"  ${why}`);
   }
 }
 
 async function run(label: string, intents: Record<string, unknown>, showMisses: boolean): Promise<void> {
-  const config = parseConfig({ sandbox: {}, playbooks: { dir: join(repoRoot(), 'playbooks') }, intents, approval: { approvers: { demo: { console: ['bob', 'carol'] } } } });
+  const config = parseConfig({
+    sandbox: {},
+    playbooks: { dir: join(repoRoot(), 'playbooks') },
+    intents,
+    approval: { approvers: { demo: { console: ['bob', 'carol'] } } },
+  });
   const clock = { now: () => new Date(NLU_NOW) };
   const started = process.hrtime.bigint();
-  const bot = await buildBot({ loaded: { config, file: null }, sandboxFile: join(repoRoot(), 'sandbox', 'demo-estate.yaml'), storePath: ':memory:', clock, sleep: async () => {}, log: quiet });
+  const bot = await buildBot({
+    loaded: { config, file: null },
+    sandboxFile: join(repoRoot(), 'sandbox', 'demo-estate.yaml'),
+    storePath: ':memory:',
+    clock,
+    sleep: async () => {},
+    log: quiet,
+  });
   const startup = Number(process.hrtime.bigint() - started) / 1e6;
   try {
     const set = loadLabelledSet();
@@ -70,7 +91,8 @@ async function run(label: string, intents: Record<string, unknown>, showMisses: 
     byClass(inScope, outOfScope);
     const all = [...inScope, ...outOfScope, ...followUps];
     const remote = all.filter((o) => o.source === 'bedrock').length;
-    if (intents.bedrock) console.log(`  answered by Bedrock          ${remote} of ${all.length} (the rest fell back to the local classifier)`);
+    if (intents.bedrock)
+      console.log(`  answered by Bedrock          ${remote} of ${all.length} (the rest fell back to the local classifier)`);
     if (showMisses) {
       misses('in scope', inScope);
       misses('out of scope', outOfScope);
@@ -94,10 +116,18 @@ async function main(): Promise<void> {
   const showMisses = process.argv.includes('--misses');
   console.log(`Understanding benchmark on test/nlu/ (clock ${NLU_NOW.toISOString()}, sandbox demo estate)`);
   await run('local classifier (no network)', {}, showMisses);
-  const credentials = process.env.AWS_ACCESS_KEY_ID || process.env.AWS_PROFILE || process.env.AWS_WEB_IDENTITY_TOKEN_FILE || process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI;
+  const credentials =
+    process.env.AWS_ACCESS_KEY_ID ||
+    process.env.AWS_PROFILE ||
+    process.env.AWS_WEB_IDENTITY_TOKEN_FILE ||
+    process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI;
   if (credentials) {
     const modelId = process.env.CLOUDOPS_BENCH_BEDROCK_MODEL ?? parseConfig({}).intents.bedrock.modelId;
-    await run(`Bedrock primary (${modelId})`, { bedrock: { mode: 'primary', modelId, ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}) } }, showMisses);
+    await run(
+      `Bedrock primary (${modelId})`,
+      { bedrock: { mode: 'primary', modelId, ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}) } },
+      showMisses,
+    );
   } else {
     console.log('\nBedrock: skipped (no AWS credentials in the environment; CLOUDOPS_BENCH_BEDROCK_MODEL picks the model).');
   }

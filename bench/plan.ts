@@ -40,7 +40,8 @@ function requests(refs: Reference[], count: number): string[] {
     const ref = refs[i % refs.length];
     const t = ref.text;
     const pick = r();
-    if (ref.target.type === 'rds-instance') out.push(pick < 0.4 ? `snapshot ${t}` : pick < 0.7 ? `reboot the database ${t}` : `stop rds ${t}`);
+    if (ref.target.type === 'rds-instance')
+      out.push(pick < 0.4 ? `snapshot ${t}` : pick < 0.7 ? `reboot the database ${t}` : `stop rds ${t}`);
     else if (pick < 0.25) out.push(`stop ${t}`);
     else if (pick < 0.45) out.push(`reboot ${t}`);
     else if (pick < 0.6) out.push(`restart nginx on ${t}`);
@@ -54,7 +55,17 @@ function requests(refs: Reference[], count: number): string[] {
 
 function config() {
   // A long refresh interval: a restarted bot reads the cache and does not scan.
-  return { loaded: { config: parseConfig({ sandbox: {}, playbooks: { dir: join(__dirname, '../../playbooks') }, inventory: { refresh: '24h' }, approval: { approvers: { oncall: { console: ['bob'] } } } }), file: null } };
+  return {
+    loaded: {
+      config: parseConfig({
+        sandbox: {},
+        playbooks: { dir: join(__dirname, '../../playbooks') },
+        inventory: { refresh: '24h' },
+        approval: { approvers: { oncall: { console: ['bob'] } } },
+      }),
+      file: null,
+    },
+  };
 }
 
 interface Row {
@@ -93,14 +104,32 @@ async function measure(bot: Bot, startMs: number, size: number, dir: string, sta
   }
   times.sort((a, b) => a - b);
   resolves.sort((a, b) => a - b);
-  return { size, resources: bot.inventory.size, startMs, p50: at(times, 0.5), p99: at(times, 0.99), resolveP50: at(resolves, 0.5), resolveP99: at(resolves, 0.99), rssMb: peakRssMb() - standInMb, standInMb, planned, load: round(os.loadavg()[0]) };
+  return {
+    size,
+    resources: bot.inventory.size,
+    startMs,
+    p50: at(times, 0.5),
+    p99: at(times, 0.99),
+    resolveP50: at(resolves, 0.5),
+    resolveP99: at(resolves, 0.99),
+    rssMb: peakRssMb() - standInMb,
+    standInMb,
+    planned,
+    load: round(os.loadavg()[0]),
+  };
 }
 
 /** Prepare: generate, scan into the store's cache, write the references and (unless --no-file) a sandbox file. */
 async function prepare(size: number, dir: string, file: boolean): Promise<void> {
   const synthetic = syntheticEstate(size);
   writeFileSync(join(dir, 'refs.json'), JSON.stringify(references(synthetic, 2000)));
-  const bot = await buildBot({ ...config(), provider: new SandboxProvider(synthetic.estate), storePath: join(dir, 'store.db'), log: quiet, scanAtStart: 'always' });
+  const bot = await buildBot({
+    ...config(),
+    provider: new SandboxProvider(synthetic.estate),
+    storePath: join(dir, 'store.db'),
+    log: quiet,
+    scanAtStart: 'always',
+  });
   bot.close();
   if (file) writeFileSync(join(dir, 'estate.yaml'), stringify(synthetic.estate));
 }
@@ -128,21 +157,29 @@ async function fromFile(size: number, dir: string): Promise<Row> {
 }
 
 function run<T>(args: string[]): T {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', __filename, ...args], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', __filename, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return JSON.parse(out.trim().split('\n').pop()!) as T;
 }
 
 const label = (n: number) => (n >= 1000 ? `${n / 1000}k` : String(n));
 
 function line(r: Row, what: string): string {
-  const standIn = r.standInMb ? `; peak RSS ${r.rssMb + r.standInMb} MB with the ${r.standInMb} MB synthetic estate standing in for AWS` : '';
+  const standIn = r.standInMb
+    ? `; peak RSS ${r.rssMb + r.standInMb} MB with the ${r.standInMb} MB synthetic estate standing in for AWS`
+    : '';
   return `${label(r.size)}: start ${round(r.startMs / 1000)} s, plan p50 ${round(r.p50)} ms p99 ${round(r.p99)} ms, rss ${r.rssMb} MB  (${what}${standIn}; resolve p50 ${round(r.resolveP50, 2)} ms p99 ${round(r.resolveP99, 2)} ms; ${r.resources.toLocaleString('en')} resources; load ${r.load})`;
 }
 
 function main(): void {
   const sizes = arg('sizes', '1000,10000,100000').split(',').map(Number);
   const file = !process.argv.includes('--no-file');
-  console.log(`Plan benchmark: ${arg('requests', '500')} mixed requests per size, node ${process.version}, ${os.cpus().length} cores, load average ${round(os.loadavg()[0])} at start.`);
+  console.log(
+    `Plan benchmark: ${arg('requests', '500')} mixed requests per size, node ${process.version}, ${os.cpus().length} cores, load average ${round(os.loadavg()[0])} at start.`,
+  );
   const cached: Row[] = [];
   const files: Row[] = [];
   for (const size of sizes) {
@@ -159,7 +196,7 @@ function main(): void {
     console.log('\nFrom a sandbox estate file (parse + scan):');
     for (const r of files) console.log(line(r, 'from the file'));
   }
-  console.log('\nFrom the store\'s inventory cache (a restarted bot):');
+  console.log("\nFrom the store's inventory cache (a restarted bot):");
   for (const r of cached) console.log(line(r, 'from the cache'));
   const big = cached.find((r) => r.size === 100000);
   const bigFile = files.find((r) => r.size === 100000);
@@ -170,7 +207,10 @@ function main(): void {
     console.log(`  start-up from the cache < 5 s: ${round(big.startMs / 1000)} s ${big.startMs < 5000 ? 'MET' : 'MISSED'}`);
     console.log(`  RSS < 400 MB: ${big.rssMb} MB ${big.rssMb < 400 ? 'MET' : 'MISSED'}`);
   }
-  if (bigFile) console.log(`  from a 100k sandbox file < 15 s and < 1 GB: ${round(bigFile.startMs / 1000)} s, ${bigFile.rssMb} MB ${bigFile.startMs < 15000 && bigFile.rssMb < 1024 ? 'MET' : 'MISSED'}`);
+  if (bigFile)
+    console.log(
+      `  from a 100k sandbox file < 15 s and < 1 GB: ${round(bigFile.startMs / 1000)} s, ${bigFile.rssMb} MB ${bigFile.startMs < 15000 && bigFile.rssMb < 1024 ? 'MET' : 'MISSED'}`,
+    );
 }
 
 const phase = arg('phase', '');

@@ -29,7 +29,11 @@ it('slack figures', async () => {
   const bot = await testBot({ config: { sandbox: {}, approval: { approvers: { oncall: { slack: ['U0BOB'] } } } } });
   const slack = parseConfig({ slack: { mode: 'http', host: '127.0.0.1', apiUrl: api.url } }).slack!;
   slack.port = 0; // any free port: a config file may not say 0, a benchmark may
-  const running = await startChat(bot, { slack: { config: slack, tokens: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET } } }, { log: silentLog });
+  const running = await startChat(
+    bot,
+    { slack: { config: slack, tokens: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET } } },
+    { log: silentLog },
+  );
   const adapter = running.adapters[0] as SlackAdapter;
   const url = `http://127.0.0.1:${running.httpPort}/slack/events`;
 
@@ -45,21 +49,31 @@ it('slack figures', async () => {
   const t0 = performance.now();
   release();
   await adapter.idle();
-  out(`slash command acknowledged while the work waits: n=${N} p50 ${ms(pct(acks, 50))} p95 ${ms(pct(acks, 95))} max ${ms(Math.max(...acks))} (Slack's limit: 3000 ms)`);
+  out(
+    `slash command acknowledged while the work waits: n=${N} p50 ${ms(pct(acks, 50))} p95 ${ms(pct(acks, 95))} max ${ms(Math.max(...acks))} (Slack's limit: 3000 ms)`,
+  );
   out(`then ${api.named('chat.postMessage').length} plan cards posted in ${ms(performance.now() - t0)} once the Web API answered`);
   await running.stop();
 
   // 2. Progress burst against a Web API that takes 50 ms per call.
   const slow = await SlackApiStandIn.start();
-  for (const m of ['chat.postMessage', 'chat.update']) slow.on(m, async (b) => (await new Promise((r) => setTimeout(r, 50)), slow.answer(m, b)));
+  for (const m of ['chat.postMessage', 'chat.update'])
+    slow.on(m, async (b) => (await new Promise((r) => setTimeout(r, 50)), slow.answer(m, b)));
   const work = new InFlight(() => undefined);
-  const sink = new SlackSink({ client: new webApi.WebClient('xoxb-bench', { slackApiUrl: slow.url, rejectRateLimitedCalls: true }), log: silentLog, sleep: async () => undefined, background: (w) => work.add(w) });
+  const sink = new SlackSink({
+    client: new webApi.WebClient('xoxb-bench', { slackApiUrl: slow.url, rejectRateLimitedCalls: true }),
+    log: silentLog,
+    sleep: async () => undefined,
+    background: (w) => work.add(w),
+  });
   const place = { platform: 'slack' as const, channel: 'C0OPS', thread: '1.1' };
   const t1 = performance.now();
   for (let i = 1; i <= 200; i++) await sink.post(place, { kind: 'progress', text: `step ${i}: waiting for i-0123 to stop` });
   const returned = performance.now() - t1;
   await work.idle();
-  out(`200 progress lines, 50 ms per Web API call: ${slow.named('chat.postMessage').length} chat.postMessage + ${slow.named('chat.update').length} chat.update; the reporting loop spent ${ms(returned)}, all sent after ${ms(performance.now() - t1)}`);
+  out(
+    `200 progress lines, 50 ms per Web API call: ${slow.named('chat.postMessage').length} chat.postMessage + ${slow.named('chat.update').length} chat.update; the reporting loop spent ${ms(returned)}, all sent after ${ms(performance.now() - t1)}`,
+  );
   await slow.close();
 
   // 3. Rendering.
@@ -86,7 +100,11 @@ it('slack acknowledgements at 100k resources', async () => {
   });
   const slack = parseConfig({ slack: { mode: 'http', host: '127.0.0.1', apiUrl: api.url } }).slack!;
   slack.port = 0;
-  const running = await startChat(big, { slack: { config: slack, tokens: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET } } }, { log: silentLog });
+  const running = await startChat(
+    big,
+    { slack: { config: slack, tokens: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET } } },
+    { log: silentLog },
+  );
   const adapter = running.adapters[0] as SlackAdapter;
   const url = `http://127.0.0.1:${running.httpPort}/slack/events`;
   const verbs = ['stop', 'reboot', 'snapshot', 'restart nginx on', 'tag'];
@@ -125,9 +143,15 @@ it('slack acknowledgements at 100k resources', async () => {
   const all = [...burst, ...steady];
   out(`100k resources (${big.inventory.size.toLocaleString('en')} in the inventory), every command planned:`);
   out(`  first burst of 50 after start-up (cold): ack p50 ${ms(pct(cold, 50))} p99 ${ms(pct(cold, 99))}`);
-  out(`  burst of 50 concurrent: ack p50 ${ms(pct(burst, 50))} p95 ${ms(pct(burst, 95))} p99 ${ms(pct(burst, 99))} max ${ms(Math.max(...burst))}`);
-  out(`  steady 5/s (50): ack p50 ${ms(pct(steady, 50))} p95 ${ms(pct(steady, 95))} p99 ${ms(pct(steady, 99))} max ${ms(Math.max(...steady))}`);
-  out(`  all ${all.length}: ack p99 ${ms(pct(all, 99))} (goal < 300 ms); ${api.named('chat.postMessage').length} messages posted; load average ${require('node:os').loadavg()[0].toFixed(1)}`);
+  out(
+    `  burst of 50 concurrent: ack p50 ${ms(pct(burst, 50))} p95 ${ms(pct(burst, 95))} p99 ${ms(pct(burst, 99))} max ${ms(Math.max(...burst))}`,
+  );
+  out(
+    `  steady 5/s (50): ack p50 ${ms(pct(steady, 50))} p95 ${ms(pct(steady, 95))} p99 ${ms(pct(steady, 99))} max ${ms(Math.max(...steady))}`,
+  );
+  out(
+    `  all ${all.length}: ack p99 ${ms(pct(all, 99))} (goal < 300 ms); ${api.named('chat.postMessage').length} messages posted; load average ${require('node:os').loadavg()[0].toFixed(1)}`,
+  );
   await running.stop();
   big.close();
   await api.close();

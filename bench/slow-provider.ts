@@ -15,7 +15,10 @@ export class SlowPagingProvider implements CloudProvider {
   pages = 0;
   private readonly full = new Map<string, unknown[]>();
 
-  constructor(estate: Estate, private readonly delayMs: number) {
+  constructor(
+    estate: Estate,
+    private readonly delayMs: number,
+  ) {
     this.sandbox = new SandboxProvider(estate, 'synthetic');
     this.label = `${this.sandbox.label}, ${delayMs} ms per page`;
   }
@@ -45,13 +48,27 @@ export class SlowPagingProvider implements CloudProvider {
   ec2(t: Target): Ec2Api {
     const inner = this.sandbox.ec2(t);
     const k = `${t.account}|${t.region}`;
-    const instances = this.paged(`${k}|i`, async () => (await inner.describeInstances({})).Reservations?.flatMap((r) => r.Instances ?? []) ?? [], 1000, 'Instances', 'NextToken', 'NextToken');
+    const instances = this.paged(
+      `${k}|i`,
+      async () => (await inner.describeInstances({})).Reservations?.flatMap((r) => r.Instances ?? []) ?? [],
+      1000,
+      'Instances',
+      'NextToken',
+      'NextToken',
+    );
     return Object.assign(bindAll<Ec2Api>(inner), {
       describeInstances: async (input: Record<string, unknown>) => {
         const out = await instances(input);
         return { Reservations: [{ Instances: out.Instances as never }], NextToken: out.NextToken as string | undefined };
       },
-      describeVolumes: this.paged(`${k}|v`, async () => (await inner.describeVolumes({})).Volumes ?? [], 500, 'Volumes', 'NextToken', 'NextToken') as never,
+      describeVolumes: this.paged(
+        `${k}|v`,
+        async () => (await inner.describeVolumes({})).Volumes ?? [],
+        500,
+        'Volumes',
+        'NextToken',
+        'NextToken',
+      ) as never,
     });
   }
 
@@ -59,22 +76,50 @@ export class SlowPagingProvider implements CloudProvider {
     const inner = this.sandbox.rds(t);
     const k = `${t.account}|${t.region}`;
     return Object.assign(bindAll<RdsApi>(inner), {
-      describeDBInstances: this.paged(`${k}|d`, async () => (await inner.describeDBInstances({})).DBInstances ?? [], 100, 'DBInstances', 'Marker', 'Marker') as never,
-      describeDBClusters: this.paged(`${k}|c`, async () => (await inner.describeDBClusters({})).DBClusters ?? [], 100, 'DBClusters', 'Marker', 'Marker') as never,
+      describeDBInstances: this.paged(
+        `${k}|d`,
+        async () => (await inner.describeDBInstances({})).DBInstances ?? [],
+        100,
+        'DBInstances',
+        'Marker',
+        'Marker',
+      ) as never,
+      describeDBClusters: this.paged(
+        `${k}|c`,
+        async () => (await inner.describeDBClusters({})).DBClusters ?? [],
+        100,
+        'DBClusters',
+        'Marker',
+        'Marker',
+      ) as never,
     });
   }
 
   ssm(t: Target): SsmApi {
     const inner = this.sandbox.ssm(t);
     return Object.assign(bindAll<SsmApi>(inner), {
-      describeInstanceInformation: this.paged(`${t.account}|${t.region}|s`, async () => (await inner.describeInstanceInformation({})).InstanceInformationList ?? [], 50, 'InstanceInformationList', 'NextToken', 'NextToken') as never,
+      describeInstanceInformation: this.paged(
+        `${t.account}|${t.region}|s`,
+        async () => (await inner.describeInstanceInformation({})).InstanceInformationList ?? [],
+        50,
+        'InstanceInformationList',
+        'NextToken',
+        'NextToken',
+      ) as never,
     });
   }
 
   tagging(t: Target): TaggingApi {
     const inner = this.sandbox.tagging(t);
     return Object.assign(bindAll<TaggingApi>(inner), {
-      getResources: this.paged(`${t.account}|${t.region}|t`, async () => (await inner.getResources({})).ResourceTagMappingList ?? [], 100, 'ResourceTagMappingList', 'PaginationToken', 'PaginationToken') as never,
+      getResources: this.paged(
+        `${t.account}|${t.region}|t`,
+        async () => (await inner.getResources({})).ResourceTagMappingList ?? [],
+        100,
+        'ResourceTagMappingList',
+        'PaginationToken',
+        'PaginationToken',
+      ) as never,
     });
   }
 

@@ -18,15 +18,62 @@ export function rng(seed: number): () => number {
 }
 
 const APPS = [
-  'checkout', 'payments', 'search', 'orders', 'billing', 'inventory', 'catalog', 'auth', 'notifications', 'analytics', 'reporting', 'ledger',
-  'shipping', 'pricing', 'recommend', 'media', 'gateway', 'identity', 'fraud', 'loyalty', 'cart', 'profile', 'messaging', 'geo', 'feeds',
-  'ads', 'audit', 'backoffice', 'crm', 'etl', 'ml', 'metrics', 'logging', 'jenkins', 'grafana', 'vault', 'consul', 'kafka', 'redis', 'elastic',
+  'checkout',
+  'payments',
+  'search',
+  'orders',
+  'billing',
+  'inventory',
+  'catalog',
+  'auth',
+  'notifications',
+  'analytics',
+  'reporting',
+  'ledger',
+  'shipping',
+  'pricing',
+  'recommend',
+  'media',
+  'gateway',
+  'identity',
+  'fraud',
+  'loyalty',
+  'cart',
+  'profile',
+  'messaging',
+  'geo',
+  'feeds',
+  'ads',
+  'audit',
+  'backoffice',
+  'crm',
+  'etl',
+  'ml',
+  'metrics',
+  'logging',
+  'jenkins',
+  'grafana',
+  'vault',
+  'consul',
+  'kafka',
+  'redis',
+  'elastic',
 ];
 const ROLES = ['web', 'api', 'worker', 'cache', 'queue', 'batch', 'cron', 'proxy', 'broker', 'node', 'runner', 'scheduler', 'ingest'];
 const ENVS = ['prod', 'staging', 'dev', 'qa'];
-const ENV_TAG: Record<string, string[]> = { prod: ['production', 'production', 'prod', 'Prod'], staging: ['staging', 'Staging', 'stage'], dev: ['dev', 'development'], qa: ['qa', 'test'] };
+const ENV_TAG: Record<string, string[]> = {
+  prod: ['production', 'production', 'prod', 'Prod'],
+  staging: ['staging', 'Staging', 'stage'],
+  dev: ['dev', 'development'],
+  qa: ['qa', 'test'],
+};
 const TEAMS = ['web', 'platform', 'payments', 'data', 'search', 'ml', 'growth', 'core', 'infra', 'security'];
-const ENGINES = [['postgres', 'pg'], ['mysql', 'mysql'], ['mariadb', 'maria'], ['aurora-postgresql', 'aurora']] as const;
+const ENGINES = [
+  ['postgres', 'pg'],
+  ['mysql', 'mysql'],
+  ['mariadb', 'maria'],
+  ['aurora-postgresql', 'aurora'],
+] as const;
 const SUFFIXES = ['', '', '', '', '', '', '-old', '-new', '-blue', '-green', '-canary'];
 const REGION_TAG: Record<string, string> = { 'us-west-2': '', 'us-east-1': 'east', 'eu-west-1': 'eu' };
 
@@ -71,7 +118,11 @@ export function syntheticEstate(size: number, options: { accounts?: number; regi
     { id: '333333333333', alias: 'dev', envs: ['dev'] },
   ].slice(0, options.accounts ?? 3);
   if (accountDefs.length === 1) accountDefs[0].envs = ENVS;
-  const estate: Estate = { name: `synthetic-${size}`, accounts: accountDefs.map((a) => ({ id: a.id, alias: a.alias, regions: Object.fromEntries(regions.map((g) => [g, empty()])) })), costs: [] };
+  const estate: Estate = {
+    name: `synthetic-${size}`,
+    accounts: accountDefs.map((a) => ({ id: a.id, alias: a.alias, regions: Object.fromEntries(regions.map((g) => [g, empty()])) })),
+    costs: [],
+  };
   const targets: Target[] = [];
   const used = new Set<string>();
   let count = 0;
@@ -113,16 +164,39 @@ export function syntheticEstate(size: number, options: { accounts?: number; regi
           PlatformDetails: r() < 0.95 ? 'Linux/UNIX' : 'Windows',
           RootDeviceType: 'ebs',
           Placement: { AvailabilityZone: `${region}a` },
-          BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeId: rootVol } }, ...(dataVol ? [{ DeviceName: '/dev/sdf', Ebs: { VolumeId: dataVol } }] : [])],
+          BlockDeviceMappings: [
+            { DeviceName: '/dev/xvda', Ebs: { VolumeId: rootVol } },
+            ...(dataVol ? [{ DeviceName: '/dev/sdf', Ebs: { VolumeId: dataVol } }] : []),
+          ],
           Tags: tags(name),
         });
-        where.ebsVolumes.push({ VolumeId: rootVol, Size: 20, VolumeType: 'gp3', State: 'in-use', Attachments: [{ InstanceId: id, VolumeId: rootVol }], Tags: tags(`${name}-root`) });
+        where.ebsVolumes.push({
+          VolumeId: rootVol,
+          Size: 20,
+          VolumeType: 'gp3',
+          State: 'in-use',
+          Attachments: [{ InstanceId: id, VolumeId: rootVol }],
+          Tags: tags(`${name}-root`),
+        });
         count += 2;
         if (dataVol) {
-          where.ebsVolumes.push({ VolumeId: dataVol, Size: 500, VolumeType: 'gp3', State: 'in-use', Attachments: [{ InstanceId: id, VolumeId: dataVol }], Tags: tags(`${name}-data`) });
+          where.ebsVolumes.push({
+            VolumeId: dataVol,
+            Size: 500,
+            VolumeType: 'gp3',
+            State: 'in-use',
+            Attachments: [{ InstanceId: id, VolumeId: dataVol }],
+            Tags: tags(`${name}-data`),
+          });
           count += 1;
         }
-        if (r() < 0.7) where.ssmInstances.push({ InstanceId: id, PingStatus: r() < 0.95 ? 'Online' : 'ConnectionLost', PlatformType: 'Linux', AgentVersion: '3.3.987.0' });
+        if (r() < 0.7)
+          where.ssmInstances.push({
+            InstanceId: id,
+            PingStatus: r() < 0.95 ? 'Online' : 'ConnectionLost',
+            PlatformType: 'Linux',
+            AgentVersion: '3.3.987.0',
+          });
         targets.push({ name, id, type: 'ec2-instance', account: acct.id, accountAlias: acct.alias, region, app, env, role });
       }
     } else if (kind < 0.97) {
@@ -136,16 +210,49 @@ export function syntheticEstate(size: number, options: { accounts?: number; regi
       used.add(key);
       const arn = (id: string) => `arn:aws:rds:${region}:${acct.id}:db:${id}`;
       if (engine === 'aurora-postgresql') {
-        where.rdsClusters.push({ DBClusterIdentifier: base, DBClusterArn: `arn:aws:rds:${region}:${acct.id}:cluster:${base}`, Engine: engine, Status: 'available', DBClusterMembers: [{ DBInstanceIdentifier: `${base}-1`, IsClusterWriter: true }, { DBInstanceIdentifier: `${base}-2`, IsClusterWriter: false }], TagList: tags(base) });
-        for (const m of [`${base}-1`, `${base}-2`]) where.rdsInstances.push({ DBInstanceIdentifier: m, DBInstanceArn: arn(m), Engine: engine, DBInstanceStatus: 'available', DBClusterIdentifier: base, TagList: tags(m) });
+        where.rdsClusters.push({
+          DBClusterIdentifier: base,
+          DBClusterArn: `arn:aws:rds:${region}:${acct.id}:cluster:${base}`,
+          Engine: engine,
+          Status: 'available',
+          DBClusterMembers: [
+            { DBInstanceIdentifier: `${base}-1`, IsClusterWriter: true },
+            { DBInstanceIdentifier: `${base}-2`, IsClusterWriter: false },
+          ],
+          TagList: tags(base),
+        });
+        for (const m of [`${base}-1`, `${base}-2`])
+          where.rdsInstances.push({
+            DBInstanceIdentifier: m,
+            DBInstanceArn: arn(m),
+            Engine: engine,
+            DBInstanceStatus: 'available',
+            DBClusterIdentifier: base,
+            TagList: tags(m),
+          });
         count += 3;
       } else {
         const replica = r() < 0.25 ? `${base}-replica` : undefined;
-        where.rdsInstances.push({ DBInstanceIdentifier: base, DBInstanceArn: arn(base), Engine: engine, DBInstanceStatus: r() < 0.95 ? 'available' : 'stopped', MultiAZ: env === 'prod', ReadReplicaDBInstanceIdentifiers: replica ? [replica] : [], TagList: tags(base) });
+        where.rdsInstances.push({
+          DBInstanceIdentifier: base,
+          DBInstanceArn: arn(base),
+          Engine: engine,
+          DBInstanceStatus: r() < 0.95 ? 'available' : 'stopped',
+          MultiAZ: env === 'prod',
+          ReadReplicaDBInstanceIdentifiers: replica ? [replica] : [],
+          TagList: tags(base),
+        });
         targets.push({ name: base, id: base, type: 'rds-instance', account: acct.id, accountAlias: acct.alias, region, app, env, engine });
         count += 1;
         if (replica) {
-          where.rdsInstances.push({ DBInstanceIdentifier: replica, DBInstanceArn: arn(replica), Engine: engine, DBInstanceStatus: 'available', ReadReplicaSourceDBInstanceIdentifier: base, TagList: tags(replica) });
+          where.rdsInstances.push({
+            DBInstanceIdentifier: replica,
+            DBInstanceArn: arn(replica),
+            Engine: engine,
+            DBInstanceStatus: 'available',
+            ReadReplicaSourceDBInstanceIdentifier: base,
+            TagList: tags(replica),
+          });
           count += 1;
         }
       }
@@ -153,7 +260,14 @@ export function syntheticEstate(size: number, options: { accounts?: number; regi
       // Unattached volumes, some without any tags.
       const name = `${app}-${pick(['scratch', 'backup', 'export', 'dataset'])}-${env}-${Math.floor(r() * 50)}`;
       const id = `vol-0${hex(r, 16)}`;
-      where.ebsVolumes.push({ VolumeId: id, Size: 100, VolumeType: 'gp2', State: 'available', Attachments: [], Tags: r() < 0.8 ? tags(name) : [] });
+      where.ebsVolumes.push({
+        VolumeId: id,
+        Size: 100,
+        VolumeType: 'gp2',
+        State: 'available',
+        Attachments: [],
+        Tags: r() < 0.8 ? tags(name) : [],
+      });
       count += 1;
     }
   }
@@ -161,7 +275,17 @@ export function syntheticEstate(size: number, options: { accounts?: number; regi
 }
 
 function empty(): RegionEstate {
-  return { ec2Instances: [], ebsVolumes: [], rdsInstances: [], rdsClusters: [], ssmInstances: [], lambdaFunctions: [], s3Buckets: [], ecsServices: [], autoScalingGroups: [] };
+  return {
+    ec2Instances: [],
+    ebsVolumes: [],
+    rdsInstances: [],
+    rdsClusters: [],
+    ssmInstances: [],
+    lambdaFunctions: [],
+    s3Buckets: [],
+    ecsServices: [],
+    autoScalingGroups: [],
+  };
 }
 
 export type ReferenceKind = 'exact' | 'typo' | 'partial' | 'abbreviated' | 'tag-words';
@@ -180,11 +304,21 @@ export function references(s: Synthetic, count: number, seed = 7): Reference[] {
   const nameCount = new Map<string, number>();
   for (const t of s.targets) nameCount.set(t.name, (nameCount.get(t.name) ?? 0) + 1);
   // What tag words can tell apart: app, role or engine, environment, number and blue/green suffix.
-  const tagKey = (t: Target) => [t.app, t.role ?? t.engine, t.env, Number(t.name.match(/-(\d+)(?:-[a-z]+)?$/)?.[1] ?? -1), t.name.match(/-(old|new|blue|green|canary)$/)?.[1] ?? ''].join('|');
+  const tagKey = (t: Target) =>
+    [
+      t.app,
+      t.role ?? t.engine,
+      t.env,
+      Number(t.name.match(/-(\d+)(?:-[a-z]+)?$/)?.[1] ?? -1),
+      t.name.match(/-(old|new|blue|green|canary)$/)?.[1] ?? '',
+    ].join('|');
   const tagCount = new Map<string, number>();
   for (const t of s.targets) tagCount.set(tagKey(t), (tagCount.get(tagKey(t)) ?? 0) + 1);
   // A reference that fits several places says where, as a person would ("... in us-east-1").
-  const where = (t: Target, kind: ReferenceKind) => ((kind === 'tag-words' ? tagCount.get(tagKey(t)) : nameCount.get(t.name)) ?? 0) > 1 ? ` in ${t.region}${r() < 0.5 ? ` in ${t.accountAlias}` : ''}` : '';
+  const where = (t: Target, kind: ReferenceKind) =>
+    ((kind === 'tag-words' ? tagCount.get(tagKey(t)) : nameCount.get(t.name)) ?? 0) > 1
+      ? ` in ${t.region}${r() < 0.5 ? ` in ${t.accountAlias}` : ''}`
+      : '';
   const kinds: ReferenceKind[] = ['exact', 'typo', 'partial', 'abbreviated', 'tag-words'];
   for (let i = 0; i < count; i++) {
     const t = s.targets[Math.floor(r() * s.targets.length)];
@@ -197,7 +331,12 @@ export function references(s: Synthetic, count: number, seed = 7): Reference[] {
       const w = words[longest];
       const at = 1 + Math.floor(r() * (w.length - 2));
       const op = r();
-      const typo = op < 0.4 ? w.slice(0, at) + w[at + 1] + w[at] + w.slice(at + 2) : op < 0.7 ? w.slice(0, at) + w.slice(at + 1) : w.slice(0, at) + 'x' + w.slice(at + 1);
+      const typo =
+        op < 0.4
+          ? w.slice(0, at) + w[at + 1] + w[at] + w.slice(at + 2)
+          : op < 0.7
+            ? w.slice(0, at) + w.slice(at + 1)
+            : w.slice(0, at) + 'x' + w.slice(at + 1);
       text = words.map((x, j) => (j === longest ? typo : x)).join('-');
     } else if (kind === 'partial') text = words.map((w) => (w.length > 5 ? w.slice(0, 4) : w)).join(' ');
     else if (kind === 'abbreviated') {
@@ -209,7 +348,10 @@ export function references(s: Synthetic, count: number, seed = 7): Reference[] {
     } else {
       // Tag words: "the production payments postgres", "the staging orders api box 3".
       const env = { prod: 'production', staging: 'staging', dev: 'dev', qa: 'qa' }[t.env] ?? t.env;
-      text = t.type === 'rds-instance' ? `the ${env} ${t.app} ${t.engine === 'postgres' ? 'postgres' : t.engine} database` : `the ${env} ${t.app} ${t.role} box ${t.name.match(/-(\d+)(?:-[a-z]+)?$/)?.[1] ?? ''}${t.name.match(/-(old|new|blue|green|canary)$/) ? ` ${t.name.split('-').pop()}` : ''}`;
+      text =
+        t.type === 'rds-instance'
+          ? `the ${env} ${t.app} ${t.engine === 'postgres' ? 'postgres' : t.engine} database`
+          : `the ${env} ${t.app} ${t.role} box ${t.name.match(/-(\d+)(?:-[a-z]+)?$/)?.[1] ?? ''}${t.name.match(/-(old|new|blue|green|canary)$/) ? ` ${t.name.split('-').pop()}` : ''}`;
     }
     out.push({ kind, text: `${text}${where(t, kind)}`.trim(), target: t });
   }

@@ -12,7 +12,16 @@ import type { Connections } from '@microsoft/agents-hosting';
 import { chatPlatforms, startChat } from '../src/main';
 import { silentLog, testBot } from '../test/helpers/bot';
 import { StandInEntra } from '../test/helpers/entra';
-import { cardActionActivity, cardIn, deliver, FakeConnector, messageActivity, TENANT, type TeamsUser, type Where } from '../test/helpers/teams';
+import {
+  cardActionActivity,
+  cardIn,
+  deliver,
+  FakeConnector,
+  messageActivity,
+  TENANT,
+  type TeamsUser,
+  type Where,
+} from '../test/helpers/teams';
 
 const N = Number(process.env.BENCH_N ?? 100);
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -36,13 +45,25 @@ it('teams figures', async () => {
       teams: { port: 0, host: '127.0.0.1', tenants: [TENANT, PARTNER], serviceUrls: [connector.url, elsewhere.url] },
     },
   });
-  const env = { MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_PASSWORD: 'bench-secret', MICROSOFT_APP_AUTHORITY: entra.authority };
+  const env = {
+    MICROSOFT_APP_ID: APP,
+    MICROSOFT_APP_TENANT_ID: TENANT,
+    MICROSOFT_APP_PASSWORD: 'bench-secret',
+    MICROSOFT_APP_AUTHORITY: entra.authority,
+  };
   const chat = await startChat(bot, chatPlatforms(bot.config, env), { log: silentLog, env });
   const provider = { getAccessToken: async () => 'bot-access-token' };
-  chat.teams!.cloud.connectionManager = { getTokenProvider: () => provider, getTokenProviderFromActivity: () => provider } as unknown as Connections;
+  chat.teams!.cloud.connectionManager = {
+    getTokenProvider: () => provider,
+    getTokenProviderFromActivity: () => provider,
+  } as unknown as Connections;
   const port = chat.httpPort!;
   let conversations = 0;
-  const where = (tenant = TENANT, serviceUrl = connector.url): Where => ({ serviceUrl, conversation: { id: `19:bench-${++conversations}@thread.tacv2;messageid=1`, conversationType: 'channel', tenantId: tenant }, channelData: { tenant: { id: tenant } } });
+  const where = (tenant = TENANT, serviceUrl = connector.url): Where => ({
+    serviceUrl,
+    conversation: { id: `19:bench-${++conversations}@thread.tacv2;messageid=1`, conversationType: 'channel', tenantId: tenant },
+    channelData: { tenant: { id: tenant } },
+  });
   const token = (serviceUrl = connector.url) => entra.token(serviceUrl);
   const send = async (activity: Record<string, unknown>, bearer?: string) => {
     const res = await deliver(port, activity, '/api/messages', bearer);
@@ -69,7 +90,13 @@ it('teams figures', async () => {
 
   for (let i = 0; i < 25; i++) {
     const before = reached();
-    await count('unauthenticated', async () => (await send(i % 2 ? approveClick(home) : messageActivity(where(), ALICE, 'stop web-prod-2'))).status < 400 || reached() > before || !(await unchanged()));
+    await count(
+      'unauthenticated',
+      async () =>
+        (await send(i % 2 ? approveClick(home) : messageActivity(where(), ALICE, 'stop web-prod-2'))).status < 400 ||
+        reached() > before ||
+        !(await unchanged()),
+    );
   }
   const forgeries = [
     () => entra.token(connector.url, { aud: '22222222-3333-4444-8555-666666666666' }),
@@ -82,7 +109,13 @@ it('teams figures', async () => {
   for (let i = 0; i < 30; i++) {
     const before = reached();
     const forged = await forgeries[i % forgeries.length]();
-    await count('forged token', async () => (await send(i % 2 ? approveClick(home) : messageActivity(where(), ALICE, 'stop web-prod-2'), forged)).status < 400 || reached() > before || !(await unchanged()));
+    await count(
+      'forged token',
+      async () =>
+        (await send(i % 2 ? approveClick(home) : messageActivity(where(), ALICE, 'stop web-prod-2'), forged)).status < 400 ||
+        reached() > before ||
+        !(await unchanged()),
+    );
   }
   for (let i = 0; i < 20; i++) {
     const before = reached();
@@ -96,7 +129,13 @@ it('teams figures', async () => {
       return (await send(messageActivity(w, ALICE, 'stop web-prod-2'), await token())).status < 400 || reached() > before;
     });
   }
-  const untrusted = ['https://attacker.example/', 'http://169.254.169.254/latest/', 'https://evil.blob.core.windows.net/c/', 'http://smba.trafficmanager.net/amer/', 'https://smba.trafficmanager.net.attacker.example/'];
+  const untrusted = [
+    'https://attacker.example/',
+    'http://169.254.169.254/latest/',
+    'https://evil.blob.core.windows.net/c/',
+    'http://smba.trafficmanager.net/amer/',
+    'https://smba.trafficmanager.net.attacker.example/',
+  ];
   for (let i = 0; i < 20; i++) {
     const beforeElsewhere = elsewhere.calls.length;
     await count('serviceUrl redirect', async () => {
@@ -108,7 +147,9 @@ it('teams figures', async () => {
       }
       const url = untrusted[(i / 2) % untrusted.length];
       const before = reached();
-      return (await send(messageActivity(where(TENANT, url), ALICE, 'stop web-prod-2'), await token(url))).status < 400 || reached() > before;
+      return (
+        (await send(messageActivity(where(TENANT, url), ALICE, 'stop web-prod-2'), await token(url))).status < 400 || reached() > before
+      );
     });
   }
   for (const [kind, c] of Object.entries(counts)) out(`${kind}: ${c.accepted} of ${c.sent} hostile requests accepted (goal 0)`);
@@ -130,24 +171,32 @@ it('teams figures', async () => {
     await chat.teams!.idle();
   }
   connector.onCall = undefined;
-  out(`message -> plan card at the connector: n=${N} p50 ${ms(pct(cardTimes, 50))} p99 ${ms(pct(cardTimes, 99))} max ${ms(Math.max(...cardTimes))} (goal p50 < 20 ms)`);
+  out(
+    `message -> plan card at the connector: n=${N} p50 ${ms(pct(cardTimes, 50))} p99 ${ms(pct(cardTimes, 99))} max ${ms(Math.max(...cardTimes))} (goal p50 < 20 ms)`,
+  );
 
   // invoke -> response: an approver's Reject on a fresh plan card, answered with the updated card.
   const invokeTimes: number[] = [];
   for (let i = 0; i < N; i++) {
     const w = where();
     await send(messageActivity(w, ALICE, 'stop web-prod-2'), await token());
-    const card = connector.posts().filter((p) => p.conversation === w.conversation.id).pop()!;
+    const card = connector
+      .posts()
+      .filter((p) => p.conversation === w.conversation.id)
+      .pop()!;
     const reject = cardIn(card.body).actions!.find((a) => a.verb === 'reject')!;
     const click = cardActionActivity(w, BOB, card.id!, 'reject', reject.data as Record<string, unknown>);
     const bearer = await token();
     const t = performance.now();
     const res = await deliver(port, click, '/api/messages', bearer);
     invokeTimes.push(performance.now() - t);
-    if (res.status !== 200 || !JSON.stringify(res.body).includes('Rejected by Bob')) throw new Error(`unexpected invoke answer ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+    if (res.status !== 200 || !JSON.stringify(res.body).includes('Rejected by Bob'))
+      throw new Error(`unexpected invoke answer ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
     await chat.teams!.idle();
   }
-  out(`Action.Execute invoke -> response with the updated card: n=${N} p50 ${ms(pct(invokeTimes, 50))} p99 ${ms(pct(invokeTimes, 99))} max ${ms(Math.max(...invokeTimes))} (goal p50 < 20 ms)`);
+  out(
+    `Action.Execute invoke -> response with the updated card: n=${N} p50 ${ms(pct(invokeTimes, 50))} p99 ${ms(pct(invokeTimes, 99))} max ${ms(Math.max(...invokeTimes))} (goal p50 < 20 ms)`,
+  );
 
   await chat.stop();
   bot.close();

@@ -8,7 +8,17 @@ export function createLogger(level: string, destination: number = 2): Logger & p
       level,
       base: { app: 'cloudops-bot' },
       redact: {
-        paths: ['*.token', '*.botToken', '*.appToken', '*.signingSecret', '*.password', '*.secretAccessKey', '*.sessionToken', 'headers.authorization', '*.headers.authorization'],
+        paths: [
+          '*.token',
+          '*.botToken',
+          '*.appToken',
+          '*.signingSecret',
+          '*.password',
+          '*.secretAccessKey',
+          '*.sessionToken',
+          'headers.authorization',
+          '*.headers.authorization',
+        ],
         censor: '[redacted]',
       },
     },

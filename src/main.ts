@@ -8,17 +8,83 @@ import { hostname } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { AlertIntake, auditHistory, cloudWatchMetrics, IncidentFlow, OutcomeNotifier, type SnsVerifierOptions } from './alerts';
 import { ApprovalDesk } from './approvals';
-import { CHAT_PLATFORMS, ConsoleAdapter, helpNotes, HttpServer, PLATFORM_IDS, PlatformSetupError, type AdapterOf, type ChatAdapter, type ChatPlatform, type HttpAddress, type PlatformDeps, type PlatformId, type SettingsOf } from './chat';
+import {
+  CHAT_PLATFORMS,
+  ConsoleAdapter,
+  helpNotes,
+  HttpServer,
+  PLATFORM_IDS,
+  PlatformSetupError,
+  type AdapterOf,
+  type ChatAdapter,
+  type ChatPlatform,
+  type HttpAddress,
+  type PlatformDeps,
+  type PlatformId,
+  type SettingsOf,
+} from './chat';
 import { loadAws, loadBedrock, SandboxProvider, type CloudProvider } from './cloud';
 import { ConfigError, configProblem, durationSeconds, type Config, type LoadedConfig } from './config';
-import { Conversation, helpCard, Planner, systemClock, type ChatSink, type Clock, type IntentClassifier, type Logger, type Platform } from './core';
-import { digestConfigProblem, DigestCommands, Digests, DIGESTS, DigestScheduler, FindingsCommands, FindingSnoozes, Narrative, type DigestRegistry } from './digests';
+import {
+  Conversation,
+  helpCard,
+  Planner,
+  systemClock,
+  type ChatSink,
+  type Clock,
+  type IntentClassifier,
+  type Logger,
+  type Platform,
+} from './core';
+import {
+  digestConfigProblem,
+  DigestCommands,
+  Digests,
+  DIGESTS,
+  DigestScheduler,
+  FindingsCommands,
+  FindingSnoozes,
+  Narrative,
+  type DigestRegistry,
+} from './digests';
 import { builtinActions, StepRunner, type ActionRegistry, type ReadServices } from './execution';
 import { BedrockClassifier, DirectAnswers, LocalClassifier, type TrainingCache } from './intents';
-import { describeScanFailures, findResourcesService, Inventory, InventoryResolver, latestSnapshot, openInventory, rereadAfterRun, ScanCommands, type InventoryRefresh, type OpenInventoryOptions } from './inventory';
+import {
+  describeScanFailures,
+  findResourcesService,
+  Inventory,
+  InventoryResolver,
+  latestSnapshot,
+  openInventory,
+  rereadAfterRun,
+  ScanCommands,
+  type InventoryRefresh,
+  type OpenInventoryOptions,
+} from './inventory';
 import { Catalog, formatProblem, loadPlaybooks, type PlaybookProblem } from './playbooks';
 import { liveEstateView, RiskEngine } from './risk';
-import { AlertIncidentRepository, ApprovalRepository, AuditRepository, ConversationReferenceRepository, ConversationStateRepository, CostCacheRepository, DigestRunRepository, FileCache, FindingSnoozeRepository, NarrativeCacheRepository, InventoryRepository, isPostgresUrl, openStoreMigrated, SeenRequestRepository, BotThreadRepository, StoreError, timeSqlStore, TaggingTrendRepository, type SqlStore, type StoreTarget } from './store';
+import {
+  AlertIncidentRepository,
+  ApprovalRepository,
+  AuditRepository,
+  ConversationReferenceRepository,
+  ConversationStateRepository,
+  CostCacheRepository,
+  DigestRunRepository,
+  FileCache,
+  FindingSnoozeRepository,
+  NarrativeCacheRepository,
+  InventoryRepository,
+  isPostgresUrl,
+  openStoreMigrated,
+  SeenRequestRepository,
+  BotThreadRepository,
+  StoreError,
+  timeSqlStore,
+  TaggingTrendRepository,
+  type SqlStore,
+  type StoreTarget,
+} from './store';
 import { BotMetrics, metricsEndpoint, observeDecisions, observeExecutions, observePlans } from './metrics';
 
 /** The installed package's root (works from src/ under tests and from dist/ when built). */
@@ -113,13 +179,20 @@ export function storeTargetOf(loaded: LoadedConfig, override?: string): StoreTar
  * server that cannot be reached is a StoreError saying what to check (the password is never in it).
  */
 export async function openStore(target: StoreTarget | string): Promise<SqlStore> {
-  const t: StoreTarget = typeof target === 'string' ? (isPostgresUrl(target) ? { engine: 'postgres', url: target } : { engine: 'sqlite', path: target }) : target;
+  const t: StoreTarget =
+    typeof target === 'string'
+      ? isPostgresUrl(target)
+        ? { engine: 'postgres', url: target }
+        : { engine: 'sqlite', path: target }
+      : target;
   try {
     return await openStoreMigrated(t);
   } catch (e) {
     if (t.engine === 'postgres' || !(e instanceof StoreError) || e.code !== 'STORE_OPEN') throw e;
     const cause = /cannot open the store \((.*)\); point/.exec(e.message)?.[1] ?? e.message;
-    throw new ConfigError(`store ${t.path}: cannot open the SQLite store (${cause}); set store.path in the config, $CLOUDOPS_STORE or --store to a file in a folder the bot can write`);
+    throw new ConfigError(
+      `store ${t.path}: cannot open the SQLite store (${cause}); set store.path in the config, $CLOUDOPS_STORE or --store to a file in a folder the bot can write`,
+    );
   }
 }
 
@@ -151,7 +224,11 @@ export function playbookDir(loaded: LoadedConfig): string {
 }
 
 /** The playbooks the bot would load; a folder that cannot be read at all is a config error, not an empty catalog. */
-export function loadCatalogPlaybooks(loaded: LoadedConfig, registry: ActionRegistry, dir = playbookDir(loaded)): ReturnType<typeof loadPlaybooks> {
+export function loadCatalogPlaybooks(
+  loaded: LoadedConfig,
+  registry: ActionRegistry,
+  dir = playbookDir(loaded),
+): ReturnType<typeof loadPlaybooks> {
   const result = loadPlaybooks(dir, registry);
   if (result.files === 0 && result.playbooks.length === 0 && result.problems.length === 1 && result.problems[0].line === 0) {
     const where = loaded.config.playbooks.dir ? `\`playbooks.dir\` in ${loaded.file ?? 'the config'}` : 'the playbook folder';
@@ -163,7 +240,8 @@ export function loadCatalogPlaybooks(loaded: LoadedConfig, registry: ActionRegis
 /** The local classifier, with Bedrock in front of it when `intents.bedrock.mode` is not off. */
 function understanding(config: Config, catalog: Catalog, inventory: Inventory, clock: Clock, options: BuildOptions): IntentClassifier {
   const folder = options.trainingCache === undefined ? FileCache.folder() : undefined;
-  const cache = options.trainingCache === false ? undefined : (options.trainingCache ?? (folder ? new FileCache(folder, 'classifier') : undefined));
+  const cache =
+    options.trainingCache === false ? undefined : (options.trainingCache ?? (folder ? new FileCache(folder, 'classifier') : undefined));
   const local = new LocalClassifier(catalog, { threshold: config.intents.threshold, clock, cache });
   const bedrock = config.intents.bedrock;
   if (bedrock.mode === 'off') return local;
@@ -192,7 +270,18 @@ export function inventorySource(provider: CloudProvider): string {
  * The inventory from the store's cache, scanned at once for a sandbox (it lives in memory) or when the
  * cache is older than the refresh interval; the schedule starts with the console or the server.
  */
-export async function buildInventory(loaded: LoadedConfig, provider: CloudProvider, store: SqlStore, deps: { clock?: Clock; sleep?: (ms: number) => Promise<void>; log: Logger; scanAtStart?: OpenInventoryOptions['scanAtStart']; metrics?: BotMetrics }): Promise<InventoryRefresh> {
+export async function buildInventory(
+  loaded: LoadedConfig,
+  provider: CloudProvider,
+  store: SqlStore,
+  deps: {
+    clock?: Clock;
+    sleep?: (ms: number) => Promise<void>;
+    log: Logger;
+    scanAtStart?: OpenInventoryOptions['scanAtStart'];
+    metrics?: BotMetrics;
+  },
+): Promise<InventoryRefresh> {
   const c = loaded.config.inventory;
   const clock = deps.clock ?? systemClock;
   const refresh = await openInventory({
@@ -212,9 +301,12 @@ export async function buildInventory(loaded: LoadedConfig, provider: CloudProvid
 }
 
 /** Each scanned slice's time, for /metrics. */
-function scanMetrics(metrics: BotMetrics): (report: { units: { account: string; region: string; scanner: string; ok: boolean; ms: number }[] }) => void {
+function scanMetrics(
+  metrics: BotMetrics,
+): (report: { units: { account: string; region: string; scanner: string; ok: boolean; ms: number }[] }) => void {
   return (report) => {
-    for (const u of report.units) metrics.scanSlice({ account: u.account, region: u.region, kind: u.scanner, ok: u.ok, seconds: u.ms / 1000 });
+    for (const u of report.units)
+      metrics.scanSlice({ account: u.account, region: u.region, kind: u.scanner, ok: u.ok, seconds: u.ms / 1000 });
   };
 }
 
@@ -237,7 +329,13 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   let closed = false;
   // Store latency is measured at the one handle every repository shares.
   const db = metrics ? timeSqlStore(opened, (engine, op, seconds) => metrics.storeQuery(engine, op, seconds)) : opened;
-  const inventoryRefresh = await buildInventory(options.loaded, provider, db, { clock, sleep: options.sleep, log: options.log, scanAtStart: options.scanAtStart, metrics });
+  const inventoryRefresh = await buildInventory(options.loaded, provider, db, {
+    clock,
+    sleep: options.sleep,
+    log: options.log,
+    scanAtStart: options.scanAtStart,
+    metrics,
+  });
   const inventory = inventoryRefresh.inventory;
   const resolver = new InventoryResolver(inventory, provider, config.inventory.resolver);
   const classifier = understanding(config, catalog, inventory, clock, options);
@@ -249,8 +347,27 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const label = provider.kind === 'sandbox' ? provider.label : undefined;
   const now = () => clock.now();
   const snoozeStore = new FindingSnoozeRepository(db, now);
-  const digests = new Digests({ kinds: digestKinds as typeof DIGESTS, provider, inventory, config, cache: new CostCacheRepository(db, now), trend: new TaggingTrendRepository(db), snoozes: { active: (at) => snoozeStore.active(at) }, narrative: narrativeFor(config, db, now, options.log), clock, log: options.log, label });
-  const findingSnoozes = new FindingSnoozes({ store: snoozeStore, audit, inventory, findings: digests.findings, now, defaultDays: config.findings.snoozeDays });
+  const digests = new Digests({
+    kinds: digestKinds as typeof DIGESTS,
+    provider,
+    inventory,
+    config,
+    cache: new CostCacheRepository(db, now),
+    trend: new TaggingTrendRepository(db),
+    snoozes: { active: (at) => snoozeStore.active(at) },
+    narrative: narrativeFor(config, db, now, options.log),
+    clock,
+    log: options.log,
+    label,
+  });
+  const findingSnoozes = new FindingSnoozes({
+    store: snoozeStore,
+    audit,
+    inventory,
+    findings: digests.findings,
+    now,
+    defaultDays: config.findings.snoozeDays,
+  });
   const services: ReadServices = {
     findResources: findResourcesService(inventory, { minScore: config.inventory.resolver.minScore }),
     costReport: (input) => digests.costReport(input),
@@ -261,22 +378,83 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const planner = metrics ? observePlans(planned, metrics) : planned;
   const rereading = rereadAfterRun(executor, resolver, options.log);
   // "is web-prod-1 running?", "who owns grafana?": answered from the inventory, not offered as a button.
-  const answers = new DirectAnswers({ resolver, resources: () => inventory.all(), asOf: () => inventory.asOf, clock, latestSnapshot: (r) => latestSnapshot(provider, inventory, r), label });
-  const commands = [new DigestCommands({ digests, catalog }), new FindingsCommands({ findings: digests.findings, snoozes: findingSnoozes, catalog, inventory, label, topResources: (top) => digests.topResources(top), csv: (kind) => digests.csv(kind), digest: () => digests.message('findings', { source: 'chat' }) }), new ScanCommands({ refresh: inventoryRefresh, label }), answers];
+  const answers = new DirectAnswers({
+    resolver,
+    resources: () => inventory.all(),
+    asOf: () => inventory.asOf,
+    clock,
+    latestSnapshot: (r) => latestSnapshot(provider, inventory, r),
+    label,
+  });
+  const commands = [
+    new DigestCommands({ digests, catalog }),
+    new FindingsCommands({
+      findings: digests.findings,
+      snoozes: findingSnoozes,
+      catalog,
+      inventory,
+      label,
+      topResources: (top) => digests.topResources(top),
+      csv: (kind) => digests.csv(kind),
+      digest: () => digests.message('findings', { source: 'chat' }),
+    }),
+    new ScanCommands({ refresh: inventoryRefresh, label }),
+    answers,
+  ];
   // After a run the inventory learns what it did (a terminated instance is gone at once, not at the next scan).
-  const conversation = new Conversation({ state: new ConversationStateRepository(db, now), planner, catalog, resolver, desk: metrics ? observeDecisions(desk, metrics) : desk, executor: metrics ? observeExecutions(rereading, metrics) : rereading, audit, clock, assessor, newId: options.newId ?? newRequestId, label, helpNotes: helpNotes(), log: options.log, commands, sleep: options.sleep });
+  const conversation = new Conversation({
+    state: new ConversationStateRepository(db, now),
+    planner,
+    catalog,
+    resolver,
+    desk: metrics ? observeDecisions(desk, metrics) : desk,
+    executor: metrics ? observeExecutions(rereading, metrics) : rereading,
+    audit,
+    clock,
+    assessor,
+    newId: options.newId ?? newRequestId,
+    label,
+    helpNotes: helpNotes(),
+    log: options.log,
+    commands,
+    sleep: options.sleep,
+  });
   const banner = [
     ...(provider.kind === 'sandbox' ? [`*** ${provider.label} ***`] : []),
     `${catalog.list().length} playbooks loaded, ${inventory.size} resources in the inventory across ${provider.accounts().length} account(s).`,
     ...loaded.problems.map((p) => `playbook skipped: ${formatProblem(p)}`),
     ...describeScanFailures(inventory.failures).map((line) => `scan failed: ${line}`),
   ];
-  return { config, provider, registry, catalog, problems: loaded.problems, inventory, inventoryRefresh, resolver, services, classifier, planner, conversation, store: db, audit, desk, digests, digestRuns: new DigestRunRepository(db, now), findingSnoozes, banner, log: options.log, clock, metrics, close: async () => {
+  return {
+    config,
+    provider,
+    registry,
+    catalog,
+    problems: loaded.problems,
+    inventory,
+    inventoryRefresh,
+    resolver,
+    services,
+    classifier,
+    planner,
+    conversation,
+    store: db,
+    audit,
+    desk,
+    digests,
+    digestRuns: new DigestRunRepository(db, now),
+    findingSnoozes,
+    banner,
+    log: options.log,
+    clock,
+    metrics,
+    close: async () => {
       inventoryRefresh.stop();
       desk.close();
       if (ownsStore && !closed) await db.close();
       closed = true;
-    } };
+    },
+  };
 }
 
 /** This process as the owner of the runs it executes: host, pid and a random part. */
@@ -320,14 +498,20 @@ export async function serveApprovals(bot: Bot, adapter: Pick<ChatAdapter, 'platf
 }
 
 /** Run the bot in a terminal (or on a pipe) until the input ends. */
-export async function runConsole(bot: Bot, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; user?: string; interactive?: boolean }): Promise<void> {
+export async function runConsole(
+  bot: Bot,
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; user?: string; interactive?: boolean },
+): Promise<void> {
   let stopApprovals = () => {};
   const adapter: ConsoleAdapter = new ConsoleAdapter({
     input: io.input as never,
     output: io.output as never,
     user: io.user ?? bot.config.console.user,
     prompt: io.interactive,
-    banner: [...bot.banner, `You are ${io.user ?? bot.config.console.user}. Type \`help\`, a request like \`stop web-prod-1\`, /as <user> to switch user, a number to click a button; \`approve <id>\` / \`reject <id>\` decide a request by its id.`].join('\n'),
+    banner: [
+      ...bot.banner,
+      `You are ${io.user ?? bot.config.console.user}. Type \`help\`, a request like \`stop web-prod-1\`, /as <user> to switch user, a number to click a button; \`approve <id>\` / \`reject <id>\` decide a request by its id.`,
+    ].join('\n'),
     ready: async () => {
       stopApprovals = await serveApprovals(bot, adapter);
       // The console's earlier messages went with its process: show the requests still waiting, with buttons.
@@ -349,14 +533,30 @@ export async function runConsole(bot: Bot, io: { input: NodeJS.ReadableStream; o
 function narrativeFor(config: Config, db: SqlStore, now: () => Date, log: Logger): Narrative | undefined {
   const n = config.narrative;
   if (!n.enabled) return undefined;
-  const narrator = loadBedrock().BedrockNarrator.fromOptions({ modelId: n.modelId, maxTokens: n.maxTokens, ...(n.region ? { region: n.region } : {}) });
+  const narrator = loadBedrock().BedrockNarrator.fromOptions({
+    modelId: n.modelId,
+    maxTokens: n.maxTokens,
+    ...(n.region ? { region: n.region } : {}),
+  });
   const timeoutMs = n.timeout.endsWith('ms') ? Number(n.timeout.slice(0, -2)) : Number(n.timeout.slice(0, -1)) * 1000;
-  return new Narrative({ write: (system, text, signal) => narrator.write(system, text, signal), model: n.modelId, cache: new NarrativeCacheRepository(db, now), timeoutMs, log });
+  return new Narrative({
+    write: (system, text, signal) => narrator.write(system, text, signal),
+    model: n.modelId,
+    cache: new NarrativeCacheRepository(db, now),
+    timeoutMs,
+    log,
+  });
 }
 
 /** Start the configured digests on their schedules, posting through each platform's adapter sink. */
 export async function scheduleDigests(bot: Bot, sinks: Partial<Record<Platform, ChatSink>>): Promise<DigestScheduler> {
-  const scheduler = new DigestScheduler({ jobs: bot.config.digests, digests: bot.digests, runs: bot.digestRuns, clock: bot.clock, log: bot.log });
+  const scheduler = new DigestScheduler({
+    jobs: bot.config.digests,
+    digests: bot.digests,
+    runs: bot.digestRuns,
+    clock: bot.clock,
+    log: bot.log,
+  });
   await scheduler.start(sinks);
   return scheduler;
 }
@@ -437,11 +637,17 @@ export interface DrainReport {
 
 /** Every id the approval policy lists for one platform. */
 function approverIds(config: Config, platform: string): string[] {
-  return [...new Set(Object.values(config.approval.approvers).flatMap((set) => (set as Record<string, string[] | undefined>)[platform] ?? []))];
+  return [
+    ...new Set(Object.values(config.approval.approvers).flatMap((set) => (set as Record<string, string[] | undefined>)[platform] ?? [])),
+  ];
 }
 
 /** What a platform gets from the bot when it starts. */
-function platformDeps(bot: Bot, id: string, options: { log: Logger; sleep?: (ms: number) => Promise<void>; http?: HttpServer }): PlatformDeps {
+function platformDeps(
+  bot: Bot,
+  id: string,
+  options: { log: Logger; sleep?: (ms: number) => Promise<void>; http?: HttpServer },
+): PlatformDeps {
   const now = () => bot.clock.now();
   return {
     http: options.http,
@@ -462,11 +668,17 @@ function platformDeps(bot: Bot, id: string, options: { log: Logger; sleep?: (ms:
  * Start one platform on its own (the config and `env` must turn it on): checks its settings, builds
  * and starts its adapter, mounting it on `http` when it serves HTTP. startChat starts them all.
  */
-export async function startPlatform<K extends PlatformId>(bot: Bot, id: K, options: { http?: HttpServer; env: Record<string, string | undefined>; log?: Logger; sleep?: (ms: number) => Promise<void> }): Promise<AdapterOf<K>> {
+export async function startPlatform<K extends PlatformId>(
+  bot: Bot,
+  id: K,
+  options: { http?: HttpServer; env: Record<string, string | undefined>; log?: Logger; sleep?: (ms: number) => Promise<void> },
+): Promise<AdapterOf<K>> {
   const platform = platformOf(id);
   const settings = asConfigError(() => platform.enabled?.((bot.config as Record<string, unknown>)[id], options.env));
   if (settings === undefined || !platform.start) throw new ConfigError(`${id}: not turned on by this config and environment`);
-  const started = await asConfigErrorAsync(() => platform.start!(settings, platformDeps(bot, id, { log: options.log ?? bot.log, sleep: options.sleep, http: options.http })));
+  const started = await asConfigErrorAsync(() =>
+    platform.start!(settings, platformDeps(bot, id, { log: options.log ?? bot.log, sleep: options.sleep, http: options.http })),
+  );
   return started.adapter as AdapterOf<K>;
 }
 
@@ -487,7 +699,9 @@ function httpAddress(platforms: ChatPlatforms, env: Record<string, string | unde
   for (const other of wanted.slice(1)) {
     const [a, b] = [wanted[0], other];
     if (a.address.port !== b.address.port || a.address.host !== b.address.host) {
-      throw new ConfigError(`${section(a)}.port/host (${a.address.host}:${a.address.port}) and ${section(b)}.port/host (${b.address.host}:${b.address.port}) differ: ${platformOf(a.id).title} and ${platformOf(b.id).title} share one HTTP server; give both the same port and host`);
+      throw new ConfigError(
+        `${section(a)}.port/host (${a.address.host}:${a.address.port}) and ${section(b)}.port/host (${b.address.host}:${b.address.port}) differ: ${platformOf(a.id).title} and ${platformOf(b.id).title} share one HTTP server; give both the same port and host`,
+      );
     }
   }
   // Messages about the port name the last platform's setting (teams.port when Slack and Teams share it).
@@ -500,7 +714,8 @@ function httpAddress(platforms: ChatPlatforms, env: Record<string, string | unde
 function healthPort(env: Record<string, string | undefined>): number | undefined {
   const value = env.CLOUDOPS_HEALTH_PORT;
   if (value === undefined || value === '') return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535) throw new ConfigError(`CLOUDOPS_HEALTH_PORT "${value}" is not a port number; set it to a port like 3000, or unset it`);
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535)
+    throw new ConfigError(`CLOUDOPS_HEALTH_PORT "${value}" is not a port number; set it to a port like 3000, or unset it`);
   return Number(value);
 }
 
@@ -510,7 +725,10 @@ async function listenOn(http: HttpServer, address: { port: number; host: string;
     return await http.listen(address.port, address.host);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES') throw new ConfigError(`${address.key} ${address.port} on ${address.host}: ${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}; choose another \`${address.key}\``);
+    if (code === 'EADDRINUSE' || code === 'EACCES')
+      throw new ConfigError(
+        `${address.key} ${address.port} on ${address.host}: ${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}; choose another \`${address.key}\``,
+      );
     throw e;
   }
 }
@@ -522,7 +740,13 @@ async function listenOn(http: HttpServer, address: { port: number; host: string;
 export async function startChat(
   bot: Bot,
   platforms: ChatPlatforms,
-  options: { log: Logger; sleep?: (ms: number) => Promise<void>; env?: Record<string, string | undefined>; http?: HttpServer; alertsSns?: SnsVerifierOptions },
+  options: {
+    log: Logger;
+    sleep?: (ms: number) => Promise<void>;
+    env?: Record<string, string | undefined>;
+    http?: HttpServer;
+    alertsSns?: SnsVerifierOptions;
+  },
 ): Promise<RunningChat> {
   const env = options.env ?? process.env;
   const adapters: ChatAdapter[] = [];
@@ -552,10 +776,20 @@ export async function startChat(
     let handedBack: string[] = [];
     if (!finished) {
       // Never let the store stop the shutdown: servers must still close and the process exit.
-      const back = await bot.desk.handBack().catch((e: Error) => ({ handedBack: [] as string[], kept: bot.desk.running().map((id) => ({ id, error: e.message })) }));
+      const back = await bot.desk
+        .handBack()
+        .catch((e: Error) => ({ handedBack: [] as string[], kept: bot.desk.running().map((id) => ({ id, error: e.message })) }));
       handedBack = back.handedBack;
-      for (const id of handedBack) options.log.warn({ requestId: id }, 'shutdown: run still going after the grace period; its lease is handed back (another replica marks it interrupted; it is never run again)');
-      for (const k of back.kept) options.log.error({ requestId: k.id, err: k.error }, 'shutdown: run still going after the grace period; its lease could not be handed back (the store did not answer): another replica marks it interrupted once the lease expires (60 s); it is never run again');
+      for (const id of handedBack)
+        options.log.warn(
+          { requestId: id },
+          'shutdown: run still going after the grace period; its lease is handed back (another replica marks it interrupted; it is never run again)',
+        );
+      for (const k of back.kept)
+        options.log.error(
+          { requestId: k.id, err: k.error },
+          'shutdown: run still going after the grace period; its lease could not be handed back (the store did not answer): another replica marks it interrupted once the lease expires (60 s); it is never run again',
+        );
     }
     for (const server of servers) await server.close(!finished);
     return { finished, handedBack, ms: Date.now() - started };
@@ -565,15 +799,24 @@ export async function startChat(
       const settings = platforms[id];
       const platform = platformOf(id);
       if (settings === undefined || !platform.start) continue;
-      const started = await asConfigErrorAsync(() => platform.start!(settings, platformDeps(bot, id, { log: options.log, sleep: options.sleep, http })));
+      const started = await asConfigErrorAsync(() =>
+        platform.start!(settings, platformDeps(bot, id, { log: options.log, sleep: options.sleep, http })),
+      );
       adapters.push(started.adapter);
       byPlatform[id] = started.adapter;
       banner.push(...started.banner);
     }
     let alerts: RunningAlerts | undefined;
     if (bot.config.alerts) {
-      if (!http) throw new ConfigError('alerts: the alert endpoints need the bot\'s HTTP server; run Slack in http mode or Teams, or set CLOUDOPS_HEALTH_PORT');
-      alerts = await startAlerts(bot, http, Object.fromEntries(adapters.map((a) => [a.platform, a.sink])), env, { sns: options.alertsSns, sleep: options.sleep, log: options.log });
+      if (!http)
+        throw new ConfigError(
+          "alerts: the alert endpoints need the bot's HTTP server; run Slack in http mode or Teams, or set CLOUDOPS_HEALTH_PORT",
+        );
+      alerts = await startAlerts(bot, http, Object.fromEntries(adapters.map((a) => [a.platform, a.sink])), env, {
+        sns: options.alertsSns,
+        sleep: options.sleep,
+        log: options.log,
+      });
       background.push(() => alerts!.stop());
       banner.push(`Alerts: ${alerts.paths.join(', ')}.`);
     }
@@ -581,11 +824,16 @@ export async function startChat(
     let healthOnlyPort: number | undefined;
     const health = () => ({ ok: true, platforms: adapters.map((a) => a.platform) });
     // /metrics beside /healthz wherever it is served (answered while draining too: the last scrape counts).
-    const withMetrics = (server: HttpServer) => (bot.metrics ? server.route('/metrics', metricsEndpoint(bot.metrics, env.CLOUDOPS_METRICS_TOKEN || undefined), { whileDraining: true }) : server);
+    const withMetrics = (server: HttpServer) =>
+      bot.metrics
+        ? server.route('/metrics', metricsEndpoint(bot.metrics, env.CLOUDOPS_METRICS_TOKEN || undefined), { whileDraining: true })
+        : server;
     if (http && address) {
       withMetrics(http.onHealth(health));
       httpPort = await listenOn(http, address);
-      banner.push(`Listening on http://${address.host}:${httpPort} (liveness: /healthz, readiness: /readyz${bot.metrics ? ', metrics: /metrics' : ''}).`);
+      banner.push(
+        `Listening on http://${address.host}:${httpPort} (liveness: /healthz, readiness: /readyz${bot.metrics ? ', metrics: /metrics' : ''}).`,
+      );
       // The container's HEALTHCHECK asks CLOUDOPS_HEALTH_PORT; when the chat server listens elsewhere
       // (Teams on 3978), /healthz is answered there too.
       const wanted = healthPort(env);
@@ -603,7 +851,16 @@ export async function startChat(
     background.push(() => scheduler.stop());
     // Started: /readyz says ready from now on.
     for (const server of servers) server.ready();
-    return { ...byPlatform, adapters, httpPort, ...(alerts ? { alerts } : {}), ...(healthOnlyPort !== undefined ? { healthPort: healthOnlyPort } : {}), banner, stop, drain };
+    return {
+      ...byPlatform,
+      adapters,
+      httpPort,
+      ...(alerts ? { alerts } : {}),
+      ...(healthOnlyPort !== undefined ? { healthPort: healthOnlyPort } : {}),
+      banner,
+      stop,
+      drain,
+    };
   } catch (e) {
     await stop().catch(() => undefined);
     throw e;
@@ -623,29 +880,80 @@ export interface RunningAlerts {
  * Alerts in, proposed fixes out (docs/alerts.md): the endpoints on the shared HTTP server, incidents in the
  * store (an async SqlStore on the bot's SQLite file), cards through the adapters' sinks.
  */
-export async function startAlerts(bot: Bot, http: HttpServer, sinks: Partial<Record<Platform, ChatSink>>, env: Record<string, string | undefined>, extra: { sns?: SnsVerifierOptions; sleep?: (ms: number) => Promise<void>; log?: Logger } = {}): Promise<RunningAlerts> {
+export async function startAlerts(
+  bot: Bot,
+  http: HttpServer,
+  sinks: Partial<Record<Platform, ChatSink>>,
+  env: Record<string, string | undefined>,
+  extra: { sns?: SnsVerifierOptions; sleep?: (ms: number) => Promise<void>; log?: Logger } = {},
+): Promise<RunningAlerts> {
   const config = bot.config.alerts!;
   // A card for a platform that is not running would be lost: say so at start-up, not at the first alert.
-  for (const [where, channel] of [['alerts.channel', config.channel], ...config.rules.filter((r) => r.channel).map((r) => [`alerts.rules[${r.name}].channel`, r.channel!] as const)] as const) {
-    if (!sinks[channel.platform]) throw new ConfigError(`${where} is on ${channel.platform}, which this bot does not run (running: ${Object.keys(sinks).join(', ') || 'none'}); name a channel on a running platform`);
+  for (const [where, channel] of [
+    ['alerts.channel', config.channel],
+    ...config.rules.filter((r) => r.channel).map((r) => [`alerts.rules[${r.name}].channel`, r.channel!] as const),
+  ] as const) {
+    if (!sinks[channel.platform])
+      throw new ConfigError(
+        `${where} is on ${channel.platform}, which this bot does not run (running: ${Object.keys(sinks).join(', ') || 'none'}); name a channel on a running platform`,
+      );
   }
   for (const rule of config.rules) {
     const playbook = bot.catalog.get(rule.playbook);
-    if (!playbook) throw new ConfigError(`alerts.rules[${rule.name}].playbook: no playbook \`${rule.playbook}\` is loaded (loaded: ${bot.catalog.list().map((p) => p.id).join(', ')})`);
-    if (rule.resource && !playbook.parameters.some((p) => p.name === rule.resource)) throw new ConfigError(`alerts.rules[${rule.name}].resource: ${rule.playbook} has no parameter \`${rule.resource}\` (it has ${playbook.parameters.map((p) => p.name).join(', ') || 'none'})`);
+    if (!playbook)
+      throw new ConfigError(
+        `alerts.rules[${rule.name}].playbook: no playbook \`${rule.playbook}\` is loaded (loaded: ${bot.catalog
+          .list()
+          .map((p) => p.id)
+          .join(', ')})`,
+      );
+    if (rule.resource && !playbook.parameters.some((p) => p.name === rule.resource))
+      throw new ConfigError(
+        `alerts.rules[${rule.name}].resource: ${rule.playbook} has no parameter \`${rule.resource}\` (it has ${playbook.parameters.map((p) => p.name).join(', ') || 'none'})`,
+      );
   }
   const { sns, sleep } = extra;
   const log = extra.log ?? bot.log;
   // Incidents live in the bot's own store (either engine; migrated when it was opened), shared by replicas.
   const incidents = new AlertIncidentRepository(bot.store);
   const flow = new IncidentFlow({
-    config, planner: bot.planner, catalog: bot.catalog, desk: bot.desk, conversation: bot.conversation, audit: bot.audit, incidents, sinks, clock: bot.clock, newId: () => newRequestId(),
-    metrics: cloudWatchMetrics(bot.provider), history: auditHistory((f) => bot.audit.list(f)), label: bot.provider.kind === 'sandbox' ? bot.provider.label : undefined, log,
+    config,
+    planner: bot.planner,
+    catalog: bot.catalog,
+    desk: bot.desk,
+    conversation: bot.conversation,
+    audit: bot.audit,
+    incidents,
+    sinks,
+    clock: bot.clock,
+    newId: () => newRequestId(),
+    metrics: cloudWatchMetrics(bot.provider),
+    history: auditHistory((f) => bot.audit.list(f)),
+    label: bot.provider.kind === 'sandbox' ? bot.provider.label : undefined,
+    log,
   });
   // SNS MessageIds in the store's seen_requests (shared by replicas, kept across restarts): one delivery, one handling.
-  const intake = new AlertIntake({ config, env, handle: (alert) => flow.handle(alert), now: () => bot.clock.now(), log, sns, seen: new SeenRequestRepository(bot.store, () => bot.clock.now()) });
+  const intake = new AlertIntake({
+    config,
+    env,
+    handle: (alert) => flow.handle(alert),
+    now: () => bot.clock.now(),
+    log,
+    sns,
+    seen: new SeenRequestRepository(bot.store, () => bot.clock.now()),
+  });
   const paths = intake.mount(http);
-  const notifier = new OutcomeNotifier({ config, incidents, desk: bot.desk, audit: bot.audit, env, clock: bot.clock, sleep, log, onOutcome: (incident) => flow.showOutcome(incident) });
+  const notifier = new OutcomeNotifier({
+    config,
+    incidents,
+    desk: bot.desk,
+    audit: bot.audit,
+    env,
+    clock: bot.clock,
+    sleep,
+    log,
+    onOutcome: (incident) => flow.showOutcome(incident),
+  });
   notifier.start(durationSeconds(config.outcomeSweep) * 1000);
   return { intake, flow, notifier, paths, stop: async () => (flow.close(), await notifier.stop(), await intake.idle()) };
 }

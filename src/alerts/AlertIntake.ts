@@ -57,7 +57,10 @@ export class AlertIntake {
   private async firstDelivery(m: { MessageId: string; TopicArn: string }): Promise<boolean> {
     if (await this.seen.firstSeen(`sns:${m.MessageId}`)) return true;
     this.refused.set('duplicate', (this.refused.get('duplicate') ?? 0) + 1);
-    this.options.log?.warn({ topic: m.TopicArn, messageId: m.MessageId }, 'SNS message already received (a redelivery or a replay): ignored');
+    this.options.log?.warn(
+      { topic: m.TopicArn, messageId: m.MessageId },
+      'SNS message already received (a redelivery or a replay): ignored',
+    );
     return false;
   }
 
@@ -86,14 +89,16 @@ export class AlertIntake {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse, reader: Reader): Promise<void> {
-    const answer = (status: number, body: Record<string, unknown>) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const answer = (status: number, body: Record<string, unknown>) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     let read: Awaited<ReturnType<Reader>>;
     try {
       if (req.method !== 'POST') throw new AlertInputError('POST only', 405, 'method');
       const raw = await readBody(req, this.options.config.maxBodyBytes);
       read = await reader(raw, req);
     } catch (e) {
-      const err = e instanceof AlertInputError ? e : new AlertInputError(`could not read the request (${(e as Error).message})`, 400, 'read');
+      const err =
+        e instanceof AlertInputError ? e : new AlertInputError(`could not read the request (${(e as Error).message})`, 400, 'read');
       this.refused.set(err.reason, (this.refused.get(err.reason) ?? 0) + 1);
       this.options.log?.warn({ path: req.url, status: err.status, reason: err.reason, problem: err.message }, 'alert refused');
       if (!res.headersSent) answer(err.status, { ok: false, error: err.message });
@@ -129,7 +134,9 @@ export class AlertIntake {
         alerts: [],
         note: 'confirming the subscription',
         after: async () => {
-          const fetchText = this.options.sns?.fetchText ?? (async (u: string) => (await fetch(u, { redirect: 'error', signal: AbortSignal.timeout(10_000) })).text());
+          const fetchText =
+            this.options.sns?.fetchText ??
+            (async (u: string) => (await fetch(u, { redirect: 'error', signal: AbortSignal.timeout(10_000) })).text());
           try {
             await fetchText(url);
             this.options.log?.info({ topic: m.TopicArn }, 'SNS subscription confirmed');
@@ -147,7 +154,12 @@ export class AlertIntake {
 
   private async alertmanager(raw: Buffer, req: IncomingMessage): Promise<Awaited<ReturnType<Reader>>> {
     const token = this.options.env.CLOUDOPS_ALERTMANAGER_TOKEN;
-    if (!token) throw new AlertInputError('alertmanager alerts are turned on but CLOUDOPS_ALERTMANAGER_TOKEN is not set; refusing everything', 503, 'no-secret');
+    if (!token)
+      throw new AlertInputError(
+        'alertmanager alerts are turned on but CLOUDOPS_ALERTMANAGER_TOKEN is not set; refusing everything',
+        503,
+        'no-secret',
+      );
     const given = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
     if (!sameSecret(given, token)) throw new AlertInputError('refused: missing or wrong bearer token', 401, 'token');
     return { alerts: withTime(alertmanagerAlerts(parseJson(raw)), this.now()) };
@@ -156,7 +168,12 @@ export class AlertIntake {
   private async webhook(raw: Buffer, req: IncomingMessage): Promise<Awaited<ReturnType<Reader>>> {
     const c = this.options.config.webhook!;
     const secret = this.options.env.CLOUDOPS_ALERT_WEBHOOK_SECRET;
-    if (!secret) throw new AlertInputError('webhook alerts are turned on but CLOUDOPS_ALERT_WEBHOOK_SECRET is not set; refusing everything', 503, 'no-secret');
+    if (!secret)
+      throw new AlertInputError(
+        'webhook alerts are turned on but CLOUDOPS_ALERT_WEBHOOK_SECRET is not set; refusing everything',
+        503,
+        'no-secret',
+      );
     const headerValue = (name: string) => {
       const h = req.headers[name.toLowerCase()];
       return Array.isArray(h) ? h[0] : h;
@@ -167,13 +184,33 @@ export class AlertIntake {
       const stamp = headerValue(c.timestampHeader) ?? '';
       // Unix seconds, Unix milliseconds (what many senders write), or ISO 8601.
       const at = /^\d{9,11}$/.test(stamp) ? Number(stamp) * 1000 : /^\d{12,14}$/.test(stamp) ? Number(stamp) : Date.parse(stamp);
-      if (!stamp) throw new AlertInputError(`refused: no ${c.timestampHeader} header; send the time of sending (Unix seconds or milliseconds, or ISO 8601) and sign "timestamp.body"`, 401, 'stale');
-      if (Number.isNaN(at)) throw new AlertInputError(`refused: ${c.timestampHeader} ${JSON.stringify(stamp.slice(0, 40))} is not a time (Unix seconds or milliseconds, or ISO 8601)`, 401, 'stale');
-      if (Math.abs(this.now().getTime() - at) > 300_000) throw new AlertInputError(`refused: ${c.timestampHeader} is more than 5 minutes from now (a replay, or a clock that is off)`, 401, 'stale');
+      if (!stamp)
+        throw new AlertInputError(
+          `refused: no ${c.timestampHeader} header; send the time of sending (Unix seconds or milliseconds, or ISO 8601) and sign "timestamp.body"`,
+          401,
+          'stale',
+        );
+      if (Number.isNaN(at))
+        throw new AlertInputError(
+          `refused: ${c.timestampHeader} ${JSON.stringify(stamp.slice(0, 40))} is not a time (Unix seconds or milliseconds, or ISO 8601)`,
+          401,
+          'stale',
+        );
+      if (Math.abs(this.now().getTime() - at) > 300_000)
+        throw new AlertInputError(
+          `refused: ${c.timestampHeader} is more than 5 minutes from now (a replay, or a clock that is off)`,
+          401,
+          'stale',
+        );
       hmac.update(`${stamp}.`);
     }
     const expected = hmac.update(raw).digest('hex');
-    if (!sameSecret(given.toLowerCase(), expected)) throw new AlertInputError(`refused: missing or wrong ${c.signatureHeader} (hex HMAC-SHA256 of ${c.timestampHeader ? '"timestamp.body"' : 'the raw body'})`, 401, 'signature');
+    if (!sameSecret(given.toLowerCase(), expected))
+      throw new AlertInputError(
+        `refused: missing or wrong ${c.signatureHeader} (hex HMAC-SHA256 of ${c.timestampHeader ? '"timestamp.body"' : 'the raw body'})`,
+        401,
+        'signature',
+      );
     return { alerts: withTime([webhookAlert(parseJson(raw), webhookMapping(this.options.config))], this.now()) };
   }
 }
@@ -182,7 +219,12 @@ const DUPLICATE = 'this MessageId was already received: ignored (SNS redelivers;
 
 export function webhookMapping(config: AlertsConfig): WebhookMapping {
   const w = config.webhook;
-  return { ...DEFAULT_WEBHOOK_MAPPING, ...(w?.fields ?? {}), firing: w?.firing ?? DEFAULT_WEBHOOK_MAPPING.firing, resolved: w?.resolved ?? DEFAULT_WEBHOOK_MAPPING.resolved } as WebhookMapping;
+  return {
+    ...DEFAULT_WEBHOOK_MAPPING,
+    ...(w?.fields ?? {}),
+    firing: w?.firing ?? DEFAULT_WEBHOOK_MAPPING.firing,
+    resolved: w?.resolved ?? DEFAULT_WEBHOOK_MAPPING.resolved,
+  } as WebhookMapping;
 }
 
 /** A source that gave no time: the time it was received. */

@@ -1,4 +1,25 @@
-import { isActionable, isResource, isResourceParameter, userKey, type ApprovalDesk, type AuditTrail, type CardPlan, type ChatField, type ChatPlace, type ChatSink, type ChatUser, type Clock, type Conversation, type Logger, type Plan, type Planner, type PlaybookCatalog, type Platform, type Resource, type StoredPlan } from '../core';
+import {
+  isActionable,
+  isResource,
+  isResourceParameter,
+  userKey,
+  type ApprovalDesk,
+  type AuditTrail,
+  type CardPlan,
+  type ChatField,
+  type ChatPlace,
+  type ChatSink,
+  type ChatUser,
+  type Clock,
+  type Conversation,
+  type Logger,
+  type Plan,
+  type Planner,
+  type PlaybookCatalog,
+  type Platform,
+  type Resource,
+  type StoredPlan,
+} from '../core';
 import type { AlertRuleConfig, AlertsConfig } from '../config';
 import { sparkline } from '../digests';
 import { describeHints, incidentKey, type Alert } from './alert';
@@ -42,7 +63,10 @@ function durationMs(d: string): number {
 /** The text a person would have typed for this alert: what the classifier reads when no rule matches. */
 export function alertUtterance(alert: Alert): string {
   const target = alert.resources[0]?.value;
-  return [alert.name.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2'), alert.reason, target ? `on ${target}` : ''].filter(Boolean).join(' ').slice(0, 500);
+  return [alert.name.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2'), alert.reason, target ? `on ${target}` : '']
+    .filter(Boolean)
+    .join(' ')
+    .slice(0, 500);
 }
 
 /**
@@ -50,7 +74,12 @@ export function alertUtterance(alert: Alert): string {
  * parameter (resolved through the inventory like a chat request), or, with no rule, what the classifier
  * makes of the alert's text. Runs nothing, opens nothing.
  */
-export async function proposePlan(deps: { planner: Planner; catalog: PlaybookCatalog; clock: Clock; rules: AlertRuleConfig[] }, alert: Alert, requestId: string, requester?: ChatUser): Promise<{ plan: Plan; rule?: AlertRuleConfig }> {
+export async function proposePlan(
+  deps: { planner: Planner; catalog: PlaybookCatalog; clock: Clock; rules: AlertRuleConfig[] },
+  alert: Alert,
+  requestId: string,
+  requester?: ChatUser,
+): Promise<{ plan: Plan; rule?: AlertRuleConfig }> {
   const rule = matchRule(deps.rules, alert);
   const facts = { ...(requester ? { requester } : {}), at: deps.clock.now(), requestId };
   const input = `alert ${alert.name}${alert.resources.length ? ` on ${describeHints(alert)}` : ''}`;
@@ -73,8 +102,10 @@ export function looseMatch(alert: Alert, plan: Plan): string | undefined {
   if (!resource) return 'the plan names no resource';
   const names = [resource.id, resource.name, resource.arn].filter((n): n is string => Boolean(n)).map((n) => n.toLowerCase());
   const hint = alert.resources.find((h) => names.includes(h.value.toLowerCase()));
-  if (!hint) return `the alert names ${alert.resources.length ? alert.resources.map((h) => `"${h.value}"`).join(', ') : 'no resource'}, which matched ${resource.name} (${resource.id}) only loosely`;
-  if (alert.account && alert.account !== resource.account) return `the alert came from account ${alert.account}, the resource is in ${resource.account}`;
+  if (!hint)
+    return `the alert names ${alert.resources.length ? alert.resources.map((h) => `"${h.value}"`).join(', ') : 'no resource'}, which matched ${resource.name} (${resource.id}) only loosely`;
+  if (alert.account && alert.account !== resource.account)
+    return `the alert came from account ${alert.account}, the resource is in ${resource.account}`;
   if (alert.region && alert.region !== resource.region) return `the alert came from ${alert.region}, the resource is in ${resource.region}`;
   return undefined;
 }
@@ -117,9 +148,16 @@ export class IncidentFlow {
     const now = this.deps.clock.now();
     if (alert.state === 'resolved') return this.count(await this.resolve(key, alert, now));
     const limit = rule?.rateLimit ?? this.deps.config.rateLimit;
-    const fired = await this.deps.incidents.fire(key, rule?.name ?? NO_RULE, JSON.stringify(alert), now, { cards: limit.cards, since: new Date(now.getTime() - durationMs(limit.per)) });
+    const fired = await this.deps.incidents.fire(key, rule?.name ?? NO_RULE, JSON.stringify(alert), now, {
+      cards: limit.cards,
+      since: new Date(now.getTime() - durationMs(limit.per)),
+    });
     if (fired.incident.state === 'suppressed') {
-      if (fired.first || fired.incident.count === 1) this.deps.log?.warn({ rule: rule?.name ?? NO_RULE, alert: alert.name, limit }, 'alert over the rule\'s rate limit: counted, no card posted');
+      if (fired.first || fired.incident.count === 1)
+        this.deps.log?.warn(
+          { rule: rule?.name ?? NO_RULE, alert: alert.name, limit },
+          "alert over the rule's rate limit: counted, no card posted",
+        );
       return this.count('suppressed');
     }
     if (!fired.first) {
@@ -149,7 +187,8 @@ export class IncidentFlow {
       void (async () => {
         try {
           const incident = await this.deps.incidents.get(key);
-          if (incident?.state === 'open' && (await this.deps.incidents.claimCardUpdate(key, this.deps.clock.now(), 0))) await this.refresh(incident);
+          if (incident?.state === 'open' && (await this.deps.incidents.claimCardUpdate(key, this.deps.clock.now(), 0)))
+            await this.refresh(incident);
         } catch (e) {
           this.deps.log?.warn({ incident: key, err: (e as Error).message }, 'incident card catch-up failed');
         } finally {
@@ -187,18 +226,55 @@ export class IncidentFlow {
     const sink = this.deps.sinks[place.platform];
     const requestId = this.deps.newId();
     const requester = this.requester(alert, place.platform);
-    await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(requester), data: { alert, rule: rule?.name ?? null, incident: incident.key } });
+    await this.deps.audit.record({
+      requestId,
+      kind: 'request',
+      actor: userKey(requester),
+      data: { alert, rule: rule?.name ?? null, incident: incident.key },
+    });
     if (!sink) {
-      this.deps.log?.error({ platform: place.platform, rule: rule?.name }, 'alert not posted: the rule\'s channel is on a platform that is not running');
+      this.deps.log?.error(
+        { platform: place.platform, rule: rule?.name },
+        "alert not posted: the rule's channel is on a platform that is not running",
+      );
       return 'no-channel';
     }
     const { plan } = await this.planFor(alert, requestId, requester);
-    await this.deps.audit.record({ requestId, kind: 'understood', data: { playbook: plan.playbook?.id ?? null, by: rule ? `alert rule ${rule.name}` : (plan.understoodBy ?? 'classifier'), suggestion: !rule } });
+    await this.deps.audit.record({
+      requestId,
+      kind: 'understood',
+      data: {
+        playbook: plan.playbook?.id ?? null,
+        by: rule ? `alert rule ${rule.name}` : (plan.understoodBy ?? 'classifier'),
+        suggestion: !rule,
+      },
+    });
     const context = await this.context(alert, plan.params);
-    const view: IncidentView = { alert, count: incident.count, firstSeen: incident.firstSeen, lastSeen: incident.lastSeen, ...(rule ? { rule: rule.name } : {}), ...context, label: this.deps.label };
+    const view: IncidentView = {
+      alert,
+      count: incident.count,
+      firstSeen: incident.firstSeen,
+      lastSeen: incident.lastSeen,
+      ...(rule ? { rule: rule.name } : {}),
+      ...context,
+      label: this.deps.label,
+    };
     if (!plan.playbook || !isActionable(plan) || plan.playbook.readOnly) {
-      const why = !plan.playbook ? 'no playbook fits this alert; add an alert rule for it (docs/alerts.md)' : plan.clarify ? `${plan.clarify.query} matches several resources (${plan.clarify.candidates.map((c) => c.name).join(', ')}); ask in chat naming one` : plan.missing ? (alert.resources.length ? `no resource in the inventory matches ${plan.missing.query ?? describeHints(alert)}` : `the alert names no resource to run ${plan.playbook.id} on; send one (an InstanceId dimension, an instance_id/host/instance label, or the webhook field alerts.webhook.fields.resource maps)`) : plan.blocked ? plan.risk.reasons.join('; ') : 'the playbook only reads';
-      const card: CardPlan | undefined = plan.playbook && plan.blocked ? { requestId, playbook: plan.playbook, params: plan.params, risk: plan.risk, approval: plan.approval } : undefined;
+      const why = !plan.playbook
+        ? 'no playbook fits this alert; add an alert rule for it (docs/alerts.md)'
+        : plan.clarify
+          ? `${plan.clarify.query} matches several resources (${plan.clarify.candidates.map((c) => c.name).join(', ')}); ask in chat naming one`
+          : plan.missing
+            ? alert.resources.length
+              ? `no resource in the inventory matches ${plan.missing.query ?? describeHints(alert)}`
+              : `the alert names no resource to run ${plan.playbook.id} on; send one (an InstanceId dimension, an instance_id/host/instance label, or the webhook field alerts.webhook.fields.resource maps)`
+            : plan.blocked
+              ? plan.risk.reasons.join('; ')
+              : 'the playbook only reads';
+      const card: CardPlan | undefined =
+        plan.playbook && plan.blocked
+          ? { requestId, playbook: plan.playbook, params: plan.params, risk: plan.risk, approval: plan.approval }
+          : undefined;
       const ref = await sink.post(place, incidentCard({ ...view, ...(card ? { plan: card } : { noPlan: why }) }));
       await this.deps.incidents.attach(incident.key, undefined, ref);
       await this.deps.audit.record({ requestId, kind: 'plan', data: { playbook: plan.playbook?.id ?? null, blocked: true, reason: why } });
@@ -206,20 +282,52 @@ export class IncidentFlow {
     }
     const autoRun = this.mayAutoRun(rule, plan);
     const loose = autoRun ? looseMatch(alert, plan) : undefined;
-    const stored: StoredPlan = { input: plan.input, playbook: plan.playbook.id, params: plan.params, risk: plan.risk, approval: plan.approval, notes: [`From alert ${alert.name}${rule ? ` (rule ${rule.name})` : ' (suggestion: no rule matched)'}.`, ...(loose ? [`Not run automatically: ${loose}. Click Run if it is the right one.`] : [])] };
-    await this.deps.audit.record({ requestId, kind: 'plan', data: { playbook: plan.playbook.id, risk: plan.risk, approval: plan.approval, blocked: plan.blocked, alert: alert.name, rule: rule?.name ?? null } });
+    const stored: StoredPlan = {
+      input: plan.input,
+      playbook: plan.playbook.id,
+      params: plan.params,
+      risk: plan.risk,
+      approval: plan.approval,
+      notes: [
+        `From alert ${alert.name}${rule ? ` (rule ${rule.name})` : ' (suggestion: no rule matched)'}.`,
+        ...(loose ? [`Not run automatically: ${loose}. Click Run if it is the right one.`] : []),
+      ],
+    };
+    await this.deps.audit.record({
+      requestId,
+      kind: 'plan',
+      data: {
+        playbook: plan.playbook.id,
+        risk: plan.risk,
+        approval: plan.approval,
+        blocked: plan.blocked,
+        alert: alert.name,
+        rule: rule?.name ?? null,
+      },
+    });
     const record = await this.deps.desk.open(requestId, stored, requester, place);
-    const cardPlan: CardPlan = { requestId, playbook: plan.playbook, params: plan.params, risk: plan.risk, approval: plan.approval, notes: stored.notes };
+    const cardPlan: CardPlan = {
+      requestId,
+      playbook: plan.playbook,
+      params: plan.params,
+      risk: plan.risk,
+      approval: plan.approval,
+      notes: stored.notes,
+    };
     const ref = await sink.post(place, incidentCard({ ...view, plan: cardPlan, record }));
     await this.deps.desk.attachMessage(requestId, ref);
     await this.deps.incidents.attach(incident.key, requestId, ref);
     // Repeats that came in while the card was being posted could not update it: show the count now.
     const now = await this.deps.incidents.get(incident.key);
     if (now && now.count !== incident.count) await this.refresh(now);
-    if (autoRun && loose) this.deps.log?.warn({ requestId, rule: rule!.name, why: loose }, 'alert rule auto-run withheld: the resource was not named exactly');
+    if (autoRun && loose)
+      this.deps.log?.warn({ requestId, rule: rule!.name, why: loose }, 'alert rule auto-run withheld: the resource was not named exactly');
     if (autoRun && !loose) {
       this.deps.log?.info({ requestId, rule: rule!.name }, 'alert rule auto-runs a low-risk plan');
-      await this.deps.conversation.approvals.onDecision({ kind: 'button', id: `auto-${requestId}`, user: requester, place: ref.place, action: 'run', value: requestId, message: ref }, sink);
+      await this.deps.conversation.approvals.onDecision(
+        { kind: 'button', id: `auto-${requestId}`, user: requester, place: ref.place, action: 'run', value: requestId, message: ref },
+        sink,
+      );
     }
     return 'carded';
   }
@@ -234,7 +342,12 @@ export class IncidentFlow {
     if (alert.metric && this.deps.metrics) {
       try {
         const values = await this.deps.metrics(alert, this.deps.clock.now());
-        out.metric = typeof values === 'string' ? { unavailable: values } : values.length ? { line: sparkline(values), min: Math.min(...values), max: Math.max(...values), last: values.at(-1)!, points: values.length } : { unavailable: 'no datapoints' };
+        out.metric =
+          typeof values === 'string'
+            ? { unavailable: values }
+            : values.length
+              ? { line: sparkline(values), min: Math.min(...values), max: Math.max(...values), last: values.at(-1)!, points: values.length }
+              : { unavailable: 'no datapoints' };
       } catch (e) {
         out.metric = { unavailable: `could not be read (${(e as Error).message})` };
       }
@@ -242,9 +355,13 @@ export class IncidentFlow {
     const resource = Object.values(params).find(isResource);
     if (resource) {
       const facts: ChatField[] = [];
-      const tags = Object.entries(resource.tags ?? {}).filter(([k]) => !/^name$/i.test(k)).slice(0, 6);
+      const tags = Object.entries(resource.tags ?? {})
+        .filter(([k]) => !/^name$/i.test(k))
+        .slice(0, 6);
       if (tags.length) facts.push({ label: 'tags', value: tags.map(([k, v]) => `${k}=${v}`).join(', ') });
-      const shown = Object.entries(resource.facts ?? {}).filter(([, v]) => v !== null && typeof v !== 'object').slice(0, 4);
+      const shown = Object.entries(resource.facts ?? {})
+        .filter(([, v]) => v !== null && typeof v !== 'object')
+        .slice(0, 4);
       if (shown.length) facts.push({ label: 'facts', value: shown.map(([k, v]) => `${k}: ${v}`).join(', ') });
       out.facts = facts;
       if (this.deps.history) {
@@ -280,7 +397,19 @@ export class IncidentFlow {
       firstSeen: incident.firstSeen,
       lastSeen: incident.lastSeen,
       ...(incident.rule !== NO_RULE ? { rule: incident.rule } : {}),
-      ...(record && playbook ? { plan: { requestId: record.id, playbook, params: record.plan.params, risk: record.plan.risk, approval: record.plan.approval, notes: record.plan.notes }, record } : { noPlan: 'see the first card' }),
+      ...(record && playbook
+        ? {
+            plan: {
+              requestId: record.id,
+              playbook,
+              params: record.plan.params,
+              risk: record.plan.risk,
+              approval: record.plan.approval,
+              notes: record.plan.notes,
+            },
+            record,
+          }
+        : { noPlan: 'see the first card' }),
       status,
       resolved,
       label: this.deps.label,
@@ -299,7 +428,10 @@ export class IncidentFlow {
     if (open && open.state !== 'resolved') {
       const opened = Date.parse((JSON.parse(open.alert) as Alert).time);
       if (Date.parse(alert.time) < opened) {
-        this.deps.log?.warn({ incident: key, resolvedAt: alert.time, openedBy: new Date(opened).toISOString() }, 'a resolution older than the firing that opened the incident: ignored (late delivery or replay)');
+        this.deps.log?.warn(
+          { incident: key, resolvedAt: alert.time, openedBy: new Date(opened).toISOString() },
+          'a resolution older than the firing that opened the incident: ignored (late delivery or replay)',
+        );
         return 'resolved-stale';
       }
     }
@@ -311,7 +443,12 @@ export class IncidentFlow {
       if (record?.state === 'proposed') {
         const outcome = await this.deps.desk.decide(record.id, record.requester, 'cancel');
         if (outcome.kind === 'cancelled') {
-          await this.deps.audit.record({ requestId: record.id, kind: 'cancellation', actor: userKey(record.requester), data: { reason: 'the alert resolved before anyone approved', alert: alert.name } });
+          await this.deps.audit.record({
+            requestId: record.id,
+            kind: 'cancellation',
+            actor: userKey(record.requester),
+            data: { reason: 'the alert resolved before anyone approved', alert: alert.name },
+          });
           status.push('The alert resolved before anyone approved: the plan was closed without running.');
         }
       }

@@ -55,7 +55,8 @@ function outcomeOf(record: ApprovalRecord, incident: Incident): IncidentOutcome 
 export function renderTemplate(template: unknown, context: Record<string, string>): unknown {
   if (typeof template === 'string') return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, name: string) => context[name] ?? '');
   if (Array.isArray(template)) return template.map((t) => renderTemplate(t, context));
-  if (template && typeof template === 'object') return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, renderTemplate(v, context)]));
+  if (template && typeof template === 'object')
+    return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, renderTemplate(v, context)]));
   return template;
 }
 
@@ -82,7 +83,10 @@ export class OutcomeNotifier {
   }
 
   start(everyMs: number): void {
-    this.timer = setInterval(() => void this.sweep().catch((e: Error) => this.deps.log?.warn({ err: e.message }, 'outcome sweep failed; will try again')), everyMs);
+    this.timer = setInterval(
+      () => void this.sweep().catch((e: Error) => this.deps.log?.warn({ err: e.message }, 'outcome sweep failed; will try again')),
+      everyMs,
+    );
     this.timer.unref();
   }
 
@@ -134,12 +138,26 @@ export class OutcomeNotifier {
     const target = `${where.origin}${where.pathname}`; // never the query string (it may hold a key)
     const secret = this.deps.env.CLOUDOPS_ALERT_NOTIFY_SECRET;
     if (!secret) {
-      await this.deps.audit.record({ requestId: record.id, kind: 'notification', data: { rule: rule.name, outcome, url: target, delivered: false, reason: 'CLOUDOPS_ALERT_NOTIFY_SECRET is not set; nothing was sent unsigned' } });
+      await this.deps.audit.record({
+        requestId: record.id,
+        kind: 'notification',
+        data: {
+          rule: rule.name,
+          outcome,
+          url: target,
+          delivered: false,
+          reason: 'CLOUDOPS_ALERT_NOTIFY_SECRET is not set; nothing was sent unsigned',
+        },
+      });
       this.deps.log?.error({ rule: rule.name, requestId: record.id }, 'outcome note not sent: CLOUDOPS_ALERT_NOTIFY_SECRET is not set');
       return;
     }
     const timestamp = this.deps.clock.now().toISOString();
-    const headers = { 'content-type': 'application/json', 'x-cloudops-timestamp': timestamp, 'x-cloudops-signature': `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}` };
+    const headers = {
+      'content-type': 'application/json',
+      'x-cloudops-timestamp': timestamp,
+      'x-cloudops-signature': `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`,
+    };
     const post = this.deps.post ?? defaultPost;
     const sleep = this.deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     let status = 0;
@@ -159,7 +177,11 @@ export class OutcomeNotifier {
       await sleep(1000 * 2 ** (attempts - 1));
     }
     const delivered = status >= 200 && status < 300;
-    await this.deps.audit.record({ requestId: record.id, kind: 'notification', data: { rule: rule.name, outcome, url: target, status, attempts, delivered, ...(error ? { error } : {}) } });
+    await this.deps.audit.record({
+      requestId: record.id,
+      kind: 'notification',
+      data: { rule: rule.name, outcome, url: target, status, attempts, delivered, ...(error ? { error } : {}) },
+    });
     if (!delivered) this.deps.log?.warn({ rule: rule.name, requestId: record.id, status, attempts }, 'outcome note not delivered');
   }
 }

@@ -64,7 +64,9 @@ export class AlertInputError extends Error {
  */
 export function incidentKey(alert: Alert): string {
   const resource = alert.resources[0];
-  return [alert.source, alert.account ?? '', alert.region ?? '', alert.name, resource ? `${resource.kind}=${resource.value}` : ''].join('|');
+  return [alert.source, alert.account ?? '', alert.region ?? '', alert.name, resource ? `${resource.kind}=${resource.value}` : ''].join(
+    '|',
+  );
 }
 
 /** Resource words a person would use for the hint (the value, for the classifier and the resolver). */
@@ -86,7 +88,8 @@ export function hintsFrom(values: Record<string, string>): ResourceHint[] {
     if (!value) continue;
     if (HINT_TYPES[kind]) out.push({ kind, value, type: HINT_TYPES[kind] });
     else if (/^(instance_id|instanceid|instance-id)$/i.test(kind)) out.push({ kind, value, type: 'ec2-instance' });
-    else if (/^(host|hostname|nodename|instance|node|resource|arn|dbinstanceidentifier|db|server)$/i.test(kind)) out.push({ kind, value: kind === 'instance' ? value.replace(/:\d+$/, '') : value });
+    else if (/^(host|hostname|nodename|instance|node|resource|arn|dbinstanceidentifier|db|server)$/i.test(kind))
+      out.push({ kind, value: kind === 'instance' ? value.replace(/:\d+$/, '') : value });
   }
   // The most specific first: a typed id beats a host label.
   return out.sort((a, b) => Number(Boolean(b.type)) - Number(Boolean(a.type)));
@@ -96,6 +99,7 @@ export function hintsFrom(values: Record<string, string>): ResourceHint[] {
 export function stringRecord(value: unknown): Record<string, string> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v).slice(0, 512);
+  for (const [k, v] of Object.entries(value))
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v).slice(0, 512);
   return out;
 }

@@ -17,7 +17,11 @@ export function detectAlerts(text: string, config?: AlertsConfig): { format: Det
   try {
     body = JSON.parse(text);
   } catch {
-    throw new AlertInputError('the input is not JSON: give the alert payload as delivered (an SNS message, an Alertmanager body or a webhook body)', 400, 'json');
+    throw new AlertInputError(
+      'the input is not JSON: give the alert payload as delivered (an SNS message, an Alertmanager body or a webhook body)',
+      400,
+      'json',
+    );
   }
   const b = body as Record<string, unknown>;
   if (b && typeof b === 'object' && typeof b.Type === 'string' && typeof b.TopicArn === 'string' && typeof b.Message === 'string') {

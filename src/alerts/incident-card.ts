@@ -35,13 +35,21 @@ export function incidentCard(v: IncidentView): ChatMessage {
   const a = v.alert;
   const base: ChatMessage | undefined = v.plan ? planCard(v.plan, { record: v.record, status: v.status, label: v.label }) : undefined;
   const lines: string[] = [];
-  lines.push(v.resolved ? `*Resolved* at ${formatUtc(v.lastSeen)}${v.record && v.record.state === 'cancelled' ? ': the proposed plan was closed without running.' : '.'}` : `*Fired* (${inertLine(a.severity)}): ${inertLine(a.reason || 'no reason given')}`);
+  lines.push(
+    v.resolved
+      ? `*Resolved* at ${formatUtc(v.lastSeen)}${v.record && v.record.state === 'cancelled' ? ': the proposed plan was closed without running.' : '.'}`
+      : `*Fired* (${inertLine(a.severity)}): ${inertLine(a.reason || 'no reason given')}`,
+  );
   lines.push(`Seen ${v.count} time${v.count === 1 ? '' : 's'}; first ${formatUtc(v.firstSeen)}, last ${formatUtc(v.lastSeen)}.`);
-  if (v.metric && 'line' in v.metric) lines.push(`${inertLine(a.metric?.name ?? 'metric')}, last hour: ${v.metric.line} (min ${num(v.metric.min)}, max ${num(v.metric.max)}, now ${num(v.metric.last)}${a.metric?.threshold !== undefined ? `, threshold ${num(a.metric.threshold)}` : ''})`);
+  if (v.metric && 'line' in v.metric)
+    lines.push(
+      `${inertLine(a.metric?.name ?? 'metric')}, last hour: ${v.metric.line} (min ${num(v.metric.min)}, max ${num(v.metric.max)}, now ${num(v.metric.last)}${a.metric?.threshold !== undefined ? `, threshold ${num(a.metric.threshold)}` : ''})`,
+    );
   else if (v.metric) lines.push(`${inertLine(a.metric?.name ?? 'metric')}, last hour: ${inertLine(v.metric.unavailable)}`);
   if (v.changes?.length) lines.push('Recent changes:', ...v.changes.slice(0, 5).map((c) => `• ${inertLine(c)}`));
   else if (v.changes) lines.push('Recent changes: none recorded by the bot in the last 7 days.');
-  if (!v.rule && v.plan) lines.push('*Suggestion*: no alert rule matches; the bot proposes this playbook from the alert text. Check it before approving.');
+  if (!v.rule && v.plan)
+    lines.push('*Suggestion*: no alert rule matches; the bot proposes this playbook from the alert text. Check it before approving.');
   if (v.noPlan) lines.push(`No plan: ${inertLine(v.noPlan)}`);
   if (v.status && !base) lines.push(...v.status.map(inertLine));
   const fields: ChatField[] = [
@@ -51,7 +59,10 @@ export function incidentCard(v: IncidentView): ChatMessage {
     ...(v.facts ?? []),
     ...(base?.fields ?? []),
   ];
-  const context = [...(v.rule ? [`alert rule ${v.rule}`] : ['suggestion (no alert rule)']), ...(base?.context ?? (v.label ? [v.label] : []))];
+  const context = [
+    ...(v.rule ? [`alert rule ${v.rule}`] : ['suggestion (no alert rule)']),
+    ...(base?.context ?? (v.label ? [v.label] : [])),
+  ];
   return {
     kind: base ? 'plan' : 'info',
     header: `${v.resolved ? 'Resolved' : 'Alert'}: ${inertLine(a.name)}${v.plan ? ` → ${v.plan.playbook.title}` : ''}`,

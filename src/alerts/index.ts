@@ -1,6 +1,14 @@
 export { AlertInputError, incidentKey, type Alert, type AlertSource, type AlertState, type ResourceHint } from './alert';
 export { AlertIntake, ALERT_PATHS, webhookMapping, type AlertIntakeOptions } from './AlertIntake';
-export { IncidentFlow, alertUtterance, proposePlan, type AlertOutcome, type ChangeHistory, type IncidentFlowDeps, type MetricReader } from './IncidentFlow';
+export {
+  IncidentFlow,
+  alertUtterance,
+  proposePlan,
+  type AlertOutcome,
+  type ChangeHistory,
+  type IncidentFlowDeps,
+  type MetricReader,
+} from './IncidentFlow';
 export { incidentCard, type IncidentView } from './incident-card';
 export type { Incident, IncidentState, IncidentStore, FireOutcome } from './incidents';
 export { matchRule, ruleMatches, globMatches } from './rules';

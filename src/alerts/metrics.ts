@@ -5,7 +5,14 @@ import type { MetricReader } from './IncidentFlow';
 /** SNS alarm messages say AVERAGE / SAMPLE_COUNT; GetMetricData wants Average / SampleCount (p99 stays). */
 export function statName(statistic: string | undefined): string {
   if (!statistic) return 'Average';
-  const known: Record<string, string> = { AVERAGE: 'Average', SUM: 'Sum', MINIMUM: 'Minimum', MAXIMUM: 'Maximum', SAMPLE_COUNT: 'SampleCount', SAMPLECOUNT: 'SampleCount' };
+  const known: Record<string, string> = {
+    AVERAGE: 'Average',
+    SUM: 'Sum',
+    MINIMUM: 'Minimum',
+    MAXIMUM: 'Maximum',
+    SAMPLE_COUNT: 'SampleCount',
+    SAMPLECOUNT: 'SampleCount',
+  };
   return known[statistic.toUpperCase()] ?? statistic;
 }
 
@@ -27,7 +34,15 @@ export function cloudWatchMetrics(provider: CloudProvider): MetricReader {
       MetricDataQueries: [
         {
           Id: 'm1',
-          MetricStat: { Metric: { ...(m.namespace ? { Namespace: m.namespace } : {}), MetricName: m.name, Dimensions: Object.entries(m.dimensions).map(([Name, Value]) => ({ Name, Value })) }, Period: period, Stat: statName(m.statistic) },
+          MetricStat: {
+            Metric: {
+              ...(m.namespace ? { Namespace: m.namespace } : {}),
+              MetricName: m.name,
+              Dimensions: Object.entries(m.dimensions).map(([Name, Value]) => ({ Name, Value })),
+            },
+            Period: period,
+            Stat: statName(m.statistic),
+          },
         },
       ],
       StartTime: new Date(end.getTime() - 3_600_000),

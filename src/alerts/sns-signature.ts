@@ -86,17 +86,22 @@ export class SnsVerifier {
   /** Parse and verify; throws AlertInputError (400 malformed, 403 bad signature) and changes nothing. */
   async verify(body: unknown): Promise<SnsEnvelope> {
     const m = envelope(body);
-    const problem = snsUrlProblem(m.SigningCertURL, 'SigningCertURL', this.options.testOnlyTrustedOrigins) ?? (new URL(m.SigningCertURL).pathname.endsWith('.pem') ? undefined : 'SigningCertURL must name a .pem certificate');
+    const problem =
+      snsUrlProblem(m.SigningCertURL, 'SigningCertURL', this.options.testOnlyTrustedOrigins) ??
+      (new URL(m.SigningCertURL).pathname.endsWith('.pem') ? undefined : 'SigningCertURL must name a .pem certificate');
     if (problem) throw new AlertInputError(`refused: ${problem}`, 403, 'cert-url');
     const algorithm = m.SignatureVersion === '1' ? 'RSA-SHA1' : m.SignatureVersion === '2' ? 'RSA-SHA256' : undefined;
-    if (!algorithm) throw new AlertInputError(`refused: SignatureVersion ${JSON.stringify(m.SignatureVersion)} (1 or 2 expected)`, 403, 'signature');
+    if (!algorithm)
+      throw new AlertInputError(`refused: SignatureVersion ${JSON.stringify(m.SignatureVersion)} (1 or 2 expected)`, 403, 'signature');
     const sent = Date.parse(m.Timestamp);
     if (Number.isNaN(sent)) throw new AlertInputError('Timestamp is not a time', 400, 'shape');
     const age = this.now().getTime() - sent;
-    if (age > (this.options.maxAgeMs ?? 3_600_000) || age < -300_000) throw new AlertInputError(`refused: message timestamp ${m.Timestamp} is too old or in the future (a replay?)`, 403, 'stale');
+    if (age > (this.options.maxAgeMs ?? 3_600_000) || age < -300_000)
+      throw new AlertInputError(`refused: message timestamp ${m.Timestamp} is too old or in the future (a replay?)`, 403, 'stale');
     const cert = await this.certificate(m.SigningCertURL);
     const at = this.now();
-    if (new Date(cert.validFrom) > at || new Date(cert.validTo) < at) throw new AlertInputError('refused: the signing certificate is not valid now', 403, 'signature');
+    if (new Date(cert.validFrom) > at || new Date(cert.validTo) < at)
+      throw new AlertInputError('refused: the signing certificate is not valid now', 403, 'signature');
     const ok = createVerify(algorithm).update(snsStringToSign(m), 'utf8').verify(cert.publicKey, m.Signature, 'base64');
     if (!ok) throw new AlertInputError('refused: the SNS signature does not match the message', 403, 'signature');
     return m;
@@ -124,7 +129,8 @@ function envelope(body: unknown): SnsEnvelope {
   for (const k of ['MessageId', 'TopicArn', 'Message', 'Timestamp', 'SignatureVersion', 'Signature', 'SigningCertURL'] as const) {
     if (typeof m[k] !== 'string') throw new AlertInputError(`not an SNS message: ${k} missing`, 400, 'shape');
   }
-  if (m.Type !== 'Notification' && (typeof m.Token !== 'string' || typeof m.SubscribeURL !== 'string')) throw new AlertInputError(`${m.Type} without Token or SubscribeURL`, 400, 'shape');
+  if (m.Type !== 'Notification' && (typeof m.Token !== 'string' || typeof m.SubscribeURL !== 'string'))
+    throw new AlertInputError(`${m.Type} without Token or SubscribeURL`, 400, 'shape');
   return m;
 }
 

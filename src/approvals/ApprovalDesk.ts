@@ -35,7 +35,11 @@ export class ApprovalDesk implements Desk {
     private readonly clock: Clock,
     lease: Partial<RunLeaseOptions> = {},
   ) {
-    this.lease = { owner: lease.owner ?? `desk-${randomBytes(6).toString('hex')}`, ttlMs: lease.ttlMs ?? DEFAULT_RUN_LEASE.ttlMs, heartbeatMs: lease.heartbeatMs ?? DEFAULT_RUN_LEASE.heartbeatMs };
+    this.lease = {
+      owner: lease.owner ?? `desk-${randomBytes(6).toString('hex')}`,
+      ttlMs: lease.ttlMs ?? DEFAULT_RUN_LEASE.ttlMs,
+      heartbeatMs: lease.heartbeatMs ?? DEFAULT_RUN_LEASE.heartbeatMs,
+    };
   }
 
   private leaseUntil(): string {
@@ -87,7 +91,8 @@ export class ApprovalDesk implements Desk {
         return { kind: 'expired' };
       }
       if (decision === 'cancel') {
-        if (!sameUser(user, req.requester)) return { kind: 'refused', reason: 'only the person who asked can cancel a request; approvers can reject it.' };
+        if (!sameUser(user, req.requester))
+          return { kind: 'refused', reason: 'only the person who asked can cancel a request; approvers can reject it.' };
         await repo.transition(id, 'proposed', 'cancelled', now, { closedBy: user });
         return { kind: 'cancelled' };
       }
@@ -100,15 +105,19 @@ export class ApprovalDesk implements Desk {
         await repo.transition(id, 'proposed', 'rejected', now, { closedBy: user });
         return { kind: 'rejected' };
       }
-      if (req.plan.risk.blocked) return { kind: 'refused', reason: `this plan cannot run: ${req.plan.risk.reasons[0] ?? 'it is blocked'}.` };
+      if (req.plan.risk.blocked)
+        return { kind: 'refused', reason: `this plan cannot run: ${req.plan.risk.reasons[0] ?? 'it is blocked'}.` };
       const refusal = approvalRefusal(this.policy, need, req.requester, user);
       if (refusal) return { kind: 'refused', reason: refusal };
       if (revision !== undefined && revision !== (req.revision ?? 0)) return { kind: 'stale', revision: req.revision ?? 0 };
       const needed = need.required ? need.approvers : 1;
-      if (req.approvals.some((a) => sameUser(a.user, user))) return { kind: 'counted', have: req.approvals.length, need: needed, again: true };
+      if (req.approvals.some((a) => sameUser(a.user, user)))
+        return { kind: 'counted', have: req.approvals.length, need: needed, again: true };
       const have = await repo.addVote(id, userKey(user), user, now);
       if (have < needed) return { kind: 'counted', have, need: needed };
-      return (await repo.transition(id, 'proposed', 'approved', now, { closedBy: user })) ? { kind: 'approved' } : { kind: 'closed', state: 'approved' };
+      return (await repo.transition(id, 'proposed', 'approved', now, { closedBy: user }))
+        ? { kind: 'approved' }
+        : { kind: 'closed', state: 'approved' };
     });
   }
 
@@ -201,7 +210,8 @@ export class ApprovalDesk implements Desk {
       const now = this.now();
       const out: ApprovalRecord[] = [];
       for (const r of await repo.due(now)) {
-        if (await repo.transition(r.id, 'proposed', 'expired', now, { result: 'nobody approved it in time' })) out.push((await repo.get(r.id))!);
+        if (await repo.transition(r.id, 'proposed', 'expired', now, { result: 'nobody approved it in time' }))
+          out.push((await repo.get(r.id))!);
       }
       return out;
     });
@@ -218,13 +228,22 @@ export class ApprovalDesk implements Desk {
       const now = this.now();
       const out: ApprovalRecord[] = [];
       for (const r of await repo.abandonedRuns(now)) {
-        if (await repo.transition(r.id, 'executing', 'interrupted', now, { result: 'the bot stopped while this was running; it was not run again. Check the resource before asking again.' })) {
+        if (
+          await repo.transition(r.id, 'executing', 'interrupted', now, {
+            result: 'the bot stopped while this was running; it was not run again. Check the resource before asking again.',
+          })
+        ) {
           await repo.releaseLease(r.id);
           out.push((await repo.get(r.id))!);
         }
       }
       for (const r of await repo.approvedBefore(new Date(this.clock.now().getTime() - this.lease.ttlMs).toISOString())) {
-        if (await repo.transition(r.id, 'approved', 'interrupted', now, { result: 'the bot stopped after this was approved and before it started; nothing was run. Ask again if it is still needed.' })) out.push((await repo.get(r.id))!);
+        if (
+          await repo.transition(r.id, 'approved', 'interrupted', now, {
+            result: 'the bot stopped after this was approved and before it started; nothing was run. Ask again if it is still needed.',
+          })
+        )
+          out.push((await repo.get(r.id))!);
       }
       return out;
     });

@@ -26,7 +26,8 @@ export function isApprover(policy: ApprovalConfig, sets: string[], user: ChatUse
   return false;
 }
 
-export const OTHER_TENANT = 'this request was made in another organisation (Entra ID tenant); only people from that tenant may approve or reject it.';
+export const OTHER_TENANT =
+  'this request was made in another organisation (Entra ID tenant); only people from that tenant may approve or reject it.';
 
 /** A request made in one Entra ID tenant is decided only from that tenant: an object id from elsewhere proves nothing here. */
 export function otherTenant(requester: ChatUser, user: ChatUser): boolean {
@@ -41,7 +42,9 @@ export function sameUser(a: ChatUser, b: ChatUser): boolean {
 export function approvalRefusal(policy: ApprovalConfig, need: ApprovalNeed, requester: ChatUser, user: ChatUser): string | undefined {
   if (otherTenant(requester, user)) return OTHER_TENANT;
   if (sameUser(user, requester)) {
-    return need.requesterMayApprove ? undefined : 'you asked for this change, and a change at this risk level needs someone else to approve it.';
+    return need.requesterMayApprove
+      ? undefined
+      : 'you asked for this change, and a change at this risk level needs someone else to approve it.';
   }
   if (!isApprover(policy, need.eligible, user)) {
     const sets = need.eligible.filter((s) => policy.approvers[s]);

@@ -12,7 +12,10 @@ export class Lanes {
   private busy = 0;
   private readonly queue: (() => void)[] = [];
 
-  constructor(private readonly width = 2, private readonly holdMs = 250) {}
+  constructor(
+    private readonly width = 2,
+    private readonly holdMs = 250,
+  ) {}
 
   /** How many pieces of work wait for a lane. */
   get waiting(): number {

@@ -88,6 +88,8 @@ export interface ChatPlatform<S extends z.ZodType = z.ZodType, Settings = unknow
 }
 
 /** Declares a platform, keeping its exact types for the registry (and the config type derived from it). */
-export function definePlatform<S extends z.ZodType, Settings, A extends ChatAdapter>(platform: ChatPlatform<S, Settings, A>): ChatPlatform<S, Settings, A> {
+export function definePlatform<S extends z.ZodType, Settings, A extends ChatAdapter>(
+  platform: ChatPlatform<S, Settings, A>,
+): ChatPlatform<S, Settings, A> {
   return platform;
 }

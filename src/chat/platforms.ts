@@ -37,10 +37,12 @@ export function chatPlatform(id: string): ChatPlatform<any, any, any> | undefine
 
 /** Each platform's own note under the help card, by platform id. */
 export function helpNotes(): Partial<Record<string, string>> {
-  return Object.fromEntries(PLATFORM_IDS.flatMap((id) => {
-    const note = (CHAT_PLATFORMS[id] as ChatPlatform).helpNote;
-    return note ? [[id, note]] : [];
-  }));
+  return Object.fromEntries(
+    PLATFORM_IDS.flatMap((id) => {
+      const note = (CHAT_PLATFORMS[id] as ChatPlatform).helpNote;
+      return note ? [[id, note]] : [];
+    }),
+  );
 }
 
 /** Every platform's secret environment variables (for the config's "secrets never in this file" rule). */

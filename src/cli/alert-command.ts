@@ -14,9 +14,13 @@ async function readAll(input: NodeJS.ReadableStream): Promise<string> {
  * delivered (format detected), one JSON line per alert in the `plan --json` contract plus an `alert`
  * object. Nothing is posted, opened or run; SNS signatures are not checked (the HTTP endpoint does).
  */
-export async function alertCommand(bot: Bot, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; json: boolean }): Promise<void> {
+export async function alertCommand(
+  bot: Bot,
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; json: boolean },
+): Promise<void> {
   const text = await readAll(io.input);
-  if (!text.trim()) throw new UsageError('alert: no payload on standard input; e.g. cloudops alert --json < test/fixtures/alerts/sns-notification.json');
+  if (!text.trim())
+    throw new UsageError('alert: no payload on standard input; e.g. cloudops alert --json < test/fixtures/alerts/sns-notification.json');
   let detected: ReturnType<typeof detectAlerts>;
   try {
     detected = detectAlerts(text, bot.config.alerts);
@@ -27,9 +31,22 @@ export async function alertCommand(bot: Bot, io: { input: NodeJS.ReadableStream;
   const rules = bot.config.alerts?.rules ?? [];
   let n = 0;
   for (const alert of detected.alerts) {
-    const { plan, rule } = await proposePlan({ planner: bot.planner, catalog: bot.catalog, clock: bot.clock, rules }, alert, `alert-${++n}`);
+    const { plan, rule } = await proposePlan(
+      { planner: bot.planner, catalog: bot.catalog, clock: bot.clock, rules },
+      alert,
+      `alert-${++n}`,
+    );
     const json = { ...planToJson(plan), alert: { ...alert, format: detected.format, rule: rule?.name ?? null, suggestion: !rule } };
-    io.output.write(io.json ? `${JSON.stringify(json)}\n` : `${alert.state === 'resolved' ? 'resolved' : 'firing'} ${alert.name}: ${plan.playbook?.id ?? '(no playbook)'}${rule ? ` (rule ${rule.name})` : ' (suggestion)'}, risk ${plan.risk.level}${plan.approval.required ? ', approval required' : ''}\n`);
+    io.output.write(
+      io.json
+        ? `${JSON.stringify(json)}\n`
+        : `${alert.state === 'resolved' ? 'resolved' : 'firing'} ${alert.name}: ${plan.playbook?.id ?? '(no playbook)'}${rule ? ` (rule ${rule.name})` : ' (suggestion)'}, risk ${plan.risk.level}${plan.approval.required ? ', approval required' : ''}\n`,
+    );
   }
-  if (!detected.alerts.length) io.output.write(io.json ? `${JSON.stringify({ alert: null, note: 'nothing to act on (INSUFFICIENT_DATA)' })}\n` : 'nothing to act on (INSUFFICIENT_DATA)\n');
+  if (!detected.alerts.length)
+    io.output.write(
+      io.json
+        ? `${JSON.stringify({ alert: null, note: 'nothing to act on (INSUFFICIENT_DATA)' })}\n`
+        : 'nothing to act on (INSUFFICIENT_DATA)\n',
+    );
 }

@@ -45,7 +45,7 @@ export function registerAuditCommand(program: Command): void {
     .command('audit')
     .description('list the audit trail (--json: one object per line for a SIEM); `audit verify` checks its hash chain')
     .option('-c, --config <file>', 'config file (its store.path is the trail)')
-    .option('--store <path>', 'the store: a SQLite file or a postgres:// URL (default: the config\'s DATABASE_URL, store.url or store.path)')
+    .option('--store <path>', "the store: a SQLite file or a postgres:// URL (default: the config's DATABASE_URL, store.url or store.path)")
     .option('--since <when>', 'only records since: a duration (30m, 24h, 7d) or a date (2026-11-20, UTC)')
     .option('--request <id>', 'only the records of one request')
     .option('--kind <kinds...>', 'only these kinds (request, plan, approval, refusal, aws-call, result, ...)')
@@ -61,7 +61,7 @@ export function registerAuditCommand(program: Command): void {
     .command('verify')
     .description('walk the hash chain: exit 0 when intact, 1 when a record was edited or deleted')
     .option('-c, --config <file>', 'config file (its store.path is the trail)')
-    .option('--store <path>', 'the store: a SQLite file or a postgres:// URL (default: the config\'s DATABASE_URL, store.url or store.path)')
+    .option('--store <path>', "the store: a SQLite file or a postgres:// URL (default: the config's DATABASE_URL, store.url or store.path)")
     .option('--json', 'the verdict as one JSON object')
     .option('--head <N:HASH>', 'a head noted earlier (`cloudops audit head`): also prove nothing up to record N was rewritten')
     .action(async (opts: StoreOptions & { json?: boolean; head?: string }, cmd: Command) => {
@@ -75,9 +75,11 @@ export function registerAuditCommand(program: Command): void {
     });
   audit
     .command('head')
-    .description('print the newest record as N:HASH; note it outside the store, later `audit verify --head N:HASH` proves nothing up to it was rewritten')
+    .description(
+      'print the newest record as N:HASH; note it outside the store, later `audit verify --head N:HASH` proves nothing up to it was rewritten',
+    )
     .option('-c, --config <file>', 'config file (its store.path is the trail)')
-    .option('--store <path>', 'the store: a SQLite file or a postgres:// URL (default: the config\'s DATABASE_URL, store.url or store.path)')
+    .option('--store <path>', "the store: a SQLite file or a postgres:// URL (default: the config's DATABASE_URL, store.url or store.path)")
     .action(async (opts: StoreOptions, cmd: Command) => {
       const merged = { ...(cmd.parent?.opts() as StoreOptions), ...opts };
       try {

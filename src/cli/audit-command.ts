@@ -15,7 +15,23 @@ export interface AuditListOptions {
   json?: boolean;
 }
 
-const KINDS: AuditKind[] = ['request', 'understood', 'plan', 'approval', 'refusal', 'rejection', 'cancellation', 'expiry', 'revision', 'execution-start', 'aws-call', 'result', 'interrupted', 'fleet-member', 'snooze'];
+const KINDS: AuditKind[] = [
+  'request',
+  'understood',
+  'plan',
+  'approval',
+  'refusal',
+  'rejection',
+  'cancellation',
+  'expiry',
+  'revision',
+  'execution-start',
+  'aws-call',
+  'result',
+  'interrupted',
+  'fleet-member',
+  'snooze',
+];
 
 export class AuditCommandError extends Error {}
 
@@ -26,29 +42,52 @@ export function parseSince(text: string, now: Date): Date {
     const t = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
     if (!Number.isNaN(t)) return new Date(t);
   }
-  throw new AuditCommandError(`--since "${text}": give a duration like 30m, 24h or 7d, or a date like 2026-11-20 (UTC) or 2026-11-20T08:00:00Z`);
+  throw new AuditCommandError(
+    `--since "${text}": give a duration like 30m, 24h or 7d, or a date like 2026-11-20 (UTC) or 2026-11-20T08:00:00Z`,
+  );
 }
 
 /** The store file must already exist: reading the trail never creates an empty one by mistake. */
 export function checkStoreExists(path: string): void {
   if (path !== ':memory:' && !existsSync(path)) {
-    throw new AuditCommandError(`no store at ${path}: the bot has not run with this config here. Pass --store PATH or --config FILE (store.path) to point at it.`);
+    throw new AuditCommandError(
+      `no store at ${path}: the bot has not run with this config here. Pass --store PATH or --config FILE (store.path) to point at it.`,
+    );
   }
 }
 
-export async function listAudit(audit: AuditRepository, opts: AuditListOptions, out: NodeJS.WritableStream, now: Date = new Date()): Promise<number> {
+export async function listAudit(
+  audit: AuditRepository,
+  opts: AuditListOptions,
+  out: NodeJS.WritableStream,
+  now: Date = new Date(),
+): Promise<number> {
   const kinds = opts.kind?.flatMap((k) => k.split(',')).filter(Boolean);
   const unknown = kinds?.filter((k) => !KINDS.includes(k as AuditKind)) ?? [];
   if (unknown.length) throw new AuditCommandError(`--kind ${unknown.join(', ')}: not a record kind (kinds: ${KINDS.join(', ')})`);
-  const records = await audit.list({ since: opts.since ? parseSince(opts.since, now) : undefined, requestId: opts.request, kinds: kinds as AuditKind[] | undefined });
+  const records = await audit.list({
+    since: opts.since ? parseSince(opts.since, now) : undefined,
+    requestId: opts.request,
+    kinds: kinds as AuditKind[] | undefined,
+  });
   for (const r of records) out.write(`${opts.json ? JSON.stringify(jsonRecord(r)) : textRecord(r)}\n`);
-  if (!opts.json && !records.length) out.write(`no audit records${opts.since ? ` since ${opts.since}` : ''}${opts.request ? ` for ${opts.request}` : ''}\n`);
+  if (!opts.json && !records.length)
+    out.write(`no audit records${opts.since ? ` since ${opts.since}` : ''}${opts.request ? ` for ${opts.request}` : ''}\n`);
   return records.length;
 }
 
 /** The SIEM shape: stable keys, one object per line. */
 export function jsonRecord(r: AuditRecord): Record<string, unknown> {
-  return { seq: r.seq, at: r.at, requestId: r.requestId, kind: r.kind, actor: r.actor ?? null, data: r.data, prevHash: r.prevHash, hash: r.hash };
+  return {
+    seq: r.seq,
+    at: r.at,
+    requestId: r.requestId,
+    kind: r.kind,
+    actor: r.actor ?? null,
+    data: r.data,
+    prevHash: r.prevHash,
+    hash: r.hash,
+  };
 }
 
 function textRecord(r: AuditRecord): string {
@@ -71,7 +110,9 @@ function summary(r: AuditRecord): string {
     case 'revision':
       return `card refreshed (revision ${d.revision}): ${(d.changes ?? []).join('; ')}`;
     case 'aws-call':
-      return d.error ? `${d.action} failed: ${d.error}` : `${d.action} ${d.account}/${d.region} ${(d.awsRequestIds ?? []).join(',')}: ${d.summary ?? ''}`;
+      return d.error
+        ? `${d.action} failed: ${d.error}`
+        : `${d.action} ${d.account}/${d.region} ${(d.awsRequestIds ?? []).join(',')}: ${d.summary ?? ''}`;
     case 'result':
       return d.ok ? 'succeeded' : `failed${d.reason ? `: ${d.reason}` : ''}`;
     default:
@@ -82,7 +123,10 @@ function summary(r: AuditRecord): string {
 /** `N:HASH` as `cloudops audit head` printed it; anything else says what to write. */
 export function parseHead(text: string): { seq: number; hash: string } {
   const m = /^(\d{1,15}):([0-9a-f]{64})$/i.exec(text.trim());
-  if (!m || Number(m[1]) < 1) throw new AuditCommandError(`--head "${text}": give the head as \`cloudops audit head\` prints it, N:HASH (a record number from 1 and a 64-character hex hash)`);
+  if (!m || Number(m[1]) < 1)
+    throw new AuditCommandError(
+      `--head "${text}": give the head as \`cloudops audit head\` prints it, N:HASH (a record number from 1 and a 64-character hex hash)`,
+    );
   return { seq: Number(m[1]), hash: m[2].toLowerCase() };
 }
 
@@ -94,7 +138,12 @@ export async function printHead(audit: AuditRepository, out: NodeJS.WritableStre
 }
 
 /** Prints the verdict; returns the exit code (0 intact, 1 tampered). `anchor`: a head noted earlier. */
-export async function verifyAudit(audit: AuditRepository, out: NodeJS.WritableStream, json = false, anchor?: { seq: number; hash: string }): Promise<number> {
+export async function verifyAudit(
+  audit: AuditRepository,
+  out: NodeJS.WritableStream,
+  json = false,
+  anchor?: { seq: number; hash: string },
+): Promise<number> {
   const verdict = await audit.verify(anchor);
   const head = await audit.head();
   const guarded = await audit.guarded();
@@ -103,11 +152,15 @@ export async function verifyAudit(audit: AuditRepository, out: NodeJS.WritableSt
     return verdict.ok ? 0 : 1;
   }
   if (verdict.ok) {
-    out.write(`audit trail intact: ${verdict.records} record(s), chain verified${anchor ? `; record #${anchor.seq} is the one you noted, nothing up to it was rewritten` : ''}; head #${head.seq} ${head.hash}\n`);
+    out.write(
+      `audit trail intact: ${verdict.records} record(s), chain verified${anchor ? `; record #${anchor.seq} is the one you noted, nothing up to it was rewritten` : ''}; head #${head.seq} ${head.hash}\n`,
+    );
   } else {
     out.write(`audit trail NOT intact: ${verdict.problems.length} problem(s)\n`);
     for (const p of verdict.problems) out.write(`  ${p.seq ? `#${p.seq}` : 'store'}: ${p.problem}\n`);
-    out.write('Keep this store file as evidence, compare it with your SIEM copy (cloudops audit --json), and find out who had write access to it.\n');
+    out.write(
+      'Keep this store file as evidence, compare it with your SIEM copy (cloudops audit --json), and find out who had write access to it.\n',
+    );
   }
   return verdict.ok ? 0 : 1;
 }

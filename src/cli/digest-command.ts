@@ -28,7 +28,10 @@ export function messageJson(m: ChatMessage): Record<string, unknown> {
 /** A sandbox estate's costs end on a fixed day; "today" defaults to the day after it when the clock is past it. */
 function sandboxToday(bot: Pick<Bot, 'provider'>, today: Day): Day {
   if (!(bot.provider instanceof SandboxProvider)) return today;
-  const last = bot.provider.state.estate.costs.map((c) => c.TimePeriod?.Start ?? '').sort().at(-1);
+  const last = bot.provider.state.estate.costs
+    .map((c) => c.TimePeriod?.Start ?? '')
+    .sort()
+    .at(-1);
   return last && addDays(last, 1) < today ? addDays(last, 1) : today;
 }
 
@@ -37,16 +40,25 @@ function sandboxToday(bot: Pick<Bot, 'provider'>, today: Day): Day {
  * standard output without posting it anywhere. Exit code 1 when the digest could not be built (the
  * message says why), 2 on bad usage.
  */
-export async function digestCommand(bot: Pick<Bot, 'digests' | 'provider' | 'clock'>, kind: string, options: DigestCommandOptions, io: Io): Promise<number> {
+export async function digestCommand(
+  bot: Pick<Bot, 'digests' | 'provider' | 'clock'>,
+  kind: string,
+  options: DigestCommandOptions,
+  io: Io,
+): Promise<number> {
   const k = bot.digests.kindOf(kind);
   if (!k) {
     const kinds = Object.keys(bot.digests.kinds);
     const uses = kinds.map((x) => `\`cloudops digest ${x} --print\``);
-    io.error.write(`cloudops digest: unknown digest "${kind}"; use ${uses.length > 1 ? `${uses.slice(0, -1).join(', ')} or ${uses.at(-1)}` : uses[0]}\n`);
+    io.error.write(
+      `cloudops digest: unknown digest "${kind}"; use ${uses.length > 1 ? `${uses.slice(0, -1).join(', ')} or ${uses.at(-1)}` : uses[0]}\n`,
+    );
     return 2;
   }
   if (!options.print && !options.csv) {
-    io.error.write('cloudops digest: give --print and/or --csv FILE; only these are supported here (it renders the digest without posting); scheduled digests are posted by the running bot from `digests:` in the config, and `cost` / `tags` in chat posts one on demand\n');
+    io.error.write(
+      'cloudops digest: give --print and/or --csv FILE; only these are supported here (it renders the digest without posting); scheduled digests are posted by the running bot from `digests:` in the config, and `cost` / `tags` in chat posts one on demand\n',
+    );
     return 2;
   }
   if (options.date !== undefined && !isDay(options.date)) {
@@ -56,7 +68,10 @@ export async function digestCommand(bot: Pick<Bot, 'digests' | 'provider' | 'clo
   let today = options.date ?? bot.digests.today(k);
   if (!options.date && bot.digests.kinds[k].costData) {
     const adjusted = sandboxToday(bot, today);
-    if (adjusted !== today) io.error.write(`cloudops digest: the sandbox estate's costs end on ${addDays(adjusted, -1)}; showing the digest as of ${adjusted} (pass --date to choose)\n`);
+    if (adjusted !== today)
+      io.error.write(
+        `cloudops digest: the sandbox estate's costs end on ${addDays(adjusted, -1)}; showing the digest as of ${adjusted} (pass --date to choose)\n`,
+      );
     today = adjusted;
   }
   if (options.csv) {
@@ -86,15 +101,28 @@ async function findingsDigest(bot: Pick<Bot, 'digests' | 'provider' | 'clock'>, 
     return 1;
   }
   // The text digest carries the "What stands out" paragraph like every other digest (--json is the contract, without it).
-  io.output.write(options.json ? `${JSON.stringify(reportJson(built.report, options.date ? new Date(`${options.date}T12:00:00Z`) : bot.clock.now()))}\n` : `${renderConsole(await bot.digests.narrate(built.message))}\n`);
+  io.output.write(
+    options.json
+      ? `${JSON.stringify(reportJson(built.report, options.date ? new Date(`${options.date}T12:00:00Z`) : bot.clock.now()))}\n`
+      : `${renderConsole(await bot.digests.narrate(built.message))}\n`,
+  );
   return 0;
 }
 
 /** `--csv FILE`: the digest's rows for a spreadsheet; exit 1 when the digest cannot be read (nothing written). */
-async function writeCsv(bot: Pick<Bot, 'digests' | 'provider' | 'clock'>, kind: DigestKind, today: Day, options: DigestCommandOptions, io: Io): Promise<number> {
+async function writeCsv(
+  bot: Pick<Bot, 'digests' | 'provider' | 'clock'>,
+  kind: DigestKind,
+  today: Day,
+  options: DigestCommandOptions,
+  io: Io,
+): Promise<number> {
   let out;
   try {
-    out = await bot.digests.csv(kind, { today, ...(kind === 'findings' && options.date ? { at: new Date(`${options.date}T12:00:00Z`) } : {}) });
+    out = await bot.digests.csv(kind, {
+      today,
+      ...(kind === 'findings' && options.date ? { at: new Date(`${options.date}T12:00:00Z`) } : {}),
+    });
   } catch (e) {
     const m = failureMessage(kind, e);
     io.error.write(`cloudops digest: ${m.header}: ${m.text?.replace(/\*/g, '')}\n`);
@@ -103,7 +131,9 @@ async function writeCsv(bot: Pick<Bot, 'digests' | 'provider' | 'clock'>, kind: 
   try {
     writeFileSync(options.csv!, out.csv);
   } catch (e) {
-    io.error.write(`cloudops digest: cannot write ${options.csv}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; pick a file in a folder that exists and you can write to\n`);
+    io.error.write(
+      `cloudops digest: cannot write ${options.csv}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; pick a file in a folder that exists and you can write to\n`,
+    );
     return 2;
   }
   io.error.write(`cloudops digest: wrote ${out.rows} ${kind} row${out.rows === 1 ? '' : 's'} to ${options.csv}\n`);

@@ -12,7 +12,8 @@ function matchJson(x: Ranked) {
 /** `--limit N`: a whole number from 1 to 500; anything else is refused rather than quietly replaced. */
 export function parseLimit(value: string): number {
   const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (!(n >= 1 && n <= 500)) throw new UsageError(`--limit ${value} is not a number of matches; give a whole number from 1 to 500, e.g. --limit 5`);
+  if (!(n >= 1 && n <= 500))
+    throw new UsageError(`--limit ${value} is not a number of matches; give a whole number from 1 to 500, e.g. --limit 5`);
   return n;
 }
 
@@ -27,7 +28,8 @@ export async function findCommand(
   io: { output: NodeJS.WritableStream; log: Logger },
 ): Promise<number> {
   const wanted = opts.type ?? 'any';
-  if (wanted !== 'any' && !isResourceType(wanted)) throw new UsageError(`--type ${opts.type} is not a resource type; use one of ${[...resourceKinds.types(), 'any'].join(', ')}`);
+  if (wanted !== 'any' && !isResourceType(wanted))
+    throw new UsageError(`--type ${opts.type} is not a resource type; use one of ${[...resourceKinds.types(), 'any'].join(', ')}`);
   const type = wanted as ResourceType | 'any';
   if (!query.trim()) throw new UsageError('say what to find, e.g. cloudops find "pg-main"');
   const limit = opts.limit === undefined ? 20 : parseLimit(opts.limit);
@@ -42,12 +44,29 @@ export async function findCommand(
     const decision = resolver.decide(query, type);
     const summary =
       decision.kind === 'match'
-        ? { kind: 'match' as const, id: decision.resource.id, name: decision.resource.name, account: decision.resource.account, region: decision.resource.region, score: decision.score }
+        ? {
+            kind: 'match' as const,
+            id: decision.resource.id,
+            name: decision.resource.name,
+            account: decision.resource.account,
+            region: decision.resource.region,
+            score: decision.score,
+          }
         : decision.kind === 'ambiguous'
-          ? { kind: 'ambiguous' as const, candidates: decision.candidates.map((r) => ({ id: r.id, name: r.name, account: r.account, region: r.region })) }
+          ? {
+              kind: 'ambiguous' as const,
+              candidates: decision.candidates.map((r) => ({ id: r.id, name: r.name, account: r.account, region: r.region })),
+            }
           : { kind: 'none' as const, nearest: decision.nearest };
     if (opts.json) {
-      const json = { query, type, resolution: summary, matches: ranked.map(matchJson), asOf: refresh.inventory.asOf?.toISOString() ?? null, failures: refresh.inventory.failures };
+      const json = {
+        query,
+        type,
+        resolution: summary,
+        matches: ranked.map(matchJson),
+        asOf: refresh.inventory.asOf?.toISOString() ?? null,
+        failures: refresh.inventory.failures,
+      };
       io.output.write(`${JSON.stringify(json)}\n`);
     } else {
       const head =

@@ -36,7 +36,14 @@ export async function snoozeCommand(bot: Bot, ref: string, opts: SnoozeCliOption
     io.error.write(`cloudops findings snooze: --days "${opts.days}" is not a number of days; e.g. --days 30\n`);
     return 2;
   }
-  const out = await bot.findingSnoozes.snooze({ ref, rule: opts.rule, days: opts.days ? Number(opts.days) : undefined, reason: opts.reason ?? '', by: who(opts.by), requestId: cliRequestId(bot.clock.now()) });
+  const out = await bot.findingSnoozes.snooze({
+    ref,
+    rule: opts.rule,
+    days: opts.days ? Number(opts.days) : undefined,
+    reason: opts.reason ?? '',
+    by: who(opts.by),
+    requestId: cliRequestId(bot.clock.now()),
+  });
   (out.ok ? io.output : io.error).write(`${out.ok ? '' : 'cloudops findings snooze: '}${out.text}\n`);
   return out.ok ? 0 : 2;
 }
@@ -51,13 +58,23 @@ export async function snoozesCommand(bot: Bot, opts: { json?: boolean }, io: Io)
   const list = await bot.findingSnoozes.list();
   if (opts.json) io.output.write(`${JSON.stringify({ snoozes: list })}\n`);
   else if (!list.length) io.output.write('No findings are snoozed.\n');
-  else for (const s of list) io.output.write(`${s.resourceKey}  ${s.rule === '*' ? 'all rules' : s.rule}  until ${s.until.slice(0, 10)}  by ${s.by}: ${s.reason}\n`);
+  else
+    for (const s of list)
+      io.output.write(
+        `${s.resourceKey}  ${s.rule === '*' ? 'all rules' : s.rule}  until ${s.until.slice(0, 10)}  by ${s.by}: ${s.reason}\n`,
+      );
   return 0;
 }
 
 /** Registers `cloudops findings snooze|unsnooze|snoozes` (the digest itself is `cloudops digest findings`). */
-export function registerFindingsCommand(program: Command, withCommon: (c: Command) => Command, bot: (opts: Record<string, unknown>) => Promise<Bot>): void {
-  const findings = program.command('findings').description('snooze findings per resource (the findings digest is `cloudops digest findings --print`)');
+export function registerFindingsCommand(
+  program: Command,
+  withCommon: (c: Command) => Command,
+  bot: (opts: Record<string, unknown>) => Promise<Bot>,
+): void {
+  const findings = program
+    .command('findings')
+    .description('snooze findings per resource (the findings digest is `cloudops digest findings --print`)');
   const io = { output: process.stdout, error: process.stderr };
   const run = async (opts: Record<string, unknown>, fn: (b: Bot) => Promise<number> | number) => {
     const b = await bot(opts);
@@ -82,7 +99,9 @@ export function registerFindingsCommand(program: Command, withCommon: (c: Comman
     .option('--rule <id>', 'the rule it was snoozed under (every rule when left out)')
     .option('--by <name>', 'who (default: the login name)')
     .option('--store <path>', 'SQLite store file')
-    .action((ref: string, opts: { rule?: string; by?: string } & Record<string, unknown>) => run(opts, (b) => unsnoozeCommand(b, ref, opts, io)));
+    .action((ref: string, opts: { rule?: string; by?: string } & Record<string, unknown>) =>
+      run(opts, (b) => unsnoozeCommand(b, ref, opts, io)),
+    );
   withCommon(findings.command('snoozes'))
     .description('list the snoozes in force')
     .option('--json', 'one JSON object {snoozes: [...]}')

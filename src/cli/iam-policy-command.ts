@@ -11,15 +11,20 @@ import { playbookDir } from '../main';
 export function iamPolicyText(dir: string): { text: string; problems: string[] } {
   const registry = builtinActions();
   const loaded = loadPlaybooks(dir, registry);
-  return { text: `${JSON.stringify(iamPolicy(registry, loaded.playbooks, [...digestPermissions(), ...ALERT_PERMISSIONS]), null, 2)}\n`, problems: loaded.problems.map(formatProblem) };
+  return {
+    text: `${JSON.stringify(iamPolicy(registry, loaded.playbooks, [...digestPermissions(), ...ALERT_PERMISSIONS]), null, 2)}\n`,
+    problems: loaded.problems.map(formatProblem),
+  };
 }
 
 /** `cloudops iam-policy`: the least-privilege IAM policy for the loaded playbooks plus scanning and digests. */
 export function registerIamPolicy(program: Command, defaultManifest: string): void {
   program
     .command('iam-policy')
-    .description("print the least-privilege IAM policy for the playbooks (their actions' permissions plus what scanning, digests and alert cards need); attach it to the bot's role in every account")
-    .argument('[dir]', "playbook folder (default: the one the bot loads: playbooks.dir from the config, else the bundled catalog)")
+    .description(
+      "print the least-privilege IAM policy for the playbooks (their actions' permissions plus what scanning, digests and alert cards need); attach it to the bot's role in every account",
+    )
+    .argument('[dir]', 'playbook folder (default: the one the bot loads: playbooks.dir from the config, else the bundled catalog)')
     .option('-c, --config <file>', 'config file whose playbooks.dir to read (default: ./cloudops.yaml, or $CLOUDOPS_CONFIG)')
     .option('--write [file]', `write it to a file (default ${defaultManifest})`)
     .action((dir: string | undefined, opts: { write?: string | boolean; config?: string }) => {

@@ -55,10 +55,14 @@ async function bot(opts: Common, logLevel?: string): Promise<Bot> {
 withCommon(program.command('console'))
   .description('chat with the bot in this terminal (or from a pipe); /as <user> switches user, a number clicks a button')
   .option('-u, --user <name>', 'who you are at the start (default: console.user from the config, "alice")')
-  .option('--store <path>', 'the store: a SQLite file (":memory:" for a throwaway run) or a postgres:// URL (default: DATABASE_URL, store.url, store.path)')
+  .option(
+    '--store <path>',
+    'the store: a SQLite file (":memory:" for a throwaway run) or a postgres:// URL (default: DATABASE_URL, store.url, store.path)',
+  )
   .action(async (opts: Common & { user?: string }) => {
     // The same rule as `/as <user>` and console.user: one word ("" would be nobody; "bob carol" two people).
-    if (opts.user !== undefined && !/^\S+$/.test(opts.user)) throw new UsageError(`--user ${JSON.stringify(opts.user)} is not a user name; give one word, e.g. --user bob`);
+    if (opts.user !== undefined && !/^\S+$/.test(opts.user))
+      throw new UsageError(`--user ${JSON.stringify(opts.user)} is not a user name; give one word, e.g. --user bob`);
     const b = await bot(opts, 'warn');
     try {
       await runConsole(b, { input: process.stdin, output: process.stdout, user: opts.user, interactive: process.stdin.isTTY });
@@ -68,12 +72,25 @@ withCommon(program.command('console'))
   });
 
 withCommon(program.command('start'))
-  .description(`start the bot on the chat platforms the config and environment enable (${Object.values(CHAT_PLATFORMS).filter((p) => 'start' in p).map((p) => p.title).join(', ')}); the console when none is`)
+  .description(
+    `start the bot on the chat platforms the config and environment enable (${Object.values(CHAT_PLATFORMS)
+      .filter((p) => 'start' in p)
+      .map((p) => p.title)
+      .join(', ')}); the console when none is`,
+  )
   .option('--store <path>', 'the store: a SQLite file or a postgres:// URL (default: DATABASE_URL, store.url, store.path)')
   .action(async (opts: Common) => {
     // Listening from the first moment: a SIGTERM while starting (scanning) drains as soon as the bot is up.
     const signalled = untilSignal();
-    const end = await startCommand(opts, { env: process.env, input: process.stdin, output: process.stdout, error: process.stderr, interactive: !!process.stdin.isTTY, stopped: () => signalled, console: () => signalled.release() });
+    const end = await startCommand(opts, {
+      env: process.env,
+      input: process.stdin,
+      output: process.stdout,
+      error: process.stderr,
+      interactive: !!process.stdin.isTTY,
+      stopped: () => signalled,
+      console: () => signalled.release(),
+    });
     // Drained on a signal: exit 0 now, even if a run handed back is still awaiting AWS (its lease is released).
     if (end === 'drained') process.exit(0);
   });
@@ -83,7 +100,10 @@ withCommon(program.command('plan'))
   .argument('[text...]', 'the request, e.g. "stop pg-main"')
   .option('--json', 'one JSON object per request (the stable contract)')
   .action(async (text: string[], opts: Common & { json?: boolean }) => {
-    if (!text.length && process.stdin.isTTY) process.stderr.write('cloudops plan: reading requests from the terminal, one per line; Ctrl-D ends (or give the request as arguments)\n');
+    if (!text.length && process.stdin.isTTY)
+      process.stderr.write(
+        'cloudops plan: reading requests from the terminal, one per line; Ctrl-D ends (or give the request as arguments)\n',
+      );
     const b = await bot({ ...opts, store: ':memory:' }, 'error');
     try {
       await planCommand(b, text.join(' '), { input: process.stdin, output: process.stdout, json: !!opts.json });
@@ -93,7 +113,9 @@ withCommon(program.command('plan'))
   });
 
 withCommon(program.command('alert'))
-  .description('print what the bot would post for an alert payload on stdin (SNS message, Alertmanager or webhook body; detected); runs nothing, checks no signature')
+  .description(
+    'print what the bot would post for an alert payload on stdin (SNS message, Alertmanager or webhook body; detected); runs nothing, checks no signature',
+  )
   .option('--json', 'one JSON object per alert: the plan --json contract plus an `alert` object')
   .action(async (opts: Common & { json?: boolean }) => {
     const b = await bot({ ...opts, store: ':memory:' }, 'error');
@@ -105,15 +127,34 @@ withCommon(program.command('alert'))
   });
 
 withCommon(program.command('digest'))
-  .description(`build a digest; --print writes it to standard output without posting it. Kinds: ${Object.values(DIGESTS).map((d) => `${d.kind} (${d.description})`).join('; ')}`)
+  .description(
+    `build a digest; --print writes it to standard output without posting it. Kinds: ${Object.values(DIGESTS)
+      .map((d) => `${d.kind} (${d.description})`)
+      .join('; ')}`,
+  )
   .argument('<kind>', Object.keys(DIGESTS).join(' or '))
   .option('--print', 'render to standard output instead of posting')
   .option('--date <YYYY-MM-DD>', "the day to treat as today (default: today in the digest's time zone)")
-  .option('--json', 'the neutral chat message as JSON (the chart as base64 PNG); findings: one object {findings: [{rule, severity, resource, detail, monthlySaving, playbook}], …}')
+  .option(
+    '--json',
+    'the neutral chat message as JSON (the chart as base64 PNG); findings: one object {findings: [{rule, severity, resource, detail, monthlySaving, playbook}], …}',
+  )
   .option('--chart <file>', 'cost: also write the chart PNG to this file')
-  .option('--all', `${Object.values(DIGESTS).filter((d) => d.rest).map((d) => d.kind).join(', ')}: everything, not only the first message (every offender, not only the worst 10)`)
-  .option('--csv <file>', "write the digest's rows as CSV (cost: daily cost by service and account; tags: every offender; findings: every finding)")
-  .option('--store <path>', 'the store for the Cost Explorer cache and the tagging trend: a SQLite file (":memory:" for none) or a postgres:// URL')
+  .option(
+    '--all',
+    `${Object.values(DIGESTS)
+      .filter((d) => d.rest)
+      .map((d) => d.kind)
+      .join(', ')}: everything, not only the first message (every offender, not only the worst 10)`,
+  )
+  .option(
+    '--csv <file>',
+    "write the digest's rows as CSV (cost: daily cost by service and account; tags: every offender; findings: every finding)",
+  )
+  .option(
+    '--store <path>',
+    'the store for the Cost Explorer cache and the tagging trend: a SQLite file (":memory:" for none) or a postgres:// URL',
+  )
   .action(async (kind: string, opts: Common & DigestCommandOptions) => {
     const b = await bot(opts, 'warn');
     try {
@@ -160,7 +201,10 @@ program
       } catch (e) {
         code = (e as NodeJS.ErrnoException).code ?? String(e);
       }
-      if (code) throw new UsageError(`validate: ${given} is not a playbook folder (${code}); give the folder that holds the *.yaml playbooks, e.g. cloudops validate playbooks`);
+      if (code)
+        throw new UsageError(
+          `validate: ${given} is not a playbook folder (${code}); give the folder that holds the *.yaml playbooks, e.g. cloudops validate playbooks`,
+        );
     }
     const result = loadPlaybooks(dir, builtinActions());
     for (const p of result.problems) process.stderr.write(`${formatProblem(p)}\n`);
@@ -169,7 +213,9 @@ program
       process.exitCode = 1;
       return;
     }
-    process.stdout.write(`${result.playbooks.length} of ${result.files} playbook file(s) valid${result.problems.length ? `, ${result.problems.length} problem(s)` : ''}.\n`);
+    process.stdout.write(
+      `${result.playbooks.length} of ${result.files} playbook file(s) valid${result.problems.length ? `, ${result.problems.length} problem(s)` : ''}.\n`,
+    );
     if (result.problems.length) process.exitCode = 1;
   });
 
@@ -202,7 +248,8 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     if (e instanceof ConfigError || e instanceof EstateError) {
-      const hint = e instanceof EstateError ? ' (the sandbox estate named by --sandbox or sandbox.estate; its format: docs/sandbox-estate.md)' : '';
+      const hint =
+        e instanceof EstateError ? ' (the sandbox estate named by --sandbox or sandbox.estate; its format: docs/sandbox-estate.md)' : '';
       process.stderr.write(`cloudops: ${e.message}${hint}\n`);
       process.exitCode = 2;
       return;

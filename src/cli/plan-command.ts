@@ -3,7 +3,11 @@ import type { Bot } from '../main';
 import { planToJson } from '../core';
 
 /** `cloudops plan`: the plan as JSON, one object per line; nothing runs. */
-export async function planCommand(bot: Bot, text: string | undefined, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; json: boolean }): Promise<void> {
+export async function planCommand(
+  bot: Bot,
+  text: string | undefined,
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; json: boolean },
+): Promise<void> {
   const one = async (line: string) => {
     const plan = await bot.planner.plan(line, { at: new Date() });
     const json = planToJson(plan);
@@ -24,11 +28,21 @@ function humanPlan(j: Record<string, unknown>): string {
     const r = v as { id?: string; name?: string; account?: string; region?: string };
     lines.push(`  ${k}: ${typeof v === 'object' && v && r.id ? `${r.name} (${r.id}, ${r.account}/${r.region})` : JSON.stringify(v)}`);
   }
-  if (j.clarify) lines.push(`  ambiguous: ${(j.clarify as { candidates: { name: string; account: string; region: string }[] }).candidates.map((c) => `${c.name} (${c.account}/${c.region})`).join(', ')}`);
+  if (j.clarify)
+    lines.push(
+      `  ambiguous: ${(j.clarify as { candidates: { name: string; account: string; region: string }[] }).candidates.map((c) => `${c.name} (${c.account}/${c.region})`).join(', ')}`,
+    );
   if (j.missing) {
-    const { param, query, nearest, unscanned, gone } = j.missing as { param: string; query?: string; nearest?: string[]; unscanned?: string[]; gone?: string };
+    const { param, query, nearest, unscanned, gone } = j.missing as {
+      param: string;
+      query?: string;
+      nearest?: string[];
+      unscanned?: string[];
+      gone?: string;
+    };
     if (gone) lines.push(`  gone: ${gone}`);
-    else if (query) lines.push(`  not found: nothing matches "${query}" for \`${param}\`${nearest?.length ? `; nearest: ${nearest.join(', ')}` : ''}`);
+    else if (query)
+      lines.push(`  not found: nothing matches "${query}" for \`${param}\`${nearest?.length ? `; nearest: ${nearest.join(', ')}` : ''}`);
     else lines.push(`  missing: the request does not say \`${param}\``);
     // Not found may only mean "not scanned": say which slice failed and why.
     for (const u of unscanned ?? []) lines.push(`  note: ${u}`);

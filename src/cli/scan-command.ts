@@ -12,14 +12,23 @@ export interface ScanSummary {
   resources: number;
   /** Resources per account and region, by type, and what each scanner found there. */
   counts: { account: string; accountAlias?: string; region: string; types: Record<string, number>; scanners: Record<string, number> }[];
-  failures: { account: string; accountAlias?: string; region: string; scanner: string; error: string; code?: string; lastSuccess: string | null }[];
+  failures: {
+    account: string;
+    accountAlias?: string;
+    region: string;
+    scanner: string;
+    error: string;
+    code?: string;
+    lastSuccess: string | null;
+  }[];
 }
 
 /** The `cloudops scan --json` shape. Later changes may add keys, never rename them. */
 export function summarizeScan(provider: CloudProvider, inventory: Inventory, report: ScanReport): ScanSummary {
   const counts = new Map<string, ScanSummary['counts'][number]>();
   for (const a of provider.accounts()) {
-    for (const region of a.regions) counts.set(`${a.id}|${region}`, { account: a.id, ...(a.alias ? { accountAlias: a.alias } : {}), region, types: {}, scanners: {} });
+    for (const region of a.regions)
+      counts.set(`${a.id}|${region}`, { account: a.id, ...(a.alias ? { accountAlias: a.alias } : {}), region, types: {}, scanners: {} });
   }
   for (const r of inventory.all()) {
     const c = counts.get(`${r.account}|${r.region}`);
@@ -53,9 +62,15 @@ function human(s: ScanSummary): string {
   const lines = [`Scanned ${s.estate}: ${s.resources} resources in ${(s.durationMs / 1000).toFixed(1)}s.`];
   const failed = new Set(s.failures.map((f) => `${f.account}|${f.region}`));
   for (const c of s.counts) {
-    const types = Object.entries(c.types).map(([t, n]) => `${n} ${t}`).join(', ');
+    const types = Object.entries(c.types)
+      .map(([t, n]) => `${n} ${t}`)
+      .join(', ');
     // "nothing" only where every scan worked; a slice that failed is not known to be empty.
-    const where = failed.has(`${c.account}|${c.region}`) ? (types ? `${types}; some scans failed (below)` : 'not scanned (below)') : types || 'nothing';
+    const where = failed.has(`${c.account}|${c.region}`)
+      ? types
+        ? `${types}; some scans failed (below)`
+        : 'not scanned (below)'
+      : types || 'nothing';
     lines.push(`  ${c.accountAlias ?? c.account} (${c.account}) ${c.region}: ${where}`);
   }
   if (s.failures.length) {
@@ -76,7 +91,11 @@ export function progressLine(p: ScanProgress): string {
  * plain line every `everyMs` (a scan that ends sooner prints none). Returns the listener and `end()`,
  * which clears the terminal line.
  */
-export function scanProgress(out: NodeJS.WritableStream & { isTTY?: boolean }, everyMs = 5000, clock: () => number = Date.now): { onProgress: (p: ScanProgress) => void; end: () => void } {
+export function scanProgress(
+  out: NodeJS.WritableStream & { isTTY?: boolean },
+  everyMs = 5000,
+  clock: () => number = Date.now,
+): { onProgress: (p: ScanProgress) => void; end: () => void } {
   let last = clock();
   let shown = false;
   return {
@@ -99,7 +118,11 @@ export function scanProgress(out: NodeJS.WritableStream & { isTTY?: boolean }, e
  * `cloudops scan`: scan every account x region x scanner now, update the cache, print counts and
  * failures. Exit code 1 when any scan failed (the rest is still saved).
  */
-export async function scanCommand(loaded: LoadedConfig, opts: { sandbox?: string; store?: string; json?: boolean }, io: { output: NodeJS.WritableStream; log: Logger; progress?: NodeJS.WritableStream & { isTTY?: boolean } }): Promise<number> {
+export async function scanCommand(
+  loaded: LoadedConfig,
+  opts: { sandbox?: string; store?: string; json?: boolean },
+  io: { output: NodeJS.WritableStream; log: Logger; progress?: NodeJS.WritableStream & { isTTY?: boolean } },
+): Promise<number> {
   const provider = createProvider(loaded, opts.sandbox);
   const db = await openStore(storeTargetOf(loaded, opts.store));
   try {

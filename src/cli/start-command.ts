@@ -43,8 +43,14 @@ export async function startCommand(opts: StartOptions, io: StartIo): Promise<Sta
   if (!hasChatPlatforms(platforms)) {
     io.console?.();
     // In a container or under a service manager the console's input is empty and it ends at once: say why.
-    if (loaded.config.alerts) io.error?.write('cloudops start: `alerts:` is configured, but alert cards need Slack or Teams (and their HTTP server); the console receives no alerts (docs/alerts.md).\n');
-    if (!io.interactive) io.error?.write(`cloudops start: no chat platform is configured (${howToTurnOnPlatforms()}), so this is the console, reading standard input until it ends.\n`);
+    if (loaded.config.alerts)
+      io.error?.write(
+        'cloudops start: `alerts:` is configured, but alert cards need Slack or Teams (and their HTTP server); the console receives no alerts (docs/alerts.md).\n',
+      );
+    if (!io.interactive)
+      io.error?.write(
+        `cloudops start: no chat platform is configured (${howToTurnOnPlatforms()}), so this is the console, reading standard input until it ends.\n`,
+      );
     const bot = await buildBot({ loaded, sandboxFile: opts.sandbox, storePath: opts.store, log: createLogger('warn') });
     try {
       await runConsole(bot, { input: io.input, output: io.output, interactive: io.interactive });
@@ -68,7 +74,12 @@ export async function startCommand(opts: StartOptions, io: StartIo): Promise<Sta
     const grace = graceMs(loaded.config.shutdown.grace);
     log.info({ graceMs: grace, running: bot.desk.running() }, 'shutdown: not taking new work (/readyz 503); waiting for work in progress');
     const report = await running.drain(grace);
-    log.info({ finished: report.finished, handedBack: report.handedBack, ms: report.ms }, report.finished ? 'shutdown: work in progress finished; store closed, exiting' : 'shutdown: grace period over; leases handed back, store closed, exiting');
+    log.info(
+      { finished: report.finished, handedBack: report.handedBack, ms: report.ms },
+      report.finished
+        ? 'shutdown: work in progress finished; store closed, exiting'
+        : 'shutdown: grace period over; leases handed back, store closed, exiting',
+    );
     return 'drained';
   } finally {
     await bot.close();

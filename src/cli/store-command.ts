@@ -2,7 +2,19 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ConfigError, loadConfig, type LoadedConfig } from '../config';
 import { storeFile } from '../main';
-import { AuditRepository, openReadOnlyStore, copyStore, isPostgresUrl, migrate, openSqlStore, redactUrl, StoreError, storeTarget, type SqlStore, type StoreTarget } from '../store';
+import {
+  AuditRepository,
+  openReadOnlyStore,
+  copyStore,
+  isPostgresUrl,
+  migrate,
+  openSqlStore,
+  redactUrl,
+  StoreError,
+  storeTarget,
+  type SqlStore,
+  type StoreTarget,
+} from '../store';
 import { UsageError } from './usage-error';
 
 export interface StoreMigrateOptions {
@@ -22,7 +34,11 @@ export function migrateTarget(loaded: LoadedConfig, store?: string): StoreTarget
  * replicas starting at the same moment are safe) and print what was applied. Exit 0, or 1 with the
  * store's message (never the password).
  */
-export async function storeMigrateCommand(target: StoreTarget, opts: StoreMigrateOptions, io: { output: NodeJS.WritableStream; error: NodeJS.WritableStream }): Promise<number> {
+export async function storeMigrateCommand(
+  target: StoreTarget,
+  opts: StoreMigrateOptions,
+  io: { output: NodeJS.WritableStream; error: NodeJS.WritableStream },
+): Promise<number> {
   let store;
   try {
     store = await openSqlStore(target);
@@ -36,10 +52,14 @@ export async function storeMigrateCommand(target: StoreTarget, opts: StoreMigrat
     if (opts.json) {
       io.output.write(`${JSON.stringify({ engine: store.engine, store: store.location, ...result })}\n`);
     } else if (result.applied.length) {
-      io.output.write(`${store.location} (${store.engine}): applied ${result.applied.length} migration(s)${result.alreadyApplied.length ? `, ${result.alreadyApplied.length} were already applied` : ''}:\n`);
+      io.output.write(
+        `${store.location} (${store.engine}): applied ${result.applied.length} migration(s)${result.alreadyApplied.length ? `, ${result.alreadyApplied.length} were already applied` : ''}:\n`,
+      );
       for (const id of result.applied) io.output.write(`  ${id}\n`);
     } else {
-      io.output.write(`${store.location} (${store.engine}): up to date, all ${result.alreadyApplied.length} migration(s) already applied\n`);
+      io.output.write(
+        `${store.location} (${store.engine}): up to date, all ${result.alreadyApplied.length} migration(s) already applied\n`,
+      );
     }
     return 0;
   } catch (e) {
@@ -60,9 +80,13 @@ export interface StoreCopyOptions {
 /** Where `store copy` reads and writes: --from (default the config's SQLite file) and --to (default DATABASE_URL / store.url). */
 export function copyTargets(loaded: LoadedConfig, opts: StoreCopyOptions): { from: string; to: string } {
   const from = opts.from ? opts.from.replace(/^sqlite:/, '') : storeFile(loaded);
-  if (isPostgresUrl(from)) throw new UsageError('store copy: --from is the SQLite file to copy (sqlite:FILE or FILE); copying out of Postgres is not supported');
+  if (isPostgresUrl(from))
+    throw new UsageError('store copy: --from is the SQLite file to copy (sqlite:FILE or FILE); copying out of Postgres is not supported');
   const to = opts.to ?? loaded.config.store.url;
-  if (!to) throw new UsageError('store copy: name the Postgres database to copy into: set DATABASE_URL (or store.url), or pass --to postgres://...');
+  if (!to)
+    throw new UsageError(
+      'store copy: name the Postgres database to copy into: set DATABASE_URL (or store.url), or pass --to postgres://...',
+    );
   if (!isPostgresUrl(to)) throw new UsageError(`store copy: --to must be a postgres:// URL, not ${redactUrl(to)}`);
   return { from, to };
 }
@@ -72,8 +96,13 @@ export function copyTargets(loaded: LoadedConfig, opts: StoreCopyOptions): { fro
  * must verify; the target is migrated, must be empty, and receives everything in one transaction; then
  * every table is compared row for row. Exit 0 when verified, 1 otherwise (nothing is switched over).
  */
-export async function storeCopyCommand(from: string, to: string, io: { output: NodeJS.WritableStream; error: NodeJS.WritableStream }): Promise<number> {
-  if (from !== ':memory:' && !existsSync(from)) throw new ConfigError(`store copy: there is no SQLite store at ${from}; pass --from sqlite:FILE (the bot's store.path)`);
+export async function storeCopyCommand(
+  from: string,
+  to: string,
+  io: { output: NodeJS.WritableStream; error: NodeJS.WritableStream },
+): Promise<number> {
+  if (from !== ':memory:' && !existsSync(from))
+    throw new ConfigError(`store copy: there is no SQLite store at ${from}; pass --from sqlite:FILE (the bot's store.path)`);
   let db: SqlStore;
   try {
     db = await openReadOnlyStore(from);
@@ -89,7 +118,9 @@ export async function storeCopyCommand(from: string, to: string, io: { output: N
     await db.close();
   }
   if (!chain.ok) {
-    io.error.write(`cloudops store copy: the audit chain in ${from} is broken (${chain.problem}); \`cloudops audit verify --store ${from}\` lists every problem. Nothing was copied.\n`);
+    io.error.write(
+      `cloudops store copy: the audit chain in ${from} is broken (${chain.problem}); \`cloudops audit verify --store ${from}\` lists every problem. Nothing was copied.\n`,
+    );
     return 1;
   }
   const stores: SqlStore[] = [];
@@ -117,12 +148,19 @@ export async function storeCopyCommand(from: string, to: string, io: { output: N
 
 /** `cloudops store migrate` and `cloudops store copy`. */
 export function registerStoreCommand(program: Command): void {
-  const store = program.command('store').description('the store: `store migrate` creates or updates its tables (SQLite file or Postgres); `store copy` moves a SQLite installation to Postgres');
+  const store = program
+    .command('store')
+    .description(
+      'the store: `store migrate` creates or updates its tables (SQLite file or Postgres); `store copy` moves a SQLite installation to Postgres',
+    );
   store
     .command('migrate')
     .description('apply the schema migrations the store lacks and print them; safe to run from several replicas at once')
     .option('-c, --config <file>', 'config file (its store.url, or store.path; DATABASE_URL overrides both)')
-    .option('--store <file-or-url>', 'a SQLite file or a postgres:// URL (prefer DATABASE_URL for a URL with a password: arguments show in process lists)')
+    .option(
+      '--store <file-or-url>',
+      'a SQLite file or a postgres:// URL (prefer DATABASE_URL for a URL with a password: arguments show in process lists)',
+    )
     .option('--json', 'one JSON object: engine, store, applied, alreadyApplied')
     .action(async (opts: StoreMigrateOptions) => {
       const target = migrateTarget(loadConfig(opts.config), opts.store);
@@ -133,7 +171,10 @@ export function registerStoreCommand(program: Command): void {
     .description('copy an installation from its SQLite file into an empty Postgres database, then verify every table row for row')
     .option('-c, --config <file>', 'config file (its store.path is the default source, its store.url / DATABASE_URL the default target)')
     .option('--from <file>', 'the SQLite store to copy (sqlite:FILE or FILE; default: store.path)')
-    .option('--to <url>', 'the Postgres database (default: DATABASE_URL or store.url; a password on the command line shows in process lists)')
+    .option(
+      '--to <url>',
+      'the Postgres database (default: DATABASE_URL or store.url; a password on the command line shows in process lists)',
+    )
     .action(async (opts: StoreCopyOptions) => {
       const { from, to } = copyTargets(loadConfig(opts.config), opts);
       process.exitCode = await storeCopyCommand(from, to, { output: process.stdout, error: process.stderr });

@@ -8,9 +8,24 @@ import { isCloudError, type CloudError } from './provider';
 /** IAM prefixes of the services, for naming a permission from a call (`ec2` + `stopInstances`). */
 const IAM_PREFIX: Record<string, string> = { ec2: 'ec2', rds: 'rds', ssm: 'ssm', tag: 'tag', tagging: 'tag', ce: 'ce', sts: 'sts' };
 
-const SERVICE_NAME: Record<string, string> = { ec2: 'EC2', rds: 'RDS', ssm: 'SSM', tag: 'the Resource Groups Tagging API', ce: 'Cost Explorer', sts: 'STS' };
+const SERVICE_NAME: Record<string, string> = {
+  ec2: 'EC2',
+  rds: 'RDS',
+  ssm: 'SSM',
+  tag: 'the Resource Groups Tagging API',
+  ce: 'Cost Explorer',
+  sts: 'STS',
+};
 
-export const THROTTLING_CODES = ['ThrottlingException', 'Throttling', 'RequestLimitExceeded', 'TooManyRequestsException', 'RequestThrottled', 'RequestThrottledException', 'SlowDown'];
+export const THROTTLING_CODES = [
+  'ThrottlingException',
+  'Throttling',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+];
 
 /** The IAM action AWS says is missing, or the one the failed call needs. */
 export function missingPermission(e: CloudError): string | undefined {
@@ -36,7 +51,11 @@ function accountName(e: CloudError): string {
 /** `EC2 in eu-west-1 for account production (111111111111)`, as far as the error knows. */
 function callPlace(e: CloudError): string {
   const { service, region, account } = e.details;
-  const parts = [service ? (SERVICE_NAME[service] ?? service) : 'AWS', ...(region ? [`in ${region}`] : []), ...(account ? [`for ${accountName(e)}`] : [])];
+  const parts = [
+    service ? (SERVICE_NAME[service] ?? service) : 'AWS',
+    ...(region ? [`in ${region}`] : []),
+    ...(account ? [`for ${accountName(e)}`] : []),
+  ];
   return parts.join(' ');
 }
 

@@ -6,7 +6,10 @@
 export async function* paginate<I extends object, O extends object>(
   call: (input: I) => Promise<O>,
   input: I,
-  tokens: { input: keyof I & string; output: keyof O & string } = { input: 'NextToken' as keyof I & string, output: 'NextToken' as keyof O & string },
+  tokens: { input: keyof I & string; output: keyof O & string } = {
+    input: 'NextToken' as keyof I & string,
+    output: 'NextToken' as keyof O & string,
+  },
   maxPages = 10_000,
 ): AsyncGenerator<O> {
   let token: unknown;

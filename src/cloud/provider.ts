@@ -96,7 +96,11 @@ export interface CloudWatchApi {
  */
 export interface MetricDataQuery {
   Id: string;
-  MetricStat: { Metric: { Namespace?: string; MetricName: string; Dimensions?: { Name: string; Value: string }[] }; Period: number; Stat: string };
+  MetricStat: {
+    Metric: { Namespace?: string; MetricName: string; Dimensions?: { Name: string; Value: string }[] };
+    Period: number;
+    Stat: string;
+  };
 }
 export interface GetMetricDataInput {
   MetricDataQueries: MetricDataQuery[];
@@ -136,7 +140,9 @@ export interface EcsApi {
 }
 
 export interface AutoScalingApi {
-  describeAutoScalingGroups(input: AutoScaling.DescribeAutoScalingGroupsCommandInput): Out<AutoScaling.DescribeAutoScalingGroupsCommandOutput>;
+  describeAutoScalingGroups(
+    input: AutoScaling.DescribeAutoScalingGroupsCommandInput,
+  ): Out<AutoScaling.DescribeAutoScalingGroupsCommandOutput>;
   setDesiredCapacity(input: AutoScaling.SetDesiredCapacityCommandInput): Out<AutoScaling.SetDesiredCapacityCommandOutput>;
 }
 
@@ -154,7 +160,15 @@ export type ServiceName = keyof ServiceApis;
 export const SERVICE_NAMES: readonly ServiceName[] = ['lambda', 's3', 'ecs', 'autoscaling'];
 
 /** The SDK waiters the bot uses (where AWS has one); see CloudProvider.waitFor. */
-export const WAITERS = ['instanceRunning', 'instanceStopped', 'instanceTerminated', 'snapshotCompleted', 'dbInstanceAvailable', 'dbSnapshotAvailable', 'commandExecuted'] as const;
+export const WAITERS = [
+  'instanceRunning',
+  'instanceStopped',
+  'instanceTerminated',
+  'snapshotCompleted',
+  'dbInstanceAvailable',
+  'dbSnapshotAvailable',
+  'commandExecuted',
+] as const;
 export type WaiterName = (typeof WAITERS)[number];
 
 export interface WaitOutcome {

@@ -14,7 +14,12 @@ const alertChannel = z
   })
   .strict()
   .superRefine((c, ctx) => {
-    if (c.platform === 'slack' && !/^[CGD][A-Z0-9]{2,}$/.test(c.id)) ctx.addIssue({ code: 'custom', path: ['id'], message: `"${c.id}" is not a Slack channel id (C…, G… or D…; channel details > About shows it)` });
+    if (c.platform === 'slack' && !/^[CGD][A-Z0-9]{2,}$/.test(c.id))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['id'],
+        message: `"${c.id}" is not a Slack channel id (C…, G… or D…; channel details > About shows it)`,
+      });
   });
 
 const rateLimit = z
@@ -42,20 +47,46 @@ const alertRule = z
       .strict()
       .refine((w) => Object.keys(w).length > 0, 'say what the rule matches (alarm, metric, namespace, labels, source or severity)'),
     playbook: z.string().min(1).describe('The playbook to propose.'),
-    resource: z.string().min(1).optional().describe("Which playbook parameter the alert's resource fills; its first resource parameter when left out."),
+    resource: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Which playbook parameter the alert's resource fills; its first resource parameter when left out."),
     params: z.record(z.string(), z.string()).default({}).describe('Other parameters, as a person would type them.'),
     channel: alertChannel.optional().describe('Where the incident card goes; alerts.channel when left out.'),
-    autoRun: z.boolean().default(false).describe('Run without a click, only when the plan is low risk, needs no approval, and alerts.autoRun allows it.'),
+    autoRun: z
+      .boolean()
+      .default(false)
+      .describe('Run without a click, only when the plan is low risk, needs no approval, and alerts.autoRun allows it.'),
     rateLimit: rateLimit.optional(),
     notify: z
       .object({
-        url: z.string().url().refine((u) => /^https:\/\//.test(u) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(u), 'an https URL (http only for 127.0.0.1 / localhost)'),
-        template: z.record(z.string(), z.unknown()).optional().describe('The JSON body; strings may use {{outcome}}, {{alert.name}}, {{alert.reason}}, {{requestId}}, {{playbook}}, {{resource}}, {{result}}, {{count}}, {{rule}}.'),
-        retries: z.number().int().min(0).max(10).default(4).describe('Extra attempts after a failure, with exponential backoff (1 s, 2 s, 4 s, …).'),
+        url: z
+          .string()
+          .url()
+          .refine(
+            (u) => /^https:\/\//.test(u) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(u),
+            'an https URL (http only for 127.0.0.1 / localhost)',
+          ),
+        template: z
+          .record(z.string(), z.unknown())
+          .optional()
+          .describe(
+            'The JSON body; strings may use {{outcome}}, {{alert.name}}, {{alert.reason}}, {{requestId}}, {{playbook}}, {{resource}}, {{result}}, {{count}}, {{rule}}.',
+          ),
+        retries: z
+          .number()
+          .int()
+          .min(0)
+          .max(10)
+          .default(4)
+          .describe('Extra attempts after a failure, with exponential backoff (1 s, 2 s, 4 s, …).'),
       })
       .strict()
       .optional()
-      .describe('On the outcome (run, failed, rejected, expired, resolved) post a signed JSON note (ServiceNow, Jira, PagerDuty, Datadog); key from CLOUDOPS_ALERT_NOTIFY_SECRET.'),
+      .describe(
+        'On the outcome (run, failed, rejected, expired, resolved) post a signed JSON note (ServiceNow, Jira, PagerDuty, Datadog); key from CLOUDOPS_ALERT_NOTIFY_SECRET.',
+      ),
   })
   .strict();
 
@@ -64,7 +95,17 @@ export const alertsSection = z
     channel: alertChannel.describe('Where incident cards go unless a rule names another channel.'),
     sns: z
       .object({
-        topics: z.array(z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, 'an SNS topic ARN, like arn:aws:sns:us-east-1:111111111111:cloudops-alarms')).min(1).describe('Only these topics are confirmed and accepted.'),
+        topics: z
+          .array(
+            z
+              .string()
+              .regex(
+                /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/,
+                'an SNS topic ARN, like arn:aws:sns:us-east-1:111111111111:cloudops-alarms',
+              ),
+          )
+          .min(1)
+          .describe('Only these topics are confirmed and accepted.'),
       })
       .strict()
       .optional()
@@ -72,8 +113,20 @@ export const alertsSection = z
     alertmanager: z.object({}).strict().optional().describe('POST /alerts/alertmanager: bearer token from CLOUDOPS_ALERTMANAGER_TOKEN.'),
     webhook: z
       .object({
-        timestampHeader: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional().describe('Recommended: a header with the send time (Unix seconds or milliseconds, or ISO 8601); the HMAC is then over "timestamp.body" and a body older than 5 minutes is refused (no replays).'),
-        signatureHeader: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).default('x-cloudops-signature').describe('The header carrying hex HMAC-SHA256 of the raw body (`sha256=` prefix allowed); key from CLOUDOPS_ALERT_WEBHOOK_SECRET.'),
+        timestampHeader: z
+          .string()
+          .regex(/^[A-Za-z0-9-]{1,64}$/)
+          .optional()
+          .describe(
+            'Recommended: a header with the send time (Unix seconds or milliseconds, or ISO 8601); the HMAC is then over "timestamp.body" and a body older than 5 minutes is refused (no replays).',
+          ),
+        signatureHeader: z
+          .string()
+          .regex(/^[A-Za-z0-9-]{1,64}$/)
+          .default('x-cloudops-signature')
+          .describe(
+            'The header carrying hex HMAC-SHA256 of the raw body (`sha256=` prefix allowed); key from CLOUDOPS_ALERT_WEBHOOK_SECRET.',
+          ),
         fields: z
           .object({
             name: z.string().min(1).default('name'),
@@ -97,7 +150,7 @@ export const alertsSection = z
     rules: z.array(alertRule).default([]),
     autoRun: z.boolean().default(false).describe('The policy switch: no rule runs anything without a click unless this is true.'),
     rateLimit: rateLimit.default({ cards: 20, per: '10m' }).describe('Per rule (alerts with no rule share one limit).'),
-    outcomeSweep: duration.default('15s').describe('How often finished plans are looked for to send their rule\'s outcome note.'),
+    outcomeSweep: duration.default('15s').describe("How often finished plans are looked for to send their rule's outcome note."),
     updateEvery: duration.default('30s').describe('Repeats update the card at most this often (the count is kept exactly).'),
     maxBodyBytes: z.number().int().min(1024).max(10_000_000).default(262_144),
   })
@@ -105,10 +158,16 @@ export const alertsSection = z
   .superRefine((a, ctx) => {
     const names = new Set<string>();
     a.rules.forEach((r, i) => {
-      if (names.has(r.name)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'name'], message: `rule \`${r.name}\` is defined twice; give each rule a name of its own` });
+      if (names.has(r.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'name'],
+          message: `rule \`${r.name}\` is defined twice; give each rule a name of its own`,
+        });
       names.add(r.name);
     });
-    if (!a.sns && !a.alertmanager && !a.webhook) ctx.addIssue({ code: 'custom', message: 'turn on at least one source: sns, alertmanager or webhook' });
+    if (!a.sns && !a.alertmanager && !a.webhook)
+      ctx.addIssue({ code: 'custom', message: 'turn on at least one source: sns, alertmanager or webhook' });
   });
 
 export type AlertsConfig = z.infer<typeof alertsSection>;

@@ -51,7 +51,8 @@ export function parseConfig(raw: unknown, file = 'config', lines?: (path: (strin
     const path = issue.path as (string | number)[];
     const key = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]].join('.') : path.join('.') || '(top level)';
     let message = issue.message;
-    if (issue.code === 'unrecognized_keys') message = `unknown key (allowed here: ${allowedKeys(path).join(', ')})${SECRET_LIKE.test(issue.keys[0]) ? `. Secrets are never read from this file: remove it and set the environment variable instead (${SECRET_ENV.join(', ')}; AWS credentials from the SDK's default chain)` : ''}`;
+    if (issue.code === 'unrecognized_keys')
+      message = `unknown key (allowed here: ${allowedKeys(path).join(', ')})${SECRET_LIKE.test(issue.keys[0]) ? `. Secrets are never read from this file: remove it and set the environment variable instead (${SECRET_ENV.join(', ')}; AWS credentials from the SDK's default chain)` : ''}`;
     else if (issue.code === 'invalid_value' && 'values' in issue) message = `must be one of ${(issue.values as unknown[]).join(', ')}`;
     const line = lines?.(issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]] : path);
     throw new ConfigError(`${file}${line ? `:${line}` : ''}: \`${key}\`: ${message}`);
@@ -118,14 +119,20 @@ function readConfig(path: string | undefined, env: NodeJS.ProcessEnv): LoadedCon
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    const fix = path ? 'check the --config path' : explicit ? 'check $CLOUDOPS_CONFIG, or unset it to use ./cloudops.yaml or the sandbox defaults' : 'pass --config PATH, or remove it to use the sandbox defaults';
+    const fix = path
+      ? 'check the --config path'
+      : explicit
+        ? 'check $CLOUDOPS_CONFIG, or unset it to use ./cloudops.yaml or the sandbox defaults'
+        : 'pass --config PATH, or remove it to use the sandbox defaults';
     throw new ConfigError(`${file}: cannot read the config file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); ${fix}`);
   }
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length) {
     const e = doc.errors[0];
-    throw new ConfigError(`${file}:${counter.linePos(e.pos[0]).line}: not valid YAML: ${/Maximum call stack size exceeded/.test(e.message) ? 'nested too deeply (brackets or blocks inside one another thousands of times); write it flatter' : e.message.split('\n')[0]}`);
+    throw new ConfigError(
+      `${file}:${counter.linePos(e.pos[0]).line}: not valid YAML: ${/Maximum call stack size exceeded/.test(e.message) ? 'nested too deeply (brackets or blocks inside one another thousands of times); write it flatter' : e.message.split('\n')[0]}`,
+    );
   }
   const lines = (p: (string | number)[]) => {
     for (let n = p.length; n > 0; n--) {

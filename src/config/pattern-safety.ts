@@ -19,10 +19,31 @@
 
 import { z } from 'zod';
 
-interface CharNode { t: 'char'; src: string; from: number; to: number }
-interface AssertNode { t: 'assert'; from: number; to: number }
-interface GroupNode { t: 'group'; alts: RegexNode[][]; from: number; to: number }
-interface RepeatNode { t: 'repeat'; node: RegexNode; min: number; max: number; from: number; to: number }
+interface CharNode {
+  t: 'char';
+  src: string;
+  from: number;
+  to: number;
+}
+interface AssertNode {
+  t: 'assert';
+  from: number;
+  to: number;
+}
+interface GroupNode {
+  t: 'group';
+  alts: RegexNode[][];
+  from: number;
+  to: number;
+}
+interface RepeatNode {
+  t: 'repeat';
+  node: RegexNode;
+  min: number;
+  max: number;
+  from: number;
+  to: number;
+}
 type RegexNode = CharNode | AssertNode | GroupNode | RepeatNode;
 
 class Unsafe extends Error {}
@@ -30,7 +51,14 @@ class Unsafe extends Error {}
 const BASE_SAMPLES = [
   ...Array.from({ length: 128 }, (_, i) => String.fromCharCode(i)),
   ...Array.from({ length: 96 }, (_, i) => String.fromCharCode(0xa0 + i)),
-  'е', 'α', 'ǅ', '中', '٣', '\u2028', '\u3000', '😀',
+  'е',
+  'α',
+  'ǅ',
+  '中',
+  '٣',
+  '\u2028',
+  '\u3000',
+  '😀',
 ];
 
 /** Parses the subset of syntax that matters here (the pattern already compiled with the `u` flag). */
@@ -65,7 +93,10 @@ class Parser {
     const c = s[this.i];
     if (c === '(') {
       this.i++;
-      if (/^\?<?[=!]/.test(s.slice(this.i, this.i + 3))) throw new Unsafe('lookahead and lookbehind ((?=, (?!, (?<=, (?<!) cannot be matched in linear time; describe the value with character classes instead');
+      if (/^\?<?[=!]/.test(s.slice(this.i, this.i + 3)))
+        throw new Unsafe(
+          'lookahead and lookbehind ((?=, (?!, (?<=, (?<!) cannot be matched in linear time; describe the value with character classes instead',
+        );
       if (s.startsWith('?:', this.i)) this.i += 2;
       else if (s.startsWith('?<', this.i)) this.i = s.indexOf('>', this.i) + 1;
       else if (s[this.i] === '?') throw new Unsafe(`it could not be checked (group \`${s.slice(from, from + 4)}\`)`);
@@ -82,7 +113,10 @@ class Parser {
     }
     if (c === '\\') {
       const next = s[this.i + 1];
-      if (/[1-9]/.test(next) || next === 'k') throw new Unsafe(`backreferences (\`${s.slice(from, from + 2)}\`) cannot be matched in linear time; describe the value without repeating a captured part`);
+      if (/[1-9]/.test(next) || next === 'k')
+        throw new Unsafe(
+          `backreferences (\`${s.slice(from, from + 2)}\`) cannot be matched in linear time; describe the value without repeating a captured part`,
+        );
       this.i += this.escapeLength(this.i);
       if (next === 'b' || next === 'B') return { t: 'assert', from, to: this.i };
       return { t: 'char', src: s.slice(from, this.i), from, to: this.i };
@@ -113,7 +147,8 @@ class Parser {
     if (c === '*') [min, max] = [0, Infinity];
     else if (c === '+') [min, max] = [1, Infinity];
     else if (c === '?') [min, max] = [0, 1];
-    else if (braces) [min, max] = [Number(braces[1]), braces[2] === undefined ? Number(braces[1]) : braces[3] === '' ? Infinity : Number(braces[3])];
+    else if (braces)
+      [min, max] = [Number(braces[1]), braces[2] === undefined ? Number(braces[1]) : braces[3] === '' ? Infinity : Number(braces[3])];
     else return node;
     this.i += braces ? braces[0].length : 1;
     if (s[this.i] === '?') this.i++; // lazy: the same worst case
@@ -145,7 +180,10 @@ const union = (a: boolean[], b: boolean[]) => a.map((x, i) => x || b[i]);
 const overlaps = (a: boolean[], b: boolean[]) => a.some((x, i) => x && b[i]);
 
 class Checker {
-  constructor(private readonly s: string, private readonly sets: Sets) {}
+  constructor(
+    private readonly s: string,
+    private readonly sets: Sets,
+  ) {}
 
   private text(n: { from: number; to: number }): string {
     return this.s.slice(n.from, n.to);
@@ -188,7 +226,10 @@ class Checker {
     if (n.t === 'char') return this.sets.of(n.src);
     if (n.t === 'assert') return this.sets.none();
     if (n.t === 'repeat') return this.chars(n.node);
-    return n.alts.flat().map((x) => this.chars(x)).reduce(union, this.sets.none());
+    return n.alts
+      .flat()
+      .map((x) => this.chars(x))
+      .reduce(union, this.sets.none());
   }
 
   private hasQuantifier(n: RegexNode): boolean {
@@ -219,10 +260,17 @@ class Checker {
     if (n.t === 'repeat') {
       if (n.max > 1) {
         const body = this.text(n.node);
-        if (this.hasQuantifier(n.node)) throw new Unsafe(`\`${this.text(n)}\` repeats a part that has a quantifier of its own, which can take exponential time on a long value (as \`(a+)+\` does); repeat a character class instead, e.g. \`[a-z0-9-]+\``);
-        if (this.nullable(n.node)) throw new Unsafe(`\`${this.text(n)}\` repeats \`${body}\`, which can match nothing; that can take exponential time`);
+        if (this.hasQuantifier(n.node))
+          throw new Unsafe(
+            `\`${this.text(n)}\` repeats a part that has a quantifier of its own, which can take exponential time on a long value (as \`(a+)+\` does); repeat a character class instead, e.g. \`[a-z0-9-]+\``,
+          );
+        if (this.nullable(n.node))
+          throw new Unsafe(`\`${this.text(n)}\` repeats \`${body}\`, which can match nothing; that can take exponential time`);
         const alt = this.overlappingAlternatives(n.node);
-        if (alt) throw new Unsafe(`\`${this.text(n)}\` repeats alternatives that can start with the same character (\`${this.text(alt)}\`), which can take exponential time (as \`(a|aa)+\` does); use a character class, or alternatives that start differently`);
+        if (alt)
+          throw new Unsafe(
+            `\`${this.text(n)}\` repeats alternatives that can start with the same character (\`${this.text(alt)}\`), which can take exponential time (as \`(a|aa)+\` does); use a character class, or alternatives that start differently`,
+          );
       }
       this.check(n.node);
     } else if (n.t === 'group') {
@@ -244,7 +292,9 @@ class Checker {
       const r = this.seqRuns(seq, c);
       const worst = [r.m, r.p, r.s, r.t].reduce(longest, null);
       if (worst && worst.length >= 3) {
-        throw new Unsafe(`${worst.map((x) => `\`${this.text(x)}\``).join(', ')} follow one another and can take the same characters, so the ways to split a value between them multiply (as in \`.*.*.*\`; what lies between them can match nothing, or takes those characters too); put a character none of them matches between them, or use fewer quantifiers`);
+        throw new Unsafe(
+          `${worst.map((x) => `\`${this.text(x)}\``).join(', ')} follow one another and can take the same characters, so the ways to split a value between them multiply (as in \`.*.*.*\`; what lies between them can match nothing, or takes those characters too); put a character none of them matches between them, or use fewer quantifiers`,
+        );
       }
     }
   }
@@ -254,7 +304,10 @@ class Checker {
     const takes = this.chars(n)[c];
     if (n.t === 'char') return takes ? PASS : STOP;
     if (n.t === 'assert') return PASS;
-    if (n.t === 'group') return n.alts.map((alt) => this.seqRuns(alt, c)).reduce((a, b) => ({ t: longest(a.t, b.t), p: longest(a.p, b.p), s: longest(a.s, b.s), m: longest(a.m, b.m) }));
+    if (n.t === 'group')
+      return n.alts
+        .map((alt) => this.seqRuns(alt, c))
+        .reduce((a, b) => ({ t: longest(a.t, b.t), p: longest(a.p, b.p), s: longest(a.s, b.s), m: longest(a.m, b.m) }));
     const own: RegexNode[] = n.min < n.max && takes ? [n] : [];
     if (n.max > 1) {
       // The part repeated has no quantifier of its own (check() refused that): one choice, or a wall.
@@ -325,7 +378,10 @@ export const safePatternSchema = z.string().superRefine((pattern, ctx) => {
   try {
     new RegExp(pattern, 'u');
   } catch (e) {
-    ctx.addIssue({ code: 'custom', message: `not a valid regular expression (${(e as Error).message.replace(/^Invalid regular expression: \/.*\/\w*: /s, '')})` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `not a valid regular expression (${(e as Error).message.replace(/^Invalid regular expression: \/.*\/\w*: /s, '')})`,
+    });
     return;
   }
   const risk = patternRisk(pattern);

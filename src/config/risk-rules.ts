@@ -36,13 +36,18 @@ const factTest = z
 
 const timeWindow = z
   .object({
-    days: z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).min(1).optional(),
+    days: z
+      .array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']))
+      .min(1)
+      .optional(),
     from: clockTime.optional(),
     to: clockTime.optional(),
     timezone: timeZoneSchema.optional(),
   })
   .strict()
-  .refine((w) => (w.from === undefined) === (w.to === undefined), { message: 'give both `from` and `to` (a window like from: "18:00", to: "08:00")' })
+  .refine((w) => (w.from === undefined) === (w.to === undefined), {
+    message: 'give both `from` and `to` (a window like from: "18:00", to: "08:00")',
+  })
   .refine((w) => w.days !== undefined || w.from !== undefined, { message: 'a time window needs `days`, or `from` and `to`' });
 
 type ConditionShape = {
@@ -68,7 +73,10 @@ export const riskConditionSchema: z.ZodType<ConditionShape> = z.lazy(() =>
       state: z.array(z.string()).optional(),
       fact: z.record(z.string(), factTest).optional(),
       account: z.array(z.string()).optional().describe('Account ids or aliases.'),
-      production: z.boolean().optional().describe('The resource is in an account the config names as production (risk.productionAccounts).'),
+      production: z
+        .boolean()
+        .optional()
+        .describe('The resource is in an account the config names as production (risk.productionAccounts).'),
       time: timeWindow.optional().describe('The request is made inside this weekly window.'),
       freeze: z.boolean().optional().describe('A change freeze window from the config is in force.'),
       resources: z
@@ -98,7 +106,14 @@ export const riskRuleSchema = z.object(ruleFields).strict().refine(hasEffect, ef
 
 /** A rule in the config: the same, optionally limited to some playbooks. */
 export const globalRiskRuleSchema = z
-  .object({ ...ruleFields, playbooks: z.array(z.string()).min(1).optional().describe('Only for these playbook ids (default: every playbook that changes something).') })
+  .object({
+    ...ruleFields,
+    playbooks: z
+      .array(z.string())
+      .min(1)
+      .optional()
+      .describe('Only for these playbook ids (default: every playbook that changes something).'),
+  })
   .strict()
   .refine(hasEffect, effectMessage);
 

@@ -37,13 +37,20 @@ function roleAccount(arn: string): string | undefined {
 
 /** One list of ids per chat platform, in that platform's own format (from the platform registry). */
 const approverSet = z
-  .object(Object.fromEntries(PLATFORM_IDS.map((id) => [id, z.array(CHAT_PLATFORMS[id].approverId).default([])])) as { [K in PlatformId]: z.ZodDefault<z.ZodArray<(typeof CHAT_PLATFORMS)[K]['approverId']>> })
+  .object(
+    Object.fromEntries(PLATFORM_IDS.map((id) => [id, z.array(CHAT_PLATFORMS[id].approverId).default([])])) as {
+      [K in PlatformId]: z.ZodDefault<z.ZodArray<(typeof CHAT_PLATFORMS)[K]['approverId']>>;
+    },
+  )
   .strict();
 
 /** `2026-12-20`, `2026-12-20T18:00` (wall clock in risk.timezone) or an instant with Z / an offset. */
 const dateTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$/, 'a date like 2026-12-20, a time like 2026-12-20T18:00, or an instant like 2026-12-20T17:00:00Z');
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$/,
+    'a date like 2026-12-20, a time like 2026-12-20T18:00, or an instant like 2026-12-20T17:00:00Z',
+  );
 
 const freezeWindow = z
   .object({
@@ -60,10 +67,16 @@ const freezeWindow = z
 const riskSection = z
   .object({
     timezone: timeZoneSchema.default('UTC').describe('Time zone for time-of-day rules and freeze windows written without an offset.'),
-    productionAccounts: z.array(z.string().min(1)).default([]).describe('Account ids or aliases that are production (aws.accounts[].production: true counts too).'),
+    productionAccounts: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Account ids or aliases that are production (aws.accounts[].production: true counts too).'),
     productionLevel: riskLevelSchema.default('high').describe('Changes in a production account are at least this risky.'),
     freezes: z.array(freezeWindow).default([]),
-    rules: z.array(globalRiskRuleSchema).default([]).describe('Rules applied to every playbook that changes something, after its own rules.'),
+    rules: z
+      .array(globalRiskRuleSchema)
+      .default([])
+      .describe('Rules applied to every playbook that changes something, after its own rules.'),
   })
   .strict();
 
@@ -83,7 +96,10 @@ const cronSchedule = z.string().superRefine((value, ctx) => {
   if (check.valid) return;
   const e = check.errors[0];
   const why = e?.field === 'expression' ? e.message : `${e?.field ?? 'a field'} "${e?.value ?? ''}" is not valid`;
-  ctx.addIssue({ code: 'custom', message: `"${value}" is not a cron schedule (${why}); write minute hour day-of-month month day-of-week, e.g. "0 8 * * 1-5" for 08:00 on weekdays` });
+  ctx.addIssue({
+    code: 'custom',
+    message: `"${value}" is not a cron schedule (${why}); write minute hour day-of-month month day-of-week, e.g. "0 8 * * 1-5" for 08:00 on weekdays`,
+  });
 });
 
 /** An IANA time zone name the runtime knows. */
@@ -97,7 +113,11 @@ export function isTimeZone(name: string): boolean {
 }
 
 const timeZone = z.string().superRefine((value, ctx) => {
-  if (!isTimeZone(value)) ctx.addIssue({ code: 'custom', message: `"${value}" is not an IANA time zone; use a name like Europe/Berlin, America/New_York or UTC` });
+  if (!isTimeZone(value))
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${value}" is not an IANA time zone; use a name like Europe/Berlin, America/New_York or UTC`,
+    });
 });
 
 const digestChannel = z
@@ -115,11 +135,17 @@ const costView = z.enum(['auto', 'total', 'per-account']);
 
 const digestEntry = z
   .object({
-    kind: z.string().min(1).describe('A registered digest kind (cost, tags, ...: src/digests/registry.ts); checked against the registry when the bot is built.'),
+    kind: z
+      .string()
+      .min(1)
+      .describe('A registered digest kind (cost, tags, ...: src/digests/registry.ts); checked against the registry when the bot is built.'),
     schedule: cronSchedule,
     timezone: timeZone.default('UTC'),
     channel: digestChannel,
-    options: z.record(z.string(), z.unknown()).prefault({}).describe("The kind's own options (cost: view, anomalies, top; tags: top), checked by the kind's schema."),
+    options: z
+      .record(z.string(), z.unknown())
+      .prefault({})
+      .describe("The kind's own options (cost: view, anomalies, top; tags: top), checked by the kind's schema."),
   })
   .strict();
 
@@ -127,10 +153,12 @@ const requiredTag = z
   .object({
     key: z.string().min(1),
     values: z.array(z.string()).min(1).optional().describe('Allowed values (exact).'),
-    pattern: safePatternSchema
+    pattern: safePatternSchema.optional().describe('A regular expression the whole value must match.'),
+    types: z
+      .array(z.string().min(1))
+      .min(1)
       .optional()
-      .describe('A regular expression the whole value must match.'),
-    types: z.array(z.string().min(1)).min(1).optional().describe('Only for these resource types (ec2-instance, ebs-volume, rds-instance, s3, lambda:function, ...).'),
+      .describe('Only for these resource types (ec2-instance, ebs-volume, rds-instance, s3, lambda:function, ...).'),
   })
   .strict();
 
@@ -147,8 +175,15 @@ const tagExemption = z
 
 const taggingPolicy = z
   .object({
-    required: z.array(requiredTag).min(1).default([{ key: 'owner' }, { key: 'environment' }]),
-    resourceTypes: z.array(z.string().min(1)).min(1).optional().describe('Resource types the policy applies to; all taggable types when left out.'),
+    required: z
+      .array(requiredTag)
+      .min(1)
+      .default([{ key: 'owner' }, { key: 'environment' }]),
+    resourceTypes: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe('Resource types the policy applies to; all taggable types when left out.'),
     exemptions: z.array(tagExemption).default([]),
     ownerTag: z.string().min(1).default('owner').describe('The tag that names the team, for compliance by team.'),
   })
@@ -158,7 +193,9 @@ const costOptions = z
   .object({
     anomalies: z.boolean().default(false).describe('Include Cost Anomaly Detection anomalies (one more request per digest).'),
     view: costView.default('auto'),
-    payerAccount: accountId.optional().describe('The account whose Cost Explorer is read (the organization payer); the first account when left out.'),
+    payerAccount: accountId
+      .optional()
+      .describe('The account whose Cost Explorer is read (the organization payer); the first account when left out.'),
     metric: z.enum(['UnblendedCost', 'AmortizedCost', 'BlendedCost', 'NetUnblendedCost', 'NetAmortizedCost']).default('UnblendedCost'),
     cacheTtl: duration.default('6h').describe('How long Cost Explorer answers are kept in the store.'),
     top: z.number().int().min(1).max(25).default(5),
@@ -166,17 +203,52 @@ const costOptions = z
   .strict();
 
 /** The findings rules' ids (src/findings/rules; a test keeps the two lists equal). */
-export const FINDING_RULE_IDS = ['rds-engine-eol', 'ec2-stopped-long', 'ebs-unattached', 'ec2-idle', 'ebs-gp2', 'ebs-snapshot-old', 'tags-missing'] as const;
+export const FINDING_RULE_IDS = [
+  'rds-engine-eol',
+  'ec2-stopped-long',
+  'ebs-unattached',
+  'ec2-idle',
+  'ebs-gp2',
+  'ebs-snapshot-old',
+  'tags-missing',
+] as const;
 
 const findingsSection = z
   .object({
-    stoppedDays: z.number().int().min(1).max(3650).default(14).describe('An EC2 instance stopped longer than this (days) is a finding: its volumes are still billed.'),
+    stoppedDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .default(14)
+      .describe('An EC2 instance stopped longer than this (days) is a finding: its volumes are still billed.'),
     snapshotDays: z.number().int().min(1).max(3650).default(90).describe('EBS snapshots older than this (days) are a finding.'),
-    idleCpuP95: z.number().min(0.1).max(100).default(5).describe('A running instance whose CloudWatch CPUUtilization p95 stays below this percentage is idle.'),
-    idleDays: z.number().int().min(1).max(63).default(14).describe('The window (days) the idle check reads (CloudWatch keeps 5-minute data 63 days).'),
-    engineWarnDays: z.number().int().min(0).max(3650).default(180).describe('An RDS major version this close (days) to the end of standard support is a finding; past it, a high one.'),
+    idleCpuP95: z
+      .number()
+      .min(0.1)
+      .max(100)
+      .default(5)
+      .describe('A running instance whose CloudWatch CPUUtilization p95 stays below this percentage is idle.'),
+    idleDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(63)
+      .default(14)
+      .describe('The window (days) the idle check reads (CloudWatch keeps 5-minute data 63 days).'),
+    engineWarnDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(3650)
+      .default(180)
+      .describe('An RDS major version this close (days) to the end of standard support is a finding; past it, a high one.'),
     rules: z
-      .array(z.string().refine((id) => (FINDING_RULE_IDS as readonly string[]).includes(id), { message: `is not a findings rule; the rules are ${FINDING_RULE_IDS.join(', ')}` }))
+      .array(
+        z.string().refine((id) => (FINDING_RULE_IDS as readonly string[]).includes(id), {
+          message: `is not a findings rule; the rules are ${FINDING_RULE_IDS.join(', ')}`,
+        }),
+      )
       .min(1)
       .optional()
       .describe(`Only these rule ids (all when left out): ${FINDING_RULE_IDS.join(', ')}.`),
@@ -187,12 +259,19 @@ const findingsSection = z
 
 const narrativeSection = z
   .object({
-    enabled: z.boolean().default(false).describe('Add a short "What stands out" paragraph written by Bedrock to every digest (docs/findings.md).'),
+    enabled: z
+      .boolean()
+      .default(false)
+      .describe('Add a short "What stands out" paragraph written by Bedrock to every digest (docs/findings.md).'),
     modelId: z.string().min(1).default('us.amazon.nova-lite-v1:0').describe('Bedrock model or inference profile id.'),
     region: region.optional().describe('Bedrock region (default: AWS_REGION).'),
     maxTokens: z.number().int().min(20).max(1000).default(200).describe('The token budget of one paragraph.'),
     // 0s would skip the paragraph on every digest while saying it is enabled.
-    timeout: z.string().regex(/^0*[1-9]\d*(ms|s)$/, 'a duration above zero like 800ms or 4s').default('4s').describe('After this the digest is posted without the paragraph.'),
+    timeout: z
+      .string()
+      .regex(/^0*[1-9]\d*(ms|s)$/, 'a duration above zero like 800ms or 4s')
+      .default('4s')
+      .describe('After this the digest is posted without the paragraph.'),
   })
   .strict();
 
@@ -207,13 +286,35 @@ const BEDROCK_DEFAULTS = {
 
 const bedrockSchema = z
   .object({
-    mode: z.enum(['off', 'fallback', 'primary']).default('off').describe('off: local only; fallback: ask Bedrock when the local classifier is not confident; primary: Bedrock first, local when Bedrock fails.'),
-    modelId: z.string().min(1).default(BEDROCK_DEFAULTS.modelId).describe('A small fast model or inference profile, e.g. us.anthropic.claude-haiku-4-5-20251001-v1:0 or us.amazon.nova-lite-v1:0.'),
+    mode: z
+      .enum(['off', 'fallback', 'primary'])
+      .default('off')
+      .describe(
+        'off: local only; fallback: ask Bedrock when the local classifier is not confident; primary: Bedrock first, local when Bedrock fails.',
+      ),
+    modelId: z
+      .string()
+      .min(1)
+      .default(BEDROCK_DEFAULTS.modelId)
+      .describe('A small fast model or inference profile, e.g. us.anthropic.claude-haiku-4-5-20251001-v1:0 or us.amazon.nova-lite-v1:0.'),
     region: region.optional().describe('Bedrock region (default: AWS_REGION).'),
-    timeout: z.string().regex(/^\d+(ms|s)$/, 'a duration like 800ms or 4s').default(BEDROCK_DEFAULTS.timeout).describe('Per attempt; then the local answer is used.'),
-    retries: z.number().int().min(0).max(5).default(BEDROCK_DEFAULTS.retries).describe('Extra attempts when Bedrock is throttled or unavailable.'),
+    timeout: z
+      .string()
+      .regex(/^\d+(ms|s)$/, 'a duration like 800ms or 4s')
+      .default(BEDROCK_DEFAULTS.timeout)
+      .describe('Per attempt; then the local answer is used.'),
+    retries: z
+      .number()
+      .int()
+      .min(0)
+      .max(5)
+      .default(BEDROCK_DEFAULTS.retries)
+      .describe('Extra attempts when Bedrock is throttled or unavailable.'),
     cacheTtl: duration.default(BEDROCK_DEFAULTS.cacheTtl).describe('How long an answer to an identical request is reused.'),
-    sendInventoryNames: z.boolean().default(false).describe('Also send resource names from the inventory (off: only the message and the catalog leave the bot).'),
+    sendInventoryNames: z
+      .boolean()
+      .default(false)
+      .describe('Also send resource names from the inventory (off: only the message and the catalog leave the bot).'),
   })
   .strict();
 
@@ -228,7 +329,8 @@ export function storeUrlProblem(value: string, where: 'file' | 'env'): string | 
   } catch {
     return 'must be a Postgres URL like postgres://USER@HOST:5432/DATABASE (this is not a URL: a / # ? @ : or space in the user name or password must be percent-encoded, e.g. %2F for /, %23 for #)';
   }
-  if (!/^postgres(ql)?:$/i.test(u.protocol)) return `must be a Postgres URL like postgres://USER@HOST:5432/DATABASE, not ${u.protocol}//...`;
+  if (!/^postgres(ql)?:$/i.test(u.protocol))
+    return `must be a Postgres URL like postgres://USER@HOST:5432/DATABASE, not ${u.protocol}//...`;
   if (where === 'file' && (u.password || u.searchParams.has('password'))) {
     return 'carries a password. Secrets are never read from this file: remove it from the URL and set PGPASSWORD, or put the whole URL in DATABASE_URL';
   }
@@ -243,12 +345,24 @@ const storeUrl = z.string().superRefine((value, ctx) => {
 export const configSchema = z
   .object({
     fleet: z
-      .object({ limit: z.number().int().min(2).max(500).default(20).describe('At most this many resources in one fleet plan ("reboot the kafka brokers"); beyond it the card says how many matched and asks to narrow.') })
+      .object({
+        limit: z
+          .number()
+          .int()
+          .min(2)
+          .max(500)
+          .default(20)
+          .describe(
+            'At most this many resources in one fleet plan ("reboot the kafka brokers"); beyond it the card says how many matched and asks to narrow.',
+          ),
+      })
       .strict()
       .optional()
       .describe('Plans over a set of resources.'),
     sandbox: z
-      .object({ estate: z.string().min(1).describe('Path of a sandbox estate YAML file; the bundled demo estate when left out.').optional() })
+      .object({
+        estate: z.string().min(1).describe('Path of a sandbox estate YAML file; the bundled demo estate when left out.').optional(),
+      })
       .strict()
       .optional()
       .describe('Use a sandbox estate instead of AWS.'),
@@ -264,7 +378,13 @@ export const configSchema = z
                   .array(region)
                   .min(1)
                   .refine((rs) => new Set(rs).size === rs.length, 'each region once (a region listed twice would be scanned twice)'),
-                roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'an IAM role ARN, like arn:aws:iam::111111111111:role/cloudops (a role, not a user or a wildcard; the account is the role\'s own)').optional(),
+                roleArn: z
+                  .string()
+                  .regex(
+                    /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/,
+                    "an IAM role ARN, like arn:aws:iam::111111111111:role/cloudops (a role, not a user or a wildcard; the account is the role's own)",
+                  )
+                  .optional(),
                 externalId: z.string().optional(),
                 production: z.boolean().optional(),
               })
@@ -273,7 +393,11 @@ export const configSchema = z
                 // A role in another account would scan that account's resources under this one's name and risk.
                 const other = a.roleArn ? roleAccount(a.roleArn) : undefined;
                 if (other && other !== a.id) {
-                  ctx.addIssue({ code: 'custom', path: ['roleArn'], message: `the role is in account ${other}, but this entry is account ${a.id}${a.alias ? ` (${a.alias})` : ''}: its resources would be shown as ${a.alias ?? a.id}'s with the wrong risk. Use a role in ${a.id} (arn:aws:iam::${a.id}:role/...), or fix \`id\`` });
+                  ctx.addIssue({
+                    code: 'custom',
+                    path: ['roleArn'],
+                    message: `the role is in account ${other}, but this entry is account ${a.id}${a.alias ? ` (${a.alias})` : ''}: its resources would be shown as ${a.alias ?? a.id}'s with the wrong risk. Use a role in ${a.id} (arn:aws:iam::${a.id}:role/...), or fix \`id\``,
+                  });
                 }
               }),
           )
@@ -283,7 +407,12 @@ export const configSchema = z
             accounts.forEach((a, i) => {
               for (const name of [a.id, ...(a.alias && a.alias !== a.id ? [a.alias] : [])]) {
                 const first = seen.get(name);
-                if (first !== undefined && first !== i) ctx.addIssue({ code: 'custom', path: [i, name === a.id ? 'id' : 'alias'], message: `\`${name}\` is already used by aws.accounts[${first}]; each account is listed once, with a name of its own` });
+                if (first !== undefined && first !== i)
+                  ctx.addIssue({
+                    code: 'custom',
+                    path: [i, name === a.id ? 'id' : 'alias'],
+                    message: `\`${name}\` is already used by aws.accounts[${first}]; each account is listed once, with a name of its own`,
+                  });
                 else seen.set(name, i);
               }
             });
@@ -295,17 +424,34 @@ export const configSchema = z
     store: z
       .object({
         path: z.string().min(1).default('.cloudops/cloudops.db').describe('The SQLite file (the default engine: one process).'),
-        url: storeUrl.optional().describe('A postgres:// URL selects Postgres (several replicas) instead of the SQLite file; DATABASE_URL overrides it. No password here: PGPASSWORD, or the whole URL in DATABASE_URL.'),
+        url: storeUrl
+          .optional()
+          .describe(
+            'A postgres:// URL selects Postgres (several replicas) instead of the SQLite file; DATABASE_URL overrides it. No password here: PGPASSWORD, or the whole URL in DATABASE_URL.',
+          ),
       })
       .strict()
       .default({ path: '.cloudops/cloudops.db' }),
     playbooks: z
-      .object({ dir: z.string().min(1).optional().describe('The playbook folder, relative to the config file; when left out, `playbooks/` next to the config file if there is one, else the bundled catalog.') })
+      .object({
+        dir: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            'The playbook folder, relative to the config file; when left out, `playbooks/` next to the config file if there is one, else the bundled catalog.',
+          ),
+      })
       .strict()
       .default({}),
     intents: z
       .object({
-        threshold: z.number().min(0).max(1).default(0.5).describe('Below this confidence the bot offers the nearest playbooks as buttons instead of guessing.'),
+        threshold: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0.5)
+          .describe('Below this confidence the bot offers the nearest playbooks as buttons instead of guessing.'),
         bedrock: bedrockSchema.default(BEDROCK_DEFAULTS),
       })
       .strict()
@@ -316,7 +462,12 @@ export const configSchema = z
         ttl: ttl.default('1h'),
         approvers: z.record(z.string(), approverSet).default({}),
         levels: z
-          .object({ low: levelPolicy.optional(), medium: levelPolicy.optional(), high: levelPolicy.optional(), critical: levelPolicy.optional() })
+          .object({
+            low: levelPolicy.optional(),
+            medium: levelPolicy.optional(),
+            high: levelPolicy.optional(),
+            critical: levelPolicy.optional(),
+          })
           .strict()
           .default({}),
       })
@@ -325,7 +476,11 @@ export const configSchema = z
         for (const [level, conf] of Object.entries(a.levels)) {
           for (const [i, name] of (conf?.from ?? []).entries()) {
             if (!a.approvers[name]) {
-              ctx.addIssue({ code: 'custom', path: ['levels', level, 'from', i], message: `names approver set \`${name}\`, which \`approval.approvers\` does not define (defined: ${Object.keys(a.approvers).join(', ') || 'none'})` });
+              ctx.addIssue({
+                code: 'custom',
+                path: ['levels', level, 'from', i],
+                message: `names approver set \`${name}\`, which \`approval.approvers\` does not define (defined: ${Object.keys(a.approvers).join(', ') || 'none'})`,
+              });
             }
           }
         }
@@ -345,7 +500,12 @@ export const configSchema = z
         resolver: z
           .object({
             minScore: z.number().min(0).max(1).default(0.6).describe('Fuzzy matches below this are not used.'),
-            ambiguityMargin: z.number().min(0).max(0.5).default(0.05).describe('Candidates this close to the best are asked about, never guessed.'),
+            ambiguityMargin: z
+              .number()
+              .min(0)
+              .max(0.5)
+              .default(0.05)
+              .describe('Candidates this close to the best are asked about, never guessed.'),
             maxCandidates: z.number().int().min(2).max(25).default(10),
             freshOnMatch: z.boolean().default(true).describe('Re-read a matched resource from the cloud while planning.'),
           })
@@ -353,10 +513,25 @@ export const configSchema = z
           .default({ minScore: 0.6, ambiguityMargin: 0.05, maxCandidates: 10, freshOnMatch: true }),
       })
       .strict()
-      .default({ concurrency: 8, refresh: '15m', throttleRetries: 4, resolver: { minScore: 0.6, ambiguityMargin: 0.05, maxCandidates: 10, freshOnMatch: true } }),
-    log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).strict().default({ level: 'info' }),
+      .default({
+        concurrency: 8,
+        refresh: '15m',
+        throttleRetries: 4,
+        resolver: { minScore: 0.6, ambiguityMargin: 0.05, maxCandidates: 10, freshOnMatch: true },
+      }),
+    log: z
+      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+      .strict()
+      .default({ level: 'info' }),
     metrics: z
-      .object({ enabled: z.boolean().default(true).describe('Serve /metrics (Prometheus text format) on the bot\'s HTTP server. A bearer token comes from CLOUDOPS_METRICS_TOKEN only.') })
+      .object({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe(
+            "Serve /metrics (Prometheus text format) on the bot's HTTP server. A bearer token comes from CLOUDOPS_METRICS_TOKEN only.",
+          ),
+      })
       .strict()
       .default({ enabled: true })
       .describe('Prometheus metrics on /metrics (docs/deploy.md).'),
@@ -366,7 +541,9 @@ export const configSchema = z
           .string()
           .regex(/^\d+(ms|s)$/, 'a duration in seconds like 25s (or milliseconds, 500ms)')
           .default('25s')
-          .describe('On SIGTERM/SIGINT: how long a running execution may take to finish before its lease is handed back (keep it below the orchestrator\'s kill timeout: Kubernetes waits 30s by default).'),
+          .describe(
+            "On SIGTERM/SIGINT: how long a running execution may take to finish before its lease is handed back (keep it below the orchestrator's kill timeout: Kubernetes waits 30s by default).",
+          ),
       })
       .strict()
       .default({ grace: '25s' }),
@@ -389,4 +566,14 @@ export type FindingsConfig = z.infer<typeof findingsSection>;
 export type InventoryConfig = Config['inventory'];
 
 /** Secrets come from the environment only, never from the file, and never reach logs or chat. */
-export const SECRET_ENV: readonly string[] = [...platformSecretEnv(), 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'DATABASE_URL', 'PGPASSWORD', 'CLOUDOPS_METRICS_TOKEN', 'CLOUDOPS_ALERTMANAGER_TOKEN', 'CLOUDOPS_ALERT_WEBHOOK_SECRET', 'CLOUDOPS_ALERT_NOTIFY_SECRET'];
+export const SECRET_ENV: readonly string[] = [
+  ...platformSecretEnv(),
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'DATABASE_URL',
+  'PGPASSWORD',
+  'CLOUDOPS_METRICS_TOKEN',
+  'CLOUDOPS_ALERTMANAGER_TOKEN',
+  'CLOUDOPS_ALERT_WEBHOOK_SECRET',
+  'CLOUDOPS_ALERT_NOTIFY_SECRET',
+];

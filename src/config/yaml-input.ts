@@ -37,7 +37,10 @@ export function yamlValue(doc: Document, counter: LineCounter): YamlValue {
       }
       // An alias inside the node it names would expand forever.
       if (path.includes(target as never)) {
-        problem = { line: lineOf(alias, counter), message: `alias *${alias.source} is inside the node &${alias.source} it repeats (a cycle); write the value out instead` };
+        problem = {
+          line: lineOf(alias, counter),
+          message: `alias *${alias.source} is inside the node &${alias.source} it repeats (a cycle); write the value out instead`,
+        };
         return visit.BREAK;
       }
       return undefined;
@@ -65,4 +68,3 @@ export function yamlValue(doc: Document, counter: LineCounter): YamlValue {
     };
   }
 }
-

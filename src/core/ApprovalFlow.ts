@@ -10,8 +10,29 @@ import { isResource, type FleetPlan, type ParamValue, type RiskAssessment } from
 import { assessFleet, memberKey } from './fleet-plan';
 
 /** A closed request's state, said as a sentence ("has already succeeded", "has already been rejected"). */
-const FINISHED: Record<string, string> = { succeeded: 'succeeded', failed: 'failed', executing: 'started running', interrupted: 'been interrupted', rejected: 'been rejected', expired: 'expired', cancelled: 'been cancelled', approved: 'been approved' };
-import type { ApprovalDesk, ApprovalRecord, AuditTrail, Clock, Decision, Executor, Logger, PlaybookCatalog, ResourceResolver, RiskAssessor, StoredPlan } from './ports';
+const FINISHED: Record<string, string> = {
+  succeeded: 'succeeded',
+  failed: 'failed',
+  executing: 'started running',
+  interrupted: 'been interrupted',
+  rejected: 'been rejected',
+  expired: 'expired',
+  cancelled: 'been cancelled',
+  approved: 'been approved',
+};
+import type {
+  ApprovalDesk,
+  ApprovalRecord,
+  AuditTrail,
+  Clock,
+  Decision,
+  Executor,
+  Logger,
+  PlaybookCatalog,
+  ResourceResolver,
+  RiskAssessor,
+  StoredPlan,
+} from './ports';
 
 export interface ApprovalFlowDeps {
   catalog: PlaybookCatalog;
@@ -28,7 +49,9 @@ export interface ApprovalFlowDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
-type Recheck = { kind: 'same'; params: Record<string, ParamValue>; fleet?: FleetPlan } | { kind: 'changed'; plan: StoredPlan; changes: string[] };
+type Recheck =
+  | { kind: 'same'; params: Record<string, ParamValue>; fleet?: FleetPlan }
+  | { kind: 'changed'; plan: StoredPlan; changes: string[] };
 
 /**
  * What happens after the plan card is posted: approve / reject / cancel clicks, the re-check of the facts
@@ -45,14 +68,23 @@ export class ApprovalFlow {
   async onDecision(event: ChatButtonEvent, chat: ChatSink): Promise<void> {
     const sink = this.patient(chat);
     const { id, revision } = parseApprovalButtonValue(event.value);
-    const decision: Decision = event.action === 'approve' || event.action === 'run' ? 'approve' : event.action === 'reject' ? 'reject' : 'cancel';
+    const decision: Decision =
+      event.action === 'approve' || event.action === 'run' ? 'approve' : event.action === 'reject' ? 'reject' : 'cancel';
     const actor = userKey(event.user);
     // A click decides only the card it was clicked on: request B's id on another message decides nothing.
     const clicked = await this.deps.desk.get(id);
     const misplaced = clicked && cardOriginRefusal(clicked, event);
     if (misplaced) {
-      this.deps.log?.warn({ requestId: id, decision, actor, from: event.message ?? event.place }, 'click refused: not from the request\'s card');
-      await this.deps.audit.record({ requestId: id, kind: 'refusal', actor, data: { decision, reason: misplaced, user: event.user, from: event.message ?? { place: event.place } } });
+      this.deps.log?.warn(
+        { requestId: id, decision, actor, from: event.message ?? event.place },
+        "click refused: not from the request's card",
+      );
+      await this.deps.audit.record({
+        requestId: id,
+        kind: 'refusal',
+        actor,
+        data: { decision, reason: misplaced, user: event.user, from: event.message ?? { place: event.place } },
+      });
       await sink.whisper(event.place, event.user, refusalCard(misplaced));
       return;
     }
@@ -79,32 +111,59 @@ export class ApprovalFlow {
         await sink.whisper(event.place, event.user, refusalCard('that request does not exist (it may be from another bot installation).'));
         return;
       case 'refused':
-        await this.deps.audit.record({ requestId: id, kind: 'refusal', actor, data: { decision, reason: outcome.reason, user: event.user } });
+        await this.deps.audit.record({
+          requestId: id,
+          kind: 'refusal',
+          actor,
+          data: { decision, reason: outcome.reason, user: event.user },
+        });
         await sink.whisper(event.place, event.user, refusalCard(outcome.reason));
         return;
       case 'closed':
-        await sink.whisper(event.place, event.user, { kind: 'info', text: `That request has already ${FINISHED[outcome.state] ?? `been ${outcome.state}`}; nothing more to do.` });
+        await sink.whisper(event.place, event.user, {
+          kind: 'info',
+          text: `That request has already ${FINISHED[outcome.state] ?? `been ${outcome.state}`}; nothing more to do.`,
+        });
         return;
       case 'stale':
-        await sink.whisper(event.place, event.user, { kind: 'info', text: 'The plan changed since that card was shown (it has been refreshed above). Review the new card and approve it there.' });
+        await sink.whisper(event.place, event.user, {
+          kind: 'info',
+          text: 'The plan changed since that card was shown (it has been refreshed above). Review the new card and approve it there.',
+        });
         return;
       case 'expired':
         await this.deps.audit.record({ requestId: id, kind: 'expiry', actor, data: { expiresAt: record?.expiresAt } });
         await this.updateCard(record!, sink);
-        await sink.whisper(event.place, event.user, { kind: 'info', text: 'That request expired before it was approved. Ask again if it is still needed.' });
+        await sink.whisper(event.place, event.user, {
+          kind: 'info',
+          text: 'That request expired before it was approved. Ask again if it is still needed.',
+        });
         return;
       case 'rejected':
       case 'cancelled':
-        await this.deps.audit.record({ requestId: id, kind: outcome.kind === 'rejected' ? 'rejection' : 'cancellation', actor, data: { user: event.user } });
+        await this.deps.audit.record({
+          requestId: id,
+          kind: outcome.kind === 'rejected' ? 'rejection' : 'cancellation',
+          actor,
+          data: { user: event.user },
+        });
         await this.updateCard(record!, sink, [`${outcome.kind === 'rejected' ? 'Rejected' : 'Cancelled'} by ${who}.`]);
         return;
       case 'counted':
         if (outcome.again) {
           const more = outcome.need - outcome.have;
-          await sink.whisper(event.place, event.user, { kind: 'info', text: `You have already approved this; your vote counts once. It needs ${more} more approver${more === 1 ? '' : 's'}${record?.plan.approval.eligible.length ? ` from ${record.plan.approval.eligible.join(', ')}` : ''}.` });
+          await sink.whisper(event.place, event.user, {
+            kind: 'info',
+            text: `You have already approved this; your vote counts once. It needs ${more} more approver${more === 1 ? '' : 's'}${record?.plan.approval.eligible.length ? ` from ${record.plan.approval.eligible.join(', ')}` : ''}.`,
+          });
           return;
         }
-        await this.deps.audit.record({ requestId: id, kind: 'approval', actor, data: { have: outcome.have, need: outcome.need, revision, user: event.user } });
+        await this.deps.audit.record({
+          requestId: id,
+          kind: 'approval',
+          actor,
+          data: { have: outcome.have, need: outcome.need, revision, user: event.user },
+        });
         await this.updateCard(record!, sink, [`${outcome.have} of ${outcome.need} approvals so far.`]);
         return;
       case 'approved':
@@ -123,16 +182,29 @@ export class ApprovalFlow {
     const sink = this.patient(chat);
     const say = (text: string) => sink.post(event.place, { kind: 'info', text });
     if (event.place.platform !== 'console') {
-      await say('Decide on the request\'s card, with its buttons: typed approvals are only for the console.');
+      await say("Decide on the request's card, with its buttons: typed approvals are only for the console.");
       return;
     }
     const record = await this.deps.desk.get(id);
     const card = record?.message ?? record?.origins?.[0];
     if (!record || record.place.platform !== 'console' || !card) {
-      await say(`There is no request ${inertLine(id)} in this console. \`${action} <id>\` takes the id shown under a plan card (request req-…).`);
+      await say(
+        `There is no request ${inertLine(id)} in this console. \`${action} <id>\` takes the id shown under a plan card (request req-…).`,
+      );
       return;
     }
-    await this.onDecision({ kind: 'button', id: event.id, user: event.user, place: card.place, action, value: approvalButtonValue(record.id, record.revision), message: card }, sink);
+    await this.onDecision(
+      {
+        kind: 'button',
+        id: event.id,
+        user: event.user,
+        place: card.place,
+        action,
+        value: approvalButtonValue(record.id, record.revision),
+        message: card,
+      },
+      sink,
+    );
   }
 
   /**
@@ -159,7 +231,9 @@ export class ApprovalFlow {
     const outcome = await this.deps.desk.decide(id, user, 'cancel');
     if (outcome.kind !== 'cancelled') return;
     await this.deps.audit.record({ requestId: id, kind: 'cancellation', actor: userKey(user), data: { user, replacedBy } });
-    await this.updateCard(await this.record(id), sink, [`Replaced by request ${replacedBy}, which ${user.displayName ?? user.id} asked for instead.`]);
+    await this.updateCard(await this.record(id), sink, [
+      `Replaced by request ${replacedBy}, which ${user.displayName ?? user.id} asked for instead.`,
+    ]);
   }
 
   /** "cancel" typed under a waiting request: 'cancelled', or why not, in words for the user. */
@@ -171,7 +245,8 @@ export class ApprovalFlow {
       return 'cancelled';
     }
     if (outcome.kind === 'refused') return `You cannot do that: ${outcome.reason}`;
-    if (outcome.kind === 'closed') return `Request ${id} has already ${FINISHED[outcome.state] ?? `been ${outcome.state}`}; nothing to cancel.`;
+    if (outcome.kind === 'closed')
+      return `Request ${id} has already ${FINISHED[outcome.state] ?? `been ${outcome.state}`}; nothing to cancel.`;
     if (outcome.kind === 'expired') return `Request ${id} had already expired; nothing to cancel.`;
     return 'There is no request of yours waiting here to cancel.';
   }
@@ -191,11 +266,17 @@ export class ApprovalFlow {
       else gone.push(`${value.name} no longer exists`);
     }
     const before = record.plan;
-    let risk: RiskAssessment = this.deps.assessor ? this.deps.assessor.assess(playbook, params, { requester: record.requester, at: this.deps.clock.now() }) : before.risk;
+    let risk: RiskAssessment = this.deps.assessor
+      ? this.deps.assessor.assess(playbook, params, { requester: record.requester, at: this.deps.clock.now() })
+      : before.risk;
     if (gone.length) risk = { ...risk, blocked: true, reasons: [...gone, ...risk.reasons] };
     const approval = this.deps.assessor ? this.deps.assessor.approvalFor(playbook, risk) : before.approval;
     if (canonical({ risk, approval }) === canonical({ risk: before.risk, approval: before.approval })) return { kind: 'same', params };
-    return { kind: 'changed', plan: { ...before, params, risk, approval }, changes: describeChanges(before, { ...before, params, risk, approval }) };
+    return {
+      kind: 'changed',
+      plan: { ...before, params, risk, approval },
+      changes: describeChanges(before, { ...before, params, risk, approval }),
+    };
   }
 
   /**
@@ -212,40 +293,91 @@ export class ApprovalFlow {
       if (now) members.push(now);
       else gone.push(m.name);
     }
-    const set = param && this.deps.resolver.resolveSet ? await this.deps.resolver.resolveSet(before.selector, param.type as ResourceType) : { members, unresolved: [], described: before.described };
+    const set =
+      param && this.deps.resolver.resolveSet
+        ? await this.deps.resolver.resolveSet(before.selector, param.type as ResourceType)
+        : { members, unresolved: [], described: before.described };
     if (!this.deps.assessor || !param) {
       const same = !gone.length && memberKey(set.members) === memberKey([...before.members, ...before.skipped.map((x) => x.resource)]);
-      if (same) return { kind: 'same', params: record.plan.params, fleet: { ...before, members: before.members.map((m) => members.find((x) => x.id === m.id && x.account === m.account) ?? m) } };
-      const risk = { ...record.plan.risk, blocked: true, reasons: ['the set of resources changed since it was approved for', ...record.plan.risk.reasons] };
+      if (same)
+        return {
+          kind: 'same',
+          params: record.plan.params,
+          fleet: { ...before, members: before.members.map((m) => members.find((x) => x.id === m.id && x.account === m.account) ?? m) },
+        };
+      const risk = {
+        ...record.plan.risk,
+        blocked: true,
+        reasons: ['the set of resources changed since it was approved for', ...record.plan.risk.reasons],
+      };
       return { kind: 'changed', plan: { ...record.plan, risk }, changes: ['the set of resources changed'] };
     }
     const facts = { requester: record.requester, at: this.deps.clock.now() };
-    const again = await assessFleet({ assessor: this.deps.assessor }, playbook, param, before.selector, set, record.plan.params, facts, before.tooMany?.limit ?? Number.MAX_SAFE_INTEGER);
+    const again = await assessFleet(
+      { assessor: this.deps.assessor },
+      playbook,
+      param,
+      before.selector,
+      set,
+      record.plan.params,
+      facts,
+      before.tooMany?.limit ?? Number.MAX_SAFE_INTEGER,
+    );
     // A limit was applied when planning: keep it (the plan above recorded it only when it was exceeded).
     const approval = again.risk.blocked ? record.plan.approval : this.deps.assessor.approvalFor(playbook, again.risk);
     const changes = fleetChanges(before, again.fleet, gone);
     const sameRisk = canonical({ risk: again.risk, approval }) === canonical({ risk: record.plan.risk, approval: record.plan.approval });
     if (!changes.length && sameRisk) return { kind: 'same', params: record.plan.params, fleet: again.fleet };
     const plan: StoredPlan = { ...record.plan, fleet: again.fleet, risk: again.risk, approval };
-    return { kind: 'changed', plan, changes: changes.length ? [...changes, ...(sameRisk ? [] : describeChanges(record.plan, plan).filter((c) => c !== 'the risk assessment changed'))] : describeChanges(record.plan, plan) };
+    return {
+      kind: 'changed',
+      plan,
+      changes: changes.length
+        ? [...changes, ...(sameRisk ? [] : describeChanges(record.plan, plan).filter((c) => c !== 'the risk assessment changed'))]
+        : describeChanges(record.plan, plan),
+    };
   }
 
   /** The facts changed: store the new plan (votes start over), refresh the card, tell the thread. */
-  private async refresh(record: ApprovalRecord, check: Extract<Recheck, { kind: 'changed' }>, user: ChatUser, place: ChatPlace, sink: ChatSink): Promise<boolean> {
+  private async refresh(
+    record: ApprovalRecord,
+    check: Extract<Recheck, { kind: 'changed' }>,
+    user: ChatUser,
+    place: ChatPlace,
+    sink: ChatSink,
+  ): Promise<boolean> {
     const revised = await this.deps.desk.revise(record.id, record.revision ?? 0, check.plan);
     if (!revised) return false;
-    this.deps.log?.info({ requestId: record.id, revision: revised.revision, changes: check.changes }, 'facts changed at approval time; card refreshed');
+    this.deps.log?.info(
+      { requestId: record.id, revision: revised.revision, changes: check.changes },
+      'facts changed at approval time; card refreshed',
+    );
     await this.deps.audit.record({
       requestId: record.id,
       kind: 'revision',
       actor: userKey(user),
-      data: { revision: revised.revision, changes: check.changes, risk: check.plan.risk, approval: check.plan.approval, votesDropped: record.approvals.length },
+      data: {
+        revision: revised.revision,
+        changes: check.changes,
+        risk: check.plan.risk,
+        approval: check.plan.approval,
+        votesDropped: record.approvals.length,
+      },
     });
     const blocked = check.plan.risk.blocked;
     const note = `The facts changed since this was proposed: ${check.changes.join('; ')}.`;
-    await this.updateCard(revised, sink, [note, blocked ? 'It cannot run now.' : 'Approvals start over: review the refreshed card and approve again.']);
-    await sink.post(this.thread(revised), { kind: 'info', text: `${note} ${blocked ? 'The plan is blocked; nothing was run.' : 'The card above was refreshed and needs approval again.'}` });
-    await sink.whisper(place, user, { kind: 'info', text: `Nothing was run: ${note} Look at the refreshed card${blocked ? '' : ' and approve again if it is still right'}.` });
+    await this.updateCard(revised, sink, [
+      note,
+      blocked ? 'It cannot run now.' : 'Approvals start over: review the refreshed card and approve again.',
+    ]);
+    await sink.post(this.thread(revised), {
+      kind: 'info',
+      text: `${note} ${blocked ? 'The plan is blocked; nothing was run.' : 'The card above was refreshed and needs approval again.'}`,
+    });
+    await sink.whisper(place, user, {
+      kind: 'info',
+      text: `Nothing was run: ${note} Look at the refreshed card${blocked ? '' : ' and approve again if it is still right'}.`,
+    });
     return true;
   }
 
@@ -253,7 +385,12 @@ export class ApprovalFlow {
    * Approved: run exactly once, on the resources as they are now. Whatever happens on the way (a chat
    * call failing, a re-read throwing), the request ends succeeded, failed or interrupted, never executing.
    */
-  private async run(record: ApprovalRecord, fresh: Record<string, ParamValue> | undefined, sink: ChatSink, freshFleet?: FleetPlan): Promise<void> {
+  private async run(
+    record: ApprovalRecord,
+    fresh: Record<string, ParamValue> | undefined,
+    sink: ChatSink,
+    freshFleet?: FleetPlan,
+  ): Promise<void> {
     if (!(await this.deps.desk.beginExecution(record.id))) return;
     // Everyone whose vote counted, not only the last click (a critical change has two approvers).
     const by = `Approved by ${approverNames(record)}.`;
@@ -264,7 +401,12 @@ export class ApprovalFlow {
         await this.fail(record.id, sink, `The playbook ${record.plan.playbook} is no longer loaded; nothing was run.`);
         return;
       }
-      await this.deps.audit.record({ requestId: record.id, kind: 'execution-start', actor: record.closedBy ? userKey(record.closedBy) : undefined, data: {} });
+      await this.deps.audit.record({
+        requestId: record.id,
+        kind: 'execution-start',
+        actor: record.closedBy ? userKey(record.closedBy) : undefined,
+        data: {},
+      });
       if (record.plan.fleet) {
         await this.runFleet(record, playbook, freshFleet ?? record.plan.fleet, by, sink);
         return;
@@ -278,7 +420,11 @@ export class ApprovalFlow {
       for (const param of playbook.parameters.filter(isResourceParameter)) {
         const value = params[param.name];
         if (isResource(value) && param.states && !param.states.includes(value.state ?? '')) {
-          await this.fail(record.id, sink, `${value.name} is now ${value.state}; ${playbook.id} needs it ${param.states.join(' or ')}. Nothing was run.`);
+          await this.fail(
+            record.id,
+            sink,
+            `${value.name} is now ${value.state}; ${playbook.id} needs it ${param.states.join(' or ')}. Nothing was run.`,
+          );
           return;
         }
       }
@@ -300,7 +446,11 @@ export class ApprovalFlow {
       this.deps.log?.error({ requestId: record.id, err: (e as Error).message }, 'run failed on the bot side');
       const current = await this.deps.desk.get(record.id);
       if (current?.state === 'executing' || current?.state === 'interrupted') {
-        await this.fail(record.id, sink, `The run stopped with an error on the bot's side (${(e as Error).message}); some steps may have run. Check ${describeTargets(params ?? record.plan.params, record.plan.fleet)} before asking again.`);
+        await this.fail(
+          record.id,
+          sink,
+          `The run stopped with an error on the bot's side (${(e as Error).message}); some steps may have run. Check ${describeTargets(params ?? record.plan.params, record.plan.fleet)} before asking again.`,
+        );
       }
     }
   }
@@ -332,7 +482,14 @@ export class ApprovalFlow {
       ...(notStarted.length ? [`not started (${notStarted.length}): ${notStarted.join(', ')}`] : []),
     ].join('; ');
     await this.finish(record.id, result.ok ? 'succeeded' : 'failed', summary, sink);
-    await this.deps.audit.record({ requestId: record.id, kind: 'result', data: { ok: result.ok, members: result.members.map((m) => ({ id: m.resource.id, name: m.resource.name, status: m.status, summary: m.summary })) } });
+    await this.deps.audit.record({
+      requestId: record.id,
+      kind: 'result',
+      data: {
+        ok: result.ok,
+        members: result.members.map((m) => ({ id: m.resource.id, name: m.resource.name, status: m.status, summary: m.summary })),
+      },
+    });
     await this.updateCard(await this.record(record.id), sink, [by, `${result.ok ? 'Result' : 'Stopped at the first failure'}: ${summary}`]);
     await sink.post(thread, resultCard(playbook.title, result, record.id));
   }
@@ -342,15 +499,29 @@ export class ApprovalFlow {
     const outcome = await this.deps.desk.finish(id, state, result);
     if (outcome.recorded && !outcome.overrode) return;
     if (outcome.recorded) {
-      this.deps.log?.warn({ requestId: id, state }, 'run finished after another process had marked it interrupted; its real outcome replaces that');
+      this.deps.log?.warn(
+        { requestId: id, state },
+        'run finished after another process had marked it interrupted; its real outcome replaces that',
+      );
       const record = await this.record(id);
-      await sink.post(this.thread(record), { kind: 'info', text: `Correction: this run was reported as interrupted, but it was still running and has now ${state}. The card shows the real outcome.`, context: [`request ${id}`] });
+      await sink.post(this.thread(record), {
+        kind: 'info',
+        text: `Correction: this run was reported as interrupted, but it was still running and has now ${state}. The card shows the real outcome.`,
+        context: [`request ${id}`],
+      });
       return;
     }
-    this.deps.log?.error({ requestId: id, state, found: outcome.state }, 'could not record the end of a run: the request was no longer executing');
+    this.deps.log?.error(
+      { requestId: id, state, found: outcome.state },
+      'could not record the end of a run: the request was no longer executing',
+    );
   }
 
-  private async reread(playbook: Playbook, stored: Record<string, ParamValue>, requestId: string): Promise<Record<string, ParamValue> | string> {
+  private async reread(
+    playbook: Playbook,
+    stored: Record<string, ParamValue>,
+    requestId: string,
+  ): Promise<Record<string, ParamValue> | string> {
     const params = { ...stored };
     for (const param of playbook.parameters.filter(isResourceParameter)) {
       const value = params[param.name];
@@ -387,13 +558,23 @@ export class ApprovalFlow {
       // Claimed before posting: of several replicas sweeping at once, one says it, once.
       if (!(await this.deps.desk.markAnnounced(r.id))) continue;
       try {
-        await sink.post(this.thread(r), { kind: 'error', header: 'Interrupted by a restart', text: `${r.result ?? 'The bot stopped while this request was in progress.'}${what}`, context: [`request ${r.id}`] });
+        await sink.post(this.thread(r), {
+          kind: 'error',
+          header: 'Interrupted by a restart',
+          text: `${r.result ?? 'The bot stopped while this request was in progress.'}${what}`,
+          context: [`request ${r.id}`],
+        });
       } catch (e) {
         await this.deps.desk.releaseAnnouncement(r.id).catch(() => undefined);
-        this.deps.log?.warn({ requestId: r.id, err: (e as Error).message }, 'could not report an interrupted execution; will try at the next sweep');
+        this.deps.log?.warn(
+          { requestId: r.id, err: (e as Error).message },
+          'could not report an interrupted execution; will try at the next sweep',
+        );
         continue;
       }
-      await this.updateCard(r, sink).catch((e) => this.deps.log?.warn({ requestId: r.id, err: (e as Error).message }, 'could not update the card of an interrupted execution'));
+      await this.updateCard(r, sink).catch((e) =>
+        this.deps.log?.warn({ requestId: r.id, err: (e as Error).message }, 'could not update the card of an interrupted execution'),
+      );
     }
     return records.length;
   }
@@ -416,7 +597,15 @@ export class ApprovalFlow {
     const playbook = this.deps.catalog.get(record.plan.playbook);
     if (!playbook) return undefined;
     return planCard(
-      { requestId: record.id, playbook, params: record.plan.params, risk: record.plan.risk, approval: record.plan.approval, ...(record.plan.notes ? { notes: record.plan.notes } : {}), ...(record.plan.fleet ? { fleet: record.plan.fleet } : {}) },
+      {
+        requestId: record.id,
+        playbook,
+        params: record.plan.params,
+        risk: record.plan.risk,
+        approval: record.plan.approval,
+        ...(record.plan.notes ? { notes: record.plan.notes } : {}),
+        ...(record.plan.fleet ? { fleet: record.plan.fleet } : {}),
+      },
       { record, status, label: this.deps.label },
     );
   }
@@ -435,10 +624,12 @@ function fleetChanges(before: FleetPlan, after: FleetPlan, gone: string[]): stri
   const now = ids(after);
   const out: string[] = gone.map((n) => `${n} no longer exists`);
   const added = after.members.filter((m) => !was.has(`${m.account}/${m.id}`)).map((m) => m.name);
-  const dropped = before.members.filter((m) => !now.has(`${m.account}/${m.id}`)).map((m) => {
-    const skip = after.skipped.find((x) => x.resource.id === m.id && x.resource.account === m.account);
-    return skip ? `${m.name} (${skip.reasons[0]})` : m.name;
-  });
+  const dropped = before.members
+    .filter((m) => !now.has(`${m.account}/${m.id}`))
+    .map((m) => {
+      const skip = after.skipped.find((x) => x.resource.id === m.id && x.resource.account === m.account);
+      return skip ? `${m.name} (${skip.reasons[0]})` : m.name;
+    });
   if (added.length) out.push(`the set now also has ${added.join(', ')}`);
   if (dropped.length) out.push(`the set no longer covers ${dropped.join(', ')}`);
   if (after.tooMany && !before.tooMany) out.push('the set is now larger than one plan may cover');
@@ -446,7 +637,12 @@ function fleetChanges(before: FleetPlan, after: FleetPlan, gone: string[]): stri
 }
 
 function describeTargets(params: Record<string, ParamValue>, fleet?: FleetPlan): string {
-  const names = [...Object.values(params).filter(isResource).map((r) => r.name), ...(fleet?.members.map((m) => m.name) ?? [])];
+  const names = [
+    ...Object.values(params)
+      .filter(isResource)
+      .map((r) => r.name),
+    ...(fleet?.members.map((m) => m.name) ?? []),
+  ];
   return names.length ? names.join(', ') : 'the resources';
 }
 
@@ -468,7 +664,8 @@ function describeChanges(before: StoredPlan, after: StoredPlan): string[] {
   const out: string[] = [];
   for (const [name, value] of Object.entries(after.params)) {
     const old = before.params[name];
-    if (isResource(value) && isResource(old) && old.state !== value.state) out.push(`${value.name} is now ${value.state ?? 'in an unknown state'} (was ${old.state ?? 'unknown'})`);
+    if (isResource(value) && isResource(old) && old.state !== value.state)
+      out.push(`${value.name} is now ${value.state ?? 'in an unknown state'} (was ${old.state ?? 'unknown'})`);
   }
   if (before.risk.level !== after.risk.level) out.push(`risk is now ${after.risk.level} (was ${before.risk.level})`);
   if (after.risk.blocked && !before.risk.blocked) out.push('the plan is now blocked');
@@ -476,7 +673,8 @@ function describeChanges(before: StoredPlan, after: StoredPlan): string[] {
   for (const r of after.risk.reasons) if (!before.risk.reasons.includes(r)) out.push(`new: ${r}`);
   for (const r of before.risk.reasons) if (!after.risk.reasons.includes(r)) out.push(`no longer: ${r}`);
   const deps = (p: StoredPlan) => p.risk.dependents ?? [];
-  if (canonical(deps(before)) !== canonical(deps(after))) out.push(`what depends on it changed: ${deps(after).join('; ') || 'nothing now'}`);
+  if (canonical(deps(before)) !== canonical(deps(after)))
+    out.push(`what depends on it changed: ${deps(after).join('; ') || 'nothing now'}`);
   if (canonical(before.approval) !== canonical(after.approval)) out.push('the approval needed changed');
   return out.length ? out : ['the risk assessment changed'];
 }

@@ -6,7 +6,20 @@ import { userKey } from './chat';
 import { isActionable, isResource, type ParamValue, type Plan } from './plan';
 import { isResourceParameter } from './playbook';
 import type { Planner } from './planner';
-import type { ApprovalDesk, ApprovalRecord, AuditTrail, Clock, ConversationState, Executor, Logger, PlaybookCatalog, ResourceResolver, RiskAssessor, StoredPlan, ThreadContext } from './ports';
+import type {
+  ApprovalDesk,
+  ApprovalRecord,
+  AuditTrail,
+  Clock,
+  ConversationState,
+  Executor,
+  Logger,
+  PlaybookCatalog,
+  ResourceResolver,
+  RiskAssessor,
+  StoredPlan,
+  ThreadContext,
+} from './ports';
 import { CHOICE_TTL_MS, MemoryConversationState, THREAD_TTL_MS } from './conversation-state';
 import { ExplainedError } from './explained-error';
 
@@ -65,7 +78,10 @@ export class Conversation {
       else await this.onButton(event, sink);
     } catch (e) {
       this.deps.log?.error({ err: (e as Error).message, event: event.id }, 'conversation failed');
-      const text = e instanceof ExplainedError ? e.message : `Something went wrong on my side: ${(e as Error).message}. Nothing was changed in AWS by this message.`;
+      const text =
+        e instanceof ExplainedError
+          ? e.message
+          : `Something went wrong on my side: ${(e as Error).message}. Nothing was changed in AWS by this message.`;
       await sink.post(event.place, { kind: 'error', text });
     }
   }
@@ -78,7 +94,9 @@ export class Conversation {
       return;
     }
     const requestId = this.deps.newId();
-    const context = (await this.state.get<ThreadContext>('thread', threadKey(event.place))) ?? (event.place.thread ? undefined : await this.state.get<ThreadContext>('thread', channelKey(event.place, event.user)));
+    const context =
+      (await this.state.get<ThreadContext>('thread', threadKey(event.place))) ??
+      (event.place.thread ? undefined : await this.state.get<ThreadContext>('thread', channelKey(event.place, event.user)));
     // "cancel", "never mind" under one's own waiting request: take it back (the card's Cancel, in words),
     // also as a plain reply in the plan's thread.
     if (CANCEL.test(text) && !event.addressed && context?.requestId) {
@@ -103,7 +121,12 @@ export class Conversation {
       await this.deps.audit.record({ requestId, kind: 'understood', data: { command: 'cancel', target: context?.requestId ?? null } });
       const outcome = context?.requestId ? await this.approvals.withdraw(context.requestId, event.user, sink) : undefined;
       if (outcome === 'cancelled') return;
-      await sink.post(event.place, { kind: 'info', text: outcome ?? 'There is no request of yours waiting here to cancel. A plan card you asked for has its own Cancel (or Reject) button.' });
+      await sink.post(event.place, {
+        kind: 'info',
+        text:
+          outcome ??
+          'There is no request of yours waiting here to cancel. A plan card you asked for has its own Cancel (or Reject) button.',
+      });
       return;
     }
     const typed = TYPED_DECISION.exec(text);
@@ -129,18 +152,41 @@ export class Conversation {
     if (!plan.playbook || !param) return;
     for (const name of plan.alsoNamed ?? []) {
       const requestId = this.deps.newId();
-      await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(event.user), data: { text: event.text, place: event.place, resource: name } });
-      const next = await this.deps.planner.plan(event.text.trim(), { requester: event.user, at: this.deps.clock.now(), requestId }, { playbook: plan.playbook.id, raw: { [param.name]: name } });
+      await this.deps.audit.record({
+        requestId,
+        kind: 'request',
+        actor: userKey(event.user),
+        data: { text: event.text, place: event.place, resource: name },
+      });
+      const next = await this.deps.planner.plan(
+        event.text.trim(),
+        { requester: event.user, at: this.deps.clock.now(), requestId },
+        { playbook: plan.playbook.id, raw: { [param.name]: name } },
+      );
       await this.present(next, requestId, event.user, event.place, sink);
     }
   }
 
   /** `replacing`: the request this one corrects; cancelled once this one is open for approval. */
-  private async present(plan: Plan, requestId: string, requester: ChatUser, place: ChatPlace, sink: ChatSink, replacing?: string): Promise<void> {
+  private async present(
+    plan: Plan,
+    requestId: string,
+    requester: ChatUser,
+    place: ChatPlace,
+    sink: ChatSink,
+    replacing?: string,
+  ): Promise<void> {
     await this.deps.audit.record({
       requestId,
       kind: 'understood',
-      data: { playbook: plan.playbook?.id ?? null, confidence: plan.confidence, by: plan.understoodBy, params: summarizeParams(plan.params), clarify: plan.clarify?.param, missing: plan.missing?.param },
+      data: {
+        playbook: plan.playbook?.id ?? null,
+        confidence: plan.confidence,
+        by: plan.understoodBy,
+        params: summarizeParams(plan.params),
+        clarify: plan.clarify?.param,
+        missing: plan.missing?.param,
+      },
     });
     if (!plan.playbook) {
       const token = await this.remember({ input: plan.input, requester });
@@ -152,7 +198,13 @@ export class Conversation {
       return;
     }
     if (plan.clarify) {
-      const token = await this.remember({ input: plan.input, requester, playbook: plan.playbook.id, params: plan.params, clarify: plan.clarify });
+      const token = await this.remember({
+        input: plan.input,
+        requester,
+        playbook: plan.playbook.id,
+        params: plan.params,
+        clarify: plan.clarify,
+      });
       await this.keepThread(place, await sink.post(place, clarifyCard(plan, token, this.deps.label)), requester, plan);
       return;
     }
@@ -160,8 +212,36 @@ export class Conversation {
       await this.keepThread(place, await sink.post(place, missingCard(plan, this.deps.label)), requester, plan);
       return;
     }
-    const card: CardPlan = { requestId, playbook: plan.playbook, params: plan.params, risk: plan.risk, approval: plan.approval, ...(plan.notes ? { notes: plan.notes } : {}), ...(plan.fleet ? { fleet: plan.fleet } : {}) };
-    await this.deps.audit.record({ requestId, kind: 'plan', data: { playbook: plan.playbook.id, params: summarizeParams(plan.params), risk: plan.risk, approval: plan.approval, blocked: plan.blocked, ...(plan.fleet ? { fleet: { members: plan.fleet.members.map((m) => m.id), skipped: plan.fleet.skipped.map((x) => x.resource.id), concurrency: plan.fleet.concurrency, pauseSeconds: plan.fleet.pauseSeconds } } : {}) } });
+    const card: CardPlan = {
+      requestId,
+      playbook: plan.playbook,
+      params: plan.params,
+      risk: plan.risk,
+      approval: plan.approval,
+      ...(plan.notes ? { notes: plan.notes } : {}),
+      ...(plan.fleet ? { fleet: plan.fleet } : {}),
+    };
+    await this.deps.audit.record({
+      requestId,
+      kind: 'plan',
+      data: {
+        playbook: plan.playbook.id,
+        params: summarizeParams(plan.params),
+        risk: plan.risk,
+        approval: plan.approval,
+        blocked: plan.blocked,
+        ...(plan.fleet
+          ? {
+              fleet: {
+                members: plan.fleet.members.map((m) => m.id),
+                skipped: plan.fleet.skipped.map((x) => x.resource.id),
+                concurrency: plan.fleet.concurrency,
+                pauseSeconds: plan.fleet.pauseSeconds,
+              },
+            }
+          : {}),
+      },
+    });
     if (!isActionable(plan)) {
       await this.keepThread(place, await sink.post(place, planCard(card, { label: this.deps.label })), requester, plan);
       return;
@@ -172,7 +252,15 @@ export class Conversation {
       this.keepThread(place, await sink.post(place, result.output ?? resultCard(plan.playbook.title, result, requestId)), requester, plan);
       return;
     }
-    const stored: StoredPlan = { input: plan.input, playbook: plan.playbook.id, params: plan.params, risk: plan.risk, approval: plan.approval, ...(plan.notes ? { notes: plan.notes } : {}), ...(plan.fleet ? { fleet: plan.fleet } : {}) };
+    const stored: StoredPlan = {
+      input: plan.input,
+      playbook: plan.playbook.id,
+      params: plan.params,
+      risk: plan.risk,
+      approval: plan.approval,
+      ...(plan.notes ? { notes: plan.notes } : {}),
+      ...(plan.fleet ? { fleet: plan.fleet } : {}),
+    };
     const record = await this.deps.desk.open(requestId, stored, requester, place);
     const ref = await sink.post(place, planCard(card, { record, label: this.deps.label }));
     await this.deps.desk.attachMessage(requestId, ref);
@@ -221,8 +309,17 @@ export class Conversation {
   /** A command's button asked for a plan (digest "Fix tags"): plan it in the message's thread, then the normal approval. */
   private async startPlan(request: PlanRequest, event: ChatButtonEvent, sink: ChatSink): Promise<void> {
     const requestId = this.deps.newId();
-    await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(event.user), data: { text: request.input, button: event.value } });
-    const plan = await this.deps.planner.plan(request.input, { requester: event.user, at: this.deps.clock.now(), requestId }, { playbook: request.playbook, fixed: request.params });
+    await this.deps.audit.record({
+      requestId,
+      kind: 'request',
+      actor: userKey(event.user),
+      data: { text: request.input, button: event.value },
+    });
+    const plan = await this.deps.planner.plan(
+      request.input,
+      { requester: event.user, at: this.deps.clock.now(), requestId },
+      { playbook: request.playbook, fixed: request.params },
+    );
     await this.present(plan, requestId, event.user, { ...event.place, thread: event.place.thread ?? event.message?.id }, sink);
   }
 
@@ -231,7 +328,10 @@ export class Conversation {
     // Taken, not read: a double click (or two replicas given the same click) plans once.
     const p = await this.state.take<Pending>('choice', token);
     if (!p) {
-      await sink.whisper(event.place, event.user, { kind: 'info', text: 'That question has expired (it was answered, or asked more than a day ago). Please ask again.' });
+      await sink.whisper(event.place, event.user, {
+        kind: 'info',
+        text: 'That question has expired (it was answered, or asked more than a day ago). Please ask again.',
+      });
       return;
     }
     const requestId = this.deps.newId();
@@ -242,7 +342,11 @@ export class Conversation {
       const chosen = c?.candidates[Number(choice)];
       if (!c || !chosen || !p.playbook) return;
       const fixed: Record<string, ParamValue> = { ...p.params, [c.param]: chosen };
-      plan = await this.deps.planner.plan(p.input, { requester: event.user, at: this.deps.clock.now(), requestId }, { playbook: p.playbook, fixed });
+      plan = await this.deps.planner.plan(
+        p.input,
+        { requester: event.user, at: this.deps.clock.now(), requestId },
+        { playbook: p.playbook, fixed },
+      );
     } else {
       plan = await this.deps.planner.plan(p.input, { requester: event.user, at: this.deps.clock.now(), requestId }, { playbook: choice });
     }
@@ -274,7 +378,8 @@ export class Conversation {
 const TYPED_DECISION = /^(approve|reject)\s+(req-[A-Za-z0-9-]{1,40})[.!]?$/i;
 
 /** Taking back the request above, in words. */
-const CANCEL = /^(?:cancel|cancel (?:it|that|this|the request)|never ?mind|nvm|abort|forget (?:it|that)|scratch that)(?: please| pls)?[.!]*$/i;
+const CANCEL =
+  /^(?:cancel|cancel (?:it|that|this|the request)|never ?mind|nvm|abort|forget (?:it|that)|scratch that)(?: please| pls)?[.!]*$/i;
 
 function threadKey(place: ChatPlace): string {
   return `${place.platform}:${place.channel}:${place.thread ?? ''}`;
@@ -290,11 +395,27 @@ function splitOnce(v: string): [string, string] {
 }
 
 function rawParams(params: Record<string, ParamValue>): Record<string, string> {
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, isResource(v) ? v.id : typeof v === 'object' ? Object.entries(v).map(([a, b]) => `${a}=${b}`).join(' ') : String(v)]));
+  return Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [
+      k,
+      isResource(v)
+        ? v.id
+        : typeof v === 'object'
+          ? Object.entries(v)
+              .map(([a, b]) => `${a}=${b}`)
+              .join(' ')
+          : String(v),
+    ]),
+  );
 }
 
 function summarizeParams(params: Record<string, ParamValue>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, isResource(v) ? { id: v.id, name: v.name, type: v.type, account: v.account, region: v.region } : v]));
+  return Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [
+      k,
+      isResource(v) ? { id: v.id, name: v.name, type: v.type, account: v.account, region: v.region } : v,
+    ]),
+  );
 }
 
 export type { MessageRef };

@@ -41,7 +41,16 @@ function paramFields(params: Record<string, ParamValue>): ChatField[] {
       fields.push({ label: 'where', value: inertLine(`${v.accountAlias ? `${v.accountAlias} ` : ''}${v.account} / ${v.region}`) });
       if (v.state) fields.push({ label: 'state', value: inertLine(v.state) });
     } else {
-      fields.push({ label: name, value: inertLine(typeof v === 'object' ? Object.entries(v).map(([k, x]) => `${k}=${x}`).join(', ') : String(v)) });
+      fields.push({
+        label: name,
+        value: inertLine(
+          typeof v === 'object'
+            ? Object.entries(v)
+                .map(([k, x]) => `${k}=${x}`)
+                .join(', ')
+            : String(v),
+        ),
+      });
     }
   }
   return fields;
@@ -80,7 +89,8 @@ function fromAlert(record: ApprovalRecord | undefined): boolean {
 }
 
 function approvalLine(a: ApprovalNeed, alert = false): string {
-  if (!a.required && alert) return 'No approval needed at this risk level, but an alert asked: an approver confirms with Run (nobody else).';
+  if (!a.required && alert)
+    return 'No approval needed at this risk level, but an alert asked: an approver confirms with Run (nobody else).';
   if (!a.required) return 'No approval needed at this risk level: the requester confirms with Run (an approver may too; nobody else).';
   const who = a.eligible.length ? a.eligible.join(', ') : 'nobody is configured as approver';
   return `Needs ${a.approvers} approver${a.approvers > 1 ? 's' : ''} from ${who}${a.requesterMayApprove ? '' : ' (not the requester)'}.`;
@@ -92,13 +102,25 @@ export function planCard(p: CardPlan, options: { record?: ApprovalRecord; status
   const steps = p.playbook.steps.map((s, i) => `${i + 1}. ${s.name ?? s.action}`);
   const fields = paramFields(p.params);
   // A blocked plan will not run: no risk level, reversibility or downtime, as if it could; only why not.
-  if (!p.risk.blocked) fields.push({ label: 'reversible', value: p.risk.reversible ? (p.risk.rollback ? `yes: undo with ${p.risk.rollback}` : 'yes') : 'no: this cannot be undone' });
+  if (!p.risk.blocked)
+    fields.push({
+      label: 'reversible',
+      value: p.risk.reversible ? (p.risk.rollback ? `yes: undo with ${p.risk.rollback}` : 'yes') : 'no: this cannot be undone',
+    });
   if (p.risk.downtime && !p.risk.blocked) fields.push({ label: 'downtime', value: p.risk.downtime });
   for (const d of p.risk.dependents ?? []) fields.push({ label: 'depends on it', value: inertLine(d) });
   const buttons: ChatButton[] = [];
   const value = approvalButtonValue(p.requestId, options.record?.revision);
   if (state === 'proposed' && !p.risk.blocked) {
-    const confirm = p.risk.level === 'critical' ? { title: 'Approve a critical change?', text: `${p.playbook.title}: this cannot be undone easily.`, confirm: 'Approve', deny: 'Back' } : undefined;
+    const confirm =
+      p.risk.level === 'critical'
+        ? {
+            title: 'Approve a critical change?',
+            text: `${p.playbook.title}: this cannot be undone easily.`,
+            confirm: 'Approve',
+            deny: 'Back',
+          }
+        : undefined;
     if (p.approval.required) {
       buttons.push({ action: 'approve', label: 'Approve', value, style: 'primary', ...(confirm ? { confirm } : {}) });
       buttons.push({ action: 'reject', label: 'Reject', value, style: 'danger' });
@@ -115,11 +137,24 @@ export function planCard(p: CardPlan, options: { record?: ApprovalRecord; status
     ...(options.label ? [options.label] : []),
   ];
   // Nobody else is asked at this level: the card waits for the requester's Run, not for an approver.
-  const status = p.risk.blocked ? 'Blocked: this plan cannot run.' : state === 'proposed' && !p.approval.required ? `Ready: waiting for ${fromAlert(options.record) ? 'an approver' : 'the requester'} to click Run` : STATE_LINE[state];
+  const status = p.risk.blocked
+    ? 'Blocked: this plan cannot run.'
+    : state === 'proposed' && !p.approval.required
+      ? `Ready: waiting for ${fromAlert(options.record) ? 'an approver' : 'the requester'} to click Run`
+      : STATE_LINE[state];
   return {
     kind: 'plan',
     header: `${p.risk.blocked ? 'Cannot run' : 'Plan'}: ${p.playbook.title}`,
-    text: [`*${status}*`, ...(p.risk.blocked ? ['Why:', ...p.risk.reasons.map((r) => `• ${inertLine(r)}`)] : []), ...(p.fleet ? fleetLines(p.fleet) : []), ...(options.status ?? []).map(inertLine), ...(state === 'proposed' ? (p.notes ?? []).map(inertLine) : []), ...(steps.length ? ['Steps:', ...steps] : []), ...(p.risk.blocked ? [] : [approvalLine(p.approval, fromAlert(options.record))]), ...expiryLine(state, p, options.record)].join('\n'),
+    text: [
+      `*${status}*`,
+      ...(p.risk.blocked ? ['Why:', ...p.risk.reasons.map((r) => `• ${inertLine(r)}`)] : []),
+      ...(p.fleet ? fleetLines(p.fleet) : []),
+      ...(options.status ?? []).map(inertLine),
+      ...(state === 'proposed' ? (p.notes ?? []).map(inertLine) : []),
+      ...(steps.length ? ['Steps:', ...steps] : []),
+      ...(p.risk.blocked ? [] : [approvalLine(p.approval, fromAlert(options.record))]),
+      ...expiryLine(state, p, options.record),
+    ].join('\n'),
     fields,
     ...(p.risk.blocked ? {} : { risk: { level: p.risk.level, reasons: p.risk.reasons.map(inertLine) } }),
     buttons,
@@ -130,12 +165,20 @@ export function planCard(p: CardPlan, options: { record?: ApprovalRecord; status
 
 /** The set a fleet plan covers, exactly: each member on its own line, the ones left out with why, the pace. */
 export function fleetLines(f: FleetPlan): string[] {
-  if (f.tooMany) return [`${inertLine(f.described)}: ${f.tooMany.matched} resources match, more than the ${f.tooMany.limit} one plan may list. Narrow it and ask again.`];
+  if (f.tooMany)
+    return [
+      `${inertLine(f.described)}: ${f.tooMany.matched} resources match, more than the ${f.tooMany.limit} one plan may list. Narrow it and ask again.`,
+    ];
   const pace = `${f.concurrency === 1 ? 'One at a time' : `${f.concurrency} at a time`}${f.pauseSeconds ? `, ${describeSeconds(f.pauseSeconds)} between` : ''}; a health check after each, and the first failure stops the rest.`;
   return [
     `${f.members.length} resource${f.members.length === 1 ? '' : 's'} (${inertLine(f.described)}); this approval covers exactly these:`,
-    ...f.members.map((m, i) => `${i + 1}. ${inertLine(`${m.name}${m.name !== m.id ? ` (${m.id})` : ''} ${m.accountAlias ?? m.account}/${m.region}${m.state ? ` ${m.state}` : ''}`)}`),
-    ...(f.skipped.length ? [`Left out (${f.skipped.length}):`, ...f.skipped.map((s) => `• ${inertLine(`${s.resource.name}: ${s.reasons.join('; ')}`)}`)] : []),
+    ...f.members.map(
+      (m, i) =>
+        `${i + 1}. ${inertLine(`${m.name}${m.name !== m.id ? ` (${m.id})` : ''} ${m.accountAlias ?? m.account}/${m.region}${m.state ? ` ${m.state}` : ''}`)}`,
+    ),
+    ...(f.skipped.length
+      ? [`Left out (${f.skipped.length}):`, ...f.skipped.map((s) => `• ${inertLine(`${s.resource.name}: ${s.reasons.join('; ')}`)}`)]
+      : []),
     ...(f.members.length ? [pace] : []),
   ];
 }
@@ -164,7 +207,11 @@ export function clarifyCard(plan: Plan, token: string, label?: string): ChatMess
     text: `Several resources match \`${c.param}\` for ${plan.playbook?.title ?? 'this request'}. Pick one:${other.length ? ` (or, if you meant another kind: ${other.map((s) => s.title).join(', ')})` : ''}`,
     items: c.candidates.map((r) => inertLine(describeResource(r))),
     buttons: [
-      ...c.candidates.slice(0, other.length ? 4 : 5).map((r, i) => ({ action: 'choose' as const, label: inertLine(`${r.name} (${r.accountAlias ?? r.account}/${r.region})`), value: `${token}:${i}` })),
+      ...c.candidates.slice(0, other.length ? 4 : 5).map((r, i) => ({
+        action: 'choose' as const,
+        label: inertLine(`${r.name} (${r.accountAlias ?? r.account}/${r.region})`),
+        value: `${token}:${i}`,
+      })),
       ...other.map((s) => ({ action: 'suggest' as const, label: s.title, value: `${token}:${s.playbook}` })),
     ],
     context: label ? [label] : [],
@@ -184,9 +231,17 @@ export function missingCard(plan: Plan, label?: string): ChatMessage {
   const what = plan.playbook?.parameters.find((p) => p.name === m.param);
   const kind = kindOf(what?.type);
   // The resolver marks names of another kind as `name (ebs-volume)`: say what that kind is, and that it does not fit.
-  const nearest = m.nearest.map((n) => n.replace(/ \(([a-z0-9-]+)\)$/, (all, type: string) => (isResourceType(type) ? ` (${withArticle(resourceTypeLabel(type))}, not ${withArticle(kind)})` : all)));
+  const nearest = m.nearest.map((n) =>
+    n.replace(/ \(([a-z0-9-]+)\)$/, (all, type: string) =>
+      isResourceType(type) ? ` (${withArticle(resourceTypeLabel(type))}, not ${withArticle(kind)})` : all,
+    ),
+  );
   // The name is exact, only of another kind: the request cannot act on it, whatever it is called.
-  const other = m.query ? m.nearest.map((n) => /^(.*) \(([a-z0-9-]+)\)$/.exec(n)).find((x) => x && x[1].toLowerCase() === m.query!.toLowerCase() && isResourceType(x[2])) : undefined;
+  const other = m.query
+    ? m.nearest
+        .map((n) => /^(.*) \(([a-z0-9-]+)\)$/.exec(n))
+        .find((x) => x && x[1].toLowerCase() === m.query!.toLowerCase() && isResourceType(x[2]))
+    : undefined;
   if (other && plan.playbook) {
     // The parts of it that are of the kind asked for (`analytics-aurora-1` of the cluster), not look-alikes.
     const near = m.nearest.filter((n) => !/ \([a-z0-9-]+\)$/.test(n) && n.toLowerCase().startsWith(other[1].toLowerCase()));
@@ -195,7 +250,13 @@ export function missingCard(plan: Plan, label?: string): ChatMessage {
     return { kind: 'error', header: plan.playbook.title, text, context: label ? [label] : [] };
   }
   // It existed, and was terminated: say so, not "not found" (AWS still lists it for about an hour).
-  if (m.gone) return { kind: 'error', header: plan.playbook?.title, text: `${m.gone} Type \`find <part of the name>\` to see what exists now.`, context: label ? [label] : [] };
+  if (m.gone)
+    return {
+      kind: 'error',
+      header: plan.playbook?.title,
+      text: `${m.gone} Type \`find <part of the name>\` to see what exists now.`,
+      context: label ? [label] : [],
+    };
   // A failed scan is not an absence: say which slices could not be scanned, and why.
   const found = m.unscanned?.length ? ` in the inventory; note that ${m.unscanned.join(' Also, ')}` : '.';
   const text = m.query

@@ -51,14 +51,21 @@ export async function assessFleet(
   if (set.members.length > limit) {
     fleet.tooMany = { matched: set.members.length, limit };
     const reason = `${set.described} matches ${set.members.length} resources, more than the ${limit} one plan may cover. Narrow it (a longer name prefix, a tag such as role=web, "in staging") or ask for fewer by name.`;
-    return { fleet, risk: { level: playbook.risk.base, reasons: [reason], blocked: true, reversible: playbook.risk.reversible }, preflight: [] };
+    return {
+      fleet,
+      risk: { level: playbook.risk.base, reasons: [reason], blocked: true, reversible: playbook.risk.reversible },
+      preflight: [],
+    };
   }
   const kept: { resource: Resource; risk: RiskAssessment }[] = [];
   const preflight: string[] = [];
   for (const resource of set.members) {
     const memberParams = { ...params, [param.name]: resource };
     if (param.states && !param.states.includes(resource.state ?? '')) {
-      fleet.skipped.push({ resource, reasons: [`${resource.name} is ${resource.state ?? 'in an unknown state'}; ${playbook.id} needs it ${param.states.join(' or ')}`] });
+      fleet.skipped.push({
+        resource,
+        reasons: [`${resource.name} is ${resource.state ?? 'in an unknown state'}; ${playbook.id} needs it ${param.states.join(' or ')}`],
+      });
       continue;
     }
     const risk = deps.assessor.assess(playbook, memberParams, request);
@@ -77,13 +84,31 @@ export async function assessFleet(
     kept.push({ resource, risk });
   }
   fleet.members = kept.map((k) => k.resource);
-  const risk = combine(playbook, kept.map((k) => k.risk));
+  const risk = combine(
+    playbook,
+    kept.map((k) => k.risk),
+  );
   if (fleet.skipped.length && playbook.fleet?.onBlocked === 'block') {
     const names = fleet.skipped.map((s) => s.resource.name).join(', ');
-    return { fleet, risk: { ...risk, blocked: true, reasons: [`${playbook.id} runs on the whole set or not at all, and ${names} cannot run: ${skipReasons(fleet.skipped)}`, ...risk.reasons] }, preflight };
+    return {
+      fleet,
+      risk: {
+        ...risk,
+        blocked: true,
+        reasons: [
+          `${playbook.id} runs on the whole set or not at all, and ${names} cannot run: ${skipReasons(fleet.skipped)}`,
+          ...risk.reasons,
+        ],
+      },
+      preflight,
+    };
   }
   if (!kept.length) {
-    return { fleet, risk: { ...risk, blocked: true, reasons: [`None of ${set.described} can run: ${skipReasons(fleet.skipped)}`] }, preflight };
+    return {
+      fleet,
+      risk: { ...risk, blocked: true, reasons: [`None of ${set.described} can run: ${skipReasons(fleet.skipped)}`] },
+      preflight,
+    };
   }
   return { fleet, risk, preflight };
 }
@@ -116,5 +141,8 @@ export function combine(playbook: Playbook, risks: RiskAssessment[]): RiskAssess
 
 /** The members' ids, in order: the set one approval covers. */
 export function memberKey(members: Resource[]): string {
-  return members.map((m) => `${m.account}/${m.region}/${m.id}`).sort().join(',');
+  return members
+    .map((m) => `${m.account}/${m.region}/${m.id}`)
+    .sort()
+    .join(',');
 }

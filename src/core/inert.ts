@@ -15,7 +15,11 @@ const LINE_BREAK = /[\n\u2028\u2029]/g;
 
 /** Untrusted text with line breaks kept: control characters and bidi controls removed. */
 export function inertText(text: string): string {
-  return text.replace(BIDI, '').replace(/\r\n?/g, '\n').replace(CONTROL, '').replace(/[\u2028\u2029]/g, '\n');
+  return text
+    .replace(BIDI, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(CONTROL, '')
+    .replace(/[\u2028\u2029]/g, '\n');
 }
 
 /** Untrusted text for one line (a field value, a name, a header): as inertText, with line breaks and tabs turned into spaces. */

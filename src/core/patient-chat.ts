@@ -12,7 +12,18 @@ export interface PatientChatOptions {
   maxWaitMs?: number;
 }
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /**
  * Worth trying again: the network failed, or the platform said "slow down" (429, Retry-After) or had
@@ -21,7 +32,11 @@ const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ET
  */
 export function transientChatError(e: unknown): { retryAfterMs?: number } | undefined {
   const seen = new Set<unknown>();
-  for (let err = e as Record<string, unknown> | undefined; err && typeof err === 'object' && !seen.has(err); err = (err.original ?? err.cause) as Record<string, unknown> | undefined) {
+  for (
+    let err = e as Record<string, unknown> | undefined;
+    err && typeof err === 'object' && !seen.has(err);
+    err = (err.original ?? err.cause) as Record<string, unknown> | undefined
+  ) {
     seen.add(err);
     if (typeof err.retryAfter === 'number') return { retryAfterMs: err.retryAfter * 1000 };
     const status = typeof err.statusCode === 'number' ? err.statusCode : typeof err.status === 'number' ? err.status : undefined;
@@ -50,10 +65,16 @@ export function patientChat(sink: ChatSink, options: PatientChatOptions = {}): C
         const transient = transientChatError(e);
         const wait = Math.min(maxWait, transient?.retryAfterMs ?? firstWait * 2 ** (attempt - 1));
         if (!transient || attempt >= attempts) {
-          options.log?.warn({ ...detail, call, attempt, err: (e as Error).message }, `chat ${call} failed${transient ? ` ${attempt} times` : ''}; the run goes on without it`);
+          options.log?.warn(
+            { ...detail, call, attempt, err: (e as Error).message },
+            `chat ${call} failed${transient ? ` ${attempt} times` : ''}; the run goes on without it`,
+          );
           return undefined;
         }
-        options.log?.info({ ...detail, call, attempt, waitMs: wait, err: (e as Error).message }, `chat ${call} failed for a passing reason; trying again`);
+        options.log?.info(
+          { ...detail, call, attempt, waitMs: wait, err: (e as Error).message },
+          `chat ${call} failed for a passing reason; trying again`,
+        );
         await sleep(wait);
       }
     }

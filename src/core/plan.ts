@@ -144,7 +144,8 @@ export function planToJson(plan: Plan): Record<string, unknown> {
   if (plan.preflight) out.preflight = plan.preflight;
   if (plan.alsoNamed?.length) out.alsoNamed = plan.alsoNamed;
   if (plan.notes?.length) out.notes = plan.notes;
-  if (plan.clarify) out.clarify = { param: plan.clarify.param, query: plan.clarify.query, candidates: plan.clarify.candidates.map(resourceJson) };
+  if (plan.clarify)
+    out.clarify = { param: plan.clarify.param, query: plan.clarify.query, candidates: plan.clarify.candidates.map(resourceJson) };
   if (plan.missing) out.missing = plan.missing;
   if (plan.playbook === null || plan.suggestions.length) out.suggestions = plan.suggestions;
   return out;

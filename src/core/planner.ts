@@ -1,6 +1,18 @@
 import { isResourceParameter, type Playbook, type PlaybookParameter } from './playbook';
 import type { ApprovalNeed, ParamValue, Plan, RiskAssessment } from './plan';
-import type { FleetSelector, IntentClassifier, IntentGuess, PlanPreflight, PlaybookCatalog, RequestFacts, Resolution, ResourceResolver, ResourceScope, RiskAssessor, ThreadContext } from './ports';
+import type {
+  FleetSelector,
+  IntentClassifier,
+  IntentGuess,
+  PlanPreflight,
+  PlaybookCatalog,
+  RequestFacts,
+  Resolution,
+  ResourceResolver,
+  ResourceScope,
+  RiskAssessor,
+  ThreadContext,
+} from './ports';
 import { matchesWhole, tooLongToMatch } from './pattern';
 import { describeScope, narrowToScope } from './scope';
 import type { ResourceType } from './resource';
@@ -44,10 +56,19 @@ export class Planner {
     const resolve = (raw: string, param: PlaybookParameter): Promise<Resolution> => {
       const key = `${param.type}\u0000${param.states?.join(',') ?? ''}\u0000${raw}`;
       let found = resolutions.get(key);
-      if (!found) resolutions.set(key, (found = this.deps.resolver.resolve(raw, param.type as ResourceType, { ...(param.states ? { states: param.states } : {}), ...(request.requestId ? { requestId: request.requestId } : {}) })));
+      if (!found)
+        resolutions.set(
+          key,
+          (found = this.deps.resolver.resolve(raw, param.type as ResourceType, {
+            ...(param.states ? { states: param.states } : {}),
+            ...(request.requestId ? { requestId: request.requestId } : {}),
+          })),
+        );
       return found;
     };
-    const picked = options.playbook ? { chosen: options.playbook, params: paramsFor(guess, options.playbook) } : await this.choose(guess, resolve);
+    const picked = options.playbook
+      ? { chosen: options.playbook, params: paramsFor(guess, options.playbook) }
+      : await this.choose(guess, resolve);
     const { chosen } = picked;
     const params = { ...picked.params, ...options.raw };
     const playbook = chosen ? this.deps.catalog.get(chosen) : undefined;
@@ -68,15 +89,29 @@ export class Planner {
     }
     // When another candidate than the words' first choice was taken (it fits the names better), the first
     // choice stays on offer as a suggestion ("stop billing": asked among the databases, the EC2 one a click away).
-    const passedOver = guess.playbook && guess.playbook !== playbook.id && !guess.alternatives.some((s) => s.playbook === guess.playbook) ? this.deps.catalog.get(guess.playbook) : undefined;
-    const offered = passedOver ? [{ playbook: passedOver.id, title: passedOver.title, confidence: guess.confidence }, ...guess.alternatives] : guess.alternatives;
-    const plan: Plan = { ...base, playbook, confidence: options.playbook ? 1 : guess.confidence, suggestions: options.playbook ? [] : offered.filter((s) => s.playbook !== playbook.id) };
+    const passedOver =
+      guess.playbook && guess.playbook !== playbook.id && !guess.alternatives.some((s) => s.playbook === guess.playbook)
+        ? this.deps.catalog.get(guess.playbook)
+        : undefined;
+    const offered = passedOver
+      ? [{ playbook: passedOver.id, title: passedOver.title, confidence: guess.confidence }, ...guess.alternatives]
+      : guess.alternatives;
+    const plan: Plan = {
+      ...base,
+      playbook,
+      confidence: options.playbook ? 1 : guess.confidence,
+      suggestions: options.playbook ? [] : offered.filter((s) => s.playbook !== playbook.id),
+    };
     if (!options.playbook && guess.alsoNamed?.length) plan.alsoNamed = guess.alsoNamed;
     if (!options.playbook && guess.replaces) plan.replaces = true;
     // "stop it tonight at 10pm": nothing here schedules; an approval at 3pm would run it at 3pm.
-    if (guess.later && !playbook.readOnly) plan.notes = [`You said "${guess.later}", but I cannot schedule changes: this runs as soon as it is approved. Ask again at that time, or approve it then if it is still open.`];
+    if (guess.later && !playbook.readOnly)
+      plan.notes = [
+        `You said "${guess.later}", but I cannot schedule changes: this runs as soon as it is approved. Ask again at that time, or approve it then if it is still open.`,
+      ];
     // "reboot the kafka brokers": the playbook's resource parameter is filled by a set, not by one resource.
-    const fleetParam = guess.fleet && !options.playbook && this.deps.resolver.resolveSet ? playbook.parameters.find(isResourceParameter) : undefined;
+    const fleetParam =
+      guess.fleet && !options.playbook && this.deps.resolver.resolveSet ? playbook.parameters.find(isResourceParameter) : undefined;
     for (const param of playbook.parameters) {
       if (param === fleetParam) continue;
       const fixed = options.fixed?.[param.name];
@@ -89,7 +124,14 @@ export class Planner {
       if (settled === 'stop') return this.withoutRisk(plan);
     }
     await nextTurn();
-    if (fleetParam && guess.fleet) return this.planFleet(plan, playbook, fleetParam, { ...guess.fleet, ...(guess.fleet.scope ?? guess.scope ? { scope: guess.fleet.scope ?? guess.scope } : {}) }, request);
+    if (fleetParam && guess.fleet)
+      return this.planFleet(
+        plan,
+        playbook,
+        fleetParam,
+        { ...guess.fleet, ...((guess.fleet.scope ?? guess.scope) ? { scope: guess.fleet.scope ?? guess.scope } : {}) },
+        request,
+      );
     plan.risk = this.deps.assessor.assess(playbook, plan.params, request);
     plan.blocked = plan.risk.blocked;
     if (!plan.blocked && !playbook.readOnly && this.deps.preflight) {
@@ -115,9 +157,14 @@ export class Planner {
    * the words gave. A kind the words rule out (`exactOnly`) is taken only on an exact name. When nothing
    * resolves, the best-scoring playbook (its card then says what was not found).
    */
-  private async choose(guess: IntentGuess, resolve: (raw: string, param: PlaybookParameter) => Promise<Resolution>): Promise<{ chosen: string | null; params: Record<string, string> }> {
+  private async choose(
+    guess: IntentGuess,
+    resolve: (raw: string, param: PlaybookParameter) => Promise<Resolution>,
+  ): Promise<{ chosen: string | null; params: Record<string, string> }> {
     if (!guess.playbook) return { chosen: null, params: guess.params };
-    const candidates = guess.candidates?.length ? guess.candidates : [{ playbook: guess.playbook, confidence: guess.confidence, params: guess.params }];
+    const candidates = guess.candidates?.length
+      ? guess.candidates
+      : [{ playbook: guess.playbook, confidence: guess.confidence, params: guess.params }];
     if (candidates.length === 1) return { chosen: candidates[0].playbook, params: candidates[0].params };
     const tried: { index: number; quality: number; exact: boolean; several: boolean }[] = [];
     for (const [index, c] of candidates.entries()) {
@@ -154,13 +201,28 @@ export class Planner {
   }
 
   /** The set, read from the inventory; each member assessed; the whole covered by one approval. */
-  private async planFleet(plan: Plan, playbook: Playbook, param: PlaybookParameter, selector: FleetSelector, request: RequestFacts): Promise<Plan> {
+  private async planFleet(
+    plan: Plan,
+    playbook: Playbook,
+    param: PlaybookParameter,
+    selector: FleetSelector,
+    request: RequestFacts,
+  ): Promise<Plan> {
     const set = await this.deps.resolver.resolveSet!(selector, param.type as ResourceType);
     if (set.unresolved.length || !set.members.length) {
       plan.missing = { param: param.name, query: set.unresolved.length ? set.unresolved.join(', ') : set.described, nearest: [] };
       return this.withoutRisk(plan);
     }
-    const assessed = await assessFleet({ assessor: this.deps.assessor, preflight: this.deps.preflight }, playbook, param, selector, set, plan.params, request, this.deps.fleetLimit ?? DEFAULT_FLEET_LIMIT);
+    const assessed = await assessFleet(
+      { assessor: this.deps.assessor, preflight: this.deps.preflight },
+      playbook,
+      param,
+      selector,
+      set,
+      plan.params,
+      request,
+      this.deps.fleetLimit ?? DEFAULT_FLEET_LIMIT,
+    );
     plan.fleet = assessed.fleet;
     plan.risk = assessed.risk;
     plan.blocked = assessed.risk.blocked;
@@ -176,7 +238,13 @@ export class Planner {
   }
 
   /** Fill one parameter of the plan; 'stop' when the plan cannot go on without the user. */
-  private async settle(param: PlaybookParameter, raw: string | undefined, plan: Plan, resolve: (raw: string, param: PlaybookParameter) => Promise<Resolution>, scope?: ResourceScope): Promise<'ok' | 'stop'> {
+  private async settle(
+    param: PlaybookParameter,
+    raw: string | undefined,
+    plan: Plan,
+    resolve: (raw: string, param: PlaybookParameter) => Promise<Resolution>,
+    scope?: ResourceScope,
+  ): Promise<'ok' | 'stop'> {
     if (raw === undefined || raw.trim() === '') {
       if (param.default !== undefined) {
         plan.params[param.name] = param.default;
@@ -191,14 +259,24 @@ export class Planner {
       if (found.kind === 'match') {
         plan.params[param.name] = found.resource;
         // "billing-mysql-prod" is no name here; billing-db-prod is what its words matched: say so on the card.
-        if (found.fuzzy) plan.notes = [...(plan.notes ?? []), `"${raw.trim()}" is not an exact name; it matched ${found.resource.name}. Check that it is the one you mean.`];
+        if (found.fuzzy)
+          plan.notes = [
+            ...(plan.notes ?? []),
+            `"${raw.trim()}" is not an exact name; it matched ${found.resource.name}. Check that it is the one you mean.`,
+          ];
         return 'ok';
       }
       if (found.kind === 'ambiguous') {
         plan.clarify = { param: param.name, query: raw, candidates: found.candidates };
         return 'stop';
       }
-      const missing: NonNullable<Plan['missing']> = { param: param.name, query: scope ? `${raw} ${describeScope(scope)}`.trim() : raw, nearest: [], ...(found.kind === 'none' && found.unscanned?.length ? { unscanned: found.unscanned } : {}), ...(found.gone ? { gone: found.gone } : {}) };
+      const missing: NonNullable<Plan['missing']> = {
+        param: param.name,
+        query: scope ? `${raw} ${describeScope(scope)}`.trim() : raw,
+        nearest: [],
+        ...(found.kind === 'none' && found.unscanned?.length ? { unscanned: found.unscanned } : {}),
+        ...(found.gone ? { gone: found.gone } : {}),
+      };
       // The nearest names are worked out only if the card (or JSON) shows them: most plans tried never are.
       Object.defineProperty(missing, 'nearest', { enumerable: true, configurable: true, get: () => found.nearest });
       plan.missing = missing;
@@ -229,7 +307,8 @@ export function checkValue(param: PlaybookParameter, raw: string): string | unde
   if (param.type === 'tags') {
     for (const key of Object.keys(parseTags(raw))) {
       const mixed = mixedScripts(key);
-      if (mixed) return `Tag key "${key}" mixes ${mixed.join(' and ')} letters, so it only looks like a key you know and would be a different one. Type the key in one alphabet.`;
+      if (mixed)
+        return `Tag key "${key}" mixes ${mixed.join(' and ')} letters, so it only looks like a key you know and would be a different one. Type the key in one alphabet.`;
     }
   }
   if (param.enum && !param.enum.includes(raw)) return `\`${param.name}\` must be one of ${param.enum.join(', ')}; got "${raw}".`;

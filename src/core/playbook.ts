@@ -5,7 +5,19 @@ import type { RiskLevel } from './chat';
  * A playbook as the rest of the code sees it, after the loader validated the YAML.
  * The schema that checks the YAML (src/playbooks/schema.ts) produces exactly this shape.
  */
-export const VALUE_TYPES = ['string', 'instance-type', 'service-name', 'tags', 'period', 'tag-key', 'query', 'enum', 'boolean', 'number', 'account'] as const;
+export const VALUE_TYPES = [
+  'string',
+  'instance-type',
+  'service-name',
+  'tags',
+  'period',
+  'tag-key',
+  'query',
+  'enum',
+  'boolean',
+  'number',
+  'account',
+] as const;
 export type ValueType = (typeof VALUE_TYPES)[number];
 export type ParameterType = ResourceType | ValueType;
 

@@ -321,7 +321,12 @@ export interface Executor {
    * A fleet plan: each member in turn (`fleet.concurrency` at once, `fleet.pauseSeconds` between), each
    * followed by its health gate; the first failure stops the rest.
    */
-  executeFleet?(playbook: Playbook, params: Record<string, ParamValue>, fleet: FleetPlan, ctx: ExecutionContext): Promise<FleetExecutionResult>;
+  executeFleet?(
+    playbook: Playbook,
+    params: Record<string, ParamValue>,
+    fleet: FleetPlan,
+    ctx: ExecutionContext,
+  ): Promise<FleetExecutionResult>;
 }
 
 export type AuditKind =

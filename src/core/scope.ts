@@ -5,7 +5,22 @@
 import type { Resolution, ResourceScope } from './ports';
 import { describeResource, type Resource } from './resource';
 
-const ENV_ALIASES: Record<string, string> = { prod: 'prod', production: 'prod', prd: 'prod', live: 'prod', staging: 'staging', stage: 'staging', stg: 'staging', dev: 'dev', development: 'dev', test: 'test', testing: 'test', qa: 'test', uat: 'test', sandbox: 'sandbox' };
+const ENV_ALIASES: Record<string, string> = {
+  prod: 'prod',
+  production: 'prod',
+  prd: 'prod',
+  live: 'prod',
+  staging: 'staging',
+  stage: 'staging',
+  stg: 'staging',
+  dev: 'dev',
+  development: 'dev',
+  test: 'test',
+  testing: 'test',
+  qa: 'test',
+  uat: 'test',
+  sandbox: 'sandbox',
+};
 
 function env(word: string | undefined): string | undefined {
   if (!word) return undefined;
@@ -24,7 +39,13 @@ export function inScope(r: Resource, scope: ResourceScope): boolean {
 }
 
 export function describeScope(scope: ResourceScope): string {
-  return [scope.environment && `in ${scope.environment}`, scope.account && `in account ${scope.account}`, scope.region && `in ${scope.region}`].filter(Boolean).join(' ');
+  return [
+    scope.environment && `in ${scope.environment}`,
+    scope.account && `in account ${scope.account}`,
+    scope.region && `in ${scope.region}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** Keep what the resolver found only where the user said it is. A match elsewhere is not a match. */

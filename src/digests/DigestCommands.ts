@@ -19,7 +19,10 @@ const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').rep
 
 /** One pattern per registered kind, from its words: "cost", "show me the cost digest please", ... */
 function commandsFor(kinds: Readonly<Record<string, Digest>>): [RegExp, string][] {
-  return Object.entries(kinds).map(([kind, d]) => [new RegExp(`^${ASK}(?:${d.words.map(escape).join('|')})(?:\\s+digest)?${THANKS}$`, 'i'), kind]);
+  return Object.entries(kinds).map(([kind, d]) => [
+    new RegExp(`^${ASK}(?:${d.words.map(escape).join('|')})(?:\\s+digest)?${THANKS}$`, 'i'),
+    kind,
+  ]);
 }
 
 function thread(event: ChatButtonEvent): ChatPlace {
@@ -28,7 +31,19 @@ function thread(event: ChatButtonEvent): ChatPlace {
 
 /** A Resource for the plan: the inventory's when it has one, else built from what the Tagging API said. */
 function asResource(r: TaggedResource): Resource {
-  return r.resource ?? { type: 'taggable', id: r.id, arn: r.key, name: r.name, account: r.account, ...(r.accountAlias ? { accountAlias: r.accountAlias } : {}), region: r.region, tags: r.tags, facts: {} };
+  return (
+    r.resource ?? {
+      type: 'taggable',
+      id: r.id,
+      arn: r.key,
+      name: r.name,
+      account: r.account,
+      ...(r.accountAlias ? { accountAlias: r.accountAlias } : {}),
+      region: r.region,
+      tags: r.tags,
+      facts: {},
+    }
+  );
 }
 
 /**
@@ -70,8 +85,10 @@ export class DigestCommands implements ChatCommands {
       return true;
     };
     const outcome = await this.deps.digests.tags.fix(key);
-    if (outcome.kind === 'unknown') return say({ kind: 'info', text: `I cannot find ${key} any more; it may have been deleted. Nothing to fix.` });
-    if (outcome.kind === 'compliant') return say({ kind: 'info', text: `${outcome.resource.name} already follows the tagging policy; nothing to fix.` });
+    if (outcome.kind === 'unknown')
+      return say({ kind: 'info', text: `I cannot find ${key} any more; it may have been deleted. Nothing to fix.` });
+    if (outcome.kind === 'compliant')
+      return say({ kind: 'info', text: `${outcome.resource.name} already follows the tagging policy; nothing to fix.` });
     const { offender, suggestion } = outcome;
     const r = offender.resource;
     const policy = this.deps.digests.tags.policy;
@@ -82,19 +99,30 @@ export class DigestCommands implements ChatCommands {
     });
     const typeIt = `\`tag ${r.name} ${[...Object.entries(suggestion.tags).map(([k, v]) => `${k}=${v}`), ...missingValues].join(' ')}\``;
     if (!this.deps.catalog.get(TAG_PLAYBOOK.id)) {
-      return say({ kind: 'error', text: `The ${TAG_PLAYBOOK.id} playbook is not loaded, so I cannot open it for ${r.name}. Add it to the playbook folder (playbooks.dir) and restart; ${offenderLine(offender)}.` });
+      return say({
+        kind: 'error',
+        text: `The ${TAG_PLAYBOOK.id} playbook is not loaded, so I cannot open it for ${r.name}. Add it to the playbook folder (playbooks.dir) and restart; ${offenderLine(offender)}.`,
+      });
     }
     if (!Object.keys(suggestion.tags).length) {
-      await say({ kind: 'info', text: `${offenderLine(offender)}.\nI cannot tell which values it should have. Reply with them, for example ${typeIt}, and I will plan it.` });
+      await say({
+        kind: 'info',
+        text: `${offenderLine(offender)}.\nI cannot tell which values it should have. Reply with them, for example ${typeIt}, and I will plan it.`,
+      });
       // A reply with only the values ("owner=ml cost-center=CC-1234") is about this resource.
       return { expects: { playbook: TAG_PLAYBOOK.id, params: { [TAG_PLAYBOOK.resource]: r.resource?.id ?? r.key } } };
     }
     if (suggestion.unresolved.length) {
-      await say({ kind: 'info', text: `I can fill in ${Object.keys(suggestion.tags).join(', ')} for ${r.name}; ${suggestion.unresolved.join(', ')} need a person. After this, reply with ${typeIt} to set the rest.` });
+      await say({
+        kind: 'info',
+        text: `I can fill in ${Object.keys(suggestion.tags).join(', ')} for ${r.name}; ${suggestion.unresolved.join(', ')} need a person. After this, reply with ${typeIt} to set the rest.`,
+      });
     }
     const tags = suggestion.tags;
     return {
-      input: `fix tags on ${r.name}: ${Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(' ')} (${suggestion.because.join('; ')})`,
+      input: `fix tags on ${r.name}: ${Object.entries(tags)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')} (${suggestion.because.join('; ')})`,
       playbook: TAG_PLAYBOOK.id,
       params: { [TAG_PLAYBOOK.resource]: asResource(r), [TAG_PLAYBOOK.tags]: tags },
     };

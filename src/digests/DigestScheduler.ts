@@ -69,8 +69,19 @@ export class DigestScheduler {
   }
 
   private async claim(job: DigestConfig, scheduledFor: Date): Promise<boolean> {
-    const claimed = await this.deps.runs.claim({ key: runKey(job, scheduledFor), kind: job.kind, platform: job.channel.platform, channel: job.channel.id, scheduledFor, claimedBy: this.instance });
-    if (!claimed) this.deps.log?.info({ digest: job.kind, channel: job.channel, scheduledFor: scheduledFor.toISOString() }, 'digest run already claimed; not posting again');
+    const claimed = await this.deps.runs.claim({
+      key: runKey(job, scheduledFor),
+      kind: job.kind,
+      platform: job.channel.platform,
+      channel: job.channel.id,
+      scheduledFor,
+      claimedBy: this.instance,
+    });
+    if (!claimed)
+      this.deps.log?.info(
+        { digest: job.kind, channel: job.channel, scheduledFor: scheduledFor.toISOString() },
+        'digest run already claimed; not posting again',
+      );
     return claimed;
   }
 
@@ -86,7 +97,10 @@ export class DigestScheduler {
     };
     for (const job of this.deps.jobs) {
       if (!sinks[job.channel.platform]) {
-        this.deps.log?.warn({ digest: job.kind, channel: job.channel }, `digest not scheduled: no ${job.channel.platform} adapter is running`);
+        this.deps.log?.warn(
+          { digest: job.kind, channel: job.channel },
+          `digest not scheduled: no ${job.channel.platform} adapter is running`,
+        );
         continue;
       }
       const task = cron(job.schedule, (ctx) => this.run(job, ctx.date), {
@@ -126,11 +140,21 @@ export class DigestScheduler {
       await this.deps.runs.finish(key, 'failed', { detail: `no ${job.channel.platform} adapter running` });
       return;
     }
-    const message = await this.deps.digests.message(job.kind, { today: localDay(scheduledFor, job.timezone), options: job.options, source: 'scheduled' });
+    const message = await this.deps.digests.message(job.kind, {
+      today: localDay(scheduledFor, job.timezone),
+      options: job.options,
+      source: 'scheduled',
+    });
     try {
       const ref = await sink.post({ platform: job.channel.platform, channel: job.channel.id }, message);
-      await this.deps.runs.finish(key, message.kind === 'error' ? 'failed' : 'posted', { message: ref, ...(message.kind === 'error' ? { detail: message.text } : {}) });
-      this.deps.log?.info({ digest: job.kind, channel: job.channel, scheduledFor: scheduledFor.toISOString(), ok: message.kind !== 'error' }, 'digest posted');
+      await this.deps.runs.finish(key, message.kind === 'error' ? 'failed' : 'posted', {
+        message: ref,
+        ...(message.kind === 'error' ? { detail: message.text } : {}),
+      });
+      this.deps.log?.info(
+        { digest: job.kind, channel: job.channel, scheduledFor: scheduledFor.toISOString(), ok: message.kind !== 'error' },
+        'digest posted',
+      );
     } catch (e) {
       await this.deps.runs.finish(key, 'failed', { detail: `posting failed: ${(e as Error).message}` });
       this.deps.log?.error({ digest: job.kind, channel: job.channel, err: (e as Error).message }, 'digest could not be posted');

@@ -59,8 +59,25 @@ export class Digests<K extends string = DigestKind> implements DigestContext {
   constructor(private readonly deps: DigestsDeps & { kinds?: DigestRegistry<K> }) {
     this.kinds = deps.kinds ?? (DIGESTS as unknown as DigestRegistry<K>);
     this.cost = new CostDigest({ provider: deps.provider, options: deps.config.cost, cache: deps.cache, log: deps.log, label: deps.label });
-    this.tags = new TagDigest({ provider: deps.provider, inventory: deps.inventory, policy: deps.config.tagging, trend: deps.trend, clock: deps.clock, log: deps.log, label: deps.label });
-    this.findings = new FindingsDigest({ provider: deps.provider, inventory: deps.inventory, config: deps.config.findings ?? DEFAULT_FINDINGS_CONFIG, tagPolicy: this.tags.policy, snoozes: deps.snoozes, clock: deps.clock, log: deps.log, label: deps.label });
+    this.tags = new TagDigest({
+      provider: deps.provider,
+      inventory: deps.inventory,
+      policy: deps.config.tagging,
+      trend: deps.trend,
+      clock: deps.clock,
+      log: deps.log,
+      label: deps.label,
+    });
+    this.findings = new FindingsDigest({
+      provider: deps.provider,
+      inventory: deps.inventory,
+      config: deps.config.findings ?? DEFAULT_FINDINGS_CONFIG,
+      tagPolicy: this.tags.policy,
+      snoozes: deps.snoozes,
+      clock: deps.clock,
+      log: deps.log,
+      label: deps.label,
+    });
   }
 
   get provider(): CloudProvider {
@@ -147,7 +164,8 @@ export class Digests<K extends string = DigestKind> implements DigestContext {
     }
     const period = parsePeriod(periodText || 'this month', today);
     if (!period) return { kind: 'error', text: `I cannot read the period "${periodText}". Try ${PERIOD_EXAMPLES}.` };
-    if (period.start >= today) return { kind: 'error', text: `${period.label} has not happened yet; Cost Explorer only knows costs up to yesterday.` };
+    if (period.start >= today)
+      return { kind: 'error', text: `${period.label} has not happened yet; Cost Explorer only knows costs up to yesterday.` };
     if (period.end >= today) {
       // "this week" as dates runs to today; Cost Explorer stops at yesterday: the label says the days shown.
       if (period.label === span(period.start, period.end)) period.label = span(period.start, addDays(today, -1));
@@ -156,13 +174,18 @@ export class Digests<K extends string = DigestKind> implements DigestContext {
     let accounts: string[] | undefined;
     if (accountText) {
       accounts = this.cost.accountsNamed(accountText);
-      if (!accounts.length) return { kind: 'error', text: `No account here is called "${accountText}". The accounts are ${this.cost.describeAccounts()}; ask again with one of them, or without one for all.` };
+      if (!accounts.length)
+        return {
+          kind: 'error',
+          text: `No account here is called "${accountText}". The accounts are ${this.cost.describeAccounts()}; ask again with one of them, or without one for all.`,
+        };
     }
     const groupBy = /account/.test(groupText) ? 'account' : /region/.test(groupText) ? 'region' : 'service';
     try {
       const report = await this.cost.periodReport(period, groupBy, today, accounts);
       // Cost Explorer groups by a tag only for activated cost allocation tags; the chat report does not yet.
-      if (/tag/.test(groupText)) return { ...report, text: `Cost by tag is not available in chat yet, so this is by service. ${report.text ?? ''}`.trim() };
+      if (/tag/.test(groupText))
+        return { ...report, text: `Cost by tag is not available in chat yet, so this is by service. ${report.text ?? ''}`.trim() };
       return report;
     } catch (e) {
       return failureMessage('cost', e, this.deps.label, 'Cost report');
@@ -178,7 +201,10 @@ export class Digests<K extends string = DigestKind> implements DigestContext {
     }
     if (kind === 'tags') {
       const collected = await this.tags.collect();
-      return { ...tagsCsv(complianceReport(collected.resources, this.tags.policy), this.deps.config.tagging.ownerTag), name: `tags-${today}.csv` };
+      return {
+        ...tagsCsv(complianceReport(collected.resources, this.tags.policy), this.deps.config.tagging.ownerTag),
+        name: `tags-${today}.csv`,
+      };
     }
     if (kind === 'findings') {
       const report = await this.findings.report(request.at);
@@ -191,8 +217,16 @@ export class Digests<K extends string = DigestKind> implements DigestContext {
   async topResources(top = 10): Promise<ChatMessage> {
     const payer = this.cost.payer;
     try {
-      const report = await resourceCosts(this.deps.provider, { payer, metric: this.deps.config.cost.metric, today: localDay(this.deps.clock.now(), this.timeZoneOf('cost')), resources: this.deps.inventory.all() });
-      this.deps.log?.info({ digest: 'cost-resources', enabled: report.enabled, resources: report.rows.length, costExplorerRequests: report.requests }, 'resource cost built');
+      const report = await resourceCosts(this.deps.provider, {
+        payer,
+        metric: this.deps.config.cost.metric,
+        today: localDay(this.deps.clock.now(), this.timeZoneOf('cost')),
+        resources: this.deps.inventory.all(),
+      });
+      this.deps.log?.info(
+        { digest: 'cost-resources', enabled: report.enabled, resources: report.rows.length, costExplorerRequests: report.requests },
+        'resource cost built',
+      );
       return resourceCostMessage(report, { top, payer, ...(this.deps.label ? { label: this.deps.label } : {}) });
     } catch (e) {
       return failureMessage('cost', e, this.deps.label, 'Top resources by cost');
@@ -203,7 +237,8 @@ export class Digests<K extends string = DigestKind> implements DigestContext {
   async tagReport(input: Record<string, unknown>): Promise<ChatMessage> {
     const key = typeof input.tag === 'string' && input.tag.trim() ? input.tag.trim() : undefined;
     try {
-      return (await this.tags.build({ day: localDay(this.deps.clock.now(), this.timeZoneOf('tags')), source: key ? 'print' : 'chat', key })).message;
+      return (await this.tags.build({ day: localDay(this.deps.clock.now(), this.timeZoneOf('tags')), source: key ? 'print' : 'chat', key }))
+        .message;
     } catch (e) {
       return failureMessage('tags', e, this.deps.label, DIGESTS.tags.title);
     }

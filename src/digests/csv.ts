@@ -35,16 +35,62 @@ export function costCsv(table: CostTable, accountNames: Record<string, string>):
 export function tagsCsv(report: ComplianceReport, ownerTag: string): { csv: string; rows: number } {
   const rows = report.offenders.map((o) => {
     const r = o.resource;
-    return [r.key, r.type, r.id, r.name, r.account, r.accountAlias ?? '', r.region, r.tags[ownerTag] ?? '', o.problems.map((p) => p.key).join(' '), o.problems.map(problemText).join('; ')];
+    return [
+      r.key,
+      r.type,
+      r.id,
+      r.name,
+      r.account,
+      r.accountAlias ?? '',
+      r.region,
+      r.tags[ownerTag] ?? '',
+      o.problems.map((p) => p.key).join(' '),
+      o.problems.map(problemText).join('; '),
+    ];
   });
-  return { csv: toCsv(['arn', 'type', 'id', 'name', 'account_id', 'account_name', 'region', ownerTag, 'tags_at_fault', 'problems'], rows), rows: rows.length };
+  return {
+    csv: toCsv(['arn', 'type', 'id', 'name', 'account_id', 'account_name', 'region', ownerTag, 'tags_at_fault', 'problems'], rows),
+    rows: rows.length,
+  };
 }
 
 /** Every finding (the --json contract's fields, flat). */
 export function findingsCsv(report: FindingsReport): { csv: string; rows: number } {
   const rows = report.findings.map((f) => {
     const j = findingJson(f);
-    return [j.rule, j.severity, j.resource.id, j.resource.name, j.resource.type, j.resource.account, f.resource.accountAlias ?? '', j.resource.region, j.monthlySaving === null ? '' : j.monthlySaving.toFixed(2), j.playbook ?? '', f.deadline ?? '', j.detail];
+    return [
+      j.rule,
+      j.severity,
+      j.resource.id,
+      j.resource.name,
+      j.resource.type,
+      j.resource.account,
+      f.resource.accountAlias ?? '',
+      j.resource.region,
+      j.monthlySaving === null ? '' : j.monthlySaving.toFixed(2),
+      j.playbook ?? '',
+      f.deadline ?? '',
+      j.detail,
+    ];
   });
-  return { csv: toCsv(['rule', 'severity', 'resource_id', 'resource_name', 'resource_type', 'account_id', 'account_name', 'region', 'monthly_saving_usd', 'playbook', 'deadline', 'detail'], rows), rows: rows.length };
+  return {
+    csv: toCsv(
+      [
+        'rule',
+        'severity',
+        'resource_id',
+        'resource_name',
+        'resource_type',
+        'account_id',
+        'account_name',
+        'region',
+        'monthly_saving_usd',
+        'playbook',
+        'deadline',
+        'detail',
+      ],
+      rows,
+    ),
+    rows: rows.length,
+  };
 }

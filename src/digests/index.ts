@@ -2,7 +2,16 @@ export { Digests, type DigestsDeps, type DigestRequest } from './Digests';
 export { DigestCommands, TAG_PLAYBOOK } from './DigestCommands';
 export { DigestScheduler, jobName, runKey, type DigestSchedulerDeps, type CronFactory, type DigestSource } from './DigestScheduler';
 export { DigestError, failureMessage } from './failure';
-export { DIGESTS, DIGEST_PERMISSIONS, digestConfigProblem, digestKinds, digestPermissions, isDigestKind, type DigestKind, type DigestRegistry } from './registry';
+export {
+  DIGESTS,
+  DIGEST_PERMISSIONS,
+  digestConfigProblem,
+  digestKinds,
+  digestPermissions,
+  isDigestKind,
+  type DigestKind,
+  type DigestRegistry,
+} from './registry';
 export { defineDigest, type Digest, type DigestBuild, type DigestContext, type DigestOrigin } from './Digest';
 export { CostDigest, type CostDigestResult } from './cost/CostDigest';
 export { TagDigest, type InventorySource } from './tagging/TagDigest';

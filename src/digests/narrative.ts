@@ -26,7 +26,8 @@ function numbers(text: string): string[] {
 }
 
 /** A model declining in words ("I'm sorry, I can't help with that."), not by its stop reason. */
-const REFUSAL = /^(?:i['’]?m sorry|i am sorry|sorry,|i can(?:not|['’]t)\b|i['’]?m (?:not able|unable)|i am (?:not able|unable)|as an ai\b|i (?:must|have to) decline)/i;
+const REFUSAL =
+  /^(?:i['’]?m sorry|i am sorry|sorry,|i can(?:not|['’]t)\b|i['’]?m (?:not able|unable)|i am (?:not able|unable)|as an ai\b|i (?:must|have to) decline)/i;
 
 /**
  * The sentences of `paragraph` whose every number is one of the digest's: a sentence citing anything else is
@@ -36,7 +37,12 @@ const REFUSAL = /^(?:i['’]?m sorry|i am sorry|sorry,|i can(?:not|['’]t)\b|i[
 export function checkedSentences(paragraph: string, digestText: string): string[] {
   const known = new Set(numbers(digestText));
   // A sentence ends at . ! ? followed by a space ("$813.70" and "16.4%" do not end one).
-  const sentences = paragraph.replace(/\s+/g, ' ').trim().split(/(?<=[.!?])\s+/).map((s) => s.trim()).filter((s) => s.length > 0);
+  const sentences = paragraph
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(/(?<=[.!?])\s+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   if (sentences.length && REFUSAL.test(sentences[0])) return [];
   if (sentences.length && !/[.!?]["'”’)]*$/.test(sentences[sentences.length - 1])) sentences.pop();
   return sentences.filter((s) => numbers(s).every((n) => known.has(n)));
@@ -44,7 +50,9 @@ export function checkedSentences(paragraph: string, digestText: string): string[
 
 /** What the model sees: the digest's own words and figures. */
 export function digestFigures(m: ChatMessage): string {
-  return [m.header, m.text, ...(m.fields ?? []).map((f) => `${f.label}: ${f.value}`), ...(m.items ?? []), m.textChart].filter(Boolean).join('\n');
+  return [m.header, m.text, ...(m.fields ?? []).map((f) => `${f.label}: ${f.value}`), ...(m.items ?? []), m.textChart]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /**
@@ -71,6 +79,10 @@ export class Narrative {
       }
     }
     if (!text) return message;
-    return { ...message, text: `${message.text ?? ''}\n\n*What stands out:* ${text}`.trim(), context: [...(message.context ?? []), `"What stands out" written by ${this.deps.model} from this digest's figures`] };
+    return {
+      ...message,
+      text: `${message.text ?? ''}\n\n*What stands out:* ${text}`.trim(),
+      context: [...(message.context ?? []), `"What stands out" written by ${this.deps.model} from this digest's figures`],
+    };
   }
 }

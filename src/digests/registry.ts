@@ -41,10 +41,16 @@ export function isDigestKind<K extends string>(registry: DigestRegistry<K>, kind
  * The first scheduled digest the registry cannot build: an unknown kind, or options its kind does not
  * take. `path` is the config key (digests.0.kind), for a message in the config's own words.
  */
-export function digestConfigProblem(jobs: readonly DigestConfig[], registry: DigestRegistry = DIGESTS): { path: (string | number)[]; message: string } | undefined {
+export function digestConfigProblem(
+  jobs: readonly DigestConfig[],
+  registry: DigestRegistry = DIGESTS,
+): { path: (string | number)[]; message: string } | undefined {
   for (const [i, job] of jobs.entries()) {
     if (!isDigestKind(registry, job.kind)) {
-      return { path: ['digests', i, 'kind'], message: `"${job.kind}" is not a digest kind; the kinds are ${digestKinds(registry).join(', ')}` };
+      return {
+        path: ['digests', i, 'kind'],
+        message: `"${job.kind}" is not a digest kind; the kinds are ${digestKinds(registry).join(', ')}`,
+      };
     }
     const parsed = registry[job.kind].options.safeParse(job.options ?? {});
     if (!parsed.success) {
@@ -52,7 +58,10 @@ export function digestConfigProblem(jobs: readonly DigestConfig[], registry: Dig
       const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
       const keys = Object.keys((registry[job.kind].options as { shape?: object }).shape ?? {});
       return unknown !== undefined
-        ? { path: ['digests', i, 'options', unknown], message: `the ${job.kind} digest has no option \`${unknown}\` (its options: ${keys.join(', ') || 'none'})` }
+        ? {
+            path: ['digests', i, 'options', unknown],
+            message: `the ${job.kind} digest has no option \`${unknown}\` (its options: ${keys.join(', ') || 'none'})`,
+          }
         : { path: ['digests', i, 'options', ...(issue.path as (string | number)[])], message: issue.message };
     }
   }

@@ -2,7 +2,16 @@ import type { CloudProvider, Target } from '../cloud';
 import { isResourceParameter, type Playbook, type PlaybookStep } from '../core';
 import { isResource, type ParamValue } from '../core';
 import type { FleetPlan } from '../core';
-import type { AuditTrail, ExecutionContext, ExecutionResult, Executor, FleetExecutionResult, PlanPreflight, PreflightResult, StepReport } from '../core';
+import type {
+  AuditTrail,
+  ExecutionContext,
+  ExecutionResult,
+  Executor,
+  FleetExecutionResult,
+  PlanPreflight,
+  PreflightResult,
+  StepReport,
+} from '../core';
 import { checkHealth, HEALTH_GATES, type HealthGate } from './health';
 import { rollOut } from './rolling';
 import { renderDeep } from '../core';
@@ -60,11 +69,16 @@ export class StepRunner implements Executor, PlanPreflight {
     if (!action) throw new Refusal(`action ${step.action} is not registered`);
     const targetName = step.target ?? playbook.parameters.find(isResourceParameter)?.name;
     const resource = targetName ? params[targetName] : undefined;
-    const target: Target = isResource(resource) ? { account: resource.account, region: resource.region, requestId } : { account: '', region: '', requestId };
+    const target: Target = isResource(resource)
+      ? { account: resource.account, region: resource.region, requestId }
+      : { account: '', region: '', requestId };
     let rendered: Record<string, unknown>;
     try {
       rendered = Object.fromEntries(
-        Object.entries(step.with).map(([k, v]) => [k, action.shell?.includes(k) ? renderShellDeep(v, params, playbook.parameters) : renderDeep(v, params)]),
+        Object.entries(step.with).map(([k, v]) => [
+          k,
+          action.shell?.includes(k) ? renderShellDeep(v, params, playbook.parameters) : renderDeep(v, params),
+        ]),
       );
     } catch (e) {
       throw new Refusal((e as Error).message);
@@ -78,7 +92,15 @@ export class StepRunner implements Executor, PlanPreflight {
   }
 
   private context(target: Target, timeoutMs: number, progress: (text: string) => void | Promise<void>): ActionContext {
-    return { services: this.deps.services ?? {}, provider: this.deps.provider, target, sleep: this.sleep, now: this.now, progress, timeoutMs };
+    return {
+      services: this.deps.services ?? {},
+      provider: this.deps.provider,
+      target,
+      sleep: this.sleep,
+      now: this.now,
+      progress,
+      timeoutMs,
+    };
   }
 
   /** Dry-run every step; nothing changes. A step AWS would refuse blocks the plan. */
@@ -90,24 +112,44 @@ export class StepRunner implements Executor, PlanPreflight {
     const label = `Step 1 (${step.name ?? step.action})`;
     try {
       const { action, input, target } = this.prepare(playbook, step, params, requestId);
-      const dry = await action.dryRun(this.context(target, parseDuration(step.wait?.timeout), () => undefined), input);
+      const dry = await action.dryRun(
+        this.context(target, parseDuration(step.wait?.timeout), () => undefined),
+        input,
+      );
       if (dry.allowed === false) result.blocks.push(`${label}: ${dry.note}`);
       else result.notes.push(`${label}: ${dry.note}`);
     } catch (e) {
       if (e instanceof Refusal) result.blocks.push(`${label}: ${e.message}`);
-      else (result.failed ??= []).push(`${label}: the dry run could not be made (${explainError(e)}); it is made again before the step runs`);
+      else
+        (result.failed ??= []).push(`${label}: the dry run could not be made (${explainError(e)}); it is made again before the step runs`);
     }
     return result;
   }
 
   /** A fleet plan, member by member, each followed by its health gate; the first failure stops the rest. */
-  executeFleet(playbook: Playbook, params: Record<string, ParamValue>, fleet: FleetPlan, ctx: ExecutionContext): Promise<FleetExecutionResult> {
+  executeFleet(
+    playbook: Playbook,
+    params: Record<string, ParamValue>,
+    fleet: FleetPlan,
+    ctx: ExecutionContext,
+  ): Promise<FleetExecutionResult> {
     const intervalMs = 15_000;
     const attempts = Math.max(1, Math.ceil((this.deps.gateTimeoutMs ?? 10 * 60_000) / intervalMs));
     return rollOut(
       {
         runMember: (p, c) => this.execute(playbook, p, c),
-        gate: (r) => checkHealth({ provider: this.deps.provider, target: { account: r.account, region: r.region, requestId: ctx.requestId }, sleep: this.sleep, attempts, intervalMs }, r, this.deps.gates ?? HEALTH_GATES),
+        gate: (r) =>
+          checkHealth(
+            {
+              provider: this.deps.provider,
+              target: { account: r.account, region: r.region, requestId: ctx.requestId },
+              sleep: this.sleep,
+              attempts,
+              intervalMs,
+            },
+            r,
+            this.deps.gates ?? HEALTH_GATES,
+          ),
         sleep: this.sleep,
         audit: this.deps.audit,
       },
@@ -135,7 +177,18 @@ export class StepRunner implements Executor, PlanPreflight {
         await progress(`${dry.note}.`);
         const outcome = await action.apply(actx, input);
         report.awsRequestIds.push(...outcome.requestIds);
-        await this.deps.audit.record({ requestId: ctx.requestId, kind: 'aws-call', data: { action: step.action, input, account: target.account, region: target.region, awsRequestIds: outcome.requestIds, summary: outcome.summary } });
+        await this.deps.audit.record({
+          requestId: ctx.requestId,
+          kind: 'aws-call',
+          data: {
+            action: step.action,
+            input,
+            account: target.account,
+            region: target.region,
+            awsRequestIds: outcome.requestIds,
+            summary: outcome.summary,
+          },
+        });
         await progress(`sent. ${outcome.summary}`);
         report.summary = outcome.summary;
         if (action.wait) {

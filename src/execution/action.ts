@@ -72,7 +72,13 @@ export function defineAction<I extends Record<string, unknown>>(def: ActionDefin
 }
 
 /** Poll `check` until it returns a value, or fail after `timeoutMs` of the injected clock. */
-export async function pollUntil<T>(ctx: ActionContext, what: string, timeoutMs: number, intervalMs: number, check: () => Promise<T | undefined>): Promise<T> {
+export async function pollUntil<T>(
+  ctx: ActionContext,
+  what: string,
+  timeoutMs: number,
+  intervalMs: number,
+  check: () => Promise<T | undefined>,
+): Promise<T> {
   const deadline = ctx.now().getTime() + timeoutMs;
   for (;;) {
     const done = await check();
@@ -83,8 +89,13 @@ export async function pollUntil<T>(ctx: ActionContext, what: string, timeoutMs: 
 }
 
 export class WaitTimeout extends Error {
-  constructor(readonly what: string, readonly timeoutMs: number) {
-    super(`gave up waiting for ${what} after ${Math.round(timeoutMs / 1000)}s; the change was sent to AWS and may still complete, check the resource before retrying`);
+  constructor(
+    readonly what: string,
+    readonly timeoutMs: number,
+  ) {
+    super(
+      `gave up waiting for ${what} after ${Math.round(timeoutMs / 1000)}s; the change was sent to AWS and may still complete, check the resource before retrying`,
+    );
     this.name = 'WaitTimeout';
   }
 }
@@ -120,7 +131,10 @@ export async function waitForChange(ctx: ActionContext, spec: WaitSpec): Promise
     const outcome = await ctx.provider.waitFor(ctx.target, spec.waiter, spec.waiterInput ?? {}, seconds);
     if (outcome.state === 'timeout') throw new WaitTimeout(spec.what, ctx.timeoutMs);
     const last = await spec.observe();
-    if (outcome.state === 'failure') throw new Error(last.failed ?? `AWS reports ${spec.what} cannot complete (${last.state}${outcome.reason ? `: ${outcome.reason}` : ''})`);
+    if (outcome.state === 'failure')
+      throw new Error(
+        last.failed ?? `AWS reports ${spec.what} cannot complete (${last.state}${outcome.reason ? `: ${outcome.reason}` : ''})`,
+      );
     return last.state;
   }
   let seen = '';

@@ -21,15 +21,32 @@ async function describeVolume(ctx: ActionContext, id: string) {
 
 export const createVolumeSnapshot = defineAction({
   name: 'ec2.createVolumeSnapshot',
-  description: 'Snapshot one EBS volume (CreateSnapshot), tagged with the request id, and wait until it completes. `Skip: true` makes no snapshot (the card shows it).',
+  description:
+    'Snapshot one EBS volume (CreateSnapshot), tagged with the request id, and wait until it completes. `Skip: true` makes no snapshot (the card shows it).',
   input: z.object({ VolumeId: volumeId, Description: z.string().max(255).default('cloudops snapshot'), Skip: flag }),
   permissions: ['ec2:CreateSnapshot', 'ec2:CreateTags', 'ec2:DescribeSnapshots'],
-  dryRun: async (ctx, input) => (truthy(input.Skip) ? { supported: false, note: 'no snapshot asked for: nothing to dry-run' } : ec2DryRun(() => ctx.provider.ec2(ctx.target).createSnapshot({ VolumeId: input.VolumeId, Description: input.Description, DryRun: true }))),
+  dryRun: async (ctx, input) =>
+    truthy(input.Skip)
+      ? { supported: false, note: 'no snapshot asked for: nothing to dry-run' }
+      : ec2DryRun(() =>
+          ctx.provider.ec2(ctx.target).createSnapshot({ VolumeId: input.VolumeId, Description: input.Description, DryRun: true }),
+        ),
   async apply(ctx, input) {
     if (truthy(input.Skip)) return { summary: `no snapshot of ${input.VolumeId} (skipped as asked)`, requestIds: [], ids: [] };
-    const tags = [{ Key: 'created-by', Value: 'cloudops' }, ...(ctx.target.requestId ? [{ Key: 'cloudops:request', Value: ctx.target.requestId }] : [])];
-    const out = await ctx.provider.ec2(ctx.target).createSnapshot({ VolumeId: input.VolumeId, Description: input.Description, TagSpecifications: [{ ResourceType: 'snapshot', Tags: tags }] });
-    return { summary: `snapshot ${out.SnapshotId} of ${input.VolumeId} started`, requestIds: requestIds(out), ids: out.SnapshotId ? [out.SnapshotId] : [] };
+    const tags = [
+      { Key: 'created-by', Value: 'cloudops' },
+      ...(ctx.target.requestId ? [{ Key: 'cloudops:request', Value: ctx.target.requestId }] : []),
+    ];
+    const out = await ctx.provider.ec2(ctx.target).createSnapshot({
+      VolumeId: input.VolumeId,
+      Description: input.Description,
+      TagSpecifications: [{ ResourceType: 'snapshot', Tags: tags }],
+    });
+    return {
+      summary: `snapshot ${out.SnapshotId} of ${input.VolumeId} started`,
+      requestIds: requestIds(out),
+      ids: out.SnapshotId ? [out.SnapshotId] : [],
+    };
   },
   async wait(ctx, input, applied) {
     const ids = applied.ids ?? [];
@@ -41,7 +58,11 @@ export const createVolumeSnapshot = defineAction({
       intervalMs: 15_000,
       observe: async () => {
         const s = (await ctx.provider.ec2(ctx.target).describeSnapshots({ SnapshotIds: ids })).Snapshots?.[0];
-        return { done: s?.State === 'completed', state: s?.State ?? 'unknown', ...(s?.State === 'error' ? { failed: `snapshot ${ids[0]} failed: ${s.StateMessage ?? 'error'}` } : {}) };
+        return {
+          done: s?.State === 'completed',
+          state: s?.State ?? 'unknown',
+          ...(s?.State === 'error' ? { failed: `snapshot ${ids[0]} failed: ${s.StateMessage ?? 'error'}` } : {}),
+        };
       },
     });
     return `snapshot ${ids[0]} ${state}`;
@@ -75,11 +96,15 @@ export const modifyVolumeType = defineAction({
   description: 'Change an EBS volume to another type (ModifyVolume), online: the volume stays attached and in use while it changes.',
   input: z.object({ VolumeId: volumeId, VolumeType: z.enum(['gp3', 'gp2', 'io1', 'io2', 'st1', 'sc1']) }),
   permissions: ['ec2:ModifyVolume', 'ec2:DescribeVolumes'],
-  dryRun: (ctx, input) => ec2DryRun(() => ctx.provider.ec2(ctx.target).modifyVolume({ VolumeId: input.VolumeId, VolumeType: input.VolumeType, DryRun: true })),
+  dryRun: (ctx, input) =>
+    ec2DryRun(() => ctx.provider.ec2(ctx.target).modifyVolume({ VolumeId: input.VolumeId, VolumeType: input.VolumeType, DryRun: true })),
   async apply(ctx, input) {
     const out = await ctx.provider.ec2(ctx.target).modifyVolume({ VolumeId: input.VolumeId, VolumeType: input.VolumeType });
     const m = out.VolumeModification;
-    return { summary: `${input.VolumeId}: ${m?.OriginalVolumeType ?? '?'} -> ${m?.TargetVolumeType ?? input.VolumeType} (${m?.ModificationState ?? 'modifying'})`, requestIds: requestIds(out) };
+    return {
+      summary: `${input.VolumeId}: ${m?.OriginalVolumeType ?? '?'} -> ${m?.TargetVolumeType ?? input.VolumeType} (${m?.ModificationState ?? 'modifying'})`,
+      requestIds: requestIds(out),
+    };
   },
   async wait(ctx, input) {
     // The new type applies once the modification is `optimizing`; the volume works normally meanwhile.
@@ -88,7 +113,11 @@ export const modifyVolumeType = defineAction({
       intervalMs: 10_000,
       observe: async () => {
         const v = await describeVolume(ctx, input.VolumeId);
-        return { done: v?.VolumeType === input.VolumeType, state: v ? `${v.VolumeType}` : 'gone', ...(v ? {} : { failed: `${input.VolumeId} no longer exists` }) };
+        return {
+          done: v?.VolumeType === input.VolumeType,
+          state: v ? `${v.VolumeType}` : 'gone',
+          ...(v ? {} : { failed: `${input.VolumeId} no longer exists` }),
+        };
       },
     });
   },

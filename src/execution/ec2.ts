@@ -15,8 +15,14 @@ export async function ec2DryRun(call: () => Promise<unknown>, options: { stateIs
     return { supported: true, allowed: true, note: 'dry run passed' };
   } catch (e) {
     if (isCloudError(e, 'DryRunOperation')) return { supported: true, allowed: true, note: 'AWS dry run: the request would succeed' };
-    if (isCloudError(e, 'UnauthorizedOperation')) return { supported: true, allowed: false, note: `AWS dry run: the bot lacks permission ${missingPermission(e) ?? '(see AWS message)'}. Add it to the bot's role (see \`cloudops iam-policy\`)` };
-    if (options.stateIsOk && isCloudError(e, 'IncorrectInstanceState')) return { supported: true, allowed: true, note: 'AWS dry run: permitted (the state is checked when the step runs)' };
+    if (isCloudError(e, 'UnauthorizedOperation'))
+      return {
+        supported: true,
+        allowed: false,
+        note: `AWS dry run: the bot lacks permission ${missingPermission(e) ?? '(see AWS message)'}. Add it to the bot's role (see \`cloudops iam-policy\`)`,
+      };
+    if (options.stateIsOk && isCloudError(e, 'IncorrectInstanceState'))
+      return { supported: true, allowed: true, note: 'AWS dry run: permitted (the state is checked when the step runs)' };
     throw e;
   }
 }
@@ -45,7 +51,11 @@ function instanceReaches(ctx: ActionContext, id: string, target: string, what: s
     waiterInput: { InstanceIds: [id] },
     observe: async () => {
       const state = (await instanceState(ctx, id)) ?? 'gone';
-      return { done: state === target, state, ...(fails.includes(state) ? { failed: `${id} went ${state} while waiting for it to be ${target}` } : {}) };
+      return {
+        done: state === target,
+        state,
+        ...(fails.includes(state) ? { failed: `${id} went ${state} while waiting for it to be ${target}` } : {}),
+      };
     },
   };
 }
@@ -62,7 +72,10 @@ export const stopInstance = defineAction({
     return { summary: `${input.InstanceId}: ${s?.PreviousState?.Name} -> ${s?.CurrentState?.Name}`, requestIds: requestIds(out) };
   },
   async wait(ctx, input) {
-    const state = await waitForChange(ctx, { ...instanceReaches(ctx, input.InstanceId, 'stopped', 'to stop', ['terminated', 'shutting-down']), waiter: 'instanceStopped' });
+    const state = await waitForChange(ctx, {
+      ...instanceReaches(ctx, input.InstanceId, 'stopped', 'to stop', ['terminated', 'shutting-down']),
+      waiter: 'instanceStopped',
+    });
     return `${input.InstanceId} is ${state}`;
   },
 });
@@ -79,7 +92,10 @@ export const startInstance = defineAction({
     return { summary: `${input.InstanceId}: ${s?.PreviousState?.Name} -> ${s?.CurrentState?.Name}`, requestIds: requestIds(out) };
   },
   async wait(ctx, input) {
-    const state = await waitForChange(ctx, { ...instanceReaches(ctx, input.InstanceId, 'running', 'to start', ['terminated', 'shutting-down', 'stopped']), waiter: 'instanceRunning' });
+    const state = await waitForChange(ctx, {
+      ...instanceReaches(ctx, input.InstanceId, 'running', 'to start', ['terminated', 'shutting-down', 'stopped']),
+      waiter: 'instanceRunning',
+    });
     return `${input.InstanceId} is ${state}`;
   },
 });
@@ -95,7 +111,10 @@ export const rebootInstance = defineAction({
     return { summary: `${input.InstanceId}: reboot requested`, requestIds: requestIds(out) };
   },
   async wait(ctx, input) {
-    const state = await waitForChange(ctx, { ...instanceReaches(ctx, input.InstanceId, 'running', 'to be running after the reboot', ['terminated', 'stopped']), waiter: 'instanceRunning' });
+    const state = await waitForChange(ctx, {
+      ...instanceReaches(ctx, input.InstanceId, 'running', 'to be running after the reboot', ['terminated', 'stopped']),
+      waiter: 'instanceRunning',
+    });
     return `${input.InstanceId} rebooted and is ${state}`;
   },
 });
@@ -106,9 +125,15 @@ export const terminateInstance = defineAction({
   input: instanceInput,
   permissions: ['ec2:TerminateInstances', 'ec2:DescribeInstances', 'ec2:DescribeInstanceAttribute'],
   async dryRun(ctx, input) {
-    const attr = await ctx.provider.ec2(ctx.target).describeInstanceAttribute({ InstanceId: input.InstanceId, Attribute: 'disableApiTermination' });
+    const attr = await ctx.provider
+      .ec2(ctx.target)
+      .describeInstanceAttribute({ InstanceId: input.InstanceId, Attribute: 'disableApiTermination' });
     if (attr.DisableApiTermination?.Value) {
-      return { supported: true, allowed: false, note: `${input.InstanceId} has termination protection on; the bot will not terminate it. Turn protection off in the console first if this is really meant` };
+      return {
+        supported: true,
+        allowed: false,
+        note: `${input.InstanceId} has termination protection on; the bot will not terminate it. Turn protection off in the console first if this is really meant`,
+      };
     }
     return ec2DryRun(() => ctx.provider.ec2(ctx.target).terminateInstances({ InstanceIds: [input.InstanceId], DryRun: true }));
   },
@@ -118,23 +143,31 @@ export const terminateInstance = defineAction({
     return { summary: `${input.InstanceId}: ${s?.PreviousState?.Name} -> ${s?.CurrentState?.Name}`, requestIds: requestIds(out) };
   },
   async wait(ctx, input) {
-    const state = await waitForChange(ctx, { ...instanceReaches(ctx, input.InstanceId, 'terminated', 'to terminate'), waiter: 'instanceTerminated' });
+    const state = await waitForChange(ctx, {
+      ...instanceReaches(ctx, input.InstanceId, 'terminated', 'to terminate'),
+      waiter: 'instanceTerminated',
+    });
     return `${input.InstanceId} is ${state}`;
   },
 });
 
 export const modifyInstanceType = defineAction({
   name: 'ec2.modifyInstanceType',
-  description: 'Change an instance type: stop the instance if it runs, modify its type, start it again. If the change fails it is started again with its old type.',
+  description:
+    'Change an instance type: stop the instance if it runs, modify its type, start it again. If the change fails it is started again with its old type.',
   input: z.object({ InstanceId: instanceId, InstanceType: z.string().regex(INSTANCE_TYPE, 'must be an EC2 instance type like m5.xlarge') }),
   permissions: ['ec2:StopInstances', 'ec2:StartInstances', 'ec2:ModifyInstanceAttribute', 'ec2:DescribeInstances'],
   async dryRun(ctx, input) {
     const current = (await describeInstance(ctx, input.InstanceId))?.InstanceType;
-    if (current === input.InstanceType) return { supported: true, allowed: false, note: `${input.InstanceId} is already ${current}; nothing to change` };
+    if (current === input.InstanceType)
+      return { supported: true, allowed: false, note: `${input.InstanceId} is already ${current}; nothing to change` };
     const ec2 = ctx.provider.ec2(ctx.target);
     const stop = await ec2DryRun(() => ec2.stopInstances({ InstanceIds: [input.InstanceId], DryRun: true }), { stateIsOk: true });
     if (!stop.allowed) return stop;
-    const modify = await ec2DryRun(() => ec2.modifyInstanceAttribute({ InstanceId: input.InstanceId, InstanceType: { Value: input.InstanceType }, DryRun: true }), { stateIsOk: true });
+    const modify = await ec2DryRun(
+      () => ec2.modifyInstanceAttribute({ InstanceId: input.InstanceId, InstanceType: { Value: input.InstanceType }, DryRun: true }),
+      { stateIsOk: true },
+    );
     if (!modify.allowed) return modify;
     return ec2DryRun(() => ec2.startInstances({ InstanceIds: [input.InstanceId], DryRun: true }), { stateIsOk: true });
   },
@@ -146,10 +179,15 @@ export const modifyInstanceType = defineAction({
     if (wasRunning) {
       ids.push(...requestIds(await ec2.stopInstances({ InstanceIds: [input.InstanceId] })));
       await ctx.progress(`${input.InstanceId} stopping to change its type`);
-      await waitForChange(ctx, { ...instanceReaches(ctx, input.InstanceId, 'stopped', 'to stop', ['terminated']), waiter: 'instanceStopped' });
+      await waitForChange(ctx, {
+        ...instanceReaches(ctx, input.InstanceId, 'stopped', 'to stop', ['terminated']),
+        waiter: 'instanceStopped',
+      });
     }
     try {
-      ids.push(...requestIds(await ec2.modifyInstanceAttribute({ InstanceId: input.InstanceId, InstanceType: { Value: input.InstanceType } })));
+      ids.push(
+        ...requestIds(await ec2.modifyInstanceAttribute({ InstanceId: input.InstanceId, InstanceType: { Value: input.InstanceType } })),
+      );
     } catch (e) {
       if (wasRunning) {
         await ec2.startInstances({ InstanceIds: [input.InstanceId] });
@@ -158,11 +196,18 @@ export const modifyInstanceType = defineAction({
       throw e;
     }
     if (wasRunning) ids.push(...requestIds(await ec2.startInstances({ InstanceIds: [input.InstanceId] })));
-    return { summary: `${input.InstanceId}: ${before?.InstanceType} -> ${input.InstanceType}${wasRunning ? ', starting again' : ' (left stopped, as it was)'}`, requestIds: ids, ids: wasRunning ? ['was-running'] : [] };
+    return {
+      summary: `${input.InstanceId}: ${before?.InstanceType} -> ${input.InstanceType}${wasRunning ? ', starting again' : ' (left stopped, as it was)'}`,
+      requestIds: ids,
+      ids: wasRunning ? ['was-running'] : [],
+    };
   },
   async wait(ctx, input, applied) {
     if (applied.ids?.includes('was-running')) {
-      await waitForChange(ctx, { ...instanceReaches(ctx, input.InstanceId, 'running', 'to start with its new type', ['terminated', 'stopped']), waiter: 'instanceRunning' });
+      await waitForChange(ctx, {
+        ...instanceReaches(ctx, input.InstanceId, 'running', 'to start with its new type', ['terminated', 'stopped']),
+        waiter: 'instanceRunning',
+      });
     }
     const now = await describeInstance(ctx, input.InstanceId);
     return `${input.InstanceId} is ${now?.InstanceType}, ${now?.State?.Name}`;
@@ -171,12 +216,21 @@ export const modifyInstanceType = defineAction({
 
 export const createSnapshots = defineAction({
   name: 'ec2.createSnapshots',
-  description: "Snapshot every EBS volume of an instance at once (CreateSnapshots, crash-consistent), tagged with the request id; waits until they complete.",
+  description:
+    'Snapshot every EBS volume of an instance at once (CreateSnapshots, crash-consistent), tagged with the request id; waits until they complete.',
   input: z.object({ InstanceId: instanceId, Description: z.string().max(255).default('cloudops snapshot') }),
   permissions: ['ec2:CreateSnapshots', 'ec2:CreateSnapshot', 'ec2:CreateTags', 'ec2:DescribeSnapshots', 'ec2:DescribeInstances'],
-  dryRun: (ctx, input) => ec2DryRun(() => ctx.provider.ec2(ctx.target).createSnapshots({ InstanceSpecification: { InstanceId: input.InstanceId }, Description: input.Description, DryRun: true })),
+  dryRun: (ctx, input) =>
+    ec2DryRun(() =>
+      ctx.provider
+        .ec2(ctx.target)
+        .createSnapshots({ InstanceSpecification: { InstanceId: input.InstanceId }, Description: input.Description, DryRun: true }),
+    ),
   async apply(ctx, input) {
-    const tags = [{ Key: 'created-by', Value: 'cloudops' }, ...(ctx.target.requestId ? [{ Key: 'cloudops:request', Value: ctx.target.requestId }] : [])];
+    const tags = [
+      { Key: 'created-by', Value: 'cloudops' },
+      ...(ctx.target.requestId ? [{ Key: 'cloudops:request', Value: ctx.target.requestId }] : []),
+    ];
     const out = await ctx.provider.ec2(ctx.target).createSnapshots({
       InstanceSpecification: { InstanceId: input.InstanceId, ExcludeBootVolume: false },
       Description: input.Description,
@@ -185,7 +239,11 @@ export const createSnapshots = defineAction({
     });
     const snaps = out.Snapshots ?? [];
     const ids = snaps.map((s) => s.SnapshotId!).filter(Boolean);
-    return { summary: `${ids.length} snapshot(s) started: ${snaps.map((s) => `${s.SnapshotId} of ${s.VolumeId}`).join(', ')}`, requestIds: requestIds(out), ids };
+    return {
+      summary: `${ids.length} snapshot(s) started: ${snaps.map((s) => `${s.SnapshotId} of ${s.VolumeId}`).join(', ')}`,
+      requestIds: requestIds(out),
+      ids,
+    };
   },
   async wait(ctx, input, applied) {
     const ids = applied.ids ?? [];
@@ -199,7 +257,11 @@ export const createSnapshots = defineAction({
         const snaps = (await ctx.provider.ec2(ctx.target).describeSnapshots({ SnapshotIds: ids })).Snapshots ?? [];
         const failed = snaps.find((s) => s.State === 'error');
         const done = snaps.filter((s) => s.State === 'completed').length;
-        return { done: done === ids.length, state: done === ids.length ? 'completed' : `${done}/${ids.length} completed`, ...(failed ? { failed: `snapshot ${failed.SnapshotId} failed: ${failed.StateMessage ?? 'error'}` } : {}) };
+        return {
+          done: done === ids.length,
+          state: done === ids.length ? 'completed' : `${done}/${ids.length} completed`,
+          ...(failed ? { failed: `snapshot ${failed.SnapshotId} failed: ${failed.StateMessage ?? 'error'}` } : {}),
+        };
       },
     });
     return `snapshots ${ids.join(', ')} ${state}`;
@@ -209,12 +271,21 @@ export const createSnapshots = defineAction({
 export const createTags = defineAction({
   name: 'ec2.createTags',
   description: 'Add or overwrite tags on EC2 resources (instances, volumes, snapshots) with CreateTags.',
-  input: z.object({ Resources: z.array(z.string().regex(/^[a-z]+-[0-9a-f]{8,17}$/, 'must be an EC2 resource id')).min(1), Tags: z.record(z.string().min(1).max(128), z.string().max(256)) }),
+  input: z.object({
+    Resources: z.array(z.string().regex(/^[a-z]+-[0-9a-f]{8,17}$/, 'must be an EC2 resource id')).min(1),
+    Tags: z.record(z.string().min(1).max(128), z.string().max(256)),
+  }),
   permissions: ['ec2:CreateTags'],
-  dryRun: (ctx, input) => ec2DryRun(() => ctx.provider.ec2(ctx.target).createTags({ Resources: input.Resources, Tags: tagList(input.Tags), DryRun: true })),
+  dryRun: (ctx, input) =>
+    ec2DryRun(() => ctx.provider.ec2(ctx.target).createTags({ Resources: input.Resources, Tags: tagList(input.Tags), DryRun: true })),
   async apply(ctx, input) {
     const out = await ctx.provider.ec2(ctx.target).createTags({ Resources: input.Resources, Tags: tagList(input.Tags) });
-    return { summary: `tagged ${input.Resources.join(', ')} with ${Object.entries(input.Tags).map(([k, v]) => `${k}=${v}`).join(', ')}`, requestIds: requestIds(out) };
+    return {
+      summary: `tagged ${input.Resources.join(', ')} with ${Object.entries(input.Tags)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+      requestIds: requestIds(out),
+    };
   },
   immediate: true,
 });

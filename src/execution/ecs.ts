@@ -16,8 +16,12 @@ async function describe(ctx: ActionContext, cluster: string, service: string): P
 async function preflight(ctx: ActionContext, cluster: string, service: string): Promise<DryRunAnswer> {
   const s = await describe(ctx, cluster, service);
   if (!s) return { supported: false, allowed: false, note: `${service} was not found in ${cluster}` };
-  if (s.status !== 'ACTIVE') return { supported: false, allowed: false, note: `${s.serviceName} is ${s.status}; ECS only updates ACTIVE services` };
-  return { supported: false, note: `AWS has no dry run for ECS; the bot read ${s.serviceName}: ${s.runningCount}/${s.desiredCount} tasks running` };
+  if (s.status !== 'ACTIVE')
+    return { supported: false, allowed: false, note: `${s.serviceName} is ${s.status}; ECS only updates ACTIVE services` };
+  return {
+    supported: false,
+    note: `AWS has no dry run for ECS; the bot read ${s.serviceName}: ${s.runningCount}/${s.desiredCount} tasks running`,
+  };
 }
 
 /** Until the new deployment has rolled out and the running count is the desired count (services-stable). */
@@ -29,7 +33,12 @@ function stable(ctx: ActionContext, cluster: string, service: string) {
       const s = await describe(ctx, cluster, service);
       if (!s) return { done: false, state: 'gone', failed: `${service} is gone` };
       const primary = s.deployments?.find((d) => d.status === 'PRIMARY');
-      if (primary?.rolloutState === 'FAILED') return { done: false, state: 'failed', failed: `the deployment of ${s.serviceName} failed: ${primary.rolloutStateReason ?? 'no reason given'}` };
+      if (primary?.rolloutState === 'FAILED')
+        return {
+          done: false,
+          state: 'failed',
+          failed: `the deployment of ${s.serviceName} failed: ${primary.rolloutStateReason ?? 'no reason given'}`,
+        };
       const done = (s.deployments ?? []).length === 1 && s.runningCount === s.desiredCount;
       return { done, state: `${s.runningCount}/${s.desiredCount} running, ${(s.deployments ?? []).length} deployment(s)` };
     },
@@ -38,12 +47,15 @@ function stable(ctx: ActionContext, cluster: string, service: string) {
 
 export const forceNewDeployment = defineAction({
   name: 'ecs.forceNewDeployment',
-  description: 'Restart an ECS service: UpdateService with forceNewDeployment, so every task is replaced (rolling, as the deployment configuration says), then wait until it is stable.',
+  description:
+    'Restart an ECS service: UpdateService with forceNewDeployment, so every task is replaced (rolling, as the deployment configuration says), then wait until it is stable.',
   input: z.object({ cluster: arn, service: arn }),
   permissions: ['ecs:DescribeServices', 'ecs:UpdateService'],
   dryRun: (ctx, input) => preflight(ctx, input.cluster, input.service),
   async apply(ctx, input) {
-    const out = await ctx.provider.service('ecs', ctx.target).updateService({ cluster: input.cluster, service: input.service, forceNewDeployment: true });
+    const out = await ctx.provider
+      .service('ecs', ctx.target)
+      .updateService({ cluster: input.cluster, service: input.service, forceNewDeployment: true });
     return { summary: `started a new deployment of ${out.service?.serviceName ?? input.service}`, requestIds: requestIds(out) };
   },
   async wait(ctx, input) {
@@ -53,19 +65,26 @@ export const forceNewDeployment = defineAction({
 
 export const updateDesiredCount = defineAction({
   name: 'ecs.updateDesiredCount',
-  description: "Scale an ECS service: UpdateService with a new desired count, then wait until that many tasks run.",
+  description: 'Scale an ECS service: UpdateService with a new desired count, then wait until that many tasks run.',
   input: z.object({ cluster: arn, service: arn, desiredCount: count }),
   permissions: ['ecs:DescribeServices', 'ecs:UpdateService'],
   async dryRun(ctx, input) {
     const s = await describe(ctx, input.cluster, input.service);
-    if (s && s.desiredCount === input.desiredCount) return { supported: false, allowed: false, note: `${s.serviceName} already wants ${input.desiredCount} tasks` };
+    if (s && s.desiredCount === input.desiredCount)
+      return { supported: false, allowed: false, note: `${s.serviceName} already wants ${input.desiredCount} tasks` };
     return preflight(ctx, input.cluster, input.service);
   },
   async apply(ctx, input) {
     const before = await describe(ctx, input.cluster, input.service);
-    if (!before) throw new CloudError('ServiceNotFoundException', `${input.service} was not found`, { service: 'ecs', operation: 'describeServices' });
-    const out = await ctx.provider.service('ecs', ctx.target).updateService({ cluster: input.cluster, service: input.service, desiredCount: input.desiredCount });
-    return { summary: `set ${before.serviceName}'s desired count to ${input.desiredCount} (was ${before.desiredCount})`, requestIds: requestIds(out) };
+    if (!before)
+      throw new CloudError('ServiceNotFoundException', `${input.service} was not found`, { service: 'ecs', operation: 'describeServices' });
+    const out = await ctx.provider
+      .service('ecs', ctx.target)
+      .updateService({ cluster: input.cluster, service: input.service, desiredCount: input.desiredCount });
+    return {
+      summary: `set ${before.serviceName}'s desired count to ${input.desiredCount} (was ${before.desiredCount})`,
+      requestIds: requestIds(out),
+    };
   },
   async wait(ctx, input) {
     return stable(ctx, input.cluster, input.service);

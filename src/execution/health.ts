@@ -47,19 +47,34 @@ const ec2Gate: HealthGate = (ctx, r) =>
       const instance = s?.InstanceStatus?.Status;
       const system = s?.SystemStatus?.Status;
       if (instance === 'ok' && system === 'ok') return { ok: true, summary: 'running, status checks ok' };
-      if (instance === 'impaired' || system === 'impaired') return { ok: false, summary: `status checks impaired (instance ${instance ?? 'unknown'}, system ${system ?? 'unknown'})` };
+      if (instance === 'impaired' || system === 'impaired')
+        return { ok: false, summary: `status checks impaired (instance ${instance ?? 'unknown'}, system ${system ?? 'unknown'})` };
       return undefined;
     },
     'status checks not ok',
   );
 
-const RDS_SETTLING = new Set(['rebooting', 'modifying', 'backing-up', 'starting', 'stopping', 'configuring-enhanced-monitoring', 'configuring-log-exports', 'upgrading', 'maintenance', 'renaming', 'resetting-master-credentials', 'storage-optimization']);
+const RDS_SETTLING = new Set([
+  'rebooting',
+  'modifying',
+  'backing-up',
+  'starting',
+  'stopping',
+  'configuring-enhanced-monitoring',
+  'configuring-log-exports',
+  'upgrading',
+  'maintenance',
+  'renaming',
+  'resetting-master-credentials',
+  'storage-optimization',
+]);
 
 const rdsGate: HealthGate = (ctx, r) =>
   poll(
     ctx,
     async () => {
-      const status = (await ctx.provider.rds(ctx.target).describeDBInstances({ DBInstanceIdentifier: r.id })).DBInstances?.[0]?.DBInstanceStatus;
+      const status = (await ctx.provider.rds(ctx.target).describeDBInstances({ DBInstanceIdentifier: r.id })).DBInstances?.[0]
+        ?.DBInstanceStatus;
       if (status === 'available' || status === 'stopped') return { ok: true, summary: status };
       if (status && RDS_SETTLING.has(status)) return undefined;
       return { ok: false, summary: `status ${status ?? 'unknown'}` };
@@ -82,7 +97,11 @@ export const HEALTH_GATES = new Map<string, HealthGate>([
 ]);
 
 /** Run the member's gate; an error reading its health is a failed gate, said in words. */
-export async function checkHealth(ctx: GateContext, r: Resource, gates: ReadonlyMap<string, HealthGate> = HEALTH_GATES): Promise<GateResult> {
+export async function checkHealth(
+  ctx: GateContext,
+  r: Resource,
+  gates: ReadonlyMap<string, HealthGate> = HEALTH_GATES,
+): Promise<GateResult> {
   const gate = gates.get(r.type);
   if (!gate) return { ok: true, summary: 'steps succeeded (no health check for this kind)' };
   try {

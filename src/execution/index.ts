@@ -21,5 +21,17 @@ export { iamPolicy, scanPermissions, type IamPolicy } from './iam-policy';
 
 /** The registry with every built-in action. */
 export function builtinActions(): ActionRegistry {
-  return new ActionRegistry().register(...ec2Actions, ...ebsActions, ...rdsActions, ...ssmActions, ...taggingActions, ...lambdaActions, ...s3Actions, ...ecsActions, ...autoScalingActions, ...inventoryActions, ...reportActions);
+  return new ActionRegistry().register(
+    ...ec2Actions,
+    ...ebsActions,
+    ...rdsActions,
+    ...ssmActions,
+    ...taggingActions,
+    ...lambdaActions,
+    ...s3Actions,
+    ...ecsActions,
+    ...autoScalingActions,
+    ...inventoryActions,
+    ...reportActions,
+  );
 }

@@ -6,11 +6,19 @@ export const findResources = defineAction({
   name: 'inventory.find',
   description: 'Show resources matching a name, tag or state, from the scanned inventory (read-only).',
   input: z.object({ query: z.string().min(1).max(200) }),
-  permissions: ['ec2:DescribeInstances', 'ec2:DescribeVolumes', 'rds:DescribeDBInstances', 'rds:DescribeDBClusters', 'ssm:DescribeInstanceInformation', 'tag:GetResources'],
+  permissions: [
+    'ec2:DescribeInstances',
+    'ec2:DescribeVolumes',
+    'rds:DescribeDBInstances',
+    'rds:DescribeDBClusters',
+    'ssm:DescribeInstanceInformation',
+    'tag:GetResources',
+  ],
   readOnly: true,
   dryRun: async () => ({ supported: false, note: 'read-only: nothing to dry-run' }),
   async apply(ctx, input) {
-    if (!ctx.services.findResources) throw new Error('resource search is not wired in this build (no inventory service); `cloudops find` or a scan may help');
+    if (!ctx.services.findResources)
+      throw new Error('resource search is not wired in this build (no inventory service); `cloudops find` or a scan may help');
     const output = await ctx.services.findResources(input);
     return { summary: `search for "${input.query}"`, requestIds: [], output };
   },

@@ -29,9 +29,12 @@ async function rdsPreflight(ctx: ActionContext, id: string, check: (db: RDS.DBIn
 /** Why RDS would refuse to stop this instance, or undefined. */
 export function whyNotStoppable(db: RDS.DBInstance): string | undefined {
   const id = db.DBInstanceIdentifier;
-  if (db.DBClusterIdentifier) return `${id} is a member of Aurora cluster ${db.DBClusterIdentifier}; RDS stops Aurora through its cluster, not one instance`;
-  if (db.ReadReplicaDBInstanceIdentifiers?.length) return `${id} has read replicas (${db.ReadReplicaDBInstanceIdentifiers.join(', ')}); RDS cannot stop it`;
-  if (db.ReadReplicaSourceDBInstanceIdentifier) return `${id} is a read replica of ${db.ReadReplicaSourceDBInstanceIdentifier}; RDS cannot stop it`;
+  if (db.DBClusterIdentifier)
+    return `${id} is a member of Aurora cluster ${db.DBClusterIdentifier}; RDS stops Aurora through its cluster, not one instance`;
+  if (db.ReadReplicaDBInstanceIdentifiers?.length)
+    return `${id} has read replicas (${db.ReadReplicaDBInstanceIdentifiers.join(', ')}); RDS cannot stop it`;
+  if (db.ReadReplicaSourceDBInstanceIdentifier)
+    return `${id} is a read replica of ${db.ReadReplicaSourceDBInstanceIdentifier}; RDS cannot stop it`;
   if (db.Engine?.startsWith('sqlserver') && db.MultiAZ) return `${id} is SQL Server Multi-AZ; RDS cannot stop it`;
   if (db.DBInstanceStatus !== 'available') return `${id} is ${db.DBInstanceStatus}; it can only be stopped when available`;
   return undefined;
@@ -45,28 +48,45 @@ function dbReaches(ctx: ActionContext, id: string, target: string, what: string,
     waiterInput: { DBInstanceIdentifier: id },
     observe: async () => {
       const state = (await describeDb(ctx, id))?.DBInstanceStatus ?? 'gone';
-      return { done: state === target, state, ...(fails.includes(state) ? { failed: `${id} is ${state}; it will not become ${target}` } : {}) };
+      return {
+        done: state === target,
+        state,
+        ...(fails.includes(state) ? { failed: `${id} is ${state}; it will not become ${target}` } : {}),
+      };
     },
   };
 }
 
 /** A snapshot identifier tied to the chat request: letters, digits, single hyphens, at most 255. */
 export function snapshotId(ctx: ActionContext, db: string, purpose: string): string {
-  const suffix = ctx.target.requestId ?? ctx.now().toISOString().replace(/[^0-9]/g, '').slice(0, 12);
-  return `${db}-${purpose}-${suffix}`.replace(/[^a-zA-Z0-9-]/g, '-').replace(/-+/g, '-').replace(/-$/, '').slice(0, 255);
+  const suffix =
+    ctx.target.requestId ??
+    ctx
+      .now()
+      .toISOString()
+      .replace(/[^0-9]/g, '')
+      .slice(0, 12);
+  return `${db}-${purpose}-${suffix}`
+    .replace(/[^a-zA-Z0-9-]/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/-$/, '')
+    .slice(0, 255);
 }
 
 const FAILED_STATES = ['failed', 'incompatible-parameters', 'incompatible-restore', 'storage-full', 'inaccessible-encryption-credentials'];
 
 export const stopDBInstance = defineAction({
   name: 'rds.stopDBInstance',
-  description: 'Stop an RDS DB instance, optionally taking a snapshot first (StopDBInstance with DBSnapshotIdentifier); polled until stopped. AWS starts it again by itself after 7 days.',
+  description:
+    'Stop an RDS DB instance, optionally taking a snapshot first (StopDBInstance with DBSnapshotIdentifier); polled until stopped. AWS starts it again by itself after 7 days.',
   input: z.object({ DBInstanceIdentifier: dbIdentifier, SnapshotFirst: flag.default(false) }),
   permissions: ['rds:StopDBInstance', 'rds:DescribeDBInstances', 'rds:CreateDBSnapshot'],
   dryRun: (ctx, input) => rdsPreflight(ctx, input.DBInstanceIdentifier, whyNotStoppable),
   async apply(ctx, input) {
     const snapshot = input.SnapshotFirst ? snapshotId(ctx, input.DBInstanceIdentifier, 'before-stop') : undefined;
-    const out = await ctx.provider.rds(ctx.target).stopDBInstance({ DBInstanceIdentifier: input.DBInstanceIdentifier, ...(snapshot ? { DBSnapshotIdentifier: snapshot } : {}) });
+    const out = await ctx.provider
+      .rds(ctx.target)
+      .stopDBInstance({ DBInstanceIdentifier: input.DBInstanceIdentifier, ...(snapshot ? { DBSnapshotIdentifier: snapshot } : {}) });
     return {
       summary: `${input.DBInstanceIdentifier}: ${out.DBInstance?.DBInstanceStatus ?? 'stopping'}${snapshot ? `, snapshot ${snapshot} first` : ''}; AWS starts it again by itself after 7 days`,
       requestIds: requestIds(out),
@@ -87,14 +107,21 @@ export const startDBInstance = defineAction({
   permissions: ['rds:StartDBInstance', 'rds:DescribeDBInstances'],
   dryRun: (ctx, input) =>
     rdsPreflight(ctx, input.DBInstanceIdentifier, (db) =>
-      db.DBClusterIdentifier ? `${db.DBInstanceIdentifier} is a member of Aurora cluster ${db.DBClusterIdentifier}; start the cluster instead` : db.DBInstanceStatus !== 'stopped' ? `${db.DBInstanceIdentifier} is ${db.DBInstanceStatus}; only a stopped instance can be started` : undefined,
+      db.DBClusterIdentifier
+        ? `${db.DBInstanceIdentifier} is a member of Aurora cluster ${db.DBClusterIdentifier}; start the cluster instead`
+        : db.DBInstanceStatus !== 'stopped'
+          ? `${db.DBInstanceIdentifier} is ${db.DBInstanceStatus}; only a stopped instance can be started`
+          : undefined,
     ),
   async apply(ctx, input) {
     const out = await ctx.provider.rds(ctx.target).startDBInstance({ DBInstanceIdentifier: input.DBInstanceIdentifier });
     return { summary: `${input.DBInstanceIdentifier}: ${out.DBInstance?.DBInstanceStatus ?? 'starting'}`, requestIds: requestIds(out) };
   },
   async wait(ctx, input) {
-    const state = await waitForChange(ctx, { ...dbReaches(ctx, input.DBInstanceIdentifier, 'available', 'to become available', FAILED_STATES), waiter: 'dbInstanceAvailable' });
+    const state = await waitForChange(ctx, {
+      ...dbReaches(ctx, input.DBInstanceIdentifier, 'available', 'to become available', FAILED_STATES),
+      waiter: 'dbInstanceAvailable',
+    });
     return `${input.DBInstanceIdentifier} is ${state}`;
   },
 });
@@ -106,16 +133,26 @@ export const rebootDBInstance = defineAction({
   permissions: ['rds:RebootDBInstance', 'rds:DescribeDBInstances'],
   dryRun: (ctx, input) =>
     rdsPreflight(ctx, input.DBInstanceIdentifier, (db) => {
-      if (db.DBInstanceStatus !== 'available') return `${db.DBInstanceIdentifier} is ${db.DBInstanceStatus}; it can only be rebooted when available`;
-      if (input.ForceFailover && !db.MultiAZ) return `${db.DBInstanceIdentifier} is not Multi-AZ, so a reboot cannot fail over; ask for a plain reboot`;
+      if (db.DBInstanceStatus !== 'available')
+        return `${db.DBInstanceIdentifier} is ${db.DBInstanceStatus}; it can only be rebooted when available`;
+      if (input.ForceFailover && !db.MultiAZ)
+        return `${db.DBInstanceIdentifier} is not Multi-AZ, so a reboot cannot fail over; ask for a plain reboot`;
       return undefined;
     }),
   async apply(ctx, input) {
-    const out = await ctx.provider.rds(ctx.target).rebootDBInstance({ DBInstanceIdentifier: input.DBInstanceIdentifier, ...(input.ForceFailover ? { ForceFailover: true } : {}) });
-    return { summary: `${input.DBInstanceIdentifier}: ${out.DBInstance?.DBInstanceStatus ?? 'rebooting'}${input.ForceFailover ? ' with failover' : ''}`, requestIds: requestIds(out) };
+    const out = await ctx.provider
+      .rds(ctx.target)
+      .rebootDBInstance({ DBInstanceIdentifier: input.DBInstanceIdentifier, ...(input.ForceFailover ? { ForceFailover: true } : {}) });
+    return {
+      summary: `${input.DBInstanceIdentifier}: ${out.DBInstance?.DBInstanceStatus ?? 'rebooting'}${input.ForceFailover ? ' with failover' : ''}`,
+      requestIds: requestIds(out),
+    };
   },
   async wait(ctx, input) {
-    const state = await waitForChange(ctx, { ...dbReaches(ctx, input.DBInstanceIdentifier, 'available', 'to be available after the reboot', FAILED_STATES), waiter: 'dbInstanceAvailable' });
+    const state = await waitForChange(ctx, {
+      ...dbReaches(ctx, input.DBInstanceIdentifier, 'available', 'to be available after the reboot', FAILED_STATES),
+      waiter: 'dbInstanceAvailable',
+    });
     return `${input.DBInstanceIdentifier} rebooted and is ${state}`;
   },
 });
@@ -127,16 +164,27 @@ export const createDBSnapshot = defineAction({
   permissions: ['rds:CreateDBSnapshot', 'rds:AddTagsToResource', 'rds:DescribeDBSnapshots', 'rds:DescribeDBInstances'],
   dryRun: (ctx, input) =>
     rdsPreflight(ctx, input.DBInstanceIdentifier, (db) =>
-      db.DBClusterIdentifier ? `${db.DBInstanceIdentifier} is a member of Aurora cluster ${db.DBClusterIdentifier}; Aurora snapshots are taken of the cluster` : db.DBInstanceStatus !== 'available' ? `${db.DBInstanceIdentifier} is ${db.DBInstanceStatus}; a snapshot needs it available` : undefined,
+      db.DBClusterIdentifier
+        ? `${db.DBInstanceIdentifier} is a member of Aurora cluster ${db.DBClusterIdentifier}; Aurora snapshots are taken of the cluster`
+        : db.DBInstanceStatus !== 'available'
+          ? `${db.DBInstanceIdentifier} is ${db.DBInstanceStatus}; a snapshot needs it available`
+          : undefined,
     ),
   async apply(ctx, input) {
     const id = input.DBSnapshotIdentifier ?? snapshotId(ctx, input.DBInstanceIdentifier, 'cloudops');
     const out = await ctx.provider.rds(ctx.target).createDBSnapshot({
       DBInstanceIdentifier: input.DBInstanceIdentifier,
       DBSnapshotIdentifier: id,
-      Tags: [{ Key: 'created-by', Value: 'cloudops' }, ...(ctx.target.requestId ? [{ Key: 'cloudops:request', Value: ctx.target.requestId }] : [])],
+      Tags: [
+        { Key: 'created-by', Value: 'cloudops' },
+        ...(ctx.target.requestId ? [{ Key: 'cloudops:request', Value: ctx.target.requestId }] : []),
+      ],
     });
-    return { summary: `snapshot ${id} of ${input.DBInstanceIdentifier}: ${out.DBSnapshot?.Status ?? 'creating'}`, requestIds: requestIds(out), ids: [id] };
+    return {
+      summary: `snapshot ${id} of ${input.DBInstanceIdentifier}: ${out.DBSnapshot?.Status ?? 'creating'}`,
+      requestIds: requestIds(out),
+      ids: [id],
+    };
   },
   async wait(ctx, input, applied) {
     const id = applied.ids?.[0] ?? '';
@@ -148,7 +196,11 @@ export const createDBSnapshot = defineAction({
       observe: async () => {
         const s = (await ctx.provider.rds(ctx.target).describeDBSnapshots({ DBSnapshotIdentifier: id })).DBSnapshots?.[0];
         const status = s?.Status ?? 'unknown';
-        return { done: status === 'available', state: status, ...(status === 'failed' || status === 'deleted' ? { failed: `snapshot ${id} is ${status}` } : {}) };
+        return {
+          done: status === 'available',
+          state: status,
+          ...(status === 'failed' || status === 'deleted' ? { failed: `snapshot ${id} is ${status}` } : {}),
+        };
       },
     });
     return `snapshot ${id} of ${input.DBInstanceIdentifier} is ${state}`;
@@ -158,12 +210,20 @@ export const createDBSnapshot = defineAction({
 export const addTagsToResource = defineAction({
   name: 'rds.addTagsToResource',
   description: 'Add or overwrite tags on an RDS resource by ARN (AddTagsToResource).',
-  input: z.object({ ResourceName: z.string().regex(/^arn:aws[a-z-]*:rds:/, 'must be an RDS ARN'), Tags: z.record(z.string().min(1).max(128), z.string().max(256)) }),
+  input: z.object({
+    ResourceName: z.string().regex(/^arn:aws[a-z-]*:rds:/, 'must be an RDS ARN'),
+    Tags: z.record(z.string().min(1).max(128), z.string().max(256)),
+  }),
   permissions: ['rds:AddTagsToResource'],
   dryRun: async () => ({ supported: false, note: 'AWS has no dry run for RDS tagging' }),
   async apply(ctx, input) {
     const out = await ctx.provider.rds(ctx.target).addTagsToResource({ ResourceName: input.ResourceName, Tags: tagList(input.Tags) });
-    return { summary: `tagged ${input.ResourceName} with ${Object.entries(input.Tags).map(([k, v]) => `${k}=${v}`).join(', ')}`, requestIds: requestIds(out) };
+    return {
+      summary: `tagged ${input.ResourceName} with ${Object.entries(input.Tags)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+      requestIds: requestIds(out),
+    };
   },
   immediate: true,
 });

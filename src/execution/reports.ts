@@ -5,13 +5,21 @@ import { defineAction } from './action';
 export const costReport = defineAction({
   name: 'reports.cost',
   description: 'Cost for a period, grouped by service, account, region or tag (Cost Explorer, read-only).',
-  input: z.object({ period: z.string().max(64).optional(), group_by: z.string().max(64).optional(), account: z.string().max(64).optional() }),
+  input: z.object({
+    period: z.string().max(64).optional(),
+    group_by: z.string().max(64).optional(),
+    account: z.string().max(64).optional(),
+  }),
   permissions: ['ce:GetCostAndUsage', 'ce:GetCostForecast'],
   readOnly: true,
   dryRun: async () => ({ supported: false, note: 'read-only: nothing to dry-run' }),
   async apply(ctx, input) {
     if (!ctx.services.costReport) throw new Error('cost reports are not wired in this build (no cost report service)');
-    return { summary: `cost report${input.period ? ` for ${input.period}` : ''}`, requestIds: [], output: await ctx.services.costReport(input) };
+    return {
+      summary: `cost report${input.period ? ` for ${input.period}` : ''}`,
+      requestIds: [],
+      output: await ctx.services.costReport(input),
+    };
   },
   immediate: true,
 });
@@ -26,7 +34,11 @@ export const tagReport = defineAction({
   dryRun: async () => ({ supported: false, note: 'read-only: nothing to dry-run' }),
   async apply(ctx, input) {
     if (!ctx.services.tagReport) throw new Error('tag compliance reports are not wired in this build (no tagging report service)');
-    return { summary: `tag compliance${input.tag ? ` for ${input.tag}` : ''}`, requestIds: [], output: await ctx.services.tagReport(input) };
+    return {
+      summary: `tag compliance${input.tag ? ` for ${input.tag}` : ''}`,
+      requestIds: [],
+      output: await ctx.services.tagReport(input),
+    };
   },
   immediate: true,
 });

@@ -20,7 +20,13 @@ function pause(seconds: number): string {
   return seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
 }
 
-export async function rollOut(deps: RollingDeps, playbook: Playbook, params: Record<string, ParamValue>, fleet: FleetPlan, ctx: ExecutionContext): Promise<FleetExecutionResult> {
+export async function rollOut(
+  deps: RollingDeps,
+  playbook: Playbook,
+  params: Record<string, ParamValue>,
+  fleet: FleetPlan,
+  ctx: ExecutionContext,
+): Promise<FleetExecutionResult> {
   const total = fleet.members.length;
   const outcomes: FleetMemberOutcome[] = fleet.members.map((resource) => ({ resource, status: 'not started', summary: '' }));
   const steps: StepReport[] = [];
@@ -37,21 +43,51 @@ export async function rollOut(deps: RollingDeps, playbook: Playbook, params: Rec
         const m = outcome.resource;
         const label = `[${start + k + 1}/${total}] ${m.name}`;
         await ctx.onProgress(`${label}: starting.`);
-        const result = await deps.runMember({ ...params, [fleet.param]: m }, { requestId: ctx.requestId, onProgress: (text) => ctx.onProgress(`${label}: ${text}`) });
-        const ran = result.steps.map((s) => (s.ok ? s.summary : s.error)).filter(Boolean).join('; ');
+        const result = await deps.runMember(
+          { ...params, [fleet.param]: m },
+          { requestId: ctx.requestId, onProgress: (text) => ctx.onProgress(`${label}: ${text}`) },
+        );
+        const ran = result.steps
+          .map((s) => (s.ok ? s.summary : s.error))
+          .filter(Boolean)
+          .join('; ');
         let gate: GateResult | undefined;
         if (result.ok) gate = await deps.gate(m);
         const ok = result.ok && gate!.ok;
         outcome.status = ok ? 'done' : 'failed';
         outcome.summary = result.ok ? `health check ${gate!.ok ? 'passed' : 'failed'}: ${gate!.summary}` : ran || 'its steps failed';
-        steps.push({ step: m.name, action: playbook.id, ok, summary: `${ran}${gate ? `; health check: ${gate.summary}` : ''}`, awsRequestIds: result.steps.flatMap((s) => s.awsRequestIds), ...(ok ? {} : { error: outcome.summary }) });
-        await deps.audit.record({ requestId: ctx.requestId, kind: 'fleet-member', data: { member: m.name, id: m.id, account: m.account, region: m.region, position: start + k + 1, of: total, status: outcome.status, steps: ran, gate: gate ?? null } });
+        steps.push({
+          step: m.name,
+          action: playbook.id,
+          ok,
+          summary: `${ran}${gate ? `; health check: ${gate.summary}` : ''}`,
+          awsRequestIds: result.steps.flatMap((s) => s.awsRequestIds),
+          ...(ok ? {} : { error: outcome.summary }),
+        });
+        await deps.audit.record({
+          requestId: ctx.requestId,
+          kind: 'fleet-member',
+          data: {
+            member: m.name,
+            id: m.id,
+            account: m.account,
+            region: m.region,
+            position: start + k + 1,
+            of: total,
+            status: outcome.status,
+            steps: ran,
+            gate: gate ?? null,
+          },
+        });
         await ctx.onProgress(`${label}: ${ok ? `done; health check passed (${gate!.summary}).` : `FAILED: ${outcome.summary}.`}`);
       }),
     );
     if (batch.some((o) => o.status === 'failed')) stopped = true;
   }
   const notStarted = outcomes.filter((o) => o.status === 'not started');
-  if (stopped && notStarted.length) await ctx.onProgress(`Stopped after the first failure: ${notStarted.length} not started (${notStarted.map((o) => o.resource.name).join(', ')}).`);
+  if (stopped && notStarted.length)
+    await ctx.onProgress(
+      `Stopped after the first failure: ${notStarted.length} not started (${notStarted.map((o) => o.resource.name).join(', ')}).`,
+    );
   return { ok: outcomes.every((o) => o.status === 'done'), steps, members: outcomes };
 }

@@ -31,7 +31,8 @@ export function shellValueProblem(param: PlaybookParameter | undefined, name: st
   if (/[\0]/.test(text)) return `\`${name}\` contains a NUL byte`;
   if (!param) return `\`${name}\` is not a declared parameter`;
   if (isResourceParameter(param)) return undefined;
-  if (!param.pattern) return `\`${name}\` has no declared pattern, so it may not go into a shell command (add \`pattern:\` to the playbook)`;
+  if (!param.pattern)
+    return `\`${name}\` has no declared pattern, so it may not go into a shell command (add \`pattern:\` to the playbook)`;
   const tooLong = tooLongToMatch(name, text);
   if (tooLong) return tooLong.replace(/\.$/, '');
   if (!matchesWhole(param.pattern, text)) {

@@ -12,8 +12,10 @@ const TAIL_LINES = 15;
 async function agentOnline(ctx: ActionContext, id: string): Promise<DryRunAnswer> {
   const out = await ctx.provider.ssm(ctx.target).describeInstanceInformation({ Filters: [{ Key: 'InstanceIds', Values: [id] }] });
   const info = out.InstanceInformationList?.find((x) => x.InstanceId === id);
-  if (!info) return { supported: false, allowed: false, note: `${id} is not managed by SSM (no agent registered), so Run Command cannot reach it` };
-  if (info.PingStatus !== 'Online') return { supported: false, allowed: false, note: `the SSM agent on ${id} is ${info.PingStatus}; Run Command would not reach it` };
+  if (!info)
+    return { supported: false, allowed: false, note: `${id} is not managed by SSM (no agent registered), so Run Command cannot reach it` };
+  if (info.PingStatus !== 'Online')
+    return { supported: false, allowed: false, note: `the SSM agent on ${id} is ${info.PingStatus}; Run Command would not reach it` };
   return { supported: false, note: `AWS has no dry run for Run Command; the SSM agent on ${id} is Online` };
 }
 
@@ -29,11 +31,23 @@ function describeInvocation(inv: Omit<SSM.GetCommandInvocationCommandOutput, '$m
   return `exit code ${inv.ResponseCode ?? '?'}${out ? `; output:\n${out}` : ''}${err ? `\nstderr:\n${err}` : ''}`;
 }
 
-const FAILED = ['Failed', 'Cancelled', 'TimedOut', 'Cancelling', 'Undeliverable', 'Terminated', 'InvalidPlatform', 'AccessDenied', 'DeliveryTimedOut', 'ExecutionTimedOut'];
+const FAILED = [
+  'Failed',
+  'Cancelled',
+  'TimedOut',
+  'Cancelling',
+  'Undeliverable',
+  'Terminated',
+  'InvalidPlatform',
+  'AccessDenied',
+  'DeliveryTimedOut',
+  'ExecutionTimedOut',
+];
 
 export const runShellScript = defineAction({
   name: 'ssm.runShellScript',
-  description: 'Run shell commands on one instance with SSM Run Command (AWS-RunShellScript), poll the invocation to its end, report exit code and the tail of the output. Parameters in `commands` must match their pattern and are shell-quoted.',
+  description:
+    'Run shell commands on one instance with SSM Run Command (AWS-RunShellScript), poll the invocation to its end, report exit code and the tail of the output. Parameters in `commands` must match their pattern and are shell-quoted.',
   input: z.object({
     InstanceId: instanceId,
     commands: z.array(z.string().min(1).max(4096)).min(1).max(50),
@@ -70,7 +84,15 @@ export const runShellScript = defineAction({
           throw e;
         }
         const status = last.Status ?? 'Pending';
-        return { done: status === 'Success', state: status, ...(FAILED.includes(status) ? { failed: `the command ${status === 'Failed' ? 'failed' : `ended ${status}`} on ${input.InstanceId}: ${describeInvocation(last)}` } : {}) };
+        return {
+          done: status === 'Success',
+          state: status,
+          ...(FAILED.includes(status)
+            ? {
+                failed: `the command ${status === 'Failed' ? 'failed' : `ended ${status}`} on ${input.InstanceId}: ${describeInvocation(last)}`,
+              }
+            : {}),
+        };
       },
     });
     return `command finished on ${input.InstanceId}: ${last ? describeInvocation(last) : 'exit code 0'}`;
@@ -79,23 +101,33 @@ export const runShellScript = defineAction({
 
 /** The same request and step always give the same token, so a retried step never starts a second run. */
 export function automationToken(requestId: string, document: string, parameters: unknown): string {
-  const h = createHash('sha256').update(`${requestId}\n${document}\n${JSON.stringify(parameters)}`).digest('hex');
+  const h = createHash('sha256')
+    .update(`${requestId}\n${document}\n${JSON.stringify(parameters)}`)
+    .digest('hex');
   // SSM wants a UUID-formatted token.
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 export const startAutomation = defineAction({
   name: 'ssm.startAutomation',
-  description: 'Start an SSM Automation runbook (StartAutomationExecution) with a client token derived from the request, and poll it to its end.',
+  description:
+    'Start an SSM Automation runbook (StartAutomationExecution) with a client token derived from the request, and poll it to its end.',
   input: z.object({
     DocumentName: z.string().regex(/^[a-zA-Z0-9_.:/-]{3,128}$/, 'must be an SSM document name like AWS-RestartEC2Instance'),
-    Parameters: z.record(z.string(), z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]))).default({}),
+    Parameters: z
+      .record(
+        z.string(),
+        z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])),
+      )
+      .default({}),
   }),
   permissions: ['ssm:StartAutomationExecution', 'ssm:GetAutomationExecution'],
   dryRun: async () => ({ supported: false, note: 'AWS has no dry run for Automation; the runbook checks its own inputs when it starts' }),
   async apply(ctx, input) {
     const ClientToken = automationToken(ctx.target.requestId ?? ctx.now().toISOString(), input.DocumentName, input.Parameters);
-    const out = await ctx.provider.ssm(ctx.target).startAutomationExecution({ DocumentName: input.DocumentName, Parameters: input.Parameters, ClientToken });
+    const out = await ctx.provider
+      .ssm(ctx.target)
+      .startAutomationExecution({ DocumentName: input.DocumentName, Parameters: input.Parameters, ClientToken });
     const id = out.AutomationExecutionId ?? '';
     return { summary: `automation ${input.DocumentName} started (${id})`, requestIds: requestIds(out), ids: [id] };
   },
@@ -108,7 +140,11 @@ export const startAutomation = defineAction({
         const a = (await ctx.provider.ssm(ctx.target).getAutomationExecution({ AutomationExecutionId: id })).AutomationExecution;
         const status = a?.AutomationExecutionStatus ?? 'Pending';
         const failed = ['Failed', 'TimedOut', 'Cancelled', 'Cancelling', 'CompletedWithFailure', 'Exited', 'Rejected'].includes(status);
-        return { done: status === 'Success' || status === 'CompletedWithSuccess', state: status, ...(failed ? { failed: `automation ${id} ended ${status}${a?.FailureMessage ? `: ${a.FailureMessage}` : ''}` } : {}) };
+        return {
+          done: status === 'Success' || status === 'CompletedWithSuccess',
+          state: status,
+          ...(failed ? { failed: `automation ${id} ended ${status}${a?.FailureMessage ? `: ${a.FailureMessage}` : ''}` } : {}),
+        };
       },
     });
     return `automation ${input.DocumentName} (${id}) ended ${state}`;

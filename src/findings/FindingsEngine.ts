@@ -57,7 +57,13 @@ const RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i]));
 
 /** Worst first, then the biggest saving, then the nearest deadline, then by name (stable digests). */
 export function compareFindings(a: Finding, b: Finding): number {
-  return RANK[a.severity] - RANK[b.severity] || (b.monthlySaving ?? -1) - (a.monthlySaving ?? -1) || (a.deadline ?? '9').localeCompare(b.deadline ?? '9') || a.resource.name.localeCompare(b.resource.name) || a.rule.localeCompare(b.rule);
+  return (
+    RANK[a.severity] - RANK[b.severity] ||
+    (b.monthlySaving ?? -1) - (a.monthlySaving ?? -1) ||
+    (a.deadline ?? '9').localeCompare(b.deadline ?? '9') ||
+    a.resource.name.localeCompare(b.resource.name) ||
+    a.rule.localeCompare(b.rule)
+  );
 }
 
 /** Runs every rule over the inventory; a rule that fails is reported, the others still count. */
@@ -103,10 +109,19 @@ export class FindingsEngine {
       }),
     );
     const snoozes = (await this.deps.snoozes?.active(now)) ?? [];
-    const isSnoozed = (f: Finding) => snoozes.some((s) => s.resourceKey === resourceKey(f.resource) && (s.rule === '*' || s.rule === f.rule));
+    const isSnoozed = (f: Finding) =>
+      snoozes.some((s) => s.resourceKey === resourceKey(f.resource) && (s.rule === '*' || s.rule === f.rule));
     const all = results.flat();
     const findings = all.filter((f) => !isSnoozed(f)).sort(compareFindings);
-    return { findings, snoozed: all.length - findings.length, requests, failures, priceTableDate: (this.deps.prices ?? PRICES).date, tookMs: Date.now() - started, resources: resources.length };
+    return {
+      findings,
+      snoozed: all.length - findings.length,
+      requests,
+      failures,
+      priceTableDate: (this.deps.prices ?? PRICES).date,
+      tookMs: Date.now() - started,
+      resources: resources.length,
+    };
   }
 }
 

@@ -7,16 +7,49 @@ export const PRICE_TABLE_DATE = '2024-06-01';
 
 /** us-east-1 hourly on-demand prices. */
 const EC2_HOURLY: Record<string, number> = {
-  't3.nano': 0.0052, 't3.micro': 0.0104, 't3.small': 0.0208, 't3.medium': 0.0416, 't3.large': 0.0832, 't3.xlarge': 0.1664, 't3.2xlarge': 0.3328,
-  't3a.micro': 0.0094, 't3a.small': 0.0188, 't3a.medium': 0.0376, 't3a.large': 0.0752,
-  'm5.large': 0.096, 'm5.xlarge': 0.192, 'm5.2xlarge': 0.384, 'm5.4xlarge': 0.768,
-  'm6i.large': 0.096, 'm6i.xlarge': 0.192, 'm6i.2xlarge': 0.384, 'm6i.4xlarge': 0.768,
-  'm6g.large': 0.077, 'm6g.xlarge': 0.154, 'm7g.large': 0.0816, 'm7i.large': 0.1008,
-  'c5.large': 0.085, 'c5.xlarge': 0.17, 'c6i.large': 0.085, 'c6i.xlarge': 0.17, 'c6i.2xlarge': 0.34, 'c6g.large': 0.068,
-  'r5.large': 0.126, 'r5.xlarge': 0.252, 'r6i.large': 0.126, 'r6i.xlarge': 0.252, 'r6i.2xlarge': 0.504,
-  'r6g.medium': 0.0504, 'r6g.large': 0.1008, 'r6g.xlarge': 0.2016,
-  'g4dn.xlarge': 0.526, 'g5.xlarge': 1.006, 'p3.2xlarge': 3.06,
-  'c3.large': 0.105, 'm3.medium': 0.067, 'm4.large': 0.1,
+  't3.nano': 0.0052,
+  't3.micro': 0.0104,
+  't3.small': 0.0208,
+  't3.medium': 0.0416,
+  't3.large': 0.0832,
+  't3.xlarge': 0.1664,
+  't3.2xlarge': 0.3328,
+  't3a.micro': 0.0094,
+  't3a.small': 0.0188,
+  't3a.medium': 0.0376,
+  't3a.large': 0.0752,
+  'm5.large': 0.096,
+  'm5.xlarge': 0.192,
+  'm5.2xlarge': 0.384,
+  'm5.4xlarge': 0.768,
+  'm6i.large': 0.096,
+  'm6i.xlarge': 0.192,
+  'm6i.2xlarge': 0.384,
+  'm6i.4xlarge': 0.768,
+  'm6g.large': 0.077,
+  'm6g.xlarge': 0.154,
+  'm7g.large': 0.0816,
+  'm7i.large': 0.1008,
+  'c5.large': 0.085,
+  'c5.xlarge': 0.17,
+  'c6i.large': 0.085,
+  'c6i.xlarge': 0.17,
+  'c6i.2xlarge': 0.34,
+  'c6g.large': 0.068,
+  'r5.large': 0.126,
+  'r5.xlarge': 0.252,
+  'r6i.large': 0.126,
+  'r6i.xlarge': 0.252,
+  'r6i.2xlarge': 0.504,
+  'r6g.medium': 0.0504,
+  'r6g.large': 0.1008,
+  'r6g.xlarge': 0.2016,
+  'g4dn.xlarge': 0.526,
+  'g5.xlarge': 1.006,
+  'p3.2xlarge': 3.06,
+  'c3.large': 0.105,
+  'm3.medium': 0.067,
+  'm4.large': 0.1,
 };
 
 /** us-east-1 per GB-month. Snapshots: standard tier. */
@@ -27,7 +60,16 @@ const GP3_IOPS_MONTH = 0.005;
 const GP3_MBPS_MONTH = 0.04;
 
 /** Regions priced like us-east-1, and the others' rough uplift on the same list. */
-const REGION_FACTOR: Record<string, number> = { 'us-east-1': 1, 'us-east-2': 1, 'us-west-2': 1, 'eu-west-1': 1.1, 'eu-central-1': 1.15, 'eu-west-2': 1.15, 'ap-southeast-2': 1.25, 'ap-northeast-1': 1.3 };
+const REGION_FACTOR: Record<string, number> = {
+  'us-east-1': 1,
+  'us-east-2': 1,
+  'us-west-2': 1,
+  'eu-west-1': 1.1,
+  'eu-central-1': 1.15,
+  'eu-west-2': 1.15,
+  'ap-southeast-2': 1.25,
+  'ap-northeast-1': 1.3,
+};
 
 export const HOURS_PER_MONTH = 730;
 

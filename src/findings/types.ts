@@ -19,7 +19,13 @@ export interface FindingsThresholds {
   engineWarnDays: number;
 }
 
-export const DEFAULT_THRESHOLDS: FindingsThresholds = { stoppedDays: 14, snapshotDays: 90, idleCpuP95: 5, idleDays: 14, engineWarnDays: 180 };
+export const DEFAULT_THRESHOLDS: FindingsThresholds = {
+  stoppedDays: 14,
+  snapshotDays: 90,
+  idleCpuP95: 5,
+  idleDays: 14,
+  engineWarnDays: 180,
+};
 
 /** What fixes a finding: a catalog playbook and the parameter the resource goes in. */
 export interface FindingFix {

@@ -55,16 +55,30 @@ export class BedrockClassifier implements IntentClassifier {
     const answer = await this.ask(text, context);
     if (!answer) return local;
     if (answer.kind !== 'tool') {
-      this.options.log?.warn({ classifier: this.options.chooser.describe }, 'model answered without a tool call; using the local classifier');
+      this.options.log?.warn(
+        { classifier: this.options.chooser.describe },
+        'model answered without a tool call; using the local classifier',
+      );
       return local;
     }
     const checked = validateToolCall(this.options.catalog, answer.name, answer.input, this.options.clock.now());
     if (!checked.ok) {
-      this.options.log?.warn({ classifier: this.options.chooser.describe, rejected: checked.why }, 'model answer rejected; using the local classifier');
+      this.options.log?.warn(
+        { classifier: this.options.chooser.describe, rejected: checked.why },
+        'model answer rejected; using the local classifier',
+      );
       return local;
     }
     if (checked.playbook === null) {
-      return { playbook: null, confidence: 0.9, params: {}, alternatives: [], note: local.note ?? NONE_NOTE, scope: local.scope, source: 'bedrock' };
+      return {
+        playbook: null,
+        confidence: 0.9,
+        params: {},
+        alternatives: [],
+        note: local.note ?? NONE_NOTE,
+        scope: local.scope,
+        source: 'bedrock',
+      };
     }
     const params = context && context.playbook === checked.playbook ? { ...context.params, ...checked.params } : checked.params;
     return {
@@ -97,7 +111,10 @@ export class BedrockClassifier implements IntentClassifier {
       } catch (e) {
         const reason = controller.signal.aborted ? 'timeout' : ((e as Partial<ModelCallError>).reason ?? 'other');
         const last = attempt === this.options.retries || !(reason === 'throttled' || reason === 'unavailable');
-        this.options.log?.warn({ classifier: this.options.chooser.describe, reason, attempt: attempt + 1, error: (e as Error).message }, last ? 'model call failed; using the local classifier' : 'model call failed; retrying');
+        this.options.log?.warn(
+          { classifier: this.options.chooser.describe, reason, attempt: attempt + 1, error: (e as Error).message },
+          last ? 'model call failed; using the local classifier' : 'model call failed; retrying',
+        );
         if (last) return undefined;
         await this.sleep(200 * 2 ** attempt);
       } finally {

@@ -49,12 +49,20 @@ export class DirectAnswers implements ChatCommands {
   async answer(q: DirectQuestion): Promise<ChatMessage | undefined> {
     if (q.kind === 'running') return this.running(q.where);
     const found = await this.find(q.name);
-    if (found.kind === 'none') return this.message(`I found nothing called "${q.name}" in the inventory.${found.nearest.length ? ` Nearest names: ${found.nearest.join(', ')}.` : ''} \`find <part of the name>\` lists what exists.`);
+    if (found.kind === 'none')
+      return this.message(
+        `I found nothing called "${q.name}" in the inventory.${found.nearest.length ? ` Nearest names: ${found.nearest.join(', ')}.` : ''} \`find <part of the name>\` lists what exists.`,
+      );
     if (q.kind === 'snapshot') {
-      if (found.resources.length > 1) return this.message(`"${q.name}" matches ${found.resources.length} resources: ${found.resources.map((r) => r.name).join(', ')}. Ask again with the one you mean.`);
+      if (found.resources.length > 1)
+        return this.message(
+          `"${q.name}" matches ${found.resources.length} resources: ${found.resources.map((r) => r.name).join(', ')}. Ask again with the one you mean.`,
+        );
       return this.snapshot(found.resources[0]);
     }
-    const lines = found.resources.map((r) => (q.kind === 'state' ? stateLine(r, found.resources.length === 1 ? q.asked : undefined) : ownerLine(r)));
+    const lines = found.resources.map((r) =>
+      q.kind === 'state' ? stateLine(r, found.resources.length === 1 ? q.asked : undefined) : ownerLine(r),
+    );
     const head = found.resources.length > 1 ? [`"${q.name}" matches ${found.resources.length} resources:`] : [];
     return this.message([...head, ...lines].join('\n'));
   }
@@ -71,8 +79,15 @@ export class DirectAnswers implements ChatCommands {
     const place = where.environment ?? where.region ?? where.account ?? '';
     if (!all.length) return this.message(`Nothing is running in ${place}, as far as the inventory knows.`);
     const byType = new Map<string, Resource[]>();
-    for (const r of all.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }))) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
-    const lines = [...byType].map(([type, list]) => `${resourceTypeLabel(type)}s (${list.length}): ${list.slice(0, 30).map((r) => `${r.name}${r.region ? ` ${r.region}` : ''}`).join(', ')}${list.length > 30 ? `, and ${list.length - 30} more` : ''}`);
+    for (const r of all.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true })))
+      byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+    const lines = [...byType].map(
+      ([type, list]) =>
+        `${resourceTypeLabel(type)}s (${list.length}): ${list
+          .slice(0, 30)
+          .map((r) => `${r.name}${r.region ? ` ${r.region}` : ''}`)
+          .join(', ')}${list.length > 30 ? `, and ${list.length - 30} more` : ''}`,
+    );
     return this.message([`${all.length} running in ${place}:`, ...lines].join('\n'));
   }
 
@@ -84,10 +99,16 @@ export class DirectAnswers implements ChatCommands {
     } catch (e) {
       return this.message(`I could not read the snapshots of ${describeResource(r)} from AWS: ${(e as Error).message}`);
     }
-    if (found === 'unsupported') return this.message(`${describeResource(r)} is ${resourceTypeLabel(r.type)}; I only know snapshots of EC2 instances, EBS volumes and RDS instances.`);
+    if (found === 'unsupported')
+      return this.message(
+        `${describeResource(r)} is ${resourceTypeLabel(r.type)}; I only know snapshots of EC2 instances, EBS volumes and RDS instances.`,
+      );
     const now = this.deps.clock.now();
     if (!found) return this.message(`No snapshot of ${describeResource(r)} was found (read from AWS just now).`, false);
-    return this.message(`${describeResource(r)} was last snapshotted ${utc(found.at)} (${ago(now, found.at)}): ${found.id}${found.status ? `, ${found.status}` : ''}. Read from AWS just now.`, false);
+    return this.message(
+      `${describeResource(r)} was last snapshotted ${utc(found.at)} (${ago(now, found.at)}): ${found.id}${found.status ? `, ${found.status}` : ''}. Read from AWS just now.`,
+      false,
+    );
   }
 
   private message(text: string, withAge = true): ChatMessage {
@@ -107,7 +128,13 @@ function stateLine(r: Resource, asked: string | undefined): string {
 function ownerLine(r: Resource): string {
   const key = Object.keys(r.tags).find((k) => OWNER_KEYS.includes(k.toLowerCase()));
   if (key && r.tags[key]) return `${describeResource(r)} is owned by ${r.tags[key]} (tag ${key}=${r.tags[key]}).`;
-  return `${describeResource(r)} has no owner tag${Object.keys(r.tags).length ? ` (its tags: ${Object.entries(r.tags).map(([k, v]) => `${k}=${v}`).join(', ')})` : ''}.`;
+  return `${describeResource(r)} has no owner tag${
+    Object.keys(r.tags).length
+      ? ` (its tags: ${Object.entries(r.tags)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')})`
+      : ''
+  }.`;
 }
 
 /** The same instance as EC2 and as SSM-managed is one answer; a volume named like its instance is another resource. */

@@ -1,5 +1,15 @@
 import { isResourceParameter, type Playbook } from '../core';
-import { systemClock, type Clock, type FleetSelector, type IntentCandidate, type IntentClassifier, type IntentGuess, type PlaybookCatalog, type ResourceScope, type ThreadContext } from '../core';
+import {
+  systemClock,
+  type Clock,
+  type FleetSelector,
+  type IntentCandidate,
+  type IntentClassifier,
+  type IntentGuess,
+  type PlaybookCatalog,
+  type ResourceScope,
+  type ThreadContext,
+} from '../core';
 import { Analyser, VERB_GROUP, type Analysis } from './analyse';
 import { fleetSelector, manyResources } from './fleet';
 import { atTheBot, rephrase } from './phrasing';
@@ -55,7 +65,8 @@ const QUESTION_START = /^(?:is|are|was|were|does|do|did|has|have|what|whats|whic
  * A question about what happened or what state something is in ("why is web-prod-1 stopped", "did someone
  * stop web-prod-1?", "was it rebooted?"): a look at the resource, never a plan to do it again.
  */
-const STATE_QUESTION = /^(?:why|was|were|did|didn'?t|has|have|had|who|who'?s|when|how\s+come)\b|^(?:is|are|isn'?t|aren'?t)\s+(?:\S+\s+){1,3}?(?:\w+ed|\w+ing|down|up|off|on)\s*\??\s*$/;
+const STATE_QUESTION =
+  /^(?:why|was|were|did|didn'?t|has|have|had|who|who'?s|when|how\s+come)\b|^(?:is|are|isn'?t|aren'?t)\s+(?:\S+\s+){1,3}?(?:\w+ed|\w+ing|down|up|off|on)\s*\??\s*$/;
 const OUT_OF_SCOPE = "That doesn't look like something I can do here.";
 const NOT_SURE = "I'm not sure what you want me to do.";
 
@@ -77,7 +88,10 @@ export class LocalClassifier implements IntentClassifier {
   /** The catalog acts on a kind people call a service (ECS): an unknown unit with no host may be one of those. */
   private readonly hasServiceKind: boolean;
 
-  constructor(private readonly catalog: PlaybookCatalog, options: LocalClassifierOptions = {}) {
+  constructor(
+    private readonly catalog: PlaybookCatalog,
+    options: LocalClassifierOptions = {},
+  ) {
     this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
     this.clock = options.clock ?? systemClock;
     const now = () => this.clock.now();
@@ -138,9 +152,11 @@ export class LocalClassifier implements IntentClassifier {
     const noneClass = playbooks.length;
     const examples: TrainingExample[] = [];
     playbooks.forEach((p, i) => {
-      for (const ex of p.examples) examples.push({ features: analyser.analyse(ex).features, label: i, weight: 1 / Math.max(1, p.examples.length) });
+      for (const ex of p.examples)
+        examples.push({ features: analyser.analyse(ex).features, label: i, weight: 1 / Math.max(1, p.examples.length) });
     });
-    for (const ex of NONE_EXAMPLES) examples.push({ features: analyser.analyse(ex).features, label: noneClass, weight: 1 / NONE_EXAMPLES.length });
+    for (const ex of NONE_EXAMPLES)
+      examples.push({ features: analyser.analyse(ex).features, label: noneClass, weight: 1 / NONE_EXAMPLES.length });
     const model = new SoftmaxModel(playbooks.length + 1);
     model.train(examples, training);
     return { vocabulary, playbookWords, model };
@@ -155,7 +171,12 @@ export class LocalClassifier implements IntentClassifier {
       for (const v of a.verbs) verbs.add(v);
     }
     const resource = p.parameters.find(isResourceParameter);
-    const options = new Set(p.parameters.filter((x) => x.type === 'boolean').map((x) => SYNONYMS.get(x.name) ?? x.name).map((c) => VERB_GROUP[c] ?? c));
+    const options = new Set(
+      p.parameters
+        .filter((x) => x.type === 'boolean')
+        .map((x) => SYNONYMS.get(x.name) ?? x.name)
+        .map((c) => VERB_GROUP[c] ?? c),
+    );
     return {
       playbook: p,
       concepts,
@@ -186,7 +207,9 @@ export class LocalClassifier implements IntentClassifier {
     const guess = this.decide(a);
     // "don't stop web-prod-2 too" under a plan is not "and web-prod-2 too".
     if (forbids(a)) return guess;
-    return context && !guess.manyResources ? applyFollowUp(guess, a, context, this.catalog, { threshold: this.threshold, paramsFor: (id) => this.paramsFor(id, a) }) : guess;
+    return context && !guess.manyResources
+      ? applyFollowUp(guess, a, context, this.catalog, { threshold: this.threshold, paramsFor: (id) => this.paramsFor(id, a) })
+      : guess;
   }
 
   /** The parameters this request gives for one playbook (used when a suggestion button picks it). */
@@ -217,23 +240,48 @@ export class LocalClassifier implements IntentClassifier {
         .filter((s, i) => s.score >= 0.05 || (i < 2 && s.score > 0.01))
         .slice(0, 3)
         .map((s) => ({ playbook: s.profile.playbook.id, title: s.profile.playbook.title, confidence: round(s.score) }));
-    const candidates = (list: Scored[]): IntentCandidate[] => list.map((s) => ({ playbook: s.profile.playbook.id, confidence: round(s.score), params: fillParams(s.profile.playbook, a) }));
+    const candidates = (list: Scored[]): IntentCandidate[] =>
+      list.map((s) => ({ playbook: s.profile.playbook.id, confidence: round(s.score), params: fillParams(s.profile.playbook, a) }));
 
     // Nothing to go on ("thanks!", "lol"): no words it knows, no names, no values.
     const empty = !a.features.some((f) => f.startsWith('w:') || f.startsWith('s:') || f.startsWith('e:'));
     // Asked for an action (or named a thing) that rules out every playbook that acts: not in the catalog.
     const impossible = (a.verbs.size > 0 || a.foreign.length > 0) && ranked.every((s) => s.rejected || s.profile.playbook.readOnly);
-    const cannot = { ...base, playbook: null, confidence: 0, alternatives: [], note: `Nothing in my catalog can do "${a.text.trim()}", so I won't run something else in its place.` };
+    const cannot = {
+      ...base,
+      playbook: null,
+      confidence: 0,
+      alternatives: [],
+      note: `Nothing in my catalog can do "${a.text.trim()}", so I won't run something else in its place.`,
+    };
     // "don't stop web-prod-1", "never terminate dev-scratch-2": a plan card for it would be the opposite.
     const forbidden = forbids(a);
-    if (forbidden) return { ...base, playbook: null, confidence: 0, alternatives: [], note: `You asked me not to ${forbidden.text} ("${a.text.trim()}"), so there is nothing to plan. If you meant that I should, ask again without the "not".` };
+    if (forbidden)
+      return {
+        ...base,
+        playbook: null,
+        confidence: 0,
+        alternatives: [],
+        note: `You asked me not to ${forbidden.text} ("${a.text.trim()}"), so there is nothing to plan. If you meant that I should, ask again without the "not".`,
+      };
     if (!viable.length) return impossible ? cannot : { ...base, playbook: null, confidence: 0, alternatives: [], note: OUT_OF_SCOPE };
     if (empty) return { ...base, playbook: null, confidence: 0, alternatives: [], note: OUT_OF_SCOPE };
     const top = viable[0];
     // "stop pg-main": stop an EC2 instance or an RDS database? Both fit; the resolver decides.
     // Siblings share the request's action ("stop pg-main": the EC2 and the RDS stop); with no action named,
     // every kind's playbooks would be siblings, and their small shares would add up to a confident guess.
-    const siblings = !a.verbs.size ? [] : viable.slice(1).filter((s) => s.profile.resourceType && top.profile.resourceType && s.profile.resourceType !== top.profile.resourceType && s.score >= 0.2 * top.score && [...a.verbs].every((v) => s.profile.verbs.has(v) === top.profile.verbs.has(v)));
+    const siblings = !a.verbs.size
+      ? []
+      : viable
+          .slice(1)
+          .filter(
+            (s) =>
+              s.profile.resourceType &&
+              top.profile.resourceType &&
+              s.profile.resourceType !== top.profile.resourceType &&
+              s.score >= 0.2 * top.score &&
+              [...a.verbs].every((v) => s.profile.verbs.has(v) === top.profile.verbs.has(v)),
+          );
     const confidence = Math.min(0.99, top.score + siblings.reduce((sum, s) => sum + s.score, 0));
     // A wrong guess at a read-only report costs a useless answer; at an action, a wrong plan card.
     const needed = top.profile.playbook.readOnly ? this.threshold * READ_ONLY_DISCOUNT : this.threshold;
@@ -246,29 +294,80 @@ export class LocalClassifier implements IntentClassifier {
       const clear = [...a.verbs].every((v) => top.profile.verbs.has(v) || top.profile.options.has(v));
       // "reboot the kafka brokers", "snapshot every production database": one plan over the set it names.
       const set = many === 'set' && clear && top.profile.resourceType ? this.fleetOf(top.profile.playbook, a, scope) : undefined;
-      if (set) return { ...base, playbook: top.profile.playbook.id, confidence: round(Math.max(confidence, this.threshold)), params: fillParams(top.profile.playbook, a), alternatives: [], fleet: set, manyResources: many };
-      return { ...(clear ? { ...base, playbook: null, confidence: 0, alternatives: [], note: manyNote(many, a.text.trim(), top.profile.playbook) } : cannot), manyResources: many };
+      if (set)
+        return {
+          ...base,
+          playbook: top.profile.playbook.id,
+          confidence: round(Math.max(confidence, this.threshold)),
+          params: fillParams(top.profile.playbook, a),
+          alternatives: [],
+          fleet: set,
+          manyResources: many,
+        };
+      return {
+        ...(clear
+          ? { ...base, playbook: null, confidence: 0, alternatives: [], note: manyNote(many, a.text.trim(), top.profile.playbook) }
+          : cannot),
+        manyResources: many,
+      };
     }
     if (none > confidence && none > 0.3) {
       // "how do I resize an instance?": the action is in the catalog, so it is not out of scope.
-      const doing = a.verbs.size ? viable.filter((s) => !s.profile.playbook.readOnly && [...a.verbs].every((v) => s.profile.verbs.has(v))).slice(0, 2) : [];
-      const near = top.score >= this.threshold / 2 ? suggestions(viable) : doing.map((s) => ({ playbook: s.profile.playbook.id, title: s.profile.playbook.title, confidence: round(s.score) }));
-      return { ...base, playbook: null, confidence: round(confidence), alternatives: near, note: near.length ? NOT_SURE : OUT_OF_SCOPE, candidates: candidates(viable.slice(0, 3)) };
+      const doing = a.verbs.size
+        ? viable.filter((s) => !s.profile.playbook.readOnly && [...a.verbs].every((v) => s.profile.verbs.has(v))).slice(0, 2)
+        : [];
+      const near =
+        top.score >= this.threshold / 2
+          ? suggestions(viable)
+          : doing.map((s) => ({ playbook: s.profile.playbook.id, title: s.profile.playbook.title, confidence: round(s.score) }));
+      return {
+        ...base,
+        playbook: null,
+        confidence: round(confidence),
+        alternatives: near,
+        note: near.length ? NOT_SURE : OUT_OF_SCOPE,
+        candidates: candidates(viable.slice(0, 3)),
+      };
     }
     // On the text as typed: normalising turns "we're done with X, terminate it" into "were done …".
-    const stateQuestion = !top.profile.playbook.readOnly && STATE_QUESTION.test(a.text.trim().toLowerCase().replace(/[\u2018\u2019]/g, "'"));
+    const stateQuestion =
+      !top.profile.playbook.readOnly &&
+      STATE_QUESTION.test(
+        a.text
+          .trim()
+          .toLowerCase()
+          .replace(/[\u2018\u2019]/g, "'"),
+      );
     if (confidence < needed || stateQuestion) {
       // "is web-prod-1 running?": a question about a named resource is first a look at it, not a change to it.
       const asked = /\?\s*$/.test(a.text) || QUESTION_START.test(a.norm.trim());
       // A question about what happened offers the look even where the action's words ruled a search out.
-      const search = asked && a.references.some((r) => r.strong) ? ranked.find((s) => s.profile.takesQuery && (!s.rejected || stateQuestion)) : undefined;
+      const search =
+        asked && a.references.some((r) => r.strong)
+          ? ranked.find((s) => s.profile.takesQuery && (!s.rejected || stateQuestion))
+          : undefined;
       const others = viable.filter((s) => s !== search);
-      const near = search ? [{ playbook: search.profile.playbook.id, title: search.profile.playbook.title, confidence: round(search.score) }, ...suggestions(others).slice(0, 2)] : suggestions(viable);
-      return { ...base, playbook: null, confidence: round(confidence), alternatives: near, note: near.length ? NOT_SURE : OUT_OF_SCOPE, candidates: candidates(search ? [search, ...others.slice(0, 2)] : viable.slice(0, 3)) };
+      const near = search
+        ? [
+            { playbook: search.profile.playbook.id, title: search.profile.playbook.title, confidence: round(search.score) },
+            ...suggestions(others).slice(0, 2),
+          ]
+        : suggestions(viable);
+      return {
+        ...base,
+        playbook: null,
+        confidence: round(confidence),
+        alternatives: near,
+        note: near.length ? NOT_SURE : OUT_OF_SCOPE,
+        candidates: candidates(search ? [search, ...others.slice(0, 2)] : viable.slice(0, 3)),
+      };
     }
     // Nothing says EC2 or RDS but the name does (`qa-mysql-01`): the database reading goes first.
     // The planner still takes the one whose resource exists when the inventory knows the name.
-    const hinted = a.kinds.size === 0 && a.hintedKinds.has('rds') ? siblings.find((s) => s.profile.resourceType === 'rds-instance' && top.profile.resourceType !== 'rds-instance') : undefined;
+    const hinted =
+      a.kinds.size === 0 && a.hintedKinds.has('rds')
+        ? siblings.find((s) => s.profile.resourceType === 'rds-instance' && top.profile.resourceType !== 'rds-instance')
+        : undefined;
     const chosen = hinted ? [hinted, top, ...siblings.filter((s) => s !== hinted)] : [top, ...siblings];
     // The name says database (`billing-mysql-prod`): an EC2 reading is taken only on the instance's exact name.
     const saysRds = a.kinds.size === 0 && a.hintedKinds.has('rds');
@@ -276,7 +375,13 @@ export class LocalClassifier implements IntentClassifier {
     const either = eitherOf(chosen[0].profile.playbook, a);
     if (either.length > 1) {
       const verb = a.words.find((w) => w.role === 'intent' && a.verbs.has(VERB_GROUP[w.canon] ?? w.canon))?.text ?? 'ask for';
-      return { ...base, playbook: null, confidence: 0, alternatives: [], note: `You named ${either.map((n) => `"${n}"`).join(' or ')}: which one? I act on the one you name, so ask again with it (for example "${verb} ${either[0]}").` };
+      return {
+        ...base,
+        playbook: null,
+        confidence: 0,
+        alternatives: [],
+        note: `You named ${either.map((n) => `"${n}"`).join(' or ')}: which one? I act on the one you name, so ask again with it (for example "${verb} ${either[0]}").`,
+      };
     }
     // "reboot web-prod-1 web-prod-2", "stop a, b and c": one plan over the listed set, one approval.
     const listed = alsoNamed(chosen[0].profile.playbook, a);
@@ -298,7 +403,10 @@ export class LocalClassifier implements IntentClassifier {
     const resources = playbook.parameters.filter(isResourceParameter);
     if (resources.length !== 1) return undefined;
     const reference = fillParams(playbook, a)[resources[0].name];
-    return fleetSelector(a, reference, alsoNamed(playbook, a), { tagsAreValues: playbook.parameters.some((p) => p.type === 'tags'), scope });
+    return fleetSelector(a, reference, alsoNamed(playbook, a), {
+      tagsAreValues: playbook.parameters.some((p) => p.type === 'tags'),
+      scope,
+    });
   }
 
   /** The model's probability for one playbook, cut where the request and the playbook disagree. */
@@ -332,22 +440,34 @@ export class LocalClassifier implements IntentClassifier {
       if (rds && !ec2 && EC2_LIKE.has(profile.resourceType!)) reject('kind: rds');
       if (ec2 && !rds && profile.resourceType === 'rds-instance') reject('kind: ec2');
       // "delete the production database": not a volume, nor a snapshot (the only taggable playbook without tags).
-      if (rds && !ec2 && (profile.resourceType === 'ebs-volume' || (profile.resourceType === 'taggable' && !profile.types.has('tags')))) reject('kind: rds');
+      if (rds && !ec2 && (profile.resourceType === 'ebs-volume' || (profile.resourceType === 'taggable' && !profile.types.has('tags'))))
+        reject('kind: rds');
       // "delete the s3 bucket logs-archive": a bucket (or any kind of its own) is not a snapshot either.
-      if ([...a.kinds].some(isExclusiveFamily) && profile.resourceType === 'taggable' && !profile.types.has('tags')) reject(`kind: ${[...a.kinds].join(',')}`);
+      if ([...a.kinds].some(isExclusiveFamily) && profile.resourceType === 'taggable' && !profile.types.has('tags'))
+        reject(`kind: ${[...a.kinds].join(',')}`);
       if (!rds && !ec2 && a.hintedKinds.has('rds') && EC2_LIKE.has(profile.resourceType!)) cut(0.7, 'name hints rds');
       // Kinds registered as exclusive (lambda, s3, ...): "the payments lambda" is no EC2 playbook, "the web box" no Lambda one.
       const family = kindFamily(profile.resourceType);
-      if (family && a.kinds.size && !a.kinds.has(family) && (isExclusiveFamily(family) || [...a.kinds].some(isExclusiveFamily))) reject(`kind: ${[...a.kinds].join(',')}`);
+      if (family && a.kinds.size && !a.kinds.has(family) && (isExclusiveFamily(family) || [...a.kinds].some(isExclusiveFamily)))
+        reject(`kind: ${[...a.kinds].join(',')}`);
       // "create a new s3 bucket": naming the kind is not asking for what its playbook does (block public access).
       if (family && isExclusiveFamily(family) && a.kinds.has(family) && !a.verbs.size && profile.verbs.size) reject('none of its verbs');
     }
     const e = a.entities;
     const absorbs = profile.takesQuery;
     if (e.instanceTypes.length && !profile.types.has('instance-type') && !absorbs) cut(0.5, 'instance type not taken');
-    if (e.services.length && !profile.types.has('service-name') && !absorbs && !isServiceKind(profile.resourceType)) cut(0.6, 'service not taken');
+    if (e.services.length && !profile.types.has('service-name') && !absorbs && !isServiceKind(profile.resourceType))
+      cut(0.6, 'service not taken');
     // "restart the checkout service", no host named and no systemd unit we know: a service of a kind (ECS) more than a unit somewhere.
-    if (profile.types.has('service-name') && e.services.length && !e.serviceOnHost && !a.references.length && !KNOWN_SERVICES.has(e.services[0]) && this.hasServiceKind) cut(0.5, 'no host for an unknown unit');
+    if (
+      profile.types.has('service-name') &&
+      e.services.length &&
+      !e.serviceOnHost &&
+      !a.references.length &&
+      !KNOWN_SERVICES.has(e.services[0]) &&
+      this.hasServiceKind
+    )
+      cut(0.5, 'no host for an unknown unit');
     if (Object.keys(e.tags).length && !profile.types.has('tags') && !absorbs) cut(0.5, 'tags not taken');
     const required = profile.playbook.parameters.filter((x) => x.required && x.default === undefined);
     if (required.some((x) => x.type === 'instance-type') && !e.instanceTypes.length) cut(0.6, 'no instance type');
@@ -357,16 +477,24 @@ export class LocalClassifier implements IntentClassifier {
     if (required.some((x) => x.type === 'tags') && !Object.keys(e.tags).length) cut(0.5, 'no tags');
     // An action on a resource, but no resource named: more likely a question about resources.
     const serviceNamed = isServiceKind(profile.resourceType) && e.services.length > 0 && !e.serviceOnHost;
-    if (profile.playbook.parameters.some((x) => isResourceParameter(x) && x.required) && !a.references.length && !serviceNamed) cut(0.6, 'no resource named');
+    if (profile.playbook.parameters.some((x) => isResourceParameter(x) && x.required) && !a.references.length && !serviceNamed)
+      cut(0.6, 'no resource named');
     // "restart the nginx service": a systemd unit everyone knows, not an ECS service.
     if (serviceNamed && KNOWN_SERVICES.has(e.services[0])) cut(0.4, 'a known unit');
     // "reboot it instead": a playbook of a newer kind (lambda, s3, ecs, asg) wants its kind or a resource named.
     const family = kindFamily(profile.resourceType);
-    if (family && isExclusiveFamily(family) && !a.kinds.has(family) && !a.references.length && !serviceNamed) reject('nothing of its kind named');
+    if (family && isExclusiveFamily(family) && !a.kinds.has(family) && !a.references.length && !serviceNamed)
+      reject('nothing of its kind named');
     // Words nobody taught it lower the score; less so once the action asked for is one this playbook does.
     const coverage = this.coverage(profile, a);
-    const verbsAgree = a.verbs.size > 0 && [...a.verbs].some((v) => profile.verbs.has(v)) && [...a.verbs].every((v) => profile.verbs.has(v) || profile.options.has(v));
-    const valueFits = (e.instanceTypes.length > 0 && profile.types.has('instance-type')) || (e.services.length > 0 && profile.types.has('service-name')) || (Object.keys(e.tags).length > 0 && profile.types.has('tags'));
+    const verbsAgree =
+      a.verbs.size > 0 &&
+      [...a.verbs].some((v) => profile.verbs.has(v)) &&
+      [...a.verbs].every((v) => profile.verbs.has(v) || profile.options.has(v));
+    const valueFits =
+      (e.instanceTypes.length > 0 && profile.types.has('instance-type')) ||
+      (e.services.length > 0 && profile.types.has('service-name')) ||
+      (Object.keys(e.tags).length > 0 && profile.types.has('tags'));
     const factor = verbsAgree || valueFits ? Math.sqrt(coverage) : coverage;
     if (factor < 1) cut(factor, `coverage ${round(coverage)}`);
     return { profile, score: rejected ? 0 : score, cuts, rejected };
@@ -389,7 +517,8 @@ export class LocalClassifier implements IntentClassifier {
         else unknown += 1;
       } else if (w.role === 'foreign' || ((w.role === 'unknown' || w.role === 'chat') && !named.has(w))) unknown += 1;
     }
-    if (profile.takesQuery) return asks || a.entities.regions.length || a.entities.accounts.length || a.references.some((r) => r.strong) ? 1 : 0.3;
+    if (profile.takesQuery)
+      return asks || a.entities.regions.length || a.entities.accounts.length || a.references.some((r) => r.strong) ? 1 : 0.3;
     if (known + unknown === 0) return 1;
     return known / (known + unknown);
   }
@@ -403,9 +532,12 @@ function forbids(a: Analysis): Analysis['words'][number] | undefined {
 function manyNote(many: 'set' | 'everything', text: string, playbook: Playbook): string {
   // The playbook's first example with its names taken out: "terminate <name>", "restart nginx on <name>".
   let named = false;
-  const shape = playbook.examples[0]?.replace(/(?<![\p{L}\p{N}=_.:-])[\p{L}\p{N}]+(?:[-_.:][\p{L}\p{N}]+)+(?![\p{L}\p{N}=_.:-])/gu, (w) => (!named && isStrongName(w) ? ((named = true), '<name>') : w));
+  const shape = playbook.examples[0]?.replace(/(?<![\p{L}\p{N}=_.:-])[\p{L}\p{N}]+(?:[-_.:][\p{L}\p{N}]+)+(?![\p{L}\p{N}=_.:-])/gu, (w) =>
+    !named && isStrongName(w) ? ((named = true), '<name>') : w,
+  );
   const example = shape?.includes('<name>') ? ` (for example "${shape}")` : '';
-  if (many === 'everything') return `"${text}" would act on everything in an account or environment, and I will not do that. Name the one resource you mean${example}; \`find\` lists what is there.`;
+  if (many === 'everything')
+    return `"${text}" would act on everything in an account or environment, and I will not do that. Name the one resource you mean${example}; \`find\` lists what is there.`;
   return `"${text}" is about many resources at once, but does not say which. Name the set: a shared name ("the kafka brokers", "all web-prod servers"), a tag ("tagged role=web"), where they are ("in staging"), or list them by name${example}; \`find\` lists what is there.`;
 }
 

@@ -30,7 +30,11 @@ export class SoftmaxModel {
     for (const ex of examples) for (const f of ex.features) if (!this.index.has(f)) this.index.set(f, this.index.size);
     const width = this.index.size + 1;
     this.weights = Array.from({ length: this.classes }, () => new Float64Array(width));
-    const rows = examples.map((ex) => ({ cols: [...new Set(ex.features.map((f) => this.index.get(f)!)), width - 1], label: ex.label, weight: ex.weight ?? 1 }));
+    const rows = examples.map((ex) => ({
+      cols: [...new Set(ex.features.map((f) => this.index.get(f)!)), width - 1],
+      label: ex.label,
+      weight: ex.weight ?? 1,
+    }));
     const total = rows.reduce((s, r) => s + r.weight, 0);
     const grad = Array.from({ length: this.classes }, () => new Float64Array(width));
     for (let epoch = 0; epoch < epochs; epoch++) {
@@ -72,9 +76,11 @@ export class SoftmaxModel {
   /** A model from `toJSON()`'s data; undefined when the data is not a whole model (a damaged cache entry). */
   static fromJSON(data: unknown): SoftmaxModel | undefined {
     const d = data as Partial<TrainedModel> | null;
-    if (!d || typeof d.classes !== 'number' || !Array.isArray(d.features) || !Array.isArray(d.weights) || d.weights.length !== d.classes) return undefined;
+    if (!d || typeof d.classes !== 'number' || !Array.isArray(d.features) || !Array.isArray(d.weights) || d.weights.length !== d.classes)
+      return undefined;
     const width = d.features.length + 1;
-    if (!d.weights.every((w) => Array.isArray(w) && w.length === width && w.every((x) => typeof x === 'number' && Number.isFinite(x)))) return undefined;
+    if (!d.weights.every((w) => Array.isArray(w) && w.length === width && w.every((x) => typeof x === 'number' && Number.isFinite(x))))
+      return undefined;
     const model = new SoftmaxModel(d.classes);
     d.features.forEach((f, i) => model.index.set(String(f), i));
     model.weights = d.weights.map((w) => Float64Array.from(w));

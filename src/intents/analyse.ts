@@ -4,7 +4,20 @@
  * playbook acts on, and the stretches of words that name the resource (references, best first).
  */
 import { extractEntities, type Entities } from './entities';
-import { ENGINE_WORDS, ENVIRONMENTS, FOREIGN_OBJECTS, FOREIGN_VERBS, isExclusiveFamily, kindNouns, PHRASES, SIGNAL_WORDS, SPLIT_PHRASES, STOP_WORDS, SYNONYMS, type Kind } from './lexicon';
+import {
+  ENGINE_WORDS,
+  ENVIRONMENTS,
+  FOREIGN_OBJECTS,
+  FOREIGN_VERBS,
+  isExclusiveFamily,
+  kindNouns,
+  PHRASES,
+  SIGNAL_WORDS,
+  SPLIT_PHRASES,
+  STOP_WORDS,
+  SYNONYMS,
+  type Kind,
+} from './lexicon';
 import { isNameLike, isStrongName, normalize, Speller, tokenize } from './text';
 
 /** `chat`: a word only the small-talk examples use; a feature, but not an ops word. */
@@ -55,11 +68,41 @@ export interface Analysis {
 }
 
 /** Concepts that say what to do to a resource (as opposed to what to report). */
-export const ACTION_CONCEPTS = new Set(['stop', 'start', 'reboot', 'terminate', 'resize', 'snapshot', 'backup', 'clean', 'tag', 'throttle', 'unthrottle', 'scale', 'block']);
+export const ACTION_CONCEPTS = new Set([
+  'stop',
+  'start',
+  'reboot',
+  'terminate',
+  'resize',
+  'snapshot',
+  'backup',
+  'clean',
+  'tag',
+  'throttle',
+  'unthrottle',
+  'scale',
+  'block',
+]);
 /** Concepts that say the same action for the purpose of "does this playbook do that?". */
 export const VERB_GROUP: Record<string, string> = { backup: 'snapshot' };
 
-const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'our', 'my', 'your', 'their', 'last', 'next', 'each', 'every', 'tonights', 'todays']);
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'our',
+  'my',
+  'your',
+  'their',
+  'last',
+  'next',
+  'each',
+  'every',
+  'tonights',
+  'todays',
+]);
 const STRONG_EC2 = new Set(['ec2', 'server', 'servers', 'box', 'boxes', 'vm', 'vms', 'host', 'hosts', 'machine', 'machines']);
 const RDS_HINT = /(?:^|[-_.])(?:db|rds|pg|mysql|postgres|postgresql|sql|mssql|aurora|mariadb)(?:[-_.\d]|$)/;
 
@@ -70,7 +113,11 @@ export class Analyser {
    * `vocabulary`: every word the training examples use (with counts); `opsWords`: the ones the playbooks'
    * examples and the lexicon use. Typos are only corrected towards ops words.
    */
-  constructor(private readonly vocabulary: Map<string, number>, private readonly now: () => Date, private readonly opsWords: ReadonlySet<string> = new Set(vocabulary.keys())) {
+  constructor(
+    private readonly vocabulary: Map<string, number>,
+    private readonly now: () => Date,
+    private readonly opsWords: ReadonlySet<string> = new Set(vocabulary.keys()),
+  ) {
     this.speller = new Speller(new Map([...vocabulary].filter(([w]) => opsWords.has(w))));
   }
 
@@ -79,7 +126,8 @@ export class Analyser {
     const norm = normalize(text);
     const { entities, masked } = extractEntities(norm, this.now(), cased.length === norm.length ? cased : norm);
     let phrased = masked;
-    for (const [re, concept] of SPLIT_PHRASES) phrased = phrased.replace(re, (_m, middle: string, particle: string) => ` ${concept(particle)} ${middle}`);
+    for (const [re, concept] of SPLIT_PHRASES)
+      phrased = phrased.replace(re, (_m, middle: string, particle: string) => ` ${concept(particle)} ${middle}`);
     for (const [re, concept] of PHRASES) phrased = phrased.replace(re, (m) => ` ${concept} `.padEnd(m.length, ' '));
     const tokens = tokenize(phrased);
     const words: Word[] = tokens.map((t, i) => {
@@ -90,7 +138,8 @@ export class Analyser {
       // "sql server" names an engine, not an EC2 server.
       if (w.text === 'server' && words[i - 1]?.text === 'sql') w.role = 'engine';
       // "snapshot it before the deploy": after a determiner an operation is a noun, not a request.
-      if (w.role === 'foreign' && FOREIGN_VERBS.has(w.text) && !FOREIGN_OBJECTS.has(w.text) && DETERMINERS.has(words[i - 1]?.text ?? '')) w.role = 'unknown';
+      if (w.role === 'foreign' && FOREIGN_VERBS.has(w.text) && !FOREIGN_OBJECTS.has(w.text) && DETERMINERS.has(words[i - 1]?.text ?? ''))
+        w.role = 'unknown';
       // "get billing-db-staging started" asks for it; "the stopped instances" describes them.
       if (w.participle && words[i - 1]?.role === 'name' && !w.gap) w.participle = false;
     });
@@ -117,7 +166,9 @@ export class Analyser {
     for (const w of words) if (w.role === 'name' && RDS_HINT.test(w.text)) hintedKinds.add('rds');
     // A name in quotes is the name, whatever words it is made of ("stop the server named \"Legacy Box\"").
     // Quotes around a value already taken (a service, a tag) are not a name.
-    const quoted = [...masked.matchAll(/"([^"\n]{1,120})"|`([^`\n]{1,120})`/g)].map((m) => (m[1] ?? m[2]).trim()).filter((q) => q && !q.includes('¦'));
+    const quoted = [...masked.matchAll(/"([^"\n]{1,120})"|`([^`\n]{1,120})`/g)]
+      .map((m) => (m[1] ?? m[2]).trim())
+      .filter((q) => q && !q.includes('¦'));
     const references = withoutExcluded(
       [
         ...quoted.map((q) => {
@@ -129,7 +180,19 @@ export class Analyser {
       words,
     );
     const features = featuresOf(words, entities, kinds, references, verbs);
-    return { text, norm, masked, entities, words, verbs, kinds, hintedKinds, foreign: words.filter((w) => w.role === 'foreign').map((w) => w.text), references, features };
+    return {
+      text,
+      norm,
+      masked,
+      entities,
+      words,
+      verbs,
+      kinds,
+      hintedKinds,
+      foreign: words.filter((w) => w.role === 'foreign').map((w) => w.text),
+      references,
+      features,
+    };
   }
 
   private classify(text: string): Omit<Word, 'gap'> {
@@ -144,7 +207,8 @@ export class Analyser {
     if (ENGINE_WORDS.has(text)) return { text, canon: text, role: 'engine' };
     if (ENVIRONMENTS.has(text)) return { text, canon: text, role: 'env' };
     if (isNameLike(text)) return { text, canon: text, role: 'name' };
-    if (SYNONYMS.has(text) || this.opsWords.has(canon)) return { text, canon, role: 'intent', ...(/[^e]ed$/.test(text) && SYNONYMS.has(text) ? { participle: true } : {}) };
+    if (SYNONYMS.has(text) || this.opsWords.has(canon))
+      return { text, canon, role: 'intent', ...(/[^e]ed$/.test(text) && SYNONYMS.has(text) ? { participle: true } : {}) };
     if (this.vocabulary.has(canon)) return { text, canon, role: 'chat' };
     const fixed = this.speller.correct(text);
     if (fixed) return { text, canon: SYNONYMS.get(fixed) ?? fixed, role: 'intent', corrected: true };
@@ -157,12 +221,49 @@ function isVerb(w: Word): boolean {
 }
 
 /** Words that say an action does not happen: "didn't start", "won't stop", "is not stopping". */
-const NEGATORS = new Set(['not', 'dont', 'didnt', 'doesnt', 'never', 'wont', 'cant', 'cannot', 'shouldnt', 'mustnt', 'neednt', 'isnt', 'arent', 'wasnt', 'werent', 'couldnt', 'wouldnt', 'hasnt', 'havent']);
+const NEGATORS = new Set([
+  'not',
+  'dont',
+  'didnt',
+  'doesnt',
+  'never',
+  'wont',
+  'cant',
+  'cannot',
+  'shouldnt',
+  'mustnt',
+  'neednt',
+  'isnt',
+  'arent',
+  'wasnt',
+  'werent',
+  'couldnt',
+  'wouldnt',
+  'hasnt',
+  'havent',
+]);
 /** Of those, the ones that tell the bot not to do it: "don't stop", "never terminate", "do not reboot". */
 const FORBIDDING = new Set(['dont', 'never', 'shouldnt', 'mustnt', 'neednt']);
 const BEFORE_NOT_FORBIDDING = new Set(['do', 'should', 'must', 'please', 'pls', 'need']);
 /** Words that may stand between a negation and its verb: "don't ever stop", "please do not go and reboot". */
-const BETWEEN_NEGATION = new Set(['please', 'pls', 'plz', 'ever', 'you', 'u', 'go', 'and', 'to', 'try', 'bother', 'even', 'really', 'just', 'dare', 'accidentally']);
+const BETWEEN_NEGATION = new Set([
+  'please',
+  'pls',
+  'plz',
+  'ever',
+  'you',
+  'u',
+  'go',
+  'and',
+  'to',
+  'try',
+  'bother',
+  'even',
+  'really',
+  'just',
+  'dare',
+  'accidentally',
+]);
 
 /** Is the action word at `i` negated, and how? Looks back a few words within the clause. */
 function negation(words: Word[], i: number): Word['negated'] {
@@ -170,7 +271,11 @@ function negation(words: Word[], i: number): Word['negated'] {
     if (words[j + 1].gap) return undefined;
     const t = words[j].text;
     // "never started", "not rebooted": a report of the past, not an order.
-    if (NEGATORS.has(t)) return !/ed$/.test(words[i].text) && (FORBIDDING.has(t) || (t === 'not' && BEFORE_NOT_FORBIDDING.has(words[j - 1]?.text ?? '')) || (t === 'not' && j === 0)) ? 'forbidden' : 'denied';
+    if (NEGATORS.has(t))
+      return !/ed$/.test(words[i].text) &&
+        (FORBIDDING.has(t) || (t === 'not' && BEFORE_NOT_FORBIDDING.has(words[j - 1]?.text ?? '')) || (t === 'not' && j === 0))
+        ? 'forbidden'
+        : 'denied';
     // "no need to stop web-prod-1".
     if (t === 'need' && words[j - 1]?.text === 'no') return 'forbidden';
     if (!BETWEEN_NEGATION.has(t)) return undefined;
@@ -241,7 +346,12 @@ export function findReferences(words: Word[]): Reference[] {
   let run: Word[] = [];
   // "the logs bucket": before the noun of a registered kind (lambda, s3, ...), a word that is no action names it.
   const inReference = (w: Word, i: number) =>
-    IN_REFERENCE.includes(w.role) || (w.role === 'intent' && !ACTION_CONCEPTS.has(w.canon) && words[i + 1]?.role === 'kind' && !words[i + 1].gap && isExclusiveFamily(kindNouns().get(words[i + 1].text)));
+    IN_REFERENCE.includes(w.role) ||
+    (w.role === 'intent' &&
+      !ACTION_CONCEPTS.has(w.canon) &&
+      words[i + 1]?.role === 'kind' &&
+      !words[i + 1].gap &&
+      isExclusiveFamily(kindNouns().get(words[i + 1].text)));
   words.forEach((w, i) => {
     if (!inReference(w, i) || w.gap) {
       if (run.length) runs.push(run);
@@ -276,8 +386,15 @@ export function findReferences(words: Word[]): Reference[] {
   // Longer beats shorter among plain words only: a real name is one name however many words trail it
   // ("reboot web-staging-1 and web-staging-2 two at a time" must not put web-staging-2 first for "two").
   const score = (r: Reference & { named?: boolean }) =>
-    (r.strong ? 100 : 0) + (r.words.some((w) => w.role === 'name') ? 50 : 0) + (r.named ? 30 : 0) + (r.words.some((w) => w.role === 'unknown' || w.role === 'name') ? 20 : 0) + (r.strong ? 0 : r.words.length);
-  return refs.map((r, i) => ({ r, i })).sort((x, y) => score(y.r) - score(x.r) || x.i - y.i).map((x) => x.r);
+    (r.strong ? 100 : 0) +
+    (r.words.some((w) => w.role === 'name') ? 50 : 0) +
+    (r.named ? 30 : 0) +
+    (r.words.some((w) => w.role === 'unknown' || w.role === 'name') ? 20 : 0) +
+    (r.strong ? 0 : r.words.length);
+  return refs
+    .map((r, i) => ({ r, i }))
+    .sort((x, y) => score(y.r) - score(x.r) || x.i - y.i)
+    .map((x) => x.r);
 }
 
 function featuresOf(words: Word[], e: Entities, kinds: Set<Kind>, refs: Reference[], verbs: Set<string>): string[] {
@@ -319,5 +436,8 @@ function spacedName(r: Reference): boolean {
   const w = r.words;
   if (r.strong || w.length < 2 || w.length > 4 || !/^\d{1,3}$/.test(w[w.length - 1].text)) return false;
   const head = w.slice(0, -1);
-  return head.every((x) => /^[a-z][a-z0-9]*$/.test(x.text) && (x.role === 'unknown' || x.role === 'env' || x.role === 'name')) && head.some((x) => x.role === 'unknown');
+  return (
+    head.every((x) => /^[a-z][a-z0-9]*$/.test(x.text) && (x.role === 'unknown' || x.role === 'env' || x.role === 'name')) &&
+    head.some((x) => x.role === 'unknown')
+  );
 }

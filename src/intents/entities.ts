@@ -51,8 +51,10 @@ export class Masked {
 /** A tag key is taken whole, whatever its letters (`владелец`, `kеy`): never cut where a non-ASCII letter starts. */
 const KEY = '(?<![\\p{L}\\p{N}_.:/@+-])\\p{L}[\\p{L}\\p{N}_.:/@+-]{0,127}';
 const VALUE = '"[^"]*"|\'[^\']*\'|[^\\s,;"\']+';
-export const INSTANCE_TYPE = /\b(?:[a-z][a-z0-9-]{0,15}\d[a-z0-9-]{0,8})\.(?:nano|micro|small|medium|large|metal|\d{0,3}xlarge)(?:-\d{1,3}xl)?\b/g;
-const REGION = /\b(?:us|eu|ap|sa|ca|me|af|il|mx)(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d\b/g;
+export const INSTANCE_TYPE =
+  /\b(?:[a-z][a-z0-9-]{0,15}\d[a-z0-9-]{0,8})\.(?:nano|micro|small|medium|large|metal|\d{0,3}xlarge)(?:-\d{1,3}xl)?\b/g;
+const REGION =
+  /\b(?:us|eu|ap|sa|ca|me|af|il|mx)(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d\b/g;
 const ENV_WORDS = [...ENVIRONMENTS].join('|');
 const RESTART_VERBS = '(?:re?st[a-z]{0,2}rt|restrat|bounce|kick|reload|cycle)';
 
@@ -77,10 +79,14 @@ export function chunk(text: string, start: number, end: number): { from: number;
 /** A single word that can be a systemd unit: not filler, not a kind of resource, not a resource name. */
 function serviceLike(typed: string): boolean {
   const word = /^[a-z][\w@.-]*/.exec(typed)?.[0] ?? '';
-  if (STOP_WORDS.has(word) || kindNouns().has(word) || ENVIRONMENTS.has(word) || SYNONYMS.has(word) || FOREIGN_OBJECTS.has(word)) return false;
+  if (STOP_WORDS.has(word) || kindNouns().has(word) || ENVIRONMENTS.has(word) || SYNONYMS.has(word) || FOREIGN_OBJECTS.has(word))
+    return false;
   if (KNOWN_SERVICES.has(word)) return true;
   if (/-\d+$/.test(word) || /^(?:i|vol|db)-[0-9a-f]+$/.test(word)) return false;
-  return /^[a-z][a-z0-9@._-]{0,63}$/.test(word) && !['service', 'services', 'daemon', 'unit', 'process', 'app', 'application', 'agent', 'it', 'them'].includes(word);
+  return (
+    /^[a-z][a-z0-9@._-]{0,63}$/.test(word) &&
+    !['service', 'services', 'daemon', 'unit', 'process', 'app', 'application', 'agent', 'it', 'them'].includes(word)
+  );
 }
 
 /**
@@ -97,11 +103,20 @@ export function extractEntities(norm: string, now: Date, cased: string = norm): 
   const e: Entities = { tags: {}, instanceTypes: [], regions: [], accounts: [], environments: [], services: [] };
 
   // "set the owner tag of reporting-mysql to data": a tag written as words. The resource name stays.
-  text.each(new RegExp(`\\b(?:set|change|update|make)\\s+(?:the\\s+)?(${KEY})\\s+(?:tag|label)\\s+(?:of|on|for)\\s+(\\S+)\\s+to\\s+(${VALUE})`, 'gud'), (m) => {
-    e.tags[m[1]] = unquote(original(m, 3));
-    const [from, to] = m.indices![2]!;
-    return [[m.index, from - m.index], [to, m.index + m[0].length - to]];
-  });
+  text.each(
+    new RegExp(
+      `\\b(?:set|change|update|make)\\s+(?:the\\s+)?(${KEY})\\s+(?:tag|label)\\s+(?:of|on|for)\\s+(\\S+)\\s+to\\s+(${VALUE})`,
+      'gud',
+    ),
+    (m) => {
+      e.tags[m[1]] = unquote(original(m, 3));
+      const [from, to] = m.indices![2]!;
+      return [
+        [m.index, from - m.index],
+        [to, m.index + m[0].length - to],
+      ];
+    },
+  );
   text.each(new RegExp(`(${KEY})\\s*=\\s*(${VALUE})`, 'gud'), (m) => {
     e.tags[original(m, 1)] = unquote(original(m, 2));
   });
@@ -146,19 +161,28 @@ export function extractEntities(norm: string, now: Date, cased: string = norm): 
   });
 
   // "in staging", "the prod one": a scope. "the staging mysql db" keeps its words: they are the name.
-  text.each(new RegExp(`\\b(?:in|on|from|within)\\s+(?:the\\s+)?(${ENV_WORDS})(?:\\s+(?:env|environment))?(?=\\s*$|\\s*[,.?!;:]|\\s+(?:too|please|pls|now|as well|and|then|please)\\b|\\s*${MASK})`, 'g'), (m) => {
-    e.environments.push(m[1]);
-  });
+  text.each(
+    new RegExp(
+      `\\b(?:in|on|from|within)\\s+(?:the\\s+)?(${ENV_WORDS})(?:\\s+(?:env|environment))?(?=\\s*$|\\s*[,.?!;:]|\\s+(?:too|please|pls|now|as well|and|then|please)\\b|\\s*${MASK})`,
+      'g',
+    ),
+    (m) => {
+      e.environments.push(m[1]);
+    },
+  );
   text.each(new RegExp(`\\b(?:the\\s+)?(${ENV_WORDS})\\s+one\\b`, 'g'), (m) => {
     e.environments.push(m[1]);
   });
 
   extractServices(text, e, source);
 
-  text.each(/\b(?:group(?:ed)?\s+by|broken\s+down\s+by|split\s+by|by|per|for\s+each|each)\s+(?:the\s+)?(?:[a-z][\w-]*\s+)?(service|account|region|tag)s?\b/g, (m) => {
-    if (m[0].split(/\s+/).length > 4 && !/(tag)s?$/.test(m[0])) return false;
-    e.groupBy = m[1];
-  });
+  text.each(
+    /\b(?:group(?:ed)?\s+by|broken\s+down\s+by|split\s+by|by|per|for\s+each|each)\s+(?:the\s+)?(?:[a-z][\w-]*\s+)?(service|account|region|tag)s?\b/g,
+    (m) => {
+      if (m[0].split(/\s+/).length > 4 && !/(tag)s?$/.test(m[0])) return false;
+      e.groupBy = m[1];
+    },
+  );
 
   const later = findLater(norm);
   if (later) e.later = later;
@@ -185,7 +209,23 @@ function findLater(norm: string): string | undefined {
 }
 
 /** Words that stand for "a service" without naming one ("restart it on web-1", "restart the service on web-1"). */
-const NO_SERVICE_NAMED = new Set(['it', 'this', 'that', 'them', 'service', 'services', 'daemon', 'unit', 'process', 'app', 'application', 'agent', 'something', 'stuff', 'thing']);
+const NO_SERVICE_NAMED = new Set([
+  'it',
+  'this',
+  'that',
+  'them',
+  'service',
+  'services',
+  'daemon',
+  'unit',
+  'process',
+  'app',
+  'application',
+  'agent',
+  'something',
+  'stuff',
+  'thing',
+]);
 
 /**
  * `cased`: the text as typed (same length), so a service keeps its case: systemd unit names are
@@ -193,45 +233,66 @@ const NO_SERVICE_NAMED = new Set(['it', 'this', 'that', 'them', 'service', 'serv
  */
 function extractServices(text: Masked, e: Entities, cased: string): void {
   const found: { at: number; name: string }[] = [];
-  const typed = (c: { from: number; to: number; value: string }) => (cased.length === text.text.length ? cased.slice(c.from, c.to) : c.value);
+  const typed = (c: { from: number; to: number; value: string }) =>
+    cased.length === text.text.length ? cased.slice(c.from, c.to) : c.value;
   const keep = (m: RegExpExecArray, group: number): false | [number, number][] => {
     if (!serviceLike(m[group])) return false;
     const at = m.index + m[0].lastIndexOf(m[group]);
     const c = chunk(text.text, at, at + m[group].length);
     found.push({ at: c.from, name: typed(c) });
-    return [[m.index, m[0].length], [c.from, c.to - c.from]];
+    return [
+      [m.index, m[0].length],
+      [c.from, c.to - c.from],
+    ];
   };
   // A quoted service is the service whole (`restart "nginx && curl x | sh" on web-1`), refused later by its pattern.
-  text.each(new RegExp(`\\b(?:systemctl\\s+)?${RESTART_VERBS}\\s+(?:the\\s+)?(?:service\\s+)?"([^"¦]+)"(?=\\s+(?:service\\s+)?(?:on|in|at)\\s)`, 'gd'), (m) => {
-    const [from, to] = m.indices![1]!;
-    found.push({ at: from, name: (cased.length === text.text.length ? cased.slice(from, to) : m[1]).trim() });
-    return [[from - 1, to - from + 2]];
-  });
+  text.each(
+    new RegExp(
+      `\\b(?:systemctl\\s+)?${RESTART_VERBS}\\s+(?:the\\s+)?(?:service\\s+)?"([^"¦]+)"(?=\\s+(?:service\\s+)?(?:on|in|at)\\s)`,
+      'gd',
+    ),
+    (m) => {
+      const [from, to] = m.indices![1]!;
+      found.push({ at: from, name: (cased.length === text.text.length ? cased.slice(from, to) : m[1]).trim() });
+      return [[from - 1, to - from + 2]];
+    },
+  );
   text.each(/\bsystemctl\s+(?:re)?start\s+([a-z]\S*)/g, (m) => keep(m, 1));
   text.each(/\b(?:the\s+)?([a-z][\w@.-]*)\s+(?:service|daemon|unit|systemd\s+unit)\b/g, (m) => keep(m, 1));
   text.each(/\b(?:service|daemon|unit)\s+([a-z]\S*)/g, (m) => (STOP_WORDS.has(m[1]) ? false : keep(m, 1)));
   // "restart nginx on web-prod-1", "restart the print spooler on win-1": what is restarted ON a host is
   // a service, never the host. A value with shell characters is taken whole, to be refused by its pattern.
-  text.each(new RegExp(`\\b${RESTART_VERBS}\\s+(?:the\\s+)?((?:[a-z][\\w@.-]*\\s+){0,2}?[^\\s¦]+?)[,.!?]?(?=\\s+(on|in|at)\\s+(?:the\\s+)?(?:instance\\s+|server\\s+|box\\s+|host\\s+)?[a-z0-9])`, 'gd'), (m) => {
-    const words = m[1].split(/\s+/);
-    const last = words[words.length - 1];
-    if (isNameLike(last) && /-\d+$/.test(last)) return false;
-    // "restart it on web-1", "restart service on web-1", "restart --help on web-1": something ON a host is a
-    // service, named or not, never the host; an option-like word is taken whole, to be refused by its pattern.
-    const onHost = m[2] === 'on' && !words.some((w) => kindNouns().has(w));
-    if (onHost) e.serviceOnHost = true;
-    if (words.length === 1 && !/^[a-z]/.test(last) && !/[^\w@.\s-]/.test(last) && !(onHost && last.startsWith('-'))) return false;
-    const pick = words.find((w) => KNOWN_SERVICES.has(w)) ?? (words.length === 1 && (/[^\w@.-]/.test(last) || last.startsWith('-')) ? last : [...words].reverse().find((w) => serviceLike(w)));
-    if (!pick) {
-      // Nothing named: mask the stand-in ("service") so it is not read as the host's name.
-      return onHost && words.every((w) => NO_SERVICE_NAMED.has(w) || STOP_WORDS.has(w)) ? [[m.indices![1]![0], m[1].length]] : false;
-    }
-    const at = m.indices![1]![0] + m[1].lastIndexOf(pick);
-    const c = chunk(text.text, at, at + pick.length);
-    found.push({ at: c.from, name: typed(c) });
-    // The other words of the object ("print") are part of how the service was called, not a resource.
-    return [[m.indices![1]![0], m[1].length], [c.from, c.to - c.from]];
-  });
+  text.each(
+    new RegExp(
+      `\\b${RESTART_VERBS}\\s+(?:the\\s+)?((?:[a-z][\\w@.-]*\\s+){0,2}?[^\\s¦]+?)[,.!?]?(?=\\s+(on|in|at)\\s+(?:the\\s+)?(?:instance\\s+|server\\s+|box\\s+|host\\s+)?[a-z0-9])`,
+      'gd',
+    ),
+    (m) => {
+      const words = m[1].split(/\s+/);
+      const last = words[words.length - 1];
+      if (isNameLike(last) && /-\d+$/.test(last)) return false;
+      // "restart it on web-1", "restart service on web-1", "restart --help on web-1": something ON a host is a
+      // service, named or not, never the host; an option-like word is taken whole, to be refused by its pattern.
+      const onHost = m[2] === 'on' && !words.some((w) => kindNouns().has(w));
+      if (onHost) e.serviceOnHost = true;
+      if (words.length === 1 && !/^[a-z]/.test(last) && !/[^\w@.\s-]/.test(last) && !(onHost && last.startsWith('-'))) return false;
+      const pick =
+        words.find((w) => KNOWN_SERVICES.has(w)) ??
+        (words.length === 1 && (/[^\w@.-]/.test(last) || last.startsWith('-')) ? last : [...words].reverse().find((w) => serviceLike(w)));
+      if (!pick) {
+        // Nothing named: mask the stand-in ("service") so it is not read as the host's name.
+        return onHost && words.every((w) => NO_SERVICE_NAMED.has(w) || STOP_WORDS.has(w)) ? [[m.indices![1]![0], m[1].length]] : false;
+      }
+      const at = m.indices![1]![0] + m[1].lastIndexOf(pick);
+      const c = chunk(text.text, at, at + pick.length);
+      found.push({ at: c.from, name: typed(c) });
+      // The other words of the object ("print") are part of how the service was called, not a resource.
+      return [
+        [m.indices![1]![0], m[1].length],
+        [c.from, c.to - c.from],
+      ];
+    },
+  );
   text.each(/\b([a-z][\w@.-]*)\s+on\s+(?=[a-z0-9][\w.-]*\s+(?:is|are|seems|looks|keeps)\b)/g, (m) => {
     if (!KNOWN_SERVICES.has(m[1])) return false;
     found.push({ at: m.index, name: typed({ from: m.index, to: m.index + m[1].length, value: m[1] }) });
@@ -250,5 +311,6 @@ function extractServices(text: Masked, e: Entities, cased: string): void {
   });
   e.services.push(...found.sort((a, b) => a.at - b.at).map((f) => f.name));
   // "the php-fpm workers on web-prod-1 are hanging, restart php-fpm": every mention is the service.
-  for (const name of new Set(e.services.map((x) => x.toLowerCase()))) text.each(new RegExp(`(?<![\\w.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g'), () => undefined);
+  for (const name of new Set(e.services.map((x) => x.toLowerCase())))
+    text.each(new RegExp(`(?<![\\w.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g'), () => undefined);
 }

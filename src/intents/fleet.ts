@@ -18,7 +18,9 @@ const SCOPE_AFTER = `(?:\\s+(?:in|on|from|across|of)\\s+(?:the\\s+)?(?:${ENV}|[a
 /** Everything in an account, region or environment: never an action, whatever comes later. */
 const EVERYTHING = [
   // "stop everything", "terminate everything in staging" (not "everything tagged owner=bob": a set).
-  new RegExp(`\\b(?:everything|every\\s+(?:single\\s+)?(?:thing|resource)|all\\s+(?:of\\s+)?(?:the\\s+|our\\s+|my\\s+)?(?:resources|things|stuff))${SCOPE_AFTER}\\s*(?:$|[,.!?;¦])`),
+  new RegExp(
+    `\\b(?:everything|every\\s+(?:single\\s+)?(?:thing|resource)|all\\s+(?:of\\s+)?(?:the\\s+|our\\s+|my\\s+)?(?:resources|things|stuff))${SCOPE_AFTER}\\s*(?:$|[,.!?;¦])`,
+  ),
   // "all of production", "all of the staging account", "all prod".
   new RegExp(`\\ball\\s+of\\s+(?:the\\s+)?(?:${ENV}|[a-z][\\w-]*\\s+account|account\\s+\\S+)\\b`),
   new RegExp(`\\ball\\s+(?:the\\s+)?(?:${ENV})(?:\\s+(?:env|environment|account))?\\s*(?:$|[,.!?;])`),
@@ -37,7 +39,29 @@ const EVERYTHING = [
 const FLEET = /\b(?:the\s+fleet|fleet[-\s]?wide|across\s+(?:the\s+|our\s+)?fleet)\b/;
 
 /** "all good", "all set", "at all", "once and for all", "if all else fails": not a quantity of resources. */
-const NOT_A_QUANTITY_AFTER = new Set(['good', 'set', 'done', 'ok', 'okay', 'right', 'fine', 'clear', 'day', 'night', 'week', 'weekend', 'morning', 'afternoon', 'evening', 'along', 'over', 'full', 'because', 'in', 'else']);
+const NOT_A_QUANTITY_AFTER = new Set([
+  'good',
+  'set',
+  'done',
+  'ok',
+  'okay',
+  'right',
+  'fine',
+  'clear',
+  'day',
+  'night',
+  'week',
+  'weekend',
+  'morning',
+  'afternoon',
+  'evening',
+  'along',
+  'over',
+  'full',
+  'because',
+  'in',
+  'else',
+]);
 const NOT_A_QUANTITY_BEFORE = new Set(['at', 'after', 'for', 'of']);
 const QUANTIFIERS = new Set(['all', 'every', 'each']);
 /** Words that say the quantified things are parts of one named resource ("all the disks on etl-1"). */
@@ -82,14 +106,30 @@ function quantifies(words: Word[], i: number): boolean {
   return true;
 }
 
-const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, a: 1, single: 1 };
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  a: 1,
+  single: 1,
+};
 const NUM = `(\\d{1,2}|${Object.keys(NUMBER_WORDS).join('|')})`;
 /** "one at a time", "2 at once", "in batches of three", "in pairs", "one by one", "sequentially". */
 const CONCURRENCY: [RegExp, (m: RegExpMatchArray) => number][] = [
   [new RegExp(`\\b${NUM}\\s+(?:at\\s+a\\s+time|at\\s+once|in\\s+parallel|concurrently|simultaneously)\\b`), (m) => count(m[1])],
   [new RegExp(`\\b(?:in\\s+)?(?:batch(?:es)?|groups?|waves?|chunks?)\\s+of\\s+${NUM}\\b`), (m) => count(m[1])],
   [/\b(?:in\s+pairs|two\s+by\s+two|2\s+by\s+2)\b/, () => 2],
-  [/\b(?:one\s+(?:by|after)\s+(?:one|another|the\s+other)|sequentially|serially|in\s+sequence|in\s+turn|rolling|rolling\s+(?:restart|reboot))\b/, () => 1],
+  [
+    /\b(?:one\s+(?:by|after)\s+(?:one|another|the\s+other)|sequentially|serially|in\s+sequence|in\s+turn|rolling|rolling\s+(?:restart|reboot))\b/,
+    () => 1,
+  ],
 ];
 const UNIT = '(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?)';
 /** "wait 5 minutes between", "with a 30s pause between each", "10 min apart", "pause 2m between them". */
@@ -126,7 +166,10 @@ export function rollout(norm: string): { concurrency?: number; pauseSeconds?: nu
 }
 
 /** The words of a rollout instruction, taken out of what names the set. */
-const ROLLOUT_WORDS = new RegExp(`\\b(?:${NUM}\\s+(?:at\\s+a\\s+time|at\\s+once|in\\s+parallel)|(?:in\\s+)?(?:batch(?:es)?|groups?|waves?)\\s+of\\s+${NUM}|in\\s+pairs|one\\s+(?:by|after)\\s+(?:one|another)|sequentially|rolling|(?:wait(?:ing)?|pause|with)\\b.*)`, 'g');
+const ROLLOUT_WORDS = new RegExp(
+  `\\b(?:${NUM}\\s+(?:at\\s+a\\s+time|at\\s+once|in\\s+parallel)|(?:in\\s+)?(?:batch(?:es)?|groups?|waves?)\\s+of\\s+${NUM}|in\\s+pairs|one\\s+(?:by|after)\\s+(?:one|another)|sequentially|rolling|(?:wait(?:ing)?|pause|with)\\b.*)`,
+  'g',
+);
 
 /** "5 minutes between", "30s apart": a pause read as if it named something. */
 const PACE_LEFTOVER = new RegExp(`\\b${NUM}\\s*${UNIT}\\b.*$`);
@@ -134,8 +177,49 @@ const PACE_LEFTOVER = new RegExp(`\\b${NUM}\\s*${UNIT}\\b.*$`);
 /** Words that only say which kind of thing or how many: a set described by these alone is not narrowed. */
 // Age filters ("older than 30 days", "from 2 weeks ago") say which ones, not what they are called; snapshots
 // are not in the inventory, so "all snapshots" names no set the bot can list.
-const AGE_WORDS = ['snapshot', 'snapshots', 'older', 'newer', 'than', 'ago', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'hour', 'hours'];
-const NOT_A_NAME = new Set([...AGE_WORDS, 'the', 'all', 'every', 'each', 'our', 'my', 'of', 'them', 'those', 'these', 'ones', 'one', 'fleet', 'wide', 'others', 'other', 'rest', 'too', 'as', 'well', 'and', 'remaining']);
+const AGE_WORDS = [
+  'snapshot',
+  'snapshots',
+  'older',
+  'newer',
+  'than',
+  'ago',
+  'day',
+  'days',
+  'week',
+  'weeks',
+  'month',
+  'months',
+  'year',
+  'years',
+  'hour',
+  'hours',
+];
+const NOT_A_NAME = new Set([
+  ...AGE_WORDS,
+  'the',
+  'all',
+  'every',
+  'each',
+  'our',
+  'my',
+  'of',
+  'them',
+  'those',
+  'these',
+  'ones',
+  'one',
+  'fleet',
+  'wide',
+  'others',
+  'other',
+  'rest',
+  'too',
+  'as',
+  'well',
+  'and',
+  'remaining',
+]);
 /** Kind nouns come from the resource-kind registry (read when asked: kinds register as their modules load). */
 const isNotAName = (w: string): boolean => NOT_A_NAME.has(w) || kindNouns().has(w);
 
@@ -144,9 +228,17 @@ const isNotAName = (w: string): boolean => NOT_A_NAME.has(w) || kindNouns().has(
  * web-prod-2", "a, b and c", "a then b"), or the shared words of their names plus tags and where they are.
  * Undefined when nothing narrows it ("terminate every instance"): that is not a set the bot plans.
  */
-export function fleetSelector(a: Analysis, reference: string | undefined, listed: string[], options: { tagsAreValues: boolean; scope?: ResourceScope }): FleetSelector | undefined {
+export function fleetSelector(
+  a: Analysis,
+  reference: string | undefined,
+  listed: string[],
+  options: { tagsAreValues: boolean; scope?: ResourceScope },
+): FleetSelector | undefined {
   const how = rollout(a.norm);
-  const pacing = { ...(how.concurrency ? { concurrency: how.concurrency } : {}), ...(how.pauseSeconds !== undefined ? { pauseSeconds: how.pauseSeconds } : {}) };
+  const pacing = {
+    ...(how.concurrency ? { concurrency: how.concurrency } : {}),
+    ...(how.pauseSeconds !== undefined ? { pauseSeconds: how.pauseSeconds } : {}),
+  };
   if (reference && listed.length) {
     // Every name the request lists, in the order typed (the references come best first).
     const strong = a.references.filter((r) => r.strong).sort((x, y) => a.words.indexOf(x.words[0]) - a.words.indexOf(y.words[0]));

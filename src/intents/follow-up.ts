@@ -22,7 +22,13 @@ function compatible(from: string | undefined, to: string | undefined): boolean {
   return from === to || to === 'taggable' || (EC2_LIKE.has(from) && EC2_LIKE.has(to));
 }
 
-export function applyFollowUp(guess: IntentGuess, a: Analysis, context: ThreadContext, catalog: PlaybookCatalog, options: FollowUpOptions): IntentGuess {
+export function applyFollowUp(
+  guess: IntentGuess,
+  a: Analysis,
+  context: ThreadContext,
+  catalog: PlaybookCatalog,
+  options: FollowUpOptions,
+): IntentGuess {
   const before = catalog.get(context.playbook);
   if (!before) return guess;
   const e = a.entities;
@@ -40,20 +46,48 @@ export function applyFollowUp(guess: IntentGuess, a: Analysis, context: ThreadCo
     const now = catalog.get(guess.playbook!);
     const param = now?.parameters.find(isResourceParameter);
     const previous = before.parameters.find(isResourceParameter);
-    if (a.verbs.size > 0 && param && previous && !guess.params[param.name] && context.params[previous.name] && compatible(previous.type, param.type)) {
+    if (
+      a.verbs.size > 0 &&
+      param &&
+      previous &&
+      !guess.params[param.name] &&
+      context.params[previous.name] &&
+      compatible(previous.type, param.type)
+    ) {
       // "reboot it instead": the stop above is taken back.
-      return { ...guess, params: { ...guess.params, [param.name]: context.params[previous.name] }, candidates: undefined, ...(CORRECTION.test(a.norm) ? { replaces: true } : {}) };
+      return {
+        ...guess,
+        params: { ...guess.params, [param.name]: context.params[previous.name] },
+        candidates: undefined,
+        ...(CORRECTION.test(a.norm) ? { replaces: true } : {}),
+      };
     }
     return guess;
   }
   // "now start it again" read alone lacks a resource, which cost it confidence; the thread has one.
   const next = guess.candidates?.[0];
-  if (!confident && next && next.playbook !== context.playbook && a.verbs.size > 0 && !a.references.length && next.confidence >= options.threshold * 0.6) {
+  if (
+    !confident &&
+    next &&
+    next.playbook !== context.playbook &&
+    a.verbs.size > 0 &&
+    !a.references.length &&
+    next.confidence >= options.threshold * 0.6
+  ) {
     const param = catalog.get(next.playbook)?.parameters.find(isResourceParameter);
     const previous = before.parameters.find(isResourceParameter);
     if (param && previous && context.params[previous.name] && compatible(previous.type, param.type)) {
       const params = { ...next.params, [param.name]: context.params[previous.name] };
-      return { ...guess, playbook: next.playbook, confidence: Math.min(0.99, next.confidence / 0.6), params, alternatives: [], note: undefined, candidates: undefined, ...(CORRECTION.test(a.norm) ? { replaces: true } : {}) };
+      return {
+        ...guess,
+        playbook: next.playbook,
+        confidence: Math.min(0.99, next.confidence / 0.6),
+        params,
+        alternatives: [],
+        note: undefined,
+        candidates: undefined,
+        ...(CORRECTION.test(a.norm) ? { replaces: true } : {}),
+      };
     }
   }
   // The same playbook again: what the request says wins, the rest comes from the thread. A request
@@ -61,7 +95,11 @@ export function applyFollowUp(guess: IntentGuess, a: Analysis, context: ThreadCo
   // leaves out; a value the thread chose (staging, m5.large) is not slipped into it.
   if (guess.playbook === context.playbook) {
     const own = !marked && !REFERS_BACK.test(a.norm) && a.words.some((w) => w.role === 'intent');
-    const kept = own ? Object.fromEntries(Object.entries(context.params).filter(([k]) => before.parameters.some((p) => p.name === k && isResourceParameter(p)))) : context.params;
+    const kept = own
+      ? Object.fromEntries(
+          Object.entries(context.params).filter(([k]) => before.parameters.some((p) => p.name === k && isResourceParameter(p))),
+        )
+      : context.params;
     const params = { ...kept, ...guess.params };
     return { ...guess, params, candidates: undefined, ...(replacing(before, context, params, a) ? { replaces: true } : {}) };
   }

@@ -16,7 +16,9 @@ export function fillParams(p: Playbook, a: Analysis): Record<string, string> {
   const references = count === undefined ? a.references : a.references.filter((r) => r.text !== count && !r.text.startsWith(`${count} `));
   for (const param of p.parameters) {
     // "restart the checkout service": the service's name was taken as a unit name; for a kind called a service it names the resource.
-    const v = isResourceParameter(param) ? (references[ref++]?.text ?? (isServiceKind(param.type) && !a.entities.serviceOnHost ? a.entities.services[0] : undefined)) : valueFor(param, a);
+    const v = isResourceParameter(param)
+      ? (references[ref++]?.text ?? (isServiceKind(param.type) && !a.entities.serviceOnHost ? a.entities.services[0] : undefined))
+      : valueFor(param, a);
     if (v !== undefined && v !== '') out[param.name] = v;
   }
   return out;
@@ -41,7 +43,10 @@ export function alsoNamed(p: Playbook, a: Analysis): string[] {
       if (!r.strong || r.text === first.text) return false;
       const i = a.words.indexOf(r.words[0]);
       // After "and" or a comma, or right after another name ("stop web-prod-1 web-prod-2").
-      return i > 0 && (r.words[0].gap || LISTING.has(a.words[i - 1].text) || (a.words[i - 1].role === 'name' && isStrongName(a.words[i - 1].text)));
+      return (
+        i > 0 &&
+        (r.words[0].gap || LISTING.has(a.words[i - 1].text) || (a.words[i - 1].role === 'name' && isStrongName(a.words[i - 1].text)))
+      );
     })
     .map((r) => r.text)
     .filter((t, i, all) => all.indexOf(t) === i);
@@ -97,19 +102,66 @@ export function formatTags(tags: Record<string, string>): string {
     .join(' ');
 }
 
-const NOT_A_KEY = new Set([...STOP_WORDS, 'missing', 'required', 'mandatory', 'compliance', 'tag', 'tags', 'untagged', 'report', 'resources', 'resource', 'instances', 'instance', 'everything', 'anything', 'proper', 'our', 'cost']);
+const NOT_A_KEY = new Set([
+  ...STOP_WORDS,
+  'missing',
+  'required',
+  'mandatory',
+  'compliance',
+  'tag',
+  'tags',
+  'untagged',
+  'report',
+  'resources',
+  'resource',
+  'instances',
+  'instance',
+  'everything',
+  'anything',
+  'proper',
+  'our',
+  'cost',
+]);
 
 /** "missing the owner tag", "without an owner", "for cost-center" -> the tag key. */
 export function tagKeyIn(norm: string): string | undefined {
   const ok = (k: string | undefined) => (k && !NOT_A_KEY.has(k) && !SYNONYMS.has(k) ? k : undefined);
   const tagged = /\b([a-z][\w.:/-]*)\s+(?:tag|label)s?\b/g;
   for (const m of norm.matchAll(tagged)) if (ok(m[1])) return m[1];
-  const phrased = /\b(?:missing|without|lacks?|lacking|no|(?:dont|doesnt|didnt|do not|does not|did not)\s+have|(?:isnt|arent|not)\s+tagged\s+with|tagged\s+with|for)\s+(?:an?\s+|the\s+|any\s+|its\s+|their\s+|a\s+proper\s+)?([a-z][\w.:/-]*)/g;
+  const phrased =
+    /\b(?:missing|without|lacks?|lacking|no|(?:dont|doesnt|didnt|do not|does not|did not)\s+have|(?:isnt|arent|not)\s+tagged\s+with|tagged\s+with|for)\s+(?:an?\s+|the\s+|any\s+|its\s+|their\s+|a\s+proper\s+)?([a-z][\w.:/-]*)/g;
   for (const m of norm.matchAll(phrased)) if (ok(m[1]) && TAG_KEY_WORDS.has(m[1])) return m[1];
   return undefined;
 }
 
-const QUERY_VERBS = new Set(['find', 'search', 'lookup', 'look', 'locate', 'list', 'show', 'display', 'get', 'give', 'where', 'which', 'what', 'whats', 'is', 'are', 'there', 'any', 'inventory', 'live', 'lives', 'located', 'called', 'named', 'id', 'ids']);
+const QUERY_VERBS = new Set([
+  'find',
+  'search',
+  'lookup',
+  'look',
+  'locate',
+  'list',
+  'show',
+  'display',
+  'get',
+  'give',
+  'where',
+  'which',
+  'what',
+  'whats',
+  'is',
+  'are',
+  'there',
+  'any',
+  'inventory',
+  'live',
+  'lives',
+  'located',
+  'called',
+  'named',
+  'id',
+  'ids',
+]);
 
 /** What to look for: the names, tags and words left once the asking is taken away. */
 export function queryOf(a: Analysis): string | undefined {

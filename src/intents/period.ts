@@ -18,10 +18,31 @@ export interface PeriodMatch {
 
 const DAY = 86_400_000;
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH_RE = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const MONTH_RE =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const WEEKDAY_RE = '(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)';
-const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fourteen: 14, thirty: 30, ninety: 90, couple: 2, few: 3 };
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fourteen: 14,
+  thirty: 30,
+  ninety: 90,
+  couple: 2,
+  few: 3,
+};
 const COUNT_RE = '(\\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty|ninety|couple(?: of)?|few)';
 const ISO = '(\\d{4}-\\d{2}-\\d{2})';
 
@@ -67,62 +88,114 @@ const RULES: Rule[] = [
   [new RegExp(`\\b(?:from|between)\\s+${ISO}\\s+(?:to|and|until|till|through|-)\\s+${ISO}\\b`), (m) => pair(m[1], m[2])],
   [new RegExp(`\\b${ISO}\\s*(?:\\.\\.|to|until|through|-)\\s*${ISO}\\b`), (m) => pair(m[1], m[2])],
   [new RegExp(`\\bsince\\s+${ISO}\\b`), (m, t) => sinceDay(validIso(m[1]), t)],
-  [new RegExp(`\\b(?:from|between)\\s+${MONTH_RE}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:to|and|until|till|through|-)\\s+(?:${MONTH_RE}\\.?\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\b`), (m, t) => {
-    const a = monthDay(m[1], Number(m[2]), t);
-    const b = monthDay(m[3] ?? m[1], Number(m[4]), t);
-    return a && b ? range(a, b) : undefined;
-  }],
-  [new RegExp(`\\bsince\\s+(?:the\\s+)?${MONTH_RE}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b`), (m, t) => sinceDay(monthDay(m[1], Number(m[2]), t), t)],
-  [new RegExp(`\\bsince\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?\\s+${MONTH_RE}\\b`), (m, t) => sinceDay(monthDay(m[2], Number(m[1]), t), t)],
+  [
+    new RegExp(
+      `\\b(?:from|between)\\s+${MONTH_RE}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:to|and|until|till|through|-)\\s+(?:${MONTH_RE}\\.?\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\b`,
+    ),
+    (m, t) => {
+      const a = monthDay(m[1], Number(m[2]), t);
+      const b = monthDay(m[3] ?? m[1], Number(m[4]), t);
+      return a && b ? range(a, b) : undefined;
+    },
+  ],
+  [
+    new RegExp(`\\bsince\\s+(?:the\\s+)?${MONTH_RE}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b`),
+    (m, t) => sinceDay(monthDay(m[1], Number(m[2]), t), t),
+  ],
+  [
+    new RegExp(`\\bsince\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?\\s+${MONTH_RE}\\b`),
+    (m, t) => sinceDay(monthDay(m[2], Number(m[1]), t), t),
+  ],
   [new RegExp(`\\bsince\\s+(?:last\\s+)?${WEEKDAY_RE}\\b`), (m, t) => sinceDay(lastWeekday(m[1], t, true), t)],
   [new RegExp(`\\bsince\\s+(?:the\\s+)?(?:start|beginning)\\s+of\\s+(?:the\\s+)?(week|month|year)\\b`), (m, t) => startOf(m[1], t)],
-  [new RegExp(`\\b(?:on\\s+)?${ISO}\\b`), (m) => {
-    const d = validIso(m[1]);
-    return d ? range(d, d) : undefined;
-  }],
+  [
+    new RegExp(`\\b(?:on\\s+)?${ISO}\\b`),
+    (m) => {
+      const d = validIso(m[1]);
+      return d ? range(d, d) : undefined;
+    },
+  ],
   [/\b(?:the\s+)?day\s+before\s+yesterday\b/, (_m, t) => range(add(t, -2), add(t, -2))],
   [/\byesterday\b/, (_m, t) => range(add(t, -1), add(t, -1))],
   [/\b(?:today|so far today)\b/, (_m, t) => range(t, t)],
-  [new RegExp(`\\b(?:the\\s+)?(?:last|past|previous|prior)\\s+${COUNT_RE}\\s+(days?|weeks?|months?)\\b`), (m, t) => {
-    const n = count(m[1]);
-    if (m[2].startsWith('day')) return range(add(t, -n), add(t, -1));
-    if (m[2].startsWith('week')) return range(add(t, -7 * n), add(t, -1));
-    const first = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() - n, 1));
-    return range(first, add(new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 1)), -1));
-  }],
-  [/\b(?:(?:this|current|the)\s+month\s+(?:to\s+date|so\s+far)|month[-\s]to[-\s]date|mtd|so\s+far\s+this\s+month|this\s+month|current\s+month)\b/, (_m, t) => monthRange(t.getUTCFullYear(), t.getUTCMonth(), t)],
+  [
+    new RegExp(`\\b(?:the\\s+)?(?:last|past|previous|prior)\\s+${COUNT_RE}\\s+(days?|weeks?|months?)\\b`),
+    (m, t) => {
+      const n = count(m[1]);
+      if (m[2].startsWith('day')) return range(add(t, -n), add(t, -1));
+      if (m[2].startsWith('week')) return range(add(t, -7 * n), add(t, -1));
+      const first = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() - n, 1));
+      return range(first, add(new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 1)), -1));
+    },
+  ],
+  [
+    /\b(?:(?:this|current|the)\s+month\s+(?:to\s+date|so\s+far)|month[-\s]to[-\s]date|mtd|so\s+far\s+this\s+month|this\s+month|current\s+month)\b/,
+    (_m, t) => monthRange(t.getUTCFullYear(), t.getUTCMonth(), t),
+  ],
   [/\b(?:last|previous|past|prior)\s+month\b/, (_m, t) => monthRange(t.getUTCFullYear(), t.getUTCMonth() - 1, t)],
-  [/\b(?:(?:this|current|the)\s+week\s+(?:to\s+date|so\s+far)|week[-\s]to[-\s]date|wtd|so\s+far\s+this\s+week|this\s+week|current\s+week)\b/, (_m, t) => range(mondayOf(t), t)],
+  [
+    /\b(?:(?:this|current|the)\s+week\s+(?:to\s+date|so\s+far)|week[-\s]to[-\s]date|wtd|so\s+far\s+this\s+week|this\s+week|current\s+week)\b/,
+    (_m, t) => range(mondayOf(t), t),
+  ],
   [/\b(?:last|previous|past|prior)\s+week\b/, (_m, t) => range(add(mondayOf(t), -7), add(mondayOf(t), -1))],
-  [/\b(?:last|previous|past)\s+weekend\b/, (_m, t) => {
-    const sat = add(mondayOf(t), -2);
-    return range(sat, add(sat, 1));
-  }],
-  [/\b(?:this|over\s+the|the)\s+weekend\b/, (_m, t) => {
-    const dow = t.getUTCDay();
-    const sat = dow === 6 ? t : dow === 0 ? add(t, -1) : add(mondayOf(t), -2);
-    return range(sat, add(sat, 1) > t ? t : add(sat, 1));
-  }],
-  [/\b(?:(?:this|current)\s+year(?:\s+(?:to\s+date|so\s+far))?|year[-\s]to[-\s]date|ytd)\b/, (_m, t) => range(new Date(Date.UTC(t.getUTCFullYear(), 0, 1)), t)],
-  [/\b(?:last|previous|past|prior)\s+year\b/, (_m, t) => range(new Date(Date.UTC(t.getUTCFullYear() - 1, 0, 1)), new Date(Date.UTC(t.getUTCFullYear() - 1, 11, 31)))],
+  [
+    /\b(?:last|previous|past)\s+weekend\b/,
+    (_m, t) => {
+      const sat = add(mondayOf(t), -2);
+      return range(sat, add(sat, 1));
+    },
+  ],
+  [
+    /\b(?:this|over\s+the|the)\s+weekend\b/,
+    (_m, t) => {
+      const dow = t.getUTCDay();
+      const sat = dow === 6 ? t : dow === 0 ? add(t, -1) : add(mondayOf(t), -2);
+      return range(sat, add(sat, 1) > t ? t : add(sat, 1));
+    },
+  ],
+  [
+    /\b(?:(?:this|current)\s+year(?:\s+(?:to\s+date|so\s+far))?|year[-\s]to[-\s]date|ytd)\b/,
+    (_m, t) => range(new Date(Date.UTC(t.getUTCFullYear(), 0, 1)), t),
+  ],
+  [
+    /\b(?:last|previous|past|prior)\s+year\b/,
+    (_m, t) => range(new Date(Date.UTC(t.getUTCFullYear() - 1, 0, 1)), new Date(Date.UTC(t.getUTCFullYear() - 1, 11, 31))),
+  ],
   [/\b(?:this|current)\s+quarter\b/, (_m, t) => range(new Date(Date.UTC(t.getUTCFullYear(), Math.floor(t.getUTCMonth() / 3) * 3, 1)), t)],
-  [/\b(?:last|previous|past|prior)\s+quarter\b/, (_m, t) => {
-    const q = Math.floor(t.getUTCMonth() / 3) * 3;
-    return range(new Date(Date.UTC(t.getUTCFullYear(), q - 3, 1)), add(new Date(Date.UTC(t.getUTCFullYear(), q, 1)), -1));
-  }],
-  [/\bq([1-4])(?:\s+(\d{4}))?\b/, (m, t) => {
-    const q = (Number(m[1]) - 1) * 3;
-    let year = m[2] ? Number(m[2]) : t.getUTCFullYear();
-    if (!m[2] && new Date(Date.UTC(year, q, 1)) > t) year -= 1;
-    const last = add(new Date(Date.UTC(year, q + 3, 1)), -1);
-    return range(new Date(Date.UTC(year, q, 1)), last < t ? last : t);
-  }],
-  [new RegExp(`\\b(?:(?:last|on)\\s+)${WEEKDAY_RE}\\b`), (m, t) => {
-    const d = lastWeekday(m[1], t, false);
-    return d ? range(d, d) : undefined;
-  }],
-  [new RegExp(`\\b(?:in|for|during|of|over)\\s+(?:the\\s+month\\s+of\\s+)?${MONTH_RE}(?:\\s+(\\d{4}))?\\b`), (m, t) => namedMonth(m[1], m[2], t)],
-  [new RegExp(`\\b(january|february|march|april|june|july|august|september|october|november|december|jan|feb|aug|sept?|oct|nov|dec)(?:\\s+(\\d{4}))?\\b`), (m, t) => namedMonth(m[1], m[2], t)],
+  [
+    /\b(?:last|previous|past|prior)\s+quarter\b/,
+    (_m, t) => {
+      const q = Math.floor(t.getUTCMonth() / 3) * 3;
+      return range(new Date(Date.UTC(t.getUTCFullYear(), q - 3, 1)), add(new Date(Date.UTC(t.getUTCFullYear(), q, 1)), -1));
+    },
+  ],
+  [
+    /\bq([1-4])(?:\s+(\d{4}))?\b/,
+    (m, t) => {
+      const q = (Number(m[1]) - 1) * 3;
+      let year = m[2] ? Number(m[2]) : t.getUTCFullYear();
+      if (!m[2] && new Date(Date.UTC(year, q, 1)) > t) year -= 1;
+      const last = add(new Date(Date.UTC(year, q + 3, 1)), -1);
+      return range(new Date(Date.UTC(year, q, 1)), last < t ? last : t);
+    },
+  ],
+  [
+    new RegExp(`\\b(?:(?:last|on)\\s+)${WEEKDAY_RE}\\b`),
+    (m, t) => {
+      const d = lastWeekday(m[1], t, false);
+      return d ? range(d, d) : undefined;
+    },
+  ],
+  [
+    new RegExp(`\\b(?:in|for|during|of|over)\\s+(?:the\\s+month\\s+of\\s+)?${MONTH_RE}(?:\\s+(\\d{4}))?\\b`),
+    (m, t) => namedMonth(m[1], m[2], t),
+  ],
+  [
+    new RegExp(
+      `\\b(january|february|march|april|june|july|august|september|october|november|december|jan|feb|aug|sept?|oct|nov|dec)(?:\\s+(\\d{4}))?\\b`,
+    ),
+    (m, t) => namedMonth(m[1], m[2], t),
+  ],
 ];
 
 function pair(a: string, b: string): Period | undefined {
@@ -175,7 +248,8 @@ export function findPeriod(text: string, now: Date): PeriodMatch | undefined {
     // The first rule that matches wins, unless a later one covers a longer stretch around it.
     const found = { period, index: m.index, length: m[0].length };
     if (!best) best = found;
-    else if (found.index <= best.index && found.index + found.length >= best.index + best.length && found.length > best.length) best = found;
+    else if (found.index <= best.index && found.index + found.length >= best.index + best.length && found.length > best.length)
+      best = found;
   }
   return best;
 }

@@ -43,10 +43,19 @@ const DISK: [RegExp, string][] = [
   [/\b(?:write\s+failed:?\s+)?no\s+space\s+left\s+on\s+(?:the\s+)?device\b/g, 'disk full'],
   [/\benospc\b/g, 'disk full'],
   // "the root volume is almost full": a volume that fills up wants cleaning, not a cheaper volume type.
-  [/\b(?:root|data|tmp|var|log|logs|home|boot|system|os)\s+(?:partition|volume|mount|fs|filesystem|disk|drive)\s+(?:is\s+)?(?:almost\s+|nearly\s+|completely\s+|totally\s+)?full\b/g, 'disk full'],
-  [/\b(?:out\s+of|no(?:\s+free)?)\s+inodes?\b|\binodes?\s+(?:exhausted|exhaustion|starvation|full|used\s+up|maxed(?:\s+out)?)\b/g, 'disk full'],
+  [
+    /\b(?:root|data|tmp|var|log|logs|home|boot|system|os)\s+(?:partition|volume|mount|fs|filesystem|disk|drive)\s+(?:is\s+)?(?:almost\s+|nearly\s+|completely\s+|totally\s+)?full\b/g,
+    'disk full',
+  ],
+  [
+    /\b(?:out\s+of|no(?:\s+free)?)\s+inodes?\b|\binodes?\s+(?:exhausted|exhaustion|starvation|full|used\s+up|maxed(?:\s+out)?)\b/g,
+    'disk full',
+  ],
   [/\bfile\s?system\s+(?:is\s+)?(?:full|filling\s+up|at\s+\d+\s*(?:%|percent))/g, 'disk full'],
-  [/(?:\/[\w/.-]*|\b(?:root|data|tmp|var|log|home|boot)(?:\s+(?:partition|volume|mount|fs|dir|directory))?|\bpartition|\bmount)\s+(?:is\s+)?(?:at\s+)?(?:9\d|100)\s*(?:%|percent)(?:\s+(?:full|used))?/g, 'disk full'],
+  [
+    /(?:\/[\w/.-]*|\b(?:root|data|tmp|var|log|home|boot)(?:\s+(?:partition|volume|mount|fs|dir|directory))?|\bpartition|\bmount)\s+(?:is\s+)?(?:at\s+)?(?:9\d|100)\s*(?:%|percent)(?:\s+(?:full|used))?/g,
+    'disk full',
+  ],
   [/(?:\/[\w/.-]*|\b(?:tmp|logs?|var)\b)\s+(?:is\s+|has\s+)?(?:filling|filled|fills)\s+up\b/g, 'disk full'],
   [/\b(?:is\s+)?(?:filling|filled)\s+up\b/g, 'disk full'],
   [/\bdisk\s+(?:usage|space|utili[sz]ation)\s+(?:alert|alarm|warning|warn)(?:\s+(?:is\s+)?firing)?\b/g, 'disk full'],
@@ -70,20 +79,26 @@ const MONEY: [RegExp, string][] = [
   [/\b(?:blow|blew|blown|burning|burn|wasting|waste)\b(?=.*\b(?:aws|amazon|cloud|ec2|rds|on|last|this|yesterday|today)\b)/g, 'spend'],
   [/\b(?:over|under)\s+(?:the\s+)?budget\b/g, 'spending too much'],
   // "spending too much on (the) cloud": the cloud is AWS here.
-  [/\b(spending|spend|spent|costs?|costing)((?:\s+\w+){0,2})\s+on\s+(?:the\s+)?cloud\b/g, "$1$2 on aws"],
+  [/\b(spending|spend|spent|costs?|costing)((?:\s+\w+){0,2})\s+on\s+(?:the\s+)?cloud\b/g, '$1$2 on aws'],
   [/\bbudget\b/g, 'cost'],
   [/\bhow\s+expensive\s+(?:was|is|were|are)\b/g, 'how much did cost'],
   [/\b(?:aws|amazon|cloud)\s+(?:bill|invoice|spend|charges)\b/g, 'aws cost'],
   [/\bbreakdown\s+of\s+the\s+(?:aws\s+)?bill\b/g, 'cost breakdown'],
   [/\b(?:show|give|get)\s+(?:me\s+|us\s+)?(?:the\s+|our\s+)?(?:spend|bill|invoice)\b/g, 'cost report'],
-  [/\bwhy\s+(?:is|are|was)\s+(?:the|our|my)\s+(?:aws\s+)?(?:bill|costs?|spend|invoice)\s+(?:so\s+)?(?:high|big|large|up)\b/g, 'cost breakdown'],
+  [
+    /\bwhy\s+(?:is|are|was)\s+(?:the|our|my)\s+(?:aws\s+)?(?:bill|costs?|spend|invoice)\s+(?:so\s+)?(?:high|big|large|up)\b/g,
+    'cost breakdown',
+  ],
   [/\bthe\s+spend\b/g, 'the cost'],
   [/\bspending\s+spike\b/g, 'cost spike'],
   [/\bwhere\s+(?:is|does|did)\s+(?:all\s+)?(?:the|our)\s+money\s+(?:going|go|went)\b/g, 'cost breakdown'],
   [/\bmoney\s+(?:going|go|went)\b/g, 'cost going'],
   [/\bpaying\s+(?:amazon|aws)\b/g, 'spending'],
   // "how's the bill looking", "what's our spend looking like", "the aws burn rate", "are we overspending".
-  [/\b(?:how|what)(?:'?s|\s+is|\s+are)?\s+(?:the|our|my)\s+(?:aws\s+|cloud\s+)?(?:bill|invoice|costs?|spend(?:ing)?)\s+look(?:ing|s)?(?:\s+like)?\b/g, 'what is the cost'],
+  [
+    /\b(?:how|what)(?:'?s|\s+is|\s+are)?\s+(?:the|our|my)\s+(?:aws\s+|cloud\s+)?(?:bill|invoice|costs?|spend(?:ing)?)\s+look(?:ing|s)?(?:\s+like)?\b/g,
+    'what is the cost',
+  ],
   [/(?<![\w-])burn\s*rate(?![\w-])/g, 'daily cost'],
   [/(?<![\w-])over-?(?:spend|spending|spent)(?![\w-])/g, 'spending too much'],
   [/(?<![\w-])(?:bill|invoice)(?![\w-])/g, 'cost'],
@@ -133,11 +148,15 @@ const ON_EVERYTHING = [
   /^(?:(?:just|now|ok|okay|then|please|pls|go\s+ahead\s+and|and),?\s+)*do\s+(?:them\s+all|all\s+of\s+them|every\s*one\s+of\s+them|everything)\s*[.!]*\s*$/,
 ];
 
-export const ON_EVERYTHING_NOTE = 'That asks me to act on everything, and I will not: name what to do and the set to do it on (a shared name such as "the kafka brokers", a tag such as "tagged role=web", "in staging", or the names), and it gets its own card and approval.';
+export const ON_EVERYTHING_NOTE =
+  'That asks me to act on everything, and I will not: name what to do and the set to do it on (a shared name such as "the kafka brokers", a tag such as "tagged role=web", "in staging", or the names), and it gets its own card and approval.';
 
 /** The refusal for an instruction aimed at the bot itself, or undefined when the text is not one. */
 export function atTheBot(text: string): string | undefined {
-  const t = text.toLowerCase().replace(/[\u2018\u2019]/g, "'").trim();
+  const t = text
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .trim();
   if (AT_THE_BOT.some((re) => re.test(t))) return AT_THE_BOT_NOTE;
   if (ON_EVERYTHING.some((re) => re.test(t))) return ON_EVERYTHING_NOTE;
   return undefined;
@@ -148,4 +167,5 @@ export function aimedAtTheBot(text: string): boolean {
   return AT_THE_BOT.some((re) => re.test(t));
 }
 
-export const AT_THE_BOT_NOTE = 'That asks me to change how I work (my rules, the approvals, or who approves), and I will not: every change is planned, shown with its risk and approved by an approver\'s own click. Ask for the change itself and it goes through approval as usual.';
+export const AT_THE_BOT_NOTE =
+  "That asks me to change how I work (my rules, the approvals, or who approves), and I will not: every change is planned, shown with its risk and approved by an approver's own click. Ask for the change itself and it goes through approval as usual.";

@@ -17,32 +17,59 @@ const STATES = '(?<state>running|up|down|stopped|started|available|online|offlin
 const KIND = `(?:\\s+(?:instance|server|box|host|vm|db|database|rds|volume|machine))?`;
 
 const STATE = [
-  new RegExp(`^(?:is|are|isn'?t)\\s+${NAME}${KIND}\\s+(?:still\\s+|currently\\s+|actually\\s+)?${STATES}(?:\\s+(?:right\\s+)?now)?${END}`, 'u'),
+  new RegExp(
+    `^(?:is|are|isn'?t)\\s+${NAME}${KIND}\\s+(?:still\\s+|currently\\s+|actually\\s+)?${STATES}(?:\\s+(?:right\\s+)?now)?${END}`,
+    'u',
+  ),
   new RegExp(`^(?:what(?:'?s|\\s+is)\\s+)?(?:the\\s+)?(?:state|status)\\s+(?:of|for)\\s+${NAME}${KIND}${END}`, 'u'),
   new RegExp(`^(?:what|which)\\s+state\\s+is\\s+${NAME}${KIND}\\s+in${END}`, 'u'),
   new RegExp(`^(?:how(?:'?s|\\s+is)\\s+)${NAME}${KIND}\\s+doing${END}`, 'u'),
 ];
 const WHERE = `(?<where>[a-z]{2}(?:-[a-z]+)+-\\d|\\d{12}|[a-z][\\w-]*)`;
 const RUNNING = [
-  new RegExp(`^(?:what(?:'?s|\\s+is|\\s+are)?|(?:is|are)\\s+(?:there\\s+)?(?:anything|something|any\\s+(?:instances|servers|boxes|hosts|databases|dbs))(?:\\s+still)?|(?:which|what)\\s+(?:instances|servers|resources|databases|boxes|hosts)(?:\\s+are)?|list\\s+(?:what(?:'?s|\\s+is)?|everything))\\s+(?:currently\\s+|still\\s+)?(?:running|up|on|live|alive)\\s+(?:in|on)\\s+(?:the\\s+)?${WHERE}(?:\\s+(?:env|environment|account|region))?(?:\\s+(?:right\\s+)?now)?${END}`, 'u'),
-  new RegExp(`^what\\s+(?:do\\s+we\\s+have|have\\s+we\\s+got)\\s+running\\s+in\\s+(?:the\\s+)?${WHERE}(?:\\s+(?:env|environment|account|region))?${END}`, 'u'),
+  new RegExp(
+    `^(?:what(?:'?s|\\s+is|\\s+are)?|(?:is|are)\\s+(?:there\\s+)?(?:anything|something|any\\s+(?:instances|servers|boxes|hosts|databases|dbs))(?:\\s+still)?|(?:which|what)\\s+(?:instances|servers|resources|databases|boxes|hosts)(?:\\s+are)?|list\\s+(?:what(?:'?s|\\s+is)?|everything))\\s+(?:currently\\s+|still\\s+)?(?:running|up|on|live|alive)\\s+(?:in|on)\\s+(?:the\\s+)?${WHERE}(?:\\s+(?:env|environment|account|region))?(?:\\s+(?:right\\s+)?now)?${END}`,
+    'u',
+  ),
+  new RegExp(
+    `^what\\s+(?:do\\s+we\\s+have|have\\s+we\\s+got)\\s+running\\s+in\\s+(?:the\\s+)?${WHERE}(?:\\s+(?:env|environment|account|region))?${END}`,
+    'u',
+  ),
 ];
 const OWNER = [
-  new RegExp(`^who(?:'?s|\\s+is)?\\s+(?:owns|own|is\\s+responsible\\s+for|responsible\\s+for|the\\s+owner\\s+of|owner\\s+of|looks\\s+after|on\\s+the\\s+hook\\s+for)\\s+${NAME}${KIND}${END}`, 'u'),
+  new RegExp(
+    `^who(?:'?s|\\s+is)?\\s+(?:owns|own|is\\s+responsible\\s+for|responsible\\s+for|the\\s+owner\\s+of|owner\\s+of|looks\\s+after|on\\s+the\\s+hook\\s+for)\\s+${NAME}${KIND}${END}`,
+    'u',
+  ),
   new RegExp(`^(?:whose|who\\s+owns)\\s+${NAME}${KIND}${END}`, 'u'),
   new RegExp(`^(?:what\\s+team\\s+owns|which\\s+team\\s+owns|owner\\s+of)\\s+${NAME}${KIND}${END}`, 'u'),
 ];
 const SNAPSHOT = [
-  new RegExp(`^when\\s+(?:was|were|did)\\s+${NAME}${KIND}\\s+(?:last\\s+)?(?:(?:get|got|been)\\s+)?(?:snapshotted|snapshot|snapshoted|backed\\s+up|back\\s+up)(?:\\s+last)?${END}`, 'u'),
-  new RegExp(`^(?:(?:when|what|which)(?:'?s|\\s+is|\\s+was)\\s+)?(?:the\\s+)?(?:last|latest|newest|most\\s+recent)\\s+(?:snapshot|backup)\\s+(?:of|for|on)\\s+${NAME}${KIND}${END}`, 'u'),
+  new RegExp(
+    `^when\\s+(?:was|were|did)\\s+${NAME}${KIND}\\s+(?:last\\s+)?(?:(?:get|got|been)\\s+)?(?:snapshotted|snapshot|snapshoted|backed\\s+up|back\\s+up)(?:\\s+last)?${END}`,
+    'u',
+  ),
+  new RegExp(
+    `^(?:(?:when|what|which)(?:'?s|\\s+is|\\s+was)\\s+)?(?:the\\s+)?(?:last|latest|newest|most\\s+recent)\\s+(?:snapshot|backup)\\s+(?:of|for|on)\\s+${NAME}${KIND}${END}`,
+    'u',
+  ),
   new RegExp(`^(?:does|do|has)\\s+${NAME}${KIND}\\s+(?:have|got)\\s+(?:a\\s+)?(?:recent\\s+)?(?:snapshot|backup)s?${END}`, 'u'),
 ];
 
 /** The question the whole text asks, or undefined when it is anything else (a request, chatter). */
 export function directQuestion(text: string): DirectQuestion | undefined {
-  const t = text.trim().toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/^@?\S*cloudops\S*\s+/, '').replace(/\s+/g, ' ');
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/^@?\S*cloudops\S*\s+/, '')
+    .replace(/\s+/g, ' ');
   // "whats running in staging", "hows web-prod-1 doing": typed without the apostrophe or the question mark.
-  if (!/[?]\s*$/.test(t) && !/^(?:is|are|who(?:'?s)?|what(?:'?s)?|when|which|whose|how(?:'?s)?|does|has|list|status|state|owner|last|latest)\b/.test(t)) return undefined;
+  if (
+    !/[?]\s*$/.test(t) &&
+    !/^(?:is|are|who(?:'?s)?|what(?:'?s)?|when|which|whose|how(?:'?s)?|does|has|list|status|state|owner|last|latest)\b/.test(t)
+  )
+    return undefined;
   for (const re of STATE) {
     const m = re.exec(t);
     if (m?.groups && plausibleName(m.groups.name)) return { kind: 'state', name: m.groups.name, asked: m.groups.state ?? 'status' };

@@ -10,9 +10,7 @@ export function normalize(text: string, lowerCase = true): string {
     // Inside a word every dash is a hyphen: editors and phones turn `web-prod-1` into `web‑prod‑1` or `web–prod–1`.
     .replace(/(?<=[\p{L}\p{N}])[\u2010-\u2015\u2212\ufe63\uff0d](?=[\p{L}\p{N}])/gu, '-')
     .replace(/[\u2010-\u2015\u2212]/g, ' - ');
-  return (lowerCase ? t.toLowerCase() : t)
-    .replace(/(\w)'[sS]\b/g, '$1')
-    .replace(/(\w)'(\w)/g, '$1$2');
+  return (lowerCase ? t.toLowerCase() : t).replace(/(\w)'[sS]\b/g, '$1').replace(/(\w)'(\w)/g, '$1$2');
 }
 
 /** A word as typed: letters, digits and the characters names are made of (`web-prod-1`, `m5.large`, `owner=web`). */

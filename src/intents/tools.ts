@@ -15,12 +15,19 @@ export const NONE_TOOL = 'out_of_scope';
 
 function schemaFor(param: PlaybookParameter): Record<string, unknown> {
   const about = param.description ? `${param.description} ` : '';
-  if (isResourceParameter(param)) return { type: 'string', description: `${about}The ${param.type} exactly as the user named it (a name, an id, or words like "the staging mysql db"). Do not invent one.` };
+  if (isResourceParameter(param))
+    return {
+      type: 'string',
+      description: `${about}The ${param.type} exactly as the user named it (a name, an id, or words like "the staging mysql db"). Do not invent one.`,
+    };
   switch (param.type) {
     case 'tags':
       return { type: 'object', description: `${about}Tag keys and values the user gave.`, additionalProperties: { type: 'string' } };
     case 'period':
-      return { type: 'string', description: `${about}As the user said it ("yesterday", "last week", "since monday") or as YYYY-MM-DD..YYYY-MM-DD.` };
+      return {
+        type: 'string',
+        description: `${about}As the user said it ("yesterday", "last week", "since monday") or as YYYY-MM-DD..YYYY-MM-DD.`,
+      };
     case 'enum':
       return { type: 'string', enum: param.enum ?? [], ...(param.description ? { description: param.description } : {}) };
     case 'boolean':
@@ -35,7 +42,10 @@ function schemaFor(param: PlaybookParameter): Record<string, unknown> {
 export function toolsFor(catalog: PlaybookCatalog): ToolSpec[] {
   const tools = catalog.list().map((p) => ({
     name: p.id,
-    description: `${p.title}. ${p.description}${p.readOnly ? ' Read-only.' : ''} Examples: ${p.examples.slice(0, 4).map((e) => `"${e}"`).join(', ')}.`,
+    description: `${p.title}. ${p.description}${p.readOnly ? ' Read-only.' : ''} Examples: ${p.examples
+      .slice(0, 4)
+      .map((e) => `"${e}"`)
+      .join(', ')}.`,
     inputSchema: {
       type: 'object',
       properties: Object.fromEntries(p.parameters.map((x) => [x.name, schemaFor(x)])),
@@ -44,8 +54,13 @@ export function toolsFor(catalog: PlaybookCatalog): ToolSpec[] {
   }));
   tools.push({
     name: NONE_TOOL,
-    description: 'Use this when no other tool does what the user asks: small talk, questions, or an action none of the tools performs (for example deleting a database when no tool deletes databases). Never pick a different tool instead.',
-    inputSchema: { type: 'object', properties: { reason: { type: 'string', description: 'Why no tool fits, in a few words.' } }, additionalProperties: false },
+    description:
+      'Use this when no other tool does what the user asks: small talk, questions, or an action none of the tools performs (for example deleting a database when no tool deletes databases). Never pick a different tool instead.',
+    inputSchema: {
+      type: 'object',
+      properties: { reason: { type: 'string', description: 'Why no tool fits, in a few words.' } },
+      additionalProperties: false,
+    },
   });
   return tools;
 }

@@ -30,22 +30,31 @@ let codeHash: string | undefined;
 function classifierCode(): string {
   if (codeHash) return codeHash;
   const h = createHash('sha256');
-  for (const f of readdirSync(__dirname).filter((n) => /\.(js|ts)$/.test(n) && !n.endsWith('.d.ts')).sort()) h.update(f).update(readFileSync(join(__dirname, f)));
+  for (const f of readdirSync(__dirname)
+    .filter((n) => /\.(js|ts)$/.test(n) && !n.endsWith('.d.ts'))
+    .sort())
+    h.update(f).update(readFileSync(join(__dirname, f)));
   return (codeHash = h.digest('hex'));
 }
 
 export function trainingKey(playbooks: Playbook[], training: TrainingOptions | undefined): string {
-  return createHash('sha256')
-    .update(classifierCode())
-    .update(JSON.stringify(training ?? {}))
-    // What a playbook says, not where its file is (`source` depends on the working directory).
-    .update(JSON.stringify(playbooks.map(({ source: _source, ...rest }) => rest)))
-    .digest('hex')
-    .slice(0, 32);
+  return (
+    createHash('sha256')
+      .update(classifierCode())
+      .update(JSON.stringify(training ?? {}))
+      // What a playbook says, not where its file is (`source` depends on the working directory).
+      .update(JSON.stringify(playbooks.map(({ source: _source, ...rest }) => rest)))
+      .digest('hex')
+      .slice(0, 32)
+  );
 }
 
 export function encodeTrained(t: Trained): string {
-  const data: { vocabulary: [string, number][]; playbookWords: string[]; model: TrainedModel } = { vocabulary: [...t.vocabulary], playbookWords: [...t.playbookWords], model: t.model.toJSON() };
+  const data: { vocabulary: [string, number][]; playbookWords: string[]; model: TrainedModel } = {
+    vocabulary: [...t.vocabulary],
+    playbookWords: [...t.playbookWords],
+    model: t.model.toJSON(),
+  };
   return JSON.stringify(data);
 }
 
@@ -58,7 +67,11 @@ export function decodeTrained(text: string | undefined): Trained | undefined {
     if (!data.vocabulary.every((e) => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number')) return undefined;
     const model = SoftmaxModel.fromJSON(data.model);
     if (!model) return undefined;
-    return { vocabulary: new Map(data.vocabulary as [string, number][]), playbookWords: new Set((data.playbookWords as unknown[]).map(String)), model };
+    return {
+      vocabulary: new Map(data.vocabulary as [string, number][]),
+      playbookWords: new Set((data.playbookWords as unknown[]).map(String)),
+      model,
+    };
   } catch {
     return undefined;
   }

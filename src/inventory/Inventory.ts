@@ -54,9 +54,21 @@ export class Inventory {
   private changes = 0;
 
   /** An inventory of fixed resources (tests, tools); scans replace them. */
-  constructor(resources: Resource[] = [], private readonly extraFailures: ScanFailure[] = []) {
+  constructor(
+    resources: Resource[] = [],
+    private readonly extraFailures: ScanFailure[] = [],
+  ) {
     if (resources.length) {
-      this.slices.set(STATIC, { account: '', region: '', scanner: STATIC, resources: [...resources], lastAttempt: null, lastSuccess: null, error: null, code: null });
+      this.slices.set(STATIC, {
+        account: '',
+        region: '',
+        scanner: STATIC,
+        resources: [...resources],
+        lastAttempt: null,
+        lastSuccess: null,
+        error: null,
+        code: null,
+      });
     }
     this.rebuild();
   }
@@ -95,10 +107,22 @@ export class Inventory {
     for (const u of report.units) {
       const key = sliceKey(u);
       const old = this.slices.get(key);
-      const unit = { account: u.account, ...(u.accountAlias ? { accountAlias: u.accountAlias } : {}), region: u.region, scanner: u.scanner };
+      const unit = {
+        account: u.account,
+        ...(u.accountAlias ? { accountAlias: u.accountAlias } : {}),
+        region: u.region,
+        scanner: u.scanner,
+      };
       const slice: InventorySlice = u.ok
         ? { ...unit, resources: u.resources, lastAttempt: at, lastSuccess: at, error: null, code: null }
-        : { ...unit, resources: old?.resources ?? [], lastAttempt: at, lastSuccess: old?.lastSuccess ?? null, error: u.error, code: u.code ?? null };
+        : {
+            ...unit,
+            resources: old?.resources ?? [],
+            lastAttempt: at,
+            lastSuccess: old?.lastSuccess ?? null,
+            error: u.error,
+            code: u.code ?? null,
+          };
       this.slices.set(key, slice);
       changed.push(slice);
     }
@@ -137,7 +161,10 @@ export class Inventory {
     }
     // What SSM manages that is not a known EC2 instance: on-premises machines (mi-…), and EC2
     // instances of a region whose EC2 scan has never succeeded.
-    const all = [...typed.filter((r) => !isGone(r)), ...[...ssm.values()].filter((r) => !r.id.startsWith('i-') || !ec2Scanned.has(`${r.account}|${r.region}`))];
+    const all = [
+      ...typed.filter((r) => !isGone(r)),
+      ...[...ssm.values()].filter((r) => !r.id.startsWith('i-') || !ec2Scanned.has(`${r.account}|${r.region}`)),
+    ];
     for (const r of all) if (r.arn) arns.add(r.arn.toLowerCase());
     // The tagging API lists the typed resources again; keep only what it alone knows (memory: at 100k
     // resources the duplicates would cost as much as the inventory itself).
@@ -145,7 +172,25 @@ export class Inventory {
       if (s.scanner === 'tagged-resources') s.resources = s.resources.filter((r) => !arns.has(r.arn!.toLowerCase()));
     }
     for (const r of tagged) if (!arns.has(r.arn!.toLowerCase())) all.push(r);
-    all.sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : a.region < b.region ? -1 : a.region > b.region ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    all.sort((a, b) =>
+      a.account < b.account
+        ? -1
+        : a.account > b.account
+          ? 1
+          : a.region < b.region
+            ? -1
+            : a.region > b.region
+              ? 1
+              : a.type < b.type
+                ? -1
+                : a.type > b.type
+                  ? 1
+                  : a.name < b.name
+                    ? -1
+                    : a.name > b.name
+                      ? 1
+                      : 0,
+    );
     this.index = new ResourceIndex(all);
     this.changes += 1;
   }
@@ -204,7 +249,10 @@ export class Inventory {
   }
 
   private sliceOf(r: Resource): InventorySlice | undefined {
-    return this.slices.get(sliceKey({ account: r.account, region: r.region, scanner: resourceKinds.get(r.type)?.scanner.name ?? STATIC })) ?? this.slices.get(STATIC);
+    return (
+      this.slices.get(sliceKey({ account: r.account, region: r.region, scanner: resourceKinds.get(r.type)?.scanner.name ?? STATIC })) ??
+      this.slices.get(STATIC)
+    );
   }
 
   get size(): number {
@@ -231,7 +279,16 @@ export class Inventory {
     const out: ScanFailure[] = [...this.extraFailures];
     for (const s of this.slices.values()) {
       if (!s.error) continue;
-      out.push({ account: s.account, ...(s.accountAlias ? { accountAlias: s.accountAlias } : {}), region: s.region, scanner: s.scanner, error: s.error, ...(s.code ? { code: s.code } : {}), at: s.lastAttempt ?? undefined, lastSuccess: s.lastSuccess });
+      out.push({
+        account: s.account,
+        ...(s.accountAlias ? { accountAlias: s.accountAlias } : {}),
+        region: s.region,
+        scanner: s.scanner,
+        error: s.error,
+        ...(s.code ? { code: s.code } : {}),
+        at: s.lastAttempt ?? undefined,
+        lastSuccess: s.lastSuccess,
+      });
     }
     return out;
   }
@@ -244,7 +301,10 @@ export class Inventory {
   /** When the last scan in this process finished, or the oldest successful slice of a cached inventory. */
   get asOf(): Date | undefined {
     if (this.scannedAt) return this.scannedAt;
-    const times = [...this.slices.values()].map((s) => s.lastSuccess).filter((t): t is string => !!t).sort();
+    const times = [...this.slices.values()]
+      .map((s) => s.lastSuccess)
+      .filter((t): t is string => !!t)
+      .sort();
     return times.length ? new Date(times[0]) : undefined;
   }
 }

@@ -73,7 +73,11 @@ export class InventoryRefresh {
   lastReport: ScanReport | undefined;
 
   constructor(private readonly deps: InventoryRefreshDeps) {
-    this.lease = { owner: deps.lease?.owner ?? `scan-${randomBytes(6).toString('hex')}`, ttlMs: deps.lease?.ttlMs ?? 60_000, pollMs: deps.lease?.pollMs ?? 500 };
+    this.lease = {
+      owner: deps.lease?.owner ?? `scan-${randomBytes(6).toString('hex')}`,
+      ttlMs: deps.lease?.ttlMs ?? 60_000,
+      pollMs: deps.lease?.pollMs ?? 500,
+    };
   }
 
   get inventory(): Inventory {
@@ -119,9 +123,14 @@ export class InventoryRefresh {
     try {
       const latest = await cache.lastAttempt?.(source);
       // Someone else scanned while this one waited, or (on a schedule) very recently: take that.
-      const fresh = latest !== undefined && ((waited && latest !== seen) || (reuseFreshMs !== undefined && this.nowMs() - Date.parse(latest) < reuseFreshMs));
+      const fresh =
+        latest !== undefined &&
+        ((waited && latest !== seen) || (reuseFreshMs !== undefined && this.nowMs() - Date.parse(latest) < reuseFreshMs));
       if (fresh) return await this.fromCache();
-      const beat = setInterval(() => void cache.acquireScanLease!(source, owner, this.nowMs(), ttlMs).catch(() => undefined), Math.max(10, Math.floor(ttlMs / 3)));
+      const beat = setInterval(
+        () => void cache.acquireScanLease!(source, owner, this.nowMs(), ttlMs).catch(() => undefined),
+        Math.max(10, Math.floor(ttlMs / 3)),
+      );
       beat.unref();
       try {
         return await this.scanOnce();
@@ -143,8 +152,16 @@ export class InventoryRefresh {
       startedAt: finishedAt,
       finishedAt,
       units: slices.map((s) => {
-        const unit = { account: s.account, ...(s.accountAlias ? { accountAlias: s.accountAlias } : {}), region: s.region, scanner: s.scanner, ms: 0 };
-        return s.error === null ? { ...unit, ok: true as const, resources: s.resources } : { ...unit, ok: false as const, error: s.error, ...(s.code ? { code: s.code } : {}) };
+        const unit = {
+          account: s.account,
+          ...(s.accountAlias ? { accountAlias: s.accountAlias } : {}),
+          region: s.region,
+          scanner: s.scanner,
+          ms: 0,
+        };
+        return s.error === null
+          ? { ...unit, ok: true as const, resources: s.resources }
+          : { ...unit, ok: false as const, error: s.error, ...(s.code ? { code: s.code } : {}) };
       }),
     };
     inventory.apply(report, provider.accounts());
@@ -155,7 +172,11 @@ export class InventoryRefresh {
 
   private async scanOnce(): Promise<ScanReport> {
     const { provider, inventory, cache, source, log } = this.deps;
-    const report = await scanEstate(provider, { now: this.deps.now, ...this.deps.scan, onProgress: (p) => this.watchers.forEach((w) => w(p)) });
+    const report = await scanEstate(provider, {
+      now: this.deps.now,
+      ...this.deps.scan,
+      onProgress: (p) => this.watchers.forEach((w) => w(p)),
+    });
     const accounts = provider.accounts();
     const changed = inventory.apply(report, accounts);
     if (cache) {
@@ -163,8 +184,18 @@ export class InventoryRefresh {
       await cache.save(source, changed, succeeded);
       await cache.retain(source, new Set(inventory.status().map((s) => `${s.account}|${s.region}|${s.scanner}`)));
     }
-    for (const u of report.units) if (!u.ok) log?.warn({ account: u.account, region: u.region, scanner: u.scanner, error: u.error, code: u.code }, 'inventory scan failed');
-    log?.info({ resources: inventory.size, units: report.units.length, failed: report.units.filter((u) => !u.ok).length, ms: report.finishedAt.getTime() - report.startedAt.getTime() }, 'inventory scanned');
+    for (const u of report.units)
+      if (!u.ok)
+        log?.warn({ account: u.account, region: u.region, scanner: u.scanner, error: u.error, code: u.code }, 'inventory scan failed');
+    log?.info(
+      {
+        resources: inventory.size,
+        units: report.units.length,
+        failed: report.units.filter((u) => !u.ok).length,
+        ms: report.finishedAt.getTime() - report.startedAt.getTime(),
+      },
+      'inventory scanned',
+    );
     this.lastReport = report;
     this.deps.onScanned?.(report);
     return report;
@@ -182,7 +213,9 @@ export class InventoryRefresh {
     if (this.stopTimer || this.deps.intervalMs <= 0) return;
     this.stopTimer = (this.deps.timer ?? realTimer).every(this.deps.intervalMs, () => {
       // Every replica's timer fires; the first scans, the others find its result fresh and read it.
-      this.refresh(undefined, { reuseFreshMs: this.deps.intervalMs / 2 }).catch((e) => this.deps.log?.error({ err: (e as Error).message }, 'scheduled inventory scan failed'));
+      this.refresh(undefined, { reuseFreshMs: this.deps.intervalMs / 2 }).catch((e) =>
+        this.deps.log?.error({ err: (e as Error).message }, 'scheduled inventory scan failed'),
+      );
     });
   }
 

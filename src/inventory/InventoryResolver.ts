@@ -42,7 +42,11 @@ export class InventoryResolver implements ResourceResolver {
   private readonly maxCandidates: number;
   private readonly freshOnMatch: boolean;
 
-  constructor(private readonly inventory: Inventory, private readonly provider: CloudProvider, options: ResolverOptions = {}) {
+  constructor(
+    private readonly inventory: Inventory,
+    private readonly provider: CloudProvider,
+    options: ResolverOptions = {},
+  ) {
     this.minScore = options.minScore ?? 0.6;
     this.margin = options.ambiguityMargin ?? 0.05;
     this.maxCandidates = options.maxCandidates ?? 10;
@@ -57,7 +61,13 @@ export class InventoryResolver implements ResourceResolver {
   /** The decision from the cached inventory alone (no cloud calls). */
   decide(query: string, type: ResourceType | 'any', options: ResolveOptions = {}): Resolution {
     // Only what can decide: exact hits, else fuzzy matches above the threshold within the margin of the best.
-    const ranked = this.inventory.search(query, { type, limit: 60, exactFirst: true, minScore: this.minScore, within: this.margin + 0.001 });
+    const ranked = this.inventory.search(query, {
+      type,
+      limit: 60,
+      exactFirst: true,
+      minScore: this.minScore,
+      within: this.margin + 0.001,
+    });
     const exact = ranked.filter((x) => x.tier === 'id' || x.tier === 'name');
     // The exact name of an instance that was terminated (AWS lists it for an hour): say so, never a look-alike.
     if (!exact.length) {
@@ -77,7 +87,8 @@ export class InventoryResolver implements ResourceResolver {
       const ready = close.filter((x) => options.states!.includes(x.resource.state ?? ''));
       if (ready.length === 1) return { kind: 'match', resource: ready[0].resource, score: ready[0].score, ...fuzzy(ready[0]) };
     }
-    if (close.length > 1) return { kind: 'ambiguous', candidates: close.slice(0, this.maxCandidates).map((x) => x.resource), score: close[0].score };
+    if (close.length > 1)
+      return { kind: 'ambiguous', candidates: close.slice(0, this.maxCandidates).map((x) => x.resource), score: close[0].score };
     return { kind: 'match', resource: pool[0].resource, score: pool[0].score, ...fuzzy(pool[0]) };
   }
 
@@ -98,7 +109,8 @@ export class InventoryResolver implements ResourceResolver {
         if (names.length >= 2 || x.score < this.minScore) break;
         // Another kind only when it is the very name, or nothing of the kind asked for is near.
         const surely = x.tier === 'id' || x.tier === 'name' || (!ranked.length && !x.otherNumber && !x.unexplained);
-        if (surely && x.resource.type !== type && !names.some((n) => n.startsWith(`${x.resource.name} (`))) names.push(`${x.resource.name} (${x.resource.type})`);
+        if (surely && x.resource.type !== type && !names.some((n) => n.startsWith(`${x.resource.name} (`)))
+          names.push(`${x.resource.name} (${x.resource.type})`);
       }
     }
     const same = ranked.length ? ranked.map((x) => x.resource.name) : this.inventory.nearest(query, type);
@@ -119,7 +131,12 @@ export class InventoryResolver implements ResourceResolver {
     if (!fresh) {
       const gone = this.inventory.goneResource(decided.resource);
       if (gone) return { kind: 'none', nearest: [], gone: goneSentence(gone) };
-      return notFound(() => this.rank(query, type, 4).map((x) => x.resource.name).filter((n) => n !== decided.resource.name).slice(0, 3));
+      return notFound(() =>
+        this.rank(query, type, 4)
+          .map((x) => x.resource.name)
+          .filter((n) => n !== decided.resource.name)
+          .slice(0, 3),
+      );
     }
     return { ...decided, resource: fresh };
   }
@@ -150,7 +167,10 @@ export class InventoryResolver implements ResourceResolver {
       // credentials) become what to change, naming the account and role.
       const why = explainCloudError(e);
       if (!why) throw e;
-      throw new ExplainedError(`I could not re-read ${r.name} (${r.accountAlias ?? r.account}/${r.region}) from AWS before acting, so nothing was run. ${why}`, { cause: e });
+      throw new ExplainedError(
+        `I could not re-read ${r.name} (${r.accountAlias ?? r.account}/${r.region}) from AWS before acting, so nothing was run. ${why}`,
+        { cause: e },
+      );
     }
     if (fresh) this.inventory.replace(fresh);
     else this.inventory.remove(r);

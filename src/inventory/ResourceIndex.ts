@@ -35,7 +35,6 @@ export interface SearchOptions {
   exactOnly?: boolean;
 }
 
-
 /** Score of a resource picked by filters alone ("in us-west-2", "owner=alice"). */
 const FILTER_SCORE = 0.7;
 /** At most this many resources get the full score per query (the best by the cheap first pass). */
@@ -178,7 +177,8 @@ export class ResourceIndex {
     const pass = (e: IndexEntry) => passes(e.r, q, allowed);
     const limit = options.limit ?? 50;
     const exact = this.exact(q, text, pass);
-    if ((exact.length && options.exactFirst) || options.exactOnly) return exact.slice(0, limit).map((x) => ({ resource: this.entries[x.slot]!.r, score: x.score, tier: x.tier }));
+    if ((exact.length && options.exactFirst) || options.exactOnly)
+      return exact.slice(0, limit).map((x) => ({ resource: this.entries[x.slot]!.r, score: x.score, tier: x.tier }));
     const seen = new Set(exact.map((x) => x.slot));
     const fuzzy = this.fuzzy(q, pass, options.minScore ?? 0, options.within ?? 1).filter((x) => !seen.has(x.slot));
     const out: Ranked[] = [];
@@ -228,7 +228,8 @@ export class ResourceIndex {
     if (/^[a-z]+-[0-9a-f]{4,}$/.test(rest)) {
       const ids = (this.sortedIds ??= [...this.byId.keys()].sort());
       const hits: number[] = [];
-      for (let i = lowerBound(ids, rest); i < ids.length && ids[i].startsWith(rest) && hits.length <= 20; i++) hits.push(...slotsOf(this.byId, ids[i]));
+      for (let i = lowerBound(ids, rest); i < ids.length && ids[i].startsWith(rest) && hits.length <= 20; i++)
+        hits.push(...slotsOf(this.byId, ids[i]));
       return pick(hits, 0.95, 'id');
     }
     return [];
@@ -240,7 +241,12 @@ export class ResourceIndex {
    * the walk stops once the best a resource could still score (its sum, with every kind word counted
    * as matched) falls below what is still of interest: `floor`, or `within` of the best so far.
    */
-  private fuzzy(q: ParsedQuery, pass: (e: IndexEntry) => boolean, floor: number, within: number): { slot: number; score: number; tier: MatchTier; otherNumber?: boolean; unexplained?: boolean }[] {
+  private fuzzy(
+    q: ParsedQuery,
+    pass: (e: IndexEntry) => boolean,
+    floor: number,
+    within: number,
+  ): { slot: number; score: number; tier: MatchTier; otherNumber?: boolean; unexplained?: boolean }[] {
     // The scorer tracks query words in a 31-bit mask: a reference longer than 30 words is cut.
     const words = [...q.required.map((w) => ({ w, optional: false })), ...q.optional.map((w) => ({ w, optional: true }))].slice(0, 30);
     if (!q.required.length) return this.withoutWords(q, words, pass);
@@ -274,7 +280,10 @@ export class ResourceIndex {
     // Rarest words first. Once the words left could not lift a resource none of the earlier words
     // found to `floor`, later (common: "prod", "1") words only add to the candidates already found
     // (MaxScore pruning), so "prod" never makes every production resource a candidate.
-    const order = words.map((_, i) => i).filter((i) => finders[i]).sort((a, b) => reach[a] - reach[b]);
+    const order = words
+      .map((_, i) => i)
+      .filter((i) => finders[i])
+      .sort((a, b) => reach[a] - reach[b]);
     let left = order.length;
     for (const i of order) {
       const admit = ((left + O + skipped) / (R + O)) * FUZZY_CAP >= floor;
@@ -386,7 +395,8 @@ export class ResourceIndex {
       const maxEdits = Math.max(1, Math.floor(word.length / 2));
       for (const w of sorted) {
         let sim = 0;
-        if (w.length >= 3 && word.length >= 3 && (w.includes(word) || word.includes(w))) sim = 0.3 + (0.6 * Math.min(w.length, word.length)) / Math.max(w.length, word.length);
+        if (w.length >= 3 && word.length >= 3 && (w.includes(word) || word.includes(w)))
+          sim = 0.3 + (0.6 * Math.min(w.length, word.length)) / Math.max(w.length, word.length);
         else {
           const d = editDistance(word, w, maxEdits);
           if (d <= maxEdits) sim = 1 - d / Math.max(word.length, w.length);

@@ -20,7 +20,12 @@ export class ScanCommands implements ChatCommands {
     if (!SCAN.test(text)) return false;
     // One message, updated as slices finish, and finally with the result (a scan of many accounts takes minutes).
     const context = this.deps.label ? [this.deps.label] : [];
-    const ref = await sink.post(event.place, { kind: 'progress', header: 'Scanning the inventory…', text: 'Starting: every account × region × scanner.', context });
+    const ref = await sink.post(event.place, {
+      kind: 'progress',
+      header: 'Scanning the inventory…',
+      text: 'Starting: every account × region × scanner.',
+      context,
+    });
     const clock = this.deps.clock ?? Date.now;
     const every = this.deps.everyMs ?? 2000;
     let last = clock();
@@ -28,7 +33,9 @@ export class ScanCommands implements ChatCommands {
     const onProgress = (p: ScanProgress) => {
       if (clock() - last < every || p.done === p.total) return;
       last = clock();
-      updating = updating.then(() => sink.update(ref, { kind: 'progress', header: 'Scanning the inventory…', text: progressText(p), context })).catch(() => undefined);
+      updating = updating
+        .then(() => sink.update(ref, { kind: 'progress', header: 'Scanning the inventory…', text: progressText(p), context }))
+        .catch(() => undefined);
     };
     const result = await this.scan(onProgress);
     await updating;
@@ -47,7 +54,12 @@ export class ScanCommands implements ChatCommands {
       const report = await this.deps.refresh.refresh(onProgress);
       seconds = ((report.finishedAt.getTime() - report.startedAt.getTime()) / 1000).toFixed(1);
     } catch (e) {
-      return { kind: 'error', header: 'Inventory scan failed', text: `The scan could not run: ${(e as Error).message}. The last known inventory is kept; try \`scan\` again, or \`cloudops scan\` on the bot's host for details.`, context };
+      return {
+        kind: 'error',
+        header: 'Inventory scan failed',
+        text: `The scan could not run: ${(e as Error).message}. The last known inventory is kept; try \`scan\` again, or \`cloudops scan\` on the bot's host for details.`,
+        context,
+      };
     }
     const inventory = this.deps.refresh.inventory;
     const accounts = new Set(inventory.all().map((r) => r.account)).size;

@@ -11,7 +11,11 @@ export interface ScanContext {
    * Every page of a list call (NextToken in, NextToken out, or the call's own token names), through
    * the provider interface, with throttled pages retried after a pause.
    */
-  pages<I extends object, O extends object>(call: (input: I) => Promise<O>, input: NoInfer<I>, tokens?: { input: NoInfer<keyof I & string>; output: NoInfer<keyof O & string> }): AsyncGenerator<O>;
+  pages<I extends object, O extends object>(
+    call: (input: I) => Promise<O>,
+    input: NoInfer<I>,
+    tokens?: { input: NoInfer<keyof I & string>; output: NoInfer<keyof O & string> },
+  ): AsyncGenerator<O>;
 }
 
 /** One resource type's scan of one account and region. One file per scanner in scanners/. */

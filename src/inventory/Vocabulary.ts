@@ -24,7 +24,10 @@ export class Vocabulary {
   private readonly cache = new Map<string, Map<string, number>>();
 
   /** `known` says whether a word is used; `all` lists every word used. */
-  constructor(private readonly known: (w: string) => boolean, private readonly all: () => Iterable<string>) {}
+  constructor(
+    private readonly known: (w: string) => boolean,
+    private readonly all: () => Iterable<string>,
+  ) {}
 
   /** The words changed (a resource was added): forget what was derived from them. */
   changed(): void {
@@ -67,7 +70,8 @@ export class Vocabulary {
     }
     // A word the estate uses means itself: `east` is not a typo of `elastic`, `web` not short for `webhook`.
     if (out.size) return out;
-    for (const plural of [word.slice(0, -1), word.slice(0, -2)]) if (word.endsWith('s') && plural && this.known(plural)) out.set(plural, wordMatch(word, plural));
+    for (const plural of [word.slice(0, -1), word.slice(0, -2)])
+      if (word.endsWith('s') && plural && this.known(plural)) out.set(plural, wordMatch(word, plural));
     const sorted = this.words();
     if (word.length >= 2) {
       for (let i = lowerBound(sorted, word); i < sorted.length && sorted[i].startsWith(word); i++) {

@@ -11,7 +11,10 @@ export interface FindInput {
 }
 
 export function resourceLine(r: Resource): string {
-  const label = r.type === 'taggable' && r.facts.service ? `${r.facts.service}${r.facts.resourceType ? ` ${r.facts.resourceType}` : ''}` : resourceTypeLabel(r.type);
+  const label =
+    r.type === 'taggable' && r.facts.service
+      ? `${r.facts.service}${r.facts.resourceType ? ` ${r.facts.resourceType}` : ''}`
+      : resourceTypeLabel(r.type);
   const id = r.name === r.id ? '' : ` (${r.type === 'taggable' ? r.arn : r.id})`;
   return `${r.name}${id}: ${label}, ${r.accountAlias ?? r.account}/${r.region}${r.state ? `, ${r.state}` : ''}`;
 }
@@ -27,7 +30,11 @@ export function listable(ranked: Ranked[], minScore: number): Ranked[] {
 export function freshnessLines(inventory: Inventory): string[] {
   const lines: string[] = [];
   const asOf = inventory.asOf;
-  lines.push(asOf ? `Inventory as of ${asOf.toISOString().replace('T', ' ').slice(0, 16)} UTC, ${inventory.size} resources.` : 'The inventory has not been scanned yet.');
+  lines.push(
+    asOf
+      ? `Inventory as of ${asOf.toISOString().replace('T', ' ').slice(0, 16)} UTC, ${inventory.size} resources.`
+      : 'The inventory has not been scanned yet.',
+  );
   const failures = describeScanFailures(inventory.failures);
   for (const f of failures.slice(0, 3)) lines.push(`Scan failing: ${f}`);
   if (failures.length > 3) lines.push(`and ${failures.length - 3} more failing scans (cloudops scan lists them).`);
@@ -43,7 +50,12 @@ export function findResourcesService(inventory: Inventory, options: { minScore?:
     const query = typeof input.query === 'string' ? input.query.trim() : '';
     const type = typeof input.type === 'string' && isResourceType(input.type) ? input.type : 'any';
     const limit = typeof input.limit === 'number' && input.limit > 0 ? Math.min(input.limit, 200) : (options.limit ?? 25);
-    if (!query) return { kind: 'error', text: 'Tell me what to look for: a name ("pg-main"), tag words ("prod postgres"), a tag (owner=alice), a state or a region ("stopped in us-west-2").', context: freshnessLines(inventory) };
+    if (!query)
+      return {
+        kind: 'error',
+        text: 'Tell me what to look for: a name ("pg-main"), tag words ("prod postgres"), a tag (owner=alice), a state or a region ("stopped in us-west-2").',
+        context: freshnessLines(inventory),
+      };
     const found = listable(inventory.search(query, { type, limit: 500 }), options.minScore ?? 0.6);
     if (!found.length) {
       const nearest = inventory.nearest(query, type);

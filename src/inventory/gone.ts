@@ -18,7 +18,8 @@ export function goneSentence(r: Resource): string {
   const at = typeof r.facts.terminatedAt === 'string' ? ` at ${r.facts.terminatedAt.slice(0, 16).replace('T', ' ')} UTC` : '';
   const what = `"${r.name}" (${r.name === r.id ? '' : `${r.id}, `}${r.accountAlias ?? r.account}/${r.region})`;
   const label = resourceTypeLabel(r.type);
-  if (r.state === 'shutting-down') return `The ${label} ${what} is being terminated (since${at ? at.slice(3) : ' a moment ago'}); there is nothing left to act on.`;
+  if (r.state === 'shutting-down')
+    return `The ${label} ${what} is being terminated (since${at ? at.slice(3) : ' a moment ago'}); there is nothing left to act on.`;
   return `The ${label} ${what} was terminated${at}; there is nothing left to act on.`;
 }
 

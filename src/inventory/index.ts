@@ -1,10 +1,34 @@
 export { Inventory, type ScanFailure, type InventorySlice } from './Inventory';
 export { InventoryResolver, type ResolverOptions, type ResolveOptions } from './InventoryResolver';
-export { InventoryRefresh, openInventory, realTimer, type InventoryCache, type RefreshTimer, type OpenInventoryOptions } from './InventoryRefresh';
+export {
+  InventoryRefresh,
+  openInventory,
+  realTimer,
+  type InventoryCache,
+  type RefreshTimer,
+  type OpenInventoryOptions,
+} from './InventoryRefresh';
 export { ResourceIndex, resourceKey, type Ranked, type MatchTier, type SearchOptions } from './ResourceIndex';
-export { scanEstate, isThrottling, type ScanReport, type ScanUnit, type UnitResult, type ScanOptions, type ScanProgress } from './scan-estate';
+export {
+  scanEstate,
+  isThrottling,
+  type ScanReport,
+  type ScanUnit,
+  type UnitResult,
+  type ScanOptions,
+  type ScanProgress,
+} from './scan-estate';
 export { ec2Instances, ebsVolumes, rdsInstances, rdsClusters, ssmInstances, taggedResources } from './scanners';
-export { resourceKinds, scanners, defineKind, ResourceKindRegistry, fleetPrefix, strings, type ResourceKind, type RereadContext } from './kinds';
+export {
+  resourceKinds,
+  scanners,
+  defineKind,
+  ResourceKindRegistry,
+  fleetPrefix,
+  strings,
+  type ResourceKind,
+  type RereadContext,
+} from './kinds';
 export type { Scanner, ScanContext } from './Scanner';
 export { rereadResource } from './reread';
 export { rereadAfterRun } from './reread-after-run';
@@ -12,7 +36,15 @@ export { isGone, goneSentence } from './gone';
 export { findResourcesService, resourceLine, listable, freshnessLines } from './find-resources';
 export { tokens, editDistance, wordMatch } from './tokens';
 export { parseQuery, type ParsedQuery } from './query';
-export { fromEc2Instance, fromEbsSnapshot, fromEbsVolume, fromRdsInstance, fromRdsCluster, fromSsmInstance, fromTaggedResource } from './normalize';
+export {
+  fromEc2Instance,
+  fromEbsSnapshot,
+  fromEbsVolume,
+  fromRdsInstance,
+  fromRdsCluster,
+  fromSsmInstance,
+  fromTaggedResource,
+} from './normalize';
 export { ScanCommands } from './ScanCommands';
 export { describeScanFailures } from './scan-failures';
 export { latestSnapshot, type SnapshotFound } from './latest-snapshot';

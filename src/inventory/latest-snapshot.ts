@@ -13,18 +13,34 @@ export interface SnapshotFound {
  * an RDS instance's DB snapshots; an EC2 instance's EBS snapshots of the volumes attached to it; a
  * volume's own. Undefined when there is none; throws when the cloud cannot be read.
  */
-export async function latestSnapshot(provider: CloudProvider, inventory: Inventory, r: Resource): Promise<SnapshotFound | undefined | 'unsupported'> {
+export async function latestSnapshot(
+  provider: CloudProvider,
+  inventory: Inventory,
+  r: Resource,
+): Promise<SnapshotFound | undefined | 'unsupported'> {
   const target = { account: r.account, region: r.region };
   if (r.type === 'rds-instance') {
     const out = await provider.rds(target).describeDBSnapshots({ DBInstanceIdentifier: r.id });
-    const list = (out.DBSnapshots ?? []).filter((s) => s.SnapshotCreateTime).map((s) => ({ id: s.DBSnapshotIdentifier ?? '?', at: new Date(s.SnapshotCreateTime!), status: s.Status }));
+    const list = (out.DBSnapshots ?? [])
+      .filter((s) => s.SnapshotCreateTime)
+      .map((s) => ({ id: s.DBSnapshotIdentifier ?? '?', at: new Date(s.SnapshotCreateTime!), status: s.Status }));
     return newest(list);
   }
   if (r.type === 'ec2-instance' || r.type === 'ebs-volume') {
-    const volumes = r.type === 'ebs-volume' ? [r.id] : inventory.all('ebs-volume').filter((v) => v.account === r.account && v.region === r.region && ((v.facts.attachedTo as string[] | null) ?? []).includes(r.id)).map((v) => v.id);
+    const volumes =
+      r.type === 'ebs-volume'
+        ? [r.id]
+        : inventory
+            .all('ebs-volume')
+            .filter(
+              (v) => v.account === r.account && v.region === r.region && ((v.facts.attachedTo as string[] | null) ?? []).includes(r.id),
+            )
+            .map((v) => v.id);
     if (!volumes.length) return undefined;
     const out = await provider.ec2(target).describeSnapshots({ OwnerIds: ['self'], Filters: [{ Name: 'volume-id', Values: volumes }] });
-    const list = (out.Snapshots ?? []).filter((s) => s.StartTime).map((s) => ({ id: s.SnapshotId ?? '?', at: new Date(s.StartTime!), status: s.State }));
+    const list = (out.Snapshots ?? [])
+      .filter((s) => s.StartTime)
+      .map((s) => ({ id: s.SnapshotId ?? '?', at: new Date(s.StartTime!), status: s.State }));
     return newest(list);
   }
   return 'unsupported';

@@ -16,7 +16,11 @@ export function tagMap(tags: { Key?: string; Value?: string }[] | undefined): Re
   return out;
 }
 
-export function fromEc2Instance(i: EC2.Instance & { DisableApiTermination?: boolean }, scope: Scope, ssm?: SSM.InstanceInformation): Resource {
+export function fromEc2Instance(
+  i: EC2.Instance & { DisableApiTermination?: boolean },
+  scope: Scope,
+  ssm?: SSM.InstanceInformation,
+): Resource {
   const tags = tagMap(i.Tags);
   const id = i.InstanceId!;
   return {
@@ -37,7 +41,9 @@ export function fromEc2Instance(i: EC2.Instance & { DisableApiTermination?: bool
       volumes: (i.BlockDeviceMappings ?? []).map((b) => b.Ebs?.VolumeId).filter((v): v is string => !!v),
       ...ssmFacts(ssm),
       // When a terminated instance (still listed for about an hour) went: "it was terminated at …".
-      ...(i.State?.Name === 'terminated' || i.State?.Name === 'shutting-down' ? { terminatedAt: transitionTime(i.StateTransitionReason) } : {}),
+      ...(i.State?.Name === 'terminated' || i.State?.Name === 'shutting-down'
+        ? { terminatedAt: transitionTime(i.StateTransitionReason) }
+        : {}),
       // Since when a stopped instance has been stopped (the findings engine: stopped for N days).
       ...(i.State?.Name === 'stopped' ? { stoppedAt: transitionTime(i.StateTransitionReason) } : {}),
     },
@@ -137,7 +143,12 @@ export function fromSsmInstance(s: SSM.InstanceInformation, scope: Scope, name?:
     ...scope,
     state: intern(s.PingStatus),
     tags: {},
-    facts: { ...ssmFacts(s), platform: intern(s.PlatformName) ?? null, resourceType: intern(s.ResourceType) ?? null, computerName: s.ComputerName ?? null },
+    facts: {
+      ...ssmFacts(s),
+      platform: intern(s.PlatformName) ?? null,
+      resourceType: intern(s.ResourceType) ?? null,
+      computerName: s.ComputerName ?? null,
+    },
   };
 }
 

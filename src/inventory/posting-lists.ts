@@ -25,4 +25,3 @@ export function slotsOf(map: Map<string, Slots>, key: string): ArrayLike<number>
 export function pack(map: Map<string, Slots>): void {
   for (const [k, v] of map) if (Array.isArray(v) && v.length > 8) map.set(k, Int32Array.from(v));
 }
-

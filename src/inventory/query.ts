@@ -2,8 +2,40 @@ import { canonical, tokens } from './tokens';
 
 /** Words that carry no meaning in a resource reference. */
 const STOP = new Set([
-  'the', 'a', 'an', 'my', 'our', 'your', 'their', 'please', 'pls', 'that', 'this', 'those', 'these', 'one', 'ones', 'thing',
-  'called', 'named', 'name', 'with', 'for', 'of', 'on', 'at', 'to', 'and', 'in', 'all', 'some', 'any', 'from', 'is', 'are', 'its',
+  'the',
+  'a',
+  'an',
+  'my',
+  'our',
+  'your',
+  'their',
+  'please',
+  'pls',
+  'that',
+  'this',
+  'those',
+  'these',
+  'one',
+  'ones',
+  'thing',
+  'called',
+  'named',
+  'name',
+  'with',
+  'for',
+  'of',
+  'on',
+  'at',
+  'to',
+  'and',
+  'in',
+  'all',
+  'some',
+  'any',
+  'from',
+  'is',
+  'are',
+  'its',
 ]);
 
 /**
@@ -11,12 +43,38 @@ const STOP = new Set([
  * (a name word, the resource's type), and cost nothing when they don't.
  */
 export const KIND_WORDS = new Set([
-  'instance', 'instances', 'box', 'boxes', 'server', 'servers', 'vm', 'vms', 'machine', 'machines', 'host', 'hosts', 'ec2',
-  'db', 'rds', 'cluster', 'clusters', 'aurora', 'volume', 'volumes', 'disk', 'disks', 'ebs', 'ssm', 'managed', 'resource', 'resources',
+  'instance',
+  'instances',
+  'box',
+  'boxes',
+  'server',
+  'servers',
+  'vm',
+  'vms',
+  'machine',
+  'machines',
+  'host',
+  'hosts',
+  'ec2',
+  'db',
+  'rds',
+  'cluster',
+  'clusters',
+  'aurora',
+  'volume',
+  'volumes',
+  'disk',
+  'disks',
+  'ebs',
+  'ssm',
+  'managed',
+  'resource',
+  'resources',
 ]);
 
 /** A region or account id on its own (`in us-west-2`), not inside a name like `api-us-east-1-2`. */
-const REGION = /(?<=^|\s)(?:(?:in|on|from)\s+)?((?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central)(?:east|west)?-\d)(?=\s|$)/g;
+const REGION =
+  /(?<=^|\s)(?:(?:in|on|from)\s+)?((?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central)(?:east|west)?-\d)(?=\s|$)/g;
 const ACCOUNT_ID = /(?<=^|\s)(?:(?:in|on|from)\s+(?:account\s+)?)?(\d{12})(?=\s|$)/g;
 const TAG_PAIR = /([\w.:/@+-]+)\s*=\s*("([^"]*)"|'([^']*)'|[^\s,]+)/g;
 

@@ -8,7 +8,11 @@ import type { Resource } from '../core';
  * longer resolves, is never a candidate, and the tagging digest stops counting it). Read-only playbooks
  * change nothing and are not re-read. A failed re-read is logged; the run's result stands.
  */
-export function rereadAfterRun(executor: Executor, inventory: { reread(r: Resource, requestId?: string): Promise<unknown> }, log?: Logger): Executor {
+export function rereadAfterRun(
+  executor: Executor,
+  inventory: { reread(r: Resource, requestId?: string): Promise<unknown> },
+  log?: Logger,
+): Executor {
   const rolling = executor.executeFleet?.bind(executor);
   return {
     // A fleet run: each member is re-read once the run is over (done, failed or not started alike).
@@ -18,7 +22,15 @@ export function rereadAfterRun(executor: Executor, inventory: { reread(r: Resour
             try {
               return await rolling(playbook, params, fleet, ctx);
             } finally {
-              for (const m of fleet.members) await inventory.reread(m, ctx.requestId).catch((e: Error) => log?.warn({ requestId: ctx.requestId, resource: m.id, err: e.message }, 'could not re-read a resource after the run; the next scan will'));
+              for (const m of fleet.members)
+                await inventory
+                  .reread(m, ctx.requestId)
+                  .catch((e: Error) =>
+                    log?.warn(
+                      { requestId: ctx.requestId, resource: m.id, err: e.message },
+                      'could not re-read a resource after the run; the next scan will',
+                    ),
+                  );
             }
           },
         }
@@ -30,7 +42,14 @@ export function rereadAfterRun(executor: Executor, inventory: { reread(r: Resour
         if (!playbook.readOnly) {
           for (const value of Object.values(params)) {
             if (!isResource(value)) continue;
-            await inventory.reread(value, ctx.requestId).catch((e: Error) => log?.warn({ requestId: ctx.requestId, resource: value.id, err: e.message }, 'could not re-read a resource after the run; the next scan will'));
+            await inventory
+              .reread(value, ctx.requestId)
+              .catch((e: Error) =>
+                log?.warn(
+                  { requestId: ctx.requestId, resource: value.id, err: e.message },
+                  'could not re-read a resource after the run; the next scan will',
+                ),
+              );
           }
         }
       }

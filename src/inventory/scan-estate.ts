@@ -43,7 +43,16 @@ export interface ScanProgress {
   elapsedMs: number;
 }
 
-const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'ThrottledException', 'RequestLimitExceeded', 'TooManyRequestsException', 'RequestThrottled', 'RequestThrottledException', 'SlowDown']);
+const THROTTLING = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+]);
 
 export function isThrottling(e: unknown): boolean {
   const code = isCloudError(e) ? e.code : (e as { name?: string })?.name;
@@ -51,7 +60,10 @@ export function isThrottling(e: unknown): boolean {
 }
 
 export class ThrottledScan extends Error {
-  constructor(readonly code: string, readonly attempts: number) {
+  constructor(
+    readonly code: string,
+    readonly attempts: number,
+  ) {
     super(`AWS kept throttling the scan (${code}) after ${attempts} tries; it will be tried again on the next refresh`);
     this.name = 'ThrottledScan';
   }
@@ -68,7 +80,9 @@ export async function scanEstate(provider: CloudProvider, options: ScanOptions =
   const retries = options.throttleRetries ?? 4;
   const scanners = options.scanners ?? kindScanners();
   const startedAt = now();
-  const units = provider.accounts().flatMap((a) => a.regions.flatMap((region) => scanners.map((s) => ({ scanner: s, account: a.id, accountAlias: a.alias, region }))));
+  const units = provider
+    .accounts()
+    .flatMap((a) => a.regions.flatMap((region) => scanners.map((s) => ({ scanner: s, account: a.id, accountAlias: a.alias, region }))));
 
   const progress: ScanProgress = { done: 0, total: units.length, failed: 0, resources: 0, elapsedMs: 0 };
   const finished = (r: UnitResult): UnitResult => {
@@ -87,7 +101,12 @@ export async function scanEstate(provider: CloudProvider, options: ScanOptions =
   return { startedAt, finishedAt: now(), units: results };
 
   async function scanUnit(u: (typeof units)[number]): Promise<UnitResult> {
-    const unit: ScanUnit = { account: u.account, ...(u.accountAlias ? { accountAlias: u.accountAlias } : {}), region: u.region, scanner: u.scanner.name };
+    const unit: ScanUnit = {
+      account: u.account,
+      ...(u.accountAlias ? { accountAlias: u.accountAlias } : {}),
+      region: u.region,
+      scanner: u.scanner.name,
+    };
     const t0 = Date.now();
     const ctx: ScanContext = {
       provider,
@@ -101,7 +120,13 @@ export async function scanEstate(provider: CloudProvider, options: ScanOptions =
     } catch (e) {
       const code = e instanceof ThrottledScan ? e.code : isCloudError(e) ? e.code : undefined;
       // What to do, in words (not 18 raw ECONNREFUSED lines or an XML parser's complaint).
-      return { ...unit, ok: false, error: explainCloudError(e, { where: false }) ?? (e as Error).message, ...(code ? { code } : {}), ms: Date.now() - t0 };
+      return {
+        ...unit,
+        ok: false,
+        error: explainCloudError(e, { where: false }) ?? (e as Error).message,
+        ...(code ? { code } : {}),
+        ms: Date.now() - t0,
+      };
     }
   }
 }

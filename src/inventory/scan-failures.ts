@@ -3,7 +3,16 @@ import type { ScanFailure } from './Inventory';
 import { resourceKinds, scanners as kindScanners } from './kinds';
 
 /** Codes whose cause is the same whichever scanner met it (the messages differ only by host name). */
-const SAME_CAUSE = new Set(['EndpointUnreachable', 'NoCredentials', 'ExpiredToken', 'ExpiredTokenException', 'InvalidClientTokenId', 'UnrecognizedClientException', 'AuthFailure', 'SignatureDoesNotMatch']);
+const SAME_CAUSE = new Set([
+  'EndpointUnreachable',
+  'NoCredentials',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'AuthFailure',
+  'SignatureDoesNotMatch',
+]);
 
 /**
  * Failed scans in words, one sentence per failed slice: the scans of one account that failed for the
@@ -11,9 +20,15 @@ const SAME_CAUSE = new Set(['EndpointUnreachable', 'NoCredentials', 'ExpiredToke
  * one raw error line per scanner and region. `scanners` are those that make a whole region (the
  * default set); a region where only some failed names them.
  */
-export function describeScanFailures(failures: readonly ScanFailure[], scanners: readonly string[] = kindScanners().map((s) => s.name)): string[] {
+export function describeScanFailures(
+  failures: readonly ScanFailure[],
+  scanners: readonly string[] = kindScanners().map((s) => s.name),
+): string[] {
   // account -> reason -> region -> scanners that failed there for that reason
-  const groups = new Map<string, { label: string; byReason: Map<string, { error: string; regions: Map<string, string[]>; last: (string | null | undefined)[] }> }>();
+  const groups = new Map<
+    string,
+    { label: string; byReason: Map<string, { error: string; regions: Map<string, string[]>; last: (string | null | undefined)[] }> }
+  >();
   for (const f of failures) {
     const account = groups.get(f.account) ?? { label: f.accountAlias ?? f.account, byReason: new Map() };
     groups.set(f.account, account);
@@ -55,5 +70,8 @@ function list(names: string[]): string {
 export function unscannedFor(failures: readonly ScanFailure[], type: ResourceType | 'any'): string[] {
   const own = type === 'any' ? undefined : resourceKinds.get(type)?.scanner.name;
   const scanners = own ? [own] : kindScanners().map((s) => s.name);
-  return describeScanFailures(failures.filter((f) => scanners.includes(f.scanner)), scanners);
+  return describeScanFailures(
+    failures.filter((f) => scanners.includes(f.scanner)),
+    scanners,
+  );
 }

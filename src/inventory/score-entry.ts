@@ -35,7 +35,13 @@ const UNMATCHED_NUMBER = 0.96;
  * The full score of one resource: how much of the query it explains (name words count fully, tag
  * and fact words a little less), times a small cost for each name word the query left out.
  */
-export function scoreEntry(e: IndexEntry, words: QueryWord[], matches: Map<string, number>[], scope: readonly string[] = [], seen?: Contradiction): number {
+export function scoreEntry(
+  e: IndexEntry,
+  words: QueryWord[],
+  matches: Map<string, number>[],
+  scope: readonly string[] = [],
+  seen?: Contradiction,
+): number {
   const W = words.length;
   const N = e.name.length;
   // Pair query words with name words, best pairs first, each word used once (no allocation: this runs
@@ -50,7 +56,7 @@ export function scoreEntry(e: IndexEntry, words: QueryWord[], matches: Map<strin
     let top = 0;
     let at = -1;
     for (let k = 0; k < W * N; k++) {
-      if (q[k] > top && !(wordUsed & (1 << Math.floor(k / N))) && !(nameUsed & (1 << k % N))) {
+      if (q[k] > top && !(wordUsed & (1 << Math.floor(k / N))) && !(nameUsed & (1 << (k % N)))) {
         top = q[k];
         at = k;
       }
@@ -58,7 +64,7 @@ export function scoreEntry(e: IndexEntry, words: QueryWord[], matches: Map<strin
     if (at < 0) break;
     byWord[Math.floor(at / N)] = top;
     wordUsed |= 1 << Math.floor(at / N);
-    nameUsed |= 1 << at % N;
+    nameUsed |= 1 << (at % N);
     nameMatched += 1;
   }
   if (seen) {
@@ -91,7 +97,8 @@ export function scoreEntry(e: IndexEntry, words: QueryWord[], matches: Map<strin
   const explained = sum / count;
   if (!nameMatched) return explained * 0.8 * FUZZY_CAP;
   let factor = 1;
-  for (let j = 0; j < N; j++) if (!(nameUsed & (1 << j)) && !scope.includes(e.name[j])) factor *= isNumber(e.name[j]) ? UNMATCHED_NUMBER : UNMATCHED_WORD;
+  for (let j = 0; j < N; j++)
+    if (!(nameUsed & (1 << j)) && !scope.includes(e.name[j])) factor *= isNumber(e.name[j]) ? UNMATCHED_NUMBER : UNMATCHED_WORD;
   return explained * factor * FUZZY_CAP;
 }
 

@@ -46,16 +46,70 @@ export class BotMetrics {
   /** `defaults`: also Node's process metrics (CPU, memory, event loop lag), prefixed `cloudops_`. */
   constructor(options: { defaults?: boolean } = {}) {
     const registers = [this.registry];
-    this.requests = new Counter({ name: 'cloudops_requests_total', help: 'Chat requests planned: outcome understood (a playbook was chosen, label playbook) or not_understood.', labelNames: ['outcome', 'playbook'], registers });
-    this.plans = new Counter({ name: 'cloudops_plans_total', help: 'Plans put on a card, by playbook, risk level and whether the plan is blocked.', labelNames: ['playbook', 'risk', 'blocked'], registers });
-    this.approvals = new Counter({ name: 'cloudops_approval_decisions_total', help: 'Approve / reject / cancel clicks by what came of them (approved, counted, rejected, cancelled, refused, expired, closed, stale, unknown).', labelNames: ['outcome'], registers });
-    this.executions = new Counter({ name: 'cloudops_executions_total', help: 'Executions by playbook and outcome (succeeded, failed, error on the bot side, interrupted).', labelNames: ['playbook', 'outcome'], registers });
-    this.executionSeconds = new Histogram({ name: 'cloudops_execution_duration_seconds', help: 'How long an execution ran, by playbook and outcome.', labelNames: ['playbook', 'outcome'], buckets: SECONDS, registers });
-    this.awsCalls = new Counter({ name: 'cloudops_aws_calls_total', help: 'AWS API calls by service, operation and error code (ok when it succeeded), after the SDK retries.', labelNames: ['service', 'operation', 'code'], registers });
-    this.awsSeconds = new Histogram({ name: 'cloudops_aws_call_duration_seconds', help: 'AWS API call latency (retries included) by service and operation.', labelNames: ['service', 'operation'], buckets: SECONDS, registers });
-    this.scanSeconds = new Histogram({ name: 'cloudops_inventory_scan_duration_seconds', help: 'Inventory scan time of one slice (account x region x kind).', labelNames: ['account', 'region', 'kind', 'ok'], buckets: SECONDS, registers });
-    this.costExplorer = new Counter({ name: 'cloudops_cost_explorer_requests_total', help: 'Cost Explorer requests (each one is billed by AWS), by operation and error code.', labelNames: ['operation', 'code'], registers });
-    this.storeSeconds = new Histogram({ name: 'cloudops_store_query_duration_seconds', help: 'Store statement latency by engine and statement kind (select, insert, update, delete, transaction, other).', labelNames: ['engine', 'operation'], buckets: STORE_SECONDS, registers });
+    this.requests = new Counter({
+      name: 'cloudops_requests_total',
+      help: 'Chat requests planned: outcome understood (a playbook was chosen, label playbook) or not_understood.',
+      labelNames: ['outcome', 'playbook'],
+      registers,
+    });
+    this.plans = new Counter({
+      name: 'cloudops_plans_total',
+      help: 'Plans put on a card, by playbook, risk level and whether the plan is blocked.',
+      labelNames: ['playbook', 'risk', 'blocked'],
+      registers,
+    });
+    this.approvals = new Counter({
+      name: 'cloudops_approval_decisions_total',
+      help: 'Approve / reject / cancel clicks by what came of them (approved, counted, rejected, cancelled, refused, expired, closed, stale, unknown).',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.executions = new Counter({
+      name: 'cloudops_executions_total',
+      help: 'Executions by playbook and outcome (succeeded, failed, error on the bot side, interrupted).',
+      labelNames: ['playbook', 'outcome'],
+      registers,
+    });
+    this.executionSeconds = new Histogram({
+      name: 'cloudops_execution_duration_seconds',
+      help: 'How long an execution ran, by playbook and outcome.',
+      labelNames: ['playbook', 'outcome'],
+      buckets: SECONDS,
+      registers,
+    });
+    this.awsCalls = new Counter({
+      name: 'cloudops_aws_calls_total',
+      help: 'AWS API calls by service, operation and error code (ok when it succeeded), after the SDK retries.',
+      labelNames: ['service', 'operation', 'code'],
+      registers,
+    });
+    this.awsSeconds = new Histogram({
+      name: 'cloudops_aws_call_duration_seconds',
+      help: 'AWS API call latency (retries included) by service and operation.',
+      labelNames: ['service', 'operation'],
+      buckets: SECONDS,
+      registers,
+    });
+    this.scanSeconds = new Histogram({
+      name: 'cloudops_inventory_scan_duration_seconds',
+      help: 'Inventory scan time of one slice (account x region x kind).',
+      labelNames: ['account', 'region', 'kind', 'ok'],
+      buckets: SECONDS,
+      registers,
+    });
+    this.costExplorer = new Counter({
+      name: 'cloudops_cost_explorer_requests_total',
+      help: 'Cost Explorer requests (each one is billed by AWS), by operation and error code.',
+      labelNames: ['operation', 'code'],
+      registers,
+    });
+    this.storeSeconds = new Histogram({
+      name: 'cloudops_store_query_duration_seconds',
+      help: 'Store statement latency by engine and statement kind (select, insert, update, delete, transaction, other).',
+      labelNames: ['engine', 'operation'],
+      buckets: STORE_SECONDS,
+      registers,
+    });
     if (options.defaults ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'cloudops_' });
   }
 

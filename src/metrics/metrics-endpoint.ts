@@ -21,7 +21,9 @@ export function metricsEndpoint(metrics: BotMetrics, token?: string) {
     if (token) {
       const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
       if (!given || !sameSecret(given, token)) {
-        res.writeHead(401, { 'www-authenticate': 'Bearer realm="cloudops metrics"', 'content-type': 'text/plain' }).end('a bearer token is required (CLOUDOPS_METRICS_TOKEN)');
+        res
+          .writeHead(401, { 'www-authenticate': 'Bearer realm="cloudops metrics"', 'content-type': 'text/plain' })
+          .end('a bearer token is required (CLOUDOPS_METRICS_TOKEN)');
         return;
       }
     }

@@ -52,17 +52,31 @@ function lineOf(doc: Document, counter: LineCounter, path: Path): number {
 }
 
 /** Check one playbook file's text. Returns the playbook, or the problems that stop it from loading. */
-export function parsePlaybook(text: string, file: string, actions: KnownActions): { playbook?: Playbook; problems: PlaybookProblem[]; line: number } {
+export function parsePlaybook(
+  text: string,
+  file: string,
+  actions: KnownActions,
+): { playbook?: Playbook; problems: PlaybookProblem[]; line: number } {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
-    return { problems: doc.errors.map((e) => ({ file, line: counter.linePos(e.pos[0]).line, message: `YAML syntax: ${yamlErrorText(e.message)}` })), line: 1 };
+    return {
+      problems: doc.errors.map((e) => ({
+        file,
+        line: counter.linePos(e.pos[0]).line,
+        message: `YAML syntax: ${yamlErrorText(e.message)}`,
+      })),
+      line: 1,
+    };
   }
   const value = yamlValue(doc, counter);
   if (!value.ok) return { problems: [{ file, line: value.line, message: `YAML: ${value.message}` }], line: 1 };
   const raw = value.value;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { problems: [{ file, line: 1, message: 'a playbook is a YAML mapping with id, title, examples, parameters, risk and steps' }], line: 1 };
+    return {
+      problems: [{ file, line: 1, message: 'a playbook is a YAML mapping with id, title, examples, parameters, risk and steps' }],
+      line: 1,
+    };
   }
   const parsed = playbookSchema.safeParse(raw);
   if (!parsed.success) {
@@ -70,7 +84,8 @@ export function parsePlaybook(text: string, file: string, actions: KnownActions)
       const path = issue.path as Path;
       const where = path.length ? `\`${path.join('.')}\`: ` : '';
       let message = issue.message;
-      if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}`;
+      if (issue.code === 'unrecognized_keys')
+        message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}`;
       if (issue.code === 'invalid_value' && 'values' in issue) message = `expected one of ${(issue.values as unknown[]).join(', ')}`;
       const line = issue.code === 'unrecognized_keys' ? lineOf(doc, counter, [...path, issue.keys[0]]) : lineOf(doc, counter, path);
       return { file, line, message: `${where}${message}` };
@@ -84,7 +99,11 @@ export function parsePlaybook(text: string, file: string, actions: KnownActions)
   const checkRefs = (text: string, path: Path) => {
     for (const ref of templateRefs(text)) {
       const p = params[ref[0]];
-      if (!p) at(path, `template {{${ref.join('.')}}} names parameter \`${ref[0]}\`, which this playbook does not declare (declared: ${Object.keys(params).join(', ') || 'none'})`);
+      if (!p)
+        at(
+          path,
+          `template {{${ref.join('.')}}} names parameter \`${ref[0]}\`, which this playbook does not declare (declared: ${Object.keys(params).join(', ') || 'none'})`,
+        );
       else if (ref.length > 1 && isResourceParameter({ name: ref[0], ...p }) && !RESOURCE_FIELDS.has(ref[1])) {
         at(path, `template {{${ref.join('.')}}}: a resource has ${[...RESOURCE_FIELDS].join(', ')}, not \`${ref[1]}\``);
       }
@@ -93,29 +112,38 @@ export function parsePlaybook(text: string, file: string, actions: KnownActions)
   y.steps.forEach((step, i) => {
     if (!actions.has(step.action)) {
       const near = actions.list().filter((a) => a.split('.')[0] === step.action.split('.')[0]);
-      at(['steps', i, 'action'], `unknown action \`${step.action}\`${near.length ? ` (known for this service: ${near.join(', ')})` : ` (known: ${actions.list().join(', ')})`}`);
+      at(
+        ['steps', i, 'action'],
+        `unknown action \`${step.action}\`${near.length ? ` (known for this service: ${near.join(', ')})` : ` (known: ${actions.list().join(', ')})`}`,
+      );
     } else {
       const fields = actions.inputFields?.(step.action);
       for (const key of Object.keys(step.with ?? {})) {
-        if (fields && !fields.includes(key)) at(['steps', i, 'with', key], `action \`${step.action}\` has no input \`${key}\` (it takes ${fields.join(', ')})`);
+        if (fields && !fields.includes(key))
+          at(['steps', i, 'with', key], `action \`${step.action}\` has no input \`${key}\` (it takes ${fields.join(', ')})`);
       }
       for (const key of actions.shellFields?.(step.action) ?? []) {
         for (const t of templateStrings(step.with?.[key], ['steps', i, 'with', key])) {
           for (const ref of templateRefs(t.text)) {
             const p = params[ref[0]];
             if (p && !isResourceParameter({ name: ref[0], ...p }) && !p.pattern) {
-              at(['parameters', ref[0]], `parameter \`${ref[0]}\` goes into a shell command (${step.action} ${key}), so it needs a \`pattern\` its values must match`);
+              at(
+                ['parameters', ref[0]],
+                `parameter \`${ref[0]}\` goes into a shell command (${step.action} ${key}), so it needs a \`pattern\` its values must match`,
+              );
             }
           }
         }
       }
     }
-    if (step.target && !params[step.target]) at(['steps', i, 'target'], `step target \`${step.target}\` is not a parameter of this playbook`);
+    if (step.target && !params[step.target])
+      at(['steps', i, 'target'], `step target \`${step.target}\` is not a parameter of this playbook`);
     for (const t of templateStrings(step.with, ['steps', i, 'with'])) checkRefs(t.text, t.path);
   });
   if (!y.readOnly && y.steps.length === 0 && y.id !== 'help') at(['steps'], 'a playbook that is not readOnly needs at least one step');
   y.risk.rules.forEach((r, i) => {
-    if (r.when.param && !params[r.when.param]) at(['risk', 'rules', i, 'when', 'param'], `risk rule names parameter \`${r.when.param}\`, which this playbook does not declare`);
+    if (r.when.param && !params[r.when.param])
+      at(['risk', 'rules', i, 'when', 'param'], `risk rule names parameter \`${r.when.param}\`, which this playbook does not declare`);
     if (r.block) checkRefs(r.block, ['risk', 'rules', i, 'block']);
     if (r.reason) checkRefs(r.reason, ['risk', 'rules', i, 'reason']);
   });
@@ -140,9 +168,15 @@ export function parsePlaybook(text: string, file: string, actions: KnownActions)
 export function loadPlaybooks(dir: string, actions: KnownActions): LoadResult {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+    names = readdirSync(dir)
+      .filter((n) => /\.ya?ml$/.test(n))
+      .sort();
   } catch (e) {
-    return { playbooks: [], problems: [{ file: dir, line: 0, message: `cannot read the playbook folder: ${(e as NodeJS.ErrnoException).code ?? e}` }], files: 0 };
+    return {
+      playbooks: [],
+      problems: [{ file: dir, line: 0, message: `cannot read the playbook folder: ${(e as NodeJS.ErrnoException).code ?? e}` }],
+      files: 0,
+    };
   }
   const playbooks: Playbook[] = [];
   const problems: PlaybookProblem[] = [];
@@ -160,7 +194,11 @@ export function loadPlaybooks(dir: string, actions: KnownActions): LoadResult {
     if (!result.playbook) continue;
     const first = seen.get(result.playbook.id);
     if (first) {
-      problems.push({ file, line: result.line, message: `duplicate playbook id \`${result.playbook.id}\` (already defined in ${basename(first)})` });
+      problems.push({
+        file,
+        line: result.line,
+        message: `duplicate playbook id \`${result.playbook.id}\` (already defined in ${basename(first)})`,
+      });
       continue;
     }
     seen.set(result.playbook.id, file);
@@ -168,7 +206,11 @@ export function loadPlaybooks(dir: string, actions: KnownActions): LoadResult {
   }
   for (const p of playbooks) {
     if (p.rollback && !seen.has(p.rollback)) {
-      problems.push({ file: p.source?.file ?? p.id, line: p.source?.line ?? 1, message: `rollback names playbook \`${p.rollback}\`, which is not in the catalog` });
+      problems.push({
+        file: p.source?.file ?? p.id,
+        line: p.source?.line ?? 1,
+        message: `rollback names playbook \`${p.rollback}\`, which is not in the catalog`,
+      });
     }
   }
   return { playbooks, problems, files: names.length };
@@ -196,7 +238,8 @@ function readPlaybookFile(file: string): string | PlaybookProblem | null {
     if (link !== undefined) return { file, line: 1, message: `a link to ${link}, which does not exist (${code}); fix or remove the link` };
     return { file, line: 1, message: `cannot be read (${code ?? (e as Error).message})` };
   }
-  if (size > MAX_PLAYBOOK_BYTES) return { file, line: 1, message: `is ${Math.ceil(size / 1024)} KiB; a playbook file may be at most ${MAX_PLAYBOOK_BYTES / 1024} KiB` };
+  if (size > MAX_PLAYBOOK_BYTES)
+    return { file, line: 1, message: `is ${Math.ceil(size / 1024)} KiB; a playbook file may be at most ${MAX_PLAYBOOK_BYTES / 1024} KiB` };
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
@@ -219,6 +262,7 @@ export function formatProblem(p: PlaybookProblem): string {
 
 /** The YAML parser's first line, except a stack overflow, which says what to do about it. */
 function yamlErrorText(message: string): string {
-  if (/Maximum call stack size exceeded/.test(message)) return 'nested too deeply (brackets or blocks inside one another thousands of times); write it flatter';
+  if (/Maximum call stack size exceeded/.test(message))
+    return 'nested too deeply (brackets or blocks inside one another thousands of times); write it flatter';
   return message.split('\n')[0];
 }

@@ -15,14 +15,21 @@ const parameter = z
     // Checked when a playbook is read, against the kinds registered then (a kind may register after this module loads).
     type: z
       .string()
-      .refine((t) => resourceKinds.has(t) || (VALUE_TYPES as readonly string[]).includes(t), { error: () => `expected one of ${[...resourceKinds.types(), ...VALUE_TYPES].join(', ')} (resource types are resolved from the inventory, the others are values)` })
+      .refine((t) => resourceKinds.has(t) || (VALUE_TYPES as readonly string[]).includes(t), {
+        error: () =>
+          `expected one of ${[...resourceKinds.types(), ...VALUE_TYPES].join(', ')} (resource types are resolved from the inventory, the others are values)`,
+      })
       .describe('Resource types are resolved from the inventory; the others are values taken from the text.'),
     description: z.string().optional(),
     required: z.boolean().default(true),
     pattern: z.string().optional().describe('Regular expression the whole value must match. Required for values that reach a shell.'),
     enum: z.array(z.string()).min(1).optional(),
     default: z.union([z.string(), z.number(), z.boolean()]).optional(),
-    states: z.array(z.string()).min(1).optional().describe('Resource parameters: the states the resource must be in, else the plan is blocked.'),
+    states: z
+      .array(z.string())
+      .min(1)
+      .optional()
+      .describe('Resource parameters: the states the resource must be in, else the plan is blocked.'),
   })
   .strict();
 
@@ -35,7 +42,15 @@ const step = z
     name: z.string().optional(),
     target: identifier.optional(),
     with: z.record(z.string(), z.unknown()).default({}),
-    wait: z.object({ timeout: z.string().regex(/^\d+(s|m|h)$/, 'a duration like 30s, 15m or 1h').optional() }).strict().optional(),
+    wait: z
+      .object({
+        timeout: z
+          .string()
+          .regex(/^\d+(s|m|h)$/, 'a duration like 30s, 15m or 1h')
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -61,8 +76,15 @@ export const playbookSchema = z
     fleet: z
       .object({
         concurrency: z.number().int().min(1).max(50).optional().describe('Members run at once in a fleet plan (default 1: one at a time).'),
-        pause: z.string().regex(/^\d+(s|m|h)$/, 'a duration like 30s, 15m or 1h').optional().describe('Wait between one member (or batch) and the next.'),
-        onBlocked: z.enum(['skip', 'block']).optional().describe('A member the risk rules block: left out of the plan (skip, default) or the whole plan blocked (block).'),
+        pause: z
+          .string()
+          .regex(/^\d+(s|m|h)$/, 'a duration like 30s, 15m or 1h')
+          .optional()
+          .describe('Wait between one member (or batch) and the next.'),
+        onBlocked: z
+          .enum(['skip', 'block'])
+          .optional()
+          .describe('A member the risk rules block: left out of the plan (skip, default) or the whole plan blocked (block).'),
       })
       .strict()
       .optional()
@@ -93,7 +115,8 @@ export function toPlaybook(y: PlaybookYaml, source?: { file: string; line: numbe
 export function playbookJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(playbookSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   // The parameter type is checked in code against the registry; editors get the list as it is now.
-  const param = (schema as { properties?: { parameters?: { additionalProperties?: { properties?: { type?: Record<string, unknown> } } } } }).properties?.parameters?.additionalProperties?.properties?.type;
+  const param = (schema as { properties?: { parameters?: { additionalProperties?: { properties?: { type?: Record<string, unknown> } } } } })
+    .properties?.parameters?.additionalProperties?.properties?.type;
   if (param) param.enum = [...resourceKinds.types(), ...VALUE_TYPES];
   return { ...schema, $id: 'https://github.com/cloudops-bot/cloudops-bot/playbooks/schema.json', title: 'cloudops-bot playbook' };
 }

@@ -85,7 +85,11 @@ export class RiskEngine implements RiskAssessor {
     };
     const apply = (rule: RiskRule) => {
       const scoped = targets.filter((t) => !rule.when.param || t.param.name === rule.when.param);
-      const hits: (Resource | undefined)[] = readsResource(rule.when) ? scoped.filter((t) => matches(rule.when, t.resource, req)).map((t) => t.resource) : matches(rule.when, undefined, req) ? [undefined] : [];
+      const hits: (Resource | undefined)[] = readsResource(rule.when)
+        ? scoped.filter((t) => matches(rule.when, t.resource, req)).map((t) => t.resource)
+        : matches(rule.when, undefined, req)
+          ? [undefined]
+          : [];
       // Rules only raise: one that names a level below the playbook's base changes nothing, so its reason
       // would explain nothing (and must never read as if the risk were lowered).
       if (rule.raise && !rule.block && riskRank(rule.raise) < riskRank(playbook.risk.base)) return;
@@ -128,7 +132,11 @@ export class RiskEngine implements RiskAssessor {
     // A playbook that already speaks about accounts keeps its own wording; otherwise the config's list applies.
     const coversAccounts = playbook.risk.rules.some((r) => usesAccount(r.when));
     if (this.production.size && !coversAccounts) {
-      rules.push({ when: { production: true }, raise: this.risk.productionLevel, reason: '{{resource.name}} is in a production account ({{resource.accountAlias}} {{resource.account}})' });
+      rules.push({
+        when: { production: true },
+        raise: this.risk.productionLevel,
+        reason: '{{resource.name}} is in a production account ({{resource.accountAlias}} {{resource.account}})',
+      });
     }
     for (const rule of this.risk.rules as GlobalRule[]) {
       if (rule.playbooks && !rule.playbooks.includes(playbook.id)) continue;

@@ -31,7 +31,9 @@ export function builtinChecks(playbook: Playbook, targets: Target[], params: Rec
   const covered = blockedFacts(playbook);
   for (const { param, resource: r } of targets) {
     if (param.states && !param.states.includes(r.state ?? '')) {
-      out.push(`${r.name} is ${r.state ?? 'in an unknown state'}; ${playbook.id} needs it ${param.states.join(' or ')}, so it cannot run now`);
+      out.push(
+        `${r.name} is ${r.state ?? 'in an unknown state'}; ${playbook.id} needs it ${param.states.join(' or ')}, so it cannot run now`,
+      );
     }
     if (!playbook.readOnly && !covered.has('ssmPingStatus') && usesRunCommand(playbook, param)) {
       const ping = r.facts.ssmPingStatus;
@@ -46,7 +48,11 @@ export function builtinChecks(playbook: Playbook, targets: Target[], params: Rec
     if (!covered.has('instanceType')) {
       for (const p of playbook.parameters.filter((x) => x.type === 'instance-type')) {
         const wanted = params[p.name];
-        if (typeof wanted === 'string' && typeof r.facts.instanceType === 'string' && wanted.toLowerCase() === r.facts.instanceType.toLowerCase()) {
+        if (
+          typeof wanted === 'string' &&
+          typeof r.facts.instanceType === 'string' &&
+          wanted.toLowerCase() === r.facts.instanceType.toLowerCase()
+        ) {
           out.push(`${r.name} already is ${r.facts.instanceType}; resizing it to the same type would change nothing`);
         }
       }

@@ -47,7 +47,8 @@ export function matches(cond: RiskCondition, r: Resource | undefined, req?: Requ
     }
   }
   if (cond.state && (!r || !cond.state.includes(r.state ?? ''))) return false;
-  if (cond.account && (!r || (!cond.account.includes(r.account) && !(r.accountAlias && cond.account.includes(r.accountAlias))))) return false;
+  if (cond.account && (!r || (!cond.account.includes(r.account) && !(r.accountAlias && cond.account.includes(r.accountAlias)))))
+    return false;
   if (cond.production !== undefined && (!r || !req || req.isProduction(r) !== cond.production)) return false;
   if (cond.fact) {
     if (!r) return false;

@@ -63,7 +63,8 @@ export interface IndexedEstate {
 export function liveEstateView(source: IndexedEstate): EstateView {
   let built: { version: number; view: EstateView } | undefined;
   const view = () => {
-    if (!built || built.version !== source.version) built = { version: source.version, view: estateView(source.all(), (r) => source.get(r)) };
+    if (!built || built.version !== source.version)
+      built = { version: source.version, view: estateView(source.all(), (r) => source.get(r)) };
     return built.view;
   };
   return { withId: (id) => view().withId(id), fleetOf: (r) => view().fleetOf(r), clusterMembers: (r, c) => view().clusterMembers(r, c) };

@@ -53,13 +53,25 @@ function toIncident(r: Row): IncidentRow {
 export class AlertIncidentRepository {
   constructor(private readonly store: SqlStore) {}
 
-  async fire(key: string, rule: string, alert: string, at: Date, limit: { cards: number; since: Date }): Promise<{ incident: IncidentRow; first: boolean }> {
+  async fire(
+    key: string,
+    rule: string,
+    alert: string,
+    at: Date,
+    limit: { cards: number; since: Date },
+  ): Promise<{ incident: IncidentRow; first: boolean }> {
     const now = at.toISOString();
     return this.store.transaction(
       async (tx) => {
-        const repeat = await tx.run(`UPDATE alert_incidents SET repeats = repeats + 1, last_seen = ? WHERE incident_key = ? AND state IN ('open', 'suppressed')`, [now, key]);
+        const repeat = await tx.run(
+          `UPDATE alert_incidents SET repeats = repeats + 1, last_seen = ? WHERE incident_key = ? AND state IN ('open', 'suppressed')`,
+          [now, key],
+        );
         if (repeat.changes) return { incident: (await this.read(tx, key))!, first: false };
-        const [{ n }] = await tx.query<{ n: number }>('SELECT COUNT(*) AS n FROM alert_incidents WHERE rule = ? AND carded = 1 AND opened_at >= ?', [rule, limit.since.toISOString()]);
+        const [{ n }] = await tx.query<{ n: number }>(
+          'SELECT COUNT(*) AS n FROM alert_incidents WHERE rule = ? AND carded = 1 AND opened_at >= ?',
+          [rule, limit.since.toISOString()],
+        );
         const state = Number(n) >= limit.cards ? 'suppressed' : 'open';
         await tx.run(
           `INSERT INTO alert_incidents (incident_key, rule, state, repeats, first_seen, last_seen, opened_at, carded, request_id, message, alert, card_updated_at, resolved_at)
@@ -76,18 +88,28 @@ export class AlertIncidentRepository {
   }
 
   async attach(key: string, requestId: string | undefined, message: MessageRef): Promise<void> {
-    await this.store.run('UPDATE alert_incidents SET request_id = ?, message = ? WHERE incident_key = ?', [requestId ?? null, JSON.stringify(message), key]);
+    await this.store.run('UPDATE alert_incidents SET request_id = ?, message = ? WHERE incident_key = ?', [
+      requestId ?? null,
+      JSON.stringify(message),
+      key,
+    ]);
   }
 
   async claimCardUpdate(key: string, at: Date, minIntervalMs: number): Promise<boolean> {
     const before = new Date(at.getTime() - minIntervalMs).toISOString();
-    const r = await this.store.run(`UPDATE alert_incidents SET card_updated_at = ? WHERE incident_key = ? AND message IS NOT NULL AND (card_updated_at IS NULL OR card_updated_at <= ?)`, [at.toISOString(), key, before]);
+    const r = await this.store.run(
+      `UPDATE alert_incidents SET card_updated_at = ? WHERE incident_key = ? AND message IS NOT NULL AND (card_updated_at IS NULL OR card_updated_at <= ?)`,
+      [at.toISOString(), key, before],
+    );
     return r.changes === 1;
   }
 
   async resolve(key: string, at: Date): Promise<IncidentRow | undefined> {
     return this.store.transaction(async (tx) => {
-      const r = await tx.run(`UPDATE alert_incidents SET state = 'resolved', resolved_at = ?, last_seen = ? WHERE incident_key = ? AND state IN ('open', 'suppressed')`, [at.toISOString(), at.toISOString(), key]);
+      const r = await tx.run(
+        `UPDATE alert_incidents SET state = 'resolved', resolved_at = ?, last_seen = ? WHERE incident_key = ? AND state IN ('open', 'suppressed')`,
+        [at.toISOString(), at.toISOString(), key],
+      );
       return r.changes ? this.read(tx, key) : undefined;
     });
   }
@@ -105,13 +127,19 @@ export class AlertIncidentRepository {
   async unnotified(rules?: string[]): Promise<IncidentRow[]> {
     if (rules && !rules.length) return [];
     const only = rules ? ` AND rule IN (${rules.map(() => '?').join(', ')})` : '';
-    const rows = await this.store.query<Row>(`SELECT ${COLUMNS} FROM alert_incidents WHERE notified IS NULL AND request_id IS NOT NULL${only} ORDER BY last_seen LIMIT 100`, rules ?? []);
+    const rows = await this.store.query<Row>(
+      `SELECT ${COLUMNS} FROM alert_incidents WHERE notified IS NULL AND request_id IS NOT NULL${only} ORDER BY last_seen LIMIT 100`,
+      rules ?? [],
+    );
     return rows.map(toIncident);
   }
 
   /** Claim the sending of this incident's outcome: true for exactly one caller. */
   async claimNotification(key: string, outcome: string): Promise<boolean> {
-    return (await this.store.run('UPDATE alert_incidents SET notified = ? WHERE incident_key = ? AND notified IS NULL', [outcome, key])).changes === 1;
+    return (
+      (await this.store.run('UPDATE alert_incidents SET notified = ? WHERE incident_key = ? AND notified IS NULL', [outcome, key]))
+        .changes === 1
+    );
   }
 
   private async read(on: SqlExecutor, key: string): Promise<IncidentRow | undefined> {

@@ -32,17 +32,27 @@ export class ApprovalRepository {
     this.x = tx ?? store;
   }
 
-  async insert(r: { id: string; plan: StoredPlan; requester: ChatUser; place: ChatPlace; createdAt: string; expiresAt: string }): Promise<void> {
-    await this.x.run('INSERT INTO approval_requests (id, state, plan, requester, place, created_at, expires_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-      r.id,
-      'proposed',
-      JSON.stringify(r.plan),
-      JSON.stringify(r.requester),
-      JSON.stringify(r.place),
-      r.createdAt,
-      r.expiresAt,
-      r.createdAt,
-    ]);
+  async insert(r: {
+    id: string;
+    plan: StoredPlan;
+    requester: ChatUser;
+    place: ChatPlace;
+    createdAt: string;
+    expiresAt: string;
+  }): Promise<void> {
+    await this.x.run(
+      'INSERT INTO approval_requests (id, state, plan, requester, place, created_at, expires_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [
+        r.id,
+        'proposed',
+        JSON.stringify(r.plan),
+        JSON.stringify(r.requester),
+        JSON.stringify(r.place),
+        r.createdAt,
+        r.expiresAt,
+        r.createdAt,
+      ],
+    );
   }
 
   /** The request; with `lock` inside `atomically`, its row stays locked (Postgres) until the transaction ends. */
@@ -53,7 +63,10 @@ export class ApprovalRepository {
   }
 
   private async toRecord(row: Row): Promise<ApprovalRecord> {
-    const votes = await this.x.query<{ user: string; at: string }>('SELECT "user", at FROM approval_votes WHERE request_id = ? ORDER BY at, user_key', [row.id]);
+    const votes = await this.x.query<{ user: string; at: string }>(
+      'SELECT "user", at FROM approval_votes WHERE request_id = ? ORDER BY at, user_key',
+      [row.id],
+    );
     return {
       id: row.id,
       state: row.state,
@@ -96,11 +109,20 @@ export class ApprovalRepository {
       "SELECT platform, channel, message_id, thread FROM card_origins WHERE request_id = ? ORDER BY posted_at, CASE kind WHEN 'card' THEN 0 ELSE 1 END, message_id",
       [id],
     );
-    return rows.map((r) => ({ place: { platform: r.platform, channel: r.channel, ...(r.thread ? { thread: r.thread } : {}) }, id: r.message_id }));
+    return rows.map((r) => ({
+      place: { platform: r.platform, channel: r.channel, ...(r.thread ? { thread: r.thread } : {}) },
+      id: r.message_id,
+    }));
   }
 
   /** Move from one state to another only if the request is still in `from`. True when this call did it. */
-  async transition(id: string, from: ApprovalState | ApprovalState[], to: ApprovalState, at: string, extra: { closedBy?: ChatUser; result?: string } = {}): Promise<boolean> {
+  async transition(
+    id: string,
+    from: ApprovalState | ApprovalState[],
+    to: ApprovalState,
+    at: string,
+    extra: { closedBy?: ChatUser; result?: string } = {},
+  ): Promise<boolean> {
     const froms = Array.isArray(from) ? from : [from];
     const res = await this.x.run(
       `UPDATE approval_requests SET state = ?, updated_at = ?, closed_by = COALESCE(?, closed_by), result = COALESCE(?, result)
@@ -112,13 +134,10 @@ export class ApprovalRepository {
 
   /** Replace the plan of a proposed request still at `revision`; its votes are dropped. True when this call did it. */
   async revise(id: string, revision: number, plan: StoredPlan, expiresAt: string, at: string): Promise<boolean> {
-    const res = await this.x.run("UPDATE approval_requests SET plan = ?, revision = revision + 1, expires_at = ?, updated_at = ? WHERE id = ? AND state = 'proposed' AND revision = ?", [
-      JSON.stringify(plan),
-      expiresAt,
-      at,
-      id,
-      revision,
-    ]);
+    const res = await this.x.run(
+      "UPDATE approval_requests SET plan = ?, revision = revision + 1, expires_at = ?, updated_at = ? WHERE id = ? AND state = 'proposed' AND revision = ?",
+      [JSON.stringify(plan), expiresAt, at, id, revision],
+    );
     if (res.changes !== 1) return false;
     await this.x.run('DELETE FROM approval_votes WHERE request_id = ?', [id]);
     return true;
@@ -126,7 +145,10 @@ export class ApprovalRepository {
 
   /** Record a vote; the same person twice counts once. Returns the number of distinct votes. */
   async addVote(id: string, userKey: string, user: ChatUser, at: string): Promise<number> {
-    await this.x.run('INSERT INTO approval_votes (request_id, user_key, "user", at) VALUES (?, ?, ?, ?) ON CONFLICT (request_id, user_key) DO NOTHING', [id, userKey, JSON.stringify(user), at]);
+    await this.x.run(
+      'INSERT INTO approval_votes (request_id, user_key, "user", at) VALUES (?, ?, ?, ?) ON CONFLICT (request_id, user_key) DO NOTHING',
+      [id, userKey, JSON.stringify(user), at],
+    );
     const [row] = await this.x.query<{ n: number }>('SELECT COUNT(*) AS n FROM approval_votes WHERE request_id = ?', [id]);
     return Number(row.n);
   }
@@ -137,24 +159,35 @@ export class ApprovalRepository {
 
   /** Requests still waiting for a decision on `platform` and open at `now`, oldest first. */
   async waiting(platform: Platform, now: string): Promise<ApprovalRecord[]> {
-    const rows = await this.x.query<Row>("SELECT * FROM approval_requests WHERE state = 'proposed' AND expires_at > ? ORDER BY created_at, id", [now]);
+    const rows = await this.x.query<Row>(
+      "SELECT * FROM approval_requests WHERE state = 'proposed' AND expires_at > ? ORDER BY created_at, id",
+      [now],
+    );
     return this.records(rows.filter((r) => placePlatform(r) === platform));
   }
 
   /** Proposed requests whose time to live ended at or before `now`. */
   async due(now: string): Promise<ApprovalRecord[]> {
-    return this.records(await this.x.query<Row>("SELECT * FROM approval_requests WHERE state = 'proposed' AND expires_at <= ? ORDER BY expires_at, id", [now]));
+    return this.records(
+      await this.x.query<Row>("SELECT * FROM approval_requests WHERE state = 'proposed' AND expires_at <= ? ORDER BY expires_at, id", [
+        now,
+      ]),
+    );
   }
 
   /** Interrupted executions on a platform that were not yet reported in their thread. */
   async unannounced(platform: Platform): Promise<ApprovalRecord[]> {
-    const rows = await this.x.query<Row>("SELECT * FROM approval_requests WHERE state = 'interrupted' AND announced_at IS NULL ORDER BY created_at, id");
+    const rows = await this.x.query<Row>(
+      "SELECT * FROM approval_requests WHERE state = 'interrupted' AND announced_at IS NULL ORDER BY created_at, id",
+    );
     return this.records(rows.filter((r) => placePlatform(r) === platform));
   }
 
   /** Mark an interrupted run as reported. True for the one caller (of any replica) that did it. */
   async markAnnounced(id: string, at: string): Promise<boolean> {
-    return (await this.x.run('UPDATE approval_requests SET announced_at = ? WHERE id = ? AND announced_at IS NULL', [at, id])).changes === 1;
+    return (
+      (await this.x.run('UPDATE approval_requests SET announced_at = ? WHERE id = ? AND announced_at IS NULL', [at, id])).changes === 1
+    );
   }
 
   async unmarkAnnounced(id: string): Promise<void> {
@@ -190,7 +223,10 @@ export class ApprovalRepository {
   }
 
   async lease(id: string): Promise<{ owner: string; heartbeatAt: string; expiresAt: string } | undefined> {
-    const [row] = await this.x.query<{ owner: string; heartbeat_at: string; expires_at: string }>('SELECT owner, heartbeat_at, expires_at FROM run_leases WHERE request_id = ?', [id]);
+    const [row] = await this.x.query<{ owner: string; heartbeat_at: string; expires_at: string }>(
+      'SELECT owner, heartbeat_at, expires_at FROM run_leases WHERE request_id = ?',
+      [id],
+    );
     return row ? { owner: row.owner, heartbeatAt: row.heartbeat_at, expiresAt: row.expires_at } : undefined;
   }
 
@@ -206,7 +242,11 @@ export class ApprovalRepository {
 
   /** Approved at or before `before` and never started (a process approved it and died before the run began). */
   async approvedBefore(before: string): Promise<ApprovalRecord[]> {
-    return this.records(await this.x.query<Row>("SELECT * FROM approval_requests WHERE state = 'approved' AND updated_at <= ? ORDER BY created_at, id", [before]));
+    return this.records(
+      await this.x.query<Row>("SELECT * FROM approval_requests WHERE state = 'approved' AND updated_at <= ? ORDER BY created_at, id", [
+        before,
+      ]),
+    );
   }
 
   /**

@@ -24,7 +24,10 @@ export class BotThreadRepository {
   }
 
   async has(key: string): Promise<boolean> {
-    const rows = await this.db.query("SELECT 1 AS one FROM conversation_state WHERE kind = 'bot-thread' AND key = ? AND expires_at > ?", [key, this.now().getTime()]);
+    const rows = await this.db.query("SELECT 1 AS one FROM conversation_state WHERE kind = 'bot-thread' AND key = ? AND expires_at > ?", [
+      key,
+      this.now().getTime(),
+    ]);
     return rows.length > 0;
   }
 }

@@ -34,7 +34,12 @@ export class ConversationReferenceRepository {
   ) {}
 
   /** Insert or replace the reference for one channel. */
-  async save(platform: string, channel: string, reference: Record<string, unknown>, meta: { name?: string; kind?: string } = {}): Promise<void> {
+  async save(
+    platform: string,
+    channel: string,
+    reference: Record<string, unknown>,
+    meta: { name?: string; kind?: string } = {},
+  ): Promise<void> {
     await this.db.run(
       `INSERT INTO conversation_references (platform, channel, reference, name, kind, updated_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (platform, channel) DO UPDATE SET reference = excluded.reference, name = COALESCE(excluded.name, conversation_references.name),
@@ -44,7 +49,10 @@ export class ConversationReferenceRepository {
   }
 
   async get(platform: string, channel: string): Promise<Record<string, unknown> | undefined> {
-    const [row] = await this.db.query<{ reference: string }>('SELECT reference FROM conversation_references WHERE platform = ? AND channel = ?', [platform, channel]);
+    const [row] = await this.db.query<{ reference: string }>(
+      'SELECT reference FROM conversation_references WHERE platform = ? AND channel = ?',
+      [platform, channel],
+    );
     return row ? (JSON.parse(row.reference) as Record<string, unknown>) : undefined;
   }
 

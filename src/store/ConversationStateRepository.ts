@@ -25,13 +25,19 @@ export class ConversationStateRepository implements ConversationState {
   }
 
   async get<T>(kind: 'choice' | 'thread', key: string): Promise<T | undefined> {
-    const [row] = await this.store.query<{ value: string }>('SELECT value FROM conversation_state WHERE kind = ? AND key = ? AND expires_at > ?', [kind, key, this.now().getTime()]);
+    const [row] = await this.store.query<{ value: string }>(
+      'SELECT value FROM conversation_state WHERE kind = ? AND key = ? AND expires_at > ?',
+      [kind, key, this.now().getTime()],
+    );
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
   async take<T>(kind: 'choice' | 'thread', key: string): Promise<T | undefined> {
     // DELETE … RETURNING on both engines: of two replicas handling the same click, one gets the row.
-    const [row] = await this.store.query<{ value: string; expires_at: number }>('DELETE FROM conversation_state WHERE kind = ? AND key = ? RETURNING value, expires_at', [kind, key]);
+    const [row] = await this.store.query<{ value: string; expires_at: number }>(
+      'DELETE FROM conversation_state WHERE kind = ? AND key = ? RETURNING value, expires_at',
+      [kind, key],
+    );
     if (!row || Number(row.expires_at) <= this.now().getTime()) return undefined;
     return JSON.parse(row.value) as T;
   }

@@ -5,11 +5,17 @@ import type { SqlStore } from './sql';
  * data only a few times a day, so a second digest the same morning costs nothing.
  */
 export class CostCacheRepository {
-  constructor(private readonly db: SqlStore, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly db: SqlStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /** The cached answer for `key`, or undefined when there is none or it has expired. */
   async get<T>(key: string): Promise<T | undefined> {
-    const [row] = await this.db.query<{ body: string }>('SELECT body FROM cost_explorer_cache WHERE key = ? AND expires_at > ?', [key, this.now().toISOString()]);
+    const [row] = await this.db.query<{ body: string }>('SELECT body FROM cost_explorer_cache WHERE key = ? AND expires_at > ?', [
+      key,
+      this.now().toISOString(),
+    ]);
     return row ? (JSON.parse(row.body) as T) : undefined;
   }
 

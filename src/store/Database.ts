@@ -56,7 +56,10 @@ function openReadOnly(path: string): BetterSqlite3.Database {
 /** A file that is not a SQLite store (a config file, a truncated copy): say which file, why, and what to pass. */
 function unreadable(path: string, e: unknown): StoreError {
   const code = (e as { code?: string }).code;
-  return new StoreError(`sqlite ${path}: cannot read the store (${(e as Error).message}${code ? `, ${code}` : ''}); point --store (or store.path) at the bot's SQLite store file`, 'STORE_OPEN');
+  return new StoreError(
+    `sqlite ${path}: cannot read the store (${(e as Error).message}${code ? `, ${code}` : ''}); point --store (or store.path) at the bot's SQLite store file`,
+    'STORE_OPEN',
+  );
 }
 
 /** The file's bytes as a read-only in-memory database (a WAL-mode file is read as rollback-journal mode). */

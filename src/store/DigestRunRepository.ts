@@ -47,7 +47,10 @@ interface Row {
  * restart, a double-fired tick or a second replica sharing the store never posts the same digest twice.
  */
 export class DigestRunRepository {
-  constructor(private readonly db: SqlStore, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly db: SqlStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /** True when this call claimed the run; false when someone already did. */
   async claim(c: DigestRunClaim): Promise<boolean> {

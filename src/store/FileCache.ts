@@ -8,7 +8,11 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export class FileCache {
-  constructor(private readonly dir: string, private readonly prefix: string, private readonly keep = 5) {}
+  constructor(
+    private readonly dir: string,
+    private readonly prefix: string,
+    private readonly keep = 5,
+  ) {}
 
   /**
    * The bot's cache folder: `CLOUDOPS_CACHE_DIR`, else `$XDG_CACHE_HOME/cloudops-bot`, else

@@ -20,11 +20,21 @@ interface Row {
   created_at: string;
 }
 
-const fromRow = (r: Row): FindingSnooze => ({ rule: r.rule, resourceKey: r.resource_key, reason: r.reason, by: r.snoozed_by, until: r.until, createdAt: r.created_at });
+const fromRow = (r: Row): FindingSnooze => ({
+  rule: r.rule,
+  resourceKey: r.resource_key,
+  reason: r.reason,
+  by: r.snoozed_by,
+  until: r.until,
+  createdAt: r.created_at,
+});
 
 /** Snoozed findings; a second snooze of the same rule and resource replaces the first. */
 export class FindingSnoozeRepository {
-  constructor(private readonly db: SqlStore, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly db: SqlStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async snooze(s: FindingSnooze): Promise<void> {
     await this.db.run(

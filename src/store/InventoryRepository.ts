@@ -43,7 +43,9 @@ export class InventoryRepository {
   constructor(private readonly db: SqlStore) {}
 
   async load(source: string): Promise<CachedSlice[]> {
-    const rows = await this.db.query<SliceRow>('SELECT * FROM inventory_slices WHERE source = ? ORDER BY account, region, scanner', [source]);
+    const rows = await this.db.query<SliceRow>('SELECT * FROM inventory_slices WHERE source = ? ORDER BY account, region, scanner', [
+      source,
+    ]);
     const slices = new Map<string, CachedSlice>();
     for (const r of rows) {
       slices.set(`${r.account}|${r.region}|${r.scanner}`, {
@@ -58,14 +60,19 @@ export class InventoryRepository {
         code: r.code,
       });
     }
-    const resources = await this.db.query<{ account: string; region: string; scanner: string; data: string }>('SELECT account, region, scanner, data FROM inventory_resources WHERE source = ?', [source]);
+    const resources = await this.db.query<{ account: string; region: string; scanner: string; data: string }>(
+      'SELECT account, region, scanner, data FROM inventory_resources WHERE source = ?',
+      [source],
+    );
     for (const r of resources) slices.get(`${r.account}|${r.region}|${r.scanner}`)?.resources.push(JSON.parse(r.data) as Resource);
     return [...slices.values()];
   }
 
   /** When the cache of `source` last changed (the newest slice attempt), so a replica knows to reload it. */
   async lastAttempt(source: string): Promise<string | undefined> {
-    const [row] = await this.db.query<{ at: string | null }>('SELECT MAX(last_attempt) AS at FROM inventory_slices WHERE source = ?', [source]);
+    const [row] = await this.db.query<{ at: string | null }>('SELECT MAX(last_attempt) AS at FROM inventory_slices WHERE source = ?', [
+      source,
+    ]);
     return row?.at ?? undefined;
   }
 
@@ -80,7 +87,12 @@ export class InventoryRepository {
           [source, s.account, s.region, s.scanner, s.accountAlias ?? null, s.lastAttempt, s.lastSuccess, s.error, s.code],
         );
         if (!withResources.has(s)) continue;
-        await tx.run('DELETE FROM inventory_resources WHERE source = ? AND account = ? AND region = ? AND scanner = ?', [source, s.account, s.region, s.scanner]);
+        await tx.run('DELETE FROM inventory_resources WHERE source = ? AND account = ? AND region = ? AND scanner = ?', [
+          source,
+          s.account,
+          s.region,
+          s.scanner,
+        ]);
         await insertResources(tx, source, s);
       }
     });
@@ -93,8 +105,18 @@ export class InventoryRepository {
     if (!gone.length) return;
     await this.db.transaction(async (tx) => {
       for (const r of gone) {
-        await tx.run('DELETE FROM inventory_slices WHERE source = ? AND account = ? AND region = ? AND scanner = ?', [source, r.account, r.region, r.scanner]);
-        await tx.run('DELETE FROM inventory_resources WHERE source = ? AND account = ? AND region = ? AND scanner = ?', [source, r.account, r.region, r.scanner]);
+        await tx.run('DELETE FROM inventory_slices WHERE source = ? AND account = ? AND region = ? AND scanner = ?', [
+          source,
+          r.account,
+          r.region,
+          r.scanner,
+        ]);
+        await tx.run('DELETE FROM inventory_resources WHERE source = ? AND account = ? AND region = ? AND scanner = ?', [
+          source,
+          r.account,
+          r.region,
+          r.scanner,
+        ]);
       }
     });
   }
@@ -118,7 +140,10 @@ export class InventoryRepository {
   }
 
   async scanLease(source: string): Promise<ScanLease | undefined> {
-    const [row] = await this.db.query<{ owner: string; expires_at: number }>('SELECT owner, expires_at FROM inventory_scan_leases WHERE source = ?', [source]);
+    const [row] = await this.db.query<{ owner: string; expires_at: number }>(
+      'SELECT owner, expires_at FROM inventory_scan_leases WHERE source = ?',
+      [source],
+    );
     return row ? { owner: row.owner, expiresAt: Number(row.expires_at) } : undefined;
   }
 }

@@ -18,7 +18,9 @@ export class SeenRequestRepository {
     // Keys past the retention go (this one too, if it aged out); then claim it: of two replicas given the
     // same delivery, one inserts it.
     await this.db.run('DELETE FROM seen_requests WHERE seen_at <= ?', [at - this.retentionMs]);
-    return (await this.db.run('INSERT INTO seen_requests (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [key, at])).changes === 1;
+    return (
+      (await this.db.run('INSERT INTO seen_requests (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [key, at])).changes === 1
+    );
   }
 
   async count(): Promise<number> {

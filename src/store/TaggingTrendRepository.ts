@@ -29,12 +29,26 @@ export class TaggingTrendRepository {
 
   /** The latest snapshot taken before `before` (all of them when left out). */
   async latest(before?: Date): Promise<TaggingSnapshot | undefined> {
-    const [row] = await this.db.query<{ taken_at: string; source: string; total: number; compliant: number; by_type: string; offenders: string }>(
+    const [row] = await this.db.query<{
+      taken_at: string;
+      source: string;
+      total: number;
+      compliant: number;
+      by_type: string;
+      offenders: string;
+    }>(
       'SELECT * FROM tagging_snapshots WHERE taken_at < ? ORDER BY taken_at DESC, seq DESC LIMIT 1',
       // Without `before`: every snapshot (the greatest date as text; new Date(8.64e15) prints as "+275760-…", which sorts first).
       [before ? before.toISOString() : '9999-12-31T23:59:59.999Z'],
     );
     if (!row) return undefined;
-    return { takenAt: row.taken_at, source: row.source, total: row.total, compliant: row.compliant, byType: JSON.parse(row.by_type), offenders: JSON.parse(row.offenders) };
+    return {
+      takenAt: row.taken_at,
+      source: row.source,
+      total: row.total,
+      compliant: row.compliant,
+      byType: JSON.parse(row.by_type),
+      offenders: JSON.parse(row.offenders),
+    };
   }
 }

@@ -27,7 +27,9 @@ export function timeSqlStore(store: SqlStore, observe: StoreObserver): SqlStore 
   return new Proxy(store, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
-      if (prop === 'query' || prop === 'run') return (sql: string, params?: never) => time(statementKind(sql), () => (target[prop] as (s: string, p?: never) => Promise<unknown>)(sql, params));
+      if (prop === 'query' || prop === 'run')
+        return (sql: string, params?: never) =>
+          time(statementKind(sql), () => (target[prop] as (s: string, p?: never) => Promise<unknown>)(sql, params));
       if (prop === 'transaction') return (fn: never, options?: never) => time('transaction', () => target.transaction(fn, options));
       return typeof value === 'function' ? value.bind(target) : value;
     },

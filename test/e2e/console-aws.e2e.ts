@@ -25,14 +25,29 @@ beforeAll(async () => {
   // etl-worker-1's SSM agent reports in (moto has no DescribeInstanceInformation: the stand-in answers).
   gaps.manage(STAGING, 'us-west-2', [{ InstanceId: estate.etlStaging.id, ComputerName: 'etl-worker-1.internal' }]);
   // The bot's own ("hub") identity comes from the default credential chain; every account is reached by AssumeRole.
-  for (const k of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_EC2']) delete process.env[k];
-  Object.assign(process.env, { AWS_ENDPOINT_URL: gaps.url, AWS_ACCESS_KEY_ID: 'AKIAHUBIDENTITY', AWS_SECRET_ACCESS_KEY: 'hub-secret', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
+  for (const k of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_EC2'])
+    delete process.env[k];
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: gaps.url,
+    AWS_ACCESS_KEY_ID: 'AKIAHUBIDENTITY',
+    AWS_SECRET_ACCESS_KEY: 'hub-secret',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  });
   const loaded: LoadedConfig = {
-    config: parseConfig({ aws: AWS_CONFIG, approval: { approvers: { ops: { console: ['bob', 'carol'] } }, levels: { high: { approvers: 2 } } } }),
+    config: parseConfig({
+      aws: AWS_CONFIG,
+      approval: { approvers: { ops: { console: ['bob', 'carol'] } }, levels: { high: { approvers: 2 } } },
+    }),
     file: null,
   };
   let n = 0;
-  bot = await buildBot({ loaded, storePath: ':memory:', sleep: async () => {}, log: silentLog, newId: () => `req-${String(++n).padStart(4, '0')}` });
+  bot = await buildBot({
+    loaded,
+    storePath: ':memory:',
+    sleep: async () => {},
+    log: silentLog,
+    newId: () => `req-${String(++n).padStart(4, '0')}`,
+  });
 });
 
 afterAll(async () => {
@@ -50,7 +65,14 @@ function requestId(out: string): string {
 
 /** The role sessions that signed the calls of one action sent since `from`. */
 function signers(action: string, from = 0): string[] {
-  return [...new Set(gaps.calls.slice(from).filter((c) => c.action === action).map((c) => c.signedBy ?? 'hub identity'))];
+  return [
+    ...new Set(
+      gaps.calls
+        .slice(from)
+        .filter((c) => c.action === action)
+        .map((c) => c.signedBy ?? 'hub identity'),
+    ),
+  ];
 }
 
 describe('the bot against moto: two accounts reached by AssumeRole', () => {
@@ -79,7 +101,11 @@ describe('the bot against moto: two accounts reached by AssumeRole', () => {
     expect(assumed.sort()).toEqual([`${ROLE(PRODUCTION)} cloudops-scan`, `${ROLE(STAGING)} cloudops-scan`]);
     // Every read was signed by a role session, never by the hub identity itself.
     expect(signers('DescribeInstances').sort()).toEqual([`${ROLE(PRODUCTION)} cloudops-scan`, `${ROLE(STAGING)} cloudops-scan`]);
-    expect(gaps.calls.filter((c) => c.service === 'ec2' && c.region === 'eu-west-1').every((c) => c.signedBy === `${ROLE(PRODUCTION)} cloudops-scan`)).toBe(true);
+    expect(
+      gaps.calls
+        .filter((c) => c.service === 'ec2' && c.region === 'eu-west-1')
+        .every((c) => c.signedBy === `${ROLE(PRODUCTION)} cloudops-scan`),
+    ).toBe(true);
   });
 
   it('find answers from both accounts and says where each resource is', async () => {
@@ -104,7 +130,7 @@ describe('the bot against moto: two accounts reached by AssumeRole', () => {
     expect((await bot.desk.get(requestId(out)))!.state).toBe('rejected');
   });
 
-  it('stop: approved by bob, the staging instance is stopped in moto, signed by the request\'s own role session', async () => {
+  it("stop: approved by bob, the staging instance is stopped in moto, signed by the request's own role session", async () => {
     const from = gaps.calls.length;
     const out = await converse(bot, ['stop web-staging-1', '/as bob', '1']);
     const id = requestId(out);
@@ -144,7 +170,8 @@ describe('the bot against moto: two accounts reached by AssumeRole', () => {
   it('snapshot: the EBS volume of an EC2 instance and an RDS database get snapshots in moto', async () => {
     const volume = (await motoInstance(MOTO, estate.etlStaging)).BlockDeviceMappings![0].Ebs!.VolumeId!;
     const ec2 = motoClient(EC2Client, MOTO, STAGING, 'us-west-2');
-    const snapshotsOf = async () => (await ec2.send(new DescribeSnapshotsCommand({ Filters: [{ Name: 'volume-id', Values: [volume] }] }))).Snapshots ?? [];
+    const snapshotsOf = async () =>
+      (await ec2.send(new DescribeSnapshotsCommand({ Filters: [{ Name: 'volume-id', Values: [volume] }] }))).Snapshots ?? [];
     expect(await snapshotsOf()).toEqual([]);
     const out = await converse(bot, ['snapshot etl-worker-1', '1']);
     expect(out).toMatch(/Result: snapshots snap-[0-9a-f]+ completed/);
@@ -171,7 +198,8 @@ describe('the bot against moto: two accounts reached by AssumeRole', () => {
     const db = await converse(bot, ['tag mysql-staging team=dba', '1']);
     expect(db).toContain(`Result: tagged arn:aws:rds:us-west-2:${STAGING}:db:mysql-staging with team=dba`);
     const rds = motoClient(RDSClient, MOTO, STAGING, 'us-west-2');
-    const list = (await rds.send(new ListTagsForResourceCommand({ ResourceName: `arn:aws:rds:us-west-2:${STAGING}:db:mysql-staging` }))).TagList ?? [];
+    const list =
+      (await rds.send(new ListTagsForResourceCommand({ ResourceName: `arn:aws:rds:us-west-2:${STAGING}:db:mysql-staging` }))).TagList ?? [];
     expect(Object.fromEntries(list.map((t) => [t.Key, t.Value]))).toEqual({ environment: 'staging', owner: 'payments', team: 'dba' });
 
     // A resource known only from the Tagging API: re-read by ARN (GetResources' ResourceARNList, which
@@ -181,14 +209,26 @@ describe('the bot against moto: two accounts reached by AssumeRole', () => {
     const vpc = await converse(bot, ['tag analytics-vpc owner=data', '1']);
     expect(vpc).toContain(`resource: analytics-vpc (${arn})`);
     expect(vpc).toContain(`Result: tagged ${arn} with owner=data`);
-    const vpcTags = (await motoClient(EC2Client, MOTO, STAGING, 'us-west-2').send(new DescribeVpcsCommand({ VpcIds: [estate.analyticsVpc] }))).Vpcs![0].Tags ?? [];
-    expect(Object.fromEntries(vpcTags.map((t) => [t.Key, t.Value]))).toEqual({ Name: 'analytics-vpc', environment: 'staging', owner: 'data' });
-    expect(gaps.calls.slice(from).filter((c) => c.action === 'GetResources').every((c) => c.standIn)).toBe(true);
+    const vpcTags =
+      (await motoClient(EC2Client, MOTO, STAGING, 'us-west-2').send(new DescribeVpcsCommand({ VpcIds: [estate.analyticsVpc] }))).Vpcs![0]
+        .Tags ?? [];
+    expect(Object.fromEntries(vpcTags.map((t) => [t.Key, t.Value]))).toEqual({
+      Name: 'analytics-vpc',
+      environment: 'staging',
+      owner: 'data',
+    });
+    expect(
+      gaps.calls
+        .slice(from)
+        .filter((c) => c.action === 'GetResources')
+        .every((c) => c.standIn),
+    ).toBe(true);
   });
 
   it('a production database stops only once two people have approved', async () => {
     const rds = motoClient(RDSClient, MOTO, PRODUCTION, 'us-west-2');
-    const status = async () => (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: 'pg-main' }))).DBInstances![0].DBInstanceStatus;
+    const status = async () =>
+      (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: 'pg-main' }))).DBInstances![0].DBInstanceStatus;
     expect(await status()).toBe('available');
     const out = await converse(bot, ['stop pg-main', '/as bob', '1', '/as carol', '1']);
     const id = requestId(out);
@@ -200,7 +240,11 @@ describe('the bot against moto: two accounts reached by AssumeRole', () => {
     expect(await status()).toBe('stopped');
     // Nothing ran before the second approval.
     const kinds = (await bot.audit.list({ requestId: id })).map((r) => `${r.kind}${r.kind === 'approval' ? ` ${r.actor}` : ''}`);
-    expect(kinds.slice(kinds.indexOf('approval console:bob'), kinds.indexOf('execution-start') + 1)).toEqual(['approval console:bob', 'approval console:carol', 'execution-start']);
+    expect(kinds.slice(kinds.indexOf('approval console:bob'), kinds.indexOf('execution-start') + 1)).toEqual([
+      'approval console:bob',
+      'approval console:carol',
+      'execution-start',
+    ]);
     expect(afterCarol).toContain(`-- request ${id} | asked by alice | approved by bob, carol`);
     expect((await bot.audit.verify()).ok).toBe(true);
   });
@@ -214,7 +258,9 @@ describe('the bot against moto: two accounts reached by AssumeRole', () => {
     expect(denied.split('bob> 1')[0]).toContain(`the dry run could not be made (${sentence}`);
     // At approval, the re-check reads AWS as the request (its own role session, as the run would): the
     // refused role stops it there, before anything runs, and the request stays open.
-    expect(denied).toContain(`I could not re-read etl-worker-1 (staging/us-west-2) from AWS before acting, so nothing was run. ${sentence}`);
+    expect(denied).toContain(
+      `I could not re-read etl-worker-1 (staging/us-west-2) from AWS before acting, so nothing was run. ${sentence}`,
+    );
     expect(denied).not.toContain('Failed:');
     expect(denied).not.toContain('not authorized to perform');
     expect((await motoInstance(MOTO, estate.etlStaging)).State?.Name).toBe('running');

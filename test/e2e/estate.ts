@@ -3,7 +3,14 @@
  * These clients talk to moto directly (not through the bot or the gap stand-ins) and pick the account
  * with moto's `x-moto-account-id` header, so what they see is moto's own state.
  */
-import { CreateVpcCommand, DescribeInstancesCommand, EC2Client, RunInstancesCommand, type Instance, type _InstanceType } from '@aws-sdk/client-ec2';
+import {
+  CreateVpcCommand,
+  DescribeInstancesCommand,
+  EC2Client,
+  RunInstancesCommand,
+  type Instance,
+  type _InstanceType,
+} from '@aws-sdk/client-ec2';
 import { CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 
 export const PRODUCTION = '111111111111';
@@ -22,7 +29,12 @@ export const AWS_CONFIG = {
 const seedCredentials = { accessKeyId: 'AKIAMOTOSEED', secretAccessKey: 'seed' };
 
 /** A client of moto at `url` acting as `account`. */
-export function motoClient<C extends EC2Client | RDSClient>(Client: new (config: object) => C, url: string, account: string, region: string): C {
+export function motoClient<C extends EC2Client | RDSClient>(
+  Client: new (config: object) => C,
+  url: string,
+  account: string,
+  region: string,
+): C {
   const client = new Client({ endpoint: url, region, credentials: seedCredentials, maxAttempts: 1 });
   (client.middlewareStack as EC2Client['middlewareStack']).add(
     (next) => async (args) => {
@@ -41,7 +53,14 @@ export interface SeededInstance {
   region: string;
 }
 
-async function instance(url: string, account: string, region: string, name: string, type: _InstanceType, tags: Record<string, string>): Promise<SeededInstance> {
+async function instance(
+  url: string,
+  account: string,
+  region: string,
+  name: string,
+  type: _InstanceType,
+  tags: Record<string, string>,
+): Promise<SeededInstance> {
   const ec2 = motoClient(EC2Client, url, account, region);
   const out = await ec2.send(
     new RunInstancesCommand({
@@ -49,7 +68,9 @@ async function instance(url: string, account: string, region: string, name: stri
       MinCount: 1,
       MaxCount: 1,
       InstanceType: type,
-      TagSpecifications: [{ ResourceType: 'instance', Tags: Object.entries({ Name: name, ...tags }).map(([Key, Value]) => ({ Key, Value })) }],
+      TagSpecifications: [
+        { ResourceType: 'instance', Tags: Object.entries({ Name: name, ...tags }).map(([Key, Value]) => ({ Key, Value })) },
+      ],
     }),
   );
   const id = out.Instances![0].InstanceId!;
@@ -72,7 +93,18 @@ async function database(url: string, account: string, region: string, id: string
 
 async function vpc(url: string, account: string, region: string, name: string): Promise<string> {
   const out = await motoClient(EC2Client, url, account, region).send(
-    new CreateVpcCommand({ CidrBlock: '10.1.0.0/16', TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'Name', Value: name }, { Key: 'environment', Value: 'staging' }] }] }),
+    new CreateVpcCommand({
+      CidrBlock: '10.1.0.0/16',
+      TagSpecifications: [
+        {
+          ResourceType: 'vpc',
+          Tags: [
+            { Key: 'Name', Value: name },
+            { Key: 'environment', Value: 'staging' },
+          ],
+        },
+      ],
+    }),
   );
   return out.Vpc!.VpcId!;
 }
@@ -115,4 +147,3 @@ export async function resetMoto(url: string): Promise<void> {
   const res = await fetch(`${url}/moto-api/reset`, { method: 'POST' });
   if (!res.ok) throw new Error(`moto reset failed: ${res.status}`);
 }
-

@@ -11,16 +11,19 @@ export const PYTHON = process.env.MOTO_PYTHON ?? 'python3';
 export function motoMissing(): string | undefined {
   const r = spawnSync(PYTHON, ['-c', 'import moto, flask; print(moto.__version__)'], { encoding: 'utf8' });
   if (r.error) return `${PYTHON} could not be started (${r.error.message})`;
-  if (r.status !== 0) return `${PYTHON} cannot import moto's server (${(r.stderr.trim().split('\n').pop() ?? '').trim()}); install it with: ${PYTHON} -m pip install 'moto[server]>=5.2,<6'`;
+  if (r.status !== 0)
+    return `${PYTHON} cannot import moto's server (${(r.stderr.trim().split('\n').pop() ?? '').trim()}); install it with: ${PYTHON} -m pip install 'moto[server]>=5.2,<6'`;
   return undefined;
 }
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
-    const probe = createServer().once('error', fail).listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
+    const probe = createServer()
+      .once('error', fail)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => done(port));
+      });
   });
 }
 

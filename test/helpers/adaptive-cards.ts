@@ -32,7 +32,18 @@ function renderer(): AC {
   opened = dom as unknown as { window: { close(): void } };
   const g = globalThis as Record<string, unknown>;
   const win = dom.window as unknown as Record<string, unknown>;
-  const names = ['document', 'navigator', 'Node', 'Element', 'Event', 'KeyboardEvent', 'MouseEvent', 'getComputedStyle', 'DOMParser', ...Object.getOwnPropertyNames(win).filter((k) => /^HTML\w*Element$/.test(k))];
+  const names = [
+    'document',
+    'navigator',
+    'Node',
+    'Element',
+    'Event',
+    'KeyboardEvent',
+    'MouseEvent',
+    'getComputedStyle',
+    'DOMParser',
+    ...Object.getOwnPropertyNames(win).filter((k) => /^HTML\w*Element$/.test(k)),
+  ];
   if (g.window === undefined) (g.window = dom.window), installed.push('window');
   for (const key of names) if (g[key] === undefined) (g[key] = win[key]), installed.push(key);
   // The package's UMD bundle (its lib/ is ES modules, which jest's CommonJS loader cannot take as is).
@@ -85,7 +96,8 @@ function actionSets(json: unknown): string[][] {
     if (Array.isArray(x)) return x.forEach(walk);
     if (!x || typeof x !== 'object') return;
     const o = x as Record<string, unknown>;
-    if (Array.isArray(o.actions) && (o.type === 'AdaptiveCard' || o.type === 'ActionSet')) sets.push((o.actions as { title?: string }[]).map((a) => a.title ?? ''));
+    if (Array.isArray(o.actions) && (o.type === 'AdaptiveCard' || o.type === 'ActionSet'))
+      sets.push((o.actions as { title?: string }[]).map((a) => a.title ?? ''));
     for (const [k, v] of Object.entries(o)) if (k !== 'fallback') walk(v);
   };
   walk(json);
@@ -108,10 +120,16 @@ export function unreadableTitles(titles: string[], width = TEAMS_CARD_WIDTH_PX):
 export function clickInShowCard(json: unknown, open: string, choose: number): { verb?: string; data: Record<string, unknown> } {
   const AC = renderer();
   const card = new AC.AdaptiveCard();
-  card.hostConfig = new AC.HostConfig({ supportsInteractivity: true, actions: { maxActions: TEAMS_MAX_ACTIONS, showCard: { actionMode: 'inline' } } });
+  card.hostConfig = new AC.HostConfig({
+    supportsInteractivity: true,
+    actions: { maxActions: TEAMS_MAX_ACTIONS, showCard: { actionMode: 'inline' } },
+  });
   card.parse(json as never);
   const element = card.render() as unknown as DomElement;
-  const dom = globalThis as unknown as { document: { body: { appendChild(e: unknown): void } }; window: { Event: new (type: string) => unknown } };
+  const dom = globalThis as unknown as {
+    document: { body: { appendChild(e: unknown): void } };
+    window: { Event: new (type: string) => unknown };
+  };
   dom.document.body.appendChild(element);
   let sent: { verb?: string; data: Record<string, unknown> } | undefined;
   card.onExecuteAction = (action) => {

@@ -10,7 +10,12 @@ export const REGION = 'us-west-2';
 
 /** An AwsProvider for one account; its clients are replaced by aws-sdk-client-mock in the tests. */
 export function awsProvider(options: Partial<AwsProviderOptions> = {}): AwsProvider {
-  return new AwsProvider({ accounts: [{ id: ACCOUNT, alias: 'production', regions: [REGION] }], maxAttempts: 3, waiterMinDelaySeconds: 0.001, ...options });
+  return new AwsProvider({
+    accounts: [{ id: ACCOUNT, alias: 'production', regions: [REGION] }],
+    maxAttempts: 3,
+    waiterMinDelaySeconds: 0.001,
+    ...options,
+  });
 }
 
 /** The same provider without SDK waiters: actions fall back to polling with the injected clock. */
@@ -29,7 +34,10 @@ export function pollingOnly(provider: CloudProvider): CloudProvider {
 }
 
 /** An action context whose sleeps move a fake clock instead of waiting; progress lines are collected. */
-export function actionContext(provider: CloudProvider, overrides: Partial<ActionContext> = {}): ActionContext & { clock: FakeClock; progressLines: string[]; sleeps: number[] } {
+export function actionContext(
+  provider: CloudProvider,
+  overrides: Partial<ActionContext> = {},
+): ActionContext & { clock: FakeClock; progressLines: string[]; sleeps: number[] } {
   const clock = new FakeClock();
   const progressLines: string[] = [];
   const sleeps: number[] = [];
@@ -53,12 +61,21 @@ export function actionContext(provider: CloudProvider, overrides: Partial<Action
 
 /** An SDK service exception as the SDK throws it. */
 export function awsError(name: string, message: string, extra: Record<string, unknown> = {}): Error {
-  return Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: 400, requestId: 'aws-req-err', attempts: 1 }, ...extra });
+  return Object.assign(new Error(message), {
+    name,
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400, requestId: 'aws-req-err', attempts: 1 },
+    ...extra,
+  });
 }
 
-
 /** A one-step playbook around one action, for running it through the StepRunner. */
-export function oneStep(action: string, withInput: Record<string, unknown>, parameters: PlaybookParameter[] = [{ name: 'instance', type: 'ec2-instance', required: true }], timeout = '10m'): Playbook {
+export function oneStep(
+  action: string,
+  withInput: Record<string, unknown>,
+  parameters: PlaybookParameter[] = [{ name: 'instance', type: 'ec2-instance', required: true }],
+  timeout = '10m',
+): Playbook {
   return {
     id: `test-${action.replace('.', '-').toLowerCase()}`,
     title: `Test ${action}`,

@@ -33,8 +33,19 @@ export function parseTestConfig(raw: Record<string, unknown>): Config {
 }
 
 /** A bot on the bundled demo estate (or `estate`), in-memory store, instant sleeps. */
-export async function testBot(options: { config?: Record<string, unknown>; estate?: string; clock?: FakeClock; storePath?: string; registry?: ActionRegistry; digests?: DigestRegistry } = {}): Promise<Bot> {
-  const config: Config = parseTestConfig(options.config ?? { sandbox: {}, approval: { approvers: { demo: { console: ['bob', 'carol'] } } } });
+export async function testBot(
+  options: {
+    config?: Record<string, unknown>;
+    estate?: string;
+    clock?: FakeClock;
+    storePath?: string;
+    registry?: ActionRegistry;
+    digests?: DigestRegistry;
+  } = {},
+): Promise<Bot> {
+  const config: Config = parseTestConfig(
+    options.config ?? { sandbox: {}, approval: { approvers: { demo: { console: ['bob', 'carol'] } } } },
+  );
   let n = 0;
   return buildBot({
     loaded: { config, file: null },
@@ -64,9 +75,11 @@ export async function converse(bot: Bot, lines: string[], user = 'alice'): Promi
 /** A TCP port free at this moment on 127.0.0.1 (for config files, which may not say port 0). */
 export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
-    const probe = createServer().once('error', fail).listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
+    const probe = createServer()
+      .once('error', fail)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => done(port));
+      });
   });
 }

@@ -1,12 +1,15 @@
-import { createServer, type Http2Server, type Http2ServerRequest, type Http2ServerResponse, type Http2Session, type IncomingHttpHeaders } from 'node:http2';
+import {
+  createServer,
+  type Http2Server,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+  type Http2Session,
+  type IncomingHttpHeaders,
+} from 'node:http2';
 import type { AddressInfo } from 'node:net';
 
 /** What the stand-in does with one request. */
-export type ConverseReply =
-  | { tool: string; input: unknown }
-  | { text: string }
-  | { error: string; status: number }
-  | { hang: true };
+export type ConverseReply = { tool: string; input: unknown } | { text: string } | { error: string; status: number } | { hang: true };
 
 export interface ConverseCall {
   path: string;
@@ -66,13 +69,25 @@ export class ConverseStub {
       const reply = this.replies.shift() ?? this.fallback;
       if ('hang' in reply) return;
       if ('error' in reply) {
-        res.writeHead(reply.status, { 'content-type': 'application/json', 'x-amzn-errortype': `${reply.error}:http://internal.amazon.com/coral/com.amazon.bedrock/`, 'x-amzn-requestid': 'stub-1' });
+        res.writeHead(reply.status, {
+          'content-type': 'application/json',
+          'x-amzn-errortype': `${reply.error}:http://internal.amazon.com/coral/com.amazon.bedrock/`,
+          'x-amzn-requestid': 'stub-1',
+        });
         res.end(JSON.stringify({ message: `${reply.error} from the stand-in` }));
         return;
       }
-      const content = 'tool' in reply ? [{ toolUse: { toolUseId: 'tooluse_stub', name: reply.tool, input: reply.input } }] : [{ text: reply.text }];
+      const content =
+        'tool' in reply ? [{ toolUse: { toolUseId: 'tooluse_stub', name: reply.tool, input: reply.input } }] : [{ text: reply.text }];
       res.writeHead(200, { 'content-type': 'application/json', 'x-amzn-requestid': 'stub-1' });
-      res.end(JSON.stringify({ output: { message: { role: 'assistant', content } }, stopReason: 'tool' in reply ? 'tool_use' : 'end_turn', usage: { inputTokens: 10, outputTokens: 5, totalTokens: 15 }, metrics: { latencyMs: 12 } }));
+      res.end(
+        JSON.stringify({
+          output: { message: { role: 'assistant', content } },
+          stopReason: 'tool' in reply ? 'tool_use' : 'end_turn',
+          usage: { inputTokens: 10, outputTokens: 5, totalTokens: 15 },
+          metrics: { latencyMs: 12 },
+        }),
+      );
     });
   }
 }

@@ -1,7 +1,12 @@
 import type { CE } from '../../src/cloud';
 
 /** Daily ResultsByTime for [start, end), one group per service (and account), amounts from `amount`. */
-export function dailyResults(start: string, end: string, groups: string[][], amount: (day: string, keys: string[]) => number): CE.ResultByTime[] {
+export function dailyResults(
+  start: string,
+  end: string,
+  groups: string[][],
+  amount: (day: string, keys: string[]) => number,
+): CE.ResultByTime[] {
   const out: CE.ResultByTime[] = [];
   for (let d = start; d < end; d = nextDay(d)) {
     out.push({

@@ -27,7 +27,12 @@ export function registryWithDigestActions(): ActionRegistry {
       dryRun: async () => ({ supported: false, note: 'no dry run for tagging' }),
       async apply(ctx, input) {
         const out = await ctx.provider.tagging(ctx.target).tagResources({ ResourceARNList: [input.ResourceARN], Tags: input.Tags });
-        return { summary: `tagged ${input.ResourceARN}: ${Object.entries(input.Tags).map(([k, v]) => `${k}=${v}`).join(' ')}`, requestIds: [out.$metadata?.requestId ?? ''].filter(Boolean) };
+        return {
+          summary: `tagged ${input.ResourceARN}: ${Object.entries(input.Tags)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')}`,
+          requestIds: [out.$metadata?.requestId ?? ''].filter(Boolean),
+        };
       },
     }),
   );

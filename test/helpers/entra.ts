@@ -48,7 +48,13 @@ export class StandInEntra {
     this.server = createServer((req, res) => {
       const path = (req.url ?? '').split('?')[0];
       if (path === `/${this.tenant}/v2.0/.well-known/openid-configuration`) {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: this.issuer, jwks_uri: `${this.authority}/${this.tenant}/discovery/v2.0/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            issuer: this.issuer,
+            jwks_uri: `${this.authority}/${this.tenant}/discovery/v2.0/keys`,
+            id_token_signing_alg_values_supported: ['RS256'],
+          }),
+        );
         return;
       }
       if (path === `/${this.tenant}/discovery/v2.0/keys`) {

@@ -121,7 +121,14 @@ export class MotoGaps {
     const target = String(headers['x-amz-target'] ?? '');
     const form = target ? undefined : new URLSearchParams(body.toString());
     const action = target ? target.split('.').pop()! : (form?.get('Action') ?? '');
-    const call: WireCall = { service: s.service, region: s.region, action, accessKeyId: s.accessKeyId, signedBy: this.sessions.get(s.accessKeyId), standIn: false };
+    const call: WireCall = {
+      service: s.service,
+      region: s.region,
+      action,
+      accessKeyId: s.accessKeyId,
+      signedBy: this.sessions.get(s.accessKeyId),
+      standIn: false,
+    };
     this.calls.push(call);
     if (action === 'AssumeRole' && form) {
       Object.assign(call, { roleArn: form.get('RoleArn') ?? undefined, sessionName: form.get('RoleSessionName') ?? undefined });
@@ -157,7 +164,8 @@ export class MotoGaps {
   forward(method: string, path: string, headers: IncomingHttpHeaders, body: Buffer): Promise<Answer> {
     const url = new URL(path, this.moto);
     const sendHeaders: Record<string, string> = {};
-    for (const [k, v] of Object.entries(headers)) if (v !== undefined && k !== 'host' && k !== 'connection') sendHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
+    for (const [k, v] of Object.entries(headers))
+      if (v !== undefined && k !== 'host' && k !== 'connection') sendHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
     sendHeaders['content-length'] = String(body.length);
     return new Promise((done, fail) => {
       const out = httpRequest(url, { method, headers: sendHeaders }, (res) => {
@@ -165,7 +173,9 @@ export class MotoGaps {
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const h: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && k !== 'connection' && k !== 'transfer-encoding' && k !== 'content-length') h[k] = Array.isArray(v) ? v.join(', ') : v;
+          for (const [k, v] of Object.entries(res.headers))
+            if (v !== undefined && k !== 'connection' && k !== 'transfer-encoding' && k !== 'content-length')
+              h[k] = Array.isArray(v) ? v.join(', ') : v;
           done({ status: res.statusCode ?? 500, headers: h, body: Buffer.concat(chunks) });
         });
       });
@@ -176,7 +186,12 @@ export class MotoGaps {
 
   /** Who moto says the caller is (GetCallerIdentity's Arn). */
   private async callerArn(accessKeyId: string): Promise<string> {
-    const a = await this.forward('POST', '/', { authorization: authorizationFor(accessKeyId, 'us-east-1', 'sts'), 'content-type': 'application/x-www-form-urlencoded' }, Buffer.from('Action=GetCallerIdentity&Version=2011-06-15'));
+    const a = await this.forward(
+      'POST',
+      '/',
+      { authorization: authorizationFor(accessKeyId, 'us-east-1', 'sts'), 'content-type': 'application/x-www-form-urlencoded' },
+      Buffer.from('Action=GetCallerIdentity&Version=2011-06-15'),
+    );
     return /<Arn>([^<]+)<\/Arn>/.exec(a.body.toString())?.[1] ?? 'unknown';
   }
 
@@ -184,7 +199,12 @@ export class MotoGaps {
   private async accountOf(accessKeyId: string): Promise<string> {
     let account = this.accounts.get(accessKeyId);
     if (!account) {
-      const a = await this.forward('POST', '/', { authorization: authorizationFor(accessKeyId, 'us-east-1', 'sts'), 'content-type': 'application/x-www-form-urlencoded' }, Buffer.from('Action=GetCallerIdentity&Version=2011-06-15'));
+      const a = await this.forward(
+        'POST',
+        '/',
+        { authorization: authorizationFor(accessKeyId, 'us-east-1', 'sts'), 'content-type': 'application/x-www-form-urlencoded' },
+        Buffer.from('Action=GetCallerIdentity&Version=2011-06-15'),
+      );
       account = /<Account>(\d{12})<\/Account>/.exec(a.body.toString())?.[1];
       if (!account) throw new Error(`moto did not say whose key ${accessKeyId} is: ${a.body.toString().slice(0, 200)}`);
       this.accounts.set(accessKeyId, account);
@@ -192,16 +212,33 @@ export class MotoGaps {
     return account;
   }
 
-  private async describeInstanceInformation(s: { accessKeyId: string; region: string }, input: { Filters?: { Key: string; Values: string[] }[]; InstanceInformationFilterList?: { key: string; valueSet: string[] }[] }): Promise<Answer> {
+  private async describeInstanceInformation(
+    s: { accessKeyId: string; region: string },
+    input: { Filters?: { Key: string; Values: string[] }[]; InstanceInformationFilterList?: { key: string; valueSet: string[] }[] },
+  ): Promise<Answer> {
     const account = await this.accountOf(s.accessKeyId);
-    const ids = input.Filters?.find((f) => f.Key === 'InstanceIds')?.Values ?? input.InstanceInformationFilterList?.find((f) => f.key === 'InstanceIds')?.valueSet;
+    const ids =
+      input.Filters?.find((f) => f.Key === 'InstanceIds')?.Values ??
+      input.InstanceInformationFilterList?.find((f) => f.key === 'InstanceIds')?.valueSet;
     const list = (this.managed.get(`${account}/${s.region}`) ?? [])
       .filter((i) => !ids || ids.includes(i.InstanceId))
-      .map((i) => ({ PingStatus: 'Online', PlatformType: 'Linux', PlatformName: 'Amazon Linux', AgentVersion: '3.3.0.0', ResourceType: 'EC2Instance', LastPingDateTime: Date.now() / 1000, ...i }));
+      .map((i) => ({
+        PingStatus: 'Online',
+        PlatformType: 'Linux',
+        PlatformName: 'Amazon Linux',
+        AgentVersion: '3.3.0.0',
+        ResourceType: 'EC2Instance',
+        LastPingDateTime: Date.now() / 1000,
+        ...i,
+      }));
     return json({ InstanceInformationList: list });
   }
 
-  private async tagResources(s: { accessKeyId: string; region: string }, headers: IncomingHttpHeaders, input: { ResourceARNList: string[]; Tags: Record<string, string> }): Promise<Answer> {
+  private async tagResources(
+    s: { accessKeyId: string; region: string },
+    headers: IncomingHttpHeaders,
+    input: { ResourceARNList: string[]; Tags: Record<string, string> },
+  ): Promise<Answer> {
     const ec2 = input.ResourceARNList.filter((a) => a.split(':')[2] === 'ec2');
     const others = input.ResourceARNList.filter((a) => !ec2.includes(a));
     const failed: Record<string, unknown> = {};
@@ -212,7 +249,12 @@ export class MotoGaps {
         form.set(`Tag.${i + 1}.Key`, k);
         form.set(`Tag.${i + 1}.Value`, v);
       });
-      const a = await this.forward('POST', '/', { authorization: authorizationFor(s.accessKeyId, s.region, 'ec2'), 'content-type': 'application/x-www-form-urlencoded' }, Buffer.from(form.toString()));
+      const a = await this.forward(
+        'POST',
+        '/',
+        { authorization: authorizationFor(s.accessKeyId, s.region, 'ec2'), 'content-type': 'application/x-www-form-urlencoded' },
+        Buffer.from(form.toString()),
+      );
       if (a.status !== 200) {
         const code = /<Code>([^<]+)<\/Code>/.exec(a.body.toString())?.[1] ?? 'InternalServiceException';
         const message = /<Message>([^<]+)<\/Message>/.exec(a.body.toString())?.[1] ?? a.body.toString().slice(0, 200);
@@ -231,7 +273,12 @@ export class MotoGaps {
     const found: { ResourceARN?: string }[] = [];
     let token: string | undefined;
     do {
-      const a = await this.forward('POST', '/', headers, Buffer.from(JSON.stringify({ ResourcesPerPage: 100, ...(token ? { PaginationToken: token } : {}) })));
+      const a = await this.forward(
+        'POST',
+        '/',
+        headers,
+        Buffer.from(JSON.stringify({ ResourcesPerPage: 100, ...(token ? { PaginationToken: token } : {}) })),
+      );
       if (a.status !== 200) return a;
       const page = JSON.parse(a.body.toString()) as { ResourceTagMappingList?: { ResourceARN?: string }[]; PaginationToken?: string };
       found.push(...(page.ResourceTagMappingList ?? []).filter((r) => r.ResourceARN && arns.includes(r.ResourceARN)));
@@ -248,5 +295,9 @@ function accessDenied(caller: string, roleArn: string): Answer {
 }
 
 function json(value: unknown): Answer {
-  return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': `moto-gaps-${Date.now()}` }, body: Buffer.from(JSON.stringify(value)) };
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': `moto-gaps-${Date.now()}` },
+    body: Buffer.from(JSON.stringify(value)),
+  };
 }

@@ -2,7 +2,12 @@ import { inflateSync } from 'node:zlib';
 import { crc32 } from '../../src/digests';
 
 /** A small PNG reader for the tests: checks the signature and every chunk's CRC, undoes the row filters. */
-export function decodePng(png: Uint8Array): { width: number; height: number; pixel(x: number, y: number): [number, number, number]; chunks: string[] } {
+export function decodePng(png: Uint8Array): {
+  width: number;
+  height: number;
+  pixel(x: number, y: number): [number, number, number];
+  chunks: string[];
+} {
   const buf = Buffer.from(png);
   if (!buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) throw new Error('not a PNG signature');
   let at = 8;

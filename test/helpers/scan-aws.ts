@@ -14,7 +14,11 @@ export async function regionOf(getClient: () => { config: { region: unknown } })
 
 /** An error as the SDK throws it (name = AWS error code). */
 export function awsError(name: string, message: string, status = 400): Error {
-  return Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: status, requestId: 'req-mock', attempts: 3 } });
+  return Object.assign(new Error(message), {
+    name,
+    $fault: 'client',
+    $metadata: { httpStatusCode: status, requestId: 'req-mock', attempts: 3 },
+  });
 }
 
 /** Run one scanner over the provider's estate, recording the pauses taken for throttling. */

@@ -55,10 +55,23 @@ export function say(user: ChatUser, text: string, where: ChatPlace = place): Cha
 }
 
 /** A click on a button of a posted card (the approve button by default). */
-export function click(user: ChatUser, card: Posted | ChatMessage, action: ChatButtonEvent['action'] = 'approve', refOf?: MessageRef): ChatButtonEvent {
+export function click(
+  user: ChatUser,
+  card: Posted | ChatMessage,
+  action: ChatButtonEvent['action'] = 'approve',
+  refOf?: MessageRef,
+): ChatButtonEvent {
   const message = 'message' in card ? card.message : card;
   const ref = 'ref' in card ? card.ref : refOf;
   const button = message.buttons?.find((b) => b.action === action);
   if (!button) throw new Error(`no ${action} button on the card: ${JSON.stringify(message.buttons)}`);
-  return { kind: 'button', id: `e${++seq}`, user, place: ref?.place ?? place, action, value: button.value, ...(ref ? { message: ref } : {}) };
+  return {
+    kind: 'button',
+    id: `e${++seq}`,
+    user,
+    place: ref?.place ?? place,
+    action,
+    value: button.value,
+    ...(ref ? { message: ref } : {}),
+  };
 }

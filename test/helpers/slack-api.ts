@@ -9,7 +9,10 @@ export interface RecordedCall {
 }
 
 /** `{ reset: true }`: drop the connection without an answer (a network failure). */
-type Reply = Record<string, unknown> | { status: number; headers?: Record<string, string>; body?: Record<string, unknown> } | { reset: true };
+type Reply =
+  | Record<string, unknown>
+  | { status: number; headers?: Record<string, string>; body?: Record<string, unknown> }
+  | { reset: true };
 type Handler = (body: Record<string, any>, call: number) => Reply | Promise<Reply>;
 
 /**
@@ -94,7 +97,9 @@ export class SlackApiStandIn {
       return;
     }
     if ('status' in reply && typeof reply.status === 'number') {
-      res.writeHead(reply.status, { 'content-type': 'application/json', ...(reply.headers as Record<string, string>) }).end(JSON.stringify(reply.body ?? { ok: false }));
+      res
+        .writeHead(reply.status, { 'content-type': 'application/json', ...(reply.headers as Record<string, string>) })
+        .end(JSON.stringify(reply.body ?? { ok: false }));
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
@@ -104,7 +109,15 @@ export class SlackApiStandIn {
   answer(method: string, body: Record<string, any>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://acme.slack.com/', team: 'Acme', team_id: 'T0ACME', user: 'cloudops', user_id: 'UBOT', bot_id: 'BBOT' };
+        return {
+          ok: true,
+          url: 'https://acme.slack.com/',
+          team: 'Acme',
+          team_id: 'T0ACME',
+          user: 'cloudops',
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+        };
       case 'chat.postMessage':
         return { ok: true, channel: body.channel, ts: `1700000000.${String(this.nextTs++).padStart(6, '0')}` };
       case 'chat.update':

@@ -18,10 +18,16 @@ export interface SlackBot {
  * The bot on the demo estate with Slack in HTTP mode on a free local port, its Web API played by `api`.
  * `store` is a file when a test restarts the bot on what the last process wrote; `:memory:` otherwise.
  */
-export async function startSlackBot(api: SlackApiStandIn, options: { store?: string; config?: Record<string, unknown>; firstId?: number } = {}): Promise<SlackBot> {
+export async function startSlackBot(
+  api: SlackApiStandIn,
+  options: { store?: string; config?: Record<string, unknown>; firstId?: number } = {},
+): Promise<SlackBot> {
   let n = options.firstId ?? 0;
   const bot = await buildBot({
-    loaded: { config: parseTestConfig(options.config ?? { sandbox: {}, approval: { approvers: { oncall: { slack: ['UBOB'] } } } }), file: null },
+    loaded: {
+      config: parseTestConfig(options.config ?? { sandbox: {}, approval: { approvers: { oncall: { slack: ['UBOB'] } } } }),
+      file: null,
+    },
     sandboxFile: DEMO_ESTATE,
     storePath: options.store ?? ':memory:',
     sleep: async () => {},
@@ -29,7 +35,11 @@ export async function startSlackBot(api: SlackApiStandIn, options: { store?: str
     newId: () => `req-${String(++n).padStart(4, '0')}`,
   });
   const slack = parseTestConfig({ slack: { mode: 'http', host: '127.0.0.1', port: 0, apiUrl: api.url } }).slack!;
-  const running = await startChat(bot, { slack: { config: slack, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } }, { log: silentLog, sleep: async () => {}, env: {} });
+  const running = await startChat(
+    bot,
+    { slack: { config: slack, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } },
+    { log: silentLog, sleep: async () => {}, env: {} },
+  );
   return {
     bot,
     running,

@@ -58,7 +58,15 @@ export function slashCommand(p: { user: string; channel: string; text: string; t
   return { body: body.toString(), contentType: FORM };
 }
 
-export function buttonClick(p: { user: string; channel: string; messageTs: string; threadTs?: string; actionId: string; value: string; actionTs?: string }): Delivery {
+export function buttonClick(p: {
+  user: string;
+  channel: string;
+  messageTs: string;
+  threadTs?: string;
+  actionId: string;
+  value: string;
+  actionTs?: string;
+}): Delivery {
   const payload = {
     type: 'block_actions',
     team: { id: 'T0ACME', domain: 'acme' },
@@ -70,7 +78,16 @@ export function buttonClick(p: { user: string; channel: string; messageTs: strin
     channel: { id: p.channel, name: 'ops' },
     message: { type: 'message', ts: p.messageTs, ...(p.threadTs ? { thread_ts: p.threadTs } : {}), text: 'plan', blocks: [] },
     response_url: 'https://hooks.slack.com/actions/T0ACME/1/unused',
-    actions: [{ type: 'button', action_id: p.actionId, block_id: 'cloudops-actions', text: { type: 'plain_text', text: 'Approve' }, value: p.value, action_ts: p.actionTs ?? '1700000100.000001' }],
+    actions: [
+      {
+        type: 'button',
+        action_id: p.actionId,
+        block_id: 'cloudops-actions',
+        text: { type: 'plain_text', text: 'Approve' },
+        value: p.value,
+        action_ts: p.actionTs ?? '1700000100.000001',
+      },
+    ],
   };
   return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: FORM };
 }

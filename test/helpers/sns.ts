@@ -10,7 +10,25 @@ import { snsStringToSign, type SnsEnvelope } from '../../src/alerts';
 /** A self-signed certificate and its key, made with openssl for this test run (never a real SNS key). */
 export function testSigningCert(subject = '/CN=sns.test.invalid'): { certPem: string; keyPem: string } {
   const dir = mkdtempSync(join(tmpdir(), 'sns-cert-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '2', '-subj', subject], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+      '-days',
+      '2',
+      '-subj',
+      subject,
+    ],
+    { stdio: 'ignore' },
+  );
   return { certPem: readFileSync(join(dir, 'cert.pem'), 'utf8'), keyPem: readFileSync(join(dir, 'key.pem'), 'utf8') };
 }
 
@@ -57,15 +75,31 @@ export class SnsStandIn {
 }
 
 /** An SNS envelope signed the way SNS signs it (v1 SHA1withRSA, v2 SHA256withRSA). */
-export function signedSns(keyPem: string, fields: Partial<SnsEnvelope> & Pick<SnsEnvelope, 'Type' | 'TopicArn' | 'Message' | 'SigningCertURL'>, version: '1' | '2' = '2'): SnsEnvelope {
-  const m = { MessageId: randomUUID(), Timestamp: new Date().toISOString(), SignatureVersion: version, Signature: '', ...fields } as SnsEnvelope;
+export function signedSns(
+  keyPem: string,
+  fields: Partial<SnsEnvelope> & Pick<SnsEnvelope, 'Type' | 'TopicArn' | 'Message' | 'SigningCertURL'>,
+  version: '1' | '2' = '2',
+): SnsEnvelope {
+  const m = {
+    MessageId: randomUUID(),
+    Timestamp: new Date().toISOString(),
+    SignatureVersion: version,
+    Signature: '',
+    ...fields,
+  } as SnsEnvelope;
   m.SignatureVersion = version;
-  m.Signature = createSign(version === '1' ? 'RSA-SHA1' : 'RSA-SHA256').update(snsStringToSign(m), 'utf8').sign(keyPem, 'base64');
+  m.Signature = createSign(version === '1' ? 'RSA-SHA1' : 'RSA-SHA256')
+    .update(snsStringToSign(m), 'utf8')
+    .sign(keyPem, 'base64');
   return m;
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   const text = await res.text();
   let parsed: unknown = text;
   try {

@@ -48,7 +48,9 @@ export class FakeConnector {
         if (req.method === 'GET' && members) {
           this.rosterLookups.push(members[2]);
           const who = this.roster.find((r) => r.id === members[2]);
-          res.writeHead(who ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(who ?? { error: { code: 'MemberNotFoundInConversation' } }));
+          res
+            .writeHead(who ? 200 : 404, { 'content-type': 'application/json' })
+            .end(JSON.stringify(who ?? { error: { code: 'MemberNotFoundInConversation' } }));
           return;
         }
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
@@ -57,10 +59,20 @@ export class FakeConnector {
           return;
         }
         if (this.failWith) {
-          res.writeHead(this.failWith, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } }));
+          res
+            .writeHead(this.failWith, { 'content-type': 'application/json' })
+            .end(
+              JSON.stringify({ error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } }),
+            );
           return;
         }
-        const call: ConnectorCall = { method: req.method ?? '', conversation: m[1], activityId: m[2], body: JSON.parse(text || '{}'), ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) };
+        const call: ConnectorCall = {
+          method: req.method ?? '',
+          conversation: m[1],
+          activityId: m[2],
+          body: JSON.parse(text || '{}'),
+          ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+        };
         if (req.method === 'POST') call.id = `msg-${++this.n}`;
         this.calls.push(call);
         this.onCall?.(call);
@@ -93,17 +105,26 @@ export class FakeConnector {
   }
 }
 
-export type AdaptiveCardJson = { type: string; version: string; body: unknown[]; actions?: Record<string, unknown>[]; refresh?: Record<string, unknown> };
+export type AdaptiveCardJson = {
+  type: string;
+  version: string;
+  body: unknown[];
+  actions?: Record<string, unknown>[];
+  refresh?: Record<string, unknown>;
+};
 
 export function cardIn(activity: Record<string, unknown>): AdaptiveCardJson {
   const att = (activity.attachments as { contentType: string; content: AdaptiveCardJson }[] | undefined)?.[0];
-  if (!att || att.contentType !== 'application/vnd.microsoft.card.adaptive') throw new Error(`not an Adaptive Card message: ${JSON.stringify(activity).slice(0, 200)}`);
+  if (!att || att.contentType !== 'application/vnd.microsoft.card.adaptive')
+    throw new Error(`not an Adaptive Card message: ${JSON.stringify(activity).slice(0, 200)}`);
   return att.content;
 }
 
 /** Every button a card shows at the top level: its action row, and any rows of buttons in its body. */
 export function cardActions(card: AdaptiveCardJson): Record<string, unknown>[] {
-  const rows = (card.body as Record<string, unknown>[]).filter((e) => e.type === 'ActionSet').flatMap((e) => e.actions as Record<string, unknown>[]);
+  const rows = (card.body as Record<string, unknown>[])
+    .filter((e) => e.type === 'ActionSet')
+    .flatMap((e) => e.actions as Record<string, unknown>[]);
   return [...(card.actions ?? []), ...rows];
 }
 
@@ -144,7 +165,12 @@ export interface Where {
 
 let seq = 0;
 
-export function messageActivity(where: Where, from: TeamsUser, text: string, options: { mention?: boolean; id?: string } = {}): Record<string, unknown> {
+export function messageActivity(
+  where: Where,
+  from: TeamsUser,
+  text: string,
+  options: { mention?: boolean; id?: string } = {},
+): Record<string, unknown> {
   const mention = options.mention ?? where.conversation.conversationType !== 'personal';
   return {
     type: 'message',
@@ -161,7 +187,14 @@ export function messageActivity(where: Where, from: TeamsUser, text: string, opt
 }
 
 /** What Teams sends when someone clicks an Action.Execute button on the card in message `replyToId`. */
-export function cardActionActivity(where: Where, from: TeamsUser, replyToId: string, verb: string, data: Record<string, unknown>, id?: string): Record<string, unknown> {
+export function cardActionActivity(
+  where: Where,
+  from: TeamsUser,
+  replyToId: string,
+  verb: string,
+  data: Record<string, unknown>,
+  id?: string,
+): Record<string, unknown> {
   return {
     type: 'invoke',
     name: 'adaptiveCard/action',
@@ -178,10 +211,19 @@ export function cardActionActivity(where: Where, from: TeamsUser, replyToId: str
 }
 
 /** POST an activity to the bot's messaging endpoint, as the Bot Framework would (no token: unauthenticated mode). */
-export function deliver(port: number, activity: Record<string, unknown> | string, path = '/api/messages', token?: string): Promise<{ status: number; body: any }> {
+export function deliver(
+  port: number,
+  activity: Record<string, unknown> | string,
+  path = '/api/messages',
+  token?: string,
+): Promise<{ status: number; body: any }> {
   return new Promise((ok, fail) => {
     const data = typeof activity === 'string' ? activity : JSON.stringify(activity);
-    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...(token ? { authorization: `Bearer ${token}` } : {}) };
+    const headers = {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(data),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    };
     const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers }, (res) => {
       let text = '';
       res.on('data', (d) => (text += d));

@@ -42,7 +42,7 @@ class TicketStandIn {
   }
 }
 
-describe('alerts: outcome notes to the rule\'s webhook', () => {
+describe("alerts: outcome notes to the rule's webhook", () => {
   let api: SlackApiStandIn;
   let tickets: TicketStandIn;
   let bot: Bot;
@@ -65,7 +65,19 @@ describe('alerts: outcome notes to the rule\'s webhook', () => {
           channel: { platform: 'slack', id: 'C0ALERTS' },
           alertmanager: {},
           rules: [
-            { name: 'status-check', when: { alarm: 'InstanceStatusCheckFailed' }, playbook: 'ec2-reboot-instance', notify: { url: tickets.url, template: { short_description: '{{alert.name}}: {{outcome}}', work_notes: 'cloudops {{playbook}} on {{resource}}: {{result}}', correlation_id: '{{requestId}}' } } },
+            {
+              name: 'status-check',
+              when: { alarm: 'InstanceStatusCheckFailed' },
+              playbook: 'ec2-reboot-instance',
+              notify: {
+                url: tickets.url,
+                template: {
+                  short_description: '{{alert.name}}: {{outcome}}',
+                  work_notes: 'cloudops {{playbook}} on {{resource}}: {{result}}',
+                  correlation_id: '{{requestId}}',
+                },
+              },
+            },
             { name: 'disk', when: { alarm: 'DiskFull' }, playbook: 'ssm-disk-cleanup', notify: { url: tickets.url, retries: 2 } },
           ],
         },
@@ -73,7 +85,15 @@ describe('alerts: outcome notes to the rule\'s webhook', () => {
     });
     const slack = parseTestConfig({ slack: { mode: 'http', host: '127.0.0.1', port: 0, apiUrl: api.url } }).slack!;
     sleeps.length = 0;
-    running = await startChat(bot, { slack: { config: slack, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } }, { log: bot.log, sleep: async (ms) => void sleeps.push(ms), env: { CLOUDOPS_ALERTMANAGER_TOKEN: TOKEN, CLOUDOPS_ALERT_NOTIFY_SECRET: NOTIFY_SECRET } });
+    running = await startChat(
+      bot,
+      { slack: { config: slack, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } },
+      {
+        log: bot.log,
+        sleep: async (ms) => void sleeps.push(ms),
+        env: { CLOUDOPS_ALERTMANAGER_TOKEN: TOKEN, CLOUDOPS_ALERT_NOTIFY_SECRET: NOTIFY_SECRET },
+      },
+    );
     adapter = running.adapters[0] as SlackAdapter;
     base = `http://127.0.0.1:${running.httpPort}`;
   });
@@ -86,7 +106,22 @@ describe('alerts: outcome notes to the rule\'s webhook', () => {
   });
 
   const fire = (alertname: string, instance: string, status: 'firing' | 'resolved' = 'firing') =>
-    postJson(`${base}/alerts/alertmanager`, { status, alerts: [{ status, labels: { alertname, instance_id: instance }, annotations: { summary: `${alertname} on ${instance}` }, startsAt: '2026-12-06T19:00:00Z', endsAt: '2026-12-06T19:10:00Z' }] }, { authorization: `Bearer ${TOKEN}` });
+    postJson(
+      `${base}/alerts/alertmanager`,
+      {
+        status,
+        alerts: [
+          {
+            status,
+            labels: { alertname, instance_id: instance },
+            annotations: { summary: `${alertname} on ${instance}` },
+            startsAt: '2026-12-06T19:00:00Z',
+            endsAt: '2026-12-06T19:10:00Z',
+          },
+        ],
+      },
+      { authorization: `Bearer ${TOKEN}` },
+    );
   const settle = async () => {
     await running.alerts!.intake.idle();
     await adapter.idle();
@@ -100,17 +135,31 @@ describe('alerts: outcome notes to the rule\'s webhook', () => {
     expect(await running.alerts!.notifier.sweep()).toBe(0);
     const post = api.named('chat.postMessage')[0];
     const approve = post.body.blocks.find((b: any) => b.type === 'actions').elements[0];
-    await postSigned(`${base}/slack/events`, buttonClick({ user: 'UBOB', channel: 'C0ALERTS', messageTs: post.reply!.ts, actionId: approve.action_id, value: approve.value }));
+    await postSigned(
+      `${base}/slack/events`,
+      buttonClick({ user: 'UBOB', channel: 'C0ALERTS', messageTs: post.reply!.ts, actionId: approve.action_id, value: approve.value }),
+    );
     await adapter.idle();
     expect(await running.alerts!.notifier.sweep()).toBe(1);
     expect(tickets.received).toHaveLength(3);
     expect(sleeps).toEqual([1000, 2000]);
     const last = tickets.received[2];
-    expect(JSON.parse(last.body)).toEqual({ short_description: 'InstanceStatusCheckFailed: succeeded', work_notes: expect.stringMatching(/^cloudops ec2-reboot-instance on checkout-prod-3 \(i-0f99e88d77c66b55a\): .+/), correlation_id: approve.value });
+    expect(JSON.parse(last.body)).toEqual({
+      short_description: 'InstanceStatusCheckFailed: succeeded',
+      work_notes: expect.stringMatching(/^cloudops ec2-reboot-instance on checkout-prod-3 \(i-0f99e88d77c66b55a\): .+/),
+      correlation_id: approve.value,
+    });
     const expected = createHmac('sha256', NOTIFY_SECRET).update(`${last.headers['x-cloudops-timestamp']}.${last.body}`).digest('hex');
     expect(last.headers['x-cloudops-signature']).toBe(`sha256=${expected}`);
-    const [note] = (await bot.audit.list({ requestId: approve.value, kinds: ['notification'] }));
-    expect(note.data).toMatchObject({ rule: 'status-check', outcome: 'succeeded', status: 201, attempts: 3, delivered: true, url: tickets.url });
+    const [note] = await bot.audit.list({ requestId: approve.value, kinds: ['notification'] });
+    expect(note.data).toMatchObject({
+      rule: 'status-check',
+      outcome: 'succeeded',
+      status: 201,
+      attempts: 3,
+      delivered: true,
+      url: tickets.url,
+    });
     // Sent once: a second sweep finds nothing to send.
     expect(await running.alerts!.notifier.sweep()).toBe(0);
     expect(tickets.received).toHaveLength(3);
@@ -127,6 +176,11 @@ describe('alerts: outcome notes to the rule\'s webhook', () => {
     expect(tickets.received).toHaveLength(3);
     expect(JSON.parse(tickets.received[0].body)).toMatchObject({ outcome: 'resolved', alert: 'DiskFull', rule: 'disk' });
     const requestId = JSON.parse(tickets.received[0].body).requestId;
-    expect((await bot.audit.list({ requestId, kinds: ['notification'] }))[0].data).toMatchObject({ outcome: 'resolved', delivered: false, status: 503, attempts: 3 });
+    expect((await bot.audit.list({ requestId, kinds: ['notification'] }))[0].data).toMatchObject({
+      outcome: 'resolved',
+      delivered: false,
+      status: 503,
+      attempts: 3,
+    });
   });
 });

@@ -30,9 +30,21 @@ describe('alerts (QA 16): auto-run only on the resource the alert names exactly'
     logged = [];
     const capture = (level: string) => (obj: object, msg?: string) => void logged.push(`${level} ${JSON.stringify(obj)} ${msg ?? ''}`);
     const log = { info: capture('info'), warn: capture('warn'), error: capture('error'), debug: capture('debug') };
-    bot = await testBot({ clock: new FakeClock(new Date('2026-12-06T19:05:00Z')), estate: ESTATE, config: { sandbox: {}, approval: { approvers: { oncall: { slack: ['UBOB'] } } }, alerts: { channel: { platform: 'slack', id: 'C0ALERTS' }, ...alerts } } });
+    bot = await testBot({
+      clock: new FakeClock(new Date('2026-12-06T19:05:00Z')),
+      estate: ESTATE,
+      config: {
+        sandbox: {},
+        approval: { approvers: { oncall: { slack: ['UBOB'] } } },
+        alerts: { channel: { platform: 'slack', id: 'C0ALERTS' }, ...alerts },
+      },
+    });
     const slack = parseTestConfig({ slack: { mode: 'http', host: '127.0.0.1', port: 0, apiUrl: api.url } }).slack!;
-    running = await startChat(bot, { slack: { config: slack, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } }, { log, sleep: async () => {}, env: { CLOUDOPS_ALERTMANAGER_TOKEN: TOKEN, CLOUDOPS_ALERT_WEBHOOK_SECRET: SECRET } });
+    running = await startChat(
+      bot,
+      { slack: { config: slack, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } },
+      { log, sleep: async () => {}, env: { CLOUDOPS_ALERTMANAGER_TOKEN: TOKEN, CLOUDOPS_ALERT_WEBHOOK_SECRET: SECRET } },
+    );
     adapter = running.adapters[0] as SlackAdapter;
     base = `http://127.0.0.1:${running.httpPort}`;
   }
@@ -53,7 +65,11 @@ describe('alerts (QA 16): auto-run only on the resource the alert names exactly'
   };
 
   it('a hint that matches loosely ("web", "a and b") gets a card that waits for a click; an exact id or name auto-runs', async () => {
-    await start({ webhook: {}, autoRun: true, rules: [{ name: 'disk-auto', when: { alarm: '*disk*' }, playbook: 'ssm-disk-cleanup', autoRun: true }] });
+    await start({
+      webhook: {},
+      autoRun: true,
+      rules: [{ name: 'disk-auto', when: { alarm: '*disk*' }, playbook: 'ssm-disk-cleanup', autoRun: true }],
+    });
     const hook = (body: object) => {
       const raw = JSON.stringify(body);
       return postJson(`${base}/alerts/webhook`, raw, { 'x-cloudops-signature': sign(raw) });
@@ -80,7 +96,10 @@ describe('alerts (QA 16): auto-run only on the resource the alert names exactly'
   it('webhook timestamp header: milliseconds are read as a time; a missing or unreadable stamp says which and what to send', async () => {
     await start({ webhook: { timestampHeader: 'x-timestamp' }, rules: [] });
     const raw = JSON.stringify({ name: 'Disk full', state: 'resolved', resource: 'web-staging-7' });
-    const signed = (ts: string) => ({ 'x-timestamp': ts, 'x-cloudops-signature': `sha256=${createHmac('sha256', SECRET).update(`${ts}.${raw}`).digest('hex')}` });
+    const signed = (ts: string) => ({
+      'x-timestamp': ts,
+      'x-cloudops-signature': `sha256=${createHmac('sha256', SECRET).update(`${ts}.${raw}`).digest('hex')}`,
+    });
     const ms = String(new Date('2026-12-06T19:05:00Z').getTime());
     expect((await postJson(`${base}/alerts/webhook`, raw, signed(ms))).status).toBe(202);
     const missing = await postJson(`${base}/alerts/webhook`, raw, { 'x-cloudops-signature': sign(raw) });

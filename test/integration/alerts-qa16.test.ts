@@ -19,17 +19,36 @@ const PROD = 'i-0f99e88d77c66b55a';
 
 const { certPem, keyPem } = testSigningCert();
 
-function alarm(name: string, state: 'ALARM' | 'OK', instance: string, metric = 'disk_used_percent', namespace = 'CWAgent', at = new Date()): string {
+function alarm(
+  name: string,
+  state: 'ALARM' | 'OK',
+  instance: string,
+  metric = 'disk_used_percent',
+  namespace = 'CWAgent',
+  at = new Date(),
+): string {
   return JSON.stringify({
     AlarmName: name,
     AWSAccountId: '111111111111',
     NewStateValue: state,
-    NewStateReason: state === 'ALARM' ? 'Threshold Crossed: 1 out of the last 1 datapoints [96.4] was greater than the threshold (90.0).' : 'Threshold Crossed: back below the threshold',
+    NewStateReason:
+      state === 'ALARM'
+        ? 'Threshold Crossed: 1 out of the last 1 datapoints [96.4] was greater than the threshold (90.0).'
+        : 'Threshold Crossed: back below the threshold',
     StateChangeTime: at.toISOString().replace('Z', '+0000'),
     Region: 'US East (N. Virginia)',
     AlarmArn: `arn:aws:cloudwatch:us-east-1:111111111111:alarm:${name}`,
     OldStateValue: state === 'ALARM' ? 'OK' : 'ALARM',
-    Trigger: { MetricName: metric, Namespace: namespace, Statistic: 'AVERAGE', Dimensions: [{ value: instance, name: 'InstanceId' }], Period: 300, EvaluationPeriods: 1, ComparisonOperator: 'GreaterThanThreshold', Threshold: 90 },
+    Trigger: {
+      MetricName: metric,
+      Namespace: namespace,
+      Statistic: 'AVERAGE',
+      Dimensions: [{ value: instance, name: 'InstanceId' }],
+      Period: 300,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 90,
+    },
   });
 }
 
@@ -58,13 +77,22 @@ describe('alerts (QA 16): a replayed or late OK does not close a newer plan', ()
           sns: { topics: [TOPIC] },
           rules: [
             { name: 'disk-space', when: { alarm: '*disk-space*' }, playbook: 'ssm-disk-cleanup' },
-            { name: 'status-check', when: { metric: 'StatusCheckFailed*', namespace: 'AWS/EC2' }, playbook: 'ec2-reboot-instance', channel: { platform: 'slack', id: 'C0ONCALL' } },
+            {
+              name: 'status-check',
+              when: { metric: 'StatusCheckFailed*', namespace: 'AWS/EC2' },
+              playbook: 'ec2-reboot-instance',
+              channel: { platform: 'slack', id: 'C0ONCALL' },
+            },
           ],
         },
       },
     });
     const slack = parseTestConfig({ slack: { mode: 'http', host: '127.0.0.1', port: 0, apiUrl: api.url } }).slack!;
-    running = await startChat(bot, { slack: { config: slack, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } }, { log: bot.log, sleep: async () => {}, env: {}, alertsSns: { testOnlyTrustedOrigins: [sns.origin] } });
+    running = await startChat(
+      bot,
+      { slack: { config: slack, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } },
+      { log: bot.log, sleep: async () => {}, env: {}, alertsSns: { testOnlyTrustedOrigins: [sns.origin] } },
+    );
     adapter = running.adapters[0] as SlackAdapter;
     base = `http://127.0.0.1:${running.httpPort}`;
   });
@@ -76,19 +104,38 @@ describe('alerts (QA 16): a replayed or late OK does not close a newer plan', ()
     await sns.close();
   });
 
-  const send = (message: string, version: '1' | '2' = '2', over: Record<string, string> = {}) => postJson(`${base}/alerts/sns`, { ...signedSns(keyPem, { Type: 'Notification', TopicArn: TOPIC, Message: message, SigningCertURL: sns.certUrl, Subject: 'ALARM' }, version), ...over });
+  const send = (message: string, version: '1' | '2' = '2', over: Record<string, string> = {}) =>
+    postJson(`${base}/alerts/sns`, {
+      ...signedSns(
+        keyPem,
+        { Type: 'Notification', TopicArn: TOPIC, Message: message, SigningCertURL: sns.certUrl, Subject: 'ALARM' },
+        version,
+      ),
+      ...over,
+    });
   const settle = async () => {
     await running.alerts!.intake.idle();
     await adapter.idle();
   };
-  const instanceState = async (id: string) => (await bot.provider.ec2({ account: '111111111111', region: 'us-east-1' }).describeInstances({ InstanceIds: [id] })).Reservations?.[0]?.Instances?.[0]?.State?.Name;
+  const instanceState = async (id: string) =>
+    (await bot.provider.ec2({ account: '111111111111', region: 'us-east-1' }).describeInstances({ InstanceIds: [id] })).Reservations?.[0]
+      ?.Instances?.[0]?.State?.Name;
 
   const NAME = 'web-staging-7-disk-space-high';
-  const proposedPlan = () => api.named('chat.postMessage').at(-1)!.body.blocks.find((b: any) => b.type === 'actions').elements[0].value as string;
+  const proposedPlan = () =>
+    api
+      .named('chat.postMessage')
+      .at(-1)!
+      .body.blocks.find((b: any) => b.type === 'actions').elements[0].value as string;
 
   it('a signed OK delivered again (same MessageId) after the alarm fired anew is a no-op: the new plan stays open', async () => {
     // The OK's own time is later than the new firing: only its MessageId says it was seen before.
-    const ok = signedSns(keyPem, { Type: 'Notification', TopicArn: TOPIC, Message: alarm(NAME, 'OK', STAGING, undefined, undefined, new Date(Date.now() + 60_000)), SigningCertURL: sns.certUrl });
+    const ok = signedSns(keyPem, {
+      Type: 'Notification',
+      TopicArn: TOPIC,
+      Message: alarm(NAME, 'OK', STAGING, undefined, undefined, new Date(Date.now() + 60_000)),
+      SigningCertURL: sns.certUrl,
+    });
     await send(alarm(NAME, 'ALARM', STAGING));
     await settle();
     expect(await postJson(`${base}/alerts/sns`, ok)).toEqual({ status: 202, body: { ok: true, accepted: 1 } });
@@ -102,10 +149,15 @@ describe('alerts (QA 16): a replayed or late OK does not close a newer plan', ()
     expect(replay.body).toEqual({ ok: true, accepted: 0, note: expect.stringContaining('already received') });
     await settle();
     expect((await bot.desk.get(requestId))!.state).toBe('proposed');
-    expect((await bot.audit.list({ requestId, kinds: ['cancellation'] }))).toEqual([]);
+    expect(await bot.audit.list({ requestId, kinds: ['cancellation'] })).toEqual([]);
     expect(running.alerts!.intake.counts().refused.duplicate).toBe(1);
     // A replayed ALARM opens nothing either (the open incident's count stays as it was).
-    const first = signedSns(keyPem, { Type: 'Notification', TopicArn: TOPIC, Message: alarm('web-staging-7-disk-space-other', 'ALARM', STAGING), SigningCertURL: sns.certUrl });
+    const first = signedSns(keyPem, {
+      Type: 'Notification',
+      TopicArn: TOPIC,
+      Message: alarm('web-staging-7-disk-space-other', 'ALARM', STAGING),
+      SigningCertURL: sns.certUrl,
+    });
     await postJson(`${base}/alerts/sns`, first);
     await postJson(`${base}/alerts/sns`, first);
     await settle();
@@ -146,7 +198,10 @@ describe('alerts (QA 16): a replayed or late OK does not close a newer plan', ()
     expect(text).toContain('an alert asked: an approver confirms with Run');
     expect(text).not.toContain('waiting for the requester');
     const button = post.body.blocks.find((b: any) => b.type === 'actions').elements[0];
-    await postSigned(`${base}/slack/events`, buttonClick({ user: 'UEVE', channel: 'C0ALERTS', messageTs: post.reply!.ts, actionId: button.action_id, value: button.value }));
+    await postSigned(
+      `${base}/slack/events`,
+      buttonClick({ user: 'UEVE', channel: 'C0ALERTS', messageTs: post.reply!.ts, actionId: button.action_id, value: button.value }),
+    );
     await adapter.idle();
     expect((await bot.desk.get(button.value))!.state).toBe('proposed');
     expect(shownText(api.named('chat.postEphemeral').at(-1)!.body)).toContain('not an approver');

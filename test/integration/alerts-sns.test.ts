@@ -24,12 +24,24 @@ function alarm(name: string, state: 'ALARM' | 'OK', instance: string, metric = '
     AlarmName: name,
     AWSAccountId: '111111111111',
     NewStateValue: state,
-    NewStateReason: state === 'ALARM' ? 'Threshold Crossed: 1 out of the last 1 datapoints [96.4] was greater than the threshold (90.0).' : 'Threshold Crossed: back below the threshold',
+    NewStateReason:
+      state === 'ALARM'
+        ? 'Threshold Crossed: 1 out of the last 1 datapoints [96.4] was greater than the threshold (90.0).'
+        : 'Threshold Crossed: back below the threshold',
     StateChangeTime: new Date().toISOString().replace('Z', '+0000'),
     Region: 'US East (N. Virginia)',
     AlarmArn: `arn:aws:cloudwatch:us-east-1:111111111111:alarm:${name}`,
     OldStateValue: state === 'ALARM' ? 'OK' : 'ALARM',
-    Trigger: { MetricName: metric, Namespace: namespace, Statistic: 'AVERAGE', Dimensions: [{ value: instance, name: 'InstanceId' }], Period: 300, EvaluationPeriods: 1, ComparisonOperator: 'GreaterThanThreshold', Threshold: 90 },
+    Trigger: {
+      MetricName: metric,
+      Namespace: namespace,
+      Statistic: 'AVERAGE',
+      Dimensions: [{ value: instance, name: 'InstanceId' }],
+      Period: 300,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 90,
+    },
   });
 }
 
@@ -58,13 +70,22 @@ describe('alerts: CloudWatch through SNS to a card, an approval and a run', () =
           sns: { topics: [TOPIC] },
           rules: [
             { name: 'disk-space', when: { alarm: '*disk-space*' }, playbook: 'ssm-disk-cleanup' },
-            { name: 'status-check', when: { metric: 'StatusCheckFailed*', namespace: 'AWS/EC2' }, playbook: 'ec2-reboot-instance', channel: { platform: 'slack', id: 'C0ONCALL' } },
+            {
+              name: 'status-check',
+              when: { metric: 'StatusCheckFailed*', namespace: 'AWS/EC2' },
+              playbook: 'ec2-reboot-instance',
+              channel: { platform: 'slack', id: 'C0ONCALL' },
+            },
           ],
         },
       },
     });
     const slack = parseTestConfig({ slack: { mode: 'http', host: '127.0.0.1', port: 0, apiUrl: api.url } }).slack!;
-    running = await startChat(bot, { slack: { config: slack, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } }, { log: bot.log, sleep: async () => {}, env: {}, alertsSns: { testOnlyTrustedOrigins: [sns.origin] } });
+    running = await startChat(
+      bot,
+      { slack: { config: slack, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } },
+      { log: bot.log, sleep: async () => {}, env: {}, alertsSns: { testOnlyTrustedOrigins: [sns.origin] } },
+    );
     adapter = running.adapters[0] as SlackAdapter;
     base = `http://127.0.0.1:${running.httpPort}`;
   });
@@ -76,14 +97,24 @@ describe('alerts: CloudWatch through SNS to a card, an approval and a run', () =
     await sns.close();
   });
 
-  const send = (message: string, version: '1' | '2' = '2', over: Record<string, string> = {}) => postJson(`${base}/alerts/sns`, { ...signedSns(keyPem, { Type: 'Notification', TopicArn: TOPIC, Message: message, SigningCertURL: sns.certUrl, Subject: 'ALARM' }, version), ...over });
+  const send = (message: string, version: '1' | '2' = '2', over: Record<string, string> = {}) =>
+    postJson(`${base}/alerts/sns`, {
+      ...signedSns(
+        keyPem,
+        { Type: 'Notification', TopicArn: TOPIC, Message: message, SigningCertURL: sns.certUrl, Subject: 'ALARM' },
+        version,
+      ),
+      ...over,
+    });
   const settle = async () => {
     await running.alerts!.intake.idle();
     await adapter.idle();
   };
-  const instanceState = async (id: string) => (await bot.provider.ec2({ account: '111111111111', region: 'us-east-1' }).describeInstances({ InstanceIds: [id] })).Reservations?.[0]?.Instances?.[0]?.State?.Name;
+  const instanceState = async (id: string) =>
+    (await bot.provider.ec2({ account: '111111111111', region: 'us-east-1' }).describeInstances({ InstanceIds: [id] })).Reservations?.[0]
+      ?.Instances?.[0]?.State?.Name;
 
-  it('posts the incident card for a signed alarm, and an approve click runs the rule\'s playbook in the sandbox', async () => {
+  it("posts the incident card for a signed alarm, and an approve click runs the rule's playbook in the sandbox", async () => {
     const res = await send(alarm('web-staging-7-disk-space-high', 'ALARM', STAGING));
     expect(res).toEqual({ status: 202, body: { ok: true, accepted: 1 } });
     await settle();
@@ -101,15 +132,20 @@ describe('alerts: CloudWatch through SNS to a card, an approval and a run', () =
     const button = post.body.blocks.find((b: any) => b.type === 'actions').elements[0];
     expect(button.text.text).toBe('Run');
     const before = (await bot.audit.list({ kinds: ['result'] })).length;
-    const click = await postSigned(`${base}/slack/events`, buttonClick({ user: 'UBOB', channel: 'C0ALERTS', messageTs: post.reply!.ts, actionId: button.action_id, value: button.value }));
+    const click = await postSigned(
+      `${base}/slack/events`,
+      buttonClick({ user: 'UBOB', channel: 'C0ALERTS', messageTs: post.reply!.ts, actionId: button.action_id, value: button.value }),
+    );
     expect(click.status).toBe(200);
     await adapter.idle();
-    const results = (await bot.audit.list({ kinds: ['result'] }));
+    const results = await bot.audit.list({ kinds: ['result'] });
     expect(results.length).toBe(before + 1);
     expect(results.at(-1)!.data.ok).toBe(true);
     expect(results.at(-1)!.requestId).toBe(button.value);
     expect((results.at(-1)!.data.steps as any[])[0].action).toBe('ssm.runShellScript');
-    expect((await bot.audit.list({ requestId: button.value })).map((r) => r.kind)).toEqual(expect.arrayContaining(['request', 'understood', 'plan', 'approval', 'execution-start', 'result']));
+    expect((await bot.audit.list({ requestId: button.value })).map((r) => r.kind)).toEqual(
+      expect.arrayContaining(['request', 'understood', 'plan', 'approval', 'execution-start', 'result']),
+    );
     // The run's updates show the plan card; the outcome sweep puts the alert context back on it, with the result.
     await running.alerts!.notifier.sweep();
     const final = api.named('chat.update').at(-1)!;
@@ -121,7 +157,7 @@ describe('alerts: CloudWatch through SNS to a card, an approval and a run', () =
     expect(final.body.blocks.find((b: any) => b.type === 'actions')).toBeUndefined();
   });
 
-  it('a status-check alarm goes to the rule\'s channel with a reboot needing an approver; the approval reboots', async () => {
+  it("a status-check alarm goes to the rule's channel with a reboot needing an approver; the approval reboots", async () => {
     await send(alarm('checkout-prod-3-status-check', 'ALARM', PROD, 'StatusCheckFailed_Instance', 'AWS/EC2'), '1');
     await settle();
     const [post] = api.named('chat.postMessage');
@@ -130,7 +166,10 @@ describe('alerts: CloudWatch through SNS to a card, an approval and a run', () =
     expect(shownText(post.body)).toMatch(/High risk|Medium risk/);
     const approve = post.body.blocks.find((b: any) => b.type === 'actions').elements[0];
     expect(approve.text.text).toBe('Approve');
-    await postSigned(`${base}/slack/events`, buttonClick({ user: 'UBOB', channel: 'C0ONCALL', messageTs: post.reply!.ts, actionId: approve.action_id, value: approve.value }));
+    await postSigned(
+      `${base}/slack/events`,
+      buttonClick({ user: 'UBOB', channel: 'C0ONCALL', messageTs: post.reply!.ts, actionId: approve.action_id, value: approve.value }),
+    );
     await adapter.idle();
     const last = (await bot.audit.list({ requestId: approve.value, kinds: ['result'] })).at(-1)!;
     expect(last.data.ok).toBe(true);
@@ -162,21 +201,53 @@ describe('alerts: CloudWatch through SNS to a card, an approval and a run', () =
     expect(text).toContain('closed without running');
     expect(resolved.body.blocks.find((b: any) => b.type === 'actions')).toBeUndefined();
     expect((await bot.desk.get(requestId))!.state).toBe('cancelled');
-    expect((await bot.audit.list({ requestId, kinds: ['result'] }))).toEqual([]);
+    expect(await bot.audit.list({ requestId, kinds: ['result'] })).toEqual([]);
   });
 
   it('refuses forged, unsigned, unknown-topic and foreign-certificate messages with 4xx, counted, and posts nothing', async () => {
-    const good = signedSns(keyPem, { Type: 'Notification', TopicArn: TOPIC, Message: alarm('web-staging-7-disk-space-high', 'ALARM', STAGING), SigningCertURL: sns.certUrl });
+    const good = signedSns(keyPem, {
+      Type: 'Notification',
+      TopicArn: TOPIC,
+      Message: alarm('web-staging-7-disk-space-high', 'ALARM', STAGING),
+      SigningCertURL: sns.certUrl,
+    });
     const forged = { ...good, Message: alarm('web-staging-7-disk-space-high', 'ALARM', PROD) };
     const unsigned = { ...good, Signature: '' };
-    const otherTopic = signedSns(keyPem, { Type: 'Notification', TopicArn: 'arn:aws:sns:us-east-1:999999999999:evil', Message: good.Message, SigningCertURL: sns.certUrl });
-    const foreignCert = signedSns(keyPem, { Type: 'Notification', TopicArn: TOPIC, Message: good.Message, SigningCertURL: 'https://evil.example.com/SimpleNotificationService-x.pem' });
-    const httpSns = signedSns(keyPem, { Type: 'Notification', TopicArn: TOPIC, Message: good.Message, SigningCertURL: 'http://sns.us-east-1.amazonaws.com/SimpleNotificationService-x.pem' });
-    const lookalike = signedSns(keyPem, { Type: 'Notification', TopicArn: TOPIC, Message: good.Message, SigningCertURL: 'https://sns.us-east-1.amazonaws.com.evil.example/SimpleNotificationService-x.pem' });
-    const old = signedSns(keyPem, { Type: 'Notification', TopicArn: TOPIC, Message: good.Message, SigningCertURL: sns.certUrl, Timestamp: new Date(Date.now() - 2 * 3_600_000).toISOString() });
+    const otherTopic = signedSns(keyPem, {
+      Type: 'Notification',
+      TopicArn: 'arn:aws:sns:us-east-1:999999999999:evil',
+      Message: good.Message,
+      SigningCertURL: sns.certUrl,
+    });
+    const foreignCert = signedSns(keyPem, {
+      Type: 'Notification',
+      TopicArn: TOPIC,
+      Message: good.Message,
+      SigningCertURL: 'https://evil.example.com/SimpleNotificationService-x.pem',
+    });
+    const httpSns = signedSns(keyPem, {
+      Type: 'Notification',
+      TopicArn: TOPIC,
+      Message: good.Message,
+      SigningCertURL: 'http://sns.us-east-1.amazonaws.com/SimpleNotificationService-x.pem',
+    });
+    const lookalike = signedSns(keyPem, {
+      Type: 'Notification',
+      TopicArn: TOPIC,
+      Message: good.Message,
+      SigningCertURL: 'https://sns.us-east-1.amazonaws.com.evil.example/SimpleNotificationService-x.pem',
+    });
+    const old = signedSns(keyPem, {
+      Type: 'Notification',
+      TopicArn: TOPIC,
+      Message: good.Message,
+      SigningCertURL: sns.certUrl,
+      Timestamp: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+    });
     const v3 = { ...good, SignatureVersion: '3' };
     const results = [];
-    for (const body of [forged, unsigned, otherTopic, foreignCert, httpSns, lookalike, old, v3]) results.push(await postJson(`${base}/alerts/sns`, body));
+    for (const body of [forged, unsigned, otherTopic, foreignCert, httpSns, lookalike, old, v3])
+      results.push(await postJson(`${base}/alerts/sns`, body));
     results.push(await postJson(`${base}/alerts/sns`, 'not json'));
     results.push(await postJson(`${base}/alerts/sns`, { Type: 'Notification' }));
     expect(results.map((r) => r.status)).toEqual([403, 403, 403, 403, 403, 403, 403, 403, 400, 400]);
@@ -196,14 +267,28 @@ describe('alerts: CloudWatch through SNS to a card, an approval and a run', () =
 
   it('confirms a subscription only for a configured topic, by a GET of its SubscribeURL', async () => {
     const confirm = (topic: string) =>
-      signedSns(keyPem, { Type: 'SubscriptionConfirmation', TopicArn: topic, Message: 'You have chosen to subscribe…', Token: 'tok-123', SubscribeURL: `${sns.origin}/?Action=ConfirmSubscription&TopicArn=${topic}&Token=tok-123`, SigningCertURL: sns.certUrl });
+      signedSns(keyPem, {
+        Type: 'SubscriptionConfirmation',
+        TopicArn: topic,
+        Message: 'You have chosen to subscribe…',
+        Token: 'tok-123',
+        SubscribeURL: `${sns.origin}/?Action=ConfirmSubscription&TopicArn=${topic}&Token=tok-123`,
+        SigningCertURL: sns.certUrl,
+      });
     const refused = await postJson(`${base}/alerts/sns`, confirm('arn:aws:sns:us-east-1:111111111111:someone-elses'));
     expect(refused.status).toBe(403);
     const ok = await postJson(`${base}/alerts/sns`, confirm(TOPIC));
     expect(ok.status).toBe(202);
     await settle();
     expect(sns.confirmations).toEqual([`/?Action=ConfirmSubscription&TopicArn=${TOPIC}&Token=tok-123`]);
-    const elsewhere = signedSns(keyPem, { Type: 'SubscriptionConfirmation', TopicArn: TOPIC, Message: 'x', Token: 't', SubscribeURL: 'https://evil.example.com/?Action=ConfirmSubscription', SigningCertURL: sns.certUrl });
+    const elsewhere = signedSns(keyPem, {
+      Type: 'SubscriptionConfirmation',
+      TopicArn: TOPIC,
+      Message: 'x',
+      Token: 't',
+      SubscribeURL: 'https://evil.example.com/?Action=ConfirmSubscription',
+      SigningCertURL: sns.certUrl,
+    });
     expect((await postJson(`${base}/alerts/sns`, elsewhere)).status).toBe(403);
     await settle();
     expect(sns.confirmations).toHaveLength(1);

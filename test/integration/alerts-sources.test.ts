@@ -30,9 +30,21 @@ describe('alerts: Alertmanager and generic webhook sources', () => {
     logged = [];
     const capture = (level: string) => (obj: object, msg?: string) => void logged.push(`${level} ${JSON.stringify(obj)} ${msg ?? ''}`);
     const log = { info: capture('info'), warn: capture('warn'), error: capture('error'), debug: capture('debug') };
-    bot = await testBot({ clock: new FakeClock(new Date('2026-12-06T19:05:00Z')), estate: ESTATE, config: { sandbox: {}, approval: { approvers: { oncall: { slack: ['UBOB'] } } }, alerts: { channel: { platform: 'slack', id: 'C0ALERTS' }, ...alerts } } });
+    bot = await testBot({
+      clock: new FakeClock(new Date('2026-12-06T19:05:00Z')),
+      estate: ESTATE,
+      config: {
+        sandbox: {},
+        approval: { approvers: { oncall: { slack: ['UBOB'] } } },
+        alerts: { channel: { platform: 'slack', id: 'C0ALERTS' }, ...alerts },
+      },
+    });
     const slack = parseTestConfig({ slack: { mode: 'http', host: '127.0.0.1', port: 0, apiUrl: api.url } }).slack!;
-    running = await startChat(bot, { slack: { config: slack, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } }, { log, sleep: async () => {}, env: { CLOUDOPS_ALERTMANAGER_TOKEN: TOKEN, CLOUDOPS_ALERT_WEBHOOK_SECRET: SECRET } });
+    running = await startChat(
+      bot,
+      { slack: { config: slack, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } },
+      { log, sleep: async () => {}, env: { CLOUDOPS_ALERTMANAGER_TOKEN: TOKEN, CLOUDOPS_ALERT_WEBHOOK_SECRET: SECRET } },
+    );
     adapter = running.adapters[0] as SlackAdapter;
     base = `http://127.0.0.1:${running.httpPort}`;
   }
@@ -53,7 +65,12 @@ describe('alerts: Alertmanager and generic webhook sources', () => {
   };
 
   it('Alertmanager: the bearer token is required; each alert of a group gets its card; the rule proposes a reboot', async () => {
-    await start({ alertmanager: {}, rules: [{ name: 'status-check', when: { source: 'alertmanager', alarm: 'InstanceStatusCheckFailed' }, playbook: 'ec2-reboot-instance' }] });
+    await start({
+      alertmanager: {},
+      rules: [
+        { name: 'status-check', when: { source: 'alertmanager', alarm: 'InstanceStatusCheckFailed' }, playbook: 'ec2-reboot-instance' },
+      ],
+    });
     const body = JSON.parse(readFileSync(join(FIXTURES, 'alertmanager.json'), 'utf8'));
     const second = { ...body.alerts[0], labels: { ...body.alerts[0].labels, instance_id: 'i-0a11b22c33d44e55f' }, fingerprint: 'second' };
     const group = { ...body, alerts: [body.alerts[0], second] };
@@ -85,12 +102,26 @@ describe('alerts: Alertmanager and generic webhook sources', () => {
     expect(res.body.error).toContain('alerts[1]: status firing/resolved expected');
     await settle();
     expect(api.named('chat.postMessage')).toEqual([]);
-    expect((await bot.audit.list())).toEqual([]);
+    expect(await bot.audit.list()).toEqual([]);
   });
 
   it('webhook: HMAC over the raw body, the configured field mapping; an RDS storage alert proposes a snapshot first', async () => {
     await start({
-      webhook: { signatureHeader: 'x-signature', fields: { name: 'title', state: 'alert_transition', severity: 'priority', resource: 'host', reason: 'body', time: 'date', metric: 'metric', labels: 'tags' }, firing: ['Triggered'], resolved: ['Recovered'] },
+      webhook: {
+        signatureHeader: 'x-signature',
+        fields: {
+          name: 'title',
+          state: 'alert_transition',
+          severity: 'priority',
+          resource: 'host',
+          reason: 'body',
+          time: 'date',
+          metric: 'metric',
+          labels: 'tags',
+        },
+        firing: ['Triggered'],
+        resolved: ['Recovered'],
+      },
       rules: [{ name: 'rds-storage', when: { metric: 'aws.rds.free_storage_space' }, playbook: 'rds-create-snapshot' }],
     });
     const raw = readFileSync(join(FIXTURES, 'webhook-datadog.json'), 'utf8');
@@ -120,7 +151,14 @@ describe('alerts: Alertmanager and generic webhook sources', () => {
     await start({ alertmanager: {}, rules: [] });
     const body = {
       status: 'firing',
-      alerts: [{ status: 'firing', labels: { alertname: 'NodeFilesystemAlmostFull', host: 'web-staging-7', severity: 'warning' }, annotations: { summary: 'the disk on web-staging-7 is almost full, clean it up' }, startsAt: '2026-12-06T19:00:00Z' }],
+      alerts: [
+        {
+          status: 'firing',
+          labels: { alertname: 'NodeFilesystemAlmostFull', host: 'web-staging-7', severity: 'warning' },
+          annotations: { summary: 'the disk on web-staging-7 is almost full, clean it up' },
+          startsAt: '2026-12-06T19:00:00Z',
+        },
+      ],
     };
     expect((await postJson(`${base}/alerts/alertmanager`, body, { authorization: `Bearer ${TOKEN}` })).status).toBe(202);
     await settle();
@@ -141,19 +179,35 @@ describe('alerts: Alertmanager and generic webhook sources', () => {
         { name: 'prod-reboot', when: { alarm: 'StatusAuto' }, playbook: 'ec2-reboot-instance', autoRun: true },
       ],
     });
-    const fire = (alertname: string, instance: string) => postJson(`${base}/alerts/alertmanager`, { status: 'firing', alerts: [{ status: 'firing', labels: { alertname, instance_id: instance }, annotations: { summary: 'disk full' }, startsAt: '2026-12-06T19:00:00Z' }] }, { authorization: `Bearer ${TOKEN}` });
+    const fire = (alertname: string, instance: string) =>
+      postJson(
+        `${base}/alerts/alertmanager`,
+        {
+          status: 'firing',
+          alerts: [
+            {
+              status: 'firing',
+              labels: { alertname, instance_id: instance },
+              annotations: { summary: 'disk full' },
+              startsAt: '2026-12-06T19:00:00Z',
+            },
+          ],
+        },
+        { authorization: `Bearer ${TOKEN}` },
+      );
     await fire('DiskFullAuto', 'i-0a11b22c33d44e55f');
     await fire('DiskFullManual', 'i-0a11b22c33d44e55f');
     await fire('StatusAuto', 'i-0f99e88d77c66b55a');
     await settle();
-    const results = (await bot.audit.list({ kinds: ['result'] }));
+    const results = await bot.audit.list({ kinds: ['result'] });
     // Only the low-risk plan of the rule that allows it ran; the production reboot (high risk) waits.
     expect(results).toHaveLength(1);
     expect(JSON.stringify(results[0].data.steps)).toContain('ssm.runShellScript');
     const posts = api.named('chat.postMessage');
     expect(posts).toHaveLength(3 + 2); // three cards + the auto-run's progress and result in its thread
     // A flood of distinct alerts under one rule: at most rateLimit.cards new cards.
-    for (const id of ['i-0f99e88d77c66b55a', 'i-00000000000000001', 'i-00000000000000002', 'i-00000000000000003']) await fire('DiskFullManual', id);
+    for (const id of ['i-0f99e88d77c66b55a', 'i-00000000000000001', 'i-00000000000000002', 'i-00000000000000003'])
+      await fire('DiskFullManual', id);
     await settle();
     const cards = api.named('chat.postMessage').filter((p) => shownText(p.body).includes('DiskFullManual'));
     expect(cards).toHaveLength(2);
@@ -162,8 +216,20 @@ describe('alerts: Alertmanager and generic webhook sources', () => {
 
   it('a card that could not be posted leaves no half-open incident: the next firing posts it', async () => {
     await start({ alertmanager: {}, rules: [{ name: 'disk', when: { alarm: 'DiskFull' }, playbook: 'ssm-disk-cleanup' }] });
-    api.on('chat.postMessage', (body, call) => (call === 1 ? { ok: false, error: 'channel_not_found' } : api.answer('chat.postMessage', body)));
-    const fire = () => postJson(`${base}/alerts/alertmanager`, { status: 'firing', alerts: [{ status: 'firing', labels: { alertname: 'DiskFull', instance_id: 'i-0a11b22c33d44e55f' }, startsAt: '2026-12-06T19:00:00Z' }] }, { authorization: `Bearer ${TOKEN}` });
+    api.on('chat.postMessage', (body, call) =>
+      call === 1 ? { ok: false, error: 'channel_not_found' } : api.answer('chat.postMessage', body),
+    );
+    const fire = () =>
+      postJson(
+        `${base}/alerts/alertmanager`,
+        {
+          status: 'firing',
+          alerts: [
+            { status: 'firing', labels: { alertname: 'DiskFull', instance_id: 'i-0a11b22c33d44e55f' }, startsAt: '2026-12-06T19:00:00Z' },
+          ],
+        },
+        { authorization: `Bearer ${TOKEN}` },
+      );
     await fire();
     await settle();
     expect(api.named('chat.postMessage')).toHaveLength(1);
@@ -177,10 +243,21 @@ describe('alerts: Alertmanager and generic webhook sources', () => {
   });
 
   it('webhook with a timestamp header: the HMAC covers "timestamp.body" and an old (replayed) body is refused', async () => {
-    await start({ webhook: { timestampHeader: 'x-timestamp', fields: { name: 'title', state: 'alert_transition', resource: 'host' }, firing: ['Triggered'], resolved: ['Recovered'] }, rules: [] });
+    await start({
+      webhook: {
+        timestampHeader: 'x-timestamp',
+        fields: { name: 'title', state: 'alert_transition', resource: 'host' },
+        firing: ['Triggered'],
+        resolved: ['Recovered'],
+      },
+      rules: [],
+    });
     const raw = JSON.stringify({ title: 'Disk full', alert_transition: 'Recovered', host: 'web-staging-7' });
     const now = Math.floor(new Date('2026-12-06T19:05:00Z').getTime() / 1000);
-    const signed = (ts: number) => ({ 'x-timestamp': String(ts), 'x-cloudops-signature': `sha256=${createHmac('sha256', SECRET).update(`${ts}.${raw}`).digest('hex')}` });
+    const signed = (ts: number) => ({
+      'x-timestamp': String(ts),
+      'x-cloudops-signature': `sha256=${createHmac('sha256', SECRET).update(`${ts}.${raw}`).digest('hex')}`,
+    });
     expect((await postJson(`${base}/alerts/webhook`, raw, signed(now - 3600))).status).toBe(401);
     expect((await postJson(`${base}/alerts/webhook`, raw, { ...signed(now), 'x-timestamp': String(now + 1) })).status).toBe(401);
     expect((await postJson(`${base}/alerts/webhook`, raw, { 'x-cloudops-signature': sign(raw) })).status).toBe(401);
@@ -194,9 +271,16 @@ describe('alerts: start-up checks', () => {
     const api = await SlackApiStandIn.start();
     const slack = parseTestConfig({ slack: { mode: 'http', host: '127.0.0.1', port: 0, apiUrl: api.url } }).slack!;
     const attempt = async (alerts: Record<string, unknown>) => {
-      const bot = await testBot({ estate: ESTATE, config: { sandbox: {}, alerts: { channel: { platform: 'slack', id: 'C0ALERTS' }, alertmanager: {}, ...alerts } } });
+      const bot = await testBot({
+        estate: ESTATE,
+        config: { sandbox: {}, alerts: { channel: { platform: 'slack', id: 'C0ALERTS' }, alertmanager: {}, ...alerts } },
+      });
       try {
-        const running = await startChat(bot, { slack: { config: slack, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } }, { log: bot.log, env: {} });
+        const running = await startChat(
+          bot,
+          { slack: { config: slack, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } },
+          { log: bot.log, env: {} },
+        );
         await running.stop();
         return 'started';
       } catch (e) {
@@ -205,9 +289,19 @@ describe('alerts: start-up checks', () => {
         bot.close();
       }
     };
-    expect(await attempt({ rules: [{ name: 'x', when: { alarm: 'a' }, playbook: 'no-such-playbook' }] })).toContain('alerts.rules[x].playbook: no playbook `no-such-playbook` is loaded');
-    expect(await attempt({ rules: [{ name: 'x', when: { alarm: 'a' }, playbook: 'ssm-disk-cleanup', resource: 'db' }] })).toContain('ssm-disk-cleanup has no parameter `db`');
-    expect(await attempt({ rules: [{ name: 'x', when: { alarm: 'a' }, playbook: 'ssm-disk-cleanup', channel: { platform: 'teams', id: '19:abc@thread.tacv2' } }] })).toContain('alerts.rules[x].channel is on teams, which this bot does not run');
+    expect(await attempt({ rules: [{ name: 'x', when: { alarm: 'a' }, playbook: 'no-such-playbook' }] })).toContain(
+      'alerts.rules[x].playbook: no playbook `no-such-playbook` is loaded',
+    );
+    expect(await attempt({ rules: [{ name: 'x', when: { alarm: 'a' }, playbook: 'ssm-disk-cleanup', resource: 'db' }] })).toContain(
+      'ssm-disk-cleanup has no parameter `db`',
+    );
+    expect(
+      await attempt({
+        rules: [
+          { name: 'x', when: { alarm: 'a' }, playbook: 'ssm-disk-cleanup', channel: { platform: 'teams', id: '19:abc@thread.tacv2' } },
+        ],
+      }),
+    ).toContain('alerts.rules[x].channel is on teams, which this bot does not run');
     expect(await attempt({ rules: [{ name: 'x', when: { alarm: 'a' }, playbook: 'ssm-disk-cleanup' }] })).toBe('started');
     await api.close();
   });

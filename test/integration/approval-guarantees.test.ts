@@ -46,8 +46,8 @@ describe('approvals: exactly once, deny by default, N of M, expiry, restarts', (
     await Promise.all(Array.from({ length: 100 }, (_, i) => bot.conversation.handle(click(approvers[i % 2], card), sink)));
 
     expect(stopCalls(spy)).toBe(1);
-    expect((await bot.audit.list({ requestId: 'req-0001', kinds: ['execution-start'] }))).toHaveLength(1);
-    expect((await bot.audit.list({ requestId: 'req-0001', kinds: ['approval'] }))).toHaveLength(1);
+    expect(await bot.audit.list({ requestId: 'req-0001', kinds: ['execution-start'] })).toHaveLength(1);
+    expect(await bot.audit.list({ requestId: 'req-0001', kinds: ['approval'] })).toHaveLength(1);
     expect((await bot.desk.get('req-0001'))!.state).toBe('succeeded');
     expect(await instanceState(bot, 'web-prod-1')).toBe('stopped');
     // Everyone else is told it is already under way or done; nobody is told it ran twice.
@@ -65,7 +65,10 @@ describe('approvals: exactly once, deny by default, N of M, expiry, restarts', (
     await Promise.all([bot.conversation.handle(click(bob, card), sink), bot.conversation.handle(click(bob, card), sink)]);
     await bot.conversation.handle(click(bob, card), sink); // a Slack retry, later
     expect(stopCalls(spy)).toBe(1);
-    expect(sink.whispersTo('bob')).toEqual([expect.stringMatching(/already (been approved|started running|succeeded)/), expect.stringMatching(/already succeeded/)]);
+    expect(sink.whispersTo('bob')).toEqual([
+      expect.stringMatching(/already (been approved|started running|succeeded)/),
+      expect.stringMatching(/already succeeded/),
+    ]);
     bot.close();
   });
 
@@ -80,8 +83,11 @@ describe('approvals: exactly once, deny by default, N of M, expiry, restarts', (
     await bot.conversation.handle(click(mallory, card, 'reject'), sink);
 
     expect(sink.whispersTo('alice')).toEqual([expect.stringContaining('You cannot do that: you asked for this change')]);
-    expect(sink.whispersTo('mallory')).toEqual([expect.stringContaining('you are not an approver for this risk level'), expect.stringContaining('cannot reject it either')]);
-    const refusals = (await bot.audit.list({ requestId: 'req-0001', kinds: ['refusal'] }));
+    expect(sink.whispersTo('mallory')).toEqual([
+      expect.stringContaining('you are not an approver for this risk level'),
+      expect.stringContaining('cannot reject it either'),
+    ]);
+    const refusals = await bot.audit.list({ requestId: 'req-0001', kinds: ['refusal'] });
     expect(refusals.map((r) => [r.actor, r.data.decision])).toEqual([
       ['console:alice', 'approve'],
       ['console:mallory', 'approve'],
@@ -97,7 +103,10 @@ describe('approvals: exactly once, deny by default, N of M, expiry, restarts', (
   });
 
   it('N of M needs N distinct people: the same approver twice counts once', async () => {
-    const config = { sandbox: {}, approval: { approvers: { oncall: { console: ['bob', 'carol', 'dave'] } }, levels: { high: { approvers: 2 } } } };
+    const config = {
+      sandbox: {},
+      approval: { approvers: { oncall: { console: ['bob', 'carol', 'dave'] } }, levels: { high: { approvers: 2 } } },
+    };
     const bot = await testBot({ config });
     const sink = new RecordingSink();
     await bot.conversation.handle(say(alice, 'stop web-prod-1'), sink);
@@ -111,7 +120,9 @@ describe('approvals: exactly once, deny by default, N of M, expiry, restarts', (
     expect(rec.approvals.map((a) => a.user.id)).toEqual(['bob']);
     expect(sink.latest(card.ref).text).toContain('1 of 2 approvals so far.');
     // Bob's second click is not silently "counted": he is told it counts once and who else is needed.
-    expect(sink.whispersTo('bob')).toEqual(['You have already approved this; your vote counts once. It needs 1 more approver from oncall.']);
+    expect(sink.whispersTo('bob')).toEqual([
+      'You have already approved this; your vote counts once. It needs 1 more approver from oncall.',
+    ]);
     expect((await bot.audit.list({ requestId: 'req-0001' })).filter((r) => r.kind === 'approval')).toHaveLength(1);
     await bot.conversation.handle(click(carol, card), sink);
     expect(stopCalls(spy)).toBe(1);
@@ -138,7 +149,7 @@ describe('approvals: exactly once, deny by default, N of M, expiry, restarts', (
     await bot.conversation.handle(click(bob, card), sink);
     expect(sink.whispersTo('bob')).toEqual(['That request has already expired; nothing more to do.']);
     expect(stopCalls(spy)).toBe(0);
-    expect((await bot.audit.list({ requestId: 'req-0001', kinds: ['expiry'] }))).toHaveLength(1);
+    expect(await bot.audit.list({ requestId: 'req-0001', kinds: ['expiry'] })).toHaveLength(1);
     bot.close();
   });
 
@@ -171,7 +182,7 @@ describe('approvals: exactly once, deny by default, N of M, expiry, restarts', (
     // The card posted before the restart is the one updated.
     expect(after.updates.at(-1)!.ref).toEqual(card.ref);
     expect(after.updates.at(-1)!.message.text).toContain('Result: i-');
-    expect((await second.audit.verify())).toEqual({ ok: true, records: (await second.audit.list()).length });
+    expect(await second.audit.verify()).toEqual({ ok: true, records: (await second.audit.list()).length });
     second.close();
   });
 
@@ -182,7 +193,11 @@ describe('approvals: exactly once, deny by default, N of M, expiry, restarts', (
     await first.conversation.handle(say(alice, 'stop web-prod-1'), sink);
     const card = sink.planCard();
     // The real StopInstances never answers: the process "dies" while it is running.
-    spy.mockImplementation((input: { DryRun?: boolean }) => (input.DryRun ? Promise.reject(new CloudError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.')) : new Promise(() => {})));
+    spy.mockImplementation((input: { DryRun?: boolean }) =>
+      input.DryRun
+        ? Promise.reject(new CloudError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.'))
+        : new Promise(() => {}),
+    );
     void first.conversation.handle(click(bob, card), sink);
     for (let i = 0; i < 100 && (await first.desk.get('req-0001'))!.state !== 'executing'; i++) await new Promise((r) => setImmediate(r));
     expect((await first.desk.get('req-0001'))!.state).toBe('executing');
@@ -197,7 +212,7 @@ describe('approvals: exactly once, deny by default, N of M, expiry, restarts', (
     stop();
     const rec = (await second.desk.get('req-0001'))!;
     expect(rec.state).toBe('interrupted');
-    expect((await second.audit.list({ requestId: 'req-0001', kinds: ['interrupted'] }))).toHaveLength(1);
+    expect(await second.audit.list({ requestId: 'req-0001', kinds: ['interrupted'] })).toHaveLength(1);
     const report = out.posts.find((p) => p.message.header === 'Interrupted by a restart')!;
     expect(report.ref.place.thread).toBe(card.ref.id);
     expect(report.message.text).toContain('it was not run again');

@@ -5,7 +5,13 @@
  * and the request stays open.
  */
 import { mockClient } from 'aws-sdk-client-mock';
-import { DescribeInstanceAttributeCommand, DescribeInstancesCommand, DescribeVolumesCommand, EC2Client, StopInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  DescribeInstanceAttributeCommand,
+  DescribeInstancesCommand,
+  DescribeVolumesCommand,
+  EC2Client,
+  StopInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { DescribeInstanceInformationCommand, SSMClient } from '@aws-sdk/client-ssm';
@@ -22,11 +28,23 @@ const ssm = mockClient(SSMClient);
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 const sts = mockClient(STSClient);
 
-const WEB = { InstanceId: 'i-0123456789abcdef0', InstanceType: 't3.micro', State: { Name: 'running' as const }, Tags: [{ Key: 'Name', Value: 'web-prod-1' }] };
+const WEB = {
+  InstanceId: 'i-0123456789abcdef0',
+  InstanceType: 't3.micro',
+  State: { Name: 'running' as const },
+  Tags: [{ Key: 'Name', Value: 'web-prod-1' }],
+};
 
 /** Role credentials that expire within the SDK's refresh window, so every call assumes the role again. */
 function assumed() {
-  return { Credentials: { AccessKeyId: 'ASIAROLE', SecretAccessKey: 'role-secret', SessionToken: 'role-token', Expiration: new Date(Date.now() + 60_000) } };
+  return {
+    Credentials: {
+      AccessKeyId: 'ASIAROLE',
+      SecretAccessKey: 'role-secret',
+      SessionToken: 'role-token',
+      Expiration: new Date(Date.now() + 60_000),
+    },
+  };
 }
 
 /** Answer as AWS would, after the client resolved its credentials (which assumes the role over STS). */
@@ -43,7 +61,13 @@ async function awsBot(): Promise<Bot> {
     approval: { approvers: { ops: { console: ['bob'] } } },
   });
   let n = 0;
-  return buildBot({ loaded: { config, file: null }, storePath: ':memory:', sleep: async () => {}, log: silentLog, newId: () => `req-${++n}` });
+  return buildBot({
+    loaded: { config, file: null },
+    storePath: ':memory:',
+    sleep: async () => {},
+    log: silentLog,
+    newId: () => `req-${++n}`,
+  });
 }
 
 describe('approval-time re-check: AWS errors become what to do', () => {
@@ -58,7 +82,11 @@ describe('approval-time re-check: AWS errors become what to do', () => {
     ec2.on(DescribeVolumesCommand).resolves({ Volumes: [] });
     ec2.on(DescribeInstanceAttributeCommand).resolves({ DisableApiTermination: { Value: false } });
     ec2.on(StopInstancesCommand).callsFake(async (input: { DryRun?: boolean }) => {
-      if (input.DryRun) throw Object.assign(new Error('Request would have succeeded, but DryRun flag is set.'), { name: 'DryRunOperation', $metadata: { httpStatusCode: 412 } });
+      if (input.DryRun)
+        throw Object.assign(new Error('Request would have succeeded, but DryRun flag is set.'), {
+          name: 'DryRunOperation',
+          $metadata: { httpStatusCode: 412 },
+        });
       return { StoppingInstances: [] };
     });
     rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });
@@ -79,7 +107,10 @@ describe('approval-time re-check: AWS errors become what to do', () => {
     fail();
     const before = sink.posts.length;
     await bot.conversation.handle(click(bob, card), sink);
-    const said = sink.posts.slice(before).map((p) => p.message.text ?? '').join('\n');
+    const said = sink.posts
+      .slice(before)
+      .map((p) => p.message.text ?? '')
+      .join('\n');
     // Nothing ran, and the request can still be approved once the cause is fixed.
     expect(ec2.commandCalls(StopInstancesCommand).filter((c) => !c.args[0].input.DryRun)).toHaveLength(0);
     expect((await bot.desk.get('req-1'))?.state).toBe('proposed');
@@ -87,7 +118,10 @@ describe('approval-time re-check: AWS errors become what to do', () => {
   }
 
   it('AssumeRole denied: names the role, the account and the trust policy, not the SDK text', async () => {
-    const denied = Object.assign(new Error(`User: arn:aws:iam::999999999999:user/ci is not authorized to perform: sts:AssumeRole on resource: ${ROLE}`), { name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 } });
+    const denied = Object.assign(
+      new Error(`User: arn:aws:iam::999999999999:user/ci is not authorized to perform: sts:AssumeRole on resource: ${ROLE}`),
+      { name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 } },
+    );
     const { said } = await approveWhile(() => sts.on(AssumeRoleCommand).rejects(denied));
     expect(said).toContain(`The bot could not assume role ${ROLE} in account production (111111111111) (sts:AssumeRole was denied).`);
     expect(said).toContain("Check that the role's trust policy allows the bot's identity (arn:aws:iam::999999999999:user/ci)");
@@ -99,31 +133,51 @@ describe('approval-time re-check: AWS errors become what to do', () => {
   it('endpoint unreachable: says which service, region and account, and what to check', async () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), { code: 'ECONNREFUSED', $metadata: { attempts: 3 } });
     const { said } = await approveWhile(() => ec2.on(DescribeInstancesCommand).rejects(refused));
-    expect(said).toContain('The bot could not reach EC2 in us-west-2 for account production (111111111111) (connect ECONNREFUSED 127.0.0.1:4566). Check the network, proxy, or AWS_ENDPOINT_URL.');
+    expect(said).toContain(
+      'The bot could not reach EC2 in us-west-2 for account production (111111111111) (connect ECONNREFUSED 127.0.0.1:4566). Check the network, proxy, or AWS_ENDPOINT_URL.',
+    );
     expect(said).not.toContain('Something went wrong on my side');
   });
 
   it('no credentials: says to configure some, not "Could not load credentials from any providers"', async () => {
-    const none = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError', tryNextLink: false });
+    const none = Object.assign(new Error('Could not load credentials from any providers'), {
+      name: 'CredentialsProviderError',
+      tryNextLink: false,
+    });
     const { said } = await approveWhile(() => sts.on(AssumeRoleCommand).rejects(none));
-    expect(said).toContain('The bot found no AWS credentials to reach account production (111111111111) (environment, profile, SSO, web identity or instance role). Configure one of them');
+    expect(said).toContain(
+      'The bot found no AWS credentials to reach account production (111111111111) (environment, profile, SSO, web identity or instance role). Configure one of them',
+    );
     expect(said).not.toContain('Could not load credentials');
   });
 
-  it('the approval re-check reads AWS in the request\'s own role session, as the run will (CloudTrail files it under the request)', async () => {
+  it("the approval re-check reads AWS in the request's own role session, as the run will (CloudTrail files it under the request)", async () => {
     // Credentials that last an hour, named after their session, so each call shows whose session it used.
-    sts.on(AssumeRoleCommand).callsFake((input: { RoleSessionName?: string }) => ({ Credentials: { AccessKeyId: `ASIA-${input.RoleSessionName}`, SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 3_600_000) } }));
+    sts.on(AssumeRoleCommand).callsFake((input: { RoleSessionName?: string }) => ({
+      Credentials: {
+        AccessKeyId: `ASIA-${input.RoleSessionName}`,
+        SecretAccessKey: 's',
+        SessionToken: 't',
+        Expiration: new Date(Date.now() + 3_600_000),
+      },
+    }));
     const used: string[] = [];
     let stopped = false;
     ec2.on(StopInstancesCommand).callsFake(async (input: { DryRun?: boolean }) => {
-      if (input.DryRun) throw Object.assign(new Error('Request would have succeeded, but DryRun flag is set.'), { name: 'DryRunOperation', $metadata: { httpStatusCode: 412 } });
+      if (input.DryRun)
+        throw Object.assign(new Error('Request would have succeeded, but DryRun flag is set.'), {
+          name: 'DryRunOperation',
+          $metadata: { httpStatusCode: 412 },
+        });
       stopped = true;
       return { StoppingInstances: [] };
     });
-    ec2.on(DescribeInstancesCommand).callsFake(async (_input: unknown, getClient: () => { config: { credentials: () => Promise<{ accessKeyId: string }> } }) => {
-      used.push((await getClient().config.credentials()).accessKeyId);
-      return { Reservations: [{ Instances: [{ ...WEB, State: { Name: stopped ? 'stopped' : 'running' } }] }] };
-    });
+    ec2
+      .on(DescribeInstancesCommand)
+      .callsFake(async (_input: unknown, getClient: () => { config: { credentials: () => Promise<{ accessKeyId: string }> } }) => {
+        used.push((await getClient().config.credentials()).accessKeyId);
+        return { Reservations: [{ Instances: [{ ...WEB, State: { Name: stopped ? 'stopped' : 'running' } }] }] };
+      });
     bot.close();
     bot = await awsBot();
     const sink = new RecordingSink();

@@ -36,12 +36,14 @@ describe('re-check at approval time', () => {
     expect(refreshed.text).toContain('• web-prod-1 is stopped; ec2-stop-instance needs it running or pending, so it cannot run now');
     expect(refreshed.risk).toBeUndefined();
     expect(sink.whispersTo('bob')[0]).toMatch(/^Nothing was run: The facts changed/);
-    expect(sink.posts.some((p) => p.ref.place.thread === card.ref.id && /The plan is blocked; nothing was run/.test(p.message.text ?? ''))).toBe(true);
+    expect(
+      sink.posts.some((p) => p.ref.place.thread === card.ref.id && /The plan is blocked; nothing was run/.test(p.message.text ?? '')),
+    ).toBe(true);
     const rec = (await bot.desk.get('req-0001'))!;
     expect(rec.state).toBe('proposed');
     expect(rec.revision).toBe(1);
     expect(rec.plan.risk.blocked).toBe(true);
-    const revision = (await bot.audit.list({ requestId: 'req-0001', kinds: ['revision'] }));
+    const revision = await bot.audit.list({ requestId: 'req-0001', kinds: ['revision'] });
     expect(revision).toHaveLength(1);
     expect(revision[0].actor).toBe('console:bob');
     bot.close();
@@ -104,7 +106,7 @@ describe('re-check at approval time', () => {
     await bot.conversation.handle(say(alice, 'stop web-prod-2'), sink);
     await bot.conversation.handle(click(bob, sink.planCard()), sink);
     expect(realStops()).toBe(1);
-    expect((await bot.audit.list({ requestId: 'req-0001', kinds: ['revision'] }))).toEqual([]);
+    expect(await bot.audit.list({ requestId: 'req-0001', kinds: ['revision'] })).toEqual([]);
     bot.close();
   });
 });

@@ -39,7 +39,10 @@ describe('cloudops audit (the command)', () => {
 
   it('lists the trail as JSON lines and verifies it', async () => {
     expect(await run('audit', '--store', store, '--json')).toBe(0);
-    const kinds = out.trim().split('\n').map((l) => JSON.parse(l).kind);
+    const kinds = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).kind);
     expect(kinds).toEqual(['request', 'understood', 'plan', 'refusal', 'approval', 'execution-start', 'aws-call', 'result']);
     out = '';
     expect(await run('audit', 'verify', '--store', store)).toBe(0);
@@ -107,11 +110,22 @@ describe('cloudops audit verify: tampering with the file', () => {
 
   /** The bot's own chain hash, recomputed the way a tamperer who read the source would. */
   function rechain(db: BetterSqlite3.Database, fromSeq: number): void {
-    const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as { seq: number; at: string; request_id: string; kind: string; actor: string | null; data: string; prev_hash: string; hash: string }[];
+    const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as {
+      seq: number;
+      at: string;
+      request_id: string;
+      kind: string;
+      actor: string | null;
+      data: string;
+      prev_hash: string;
+      hash: string;
+    }[];
     let prev = '0'.repeat(64);
     for (const r of rows) {
       if (r.seq >= fromSeq) {
-        const hash = createHash('sha256').update(JSON.stringify([prev, r.at, r.request_id, r.kind, r.actor, r.data])).digest('hex');
+        const hash = createHash('sha256')
+          .update(JSON.stringify([prev, r.at, r.request_id, r.kind, r.actor, r.data]))
+          .digest('hex');
         db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, r.seq);
         prev = hash;
       } else prev = r.hash;
@@ -120,7 +134,9 @@ describe('cloudops audit verify: tampering with the file', () => {
 
   /** Make the seal agree with the (tampered) trail, as someone who knows about it would. */
   function forgeSeal(db: BetterSqlite3.Database): void {
-    db.exec("UPDATE audit_seal SET records = (SELECT COUNT(*) FROM audit_log), seq = (SELECT MAX(seq) FROM audit_log), hash = (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1)");
+    db.exec(
+      'UPDATE audit_seal SET records = (SELECT COUNT(*) FROM audit_log), seq = (SELECT MAX(seq) FROM audit_log), hash = (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1)',
+    );
   }
 
   it('the untouched store verifies; `audit head` prints N:HASH, and verify --head proves it', async () => {
@@ -133,7 +149,11 @@ describe('cloudops audit verify: tampering with the file', () => {
   });
 
   it('deleting the tail and fixing sqlite_sequence (guard put back) fails', async () => {
-    const file = tampered((db) => db.exec(`${GUARD_OFF} DELETE FROM audit_log WHERE seq >= 7; UPDATE sqlite_sequence SET seq = 6 WHERE name = 'audit_log'; ${GUARD_ON}`));
+    const file = tampered((db) =>
+      db.exec(
+        `${GUARD_OFF} DELETE FROM audit_log WHERE seq >= 7; UPDATE sqlite_sequence SET seq = 6 WHERE name = 'audit_log'; ${GUARD_ON}`,
+      ),
+    );
     expect(await run('audit', 'verify', '--store', file)).toBe(1);
     expect(out).toContain('the trail does not match its seal: the seal says 8 record(s) ending at #8, the trail has 6 ending at #6');
   });
@@ -199,7 +219,9 @@ describe('cloudops audit verify: tampering with the file', () => {
     const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       expect(await run('audit', 'verify', '--store', pristine, '--head', '8:nothex')).toBe(2);
-      expect(err.mock.calls.map((c) => String(c[0])).join('')).toContain('--head "8:nothex": give the head as `cloudops audit head` prints it, N:HASH');
+      expect(err.mock.calls.map((c) => String(c[0])).join('')).toContain(
+        '--head "8:nothex": give the head as `cloudops audit head` prints it, N:HASH',
+      );
     } finally {
       err.mockRestore();
     }

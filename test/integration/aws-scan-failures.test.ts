@@ -6,7 +6,13 @@
  */
 import { PassThrough } from 'node:stream';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DescribeInstanceAttributeCommand, DescribeInstancesCommand, DescribeVolumesCommand, EC2Client, StopInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  DescribeInstanceAttributeCommand,
+  DescribeInstancesCommand,
+  DescribeVolumesCommand,
+  EC2Client,
+  StopInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { DescribeInstanceInformationCommand, SSMClient } from '@aws-sdk/client-ssm';
@@ -30,17 +36,31 @@ const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 // The newer kinds' services (issue 15): empty when healthy, refusing like the others when unreachable.
 const newer = [mockClient(LambdaClient), mockClient(S3Client), mockClient(ECSClient), mockClient(AutoScalingClient)] as const;
 const REGIONS = ['us-west-2', 'us-east-1', 'eu-west-1'];
-const WEB = { InstanceId: 'i-0123456789abcdef0', InstanceType: 't3.micro', State: { Name: 'running' as const }, Tags: [{ Key: 'Name', Value: 'web-prod-1' }] };
+const WEB = {
+  InstanceId: 'i-0123456789abcdef0',
+  InstanceType: 't3.micro',
+  State: { Name: 'running' as const },
+  Tags: [{ Key: 'Name', Value: 'web-prod-1' }],
+};
 
 const loaded: LoadedConfig = {
-  config: parseConfig({ aws: { accounts: [{ id: '111111111111', alias: 'production', regions: REGIONS }] }, approval: { approvers: { ops: { console: ['bob'] } } } }),
+  config: parseConfig({
+    aws: { accounts: [{ id: '111111111111', alias: 'production', regions: REGIONS }] },
+    approval: { approvers: { ops: { console: ['bob'] } } },
+  }),
   file: null,
 };
 
 /** What Node says when nothing listens on the endpoint (AWS_ENDPOINT_URL pointing at a stopped emulator). */
 const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), { code: 'ECONNREFUSED', $metadata: { attempts: 3 } });
 /** What the SDK says when the endpoint answers with an HTML page instead of AWS's XML. */
-const unreadable = () => Object.assign(new Error("char '<' is not expected.:1:1\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object."), { $metadata: { httpStatusCode: 200 } });
+const unreadable = () =>
+  Object.assign(
+    new Error(
+      "char '<' is not expected.:1:1\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.",
+    ),
+    { $metadata: { httpStatusCode: 200 } },
+  );
 
 function healthy(): void {
   for (const m of [ec2, rds, ssm, tagging, ...newer]) m.reset();
@@ -48,7 +68,11 @@ function healthy(): void {
   newer[1].on(ListBucketsCommand).resolves({ Buckets: [] });
   newer[2].on(ListClustersCommand).resolves({ clusterArns: [] });
   newer[3].on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
-  ec2.on(DescribeInstancesCommand).callsFake(async (_i, getClient) => ((await regionOf(getClient)) === 'us-west-2' ? { Reservations: [{ Instances: [WEB] }] } : { Reservations: [] }));
+  ec2
+    .on(DescribeInstancesCommand)
+    .callsFake(async (_i, getClient) =>
+      (await regionOf(getClient)) === 'us-west-2' ? { Reservations: [{ Instances: [WEB] }] } : { Reservations: [] },
+    );
   ec2.on(DescribeVolumesCommand).resolves({ Volumes: [] });
   ec2.on(DescribeInstanceAttributeCommand).resolves({ DisableApiTermination: { Value: false } });
   rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });
@@ -82,7 +106,9 @@ describe('scans that fail say why, once per slice', () => {
     const { code, text } = await scanText();
     expect(code).toBe(1);
     const lines = text.split('\n').filter((l) => /could not be scanned/.test(l));
-    expect(lines).toEqual(['  production/us-west-2, us-east-1, eu-west-1 could not be scanned: The bot could not reach AWS (connect ECONNREFUSED 127.0.0.1:4566). Check the network, proxy, or AWS_ENDPOINT_URL (last succeeded: never).']);
+    expect(lines).toEqual([
+      '  production/us-west-2, us-east-1, eu-west-1 could not be scanned: The bot could not reach AWS (connect ECONNREFUSED 127.0.0.1:4566). Check the network, proxy, or AWS_ENDPOINT_URL (last succeeded: never).',
+    ]);
     expect(text.match(/ECONNREFUSED/g)).toHaveLength(1);
   });
 
@@ -110,7 +136,9 @@ describe('scans that fail say why, once per slice', () => {
     output.on('data', (d) => (text += d.toString()));
     const code = await findCommand(loaded, 'web-prod-1', { store: ':memory:' }, { output, log: silentLog });
     expect(code).toBe(1);
-    expect(text).toBe('No confident match.\n  note: production/us-west-2, us-east-1, eu-west-1 could not be scanned: The bot could not reach AWS (connect ECONNREFUSED 127.0.0.1:4566). Check the network, proxy, or AWS_ENDPOINT_URL (last succeeded: never).\n');
+    expect(text).toBe(
+      'No confident match.\n  note: production/us-west-2, us-east-1, eu-west-1 could not be scanned: The bot could not reach AWS (connect ECONNREFUSED 127.0.0.1:4566). Check the network, proxy, or AWS_ENDPOINT_URL (last succeeded: never).\n',
+    );
   });
 
   it('"Could not load credentials" from every scanner is one what-to-do sentence', async () => {
@@ -133,7 +161,9 @@ describe('scans that fail say why, once per slice', () => {
       return { InstanceInformationList: [] };
     });
     const { text } = await scanText();
-    expect(text).toContain('  production/eu-west-1: ssm-instances could not be scanned: The endpoint of SSM answered with something that is not an AWS response (HTTP 200). Check AWS_ENDPOINT_URL or the proxy: it must lead to AWS, or to a service that implements ssm:DescribeInstanceInformation (last succeeded: never).');
+    expect(text).toContain(
+      '  production/eu-west-1: ssm-instances could not be scanned: The endpoint of SSM answered with something that is not an AWS response (HTTP 200). Check AWS_ENDPOINT_URL or the proxy: it must lead to AWS, or to a service that implements ssm:DescribeInstanceInformation (last succeeded: never).',
+    );
     expect(text).not.toMatch(/Deserialization|is not expected/);
   });
 
@@ -146,7 +176,11 @@ describe('scans that fail say why, once per slice', () => {
       // One message, posted as the scan starts and updated with the result.
       const answer = sink.latest(sink.posts[0].ref);
       expect(answer.header).toBe('Inventory scanned, with failures');
-      expect(answer.items).toEqual([expect.stringMatching(/^production\/us-west-2, us-east-1, eu-west-1 could not be scanned: The bot could not reach AWS \(connect ECONNREFUSED 127\.0\.0\.1:4566\)\. Check the network, proxy, or AWS_ENDPOINT_URL \(last succeeded: .*; the resources found then are kept\)\.$/)]);
+      expect(answer.items).toEqual([
+        expect.stringMatching(
+          /^production\/us-west-2, us-east-1, eu-west-1 could not be scanned: The bot could not reach AWS \(connect ECONNREFUSED 127\.0\.0\.1:4566\)\. Check the network, proxy, or AWS_ENDPOINT_URL \(last succeeded: .*; the resources found then are kept\)\.$/,
+        ),
+      ]);
     } finally {
       bot.close();
     }
@@ -167,12 +201,15 @@ describe('not found, or not scanned?', () => {
   });
   afterEach(() => bot.close());
 
-  const NOTE = 'production/eu-west-1 could not be scanned: The bot could not reach AWS (connect ECONNREFUSED 127.0.0.1:4566). Check the network, proxy, or AWS_ENDPOINT_URL (last succeeded: never).';
+  const NOTE =
+    'production/eu-west-1 could not be scanned: The bot could not reach AWS (connect ECONNREFUSED 127.0.0.1:4566). Check the network, proxy, or AWS_ENDPOINT_URL (last succeeded: never).';
 
   it('the console card says which slice failed and why', async () => {
     const sink = new RecordingSink();
     await bot.conversation.handle(say(person('alice'), 'stop web-prod-9'), sink);
-    expect(sink.posts[0].message.text).toContain(`I could not find an EC2 instance called "web-prod-9" in the inventory; note that ${NOTE}`);
+    expect(sink.posts[0].message.text).toContain(
+      `I could not find an EC2 instance called "web-prod-9" in the inventory; note that ${NOTE}`,
+    );
   });
 
   it('`cloudops plan` says it too, in text and in JSON', async () => {
@@ -200,6 +237,8 @@ describe('not found, or not scanned?', () => {
     const sink = new RecordingSink();
     await bot.conversation.handle(say(person('alice'), 'stop web-prod-1'), sink);
     const card = sink.planCard().message;
-    expect(card.text).toContain('Step 1 (stop the instance): the dry run could not be made (The bot could not reach EC2 in us-west-2 for account production (111111111111) (connect ECONNREFUSED 127.0.0.1:4566). Check the network, proxy, or AWS_ENDPOINT_URL.); it is made again before the step runs');
+    expect(card.text).toContain(
+      'Step 1 (stop the instance): the dry run could not be made (The bot could not reach EC2 in us-west-2 for account production (111111111111) (connect ECONNREFUSED 127.0.0.1:4566). Check the network, proxy, or AWS_ENDPOINT_URL.); it is made again before the step runs',
+    );
   });
 });

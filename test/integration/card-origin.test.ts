@@ -33,16 +33,24 @@ describe('Slack: a click decides only its own card', () => {
     await postSigned(url, slashCommand({ user: 'UALICE', channel, text }));
     await adapter.idle();
     const post = api.named('chat.postMessage').at(-1)!;
-    const approve = post.body.blocks.find((b: any) => b.type === 'actions').elements.find((e: any) => e.action_id.startsWith('cloudops:approve'));
+    const approve = post.body.blocks
+      .find((b: any) => b.type === 'actions')
+      .elements.find((e: any) => e.action_id.startsWith('cloudops:approve'));
     return { ts: post.reply!.ts as string, approve, id: approve.value as string };
   }
 
   async function clickAs(user: string, channel: string, messageTs: string, approve: any, value: string, n: number) {
     const before = api.named('chat.postEphemeral').length;
-    const res = await postSigned(url, buttonClick({ user, channel, messageTs, actionId: approve.action_id, value, actionTs: `1700000${n}00.000001` }));
+    const res = await postSigned(
+      url,
+      buttonClick({ user, channel, messageTs, actionId: approve.action_id, value, actionTs: `1700000${n}00.000001` }),
+    );
     expect(res.status).toBe(200);
     await adapter.idle();
-    return api.named('chat.postEphemeral').slice(before).map((c) => ({ channel: c.body.channel, user: c.body.user, text: shownText(c.body) }));
+    return api
+      .named('chat.postEphemeral')
+      .slice(before)
+      .map((c) => ({ channel: c.body.channel, user: c.body.user, text: shownText(c.body) }));
   }
 
   const started = async (id: string) => (await bot.audit.list({ requestId: id, kinds: ['execution-start'] })).length;
@@ -60,9 +68,12 @@ describe('Slack: a click decides only its own card', () => {
     expect((await bot.desk.get(b.id))!.approvals).toEqual([]);
     expect((await bot.desk.get(a.id))!.state).toBe('proposed');
     expect(await started(b.id)).toBe(0);
-    const refusal = (await bot.audit.list({ requestId: b.id, kinds: ['refusal'] }));
+    const refusal = await bot.audit.list({ requestId: b.id, kinds: ['refusal'] });
     expect(refusal).toHaveLength(1);
-    expect(refusal[0]).toMatchObject({ actor: 'slack:UBOB', data: { decision: 'approve', from: { id: a.ts, place: { channel: 'C0OPS' } } } });
+    expect(refusal[0]).toMatchObject({
+      actor: 'slack:UBOB',
+      data: { decision: 'approve', from: { id: a.ts, place: { channel: 'C0OPS' } } },
+    });
 
     // The same person on B's own card decides it.
     await clickAs('UBOB', 'C0OPS', b.ts, b.approve, b.id, 2);
@@ -78,7 +89,7 @@ describe('Slack: a click decides only its own card', () => {
     const rejectNotes = await clickAs('UBOB', 'C0OPS', '1700009999.000001', reject, b.id, 4);
     expect(rejectNotes[0].text).toContain('that button is not on request');
     expect((await bot.desk.get(b.id))!.state).toBe('proposed');
-    expect((await bot.audit.list({ requestId: b.id, kinds: ['refusal'] }))).toHaveLength(2);
+    expect(await bot.audit.list({ requestId: b.id, kinds: ['refusal'] })).toHaveLength(2);
     expect(await started(b.id)).toBe(0);
   });
 });
@@ -114,9 +125,18 @@ describe('Teams: a click decides only its own card', () => {
 
   beforeEach(async () => {
     connector = await new FakeConnector([]).start();
-    bot = await testBot({ config: { sandbox: {}, approval: { approvers: { ops: { teams: [BOB.aadObjectId] } } }, teams: { port: 0, allowUnauthenticated: true } } });
+    bot = await testBot({
+      config: {
+        sandbox: {},
+        approval: { approvers: { ops: { teams: [BOB.aadObjectId] } } },
+        teams: { port: 0, allowUnauthenticated: true },
+      },
+    });
     chat = (await startChat(bot, chatPlatforms(bot.config, {}), { log: silentLog, env: {} }))!;
-    where = { serviceUrl: connector.url, conversation: { id: '19:ops@thread.tacv2;messageid=1700000000001', conversationType: 'channel', tenantId: TENANT } };
+    where = {
+      serviceUrl: connector.url,
+      conversation: { id: '19:ops@thread.tacv2;messageid=1700000000001', conversationType: 'channel', tenantId: TENANT },
+    };
   });
   afterEach(async () => {
     await chat.stop();
@@ -134,8 +154,13 @@ describe('Teams: a click decides only its own card', () => {
     expect(res.status).toBe(200);
     await chat.teams!.idle();
     expect((await bot.desk.get('req-0002'))!.state).toBe('proposed');
-    expect((await bot.audit.list({ requestId: 'req-0002', kinds: ['refusal'] }))[0].data).toMatchObject({ decision: 'approve', from: { id: cardA } });
-    expect(JSON.stringify(res.body) + JSON.stringify(connector.posts().slice(2))).toContain("that button is not on request req-0002's card");
+    expect((await bot.audit.list({ requestId: 'req-0002', kinds: ['refusal'] }))[0].data).toMatchObject({
+      decision: 'approve',
+      from: { id: cardA },
+    });
+    expect(JSON.stringify(res.body) + JSON.stringify(connector.posts().slice(2))).toContain(
+      "that button is not on request req-0002's card",
+    );
 
     await deliver(chat.httpPort!, cardActionActivity(where, BOB, cardB, 'approve', { action: 'approve', value: 'req-0002' }));
     await chat.teams!.idle();
@@ -144,7 +169,7 @@ describe('Teams: a click decides only its own card', () => {
 });
 
 describe('console: a click decides only its own card', () => {
-  it('a click on the card itself decides it; that message is the request\'s one origin', async () => {
+  it("a click on the card itself decides it; that message is the request's one origin", async () => {
     const bot = await testBot();
     const out = await converse(bot, ['stop web-prod-1', '/as bob', '1']);
     expect(out).toContain('Approved by bob.');

@@ -23,9 +23,25 @@ async function bot(): Promise<Bot> {
   const b = await testBot({ clock: new FakeClock() });
   const executor = new StepRunner({ provider: b.provider, registry: b.registry, audit: b.audit, sleep: async () => {}, services: answers });
   const resolver = new InventoryResolver(b.inventory, b.provider);
-  const planner = new Planner({ classifier: b.classifier, resolver, assessor: new RiskEngine(b.config.approval), catalog: b.catalog, preflight: executor });
+  const planner = new Planner({
+    classifier: b.classifier,
+    resolver,
+    assessor: new RiskEngine(b.config.approval),
+    catalog: b.catalog,
+    preflight: executor,
+  });
   let n = 0;
-  const conversation = new Conversation({ planner, catalog: b.catalog, resolver, desk: b.desk, executor, audit: b.audit, clock: { now: () => new Date() }, newId: () => `req-${String(++n).padStart(4, '0')}`, label: b.provider.label });
+  const conversation = new Conversation({
+    planner,
+    catalog: b.catalog,
+    resolver,
+    desk: b.desk,
+    executor,
+    audit: b.audit,
+    clock: { now: () => new Date() },
+    newId: () => `req-${String(++n).padStart(4, '0')}`,
+    label: b.provider.label,
+  });
   return { ...b, planner, conversation };
 }
 
@@ -111,7 +127,8 @@ describe('EC2 playbooks through the console', () => {
     const out = await converse(b, ['snapshot kafka-broker-2', '1']);
     expect(out).toMatch(/Result: snapshots snap-[0-9a-f]+, snap-[0-9a-f]+ completed/);
     const r = find(b, 'kafka-broker-2');
-    const snaps = (await b.provider.ec2(r).describeSnapshots({ Filters: [{ Name: 'tag:cloudops:request', Values: ['req-0001'] }] })).Snapshots!;
+    const snaps = (await b.provider.ec2(r).describeSnapshots({ Filters: [{ Name: 'tag:cloudops:request', Values: ['req-0001'] }] }))
+      .Snapshots!;
     expect(snaps).toHaveLength(2);
     expect(snaps.every((s) => s.State === 'completed')).toBe(true);
   });
@@ -152,7 +169,9 @@ describe('RDS playbooks through the console', () => {
     const out = await converse(b, ['back up rds pg-staging', '/as bob', '1']);
     expect(out).toContain('Result: snapshot pg-staging-cloudops-req-0001 of pg-staging is available');
     const r = find(b, 'pg-staging');
-    expect((await b.provider.rds(r).describeDBSnapshots({ DBSnapshotIdentifier: 'pg-staging-cloudops-req-0001' })).DBSnapshots?.[0]).toMatchObject({ Status: 'available', SnapshotType: 'manual' });
+    expect(
+      (await b.provider.rds(r).describeDBSnapshots({ DBSnapshotIdentifier: 'pg-staging-cloudops-req-0001' })).DBSnapshots?.[0],
+    ).toMatchObject({ Status: 'available', SnapshotType: 'manual' });
   });
 });
 

@@ -65,7 +65,10 @@ afterAll(() => bot.close());
 describe('the catalog', () => {
   it('has exactly the playbooks of the table, with their parameter names, each with 8+ varied examples', () => {
     expect(bot.problems).toEqual([]);
-    const ids = bot.catalog.list().map((p) => p.id).sort();
+    const ids = bot.catalog
+      .list()
+      .map((p) => p.id)
+      .sort();
     expect(ids).toEqual(Object.keys(CATALOG).sort());
     for (const p of bot.catalog.list()) {
       for (const name of CATALOG[p.id]) expect(p.parameters.map((x) => x.name)).toContain(name);
@@ -77,13 +80,19 @@ describe('the catalog', () => {
   });
 
   it('marks the read-only playbooks read-only (no approval, run at once)', () => {
-    const readOnly = bot.catalog.list().filter((p) => p.readOnly).map((p) => p.id).sort();
+    const readOnly = bot.catalog
+      .list()
+      .filter((p) => p.readOnly)
+      .map((p) => p.id)
+      .sort();
     expect(readOnly).toEqual(['cost-report', 'help', 'inventory-find', 'tag-compliance-report']);
   });
 });
 
 // Read at module load so that each example is its own test.
-const cases = loadPlaybooks(resolve(__dirname, '../../playbooks'), builtinActions()).playbooks.flatMap((p) => p.examples.map((example) => ({ id: p.id, example })));
+const cases = loadPlaybooks(resolve(__dirname, '../../playbooks'), builtinActions()).playbooks.flatMap((p) =>
+  p.examples.map((example) => ({ id: p.id, example })),
+);
 
 describe('examples classify back to their playbook through `cloudops plan --json`', () => {
   for (const { id, example } of cases) {

@@ -32,27 +32,48 @@ function configFile(): string {
 
 describe('cloudops alert --json', () => {
   const config = configFile();
-  const run = (fixture: string) => cloudops(['alert', '--json', '--config', config, '--sandbox', ESTATE], { input: readFileSync(join(FIXTURES, fixture), 'utf8') });
+  const run = (fixture: string) =>
+    cloudops(['alert', '--json', '--config', config, '--sandbox', ESTATE], { input: readFileSync(join(FIXTURES, fixture), 'utf8') });
 
-  it('reads an SNS envelope (the CloudWatch alarm in its Message) and prints the rule\'s plan', () => {
+  it("reads an SNS envelope (the CloudWatch alarm in its Message) and prints the rule's plan", () => {
     const res = run('sns-notification.json');
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
-    const [line] = res.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const [line] = res.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(line).toMatchObject({
       playbook: 'ssm-disk-cleanup',
       params: { instance: { id: 'i-0a11b22c33d44e55f', name: 'web-staging-7' } },
       risk: { level: 'low' },
       approval: { required: false },
-      alert: { source: 'cloudwatch', format: 'sns', name: 'web-staging-7-disk-space-high', state: 'firing', rule: 'disk-space', suggestion: false, metric: { name: 'disk_used_percent' } },
+      alert: {
+        source: 'cloudwatch',
+        format: 'sns',
+        name: 'web-staging-7-disk-space-high',
+        state: 'firing',
+        rule: 'disk-space',
+        suggestion: false,
+        metric: { name: 'disk_used_percent' },
+      },
     });
   });
 
   it('reads an Alertmanager body and a webhook body (format detected)', () => {
     const am = JSON.parse(run('alertmanager.json').stdout.trim());
-    expect(am).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: { id: 'i-0f99e88d77c66b55a' } }, approval: { required: true }, alert: { format: 'alertmanager', rule: 'status-check' } });
+    expect(am).toMatchObject({
+      playbook: 'ec2-reboot-instance',
+      params: { instance: { id: 'i-0f99e88d77c66b55a' } },
+      approval: { required: true },
+      alert: { format: 'alertmanager', rule: 'status-check' },
+    });
     const hook = JSON.parse(run('webhook-datadog.json').stdout.trim());
-    expect(hook).toMatchObject({ playbook: 'rds-create-snapshot', params: { db: { name: 'orders-db' } }, alert: { format: 'webhook', rule: 'rds-storage' } });
+    expect(hook).toMatchObject({
+      playbook: 'rds-create-snapshot',
+      params: { db: { name: 'orders-db' } },
+      alert: { format: 'webhook', rule: 'rds-storage' },
+    });
   });
 
   it('says what is wrong with a payload it cannot read, exit 2', () => {

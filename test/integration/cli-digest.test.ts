@@ -35,7 +35,11 @@ describe('cloudops digest cost|tags --print on the bundled sandbox', () => {
   it('--json prints the neutral message, with the chart as base64 PNG', () => {
     const r = cloudops(['digest', 'cost', '--print', '--json', '--date', '2026-11-22', '--store', ':memory:']);
     const m = JSON.parse(r.stdout);
-    expect(m).toMatchObject({ kind: 'digest', header: 'Cost digest for Saturday 21 November 2026', image: { title: 'Daily cost, last 30 days' } });
+    expect(m).toMatchObject({
+      kind: 'digest',
+      header: 'Cost digest for Saturday 21 November 2026',
+      image: { title: 'Daily cost, last 30 days' },
+    });
     expect(decodePng(Buffer.from(m.image.png, 'base64')).width).toBe(800);
     expect(m.textChart).toMatch(/^Daily cost, 23 Oct-21 Nov: /);
   });
@@ -48,9 +52,15 @@ describe('cloudops digest cost|tags --print on the bundled sandbox', () => {
   });
 
   it.each([
-    [['digest', 'spend', '--print'], 'cloudops digest: unknown digest "spend"; use `cloudops digest cost --print`, `cloudops digest tags --print` or `cloudops digest findings --print`'],
+    [
+      ['digest', 'spend', '--print'],
+      'cloudops digest: unknown digest "spend"; use `cloudops digest cost --print`, `cloudops digest tags --print` or `cloudops digest findings --print`',
+    ],
     [['digest', 'cost'], 'cloudops digest: give --print and/or --csv FILE'],
-    [['digest', 'cost', '--print', '--date', '22/11/2026'], 'cloudops digest: --date "22/11/2026" is not a date; write it as YYYY-MM-DD, e.g. --date 2026-11-22'],
+    [
+      ['digest', 'cost', '--print', '--date', '22/11/2026'],
+      'cloudops digest: --date "22/11/2026" is not a date; write it as YYYY-MM-DD, e.g. --date 2026-11-22',
+    ],
   ])('refuses bad usage with one line and exit code 2: %j', (args, message) => {
     const r = cloudops(args);
     expect(r.code).toBe(2);

@@ -19,7 +19,10 @@ describe('cloudops exit codes', () => {
     [['find', '--limit', 'ten', 'x'], /--limit ten is not a number of matches/],
     [['digest', 'weather', '--print'], /unknown digest "weather"/],
     [['audit', '--store', '/nonexistent/x.db'], /no store at \/nonexistent\/x.db/],
-    [['validate', '/nonexistent/playbooks'], /validate: \/nonexistent\/playbooks is not a playbook folder \(ENOENT\); give the folder that holds the \*\.yaml playbooks/],
+    [
+      ['validate', '/nonexistent/playbooks'],
+      /validate: \/nonexistent\/playbooks is not a playbook folder \(ENOENT\); give the folder that holds the \*\.yaml playbooks/,
+    ],
     [['validate', '/etc/hostname'], /validate: \/etc\/hostname is not a playbook folder \(not a folder\)/],
     [['console', '--user', ''], /--user "" is not a user name; give one word, e.g. --user bob/],
     [['console', '--user', 'bob carol'], /--user "bob carol" is not a user name/],

@@ -12,7 +12,15 @@ describe('cloudops digest findings and cloudops findings snooze, on the bundled 
     const out = JSON.parse(lines[0]);
     expect(Object.keys(out.findings[0]).sort()).toEqual(['detail', 'monthlySaving', 'playbook', 'resource', 'rule', 'severity']);
     expect(Object.keys(out.findings[0].resource).sort()).toEqual(['account', 'id', 'name', 'region', 'type']);
-    expect(out.byRule).toEqual({ 'rds-engine-eol': 4, 'ec2-idle': 3, 'ebs-unattached': 4, 'ec2-stopped-long': 3, 'ebs-gp2': 2, 'tags-missing': 26, 'ebs-snapshot-old': 3 });
+    expect(out.byRule).toEqual({
+      'rds-engine-eol': 4,
+      'ec2-idle': 3,
+      'ebs-unattached': 4,
+      'ec2-stopped-long': 3,
+      'ebs-gp2': 2,
+      'tags-missing': 26,
+      'ebs-snapshot-old': 3,
+    });
     expect(out.totalMonthlySaving).toBe(813.7);
     expect(out.priceTableDate).toBe('2024-06-01');
     expect(out.requests).toEqual({ rds: 9, cloudwatch: 5, ec2: 5 });
@@ -50,20 +58,53 @@ describe('cloudops digest findings and cloudops findings snooze, on the bundled 
     const badDays = cloudops(['findings', 'snooze', 'old-kafka-data-2', '--reason', 'x', '--days', 'soon', '--store', store], { cwd });
     expect(badDays.code).toBe(2);
     expect(badDays.stderr).toContain('--days "soon" is not a number of days');
-    const ok = cloudops(['findings', 'snooze', 'old-kafka-data-2', '--rule', 'ebs-unattached', '--reason', 'kept for the Q1 restore drill', '--days', '60', '--by', 'dana', '--store', store], { cwd });
+    const ok = cloudops(
+      [
+        'findings',
+        'snooze',
+        'old-kafka-data-2',
+        '--rule',
+        'ebs-unattached',
+        '--reason',
+        'kept for the Q1 restore drill',
+        '--days',
+        '60',
+        '--by',
+        'dana',
+        '--store',
+        store,
+      ],
+      { cwd },
+    );
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('Snoozed the ebs-unattached finding on old-kafka-data-2');
     const list = cloudops(['findings', 'snoozes', '--json', '--store', store], { cwd });
-    expect(JSON.parse(list.stdout).snoozes).toMatchObject([{ rule: 'ebs-unattached', resourceKey: '111111111111/us-west-2/vol-0436690bba2febcba', reason: 'kept for the Q1 restore drill', by: 'cli:dana' }]);
+    expect(JSON.parse(list.stdout).snoozes).toMatchObject([
+      {
+        rule: 'ebs-unattached',
+        resourceKey: '111111111111/us-west-2/vol-0436690bba2febcba',
+        reason: 'kept for the Q1 restore drill',
+        by: 'cli:dana',
+      },
+    ]);
     const digest = cloudops(['digest', 'findings', '--print', '--json', '--store', store], { cwd });
-    const names = JSON.parse(digest.stdout).findings.filter((f: { rule: string }) => f.rule === 'ebs-unattached').map((f: { resource: { name: string } }) => f.resource.name);
+    const names = JSON.parse(digest.stdout)
+      .findings.filter((f: { rule: string }) => f.rule === 'ebs-unattached')
+      .map((f: { resource: { name: string } }) => f.resource.name);
     expect(names).not.toContain('old-kafka-data-2');
     expect(JSON.parse(digest.stdout).snoozed).toBe(1);
     const audit = cloudops(['audit', '--kind', 'snooze', '--json', '--store', store], { cwd });
-    const records = audit.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const records = audit.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ kind: 'snooze', actor: 'cli:dana', data: { rule: 'ebs-unattached', reason: 'kept for the Q1 restore drill' } });
+    expect(records[0]).toMatchObject({
+      kind: 'snooze',
+      actor: 'cli:dana',
+      data: { rule: 'ebs-unattached', reason: 'kept for the Q1 restore drill' },
+    });
   });
 
   it('an unknown digest kind names the three', () => {
@@ -86,14 +127,20 @@ describe('cloudops digest cost|tags|findings --csv FILE', () => {
     const read = (k: string) => readFileSync(file(k), 'utf8').split('\r\n').filter(Boolean);
     const cost = read('cost');
     expect(cost[0]).toBe('date,account_id,account_name,service,amount,unit,estimated');
-    expect(cost.some((l) => /^2026-11-21,111111111111,production,Amazon Elastic Compute Cloud - Compute,\d+\.\d\d,USD,false$/.test(l))).toBe(true);
+    expect(
+      cost.some((l) => /^2026-11-21,111111111111,production,Amazon Elastic Compute Cloud - Compute,\d+\.\d\d,USD,false$/.test(l)),
+    ).toBe(true);
     const tags = read('tags');
     expect(tags[0]).toBe('arn,type,id,name,account_id,account_name,region,owner,tags_at_fault,problems');
     expect(tags).toHaveLength(27);
     const findings = read('findings');
-    expect(findings[0]).toBe('rule,severity,resource_id,resource_name,resource_type,account_id,account_name,region,monthly_saving_usd,playbook,deadline,detail');
+    expect(findings[0]).toBe(
+      'rule,severity,resource_id,resource_name,resource_type,account_id,account_name,region,monthly_saving_usd,playbook,deadline,detail',
+    );
     expect(findings).toHaveLength(46);
-    expect(findings).toContain('ebs-unattached,medium,vol-0436690bba2febcba,old-kafka-data-2,ebs-volume,111111111111,production,us-west-2,160.00,ebs-delete-volume,,"Unattached gp3 volume of 2000 GB, billed in full. Delete it (a snapshot is taken first)."');
+    expect(findings).toContain(
+      'ebs-unattached,medium,vol-0436690bba2febcba,old-kafka-data-2,ebs-volume,111111111111,production,us-west-2,160.00,ebs-delete-volume,,"Unattached gp3 volume of 2000 GB, billed in full. Delete it (a snapshot is taken first)."',
+    );
   });
 
   it('a file it cannot write is exit 2 with the reason', () => {

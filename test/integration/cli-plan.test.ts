@@ -26,7 +26,10 @@ describe('cloudops plan --json', () => {
     const requests = ['stop web-prod-1', 'start jenkins-ci', 'stop worker-a-1', 'stop jenkins-ci', 'order me a pizza with extra cheese'];
     const res = cloudops(['plan', '--json'], { input: `${requests.join('\n')}\n\n` });
     expect(res.code).toBe(0);
-    const plans = res.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const plans = res.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(plans.map((p) => p.input)).toEqual(requests);
     expect(plans[1]).toMatchObject({ playbook: 'ec2-start-instance', blocked: false });
     // Two resources share the name: the plan asks back instead of guessing.
@@ -59,7 +62,10 @@ describe('cloudops plan --json', () => {
     );
     const res = cloudops(['plan', '--json', '--sandbox', estate, 'stop lab-box-1']);
     expect(res.code).toBe(0);
-    expect(JSON.parse(res.stdout)).toMatchObject({ playbook: 'ec2-stop-instance', params: { instance: { id: 'i-0aaaaaaaaaaaaaaaa', account: '333333333333', region: 'eu-central-1' } } });
+    expect(JSON.parse(res.stdout)).toMatchObject({
+      playbook: 'ec2-stop-instance',
+      params: { instance: { id: 'i-0aaaaaaaaaaaaaaaa', account: '333333333333', region: 'eu-central-1' } },
+    });
   });
 
   it('a broken sandbox estate is one clear error', () => {
@@ -112,7 +118,9 @@ describe('start-up with a broken config', () => {
     expect(res.stdout).toMatch(/^\*\*\* SANDBOX estate demo-estate \(no real AWS calls\) \*\*\*/);
     expect(res.stdout).toContain('== What I can do ==');
     // Not a terminal (a container, a service): it says why this is the console and that it ends with its input.
-    expect(res.stderr).toBe('cloudops start: no chat platform is configured (add a `slack:` or `teams:` section to the config, or set SLACK_BOT_TOKEN), so this is the console, reading standard input until it ends.\n');
+    expect(res.stderr).toBe(
+      'cloudops start: no chat platform is configured (add a `slack:` or `teams:` section to the config, or set SLACK_BOT_TOKEN), so this is the console, reading standard input until it ends.\n',
+    );
   });
 });
 
@@ -122,7 +130,11 @@ describe('cloudops plan --json resolves what people call their resources', () =>
   it('"stop pg-main" is the RDS instance pg-instance-main1, not an EC2 instance', () => {
     const res = cloudops(['plan', '--json', '--sandbox', join(estates, 'pg-main.yaml'), 'stop pg-main']);
     expect(res.code).toBe(0);
-    expect(JSON.parse(res.stdout)).toMatchObject({ playbook: 'rds-stop-instance', params: { db: { id: 'pg-instance-main1', type: 'rds-instance' } }, blocked: false });
+    expect(JSON.parse(res.stdout)).toMatchObject({
+      playbook: 'rds-stop-instance',
+      params: { db: { id: 'pg-instance-main1', type: 'rds-instance' } },
+      blocked: false,
+    });
   });
 
   it('with two equally close databases it asks back instead of guessing', () => {

@@ -24,14 +24,22 @@ describe('cloudops validate', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'good.yaml'), GOOD);
     writeFileSync(join(dir, 'bad-yaml.yaml'), 'id: broken\ntitle: [unclosed\nexamples: [x]\n');
-    writeFileSync(join(dir, 'unknown-action.yaml'), GOOD.replace('id: demo-stop', 'id: demo-two').replace('ec2.stopInstance', 'ec2.explodeInstance'));
-    writeFileSync(join(dir, 'missing-param.yaml'), GOOD.replace('id: demo-stop', 'id: demo-three').replace('{{instance.id}}', '{{server.id}}'));
+    writeFileSync(
+      join(dir, 'unknown-action.yaml'),
+      GOOD.replace('id: demo-stop', 'id: demo-two').replace('ec2.stopInstance', 'ec2.explodeInstance'),
+    );
+    writeFileSync(
+      join(dir, 'missing-param.yaml'),
+      GOOD.replace('id: demo-stop', 'id: demo-three').replace('{{instance.id}}', '{{server.id}}'),
+    );
     writeFileSync(join(dir, 'dup.yaml'), GOOD);
     const res = cloudops(['validate', dir]);
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(new RegExp(`${join(dir, 'bad-yaml.yaml')}:[23]: YAML syntax: `));
     expect(res.stderr).toMatch(new RegExp(`${join(dir, 'unknown-action.yaml')}:7: unknown action \`ec2.explodeInstance\``));
-    expect(res.stderr).toContain(`${join(dir, 'missing-param.yaml')}:8: template {{server.id}} names parameter \`server\`, which this playbook does not declare (declared: instance)`);
+    expect(res.stderr).toContain(
+      `${join(dir, 'missing-param.yaml')}:8: template {{server.id}} names parameter \`server\`, which this playbook does not declare (declared: instance)`,
+    );
     expect(res.stderr).toContain(`${join(dir, 'good.yaml')}:1: duplicate playbook id \`demo-stop\` (already defined in dup.yaml)`);
     expect(res.stdout).toContain('1 of 5 playbook file(s) valid, 4 problem(s).');
   });
@@ -56,10 +64,14 @@ describe('cloudops validate', () => {
 describe('start-up with a broken playbook among good ones', () => {
   it('starts, reports the broken one, and still serves the good ones', () => {
     const dir = tempDir();
-    for (const f of readdirSync(join(ROOT, 'playbooks')).filter((n) => n.endsWith('.yaml'))) copyFileSync(join(ROOT, 'playbooks', f), join(dir, f));
+    for (const f of readdirSync(join(ROOT, 'playbooks')).filter((n) => n.endsWith('.yaml')))
+      copyFileSync(join(ROOT, 'playbooks', f), join(dir, f));
     writeFileSync(join(dir, 'zz-broken.yaml'), 'id: zz-broken\ntitle: Broken\nexamples: [do nothing]\nsteps:\n  - action: nope.nothing\n');
     const config = join(tempDir(), 'cloudops.yaml');
-    writeFileSync(config, `sandbox: {}\nplaybooks: { dir: ${dir} }\nstore: { path: ":memory:" }\napproval: { approvers: { demo: { console: [bob] } } }\n`);
+    writeFileSync(
+      config,
+      `sandbox: {}\nplaybooks: { dir: ${dir} }\nstore: { path: ":memory:" }\napproval: { approvers: { demo: { console: [bob] } } }\n`,
+    );
     const res = cloudops(['console', '--config', config], { input: 'stop web-prod-1\n' });
     expect(res.code).toBe(0);
     expect(res.stdout).toContain(`playbook skipped: ${join(dir, 'zz-broken.yaml')}:5: unknown action \`nope.nothing\``);

@@ -23,14 +23,14 @@ describe('console conversation: stop an instance with approval', () => {
     const now = await ec2.describeInstances({ InstanceIds: [before.id] });
     expect(now.Reservations?.[0]?.Instances?.[0]?.State?.Name).toBe('stopped');
 
-    const trail = (await bot.audit.list({ requestId: 'req-0001' }));
+    const trail = await bot.audit.list({ requestId: 'req-0001' });
     const kinds = trail.map((r) => r.kind);
     expect(kinds).toEqual(['request', 'understood', 'plan', 'refusal', 'approval', 'execution-start', 'aws-call', 'result']);
     expect(trail.find((r) => r.kind === 'request')!.actor).toBe('console:alice');
     expect(trail.find((r) => r.kind === 'refusal')!.actor).toBe('console:alice');
     expect(trail.find((r) => r.kind === 'approval')!.actor).toBe('console:bob');
     expect(trail.find((r) => r.kind === 'result')!.data).toMatchObject({ ok: true });
-    expect((await bot.audit.verify())).toEqual({ ok: true, records: trail.length });
+    expect(await bot.audit.verify()).toEqual({ ok: true, records: trail.length });
     expect((await bot.desk.get('req-0001'))!.state).toBe('succeeded');
     bot.close();
   });

@@ -19,7 +19,7 @@ describe('digests on demand in the console', () => {
     expect(out).toMatch(/Daily cost, 23 Oct-21 Nov: [▁▂▃▄▅▆▇█]{30}/);
     expect(out).toContain('== Tagging digest for Sunday 22 November 2026 ==');
     expect(out).toContain('[11] Show all 26');
-    const trail = (await bot.audit.list());
+    const trail = await bot.audit.list();
     expect(trail.map((r) => [r.kind, r.actor ?? null, r.data.text ?? r.data.command])).toEqual([
       ['request', 'console:alice', 'cost'],
       ['understood', null, 'cost'],
@@ -42,7 +42,9 @@ describe('digests on demand in the console', () => {
     const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
     const out = await converse(bot, ['tags', '11']);
     expect(out).toContain('  | == All offenders, 11-26 of 26 ==');
-    expect(out).toContain('  |   * payments-svc-2 (i-0bb1682bfb3ef8683, EC2 instance, production/us-west-2): owner="payment" not allowed (payments?)');
+    expect(out).toContain(
+      '  |   * payments-svc-2 (i-0bb1682bfb3ef8683, EC2 instance, production/us-west-2): owner="payment" not allowed (payments?)',
+    );
     bot.close();
   });
 
@@ -51,7 +53,9 @@ describe('digests on demand in the console', () => {
     // [2] is sandbox-box: only a Name tag, nothing to go on.
     const out = await converse(bot, ['tags', '2', 'environment=staging owner=ml cost-center=CC-1234']);
     expect(out).toContain('I cannot tell which values it should have. Reply with them');
-    expect(out).toMatch(/== Plan: Add or change tags on a resource ==[\s\S]*resource: sandbox-box \(i-07b19b7d2e3fb96cc\)[\s\S]*tags: environment=staging, owner=ml, cost-center=CC-1234/);
+    expect(out).toMatch(
+      /== Plan: Add or change tags on a resource ==[\s\S]*resource: sandbox-box \(i-07b19b7d2e3fb96cc\)[\s\S]*tags: environment=staging, owner=ml, cost-center=CC-1234/,
+    );
     // Low risk in staging: no approver is asked, and the card does not say it waits for one.
     expect(out).toMatch(/\[low risk\]\nReady: waiting for the requester to click Run\n/);
     expect(out).not.toContain('Waiting for approval');
@@ -61,7 +65,8 @@ describe('digests on demand in the console', () => {
   it('"Fix tags" says so when the tag-resources playbook is not loaded, and changes nothing', async () => {
     // A catalog without tag-resources (an operator removed it).
     const dir = mkdtempSync(join(tmpdir(), 'catalog-'));
-    for (const f of readdirSync(CATALOG).filter((n) => n.endsWith('.yaml') && n !== 'tag-resources.yaml')) copyFileSync(join(CATALOG, f), join(dir, f));
+    for (const f of readdirSync(CATALOG).filter((n) => n.endsWith('.yaml') && n !== 'tag-resources.yaml'))
+      copyFileSync(join(CATALOG, f), join(dir, f));
     const bot = await testBot({ config: { ...SANDBOX_DEMO_CONFIG, playbooks: { dir } }, clock: clock() });
     const out = await converse(bot, ['tags', '3']);
     expect(out).toContain('The tag-resources playbook is not loaded, so I cannot open it for pg-dev-scratch.');
@@ -70,10 +75,17 @@ describe('digests on demand in the console', () => {
   });
 
   it('"Fix tags" opens tag-resources prefilled; it runs only after someone else approves', async () => {
-    const bot = await testBot({ config: { ...SANDBOX_DEMO_CONFIG, playbooks: { dir: FIXTURE_PLAYBOOKS } }, estate: DEMO_ESTATE, clock: clock(), registry: registryWithDigestActions() });
+    const bot = await testBot({
+      config: { ...SANDBOX_DEMO_CONFIG, playbooks: { dir: FIXTURE_PLAYBOOKS } },
+      estate: DEMO_ESTATE,
+      clock: clock(),
+      registry: registryWithDigestActions(),
+    });
     // [3] is pg-dev-scratch: its name says environment=dev; owner and cost-center need a person.
     const out = await converse(bot, ['tags', '3', '12', '/as bob', '12', '/as alice', 'tags']);
-    expect(out).toContain('I can fill in environment for pg-dev-scratch; owner, cost-center need a person. After this, reply with `tag pg-dev-scratch environment=dev owner=<web|platform|payments|data|search|ml> cost-center=<value matching CC-\\d{4}>` to set the rest.');
+    expect(out).toContain(
+      'I can fill in environment for pg-dev-scratch; owner, cost-center need a person. After this, reply with `tag pg-dev-scratch environment=dev owner=<web|platform|payments|data|search|ml> cost-center=<value matching CC-\\d{4}>` to set the rest.',
+    );
     expect(out).toContain('== Plan: Add or change tags ==');
     expect(out).toContain('  resource: pg-dev-scratch');
     expect(out).toContain('  tags: environment=dev');
@@ -82,13 +94,27 @@ describe('digests on demand in the console', () => {
     expect(out).toContain('Approved by bob.');
     expect(out).toContain('ok set the tags: tagged arn:aws:rds:us-west-2:222222222222:db:pg-dev-scratch: environment=dev');
 
-    const db = await bot.provider.rds({ account: '222222222222', region: 'us-west-2' }).describeDBInstances({ DBInstanceIdentifier: 'pg-dev-scratch' });
+    const db = await bot.provider
+      .rds({ account: '222222222222', region: 'us-west-2' })
+      .describeDBInstances({ DBInstanceIdentifier: 'pg-dev-scratch' });
     expect(db.DBInstances![0].TagList).toEqual([{ Key: 'environment', Value: 'dev' }]);
     // The plan went through the normal request -> plan -> approval -> execution trail.
     const clicked = (await bot.audit.list()).find((r) => r.kind === 'request' && r.data.button)!;
-    const fix = (await bot.audit.list({ requestId: clicked.requestId }));
-    expect(fix.map((r) => r.kind)).toEqual(['request', 'understood', 'plan', 'refusal', 'approval', 'execution-start', 'aws-call', 'result']);
-    expect(fix[0].data).toMatchObject({ text: 'fix tags on pg-dev-scratch: environment=dev (environment=dev: its name pg-dev-scratch says so)', button: 'digest:fix:arn:aws:rds:us-west-2:222222222222:db:pg-dev-scratch' });
+    const fix = await bot.audit.list({ requestId: clicked.requestId });
+    expect(fix.map((r) => r.kind)).toEqual([
+      'request',
+      'understood',
+      'plan',
+      'refusal',
+      'approval',
+      'execution-start',
+      'aws-call',
+      'result',
+    ]);
+    expect(fix[0].data).toMatchObject({
+      text: 'fix tags on pg-dev-scratch: environment=dev (environment=dev: its name pg-dev-scratch says so)',
+      button: 'digest:fix:arn:aws:rds:us-west-2:222222222222:db:pg-dev-scratch',
+    });
     bot.close();
   });
 
@@ -106,7 +132,12 @@ describe('digests on demand in the console', () => {
 describe('cost report for one account, by region, by tag (the FinOps questions)', () => {
   it('"what did staging cost last week" is the staging account\'s cost, not everyone\'s, and says so', async () => {
     const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
-    const out = await converse(bot, ['how much did we spend in staging last week', 'how much did the production account cost last week', 'how much did we spend last week', 'cost in the qa account last week']);
+    const out = await converse(bot, [
+      'how much did we spend in staging last week',
+      'how much did the production account cost last week',
+      'how much did we spend last week',
+      'cost in the qa account last week',
+    ]);
     // Summed from the estate's costs for 9-15 Nov: staging 6,366.87, production 21,525.67.
     expect(out).toMatch(/== Cost for 9-15 Nov in staging \(222222222222\) ==\nTotal: \$6,367 over 7 days/);
     expect(out).toMatch(/== Cost for 9-15 Nov in production \(111111111111\) ==\nTotal: \$21,526 over 7 days/);
@@ -131,7 +162,9 @@ describe('cost report for one account, by region, by tag (the FinOps questions)'
     const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
     // The estate's costs start on 2026-09-08: September has 23 days of data, not 30.
     const m = await bot.digests.costReport({ period: '2026-09-01..2026-09-30' });
-    expect(m.text).toMatch(/^\*Total: \$79,734\* over 23 days with data \(of 30 asked; Cost Explorer has nothing before 8 Sep\), \$3,467 a day/);
+    expect(m.text).toMatch(
+      /^\*Total: \$79,734\* over 23 days with data \(of 30 asked; Cost Explorer has nothing before 8 Sep\), \$3,467 a day/,
+    );
     bot.close();
   });
 
@@ -144,7 +177,7 @@ describe('cost report for one account, by region, by tag (the FinOps questions)'
 });
 
 describe('cost report service (the cost-report playbook)', () => {
-  it('answers a period inside the digest window from the digest\'s own cached request', async () => {
+  it("answers a period inside the digest window from the digest's own cached request", async () => {
     const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
     await bot.digests.build('cost', { source: 'chat' });
     const m = await bot.digests.costReport({ period: 'last week', group_by: 'account' });
@@ -161,8 +194,12 @@ describe('cost report service (the cost-report playbook)', () => {
     expect(m.header).toBe('Cost for 8-14 Sep');
     expect(m.items![0]).toMatch(/^EC2-Instances: \$[\d,]+ \(\d+%\)$/);
     expect(m.context).toContain('Cost Explorer: 1 request');
-    expect((await bot.digests.costReport({ period: '2026-12-01..2026-12-31' })).text).toBe('1-31 Dec has not happened yet; Cost Explorer only knows costs up to yesterday.');
-    expect((await bot.digests.costReport({ period: 'the other day' })).text).toBe('I cannot read the period "the other day". Try yesterday, this week, last week, this month, last month, the last 30 days, october, or 2026-10-01..2026-10-31.');
+    expect((await bot.digests.costReport({ period: '2026-12-01..2026-12-31' })).text).toBe(
+      '1-31 Dec has not happened yet; Cost Explorer only knows costs up to yesterday.',
+    );
+    expect((await bot.digests.costReport({ period: 'the other day' })).text).toBe(
+      'I cannot read the period "the other day". Try yesterday, this week, last week, this month, last month, the last 30 days, october, or 2026-10-01..2026-10-31.',
+    );
     bot.close();
   });
 });

@@ -32,7 +32,9 @@ describe('findings in the console, on the demo estate', () => {
     expect(high).toBeGreaterThan(0);
     expect(unattached).toBeGreaterThan(high);
     expect(out).toContain('mysql 8.0.39: major version 8.0 left RDS standard support on 2026-07-31');
-    expect(out).toContain('Unattached gp3 volume of 2000 GB, billed in full. Delete it (a snapshot is taken first). *Saves ~$160.00/month.*');
+    expect(out).toContain(
+      'Unattached gp3 volume of 2000 GB, billed in full. Delete it (a snapshot is taken first). *Saves ~$160.00/month.*',
+    );
     expect(out).toMatch(/\[\d+\] Fix: old-kafka-data-2/);
     expect(out).toMatch(/Requests beyond the inventory: RDS \d+, CloudWatch \d+, EC2 \d+/);
     bot.close();
@@ -56,7 +58,9 @@ describe('findings in the console, on the demo estate', () => {
     expect(run).toMatch(/snapshot snap-[0-9a-f]+ of vol-0436690bba2febcba started/);
     expect(run).toContain('vol-0436690bba2febcba deleted');
     expect(region().ebsVolumes.some((v) => v.VolumeId === 'vol-0436690bba2febcba')).toBe(false);
-    expect(region().ebsSnapshots!.some((s) => s.VolumeId === 'vol-0436690bba2febcba' && s.Tags?.some((t) => t.Key === 'created-by'))).toBe(true);
+    expect(region().ebsSnapshots!.some((s) => s.VolumeId === 'vol-0436690bba2febcba' && s.Tags?.some((t) => t.Key === 'created-by'))).toBe(
+      true,
+    );
     const last = run.slice(run.lastIndexOf('alice> findings'));
     expect(last).toContain('== Findings: ');
     expect(last).not.toContain('old-kafka-data-2 (vol-0436690bba2febcba, EBS volume');
@@ -72,7 +76,9 @@ describe('findings in the console, on the demo estate', () => {
       'snooze ml-dataset-scratch not-a-rule because x',
       'findings',
     ]);
-    expect(out).toContain('Snoozed findings on ml-dataset-scratch (vol-013ab1c9581fe2b40, staging/us-east-1) until 2026-12-06: restore test on Friday.');
+    expect(out).toContain(
+      'Snoozed findings on ml-dataset-scratch (vol-013ab1c9581fe2b40, staging/us-east-1) until 2026-12-06: restore test on Friday.',
+    );
     expect(out).toContain('I know no resource called "nosuch-volume"');
     expect(out).toContain('A snooze needs a reason');
     expect(out).toContain('"not-a-rule" is not a findings rule; the rules are');
@@ -81,7 +87,16 @@ describe('findings in the console, on the demo estate', () => {
     expect(out).toContain('2 findings snoozed');
     const snoozes = (await bot.audit.list()).filter((r) => r.kind === 'snooze');
     expect(snoozes).toHaveLength(1);
-    expect(snoozes[0]).toMatchObject({ actor: 'console:alice', data: { action: 'snooze', rule: '*', name: 'ml-dataset-scratch', reason: 'restore test on Friday', until: '2026-12-06T09:00:00.000Z' } });
+    expect(snoozes[0]).toMatchObject({
+      actor: 'console:alice',
+      data: {
+        action: 'snooze',
+        rule: '*',
+        name: 'ml-dataset-scratch',
+        reason: 'restore test on Friday',
+        until: '2026-12-06T09:00:00.000Z',
+      },
+    });
     const back = await converse(bot, ['unsnooze ml-dataset-scratch', 'findings']);
     expect(back).toContain('ml-dataset-scratch is back in the findings digest.');
     expect(back).toContain('ml-dataset-scratch (vol-013ab1c9581fe2b40, EBS volume');
@@ -103,7 +118,9 @@ describe('findings in the console, on the demo estate', () => {
     planned.bot.close();
     const { bot, out, provider } = await session(['findings', showAll, fix, run]);
     expect(out).toContain('vol-020623c7d35d13575: gp2 -> gp3');
-    expect(provider.state.region('111111111111', 'us-east-1').ebsVolumes.find((v) => v.VolumeId === 'vol-020623c7d35d13575')?.VolumeType).toBe('gp3');
+    expect(
+      provider.state.region('111111111111', 'us-east-1').ebsVolumes.find((v) => v.VolumeId === 'vol-020623c7d35d13575')?.VolumeType,
+    ).toBe('gp3');
     bot.close();
   });
 
@@ -112,7 +129,9 @@ describe('findings in the console, on the demo estate', () => {
     const showAll = button(first.out, /Show all/);
     first.bot.close();
     const all = await session(['findings', showAll]);
-    expect(all.out).toContain('snap-07a9e35b1c2d4f680 (EBS snapshot, production/us-west-2): Snapshot of vol-08dc8b00070d08a79 (50 GB) taken 2025-11-02');
+    expect(all.out).toContain(
+      'snap-07a9e35b1c2d4f680 (EBS snapshot, production/us-west-2): Snapshot of vol-08dc8b00070d08a79 (50 GB) taken 2025-11-02',
+    );
     const fix = button(all.out, /Fix: snap-07a9e35b1c2d4f680/);
     all.bot.close();
     const planned = await session(['findings', showAll, fix]);
@@ -123,7 +142,9 @@ describe('findings in the console, on the demo estate', () => {
     const { bot, provider } = planned;
     const run = await converse(bot, ['/as bob', `approve ${id}`]);
     expect(run).toContain('snap-07a9e35b1c2d4f680 deleted');
-    expect(provider.state.region('111111111111', 'us-west-2').ebsSnapshots!.some((s) => s.SnapshotId === 'snap-07a9e35b1c2d4f680')).toBe(false);
+    expect(provider.state.region('111111111111', 'us-west-2').ebsSnapshots!.some((s) => s.SnapshotId === 'snap-07a9e35b1c2d4f680')).toBe(
+      false,
+    );
     bot.close();
   });
 });

@@ -11,7 +11,9 @@ const sandbox = (b: Bot) => (b.provider as SandboxProvider).state;
 function instance(bot: Bot, name: string): SandboxInstance {
   for (const account of sandbox(bot).estate.accounts) {
     for (const region of Object.keys(account.regions)) {
-      const found = (sandbox(bot).region(account.id, region).ec2Instances as SandboxInstance[]).find((i) => i.Tags?.some((t) => t.Key === 'Name' && t.Value === name));
+      const found = (sandbox(bot).region(account.id, region).ec2Instances as SandboxInstance[]).find((i) =>
+        i.Tags?.some((t) => t.Key === 'Name' && t.Value === name),
+      );
       if (found) return found;
     }
   }
@@ -32,16 +34,20 @@ describe('fleet plans in the console', () => {
     expect(out).toContain('[HIGH RISK]');
     // One approval, then progress per member in the thread, in order.
     const progress = out.split('\n').filter((l) => /\[\d\/3\] kafka-broker-\d: done; health check passed/.test(l));
-    expect(progress.map((l) => /\[(\d)\/3\] (kafka-broker-\d)/.exec(l)!.slice(1).join(' '))).toEqual(['1 kafka-broker-1', '2 kafka-broker-2', '3 kafka-broker-3']);
+    expect(progress.map((l) => /\[(\d)\/3\] (kafka-broker-\d)/.exec(l)!.slice(1).join(' '))).toEqual([
+      '1 kafka-broker-1',
+      '2 kafka-broker-2',
+      '3 kafka-broker-3',
+    ]);
     expect(out).toContain('running, status checks ok');
     expect(out).toContain('Result: done (3): kafka-broker-1, kafka-broker-2, kafka-broker-3');
-    const members = (await bot.audit.list({ requestId: 'req-0001', kinds: ['fleet-member'] }));
+    const members = await bot.audit.list({ requestId: 'req-0001', kinds: ['fleet-member'] });
     expect(members.map((r) => [r.data.member, r.data.status])).toEqual([
       ['kafka-broker-1', 'done'],
       ['kafka-broker-2', 'done'],
       ['kafka-broker-3', 'done'],
     ]);
-    expect((await bot.audit.list({ requestId: 'req-0001', kinds: ['aws-call'] }))).toHaveLength(3);
+    expect(await bot.audit.list({ requestId: 'req-0001', kinds: ['aws-call'] })).toHaveLength(3);
     expect((await bot.desk.get('req-0001'))!.state).toBe('succeeded');
   });
 
@@ -52,12 +58,19 @@ describe('fleet plans in the console', () => {
     expect(out).toContain('[1/3] kafka-broker-1: done; health check passed');
     expect(out).toMatch(/\[2\/3\] kafka-broker-2: FAILED: health check failed: status checks impaired/);
     expect(out).toContain('Stopped after the first failure: 1 not started (kafka-broker-3).');
-    expect(out).toMatch(/Stopped at the first failure: done \(1\): kafka-broker-1; failed \(1\): kafka-broker-2 \(health check failed: status checks impaired[^)]*\)\); not started \(1\): kafka-broker-3/);
+    expect(out).toMatch(
+      /Stopped at the first failure: done \(1\): kafka-broker-1; failed \(1\): kafka-broker-2 \(health check failed: status checks impaired[^)]*\)\); not started \(1\): kafka-broker-3/,
+    );
     expect(out).not.toContain('[3/3]');
-    const calls = (await bot.audit.list({ requestId: 'req-0001', kinds: ['aws-call'] })).map((r) => r.data.input as { InstanceIds?: string[] });
+    const calls = (await bot.audit.list({ requestId: 'req-0001', kinds: ['aws-call'] })).map(
+      (r) => r.data.input as { InstanceIds?: string[] },
+    );
     expect(calls).toHaveLength(2);
     expect(calls.flatMap((c) => c.InstanceIds ?? [])).not.toContain(instance(bot, 'kafka-broker-3').InstanceId);
-    expect((await bot.audit.list({ requestId: 'req-0001', kinds: ['fleet-member'] })).map((r) => r.data.status)).toEqual(['done', 'failed']);
+    expect((await bot.audit.list({ requestId: 'req-0001', kinds: ['fleet-member'] })).map((r) => r.data.status)).toEqual([
+      'done',
+      'failed',
+    ]);
     expect((await bot.desk.get('req-0001'))!.state).toBe('failed');
   });
 
@@ -88,8 +101,8 @@ describe('fleet plans in the console', () => {
     const out = await converse(bot, ['/as bob', 'approve req-0001']);
     expect(out).toMatch(/The facts changed since this was proposed: the set no longer covers kafka-broker-3 \(kafka-broker-3 is stopped/);
     expect(out).toContain('2 resources (names starting kafka-broker)');
-    expect((await bot.audit.list({ requestId: 'req-0001', kinds: ['aws-call'] }))).toHaveLength(0);
-    expect((await bot.audit.list({ requestId: 'req-0001', kinds: ['revision'] }))).toHaveLength(1);
+    expect(await bot.audit.list({ requestId: 'req-0001', kinds: ['aws-call'] })).toHaveLength(0);
+    expect(await bot.audit.list({ requestId: 'req-0001', kinds: ['revision'] })).toHaveLength(1);
     expect((await bot.desk.get('req-0001'))!.state).toBe('proposed');
   });
 

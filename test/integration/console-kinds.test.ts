@@ -11,9 +11,17 @@ describe('console conversations on the newer kinds (S3, ECS, Auto Scaling)', () 
     expect(out).toContain('acme-prod-logs is public now (its bucket policy allows public access)');
     expect(out).toMatch(/blocked all public access to acme-prod-logs \(before: its bucket policy is public; public access block: none/);
     const block = await bot.provider.service('s3', PROD).getPublicAccessBlock({ Bucket: 'acme-prod-logs' });
-    expect(block.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true });
+    expect(block.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    });
     // Re-read after the run: the inventory now says private.
-    expect(bot.inventory.all('s3-bucket').find((r) => r.name === 'acme-prod-logs')?.facts).toMatchObject({ public: false, publicAccessBlock: 'all' });
+    expect(bot.inventory.all('s3-bucket').find((r) => r.name === 'acme-prod-logs')?.facts).toMatchObject({
+      public: false,
+      publicAccessBlock: 'all',
+    });
     bot.close();
   });
 
@@ -32,7 +40,9 @@ describe('console conversations on the newer kinds (S3, ECS, Auto Scaling)', () 
     expect(out).toContain('service: checkout');
     expect(out).toContain('checkout is a production service');
     expect(out).toMatch(/started a new deployment of checkout/);
-    const got = await bot.provider.service('ecs', PROD).describeServices({ cluster: 'arn:aws:ecs:us-west-2:111111111111:cluster/prod-web', services: ['checkout'] });
+    const got = await bot.provider
+      .service('ecs', PROD)
+      .describeServices({ cluster: 'arn:aws:ecs:us-west-2:111111111111:cluster/prod-web', services: ['checkout'] });
     expect(got.services?.[0].deployments).toHaveLength(1);
     expect(got.services?.[0].deployments?.[0]).toMatchObject({ status: 'PRIMARY', rolloutState: 'COMPLETED' });
     expect(got.services?.[0].deployments?.[0].id).not.toBe('ecs-svc/1111111111111111111');
@@ -46,7 +56,8 @@ describe('console conversations on the newer kinds (S3, ECS, Auto Scaling)', () 
     expect(out).toContain('group: web-asg');
     expect(out).toContain('web-asg has unhealthy instances now (1 of 4)');
     expect(out).toMatch(/set web-asg's desired capacity to 6 \(was 4\)/);
-    const g = (await bot.provider.service('autoscaling', PROD).describeAutoScalingGroups({ AutoScalingGroupNames: ['web-asg'] })).AutoScalingGroups![0];
+    const g = (await bot.provider.service('autoscaling', PROD).describeAutoScalingGroups({ AutoScalingGroupNames: ['web-asg'] }))
+      .AutoScalingGroups![0];
     expect(g.DesiredCapacity).toBe(6);
     expect(g.Instances).toHaveLength(6);
     const tooMany = await converse(bot, ['scale the web asg to 12']);
@@ -59,7 +70,9 @@ describe('console conversations on the newer kinds (S3, ECS, Auto Scaling)', () 
     const bot = await testBot();
     const out = await converse(bot, ['scale ecs service search-api to 4', '/as bob', '1']);
     expect(out).toMatch(/set search-api's desired count to 4 \(was 3\)/);
-    const got = await bot.provider.service('ecs', PROD).describeServices({ cluster: 'arn:aws:ecs:us-west-2:111111111111:cluster/prod-web', services: ['search-api'] });
+    const got = await bot.provider
+      .service('ecs', PROD)
+      .describeServices({ cluster: 'arn:aws:ecs:us-west-2:111111111111:cluster/prod-web', services: ['search-api'] });
     expect(got.services?.[0]).toMatchObject({ desiredCount: 4, runningCount: 4 });
     bot.close();
   });

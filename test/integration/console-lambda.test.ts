@@ -43,7 +43,10 @@ describe('console conversation: Lambda functions', () => {
     expect(out).toContain('nightly-export is already throttled (reserved concurrency 0)');
     expect(out).toContain('payments-webhook is not throttled');
     expect(out).not.toContain('[1] Approve');
-    expect((await bot.provider.service('lambda', PROD).getFunction({ FunctionName: 'nightly-export' })).Concurrency?.ReservedConcurrentExecutions).toBe(0);
+    expect(
+      (await bot.provider.service('lambda', PROD).getFunction({ FunctionName: 'nightly-export' })).Concurrency
+        ?.ReservedConcurrentExecutions,
+    ).toBe(0);
     bot.close();
   });
 
@@ -63,7 +66,12 @@ describe('console conversation: Lambda functions', () => {
   it('shows runtime facts: a deprecated runtime raises the risk of changing it', async () => {
     const bot = await testBot();
     const fn = bot.inventory.all('lambda-function').find((r) => r.name === 'report-generator')!;
-    expect(fn.facts).toMatchObject({ runtime: 'python3.8', runtimeDeprecated: true, runtimeDeprecatedOn: '2024-10-14', lastModified: '2023-06-12T17:20:00.000Z' });
+    expect(fn.facts).toMatchObject({
+      runtime: 'python3.8',
+      runtimeDeprecated: true,
+      runtimeDeprecatedOn: '2024-10-14',
+      lastModified: '2023-06-12T17:20:00.000Z',
+    });
     const out = await converse(bot, ['set reserved concurrency of report-generator to 5']);
     expect(out).toContain('report-generator runs on a deprecated runtime (python3.8)');
     bot.close();

@@ -22,7 +22,11 @@ describe('cost top resources last 14 days', () => {
   });
 
   it('says in one sentence that resource-level data is not enabled, and how to turn it on', async () => {
-    const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock(), estate: join(__dirname, '../fixtures/estates/findings.yaml') });
+    const bot = await testBot({
+      config: SANDBOX_DEMO_CONFIG,
+      clock: clock(),
+      estate: join(__dirname, '../fixtures/estates/findings.yaml'),
+    });
     const out = await converse(bot, ['cost top resources last 14 days']);
     expect(out).toContain('== Top resources by cost: not available ==');
     expect(out).toContain('Resource-level cost data is not enabled for account 111111111111');

@@ -46,12 +46,25 @@ describe('console restart: pending requests stay decidable', () => {
 
   it('approve <id> / reject <id>: allowed approvers decide; anyone else is told why and nothing changes', async () => {
     const bot = await testBot({ storePath: store });
-    const out = await converse(bot, ['approve req-0001', '/as mallory', 'approve req-0001', 'reject req-0002', '/as bob', 'approve req-0001', '/as carol', 'reject req-0002', 'approve req-9999', 'approve req-0001']);
+    const out = await converse(bot, [
+      'approve req-0001',
+      '/as mallory',
+      'approve req-0001',
+      'reject req-0002',
+      '/as bob',
+      'approve req-0001',
+      '/as carol',
+      'reject req-0002',
+      'approve req-9999',
+      'approve req-0001',
+    ]);
     bot.close();
     // The requester and a stranger are refused, privately.
     expect(out).toMatch(/alice> approve req-0001\n\(only alice sees this\)\nYou cannot do that: you asked for this change/);
     expect(out).toMatch(/mallory> approve req-0001\n\(only mallory sees this\)\nYou cannot do that: you are not an approver/);
-    expect(out).toMatch(/mallory> reject req-0002\n\(only mallory sees this\)\nYou cannot do that: you are not an approver for this request, so you cannot reject it either/);
+    expect(out).toMatch(
+      /mallory> reject req-0002\n\(only mallory sees this\)\nYou cannot do that: you are not an approver for this request, so you cannot reject it either/,
+    );
     // Bob approves by id: it runs once, on the card.
     expect(out).toContain('Approved by bob.');
     expect(out).toMatch(/Result: i-[0-9a-f]+ is stopped/);
@@ -61,8 +74,11 @@ describe('console restart: pending requests stay decidable', () => {
     expect(await stateOf('req-0001')).toBe('succeeded');
     expect(await stateOf('req-0002')).toBe('rejected');
     const check = await testBot({ storePath: store });
-    expect((await check.audit.list({ requestId: 'req-0001', kinds: ['execution-start'] }))).toHaveLength(1);
-    expect((await check.audit.list({ requestId: 'req-0001', kinds: ['refusal'] })).map((r) => r.actor)).toEqual(['console:alice', 'console:mallory']);
+    expect(await check.audit.list({ requestId: 'req-0001', kinds: ['execution-start'] })).toHaveLength(1);
+    expect((await check.audit.list({ requestId: 'req-0001', kinds: ['refusal'] })).map((r) => r.actor)).toEqual([
+      'console:alice',
+      'console:mallory',
+    ]);
     check.close();
   });
 });

@@ -11,7 +11,8 @@ describe('scan typed in chat', () => {
       const text = await converse(bot, ['scan', '/cloudops scan']);
       const answers = text.split('== Inventory scanned ==').slice(1);
       expect(answers).toHaveLength(2);
-      for (const a of answers) expect(a).toMatch(/^\n141 resources across 2 account\(s\), scanned in \d+\.\ds\.\n {2}-- SANDBOX estate demo-estate/);
+      for (const a of answers)
+        expect(a).toMatch(/^\n141 resources across 2 account\(s\), scanned in \d+\.\ds\.\n {2}-- SANDBOX estate demo-estate/);
       expect(text).not.toContain('Approve');
       const kinds = (await bot.audit.list({})).map((r) => r.kind);
       expect(kinds).toEqual(['request', 'understood', 'request', 'understood']);
@@ -40,8 +41,12 @@ describe('scan typed in chat', () => {
     try {
       const text = await converse(bot, ['scan']);
       expect(text).toContain('== Inventory scanned, with failures ==');
-      expect(text).toMatch(/1 resources across 1 account\(s\), scanned in \d+\.\ds\. 1 scan\(s\) failed; their last known resources are kept:/);
-      expect(text).toMatch(/lab\/eu-central-1: rds-instances could not be scanned: AWS refused: the bot's role lacks permission rds:DescribeDBInstances\. .* \(last succeeded: never\)\./);
+      expect(text).toMatch(
+        /1 resources across 1 account\(s\), scanned in \d+\.\ds\. 1 scan\(s\) failed; their last known resources are kept:/,
+      );
+      expect(text).toMatch(
+        /lab\/eu-central-1: rds-instances could not be scanned: AWS refused: the bot's role lacks permission rds:DescribeDBInstances\. .* \(last succeeded: never\)\./,
+      );
     } finally {
       bot.close();
     }

@@ -6,7 +6,9 @@ describe('console conversation: understanding', () => {
     const bot = await testBot();
     const out = await converse(bot, ['reboot worker-a-1', 'the one in staging', 'stop web-prod-1', 'and web-prod-2 too']);
     expect(out).toContain('== Which one did you mean by "worker-a-1"? ==');
-    expect(out).toMatch(/== Plan: Reboot an EC2 instance ==[\s\S]*instance: worker-a-1 \(i-[0-9a-f]+\)\n\s+where: staging 222222222222 \/ us-west-2/);
+    expect(out).toMatch(
+      /== Plan: Reboot an EC2 instance ==[\s\S]*instance: worker-a-1 \(i-[0-9a-f]+\)\n\s+where: staging 222222222222 \/ us-west-2/,
+    );
     const stops = out.split('== Plan: Stop an EC2 instance ==');
     expect(stops).toHaveLength(3);
     expect(stops[1]).toContain('instance: web-prod-1 (');
@@ -56,7 +58,9 @@ describe('console conversation: understanding', () => {
   it('a tag key is never cut at a non-ASCII letter: one alphabet is kept whole, a look-alike mix is refused with the reason', async () => {
     const bot = await testBot();
     const out = await converse(bot, ['tag web-prod-1 k\u0435y=v', 'tag web-prod-1 владелец=alice']);
-    expect(out).toContain('Tag key "k\u0435y" mixes Latin and Cyrillic letters, so it only looks like a key you know and would be a different one. Type the key in one alphabet.');
+    expect(out).toContain(
+      'Tag key "k\u0435y" mixes Latin and Cyrillic letters, so it only looks like a key you know and would be a different one. Type the key in one alphabet.',
+    );
     expect(out).toContain('tags: k\u0435y=v');
     expect(out).not.toMatch(/tags: y=v/);
     expect((await bot.desk.get('req-0002'))?.plan.params.tags).toEqual({ владелец: 'alice' });
@@ -80,7 +84,9 @@ describe('console conversation: understanding', () => {
   it('"stop web-staging-1 tonight at 10pm": the card says it runs on approval, since nothing schedules it', async () => {
     const bot = await testBot();
     const out = await converse(bot, ['stop web-staging-1 tonight at 10pm', 'what did we spend on friday']);
-    expect(out).toMatch(/== Plan: Stop an EC2 instance ==\n.*\nWaiting for approval\nYou said "tonight at 10pm", but I cannot schedule changes: this runs as soon as it is approved\./);
+    expect(out).toMatch(
+      /== Plan: Stop an EC2 instance ==\n.*\nWaiting for approval\nYou said "tonight at 10pm", but I cannot schedule changes: this runs as soon as it is approved\./,
+    );
     // A report about a past day is not a change: no such note.
     expect(out.match(/cannot schedule/g)).toHaveLength(1);
     bot.close();
@@ -88,7 +94,12 @@ describe('console conversation: understanding', () => {
 
   it('"actually make it m5.xlarge" cancels the plan it corrects, so nobody approves the one taken back; "and ... too" keeps both', async () => {
     const bot = await testBot();
-    const out = await converse(bot, ['resize web-staging-1 to m5.large', 'actually make it m5.xlarge', 'stop web-prod-1', 'and web-prod-2 too']);
+    const out = await converse(bot, [
+      'resize web-staging-1 to m5.large',
+      'actually make it m5.xlarge',
+      'stop web-prod-1',
+      'and web-prod-2 too',
+    ]);
     expect((await bot.desk.get('req-0001'))?.state).toBe('cancelled');
     expect((await bot.desk.get('req-0002'))?.state).toBe('proposed');
     expect(out).toContain('Replaced by request req-0002, which alice asked for instead.');
@@ -119,7 +130,9 @@ describe('console conversation: understanding', () => {
   });
 
   it('below the threshold it offers the nearest playbooks as buttons, and a click plans that one', async () => {
-    const bot = await testBot({ config: { sandbox: {}, intents: { threshold: 0.99 }, approval: { approvers: { demo: { console: ['bob'] } } } } });
+    const bot = await testBot({
+      config: { sandbox: {}, intents: { threshold: 0.99 }, approval: { approvers: { demo: { console: ['bob'] } } } },
+    });
     const out = await converse(bot, ['bounce web-prod-3', '1']);
     expect(out).toMatch(/I'm not sure what you want me to do\. Did you mean one of these\?\n\[1\] Reboot an EC2 instance/);
     expect(out).toMatch(/== Plan: Reboot an EC2 instance ==[\s\S]*instance: web-prod-3/);
@@ -143,7 +156,11 @@ describe('console conversation: Bedrock as the primary classifier (local HTTP st
     await stub.stop();
   });
 
-  const config = { sandbox: {}, intents: { bedrock: { mode: 'primary', timeout: '2s', retries: 1 } }, approval: { approvers: { demo: { console: ['bob'] } } } };
+  const config = {
+    sandbox: {},
+    intents: { bedrock: { mode: 'primary', timeout: '2s', retries: 1 } },
+    approval: { approvers: { demo: { console: ['bob'] } } },
+  };
 
   it("uses the model's choice, then the same plan card and approval as ever", async () => {
     stub.reply({ tool: 'ec2-reboot-instance', input: { instance: 'kafka-broker-2' } });

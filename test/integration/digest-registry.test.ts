@@ -23,7 +23,11 @@ const weather = defineDigest({
   permissions: ['ec2:DescribeRegions'],
   options: z.object({ city: z.string().min(1).default('Oslo') }).strict(),
   async build({ today, options, source }, on) {
-    return { kind: 'digest', header: `Weather in ${options.city} on ${today}`, text: `${on.provider.accounts().length} account(s), asked from ${source}` };
+    return {
+      kind: 'digest',
+      header: `Weather in ${options.city} on ${today}`,
+      text: `${on.provider.accounts().length} account(s), asked from ${source}`,
+    };
   },
 });
 const KINDS = { ...DIGESTS, weather };
@@ -31,7 +35,8 @@ const KINDS = { ...DIGESTS, weather };
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  const stream = (into: string[]) => Object.assign(new PassThrough(), { write: (s: string) => into.push(s) > 0 }) as unknown as NodeJS.WritableStream;
+  const stream = (into: string[]) =>
+    Object.assign(new PassThrough(), { write: (s: string) => into.push(s) > 0 }) as unknown as NodeJS.WritableStream;
   return { out, err, streams: { output: stream(out), error: stream(err) } };
 }
 
@@ -46,14 +51,19 @@ describe('the digest registry', () => {
       expect(err.join('')).toBe('');
       const unknown = io();
       expect(await digestCommand(bot, 'rain', { print: true }, unknown.streams)).toBe(2);
-      expect(unknown.err.join('')).toBe('cloudops digest: unknown digest "rain"; use `cloudops digest cost --print`, `cloudops digest tags --print`, `cloudops digest findings --print` or `cloudops digest weather --print`\n');
+      expect(unknown.err.join('')).toBe(
+        'cloudops digest: unknown digest "rain"; use `cloudops digest cost --print`, `cloudops digest tags --print`, `cloudops digest findings --print` or `cloudops digest weather --print`\n',
+      );
     } finally {
       await bot.close();
     }
   });
 
   it('is posted by the scheduler on its schedule, with its own options, and answered in chat by its words', async () => {
-    const config = { sandbox: {}, digests: [{ kind: 'weather', schedule: '0 9 * * *', channel: { platform: 'console', id: 'ops' }, options: { city: 'Bergen' } }] };
+    const config = {
+      sandbox: {},
+      digests: [{ kind: 'weather', schedule: '0 9 * * *', channel: { platform: 'console', id: 'ops' }, options: { city: 'Bergen' } }],
+    };
     // Half a minute after the 09:00 run: the scheduler posts the run it finds unclaimed (catch-up) as it starts.
     const bot = await testBot({ config, digests: KINDS, clock: new FakeClock(new Date('2026-11-22T09:00:30Z')) });
     try {
@@ -70,14 +80,24 @@ describe('the digest registry', () => {
   });
 
   it("its IAM permissions join the policy's", () => {
-    expect(digestPermissions(KINDS)).toEqual(['ce:GetCostAndUsage', 'ce:GetCostForecast', 'ce:GetAnomalies', 'tag:GetResources', ...DIGESTS.findings.permissions, 'ec2:DescribeRegions']);
+    expect(digestPermissions(KINDS)).toEqual([
+      'ce:GetCostAndUsage',
+      'ce:GetCostForecast',
+      'ce:GetAnomalies',
+      'tag:GetResources',
+      ...DIGESTS.findings.permissions,
+      'ec2:DescribeRegions',
+    ]);
     const policy = iamPolicyText(join(PACKAGE_ROOT, 'playbooks')).text;
     for (const action of digestPermissions()) expect(policy).toContain(`"${action}"`);
   });
 
   it('an unregistered kind in the config stops the start with the key, the line and the known kinds', async () => {
     const file = join(tempDir(), 'cloudops.yaml');
-    writeFileSync(file, 'sandbox: {}\ndigests:\n  - kind: weather\n    schedule: "0 9 * * *"\n    channel: { platform: console, id: ops }\n');
+    writeFileSync(
+      file,
+      'sandbox: {}\ndigests:\n  - kind: weather\n    schedule: "0 9 * * *"\n    channel: { platform: console, id: ops }\n',
+    );
     const loaded = loadConfig(file, {});
     const build = () => buildBot({ loaded, sandboxFile: DEMO_ESTATE, storePath: ':memory:', log: silentLog, trainingCache: false });
     await expect(build()).rejects.toThrow(ConfigError);
@@ -85,8 +105,13 @@ describe('the digest registry', () => {
   });
 
   it("options a kind does not take are a config error naming that kind's options", async () => {
-    const digest = (kind: string, options: object) => ({ sandbox: {}, digests: [{ kind, schedule: '0 9 * * *', channel: { platform: 'console', id: 'ops' }, options }] });
-    await expect(testBot({ config: digest('tags', { view: 'total' }) })).rejects.toThrow('config: `digests.0.options.view`: the tags digest has no option `view` (its options: top)');
+    const digest = (kind: string, options: object) => ({
+      sandbox: {},
+      digests: [{ kind, schedule: '0 9 * * *', channel: { platform: 'console', id: 'ops' }, options }],
+    });
+    await expect(testBot({ config: digest('tags', { view: 'total' }) })).rejects.toThrow(
+      'config: `digests.0.options.view`: the tags digest has no option `view` (its options: top)',
+    );
     await expect(testBot({ config: digest('cost', { top: 99 }) })).rejects.toThrow(/`digests.0.options.top`: Too big/);
     await expect(testBot({ config: digest('weather', { city: '' }), digests: KINDS })).rejects.toThrow(/`digests.0.options.city`/);
   });

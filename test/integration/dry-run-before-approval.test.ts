@@ -22,10 +22,12 @@ describe('dry runs before approval', () => {
     const bot = await testBot({ estate: estateDenying('222222222222', ['ec2:StopInstances']) });
     const out = await converse(bot, ['stop web-staging-1', '/as bob', '1']);
     expect(out).toContain('== Cannot run: Stop an EC2 instance ==');
-    expect(out).toContain('AWS dry run: the bot lacks permission ec2:StopInstances. Add it to the bot\'s role (see `cloudops iam-policy`)');
+    expect(out).toContain("AWS dry run: the bot lacks permission ec2:StopInstances. Add it to the bot's role (see `cloudops iam-policy`)");
     expect(out).toContain('There is no button 1 on screen.');
     const r = bot.inventory.all('ec2-instance').find((x) => x.name === 'web-staging-1')!;
-    expect((await bot.provider.ec2(r).describeInstances({ InstanceIds: [r.id] })).Reservations![0].Instances![0].State?.Name).toBe('running');
+    expect((await bot.provider.ec2(r).describeInstances({ InstanceIds: [r.id] })).Reservations![0].Instances![0].State?.Name).toBe(
+      'running',
+    );
     bot.close();
   });
 

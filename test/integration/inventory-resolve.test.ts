@@ -28,7 +28,13 @@ describe('cloudops plan --json resolves resources through the inventory', () => 
   it('"pg-main" on an estate with pg-instance-main1 resolves to it', async () => {
     const plan = await planJson('pg-main.yaml', 'stop rds instance pg-main');
     expect(plan.playbook).toBe('rds-stop-instance');
-    expect(plan.params.db).toMatchObject({ id: 'pg-instance-main1', type: 'rds-instance', account: '111111111111', region: 'us-west-2', state: 'available' });
+    expect(plan.params.db).toMatchObject({
+      id: 'pg-instance-main1',
+      type: 'rds-instance',
+      account: '111111111111',
+      region: 'us-west-2',
+      state: 'available',
+    });
     expect(plan.clarify).toBeUndefined();
   });
 
@@ -65,22 +71,41 @@ describe('cloudops plan --json resolves resources through the inventory', () => 
 describe('cloudops scan and find', () => {
   it('scan --json prints counts per account/region/type and no failures', async () => {
     const out = capture();
-    const code = await scanCommand(loaded, { sandbox: fixture('resolver-estate.yaml'), store: ':memory:', json: true }, { output: out.output, log: silentLog });
+    const code = await scanCommand(
+      loaded,
+      { sandbox: fixture('resolver-estate.yaml'), store: ':memory:', json: true },
+      { output: out.output, log: silentLog },
+    );
     const json = JSON.parse(out.text());
     expect(code).toBe(0);
     expect(json.resources).toBe(18);
     expect(json.failures).toEqual([]);
     expect(json.counts).toEqual([
-      expect.objectContaining({ account: '111111111111', accountAlias: 'production', region: 'us-west-2', types: { 'ebs-volume': 1, 'ec2-instance': 9, 'rds-instance': 3, 'ssm-instance': 1 } }),
+      expect.objectContaining({
+        account: '111111111111',
+        accountAlias: 'production',
+        region: 'us-west-2',
+        types: { 'ebs-volume': 1, 'ec2-instance': 9, 'rds-instance': 3, 'ssm-instance': 1 },
+      }),
       expect.objectContaining({ account: '111111111111', region: 'eu-west-1', types: { 'ec2-instance': 1 } }),
-      expect.objectContaining({ account: '222222222222', accountAlias: 'staging', region: 'us-west-2', types: { 'ec2-instance': 1, 'rds-instance': 2 } }),
+      expect.objectContaining({
+        account: '222222222222',
+        accountAlias: 'staging',
+        region: 'us-west-2',
+        types: { 'ec2-instance': 1, 'rds-instance': 2 },
+      }),
     ]);
     expect(json.counts[0].scanners).toMatchObject({ 'ec2-instances': 9, 'ssm-instances': 3, 'tagged-resources': 13 });
   });
 
   it('find --json prints the resolution and ranked matches with scores', async () => {
     const out = capture();
-    const code = await findCommand(loaded, 'web prd 2', { sandbox: fixture('resolver-estate.yaml'), store: ':memory:', json: true }, { output: out.output, log: silentLog });
+    const code = await findCommand(
+      loaded,
+      'web prd 2',
+      { sandbox: fixture('resolver-estate.yaml'), store: ':memory:', json: true },
+      { output: out.output, log: silentLog },
+    );
     const json = JSON.parse(out.text());
     expect(code).toBe(0);
     expect(json.resolution).toMatchObject({ kind: 'match', id: 'i-0a00000000000002a', name: 'web-prod-2' });
@@ -91,15 +116,35 @@ describe('cloudops scan and find', () => {
 
   it('find says what a plan would ask about, and exits 1 when nothing matches', async () => {
     const ambiguous = capture();
-    await findCommand(loaded, 'worker-a-1', { sandbox: fixture('resolver-estate.yaml'), store: ':memory:', json: true }, { output: ambiguous.output, log: silentLog });
-    expect(JSON.parse(ambiguous.text()).resolution).toMatchObject({ kind: 'ambiguous', candidates: [expect.objectContaining({ account: '111111111111' }), expect.objectContaining({ account: '222222222222' })] });
+    await findCommand(
+      loaded,
+      'worker-a-1',
+      { sandbox: fixture('resolver-estate.yaml'), store: ':memory:', json: true },
+      { output: ambiguous.output, log: silentLog },
+    );
+    expect(JSON.parse(ambiguous.text()).resolution).toMatchObject({
+      kind: 'ambiguous',
+      candidates: [expect.objectContaining({ account: '111111111111' }), expect.objectContaining({ account: '222222222222' })],
+    });
     const none = capture();
-    const code = await findCommand(loaded, 'zookeeper', { sandbox: fixture('resolver-estate.yaml'), store: ':memory:' }, { output: none.output, log: silentLog });
+    const code = await findCommand(
+      loaded,
+      'zookeeper',
+      { sandbox: fixture('resolver-estate.yaml'), store: ':memory:' },
+      { output: none.output, log: silentLog },
+    );
     expect(code).toBe(1);
     expect(none.text()).toBe('No confident match.\n');
   });
 
   it('find refuses an unknown --type with the allowed ones', async () => {
-    await expect(findCommand(loaded, 'x', { sandbox: fixture('pg-main.yaml'), store: ':memory:', type: 'lambda' }, { output: new PassThrough(), log: silentLog })).rejects.toThrow(/--type lambda is not a resource type; use one of ec2-instance/);
+    await expect(
+      findCommand(
+        loaded,
+        'x',
+        { sandbox: fixture('pg-main.yaml'), store: ':memory:', type: 'lambda' },
+        { output: new PassThrough(), log: silentLog },
+      ),
+    ).rejects.toThrow(/--type lambda is not a resource type; use one of ec2-instance/);
   });
 });

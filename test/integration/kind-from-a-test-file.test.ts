@@ -31,8 +31,11 @@ const windowsServers: Scanner = {
   async scan(ctx) {
     const ssm = ctx.provider.ssm(ctx.target);
     const out: Resource[] = [];
-    for await (const page of ctx.pages((input: SSM.DescribeInstanceInformationCommandInput) => ssm.describeInstanceInformation(input), { MaxResults: 50 })) {
-      for (const s of page.InstanceInformationList ?? []) if (s.InstanceId && s.PlatformType === 'Windows') out.push(fromInfo(s, ctx.scope));
+    for await (const page of ctx.pages((input: SSM.DescribeInstanceInformationCommandInput) => ssm.describeInstanceInformation(input), {
+      MaxResults: 50,
+    })) {
+      for (const s of page.InstanceInformationList ?? [])
+        if (s.InstanceId && s.PlatformType === 'Windows') out.push(fromInfo(s, ctx.scope));
     }
     return out;
   },
@@ -48,7 +51,9 @@ const windowsServer = defineKind({
   permissions: [],
   sandbox: { service: 'ssm', estateKey: 'ssmInstances' },
   async reread({ provider, target, scope }, r) {
-    const s = (await provider.ssm(target).describeInstanceInformation({ Filters: [{ Key: 'InstanceIds', Values: [r.id] }] })).InstanceInformationList?.find((x) => x.InstanceId === r.id && x.PlatformType === 'Windows');
+    const s = (
+      await provider.ssm(target).describeInstanceInformation({ Filters: [{ Key: 'InstanceIds', Values: [r.id] }] })
+    ).InstanceInformationList?.find((x) => x.InstanceId === r.id && x.PlatformType === 'Windows');
     return s && fromInfo(s, scope);
   },
 });
@@ -81,7 +86,9 @@ describe('a resource kind defined only in a test file', () => {
   it('scans, resolves, plans and runs in the sandbox', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cloudops-kind-'));
     writeFileSync(join(dir, 'windows-enroll-patching.yaml'), PLAYBOOK);
-    const bot = await testBot({ config: { sandbox: {}, playbooks: { dir }, approval: { approvers: { demo: { console: ['bob', 'carol'] } } } } });
+    const bot = await testBot({
+      config: { sandbox: {}, playbooks: { dir }, approval: { approvers: { demo: { console: ['bob', 'carol'] } } } },
+    });
     // Scans: the inventory has it, from its own scanner.
     const found = bot.inventory.all('windows-server');
     expect(found.map((r) => [r.name, r.id])).toEqual([['EC2AMAZ-D20B1MP', 'i-06d79ccd45a552b91']]);

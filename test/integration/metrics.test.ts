@@ -25,10 +25,27 @@ describe('/metrics (Prometheus) after a conversation', () => {
 
   async function start(env: Record<string, string> = {}, metrics: BotMetrics | null = new BotMetrics({ defaults: false })) {
     api = await SlackApiStandIn.start();
-    const config = parseTestConfig({ sandbox: {}, approval: { approvers: { oncall: { slack: ['UBOB'] } } }, slack: { mode: 'http', host: '127.0.0.1', port: 0, apiUrl: api.url } });
+    const config = parseTestConfig({
+      sandbox: {},
+      approval: { approvers: { oncall: { slack: ['UBOB'] } } },
+      slack: { mode: 'http', host: '127.0.0.1', port: 0, apiUrl: api.url },
+    });
     let n = 0;
-    bot = await buildBot({ loaded: { config, file: null }, sandboxFile: DEMO_ESTATE, storePath: ':memory:', sleep: async () => {}, log: silentLog, newId: () => `req-${String(++n).padStart(4, '0')}`, trainingCache: false, metrics: metrics ?? undefined });
-    running = await startChat(bot, { slack: { config: config.slack!, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } }, { log: silentLog, sleep: async () => {}, env });
+    bot = await buildBot({
+      loaded: { config, file: null },
+      sandboxFile: DEMO_ESTATE,
+      storePath: ':memory:',
+      sleep: async () => {},
+      log: silentLog,
+      newId: () => `req-${String(++n).padStart(4, '0')}`,
+      trainingCache: false,
+      metrics: metrics ?? undefined,
+    });
+    running = await startChat(
+      bot,
+      { slack: { config: config.slack!, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } },
+      { log: silentLog, sleep: async () => {}, env },
+    );
     adapter = running.adapters[0] as SlackAdapter;
     base = `http://127.0.0.1:${running.httpPort}`;
   }
@@ -56,8 +73,24 @@ describe('/metrics (Prometheus) after a conversation', () => {
     return api.named('chat.postMessage').at(-1)!;
   }
   async function click(post: Awaited<ReturnType<typeof ask>>, action: 'approve' | 'reject', user: string) {
-    const button = post.body.blocks.find((b: any) => b.type === 'actions').elements.find((e: any) => e.action_id.startsWith(`cloudops:${action}`));
-    expect((await postSigned(`${base}/slack/events`, buttonClick({ user, channel: 'C0OPS', messageTs: post.reply!.ts as string, actionId: button.action_id, value: button.value, actionTs: `${Date.now() / 1000}` }))).status).toBe(200);
+    const button = post.body.blocks
+      .find((b: any) => b.type === 'actions')
+      .elements.find((e: any) => e.action_id.startsWith(`cloudops:${action}`));
+    expect(
+      (
+        await postSigned(
+          `${base}/slack/events`,
+          buttonClick({
+            user,
+            channel: 'C0OPS',
+            messageTs: post.reply!.ts as string,
+            actionId: button.action_id,
+            value: button.value,
+            actionTs: `${Date.now() / 1000}`,
+          }),
+        )
+      ).status,
+    ).toBe(200);
     await adapter.idle();
   }
 
@@ -68,7 +101,9 @@ describe('/metrics (Prometheus) after a conversation', () => {
     expect(before.type).toContain('text/plain');
     expect(sample(before.text, 'cloudops_plans_total', { playbook: 'ec2-stop-instance' })).toBe(0);
     // The start-up scan was measured slice by slice.
-    expect(before.text).toMatch(/cloudops_inventory_scan_duration_seconds_count\{account="\d{12}",region="[a-z0-9-]+",kind="ec2-instances",ok="true"\} 1/);
+    expect(before.text).toMatch(
+      /cloudops_inventory_scan_duration_seconds_count\{account="\d{12}",region="[a-z0-9-]+",kind="ec2-instances",ok="true"\} 1/,
+    );
 
     const card = await ask('stop web-prod-1');
     await click(card, 'approve', 'UMALLORY'); // not an approver: refused
@@ -116,9 +151,21 @@ describe('/metrics (Prometheus) after a conversation', () => {
     api.socketUrl = ws.url;
     try {
       const config = parseTestConfig({ sandbox: {}, slack: { mode: 'socket', apiUrl: api.url } });
-      bot = await buildBot({ loaded: { config, file: null }, sandboxFile: DEMO_ESTATE, storePath: ':memory:', sleep: async () => {}, log: silentLog, trainingCache: false, metrics: new BotMetrics({ defaults: false }) });
+      bot = await buildBot({
+        loaded: { config, file: null },
+        sandboxFile: DEMO_ESTATE,
+        storePath: ':memory:',
+        sleep: async () => {},
+        log: silentLog,
+        trainingCache: false,
+        metrics: new BotMetrics({ defaults: false }),
+      });
       const port = await freePort();
-      running = await startChat(bot, { slack: { config: config.slack!, tokens: { botToken: 'xoxb-test-token', appToken: 'xapp-1-A0CLOUDOPS-3333-test' } } }, { log: silentLog, sleep: async () => {}, env: { CLOUDOPS_HEALTH_PORT: String(port) } });
+      running = await startChat(
+        bot,
+        { slack: { config: config.slack!, tokens: { botToken: 'xoxb-test-token', appToken: 'xapp-1-A0CLOUDOPS-3333-test' } } },
+        { log: silentLog, sleep: async () => {}, env: { CLOUDOPS_HEALTH_PORT: String(port) } },
+      );
       base = `http://127.0.0.1:${port}`;
       await ws.whenConnected();
       expect((await fetch(`${base}/readyz`)).status).toBe(200);
@@ -136,14 +183,33 @@ describe('/metrics (Prometheus) after a conversation', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cloudops-metrics-'));
     const statusWith = async (extra: string[]) => {
       const file = join(dir, 'cloudops.yaml');
-      writeFileSync(file, ['sandbox: {}', `playbooks: { dir: ${JSON.stringify(resolve(__dirname, '../../playbooks'))} }`, 'log: { level: silent }', `slack: { mode: http, host: 127.0.0.1, port: ${await freePort()}, apiUrl: ${JSON.stringify(api.url)} }`, ...extra].join('\n'));
+      writeFileSync(
+        file,
+        [
+          'sandbox: {}',
+          `playbooks: { dir: ${JSON.stringify(resolve(__dirname, '../../playbooks'))} }`,
+          'log: { level: silent }',
+          `slack: { mode: http, host: 127.0.0.1, port: ${await freePort()}, apiUrl: ${JSON.stringify(api.url)} }`,
+          ...extra,
+        ].join('\n'),
+      );
       let stop!: () => void;
       const stopped = new Promise<void>((ok) => (stop = ok));
       let ready!: (info: { httpPort?: number }) => void;
       const isReady = new Promise<{ httpPort?: number }>((ok) => (ready = ok));
       const input = new PassThrough();
       input.end();
-      const run = startCommand({ config: file, store: ':memory:' }, { env: { SLACK_BOT_TOKEN: 'xoxb-1111-2222-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, CLOUDOPS_CACHE_DIR: 'off' }, input, output: new PassThrough(), interactive: false, stopped: () => stopped, onReady: (i) => ready(i) });
+      const run = startCommand(
+        { config: file, store: ':memory:' },
+        {
+          env: { SLACK_BOT_TOKEN: 'xoxb-1111-2222-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, CLOUDOPS_CACHE_DIR: 'off' },
+          input,
+          output: new PassThrough(),
+          interactive: false,
+          stopped: () => stopped,
+          onReady: (i) => ready(i),
+        },
+      );
       try {
         const { httpPort } = await isReady;
         return (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).status;

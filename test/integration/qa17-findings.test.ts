@@ -37,10 +37,14 @@ describe('QA issue 17: snooze as people type it', () => {
       'unsnooze old-kafka-data-2 please now',
       'snooze old-kafka-data-2 for 2 weeks because restore drill',
     ]);
-    expect(out.match(/I did not understand that snooze\. Say `snooze <resource> \[<rule>\] \[for N days\|weeks\] because <reason>`/g)).toHaveLength(2);
+    expect(
+      out.match(/I did not understand that snooze\. Say `snooze <resource> \[<rule>\] \[for N days\|weeks\] because <reason>`/g),
+    ).toHaveLength(2);
     expect(out).toContain('I did not understand that unsnooze.');
     expect(out).not.toContain('Did you mean');
-    expect(out).toContain('Snoozed findings on old-kafka-data-2 (vol-0436690bba2febcba, production/us-west-2) until 2026-12-06: restore drill.');
+    expect(out).toContain(
+      'Snoozed findings on old-kafka-data-2 (vol-0436690bba2febcba, production/us-west-2) until 2026-12-06: restore drill.',
+    );
     const snoozes = (await bot.audit.list()).filter((r) => r.kind === 'snooze');
     expect(snoozes).toHaveLength(1);
     expect(snoozes[0]).toMatchObject({ data: { until: '2026-12-06T09:00:00.000Z' } });

@@ -38,7 +38,14 @@ describe('chat failures around a run (Slack over HTTP)', () => {
     await adapter.idle();
     const card = api.named('chat.postMessage')[0];
     const approve = card.body.blocks.find((b: any) => b.type === 'actions').elements[0];
-    const click = buttonClick({ user: 'UBOB', channel: 'C0OPS', messageTs: card.reply!.ts, actionId: approve.action_id, value: approve.value, actionTs: '1700000200.000001' });
+    const click = buttonClick({
+      user: 'UBOB',
+      channel: 'C0OPS',
+      messageTs: card.reply!.ts,
+      actionId: approve.action_id,
+      value: approve.value,
+      actionTs: '1700000200.000001',
+    });
     expect((await postSigned(url, click)).status).toBe(200);
     await adapter.idle();
     return { id: approve.value, click };
@@ -56,7 +63,10 @@ describe('chat failures around a run (Slack over HTTP)', () => {
 
   it.each([
     ['message_not_found', () => ({ ok: false, error: 'message_not_found' })],
-    ['ratelimited (429 with Retry-After, every time)', () => ({ status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } })],
+    [
+      'ratelimited (429 with Retry-After, every time)',
+      () => ({ status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } }),
+    ],
     ['a dropped connection (every time)', () => ({ reset: true as const })],
   ])('chat.update failing with %s: the run completes and the request ends succeeded', async (_label, failure) => {
     api.on('chat.update', failure);
@@ -67,7 +77,12 @@ describe('chat failures around a run (Slack over HTTP)', () => {
     expect((await bot.audit.list({ requestId: id })).filter((r) => r.kind === 'execution-start')).toHaveLength(1);
     expect((await bot.audit.list({ requestId: id, kinds: ['result'] })).at(-1)!.data).toMatchObject({ ok: true });
     // The result still reaches the thread as its own message.
-    expect(api.named('chat.postMessage').map((c) => shownText(c.body)).join('\n')).toContain('Done: Stop an EC2 instance');
+    expect(
+      api
+        .named('chat.postMessage')
+        .map((c) => shownText(c.body))
+        .join('\n'),
+    ).toContain('Done: Stop an EC2 instance');
     expect(await clickAgain(click)).toContain('That request has already succeeded');
   });
 

@@ -26,7 +26,9 @@ describe.each(['sqlite', 'postgres'] as const)('run leases: one process never in
     const first = await testBot({ storePath: store });
     await converse(first, ['stop web-prod-1']);
     await first.close();
-    worker = spawn(process.execPath, [join(__dirname, '../helpers/run-worker.js'), store, 'req-0001', '50'], { cwd: join(__dirname, '../..') });
+    worker = spawn(process.execPath, [join(__dirname, '../helpers/run-worker.js'), store, 'req-0001', '50'], {
+      cwd: join(__dirname, '../..'),
+    });
     lines = createInterface({ input: worker.stdout })[Symbol.asyncIterator]();
     expect(JSON.parse((await lines.next()).value)).toEqual({ running: true, decided: 'approved' });
   });
@@ -76,7 +78,9 @@ describe.each(['sqlite', 'postgres'] as const)('run leases: one process never in
     worker.stdin.write('beat\n');
     expect(JSON.parse((await lines.next()).value)).toEqual({ beat: true });
     const bot = await testBot({ storePath: store });
-    const lease = await (bot.desk as unknown as { repo: { lease(id: string): Promise<{ expiresAt: string; owner: string }> } }).repo.lease('req-0001');
+    const lease = await (bot.desk as unknown as { repo: { lease(id: string): Promise<{ expiresAt: string; owner: string }> } }).repo.lease(
+      'req-0001',
+    );
     await bot.close();
     expect(lease.owner).toBe(`worker:${worker.pid}`);
     expect(Date.parse(lease.expiresAt)).toBeGreaterThan(Date.now() + 50_000);

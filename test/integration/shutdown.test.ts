@@ -40,17 +40,31 @@ describe('cloudops start: graceful SIGTERM', () => {
   /** Start the bot; resolves once it logged that it is running. */
   async function start(grace: string): Promise<ChildProcess> {
     const file = join(dir, 'cloudops.yaml');
-    writeFileSync(file, [
-      'sandbox: {}',
-      `playbooks: { dir: ${JSON.stringify(resolve(ROOT, 'playbooks'))} }`,
-      `store: { path: ${JSON.stringify(store())} }`,
-      'log: { level: info }',
-      'approval: { approvers: { oncall: { slack: [UBOB] } } }',
-      `slack: { mode: http, host: 127.0.0.1, port: ${port}, apiUrl: ${JSON.stringify(api.url)} }`,
-      `shutdown: { grace: ${grace} }`,
-    ].join('\n'));
-    const env = { ...process.env, CLOUDOPS_CONFIG: '', CLOUDOPS_CACHE_DIR: 'off', SLACK_BOT_TOKEN: 'xoxb-1111-2222-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: '' };
-    child = spawn(process.execPath, [join(ROOT, 'bin/cloudops.js'), 'start', '--config', file], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    writeFileSync(
+      file,
+      [
+        'sandbox: {}',
+        `playbooks: { dir: ${JSON.stringify(resolve(ROOT, 'playbooks'))} }`,
+        `store: { path: ${JSON.stringify(store())} }`,
+        'log: { level: info }',
+        'approval: { approvers: { oncall: { slack: [UBOB] } } }',
+        `slack: { mode: http, host: 127.0.0.1, port: ${port}, apiUrl: ${JSON.stringify(api.url)} }`,
+        `shutdown: { grace: ${grace} }`,
+      ].join('\n'),
+    );
+    const env = {
+      ...process.env,
+      CLOUDOPS_CONFIG: '',
+      CLOUDOPS_CACHE_DIR: 'off',
+      SLACK_BOT_TOKEN: 'xoxb-1111-2222-test',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_APP_TOKEN: '',
+    };
+    child = spawn(process.execPath, [join(ROOT, 'bin/cloudops.js'), 'start', '--config', file], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     child.stderr!.on('data', (d) => (stderr += d.toString()));
     await until(() => stderr.includes('cloudops is running'), 'the bot to start');
     return child;
@@ -59,25 +73,50 @@ describe('cloudops start: graceful SIGTERM', () => {
   async function until(cond: () => boolean | Promise<boolean>, what: string, ms = 25_000): Promise<void> {
     const end = Date.now() + ms;
     while (!(await cond())) {
-      if (child?.exitCode !== null && child?.exitCode !== undefined) throw new Error(`the bot exited (${child.exitCode}) while waiting for ${what}:\n${stderr}`);
+      if (child?.exitCode !== null && child?.exitCode !== undefined)
+        throw new Error(`the bot exited (${child.exitCode}) while waiting for ${what}:\n${stderr}`);
       if (Date.now() > end) throw new Error(`timed out waiting for ${what}:\n${stderr}`);
       await new Promise((r) => setTimeout(r, 25));
     }
   }
 
-  const exited = (p: ChildProcess) => new Promise<{ code: number | null; signal: string | null }>((ok) => (p.exitCode !== null ? ok({ code: p.exitCode, signal: null }) : p.once('exit', (code, signal) => ok({ code, signal }))));
+  const exited = (p: ChildProcess) =>
+    new Promise<{ code: number | null; signal: string | null }>((ok) =>
+      p.exitCode !== null ? ok({ code: p.exitCode, signal: null }) : p.once('exit', (code, signal) => ok({ code, signal })),
+    );
   const status = async (path: string) => (await fetch(`${base()}${path}`)).status;
-  const lines = () => stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { msg: string; [k: string]: unknown });
+  const lines = () =>
+    stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { msg: string; [k: string]: unknown });
 
   /** Ask to stop web-prod-1 and approve it with the Running… update held: the run is executing, mid-way. */
   async function runHeld(): Promise<() => void> {
-    expect((await postSigned(`${base()}/slack/events`, slashCommand({ user: 'UALICE', channel: 'C0OPS', text: 'stop web-prod-1' }))).status).toBe(200);
+    expect(
+      (await postSigned(`${base()}/slack/events`, slashCommand({ user: 'UALICE', channel: 'C0OPS', text: 'stop web-prod-1' }))).status,
+    ).toBe(200);
     const [card] = await api.waitFor('chat.postMessage');
     // Clicks count only on the request's own card: wait until the bot has recorded where it posted it.
     await until(async () => (await attachedCard()) !== undefined, 'the card to be recorded');
-    const approve = card.body.blocks.find((b: any) => b.type === 'actions').elements.find((e: any) => e.action_id.startsWith('cloudops:approve'));
+    const approve = card.body.blocks
+      .find((b: any) => b.type === 'actions')
+      .elements.find((e: any) => e.action_id.startsWith('cloudops:approve'));
     const release = api.hold('chat.update');
-    expect((await postSigned(`${base()}/slack/events`, buttonClick({ user: 'UBOB', channel: 'C0OPS', messageTs: card.reply!.ts as string, actionId: approve.action_id, value: approve.value }))).status).toBe(200);
+    expect(
+      (
+        await postSigned(
+          `${base()}/slack/events`,
+          buttonClick({
+            user: 'UBOB',
+            channel: 'C0OPS',
+            messageTs: card.reply!.ts as string,
+            actionId: approve.action_id,
+            value: approve.value,
+          }),
+        )
+      ).status,
+    ).toBe(200);
     await api.waitFor('chat.update');
     return release;
   }
@@ -134,7 +173,7 @@ describe('cloudops start: graceful SIGTERM', () => {
     expect(api.named('chat.postMessage').filter((c) => String(c.body.text).startsWith('Plan:'))).toHaveLength(1);
   });
 
-  it('when the grace period ends first: hands the run\'s lease back and exits 0; the next replica marks it interrupted at once', async () => {
+  it("when the grace period ends first: hands the run's lease back and exits 0; the next replica marks it interrupted at once", async () => {
     const bot = await start('1s');
     const release = await runHeld();
     const id = lines().find((l) => l.msg === 'approval click')!.requestId as string;
@@ -149,7 +188,14 @@ describe('cloudops start: graceful SIGTERM', () => {
     expect(await request(id)).toEqual({ state: 'executing', lease: undefined });
     // The next replica (a bot on the same store, its run lease time untouched: 60 s) interrupts it now.
     const metrics = new BotMetrics({ defaults: false });
-    const next = await buildBot({ loaded: { config: parseConfig({ sandbox: {} }), file: null }, sandboxFile: DEMO_ESTATE, storePath: store(), log: silentLog, trainingCache: false, metrics });
+    const next = await buildBot({
+      loaded: { config: parseConfig({ sandbox: {} }), file: null },
+      sandboxFile: DEMO_ESTATE,
+      storePath: store(),
+      log: silentLog,
+      trainingCache: false,
+      metrics,
+    });
     try {
       expect(await interruptAbandonedRuns(next)).toBe(1);
       expect((await next.desk.get(id))!.state).toBe('interrupted');

@@ -26,7 +26,11 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
     api.groups = { SONCALL: ['UCAROL'] };
     bot = await testBot({ config: { sandbox: {}, approval: { approvers: { oncall: { slack: ['UBOB', 'SONCALL'] } } } } });
     const slack = parseTestConfig({ slack: { mode: 'http', host: '127.0.0.1', port: 0, apiUrl: api.url } }).slack!;
-    running = await startChat(bot, { slack: { config: slack, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } }, { log, sleep: async () => {} });
+    running = await startChat(
+      bot,
+      { slack: { config: slack, tokens: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET } } },
+      { log, sleep: async () => {} },
+    );
     adapter = running.adapters[0] as SlackAdapter;
     url = `http://127.0.0.1:${running.httpPort}/slack/events`;
   });
@@ -50,13 +54,19 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
     expect(res.status).toBe(200);
     await adapter.idle();
     const post = api.named('chat.postMessage').at(-1)!;
-    const approve = post.body.blocks.find((b: any) => b.type === 'actions').elements.find((e: any) => e.action_id.startsWith('cloudops:approve'));
+    const approve = post.body.blocks
+      .find((b: any) => b.type === 'actions')
+      .elements.find((e: any) => e.action_id.startsWith('cloudops:approve'));
     return { ts: post.reply!.ts as string, post, approve };
   }
   const kinds = async (requestId: string) => (await bot.audit.list({ requestId })).map((r) => r.kind);
 
   it('tells the person when the store cannot be reached to check a delivery, and does nothing with it', async () => {
-    const down = jest.spyOn(SeenRequestRepository.prototype, 'firstSeen').mockRejectedValue(new StoreError('postgres postgres://cloudops:***@db:5432/cloudops: connect ECONNREFUSED 10.0.0.5:5432', 'STORE_CONNECT'));
+    const down = jest
+      .spyOn(SeenRequestRepository.prototype, 'firstSeen')
+      .mockRejectedValue(
+        new StoreError('postgres postgres://cloudops:***@db:5432/cloudops: connect ECONNREFUSED 10.0.0.5:5432', 'STORE_CONNECT'),
+      );
     try {
       const res = await postSigned(url, slashCommand({ user: 'UALICE', channel: 'C0OPS', text: 'stop web-prod-1' }));
       expect(res.status).toBe(200);
@@ -75,10 +85,18 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
   it('a shutdown past its grace whose store does not answer still ends: the lease is left to run out, and the log says so', async () => {
     const stuck = jest.spyOn(adapter, 'stop').mockReturnValue(new Promise<void>(() => {})); // a run still going
     const runs = jest.spyOn(bot.desk, 'running').mockReturnValue(['req-held']);
-    const down = jest.spyOn(ApprovalRepository.prototype, 'releaseLease').mockRejectedValue(new StoreError('postgres postgres://cloudops:***@db:5432/cloudops: connect ECONNREFUSED 10.0.0.5:5432', 'STORE_CONNECT'));
+    const down = jest
+      .spyOn(ApprovalRepository.prototype, 'releaseLease')
+      .mockRejectedValue(
+        new StoreError('postgres postgres://cloudops:***@db:5432/cloudops: connect ECONNREFUSED 10.0.0.5:5432', 'STORE_CONNECT'),
+      );
     try {
       await expect(running.drain(50)).resolves.toMatchObject({ finished: false, handedBack: [] });
-      expect(logged.some((l) => l.startsWith('error') && l.includes('req-held') && l.includes('could not be handed back') && l.includes('ECONNREFUSED'))).toBe(true);
+      expect(
+        logged.some(
+          (l) => l.startsWith('error') && l.includes('req-held') && l.includes('could not be handed back') && l.includes('ECONNREFUSED'),
+        ),
+      ).toBe(true);
     } finally {
       stuck.mockRestore();
       runs.mockRestore();
@@ -123,7 +141,9 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
   });
 
   it('rejects a bad signature with 401 and does nothing', async () => {
-    const res = await postSigned(url, slashCommand({ user: 'UALICE', channel: 'C0OPS', text: 'stop web-prod-1' }), { secret: 'ffffffffffffffffffffffffffffffff' });
+    const res = await postSigned(url, slashCommand({ user: 'UALICE', channel: 'C0OPS', text: 'stop web-prod-1' }), {
+      secret: 'ffffffffffffffffffffffffffffffff',
+    });
     expect(res.status).toBe(401);
     await adapter.idle();
     expect(api.named('chat.postMessage')).toHaveLength(0);
@@ -132,7 +152,9 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
 
   it('rejects a correctly signed request with a stale timestamp (replay) with 401', async () => {
     const sixMinutesAgo = Math.floor(Date.now() / 1000) - 6 * 60;
-    const res = await postSigned(url, slashCommand({ user: 'UALICE', channel: 'C0OPS', text: 'stop web-prod-1' }), { timestamp: sixMinutesAgo });
+    const res = await postSigned(url, slashCommand({ user: 'UALICE', channel: 'C0OPS', text: 'stop web-prod-1' }), {
+      timestamp: sixMinutesAgo,
+    });
     expect(res.status).toBe(401);
     await adapter.idle();
     expect(api.named('chat.postMessage')).toHaveLength(0);
@@ -170,7 +192,10 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
 
   it('never logs the bot token or the signing secret, even at debug level', async () => {
     const { ts, approve } = await askToStop('web-prod-1');
-    await postSigned(url, buttonClick({ user: 'UBOB', channel: 'C0OPS', messageTs: ts, actionId: approve.action_id, value: approve.value }));
+    await postSigned(
+      url,
+      buttonClick({ user: 'UBOB', channel: 'C0OPS', messageTs: ts, actionId: approve.action_id, value: approve.value }),
+    );
     await postSigned(url, slashCommand({ user: 'UALICE', channel: 'C0OPS', text: 'help' }), { secret: 'ffffffffffffffffffffffffffffffff' });
     await adapter.idle();
     expect(logged.some((l) => l.startsWith('debug') && l.includes('http request body'))).toBe(true);
@@ -180,9 +205,29 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
 
   it('a second, separate click on a finished request gets a private note, and nothing runs again', async () => {
     const { ts, approve } = await askToStop('web-prod-1');
-    await postSigned(url, buttonClick({ user: 'UBOB', channel: 'C0OPS', messageTs: ts, actionId: approve.action_id, value: approve.value, actionTs: '1700000100.000001' }));
+    await postSigned(
+      url,
+      buttonClick({
+        user: 'UBOB',
+        channel: 'C0OPS',
+        messageTs: ts,
+        actionId: approve.action_id,
+        value: approve.value,
+        actionTs: '1700000100.000001',
+      }),
+    );
     await adapter.idle();
-    await postSigned(url, buttonClick({ user: 'UBOB', channel: 'C0OPS', messageTs: ts, actionId: approve.action_id, value: approve.value, actionTs: '1700000101.000002' }));
+    await postSigned(
+      url,
+      buttonClick({
+        user: 'UBOB',
+        channel: 'C0OPS',
+        messageTs: ts,
+        actionId: approve.action_id,
+        value: approve.value,
+        actionTs: '1700000101.000002',
+      }),
+    );
     await adapter.idle();
     const [note] = api.named('chat.postEphemeral');
     expect(note.body.user).toBe('UBOB');
@@ -193,7 +238,10 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
   it('refuses a click from someone who may not approve with an ephemeral message, and nothing runs', async () => {
     const { ts, approve } = await askToStop('web-prod-2');
     const updatesBefore = api.named('chat.update').length;
-    const res = await postSigned(url, buttonClick({ user: 'UMALLORY', channel: 'C0OPS', messageTs: ts, actionId: approve.action_id, value: approve.value }));
+    const res = await postSigned(
+      url,
+      buttonClick({ user: 'UMALLORY', channel: 'C0OPS', messageTs: ts, actionId: approve.action_id, value: approve.value }),
+    );
     expect(res.status).toBe(200);
     await adapter.idle();
     const [refusal] = api.named('chat.postEphemeral');
@@ -208,7 +256,10 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
 
   it('refuses the requester approving their own high-risk change', async () => {
     const { ts, approve } = await askToStop('web-prod-2', 'UBOB');
-    await postSigned(url, buttonClick({ user: 'UBOB', channel: 'C0OPS', messageTs: ts, actionId: approve.action_id, value: approve.value }));
+    await postSigned(
+      url,
+      buttonClick({ user: 'UBOB', channel: 'C0OPS', messageTs: ts, actionId: approve.action_id, value: approve.value }),
+    );
     await adapter.idle();
     expect(shownText(api.named('chat.postEphemeral')[0].body)).toContain('you asked for this change');
     expect(await stateOf('web-prod-2')).toBe('running');
@@ -216,7 +267,10 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
 
   it('lets a member of an approver user group approve (membership looked up once, then cached)', async () => {
     const first = await askToStop('web-prod-2');
-    await postSigned(url, buttonClick({ user: 'UCAROL', channel: 'C0OPS', messageTs: first.ts, actionId: first.approve.action_id, value: first.approve.value }));
+    await postSigned(
+      url,
+      buttonClick({ user: 'UCAROL', channel: 'C0OPS', messageTs: first.ts, actionId: first.approve.action_id, value: first.approve.value }),
+    );
     await adapter.idle();
     expect(await stateOf('web-prod-2')).toBe('stopped');
     const approval = (await bot.audit.list({ requestId: 'req-0001' })).find((r) => r.kind === 'approval')!;
@@ -225,9 +279,18 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
   });
 
   it('answers a mention in its thread, handles a retried delivery once, and follows up in that thread', async () => {
-    const mention = eventCallback('Ev0MENTION', { type: 'app_mention', user: 'UALICE', text: '<@UBOT> stop web-prod-3', channel: 'C0OPS', ts: '1700000050.000100', event_ts: '1700000050.000100' });
+    const mention = eventCallback('Ev0MENTION', {
+      type: 'app_mention',
+      user: 'UALICE',
+      text: '<@UBOT> stop web-prod-3',
+      channel: 'C0OPS',
+      ts: '1700000050.000100',
+      event_ts: '1700000050.000100',
+    });
     expect((await postSigned(url, mention)).status).toBe(200);
-    expect((await postSigned(url, mention, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })).status).toBe(200);
+    expect((await postSigned(url, mention, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })).status).toBe(
+      200,
+    );
     await adapter.idle();
     const posts = api.named('chat.postMessage');
     expect(posts).toHaveLength(1);
@@ -235,10 +298,26 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
     expect(shownText(posts[0].body)).toContain('Plan: Stop an EC2 instance');
 
     // A reply in that thread, without a mention, is part of the same conversation.
-    const reply = eventCallback('Ev0REPLY', { type: 'message', channel_type: 'channel', user: 'UALICE', text: 'help', channel: 'C0OPS', ts: '1700000060.000100', thread_ts: '1700000050.000100' });
+    const reply = eventCallback('Ev0REPLY', {
+      type: 'message',
+      channel_type: 'channel',
+      user: 'UALICE',
+      text: 'help',
+      channel: 'C0OPS',
+      ts: '1700000060.000100',
+      thread_ts: '1700000050.000100',
+    });
     await postSigned(url, reply);
     // Chatter in a thread the bot is not part of is not for the bot.
-    const other = eventCallback('Ev0OTHER', { type: 'message', channel_type: 'channel', user: 'UALICE', text: 'help', channel: 'C0OPS', ts: '1700000070.000100', thread_ts: '1700000010.000100' });
+    const other = eventCallback('Ev0OTHER', {
+      type: 'message',
+      channel_type: 'channel',
+      user: 'UALICE',
+      text: 'help',
+      channel: 'C0OPS',
+      ts: '1700000070.000100',
+      thread_ts: '1700000010.000100',
+    });
     await postSigned(url, other);
     await adapter.idle();
     const after = api.named('chat.postMessage');
@@ -248,7 +327,17 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
   });
 
   it('answers a direct message', async () => {
-    await postSigned(url, eventCallback('Ev0DM', { type: 'message', channel_type: 'im', user: 'UALICE', text: 'help', channel: 'D0ALICE', ts: '1700000080.000100' }));
+    await postSigned(
+      url,
+      eventCallback('Ev0DM', {
+        type: 'message',
+        channel_type: 'im',
+        user: 'UALICE',
+        text: 'help',
+        channel: 'D0ALICE',
+        ts: '1700000080.000100',
+      }),
+    );
     await adapter.idle();
     const [post] = api.named('chat.postMessage');
     expect(post.body.channel).toBe('D0ALICE');
@@ -256,7 +345,10 @@ describe('Slack over HTTP (Events API + interactivity)', () => {
   });
 
   it("answers Slack's URL verification challenge (setting the Request URL in HTTP mode)", async () => {
-    const res = await postSigned(url, { body: JSON.stringify({ token: 'legacy', challenge: 'c-123', type: 'url_verification' }), contentType: 'application/json' });
+    const res = await postSigned(url, {
+      body: JSON.stringify({ token: 'legacy', challenge: 'c-123', type: 'url_verification' }),
+      contentType: 'application/json',
+    });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text)).toEqual({ challenge: 'c-123' });
   });

@@ -41,7 +41,14 @@ describe('Slack over HTTP: nothing typed comes back as a live mention or link', 
     const delivery =
       how === 'command'
         ? slashCommand({ user: 'UALICE', channel: 'C0OPS', text })
-        : eventCallback(`Ev0${Math.random().toString(36).slice(2)}`, { type: 'app_mention', user: 'UALICE', text: `<@UBOT> ${text}`, channel: 'C0OPS', ts: '1700000050.000100', event_ts: '1700000050.000100' });
+        : eventCallback(`Ev0${Math.random().toString(36).slice(2)}`, {
+            type: 'app_mention',
+            user: 'UALICE',
+            text: `<@UBOT> ${text}`,
+            channel: 'C0OPS',
+            ts: '1700000050.000100',
+            event_ts: '1700000050.000100',
+          });
     expect((await postSigned(slack.url, delivery)).status).toBe(200);
     await slack.adapter.idle();
   }
@@ -77,7 +84,10 @@ describe('Slack over HTTP: nothing typed comes back as a live mention or link', 
     for (const t of shown) expect(t.replace('asked by <@UALICE>', '')).not.toMatch(LIVE);
 
     const approve = card.body.blocks.find((b: any) => b.type === 'actions').elements[0];
-    await postSigned(slack.url, buttonClick({ user: 'UBOB', channel: 'C0OPS', messageTs: card.reply!.ts, actionId: approve.action_id, value: approve.value }));
+    await postSigned(
+      slack.url,
+      buttonClick({ user: 'UBOB', channel: 'C0OPS', messageTs: card.reply!.ts, actionId: approve.action_id, value: approve.value }),
+    );
     await slack.adapter.idle();
     const updated = sentMrkdwn(api.named('chat.update').slice(-1));
     expect(updated.join('\n')).toContain('Approved by <@UBOB>.');

@@ -27,8 +27,17 @@ describe.each(ENGINES)('plain replies in a bot thread, on any replica (%s)', (en
   });
 
   const reply = (id: string, thread: string, text: string) =>
-    eventCallback(id, { type: 'message', channel: 'C0OPS', channel_type: 'channel', user: 'UALICE', text, ts: `1700000300.${id.slice(-6)}`, thread_ts: thread });
-  const stateOf = async (bot: SlackBot, id: string) => (await bot.bot.store.query<{ state: string }>('SELECT state FROM approval_requests WHERE id = ?', [id]))[0]?.state;
+    eventCallback(id, {
+      type: 'message',
+      channel: 'C0OPS',
+      channel_type: 'channel',
+      user: 'UALICE',
+      text,
+      ts: `1700000300.${id.slice(-6)}`,
+      thread_ts: thread,
+    });
+  const stateOf = async (bot: SlackBot, id: string) =>
+    (await bot.bot.store.query<{ state: string }>('SELECT state FROM approval_requests WHERE id = ?', [id]))[0]?.state;
 
   it('"cancel" in the thread, delivered to the other replica, takes the request back', async () => {
     const where = await storeLocation(engine, join(dir, 'store.db'), 'threads');

@@ -29,7 +29,14 @@ describe('cloudops start with Slack', () => {
 
   function configFile(slack: Record<string, unknown> | undefined): string {
     const file = join(dir, 'cloudops.yaml');
-    const lines = ['sandbox: {}', `playbooks: { dir: ${JSON.stringify(resolve(__dirname, '../../playbooks'))} }`, 'log: { level: silent }', 'approval:', '  approvers:', '    oncall: { slack: [U0BOB] }'];
+    const lines = [
+      'sandbox: {}',
+      `playbooks: { dir: ${JSON.stringify(resolve(__dirname, '../../playbooks'))} }`,
+      'log: { level: silent }',
+      'approval:',
+      '  approvers:',
+      '    oncall: { slack: [U0BOB] }',
+    ];
     if (slack) lines.push(`slack: ${JSON.stringify(slack)}`);
     writeFileSync(file, `${lines.join('\n')}\n`);
     return file;
@@ -49,21 +56,39 @@ describe('cloudops start with Slack', () => {
     api.socketUrl = ws.url;
     let stop!: () => void;
     const stopped = new Promise<void>((ok) => (stop = ok));
-    const run = startCommand({ config: configFile({ mode: 'socket', apiUrl: api.url }), store: ':memory:' }, io({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP }, stopped));
+    const run = startCommand(
+      { config: configFile({ mode: 'socket', apiUrl: api.url }), store: ':memory:' },
+      io({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP }, stopped),
+    );
     try {
       await ws.whenConnected();
       // The app-level token opened the connection; the bot token was checked with auth.test.
       expect(api.named('apps.connections.open')).toHaveLength(1);
       expect(api.named('auth.test')).toHaveLength(1);
 
-      const payload = { token: 'legacy', team_id: 'T0ACME', channel_id: 'C0OPS', user_id: 'U0ALICE', command: '/cloudops', text: 'stop web-prod-1', trigger_id: 'trig-1', api_app_id: 'A0CLOUDOPS' };
+      const payload = {
+        token: 'legacy',
+        team_id: 'T0ACME',
+        channel_id: 'C0OPS',
+        user_id: 'U0ALICE',
+        command: '/cloudops',
+        text: 'stop web-prod-1',
+        trigger_id: 'trig-1',
+        api_app_id: 'A0CLOUDOPS',
+      };
       ws.send({ envelope_id: 'env-1', type: 'slash_commands', accepts_response_payload: true, payload });
       expect(await ws.ackFor('env-1')).toMatchObject({ envelope_id: 'env-1' });
       const [post] = await api.waitFor('chat.postMessage');
       expect(post.body.channel).toBe('C0OPS');
 
       // Slack redelivers an event it thinks was lost: handled once.
-      const event = { type: 'event_callback', team_id: 'T0ACME', event_id: 'Ev0DM1', event: { type: 'message', channel_type: 'im', user: 'U0ALICE', text: 'help', channel: 'D0ALICE', ts: '1700000090.000100' }, authorizations: [{ team_id: 'T0ACME', user_id: 'UBOT', is_bot: true }] };
+      const event = {
+        type: 'event_callback',
+        team_id: 'T0ACME',
+        event_id: 'Ev0DM1',
+        event: { type: 'message', channel_type: 'im', user: 'U0ALICE', text: 'help', channel: 'D0ALICE', ts: '1700000090.000100' },
+        authorizations: [{ team_id: 'T0ACME', user_id: 'UBOT', is_bot: true }],
+      };
       ws.send({ envelope_id: 'env-2', type: 'events_api', payload: event, retry_attempt: 0 });
       ws.send({ envelope_id: 'env-3', type: 'events_api', payload: event, retry_attempt: 1, retry_reason: 'timeout' });
       await ws.ackFor('env-3');
@@ -83,11 +108,17 @@ describe('cloudops start with Slack', () => {
     let ready!: (info: { httpPort?: number }) => void;
     const isReady = new Promise<{ httpPort?: number }>((ok) => (ready = ok));
     // A config file names a real port (0 is refused): take one that is free now.
-    const run = startCommand({ config: configFile({ mode: 'http', host: '127.0.0.1', port: await freePort(), apiUrl: api.url }), store: ':memory:' }, io({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING_SECRET }, stopped, (i) => ready(i)));
+    const run = startCommand(
+      { config: configFile({ mode: 'http', host: '127.0.0.1', port: await freePort(), apiUrl: api.url }), store: ':memory:' },
+      io({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING_SECRET }, stopped, (i) => ready(i)),
+    );
     try {
       const { httpPort } = await isReady;
       expect(httpPort).toBeGreaterThan(0);
-      const res = await postSigned(`http://127.0.0.1:${httpPort}/slack/events`, slashCommand({ user: 'U0ALICE', channel: 'C0OPS', text: 'help' }));
+      const res = await postSigned(
+        `http://127.0.0.1:${httpPort}/slack/events`,
+        slashCommand({ user: 'U0ALICE', channel: 'C0OPS', text: 'help' }),
+      );
       expect(res.status).toBe(200);
       const [post] = await api.waitFor('chat.postMessage');
       expect(shownText(post.body)).toContain('What I can do');
@@ -102,18 +133,27 @@ describe('cloudops start with Slack', () => {
     const never = new Promise<void>(() => undefined);
     const file = configFile({ mode: 'socket', apiUrl: api.url });
     // --sandbox points nowhere: had the estate been loaded first, that would be the error.
-    const attempt = (env: Record<string, string>) => startCommand({ config: file, sandbox: join(dir, 'missing.yaml'), store: ':memory:' }, io(env, never));
+    const attempt = (env: Record<string, string>) =>
+      startCommand({ config: file, sandbox: join(dir, 'missing.yaml'), store: ':memory:' }, io(env, never));
     await expect(attempt({})).rejects.toThrow(ConfigError);
-    await expect(attempt({})).rejects.toThrow(/Slack cannot start \(socket mode\):\n {2}- SLACK_BOT_TOKEN is not set.*\n {2}- SLACK_APP_TOKEN is not set/);
-    await expect(attempt({ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_APP_TOKEN: APP })).rejects.toThrow(/SLACK_BOT_TOKEN starts with "xoxp-", but a bot token starts with "xoxb-"/);
-    await expect(attempt({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: 'xoxb-wrong-place' })).rejects.toThrow(/SLACK_APP_TOKEN starts with "xoxb-"/);
+    await expect(attempt({})).rejects.toThrow(
+      /Slack cannot start \(socket mode\):\n {2}- SLACK_BOT_TOKEN is not set.*\n {2}- SLACK_APP_TOKEN is not set/,
+    );
+    await expect(attempt({ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_APP_TOKEN: APP })).rejects.toThrow(
+      /SLACK_BOT_TOKEN starts with "xoxp-", but a bot token starts with "xoxb-"/,
+    );
+    await expect(attempt({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: 'xoxb-wrong-place' })).rejects.toThrow(
+      /SLACK_APP_TOKEN starts with "xoxb-"/,
+    );
     expect(api.calls).toHaveLength(0);
   });
 
   it('the CLI prints that error and exits non-zero', async () => {
     const saved = { bot: process.env.SLACK_BOT_TOKEN, app: process.env.SLACK_APP_TOKEN };
     const written: string[] = [];
-    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
+    const stderr = jest
+      .spyOn(process.stderr, 'write')
+      .mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
     try {
       process.env.SLACK_BOT_TOKEN = 'xoxp-user-token';
       delete process.env.SLACK_APP_TOKEN;
@@ -126,21 +166,31 @@ describe('cloudops start with Slack', () => {
       else process.env.SLACK_BOT_TOKEN = saved.bot;
       if (saved.app !== undefined) process.env.SLACK_APP_TOKEN = saved.app;
     }
-    expect(written.join('')).toMatch(/^cloudops: Slack cannot start \(socket mode\):\n {2}- SLACK_BOT_TOKEN starts with "xoxp-".*\n {2}- SLACK_APP_TOKEN is not set.*\n$/);
+    expect(written.join('')).toMatch(
+      /^cloudops: Slack cannot start \(socket mode\):\n {2}- SLACK_BOT_TOKEN starts with "xoxp-".*\n {2}- SLACK_APP_TOKEN is not set.*\n$/,
+    );
     expect(written.join('')).not.toContain('user-token');
     expect(api.calls).toHaveLength(0);
   });
 
   it('a token Slack rejects is one clear error too', async () => {
     api.on('auth.test', () => ({ ok: false, error: 'invalid_auth' }));
-    const run = startCommand({ config: configFile({ mode: 'socket', apiUrl: api.url }), store: ':memory:' }, io({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP }, new Promise(() => undefined)));
+    const run = startCommand(
+      { config: configFile({ mode: 'socket', apiUrl: api.url }), store: ':memory:' },
+      io({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP }, new Promise(() => undefined)),
+    );
     await expect(run).rejects.toThrow('Slack did not accept SLACK_BOT_TOKEN (invalid_auth)');
     expect(api.named('apps.connections.open')).toHaveLength(0);
   });
 
   it('SLACK_BOT_TOKEN alone turns Slack on (Socket Mode by default)', async () => {
-    const run = startCommand({ config: configFile(undefined), store: ':memory:' }, io({ SLACK_BOT_TOKEN: BOT }, new Promise(() => undefined)));
-    await expect(run).rejects.toThrow(/Slack cannot start \(socket mode, because SLACK_BOT_TOKEN is set\):\n {2}- SLACK_APP_TOKEN is not set/);
+    const run = startCommand(
+      { config: configFile(undefined), store: ':memory:' },
+      io({ SLACK_BOT_TOKEN: BOT }, new Promise(() => undefined)),
+    );
+    await expect(run).rejects.toThrow(
+      /Slack cannot start \(socket mode, because SLACK_BOT_TOKEN is set\):\n {2}- SLACK_APP_TOKEN is not set/,
+    );
   });
 
   it('stays on the console when no chat platform is configured', async () => {

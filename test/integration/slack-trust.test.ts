@@ -62,7 +62,10 @@ describe('Slack over HTTP: freshness, replay, bots, acknowledgement', () => {
 
     it('a timestamp that is not a number gets 401', async () => {
       const d = stop('trigger-nan');
-      const res = await postSigned(url, d, { headers: { 'x-slack-request-timestamp': 'soon' }, signature: sign(SIGNING_SECRET, now(), d.body) });
+      const res = await postSigned(url, d, {
+        headers: { 'x-slack-request-timestamp': 'soon' },
+        signature: sign(SIGNING_SECRET, now(), d.body),
+      });
       expect(res.status).toBe(401);
       await adapter.idle();
       expect(await requests()).toHaveLength(0);
@@ -105,11 +108,21 @@ describe('Slack over HTTP: freshness, replay, bots, acknowledgement', () => {
       await adapter.idle();
       const card = api.named('chat.postMessage')[0];
       const approve = card.body.blocks.find((b: any) => b.type === 'actions').elements[0];
-      const click = buttonClick({ user: 'UBOB', channel: 'C0OPS', messageTs: card.reply!.ts, actionId: approve.action_id, value: approve.value, actionTs: '1700000200.000001' });
+      const click = buttonClick({
+        user: 'UBOB',
+        channel: 'C0OPS',
+        messageTs: card.reply!.ts,
+        actionId: approve.action_id,
+        value: approve.value,
+        actionTs: '1700000200.000001',
+      });
       const at = now();
       await postSigned(url, click, { timestamp: at });
       await adapter.idle();
-      const runs = async () => (await bot.audit.list({ requestId: approve.value })).filter((r) => r.kind === 'execution-start' || r.kind === 'refusal' || r.kind === 'approval');
+      const runs = async () =>
+        (await bot.audit.list({ requestId: approve.value })).filter(
+          (r) => r.kind === 'execution-start' || r.kind === 'refusal' || r.kind === 'approval',
+        );
       const before = (await runs()).length;
       expect(before).toBeGreaterThan(0);
       const calls = api.calls.length;
@@ -124,12 +137,21 @@ describe('Slack over HTTP: freshness, replay, bots, acknowledgement', () => {
     });
 
     it('a retried event delivery after a restart is handled once', async () => {
-      const mention = eventCallback('Ev0REPLAY', { type: 'app_mention', user: 'UALICE', text: '<@UBOT> help', channel: 'C0OPS', ts: '1700000050.000100', event_ts: '1700000050.000100' });
+      const mention = eventCallback('Ev0REPLAY', {
+        type: 'app_mention',
+        user: 'UALICE',
+        text: '<@UBOT> help',
+        channel: 'C0OPS',
+        ts: '1700000050.000100',
+        event_ts: '1700000050.000100',
+      });
       await postSigned(url, mention);
       await adapter.idle();
       await halt();
       await start(join(dir, 'cloudops.db'));
-      expect((await postSigned(url, mention, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })).status).toBe(200);
+      expect(
+        (await postSigned(url, mention, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })).status,
+      ).toBe(200);
       await adapter.idle();
       expect(api.named('chat.postMessage')).toHaveLength(1);
     });
@@ -138,14 +160,57 @@ describe('Slack over HTTP: freshness, replay, bots, acknowledgement', () => {
   describe('bots are never heard', () => {
     const base = { channel: 'C0OPS', ts: '1700000300.000100', event_ts: '1700000300.000100' };
     it.each([
-      ['an app_mention from another bot (bot_id)', { type: 'app_mention', user: 'UOTHERBOT', bot_id: 'B0OTHER', text: '<@UBOT> stop web-prod-1', ...base }],
-      ['an app_mention with a bot_profile', { type: 'app_mention', user: 'UOTHERBOT', bot_profile: { id: 'B0OTHER', name: 'deploy-bot' }, text: '<@UBOT> stop web-prod-1', ...base }],
-      ['an app_mention posted as bot_message', { type: 'app_mention', subtype: 'bot_message', bot_id: 'B0OTHER', text: '<@UBOT> stop web-prod-1', ...base }],
-      ['a direct message from a bot', { type: 'message', channel_type: 'im', user: 'UOTHERBOT', bot_id: 'B0OTHER', text: 'stop web-prod-1', channel: 'D0BOT', ts: '1700000300.000100' }],
-      ['a direct message with subtype bot_message', { type: 'message', subtype: 'bot_message', channel_type: 'im', bot_id: 'B0OTHER', text: 'stop web-prod-1', channel: 'D0BOT', ts: '1700000300.000100' }],
+      [
+        'an app_mention from another bot (bot_id)',
+        { type: 'app_mention', user: 'UOTHERBOT', bot_id: 'B0OTHER', text: '<@UBOT> stop web-prod-1', ...base },
+      ],
+      [
+        'an app_mention with a bot_profile',
+        {
+          type: 'app_mention',
+          user: 'UOTHERBOT',
+          bot_profile: { id: 'B0OTHER', name: 'deploy-bot' },
+          text: '<@UBOT> stop web-prod-1',
+          ...base,
+        },
+      ],
+      [
+        'an app_mention posted as bot_message',
+        { type: 'app_mention', subtype: 'bot_message', bot_id: 'B0OTHER', text: '<@UBOT> stop web-prod-1', ...base },
+      ],
+      [
+        'a direct message from a bot',
+        {
+          type: 'message',
+          channel_type: 'im',
+          user: 'UOTHERBOT',
+          bot_id: 'B0OTHER',
+          text: 'stop web-prod-1',
+          channel: 'D0BOT',
+          ts: '1700000300.000100',
+        },
+      ],
+      [
+        'a direct message with subtype bot_message',
+        {
+          type: 'message',
+          subtype: 'bot_message',
+          channel_type: 'im',
+          bot_id: 'B0OTHER',
+          text: 'stop web-prod-1',
+          channel: 'D0BOT',
+          ts: '1700000300.000100',
+        },
+      ],
       // `/remind #ops "@cloudops stop web-prod-1" at 3am`: Slackbot posts it, with no bot_id, as USLACKBOT.
-      ['a Slackbot reminder mentioning the bot', { type: 'app_mention', user: 'USLACKBOT', text: 'Reminder: <@UBOT> stop web-prod-1.', ...base }],
-      ['a direct message from Slackbot', { type: 'message', channel_type: 'im', user: 'USLACKBOT', text: 'stop web-prod-1', channel: 'D0BOT', ts: '1700000300.000100' }],
+      [
+        'a Slackbot reminder mentioning the bot',
+        { type: 'app_mention', user: 'USLACKBOT', text: 'Reminder: <@UBOT> stop web-prod-1.', ...base },
+      ],
+      [
+        'a direct message from Slackbot',
+        { type: 'message', channel_type: 'im', user: 'USLACKBOT', text: 'stop web-prod-1', channel: 'D0BOT', ts: '1700000300.000100' },
+      ],
     ])('%s is acknowledged and ignored', async (_label, event) => {
       const res = await postSigned(url, eventCallback(`Ev0BOT${Math.random().toString(36).slice(2)}`, event));
       expect(res.status).toBe(200);
@@ -161,7 +226,10 @@ describe('Slack over HTTP: freshness, replay, bots, acknowledgement', () => {
       expect(api.named('chat.postMessage')).toHaveLength(1);
       const reply = { type: 'message', channel_type: 'channel', channel: 'C0OPS', thread_ts: base.ts, text: 'stop web-prod-1' };
       await postSigned(url, eventCallback('Ev0BOTREPLY', { ...reply, user: 'UOTHERBOT', bot_id: 'B0OTHER', ts: '1700000310.000100' }));
-      await postSigned(url, eventCallback('Ev0BOTREPLY2', { ...reply, subtype: 'bot_message', bot_id: 'B0OTHER', ts: '1700000311.000100' }));
+      await postSigned(
+        url,
+        eventCallback('Ev0BOTREPLY2', { ...reply, subtype: 'bot_message', bot_id: 'B0OTHER', ts: '1700000311.000100' }),
+      );
       await adapter.idle();
       expect(api.named('chat.postMessage')).toHaveLength(1);
       await postSigned(url, eventCallback('Ev0PERSON', { ...reply, user: 'UALICE', text: 'help', ts: '1700000312.000100' }));
@@ -183,7 +251,10 @@ describe('Slack over HTTP: freshness, replay, bots, acknowledgement', () => {
     });
 
     it('an unknown action id gets an empty 200 and does nothing', async () => {
-      const res = await postSigned(url, buttonClick({ user: 'UBOB', channel: 'C0OPS', messageTs: '1700000000.000100', actionId: 'other-app:approve', value: 'req-0001' }));
+      const res = await postSigned(
+        url,
+        buttonClick({ user: 'UBOB', channel: 'C0OPS', messageTs: '1700000000.000100', actionId: 'other-app:approve', value: 'req-0001' }),
+      );
       expect(res.status).toBe(200);
       expect(res.text).toBe('');
       await adapter.idle();
@@ -191,23 +262,54 @@ describe('Slack over HTTP: freshness, replay, bots, acknowledgement', () => {
     });
 
     it('one of our action ids for a button that does not exist gets an empty 200', async () => {
-      const res = await postSigned(url, buttonClick({ user: 'UBOB', channel: 'C0OPS', messageTs: '1700000000.000100', actionId: 'cloudops:launch-missiles:0', value: 'x' }));
+      const res = await postSigned(
+        url,
+        buttonClick({ user: 'UBOB', channel: 'C0OPS', messageTs: '1700000000.000100', actionId: 'cloudops:launch-missiles:0', value: 'x' }),
+      );
       expect(res.status).toBe(200);
       expect(res.text).toBe('');
     });
 
     it('a global shortcut and a modal submission get an empty 200', async () => {
-      const shortcut = { type: 'shortcut', callback_id: 'open-thing', trigger_id: 't1', team: { id: 'T0ACME' }, user: { id: 'UALICE', team_id: 'T0ACME' }, token: 'legacy', api_app_id: 'A0CLOUDOPS' };
-      const view = { type: 'view_submission', team: { id: 'T0ACME' }, user: { id: 'UALICE', team_id: 'T0ACME' }, token: 'legacy', api_app_id: 'A0CLOUDOPS', trigger_id: 't2', view: { id: 'V1', callback_id: 'form', type: 'modal', state: { values: {} }, team_id: 'T0ACME' } };
+      const shortcut = {
+        type: 'shortcut',
+        callback_id: 'open-thing',
+        trigger_id: 't1',
+        team: { id: 'T0ACME' },
+        user: { id: 'UALICE', team_id: 'T0ACME' },
+        token: 'legacy',
+        api_app_id: 'A0CLOUDOPS',
+      };
+      const view = {
+        type: 'view_submission',
+        team: { id: 'T0ACME' },
+        user: { id: 'UALICE', team_id: 'T0ACME' },
+        token: 'legacy',
+        api_app_id: 'A0CLOUDOPS',
+        trigger_id: 't2',
+        view: { id: 'V1', callback_id: 'form', type: 'modal', state: { values: {} }, team_id: 'T0ACME' },
+      };
       for (const payload of [shortcut, view]) {
-        const res = await postSigned(url, { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: 'application/x-www-form-urlencoded' });
+        const res = await postSigned(url, {
+          body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+          contentType: 'application/x-www-form-urlencoded',
+        });
         expect(res.status).toBe(200);
         expect(res.text).toBe('');
       }
     });
 
     it('an event type the bot does not listen to gets an empty 200', async () => {
-      const res = await postSigned(url, eventCallback('Ev0REACTION', { type: 'reaction_added', user: 'UALICE', reaction: 'eyes', item: { type: 'message', channel: 'C0OPS', ts: '1.1' }, event_ts: '1700000400.000100' }));
+      const res = await postSigned(
+        url,
+        eventCallback('Ev0REACTION', {
+          type: 'reaction_added',
+          user: 'UALICE',
+          reaction: 'eyes',
+          item: { type: 'message', channel: 'C0OPS', ts: '1.1' },
+          event_ts: '1700000400.000100',
+        }),
+      );
       expect(res.status).toBe(200);
       expect(res.text).toBe('');
     });

@@ -5,7 +5,18 @@
 import { request } from 'node:http';
 import { chatPlatforms, hasChatPlatforms, startChat, type Bot, type RunningChat } from '../../src/main';
 import { silentLog, testBot } from '../helpers/bot';
-import { cardActionActivity, cardActions, cardIn, cardText, deliver, FakeConnector, messageActivity, TENANT, type TeamsUser, type Where } from '../helpers/teams';
+import {
+  cardActionActivity,
+  cardActions,
+  cardIn,
+  cardText,
+  deliver,
+  FakeConnector,
+  messageActivity,
+  TENANT,
+  type TeamsUser,
+  type Where,
+} from '../helpers/teams';
 
 const ALICE: TeamsUser = { id: '29:alice', aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Alice' };
 const BOB: TeamsUser = { id: '29:bob', aadObjectId: 'bbbbbbbb-0000-4000-8000-000000000002', name: 'Bob' };
@@ -36,7 +47,10 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     ]).start();
     bot = await testBot({ config: config() });
     chat = (await startChat(bot, chatPlatforms(bot.config, {}), { log: silentLog, env: {} }))!;
-    where = { serviceUrl: connector.url, conversation: { id: `${CHANNEL};messageid=1700000000001`, conversationType: 'channel', tenantId: TENANT } };
+    where = {
+      serviceUrl: connector.url,
+      conversation: { id: `${CHANNEL};messageid=1700000000001`, conversationType: 'channel', tenantId: TENANT },
+    };
   });
 
   afterEach(async () => {
@@ -74,11 +88,20 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
   /** A POST as a web page in the operator's browser could send it: any content type, any Host header. */
   function post(body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
     return new Promise((ok, fail) => {
-      const req = request({ host: '127.0.0.1', port: chat.httpPort!, path: '/api/messages', method: 'POST', headers: { 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
-        let text = '';
-        res.on('data', (d) => (text += d));
-        res.on('end', () => ok({ status: res.statusCode ?? 0, body: text }));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: chat.httpPort!,
+          path: '/api/messages',
+          method: 'POST',
+          headers: { 'content-length': String(Buffer.byteLength(body)), ...headers },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d) => (text += d));
+          res.on('end', () => ok({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
       req.on('error', fail);
       req.end(body);
     });
@@ -88,16 +111,24 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     // Bob is an approver; any site the operator visits could POST this to 127.0.0.1 without a CORS preflight.
     const activity = JSON.stringify(messageActivity(where, BOB, 'stop web-prod-1'));
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-      expect(await post(activity, { 'content-type': type, origin: 'https://attacker.example' })).toEqual({ status: 415, body: '{"error":"unsupported media type"}' });
+      expect(await post(activity, { 'content-type': type, origin: 'https://attacker.example' })).toEqual({
+        status: 415,
+        body: '{"error":"unsupported media type"}',
+      });
     }
     expect((await post(activity, {})).status).toBe(415);
     // A page on attacker.example whose name now resolves to 127.0.0.1 is same-origin: no preflight, but its Host header gives it away.
-    expect(await post(activity, { 'content-type': 'application/json', host: `attacker.example:${chat.httpPort}` })).toEqual({ status: 403, body: '{"error":"forbidden"}' });
+    expect(await post(activity, { 'content-type': 'application/json', host: `attacker.example:${chat.httpPort}` })).toEqual({
+      status: 403,
+      body: '{"error":"forbidden"}',
+    });
     await chat.teams!.idle();
     expect(connector.calls).toHaveLength(0);
     expect(await bot.desk.get('req-0001')).toBeUndefined();
     // The Bot Framework Emulator and the test driver still get in: JSON, addressed to a loopback name.
-    expect((await post(activity, { 'content-type': 'application/json; charset=utf-8', host: `localhost:${chat.httpPort}` })).status).toBe(200);
+    expect((await post(activity, { 'content-type': 'application/json; charset=utf-8', host: `localhost:${chat.httpPort}` })).status).toBe(
+      200,
+    );
     await chat.teams!.idle();
     expect(connector.posts()).toHaveLength(1);
   });
@@ -109,7 +140,10 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     expect(moved).toEqual({ status: 403, body: { error: 'forbidden' } });
     await chat.teams!.idle();
     await say(ALICE, 'stop web-prod-1');
-    expect(connector.posts().map((p) => cardText(cardIn(p.body)).split('\n')[0])).toEqual(['What I can do', expect.stringContaining('Plan: Stop an EC2 instance')]);
+    expect(connector.posts().map((p) => cardText(cardIn(p.body)).split('\n')[0])).toEqual([
+      'What I can do',
+      expect.stringContaining('Plan: Stop an EC2 instance'),
+    ]);
   });
 
   it('says loudly that the endpoint is unauthenticated: at start-up, on 127.0.0.1, and on every card', async () => {
@@ -118,7 +152,8 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     await say(ALICE, 'stop web-prod-1');
     const planId = connector.posts()[0].id!;
     const res = await click(MALLORY, planId, 'approve', { action: 'approve', value: 'req-0001' });
-    for (const card of [cardIn(connector.posts()[0].body), res.value]) expect(cardText(card)).toContain('Unauthenticated test endpoint: anyone who can reach it can act as anyone');
+    for (const card of [cardIn(connector.posts()[0].body), res.value])
+      expect(cardText(card)).toContain('Unauthenticated test endpoint: anyone who can reach it can act as anyone');
   });
 
   it('even unauthenticated, the bot posts only to loopback or Teams service URLs', async () => {
@@ -143,11 +178,15 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     expect(text).toMatch(/instance: web-prod-1 \(i-[0-9a-f]+\)/);
     expect(text).toContain('reversible: yes: undo with ec2-start-instance');
     const approve = card.actions!.find((a) => a.verb === 'approve')!;
-    expect(approve).toMatchObject({ type: 'Action.Execute', data: { action: 'approve', value: 'req-0001' }, fallback: { type: 'Action.Submit' } });
+    expect(approve).toMatchObject({
+      type: 'Action.Execute',
+      data: { action: 'approve', value: 'req-0001' },
+      fallback: { type: 'Action.Submit' },
+    });
     expect((await bot.desk.get('req-0001'))!.requester).toMatchObject({ platform: 'teams', id: ALICE.aadObjectId, displayName: 'Alice' });
   });
 
-  it('an approver\'s click runs the plan once, and the invoke response carries the updated card', async () => {
+  it("an approver's click runs the plan once, and the invoke response carries the updated card", async () => {
     await say(ALICE, 'stop web-prod-1');
     const planId = connector.posts()[0].id!;
 
@@ -269,7 +308,12 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
   it('Action.Submit from an older client is handled like the Universal Action', async () => {
     await say(ALICE, 'stop web-prod-1');
     const planId = connector.posts()[0].id!;
-    const submit = { ...messageActivity(where, BOB, '', { mention: false }), text: undefined, replyToId: planId, value: { action: 'approve', value: 'req-0001' } };
+    const submit = {
+      ...messageActivity(where, BOB, '', { mention: false }),
+      text: undefined,
+      replyToId: planId,
+      value: { action: 'approve', value: 'req-0001' },
+    };
     expect((await deliver(chat.httpPort!, submit)).status).toBe(200);
     await chat.teams!.idle();
     expect(await executions('req-0001')).toBe(1);
@@ -298,7 +342,9 @@ describe('Teams: plan card, Universal Actions approval, execution once', () => {
     const card = cardIn(question.body);
     const choices = cardActions(card).filter((a) => a.verb === 'choose');
     expect(cardText(card)).toContain('Which one did you mean by "web-prod"?');
-    expect(choices.map((c) => c.title)).toEqual(expect.arrayContaining([expect.stringContaining('web-prod-1'), expect.stringContaining('web-prod-2')]));
+    expect(choices.map((c) => c.title)).toEqual(
+      expect.arrayContaining([expect.stringContaining('web-prod-1'), expect.stringContaining('web-prod-2')]),
+    );
     const second = choices.find((c) => String(c.title).includes('web-prod-2'))!;
     const res = await click(ALICE, question.id!, 'choose', second.data as Record<string, unknown>);
     expect(res.statusCode).toBe(200);

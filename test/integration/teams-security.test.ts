@@ -10,7 +10,17 @@ import type { Logger } from '../../src/core/ports';
 import { chatPlatforms, startChat, type Bot, type RunningChat } from '../../src/main';
 import { testBot } from '../helpers/bot';
 import { StandInEntra } from '../helpers/entra';
-import { cardActionActivity, cardIn, cardText, deliver, FakeConnector, messageActivity, TENANT, type TeamsUser, type Where } from '../helpers/teams';
+import {
+  cardActionActivity,
+  cardIn,
+  cardText,
+  deliver,
+  FakeConnector,
+  messageActivity,
+  TENANT,
+  type TeamsUser,
+  type Where,
+} from '../helpers/teams';
 
 const APP = '11111111-2222-4333-8444-555555555555';
 /** A second organisation this bot also serves (listed in teams.tenants). */
@@ -63,10 +73,18 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
       },
     });
     bot = { ...base, log: captureLog(logs) };
-    const env = { MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_PASSWORD: 'test-secret-value', MICROSOFT_APP_AUTHORITY: entra.authority };
+    const env = {
+      MICROSOFT_APP_ID: APP,
+      MICROSOFT_APP_TENANT_ID: TENANT,
+      MICROSOFT_APP_PASSWORD: 'test-secret-value',
+      MICROSOFT_APP_AUTHORITY: entra.authority,
+    };
     chat = await startChat(bot, chatPlatforms(bot.config, env), { log: captureLog(logs), env });
     const provider = { getAccessToken: () => accessToken() };
-    chat.teams!.cloud.connectionManager = { getTokenProvider: () => provider, getTokenProviderFromActivity: () => provider } as unknown as Connections;
+    chat.teams!.cloud.connectionManager = {
+      getTokenProvider: () => provider,
+      getTokenProviderFromActivity: () => provider,
+    } as unknown as Connections;
   });
 
   afterEach(async () => {
@@ -90,11 +108,20 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
 
   function sendRaw(body: Buffer | string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
     return new Promise((ok, fail) => {
-      const req = request({ host: '127.0.0.1', port: chat.httpPort!, path: '/api/messages', method: 'POST', headers: { 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
-        let text = '';
-        res.on('data', (d) => (text += d));
-        res.on('end', () => ok({ status: res.statusCode ?? 0, body: text }));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: chat.httpPort!,
+          path: '/api/messages',
+          method: 'POST',
+          headers: { 'content-length': String(Buffer.byteLength(body)), ...headers },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d) => (text += d));
+          res.on('end', () => ok({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
       req.on('error', fail);
       req.end(body);
     });
@@ -110,7 +137,7 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
     expect((await bot.audit.list({})).length).toBe(0);
   }
 
-  it('a token from the tenant\'s issuer is accepted, and the bot answers with its own token', async () => {
+  it("a token from the tenant's issuer is accepted, and the bot answers with its own token", async () => {
     const res = await signed(messageActivity(channel(), ALICE, 'stop web-prod-1'));
     expect(res.status).toBe(200);
     const [post] = connector.posts();
@@ -153,7 +180,11 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
     for (const activity of [
       messageActivity(channel(STRANGER), ALICE, 'stop web-prod-1'),
       messageActivity({ ...channel(), channelData: { tenant: { id: STRANGER } } }, ALICE, 'stop web-prod-1'),
-      messageActivity({ ...channel(), conversation: { id: CHANNEL, conversationType: 'channel' }, channelData: {} }, ALICE, 'stop web-prod-1'),
+      messageActivity(
+        { ...channel(), conversation: { id: CHANNEL, conversationType: 'channel' }, channelData: {} },
+        ALICE,
+        'stop web-prod-1',
+      ),
       // A tenant field that is not a string (another tenant inside an array) next to a good one.
       messageActivity({ ...channel(), channelData: { tenant: { id: [STRANGER] } } }, ALICE, 'stop web-prod-1'),
     ]) {
@@ -174,9 +205,16 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
     await signed(messageActivity(channel(), ALICE, 'stop web-prod-1'));
     const planId = connector.posts()[0].id!;
     // Bob's object id, but the activity comes from the partner organisation.
-    const fromPartner = await signed(cardActionActivity(channel(PARTNER), BOB, planId, 'approve', { action: 'approve', value: 'req-0001' }));
+    const fromPartner = await signed(
+      cardActionActivity(channel(PARTNER), BOB, planId, 'approve', { action: 'approve', value: 'req-0001' }),
+    );
     expect(cardText(fromPartner.body.value)).toContain('only people from that tenant may approve or reject it');
-    const submit = { ...messageActivity(channel(PARTNER), MALLORY, '', { mention: false }), text: undefined, replyToId: planId, value: { action: 'approve', value: 'req-0001', tenant: TENANT, tenantId: TENANT, aadObjectId: BOB.aadObjectId, from: BOB } };
+    const submit = {
+      ...messageActivity(channel(PARTNER), MALLORY, '', { mention: false }),
+      text: undefined,
+      replyToId: planId,
+      value: { action: 'approve', value: 'req-0001', tenant: TENANT, tenantId: TENANT, aadObjectId: BOB.aadObjectId, from: BOB },
+    };
     expect((await signed(submit)).status).toBe(200);
     const reject = await signed(cardActionActivity(channel(PARTNER), BOB, planId, 'reject', { action: 'reject', value: 'req-0001' }));
     expect(cardText(reject.body.value)).toContain('only people from that tenant');
@@ -190,7 +228,12 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
   });
 
   it('an activity naming an untrusted service URL is refused before the bot sends anything anywhere', async () => {
-    for (const serviceUrl of ['https://attacker.example/', 'http://169.254.169.254/latest/', 'https://mystorage.blob.core.windows.net/x/', 'http://smba.trafficmanager.net/amer/']) {
+    for (const serviceUrl of [
+      'https://attacker.example/',
+      'http://169.254.169.254/latest/',
+      'https://mystorage.blob.core.windows.net/x/',
+      'http://smba.trafficmanager.net/amer/',
+    ]) {
       const res = await send(messageActivity(channel(TENANT, serviceUrl), ALICE, 'stop web-prod-1'), await entra.token(serviceUrl));
       expect(res.status).toBe(403);
     }
@@ -220,17 +263,31 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
 
   it('malformed bodies get 400, oversized ones 413, with fixed bodies; nothing is handled', async () => {
     const token = await entra.token(connector.url);
-    for (const body of ['{}', '[]', 'null', '{"type":""}', JSON.stringify({ conversation: { id: 'x' } }), JSON.stringify({ type: 'message' }), 'not json']) {
+    for (const body of [
+      '{}',
+      '[]',
+      'null',
+      '{"type":""}',
+      JSON.stringify({ conversation: { id: 'x' } }),
+      JSON.stringify({ type: 'message' }),
+      'not json',
+    ]) {
       const res = await send(body, token);
       expect([body, res.status, res.body]).toEqual([body, 400, { error: 'bad request' }]);
     }
     // Not UTF-8: refused, not read as U+FFFD ("stop \uFFFD web-prod-1" would otherwise be planned).
     const [head, tail] = JSON.stringify(messageActivity(channel(), ALICE, 'stop web-prod-1')).split('web-prod-1');
     const broken = Buffer.concat([Buffer.from(head), Buffer.from([0xff, 0xfe]), Buffer.from(`web-prod-1${tail}`)]);
-    expect(await sendRaw(broken, { 'content-type': 'application/json', authorization: `Bearer ${token}` })).toEqual({ status: 400, body: '{"error":"bad request"}' });
+    expect(await sendRaw(broken, { 'content-type': 'application/json', authorization: `Bearer ${token}` })).toEqual({
+      status: 400,
+      body: '{"error":"bad request"}',
+    });
     // Not sent as JSON: 415, whatever the token.
     const json = JSON.stringify(messageActivity(channel(), ALICE, 'stop web-prod-1'));
-    expect(await sendRaw(json, { 'content-type': 'text/plain', authorization: `Bearer ${token}` })).toEqual({ status: 415, body: '{"error":"unsupported media type"}' });
+    expect(await sendRaw(json, { 'content-type': 'text/plain', authorization: `Bearer ${token}` })).toEqual({
+      status: 415,
+      body: '{"error":"unsupported media type"}',
+    });
     const big = JSON.stringify({ ...messageActivity(channel(), ALICE, 'x'), text: 'x'.repeat(400_000) });
     const res = await send(big, token);
     expect(res).toEqual({ status: 413, body: { error: 'activity too large' } });

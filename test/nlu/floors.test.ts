@@ -28,12 +28,25 @@ describe('understanding floors on the labelled set', () => {
     expect(set.inScope.length).toBeGreaterThanOrEqual(400);
     expect(set.outOfScope.length).toBeGreaterThanOrEqual(60);
     const covered = new Set(set.inScope.map((r) => r.playbook));
-    expect([...covered].sort()).toEqual(repoCatalog().list().map((p) => p.id).sort());
+    expect([...covered].sort()).toEqual(
+      repoCatalog()
+        .list()
+        .map((p) => p.id)
+        .sort(),
+    );
   });
 
   it('keeps evaluation apart from training: no labelled request is a playbook example', () => {
-    const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9=.-]+/g, ' ').trim();
-    const examples = new Set(repoCatalog().list().flatMap((p) => p.examples.map(norm)));
+    const norm = (s: string) =>
+      s
+        .toLowerCase()
+        .replace(/[^a-z0-9=.-]+/g, ' ')
+        .trim();
+    const examples = new Set(
+      repoCatalog()
+        .list()
+        .flatMap((p) => p.examples.map(norm)),
+    );
     const leaked = [...set.inScope, ...set.outOfScope, ...set.followUps].filter((r) => examples.has(norm(r.text))).map((r) => r.text);
     expect(leaked).toEqual([]);
   });
@@ -53,7 +66,16 @@ describe('understanding floors on the labelled set', () => {
 
   it('issue 18 phrasing classes (spaced names, shell commands, disk complaints, money) each reach 0.90; instructions aimed at the bot are all refused', () => {
     const classes = ['spaced-name', 'shell', 'disk', 'money'];
-    const rates = Object.fromEntries(classes.map((c) => [c, figures(inScope.filter((o) => o.request.class === c), [], []).top1 >= 0.9]));
+    const rates = Object.fromEntries(
+      classes.map((c) => [
+        c,
+        figures(
+          inScope.filter((o) => o.request.class === c),
+          [],
+          [],
+        ).top1 >= 0.9,
+      ]),
+    );
     expect(rates).toEqual(Object.fromEntries(classes.map((c) => [c, true])));
     const bot = outOfScope.filter((o) => o.request.kind === 'bot');
     expect(bot.length).toBeGreaterThanOrEqual(10);

@@ -10,7 +10,13 @@ const ESTATE = resolve(__dirname, '../fixtures/estates/resolver-estate.yaml');
 /** A logger that keeps the messages of its warnings. */
 function recordingLog(): Logger & { warnings: string[] } {
   const warnings: string[] = [];
-  return { warnings, info: () => {}, debug: () => {}, error: () => {}, warn: (_o: unknown, msg?: string) => void warnings.push(msg ?? '') } as unknown as Logger & { warnings: string[] };
+  return {
+    warnings,
+    info: () => {},
+    debug: () => {},
+    error: () => {},
+    warn: (_o: unknown, msg?: string) => void warnings.push(msg ?? ''),
+  } as unknown as Logger & { warnings: string[] };
 }
 
 describe('start-up: each failed scan is logged once', () => {
@@ -18,7 +24,13 @@ describe('start-up: each failed scan is logged once', () => {
     const provider = new FlakyProvider(SandboxProvider.fromFile(ESTATE));
     provider.fails = (_s, _m, t) => (t.account === '222222222222' ? accessDenied('sts:AssumeRole') : undefined);
     const log = recordingLog();
-    const bot = await buildBot({ loaded: { config: parseConfig({ sandbox: {} }), file: null }, provider, storePath: ':memory:', log, trainingCache: false });
+    const bot = await buildBot({
+      loaded: { config: parseConfig({ sandbox: {} }), file: null },
+      provider,
+      storePath: ':memory:',
+      log,
+      trainingCache: false,
+    });
     const failed = bot.inventory.failures.length;
     expect(failed).toBeGreaterThanOrEqual(6);
     expect(log.warnings.filter((w) => w.startsWith('inventory scan failed'))).toHaveLength(failed);

@@ -19,14 +19,18 @@ describe('wiring Teams into `cloudops start`', () => {
   it('without credentials the endpoint starts only when told to, even on a sandbox', async () => {
     bot = await testBot({ config: { sandbox: {}, teams: { port: 0 } } });
     expect(() => chatPlatforms(bot.config, {})).toThrow(ConfigError);
-    expect(() => chatPlatforms(bot.config, {})).toThrow(/teams: MICROSOFT_APP_ID is not set.*or for a local test only set `teams.allowUnauthenticated: true`/);
+    expect(() => chatPlatforms(bot.config, {})).toThrow(
+      /teams: MICROSOFT_APP_ID is not set.*or for a local test only set `teams.allowUnauthenticated: true`/,
+    );
     await expect(startPlatform(bot, 'teams', { http: new HttpServer(), env: {} })).rejects.toThrow(/MICROSOFT_APP_ID is not set/);
   });
 
   it('unauthenticated mode listens on loopback by default, refuses any other host, and never runs with NODE_ENV=production', async () => {
     bot = await testBot({ config: { sandbox: {}, teams: { port: 0, allowUnauthenticated: true } } });
     expect(chatPlatforms(bot.config, {}).teams!.config.host).toBe('127.0.0.1');
-    expect(() => chatPlatforms({ ...bot.config, teams: { ...bot.config.teams!, host: '0.0.0.0' } }, {})).toThrow(/listens only on this machine, but teams.host is 0.0.0.0/);
+    expect(() => chatPlatforms({ ...bot.config, teams: { ...bot.config.teams!, host: '0.0.0.0' } }, {})).toThrow(
+      /listens only on this machine, but teams.host is 0.0.0.0/,
+    );
     expect(() => chatPlatforms(bot.config, { NODE_ENV: 'production' })).toThrow(/refused with NODE_ENV=production/);
     const adapter = await startPlatform(bot, 'teams', { http: new HttpServer(), env: {} });
     expect(adapter.authenticated).toBe(false);
@@ -42,20 +46,30 @@ describe('wiring Teams into `cloudops start`', () => {
     expect(chatPlatforms(withTenants, env).teams!.config.host).toBe('0.0.0.0');
     const adapter = await startPlatform({ ...bot, config: withTenants } as Bot, 'teams', { http: new HttpServer(), env: env });
     expect(adapter.authenticated).toBe(true);
-    expect(adapter.banner().join('\n')).toBe(`Teams endpoint /api/messages: bot ${APP} (SingleTenant, app tenant ${TENANT}), password credentials, tenants ${TENANT}.`);
+    expect(adapter.banner().join('\n')).toBe(
+      `Teams endpoint /api/messages: bot ${APP} (SingleTenant, app tenant ${TENANT}), password credentials, tenants ${TENANT}.`,
+    );
     expect(adapter.banner().join('\n')).not.toContain('not-shown');
     await adapter.stop();
   });
 
   it('credential problems become config errors naming the variable', async () => {
     bot = await testBot({ config: { sandbox: {}, teams: { port: 0, tenants: [TENANT] } } });
-    await expect(startPlatform(bot, 'teams', { http: new HttpServer(), env: { MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT } })).rejects.toThrow(/teams: MICROSOFT_APP_ID is set but there is no secret/);
+    await expect(
+      startPlatform(bot, 'teams', { http: new HttpServer(), env: { MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT } }),
+    ).rejects.toThrow(/teams: MICROSOFT_APP_ID is set but there is no secret/);
   });
 
   it('credential problems stop the start before anything is scanned, like Slack tokens', async () => {
     bot = await testBot({ config: { sandbox: {}, teams: { port: 0, allowUnauthenticated: true } } });
-    expect(() => chatPlatforms(bot.config, { MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT })).toThrow(new ConfigError('teams: MICROSOFT_APP_ID is set but there is no secret: set MICROSOFT_APP_PASSWORD (client secret), or MICROSOFT_APP_CERTIFICATE_FILE and MICROSOFT_APP_CERTIFICATE_KEY_FILE, or MICROSOFT_APP_TYPE=UserAssignedMSI on Azure.'));
-    expect(() => chatPlatforms(bot.config, { MICROSOFT_APP_PASSWORD: 'not-shown' })).toThrow(/teams: a Teams password or certificate is set but MICROSOFT_APP_ID is not/);
+    expect(() => chatPlatforms(bot.config, { MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT })).toThrow(
+      new ConfigError(
+        'teams: MICROSOFT_APP_ID is set but there is no secret: set MICROSOFT_APP_PASSWORD (client secret), or MICROSOFT_APP_CERTIFICATE_FILE and MICROSOFT_APP_CERTIFICATE_KEY_FILE, or MICROSOFT_APP_TYPE=UserAssignedMSI on Azure.',
+      ),
+    );
+    expect(() => chatPlatforms(bot.config, { MICROSOFT_APP_PASSWORD: 'not-shown' })).toThrow(
+      /teams: a Teams password or certificate is set but MICROSOFT_APP_ID is not/,
+    );
     expect(chatPlatforms(bot.config, {}).teams?.config.port).toBe(0);
   });
 
@@ -86,14 +100,18 @@ describe('wiring Teams into `cloudops start`', () => {
 
   it('a CLOUDOPS_HEALTH_PORT that is not a port is a config error', async () => {
     bot = await testBot({ config: { sandbox: {}, teams: { port: 0, allowUnauthenticated: true } } });
-    await expect(startChat(bot, chatPlatforms(bot.config, {}), { log: silentLog, env: { CLOUDOPS_HEALTH_PORT: 'http' } })).rejects.toThrow(/CLOUDOPS_HEALTH_PORT "http" is not a port number/);
+    await expect(startChat(bot, chatPlatforms(bot.config, {}), { log: silentLog, env: { CLOUDOPS_HEALTH_PORT: 'http' } })).rejects.toThrow(
+      /CLOUDOPS_HEALTH_PORT "http" is not a port number/,
+    );
   });
 
   it('a port already in use is named, with what to change', async () => {
     bot = await testBot({ config: { sandbox: {}, teams: { port: 0, allowUnauthenticated: true } } });
     const first = (await startChat(bot, chatPlatforms(bot.config, {}), { log: silentLog, env: {} }))!;
     const clash = { ...bot, config: { ...bot.config, teams: { ...bot.config.teams!, port: first.httpPort! } } } as Bot;
-    await expect(startChat(clash, chatPlatforms(clash.config, {}), { log: silentLog, env: {} })).rejects.toThrow(/already in use; choose another `teams.port`/);
+    await expect(startChat(clash, chatPlatforms(clash.config, {}), { log: silentLog, env: {} })).rejects.toThrow(
+      /already in use; choose another `teams.port`/,
+    );
     await first.stop();
   });
 });

@@ -27,10 +27,17 @@ export function isAlertmanagerBody(body: unknown): body is AlertmanagerBody {
 
 /** Every alert of the group, each with its own labels (the group's common labels under them). */
 export function alertmanagerAlerts(body: unknown): Alert[] {
-  if (!isAlertmanagerBody(body)) throw new AlertInputError('not an Alertmanager webhook body: `status` (firing/resolved) and an `alerts` list expected', 400, 'shape');
-  if (body.alerts.length > 1000) throw new AlertInputError(`${body.alerts.length} alerts in one group; at most 1000 are read (lower max_alerts in the receiver)`, 413, 'too-many');
+  if (!isAlertmanagerBody(body))
+    throw new AlertInputError('not an Alertmanager webhook body: `status` (firing/resolved) and an `alerts` list expected', 400, 'shape');
+  if (body.alerts.length > 1000)
+    throw new AlertInputError(
+      `${body.alerts.length} alerts in one group; at most 1000 are read (lower max_alerts in the receiver)`,
+      413,
+      'too-many',
+    );
   return body.alerts.map((a, i) => {
-    if (!a || typeof a !== 'object' || (a.status !== 'firing' && a.status !== 'resolved')) throw new AlertInputError(`alerts[${i}]: status firing/resolved expected`, 400, 'shape');
+    if (!a || typeof a !== 'object' || (a.status !== 'firing' && a.status !== 'resolved'))
+      throw new AlertInputError(`alerts[${i}]: status firing/resolved expected`, 400, 'shape');
     const labels = { ...stringRecord(body.commonLabels), ...stringRecord(a.labels) };
     if (!labels.alertname) throw new AlertInputError(`alerts[${i}]: no alertname label`, 400, 'shape');
     const annotations = { ...stringRecord(body.commonAnnotations), ...stringRecord(a.annotations) };

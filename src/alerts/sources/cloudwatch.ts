@@ -34,8 +34,17 @@ export function cloudWatchAlert(message: string, fallbackTime?: string): Alert |
   } catch {
     throw new AlertInputError('the SNS Message is not JSON: only CloudWatch alarm notifications are read on /alerts/sns', 400, 'not-alarm');
   }
-  if (!alarm || typeof alarm !== 'object' || typeof alarm.AlarmName !== 'string' || !['ALARM', 'OK', 'INSUFFICIENT_DATA'].includes(alarm.NewStateValue)) {
-    throw new AlertInputError('the SNS Message is not a CloudWatch alarm (AlarmName and NewStateValue ALARM/OK/INSUFFICIENT_DATA expected)', 400, 'not-alarm');
+  if (
+    !alarm ||
+    typeof alarm !== 'object' ||
+    typeof alarm.AlarmName !== 'string' ||
+    !['ALARM', 'OK', 'INSUFFICIENT_DATA'].includes(alarm.NewStateValue)
+  ) {
+    throw new AlertInputError(
+      'the SNS Message is not a CloudWatch alarm (AlarmName and NewStateValue ALARM/OK/INSUFFICIENT_DATA expected)',
+      400,
+      'not-alarm',
+    );
   }
   if (alarm.NewStateValue === 'INSUFFICIENT_DATA') return undefined;
   const arn = typeof alarm.AlarmArn === 'string' ? alarm.AlarmArn.split(':') : [];

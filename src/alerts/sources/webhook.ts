@@ -49,17 +49,35 @@ function text(body: unknown, path: string | undefined): string | undefined {
 
 /** A generic JSON alert, read through the configured mapping. A missing name or an unknown state is refused. */
 export function webhookAlert(body: unknown, mapping: WebhookMapping): Alert {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new AlertInputError('the webhook body must be a JSON object', 400, 'shape');
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new AlertInputError('the webhook body must be a JSON object', 400, 'shape');
   const name = text(body, mapping.name);
   if (!name) throw new AlertInputError(`no alert name at \`${mapping.name}\` (alerts.webhook.fields.name)`, 400, 'shape');
   const rawState = text(body, mapping.state);
   const lower = rawState?.toLowerCase();
-  const state = lower && mapping.resolved.some((s) => s.toLowerCase() === lower) ? 'resolved' : lower && mapping.firing.some((s) => s.toLowerCase() === lower) ? 'firing' : undefined;
-  if (!state) throw new AlertInputError(`state \`${rawState ?? '(missing)'}\` at \`${mapping.state}\` is neither firing (${mapping.firing.join(', ')}) nor resolved (${mapping.resolved.join(', ')}) (alerts.webhook.firing / resolved)`, 400, 'state');
+  const state =
+    lower && mapping.resolved.some((s) => s.toLowerCase() === lower)
+      ? 'resolved'
+      : lower && mapping.firing.some((s) => s.toLowerCase() === lower)
+        ? 'firing'
+        : undefined;
+  if (!state)
+    throw new AlertInputError(
+      `state \`${rawState ?? '(missing)'}\` at \`${mapping.state}\` is neither firing (${mapping.firing.join(', ')}) nor resolved (${mapping.resolved.join(', ')}) (alerts.webhook.firing / resolved)`,
+      400,
+      'state',
+    );
   const labels = stringRecord(mapping.labels ? at(body, mapping.labels) : undefined);
   const paths = mapping.resource === undefined ? [] : Array.isArray(mapping.resource) ? mapping.resource : [mapping.resource];
   const named = paths.map((p) => text(body, p)).filter((v): v is string => Boolean(v));
-  const all = [...named.map((value) => ({ kind: 'resource', value: value.slice(0, 512), ...(/^i-[0-9a-f]{8,17}$/.test(value) ? { type: 'ec2-instance' as const } : {}) })), ...hintsFrom(labels)];
+  const all = [
+    ...named.map((value) => ({
+      kind: 'resource',
+      value: value.slice(0, 512),
+      ...(/^i-[0-9a-f]{8,17}$/.test(value) ? { type: 'ec2-instance' as const } : {}),
+    })),
+    ...hintsFrom(labels),
+  ];
   // The same resource named twice (a host field and a tag) is one hint.
   const resources = all.filter((h, i) => all.findIndex((x) => x.value === h.value) === i);
   // Capped like the name and reason: an unbounded value would fill the card's first section and push the

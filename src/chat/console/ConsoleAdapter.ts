@@ -101,9 +101,31 @@ export class ConsoleAdapter implements ChatAdapter {
         } else if (/^\d+$/.test(line)) {
           const choice = this.choices.get(Number(line));
           if (!choice) this.write(`There is no button ${line} on screen.`);
-          else await handler({ kind: 'button', id: `c${seq}`, user: this.speaker(), place: choice.ref.place, action: choice.button.action, value: choice.button.value, message: choice.ref }, this.sink);
+          else
+            await handler(
+              {
+                kind: 'button',
+                id: `c${seq}`,
+                user: this.speaker(),
+                place: choice.ref.place,
+                action: choice.button.action,
+                value: choice.button.value,
+                message: choice.ref,
+              },
+              this.sink,
+            );
         } else {
-          await handler({ kind: 'message', id: `c${seq}`, user: this.speaker(), place: this.place, text: line.replace(/^\/cloudops\s+/, ''), addressed: true }, this.sink);
+          await handler(
+            {
+              kind: 'message',
+              id: `c${seq}`,
+              user: this.speaker(),
+              place: this.place,
+              text: line.replace(/^\/cloudops\s+/, ''),
+              addressed: true,
+            },
+            this.sink,
+          );
         }
         prompt();
       }

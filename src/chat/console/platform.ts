@@ -9,7 +9,10 @@ import { definePlatform } from '../platform';
 export const consolePlatform = definePlatform({
   id: 'console',
   title: 'console',
-  configSection: z.object({ user: z.string().min(1).default('alice') }).strict().default({ user: 'alice' }),
+  configSection: z
+    .object({ user: z.string().min(1).default('alice') })
+    .strict()
+    .default({ user: 'alice' }),
   secretEnv: [],
   approverId: z.string().min(1),
   // The REPL's own controls mean nothing on other platforms.

@@ -18,5 +18,11 @@ const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** `text` without escape sequences, control characters (but `\n` and `\t`) or bidi controls. */
 export function terminalText(text: string): string {
-  return text.replace(/\r\n/g, '\n').replace(STRING_SEQUENCE, '').replace(CONTROL_SEQUENCE, '').replace(OTHER_ESCAPE, '').replace(CONTROL, '').replace(BIDI, '');
+  return text
+    .replace(/\r\n/g, '\n')
+    .replace(STRING_SEQUENCE, '')
+    .replace(CONTROL_SEQUENCE, '')
+    .replace(OTHER_ESCAPE, '')
+    .replace(CONTROL, '')
+    .replace(BIDI, '');
 }

@@ -5,9 +5,7 @@
 export class RecentKeys {
   private readonly seen = new Map<string, number>();
 
-  constructor(
-    private readonly options: { max: number; ttlMs: number; now: () => number },
-  ) {}
+  constructor(private readonly options: { max: number; ttlMs: number; now: () => number }) {}
 
   /** Remember `key`; true when it is new, false when it was seen within the TTL. */
   add(key: string): boolean {

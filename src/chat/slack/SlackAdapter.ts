@@ -7,7 +7,19 @@ import type { HttpServer } from '../HttpServer';
 import { Lanes } from '../Lanes';
 import { MemorySeenRequests, type BotThreads, type SeenRequests } from '../SeenRequests';
 import { boltLogger } from './bolt-logger';
-import { buttonEvent, commandEvent, isBotAuthored, mentionEvent, messageEvent, messageKind, slackUser, type ActionPayload, type BlockActionsBody, type MessagePayload, type SlashCommandPayload } from './events';
+import {
+  buttonEvent,
+  commandEvent,
+  isBotAuthored,
+  mentionEvent,
+  messageEvent,
+  messageKind,
+  slackUser,
+  type ActionPayload,
+  type BlockActionsBody,
+  type MessagePayload,
+  type SlashCommandPayload,
+} from './events';
 import { requestFreshness } from './freshness';
 import { InFlight } from './InFlight';
 import { escapeSlack } from './mrkdwn';
@@ -57,7 +69,8 @@ export class SlackStartError extends Error {
  * Transport only: what to do with an event is the conversation's business.
  */
 /** What a person sees when the bot cannot reach its store to take a request (details go to the log only). */
-export const STORE_DOWN = 'I could not reach my store (the database), so I did nothing with this. Nothing was changed in AWS. Try again in a minute; if it keeps happening, tell whoever runs the bot (its log says why).';
+export const STORE_DOWN =
+  'I could not reach my store (the database), so I did nothing with this. Nothing was changed in AWS. Try again in a minute; if it keeps happening, tell whoever runs the bot (its log says why).';
 
 export class SlackAdapter implements ChatAdapter {
   readonly platform = 'slack' as const;
@@ -108,7 +121,17 @@ export class SlackAdapter implements ChatAdapter {
         if (this.threads.has(key)) return;
         this.threads.add(key);
         const shared = options.botThreads;
-        if (shared) this.work.add(shared.add(key).catch((e) => options.log.warn({ err: (e as Error).message, thread: key }, 'slack: could not record a thread in the store; replies there reach only this replica')));
+        if (shared)
+          this.work.add(
+            shared
+              .add(key)
+              .catch((e) =>
+                options.log.warn(
+                  { err: (e as Error).message, thread: key },
+                  'slack: could not record a thread in the store; replies there reach only this replica',
+                ),
+              ),
+          );
       },
     });
     if (options.mode === 'http') {
@@ -129,13 +152,18 @@ export class SlackAdapter implements ChatAdapter {
       });
     } else {
       if (!options.tokens.appToken) throw new SlackStartError('Slack Socket Mode needs SLACK_APP_TOKEN');
-      this.receiver = new SocketModeReceiver({ appToken: options.tokens.appToken, logger, installerOptions: { clientOptions: { ...apiUrl } } });
+      this.receiver = new SocketModeReceiver({
+        appToken: options.tokens.appToken,
+        logger,
+        installerOptions: { clientOptions: { ...apiUrl } },
+      });
     }
   }
 
   /** HTTP mode: serve Slack's endpoints from the shared server (beside Teams and /healthz). */
   mount(server: HttpServer): void {
-    if (!(this.receiver instanceof HTTPReceiver)) throw new SlackStartError('the Slack adapter is in Socket Mode; it has no HTTP endpoints to mount');
+    if (!(this.receiver instanceof HTTPReceiver))
+      throw new SlackStartError('the Slack adapter is in Socket Mode; it has no HTTP endpoints to mount');
     const receiver = this.receiver;
     const now = this.options.now ?? Date.now;
     for (const path of new Set(this.options.endpoints)) {
@@ -143,7 +171,10 @@ export class SlackAdapter implements ChatAdapter {
         // Bolt refuses stale timestamps only; a request dated in the future is refused here, unread.
         const freshness = requestFreshness(req.headers['x-slack-request-timestamp'], now());
         if (!freshness.fresh) {
-          this.options.log.warn({ path, reason: freshness.reason }, 'slack: request refused, its timestamp is outside the five-minute window');
+          this.options.log.warn(
+            { path, reason: freshness.reason },
+            'slack: request refused, its timestamp is outside the five-minute window',
+          );
           req.resume();
           res.writeHead(401).end();
           return;
@@ -165,8 +196,13 @@ export class SlackAdapter implements ChatAdapter {
       auth = await this.client.auth.test();
     } catch (e) {
       const rejected = (e as { data?: { error?: string } }).data?.error;
-      if (!rejected) throw new SlackStartError(`could not reach Slack's Web API at ${this.options.apiUrl ?? 'https://slack.com/api/'} (${(e as Error).message}): check the network, proxy and firewall, then start again`);
-      throw new SlackStartError(`Slack did not accept SLACK_BOT_TOKEN (${rejected}): check that it is this app's current Bot User OAuth Token and that the app is installed in the workspace`);
+      if (!rejected)
+        throw new SlackStartError(
+          `could not reach Slack's Web API at ${this.options.apiUrl ?? 'https://slack.com/api/'} (${(e as Error).message}): check the network, proxy and firewall, then start again`,
+        );
+      throw new SlackStartError(
+        `Slack did not accept SLACK_BOT_TOKEN (${rejected}): check that it is this app's current Bot User OAuth Token and that the app is installed in the workspace`,
+      );
     }
     this.botUserId = auth.user_id;
     const app = new App({
@@ -185,7 +221,9 @@ export class SlackAdapter implements ChatAdapter {
         await app.start();
       } catch (e) {
         const code = (e as { data?: { error?: string } }).data?.error ?? (e as Error).message;
-        throw new SlackStartError(`Socket Mode could not connect (${code}): check SLACK_APP_TOKEN (an app-level token with connections:write) and that Socket Mode is enabled for the app`);
+        throw new SlackStartError(
+          `Socket Mode could not connect (${code}): check SLACK_APP_TOKEN (an app-level token with connections:write) and that Socket Mode is enabled for the app`,
+        );
       }
     }
     this.options.log.info({ mode: this.options.mode, bot: auth.user_id, team: auth.team }, 'slack connected');
@@ -207,7 +245,10 @@ export class SlackAdapter implements ChatAdapter {
     // pointed at this URL) is answered at once instead of timing out.
     app.command(/.*/, async ({ command, ack }) => {
       if (command.command !== ours) {
-        await ack({ response_type: 'ephemeral', text: `I only answer ${ours}; ${escapeSlack(command.command)} is not one of my commands. Try \`${ours} help\`.` });
+        await ack({
+          response_type: 'ephemeral',
+          text: `I only answer ${ours}; ${escapeSlack(command.command)} is not one of my commands. Try \`${ours} help\`.`,
+        });
         return;
       }
       await ack();
@@ -236,7 +277,11 @@ export class SlackAdapter implements ChatAdapter {
             this.threads.add(key);
             this.dispatch(messageEvent(ev, body.event_id, slackUser(ev.user!), 'follow-up', this.botUserId), handler, context.retryNum);
           },
-          (e) => this.options.log.error({ err: (e as Error).message, thread: key }, 'slack: could not look the thread up in the store; reply not followed'),
+          (e) =>
+            this.options.log.error(
+              { err: (e as Error).message, thread: key },
+              'slack: could not look the thread up in the store; reply not followed',
+            ),
         ),
       );
     });
@@ -271,7 +316,10 @@ export class SlackAdapter implements ChatAdapter {
         } catch (e) {
           // The store is unreachable (Postgres down, a SQLite file locked): the delivery cannot be checked
           // against replays, so nothing is done with it, and the person is told rather than left waiting.
-          this.options.log.error({ err: (e as Error).message, delivery: event.id }, 'slack: could not check the delivery against the store; not handled');
+          this.options.log.error(
+            { err: (e as Error).message, delivery: event.id },
+            'slack: could not check the delivery against the store; not handled',
+          );
           await this.sink.post(event.place, { kind: 'error', text: STORE_DOWN });
           return;
         }

@@ -62,7 +62,12 @@ export class SlackSink implements ChatSink {
     const thread = this.rootOf(place.channel, place.thread);
     try {
       await this.call('chat.postEphemeral', INTERACTIVE, () =>
-        this.options.client.chat.postEphemeral({ channel: place.channel, user: user.id, ...(thread ? { thread_ts: thread } : {}), ...renderBlockKit(message) }),
+        this.options.client.chat.postEphemeral({
+          channel: place.channel,
+          user: user.id,
+          ...(thread ? { thread_ts: thread } : {}),
+          ...renderBlockKit(message),
+        }),
       );
     } catch (e) {
       // A private note that cannot be shown must not turn into a public error message.
@@ -72,7 +77,13 @@ export class SlackSink implements ChatSink {
 
   private async postMessage(channel: string, thread: string | undefined, message: ChatMessage, bounds: RetryBounds): Promise<string> {
     const res = await this.call('chat.postMessage', bounds, () =>
-      this.options.client.chat.postMessage({ channel, ...(thread ? { thread_ts: thread } : {}), ...renderBlockKit(message), unfurl_links: false, unfurl_media: false }),
+      this.options.client.chat.postMessage({
+        channel,
+        ...(thread ? { thread_ts: thread } : {}),
+        ...renderBlockKit(message),
+        unfurl_links: false,
+        unfurl_media: false,
+      }),
     );
     const ts = String(res.ts);
     if (thread) this.remember(channel, ts, thread);
@@ -88,19 +99,40 @@ export class SlackSink implements ChatSink {
   private async upload(channel: string, thread: string, image: NonNullable<ChatMessage['image']>): Promise<void> {
     try {
       await this.call('files.uploadV2', INTERACTIVE, () =>
-        this.options.client.filesUploadV2({ channel_id: channel, thread_ts: thread, file: Buffer.from(image.png), filename: 'chart.png', title: image.title, alt_text: image.alt }),
+        this.options.client.filesUploadV2({
+          channel_id: channel,
+          thread_ts: thread,
+          file: Buffer.from(image.png),
+          filename: 'chart.png',
+          title: image.title,
+          alt_text: image.alt,
+        }),
       );
     } catch (e) {
-      this.options.log.warn({ channel, err: (e as Error).message }, 'slack chart upload failed (needs the files:write scope); the text version is in the message');
+      this.options.log.warn(
+        { channel, err: (e as Error).message },
+        'slack chart upload failed (needs the files:write scope); the text version is in the message',
+      );
     }
   }
 
   /** A file (a digest's CSV): uploaded into the message's thread, like a chart. */
   private async uploadFile(channel: string, thread: string, file: NonNullable<ChatMessage['file']>): Promise<void> {
     try {
-      await this.call('files.uploadV2', INTERACTIVE, () => this.options.client.filesUploadV2({ channel_id: channel, thread_ts: thread, file: Buffer.from(file.content), filename: file.name, title: file.title }));
+      await this.call('files.uploadV2', INTERACTIVE, () =>
+        this.options.client.filesUploadV2({
+          channel_id: channel,
+          thread_ts: thread,
+          file: Buffer.from(file.content),
+          filename: file.name,
+          title: file.title,
+        }),
+      );
     } catch (e) {
-      this.options.log.warn({ channel, file: file.name, err: (e as Error).message }, 'slack file upload failed (needs the files:write scope)');
+      this.options.log.warn(
+        { channel, file: file.name, err: (e as Error).message },
+        'slack file upload failed (needs the files:write scope)',
+      );
     }
   }
 

@@ -46,7 +46,10 @@ export class UserGroups {
     const members = this.options.members(group).then(
       (ids) => new Set(ids),
       (e: Error) => {
-        this.options.log.warn({ group, err: e.message }, 'slack user group lookup failed; treating its members as not approvers until it works (check the usergroups:read scope)');
+        this.options.log.warn(
+          { group, err: e.message },
+          'slack user group lookup failed; treating its members as not approvers until it works (check the usergroups:read scope)',
+        );
         // Forget the failure sooner than a success, so a fixed scope takes effect quickly.
         const failureTtl = this.options.failureTtlMs ?? 30_000;
         this.cache.set(group, { at: now - (this.options.ttlMs ?? 5 * 60_000) + failureTtl, members: Promise.resolve(new Set()) });

@@ -74,7 +74,9 @@ export function mentionEvent(ev: MessagePayload, eventId: string, user: ChatUser
  * mentioning this one.
  */
 export function isBotAuthored(ev: MessagePayload, botUserId?: string): boolean {
-  return Boolean(ev.bot_id || ev.bot_profile || ev.subtype === 'bot_message' || ev.user === SLACKBOT || (botUserId && ev.user === botUserId));
+  return Boolean(
+    ev.bot_id || ev.bot_profile || ev.subtype === 'bot_message' || ev.user === SLACKBOT || (botUserId && ev.user === botUserId),
+  );
 }
 
 /**
@@ -84,7 +86,11 @@ export function isBotAuthored(ev: MessagePayload, botUserId?: string): boolean {
 const SLACKBOT = 'USLACKBOT';
 
 /** Is this message event one the bot should hear? Direct messages, and replies in threads it speaks in. */
-export function messageKind(ev: MessagePayload, botUserId: string | undefined, botThread: (channel: string, ts: string) => boolean): 'direct' | 'follow-up' | undefined {
+export function messageKind(
+  ev: MessagePayload,
+  botUserId: string | undefined,
+  botThread: (channel: string, ts: string) => boolean,
+): 'direct' | 'follow-up' | undefined {
   if (ev.subtype && ev.subtype !== 'thread_broadcast') return undefined; // edits, joins, bot posts, ...
   if (isBotAuthored(ev, botUserId) || !ev.user || !ev.text) return undefined;
   if (ev.channel_type === 'im') return 'direct';
@@ -94,7 +100,13 @@ export function messageKind(ev: MessagePayload, botUserId: string | undefined, b
   return undefined;
 }
 
-export function messageEvent(ev: MessagePayload, eventId: string, user: ChatUser, kind: 'direct' | 'follow-up', botUserId?: string): ChatTextEvent {
+export function messageEvent(
+  ev: MessagePayload,
+  eventId: string,
+  user: ChatUser,
+  kind: 'direct' | 'follow-up',
+  botUserId?: string,
+): ChatTextEvent {
   return {
     kind: 'message',
     id: `event:${eventId}`,
@@ -127,7 +139,10 @@ export function buttonEvent(body: BlockActionsBody, action: ActionPayload, user:
     value: action.value ?? '',
   };
   if (body.message && !body.container?.is_ephemeral) {
-    event.message = { place: { platform: 'slack', channel, ...(body.message.thread_ts ? { thread: body.message.thread_ts } : {}) }, id: body.message.ts };
+    event.message = {
+      place: { platform: 'slack', channel, ...(body.message.thread_ts ? { thread: body.message.thread_ts } : {}) },
+      id: body.message.ts,
+    };
   }
   return event;
 }

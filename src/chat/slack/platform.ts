@@ -15,7 +15,11 @@ export interface SlackSettings {
 export const slackPlatform = definePlatform({
   id: 'slack',
   title: 'Slack',
-  configSection: slackSection.optional().describe('Run the bot in Slack. Tokens come from the environment only: SLACK_BOT_TOKEN, and SLACK_APP_TOKEN (socket) or SLACK_SIGNING_SECRET (http).'),
+  configSection: slackSection
+    .optional()
+    .describe(
+      'Run the bot in Slack. Tokens come from the environment only: SLACK_BOT_TOKEN, and SLACK_APP_TOKEN (socket) or SLACK_SIGNING_SECRET (http).',
+    ),
   secretEnv: ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'],
   enableEnv: 'SLACK_BOT_TOKEN',
   approverId: slackApproverId,
@@ -27,12 +31,15 @@ export const slackPlatform = definePlatform({
     const config = section ?? slackSection.parse({});
     const check = checkSlackTokens(config.mode, env);
     if (!check.ok) {
-      throw new PlatformSetupError(`Slack cannot start (${config.mode} mode${section ? '' : ', because SLACK_BOT_TOKEN is set'}):\n  - ${check.problems.join('\n  - ')}`);
+      throw new PlatformSetupError(
+        `Slack cannot start (${config.mode} mode${section ? '' : ', because SLACK_BOT_TOKEN is set'}):\n  - ${check.problems.join('\n  - ')}`,
+      );
     }
     return { config, tokens: check.tokens };
   },
 
-  listens: ({ config }: SlackSettings) => (config.mode === 'http' ? { port: config.port, host: config.host, key: 'slack.port' } : undefined),
+  listens: ({ config }: SlackSettings) =>
+    config.mode === 'http' ? { port: config.port, host: config.host, key: 'slack.port' } : undefined,
 
   async start({ config, tokens }: SlackSettings, deps) {
     const { SlackAdapter: Adapter } = require('./SlackAdapter') as typeof import('./SlackAdapter');

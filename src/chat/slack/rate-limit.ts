@@ -31,7 +31,12 @@ function retryAfterOf(e: unknown): number | undefined {
   return err?.code === 'slack_webapi_rate_limited_error' && typeof err.retryAfter === 'number' ? err.retryAfter : undefined;
 }
 
-export async function withRateLimitRetry<T>(method: string, call: () => Promise<T>, bounds: RetryBounds, sleep: (ms: number) => Promise<void>): Promise<T> {
+export async function withRateLimitRetry<T>(
+  method: string,
+  call: () => Promise<T>,
+  bounds: RetryBounds,
+  sleep: (ms: number) => Promise<void>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();

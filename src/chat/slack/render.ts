@@ -77,7 +77,10 @@ export function renderBlockKit(m: ChatMessage): SlackMessage {
   if (context.length) tail.push(contextBlock(context, esc));
 
   const room = LIMITS.blocks - tail.length;
-  const blocks = body.length > room ? [...body.slice(0, room - 1), section('_The rest of this message was cut: it is longer than Slack allows._')] : body;
+  const blocks =
+    body.length > room
+      ? [...body.slice(0, room - 1), section('_The rest of this message was cut: it is longer than Slack allows._')]
+      : body;
   return { text: fallbackText(m, prefix, esc), blocks: [...blocks, ...tail] };
 }
 
@@ -145,7 +148,10 @@ function button(b: ChatButton, index: number): types.Button {
 }
 
 function contextBlock(lines: string[], esc: (text: string) => string): types.ContextBlock {
-  const shown = lines.length > LIMITS.contextElements ? [...lines.slice(0, LIMITS.contextElements - 1), lines.slice(LIMITS.contextElements - 1).join(' | ')] : lines;
+  const shown =
+    lines.length > LIMITS.contextElements
+      ? [...lines.slice(0, LIMITS.contextElements - 1), lines.slice(LIMITS.contextElements - 1).join(' | ')]
+      : lines;
   return { type: 'context', elements: shown.map((l) => mrkdwn(clip(esc(l), LIMITS.section))) };
 }
 

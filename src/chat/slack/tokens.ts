@@ -31,17 +31,27 @@ export function checkSlackTokens(mode: SlackMode, env: Record<string, string | u
 
   const botToken = get('SLACK_BOT_TOKEN');
   if (!botToken) missing('SLACK_BOT_TOKEN', 'the bot posts with it');
-  else if (!botToken.startsWith('xoxb-')) problems.push(`SLACK_BOT_TOKEN ${kindOf(botToken)}, but a bot token starts with "xoxb-": set it to ${WHERE.SLACK_BOT_TOKEN}`);
+  else if (!botToken.startsWith('xoxb-'))
+    problems.push(`SLACK_BOT_TOKEN ${kindOf(botToken)}, but a bot token starts with "xoxb-": set it to ${WHERE.SLACK_BOT_TOKEN}`);
 
   const appToken = get('SLACK_APP_TOKEN');
   const signingSecret = get('SLACK_SIGNING_SECRET');
   if (mode === 'socket') {
     if (!appToken) missing('SLACK_APP_TOKEN', 'Socket Mode connects with it; or set slack.mode: http');
-    else if (!appToken.startsWith('xapp-')) problems.push(`SLACK_APP_TOKEN ${kindOf(appToken)}, but an app-level token starts with "xapp-": set it to ${WHERE.SLACK_APP_TOKEN}`);
+    else if (!appToken.startsWith('xapp-'))
+      problems.push(`SLACK_APP_TOKEN ${kindOf(appToken)}, but an app-level token starts with "xapp-": set it to ${WHERE.SLACK_APP_TOKEN}`);
   } else {
     if (!signingSecret) missing('SLACK_SIGNING_SECRET', 'HTTP mode verifies every request with it');
-    else if (!/^[0-9a-f]{32}$/i.test(signingSecret)) problems.push(`SLACK_SIGNING_SECRET is not 32 hexadecimal characters: set it to ${WHERE.SLACK_SIGNING_SECRET}`);
+    else if (!/^[0-9a-f]{32}$/i.test(signingSecret))
+      problems.push(`SLACK_SIGNING_SECRET is not 32 hexadecimal characters: set it to ${WHERE.SLACK_SIGNING_SECRET}`);
   }
   if (problems.length) return { ok: false, problems };
-  return { ok: true, tokens: { botToken: botToken!, ...(appToken && mode === 'socket' ? { appToken } : {}), ...(signingSecret && mode === 'http' ? { signingSecret } : {}) } };
+  return {
+    ok: true,
+    tokens: {
+      botToken: botToken!,
+      ...(appToken && mode === 'socket' ? { appToken } : {}),
+      ...(signingSecret && mode === 'http' ? { signingSecret } : {}),
+    },
+  };
 }

@@ -16,7 +16,11 @@ export function messageResponse(text: string): CardActionResponse {
 }
 
 export function errorResponse(statusCode: 400 | 500, message: string): CardActionResponse {
-  return { statusCode, type: 'application/vnd.microsoft.error', value: { code: statusCode === 400 ? 'BadRequest' : 'InternalError', message } };
+  return {
+    statusCode,
+    type: 'application/vnd.microsoft.error',
+    value: { code: statusCode === 400 ? 'BadRequest' : 'InternalError', message },
+  };
 }
 
 /**

@@ -69,11 +69,18 @@ export class TeamsAdapter implements ChatAdapter {
     this.tenants = new Set((options.tenants ?? []).map((t) => t.toLowerCase()));
     this.render = unauthenticated ? { notice: UNAUTHENTICATED_NOTICE } : {};
     // validateServiceUrl: the activity's serviceUrl must be the one the Bot Framework token names.
-    this.cloud = new CloudAdapter(options.credentials.auth, undefined, undefined, { validateServiceUrl: true, emitStackTrace: false }, this.trusted);
+    this.cloud = new CloudAdapter(
+      options.credentials.auth,
+      undefined,
+      undefined,
+      { validateServiceUrl: true, emitStackTrace: false },
+      this.trusted,
+    );
     this.cloud.onTurnError = async (ctx, err) => {
       // Logged once, as JSON with the stack; the caller learns only that it failed.
       options.log?.error({ err, type: ctx.activity.type }, 'teams turn failed');
-      if (ctx.activity.type === 'invoke') await this.reply(ctx, errorResponse(500, 'Something went wrong; nothing more was done. Try again, or ask the bot\'s operator.'));
+      if (ctx.activity.type === 'invoke')
+        await this.reply(ctx, errorResponse(500, "Something went wrong; nothing more was done. Try again, or ask the bot's operator."));
     };
     this.outbox = new TeamsOutbox(this.cloud, options.credentials.appId, options.references, options.log, this.render);
   }
@@ -101,7 +108,9 @@ export class TeamsAdapter implements ChatAdapter {
         '!!! Use this only on this machine (Bot Framework Emulator, tests); every card says so. For Teams set MICROSOFT_APP_ID, MICROSOFT_APP_TENANT_ID and a secret (docs/teams.md).',
       ];
     }
-    return [`Teams endpoint ${this.path}: bot ${c.appId} (${c.appType}${c.tenantId ? `, app tenant ${c.tenantId}` : ''}), ${c.method} credentials, ${tenants}.`];
+    return [
+      `Teams endpoint ${this.path}: bot ${c.appId} (${c.appType}${c.tenantId ? `, app tenant ${c.tenantId}` : ''}), ${c.method} credentials, ${tenants}.`,
+    ];
   }
 
   async start(handler: ChatHandler): Promise<void> {
@@ -113,7 +122,12 @@ export class TeamsAdapter implements ChatAdapter {
 
   /** The route for the shared HTTP server (start() mounts it when given `http`). */
   endpoint(): RouteHandler {
-    return messagingEndpoint(this.cloud, { admit: (a, identity) => this.admit(a, identity), logic: (ctx) => this.onTurn(ctx), log: this.options.log, loopbackOnly: !this.authenticated });
+    return messagingEndpoint(this.cloud, {
+      admit: (a, identity) => this.admit(a, identity),
+      logic: (ctx) => this.onTurn(ctx),
+      log: this.options.log,
+      loopbackOnly: !this.authenticated,
+    });
   }
 
   /** After the token check: only trusted service URLs, only our tenants, no moving a known conversation. */
@@ -126,7 +140,8 @@ export class TeamsAdapter implements ChatAdapter {
     }
     if (this.tenants.size) {
       const tenant = tenantOf(a);
-      if (!tenant || !this.tenants.has(tenant)) return { status: 403, reason: `tenant ${tenant ?? '(none or conflicting)'} is not in teams.tenants` };
+      if (!tenant || !this.tenants.has(tenant))
+        return { status: 403, reason: `tenant ${tenant ?? '(none or conflicting)'} is not in teams.tenants` };
     }
     const redirect = await this.outbox.redirects(a as Partial<Activity>);
     if (redirect) return { status: 403, reason: redirect.message };
@@ -240,7 +255,10 @@ export class TeamsAdapter implements ChatAdapter {
         // The roster of the team (channels) or of the chat; the SDK's Teams extension is not needed for one GET.
         const teamId = (a.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
         const connector = ctx.turnState.get<ConnectorClient>(this.cloud.ConnectorClientKey);
-        const member = (await connector.getConversationMember(from.id, typeof teamId === 'string' && teamId ? teamId : placeOf(a).channel)) as { aadObjectId?: string; userPrincipalName?: string };
+        const member = (await connector.getConversationMember(
+          from.id,
+          typeof teamId === 'string' && teamId ? teamId : placeOf(a).channel,
+        )) as { aadObjectId?: string; userPrincipalName?: string };
         // Only trust a roster entry for the same Entra ID object as the activity.
         const same = member.aadObjectId?.toLowerCase() === from.aadObjectId.toLowerCase();
         cached = { upn: same ? member.userPrincipalName?.toLowerCase() : undefined, at: now };

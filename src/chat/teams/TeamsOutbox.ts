@@ -10,7 +10,14 @@ import type { ChatMessage, ChatPlace, ChatSink, ChatUser, MessageRef } from '../
 import type { Logger } from '../../core';
 import { conversationKind, placeOf } from './activity';
 import { Recent } from './Recent';
-import { ADAPTIVE_CARD_CONTENT_TYPE, renderAdaptiveCard, renderPrivateNotePlaceholder, summaryOf, type AdaptiveCard, type RenderOptions } from './render';
+import {
+  ADAPTIVE_CARD_CONTENT_TYPE,
+  renderAdaptiveCard,
+  renderPrivateNotePlaceholder,
+  summaryOf,
+  type AdaptiveCard,
+  type RenderOptions,
+} from './render';
 import type { ConversationReferenceStore } from '../ConversationReferences';
 import { serviceOrigin } from './trust';
 
@@ -18,7 +25,9 @@ export type { ConversationReferenceStore };
 
 export class NoConversationReferenceError extends Error {
   constructor(channel: string) {
-    super(`Teams conversation ${channel} is unknown to this bot: add the bot to that team, chat or channel (or send it a message there) once, then try again.`);
+    super(
+      `Teams conversation ${channel} is unknown to this bot: add the bot to that team, chat or channel (or send it a message there) once, then try again.`,
+    );
     this.name = 'NoConversationReferenceError';
   }
 }
@@ -91,7 +100,10 @@ export class TeamsOutbox {
       if (a.replyToId) this.roots.set(a.replyToId, place.thread);
     }
     const ref = a.getConversationReference() as Partial<ConversationReference>;
-    const reference = JSON.parse(JSON.stringify({ ...ref, conversation: { ...ref.conversation!, id: place.channel } })) as Record<string, unknown>;
+    const reference = JSON.parse(JSON.stringify({ ...ref, conversation: { ...ref.conversation!, id: place.channel } })) as Record<
+      string,
+      unknown
+    >;
     delete reference.activityId;
     delete reference.user;
     const json = JSON.stringify(reference);
@@ -148,7 +160,13 @@ export class TeamsOutbox {
     }
     const token = randomBytes(9).toString('base64url');
     this.notes.set(token, { mri, message: plain });
-    return this.send(place, cardActivity(renderPrivateNotePlaceholder(user.displayName ?? 'one person', mri, token, this.render), `A note for ${user.displayName ?? 'one person'}`));
+    return this.send(
+      place,
+      cardActivity(
+        renderPrivateNotePlaceholder(user.displayName ?? 'one person', mri, token, this.render),
+        `A note for ${user.displayName ?? 'one person'}`,
+      ),
+    );
   }
 
   private async send(place: ChatPlace, activity: Partial<Activity>): Promise<string> {

@@ -37,7 +37,15 @@ export function userOf(a: Partial<Activity>, aliases: string[] = []): ChatUser {
   };
 }
 
-const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&apos;': "'" };
+const ENTITIES: Record<string, string> = {
+  '&nbsp;': ' ',
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&apos;': "'",
+};
 
 /** The text the person typed, without the bot's @mention, markup, or a leading `/cloudops`. */
 export function cleanText(a: Partial<Activity>): { text: string; mentioned: boolean } {
@@ -96,5 +104,13 @@ export function invokeAction(a: Partial<Activity>): { verb?: string; data: unkno
 
 export function buttonEvent(a: Partial<Activity>, click: Click, user: ChatUser): ChatButtonEvent {
   const place = placeOf(a);
-  return { kind: 'button', id: a.id ?? '', user, place, action: click.action, value: click.value, ...(a.replyToId ? { message: { place, id: a.replyToId } } : {}) };
+  return {
+    kind: 'button',
+    id: a.id ?? '',
+    user,
+    place,
+    action: click.action,
+    value: click.value,
+    ...(a.replyToId ? { message: { place, id: a.replyToId } } : {}),
+  };
 }

@@ -58,7 +58,10 @@ export function messagingEndpoint(adapter: CloudAdapter, hooks: EndpointHooks): 
   return async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'POST') return answer(res, 405, { allow: 'POST' });
     if (hooks.loopbackOnly && !isLoopbackHost(hostName(req.headers.host))) {
-      log?.warn({ host: String(req.headers.host ?? '').slice(0, 100) }, 'teams: activity refused, unauthenticated endpoint addressed by a non-loopback name');
+      log?.warn(
+        { host: String(req.headers.host ?? '').slice(0, 100) },
+        'teams: activity refused, unauthenticated endpoint addressed by a non-loopback name',
+      );
       req.resume();
       return answer(res, 403);
     }
@@ -66,7 +69,10 @@ export function messagingEndpoint(adapter: CloudAdapter, hooks: EndpointHooks): 
     // POST text/plain or a form to http://127.0.0.1 without asking (no CORS preflight), which in the
     // loopback test mode would let any site the operator visits act as any Teams user.
     if (!isJson(req.headers['content-type'])) {
-      log?.warn({ contentType: String(req.headers['content-type'] ?? '').slice(0, 100) }, 'teams: activity refused, not sent as application/json');
+      log?.warn(
+        { contentType: String(req.headers['content-type'] ?? '').slice(0, 100) },
+        'teams: activity refused, not sent as application/json',
+      );
       req.resume();
       return answer(res, 415, { accept: 'application/json' });
     }
@@ -108,7 +114,10 @@ export function messagingEndpoint(adapter: CloudAdapter, hooks: EndpointHooks): 
     }
     if (!admitted) {
       const reason = (jwt.body as Record<string, unknown> | undefined)?.['jwt-auth-error'];
-      log?.warn({ reason: typeof reason === 'string' ? reason : undefined, type: activity.type }, 'teams: activity refused, no valid Bot Framework token');
+      log?.warn(
+        { reason: typeof reason === 'string' ? reason : undefined, type: activity.type },
+        'teams: activity refused, no valid Bot Framework token',
+      );
       return answer(res, jwt.statusCode === 405 ? 405 : 401);
     }
     const refusal = await hooks.admit(activity, (request.user ?? {}) as Record<string, unknown>);
@@ -135,9 +144,11 @@ function notAnActivity(body: unknown): string | undefined {
   const a = body as Record<string, unknown>;
   if (typeof a.type !== 'string' || !a.type.trim()) return 'no activity type';
   const conversation = a.conversation as Record<string, unknown> | undefined;
-  if (!conversation || typeof conversation !== 'object' || typeof conversation.id !== 'string' || !conversation.id) return 'no conversation id';
+  if (!conversation || typeof conversation !== 'object' || typeof conversation.id !== 'string' || !conversation.id)
+    return 'no conversation id';
   if (a.serviceUrl !== undefined && typeof a.serviceUrl !== 'string') return 'serviceUrl is not a string';
-  for (const key of ['from', 'recipient'] as const) if (a[key] !== undefined && (typeof a[key] !== 'object' || a[key] === null)) return `${key} is not an object`;
+  for (const key of ['from', 'recipient'] as const)
+    if (a[key] !== undefined && (typeof a[key] !== 'object' || a[key] === null)) return `${key} is not an object`;
   // The SDK's own schema (zod), on a copy, as CloudAdapter.process will apply it (it would throw: a 500).
   try {
     const copy = JSON.parse(JSON.stringify(a)) as Record<string, Record<string, unknown> | undefined>;
@@ -211,7 +222,10 @@ class NodeResponse {
     this.ended = true;
     if (this.code >= 400) return this; // finish() writes the uniform error body
     if (this.body === undefined || this.body === null) this.res.writeHead(this.code).end();
-    else this.res.writeHead(this.code, { 'content-type': 'application/json' }).end(typeof this.body === 'string' ? JSON.stringify({ message: this.body }) : JSON.stringify(this.body));
+    else
+      this.res
+        .writeHead(this.code, { 'content-type': 'application/json' })
+        .end(typeof this.body === 'string' ? JSON.stringify({ message: this.body }) : JSON.stringify(this.body));
     return this;
   }
   finish(): void {
@@ -254,7 +268,9 @@ function readBody(req: IncomingMessage): Promise<{ body: Buffer; tooLarge: boole
       }
     });
     // Read (and drop) the rest, so the client gets to read the 413 instead of a reset connection.
-    req.on('end', () => ok({ body: bytes > MAX_BODY_BYTES ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge: bytes > MAX_BODY_BYTES, bytes }));
+    req.on('end', () =>
+      ok({ body: bytes > MAX_BODY_BYTES ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge: bytes > MAX_BODY_BYTES, bytes }),
+    );
     req.on('error', fail);
   });
 }

@@ -51,7 +51,10 @@ export interface RenderOptions {
 
 /** Render one message; long lists are cut with "and N more" until the card fits the budget. */
 export function renderAdaptiveCard(m: ChatMessage, options: RenderOptions = {}): AdaptiveCard {
-  return withNotice(fit((limits) => withButtons(bodyOf(m, limits), m.buttons ?? [], m.kind === 'plan')), options);
+  return withNotice(
+    fit((limits) => withButtons(bodyOf(m, limits), m.buttons ?? [], m.kind === 'plan')),
+    options,
+  );
 }
 
 function withNotice(c: AdaptiveCard, options: RenderOptions): AdaptiveCard {
@@ -64,17 +67,22 @@ function withNotice(c: AdaptiveCard, options: RenderOptions): AdaptiveCard {
  * losing the card they clicked on.
  */
 export function renderNoticeOver(notice: ChatMessage, under: ChatMessage, options: RenderOptions = {}): AdaptiveCard {
-  return withNotice(fit((limits) =>
-    withButtons(
-      [
-        // Refusals and errors come in their own attention container; other notes get a quieter one.
-        ...(notice.kind === 'refusal' || notice.kind === 'error' ? bodyOf(notice, limits) : [{ type: 'Container', style: 'emphasis', items: bodyOf(notice, limits) }]),
-        { type: 'Container', separator: true, spacing: 'Medium', items: bodyOf(under, limits) },
-      ],
-      under.buttons ?? [],
-      under.kind === 'plan',
+  return withNotice(
+    fit((limits) =>
+      withButtons(
+        [
+          // Refusals and errors come in their own attention container; other notes get a quieter one.
+          ...(notice.kind === 'refusal' || notice.kind === 'error'
+            ? bodyOf(notice, limits)
+            : [{ type: 'Container', style: 'emphasis', items: bodyOf(notice, limits) }]),
+          { type: 'Container', separator: true, spacing: 'Medium', items: bodyOf(under, limits) },
+        ],
+        under.buttons ?? [],
+        under.kind === 'plan',
+      ),
     ),
-  ), options);
+    options,
+  );
 }
 
 /**
@@ -122,22 +130,30 @@ function bodyOf(m: ChatMessage, limits: Limits): CardElement[] {
   if (m.header) body.push(text(clip(plain(m.header), limits.chars), { size: 'Medium', weight: 'Bolder', ...headerColor(m) }));
   if (m.risk) body.push(riskBlock(m.risk.level, m.risk.reasons, limits));
   const lines = (m.text ?? '').split('\n').filter((l) => l.trim());
-  for (const line of cutList(lines, limits.textLines)) body.push(text(clip(markdown(line), limits.chars), { spacing: 'Small', ...(m.kind === 'progress' ? { isSubtle: true } : {}) }));
+  for (const line of cutList(lines, limits.textLines))
+    body.push(text(clip(markdown(line), limits.chars), { spacing: 'Small', ...(m.kind === 'progress' ? { isSubtle: true } : {}) }));
   if (m.fields?.length) {
-    const facts = m.fields.slice(0, limits.fields).map((f) => ({ title: noLinks(clip(plain(f.label), 100)), value: noLinks(clip(plain(f.value), limits.chars)) }));
+    const facts = m.fields
+      .slice(0, limits.fields)
+      .map((f) => ({ title: noLinks(clip(plain(f.label), 100)), value: noLinks(clip(plain(f.value), limits.chars)) }));
     if (m.fields.length > limits.fields) facts.push({ title: '…', value: `and ${m.fields.length - limits.fields} more` });
     body.push({ type: 'FactSet', facts });
   }
   for (const item of cutList(m.items ?? [], limits.items)) body.push(text(`• ${clip(markdown(item), limits.chars)}`, { spacing: 'None' }));
   const showImage = !!m.image && Math.ceil(m.image.png.length / 3) * 4 <= limits.imageBytes;
   if (m.image && showImage) {
-    body.push({ type: 'Image', url: `data:image/png;base64,${Buffer.from(m.image.png).toString('base64')}`, altText: clip(m.image.alt, 200) });
+    body.push({
+      type: 'Image',
+      url: `data:image/png;base64,${Buffer.from(m.image.png).toString('base64')}`,
+      altText: clip(m.image.alt, 200),
+    });
   } else if (m.image && !m.textChart) {
     body.push(text(`(chart: ${clip(m.image.alt, limits.chars)})`, { isSubtle: true }));
   }
   // The sparkline stands in for the chart; where the chart itself is shown it would say the same twice.
   if (m.textChart && !showImage) body.push(text(clip(m.textChart, limits.chars * 2), { fontType: 'Monospace' }));
-  if (m.context?.length) body.push(text(clip(plain(m.context.join(' | ')), limits.chars), { size: 'Small', isSubtle: true, spacing: 'Medium' }));
+  if (m.context?.length)
+    body.push(text(clip(plain(m.context.join(' | ')), limits.chars), { size: 'Small', isSubtle: true, spacing: 'Medium' }));
   if (m.kind === 'refusal' || m.kind === 'error') return [{ type: 'Container', style: 'attention', items: body }];
   return body;
 }
@@ -154,7 +170,10 @@ function riskBlock(level: RiskLevel, reasons: string[], limits: Limits): CardEle
     type: 'Container',
     style: style.container,
     spacing: 'Small',
-    items: [text(style.label, { weight: 'Bolder', color: style.color }), ...cutList(reasons, limits.reasons).map((r) => text(`• ${clip(plain(r), limits.chars)}`, { spacing: 'None' }))],
+    items: [
+      text(style.label, { weight: 'Bolder', color: style.color }),
+      ...cutList(reasons, limits.reasons).map((r) => text(`• ${clip(plain(r), limits.chars)}`, { spacing: 'None' })),
+    ],
   };
 }
 
@@ -177,7 +196,11 @@ function rowFits(titles: string[]): boolean {
 function withButtons(body: CardElement[], buttons: ChatButton[], wide: boolean): AdaptiveCard {
   const actions = grouped(buttons);
   if (rowFits(actions.map((a) => String(a.title)))) return card(body, actions, wide);
-  return card([...body, ...actions.map((a, i) => ({ type: 'ActionSet', actions: [a], ...(i === 0 ? { spacing: 'Medium' } : { spacing: 'Small' }) }))], [], wide);
+  return card(
+    [...body, ...actions.map((a, i) => ({ type: 'ActionSet', actions: [a], ...(i === 0 ? { spacing: 'Medium' } : { spacing: 'Small' }) }))],
+    [],
+    wide,
+  );
 }
 
 /** "Fix tags: web-1" -> ["Fix tags", "web-1"]. */
@@ -191,7 +214,14 @@ function grouped(buttons: ChatButton[]): CardElement[] {
   for (let i = 0; i < buttons.length; ) {
     const head = splitLabel(buttons[i].label);
     let j = i + 1;
-    while (head && j < buttons.length && !buttons[j].confirm && buttons[j].action === buttons[i].action && splitLabel(buttons[j].label)?.[0] === head[0]) j++;
+    while (
+      head &&
+      j < buttons.length &&
+      !buttons[j].confirm &&
+      buttons[j].action === buttons[i].action &&
+      splitLabel(buttons[j].label)?.[0] === head[0]
+    )
+      j++;
     if (head && j - i >= 3 && !buttons[i].confirm) {
       out.push(choiceAction(head[0], buttons.slice(i, j)));
       i = j;
@@ -228,7 +258,16 @@ function choiceAction(prefix: string, run: ChatButton[]): CardElement {
           choices: run.map((b) => ({ title: clip(splitLabel(b.label)![1], 100), value: b.value })),
         },
       ],
-      actions: [{ type: 'Action.Execute', title: prefix, verb: first.action, data, ...style, fallback: { type: 'Action.Submit', title: prefix, data, ...style } }],
+      actions: [
+        {
+          type: 'Action.Execute',
+          title: prefix,
+          verb: first.action,
+          data,
+          ...style,
+          fallback: { type: 'Action.Submit', title: prefix, data, ...style },
+        },
+      ],
     },
   };
 }

@@ -11,7 +11,13 @@ import type { OutboundUrlPolicy } from '@microsoft/agents-hosting';
  * DoD (*.teams.microsoft.us). Deliberately narrower than the SDK's default list, which also trusts
  * any Azure blob storage account.
  */
-export const TEAMS_SERVICE_HOSTS = ['botframework.com', 'botframework.us', 'smba.trafficmanager.net', 'teams.microsoft.com', 'teams.microsoft.us'] as const;
+export const TEAMS_SERVICE_HOSTS = [
+  'botframework.com',
+  'botframework.us',
+  'smba.trafficmanager.net',
+  'teams.microsoft.com',
+  'teams.microsoft.us',
+] as const;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -29,7 +35,10 @@ export class ServiceUrlPolicy implements OutboundUrlPolicy {
   readonly enabled = true;
   private readonly extra: URL[];
 
-  constructor(extra: readonly string[] = [], private readonly allowLoopback = false) {
+  constructor(
+    extra: readonly string[] = [],
+    private readonly allowLoopback = false,
+  ) {
     this.extra = extra.map((u) => new URL(u));
   }
 

@@ -17,7 +17,22 @@ import * as S3 from '@aws-sdk/client-s3';
 import * as ECS from '@aws-sdk/client-ecs';
 import * as AutoScaling from '@aws-sdk/client-auto-scaling';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { CloudError, type AccountScope, type CloudProvider, type CloudWatchApi, type CostExplorerApi, type Ec2Api, type RdsApi, type ServiceApis, type ServiceName, type SsmApi, type TaggingApi, type Target, type WaiterName, type WaitOutcome } from '../provider';
+import {
+  CloudError,
+  type AccountScope,
+  type CloudProvider,
+  type CloudWatchApi,
+  type CostExplorerApi,
+  type Ec2Api,
+  type RdsApi,
+  type ServiceApis,
+  type ServiceName,
+  type SsmApi,
+  type TaggingApi,
+  type Target,
+  type WaiterName,
+  type WaitOutcome,
+} from '../provider';
 import { toCloudError, type CallContext } from './errors';
 import { sharedCredentials } from './shared-credentials';
 
@@ -70,27 +85,28 @@ interface SdkClient {
  * attempts it took) that tells `onCall` the service, operation, error code and duration.
  */
 function observeCalls(client: SdkClient, onCall: (call: AwsCallObservation) => void): void {
-  const middleware = (next: (args: unknown) => Promise<unknown>, context: { clientName?: string; commandName?: string }) => async (args: unknown) => {
-    const started = performance.now();
-    const service = (context.clientName ?? 'unknown').replace(/Client$/, '');
-    const operation = (context.commandName ?? 'unknown').replace(/Command$/, '');
-    const tell = (code: string) => {
+  const middleware =
+    (next: (args: unknown) => Promise<unknown>, context: { clientName?: string; commandName?: string }) => async (args: unknown) => {
+      const started = performance.now();
+      const service = (context.clientName ?? 'unknown').replace(/Client$/, '');
+      const operation = (context.commandName ?? 'unknown').replace(/Command$/, '');
+      const tell = (code: string) => {
+        try {
+          onCall({ service, operation, code, seconds: (performance.now() - started) / 1000 });
+        } catch {
+          // Measuring never breaks a call.
+        }
+      };
       try {
-        onCall({ service, operation, code, seconds: (performance.now() - started) / 1000 });
-      } catch {
-        // Measuring never breaks a call.
+        const out = await next(args);
+        tell('ok');
+        return out;
+      } catch (e) {
+        const err = e as { name?: string; Code?: string; code?: string };
+        tell(String(err.Code ?? err.name ?? err.code ?? 'Error'));
+        throw e;
       }
     };
-    try {
-      const out = await next(args);
-      tell('ok');
-      return out;
-    } catch (e) {
-      const err = e as { name?: string; Code?: string; code?: string };
-      tell(String(err.Code ?? err.name ?? err.code ?? 'Error'));
-      throw e;
-    }
-  };
   client.middlewareStack?.add(middleware, { step: 'initialize', name: 'cloudopsCallMetrics', override: true });
 }
 
@@ -107,9 +123,19 @@ export function sessionName(requestId: string | undefined): string {
   return `cloudops-${id}`.slice(0, 64);
 }
 
-function defaultAssumeRole(p: { roleArn: string; sessionName: string; externalId?: string; region: string }): AwsCredentialIdentityProvider {
+function defaultAssumeRole(p: {
+  roleArn: string;
+  sessionName: string;
+  externalId?: string;
+  region: string;
+}): AwsCredentialIdentityProvider {
   return fromTemporaryCredentials({
-    params: { RoleArn: p.roleArn, RoleSessionName: p.sessionName, ...(p.externalId ? { ExternalId: p.externalId } : {}), DurationSeconds: 3600 },
+    params: {
+      RoleArn: p.roleArn,
+      RoleSessionName: p.sessionName,
+      ...(p.externalId ? { ExternalId: p.externalId } : {}),
+      DurationSeconds: 3600,
+    },
     clientConfig: { region: p.region },
   });
 }
@@ -130,7 +156,9 @@ function api<T>(client: SdkClient, service: string, commands: Record<string, new
 }
 
 /** Each service of ServiceApis: its client, and the SDK command behind each method. */
-const SERVICES: { [N in ServiceName]: { client: (c: ClientConfig) => SdkClient; commands: { [M in keyof ServiceApis[N]]: new (input: never) => unknown } } } = {
+const SERVICES: {
+  [N in ServiceName]: { client: (c: ClientConfig) => SdkClient; commands: { [M in keyof ServiceApis[N]]: new (input: never) => unknown } };
+} = {
   lambda: {
     client: (c) => new Lambda.LambdaClient(c),
     commands: {
@@ -156,11 +184,19 @@ const SERVICES: { [N in ServiceName]: { client: (c: ClientConfig) => SdkClient; 
   },
   ecs: {
     client: (c) => new ECS.ECSClient(c),
-    commands: { listClusters: ECS.ListClustersCommand, listServices: ECS.ListServicesCommand, describeServices: ECS.DescribeServicesCommand, updateService: ECS.UpdateServiceCommand },
+    commands: {
+      listClusters: ECS.ListClustersCommand,
+      listServices: ECS.ListServicesCommand,
+      describeServices: ECS.DescribeServicesCommand,
+      updateService: ECS.UpdateServiceCommand,
+    },
   },
   autoscaling: {
     client: (c) => new AutoScaling.AutoScalingClient(c),
-    commands: { describeAutoScalingGroups: AutoScaling.DescribeAutoScalingGroupsCommand, setDesiredCapacity: AutoScaling.SetDesiredCapacityCommand },
+    commands: {
+      describeAutoScalingGroups: AutoScaling.DescribeAutoScalingGroupsCommand,
+      setDesiredCapacity: AutoScaling.SetDesiredCapacityCommand,
+    },
   },
 };
 
@@ -172,7 +208,10 @@ export class AwsProvider implements CloudProvider {
 
   constructor(private readonly options: AwsProviderOptions) {}
 
-  static fromConfig(aws: { accounts: AwsAccountConfig[]; maxAttempts?: number }, hooks: Pick<AwsProviderOptions, 'onCall'> = {}): AwsProvider {
+  static fromConfig(
+    aws: { accounts: AwsAccountConfig[]; maxAttempts?: number },
+    hooks: Pick<AwsProviderOptions, 'onCall'> = {},
+  ): AwsProvider {
     return new AwsProvider({ accounts: aws.accounts, maxAttempts: aws.maxAttempts, ...hooks });
   }
 
@@ -182,7 +221,8 @@ export class AwsProvider implements CloudProvider {
 
   private account(id: string): AwsAccountConfig {
     const a = this.options.accounts.find((x) => x.id === id || x.alias === id);
-    if (!a) throw new CloudError('UnknownAccount', `account ${id} is not in the bot's config (aws.accounts); add it with its regions and role`);
+    if (!a)
+      throw new CloudError('UnknownAccount', `account ${id} is not in the bot's config (aws.accounts); add it with its regions and role`);
     return a;
   }
 
@@ -193,14 +233,25 @@ export class AwsProvider implements CloudProvider {
   }
 
   /** The credentials for one account and request: the default chain, or the account's role. */
-  private credentialsFor(account: AwsAccountConfig, requestId: string | undefined, region: string): AwsCredentialIdentityProvider | undefined {
+  private credentialsFor(
+    account: AwsAccountConfig,
+    requestId: string | undefined,
+    region: string,
+  ): AwsCredentialIdentityProvider | undefined {
     if (!account.roleArn) return undefined;
     const name = sessionName(requestId);
     const key = `${account.id}:${name}`;
     let c = this.credentials.get(key);
     if (!c) {
       // Every client of this session (each service and region) shares one AssumeRole and its refreshes.
-      c = sharedCredentials((this.options.assumeRole ?? defaultAssumeRole)({ roleArn: account.roleArn, sessionName: name, externalId: account.externalId, region }));
+      c = sharedCredentials(
+        (this.options.assumeRole ?? defaultAssumeRole)({
+          roleArn: account.roleArn,
+          sessionName: name,
+          externalId: account.externalId,
+          region,
+        }),
+      );
       this.credentials.set(key, c);
       this.trim(this.credentials);
     }
@@ -215,7 +266,12 @@ export class AwsProvider implements CloudProvider {
     let c = this.clients.get(key) as C | undefined;
     if (!c) {
       const credentials = this.credentialsFor(account, t.requestId, t.region);
-      c = make({ region: t.region, maxAttempts: this.options.maxAttempts ?? 3, retryMode: 'standard', ...(credentials ? { credentials } : {}) });
+      c = make({
+        region: t.region,
+        maxAttempts: this.options.maxAttempts ?? 3,
+        retryMode: 'standard',
+        ...(credentials ? { credentials } : {}),
+      });
       if (this.options.onCall) observeCalls(c, this.options.onCall);
       this.clients.set(key, c);
       this.trim(this.clients, (old) => old.destroy());
@@ -245,55 +301,75 @@ export class AwsProvider implements CloudProvider {
   }
 
   ec2(t: Target): Ec2Api {
-    return api(this.ec2Client(t), 'ec2', {
-      describeInstances: EC2.DescribeInstancesCommand,
-      describeVolumes: EC2.DescribeVolumesCommand,
-      describeInstanceAttribute: EC2.DescribeInstanceAttributeCommand,
-      describeSnapshots: EC2.DescribeSnapshotsCommand,
-      describeInstanceStatus: EC2.DescribeInstanceStatusCommand,
-      stopInstances: EC2.StopInstancesCommand,
-      startInstances: EC2.StartInstancesCommand,
-      rebootInstances: EC2.RebootInstancesCommand,
-      terminateInstances: EC2.TerminateInstancesCommand,
-      modifyInstanceAttribute: EC2.ModifyInstanceAttributeCommand,
-      createSnapshots: EC2.CreateSnapshotsCommand,
-      createTags: EC2.CreateTagsCommand,
-      createSnapshot: EC2.CreateSnapshotCommand,
-      deleteVolume: EC2.DeleteVolumeCommand,
-      modifyVolume: EC2.ModifyVolumeCommand,
-      deleteSnapshot: EC2.DeleteSnapshotCommand,
-    }, this.where(t));
+    return api(
+      this.ec2Client(t),
+      'ec2',
+      {
+        describeInstances: EC2.DescribeInstancesCommand,
+        describeVolumes: EC2.DescribeVolumesCommand,
+        describeInstanceAttribute: EC2.DescribeInstanceAttributeCommand,
+        describeSnapshots: EC2.DescribeSnapshotsCommand,
+        describeInstanceStatus: EC2.DescribeInstanceStatusCommand,
+        stopInstances: EC2.StopInstancesCommand,
+        startInstances: EC2.StartInstancesCommand,
+        rebootInstances: EC2.RebootInstancesCommand,
+        terminateInstances: EC2.TerminateInstancesCommand,
+        modifyInstanceAttribute: EC2.ModifyInstanceAttributeCommand,
+        createSnapshots: EC2.CreateSnapshotsCommand,
+        createTags: EC2.CreateTagsCommand,
+        createSnapshot: EC2.CreateSnapshotCommand,
+        deleteVolume: EC2.DeleteVolumeCommand,
+        modifyVolume: EC2.ModifyVolumeCommand,
+        deleteSnapshot: EC2.DeleteSnapshotCommand,
+      },
+      this.where(t),
+    );
   }
 
   rds(t: Target): RdsApi {
-    return api(this.rdsClient(t), 'rds', {
-      describeDBInstances: RDS.DescribeDBInstancesCommand,
-      describeDBClusters: RDS.DescribeDBClustersCommand,
-      describeDBSnapshots: RDS.DescribeDBSnapshotsCommand,
-      stopDBInstance: RDS.StopDBInstanceCommand,
-      startDBInstance: RDS.StartDBInstanceCommand,
-      rebootDBInstance: RDS.RebootDBInstanceCommand,
-      createDBSnapshot: RDS.CreateDBSnapshotCommand,
-      addTagsToResource: RDS.AddTagsToResourceCommand,
-      describeDBMajorEngineVersions: RDS.DescribeDBMajorEngineVersionsCommand,
-    }, this.where(t));
+    return api(
+      this.rdsClient(t),
+      'rds',
+      {
+        describeDBInstances: RDS.DescribeDBInstancesCommand,
+        describeDBClusters: RDS.DescribeDBClustersCommand,
+        describeDBSnapshots: RDS.DescribeDBSnapshotsCommand,
+        stopDBInstance: RDS.StopDBInstanceCommand,
+        startDBInstance: RDS.StartDBInstanceCommand,
+        rebootDBInstance: RDS.RebootDBInstanceCommand,
+        createDBSnapshot: RDS.CreateDBSnapshotCommand,
+        addTagsToResource: RDS.AddTagsToResourceCommand,
+        describeDBMajorEngineVersions: RDS.DescribeDBMajorEngineVersionsCommand,
+      },
+      this.where(t),
+    );
   }
 
   ssm(t: Target): SsmApi {
-    return api(this.ssmClient(t), 'ssm', {
-      describeInstanceInformation: SSM.DescribeInstanceInformationCommand,
-      sendCommand: SSM.SendCommandCommand,
-      getCommandInvocation: SSM.GetCommandInvocationCommand,
-      startAutomationExecution: SSM.StartAutomationExecutionCommand,
-      getAutomationExecution: SSM.GetAutomationExecutionCommand,
-    }, this.where(t));
+    return api(
+      this.ssmClient(t),
+      'ssm',
+      {
+        describeInstanceInformation: SSM.DescribeInstanceInformationCommand,
+        sendCommand: SSM.SendCommandCommand,
+        getCommandInvocation: SSM.GetCommandInvocationCommand,
+        startAutomationExecution: SSM.StartAutomationExecutionCommand,
+        getAutomationExecution: SSM.GetAutomationExecutionCommand,
+      },
+      this.where(t),
+    );
   }
 
   tagging(t: Target): TaggingApi {
-    return api(this.client('tag', t, (c) => new Tagging.ResourceGroupsTaggingAPIClient(c)), 'tag', {
-      getResources: Tagging.GetResourcesCommand,
-      tagResources: Tagging.TagResourcesCommand,
-    }, this.where(t));
+    return api(
+      this.client('tag', t, (c) => new Tagging.ResourceGroupsTaggingAPIClient(c)),
+      'tag',
+      {
+        getResources: Tagging.GetResourcesCommand,
+        tagResources: Tagging.TagResourcesCommand,
+      },
+      this.where(t),
+    );
   }
 
   service<N extends ServiceName>(name: N, t: Target): ServiceApis[N] {
@@ -305,23 +381,36 @@ export class AwsProvider implements CloudProvider {
   /** Cost Explorer answers in us-east-1, for the payer account (the first account unless named). */
   costExplorer(account?: string): CostExplorerApi {
     const payer = account ?? this.options.accounts[0]?.id ?? '';
-    return api(this.client('ce', { account: payer, region: 'us-east-1' }, (c) => new CE.CostExplorerClient(c)), 'ce', {
-      getCostAndUsage: CE.GetCostAndUsageCommand,
-      getCostForecast: CE.GetCostForecastCommand,
-      getAnomalies: CE.GetAnomaliesCommand,
-      getCostAndUsageWithResources: CE.GetCostAndUsageWithResourcesCommand,
-    }, this.where({ account: payer, region: 'us-east-1' }));
+    return api(
+      this.client('ce', { account: payer, region: 'us-east-1' }, (c) => new CE.CostExplorerClient(c)),
+      'ce',
+      {
+        getCostAndUsage: CE.GetCostAndUsageCommand,
+        getCostForecast: CE.GetCostForecastCommand,
+        getAnomalies: CE.GetAnomaliesCommand,
+        getCostAndUsageWithResources: CE.GetCostAndUsageWithResourcesCommand,
+      },
+      this.where({ account: payer, region: 'us-east-1' }),
+    );
   }
 
   /** CloudWatch metrics (GetMetricData) for alert cards and idle-instance findings. */
   cloudwatch(t: Target): CloudWatchApi {
-    return api(this.client('cloudwatch', t, (c) => new CW.CloudWatchClient(c)), 'cloudwatch', { getMetricData: CW.GetMetricDataCommand }, this.where(t));
+    return api(
+      this.client('cloudwatch', t, (c) => new CW.CloudWatchClient(c)),
+      'cloudwatch',
+      { getMetricData: CW.GetMetricDataCommand },
+      this.where(t),
+    );
   }
 
   /** The SDK's own waiters. */
   async waitFor(t: Target, waiter: WaiterName, input: Record<string, unknown>, maxWaitSeconds: number): Promise<WaitOutcome> {
     const delay = this.options.waiterMinDelaySeconds;
     const clients = { ec2: () => this.ec2Client(t), rds: () => this.rdsClient(t), ssm: () => this.ssmClient(t) };
-    return runWaiter(waiter, clients, input, { maxWaitTime: maxWaitSeconds, ...(delay ? { minDelay: delay, maxDelay: Math.max(delay, delay * 4) } : {}) });
+    return runWaiter(waiter, clients, input, {
+      maxWaitTime: maxWaitSeconds,
+      ...(delay ? { minDelay: delay, maxDelay: Math.max(delay, delay * 4) } : {}),
+    });
   }
 }

@@ -30,7 +30,10 @@ export interface SharedCredentialsOptions {
 
 export const REFRESH_BEFORE_MS = 10 * 60_000;
 
-export function sharedCredentials<P, C extends SessionCredentials>(source: CredentialSource<P, C>, options: SharedCredentialsOptions = {}): CredentialSource<P, C> {
+export function sharedCredentials<P, C extends SessionCredentials>(
+  source: CredentialSource<P, C>,
+  options: SharedCredentialsOptions = {},
+): CredentialSource<P, C> {
   const now = options.now ?? Date.now;
   const margin = options.refreshBeforeMs ?? REFRESH_BEFORE_MS;
   let current: C | undefined;

@@ -6,7 +6,11 @@ import type { BedrockOptions } from './BedrockToolChooser';
  * "What stands out" line of a digest. Throws on any failure; the caller posts the digest without it.
  */
 export class BedrockNarrator {
-  constructor(private readonly client: BedrockRuntimeClient, readonly modelId: string, private readonly maxTokens: number) {}
+  constructor(
+    private readonly client: BedrockRuntimeClient,
+    readonly modelId: string,
+    private readonly maxTokens: number,
+  ) {}
 
   static fromOptions(options: BedrockOptions, env: NodeJS.ProcessEnv = process.env): BedrockNarrator {
     const endpoint = options.endpoint ?? env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME ?? env.AWS_ENDPOINT_URL;
@@ -21,10 +25,19 @@ export class BedrockNarrator {
 
   async write(system: string, text: string, signal: AbortSignal): Promise<string> {
     const out = await this.client.send(
-      new ConverseCommand({ modelId: this.modelId, system: [{ text: system }], messages: [{ role: 'user', content: [{ text }] }], inferenceConfig: { maxTokens: this.maxTokens, temperature: 0 } }),
+      new ConverseCommand({
+        modelId: this.modelId,
+        system: [{ text: system }],
+        messages: [{ role: 'user', content: [{ text }] }],
+        inferenceConfig: { maxTokens: this.maxTokens, temperature: 0 },
+      }),
       { abortSignal: signal },
     );
-    if (out.stopReason === 'guardrail_intervened' || out.stopReason === 'content_filtered') throw new Error(`Bedrock declined (${out.stopReason})`);
-    return (out.output?.message?.content ?? []).map((c) => c.text ?? '').join('').trim();
+    if (out.stopReason === 'guardrail_intervened' || out.stopReason === 'content_filtered')
+      throw new Error(`Bedrock declined (${out.stopReason})`);
+    return (out.output?.message?.content ?? [])
+      .map((c) => c.text ?? '')
+      .join('')
+      .trim();
   }
 }

@@ -20,7 +20,11 @@ export interface BedrockOptions {
 export class BedrockToolChooser implements ToolChooser {
   readonly describe: string;
 
-  constructor(private readonly client: BedrockRuntimeClient, private readonly modelId: string, private readonly maxTokens = 400) {
+  constructor(
+    private readonly client: BedrockRuntimeClient,
+    private readonly modelId: string,
+    private readonly maxTokens = 400,
+  ) {
     this.describe = `bedrock ${modelId}`;
   }
 
@@ -36,7 +40,9 @@ export class BedrockToolChooser implements ToolChooser {
   }
 
   async choose(request: ToolChoiceRequest, signal: AbortSignal): Promise<ToolChoice> {
-    const tools: Tool[] = request.tools.map((t) => ({ toolSpec: { name: t.name, description: t.description, inputSchema: { json: t.inputSchema as never } } }));
+    const tools: Tool[] = request.tools.map((t) => ({
+      toolSpec: { name: t.name, description: t.description, inputSchema: { json: t.inputSchema as never } },
+    }));
     try {
       const out = await this.client.send(
         new ConverseCommand({
@@ -63,10 +69,27 @@ function asModelError(e: unknown, signal: AbortSignal): ModelCallError {
   const name = err.name ?? '';
   const status = err.$metadata?.httpStatusCode ?? 0;
   const message = `${name || 'error'}: ${err.message ?? String(e)}`;
-  if (signal.aborted || name === 'AbortError' || name === 'TimeoutError') return new ModelCallError('Bedrock did not answer in time', 'timeout');
-  if (name === 'ThrottlingException' || name === 'TooManyRequestsException' || status === 429) return new ModelCallError(message, 'throttled');
-  if (name === 'AccessDeniedException' || name === 'UnrecognizedClientException' || name === 'ExpiredTokenException' || status === 401 || status === 403) return new ModelCallError(message, 'denied');
-  if (name === 'ServiceUnavailableException' || name === 'ModelNotReadyException' || name === 'InternalServerException' || name === 'ModelTimeoutException' || status >= 500) return new ModelCallError(message, 'unavailable');
-  if (name === 'ValidationException' || name === 'ResourceNotFoundException' || status === 400 || status === 404) return new ModelCallError(message, 'invalid');
+  if (signal.aborted || name === 'AbortError' || name === 'TimeoutError')
+    return new ModelCallError('Bedrock did not answer in time', 'timeout');
+  if (name === 'ThrottlingException' || name === 'TooManyRequestsException' || status === 429)
+    return new ModelCallError(message, 'throttled');
+  if (
+    name === 'AccessDeniedException' ||
+    name === 'UnrecognizedClientException' ||
+    name === 'ExpiredTokenException' ||
+    status === 401 ||
+    status === 403
+  )
+    return new ModelCallError(message, 'denied');
+  if (
+    name === 'ServiceUnavailableException' ||
+    name === 'ModelNotReadyException' ||
+    name === 'InternalServerException' ||
+    name === 'ModelTimeoutException' ||
+    status >= 500
+  )
+    return new ModelCallError(message, 'unavailable');
+  if (name === 'ValidationException' || name === 'ResourceNotFoundException' || status === 400 || status === 404)
+    return new ModelCallError(message, 'invalid');
   return new ModelCallError(message, 'other');
 }

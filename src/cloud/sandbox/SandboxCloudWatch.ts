@@ -4,7 +4,11 @@ import type { SandboxState } from './SandboxState';
 type Dimension = { Name?: string; Value?: string };
 
 function sameDimensions(a: Dimension[] = [], b: Dimension[] = []): boolean {
-  const key = (d: Dimension[]) => d.map((x) => `${x.Name}=${x.Value}`).sort().join('&');
+  const key = (d: Dimension[]) =>
+    d
+      .map((x) => `${x.Name}=${x.Value}`)
+      .sort()
+      .join('&');
   return key(a) === key(b);
 }
 
@@ -17,7 +21,11 @@ function sameDimensions(a: Dimension[] = [], b: Dimension[] = []): boolean {
  * A metric the estate does not have comes back empty (Complete), as CloudWatch answers when it has no datapoints.
  */
 export class SandboxCloudWatch implements CloudWatchApi {
-  constructor(private readonly state: SandboxState, private readonly account: string, private readonly region: string) {}
+  constructor(
+    private readonly state: SandboxState,
+    private readonly account: string,
+    private readonly region: string,
+  ) {}
 
   async getMetricData(input: CW.GetMetricDataCommandInput) {
     const now = this.state.now().getTime();
@@ -29,17 +37,24 @@ export class SandboxCloudWatch implements CloudWatchApi {
       const metric = q.MetricStat?.Metric;
       const timestamps: Date[] = [];
       const values: number[] = [];
-      const s = metric && series.find((x) => x.MetricName === metric.MetricName && (x.Namespace ?? metric.Namespace) === metric.Namespace && sameDimensions(x.Dimensions, metric.Dimensions));
+      const s =
+        metric &&
+        series.find(
+          (x) =>
+            x.MetricName === metric.MetricName &&
+            (x.Namespace ?? metric.Namespace) === metric.Namespace &&
+            sameDimensions(x.Dimensions, metric.Dimensions),
+        );
       if (s) {
         const period = (s.PeriodSeconds ?? 300) * 1000;
         s.Values.forEach((v, i) => {
           const t = now - (s.Values.length - 1 - i) * period;
-          if (t >= start && t <= end) (timestamps.push(new Date(t)), values.push(v));
+          if (t >= start && t <= end) timestamps.push(new Date(t)), values.push(v);
         });
       } else {
         const id = metric?.Dimensions?.find((d) => d.Name === 'InstanceId')?.Value;
         const v = metric?.Namespace === 'AWS/EC2' && metric.MetricName === 'CPUUtilization' && id ? p95[id] : undefined;
-        if (v !== undefined) (timestamps.push(new Date(end)), values.push(v));
+        if (v !== undefined) timestamps.push(new Date(end)), values.push(v);
       }
       return { Id: q.Id, Label: metric?.MetricName, StatusCode: 'Complete' as const, Values: values, Timestamps: timestamps };
     });

@@ -28,7 +28,10 @@ export interface SandboxCostExplorerOptions {
 export class SandboxCostExplorer implements CostExplorerApi {
   requests = 0;
 
-  constructor(private readonly state: SandboxState, private readonly options: SandboxCostExplorerOptions = {}) {}
+  constructor(
+    private readonly state: SandboxState,
+    private readonly options: SandboxCostExplorerOptions = {},
+  ) {}
 
   private points(): Point[] {
     const fallbackAccount = this.state.estate.accounts[0]?.id ?? '';
@@ -39,11 +42,19 @@ export class SandboxCostExplorer implements CostExplorerApi {
       if (r.Groups?.length) {
         for (const g of r.Groups) {
           const m = Object.values(g.Metrics ?? {})[0];
-          out.push({ day, service: g.Keys?.[0] ?? 'Unknown', account: g.Keys?.[1] ?? fallbackAccount, amount: Number(m?.Amount ?? 0), unit: m?.Unit ?? 'USD', estimated });
+          out.push({
+            day,
+            service: g.Keys?.[0] ?? 'Unknown',
+            account: g.Keys?.[1] ?? fallbackAccount,
+            amount: Number(m?.Amount ?? 0),
+            unit: m?.Unit ?? 'USD',
+            estimated,
+          });
         }
       } else {
         const m = Object.values(r.Total ?? {})[0];
-        if (m) out.push({ day, service: 'Unknown', account: fallbackAccount, amount: Number(m.Amount ?? 0), unit: m.Unit ?? 'USD', estimated });
+        if (m)
+          out.push({ day, service: 'Unknown', account: fallbackAccount, amount: Number(m.Amount ?? 0), unit: m.Unit ?? 'USD', estimated });
       }
     }
     return out;
@@ -57,18 +68,23 @@ export class SandboxCostExplorer implements CostExplorerApi {
     this.requests += 1;
     const start = input.TimePeriod?.Start;
     const end = input.TimePeriod?.End;
-    if (!start || !end || start >= end) throw new CloudError('ValidationException', 'TimePeriod needs a Start before its End (YYYY-MM-DD, End exclusive).');
+    if (!start || !end || start >= end)
+      throw new CloudError('ValidationException', 'TimePeriod needs a Start before its End (YYYY-MM-DD, End exclusive).');
     const metrics = input.Metrics ?? [];
     if (!metrics.length) throw new CloudError('ValidationException', 'Metrics must name at least one metric, e.g. UnblendedCost.');
     const groupBy = (input.GroupBy ?? []).map((g) => g.Key ?? '');
     if (groupBy.length > 2) throw new CloudError('ValidationException', 'GroupBy takes at most two dimensions.');
     const unsupported = groupBy.find((k) => !(DIMENSIONS as readonly string[]).includes(k));
-    if (unsupported) throw new CloudError('ValidationException', `The sandbox groups by SERVICE and LINKED_ACCOUNT only, not ${unsupported}.`);
+    if (unsupported)
+      throw new CloudError('ValidationException', `The sandbox groups by SERVICE and LINKED_ACCOUNT only, not ${unsupported}.`);
     const monthly = input.Granularity === 'MONTHLY';
 
     const filter = input.Filter?.Dimensions;
     const keep = (p: Point) => !filter || (filter.Values ?? []).includes(filter.Key === 'SERVICE' ? p.service : p.account);
-    const periods = new Map<string, { start: string; end: string; estimated: boolean; groups: Map<string, { keys: string[]; amount: number; unit: string }> }>();
+    const periods = new Map<
+      string,
+      { start: string; end: string; estimated: boolean; groups: Map<string, { keys: string[]; amount: number; unit: string }> }
+    >();
     for (const p of this.points()) {
       if (p.day < start || p.day >= end || !keep(p)) continue;
       const periodStart = monthly ? (`${p.day.slice(0, 8)}01` < start ? start : `${p.day.slice(0, 8)}01`) : p.day;
@@ -89,17 +105,25 @@ export class SandboxCostExplorer implements CostExplorerApi {
     const offset = Number(input.NextPageToken ?? 0);
     const size = this.options.pageSize ?? all.length;
     const page = all.slice(offset, offset + Math.max(1, size));
-    const metricsOf = (amount: number, unit: string) => Object.fromEntries(metrics.map((m) => [m, { Amount: amount.toFixed(2), Unit: unit }]));
+    const metricsOf = (amount: number, unit: string) =>
+      Object.fromEntries(metrics.map((m) => [m, { Amount: amount.toFixed(2), Unit: unit }]));
     const ResultsByTime: CE.ResultByTime[] = page.map((p) => {
       const groups = [...p.groups.values()].sort((a, b) => a.keys.join().localeCompare(b.keys.join()));
       return {
         TimePeriod: { Start: p.start, End: p.end },
-        Total: groupBy.length ? {} : metricsOf(groups.reduce((s, g) => s + g.amount, 0), groups[0]?.unit ?? 'USD'),
+        Total: groupBy.length
+          ? {}
+          : metricsOf(
+              groups.reduce((s, g) => s + g.amount, 0),
+              groups[0]?.unit ?? 'USD',
+            ),
         Groups: groupBy.length ? groups.map((g) => ({ Keys: g.keys, Metrics: metricsOf(g.amount, g.unit) })) : [],
         Estimated: p.estimated,
       };
     });
-    const accounts = groupBy.includes('LINKED_ACCOUNT') ? [...new Set(page.flatMap((p) => [...p.groups.values()].map((g) => g.keys[groupBy.indexOf('LINKED_ACCOUNT')])))].sort() : [];
+    const accounts = groupBy.includes('LINKED_ACCOUNT')
+      ? [...new Set(page.flatMap((p) => [...p.groups.values()].map((g) => g.keys[groupBy.indexOf('LINKED_ACCOUNT')])))].sort()
+      : [];
     const next = offset + page.length < all.length ? String(offset + page.length) : undefined;
     return {
       GroupDefinitions: input.GroupBy ?? [],
@@ -118,12 +142,21 @@ export class SandboxCostExplorer implements CostExplorerApi {
     this.requests += 1;
     const start = input.TimePeriod?.Start;
     const end = input.TimePeriod?.End;
-    if (!start || !end || start >= end) throw new CloudError('ValidationException', 'TimePeriod needs a Start before its End (YYYY-MM-DD, End exclusive).');
+    if (!start || !end || start >= end)
+      throw new CloudError('ValidationException', 'TimePeriod needs a Start before its End (YYYY-MM-DD, End exclusive).');
     if (!input.Filter) throw new CloudError('ValidationException', 'Filter is required for GetCostAndUsageWithResources.');
     const data = this.state.estate.resourceCosts;
-    if (!data) throw new CloudError('DataUnavailableException', 'Resource-level data is not available: opt in to resource-level data in Cost Management preferences.');
+    if (!data)
+      throw new CloudError(
+        'DataUnavailableException',
+        'Resource-level data is not available: opt in to resource-level data in Cost Management preferences.',
+      );
     const ResultsByTime = data.filter((r) => (r.TimePeriod?.Start ?? '') >= start && (r.TimePeriod?.Start ?? '') < end);
-    return { ResultsByTime: structuredClone(ResultsByTime), DimensionValueAttributes: [], $metadata: { requestId: `ce-${createHash('sha1').update(`${start}${end}${this.requests}`).digest('hex').slice(0, 12)}` } };
+    return {
+      ResultsByTime: structuredClone(ResultsByTime),
+      DimensionValueAttributes: [],
+      $metadata: { requestId: `ce-${createHash('sha1').update(`${start}${end}${this.requests}`).digest('hex').slice(0, 12)}` },
+    };
   }
 
   async getCostForecast(input: CE.GetCostForecastCommandInput) {
@@ -139,7 +172,8 @@ export class SandboxCostExplorer implements CostExplorerApi {
       unit = p.unit;
     }
     const days = [...byDay.keys()].sort().slice(-28);
-    if (days.length < 7) throw new CloudError('DataUnavailableException', 'Not enough cost history to forecast (the sandbox needs at least 7 days of costs).');
+    if (days.length < 7)
+      throw new CloudError('DataUnavailableException', 'Not enough cost history to forecast (the sandbox needs at least 7 days of costs).');
     const weekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();
     const mean = (w: number) => {
       const same = days.filter((d) => weekday(d) === w);
@@ -154,7 +188,10 @@ export class SandboxCostExplorer implements CostExplorerApi {
     const total = [...months.values()].reduce((s, m) => s + m.amount, 0);
     return {
       Total: { Amount: total.toFixed(2), Unit: unit },
-      ForecastResultsByTime: [...months.values()].map((m) => ({ TimePeriod: { Start: m.start, End: m.end }, MeanValue: m.amount.toFixed(2) })),
+      ForecastResultsByTime: [...months.values()].map((m) => ({
+        TimePeriod: { Start: m.start, End: m.end },
+        MeanValue: m.amount.toFixed(2),
+      })),
       $metadata: { requestId: this.state.nextRequestId() },
     };
   }
@@ -193,7 +230,13 @@ export class SandboxCostExplorer implements CostExplorerApi {
           AnomalyStartDate: run.start,
           AnomalyEndDate: run.end,
           DimensionValue: s.service,
-          RootCauses: [{ Service: s.service, LinkedAccount: s.account, ...(this.alias(s.account) ? { LinkedAccountName: this.alias(s.account) } : {}) }],
+          RootCauses: [
+            {
+              Service: s.service,
+              LinkedAccount: s.account,
+              ...(this.alias(s.account) ? { LinkedAccountName: this.alias(s.account) } : {}),
+            },
+          ],
           AnomalyScore: { MaxScore: Math.min(100, Math.round((impact / run.expected) * 20)), CurrentScore: 0 },
           Impact: {
             MaxImpact: round2(run.maxImpact),
@@ -220,7 +263,9 @@ export class SandboxCostExplorer implements CostExplorerApi {
       });
       close();
     }
-    return out.sort((a, b) => (b.Impact?.TotalImpact ?? 0) - (a.Impact?.TotalImpact ?? 0) || (a.AnomalyId ?? '').localeCompare(b.AnomalyId ?? ''));
+    return out.sort(
+      (a, b) => (b.Impact?.TotalImpact ?? 0) - (a.Impact?.TotalImpact ?? 0) || (a.AnomalyId ?? '').localeCompare(b.AnomalyId ?? ''),
+    );
   }
 }
 

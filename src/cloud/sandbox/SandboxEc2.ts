@@ -22,7 +22,11 @@ function setState(i: EC2.Instance, name: string): void {
 
 /** EC2 as AWS behaves for the calls the bot makes: dry runs, state rules, transitional states. */
 export class SandboxEc2 implements Ec2Api {
-  constructor(private readonly state: SandboxState, private readonly account: string, private readonly region: string) {}
+  constructor(
+    private readonly state: SandboxState,
+    private readonly account: string,
+    private readonly region: string,
+  ) {}
 
   private get instances(): SandboxInstance[] {
     return this.state.region(this.account, this.region).ec2Instances as SandboxInstance[];
@@ -67,16 +71,20 @@ export class SandboxEc2 implements Ec2Api {
 
   async describeVolumes(input: EC2.DescribeVolumesCommandInput) {
     const all = this.state.region(this.account, this.region).ebsVolumes;
-    let Volumes = input.VolumeIds?.length ? input.VolumeIds.map((id) => this.state.lookup(all, 'VolumeId', id)).filter((v): v is EC2.Volume => !!v) : all;
+    let Volumes = input.VolumeIds?.length
+      ? input.VolumeIds.map((id) => this.state.lookup(all, 'VolumeId', id)).filter((v): v is EC2.Volume => !!v)
+      : all;
     for (const f of input.Filters ?? []) {
-      if (f.Name === 'attachment.instance-id') Volumes = Volumes.filter((v) => v.Attachments?.some((a) => f.Values?.includes(a.InstanceId ?? '')));
+      if (f.Name === 'attachment.instance-id')
+        Volumes = Volumes.filter((v) => v.Attachments?.some((a) => f.Values?.includes(a.InstanceId ?? '')));
     }
     return { Volumes: structuredClone(Volumes), ...this.meta() };
   }
 
   async describeInstanceAttribute(input: EC2.DescribeInstanceAttributeCommandInput) {
     const [i] = this.find([input.InstanceId!]);
-    if (input.Attribute === 'disableApiTermination') return { InstanceId: i.InstanceId, DisableApiTermination: { Value: !!i.DisableApiTermination }, ...this.meta() };
+    if (input.Attribute === 'disableApiTermination')
+      return { InstanceId: i.InstanceId, DisableApiTermination: { Value: !!i.DisableApiTermination }, ...this.meta() };
     if (input.Attribute === 'instanceType') return { InstanceId: i.InstanceId, InstanceType: { Value: i.InstanceType }, ...this.meta() };
     return { InstanceId: i.InstanceId, ...this.meta() };
   }
@@ -86,23 +94,41 @@ export class SandboxEc2 implements Ec2Api {
     for (const i of found) {
       const now = i.State?.Name ?? 'unknown';
       if (!allowed.includes(now)) {
-        throw new CloudError('IncorrectInstanceState', `The instance '${i.InstanceId}' is not in a state from which it can be ${verb}.`, { service: 'ec2' });
+        throw new CloudError('IncorrectInstanceState', `The instance '${i.InstanceId}' is not in a state from which it can be ${verb}.`, {
+          service: 'ec2',
+        });
       }
     }
     this.dryRun(dry);
     return found.map((i) => {
       const previous = i.State?.Name ?? 'unknown';
       if (to && previous !== SETTLE[to] && !(to === 'stopping' && previous === 'stopped')) setState(i, to);
-      return { InstanceId: i.InstanceId, PreviousState: { Name: previous as EC2.InstanceStateName, Code: CODES[previous] }, CurrentState: { ...i.State } };
+      return {
+        InstanceId: i.InstanceId,
+        PreviousState: { Name: previous as EC2.InstanceStateName, Code: CODES[previous] },
+        CurrentState: { ...i.State },
+      };
     });
   }
 
   async stopInstances(input: EC2.StopInstancesCommandInput) {
-    return { StoppingInstances: this.transition(input.InstanceIds, input.DryRun, ['running', 'pending', 'stopping', 'stopped'], 'stopping', 'stopped'), ...this.meta() };
+    return {
+      StoppingInstances: this.transition(
+        input.InstanceIds,
+        input.DryRun,
+        ['running', 'pending', 'stopping', 'stopped'],
+        'stopping',
+        'stopped',
+      ),
+      ...this.meta(),
+    };
   }
 
   async startInstances(input: EC2.StartInstancesCommandInput) {
-    return { StartingInstances: this.transition(input.InstanceIds, input.DryRun, ['stopped', 'running', 'pending'], 'pending', 'started'), ...this.meta() };
+    return {
+      StartingInstances: this.transition(input.InstanceIds, input.DryRun, ['stopped', 'running', 'pending'], 'pending', 'started'),
+      ...this.meta(),
+    };
   }
 
   /** Status checks of running instances (as AWS: others are listed only with IncludeAllInstances). */
@@ -117,8 +143,19 @@ export class SandboxEc2 implements Ec2Api {
           InstanceId: i.InstanceId,
           AvailabilityZone: i.Placement?.AvailabilityZone,
           InstanceState: { ...i.State },
-          InstanceStatus: { Status: check, Details: [{ Name: 'reachability' as const, Status: (check === 'ok' ? 'passed' : check === 'impaired' ? 'failed' : 'initializing') as EC2.StatusType }] },
-          SystemStatus: { Status: running ? ('ok' as EC2.SummaryStatus) : ('not-applicable' as EC2.SummaryStatus), Details: [{ Name: 'reachability' as const, Status: 'passed' as EC2.StatusType }] },
+          InstanceStatus: {
+            Status: check,
+            Details: [
+              {
+                Name: 'reachability' as const,
+                Status: (check === 'ok' ? 'passed' : check === 'impaired' ? 'failed' : 'initializing') as EC2.StatusType,
+              },
+            ],
+          },
+          SystemStatus: {
+            Status: running ? ('ok' as EC2.SummaryStatus) : ('not-applicable' as EC2.SummaryStatus),
+            Details: [{ Name: 'reachability' as const, Status: 'passed' as EC2.StatusType }],
+          },
         };
       });
     return { InstanceStatuses, ...this.meta() };
@@ -132,13 +169,24 @@ export class SandboxEc2 implements Ec2Api {
   async terminateInstances(input: EC2.TerminateInstancesCommandInput) {
     for (const i of this.find(input.InstanceIds)) {
       if (i.DisableApiTermination) {
-        throw new CloudError('OperationNotPermitted', `The instance '${i.InstanceId}' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.`, { service: 'ec2' });
+        throw new CloudError(
+          'OperationNotPermitted',
+          `The instance '${i.InstanceId}' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.`,
+          { service: 'ec2' },
+        );
       }
     }
-    const TerminatingInstances = this.transition(input.InstanceIds, input.DryRun, ['running', 'pending', 'stopping', 'stopped', 'shutting-down', 'terminated'], 'shutting-down', 'terminated');
+    const TerminatingInstances = this.transition(
+      input.InstanceIds,
+      input.DryRun,
+      ['running', 'pending', 'stopping', 'stopped', 'shutting-down', 'terminated'],
+      'shutting-down',
+      'terminated',
+    );
     // As EC2 does: the reason carries when it happened; DescribeInstances keeps returning it, terminated, for a while.
     const at = `User initiated (${gmt(this.state.now())})`;
-    for (const [n, i] of this.find(input.InstanceIds).entries()) if (!['shutting-down', 'terminated'].includes(TerminatingInstances[n].PreviousState.Name)) i.StateTransitionReason = at;
+    for (const [n, i] of this.find(input.InstanceIds).entries())
+      if (!['shutting-down', 'terminated'].includes(TerminatingInstances[n].PreviousState.Name)) i.StateTransitionReason = at;
     return { TerminatingInstances, ...this.meta() };
   }
 
@@ -165,7 +213,16 @@ export class SandboxEc2 implements Ec2Api {
     const Snapshots = volumes.map((VolumeId) => {
       const volume = this.state.lookup(this.state.region(this.account, this.region).ebsVolumes, 'VolumeId', VolumeId);
       const copied = input.CopyTagsFromSource === 'volume' ? (volume?.Tags ?? []) : [];
-      return { SnapshotId: `snap-${this.state.nextHex(17)}`, VolumeId, State: 'pending' as const, StartTime: new Date(), Description: input.Description, VolumeSize: volume?.Size, OwnerId: this.account, Tags: [...copied, ...tags] };
+      return {
+        SnapshotId: `snap-${this.state.nextHex(17)}`,
+        VolumeId,
+        State: 'pending' as const,
+        StartTime: new Date(),
+        Description: input.Description,
+        VolumeSize: volume?.Size,
+        OwnerId: this.account,
+        Tags: [...copied, ...tags],
+      };
     });
     this.snaps().push(...structuredClone(Snapshots));
     return { Snapshots, ...this.meta() };
@@ -187,7 +244,16 @@ export class SandboxEc2 implements Ec2Api {
     const v = this.volume(input.VolumeId);
     this.dryRun(input.DryRun);
     const tags = (input.TagSpecifications ?? []).filter((t) => t.ResourceType === 'snapshot').flatMap((t) => t.Tags ?? []);
-    const snapshot: EC2.Snapshot = { SnapshotId: `snap-${this.state.nextHex(17)}`, VolumeId: v.VolumeId, State: 'pending', StartTime: this.state.now(), Description: input.Description, VolumeSize: v.Size, OwnerId: this.account, Tags: tags };
+    const snapshot: EC2.Snapshot = {
+      SnapshotId: `snap-${this.state.nextHex(17)}`,
+      VolumeId: v.VolumeId,
+      State: 'pending',
+      StartTime: this.state.now(),
+      Description: input.Description,
+      VolumeSize: v.Size,
+      OwnerId: this.account,
+      Tags: tags,
+    };
     this.snaps().push(structuredClone(snapshot));
     return { ...snapshot, ...this.meta() };
   }
@@ -196,7 +262,11 @@ export class SandboxEc2 implements Ec2Api {
   async deleteVolume(input: EC2.DeleteVolumeCommandInput) {
     const v = this.volume(input.VolumeId);
     if (v.State === 'in-use' || v.Attachments?.length) {
-      throw new CloudError('VolumeInUse', `Volume ${v.VolumeId} is currently attached to ${v.Attachments?.[0]?.InstanceId ?? 'an instance'}`, { service: 'ec2' });
+      throw new CloudError(
+        'VolumeInUse',
+        `Volume ${v.VolumeId} is currently attached to ${v.Attachments?.[0]?.InstanceId ?? 'an instance'}`,
+        { service: 'ec2' },
+      );
     }
     this.dryRun(input.DryRun);
     const list = this.state.region(this.account, this.region).ebsVolumes;
@@ -207,14 +277,25 @@ export class SandboxEc2 implements Ec2Api {
   async modifyVolume(input: EC2.ModifyVolumeCommandInput) {
     const v = this.volume(input.VolumeId);
     if (input.VolumeType && input.VolumeType === v.VolumeType) {
-      throw new CloudError('InvalidParameterValue', `New type and size are the same as the current ones for volume ${v.VolumeId}.`, { service: 'ec2' });
+      throw new CloudError('InvalidParameterValue', `New type and size are the same as the current ones for volume ${v.VolumeId}.`, {
+        service: 'ec2',
+      });
     }
     this.dryRun(input.DryRun);
     const from = v.VolumeType;
     if (input.VolumeType) v.VolumeType = input.VolumeType;
     if (input.Size) v.Size = input.Size;
     // EC2 goes modifying -> optimizing -> completed; the volume is usable throughout, so the sandbox settles at once.
-    return { VolumeModification: { VolumeId: v.VolumeId, ModificationState: 'optimizing' as const, OriginalVolumeType: from, TargetVolumeType: v.VolumeType, StartTime: this.state.now() }, ...this.meta() };
+    return {
+      VolumeModification: {
+        VolumeId: v.VolumeId,
+        ModificationState: 'optimizing' as const,
+        OriginalVolumeType: from,
+        TargetVolumeType: v.VolumeType,
+        StartTime: this.state.now(),
+      },
+      ...this.meta(),
+    };
   }
 
   async deleteSnapshot(input: EC2.DeleteSnapshotCommandInput) {
@@ -230,11 +311,13 @@ export class SandboxEc2 implements Ec2Api {
   async describeSnapshots(input: EC2.DescribeSnapshotsCommandInput) {
     const all = this.snaps();
     for (const id of input.SnapshotIds ?? []) {
-      if (!all.some((s) => s.SnapshotId === id)) throw new CloudError('InvalidSnapshot.NotFound', `The snapshot '${id}' does not exist.`, { service: 'ec2' });
+      if (!all.some((s) => s.SnapshotId === id))
+        throw new CloudError('InvalidSnapshot.NotFound', `The snapshot '${id}' does not exist.`, { service: 'ec2' });
     }
     let list = input.SnapshotIds?.length ? all.filter((s) => input.SnapshotIds!.includes(s.SnapshotId!)) : all;
     for (const f of input.Filters ?? []) {
-      if (f.Name?.startsWith('tag:')) list = list.filter((s) => s.Tags?.some((t) => t.Key === f.Name!.slice(4) && f.Values?.includes(t.Value ?? '')));
+      if (f.Name?.startsWith('tag:'))
+        list = list.filter((s) => s.Tags?.some((t) => t.Key === f.Name!.slice(4) && f.Values?.includes(t.Value ?? '')));
       else if (f.Name === 'volume-id') list = list.filter((s) => f.Values?.includes(s.VolumeId ?? ''));
     }
     const out = structuredClone(list);
@@ -246,7 +329,12 @@ export class SandboxEc2 implements Ec2Api {
     const region = this.state.region(this.account, this.region);
     const targets = (input.Resources ?? []).map((id) => {
       const t = this.state.lookup(region.ec2Instances, 'InstanceId', id) ?? this.state.lookup(region.ebsVolumes, 'VolumeId', id);
-      if (!t) throw new CloudError(id.startsWith('vol-') ? 'InvalidVolume.NotFound' : 'InvalidInstanceID.NotFound', `The ID '${id}' does not exist`, { service: 'ec2' });
+      if (!t)
+        throw new CloudError(
+          id.startsWith('vol-') ? 'InvalidVolume.NotFound' : 'InvalidInstanceID.NotFound',
+          `The ID '${id}' does not exist`,
+          { service: 'ec2' },
+        );
       return t;
     });
     this.dryRun(input.DryRun);

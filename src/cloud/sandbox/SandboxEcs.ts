@@ -8,7 +8,11 @@ import type { SandboxState } from './SandboxState';
 export class SandboxEcs implements EcsApi {
   private static readonly pending = new WeakSet<ECS.Service>();
 
-  constructor(private readonly state: SandboxState, private readonly account: string, private readonly region: string) {}
+  constructor(
+    private readonly state: SandboxState,
+    private readonly account: string,
+    private readonly region: string,
+  ) {}
 
   private get services(): ECS.Service[] {
     return this.state.region(this.account, this.region).ecsServices;
@@ -46,7 +50,11 @@ export class SandboxEcs implements EcsApi {
   }
 
   async describeServices(input: ECS.DescribeServicesCommandInput) {
-    if ((input.services ?? []).length > 10) throw new CloudError('InvalidParameterException', 'Services cannot be more than 10.', { service: 'ecs', operation: 'describeServices' });
+    if ((input.services ?? []).length > 10)
+      throw new CloudError('InvalidParameterException', 'Services cannot be more than 10.', {
+        service: 'ecs',
+        operation: 'describeServices',
+      });
     const services: ECS.Service[] = [];
     const failures: ECS.Failure[] = [];
     for (const name of input.services ?? []) {
@@ -58,7 +66,9 @@ export class SandboxEcs implements EcsApi {
       if (SandboxEcs.pending.has(s)) {
         // The rollout seen by the last describe has finished by this one.
         SandboxEcs.pending.delete(s);
-        s.deployments = (s.deployments ?? []).filter((d) => d.status === 'PRIMARY').map((d) => ({ ...d, rolloutState: 'COMPLETED', runningCount: s.desiredCount }));
+        s.deployments = (s.deployments ?? [])
+          .filter((d) => d.status === 'PRIMARY')
+          .map((d) => ({ ...d, rolloutState: 'COMPLETED', runningCount: s.desiredCount }));
         s.runningCount = s.desiredCount;
         s.pendingCount = 0;
       } else if ((s.deployments ?? []).some((d) => d.rolloutState === 'IN_PROGRESS')) SandboxEcs.pending.add(s);
@@ -71,15 +81,32 @@ export class SandboxEcs implements EcsApi {
   async updateService(input: ECS.UpdateServiceCommandInput) {
     const s = this.find(input.cluster, input.service);
     if (!s) throw new CloudError('ServiceNotFoundException', 'Service not found.', { service: 'ecs', operation: 'updateService' });
-    if (s.status && s.status !== 'ACTIVE') throw new CloudError('ServiceNotActiveException', 'Service was not ACTIVE.', { service: 'ecs', operation: 'updateService' });
+    if (s.status && s.status !== 'ACTIVE')
+      throw new CloudError('ServiceNotActiveException', 'Service was not ACTIVE.', { service: 'ecs', operation: 'updateService' });
     if (input.desiredCount !== undefined) {
-      if (!Number.isInteger(input.desiredCount) || input.desiredCount < 0) throw new CloudError('InvalidParameterException', 'desiredCount must be a whole number of at least 0.', { service: 'ecs', operation: 'updateService' });
+      if (!Number.isInteger(input.desiredCount) || input.desiredCount < 0)
+        throw new CloudError('InvalidParameterException', 'desiredCount must be a whole number of at least 0.', {
+          service: 'ecs',
+          operation: 'updateService',
+        });
       s.desiredCount = input.desiredCount;
     }
     const now = this.state.now();
     const id = `ecs-svc/${this.state.nextHex(19)}`;
     const old = (s.deployments ?? []).map((d) => ({ ...d, status: d.status === 'PRIMARY' ? 'ACTIVE' : d.status }));
-    s.deployments = [{ id, status: 'PRIMARY', rolloutState: 'IN_PROGRESS', desiredCount: s.desiredCount, runningCount: 0, taskDefinition: s.taskDefinition, createdAt: now, updatedAt: now }, ...old];
+    s.deployments = [
+      {
+        id,
+        status: 'PRIMARY',
+        rolloutState: 'IN_PROGRESS',
+        desiredCount: s.desiredCount,
+        runningCount: 0,
+        taskDefinition: s.taskDefinition,
+        createdAt: now,
+        updatedAt: now,
+      },
+      ...old,
+    ];
     const { tags: _t, ...rest } = s;
     return { service: { ...rest, serviceArn: this.serviceArn(s) }, ...this.meta() };
   }

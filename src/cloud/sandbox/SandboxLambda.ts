@@ -10,7 +10,11 @@ const MIN_UNRESERVED = 100;
 
 /** Lambda in the sandbox: functions from the estate; reserved concurrency and tags change as AWS would. */
 export class SandboxLambda implements LambdaApi {
-  constructor(private readonly state: SandboxState, private readonly account: string, private readonly region: string) {}
+  constructor(
+    private readonly state: SandboxState,
+    private readonly account: string,
+    private readonly region: string,
+  ) {}
 
   private get functions(): Fn[] {
     return this.state.region(this.account, this.region).lambdaFunctions;
@@ -22,7 +26,12 @@ export class SandboxLambda implements LambdaApi {
 
   private find(name: string | undefined): Fn {
     const f = this.functions.find((x) => x.FunctionName === name || this.arn(x) === name);
-    if (!f) throw new CloudError('ResourceNotFoundException', `Function not found: arn:aws:lambda:${this.region}:${this.account}:function:${name}`, { service: 'lambda' });
+    if (!f)
+      throw new CloudError(
+        'ResourceNotFoundException',
+        `Function not found: arn:aws:lambda:${this.region}:${this.account}:function:${name}`,
+        { service: 'lambda' },
+      );
     return f;
   }
 
@@ -36,7 +45,11 @@ export class SandboxLambda implements LambdaApi {
     const size = Math.min(input.MaxItems ?? 50, 50);
     const page = this.functions.slice(start, start + size);
     const next = start + size < this.functions.length ? String(start + size) : undefined;
-    return { Functions: page.map((f) => this.config(f)), ...(next ? { NextMarker: next } : {}), $metadata: { requestId: this.state.nextRequestId() } };
+    return {
+      Functions: page.map((f) => this.config(f)),
+      ...(next ? { NextMarker: next } : {}),
+      $metadata: { requestId: this.state.nextRequestId() },
+    };
   }
 
   async getFunction(input: Lambda.GetFunctionCommandInput) {
@@ -44,7 +57,9 @@ export class SandboxLambda implements LambdaApi {
     return {
       Configuration: this.config(f),
       Tags: { ...(f.Tags ?? {}) },
-      ...(f.ReservedConcurrentExecutions !== undefined ? { Concurrency: { ReservedConcurrentExecutions: f.ReservedConcurrentExecutions } } : {}),
+      ...(f.ReservedConcurrentExecutions !== undefined
+        ? { Concurrency: { ReservedConcurrentExecutions: f.ReservedConcurrentExecutions } }
+        : {}),
       $metadata: { requestId: this.state.nextRequestId() },
     };
   }
@@ -52,10 +67,19 @@ export class SandboxLambda implements LambdaApi {
   async putFunctionConcurrency(input: Lambda.PutFunctionConcurrencyCommandInput) {
     const f = this.find(input.FunctionName);
     const n = input.ReservedConcurrentExecutions;
-    if (n === undefined || !Number.isInteger(n) || n < 0) throw new CloudError('InvalidParameterValueException', `ReservedConcurrentExecutions must be a whole number of at least 0, got ${n}`, { service: 'lambda', operation: 'putFunctionConcurrency' });
+    if (n === undefined || !Number.isInteger(n) || n < 0)
+      throw new CloudError(
+        'InvalidParameterValueException',
+        `ReservedConcurrentExecutions must be a whole number of at least 0, got ${n}`,
+        { service: 'lambda', operation: 'putFunctionConcurrency' },
+      );
     const others = this.functions.filter((x) => x !== f).reduce((sum, x) => sum + (x.ReservedConcurrentExecutions ?? 0), 0);
     if (ACCOUNT_CONCURRENCY - others - n < MIN_UNRESERVED) {
-      throw new CloudError('InvalidParameterValueException', `Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${MIN_UNRESERVED}].`, { service: 'lambda', operation: 'putFunctionConcurrency' });
+      throw new CloudError(
+        'InvalidParameterValueException',
+        `Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${MIN_UNRESERVED}].`,
+        { service: 'lambda', operation: 'putFunctionConcurrency' },
+      );
     }
     f.ReservedConcurrentExecutions = n;
     return { ReservedConcurrentExecutions: n, $metadata: { requestId: this.state.nextRequestId() } };

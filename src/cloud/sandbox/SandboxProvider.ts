@@ -1,5 +1,18 @@
 import { basename } from 'node:path';
-import { CloudError, type AccountScope, type CloudProvider, type CloudWatchApi, type CostExplorerApi, type Ec2Api, type RdsApi, type ServiceApis, type ServiceName, type SsmApi, type TaggingApi, type Target } from '../provider';
+import {
+  CloudError,
+  type AccountScope,
+  type CloudProvider,
+  type CloudWatchApi,
+  type CostExplorerApi,
+  type Ec2Api,
+  type RdsApi,
+  type ServiceApis,
+  type ServiceName,
+  type SsmApi,
+  type TaggingApi,
+  type Target,
+} from '../provider';
 import { SandboxAutoScaling } from './SandboxAutoScaling';
 import { SandboxEcs } from './SandboxEcs';
 import { SandboxLambda } from './SandboxLambda';
@@ -103,7 +116,15 @@ export class SandboxProvider implements CloudProvider {
         return async () => {
           const who = `arn:aws:sts::${t.account}:assumed-role/cloudops/cloudops-${t.requestId ?? 'scan'}`;
           const message = `User: ${who} is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`;
-          throw new CloudError(service === 'ec2' ? 'UnauthorizedOperation' : ['ssm', 'lambda', 'ecs'].includes(service) ? 'AccessDeniedException' : 'AccessDenied', message, { service, operation: prop, account: t.account, ...(account?.alias ? { accountAlias: account.alias } : {}), region: t.region });
+          throw new CloudError(
+            service === 'ec2'
+              ? 'UnauthorizedOperation'
+              : ['ssm', 'lambda', 'ecs'].includes(service)
+                ? 'AccessDeniedException'
+                : 'AccessDenied',
+            message,
+            { service, operation: prop, account: t.account, ...(account?.alias ? { accountAlias: account.alias } : {}), region: t.region },
+          );
         };
       },
     });

@@ -5,7 +5,11 @@ const SETTLE: Record<string, string> = { stopping: 'stopped', starting: 'availab
 
 /** RDS as AWS behaves for the calls the bot makes, including the rules about stopping. */
 export class SandboxRds implements RdsApi {
-  constructor(private readonly state: SandboxState, private readonly account: string, private readonly region: string) {}
+  constructor(
+    private readonly state: SandboxState,
+    private readonly account: string,
+    private readonly region: string,
+  ) {}
 
   private get dbs(): RDS.DBInstance[] {
     return this.state.region(this.account, this.region).rdsInstances;
@@ -23,7 +27,11 @@ export class SandboxRds implements RdsApi {
 
   private requireStatus(db: RDS.DBInstance, allowed: string[]): void {
     if (!allowed.includes(db.DBInstanceStatus ?? '')) {
-      throw new CloudError('InvalidDBInstanceState', `Instance ${db.DBInstanceIdentifier} is not in ${allowed.join(' or ')} state (it is ${db.DBInstanceStatus}).`, { service: 'rds' });
+      throw new CloudError(
+        'InvalidDBInstanceState',
+        `Instance ${db.DBInstanceIdentifier} is not in ${allowed.join(' or ')} state (it is ${db.DBInstanceStatus}).`,
+        { service: 'rds' },
+      );
     }
   }
 
@@ -39,20 +47,33 @@ export class SandboxRds implements RdsApi {
   async describeDBClusters(input: RDS.DescribeDBClustersCommandInput) {
     const all = this.state.region(this.account, this.region).rdsClusters;
     const list = input.DBClusterIdentifier ? all.filter((c) => c.DBClusterIdentifier === input.DBClusterIdentifier) : all;
-    if (input.DBClusterIdentifier && !list.length) throw new CloudError('DBClusterNotFoundFault', `DBCluster ${input.DBClusterIdentifier} not found.`, { service: 'rds' });
+    if (input.DBClusterIdentifier && !list.length)
+      throw new CloudError('DBClusterNotFoundFault', `DBCluster ${input.DBClusterIdentifier} not found.`, { service: 'rds' });
     return { DBClusters: structuredClone(list), ...this.meta() };
   }
 
   async stopDBInstance(input: RDS.StopDBInstanceCommandInput) {
     const db = this.find(input.DBInstanceIdentifier);
     if (db.DBClusterIdentifier) {
-      throw new CloudError('InvalidDBInstanceState', `Instance ${db.DBInstanceIdentifier} is part of cluster ${db.DBClusterIdentifier}; stop the cluster instead.`, { service: 'rds' });
+      throw new CloudError(
+        'InvalidDBInstanceState',
+        `Instance ${db.DBInstanceIdentifier} is part of cluster ${db.DBClusterIdentifier}; stop the cluster instead.`,
+        { service: 'rds' },
+      );
     }
     if (db.ReadReplicaDBInstanceIdentifiers?.length || db.ReadReplicaSourceDBInstanceIdentifier) {
-      throw new CloudError('InvalidDBInstanceState', `Instance ${db.DBInstanceIdentifier} has a read replica or is one, and cannot be stopped.`, { service: 'rds' });
+      throw new CloudError(
+        'InvalidDBInstanceState',
+        `Instance ${db.DBInstanceIdentifier} has a read replica or is one, and cannot be stopped.`,
+        { service: 'rds' },
+      );
     }
     if (db.Engine?.startsWith('sqlserver') && db.MultiAZ) {
-      throw new CloudError('InvalidDBInstanceState', `Instance ${db.DBInstanceIdentifier} is a SQL Server Multi-AZ instance, which cannot be stopped.`, { service: 'rds' });
+      throw new CloudError(
+        'InvalidDBInstanceState',
+        `Instance ${db.DBInstanceIdentifier} is a SQL Server Multi-AZ instance, which cannot be stopped.`,
+        { service: 'rds' },
+      );
     }
     this.requireStatus(db, ['available']);
     if (input.DBSnapshotIdentifier) this.addSnapshot(db, input.DBSnapshotIdentifier, []);
@@ -71,7 +92,9 @@ export class SandboxRds implements RdsApi {
     const db = this.find(input.DBInstanceIdentifier);
     this.requireStatus(db, ['available']);
     if (input.ForceFailover && !db.MultiAZ) {
-      throw new CloudError('InvalidParameterCombination', `Instance ${db.DBInstanceIdentifier} is not Multi-AZ, so it cannot fail over.`, { service: 'rds' });
+      throw new CloudError('InvalidParameterCombination', `Instance ${db.DBInstanceIdentifier} is not Multi-AZ, so it cannot fail over.`, {
+        service: 'rds',
+      });
     }
     db.DBInstanceStatus = 'rebooting';
     return { DBInstance: structuredClone(db), ...this.meta() };
@@ -80,7 +103,11 @@ export class SandboxRds implements RdsApi {
   async createDBSnapshot(input: RDS.CreateDBSnapshotCommandInput) {
     const db = this.find(input.DBInstanceIdentifier);
     if (db.DBClusterIdentifier) {
-      throw new CloudError('InvalidDBInstanceState', `Instance ${db.DBInstanceIdentifier} is part of cluster ${db.DBClusterIdentifier}; snapshot the cluster instead.`, { service: 'rds' });
+      throw new CloudError(
+        'InvalidDBInstanceState',
+        `Instance ${db.DBInstanceIdentifier} is part of cluster ${db.DBClusterIdentifier}; snapshot the cluster instead.`,
+        { service: 'rds' },
+      );
     }
     this.requireStatus(db, ['available']);
     const snapshot = this.addSnapshot(db, input.DBSnapshotIdentifier ?? '', input.Tags ?? []);
@@ -90,10 +117,17 @@ export class SandboxRds implements RdsApi {
 
   private addSnapshot(db: RDS.DBInstance, id: string, tags: RDS.Tag[]): RDS.DBSnapshot {
     if (!/^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$/.test(id) || id.length > 255) {
-      throw new CloudError('InvalidParameterValue', `The parameter DBSnapshotIdentifier is not a valid identifier: ${id}`, { service: 'rds' });
+      throw new CloudError('InvalidParameterValue', `The parameter DBSnapshotIdentifier is not a valid identifier: ${id}`, {
+        service: 'rds',
+      });
     }
     const list = this.state.snapshots(this.state.dbSnapshots, this.account, this.region);
-    if (list.some((s) => s.DBSnapshotIdentifier === id)) throw new CloudError('DBSnapshotAlreadyExists', `Cannot create the snapshot because a snapshot with the identifier ${id} already exists.`, { service: 'rds' });
+    if (list.some((s) => s.DBSnapshotIdentifier === id))
+      throw new CloudError(
+        'DBSnapshotAlreadyExists',
+        `Cannot create the snapshot because a snapshot with the identifier ${id} already exists.`,
+        { service: 'rds' },
+      );
     const snapshot: RDS.DBSnapshot = {
       DBSnapshotIdentifier: id,
       DBInstanceIdentifier: db.DBInstanceIdentifier,
@@ -114,7 +148,8 @@ export class SandboxRds implements RdsApi {
     let list = all;
     if (input.DBSnapshotIdentifier) {
       list = all.filter((s) => s.DBSnapshotIdentifier === input.DBSnapshotIdentifier);
-      if (!list.length) throw new CloudError('DBSnapshotNotFound', `DBSnapshot ${input.DBSnapshotIdentifier} not found.`, { service: 'rds' });
+      if (!list.length)
+        throw new CloudError('DBSnapshotNotFound', `DBSnapshot ${input.DBSnapshotIdentifier} not found.`, { service: 'rds' });
     }
     if (input.DBInstanceIdentifier) list = list.filter((s) => s.DBInstanceIdentifier === input.DBInstanceIdentifier);
     const out = structuredClone(list);
@@ -135,7 +170,10 @@ export class SandboxRds implements RdsApi {
 
   async describeDBMajorEngineVersions(input: RDS.DescribeDBMajorEngineVersionsCommandInput) {
     const all = this.state.estate.rdsMajorEngineVersions ?? [];
-    const list = all.filter((v) => (!input.Engine || v.Engine === input.Engine) && (!input.MajorEngineVersion || v.MajorEngineVersion === input.MajorEngineVersion));
+    const list = all.filter(
+      (v) =>
+        (!input.Engine || v.Engine === input.Engine) && (!input.MajorEngineVersion || v.MajorEngineVersion === input.MajorEngineVersion),
+    );
     return { DBMajorEngineVersions: structuredClone(list), ...this.meta() };
   }
 }

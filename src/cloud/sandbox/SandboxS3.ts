@@ -8,7 +8,11 @@ import type { SandboxState } from './SandboxState';
  * wherever it is, answering with the error codes S3 uses when a setting is absent.
  */
 export class SandboxS3 implements S3Api {
-  constructor(private readonly state: SandboxState, private readonly account: string, _region: string) {}
+  constructor(
+    private readonly state: SandboxState,
+    private readonly account: string,
+    _region: string,
+  ) {}
 
   private buckets(): { bucket: SandboxBucket; region: string }[] {
     const acct = this.state.estate.accounts.find((a) => a.id === this.account);
@@ -33,7 +37,11 @@ export class SandboxS3 implements S3Api {
     const page = all.slice(start, start + size);
     const next = start + size < all.length ? String(start + size) : undefined;
     return {
-      Buckets: page.map((b) => ({ Name: b.bucket.Name, BucketRegion: b.region, ...(b.bucket.CreationDate ? { CreationDate: new Date(b.bucket.CreationDate) } : {}) })),
+      Buckets: page.map((b) => ({
+        Name: b.bucket.Name,
+        BucketRegion: b.region,
+        ...(b.bucket.CreationDate ? { CreationDate: new Date(b.bucket.CreationDate) } : {}),
+      })),
       ...(next ? { ContinuationToken: next } : {}),
       ...this.meta(),
     };
@@ -41,20 +49,29 @@ export class SandboxS3 implements S3Api {
 
   async getPublicAccessBlock(input: S3.GetPublicAccessBlockCommandInput) {
     const b = this.find(input.Bucket);
-    if (!b.PublicAccessBlockConfiguration) throw new CloudError('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', { service: 's3', operation: 'getPublicAccessBlock' });
+    if (!b.PublicAccessBlockConfiguration)
+      throw new CloudError('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', {
+        service: 's3',
+        operation: 'getPublicAccessBlock',
+      });
     return { PublicAccessBlockConfiguration: { ...b.PublicAccessBlockConfiguration }, ...this.meta() };
   }
 
   async putPublicAccessBlock(input: S3.PutPublicAccessBlockCommandInput) {
     const b = this.find(input.Bucket);
-    if (!input.PublicAccessBlockConfiguration) throw new CloudError('MalformedXML', 'The XML you provided was not well-formed', { service: 's3', operation: 'putPublicAccessBlock' });
+    if (!input.PublicAccessBlockConfiguration)
+      throw new CloudError('MalformedXML', 'The XML you provided was not well-formed', {
+        service: 's3',
+        operation: 'putPublicAccessBlock',
+      });
     b.PublicAccessBlockConfiguration = { ...input.PublicAccessBlockConfiguration };
     return this.meta();
   }
 
   async getBucketPolicyStatus(input: S3.GetBucketPolicyStatusCommandInput) {
     const b = this.find(input.Bucket);
-    if (!b.PolicyStatus) throw new CloudError('NoSuchBucketPolicy', 'The bucket policy does not exist', { service: 's3', operation: 'getBucketPolicyStatus' });
+    if (!b.PolicyStatus)
+      throw new CloudError('NoSuchBucketPolicy', 'The bucket policy does not exist', { service: 's3', operation: 'getBucketPolicyStatus' });
     return { PolicyStatus: { IsPublic: !!b.PolicyStatus.IsPublic }, ...this.meta() };
   }
 
@@ -66,12 +83,18 @@ export class SandboxS3 implements S3Api {
   async getBucketEncryption(input: S3.GetBucketEncryptionCommandInput) {
     const b = this.find(input.Bucket);
     // Since January 2023 every bucket has SSE-S3 at least.
-    return { ServerSideEncryptionConfiguration: b.ServerSideEncryptionConfiguration ?? { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] }, ...this.meta() };
+    return {
+      ServerSideEncryptionConfiguration: b.ServerSideEncryptionConfiguration ?? {
+        Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      ...this.meta(),
+    };
   }
 
   async getBucketTagging(input: S3.GetBucketTaggingCommandInput) {
     const b = this.find(input.Bucket);
-    if (!b.Tags?.length) throw new CloudError('NoSuchTagSet', 'The TagSet does not exist', { service: 's3', operation: 'getBucketTagging' });
+    if (!b.Tags?.length)
+      throw new CloudError('NoSuchTagSet', 'The TagSet does not exist', { service: 's3', operation: 'getBucketTagging' });
     return { TagSet: b.Tags.map((t) => ({ ...t })), ...this.meta() };
   }
 }

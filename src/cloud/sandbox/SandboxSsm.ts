@@ -6,7 +6,11 @@ import type { SandboxState } from './SandboxState';
  * sandbox instance) and finish on the next poll, so the polling path runs as it does against AWS.
  */
 export class SandboxSsm implements SsmApi {
-  constructor(private readonly state: SandboxState, private readonly account: string, private readonly region: string) {}
+  constructor(
+    private readonly state: SandboxState,
+    private readonly account: string,
+    private readonly region: string,
+  ) {}
 
   private meta() {
     return { $metadata: { requestId: this.state.nextRequestId() } };
@@ -14,8 +18,12 @@ export class SandboxSsm implements SsmApi {
 
   private managed(id: string): SSM.InstanceInformation {
     const info = this.state.lookup(this.state.region(this.account, this.region).ssmInstances, 'InstanceId', id);
-    if (!info) throw new CloudError('InvalidInstanceId', `Instance ${id} is not a managed instance, or its SSM agent is not registered.`, { service: 'ssm' });
-    if (info.PingStatus !== 'Online') throw new CloudError('InvalidInstanceId', `The SSM agent on ${id} is ${info.PingStatus ?? 'not online'}.`, { service: 'ssm' });
+    if (!info)
+      throw new CloudError('InvalidInstanceId', `Instance ${id} is not a managed instance, or its SSM agent is not registered.`, {
+        service: 'ssm',
+      });
+    if (info.PingStatus !== 'Online')
+      throw new CloudError('InvalidInstanceId', `The SSM agent on ${id} is ${info.PingStatus ?? 'not online'}.`, { service: 'ssm' });
     return info;
   }
 
@@ -57,10 +65,19 @@ export class SandboxSsm implements SsmApi {
   async startAutomationExecution(input: SSM.StartAutomationExecutionCommandInput) {
     // As in AWS: the same client token with the same request returns the execution it already started;
     // with a different request it is refused.
-    const existing = [...this.state.automations.entries()].find(([, a]) => input.ClientToken && a.input.ClientToken?.toLowerCase() === input.ClientToken.toLowerCase());
+    const existing = [...this.state.automations.entries()].find(
+      ([, a]) => input.ClientToken && a.input.ClientToken?.toLowerCase() === input.ClientToken.toLowerCase(),
+    );
     if (existing) {
-      const same = existing[1].input.DocumentName === input.DocumentName && JSON.stringify(existing[1].input.Parameters ?? {}) === JSON.stringify(input.Parameters ?? {});
-      if (!same) throw new CloudError('IdempotentParameterMismatch', `Client token ${input.ClientToken} was already used for a different automation (${existing[0]}).`, { service: 'ssm' });
+      const same =
+        existing[1].input.DocumentName === input.DocumentName &&
+        JSON.stringify(existing[1].input.Parameters ?? {}) === JSON.stringify(input.Parameters ?? {});
+      if (!same)
+        throw new CloudError(
+          'IdempotentParameterMismatch',
+          `Client token ${input.ClientToken} was already used for a different automation (${existing[0]}).`,
+          { service: 'ssm' },
+        );
       return { AutomationExecutionId: existing[0], ...this.meta() };
     }
     const id = this.state.uuid();
@@ -70,9 +87,19 @@ export class SandboxSsm implements SsmApi {
 
   async getAutomationExecution(input: SSM.GetAutomationExecutionCommandInput) {
     const a = this.state.automations.get(input.AutomationExecutionId ?? '');
-    if (!a) throw new CloudError('AutomationExecutionNotFoundException', `Automation ${input.AutomationExecutionId} not found.`, { service: 'ssm' });
+    if (!a)
+      throw new CloudError('AutomationExecutionNotFoundException', `Automation ${input.AutomationExecutionId} not found.`, {
+        service: 'ssm',
+      });
     a.polls += 1;
     const status = a.polls > 1 ? 'Success' : 'InProgress';
-    return { AutomationExecution: { AutomationExecutionId: input.AutomationExecutionId, DocumentName: a.input.DocumentName, AutomationExecutionStatus: status as SSM.AutomationExecutionStatus }, ...this.meta() };
+    return {
+      AutomationExecution: {
+        AutomationExecutionId: input.AutomationExecutionId,
+        DocumentName: a.input.DocumentName,
+        AutomationExecutionStatus: status as SSM.AutomationExecutionStatus,
+      },
+      ...this.meta(),
+    };
   }
 }

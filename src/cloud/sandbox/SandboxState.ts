@@ -14,7 +14,10 @@ export class SandboxState {
   private readonly lookups = new WeakMap<object[], Map<string, { size: number; by: Map<string, object> }>>();
 
   /** `now`: the estate's clock (when instances were terminated, ...); tests hand in a fake one. */
-  constructor(readonly estate: Estate, readonly now: () => Date = () => new Date()) {}
+  constructor(
+    readonly estate: Estate,
+    readonly now: () => Date = () => new Date(),
+  ) {}
 
   region(account: string, region: string): RegionEstate {
     const acct = this.estate.accounts.find((a) => a.id === account);
@@ -61,7 +64,9 @@ export class SandboxState {
   }
 
   nextHex(n: number): string {
-    return randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
+    return randomBytes(Math.ceil(n / 2))
+      .toString('hex')
+      .slice(0, n);
   }
 
   uuid(): string {

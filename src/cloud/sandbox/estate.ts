@@ -17,17 +17,34 @@ const regionSchema = z.object({
   rdsInstances: z.array(anyObject.and(z.object({ DBInstanceIdentifier: z.string() }))).default([]),
   rdsClusters: z.array(anyObject.and(z.object({ DBClusterIdentifier: z.string() }))).default([]),
   ssmInstances: z.array(anyObject.and(z.object({ InstanceId: z.string() }))).default([]),
-  ebsSnapshots: z.array(anyObject.and(z.object({ SnapshotId: z.string() }))).default([]).describe('EC2 DescribeSnapshots Snapshot (the account\'s own snapshots).'),
+  ebsSnapshots: z
+    .array(anyObject.and(z.object({ SnapshotId: z.string() })))
+    .default([])
+    .describe("EC2 DescribeSnapshots Snapshot (the account's own snapshots)."),
   cpuUtilizationP95: z
     .record(z.string(), z.number().min(0).max(100))
     .default({})
-    .describe('CloudWatch CPUUtilization p95 (%) over the last 14 days, by instance id: what GetMetricData answers. Instances not listed have no datapoints.'),
+    .describe(
+      'CloudWatch CPUUtilization p95 (%) over the last 14 days, by instance id: what GetMetricData answers. Instances not listed have no datapoints.',
+    ),
   lambdaFunctions: z.array(anyObject.and(z.object({ FunctionName: z.string() }))).default([]),
   s3Buckets: z.array(anyObject.and(z.object({ Name: z.string() }))).default([]),
   ecsServices: z.array(anyObject.and(z.object({ serviceName: z.string(), clusterArn: z.string() }))).default([]),
   autoScalingGroups: z.array(anyObject.and(z.object({ AutoScalingGroupName: z.string() }))).default([]),
 });
-const EMPTY_REGION = { ec2Instances: [], ebsVolumes: [], rdsInstances: [], rdsClusters: [], ssmInstances: [], lambdaFunctions: [], s3Buckets: [], ecsServices: [], autoScalingGroups: [], ebsSnapshots: [], cpuUtilizationP95: {} };
+const EMPTY_REGION = {
+  ec2Instances: [],
+  ebsVolumes: [],
+  rdsInstances: [],
+  rdsClusters: [],
+  ssmInstances: [],
+  lambdaFunctions: [],
+  s3Buckets: [],
+  ecsServices: [],
+  autoScalingGroups: [],
+  ebsSnapshots: [],
+  cpuUtilizationP95: {},
+};
 
 const estateSchema = z.object({
   name: z.string().optional(),
@@ -39,21 +56,32 @@ const estateSchema = z.object({
         deny: z
           .array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/, 'an IAM action like ec2:TerminateInstances'))
           .default([])
-          .describe("IAM actions the bot's role lacks in this account: calls needing them fail as in AWS (UnauthorizedOperation / AccessDenied)."),
+          .describe(
+            "IAM actions the bot's role lacks in this account: calls needing them fail as in AWS (UnauthorizedOperation / AccessDenied).",
+          ),
         regions: z.record(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region name like us-west-2'), regionSchema.default(EMPTY_REGION)),
       }),
     )
     .min(1, 'an estate needs at least one account'),
   costs: z.array(anyObject).default([]),
-  metrics: z.array(anyObject).default([]).describe('CloudWatch series for GetMetricData: { Namespace, MetricName, Dimensions: [{ Name, Value }], PeriodSeconds, Values } (oldest first, the last value is now).'),
+  metrics: z
+    .array(anyObject)
+    .default([])
+    .describe(
+      'CloudWatch series for GetMetricData: { Namespace, MetricName, Dimensions: [{ Name, Value }], PeriodSeconds, Values } (oldest first, the last value is now).',
+    ),
   rdsMajorEngineVersions: z
     .array(anyObject.and(z.object({ Engine: z.string(), MajorEngineVersion: z.string() })))
     .default([])
-    .describe('RDS DescribeDBMajorEngineVersions DBMajorEngineVersion: lifecycle dates (end of standard support) per engine major version.'),
+    .describe(
+      'RDS DescribeDBMajorEngineVersions DBMajorEngineVersion: lifecycle dates (end of standard support) per engine major version.',
+    ),
   resourceCosts: z
     .array(anyObject)
     .optional()
-    .describe('Cost Explorer GetCostAndUsageWithResources ResultsByTime, DAILY, grouped by RESOURCE_ID (the last 14 days). Left out: resource-level data is not enabled.'),
+    .describe(
+      'Cost Explorer GetCostAndUsageWithResources ResultsByTime, DAILY, grouped by RESOURCE_ID (the last 14 days). Left out: resource-level data is not enabled.',
+    ),
 });
 
 export interface RegionEstate {

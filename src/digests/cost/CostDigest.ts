@@ -11,7 +11,13 @@ import { costFigures } from './cost-figures';
 import { costMessage } from './cost-message';
 import { periodReport, type Period } from './cost-report';
 
-const ENVIRONMENT_WORDS: Record<string, string> = { prod: 'production', prd: 'production', stage: 'staging', stg: 'staging', development: 'dev' };
+const ENVIRONMENT_WORDS: Record<string, string> = {
+  prod: 'production',
+  prd: 'production',
+  stage: 'staging',
+  stg: 'staging',
+  development: 'dev',
+};
 
 /** `prod` and `production` name the same accounts. */
 function environmentWord(word: string): string {
@@ -55,7 +61,12 @@ export class CostDigest {
 
   /** Account id -> alias from the provider's accounts (config), the names people use. */
   accountNames(): Record<string, string> {
-    return Object.fromEntries(this.deps.provider.accounts().filter((a) => a.alias).map((a) => [a.id, a.alias!]));
+    return Object.fromEntries(
+      this.deps.provider
+        .accounts()
+        .filter((a) => a.alias)
+        .map((a) => [a.id, a.alias!]),
+    );
   }
 
   perAccount(view = this.deps.options.view): boolean {
@@ -63,7 +74,11 @@ export class CostDigest {
   }
 
   reader(): CostExplorerReader {
-    return new CostExplorerReader(this.deps.provider.costExplorer(this.payer), { cache: this.deps.cache, ttlMs: durationSeconds(this.deps.options.cacheTtl) * 1000, scope: this.payer });
+    return new CostExplorerReader(this.deps.provider.costExplorer(this.payer), {
+      cache: this.deps.cache,
+      ttlMs: durationSeconds(this.deps.options.cacheTtl) * 1000,
+      scope: this.payer,
+    });
   }
 
   /** GetCostAndUsage, the one request a digest cannot do without: its failure is the digest's. */
@@ -76,7 +91,13 @@ export class CostDigest {
   /** The one request behind a digest: DAILY over its whole window, by service (and account). */
   private digestQuery(today: Day, perAccount: boolean): CostQuery {
     const w = costWindow(today);
-    return { start: w.fetchStart, end: w.today, granularity: 'DAILY', groupBy: perAccount ? ['SERVICE', 'LINKED_ACCOUNT'] : ['SERVICE'], metric: this.deps.options.metric };
+    return {
+      start: w.fetchStart,
+      end: w.today,
+      granularity: 'DAILY',
+      groupBy: perAccount ? ['SERVICE', 'LINKED_ACCOUNT'] : ['SERVICE'],
+      metric: this.deps.options.metric,
+    };
   }
 
   async build(request: CostDigestRequest): Promise<CostDigestResult> {
@@ -99,21 +120,33 @@ export class CostDigest {
         notes.push(`no ${what}: ${x.what} ${x.fix}`);
         return undefined;
       });
-    const forecast = w.today < w.nextMonthStart ? await optional('forecast', 'GetCostForecast', () => reader.forecast(w.today, w.nextMonthStart, metric)) : undefined;
-    const anomalies = (request.anomalies ?? this.deps.options.anomalies) ? await optional('anomalies', 'GetAnomalies', () => reader.anomalies(w.last7Start, w.yesterday)) : undefined;
+    const forecast =
+      w.today < w.nextMonthStart
+        ? await optional('forecast', 'GetCostForecast', () => reader.forecast(w.today, w.nextMonthStart, metric))
+        : undefined;
+    const anomalies =
+      (request.anomalies ?? this.deps.options.anomalies)
+        ? await optional('anomalies', 'GetAnomalies', () => reader.anomalies(w.last7Start, w.yesterday))
+        : undefined;
     const accountNames = { ...table.accountNames, ...this.accountNames() };
     const figures = costFigures(table, w, { top: request.top ?? this.deps.options.top, perAccount, accountNames });
-    this.deps.log?.info({ digest: 'cost', day: w.yesterday, ceRequests: reader.requests, ceCacheHits: reader.cacheHits, payer: this.payer }, 'cost digest built');
-    const context = [
-      ...(this.deps.label ? [this.deps.label] : []),
-      reader.summary(),
-      `${metric} in ${table.unit}, payer ${this.payer}`,
-    ];
-    return { message: costMessage({ figures, forecast, anomalies, notes, context, accountNames }), requests: reader.requests, cacheHits: reader.cacheHits };
+    this.deps.log?.info(
+      { digest: 'cost', day: w.yesterday, ceRequests: reader.requests, ceCacheHits: reader.cacheHits, payer: this.payer },
+      'cost digest built',
+    );
+    const context = [...(this.deps.label ? [this.deps.label] : []), reader.summary(), `${metric} in ${table.unit}, payer ${this.payer}`];
+    return {
+      message: costMessage({ figures, forecast, anomalies, notes, context, accountNames }),
+      requests: reader.requests,
+      cacheHits: reader.cacheHits,
+    };
   }
 
   /** The digest's own cost table (the same cached request), for the CSV export. */
-  async digestTable(today: Day, view?: 'auto' | 'total' | 'per-account'): Promise<{ table: CostTable; accountNames: Record<string, string>; requests: number }> {
+  async digestTable(
+    today: Day,
+    view?: 'auto' | 'total' | 'per-account',
+  ): Promise<{ table: CostTable; accountNames: Record<string, string>; requests: number }> {
     const reader = this.reader();
     const table = await this.usage(reader, this.digestQuery(today, this.perAccount(view)));
     return { table, accountNames: { ...table.accountNames, ...this.accountNames() }, requests: reader.requests };
@@ -140,9 +173,15 @@ export class CostDigest {
           metric: this.deps.options.metric,
         };
     const table = await this.usage(reader, query);
-    this.deps.log?.info({ report: 'cost', period, accounts, ceRequests: reader.requests, ceCacheHits: reader.cacheHits, payer: this.payer }, 'cost report built');
+    this.deps.log?.info(
+      { report: 'cost', period, accounts, ceRequests: reader.requests, ceCacheHits: reader.cacheHits, payer: this.payer },
+      'cost report built',
+    );
     const context = [...(this.deps.label ? [this.deps.label] : []), reader.summary()];
-    return periodReport(table, period, groupBy, { ...table.accountNames, ...this.accountNames() }, context, { accounts, accountCount: this.deps.provider.accounts().length });
+    return periodReport(table, period, groupBy, { ...table.accountNames, ...this.accountNames() }, context, {
+      accounts,
+      accountCount: this.deps.provider.accounts().length,
+    });
   }
 
   /** The accounts a word names ("staging", "prod", "222222222222"): by id, alias, or a word of the alias. */
@@ -150,7 +189,17 @@ export class CostDigest {
     const word = environmentWord(text);
     return this.deps.provider
       .accounts()
-      .filter((a) => a.id === text.trim() || (a.alias !== undefined && (a.alias.toLowerCase() === text.trim().toLowerCase() || a.alias.toLowerCase().split(/[^a-z0-9]+/).map(environmentWord).includes(word))))
+      .filter(
+        (a) =>
+          a.id === text.trim() ||
+          (a.alias !== undefined &&
+            (a.alias.toLowerCase() === text.trim().toLowerCase() ||
+              a.alias
+                .toLowerCase()
+                .split(/[^a-z0-9]+/)
+                .map(environmentWord)
+                .includes(word))),
+      )
       .map((a) => a.id);
   }
 

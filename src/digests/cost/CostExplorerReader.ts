@@ -81,7 +81,9 @@ export class CostExplorerReader {
   }
 
   private async cached<T>(operation: string, input: unknown, fetch: () => Promise<T>): Promise<T> {
-    const key = createHash('sha256').update(JSON.stringify([this.options.scope, operation, input])).digest('hex');
+    const key = createHash('sha256')
+      .update(JSON.stringify([this.options.scope, operation, input]))
+      .digest('hex');
     const hit = await this.options.cache?.get<T>(key);
     if (hit !== undefined) {
       this.cacheHits += 1;
@@ -121,7 +123,8 @@ export class CostExplorerReader {
             table.points.push({ day, keys: [], amount: Number(m.Amount ?? 0) });
           }
         }
-        for (const a of page.DimensionValueAttributes ?? []) if (a.Value && a.Attributes?.description) table.accountNames[a.Value] = a.Attributes.description;
+        for (const a of page.DimensionValueAttributes ?? [])
+          if (a.Value && a.Attributes?.description) table.accountNames[a.Value] = a.Attributes.description;
       }
       return table;
     });
@@ -129,7 +132,11 @@ export class CostExplorerReader {
 
   /** Forecast for [start, end) as one amount (GetCostForecast, MONTHLY). */
   async forecast(start: Day, end: Day, metric: string): Promise<CostForecast> {
-    const input: CE.GetCostForecastCommandInput = { TimePeriod: { Start: start, End: end }, Metric: FORECAST_METRIC[metric] ?? 'UNBLENDED_COST', Granularity: 'MONTHLY' };
+    const input: CE.GetCostForecastCommandInput = {
+      TimePeriod: { Start: start, End: end },
+      Metric: FORECAST_METRIC[metric] ?? 'UNBLENDED_COST',
+      Granularity: 'MONTHLY',
+    };
     return this.cached('GetCostForecast', input, async () => {
       this.requests += 1;
       const out = await this.api.getCostForecast(input);
@@ -153,7 +160,7 @@ export class CostExplorerReader {
             id: a.AnomalyId ?? '',
             start: (a.AnomalyStartDate ?? '').slice(0, 10),
             ...(a.AnomalyEndDate ? { end: a.AnomalyEndDate.slice(0, 10) } : {}),
-            ...(cause?.Service ?? a.DimensionValue ? { service: cause?.Service ?? a.DimensionValue } : {}),
+            ...((cause?.Service ?? a.DimensionValue) ? { service: cause?.Service ?? a.DimensionValue } : {}),
             ...(cause?.LinkedAccount ? { account: cause.LinkedAccount } : {}),
             ...(cause?.LinkedAccountName ? { accountName: cause.LinkedAccountName } : {}),
             ...(cause?.Region ? { region: cause.Region } : {}),

@@ -70,7 +70,8 @@ export function costFigures(table: CostTable, w: CostWindow, options: FigureOpti
     points.reduce((s, p) => (p.day >= from && p.day <= to && (account === undefined || p.keys[1] === account) ? s + p.amount : s), 0);
 
   const byService = new Map<string, number>();
-  for (const p of points) if (p.day >= w.monthStart && p.day <= w.yesterday) byService.set(p.keys[0], (byService.get(p.keys[0]) ?? 0) + p.amount);
+  for (const p of points)
+    if (p.day >= w.monthStart && p.day <= w.yesterday) byService.set(p.keys[0], (byService.get(p.keys[0]) ?? 0) + p.amount);
   const monthToDate = sum(w.monthStart, w.yesterday);
   const services = [...byService.entries()]
     .filter(([, amount]) => amount > 0.005)

@@ -44,15 +44,21 @@ export function costMessage(input: CostMessageInput): ChatMessage {
   ];
   if (input.forecast) {
     const monthEnd = f.monthToDate + input.forecast.amount;
-    lines.push(`*Forecast for ${month}: ${money(monthEnd, u)}*; ${prevMonth} was ${money(f.prevMonthTotal, u)} (${signedPercent(percentChange(monthEnd, f.prevMonthTotal))})`);
+    lines.push(
+      `*Forecast for ${month}: ${money(monthEnd, u)}*; ${prevMonth} was ${money(f.prevMonthTotal, u)} (${signedPercent(percentChange(monthEnd, f.prevMonthTotal))})`,
+    );
   } else if (w.today === w.nextMonthStart) {
-    lines.push(`*${month} closed at ${money(f.monthToDate, u)}*; ${prevMonth} was ${money(f.prevMonthTotal, u)} (${signedPercent(percentChange(f.monthToDate, f.prevMonthTotal))})`);
+    lines.push(
+      `*${month} closed at ${money(f.monthToDate, u)}*; ${prevMonth} was ${money(f.prevMonthTotal, u)} (${signedPercent(percentChange(f.monthToDate, f.prevMonthTotal))})`,
+    );
   }
   if (f.accounts?.length) {
     lines.push('', '*By account*');
     for (const a of f.accounts) {
       const name = `${a.name}${a.name !== a.id ? ` (${a.id})` : ''}`;
-      lines.push(`${name}: yesterday ${money(a.yesterday, u)} (${signedPercent(percentChange(a.yesterday, a.weekBefore))}), ${month} to date ${money(a.monthToDate, u)} (${signedPercent(percentChange(a.monthToDate, a.prevMonthToDate))})`);
+      lines.push(
+        `${name}: yesterday ${money(a.yesterday, u)} (${signedPercent(percentChange(a.yesterday, a.weekBefore))}), ${month} to date ${money(a.monthToDate, u)} (${signedPercent(percentChange(a.monthToDate, a.prevMonthToDate))})`,
+      );
     }
   }
   if (f.services.length) {
@@ -70,7 +76,11 @@ export function costMessage(input: CostMessageInput): ChatMessage {
     for (const a of input.anomalies.slice(0, 5)) lines.push(anomalyLine(a, u, input.accountNames));
     if (input.anomalies.length > 5) lines.push(`and ${input.anomalies.length - 5} more in the Cost Anomaly Detection console`);
   }
-  if (f.missingDays.length) lines.push('', `Note: Cost Explorer has no costs for ${f.missingDays.length} day(s) in the period (${f.missingDays.slice(0, 3).map(dayMonth).join(', ')}${f.missingDays.length > 3 ? ', …' : ''}); figures may be low.`);
+  if (f.missingDays.length)
+    lines.push(
+      '',
+      `Note: Cost Explorer has no costs for ${f.missingDays.length} day(s) in the period (${f.missingDays.slice(0, 3).map(dayMonth).join(', ')}${f.missingDays.length > 3 ? ', …' : ''}); figures may be low.`,
+    );
   for (const note of input.notes) lines.push(`Note: ${note}`);
 
   const totals = f.daily.map((d) => d.total);

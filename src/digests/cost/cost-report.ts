@@ -18,7 +18,8 @@ export function parsePeriod(text: string, today: Day): Period | undefined {
   const y = addDays(today, -1);
   const weekday = (new Date(`${y}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
   const range = /^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|to|-{1,2}|–)\s*(\d{4}-\d{2}-\d{2})$/.exec(t);
-  if (range && isDay(range[1]) && isDay(range[2]) && range[1] <= range[2]) return { label: span(range[1], range[2]), start: range[1], end: range[2] };
+  if (range && isDay(range[1]) && isDay(range[2]) && range[1] <= range[2])
+    return { label: span(range[1], range[2]), start: range[1], end: range[2] };
   if (isDay(t)) return { label: t, start: t, end: t };
   if (t === 'yesterday') return { label: 'yesterday', start: y, end: y };
   if (/^(this month|month to date|mtd)$/.test(t)) return { label: `${monthName(y)} to date`, start: firstOfMonth(y), end: y };
@@ -43,7 +44,8 @@ export function parsePeriod(text: string, today: Day): Period | undefined {
   return undefined;
 }
 
-export const PERIOD_EXAMPLES = 'yesterday, this week, last week, this month, last month, the last 30 days, october, or 2026-10-01..2026-10-31';
+export const PERIOD_EXAMPLES =
+  'yesterday, this week, last week, this month, last month, the last 30 days, october, or 2026-10-01..2026-10-31';
 
 /** Cost for a period, by service or by account, from a table that covers it. */
 export function periodReport(
@@ -77,7 +79,9 @@ export function periodReport(
   const first = [...seen].sort()[0];
   const partial = table.query.granularity === 'DAILY' && seen.size > 0 && seen.size < asked;
   const days = partial ? seen.size : asked;
-  const gap = partial ? ` with data (of ${asked} asked${first > period.start ? `; Cost Explorer has nothing before ${dayMonth(first)}` : ''})` : '';
+  const gap = partial
+    ? ` with data (of ${asked} asked${first > period.start ? `; Cost Explorer has nothing before ${dayMonth(first)}` : ''})`
+    : '';
   // Whose cost it is: the accounts asked for, or all of them (a total alone reads as "ours").
   const inAccounts = only ? ` in ${[...only].map(accountName).join(', ')}` : '';
   const all = !only && (scope.accountCount ?? 0) > 1 ? `, all ${scope.accountCount} accounts together` : '';

@@ -10,7 +10,10 @@ export const costDigest = defineDigest({
   permissions: ['ce:GetCostAndUsage', 'ce:GetCostForecast', 'ce:GetAnomalies'],
   options: z
     .object({
-      view: z.enum(['auto', 'total', 'per-account']).optional().describe('One view over all accounts, one per account, or per account when several are configured (auto).'),
+      view: z
+        .enum(['auto', 'total', 'per-account'])
+        .optional()
+        .describe('One view over all accounts, one per account, or per account when several are configured (auto).'),
       anomalies: z.boolean().optional().describe('Include Cost Anomaly Detection anomalies (overrides cost.anomalies).'),
       top: z.number().int().min(1).max(25).optional().describe('How many top services to list.'),
     })

@@ -34,14 +34,21 @@ export interface ResourceCostReport {
 /** "not opted in" in Cost Explorer's words: its resource-level data is off for the account. */
 function notEnabled(e: unknown): boolean {
   // A missing permission is not this: it is explained as such (allow ce:GetCostAndUsageWithResources).
-  return isCloudError(e) && /^(DataUnavailableException|ValidationException)$/.test(e.code) && /resource[- ]level|opt(ed)?[- ]?in|not enabled|granularity/i.test(e.message);
+  return (
+    isCloudError(e) &&
+    /^(DataUnavailableException|ValidationException)$/.test(e.code) &&
+    /resource[- ]level|opt(ed)?[- ]?in|not enabled|granularity/i.test(e.message)
+  );
 }
 
 /**
  * The most expensive resources of the last 14 days: GetCostAndUsageWithResources grouped by RESOURCE_ID,
  * at most three pages. An account without resource-level data gets `enabled: false`, not an error.
  */
-export async function resourceCosts(provider: CloudProvider, options: { payer: string; metric: string; today: Day; resources: Resource[] }): Promise<ResourceCostReport> {
+export async function resourceCosts(
+  provider: CloudProvider,
+  options: { payer: string; metric: string; today: Day; resources: Resource[] },
+): Promise<ResourceCostReport> {
   const end = options.today;
   const start = addDays(end, -RESOURCE_COST_DAYS);
   const ce = provider.costExplorer(options.payer);
@@ -82,18 +89,34 @@ export async function resourceCosts(provider: CloudProvider, options: { payer: s
     byId.set(r.id, r);
     if (r.arn) byId.set(r.arn, r);
   }
-  const rows = [...totals].map(([id, amount]) => ({ id, amount: Math.round(amount * 100) / 100, ...(byId.get(id) ? { resource: byId.get(id)! } : {}) })).sort((a, b) => b.amount - a.amount);
-  return { enabled: true, rows, total: Math.round(rows.reduce((a, r) => a + r.amount, 0) * 100) / 100, unit, start, end, requests, truncated: !!token };
+  const rows = [...totals]
+    .map(([id, amount]) => ({ id, amount: Math.round(amount * 100) / 100, ...(byId.get(id) ? { resource: byId.get(id)! } : {}) }))
+    .sort((a, b) => b.amount - a.amount);
+  return {
+    enabled: true,
+    rows,
+    total: Math.round(rows.reduce((a, r) => a + r.amount, 0) * 100) / 100,
+    unit,
+    start,
+    end,
+    requests,
+    truncated: !!token,
+  };
 }
 
 function money(n: number, unit: string): string {
-  return unit === 'USD' ? `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : `${n.toFixed(2)} ${unit}`;
+  return unit === 'USD'
+    ? `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+    : `${n.toFixed(2)} ${unit}`;
 }
 
 /** The card: the top resources by cost, what they are, and the Cost Explorer requests it took. */
 export function resourceCostMessage(report: ResourceCostReport, options: { top: number; payer: string; label?: string }): ChatMessage {
   const window = span(report.start, addDays(report.end, -1));
-  const context = [...(options.label ? [options.label] : []), `Cost Explorer: ${report.requests} request${report.requests === 1 ? '' : 's'} (GetCostAndUsageWithResources)`];
+  const context = [
+    ...(options.label ? [options.label] : []),
+    `Cost Explorer: ${report.requests} request${report.requests === 1 ? '' : 's'} (GetCostAndUsageWithResources)`,
+  ];
   if (!report.enabled) {
     return {
       kind: 'info',
@@ -102,11 +125,19 @@ export function resourceCostMessage(report: ResourceCostReport, options: { top: 
       context,
     };
   }
-  if (!report.rows.length) return { kind: 'info', header: `Top resources by cost, ${window}`, text: `Cost Explorer has no resource-level costs for ${window}.`, context };
+  if (!report.rows.length)
+    return {
+      kind: 'info',
+      header: `Top resources by cost, ${window}`,
+      text: `Cost Explorer has no resource-level costs for ${window}.`,
+      context,
+    };
   const top = report.rows.slice(0, options.top);
   const items = top.map((r) => {
     const res = r.resource;
-    const what = res ? `${res.name === res.id ? res.id : `${res.name} (${res.id})`}, ${resourceTypeLabel(res.type)}, ${res.accountAlias ?? res.account}/${res.region}` : r.id;
+    const what = res
+      ? `${res.name === res.id ? res.id : `${res.name} (${res.id})`}, ${resourceTypeLabel(res.type)}, ${res.accountAlias ?? res.account}/${res.region}`
+      : r.id;
     return `${what}: ${money(r.amount, report.unit)}`;
   });
   return {

@@ -13,11 +13,13 @@ import type { FindingSnoozes } from './snooze';
 const ASK = '(?:(?:please|pls|can you|could you)\\s+)?(?:(?:show|post|send|give|run|get|list)(?:\\s+(?:me|us))?\\s+)?(?:the\\s+|our\\s+)?';
 const FINDINGS = new RegExp(`^${ASK}(?:findings|findings digest|recommendations)(?:\\s+(?:please|pls|now))?[.!?]*$`, 'i');
 /** `snooze orphan-data [ebs-unattached] [for 30 days | for 2 weeks] because restore test on Friday`. */
-const SNOOZE = /^snooze\s+(?:finding(?:s)?\s+(?:on|for)\s+)?(\S+)(?:\s+([a-z0-9]+(?:-[a-z0-9]+)+))?(?:\s+for\s+(\d{1,6})\s+(days?|weeks?))?(?:\s+(?:because|reason:?|:|-)\s*([\s\S]*))?$/i;
+const SNOOZE =
+  /^snooze\s+(?:finding(?:s)?\s+(?:on|for)\s+)?(\S+)(?:\s+([a-z0-9]+(?:-[a-z0-9]+)+))?(?:\s+for\s+(\d{1,6})\s+(days?|weeks?))?(?:\s+(?:because|reason:?|:|-)\s*([\s\S]*))?$/i;
 /** Anything else that starts with `snooze` / `unsnooze`: answered with how to say it, not guessed at. */
 const SNOOZE_WORD = /^(un)?snooze\b/i;
 /** `cost top resources last 14 days`, `top resources by cost`, `show the top 5 resources`. */
-const TOP_RESOURCES = /^(?:(?:show|give|list)\s+(?:me\s+)?)?(?:the\s+)?(?:cost\s+(?:of\s+)?)?(?:the\s+)?top\s+(?:(\d{1,2})\s+)?(?:most\s+expensive\s+)?resources(?:\s+by\s+cost)?(?:\s+(?:in|over|for)?\s*(?:the\s+)?last\s+14\s+days)?[.!?]*$/i;
+const TOP_RESOURCES =
+  /^(?:(?:show|give|list)\s+(?:me\s+)?)?(?:the\s+)?(?:cost\s+(?:of\s+)?)?(?:the\s+)?top\s+(?:(\d{1,2})\s+)?(?:most\s+expensive\s+)?resources(?:\s+by\s+cost)?(?:\s+(?:in|over|for)?\s*(?:the\s+)?last\s+14\s+days)?[.!?]*$/i;
 /** Digests.ts's CSV_PREFIX (not imported: Digests imports this folder). */
 const CSV_VALUE = 'digest:csv:';
 const UNSNOOZE = /^unsnooze\s+(\S+)(?:\s+([a-z0-9]+(?:-[a-z0-9]+)+))?\s*$/i;
@@ -33,7 +35,14 @@ function thread(event: ChatButtonEvent): ChatPlace {
  */
 export class FindingsCommands implements ChatCommands {
   constructor(
-    private readonly deps: { findings: FindingsDigest; snoozes: FindingSnoozes; catalog: PlaybookCatalog; inventory: ResourceSource; label?: string; topResources?: (top?: number) => Promise<ChatMessage>; csv?: (kind: DigestKind) => Promise<{ csv: string; rows: number; name: string }>;
+    private readonly deps: {
+      findings: FindingsDigest;
+      snoozes: FindingSnoozes;
+      catalog: PlaybookCatalog;
+      inventory: ResourceSource;
+      label?: string;
+      topResources?: (top?: number) => Promise<ChatMessage>;
+      csv?: (kind: DigestKind) => Promise<{ csv: string; rows: number; name: string }>;
       /** The findings digest as Digests posts it (with the CSV offer and the narrative); the bare digest when left out. */
       digest?: () => Promise<ChatMessage>;
     },
@@ -69,7 +78,14 @@ export class FindingsCommands implements ChatCommands {
       return true;
     }
     const days = m[3] ? Number(m[3]) * (/^w/i.test(m[4]) ? 7 : 1) : undefined;
-    const out = await this.deps.snoozes.snooze({ ref: m[1], rule: m[2], days, reason: m[5] ?? '', by: userKey(event.user), requestId: event.id });
+    const out = await this.deps.snoozes.snooze({
+      ref: m[1],
+      rule: m[2],
+      days,
+      reason: m[5] ?? '',
+      by: userKey(event.user),
+      requestId: event.id,
+    });
     await sink.post(event.place, { kind: out.ok ? 'info' : 'error', text: out.text });
     return true;
   }
@@ -105,10 +121,17 @@ export class FindingsCommands implements ChatCommands {
     if (cut < 0 || !rule) return say({ kind: 'error', text: 'That button is not one this bot made; ask for `findings` again.' });
     if (!rule.fix) return say({ kind: 'info', text: `No playbook fixes ${rule.id} findings yet; the digest says what to do.` });
     if (!this.deps.catalog.get(rule.fix.playbook)) {
-      return say({ kind: 'error', text: `The ${rule.fix.playbook} playbook is not loaded, so I cannot open it. Add it to the playbook folder (playbooks.dir) and restart.` });
+      return say({
+        kind: 'error',
+        text: `The ${rule.fix.playbook} playbook is not loaded, so I cannot open it. Add it to the playbook folder (playbooks.dir) and restart.`,
+      });
     }
     const resource = this.resourceFor(ruleId, key);
-    if (!resource) return say({ kind: 'info', text: `I cannot find ${key.split('/').pop()} any more; it may have been deleted or changed. Nothing to fix.` });
+    if (!resource)
+      return say({
+        kind: 'info',
+        text: `I cannot find ${key.split('/').pop()} any more; it may have been deleted or changed. Nothing to fix.`,
+      });
     return {
       input: `fix finding ${ruleId} on ${resource.name}`,
       playbook: rule.fix.playbook,
@@ -142,6 +165,15 @@ export class FindingsCommands implements ChatCommands {
     const m = /^(\d{12})\/([a-z0-9-]+)\/(snap-[0-9a-f]+)$/.exec(key);
     if (!m) return undefined;
     const [, account, region, id] = m;
-    return { type: 'taggable', id, arn: `arn:aws:ec2:${region}:${account}:snapshot/${id}`, name: id, account, region, tags: {}, facts: { service: 'ec2:snapshot' } };
+    return {
+      type: 'taggable',
+      id,
+      arn: `arn:aws:ec2:${region}:${account}:snapshot/${id}`,
+      name: id,
+      account,
+      region,
+      tags: {},
+      facts: { service: 'ec2:snapshot' },
+    };
   }
 }

@@ -47,7 +47,14 @@ export class FindingsDigest {
     const c = deps.config;
     this.engine = new FindingsEngine({
       provider: deps.provider,
-      thresholds: { ...DEFAULT_THRESHOLDS, stoppedDays: c.stoppedDays, snapshotDays: c.snapshotDays, idleCpuP95: c.idleCpuP95, idleDays: c.idleDays, engineWarnDays: c.engineWarnDays },
+      thresholds: {
+        ...DEFAULT_THRESHOLDS,
+        stoppedDays: c.stoppedDays,
+        snapshotDays: c.snapshotDays,
+        idleCpuP95: c.idleCpuP95,
+        idleDays: c.idleDays,
+        engineWarnDays: c.engineWarnDays,
+      },
       clock: deps.clock,
       tagCheck: tagCheckFrom(deps.tagPolicy),
       ...(c.rules ? { enabled: c.rules } : {}),
@@ -59,12 +66,29 @@ export class FindingsDigest {
   async report(at?: Date): Promise<FindingsReport> {
     const report = await this.engine.run(this.deps.inventory.all(), at);
     this.last = report;
-    this.deps.log?.info({ digest: 'findings', findings: report.findings.length, snoozed: report.snoozed, requests: report.requests, failures: report.failures.length, ms: report.tookMs }, 'findings digest built');
+    this.deps.log?.info(
+      {
+        digest: 'findings',
+        findings: report.findings.length,
+        snoozed: report.snoozed,
+        requests: report.requests,
+        failures: report.failures.length,
+        ms: report.tookMs,
+      },
+      'findings digest built',
+    );
     return report;
   }
 
   async build(request: { top?: number; at?: Date } = {}): Promise<FindingsDigestResult> {
     const report = await this.report(request.at);
-    return { report, message: findingsMessage(report, { top: request.top ?? this.deps.config.top, now: request.at ?? this.deps.clock.now(), ...(this.deps.label ? { label: this.deps.label } : {}) }) };
+    return {
+      report,
+      message: findingsMessage(report, {
+        top: request.top ?? this.deps.config.top,
+        now: request.at ?? this.deps.clock.now(),
+        ...(this.deps.label ? { label: this.deps.label } : {}),
+      }),
+    };
   }
 }

@@ -13,7 +13,14 @@ export interface FindingJson {
 export function findingJson(f: Finding): FindingJson {
   const r = f.resource;
   const type = r.type === 'taggable' && typeof r.facts.service === 'string' ? r.facts.service : r.type;
-  return { rule: f.rule, severity: f.severity, resource: { id: r.id, name: r.name, type, account: r.account, region: r.region }, detail: f.detail, monthlySaving: f.monthlySaving, playbook: f.fix?.playbook ?? null };
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    resource: { id: r.id, name: r.name, type, account: r.account, region: r.region },
+    detail: f.detail,
+    monthlySaving: f.monthlySaving,
+    playbook: f.fix?.playbook ?? null,
+  };
 }
 
 /** `{findings: [...], …}`: the findings, then what the digest adds (totals, price table date, requests, failures). */

@@ -29,7 +29,8 @@ export function findingLine(f: Finding): string {
 export function fixButton(f: Finding): ChatButton | undefined {
   if (!f.fix) return undefined;
   const r = f.resource;
-  if (f.rule === 'tags-missing') return { action: 'suggest', label: `Fix tags: ${r.name}`, value: `${FIX_PREFIX}${r.arn ?? resourceKey(r)}` };
+  if (f.rule === 'tags-missing')
+    return { action: 'suggest', label: `Fix tags: ${r.name}`, value: `${FIX_PREFIX}${r.arn ?? resourceKey(r)}` };
   return { action: 'suggest', label: `Fix: ${r.name}`, value: `${FINDING_FIX_PREFIX}${f.rule}:${resourceKey(r)}` };
 }
 
@@ -47,7 +48,10 @@ function failureNotes(failures: FindingsReport['failures']): string[] {
     entry.where.push(f.where);
     partial.set(key, entry);
   }
-  for (const p of partial.values()) out.push(`Note: rule ${p.rule} could not read ${p.where.join(', ')} (${p.error}); its findings there are missing, the rest still report.`);
+  for (const p of partial.values())
+    out.push(
+      `Note: rule ${p.rule} could not read ${p.where.join(', ')} (${p.error}); its findings there are missing, the rest still report.`,
+    );
   return out;
 }
 
@@ -67,7 +71,11 @@ export function findingsMessage(report: FindingsReport, options: { top: number; 
     fs.length
       ? `*${fs.length} finding${fs.length === 1 ? '' : 's'}*: ${counts.map(([s, n]) => `${n} ${s}`).join(', ')}. Estimated savings *${usd(total)}/month* (on-demand price table of ${report.priceTableDate}).`
       : 'No findings: nothing stopped for long, unattached, outdated or idle. Nothing to fix.',
-    ...(fs.length ? [`*By rule:* ${[...byRule].map(([rule, list]) => `${rule} ${list.length}${totalSaving(list) ? ` (${usd(totalSaving(list))}/month)` : ''}`).join(', ')}`] : []),
+    ...(fs.length
+      ? [
+          `*By rule:* ${[...byRule].map(([rule, list]) => `${rule} ${list.length}${totalSaving(list) ? ` (${usd(totalSaving(list))}/month)` : ''}`).join(', ')}`,
+        ]
+      : []),
     ...failureNotes(report.failures),
   ];
   const top = fs.slice(0, options.top);
@@ -83,7 +91,8 @@ export function findingsMessage(report: FindingsReport, options: { top: number; 
   }
   const buttons = top.map(fixButton).filter((b): b is ChatButton => !!b);
   // The button says where the digest's list stopped (its `top`), so "Show all" goes on from there.
-  if (fs.length > top.length) buttons.push({ action: 'suggest', label: `Show all ${fs.length}`, value: `${FINDINGS_SHOW_ALL}:${top.length}` });
+  if (fs.length > top.length)
+    buttons.push({ action: 'suggest', label: `Show all ${fs.length}`, value: `${FINDINGS_SHOW_ALL}:${top.length}` });
   return {
     kind: 'digest',
     header: fs.length ? `Findings: ${fs.length} to act on, ~${usd(total)}/month to save` : 'Findings: nothing to act on',
@@ -106,9 +115,15 @@ export function restFindings(report: FindingsReport, from: number, per = 25, max
   const out: ChatMessage[] = [];
   for (let i = 0; i < rest.length && out.length < maxMessages; i += per) {
     const chunk = rest.slice(i, i + per);
-    out.push({ kind: 'digest', ...(i === 0 ? { header: `All findings, ${from + 1}-${from + rest.length} of ${report.findings.length}` } : {}), items: chunk.map(findingLine), buttons: chunk.map(fixButton).filter((b): b is ChatButton => !!b) });
+    out.push({
+      kind: 'digest',
+      ...(i === 0 ? { header: `All findings, ${from + 1}-${from + rest.length} of ${report.findings.length}` } : {}),
+      items: chunk.map(findingLine),
+      buttons: chunk.map(fixButton).filter((b): b is ChatButton => !!b),
+    });
   }
   const shown = Math.min(rest.length, per * maxMessages);
-  if (shown < rest.length) out.push({ kind: 'info', text: `and ${rest.length - shown} more: \`cloudops digest findings --print --json\` lists every one.` });
+  if (shown < rest.length)
+    out.push({ kind: 'info', text: `and ${rest.length - shown} more: \`cloudops digest findings --print --json\` lists every one.` });
   return out;
 }

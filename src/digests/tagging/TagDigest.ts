@@ -81,10 +81,18 @@ export class TagDigest {
     const now = this.deps.clock.now();
     const previous = request.key ? undefined : await this.deps.trend?.latest(now);
     const notes = [
-      ...collected.failures.map((f) => `GetResources failed in ${f.account}/${f.region} (${f.error}); the numbers cover the rest. Allow tag:GetResources there.`),
-      ...(this.deps.inventory.failures ?? []).map((f) => `the inventory scan of ${f.scanner} failed in ${f.account}/${f.region} (${f.error}); its untagged resources may be missing.`),
+      ...collected.failures.map(
+        (f) => `GetResources failed in ${f.account}/${f.region} (${f.error}); the numbers cover the rest. Allow tag:GetResources there.`,
+      ),
+      ...(this.deps.inventory.failures ?? []).map(
+        (f) => `the inventory scan of ${f.scanner} failed in ${f.account}/${f.region} (${f.error}); its untagged resources may be missing.`,
+      ),
     ];
-    const context = [...(this.deps.label ? [this.deps.label] : []), `Tagging API: ${collected.requests} request${collected.requests === 1 ? '' : 's'}`, `${report.total + report.exempt} resources checked`];
+    const context = [
+      ...(this.deps.label ? [this.deps.label] : []),
+      `Tagging API: ${collected.requests} request${collected.requests === 1 ? '' : 's'}`,
+      `${report.total + report.exempt} resources checked`,
+    ];
     const message = tagMessage({
       report,
       policy,
@@ -98,9 +106,25 @@ export class TagDigest {
     });
     if (!request.key && request.source !== 'print') {
       const byType = Object.fromEntries(report.byType.map((g) => [g.name, { total: g.total, compliant: g.compliant }]));
-      await this.deps.trend?.record({ takenAt: now.toISOString(), source: request.source, total: report.total, compliant: report.compliant, byType, offenders: report.offenders.map((o) => o.resource.key) });
+      await this.deps.trend?.record({
+        takenAt: now.toISOString(),
+        source: request.source,
+        total: report.total,
+        compliant: report.compliant,
+        byType,
+        offenders: report.offenders.map((o) => o.resource.key),
+      });
     }
-    this.deps.log?.info({ digest: 'tags', resources: report.total, compliant: report.compliant, taggingRequests: collected.requests, failures: collected.failures.length }, 'tagging digest built');
+    this.deps.log?.info(
+      {
+        digest: 'tags',
+        resources: report.total,
+        compliant: report.compliant,
+        taggingRequests: collected.requests,
+        failures: collected.failures.length,
+      },
+      'tagging digest built',
+    );
     return { message, report, requests: collected.requests };
   }
 
@@ -116,6 +140,10 @@ export class TagDigest {
     if (!target) return { kind: 'unknown' };
     const problems = this.policy.problems(target);
     if (!problems.length) return { kind: 'compliant', resource: target };
-    return { kind: 'fix', offender: { resource: target, problems }, suggestion: suggestFix(target, problems, inventoryTaggables(this.deps.inventory), this.policy) };
+    return {
+      kind: 'fix',
+      offender: { resource: target, problems },
+      suggestion: suggestFix(target, problems, inventoryTaggables(this.deps.inventory), this.policy),
+    };
   }
 }

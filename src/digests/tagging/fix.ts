@@ -9,7 +9,10 @@ export interface FixSuggestion {
 }
 
 function words(name: string): string[] {
-  return name.toLowerCase().split(/[^a-z]+/).filter((w) => w.length >= 3);
+  return name
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((w) => w.length >= 3);
 }
 
 /** "web-prod-1" -> "web-prod": the fleet a numbered resource belongs to. */
@@ -41,12 +44,15 @@ export function suggestFix(target: TaggedResource, problems: TagProblem[], all: 
   };
   const peers = all.filter((r) => r.key !== target.key);
   const attachedTo = target.resource?.facts.attachedTo;
-  const instance = Array.isArray(attachedTo) && attachedTo.length ? peers.find((r) => r.id === attachedTo[0] && r.account === target.account) : undefined;
+  const instance =
+    Array.isArray(attachedTo) && attachedTo.length ? peers.find((r) => r.id === attachedTo[0] && r.account === target.account) : undefined;
   for (const p of problems) {
     const values = policy.config.required.find((x) => x.key === p.key)?.values;
-    const agreed = (rs: TaggedResource[], min: number, share: number) => consensus(rs.map((r) => valid(r, p.key)!).filter(Boolean), min, share);
+    const agreed = (rs: TaggedResource[], min: number, share: number) =>
+      consensus(rs.map((r) => valid(r, p.key)!).filter(Boolean), min, share);
     type Evidence = { value: string; why: string } | undefined;
-    const closest = (): Evidence => (p.kind === 'invalid' && p.closest ? { value: p.closest, why: `the allowed value closest to "${p.value}"` } : undefined);
+    const closest = (): Evidence =>
+      p.kind === 'invalid' && p.closest ? { value: p.closest, why: `the allowed value closest to "${p.value}"` } : undefined;
     const fromInstance = (): Evidence => {
       const v = instance && valid(instance, p.key);
       return v ? { value: v, why: `from the instance it is attached to, ${instance!.name}` } : undefined;
@@ -56,17 +62,37 @@ export function suggestFix(target: TaggedResource, problems: TagProblem[], all: 
       return named?.length === 1 ? { value: named[0], why: `its name ${target.name} says so` } : undefined;
     };
     const fromSiblings = (): Evidence => {
-      const siblings = peers.filter((r) => r.account === target.account && /\d$/.test(r.name) && stem(r.name) === stem(target.name) && valid(r, p.key));
+      const siblings = peers.filter(
+        (r) => r.account === target.account && /\d$/.test(r.name) && stem(r.name) === stem(target.name) && valid(r, p.key),
+      );
       const v = agreed(siblings, 1, 1);
-      return v ? { value: v, why: `like ${siblings.slice(0, 3).map((r) => r.name).join(', ')}` } : undefined;
+      return v
+        ? {
+            value: v,
+            why: `like ${siblings
+              .slice(0, 3)
+              .map((r) => r.name)
+              .join(', ')}`,
+          }
+        : undefined;
     };
     const fromTeam = (): Evidence => {
       const owner = p.key !== policy.ownerTag ? (valid(target, policy.ownerTag) ?? out.tags[policy.ownerTag]) : undefined;
-      const v = owner && agreed(peers.filter((r) => r.account === target.account && valid(r, policy.ownerTag) === owner), 3, 0.9);
+      const v =
+        owner &&
+        agreed(
+          peers.filter((r) => r.account === target.account && valid(r, policy.ownerTag) === owner),
+          3,
+          0.9,
+        );
       return v ? { value: v, why: `like ${owner}'s other resources in ${target.accountAlias ?? target.account}` } : undefined;
     };
     const fromAccount = (): Evidence => {
-      const v = agreed(peers.filter((r) => r.account === target.account), 5, 0.9);
+      const v = agreed(
+        peers.filter((r) => r.account === target.account),
+        5,
+        0.9,
+      );
       return v ? { value: v, why: `like the rest of account ${target.accountAlias ?? target.account}` } : undefined;
     };
     // An attached volume is named after its instance ("web-1-data"): its name and siblings say nothing of its own.

@@ -76,7 +76,10 @@ export class TagPolicy {
   /** "environment (production, staging, dev)", "cost-center (CC-\d{4})", "owner". */
   describe(): string {
     return this.config.required
-      .map((t) => `${t.key}${t.values ? ` (${t.values.length > 4 ? `${t.values.slice(0, 4).join(', ')}, …` : t.values.join(', ')})` : t.pattern ? ` (${t.pattern})` : ''}`)
+      .map(
+        (t) =>
+          `${t.key}${t.values ? ` (${t.values.length > 4 ? `${t.values.slice(0, 4).join(', ')}, …` : t.values.join(', ')})` : t.pattern ? ` (${t.pattern})` : ''}`,
+      )
       .join(', ');
   }
 }
@@ -94,7 +97,13 @@ export function closestValue(value: string, allowed: string[]): string | undefin
 }
 
 function glob(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'iu');
+  return new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    'iu',
+  );
 }
 
 /** "missing owner", "environment \"Prod\" not allowed (production?)". */

@@ -43,7 +43,10 @@ function trendLine(r: ComplianceReport, previous: TaggingSnapshot | undefined, n
   const before = previous.total ? (previous.compliant / previous.total) * 100 : 100;
   const points = Math.round((pct - before) * 10) / 10;
   const taken = new Date(previous.takenAt);
-  const when = taken.toISOString().slice(0, 10) === now.toISOString().slice(0, 10) ? `earlier today (${taken.toISOString().slice(11, 16)} UTC)` : `on ${shortDay(taken.toISOString().slice(0, 10))}`;
+  const when =
+    taken.toISOString().slice(0, 10) === now.toISOString().slice(0, 10)
+      ? `earlier today (${taken.toISOString().slice(11, 16)} UTC)`
+      : `on ${shortDay(taken.toISOString().slice(0, 10))}`;
   const direction = points > 0 ? `Up ${points} points` : points < 0 ? `Down ${-points} points` : 'Unchanged';
   const was = percent(previous.compliant, previous.total);
   const current = new Set(r.offenders.map((o) => o.resource.key));
@@ -66,10 +69,15 @@ export function tagMessage(input: TagMessageInput): ChatMessage {
     `*By team (${input.policy.ownerTag}):* ${groups(r.byTeam, 8)}`,
   ];
   const worst = r.offenders.slice(0, input.top);
-  if (worst.length) lines.push('', `*Worst offenders${r.offenders.length > worst.length ? ` (${worst.length} of ${r.offenders.length})` : ''}*`);
+  if (worst.length)
+    lines.push('', `*Worst offenders${r.offenders.length > worst.length ? ` (${worst.length} of ${r.offenders.length})` : ''}*`);
   else lines.push('', 'Every resource follows the policy. Nothing to fix.');
   for (const note of input.notes) lines.push(`Note: ${note}`);
-  const buttons: ChatButton[] = worst.map((o) => ({ action: 'suggest', label: `Fix tags: ${o.resource.name}`, value: `${FIX_PREFIX}${o.resource.key}` }));
+  const buttons: ChatButton[] = worst.map((o) => ({
+    action: 'suggest',
+    label: `Fix tags: ${o.resource.name}`,
+    value: `${FIX_PREFIX}${o.resource.key}`,
+  }));
   if (r.offenders.length > worst.length) buttons.push({ action: 'suggest', label: `Show all ${r.offenders.length}`, value: SHOW_ALL });
   return {
     kind: 'digest',
@@ -88,9 +96,14 @@ export function restMessages(r: ComplianceReport, from: number, per = 25, maxMes
   const out: ChatMessage[] = [];
   for (let i = 0; i < rest.length && out.length < maxMessages; i += per) {
     const chunk = rest.slice(i, i + per);
-    out.push({ kind: 'digest', ...(i === 0 ? { header: `All offenders, ${from + 1}-${from + rest.length} of ${r.offenders.length}` } : {}), items: chunk.map(offenderLine) });
+    out.push({
+      kind: 'digest',
+      ...(i === 0 ? { header: `All offenders, ${from + 1}-${from + rest.length} of ${r.offenders.length}` } : {}),
+      items: chunk.map(offenderLine),
+    });
   }
   const shown = Math.min(rest.length, per * maxMessages);
-  if (shown < rest.length) out.push({ kind: 'info', text: `and ${rest.length - shown} more: \`cloudops digest tags --print --all\` lists every one.` });
+  if (shown < rest.length)
+    out.push({ kind: 'info', text: `and ${rest.length - shown} more: \`cloudops digest tags --print --all\` lists every one.` });
   return out;
 }

@@ -36,7 +36,12 @@ export interface Collected {
   requests: number;
 }
 
-const ARN_TYPES: Record<string, string> = { 'ec2:instance': 'ec2-instance', 'ec2:volume': 'ebs-volume', 'rds:db': 'rds-instance', 'rds:cluster': 'rds-cluster' };
+const ARN_TYPES: Record<string, string> = {
+  'ec2:instance': 'ec2-instance',
+  'ec2:volume': 'ebs-volume',
+  'rds:db': 'rds-instance',
+  'rds:cluster': 'rds-cluster',
+};
 
 const TYPE_NAMES: Record<string, string> = {
   'ec2-instance': 'EC2 instances',
@@ -112,7 +117,18 @@ export async function readTaggable(provider: CloudProvider, inventory: ResourceS
     if (!m) return known;
     const tags = Object.fromEntries((m.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
     const alias = provider.accounts().find((a) => a.id === arn.account)?.alias;
-    return known ? { ...known, tags } : { key, type: arn.type, id: arn.id, name: tags.Name || arn.id, account: arn.account, ...(alias ? { accountAlias: alias } : {}), region: arn.region, tags };
+    return known
+      ? { ...known, tags }
+      : {
+          key,
+          type: arn.type,
+          id: arn.id,
+          name: tags.Name || arn.id,
+          account: arn.account,
+          ...(alias ? { accountAlias: alias } : {}),
+          region: arn.region,
+          tags,
+        };
   } catch {
     return known;
   }
@@ -138,9 +154,13 @@ export async function collectTaggable(provider: CloudProvider, inventory: Resour
           requests += 1;
           return api.getResources(input);
         };
-        for await (const page of paginate(call, { ResourcesPerPage: 100 } as Tagging.GetResourcesCommandInput, { input: 'PaginationToken', output: 'PaginationToken' })) {
+        for await (const page of paginate(call, { ResourcesPerPage: 100 } as Tagging.GetResourcesCommandInput, {
+          input: 'PaginationToken',
+          output: 'PaginationToken',
+        })) {
           for (const m of page.ResourceTagMappingList ?? []) {
-            if (m.ResourceARN) out.push({ arn: m.ResourceARN, tags: Object.fromEntries((m.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])) });
+            if (m.ResourceARN)
+              out.push({ arn: m.ResourceARN, tags: Object.fromEntries((m.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])) });
           }
         }
       } catch (e) {

@@ -24,7 +24,8 @@ export const gp2Volumes: FindingRule = {
       const gp2 = ctx.prices.volumeMonthly('gp2', size, r.region);
       const gp3 = ctx.prices.volumeMonthly('gp3', size, r.region);
       const provisioned = ctx.prices.gp3ProvisionedMonthly(extraIops, extraMbps, r.region);
-      const saving = gp2 !== undefined && gp3 !== undefined && provisioned !== undefined ? Math.round((gp2 - gp3 - provisioned) * 100) / 100 : null;
+      const saving =
+        gp2 !== undefined && gp3 !== undefined && provisioned !== undefined ? Math.round((gp2 - gp3 - provisioned) * 100) / 100 : null;
       if (saving !== null && saving <= 0) continue;
       const slower = [...(extraIops ? [`${iops.toLocaleString('en-US')} IOPS`] : []), ...(extraMbps ? [`${mbps} MB/s`] : [])];
       // A plain change to gp3 would cut this volume's baseline: no one-click fix, the detail says what to provision.

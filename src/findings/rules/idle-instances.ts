@@ -24,42 +24,56 @@ export const idleInstances: FindingRule = {
     const running = ctx.resources.filter((r) => r.type === 'ec2-instance' && r.state === 'running');
     for (const [, list] of byRegion(running)) {
       const first = list[0];
-      await readIn(ctx, { account: first.account, ...(first.accountAlias ? { alias: first.accountAlias } : {}), region: first.region }, async () => {
-        // Checked above; a callback does not keep the narrowing.
-        const cw = ctx.provider.cloudwatch!({ account: list[0].account, region: list[0].region });
-        for (let i = 0; i < list.length; i += QUERIES_PER_REQUEST) {
-          const batch = list.slice(i, i + QUERIES_PER_REQUEST);
-          const queries: CW.MetricDataQuery[] = batch.map((r, n) => ({
-            Id: `i${n}`,
-            MetricStat: { Metric: { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'InstanceId', Value: r.id }] }, Period: idleDays * 86_400, Stat: 'p95' },
-            ReturnData: true,
-          }));
-          let token: string | undefined;
-          const values = new Map<string, number[]>();
-          do {
-            const page = await cw.getMetricData({ MetricDataQueries: queries, StartTime: start, EndTime: end, ...(token ? { NextToken: token } : {}) });
-            ctx.count('cloudwatch');
-            for (const res of page.MetricDataResults ?? []) values.set(res.Id ?? '', [...(values.get(res.Id ?? '') ?? []), ...(res.Values ?? [])]);
-            token = page.NextToken;
-          } while (token);
-          batch.forEach((r, n) => {
-            const v = values.get(`i${n}`) ?? [];
-            if (!v.length) return;
-            const p95 = Math.max(...v);
-            if (p95 >= idleCpuP95) return;
-            const type = typeof r.facts.instanceType === 'string' ? r.facts.instanceType : undefined;
-            const saving = ctx.prices.instanceMonthly(type, r.region) ?? null;
-            out.push({
-              rule: this.id,
-              severity: saving !== null && saving >= 200 ? 'medium' : 'low',
-              resource: r,
-              detail: `CPU p95 ${p95.toFixed(1)}% over the last ${idleDays} days (below ${idleCpuP95}%) on a ${type ?? 'instance'}. Stop it, or resize it smaller if something needs it.`,
-              monthlySaving: saving,
-              fix: this.fix,
+      await readIn(
+        ctx,
+        { account: first.account, ...(first.accountAlias ? { alias: first.accountAlias } : {}), region: first.region },
+        async () => {
+          // Checked above; a callback does not keep the narrowing.
+          const cw = ctx.provider.cloudwatch!({ account: list[0].account, region: list[0].region });
+          for (let i = 0; i < list.length; i += QUERIES_PER_REQUEST) {
+            const batch = list.slice(i, i + QUERIES_PER_REQUEST);
+            const queries: CW.MetricDataQuery[] = batch.map((r, n) => ({
+              Id: `i${n}`,
+              MetricStat: {
+                Metric: { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'InstanceId', Value: r.id }] },
+                Period: idleDays * 86_400,
+                Stat: 'p95',
+              },
+              ReturnData: true,
+            }));
+            let token: string | undefined;
+            const values = new Map<string, number[]>();
+            do {
+              const page = await cw.getMetricData({
+                MetricDataQueries: queries,
+                StartTime: start,
+                EndTime: end,
+                ...(token ? { NextToken: token } : {}),
+              });
+              ctx.count('cloudwatch');
+              for (const res of page.MetricDataResults ?? [])
+                values.set(res.Id ?? '', [...(values.get(res.Id ?? '') ?? []), ...(res.Values ?? [])]);
+              token = page.NextToken;
+            } while (token);
+            batch.forEach((r, n) => {
+              const v = values.get(`i${n}`) ?? [];
+              if (!v.length) return;
+              const p95 = Math.max(...v);
+              if (p95 >= idleCpuP95) return;
+              const type = typeof r.facts.instanceType === 'string' ? r.facts.instanceType : undefined;
+              const saving = ctx.prices.instanceMonthly(type, r.region) ?? null;
+              out.push({
+                rule: this.id,
+                severity: saving !== null && saving >= 200 ? 'medium' : 'low',
+                resource: r,
+                detail: `CPU p95 ${p95.toFixed(1)}% over the last ${idleDays} days (below ${idleCpuP95}%) on a ${type ?? 'instance'}. Stop it, or resize it smaller if something needs it.`,
+                monthlySaving: saving,
+                fix: this.fix,
+              });
             });
-          });
-        }
-      });
+          }
+        },
+      );
     }
     return out;
   },

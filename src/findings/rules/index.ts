@@ -11,7 +11,15 @@ import { unattachedVolumes } from './unattached-volumes';
  * Every rule, one file each. Adding one is one file and one line here (Lambda runtimes, EKS versions and
  * public S3 buckets land this way once their resource kinds are in the inventory).
  */
-export const RULES: FindingRule[] = [rdsEngineSupport, stoppedInstances, unattachedVolumes, idleInstances, gp2Volumes, oldSnapshots, missingTags];
+export const RULES: FindingRule[] = [
+  rdsEngineSupport,
+  stoppedInstances,
+  unattachedVolumes,
+  idleInstances,
+  gp2Volumes,
+  oldSnapshots,
+  missingTags,
+];
 
 export { gp2Volumes, idleInstances, missingTags, oldSnapshots, rdsEngineSupport, stoppedInstances, unattachedVolumes };
 export { majorOf } from './rds-engine-support';

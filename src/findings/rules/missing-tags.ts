@@ -11,13 +11,15 @@ export const missingTags: FindingRule = {
   fix: { playbook: 'tag-resources', param: 'resource' },
   async evaluate(ctx) {
     if (!ctx.tagCheck) return [];
-    return ctx.tagCheck(ctx.resources).map(({ resource, problems }): Finding => ({
-      rule: this.id,
-      severity: 'low',
-      resource,
-      detail: `Tagging policy: ${problems.join('; ')}.`,
-      monthlySaving: null,
-      fix: this.fix,
-    }));
+    return ctx.tagCheck(ctx.resources).map(
+      ({ resource, problems }): Finding => ({
+        rule: this.id,
+        severity: 'low',
+        resource,
+        detail: `Tagging policy: ${problems.join('; ')}.`,
+        monthlySaving: null,
+        fix: this.fix,
+      }),
+    );
   },
 };

@@ -20,14 +20,21 @@ export const oldSnapshots: FindingRule = {
     for (const where of accountRegions(ctx)) {
       await readIn(ctx, where, async () => {
         const ec2 = ctx.provider.ec2({ account: where.account, region: where.region });
-        for await (const page of paginate((i: EC2.DescribeSnapshotsCommandInput) => ec2.describeSnapshots(i), { OwnerIds: ['self'], MaxResults: 1000 })) {
+        for await (const page of paginate((i: EC2.DescribeSnapshotsCommandInput) => ec2.describeSnapshots(i), {
+          OwnerIds: ['self'],
+          MaxResults: 1000,
+        })) {
           ctx.count('ec2');
           for (const s of page.Snapshots ?? []) {
             if (s.OwnerId && s.OwnerId !== where.account) continue;
             const started = s.StartTime ? new Date(s.StartTime).toISOString() : null;
             const days = daysSince(started, ctx.now);
             if (days === null || days <= cutoff || s.State !== 'completed') continue;
-            const resource = fromEbsSnapshot(s, { account: where.account, ...(where.alias ? { accountAlias: where.alias } : {}), region: where.region });
+            const resource = fromEbsSnapshot(s, {
+              account: where.account,
+              ...(where.alias ? { accountAlias: where.alias } : {}),
+              region: where.region,
+            });
             const upTo = ctx.prices.snapshotMonthly(s.VolumeSize, where.region);
             out.push({
               rule: this.id,

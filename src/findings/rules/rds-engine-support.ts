@@ -21,7 +21,9 @@ export const rdsEngineSupport: FindingRule = {
   permissions: ['rds:DescribeDBMajorEngineVersions'],
   fix: null,
   async evaluate(ctx) {
-    const dbs = ctx.resources.filter((r) => r.type === 'rds-instance' && typeof r.facts.engine === 'string' && typeof r.facts.engineVersion === 'string');
+    const dbs = ctx.resources.filter(
+      (r) => r.type === 'rds-instance' && typeof r.facts.engine === 'string' && typeof r.facts.engineVersion === 'string',
+    );
     const lifecycles = new Map<string, RDS.DBMajorEngineVersion[]>();
     for (const r of dbs) {
       const key = `${r.account}/${r.region}/${r.facts.engine}`;
@@ -45,7 +47,10 @@ export const rdsEngineSupport: FindingRule = {
     for (const r of dbs) {
       const list = lifecycles.get(`${r.account}/${r.region}/${r.facts.engine}`) ?? [];
       const version = String(r.facts.engineVersion);
-      const major = majorOf(version, list.map((v) => v.MajorEngineVersion ?? ''));
+      const major = majorOf(
+        version,
+        list.map((v) => v.MajorEngineVersion ?? ''),
+      );
       const entry = list.find((v) => v.MajorEngineVersion === major);
       const end = entry?.SupportedEngineLifecycles?.find((l) => l.LifecycleSupportName === STANDARD_SUPPORT)?.LifecycleSupportEndDate;
       if (!end) continue;

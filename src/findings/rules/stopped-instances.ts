@@ -20,7 +20,9 @@ export const stoppedInstances: FindingRule = {
       if (days === null || days <= ctx.thresholds.stoppedDays) continue;
       const ids = Array.isArray(r.facts.volumes) ? r.facts.volumes : [];
       const attached = ids.map((id) => volumes.get(`${r.account}/${r.region}/${id}`));
-      const prices = attached.map((v) => (v ? ctx.prices.volumeMonthly(String(v.facts.volumeType ?? ''), Number(v.facts.size ?? 0), v.region) : undefined));
+      const prices = attached.map((v) =>
+        v ? ctx.prices.volumeMonthly(String(v.facts.volumeType ?? ''), Number(v.facts.size ?? 0), v.region) : undefined,
+      );
       const known = prices.every((p) => p !== undefined) && prices.length > 0;
       const saving = known ? Math.round((prices as number[]).reduce((a, b) => a + b, 0) * 100) / 100 : null;
       const gb = attached.reduce((a, v) => a + Number(v?.facts.size ?? 0), 0);

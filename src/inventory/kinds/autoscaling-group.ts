@@ -41,8 +41,11 @@ export const autoScalingGroups: Scanner = {
   async scan(ctx) {
     const asg = ctx.provider.service('autoscaling', ctx.target);
     const out: Resource[] = [];
-    for await (const page of ctx.pages((input: AutoScaling.DescribeAutoScalingGroupsCommandInput) => asg.describeAutoScalingGroups(input), { MaxRecords: 100 })) {
-      for (const g of page.AutoScalingGroups ?? []) if (g.AutoScalingGroupName && g.Status !== 'Delete in progress') out.push(fromAutoScalingGroup(g, ctx.scope));
+    for await (const page of ctx.pages((input: AutoScaling.DescribeAutoScalingGroupsCommandInput) => asg.describeAutoScalingGroups(input), {
+      MaxRecords: 100,
+    })) {
+      for (const g of page.AutoScalingGroups ?? [])
+        if (g.AutoScalingGroupName && g.Status !== 'Delete in progress') out.push(fromAutoScalingGroup(g, ctx.scope));
     }
     return out;
   },
@@ -69,11 +72,19 @@ export const autoScalingGroup = defineKind({
   sandbox: { service: 'autoscaling', estateKey: 'autoScalingGroups' },
   async reread({ provider, target, scope }, r) {
     const got = await provider.service('autoscaling', target).describeAutoScalingGroups({ AutoScalingGroupNames: [r.id] });
-    const g = got.AutoScalingGroups?.find((x) => x.AutoScalingGroupName === r.id && (!x.AutoScalingGroupARN || !r.arn || x.AutoScalingGroupARN.split(':').slice(3, 5).join(':') === r.arn.split(':').slice(3, 5).join(':')));
+    const g = got.AutoScalingGroups?.find(
+      (x) =>
+        x.AutoScalingGroupName === r.id &&
+        (!x.AutoScalingGroupARN ||
+          !r.arn ||
+          x.AutoScalingGroupARN.split(':').slice(3, 5).join(':') === r.arn.split(':').slice(3, 5).join(':')),
+    );
     return g && fromAutoScalingGroup(g, scope);
   },
   dependents(r) {
     const ids = Array.isArray(r.facts.instances) ? r.facts.instances : [];
-    return ids.length ? [`${r.name} runs ${ids.length} instance${ids.length > 1 ? 's' : ''}: ${names(ids)} (${r.facts.healthyCount} healthy)`] : [];
+    return ids.length
+      ? [`${r.name} runs ${ids.length} instance${ids.length > 1 ? 's' : ''}: ${names(ids)} (${r.facts.healthyCount} healthy)`]
+      : [];
   },
 });

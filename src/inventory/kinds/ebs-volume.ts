@@ -14,7 +14,9 @@ export const ebsVolume = defineKind({
   permissions: ['ec2:DescribeVolumes'],
   sandbox: { service: 'ec2', estateKey: 'ebsVolumes' },
   async reread({ provider, target, scope }, r) {
-    const v = (await provider.ec2(target).describeVolumes({ VolumeIds: [r.id] })).Volumes?.find((x) => x.VolumeId === r.id && inRegion(x.AvailabilityZone, r.region));
+    const v = (await provider.ec2(target).describeVolumes({ VolumeIds: [r.id] })).Volumes?.find(
+      (x) => x.VolumeId === r.id && inRegion(x.AvailabilityZone, r.region),
+    );
     return v && fromEbsVolume(v, scope);
   },
   dependents(r, estate) {

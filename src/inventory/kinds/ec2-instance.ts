@@ -9,7 +9,26 @@ export const ec2Instance = defineKind({
   label: 'EC2 instance',
   article: 'an',
   words: ['ec2', 'instance', 'server', 'box', 'vm', 'machine', 'host'],
-  hint: { family: 'ec2', nouns: ['ec2', 'instance', 'instances', 'server', 'servers', 'box', 'boxes', 'vm', 'vms', 'host', 'hosts', 'machine', 'machines', 'node', 'nodes'] },
+  hint: {
+    family: 'ec2',
+    nouns: [
+      'ec2',
+      'instance',
+      'instances',
+      'server',
+      'servers',
+      'box',
+      'boxes',
+      'vm',
+      'vms',
+      'host',
+      'hosts',
+      'machine',
+      'machines',
+      'node',
+      'nodes',
+    ],
+  },
   scanner: ec2Instances,
   facts: {
     instanceType: 'instance type (m5.large)',
@@ -33,10 +52,17 @@ export const ec2Instance = defineKind({
     const ec2 = provider.ec2(target);
     const reservations = (await ec2.describeInstances({ InstanceIds: [r.id] })).Reservations ?? [];
     const owned = reservations.filter((x) => !x.OwnerId || x.OwnerId === r.account);
-    const i = owned.flatMap((x) => x.Instances ?? []).find((x) => x.InstanceId === r.id && inRegion(x.Placement?.AvailabilityZone, r.region));
+    const i = owned
+      .flatMap((x) => x.Instances ?? [])
+      .find((x) => x.InstanceId === r.id && inRegion(x.Placement?.AvailabilityZone, r.region));
     if (!i) return undefined;
     const [ssm, protection] = await Promise.all([
-      optional(async () => (await provider.ssm(target).describeInstanceInformation({ Filters: [{ Key: 'InstanceIds', Values: [r.id] }] })).InstanceInformationList?.find((x) => x.InstanceId === r.id) ?? null),
+      optional(
+        async () =>
+          (
+            await provider.ssm(target).describeInstanceInformation({ Filters: [{ Key: 'InstanceIds', Values: [r.id] }] })
+          ).InstanceInformationList?.find((x) => x.InstanceId === r.id) ?? null,
+      ),
       optional(async () => {
         const out = await ec2.describeInstanceAttribute({ InstanceId: r.id, Attribute: 'disableApiTermination' });
         // An answer about another instance says nothing about this one.
@@ -55,7 +81,9 @@ export const ec2Instance = defineKind({
     const peers = r.name === r.id || !fleetPrefix(r.name) ? [] : estate.fleetOf(r).filter((o: Resource) => o.id !== r.id);
     if (peers.length) {
       const running = peers.filter((p) => p.state === 'running').length;
-      out.push(`other instances named ${fleetPrefix(r.name)}-N: ${names(peers.map((p) => p.name))} (${running} of ${peers.length} running)`);
+      out.push(
+        `other instances named ${fleetPrefix(r.name)}-N: ${names(peers.map((p) => p.name))} (${running} of ${peers.length} running)`,
+      );
     }
     const volumes = strings(r.facts.volumes);
     if (volumes.length) out.push(`attached EBS volume${volumes.length > 1 ? 's' : ''}: ${names(volumes.map(label))}`);

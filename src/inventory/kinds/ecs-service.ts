@@ -42,13 +42,22 @@ export const ecsServices: Scanner = {
   async scan(ctx) {
     const ecs = ctx.provider.service('ecs', ctx.target);
     const out: Resource[] = [];
-    for await (const clusters of ctx.pages((input: ECS.ListClustersCommandInput) => ecs.listClusters(input), { maxResults: 100 }, { input: 'nextToken', output: 'nextToken' })) {
+    for await (const clusters of ctx.pages(
+      (input: ECS.ListClustersCommandInput) => ecs.listClusters(input),
+      { maxResults: 100 },
+      { input: 'nextToken', output: 'nextToken' },
+    )) {
       for (const cluster of clusters.clusterArns ?? []) {
-        for await (const page of ctx.pages((input: ECS.ListServicesCommandInput) => ecs.listServices(input), { cluster, maxResults: 100 }, { input: 'nextToken', output: 'nextToken' })) {
+        for await (const page of ctx.pages(
+          (input: ECS.ListServicesCommandInput) => ecs.listServices(input),
+          { cluster, maxResults: 100 },
+          { input: 'nextToken', output: 'nextToken' },
+        )) {
           const arns = page.serviceArns ?? [];
           for (let i = 0; i < arns.length; i += 10) {
             const got = await ecs.describeServices({ cluster, services: arns.slice(i, i + 10), include: ['TAGS'] });
-            for (const s of got.services ?? []) if (s.serviceArn && s.serviceName && s.status !== 'INACTIVE') out.push(fromEcsService(s, ctx.scope));
+            for (const s of got.services ?? [])
+              if (s.serviceArn && s.serviceName && s.status !== 'INACTIVE') out.push(fromEcsService(s, ctx.scope));
           }
         }
       }

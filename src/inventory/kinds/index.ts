@@ -20,7 +20,18 @@ export { fleetPrefix, strings } from './checks';
  * line below (docs/architecture.md, "How to add a kind"). `taggable` stays last: it takes what the
  * others do not know.
  */
-export const resourceKinds = new ResourceKindRegistry().register(ec2Instance, ebsVolume, rdsInstance, rdsCluster, ssmInstance, lambdaFunction, s3Bucket, ecsService, autoScalingGroup, taggable);
+export const resourceKinds = new ResourceKindRegistry().register(
+  ec2Instance,
+  ebsVolume,
+  rdsInstance,
+  rdsCluster,
+  ssmInstance,
+  lambdaFunction,
+  s3Bucket,
+  ecsService,
+  autoScalingGroup,
+  taggable,
+);
 
 /** Every kind's scanner, in the order reports list them. */
 export function scanners(): Scanner[] {

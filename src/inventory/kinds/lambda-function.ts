@@ -11,17 +11,44 @@ import { defineKind } from './ResourceKind';
  * security patches; creating and updating functions on it is blocked later). Date = deprecation.
  */
 export const DEPRECATED_RUNTIMES: Record<string, string> = {
-  'nodejs': '2016-10-31', 'nodejs4.3': '2020-03-05', 'nodejs6.10': '2019-08-12', 'nodejs8.10': '2020-03-06', 'nodejs10.x': '2021-07-30',
-  'nodejs12.x': '2023-03-31', 'nodejs14.x': '2023-12-04', 'nodejs16.x': '2024-06-12', 'nodejs18.x': '2025-09-01',
-  'python2.7': '2021-07-15', 'python3.6': '2022-07-18', 'python3.7': '2023-12-04', 'python3.8': '2024-10-14', 'python3.9': '2025-12-15',
-  'java8': '2024-01-08', 'go1.x': '2024-01-08', 'provided': '2024-01-08', 'ruby2.5': '2021-07-30', 'ruby2.7': '2023-12-07', 'ruby3.2': '2026-03-31',
-  'dotnetcore1.0': '2019-07-30', 'dotnetcore2.0': '2019-05-30', 'dotnetcore2.1': '2022-01-05', 'dotnetcore3.1': '2023-04-03', 'dotnet5.0': '2022-05-10', 'dotnet6': '2024-12-20', 'dotnet7': '2024-05-14',
+  nodejs: '2016-10-31',
+  'nodejs4.3': '2020-03-05',
+  'nodejs6.10': '2019-08-12',
+  'nodejs8.10': '2020-03-06',
+  'nodejs10.x': '2021-07-30',
+  'nodejs12.x': '2023-03-31',
+  'nodejs14.x': '2023-12-04',
+  'nodejs16.x': '2024-06-12',
+  'nodejs18.x': '2025-09-01',
+  'python2.7': '2021-07-15',
+  'python3.6': '2022-07-18',
+  'python3.7': '2023-12-04',
+  'python3.8': '2024-10-14',
+  'python3.9': '2025-12-15',
+  java8: '2024-01-08',
+  'go1.x': '2024-01-08',
+  provided: '2024-01-08',
+  'ruby2.5': '2021-07-30',
+  'ruby2.7': '2023-12-07',
+  'ruby3.2': '2026-03-31',
+  'dotnetcore1.0': '2019-07-30',
+  'dotnetcore2.0': '2019-05-30',
+  'dotnetcore2.1': '2022-01-05',
+  'dotnetcore3.1': '2023-04-03',
+  'dotnet5.0': '2022-05-10',
+  dotnet6: '2024-12-20',
+  dotnet7: '2024-05-14',
 };
 
 /** The tag where a throttle keeps the reserved concurrency it replaced, so the undo restores it (survives restarts, visible in AWS). */
 export const PREVIOUS_CONCURRENCY_TAG = 'cloudops:previous-reserved-concurrency';
 
-export function fromLambdaFunction(f: Lambda.FunctionConfiguration, scope: Scope, extra: { tags?: Record<string, string>; reserved?: number | null } = {}, now = new Date()): Resource {
+export function fromLambdaFunction(
+  f: Lambda.FunctionConfiguration,
+  scope: Scope,
+  extra: { tags?: Record<string, string>; reserved?: number | null } = {},
+  now = new Date(),
+): Resource {
   const name = f.FunctionName!;
   const tags: Record<string, string> = {};
   for (const [k, v] of Object.entries(extra.tags ?? {})) tags[intern(k)!] = intern(v)!;
@@ -58,7 +85,11 @@ export const lambdaFunctions: Scanner = {
   async scan(ctx) {
     const lambda = ctx.provider.service('lambda', ctx.target);
     const out: Resource[] = [];
-    for await (const page of ctx.pages((input: Lambda.ListFunctionsCommandInput) => lambda.listFunctions(input), { MaxItems: 50 }, { input: 'Marker', output: 'NextMarker' })) {
+    for await (const page of ctx.pages(
+      (input: Lambda.ListFunctionsCommandInput) => lambda.listFunctions(input),
+      { MaxItems: 50 },
+      { input: 'Marker', output: 'NextMarker' },
+    )) {
       for (const f of page.Functions ?? []) {
         if (!f.FunctionName) continue;
         // GetFunction: tags and reserved concurrency, which ListFunctions leaves out.

@@ -26,7 +26,9 @@ export const rdsCluster = defineKind({
   permissions: ['rds:DescribeDBClusters'],
   sandbox: { service: 'rds', estateKey: 'rdsClusters' },
   async reread({ provider, target, scope }, r) {
-    const c = (await provider.rds(target).describeDBClusters({ DBClusterIdentifier: r.id })).DBClusters?.find((x) => sameName(x.DBClusterIdentifier, r.id) && sameArn(x.DBClusterArn, r));
+    const c = (await provider.rds(target).describeDBClusters({ DBClusterIdentifier: r.id })).DBClusters?.find(
+      (x) => sameName(x.DBClusterIdentifier, r.id) && sameArn(x.DBClusterArn, r),
+    );
     return c && fromRdsCluster(c, scope);
   },
 });

@@ -12,7 +12,8 @@ export class ResourceKindRegistry {
 
   register(...kinds: ResourceKind[]): this {
     for (const kind of kinds) {
-      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(kind.type)) throw new Error(`resource kind type \`${kind.type}\` must be kebab-case, like lambda-function`);
+      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(kind.type))
+        throw new Error(`resource kind type \`${kind.type}\` must be kebab-case, like lambda-function`);
       if (this.kinds.has(kind.type)) throw new Error(`resource kind ${kind.type} is registered twice`);
       const scanner = [...this.kinds.values()].find((k) => k.scanner.name === kind.scanner.name);
       if (scanner) throw new Error(`resource kind ${kind.type}: scanner ${kind.scanner.name} is already ${scanner.type}'s`);

@@ -73,12 +73,24 @@ export function fromS3Bucket(name: string, scope: Scope, s: BucketSettings): Res
 /** ListBuckets for this region (BucketRegion, 1000 a page), then each bucket's public access, versioning, encryption and tags. */
 export const s3Buckets: Scanner = {
   name: 's3-buckets',
-  description: 'S3 buckets of the region: public exposure, versioning, encryption, tags (ListBuckets, GetPublicAccessBlock, GetBucketPolicyStatus, ...)',
-  permissions: ['s3:ListAllMyBuckets', 's3:GetBucketPublicAccessBlock', 's3:GetBucketPolicyStatus', 's3:GetBucketVersioning', 's3:GetEncryptionConfiguration', 's3:GetBucketTagging'],
+  description:
+    'S3 buckets of the region: public exposure, versioning, encryption, tags (ListBuckets, GetPublicAccessBlock, GetBucketPolicyStatus, ...)',
+  permissions: [
+    's3:ListAllMyBuckets',
+    's3:GetBucketPublicAccessBlock',
+    's3:GetBucketPolicyStatus',
+    's3:GetBucketVersioning',
+    's3:GetEncryptionConfiguration',
+    's3:GetBucketTagging',
+  ],
   async scan(ctx) {
     const s3 = ctx.provider.service('s3', ctx.target);
     const out: Resource[] = [];
-    for await (const page of ctx.pages((input: S3.ListBucketsCommandInput) => s3.listBuckets(input), { BucketRegion: ctx.scope.region, MaxBuckets: 1000 }, { input: 'ContinuationToken', output: 'ContinuationToken' })) {
+    for await (const page of ctx.pages(
+      (input: S3.ListBucketsCommandInput) => s3.listBuckets(input),
+      { BucketRegion: ctx.scope.region, MaxBuckets: 1000 },
+      { input: 'ContinuationToken', output: 'ContinuationToken' },
+    )) {
       for (const b of page.Buckets ?? []) {
         if (!b.Name || (b.BucketRegion && b.BucketRegion !== ctx.scope.region)) continue;
         out.push(fromS3Bucket(b.Name, ctx.scope, await readBucketSettings(ctx.provider, ctx.target, b.Name)));
@@ -102,7 +114,14 @@ export const s3Bucket = defineKind({
     encryption: 'default encryption (AES256, aws:kms, ...)',
     bucketRegion: 'the region the bucket lives in',
   },
-  permissions: ['s3:ListAllMyBuckets', 's3:GetBucketPublicAccessBlock', 's3:GetBucketPolicyStatus', 's3:GetBucketVersioning', 's3:GetEncryptionConfiguration', 's3:GetBucketTagging'],
+  permissions: [
+    's3:ListAllMyBuckets',
+    's3:GetBucketPublicAccessBlock',
+    's3:GetBucketPolicyStatus',
+    's3:GetBucketVersioning',
+    's3:GetEncryptionConfiguration',
+    's3:GetBucketTagging',
+  ],
   sandbox: { service: 's3', estateKey: 's3Buckets' },
   async reread({ provider, target, scope }, r) {
     // A bucket is named uniquely worldwide: S3 answers NoSuchBucket (gone) or about this bucket.

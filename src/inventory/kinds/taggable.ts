@@ -18,10 +18,14 @@ export const taggable = defineKind({
     // A snapshot without tags is not in the Tagging API at all: EC2 says whether it still exists (findings' old-snapshot fix).
     const snapshot = /^arn:aws[a-z-]*:ec2:[^:]*:[^:]*:snapshot\/(snap-[0-9a-f]+)$/.exec(arn)?.[1];
     if (snapshot) {
-      const s = (await provider.ec2(target).describeSnapshots({ SnapshotIds: [snapshot] })).Snapshots?.find((x) => x.SnapshotId === snapshot && (!x.OwnerId || x.OwnerId === r.account));
+      const s = (await provider.ec2(target).describeSnapshots({ SnapshotIds: [snapshot] })).Snapshots?.find(
+        (x) => x.SnapshotId === snapshot && (!x.OwnerId || x.OwnerId === r.account),
+      );
       return s && fromEbsSnapshot(s, scope);
     }
-    const t = (await provider.tagging(target).getResources({ ResourceARNList: [arn] })).ResourceTagMappingList?.find((x) => x.ResourceARN === arn);
+    const t = (await provider.tagging(target).getResources({ ResourceARNList: [arn] })).ResourceTagMappingList?.find(
+      (x) => x.ResourceARN === arn,
+    );
     return t && fromTaggedResource(t, scope);
   },
 });

@@ -11,7 +11,11 @@ export const rdsClusters: Scanner = {
   async scan(ctx) {
     const rds = ctx.provider.rds(ctx.target);
     const out: Resource[] = [];
-    for await (const page of ctx.pages((input: RDS.DescribeDBClustersCommandInput) => rds.describeDBClusters(input), { MaxRecords: 100 }, { input: 'Marker', output: 'Marker' })) {
+    for await (const page of ctx.pages(
+      (input: RDS.DescribeDBClustersCommandInput) => rds.describeDBClusters(input),
+      { MaxRecords: 100 },
+      { input: 'Marker', output: 'Marker' },
+    )) {
       for (const c of page.DBClusters ?? []) if (c.DBClusterIdentifier && c.Status !== 'deleting') out.push(fromRdsCluster(c, ctx.scope));
     }
     return out;

@@ -11,8 +11,13 @@ export const rdsInstances: Scanner = {
   async scan(ctx) {
     const rds = ctx.provider.rds(ctx.target);
     const out: Resource[] = [];
-    for await (const page of ctx.pages((input: RDS.DescribeDBInstancesCommandInput) => rds.describeDBInstances(input), { MaxRecords: 100 }, { input: 'Marker', output: 'Marker' })) {
-      for (const d of page.DBInstances ?? []) if (d.DBInstanceIdentifier && d.DBInstanceStatus !== 'deleting') out.push(fromRdsInstance(d, ctx.scope));
+    for await (const page of ctx.pages(
+      (input: RDS.DescribeDBInstancesCommandInput) => rds.describeDBInstances(input),
+      { MaxRecords: 100 },
+      { input: 'Marker', output: 'Marker' },
+    )) {
+      for (const d of page.DBInstances ?? [])
+        if (d.DBInstanceIdentifier && d.DBInstanceStatus !== 'deleting') out.push(fromRdsInstance(d, ctx.scope));
     }
     return out;
   },

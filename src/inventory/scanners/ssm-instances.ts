@@ -15,7 +15,9 @@ export const ssmInstances: Scanner = {
   async scan(ctx) {
     const ssm = ctx.provider.ssm(ctx.target);
     const out: Resource[] = [];
-    for await (const page of ctx.pages((input: SSM.DescribeInstanceInformationCommandInput) => ssm.describeInstanceInformation(input), { MaxResults: 50 })) {
+    for await (const page of ctx.pages((input: SSM.DescribeInstanceInformationCommandInput) => ssm.describeInstanceInformation(input), {
+      MaxResults: 50,
+    })) {
       for (const s of page.InstanceInformationList ?? []) if (s.InstanceId) out.push(fromSsmInstance(s, ctx.scope));
     }
     return out;

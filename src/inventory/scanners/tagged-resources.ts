@@ -15,7 +15,11 @@ export const taggedResources: Scanner = {
   async scan(ctx) {
     const tagging = ctx.provider.tagging(ctx.target);
     const out: Resource[] = [];
-    const pages = ctx.pages((input: Tagging.GetResourcesCommandInput) => tagging.getResources(input), { ResourcesPerPage: 100 }, { input: 'PaginationToken', output: 'PaginationToken' });
+    const pages = ctx.pages(
+      (input: Tagging.GetResourcesCommandInput) => tagging.getResources(input),
+      { ResourcesPerPage: 100 },
+      { input: 'PaginationToken', output: 'PaginationToken' },
+    );
     for await (const page of pages) {
       for (const t of page.ResourceTagMappingList ?? []) if (t.ResourceARN) out.push(fromTaggedResource(t, ctx.scope));
     }

@@ -133,9 +133,16 @@ export class PostgresStore implements SqlStore {
   async withLock<T>(name: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
     this.guard.check('withLock');
     const timeoutMs = options.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
-    const timeout = () => new StoreError(`postgres ${this.location}: the lock "${name}" is still held by another process after ${Math.round(timeoutMs / 1000)} s; try again when it has finished`, 'STORE_LOCK_TIMEOUT', '55P03');
+    const timeout = () =>
+      new StoreError(
+        `postgres ${this.location}: the lock "${name}" is still held by another process after ${Math.round(timeoutMs / 1000)} s; try again when it has finished`,
+        'STORE_LOCK_TIMEOUT',
+        '55P03',
+      );
     // Waiters in this process queue here, so they hold no pooled connection while they wait.
-    return LOCK_WAITERS.runWithin(`${this.url}\0${name}`, timeoutMs, timeout, (remainingMs) => this.holdLock(name, fn, remainingMs, timeout));
+    return LOCK_WAITERS.runWithin(`${this.url}\0${name}`, timeoutMs, timeout, (remainingMs) =>
+      this.holdLock(name, fn, remainingMs, timeout),
+    );
   }
 
   /** Take the advisory lock on a connection of its own (waiting for other processes), run `fn`, let go. */
@@ -223,7 +230,8 @@ export class PostgresStore implements SqlStore {
     const state = typeof err.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) ? err.code : undefined;
     const network = err.code && !state ? err.code : undefined;
     let hint = '';
-    if (network || /timeout|terminated|connect/i.test(err.message ?? '')) hint = '; check store.url / DATABASE_URL and that the server is running and reachable';
+    if (network || /timeout|terminated|connect/i.test(err.message ?? ''))
+      hint = '; check store.url / DATABASE_URL and that the server is running and reachable';
     if (state === '28P01' || state === '28000') hint = '; check the user and password (PGPASSWORD or the URL in DATABASE_URL)';
     if (state === '3D000') hint = '; create the database first (CREATE DATABASE), or fix the name in the URL';
     const parts = [`postgres ${this.location}: ${err.message || network || String(e)}`];

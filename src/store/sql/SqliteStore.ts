@@ -54,7 +54,10 @@ export class SqliteStore implements SqlStore {
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
       db.pragma('foreign_keys = ON');
     } catch (e) {
-      throw new StoreError(`sqlite ${path}: cannot open the store (${(e as Error).message}); point store.path (or --store) at a file in a folder the bot can write`, 'STORE_OPEN');
+      throw new StoreError(
+        `sqlite ${path}: cannot open the store (${(e as Error).message}); point store.path (or --store) at a file in a folder the bot can write`,
+        'STORE_OPEN',
+      );
     }
     return new SqliteStore(db, path, options);
   }
@@ -103,8 +106,14 @@ export class SqliteStore implements SqlStore {
     this.guard.check('withLock');
     await this.ensureLockTable();
     const timeoutMs = options.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
-    const timeout = () => new StoreError(`sqlite ${this.location}: the lock "${name}" is still held by another process after ${Math.round(timeoutMs / 1000)} s; try again when it has finished`, 'STORE_LOCK_TIMEOUT');
-    return LOCK_WAITERS.runWithin(`${this.fileKey}\0${name}`, timeoutMs, timeout, (remainingMs) => this.holdLock(name, fn, remainingMs, timeout));
+    const timeout = () =>
+      new StoreError(
+        `sqlite ${this.location}: the lock "${name}" is still held by another process after ${Math.round(timeoutMs / 1000)} s; try again when it has finished`,
+        'STORE_LOCK_TIMEOUT',
+      );
+    return LOCK_WAITERS.runWithin(`${this.fileKey}\0${name}`, timeoutMs, timeout, (remainingMs) =>
+      this.holdLock(name, fn, remainingMs, timeout),
+    );
   }
 
   /** Take the lock row (waiting for another process to let go), keep it fresh while `fn` runs, then drop it. */
@@ -116,15 +125,30 @@ export class SqliteStore implements SqlStore {
         const now = Date.now();
         // A lock whose holder stopped refreshing it (killed process) has run out.
         await tx.run('DELETE FROM store_locks WHERE name = ? AND expires_at < ?', [name, now]);
-        return (await tx.run('INSERT INTO store_locks (name, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING', [name, owner, now + this.lockTtlMs])).changes === 1;
+        return (
+          (
+            await tx.run('INSERT INTO store_locks (name, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING', [
+              name,
+              owner,
+              now + this.lockTtlMs,
+            ])
+          ).changes === 1
+        );
       });
       if (got) break;
       if (Date.now() >= deadline) throw timeout();
       await delay(wait);
     }
-    const heartbeat = setInterval(() => {
-      void this.run('UPDATE store_locks SET expires_at = ? WHERE name = ? AND owner = ?', [Date.now() + this.lockTtlMs, name, owner]).catch(() => undefined);
-    }, Math.max(10, Math.floor(this.lockTtlMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        void this.run('UPDATE store_locks SET expires_at = ? WHERE name = ? AND owner = ?', [
+          Date.now() + this.lockTtlMs,
+          name,
+          owner,
+        ]).catch(() => undefined);
+      },
+      Math.max(10, Math.floor(this.lockTtlMs / 3)),
+    );
     heartbeat.unref();
     try {
       return await fn();

@@ -29,19 +29,30 @@ export async function copyStore(from: SqlStore, to: SqlStore): Promise<CopiedTab
   for (const t of tables) {
     const cols = targetTables.get(t.name);
     const missing = t.columns.filter((c) => !cols?.includes(c));
-    if (!cols || missing.length) throw new StoreError(`${to.location} has no ${cols ? `column(s) ${missing.join(', ')} in table` : 'table'} ${t.name}; the two stores' schemas differ, nothing was copied`, 'STORE_COPY');
+    if (!cols || missing.length)
+      throw new StoreError(
+        `${to.location} has no ${cols ? `column(s) ${missing.join(', ')} in table` : 'table'} ${t.name}; the two stores' schemas differ, nothing was copied`,
+        'STORE_COPY',
+      );
   }
   return to.withLock('store-copy', async () => {
     for (const t of tables) {
-      const [{ n }] = await to.query<{ n: number }>(t.name === SEAL ? `SELECT COUNT(*) AS n FROM ${ident(SEAL)} WHERE records > 0` : `SELECT COUNT(*) AS n FROM ${ident(t.name)}`);
-      if (Number(n) > 0) throw new StoreError(`${to.location} already holds ${n} row(s) in ${t.name}; copy only into an empty store (a new database with \`cloudops store migrate\` run on it), nothing was copied`, 'STORE_COPY');
+      const [{ n }] = await to.query<{ n: number }>(
+        t.name === SEAL ? `SELECT COUNT(*) AS n FROM ${ident(SEAL)} WHERE records > 0` : `SELECT COUNT(*) AS n FROM ${ident(t.name)}`,
+      );
+      if (Number(n) > 0)
+        throw new StoreError(
+          `${to.location} already holds ${n} row(s) in ${t.name}; copy only into an empty store (a new database with \`cloudops store migrate\` run on it), nothing was copied`,
+          'STORE_COPY',
+        );
     }
     const counters = await identityCounters(from, tables);
     await to.transaction(async (tx) => {
       for (const t of tables) {
         const rows = await from.query<Record<string, SqlValue>>(`SELECT ${t.columns.map(ident).join(', ')} FROM ${ident(t.name)}`);
         if (t.name === SEAL) {
-          for (const r of rows) await tx.run(`UPDATE ${ident(SEAL)} SET records = ?, seq = ?, hash = ? WHERE id = ?`, [r.records, r.seq, r.hash, r.id]);
+          for (const r of rows)
+            await tx.run(`UPDATE ${ident(SEAL)} SET records = ?, seq = ?, hash = ? WHERE id = ?`, [r.records, r.seq, r.hash, r.id]);
           continue;
         }
         await insertAll(tx, t.name, t.columns, rows);
@@ -52,7 +63,10 @@ export async function copyStore(from: SqlStore, to: SqlStore): Promise<CopiedTab
     for (const t of tables) {
       const [a, b] = [await digest(from, t.name, t.columns), await digest(to, t.name, t.columns)];
       if (a.rows !== b.rows || a.hash !== b.hash) {
-        throw new StoreError(`verification failed: ${t.name} has ${a.rows} row(s) in ${from.location} but ${b.rows} in ${to.location}${a.rows === b.rows ? ' with different contents' : ''}; do not switch over (drop and recreate the target database before trying again)`, 'STORE_COPY_VERIFY');
+        throw new StoreError(
+          `verification failed: ${t.name} has ${a.rows} row(s) in ${from.location} but ${b.rows} in ${to.location}${a.rows === b.rows ? ' with different contents' : ''}; do not switch over (drop and recreate the target database before trying again)`,
+          'STORE_COPY_VERIFY',
+        );
       }
       copied.push({ table: t.name, rows: a.rows });
     }
@@ -73,7 +87,11 @@ async function sameMigrations(from: SqlStore, to: SqlStore): Promise<void> {
       applied = [];
     }
     const missing = expected.filter((id) => !applied.includes(id));
-    if (missing.length) throw new StoreError(`the ${which} ${store.location} lacks migration(s) ${missing.join(', ')}; run \`cloudops store migrate --store …\` on it first, nothing was copied`, 'STORE_COPY');
+    if (missing.length)
+      throw new StoreError(
+        `the ${which} ${store.location} lacks migration(s) ${missing.join(', ')}; run \`cloudops store migrate --store …\` on it first, nothing was copied`,
+        'STORE_COPY',
+      );
   }
 }
 
@@ -87,11 +105,19 @@ async function tablesOf(store: SqlStore): Promise<Table[]> {
   let columns: { t: string; c: string }[];
   let refs: { t: string; r: string }[];
   if (store.engine === 'sqlite') {
-    columns = await store.query("SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid");
-    refs = await store.query("SELECT m.name AS t, f.\"table\" AS r FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE m.type = 'table'");
+    columns = await store.query(
+      "SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid",
+    );
+    refs = await store.query(
+      'SELECT m.name AS t, f."table" AS r FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE m.type = \'table\'',
+    );
   } else {
-    columns = await store.query("SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position");
-    refs = await store.query("SELECT conrelid::regclass::text AS t, confrelid::regclass::text AS r FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace");
+    columns = await store.query(
+      'SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position',
+    );
+    refs = await store.query(
+      "SELECT conrelid::regclass::text AS t, confrelid::regclass::text AS r FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace",
+    );
   }
   const byName = new Map<string, string[]>();
   for (const { t, c } of columns) if (!OWN_TABLES.has(t)) byName.set(t, [...(byName.get(t) ?? []), c]);
@@ -111,13 +137,15 @@ async function identityCounters(from: SqlStore, tables: Table[]): Promise<Map<st
   const out = new Map<string, number>();
   if (from.engine !== 'sqlite') return out;
   const names = new Set(tables.map((t) => t.name));
-  const rows = await from.query<{ name: string; seq: number }>("SELECT name, seq FROM sqlite_sequence").catch(() => []);
+  const rows = await from.query<{ name: string; seq: number }>('SELECT name, seq FROM sqlite_sequence').catch(() => []);
   for (const r of rows) if (names.has(r.name)) out.set(r.name, Number(r.seq));
   return out;
 }
 
 async function continueIdentities(tx: SqlExecutor, tables: Table[], counters: Map<string, number>): Promise<void> {
-  const identities = await tx.query<{ t: string; c: string }>("SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() AND is_identity = 'YES'");
+  const identities = await tx.query<{ t: string; c: string }>(
+    "SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() AND is_identity = 'YES'",
+  );
   for (const { t, c } of identities) {
     if (!tables.some((x) => x.name === t)) continue;
     const [{ m }] = await tx.query<{ m: number | null }>(`SELECT MAX(${ident(c)}) AS m FROM ${ident(t)}`);
@@ -139,7 +167,13 @@ async function insertAll(tx: SqlExecutor, table: string, columns: string[], rows
 /** Row count and a digest of the rows' values, sorted by their own hashes (so order and collation do not matter). */
 async function digest(store: SqlStore, table: string, columns: string[]): Promise<{ rows: number; hash: string }> {
   const rows = await store.query<Record<string, unknown>>(`SELECT ${columns.map(ident).join(', ')} FROM ${ident(table)}`);
-  const hashes = rows.map((r) => createHash('sha256').update(JSON.stringify(columns.map((c) => normalize(r[c])))).digest('hex')).sort();
+  const hashes = rows
+    .map((r) =>
+      createHash('sha256')
+        .update(JSON.stringify(columns.map((c) => normalize(r[c]))))
+        .digest('hex'),
+    )
+    .sort();
   return { rows: rows.length, hash: createHash('sha256').update(hashes.join('\n')).digest('hex') };
 }
 

@@ -1,4 +1,12 @@
-export { StoreError, type SqlEngine, type SqlExecutor, type SqlStore, type SqlValue, type TransactionOptions, type LockOptions } from './SqlStore';
+export {
+  StoreError,
+  type SqlEngine,
+  type SqlExecutor,
+  type SqlStore,
+  type SqlValue,
+  type TransactionOptions,
+  type LockOptions,
+} from './SqlStore';
 export { SqliteStore, type SqliteOptions } from './SqliteStore';
 export { PostgresStore, lockKey, type PostgresOptions } from './PostgresStore';
 export { numberPlaceholders } from './placeholders';

@@ -15,7 +15,11 @@ const LOCK = 'schema-migrations';
  * row, all under one store lock: two processes starting together take turns, and the second finds
  * everything applied.
  */
-export async function migrate(store: SqlStore, migrations: SqlMigration[] = sqlMigrations(), now: () => Date = () => new Date()): Promise<MigrationResult> {
+export async function migrate(
+  store: SqlStore,
+  migrations: SqlMigration[] = sqlMigrations(),
+  now: () => Date = () => new Date(),
+): Promise<MigrationResult> {
   const ids = new Set<string>();
   for (const m of migrations) {
     if (ids.has(m.id)) throw new StoreError(`migration ${m.id} is listed twice; give each migration an id of its own`, 'STORE_MIGRATION');
@@ -31,14 +35,22 @@ export async function migrate(store: SqlStore, migrations: SqlMigration[] = sqlM
         continue;
       }
       const script = store.engine === 'postgres' ? m.postgres : m.sqlite;
-      if (!script.trim()) throw new StoreError(`migration ${m.id} has no ${store.engine === 'postgres' ? 'Postgres' : 'SQLite'} version; add it (src/store/sql/migrations.ts) before migrating a ${store.engine} store`, 'STORE_MIGRATION');
+      if (!script.trim())
+        throw new StoreError(
+          `migration ${m.id} has no ${store.engine === 'postgres' ? 'Postgres' : 'SQLite'} version; add it (src/store/sql/migrations.ts) before migrating a ${store.engine} store`,
+          'STORE_MIGRATION',
+        );
       try {
         await store.transaction(async (tx) => {
           await tx.exec(script);
           await tx.run('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)', [m.id, now().toISOString()]);
         });
       } catch (e) {
-        throw new StoreError(`migration ${m.id} failed on ${store.location}, nothing of it was applied: ${(e as Error).message}`, 'STORE_MIGRATION', (e as StoreError).sqlState);
+        throw new StoreError(
+          `migration ${m.id} failed on ${store.location}, nothing of it was applied: ${(e as Error).message}`,
+          'STORE_MIGRATION',
+          (e as StoreError).sqlState,
+        );
       }
       result.applied.push(m.id);
     }

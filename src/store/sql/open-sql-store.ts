@@ -14,7 +14,12 @@ export function storeTarget(store: { path: string; url?: string }, path: string 
 
 /** Open the store a target names: a Postgres pool (checked with one query), or the SQLite file. */
 export async function openSqlStore(target: StoreTarget | string, options: SqliteOptions & PostgresOptions = {}): Promise<SqlStore> {
-  const t: StoreTarget = typeof target === 'string' ? (isPostgresUrl(target) ? { engine: 'postgres', url: target } : { engine: 'sqlite', path: target }) : target;
+  const t: StoreTarget =
+    typeof target === 'string'
+      ? isPostgresUrl(target)
+        ? { engine: 'postgres', url: target }
+        : { engine: 'sqlite', path: target }
+      : target;
   if (t.engine === 'postgres') return PostgresStore.connect(t.url, options);
   return SqliteStore.open(t.path, options);
 }

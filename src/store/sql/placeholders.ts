@@ -50,7 +50,8 @@ function skipQuoted(sql: string, i: number): number {
     let j = i + 1;
     while (j < sql.length) {
       if (sql[j] === c) {
-        if (sql[j + 1] === c) j += 2; // '' or "" escapes the quote
+        if (sql[j + 1] === c)
+          j += 2; // '' or "" escapes the quote
         else return j + 1;
       } else j += 1;
     }

@@ -48,7 +48,9 @@ export function parsePostgresUrl(url: string): URL {
   } catch {
     throw new StoreError(`store URL ${redactUrl(url)} is not a valid URL; write it as postgres://USER@HOST:5432/DATABASE`, 'STORE_URL');
   }
-  if (!isPostgresUrl(url)) throw new StoreError(`store URL ${redactUrl(url)} is not a Postgres URL; it must start with postgres:// or postgresql://`, 'STORE_URL');
-  if (!u.hostname && !u.searchParams.get('host')) throw new StoreError(`store URL ${redactUrl(url)} names no host; write it as postgres://USER@HOST:5432/DATABASE`, 'STORE_URL');
+  if (!isPostgresUrl(url))
+    throw new StoreError(`store URL ${redactUrl(url)} is not a Postgres URL; it must start with postgres:// or postgresql://`, 'STORE_URL');
+  if (!u.hostname && !u.searchParams.get('host'))
+    throw new StoreError(`store URL ${redactUrl(url)} names no host; write it as postgres://USER@HOST:5432/DATABASE`, 'STORE_URL');
   return u;
 }

@@ -21,7 +21,10 @@ export class TransactionGuard {
 
   check(what: string): void {
     if (this.active.getStore()?.open) {
-      throw new StoreError(`${what} was called on the store inside its own transaction; use the \`tx\` handed to the transaction's function`, 'STORE_OUTSIDE_TX');
+      throw new StoreError(
+        `${what} was called on the store inside its own transaction; use the \`tx\` handed to the transaction's function`,
+        'STORE_OUTSIDE_TX',
+      );
     }
   }
 }

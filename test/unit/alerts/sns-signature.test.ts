@@ -16,7 +16,7 @@ describe('SNS signature checks', () => {
     expect(fetched).toEqual([CERT_URL]);
   });
 
-  it('refuses a v1 signature presented as v2 (the algorithm is the version\'s, not the sender\'s choice)', async () => {
+  it("refuses a v1 signature presented as v2 (the algorithm is the version's, not the sender's choice)", async () => {
     const verifier = new SnsVerifier({ fetchText: async () => certPem });
     const m = signedSns(keyPem, { Type: 'Notification', TopicArn: TOPIC, Message: '{}', SigningCertURL: CERT_URL }, '1');
     await expect(verifier.verify({ ...m, SignatureVersion: '2' })).rejects.toMatchObject({ status: 403, reason: 'signature' });
@@ -32,8 +32,18 @@ describe('SNS signature checks', () => {
   });
 
   it('refuses a certificate outside its validity (the clock is past its end)', async () => {
-    const verifier = new SnsVerifier({ fetchText: async () => certPem, now: () => new Date(Date.now() + 10 * 86_400_000), maxAgeMs: 100 * 86_400_000 });
-    const m = signedSns(keyPem, { Type: 'Notification', TopicArn: TOPIC, Message: '{}', SigningCertURL: CERT_URL, Timestamp: new Date(Date.now() + 10 * 86_400_000).toISOString() });
+    const verifier = new SnsVerifier({
+      fetchText: async () => certPem,
+      now: () => new Date(Date.now() + 10 * 86_400_000),
+      maxAgeMs: 100 * 86_400_000,
+    });
+    const m = signedSns(keyPem, {
+      Type: 'Notification',
+      TopicArn: TOPIC,
+      Message: '{}',
+      SigningCertURL: CERT_URL,
+      Timestamp: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+    });
     await expect(verifier.verify(m)).rejects.toThrow('not valid now');
   });
 

@@ -8,7 +8,11 @@ import { ENGINES, freshStore } from '../../helpers/stores';
 const policy = parseConfig({
   approval: {
     approvers: {
-      sre: { console: ['bob', 'carol', 'dave'], slack: ['U0BOB', 'S0SRE'], teams: ['2f9a0c1e-1111-4c1e-9e55-000000000001', 'Erin@Example.com'] },
+      sre: {
+        console: ['bob', 'carol', 'dave'],
+        slack: ['U0BOB', 'S0SRE'],
+        teams: ['2f9a0c1e-1111-4c1e-9e55-000000000001', 'Erin@Example.com'],
+      },
       dba: { console: ['dana'] },
     },
   },
@@ -51,7 +55,9 @@ describe('who may approve (deny by default)', () => {
   it('the requester never approves their own request above low unless the policy says so', () => {
     expect(approvalRefusal(policy, need, alice, alice)).toMatch(/you asked for this change/);
     expect(approvalRefusal(policy, { ...need, requesterMayApprove: true }, alice, alice)).toBeUndefined();
-    expect(approvalRefusal(policy, need, alice, user('mallory'))).toBe('you are not an approver for this risk level (approvers come from: sre). Ask one of them.');
+    expect(approvalRefusal(policy, need, alice, user('mallory'))).toBe(
+      'you are not an approver for this risk level (approvers come from: sre). Ask one of them.',
+    );
     expect(approvalRefusal(policy, { ...need, eligible: [] }, alice, user('mallory'))).toMatch(/nobody is configured to approve/);
   });
 });
@@ -125,7 +131,10 @@ describe.each(ENGINES)('ApprovalDesk: the state machine (%s)', (engine) => {
   it('a blocked plan cannot be approved', async () => {
     await desk.open('r1', plan({}, true), alice, place);
     expect(await desk.mayApprove('r1', user('bob'))).toBe(false);
-    expect(await desk.decide('r1', user('bob'), 'approve')).toEqual({ kind: 'refused', reason: 'this plan cannot run: web-prod-1 is stopped.' });
+    expect(await desk.decide('r1', user('bob'), 'approve')).toEqual({
+      kind: 'refused',
+      reason: 'this plan cannot run: web-prod-1 is stopped.',
+    });
   });
 
   it('revise: new plan, votes dropped, TTL restarted; clicks on the old card are stale', async () => {
@@ -148,16 +157,16 @@ describe.each(ENGINES)('ApprovalDesk: the state machine (%s)', (engine) => {
     desk.close(); // this process dies: its lease is no longer renewed
     // While the lease holds (60 s), nothing is interrupted: the run may still be going.
     clock.advance(59_000);
-    expect((await desk.interruptRunning())).toEqual([]);
+    expect(await desk.interruptRunning()).toEqual([]);
     clock.advance(1_000);
-    const interrupted = (await desk.interruptRunning());
+    const interrupted = await desk.interruptRunning();
     expect(interrupted.map((r) => [r.id, r.state])).toEqual([
       ['run', 'interrupted'],
       ['ok', 'interrupted'],
     ]);
     expect(interrupted[0].result).toMatch(/it was not run again/);
     expect(interrupted[1].result).toMatch(/nothing was run/);
-    expect((await desk.interruptRunning())).toEqual([]);
+    expect(await desk.interruptRunning()).toEqual([]);
     expect(await desk.beginExecution('ok')).toBe(false);
     expect((await desk.get('wait'))!.state).toBe('proposed');
     expect((await desk.unannounced('console')).map((r) => r.id)).toEqual(['ok', 'run']); // oldest first, then by id
@@ -173,13 +182,13 @@ describe.each(ENGINES)('ApprovalDesk: the state machine (%s)', (engine) => {
     await desk.decide('run', user('bob'), 'approve');
     expect(await desk.beginExecution('run')).toBe(true);
     clock.advance(50_000);
-    expect((await desk.heartbeat('run'))).toBe(true); // renewed: good for another 60 s from now
+    expect(await desk.heartbeat('run')).toBe(true); // renewed: good for another 60 s from now
     clock.advance(50_000);
-    expect((await other.interruptRunning())).toEqual([]);
-    expect((await other.heartbeat('run'))).toBe(false); // not its lease
+    expect(await other.interruptRunning()).toEqual([]);
+    expect(await other.heartbeat('run')).toBe(false); // not its lease
     expect(await desk.finish('run', 'succeeded', 'stopped')).toEqual({ recorded: true });
     expect((await desk.get('run'))!.state).toBe('succeeded');
-    expect((await desk.heartbeat('run'))).toBe(false);
+    expect(await desk.heartbeat('run')).toBe(false);
   });
 
   it("finish() says when the state was changed under the run, and the real outcome replaces 'interrupted'", async () => {

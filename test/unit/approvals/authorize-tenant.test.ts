@@ -10,9 +10,11 @@ const need: ApprovalNeed = { required: true, approvers: 1, requesterMayApprove: 
 const alice = { platform: 'teams' as const, id: 'aaaaaaaa-0000-4000-8000-000000000001', tenant: HOME };
 
 describe('approvals and Entra ID tenants', () => {
-  it('a listed approver counts from the request\'s own tenant only', () => {
+  it("a listed approver counts from the request's own tenant only", () => {
     expect(approvalRefusal(policy, need, alice, { platform: 'teams', id: BOB, tenant: HOME })).toBeUndefined();
-    expect(approvalRefusal(policy, need, alice, { platform: 'teams', id: BOB, tenant: OTHER })).toMatch(/another organisation \(Entra ID tenant\)/);
+    expect(approvalRefusal(policy, need, alice, { platform: 'teams', id: BOB, tenant: OTHER })).toMatch(
+      /another organisation \(Entra ID tenant\)/,
+    );
     expect(approvalRefusal(policy, need, alice, { platform: 'teams', id: BOB })).toMatch(/another organisation/);
   });
 

@@ -29,15 +29,23 @@ describe('the chat platform registry', () => {
   });
 
   it("approver lists are checked with each platform's own id format", () => {
-    expect(() => parseConfig({ approval: { approvers: { ops: { slack: ['bob'] } } } })).toThrow(/`approval.approvers.ops.slack.0`: a Slack user id \(U…\/W…\) or user group id \(S…\)/);
+    expect(() => parseConfig({ approval: { approvers: { ops: { slack: ['bob'] } } } })).toThrow(
+      /`approval.approvers.ops.slack.0`: a Slack user id \(U…\/W…\) or user group id \(S…\)/,
+    );
     expect(() => parseConfig({ approval: { approvers: { ops: { teams: ['bob'] } } } })).toThrow(/an Entra ID \(Azure AD\) object id/);
-    expect(() => parseConfig({ approval: { approvers: { ops: { irc: ['bob'] } } } })).toThrow(/unknown key \(allowed here: console, slack, teams\)/);
-    expect(parseConfig({ approval: { approvers: { ops: { teams: ['Alice@Example.com'], console: ['bob'] } } } }).approval.approvers.ops).toEqual({ console: ['bob'], slack: [], teams: ['alice@example.com'] });
+    expect(() => parseConfig({ approval: { approvers: { ops: { irc: ['bob'] } } } })).toThrow(
+      /unknown key \(allowed here: console, slack, teams\)/,
+    );
+    expect(
+      parseConfig({ approval: { approvers: { ops: { teams: ['Alice@Example.com'], console: ['bob'] } } } }).approval.approvers.ops,
+    ).toEqual({ console: ['bob'], slack: [], teams: ['alice@example.com'] });
   });
 
-  it("a digest channel names a registered platform, and its id is checked by that platform", () => {
+  it('a digest channel names a registered platform, and its id is checked by that platform', () => {
     const digest = (channel: object) => ({ digests: [{ kind: 'cost', schedule: '0 8 * * 1-5', channel }] });
-    expect(() => parseConfig(digest({ platform: 'irc', id: '#ops' }))).toThrow(/`digests.0.channel.platform`: must be one of console, slack, teams/);
+    expect(() => parseConfig(digest({ platform: 'irc', id: '#ops' }))).toThrow(
+      /`digests.0.channel.platform`: must be one of console, slack, teams/,
+    );
     expect(() => parseConfig(digest({ platform: 'slack', id: '#ops' }))).toThrow(/"#ops" is not a Slack channel id/);
     expect(parseConfig(digest({ platform: 'console', id: '#ops' })).digests[0].channel.id).toBe('#ops');
   });
@@ -54,11 +62,15 @@ describe('the chat platform registry', () => {
   });
 
   it('platforms that serve HTTP share one server: different ports are one config error naming both settings', async () => {
-    const bot = await testBot({ config: { sandbox: {}, slack: { mode: 'http', port: 3000 }, teams: { allowUnauthenticated: true, port: 3978 } } });
+    const bot = await testBot({
+      config: { sandbox: {}, slack: { mode: 'http', port: 3000 }, teams: { allowUnauthenticated: true, port: 3978 } },
+    });
     try {
       const platforms = chatPlatforms(bot.config, SLACK_ENV);
       await expect(startChat(bot, platforms, { log: silentLog, env: {} })).rejects.toThrow(
-        new ConfigError('slack.port/host (0.0.0.0:3000) and teams.port/host (127.0.0.1:3978) differ: Slack and Microsoft Teams share one HTTP server; give both the same port and host'),
+        new ConfigError(
+          'slack.port/host (0.0.0.0:3000) and teams.port/host (127.0.0.1:3978) differ: Slack and Microsoft Teams share one HTTP server; give both the same port and host',
+        ),
       );
       // Nothing started, so nothing was loaded.
       expect(loaded).toEqual([]);

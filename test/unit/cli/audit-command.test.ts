@@ -18,8 +18,17 @@ describe('cloudops audit', () => {
     let t = new Date('2026-11-20T12:00:00Z').getTime();
     audit = new AuditRepository(db, () => new Date((t += 12 * 3600_000)));
     await audit.append({ requestId: 'req-1', kind: 'request', actor: 'console:alice', data: { text: 'stop web-prod-1' } }); // 21st 00:00
-    await audit.append({ requestId: 'req-1', kind: 'refusal', actor: 'console:alice', data: { decision: 'approve', reason: 'you asked for this change' } }); // 21st 12:00
-    await audit.append({ requestId: 'req-1', kind: 'aws-call', data: { action: 'ec2.stopInstance', account: '111111111111', region: 'us-west-2', awsRequestIds: ['abc-123'], summary: 'stopping' } }); // 22nd 00:00
+    await audit.append({
+      requestId: 'req-1',
+      kind: 'refusal',
+      actor: 'console:alice',
+      data: { decision: 'approve', reason: 'you asked for this change' },
+    }); // 21st 12:00
+    await audit.append({
+      requestId: 'req-1',
+      kind: 'aws-call',
+      data: { action: 'ec2.stopInstance', account: '111111111111', region: 'us-west-2', awsRequestIds: ['abc-123'], summary: 'stopping' },
+    }); // 22nd 00:00
   });
   afterEach(() => db.close());
 
@@ -29,7 +38,16 @@ describe('cloudops audit', () => {
     const lines = text().trim().split('\n');
     expect(lines).toHaveLength(3);
     const parsed = lines.map((l) => JSON.parse(l));
-    expect(parsed[1]).toEqual({ seq: 2, at: '2026-11-21T12:00:00.000Z', requestId: 'req-1', kind: 'refusal', actor: 'console:alice', data: { decision: 'approve', reason: 'you asked for this change' }, prevHash: parsed[0].hash, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(parsed[1]).toEqual({
+      seq: 2,
+      at: '2026-11-21T12:00:00.000Z',
+      requestId: 'req-1',
+      kind: 'refusal',
+      actor: 'console:alice',
+      data: { decision: 'approve', reason: 'you asked for this change' },
+      prevHash: parsed[0].hash,
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 
   it('--since 24h (or a date) keeps the newer records; text lines say what happened', async () => {

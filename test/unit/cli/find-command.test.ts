@@ -10,7 +10,12 @@ async function find(query: string, limit?: string): Promise<{ code: number; text
   const output = new PassThrough();
   let text = '';
   output.on('data', (d) => (text += d.toString()));
-  const code = await findCommand(loaded, query, { sandbox: DEMO_ESTATE, store: ':memory:', ...(limit !== undefined ? { limit } : {}) }, { output, log: silentLog });
+  const code = await findCommand(
+    loaded,
+    query,
+    { sandbox: DEMO_ESTATE, store: ':memory:', ...(limit !== undefined ? { limit } : {}) },
+    { output, log: silentLog },
+  );
   return { code, text };
 }
 

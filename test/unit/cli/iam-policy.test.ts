@@ -19,7 +19,11 @@ describe('cloudops iam-policy', () => {
     const { playbooks } = loadPlaybooks(resolve(ROOT, 'playbooks'), registry);
     const policy = iamPolicy(registry, playbooks);
     const granted = policy.Statement.flatMap((s) => s.Action);
-    const needed = new Set([...scanPermissions(), ...HEALTH_AND_ANSWER_PERMISSIONS, ...playbooks.flatMap((p) => p.steps.flatMap((s) => registry.get(s.action)!.permissions))]);
+    const needed = new Set([
+      ...scanPermissions(),
+      ...HEALTH_AND_ANSWER_PERMISSIONS,
+      ...playbooks.flatMap((p) => p.steps.flatMap((s) => registry.get(s.action)!.permissions)),
+    ]);
     expect(new Set(granted)).toEqual(needed);
     expect(granted).toHaveLength(needed.size);
     // Read and change permissions are separate statements, so a read-only deployment can drop the second.
@@ -38,7 +42,10 @@ describe('cloudops iam-policy', () => {
   it('grows with the playbooks: fewer playbooks, fewer permissions', () => {
     const registry = builtinActions();
     const { playbooks } = loadPlaybooks(resolve(ROOT, 'playbooks'), registry);
-    const onlyStop = iamPolicy(registry, playbooks.filter((p) => p.id === 'ec2-stop-instance'));
+    const onlyStop = iamPolicy(
+      registry,
+      playbooks.filter((p) => p.id === 'ec2-stop-instance'),
+    );
     expect(onlyStop.Statement[1].Action).toEqual(['ec2:StopInstances']);
   });
 });

@@ -44,14 +44,18 @@ describe('cloudops store migrate', () => {
     const res = cloudops(['store', 'migrate'], { env: { ...NO_URL, DATABASE_URL: u.toString() } });
     expect(res.code).toBe(1);
     expect(res.stdout).toBe('');
-    expect(res.stderr).toMatch(/^cloudops store migrate: postgres postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres: password authentication failed for user "postgres" \(SQLSTATE 28P01\); check the user and password/);
+    expect(res.stderr).toMatch(
+      /^cloudops store migrate: postgres postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres: password authentication failed for user "postgres" \(SQLSTATE 28P01\); check the user and password/,
+    );
     expect(res.stderr).not.toContain('not-the-password');
   });
 
   it('refuses a DATABASE_URL that is not Postgres as a config error (exit 2), changing nothing', () => {
     const res = cloudops(['store', 'migrate'], { env: { ...NO_URL, DATABASE_URL: 'mysql://root:s3cret@db/x' } });
     expect(res.code).toBe(2);
-    expect(res.stderr).toBe('cloudops: DATABASE_URL must be a Postgres URL like postgres://USER@HOST:5432/DATABASE, not mysql://...; unset it to use the SQLite file (store.path)\n');
+    expect(res.stderr).toBe(
+      'cloudops: DATABASE_URL must be a Postgres URL like postgres://USER@HOST:5432/DATABASE, not mysql://...; unset it to use the SQLite file (store.path)\n',
+    );
   });
 });
 
@@ -74,7 +78,12 @@ describe('the bot on Postgres (DATABASE_URL)', () => {
     }
     const audit = cloudops(['audit', '--json'], { env });
     expect(audit.code).toBe(0);
-    expect(audit.stdout.trim().split('\n').map((l) => JSON.parse(l).kind)).toEqual(expect.arrayContaining(['request', 'understood', 'plan']));
+    expect(
+      audit.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).kind),
+    ).toEqual(expect.arrayContaining(['request', 'understood', 'plan']));
     const verify = cloudops(['audit', 'verify'], { env });
     expect(verify.stdout).toMatch(/^audit trail intact: \d+ record\(s\), chain verified/);
     expect(verify.code).toBe(0);

@@ -23,11 +23,17 @@ function refusal(raw: unknown): string {
   }
 }
 
-const account = (extra: Record<string, unknown>) => ({ aws: { accounts: [{ id: '222222222222', alias: 'staging', regions: ['us-west-2'], ...extra }] } });
+const account = (extra: Record<string, unknown>) => ({
+  aws: { accounts: [{ id: '222222222222', alias: 'staging', regions: ['us-west-2'], ...extra }] },
+});
 
 describe('aws.accounts: the role is in the account it is configured for', () => {
   it("a role ARN of another account is refused (it would show production's resources as staging's)", () => {
-    expect(load('aws:\n  accounts:\n    - id: "222222222222"\n      alias: staging\n      regions: [us-west-2]\n      roleArn: arn:aws:iam::111111111111:role/cloudops\n')).toBe(
+    expect(
+      load(
+        'aws:\n  accounts:\n    - id: "222222222222"\n      alias: staging\n      regions: [us-west-2]\n      roleArn: arn:aws:iam::111111111111:role/cloudops\n',
+      ),
+    ).toBe(
       "cloudops.yaml:6: `aws.accounts.0.roleArn`: the role is in account 111111111111, but this entry is account 222222222222 (staging): its resources would be shown as staging's with the wrong risk. Use a role in 222222222222 (arn:aws:iam::222222222222:role/...), or fix `id`",
     );
     expect(refusal(account({ roleArn: 'arn:aws:iam::222222222222:role/cloudops' }))).toBe('accepted');
@@ -35,28 +41,54 @@ describe('aws.accounts: the role is in the account it is configured for', () => 
   });
 
   it('the same account (or alias) listed twice is refused', () => {
-    const twice = { aws: { accounts: [{ id: '111111111111', alias: 'production', regions: ['us-west-2'] }, { id: '111111111111', alias: 'staging', regions: ['eu-west-1'] }] } };
-    expect(refusal(twice)).toBe('config: `aws.accounts.1.id`: `111111111111` is already used by aws.accounts[0]; each account is listed once, with a name of its own');
-    const alias = { aws: { accounts: [{ id: '111111111111', alias: 'prod', regions: ['us-west-2'] }, { id: '222222222222', alias: 'prod', regions: ['us-west-2'] }] } };
+    const twice = {
+      aws: {
+        accounts: [
+          { id: '111111111111', alias: 'production', regions: ['us-west-2'] },
+          { id: '111111111111', alias: 'staging', regions: ['eu-west-1'] },
+        ],
+      },
+    };
+    expect(refusal(twice)).toBe(
+      'config: `aws.accounts.1.id`: `111111111111` is already used by aws.accounts[0]; each account is listed once, with a name of its own',
+    );
+    const alias = {
+      aws: {
+        accounts: [
+          { id: '111111111111', alias: 'prod', regions: ['us-west-2'] },
+          { id: '222222222222', alias: 'prod', regions: ['us-west-2'] },
+        ],
+      },
+    };
     expect(refusal(alias)).toMatch(/^config: `aws.accounts.1.alias`: `prod` is already used by aws.accounts\[0\]/);
   });
 
   it('a region listed twice for one account is refused (it would be scanned twice)', () => {
-    expect(refusal(account({ regions: ['us-west-2', 'eu-west-1', 'us-west-2'] }))).toBe('config: `aws.accounts.0.regions`: each region once (a region listed twice would be scanned twice)');
+    expect(refusal(account({ regions: ['us-west-2', 'eu-west-1', 'us-west-2'] }))).toBe(
+      'config: `aws.accounts.0.regions`: each region once (a region listed twice would be scanned twice)',
+    );
   });
 
   it('an unknown region is refused, naming the key, the nearest region and the known ones', () => {
     const said = load('aws:\n  accounts:\n    - id: "222222222222"\n      regions: [us-west-2, us-wst-1]\n');
-    expect(said).toMatch(/^cloudops\.yaml:4: `aws\.accounts\.0\.regions\.1`: "us-wst-1" is not an AWS region \(did you mean us-west-1\?\); regions look like us-west-2, and these are known: af-south-1, .*us-west-2, .*us-isof-south-1$/);
-    expect(refusal(account({ regions: ['mars-north-1'] }))).toMatch(/`aws.accounts.0.regions.0`: "mars-north-1" is not an AWS region; regions look like/);
-    expect(refusal({ intents: { bedrock: { region: 'us-east-9' } } })).toMatch(/`intents.bedrock.region`: "us-east-9" is not an AWS region \(did you mean us-east-1\?\)/);
+    expect(said).toMatch(
+      /^cloudops\.yaml:4: `aws\.accounts\.0\.regions\.1`: "us-wst-1" is not an AWS region \(did you mean us-west-1\?\); regions look like us-west-2, and these are known: af-south-1, .*us-west-2, .*us-isof-south-1$/,
+    );
+    expect(refusal(account({ regions: ['mars-north-1'] }))).toMatch(
+      /`aws.accounts.0.regions.0`: "mars-north-1" is not an AWS region; regions look like/,
+    );
+    expect(refusal({ intents: { bedrock: { region: 'us-east-9' } } })).toMatch(
+      /`intents.bedrock.region`: "us-east-9" is not an AWS region \(did you mean us-east-1\?\)/,
+    );
     expect(refusal(account({ regions: ['us-gov-west-1', 'cn-north-1', 'ap-southeast-7'] }))).toBe('accepted');
   });
 });
 
 describe('approval.ttl: between 1 minute and 30 days', () => {
   it.each(['0s', '59s', '31d', '999999999d', '721h'])('refuses %s', (ttl) => {
-    expect(refusal({ approval: { ttl } })).toBe('config: `approval.ttl`: must be between 1m and 30d (an approval request must stay open long enough to be approved, and not for months)');
+    expect(refusal({ approval: { ttl } })).toBe(
+      'config: `approval.ttl`: must be between 1m and 30d (an approval request must stay open long enough to be approved, and not for months)',
+    );
   });
 
   it.each(['60s', '1m', '1h', '30d', '720h'])('accepts %s', (ttl) => {
@@ -64,12 +96,16 @@ describe('approval.ttl: between 1 minute and 30 days', () => {
   });
 
   it('per level too', () => {
-    expect(refusal({ approval: { levels: { high: { ttl: '0m' } } } })).toMatch(/^config: `approval.levels.high.ttl`: must be between 1m and 30d/);
+    expect(refusal({ approval: { levels: { high: { ttl: '0m' } } } })).toMatch(
+      /^config: `approval.levels.high.ttl`: must be between 1m and 30d/,
+    );
   });
 
   it.each(['-5m', '1 h', '1w', 'soon', ''])('a ttl that is not a duration (%s) is one clear line, not a crash', (ttl) => {
     expect(refusal({ approval: { ttl } })).toBe('config: `approval.ttl`: a duration like 30s, 15m, 1h or 7d');
-    expect(load(`approval:\n  levels:\n    high: { ttl: "${ttl}" }\n`)).toBe('cloudops.yaml:3: `approval.levels.high.ttl`: a duration like 30s, 15m, 1h or 7d');
+    expect(load(`approval:\n  levels:\n    high: { ttl: "${ttl}" }\n`)).toBe(
+      'cloudops.yaml:3: `approval.levels.high.ttl`: a duration like 30s, 15m, 1h or 7d',
+    );
   });
 });
 
@@ -89,13 +125,24 @@ describe('ports: 1 to 65535', () => {
 
 describe('YAML the config cannot be made of', () => {
   it('a cyclic alias is one line with its line number, not a stack overflow', () => {
-    expect(load('sandbox: &s\n  estate: *s\n')).toBe('cloudops.yaml:2: alias *s is inside the node &s it repeats (a cycle); write the value out instead');
-    expect(load('sandbox: {}\ntagging:\n  required: &r\n    - key: owner\n      values: *r\n')).toBe('cloudops.yaml:5: alias *r is inside the node &r it repeats (a cycle); write the value out instead');
+    expect(load('sandbox: &s\n  estate: *s\n')).toBe(
+      'cloudops.yaml:2: alias *s is inside the node &s it repeats (a cycle); write the value out instead',
+    );
+    expect(load('sandbox: {}\ntagging:\n  required: &r\n    - key: owner\n      values: *r\n')).toBe(
+      'cloudops.yaml:5: alias *r is inside the node &r it repeats (a cycle); write the value out instead',
+    );
   });
 
   it('an alias bomb (billion laughs) is one line, read in bounded time', () => {
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`), 'sandbox: {}', ''].join('\n');
-    expect(load(bomb)).toMatch(/^cloudops\.yaml:8: aliases expand too much \(\*g stands for \d+ nodes\): at most 100 alias expansions are read, to stop "billion laughs" documents; write the values out instead$/);
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`),
+      'sandbox: {}',
+      '',
+    ].join('\n');
+    expect(load(bomb)).toMatch(
+      /^cloudops\.yaml:8: aliases expand too much \(\*g stands for \d+ nodes\): at most 100 alias expansions are read, to stop "billion laughs" documents; write the values out instead$/,
+    );
   });
 
   it('an alias to an anchor that does not exist names it', () => {
@@ -103,11 +150,15 @@ describe('YAML the config cannot be made of', () => {
   });
 
   it('YAML nested thousands deep is one line that says what to do, not "Maximum call stack size exceeded"', () => {
-    expect(load(`sandbox: {}\nrisk: { rules: ${'['.repeat(20000)}${']'.repeat(20000)} }\n`)).toBe('cloudops.yaml:2: not valid YAML: nested too deeply (brackets or blocks inside one another thousands of times); write it flatter');
+    expect(load(`sandbox: {}\nrisk: { rules: ${'['.repeat(20000)}${']'.repeat(20000)} }\n`)).toBe(
+      'cloudops.yaml:2: not valid YAML: nested too deeply (brackets or blocks inside one another thousands of times); write it flatter',
+    );
   });
 
   it('a role ARN that is not a role says what one looks like', () => {
-    expect(refusal(account({ roleArn: 'arn:aws:iam::222222222222:user/bob' }))).toBe("config: `aws.accounts.0.roleArn`: an IAM role ARN, like arn:aws:iam::111111111111:role/cloudops (a role, not a user or a wildcard; the account is the role's own)");
+    expect(refusal(account({ roleArn: 'arn:aws:iam::222222222222:user/bob' }))).toBe(
+      "config: `aws.accounts.0.roleArn`: an IAM role ARN, like arn:aws:iam::111111111111:role/cloudops (a role, not a user or a wildcard; the account is the role's own)",
+    );
   });
 
   it('ordinary aliases still work', () => {
@@ -117,8 +168,14 @@ describe('YAML the config cannot be made of', () => {
 
 describe('patterns in the config that could freeze the bot', () => {
   it('a tagging pattern or a risk rule `matches` that backtracks badly is refused', () => {
-    expect(refusal({ tagging: { required: [{ key: 'cost-center', pattern: '(a|aa)+' }] } })).toMatch(/^config: `tagging.required.0.pattern`: pattern refused: `\(a\|aa\)\+` repeats alternatives that can start with the same character/);
-    expect(refusal({ risk: { rules: [{ when: { fact: { platform: { matches: '^(\\w+\\s?)*$' } } }, raise: 'high', reason: 'x' }] } })).toMatch(/`risk.rules.0.when.fact.platform.matches`: pattern refused: `\(\\w\+\\s\?\)\*` repeats a part that has a quantifier of its own/);
+    expect(refusal({ tagging: { required: [{ key: 'cost-center', pattern: '(a|aa)+' }] } })).toMatch(
+      /^config: `tagging.required.0.pattern`: pattern refused: `\(a\|aa\)\+` repeats alternatives that can start with the same character/,
+    );
+    expect(
+      refusal({ risk: { rules: [{ when: { fact: { platform: { matches: '^(\\w+\\s?)*$' } } }, raise: 'high', reason: 'x' }] } }),
+    ).toMatch(
+      /`risk.rules.0.when.fact.platform.matches`: pattern refused: `\(\\w\+\\s\?\)\*` repeats a part that has a quantifier of its own/,
+    );
     expect(refusal({ tagging: { required: [{ key: 'cost-center', pattern: 'CC-\\d{4}' }] } })).toBe('accepted');
   });
 

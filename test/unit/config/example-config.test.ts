@@ -36,7 +36,9 @@ describe('cloudops.example.yaml documents options that really exist', () => {
 
 describe('sections left with their options commented out', () => {
   it('mean the section with its defaults, as in the example (`sandbox:` followed by comments)', () => {
-    const config = parseConfig(parse('sandbox:\n  # estate: my-estate.yaml\nslack:\ndigests:\napproval:\n  approvers:\n    oncall:\n      # console: [bob]\n'));
+    const config = parseConfig(
+      parse('sandbox:\n  # estate: my-estate.yaml\nslack:\ndigests:\napproval:\n  approvers:\n    oncall:\n      # console: [bob]\n'),
+    );
     expect(config.sandbox).toEqual({});
     expect(config.slack?.mode).toBe('socket');
     expect(config.digests).toEqual([]);

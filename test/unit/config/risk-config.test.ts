@@ -18,14 +18,20 @@ describe('config: approval and risk sections', () => {
         timezone: 'Europe/Berlin',
         productionAccounts: ['production', '111111111111'],
         freezes: [{ name: 'year-end', from: '2026-12-20', to: '2027-01-04T00:00' }],
-        rules: [{ when: { time: { days: ['sat', 'sun'] } }, raise: 'high', reason: 'weekend' }, { when: { resources: { min: 3 } }, raise: 'critical', playbooks: ['ec2-stop-instance'] }],
+        rules: [
+          { when: { time: { days: ['sat', 'sun'] } }, raise: 'high', reason: 'weekend' },
+          { when: { resources: { min: 3 } }, raise: 'critical', playbooks: ['ec2-stop-instance'] },
+        ],
       },
     });
     expect(c.risk.freezes[0]).toMatchObject({ block: false, raise: 'critical' });
   });
 
   it.each([
-    [{ approval: { approvers: { sre: { console: ['bob'] } }, levels: { high: { from: ['sre', 'dbas'] } } } }, /`approval.levels.high.from.1`: names approver set `dbas`, which `approval.approvers` does not define \(defined: sre\)/],
+    [
+      { approval: { approvers: { sre: { console: ['bob'] } }, levels: { high: { from: ['sre', 'dbas'] } } } },
+      /`approval.levels.high.from.1`: names approver set `dbas`, which `approval.approvers` does not define \(defined: sre\)/,
+    ],
     [{ approval: { approvers: { sre: { slack: ['bob'] } } } }, /`approval.approvers.sre.slack.0`: a Slack user id/],
     [{ risk: { timezone: 'Mars/Olympus' } }, /`risk.timezone`: an IANA time zone/],
     [{ risk: { freezes: [{ name: 'x', from: '2026-12-20', to: '2026-12-01' }] } }, /`risk.freezes.0`: `from` must be before `to`/],

@@ -16,7 +16,9 @@ describe('config: the slack section', () => {
   });
 
   it('refuses tokens in the file: secrets come from the environment only', () => {
-    expect(() => parseConfig({ slack: { botToken: 'xoxb-1' } })).toThrow(/`slack.botToken`: unknown key \(allowed here: mode, command, host, port, paths, apiUrl\)/);
+    expect(() => parseConfig({ slack: { botToken: 'xoxb-1' } })).toThrow(
+      /`slack.botToken`: unknown key \(allowed here: mode, command, host, port, paths, apiUrl\)/,
+    );
   });
 
   it('names the key and the allowed values when one is wrong', () => {

@@ -29,14 +29,18 @@ describe('choosing the store engine', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as Error).message).toBe(`${file}:2: \`store.url\`: carries a password. Secrets are never read from this file: remove it from the URL and set PGPASSWORD, or put the whole URL in DATABASE_URL`);
+    expect((error as Error).message).toBe(
+      `${file}:2: \`store.url\`: carries a password. Secrets are never read from this file: remove it from the URL and set PGPASSWORD, or put the whole URL in DATABASE_URL`,
+    );
     expect((error as Error).message).not.toContain('hunter2');
     expect(() => loadConfig(configFile('store:\n  url: postgres://db/x?password=hunter2\n'), {})).toThrow(/carries a password/);
   });
 
   it('refuses a URL that is not Postgres', () => {
     const file = configFile('store:\n  url: mysql://db/cloudops\n');
-    expect(() => loadConfig(file, {})).toThrow(new ConfigError(`${file}:2: \`store.url\`: must be a Postgres URL like postgres://USER@HOST:5432/DATABASE, not mysql://...`));
+    expect(() => loadConfig(file, {})).toThrow(
+      new ConfigError(`${file}:2: \`store.url\`: must be a Postgres URL like postgres://USER@HOST:5432/DATABASE, not mysql://...`),
+    );
   });
 
   it('lets DATABASE_URL (password included) override the file', () => {
@@ -47,13 +51,21 @@ describe('choosing the store engine', () => {
 
   it('says to percent-encode when a DATABASE_URL password breaks the URL, without printing it', () => {
     for (const pw of ['pa/ss99', 'pa#ss99']) {
-      expect(() => loadConfig(configFile('console:\n  user: dave\n'), { DATABASE_URL: `postgres://cloudops:${pw}@db.internal:5432/cloudops` })).toThrow(
-        new ConfigError('DATABASE_URL must be a Postgres URL like postgres://USER@HOST:5432/DATABASE (this is not a URL: a / # ? @ : or space in the user name or password must be percent-encoded, e.g. %2F for /, %23 for #); unset it to use the SQLite file (store.path)'),
+      expect(() =>
+        loadConfig(configFile('console:\n  user: dave\n'), { DATABASE_URL: `postgres://cloudops:${pw}@db.internal:5432/cloudops` }),
+      ).toThrow(
+        new ConfigError(
+          'DATABASE_URL must be a Postgres URL like postgres://USER@HOST:5432/DATABASE (this is not a URL: a / # ? @ : or space in the user name or password must be percent-encoded, e.g. %2F for /, %23 for #); unset it to use the SQLite file (store.path)',
+        ),
       );
     }
   });
 
   it('says so when DATABASE_URL is not a Postgres URL, without printing it', () => {
-    expect(() => loadConfig(configFile('console:\n  user: dave\n'), { DATABASE_URL: 'mysql://root:s3cret@db/x' })).toThrow(new ConfigError('DATABASE_URL must be a Postgres URL like postgres://USER@HOST:5432/DATABASE, not mysql://...; unset it to use the SQLite file (store.path)'));
+    expect(() => loadConfig(configFile('console:\n  user: dave\n'), { DATABASE_URL: 'mysql://root:s3cret@db/x' })).toThrow(
+      new ConfigError(
+        'DATABASE_URL must be a Postgres URL like postgres://USER@HOST:5432/DATABASE, not mysql://...; unset it to use the SQLite file (store.path)',
+      ),
+    );
   });
 });

@@ -8,9 +8,10 @@ describe('messages that do not address the bot (thread replies without a mention
   it('chatter is left alone: nothing posted, nothing audited', async () => {
     const bot = await testBot();
     const sink = new RecordingSink();
-    for (const text of ['looks good to me', 'thanks!', 'lunch?']) await bot.conversation.handle({ ...say(alice, text, slackThread), addressed: false }, sink);
+    for (const text of ['looks good to me', 'thanks!', 'lunch?'])
+      await bot.conversation.handle({ ...say(alice, text, slackThread), addressed: false }, sink);
     expect(sink.posts).toEqual([]);
-    expect((await bot.audit.list())).toEqual([]);
+    expect(await bot.audit.list()).toEqual([]);
     bot.close();
   });
 
@@ -31,7 +32,9 @@ describe('messages that do not address the bot (thread replies without a mention
     expect(sink.posts).toEqual([]);
     await bot.conversation.handle(say(alice, 'stop web-prod-2', slackThread), sink);
     await bot.conversation.handle({ ...say(bob, 'cancel', slackThread), addressed: false }, sink);
-    expect(sink.whispersTo('U0BOB')).toEqual(['You cannot do that: only the person who asked can cancel a request; approvers can reject it.']);
+    expect(sink.whispersTo('U0BOB')).toEqual([
+      'You cannot do that: only the person who asked can cancel a request; approvers can reject it.',
+    ]);
     expect((await bot.desk.get('req-0002'))?.state).toBe('proposed');
     await bot.conversation.handle({ ...say(alice, 'cancel', slackThread), addressed: false }, sink);
     expect((await bot.desk.get('req-0002'))?.state).toBe('cancelled');

@@ -36,7 +36,17 @@ describe('inert text', () => {
       risk: { level: 'low', reasons: [], reversible: true },
       approval: { required: true, approvers: 1, requesterMayApprove: false, eligible: ['oncall'], ttlSeconds: 3600 },
     } as unknown as CardPlan;
-    const record = { id: 'req-1', state: 'rejected', plan: {}, requester: alice, place: { platform: 'slack', channel: 'C1' }, approvals: [{ user: bob, at: '' }], closedBy: bob, createdAt: '', expiresAt: '2026-11-22T10:00:00.000Z' } as never;
+    const record = {
+      id: 'req-1',
+      state: 'rejected',
+      plan: {},
+      requester: alice,
+      place: { platform: 'slack', channel: 'C1' },
+      approvals: [{ user: bob, at: '' }],
+      closedBy: bob,
+      createdAt: '',
+      expiresAt: '2026-11-22T10:00:00.000Z',
+    } as never;
     expect(planCard(card, { record }).mentions).toEqual([alice, bob]);
     expect(planCard(card).mentions).toBeUndefined();
   });

@@ -16,7 +16,10 @@ function failing(errors: unknown[]): ChatSink & { updates: number } {
       if (e) throw e;
     },
     whisper: async () => {
-      throw Object.assign(new Error('An API error occurred: channel_not_found'), { code: 'slack_webapi_platform_error', data: { error: 'channel_not_found' } });
+      throw Object.assign(new Error('An API error occurred: channel_not_found'), {
+        code: 'slack_webapi_platform_error',
+        data: { error: 'channel_not_found' },
+      });
     },
   };
   return sink;
@@ -51,11 +54,19 @@ describe('patient chat around a run', () => {
     await patientChat(gone, { log, sleep: async () => {} }).update(ref, card);
     expect(gone.updates).toBe(1);
     await patientChat(gone, { log, sleep: async () => {} }).whisper(place, { platform: 'slack', id: 'UBOB' }, card);
-    expect(warned).toEqual(['chat update failed 4 times; the run goes on without it', 'chat update failed; the run goes on without it', 'chat whisper failed; the run goes on without it']);
+    expect(warned).toEqual([
+      'chat update failed 4 times; the run goes on without it',
+      'chat update failed; the run goes on without it',
+      'chat whisper failed; the run goes on without it',
+    ]);
   });
 
   it('a post that never landed comes back without an id, and updating it does nothing', async () => {
-    const inner: ChatSink = { post: async () => Promise.reject(new Error('not_in_channel')), update: async () => Promise.reject(new Error('must not be called')), whisper: async () => {} };
+    const inner: ChatSink = {
+      post: async () => Promise.reject(new Error('not_in_channel')),
+      update: async () => Promise.reject(new Error('must not be called')),
+      whisper: async () => {},
+    };
     const sink = patientChat(inner, { sleep: async () => {} });
     const posted = await sink.post(place, card);
     expect(posted).toEqual({ place, id: '' });

@@ -13,8 +13,12 @@ describe('value length is capped before matching a pattern', () => {
 
   it('a value over the cap is refused without matching, in the plan and before Run Command', () => {
     const long = 'a'.repeat(MAX_MATCHED_LENGTH + 1);
-    expect(checkValue(service, long)).toBe(`\`service\` is ${MAX_MATCHED_LENGTH + 1} characters long; at most ${MAX_MATCHED_LENGTH} are accepted.`);
-    expect(shellValueProblem(service, 'service', long)).toBe(`\`service\` is ${MAX_MATCHED_LENGTH + 1} characters long; at most ${MAX_MATCHED_LENGTH} are accepted`);
+    expect(checkValue(service, long)).toBe(
+      `\`service\` is ${MAX_MATCHED_LENGTH + 1} characters long; at most ${MAX_MATCHED_LENGTH} are accepted.`,
+    );
+    expect(shellValueProblem(service, 'service', long)).toBe(
+      `\`service\` is ${MAX_MATCHED_LENGTH + 1} characters long; at most ${MAX_MATCHED_LENGTH} are accepted`,
+    );
     expect(checkValue(service, 'a'.repeat(MAX_MATCHED_LENGTH))).toBeUndefined();
   });
 

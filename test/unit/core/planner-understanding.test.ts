@@ -1,7 +1,23 @@
-import { Planner, narrowToScope, type IntentClassifier, type IntentGuess, type Resolution, type Resource, type ResourceResolver, type RiskAssessor } from '../../../src/core';
+import {
+  Planner,
+  narrowToScope,
+  type IntentClassifier,
+  type IntentGuess,
+  type Resolution,
+  type Resource,
+  type ResourceResolver,
+  type RiskAssessor,
+} from '../../../src/core';
 import { repoCatalog } from '../../helpers/understanding';
 
-function resource(name: string, type: Resource['type'], account: string, region: string, tags: Record<string, string> = {}, accountAlias?: string): Resource {
+function resource(
+  name: string,
+  type: Resource['type'],
+  account: string,
+  region: string,
+  tags: Record<string, string> = {},
+  accountAlias?: string,
+): Resource {
   return { type, id: `${type}:${name}:${region}`, name, account, accountAlias, region, tags, facts: {} };
 }
 
@@ -21,12 +37,26 @@ const resolver: ResourceResolver = {
   async resolve(query, type): Promise<Resolution> {
     // "billing": a weak fuzzy match among instances, a strong one among databases.
     // "dev-scratch": the shared prefix of two instances, and one word of a database's name.
-    if (query === 'dev-scratch') return type === 'ec2-instance' ? { kind: 'ambiguous', candidates: [scratch1, scratch2], score: 0.92 } : type === 'rds-instance' ? { kind: 'match', resource: pgScratch, score: 0.86, fuzzy: true } : { kind: 'none', nearest: [] };
+    if (query === 'dev-scratch')
+      return type === 'ec2-instance'
+        ? { kind: 'ambiguous', candidates: [scratch1, scratch2], score: 0.92 }
+        : type === 'rds-instance'
+          ? { kind: 'match', resource: pgScratch, score: 0.86, fuzzy: true }
+          : { kind: 'none', nearest: [] };
     // "qa-mysql-1": looks like a database; only an instance's name is near.
-    if (query === 'qa-mysql-1') return type === 'ec2-instance' ? { kind: 'match', resource: qaMysql, score: 0.9, fuzzy: true } : { kind: 'none', nearest: [] };
-    if (query === 'qa-mysql-01') return type === 'ec2-instance' ? { kind: 'match', resource: qaMysql, score: 1 } : { kind: 'none', nearest: [] };
-    if (query === 'billing') return type === 'ec2-instance' ? { kind: 'match', resource: billingWorker, score: 0.62 } : type === 'rds-instance' ? { kind: 'match', resource: billingDb, score: 0.95 } : { kind: 'none', nearest: [] };
-    const all = [pgMain, workerProd, workerStaging, webProd].filter((r) => type === 'any' || type === 'taggable' || r.type === type || (type === 'ssm-instance' && r.type === 'ec2-instance'));
+    if (query === 'qa-mysql-1')
+      return type === 'ec2-instance' ? { kind: 'match', resource: qaMysql, score: 0.9, fuzzy: true } : { kind: 'none', nearest: [] };
+    if (query === 'qa-mysql-01')
+      return type === 'ec2-instance' ? { kind: 'match', resource: qaMysql, score: 1 } : { kind: 'none', nearest: [] };
+    if (query === 'billing')
+      return type === 'ec2-instance'
+        ? { kind: 'match', resource: billingWorker, score: 0.62 }
+        : type === 'rds-instance'
+          ? { kind: 'match', resource: billingDb, score: 0.95 }
+          : { kind: 'none', nearest: [] };
+    const all = [pgMain, workerProd, workerStaging, webProd].filter(
+      (r) => type === 'any' || type === 'taggable' || r.type === type || (type === 'ssm-instance' && r.type === 'ec2-instance'),
+    );
     const found = all.filter((r) => r.name === query || (query === 'pg-main' && r === pgMain));
     if (found.length === 1) return { kind: 'match', resource: found[0], score: 0.9 };
     if (found.length > 1) return { kind: 'ambiguous', candidates: found };
@@ -83,8 +113,17 @@ describe('Planner: choosing between playbooks by what resolves', () => {
   it('several close resources of one kind beat one of another kind that merely shares a word: it asks among the close ones', async () => {
     const ec2 = { playbook: 'ec2-stop-instance', confidence: 0.6, params: { instance: 'dev-scratch' } };
     const rds = { playbook: 'rds-stop-instance', confidence: 0.39, params: { db: 'dev-scratch' } };
-    for (const candidates of [[ec2, rds], [rds, ec2]]) {
-      const plan = await planner({ playbook: candidates[0].playbook, confidence: 0.99, params: candidates[0].params, alternatives: [], candidates }).plan('stop dev-scratch', at);
+    for (const candidates of [
+      [ec2, rds],
+      [rds, ec2],
+    ]) {
+      const plan = await planner({
+        playbook: candidates[0].playbook,
+        confidence: 0.99,
+        params: candidates[0].params,
+        alternatives: [],
+        candidates,
+      }).plan('stop dev-scratch', at);
       expect(plan.playbook?.id).toBe('ec2-stop-instance');
       expect(plan.clarify).toMatchObject({ param: 'instance', query: 'dev-scratch' });
       expect(plan.clarify?.candidates.map((r) => r.name)).toEqual(['dev-scratch-1', 'dev-scratch-2']);
@@ -140,7 +179,13 @@ describe('Planner: choosing between playbooks by what resolves', () => {
 });
 
 describe('Planner: narrowing by where the user said the resource is', () => {
-  const reboot = (scope: IntentGuess['scope']): IntentGuess => ({ playbook: 'ec2-reboot-instance', confidence: 0.9, params: { instance: 'worker-a-1' }, alternatives: [], scope });
+  const reboot = (scope: IntentGuess['scope']): IntentGuess => ({
+    playbook: 'ec2-reboot-instance',
+    confidence: 0.9,
+    params: { instance: 'worker-a-1' },
+    alternatives: [],
+    scope,
+  });
 
   it('two resources with the same name: the account settles it', async () => {
     const plan = await planner(reboot({ account: 'staging' })).plan('reboot worker-a-1 in the staging account', at);
@@ -159,7 +204,13 @@ describe('Planner: narrowing by where the user said the resource is', () => {
   });
 
   it('a match somewhere else is not silently used: "web-prod-1 in us-east-1" is not the one in us-west-2', async () => {
-    const plan = await planner({ playbook: 'ec2-stop-instance', confidence: 0.9, params: { instance: 'web-prod-1' }, alternatives: [], scope: { region: 'us-east-1' } }).plan('stop web-prod-1 in us-east-1', at);
+    const plan = await planner({
+      playbook: 'ec2-stop-instance',
+      confidence: 0.9,
+      params: { instance: 'web-prod-1' },
+      alternatives: [],
+      scope: { region: 'us-east-1' },
+    }).plan('stop web-prod-1 in us-east-1', at);
     expect(plan.missing).toMatchObject({ param: 'instance', query: 'web-prod-1 in us-east-1' });
     expect(plan.missing?.nearest[0]).toMatch(/web-prod-1 .*us-west-2/);
   });

@@ -1,7 +1,15 @@
 import { renderDeep, renderTemplate, templateRefs } from '../../../src/core/template';
 import type { Resource } from '../../../src/core/resource';
 
-const db: Resource = { type: 'rds-instance', id: 'pg-1', name: 'pg-1', account: '1', region: 'us-west-2', tags: { env: 'prod' }, facts: { engine: 'postgres' } };
+const db: Resource = {
+  type: 'rds-instance',
+  id: 'pg-1',
+  name: 'pg-1',
+  account: '1',
+  region: 'us-west-2',
+  tags: { env: 'prod' },
+  facts: { engine: 'postgres' },
+};
 
 describe('playbook templates', () => {
   it('looks up parameters and resource fields', () => {

@@ -42,7 +42,15 @@ describe('digest scheduling (node-cron with a run coordinator in the store)', ()
   });
 
   function scheduler(config: DigestConfig[], options: { fail?: boolean; instance?: string; catchUpMs?: number } = {}) {
-    return new DigestScheduler({ jobs: config, digests: source(options.fail), runs: new DigestRunRepository(db, clock.now), clock, log: silentLog, instance: options.instance ?? 'a', catchUpMs: options.catchUpMs });
+    return new DigestScheduler({
+      jobs: config,
+      digests: source(options.fail),
+      runs: new DigestRunRepository(db, clock.now),
+      clock,
+      log: silentLog,
+      instance: options.instance ?? 'a',
+      catchUpMs: options.catchUpMs,
+    });
   }
 
   it('posts once per scheduled time across a restart, in the schedule time zone', async () => {
@@ -132,7 +140,9 @@ describe('digest scheduling (node-cron with a run coordinator in the store)', ()
     expect(s.nextRuns()).toEqual([{ name: 'tags:console:tokyo', next: new Date('2026-11-22T15:00:00Z') }]);
     await jest.advanceTimersByTimeAsync(2 * 60_000);
     // Midnight in Tokyo is already the 23rd there.
-    expect(sink.posts.map((p) => [p.place, p.message.header])).toEqual([[{ platform: 'console', channel: 'tokyo' }, 'tags digest for 2026-11-23']]);
+    expect(sink.posts.map((p) => [p.place, p.message.header])).toEqual([
+      [{ platform: 'console', channel: 'tokyo' }, 'tags digest for 2026-11-23'],
+    ]);
     await s.stop();
   });
 });

@@ -21,7 +21,9 @@ const log = { info: (o: object) => void logged.push(o as Record<string, unknown>
 
 async function setup(options: { accounts?: string[]; anomalies?: boolean; pages?: number } = {}) {
   const accounts = options.accounts ?? ['111111111111'];
-  const provider = new AwsProvider({ accounts: accounts.map((id, i) => ({ id, alias: i ? `acct${i}` : 'payer', regions: ['us-west-2'] })) });
+  const provider = new AwsProvider({
+    accounts: accounts.map((id, i) => ({ id, alias: i ? `acct${i}` : 'payer', regions: ['us-west-2'] })),
+  });
   const clock = new FakeClock(new Date('2026-11-22T08:00:00Z'));
   const cache = new CostCacheRepository(await openStoreMigrated(':memory:'), () => clock.now());
   const cost = parseConfig({ cost: { anomalies: options.anomalies ?? true } }).cost;
@@ -32,7 +34,11 @@ async function setup(options: { accounts?: string[]; anomalies?: boolean; pages?
   const per = Math.ceil(results.length / pages);
   const stub = ce.on(GetCostAndUsageCommand);
   for (let p = 0; p < pages; p++) {
-    stub.resolvesOnce({ ResultsByTime: results.slice(p * per, (p + 1) * per), ...(p < pages - 1 ? { NextPageToken: `page-${p + 1}` } : {}), $metadata: {} });
+    stub.resolvesOnce({
+      ResultsByTime: results.slice(p * per, (p + 1) * per),
+      ...(p < pages - 1 ? { NextPageToken: `page-${p + 1}` } : {}),
+      $metadata: {},
+    });
   }
   ce.on(GetCostForecastCommand).resolves({ Total: { Amount: '990.00', Unit: 'USD' }, $metadata: {} });
   ce.on(GetAnomaliesCommand).resolves({
@@ -53,7 +59,11 @@ async function setup(options: { accounts?: string[]; anomalies?: boolean; pages?
   return { digest, clock };
 }
 
-const calls = () => ({ usage: ce.commandCalls(GetCostAndUsageCommand).length, forecast: ce.commandCalls(GetCostForecastCommand).length, anomalies: ce.commandCalls(GetAnomaliesCommand).length });
+const calls = () => ({
+  usage: ce.commandCalls(GetCostAndUsageCommand).length,
+  forecast: ce.commandCalls(GetCostForecastCommand).length,
+  anomalies: ce.commandCalls(GetAnomaliesCommand).length,
+});
 
 describe('cost digest against Cost Explorer (AwsProvider, aws-sdk-client-mock)', () => {
   beforeEach(() => ce.reset());
@@ -67,9 +77,20 @@ describe('cost digest against Cost Explorer (AwsProvider, aws-sdk-client-mock)',
 
     const usage = ce.commandCalls(GetCostAndUsageCommand)[0].args[0].input;
     // One request covers every comparison: the previous month's first day to today, daily, by service.
-    expect(usage).toEqual({ TimePeriod: { Start: '2026-10-01', End: '2026-11-22' }, Granularity: 'DAILY', Metrics: ['UnblendedCost'], GroupBy: [{ Type: 'DIMENSION', Key: 'SERVICE' }] });
-    expect(ce.commandCalls(GetCostForecastCommand)[0].args[0].input).toEqual({ TimePeriod: { Start: '2026-11-22', End: '2026-12-01' }, Metric: 'UNBLENDED_COST', Granularity: 'MONTHLY' });
-    expect(ce.commandCalls(GetAnomaliesCommand)[0].args[0].input).toEqual({ DateInterval: { StartDate: '2026-11-15', EndDate: '2026-11-21' } });
+    expect(usage).toEqual({
+      TimePeriod: { Start: '2026-10-01', End: '2026-11-22' },
+      Granularity: 'DAILY',
+      Metrics: ['UnblendedCost'],
+      GroupBy: [{ Type: 'DIMENSION', Key: 'SERVICE' }],
+    });
+    expect(ce.commandCalls(GetCostForecastCommand)[0].args[0].input).toEqual({
+      TimePeriod: { Start: '2026-11-22', End: '2026-12-01' },
+      Metric: 'UNBLENDED_COST',
+      Granularity: 'MONTHLY',
+    });
+    expect(ce.commandCalls(GetAnomaliesCommand)[0].args[0].input).toEqual({
+      DateInterval: { StartDate: '2026-11-15', EndDate: '2026-11-21' },
+    });
     // Cost Explorer lives in us-east-1, whatever regions the account uses.
     const client = ce.commandCalls(GetCostAndUsageCommand)[0].thisValue as CostExplorerClient;
     expect(await client.config.region()).toBe('us-east-1');
@@ -140,16 +161,25 @@ describe('cost digest against Cost Explorer (AwsProvider, aws-sdk-client-mock)',
 
   it('says what failed and how to fix it when Cost Explorer refuses', async () => {
     const { digest } = await setup();
-    ce.on(GetCostAndUsageCommand).rejects(Object.assign(new Error('User: arn:aws:sts::111111111111:assumed-role/bot is not authorized to perform: ce:GetCostAndUsage'), { name: 'AccessDeniedException' }));
+    ce.on(GetCostAndUsageCommand).rejects(
+      Object.assign(new Error('User: arn:aws:sts::111111111111:assumed-role/bot is not authorized to perform: ce:GetCostAndUsage'), {
+        name: 'AccessDeniedException',
+      }),
+    );
     await expect(digest.build({ today: '2026-11-22' })).rejects.toMatchObject({
       name: 'DigestError',
-      explanation: { what: expect.stringContaining('Cost Explorer refused GetCostAndUsage in account 111111111111 (AccessDeniedException'), fix: expect.stringContaining('Allow ce:GetCostAndUsage') },
+      explanation: {
+        what: expect.stringContaining('Cost Explorer refused GetCostAndUsage in account 111111111111 (AccessDeniedException'),
+        fix: expect.stringContaining('Allow ce:GetCostAndUsage'),
+      },
     });
   });
 
   it('still builds the digest when only the forecast is unavailable, and says why', async () => {
     const { digest } = await setup({ anomalies: false });
-    ce.on(GetCostForecastCommand).rejects(Object.assign(new Error('insufficient amount of historical data'), { name: 'DataUnavailableException' }));
+    ce.on(GetCostForecastCommand).rejects(
+      Object.assign(new Error('insufficient amount of historical data'), { name: 'DataUnavailableException' }),
+    );
     const text = (await digest.build({ today: '2026-11-22' })).message.text!;
     expect(text).not.toContain('Forecast for');
     expect(text).toContain('Note: no forecast: Cost Explorer has no data for the period yet (DataUnavailableException).');
@@ -158,6 +188,14 @@ describe('cost digest against Cost Explorer (AwsProvider, aws-sdk-client-mock)',
 
 /** Re-arm the stubs after the cache expired (resolvesOnce pages are used up) and count from there. */
 function mockClientAgain(): () => ReturnType<typeof calls> {
-  ce.on(GetCostAndUsageCommand).resolves({ ResultsByTime: dailyResults('2026-10-01', '2026-11-22', SERVICES.map((s) => [s]), amount), $metadata: {} });
+  ce.on(GetCostAndUsageCommand).resolves({
+    ResultsByTime: dailyResults(
+      '2026-10-01',
+      '2026-11-22',
+      SERVICES.map((s) => [s]),
+      amount,
+    ),
+    $metadata: {},
+  });
   return calls;
 }

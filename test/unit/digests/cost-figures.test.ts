@@ -6,12 +6,33 @@ import type { CostTable } from '../../../src/digests/cost/CostExplorerReader';
 describe('cost window: which days one digest compares', () => {
   it('compares yesterday with the same weekday a week before and the month to date with the same days last month', () => {
     const w = costWindow('2026-11-22');
-    expect(w).toMatchObject({ yesterday: '2026-11-21', weekBefore: '2026-11-14', monthStart: '2026-11-01', prevMonthStart: '2026-10-01', prevMonthSameDay: '2026-10-21', prevMonthEnd: '2026-10-31', chartStart: '2026-10-23', last7Start: '2026-11-15', prev7Start: '2026-11-08', prev7End: '2026-11-14', fetchStart: '2026-10-01', nextMonthStart: '2026-12-01' });
+    expect(w).toMatchObject({
+      yesterday: '2026-11-21',
+      weekBefore: '2026-11-14',
+      monthStart: '2026-11-01',
+      prevMonthStart: '2026-10-01',
+      prevMonthSameDay: '2026-10-21',
+      prevMonthEnd: '2026-10-31',
+      chartStart: '2026-10-23',
+      last7Start: '2026-11-15',
+      prev7Start: '2026-11-08',
+      prev7End: '2026-11-14',
+      fetchStart: '2026-10-01',
+      nextMonthStart: '2026-12-01',
+    });
   });
 
   it('on the 1st reports the month that just ended, and starts the request early enough for a 30-day chart', () => {
     const w = costWindow('2026-03-01');
-    expect(w).toMatchObject({ yesterday: '2026-02-28', monthStart: '2026-02-01', prevMonthStart: '2026-01-01', prevMonthSameDay: '2026-01-28', chartStart: '2026-01-30', fetchStart: '2026-01-01', nextMonthStart: '2026-03-01' });
+    expect(w).toMatchObject({
+      yesterday: '2026-02-28',
+      monthStart: '2026-02-01',
+      prevMonthStart: '2026-01-01',
+      prevMonthSameDay: '2026-01-28',
+      chartStart: '2026-01-30',
+      fetchStart: '2026-01-01',
+      nextMonthStart: '2026-03-01',
+    });
   });
 
   it('clips "the same days of last month" to a shorter month, and never asks for more than 62 days', () => {
@@ -28,7 +49,13 @@ describe('cost window: which days one digest compares', () => {
 
 function table(points: [string, string, string | undefined, number][], perAccount: boolean): CostTable {
   return {
-    query: { start: '2026-10-01', end: '2026-11-22', granularity: 'DAILY', groupBy: perAccount ? ['SERVICE', 'LINKED_ACCOUNT'] : ['SERVICE'], metric: 'UnblendedCost' },
+    query: {
+      start: '2026-10-01',
+      end: '2026-11-22',
+      granularity: 'DAILY',
+      groupBy: perAccount ? ['SERVICE', 'LINKED_ACCOUNT'] : ['SERVICE'],
+      metric: 'UnblendedCost',
+    },
     unit: 'USD',
     points: points.map(([day, service, account, amount]) => ({ day, keys: account ? [service, account] : [service], amount })),
     estimated: ['2026-11-21'],
@@ -39,7 +66,8 @@ function table(points: [string, string, string | undefined, number][], perAccoun
 describe('cost figures', () => {
   const days = (from: string, to: string) => {
     const out: string[] = [];
-    for (let d = new Date(`${from}T00:00:00Z`); d.toISOString().slice(0, 10) <= to; d.setUTCDate(d.getUTCDate() + 1)) out.push(d.toISOString().slice(0, 10));
+    for (let d = new Date(`${from}T00:00:00Z`); d.toISOString().slice(0, 10) <= to; d.setUTCDate(d.getUTCDate() + 1))
+      out.push(d.toISOString().slice(0, 10));
     return out;
   };
 
@@ -74,7 +102,11 @@ describe('cost figures', () => {
       pts.push([d, 'EC2', '111111111111', 100]);
       pts.push([d, 'EC2', '222222222222', d === '2026-11-21' ? 60 : 30]);
     }
-    const f = costFigures(table(pts, true), costWindow('2026-11-22'), { top: 5, perAccount: true, accountNames: { '111111111111': 'production' } });
+    const f = costFigures(table(pts, true), costWindow('2026-11-22'), {
+      top: 5,
+      perAccount: true,
+      accountNames: { '111111111111': 'production' },
+    });
     expect(f.accounts!.map((a) => [a.name, a.yesterday, a.weekBefore])).toEqual([
       ['production', 100, 100],
       ['staging-from-ce', 60, 30],
@@ -87,7 +119,9 @@ describe('cost figures', () => {
     const pts: [string, string, string | undefined, number][] = days('2026-10-01', '2026-11-21')
       .filter((d) => d !== '2026-11-02')
       .map((d) => [d, 'EC2', undefined, 10]);
-    expect(costFigures(table(pts, false), costWindow('2026-11-22'), { top: 5, perAccount: false, accountNames: {} }).missingDays).toEqual(['2026-11-02']);
+    expect(costFigures(table(pts, false), costWindow('2026-11-22'), { top: 5, perAccount: false, accountNames: {} }).missingDays).toEqual([
+      '2026-11-02',
+    ]);
   });
 });
 

@@ -2,7 +2,15 @@ import { csvCell, toCsv } from '../../../src/digests/csv';
 
 describe('CSV cells', () => {
   it('quotes commas, quotes and line breaks; leaves plain text and numbers alone', () => {
-    expect(toCsv(['a', 'b'], [['x, y', 'say "hi"'], ['line\nbreak', 12.5]])).toBe('a,b\r\n"x, y","say ""hi"""\r\n"line\nbreak",12.5\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x, y', 'say "hi"'],
+          ['line\nbreak', 12.5],
+        ],
+      ),
+    ).toBe('a,b\r\n"x, y","say ""hi"""\r\n"line\nbreak",12.5\r\n');
   });
 
   it('never hands a spreadsheet a formula: text starting with = + - @ is prefixed; negative numbers are not', () => {

@@ -18,12 +18,21 @@ describe('a scheduled findings digest', () => {
   afterEach(() => jest.useRealTimers());
 
   it('`kind: findings` in `digests:` posts the findings digest on its schedule', async () => {
-    const jobs = parseConfig({ digests: [{ kind: 'findings', schedule: '0 9 * * 1', timezone: 'UTC', channel: { platform: 'console', id: 'finops' } }] }).digests;
+    const jobs = parseConfig({
+      digests: [{ kind: 'findings', schedule: '0 9 * * 1', timezone: 'UTC', channel: { platform: 'console', id: 'finops' } }],
+    }).digests;
     const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: new FakeClock(new Date('2026-11-23T08:59:30Z')) });
     jest.useFakeTimers({ now: new Date('2026-11-23T08:59:30Z'), doNotFake: ['setImmediate', 'nextTick'] });
     const sink = new RecordingSink();
     const clock = { now: () => new Date() };
-    const scheduler = new DigestScheduler({ jobs, digests: bot.digests, runs: new DigestRunRepository(bot.store, clock.now), clock, log: silentLog, instance: 'a' });
+    const scheduler = new DigestScheduler({
+      jobs,
+      digests: bot.digests,
+      runs: new DigestRunRepository(bot.store, clock.now),
+      clock,
+      log: silentLog,
+      instance: 'a',
+    });
     await scheduler.start({ console: sink });
     await jest.advanceTimersByTimeAsync(60_000);
     await scheduler.stop();

@@ -10,14 +10,21 @@ import { expectGolden } from '../../helpers/golden';
 
 /** The neutral message as stored in a golden file: the chart by file name and size, not its bytes. */
 function neutral(m: ChatMessage, chartFile?: string): string {
-  const json = { ...m, ...(m.image ? { image: { title: m.image.title, alt: m.image.alt, png: { file: chartFile, bytes: m.image.png.length } } } : {}) };
+  const json = {
+    ...m,
+    ...(m.image ? { image: { title: m.image.title, alt: m.image.alt, png: { file: chartFile, bytes: m.image.png.length } } } : {}),
+  };
   return `${JSON.stringify(json, null, 2)}\n`;
 }
 
 /** A platform rendering as JSON, with an inline chart (Teams' data: URL) named by its size, not its bytes. */
 function platform(rendered: unknown, m: ChatMessage): string {
   const png = m.image ? `data:image/png;base64,${Buffer.from(m.image.png).toString('base64')}` : undefined;
-  const json = JSON.stringify(rendered, (_k, v) => (png && v === png ? `data:image/png;base64,<the chart PNG, ${m.image!.png.length} bytes>` : v), 2);
+  const json = JSON.stringify(
+    rendered,
+    (_k, v) => (png && v === png ? `data:image/png;base64,<the chart PNG, ${m.image!.png.length} bytes>` : v),
+    2,
+  );
   return `${json}\n`;
 }
 
@@ -34,7 +41,11 @@ function expectPlatformGoldens(name: string, m: ChatMessage): void {
  */
 describe('digest golden files (demo estate, 2026-11-22)', () => {
   async function digests(config: Record<string, unknown> = {}): Promise<Digests> {
-    const bot = await testBot({ config: { ...SANDBOX_DEMO_CONFIG, ...config }, estate: DEMO_ESTATE, clock: new FakeClock(new Date('2026-11-22T08:00:00Z')) });
+    const bot = await testBot({
+      config: { ...SANDBOX_DEMO_CONFIG, ...config },
+      estate: DEMO_ESTATE,
+      clock: new FakeClock(new Date('2026-11-22T08:00:00Z')),
+    });
     return bot.digests;
   }
 
@@ -63,7 +74,13 @@ describe('digest golden files (demo estate, 2026-11-22)', () => {
   });
 
   it('a digest that could not be built', async () => {
-    const m = failureMessage('cost', new DigestError({ what: 'Cost Explorer refused GetCostAndUsage in account 111111111111 (AccessDeniedException: not authorized).', fix: "Allow ce:GetCostAndUsage for the bot's role in the payer account (`cloudops iam-policy` prints the whole policy)." }));
+    const m = failureMessage(
+      'cost',
+      new DigestError({
+        what: 'Cost Explorer refused GetCostAndUsage in account 111111111111 (AccessDeniedException: not authorized).',
+        fix: "Allow ce:GetCostAndUsage for the bot's role in the payer account (`cloudops iam-policy` prints the whole policy).",
+      }),
+    );
     expectGolden('digests/cost-failed.message.json', neutral(m));
     expectGolden('digests/cost-failed.console.txt', `${renderConsole(m)}\n`);
     expectPlatformGoldens('cost-failed', m);

@@ -21,17 +21,33 @@ describe('"What stands out" (Bedrock Converse, bounded)', () => {
 
   async function narrative(timeoutMs = 2000) {
     const db = await openStoreMigrated(':memory:');
-    const narrator = BedrockNarrator.fromOptions({ modelId: MODEL, region: 'us-east-1', credentials, maxTokens: 150 }, { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: endpoint });
-    return { db, n: new Narrative({ write: (s, t, sig) => narrator.write(s, t, sig), model: MODEL, cache: new NarrativeCacheRepository(db), timeoutMs, log: silentLog }) };
+    const narrator = BedrockNarrator.fromOptions(
+      { modelId: MODEL, region: 'us-east-1', credentials, maxTokens: 150 },
+      { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: endpoint },
+    );
+    return {
+      db,
+      n: new Narrative({
+        write: (s, t, sig) => narrator.write(s, t, sig),
+        model: MODEL,
+        cache: new NarrativeCacheRepository(db),
+        timeoutMs,
+        log: silentLog,
+      }),
+    };
   }
 
   it('adds the paragraph from the digest figures, drops a sentence citing a number the digest does not have, and caches it by content', async () => {
     const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: new FakeClock(new Date('2026-11-22T09:00:00Z')) });
     const digest = (await bot.digests.findings.build()).message;
-    stub.reply({ text: 'Four MySQL databases left standard support on 2026-07-31. The 45 findings could save $813.70 a month. Idle GPUs waste $9,999 a month.' });
+    stub.reply({
+      text: 'Four MySQL databases left standard support on 2026-07-31. The 45 findings could save $813.70 a month. Idle GPUs waste $9,999 a month.',
+    });
     const { db, n } = await narrative();
     const told = await n.add(digest);
-    expect(told.text).toContain('*What stands out:* Four MySQL databases left standard support on 2026-07-31. The 45 findings could save $813.70 a month.');
+    expect(told.text).toContain(
+      '*What stands out:* Four MySQL databases left standard support on 2026-07-31. The 45 findings could save $813.70 a month.',
+    );
     expect(told.text).not.toContain('9,999');
     expect(told.context).toContain(`"What stands out" written by ${MODEL} from this digest's figures`);
     const call = stub.calls[0];
@@ -56,7 +72,12 @@ describe('"What stands out" (Bedrock Converse, bounded)', () => {
   });
 
   it('keeps only sentences whose numbers are all in the digest', () => {
-    expect(checkedSentences('Spend rose to $3,354. It fell 16.4% since Sat 14 Nov. Costs tripled to $12,000!', 'Yesterday $3,354, down $660.17 (-16.4%) from Sat 14 Nov')).toEqual(['Spend rose to $3,354.', 'It fell 16.4% since Sat 14 Nov.']);
+    expect(
+      checkedSentences(
+        'Spend rose to $3,354. It fell 16.4% since Sat 14 Nov. Costs tripled to $12,000!',
+        'Yesterday $3,354, down $660.17 (-16.4%) from Sat 14 Nov',
+      ),
+    ).toEqual(['Spend rose to $3,354.', 'It fell 16.4% since Sat 14 Nov.']);
   });
 });
 
@@ -65,7 +86,12 @@ describe('narrative wired from the config', () => {
   let stub: ConverseStub;
   beforeEach(async () => {
     stub = new ConverseStub();
-    Object.assign(process.env, { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: await stub.start(), AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret', AWS_REGION: 'us-east-1' });
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: await stub.start(),
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'not-a-real-secret',
+      AWS_REGION: 'us-east-1',
+    });
   });
   afterEach(async () => {
     process.env = { ...saved };
@@ -74,7 +100,10 @@ describe('narrative wired from the config', () => {
 
   it('`narrative.enabled` adds the paragraph to the findings digest in chat; off by default', async () => {
     stub.reply({ text: 'Four MySQL databases left standard support on 2026-07-31.' });
-    const on = await testBot({ config: { ...SANDBOX_DEMO_CONFIG, narrative: { enabled: true, timeout: '3s' } }, clock: new FakeClock(new Date('2026-11-22T09:00:00Z')) });
+    const on = await testBot({
+      config: { ...SANDBOX_DEMO_CONFIG, narrative: { enabled: true, timeout: '3s' } },
+      clock: new FakeClock(new Date('2026-11-22T09:00:00Z')),
+    });
     expect(await converse(on, ['findings'])).toContain('What stands out: Four MySQL databases left standard support on 2026-07-31.');
     on.close();
     const off = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: new FakeClock(new Date('2026-11-22T09:00:00Z')) });
@@ -92,7 +121,12 @@ describe('QA issue 17: the paragraph is whole sentences, never a refusal', () =>
     expect(checkedSentences('As an AI, I do not have access to your account.', digest)).toEqual([]);
   });
   it('a last sentence the token budget cut off is dropped, the whole ones kept', () => {
-    expect(checkedSentences('The 46 findings could save $901.70 a month. Four high findings are MySQL databases that left standard supp', digest)).toEqual(['The 46 findings could save $901.70 a month.']);
+    expect(
+      checkedSentences(
+        'The 46 findings could save $901.70 a month. Four high findings are MySQL databases that left standard supp',
+        digest,
+      ),
+    ).toEqual(['The 46 findings could save $901.70 a month.']);
     expect(checkedSentences('Four are high (see "the list").', digest)).toEqual(['Four are high (see "the list").']);
   });
 });
@@ -102,7 +136,12 @@ describe('QA issue 17: `cloudops digest findings --print` carries the paragraph 
   let stub: ConverseStub;
   beforeEach(async () => {
     stub = new ConverseStub();
-    Object.assign(process.env, { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: await stub.start(), AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret', AWS_REGION: 'us-east-1' });
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: await stub.start(),
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'not-a-real-secret',
+      AWS_REGION: 'us-east-1',
+    });
   });
   afterEach(async () => {
     process.env = { ...saved };
@@ -111,7 +150,10 @@ describe('QA issue 17: `cloudops digest findings --print` carries the paragraph 
 
   it('as the chat digest and `digest cost --print` do; --json stays the bare contract', async () => {
     stub.reply({ text: 'Four MySQL databases left standard support on 2026-07-31.' });
-    const bot = await testBot({ config: { ...SANDBOX_DEMO_CONFIG, narrative: { enabled: true, timeout: '3s' } }, clock: new FakeClock(new Date('2026-11-22T09:00:00Z')) });
+    const bot = await testBot({
+      config: { ...SANDBOX_DEMO_CONFIG, narrative: { enabled: true, timeout: '3s' } },
+      clock: new FakeClock(new Date('2026-11-22T09:00:00Z')),
+    });
     const run = async (json: boolean) => {
       let out = '';
       const output = new PassThrough().on('data', (d) => (out += d.toString()));

@@ -13,14 +13,27 @@ import { FakeClock } from '../../helpers/bot';
 const demoPolicy = (): TaggingPolicy => parseConfig(SANDBOX_DEMO_CONFIG).tagging;
 
 function res(name: string, tags: Record<string, string>, extra: Partial<TaggedResource> = {}): TaggedResource {
-  return { key: `arn:aws:ec2:us-west-2:111111111111:instance/${name}`, type: 'ec2-instance', id: name, name, account: '111111111111', region: 'us-west-2', tags, ...extra };
+  return {
+    key: `arn:aws:ec2:us-west-2:111111111111:instance/${name}`,
+    type: 'ec2-instance',
+    id: name,
+    name,
+    account: '111111111111',
+    region: 'us-west-2',
+    tags,
+    ...extra,
+  };
 }
 
 describe('tagging policy', () => {
   const policy = new TagPolicy(
     parseConfig({
       tagging: {
-        required: [{ key: 'environment', values: ['production', 'staging'] }, { key: 'cost-center', pattern: 'CC-\\d{4}' }, { key: 'backup', types: ['rds-instance'] }],
+        required: [
+          { key: 'environment', values: ['production', 'staging'] },
+          { key: 'cost-center', pattern: 'CC-\\d{4}' },
+          { key: 'backup', types: ['rds-instance'] },
+        ],
         exemptions: [{ reason: 'scratch boxes', names: ['scratch-*'] }, { tag: { 'tagging-exempt': 'true' } }],
       },
     }).tagging,
@@ -102,10 +115,17 @@ describe('tagging compliance on the demo estate', () => {
       const target = resources.find((r) => r.name === name)!;
       return suggestFix(target, policy.problems(target), resources, policy);
     };
-    expect(fixFor('payments-svc-2')).toEqual({ tags: { owner: 'payments' }, because: ['owner=payments: the allowed value closest to "payment"'], unresolved: [] });
+    expect(fixFor('payments-svc-2')).toEqual({
+      tags: { owner: 'payments' },
+      because: ['owner=payments: the allowed value closest to "payment"'],
+      unresolved: [],
+    });
     expect(fixFor('etl-worker-1').tags).toEqual({ environment: 'production' });
     expect(fixFor('pg-dev-scratch')).toMatchObject({ tags: { environment: 'dev' }, unresolved: ['owner', 'cost-center'] });
-    expect(fixFor('dev-scratch-2')).toMatchObject({ tags: { owner: 'platform', 'cost-center': 'CC-1010' }, because: ['owner=platform: like dev-scratch-1', 'cost-center=CC-1010: like dev-scratch-1'] });
+    expect(fixFor('dev-scratch-2')).toMatchObject({
+      tags: { owner: 'platform', 'cost-center': 'CC-1010' },
+      because: ['owner=platform: like dev-scratch-1', 'cost-center=CC-1010: like dev-scratch-1'],
+    });
     // A volume named "<instance>-data" is not owned by the data team.
     expect(fixFor('gpu-notebook-1-data')).toMatchObject({ tags: {}, unresolved: ['owner', 'cost-center'] });
     expect(fixFor('sandbox-box')).toEqual({ tags: {}, because: [], unresolved: ['environment', 'owner', 'cost-center'] });
@@ -129,12 +149,18 @@ describe('tagging digest', () => {
     expect(m.items).toHaveLength(10);
     expect(m.items![1]).toBe('sandbox-box (i-07b19b7d2e3fb96cc, EC2 instance, staging/us-east-1): missing environment, owner, cost-center');
     expect(m.buttons).toHaveLength(11);
-    expect(m.buttons![1]).toEqual({ action: 'suggest', label: 'Fix tags: sandbox-box', value: 'digest:fix:arn:aws:ec2:us-east-1:222222222222:instance/i-07b19b7d2e3fb96cc' });
+    expect(m.buttons![1]).toEqual({
+      action: 'suggest',
+      label: 'Fix tags: sandbox-box',
+      value: 'digest:fix:arn:aws:ec2:us-east-1:222222222222:instance/i-07b19b7d2e3fb96cc',
+    });
     expect(m.buttons![10]).toEqual({ action: 'suggest', label: 'Show all 26', value: 'digest:tags-all' });
     const rest = await d.rest();
     expect(rest[0].header).toBe('All offenders, 11-26 of 26');
     expect(rest[0].items).toHaveLength(16);
-    expect(rest[0].items).toContain('payments-svc-2 (i-0bb1682bfb3ef8683, EC2 instance, production/us-west-2): owner="payment" not allowed (payments?)');
+    expect(rest[0].items).toContain(
+      'payments-svc-2 (i-0bb1682bfb3ef8683, EC2 instance, production/us-west-2): owner="payment" not allowed (payments?)',
+    );
   });
 
   it('compares with the previous digest kept in the store', async () => {
@@ -142,7 +168,9 @@ describe('tagging digest', () => {
     const first = (await d.build({ day: '2026-11-22', source: 'scheduled' })).message;
     expect(first.text).toContain('This is the first tagging digest here');
     // Someone fixes payments-svc-2's owner tag; the next day's digest says so.
-    await provider.tagging({ account: '111111111111', region: 'us-west-2' }).tagResources({ ResourceARNList: ['arn:aws:ec2:us-west-2:111111111111:instance/i-0bb1682bfb3ef8683'], Tags: { owner: 'payments' } });
+    await provider
+      .tagging({ account: '111111111111', region: 'us-west-2' })
+      .tagResources({ ResourceARNList: ['arn:aws:ec2:us-west-2:111111111111:instance/i-0bb1682bfb3ef8683'], Tags: { owner: 'payments' } });
     clock.advance(24 * 3600_000);
     const second = (await d.build({ day: '2026-11-23', source: 'scheduled' })).message;
     expect(second.text).toContain('*82.2% of 141 resources follow the tagging policy* (116 do, 25 do not).');
@@ -161,14 +189,21 @@ describe('tagging digest', () => {
     const provider: CloudProvider = Object.assign(Object.create(sandbox) as SandboxProvider, {
       tagging(t: Target): TaggingApi {
         const real = sandbox.tagging(t);
-        if (t.account === '222222222222' && t.region === 'us-east-1') return { ...real, getResources: async () => Promise.reject(new CloudError('AccessDeniedException', 'not authorized to perform tag:GetResources')) };
+        if (t.account === '222222222222' && t.region === 'us-east-1')
+          return {
+            ...real,
+            getResources: async () => Promise.reject(new CloudError('AccessDeniedException', 'not authorized to perform tag:GetResources')),
+          };
         if (t.account !== '111111111111' || t.region !== 'us-west-2') return real;
         return {
           ...real,
           getResources: async (input) => {
             pages += 1;
             if (!input.PaginationToken) return { ...(await real.getResources(input)), PaginationToken: 'next' };
-            return { ResourceTagMappingList: [{ ResourceARN: 'arn:aws:s3:::prod-logs', Tags: [{ Key: 'environment', Value: 'production' }] }], PaginationToken: '' };
+            return {
+              ResourceTagMappingList: [{ ResourceARN: 'arn:aws:s3:::prod-logs', Tags: [{ Key: 'environment', Value: 'production' }] }],
+              PaginationToken: '',
+            };
           },
         };
       },
@@ -178,7 +213,9 @@ describe('tagging digest', () => {
     const result = await d.build({ day: '2026-11-22', source: 'print' });
     expect(pages).toBe(2);
     expect(result.report.byType.find((t) => t.name === 'S3 buckets')).toEqual({ name: 'S3 buckets', total: 1, compliant: 0 });
-    expect(result.message.text).toContain('Note: GetResources failed in 222222222222/us-east-1 (not authorized to perform tag:GetResources); the numbers cover the rest. Allow tag:GetResources there.');
+    expect(result.message.text).toContain(
+      'Note: GetResources failed in 222222222222/us-east-1 (not authorized to perform tag:GetResources); the numbers cover the rest. Allow tag:GetResources there.',
+    );
     expect(result.message.context).toContain('Tagging API: 6 requests');
   });
 

@@ -1,5 +1,13 @@
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { CreateSnapshotCommand, DeleteSnapshotCommand, DeleteVolumeCommand, DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client, ModifyVolumeCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateSnapshotCommand,
+  DeleteSnapshotCommand,
+  DeleteVolumeCommand,
+  DescribeSnapshotsCommand,
+  DescribeVolumesCommand,
+  EC2Client,
+  ModifyVolumeCommand,
+} from '@aws-sdk/client-ec2';
 import { DescribeDBMajorEngineVersionsCommand, RDSClient } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createVolumeSnapshot, deleteSnapshot, deleteVolume, modifyVolumeType } from '../../../src/execution/ebs';
@@ -34,7 +42,14 @@ describe('EBS actions on the AWS wire', () => {
   });
 
   it('ec2.deleteVolume: a missing permission is a blocked dry run naming it; VolumeInUse reaches the step as AWS said it', async () => {
-    ec2.on(DeleteVolumeCommand, { DryRun: true }).rejects(awsError('UnauthorizedOperation', 'User: arn:aws:sts::111111111111:assumed-role/cloudops/x is not authorized to perform: ec2:DeleteVolume on resource'));
+    ec2
+      .on(DeleteVolumeCommand, { DryRun: true })
+      .rejects(
+        awsError(
+          'UnauthorizedOperation',
+          'User: arn:aws:sts::111111111111:assumed-role/cloudops/x is not authorized to perform: ec2:DeleteVolume on resource',
+        ),
+      );
     const ctx = actionContext(awsProvider());
     const dry = await deleteVolume.dryRun(ctx, { VolumeId: VOL });
     expect(dry).toMatchObject({ supported: true, allowed: false });
@@ -48,7 +63,19 @@ describe('EBS actions on the AWS wire', () => {
     ec2.on(DescribeSnapshotsCommand).resolves({ Snapshots: [{ SnapshotId: SNAP, State: 'completed' }] });
     const ctx = actionContext(awsProvider(), { target: { account: '111111111111', region: 'us-west-2', requestId: 'req-0009' } });
     const out = await createVolumeSnapshot.apply(ctx, { VolumeId: VOL, Description: 'before deletion', Skip: false });
-    expect(ec2.commandCalls(CreateSnapshotCommand)[0].args[0].input).toEqual({ VolumeId: VOL, Description: 'before deletion', TagSpecifications: [{ ResourceType: 'snapshot', Tags: [{ Key: 'created-by', Value: 'cloudops' }, { Key: 'cloudops:request', Value: 'req-0009' }] }] });
+    expect(ec2.commandCalls(CreateSnapshotCommand)[0].args[0].input).toEqual({
+      VolumeId: VOL,
+      Description: 'before deletion',
+      TagSpecifications: [
+        {
+          ResourceType: 'snapshot',
+          Tags: [
+            { Key: 'created-by', Value: 'cloudops' },
+            { Key: 'cloudops:request', Value: 'req-0009' },
+          ],
+        },
+      ],
+    });
     expect(await createVolumeSnapshot.wait!(ctx, { VolumeId: VOL, Description: '', Skip: false }, out)).toBe(`snapshot ${SNAP} completed`);
     ec2.resetHistory();
     const skipped = await createVolumeSnapshot.apply(ctx, { VolumeId: VOL, Description: '', Skip: 'true' });
@@ -57,7 +84,9 @@ describe('EBS actions on the AWS wire', () => {
   });
 
   it('ec2.modifyVolumeType sends ModifyVolume with the type; ec2.deleteSnapshot sends DeleteSnapshot', async () => {
-    ec2.on(ModifyVolumeCommand).resolves({ VolumeModification: { VolumeId: VOL, OriginalVolumeType: 'gp2', TargetVolumeType: 'gp3', ModificationState: 'modifying' } });
+    ec2.on(ModifyVolumeCommand).resolves({
+      VolumeModification: { VolumeId: VOL, OriginalVolumeType: 'gp2', TargetVolumeType: 'gp3', ModificationState: 'modifying' },
+    });
     ec2.on(DeleteSnapshotCommand).resolves({});
     const ctx = actionContext(awsProvider());
     expect((await modifyVolumeType.apply(ctx, { VolumeId: VOL, VolumeType: 'gp3' })).summary).toBe(`${VOL}: gp2 -> gp3 (modifying)`);
@@ -70,8 +99,27 @@ describe('EBS actions on the AWS wire', () => {
 
 describe('findings reads on the AWS wire', () => {
   it('idle instances: one GetMetricData per region, p95 over the whole 14-day window; engine lifecycles per engine', async () => {
-    cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'i0', Values: [1.2] }, { Id: 'i1', Values: [] }] });
-    rds.on(DescribeDBMajorEngineVersionsCommand).resolves({ DBMajorEngineVersions: [{ Engine: 'postgres', MajorEngineVersion: '12', SupportedEngineLifecycles: [{ LifecycleSupportName: 'open-source-rds-standard-support', LifecycleSupportStartDate: new Date('2020-02-28T00:00:00Z'), LifecycleSupportEndDate: new Date('2025-02-28T23:59:59Z') }] }] });
+    cw.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [
+        { Id: 'i0', Values: [1.2] },
+        { Id: 'i1', Values: [] },
+      ],
+    });
+    rds.on(DescribeDBMajorEngineVersionsCommand).resolves({
+      DBMajorEngineVersions: [
+        {
+          Engine: 'postgres',
+          MajorEngineVersion: '12',
+          SupportedEngineLifecycles: [
+            {
+              LifecycleSupportName: 'open-source-rds-standard-support',
+              LifecycleSupportStartDate: new Date('2020-02-28T00:00:00Z'),
+              LifecycleSupportEndDate: new Date('2025-02-28T23:59:59Z'),
+            },
+          ],
+        },
+      ],
+    });
     ec2.on(DescribeSnapshotsCommand).resolves({ Snapshots: [] });
     const clock = new FakeClock(new Date('2026-12-01T12:30:00Z'));
     const resources = [
@@ -79,14 +127,30 @@ describe('findings reads on the AWS wire', () => {
       resource('ec2-instance', 'i-0aaaaaaaaaaaaaaa2', { state: 'running', facts: { instanceType: 'm5.large' } }),
       resource('rds-instance', 'old-pg', { state: 'available', facts: { engine: 'postgres', engineVersion: '12.19' } }),
     ];
-    const report = await new FindingsEngine({ provider: awsProvider(), thresholds: DEFAULT_THRESHOLDS, clock, enabled: ['ec2-idle', 'rds-engine-eol'] }).run(resources);
+    const report = await new FindingsEngine({
+      provider: awsProvider(),
+      thresholds: DEFAULT_THRESHOLDS,
+      clock,
+      enabled: ['ec2-idle', 'rds-engine-eol'],
+    }).run(resources);
     expect(report.failures).toEqual([]);
     const input = cw.commandCalls(GetMetricDataCommand)[0].args[0].input;
     expect(input.StartTime).toEqual(new Date('2026-11-17T12:00:00Z'));
     expect(input.EndTime).toEqual(new Date('2026-12-01T12:00:00Z'));
-    expect(input.MetricDataQueries![0]).toEqual({ Id: 'i0', MetricStat: { Metric: { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'InstanceId', Value: 'i-0aaaaaaaaaaaaaaa1' }] }, Period: 1209600, Stat: 'p95' }, ReturnData: true });
+    expect(input.MetricDataQueries![0]).toEqual({
+      Id: 'i0',
+      MetricStat: {
+        Metric: { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'InstanceId', Value: 'i-0aaaaaaaaaaaaaaa1' }] },
+        Period: 1209600,
+        Stat: 'p95',
+      },
+      ReturnData: true,
+    });
     expect(rds.commandCalls(DescribeDBMajorEngineVersionsCommand)[0].args[0].input).toEqual({ Engine: 'postgres' });
-    expect(report.findings.map((f) => [f.rule, f.resource.id])).toEqual([['rds-engine-eol', 'old-pg'], ['ec2-idle', 'i-0aaaaaaaaaaaaaaa1']]);
+    expect(report.findings.map((f) => [f.rule, f.resource.id])).toEqual([
+      ['rds-engine-eol', 'old-pg'],
+      ['ec2-idle', 'i-0aaaaaaaaaaaaaaa1'],
+    ]);
     expect(report.requests).toEqual({ cloudwatch: 1, rds: 1 });
   });
 });

@@ -13,21 +13,24 @@ const sandbox = SandboxProvider.fromFile(DEMO_ESTATE);
 const IAM_ACTION = /^(ec2|rds|ssm|tag|ce|sts|lambda|s3|ecs|autoscaling):[A-Z][A-Za-z]+$/;
 
 describe('every registered action', () => {
-  it.each(registry.list())('%s declares a name, description, input schema, IAM permissions, a dry-run answer and how it waits', async (name) => {
-    const def = registry.get(name)!;
-    expect(def.name).toBe(name);
-    expect(name).toMatch(/^[a-z0-9]+\.[A-Za-z0-9]+$/);
-    expect(def.description.length).toBeGreaterThan(20);
-    expect(def.input).toBeInstanceOf(z.ZodObject);
-    expect(Object.keys(def.input.shape).length).toBeGreaterThan(0);
-    expect(def.permissions.length).toBeGreaterThan(0);
-    for (const p of def.permissions) expect(p).toMatch(IAM_ACTION);
-    expect(typeof def.dryRun).toBe('function');
-    expect(typeof def.apply).toBe('function');
-    // It either waits until its change took effect, or says it takes effect at once.
-    expect(Boolean(def.wait) !== Boolean(def.immediate)).toBe(true);
-    for (const f of def.shell ?? []) expect(Object.keys(def.input.shape)).toContain(f);
-  });
+  it.each(registry.list())(
+    '%s declares a name, description, input schema, IAM permissions, a dry-run answer and how it waits',
+    async (name) => {
+      const def = registry.get(name)!;
+      expect(def.name).toBe(name);
+      expect(name).toMatch(/^[a-z0-9]+\.[A-Za-z0-9]+$/);
+      expect(def.description.length).toBeGreaterThan(20);
+      expect(def.input).toBeInstanceOf(z.ZodObject);
+      expect(Object.keys(def.input.shape).length).toBeGreaterThan(0);
+      expect(def.permissions.length).toBeGreaterThan(0);
+      for (const p of def.permissions) expect(p).toMatch(IAM_ACTION);
+      expect(typeof def.dryRun).toBe('function');
+      expect(typeof def.apply).toBe('function');
+      // It either waits until its change took effect, or says it takes effect at once.
+      expect(Boolean(def.wait) !== Boolean(def.immediate)).toBe(true);
+      for (const f of def.shell ?? []) expect(Object.keys(def.input.shape)).toContain(f);
+    },
+  );
 
   it.each(registry.list())('%s gives a dry-run answer (even "AWS has no dry run") against the sandbox', async (name) => {
     const def = registry.get(name)!;
@@ -66,8 +69,15 @@ const SAMPLE_INPUT: Record<string, Record<string, unknown>> = {
   'lambda.unthrottleFunction': { FunctionName: 'nightly-export' },
   'lambda.putFunctionConcurrency': { FunctionName: 'payments-webhook', ReservedConcurrentExecutions: 20 },
   's3.putPublicAccessBlock': { Bucket: 'acme-prod-logs' },
-  'ecs.forceNewDeployment': { cluster: 'arn:aws:ecs:us-west-2:111111111111:cluster/prod-web', service: 'arn:aws:ecs:us-west-2:111111111111:service/prod-web/checkout' },
-  'ecs.updateDesiredCount': { cluster: 'arn:aws:ecs:us-west-2:111111111111:cluster/prod-web', service: 'arn:aws:ecs:us-west-2:111111111111:service/prod-web/checkout', desiredCount: 6 },
+  'ecs.forceNewDeployment': {
+    cluster: 'arn:aws:ecs:us-west-2:111111111111:cluster/prod-web',
+    service: 'arn:aws:ecs:us-west-2:111111111111:service/prod-web/checkout',
+  },
+  'ecs.updateDesiredCount': {
+    cluster: 'arn:aws:ecs:us-west-2:111111111111:cluster/prod-web',
+    service: 'arn:aws:ecs:us-west-2:111111111111:service/prod-web/checkout',
+    desiredCount: 6,
+  },
   'autoscaling.setDesiredCapacity': { AutoScalingGroupName: 'web-asg', DesiredCapacity: 6 },
   'rds.stopDBInstance': { DBInstanceIdentifier: 'billing-db-prod' },
   'rds.startDBInstance': { DBInstanceIdentifier: 'reporting-mysql' },

@@ -2,9 +2,26 @@ import type { FleetPlan, Playbook, Resource } from '../../../src/core';
 import { rollOut } from '../../../src/execution/rolling';
 import { checkHealth } from '../../../src/execution/health';
 
-const member = (n: number): Resource => ({ type: 'ec2-instance', id: `i-${n}`, name: `node-${n}`, account: '1', region: 'r', state: 'running', tags: {}, facts: {} });
+const member = (n: number): Resource => ({
+  type: 'ec2-instance',
+  id: `i-${n}`,
+  name: `node-${n}`,
+  account: '1',
+  region: 'r',
+  state: 'running',
+  tags: {},
+  facts: {},
+});
 const playbook = { id: 'ec2-reboot-instance', steps: [] } as unknown as Playbook;
-const fleet = (size: number, concurrency: number, pauseSeconds: number): FleetPlan => ({ param: 'instance', selector: {}, described: 'x', members: Array.from({ length: size }, (_, i) => member(i + 1)), skipped: [], concurrency, pauseSeconds });
+const fleet = (size: number, concurrency: number, pauseSeconds: number): FleetPlan => ({
+  param: 'instance',
+  selector: {},
+  described: 'x',
+  members: Array.from({ length: size }, (_, i) => member(i + 1)),
+  skipped: [],
+  concurrency,
+  pauseSeconds,
+});
 
 describe('rolling run', () => {
   it('runs in batches of `concurrency`, waits `pause` between batches (not after the last), gate after each member', async () => {
@@ -12,7 +29,10 @@ describe('rolling run', () => {
     const slept: number[] = [];
     const result = await rollOut(
       {
-        runMember: async (p) => (order.push(`run ${(p.instance as Resource).name}`), { ok: true, steps: [{ step: 's', action: 'a', ok: true, summary: 'rebooted', awsRequestIds: ['r'] }] }),
+        runMember: async (p) => (
+          order.push(`run ${(p.instance as Resource).name}`),
+          { ok: true, steps: [{ step: 's', action: 'a', ok: true, summary: 'rebooted', awsRequestIds: ['r'] }] }
+        ),
         gate: async (r) => (order.push(`gate ${r.name}`), { ok: true, summary: 'status checks ok' }),
         sleep: async (ms) => void slept.push(ms),
         audit: { record: async () => {} },
@@ -42,12 +62,19 @@ describe('rolling run', () => {
       { requestId: 'req', onProgress: () => {} },
     );
     expect(result.ok).toBe(false);
-    expect(result.members.map((m) => `${m.resource.name} ${m.status}`)).toEqual(['node-1 done', 'node-2 failed', 'node-3 not started', 'node-4 not started']);
+    expect(result.members.map((m) => `${m.resource.name} ${m.status}`)).toEqual([
+      'node-1 done',
+      'node-2 failed',
+      'node-3 not started',
+      'node-4 not started',
+    ]);
   });
 
   it('RDS gate: waits through rebooting, passes on available, fails on a broken state', async () => {
     const states = ['rebooting', 'rebooting', 'available'];
-    const provider = { rds: () => ({ describeDBInstances: async () => ({ DBInstances: [{ DBInstanceStatus: states.shift() ?? 'available' }] }) }) } as never;
+    const provider = {
+      rds: () => ({ describeDBInstances: async () => ({ DBInstances: [{ DBInstanceStatus: states.shift() ?? 'available' }] }) }),
+    } as never;
     const db: Resource = { ...member(1), type: 'rds-instance', id: 'orders-db', name: 'orders-db' };
     const ctx = { provider, target: { account: '1', region: 'r' }, sleep: async () => {}, attempts: 10, intervalMs: 15_000 };
     expect(await checkHealth(ctx, db)).toEqual({ ok: true, summary: 'available' });

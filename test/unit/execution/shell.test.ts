@@ -15,7 +15,9 @@ import { awsProvider, resource } from '../../helpers/aws';
 const ssm = mockClient(SSMClient);
 beforeEach(() => {
   ssm.reset();
-  ssm.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: [{ InstanceId: 'i-0123456789abcdef0', PingStatus: 'Online' }] });
+  ssm
+    .on(DescribeInstanceInformationCommand)
+    .resolves({ InstanceInformationList: [{ InstanceId: 'i-0123456789abcdef0', PingStatus: 'Online' }] });
   ssm.on(SendCommandCommand).resolves({ Command: { CommandId: 'cmd-1' } });
   ssm.on(GetCommandInvocationCommand).resolves({ Status: 'Success', ResponseCode: 0, StandardOutputContent: 'active' });
 });
@@ -23,7 +25,11 @@ beforeEach(() => {
 const registry = builtinActions();
 const catalog = new Catalog(loadPlaybooks(resolve(__dirname, '../../../playbooks'), registry).playbooks);
 const playbook = catalog.get('ssm-restart-service')!;
-const web = resource('ec2-instance', 'i-0123456789abcdef0', { name: 'web-prod-1', state: 'running', facts: { ssmPingStatus: 'Online', platform: 'Linux/UNIX' } });
+const web = resource('ec2-instance', 'i-0123456789abcdef0', {
+  name: 'web-prod-1',
+  state: 'running',
+  facts: { ssmPingStatus: 'Online', platform: 'Linux/UNIX' },
+});
 
 const HOSTILE = [
   'nginx; rm -rf /',
@@ -43,7 +49,14 @@ const HOSTILE = [
 ];
 
 function planner(service: string) {
-  const classifier: IntentClassifier = { classify: async () => ({ playbook: 'ssm-restart-service', confidence: 1, params: { instance: 'web-prod-1', service }, alternatives: [] }) };
+  const classifier: IntentClassifier = {
+    classify: async () => ({
+      playbook: 'ssm-restart-service',
+      confidence: 1,
+      params: { instance: 'web-prod-1', service },
+      alternatives: [],
+    }),
+  };
   const resolver: ResourceResolver = { resolve: async () => ({ kind: 'match', resource: web, score: 1 }), reread: async (r) => r };
   const runner = new StepRunner({ provider: awsProvider(), registry, audit: { record: async () => undefined }, sleep: async () => {} });
   return new Planner({ classifier, resolver, assessor: new RiskEngine(parseConfig({}).approval), catalog, preflight: runner });
@@ -53,7 +66,9 @@ describe('hostile values for an SSM command template', () => {
   it.each(HOSTILE)('%j is refused at planning with a clear message, and nothing is sent to AWS', async (value) => {
     const plan = await planner(value).plan(`restart ${value} on web-prod-1`, { at: new Date(), requestId: 'req-1' });
     expect(plan.blocked).toBe(true);
-    expect(plan.risk.reasons[0]).toBe(`\`service\` value "${value}" is not allowed: it must match ${playbook.parameters.find((p) => p.name === 'service')!.pattern}.`);
+    expect(plan.risk.reasons[0]).toBe(
+      `\`service\` value "${value}" is not allowed: it must match ${playbook.parameters.find((p) => p.name === 'service')!.pattern}.`,
+    );
     expect(ssm.commandCalls(SendCommandCommand)).toHaveLength(0);
   });
 
@@ -61,7 +76,9 @@ describe('hostile values for an SSM command template', () => {
     const runner = new StepRunner({ provider: awsProvider(), registry, audit: { record: async () => undefined }, sleep: async () => {} });
     const result = await runner.execute(playbook, { instance: web, service: value }, { requestId: 'req-2', onProgress: () => undefined });
     expect(result.ok).toBe(false);
-    expect(result.steps[0].error).toMatch(/^refused before calling AWS: `service` value .* is not allowed: it must match .*\. Nothing was sent to the instance\.$/);
+    expect(result.steps[0].error).toMatch(
+      /^refused before calling AWS: `service` value .* is not allowed: it must match .*\. Nothing was sent to the instance\.$/,
+    );
     expect(ssm.calls()).toHaveLength(0);
   });
 
@@ -71,7 +88,10 @@ describe('hostile values for an SSM command template', () => {
     const runner = new StepRunner({ provider: awsProvider(), registry, audit: { record: async () => undefined }, sleep: async () => {} });
     const result = await runner.execute(playbook, plan.params, { requestId: 'req-3', onProgress: () => undefined });
     expect(result.ok).toBe(true);
-    expect(ssm.commandCalls(SendCommandCommand)[0].args[0].input.Parameters?.commands).toEqual(["systemctl restart 'nginx'", "systemctl is-active 'nginx'"]);
+    expect(ssm.commandCalls(SendCommandCommand)[0].args[0].input.Parameters?.commands).toEqual([
+      "systemctl restart 'nginx'",
+      "systemctl is-active 'nginx'",
+    ]);
   });
 });
 
@@ -85,7 +105,9 @@ describe('shell quoting', () => {
   });
 
   it('refuses values of parameters that declare no pattern, and non-scalar values', () => {
-    expect(() => renderShell('echo {{arg}}', { arg: 'x' }, [{ name: 'arg', type: 'string', required: true }])).toThrow('`arg` has no declared pattern, so it may not go into a shell command');
+    expect(() => renderShell('echo {{arg}}', { arg: 'x' }, [{ name: 'arg', type: 'string', required: true }])).toThrow(
+      '`arg` has no declared pattern, so it may not go into a shell command',
+    );
     expect(() => renderShell('echo {{arg}}', { arg: { a: 'b' } }, loose)).toThrow('`arg` is not a plain value');
   });
 
@@ -102,6 +124,12 @@ steps:
 `;
     const out = parsePlaybook(text, 'bad.yaml', registry);
     expect(out.playbook).toBeUndefined();
-    expect(out.problems).toEqual([{ file: 'bad.yaml', line: 6, message: 'parameter `what` goes into a shell command (ssm.runShellScript commands), so it needs a `pattern` its values must match' }]);
+    expect(out.problems).toEqual([
+      {
+        file: 'bad.yaml',
+        line: 6,
+        message: 'parameter `what` goes into a shell command (ssm.runShellScript commands), so it needs a `pattern` its values must match',
+      },
+    ]);
   });
 });

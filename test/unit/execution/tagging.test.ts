@@ -13,16 +13,31 @@ const ARN = 'arn:aws:ec2:us-west-2:111111111111:instance/i-0123456789abcdef0';
 describe('tagging.tagResources', () => {
   it('sends TagResources with the ARN and the tag map, and takes effect at once', async () => {
     tagging.on(TagResourcesCommand).resolves({ FailedResourcesMap: {}, $metadata: { requestId: 'tg-1' } });
-    const out = await tagResources.apply(actionContext(awsProvider()), { ResourceARNList: [ARN], Tags: { owner: 'platform', 'cost-center': 'CC-1010' } });
-    expect(tagging.commandCalls(TagResourcesCommand)[0].args[0].input).toEqual({ ResourceARNList: [ARN], Tags: { owner: 'platform', 'cost-center': 'CC-1010' } });
+    const out = await tagResources.apply(actionContext(awsProvider()), {
+      ResourceARNList: [ARN],
+      Tags: { owner: 'platform', 'cost-center': 'CC-1010' },
+    });
+    expect(tagging.commandCalls(TagResourcesCommand)[0].args[0].input).toEqual({
+      ResourceARNList: [ARN],
+      Tags: { owner: 'platform', 'cost-center': 'CC-1010' },
+    });
     expect(out).toEqual({ summary: `tagged ${ARN} with owner=platform, cost-center=CC-1010`, requestIds: ['tg-1'] });
     expect(tagResources.immediate).toBe(true);
-    expect(await tagResources.dryRun(actionContext(awsProvider()), { ResourceARNList: [ARN], Tags: { a: 'b' } })).toEqual({ supported: false, note: 'AWS has no dry run for tagging' });
+    expect(await tagResources.dryRun(actionContext(awsProvider()), { ResourceARNList: [ARN], Tags: { a: 'b' } })).toEqual({
+      supported: false,
+      note: 'AWS has no dry run for tagging',
+    });
   });
 
   it('a resource AWS could not tag fails the step with its reason', async () => {
-    tagging.on(TagResourcesCommand).resolves({ FailedResourcesMap: { [ARN]: { ErrorCode: 'InvalidParameterException', ErrorMessage: 'Tag value exceeds the maximum length', StatusCode: 400 } } });
-    await expect(tagResources.apply(actionContext(awsProvider()), { ResourceARNList: [ARN], Tags: { a: 'b' } })).rejects.toThrow(`tagging ${ARN} failed: Tag value exceeds the maximum length`);
+    tagging.on(TagResourcesCommand).resolves({
+      FailedResourcesMap: {
+        [ARN]: { ErrorCode: 'InvalidParameterException', ErrorMessage: 'Tag value exceeds the maximum length', StatusCode: 400 },
+      },
+    });
+    await expect(tagResources.apply(actionContext(awsProvider()), { ResourceARNList: [ARN], Tags: { a: 'b' } })).rejects.toThrow(
+      `tagging ${ARN} failed: Tag value exceeds the maximum length`,
+    );
   });
 
   it('refuses reserved aws: keys, empty tag sets and non-ARNs before calling AWS', () => {
@@ -35,11 +50,16 @@ describe('tagging.tagResources', () => {
     tagging.on(TagResourcesCommand).rejects(awsError('AccessDeniedException', 'User is not authorized to perform: tag:TagResources'));
     const runner = new StepRunner({ provider: awsProvider(), registry: builtinActions(), audit: { record: async () => undefined } });
     const result = await runner.execute(
-      oneStep('tagging.tagResources', { ResourceARNList: ['{{resource.arn}}'], Tags: '{{tags}}' }, [{ name: 'resource', type: 'taggable', required: true }, { name: 'tags', type: 'tags', required: true }]),
+      oneStep('tagging.tagResources', { ResourceARNList: ['{{resource.arn}}'], Tags: '{{tags}}' }, [
+        { name: 'resource', type: 'taggable', required: true },
+        { name: 'tags', type: 'tags', required: true },
+      ]),
       { resource: resource('ec2-instance', 'i-0123456789abcdef0', { arn: ARN }), tags: { owner: 'x' } },
       { requestId: 'r', onProgress: () => undefined },
     );
-    expect(result.steps[0].error).toBe("AWS refused: the bot's role lacks permission tag:TagResources. Add it to the role (`cloudops iam-policy` prints the whole policy) and try again.");
+    expect(result.steps[0].error).toBe(
+      "AWS refused: the bot's role lacks permission tag:TagResources. Add it to the role (`cloudops iam-policy` prints the whole policy) and try again.",
+    );
   });
 });
 

@@ -3,7 +3,16 @@ import { CloudError, SandboxProvider, type CloudWatchApi } from '../../../src/cl
 import type { Resource } from '../../../src/core/resource';
 import { FINDING_RULE_IDS, parseConfig } from '../../../src/config';
 import { DIGEST_PERMISSIONS } from '../../../src/digests';
-import { DEFAULT_THRESHOLDS, FINDINGS_PERMISSIONS, FindingsEngine, majorOf, PRICES, resourceKey, RULES, type Finding } from '../../../src/findings';
+import {
+  DEFAULT_THRESHOLDS,
+  FINDINGS_PERMISSIONS,
+  FindingsEngine,
+  majorOf,
+  PRICES,
+  resourceKey,
+  RULES,
+  type Finding,
+} from '../../../src/findings';
 import { Inventory } from '../../../src/inventory';
 import { FakeClock } from '../../helpers/bot';
 
@@ -17,7 +26,8 @@ async function setUp() {
   return { clock, provider, inventory };
 }
 
-const byRule = (fs: Finding[]) => fs.reduce<Record<string, string[]>>((acc, f) => ({ ...acc, [f.rule]: [...(acc[f.rule] ?? []), f.resource.name] }), {});
+const byRule = (fs: Finding[]) =>
+  fs.reduce<Record<string, string[]>>((acc, f) => ({ ...acc, [f.rule]: [...(acc[f.rule] ?? []), f.resource.name] }), {});
 
 describe('findings engine over the sandbox', () => {
   it('finds one thing per rule, with the money and the fix, worst first', async () => {
@@ -45,7 +55,11 @@ describe('findings engine over the sandbox', () => {
     expect(get('ec2-idle')).toMatchObject({ monthlySaving: 140.16, fix: { playbook: 'ec2-stop-instance' } });
     expect(get('ec2-idle').detail).toContain('CPU p95 1.8%');
     expect(get('ebs-snapshot-old')).toMatchObject({ monthlySaving: null, fix: { playbook: 'ebs-delete-snapshot', param: 'snapshot' } });
-    expect(get('ebs-snapshot-old').resource).toMatchObject({ type: 'taggable', id: 'snap-0aaaaaaaaaaaaaaa1', arn: 'arn:aws:ec2:us-west-2:111111111111:snapshot/snap-0aaaaaaaaaaaaaaa1' });
+    expect(get('ebs-snapshot-old').resource).toMatchObject({
+      type: 'taggable',
+      id: 'snap-0aaaaaaaaaaaaaaa1',
+      arn: 'arn:aws:ec2:us-west-2:111111111111:snapshot/snap-0aaaaaaaaaaaaaaa1',
+    });
     const eol = report.findings.filter((f) => f.rule === 'rds-engine-eol');
     expect(eol.map((f) => [f.resource.name, f.severity, f.deadline])).toEqual([
       ['legacy-pg', 'high', '2024-02-29'],
@@ -59,7 +73,11 @@ describe('findings engine over the sandbox', () => {
 
   it('takes its thresholds from the config', async () => {
     const { clock, provider, inventory } = await setUp();
-    const engine = new FindingsEngine({ provider, thresholds: { ...DEFAULT_THRESHOLDS, stoppedDays: 60, snapshotDays: 365, idleCpuP95: 1, engineWarnDays: 30 }, clock });
+    const engine = new FindingsEngine({
+      provider,
+      thresholds: { ...DEFAULT_THRESHOLDS, stoppedDays: 60, snapshotDays: 365, idleCpuP95: 1, engineWarnDays: 30 },
+      clock,
+    });
     const rules = byRule((await engine.run(inventory.all())).findings);
     expect(rules['ec2-stopped-long']).toBeUndefined();
     expect(rules['ebs-snapshot-old']).toBeUndefined();
@@ -70,7 +88,9 @@ describe('findings engine over the sandbox', () => {
   it('leaves snoozed resources out and counts them', async () => {
     const { clock, provider, inventory } = await setUp();
     const orphan = inventory.all().find((r) => r.name === 'orphan-data')!;
-    const snoozes = { active: () => [{ rule: '*', resourceKey: resourceKey(orphan), reason: 'restore test next week', by: 'alice', until: '2027-01-01' }] };
+    const snoozes = {
+      active: () => [{ rule: '*', resourceKey: resourceKey(orphan), reason: 'restore test next week', by: 'alice', until: '2027-01-01' }],
+    };
     const report = await new FindingsEngine({ provider, thresholds: DEFAULT_THRESHOLDS, clock, snoozes }).run(inventory.all());
     expect(report.findings.some((f) => f.resource.name === 'orphan-data')).toBe(false);
     expect(report.snoozed).toBe(1);
@@ -78,7 +98,14 @@ describe('findings engine over the sandbox', () => {
 
   it('reports a rule that fails (CloudWatch denied) and still gives the others', async () => {
     const { clock, provider, inventory } = await setUp();
-    const denied: CloudWatchApi = { getMetricData: async () => { throw new CloudError('AccessDenied', 'User: x is not authorized to perform: cloudwatch:GetMetricData', { service: 'monitoring', operation: 'getMetricData' }); } };
+    const denied: CloudWatchApi = {
+      getMetricData: async () => {
+        throw new CloudError('AccessDenied', 'User: x is not authorized to perform: cloudwatch:GetMetricData', {
+          service: 'monitoring',
+          operation: 'getMetricData',
+        });
+      },
+    };
     const broken = Object.assign(Object.create(provider), { cloudwatch: () => denied });
     const report = await new FindingsEngine({ provider: broken, thresholds: DEFAULT_THRESHOLDS, clock }).run(inventory.all());
     expect(report.failures).toHaveLength(1);
@@ -90,7 +117,9 @@ describe('findings engine over the sandbox', () => {
   it('reuses the tagging check for missing tags', async () => {
     const { clock, provider, inventory } = await setUp();
     const tagCheck = (rs: Resource[]) => rs.filter((r) => !r.tags.owner).map((resource) => ({ resource, problems: ['owner is missing'] }));
-    const report = await new FindingsEngine({ provider, thresholds: DEFAULT_THRESHOLDS, clock, tagCheck, enabled: ['tags-missing'] }).run(inventory.all());
+    const report = await new FindingsEngine({ provider, thresholds: DEFAULT_THRESHOLDS, clock, tagCheck, enabled: ['tags-missing'] }).run(
+      inventory.all(),
+    );
     expect(report.findings.map((f) => f.resource.name)).toEqual(['orphan-data']);
     expect(report.findings[0]).toMatchObject({ detail: 'Tagging policy: owner is missing.', fix: { playbook: 'tag-resources' } });
   });
@@ -115,19 +144,19 @@ describe('engine versions and prices', () => {
 
 describe('rule registry', () => {
   it('the config lists exactly the rules there are, and every rule says what it needs and what fixes it', async () => {
-        expect([...FINDING_RULE_IDS].sort()).toEqual(RULES.map((r) => r.id).sort());
+    expect([...FINDING_RULE_IDS].sort()).toEqual(RULES.map((r) => r.id).sort());
     for (const r of RULES) expect(r.fix === null || (r.fix.playbook && r.fix.param)).toBeTruthy();
     expect(FINDINGS_PERMISSIONS).toEqual(['cloudwatch:GetMetricData', 'ec2:DescribeSnapshots', 'rds:DescribeDBMajorEngineVersions']);
   });
 
   it('a findings rule id in the config that does not exist is refused, naming the rules', () => {
-        expect(() => parseConfig({ findings: { rules: ['ebs-unatached'] } })).toThrow(/is not a findings rule; the rules are rds-engine-eol/);
+    expect(() => parseConfig({ findings: { rules: ['ebs-unatached'] } })).toThrow(/is not a findings rule; the rules are rds-engine-eol/);
     expect(parseConfig({ findings: { stoppedDays: 30 } }).findings).toMatchObject({ stoppedDays: 30, snapshotDays: 90, idleCpuP95: 5 });
   });
 });
 
 describe('permissions', () => {
   it("the IAM policy's digest permissions include every findings rule's reads", () => {
-        for (const p of FINDINGS_PERMISSIONS) expect(DIGEST_PERMISSIONS).toContain(p);
+    for (const p of FINDINGS_PERMISSIONS) expect(DIGEST_PERMISSIONS).toContain(p);
   });
 });

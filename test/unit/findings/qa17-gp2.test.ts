@@ -4,11 +4,27 @@ import { gp2Volumes } from '../../../src/findings/rules';
 import type { RuleContext } from '../../../src/findings/types';
 
 function volume(id: string, size: number, region = 'us-east-1'): Resource {
-  return { type: 'ebs-volume', id, name: id, account: '111111111111', region, state: 'in-use', tags: {}, facts: { volumeType: 'gp2', size } } as Resource;
+  return {
+    type: 'ebs-volume',
+    id,
+    name: id,
+    account: '111111111111',
+    region,
+    state: 'in-use',
+    tags: {},
+    facts: { volumeType: 'gp2', size },
+  } as Resource;
 }
 
 async function findings(resources: Resource[]) {
-  const ctx: RuleContext = { provider: {} as RuleContext['provider'], resources, now: new Date('2026-11-22T12:00:00Z'), thresholds: DEFAULT_THRESHOLDS, prices: PRICES, count: () => {} };
+  const ctx: RuleContext = {
+    provider: {} as RuleContext['provider'],
+    resources,
+    now: new Date('2026-11-22T12:00:00Z'),
+    thresholds: DEFAULT_THRESHOLDS,
+    prices: PRICES,
+    count: () => {},
+  };
   return gp2Volumes.evaluate(ctx);
 }
 

@@ -16,25 +16,53 @@ describe('LocalClassifier: understanding with no network', () => {
   });
 
   it('reads parameters for the chosen playbook', () => {
-    expect(understand('resize web-prod-1 to m6i.xlarge')).toMatchObject({ playbook: 'ec2-resize-instance', params: { instance: 'web-prod-1', instance_type: 'm6i.xlarge' } });
-    expect(understand('restart nginx on web-prod-2 please')).toMatchObject({ playbook: 'ssm-restart-service', params: { instance: 'web-prod-2', service: 'nginx' } });
-    expect(understand('tag etl-worker-1 owner=data team=etl')).toMatchObject({ playbook: 'tag-resources', params: { resource: 'etl-worker-1', tags: 'owner=data team=etl' } });
-    expect(understand('how much did we spend last week per account')).toMatchObject({ playbook: 'cost-report', params: { period: '2026-11-09..2026-11-15', group_by: 'account' } });
-    expect(understand('which resources are missing the owner tag')).toMatchObject({ playbook: 'tag-compliance-report', params: { tag: 'owner' } });
-    expect(understand('the disk on kafka-broker-2 is full, clean it up')).toMatchObject({ playbook: 'ssm-disk-cleanup', params: { instance: 'kafka-broker-2' } });
+    expect(understand('resize web-prod-1 to m6i.xlarge')).toMatchObject({
+      playbook: 'ec2-resize-instance',
+      params: { instance: 'web-prod-1', instance_type: 'm6i.xlarge' },
+    });
+    expect(understand('restart nginx on web-prod-2 please')).toMatchObject({
+      playbook: 'ssm-restart-service',
+      params: { instance: 'web-prod-2', service: 'nginx' },
+    });
+    expect(understand('tag etl-worker-1 owner=data team=etl')).toMatchObject({
+      playbook: 'tag-resources',
+      params: { resource: 'etl-worker-1', tags: 'owner=data team=etl' },
+    });
+    expect(understand('how much did we spend last week per account')).toMatchObject({
+      playbook: 'cost-report',
+      params: { period: '2026-11-09..2026-11-15', group_by: 'account' },
+    });
+    expect(understand('which resources are missing the owner tag')).toMatchObject({
+      playbook: 'tag-compliance-report',
+      params: { tag: 'owner' },
+    });
+    expect(understand('the disk on kafka-broker-2 is full, clean it up')).toMatchObject({
+      playbook: 'ssm-disk-cleanup',
+      params: { instance: 'kafka-broker-2' },
+    });
     expect(understand('reboot orders-db with failover')).toMatchObject({ params: { db: 'orders-db', failover: 'true' } });
   });
 
   it('a search keeps its filters: "owned by payments" is the owner tag, a region never stands for the whole query', () => {
-    expect(understand('list instances owned by payments')).toMatchObject({ playbook: 'inventory-find', params: { query: 'instances owner=payments' } });
-    expect(understand('which instances are running in eu-west-1')).toMatchObject({ playbook: 'inventory-find', params: { query: 'instances running eu-west-1' } });
+    expect(understand('list instances owned by payments')).toMatchObject({
+      playbook: 'inventory-find',
+      params: { query: 'instances owner=payments' },
+    });
+    expect(understand('which instances are running in eu-west-1')).toMatchObject({
+      playbook: 'inventory-find',
+      params: { query: 'instances running eu-west-1' },
+    });
     expect(understand('where is web-prod-1 in us-east-1').params).toEqual({ query: 'web-prod-1 us-east-1' });
   });
 
   it('unsure about a question that names a resource, it offers to look it up first', () => {
     for (const text of ['hey bot, is web-prod-1 running?', 'who owns grafana-prod?']) {
       const guess = understand(text);
-      expect({ text, playbook: guess.playbook, first: guess.alternatives[0]?.playbook }).toEqual({ text, playbook: null, first: 'inventory-find' });
+      expect({ text, playbook: guess.playbook, first: guess.alternatives[0]?.playbook }).toEqual({
+        text,
+        playbook: null,
+        first: 'inventory-find',
+      });
       expect(guess.candidates?.find((c) => c.playbook === 'inventory-find')?.params.query).toMatch(/^(web-prod-1|grafana-prod)$/);
     }
   });
@@ -75,15 +103,24 @@ describe('LocalClassifier: understanding with no network', () => {
 
   it('reads names whose hyphens an editor turned into other dashes (web‑prod‑1, web–prod–1)', () => {
     for (const text of ['stop web\u2011prod\u20111', 'stop web\u2013prod\u20131', 'stop web\u2212prod\u22121']) {
-      expect({ text, guess: understand(text) }).toMatchObject({ text, guess: { playbook: 'ec2-stop-instance', params: { instance: 'web-prod-1' } } });
+      expect({ text, guess: understand(text) }).toMatchObject({
+        text,
+        guess: { playbook: 'ec2-stop-instance', params: { instance: 'web-prod-1' } },
+      });
     }
     // Between words a dash is still a pause, not part of a name.
     expect(understand('stop web-prod-1 \u2014 it is broken').params).toEqual({ instance: 'web-prod-1' });
   });
 
   it('a service restarted on a host is not a reboot of the host', () => {
-    expect(understand('restart the print spooler on win-report-prod-1')).toMatchObject({ playbook: 'ssm-restart-service', params: { instance: 'win-report-prod-1', service: 'spooler' } });
-    expect(understand('restart $(reboot) on web-prod-1')).toMatchObject({ playbook: 'ssm-restart-service', params: { instance: 'web-prod-1', service: '$(reboot)' } });
+    expect(understand('restart the print spooler on win-report-prod-1')).toMatchObject({
+      playbook: 'ssm-restart-service',
+      params: { instance: 'win-report-prod-1', service: 'spooler' },
+    });
+    expect(understand('restart $(reboot) on web-prod-1')).toMatchObject({
+      playbook: 'ssm-restart-service',
+      params: { instance: 'web-prod-1', service: '$(reboot)' },
+    });
   });
 
   it('says which kind of resource it is when the words say so', () => {
@@ -107,7 +144,14 @@ describe('LocalClassifier: understanding with no network', () => {
   });
 
   it('never maps a request the catalog cannot do onto another action', () => {
-    for (const text of ['delete the production database', 'drop the staging database', 'restore pg-instance-main1 from a snapshot', 'delete the s3 bucket logs-archive', 'stop the lambda process-orders', 'create a read replica of orders-db']) {
+    for (const text of [
+      'delete the production database',
+      'drop the staging database',
+      'restore pg-instance-main1 from a snapshot',
+      'delete the s3 bucket logs-archive',
+      'stop the lambda process-orders',
+      'create a read replica of orders-db',
+    ]) {
       const guess = understand(text);
       expect({ text, playbook: guess.playbook }).toEqual({ text, playbook: null });
       expect(guess.alternatives).toEqual([]);
@@ -117,9 +161,21 @@ describe('LocalClassifier: understanding with no network', () => {
 
   it('a request for many resources that does not say which is answered as such: no playbook, no buttons, no leftover words as a resource', () => {
     // Only a region or an account says which: that is everything there.
-    for (const text of ['terminate every instance', 'stop them all', 'reboot all instances', 'restart nginx on every server', 'terminate all instances in us-east-1']) {
+    for (const text of [
+      'terminate every instance',
+      'stop them all',
+      'reboot all instances',
+      'restart nginx on every server',
+      'terminate all instances in us-east-1',
+    ]) {
       const g = understand(text);
-      expect({ text, playbook: g.playbook, many: g.manyResources, alternatives: g.alternatives, candidates: g.candidates }).toEqual({ text, playbook: null, many: 'set', alternatives: [], candidates: undefined });
+      expect({ text, playbook: g.playbook, many: g.manyResources, alternatives: g.alternatives, candidates: g.candidates }).toEqual({
+        text,
+        playbook: null,
+        many: 'set',
+        alternatives: [],
+        candidates: undefined,
+      });
       expect(g.note).toContain('does not say which. Name the set');
     }
     expect(understand('terminate every instance').note).toContain('(for example "terminate <name>")');
@@ -137,7 +193,11 @@ describe('LocalClassifier: understanding with no network', () => {
       ['reboot the kafka brokers one at a time', 'ec2-reboot-instance', { prefix: 'kafka brokers', concurrency: 1 }],
       ['reboot web-prod-1 web-prod-2', 'ec2-reboot-instance', { names: ['web-prod-1', 'web-prod-2'] }],
       ['reboot web-prod-1 then web-prod-2', 'ec2-reboot-instance', { names: ['web-prod-1', 'web-prod-2'] }],
-      ['reboot kafka-broker-1, kafka-broker-2 and kafka-broker-3, two at a time, wait 5 minutes between', 'ec2-reboot-instance', { names: ['kafka-broker-1', 'kafka-broker-2', 'kafka-broker-3'], concurrency: 2, pauseSeconds: 300 }],
+      [
+        'reboot kafka-broker-1, kafka-broker-2 and kafka-broker-3, two at a time, wait 5 minutes between',
+        'ec2-reboot-instance',
+        { names: ['kafka-broker-1', 'kafka-broker-2', 'kafka-broker-3'], concurrency: 2, pauseSeconds: 300 },
+      ],
     ];
     for (const [text, playbook, fleet] of cases) {
       const g = understand(text);
@@ -146,21 +206,40 @@ describe('LocalClassifier: understanding with no network', () => {
   });
 
   it('two listed names followed by a pace in words keep both names ("two at a time" dropped the first)', () => {
-    for (const text of ['reboot web-staging-1 web-staging-2 two at a time', 'reboot web-staging-1 and web-staging-2 two at a time', 'reboot api-staging-1 web-staging-2 three at once']) {
+    for (const text of [
+      'reboot web-staging-1 web-staging-2 two at a time',
+      'reboot web-staging-1 and web-staging-2 two at a time',
+      'reboot api-staging-1 web-staging-2 three at once',
+    ]) {
       const g = understand(text);
-      expect({ text, playbook: g.playbook, names: g.fleet?.names }).toEqual({ text, playbook: 'ec2-reboot-instance', names: [text.split(' ')[1], 'web-staging-2'] });
+      expect({ text, playbook: g.playbook, names: g.fleet?.names }).toEqual({
+        text,
+        playbook: 'ec2-reboot-instance',
+        names: [text.split(' ')[1], 'web-staging-2'],
+      });
     }
   });
 
   it('the pace words are not the set ("tagged … 50 at a time" was "names starting time", "in staging two at a time" "names starting two")', () => {
-    expect(understand('stop all instances tagged environment=staging 50 at a time')).toMatchObject({ playbook: 'ec2-stop-instance', fleet: { tags: { environment: 'staging' }, concurrency: 50 } });
+    expect(understand('stop all instances tagged environment=staging 50 at a time')).toMatchObject({
+      playbook: 'ec2-stop-instance',
+      fleet: { tags: { environment: 'staging' }, concurrency: 50 },
+    });
     expect(understand('stop all instances tagged environment=staging 50 at a time').fleet?.prefix).toBeUndefined();
     const g = understand('stop every instance in staging two at a time');
-    expect({ prefix: g.fleet?.prefix, environment: g.fleet?.scope?.environment, concurrency: g.fleet?.concurrency }).toEqual({ prefix: undefined, environment: 'staging', concurrency: 2 });
+    expect({ prefix: g.fleet?.prefix, environment: g.fleet?.scope?.environment, concurrency: g.fleet?.concurrency }).toEqual({
+      prefix: undefined,
+      environment: 'staging',
+      concurrency: 2,
+    });
   });
 
   it('a name typed with spaces counts as a name for disk complaints ("the disk on web prod 1 is full" got buttons)', () => {
-    for (const [text, instance] of [['the disk on web prod 1 is full', 'web prod 1'], ['free up space on web prod 1', 'web prod 1'], ['df says / is 98% on api prod 1', 'api prod 1']]) {
+    for (const [text, instance] of [
+      ['the disk on web prod 1 is full', 'web prod 1'],
+      ['free up space on web prod 1', 'web prod 1'],
+      ['df says / is 98% on api prod 1', 'api prod 1'],
+    ]) {
       const g = understand(text);
       expect({ text, playbook: g.playbook, params: g.params }).toEqual({ text, playbook: 'ssm-disk-cleanup', params: { instance } });
     }
@@ -169,73 +248,167 @@ describe('LocalClassifier: understanding with no network', () => {
   });
 
   it('an action the person says not to do is not planned ("don\'t stop web-prod-1" was a stop card for web-prod-1)', () => {
-    for (const [text, verb] of [["don't stop web-prod-1", 'stop'], ['do not reboot web-prod-1', 'reboot'], ['never terminate dev-scratch-2', 'terminate'], ['no need to stop web-prod-1', 'stop']]) {
+    for (const [text, verb] of [
+      ["don't stop web-prod-1", 'stop'],
+      ['do not reboot web-prod-1', 'reboot'],
+      ['never terminate dev-scratch-2', 'terminate'],
+      ['no need to stop web-prod-1', 'stop'],
+    ]) {
       const g = understand(text);
-      expect({ text, playbook: g.playbook, params: g.params, alternatives: g.alternatives }).toEqual({ text, playbook: null, params: {}, alternatives: [] });
-      expect(g.note).toBe(`You asked me not to ${verb} ("${text}"), so there is nothing to plan. If you meant that I should, ask again without the "not".`);
+      expect({ text, playbook: g.playbook, params: g.params, alternatives: g.alternatives }).toEqual({
+        text,
+        playbook: null,
+        params: {},
+        alternatives: [],
+      });
+      expect(g.note).toBe(
+        `You asked me not to ${verb} ("${text}"), so there is nothing to plan. If you meant that I should, ask again without the "not".`,
+      );
     }
     // What did not happen is not the request; what is asked next is.
-    expect(understand("web-prod-1 didn't start after the deploy, reboot it")).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'web-prod-1' } });
-    expect(understand("don't stop web-prod-1, reboot it")).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'web-prod-1' } });
+    expect(understand("web-prod-1 didn't start after the deploy, reboot it")).toMatchObject({
+      playbook: 'ec2-reboot-instance',
+      params: { instance: 'web-prod-1' },
+    });
+    expect(understand("don't stop web-prod-1, reboot it")).toMatchObject({
+      playbook: 'ec2-reboot-instance',
+      params: { instance: 'web-prod-1' },
+    });
     expect(understand('web-prod-1 never started')).not.toMatchObject({ note: expect.stringContaining('You asked me not to') });
-    expect(understand('if all else fails reboot web-prod-1')).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'web-prod-1' } });
+    expect(understand('if all else fails reboot web-prod-1')).toMatchObject({
+      playbook: 'ec2-reboot-instance',
+      params: { instance: 'web-prod-1' },
+    });
   });
 
   it('a question about what happened is a look at the resource first, never a plan to do it ("why is web-prod-1 stopped" was a stop card)', () => {
-    for (const text of ['why is web-prod-1 stopped', 'is web-prod-1 stopped?', 'was web-prod-1 rebooted?', 'did someone stop web-prod-1?', 'when did web-prod-1 stop']) {
+    for (const text of [
+      'why is web-prod-1 stopped',
+      'is web-prod-1 stopped?',
+      'was web-prod-1 rebooted?',
+      'did someone stop web-prod-1?',
+      'when did web-prod-1 stop',
+    ]) {
       const g = understand(text);
       expect({ text, playbook: g.playbook, first: g.alternatives[0]?.playbook }).toEqual({ text, playbook: null, first: 'inventory-find' });
     }
     // Asking the bot to do it is still a request ("we're" is not "were").
-    for (const text of ['can you stop web-prod-1?', 'could you reboot web-prod-1', 'is web-prod-1 running? stop it', "we're done with web-prod-1, stop it"]) expect(understand(text).playbook).toMatch(/^ec2-(stop|reboot)-instance$/);
+    for (const text of [
+      'can you stop web-prod-1?',
+      'could you reboot web-prod-1',
+      'is web-prod-1 running? stop it',
+      "we're done with web-prod-1, stop it",
+    ])
+      expect(understand(text).playbook).toMatch(/^ec2-(stop|reboot)-instance$/);
   });
 
   it('a name the request takes back is never the resource: "not X", "instead of X", a correction', () => {
-    for (const text of ['not web-prod-1, stop web-prod-2', 'stop web-prod-2 instead of web-prod-1', 'stop web-prod-1? no wait, web-prod-2', 'stop web-prod-1 i mean web-prod-2', 'stop web-prod-2, not web-prod-1']) {
+    for (const text of [
+      'not web-prod-1, stop web-prod-2',
+      'stop web-prod-2 instead of web-prod-1',
+      'stop web-prod-1? no wait, web-prod-2',
+      'stop web-prod-1 i mean web-prod-2',
+      'stop web-prod-2, not web-prod-1',
+    ]) {
       const g = understand(text);
-      expect({ text, playbook: g.playbook, params: g.params, also: g.alsoNamed }).toEqual({ text, playbook: 'ec2-stop-instance', params: { instance: 'web-prod-2' }, also: undefined });
+      expect({ text, playbook: g.playbook, params: g.params, also: g.alsoNamed }).toEqual({
+        text,
+        playbook: 'ec2-stop-instance',
+        params: { instance: 'web-prod-2' },
+        also: undefined,
+      });
     }
-    expect(understand('stop web-prod-1 and web-prod-2')).toMatchObject({ params: { instance: 'web-prod-1' }, fleet: { names: ['web-prod-1', 'web-prod-2'] } });
+    expect(understand('stop web-prod-1 and web-prod-2')).toMatchObject({
+      params: { instance: 'web-prod-1' },
+      fleet: { names: ['web-prod-1', 'web-prod-2'] },
+    });
   });
 
   it('"A or B" asks which one (it planned both); "A then B" plans both (B was dropped)', () => {
     for (const text of ['stop web-prod-1 or web-prod-2', 'stop either web-prod-1 or web-prod-2']) {
       const g = understand(text);
-      expect({ text, playbook: g.playbook, params: g.params, also: g.alsoNamed }).toEqual({ text, playbook: null, params: {}, also: undefined });
-      expect(g.note).toBe('You named "web-prod-1" or "web-prod-2": which one? I act on the one you name, so ask again with it (for example "stop web-prod-1").');
+      expect({ text, playbook: g.playbook, params: g.params, also: g.alsoNamed }).toEqual({
+        text,
+        playbook: null,
+        params: {},
+        also: undefined,
+      });
+      expect(g.note).toBe(
+        'You named "web-prod-1" or "web-prod-2": which one? I act on the one you name, so ask again with it (for example "stop web-prod-1").',
+      );
     }
-    expect(understand('reboot web-prod-1 then web-prod-2')).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'web-prod-1' }, fleet: { names: ['web-prod-1', 'web-prod-2'] } });
+    expect(understand('reboot web-prod-1 then web-prod-2')).toMatchObject({
+      playbook: 'ec2-reboot-instance',
+      params: { instance: 'web-prod-1' },
+      fleet: { names: ['web-prod-1', 'web-prod-2'] },
+    });
   });
 
   it('"everything but X" and "X and everything else" are everything, never a plan on X alone (the opposite of what was asked)', () => {
-    for (const text of ['stop everything but web-prod-1', 'stop everything except web-prod-1', 'reboot web-prod-1 and everything else', 'shut everything down', 'restart nginx everywhere']) {
+    for (const text of [
+      'stop everything but web-prod-1',
+      'stop everything except web-prod-1',
+      'reboot web-prod-1 and everything else',
+      'shut everything down',
+      'restart nginx everywhere',
+    ]) {
       const g = understand(text);
-      expect({ text, playbook: g.playbook, many: g.manyResources, params: g.params }).toEqual({ text, playbook: null, many: 'everything', params: {} });
+      expect({ text, playbook: g.playbook, many: g.manyResources, params: g.params }).toEqual({
+        text,
+        playbook: null,
+        many: 'everything',
+        params: {},
+      });
     }
     for (const text of ['stop the fleet', 'reboot fleet-wide', 'stop all']) {
       const g = understand(text);
       expect({ text, playbook: g.playbook, many: g.manyResources }).toEqual({ text, playbook: null, many: 'set' });
     }
     // Said in passing, "everything" and "all" leave the named resource alone.
-    expect(understand('everything is slow on web-prod-1, reboot it')).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'web-prod-1' } });
+    expect(understand('everything is slow on web-prod-1, reboot it')).toMatchObject({
+      playbook: 'ec2-reboot-instance',
+      params: { instance: 'web-prod-1' },
+    });
     expect(understand('stop web-prod-1, that is all')).toMatchObject({ playbook: 'ec2-stop-instance', params: { instance: 'web-prod-1' } });
   });
 
   it('an action on everything in an account or environment is refused, not deferred', () => {
-    for (const text of ['stop all of production', 'stop everything', 'terminate everything in the staging account', 'shut down the whole staging env', 'tag everything owner=alice', 'reboot all prod']) {
+    for (const text of [
+      'stop all of production',
+      'stop everything',
+      'terminate everything in the staging account',
+      'shut down the whole staging env',
+      'tag everything owner=alice',
+      'reboot all prod',
+    ]) {
       const g = understand(text);
-      expect({ text, playbook: g.playbook, many: g.manyResources, alternatives: g.alternatives }).toEqual({ text, playbook: null, many: 'everything', alternatives: [] });
+      expect({ text, playbook: g.playbook, many: g.manyResources, alternatives: g.alternatives }).toEqual({
+        text,
+        playbook: null,
+        many: 'everything',
+        alternatives: [],
+      });
       expect(g.note).toContain('would act on everything in an account or environment, and I will not do that');
     }
   });
 
   it('many parts of one named resource, or "all" said in passing, are still one resource; reports over many are fine', () => {
-    expect(understand('snapshot all disks on etl-worker-1')).toMatchObject({ playbook: 'ec2-create-snapshot', params: { instance: 'etl-worker-1' } });
-    expect(understand('snapshot every volume attached to gpu-notebook-1')).toMatchObject({ playbook: 'ec2-create-snapshot', params: { instance: 'gpu-notebook-1' } });
+    expect(understand('snapshot all disks on etl-worker-1')).toMatchObject({
+      playbook: 'ec2-create-snapshot',
+      params: { instance: 'etl-worker-1' },
+    });
+    expect(understand('snapshot every volume attached to gpu-notebook-1')).toMatchObject({
+      playbook: 'ec2-create-snapshot',
+      params: { instance: 'gpu-notebook-1' },
+    });
     expect(understand('all good, stop web-prod-1')).toMatchObject({ playbook: 'ec2-stop-instance', params: { instance: 'web-prod-1' } });
     expect(understand('find all stopped instances').playbook).toBe('inventory-find');
     // One snapshot can be deleted now (ebs-delete-snapshot, issue 17); many at once is still not a plan.
-    expect(understand('delete all snapshots older than 30 days')).toMatchObject({ playbook: null, manyResources: 'set', note: expect.stringContaining('is about many resources at once') });
+    expect(understand('delete all snapshots older than 30 days')).toMatchObject({
+      playbook: null,
+      manyResources: 'set',
+      note: expect.stringContaining('is about many resources at once'),
+    });
   });
 
   it('does not guess below the threshold: it offers the nearest playbooks instead', () => {
@@ -253,7 +426,16 @@ describe('LocalClassifier: understanding with no network', () => {
       ...repoCatalog().get('ssm-disk-cleanup')!,
       id: 'redis-flush-cache',
       title: 'Flush the Redis cache',
-      examples: ['flush the redis cache on cache-node-01', 'flush redis on cache-staging-1', 'empty the cache on cache-node-10', 'wipe the redis cache of cache-node-01', 'flushall on cache-staging-1', 'please flush the cache', 'can you flush redis', 'clear out redis keys on cache-node-10'],
+      examples: [
+        'flush the redis cache on cache-node-01',
+        'flush redis on cache-staging-1',
+        'empty the cache on cache-node-10',
+        'wipe the redis cache of cache-node-01',
+        'flushall on cache-staging-1',
+        'please flush the cache',
+        'can you flush redis',
+        'clear out redis keys on cache-node-10',
+      ],
     };
     const custom = new LocalClassifier(new Catalog([...repoCatalog().list(), flush]), { clock: fixedClock });
     expect(custom.understand('could you flush the redis cache on cache-node-07').playbook).toBe('redis-flush-cache');
@@ -265,24 +447,38 @@ describe('follow-ups in a thread refer to the plan above', () => {
   const stopped = { playbook: 'ec2-stop-instance', params: { instance: 'i-0ee23f1888b4bf1cf' } };
 
   it('"and web-prod-2 too": same playbook, another resource', () => {
-    expect(classifier.understand('and web-prod-2 too', stopped)).toMatchObject({ playbook: 'ec2-stop-instance', params: { instance: 'web-prod-2' } });
+    expect(classifier.understand('and web-prod-2 too', stopped)).toMatchObject({
+      playbook: 'ec2-stop-instance',
+      params: { instance: 'web-prod-2' },
+    });
   });
 
   it('"don\'t stop web-prod-2 too" and "don\'t reboot it" under a plan are not plans (the first was a stop of web-prod-2)', () => {
     expect(classifier.understand("don't stop web-prod-2 too", stopped)).toMatchObject({ playbook: null, params: {} });
     const it2 = classifier.understand("don't reboot it", stopped);
     expect(it2).toMatchObject({ playbook: null, params: {} });
-    expect(it2.note).toBe('You asked me not to reboot ("don\'t reboot it"), so there is nothing to plan. If you meant that I should, ask again without the "not".');
+    expect(it2.note).toBe(
+      'You asked me not to reboot ("don\'t reboot it"), so there is nothing to plan. If you meant that I should, ask again without the "not".',
+    );
   });
 
   it('"yes, the one in us-west-2": same request, narrowed', () => {
-    const guess = classifier.understand('yes, the one in us-west-2', { playbook: 'ec2-reboot-instance', params: { instance: 'worker-a-1' } });
+    const guess = classifier.understand('yes, the one in us-west-2', {
+      playbook: 'ec2-reboot-instance',
+      params: { instance: 'worker-a-1' },
+    });
     expect(guess).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'worker-a-1' }, scope: { region: 'us-west-2' } });
   });
 
   it('"actually make it m5.large": one value changed', () => {
-    const guess = classifier.understand('actually make it m5.large', { playbook: 'ec2-resize-instance', params: { instance: 'i-0ee23f1888b4bf1cf', instance_type: 'm6i.xlarge' } });
-    expect(guess).toMatchObject({ playbook: 'ec2-resize-instance', params: { instance: 'i-0ee23f1888b4bf1cf', instance_type: 'm5.large' } });
+    const guess = classifier.understand('actually make it m5.large', {
+      playbook: 'ec2-resize-instance',
+      params: { instance: 'i-0ee23f1888b4bf1cf', instance_type: 'm6i.xlarge' },
+    });
+    expect(guess).toMatchObject({
+      playbook: 'ec2-resize-instance',
+      params: { instance: 'i-0ee23f1888b4bf1cf', instance_type: 'm5.large' },
+    });
   });
 
   it('a correction replaces the plan above; an addition does not', () => {
@@ -295,11 +491,17 @@ describe('follow-ups in a thread refer to the plan above', () => {
   });
 
   it('"now start it again": another action on the same resource', () => {
-    expect(classifier.understand('now start it again', stopped)).toMatchObject({ playbook: 'ec2-start-instance', params: { instance: 'i-0ee23f1888b4bf1cf' } });
+    expect(classifier.understand('now start it again', stopped)).toMatchObject({
+      playbook: 'ec2-start-instance',
+      params: { instance: 'i-0ee23f1888b4bf1cf' },
+    });
   });
 
   it('"reboot it instead": the verb changes, the resource stays', () => {
-    expect(classifier.understand('reboot it instead', stopped)).toMatchObject({ playbook: 'ec2-reboot-instance', params: { instance: 'i-0ee23f1888b4bf1cf' } });
+    expect(classifier.understand('reboot it instead', stopped)).toMatchObject({
+      playbook: 'ec2-reboot-instance',
+      params: { instance: 'i-0ee23f1888b4bf1cf' },
+    });
   });
 
   it('"and all the others too" under a plan is many resources, never the plan above again', () => {
@@ -318,15 +520,28 @@ describe('follow-ups in a thread refer to the plan above', () => {
     expect(classifier.understand('is web-prod-2 ok?', stopped).playbook).not.toBe('ec2-stop-instance');
     expect(classifier.understand("what's running in staging", cost).playbook).not.toBe('cost-report');
     // A bare name or place still is one.
-    expect(classifier.understand('web-prod-3?', stopped)).toMatchObject({ playbook: 'ec2-stop-instance', params: { instance: 'web-prod-3' } });
+    expect(classifier.understand('web-prod-3?', stopped)).toMatchObject({
+      playbook: 'ec2-stop-instance',
+      params: { instance: 'web-prod-3' },
+    });
   });
 
   it('a request of its own for the same playbook keeps none of the values chosen above', () => {
     const cost = { playbook: 'cost-report', params: { period: '2026-11-09..2026-11-15', account: 'qa', group_by: 'account' } };
-    expect(classifier.understand('spend by region for the last 30 days', cost).params).toEqual({ period: '2026-10-23..2026-11-21', group_by: 'region' });
+    expect(classifier.understand('spend by region for the last 30 days', cost).params).toEqual({
+      period: '2026-10-23..2026-11-21',
+      group_by: 'region',
+    });
     // A follow-up that only gives a value, or points back, still takes the rest from above.
-    expect(classifier.understand('and by service?', cost).params).toMatchObject({ period: '2026-11-09..2026-11-15', account: 'qa', group_by: 'service' });
-    expect(classifier.understand('group it by region', cost).params).toMatchObject({ period: '2026-11-09..2026-11-15', group_by: 'region' });
+    expect(classifier.understand('and by service?', cost).params).toMatchObject({
+      period: '2026-11-09..2026-11-15',
+      account: 'qa',
+      group_by: 'service',
+    });
+    expect(classifier.understand('group it by region', cost).params).toMatchObject({
+      period: '2026-11-09..2026-11-15',
+      group_by: 'region',
+    });
   });
 
   it('a new request in the thread is not forced onto the plan above', () => {

@@ -5,7 +5,10 @@ const read = (text: string) => classifier.analyse(text);
 
 describe('values found in a request', () => {
   it('reads key=value tags with their case, and tags written as words', () => {
-    expect(read('tag grafana-prod owner=platform cost-center=CC-1020').entities.tags).toEqual({ owner: 'platform', 'cost-center': 'CC-1020' });
+    expect(read('tag grafana-prod owner=platform cost-center=CC-1020').entities.tags).toEqual({
+      owner: 'platform',
+      'cost-center': 'CC-1020',
+    });
     expect(read('label it team = "data eng"').entities.tags).toEqual({ team: 'data eng' });
     expect(read('set the owner tag of reporting-mysql to data').entities.tags).toEqual({ owner: 'data' });
   });

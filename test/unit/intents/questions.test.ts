@@ -31,11 +31,19 @@ describe('direct questions (issue 18 item 3)', () => {
     ];
     for (const [text, want] of cases) expect({ text, q: directQuestion(text) }).toEqual({ text, q: expect.objectContaining(want) });
     // Still a request: the typed-loosely gate is no way in for one.
-    for (const text of ['whats up, reboot web-prod-1', 'is anything running in staging? stop it']) expect({ text, q: directQuestion(text) }).toEqual({ text, q: undefined });
+    for (const text of ['whats up, reboot web-prod-1', 'is anything running in staging? stop it'])
+      expect({ text, q: directQuestion(text) }).toEqual({ text, q: undefined });
   });
 
   it('a request, or a question with a request in it, is not a direct question', () => {
-    for (const text of ['is web-prod-1 running? stop it', 'stop web-prod-1', 'reboot web-prod-1 if it is down', 'why did web-prod-1 stop?', 'is it running?', 'how do I resize an instance?']) {
+    for (const text of [
+      'is web-prod-1 running? stop it',
+      'stop web-prod-1',
+      'reboot web-prod-1 if it is down',
+      'why did web-prod-1 stop?',
+      'is it running?',
+      'how do I resize an instance?',
+    ]) {
       expect({ text, q: directQuestion(text) }).toEqual({ text, q: undefined });
     }
   });

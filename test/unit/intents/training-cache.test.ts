@@ -55,7 +55,9 @@ describe('LocalClassifier: the trained model is cached by the catalog it was tra
   it('a changed playbook trains afresh: its new example is understood', () => {
     const cache = memoryCache();
     new LocalClassifier(repoCatalog(), { clock, cache });
-    const playbooks = repoCatalog().list().map((p) => (p.id === 'ec2-reboot-instance' ? { ...p, examples: [...p.examples, 'kick the frobnicator box web-prod-1'] } : p));
+    const playbooks = repoCatalog()
+      .list()
+      .map((p) => (p.id === 'ec2-reboot-instance' ? { ...p, examples: [...p.examples, 'kick the frobnicator box web-prod-1'] } : p));
     const changed = new LocalClassifier(new Catalog(playbooks), { clock, cache });
     expect(cache.sets).toBe(2);
     expect(cache.entries.size).toBe(2);
@@ -86,7 +88,9 @@ describe('LocalClassifier: the trained model is cached by the catalog it was tra
         throw new Error('EROFS');
       },
     };
-    expect(guesses(new LocalClassifier(repoCatalog(), { clock, cache: broken }))).toEqual(guesses(new LocalClassifier(repoCatalog(), { clock })));
+    expect(guesses(new LocalClassifier(repoCatalog(), { clock, cache: broken }))).toEqual(
+      guesses(new LocalClassifier(repoCatalog(), { clock })),
+    );
   });
 });
 

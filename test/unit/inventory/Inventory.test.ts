@@ -36,7 +36,8 @@ describe('Inventory', () => {
     const west = sandbox.state.region('111111111111', 'us-west-2');
     west.ec2Instances = west.ec2Instances.filter((i) => i.InstanceId !== 'i-0a00000000000003a');
     sandbox.state.region('222222222222', 'us-west-2').rdsInstances.pop();
-    provider.fails = (service, _m, t) => (service === 'rds' && t.account === '111111111111' && t.region === 'us-west-2' ? accessDenied('rds:DescribeDBInstances') : undefined);
+    provider.fails = (service, _m, t) =>
+      service === 'rds' && t.account === '111111111111' && t.region === 'us-west-2' ? accessDenied('rds:DescribeDBInstances') : undefined;
     inventory.apply(await scanEstate(provider, { now: at('2026-11-22T09:15:00Z') }), provider.accounts());
 
     const names = inventory.all().map((r) => r.name);
@@ -44,7 +45,15 @@ describe('Inventory', () => {
     expect(names).not.toContain('mysql-staging'); // gone from staging RDS: removed
     expect(names).toEqual(expect.arrayContaining(['pg-instance-main1', 'billing-mysql-prod'])); // failing scan: last known kept
     expect(inventory.failures).toEqual([
-      expect.objectContaining({ account: '111111111111', region: 'us-west-2', scanner: 'rds-instances', code: 'AccessDenied', error: expect.stringContaining('rds:DescribeDBInstances'), at: '2026-11-22T09:15:00.000Z', lastSuccess: '2026-11-22T09:00:00.000Z' }),
+      expect.objectContaining({
+        account: '111111111111',
+        region: 'us-west-2',
+        scanner: 'rds-instances',
+        code: 'AccessDenied',
+        error: expect.stringContaining('rds:DescribeDBInstances'),
+        at: '2026-11-22T09:15:00.000Z',
+        lastSuccess: '2026-11-22T09:00:00.000Z',
+      }),
       expect.objectContaining({ scanner: 'rds-clusters', lastSuccess: '2026-11-22T09:00:00.000Z' }),
     ]);
 
@@ -70,7 +79,16 @@ describe('Inventory', () => {
     const inventory = await Inventory.scan(provider);
     expect(inventory.all().some((r) => r.region === 'eu-west-1')).toBe(true);
     const fewer = provider.accounts().map((a) => ({ ...a, regions: a.regions.filter((r) => r !== 'eu-west-1') }));
-    const report = await scanEstate({ ...provider, accounts: () => fewer, ec2: (t) => provider.ec2(t), rds: (t) => provider.rds(t), ssm: (t) => provider.ssm(t), tagging: (t) => provider.tagging(t), service: (n, t) => provider.service(n, t), costExplorer: () => provider.costExplorer() });
+    const report = await scanEstate({
+      ...provider,
+      accounts: () => fewer,
+      ec2: (t) => provider.ec2(t),
+      rds: (t) => provider.rds(t),
+      ssm: (t) => provider.ssm(t),
+      tagging: (t) => provider.tagging(t),
+      service: (n, t) => provider.service(n, t),
+      costExplorer: () => provider.costExplorer(),
+    });
     inventory.apply(report, fewer);
     expect(inventory.all().some((r) => r.region === 'eu-west-1')).toBe(false);
   });
@@ -81,7 +99,17 @@ describe('Inventory', () => {
     const inventory = new Inventory();
     const report = await scanEstate(provider);
     const tagUnit = report.units.find((u) => u.scanner === 'tagged-resources' && u.region === 'us-west-2' && u.account === '111111111111')!;
-    if (tagUnit.ok) tagUnit.resources.push({ type: 'taggable', id: 'arn:aws:s3:::payments-exports', arn: 'arn:aws:s3:::payments-exports', name: 'payments-exports', account: '111111111111', region: 'us-west-2', tags: {}, facts: { service: 's3' } });
+    if (tagUnit.ok)
+      tagUnit.resources.push({
+        type: 'taggable',
+        id: 'arn:aws:s3:::payments-exports',
+        arn: 'arn:aws:s3:::payments-exports',
+        name: 'payments-exports',
+        account: '111111111111',
+        region: 'us-west-2',
+        tags: {},
+        facts: { service: 's3' },
+      });
     inventory.apply(report, provider.accounts());
     expect(inventory.all('taggable').find((r) => r.name === 'payments-exports')).toMatchObject({ type: 'taggable' });
     expect(inventory.all('ec2-instance').some((r) => r.name === 'payments-exports')).toBe(false);

@@ -46,7 +46,17 @@ describe('InventoryRefresh', () => {
     clock.advance(5 * 60_000);
     const second = await open();
     expect(calls).toBe(0);
-    expect(second.inventory.all().map((r) => r.id).sort()).toEqual(first.inventory.all().map((r) => r.id).sort());
+    expect(
+      second.inventory
+        .all()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(
+      first.inventory
+        .all()
+        .map((r) => r.id)
+        .sort(),
+    );
     expect(second.inventory.asOf?.toISOString()).toBe('2026-11-22T09:00:00.000Z');
     // Facts survive the round trip through the store.
     expect(second.inventory.all().find((r) => r.name === 'web-prod-1')!.facts.ssmPingStatus).toBe('Online');
@@ -69,17 +79,24 @@ describe('InventoryRefresh', () => {
     expect(timer.ms).toBe(15 * 60_000);
 
     // A new database appears; SSM in staging breaks.
-    sandbox.state.region('222222222222', 'us-west-2').rdsInstances.push({ DBInstanceIdentifier: 'pg-new', Engine: 'postgres', DBInstanceStatus: 'available' });
-    provider.fails = (service, _m, t) => (service === 'ssm' && t.account === '222222222222' ? accessDenied('ssm:DescribeInstanceInformation') : undefined);
+    sandbox.state
+      .region('222222222222', 'us-west-2')
+      .rdsInstances.push({ DBInstanceIdentifier: 'pg-new', Engine: 'postgres', DBInstanceStatus: 'available' });
+    provider.fails = (service, _m, t) =>
+      service === 'ssm' && t.account === '222222222222' ? accessDenied('ssm:DescribeInstanceInformation') : undefined;
     clock.advance(15 * 60_000);
     timer.fn!();
     await refresh.refresh(); // joins the scan the timer started
     expect(refresh.inventory.all().some((r) => r.id === 'pg-new')).toBe(true);
-    expect(refresh.inventory.failures).toEqual([expect.objectContaining({ account: '222222222222', scanner: 'ssm-instances', lastSuccess: '2026-11-22T09:00:00.000Z' })]);
+    expect(refresh.inventory.failures).toEqual([
+      expect.objectContaining({ account: '222222222222', scanner: 'ssm-instances', lastSuccess: '2026-11-22T09:00:00.000Z' }),
+    ]);
 
     const restarted = await open('never');
     expect(restarted.inventory.all().some((r) => r.id === 'pg-new')).toBe(true);
-    expect(restarted.inventory.failures).toEqual([expect.objectContaining({ scanner: 'ssm-instances', at: '2026-11-22T09:15:00.000Z', lastSuccess: '2026-11-22T09:00:00.000Z' })]);
+    expect(restarted.inventory.failures).toEqual([
+      expect.objectContaining({ scanner: 'ssm-instances', at: '2026-11-22T09:15:00.000Z', lastSuccess: '2026-11-22T09:00:00.000Z' }),
+    ]);
 
     refresh.stop();
     expect(timer.fn).toBeUndefined();
@@ -120,10 +137,16 @@ describe.each(ENGINES)('InventoryRefresh with several replicas (%s)', (engine) =
     const slow = new Proxy(provider, {
       get: (obj, prop) => {
         const value = Reflect.get(obj, prop) as unknown;
-        if (typeof value !== 'function' || !['ec2', 'rds', 'ssm', 'tagging'].includes(String(prop))) return typeof value === 'function' ? value.bind(obj) : value;
+        if (typeof value !== 'function' || !['ec2', 'rds', 'ssm', 'tagging'].includes(String(prop)))
+          return typeof value === 'function' ? value.bind(obj) : value;
         return (t: unknown) => {
           const api = (value as (t: unknown) => object).call(obj, t);
-          return new Proxy(api, { get: (o, p) => (typeof Reflect.get(o, p) === 'function' ? async (i: unknown) => (await gate, (Reflect.get(o, p) as (i: unknown) => unknown).call(o, i)) : Reflect.get(o, p)) });
+          return new Proxy(api, {
+            get: (o, p) =>
+              typeof Reflect.get(o, p) === 'function'
+                ? async (i: unknown) => (await gate, (Reflect.get(o, p) as (i: unknown) => unknown).call(o, i))
+                : Reflect.get(o, p),
+          });
         };
       },
     });
@@ -132,7 +155,18 @@ describe.each(ENGINES)('InventoryRefresh with several replicas (%s)', (engine) =
     for (let i = 0; i < n; i++) {
       const store = await openStoreMigrated(where);
       stores.push(store);
-      refreshes.push(await openInventory({ provider: slow, source: 'aws', cache: new InventoryRepository(store), intervalMs: 15 * 60_000, now: () => clock.now(), scanAtStart: 'never', lease: { owner: `replica-${i}`, pollMs: 5 }, wait: (ms) => new Promise((ok) => setTimeout(ok, ms)) }));
+      refreshes.push(
+        await openInventory({
+          provider: slow,
+          source: 'aws',
+          cache: new InventoryRepository(store),
+          intervalMs: 15 * 60_000,
+          now: () => clock.now(),
+          scanAtStart: 'never',
+          lease: { owner: `replica-${i}`, pollMs: 5 },
+          wait: (ms) => new Promise((ok) => setTimeout(ok, ms)),
+        }),
+      );
     }
     return { refreshes, calls: () => calls, release, clock, stores };
   }

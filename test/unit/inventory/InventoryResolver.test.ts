@@ -20,12 +20,15 @@ function outcome(r: Resolution): string {
   return `none ${r.nearest.join(' ')}`.trim();
 }
 
-const decide = async (q: string, type: Parameters<InventoryResolver['resolve']>[1] = 'any', states?: string[]) => outcome(await resolver.resolve(q, type, { states }));
+const decide = async (q: string, type: Parameters<InventoryResolver['resolve']>[1] = 'any', states?: string[]) =>
+  outcome(await resolver.resolve(q, type, { states }));
 
 describe('resolver: exact references', () => {
   it('an instance id, an ARN and a unique id prefix each name exactly one resource', async () => {
     expect(await decide('i-0b00000000000002b', 'ec2-instance')).toBe('match kafka-broker-2 production/us-west-2');
-    expect(await decide('arn:aws:rds:us-west-2:111111111111:db:billing-mysql-prod', 'rds-instance')).toBe('match billing-mysql-prod production/us-west-2');
+    expect(await decide('arn:aws:rds:us-west-2:111111111111:db:billing-mysql-prod', 'rds-instance')).toBe(
+      'match billing-mysql-prod production/us-west-2',
+    );
     expect(await decide('i-0c000', 'ec2-instance')).toBe('match pg-main-bouncer production/us-west-2');
   });
 
@@ -89,7 +92,9 @@ describe('resolver: what the parameter needs narrows the candidates', () => {
   });
 
   it('the state the action needs picks the one stopped web server for a start, but never overrides two candidates in that state', async () => {
-    expect(await decide('web-prod', 'ec2-instance')).toBe('ambiguous web-prod-1@production/us-west-2 web-prod-2@production/us-west-2 web-prod-3@production/us-west-2');
+    expect(await decide('web-prod', 'ec2-instance')).toBe(
+      'ambiguous web-prod-1@production/us-west-2 web-prod-2@production/us-west-2 web-prod-3@production/us-west-2',
+    );
     expect(await decide('web-prod', 'ec2-instance', ['stopped'])).toBe('match web-prod-3 production/us-west-2');
     expect(await decide('web-prod', 'ec2-instance', ['running'])).toMatch(/^ambiguous web-prod-1@\S+ web-prod-2@\S+ web-prod-3@/);
   });
@@ -97,7 +102,9 @@ describe('resolver: what the parameter needs narrows the candidates', () => {
 
 describe('resolver: never guesses, says what is near', () => {
   it('several close matches come back as candidates for the plan to ask about', async () => {
-    expect(await decide('kafka broker', 'ec2-instance')).toBe('ambiguous kafka-broker-1@production/us-west-2 kafka-broker-2@production/us-west-2');
+    expect(await decide('kafka broker', 'ec2-instance')).toBe(
+      'ambiguous kafka-broker-1@production/us-west-2 kafka-broker-2@production/us-west-2',
+    );
   });
 
   it('nothing close: no match, with the nearest names when some are near', async () => {

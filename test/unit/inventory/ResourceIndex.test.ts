@@ -5,7 +5,19 @@ let n = 0;
 function ec2(name: string, extra: Partial<Resource> = {}): Resource {
   n += 1;
   const id = `i-0${String(n).padStart(16, '0')}`;
-  return { type: 'ec2-instance', id, arn: `arn:aws:ec2:us-west-2:111111111111:instance/${id}`, name, account: '111111111111', accountAlias: 'production', region: 'us-west-2', state: 'running', tags: { Name: name }, facts: {}, ...extra };
+  return {
+    type: 'ec2-instance',
+    id,
+    arn: `arn:aws:ec2:us-west-2:111111111111:instance/${id}`,
+    name,
+    account: '111111111111',
+    accountAlias: 'production',
+    region: 'us-west-2',
+    state: 'running',
+    tags: { Name: name },
+    facts: {},
+    ...extra,
+  };
 }
 
 const names = (index: ResourceIndex, q: string) => index.search(q, { minScore: 0.6 }).map((x) => `${x.resource.name}:${x.tier}`);

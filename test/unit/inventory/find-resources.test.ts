@@ -11,7 +11,10 @@ describe('findResources (the inventory-find read service)', () => {
     const msg = await findResourcesService(inventory)({ query: 'kafka brokers' });
     expect(msg.kind).toBe('result');
     expect(msg.header).toBe('2 resources match "kafka brokers"');
-    expect(msg.items).toEqual(['kafka-broker-1 (i-0b00000000000001b): EC2 instance, production/us-west-2, running', 'kafka-broker-2 (i-0b00000000000002b): EC2 instance, production/us-west-2, running']);
+    expect(msg.items).toEqual([
+      'kafka-broker-1 (i-0b00000000000001b): EC2 instance, production/us-west-2, running',
+      'kafka-broker-2 (i-0b00000000000002b): EC2 instance, production/us-west-2, running',
+    ]);
     expect(msg.context?.[0]).toMatch(/^Inventory as of \d{4}-\d\d-\d\d \d\d:\d\d UTC, 18 resources\.$/);
   });
 
@@ -20,7 +23,11 @@ describe('findResources (the inventory-find read service)', () => {
     const find = findResourcesService(inventory);
     expect((await find({ query: 'stopped in staging' })).items).toEqual(['mysql-staging: RDS instance, staging/us-west-2, stopped']);
     expect((await find({ query: 'owner=data' })).items?.map((l) => l.split(' ')[0])).toEqual(['kafka-broker-1', 'kafka-broker-2']);
-    expect((await find({ query: 'postgres', type: 'rds-instance' })).items?.map((l) => l.split(':')[0])).toEqual(['pg-staging', 'pg-instance-main1', 'pg-instance-main1-replica']);
+    expect((await find({ query: 'postgres', type: 'rds-instance' })).items?.map((l) => l.split(':')[0])).toEqual([
+      'pg-staging',
+      'pg-instance-main1',
+      'pg-instance-main1-replica',
+    ]);
   });
 
   it('says when nothing matches, and when an empty query was sent', async () => {
@@ -33,11 +40,18 @@ describe('findResources (the inventory-find read service)', () => {
   it('warns that results may be stale where a scan is failing', async () => {
     const provider = new FlakyProvider(SandboxProvider.fromFile(ESTATE));
     const inventory = await Inventory.scan(provider);
-    provider.fails = (service, _m, t) => (service === 'rds' && t.account === '222222222222' ? accessDenied('rds:DescribeDBInstances') : undefined);
+    provider.fails = (service, _m, t) =>
+      service === 'rds' && t.account === '222222222222' ? accessDenied('rds:DescribeDBInstances') : undefined;
     inventory.apply(await scanEstate(provider), provider.accounts());
     const msg = await findResourcesService(inventory)({ query: 'pg-staging' });
     expect(msg.items).toEqual(['pg-staging: RDS instance, staging/us-west-2, available']);
     // Both RDS scanners failed for the one reason: one sentence, saying what to do and that the old resources are kept.
-    expect(msg.context).toEqual(expect.arrayContaining([expect.stringMatching(/^Scan failing: staging\/us-west-2: rds-instances and rds-clusters could not be scanned: AWS refused: the bot's role lacks permission rds:DescribeDBInstances\. .* \(last succeeded: 20\d\d-.*; the resources found then are kept\)\.$/)]));
+    expect(msg.context).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^Scan failing: staging\/us-west-2: rds-instances and rds-clusters could not be scanned: AWS refused: the bot's role lacks permission rds:DescribeDBInstances\. .* \(last succeeded: 20\d\d-.*; the resources found then are kept\)\.$/,
+        ),
+      ]),
+    );
   });
 });

@@ -22,7 +22,10 @@ describe('terminated instances a scan returns', () => {
       nearest: [],
       gone: 'The EC2 instance "old-batch-3" (i-0b00000000000003a, staging/us-west-2) was terminated at 2026-11-22 08:15 UTC; there is nothing left to act on.',
     });
-    expect(resolver.decide('i-0b00000000000003a', 'ssm-instance')).toMatchObject({ kind: 'none', gone: expect.stringContaining('was terminated') });
+    expect(resolver.decide('i-0b00000000000003a', 'ssm-instance')).toMatchObject({
+      kind: 'none',
+      gone: expect.stringContaining('was terminated'),
+    });
     // Not the exact name of another kind: an RDS parameter is not told about an EC2 instance.
     expect(resolver.decide('old-batch-3', 'rds-instance')).not.toHaveProperty('gone');
   });
@@ -48,10 +51,17 @@ describe('terminated instances a scan returns', () => {
     await provider.ec2(live).terminateInstances({ InstanceIds: [live.id] });
     expect(await resolver.reread(live)).toBeUndefined();
     expect(inventory.get(live)).toBeUndefined();
-    expect(resolver.decide('old-batch-5', 'ec2-instance')).toMatchObject({ kind: 'none', gone: expect.stringMatching(/^The EC2 instance "old-batch-5" \(i-0b00000000000005a, staging\/us-west-2\) was terminated at \d{4}-\d\d-\d\d \d\d:\d\d UTC/) });
+    expect(resolver.decide('old-batch-5', 'ec2-instance')).toMatchObject({
+      kind: 'none',
+      gone: expect.stringMatching(
+        /^The EC2 instance "old-batch-5" \(i-0b00000000000005a, staging\/us-west-2\) was terminated at \d{4}-\d\d-\d\d \d\d:\d\d UTC/,
+      ),
+    });
     expect(resolver.decide('old-batch', 'ec2-instance').kind).toBe('none');
     inventory.replace({ ...live, state: 'shutting-down', facts: { ...live.facts, terminatedAt: '2026-11-22T08:59:00.000Z' } });
-    expect(resolver.decide('old-batch-5', 'ec2-instance')).toMatchObject({ gone: 'The EC2 instance "old-batch-5" (i-0b00000000000005a, staging/us-west-2) is being terminated (since 2026-11-22 08:59 UTC); there is nothing left to act on.' });
+    expect(resolver.decide('old-batch-5', 'ec2-instance')).toMatchObject({
+      gone: 'The EC2 instance "old-batch-5" (i-0b00000000000005a, staging/us-west-2) is being terminated (since 2026-11-22 08:59 UTC); there is nothing left to act on.',
+    });
     // Started again under the same name (a new instance): the live one wins.
     inventory.replace({ ...live, id: 'i-0b00000000000009a', state: 'running' });
     expect(resolver.decide('old-batch-5', 'ec2-instance')).toMatchObject({ kind: 'match', resource: { id: 'i-0b00000000000009a' } });

@@ -30,7 +30,17 @@ describe('rereadResource', () => {
       ec2.reset();
       ssm.reset();
     });
-    const cached = { type: 'ec2-instance' as const, id: 'i-0abc', name: 'web-prod-1', account: '111111111111', accountAlias: 'production', region: 'us-west-2', state: 'running', tags: { Name: 'web-prod-1' }, facts: { terminationProtection: true, ssmPingStatus: 'Online' } };
+    const cached = {
+      type: 'ec2-instance' as const,
+      id: 'i-0abc',
+      name: 'web-prod-1',
+      account: '111111111111',
+      accountAlias: 'production',
+      region: 'us-west-2',
+      state: 'running',
+      tags: { Name: 'web-prod-1' },
+      facts: { terminationProtection: true, ssmPingStatus: 'Online' },
+    };
 
     it('an instance AWS no longer knows is gone', async () => {
       ec2.on(DescribeInstancesCommand).rejects(awsError('InvalidInstanceID.NotFound', "The instance ID 'i-0abc' does not exist"));
@@ -38,7 +48,9 @@ describe('rereadResource', () => {
     });
 
     it('when only the extra calls are refused, the instance is still read and the cached facts are kept', async () => {
-      ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [{ InstanceId: 'i-0abc', State: { Name: 'stopped' }, Tags: [{ Key: 'Name', Value: 'web-prod-1' }] }] }] });
+      ec2.on(DescribeInstancesCommand).resolves({
+        Reservations: [{ Instances: [{ InstanceId: 'i-0abc', State: { Name: 'stopped' }, Tags: [{ Key: 'Name', Value: 'web-prod-1' }] }] }],
+      });
       ec2.on(DescribeInstanceAttributeCommand).rejects(awsError('UnauthorizedOperation', 'not authorized', 403));
       ssm.on(DescribeInstanceInformationCommand).rejects(awsError('AccessDeniedException', 'not authorized', 400));
       const fresh = await rereadResource(awsProvider(['us-west-2']), cached);
@@ -46,18 +58,37 @@ describe('rereadResource', () => {
     });
 
     it('an answer about another instance is "not found", never that other instance (a filter ignored, a stub, a proxy)', async () => {
-      ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ OwnerId: '111111111111', Instances: [{ InstanceId: 'i-0other', State: { Name: 'running' }, Tags: [{ Key: 'Name', Value: 'web-prod-2' }] }] }] });
+      ec2.on(DescribeInstancesCommand).resolves({
+        Reservations: [
+          {
+            OwnerId: '111111111111',
+            Instances: [{ InstanceId: 'i-0other', State: { Name: 'running' }, Tags: [{ Key: 'Name', Value: 'web-prod-2' }] }],
+          },
+        ],
+      });
       ec2.on(DescribeInstanceAttributeCommand).resolves({ InstanceId: 'i-0other', DisableApiTermination: { Value: false } });
       expect(await rereadResource(awsProvider(['us-west-2']), cached)).toBeUndefined();
     });
 
     it('the instance asked for is taken from a longer answer; one owned by another account or in another region is not it', async () => {
       const web1 = { InstanceId: 'i-0abc', State: { Name: 'stopped' as const }, Tags: [{ Key: 'Name', Value: 'web-prod-1' }] };
-      ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ OwnerId: '111111111111', Instances: [{ ...web1, InstanceId: 'i-0other' }, { ...web1, Placement: { AvailabilityZone: 'us-west-2b' } }] }] });
+      ec2.on(DescribeInstancesCommand).resolves({
+        Reservations: [
+          {
+            OwnerId: '111111111111',
+            Instances: [
+              { ...web1, InstanceId: 'i-0other' },
+              { ...web1, Placement: { AvailabilityZone: 'us-west-2b' } },
+            ],
+          },
+        ],
+      });
       expect(await rereadResource(awsProvider(['us-west-2']), cached)).toMatchObject({ id: 'i-0abc', state: 'stopped' });
       ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ OwnerId: '999999999999', Instances: [web1] }] });
       expect(await rereadResource(awsProvider(['us-west-2']), cached)).toBeUndefined();
-      ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ OwnerId: '111111111111', Instances: [{ ...web1, Placement: { AvailabilityZone: 'us-west-1a' } }] }] });
+      ec2
+        .on(DescribeInstancesCommand)
+        .resolves({ Reservations: [{ OwnerId: '111111111111', Instances: [{ ...web1, Placement: { AvailabilityZone: 'us-west-1a' } }] }] });
       expect(await rereadResource(awsProvider(['us-west-2']), cached)).toBeUndefined();
     });
 
@@ -70,21 +101,63 @@ describe('rereadResource', () => {
         ec2.on(DescribeVolumesCommand).resolves({ Volumes: [{ VolumeId: 'vol-0other', State: 'in-use', AvailabilityZone: 'us-west-2a' }] });
         expect(await rereadResource(provider, { ...base, type: 'ebs-volume', id: 'vol-0abc', name: 'data' })).toBeUndefined();
 
-        const db = { ...base, type: 'rds-instance' as const, id: 'billing-db', name: 'billing-db', arn: 'arn:aws:rds:us-west-2:111111111111:db:billing-db' };
-        rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: 'orders-db', DBInstanceArn: 'arn:aws:rds:us-west-2:111111111111:db:orders-db', DBInstanceStatus: 'available' }] });
+        const db = {
+          ...base,
+          type: 'rds-instance' as const,
+          id: 'billing-db',
+          name: 'billing-db',
+          arn: 'arn:aws:rds:us-west-2:111111111111:db:billing-db',
+        };
+        rds.on(DescribeDBInstancesCommand).resolves({
+          DBInstances: [
+            {
+              DBInstanceIdentifier: 'orders-db',
+              DBInstanceArn: 'arn:aws:rds:us-west-2:111111111111:db:orders-db',
+              DBInstanceStatus: 'available',
+            },
+          ],
+        });
         expect(await rereadResource(provider, db)).toBeUndefined();
         // The same identifier in another account (a role that reaches the wrong account) is not this database.
-        rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: 'billing-db', DBInstanceArn: 'arn:aws:rds:us-west-2:222222222222:db:billing-db', DBInstanceStatus: 'available' }] });
+        rds.on(DescribeDBInstancesCommand).resolves({
+          DBInstances: [
+            {
+              DBInstanceIdentifier: 'billing-db',
+              DBInstanceArn: 'arn:aws:rds:us-west-2:222222222222:db:billing-db',
+              DBInstanceStatus: 'available',
+            },
+          ],
+        });
         expect(await rereadResource(provider, db)).toBeUndefined();
-        rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: 'billing-db', DBInstanceArn: 'arn:aws:rds:us-west-2:111111111111:db:billing-db', DBInstanceStatus: 'stopped' }] });
+        rds.on(DescribeDBInstancesCommand).resolves({
+          DBInstances: [
+            {
+              DBInstanceIdentifier: 'billing-db',
+              DBInstanceArn: 'arn:aws:rds:us-west-2:111111111111:db:billing-db',
+              DBInstanceStatus: 'stopped',
+            },
+          ],
+        });
         expect(await rereadResource(provider, db)).toMatchObject({ id: 'billing-db', state: 'stopped' });
 
-        rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ DBClusterIdentifier: 'analytics-aurora', DBClusterArn: 'arn:aws:rds:eu-west-1:111111111111:cluster:analytics-aurora', Status: 'available' }] });
-        expect(await rereadResource(provider, { ...base, type: 'rds-cluster', id: 'analytics-aurora', name: 'analytics-aurora' })).toBeUndefined();
+        rds.on(DescribeDBClustersCommand).resolves({
+          DBClusters: [
+            {
+              DBClusterIdentifier: 'analytics-aurora',
+              DBClusterArn: 'arn:aws:rds:eu-west-1:111111111111:cluster:analytics-aurora',
+              Status: 'available',
+            },
+          ],
+        });
+        expect(
+          await rereadResource(provider, { ...base, type: 'rds-cluster', id: 'analytics-aurora', name: 'analytics-aurora' }),
+        ).toBeUndefined();
 
         // GetResources answering with the first resource it has, whatever was asked (moto ignores ResourceARNList).
         tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [{ ResourceARN: 'arn:aws:s3:::other-bucket', Tags: [] }] });
-        expect(await rereadResource(provider, { ...base, type: 'taggable', id: 'logs', name: 'logs', arn: 'arn:aws:s3:::logs' })).toBeUndefined();
+        expect(
+          await rereadResource(provider, { ...base, type: 'taggable', id: 'logs', name: 'logs', arn: 'arn:aws:s3:::logs' }),
+        ).toBeUndefined();
       } finally {
         rds.restore();
         tagging.restore();

@@ -2,7 +2,17 @@ import type { Resolution, Resource } from '../../../src/core';
 import { Inventory } from '../../../src/inventory';
 import { resolveSet } from '../../../src/inventory/resolve-set';
 
-const r = (name: string, tags: Record<string, string> = {}, type: Resource['type'] = 'ec2-instance', state = 'running'): Resource => ({ type, id: `i-${name}`, name, account: '111111111111', accountAlias: 'production', region: 'us-west-2', state, tags, facts: {} });
+const r = (name: string, tags: Record<string, string> = {}, type: Resource['type'] = 'ec2-instance', state = 'running'): Resource => ({
+  type,
+  id: `i-${name}`,
+  name,
+  account: '111111111111',
+  accountAlias: 'production',
+  region: 'us-west-2',
+  state,
+  tags,
+  facts: {},
+});
 
 describe('resolveSet', () => {
   const inventory = new Inventory([
@@ -19,7 +29,8 @@ describe('resolveSet', () => {
     r('web-staging-1', { environment: 'staging' }),
   ]);
   const none = async (): Promise<Resolution> => ({ kind: 'none', nearest: [] });
-  const names = async (selector: Parameters<typeof resolveSet>[2]) => (await resolveSet(inventory, none, selector, 'ec2-instance')).members.map((m) => m.name);
+  const names = async (selector: Parameters<typeof resolveSet>[2]) =>
+    (await resolveSet(inventory, none, selector, 'ec2-instance')).members.map((m) => m.name);
 
   it('a shared prefix, plural and kind nouns dropped, of the kind asked for only', async () => {
     expect(await names({ prefix: 'kafka brokers' })).toEqual(['kafka-broker-1', 'kafka-broker-2']);

@@ -14,17 +14,26 @@ describe('describeScanFailures: one sentence per failed slice', () => {
     expect(inventory.failures.length).toBeGreaterThanOrEqual(6);
     const lines = describeScanFailures(inventory.failures);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^staging\/us-west-2 could not be scanned: The bot could not assume its role in this account \(sts:AssumeRole was denied\)\. Check that the role's trust policy .* \(last succeeded: .*; the resources found then are kept\)\.$/);
+    expect(lines[0]).toMatch(
+      /^staging\/us-west-2 could not be scanned: The bot could not assume its role in this account \(sts:AssumeRole was denied\)\. Check that the role's trust policy .* \(last succeeded: .*; the resources found then are kept\)\.$/,
+    );
   });
 
   it('scanners of a region that failed for different reasons are each named with their own reason', () => {
-    const f = (scanner: string, error: string, region = 'us-west-2') => ({ account: '111111111111', accountAlias: 'production', region, scanner, error, lastSuccess: null });
+    const f = (scanner: string, error: string, region = 'us-west-2') => ({
+      account: '111111111111',
+      accountAlias: 'production',
+      region,
+      scanner,
+      error,
+      lastSuccess: null,
+    });
     expect(
       describeScanFailures([
-        f('rds-instances', 'AWS refused: the bot\'s role lacks permission rds:DescribeDBInstances.'),
-        f('rds-clusters', 'AWS refused: the bot\'s role lacks permission rds:DescribeDBInstances.'),
-        f('tagged-resources', 'AWS refused: the bot\'s role lacks permission tag:GetResources.'),
-        f('tagged-resources', 'AWS refused: the bot\'s role lacks permission tag:GetResources.', 'eu-west-1'),
+        f('rds-instances', "AWS refused: the bot's role lacks permission rds:DescribeDBInstances."),
+        f('rds-clusters', "AWS refused: the bot's role lacks permission rds:DescribeDBInstances."),
+        f('tagged-resources', "AWS refused: the bot's role lacks permission tag:GetResources."),
+        f('tagged-resources', "AWS refused: the bot's role lacks permission tag:GetResources.", 'eu-west-1'),
       ]),
     ).toEqual([
       "production/us-west-2: rds-instances and rds-clusters could not be scanned: AWS refused: the bot's role lacks permission rds:DescribeDBInstances (last succeeded: never).",

@@ -33,7 +33,13 @@ describe('scan progress: long scans say how far they have got', () => {
   });
 
   it('on a terminal: one line updated in place, cleared at the end; on a pipe: a plain line at most every 5 s', () => {
-    const p = (done: number): ScanProgress => ({ done, total: 18, failed: done > 10 ? 1 : 0, resources: done * 10, elapsedMs: done * 1000 });
+    const p = (done: number): ScanProgress => ({
+      done,
+      total: 18,
+      failed: done > 10 ? 1 : 0,
+      resources: done * 10,
+      elapsedMs: done * 1000,
+    });
     const tty = Object.assign(new PassThrough(), { isTTY: true });
     let text = '';
     tty.on('data', (d) => (text += d.toString()));

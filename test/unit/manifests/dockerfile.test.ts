@@ -8,7 +8,10 @@ import { join } from 'node:path';
  */
 const ROOT = join(__dirname, '../../..');
 const DOCKERFILE = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
-const IGNORED = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+const IGNORED = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
+  .split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith('#'));
 const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
 
 /** Instructions with line continuations joined. */
@@ -26,7 +29,13 @@ const stages = instructions.reduce<string[][]>((all, line) => {
 function copiedFromContext(stage: string[]): string[] {
   return stage
     .filter((l) => /^COPY\s/i.test(l) && !/--from=/i.test(l))
-    .flatMap((l) => l.split(/\s+/).slice(1).filter((w) => !w.startsWith('--')).slice(0, -1));
+    .flatMap((l) =>
+      l
+        .split(/\s+/)
+        .slice(1)
+        .filter((w) => !w.startsWith('--'))
+        .slice(0, -1),
+    );
 }
 
 describe('Dockerfile', () => {

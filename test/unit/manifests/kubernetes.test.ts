@@ -13,7 +13,9 @@ import { parseConfig, SECRET_ENV } from '../../../src/config';
 const ROOT = join(__dirname, '../../..');
 const DIR = join(ROOT, 'manifests/kubernetes');
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));
-const docs: Record<string, any>[] = FILES.flatMap((f) => parseAllDocuments(readFileSync(join(DIR, f), 'utf8')).map((d) => ({ file: f, ...(d.toJS() as Record<string, any>) })));
+const docs: Record<string, any>[] = FILES.flatMap((f) =>
+  parseAllDocuments(readFileSync(join(DIR, f), 'utf8')).map((d) => ({ file: f, ...(d.toJS() as Record<string, any>) })),
+);
 const one = (kind: string) => {
   const found = docs.filter((d) => d.kind === kind);
   expect(found).toHaveLength(1);
@@ -26,8 +28,10 @@ const bot = () => pod().containers[0];
 const env = (name: string) => (bot().env as { name: string; value?: string; valueFrom?: any }[]).find((e) => e.name === name);
 const botConfig = () => parseConfig(parse(one('ConfigMap').data['cloudops.yaml']));
 /** A probe's or Service's port, named or numbered, as the container port number. */
-const portNumber = (port: string | number) => (typeof port === 'number' ? port : bot().ports.find((p: { name: string }) => p.name === port)?.containerPort);
-const matches = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+const portNumber = (port: string | number) =>
+  typeof port === 'number' ? port : bot().ports.find((p: { name: string }) => p.name === port)?.containerPort;
+const matches = (selector: Record<string, string>, labels: Record<string, string>) =>
+  Object.entries(selector).every(([k, v]) => labels[k] === v);
 
 describe('manifests/kubernetes', () => {
   it('kustomization lists every manifest in the folder', () => {
@@ -56,7 +60,11 @@ describe('manifests/kubernetes', () => {
     const served = config.slack?.mode === 'http' ? config.slack.port : Number(env('CLOUDOPS_HEALTH_PORT')?.value);
     expect(served).toBe(3000);
     const c = bot();
-    for (const [probe, path] of [['livenessProbe', '/healthz'], ['readinessProbe', '/readyz'], ['startupProbe', '/healthz']] as const) {
+    for (const [probe, path] of [
+      ['livenessProbe', '/healthz'],
+      ['readinessProbe', '/readyz'],
+      ['startupProbe', '/healthz'],
+    ] as const) {
       expect(c[probe].httpGet.path).toBe(path);
       expect(portNumber(c[probe].httpGet.port)).toBe(served);
     }
@@ -84,7 +92,8 @@ describe('manifests/kubernetes', () => {
       expect({ name, value: e.value }).toEqual({ name, value: undefined });
       expect(e.valueFrom.secretKeyRef.name).toBe('cloudops-bot');
     }
-    for (const required of ['DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']) expect(env(required)?.valueFrom?.secretKeyRef).toBeDefined();
+    for (const required of ['DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'])
+      expect(env(required)?.valueFrom?.secretKeyRef).toBeDefined();
     // The config file holds no token or password (parseConfig refuses secret-looking keys; the URL is env-only).
     expect(botConfig().store.url).toBeUndefined();
   });
@@ -94,9 +103,15 @@ describe('manifests/kubernetes', () => {
     expect(p.securityContext.runAsNonRoot).toBe(true);
     expect(p.securityContext.runAsUser).toBeGreaterThan(0);
     const c = bot();
-    expect(c.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(c.securityContext).toMatchObject({
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+    });
     const mounts = c.volumeMounts as { name: string; mountPath: string; readOnly?: boolean }[];
-    const writable = mounts.filter((m) => !m.readOnly && p.volumes.find((v: { name: string; emptyDir?: unknown }) => v.name === m.name)?.emptyDir);
+    const writable = mounts.filter(
+      (m) => !m.readOnly && p.volumes.find((v: { name: string; emptyDir?: unknown }) => v.name === m.name)?.emptyDir,
+    );
     for (const path of [env('CLOUDOPS_STORE')!.value!, `${env('CLOUDOPS_CACHE_DIR')!.value!}/x`, '/tmp/x']) {
       expect({ path, mounted: writable.some((m) => path.startsWith(`${m.mountPath}/`)) }).toEqual({ path, mounted: true });
     }
@@ -140,7 +155,9 @@ describe('docker-compose.yaml', () => {
 
 describe('Dockerfile', () => {
   it('builds and runs on a Node LTS line the SDKs support (22 or 24)', () => {
-    const froms = readFileSync(join(ROOT, 'Dockerfile'), 'utf8').split('\n').filter((l) => /^FROM\s/i.test(l));
+    const froms = readFileSync(join(ROOT, 'Dockerfile'), 'utf8')
+      .split('\n')
+      .filter((l) => /^FROM\s/i.test(l));
     expect(froms.length).toBeGreaterThan(0);
     for (const f of froms) expect(f).toMatch(/^FROM node:(22|24)[.-]/);
   });

@@ -67,7 +67,9 @@ describe('Teams app package', () => {
     const [bot] = manifest.bots;
     expect(bot.botId).toBe(APP);
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
-    expect(bot.commandLists[0].commands.map((c: { title: string }) => c.title)).toEqual(expect.arrayContaining(['help', 'stop', 'scan', 'cost', 'tags', 'find']));
+    expect(bot.commandLists[0].commands.map((c: { title: string }) => c.title)).toEqual(
+      expect.arrayContaining(['help', 'stop', 'scan', 'cost', 'tags', 'find']),
+    );
   });
 
   it('icons: color 192x192, outline 32x32 white on transparent, as committed', () => {
@@ -96,6 +98,8 @@ describe('Teams app package', () => {
     expect(() => buildPackage({})).toThrow(PackageError);
     expect(() => buildPackage({})).toThrow(/MICROSOFT_APP_ID is not set/);
     expect(() => buildPackage({ MICROSOFT_APP_ID: 'my-bot' })).toThrow(/not a GUID/);
-    expect(() => buildPackage({ MICROSOFT_APP_ID: APP, TEAMS_WEBSITE_URL: 'http://insecure.example' })).toThrow(/must be an https:\/\/ URL/);
+    expect(() => buildPackage({ MICROSOFT_APP_ID: APP, TEAMS_WEBSITE_URL: 'http://insecure.example' })).toThrow(
+      /must be an https:\/\/ URL/,
+    );
   });
 });

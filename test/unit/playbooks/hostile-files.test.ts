@@ -23,7 +23,14 @@ steps:
 `;
 
 /** 9^7 (4.7 million) strings from 60 lines of aliases. */
-const BOMB = ['id: bomb', 'title: Billion laughs', 'x0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...Array.from({ length: 7 }, (_, i) => `x${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`), 'examples: [*a7]', ''].join('\n');
+const BOMB = [
+  'id: bomb',
+  'title: Billion laughs',
+  'x0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  ...Array.from({ length: 7 }, (_, i) => `x${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`),
+  'examples: [*a7]',
+  '',
+].join('\n');
 const CYCLE = 'id: cycle\ntitle: Cyclic\nexamples: &e [hello, *e]\n';
 
 /** The bundled catalog plus hostile files, in a folder of its own. */
@@ -47,11 +54,19 @@ describe('hostile playbook files', () => {
     expect(lost).toBe(0);
     const problems = result.problems.map(formatProblem);
     expect(problems).toEqual([
-      expect.stringMatching(new RegExp(`^${join(dir, 'zz-bomb.yaml')}:\\d+: YAML: aliases expand too much \\(\\*a\\d stands for \\d+ nodes\\): at most 100 alias expansions are read`)),
+      expect.stringMatching(
+        new RegExp(
+          `^${join(dir, 'zz-bomb.yaml')}:\\d+: YAML: aliases expand too much \\(\\*a\\d stands for \\d+ nodes\\): at most 100 alias expansions are read`,
+        ),
+      ),
       `${join(dir, 'zz-cycle.yaml')}:3: YAML: alias *e is inside the node &e it repeats (a cycle); write the value out instead`,
       `${join(dir, 'zz-dangling.yaml')}:1: a link to ${join(dir, 'deleted-long-ago.yaml')}, which does not exist (ENOENT); fix or remove the link`,
       `${join(dir, 'zz-huge.yaml')}:1: is 301 KiB; a playbook file may be at most 256 KiB`,
-      expect.stringMatching(new RegExp(`^${join(dir, 'zz-redos.yaml')}:6: pattern refused: \`\\(a\\|aa\\)\\+\` repeats alternatives that can start with the same character`)),
+      expect.stringMatching(
+        new RegExp(
+          `^${join(dir, 'zz-redos.yaml')}:6: pattern refused: \`\\(a\\|aa\\)\\+\` repeats alternatives that can start with the same character`,
+        ),
+      ),
     ]);
   });
 
@@ -70,12 +85,15 @@ describe('hostile playbook files', () => {
 describe('a playbook nested thousands deep', () => {
   it('is a problem that says what to do, not "Maximum call stack size exceeded"', () => {
     const { problems } = parsePlaybook(`id: deep\ntitle: ${'['.repeat(20000)}${']'.repeat(20000)}\n`, 'deep.yaml', builtinActions());
-    expect(problems.map(formatProblem)).toEqual(['deep.yaml:2: YAML syntax: nested too deeply (brackets or blocks inside one another thousands of times); write it flatter']);
+    expect(problems.map(formatProblem)).toEqual([
+      'deep.yaml:2: YAML syntax: nested too deeply (brackets or blocks inside one another thousands of times); write it flatter',
+    ]);
   });
 });
 
 describe('parameter patterns that could freeze the bot', () => {
-  const check = (pattern: string) => parsePlaybook(GOOD('p', pattern.replace(/\\/g, '\\\\')), 'p.yaml', builtinActions()).problems.map((p) => `${p.line}: ${p.message}`);
+  const check = (pattern: string) =>
+    parsePlaybook(GOOD('p', pattern.replace(/\\/g, '\\\\')), 'p.yaml', builtinActions()).problems.map((p) => `${p.line}: ${p.message}`);
 
   it.each([
     ['(a|aa)+', 'repeats alternatives that can start with the same character'],
@@ -95,7 +113,17 @@ describe('parameter patterns that could freeze the bot', () => {
     expect(check(pattern)[0]).toContain(why);
   });
 
-  it.each(['[a-zA-Z0-9][a-zA-Z0-9@._-]{0,63}', '[a-z][a-z0-9-]{0,15}\\.(nano|micro|[0-9]{0,3}xlarge)(-[0-9]{1,3}xl)?', '[a-z]+(\\.[a-z]+)?', '(foo|bar)+', 'CC-\\d{4}', '[a-z]+-[a-z]+-[a-z]+', '\\w+\\s?\\w+', '(?:\\d+)?\\d+x', 'v?\\d+\\.\\d+\\.\\d+'])('%s is fine', (pattern) => {
+  it.each([
+    '[a-zA-Z0-9][a-zA-Z0-9@._-]{0,63}',
+    '[a-z][a-z0-9-]{0,15}\\.(nano|micro|[0-9]{0,3}xlarge)(-[0-9]{1,3}xl)?',
+    '[a-z]+(\\.[a-z]+)?',
+    '(foo|bar)+',
+    'CC-\\d{4}',
+    '[a-z]+-[a-z]+-[a-z]+',
+    '\\w+\\s?\\w+',
+    '(?:\\d+)?\\d+x',
+    'v?\\d+\\.\\d+\\.\\d+',
+  ])('%s is fine', (pattern) => {
     expect(check(pattern)).toEqual([]);
   });
 

@@ -30,7 +30,13 @@ describe.each(ENGINES)('alert incidents on %s', (engine) => {
     await repo.attach('k1', 'req-1', ref);
     const again = await repo.fire('k1', 'disk', '{"name":"a"}', at(2), limit());
     expect(again.first).toBe(false);
-    expect(again.incident).toMatchObject({ count: 2, lastSeen: at(2).toISOString(), firstSeen: at(1).toISOString(), requestId: 'req-1', message: ref });
+    expect(again.incident).toMatchObject({
+      count: 2,
+      lastSeen: at(2).toISOString(),
+      firstSeen: at(1).toISOString(),
+      requestId: 'req-1',
+      message: ref,
+    });
     expect(await repo.byRequest('req-1')).toMatchObject({ key: 'k1', count: 2 });
   });
 
@@ -52,7 +58,7 @@ describe.each(ENGINES)('alert incidents on %s', (engine) => {
     expect(reopened.incident.requestId).toBeUndefined();
   });
 
-  it('suppresses new incidents over the rule\'s limit in the window; other rules are not affected', async () => {
+  it("suppresses new incidents over the rule's limit in the window; other rules are not affected", async () => {
     const { repo } = await repository(engine);
     expect((await repo.fire('a', 'r1', '{}', at(1), limit(2))).first).toBe(true);
     expect((await repo.fire('b', 'r1', '{}', at(2), limit(2))).first).toBe(true);

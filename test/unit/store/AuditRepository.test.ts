@@ -8,7 +8,11 @@ import { ENGINES, freshStore } from '../../helpers/stores';
 
 /** What someone with write access to the database could do: remove the guard, then edit or delete. */
 async function tamper(db: SqlStore, sql: string, ...args: SqlValue[]): Promise<void> {
-  await db.exec(db.engine === 'postgres' ? 'DROP TRIGGER IF EXISTS audit_log_no_update ON audit_log; DROP TRIGGER IF EXISTS audit_log_no_delete ON audit_log;' : 'DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
+  await db.exec(
+    db.engine === 'postgres'
+      ? 'DROP TRIGGER IF EXISTS audit_log_no_update ON audit_log; DROP TRIGGER IF EXISTS audit_log_no_delete ON audit_log;'
+      : 'DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;',
+  );
   await db.run(sql, args);
 }
 
@@ -54,7 +58,7 @@ describe.each(ENGINES)('AuditRepository: an append-only, hash-chained trail (%s)
 
   it('finds an edited record even when the editor recomputed its own hash (the next one no longer follows)', async () => {
     const rows = await audit.list();
-    await tamper(db, "UPDATE audit_log SET data = '{\"ok\":false}', hash = ? WHERE seq = 3", 'f'.repeat(64));
+    await tamper(db, 'UPDATE audit_log SET data = \'{"ok":false}\', hash = ? WHERE seq = 3', 'f'.repeat(64));
     const v = await audit.verify();
     expect(v.ok).toBe(false);
     if (!v.ok) expect(v.problems.map((p) => p.seq)).toEqual([3, 4, 0]); // 0: the guard was dropped to edit it
@@ -63,7 +67,11 @@ describe.each(ENGINES)('AuditRepository: an append-only, hash-chained trail (%s)
 
   it('finds a deleted record in the middle', async () => {
     await tamper(db, 'DELETE FROM audit_log WHERE seq = 2');
-    expect(await audit.verify()).toMatchObject({ ok: false, seq: 3, problem: 'record 3 does not follow the record before it: one was deleted or edited (record 2 missing)' });
+    expect(await audit.verify()).toMatchObject({
+      ok: false,
+      seq: 3,
+      problem: 'record 3 does not follow the record before it: one was deleted or edited (record 2 missing)',
+    });
   });
 
   it('finds records cut off the end', async () => {
@@ -86,7 +94,11 @@ describe.each(ENGINES)('AuditRepository: an append-only, hash-chained trail (%s)
     const head = await audit.head();
     expect(await audit.seal()).toEqual({ records: 4, seq: 4, hash: head.hash });
     await db.exec('DROP TABLE audit_seal;');
-    expect(await audit.verify()).toMatchObject({ ok: false, seq: 0, problem: expect.stringContaining('the audit seal (table audit_seal) is missing') });
+    expect(await audit.verify()).toMatchObject({
+      ok: false,
+      seq: 0,
+      problem: expect.stringContaining('the audit seal (table audit_seal) is missing'),
+    });
   });
 
   it('stays one chain under concurrent appends from two connections (two replicas)', async () => {
@@ -96,7 +108,9 @@ describe.each(ENGINES)('AuditRepository: an append-only, hash-chained trail (%s)
     const b = await openStoreMigrated(where);
     try {
       const [ta, tb] = [new AuditRepository(a), new AuditRepository(b)];
-      await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? ta : tb).append({ requestId: `req-${i}`, kind: 'request', data: { i } })));
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) => (i % 2 ? ta : tb).append({ requestId: `req-${i}`, kind: 'request', data: { i } })),
+      );
       const verdict = await ta.verify();
       expect(verdict).toEqual({ ok: true, records: 40 });
       expect((await tb.list()).map((r) => r.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));

@@ -50,7 +50,12 @@ describe('a file that is not a store, read for the audit', () => {
   it('is a StoreError naming the file and what to pass, not a bare SQLite message', async () => {
     const yaml = join(tempDir(), 'cloudops.yaml');
     writeFileSync(yaml, 'sandbox: {}\n'.repeat(20));
-    await expect(openReadOnlyStore(yaml)).rejects.toThrow(new StoreError(`sqlite ${yaml}: cannot read the store (file is not a database, SQLITE_NOTADB); point --store (or store.path) at the bot's SQLite store file`, 'STORE_OPEN'));
+    await expect(openReadOnlyStore(yaml)).rejects.toThrow(
+      new StoreError(
+        `sqlite ${yaml}: cannot read the store (file is not a database, SQLITE_NOTADB); point --store (or store.path) at the bot's SQLite store file`,
+        'STORE_OPEN',
+      ),
+    );
   });
 });
 
@@ -59,8 +64,14 @@ describe('a store the bot cannot open', () => {
     const dir = tempDir();
     const notDb = join(dir, 'notes.db');
     writeFileSync(notDb, 'these are my notes, not a database\n'.repeat(10));
-    await expect(openStore(notDb)).rejects.toThrow(new ConfigError(`store ${notDb}: cannot open the SQLite store (file is not a database); set store.path in the config, $CLOUDOPS_STORE or --store to a file in a folder the bot can write`));
+    await expect(openStore(notDb)).rejects.toThrow(
+      new ConfigError(
+        `store ${notDb}: cannot open the SQLite store (file is not a database); set store.path in the config, $CLOUDOPS_STORE or --store to a file in a folder the bot can write`,
+      ),
+    );
     const underFile = join(notDb, 'x.db');
-    await expect(openStore(underFile)).rejects.toThrow(/^store .*notes\.db\/x\.db: cannot open the SQLite store \((EEXIST|ENOTDIR).*\); set store\.path/);
+    await expect(openStore(underFile)).rejects.toThrow(
+      /^store .*notes\.db\/x\.db: cannot open the SQLite store \((EEXIST|ENOTDIR).*\); set store\.path/,
+    );
   });
 });

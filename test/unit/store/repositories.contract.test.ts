@@ -17,7 +17,17 @@ import {
 } from '../../../src/store';
 import { ENGINES, storeLocation } from '../../helpers/stores';
 
-const resource = (id: string, name: string): Resource => ({ type: 'ec2-instance', id, name, account: '111111111111', accountAlias: 'production', region: 'us-west-2', state: 'running', tags: { Name: name }, facts: { instanceType: 't3.small', volumes: ['vol-1'], terminationProtection: null } });
+const resource = (id: string, name: string): Resource => ({
+  type: 'ec2-instance',
+  id,
+  name,
+  account: '111111111111',
+  accountAlias: 'production',
+  region: 'us-west-2',
+  state: 'running',
+  tags: { Name: name },
+  facts: { instanceType: 't3.small', volumes: ['vol-1'], terminationProtection: null },
+});
 
 const slice = (scanner: string, resources: Resource[], extra: Partial<CachedSlice> = {}): CachedSlice => ({
   account: '111111111111',
@@ -63,7 +73,13 @@ describe.each(ENGINES)('the store repositories (%s)', (engine) => {
       await repo.save('aws', [failed], new Set());
       const [loaded] = await new InventoryRepository(b).load('aws');
       expect(loaded.resources.map((r) => r.id).sort()).toEqual(['i-1', 'i-2']);
-      expect(loaded).toMatchObject({ lastSuccess: '2026-11-22T09:00:00.000Z', lastAttempt: '2026-11-22T09:15:00.000Z', error: 'throttled', code: 'Throttling', accountAlias: 'production' });
+      expect(loaded).toMatchObject({
+        lastSuccess: '2026-11-22T09:00:00.000Z',
+        lastAttempt: '2026-11-22T09:15:00.000Z',
+        error: 'throttled',
+        code: 'Throttling',
+        accountAlias: 'production',
+      });
       expect(loaded.resources[0].facts).toEqual({ instanceType: 't3.small', volumes: ['vol-1'], terminationProtection: null });
       expect(await repo.lastAttempt('aws')).toBe('2026-11-22T09:15:00.000Z');
     });
@@ -85,7 +101,10 @@ describe.each(ENGINES)('the store repositories (%s)', (engine) => {
 
     it('saves a slice of 1,200 resources (several multi-row inserts)', async () => {
       const repo = new InventoryRepository(a);
-      const big = slice('ec2-instances', Array.from({ length: 1200 }, (_, i) => resource(`i-${i}`, `web-${i}`)));
+      const big = slice(
+        'ec2-instances',
+        Array.from({ length: 1200 }, (_, i) => resource(`i-${i}`, `web-${i}`)),
+      );
       await repo.save('aws', [big], new Set([big]));
       expect((await repo.load('aws'))[0].resources).toHaveLength(1200);
     });
@@ -135,11 +154,24 @@ describe.each(ENGINES)('the store repositories (%s)', (engine) => {
 
   it('ConversationReferenceRepository: one reference per channel, seen by the other replica, forgotten on request', async () => {
     const repo = new ConversationReferenceRepository(a, () => new Date('2026-11-22T09:00:00Z'));
-    await repo.save('teams', '19:ops@thread.tacv2', { serviceUrl: 'https://smba.example/', conversation: { id: '19:ops@thread.tacv2' } }, { kind: 'channel', name: 'Ops / General' });
-    await repo.save('teams', '19:ops@thread.tacv2', { serviceUrl: 'https://smba2.example/', conversation: { id: '19:ops@thread.tacv2' } }, { kind: 'channel' });
+    await repo.save(
+      'teams',
+      '19:ops@thread.tacv2',
+      { serviceUrl: 'https://smba.example/', conversation: { id: '19:ops@thread.tacv2' } },
+      { kind: 'channel', name: 'Ops / General' },
+    );
+    await repo.save(
+      'teams',
+      '19:ops@thread.tacv2',
+      { serviceUrl: 'https://smba2.example/', conversation: { id: '19:ops@thread.tacv2' } },
+      { kind: 'channel' },
+    );
     await repo.save('teams', 'a:1', { serviceUrl: 'https://smba.example/', conversation: { id: 'a:1' } }, { kind: 'personal' });
     const other = new ConversationReferenceRepository(b);
-    expect(await other.get('teams', '19:ops@thread.tacv2')).toEqual({ serviceUrl: 'https://smba2.example/', conversation: { id: '19:ops@thread.tacv2' } });
+    expect(await other.get('teams', '19:ops@thread.tacv2')).toEqual({
+      serviceUrl: 'https://smba2.example/',
+      conversation: { id: '19:ops@thread.tacv2' },
+    });
     expect((await other.list('teams')).map((c) => [c.channel, c.kind, c.name])).toEqual(
       expect.arrayContaining([
         ['19:ops@thread.tacv2', 'channel', 'Ops / General'],
@@ -154,13 +186,29 @@ describe.each(ENGINES)('the store repositories (%s)', (engine) => {
   it('DigestRunRepository: of three replicas claiming one scheduled digest, one gets it', async () => {
     const c = await openStoreMigrated(where);
     const at = new Date('2026-11-23T08:00:00Z');
-    const claim = (store: SqlStore, who: string) => new DigestRunRepository(store).claim({ key: `cost:slack:C1:${at.toISOString()}`, kind: 'cost', platform: 'slack', channel: 'C1', scheduledFor: at, claimedBy: who });
+    const claim = (store: SqlStore, who: string) =>
+      new DigestRunRepository(store).claim({
+        key: `cost:slack:C1:${at.toISOString()}`,
+        kind: 'cost',
+        platform: 'slack',
+        channel: 'C1',
+        scheduledFor: at,
+        claimedBy: who,
+      });
     const won = await Promise.all([claim(a, 'a'), claim(b, 'b'), claim(c, 'c')]);
     await c.close();
     expect(won.filter(Boolean)).toHaveLength(1);
     const repo = new DigestRunRepository(b);
-    await repo.finish(`cost:slack:C1:${at.toISOString()}`, 'posted', { message: { place: { platform: 'slack', channel: 'C1' }, id: '1.2' } });
-    expect(await repo.list()).toEqual([expect.objectContaining({ state: 'posted', message: { place: { platform: 'slack', channel: 'C1' }, id: '1.2' }, claimedBy: ['a', 'b', 'c'][won.indexOf(true)] })]);
+    await repo.finish(`cost:slack:C1:${at.toISOString()}`, 'posted', {
+      message: { place: { platform: 'slack', channel: 'C1' }, id: '1.2' },
+    });
+    expect(await repo.list()).toEqual([
+      expect.objectContaining({
+        state: 'posted',
+        message: { place: { platform: 'slack', channel: 'C1' }, id: '1.2' },
+        claimedBy: ['a', 'b', 'c'][won.indexOf(true)],
+      }),
+    ]);
   });
 
   it('CostCacheRepository and TaggingTrendRepository: what one replica cached, the other reads; expired answers are not', async () => {
@@ -173,7 +221,14 @@ describe.each(ENGINES)('the store repositories (%s)', (engine) => {
     expect(await cb.get('k1')).toBeUndefined();
     const trend = new TaggingTrendRepository(a);
     await trend.record({ takenAt: '2026-11-21T08:00:00Z', source: 'scheduled', total: 10, compliant: 5, byType: {}, offenders: ['arn:1'] });
-    await trend.record({ takenAt: '2026-11-22T08:00:00Z', source: 'scheduled', total: 10, compliant: 7, byType: { ec2: { total: 10, compliant: 7 } }, offenders: [] });
+    await trend.record({
+      takenAt: '2026-11-22T08:00:00Z',
+      source: 'scheduled',
+      total: 10,
+      compliant: 7,
+      byType: { ec2: { total: 10, compliant: 7 } },
+      offenders: [],
+    });
     expect((await new TaggingTrendRepository(b).latest(new Date('2026-11-22T00:00:00Z')))?.compliant).toBe(5);
     expect((await new TaggingTrendRepository(b).latest())?.byType).toEqual({ ec2: { total: 10, compliant: 7 } });
   });

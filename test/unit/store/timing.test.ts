@@ -3,7 +3,19 @@ import { SqliteStore, statementKind, timeSqlStore } from '../../../src/store';
 /** Store latency is measured at one seam: the SqlStore every repository shares. */
 describe('store timing', () => {
   it('names a statement by its first keyword', () => {
-    expect(['SELECT 1', '  insert into t values (1)', 'INSERT OR REPLACE INTO t VALUES (1)', 'update t set a = 1', 'DELETE FROM t', 'WITH x AS (SELECT 1) SELECT * FROM x', 'REPLACE INTO t VALUES (1)', 'CREATE TABLE t (a)', '-- note\nSELECT 1'].map(statementKind)).toEqual(['select', 'insert', 'insert', 'update', 'delete', 'select', 'insert', 'other', 'select']);
+    expect(
+      [
+        'SELECT 1',
+        '  insert into t values (1)',
+        'INSERT OR REPLACE INTO t VALUES (1)',
+        'update t set a = 1',
+        'DELETE FROM t',
+        'WITH x AS (SELECT 1) SELECT * FROM x',
+        'REPLACE INTO t VALUES (1)',
+        'CREATE TABLE t (a)',
+        '-- note\nSELECT 1',
+      ].map(statementKind),
+    ).toEqual(['select', 'insert', 'insert', 'update', 'delete', 'select', 'insert', 'other', 'select']);
   });
 
   it('times queries, runs and transactions of an SqlStore, and passes their results and errors through', async () => {

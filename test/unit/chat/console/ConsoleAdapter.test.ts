@@ -26,24 +26,28 @@ describe('console adapter: nothing it prints reaches the terminal as an escape s
     ['a terminal (prompt with the user name)', true],
   ])('strips escapes from input, user names, posted, updated and private messages: %s', async (_label, prompt) => {
     const evil = 'web\x1b]0;owned\x07-\x1b[2Jprod\r\x9b31m';
-    const out = await run([`stop ${evil}`, `/as mallory\x1b[8m`, '1'], async (event, sink) => {
-      if (event.kind === 'message') {
-        await sink.post(event.place, {
-          kind: 'plan',
-          header: `Plan: ${evil}`,
-          text: `text ${evil}`,
-          fields: [{ label: `label ${evil}`, value: `value ${evil}` }],
-          items: [`item ${evil}`],
-          risk: { level: 'high', reasons: [`reason ${evil}`] },
-          buttons: [{ action: 'approve', label: `Approve ${evil}`, value: 'r1' }],
-          context: [`asked by ${evil}`],
-          textChart: `chart ${evil}`,
-        });
-      } else {
-        await sink.whisper(event.place, event.user, { kind: 'refusal', text: `You cannot do that: ${evil}` });
-        await sink.update(event.message!, { kind: 'error', text: `Something went wrong on my side: ${evil}` });
-      }
-    }, prompt);
+    const out = await run(
+      [`stop ${evil}`, `/as mallory\x1b[8m`, '1'],
+      async (event, sink) => {
+        if (event.kind === 'message') {
+          await sink.post(event.place, {
+            kind: 'plan',
+            header: `Plan: ${evil}`,
+            text: `text ${evil}`,
+            fields: [{ label: `label ${evil}`, value: `value ${evil}` }],
+            items: [`item ${evil}`],
+            risk: { level: 'high', reasons: [`reason ${evil}`] },
+            buttons: [{ action: 'approve', label: `Approve ${evil}`, value: 'r1' }],
+            context: [`asked by ${evil}`],
+            textChart: `chart ${evil}`,
+          });
+        } else {
+          await sink.whisper(event.place, event.user, { kind: 'refusal', text: `You cannot do that: ${evil}` });
+          await sink.update(event.message!, { kind: 'error', text: `Something went wrong on my side: ${evil}` });
+        }
+      },
+      prompt,
+    );
     expect(out).not.toMatch(ESCAPE);
     expect(out).toContain(prompt ? 'mallory> ' : 'alice> stop web-prod');
     expect(out).toContain('(you are now mallory)');

@@ -15,7 +15,9 @@ describe('SlackSink: posting through the Web API', () => {
   beforeEach(async () => {
     api = await SlackApiStandIn.start();
     slept = [];
-    work = new InFlight((e) => { throw e; });
+    work = new InFlight((e) => {
+      throw e;
+    });
     const client = new webApi.WebClient('xoxb-test', { slackApiUrl: api.url, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
     sink = new SlackSink({ client, log: silentLog, sleep: async (ms) => void slept.push(ms), background: (w) => work.add(w) });
   });
@@ -29,7 +31,11 @@ describe('SlackSink: posting through the Web API', () => {
     expect(ref).toEqual({ place: channel, id: api.named('chat.postMessage')[0].reply!.ts });
     await sink.update(ref, { kind: 'info', text: 'changed' });
     expect(api.named('chat.update')[0].body).toMatchObject({ channel: 'C0OPS', ts: ref.id });
-    await sink.whisper({ ...channel, thread: ref.id }, { platform: 'slack', id: 'U0BOB' }, { kind: 'refusal', text: 'You cannot do that: no.' });
+    await sink.whisper(
+      { ...channel, thread: ref.id },
+      { platform: 'slack', id: 'U0BOB' },
+      { kind: 'refusal', text: 'You cannot do that: no.' },
+    );
     expect(api.named('chat.postEphemeral')[0].body).toMatchObject({ channel: 'C0OPS', user: 'U0BOB', thread_ts: ref.id });
   });
 
@@ -49,7 +55,9 @@ describe('SlackSink: posting through the Web API', () => {
 
   it('gives up after a bounded number of 429s instead of retrying for ever', async () => {
     api.on('chat.update', () => ({ status: 429, headers: { 'retry-after': '1' } }));
-    await expect(sink.update({ place: channel, id: '1.1' }, { kind: 'info', text: 'x' })).rejects.toThrow(/rate-limited chat.update 4 time/);
+    await expect(sink.update({ place: channel, id: '1.1' }, { kind: 'info', text: 'x' })).rejects.toThrow(
+      /rate-limited chat.update 4 time/,
+    );
     expect(api.named('chat.update')).toHaveLength(4);
   });
 
@@ -69,7 +77,9 @@ describe('SlackSink: posting through the Web API', () => {
     await sink.post(place, { kind: 'progress', text: 'step 1' });
     const progressTs = api.named('chat.postMessage')[0].reply!.ts;
     // Slack is throttling edits of the progress message for a long time...
-    api.on('chat.update', (body) => (body.ts === progressTs ? { status: 429, headers: { 'retry-after': '60' } } : { ok: true, ts: body.ts }));
+    api.on('chat.update', (body) =>
+      body.ts === progressTs ? { status: 429, headers: { 'retry-after': '60' } } : { ok: true, ts: body.ts },
+    );
     await sink.post(place, { kind: 'progress', text: 'step 2' });
     // ...the card update still goes straight through: no queue-wide pause, no 60-second wait.
     await sink.update({ place: channel, id: '1.1' }, { kind: 'plan', text: 'Approved' });
@@ -95,7 +105,12 @@ describe('SlackSink: posting through the Web API', () => {
   });
 
   it('uploads a chart into the message thread', async () => {
-    const ref = await sink.post(channel, { kind: 'digest', header: 'Cost', textChart: '▁▂▃', image: { png: new Uint8Array([137, 80, 78, 71]), alt: 'spend', title: 'Spend' } });
+    const ref = await sink.post(channel, {
+      kind: 'digest',
+      header: 'Cost',
+      textChart: '▁▂▃',
+      image: { png: new Uint8Array([137, 80, 78, 71]), alt: 'spend', title: 'Spend' },
+    });
     expect(api.named('files.getUploadURLExternal')).toHaveLength(1);
     expect(api.named('upload')[0].body.bytes).toBeGreaterThan(0);
     expect(api.named('files.completeUploadExternal')[0].body).toMatchObject({ channel_id: 'C0OPS', thread_ts: ref.id });

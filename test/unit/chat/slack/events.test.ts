@@ -1,4 +1,13 @@
-import { buttonAction, buttonEvent, commandEvent, isBotAuthored, mentionEvent, messageEvent, messageKind, slackUser } from '../../../../src/chat/slack/events';
+import {
+  buttonAction,
+  buttonEvent,
+  commandEvent,
+  isBotAuthored,
+  mentionEvent,
+  messageEvent,
+  messageKind,
+  slackUser,
+} from '../../../../src/chat/slack/events';
 import { textFromSlack } from '../../../../src/chat/slack/mrkdwn';
 
 const alice = slackUser('U0ALICE');
@@ -6,19 +15,37 @@ const alice = slackUser('U0ALICE');
 describe('Slack payloads to chat events', () => {
   it('takes the text after /cloudops as an addressed message; an empty command asks for help', () => {
     const e = commandEvent({ user_id: 'U0ALICE', channel_id: 'C0OPS', text: 'stop pg-main', trigger_id: 't1' }, alice);
-    expect(e).toMatchObject({ kind: 'message', id: 'command:t1', text: 'stop pg-main', addressed: true, place: { platform: 'slack', channel: 'C0OPS' } });
+    expect(e).toMatchObject({
+      kind: 'message',
+      id: 'command:t1',
+      text: 'stop pg-main',
+      addressed: true,
+      place: { platform: 'slack', channel: 'C0OPS' },
+    });
     expect(commandEvent({ user_id: 'U0ALICE', channel_id: 'C0OPS', text: '  ', trigger_id: 't2' }, alice).text).toBe('help');
   });
 
   it('strips the bot mention and answers a mention in its thread', () => {
-    const e = mentionEvent({ type: 'app_mention', user: 'U0ALICE', text: '<@UBOT> stop  web-prod-1', channel: 'C0OPS', ts: '1.1' }, 'Ev1', alice, 'UBOT');
+    const e = mentionEvent(
+      { type: 'app_mention', user: 'U0ALICE', text: '<@UBOT> stop  web-prod-1', channel: 'C0OPS', ts: '1.1' },
+      'Ev1',
+      alice,
+      'UBOT',
+    );
     expect(e).toMatchObject({ id: 'event:Ev1', text: 'stop web-prod-1', place: { channel: 'C0OPS', thread: '1.1' } });
-    const inThread = mentionEvent({ type: 'app_mention', user: 'U0ALICE', text: '<@UBOT> help', channel: 'C0OPS', ts: '1.5', thread_ts: '1.1' }, 'Ev2', alice, 'UBOT');
+    const inThread = mentionEvent(
+      { type: 'app_mention', user: 'U0ALICE', text: '<@UBOT> help', channel: 'C0OPS', ts: '1.5', thread_ts: '1.1' },
+      'Ev2',
+      alice,
+      'UBOT',
+    );
     expect(inThread.place.thread).toBe('1.1');
   });
 
   it('decodes what Slack escaped and reduces links and channels to their text', () => {
-    expect(textFromSlack('tag &lt;web&gt; &amp; <#C123|ops> <https://example.com|docs> <mailto:a@b.c|a@b.c> <@U0BOB>', 'UBOT')).toBe('tag <web> & ops docs a@b.c U0BOB');
+    expect(textFromSlack('tag &lt;web&gt; &amp; <#C123|ops> <https://example.com|docs> <mailto:a@b.c|a@b.c> <@U0BOB>', 'UBOT')).toBe(
+      'tag <web> & ops docs a@b.c U0BOB',
+    );
   });
 
   it('hears direct messages and replies in its own threads, and nothing else', () => {
@@ -45,9 +72,20 @@ describe('Slack payloads to chat events', () => {
   });
 
   it('turns a click into a button event carrying the message it was on', () => {
-    const body = { user: { id: 'U0BOB' }, channel: { id: 'C0OPS' }, container: { channel_id: 'C0OPS', message_ts: '3.3' }, message: { ts: '3.3', thread_ts: '1.1' } };
+    const body = {
+      user: { id: 'U0BOB' },
+      channel: { id: 'C0OPS' },
+      container: { channel_id: 'C0OPS', message_ts: '3.3' },
+      message: { ts: '3.3', thread_ts: '1.1' },
+    };
     const e = buttonEvent(body, { action_id: 'cloudops:approve:0', value: 'req-1', action_ts: '4.4' }, slackUser('U0BOB'))!;
-    expect(e).toMatchObject({ kind: 'button', action: 'approve', value: 'req-1', place: { channel: 'C0OPS', thread: '1.1' }, message: { id: '3.3', place: { channel: 'C0OPS', thread: '1.1' } } });
+    expect(e).toMatchObject({
+      kind: 'button',
+      action: 'approve',
+      value: 'req-1',
+      place: { channel: 'C0OPS', thread: '1.1' },
+      message: { id: '3.3', place: { channel: 'C0OPS', thread: '1.1' } },
+    });
     // The same payload has the same delivery id; another click does not.
     expect(buttonEvent(body, { action_id: 'cloudops:approve:0', value: 'req-1', action_ts: '4.4' }, slackUser('U0BOB'))!.id).toBe(e.id);
     expect(buttonEvent(body, { action_id: 'cloudops:approve:0', value: 'req-1', action_ts: '4.5' }, slackUser('U0BOB'))!.id).not.toBe(e.id);
@@ -69,7 +107,13 @@ describe('Slack payloads to chat events', () => {
     expect(isBotAuthored({ ...base, user: 'UBOT' }, 'UBOT')).toBe(true);
     expect(isBotAuthored({ ...base, user: 'USLACKBOT' }, 'UBOT')).toBe(true);
     // A bot's direct message or thread reply is never heard either.
-    expect(messageKind({ ...base, type: 'message', channel_type: 'im', user: 'U0DEPLOY', bot_profile: { id: 'B0DEPLOY' }, text: 'stop web-prod-1' }, 'UBOT', () => true)).toBeUndefined();
+    expect(
+      messageKind(
+        { ...base, type: 'message', channel_type: 'im', user: 'U0DEPLOY', bot_profile: { id: 'B0DEPLOY' }, text: 'stop web-prod-1' },
+        'UBOT',
+        () => true,
+      ),
+    ).toBeUndefined();
   });
 
   it('keeps a typed mention as the characters typed; a real one is reduced to its id or label', () => {

@@ -15,7 +15,8 @@ describe('requestFreshness', () => {
   });
 
   it('refuses a timestamp that is not a whole number of seconds', () => {
-    for (const bad of ['', 'soon', '1.5e9', '-1', '1800000000.5', `${now / 1000}, ${now / 1000}`]) expect(requestFreshness(bad, now).fresh).toBe(false);
+    for (const bad of ['', 'soon', '1.5e9', '-1', '1800000000.5', `${now / 1000}, ${now / 1000}`])
+      expect(requestFreshness(bad, now).fresh).toBe(false);
     expect(requestFreshness([at(0), at(0)], now).fresh).toBe(false);
   });
 

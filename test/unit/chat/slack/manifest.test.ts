@@ -31,7 +31,9 @@ describe('manifests/slack-app.yaml', () => {
   });
 
   it('registers the slash command the bot listens for', () => {
-    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([parseConfig({ slack: {} }).slack!.command]);
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([
+      parseConfig({ slack: {} }).slack!.command,
+    ]);
   });
 
   it('subscribes to the events the adapter handles, with interactivity and Socket Mode on', () => {

@@ -18,7 +18,8 @@ function golden(name: string, message: ChatMessage): void {
   const file = resolve(GOLDEN, `${name}.json`);
   const rendered = `${JSON.stringify(renderBlockKit(message), null, 2)}\n`;
   if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
-    if (process.env.CI && !existsSync(file)) throw new Error(`${file} is missing: run UPDATE_GOLDEN=1 npx jest test/unit/chat/slack and commit it`);
+    if (process.env.CI && !existsSync(file))
+      throw new Error(`${file} is missing: run UPDATE_GOLDEN=1 npx jest test/unit/chat/slack and commit it`);
     mkdirSync(GOLDEN, { recursive: true });
     writeFileSync(file, rendered);
   }
@@ -57,7 +58,11 @@ describe('Block Kit golden files', () => {
   });
 
   it('plan, critical: the Approve button asks for confirmation', () => {
-    const critical = { ...card, risk: { ...card.risk, level: 'critical' as const, reasons: [...card.risk.reasons, 'Deletes data that has no backup'] }, approval: { ...card.approval, approvers: 2 } };
+    const critical = {
+      ...card,
+      risk: { ...card.risk, level: 'critical' as const, reasons: [...card.risk.reasons, 'Deletes data that has no backup'] },
+      approval: { ...card.approval, approvers: 2 },
+    };
     const m = planCard(critical, { record: record(), label });
     expect(m.buttons![0].confirm).toBeDefined();
     golden('plan-critical', m);
@@ -65,7 +70,10 @@ describe('Block Kit golden files', () => {
 
   it('plan, after the click: updated in place, who approved, the result, no buttons', () => {
     const done = record({ state: 'succeeded', approvals: [{ user: bob, at: '2026-11-22T09:05:00.000Z' }] });
-    golden('plan-succeeded', planCard(card, { record: done, status: ['Approved by <@U0BOB>.', 'Result: i-0ee23f1888b4bf1cf is stopped'], label }));
+    golden(
+      'plan-succeeded',
+      planCard(card, { record: done, status: ['Approved by <@U0BOB>.', 'Result: i-0ee23f1888b4bf1cf is stopped'], label }),
+    );
   });
 
   it('plan, with typed mentions, links and a line break in its values: all shown as inert text', () => {
@@ -73,7 +81,11 @@ describe('Block Kit golden files', () => {
     const [name, value] = Object.entries(card.params)[0];
     const resource = value as { name: string };
     const injected = { ...card, params: { [name]: { ...resource, name: `${resource.name} <#C0SECRET> @here` }, note: typed } };
-    const m = planCard(injected as CardPlan, { record: record({ approvals: [{ user: bob, at: '2026-11-22T09:05:00.000Z' }] }), status: [`Approved by ${bob.displayName}.`], label });
+    const m = planCard(injected as CardPlan, {
+      record: record({ approvals: [{ user: bob, at: '2026-11-22T09:05:00.000Z' }] }),
+      status: [`Approved by ${bob.displayName}.`],
+      label,
+    });
     const rendered = JSON.stringify(renderBlockKit(m));
     expect(rendered).not.toMatch(/<@U0VICTIM>|<!|<#|<https/);
     expect(rendered).toContain('<@U0BOB>'); // the approver the card names on purpose
@@ -81,7 +93,14 @@ describe('Block Kit golden files', () => {
   });
 
   it('plan, blocked: reasons, no buttons', () => {
-    const blocked = { ...card, risk: { ...card.risk, blocked: true, reasons: ['web-prod-1 has an instance-store root volume; stopping would lose it (AWS does not allow it)'] } };
+    const blocked = {
+      ...card,
+      risk: {
+        ...card.risk,
+        blocked: true,
+        reasons: ['web-prod-1 has an instance-store root volume; stopping would lose it (AWS does not allow it)'],
+      },
+    };
     golden('plan-blocked', planCard(blocked, { label }));
   });
 
@@ -110,7 +129,18 @@ describe('Block Kit golden files', () => {
       'result',
       resultCard(
         'Stop an EC2 instance',
-        { ok: true, steps: [{ step: 'stop the instance', action: 'ec2.stopInstance', ok: true, summary: 'i-0ee23f1888b4bf1cf is stopped', awsRequestIds: ['3f1b2c4d-0000-4000-8000-000000000001'] }] },
+        {
+          ok: true,
+          steps: [
+            {
+              step: 'stop the instance',
+              action: 'ec2.stopInstance',
+              ok: true,
+              summary: 'i-0ee23f1888b4bf1cf is stopped',
+              awsRequestIds: ['3f1b2c4d-0000-4000-8000-000000000001'],
+            },
+          ],
+        },
         'req-0001',
       ),
     );
@@ -119,7 +149,23 @@ describe('Block Kit golden files', () => {
   it('result, failed', () => {
     golden(
       'result-failed',
-      resultCard('Stop an EC2 instance', { ok: false, steps: [{ step: 'stop the instance', action: 'ec2.stopInstance', ok: false, summary: '', error: 'IncorrectInstanceState: the instance is not in a state from which it can be stopped', awsRequestIds: [] }] }, 'req-0002'),
+      resultCard(
+        'Stop an EC2 instance',
+        {
+          ok: false,
+          steps: [
+            {
+              step: 'stop the instance',
+              action: 'ec2.stopInstance',
+              ok: false,
+              summary: '',
+              error: 'IncorrectInstanceState: the instance is not in a state from which it can be stopped',
+              awsRequestIds: [],
+            },
+          ],
+        },
+        'req-0002',
+      ),
     );
   });
 

@@ -2,11 +2,23 @@ import { BLOCK_KIT_LIMITS as LIMITS, renderBlockKit } from '../../../../src/chat
 import type { ChatMessage } from '../../../../src/core/chat';
 
 const texts = (m: ReturnType<typeof renderBlockKit>) =>
-  m.blocks.flatMap((b: any) => [b.text?.text, ...(b.fields ?? []).map((f: any) => f.text), ...(b.elements ?? []).map((e: any) => e.text?.text ?? e.text)]).filter((t): t is string => typeof t === 'string');
+  m.blocks
+    .flatMap((b: any) => [
+      b.text?.text,
+      ...(b.fields ?? []).map((f: any) => f.text),
+      ...(b.elements ?? []).map((e: any) => e.text?.text ?? e.text),
+    ])
+    .filter((t): t is string => typeof t === 'string');
 
 describe('Block Kit renderer: Slack limits', () => {
   it('never renders more than 50 blocks, and says the message was cut', () => {
-    const m: ChatMessage = { kind: 'info', header: 'Many fields', fields: Array.from({ length: 700 }, (_, i) => ({ label: `f${i}`, value: 'x' })), buttons: [{ action: 'approve', label: 'Approve', value: 'r1' }], context: ['request r1'] };
+    const m: ChatMessage = {
+      kind: 'info',
+      header: 'Many fields',
+      fields: Array.from({ length: 700 }, (_, i) => ({ label: `f${i}`, value: 'x' })),
+      buttons: [{ action: 'approve', label: 'Approve', value: 'r1' }],
+      context: ['request r1'],
+    };
     const out = renderBlockKit(m);
     expect(out.blocks).toHaveLength(LIMITS.blocks);
     expect(JSON.stringify(out.blocks)).toContain('The rest of this message was cut');
@@ -17,7 +29,14 @@ describe('Block Kit renderer: Slack limits', () => {
 
   it('keeps every section text within 3000 characters and each field within 2000', () => {
     const long = 'a'.repeat(10_000);
-    const out = renderBlockKit({ kind: 'info', header: 'h'.repeat(400), text: `${long}\n${long}`, fields: [{ label: 'big', value: long }], items: [long, long], risk: { level: 'high', reasons: [long] } });
+    const out = renderBlockKit({
+      kind: 'info',
+      header: 'h'.repeat(400),
+      text: `${long}\n${long}`,
+      fields: [{ label: 'big', value: long }],
+      items: [long, long],
+      risk: { level: 'high', reasons: [long] },
+    });
     for (const b of out.blocks as any[]) {
       if (b.type === 'header') expect(b.text.text.length).toBeLessThanOrEqual(LIMITS.header);
       if (b.text?.type === 'mrkdwn') expect(b.text.text.length).toBeLessThanOrEqual(LIMITS.section);
@@ -52,7 +71,15 @@ describe('Block Kit renderer: Slack limits', () => {
   it('fits button labels, values and confirm dialogs to their limits', () => {
     const out = renderBlockKit({
       kind: 'plan',
-      buttons: [{ action: 'approve', label: 'L'.repeat(200), value: 'v'.repeat(3000), style: 'primary', confirm: { title: 'T'.repeat(200), text: 'X'.repeat(500), confirm: 'C'.repeat(50), deny: 'D'.repeat(50) } }],
+      buttons: [
+        {
+          action: 'approve',
+          label: 'L'.repeat(200),
+          value: 'v'.repeat(3000),
+          style: 'primary',
+          confirm: { title: 'T'.repeat(200), text: 'X'.repeat(500), confirm: 'C'.repeat(50), deny: 'D'.repeat(50) },
+        },
+      ],
     });
     const button = (out.blocks[0] as any).elements[0];
     expect(button.text.text.length).toBeLessThanOrEqual(75);
@@ -64,13 +91,25 @@ describe('Block Kit renderer: Slack limits', () => {
   });
 
   it('gives each button its own action_id, even several of the same kind', () => {
-    const out = renderBlockKit({ kind: 'clarify', buttons: [0, 1, 2].map((i) => ({ action: 'choose' as const, label: `c${i}`, value: `t:${i}` })) });
-    expect((out.blocks[0] as any).elements.map((e: any) => e.action_id)).toEqual(['cloudops:choose:0', 'cloudops:choose:1', 'cloudops:choose:2']);
+    const out = renderBlockKit({
+      kind: 'clarify',
+      buttons: [0, 1, 2].map((i) => ({ action: 'choose' as const, label: `c${i}`, value: `t:${i}` })),
+    });
+    expect((out.blocks[0] as any).elements.map((e: any) => e.action_id)).toEqual([
+      'cloudops:choose:0',
+      'cloudops:choose:1',
+      'cloudops:choose:2',
+    ]);
   });
 
   it('escapes everything typed; only the people the message names on purpose are live mentions', () => {
     const alice = { platform: 'slack' as const, id: 'U0ALICE', displayName: '<@U0ALICE>' };
-    const out = renderBlockKit({ kind: 'info', text: 'stop <script> & "db" for <@U0BOB> <!channel>', context: ['asked by <@U0ALICE>'], mentions: [alice] });
+    const out = renderBlockKit({
+      kind: 'info',
+      text: 'stop <script> & "db" for <@U0BOB> <!channel>',
+      context: ['asked by <@U0ALICE>'],
+      mentions: [alice],
+    });
     expect(texts(out)[0]).toBe('stop &lt;script&gt; &amp; "db" for &lt;@U0BOB&gt; &lt;!channel&gt;');
     expect(texts(out)[1]).toBe('asked by <@U0ALICE>');
     // Without `mentions`, a display name is text like any other.
@@ -78,7 +117,20 @@ describe('Block Kit renderer: Slack limits', () => {
   });
 
   it('leaves no typed mention, group, channel, broadcast or link live anywhere on a message', () => {
-    const typed = ['<@U0VICTIM>', '<@W0VICTIM|boss>', '<!subteam^S0ONCALL|@oncall>', '<!here>', '<!channel>', '<#C0SECRET|secret>', '<https://evil.example/login|Approve here>', '<mailto:x@evil.example|mail>', '@here', '@channel', '@everyone', 'https://evil.example/x'];
+    const typed = [
+      '<@U0VICTIM>',
+      '<@W0VICTIM|boss>',
+      '<!subteam^S0ONCALL|@oncall>',
+      '<!here>',
+      '<!channel>',
+      '<#C0SECRET|secret>',
+      '<https://evil.example/login|Approve here>',
+      '<mailto:x@evil.example|mail>',
+      '@here',
+      '@channel',
+      '@everyone',
+      'https://evil.example/x',
+    ];
     const text = typed.join(' ');
     const out = renderBlockKit({
       kind: 'plan',
@@ -123,7 +175,11 @@ describe('Block Kit renderer: Slack limits', () => {
   });
 
   it('shows an image without a text chart by its description', () => {
-    const out = renderBlockKit({ kind: 'digest', header: 'Cost', image: { png: new Uint8Array([1]), alt: 'spend by day', title: 'Spend' } });
+    const out = renderBlockKit({
+      kind: 'digest',
+      header: 'Cost',
+      image: { png: new Uint8Array([1]), alt: 'spend by day', title: 'Spend' },
+    });
     expect(JSON.stringify(out.blocks)).toContain('chart: spend by day');
   });
 });

@@ -6,11 +6,17 @@ const SECRET = '0123456789abcdef0123456789abcdef';
 
 describe('Slack tokens from the environment', () => {
   it('accepts a bot token and an app-level token for Socket Mode', () => {
-    expect(checkSlackTokens('socket', { SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: `${APP}\n` })).toEqual({ ok: true, tokens: { botToken: BOT, appToken: APP } });
+    expect(checkSlackTokens('socket', { SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: `${APP}\n` })).toEqual({
+      ok: true,
+      tokens: { botToken: BOT, appToken: APP },
+    });
   });
 
   it('accepts a bot token and a signing secret for HTTP mode', () => {
-    expect(checkSlackTokens('http', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET })).toEqual({ ok: true, tokens: { botToken: BOT, signingSecret: SECRET } });
+    expect(checkSlackTokens('http', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET })).toEqual({
+      ok: true,
+      tokens: { botToken: BOT, signingSecret: SECRET },
+    });
   });
 
   it('names every missing token and where to find it', () => {

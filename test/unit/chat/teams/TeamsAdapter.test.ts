@@ -4,7 +4,18 @@ import { NoConversationReferenceError, type ConversationReferenceStore } from '.
 import { TeamsAdapter, UNAUTHENTICATED_NOTICE } from '../../../../src/chat/teams/TeamsAdapter';
 import type { ChatEvent, ChatSink } from '../../../../src/core/chat';
 import { silentLog } from '../../../helpers/bot';
-import { BOT, cardActionActivity, cardIn, cardText, deliver, FakeConnector, messageActivity, TENANT, type TeamsUser, type Where } from '../../../helpers/teams';
+import {
+  BOT,
+  cardActionActivity,
+  cardIn,
+  cardText,
+  deliver,
+  FakeConnector,
+  messageActivity,
+  TENANT,
+  type TeamsUser,
+  type Where,
+} from '../../../helpers/teams';
 
 const ALICE: TeamsUser = { id: '29:alice', aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Alice' };
 const BOB: TeamsUser = { id: '29:bob', aadObjectId: 'bbbbbbbb-0000-4000-8000-000000000002', name: 'Bob' };
@@ -34,7 +45,10 @@ describe('TeamsAdapter', () => {
   let adapter: TeamsAdapter;
   const events: ChatEvent[] = [];
   let handler: Handler;
-  const channel: () => Where = () => ({ serviceUrl: connector.url, conversation: { id: '19:ops@thread.tacv2;messageid=1700000000001', conversationType: 'channel', tenantId: 't' } });
+  const channel: () => Where = () => ({
+    serviceUrl: connector.url,
+    conversation: { id: '19:ops@thread.tacv2;messageid=1700000000001', conversationType: 'channel', tenantId: 't' },
+  });
 
   async function boot(options: Partial<ConstructorParameters<typeof TeamsAdapter>[0]> = {}): Promise<void> {
     refs = new MemoryReferences();
@@ -69,7 +83,11 @@ describe('TeamsAdapter', () => {
     expect(events.map((e) => (e.kind === 'message' ? e.text : ''))).toEqual(['scan', 'cost']);
     expect(refs.writes).toBe(1);
     const stored = refs.get('teams', '19:ops@thread.tacv2')!;
-    expect(stored).toMatchObject({ serviceUrl: connector.url, conversation: { id: '19:ops@thread.tacv2', conversationType: 'channel' }, agent: BOT });
+    expect(stored).toMatchObject({
+      serviceUrl: connector.url,
+      conversation: { id: '19:ops@thread.tacv2', conversationType: 'channel' },
+      agent: BOT,
+    });
     expect(stored.user).toBeUndefined();
   });
 
@@ -90,7 +108,11 @@ describe('TeamsAdapter', () => {
     const mine = await deliver(port, cardActionActivity(channel(), ALICE, post.id!, 'cloudops.note', data));
     expect(cardText(mine.body.value)).toBe(`Only for you: that request expired.\n${UNAUTHENTICATED_NOTICE}`);
     const theirs = await deliver(port, cardActionActivity(channel(), BOB, post.id!, 'cloudops.note', data));
-    expect(theirs.body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'This note is for someone else.' });
+    expect(theirs.body).toEqual({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: 'This note is for someone else.',
+    });
     expect(events).toHaveLength(1); // refreshes never reach the conversation
   });
 
@@ -119,7 +141,11 @@ describe('TeamsAdapter', () => {
     await adapter.idle();
     const planId = connector.posts()[0].id!;
     const res = await deliver(port, cardActionActivity(channel(), BOB, planId, 'approve', { action: 'approve', value: 'r1' }));
-    expect(res.body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Working on it; the card will update when it is done.' });
+    expect(res.body).toEqual({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: 'Working on it; the card will update when it is done.',
+    });
     release();
     await adapter.idle();
     expect(cardText(connector.cardOf(planId))).toContain('Approved by Bob.');
@@ -128,15 +154,23 @@ describe('TeamsAdapter', () => {
   it('a click that changes no card is answered with the card as it was', async () => {
     await boot();
     handler = async (event, sink) => {
-      if (event.kind === 'message') await sink.post(event.place, { kind: 'clarify', header: 'Which one?', buttons: [{ action: 'choose', label: 'web-1', value: 't:0' }] });
+      if (event.kind === 'message')
+        await sink.post(event.place, {
+          kind: 'clarify',
+          header: 'Which one?',
+          buttons: [{ action: 'choose', label: 'web-1', value: 't:0' }],
+        });
     };
     await deliver(port, messageActivity(channel(), ALICE, 'stop web'));
     await adapter.idle();
-    const res = await deliver(port, cardActionActivity(channel(), ALICE, connector.posts()[0].id!, 'choose', { action: 'choose', value: 't:0' }));
+    const res = await deliver(
+      port,
+      cardActionActivity(channel(), ALICE, connector.posts()[0].id!, 'choose', { action: 'choose', value: 't:0' }),
+    );
     expect(cardText(res.body.value)).toContain('Which one?');
   });
 
-  it('posts into a thread go to the thread root, also when addressed by a reply\'s id', async () => {
+  it("posts into a thread go to the thread root, also when addressed by a reply's id", async () => {
     await boot();
     handler = async (event, sink) => {
       const ref = await sink.post(event.place, { kind: 'plan', header: 'Plan' });
@@ -144,13 +178,20 @@ describe('TeamsAdapter', () => {
     };
     await deliver(port, messageActivity(channel(), ALICE, 'stop it'));
     await adapter.idle();
-    expect(connector.posts().map((p) => p.conversation)).toEqual(['19:ops@thread.tacv2;messageid=1700000000001', '19:ops@thread.tacv2;messageid=1700000000001']);
+    expect(connector.posts().map((p) => p.conversation)).toEqual([
+      '19:ops@thread.tacv2;messageid=1700000000001',
+      '19:ops@thread.tacv2;messageid=1700000000001',
+    ]);
   });
 
   it('posting where the bot has never been says how to fix it', async () => {
     await boot();
-    await expect(adapter.sink.post({ platform: 'teams', channel: '19:elsewhere@thread.tacv2' }, { kind: 'info', text: 'x' })).rejects.toThrow(NoConversationReferenceError);
-    await expect(adapter.sink.post({ platform: 'teams', channel: '19:elsewhere@thread.tacv2' }, { kind: 'info', text: 'x' })).rejects.toThrow(/add the bot to that team, chat or channel/);
+    await expect(
+      adapter.sink.post({ platform: 'teams', channel: '19:elsewhere@thread.tacv2' }, { kind: 'info', text: 'x' }),
+    ).rejects.toThrow(NoConversationReferenceError);
+    await expect(
+      adapter.sink.post({ platform: 'teams', channel: '19:elsewhere@thread.tacv2' }, { kind: 'info', text: 'x' }),
+    ).rejects.toThrow(/add the bot to that team, chat or channel/);
   });
 
   it('a post Teams refuses fails loudly instead of looking sent', async () => {
@@ -158,7 +199,9 @@ describe('TeamsAdapter', () => {
     await deliver(port, messageActivity(channel(), ALICE, 'hello'));
     await adapter.idle();
     connector.failWith = 403;
-    await expect(adapter.sink.post({ platform: 'teams', channel: '19:ops@thread.tacv2' }, { kind: 'info', text: 'digest' })).rejects.toThrow(/roster/);
+    await expect(
+      adapter.sink.post({ platform: 'teams', channel: '19:ops@thread.tacv2' }, { kind: 'info', text: 'digest' }),
+    ).rejects.toThrow(/roster/);
   });
 
   it('installing the bot in a personal chat posts the welcome; removing it forgets the conversation', async () => {
@@ -196,7 +239,11 @@ describe('TeamsAdapter', () => {
     ];
     for (const shape of shapes) {
       const res = await deliver(port, shape);
-      expect([JSON.stringify(shape).slice(-80), res.status, res.body]).toEqual([JSON.stringify(shape).slice(-80), 400, { error: 'bad request' }]);
+      expect([JSON.stringify(shape).slice(-80), res.status, res.body]).toEqual([
+        JSON.stringify(shape).slice(-80),
+        400,
+        { error: 'bad request' },
+      ]);
     }
     await adapter.idle();
     expect(events).toHaveLength(0);
@@ -208,7 +255,11 @@ describe('TeamsAdapter', () => {
     await boot();
     const get = await fetch(`http://127.0.0.1:${port}/api/messages`);
     expect(get.status).toBe(405);
-    const bad = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'not json' });
+    const bad = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'not json',
+    });
     expect(bad.status).toBe(400);
     // fetch sends a string body as text/plain: what a web page could send without a CORS preflight.
     const plain = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', body: '{}' });
@@ -216,7 +267,14 @@ describe('TeamsAdapter', () => {
   });
 
   it('with credentials, an activity without a Bot Framework token is refused with 401 and nothing is handled', async () => {
-    await boot({ credentials: teamsCredentialsFromEnv({ MICROSOFT_APP_ID: '11111111-2222-4333-8444-555555555555', MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_PASSWORD: 'not-used' }), tenants: [TENANT] });
+    await boot({
+      credentials: teamsCredentialsFromEnv({
+        MICROSOFT_APP_ID: '11111111-2222-4333-8444-555555555555',
+        MICROSOFT_APP_TENANT_ID: TENANT,
+        MICROSOFT_APP_PASSWORD: 'not-used',
+      }),
+      tenants: [TENANT],
+    });
     const origError = console.error;
     console.error = () => {}; // CloudAdapter prints the authentication error itself
     try {

@@ -9,7 +9,13 @@ import { planCard, refusalCard } from '../../../../src/core/cards';
 import type { ChatMessage } from '../../../../src/core/chat';
 import { failureMessage, DigestError } from '../../../../src/digests';
 import { DEMO_ESTATE } from '../../../../src/main';
-import { clickInShowCard, closeRenderer, renderWithAdaptiveCards, TEAMS_MAX_ACTIONS, unreadableTitles } from '../../../helpers/adaptive-cards';
+import {
+  clickInShowCard,
+  closeRenderer,
+  renderWithAdaptiveCards,
+  TEAMS_MAX_ACTIONS,
+  unreadableTitles,
+} from '../../../helpers/adaptive-cards';
 import { FakeClock, testBot } from '../../../helpers/bot';
 import { cardText } from '../../../helpers/teams';
 import { renderBlockKit } from '../../../../src/chat/slack/render';
@@ -17,12 +23,19 @@ import { renderConsole } from '../../../../src/chat';
 import { GOLDEN_MESSAGES, highPlan } from './card-fixtures';
 
 async function digestMessages(): Promise<Record<string, ChatMessage>> {
-  const bot = await testBot({ config: { ...SANDBOX_DEMO_CONFIG, cost: { anomalies: true } }, estate: DEMO_ESTATE, clock: new FakeClock(new Date('2026-11-22T08:00:00Z')) });
+  const bot = await testBot({
+    config: { ...SANDBOX_DEMO_CONFIG, cost: { anomalies: true } },
+    estate: DEMO_ESTATE,
+    clock: new FakeClock(new Date('2026-11-22T08:00:00Z')),
+  });
   try {
     return {
       'cost digest': await bot.digests.build('cost', { today: '2026-11-22', source: 'print' }),
       'tagging digest': await bot.digests.build('tags', { today: '2026-11-22', source: 'print' }),
-      'failed digest': failureMessage('cost', new DigestError({ what: 'Cost Explorer refused GetCostAndUsage.', fix: 'Allow ce:GetCostAndUsage.' })),
+      'failed digest': failureMessage(
+        'cost',
+        new DigestError({ what: 'Cost Explorer refused GetCostAndUsage.', fix: 'Allow ce:GetCostAndUsage.' }),
+      ),
     };
   } finally {
     bot.close();
@@ -36,10 +49,17 @@ describe('Teams cards through the Adaptive Cards renderer', () => {
   afterAll(() => closeRenderer());
 
   beforeAll(async () => {
-    messages = { ...GOLDEN_MESSAGES, ...(await digestMessages()), blocked: planCard({ ...highPlan, risk: { ...highPlan.risk, blocked: true, reasons: ['web-prod-1 has termination protection'] } }, {}) };
+    messages = {
+      ...GOLDEN_MESSAGES,
+      ...(await digestMessages()),
+      blocked: planCard({ ...highPlan, risk: { ...highPlan.risk, blocked: true, reasons: ['web-prod-1 has termination protection'] } }, {}),
+    };
     cards = [
       ...Object.entries(messages).map(([name, m]): [string, unknown] => [name, renderAdaptiveCard(m)]),
-      ...Object.entries(messages).map(([name, m]): [string, unknown] => [`${name} (unauthenticated)`, renderAdaptiveCard(m, { notice: UNAUTHENTICATED_NOTICE })]),
+      ...Object.entries(messages).map(([name, m]): [string, unknown] => [
+        `${name} (unauthenticated)`,
+        renderAdaptiveCard(m, { notice: UNAUTHENTICATED_NOTICE }),
+      ]),
       ['refusal over a plan', renderNoticeOver(refusalCard('you are not an approver.'), GOLDEN_MESSAGES.plan)],
       ['private note placeholder', renderPrivateNotePlaceholder('Alice', '29:alice', 'tok')],
     ];

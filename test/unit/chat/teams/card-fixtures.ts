@@ -9,7 +9,17 @@ import type { Resource } from '../../../../src/core/resource';
 const LABEL = 'SANDBOX estate demo-estate (no real AWS calls)';
 
 function instance(name: string, id: string, account = '111111111111', alias = 'production'): Resource {
-  return { type: 'ec2-instance', id, name, account, accountAlias: alias, region: 'us-west-2', state: 'running', tags: { environment: 'production' }, facts: {} };
+  return {
+    type: 'ec2-instance',
+    id,
+    name,
+    account,
+    accountAlias: alias,
+    region: 'us-west-2',
+    state: 'running',
+    tags: { environment: 'production' },
+    facts: {},
+  };
 }
 
 export const playbook: Playbook = {
@@ -44,7 +54,11 @@ export const highPlan: CardPlan = {
 export const criticalPlan: CardPlan = {
   ...highPlan,
   requestId: 'req-0002',
-  risk: { ...highPlan.risk, level: 'critical', reasons: ['web-prod-1 is tagged as production', 'web-prod-1 serves the checkout', 'Change freeze until Monday'] },
+  risk: {
+    ...highPlan.risk,
+    level: 'critical',
+    reasons: ['web-prod-1 is tagged as production', 'web-prod-1 serves the checkout', 'Change freeze until Monday'],
+  },
   approval: { ...highPlan.approval, approvers: 2 },
 };
 
@@ -70,7 +84,15 @@ const clarifyPlan: Plan = {
   playbook,
   confidence: 1,
   params: {},
-  clarify: { param: 'instance', query: 'web-prod', candidates: [web1, instance('web-prod-2', 'i-0a1b2c3d4e5f60718'), instance('web-prod-3', 'i-0f9e8d7c6b5a49382', '222222222222', 'staging')] },
+  clarify: {
+    param: 'instance',
+    query: 'web-prod',
+    candidates: [
+      web1,
+      instance('web-prod-2', 'i-0a1b2c3d4e5f60718'),
+      instance('web-prod-3', 'i-0f9e8d7c6b5a49382', '222222222222', 'staging'),
+    ],
+  },
   suggestions: [],
   risk: { level: 'medium', reasons: [], blocked: false, reversible: true },
   approval: { required: false, approvers: 1, requesterMayApprove: true, eligible: [], ttlSeconds: 3600 },
@@ -79,19 +101,40 @@ const clarifyPlan: Plan = {
 
 const ok = {
   ok: true,
-  steps: [{ step: 'stop the instance', action: 'ec2.stopInstance', ok: true, summary: 'i-0ee23f1888b4bf1cf is stopped', awsRequestIds: ['7d3f0c2e-5b1a-4c8e-9f00-000000000001'] }],
+  steps: [
+    {
+      step: 'stop the instance',
+      action: 'ec2.stopInstance',
+      ok: true,
+      summary: 'i-0ee23f1888b4bf1cf is stopped',
+      awsRequestIds: ['7d3f0c2e-5b1a-4c8e-9f00-000000000001'],
+    },
+  ],
 };
 
 const failed = {
   ok: false,
-  steps: [{ step: 'stop the instance', action: 'ec2.stopInstance', ok: false, summary: '', error: 'IncorrectInstanceState: the instance is not in a state from which it can be stopped', awsRequestIds: ['7d3f0c2e-5b1a-4c8e-9f00-000000000002'] }],
+  steps: [
+    {
+      step: 'stop the instance',
+      action: 'ec2.stopInstance',
+      ok: false,
+      summary: '',
+      error: 'IncorrectInstanceState: the instance is not in a state from which it can be stopped',
+      awsRequestIds: ['7d3f0c2e-5b1a-4c8e-9f00-000000000002'],
+    },
+  ],
 };
 
 /** Every card kind the Teams renderer has a golden file for. */
 export const GOLDEN_MESSAGES: Record<string, ChatMessage> = {
   plan: planCard(highPlan, { record: record('proposed'), label: LABEL }),
   'plan-critical': planCard(criticalPlan, { label: LABEL }),
-  'plan-running': planCard(highPlan, { record: record('executing', [{ user: bob, at: '2026-11-22T09:05:00.000Z' }]), status: ['Approved by Bob. Running…'], label: LABEL }),
+  'plan-running': planCard(highPlan, {
+    record: record('executing', [{ user: bob, at: '2026-11-22T09:05:00.000Z' }]),
+    status: ['Approved by Bob. Running…'],
+    label: LABEL,
+  }),
   clarify: clarifyCard(clarifyPlan, 'tok-1', LABEL),
   progress: progressCard('stop the instance: i-0ee23f1888b4bf1cf is stopping'),
   result: resultCard(playbook.title, ok, 'req-0001'),

@@ -16,7 +16,9 @@ describe('Teams cards: no markdown links from text the bot did not write', () =>
       reason: 'Disk full: follow [the runbook](https://evil.example/login) now ![x](https://evil.example/p.png)',
       time,
     };
-    const card = renderAdaptiveCard(incidentCard({ alert, count: 1, firstSeen: time, lastSeen: time, noPlan: 'see [docs](https://evil.example/d)' }));
+    const card = renderAdaptiveCard(
+      incidentCard({ alert, count: 1, firstSeen: time, lastSeen: time, noPlan: 'see [docs](https://evil.example/d)' }),
+    );
     const json = JSON.stringify(card);
     expect(json).not.toContain('](');
     expect(json).toContain('follow [the runbook]\u200B(https://evil.example/login)');

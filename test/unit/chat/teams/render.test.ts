@@ -6,7 +6,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ChatMessage } from '../../../../src/core/chat';
 import { refusalCard } from '../../../../src/core/cards';
-import { cardBytes, CARD_BUDGET_BYTES, renderAdaptiveCard, renderNoticeOver, renderPrivateNotePlaceholder, type AdaptiveCard } from '../../../../src/chat/teams/render';
+import {
+  cardBytes,
+  CARD_BUDGET_BYTES,
+  renderAdaptiveCard,
+  renderNoticeOver,
+  renderPrivateNotePlaceholder,
+  type AdaptiveCard,
+} from '../../../../src/chat/teams/render';
 import { cardText } from '../../../helpers/teams';
 import { GOLDEN_MESSAGES } from './card-fixtures';
 
@@ -21,7 +28,8 @@ function golden(name: string, card: AdaptiveCard): void {
     writeFileSync(file, text);
     return;
   }
-  if (!existsSync(file)) throw new Error(`${file} is missing: run UPDATE_GOLDEN=1 npx jest test/unit/chat/teams/render.test.ts and review it`);
+  if (!existsSync(file))
+    throw new Error(`${file} is missing: run UPDATE_GOLDEN=1 npx jest test/unit/chat/teams/render.test.ts and review it`);
   expect(text).toBe(readFileSync(file, 'utf8'));
 }
 
@@ -59,7 +67,7 @@ function checkCard(card: AdaptiveCard): void {
       (inner.actions ?? []).forEach(walkAction);
       chosen = false;
     }
-  };
+  }
   card.body.forEach(walkElement);
   (card.actions ?? []).forEach(walkAction);
 }
@@ -74,7 +82,10 @@ describe('Adaptive Card renderer: golden files', () => {
   }
 
   it('refusal shown on top of the card that was clicked', () => {
-    const card = renderNoticeOver(refusalCard('you asked for this change, and a change at this risk level needs someone else to approve it.'), GOLDEN_MESSAGES.plan);
+    const card = renderNoticeOver(
+      refusalCard('you asked for this change, and a change at this risk level needs someone else to approve it.'),
+      GOLDEN_MESSAGES.plan,
+    );
     checkCard(card);
     golden('refusal-over-plan', card);
   });
@@ -82,7 +93,10 @@ describe('Adaptive Card renderer: golden files', () => {
   it('private note placeholder refreshes for its one reader', () => {
     const card = renderPrivateNotePlaceholder('Mallory', '29:mallory', 'note-token');
     checkCard(card);
-    expect(card.refresh).toEqual({ action: { type: 'Action.Execute', title: 'Show', verb: 'cloudops.note', data: { note: 'note-token' } }, userIds: ['29:mallory'] });
+    expect(card.refresh).toEqual({
+      action: { type: 'Action.Execute', title: 'Show', verb: 'cloudops.note', data: { note: 'note-token' } },
+      userIds: ['29:mallory'],
+    });
     golden('private-note', card);
   });
 });
@@ -110,7 +124,11 @@ describe('Adaptive Card renderer: content', () => {
     const approve = card.actions![0] as { type: string; card: AdaptiveCard };
     expect(approve.type).toBe('Action.ShowCard');
     expect(cardText(approve.card)).toContain('Approve a critical change?');
-    expect(approve.card.actions![0]).toMatchObject({ type: 'Action.Execute', verb: 'approve', data: { action: 'approve', value: 'req-0002' } });
+    expect(approve.card.actions![0]).toMatchObject({
+      type: 'Action.Execute',
+      verb: 'approve',
+      data: { action: 'approve', value: 'req-0002' },
+    });
   });
 
   it('bold markup becomes Adaptive Card markdown and code ticks are dropped', () => {
@@ -119,9 +137,19 @@ describe('Adaptive Card renderer: content', () => {
   });
 
   it('long lists are cut with "and N more" and the card stays well under Teams\' size limit', () => {
-    const items = Array.from({ length: 1000 }, (_, i) => `i-${String(i).padStart(17, '0')} (production/us-west-2) has no owner tag and no cost-center tag`);
+    const items = Array.from(
+      { length: 1000 },
+      (_, i) => `i-${String(i).padStart(17, '0')} (production/us-west-2) has no owner tag and no cost-center tag`,
+    );
     const fields = Array.from({ length: 100 }, (_, i) => ({ label: `tag${i}`, value: 'x'.repeat(200) }));
-    const message: ChatMessage = { kind: 'digest', header: 'Tagging compliance', text: 'line\n'.repeat(200), items, fields, context: ['digest'] };
+    const message: ChatMessage = {
+      kind: 'digest',
+      header: 'Tagging compliance',
+      text: 'line\n'.repeat(200),
+      items,
+      fields,
+      context: ['digest'],
+    };
     const card = renderAdaptiveCard(message);
     const text = cardText(card);
     expect(cardBytes(card)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
@@ -133,7 +161,11 @@ describe('Adaptive Card renderer: content', () => {
   it('a small chart is inlined as an image, a large one falls back to its text', () => {
     const small = renderAdaptiveCard({ kind: 'digest', image: { png: new Uint8Array(100), alt: 'cost per day', title: 'Cost' } });
     expect(small.body.find((e) => e.type === 'Image')).toMatchObject({ altText: 'cost per day' });
-    const large = renderAdaptiveCard({ kind: 'digest', image: { png: new Uint8Array(50_000), alt: 'cost per day', title: 'Cost' }, textChart: '▁▂▃▅▇' });
+    const large = renderAdaptiveCard({
+      kind: 'digest',
+      image: { png: new Uint8Array(50_000), alt: 'cost per day', title: 'Cost' },
+      textChart: '▁▂▃▅▇',
+    });
     expect(large.body.find((e) => e.type === 'Image')).toBeUndefined();
     expect(cardText(large)).toContain('▁▂▃▅▇');
   });

@@ -16,7 +16,16 @@ describe('trusted Teams service URLs', () => {
   it('Teams hosts only over https on the default port, without look-alikes', () => {
     const policy = new ServiceUrlPolicy();
     expect(policy.isAllowed('https://smba.trafficmanager.net/amer/')).toBe(true);
-    for (const url of ['http://smba.trafficmanager.net/amer/', 'https://smba.trafficmanager.net:8443/', 'https://smba.trafficmanager.net.evil.com/', 'https://smba.trafficmanager.net@evil.com/', 'https://evil.com@smba.trafficmanager.net/', 'https://smba.trafficmanager.n\u0435t/', 'https://evilbotframework.com/', 'https://127.0.0.1/']) {
+    for (const url of [
+      'http://smba.trafficmanager.net/amer/',
+      'https://smba.trafficmanager.net:8443/',
+      'https://smba.trafficmanager.net.evil.com/',
+      'https://smba.trafficmanager.net@evil.com/',
+      'https://evil.com@smba.trafficmanager.net/',
+      'https://smba.trafficmanager.n\u0435t/',
+      'https://evilbotframework.com/',
+      'https://127.0.0.1/',
+    ]) {
       expect([url, policy.isAllowed(url)]).toEqual([url, false]);
     }
   });

@@ -12,12 +12,18 @@ beforeEach(() => {
   rds.reset();
 });
 
-const instance = (state: string) => ({ Reservations: [{ Instances: [{ InstanceId: 'i-0123456789abcdef0', State: { Name: state as 'running' } }] }] });
+const instance = (state: string) => ({
+  Reservations: [{ Instances: [{ InstanceId: 'i-0123456789abcdef0', State: { Name: state as 'running' } }] }],
+});
 
 describe('AwsProvider', () => {
   it('sends the SDK command with the caller input and returns AWS output', async () => {
-    ec2.on(DescribeInstancesCommand, { InstanceIds: ['i-0123456789abcdef0'] }).resolves({ ...instance('running'), $metadata: { requestId: 'aws-1' } });
-    const out = await awsProvider().ec2({ account: ACCOUNT, region: REGION }).describeInstances({ InstanceIds: ['i-0123456789abcdef0'] });
+    ec2
+      .on(DescribeInstancesCommand, { InstanceIds: ['i-0123456789abcdef0'] })
+      .resolves({ ...instance('running'), $metadata: { requestId: 'aws-1' } });
+    const out = await awsProvider()
+      .ec2({ account: ACCOUNT, region: REGION })
+      .describeInstances({ InstanceIds: ['i-0123456789abcdef0'] });
     expect(out.Reservations?.[0]?.Instances?.[0]?.State?.Name).toBe('running');
     expect(out.$metadata?.requestId).toBe('aws-1');
   });
@@ -37,7 +43,9 @@ describe('AwsProvider', () => {
 
   it("uses the SDK's standard retry mode with the configured, bounded number of attempts", async () => {
     ec2.on(DescribeInstancesCommand).resolves(instance('running'));
-    await new AwsProvider({ accounts: [{ id: ACCOUNT, regions: [REGION] }], maxAttempts: 4 }).ec2({ account: ACCOUNT, region: REGION }).describeInstances({});
+    await new AwsProvider({ accounts: [{ id: ACCOUNT, regions: [REGION] }], maxAttempts: 4 })
+      .ec2({ account: ACCOUNT, region: REGION })
+      .describeInstances({});
     const client = ec2.call(0).thisValue as EC2Client;
     expect(await client.config.maxAttempts()).toBe(4);
     const mode = client.config.retryMode as unknown;
@@ -88,7 +96,10 @@ describe('AwsProvider', () => {
       assumed.push(p.sessionName);
       return { accessKeyId: `ASIA${assumed.length}`, secretAccessKey: 'x', sessionToken: 't', expiration: new Date(Date.now() + 3600_000) };
     };
-    const p = new AwsProvider({ accounts: [{ id: ACCOUNT, regions: [REGION, 'us-east-1'], roleArn: 'arn:aws:iam::111111111111:role/cloudops' }], assumeRole });
+    const p = new AwsProvider({
+      accounts: [{ id: ACCOUNT, regions: [REGION, 'us-east-1'], roleArn: 'arn:aws:iam::111111111111:role/cloudops' }],
+      assumeRole,
+    });
     const t = { account: ACCOUNT, requestId: 'req-9' };
     await p.ec2({ ...t, region: REGION }).describeInstances({});
     await p.ec2({ ...t, region: 'us-east-1' }).describeInstances({});
@@ -96,7 +107,9 @@ describe('AwsProvider', () => {
     const clients = [...ec2.calls(), ...rds.calls()].map((c) => c.thisValue as EC2Client);
     expect(new Set(clients).size).toBe(3);
     // What each SDK client signs with: the same keys from a single AssumeRole.
-    const keys = await Promise.all(clients.map(async (c) => (await (c.config.credentials as () => Promise<{ accessKeyId: string }>)()).accessKeyId));
+    const keys = await Promise.all(
+      clients.map(async (c) => (await (c.config.credentials as () => Promise<{ accessKeyId: string }>)()).accessKeyId),
+    );
     expect(keys).toEqual(['ASIA1', 'ASIA1', 'ASIA1']);
     expect(assumed).toEqual(['cloudops-req-9']);
   });
@@ -109,24 +122,42 @@ describe('AwsProvider', () => {
   });
 
   it('refuses an account that is not configured, with what to do', () => {
-    expect(() => awsProvider().ec2({ account: '999999999999', region: REGION })).toThrow(/account 999999999999 is not in the bot's config \(aws.accounts\)/);
+    expect(() => awsProvider().ec2({ account: '999999999999', region: REGION })).toThrow(
+      /account 999999999999 is not in the bot's config \(aws.accounts\)/,
+    );
   });
 
   it('maps SDK exceptions to CloudError with the AWS code, service, operation and request id', async () => {
-    ec2.on(StopInstancesCommand).rejects(awsError('IncorrectInstanceState', "The instance 'i-0123456789abcdef0' is not in a state from which it can be stopped."));
+    ec2
+      .on(StopInstancesCommand)
+      .rejects(awsError('IncorrectInstanceState', "The instance 'i-0123456789abcdef0' is not in a state from which it can be stopped."));
     rds.on(DescribeDBInstancesCommand).rejects(awsError('DBInstanceNotFoundFault', 'DBInstance nope not found.'));
     const p = awsProvider();
-    const e1 = await p.ec2({ account: ACCOUNT, region: REGION }).stopInstances({ InstanceIds: ['i-0123456789abcdef0'] }).catch((e) => e);
+    const e1 = await p
+      .ec2({ account: ACCOUNT, region: REGION })
+      .stopInstances({ InstanceIds: ['i-0123456789abcdef0'] })
+      .catch((e) => e);
     expect(e1).toBeInstanceOf(CloudError);
-    expect(e1).toMatchObject({ code: 'IncorrectInstanceState', details: { service: 'ec2', operation: 'stopInstances', requestId: 'aws-req-err' } });
-    const e2 = await p.rds({ account: ACCOUNT, region: REGION }).describeDBInstances({ DBInstanceIdentifier: 'nope' }).catch((e) => e);
+    expect(e1).toMatchObject({
+      code: 'IncorrectInstanceState',
+      details: { service: 'ec2', operation: 'stopInstances', requestId: 'aws-req-err' },
+    });
+    const e2 = await p
+      .rds({ account: ACCOUNT, region: REGION })
+      .describeDBInstances({ DBInstanceIdentifier: 'nope' })
+      .catch((e) => e);
     expect(e2).toMatchObject({ code: 'DBInstanceNotFound', details: { service: 'rds', operation: 'describeDBInstances' } });
   });
 
   describe('SDK waiters', () => {
     it('waits with waitUntilInstanceStopped: success once DescribeInstances says stopped', async () => {
       ec2.on(DescribeInstancesCommand).resolvesOnce(instance('stopping')).resolves(instance('stopped'));
-      const out = await awsProvider().waitFor({ account: ACCOUNT, region: REGION }, 'instanceStopped', { InstanceIds: ['i-0123456789abcdef0'] }, 30);
+      const out = await awsProvider().waitFor(
+        { account: ACCOUNT, region: REGION },
+        'instanceStopped',
+        { InstanceIds: ['i-0123456789abcdef0'] },
+        30,
+      );
       expect(out).toEqual({ state: 'success' });
       expect(ec2.commandCalls(DescribeInstancesCommand).length).toBe(2);
       expect(ec2.commandCalls(DescribeInstancesCommand)[0].args[0].input).toEqual({ InstanceIds: ['i-0123456789abcdef0'] });
@@ -134,7 +165,12 @@ describe('AwsProvider', () => {
 
     it("reports failure when the waiter's failure state is reached (terminated while waiting to stop)", async () => {
       ec2.on(DescribeInstancesCommand).resolves(instance('terminated'));
-      const out = await awsProvider().waitFor({ account: ACCOUNT, region: REGION }, 'instanceStopped', { InstanceIds: ['i-0123456789abcdef0'] }, 30);
+      const out = await awsProvider().waitFor(
+        { account: ACCOUNT, region: REGION },
+        'instanceStopped',
+        { InstanceIds: ['i-0123456789abcdef0'] },
+        30,
+      );
       expect(out.state).toBe('failure');
     });
 

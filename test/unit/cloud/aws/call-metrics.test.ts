@@ -10,10 +10,18 @@ import { BotMetrics } from '../../../../src/metrics';
 let server: Server;
 let throttleNext = 0;
 const saved: Record<string, string | undefined> = {};
-const ENV: Record<string, string | undefined> = { AWS_ENDPOINT_URL: '', AWS_ACCESS_KEY_ID: 'AKIABASEIDENTITY', AWS_SECRET_ACCESS_KEY: 'base-secret', AWS_SESSION_TOKEN: undefined, AWS_PROFILE: undefined, AWS_REGION: 'us-west-2' };
+const ENV: Record<string, string | undefined> = {
+  AWS_ENDPOINT_URL: '',
+  AWS_ACCESS_KEY_ID: 'AKIABASEIDENTITY',
+  AWS_SECRET_ACCESS_KEY: 'base-secret',
+  AWS_SESSION_TOKEN: undefined,
+  AWS_PROFILE: undefined,
+  AWS_REGION: 'us-west-2',
+};
 
 const INSTANCES = `<?xml version="1.0" encoding="UTF-8"?><DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r1</requestId><reservationSet/></DescribeInstancesResponse>`;
-const error = (code: string) => `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${code}</Code><Message>${code}</Message></Error></Errors><RequestID>r2</RequestID></Response>`;
+const error = (code: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${code}</Code><Message>${code}</Message></Error></Errors><RequestID>r2</RequestID></Response>`;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -53,18 +61,30 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
 });
 
-const value = (text: string, line: string) => Number(text.split('\n').find((l) => l.startsWith(line))?.split(' ').at(-1) ?? 0);
+const value = (text: string, line: string) =>
+  Number(
+    text
+      .split('\n')
+      .find((l) => l.startsWith(line))
+      ?.split(' ')
+      .at(-1) ?? 0,
+  );
 
 describe('AWS call metrics (SDK middleware)', () => {
   it('counts every call by service, operation and error code, once per call however many retries, and Cost Explorer requests apart', async () => {
     const metrics = new BotMetrics({ defaults: false });
-    const p = AwsProvider.fromConfig({ accounts: [{ id: '111111111111', regions: ['us-west-2'] }], maxAttempts: 3 }, { onCall: (c) => metrics.awsCall(c) });
+    const p = AwsProvider.fromConfig(
+      { accounts: [{ id: '111111111111', regions: ['us-west-2'] }], maxAttempts: 3 },
+      { onCall: (c) => metrics.awsCall(c) },
+    );
     const t = { account: '111111111111', region: 'us-west-2' };
     throttleNext = 1;
     await p.ec2(t).describeInstances({});
     await p.ec2(t).describeInstances({});
     await expect(p.ec2(t).stopInstances({ InstanceIds: ['i-0123456789abcdef0'] })).rejects.toMatchObject({ code: 'UnauthorizedOperation' });
-    await p.costExplorer().getCostAndUsage({ TimePeriod: { Start: '2026-11-01', End: '2026-12-01' }, Granularity: 'MONTHLY', Metrics: ['UnblendedCost'] });
+    await p
+      .costExplorer()
+      .getCostAndUsage({ TimePeriod: { Start: '2026-11-01', End: '2026-12-01' }, Granularity: 'MONTHLY', Metrics: ['UnblendedCost'] });
 
     const { body } = await metrics.text();
     // The throttled first try was retried by the SDK: still one call, ok.

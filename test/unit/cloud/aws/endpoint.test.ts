@@ -93,7 +93,9 @@ describe('AwsProvider against an AWS-compatible endpoint (AWS_ENDPOINT_URL)', ()
   });
 
   it('assumes the account role over STS (session cloudops-<request id>, external id) and signs with the role credentials', async () => {
-    const p = new AwsProvider({ accounts: [{ id: '111111111111', regions: ['us-west-2'], roleArn: 'arn:aws:iam::111111111111:role/cloudops', externalId: 'ext-42' }] });
+    const p = new AwsProvider({
+      accounts: [{ id: '111111111111', regions: ['us-west-2'], roleArn: 'arn:aws:iam::111111111111:role/cloudops', externalId: 'ext-42' }],
+    });
     await p.ec2({ account: '111111111111', region: 'us-west-2', requestId: 'req-42' }).describeInstances({});
     expect(seen.map((s) => s.action)).toEqual(['AssumeRole', 'DescribeInstances']);
     expect(seen[0].params.get('RoleArn')).toBe('arn:aws:iam::111111111111:role/cloudops');
@@ -114,7 +116,10 @@ describe('AwsProvider against an AWS-compatible endpoint (AWS_ENDPOINT_URL)', ()
   it('gives up after maxAttempts and says "AWS is throttling, retried N times", no stack trace', async () => {
     throttleNext = 10;
     const p = new AwsProvider({ accounts: [{ id: '111111111111', regions: ['us-west-2'] }], maxAttempts: 3 });
-    const e = await p.ec2({ account: '111111111111', region: 'us-west-2' }).describeInstances({}).catch((x) => x);
+    const e = await p
+      .ec2({ account: '111111111111', region: 'us-west-2' })
+      .describeInstances({})
+      .catch((x) => x);
     expect(seen.filter((s) => s.action === 'DescribeInstances')).toHaveLength(3);
     expect(e).toMatchObject({ code: 'RequestLimitExceeded', details: { attempts: 3 } });
     const text = explainError(e);
@@ -128,14 +133,28 @@ describe('AwsProvider against an AWS-compatible endpoint (AWS_ENDPOINT_URL)', ()
     const audit = { record: jest.fn(async () => undefined) };
     const runner = new StepRunner({ provider, registry: builtinActions(), audit, sleep: async () => {} });
     const playbook = {
-      id: 'p', title: 'Stop', description: '', examples: ['x'], readOnly: false,
+      id: 'p',
+      title: 'Stop',
+      description: '',
+      examples: ['x'],
+      readOnly: false,
       parameters: [{ name: 'instance', type: 'ec2-instance' as const, required: true }],
       risk: { base: 'low' as const, rules: [], reversible: true },
       steps: [{ action: 'ec2.stopInstance', with: { InstanceId: '{{instance.id}}' } }],
     };
-    const instance = { type: 'ec2-instance' as const, id: 'i-0123456789abcdef0', name: 'web', account: '111111111111', region: 'us-west-2', tags: {}, facts: {} };
+    const instance = {
+      type: 'ec2-instance' as const,
+      id: 'i-0123456789abcdef0',
+      name: 'web',
+      account: '111111111111',
+      region: 'us-west-2',
+      tags: {},
+      facts: {},
+    };
     const result = await runner.execute(playbook, { instance }, { requestId: 'req-9', onProgress: () => undefined });
     expect(result.ok).toBe(false);
-    expect(result.steps[0].error).toBe("AWS is throttling the bot's requests, retried once. Nothing more was changed; try again in a minute.");
+    expect(result.steps[0].error).toBe(
+      "AWS is throttling the bot's requests, retried once. Nothing more was changed; try again in a minute.",
+    );
   });
 });

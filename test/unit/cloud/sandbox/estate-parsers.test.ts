@@ -4,7 +4,12 @@ import { parseDocument } from 'yaml';
 import { EstateError, parseEstate } from '../../../../src/cloud';
 
 const ROOT = resolve(__dirname, '../../../..');
-const estates = [join(ROOT, 'sandbox/demo-estate.yaml'), ...readdirSync(join(ROOT, 'test/fixtures/estates')).filter((f) => f.endsWith('.yaml')).map((f) => join(ROOT, 'test/fixtures/estates', f))];
+const estates = [
+  join(ROOT, 'sandbox/demo-estate.yaml'),
+  ...readdirSync(join(ROOT, 'test/fixtures/estates'))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => join(ROOT, 'test/fixtures/estates', f)),
+];
 
 describe('sandbox estates: the fast parser reads what the careful one reads', () => {
   it.each(estates.map((f) => [f.slice(ROOT.length + 1), f]))('%s gives the same estate both ways', (_name, file) => {
@@ -18,8 +23,20 @@ describe('sandbox estates: the fast parser reads what the careful one reads', ()
   });
 
   it('dates, numbers-as-text and yes/no stay what the YAML 1.2 core schema says', () => {
-    const text = ['accounts:', '  - id: "111111111111"', '    regions:', '      us-west-2:', '        ec2Instances:', '          - InstanceId: i-1', '            LaunchTime: 2026-11-01T10:00:00Z', '            Tags: [{ Key: backup, Value: no }, { Key: cost, Value: 0012 }]'].join('\n');
-    const i = parseEstate(text, 'e.yaml').accounts[0].regions['us-west-2'].ec2Instances[0] as unknown as { LaunchTime: unknown; Tags: { Value: unknown }[] };
+    const text = [
+      'accounts:',
+      '  - id: "111111111111"',
+      '    regions:',
+      '      us-west-2:',
+      '        ec2Instances:',
+      '          - InstanceId: i-1',
+      '            LaunchTime: 2026-11-01T10:00:00Z',
+      '            Tags: [{ Key: backup, Value: no }, { Key: cost, Value: 0012 }]',
+    ].join('\n');
+    const i = parseEstate(text, 'e.yaml').accounts[0].regions['us-west-2'].ec2Instances[0] as unknown as {
+      LaunchTime: unknown;
+      Tags: { Value: unknown }[];
+    };
     expect(i.LaunchTime).toBe('2026-11-01T10:00:00Z');
     expect(i.Tags[0].Value).toBe('no');
     expect(i.Tags[1].Value).toBe(12);
@@ -32,12 +49,19 @@ describe('sandbox estates: the fast parser reads what the careful one reads', ()
   });
 
   it('an alias bomb is refused by the careful parser, never expanded', () => {
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]', ...'bcdefghij'.split('').map((c, k) => `${c}: &${c} [${Array(10).fill(`*${'abcdefghij'[k]}`).join(',')}]`), 'accounts: *j'].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x","x"]',
+      ...'bcdefghij'.split('').map((c, k) => `${c}: &${c} [${Array(10).fill(`*${'abcdefghij'[k]}`).join(',')}]`),
+      'accounts: *j',
+    ].join('\n');
     expect(() => parseEstate(bomb, 'bomb.yaml')).toThrow(EstateError);
   });
 
   it('a .json estate is read as JSON, with a clear error when it is not', () => {
-    const e = parseEstate(JSON.stringify({ accounts: [{ id: '111111111111', regions: { 'us-west-2': { ec2Instances: [{ InstanceId: 'i-1' }] } } }] }), 'estate.json');
+    const e = parseEstate(
+      JSON.stringify({ accounts: [{ id: '111111111111', regions: { 'us-west-2': { ec2Instances: [{ InstanceId: 'i-1' }] } } }] }),
+      'estate.json',
+    );
     expect(e.accounts[0].regions['us-west-2'].ec2Instances).toHaveLength(1);
     expect(() => parseEstate('{"accounts": [', 'estate.json')).toThrow(/^estate\.json: not valid JSON/);
   });

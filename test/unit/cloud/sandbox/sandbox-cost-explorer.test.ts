@@ -7,7 +7,12 @@ const sandbox = () => SandboxProvider.fromFile(DEMO_ESTATE);
 describe('sandbox Cost Explorer over the demo estate', () => {
   it('answers GetCostAndUsage grouped the way it is asked, with account names', async () => {
     const ce = sandbox().costExplorer();
-    const bySvc = await ce.getCostAndUsage({ TimePeriod: { Start: '2026-11-20', End: '2026-11-22' }, Granularity: 'DAILY', Metrics: ['UnblendedCost'], GroupBy: [{ Type: 'DIMENSION', Key: 'SERVICE' }] });
+    const bySvc = await ce.getCostAndUsage({
+      TimePeriod: { Start: '2026-11-20', End: '2026-11-22' },
+      Granularity: 'DAILY',
+      Metrics: ['UnblendedCost'],
+      GroupBy: [{ Type: 'DIMENSION', Key: 'SERVICE' }],
+    });
     expect(bySvc.ResultsByTime!.map((r) => r.TimePeriod)).toEqual([
       { Start: '2026-11-20', End: '2026-11-21' },
       { Start: '2026-11-21', End: '2026-11-22' },
@@ -15,7 +20,12 @@ describe('sandbox Cost Explorer over the demo estate', () => {
     expect(bySvc.ResultsByTime![0].Groups!.every((g) => g.Keys!.length === 1)).toBe(true);
     expect(bySvc.ResultsByTime![0].Groups).toHaveLength(8);
 
-    const byAccount = await ce.getCostAndUsage({ TimePeriod: { Start: '2026-10-01', End: '2026-11-22' }, Granularity: 'MONTHLY', Metrics: ['UnblendedCost'], GroupBy: [{ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }] });
+    const byAccount = await ce.getCostAndUsage({
+      TimePeriod: { Start: '2026-10-01', End: '2026-11-22' },
+      Granularity: 'MONTHLY',
+      Metrics: ['UnblendedCost'],
+      GroupBy: [{ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }],
+    });
     expect(byAccount.ResultsByTime!.map((r) => r.TimePeriod)).toEqual([
       { Start: '2026-10-01', End: '2026-11-01' },
       { Start: '2026-11-01', End: '2026-11-22' },
@@ -25,7 +35,11 @@ describe('sandbox Cost Explorer over the demo estate', () => {
       { Value: '222222222222', Attributes: { description: 'staging' } },
     ]);
 
-    const total = await ce.getCostAndUsage({ TimePeriod: { Start: '2026-11-21', End: '2026-11-22' }, Granularity: 'DAILY', Metrics: ['UnblendedCost'] });
+    const total = await ce.getCostAndUsage({
+      TimePeriod: { Start: '2026-11-21', End: '2026-11-22' },
+      Granularity: 'DAILY',
+      Metrics: ['UnblendedCost'],
+    });
     const summed = bySvc.ResultsByTime![1].Groups!.reduce((s, g) => s + Number(g.Metrics!.UnblendedCost.Amount), 0);
     expect(Number(total.ResultsByTime![0].Total!.UnblendedCost.Amount)).toBeCloseTo(summed, 1);
   });
@@ -33,7 +47,13 @@ describe('sandbox Cost Explorer over the demo estate', () => {
   it('filters by linked account, pages large answers and counts every page as a request', async () => {
     const provider = sandbox();
     const ce = new SandboxCostExplorer(provider.state, { pageSize: 10 });
-    const input = { TimePeriod: { Start: '2026-11-01', End: '2026-11-22' }, Granularity: 'DAILY' as const, Metrics: ['UnblendedCost'], Filter: { Dimensions: { Key: 'LINKED_ACCOUNT' as const, Values: ['222222222222'] } }, GroupBy: [{ Type: 'DIMENSION' as const, Key: 'LINKED_ACCOUNT' }] };
+    const input = {
+      TimePeriod: { Start: '2026-11-01', End: '2026-11-22' },
+      Granularity: 'DAILY' as const,
+      Metrics: ['UnblendedCost'],
+      Filter: { Dimensions: { Key: 'LINKED_ACCOUNT' as const, Values: ['222222222222'] } },
+      GroupBy: [{ Type: 'DIMENSION' as const, Key: 'LINKED_ACCOUNT' }],
+    };
     const first = await ce.getCostAndUsage(input);
     expect(first.ResultsByTime).toHaveLength(10);
     expect(first.NextPageToken).toBe('10');
@@ -41,20 +61,35 @@ describe('sandbox Cost Explorer over the demo estate', () => {
     const third = await ce.getCostAndUsage({ ...input, NextPageToken: second.NextPageToken });
     expect(third.ResultsByTime).toHaveLength(1);
     expect(third.NextPageToken).toBeUndefined();
-    expect([...first.ResultsByTime!, ...third.ResultsByTime!].flatMap((r) => r.Groups!.map((g) => g.Keys![0]))).toEqual(Array(11).fill('222222222222'));
+    expect([...first.ResultsByTime!, ...third.ResultsByTime!].flatMap((r) => r.Groups!.map((g) => g.Keys![0]))).toEqual(
+      Array(11).fill('222222222222'),
+    );
     expect(ce.requests).toBe(3);
   });
 
   it('refuses what Cost Explorer refuses', async () => {
     const ce = sandbox().costExplorer();
-    await expect(ce.getCostAndUsage({ TimePeriod: { Start: '2026-11-22', End: '2026-11-01' }, Granularity: 'DAILY', Metrics: ['UnblendedCost'] })).rejects.toMatchObject({ code: 'ValidationException' });
-    const e = await ce.getCostAndUsage({ TimePeriod: { Start: '2026-11-01', End: '2026-11-22' }, Granularity: 'DAILY', Metrics: ['UnblendedCost'], GroupBy: [{ Type: 'DIMENSION', Key: 'USAGE_TYPE' }] }).catch((x) => x);
+    await expect(
+      ce.getCostAndUsage({ TimePeriod: { Start: '2026-11-22', End: '2026-11-01' }, Granularity: 'DAILY', Metrics: ['UnblendedCost'] }),
+    ).rejects.toMatchObject({ code: 'ValidationException' });
+    const e = await ce
+      .getCostAndUsage({
+        TimePeriod: { Start: '2026-11-01', End: '2026-11-22' },
+        Granularity: 'DAILY',
+        Metrics: ['UnblendedCost'],
+        GroupBy: [{ Type: 'DIMENSION', Key: 'USAGE_TYPE' }],
+      })
+      .catch((x) => x);
     expect(isCloudError(e, 'ValidationException') && e.message).toContain('SERVICE and LINKED_ACCOUNT only');
   });
 
   it('forecasts the rest of the month from the same weekdays of the last four weeks', async () => {
     const ce = sandbox().costExplorer();
-    const f = await ce.getCostForecast({ TimePeriod: { Start: '2026-11-22', End: '2026-12-01' }, Metric: 'UNBLENDED_COST', Granularity: 'MONTHLY' });
+    const f = await ce.getCostForecast({
+      TimePeriod: { Start: '2026-11-22', End: '2026-12-01' },
+      Metric: 'UNBLENDED_COST',
+      Granularity: 'MONTHLY',
+    });
     const amount = Number(f.Total!.Amount);
     // Nine days at roughly $3,300-4,000 a day.
     expect(amount).toBeGreaterThan(9 * 3000);

@@ -37,7 +37,9 @@ describe('sandbox estate', () => {
 
   it('answers dry runs like EC2 and changes nothing', async () => {
     const sb = new SandboxProvider(parseEstate(ESTATE));
-    expect(await rejection(sb.ec2(target).stopInstances({ InstanceIds: ['i-0000000000000000a'], DryRun: true }))).toMatchObject({ code: 'DryRunOperation' });
+    expect(await rejection(sb.ec2(target).stopInstances({ InstanceIds: ['i-0000000000000000a'], DryRun: true }))).toMatchObject({
+      code: 'DryRunOperation',
+    });
     const out = await sb.ec2(target).describeInstances({ InstanceIds: ['i-0000000000000000a'] });
     expect(out.Reservations?.[0]?.Instances?.[0]?.State?.Name).toBe('running');
   });
@@ -53,11 +55,21 @@ describe('sandbox estate', () => {
 
   it('refuses what AWS refuses, with AWS error codes', async () => {
     const sb = new SandboxProvider(parseEstate(ESTATE));
-    expect(await rejection(sb.ec2(target).stopInstances({ InstanceIds: ['i-0000000000000dead'] }))).toMatchObject({ code: 'InvalidInstanceID.NotFound' });
-    expect(await rejection(sb.ec2(target).rebootInstances({ InstanceIds: ['i-0000000000000000b'] }))).toMatchObject({ code: 'IncorrectInstanceState' });
-    expect(await rejection(sb.ec2(target).terminateInstances({ InstanceIds: ['i-0000000000000000b'] }))).toMatchObject({ code: 'OperationNotPermitted' });
-    expect(await rejection(sb.rds(target).stopDBInstance({ DBInstanceIdentifier: 'db-2' }))).toMatchObject({ code: 'InvalidDBInstanceState' });
-    expect(await rejection(sb.rds(target).startDBInstance({ DBInstanceIdentifier: 'db-1' }))).toMatchObject({ code: 'InvalidDBInstanceState' });
+    expect(await rejection(sb.ec2(target).stopInstances({ InstanceIds: ['i-0000000000000dead'] }))).toMatchObject({
+      code: 'InvalidInstanceID.NotFound',
+    });
+    expect(await rejection(sb.ec2(target).rebootInstances({ InstanceIds: ['i-0000000000000000b'] }))).toMatchObject({
+      code: 'IncorrectInstanceState',
+    });
+    expect(await rejection(sb.ec2(target).terminateInstances({ InstanceIds: ['i-0000000000000000b'] }))).toMatchObject({
+      code: 'OperationNotPermitted',
+    });
+    expect(await rejection(sb.rds(target).stopDBInstance({ DBInstanceIdentifier: 'db-2' }))).toMatchObject({
+      code: 'InvalidDBInstanceState',
+    });
+    expect(await rejection(sb.rds(target).startDBInstance({ DBInstanceIdentifier: 'db-1' }))).toMatchObject({
+      code: 'InvalidDBInstanceState',
+    });
     expect(await rejection(sb.rds(target).stopDBInstance({ DBInstanceIdentifier: 'nope' }))).toMatchObject({ code: 'DBInstanceNotFound' });
   });
 

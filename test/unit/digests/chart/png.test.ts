@@ -17,7 +17,8 @@ describe('PNG encoder', () => {
     const png = decodePng(encodePng(w, h, rgb));
     expect(png.chunks).toEqual(['IHDR', 'IDAT', 'IEND']);
     expect([png.width, png.height]).toEqual([w, h]);
-    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) expect(png.pixel(x, y)).toEqual([...rgb.subarray((y * w + x) * 3, (y * w + x) * 3 + 3)]);
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) expect(png.pixel(x, y)).toEqual([...rgb.subarray((y * w + x) * 3, (y * w + x) * 3 + 3)]);
   });
 
   it('refuses a buffer of the wrong size', () => {
@@ -42,13 +43,17 @@ describe('daily cost chart', () => {
         if (c === blue.join(',') && seen.at(-1) !== 'blue') seen.push('blue');
         if (c === amber.join(',') && seen.at(-1) !== 'amber') seen.push('amber');
       }
-      return { seen, top: [...Array(png.height).keys()].find((y) => [blue.join(','), amber.join(',')].includes(png.pixel(x, y).join(','))) };
+      return {
+        seen,
+        top: [...Array(png.height).keys()].find((y) => [blue.join(','), amber.join(',')].includes(png.pixel(x, y).join(','))),
+      };
     };
     const slot = (i: number) => {
       // Find a column inside bar i: scan the bottom row for bar starts.
       const y = png.height - 60;
       const starts: number[] = [];
-      for (let x = 1; x < png.width; x++) if (png.pixel(x, y).join(',') === blue.join(',') && png.pixel(x - 1, y).join(',') !== blue.join(',')) starts.push(x);
+      for (let x = 1; x < png.width; x++)
+        if (png.pixel(x, y).join(',') === blue.join(',') && png.pixel(x - 1, y).join(',') !== blue.join(',')) starts.push(x);
       return starts[i] + 3;
     };
     const spike = column(slot(21));

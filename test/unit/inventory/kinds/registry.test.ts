@@ -45,19 +45,27 @@ describe('ResourceKind registry', () => {
     for (const fact of Object.keys(fresh!.facts)) expect(Object.keys(kind.facts)).toContain(fact);
   });
 
-  it.each(kinds.map((k) => [k.type, k] as const))("%s: its scan and re-read permissions are in manifests/iam-policy.json", (_type, kind) => {
-    const policy = JSON.parse(readFileSync(resolve(ROOT, 'manifests/iam-policy.json'), 'utf8')) as { Statement: { Action: string[] }[] };
-    const granted = new Set(policy.Statement.flatMap((s) => s.Action));
-    expect([...kind.scanner.permissions, ...kind.permissions].filter((p) => !granted.has(p))).toEqual([]);
-    expect(kind.scanner.permissions.length).toBeGreaterThan(0);
-  });
+  it.each(kinds.map((k) => [k.type, k] as const))(
+    '%s: its scan and re-read permissions are in manifests/iam-policy.json',
+    (_type, kind) => {
+      const policy = JSON.parse(readFileSync(resolve(ROOT, 'manifests/iam-policy.json'), 'utf8')) as { Statement: { Action: string[] }[] };
+      const granted = new Set(policy.Statement.flatMap((s) => s.Action));
+      expect([...kind.scanner.permissions, ...kind.permissions].filter((p) => !granted.has(p))).toEqual([]);
+      expect(kind.scanner.permissions.length).toBeGreaterThan(0);
+    },
+  );
 
-  it.each(kinds.map((k) => [k.type, k] as const))('%s has at least one playbook made for it (taking any resource does not count)', (_type, kind) => {
-    const { playbooks } = loadPlaybooks(resolve(ROOT, 'playbooks'), builtinActions());
-    const forIt = playbooks.filter((p) => p.parameters.some((x) => x.type === kind.type || (resourceKinds.typesFor(x.type)?.has(kind.type) ?? false)));
-    if (NO_PLAYBOOK_YET.includes(kind.type)) expect(forIt).toEqual([]);
-    else expect(forIt.map((p) => p.id)).not.toEqual([]);
-  });
+  it.each(kinds.map((k) => [k.type, k] as const))(
+    '%s has at least one playbook made for it (taking any resource does not count)',
+    (_type, kind) => {
+      const { playbooks } = loadPlaybooks(resolve(ROOT, 'playbooks'), builtinActions());
+      const forIt = playbooks.filter((p) =>
+        p.parameters.some((x) => x.type === kind.type || (resourceKinds.typesFor(x.type)?.has(kind.type) ?? false)),
+      );
+      if (NO_PLAYBOOK_YET.includes(kind.type)) expect(forIt).toEqual([]);
+      else expect(forIt.map((p) => p.id)).not.toEqual([]);
+    },
+  );
 
   it('refuses a second kind with the same type or scanner, and a type that is not kebab-case', () => {
     const ec2 = resourceKinds.get('ec2-instance')!;

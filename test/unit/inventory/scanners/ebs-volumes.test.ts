@@ -18,18 +18,30 @@ const volume = (id: string, name: string | undefined, state = 'in-use', instance
 
 describe('EBS volumes scanner', () => {
   it('walks every page and keeps attachment and size facts; deleted volumes are gone', async () => {
-    ec2.on(DescribeVolumesCommand, { MaxResults: 500 }).resolves({ Volumes: [volume('vol-0aaa1111', 'kafka-broker-1-data', 'in-use', 'i-01')], NextToken: 'n2' });
-    ec2.on(DescribeVolumesCommand, { MaxResults: 500, NextToken: 'n2' }).resolves({ Volumes: [volume('vol-0bbb2222', undefined, 'available'), volume('vol-0ccc3333', 'gone', 'deleted')] });
+    ec2
+      .on(DescribeVolumesCommand, { MaxResults: 500 })
+      .resolves({ Volumes: [volume('vol-0aaa1111', 'kafka-broker-1-data', 'in-use', 'i-01')], NextToken: 'n2' });
+    ec2
+      .on(DescribeVolumesCommand, { MaxResults: 500, NextToken: 'n2' })
+      .resolves({ Volumes: [volume('vol-0bbb2222', undefined, 'available'), volume('vol-0ccc3333', 'gone', 'deleted')] });
     const u = unit(await scanWith(ebsVolumes, awsProvider(['us-west-2'])), 'us-west-2');
     expect(u.ok).toBe(true);
     if (!u.ok) return;
-    expect(u.resources.map((r) => [r.name, r.state])).toEqual([['kafka-broker-1-data', 'in-use'], ['vol-0bbb2222', 'available']]);
-    expect(u.resources[0]).toMatchObject({ type: 'ebs-volume', arn: 'arn:aws:ec2:us-west-2:111111111111:volume/vol-0aaa1111', facts: { size: 100, attachedTo: ['i-01'], volumeType: 'gp3' } });
+    expect(u.resources.map((r) => [r.name, r.state])).toEqual([
+      ['kafka-broker-1-data', 'in-use'],
+      ['vol-0bbb2222', 'available'],
+    ]);
+    expect(u.resources[0]).toMatchObject({
+      type: 'ebs-volume',
+      arn: 'arn:aws:ec2:us-west-2:111111111111:volume/vol-0aaa1111',
+      facts: { size: 100, attachedTo: ['i-01'], volumeType: 'gp3' },
+    });
   });
 
   it('reports a failing region and still returns the other', async () => {
     ec2.on(DescribeVolumesCommand).callsFake(async (_i, getClient) => {
-      if ((await regionOf(getClient)) === 'eu-west-1') throw awsError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
+      if ((await regionOf(getClient)) === 'eu-west-1')
+        throw awsError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
       return { Volumes: [volume('vol-0aaa1111', 'data')] };
     });
     const report = await scanWith(ebsVolumes, awsProvider());
@@ -41,7 +53,11 @@ describe('EBS volumes scanner', () => {
     ec2.on(DescribeVolumesCommand).rejects(awsError('RequestLimitExceeded', 'Request limit exceeded.'));
     const pauses: number[] = [];
     const u = unit(await scanWith(ebsVolumes, awsProvider(['us-west-2']), pauses), 'us-west-2');
-    expect(u).toMatchObject({ ok: false, code: 'RequestLimitExceeded', error: expect.stringContaining('AWS kept throttling the scan (RequestLimitExceeded) after 4 tries') });
+    expect(u).toMatchObject({
+      ok: false,
+      code: 'RequestLimitExceeded',
+      error: expect.stringContaining('AWS kept throttling the scan (RequestLimitExceeded) after 4 tries'),
+    });
     expect(pauses).toEqual([500, 1000, 2000]);
   });
 });

@@ -33,13 +33,19 @@ describe('Aurora clusters scanner', () => {
       type: 'rds-cluster',
       arn: 'arn:aws:rds:us-east-1:111111111111:cluster:analytics-aurora',
       state: 'available',
-      facts: { engine: 'aurora-postgresql', members: ['analytics-aurora-1', 'analytics-aurora-2'], writer: 'analytics-aurora-1', multiAZ: true },
+      facts: {
+        engine: 'aurora-postgresql',
+        members: ['analytics-aurora-1', 'analytics-aurora-2'],
+        writer: 'analytics-aurora-1',
+        multiAZ: true,
+      },
     });
   });
 
   it('reports a failing region and still returns the other', async () => {
     rds.on(DescribeDBClustersCommand).callsFake(async (_i, getClient) => {
-      if ((await regionOf(getClient)) === 'eu-west-1') throw awsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+      if ((await regionOf(getClient)) === 'eu-west-1')
+        throw awsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
       return { DBClusters: [cluster('analytics-aurora')] };
     });
     const report = await scanWith(rdsClusters, awsProvider(['us-east-1', 'eu-west-1']));
@@ -48,7 +54,10 @@ describe('Aurora clusters scanner', () => {
   });
 
   it('retries a throttled call', async () => {
-    rds.on(DescribeDBClustersCommand).rejectsOnce(awsError('ThrottlingException', 'Rate exceeded')).resolves({ DBClusters: [cluster('analytics-aurora')] });
+    rds
+      .on(DescribeDBClustersCommand)
+      .rejectsOnce(awsError('ThrottlingException', 'Rate exceeded'))
+      .resolves({ DBClusters: [cluster('analytics-aurora')] });
     const pauses: number[] = [];
     const u = unit(await scanWith(rdsClusters, awsProvider(['us-east-1']), pauses), 'us-east-1');
     expect(u).toMatchObject({ ok: true });

@@ -16,7 +16,12 @@ describe('Tagging API scanner (GetResources)', () => {
       PaginationToken: 'p2',
     });
     tagging.on(GetResourcesCommand, { ResourcesPerPage: 100, PaginationToken: 'p2' }).resolves({
-      ResourceTagMappingList: [{ ResourceARN: 'arn:aws:elasticloadbalancing:us-west-2:111111111111:loadbalancer/app/web-prod-alb/50dc6c495c0c9188', Tags: [{ Key: 'Name', Value: 'web-prod-alb' }] }],
+      ResourceTagMappingList: [
+        {
+          ResourceARN: 'arn:aws:elasticloadbalancing:us-west-2:111111111111:loadbalancer/app/web-prod-alb/50dc6c495c0c9188',
+          Tags: [{ Key: 'Name', Value: 'web-prod-alb' }],
+        },
+      ],
       PaginationToken: '',
     });
     const u = unit(await scanWith(taggedResources, awsProvider(['us-west-2'])), 'us-west-2');
@@ -33,7 +38,8 @@ describe('Tagging API scanner (GetResources)', () => {
 
   it('reports a failing region and still returns the other', async () => {
     tagging.on(GetResourcesCommand).callsFake(async (_i, getClient) => {
-      if ((await regionOf(getClient)) === 'eu-west-1') throw awsError('AccessDeniedException', 'not authorized to perform: tag:GetResources', 403);
+      if ((await regionOf(getClient)) === 'eu-west-1')
+        throw awsError('AccessDeniedException', 'not authorized to perform: tag:GetResources', 403);
       return { ResourceTagMappingList: [{ ResourceARN: 'arn:aws:s3:::logs', Tags: [] }], PaginationToken: '' };
     });
     const report = await scanWith(taggedResources, awsProvider());
@@ -42,7 +48,10 @@ describe('Tagging API scanner (GetResources)', () => {
   });
 
   it('retries a throttled page', async () => {
-    tagging.on(GetResourcesCommand).rejectsOnce(awsError('ThrottledException', 'Rate exceeded')).resolves({ ResourceTagMappingList: [], PaginationToken: '' });
+    tagging
+      .on(GetResourcesCommand)
+      .rejectsOnce(awsError('ThrottledException', 'Rate exceeded'))
+      .resolves({ ResourceTagMappingList: [], PaginationToken: '' });
     const pauses: number[] = [];
     expect(unit(await scanWith(taggedResources, awsProvider(['us-west-2']), pauses), 'us-west-2')).toMatchObject({ ok: true });
     expect(pauses).toEqual([500]);

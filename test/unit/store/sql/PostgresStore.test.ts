@@ -92,7 +92,9 @@ describe('the Postgres engine', () => {
     const url = withPassword(await clusterUrl(), 'wrong-pa$$word-42');
     const error = (await openSqlStore(url).catch((e: unknown) => e)) as StoreError;
     expect(error).toBeInstanceOf(StoreError);
-    expect(error.message).toMatch(/^postgres postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres: password authentication failed for user "postgres" \(SQLSTATE 28P01\); check the user and password/);
+    expect(error.message).toMatch(
+      /^postgres postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres: password authentication failed for user "postgres" \(SQLSTATE 28P01\); check the user and password/,
+    );
     expect(error.message).not.toContain('wrong-pa');
     expect(error.message).not.toContain(encodeURIComponent('wrong-pa$$word-42'));
   });
@@ -110,16 +112,22 @@ describe('the Postgres engine', () => {
   it('names a database that does not exist and says to create it', async () => {
     const u = new URL(await clusterUrl());
     u.pathname = '/nobody_made_this';
-    await expect(openSqlStore(u.toString())).rejects.toThrow(/database "nobody_made_this" does not exist \(SQLSTATE 3D000\); create the database first/);
+    await expect(openSqlStore(u.toString())).rejects.toThrow(
+      /database "nobody_made_this" does not exist \(SQLSTATE 3D000\); create the database first/,
+    );
   });
 
   it('refuses a URL that is not a Postgres URL', async () => {
-    await expect(PostgresStore.connect('mysql://bot:pw@db/cloudops')).rejects.toThrow('store URL mysql://bot:***@db/cloudops is not a Postgres URL; it must start with postgres:// or postgresql://');
+    await expect(PostgresStore.connect('mysql://bot:pw@db/cloudops')).rejects.toThrow(
+      'store URL mysql://bot:***@db/cloudops is not a Postgres URL; it must start with postgres:// or postgresql://',
+    );
   });
 
   it('returns BIGINT values as numbers while they fit, as strings beyond', async () => {
     const store = await connect(await testDatabase());
-    expect(await store.query('SELECT CAST(? AS BIGINT) AS small, CAST(? AS BIGINT) AS big', [1765040000000, '9223372036854775807'])).toEqual([{ small: 1765040000000, big: '9223372036854775807' }]);
+    expect(
+      await store.query('SELECT CAST(? AS BIGINT) AS small, CAST(? AS BIGINT) AS big', [1765040000000, '9223372036854775807']),
+    ).toEqual([{ small: 1765040000000, big: '9223372036854775807' }]);
   });
 
   it('holds an advisory lock another connection can see, and lets go of it', async () => {
@@ -139,9 +147,10 @@ describe('the Postgres engine', () => {
       { id: '001-ok', sqlite: 'x', postgres: 'CREATE TABLE a (x INTEGER)' },
       { id: '002-broken', sqlite: 'x', postgres: 'CREATE TABLE b (x INTEGER); CREATE TABLE a (x INTEGER)' },
     ];
-    await expect(migrate(store, broken)).rejects.toThrow(/^migration 002-broken failed on postgres:\/\/postgres:\*\*\*@.*, nothing of it was applied: .*relation "a" already exists/);
+    await expect(migrate(store, broken)).rejects.toThrow(
+      /^migration 002-broken failed on postgres:\/\/postgres:\*\*\*@.*, nothing of it was applied: .*relation "a" already exists/,
+    );
     expect(await store.query('SELECT name FROM schema_migrations')).toEqual([{ name: '001-ok' }]);
     expect(await store.query("SELECT table_name FROM information_schema.tables WHERE table_name = 'b'")).toEqual([]);
   });
 });
-

@@ -35,7 +35,11 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 
 function runWorker(target: string, mode: 'count' | 'migrate', times: number, startAt: number): Promise<unknown> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(__dirname, '../../../helpers/store-worker.js'), target, mode, String(times), String(startAt)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [join(__dirname, '../../../helpers/store-worker.js'), target, mode, String(times), String(startAt)],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (c) => (out += c));
@@ -49,7 +53,9 @@ describe.each(ENGINES)('the %s store', (engine) => {
     const store = await connect(await freshTarget(engine));
     expect(store.engine).toBe(engine);
     await store.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL, done INTEGER NOT NULL, owner TEXT)');
-    expect(await store.run('INSERT INTO notes (id, body, done, owner) VALUES (?, ?, ?, ?)', [1, 'stop pg-main', 0, 'alice'])).toEqual({ changes: 1 });
+    expect(await store.run('INSERT INTO notes (id, body, done, owner) VALUES (?, ?, ?, ?)', [1, 'stop pg-main', 0, 'alice'])).toEqual({
+      changes: 1,
+    });
     await store.run('INSERT INTO notes (id, body, done, owner) VALUES (?, ?, ?, ?)', [2, 'scan', true, null]);
     expect(await store.run('UPDATE notes SET done = ? WHERE done = ?', [1, 0])).toEqual({ changes: 1 });
     expect(await store.query('SELECT id, body, done, owner FROM notes ORDER BY id')).toEqual([
@@ -65,13 +71,18 @@ describe.each(ENGINES)('the %s store', (engine) => {
 
   it('numbers placeholders but leaves a ? inside quotes and comments alone', async () => {
     const store = await connect(await freshTarget(engine));
-    const rows = await store.query<{ q: string; v: string; w: string }>("SELECT 'why?' AS q, ? AS v, /* ? */ ? AS w -- not this ?\n", ['first', 'second']);
+    const rows = await store.query<{ q: string; v: string; w: string }>("SELECT 'why?' AS q, ? AS v, /* ? */ ? AS w -- not this ?\n", [
+      'first',
+      'second',
+    ]);
     expect(rows).toEqual([{ q: 'why?', v: 'first', w: 'second' }]);
   });
 
   it('refuses a statement whose values do not match its placeholders, saying so', async () => {
     const store = await connect(await freshTarget(engine));
-    await expect(store.query('SELECT ? AS a, ? AS b', [1])).rejects.toThrow('the statement has 2 placeholder(s) (?) but 1 value(s) were given: SELECT ? AS a, ? AS b');
+    await expect(store.query('SELECT ? AS a, ? AS b', [1])).rejects.toThrow(
+      'the statement has 2 placeholder(s) (?) but 1 value(s) were given: SELECT ? AS a, ? AS b',
+    );
   });
 
   it('commits a transaction that succeeds and rolls back one that throws, passing its error on', async () => {
@@ -108,7 +119,9 @@ describe.each(ENGINES)('the %s store', (engine) => {
   it('refuses a statement sent on the store inside its own transaction', async () => {
     const store = await connect(await freshTarget(engine));
     await store.exec('CREATE TABLE t (x INTEGER)');
-    await expect(store.transaction(async () => store.run('INSERT INTO t (x) VALUES (1)'))).rejects.toThrow('run was called on the store inside its own transaction; use the `tx` handed to the transaction\'s function');
+    await expect(store.transaction(async () => store.run('INSERT INTO t (x) VALUES (1)'))).rejects.toThrow(
+      "run was called on the store inside its own transaction; use the `tx` handed to the transaction's function",
+    );
     expect(await store.query('SELECT COUNT(*) AS n FROM t')).toEqual([{ n: 0 }]);
     // Work the transaction started that runs after it has ended uses the store as usual.
     const later = deferred();
@@ -150,7 +163,9 @@ describe.each(ENGINES)('the %s store', (engine) => {
       return 'a finished';
     });
     await holding.promise;
-    await expect(b.withLock('scan', async () => 'b ran', { timeoutMs: 300 })).rejects.toThrow(/the lock "scan" is still held by another process after 0 s; try again when it has finished/);
+    await expect(b.withLock('scan', async () => 'b ran', { timeoutMs: 300 })).rejects.toThrow(
+      /the lock "scan" is still held by another process after 0 s; try again when it has finished/,
+    );
     // Another lock name is independent.
     expect(await b.withLock('digest', async () => 'other lock')).toBe('other lock');
     release.resolve();
@@ -171,7 +186,10 @@ describe.each(ENGINES)('the %s store', (engine) => {
   it('applies every migration once when two runners start together in two processes', async () => {
     const target = await freshTarget(engine);
     const startAt = Date.now() + 1500;
-    const results = (await Promise.all([runWorker(target, 'migrate', 0, startAt), runWorker(target, 'migrate', 0, startAt)])) as { applied: string[]; alreadyApplied: string[] }[];
+    const results = (await Promise.all([runWorker(target, 'migrate', 0, startAt), runWorker(target, 'migrate', 0, startAt)])) as {
+      applied: string[];
+      alreadyApplied: string[];
+    }[];
     const ids = sqlMigrations().map((m) => m.id);
     const [first, second] = results[0].applied.length ? results : [results[1], results[0]];
     expect(first).toEqual({ applied: ids, alreadyApplied: [] });
@@ -192,7 +210,15 @@ describe.each(ENGINES)('the %s store', (engine) => {
   it('keeps the audit trail append-only after migrating', async () => {
     const store = await connect(await freshTarget(engine));
     await migrate(store);
-    await store.run('INSERT INTO audit_log (at, request_id, kind, actor, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)', ['2026-12-06T17:00:00Z', 'req-1', 'request', 'alice', '{}', '', 'h1']);
+    await store.run('INSERT INTO audit_log (at, request_id, kind, actor, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      '2026-12-06T17:00:00Z',
+      'req-1',
+      'request',
+      'alice',
+      '{}',
+      '',
+      'h1',
+    ]);
     const [row] = await store.query<{ seq: number }>('SELECT seq FROM audit_log');
     expect(row.seq).toBe(1);
     await expect(store.run("UPDATE audit_log SET actor = 'mallory'")).rejects.toThrow(/the audit trail is append-only/);
@@ -214,8 +240,12 @@ describe('both engines after migrating', () => {
     const postgres = await connect(await freshTarget('postgres'));
     await migrate(sqlite);
     await migrate(postgres);
-    const fromSqlite = await sqlite.query<{ t: string; c: string }>("SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'store_locks' ORDER BY 1, 2");
-    const fromPostgres = await postgres.query<{ t: string; c: string }>("SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2");
+    const fromSqlite = await sqlite.query<{ t: string; c: string }>(
+      "SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'store_locks' ORDER BY 1, 2",
+    );
+    const fromPostgres = await postgres.query<{ t: string; c: string }>(
+      "SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2",
+    );
     const shape = (rows: { t: string; c: string }[]) => rows.map((r) => `${r.t}.${r.c}`).sort();
     expect(shape(fromPostgres)).toEqual(shape(fromSqlite));
     expect(shape(fromSqlite)).toContain('audit_log.prev_hash');

@@ -8,7 +8,11 @@ describe('numbering ? placeholders for Postgres', () => {
     ['SELECT "odd?name" FROM t WHERE x = ?', 'SELECT "odd?name" FROM t WHERE x = $1', 1],
     ['SELECT ? -- why?\n, ?', 'SELECT $1 -- why?\n, $2', 2],
     ['SELECT /* ? */ ?', 'SELECT /* ? */ $1', 1],
-    ['DO $$ BEGIN PERFORM 1 WHERE 1 = 1 OR ? IS NULL; END $$; SELECT ?', 'DO $$ BEGIN PERFORM 1 WHERE 1 = 1 OR ? IS NULL; END $$; SELECT $1', 1],
+    [
+      'DO $$ BEGIN PERFORM 1 WHERE 1 = 1 OR ? IS NULL; END $$; SELECT ?',
+      'DO $$ BEGIN PERFORM 1 WHERE 1 = 1 OR ? IS NULL; END $$; SELECT $1',
+      1,
+    ],
     ['SELECT $tag$ ? $tag$, ?', 'SELECT $tag$ ? $tag$, $1', 1],
     ['SELECT 1', 'SELECT 1', 0],
   ])('%s', (sql, text, count) => {
@@ -18,7 +22,9 @@ describe('numbering ? placeholders for Postgres', () => {
 
 describe('printing a store URL', () => {
   it('hides the password, in the user part and in the query string', () => {
-    expect(redactUrl('postgres://bot:s3cr%40t@db.internal:5432/cloudops?sslmode=require')).toBe('postgres://bot:***@db.internal:5432/cloudops?sslmode=require');
+    expect(redactUrl('postgres://bot:s3cr%40t@db.internal:5432/cloudops?sslmode=require')).toBe(
+      'postgres://bot:***@db.internal:5432/cloudops?sslmode=require',
+    );
     expect(redactUrl('postgresql://db/cloudops?user=bot&password=s3cret')).toBe('postgresql://db/cloudops?user=bot&password=***');
     expect(redactUrl('postgres://bot@db/cloudops')).toBe('postgres://bot@db/cloudops');
     expect(redactUrl('not a url://bot:s3cret@x')).not.toContain('s3cret');
