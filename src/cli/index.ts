@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config';
 import { EstateError } from '../cloud';
+import type { Clock } from '../core';
 import { buildBot, PACKAGE_ROOT, playbookDir, runConsole, type Bot } from '../main';
 import { CHAT_PLATFORMS } from '../chat';
 import { DIGESTS } from '../digests';
@@ -46,10 +47,21 @@ const withCommon = (cmd: Command) =>
     .option('-c, --config <file>', 'config file (default: ./cloudops.yaml, or $CLOUDOPS_CONFIG; none: sandbox demo)')
     .option('--sandbox <file>', 'use this sandbox estate file instead of AWS');
 
-async function bot(opts: Common, logLevel?: string): Promise<Bot> {
+async function bot(opts: Common, logLevel?: string, date?: string): Promise<Bot> {
   const loaded = loadConfig(opts.config);
   const log = createLogger(logLevel ?? loaded.config.log.level);
-  return buildBot({ loaded, sandboxFile: opts.sandbox, storePath: opts.store, log });
+  return buildBot({ loaded, sandboxFile: opts.sandbox, storePath: opts.store, log, ...(date ? { clock: clockOn(date) } : {}) });
+}
+
+/**
+ * `--date`: the bot's clock runs from noon UTC of that day, so a sandbox estate with `asOf` shows that day's
+ * dates (costs to the day before) and a digest can be reproduced. Not a day: left to the command to refuse.
+ */
+function clockOn(date: string): Clock | undefined {
+  const at = Date.parse(`${date}T12:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(at)) return undefined;
+  const offset = at - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
 }
 
 withCommon(program.command('console'))
@@ -156,7 +168,7 @@ withCommon(program.command('digest'))
     'the store for the Cost Explorer cache and the tagging trend: a SQLite file (":memory:" for none) or a postgres:// URL',
   )
   .action(async (kind: string, opts: Common & DigestCommandOptions) => {
-    const b = await bot(opts, 'warn');
+    const b = await bot(opts, 'warn', opts.date);
     try {
       process.exitCode = await digestCommand(b, kind, opts, { output: process.stdout, error: process.stderr });
     } finally {

@@ -75,7 +75,7 @@ describe('cloudops plan --json', () => {
     const res = cloudops(['plan', '--json', '--sandbox', estate, 'stop x']);
     expect(res.code).toBe(2);
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
-    expect(res.stderr).toMatch(/estate.yaml: accounts.0.id: /);
+    expect(res.stderr).toMatch(/estate.yaml:2: accounts.0.id: /);
     expect(res.stderr).toContain('(the sandbox estate named by --sandbox or sandbox.estate; its format: docs/sandbox-estate.md)');
   });
 });

@@ -34,6 +34,8 @@ export class SandboxCostExplorer implements CostExplorerApi {
   ) {}
 
   private points(): Point[] {
+    // The digest may hold this object across midnight: an `asOf` estate moves to the new day first.
+    this.state.keepTime();
     const fallbackAccount = this.state.estate.accounts[0]?.id ?? '';
     const out: Point[] = [];
     for (const r of this.state.estate.costs) {
@@ -145,6 +147,7 @@ export class SandboxCostExplorer implements CostExplorerApi {
     if (!start || !end || start >= end)
       throw new CloudError('ValidationException', 'TimePeriod needs a Start before its End (YYYY-MM-DD, End exclusive).');
     if (!input.Filter) throw new CloudError('ValidationException', 'Filter is required for GetCostAndUsageWithResources.');
+    this.state.keepTime();
     const data = this.state.estate.resourceCosts;
     if (!data)
       throw new CloudError(

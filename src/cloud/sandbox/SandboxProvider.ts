@@ -104,6 +104,7 @@ export class SandboxProvider implements CloudProvider {
    * does anything, with the error code the service uses (EC2 checks this before DryRun, as AWS does).
    */
   private guard<T extends object>(service: string, t: Target, api: T): T {
+    this.state.keepTime();
     const account = this.state.estate.accounts.find((a) => a.id === t.account);
     const denied = account?.deny ?? [];
     if (!denied.length) return api;
@@ -131,6 +132,7 @@ export class SandboxProvider implements CloudProvider {
   }
 
   costExplorer(_account?: string): CostExplorerApi {
+    this.state.keepTime();
     return this.ce;
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CloudError, type EC2, type RDS, type SSM } from '../provider';
 import type { Estate, RegionEstate } from './estate';
+import { keepEstateTime } from './estate-time';
 
 /** The mutable in-memory estate the sandbox services act on. */
 export class SandboxState {
@@ -13,11 +14,32 @@ export class SandboxState {
   /** Id -> item maps over the estate's lists, built on first lookup and again when a list changes length. */
   private readonly lookups = new WeakMap<object[], Map<string, { size: number; by: Map<string, object> }>>();
 
-  /** `now`: the estate's clock (when instances were terminated, ...); tests hand in a fake one. */
+  /** The UTC day the estate's dates were last brought to (estates with `asOf`). */
+  private day?: string;
+
+  /**
+   * `now`: the estate's clock (when instances were terminated, which day is today); tests hand in a fake one.
+   * An estate with `asOf` is moved to the clock's day at once, and again when the day changes.
+   */
   constructor(
     readonly estate: Estate,
     readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.keepTime();
+  }
+
+  /**
+   * Keep an `asOf` estate on today: its dates move with the clock's day (cheap when the day is unchanged), so
+   * a bot left running for days still shows costs up to yesterday. Called on every service the provider hands out.
+   */
+  keepTime(): void {
+    if (!this.estate.asOf) return;
+    const now = this.now();
+    const day = now.toISOString().slice(0, 10);
+    if (day === this.day) return;
+    this.day = day;
+    keepEstateTime(this.estate, now);
+  }
 
   region(account: string, region: string): RegionEstate {
     const acct = this.estate.accounts.find((a) => a.id === account);

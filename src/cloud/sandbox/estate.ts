@@ -48,6 +48,17 @@ const EMPTY_REGION = {
 
 const estateSchema = z.object({
   name: z.string().optional(),
+  asOf: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day like 2026-11-22 (quoted or not)')
+    .refine(
+      (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+      'is not a calendar day',
+    )
+    .optional()
+    .describe(
+      'The day the estate\'s dates were written for (its "today"). Set, the sandbox moves every date of the estate by the same number of days so that this day is the clock\'s today: the costs end yesterday, a stopped instance stays stopped as many days. Left out, dates are used as written.',
+    ),
   accounts: z
     .array(
       z.object({
@@ -116,6 +127,8 @@ export interface SandboxBucket {
 
 export interface Estate {
   name?: string;
+  /** The day the estate's dates were written for; the sandbox moves them so that this day is today (see `shiftEstate`). */
+  asOf?: string;
   accounts: { id: string; alias?: string; deny?: string[]; regions: Record<string, RegionEstate> }[];
   /** Cost Explorer GetCostAndUsage ResultsByTime entries, DAILY, grouped by SERVICE (optionally LINKED_ACCOUNT). */
   costs: CE.ResultByTime[];
@@ -179,6 +192,17 @@ function estateData(text: string, file: string): unknown {
   }
 }
 
+/** The line of the value at `path` (or of its nearest parent the file has), read again with the careful parser: errors only. */
+function lineOf(text: string, path: (string | number)[]): number | undefined {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter });
+  for (let n = path.length; n > 0; n--) {
+    const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+    if (node?.range) return counter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
 /** Parse an estate from YAML (or JSON) text. Problems name the file and the key. */
 export function parseEstate(text: string, file = 'estate'): Estate {
   const result = estateSchema.safeParse(estateData(text, file));
@@ -186,7 +210,8 @@ export function parseEstate(text: string, file = 'estate'): Estate {
     const issue = result.error.issues[0];
     // A bad record key (a region name) carries its reason one level down.
     const message = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
-    throw new EstateError(`${file}: ${issue.path.join('.') || '(top)'}: ${message}`);
+    const line = /\.json$/i.test(file) ? undefined : lineOf(text, issue.path as (string | number)[]);
+    throw new EstateError(`${file}${line ? `:${line}` : ''}: ${issue.path.join('.') || '(top)'}: ${message}`);
   }
   return result.data as unknown as Estate;
 }

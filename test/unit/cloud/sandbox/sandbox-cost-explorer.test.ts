@@ -2,7 +2,8 @@ import { isCloudError, SandboxProvider } from '../../../../src/cloud';
 import { SandboxCostExplorer } from '../../../../src/cloud/sandbox/SandboxCostExplorer';
 import { DEMO_ESTATE } from '../../../../src/main';
 
-const sandbox = () => SandboxProvider.fromFile(DEMO_ESTATE);
+// The demo estate's dates as written: its clock on the day it is written for (asOf 2026-11-22).
+const sandbox = () => SandboxProvider.fromFile(DEMO_ESTATE, { now: () => new Date('2026-11-22T09:00:00Z') });
 
 describe('sandbox Cost Explorer over the demo estate', () => {
   it('answers GetCostAndUsage grouped the way it is asked, with account names', async () => {
