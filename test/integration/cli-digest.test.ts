@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEMO_ESTATE } from '../../src/main';
 import { cloudops, tempDir } from '../helpers/cli';
 import { decodePng } from '../helpers/png';
 
@@ -15,6 +16,14 @@ describe('cloudops digest cost|tags --print on the bundled sandbox', () => {
     expect(decodePng(readFileSync(chart))).toMatchObject({ width: 800, height: 360 });
   });
 
+  it('--date moves the demo estate with it: a year ahead the same figures, dated then', () => {
+    const r = cloudops(['digest', 'cost', '--print', '--date', '2027-11-22', '--store', ':memory:']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('== Cost digest for Sunday 21 November 2027 ==');
+    expect(r.stdout).toContain('November to date (1-21 Nov): $79,191, up $4,810 (+6.5%) from 1-21 Oct');
+  });
+
   it('prints the tagging digest, and every offender with --all', () => {
     const r = cloudops(['digest', 'tags', '--print', '--date', '2026-11-22', '--all']);
     expect(r.code).toBe(0);
@@ -26,6 +35,8 @@ describe('cloudops digest cost|tags --print on the bundled sandbox', () => {
     const cwd = tempDir();
     const first = cloudops(['digest', 'cost', '--print'], { cwd });
     expect(first.code).toBe(0);
+    // The demo estate keeps time: its costs end yesterday, so no "showing the digest as of" note.
+    expect(first.stderr).toBe('');
     expect(first.stdout).toContain('== Cost digest for');
     expect(existsSync(join(cwd, '.cloudops/cloudops.db'))).toBe(true);
     const second = cloudops(['digest', 'cost', '--print'], { cwd });
@@ -45,7 +56,11 @@ describe('cloudops digest cost|tags --print on the bundled sandbox', () => {
   });
 
   it('says what failed when the digest cannot be built, with exit code 1', () => {
-    const r = cloudops(['digest', 'cost', '--print', '--date', '2030-01-10', '--store', ':memory:']);
+    // The bundled estate keeps time (asOf), so it has costs on any date: its copy without asOf keeps its
+    // dates as written and has none in December 2029.
+    const estate = join(tempDir(), 'fixed-dates.yaml');
+    writeFileSync(estate, readFileSync(DEMO_ESTATE, 'utf8').replace(/^asOf: .*\n/m, ''));
+    const r = cloudops(['digest', 'cost', '--print', '--date', '2030-01-10', '--store', ':memory:', '--sandbox', estate]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('== Cost digest could not be built ==');
     expect(r.stdout).toContain('Cost Explorer returned no costs for 1 Dec-9 Jan in account 111111111111.');
