@@ -43,7 +43,7 @@ const IAM_ACTION: Record<string, string> = {
 };
 
 export interface SandboxOptions {
-  /** The clock the estate's own times come from (an instance's termination time, ...). */
+  /** The clock the estate's own times come from (an instance's termination time, ...), and the day an `asOf` estate is moved to. */
   now?: () => Date;
 }
 
