@@ -130,6 +130,7 @@ export interface S3Api {
   getBucketVersioning(input: S3.GetBucketVersioningCommandInput): Out<S3.GetBucketVersioningCommandOutput>;
   getBucketEncryption(input: S3.GetBucketEncryptionCommandInput): Out<S3.GetBucketEncryptionCommandOutput>;
   getBucketTagging(input: S3.GetBucketTaggingCommandInput): Out<S3.GetBucketTaggingCommandOutput>;
+  getBucketAcl(input: S3.GetBucketAclCommandInput): Out<S3.GetBucketAclCommandOutput>;
 }
 
 export interface EcsApi {

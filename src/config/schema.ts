@@ -211,6 +211,8 @@ export const FINDING_RULE_IDS = [
   'ebs-gp2',
   'ebs-snapshot-old',
   'tags-missing',
+  'lambda-runtime-deprecation',
+  's3-public-bucket',
 ] as const;
 
 const findingsSection = z
@@ -243,6 +245,13 @@ const findingsSection = z
       .max(3650)
       .default(180)
       .describe('An RDS major version this close (days) to the end of standard support is a finding; past it, a high one.'),
+    runtimeWarnDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(3650)
+      .default(180)
+      .describe('A Lambda runtime this close (days) to its AWS deprecation date is a finding; past it, a high one.'),
     rules: z
       .array(
         z.string().refine((id) => (FINDING_RULE_IDS as readonly string[]).includes(id), {

@@ -17,6 +17,8 @@ export interface FindingsThresholds {
   idleDays: number;
   /** An RDS major version whose end of standard support is this close (days) is a finding; past it, a high one. */
   engineWarnDays: number;
+  /** A Lambda runtime this close (days) to its AWS deprecation date is a finding; past it, a high one. */
+  runtimeWarnDays: number;
 }
 
 export const DEFAULT_THRESHOLDS: FindingsThresholds = {
@@ -25,6 +27,7 @@ export const DEFAULT_THRESHOLDS: FindingsThresholds = {
   idleCpuP95: 5,
   idleDays: 14,
   engineWarnDays: 180,
+  runtimeWarnDays: 180,
 };
 
 /** What fixes a finding: a catalog playbook and the parameter the resource goes in. */

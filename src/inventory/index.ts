@@ -26,6 +26,9 @@ export {
   ResourceKindRegistry,
   fleetPrefix,
   strings,
+  DEPRECATED_RUNTIMES,
+  RUNTIME_UPDATES_BLOCKED,
+  LAMBDA_RUNTIMES_AS_OF,
   type ResourceKind,
   type RereadContext,
 } from './kinds';

@@ -25,8 +25,19 @@ export interface RosterEntry {
   userPrincipalName?: string;
 }
 
+/** A file the bot PUT to an upload URL (the OneDrive upload session Teams hands out on file consent). */
+export interface Upload {
+  path: string;
+  contentRange?: string;
+  body: Buffer;
+}
+
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
+  /** Files PUT to `<url>uploads/…` (the stand-in's upload URLs). */
+  readonly uploads: Upload[] = [];
+  /** Answer uploads with this HTTP status instead of 201. */
+  uploadStatus?: number;
   readonly rosterLookups: string[] = [];
   private server?: Server;
   private n = 0;
@@ -41,9 +52,19 @@ export class FakeConnector {
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       let text = '';
-      req.on('data', (d) => (text += d));
+      const chunks: Buffer[] = [];
+      req.on('data', (d: Buffer) => {
+        text += d;
+        chunks.push(d);
+      });
       req.on('end', () => {
         const path = decodeURIComponent((req.url ?? '').split('?')[0]);
+        if (req.method === 'PUT' && path.startsWith('/uploads/')) {
+          const status = this.uploadStatus ?? 201;
+          if (status < 300) this.uploads.push({ path, contentRange: req.headers['content-range'], body: Buffer.concat(chunks) });
+          res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
+          return;
+        }
         const members = /^\/v3\/conversations\/(.+)\/members\/(.+)$/.exec(path);
         if (req.method === 'GET' && members) {
           this.rosterLookups.push(members[2]);

@@ -20,10 +20,13 @@ describe('cloudops digest findings and cloudops findings snooze, on the bundled 
       'ebs-gp2': 2,
       'tags-missing': 26,
       'ebs-snapshot-old': 3,
+      'lambda-runtime-deprecation': 2,
+      's3-public-bucket': 1,
     });
+    // The Lambda and S3 rules find risks, not money: the total stays the same.
     expect(out.totalMonthlySaving).toBe(813.7);
     expect(out.priceTableDate).toBe('2024-06-01');
-    expect(out.requests).toEqual({ rds: 9, cloudwatch: 5, ec2: 5 });
+    expect(out.requests).toEqual({ rds: 9, cloudwatch: 5, ec2: 5, s3: 1 });
     const kafka = out.findings.find((f: { resource: { name: string } }) => f.resource.name === 'old-kafka-data-2');
     expect(kafka).toEqual({
       rule: 'ebs-unattached',
@@ -37,6 +40,11 @@ describe('cloudops digest findings and cloudops findings snooze, on the bundled 
     expect(snap).toMatchObject({ resource: { type: 'ec2:snapshot' }, monthlySaving: null, playbook: 'ebs-delete-snapshot' });
     const eol = out.findings.find((f: { rule: string }) => f.rule === 'rds-engine-eol');
     expect(eol).toMatchObject({ severity: 'high', playbook: null, monthlySaving: null });
+    const runtime = out.findings.find((f: { resource: { name: string } }) => f.resource.name === 'image-resizer');
+    expect(runtime).toMatchObject({ rule: 'lambda-runtime-deprecation', severity: 'high', playbook: null, monthlySaving: null });
+    expect(runtime.detail).toContain('Runtime nodejs16.x was deprecated on 2024-06-12');
+    const bucket = out.findings.find((f: { resource: { name: string } }) => f.resource.name === 'acme-prod-logs');
+    expect(bucket).toMatchObject({ rule: 's3-public-bucket', severity: 'high', playbook: 's3-block-public-access', monthlySaving: null });
     // Worst first, then the biggest saving.
     const rank = { critical: 0, high: 1, medium: 2, low: 3 } as Record<string, number>;
     const sev = out.findings.map((f: { severity: string }) => rank[f.severity]);
@@ -46,7 +54,7 @@ describe('cloudops digest findings and cloudops findings snooze, on the bundled 
   it('prints the chat digest as text', () => {
     const r = cloudops(['digest', 'findings', '--print', '--date', '2026-11-22', '--store', ':memory:']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('== Findings: 45 to act on, ~$813.70/month to save ==');
+    expect(r.stdout).toContain('== Findings: 48 to act on, ~$813.70/month to save ==');
   });
 
   it('snooze is kept in the store and the audit trail; a bad one exits 2 and records nothing', () => {
@@ -137,7 +145,7 @@ describe('cloudops digest cost|tags|findings --csv FILE', () => {
     expect(findings[0]).toBe(
       'rule,severity,resource_id,resource_name,resource_type,account_id,account_name,region,monthly_saving_usd,playbook,deadline,detail',
     );
-    expect(findings).toHaveLength(46);
+    expect(findings).toHaveLength(49);
     expect(findings).toContain(
       'ebs-unattached,medium,vol-0436690bba2febcba,old-kafka-data-2,ebs-volume,111111111111,production,us-west-2,160.00,ebs-delete-volume,,"Unattached gp3 volume of 2000 GB, billed in full. Delete it (a snapshot is taken first)."',
     );

@@ -12,6 +12,7 @@ import type { HttpServer, RouteHandler } from '../HttpServer';
 import { buttonEvent, clickFromData, conversationKind, invokeAction, placeOf, textEvent, userOf } from './activity';
 import type { TeamsCredentials } from './credentials';
 import { messagingEndpoint, type Refusal } from './endpoint';
+import { fileConsentAnswer, fileInfoActivity, uploadFile } from './FileOffers';
 import { cardResponse, errorResponse, InvokeTurn, messageResponse, type CardActionResponse } from './InvokeTurn';
 import { Recent } from './Recent';
 import { NOTE_VERB, renderAdaptiveCard, type RenderOptions } from './render';
@@ -178,6 +179,7 @@ export class TeamsAdapter implements ChatAdapter {
         return this.onMessage(ctx);
       case 'invoke':
         if (a.name === 'adaptiveCard/action') return this.onCardAction(ctx);
+        if (a.name === 'fileConsent/invoke') return this.onFileConsent(ctx);
         await ctx.sendActivity({ type: 'invokeResponse', value: { status: 501 } } as Activity);
         return;
       case 'conversationUpdate':
@@ -216,6 +218,63 @@ export class TeamsAdapter implements ChatAdapter {
     const response = await turn.response;
     clearTimeout(timer);
     await this.reply(ctx, response);
+  }
+
+  /**
+   * The answer to a file consent card (FileOffers): on Allow, the file goes to the upload URL Teams gave
+   * (its OneDrive) and a file info card shows it; on Decline, nothing is sent. An offer this process does
+   * not hold (a restart, another replica, a second click) is said to have expired.
+   */
+  private async onFileConsent(ctx: TurnContext): Promise<void> {
+    const a = ctx.activity;
+    const place = placeOf(a);
+    const answer = fileConsentAnswer(a.value);
+    const say = async (text: string) => void (await this.outbox.post(place, { kind: 'info', text }));
+    if (!answer) return this.ack(ctx, 400);
+    const file = this.outbox.files.take(answer.token, place.channel);
+    if (!file) {
+      await say('This file offer has expired (the bot restarted, or it was answered already); click Download CSV again.');
+      return this.ack(ctx);
+    }
+    if (answer.action === 'decline') {
+      await say(`${file.name} was not sent.`);
+      return this.ack(ctx);
+    }
+    const url = answer.uploadInfo?.uploadUrl;
+    if (!url || !this.uploadUrlAllowed(url)) {
+      this.options.log?.warn({ channel: place.channel }, 'teams file consent without a usable upload URL; nothing uploaded');
+      await say(`Teams did not give a usable place to save ${file.name}; nothing was uploaded. Click Download CSV to try again.`);
+      return this.ack(ctx);
+    }
+    try {
+      await uploadFile(url, file.content);
+    } catch (e) {
+      this.options.log?.warn({ err: (e as Error).message, channel: place.channel }, 'teams file upload failed');
+      await say(`Could not save ${file.name} to your OneDrive (${(e as Error).message}); click Download CSV to try again.`);
+      return this.ack(ctx);
+    }
+    await this.outbox.sendActivity(place, fileInfoActivity(answer.uploadInfo!));
+    this.options.log?.info({ channel: place.channel, file: file.name, bytes: file.content.length }, 'teams file sent');
+    return this.ack(ctx);
+  }
+
+  /** An upload URL from Teams is HTTPS (OneDrive); plain HTTP only to this machine, in the unauthenticated test mode. */
+  private uploadUrlAllowed(url: string): boolean {
+    try {
+      const u = new URL(url);
+      if (u.protocol === 'https:') return true;
+      return (
+        !this.authenticated &&
+        u.protocol === 'http:' &&
+        (u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]')
+      );
+    } catch {
+      return false;
+    }
+  }
+
+  private async ack(ctx: TurnContext, status = 200): Promise<void> {
+    await ctx.sendActivity({ type: 'invokeResponse', value: { status } } as Activity);
   }
 
   /** The refresh of a private-note placeholder: the note for its reader, the placeholder for anyone else. */

@@ -9,10 +9,12 @@ import { CloudAdapter, type TurnContext } from '@microsoft/agents-hosting';
 import type { ChatMessage, ChatPlace, ChatSink, ChatUser, MessageRef } from '../../core';
 import type { Logger } from '../../core';
 import { conversationKind, placeOf } from './activity';
+import { FileOffers, INLINE_FILE_MAX_BYTES, type ChatFile } from './FileOffers';
 import { Recent } from './Recent';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   renderAdaptiveCard,
+  renderInlineFile,
   renderPrivateNotePlaceholder,
   summaryOf,
   type AdaptiveCard,
@@ -55,6 +57,8 @@ export class TeamsOutbox {
   /** Entra ID object id -> Teams user id (29:…), learned from incoming activities. */
   private readonly mris = new Recent<string, string>(5000);
   private readonly notes = new Recent<string, PrivateNote>(1000);
+  /** Files offered in personal chats, waiting for the person's consent. */
+  readonly files = new FileOffers();
 
   constructor(
     private readonly cloud: CloudAdapter,
@@ -131,9 +135,46 @@ export class TeamsOutbox {
 
   async post(place: ChatPlace, message: ChatMessage): Promise<MessageRef> {
     if (message.privateTo) return { place, id: await this.whisper(place, message.privateTo, message) };
+    if (message.file) return this.postWithFile(place, message, message.file);
     const id = await this.send(place, cardActivity(renderAdaptiveCard(message, this.render), summaryOf(message)));
     this.cards.set(id, message);
     return { place, id };
+  }
+
+  /**
+   * A message with a file: in a personal chat the message, then a file consent card (the file follows
+   * when the person allows it); elsewhere Teams takes no file from a bot, so a small text file is shown
+   * inline and a bigger one is explained.
+   */
+  private async postWithFile(place: ChatPlace, message: ChatMessage, file: ChatFile): Promise<MessageRef> {
+    const { file: _, ...rest } = message;
+    const { kind } = await this.target(place);
+    if (kind === 'personal') {
+      const ref = await this.post(place, {
+        ...rest,
+        context: [...(rest.context ?? []), 'Allow the file below to save it to your OneDrive.'],
+      });
+      await this.send(place, this.files.offer(place.channel, file));
+      return ref;
+    }
+    const inline = file.mime.startsWith('text/') && file.content.length <= INLINE_FILE_MAX_BYTES;
+    const why = `Teams lets a bot send a file only in a personal chat: ask me there and click Download CSV, or use \`cloudops digest … --csv FILE\`.`;
+    const ref = await this.post(place, {
+      ...rest,
+      text: [
+        rest.text,
+        inline
+          ? `${why} It is small, so here it is to copy.`
+          : `${why} (${file.name} is ${file.content.length} bytes, too big to show here.)`,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    });
+    if (inline) {
+      const content = new TextDecoder().decode(file.content);
+      await this.send(place, cardActivity(renderInlineFile(file.title, file.name, content, this.render), file.title));
+    }
+    return ref;
   }
 
   async update(ref: MessageRef, message: ChatMessage): Promise<void> {
@@ -167,6 +208,11 @@ export class TeamsOutbox {
         `A note for ${user.displayName ?? 'one person'}`,
       ),
     );
+  }
+
+  /** Post an activity the outbox did not render (a file info card). */
+  async sendActivity(place: ChatPlace, activity: Partial<Activity>): Promise<string> {
+    return this.send(place, activity);
   }
 
   private async send(place: ChatPlace, activity: Partial<Activity>): Promise<string> {

@@ -52,7 +52,8 @@ export interface RenderOptions {
 /** Render one message; long lists are cut with "and N more" until the card fits the budget. */
 export function renderAdaptiveCard(m: ChatMessage, options: RenderOptions = {}): AdaptiveCard {
   return withNotice(
-    fit((limits) => withButtons(bodyOf(m, limits), m.buttons ?? [], m.kind === 'plan')),
+    // The "Download CSV" offer is one more button: its click comes back like any other (Action.Execute).
+    fit((limits) => withButtons(bodyOf(m, limits), [...(m.buttons ?? []), ...(m.download ? [m.download] : [])], m.kind === 'plan')),
     options,
   );
 }
@@ -93,6 +94,24 @@ export function renderPrivateNotePlaceholder(forName: string, userMri: string, t
   const c = withNotice(card([text(`A note for ${forName}; only they can see it.`, { isSubtle: true, size: 'Small' })], [], false), options);
   c.refresh = { action: { type: 'Action.Execute', title: 'Show', verb: NOTE_VERB, data: { note: token } }, userIds: [userMri] };
   return c;
+}
+
+/**
+ * A small text file shown inline where Teams cannot take a file (channels, group chats): a multi-line
+ * text box holds it exactly as it is (no markdown), ready to select and copy into a spreadsheet.
+ */
+export function renderInlineFile(title: string, name: string, content: string, options: RenderOptions = {}): AdaptiveCard {
+  return withNotice(
+    card(
+      [
+        text(clip(plain(title), 300), { weight: 'Bolder' }),
+        { type: 'Input.Text', id: 'file', label: `${name} (select all and copy)`, isMultiline: true, value: content },
+      ],
+      [],
+      true,
+    ),
+    options,
+  );
 }
 
 /** A one-line preview for notifications and clients that cannot show cards. */

@@ -180,6 +180,7 @@ const SERVICES: {
       getBucketVersioning: S3.GetBucketVersioningCommand,
       getBucketEncryption: S3.GetBucketEncryptionCommand,
       getBucketTagging: S3.GetBucketTaggingCommand,
+      getBucketAcl: S3.GetBucketAclCommand,
     },
   },
   ecs: {

@@ -91,6 +91,16 @@ export class SandboxS3 implements S3Api {
     };
   }
 
+  async getBucketAcl(input: S3.GetBucketAclCommandInput) {
+    const b = this.find(input.Bucket);
+    const owner = { ID: `owner-${this.account}` };
+    return {
+      Owner: owner,
+      Grants: [{ Grantee: { Type: 'CanonicalUser' as const, ...owner }, Permission: 'FULL_CONTROL' as const }, ...(b.Grants ?? [])],
+      ...this.meta(),
+    };
+  }
+
   async getBucketTagging(input: S3.GetBucketTaggingCommandInput) {
     const b = this.find(input.Bucket);
     if (!b.Tags?.length)

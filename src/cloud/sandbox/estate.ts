@@ -123,6 +123,8 @@ export interface SandboxBucket {
   PolicyStatus?: { IsPublic?: boolean };
   Versioning?: { Status?: 'Enabled' | 'Suspended' };
   ServerSideEncryptionConfiguration?: S3.ServerSideEncryptionConfiguration;
+  /** GetBucketAcl Grants beyond the owner's FULL_CONTROL (a grant to the AllUsers group makes the bucket public). */
+  Grants?: S3.Grant[];
 }
 
 export interface Estate {

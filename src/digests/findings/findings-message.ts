@@ -8,7 +8,7 @@ export const FINDING_FIX_PREFIX = 'findings:fix:';
 export const FINDINGS_SHOW_ALL = 'findings:all';
 
 const SEVERITY_WORD: Record<string, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
-const SERVICE_NAMES: Record<string, string> = { cloudwatch: 'CloudWatch', ec2: 'EC2', rds: 'RDS' };
+const SERVICE_NAMES: Record<string, string> = { cloudwatch: 'CloudWatch', ec2: 'EC2', rds: 'RDS', s3: 'S3' };
 
 function typeLabel(f: Finding): string {
   const r = f.resource;

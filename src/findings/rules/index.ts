@@ -1,18 +1,19 @@
 import type { FindingRule } from '../types';
 import { gp2Volumes } from './gp2-volumes';
 import { idleInstances } from './idle-instances';
+import { lambdaRuntimeDeprecation } from './lambda-runtime-deprecation';
 import { missingTags } from './missing-tags';
 import { oldSnapshots } from './old-snapshots';
+import { s3PublicBuckets } from './s3-public-bucket';
 import { rdsEngineSupport } from './rds-engine-support';
 import { stoppedInstances } from './stopped-instances';
 import { unattachedVolumes } from './unattached-volumes';
 
-/**
- * Every rule, one file each. Adding one is one file and one line here (Lambda runtimes, EKS versions and
- * public S3 buckets land this way once their resource kinds are in the inventory).
- */
+/** Every rule, one file each. Adding one is one file and one line here. */
 export const RULES: FindingRule[] = [
   rdsEngineSupport,
+  lambdaRuntimeDeprecation,
+  s3PublicBuckets,
   stoppedInstances,
   unattachedVolumes,
   idleInstances,
@@ -21,5 +22,16 @@ export const RULES: FindingRule[] = [
   missingTags,
 ];
 
-export { gp2Volumes, idleInstances, missingTags, oldSnapshots, rdsEngineSupport, stoppedInstances, unattachedVolumes };
+export {
+  gp2Volumes,
+  idleInstances,
+  lambdaRuntimeDeprecation,
+  missingTags,
+  oldSnapshots,
+  rdsEngineSupport,
+  s3PublicBuckets,
+  stoppedInstances,
+  unattachedVolumes,
+};
+export { newestRuntime } from './lambda-runtime-deprecation';
 export { majorOf } from './rds-engine-support';

@@ -14,6 +14,7 @@ import { taggable } from './taggable';
 export { defineKind, type ResourceKind, type RereadContext } from './ResourceKind';
 export { ResourceKindRegistry } from './registry';
 export { fleetPrefix, strings } from './checks';
+export { DEPRECATED_RUNTIMES, RUNTIME_UPDATES_BLOCKED, LAMBDA_RUNTIMES_AS_OF } from './lambda-function';
 
 /**
  * The kinds the bot knows, in the order scans and lists show them. Adding a kind: one file here, one

@@ -7,12 +7,19 @@ import { sameArn } from './checks';
 import { defineKind } from './ResourceKind';
 
 /**
- * Lambda runtimes past their deprecation date (AWS Lambda runtime deprecation policy: after it, no
- * security patches; creating and updating functions on it is blocked later). Date = deprecation.
+ * AWS's dates for Lambda runtimes, from the "Lambda runtimes" page
+ * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html, supported and deprecated runtime
+ * tables) as it stood on LAMBDA_RUNTIMES_AS_OF. Deprecation: no more security patches or technical
+ * support, and creating functions on it is blocked soon after. Dates in the future are AWS's projections
+ * ("subject to change"). Update both tables and the date together.
  */
+export const LAMBDA_RUNTIMES_AS_OF = '2026-08-16';
+
+/** Runtime id -> deprecation date (past or planned). A runtime not listed has no date announced. */
 export const DEPRECATED_RUNTIMES: Record<string, string> = {
-  nodejs: '2016-10-31',
+  nodejs: '2016-08-30',
   'nodejs4.3': '2020-03-05',
+  'nodejs4.3-edge': '2020-03-05',
   'nodejs6.10': '2019-08-12',
   'nodejs8.10': '2020-03-06',
   'nodejs10.x': '2021-07-30',
@@ -20,24 +27,71 @@ export const DEPRECATED_RUNTIMES: Record<string, string> = {
   'nodejs14.x': '2023-12-04',
   'nodejs16.x': '2024-06-12',
   'nodejs18.x': '2025-09-01',
+  'nodejs20.x': '2026-04-30',
+  'nodejs22.x': '2027-04-30',
+  'nodejs24.x': '2028-04-30',
   'python2.7': '2021-07-15',
   'python3.6': '2022-07-18',
   'python3.7': '2023-12-04',
   'python3.8': '2024-10-14',
   'python3.9': '2025-12-15',
+  'python3.10': '2026-10-31',
+  'python3.11': '2027-06-30',
+  'python3.12': '2028-10-31',
+  'python3.13': '2029-06-30',
+  'python3.14': '2029-06-30',
   java8: '2024-01-08',
+  'java8.al2': '2027-06-30',
+  java11: '2027-06-30',
+  java17: '2027-06-30',
+  java21: '2029-06-30',
+  java25: '2029-06-30',
   'go1.x': '2024-01-08',
   provided: '2024-01-08',
+  'provided.al2': '2026-07-31',
+  'provided.al2023': '2029-06-30',
   'ruby2.5': '2021-07-30',
   'ruby2.7': '2023-12-07',
   'ruby3.2': '2026-03-31',
-  'dotnetcore1.0': '2019-07-30',
+  'ruby3.3': '2027-03-31',
+  'ruby3.4': '2028-03-31',
+  'dotnetcore1.0': '2019-06-27',
   'dotnetcore2.0': '2019-05-30',
   'dotnetcore2.1': '2022-01-05',
   'dotnetcore3.1': '2023-04-03',
   'dotnet5.0': '2022-05-10',
   dotnet6: '2024-12-20',
   dotnet7: '2024-05-14',
+  dotnet8: '2026-11-10',
+  dotnet10: '2028-11-14',
+};
+
+/** Runtime id -> the day Lambda blocks updates to functions on it (the page's "Block function update"). */
+export const RUNTIME_UPDATES_BLOCKED: Record<string, string> = {
+  'nodejs18.x': '2027-03-03',
+  'nodejs16.x': '2027-03-03',
+  'nodejs14.x': '2027-03-03',
+  'nodejs20.x': '2027-03-03',
+  'nodejs22.x': '2027-07-01',
+  'nodejs24.x': '2028-07-01',
+  'python3.7': '2027-03-03',
+  'python3.8': '2027-03-03',
+  'python3.9': '2027-03-03',
+  'python3.10': '2027-03-03',
+  'python3.11': '2027-08-31',
+  'python3.12': '2029-01-10',
+  java8: '2027-03-03',
+  'java8.al2': '2027-08-31',
+  java11: '2027-08-31',
+  java17: '2027-08-31',
+  'go1.x': '2027-03-03',
+  provided: '2027-03-03',
+  'provided.al2': '2027-03-03',
+  'ruby2.7': '2027-03-03',
+  'ruby3.2': '2027-03-03',
+  'ruby3.3': '2027-05-31',
+  dotnet6: '2027-03-03',
+  dotnet8: '2027-03-03',
 };
 
 /** The tag where a throttle keeps the reserved concurrency it replaced, so the undo restores it (survives restarts, visible in AWS). */
@@ -110,7 +164,7 @@ export const lambdaFunction = defineKind({
   facts: {
     runtime: 'runtime id (python3.12, nodejs20.x), container-image for image functions',
     runtimeDeprecated: 'the runtime is past its AWS deprecation date',
-    runtimeDeprecatedOn: 'the runtime deprecation date',
+    runtimeDeprecatedOn: "the runtime's AWS deprecation date, past or planned (null when none is announced)",
     lastModified: 'when the code or configuration last changed (ISO time)',
     reservedConcurrency: 'reserved concurrent executions; 0 means throttled, null means unreserved',
     previousReservedConcurrency: 'what a throttle replaced (from its tag), "none" for unreserved',

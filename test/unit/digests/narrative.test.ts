@@ -41,12 +41,12 @@ describe('"What stands out" (Bedrock Converse, bounded)', () => {
     const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: new FakeClock(new Date('2026-11-22T09:00:00Z')) });
     const digest = (await bot.digests.findings.build()).message;
     stub.reply({
-      text: 'Four MySQL databases left standard support on 2026-07-31. The 45 findings could save $813.70 a month. Idle GPUs waste $9,999 a month.',
+      text: 'Four MySQL databases left standard support on 2026-07-31. The 48 findings could save $813.70 a month. Idle GPUs waste $9,999 a month.',
     });
     const { db, n } = await narrative();
     const told = await n.add(digest);
     expect(told.text).toContain(
-      '*What stands out:* Four MySQL databases left standard support on 2026-07-31. The 45 findings could save $813.70 a month.',
+      '*What stands out:* Four MySQL databases left standard support on 2026-07-31. The 48 findings could save $813.70 a month.',
     );
     expect(told.text).not.toContain('9,999');
     expect(told.context).toContain(`"What stands out" written by ${MODEL} from this digest's figures`);

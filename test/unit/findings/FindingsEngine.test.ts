@@ -146,7 +146,13 @@ describe('rule registry', () => {
   it('the config lists exactly the rules there are, and every rule says what it needs and what fixes it', async () => {
     expect([...FINDING_RULE_IDS].sort()).toEqual(RULES.map((r) => r.id).sort());
     for (const r of RULES) expect(r.fix === null || (r.fix.playbook && r.fix.param)).toBeTruthy();
-    expect(FINDINGS_PERMISSIONS).toEqual(['cloudwatch:GetMetricData', 'ec2:DescribeSnapshots', 'rds:DescribeDBMajorEngineVersions']);
+    expect(FINDINGS_PERMISSIONS).toEqual([
+      'cloudwatch:GetMetricData',
+      'ec2:DescribeSnapshots',
+      'rds:DescribeDBMajorEngineVersions',
+      's3:GetBucketAcl',
+      's3:GetBucketPublicAccessBlock',
+    ]);
   });
 
   it('a findings rule id in the config that does not exist is refused, naming the rules', () => {

@@ -86,7 +86,7 @@ describe('Teams cards through the Adaptive Cards renderer', () => {
   it('the tagging digest keeps every fix and "Show all": one list of full resource names, one button', () => {
     const json = renderAdaptiveCard(messages['tagging digest']);
     const titles = renderWithAdaptiveCards(json).actionSets[0];
-    expect(titles).toEqual(['Fix tags…', 'Show all 26']);
+    expect(titles).toEqual(['Fix tags…', 'Show all 26', 'Download CSV']);
     const fixes = (messages['tagging digest'].buttons ?? []).filter((b) => b.label.startsWith('Fix tags: '));
     expect(fixes).toHaveLength(10);
     expect(JSON.stringify(json)).toContain('"title":"sandbox-box-root"');
