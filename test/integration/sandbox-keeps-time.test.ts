@@ -65,16 +65,29 @@ describe('the demo estate keeps time', () => {
     const then = await findingsAt('2026-11-22T09:00:00Z');
     const later = await findingsAt('2028-11-22T09:00:00Z');
     // Every rule driven by the estate's own dates (stopped since, snapshot ages) and state finds the same.
-    expect(byRule(later, ['rds-engine-eol'])).toEqual(byRule(then, ['rds-engine-eol']));
+    // The engine and runtime rules follow AWS's published dates, which do not move (checked below).
+    const published = ['rds-engine-eol', 'lambda-runtime-deprecation'];
+    expect(byRule(later, published)).toEqual(byRule(then, published));
     expect(Object.keys(byRule(then)).sort()).toEqual([
       'ebs-gp2',
       'ebs-snapshot-old',
       'ebs-unattached',
       'ec2-idle',
       'ec2-stopped-long',
+      'lambda-runtime-deprecation',
       'rds-engine-eol',
+      's3-public-bucket',
       'tags-missing',
     ]);
+    // Runtimes past AWS's deprecation date stay past it; by 2028 more have reached theirs.
+    const runtimes = (r: FindingsReport) =>
+      r.findings
+        .filter((f) => f.rule === 'lambda-runtime-deprecation')
+        .map((f) => f.resource.name)
+        .sort();
+    expect(runtimes(then)).toEqual(['image-resizer', 'report-generator']);
+    expect(runtimes(later)).toEqual(expect.arrayContaining(runtimes(then)));
+    expect(runtimes(later).length).toBeGreaterThan(runtimes(then).length);
     const detail = (r: FindingsReport, rule: string) =>
       r.findings
         .filter((f) => f.rule === rule)
