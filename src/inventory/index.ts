@@ -26,6 +26,8 @@ export {
   ResourceKindRegistry,
   fleetPrefix,
   strings,
+  EKS_CALENDAR_SOURCE,
+  eksVersionDates,
   type ResourceKind,
   type RereadContext,
 } from './kinds';

@@ -4,6 +4,8 @@ import { lambdaFunction } from './lambda-function';
 import { s3Bucket } from './s3-bucket';
 import { ecsService } from './ecs-service';
 import { autoScalingGroup } from './autoscaling-group';
+import { eksCluster } from './eks-cluster';
+import { eksNodegroup } from './eks-nodegroup';
 import { rdsCluster } from './rds-cluster';
 import { rdsInstance } from './rds-instance';
 import type { Scanner } from '../Scanner';
@@ -14,6 +16,7 @@ import { taggable } from './taggable';
 export { defineKind, type ResourceKind, type RereadContext } from './ResourceKind';
 export { ResourceKindRegistry } from './registry';
 export { fleetPrefix, strings } from './checks';
+export { EKS_CALENDAR_SOURCE, EKS_VERSIONS, eksVersionDates, type EksVersionDates } from './eks-versions';
 
 /**
  * The kinds the bot knows, in the order scans and lists show them. Adding a kind: one file here, one
@@ -30,6 +33,8 @@ export const resourceKinds = new ResourceKindRegistry().register(
   s3Bucket,
   ecsService,
   autoScalingGroup,
+  eksCluster,
+  eksNodegroup,
   taggable,
 );
 
