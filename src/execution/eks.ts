@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { CloudError, type EKS } from '../cloud';
+import { defineAction, waitForChange, type ActionContext, type DryRunAnswer } from './action';
+import { requestIds } from './outcome';
+
+// EKS names: letters, digits, - and _ (clusters up to 100 characters, node groups up to 63).
+const clusterName = z.string().regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, 'must be an EKS cluster name');
+const nodegroupName = z.string().regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,62}$/, 'must be an EKS node group name');
+/** A node count; a template left empty (an optional size nobody asked for) is no change. */
+const size = z.preprocess(
+  (v) => (v === '' || v === null ? undefined : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v),
+  z.number().int().min(0).max(10_000).optional(),
+);
+const POLL_MS = 30_000;
+
+const input = z.object({ clusterName, nodegroupName, desiredSize: size, minSize: size, maxSize: size });
+type Input = z.infer<typeof input>;
+
+async function describe(ctx: ActionContext, cluster: string, name: string): Promise<EKS.Nodegroup | undefined> {
+  try {
+    return (await ctx.provider.service('eks', ctx.target).describeNodegroup({ clusterName: cluster, nodegroupName: name })).nodegroup;
+  } catch (e) {
+    if (e instanceof CloudError && e.code === 'ResourceNotFoundException') return undefined;
+    throw e;
+  }
+}
+
+function sizes(c: EKS.NodegroupScalingConfig | undefined): string {
+  return `desired ${c?.desiredSize}, min ${c?.minSize}, max ${c?.maxSize}`;
+}
+
+/**
+ * The sizes after the change: what the request names, the node group's own for the rest. EKS refuses
+ * desired outside min..max; the bot moves min or max only when the request says so ("to 6, max 10").
+ */
+export function nextSizes(
+  now: EKS.NodegroupScalingConfig | undefined,
+  asked: Input,
+): { next: EKS.NodegroupScalingConfig; problem?: string } {
+  const next = {
+    minSize: asked.minSize ?? now?.minSize,
+    maxSize: asked.maxSize ?? now?.maxSize,
+    desiredSize: asked.desiredSize ?? now?.desiredSize,
+  };
+  const d = next.desiredSize ?? 0;
+  const min = next.minSize ?? 0;
+  const max = next.maxSize ?? 0;
+  if (asked.desiredSize === undefined && asked.minSize === undefined && asked.maxSize === undefined)
+    return { next, problem: 'the request names no size (say "to 6", "min 2", "max 10")' };
+  if (max < 1) return { next, problem: `the max size must be at least 1 (EKS refuses ${max})` };
+  if (min > max) return { next, problem: `min ${min} would be above max ${max}` };
+  if (d > max)
+    return {
+      next,
+      problem: `${d} is above the max size ${max}${asked.maxSize === undefined ? `; ask for the max too ("to ${d}, max ${d}")` : ''}`,
+    };
+  if (d < min)
+    return {
+      next,
+      problem: `${d} is below the min size ${min}${asked.minSize === undefined ? `; ask for the min too ("to ${d}, min ${d}")` : ''}`,
+    };
+  if (now && next.desiredSize === now.desiredSize && next.minSize === now.minSize && next.maxSize === now.maxSize)
+    return { next, problem: `the node group already has ${sizes(now)}` };
+  return { next };
+}
+
+/** EKS has no dry run: read the node group (DescribeNodegroup) and refuse before approval what EKS would refuse. */
+async function preflight(ctx: ActionContext, i: Input): Promise<DryRunAnswer> {
+  const g = await describe(ctx, i.clusterName, i.nodegroupName);
+  if (!g) return { supported: false, allowed: false, note: `${i.nodegroupName} was not found in the EKS cluster ${i.clusterName}` };
+  if (g.status !== 'ACTIVE')
+    return { supported: false, allowed: false, note: `${g.nodegroupName} is ${g.status}; EKS changes the size of ACTIVE node groups only` };
+  const { next, problem } = nextSizes(g.scalingConfig, i);
+  if (problem) return { supported: false, allowed: false, note: `${g.nodegroupName}: ${problem} (now ${sizes(g.scalingConfig)})` };
+  return {
+    supported: false,
+    note: `AWS has no dry run for EKS; the bot read ${g.nodegroupName} (DescribeNodegroup): ${sizes(g.scalingConfig)} -> ${sizes(next)}`,
+  };
+}
+
+export const updateNodegroupConfig = defineAction({
+  name: 'eks.updateNodegroupConfig',
+  description:
+    "Set an EKS managed node group's desired size (and min or max when asked), keeping desired within min..max as EKS requires, then wait for the update (DescribeUpdate) to finish.",
+  input,
+  permissions: ['eks:DescribeNodegroup', 'eks:UpdateNodegroupConfig', 'eks:DescribeUpdate'],
+  dryRun: preflight,
+  async apply(ctx, i) {
+    const before = await describe(ctx, i.clusterName, i.nodegroupName);
+    if (!before)
+      throw new CloudError('ResourceNotFoundException', `No node group found for name: ${i.nodegroupName}.`, {
+        service: 'eks',
+        operation: 'describeNodegroup',
+      });
+    const { next, problem } = nextSizes(before.scalingConfig, i);
+    // Checked again at run time: the sizes may have moved since approval.
+    if (problem)
+      throw new CloudError('InvalidParameterException', `${i.nodegroupName}: ${problem}`, {
+        service: 'eks',
+        operation: 'updateNodegroupConfig',
+      });
+    const out = await ctx.provider.service('eks', ctx.target).updateNodegroupConfig({
+      clusterName: i.clusterName,
+      nodegroupName: i.nodegroupName,
+      scalingConfig: next,
+    });
+    return {
+      summary: `asked EKS to size ${i.nodegroupName} to ${sizes(next)} (was ${sizes(before.scalingConfig)}); update ${out.update?.id}`,
+      requestIds: requestIds(out),
+      ids: out.update?.id ? [out.update.id] : [],
+    };
+  },
+  async wait(ctx, i, applied) {
+    const updateId = applied.ids?.[0];
+    if (!updateId) throw new Error(`EKS answered without an update id for ${i.nodegroupName}; check the node group in the console`);
+    return waitForChange(ctx, {
+      what: `the size update of ${i.nodegroupName}`,
+      intervalMs: POLL_MS,
+      observe: async () => {
+        const u = (
+          await ctx.provider.service('eks', ctx.target).describeUpdate({ name: i.clusterName, nodegroupName: i.nodegroupName, updateId })
+        ).update;
+        const status = u?.status ?? 'unknown';
+        if (status === 'Failed' || status === 'Cancelled')
+          return {
+            done: false,
+            state: status,
+            failed: `the update of ${i.nodegroupName} ${status.toLowerCase()}: ${(u?.errors ?? []).map((e) => `${e.errorCode}: ${e.errorMessage}`).join('; ') || 'no reason given'}`,
+          };
+        return { done: status === 'Successful', state: status };
+      },
+    });
+  },
+});
+
+export const eksActions = [updateNodegroupConfig];
