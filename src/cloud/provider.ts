@@ -154,6 +154,8 @@ export interface EksApi {
   describeNodegroup(input: EKS.DescribeNodegroupCommandInput): Out<EKS.DescribeNodegroupCommandOutput>;
   /** Node group sizes (min/desired/max); answers with an update to follow with describeUpdate. */
   updateNodegroupConfig(input: EKS.UpdateNodegroupConfigCommandInput): Out<EKS.UpdateNodegroupConfigCommandOutput>;
+  /** One minor version up for the control plane; answers with an update to follow with describeUpdate. */
+  updateClusterVersion(input: EKS.UpdateClusterVersionCommandInput): Out<EKS.UpdateClusterVersionCommandOutput>;
   describeUpdate(input: EKS.DescribeUpdateCommandInput): Out<EKS.DescribeUpdateCommandOutput>;
 }
 

@@ -116,21 +116,112 @@ export const updateNodegroupConfig = defineAction({
     return waitForChange(ctx, {
       what: `the size update of ${i.nodegroupName}`,
       intervalMs: POLL_MS,
-      observe: async () => {
-        const u = (
-          await ctx.provider.service('eks', ctx.target).describeUpdate({ name: i.clusterName, nodegroupName: i.nodegroupName, updateId })
-        ).update;
-        const status = u?.status ?? 'unknown';
-        if (status === 'Failed' || status === 'Cancelled')
-          return {
-            done: false,
-            state: status,
-            failed: `the update of ${i.nodegroupName} ${status.toLowerCase()}: ${(u?.errors ?? []).map((e) => `${e.errorCode}: ${e.errorMessage}`).join('; ') || 'no reason given'}`,
-          };
-        return { done: status === 'Successful', state: status };
-      },
+      observe: () => updateState(ctx, i.clusterName, i.nodegroupName, updateId),
     });
   },
 });
 
-export const eksActions = [updateNodegroupConfig];
+/** One DescribeUpdate: Successful is done; Failed or Cancelled carry EKS's errors. */
+async function updateState(ctx: ActionContext, cluster: string, nodegroup: string | undefined, updateId: string) {
+  const u = (
+    await ctx.provider
+      .service('eks', ctx.target)
+      .describeUpdate({ name: cluster, updateId, ...(nodegroup ? { nodegroupName: nodegroup } : {}) })
+  ).update;
+  const status = u?.status ?? 'unknown';
+  if (status === 'Failed' || status === 'Cancelled')
+    return {
+      done: false,
+      state: status,
+      failed: `the update of ${nodegroup ?? cluster} ${status.toLowerCase()}: ${(u?.errors ?? []).map((e) => `${e.errorCode}: ${e.errorMessage}`).join('; ') || 'no reason given'}`,
+    };
+  return { done: status === 'Successful', state: status };
+}
+
+async function describeCluster(ctx: ActionContext, name: string): Promise<EKS.Cluster | undefined> {
+  try {
+    return (await ctx.provider.service('eks', ctx.target).describeCluster({ name })).cluster;
+  } catch (e) {
+    if (e instanceof CloudError && e.code === 'ResourceNotFoundException') return undefined;
+    throw e;
+  }
+}
+
+/** "1.32" -> "1.33": EKS updates the control plane one minor version at a time. */
+export function nextMinor(version: string | undefined): string | undefined {
+  const m = /^(\d+)\.(\d+)/.exec(version ?? '');
+  return m ? `${m[1]}.${Number(m[2]) + 1}` : undefined;
+}
+
+/** Node groups whose Kubernetes minor version is not the control plane's (EKS requires them level before an update). */
+async function nodegroupsBehind(ctx: ActionContext, c: EKS.Cluster): Promise<string[]> {
+  const eks = ctx.provider.service('eks', ctx.target);
+  const names: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await eks.listNodegroups({ clusterName: c.name, maxResults: 100, ...(nextToken ? { nextToken } : {}) });
+    names.push(...(page.nodegroups ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  const behind: string[] = [];
+  for (const n of names) {
+    const g = (await eks.describeNodegroup({ clusterName: c.name, nodegroupName: n })).nodegroup;
+    if (g?.version && g.version !== c.version) behind.push(`${n} (${g.version})`);
+  }
+  return behind;
+}
+
+const clusterInput = z.object({ name: clusterName });
+
+export const updateClusterVersion = defineAction({
+  name: 'eks.updateClusterVersion',
+  description:
+    "Update an EKS cluster's control plane one Kubernetes minor version up (UpdateClusterVersion; EKS allows no bigger step), after checking that its managed node groups run the control plane's version, then wait for the update (DescribeUpdate). Node groups are not updated with it.",
+  input: clusterInput,
+  permissions: ['eks:DescribeCluster', 'eks:ListNodegroups', 'eks:DescribeNodegroup', 'eks:UpdateClusterVersion', 'eks:DescribeUpdate'],
+  async dryRun(ctx, i) {
+    const c = await describeCluster(ctx, i.name);
+    if (!c) return { supported: false, allowed: false, note: `the EKS cluster ${i.name} was not found` };
+    if (c.status !== 'ACTIVE')
+      return { supported: false, allowed: false, note: `${i.name} is ${c.status}; EKS updates ACTIVE clusters only` };
+    const next = nextMinor(c.version);
+    if (!next) return { supported: false, allowed: false, note: `${i.name} reports no Kubernetes version (${c.version})` };
+    const behind = await nodegroupsBehind(ctx, c);
+    if (behind.length)
+      return {
+        supported: false,
+        allowed: false,
+        note: `${i.name} runs ${c.version}, but its node groups ${behind.join(', ')} do not; EKS requires node groups at the control plane's version before the update, so update them first`,
+      };
+    return {
+      supported: false,
+      note: `AWS has no dry run for EKS; the bot read ${i.name} (DescribeCluster, its node groups): ${c.version} -> ${next}, node groups level with the control plane`,
+    };
+  },
+  async apply(ctx, i) {
+    const c = await describeCluster(ctx, i.name);
+    const next = nextMinor(c?.version);
+    if (!c || !next)
+      throw new CloudError('ResourceNotFoundException', `No cluster found for name: ${i.name}.`, {
+        service: 'eks',
+        operation: 'describeCluster',
+      });
+    const out = await ctx.provider.service('eks', ctx.target).updateClusterVersion({ name: i.name, version: next });
+    return {
+      summary: `asked EKS to update ${i.name} from Kubernetes ${c.version} to ${next}; update ${out.update?.id} (node groups stay on ${c.version} until updated)`,
+      requestIds: requestIds(out),
+      ids: out.update?.id ? [out.update.id] : [],
+    };
+  },
+  async wait(ctx, i, applied) {
+    const updateId = applied.ids?.[0];
+    if (!updateId) throw new Error(`EKS answered without an update id for ${i.name}; check the cluster in the console`);
+    return waitForChange(ctx, {
+      what: `the version update of ${i.name}`,
+      intervalMs: POLL_MS,
+      observe: () => updateState(ctx, i.name, undefined, updateId),
+    });
+  },
+});
+
+export const eksActions = [updateNodegroupConfig, updateClusterVersion];

@@ -207,6 +207,7 @@ const SERVICES: {
       listNodegroups: EKS.ListNodegroupsCommand,
       describeNodegroup: EKS.DescribeNodegroupCommand,
       updateNodegroupConfig: EKS.UpdateNodegroupConfigCommand,
+      updateClusterVersion: EKS.UpdateClusterVersionCommand,
       describeUpdate: EKS.DescribeUpdateCommand,
     },
   },

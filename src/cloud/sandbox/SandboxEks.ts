@@ -3,15 +3,19 @@ import type { SandboxState } from './SandboxState';
 
 interface PendingUpdate {
   update: EKS.Update;
-  nodegroup: EKS.Nodegroup;
-  scaling: EKS.NodegroupScalingConfig;
+  cluster: EKS.Cluster;
+  /** Set for a node group's update; a cluster's own (version) update has none. */
+  nodegroup?: EKS.Nodegroup;
+  /** What the update does once it finishes. */
+  done(): void;
   /** Described once in progress: the next look finds it done. */
   seen: boolean;
 }
 
 /**
  * EKS in the sandbox: clusters and managed node groups from the estate. UpdateNodegroupConfig checks the
- * sizes as EKS does (desired within min..max, max at least 1) and answers with an update; the node group
+ * sizes as EKS does (desired within min..max, max at least 1), UpdateClusterVersion takes one minor
+ * version up only, and both answer with an update; the node group (or cluster)
  * is UPDATING and the update InProgress for one look (DescribeUpdate or DescribeNodegroup); the next look
  * finds it Successful and the new sizes in place, as EKS would some minutes later.
  */
@@ -82,7 +86,9 @@ export class SandboxEks implements EksApi {
 
   async describeCluster(input: EKS.DescribeClusterCommandInput) {
     const c = this.cluster(input.name, 'describeCluster');
-    return { cluster: { ...c, arn: c.arn ?? this.clusterArn(c.name!), status: c.status ?? 'ACTIVE' }, ...this.meta() };
+    const pending = this.look(this.inProgress(c));
+    const status = pending?.update.status === 'InProgress' ? 'UPDATING' : (c.status ?? 'ACTIVE');
+    return { cluster: { ...c, arn: c.arn ?? this.clusterArn(c.name!), status }, ...this.meta() };
   }
 
   async listNodegroups(input: EKS.ListNodegroupsCommandInput) {
@@ -98,7 +104,7 @@ export class SandboxEks implements EksApi {
 
   async describeNodegroup(input: EKS.DescribeNodegroupCommandInput) {
     const g = this.nodegroup(input.clusterName, input.nodegroupName, 'describeNodegroup');
-    const pending = this.look([...SandboxEks.updates.values()].find((u) => u.nodegroup === g && u.update.status === 'InProgress'));
+    const pending = this.look(this.inProgress(this.cluster(g.clusterName, 'describeNodegroup'), g));
     return {
       nodegroup: {
         ...g,
@@ -110,24 +116,29 @@ export class SandboxEks implements EksApi {
     };
   }
 
-  /** One look at an update in progress: the first finds it in progress, the next finds it done (the sizes it asked for are the node group's). */
+  /** One look at an update in progress: the first finds it in progress, the next finds it done (and what it asked for in place). */
   private look(u: PendingUpdate | undefined): PendingUpdate | undefined {
     if (!u || u.update.status !== 'InProgress') return u;
     if (!u.seen) {
       u.seen = true;
       return u;
     }
-    u.nodegroup.scalingConfig = { ...u.scaling };
-    u.nodegroup.modifiedAt = this.state.now();
+    u.done();
     u.update = { ...u.update, status: 'Successful' };
     return u;
+  }
+
+  private inProgress(cluster: EKS.Cluster, nodegroup?: EKS.Nodegroup): PendingUpdate | undefined {
+    return [...SandboxEks.updates.values()].find(
+      (u) => u.cluster === cluster && (nodegroup ? u.nodegroup === nodegroup : !u.nodegroup) && u.update.status === 'InProgress',
+    );
   }
 
   async updateNodegroupConfig(input: EKS.UpdateNodegroupConfigCommandInput) {
     const op = 'updateNodegroupConfig';
     const g = this.nodegroup(input.clusterName, input.nodegroupName, op);
-    const busy = [...SandboxEks.updates.values()].some((u) => u.nodegroup === g && u.update.status === 'InProgress');
-    if (busy || (g.status ?? 'ACTIVE') !== 'ACTIVE')
+    const cluster = this.cluster(input.clusterName, op);
+    if (this.inProgress(cluster, g) || (g.status ?? 'ACTIVE') !== 'ACTIVE')
       this.fail('ResourceInUseException', `Nodegroup ${g.nodegroupName} is currently not in ACTIVE status.`, op);
     const asked = input.scalingConfig;
     if (!asked || (asked.minSize === undefined && asked.maxSize === undefined && asked.desiredSize === undefined))
@@ -160,7 +171,41 @@ export class SandboxEks implements EksApi {
       createdAt: this.state.now(),
       errors: [],
     };
-    SandboxEks.updates.set(update.id!, { update, nodegroup: g, scaling: next, seen: false });
+    const done = () => {
+      g.scalingConfig = { ...next };
+      g.modifiedAt = this.state.now();
+    };
+    SandboxEks.updates.set(update.id!, { update, cluster, nodegroup: g, done, seen: false });
+    return { update, ...this.meta() };
+  }
+
+  async updateClusterVersion(input: EKS.UpdateClusterVersionCommandInput) {
+    const op = 'updateClusterVersion';
+    const c = this.cluster(input.name, op);
+    if (this.inProgress(c) || (c.status ?? 'ACTIVE') !== 'ACTIVE')
+      this.fail('ResourceInUseException', `Cluster ${c.name} is currently not in ACTIVE status or has an update in progress.`, op);
+    const [major, minor] = (c.version ?? '').split('.').map(Number);
+    const next = `${major}.${minor + 1}`;
+    if (input.version === c.version)
+      this.fail('InvalidParameterException', `Cluster is already at the desired configuration with version: ${c.version}`, op);
+    if (input.version !== next)
+      this.fail('InvalidParameterException', `Unsupported Kubernetes minor version update from ${c.version} to ${input.version}`, op);
+    const update: EKS.Update = {
+      id: this.state.uuid(),
+      status: 'InProgress',
+      type: 'VersionUpdate',
+      params: [
+        { type: 'Version', value: next },
+        { type: 'PlatformVersion', value: 'eks.1' },
+      ],
+      createdAt: this.state.now(),
+      errors: [],
+    };
+    const done = () => {
+      c.version = next;
+      c.platformVersion = 'eks.1';
+    };
+    SandboxEks.updates.set(update.id!, { update, cluster: c, done, seen: false });
     return { update, ...this.meta() };
   }
 
@@ -168,7 +213,7 @@ export class SandboxEks implements EksApi {
     const op = 'describeUpdate';
     this.cluster(input.name, op);
     const u = SandboxEks.updates.get(input.updateId ?? '');
-    if (!u || u.nodegroup.clusterName !== input.name || (input.nodegroupName && u.nodegroup.nodegroupName !== input.nodegroupName))
+    if (!u || u.cluster.name !== input.name || (input.nodegroupName ?? undefined) !== u.nodegroup?.nodegroupName)
       this.fail('ResourceNotFoundException', `No update found for ID: ${input.updateId}`, op);
     return { update: { ...this.look(u)!.update }, ...this.meta() };
   }
