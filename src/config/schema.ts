@@ -211,6 +211,7 @@ export const FINDING_RULE_IDS = [
   'ebs-gp2',
   'ebs-snapshot-old',
   'tags-missing',
+  'eks-version-support',
 ] as const;
 
 const findingsSection = z
@@ -243,6 +244,15 @@ const findingsSection = z
       .max(3650)
       .default(180)
       .describe('An RDS major version this close (days) to the end of standard support is a finding; past it, a high one.'),
+    eksWarnDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(3650)
+      .default(60)
+      .describe(
+        'An EKS cluster this close (days) to the end of standard support of its Kubernetes version is a finding (AWS announces the date at least 60 days ahead); past it, a high one with the extended-support surcharge.',
+      ),
     rules: z
       .array(
         z.string().refine((id) => (FINDING_RULE_IDS as readonly string[]).includes(id), {

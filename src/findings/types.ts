@@ -17,6 +17,8 @@ export interface FindingsThresholds {
   idleDays: number;
   /** An RDS major version whose end of standard support is this close (days) is a finding; past it, a high one. */
   engineWarnDays: number;
+  /** An EKS Kubernetes version whose end of standard support is this close (days) is a finding; past it, a high one. */
+  eksWarnDays: number;
 }
 
 export const DEFAULT_THRESHOLDS: FindingsThresholds = {
@@ -25,6 +27,7 @@ export const DEFAULT_THRESHOLDS: FindingsThresholds = {
   idleCpuP95: 5,
   idleDays: 14,
   engineWarnDays: 180,
+  eksWarnDays: 60,
 };
 
 /** What fixes a finding: a catalog playbook and the parameter the resource goes in. */

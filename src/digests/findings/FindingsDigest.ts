@@ -54,6 +54,7 @@ export class FindingsDigest {
         idleCpuP95: c.idleCpuP95,
         idleDays: c.idleDays,
         engineWarnDays: c.engineWarnDays,
+        eksWarnDays: c.eksWarnDays,
       },
       clock: deps.clock,
       tagCheck: tagCheckFrom(deps.tagPolicy),

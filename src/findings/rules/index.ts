@@ -1,4 +1,5 @@
 import type { FindingRule } from '../types';
+import { eksVersionSupport } from './eks-version-support';
 import { gp2Volumes } from './gp2-volumes';
 import { idleInstances } from './idle-instances';
 import { missingTags } from './missing-tags';
@@ -13,6 +14,7 @@ import { unattachedVolumes } from './unattached-volumes';
  */
 export const RULES: FindingRule[] = [
   rdsEngineSupport,
+  eksVersionSupport,
   stoppedInstances,
   unattachedVolumes,
   idleInstances,
@@ -21,5 +23,5 @@ export const RULES: FindingRule[] = [
   missingTags,
 ];
 
-export { gp2Volumes, idleInstances, missingTags, oldSnapshots, rdsEngineSupport, stoppedInstances, unattachedVolumes };
+export { eksVersionSupport, gp2Volumes, idleInstances, missingTags, oldSnapshots, rdsEngineSupport, stoppedInstances, unattachedVolumes };
 export { majorOf } from './rds-engine-support';
