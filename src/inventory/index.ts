@@ -28,6 +28,7 @@ export {
   strings,
   EKS_CALENDAR_SOURCE,
   eksVersionDates,
+  firstSupportedEksVersion,
   type ResourceKind,
   type RereadContext,
 } from './kinds';

@@ -1,3 +1,4 @@
+import { firstSupportedEksVersion } from '../../inventory';
 import { HOURS_PER_MONTH } from '../prices';
 import type { Finding, FindingRule } from '../types';
 import { isoDay } from './days';
@@ -37,11 +38,16 @@ export const eksVersionSupport: FindingRule = {
       const extended = r.facts.supportType !== 'STANDARD';
       const extendedEnd = typeof r.facts.endOfExtendedSupport === 'string' ? r.facts.endOfExtendedSupport : undefined;
       const rate = `$${EKS_EXTENDED_HOURLY.toFixed(2)} per cluster-hour instead of $${EKS_STANDARD_HOURLY.toFixed(2)}`;
+      // EKS upgrades one minor version at a time: say how far the first version in standard support is.
+      const target = firstSupportedEksVersion(ctx.now);
+      const steps = target ? Number(target.split('.')[1]) - Number(version.split('.')[1]) : 0;
+      const path =
+        target && steps > 1 ? ` The first version in standard support is ${target}: ${steps} upgrades, one minor version each.` : '';
       let detail: string;
       if (left <= 0)
         detail = extended
-          ? `Kubernetes ${version} left EKS standard support on ${day}; EKS bills extended support (${rate}, ~$${SURCHARGE_MONTHLY.toFixed(2)}/month more)${extendedEnd ? ` until ${extendedEnd}, when it upgrades the control plane itself` : ''}. Upgrade to a version in standard support.`
-          : `Kubernetes ${version} left EKS standard support on ${day}; the upgrade policy is STANDARD, so EKS upgrades the control plane itself. Upgrade it on your own schedule first.`;
+          ? `Kubernetes ${version} left EKS standard support on ${day}; EKS bills extended support (${rate}, ~$${SURCHARGE_MONTHLY.toFixed(2)}/month more)${extendedEnd ? ` until ${extendedEnd}, when it upgrades the control plane itself` : ''}. Upgrade to a version in standard support.${path}`
+          : `Kubernetes ${version} left EKS standard support on ${day}; the upgrade policy is STANDARD, so EKS upgrades the control plane itself. Upgrade it on your own schedule first.${path}`;
       else
         detail = `Kubernetes ${version} leaves EKS standard support on ${day} (${Math.ceil(left / 86_400_000)} days)${extended ? `; from then EKS bills extended support (${rate}, ~$${SURCHARGE_MONTHLY.toFixed(2)}/month more)` : '; then EKS upgrades it itself (upgrade policy STANDARD)'}. Plan the upgrade before then.`;
       out.push({

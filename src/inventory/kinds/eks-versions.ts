@@ -40,3 +40,12 @@ export function eksVersionDates(version: string | undefined | null): EksVersionD
   const m = /^v?(\d+\.\d+)/.exec(version ?? '');
   return m ? EKS_VERSIONS[m[1]] : undefined;
 }
+
+/** The oldest version in the calendar still in standard support at `now` (the target of an upgrade that ends the surcharge). */
+export function firstSupportedEksVersion(now: Date): string | undefined {
+  const day = now.toISOString().slice(0, 10);
+  return Object.entries(EKS_VERSIONS)
+    .filter(([, d]) => d.release <= day && d.endOfStandardSupport > day)
+    .map(([v]) => v)
+    .sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]))[0];
+}

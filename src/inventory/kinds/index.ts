@@ -16,7 +16,7 @@ import { taggable } from './taggable';
 export { defineKind, type ResourceKind, type RereadContext } from './ResourceKind';
 export { ResourceKindRegistry } from './registry';
 export { fleetPrefix, strings } from './checks';
-export { EKS_CALENDAR_SOURCE, EKS_VERSIONS, eksVersionDates, type EksVersionDates } from './eks-versions';
+export { EKS_CALENDAR_SOURCE, EKS_VERSIONS, eksVersionDates, firstSupportedEksVersion, type EksVersionDates } from './eks-versions';
 
 /**
  * The kinds the bot knows, in the order scans and lists show them. Adding a kind: one file here, one

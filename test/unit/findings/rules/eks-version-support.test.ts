@@ -50,6 +50,8 @@ describe('eks-version-support', () => {
     expect(f.detail).toContain('Kubernetes 1.32 left EKS standard support on 2026-03-23');
     expect(f.detail).toContain('$0.60 per cluster-hour instead of $0.10');
     expect(f.detail).toContain('until 2027-03-23');
+    // One minor version per upgrade: it says how many steps the saving takes.
+    expect(f.detail).toContain('The first version in standard support is 1.34: 2 upgrades, one minor version each.');
   });
 
   it('within eksWarnDays: medium, the days left, no saving yet (nothing is billed until the date)', async () => {
