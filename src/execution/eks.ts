@@ -71,7 +71,10 @@ async function preflight(ctx: ActionContext, i: Input): Promise<DryRunAnswer> {
   if (g.status !== 'ACTIVE')
     return { supported: false, allowed: false, note: `${g.nodegroupName} is ${g.status}; EKS changes the size of ACTIVE node groups only` };
   const { next, problem } = nextSizes(g.scalingConfig, i);
-  if (problem) return { supported: false, allowed: false, note: `${g.nodegroupName}: ${problem} (now ${sizes(g.scalingConfig)})` };
+  if (problem) {
+    const now = problem.includes('already has') ? '' : ` (now ${sizes(g.scalingConfig)})`;
+    return { supported: false, allowed: false, note: `${g.nodegroupName}: ${problem}${now}` };
+  }
   return {
     supported: false,
     note: `AWS has no dry run for EKS; the bot read ${g.nodegroupName} (DescribeNodegroup): ${sizes(g.scalingConfig)} -> ${sizes(next)}`,
