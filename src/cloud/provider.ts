@@ -13,8 +13,9 @@ import type * as Lambda from '@aws-sdk/client-lambda';
 import type * as S3 from '@aws-sdk/client-s3';
 import type * as ECS from '@aws-sdk/client-ecs';
 import type * as AutoScaling from '@aws-sdk/client-auto-scaling';
+import type * as EKS from '@aws-sdk/client-eks';
 
-export type { EC2, RDS, SSM, Tagging, CE, Lambda, S3, ECS, AutoScaling, CW };
+export type { EC2, RDS, SSM, Tagging, CE, Lambda, S3, ECS, AutoScaling, CW, EKS };
 
 /** Where a call goes. `requestId` names the chat request (role session name, CloudTrail). */
 export interface Target {
@@ -147,6 +148,18 @@ export interface AutoScalingApi {
   setDesiredCapacity(input: AutoScaling.SetDesiredCapacityCommandInput): Out<AutoScaling.SetDesiredCapacityCommandOutput>;
 }
 
+export interface EksApi {
+  listClusters(input: EKS.ListClustersCommandInput): Out<EKS.ListClustersCommandOutput>;
+  describeCluster(input: EKS.DescribeClusterCommandInput): Out<EKS.DescribeClusterCommandOutput>;
+  listNodegroups(input: EKS.ListNodegroupsCommandInput): Out<EKS.ListNodegroupsCommandOutput>;
+  describeNodegroup(input: EKS.DescribeNodegroupCommandInput): Out<EKS.DescribeNodegroupCommandOutput>;
+  /** Node group sizes (min/desired/max); answers with an update to follow with describeUpdate. */
+  updateNodegroupConfig(input: EKS.UpdateNodegroupConfigCommandInput): Out<EKS.UpdateNodegroupConfigCommandOutput>;
+  /** One minor version up for the control plane; answers with an update to follow with describeUpdate. */
+  updateClusterVersion(input: EKS.UpdateClusterVersionCommandInput): Out<EKS.UpdateClusterVersionCommandOutput>;
+  describeUpdate(input: EKS.DescribeUpdateCommandInput): Out<EKS.DescribeUpdateCommandOutput>;
+}
+
 /**
  * Services reached through `CloudProvider.service(name, target)`: adding a service is one entry here,
  * one in the AWS provider's table and one sandbox class, with nothing to change in the provider stand-ins.
@@ -156,9 +169,10 @@ export interface ServiceApis {
   s3: S3Api;
   ecs: EcsApi;
   autoscaling: AutoScalingApi;
+  eks: EksApi;
 }
 export type ServiceName = keyof ServiceApis;
-export const SERVICE_NAMES: readonly ServiceName[] = ['lambda', 's3', 'ecs', 'autoscaling'];
+export const SERVICE_NAMES: readonly ServiceName[] = ['lambda', 's3', 'ecs', 'autoscaling', 'eks'];
 
 /** The SDK waiters the bot uses (where AWS has one); see CloudProvider.waitFor. */
 export const WAITERS = [
@@ -187,7 +201,7 @@ export interface CloudProvider {
   rds(target: Target): RdsApi;
   ssm(target: Target): SsmApi;
   tagging(target: Target): TaggingApi;
-  /** Lambda, S3, ECS, Auto Scaling, ...: one accessor for every service in ServiceApis. */
+  /** Lambda, S3, ECS, Auto Scaling, EKS, ...: one accessor for every service in ServiceApis. */
   service<N extends ServiceName>(name: N, target: Target): ServiceApis[N];
   /** Cost Explorer lives in us-east-1 of the payer account. */
   costExplorer(account?: string): CostExplorerApi;

@@ -60,6 +60,7 @@ type ConditionShape = {
   time?: z.infer<typeof timeWindow>;
   freeze?: boolean;
   resources?: { min?: number; max?: number };
+  value?: Record<string, z.infer<typeof factTest>>;
   all?: ConditionShape[];
   any?: ConditionShape[];
   not?: ConditionShape;
@@ -84,6 +85,10 @@ export const riskConditionSchema: z.ZodType<ConditionShape> = z.lazy(() =>
         .strict()
         .optional()
         .describe('How many resources the request names.'),
+      value: z
+        .record(identifier, factTest)
+        .optional()
+        .describe("Values of the request's non-resource parameters, e.g. { count: { equals: 0 } } (numbers compare as numbers)."),
       all: z.array(riskConditionSchema).optional(),
       any: z.array(riskConditionSchema).optional(),
       not: riskConditionSchema.optional(),

@@ -213,6 +213,7 @@ export const FINDING_RULE_IDS = [
   'tags-missing',
   'lambda-runtime-deprecation',
   's3-public-bucket',
+  'eks-version-support',
 ] as const;
 
 const findingsSection = z
@@ -252,6 +253,16 @@ const findingsSection = z
       .max(3650)
       .default(180)
       .describe('A Lambda runtime this close (days) to its AWS deprecation date is a finding; past it, a high one.'),
+    eksWarnDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(3650)
+      .default(60)
+      .describe(
+        'An EKS cluster this close (days) to the end of standard support of its Kubernetes version is a finding ' +
+          '(AWS announces the date at least 60 days ahead); past it, a high one with the extended-support surcharge.',
+      ),
     rules: z
       .array(
         z.string().refine((id) => (FINDING_RULE_IDS as readonly string[]).includes(id), {

@@ -67,6 +67,8 @@ export interface RiskCondition {
   freeze?: boolean;
   /** How many resources the request names. */
   resources?: { min?: number; max?: number };
+  /** Values of the request's other parameters (the count asked for): `{ count: { equals: 0 } }`. */
+  value?: Record<string, FactTest>;
   all?: RiskCondition[];
   any?: RiskCondition[];
   not?: RiskCondition;

@@ -6,6 +6,7 @@ import { lambdaActions } from './lambda';
 import { s3Actions } from './s3';
 import { ecsActions } from './ecs';
 import { autoScalingActions } from './autoscaling';
+import { eksActions } from './eks';
 import { rdsActions } from './rds';
 import { reportActions } from './reports';
 import { ssmActions } from './ssm';
@@ -31,6 +32,7 @@ export function builtinActions(): ActionRegistry {
     ...s3Actions,
     ...ecsActions,
     ...autoScalingActions,
+    ...eksActions,
     ...inventoryActions,
     ...reportActions,
   );

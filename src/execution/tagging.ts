@@ -37,6 +37,7 @@ export const tagResources = defineAction({
     's3:PutBucketTagging',
     's3:GetBucketTagging',
     'ecs:TagResource',
+    'eks:TagResource',
   ],
   dryRun: async () => ({ supported: false, note: 'AWS has no dry run for tagging' }),
   async apply(ctx, input) {

@@ -19,6 +19,8 @@ export interface FindingsThresholds {
   engineWarnDays: number;
   /** A Lambda runtime this close (days) to its AWS deprecation date is a finding; past it, a high one. */
   runtimeWarnDays: number;
+  /** An EKS Kubernetes version whose end of standard support is this close (days) is a finding; past it, a high one. */
+  eksWarnDays: number;
 }
 
 export const DEFAULT_THRESHOLDS: FindingsThresholds = {
@@ -28,6 +30,7 @@ export const DEFAULT_THRESHOLDS: FindingsThresholds = {
   idleDays: 14,
   engineWarnDays: 180,
   runtimeWarnDays: 180,
+  eksWarnDays: 60,
 };
 
 /** What fixes a finding: a catalog playbook and the parameter the resource goes in. */

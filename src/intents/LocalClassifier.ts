@@ -16,6 +16,7 @@ import { atTheBot, rephrase } from './phrasing';
 import { applyFollowUp } from './follow-up';
 import { FOREIGN_VERBS, isExclusiveFamily, isServiceKind, kindFamily, KNOWN_SERVICES, SYNONYMS } from './lexicon';
 import { isStrongName } from './text';
+import { resourceKinds } from '../inventory';
 import { NONE_EXAMPLES } from './none-examples';
 import { alsoNamed, eitherOf, fillParams } from './params';
 import { SoftmaxModel, type TrainingExample, type TrainingOptions } from './SoftmaxModel';
@@ -165,9 +166,12 @@ export class LocalClassifier implements IntentClassifier {
   private profile(p: Playbook): Profile {
     const concepts = new Set<string>();
     const verbs = new Set<string>();
+    // Words its kind declares ("cluster" for an EKS cluster) are its own, though they are foreign to the rest of the catalog.
+    const own = new Set(p.parameters.filter(isResourceParameter).flatMap((x) => resourceKinds.get(x.type)?.words ?? []));
     for (const ex of p.examples) {
       const a = this.analyser.analyse(ex);
-      for (const w of a.words) if (w.role === 'intent' || w.role === 'kind') concepts.add(w.canon);
+      for (const w of a.words)
+        if (w.role === 'intent' || w.role === 'kind' || (w.role === 'foreign' && own.has(w.canon))) concepts.add(w.canon);
       for (const v of a.verbs) verbs.add(v);
     }
     const resource = p.parameters.find(isResourceParameter);

@@ -12,8 +12,11 @@ export function fillParams(p: Playbook, a: Analysis): Record<string, string> {
   const out: Record<string, string> = {};
   let ref = 0;
   // "scale the web asg to 6": the count is a value, not a resource name.
-  const count = p.parameters.some((x) => x.type === 'number') ? numberIn(a.norm) : undefined;
-  const references = count === undefined ? a.references : a.references.filter((r) => r.text !== count && !r.text.startsWith(`${count} `));
+  const counts = p.parameters.filter((x) => x.type === 'number').map((x) => numberFor(x.name, a.norm));
+  const values = counts.filter((c): c is string => c !== undefined);
+  const references = values.length
+    ? a.references.filter((r) => !values.some((c) => r.text === c || r.text.startsWith(`${c} `)))
+    : a.references;
   for (const param of p.parameters) {
     // "restart the checkout service": the service's name was taken as a unit name; for a kind called a service it names the resource.
     const v = isResourceParameter(param)
@@ -87,7 +90,7 @@ function valueFor(param: PlaybookParameter, a: Analysis): string | undefined {
     case 'boolean':
       return booleanIn(param, a.norm);
     case 'number':
-      return numberIn(a.norm);
+      return numberFor(param.name, a.norm);
     case 'account':
       // "in the staging account", "in staging", "what did staging cost": the account as the user named it.
       return e.accounts[0] ?? e.environments[0] ?? a.words.find((w) => w.role === 'env')?.text;
@@ -200,8 +203,25 @@ function booleanIn(param: PlaybookParameter, norm: string): string | undefined {
 
 /** "scale the web asg to 6", "set concurrency of x to 50", "desired count 3": the count asked for (never a number inside a name). */
 export function numberIn(norm: string): string | undefined {
-  const found = [...norm.matchAll(/(?:^|\s)(?:to|at|of|=|count|capacity|concurrency)\s*(\d{1,6})(?=\s|$|[.,!?])/g)];
+  // "max of 10", "min = 2" are bounds (numberFor), not the count.
+  const found = [
+    ...norm.matchAll(
+      /(?<!\b(?:min|max|minimum|maximum)(?:\s+size)?\s*)(?:^|\s)(?:to|at|of|=|count|capacity|concurrency)\s*(\d{1,6})(?=\s|$|[.,!?])/g,
+    ),
+  ];
   return found.length ? String(Number(found[found.length - 1][1])) : undefined;
+}
+
+/**
+ * A number parameter by its name: `min`/`min_size` and `max`/`max_size` take the bound the request names
+ * ("min 2", "max of 10", "maximum size 8"); any other takes the count asked for (numberIn).
+ */
+export function numberFor(name: string, norm: string): string | undefined {
+  const bound = /^(min|max)(?:_?size)?$/.exec(name)?.[1];
+  if (!bound) return numberIn(norm);
+  const word = bound === 'min' ? 'min(?:imum)?' : 'max(?:imum)?';
+  const m = new RegExp(`\\b${word}(?:\\s+size)?\\s*(?:of|to|=|at|is)?\\s*(\\d{1,6})(?=\\s|$|[.,!?])`).exec(norm);
+  return m ? String(Number(m[1])) : undefined;
 }
 
 function escape(s: string): string {

@@ -29,6 +29,9 @@ export {
   DEPRECATED_RUNTIMES,
   RUNTIME_UPDATES_BLOCKED,
   LAMBDA_RUNTIMES_AS_OF,
+  EKS_CALENDAR_SOURCE,
+  eksVersionDates,
+  firstSupportedEksVersion,
   type ResourceKind,
   type RereadContext,
 } from './kinds';

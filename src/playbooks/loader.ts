@@ -144,6 +144,9 @@ export function parsePlaybook(
   y.risk.rules.forEach((r, i) => {
     if (r.when.param && !params[r.when.param])
       at(['risk', 'rules', i, 'when', 'param'], `risk rule names parameter \`${r.when.param}\`, which this playbook does not declare`);
+    for (const name of Object.keys(r.when.value ?? {}))
+      if (!params[name])
+        at(['risk', 'rules', i, 'when', 'value', name], `risk rule reads the value of \`${name}\`, which this playbook does not declare`);
     if (r.block) checkRefs(r.block, ['risk', 'rules', i, 'block']);
     if (r.reason) checkRefs(r.reason, ['risk', 'rules', i, 'reason']);
   });

@@ -61,6 +61,17 @@ export function matches(cond: RiskCondition, r: Resource | undefined, req?: Requ
     if (cond.resources.min !== undefined && req.resources < cond.resources.min) return false;
     if (cond.resources.max !== undefined && req.resources > cond.resources.max) return false;
   }
+  if (cond.value) {
+    if (!req) return false;
+    for (const [name, test] of Object.entries(cond.value)) {
+      const v = req.params[name];
+      if (v === undefined || (typeof v === 'object' && v !== null)) return false;
+      // "6" from the request and 6 in the rule are the same count.
+      const asNumber = typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+      if (!factMatches(typeof test.equals === 'number' || test.in?.some((x) => typeof x === 'number') ? asNumber : v, test, req.params))
+        return false;
+    }
+  }
   if (cond.all && !cond.all.every((c) => matches(c, r, req))) return false;
   if (cond.any && !cond.any.some((c) => matches(c, r, req))) return false;
   if (cond.not && matches(cond.not, r, req)) return false;

@@ -20,6 +20,7 @@ import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
 import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
+import { EKSClient, ListClustersCommand as ListEksClustersCommand } from '@aws-sdk/client-eks';
 import { scanCommand } from '../../src/cli/scan-command';
 import { planCommand } from '../../src/cli/plan-command';
 import { findCommand } from '../../src/cli/find-command';
@@ -34,7 +35,13 @@ const rds = mockClient(RDSClient);
 const ssm = mockClient(SSMClient);
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 // The newer kinds' services (issue 15): empty when healthy, refusing like the others when unreachable.
-const newer = [mockClient(LambdaClient), mockClient(S3Client), mockClient(ECSClient), mockClient(AutoScalingClient)] as const;
+const newer = [
+  mockClient(LambdaClient),
+  mockClient(S3Client),
+  mockClient(ECSClient),
+  mockClient(AutoScalingClient),
+  mockClient(EKSClient),
+] as const;
 const REGIONS = ['us-west-2', 'us-east-1', 'eu-west-1'];
 const WEB = {
   InstanceId: 'i-0123456789abcdef0',
@@ -68,6 +75,7 @@ function healthy(): void {
   newer[1].on(ListBucketsCommand).resolves({ Buckets: [] });
   newer[2].on(ListClustersCommand).resolves({ clusterArns: [] });
   newer[3].on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
+  newer[4].on(ListEksClustersCommand).resolves({ clusters: [] });
   ec2
     .on(DescribeInstancesCommand)
     .callsFake(async (_i, getClient) =>

@@ -19,6 +19,8 @@ const CATALOG: Record<string, string[]> = {
   'ecs-restart-service': ['service'],
   'ecs-scale-service': ['service', 'count'],
   'asg-set-capacity': ['group', 'capacity'],
+  'eks-scale-nodegroup': ['nodegroup', 'desired', 'min', 'max'],
+  'eks-upgrade-cluster': ['cluster'],
   'ec2-stop-instance': ['instance'],
   'ec2-start-instance': ['instance'],
   'ec2-reboot-instance': ['instance'],

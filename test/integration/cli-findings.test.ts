@@ -13,6 +13,7 @@ describe('cloudops digest findings and cloudops findings snooze, on the bundled 
     expect(Object.keys(out.findings[0]).sort()).toEqual(['detail', 'monthlySaving', 'playbook', 'resource', 'rule', 'severity']);
     expect(Object.keys(out.findings[0].resource).sort()).toEqual(['account', 'id', 'name', 'region', 'type']);
     expect(out.byRule).toEqual({
+      'eks-version-support': 1,
       'rds-engine-eol': 4,
       'ec2-idle': 3,
       'ebs-unattached': 4,
@@ -23,8 +24,8 @@ describe('cloudops digest findings and cloudops findings snooze, on the bundled 
       'lambda-runtime-deprecation': 2,
       's3-public-bucket': 1,
     });
-    // The Lambda and S3 rules find risks, not money: the total stays the same.
-    expect(out.totalMonthlySaving).toBe(813.7);
+    // The Lambda and S3 rules find risks, not money; the EKS extended-support surcharge is $365.00.
+    expect(out.totalMonthlySaving).toBe(1178.7);
     expect(out.priceTableDate).toBe('2024-06-01');
     expect(out.requests).toEqual({ rds: 9, cloudwatch: 5, ec2: 5, s3: 1 });
     const kafka = out.findings.find((f: { resource: { name: string } }) => f.resource.name === 'old-kafka-data-2');
@@ -54,7 +55,7 @@ describe('cloudops digest findings and cloudops findings snooze, on the bundled 
   it('prints the chat digest as text', () => {
     const r = cloudops(['digest', 'findings', '--print', '--date', '2026-11-22', '--store', ':memory:']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('== Findings: 48 to act on, ~$813.70/month to save ==');
+    expect(r.stdout).toContain('== Findings: 49 to act on, ~$1,178.70/month to save ==');
   });
 
   it('snooze is kept in the store and the audit trail; a bad one exits 2 and records nothing', () => {
@@ -145,7 +146,7 @@ describe('cloudops digest cost|tags|findings --csv FILE', () => {
     expect(findings[0]).toBe(
       'rule,severity,resource_id,resource_name,resource_type,account_id,account_name,region,monthly_saving_usd,playbook,deadline,detail',
     );
-    expect(findings).toHaveLength(49);
+    expect(findings).toHaveLength(50);
     expect(findings).toContain(
       'ebs-unattached,medium,vol-0436690bba2febcba,old-kafka-data-2,ebs-volume,111111111111,production,us-west-2,160.00,ebs-delete-volume,,"Unattached gp3 volume of 2000 GB, billed in full. Delete it (a snapshot is taken first)."',
     );

@@ -85,7 +85,7 @@ describe('the playbook folder when the config does not name one', () => {
     writeFileSync(config, 'sandbox: {}\nstore: { path: ":memory:" }\n');
     const res = cloudops(['console', '--config', config], { input: 'stop web-prod-1\n' });
     expect(res.code).toBe(0);
-    expect(res.stdout).toMatch(/^27 playbooks loaded/m);
+    expect(res.stdout).toMatch(/^29 playbooks loaded/m);
     expect(res.stdout).toContain('== Plan: Stop an EC2 instance ==');
     expect(res.stderr).not.toContain('cannot read the playbook folder');
   });
@@ -111,7 +111,7 @@ describe('the playbook folder when the config does not name one', () => {
 
   it('validate and iam-policy with no folder check the catalog the bot loads, from any working directory', () => {
     const validate = cloudops(['validate']);
-    expect(validate.stdout).toMatch(/^27 of 27 playbook file\(s\) valid\.\n$/);
+    expect(validate.stdout).toMatch(/^29 of 29 playbook file\(s\) valid\.\n$/);
     expect(validate.code).toBe(0);
     const policy = cloudops(['iam-policy']);
     expect(policy.stderr).toBe('');

@@ -12,7 +12,7 @@ describe('scan typed in chat', () => {
       const answers = text.split('== Inventory scanned ==').slice(1);
       expect(answers).toHaveLength(2);
       for (const a of answers)
-        expect(a).toMatch(/^\n141 resources across 2 account\(s\), scanned in \d+\.\ds\.\n {2}-- SANDBOX estate demo-estate/);
+        expect(a).toMatch(/^\n146 resources across 2 account\(s\), scanned in \d+\.\ds\.\n {2}-- SANDBOX estate demo-estate/);
       expect(text).not.toContain('Approve');
       const kinds = (await bot.audit.list({})).map((r) => r.kind);
       expect(kinds).toEqual(['request', 'understood', 'request', 'understood']);

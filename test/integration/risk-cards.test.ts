@@ -517,6 +517,32 @@ const CASES: Case[] = [
     blocked: false,
     reasons: ['web-asg has unhealthy instances now (1 of 4)'],
   },
+  {
+    playbook: 'eks-scale-nodegroup',
+    label: 'production node group to 0',
+    params: () => ({ nodegroup: resource('prod-batch', 'eks-nodegroup'), desired: 0 }),
+    level: 'high',
+    blocked: false,
+    reasons: [
+      'prod-batch is a production node group; scaling in drains and terminates nodes',
+      'Scaling prod-batch to 0 removes every node: its pods have nowhere to run',
+    ],
+  },
+  {
+    playbook: 'eks-scale-nodegroup',
+    label: 'above the max, max not asked',
+    params: () => ({ nodegroup: resource('staging-web', 'eks-nodegroup'), desired: 6 }),
+    level: 'medium',
+    blocked: true,
+  },
+  {
+    playbook: 'eks-upgrade-cluster',
+    label: 'production cluster',
+    params: () => ({ cluster: resource('acme-prod', 'eks-cluster') }),
+    level: 'high',
+    blocked: false,
+    reasons: ['acme-prod is a production cluster; a control plane cannot be downgraded'],
+  },
   // Read-only: no risk, no approval, never blocked.
   {
     playbook: 'inventory-find',

@@ -16,6 +16,7 @@ import * as Lambda from '@aws-sdk/client-lambda';
 import * as S3 from '@aws-sdk/client-s3';
 import * as ECS from '@aws-sdk/client-ecs';
 import * as AutoScaling from '@aws-sdk/client-auto-scaling';
+import * as EKS from '@aws-sdk/client-eks';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import {
   CloudError,
@@ -197,6 +198,18 @@ const SERVICES: {
     commands: {
       describeAutoScalingGroups: AutoScaling.DescribeAutoScalingGroupsCommand,
       setDesiredCapacity: AutoScaling.SetDesiredCapacityCommand,
+    },
+  },
+  eks: {
+    client: (c) => new EKS.EKSClient(c),
+    commands: {
+      listClusters: EKS.ListClustersCommand,
+      describeCluster: EKS.DescribeClusterCommand,
+      listNodegroups: EKS.ListNodegroupsCommand,
+      describeNodegroup: EKS.DescribeNodegroupCommand,
+      updateNodegroupConfig: EKS.UpdateNodegroupConfigCommand,
+      updateClusterVersion: EKS.UpdateClusterVersionCommand,
+      describeUpdate: EKS.DescribeUpdateCommand,
     },
   },
 };

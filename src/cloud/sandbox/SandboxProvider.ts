@@ -15,6 +15,7 @@ import {
 } from '../provider';
 import { SandboxAutoScaling } from './SandboxAutoScaling';
 import { SandboxEcs } from './SandboxEcs';
+import { SandboxEks } from './SandboxEks';
 import { SandboxLambda } from './SandboxLambda';
 import { SandboxS3 } from './SandboxS3';
 import { loadEstate, type Estate } from './estate';
@@ -32,6 +33,7 @@ const SERVICES: { [N in ServiceName]: (state: SandboxState, account: string, reg
   s3: (s, a, r) => new SandboxS3(s, a, r),
   ecs: (s, a, r) => new SandboxEcs(s, a, r),
   autoscaling: (s, a, r) => new SandboxAutoScaling(s, a, r),
+  eks: (s, a, r) => new SandboxEks(s, a, r),
 };
 
 /** IAM actions whose names are not the method's (S3's); the others are `service:Method`. */
@@ -120,7 +122,7 @@ export class SandboxProvider implements CloudProvider {
           throw new CloudError(
             service === 'ec2'
               ? 'UnauthorizedOperation'
-              : ['ssm', 'lambda', 'ecs'].includes(service)
+              : ['ssm', 'lambda', 'ecs', 'eks'].includes(service)
                 ? 'AccessDeniedException'
                 : 'AccessDenied',
             message,

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { CORE_SCHEMA, load as fastLoad } from 'js-yaml';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import type { AutoScaling, CE, EC2, ECS, Lambda, RDS, S3, SSM } from '../provider';
+import type { AutoScaling, CE, EC2, ECS, EKS, Lambda, RDS, S3, SSM } from '../provider';
 
 const anyObject = z.record(z.string(), z.unknown());
 
@@ -31,6 +31,14 @@ const regionSchema = z.object({
   s3Buckets: z.array(anyObject.and(z.object({ Name: z.string() }))).default([]),
   ecsServices: z.array(anyObject.and(z.object({ serviceName: z.string(), clusterArn: z.string() }))).default([]),
   autoScalingGroups: z.array(anyObject.and(z.object({ AutoScalingGroupName: z.string() }))).default([]),
+  eksClusters: z
+    .array(anyObject.and(z.object({ name: z.string() })))
+    .default([])
+    .describe('EKS DescribeCluster Cluster objects (name, arn, version, status, tags).'),
+  eksNodegroups: z
+    .array(anyObject.and(z.object({ nodegroupName: z.string(), clusterName: z.string() })))
+    .default([])
+    .describe('EKS DescribeNodegroup Nodegroup objects (clusterName names the cluster; scalingConfig, status, tags).'),
 });
 const EMPTY_REGION = {
   ec2Instances: [],
@@ -42,6 +50,8 @@ const EMPTY_REGION = {
   s3Buckets: [],
   ecsServices: [],
   autoScalingGroups: [],
+  eksClusters: [],
+  eksNodegroups: [],
   ebsSnapshots: [],
   cpuUtilizationP95: {},
 };
@@ -112,6 +122,10 @@ export interface RegionEstate {
   ecsServices: ECS.Service[];
   /** Auto Scaling DescribeAutoScalingGroups AutoScalingGroup objects. */
   autoScalingGroups: AutoScaling.AutoScalingGroup[];
+  /** EKS DescribeCluster Cluster objects. Optional so estates written before EKS still type-check. */
+  eksClusters?: EKS.Cluster[];
+  /** EKS DescribeNodegroup Nodegroup objects, each naming its cluster. */
+  eksNodegroups?: EKS.Nodegroup[];
 }
 
 export interface SandboxBucket {

@@ -55,6 +55,7 @@ export class FindingsDigest {
         idleDays: c.idleDays,
         engineWarnDays: c.engineWarnDays,
         runtimeWarnDays: c.runtimeWarnDays,
+        eksWarnDays: c.eksWarnDays,
       },
       clock: deps.clock,
       tagCheck: tagCheckFrom(deps.tagPolicy),

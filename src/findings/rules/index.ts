@@ -1,4 +1,5 @@
 import type { FindingRule } from '../types';
+import { eksVersionSupport } from './eks-version-support';
 import { gp2Volumes } from './gp2-volumes';
 import { idleInstances } from './idle-instances';
 import { lambdaRuntimeDeprecation } from './lambda-runtime-deprecation';
@@ -14,6 +15,7 @@ export const RULES: FindingRule[] = [
   rdsEngineSupport,
   lambdaRuntimeDeprecation,
   s3PublicBuckets,
+  eksVersionSupport,
   stoppedInstances,
   unattachedVolumes,
   idleInstances,
@@ -23,6 +25,7 @@ export const RULES: FindingRule[] = [
 ];
 
 export {
+  eksVersionSupport,
   gp2Volumes,
   idleInstances,
   lambdaRuntimeDeprecation,

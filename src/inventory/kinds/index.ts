@@ -4,6 +4,8 @@ import { lambdaFunction } from './lambda-function';
 import { s3Bucket } from './s3-bucket';
 import { ecsService } from './ecs-service';
 import { autoScalingGroup } from './autoscaling-group';
+import { eksCluster } from './eks-cluster';
+import { eksNodegroup } from './eks-nodegroup';
 import { rdsCluster } from './rds-cluster';
 import { rdsInstance } from './rds-instance';
 import type { Scanner } from '../Scanner';
@@ -15,6 +17,7 @@ export { defineKind, type ResourceKind, type RereadContext } from './ResourceKin
 export { ResourceKindRegistry } from './registry';
 export { fleetPrefix, strings } from './checks';
 export { DEPRECATED_RUNTIMES, RUNTIME_UPDATES_BLOCKED, LAMBDA_RUNTIMES_AS_OF } from './lambda-function';
+export { EKS_CALENDAR_SOURCE, EKS_VERSIONS, eksVersionDates, firstSupportedEksVersion, type EksVersionDates } from './eks-versions';
 
 /**
  * The kinds the bot knows, in the order scans and lists show them. Adding a kind: one file here, one
@@ -31,6 +34,8 @@ export const resourceKinds = new ResourceKindRegistry().register(
   s3Bucket,
   ecsService,
   autoScalingGroup,
+  eksCluster,
+  eksNodegroup,
   taggable,
 );
 

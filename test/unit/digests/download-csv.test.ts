@@ -40,7 +40,7 @@ describe('"Download CSV" under a digest', () => {
     );
     expect(handled).toBe(true);
     expect(posted).toHaveLength(1);
-    expect(posted[0].text).toMatch(/^Findings digest as CSV: 48 rows in findings-2026-11-22\.csv\.$/);
+    expect(posted[0].text).toMatch(/^Findings digest as CSV: 49 rows in findings-2026-11-22\.csv\.$/);
     const csv = new TextDecoder().decode(posted[0].file!.content);
     expect(posted[0].file).toMatchObject({ name: 'findings-2026-11-22.csv', mime: 'text/csv' });
     expect(csv.split('\r\n')[0]).toBe(

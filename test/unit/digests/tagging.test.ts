@@ -83,7 +83,7 @@ describe('tagging compliance on the demo estate', () => {
 
   it('counts compliance overall and by type, account and team', () => {
     const r = complianceReport(resources, policy);
-    expect([r.total, r.compliant]).toEqual([141, 115]);
+    expect([r.total, r.compliant]).toEqual([146, 120]);
     expect(r.byType).toEqual([
       { name: 'EBS volumes', total: 63, compliant: 49 },
       { name: 'EC2 instances', total: 48, compliant: 39 },
@@ -94,11 +94,13 @@ describe('tagging compliance on the demo estate', () => {
       { name: 's3-bucket', total: 4, compliant: 4 },
       { name: 'autoscaling-group', total: 3, compliant: 3 },
       { name: 'ecs-service', total: 3, compliant: 3 },
+      { name: 'eks-nodegroup', total: 3, compliant: 3 },
+      { name: 'eks-cluster', total: 2, compliant: 2 },
       { name: 'Aurora clusters', total: 1, compliant: 1 },
     ]);
     expect(r.byAccount).toEqual([
-      { name: 'production', total: 92, compliant: 79 },
-      { name: 'staging', total: 49, compliant: 36 },
+      { name: 'production', total: 95, compliant: 82 },
+      { name: 'staging', total: 51, compliant: 38 },
     ]);
     expect(r.byTeam[0]).toEqual({ name: '(no owner)', total: 14, compliant: 0 });
     expect(r.byTeam.find((t) => t.name === 'payment')).toEqual({ name: 'payment', total: 2, compliant: 0 });
@@ -145,7 +147,7 @@ describe('tagging digest', () => {
     const { d } = await digest();
     const m = (await d.build({ day: '2026-11-22', source: 'chat' })).message;
     expect(m.kind).toBe('digest');
-    expect(m.text).toContain('*81.5% of 141 resources follow the tagging policy* (115 do, 26 do not).');
+    expect(m.text).toContain('*82.1% of 146 resources follow the tagging policy* (120 do, 26 do not).');
     expect(m.items).toHaveLength(10);
     expect(m.items![1]).toBe('sandbox-box (i-07b19b7d2e3fb96cc, EC2 instance, staging/us-east-1): missing environment, owner, cost-center');
     expect(m.buttons).toHaveLength(11);
@@ -173,8 +175,8 @@ describe('tagging digest', () => {
       .tagResources({ ResourceARNList: ['arn:aws:ec2:us-west-2:111111111111:instance/i-0bb1682bfb3ef8683'], Tags: { owner: 'payments' } });
     clock.advance(24 * 3600_000);
     const second = (await d.build({ day: '2026-11-23', source: 'scheduled' })).message;
-    expect(second.text).toContain('*82.2% of 141 resources follow the tagging policy* (116 do, 25 do not).');
-    expect(second.text).toContain('Up 0.7 points from 81.5% on Sun 22 Nov: 1 no longer offending, 0 new.');
+    expect(second.text).toContain('*82.8% of 146 resources follow the tagging policy* (121 do, 25 do not).');
+    expect(second.text).toContain('Up 0.7 points from 82.1% on Sun 22 Nov: 1 no longer offending, 0 new.');
   });
 
   it('a printed digest reads the trend but does not become the previous digest', async () => {
@@ -222,8 +224,8 @@ describe('tagging digest', () => {
   it('reports on one tag key for the tag-compliance-report playbook', async () => {
     const { d } = await digest();
     const m = (await d.build({ day: '2026-11-22', source: 'chat', key: 'owner' })).message;
-    expect(m.header).toBe('Tag `owner`: compliance on 141 resources');
+    expect(m.header).toBe('Tag `owner`: compliance on 146 resources');
     expect(m.text).toContain('Policy: owner (web, platform, payments, data, …).');
-    expect(m.text).toContain('*88.6% of 141 resources follow the tagging policy* (125 do, 16 do not).');
+    expect(m.text).toContain('*89% of 146 resources follow the tagging policy* (130 do, 16 do not).');
   });
 });

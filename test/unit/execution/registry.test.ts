@@ -10,7 +10,7 @@ import { actionContext } from '../../helpers/aws';
 const registry = builtinActions();
 // Dry runs change nothing, so one sandbox serves every action.
 const sandbox = SandboxProvider.fromFile(DEMO_ESTATE);
-const IAM_ACTION = /^(ec2|rds|ssm|tag|ce|sts|lambda|s3|ecs|autoscaling):[A-Z][A-Za-z]+$/;
+const IAM_ACTION = /^(ec2|rds|ssm|tag|ce|sts|lambda|s3|ecs|autoscaling|eks):[A-Z][A-Za-z]+$/;
 
 describe('every registered action', () => {
   it.each(registry.list())(
@@ -79,6 +79,8 @@ const SAMPLE_INPUT: Record<string, Record<string, unknown>> = {
     desiredCount: 6,
   },
   'autoscaling.setDesiredCapacity': { AutoScalingGroupName: 'web-asg', DesiredCapacity: 6 },
+  'eks.updateNodegroupConfig': { clusterName: 'acme-prod', nodegroupName: 'prod-web', desiredSize: 6 },
+  'eks.updateClusterVersion': { name: 'acme-prod' },
   'rds.stopDBInstance': { DBInstanceIdentifier: 'billing-db-prod' },
   'rds.startDBInstance': { DBInstanceIdentifier: 'reporting-mysql' },
   'rds.rebootDBInstance': { DBInstanceIdentifier: 'orders-db' },
