@@ -65,8 +65,8 @@ describe('the demo estate keeps time', () => {
     const then = await findingsAt('2026-11-22T09:00:00Z');
     const later = await findingsAt('2028-11-22T09:00:00Z');
     // Every rule driven by the estate's own dates (stopped since, snapshot ages) and state finds the same.
-    // The engine and runtime rules follow AWS's published dates, which do not move (checked below).
-    const published = ['rds-engine-eol', 'lambda-runtime-deprecation'];
+    // The engine, runtime and Kubernetes rules follow AWS's published dates, which do not move (checked below).
+    const published = ['rds-engine-eol', 'lambda-runtime-deprecation', 'eks-version-support'];
     expect(byRule(later, published)).toEqual(byRule(then, published));
     expect(Object.keys(byRule(then)).sort()).toEqual([
       'ebs-gp2',
@@ -74,6 +74,7 @@ describe('the demo estate keeps time', () => {
       'ebs-unattached',
       'ec2-idle',
       'ec2-stopped-long',
+      'eks-version-support',
       'lambda-runtime-deprecation',
       'rds-engine-eol',
       's3-public-bucket',
@@ -88,6 +89,14 @@ describe('the demo estate keeps time', () => {
     expect(runtimes(then)).toEqual(['image-resizer', 'report-generator']);
     expect(runtimes(later)).toEqual(expect.arrayContaining(runtimes(then)));
     expect(runtimes(later).length).toBeGreaterThan(runtimes(then).length);
+    // Kubernetes 1.32 (acme-staging) is past EKS standard support on both days; by 2028 1.35 (acme-prod) is too.
+    const clusters = (r: FindingsReport) =>
+      r.findings
+        .filter((f) => f.rule === 'eks-version-support')
+        .map((f) => f.resource.name)
+        .sort();
+    expect(clusters(then)).toEqual(['acme-staging']);
+    expect(clusters(later)).toEqual(['acme-prod', 'acme-staging']);
     const detail = (r: FindingsReport, rule: string) =>
       r.findings
         .filter((f) => f.rule === rule)
