@@ -1,7 +1,12 @@
 /** Tests run from TypeScript source through SWC (fast on 2 cores); `npm run typecheck` does the type checking. */
 const swc = (syntax) => ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax } }, module: { type: 'commonjs' } }];
+const { availableParallelism } = require('node:os');
+
 module.exports = {
   testEnvironment: 'node',
+  // At least two workers (jest's default is cores - 1: one on a 2-core machine): most suites wait on
+  // child processes, HTTP and Postgres rather than the CPU, so plain `npm test` uses both cores.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {

@@ -1,8 +1,11 @@
 import pino from 'pino';
 import type { Logger } from './core/ports';
 
-/** Structured JSON logs on stderr; secrets are redacted wherever they appear as keys. */
-export function createLogger(level: string, destination: number = 2): Logger & pino.Logger {
+/**
+ * Structured JSON logs on stderr (or another file descriptor, or a stream: the CLI run in-process by
+ * tests logs to its captured standard error); secrets are redacted wherever they appear as keys.
+ */
+export function createLogger(level: string, destination: number | NodeJS.WritableStream = 2): Logger & pino.Logger {
   return pino(
     {
       level,
@@ -22,6 +25,6 @@ export function createLogger(level: string, destination: number = 2): Logger & p
         censor: '[redacted]',
       },
     },
-    pino.destination({ fd: destination, sync: true }),
+    typeof destination === 'number' ? pino.destination({ fd: destination, sync: true }) : destination,
   );
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { CliIo } from './cli-io';
 import { loadConfig } from '../config';
 import { storeFile } from '../main';
 import { AuditRepository, isPostgresUrl, openReadOnlyStore, StoreError } from '../store';
@@ -28,19 +29,19 @@ async function withAudit<T>(opts: StoreOptions, fn: (audit: AuditRepository) => 
   }
 }
 
-function fail(e: unknown): void {
+function fail(e: unknown, io: CliIo): void {
   if (e instanceof StoreError) {
-    process.stderr.write(`cloudops audit: ${e.message}\n`);
-    process.exitCode = 1;
+    io.stderr.write(`cloudops audit: ${e.message}\n`);
+    io.exitCode = 1;
     return;
   }
   if (!(e instanceof AuditCommandError)) throw e;
-  process.stderr.write(`cloudops audit: ${e.message}\n`);
-  process.exitCode = 2;
+  io.stderr.write(`cloudops audit: ${e.message}\n`);
+  io.exitCode = 2;
 }
 
 /** `cloudops audit [--since 24h] [--json]`, `cloudops audit verify [--head N:HASH]` and `cloudops audit head`. */
-export function registerAuditCommand(program: Command): void {
+export function registerAuditCommand(program: Command, io: CliIo): void {
   const audit = program
     .command('audit')
     .description('list the audit trail (--json: one object per line for a SIEM); `audit verify` checks its hash chain')
@@ -52,9 +53,9 @@ export function registerAuditCommand(program: Command): void {
     .option('--json', 'one JSON object per line (seq, at, requestId, kind, actor, data, prevHash, hash)')
     .action(async (opts: StoreOptions & AuditListOptions) => {
       try {
-        await withAudit(opts, (trail) => listAudit(trail, opts, process.stdout));
+        await withAudit(opts, (trail) => listAudit(trail, opts, io.stdout));
       } catch (e) {
-        fail(e);
+        fail(e, io);
       }
     });
   audit
@@ -68,9 +69,9 @@ export function registerAuditCommand(program: Command): void {
       const merged = { ...(cmd.parent?.opts() as StoreOptions), ...opts };
       try {
         const anchor = merged.head === undefined ? undefined : parseHead(merged.head);
-        process.exitCode = await withAudit(merged, (trail) => verifyAudit(trail, process.stdout, !!merged.json, anchor));
+        io.exitCode = await withAudit(merged, (trail) => verifyAudit(trail, io.stdout, !!merged.json, anchor));
       } catch (e) {
-        fail(e);
+        fail(e, io);
       }
     });
   audit
@@ -83,9 +84,9 @@ export function registerAuditCommand(program: Command): void {
     .action(async (opts: StoreOptions, cmd: Command) => {
       const merged = { ...(cmd.parent?.opts() as StoreOptions), ...opts };
       try {
-        process.exitCode = await withAudit(merged, (trail) => printHead(trail, process.stdout));
+        io.exitCode = await withAudit(merged, (trail) => printHead(trail, io.stdout));
       } catch (e) {
-        fail(e);
+        fail(e, io);
       }
     });
 }

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import type { Bot } from '../main';
+import type { CliIo } from './cli-io';
 
 interface Io {
   output: NodeJS.WritableStream;
@@ -71,15 +72,16 @@ export function registerFindingsCommand(
   program: Command,
   withCommon: (c: Command) => Command,
   bot: (opts: Record<string, unknown>) => Promise<Bot>,
+  cli: CliIo,
 ): void {
   const findings = program
     .command('findings')
     .description('snooze findings per resource (the findings digest is `cloudops digest findings --print`)');
-  const io = { output: process.stdout, error: process.stderr };
+  const io = { output: cli.stdout, error: cli.stderr };
   const run = async (opts: Record<string, unknown>, fn: (b: Bot) => Promise<number> | number) => {
     const b = await bot(opts);
     try {
-      process.exitCode = await fn(b);
+      cli.exitCode = await fn(b);
     } finally {
       await b.close();
     }

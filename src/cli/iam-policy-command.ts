@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { CliIo } from './cli-io';
 import { ALERT_PERMISSIONS } from '../alerts';
 import { digestPermissions } from '../digests';
 import { builtinActions, iamPolicy } from '../execution';
@@ -18,7 +19,7 @@ export function iamPolicyText(dir: string): { text: string; problems: string[] }
 }
 
 /** `cloudops iam-policy`: the least-privilege IAM policy for the loaded playbooks plus scanning and digests. */
-export function registerIamPolicy(program: Command, defaultManifest: string): void {
+export function registerIamPolicy(program: Command, defaultManifest: string, io: CliIo): void {
   program
     .command('iam-policy')
     .description(
@@ -29,12 +30,12 @@ export function registerIamPolicy(program: Command, defaultManifest: string): vo
     .option('--write [file]', `write it to a file (default ${defaultManifest})`)
     .action((dir: string | undefined, opts: { write?: string | boolean; config?: string }) => {
       const { text, problems } = iamPolicyText(dir ?? playbookDir(loadConfig(opts.config)));
-      for (const p of problems) process.stderr.write(`skipped: ${p}\n`);
+      for (const p of problems) io.stderr.write(`skipped: ${p}\n`);
       if (opts.write) {
         const file = typeof opts.write === 'string' ? opts.write : defaultManifest;
         writeFileSync(file, text);
-        process.stderr.write(`wrote ${file}\n`);
-      } else process.stdout.write(text);
-      if (problems.length) process.exitCode = 1;
+        io.stderr.write(`wrote ${file}\n`);
+      } else io.stdout.write(text);
+      if (problems.length) io.exitCode = 1;
     });
 }

@@ -16,6 +16,7 @@ import {
   type StoreTarget,
 } from '../store';
 import { UsageError } from './usage-error';
+import type { CliIo } from './cli-io';
 
 export interface StoreMigrateOptions {
   config?: string;
@@ -147,7 +148,7 @@ export async function storeCopyCommand(
 }
 
 /** `cloudops store migrate` and `cloudops store copy`. */
-export function registerStoreCommand(program: Command): void {
+export function registerStoreCommand(program: Command, cli: CliIo): void {
   const store = program
     .command('store')
     .description(
@@ -164,7 +165,7 @@ export function registerStoreCommand(program: Command): void {
     .option('--json', 'one JSON object: engine, store, applied, alreadyApplied')
     .action(async (opts: StoreMigrateOptions) => {
       const target = migrateTarget(loadConfig(opts.config), opts.store);
-      process.exitCode = await storeMigrateCommand(target, opts, { output: process.stdout, error: process.stderr });
+      cli.exitCode = await storeMigrateCommand(target, opts, { output: cli.stdout, error: cli.stderr });
     });
   store
     .command('copy')
@@ -177,6 +178,6 @@ export function registerStoreCommand(program: Command): void {
     )
     .action(async (opts: StoreCopyOptions) => {
       const { from, to } = copyTargets(loadConfig(opts.config), opts);
-      process.exitCode = await storeCopyCommand(from, to, { output: process.stdout, error: process.stderr });
+      cli.exitCode = await storeCopyCommand(from, to, { output: cli.stdout, error: cli.stderr });
     });
 }

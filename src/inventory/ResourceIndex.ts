@@ -273,9 +273,11 @@ export class ResourceIndex {
     const skipped = common.length;
     const R = words.filter((x) => !x.optional).length;
     const O = words.length - R;
-    // Work arrays are typed and reused: a query allocates next to nothing, so the garbage collector
-    // does not add its pauses to the slow end of resolution times.
-    const { acc, best: top, touched, candidates } = this;
+    // Work arrays are typed and reused, and the loops over them are methods of their own (`collect`,
+    // `merge`, `bucketSort`): this method sees queries of many shapes (empty and full word lists, words
+    // with one or several matches), and each new shape deoptimizes it. Inside it, the loops would then
+    // run unoptimized until V8 recompiled it, boxing every double they read: tens of kilobytes per query,
+    // whose scavenges were most of the slow end of resolution at 100k. On their own they stay optimized.
     let nCandidates = 0;
     // Rarest words first. Once the words left could not lift a resource none of the earlier words
     // found to `floor`, later (common: "prod", "1") words only add to the candidates already found
@@ -289,45 +291,22 @@ export class ResourceIndex {
       const admit = ((left + O + skipped) / (R + O)) * FUZZY_CAP >= floor;
       left -= 1;
       let nTouched = 0;
+      // A word that admits no one ("qa", "east", "1" on 17k resources each) only adds to the candidates
+      // already found: its posting lists are read, but only candidates are marked, so `merge` walks the
+      // candidates, not the whole list.
       for (const [w, quality] of matches[i]) {
-        nTouched = this.collect(this.nameVocab.get(w), quality, nTouched);
-        nTouched = this.collect(this.attrVocab.get(w), quality * ATTR_WEIGHT, nTouched);
+        nTouched = this.collect(this.nameVocab.get(w), quality, nTouched, admit);
+        nTouched = this.collect(this.attrVocab.get(w), quality * ATTR_WEIGHT, nTouched, admit);
       }
-      for (let t = 0; t < nTouched; t++) {
-        const slot = touched[t];
-        if (acc[slot] === 0) {
-          if (!admit) {
-            top[slot] = 0;
-            continue;
-          }
-          candidates[nCandidates++] = slot;
-        }
-        acc[slot] += top[slot];
-        top[slot] = 0;
-      }
+      nCandidates = this.merge(nTouched, admit, nCandidates);
     }
     const most = Math.max(1, R - skipped);
     // Below this first-pass sum a resource cannot reach `floor` even with every other word matched.
     const least = (floor * (R + O)) / FUZZY_CAP - O - skipped - 1e-9;
-    // Counting sort of the candidates by first-pass sum, into BUCKETS levels.
-    const counts = this.bucketCounts.fill(0);
-    const level = this.touched; // reused: `touched` is done with
-    for (let c = 0; c < nCandidates; c++) {
-      const a = acc[candidates[c]];
-      level[c] = a >= least ? Math.min(BUCKETS - 1, Math.floor((a / most) * BUCKETS)) : -1;
-      if (level[c] >= 0) counts[level[c]] += 1;
-    }
+    this.bucketSort(nCandidates, least, most);
+    const counts = this.bucketCounts;
     const starts = this.bucketStarts;
-    for (let b = BUCKETS - 1, at = 0; b >= 0; b--) {
-      starts[b] = at;
-      at += counts[b];
-    }
     const sorted = this.sorted;
-    const fill = this.bucketFill.fill(0);
-    for (let c = 0; c < nCandidates; c++) {
-      acc[candidates[c]] = 0;
-      if (level[c] >= 0) sorted[starts[level[c]] + fill[level[c]]++] = candidates[c];
-    }
     const out: { slot: number; score: number; tier: MatchTier; otherNumber?: boolean; unexplained?: boolean }[] = [];
     const seen: Contradiction = { otherNumber: false, unexplained: false };
     let best = 0;
@@ -351,17 +330,74 @@ export class ResourceIndex {
     return out.sort((a, b) => b.score - a.score || byName(this.entries[a.slot]!.r, this.entries[b.slot]!.r));
   }
 
-  /** Raise `best` for each slot of a posting list; new slots go on `touched`. Returns the new count. */
-  private collect(slots: Slots | undefined, quality: number, n: number): number {
+  /** Add the word just collected to the candidates' first-pass sums (and admit new ones when `admit`). */
+  private merge(nTouched: number, admit: boolean, nCandidates: number): number {
+    const { acc, best: top, touched, candidates } = this;
+    let n = nCandidates;
+    for (let t = 0; t < nTouched; t++) {
+      const slot = touched[t];
+      if (acc[slot] === 0) {
+        if (!admit) {
+          top[slot] = 0;
+          continue;
+        }
+        candidates[n++] = slot;
+      }
+      acc[slot] += top[slot];
+      top[slot] = 0;
+    }
+    return n;
+  }
+
+  /**
+   * Counting sort of the candidates by first-pass sum into BUCKETS levels (those below `least` left
+   * out): `bucketCounts`, `bucketStarts` and `sorted` hold the result; `acc` is cleared for the next query.
+   */
+  private bucketSort(nCandidates: number, least: number, most: number): void {
+    const { acc, candidates, sorted } = this;
+    const counts = this.bucketCounts.fill(0);
+    const level = this.touched; // reused: `touched` is done with
+    for (let c = 0; c < nCandidates; c++) {
+      const a = acc[candidates[c]];
+      level[c] = a >= least ? Math.min(BUCKETS - 1, Math.floor((a / most) * BUCKETS)) : -1;
+      if (level[c] >= 0) counts[level[c]] += 1;
+    }
+    const starts = this.bucketStarts;
+    for (let b = BUCKETS - 1, at = 0; b >= 0; b--) {
+      starts[b] = at;
+      at += counts[b];
+    }
+    const fill = this.bucketFill.fill(0);
+    for (let c = 0; c < nCandidates; c++) {
+      acc[candidates[c]] = 0;
+      if (level[c] >= 0) sorted[starts[level[c]] + fill[level[c]]++] = candidates[c];
+    }
+  }
+
+  /**
+   * Raise `best` for each slot of a posting list; new slots go on `touched`. Returns the new count. When
+   * the word admits no new candidates, only slots that already are one (`acc` > 0) are marked.
+   */
+  private collect(slots: Slots | undefined, quality: number, n: number, admit: boolean): number {
     if (slots === undefined) return n;
-    const { best, touched } = this;
+    const { best, touched, acc } = this;
     if (typeof slots === 'number') {
+      if (!admit && acc[slots] === 0) return n;
       if (best[slots] === 0) touched[n++] = slots;
       if (quality > best[slots]) best[slots] = quality;
       return n;
     }
+    if (admit) {
+      for (let i = 0; i < slots.length; i++) {
+        const slot = slots[i];
+        if (best[slot] === 0) touched[n++] = slot;
+        if (quality > best[slot]) best[slot] = quality;
+      }
+      return n;
+    }
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i];
+      if (acc[slot] === 0) continue;
       if (best[slot] === 0) touched[n++] = slot;
       if (quality > best[slot]) best[slot] = quality;
     }

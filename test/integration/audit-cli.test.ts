@@ -31,9 +31,8 @@ describe('cloudops audit (the command)', () => {
   });
 
   async function run(...args: string[]): Promise<number> {
-    jest.resetModules();
-    const { main: fresh } = require('../../src/cli') as { main: typeof main };
-    await fresh(['node', 'cloudops', ...args]);
+    // main builds its program per run: no module reset (a reload of every module) between runs.
+    await main(['node', 'cloudops', ...args]);
     return Number(process.exitCode ?? 0);
   }
 
@@ -88,9 +87,8 @@ describe('cloudops audit verify: tampering with the file', () => {
   });
 
   async function run(...args: string[]): Promise<number> {
-    jest.resetModules();
-    const { main: fresh } = require('../../src/cli') as { main: typeof main };
-    await fresh(['node', 'cloudops', ...args]);
+    // main builds its program per run: no module reset (a reload of every module) between runs.
+    await main(['node', 'cloudops', ...args]);
     return Number(process.exitCode ?? 0);
   }
 
