@@ -23,6 +23,7 @@ const SURCHARGE_MONTHLY = Math.round((EKS_EXTENDED_HOURLY - EKS_STANDARD_HOURLY)
 export const eksVersionSupport: FindingRule = {
   id: 'eks-version-support',
   title: 'EKS clusters on Kubernetes versions past or near end of standard support',
+  types: ['eks-cluster'],
   permissions: [],
   fix: { playbook: 'eks-upgrade-cluster', param: 'cluster' },
   async evaluate(ctx) {
