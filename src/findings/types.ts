@@ -89,5 +89,7 @@ export interface FindingRule {
   permissions: string[];
   /** The playbook that fixes this rule's findings (the Fix button), or null when none does yet. */
   fix: FindingFix | null;
+  /** The inventory types this rule can name (a snooze of it on another type is refused); left out: any. */
+  types?: string[];
   evaluate(ctx: RuleContext): Promise<Finding[]>;
 }

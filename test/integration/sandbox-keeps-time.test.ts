@@ -103,13 +103,13 @@ describe('the demo estate keeps time', () => {
         .map((f) => f.detail)
         .sort();
     expect(detail(then, 'ec2-stopped-long')).toEqual([
-      expect.stringContaining('Stopped since 2026-09-30 (52 days)'),
-      expect.stringContaining('Stopped since 2026-10-27 (25 days)'),
+      expect.stringContaining('Stopped since 2026-09-30 (53 days)'),
+      expect.stringContaining('Stopped since 2026-10-27 (26 days)'),
       expect.stringContaining('Stopped since 2026-11-03 (19 days)'),
     ]);
     expect(detail(later, 'ec2-stopped-long')).toEqual([
-      expect.stringContaining('Stopped since 2028-09-30 (52 days)'),
-      expect.stringContaining('Stopped since 2028-10-27 (25 days)'),
+      expect.stringContaining('Stopped since 2028-09-30 (53 days)'),
+      expect.stringContaining('Stopped since 2028-10-27 (26 days)'),
       expect.stringContaining('Stopped since 2028-11-03 (19 days)'),
     ]);
     // End-of-support dates are AWS's published dates and do not move: MySQL 8.0 is past them on both

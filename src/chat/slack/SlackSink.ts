@@ -129,10 +129,25 @@ export class SlackSink implements ChatSink {
         }),
       );
     } catch (e) {
-      this.options.log.warn(
-        { channel, file: file.name, err: (e as Error).message },
-        'slack file upload failed (needs the files:write scope)',
-      );
+      const err = (e as Error).message;
+      this.options.log.warn({ channel, file: file.name, err }, 'slack file upload failed (needs the files:write scope)');
+      // The message above promised a file: say in the thread that it did not come, and what to do.
+      const why = /missing_scope|not_allowed_token_type|no_permission/.test(err)
+        ? 'the Slack app lacks the files:write scope: add it under OAuth & Permissions and reinstall the app'
+        : `Slack refused it (${err.replace(/^An API error occurred: /, '')}); click Download CSV to try again`;
+      try {
+        await this.postMessage(
+          channel,
+          thread,
+          {
+            kind: 'error',
+            text: `${file.name} was not uploaded: ${why}. Meanwhile \`cloudops digest … --csv FILE\` writes the same rows.`,
+          },
+          INTERACTIVE,
+        );
+      } catch (e2) {
+        this.options.log.warn({ channel, err: (e2 as Error).message }, 'slack: could not say that the file upload failed');
+      }
     }
   }
 

@@ -1,5 +1,5 @@
 import type { AuditTrail } from '../../core';
-import type { Resource } from '../../core';
+import { type Resource, resourceTypeLabel, withArticle } from '../../core';
 import { resourceKey, RULES } from '../../findings';
 import type { FindingSnooze } from '../../store';
 import type { ResourceSource } from '../tagging/taggable';
@@ -88,6 +88,13 @@ export class FindingSnoozes {
     const hit = this.find(req.ref);
     if ('error' in hit) return { ok: false, text: hit.error };
     const r = hit.resource;
+    // A rule that never names this kind of resource: snoozing it would hide nothing (and hide the mistake).
+    const types = RULES.find((x) => x.id === req.rule)?.types;
+    if (types && !types.includes(r.type))
+      return {
+        ok: false,
+        text: `${req.rule} never names ${r.name}: it checks ${types.map((t) => withArticle(resourceTypeLabel(t))).join(' or ')}, and ${r.name} is ${withArticle(resourceTypeLabel(r.type))}. Nothing changed. Name the rule the findings digest shows for it, or leave the rule out to snooze all its findings.`,
+      };
     const until = new Date(this.deps.now().getTime() + days * 86_400_000).toISOString();
     const snooze: FindingSnooze = { rule: req.rule ?? '*', resourceKey: resourceKey(r), reason, by: req.by, until };
     await this.deps.store.snooze(snooze);

@@ -23,6 +23,7 @@ const SURCHARGE_MONTHLY = Math.round((EKS_EXTENDED_HOURLY - EKS_STANDARD_HOURLY)
 export const eksVersionSupport: FindingRule = {
   id: 'eks-version-support',
   title: 'EKS clusters on Kubernetes versions past or near end of standard support',
+  types: ['eks-cluster'],
   permissions: [],
   fix: { playbook: 'eks-upgrade-cluster', param: 'cluster' },
   async evaluate(ctx) {
@@ -44,7 +45,11 @@ export const eksVersionSupport: FindingRule = {
       const path =
         target && steps > 1 ? ` The first version in standard support is ${target}: ${steps} upgrades, one minor version each.` : '';
       let detail: string;
-      if (left <= 0)
+      // Past the end of extended support too, the date is history: EKS upgrades the control plane itself.
+      const extendedOver = extendedEnd !== undefined && Date.parse(`${extendedEnd}T00:00:00Z`) <= ctx.now.getTime();
+      if (left <= 0 && extended && extendedOver)
+        detail = `Kubernetes ${version} left EKS standard support on ${day} and extended support on ${extendedEnd}: EKS upgrades the control plane itself, at a time it chooses, and bills extended support (${rate}, ~$${SURCHARGE_MONTHLY.toFixed(2)}/month more) while the cluster is on a version in it. Upgrade to a version in standard support.${path}`;
+      else if (left <= 0)
         detail = extended
           ? `Kubernetes ${version} left EKS standard support on ${day}; EKS bills extended support (${rate}, ~$${SURCHARGE_MONTHLY.toFixed(2)}/month more)${extendedEnd ? ` until ${extendedEnd}, when it upgrades the control plane itself` : ''}. Upgrade to a version in standard support.${path}`
           : `Kubernetes ${version} left EKS standard support on ${day}; the upgrade policy is STANDARD, so EKS upgrades the control plane itself. Upgrade it on your own schedule first.${path}`;

@@ -8,6 +8,7 @@ import type { Finding, FindingRule } from '../types';
 export const gp2Volumes: FindingRule = {
   id: 'ebs-gp2',
   title: 'gp2 volumes (gp3 costs 20% less)',
+  types: ['ebs-volume'],
   permissions: [],
   fix: { playbook: 'ebs-change-to-gp3', param: 'volume' },
   async evaluate(ctx) {

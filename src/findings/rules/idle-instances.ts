@@ -13,6 +13,7 @@ const QUERIES_PER_REQUEST = 500;
 export const idleInstances: FindingRule = {
   id: 'ec2-idle',
   title: 'Idle EC2 instances (CPU p95 low for 14 days)',
+  types: ['ec2-instance'],
   permissions: ['cloudwatch:GetMetricData'],
   fix: { playbook: 'ec2-stop-instance', param: 'instance' },
   async evaluate(ctx) {

@@ -35,6 +35,7 @@ export function newestRuntime(runtime: string): { id: string; until: string } | 
 export const lambdaRuntimeDeprecation: FindingRule = {
   id: 'lambda-runtime-deprecation',
   title: 'Lambda functions on deprecated or deprecating runtimes',
+  types: ['lambda-function'],
   permissions: [],
   fix: null,
   async evaluate(ctx) {

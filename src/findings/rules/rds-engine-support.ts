@@ -18,6 +18,7 @@ export function majorOf(version: string, majors: string[]): string | undefined {
 export const rdsEngineSupport: FindingRule = {
   id: 'rds-engine-eol',
   title: 'RDS engine versions past or near end of standard support',
+  types: ['rds-instance'],
   permissions: ['rds:DescribeDBMajorEngineVersions'],
   fix: null,
   async evaluate(ctx) {

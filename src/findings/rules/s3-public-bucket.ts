@@ -48,6 +48,7 @@ async function honouredAclGrants(ctx: RuleContext, r: Resource): Promise<string[
 export const s3PublicBuckets: FindingRule = {
   id: 's3-public-bucket',
   title: 'Public S3 buckets',
+  types: ['s3-bucket'],
   permissions: ['s3:GetBucketAcl', 's3:GetBucketPublicAccessBlock'],
   fix: { playbook: 's3-block-public-access', param: 'bucket' },
   async evaluate(ctx) {

@@ -8,6 +8,7 @@ import { daysSince, isoDay } from './days';
 export const stoppedInstances: FindingRule = {
   id: 'ec2-stopped-long',
   title: 'EC2 instances stopped for weeks, volumes still billed',
+  types: ['ec2-instance'],
   permissions: [],
   fix: { playbook: 'ec2-terminate-instance', param: 'instance' },
   async evaluate(ctx) {

@@ -4,6 +4,7 @@ import type { Finding, FindingRule } from '../types';
 export const unattachedVolumes: FindingRule = {
   id: 'ebs-unattached',
   title: 'Unattached EBS volumes',
+  types: ['ebs-volume'],
   permissions: [],
   fix: { playbook: 'ebs-delete-volume', param: 'volume' },
   async evaluate(ctx) {

@@ -77,3 +77,33 @@ describe('"Download CSV" under a digest', () => {
     }
   });
 });
+
+describe('"Download CSV" when Slack refuses the upload (qa17b)', () => {
+  it('says in the thread that the file did not come and how to fix it (files:write), instead of only logging', async () => {
+    const api = await SlackApiStandIn.start();
+    api.on('files.getUploadURLExternal', () => ({ ok: false, error: 'missing_scope', needed: 'files:write', provided: 'chat:write' }));
+    try {
+      const client = new webApi.WebClient('xoxb-test', { slackApiUrl: api.url, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
+      const sink = new SlackSink({ client, log: silentLog, sleep: async () => {}, background: (w) => void w });
+      await sink.post(
+        { platform: 'slack', channel: 'C0OPS', thread: '1700000000.000001' },
+        {
+          kind: 'info',
+          text: 'Findings digest as CSV: 1 row in findings.csv.',
+          file: { name: 'findings.csv', mime: 'text/csv', content: new TextEncoder().encode('a,b\r\n1,2\r\n'), title: 'Findings (CSV)' },
+        },
+      );
+      expect(api.named('files.completeUploadExternal')).toHaveLength(0);
+      const posts = api.named('chat.postMessage');
+      expect(posts).toHaveLength(2);
+      expect(posts[1].body.thread_ts).toBe('1700000000.000001');
+      const said = String(posts[1].body.text);
+      expect(said).toContain('findings.csv was not uploaded');
+      expect(said).toContain('files:write');
+      expect(said).toContain('--csv FILE');
+      expect(said).not.toContain('xoxb-');
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -76,3 +76,13 @@ describe('eks-version-support', () => {
     expect(await run([cluster('future', '1.99')], '2026-11-22T00:00:00Z')).toEqual([]);
   });
 });
+
+describe('eks-version-support after the end of extended support (qa17b)', () => {
+  it('says extended support has ended, not that EKS bills it "until" a date in the past', async () => {
+    const [f] = await run([cluster('older', '1.32')], '2027-06-01T12:00:00Z');
+    expect(f).toMatchObject({ severity: 'high', monthlySaving: 365, deadline: '2026-03-23' });
+    expect(f.detail).toContain('left EKS standard support on 2026-03-23 and extended support on 2027-03-23');
+    expect(f.detail).toContain('EKS upgrades the control plane itself');
+    expect(f.detail).not.toContain('until 2027-03-23');
+  });
+});
