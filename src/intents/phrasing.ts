@@ -63,18 +63,23 @@ const DISK: [RegExp, string][] = [
   [/\b(?:ran|running|run)\s+out\s+of\s+(?:storage|room|disk)\b/g, 'disk full'],
   [/\b(?:almost|nearly|basically|completely)\s+full\b/g, 'disk full'],
   [/\b(?:9\d|100)\s*(?:%|percent)\s+(?:used|full|utili[sz]ed)\b/g, 'disk full'],
-  [/\b(?:disk|storage|drive|volume)\s+(?:is\s+)?(?:at\s+)?(?:9\d|100)\s*(?:%|percent)\b/g, 'disk full'],
+  [/\b(?:disk|storage|drive|volume)\s+(?:is\s+)?(?:at\s+)?(?:9\d|100)\s*(?:%|percent\b)/g, 'disk full'],
   [/\b(?:ate|eating|eats|filled|took|taking)\s+(?:up\s+)?(?:all\s+)?(?:the\s+)?(?:disk|space|storage)\b/g, 'disk full'],
   [/\b(?:storage|disk)\s+is\s+maxed(?:\s+out)?\b|\bmaxed\s+out\s+(?:storage|disk)\b/g, 'disk full'],
   [/\b(?:zero|0)\s+(?:bytes|kb|mb)\s+(?:free|left)\b/g, 'disk full'],
-  [/\bis\s+at\s+(?:9\d|100)\s*(?:%|percent)\b/g, 'disk full'],
+  [/\bis\s+at\s+(?:9\d|100)\s*(?:%|percent\b)/g, 'disk full'],
+  // "the data partition on etl-1 is nearly full", "the root fs on X is filling": a part of a disk, then where.
+  [
+    /\b(?:(?:root|data|tmp|var|log|logs|home|boot|system|os)\s+)?(?:partition|volume|mount|fs|filesystem|disk|drive)\s+(on|of)\s+(\S+)\s+(?:is\s+)?(?:almost\s+|nearly\s+|completely\s+|totally\s+|getting\s+)?(?:full|disk\s+full)\b/g,
+    'disk full $1 $2',
+  ],
 ];
 
 /** Money said in other words than "cost". */
 const MONEY: [RegExp, string][] = [
   [/\bwhat(?:'?s| is)\s+the\s+damage\b/g, 'what is the cost'],
   [/\bset\s+us\s+back\b/g, 'cost'],
-  [/\b(?:charging|charge|charges)\s+us\b/g, 'cost us'],
+  [/\b(?:charging|charge|charges|billing|billed|invoicing|invoiced)\s+(?:us|me)\b/g, 'cost us'],
   [/\b(?:dollars?|bucks|cash|\$+|euros?)\b/g, 'cost'],
   [/\b(?:blow|blew|blown|burning|burn|wasting|waste)\b(?=.*\b(?:aws|amazon|cloud|ec2|rds|on|last|this|yesterday|today)\b)/g, 'spend'],
   [/\b(?:over|under)\s+(?:the\s+)?budget\b/g, 'spending too much'],
@@ -91,6 +96,11 @@ const MONEY: [RegExp, string][] = [
   ],
   [/\bthe\s+spend\b/g, 'the cost'],
   [/\bspending\s+spike\b/g, 'cost spike'],
+  // "did the spend jump", "costs spiked last week": a change in the cost is a cost question.
+  [
+    /\b(cost|costs|spend|spending|bill)\s+(?:spike|spiked|spiking|jump|jumped|jumping|climb|climbed|climbing|shoot\s+up|shot\s+up)\b/g,
+    '$1 going up',
+  ],
   [/\bwhere\s+(?:is|does|did)\s+(?:all\s+)?(?:the|our)\s+money\s+(?:going|go|went)\b/g, 'cost breakdown'],
   [/\bmoney\s+(?:going|go|went)\b/g, 'cost going'],
   [/\bpaying\s+(?:amazon|aws)\b/g, 'spending'],
@@ -113,6 +123,8 @@ export function rephrase(text: string): string {
   for (const [re, to] of SHELL) changed = changed.replace(re, to);
   for (const [re, to] of DISK) changed = changed.replace(re, to);
   for (const [re, to] of MONEY) changed = changed.replace(re, to);
+  // "what does staging cost us per month": in a money question a rate is how it is counted, not a name.
+  if (/\bcost/.test(changed)) changed = changed.replace(/\b(?:per|a|each)\s+(?:hour|day|week|month|year)\b/g, ' ');
   if (changed !== lower) out = changed.replace(/\s+/g, ' ').trim();
   return out;
 }
