@@ -47,6 +47,8 @@ export const PHRASES: [RegExp, string][] = [
   [/\b(?:running|run|ran) out of (?:disk )?space\b/g, 'full'],
   [/\bout of (?:disk )?space\b/g, 'full'],
   [/\bno (?:disk )?space left\b/g, 'full'],
+  // "has no disk left", "no storage left", "no room left on".
+  [/\bno (?:free )?(?:disk|storage|room)(?: space)? left\b/g, 'disk full'],
   [/\blook(?:ing)? up\b/g, 'find'],
   [/\bwhere (?:is|are|does|do)\b/g, 'find'],
   [/\bhow much\b/g, 'cost'],
@@ -165,6 +167,8 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
     tidy: 'clean',
     reclaim: 'clean',
     prune: 'clean',
+    trim: 'clean',
+    shrink: 'clean',
     // tagging
     tag: 'tag',
     tags: 'tag',

@@ -68,6 +68,18 @@ const DISK: [RegExp, string][] = [
   [/\b(?:storage|disk)\s+is\s+maxed(?:\s+out)?\b|\bmaxed\s+out\s+(?:storage|disk)\b/g, 'disk full'],
   [/\b(?:zero|0)\s+(?:bytes|kb|mb)\s+(?:free|left)\b/g, 'disk full'],
   [/\bis\s+at\s+(?:9\d|100)\s*(?:%|percent\b)/g, 'disk full'],
+  // "storage almost gone", "disk space is used up", "the disk is exhausted".
+  [
+    /\b(?:disk|storage|drive|space|disk\s+space|free\s+space)\s+(?:is\s+|has\s+|'?s\s+)?(?:almost\s+|nearly\s+|all\s+|completely\s+)?(?:gone|used\s+up|exhausted|eaten|depleted)\b/g,
+    'disk full',
+  ],
+  // "disk full errors from X", "disk-full alerts on X": the complaint, then where.
+  [/\bdisk[- ]full\s+(?:errors?|alerts?|alarms?|warnings?|messages?)\s+(?:from|on|in|for)\b/g, 'disk full on'],
+  // "/var/log on X is huge", "the logs on X are massive": logs grown too big want trimming.
+  [
+    /(\/var\/log\S*|\b(?:the\s+)?logs?)\s+(on|of)\s+(\S+)\s+(?:is|are|got|has\s+gotten|have\s+gotten)\s+(?:so\s+|really\s+|way\s+too\s+|too\s+)?(?:huge|massive|enormous|bloated|giant|big|large)\b/g,
+    'disk full $2 $3',
+  ],
   // "the data partition on etl-1 is nearly full", "the root fs on X is filling": a part of a disk, then where.
   [
     /\b(?:(?:root|data|tmp|var|log|logs|home|boot|system|os)\s+)?(?:partition|volume|mount|fs|filesystem|disk|drive)\s+(on|of)\s+(\S+)\s+(?:is\s+)?(?:almost\s+|nearly\s+|completely\s+|totally\s+|getting\s+)?(?:full|disk\s+full)\b/g,
@@ -81,7 +93,10 @@ const MONEY: [RegExp, string][] = [
   [/\bset\s+us\s+back\b/g, 'cost'],
   [/\b(?:charging|charge|charges|billing|billed|invoicing|invoiced)\s+(?:us|me)\b/g, 'cost us'],
   [/\b(?:dollars?|bucks|cash|\$+|euros?)\b/g, 'cost'],
-  [/\b(?:blow|blew|blown|burning|burn|wasting|waste)\b(?=.*\b(?:aws|amazon|cloud|ec2|rds|on|last|this|yesterday|today)\b)/g, 'spend'],
+  [
+    /\b(?:blow|blew|blown|burning|burn|wasting|waste|losing|lose|lost)\b(?=.*\b(?:aws|amazon|cloud|ec2|rds|on|last|this|yesterday|today)\b)/g,
+    'spend',
+  ],
   [/\b(?:over|under)\s+(?:the\s+)?budget\b/g, 'spending too much'],
   // "spending too much on (the) cloud": the cloud is AWS here.
   [/\b(spending|spend|spent|costs?|costing)((?:\s+\w+){0,2})\s+on\s+(?:the\s+)?cloud\b/g, '$1$2 on aws'],
@@ -148,6 +163,8 @@ const AT_THE_BOT = [
   /\bclick\s+approve\b/,
   /\bmark\b.*\bas\s+approved\b/,
   /\bself[- ]approv/,
+  // "add me to the approvers", "make me an approver", "put bob on the approver list".
+  /\b(?:add|make|put|promote|set)\s+(?:me|myself|[a-z]+)\s+(?:to|on|in|into|as|an?)\s+(?:the\s+|an?\s+)?approvers?\b/,
   /\b(?:change|update|edit|rewrite|relax|loosen)\s+(?:your|the)\s+(?:approval\s+)?(?:policy|policies|rules|approvers?)\b/,
 ];
 

@@ -271,6 +271,18 @@ describe('LocalClassifier: understanding with no network', () => {
     }
   });
 
+  it('disk complaints said as space gone, full errors from a server, or logs grown huge', () => {
+    for (const [text, instance] of [
+      ['no storage left on etl-worker-1', 'etl-worker-1'],
+      ['disk space is used up on cache-node-01', 'cache-node-01'],
+      ['disk-full alerts on kafka-broker-2 again', 'kafka-broker-2'],
+      ['the logs on dev-scratch-1 are way too big, prune them', 'dev-scratch-1'],
+    ]) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, params: g.params }).toEqual({ text, playbook: 'ssm-disk-cleanup', params: { instance } });
+    }
+  });
+
   it('money said as what Amazon charges, a rate, or a spike is a cost question', () => {
     for (const text of [
       'what is amazon charging us for ec2',
