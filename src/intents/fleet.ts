@@ -327,7 +327,9 @@ export function fleetSelector(
   // "staging two" of "every instance in staging two at a time": the pace's first word is not a name's last.
   const offPace = (t: string) => pace.reduce((text, m) => text.replace(new RegExp(`\\s+${m.split(' ')[0]}$`), ''), t);
   const said = [reference ?? '', ...a.references.map((r) => r.text)].map(offPace).find((t) => !inPace(t) && naming(clean(t)));
-  let prefix = said !== undefined ? clean(withKind(said)) : clean(offPace(reference ?? ''));
+  // Nothing else names it: the reference left may be a word of the pace itself ("time" of "one at a time").
+  const leftover = offPace(reference ?? '');
+  let prefix = said !== undefined ? clean(withKind(said)) : inPace(leftover) ? '' : clean(leftover);
   let where = options.scope;
   // "every production database": the environment is where they are, not a part of their names.
   const words = prefix.split(/\s+/).filter(Boolean);

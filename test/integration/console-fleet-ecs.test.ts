@@ -26,8 +26,9 @@ describe('rolling restarts of ECS services', () => {
 
   it('each service is restarted in turn and passes the steady-state gate before the next', async () => {
     bot = await testBot();
-    const out = await converse(bot, [RESTART_PROD_SERVICES, '/as bob', '1']);
-    expect(out).toContain('2 resources');
+    // "one at a time" after a tag is the pace, not a name ("names starting time" found nothing before).
+    const out = await converse(bot, [`${RESTART_PROD_SERVICES} one at a time`, '/as bob', '1']);
+    expect(out).toContain('2 resources (everything tagged environment=production); this approval covers exactly these:');
     expect(out).toMatch(/\[1\/2\] checkout: done; health check passed \(steady state: 4\/4 tasks running, 1 deployment\(s\)\)/);
     expect(out).toMatch(/\[2\/2\] search-api: done; health check passed \(steady state: 3\/3 tasks running, 1 deployment\(s\)\)/);
     expect(out).toContain('Result: done (2): checkout, search-api');
