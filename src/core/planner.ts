@@ -231,9 +231,15 @@ export class Planner {
     const misread = guess.fleet?.names ? undefined : this.serviceListed(guess, input);
     const names = guess.fleet?.names ?? misread;
     if (!guess.playbook || !names || names.length < 2) return undefined;
+    // Only playbooks of one kind: one that takes any resource (a snapshot's delete, tagging) is never a
+    // stand-in for the action asked ("snapshot orders-db and web-prod-1" must not become a delete).
+    const typeOf = (id: string) => this.deps.catalog.get(id)?.parameters.find(isResourceParameter)?.type;
+    const ofOneKind = (id: string) => typeOf(id) !== undefined && typeOf(id) !== 'taggable' && typeOf(id) !== 'any';
+    // The words' other readings (same words, another kind) may take the list; the rest only name a playbook to ask.
+    const readings = new Set((guess.candidates ?? []).map((c) => c.playbook));
     const ids = [
       ...new Set([guess.playbook, ...(guess.candidates ?? []).map((c) => c.playbook), ...guess.alternatives.map((a) => a.playbook)]),
-    ].filter((id) => !misread || id !== guess.playbook);
+    ].filter((id) => (!misread || id !== guess.playbook) && (id === guess.playbook || ofOneKind(id)));
     const takes = async (id: string, list: string[]): Promise<boolean> => {
       const param = this.deps.catalog.get(id)?.parameters.find(isResourceParameter);
       if (!param) return false;
@@ -241,7 +247,7 @@ export class Planner {
       return true;
     };
     if (!misread && (await takes(guess.playbook, names))) return undefined;
-    for (const id of ids) if (id !== guess.playbook && (await takes(id, names))) return { chosen: id };
+    for (const id of ids) if (id !== guess.playbook && (misread || readings.has(id)) && (await takes(id, names))) return { chosen: id };
     // Which kind each name is, whatever the playbook.
     const kinds = new Map<string, string[]>();
     for (const name of names) {

@@ -37,6 +37,15 @@ describe('mixed-kind lists and counts in the console', () => {
     expect(out).not.toContain('Restart a service on an instance ==');
   });
 
+  it('"snapshot orders-db and web-prod-1": a playbook that takes any resource (deleting a snapshot) is never the stand-in', async () => {
+    bot = await testBot();
+    const out = await converse(bot, ['snapshot orders-db and web-prod-1']);
+    expect(out).not.toContain('Delete');
+    expect(out).toContain(
+      '"Take a manual snapshot of an RDS database" for orders-db, then "Snapshot the EBS volumes of an EC2 instance" for web-prod-1',
+    );
+  });
+
   it("a list whose names are all of one other kind plans that kind's playbook over all of them", async () => {
     bot = await testBot();
     const out = await converse(bot, ['reboot orders-db and pg-staging']);
