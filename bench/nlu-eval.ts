@@ -62,18 +62,18 @@ export function loadLabelledSet(dir = NLU_DIR): LabelledSet {
   return { inScope, outOfScope, followUps };
 }
 
-/** The holdout set (test/nlu/holdout/): written after tuning, measured apart. */
-export function loadHoldout(dir = NLU_DIR): LabelledSet {
+/** A holdout set (test/nlu/holdout/, or `holdout-2`): written apart from tuning, measured apart. */
+export function loadHoldout(dir = NLU_DIR, folder = 'holdout'): LabelledSet {
   // in-scope.yaml / out-of-scope.yaml and any in-scope-*.yaml / out-of-scope-*.yaml beside them.
   const files = (kind: string) =>
-    readdirSync(join(dir, 'holdout'))
+    readdirSync(join(dir, folder))
       .filter((f) => new RegExp(`^${kind}(?:-[\\w-]+)?\\.yaml$`).test(f))
       .sort();
   const inScope = files('in-scope').flatMap((f) =>
-    read(join(dir, 'holdout', f)).map((x) => ({ ...x, file: `holdout/${f}` }) as unknown as LabelledRequest),
+    read(join(dir, folder, f)).map((x) => ({ ...x, file: `${folder}/${f}` }) as unknown as LabelledRequest),
   );
   const outOfScope = files('out-of-scope').flatMap((f) =>
-    read(join(dir, 'holdout', f)).map((x) => ({ ...x, playbook: null, file: `holdout/${f}` }) as unknown as LabelledRequest),
+    read(join(dir, folder, f)).map((x) => ({ ...x, playbook: null, file: `${folder}/${f}` }) as unknown as LabelledRequest),
   );
   return { inScope, outOfScope, followUps: [] };
 }

@@ -15,7 +15,7 @@ import type {
 } from './ports';
 import { matchesWhole, tooLongToMatch } from './pattern';
 import { describeScope, narrowToScope } from './scope';
-import type { ResourceType } from './resource';
+import { resourceTypeLabel, withArticle, type ResourceType } from './resource';
 import { assessFleet, DEFAULT_FLEET_LIMIT } from './fleet-plan';
 
 export interface PlannerDeps {
@@ -66,9 +66,25 @@ export class Planner {
         );
       return found;
     };
+    // "reboot orders-db and web-prod-1": a list whose names are of another kind than the words' first choice.
+    const sorted = options.playbook ? undefined : await this.sortListByKind(guess, resolve, request, input);
+    if (sorted?.split)
+      return {
+        input,
+        playbook: null,
+        confidence: guess.confidence,
+        params: {},
+        suggestions: [],
+        ...(guess.source ? { understoodBy: guess.source } : {}),
+        risk: { ...NO_RISK, reasons: [sorted.split] },
+        approval: NO_APPROVAL,
+        blocked: false,
+      };
     const picked = options.playbook
       ? { chosen: options.playbook, params: paramsFor(guess, options.playbook) }
-      : await this.choose(guess, resolve);
+      : sorted?.chosen
+        ? { chosen: sorted.chosen, params: paramsFor(guess, sorted.chosen) }
+        : await this.choose(guess, resolve);
     const { chosen } = picked;
     const params = { ...picked.params, ...options.raw };
     const playbook = chosen ? this.deps.catalog.get(chosen) : undefined;
@@ -200,6 +216,84 @@ export class Planner {
     return { chosen: candidates[0].playbook, params: candidates[0].params };
   }
 
+  /**
+   * A list of names ("reboot orders-db and web-prod-1") that the words' first choice cannot take whole: the
+   * candidate playbook that takes every name is chosen instead (`chosen`); when the names are of several
+   * kinds and no one playbook takes them all, `split` says which names are which kind and to ask apart,
+   * rather than planning some and dropping the rest.
+   */
+  private async sortListByKind(
+    guess: IntentGuess,
+    resolve: (raw: string, param: PlaybookParameter) => Promise<Resolution>,
+    request: RequestFacts,
+    input: string,
+  ): Promise<{ chosen?: string; split?: string } | undefined> {
+    const misread = guess.fleet?.names ? undefined : this.serviceListed(guess, input);
+    const names = guess.fleet?.names ?? misread;
+    if (!guess.playbook || !names || names.length < 2) return undefined;
+    // Only playbooks of one kind: one that takes any resource (a snapshot's delete, tagging) is never a
+    // stand-in for the action asked ("snapshot orders-db and web-prod-1" must not become a delete).
+    const typeOf = (id: string) => this.deps.catalog.get(id)?.parameters.find(isResourceParameter)?.type;
+    const ofOneKind = (id: string) => typeOf(id) !== undefined && typeOf(id) !== 'taggable' && typeOf(id) !== 'any';
+    // The words' other readings (same words, another kind) may take the list; the rest only name a playbook to ask.
+    const readings = new Set((guess.candidates ?? []).map((c) => c.playbook));
+    const ids = [
+      ...new Set([guess.playbook, ...(guess.candidates ?? []).map((c) => c.playbook), ...guess.alternatives.map((a) => a.playbook)]),
+    ].filter((id) => (!misread || id !== guess.playbook) && (id === guess.playbook || ofOneKind(id)));
+    const takes = async (id: string, list: string[]): Promise<boolean> => {
+      const param = this.deps.catalog.get(id)?.parameters.find(isResourceParameter);
+      if (!param) return false;
+      for (const name of list) if ((await resolve(name, param)).kind !== 'match') return false;
+      return true;
+    };
+    if (!misread && (await takes(guess.playbook, names))) return undefined;
+    for (const id of ids) if (id !== guess.playbook && (misread || readings.has(id)) && (await takes(id, names))) return { chosen: id };
+    // Which kind each name is, whatever the playbook.
+    const kinds = new Map<string, string[]>();
+    for (const name of names) {
+      const found = await this.deps.resolver.resolve(name, 'any', request.requestId ? { requestId: request.requestId } : {});
+      if (found.kind !== 'match') return undefined; // a name that is nothing: the plan says it was not found
+      kinds.set(found.resource.type, [...(kinds.get(found.resource.type) ?? []), found.resource.name]);
+    }
+    if (kinds.size < 2) return undefined;
+    const groups: string[] = [];
+    const asks: string[] = [];
+    for (const [type, members] of kinds) {
+      groups.push(
+        `${members.join(', ')} ${members.length > 1 ? 'are' : 'is'} ${members.length > 1 ? `${resourceTypeLabel(type)}s` : withArticle(resourceTypeLabel(type))}`,
+      );
+      let fits: string | undefined;
+      for (const id of ids) if (await takes(id, members)) fits = fits ?? id;
+      const title = fits ? this.deps.catalog.get(fits)?.title : undefined;
+      asks.push(
+        title
+          ? `"${title}" for ${members.join(', ')}`
+          : `${members.join(', ')} (no playbook here does this to ${resourceTypeLabel(type)}s)`,
+      );
+    }
+    return {
+      split: `These cannot go in one plan: ${groups.join('; ')}, and no playbook acts on both kinds at once. I planned none of them; ask for each kind on its own: ${asks.join(', then ')}.`,
+    };
+  }
+
+  /**
+   * "restart web-prod-1 and the checkout service": read as restarting a service called checkout on
+   * web-prod-1, but "and" lists it beside the instance, as a resource of its own (an ECS service): both names.
+   */
+  private serviceListed(guess: IntentGuess, input: string): string[] | undefined {
+    const playbook = guess.playbook ? this.deps.catalog.get(guess.playbook) : undefined;
+    const service = playbook?.parameters.find((p) => p.type === 'service-name');
+    const resource = playbook?.parameters.find(isResourceParameter);
+    const svc = service ? guess.params[service.name] : undefined;
+    const ref = resource ? guess.params[resource.name] : undefined;
+    if (!svc || !ref || !/^[\w.-]+$/.test(svc)) return undefined;
+    const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const listed = new RegExp(
+      `\\b${escape(ref.toLowerCase())}\\s*,?\\s+(?:and|&|plus|as\\s+well\\s+as)\\s+(?:the\\s+)?${escape(svc.toLowerCase())}\\s+(?:ecs\\s+|fargate\\s+)?service\\b`,
+    );
+    return listed.test(input.toLowerCase()) ? [ref, svc] : undefined;
+  }
+
   /** The set, read from the inventory; each member assessed; the whole covered by one approval. */
   private async planFleet(
     plan: Plan,
@@ -209,6 +303,18 @@ export class Planner {
     request: RequestFacts,
   ): Promise<Plan> {
     const set = await this.deps.resolver.resolveSet!(selector, param.type as ResourceType);
+    // "reboot 30 web servers": planned only when exactly that many match; otherwise say how many do.
+    if (selector.count !== undefined && !set.unresolved.length && set.members.length !== selector.count) {
+      const shown = set.members.slice(0, 10).map((m) => m.name);
+      const more = set.members.length > shown.length ? ` and ${set.members.length - shown.length} more` : '';
+      const reason = set.members.length
+        ? `You asked for ${selector.count}, but ${set.members.length} match ${set.described}: ${shown.join(', ')}${more}. I planned none; ask for these by that name (without the number), or name the ones you mean.`
+        : `You asked for ${selector.count}, but none match ${set.described}. I planned none; \`find <part of the name>\` lists what exists.`;
+      plan.blocked = true;
+      plan.risk = { level: playbook.risk.base, reasons: [reason], blocked: true, reversible: playbook.risk.reversible };
+      plan.approval = NO_APPROVAL;
+      return plan;
+    }
     if (set.unresolved.length || !set.members.length) {
       plan.missing = { param: param.name, query: set.unresolved.length ? set.unresolved.join(', ') : set.described, nearest: [] };
       return this.withoutRisk(plan);

@@ -107,6 +107,8 @@ export interface FleetSelector {
   concurrency?: number;
   /** "wait 5 minutes between". */
   pauseSeconds?: number;
+  /** "reboot 30 web servers": how many the request says there are; planned only when exactly that many match. */
+  count?: number;
 }
 
 /** What a fleet selector named: `described` says how, in words ("names starting kafka-broker, in staging"). */

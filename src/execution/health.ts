@@ -25,14 +25,19 @@ export interface GateResult {
 
 export type HealthGate = (ctx: GateContext, resource: Resource) => Promise<GateResult>;
 
-/** Look until `check` settles (ok or failed); `undefined` means not yet. */
-async function poll(ctx: GateContext, check: () => Promise<GateResult | undefined>, waiting: string): Promise<GateResult> {
+/** Look until `check` settles (ok or failed); `undefined` (or what it saw, in words) means not yet. */
+async function poll(ctx: GateContext, check: () => Promise<GateResult | string | undefined>, waiting: string): Promise<GateResult> {
+  let last: string | undefined;
   for (let i = 0; i < ctx.attempts; i++) {
     const found = await check();
-    if (found) return found;
+    if (typeof found === 'object') return found;
+    last = found ?? last;
     await ctx.sleep(ctx.intervalMs);
   }
-  return { ok: false, summary: `${waiting} after ${Math.round((ctx.attempts * ctx.intervalMs) / 1000)} s` };
+  return {
+    ok: false,
+    summary: `${waiting} after ${Math.round((ctx.attempts * ctx.intervalMs) / 1000)} s${last ? ` (last seen: ${last})` : ''}`,
+  };
 }
 
 const ec2Gate: HealthGate = (ctx, r) =>
@@ -89,11 +94,42 @@ const ssmGate: HealthGate = async (ctx, r) => {
   return { ok: ec2.ok, summary: `SSM command succeeded; ${ec2.summary}` };
 };
 
+/**
+ * ECS: steady state, as the SDK's `waitUntilServicesStable` reads it (one deployment, running = desired),
+ * and that deployment's rollout COMPLETED (a circuit breaker that gave up says FAILED: no point waiting).
+ * The service's cluster is in the inventory's facts; its ARN names it otherwise.
+ */
+const ecsGate: HealthGate = (ctx, r) =>
+  poll(
+    ctx,
+    async () => {
+      const cluster =
+        typeof r.facts?.clusterArn === 'string' && r.facts.clusterArn
+          ? r.facts.clusterArn
+          : r.id.replace(/:service\/([^/]+)\/.*$/, ':cluster/$1');
+      const got = await ctx.provider.service('ecs', ctx.target).describeServices({ cluster, services: [r.id] });
+      const s = got.services?.find((x) => x.serviceArn === r.id || x.serviceName === r.name);
+      if (!s) return { ok: false, summary: `service not found (${got.failures?.[0]?.reason ?? 'no reason given'})` };
+      const deployments = s.deployments ?? [];
+      const primary = deployments.find((d) => d.status === 'PRIMARY');
+      const counts = `${s.runningCount ?? 0}/${s.desiredCount ?? 0} tasks running, ${deployments.length} deployment(s)`;
+      if (primary?.rolloutState === 'FAILED')
+        return { ok: false, summary: `deployment FAILED: ${primary.rolloutStateReason ?? 'no reason given'} (${counts})` };
+      // A deployment without a rollout state (no circuit breaker, older APIs) is settled by the counts alone.
+      const rolledOut = !primary?.rolloutState || primary.rolloutState === 'COMPLETED';
+      if (deployments.length === 1 && s.runningCount === s.desiredCount && rolledOut)
+        return { ok: true, summary: `steady state: ${counts}` };
+      return `${counts}, rollout ${primary?.rolloutState ?? 'unknown'}`;
+    },
+    'not in steady state',
+  );
+
 /** The gate for each resource type; a type without one passes on its steps' success alone. */
 export const HEALTH_GATES = new Map<string, HealthGate>([
   ['ec2-instance', ec2Gate],
   ['ssm-instance', ssmGate],
   ['rds-instance', rdsGate],
+  ['ecs-service', ecsGate],
 ]);
 
 /** Run the member's gate; an error reading its health is a failed gate, said in words. */

@@ -14,7 +14,12 @@ export function scanPermissions(): string[] {
  * What the bot reads beside the playbooks' own actions: the health gates of rolling runs (EC2 status
  * checks) and the direct answer to "when was X last snapshotted?" (issue 18).
  */
-export const HEALTH_AND_ANSWER_PERMISSIONS = ['ec2:DescribeInstanceStatus', 'ec2:DescribeSnapshots', 'rds:DescribeDBSnapshots'];
+export const HEALTH_AND_ANSWER_PERMISSIONS = [
+  'ec2:DescribeInstanceStatus',
+  'ec2:DescribeSnapshots',
+  'rds:DescribeDBSnapshots',
+  'ecs:DescribeServices',
+];
 
 export interface IamPolicy {
   Version: '2012-10-17';

@@ -54,6 +54,9 @@ export interface Scored {
   rejected: boolean;
 }
 
+/** A storage size ("500gb", "1 tb", "200 GiB"). */
+const STORAGE_SIZE = /\b\d+(?:\.\d+)?\s*(?:gb|gib|tb|tib|gigs?|terabytes?|gigabytes?)\b/;
+
 /** Measured on test/nlu (see docs/understanding.md); the config's `intents.threshold` overrides it. */
 export const DEFAULT_THRESHOLD = 0.5;
 /** Read-only playbooks (reports, search, help) need this share of the threshold. */
@@ -459,6 +462,9 @@ export class LocalClassifier implements IntentClassifier {
     }
     const e = a.entities;
     const absorbs = profile.takesQuery;
+    // "grow the volume on X to 500gb", "resize the disk to 1tb": a new size, which no playbook without a
+    // number to set can do (changing the volume type to gp3 keeps its size).
+    if (a.verbs.has('resize') && STORAGE_SIZE.test(a.norm) && !profile.types.has('number') && !absorbs) reject('a size not taken');
     if (e.instanceTypes.length && !profile.types.has('instance-type') && !absorbs) cut(0.5, 'instance type not taken');
     if (e.services.length && !profile.types.has('service-name') && !absorbs && !isServiceKind(profile.resourceType))
       cut(0.6, 'service not taken');

@@ -143,6 +143,7 @@ export class Analyser {
       // "get billing-db-staging started" asks for it; "the stopped instances" describes them.
       if (w.participle && words[i - 1]?.role === 'name' && !w.gap) w.participle = false;
     });
+    spacedNameWords(words);
     words.forEach((w, i) => {
       if (isVerb(w)) {
         const n = negation(words, i);
@@ -429,6 +430,49 @@ function featuresOf(words: Word[], e: Entities, kinds: Set<Kind>, refs: Referenc
   // "web prod 1", "etl worker 1": a name typed with spaces is still a name to the model.
   if (refs.some((r) => r.strong || spacedName(r))) f.add('e:name');
   return [...f];
+}
+
+const BEFORE_A_NAME = new Set(['on', 'of', 'for', 'from', 'at', 'the', 'to']);
+const PLAIN = /^[a-z][a-z0-9]*$/;
+const NUMBER = /^\d{1,3}$/;
+
+/**
+ * A hyphenated name typed with spaces ends in a number ("search prod 2", "worker b 1"); the words before the
+ * number are the name's, even a word that is also a verb ("search", "find") after "on"/"the", or a single
+ * letter ("a", "b") between a word and the number. Marked as plain words so they stay in the reference.
+ */
+function spacedNameWords(words: Word[]): void {
+  words.forEach((w, i) => {
+    // "worker a 1", "node b 2": a single letter between a plain word and the number.
+    if (
+      /^[a-z]$/.test(w.text) &&
+      w.role === 'stop' &&
+      !w.gap &&
+      words[i - 1]?.role === 'unknown' &&
+      NUMBER.test(words[i + 1]?.text ?? '') &&
+      !words[i + 1].gap
+    )
+      w.role = 'unknown';
+  });
+  words.forEach((w, i) => {
+    if (w.role !== 'intent' || w.gap || !PLAIN.test(w.text) || !BEFORE_A_NAME.has(words[i - 1]?.text ?? '')) return;
+    // One to three plain words after it (an environment word counts), then the number, nothing joined after it.
+    let j = i + 1;
+    while (
+      j < words.length &&
+      j <= i + 3 &&
+      !words[j].gap &&
+      PLAIN.test(words[j].text) &&
+      ['unknown', 'env', 'name'].includes(words[j].role)
+    )
+      j++;
+    const end = words[j];
+    if (j === i + 1 || !end || end.gap || !NUMBER.test(end.text)) return;
+    const after = words[j + 1];
+    if (after && !after.gap && ['unknown', 'name'].includes(after.role)) return;
+    w.role = 'unknown';
+    w.canon = w.text;
+  });
 }
 
 /** Plain words ending in a number, as a hyphenated name is typed with spaces ("web prod 1", "kafka broker 2"). */

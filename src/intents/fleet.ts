@@ -71,6 +71,8 @@ const FILLER = new Set(['the', 'a', 'an', 'its', 'their', 'this', 'that']);
 export function manyResources(a: Analysis): ManyResources | undefined {
   // On the text with its values masked (`¦`): "tag everything owner=alice" is everything, tags aside.
   if (EVERYTHING.some((re) => re.test(a.norm) || re.test(a.masked))) return 'everything';
+  // "reboot 30 web servers", "restart the 3 kafka brokers": a count of a kind is many.
+  if (countOf(a)) return 'set';
   if (FLEET.test(a.norm)) return 'set';
   // "reboot the kafka brokers one at a time": a rollout says there are several.
   if (rollout(a.norm).phrase) return 'set';
@@ -141,6 +143,63 @@ const PAUSE = [
 
 function count(word: string): number {
   return NUMBER_WORDS[word] ?? Number(word);
+}
+
+/** Plural words that measure (time, size, share) rather than count resources. */
+const MEASURES = new Set([
+  'days',
+  'weeks',
+  'months',
+  'years',
+  'hours',
+  'snapshots',
+  'minutes',
+  'mins',
+  'secs',
+  'seconds',
+  'hrs',
+  'gbs',
+  'gigs',
+  'tbs',
+  'mbs',
+  'cpus',
+  'vcpus',
+  'percents',
+  'times',
+  'tasks',
+  'replicas',
+]);
+const COUNT_BEFORE = new Set(['the', 'those', 'these', 'all', 'our', 'my', 'your']);
+
+/**
+ * "reboot 30 web servers", "restart the 3 kafka brokers", "stop two staging boxes": a number (2 or more)
+ * right after the verb or "the", then a few words ending in a plural that is not a measure ("5 minutes",
+ * "30 days"), none of them a resource's name. Not a pace ("two at a time"): no plural follows.
+ */
+export function countOf(a: Analysis): { count: number; words: string[] } | undefined {
+  const words = a.words;
+  for (const [i, w] of words.entries()) {
+    const n = /^\d{1,4}$/.test(w.text) ? Number(w.text) : (NUMBER_WORDS[w.text] ?? 0);
+    if (n < 2 || w.text === 'a' || w.text === 'single') continue;
+    const before = words[i - 1];
+    if (before && before.role !== 'intent' && !COUNT_BEFORE.has(before.text)) continue;
+    for (let j = i + 1; j < Math.min(words.length, i + 5); j++) {
+      const x = words[j];
+      if (x.gap || (x.role === 'name' && isStrongName(x.text))) break;
+      if (MEASURES.has(x.text)) break;
+      if (pluralKindNouns().has(x.text) || (/^[a-z]{3,}s$/.test(x.text) && !x.text.endsWith('ss'))) {
+        if (
+          words[j + 1] &&
+          !words[j + 1].gap &&
+          /^(?:at|by|in)$/.test(words[j + 1].text) &&
+          /^(?:a|time|once|one)$/.test(words[j + 2]?.text ?? '')
+        )
+          break;
+        return { count: n, words: words.slice(i, j + 1).map((y) => y.text) };
+      }
+    }
+  }
+  return undefined;
 }
 
 /** How the request says to roll out over a set: `concurrency` at once, `pauseSeconds` between. */
@@ -235,9 +294,11 @@ export function fleetSelector(
   options: { tagsAreValues: boolean; scope?: ResourceScope },
 ): FleetSelector | undefined {
   const how = rollout(a.norm);
+  const counted = countOf(a);
   const pacing = {
     ...(how.concurrency ? { concurrency: how.concurrency } : {}),
     ...(how.pauseSeconds !== undefined ? { pauseSeconds: how.pauseSeconds } : {}),
+    ...(counted ? { count: counted.count } : {}),
   };
   if (reference && listed.length) {
     // Every name the request lists, in the order typed (the references come best first).
@@ -246,7 +307,10 @@ export function fleetSelector(
     return { names: names.length >= 2 ? names : [reference, ...listed], ...(options.scope ? { scope: options.scope } : {}), ...pacing };
   }
   const tags = options.tagsAreValues ? {} : a.entities.tags;
-  const clean = (text: string) => text.toLowerCase().replace(ROLLOUT_WORDS, ' ').replace(PACE_LEFTOVER, ' ').replace(/\s+/g, ' ').trim();
+  // The count is how many, not a part of their names ("30 web servers": names starting web).
+  const uncount = (text: string) => (counted ? text.replace(new RegExp(`(?:^|\\s)${counted.words[0]}(?=\\s)`), ' ') : text);
+  const clean = (text: string) =>
+    uncount(text.toLowerCase()).replace(ROLLOUT_WORDS, ' ').replace(PACE_LEFTOVER, ' ').replace(/\s+/g, ' ').trim();
   const naming = (text: string) => text.split(/[\s-]+/).some((w) => w && !isNotAName(w) && !/^\d+[a-z]*$/.test(w));
   // The best reference may be the pace ("30s between"): the first one that names something is the set.
   // The kind word after the name stays with it ("the cache nodes"): it may be part of the names
@@ -263,7 +327,9 @@ export function fleetSelector(
   // "staging two" of "every instance in staging two at a time": the pace's first word is not a name's last.
   const offPace = (t: string) => pace.reduce((text, m) => text.replace(new RegExp(`\\s+${m.split(' ')[0]}$`), ''), t);
   const said = [reference ?? '', ...a.references.map((r) => r.text)].map(offPace).find((t) => !inPace(t) && naming(clean(t)));
-  let prefix = said !== undefined ? clean(withKind(said)) : clean(offPace(reference ?? ''));
+  // Nothing else names it: the reference left may be a word of the pace itself ("time" of "one at a time").
+  const leftover = offPace(reference ?? '');
+  let prefix = said !== undefined ? clean(withKind(said)) : inPace(leftover) ? '' : clean(leftover);
   let where = options.scope;
   // "every production database": the environment is where they are, not a part of their names.
   const words = prefix.split(/\s+/).filter(Boolean);

@@ -47,6 +47,8 @@ export const PHRASES: [RegExp, string][] = [
   [/\b(?:running|run|ran) out of (?:disk )?space\b/g, 'full'],
   [/\bout of (?:disk )?space\b/g, 'full'],
   [/\bno (?:disk )?space left\b/g, 'full'],
+  // "has no disk left", "no storage left", "no room left on".
+  [/\bno (?:free )?(?:disk|storage|room)(?: space)? left\b/g, 'disk full'],
   [/\blook(?:ing)? up\b/g, 'find'],
   [/\bwhere (?:is|are|does|do)\b/g, 'find'],
   [/\bhow much\b/g, 'cost'],
@@ -165,6 +167,8 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
     tidy: 'clean',
     reclaim: 'clean',
     prune: 'clean',
+    trim: 'clean',
+    shrink: 'clean',
     // tagging
     tag: 'tag',
     tags: 'tag',
@@ -225,6 +229,12 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
     burn: 'cost',
     burned: 'cost',
     burnt: 'cost',
+    // "what is amazon charging us", "the charge for rds": what AWS bills is the cost.
+    charging: 'cost',
+    charge: 'cost',
+    pricey: 'cost',
+    expensive: 'cost',
+    amazon: 'aws',
     // compliance
     compliance: 'compliance',
     compliant: 'compliance',
@@ -260,6 +270,14 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
     disks: 'disk',
     drive: 'disk',
     storage: 'disk',
+    // "the data partition", "the root filesystem", "the /data mount": parts of a disk, said for the disk.
+    partition: 'disk',
+    partitions: 'disk',
+    filesystem: 'disk',
+    filesystems: 'disk',
+    fs: 'disk',
+    mount: 'disk',
+    mountpoint: 'disk',
     space: 'space',
     full: 'full',
     logs: 'logs',
@@ -518,6 +536,10 @@ export const FOREIGN_OBJECTS = new Set([
 
 /** Filler: never a feature, never part of a resource reference. */
 export const STOP_WORDS = new Set([
+  // "lately", "these days": when, loosely; never a resource's name.
+  'lately',
+  'recently',
+  'nowadays',
   'a',
   'an',
   'the',

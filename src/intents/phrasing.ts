@@ -63,20 +63,40 @@ const DISK: [RegExp, string][] = [
   [/\b(?:ran|running|run)\s+out\s+of\s+(?:storage|room|disk)\b/g, 'disk full'],
   [/\b(?:almost|nearly|basically|completely)\s+full\b/g, 'disk full'],
   [/\b(?:9\d|100)\s*(?:%|percent)\s+(?:used|full|utili[sz]ed)\b/g, 'disk full'],
-  [/\b(?:disk|storage|drive|volume)\s+(?:is\s+)?(?:at\s+)?(?:9\d|100)\s*(?:%|percent)\b/g, 'disk full'],
+  [/\b(?:disk|storage|drive|volume)\s+(?:is\s+)?(?:at\s+)?(?:9\d|100)\s*(?:%|percent\b)/g, 'disk full'],
   [/\b(?:ate|eating|eats|filled|took|taking)\s+(?:up\s+)?(?:all\s+)?(?:the\s+)?(?:disk|space|storage)\b/g, 'disk full'],
   [/\b(?:storage|disk)\s+is\s+maxed(?:\s+out)?\b|\bmaxed\s+out\s+(?:storage|disk)\b/g, 'disk full'],
   [/\b(?:zero|0)\s+(?:bytes|kb|mb)\s+(?:free|left)\b/g, 'disk full'],
-  [/\bis\s+at\s+(?:9\d|100)\s*(?:%|percent)\b/g, 'disk full'],
+  [/\bis\s+at\s+(?:9\d|100)\s*(?:%|percent\b)/g, 'disk full'],
+  // "storage almost gone", "disk space is used up", "the disk is exhausted".
+  [
+    /\b(?:disk|storage|drive|space|disk\s+space|free\s+space)\s+(?:is\s+|has\s+|'?s\s+)?(?:almost\s+|nearly\s+|all\s+|completely\s+)?(?:gone|used\s+up|exhausted|eaten|depleted)\b/g,
+    'disk full',
+  ],
+  // "disk full errors from X", "disk-full alerts on X": the complaint, then where.
+  [/\bdisk[- ]full\s+(?:errors?|alerts?|alarms?|warnings?|messages?)\s+(?:from|on|in|for)\b/g, 'disk full on'],
+  // "/var/log on X is huge", "the logs on X are massive": logs grown too big want trimming.
+  [
+    /(\/var\/log\S*|\b(?:the\s+)?logs?)\s+(on|of)\s+(\S+)\s+(?:is|are|got|has\s+gotten|have\s+gotten)\s+(?:so\s+|really\s+|way\s+too\s+|too\s+)?(?:huge|massive|enormous|bloated|giant|big|large)\b/g,
+    'disk full $2 $3',
+  ],
+  // "the data partition on etl-1 is nearly full", "the root fs on X is filling": a part of a disk, then where.
+  [
+    /\b(?:(?:root|data|tmp|var|log|logs|home|boot|system|os)\s+)?(?:partition|volume|mount|fs|filesystem|disk|drive)\s+(on|of)\s+(\S+)\s+(?:is\s+)?(?:almost\s+|nearly\s+|completely\s+|totally\s+|getting\s+)?(?:full|disk\s+full)\b/g,
+    'disk full $1 $2',
+  ],
 ];
 
 /** Money said in other words than "cost". */
 const MONEY: [RegExp, string][] = [
   [/\bwhat(?:'?s| is)\s+the\s+damage\b/g, 'what is the cost'],
   [/\bset\s+us\s+back\b/g, 'cost'],
-  [/\b(?:charging|charge|charges)\s+us\b/g, 'cost us'],
+  [/\b(?:charging|charge|charges|billing|billed|invoicing|invoiced)\s+(?:us|me)\b/g, 'cost us'],
   [/\b(?:dollars?|bucks|cash|\$+|euros?)\b/g, 'cost'],
-  [/\b(?:blow|blew|blown|burning|burn|wasting|waste)\b(?=.*\b(?:aws|amazon|cloud|ec2|rds|on|last|this|yesterday|today)\b)/g, 'spend'],
+  [
+    /\b(?:blow|blew|blown|burning|burn|wasting|waste|losing|lose|lost)\b(?=.*\b(?:aws|amazon|cloud|ec2|rds|on|last|this|yesterday|today)\b)/g,
+    'spend',
+  ],
   [/\b(?:over|under)\s+(?:the\s+)?budget\b/g, 'spending too much'],
   // "spending too much on (the) cloud": the cloud is AWS here.
   [/\b(spending|spend|spent|costs?|costing)((?:\s+\w+){0,2})\s+on\s+(?:the\s+)?cloud\b/g, '$1$2 on aws'],
@@ -91,6 +111,11 @@ const MONEY: [RegExp, string][] = [
   ],
   [/\bthe\s+spend\b/g, 'the cost'],
   [/\bspending\s+spike\b/g, 'cost spike'],
+  // "did the spend jump", "costs spiked last week": a change in the cost is a cost question.
+  [
+    /\b(cost|costs|spend|spending|bill)\s+(?:spike|spiked|spiking|jump|jumped|jumping|climb|climbed|climbing|shoot\s+up|shot\s+up)\b/g,
+    '$1 going up',
+  ],
   [/\bwhere\s+(?:is|does|did)\s+(?:all\s+)?(?:the|our)\s+money\s+(?:going|go|went)\b/g, 'cost breakdown'],
   [/\bmoney\s+(?:going|go|went)\b/g, 'cost going'],
   [/\bpaying\s+(?:amazon|aws)\b/g, 'spending'],
@@ -113,6 +138,8 @@ export function rephrase(text: string): string {
   for (const [re, to] of SHELL) changed = changed.replace(re, to);
   for (const [re, to] of DISK) changed = changed.replace(re, to);
   for (const [re, to] of MONEY) changed = changed.replace(re, to);
+  // "what does staging cost us per month": in a money question a rate is how it is counted, not a name.
+  if (/\bcost/.test(changed)) changed = changed.replace(/\b(?:per|a|each)\s+(?:hour|day|week|month|year)\b/g, ' ');
   if (changed !== lower) out = changed.replace(/\s+/g, ' ').trim();
   return out;
 }
@@ -136,6 +163,8 @@ const AT_THE_BOT = [
   /\bclick\s+approve\b/,
   /\bmark\b.*\bas\s+approved\b/,
   /\bself[- ]approv/,
+  // "add me to the approvers", "make me an approver", "put bob on the approver list".
+  /\b(?:add|make|put|promote|set)\s+(?:me|myself|[a-z]+)\s+(?:to|on|in|into|as|an?)\s+(?:the\s+|an?\s+)?approvers?\b/,
   /\b(?:change|update|edit|rewrite|relax|loosen)\s+(?:your|the)\s+(?:approval\s+)?(?:policy|policies|rules|approvers?)\b/,
 ];
 

@@ -136,8 +136,12 @@ export function parseQuery(text: string, vocab: QueryVocabulary): ParsedQuery {
   const filtered = rest.trim().replace(/^(?:(?:the|a|an|my|our|please)\s+)+/, '');
   const required: string[] = [];
   const optional: string[] = [];
-  for (const raw of rest.split(/\s+/)) {
-    if (!raw || STOP.has(raw)) continue;
+  const words = rest.split(/\s+/);
+  for (const [i, raw] of words.entries()) {
+    // "worker a 1" is worker-a-1 typed with spaces: a letter between a word and a number is part of the name.
+    const letterInName =
+      raw.length === 1 && /^[a-z]$/.test(raw) && /^\d+$/.test(words[i + 1] ?? '') && !!words[i - 1] && !STOP.has(words[i - 1]);
+    if (!raw || (STOP.has(raw) && !letterInName)) continue;
     const kind = KIND_WORDS.has(raw) || KIND_WORDS.has(canonical(raw));
     for (const t of tokens(raw)) (kind || t === 'db' ? optional : required).push(t);
   }

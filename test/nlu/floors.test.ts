@@ -4,7 +4,7 @@
  * only holds the line.
  */
 import { join } from 'node:path';
-import { evaluate, figures, loadLabelledSet, NLU_NOW, repoRoot, type Outcome } from '../../bench/nlu-eval';
+import { evaluate, figures, loadHoldout, loadLabelledSet, NLU_NOW, repoRoot, type Outcome } from '../../bench/nlu-eval';
 import { FakeClock, testBot } from '../helpers/bot';
 import { repoCatalog } from '../helpers/understanding';
 import type { Bot } from '../../src/main';
@@ -57,9 +57,9 @@ describe('understanding floors on the labelled set', () => {
     expect({ top1: f.top1 >= 0.9, wrong: f.top1 >= 0.9 ? [] : wrong }).toEqual({ top1: true, wrong: [] });
   });
 
-  it('out-of-scope rejection is at least 0.90, and nothing out of scope becomes an action', () => {
+  it('out-of-scope rejection is at least 0.95, and nothing out of scope becomes an action', () => {
     const f = figures(inScope, outOfScope, followUps);
-    expect(f.outOfScopeRejection).toBeGreaterThanOrEqual(0.9);
+    expect(f.outOfScopeRejection).toBeGreaterThanOrEqual(0.95);
     const actions = outOfScope.filter((o) => o.got && !bot.catalog.get(o.got)?.readOnly).map((o) => `${o.request.text} -> ${o.got}`);
     expect(actions).toEqual([]);
   });
@@ -85,5 +85,30 @@ describe('understanding floors on the labelled set', () => {
   it('"delete the production database" is not mapped onto another action', () => {
     const o = outOfScope.find((x) => x.request.text === 'delete the production database')!;
     expect(o.got).toBeNull();
+  });
+});
+
+describe('understanding floors on the first holdout (test/nlu/holdout: never tuned on sentence by sentence)', () => {
+  let bot: Bot;
+  const set = loadHoldout();
+  let inScope: Outcome[];
+  let outOfScope: Outcome[];
+
+  beforeAll(async () => {
+    bot = await testBot({ clock: new FakeClock(NLU_NOW), estate: join(repoRoot(), 'sandbox', 'demo-estate.yaml') });
+    inScope = await evaluate(bot.planner, bot.classifier, set.inScope);
+    outOfScope = await evaluate(bot.planner, bot.classifier, set.outOfScope);
+  });
+  afterAll(() => bot.close());
+
+  it("holds the issue's floors: top-1 0.90, parameters 0.90, out-of-scope 0.95; figures per class in `npm run bench:nlu`", () => {
+    const f = figures(inScope, outOfScope, []);
+    const wrong = inScope.filter((o) => !o.playbookOk).map((o) => `${o.request.text} -> ${o.got}`);
+    expect({ top1: f.top1 >= 0.9, params: f.paramExact >= 0.9, outOfScope: f.outOfScopeRejection >= 0.95 }).toEqual({
+      top1: true,
+      params: true,
+      outOfScope: true,
+    });
+    expect(f.top1 >= 0.9 ? [] : wrong).toEqual([]);
   });
 });

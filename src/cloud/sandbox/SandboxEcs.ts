@@ -2,11 +2,24 @@ import { CloudError, type ECS, type EcsApi } from '../provider';
 import type { SandboxState } from './SandboxState';
 
 /**
+ * A service of the sandbox estate. `SandboxRollout` says how its next deployment ends (default `completes`):
+ * `fails` ends it FAILED (the deployment circuit breaker gave up: tasks would not start), `stalls` leaves it
+ * IN_PROGRESS for good with every task running (tasks up, never healthy behind the load balancer), so a
+ * rolling run's health gate can be made to fail in tests and demos.
+ */
+export type SandboxEcsService = ECS.Service & { SandboxRollout?: 'completes' | 'fails' | 'stalls' };
+
+/**
  * ECS in the sandbox: services from the estate. An update starts a deployment (and moves the desired
  * count); the next DescribeServices finds it rolled out, as ECS would some minutes later.
  */
 export class SandboxEcs implements EcsApi {
   private static readonly pending = new WeakSet<ECS.Service>();
+
+  /** A stalling rollout that got as far as it goes: one deployment, every task running, never COMPLETED. */
+  private static stalled(s: SandboxEcsService): boolean {
+    return s.SandboxRollout === 'stalls' && (s.deployments ?? []).length === 1 && s.runningCount === s.desiredCount;
+  }
 
   constructor(
     private readonly state: SandboxState,
@@ -14,7 +27,7 @@ export class SandboxEcs implements EcsApi {
     private readonly region: string,
   ) {}
 
-  private get services(): ECS.Service[] {
+  private get services(): SandboxEcsService[] {
     return this.state.region(this.account, this.region).ecsServices;
   }
 
@@ -44,7 +57,7 @@ export class SandboxEcs implements EcsApi {
     return { serviceArns: all.slice(start, start + size), ...(next ? { nextToken: next } : {}), ...this.meta() };
   }
 
-  private find(cluster: string | undefined, service: string | undefined): ECS.Service | undefined {
+  private find(cluster: string | undefined, service: string | undefined): SandboxEcsService | undefined {
     const arn = this.clusterArn(cluster);
     return this.services.find((s) => s.clusterArn === arn && (s.serviceName === service || this.serviceArn(s) === service));
   }
@@ -66,13 +79,30 @@ export class SandboxEcs implements EcsApi {
       if (SandboxEcs.pending.has(s)) {
         // The rollout seen by the last describe has finished by this one.
         SandboxEcs.pending.delete(s);
-        s.deployments = (s.deployments ?? [])
-          .filter((d) => d.status === 'PRIMARY')
-          .map((d) => ({ ...d, rolloutState: 'COMPLETED', runningCount: s.desiredCount }));
-        s.runningCount = s.desiredCount;
-        s.pendingCount = 0;
-      } else if ((s.deployments ?? []).some((d) => d.rolloutState === 'IN_PROGRESS')) SandboxEcs.pending.add(s);
-      const { tags, ...rest } = s;
+        if (s.SandboxRollout === 'fails') {
+          s.deployments = (s.deployments ?? []).map((d) =>
+            d.status === 'PRIMARY'
+              ? {
+                  ...d,
+                  rolloutState: 'FAILED',
+                  rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.',
+                  runningCount: 0,
+                }
+              : d,
+          );
+        } else {
+          s.deployments = (s.deployments ?? [])
+            .filter((d) => d.status === 'PRIMARY')
+            .map((d) => ({
+              ...d,
+              rolloutState: s.SandboxRollout === 'stalls' ? 'IN_PROGRESS' : 'COMPLETED',
+              runningCount: s.desiredCount,
+            }));
+          s.runningCount = s.desiredCount;
+          s.pendingCount = 0;
+        }
+      } else if ((s.deployments ?? []).some((d) => d.rolloutState === 'IN_PROGRESS') && !SandboxEcs.stalled(s)) SandboxEcs.pending.add(s);
+      const { tags, SandboxRollout: _r, ...rest } = s;
       services.push({ ...rest, serviceArn: this.serviceArn(s), ...((input.include ?? []).includes('TAGS') ? { tags } : {}) });
     }
     return { services, failures, ...this.meta() };
@@ -107,7 +137,7 @@ export class SandboxEcs implements EcsApi {
       },
       ...old,
     ];
-    const { tags: _t, ...rest } = s;
+    const { tags: _t, SandboxRollout: _r, ...rest } = s;
     return { service: { ...rest, serviceArn: this.serviceArn(s) }, ...this.meta() };
   }
 }

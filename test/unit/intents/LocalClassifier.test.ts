@@ -247,6 +247,60 @@ describe('LocalClassifier: understanding with no network', () => {
     expect(understand('how much did we spend in the last 30 days')).toMatchObject({ playbook: 'cost-report' });
   });
 
+  it('a spaced name whose first word is also a verb, or that has a letter in it, stays one name (issue 18 round 2)', () => {
+    for (const [text, playbook, instance] of [
+      ['clean the disk on search prod 1', 'ssm-disk-cleanup', 'search prod 1'],
+      ['take a snapshot of search staging 1', 'ec2-create-snapshot', 'search staging 1'],
+      ['reboot shard c 3', 'ec2-reboot-instance', 'shard c 3'],
+    ]) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, params: g.params }).toEqual({ text, playbook, params: { instance } });
+    }
+    // "search" as the verb is still the verb.
+    expect(understand('search for web-prod-1')).toMatchObject({ playbook: 'inventory-find' });
+  });
+
+  it('disk parts said "on" a server, and a percentage at the end of the sentence, are disk complaints', () => {
+    for (const [text, instance] of [
+      ['the log partition on etl-worker-1 is almost full', 'etl-worker-1'],
+      ['root filesystem on jenkins-ci is completely full', 'jenkins-ci'],
+      ['kafka-staging-1 storage is at 96%', 'kafka-staging-1'],
+    ]) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, params: g.params }).toEqual({ text, playbook: 'ssm-disk-cleanup', params: { instance } });
+    }
+  });
+
+  it('disk complaints said as space gone, full errors from a server, or logs grown huge', () => {
+    for (const [text, instance] of [
+      ['no storage left on etl-worker-1', 'etl-worker-1'],
+      ['disk space is used up on cache-node-01', 'cache-node-01'],
+      ['disk-full alerts on kafka-broker-2 again', 'kafka-broker-2'],
+      ['the logs on dev-scratch-1 are way too big, prune them', 'dev-scratch-1'],
+    ]) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, params: g.params }).toEqual({ text, playbook: 'ssm-disk-cleanup', params: { instance } });
+    }
+  });
+
+  it('money said as what Amazon charges, a rate, or a spike is a cost question', () => {
+    for (const text of [
+      'what is amazon charging us for ec2',
+      'what does production cost per day',
+      'did the spend jump last week?',
+      'how pricey is rds for us',
+    ])
+      expect({ text, playbook: understand(text).playbook }).toEqual({ text, playbook: 'cost-report' });
+  });
+
+  it('a new size for a volume is not a change of its type to gp3 (no playbook resizes volumes)', () => {
+    for (const text of ['grow the ebs volume on etl-worker-1 to 800gb', 'resize volume kafka-broker-1-data to 2 tb']) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook }).toEqual({ text, playbook: null });
+    }
+    expect(understand('convert ebs volume kafka-broker-1-data to gp3')).toMatchObject({ playbook: 'ebs-change-to-gp3' });
+  });
+
   it('an action the person says not to do is not planned ("don\'t stop web-prod-1" was a stop card for web-prod-1)', () => {
     for (const [text, verb] of [
       ["don't stop web-prod-1", 'stop'],
