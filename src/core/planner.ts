@@ -107,7 +107,8 @@ export class Planner {
     // "stop it tonight at 10pm": nothing here schedules; an approval at 3pm would run it at 3pm.
     if (guess.later && !playbook.readOnly)
       plan.notes = [
-        `You said "${guess.later}", but I cannot schedule changes: this runs as soon as it is approved. Ask again at that time, or approve it then if it is still open.`,
+        `You said "${guess.later}", but I cannot schedule changes: this runs as soon as it ` +
+          `is approved. Ask again at that time, or approve it then if it is still open.`,
       ];
     // "reboot the kafka brokers": the playbook's resource parameter is filled by a set, not by one resource.
     const fleetParam =
@@ -308,7 +309,10 @@ export function checkValue(param: PlaybookParameter, raw: string): string | unde
     for (const key of Object.keys(parseTags(raw))) {
       const mixed = mixedScripts(key);
       if (mixed)
-        return `Tag key "${key}" mixes ${mixed.join(' and ')} letters, so it only looks like a key you know and would be a different one. Type the key in one alphabet.`;
+        return (
+          `Tag key "${key}" mixes ${mixed.join(' and ')} letters, so it only looks like a key ` +
+          `you know and would be a different one. Type the key in one alphabet.`
+        );
     }
   }
   if (param.enum && !param.enum.includes(raw)) return `\`${param.name}\` must be one of ${param.enum.join(', ')}; got "${raw}".`;

@@ -26,7 +26,8 @@ export type { ConversationReferenceStore };
 export class NoConversationReferenceError extends Error {
   constructor(channel: string) {
     super(
-      `Teams conversation ${channel} is unknown to this bot: add the bot to that team, chat or channel (or send it a message there) once, then try again.`,
+      `Teams conversation ${channel} is unknown to this bot: add the bot to that team, ` +
+        `chat or channel (or send it a message there) once, then try again.`,
     );
     this.name = 'NoConversationReferenceError';
   }

@@ -25,7 +25,8 @@ const regionSchema = z.object({
     .record(z.string(), z.number().min(0).max(100))
     .default({})
     .describe(
-      'CloudWatch CPUUtilization p95 (%) over the last 14 days, by instance id: what GetMetricData answers. Instances not listed have no datapoints.',
+      'CloudWatch CPUUtilization p95 (%) over the last 14 days, by instance id: what ' +
+        'GetMetricData answers. Instances not listed have no datapoints.',
     ),
   lambdaFunctions: z.array(anyObject.and(z.object({ FunctionName: z.string() }))).default([]),
   s3Buckets: z.array(anyObject.and(z.object({ Name: z.string() }))).default([]),
@@ -68,7 +69,8 @@ const estateSchema = z.object({
     .array(anyObject)
     .default([])
     .describe(
-      'CloudWatch series for GetMetricData: { Namespace, MetricName, Dimensions: [{ Name, Value }], PeriodSeconds, Values } (oldest first, the last value is now).',
+      'CloudWatch series for GetMetricData: { Namespace, MetricName, Dimensions: [{ Name, ' +
+        'Value }], PeriodSeconds, Values } (oldest first, the last value is now).',
     ),
   rdsMajorEngineVersions: z
     .array(anyObject.and(z.object({ Engine: z.string(), MajorEngineVersion: z.string() })))
@@ -80,7 +82,8 @@ const estateSchema = z.object({
     .array(anyObject)
     .optional()
     .describe(
-      'Cost Explorer GetCostAndUsageWithResources ResultsByTime, DAILY, grouped by RESOURCE_ID (the last 14 days). Left out: resource-level data is not enabled.',
+      'Cost Explorer GetCostAndUsageWithResources ResultsByTime, DAILY, grouped by ' +
+        'RESOURCE_ID (the last 14 days). Left out: resource-level data is not enabled.',
     ),
 });
 

@@ -64,7 +64,10 @@ export class FindingSnoozes {
       };
     if (found.length > 1)
       return {
-        error: `"${ref}" names ${found.length} resources (${found.map((r) => `${r.id} in ${r.accountAlias ?? r.account}/${r.region}`).join(', ')}); snooze one by its id.`,
+        error:
+          `"${ref}" names ${found.length} resources (` +
+          `${found.map((r) => `${r.id} in ${r.accountAlias ?? r.account}/${r.region}`).join(', ')}` +
+          `); snooze one by its id.`,
       };
     return { resource: found[0] };
   }
@@ -101,7 +104,10 @@ export class FindingSnoozes {
     return {
       ok: true,
       snooze,
-      text: `Snoozed ${what} (${r.id}, ${r.accountAlias ?? r.account}/${r.region}) until ${until.slice(0, 10)}: ${reason}. The findings digest leaves it out until then; \`unsnooze ${r.name}\` brings it back.`,
+      text:
+        `Snoozed ${what} (${r.id}, ${r.accountAlias ?? r.account}/${r.region}) until ` +
+        `${until.slice(0, 10)}: ${reason}. The findings digest leaves it out until then; ` +
+        `\`unsnooze ${r.name}\` brings it back.`,
     };
   }
 
