@@ -85,7 +85,9 @@ it('alert figures', async () => {
     took.push(performance.now() - t);
   }
   out(
-    `1. signed SNS alarm -> 202: p50 ${pct(acks, 50).toFixed(1)} ms, p99 ${pct(acks, 99).toFixed(1)} ms; -> card posted: p50 ${pct(took, 50).toFixed(1)} ms, p99 ${pct(took, 99).toFixed(1)} ms (n=${N}, loopback, sandbox estate)`,
+    `1. signed SNS alarm -> 202: p50 ${pct(acks, 50).toFixed(1)} ms, p99 ` +
+      `${pct(acks, 99).toFixed(1)} ms; -> card posted: p50 ${pct(took, 50).toFixed(1)} ms, ` +
+      `p99 ${pct(took, 99).toFixed(1)} ms (n=${N}, loopback, sandbox estate)`,
   );
 
   // 2. forged and friends
@@ -107,7 +109,9 @@ it('alert figures', async () => {
   await running.alerts!.intake.idle();
   await adapter.idle();
   out(
-    `2. forged/unsigned/unknown-topic/foreign-cert/replayed messages: ${rounds * attacks.length} sent, ${accepted} accepted, ${api.named('chat.postMessage').length - cardsBefore} cards posted (goal 0)`,
+    `2. forged/unsigned/unknown-topic/foreign-cert/replayed messages: ` +
+      `${rounds * attacks.length} sent, ${accepted} accepted, ` +
+      `${api.named('chat.postMessage').length - cardsBefore} cards posted (goal 0)`,
   );
   expect(accepted).toBe(0);
 
@@ -124,7 +128,11 @@ it('alert figures', async () => {
   await adapter.idle();
   const incident = await running.alerts!.flow.outcomes();
   out(
-    `3. storm of 1,000 concurrent repeats of one alarm: ${answers.filter((a) => a.status === 202).length} accepted in ${acked.toFixed(0)} ms, ${api.named('chat.postMessage').length - posts} card(s) posted, ${api.named('chat.update').length - updates} card update(s) (throttled to alerts.updateEvery, plus one catch-up), outcomes ${JSON.stringify(incident)}`,
+    `3. storm of 1,000 concurrent repeats of one alarm: ` +
+      `${answers.filter((a) => a.status === 202).length} accepted in ${acked.toFixed(0)} ` +
+      `ms, ${api.named('chat.postMessage').length - posts} card(s) posted, ` +
+      `${api.named('chat.update').length - updates} card update(s) (throttled to ` +
+      `alerts.updateEvery, plus one catch-up), outcomes ${JSON.stringify(incident)}`,
   );
   expect(api.named('chat.postMessage').length - posts).toBe(1);
   await running.stop();

@@ -84,7 +84,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
     const f = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     console.log(`node ${process.version}, ${rounds} rounds, sandbox demo estate`);
     console.log(
-      `cold start to /readyz 200: no classifier cache median ${f(median(cold))} (min ${f(Math.min(...cold))}, max ${f(Math.max(...cold))}); with cache median ${f(median(warm))} (min ${f(Math.min(...warm))}, max ${f(Math.max(...warm))}); SIGTERM to exit 0 idle: median ${Math.round(median(exits))} ms`,
+      `cold start to /readyz 200: no classifier cache median ${f(median(cold))} (min ` +
+        `${f(Math.min(...cold))}, max ${f(Math.max(...cold))}); with cache median ` +
+        `${f(median(warm))} (min ${f(Math.min(...warm))}, max ${f(Math.max(...warm))}); ` +
+        `SIGTERM to exit 0 idle: median ${Math.round(median(exits))} ms`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -19,12 +19,18 @@ function estate(impaired?: number): string {
   const instances = Array.from({ length: SIZE }, (_, i) => {
     const n = i + 1;
     const id = `i-0f${String(n).padStart(15, '0')}`;
-    return `          - { InstanceId: ${id}, InstanceType: t3.medium, State: { Name: running, Code: 16 }, Placement: { AvailabilityZone: us-west-2a }, ${n === impaired ? 'SandboxStatusCheck: impaired, ' : ''}Tags: [{ Key: Name, Value: app-node-${n} }, { Key: environment, Value: staging }, { Key: owner, Value: web }] }`;
+    return (
+      `          - { InstanceId: ${id}, InstanceType: t3.medium, State: { Name: running, ` +
+      `Code: 16 }, Placement: { AvailabilityZone: us-west-2a }, ` +
+      `${n === impaired ? 'SandboxStatusCheck: impaired, ' : ''}Tags: [{ Key: Name, Value: ` +
+      `app-node-${n} }, { Key: environment, Value: staging }, { Key: owner, Value: web }] }`
+    );
   });
   const file = join(mkdtempSync(join(tmpdir(), 'cloudops-fleet-')), 'estate.yaml');
   writeFileSync(
     file,
-    `name: fleet-bench\naccounts:\n  - id: "222222222222"\n    alias: staging\n    regions:\n      us-west-2:\n        ec2Instances:\n${instances.join('\n')}\n`,
+    `name: fleet-bench\naccounts:\n  - id: "222222222222"\n    alias: staging\n    ` +
+      `regions:\n      us-west-2:\n        ec2Instances:\n${instances.join('\n')}\n`,
   );
   return file;
 }
@@ -62,7 +68,8 @@ async function once(label: string, impaired?: number): Promise<void> {
     console.log(`\n${label}`);
     console.log(`  plan + approval + rolling run  ${ms.toFixed(0)} ms wall (sleeps instant), ${(ms / SIZE).toFixed(1)} ms per member`);
     console.log(
-      `  members run ${members.length} of ${SIZE}, health gates passed ${gates}${failed ? `, stopped at ${failed.data.member} (#${failed.data.position})` : ''}`,
+      `  members run ${members.length} of ${SIZE}, health gates passed ${gates}` +
+        `${failed ? `, stopped at ${failed.data.member} (#${failed.data.position})` : ''}`,
     );
     console.log(`  ${result}`);
     console.log(`  request state ${(await bot.desk.get('req-1'))?.state}`);

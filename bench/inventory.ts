@@ -164,7 +164,8 @@ function main(): void {
   const baseline = run<{ rssMb: number; heapMb: number }>(['--phase', 'baseline']);
   console.log(`Inventory benchmark: ${refs} generated references per size, scans with ${delay} ms added to every page.`);
   console.log(
-    `node ${process.version}, ${os.cpus().length} cores; the bot's modules alone (no inventory): RSS ${baseline.rssMb} MB, heap ${baseline.heapMb} MB.`,
+    `node ${process.version}, ${os.cpus().length} cores; the bot's modules alone (no ` +
+      `inventory): RSS ${baseline.rssMb} MB, heap ${baseline.heapMb} MB.`,
   );
   const rows: (Prepared & Loaded & { size: number })[] = [];
   for (const size of sizes) {
@@ -176,18 +177,24 @@ function main(): void {
       rows.push(f);
       console.log(`\n== ${size.toLocaleString('en')} resources (${f.resources.toLocaleString('en')} in the inventory) ==`);
       console.log(
-        `  resolution: top-1 ${pct(f.top1)}, asked back with the target among the candidates ${pct(f.clarify)}, wrong ${pct(f.wrong)}, none ${pct(f.none)}`,
+        `  resolution: top-1 ${pct(f.top1)}, asked back with the target among the candidates ` +
+          `${pct(f.clarify)}, wrong ${pct(f.wrong)}, none ${pct(f.none)}`,
       );
       for (const [k, v] of Object.entries(f.byKind))
         console.log(
-          `    ${k.padEnd(12)} top-1 ${pct(v.top1 / v.n).padStart(6)}  clarify ${pct(v.clarify / v.n).padStart(6)}  wrong ${pct(v.wrong / v.n).padStart(6)}  (${v.n})`,
+          `    ${k.padEnd(12)} top-1 ${pct(v.top1 / v.n).padStart(6)}  clarify ` +
+            `${pct(v.clarify / v.n).padStart(6)}  wrong ${pct(v.wrong / v.n).padStart(6)}  (` +
+            `${v.n})`,
         );
       console.log(
-        `  latency: p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, max ${f.maxMs} ms (load average ${f.loadAverage}: on a shared machine the tail includes other processes' turns)`,
+        `  latency: p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, max ${f.maxMs} ms (load average ` +
+          `${f.loadAverage}: on a shared machine the tail includes other processes' turns)`,
       );
       console.log(`  memory after loading from the cache: RSS ${f.rssMb} MB, heap ${f.heapMb} MB; cache load ${f.cacheLoadMs} ms`);
       console.log(
-        `  scan: ${f.scan.resources.toLocaleString('en')} resources over ${f.scan.regions} regions, ${f.scan.pages} pages, ${(f.scan.ms / 1000).toFixed(2)} s${f.scan.failed ? `, ${f.scan.failed} units failed` : ''}`,
+        `  scan: ${f.scan.resources.toLocaleString('en')} resources over ${f.scan.regions} ` +
+          `regions, ${f.scan.pages} pages, ${(f.scan.ms / 1000).toFixed(2)} s` +
+          `${f.scan.failed ? `, ${f.scan.failed} units failed` : ''}`,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -197,7 +204,9 @@ function main(): void {
   console.log('|---|---|---|---|---|---|---|---|');
   for (const f of rows)
     console.log(
-      `| ${f.size.toLocaleString('en')} | ${pct(f.top1)} | ${pct(f.clarify)} | ${pct(f.wrong)} | ${f.p50Ms} ms | ${f.p99Ms} ms | ${f.rssMb} MB | ${(f.scan.ms / 1000).toFixed(2)} s |`,
+      `| ${f.size.toLocaleString('en')} | ${pct(f.top1)} | ${pct(f.clarify)} | ` +
+        `${pct(f.wrong)} | ${f.p50Ms} ms | ${f.p99Ms} ms | ${f.rssMb} MB | ` +
+        `${(f.scan.ms / 1000).toFixed(2)} s |`,
     );
   const big = rows.find((f) => f.size === 100000);
   const ten = rows.find((f) => f.size === 10000);
@@ -206,7 +215,8 @@ function main(): void {
   if (big) console.log(`  memory under 300 MB at 100k: RSS ${big.rssMb} MB: ${big.rssMb < 300 ? 'MET' : 'MISSED'}`);
   if (ten)
     console.log(
-      `  10k over 3 regions scanned under 5 s with 50 ms pages: ${(ten.scan.ms / 1000).toFixed(2)} s: ${ten.scan.ms < 5000 ? 'MET' : 'MISSED'}`,
+      `  10k over 3 regions scanned under 5 s with 50 ms pages: ` +
+        `${(ten.scan.ms / 1000).toFixed(2)} s: ${ten.scan.ms < 5000 ? 'MET' : 'MISSED'}`,
     );
 }
 

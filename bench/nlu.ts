@@ -41,7 +41,8 @@ function byClass(inScope: Outcome[], outOfScope: Outcome[]): void {
       [],
     );
     console.log(
-      `    ${`class ${c}`.padEnd(26)}playbook ${pct(f.top1)}, parameters ${f.counts.withParams ? pct(f.paramExact) : 'n/a'}  (${f.counts.inScope} requests)`,
+      `    ${`class ${c}`.padEnd(26)}playbook ${pct(f.top1)}, parameters ` +
+        `${f.counts.withParams ? pct(f.paramExact) : 'n/a'}  (${f.counts.inScope} requests)`,
     );
   }
   const bot = outOfScope.filter((o) => o.request.kind === 'bot');
@@ -56,7 +57,10 @@ function misses(name: string, outcomes: Outcome[]): void {
   for (const o of wrong) {
     const want = o.request.playbook ?? 'none';
     const why = o.playbookOk
-      ? `params ${JSON.stringify(o.params)}${o.scope ? ` scope ${JSON.stringify(o.scope)}` : ''} want ${JSON.stringify(o.request.params)}${o.request.scope ? ` ${JSON.stringify(o.request.scope)}` : ''}`
+      ? `params ${JSON.stringify(o.params)}` +
+        `${o.scope ? ` scope ${JSON.stringify(o.scope)}` : ''} want ` +
+        `${JSON.stringify(o.request.params)}` +
+        `${o.request.scope ? ` ${JSON.stringify(o.request.scope)}` : ''}`
       : `got ${o.got ?? 'none'}, want ${want}`;
     console.log(`    "${o.request.text}"  ${why}`);
   }

@@ -1,6 +1,7 @@
 /**
  * `npm run bench:plan`: the whole bot at 1k / 10k / 100k resources. For each size, in a fresh process
- * (so memory is the bot's own; the synthetic estate standing in for AWS is measured and taken out): start-up from the store's inventory cache (what a restarted bot does), then
+ * (so memory is the bot's own; the synthetic estate standing in for AWS is measured and taken out): start-up from the
+ * store's inventory cache (what a restarted bot does), then
  * a fixed mixed set of requests planned as `cloudops plan --json` would (classify, resolve, re-read,
  * assess), then peak RSS. A second process per size starts from a sandbox estate file (parse + scan).
  *
@@ -171,14 +172,21 @@ function line(r: Row, what: string): string {
   const standIn = r.standInMb
     ? `; peak RSS ${r.rssMb + r.standInMb} MB with the ${r.standInMb} MB synthetic estate standing in for AWS`
     : '';
-  return `${label(r.size)}: start ${round(r.startMs / 1000)} s, plan p50 ${round(r.p50)} ms p99 ${round(r.p99)} ms, rss ${r.rssMb} MB  (${what}${standIn}; resolve p50 ${round(r.resolveP50, 2)} ms p99 ${round(r.resolveP99, 2)} ms; ${r.resources.toLocaleString('en')} resources; load ${r.load})`;
+  return (
+    `${label(r.size)}: start ${round(r.startMs / 1000)} s, plan p50 ${round(r.p50)} ms ` +
+    `p99 ${round(r.p99)} ms, rss ${r.rssMb} MB  (${what}${standIn}; resolve p50 ` +
+    `${round(r.resolveP50, 2)} ms p99 ${round(r.resolveP99, 2)} ms; ` +
+    `${r.resources.toLocaleString('en')} resources; load ${r.load})`
+  );
 }
 
 function main(): void {
   const sizes = arg('sizes', '1000,10000,100000').split(',').map(Number);
   const file = !process.argv.includes('--no-file');
   console.log(
-    `Plan benchmark: ${arg('requests', '500')} mixed requests per size, node ${process.version}, ${os.cpus().length} cores, load average ${round(os.loadavg()[0])} at start.`,
+    `Plan benchmark: ${arg('requests', '500')} mixed requests per size, node ` +
+      `${process.version}, ${os.cpus().length} cores, load average ` +
+      `${round(os.loadavg()[0])} at start.`,
   );
   const cached: Row[] = [];
   const files: Row[] = [];
@@ -209,7 +217,9 @@ function main(): void {
   }
   if (bigFile)
     console.log(
-      `  from a 100k sandbox file < 15 s and < 1 GB: ${round(bigFile.startMs / 1000)} s, ${bigFile.rssMb} MB ${bigFile.startMs < 15000 && bigFile.rssMb < 1024 ? 'MET' : 'MISSED'}`,
+      `  from a 100k sandbox file < 15 s and < 1 GB: ${round(bigFile.startMs / 1000)} s, ` +
+        `${bigFile.rssMb} MB ` +
+        `${bigFile.startMs < 15000 && bigFile.rssMb < 1024 ? 'MET' : 'MISSED'}`,
     );
 }
 

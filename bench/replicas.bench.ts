@@ -66,7 +66,8 @@ it('replicas on one Postgres', async () => {
           'approval: { approvers: { oncall: { slack: [UBOB] } } }',
           'log: { level: info }',
           'digests:',
-          `  - { kind: tags, schedule: "${digestAt.getUTCMinutes()} ${digestAt.getUTCHours()} * * *", timezone: UTC, channel: { platform: slack, id: C0DIGEST } }`,
+          `  - { kind: tags, schedule: "${digestAt.getUTCMinutes()} ${digestAt.getUTCHours()} ` +
+            `* * *", timezone: UTC, channel: { platform: slack, id: C0DIGEST } }`,
         ].join('\n'),
       );
       const child = spawn(process.execPath, [join(ROOT, 'bin/cloudops.js'), 'start', '-c', config], {
@@ -139,7 +140,9 @@ it('replicas on one Postgres', async () => {
     await until(`${first.value} to finish`, 60_000, async () => (await stateOf(first.value)) === 'succeeded');
     const executions = await count(first.value, 'execution-start');
     out(
-      `100 approve clicks over 3 replicas: acknowledged p50 ${pct(acks, 50).toFixed(1)} ms, p99 ${pct(acks, 99).toFixed(1)} ms; ${executions} execution(s), ${await count(first.value, 'approval')} approval record(s)`,
+      `100 approve clicks over 3 replicas: acknowledged p50 ${pct(acks, 50).toFixed(1)} ms,` +
+        ` p99 ${pct(acks, 99).toFixed(1)} ms; ${executions} execution(s), ` +
+        `${await count(first.value, 'approval')} approval record(s)`,
     );
 
     // 2. A slow run on r2, killed mid-run.
@@ -162,7 +165,9 @@ it('replicas on one Postgres', async () => {
       return posts.length ? posts : false;
     });
     out(
-      `the replica running ${slow.value} was killed (SIGKILL); another marked it interrupted after ${noticedS.toFixed(0)} s (lease 60 s, sweep 30 s) and said so in the thread (${said.length} report(s))`,
+      `the replica running ${slow.value} was killed (SIGKILL); another marked it ` +
+        `interrupted after ${noticedS.toFixed(0)} s (lease 60 s, sweep 30 s) and said so in ` +
+        `the thread (${said.length} report(s))`,
     );
 
     // 3. The digest time (every replica has it scheduled).
@@ -190,7 +195,9 @@ it('replicas on one Postgres', async () => {
     const appendsPerS = 180 / ((performance.now() - t0) / 1000);
     const verdict = await new AuditRepository(store).verify();
     out(
-      `180 audit records appended by ${live.length} replicas at once: ${appendsPerS.toFixed(0)} appends/s; chain ${verdict.ok ? 'intact' : `BROKEN: ${verdict.problem}`}`,
+      `180 audit records appended by ${live.length} replicas at once: ` +
+        `${appendsPerS.toFixed(0)} appends/s; chain ` +
+        `${verdict.ok ? 'intact' : `BROKEN: ${verdict.problem}`}`,
     );
 
     // Bare appends: three pools (as three replicas) appending at once, the chain verified after.
@@ -205,7 +212,8 @@ it('replicas on one Postgres', async () => {
     const bare = await new AuditRepository(store).verify();
     await Promise.all(pools.map((p) => p.close()));
     out(
-      `300 bare audit appends from 3 connection pools at once: ${bareRate.toFixed(0)} appends/s; chain ${bare.ok ? `intact (${bare.records} records)` : 'BROKEN'}`,
+      `300 bare audit appends from 3 connection pools at once: ${bareRate.toFixed(0)} ` +
+        `appends/s; chain ${bare.ok ? `intact (${bare.records} records)` : 'BROKEN'}`,
     );
 
     // 5. Approve click -> decision on the card, SQLite file vs Postgres, in the same run.
@@ -252,7 +260,8 @@ it('replicas on one Postgres', async () => {
       await bot.stop();
       await single.close();
       out(
-        `approve click -> decision on the card (${engine}): p50 ${pct(times, 50).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms (30 clicks, one process)`,
+        `approve click -> decision on the card (${engine}): p50 ${pct(times, 50).toFixed(1)} ` +
+          `ms, p99 ${pct(times, 99).toFixed(1)} ms (30 clicks, one process)`,
       );
     }
 
@@ -261,7 +270,10 @@ it('replicas on one Postgres', async () => {
     const liveInterrupted = interrupted.filter((r) => r.id !== slow.value).length;
     const deadInterrupted = await count(slow.value, 'interrupted');
     out(
-      `replicas: 3, clicks: 100, executions: ${executions}, live runs interrupted: ${liveInterrupted}, dead-replica runs interrupted: ${deadInterrupted}, digest posts: ${digestPosts}, audit: ${final.ok && verdict.ok ? 'intact' : 'BROKEN'} (${final.ok ? final.records : '?'} records), appends/s: ${appendsPerS.toFixed(0)}`,
+      `replicas: 3, clicks: 100, executions: ${executions}, live runs interrupted: ` +
+        `${liveInterrupted}, dead-replica runs interrupted: ${deadInterrupted}, digest ` +
+        `posts: ${digestPosts}, audit: ${final.ok && verdict.ok ? 'intact' : 'BROKEN'} (` +
+        `${final.ok ? final.records : '?'} records), appends/s: ${appendsPerS.toFixed(0)}`,
     );
   } finally {
     for (const r of replicas) if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGTERM');

@@ -47,7 +47,10 @@ async function main(): Promise<void> {
   all.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
   console.log(
-    `${inventory.size} resources, ${refs.length} references x ${rounds} rounds: p50 ${ms(at(all, 0.5))} p99 ${ms(at(all, 0.99))} max ${ms(all[all.length - 1])}; CPU time p50 ${ms(at(cpu, 0.5))} p99 ${ms(at(cpu, 0.99))} (load ${os.loadavg()[0].toFixed(1)})`,
+    `${inventory.size} resources, ${refs.length} references x ${rounds} rounds: p50 ` +
+      `${ms(at(all, 0.5))} p99 ${ms(at(all, 0.99))} max ${ms(all[all.length - 1])}; CPU ` +
+      `time p50 ${ms(at(cpu, 0.5))} p99 ${ms(at(cpu, 0.99))} (load ` +
+      `${os.loadavg()[0].toFixed(1)})`,
   );
   const kinds = new Map<string, number[]>();
   refs.forEach((ref, i) => kinds.set(ref.kind, [...(kinds.get(ref.kind) ?? []), ...byRef.get(i)!]));

@@ -50,7 +50,8 @@ it('slack figures', async () => {
   release();
   await adapter.idle();
   out(
-    `slash command acknowledged while the work waits: n=${N} p50 ${ms(pct(acks, 50))} p95 ${ms(pct(acks, 95))} max ${ms(Math.max(...acks))} (Slack's limit: 3000 ms)`,
+    `slash command acknowledged while the work waits: n=${N} p50 ${ms(pct(acks, 50))} ` +
+      `p95 ${ms(pct(acks, 95))} max ${ms(Math.max(...acks))} (Slack's limit: 3000 ms)`,
   );
   out(`then ${api.named('chat.postMessage').length} plan cards posted in ${ms(performance.now() - t0)} once the Web API answered`);
   await running.stop();
@@ -72,7 +73,9 @@ it('slack figures', async () => {
   const returned = performance.now() - t1;
   await work.idle();
   out(
-    `200 progress lines, 50 ms per Web API call: ${slow.named('chat.postMessage').length} chat.postMessage + ${slow.named('chat.update').length} chat.update; the reporting loop spent ${ms(returned)}, all sent after ${ms(performance.now() - t1)}`,
+    `200 progress lines, 50 ms per Web API call: ${slow.named('chat.postMessage').length}` +
+      ` chat.postMessage + ${slow.named('chat.update').length} chat.update; the reporting ` +
+      `loop spent ${ms(returned)}, all sent after ${ms(performance.now() - t1)}`,
   );
   await slow.close();
 
@@ -144,13 +147,17 @@ it('slack acknowledgements at 100k resources', async () => {
   out(`100k resources (${big.inventory.size.toLocaleString('en')} in the inventory), every command planned:`);
   out(`  first burst of 50 after start-up (cold): ack p50 ${ms(pct(cold, 50))} p99 ${ms(pct(cold, 99))}`);
   out(
-    `  burst of 50 concurrent: ack p50 ${ms(pct(burst, 50))} p95 ${ms(pct(burst, 95))} p99 ${ms(pct(burst, 99))} max ${ms(Math.max(...burst))}`,
+    `  burst of 50 concurrent: ack p50 ${ms(pct(burst, 50))} p95 ${ms(pct(burst, 95))} ` +
+      `p99 ${ms(pct(burst, 99))} max ${ms(Math.max(...burst))}`,
   );
   out(
-    `  steady 5/s (50): ack p50 ${ms(pct(steady, 50))} p95 ${ms(pct(steady, 95))} p99 ${ms(pct(steady, 99))} max ${ms(Math.max(...steady))}`,
+    `  steady 5/s (50): ack p50 ${ms(pct(steady, 50))} p95 ${ms(pct(steady, 95))} p99 ` +
+      `${ms(pct(steady, 99))} max ${ms(Math.max(...steady))}`,
   );
   out(
-    `  all ${all.length}: ack p99 ${ms(pct(all, 99))} (goal < 300 ms); ${api.named('chat.postMessage').length} messages posted; load average ${require('node:os').loadavg()[0].toFixed(1)}`,
+    `  all ${all.length}: ack p99 ${ms(pct(all, 99))} (goal < 300 ms); ` +
+      `${api.named('chat.postMessage').length} messages posted; load average ` +
+      `${require('node:os').loadavg()[0].toFixed(1)}`,
   );
   await running.stop();
   big.close();

@@ -351,7 +351,8 @@ export function references(s: Synthetic, count: number, seed = 7): Reference[] {
       text =
         t.type === 'rds-instance'
           ? `the ${env} ${t.app} ${t.engine === 'postgres' ? 'postgres' : t.engine} database`
-          : `the ${env} ${t.app} ${t.role} box ${t.name.match(/-(\d+)(?:-[a-z]+)?$/)?.[1] ?? ''}${t.name.match(/-(old|new|blue|green|canary)$/) ? ` ${t.name.split('-').pop()}` : ''}`;
+          : `the ${env} ${t.app} ${t.role} box ${t.name.match(/-(\d+)(?:-[a-z]+)?$/)?.[1] ?? ''}` +
+            `${t.name.match(/-(old|new|blue|green|canary)$/) ? ` ${t.name.split('-').pop()}` : ''}`;
     }
     out.push({ kind, text: `${text}${where(t, kind)}`.trim(), target: t });
   }

@@ -172,7 +172,8 @@ it('teams figures', async () => {
   }
   connector.onCall = undefined;
   out(
-    `message -> plan card at the connector: n=${N} p50 ${ms(pct(cardTimes, 50))} p99 ${ms(pct(cardTimes, 99))} max ${ms(Math.max(...cardTimes))} (goal p50 < 20 ms)`,
+    `message -> plan card at the connector: n=${N} p50 ${ms(pct(cardTimes, 50))} p99 ` +
+      `${ms(pct(cardTimes, 99))} max ${ms(Math.max(...cardTimes))} (goal p50 < 20 ms)`,
   );
 
   // invoke -> response: an approver's Reject on a fresh plan card, answered with the updated card.
@@ -195,7 +196,9 @@ it('teams figures', async () => {
     await chat.teams!.idle();
   }
   out(
-    `Action.Execute invoke -> response with the updated card: n=${N} p50 ${ms(pct(invokeTimes, 50))} p99 ${ms(pct(invokeTimes, 99))} max ${ms(Math.max(...invokeTimes))} (goal p50 < 20 ms)`,
+    `Action.Execute invoke -> response with the updated card: n=${N} p50 ` +
+      `${ms(pct(invokeTimes, 50))} p99 ${ms(pct(invokeTimes, 99))} max ` +
+      `${ms(Math.max(...invokeTimes))} (goal p50 < 20 ms)`,
   );
 
   await chat.stop();

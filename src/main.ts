@@ -191,7 +191,8 @@ export async function openStore(target: StoreTarget | string): Promise<SqlStore>
     if (t.engine === 'postgres' || !(e instanceof StoreError) || e.code !== 'STORE_OPEN') throw e;
     const cause = /cannot open the store \((.*)\); point/.exec(e.message)?.[1] ?? e.message;
     throw new ConfigError(
-      `store ${t.path}: cannot open the SQLite store (${cause}); set store.path in the config, $CLOUDOPS_STORE or --store to a file in a folder the bot can write`,
+      `store ${t.path}: cannot open the SQLite store (${cause}); set store.path in the ` +
+        `config, $CLOUDOPS_STORE or --store to a file in a folder the bot can write`,
     );
   }
 }
@@ -421,7 +422,8 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   });
   const banner = [
     ...(provider.kind === 'sandbox' ? [`*** ${provider.label} ***`] : []),
-    `${catalog.list().length} playbooks loaded, ${inventory.size} resources in the inventory across ${provider.accounts().length} account(s).`,
+    `${catalog.list().length} playbooks loaded, ${inventory.size} resources in the ` +
+      `inventory across ${provider.accounts().length} account(s).`,
     ...loaded.problems.map((p) => `playbook skipped: ${formatProblem(p)}`),
     ...describeScanFailures(inventory.failures).map((line) => `scan failed: ${line}`),
   ];
@@ -510,7 +512,9 @@ export async function runConsole(
     prompt: io.interactive,
     banner: [
       ...bot.banner,
-      `You are ${io.user ?? bot.config.console.user}. Type \`help\`, a request like \`stop web-prod-1\`, /as <user> to switch user, a number to click a button; \`approve <id>\` / \`reject <id>\` decide a request by its id.`,
+      `You are ${io.user ?? bot.config.console.user}. Type \`help\`, a request like \`stop ` +
+        `web-prod-1\`, /as <user> to switch user, a number to click a button; \`approve ` +
+        `<id>\` / \`reject <id>\` decide a request by its id.`,
     ].join('\n'),
     ready: async () => {
       stopApprovals = await serveApprovals(bot, adapter);
@@ -700,7 +704,10 @@ function httpAddress(platforms: ChatPlatforms, env: Record<string, string | unde
     const [a, b] = [wanted[0], other];
     if (a.address.port !== b.address.port || a.address.host !== b.address.host) {
       throw new ConfigError(
-        `${section(a)}.port/host (${a.address.host}:${a.address.port}) and ${section(b)}.port/host (${b.address.host}:${b.address.port}) differ: ${platformOf(a.id).title} and ${platformOf(b.id).title} share one HTTP server; give both the same port and host`,
+        `${section(a)}.port/host (${a.address.host}:${a.address.port}) and ${section(b)}` +
+          `.port/host (${b.address.host}:${b.address.port}) differ: ${platformOf(a.id).title} ` +
+          `and ${platformOf(b.id).title} share one HTTP server; give both the same port and ` +
+          `host`,
       );
     }
   }
@@ -727,7 +734,9 @@ async function listenOn(http: HttpServer, address: { port: number; host: string;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES')
       throw new ConfigError(
-        `${address.key} ${address.port} on ${address.host}: ${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}; choose another \`${address.key}\``,
+        `${address.key} ${address.port} on ${address.host}: ` +
+          `${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}; choose another \`` +
+          `${address.key}\``,
       );
     throw e;
   }
@@ -783,12 +792,15 @@ export async function startChat(
       for (const id of handedBack)
         options.log.warn(
           { requestId: id },
-          'shutdown: run still going after the grace period; its lease is handed back (another replica marks it interrupted; it is never run again)',
+          'shutdown: run still going after the grace period; its lease is handed back (another ' +
+            'replica marks it interrupted; it is never run again)',
         );
       for (const k of back.kept)
         options.log.error(
           { requestId: k.id, err: k.error },
-          'shutdown: run still going after the grace period; its lease could not be handed back (the store did not answer): another replica marks it interrupted once the lease expires (60 s); it is never run again',
+          'shutdown: run still going after the grace period; its lease could not be handed ' +
+            'back (the store did not answer): another replica marks it interrupted once the ' +
+            'lease expires (60 s); it is never run again',
         );
     }
     for (const server of servers) await server.close(!finished);
@@ -832,7 +844,8 @@ export async function startChat(
       withMetrics(http.onHealth(health));
       httpPort = await listenOn(http, address);
       banner.push(
-        `Listening on http://${address.host}:${httpPort} (liveness: /healthz, readiness: /readyz${bot.metrics ? ', metrics: /metrics' : ''}).`,
+        `Listening on http://${address.host}:${httpPort} (liveness: /healthz, readiness: ` +
+          `/readyz${bot.metrics ? ', metrics: /metrics' : ''}).`,
       );
       // The container's HEALTHCHECK asks CLOUDOPS_HEALTH_PORT; when the chat server listens elsewhere
       // (Teams on 3978), /healthz is answered there too.
@@ -895,7 +908,8 @@ export async function startAlerts(
   ] as const) {
     if (!sinks[channel.platform])
       throw new ConfigError(
-        `${where} is on ${channel.platform}, which this bot does not run (running: ${Object.keys(sinks).join(', ') || 'none'}); name a channel on a running platform`,
+        `${where} is on ${channel.platform}, which this bot does not run (running: ` +
+          `${Object.keys(sinks).join(', ') || 'none'}); name a channel on a running platform`,
       );
   }
   for (const rule of config.rules) {
@@ -909,7 +923,9 @@ export async function startAlerts(
       );
     if (rule.resource && !playbook.parameters.some((p) => p.name === rule.resource))
       throw new ConfigError(
-        `alerts.rules[${rule.name}].resource: ${rule.playbook} has no parameter \`${rule.resource}\` (it has ${playbook.parameters.map((p) => p.name).join(', ') || 'none'})`,
+        `alerts.rules[${rule.name}].resource: ${rule.playbook} has no parameter \`` +
+          `${rule.resource}\` (it has ` +
+          `${playbook.parameters.map((p) => p.name).join(', ') || 'none'})`,
       );
   }
   const { sns, sleep } = extra;

@@ -186,7 +186,8 @@ export class AlertIntake {
       const at = /^\d{9,11}$/.test(stamp) ? Number(stamp) * 1000 : /^\d{12,14}$/.test(stamp) ? Number(stamp) : Date.parse(stamp);
       if (!stamp)
         throw new AlertInputError(
-          `refused: no ${c.timestampHeader} header; send the time of sending (Unix seconds or milliseconds, or ISO 8601) and sign "timestamp.body"`,
+          `refused: no ${c.timestampHeader} header; send the time of sending (Unix seconds or ` +
+            `milliseconds, or ISO 8601) and sign "timestamp.body"`,
           401,
           'stale',
         );

@@ -103,7 +103,11 @@ export function looseMatch(alert: Alert, plan: Plan): string | undefined {
   const names = [resource.id, resource.name, resource.arn].filter((n): n is string => Boolean(n)).map((n) => n.toLowerCase());
   const hint = alert.resources.find((h) => names.includes(h.value.toLowerCase()));
   if (!hint)
-    return `the alert names ${alert.resources.length ? alert.resources.map((h) => `"${h.value}"`).join(', ') : 'no resource'}, which matched ${resource.name} (${resource.id}) only loosely`;
+    return (
+      `the alert names ` +
+      `${alert.resources.length ? alert.resources.map((h) => `"${h.value}"`).join(', ') : 'no resource'}` +
+      `, which matched ${resource.name} (${resource.id}) only loosely`
+    );
   if (alert.account && alert.account !== resource.account)
     return `the alert came from account ${alert.account}, the resource is in ${resource.account}`;
   if (alert.region && alert.region !== resource.region) return `the alert came from ${alert.region}, the resource is in ${resource.region}`;
@@ -263,11 +267,14 @@ export class IncidentFlow {
       const why = !plan.playbook
         ? 'no playbook fits this alert; add an alert rule for it (docs/alerts.md)'
         : plan.clarify
-          ? `${plan.clarify.query} matches several resources (${plan.clarify.candidates.map((c) => c.name).join(', ')}); ask in chat naming one`
+          ? `${plan.clarify.query} matches several resources (` +
+            `${plan.clarify.candidates.map((c) => c.name).join(', ')}); ask in chat naming one`
           : plan.missing
             ? alert.resources.length
               ? `no resource in the inventory matches ${plan.missing.query ?? describeHints(alert)}`
-              : `the alert names no resource to run ${plan.playbook.id} on; send one (an InstanceId dimension, an instance_id/host/instance label, or the webhook field alerts.webhook.fields.resource maps)`
+              : `the alert names no resource to run ${plan.playbook.id} on; send one (an InstanceId ` +
+                `dimension, an instance_id/host/instance label, or the webhook field ` +
+                `alerts.webhook.fields.resource maps)`
             : plan.blocked
               ? plan.risk.reasons.join('; ')
               : 'the playbook only reads';

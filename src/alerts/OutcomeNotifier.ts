@@ -76,7 +76,10 @@ export class OutcomeNotifier {
     return this.deps.config.rules.filter((r) => r.notify);
   }
 
-  /** Handle the outcomes that are due (card refreshed, the rule's note sent); how many notes were sent (delivered or given up). One sweep at a time. */
+  /**
+   * Handle the outcomes that are due (card refreshed, the rule's note sent); how many notes were sent (delivered or
+   * given up). One sweep at a time.
+   */
   sweep(): Promise<number> {
     if (!this.running) this.running = this.sweepNow().finally(() => (this.running = undefined));
     return this.running;

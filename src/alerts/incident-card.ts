@@ -37,13 +37,17 @@ export function incidentCard(v: IncidentView): ChatMessage {
   const lines: string[] = [];
   lines.push(
     v.resolved
-      ? `*Resolved* at ${formatUtc(v.lastSeen)}${v.record && v.record.state === 'cancelled' ? ': the proposed plan was closed without running.' : '.'}`
+      ? `*Resolved* at ${formatUtc(v.lastSeen)}` +
+          `${v.record && v.record.state === 'cancelled' ? ': the proposed plan was closed without running.' : '.'}`
       : `*Fired* (${inertLine(a.severity)}): ${inertLine(a.reason || 'no reason given')}`,
   );
   lines.push(`Seen ${v.count} time${v.count === 1 ? '' : 's'}; first ${formatUtc(v.firstSeen)}, last ${formatUtc(v.lastSeen)}.`);
   if (v.metric && 'line' in v.metric)
     lines.push(
-      `${inertLine(a.metric?.name ?? 'metric')}, last hour: ${v.metric.line} (min ${num(v.metric.min)}, max ${num(v.metric.max)}, now ${num(v.metric.last)}${a.metric?.threshold !== undefined ? `, threshold ${num(a.metric.threshold)}` : ''})`,
+      `${inertLine(a.metric?.name ?? 'metric')}, last hour: ${v.metric.line} (min ` +
+        `${num(v.metric.min)}, max ${num(v.metric.max)}, now ${num(v.metric.last)}` +
+        `${a.metric?.threshold !== undefined ? `, threshold ${num(a.metric.threshold)}` : ''}` +
+        `)`,
     );
   else if (v.metric) lines.push(`${inertLine(a.metric?.name ?? 'metric')}, last hour: ${inertLine(v.metric.unavailable)}`);
   if (v.changes?.length) lines.push('Recent changes:', ...v.changes.slice(0, 5).map((c) => `• ${inertLine(c)}`));

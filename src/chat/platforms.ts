@@ -54,5 +54,8 @@ export function platformSecretEnv(): string[] {
 export function howToTurnOnPlatforms(): string {
   const startable = PLATFORM_IDS.map((id) => CHAT_PLATFORMS[id] as ChatPlatform).filter((p) => p.enabled);
   const envs = startable.flatMap((p) => (p.enableEnv ? [p.enableEnv] : []));
-  return `add a ${startable.map((p) => `\`${p.id}:\``).join(' or ')} section to the config${envs.length ? `, or set ${envs.join(' or ')}` : ''}`;
+  return (
+    `add a ${startable.map((p) => `\`${p.id}:\``).join(' or ')} section to the config` +
+    `${envs.length ? `, or set ${envs.join(' or ')}` : ''}`
+  );
 }

@@ -40,7 +40,10 @@ export async function alertCommand(
     io.output.write(
       io.json
         ? `${JSON.stringify(json)}\n`
-        : `${alert.state === 'resolved' ? 'resolved' : 'firing'} ${alert.name}: ${plan.playbook?.id ?? '(no playbook)'}${rule ? ` (rule ${rule.name})` : ' (suggestion)'}, risk ${plan.risk.level}${plan.approval.required ? ', approval required' : ''}\n`,
+        : `${alert.state === 'resolved' ? 'resolved' : 'firing'} ${alert.name}: ` +
+            `${plan.playbook?.id ?? '(no playbook)'}` +
+            `${rule ? ` (rule ${rule.name})` : ' (suggestion)'}, risk ${plan.risk.level}` +
+            `${plan.approval.required ? ', approval required' : ''}\n`,
     );
   }
   if (!detected.alerts.length)

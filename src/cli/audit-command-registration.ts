@@ -77,7 +77,8 @@ export function registerAuditCommand(program: Command, io: CliIo): void {
   audit
     .command('head')
     .description(
-      'print the newest record as N:HASH; note it outside the store, later `audit verify --head N:HASH` proves nothing up to it was rewritten',
+      'print the newest record as N:HASH; note it outside the store, later `audit verify ' +
+        '--head N:HASH` proves nothing up to it was rewritten',
     )
     .option('-c, --config <file>', 'config file (its store.path is the trail)')
     .option('--store <path>', "the store: a SQLite file or a postgres:// URL (default: the config's DATABASE_URL, store.url or store.path)")

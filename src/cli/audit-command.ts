@@ -102,7 +102,10 @@ function summary(r: AuditRecord): string {
     case 'understood':
       return d.playbook ? `${d.playbook} (confidence ${Math.round((d.confidence ?? 0) * 100) / 100})` : 'not understood';
     case 'plan':
-      return `${d.playbook}: risk ${d.risk?.level}${d.blocked ? ', BLOCKED' : ''}${d.risk?.reasons?.length ? ` (${d.risk.reasons.join('; ')})` : ''}`;
+      return (
+        `${d.playbook}: risk ${d.risk?.level}${d.blocked ? ', BLOCKED' : ''}` +
+        `${d.risk?.reasons?.length ? ` (${d.risk.reasons.join('; ')})` : ''}`
+      );
     case 'approval':
       return d.final ? 'approved (final)' : `approved (${d.have} of ${d.need})`;
     case 'refusal':
@@ -153,13 +156,16 @@ export async function verifyAudit(
   }
   if (verdict.ok) {
     out.write(
-      `audit trail intact: ${verdict.records} record(s), chain verified${anchor ? `; record #${anchor.seq} is the one you noted, nothing up to it was rewritten` : ''}; head #${head.seq} ${head.hash}\n`,
+      `audit trail intact: ${verdict.records} record(s), chain verified` +
+        `${anchor ? `; record #${anchor.seq} is the one you noted, nothing up to it was rewritten` : ''}` +
+        `; head #${head.seq} ${head.hash}\n`,
     );
   } else {
     out.write(`audit trail NOT intact: ${verdict.problems.length} problem(s)\n`);
     for (const p of verdict.problems) out.write(`  ${p.seq ? `#${p.seq}` : 'store'}: ${p.problem}\n`);
     out.write(
-      'Keep this store file as evidence, compare it with your SIEM copy (cloudops audit --json), and find out who had write access to it.\n',
+      'Keep this store file as evidence, compare it with your SIEM copy (cloudops audit ' +
+        '--json), and find out who had write access to it.\n',
     );
   }
   return verdict.ok ? 0 : 1;

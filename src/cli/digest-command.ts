@@ -57,7 +57,9 @@ export async function digestCommand(
   }
   if (!options.print && !options.csv) {
     io.error.write(
-      'cloudops digest: give --print and/or --csv FILE; only these are supported here (it renders the digest without posting); scheduled digests are posted by the running bot from `digests:` in the config, and `cost` / `tags` in chat posts one on demand\n',
+      'cloudops digest: give --print and/or --csv FILE; only these are supported here (it ' +
+        'renders the digest without posting); scheduled digests are posted by the running ' +
+        'bot from `digests:` in the config, and `cost` / `tags` in chat posts one on demand\n',
     );
     return 2;
   }
@@ -70,7 +72,8 @@ export async function digestCommand(
     const adjusted = sandboxToday(bot, today);
     if (adjusted !== today)
       io.error.write(
-        `cloudops digest: the sandbox estate's costs end on ${addDays(adjusted, -1)}; showing the digest as of ${adjusted} (pass --date to choose)\n`,
+        `cloudops digest: the sandbox estate's costs end on ${addDays(adjusted, -1)}; ` +
+          `showing the digest as of ${adjusted} (pass --date to choose)\n`,
       );
     today = adjusted;
   }
@@ -132,7 +135,9 @@ async function writeCsv(
     writeFileSync(options.csv!, out.csv);
   } catch (e) {
     io.error.write(
-      `cloudops digest: cannot write ${options.csv}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; pick a file in a folder that exists and you can write to\n`,
+      `cloudops digest: cannot write ${options.csv}: ` +
+        `${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; pick a file in a ` +
+        `folder that exists and you can write to\n`,
     );
     return 2;
   }

@@ -23,7 +23,9 @@ export function registerIamPolicy(program: Command, defaultManifest: string, io:
   program
     .command('iam-policy')
     .description(
-      "print the least-privilege IAM policy for the playbooks (their actions' permissions plus what scanning, digests and alert cards need); attach it to the bot's role in every account",
+      "print the least-privilege IAM policy for the playbooks (their actions' permissions " +
+        "plus what scanning, digests and alert cards need); attach it to the bot's role in " +
+        'every account',
     )
     .argument('[dir]', 'playbook folder (default: the one the bot loads: playbooks.dir from the config, else the bundled catalog)')
     .option('-c, --config <file>', 'config file whose playbooks.dir to read (default: ./cloudops.yaml, or $CLOUDOPS_CONFIG)')

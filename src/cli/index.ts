@@ -126,7 +126,8 @@ function createProgram(io: CliIo): Command {
 
   withCommon(program.command('alert'))
     .description(
-      'print what the bot would post for an alert payload on stdin (SNS message, Alertmanager or webhook body; detected); runs nothing, checks no signature',
+      'print what the bot would post for an alert payload on stdin (SNS message, ' +
+        'Alertmanager or webhook body; detected); runs nothing, checks no signature',
     )
     .option('--json', 'one JSON object per alert: the plan --json contract plus an `alert` object')
     .action(async (opts: Common & { json?: boolean }) => {
@@ -149,7 +150,8 @@ function createProgram(io: CliIo): Command {
     .option('--date <YYYY-MM-DD>', "the day to treat as today (default: today in the digest's time zone)")
     .option(
       '--json',
-      'the neutral chat message as JSON (the chart as base64 PNG); findings: one object {findings: [{rule, severity, resource, detail, monthlySaving, playbook}], …}',
+      'the neutral chat message as JSON (the chart as base64 PNG); findings: one object ' +
+        '{findings: [{rule, severity, resource, detail, monthlySaving, playbook}], …}',
     )
     .option('--chart <file>', 'cost: also write the chart PNG to this file')
     .option(
@@ -215,7 +217,8 @@ function createProgram(io: CliIo): Command {
         }
         if (code)
           throw new UsageError(
-            `validate: ${given} is not a playbook folder (${code}); give the folder that holds the *.yaml playbooks, e.g. cloudops validate playbooks`,
+            `validate: ${given} is not a playbook folder (${code}); give the folder that holds ` +
+              `the *.yaml playbooks, e.g. cloudops validate playbooks`,
           );
       }
       const result = loadPlaybooks(dir, builtinActions());
@@ -226,7 +229,8 @@ function createProgram(io: CliIo): Command {
         return;
       }
       io.stdout.write(
-        `${result.playbooks.length} of ${result.files} playbook file(s) valid${result.problems.length ? `, ${result.problems.length} problem(s)` : ''}.\n`,
+        `${result.playbooks.length} of ${result.files} playbook file(s) valid` +
+          `${result.problems.length ? `, ${result.problems.length} problem(s)` : ''}.\n`,
       );
       if (result.problems.length) io.exitCode = 1;
     });

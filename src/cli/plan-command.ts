@@ -30,7 +30,9 @@ function humanPlan(j: Record<string, unknown>): string {
   }
   if (j.clarify)
     lines.push(
-      `  ambiguous: ${(j.clarify as { candidates: { name: string; account: string; region: string }[] }).candidates.map((c) => `${c.name} (${c.account}/${c.region})`).join(', ')}`,
+      `  ambiguous: ${(j.clarify as { candidates: { name: string; account: string; region: string }[] }).candidates
+        .map((c) => `${c.name} (${c.account}/${c.region})`)
+        .join(', ')}`,
     );
   if (j.missing) {
     const { param, query, nearest, unscanned, gone } = j.missing as {

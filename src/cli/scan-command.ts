@@ -83,7 +83,10 @@ function human(s: ScanSummary): string {
 
 /** `12/18 slices, 340 resources, 1 failed, 3.2 s` */
 export function progressLine(p: ScanProgress): string {
-  return `scanning: ${p.done}/${p.total} slices, ${p.resources} resources${p.failed ? `, ${p.failed} failed` : ''}, ${(p.elapsedMs / 1000).toFixed(1)} s`;
+  return (
+    `scanning: ${p.done}/${p.total} slices, ${p.resources} resources` +
+    `${p.failed ? `, ${p.failed} failed` : ''}, ${(p.elapsedMs / 1000).toFixed(1)} s`
+  );
 }
 
 /**

@@ -45,11 +45,13 @@ export async function startCommand(opts: StartOptions, io: StartIo): Promise<Sta
     // In a container or under a service manager the console's input is empty and it ends at once: say why.
     if (loaded.config.alerts)
       io.error?.write(
-        'cloudops start: `alerts:` is configured, but alert cards need Slack or Teams (and their HTTP server); the console receives no alerts (docs/alerts.md).\n',
+        'cloudops start: `alerts:` is configured, but alert cards need Slack or Teams (and ' +
+          'their HTTP server); the console receives no alerts (docs/alerts.md).\n',
       );
     if (!io.interactive)
       io.error?.write(
-        `cloudops start: no chat platform is configured (${howToTurnOnPlatforms()}), so this is the console, reading standard input until it ends.\n`,
+        `cloudops start: no chat platform is configured (${howToTurnOnPlatforms()}), so this ` +
+          `is the console, reading standard input until it ends.\n`,
       );
     const bot = await buildBot({ loaded, sandboxFile: opts.sandbox, storePath: opts.store, log: createLogger('warn') });
     try {

@@ -54,7 +54,9 @@ export async function storeMigrateCommand(
       io.output.write(`${JSON.stringify({ engine: store.engine, store: store.location, ...result })}\n`);
     } else if (result.applied.length) {
       io.output.write(
-        `${store.location} (${store.engine}): applied ${result.applied.length} migration(s)${result.alreadyApplied.length ? `, ${result.alreadyApplied.length} were already applied` : ''}:\n`,
+        `${store.location} (${store.engine}): applied ${result.applied.length} migration(s)` +
+          `${result.alreadyApplied.length ? `, ${result.alreadyApplied.length} were already applied` : ''}` +
+          `:\n`,
       );
       for (const id of result.applied) io.output.write(`  ${id}\n`);
     } else {
@@ -120,7 +122,8 @@ export async function storeCopyCommand(
   }
   if (!chain.ok) {
     io.error.write(
-      `cloudops store copy: the audit chain in ${from} is broken (${chain.problem}); \`cloudops audit verify --store ${from}\` lists every problem. Nothing was copied.\n`,
+      `cloudops store copy: the audit chain in ${from} is broken (${chain.problem}); ` +
+        `\`cloudops audit verify --store ${from}\` lists every problem. Nothing was copied.\n`,
     );
     return 1;
   }
@@ -152,7 +155,8 @@ export function registerStoreCommand(program: Command, cli: CliIo): void {
   const store = program
     .command('store')
     .description(
-      'the store: `store migrate` creates or updates its tables (SQLite file or Postgres); `store copy` moves a SQLite installation to Postgres',
+      'the store: `store migrate` creates or updates its tables (SQLite file or Postgres); ' +
+        '`store copy` moves a SQLite installation to Postgres',
     );
   store
     .command('migrate')

@@ -66,7 +66,10 @@ function caller(message: string): string | undefined {
 
 function assumeRoleDenied(e: CloudError): string {
   const who = caller(e.message);
-  const trust = `Check that the role's trust policy allows the bot's identity${who ? ` (${who})` : ''} to assume it, and that the external id in the config (aws.accounts[].externalId) matches the role's sts:ExternalId condition.`;
+  const trust =
+    `Check that the role's trust policy allows the bot's identity` +
+    `${who ? ` (${who})` : ''} to assume it, and that the external id in the config ` +
+    `(aws.accounts[].externalId) matches the role's sts:ExternalId condition.`;
   if (!e.details.roleArn) return `The bot could not assume its role in ${accountName(e)} (sts:AssumeRole was denied). ${trust}`;
   return `The bot could not assume role ${e.details.roleArn} in ${accountName(e)} (sts:AssumeRole was denied). ${trust}`;
 }
@@ -87,7 +90,10 @@ export function explainCloudError(e: unknown, options: { where?: boolean } = {})
     case 'UnauthorizedException': {
       const perm = missingPermission(e);
       if (perm === 'sts:AssumeRole') return assumeRoleDenied(e);
-      return `AWS refused: the bot's role lacks permission${perm ? ` ${perm}` : ''}. Add it to the role (\`cloudops iam-policy\` prints the whole policy) and try again.`;
+      return (
+        `AWS refused: the bot's role lacks permission${perm ? ` ${perm}` : ''}. Add it to ` +
+        `the role (\`cloudops iam-policy\` prints the whole policy) and try again.`
+      );
     }
     case 'IncorrectInstanceState':
       return `The instance is not in a state that allows this: ${msg} Check its state (\`find\`) and ask again.`;
@@ -98,28 +104,47 @@ export function explainCloudError(e: unknown, options: { where?: boolean } = {})
     case 'DBInstanceNotFound':
     case 'DBSnapshotNotFound':
     case 'InvalidSnapshot.NotFound':
-      return `AWS does not know this resource (any more): ${msg} It may have been deleted or be in another account or region; run a scan and ask again.`;
+      return (
+        `AWS does not know this resource (any more): ${msg} It may have been deleted or be ` +
+        `in another account or region; run a scan and ask again.`
+      );
     case 'OperationNotPermitted':
       return `AWS did not permit it: ${msg}`;
     case 'ExpiredToken':
     case 'ExpiredTokenException':
     case 'RequestExpired':
     case 'TokenRefreshRequired':
-      return `The bot's AWS credentials have expired. Renew them (\`aws sso login\`, a new role session, or restart the bot so it reads fresh credentials) and try again.`;
+      return (
+        `The bot's AWS credentials have expired. Renew them (\`aws sso login\`, a new role ` +
+        `session, or restart the bot so it reads fresh credentials) and try again.`
+      );
     case 'InvalidClientTokenId':
     case 'UnrecognizedClientException':
     case 'AuthFailure':
     case 'SignatureDoesNotMatch':
       return `AWS did not accept the bot's credentials (${e.code}). Check the access key or profile the bot runs with.`;
     case 'NoCredentials':
-      return `The bot found no AWS credentials${where && e.details.account ? ` to reach ${accountName(e)}` : ''} (environment, profile, SSO, web identity or instance role). Configure one of them (for example AWS_PROFILE, or an instance role), or run with the sandbox.`;
+      return (
+        `The bot found no AWS credentials` +
+        `${where && e.details.account ? ` to reach ${accountName(e)}` : ''} (environment, ` +
+        `profile, SSO, web identity or instance role). Configure one of them (for example ` +
+        `AWS_PROFILE, or an instance role), or run with the sandbox.`
+      );
     case 'EndpointUnreachable':
-      return `The bot could not reach ${where && (e.details.service || e.details.region) ? callPlace(e) : 'AWS'} (${msg}). Check the network, proxy, or AWS_ENDPOINT_URL.`;
+      return (
+        `The bot could not reach ` +
+        `${where && (e.details.service || e.details.region) ? callPlace(e) : 'AWS'} (${msg})` +
+        `. Check the network, proxy, or AWS_ENDPOINT_URL.`
+      );
     case 'UnreadableResponse': {
       const status = e.details.statusCode ? ` (HTTP ${e.details.statusCode})` : '';
       const perm = missingPermission(e);
       const service = e.details.service ? (SERVICE_NAME[e.details.service] ?? e.details.service) : 'AWS';
-      return `The endpoint of ${where ? callPlace(e) : service} answered with something that is not an AWS response${status}. Check AWS_ENDPOINT_URL or the proxy: it must lead to AWS, or to a service that implements ${perm ?? 'this call'}.`;
+      return (
+        `The endpoint of ${where ? callPlace(e) : service} answered with something that is ` +
+        `not an AWS response${status}. Check AWS_ENDPOINT_URL or the proxy: it must lead to ` +
+        `AWS, or to a service that implements ${perm ?? 'this call'}.`
+      );
     }
     case 'UnknownAccount':
       return msg;

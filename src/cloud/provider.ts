@@ -205,7 +205,10 @@ export interface CloudProvider {
   service<N extends ServiceName>(name: N, target: Target): ServiceApis[N];
   /** Cost Explorer lives in us-east-1 of the payer account. */
   costExplorer(account?: string): CostExplorerApi;
-  /** CloudWatch metrics (alert cards, idle-instance findings). Optional: without it alert cards say "metric unavailable" and there are no idle-instance findings. */
+  /**
+   * CloudWatch metrics (alert cards, idle-instance findings). Optional: without it alert cards say "metric
+   * unavailable" and there are no idle-instance findings.
+   */
   cloudwatch?(target: Target): CloudWatchApi;
   /**
    * Wait with the SDK's own waiter (waitUntilInstanceStopped, ...). Optional: a provider without it

@@ -72,7 +72,8 @@ const alertRule = z
           .record(z.string(), z.unknown())
           .optional()
           .describe(
-            'The JSON body; strings may use {{outcome}}, {{alert.name}}, {{alert.reason}}, {{requestId}}, {{playbook}}, {{resource}}, {{result}}, {{count}}, {{rule}}.',
+            'The JSON body; strings may use {{outcome}}, {{alert.name}}, {{alert.reason}}, ' +
+              '{{requestId}}, {{playbook}}, {{resource}}, {{result}}, {{count}}, {{rule}}.',
           ),
         retries: z
           .number()
@@ -85,7 +86,8 @@ const alertRule = z
       .strict()
       .optional()
       .describe(
-        'On the outcome (run, failed, rejected, expired, resolved) post a signed JSON note (ServiceNow, Jira, PagerDuty, Datadog); key from CLOUDOPS_ALERT_NOTIFY_SECRET.',
+        'On the outcome (run, failed, rejected, expired, resolved) post a signed JSON note ' +
+          '(ServiceNow, Jira, PagerDuty, Datadog); key from CLOUDOPS_ALERT_NOTIFY_SECRET.',
       ),
   })
   .strict();
@@ -118,7 +120,9 @@ export const alertsSection = z
           .regex(/^[A-Za-z0-9-]{1,64}$/)
           .optional()
           .describe(
-            'Recommended: a header with the send time (Unix seconds or milliseconds, or ISO 8601); the HMAC is then over "timestamp.body" and a body older than 5 minutes is refused (no replays).',
+            'Recommended: a header with the send time (Unix seconds or milliseconds, or ISO 8601)' +
+              '; the HMAC is then over "timestamp.body" and a body older than 5 minutes is refused ' +
+              '(no replays).',
           ),
         signatureHeader: z
           .string()

@@ -52,7 +52,12 @@ export function parseConfig(raw: unknown, file = 'config', lines?: (path: (strin
     const key = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]].join('.') : path.join('.') || '(top level)';
     let message = issue.message;
     if (issue.code === 'unrecognized_keys')
-      message = `unknown key (allowed here: ${allowedKeys(path).join(', ')})${SECRET_LIKE.test(issue.keys[0]) ? `. Secrets are never read from this file: remove it and set the environment variable instead (${SECRET_ENV.join(', ')}; AWS credentials from the SDK's default chain)` : ''}`;
+      message =
+        `unknown key (allowed here: ${allowedKeys(path).join(', ')})` +
+        (SECRET_LIKE.test(issue.keys[0])
+          ? '. Secrets are never read from this file: remove it and set the environment variable ' +
+            `instead (${SECRET_ENV.join(', ')}; AWS credentials from the SDK's default chain)`
+          : '');
     else if (issue.code === 'invalid_value' && 'values' in issue) message = `must be one of ${(issue.values as unknown[]).join(', ')}`;
     const line = lines?.(issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]] : path);
     throw new ConfigError(`${file}${line ? `:${line}` : ''}: \`${key}\`: ${message}`);
@@ -131,7 +136,10 @@ function readConfig(path: string | undefined, env: NodeJS.ProcessEnv): LoadedCon
   if (doc.errors.length) {
     const e = doc.errors[0];
     throw new ConfigError(
-      `${file}:${counter.linePos(e.pos[0]).line}: not valid YAML: ${/Maximum call stack size exceeded/.test(e.message) ? 'nested too deeply (brackets or blocks inside one another thousands of times); write it flatter' : e.message.split('\n')[0]}`,
+      `${file}:${counter.linePos(e.pos[0]).line}: not valid YAML: ` +
+        (/Maximum call stack size exceeded/.test(e.message)
+          ? 'nested too deeply (brackets or blocks inside one another thousands of times); write it flatter'
+          : e.message.split('\n')[0]),
     );
   }
   const lines = (p: (string | number)[]) => {

@@ -95,7 +95,8 @@ class Parser {
       this.i++;
       if (/^\?<?[=!]/.test(s.slice(this.i, this.i + 3)))
         throw new Unsafe(
-          'lookahead and lookbehind ((?=, (?!, (?<=, (?<!) cannot be matched in linear time; describe the value with character classes instead',
+          'lookahead and lookbehind ((?=, (?!, (?<=, (?<!) cannot be matched in linear time; ' +
+            'describe the value with character classes instead',
         );
       if (s.startsWith('?:', this.i)) this.i += 2;
       else if (s.startsWith('?<', this.i)) this.i = s.indexOf('>', this.i) + 1;
@@ -115,7 +116,8 @@ class Parser {
       const next = s[this.i + 1];
       if (/[1-9]/.test(next) || next === 'k')
         throw new Unsafe(
-          `backreferences (\`${s.slice(from, from + 2)}\`) cannot be matched in linear time; describe the value without repeating a captured part`,
+          `backreferences (\`${s.slice(from, from + 2)}\`) cannot be matched in linear time; ` +
+            `describe the value without repeating a captured part`,
         );
       this.i += this.escapeLength(this.i);
       if (next === 'b' || next === 'B') return { t: 'assert', from, to: this.i };
@@ -262,14 +264,18 @@ class Checker {
         const body = this.text(n.node);
         if (this.hasQuantifier(n.node))
           throw new Unsafe(
-            `\`${this.text(n)}\` repeats a part that has a quantifier of its own, which can take exponential time on a long value (as \`(a+)+\` does); repeat a character class instead, e.g. \`[a-z0-9-]+\``,
+            `\`${this.text(n)}\` repeats a part that has a quantifier of its own, which can take ` +
+              `exponential time on a long value (as \`(a+)+\` does); repeat a character class ` +
+              `instead, e.g. \`[a-z0-9-]+\``,
           );
         if (this.nullable(n.node))
           throw new Unsafe(`\`${this.text(n)}\` repeats \`${body}\`, which can match nothing; that can take exponential time`);
         const alt = this.overlappingAlternatives(n.node);
         if (alt)
           throw new Unsafe(
-            `\`${this.text(n)}\` repeats alternatives that can start with the same character (\`${this.text(alt)}\`), which can take exponential time (as \`(a|aa)+\` does); use a character class, or alternatives that start differently`,
+            `\`${this.text(n)}\` repeats alternatives that can start with the same character (\`` +
+              `${this.text(alt)}\`), which can take exponential time (as \`(a|aa)+\` does); use a ` +
+              `character class, or alternatives that start differently`,
           );
       }
       this.check(n.node);
@@ -293,7 +299,10 @@ class Checker {
       const worst = [r.m, r.p, r.s, r.t].reduce(longest, null);
       if (worst && worst.length >= 3) {
         throw new Unsafe(
-          `${worst.map((x) => `\`${this.text(x)}\``).join(', ')} follow one another and can take the same characters, so the ways to split a value between them multiply (as in \`.*.*.*\`; what lies between them can match nothing, or takes those characters too); put a character none of them matches between them, or use fewer quantifiers`,
+          `${worst.map((x) => `\`${this.text(x)}\``).join(', ')} follow one another and can ` +
+            `take the same characters, so the ways to split a value between them multiply (as in ` +
+            `\`.*.*.*\`; what lies between them can match nothing, or takes those characters too)` +
+            `; put a character none of them matches between them, or use fewer quantifiers`,
         );
       }
     }

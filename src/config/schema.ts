@@ -98,7 +98,9 @@ const cronSchedule = z.string().superRefine((value, ctx) => {
   const why = e?.field === 'expression' ? e.message : `${e?.field ?? 'a field'} "${e?.value ?? ''}" is not valid`;
   ctx.addIssue({
     code: 'custom',
-    message: `"${value}" is not a cron schedule (${why}); write minute hour day-of-month month day-of-week, e.g. "0 8 * * 1-5" for 08:00 on weekdays`,
+    message:
+      `"${value}" is not a cron schedule (${why}); write minute hour day-of-month month ` +
+      `day-of-week, e.g. "0 8 * * 1-5" for 08:00 on weekdays`,
   });
 });
 
@@ -123,7 +125,10 @@ const timeZone = z.string().superRefine((value, ctx) => {
 const digestChannel = z
   .object({
     platform: z.enum(PLATFORM_IDS),
-    id: z.string().min(1).describe("The platform's channel id: Slack channel id (C…), Teams conversation id, or any name for the console."),
+    id: z
+      .string()
+      .min(1)
+      .describe("The platform's channel id: Slack channel id (C…), " + 'Teams conversation id, or any name for the console.'),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -310,7 +315,8 @@ const bedrockSchema = z
       .enum(['off', 'fallback', 'primary'])
       .default('off')
       .describe(
-        'off: local only; fallback: ask Bedrock when the local classifier is not confident; primary: Bedrock first, local when Bedrock fails.',
+        'off: local only; fallback: ask Bedrock when the local classifier is not confident; ' +
+          'primary: Bedrock first, local when Bedrock fails.',
       ),
     modelId: z
       .string()
@@ -347,12 +353,19 @@ export function storeUrlProblem(value: string, where: 'file' | 'env'): string | 
   try {
     u = new URL(value);
   } catch {
-    return 'must be a Postgres URL like postgres://USER@HOST:5432/DATABASE (this is not a URL: a / # ? @ : or space in the user name or password must be percent-encoded, e.g. %2F for /, %23 for #)';
+    return (
+      'must be a Postgres URL like postgres://USER@HOST:5432/DATABASE (this is not a URL: ' +
+      'a / # ? @ : or space in the user name or password must be percent-encoded, e.g. %2F ' +
+      'for /, %23 for #)'
+    );
   }
   if (!/^postgres(ql)?:$/i.test(u.protocol))
     return `must be a Postgres URL like postgres://USER@HOST:5432/DATABASE, not ${u.protocol}//...`;
   if (where === 'file' && (u.password || u.searchParams.has('password'))) {
-    return 'carries a password. Secrets are never read from this file: remove it from the URL and set PGPASSWORD, or put the whole URL in DATABASE_URL';
+    return (
+      'carries a password. Secrets are never read from this file: remove it from the URL ' +
+      'and set PGPASSWORD, or put the whole URL in DATABASE_URL'
+    );
   }
   return undefined;
 }
@@ -373,7 +386,8 @@ export const configSchema = z
           .max(500)
           .default(20)
           .describe(
-            'At most this many resources in one fleet plan ("reboot the kafka brokers"); beyond it the card says how many matched and asks to narrow.',
+            'At most this many resources in one fleet plan ("reboot the kafka brokers"); beyond ' +
+              'it the card says how many matched and asks to narrow.',
           ),
       })
       .strict()
@@ -402,7 +416,8 @@ export const configSchema = z
                   .string()
                   .regex(
                     /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/,
-                    "an IAM role ARN, like arn:aws:iam::111111111111:role/cloudops (a role, not a user or a wildcard; the account is the role's own)",
+                    'an IAM role ARN, like arn:aws:iam::111111111111:role/cloudops (a role, not a user ' +
+                      "or a wildcard; the account is the role's own)",
                   )
                   .optional(),
                 externalId: z.string().optional(),
@@ -416,7 +431,11 @@ export const configSchema = z
                   ctx.addIssue({
                     code: 'custom',
                     path: ['roleArn'],
-                    message: `the role is in account ${other}, but this entry is account ${a.id}${a.alias ? ` (${a.alias})` : ''}: its resources would be shown as ${a.alias ?? a.id}'s with the wrong risk. Use a role in ${a.id} (arn:aws:iam::${a.id}:role/...), or fix \`id\``,
+                    message:
+                      `the role is in account ${other}, but this entry is account ${a.id}` +
+                      `${a.alias ? ` (${a.alias})` : ''}: its resources would be shown as ` +
+                      `${a.alias ?? a.id}'s with the wrong risk. Use a role in ${a.id} (arn:aws:iam::` +
+                      `${a.id}:role/...), or fix \`id\``,
                   });
                 }
               }),
@@ -447,7 +466,9 @@ export const configSchema = z
         url: storeUrl
           .optional()
           .describe(
-            'A postgres:// URL selects Postgres (several replicas) instead of the SQLite file; DATABASE_URL overrides it. No password here: PGPASSWORD, or the whole URL in DATABASE_URL.',
+            'A postgres:// URL selects Postgres (several replicas) instead of the SQLite file; ' +
+              'DATABASE_URL overrides it. No password here: PGPASSWORD, or the whole URL in ' +
+              'DATABASE_URL.',
           ),
       })
       .strict()
@@ -459,7 +480,8 @@ export const configSchema = z
           .min(1)
           .optional()
           .describe(
-            'The playbook folder, relative to the config file; when left out, `playbooks/` next to the config file if there is one, else the bundled catalog.',
+            'The playbook folder, relative to the config file; when left out, `playbooks/` next ' +
+              'to the config file if there is one, else the bundled catalog.',
           ),
       })
       .strict()
@@ -499,7 +521,9 @@ export const configSchema = z
               ctx.addIssue({
                 code: 'custom',
                 path: ['levels', level, 'from', i],
-                message: `names approver set \`${name}\`, which \`approval.approvers\` does not define (defined: ${Object.keys(a.approvers).join(', ') || 'none'})`,
+                message:
+                  `names approver set \`${name}\`, which \`approval.approvers\` does not define ` +
+                  `(defined: ${Object.keys(a.approvers).join(', ') || 'none'})`,
               });
             }
           }
@@ -562,7 +586,9 @@ export const configSchema = z
           .regex(/^\d+(ms|s)$/, 'a duration in seconds like 25s (or milliseconds, 500ms)')
           .default('25s')
           .describe(
-            "On SIGTERM/SIGINT: how long a running execution may take to finish before its lease is handed back (keep it below the orchestrator's kill timeout: Kubernetes waits 30s by default).",
+            'On SIGTERM/SIGINT: how long a running execution may take to finish before its lease ' +
+              "is handed back (keep it below the orchestrator's kill timeout: Kubernetes waits 30s " +
+              'by default).',
           ),
       })
       .strict()

@@ -64,7 +64,11 @@ export function yamlValue(doc: Document, counter: LineCounter): YamlValue {
     return {
       ok: false,
       line: lineOf(at, counter),
-      message: `aliases expand too much${at ? ` (*${at.source} stands for ${worst.size >= 1e9 ? 'over a billion' : worst.size} nodes)` : ''}: at most ${MAX_ALIAS_COUNT} alias expansions are read, to stop "billion laughs" documents; write the values out instead`,
+      message:
+        `aliases expand too much` +
+        `${at ? ` (*${at.source} stands for ${worst.size >= 1e9 ? 'over a billion' : worst.size} ` + `nodes)` : ''}` +
+        `: at most ${MAX_ALIAS_COUNT} alias expansions are read, to stop "billion laughs" ` +
+        `documents; write the values out instead`,
     };
   }
 }

@@ -154,7 +154,11 @@ export class ApprovalFlow {
           const more = outcome.need - outcome.have;
           await sink.whisper(event.place, event.user, {
             kind: 'info',
-            text: `You have already approved this; your vote counts once. It needs ${more} more approver${more === 1 ? '' : 's'}${record?.plan.approval.eligible.length ? ` from ${record.plan.approval.eligible.join(', ')}` : ''}.`,
+            text:
+              `You have already approved this; your vote counts once. It needs ${more} more ` +
+              `approver${more === 1 ? '' : 's'}` +
+              `${record?.plan.approval.eligible.length ? ` from ${record.plan.approval.eligible.join(', ')}` : ''}` +
+              `.`,
           });
           return;
         }
@@ -449,7 +453,10 @@ export class ApprovalFlow {
         await this.fail(
           record.id,
           sink,
-          `The run stopped with an error on the bot's side (${(e as Error).message}); some steps may have run. Check ${describeTargets(params ?? record.plan.params, record.plan.fleet)} before asking again.`,
+          `The run stopped with an error on the bot's side (${(e as Error).message}); some ` +
+            `steps may have run. Check ` +
+            `${describeTargets(params ?? record.plan.params, record.plan.fleet)} before asking ` +
+            `again.`,
         );
       }
     }
@@ -506,7 +513,9 @@ export class ApprovalFlow {
       const record = await this.record(id);
       await sink.post(this.thread(record), {
         kind: 'info',
-        text: `Correction: this run was reported as interrupted, but it was still running and has now ${state}. The card shows the real outcome.`,
+        text:
+          `Correction: this run was reported as interrupted, but it was still running and has ` +
+          `now ${state}. The card shows the real outcome.`,
         context: [`request ${id}`],
       });
       return;

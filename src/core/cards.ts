@@ -167,15 +167,19 @@ export function planCard(p: CardPlan, options: { record?: ApprovalRecord; status
 export function fleetLines(f: FleetPlan): string[] {
   if (f.tooMany)
     return [
-      `${inertLine(f.described)}: ${f.tooMany.matched} resources match, more than the ${f.tooMany.limit} one plan may list. Narrow it and ask again.`,
+      `${inertLine(f.described)}: ${f.tooMany.matched} resources match, more than the ` +
+        `${f.tooMany.limit} one plan may list. Narrow it and ask again.`,
     ];
-  const pace = `${f.concurrency === 1 ? 'One at a time' : `${f.concurrency} at a time`}${f.pauseSeconds ? `, ${describeSeconds(f.pauseSeconds)} between` : ''}; a health check after each, and the first failure stops the rest.`;
+  const pace =
+    `${f.concurrency === 1 ? 'One at a time' : `${f.concurrency} at a time`}` +
+    `${f.pauseSeconds ? `, ${describeSeconds(f.pauseSeconds)} between` : ''}; a health ` +
+    `check after each, and the first failure stops the rest.`;
   return [
     `${f.members.length} resource${f.members.length === 1 ? '' : 's'} (${inertLine(f.described)}); this approval covers exactly these:`,
-    ...f.members.map(
-      (m, i) =>
-        `${i + 1}. ${inertLine(`${m.name}${m.name !== m.id ? ` (${m.id})` : ''} ${m.accountAlias ?? m.account}/${m.region}${m.state ? ` ${m.state}` : ''}`)}`,
-    ),
+    ...f.members.map((m, i) => {
+      const name = m.name !== m.id ? `${m.name} (${m.id})` : m.name;
+      return `${i + 1}. ${inertLine(`${name} ${m.accountAlias ?? m.account}/${m.region}${m.state ? ` ${m.state}` : ''}`)}`;
+    }),
     ...(f.skipped.length
       ? [`Left out (${f.skipped.length}):`, ...f.skipped.map((s) => `• ${inertLine(`${s.resource.name}: ${s.reasons.join('; ')}`)}`)]
       : []),
@@ -204,7 +208,9 @@ export function clarifyCard(plan: Plan, token: string, label?: string): ChatMess
   return {
     kind: 'clarify',
     header: `Which one did you mean by "${inertLine(c.query)}"?`,
-    text: `Several resources match \`${c.param}\` for ${plan.playbook?.title ?? 'this request'}. Pick one:${other.length ? ` (or, if you meant another kind: ${other.map((s) => s.title).join(', ')})` : ''}`,
+    text:
+      `Several resources match \`${c.param}\` for ${plan.playbook?.title ?? 'this request'}` +
+      `. Pick one:${other.length ? ` (or, if you meant another kind: ${other.map((s) => s.title).join(', ')})` : ''}`,
     items: c.candidates.map((r) => inertLine(describeResource(r))),
     buttons: [
       ...c.candidates.slice(0, other.length ? 4 : 5).map((r, i) => ({
@@ -246,7 +252,10 @@ export function missingCard(plan: Plan, label?: string): ChatMessage {
     // The parts of it that are of the kind asked for (`analytics-aurora-1` of the cluster), not look-alikes.
     const near = m.nearest.filter((n) => !/ \([a-z0-9-]+\)$/.test(n) && n.toLowerCase().startsWith(other[1].toLowerCase()));
     const similar = near.length ? ` ${kind[0].toUpperCase()}${kind.slice(1)}s with a similar name: ${near.join(', ')}.` : '';
-    const text = `"${other[1]}" is ${withArticle(resourceTypeLabel(other[2]))}, not ${withArticle(kind)}: "${plan.playbook.title}" cannot act on it.${similar} Type \`help\` to see what I can do.`;
+    const text =
+      `"${other[1]}" is ${withArticle(resourceTypeLabel(other[2]))}, not ` +
+      `${withArticle(kind)}: "${plan.playbook.title}" cannot act on it.${similar} Type ` +
+      `\`help\` to see what I can do.`;
     return { kind: 'error', header: plan.playbook.title, text, context: label ? [label] : [] };
   }
   // It existed, and was terminated: say so, not "not found" (AWS still lists it for about an hour).
@@ -260,7 +269,9 @@ export function missingCard(plan: Plan, label?: string): ChatMessage {
   // A failed scan is not an absence: say which slices could not be scanned, and why.
   const found = m.unscanned?.length ? ` in the inventory; note that ${m.unscanned.join(' Also, ')}` : '.';
   const text = m.query
-    ? `I could not find ${withArticle(kind)} called "${m.query}"${found}${nearest.length ? ` Nearest names: ${nearest.join(', ')}.` : ''} Ask again with the exact name; \`find <part of the name>\` lists what exists.`
+    ? `I could not find ${withArticle(kind)} called "${m.query}"${found}` +
+      `${nearest.length ? ` Nearest names: ${nearest.join(', ')}.` : ''} Ask again with ` +
+      `the exact name; \`find <part of the name>\` lists what exists.`
     : `Tell me which ${kind} (\`${m.param}\`): for example "${plan.playbook?.examples[0] ?? ''}".`;
   return { kind: 'error', header: plan.playbook?.title, text, context: label ? [label] : [] };
 }
@@ -296,7 +307,10 @@ export function helpCard(playbooks: Playbook[], label?: string, note?: string): 
   return {
     kind: 'help',
     header: 'What I can do',
-    text: 'Ask in plain words; I find the resource, show a plan with its risk, and run it once someone approves. `cost` and `tags` post the cost and tagging digests; `scan` refreshes the inventory.',
+    text:
+      'Ask in plain words; I find the resource, show a plan with its risk, and run it once ' +
+      'someone approves. `cost` and `tags` post the cost and tagging digests; `scan` ' +
+      'refreshes the inventory.',
     items: playbooks.filter((p) => p.id !== 'help').map((p) => `${p.title}: "${p.examples[0]}"`),
     context: [...(label ? [label] : []), ...(note ? [note] : [])],
   };

@@ -50,7 +50,10 @@ export async function assessFleet(
   };
   if (set.members.length > limit) {
     fleet.tooMany = { matched: set.members.length, limit };
-    const reason = `${set.described} matches ${set.members.length} resources, more than the ${limit} one plan may cover. Narrow it (a longer name prefix, a tag such as role=web, "in staging") or ask for fewer by name.`;
+    const reason =
+      `${set.described} matches ${set.members.length} resources, more than the ${limit} ` +
+      `one plan may cover. Narrow it (a longer name prefix, a tag such as role=web, "in ` +
+      `staging") or ask for fewer by name.`;
     return {
       fleet,
       risk: { level: playbook.risk.base, reasons: [reason], blocked: true, reversible: playbook.risk.reversible },

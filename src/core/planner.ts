@@ -123,7 +123,8 @@ export class Planner {
     // "stop it tonight at 10pm": nothing here schedules; an approval at 3pm would run it at 3pm.
     if (guess.later && !playbook.readOnly)
       plan.notes = [
-        `You said "${guess.later}", but I cannot schedule changes: this runs as soon as it is approved. Ask again at that time, or approve it then if it is still open.`,
+        `You said "${guess.later}", but I cannot schedule changes: this runs as soon as it ` +
+          `is approved. Ask again at that time, or approve it then if it is still open.`,
       ];
     // "reboot the kafka brokers": the playbook's resource parameter is filled by a set, not by one resource.
     const fleetParam =
@@ -260,7 +261,8 @@ export class Planner {
     const asks: string[] = [];
     for (const [type, members] of kinds) {
       groups.push(
-        `${members.join(', ')} ${members.length > 1 ? 'are' : 'is'} ${members.length > 1 ? `${resourceTypeLabel(type)}s` : withArticle(resourceTypeLabel(type))}`,
+        `${members.join(', ')} ${members.length > 1 ? 'are' : 'is'} ` +
+          `${members.length > 1 ? `${resourceTypeLabel(type)}s` : withArticle(resourceTypeLabel(type))}`,
       );
       let fits: string | undefined;
       for (const id of ids) if (await takes(id, members)) fits = fits ?? id;
@@ -272,7 +274,10 @@ export class Planner {
       );
     }
     return {
-      split: `These cannot go in one plan: ${groups.join('; ')}, and no playbook acts on both kinds at once. I planned none of them; ask for each kind on its own: ${asks.join(', then ')}.`,
+      split:
+        `These cannot go in one plan: ${groups.join('; ')}, and no playbook acts on both ` +
+        `kinds at once. I planned none of them; ask for each kind on its own: ` +
+        `${asks.join(', then ')}.`,
     };
   }
 
@@ -289,7 +294,8 @@ export class Planner {
     if (!svc || !ref || !/^[\w.-]+$/.test(svc)) return undefined;
     const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const listed = new RegExp(
-      `\\b${escape(ref.toLowerCase())}\\s*,?\\s+(?:and|&|plus|as\\s+well\\s+as)\\s+(?:the\\s+)?${escape(svc.toLowerCase())}\\s+(?:ecs\\s+|fargate\\s+)?service\\b`,
+      `\\b${escape(ref.toLowerCase())}\\s*,?\\s+(?:and|&|plus|as\\s+well\\s+as)` +
+        `\\s+(?:the\\s+)?${escape(svc.toLowerCase())}\\s+(?:ecs\\s+|fargate\\s+)?service\\b`,
     );
     return listed.test(input.toLowerCase()) ? [ref, svc] : undefined;
   }
@@ -308,8 +314,11 @@ export class Planner {
       const shown = set.members.slice(0, 10).map((m) => m.name);
       const more = set.members.length > shown.length ? ` and ${set.members.length - shown.length} more` : '';
       const reason = set.members.length
-        ? `You asked for ${selector.count}, but ${set.members.length} match ${set.described}: ${shown.join(', ')}${more}. I planned none; ask for these by that name (without the number), or name the ones you mean.`
-        : `You asked for ${selector.count}, but none match ${set.described}. I planned none; \`find <part of the name>\` lists what exists.`;
+        ? `You asked for ${selector.count}, but ${set.members.length} match ${set.described}: ` +
+          `${shown.join(', ')}${more}. I planned none; ask for these by that name (without the ` +
+          `number), or name the ones you mean.`
+        : `You asked for ${selector.count}, but none match ${set.described}. I planned none; ` +
+          `\`find <part of the name>\` lists what exists.`;
       plan.blocked = true;
       plan.risk = { level: playbook.risk.base, reasons: [reason], blocked: true, reversible: playbook.risk.reversible };
       plan.approval = NO_APPROVAL;
@@ -414,7 +423,10 @@ export function checkValue(param: PlaybookParameter, raw: string): string | unde
     for (const key of Object.keys(parseTags(raw))) {
       const mixed = mixedScripts(key);
       if (mixed)
-        return `Tag key "${key}" mixes ${mixed.join(' and ')} letters, so it only looks like a key you know and would be a different one. Type the key in one alphabet.`;
+        return (
+          `Tag key "${key}" mixes ${mixed.join(' and ')} letters, so it only looks like a key ` +
+          `you know and would be a different one. Type the key in one alphabet.`
+        );
     }
   }
   if (param.enum && !param.enum.includes(raw)) return `\`${param.name}\` must be one of ${param.enum.join(', ')}; got "${raw}".`;

@@ -101,13 +101,18 @@ export class DigestCommands implements ChatCommands {
     if (!this.deps.catalog.get(TAG_PLAYBOOK.id)) {
       return say({
         kind: 'error',
-        text: `The ${TAG_PLAYBOOK.id} playbook is not loaded, so I cannot open it for ${r.name}. Add it to the playbook folder (playbooks.dir) and restart; ${offenderLine(offender)}.`,
+        text:
+          `The ${TAG_PLAYBOOK.id} playbook is not loaded, so I cannot open it for ${r.name}. ` +
+          `Add it to the playbook folder (playbooks.dir) and restart; ${offenderLine(offender)}` +
+          `.`,
       });
     }
     if (!Object.keys(suggestion.tags).length) {
       await say({
         kind: 'info',
-        text: `${offenderLine(offender)}.\nI cannot tell which values it should have. Reply with them, for example ${typeIt}, and I will plan it.`,
+        text:
+          `${offenderLine(offender)}.\nI cannot tell which values it should have. Reply with ` +
+          `them, for example ${typeIt}, and I will plan it.`,
       });
       // A reply with only the values ("owner=ml cost-center=CC-1234") is about this resource.
       return { expects: { playbook: TAG_PLAYBOOK.id, params: { [TAG_PLAYBOOK.resource]: r.resource?.id ?? r.key } } };
@@ -115,7 +120,10 @@ export class DigestCommands implements ChatCommands {
     if (suggestion.unresolved.length) {
       await say({
         kind: 'info',
-        text: `I can fill in ${Object.keys(suggestion.tags).join(', ')} for ${r.name}; ${suggestion.unresolved.join(', ')} need a person. After this, reply with ${typeIt} to set the rest.`,
+        text:
+          `I can fill in ${Object.keys(suggestion.tags).join(', ')} for ${r.name}; ` +
+          `${suggestion.unresolved.join(', ')} need a person. After this, reply with ${typeIt} ` +
+          `to set the rest.`,
       });
     }
     const tags = suggestion.tags;

@@ -177,7 +177,9 @@ export class Digests<K extends string = DigestKind> implements DigestContext {
       if (!accounts.length)
         return {
           kind: 'error',
-          text: `No account here is called "${accountText}". The accounts are ${this.cost.describeAccounts()}; ask again with one of them, or without one for all.`,
+          text:
+            `No account here is called "${accountText}". The accounts are ` +
+            `${this.cost.describeAccounts()}; ask again with one of them, or without one for all.`,
         };
     }
     const groupBy = /account/.test(groupText) ? 'account' : /region/.test(groupText) ? 'region' : 'service';

@@ -26,8 +26,11 @@ function numbers(text: string): string[] {
 }
 
 /** A model declining in words ("I'm sorry, I can't help with that."), not by its stop reason. */
-const REFUSAL =
-  /^(?:i['’]?m sorry|i am sorry|sorry,|i can(?:not|['’]t)\b|i['’]?m (?:not able|unable)|i am (?:not able|unable)|as an ai\b|i (?:must|have to) decline)/i;
+const REFUSAL = new RegExp(
+  String.raw`^(?:i['’]?m sorry|i am sorry|sorry,|i can(?:not|['’]t)\b|i['’]?m (?:not able|unable)` +
+    String.raw`|i am (?:not able|unable)|as an ai\b|i (?:must|have to) decline)`,
+  'i',
+);
 
 /**
  * The sentences of `paragraph` whose every number is one of the digest's: a sentence citing anything else is

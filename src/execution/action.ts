@@ -94,7 +94,8 @@ export class WaitTimeout extends Error {
     readonly timeoutMs: number,
   ) {
     super(
-      `gave up waiting for ${what} after ${Math.round(timeoutMs / 1000)}s; the change was sent to AWS and may still complete, check the resource before retrying`,
+      `gave up waiting for ${what} after ${Math.round(timeoutMs / 1000)}s; the change was ` +
+        `sent to AWS and may still complete, check the resource before retrying`,
     );
     this.name = 'WaitTimeout';
   }

@@ -14,7 +14,9 @@ async function describe(ctx: ActionContext, name: string): Promise<AutoScaling.A
 export const setDesiredCapacity = defineAction({
   name: 'autoscaling.setDesiredCapacity',
   description:
-    "Set an Auto Scaling group's desired capacity, within its min and max (AWS refuses anything outside them; the bot checks before approval), then wait until the group has that many instances in service.",
+    "Set an Auto Scaling group's desired capacity, within its min and max (AWS refuses " +
+    'anything outside them; the bot checks before approval), then wait until the group ' +
+    'has that many instances in service.',
   input: z.object({ AutoScalingGroupName: groupName, DesiredCapacity: capacity }),
   permissions: ['autoscaling:DescribeAutoScalingGroups', 'autoscaling:SetDesiredCapacity'],
   async dryRun(ctx, input) {
@@ -37,7 +39,9 @@ export const setDesiredCapacity = defineAction({
       return { supported: false, allowed: false, note: `${g.AutoScalingGroupName} already wants ${n} instances` };
     return {
       supported: false,
-      note: `AWS has no dry run for Auto Scaling; the bot read ${g.AutoScalingGroupName}: desired ${g.DesiredCapacity}, min ${g.MinSize}, max ${g.MaxSize}`,
+      note:
+        `AWS has no dry run for Auto Scaling; the bot read ${g.AutoScalingGroupName}: ` +
+        `desired ${g.DesiredCapacity}, min ${g.MinSize}, max ${g.MaxSize}`,
     };
   },
   async apply(ctx, input) {

@@ -22,7 +22,8 @@ async function describeVolume(ctx: ActionContext, id: string) {
 export const createVolumeSnapshot = defineAction({
   name: 'ec2.createVolumeSnapshot',
   description:
-    'Snapshot one EBS volume (CreateSnapshot), tagged with the request id, and wait until it completes. `Skip: true` makes no snapshot (the card shows it).',
+    'Snapshot one EBS volume (CreateSnapshot), tagged with the request id, and wait ' +
+    'until it completes. `Skip: true` makes no snapshot (the card shows it).',
   input: z.object({ VolumeId: volumeId, Description: z.string().max(255).default('cloudops snapshot'), Skip: flag }),
   permissions: ['ec2:CreateSnapshot', 'ec2:CreateTags', 'ec2:DescribeSnapshots'],
   dryRun: async (ctx, input) =>
@@ -102,7 +103,9 @@ export const modifyVolumeType = defineAction({
     const out = await ctx.provider.ec2(ctx.target).modifyVolume({ VolumeId: input.VolumeId, VolumeType: input.VolumeType });
     const m = out.VolumeModification;
     return {
-      summary: `${input.VolumeId}: ${m?.OriginalVolumeType ?? '?'} -> ${m?.TargetVolumeType ?? input.VolumeType} (${m?.ModificationState ?? 'modifying'})`,
+      summary:
+        `${input.VolumeId}: ${m?.OriginalVolumeType ?? '?'} -> ` +
+        `${m?.TargetVolumeType ?? input.VolumeType} (${m?.ModificationState ?? 'modifying'})`,
       requestIds: requestIds(out),
     };
   },

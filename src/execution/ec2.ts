@@ -19,7 +19,9 @@ export async function ec2DryRun(call: () => Promise<unknown>, options: { stateIs
       return {
         supported: true,
         allowed: false,
-        note: `AWS dry run: the bot lacks permission ${missingPermission(e) ?? '(see AWS message)'}. Add it to the bot's role (see \`cloudops iam-policy\`)`,
+        note:
+          `AWS dry run: the bot lacks permission ${missingPermission(e) ?? '(see AWS message)'}` +
+          `. Add it to the bot's role (see \`cloudops iam-policy\`)`,
       };
     if (options.stateIsOk && isCloudError(e, 'IncorrectInstanceState'))
       return { supported: true, allowed: true, note: 'AWS dry run: permitted (the state is checked when the step runs)' };
@@ -132,7 +134,9 @@ export const terminateInstance = defineAction({
       return {
         supported: true,
         allowed: false,
-        note: `${input.InstanceId} has termination protection on; the bot will not terminate it. Turn protection off in the console first if this is really meant`,
+        note:
+          `${input.InstanceId} has termination protection on; the bot will not terminate it. ` +
+          `Turn protection off in the console first if this is really meant`,
       };
     }
     return ec2DryRun(() => ctx.provider.ec2(ctx.target).terminateInstances({ InstanceIds: [input.InstanceId], DryRun: true }));
@@ -154,7 +158,8 @@ export const terminateInstance = defineAction({
 export const modifyInstanceType = defineAction({
   name: 'ec2.modifyInstanceType',
   description:
-    'Change an instance type: stop the instance if it runs, modify its type, start it again. If the change fails it is started again with its old type.',
+    'Change an instance type: stop the instance if it runs, modify its type, start it ' +
+    'again. If the change fails it is started again with its old type.',
   input: z.object({ InstanceId: instanceId, InstanceType: z.string().regex(INSTANCE_TYPE, 'must be an EC2 instance type like m5.xlarge') }),
   permissions: ['ec2:StopInstances', 'ec2:StartInstances', 'ec2:ModifyInstanceAttribute', 'ec2:DescribeInstances'],
   async dryRun(ctx, input) {
@@ -197,7 +202,9 @@ export const modifyInstanceType = defineAction({
     }
     if (wasRunning) ids.push(...requestIds(await ec2.startInstances({ InstanceIds: [input.InstanceId] })));
     return {
-      summary: `${input.InstanceId}: ${before?.InstanceType} -> ${input.InstanceType}${wasRunning ? ', starting again' : ' (left stopped, as it was)'}`,
+      summary:
+        `${input.InstanceId}: ${before?.InstanceType} -> ${input.InstanceType}` +
+        `${wasRunning ? ', starting again' : ' (left stopped, as it was)'}`,
       requestIds: ids,
       ids: wasRunning ? ['was-running'] : [],
     };
@@ -217,7 +224,8 @@ export const modifyInstanceType = defineAction({
 export const createSnapshots = defineAction({
   name: 'ec2.createSnapshots',
   description:
-    'Snapshot every EBS volume of an instance at once (CreateSnapshots, crash-consistent), tagged with the request id; waits until they complete.',
+    'Snapshot every EBS volume of an instance at once (CreateSnapshots, crash-consistent)' +
+    ', tagged with the request id; waits until they complete.',
   input: z.object({ InstanceId: instanceId, Description: z.string().max(255).default('cloudops snapshot') }),
   permissions: ['ec2:CreateSnapshots', 'ec2:CreateSnapshot', 'ec2:CreateTags', 'ec2:DescribeSnapshots', 'ec2:DescribeInstances'],
   dryRun: (ctx, input) =>

@@ -48,7 +48,9 @@ function stable(ctx: ActionContext, cluster: string, service: string) {
 export const forceNewDeployment = defineAction({
   name: 'ecs.forceNewDeployment',
   description:
-    'Restart an ECS service: UpdateService with forceNewDeployment, so every task is replaced (rolling, as the deployment configuration says), then wait until it is stable.',
+    'Restart an ECS service: UpdateService with forceNewDeployment, so every task is ' +
+    'replaced (rolling, as the deployment configuration says), then wait until it is ' +
+    'stable.',
   input: z.object({ cluster: arn, service: arn }),
   permissions: ['ecs:DescribeServices', 'ecs:UpdateService'],
   dryRun: (ctx, input) => preflight(ctx, input.cluster, input.service),

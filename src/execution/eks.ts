@@ -84,7 +84,9 @@ async function preflight(ctx: ActionContext, i: Input): Promise<DryRunAnswer> {
 export const updateNodegroupConfig = defineAction({
   name: 'eks.updateNodegroupConfig',
   description:
-    "Set an EKS managed node group's desired size (and min or max when asked), keeping desired within min..max as EKS requires, then wait for the update (DescribeUpdate) to finish.",
+    "Set an EKS managed node group's desired size (and min or max when asked), keeping " +
+    'desired within min..max as EKS requires, then wait for the update (DescribeUpdate) ' +
+    'to finish.',
   input,
   permissions: ['eks:DescribeNodegroup', 'eks:UpdateNodegroupConfig', 'eks:DescribeUpdate'],
   dryRun: preflight,
@@ -136,7 +138,9 @@ async function updateState(ctx: ActionContext, cluster: string, nodegroup: strin
     return {
       done: false,
       state: status,
-      failed: `the update of ${nodegroup ?? cluster} ${status.toLowerCase()}: ${(u?.errors ?? []).map((e) => `${e.errorCode}: ${e.errorMessage}`).join('; ') || 'no reason given'}`,
+      failed:
+        `the update of ${nodegroup ?? cluster} ${status.toLowerCase()}: ` +
+        `${(u?.errors ?? []).map((e) => `${e.errorCode}: ${e.errorMessage}`).join('; ') || 'no reason given'}`,
     };
   return { done: status === 'Successful', state: status };
 }
@@ -179,7 +183,10 @@ const clusterInput = z.object({ name: clusterName });
 export const updateClusterVersion = defineAction({
   name: 'eks.updateClusterVersion',
   description:
-    "Update an EKS cluster's control plane one Kubernetes minor version up (UpdateClusterVersion; EKS allows no bigger step), after checking that its managed node groups run the control plane's version, then wait for the update (DescribeUpdate). Node groups are not updated with it.",
+    "Update an EKS cluster's control plane one Kubernetes minor version up " +
+    '(UpdateClusterVersion; EKS allows no bigger step), after checking that its managed ' +
+    "node groups run the control plane's version, then wait for the update " +
+    '(DescribeUpdate). Node groups are not updated with it.',
   input: clusterInput,
   permissions: ['eks:DescribeCluster', 'eks:ListNodegroups', 'eks:DescribeNodegroup', 'eks:UpdateClusterVersion', 'eks:DescribeUpdate'],
   async dryRun(ctx, i) {
@@ -194,11 +201,16 @@ export const updateClusterVersion = defineAction({
       return {
         supported: false,
         allowed: false,
-        note: `${i.name} runs ${c.version}, but its node groups ${behind.join(', ')} do not; EKS requires node groups at the control plane's version before the update, so update them first`,
+        note:
+          `${i.name} runs ${c.version}, but its node groups ${behind.join(', ')} do not; EKS ` +
+          `requires node groups at the control plane's version before the update, so update ` +
+          `them first`,
       };
     return {
       supported: false,
-      note: `AWS has no dry run for EKS; the bot read ${i.name} (DescribeCluster, its node groups): ${c.version} -> ${next}, node groups level with the control plane`,
+      note:
+        `AWS has no dry run for EKS; the bot read ${i.name} (DescribeCluster, its node ` +
+        `groups): ${c.version} -> ${next}, node groups level with the control plane`,
     };
   },
   async apply(ctx, i) {
@@ -211,7 +223,9 @@ export const updateClusterVersion = defineAction({
       });
     const out = await ctx.provider.service('eks', ctx.target).updateClusterVersion({ name: i.name, version: next });
     return {
-      summary: `asked EKS to update ${i.name} from Kubernetes ${c.version} to ${next}; update ${out.update?.id} (node groups stay on ${c.version} until updated)`,
+      summary:
+        `asked EKS to update ${i.name} from Kubernetes ${c.version} to ${next}; update ` +
+        `${out.update?.id} (node groups stay on ${c.version} until updated)`,
       requestIds: requestIds(out),
       ids: out.update?.id ? [out.update.id] : [],
     };

@@ -49,7 +49,9 @@ async function preflight(
 export const throttleFunction = defineAction({
   name: 'lambda.throttleFunction',
   description:
-    'Throttle a Lambda function: reserved concurrency 0, so every invocation is refused. The concurrency it replaced is kept in a tag on the function, which lambda.unthrottleFunction restores.',
+    'Throttle a Lambda function: reserved concurrency 0, so every invocation is refused. ' +
+    'The concurrency it replaced is kept in a tag on the function, which ' +
+    'lambda.unthrottleFunction restores.',
   input: z.object({ FunctionName: functionName }),
   permissions: ['lambda:GetFunction', 'lambda:TagResource', 'lambda:PutFunctionConcurrency'],
   dryRun: (ctx, input) =>
@@ -84,13 +86,15 @@ export const throttleFunction = defineAction({
 export const unthrottleFunction = defineAction({
   name: 'lambda.unthrottleFunction',
   description:
-    'Undo lambda.throttleFunction: restore the reserved concurrency kept in the function tag (or remove the reservation when there was none), then drop the tag.',
+    'Undo lambda.throttleFunction: restore the reserved concurrency kept in the function ' +
+    'tag (or remove the reservation when there was none), then drop the tag.',
   input: z.object({ FunctionName: functionName }),
   permissions: ['lambda:GetFunction', 'lambda:PutFunctionConcurrency', 'lambda:DeleteFunctionConcurrency', 'lambda:UntagResource'],
   dryRun: (ctx, input) =>
     preflight(ctx, input.FunctionName, (got) =>
       got.Tags?.[PREVIOUS_TAG] === undefined
-        ? `${input.FunctionName} has no ${PREVIOUS_TAG} tag: it was not throttled by the bot, so there is nothing to restore (set its reserved concurrency instead)`
+        ? `${input.FunctionName} has no ${PREVIOUS_TAG} tag: it was not throttled by the bot, ` +
+          `so there is nothing to restore (set its reserved concurrency instead)`
         : undefined,
     ),
   async apply(ctx, input) {
@@ -127,7 +131,8 @@ export const unthrottleFunction = defineAction({
 export const putFunctionConcurrency = defineAction({
   name: 'lambda.putFunctionConcurrency',
   description:
-    "Set a Lambda function's reserved concurrency (PutFunctionConcurrency). AWS refuses a value that leaves the account fewer than 100 unreserved executions.",
+    "Set a Lambda function's reserved concurrency (PutFunctionConcurrency). AWS refuses " +
+    'a value that leaves the account fewer than 100 unreserved executions.',
   input: z.object({ FunctionName: functionName, ReservedConcurrentExecutions: concurrency }),
   permissions: ['lambda:GetFunction', 'lambda:PutFunctionConcurrency'],
   dryRun: (ctx, input) =>
@@ -142,7 +147,9 @@ export const putFunctionConcurrency = defineAction({
       .service('lambda', ctx.target)
       .putFunctionConcurrency({ FunctionName: input.FunctionName, ReservedConcurrentExecutions: input.ReservedConcurrentExecutions });
     return {
-      summary: `set ${input.FunctionName}'s reserved concurrency to ${input.ReservedConcurrentExecutions} (was ${said(before && reservedOf(before))})`,
+      summary:
+        `set ${input.FunctionName}'s reserved concurrency to ` +
+        `${input.ReservedConcurrentExecutions} (was ${said(before && reservedOf(before))})`,
       requestIds: requestIds(out),
     };
   },

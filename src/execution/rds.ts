@@ -78,7 +78,9 @@ const FAILED_STATES = ['failed', 'incompatible-parameters', 'incompatible-restor
 export const stopDBInstance = defineAction({
   name: 'rds.stopDBInstance',
   description:
-    'Stop an RDS DB instance, optionally taking a snapshot first (StopDBInstance with DBSnapshotIdentifier); polled until stopped. AWS starts it again by itself after 7 days.',
+    'Stop an RDS DB instance, optionally taking a snapshot first (StopDBInstance with ' +
+    'DBSnapshotIdentifier); polled until stopped. AWS starts it again by itself after 7 ' +
+    'days.',
   input: z.object({ DBInstanceIdentifier: dbIdentifier, SnapshotFirst: flag.default(false) }),
   permissions: ['rds:StopDBInstance', 'rds:DescribeDBInstances', 'rds:CreateDBSnapshot'],
   dryRun: (ctx, input) => rdsPreflight(ctx, input.DBInstanceIdentifier, whyNotStoppable),
@@ -88,7 +90,10 @@ export const stopDBInstance = defineAction({
       .rds(ctx.target)
       .stopDBInstance({ DBInstanceIdentifier: input.DBInstanceIdentifier, ...(snapshot ? { DBSnapshotIdentifier: snapshot } : {}) });
     return {
-      summary: `${input.DBInstanceIdentifier}: ${out.DBInstance?.DBInstanceStatus ?? 'stopping'}${snapshot ? `, snapshot ${snapshot} first` : ''}; AWS starts it again by itself after 7 days`,
+      summary:
+        `${input.DBInstanceIdentifier}: ${out.DBInstance?.DBInstanceStatus ?? 'stopping'}` +
+        `${snapshot ? `, snapshot ${snapshot} first` : ''}; AWS starts it again by itself ` +
+        `after 7 days`,
       requestIds: requestIds(out),
       ids: snapshot ? [snapshot] : [],
     };
@@ -144,7 +149,9 @@ export const rebootDBInstance = defineAction({
       .rds(ctx.target)
       .rebootDBInstance({ DBInstanceIdentifier: input.DBInstanceIdentifier, ...(input.ForceFailover ? { ForceFailover: true } : {}) });
     return {
-      summary: `${input.DBInstanceIdentifier}: ${out.DBInstance?.DBInstanceStatus ?? 'rebooting'}${input.ForceFailover ? ' with failover' : ''}`,
+      summary:
+        `${input.DBInstanceIdentifier}: ${out.DBInstance?.DBInstanceStatus ?? 'rebooting'}` +
+        `${input.ForceFailover ? ' with failover' : ''}`,
       requestIds: requestIds(out),
     };
   },

@@ -33,14 +33,18 @@ async function publicState(
         .filter(([, v]) => v)
         .map(([k]) => k)
     : [];
-  const words = `${policyPublic ? 'its bucket policy is public' : 'its bucket policy is not public'}; public access block: ${on.length ? on.join(', ') : 'none'}`;
+  const words =
+    `${policyPublic ? 'its bucket policy is public' : 'its bucket policy is not public'}` +
+    `; public access block: ${on.length ? on.join(', ') : 'none'}`;
   return { ...(block ? { block } : {}), policyPublic, words };
 }
 
 export const putPublicAccessBlock = defineAction({
   name: 's3.putPublicAccessBlock',
   description:
-    "Block all public access to an S3 bucket (the four PutPublicAccessBlock settings on). S3 has no dry run; the bot reads the bucket's current public access block and policy status first and shows them.",
+    'Block all public access to an S3 bucket (the four PutPublicAccessBlock settings on)' +
+    ". S3 has no dry run; the bot reads the bucket's current public access block and " +
+    'policy status first and shows them.',
   input: z.object({ Bucket: bucketName }),
   permissions: ['s3:GetBucketPublicAccessBlock', 's3:GetBucketPolicyStatus', 's3:PutBucketPublicAccessBlock'],
   async dryRun(ctx, input) {

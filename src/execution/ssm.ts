@@ -47,7 +47,9 @@ const FAILED = [
 export const runShellScript = defineAction({
   name: 'ssm.runShellScript',
   description:
-    'Run shell commands on one instance with SSM Run Command (AWS-RunShellScript), poll the invocation to its end, report exit code and the tail of the output. Parameters in `commands` must match their pattern and are shell-quoted.',
+    'Run shell commands on one instance with SSM Run Command (AWS-RunShellScript), poll ' +
+    'the invocation to its end, report exit code and the tail of the output. Parameters ' +
+    'in `commands` must match their pattern and are shell-quoted.',
   input: z.object({
     InstanceId: instanceId,
     commands: z.array(z.string().min(1).max(4096)).min(1).max(50),
@@ -89,7 +91,9 @@ export const runShellScript = defineAction({
           state: status,
           ...(FAILED.includes(status)
             ? {
-                failed: `the command ${status === 'Failed' ? 'failed' : `ended ${status}`} on ${input.InstanceId}: ${describeInvocation(last)}`,
+                failed:
+                  `the command ${status === 'Failed' ? 'failed' : `ended ${status}`} on ` +
+                  `${input.InstanceId}: ${describeInvocation(last)}`,
               }
             : {}),
         };

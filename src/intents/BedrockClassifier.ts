@@ -145,6 +145,10 @@ export class BedrockClassifier implements IntentClassifier {
       .filter(([k]) => !hidden.has(k))
       .map(([k, v]) => `${k}=${v}`)
       .join(', ');
-    return `Earlier in this thread the user asked for ${context.playbook}${params ? ` (${params})` : ''}${hidden.size ? ' on a resource' : ''}. Now they write:\n${text.trim()}`;
+    return (
+      `Earlier in this thread the user asked for ${context.playbook}` +
+      `${params ? ` (${params})` : ''}${hidden.size ? ' on a resource' : ''}. Now they ` +
+      `write:\n${text.trim()}`
+    );
   }
 }

@@ -51,12 +51,15 @@ export class DirectAnswers implements ChatCommands {
     const found = await this.find(q.name);
     if (found.kind === 'none')
       return this.message(
-        `I found nothing called "${q.name}" in the inventory.${found.nearest.length ? ` Nearest names: ${found.nearest.join(', ')}.` : ''} \`find <part of the name>\` lists what exists.`,
+        `I found nothing called "${q.name}" in the inventory.` +
+          `${found.nearest.length ? ` Nearest names: ${found.nearest.join(', ')}.` : ''} ` +
+          `\`find <part of the name>\` lists what exists.`,
       );
     if (q.kind === 'snapshot') {
       if (found.resources.length > 1)
         return this.message(
-          `"${q.name}" matches ${found.resources.length} resources: ${found.resources.map((r) => r.name).join(', ')}. Ask again with the one you mean.`,
+          `"${q.name}" matches ${found.resources.length} resources: ` +
+            `${found.resources.map((r) => r.name).join(', ')}. Ask again with the one you mean.`,
         );
       return this.snapshot(found.resources[0]);
     }
@@ -106,7 +109,8 @@ export class DirectAnswers implements ChatCommands {
     const now = this.deps.clock.now();
     if (!found) return this.message(`No snapshot of ${describeResource(r)} was found (read from AWS just now).`, false);
     return this.message(
-      `${describeResource(r)} was last snapshotted ${utc(found.at)} (${ago(now, found.at)}): ${found.id}${found.status ? `, ${found.status}` : ''}. Read from AWS just now.`,
+      `${describeResource(r)} was last snapshotted ${utc(found.at)} (${ago(now, found.at)})` +
+        `: ${found.id}${found.status ? `, ${found.status}` : ''}. Read from AWS just now.`,
       false,
     );
   }

@@ -69,8 +69,10 @@ const QUESTION_START = /^(?:is|are|was|were|does|do|did|has|have|what|whats|whic
  * A question about what happened or what state something is in ("why is web-prod-1 stopped", "did someone
  * stop web-prod-1?", "was it rebooted?"): a look at the resource, never a plan to do it again.
  */
-const STATE_QUESTION =
-  /^(?:why|was|were|did|didn'?t|has|have|had|who|who'?s|when|how\s+come)\b|^(?:is|are|isn'?t|aren'?t)\s+(?:\S+\s+){1,3}?(?:\w+ed|\w+ing|down|up|off|on)\s*\??\s*$/;
+const STATE_QUESTION = new RegExp(
+  String.raw`^(?:why|was|were|did|didn'?t|has|have|had|who|who'?s|when|how\s+come)\b|^(?:is|are|` +
+    String.raw`isn'?t|aren'?t)\s+(?:\S+\s+){1,3}?(?:\w+ed|\w+ing|down|up|off|on)\s*\??\s*$`,
+);
 const OUT_OF_SCOPE = "That doesn't look like something I can do here.";
 const NOT_SURE = "I'm not sure what you want me to do.";
 
@@ -269,7 +271,9 @@ export class LocalClassifier implements IntentClassifier {
         playbook: null,
         confidence: 0,
         alternatives: [],
-        note: `You asked me not to ${forbidden.text} ("${a.text.trim()}"), so there is nothing to plan. If you meant that I should, ask again without the "not".`,
+        note:
+          `You asked me not to ${forbidden.text} ("${a.text.trim()}"), so there is nothing to ` +
+          `plan. If you meant that I should, ask again without the "not".`,
       };
     if (!viable.length) return impossible ? cannot : { ...base, playbook: null, confidence: 0, alternatives: [], note: OUT_OF_SCOPE };
     if (empty) return { ...base, playbook: null, confidence: 0, alternatives: [], note: OUT_OF_SCOPE };
@@ -387,7 +391,9 @@ export class LocalClassifier implements IntentClassifier {
         playbook: null,
         confidence: 0,
         alternatives: [],
-        note: `You named ${either.map((n) => `"${n}"`).join(' or ')}: which one? I act on the one you name, so ask again with it (for example "${verb} ${either[0]}").`,
+        note:
+          `You named ${either.map((n) => `"${n}"`).join(' or ')}: which one? I act on the one ` +
+          `you name, so ask again with it (for example "${verb} ${either[0]}").`,
       };
     }
     // "reboot web-prod-1 web-prod-2", "stop a, b and c": one plan over the listed set, one approval.
@@ -547,8 +553,16 @@ function manyNote(many: 'set' | 'everything', text: string, playbook: Playbook):
   );
   const example = shape?.includes('<name>') ? ` (for example "${shape}")` : '';
   if (many === 'everything')
-    return `"${text}" would act on everything in an account or environment, and I will not do that. Name the one resource you mean${example}; \`find\` lists what is there.`;
-  return `"${text}" is about many resources at once, but does not say which. Name the set: a shared name ("the kafka brokers", "all web-prod servers"), a tag ("tagged role=web"), where they are ("in staging"), or list them by name${example}; \`find\` lists what is there.`;
+    return (
+      `"${text}" would act on everything in an account or environment, and I will not do ` +
+      `that. Name the one resource you mean${example}; \`find\` lists what is there.`
+    );
+  return (
+    `"${text}" is about many resources at once, but does not say which. Name the set: a ` +
+    `shared name ("the kafka brokers", "all web-prod servers"), a tag ("tagged role=web")` +
+    `, where they are ("in staging"), or list them by name${example}; \`find\` lists ` +
+    `what is there.`
+  );
 }
 
 function scopeOf(a: Analysis): ResourceScope | undefined {

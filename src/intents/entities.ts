@@ -163,7 +163,9 @@ export function extractEntities(norm: string, now: Date, cased: string = norm): 
   // "in staging", "the prod one": a scope. "the staging mysql db" keeps its words: they are the name.
   text.each(
     new RegExp(
-      `\\b(?:in|on|from|within)\\s+(?:the\\s+)?(${ENV_WORDS})(?:\\s+(?:env|environment))?(?=\\s*$|\\s*[,.?!;:]|\\s+(?:too|please|pls|now|as well|and|then|please)\\b|\\s*${MASK})`,
+      `\\b(?:in|on|from|within)\\s+(?:the\\s+)?(${ENV_WORDS})(?:\\s+(?:env|environment))` +
+        `?(?=\\s*$|\\s*[,.?!;:]|\\s+(?:too|please|pls|now|as well|and|then|please)\\b|\\s*` +
+        `${MASK})`,
       'g',
     ),
     (m) => {
@@ -177,7 +179,11 @@ export function extractEntities(norm: string, now: Date, cased: string = norm): 
   extractServices(text, e, source);
 
   text.each(
-    /\b(?:group(?:ed)?\s+by|broken\s+down\s+by|split\s+by|by|per|for\s+each|each)\s+(?:the\s+)?(?:[a-z][\w-]*\s+)?(service|account|region|tag)s?\b/g,
+    new RegExp(
+      String.raw`\b(?:group(?:ed)?\s+by|broken\s+down\s+by|split\s+by|by|per|for\s+each|each)\s+(?:` +
+        String.raw`the\s+)?(?:[a-z][\w-]*\s+)?(service|account|region|tag)s?\b`,
+      'g',
+    ),
     (m) => {
       if (m[0].split(/\s+/).length > 4 && !/(tag)s?$/.test(m[0])) return false;
       e.groupBy = m[1];
@@ -192,12 +198,15 @@ export function extractEntities(norm: string, now: Date, cased: string = norm): 
 const CLOCK = '(?:\\d{1,2}(?::\\d{2})?\\s*(?:am|pm)|\\d{1,2}:\\d{2}|\\d{1,2}h\\d{0,2}|midnight|noon|midday)';
 const WHEN = new RegExp(
   [
-    `\\b(?:tonight|tomorrow(?:\\s+(?:morning|afternoon|evening|night))?|overnight|later\\s+(?:today|tonight|this\\s+\\w+))(?:\\s+at\\s+${CLOCK})?`,
+    `\\b(?:tonight|tomorrow(?:\\s+(?:morning|afternoon|evening|night))?|overnight|` +
+      `later\\s+(?:today|tonight|this\\s+\\w+))(?:\\s+at\\s+${CLOCK})?`,
     `\\bthis\\s+(?:evening|afternoon|weekend)\\b(?:\\s+at\\s+${CLOCK})?`,
     `\\b(?:at|after|before|by|around)\\s+${CLOCK}`,
-    `\\bin\\s+(?:\\d{1,3}|an?|one|two|three|four|five|ten|fifteen|twenty|thirty|a\\s+few|a\\s+couple(?:\\s+of)?)\\s+(?:minutes?|mins?|hours?|hrs?|h)\\b`,
+    `\\bin\\s+(?:\\d{1,3}|an?|one|two|three|four|five|ten|fifteen|twenty|thirty|a\\s+few|` +
+      `a\\s+couple(?:\\s+of)?)\\s+(?:minutes?|mins?|hours?|hrs?|h)\\b`,
     '\\b(?:on|next|this|coming)\\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\\b',
-    '\\b(?:after|once)\\s+(?:the\\s+)?(?:deploy(?:ment)?|release|migration|maintenance|business\\s+hours|hours|traffic\\s+(?:drops|dies\\s+down)|standup|meeting)\\b',
+    '\\b(?:after|once)\\s+(?:the\\s+)?(?:deploy(?:ment)?|release|migration|maintenance|' +
+      'business\\s+hours|hours|traffic\\s+(?:drops|dies\\s+down)|standup|meeting)\\b',
     '\\b(?:during|in)\\s+the\\s+maintenance\\s+window\\b',
     '\\b(?:at\\s+)?(?:end\\s+of\\s+(?:the\\s+)?day|eod|cob)\\b',
   ].join('|'),
@@ -264,7 +273,9 @@ function extractServices(text: Masked, e: Entities, cased: string): void {
   // a service, never the host. A value with shell characters is taken whole, to be refused by its pattern.
   text.each(
     new RegExp(
-      `\\b${RESTART_VERBS}\\s+(?:the\\s+)?((?:[a-z][\\w@.-]*\\s+){0,2}?[^\\s¦]+?)[,.!?]?(?=\\s+(on|in|at)\\s+(?:the\\s+)?(?:instance\\s+|server\\s+|box\\s+|host\\s+)?[a-z0-9])`,
+      `\\b${RESTART_VERBS}\\s+(?:the\\s+)?((?:[a-z][\\w@.-]*\\s+){0,2}?[^\\s¦]+?)[,` +
+        `.!?]?(?=\\s+(on|in|at)\\s+(?:the\\s+)?(?:instance\\s+|server\\s+|box\\s+|host\\s+)` +
+        `?[a-z0-9])`,
       'gd',
     ),
     (m) => {

@@ -13,13 +13,18 @@ import { isStrongName } from './text';
 export type ManyResources = 'set' | 'everything';
 
 const ENV = [...ENVIRONMENTS].join('|');
-const SCOPE_AFTER = `(?:\\s+(?:in|on|from|across|of)\\s+(?:the\\s+)?(?:${ENV}|[a-z]{2}(?:-[a-z]+)+-\\d|\\d{12}|[a-z][\\w-]*\\s+account|account\\s+\\S+)(?:\\s+(?:env|environment|account|region))?)*`;
+const SCOPE_AFTER =
+  `(?:\\s+(?:in|on|from|across|of)\\s+(?:the\\s+)?(?:${ENV}|[a-z]{2}(?:-[a-z]+)+-\\d|` +
+  `\\d{12}|[a-z][\\w-]*\\s+account|account\\s+\\S+)(?:\\s+(?:env|environment|account|` +
+  `region))?)*`;
 
 /** Everything in an account, region or environment: never an action, whatever comes later. */
 const EVERYTHING = [
   // "stop everything", "terminate everything in staging" (not "everything tagged owner=bob": a set).
   new RegExp(
-    `\\b(?:everything|every\\s+(?:single\\s+)?(?:thing|resource)|all\\s+(?:of\\s+)?(?:the\\s+|our\\s+|my\\s+)?(?:resources|things|stuff))${SCOPE_AFTER}\\s*(?:$|[,.!?;¦])`,
+    `\\b(?:everything|every\\s+(?:single\\s+)?(?:thing|resource)|all\\s+(?:of\\s+)` +
+      `?(?:the\\s+|our\\s+|my\\s+)?(?:resources|things|stuff))${SCOPE_AFTER}\\s*(?:$|[,` +
+      `.!?;¦])`,
   ),
   // "all of production", "all of the staging account", "all prod".
   new RegExp(`\\ball\\s+of\\s+(?:the\\s+)?(?:${ENV}|[a-z][\\w-]*\\s+account|account\\s+\\S+)\\b`),
@@ -129,7 +134,10 @@ const CONCURRENCY: [RegExp, (m: RegExpMatchArray) => number][] = [
   [new RegExp(`\\b(?:in\\s+)?(?:batch(?:es)?|groups?|waves?|chunks?)\\s+of\\s+${NUM}\\b`), (m) => count(m[1])],
   [/\b(?:in\s+pairs|two\s+by\s+two|2\s+by\s+2)\b/, () => 2],
   [
-    /\b(?:one\s+(?:by|after)\s+(?:one|another|the\s+other)|sequentially|serially|in\s+sequence|in\s+turn|rolling|rolling\s+(?:restart|reboot))\b/,
+    new RegExp(
+      String.raw`\b(?:one\s+(?:by|after)\s+(?:one|another|the\s+other)|sequentially|serially|` +
+        String.raw`in\s+sequence|in\s+turn|rolling|rolling\s+(?:restart|reboot))\b`,
+    ),
     () => 1,
   ],
 ];
@@ -226,7 +234,9 @@ export function rollout(norm: string): { concurrency?: number; pauseSeconds?: nu
 
 /** The words of a rollout instruction, taken out of what names the set. */
 const ROLLOUT_WORDS = new RegExp(
-  `\\b(?:${NUM}\\s+(?:at\\s+a\\s+time|at\\s+once|in\\s+parallel)|(?:in\\s+)?(?:batch(?:es)?|groups?|waves?)\\s+of\\s+${NUM}|in\\s+pairs|one\\s+(?:by|after)\\s+(?:one|another)|sequentially|rolling|(?:wait(?:ing)?|pause|with)\\b.*)`,
+  `\\b(?:${NUM}\\s+(?:at\\s+a\\s+time|at\\s+once|in\\s+parallel)|(?:in\\s+)` +
+    `?(?:batch(?:es)?|groups?|waves?)\\s+of\\s+${NUM}|in\\s+pairs|one\\s+(?:by|after)` +
+    `\\s+(?:one|another)|sequentially|rolling|(?:wait(?:ing)?|pause|with)\\b.*)`,
   'g',
 );
 

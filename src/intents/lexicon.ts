@@ -839,8 +839,12 @@ export const SIGNAL_WORDS = new Set([
 ]);
 
 /** Words that mark a message as a follow-up to the plan above it. */
-export const FOLLOW_UP =
-  /^(?:and|also|plus|same|yes|yeah|yep|yup|ok|okay|no|nope|nah|actually|instead|oh|oops|sorry|then|now|what about|how about|make it|do the same|the one|the other)\b|\b(?:too|as well|also|instead|same for|same with|same on|the one|that one|the other one|one in|one on)\b/;
+export const FOLLOW_UP = new RegExp(
+  String.raw`^(?:and|also|plus|same|yes|yeah|yep|yup|ok|okay|no|nope|nah|actually|instead|oh|` +
+    String.raw`oops|sorry|then|now|what about|how about|make it|do the same|the one|the other)\b|` +
+    String.raw`\b(?:too|as well|also|instead|same for|same with|same on|the one|that one|the other ` +
+    String.raw`one|one in|one on)\b`,
+);
 
 /** Well-known systemd units; any other name works when phrased "the X service" or "restart X on host". */
 export const KNOWN_SERVICES = new Set([

@@ -131,8 +131,12 @@ export function tagKeyIn(norm: string): string | undefined {
   const ok = (k: string | undefined) => (k && !NOT_A_KEY.has(k) && !SYNONYMS.has(k) ? k : undefined);
   const tagged = /\b([a-z][\w.:/-]*)\s+(?:tag|label)s?\b/g;
   for (const m of norm.matchAll(tagged)) if (ok(m[1])) return m[1];
-  const phrased =
-    /\b(?:missing|without|lacks?|lacking|no|(?:dont|doesnt|didnt|do not|does not|did not)\s+have|(?:isnt|arent|not)\s+tagged\s+with|tagged\s+with|for)\s+(?:an?\s+|the\s+|any\s+|its\s+|their\s+|a\s+proper\s+)?([a-z][\w.:/-]*)/g;
+  const phrased = new RegExp(
+    String.raw`\b(?:missing|without|lacks?|lacking|no|(?:dont|doesnt|didnt|do not|does not|did not)` +
+      String.raw`\s+have|(?:isnt|arent|not)\s+tagged\s+with|tagged\s+with|for)\s+(?:an?\s+|the\s+|` +
+      String.raw`any\s+|its\s+|their\s+|a\s+proper\s+)?([a-z][\w.:/-]*)`,
+    'g',
+  );
   for (const m of norm.matchAll(phrased)) if (ok(m[1]) && TAG_KEY_WORDS.has(m[1])) return m[1];
   return undefined;
 }

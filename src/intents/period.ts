@@ -19,7 +19,8 @@ export interface PeriodMatch {
 const DAY = 86_400_000;
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH_RE =
-  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|' +
+  'sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const WEEKDAY_RE = '(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)';
 const NUMBER_WORDS: Record<string, number> = {
@@ -90,7 +91,8 @@ const RULES: Rule[] = [
   [new RegExp(`\\bsince\\s+${ISO}\\b`), (m, t) => sinceDay(validIso(m[1]), t)],
   [
     new RegExp(
-      `\\b(?:from|between)\\s+${MONTH_RE}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:to|and|until|till|through|-)\\s+(?:${MONTH_RE}\\.?\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\b`,
+      `\\b(?:from|between)\\s+${MONTH_RE}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:to|and|` +
+        `until|till|through|-)\\s+(?:${MONTH_RE}\\.?\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\b`,
     ),
     (m, t) => {
       const a = monthDay(m[1], Number(m[2]), t);
@@ -129,12 +131,18 @@ const RULES: Rule[] = [
     },
   ],
   [
-    /\b(?:(?:this|current|the)\s+month\s+(?:to\s+date|so\s+far)|month[-\s]to[-\s]date|mtd|so\s+far\s+this\s+month|this\s+month|current\s+month)\b/,
+    new RegExp(
+      String.raw`\b(?:(?:this|current|the)\s+month\s+(?:to\s+date|so\s+far)|month[-\s]to[-\s]date|` +
+        String.raw`mtd|so\s+far\s+this\s+month|this\s+month|current\s+month)\b`,
+    ),
     (_m, t) => monthRange(t.getUTCFullYear(), t.getUTCMonth(), t),
   ],
   [/\b(?:last|previous|past|prior)\s+month\b/, (_m, t) => monthRange(t.getUTCFullYear(), t.getUTCMonth() - 1, t)],
   [
-    /\b(?:(?:this|current|the)\s+week\s+(?:to\s+date|so\s+far)|week[-\s]to[-\s]date|wtd|so\s+far\s+this\s+week|this\s+week|current\s+week)\b/,
+    new RegExp(
+      String.raw`\b(?:(?:this|current|the)\s+week\s+(?:to\s+date|so\s+far)|week[-\s]to[-\s]date|wtd|` +
+        String.raw`so\s+far\s+this\s+week|this\s+week|current\s+week)\b`,
+    ),
     (_m, t) => range(mondayOf(t), t),
   ],
   [/\b(?:last|previous|past|prior)\s+week\b/, (_m, t) => range(add(mondayOf(t), -7), add(mondayOf(t), -1))],
@@ -192,7 +200,8 @@ const RULES: Rule[] = [
   ],
   [
     new RegExp(
-      `\\b(january|february|march|april|june|july|august|september|october|november|december|jan|feb|aug|sept?|oct|nov|dec)(?:\\s+(\\d{4}))?\\b`,
+      `\\b(january|february|march|april|june|july|august|september|october|november|` +
+        `december|jan|feb|aug|sept?|oct|nov|dec)(?:\\s+(\\d{4}))?\\b`,
     ),
     (m, t) => namedMonth(m[1], m[2], t),
   ],

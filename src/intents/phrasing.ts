@@ -44,7 +44,12 @@ const DISK: [RegExp, string][] = [
   [/\benospc\b/g, 'disk full'],
   // "the root volume is almost full": a volume that fills up wants cleaning, not a cheaper volume type.
   [
-    /\b(?:root|data|tmp|var|log|logs|home|boot|system|os)\s+(?:partition|volume|mount|fs|filesystem|disk|drive)\s+(?:is\s+)?(?:almost\s+|nearly\s+|completely\s+|totally\s+)?full\b/g,
+    new RegExp(
+      String.raw`\b(?:root|data|tmp|var|log|logs|home|boot|system|os)\s+(?:partition|volume|mount|fs|` +
+        String.raw`filesystem|disk|drive)\s+(?:is\s+)?(?:almost\s+|nearly\s+|completely\s+|totally\s+)` +
+        String.raw`?full\b`,
+      'g',
+    ),
     'disk full',
   ],
   [
@@ -53,7 +58,12 @@ const DISK: [RegExp, string][] = [
   ],
   [/\bfile\s?system\s+(?:is\s+)?(?:full|filling\s+up|at\s+\d+\s*(?:%|percent))/g, 'disk full'],
   [
-    /(?:\/[\w/.-]*|\b(?:root|data|tmp|var|log|home|boot)(?:\s+(?:partition|volume|mount|fs|dir|directory))?|\bpartition|\bmount)\s+(?:is\s+)?(?:at\s+)?(?:9\d|100)\s*(?:%|percent)(?:\s+(?:full|used))?/g,
+    new RegExp(
+      String.raw`(?:\/[\w/.-]*|\b(?:root|data|tmp|var|log|home|boot)(?:\s+(?:partition|volume|mount|` +
+        String.raw`fs|dir|directory))?|\bpartition|\bmount)\s+(?:is\s+)?(?:at\s+)?(?:9\d|100)\s*(?:%|` +
+        String.raw`percent)(?:\s+(?:full|used))?`,
+      'g',
+    ),
     'disk full',
   ],
   [/(?:\/[\w/.-]*|\b(?:tmp|logs?|var)\b)\s+(?:is\s+|has\s+)?(?:filling|filled|fills)\s+up\b/g, 'disk full'],
@@ -70,19 +80,34 @@ const DISK: [RegExp, string][] = [
   [/\bis\s+at\s+(?:9\d|100)\s*(?:%|percent\b)/g, 'disk full'],
   // "storage almost gone", "disk space is used up", "the disk is exhausted".
   [
-    /\b(?:disk|storage|drive|space|disk\s+space|free\s+space)\s+(?:is\s+|has\s+|'?s\s+)?(?:almost\s+|nearly\s+|all\s+|completely\s+)?(?:gone|used\s+up|exhausted|eaten|depleted)\b/g,
+    new RegExp(
+      String.raw`\b(?:disk|storage|drive|space|disk\s+space|free\s+space)\s+(?:is\s+|has\s+|'?s\s+)` +
+        String.raw`?(?:almost\s+|nearly\s+|all\s+|completely\s+)?(?:gone|used\s+up|exhausted|eaten|` +
+        String.raw`depleted)\b`,
+      'g',
+    ),
     'disk full',
   ],
   // "disk full errors from X", "disk-full alerts on X": the complaint, then where.
   [/\bdisk[- ]full\s+(?:errors?|alerts?|alarms?|warnings?|messages?)\s+(?:from|on|in|for)\b/g, 'disk full on'],
   // "/var/log on X is huge", "the logs on X are massive": logs grown too big want trimming.
   [
-    /(\/var\/log\S*|\b(?:the\s+)?logs?)\s+(on|of)\s+(\S+)\s+(?:is|are|got|has\s+gotten|have\s+gotten)\s+(?:so\s+|really\s+|way\s+too\s+|too\s+)?(?:huge|massive|enormous|bloated|giant|big|large)\b/g,
+    new RegExp(
+      String.raw`(\/var\/log\S*|\b(?:the\s+)?logs?)\s+(on|of)\s+(\S+)\s+(?:is|are|got|has\s+gotten|` +
+        String.raw`have\s+gotten)\s+(?:so\s+|really\s+|way\s+too\s+|too\s+)?(?:huge|massive|enormous|` +
+        String.raw`bloated|giant|big|large)\b`,
+      'g',
+    ),
     'disk full $2 $3',
   ],
   // "the data partition on etl-1 is nearly full", "the root fs on X is filling": a part of a disk, then where.
   [
-    /\b(?:(?:root|data|tmp|var|log|logs|home|boot|system|os)\s+)?(?:partition|volume|mount|fs|filesystem|disk|drive)\s+(on|of)\s+(\S+)\s+(?:is\s+)?(?:almost\s+|nearly\s+|completely\s+|totally\s+|getting\s+)?(?:full|disk\s+full)\b/g,
+    new RegExp(
+      String.raw`\b(?:(?:root|data|tmp|var|log|logs|home|boot|system|os)\s+)?(?:partition|volume|` +
+        String.raw`mount|fs|filesystem|disk|drive)\s+(on|of)\s+(\S+)\s+(?:is\s+)?(?:almost\s+|` +
+        String.raw`nearly\s+|completely\s+|totally\s+|getting\s+)?(?:full|disk\s+full)\b`,
+      'g',
+    ),
     'disk full $1 $2',
   ],
 ];
@@ -94,7 +119,11 @@ const MONEY: [RegExp, string][] = [
   [/\b(?:charging|charge|charges|billing|billed|invoicing|invoiced)\s+(?:us|me)\b/g, 'cost us'],
   [/\b(?:dollars?|bucks|cash|\$+|euros?)\b/g, 'cost'],
   [
-    /\b(?:blow|blew|blown|burning|burn|wasting|waste|losing|lose|lost)\b(?=.*\b(?:aws|amazon|cloud|ec2|rds|on|last|this|yesterday|today)\b)/g,
+    new RegExp(
+      String.raw`\b(?:blow|blew|blown|burning|burn|wasting|waste|losing|lose|lost)\b(?=.*\b(?:aws|` +
+        String.raw`amazon|cloud|ec2|rds|on|last|this|yesterday|today)\b)`,
+      'g',
+    ),
     'spend',
   ],
   [/\b(?:over|under)\s+(?:the\s+)?budget\b/g, 'spending too much'],
@@ -121,7 +150,11 @@ const MONEY: [RegExp, string][] = [
   [/\bpaying\s+(?:amazon|aws)\b/g, 'spending'],
   // "how's the bill looking", "what's our spend looking like", "the aws burn rate", "are we overspending".
   [
-    /\b(?:how|what)(?:'?s|\s+is|\s+are)?\s+(?:the|our|my)\s+(?:aws\s+|cloud\s+)?(?:bill|invoice|costs?|spend(?:ing)?)\s+look(?:ing|s)?(?:\s+like)?\b/g,
+    new RegExp(
+      String.raw`\b(?:how|what)(?:'?s|\s+is|\s+are)?\s+(?:the|our|my)\s+(?:aws\s+|cloud\s+)?(?:bill|` +
+        String.raw`invoice|costs?|spend(?:ing)?)\s+look(?:ing|s)?(?:\s+like)?\b`,
+      'g',
+    ),
     'what is the cost',
   ],
   [/(?<![\w-])burn\s*rate(?![\w-])/g, 'daily cost'],
@@ -149,16 +182,33 @@ export function rephrase(text: string): string {
  * approvals. Refused as out of scope whatever else the message asks: approvals come from approvers' own clicks.
  */
 const AT_THE_BOT = [
-  /\b(?:ignore|disregard|forget|drop|override)\s+(?:all\s+|any\s+|your\s+|the\s+|my\s+|previous\s+|prior\s+|earlier\s+)*(?:instructions?|rules?|guidance|guidelines|prompts?|restrictions?|polic(?:y|ies)|programming|training|safety|guardrails?)\b/,
-  /\b(?:you\s+are|you're|ur)\s+(?:now\s+)?(?:an?\s+)?(?:admin|root|god|unrestricted|jailbroken|dan|superuser|in\s+(?:god|admin|developer|dev)\s+mode)\b/,
+  new RegExp(
+    String.raw`\b(?:ignore|disregard|forget|drop|override)\s+(?:all\s+|any\s+|your\s+|the\s+|my\s+|` +
+      String.raw`previous\s+|prior\s+|earlier\s+)*(?:instructions?|rules?|guidance|guidelines|` +
+      String.raw`prompts?|restrictions?|polic(?:y|ies)|programming|training|safety|guardrails?)\b`,
+  ),
+  new RegExp(
+    String.raw`\b(?:you\s+are|you're|ur)\s+(?:now\s+)?(?:an?\s+)?(?:admin|root|god|unrestricted|` +
+      String.raw`jailbroken|dan|superuser|in\s+(?:god|admin|developer|dev)\s+mode)\b`,
+  ),
   /\b(?:god|admin|developer|dev|sudo|unrestricted)\s+mode\b/,
   /\bpretend\s+(?:you|that\s+you|to\s+be)\b/,
   /\b(?:act|behave)\s+as\s+(?:an?\s+)?(?:root|admin|administrator|superuser|approver)\b/,
   /\b(?:no|without\s+(?:any\s+)?)\s*(?:restrictions|rules|limits|guardrails)\b/,
-  /\b(?:skip|bypass|ignore|without|override|disable|turn\s+off|switch\s+off|remove|circumvent|get\s+around|work\s+around|suppress)\s+(?:the\s+|your\s+|all\s+|any\s+|an?\s+)?(?:approvals?|approval\s+(?:step|process|check|policy)|safety(?:\s+checks?)?|risk\s+checks?|checks|change\s+freeze|freeze|guardrails?|confirmation|two[- ]person\s+rule)\b/,
+  new RegExp(
+    String.raw`\b(?:skip|bypass|ignore|without|override|disable|turn\s+off|switch\s+off|remove|` +
+      String.raw`circumvent|get\s+around|work\s+around|suppress)\s+(?:the\s+|your\s+|all\s+|any\s+|` +
+      String.raw`an?\s+)?(?:approvals?|approval\s+(?:step|process|check|policy)|safety(?:\s+checks?)` +
+      String.raw`?|risk\s+checks?|checks|change\s+freeze|freeze|guardrails?|confirmation|two[- ` +
+      String.raw`]person\s+rule)\b`,
+  ),
   /\b(?:don'?t|do\s+not|no\s+longer)\s+(?:need|require|ask\s+for)\s+(?:an?\s+|any\s+)?approvals?\b/,
   /\bon\s+(?:the\s+)?behalf\s+of\b/,
-  /\bapprove\b.*\b(?:for\s+(?:me|him|her|them|[a-z]+)\s*[,.!]?\s*(?:$|i'?m|she|he|they|[a-z]+\s+said)|as\s+(?:if\s+)?(?:i\s+were\s+)?[a-z]+|i'?m\s+(?:her|his|their)\s+(?:manager|boss|lead))/,
+  new RegExp(
+    String.raw`\bapprove\b.*\b(?:for\s+(?:me|him|her|them|[a-z]+)\s*[,.!]?\s*(?:$|i'?m|she|he|they|` +
+      String.raw`[a-z]+\s+said)|as\s+(?:if\s+)?(?:i\s+were\s+)?[a-z]+|i'?m\s+(?:her|his|their)\s+(?:` +
+      String.raw`manager|boss|lead))`,
+  ),
   /\bapprove\s+(?:everything|all|every|any)\b/,
   /\bclick\s+approve\b/,
   /\bmark\b.*\bas\s+approved\b/,
@@ -173,12 +223,24 @@ const AT_THE_BOT = [
  * only an order to widen one to everything. Refused: a set is named, and each request gets its own card.
  */
 const ON_EVERYTHING = [
-  /^(?:(?:just|now|ok|okay|then|please|pls|go\s+ahead\s+and|and),?\s+)*(?:do|apply|run|repeat)\s+(?:it|that|this|the\s+same(?:\s+thing)?|same)\s+(?:on|to|for|across|with)\s+(?:everything(?:\s+(?:in|on)\s+\S+(?:\s+\S+)?)?|everyone|all(?:\s+of\s+them)?|them\s+all|the\s+rest|(?:every\s+(?:single\s+)?|all\s+(?:the\s+|our\s+)?)(?:instance|server|resource|thing|box|host|machine|vm|db|database|volume)s?)\s*[.!]*\s*$/,
-  /^(?:(?:just|now|ok|okay|then|please|pls|go\s+ahead\s+and|and),?\s+)*do\s+(?:them\s+all|all\s+of\s+them|every\s*one\s+of\s+them|everything)\s*[.!]*\s*$/,
+  new RegExp(
+    String.raw`^(?:(?:just|now|ok|okay|then|please|pls|go\s+ahead\s+and|and),?\s+)*(?:do|apply|run|` +
+      String.raw`repeat)\s+(?:it|that|this|the\s+same(?:\s+thing)?|same)\s+(?:on|to|for|across|with)` +
+      String.raw`\s+(?:everything(?:\s+(?:in|on)\s+\S+(?:\s+\S+)?)?|everyone|all(?:\s+of\s+them)?|` +
+      String.raw`them\s+all|the\s+rest|(?:every\s+(?:single\s+)?|all\s+(?:the\s+|our\s+)?)(?:` +
+      String.raw`instance|server|resource|thing|box|host|machine|vm|db|database|volume)s?)` +
+      String.raw`\s*[.!]*\s*$`,
+  ),
+  new RegExp(
+    String.raw`^(?:(?:just|now|ok|okay|then|please|pls|go\s+ahead\s+and|and),?\s+)*do\s+(?:` +
+      String.raw`them\s+all|all\s+of\s+them|every\s*one\s+of\s+them|everything)\s*[.!]*\s*$`,
+  ),
 ];
 
 export const ON_EVERYTHING_NOTE =
-  'That asks me to act on everything, and I will not: name what to do and the set to do it on (a shared name such as "the kafka brokers", a tag such as "tagged role=web", "in staging", or the names), and it gets its own card and approval.';
+  'That asks me to act on everything, and I will not: name what to do and the set to ' +
+  'do it on (a shared name such as "the kafka brokers", a tag such as "tagged ' +
+  'role=web", "in staging", or the names), and it gets its own card and approval.';
 
 /** The refusal for an instruction aimed at the bot itself, or undefined when the text is not one. */
 export function atTheBot(text: string): string | undefined {
@@ -197,4 +259,7 @@ export function aimedAtTheBot(text: string): boolean {
 }
 
 export const AT_THE_BOT_NOTE =
-  "That asks me to change how I work (my rules, the approvals, or who approves), and I will not: every change is planned, shown with its risk and approved by an approver's own click. Ask for the change itself and it goes through approval as usual.";
+  'That asks me to change how I work (my rules, the approvals, or who approves), and I ' +
+  'will not: every change is planned, shown with its risk and approved by an ' +
+  "approver's own click. Ask for the change itself and it goes through approval as " +
+  'usual.';

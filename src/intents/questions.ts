@@ -28,17 +28,25 @@ const STATE = [
 const WHERE = `(?<where>[a-z]{2}(?:-[a-z]+)+-\\d|\\d{12}|[a-z][\\w-]*)`;
 const RUNNING = [
   new RegExp(
-    `^(?:what(?:'?s|\\s+is|\\s+are)?|(?:is|are)\\s+(?:there\\s+)?(?:anything|something|any\\s+(?:instances|servers|boxes|hosts|databases|dbs))(?:\\s+still)?|(?:which|what)\\s+(?:instances|servers|resources|databases|boxes|hosts)(?:\\s+are)?|list\\s+(?:what(?:'?s|\\s+is)?|everything))\\s+(?:currently\\s+|still\\s+)?(?:running|up|on|live|alive)\\s+(?:in|on)\\s+(?:the\\s+)?${WHERE}(?:\\s+(?:env|environment|account|region))?(?:\\s+(?:right\\s+)?now)?${END}`,
+    `^(?:what(?:'?s|\\s+is|\\s+are)?|(?:is|are)\\s+(?:there\\s+)?(?:anything|something|` +
+      `any\\s+(?:instances|servers|boxes|hosts|databases|dbs))(?:\\s+still)?|(?:which|what)` +
+      `\\s+(?:instances|servers|resources|databases|boxes|hosts)(?:\\s+are)?|` +
+      `list\\s+(?:what(?:'?s|\\s+is)?|everything))\\s+(?:currently\\s+|still\\s+)` +
+      `?(?:running|up|on|live|alive)\\s+(?:in|on)\\s+(?:the\\s+)?${WHERE}(?:\\s+(?:env|` +
+      `environment|account|region))?(?:\\s+(?:right\\s+)?now)?${END}`,
     'u',
   ),
   new RegExp(
-    `^what\\s+(?:do\\s+we\\s+have|have\\s+we\\s+got)\\s+running\\s+in\\s+(?:the\\s+)?${WHERE}(?:\\s+(?:env|environment|account|region))?${END}`,
+    `^what\\s+(?:do\\s+we\\s+have|have\\s+we\\s+got)\\s+running\\s+in\\s+(?:the\\s+)?` +
+      `${WHERE}(?:\\s+(?:env|environment|account|region))?${END}`,
     'u',
   ),
 ];
 const OWNER = [
   new RegExp(
-    `^who(?:'?s|\\s+is)?\\s+(?:owns|own|is\\s+responsible\\s+for|responsible\\s+for|the\\s+owner\\s+of|owner\\s+of|looks\\s+after|on\\s+the\\s+hook\\s+for)\\s+${NAME}${KIND}${END}`,
+    `^who(?:'?s|\\s+is)?\\s+(?:owns|own|is\\s+responsible\\s+for|responsible\\s+for|` +
+      `the\\s+owner\\s+of|owner\\s+of|looks\\s+after|on\\s+the\\s+hook\\s+for)\\s+${NAME}` +
+      `${KIND}${END}`,
     'u',
   ),
   new RegExp(`^(?:whose|who\\s+owns)\\s+${NAME}${KIND}${END}`, 'u'),
@@ -46,11 +54,14 @@ const OWNER = [
 ];
 const SNAPSHOT = [
   new RegExp(
-    `^when\\s+(?:was|were|did)\\s+${NAME}${KIND}\\s+(?:last\\s+)?(?:(?:get|got|been)\\s+)?(?:snapshotted|snapshot|snapshoted|backed\\s+up|back\\s+up)(?:\\s+last)?${END}`,
+    `^when\\s+(?:was|were|did)\\s+${NAME}${KIND}\\s+(?:last\\s+)?(?:(?:get|got|been)\\s+)` +
+      `?(?:snapshotted|snapshot|snapshoted|backed\\s+up|back\\s+up)(?:\\s+last)?${END}`,
     'u',
   ),
   new RegExp(
-    `^(?:(?:when|what|which)(?:'?s|\\s+is|\\s+was)\\s+)?(?:the\\s+)?(?:last|latest|newest|most\\s+recent)\\s+(?:snapshot|backup)\\s+(?:of|for|on)\\s+${NAME}${KIND}${END}`,
+    `^(?:(?:when|what|which)(?:'?s|\\s+is|\\s+was)\\s+)?(?:the\\s+)?(?:last|latest|` +
+      `newest|most\\s+recent)\\s+(?:snapshot|backup)\\s+(?:of|for|on)\\s+${NAME}${KIND}` +
+      `${END}`,
     'u',
   ),
   new RegExp(`^(?:does|do|has)\\s+${NAME}${KIND}\\s+(?:have|got)\\s+(?:a\\s+)?(?:recent\\s+)?(?:snapshot|backup)s?${END}`, 'u'),

@@ -18,7 +18,9 @@ function schemaFor(param: PlaybookParameter): Record<string, unknown> {
   if (isResourceParameter(param))
     return {
       type: 'string',
-      description: `${about}The ${param.type} exactly as the user named it (a name, an id, or words like "the staging mysql db"). Do not invent one.`,
+      description:
+        `${about}The ${param.type} exactly as the user named it (a name, an id, or words ` +
+        `like "the staging mysql db"). Do not invent one.`,
     };
   switch (param.type) {
     case 'tags':
@@ -55,7 +57,9 @@ export function toolsFor(catalog: PlaybookCatalog): ToolSpec[] {
   tools.push({
     name: NONE_TOOL,
     description:
-      'Use this when no other tool does what the user asks: small talk, questions, or an action none of the tools performs (for example deleting a database when no tool deletes databases). Never pick a different tool instead.',
+      'Use this when no other tool does what the user asks: small talk, questions, or an ' +
+      'action none of the tools performs (for example deleting a database when no tool ' +
+      'deletes databases). Never pick a different tool instead.',
     inputSchema: {
       type: 'object',
       properties: { reason: { type: 'string', description: 'Why no tool fits, in a few words.' } },

@@ -57,7 +57,9 @@ export class ScanCommands implements ChatCommands {
       return {
         kind: 'error',
         header: 'Inventory scan failed',
-        text: `The scan could not run: ${(e as Error).message}. The last known inventory is kept; try \`scan\` again, or \`cloudops scan\` on the bot's host for details.`,
+        text:
+          `The scan could not run: ${(e as Error).message}. The last known inventory is kept; ` +
+          `try \`scan\` again, or \`cloudops scan\` on the bot's host for details.`,
         context,
       };
     }
@@ -78,5 +80,8 @@ export class ScanCommands implements ChatCommands {
 
 /** `12 of 18 slices scanned, 340 resources so far, 1 failed (3 s)` */
 function progressText(p: ScanProgress): string {
-  return `${p.done} of ${p.total} slices scanned, ${p.resources} resources so far${p.failed ? `, ${p.failed} failed` : ''} (${Math.round(p.elapsedMs / 1000)} s).`;
+  return (
+    `${p.done} of ${p.total} slices scanned, ${p.resources} resources so far` +
+    `${p.failed ? `, ${p.failed} failed` : ''} (${Math.round(p.elapsedMs / 1000)} s).`
+  );
 }

@@ -53,7 +53,9 @@ export function findResourcesService(inventory: Inventory, options: { minScore?:
     if (!query)
       return {
         kind: 'error',
-        text: 'Tell me what to look for: a name ("pg-main"), tag words ("prod postgres"), a tag (owner=alice), a state or a region ("stopped in us-west-2").',
+        text:
+          'Tell me what to look for: a name ("pg-main"), tag words ("prod postgres"), a tag ' +
+          '(owner=alice), a state or a region ("stopped in us-west-2").',
         context: freshnessLines(inventory),
       };
     const found = listable(inventory.search(query, { type, limit: 500 }), options.minScore ?? 0.6);

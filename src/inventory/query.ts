@@ -73,8 +73,11 @@ export const KIND_WORDS = new Set([
 ]);
 
 /** A region or account id on its own (`in us-west-2`), not inside a name like `api-us-east-1-2`. */
-const REGION =
-  /(?<=^|\s)(?:(?:in|on|from)\s+)?((?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central)(?:east|west)?-\d)(?=\s|$)/g;
+const REGION = new RegExp(
+  String.raw`(?<=^|\s)(?:(?:in|on|from)\s+)?((?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-gov|-iso[a-z]?)` +
+    String.raw`?-(?:north|south|east|west|central)(?:east|west)?-\d)(?=\s|$)`,
+  'g',
+);
 const ACCOUNT_ID = /(?<=^|\s)(?:(?:in|on|from)\s+(?:account\s+)?)?(\d{12})(?=\s|$)/g;
 const TAG_PAIR = /([\w.:/@+-]+)\s*=\s*("([^"]*)"|'([^']*)'|[^\s,]+)/g;
 

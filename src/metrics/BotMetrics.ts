@@ -60,7 +60,9 @@ export class BotMetrics {
     });
     this.approvals = new Counter({
       name: 'cloudops_approval_decisions_total',
-      help: 'Approve / reject / cancel clicks by what came of them (approved, counted, rejected, cancelled, refused, expired, closed, stale, unknown).',
+      help:
+        'Approve / reject / cancel clicks by what came of them (approved, counted, rejected, ' +
+        'cancelled, refused, expired, closed, stale, unknown).',
       labelNames: ['outcome'],
       registers,
     });

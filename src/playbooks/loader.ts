@@ -102,7 +102,8 @@ export function parsePlaybook(
       if (!p)
         at(
           path,
-          `template {{${ref.join('.')}}} names parameter \`${ref[0]}\`, which this playbook does not declare (declared: ${Object.keys(params).join(', ') || 'none'})`,
+          `template {{${ref.join('.')}}} names parameter \`${ref[0]}\`, which this playbook ` +
+            `does not declare (declared: ${Object.keys(params).join(', ') || 'none'})`,
         );
       else if (ref.length > 1 && isResourceParameter({ name: ref[0], ...p }) && !RESOURCE_FIELDS.has(ref[1])) {
         at(path, `template {{${ref.join('.')}}}: a resource has ${[...RESOURCE_FIELDS].join(', ')}, not \`${ref[1]}\``);
@@ -114,7 +115,8 @@ export function parsePlaybook(
       const near = actions.list().filter((a) => a.split('.')[0] === step.action.split('.')[0]);
       at(
         ['steps', i, 'action'],
-        `unknown action \`${step.action}\`${near.length ? ` (known for this service: ${near.join(', ')})` : ` (known: ${actions.list().join(', ')})`}`,
+        `unknown action \`${step.action}\`` +
+          `${near.length ? ` (known for this service: ${near.join(', ')})` : ` (known: ${actions.list().join(', ')})`}`,
       );
     } else {
       const fields = actions.inputFields?.(step.action);
@@ -129,7 +131,8 @@ export function parsePlaybook(
             if (p && !isResourceParameter({ name: ref[0], ...p }) && !p.pattern) {
               at(
                 ['parameters', ref[0]],
-                `parameter \`${ref[0]}\` goes into a shell command (${step.action} ${key}), so it needs a \`pattern\` its values must match`,
+                `parameter \`${ref[0]}\` goes into a shell command (${step.action} ${key}), so it ` +
+                  `needs a \`pattern\` its values must match`,
               );
             }
           }

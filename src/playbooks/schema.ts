@@ -17,7 +17,8 @@ const parameter = z
       .string()
       .refine((t) => resourceKinds.has(t) || (VALUE_TYPES as readonly string[]).includes(t), {
         error: () =>
-          `expected one of ${[...resourceKinds.types(), ...VALUE_TYPES].join(', ')} (resource types are resolved from the inventory, the others are values)`,
+          `expected one of ${[...resourceKinds.types(), ...VALUE_TYPES].join(', ')} (resource ` +
+          `types are resolved from the inventory, the others are values)`,
       })
       .describe('Resource types are resolved from the inventory; the others are values taken from the text.'),
     description: z.string().optional(),

@@ -74,9 +74,11 @@ export class AlertIncidentRepository {
         );
         const state = Number(n) >= limit.cards ? 'suppressed' : 'open';
         await tx.run(
-          `INSERT INTO alert_incidents (incident_key, rule, state, repeats, first_seen, last_seen, opened_at, carded, request_id, message, alert, card_updated_at, resolved_at)
+          `INSERT INTO alert_incidents (incident_key, rule, state, repeats, first_seen, last_seen, opened_at, carded, request_id,
+            message, alert, card_updated_at, resolved_at)
            VALUES (?, ?, ?, 1, ?, ?, ?, ?, NULL, NULL, ?, NULL, NULL)
-           ON CONFLICT (incident_key) DO UPDATE SET rule = excluded.rule, state = excluded.state, repeats = 1, first_seen = excluded.first_seen,
+           ON CONFLICT (incident_key) DO UPDATE SET rule = excluded.rule, state = excluded.state, repeats = 1,
+             first_seen = excluded.first_seen,
              last_seen = excluded.last_seen, opened_at = excluded.opened_at, carded = excluded.carded, request_id = NULL, message = NULL,
              alert = excluded.alert, card_updated_at = NULL, resolved_at = NULL`,
           [key, rule, state, now, now, now, state === 'open' ? 1 : 0, alert],
@@ -98,7 +100,8 @@ export class AlertIncidentRepository {
   async claimCardUpdate(key: string, at: Date, minIntervalMs: number): Promise<boolean> {
     const before = new Date(at.getTime() - minIntervalMs).toISOString();
     const r = await this.store.run(
-      `UPDATE alert_incidents SET card_updated_at = ? WHERE incident_key = ? AND message IS NOT NULL AND (card_updated_at IS NULL OR card_updated_at <= ?)`,
+      `UPDATE alert_incidents SET card_updated_at = ? WHERE incident_key = ? AND message ` +
+        `IS NOT NULL AND (card_updated_at IS NULL OR card_updated_at <= ?)`,
       [at.toISOString(), key, before],
     );
     return r.changes === 1;
@@ -107,7 +110,8 @@ export class AlertIncidentRepository {
   async resolve(key: string, at: Date): Promise<IncidentRow | undefined> {
     return this.store.transaction(async (tx) => {
       const r = await tx.run(
-        `UPDATE alert_incidents SET state = 'resolved', resolved_at = ?, last_seen = ? WHERE incident_key = ? AND state IN ('open', 'suppressed')`,
+        `UPDATE alert_incidents SET state = 'resolved', resolved_at = ?, last_seen = ? WHERE ` +
+          `incident_key = ? AND state IN ('open', 'suppressed')`,
         [at.toISOString(), at.toISOString(), key],
       );
       return r.changes ? this.read(tx, key) : undefined;

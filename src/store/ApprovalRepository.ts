@@ -41,7 +41,8 @@ export class ApprovalRepository {
     expiresAt: string;
   }): Promise<void> {
     await this.x.run(
-      'INSERT INTO approval_requests (id, state, plan, requester, place, created_at, expires_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO approval_requests (id, state, plan, requester, place, created_at, ' +
+        'expires_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       [
         r.id,
         'proposed',
@@ -98,7 +99,9 @@ export class ApprovalRepository {
   async addOrigin(id: string, ref: MessageRef, kind: 'card' | 'copy', at: string): Promise<void> {
     if (!ref.id) return; // never posted (a private note has no id): nothing can be clicked there
     await this.x.run(
-      'INSERT INTO card_origins (request_id, platform, channel, message_id, thread, kind, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id, platform, channel, message_id) DO NOTHING',
+      'INSERT INTO card_origins (request_id, platform, channel, message_id, thread, kind, ' +
+        'posted_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id, platform, channel, ' +
+        'message_id) DO NOTHING',
       [id, ref.place.platform, ref.place.channel, ref.id, ref.place.thread ?? null, kind, at],
     );
   }
@@ -106,7 +109,8 @@ export class ApprovalRepository {
   /** Every message showing this request's card, oldest first. */
   async origins(id: string): Promise<MessageRef[]> {
     const rows = await this.x.query<{ platform: Platform; channel: string; message_id: string; thread: string | null }>(
-      "SELECT platform, channel, message_id, thread FROM card_origins WHERE request_id = ? ORDER BY posted_at, CASE kind WHEN 'card' THEN 0 ELSE 1 END, message_id",
+      'SELECT platform, channel, message_id, thread FROM card_origins WHERE request_id = ? ' +
+        "ORDER BY posted_at, CASE kind WHEN 'card' THEN 0 ELSE 1 END, message_id",
       [id],
     );
     return rows.map((r) => ({
@@ -135,7 +139,8 @@ export class ApprovalRepository {
   /** Replace the plan of a proposed request still at `revision`; its votes are dropped. True when this call did it. */
   async revise(id: string, revision: number, plan: StoredPlan, expiresAt: string, at: string): Promise<boolean> {
     const res = await this.x.run(
-      "UPDATE approval_requests SET plan = ?, revision = revision + 1, expires_at = ?, updated_at = ? WHERE id = ? AND state = 'proposed' AND revision = ?",
+      'UPDATE approval_requests SET plan = ?, revision = revision + 1, expires_at = ?, ' +
+        "updated_at = ? WHERE id = ? AND state = 'proposed' AND revision = ?",
       [JSON.stringify(plan), expiresAt, at, id, revision],
     );
     if (res.changes !== 1) return false;
@@ -202,7 +207,9 @@ export class ApprovalRepository {
     return this.atomically(async (r) => {
       if (!(await r.transition(id, 'approved', 'executing', at))) return false;
       await r.x.run(
-        'INSERT INTO run_leases (request_id, owner, heartbeat_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (request_id) DO UPDATE SET owner = excluded.owner, heartbeat_at = excluded.heartbeat_at, expires_at = excluded.expires_at',
+        'INSERT INTO run_leases (request_id, owner, heartbeat_at, expires_at) VALUES (?, ?, ' +
+          '?, ?) ON CONFLICT (request_id) DO UPDATE SET owner = excluded.owner, heartbeat_at = ' +
+          'excluded.heartbeat_at, expires_at = excluded.expires_at',
         [id, owner, at, until],
       );
       return true;
@@ -212,7 +219,9 @@ export class ApprovalRepository {
   /** The heartbeat: extend `owner`'s lease on a run still executing. False when the lease is not theirs any more. */
   async renewLease(id: string, owner: string, at: string, until: string): Promise<boolean> {
     const res = await this.x.run(
-      "UPDATE run_leases SET heartbeat_at = ?, expires_at = ? WHERE request_id = ? AND owner = ? AND EXISTS (SELECT 1 FROM approval_requests WHERE id = ? AND state = 'executing')",
+      'UPDATE run_leases SET heartbeat_at = ?, expires_at = ? WHERE request_id = ? AND ' +
+        'owner = ? AND EXISTS (SELECT 1 FROM approval_requests WHERE id = ? AND state = ' +
+        "'executing')",
       [at, until, id, owner, id],
     );
     return res.changes === 1;
@@ -234,7 +243,9 @@ export class ApprovalRepository {
   async abandonedRuns(now: string): Promise<ApprovalRecord[]> {
     return this.records(
       await this.x.query<Row>(
-        "SELECT a.* FROM approval_requests a LEFT JOIN run_leases l ON l.request_id = a.id WHERE a.state = 'executing' AND (l.expires_at IS NULL OR l.expires_at <= ?) ORDER BY a.created_at, a.id",
+        'SELECT a.* FROM approval_requests a LEFT JOIN run_leases l ON l.request_id = a.id ' +
+          "WHERE a.state = 'executing' AND (l.expires_at IS NULL OR l.expires_at <= ?) ORDER " +
+          'BY a.created_at, a.id',
         [now],
       ),
     );

@@ -70,7 +70,8 @@ export class AuditRepository implements AuditTrail {
         // leave a hole after a rolled-back append and make the trail look cut.
         const [row] = pg
           ? await tx.query<{ seq: number }>(
-              'INSERT INTO audit_log (seq, at, request_id, kind, actor, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq',
+              'INSERT INTO audit_log (seq, at, request_id, kind, actor, data, prev_hash, hash) ' +
+                'VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq',
               [Number(last?.seq ?? 0) + 1, at, entry.requestId, entry.kind, entry.actor ?? null, data, prevHash, hash],
             )
           : await tx.query<{ seq: number }>(
@@ -119,7 +120,8 @@ export class AuditRepository implements AuditTrail {
     const [row] =
       this.store.engine === 'postgres'
         ? await this.store.query<{ n: number }>(
-            "SELECT COUNT(*) AS n FROM pg_trigger WHERE tgrelid = to_regclass('audit_log') AND tgname IN ('audit_log_no_update', 'audit_log_no_delete') AND tgenabled <> 'D'",
+            "SELECT COUNT(*) AS n FROM pg_trigger WHERE tgrelid = to_regclass('audit_log') AND " +
+              "tgname IN ('audit_log_no_update', 'audit_log_no_delete') AND tgenabled <> 'D'",
           )
         : await this.store.query<{ n: number }>(
             "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name IN ('audit_log_no_update', 'audit_log_no_delete')",
@@ -189,12 +191,16 @@ export class AuditRepository implements AuditTrail {
       problems.push({
         seq: 0,
         problem:
-          'the audit seal (table audit_seal) is missing: someone removed it, or this store was last opened by a version without it (start the bot on it once to add it)',
+          'the audit seal (table audit_seal) is missing: someone removed it, or this store was ' +
+          'last opened by a version without it (start the bot on it once to add it)',
       });
     } else if (seal.records !== rows.length || seal.seq !== prevSeq || seal.hash !== prev) {
       problems.push({
         seq: prevSeq + 1,
-        problem: `the trail does not match its seal: the seal says ${seal.records} record(s) ending at #${seal.seq}, the trail has ${rows.length} ending at #${prevSeq}; records were removed, added or rewritten outside the bot`,
+        problem:
+          `the trail does not match its seal: the seal says ${seal.records} record(s) ending ` +
+          `at #${seal.seq}, the trail has ${rows.length} ending at #${prevSeq}; records were ` +
+          `removed, added or rewritten outside the bot`,
       });
     }
     if (!(await this.guarded())) {
@@ -217,7 +223,9 @@ export class AuditRepository implements AuditTrail {
       else if (at.hash !== anchor.hash)
         problems.push({
           seq: anchor.seq,
-          problem: `record ${anchor.seq} is not the one you noted (its hash is ${at.hash}, you noted ${anchor.hash}): the trail up to it was rewritten`,
+          problem:
+            `record ${anchor.seq} is not the one you noted (its hash is ${at.hash}, you noted ` +
+            `${anchor.hash}): the trail up to it was rewritten`,
         });
     }
     if (!problems.length) return { ok: true, records: rows.length };

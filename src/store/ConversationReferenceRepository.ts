@@ -42,7 +42,8 @@ export class ConversationReferenceRepository {
   ): Promise<void> {
     await this.db.run(
       `INSERT INTO conversation_references (platform, channel, reference, name, kind, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (platform, channel) DO UPDATE SET reference = excluded.reference, name = COALESCE(excluded.name, conversation_references.name),
+         ON CONFLICT (platform, channel) DO UPDATE SET reference = excluded.reference, name = COALESCE(excluded.name,
+           conversation_references.name),
            kind = COALESCE(excluded.kind, conversation_references.kind), updated_at = excluded.updated_at`,
       [platform, channel, JSON.stringify(reference), meta.name ?? null, meta.kind ?? null, this.now().toISOString()],
     );

@@ -23,7 +23,8 @@ export class CostCacheRepository {
     const at = this.now();
     await this.db.run(
       `INSERT INTO cost_explorer_cache (key, operation, fetched_at, expires_at, body) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET operation = excluded.operation, fetched_at = excluded.fetched_at, expires_at = excluded.expires_at, body = excluded.body`,
+       ON CONFLICT (key) DO UPDATE SET operation = excluded.operation, fetched_at = excluded.fetched_at,
+         expires_at = excluded.expires_at, body = excluded.body`,
       [key, operation, at.toISOString(), new Date(at.getTime() + ttlMs).toISOString(), JSON.stringify(body)],
     );
     await this.db.run('DELETE FROM cost_explorer_cache WHERE expires_at <= ?', [at.toISOString()]);

@@ -57,7 +57,9 @@ function openReadOnly(path: string): BetterSqlite3.Database {
 function unreadable(path: string, e: unknown): StoreError {
   const code = (e as { code?: string }).code;
   return new StoreError(
-    `sqlite ${path}: cannot read the store (${(e as Error).message}${code ? `, ${code}` : ''}); point --store (or store.path) at the bot's SQLite store file`,
+    `sqlite ${path}: cannot read the store (${(e as Error).message}` +
+      `${code ? `, ${code}` : ''}); point --store (or store.path) at the bot's SQLite ` +
+      `store file`,
     'STORE_OPEN',
   );
 }

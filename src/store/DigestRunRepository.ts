@@ -55,7 +55,9 @@ export class DigestRunRepository {
   /** True when this call claimed the run; false when someone already did. */
   async claim(c: DigestRunClaim): Promise<boolean> {
     const res = await this.db.run(
-      'INSERT INTO digest_runs (run_key, kind, platform, channel, scheduled_for, claimed_at, claimed_by, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_key) DO NOTHING',
+      'INSERT INTO digest_runs (run_key, kind, platform, channel, scheduled_for, ' +
+        'claimed_at, claimed_by, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_key)' +
+        ' DO NOTHING',
       [c.key, c.kind, c.platform, c.channel, c.scheduledFor.toISOString(), this.now().toISOString(), c.claimedBy, 'claimed'],
     );
     return res.changes === 1;

@@ -38,7 +38,10 @@ export class FindingSnoozeRepository {
 
   async snooze(s: FindingSnooze): Promise<void> {
     await this.db.run(
-      'INSERT INTO finding_snoozes (rule, resource_key, reason, snoozed_by, until, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (rule, resource_key) DO UPDATE SET reason = excluded.reason, snoozed_by = excluded.snoozed_by, until = excluded.until, created_at = excluded.created_at',
+      'INSERT INTO finding_snoozes (rule, resource_key, reason, snoozed_by, until, ' +
+        'created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (rule, resource_key) DO UPDATE ' +
+        'SET reason = excluded.reason, snoozed_by = excluded.snoozed_by, until = ' +
+        'excluded.until, created_at = excluded.created_at',
       [s.rule, s.resourceKey, s.reason, s.by, s.until, this.now().toISOString()],
     );
   }

@@ -81,8 +81,10 @@ export class InventoryRepository {
     await this.db.transaction(async (tx) => {
       for (const s of slices) {
         await tx.run(
-          `INSERT INTO inventory_slices (source, account, region, scanner, account_alias, last_attempt, last_success, error, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (source, account, region, scanner) DO UPDATE SET account_alias = excluded.account_alias, last_attempt = excluded.last_attempt,
+          `INSERT INTO inventory_slices (source, account, region, scanner, account_alias, last_attempt, last_success, error,
+            code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (source, account, region, scanner) DO UPDATE SET account_alias = excluded.account_alias,
+             last_attempt = excluded.last_attempt,
              last_success = excluded.last_success, error = excluded.error, code = excluded.code`,
           [source, s.account, s.region, s.scanner, s.accountAlias ?? null, s.lastAttempt, s.lastSuccess, s.error, s.code],
         );
@@ -154,7 +156,8 @@ async function insertResources(tx: SqlExecutor, source: string, s: CachedSlice):
   for (let i = 0; i < unique.length; i += BATCH) {
     const part = unique.slice(i, i + BATCH);
     await tx.run(
-      `INSERT INTO inventory_resources (source, account, region, scanner, type, id, data) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      `INSERT INTO inventory_resources (source, account, region, scanner, type, id, data) ` +
+        `VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
       part.flatMap((r) => [source, s.account, s.region, s.scanner, r.type, r.id, JSON.stringify(r)]),
     );
   }

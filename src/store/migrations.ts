@@ -152,7 +152,8 @@ export const MIGRATIONS: Migration[] = [
        hash TEXT NOT NULL
      );
      INSERT INTO audit_seal (id, records, seq, hash)
-       SELECT 1, COUNT(*), COALESCE(MAX(seq), 0), COALESCE((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), '${'0'.repeat(64)}') FROM audit_log;
+       SELECT 1, COUNT(*), COALESCE(MAX(seq), 0), COALESCE((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1),
+         '${'0'.repeat(64)}') FROM audit_log;
      CREATE TRIGGER audit_seal_no_delete BEFORE DELETE ON audit_seal BEGIN SELECT RAISE(ABORT, 'the audit seal cannot be deleted'); END;`,
   },
   {
@@ -182,7 +183,8 @@ export const MIGRATIONS: Migration[] = [
        PRIMARY KEY (request_id, platform, channel, message_id)
      );
      INSERT OR IGNORE INTO card_origins (request_id, platform, channel, message_id, thread, kind, posted_at)
-       SELECT id, json_extract(message, '$.place.platform'), json_extract(message, '$.place.channel'), json_extract(message, '$.id'), json_extract(message, '$.place.thread'), 'card', updated_at
+       SELECT id, json_extract(message, '$.place.platform'), json_extract(message, '$.place.channel'), json_extract(message,
+         '$.id'), json_extract(message, '$.place.thread'), 'card', updated_at
        FROM approval_requests WHERE message IS NOT NULL AND json_extract(message, '$.id') <> '';`,
   },
   {

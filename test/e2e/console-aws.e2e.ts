@@ -253,7 +253,10 @@ describe('the bot against moto: two accounts reached by AssumeRole', () => {
     // The staging role's trust policy stops naming the bot (the scan's session was assumed before).
     gaps.refuseAssumeRole = (role, session) => role === ROLE(STAGING) && session !== 'cloudops-scan';
     const denied = await converse(bot, ['stop etl-worker-1', '/as bob', '1']);
-    const sentence = `The bot could not assume role ${ROLE(STAGING)} in account staging (${STAGING}) (sts:AssumeRole was denied). Check that the role's trust policy allows the bot's identity`;
+    const sentence =
+      `The bot could not assume role ${ROLE(STAGING)} in account staging (${STAGING}) ` +
+      `(sts:AssumeRole was denied). Check that the role's trust policy allows the bot's ` +
+      `identity`;
     // Before approval, on the card: the dry run could not be made, and why.
     expect(denied.split('bob> 1')[0]).toContain(`the dry run could not be made (${sentence}`);
     // At approval, the re-check reads AWS as the request (its own role session, as the run would): the

@@ -12,7 +12,11 @@ export function motoMissing(): string | undefined {
   const r = spawnSync(PYTHON, ['-c', 'import moto, flask; print(moto.__version__)'], { encoding: 'utf8' });
   if (r.error) return `${PYTHON} could not be started (${r.error.message})`;
   if (r.status !== 0)
-    return `${PYTHON} cannot import moto's server (${(r.stderr.trim().split('\n').pop() ?? '').trim()}); install it with: ${PYTHON} -m pip install 'moto[server]>=5.2,<6'`;
+    return (
+      `${PYTHON} cannot import moto's server (` +
+      `${(r.stderr.trim().split('\n').pop() ?? '').trim()}); install it with: ${PYTHON} -m ` +
+      `pip install 'moto[server]>=5.2,<6'`
+    );
   return undefined;
 }
 

@@ -90,6 +90,10 @@ export class StandInEntra {
   unsigned(serviceUrl: string): string {
     const now = Math.floor(Date.now() / 1000);
     const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-    return `${part({ alg: 'none', typ: 'JWT' })}.${part({ iss: this.issuer, aud: this.appId, serviceurl: serviceUrl, tid: this.tenant, iat: now, nbf: now, exp: now + 3600 })}.`;
+    return (
+      `${part({ alg: 'none', typ: 'JWT' })}.` +
+      `${part({ iss: this.issuer, aud: this.appId, serviceurl: serviceUrl, tid: this.tenant, iat: now, nbf: now, exp: now + 3600 })}` +
+      `.`
+    );
   }
 }

@@ -290,7 +290,11 @@ export class MotoGaps {
 
 /** STS's answer when the role's trust policy does not allow the caller. */
 function accessDenied(caller: string, roleArn: string): Answer {
-  const body = `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: ${caller} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}</Message></Error><RequestId>moto-gaps-denied</RequestId></ErrorResponse>`;
+  const body =
+    `<ErrorResponse ` +
+    `xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: ` +
+    `${caller} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}` +
+    `</Message></Error><RequestId>moto-gaps-denied</RequestId></ErrorResponse>`;
   return { status: 403, headers: { 'content-type': 'text/xml' }, body: Buffer.from(body) };
 }
 

@@ -27,7 +27,8 @@ export async function clusterUrl(timeoutMs = 120_000): Promise<string> {
   const file = process.env.CLOUDOPS_TEST_PG_STATUS;
   if (!file)
     throw new Error(
-      'CLOUDOPS_TEST_PG_STATUS is not set: run the tests with jest.config.js, whose globalSetup (test/postgres/global-setup.js) starts Postgres',
+      'CLOUDOPS_TEST_PG_STATUS is not set: run the tests with jest.config.js, whose ' +
+        'globalSetup (test/postgres/global-setup.js) starts Postgres',
     );
   const deadline = Date.now() + timeoutMs;
   // Polls a file the global setup writes when the server is ready (it starts while the first tests run).

@@ -166,21 +166,24 @@ describe("alerts: outcome notes to the rule's webhook", () => {
     expect(JSON.stringify(note.data)).not.toContain(NOTIFY_SECRET);
   });
 
-  it('a resolved alert closes the plan and sends "resolved"; a note that keeps failing is given up after its retries, audited', async () => {
-    tickets.failFirst = 100;
-    await fire('DiskFull', 'i-0a11b22c33d44e55f');
-    await settle();
-    await fire('DiskFull', 'i-0a11b22c33d44e55f', 'resolved');
-    await settle();
-    expect(await running.alerts!.notifier.sweep()).toBe(1);
-    expect(tickets.received).toHaveLength(3);
-    expect(JSON.parse(tickets.received[0].body)).toMatchObject({ outcome: 'resolved', alert: 'DiskFull', rule: 'disk' });
-    const requestId = JSON.parse(tickets.received[0].body).requestId;
-    expect((await bot.audit.list({ requestId, kinds: ['notification'] }))[0].data).toMatchObject({
-      outcome: 'resolved',
-      delivered: false,
-      status: 503,
-      attempts: 3,
-    });
-  });
+  it(
+    'a resolved alert closes the plan and sends "resolved"; a note that keeps failing is ' + 'given up after its retries, audited',
+    async () => {
+      tickets.failFirst = 100;
+      await fire('DiskFull', 'i-0a11b22c33d44e55f');
+      await settle();
+      await fire('DiskFull', 'i-0a11b22c33d44e55f', 'resolved');
+      await settle();
+      expect(await running.alerts!.notifier.sweep()).toBe(1);
+      expect(tickets.received).toHaveLength(3);
+      expect(JSON.parse(tickets.received[0].body)).toMatchObject({ outcome: 'resolved', alert: 'DiskFull', rule: 'disk' });
+      const requestId = JSON.parse(tickets.received[0].body).requestId;
+      expect((await bot.audit.list({ requestId, kinds: ['notification'] }))[0].data).toMatchObject({
+        outcome: 'resolved',
+        delivered: false,
+        status: 503,
+        attempts: 3,
+      });
+    },
+  );
 });

@@ -189,21 +189,24 @@ describe('alerts (QA 16): a replayed or late OK does not close a newer plan', ()
     expect(text).not.toContain('matches alert');
   });
 
-  it('a low-risk plan an alert opened tells on-call that an approver clicks Run (no requester can); a non-approver is refused', async () => {
-    await send(alarm(NAME, 'ALARM', STAGING));
-    await settle();
-    const post = api.named('chat.postMessage').at(-1)!;
-    const text = shownText(post.body);
-    expect(text).toContain('Ready: waiting for an approver to click Run');
-    expect(text).toContain('an alert asked: an approver confirms with Run');
-    expect(text).not.toContain('waiting for the requester');
-    const button = post.body.blocks.find((b: any) => b.type === 'actions').elements[0];
-    await postSigned(
-      `${base}/slack/events`,
-      buttonClick({ user: 'UEVE', channel: 'C0ALERTS', messageTs: post.reply!.ts, actionId: button.action_id, value: button.value }),
-    );
-    await adapter.idle();
-    expect((await bot.desk.get(button.value))!.state).toBe('proposed');
-    expect(shownText(api.named('chat.postEphemeral').at(-1)!.body)).toContain('not an approver');
-  });
+  it(
+    'a low-risk plan an alert opened tells on-call that an approver clicks Run (no ' + 'requester can); a non-approver is refused',
+    async () => {
+      await send(alarm(NAME, 'ALARM', STAGING));
+      await settle();
+      const post = api.named('chat.postMessage').at(-1)!;
+      const text = shownText(post.body);
+      expect(text).toContain('Ready: waiting for an approver to click Run');
+      expect(text).toContain('an alert asked: an approver confirms with Run');
+      expect(text).not.toContain('waiting for the requester');
+      const button = post.body.blocks.find((b: any) => b.type === 'actions').elements[0];
+      await postSigned(
+        `${base}/slack/events`,
+        buttonClick({ user: 'UEVE', channel: 'C0ALERTS', messageTs: post.reply!.ts, actionId: button.action_id, value: button.value }),
+      );
+      await adapter.idle();
+      expect((await bot.desk.get(button.value))!.state).toBe('proposed');
+      expect(shownText(api.named('chat.postEphemeral').at(-1)!.body)).toContain('not an approver');
+    },
+  );
 });

@@ -134,7 +134,9 @@ describe('approval-time re-check: AWS errors become what to do', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), { code: 'ECONNREFUSED', $metadata: { attempts: 3 } });
     const { said } = await approveWhile(() => ec2.on(DescribeInstancesCommand).rejects(refused));
     expect(said).toContain(
-      'The bot could not reach EC2 in us-west-2 for account production (111111111111) (connect ECONNREFUSED 127.0.0.1:4566). Check the network, proxy, or AWS_ENDPOINT_URL.',
+      'The bot could not reach EC2 in us-west-2 for account production (111111111111) ' +
+        '(connect ECONNREFUSED 127.0.0.1:4566). Check the network, proxy, or ' +
+        'AWS_ENDPOINT_URL.',
     );
     expect(said).not.toContain('Something went wrong on my side');
   });
@@ -146,51 +148,55 @@ describe('approval-time re-check: AWS errors become what to do', () => {
     });
     const { said } = await approveWhile(() => sts.on(AssumeRoleCommand).rejects(none));
     expect(said).toContain(
-      'The bot found no AWS credentials to reach account production (111111111111) (environment, profile, SSO, web identity or instance role). Configure one of them',
+      'The bot found no AWS credentials to reach account production (111111111111) ' +
+        '(environment, profile, SSO, web identity or instance role). Configure one of them',
     );
     expect(said).not.toContain('Could not load credentials');
   });
 
-  it("the approval re-check reads AWS in the request's own role session, as the run will (CloudTrail files it under the request)", async () => {
-    // Credentials that last an hour, named after their session, so each call shows whose session it used.
-    sts.on(AssumeRoleCommand).callsFake((input: { RoleSessionName?: string }) => ({
-      Credentials: {
-        AccessKeyId: `ASIA-${input.RoleSessionName}`,
-        SecretAccessKey: 's',
-        SessionToken: 't',
-        Expiration: new Date(Date.now() + 3_600_000),
-      },
-    }));
-    const used: string[] = [];
-    let stopped = false;
-    ec2.on(StopInstancesCommand).callsFake(async (input: { DryRun?: boolean }) => {
-      if (input.DryRun)
-        throw Object.assign(new Error('Request would have succeeded, but DryRun flag is set.'), {
-          name: 'DryRunOperation',
-          $metadata: { httpStatusCode: 412 },
-        });
-      stopped = true;
-      return { StoppingInstances: [] };
-    });
-    ec2
-      .on(DescribeInstancesCommand)
-      .callsFake(async (_input: unknown, getClient: () => { config: { credentials: () => Promise<{ accessKeyId: string }> } }) => {
-        used.push((await getClient().config.credentials()).accessKeyId);
-        return { Reservations: [{ Instances: [{ ...WEB, State: { Name: stopped ? 'stopped' : 'running' } }] }] };
+  it(
+    "the approval re-check reads AWS in the request's own role session, as the run will " + '(CloudTrail files it under the request)',
+    async () => {
+      // Credentials that last an hour, named after their session, so each call shows whose session it used.
+      sts.on(AssumeRoleCommand).callsFake((input: { RoleSessionName?: string }) => ({
+        Credentials: {
+          AccessKeyId: `ASIA-${input.RoleSessionName}`,
+          SecretAccessKey: 's',
+          SessionToken: 't',
+          Expiration: new Date(Date.now() + 3_600_000),
+        },
+      }));
+      const used: string[] = [];
+      let stopped = false;
+      ec2.on(StopInstancesCommand).callsFake(async (input: { DryRun?: boolean }) => {
+        if (input.DryRun)
+          throw Object.assign(new Error('Request would have succeeded, but DryRun flag is set.'), {
+            name: 'DryRunOperation',
+            $metadata: { httpStatusCode: 412 },
+          });
+        stopped = true;
+        return { StoppingInstances: [] };
       });
-    bot.close();
-    bot = await awsBot();
-    const sink = new RecordingSink();
-    await bot.conversation.handle(say(alice, 'stop web-prod-1'), sink);
-    const atPlan = used.length;
-    await bot.conversation.handle(click(bob, sink.planCard()), sink);
-    const sessions = sts.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input.RoleSessionName);
-    expect(sessions).toContain('cloudops-scan');
-    expect(sessions).toContain('cloudops-req-1');
-    // Every read made for the request, at plan time and at approval time, used the request's session.
-    expect(used.slice(1, atPlan).every((k) => k === 'ASIA-cloudops-req-1')).toBe(true);
-    expect(used.slice(atPlan).length).toBeGreaterThan(0);
-    expect(used.slice(atPlan).every((k) => k === 'ASIA-cloudops-req-1')).toBe(true);
-    expect((await bot.desk.get('req-1'))?.state).toBe('succeeded');
-  });
+      ec2
+        .on(DescribeInstancesCommand)
+        .callsFake(async (_input: unknown, getClient: () => { config: { credentials: () => Promise<{ accessKeyId: string }> } }) => {
+          used.push((await getClient().config.credentials()).accessKeyId);
+          return { Reservations: [{ Instances: [{ ...WEB, State: { Name: stopped ? 'stopped' : 'running' } }] }] };
+        });
+      bot.close();
+      bot = await awsBot();
+      const sink = new RecordingSink();
+      await bot.conversation.handle(say(alice, 'stop web-prod-1'), sink);
+      const atPlan = used.length;
+      await bot.conversation.handle(click(bob, sink.planCard()), sink);
+      const sessions = sts.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input.RoleSessionName);
+      expect(sessions).toContain('cloudops-scan');
+      expect(sessions).toContain('cloudops-req-1');
+      // Every read made for the request, at plan time and at approval time, used the request's session.
+      expect(used.slice(1, atPlan).every((k) => k === 'ASIA-cloudops-req-1')).toBe(true);
+      expect(used.slice(atPlan).length).toBeGreaterThan(0);
+      expect(used.slice(atPlan).every((k) => k === 'ASIA-cloudops-req-1')).toBe(true);
+      expect((await bot.desk.get('req-1'))?.state).toBe('succeeded');
+    },
+  );
 });

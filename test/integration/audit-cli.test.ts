@@ -103,7 +103,8 @@ describe('cloudops audit verify: tampering with the file', () => {
   }
 
   const GUARD_OFF = 'DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;';
-  const GUARD_ON = `CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+  const GUARD_ON = `CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT,
+    'the audit trail is append-only'); END;
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;`;
 
   /** The bot's own chain hash, recomputed the way a tamperer who read the source would. */
@@ -133,7 +134,9 @@ describe('cloudops audit verify: tampering with the file', () => {
   /** Make the seal agree with the (tampered) trail, as someone who knows about it would. */
   function forgeSeal(db: BetterSqlite3.Database): void {
     db.exec(
-      'UPDATE audit_seal SET records = (SELECT COUNT(*) FROM audit_log), seq = (SELECT MAX(seq) FROM audit_log), hash = (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1)',
+      'UPDATE audit_seal SET records = (SELECT COUNT(*) FROM audit_log), seq = (SELECT ' +
+        'MAX(seq) FROM audit_log), hash = (SELECT hash FROM audit_log ORDER BY seq DESC ' +
+        'LIMIT 1)',
     );
   }
 
@@ -160,7 +163,8 @@ describe('cloudops audit verify: tampering with the file', () => {
     const file = tampered((db) =>
       db.exec(`CREATE TABLE keep AS SELECT * FROM audit_log WHERE seq < 8;
         DROP TABLE audit_log;
-        CREATE TABLE audit_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, request_id TEXT NOT NULL, kind TEXT NOT NULL, actor TEXT, data TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+        CREATE TABLE audit_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, request_id TEXT NOT NULL,
+          kind TEXT NOT NULL, actor TEXT, data TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
         INSERT INTO audit_log SELECT * FROM keep; DROP TABLE keep; ${GUARD_ON}`),
     );
     expect(await run('audit', 'verify', '--store', file)).toBe(1);
@@ -170,7 +174,8 @@ describe('cloudops audit verify: tampering with the file', () => {
   it('dropping and re-creating the table with every record (no guard) fails', async () => {
     const file = tampered((db) =>
       db.exec(`CREATE TABLE keep AS SELECT * FROM audit_log; DROP TABLE audit_log;
-        CREATE TABLE audit_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, request_id TEXT NOT NULL, kind TEXT NOT NULL, actor TEXT, data TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+        CREATE TABLE audit_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, request_id TEXT NOT NULL,
+          kind TEXT NOT NULL, actor TEXT, data TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
         INSERT INTO audit_log SELECT * FROM keep; DROP TABLE keep;`),
     );
     expect(await run('audit', 'verify', '--store', file)).toBe(1);

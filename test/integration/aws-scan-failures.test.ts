@@ -64,7 +64,8 @@ const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:45
 const unreadable = () =>
   Object.assign(
     new Error(
-      "char '<' is not expected.:1:1\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.",
+      "char '<' is not expected.:1:1\n  Deserialization error: to see the raw response, " +
+        'inspect the hidden field {error}.$response on this object.',
     ),
     { $metadata: { httpStatusCode: 200 } },
   );
@@ -115,7 +116,9 @@ describe('scans that fail say why, once per slice', () => {
     expect(code).toBe(1);
     const lines = text.split('\n').filter((l) => /could not be scanned/.test(l));
     expect(lines).toEqual([
-      '  production/us-west-2, us-east-1, eu-west-1 could not be scanned: The bot could not reach AWS (connect ECONNREFUSED 127.0.0.1:4566). Check the network, proxy, or AWS_ENDPOINT_URL (last succeeded: never).',
+      '  production/us-west-2, us-east-1, eu-west-1 could not be scanned: The bot could ' +
+        'not reach AWS (connect ECONNREFUSED 127.0.0.1:4566). Check the network, proxy, or ' +
+        'AWS_ENDPOINT_URL (last succeeded: never).',
     ]);
     expect(text.match(/ECONNREFUSED/g)).toHaveLength(1);
   });
@@ -145,7 +148,9 @@ describe('scans that fail say why, once per slice', () => {
     const code = await findCommand(loaded, 'web-prod-1', { store: ':memory:' }, { output, log: silentLog });
     expect(code).toBe(1);
     expect(text).toBe(
-      'No confident match.\n  note: production/us-west-2, us-east-1, eu-west-1 could not be scanned: The bot could not reach AWS (connect ECONNREFUSED 127.0.0.1:4566). Check the network, proxy, or AWS_ENDPOINT_URL (last succeeded: never).\n',
+      'No confident match.\n  note: production/us-west-2, us-east-1, eu-west-1 could not ' +
+        'be scanned: The bot could not reach AWS (connect ECONNREFUSED 127.0.0.1:4566). ' +
+        'Check the network, proxy, or AWS_ENDPOINT_URL (last succeeded: never).\n',
     );
   });
 
@@ -158,22 +163,31 @@ describe('scans that fail say why, once per slice', () => {
     for (const m of newer) (m as unknown as { onAnyCommand(): { rejects(e: Error): void } }).onAnyCommand().rejects(none());
     const { text } = await scanText();
     expect(text.split('\n').filter((l) => /could not be scanned/.test(l))).toEqual([
-      '  production/us-west-2, us-east-1, eu-west-1 could not be scanned: The bot found no AWS credentials (environment, profile, SSO, web identity or instance role). Configure one of them (for example AWS_PROFILE, or an instance role), or run with the sandbox (last succeeded: never).',
+      '  production/us-west-2, us-east-1, eu-west-1 could not be scanned: The bot found no ' +
+        'AWS credentials (environment, profile, SSO, web identity or instance role). ' +
+        'Configure one of them (for example AWS_PROFILE, or an instance role), or run with ' +
+        'the sandbox (last succeeded: never).',
     ]);
     expect(text).not.toContain('Could not load credentials');
   });
 
-  it('an endpoint that answers something that is not AWS is named with the call it does not implement, not as an XML parser error', async () => {
-    ssm.on(DescribeInstanceInformationCommand).callsFake(async (_i, getClient) => {
-      if ((await regionOf(getClient)) === 'eu-west-1') throw unreadable();
-      return { InstanceInformationList: [] };
-    });
-    const { text } = await scanText();
-    expect(text).toContain(
-      '  production/eu-west-1: ssm-instances could not be scanned: The endpoint of SSM answered with something that is not an AWS response (HTTP 200). Check AWS_ENDPOINT_URL or the proxy: it must lead to AWS, or to a service that implements ssm:DescribeInstanceInformation (last succeeded: never).',
-    );
-    expect(text).not.toMatch(/Deserialization|is not expected/);
-  });
+  it(
+    'an endpoint that answers something that is not AWS is named with the call it does ' + 'not implement, not as an XML parser error',
+    async () => {
+      ssm.on(DescribeInstanceInformationCommand).callsFake(async (_i, getClient) => {
+        if ((await regionOf(getClient)) === 'eu-west-1') throw unreadable();
+        return { InstanceInformationList: [] };
+      });
+      const { text } = await scanText();
+      expect(text).toContain(
+        '  production/eu-west-1: ssm-instances could not be scanned: The endpoint of SSM ' +
+          'answered with something that is not an AWS response (HTTP 200). Check ' +
+          'AWS_ENDPOINT_URL or the proxy: it must lead to AWS, or to a service that implements ' +
+          'ssm:DescribeInstanceInformation (last succeeded: never).',
+      );
+      expect(text).not.toMatch(/Deserialization|is not expected/);
+    },
+  );
 
   it('`scan` in chat says the same', async () => {
     const bot = await buildBot({ loaded, storePath: ':memory:', sleep: async () => {}, log: silentLog });
@@ -186,7 +200,11 @@ describe('scans that fail say why, once per slice', () => {
       expect(answer.header).toBe('Inventory scanned, with failures');
       expect(answer.items).toEqual([
         expect.stringMatching(
-          /^production\/us-west-2, us-east-1, eu-west-1 could not be scanned: The bot could not reach AWS \(connect ECONNREFUSED 127\.0\.0\.1:4566\)\. Check the network, proxy, or AWS_ENDPOINT_URL \(last succeeded: .*; the resources found then are kept\)\.$/,
+          new RegExp(
+            String.raw`^production\/us-west-2, us-east-1, eu-west-1 could not be scanned: The bot could ` +
+              String.raw`not reach AWS \(connect ECONNREFUSED 127\.0\.0\.1:4566\)\. Check the network, proxy,` +
+              String.raw` or AWS_ENDPOINT_URL \(last succeeded: .*; the resources found then are kept\)\.$`,
+          ),
         ),
       ]);
     } finally {
@@ -210,7 +228,9 @@ describe('not found, or not scanned?', () => {
   afterEach(() => bot.close());
 
   const NOTE =
-    'production/eu-west-1 could not be scanned: The bot could not reach AWS (connect ECONNREFUSED 127.0.0.1:4566). Check the network, proxy, or AWS_ENDPOINT_URL (last succeeded: never).';
+    'production/eu-west-1 could not be scanned: The bot could not reach AWS (connect ' +
+    'ECONNREFUSED 127.0.0.1:4566). Check the network, proxy, or AWS_ENDPOINT_URL (last ' +
+    'succeeded: never).';
 
   it('the console card says which slice failed and why', async () => {
     const sink = new RecordingSink();
@@ -246,7 +266,10 @@ describe('not found, or not scanned?', () => {
     await bot.conversation.handle(say(person('alice'), 'stop web-prod-1'), sink);
     const card = sink.planCard().message;
     expect(card.text).toContain(
-      'Step 1 (stop the instance): the dry run could not be made (The bot could not reach EC2 in us-west-2 for account production (111111111111) (connect ECONNREFUSED 127.0.0.1:4566). Check the network, proxy, or AWS_ENDPOINT_URL.); it is made again before the step runs',
+      'Step 1 (stop the instance): the dry run could not be made (The bot could not reach ' +
+        'EC2 in us-west-2 for account production (111111111111) (connect ECONNREFUSED ' +
+        '127.0.0.1:4566). Check the network, proxy, or AWS_ENDPOINT_URL.); it is made again ' +
+        'before the step runs',
     );
   });
 });

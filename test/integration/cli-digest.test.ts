@@ -69,7 +69,8 @@ describe('cloudops digest cost|tags --print on the bundled sandbox', () => {
   it.each([
     [
       ['digest', 'spend', '--print'],
-      'cloudops digest: unknown digest "spend"; use `cloudops digest cost --print`, `cloudops digest tags --print` or `cloudops digest findings --print`',
+      'cloudops digest: unknown digest "spend"; use `cloudops digest cost --print`, ' +
+        '`cloudops digest tags --print` or `cloudops digest findings --print`',
     ],
     [['digest', 'cost'], 'cloudops digest: give --print and/or --csv FILE'],
     [

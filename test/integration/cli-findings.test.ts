@@ -148,7 +148,9 @@ describe('cloudops digest cost|tags|findings --csv FILE', () => {
     );
     expect(findings).toHaveLength(50);
     expect(findings).toContain(
-      'ebs-unattached,medium,vol-0436690bba2febcba,old-kafka-data-2,ebs-volume,111111111111,production,us-west-2,160.00,ebs-delete-volume,,"Unattached gp3 volume of 2000 GB, billed in full. Delete it (a snapshot is taken first)."',
+      'ebs-unattached,medium,vol-0436690bba2febcba,old-kafka-data-2,ebs-volume,' +
+        '111111111111,production,us-west-2,160.00,ebs-delete-volume,,"Unattached gp3 volume ' +
+        'of 2000 GB, billed in full. Delete it (a snapshot is taken first)."',
     );
   });
 

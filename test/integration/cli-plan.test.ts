@@ -58,7 +58,10 @@ describe('cloudops plan --json', () => {
     const estate = join(dir, 'estate.yaml');
     writeFileSync(
       estate,
-      `accounts:\n  - id: "333333333333"\n    alias: lab\n    regions:\n      eu-central-1:\n        ec2Instances:\n          - InstanceId: i-0aaaaaaaaaaaaaaaa\n            State: { Name: running }\n            Tags: [{ Key: Name, Value: lab-box-1 }]\n`,
+      `accounts:\n  - id: "333333333333"\n    alias: lab\n    regions:\n      ` +
+        `eu-central-1:\n        ec2Instances:\n          - InstanceId: i-0aaaaaaaaaaaaaaaa\n ` +
+        `           State: { Name: running }\n            Tags: [{ Key: Name, Value: ` +
+        `lab-box-1 }]\n`,
     );
     const res = cloudops(['plan', '--json', '--sandbox', estate, 'stop lab-box-1']);
     expect(res.code).toBe(0);
@@ -119,7 +122,9 @@ describe('start-up with a broken config', () => {
     expect(res.stdout).toContain('== What I can do ==');
     // Not a terminal (a container, a service): it says why this is the console and that it ends with its input.
     expect(res.stderr).toBe(
-      'cloudops start: no chat platform is configured (add a `slack:` or `teams:` section to the config, or set SLACK_BOT_TOKEN), so this is the console, reading standard input until it ends.\n',
+      'cloudops start: no chat platform is configured (add a `slack:` or `teams:` section ' +
+        'to the config, or set SLACK_BOT_TOKEN), so this is the console, reading standard ' +
+        'input until it ends.\n',
     );
   });
 });

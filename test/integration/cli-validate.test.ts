@@ -38,7 +38,8 @@ describe('cloudops validate', () => {
     expect(res.stderr).toMatch(new RegExp(`${join(dir, 'bad-yaml.yaml')}:[23]: YAML syntax: `));
     expect(res.stderr).toMatch(new RegExp(`${join(dir, 'unknown-action.yaml')}:7: unknown action \`ec2.explodeInstance\``));
     expect(res.stderr).toContain(
-      `${join(dir, 'missing-param.yaml')}:8: template {{server.id}} names parameter \`server\`, which this playbook does not declare (declared: instance)`,
+      `${join(dir, 'missing-param.yaml')}:8: template {{server.id}} names parameter ` +
+        `\`server\`, which this playbook does not declare (declared: instance)`,
     );
     expect(res.stderr).toContain(`${join(dir, 'good.yaml')}:1: duplicate playbook id \`demo-stop\` (already defined in dup.yaml)`);
     expect(res.stdout).toContain('1 of 5 playbook file(s) valid, 4 problem(s).');

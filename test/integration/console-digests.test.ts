@@ -54,7 +54,11 @@ describe('digests on demand in the console', () => {
     const out = await converse(bot, ['tags', '2', 'environment=staging owner=ml cost-center=CC-1234']);
     expect(out).toContain('I cannot tell which values it should have. Reply with them');
     expect(out).toMatch(
-      /== Plan: Add or change tags on a resource ==[\s\S]*resource: sandbox-box \(i-07b19b7d2e3fb96cc\)[\s\S]*tags: environment=staging, owner=ml, cost-center=CC-1234/,
+      new RegExp(
+        String.raw`== Plan: Add or change tags on a resource ==[\s\S]*resource: sandbox-box ` +
+          String.raw`\(i-07b19b7d2e3fb96cc\)[\s\S]*tags: environment=staging, owner=ml, ` +
+          String.raw`cost-center=CC-1234`,
+      ),
     );
     // Low risk in staging: no approver is asked, and the card does not say it waits for one.
     expect(out).toMatch(/\[low risk\]\nReady: waiting for the requester to click Run\n/);
@@ -84,7 +88,9 @@ describe('digests on demand in the console', () => {
     // [3] is pg-dev-scratch: its name says environment=dev; owner and cost-center need a person.
     const out = await converse(bot, ['tags', '3', '12', '/as bob', '12', '/as alice', 'tags']);
     expect(out).toContain(
-      'I can fill in environment for pg-dev-scratch; owner, cost-center need a person. After this, reply with `tag pg-dev-scratch environment=dev owner=<web|platform|payments|data|search|ml> cost-center=<value matching CC-\\d{4}>` to set the rest.',
+      'I can fill in environment for pg-dev-scratch; owner, cost-center need a person. ' +
+        'After this, reply with `tag pg-dev-scratch environment=dev owner=<web|platform|' +
+        'payments|data|search|ml> cost-center=<value matching CC-\\d{4}>` to set the rest.',
     );
     expect(out).toContain('== Plan: Add or change tags ==');
     expect(out).toContain('  resource: pg-dev-scratch');
@@ -198,7 +204,8 @@ describe('cost report service (the cost-report playbook)', () => {
       '1-31 Dec has not happened yet; Cost Explorer only knows costs up to yesterday.',
     );
     expect((await bot.digests.costReport({ period: 'the other day' })).text).toBe(
-      'I cannot read the period "the other day". Try yesterday, this week, last week, this month, last month, the last 30 days, october, or 2026-10-01..2026-10-31.',
+      'I cannot read the period "the other day". Try yesterday, this week, last week, this ' +
+        'month, last month, the last 30 days, october, or 2026-10-01..2026-10-31.',
     );
     bot.close();
   });

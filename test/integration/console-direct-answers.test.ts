@@ -4,37 +4,45 @@
 import { FakeClock, converse, testBot } from '../helpers/bot';
 
 describe('direct answers in the console', () => {
-  it('"is web-prod-1 running?", "what\'s running in staging?", "who owns …?" are answered in words with the inventory\'s age, and plan nothing', async () => {
-    const clock = new FakeClock(new Date('2026-11-22T09:00:00Z'));
-    const bot = await testBot({ clock });
-    clock.advance(5 * 60_000);
-    const out = await converse(bot, [
-      'is web-prod-1 running?',
-      'is dev-scratch-2 up?',
-      "what's running in staging?",
-      'who owns kafka-broker-1?',
-      'who owns grafana?',
-    ]);
-    expect(out).toMatch(
-      /alice> is web-prod-1 running\?\nYes: web-prod-1 \(i-[0-9a-f]+, production\/us-west-2\) is running\.\n {2}-- Inventory as of 2026-11-22 09:00 UTC \(5 min ago\)\./,
-    );
-    expect(out).toMatch(/No: dev-scratch-2 \(i-[0-9a-f]+, staging\/us-west-2\) is stopped\./);
-    expect(out).toMatch(/\d+ running in staging:\nEC2 instances \(\d+\): api-staging-1 us-west-2, /);
-    expect(out).toContain(
-      'RDS instances (4): billing-db-staging us-east-1, mssql-staging us-west-2, mysql-staging us-west-2, pg-staging us-west-2',
-    );
-    expect(out).not.toMatch(/running in staging:[^\n]*\n[^\n]*web-prod-1/);
-    expect(out).toMatch(/kafka-broker-1 \(i-[0-9a-f]+, production\/us-west-2\) is owned by data \(tag owner=data\)\./);
-    expect(out).toMatch(
-      /grafana-prod \(i-[0-9a-f]+, production\/us-west-2\) has no owner tag \(its tags: Name=grafana-prod, environment=production\)\./,
-    );
-    // Answers, not plans or buttons.
-    expect(out).not.toContain('== Plan');
-    expect(out).not.toMatch(/\[1\]/);
-    expect(await bot.audit.list({ kinds: ['plan'] })).toHaveLength(0);
-    expect((await bot.audit.list({ kinds: ['understood'] })).map((r) => r.data.command)).toContain('is web-prod-1 running?');
-    bot.close();
-  });
+  it(
+    '"is web-prod-1 running?", "what\'s running in staging?", "who owns …?" are answered ' +
+      "in words with the inventory's age, and plan nothing",
+    async () => {
+      const clock = new FakeClock(new Date('2026-11-22T09:00:00Z'));
+      const bot = await testBot({ clock });
+      clock.advance(5 * 60_000);
+      const out = await converse(bot, [
+        'is web-prod-1 running?',
+        'is dev-scratch-2 up?',
+        "what's running in staging?",
+        'who owns kafka-broker-1?',
+        'who owns grafana?',
+      ]);
+      expect(out).toMatch(
+        new RegExp(
+          String.raw`alice> is web-prod-1 running\?\nYes: web-prod-1 \(i-[0-9a-f]+, ` +
+            String.raw`production\/us-west-2\) is running\.\n {2}-- Inventory as of 2026-11-22 09:00 UTC ` +
+            String.raw`\(5 min ago\)\.`,
+        ),
+      );
+      expect(out).toMatch(/No: dev-scratch-2 \(i-[0-9a-f]+, staging\/us-west-2\) is stopped\./);
+      expect(out).toMatch(/\d+ running in staging:\nEC2 instances \(\d+\): api-staging-1 us-west-2, /);
+      expect(out).toContain(
+        'RDS instances (4): billing-db-staging us-east-1, mssql-staging us-west-2, mysql-staging us-west-2, pg-staging us-west-2',
+      );
+      expect(out).not.toMatch(/running in staging:[^\n]*\n[^\n]*web-prod-1/);
+      expect(out).toMatch(/kafka-broker-1 \(i-[0-9a-f]+, production\/us-west-2\) is owned by data \(tag owner=data\)\./);
+      expect(out).toMatch(
+        /grafana-prod \(i-[0-9a-f]+, production\/us-west-2\) has no owner tag \(its tags: Name=grafana-prod, environment=production\)\./,
+      );
+      // Answers, not plans or buttons.
+      expect(out).not.toContain('== Plan');
+      expect(out).not.toMatch(/\[1\]/);
+      expect(await bot.audit.list({ kinds: ['plan'] })).toHaveLength(0);
+      expect((await bot.audit.list({ kinds: ['understood'] })).map((r) => r.data.command)).toContain('is web-prod-1 running?');
+      bot.close();
+    },
+  );
 
   it('"when was orders-db last snapshotted?" reads its snapshots from AWS: none at first, the one the bot made after', async () => {
     const bot = await testBot({ config: { sandbox: {}, approval: { approvers: { demo: { console: ['carol'] } } } } });
@@ -50,7 +58,11 @@ describe('direct answers in the console', () => {
     ]);
     expect(made).toMatch(/== Done: Take a manual snapshot/);
     const answers = made.match(
-      /orders-db \(production\/us-west-2\) was last snapshotted \d{4}-\d\d-\d\d \d\d:\d\d UTC \([^)]+\): [\w-]+, (available|creating)\. Read from AWS just now\./g,
+      new RegExp(
+        String.raw`orders-db \(production\/us-west-2\) was last snapshotted \d{4}-\d\d-\d\d \d\d:\d\d ` +
+          String.raw`UTC \([^)]+\): [\w-]+, (available|creating)\. Read from AWS just now\.`,
+        'g',
+      ),
     );
     expect(answers).toHaveLength(2);
     bot.close();

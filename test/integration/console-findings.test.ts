@@ -150,35 +150,39 @@ describe('findings in the console, on the demo estate', () => {
 });
 
 describe('Lambda runtime and public S3 findings in the console, on the demo estate', () => {
-  it('a deprecated runtime is named with its date and no Fix button; Fix on the public bucket opens the block-public-access plan, and after approval it leaves the digest', async () => {
-    const probe = await session(['findings']);
-    expect(probe.out).toContain(
-      '[high] image-resizer (Lambda function, production/us-west-2): Runtime nodejs16.x was deprecated on 2024-06-12',
-    );
-    expect(probe.out).toContain('Upgrade the runtime to nodejs24.x');
-    expect(probe.out).not.toMatch(/Fix: image-resizer/);
-    expect(probe.out).toContain(
-      '[high] acme-prod-logs (S3 bucket, production/us-west-2): Public by its bucket policy, with no public access block',
-    );
-    const fix = button(probe.out, /Fix: acme-prod-logs/);
-    probe.bot.close();
-    const { bot, out: planned, provider } = await session(['findings', fix]);
-    const card = planned.slice(planned.indexOf('== Plan'));
-    expect(card).toContain('== Plan: Block public access to an S3 bucket ==');
-    expect(card).toContain('acme-prod-logs is public now');
-    const bucket = () => provider.state.region('111111111111', 'us-west-2').s3Buckets.find((b) => b.Name === 'acme-prod-logs')!;
-    expect(bucket().PublicAccessBlockConfiguration).toBeUndefined();
-    const id = /request (req-\d+)/.exec(card)![1];
-    const run = await converse(bot, ['/as bob', `approve ${id}`, '/as carol', `approve ${id}`, '/as alice', 'findings']);
-    expect(bucket().PublicAccessBlockConfiguration).toEqual({
-      BlockPublicAcls: true,
-      IgnorePublicAcls: true,
-      BlockPublicPolicy: true,
-      RestrictPublicBuckets: true,
-    });
-    const last = run.slice(run.lastIndexOf('alice> findings'));
-    expect(last).toContain('== Findings: ');
-    expect(last).not.toContain('acme-prod-logs (S3 bucket');
-    bot.close();
-  });
+  it(
+    'a deprecated runtime is named with its date and no Fix button; Fix on the public ' +
+      'bucket opens the block-public-access plan, and after approval it leaves the digest',
+    async () => {
+      const probe = await session(['findings']);
+      expect(probe.out).toContain(
+        '[high] image-resizer (Lambda function, production/us-west-2): Runtime nodejs16.x was deprecated on 2024-06-12',
+      );
+      expect(probe.out).toContain('Upgrade the runtime to nodejs24.x');
+      expect(probe.out).not.toMatch(/Fix: image-resizer/);
+      expect(probe.out).toContain(
+        '[high] acme-prod-logs (S3 bucket, production/us-west-2): Public by its bucket policy, with no public access block',
+      );
+      const fix = button(probe.out, /Fix: acme-prod-logs/);
+      probe.bot.close();
+      const { bot, out: planned, provider } = await session(['findings', fix]);
+      const card = planned.slice(planned.indexOf('== Plan'));
+      expect(card).toContain('== Plan: Block public access to an S3 bucket ==');
+      expect(card).toContain('acme-prod-logs is public now');
+      const bucket = () => provider.state.region('111111111111', 'us-west-2').s3Buckets.find((b) => b.Name === 'acme-prod-logs')!;
+      expect(bucket().PublicAccessBlockConfiguration).toBeUndefined();
+      const id = /request (req-\d+)/.exec(card)![1];
+      const run = await converse(bot, ['/as bob', `approve ${id}`, '/as carol', `approve ${id}`, '/as alice', 'findings']);
+      expect(bucket().PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      });
+      const last = run.slice(run.lastIndexOf('alice> findings'));
+      expect(last).toContain('== Findings: ');
+      expect(last).not.toContain('acme-prod-logs (S3 bucket');
+      bot.close();
+    },
+  );
 });

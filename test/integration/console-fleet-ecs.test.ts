@@ -41,7 +41,10 @@ describe('rolling restarts of ECS services', () => {
     const searchApiDeployment = service(bot, 'search-api').deployments?.[0]?.id;
     const out = await converse(bot, [RESTART_PROD_SERVICES, '/as bob', '1']);
     expect(out).toMatch(
-      /\[1\/2\] checkout: FAILED: health check failed: not in steady state after 600 s \(last seen: 4\/4 tasks running, 1 deployment\(s\), rollout IN_PROGRESS\)/,
+      new RegExp(
+        String.raw`\[1\/2\] checkout: FAILED: health check failed: not in steady state after 600 s ` +
+          String.raw`\(last seen: 4\/4 tasks running, 1 deployment\(s\), rollout IN_PROGRESS\)`,
+      ),
     );
     expect(out).toMatch(
       /Stopped at the first failure: done \(0\): none; failed \(1\): checkout \(health check failed: not in steady state/,

@@ -24,32 +24,35 @@ describe('fleet plans in the console', () => {
   let bot: Bot;
   afterEach(() => bot.close());
 
-  it('"reboot the kafka brokers one at a time": one card lists every broker, one approval reboots each in turn behind a health check', async () => {
-    bot = await testBot();
-    const out = await converse(bot, ['reboot the kafka brokers one at a time', '/as bob', '1']);
-    expect(out).toContain('== Plan: Reboot an EC2 instance ==');
-    expect(out).toContain('3 resources (names starting kafka-broker); this approval covers exactly these:');
-    expect(out).toMatch(/1\. kafka-broker-1 \(i-[0-9a-f]+\) production\/us-west-2 running\n2\. kafka-broker-2 .*\n3\. kafka-broker-3 /);
-    expect(out).toContain('One at a time; a health check after each, and the first failure stops the rest.');
-    expect(out).toContain('[HIGH RISK]');
-    // One approval, then progress per member in the thread, in order.
-    const progress = out.split('\n').filter((l) => /\[\d\/3\] kafka-broker-\d: done; health check passed/.test(l));
-    expect(progress.map((l) => /\[(\d)\/3\] (kafka-broker-\d)/.exec(l)!.slice(1).join(' '))).toEqual([
-      '1 kafka-broker-1',
-      '2 kafka-broker-2',
-      '3 kafka-broker-3',
-    ]);
-    expect(out).toContain('running, status checks ok');
-    expect(out).toContain('Result: done (3): kafka-broker-1, kafka-broker-2, kafka-broker-3');
-    const members = await bot.audit.list({ requestId: 'req-0001', kinds: ['fleet-member'] });
-    expect(members.map((r) => [r.data.member, r.data.status])).toEqual([
-      ['kafka-broker-1', 'done'],
-      ['kafka-broker-2', 'done'],
-      ['kafka-broker-3', 'done'],
-    ]);
-    expect(await bot.audit.list({ requestId: 'req-0001', kinds: ['aws-call'] })).toHaveLength(3);
-    expect((await bot.desk.get('req-0001'))!.state).toBe('succeeded');
-  });
+  it(
+    '"reboot the kafka brokers one at a time": one card lists every broker, one approval ' + 'reboots each in turn behind a health check',
+    async () => {
+      bot = await testBot();
+      const out = await converse(bot, ['reboot the kafka brokers one at a time', '/as bob', '1']);
+      expect(out).toContain('== Plan: Reboot an EC2 instance ==');
+      expect(out).toContain('3 resources (names starting kafka-broker); this approval covers exactly these:');
+      expect(out).toMatch(/1\. kafka-broker-1 \(i-[0-9a-f]+\) production\/us-west-2 running\n2\. kafka-broker-2 .*\n3\. kafka-broker-3 /);
+      expect(out).toContain('One at a time; a health check after each, and the first failure stops the rest.');
+      expect(out).toContain('[HIGH RISK]');
+      // One approval, then progress per member in the thread, in order.
+      const progress = out.split('\n').filter((l) => /\[\d\/3\] kafka-broker-\d: done; health check passed/.test(l));
+      expect(progress.map((l) => /\[(\d)\/3\] (kafka-broker-\d)/.exec(l)!.slice(1).join(' '))).toEqual([
+        '1 kafka-broker-1',
+        '2 kafka-broker-2',
+        '3 kafka-broker-3',
+      ]);
+      expect(out).toContain('running, status checks ok');
+      expect(out).toContain('Result: done (3): kafka-broker-1, kafka-broker-2, kafka-broker-3');
+      const members = await bot.audit.list({ requestId: 'req-0001', kinds: ['fleet-member'] });
+      expect(members.map((r) => [r.data.member, r.data.status])).toEqual([
+        ['kafka-broker-1', 'done'],
+        ['kafka-broker-2', 'done'],
+        ['kafka-broker-3', 'done'],
+      ]);
+      expect(await bot.audit.list({ requestId: 'req-0001', kinds: ['aws-call'] })).toHaveLength(3);
+      expect((await bot.desk.get('req-0001'))!.state).toBe('succeeded');
+    },
+  );
 
   it('a member whose status checks fail stops the run: done, failed and not started are said, the rest is untouched', async () => {
     bot = await testBot();
@@ -59,7 +62,11 @@ describe('fleet plans in the console', () => {
     expect(out).toMatch(/\[2\/3\] kafka-broker-2: FAILED: health check failed: status checks impaired/);
     expect(out).toContain('Stopped after the first failure: 1 not started (kafka-broker-3).');
     expect(out).toMatch(
-      /Stopped at the first failure: done \(1\): kafka-broker-1; failed \(1\): kafka-broker-2 \(health check failed: status checks impaired[^)]*\)\); not started \(1\): kafka-broker-3/,
+      new RegExp(
+        String.raw`Stopped at the first failure: done \(1\): kafka-broker-1; failed \(1\): ` +
+          String.raw`kafka-broker-2 \(health check failed: status checks impaired[^)]*\)\); not started ` +
+          String.raw`\(1\): kafka-broker-3`,
+      ),
     );
     expect(out).not.toContain('[3/3]');
     const calls = (await bot.audit.list({ requestId: 'req-0001', kinds: ['aws-call'] })).map(

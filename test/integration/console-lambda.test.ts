@@ -37,18 +37,21 @@ describe('console conversation: Lambda functions', () => {
     bot.close();
   });
 
-  it('refuses to throttle a function that is already throttled, and to unthrottle one the bot did not throttle, before anyone approves', async () => {
-    const bot = await testBot();
-    const out = await converse(bot, ['throttle the nightly-export lambda', 'unthrottle the payments-webhook lambda']);
-    expect(out).toContain('nightly-export is already throttled (reserved concurrency 0)');
-    expect(out).toContain('payments-webhook is not throttled');
-    expect(out).not.toContain('[1] Approve');
-    expect(
-      (await bot.provider.service('lambda', PROD).getFunction({ FunctionName: 'nightly-export' })).Concurrency
-        ?.ReservedConcurrentExecutions,
-    ).toBe(0);
-    bot.close();
-  });
+  it(
+    'refuses to throttle a function that is already throttled, and to unthrottle one the ' + 'bot did not throttle, before anyone approves',
+    async () => {
+      const bot = await testBot();
+      const out = await converse(bot, ['throttle the nightly-export lambda', 'unthrottle the payments-webhook lambda']);
+      expect(out).toContain('nightly-export is already throttled (reserved concurrency 0)');
+      expect(out).toContain('payments-webhook is not throttled');
+      expect(out).not.toContain('[1] Approve');
+      expect(
+        (await bot.provider.service('lambda', PROD).getFunction({ FunctionName: 'nightly-export' })).Concurrency
+          ?.ReservedConcurrentExecutions,
+      ).toBe(0);
+      bot.close();
+    },
+  );
 
   it('sets reserved concurrency, and AWS refusing a value that starves the account pool changes nothing', async () => {
     const bot = await testBot();

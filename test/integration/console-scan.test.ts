@@ -45,7 +45,10 @@ describe('scan typed in chat', () => {
         /1 resources across 1 account\(s\), scanned in \d+\.\ds\. 1 scan\(s\) failed; their last known resources are kept:/,
       );
       expect(text).toMatch(
-        /lab\/eu-central-1: rds-instances could not be scanned: AWS refused: the bot's role lacks permission rds:DescribeDBInstances\. .* \(last succeeded: never\)\./,
+        new RegExp(
+          String.raw`lab\/eu-central-1: rds-instances could not be scanned: AWS refused: the bot's role ` +
+            String.raw`lacks permission rds:DescribeDBInstances\. .* \(last succeeded: never\)\.`,
+        ),
       );
     } finally {
       bot.close();

@@ -17,7 +17,8 @@ describe('console conversation: a terminated instance', () => {
 
     const after = await converse(bot, ['stop web-staging-2', 'reboot web-staging', `start ${target.id}`]);
     expect(after).toContain(
-      `The EC2 instance "web-staging-2" (${target.id}, staging/us-west-2) was terminated at 2026-11-22 09:00 UTC; there is nothing left to act on.`,
+      `The EC2 instance "web-staging-2" (${target.id}, staging/us-west-2) was terminated ` +
+        `at 2026-11-22 09:00 UTC; there is nothing left to act on.`,
     );
     expect(after.match(/was terminated at 2026-11-22 09:00 UTC/g)).toHaveLength(2); // by name and by id
     expect(after).not.toContain('Which one did you mean');

@@ -59,7 +59,8 @@ describe('console conversation: understanding', () => {
     const bot = await testBot();
     const out = await converse(bot, ['tag web-prod-1 k\u0435y=v', 'tag web-prod-1 владелец=alice']);
     expect(out).toContain(
-      'Tag key "k\u0435y" mixes Latin and Cyrillic letters, so it only looks like a key you know and would be a different one. Type the key in one alphabet.',
+      'Tag key "k\u0435y" mixes Latin and Cyrillic letters, so it only looks like a key ' +
+        'you know and would be a different one. Type the key in one alphabet.',
     );
     expect(out).toContain('tags: k\u0435y=v');
     expect(out).not.toMatch(/tags: y=v/);
@@ -85,30 +86,36 @@ describe('console conversation: understanding', () => {
     const bot = await testBot();
     const out = await converse(bot, ['stop web-staging-1 tonight at 10pm', 'what did we spend on friday']);
     expect(out).toMatch(
-      /== Plan: Stop an EC2 instance ==\n.*\nWaiting for approval\nYou said "tonight at 10pm", but I cannot schedule changes: this runs as soon as it is approved\./,
+      new RegExp(
+        String.raw`== Plan: Stop an EC2 instance ==\n.*\nWaiting for approval\nYou said "tonight at ` +
+          String.raw`10pm", but I cannot schedule changes: this runs as soon as it is approved\.`,
+      ),
     );
     // A report about a past day is not a change: no such note.
     expect(out.match(/cannot schedule/g)).toHaveLength(1);
     bot.close();
   });
 
-  it('"actually make it m5.xlarge" cancels the plan it corrects, so nobody approves the one taken back; "and ... too" keeps both', async () => {
-    const bot = await testBot();
-    const out = await converse(bot, [
-      'resize web-staging-1 to m5.large',
-      'actually make it m5.xlarge',
-      'stop web-prod-1',
-      'and web-prod-2 too',
-    ]);
-    expect((await bot.desk.get('req-0001'))?.state).toBe('cancelled');
-    expect((await bot.desk.get('req-0002'))?.state).toBe('proposed');
-    expect(out).toContain('Replaced by request req-0002, which alice asked for instead.');
-    expect((await bot.desk.get('req-0003'))?.state).toBe('proposed');
-    expect((await bot.desk.get('req-0004'))?.state).toBe('proposed');
-    // The corrected card lost its buttons: nothing left to approve there.
-    expect(out).toMatch(/Cancelled\nReplaced by request req-0002[^[]*instance_type: m5\.large[^[]*-- request req-0001 \|/);
-    bot.close();
-  });
+  it(
+    '"actually make it m5.xlarge" cancels the plan it corrects, so nobody approves the ' + 'one taken back; "and ... too" keeps both',
+    async () => {
+      const bot = await testBot();
+      const out = await converse(bot, [
+        'resize web-staging-1 to m5.large',
+        'actually make it m5.xlarge',
+        'stop web-prod-1',
+        'and web-prod-2 too',
+      ]);
+      expect((await bot.desk.get('req-0001'))?.state).toBe('cancelled');
+      expect((await bot.desk.get('req-0002'))?.state).toBe('proposed');
+      expect(out).toContain('Replaced by request req-0002, which alice asked for instead.');
+      expect((await bot.desk.get('req-0003'))?.state).toBe('proposed');
+      expect((await bot.desk.get('req-0004'))?.state).toBe('proposed');
+      // The corrected card lost its buttons: nothing left to approve there.
+      expect(out).toMatch(/Cancelled\nReplaced by request req-0002[^[]*instance_type: m5\.large[^[]*-- request req-0001 \|/);
+      bot.close();
+    },
+  );
 
   it('"stop pg-main" is about the RDS database pg-instance-main1, though "stop" fits EC2 too', async () => {
     const bot = await testBot();

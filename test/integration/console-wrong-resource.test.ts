@@ -16,21 +16,24 @@ describe('console conversation: names that do not quite exist', () => {
     bot.close();
   });
 
-  it('"stop billing" (one EC2 look-alike, two equally close databases) asks among the databases and keeps the EC2 plan one click away', async () => {
-    const bot = await testBot();
-    const out = await converse(bot, ['stop billing']);
-    expect(out).not.toContain('== Plan');
-    expect(out).toContain('== Which one did you mean by "billing"? ==');
-    expect(out).toContain('(or, if you meant another kind: Stop an EC2 instance)');
-    expect(out).toMatch(
-      /\[1\] billing-db-prod \(production\/us-west-2\)\s+\[2\] billing-db-staging \(staging\/us-east-1\)\s+\[3\] Stop an EC2 instance/,
-    );
-    expect(await bot.desk.get('req-0001')).toBeUndefined();
-    const picked = await converse(bot, ['stop billing', '3']);
-    expect(picked).toContain('== Plan: Stop an EC2 instance ==');
-    expect(picked).toContain('instance: billing-worker-staging');
-    bot.close();
-  });
+  it(
+    '"stop billing" (one EC2 look-alike, two equally close databases) asks among the ' + 'databases and keeps the EC2 plan one click away',
+    async () => {
+      const bot = await testBot();
+      const out = await converse(bot, ['stop billing']);
+      expect(out).not.toContain('== Plan');
+      expect(out).toContain('== Which one did you mean by "billing"? ==');
+      expect(out).toContain('(or, if you meant another kind: Stop an EC2 instance)');
+      expect(out).toMatch(
+        /\[1\] billing-db-prod \(production\/us-west-2\)\s+\[2\] billing-db-staging \(staging\/us-east-1\)\s+\[3\] Stop an EC2 instance/,
+      );
+      expect(await bot.desk.get('req-0001')).toBeUndefined();
+      const picked = await converse(bot, ['stop billing', '3']);
+      expect(picked).toContain('== Plan: Stop an EC2 instance ==');
+      expect(picked).toContain('instance: billing-worker-staging');
+      bot.close();
+    },
+  );
 
   it('"stop web-prod-east-3" is not web-prod-3 in another region; a name matched by its words says so on the card', async () => {
     const bot = await testBot();
@@ -39,10 +42,16 @@ describe('console conversation: names that do not quite exist', () => {
       'I could not find an EC2 instance called "web-prod-east-3". Nearest names: web-prod-3, web-prod-east-1, web-prod-east-2.',
     );
     expect(out).toMatch(
-      /== Plan: Stop an RDS database instance ==\n.*\nWaiting for approval\n"billing-mysql-prod" is not an exact name; it matched billing-db-prod\. Check that it is the one you mean\./,
+      new RegExp(
+        String.raw`== Plan: Stop an RDS database instance ==\n.*\nWaiting for ` +
+          String.raw`approval\n"billing-mysql-prod" is not an exact name; it matched billing-db-prod\. ` +
+          String.raw`Check that it is the one you mean\.`,
+      ),
     );
     expect(out).toContain(
-      '"analytics-aurora" is an RDS cluster, not an RDS instance: "Reboot an RDS database instance" cannot act on it. RDS instances with a similar name: analytics-aurora-1, analytics-aurora-2.',
+      '"analytics-aurora" is an RDS cluster, not an RDS instance: "Reboot an RDS database ' +
+        'instance" cannot act on it. RDS instances with a similar name: analytics-aurora-1, ' +
+        'analytics-aurora-2.',
     );
     bot.close();
   });

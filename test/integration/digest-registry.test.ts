@@ -52,7 +52,9 @@ describe('the digest registry', () => {
       const unknown = io();
       expect(await digestCommand(bot, 'rain', { print: true }, unknown.streams)).toBe(2);
       expect(unknown.err.join('')).toBe(
-        'cloudops digest: unknown digest "rain"; use `cloudops digest cost --print`, `cloudops digest tags --print`, `cloudops digest findings --print` or `cloudops digest weather --print`\n',
+        'cloudops digest: unknown digest "rain"; use `cloudops digest cost --print`, ' +
+          '`cloudops digest tags --print`, `cloudops digest findings --print` or `cloudops ' +
+          'digest weather --print`\n',
       );
     } finally {
       await bot.close();

@@ -145,38 +145,41 @@ describe('/metrics (Prometheus) after a conversation', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 
-  it('Socket Mode: /metrics and /readyz are on the health port; draining disconnects from Socket Mode and reports nothing left running', async () => {
-    api = await SlackApiStandIn.start();
-    const ws = await SocketModeStandIn.start();
-    api.socketUrl = ws.url;
-    try {
-      const config = parseTestConfig({ sandbox: {}, slack: { mode: 'socket', apiUrl: api.url } });
-      bot = await buildBot({
-        loaded: { config, file: null },
-        sandboxFile: DEMO_ESTATE,
-        storePath: ':memory:',
-        sleep: async () => {},
-        log: silentLog,
-        trainingCache: false,
-        metrics: new BotMetrics({ defaults: false }),
-      });
-      const port = await freePort();
-      running = await startChat(
-        bot,
-        { slack: { config: config.slack!, tokens: { botToken: 'xoxb-test-token', appToken: 'xapp-1-A0CLOUDOPS-3333-test' } } },
-        { log: silentLog, sleep: async () => {}, env: { CLOUDOPS_HEALTH_PORT: String(port) } },
-      );
-      base = `http://127.0.0.1:${port}`;
-      await ws.whenConnected();
-      expect((await fetch(`${base}/readyz`)).status).toBe(200);
-      expect((await scrape()).text).toContain('cloudops_inventory_scan_duration_seconds');
-      const drained = running.drain(5000);
-      await ws.whenDisconnected();
-      expect(await drained).toEqual({ finished: true, handedBack: [], ms: expect.any(Number) });
-    } finally {
-      await ws.close();
-    }
-  });
+  it(
+    'Socket Mode: /metrics and /readyz are on the health port; draining disconnects from ' + 'Socket Mode and reports nothing left running',
+    async () => {
+      api = await SlackApiStandIn.start();
+      const ws = await SocketModeStandIn.start();
+      api.socketUrl = ws.url;
+      try {
+        const config = parseTestConfig({ sandbox: {}, slack: { mode: 'socket', apiUrl: api.url } });
+        bot = await buildBot({
+          loaded: { config, file: null },
+          sandboxFile: DEMO_ESTATE,
+          storePath: ':memory:',
+          sleep: async () => {},
+          log: silentLog,
+          trainingCache: false,
+          metrics: new BotMetrics({ defaults: false }),
+        });
+        const port = await freePort();
+        running = await startChat(
+          bot,
+          { slack: { config: config.slack!, tokens: { botToken: 'xoxb-test-token', appToken: 'xapp-1-A0CLOUDOPS-3333-test' } } },
+          { log: silentLog, sleep: async () => {}, env: { CLOUDOPS_HEALTH_PORT: String(port) } },
+        );
+        base = `http://127.0.0.1:${port}`;
+        await ws.whenConnected();
+        expect((await fetch(`${base}/readyz`)).status).toBe(200);
+        expect((await scrape()).text).toContain('cloudops_inventory_scan_duration_seconds');
+        const drained = running.drain(5000);
+        await ws.whenDisconnected();
+        expect(await drained).toEqual({ finished: true, handedBack: [], ms: expect.any(Number) });
+      } finally {
+        await ws.close();
+      }
+    },
+  );
 
   it('cloudops start serves /metrics by default and not with metrics.enabled: false', async () => {
     api = await SlackApiStandIn.start();

@@ -173,35 +173,38 @@ describe('cloudops start: graceful SIGTERM', () => {
     expect(api.named('chat.postMessage').filter((c) => String(c.body.text).startsWith('Plan:'))).toHaveLength(1);
   });
 
-  it("when the grace period ends first: hands the run's lease back and exits 0; the next replica marks it interrupted at once", async () => {
-    const bot = await start('1s');
-    const release = await runHeld();
-    const id = lines().find((l) => l.msg === 'approval click')!.requestId as string;
-    expect((await request(id)).lease).toBeDefined();
-    const t0 = Date.now();
-    bot.kill('SIGTERM');
-    expect(await exited(bot)).toEqual({ code: 0, signal: null });
-    expect(Date.now() - t0).toBeLessThan(5000);
-    release();
-    expect(lines().find((l) => l.msg.startsWith('shutdown: run still going'))?.requestId).toBe(id);
-    // Still executing as far as the store knows, but nobody holds it: no waiting for the lease to expire.
-    expect(await request(id)).toEqual({ state: 'executing', lease: undefined });
-    // The next replica (a bot on the same store, its run lease time untouched: 60 s) interrupts it now.
-    const metrics = new BotMetrics({ defaults: false });
-    const next = await buildBot({
-      loaded: { config: parseConfig({ sandbox: {} }), file: null },
-      sandboxFile: DEMO_ESTATE,
-      storePath: store(),
-      log: silentLog,
-      trainingCache: false,
-      metrics,
-    });
-    try {
-      expect(await interruptAbandonedRuns(next)).toBe(1);
-      expect((await next.desk.get(id))!.state).toBe('interrupted');
-      expect((await metrics.text()).body).toContain('cloudops_executions_total{playbook="ec2-stop-instance",outcome="interrupted"} 1');
-    } finally {
-      next.close();
-    }
-  });
+  it(
+    "when the grace period ends first: hands the run's lease back and exits 0; the next " + 'replica marks it interrupted at once',
+    async () => {
+      const bot = await start('1s');
+      const release = await runHeld();
+      const id = lines().find((l) => l.msg === 'approval click')!.requestId as string;
+      expect((await request(id)).lease).toBeDefined();
+      const t0 = Date.now();
+      bot.kill('SIGTERM');
+      expect(await exited(bot)).toEqual({ code: 0, signal: null });
+      expect(Date.now() - t0).toBeLessThan(5000);
+      release();
+      expect(lines().find((l) => l.msg.startsWith('shutdown: run still going'))?.requestId).toBe(id);
+      // Still executing as far as the store knows, but nobody holds it: no waiting for the lease to expire.
+      expect(await request(id)).toEqual({ state: 'executing', lease: undefined });
+      // The next replica (a bot on the same store, its run lease time untouched: 60 s) interrupts it now.
+      const metrics = new BotMetrics({ defaults: false });
+      const next = await buildBot({
+        loaded: { config: parseConfig({ sandbox: {} }), file: null },
+        sandboxFile: DEMO_ESTATE,
+        storePath: store(),
+        log: silentLog,
+        trainingCache: false,
+        metrics,
+      });
+      try {
+        expect(await interruptAbandonedRuns(next)).toBe(1);
+        expect((await next.desk.get(id))!.state).toBe('interrupted');
+        expect((await metrics.text()).body).toContain('cloudops_executions_total{playbook="ec2-stop-instance",outcome="interrupted"} 1');
+      } finally {
+        next.close();
+      }
+    },
+  );
 });

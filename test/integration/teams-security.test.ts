@@ -247,19 +247,22 @@ describe('Teams endpoint with credentials: tokens, tenants, service URLs, clean 
     await nothingHappened();
   });
 
-  it('one message with a new service URL cannot move a known conversation: card updates and the result still reach the requester', async () => {
-    await signed(messageActivity(channel(), ALICE, 'stop web-prod-1'));
-    const planId = connector.posts()[0].id!;
-    const hijack = { ...messageActivity(channel(TENANT, elsewhere.url), MALLORY, '', { mention: false }), text: '' };
-    const res = await signed(hijack);
-    expect(res.status).toBe(403);
+  it(
+    'one message with a new service URL cannot move a known conversation: card updates ' + 'and the result still reach the requester',
+    async () => {
+      await signed(messageActivity(channel(), ALICE, 'stop web-prod-1'));
+      const planId = connector.posts()[0].id!;
+      const hijack = { ...messageActivity(channel(TENANT, elsewhere.url), MALLORY, '', { mention: false }), text: '' };
+      const res = await signed(hijack);
+      expect(res.status).toBe(403);
 
-    const approved = await signed(cardActionActivity(channel(), BOB, planId, 'approve', { action: 'approve', value: 'req-0001' }));
-    expect(cardText(approved.body.value)).toContain('Approved by Bob');
-    expect(elsewhere.calls).toHaveLength(0);
-    expect(cardText(connector.cardOf(planId))).toMatch(/Result: i-[0-9a-f]+ is stopped/);
-    expect((await bot.desk.get('req-0001'))!.state).toBe('succeeded');
-  });
+      const approved = await signed(cardActionActivity(channel(), BOB, planId, 'approve', { action: 'approve', value: 'req-0001' }));
+      expect(cardText(approved.body.value)).toContain('Approved by Bob');
+      expect(elsewhere.calls).toHaveLength(0);
+      expect(cardText(connector.cardOf(planId))).toMatch(/Result: i-[0-9a-f]+ is stopped/);
+      expect((await bot.desk.get('req-0001'))!.state).toBe('succeeded');
+    },
+  );
 
   it('malformed bodies get 400, oversized ones 413, with fixed bodies; nothing is handled', async () => {
     const token = await entra.token(connector.url);

@@ -64,23 +64,27 @@ describe('understanding floors on the labelled set', () => {
     expect(actions).toEqual([]);
   });
 
-  it('issue 18 phrasing classes (spaced names, shell commands, disk complaints, money) each reach 0.90; instructions aimed at the bot are all refused', () => {
-    const classes = ['spaced-name', 'shell', 'disk', 'money'];
-    const rates = Object.fromEntries(
-      classes.map((c) => [
-        c,
-        figures(
-          inScope.filter((o) => o.request.class === c),
-          [],
-          [],
-        ).top1 >= 0.9,
-      ]),
-    );
-    expect(rates).toEqual(Object.fromEntries(classes.map((c) => [c, true])));
-    const bot = outOfScope.filter((o) => o.request.kind === 'bot');
-    expect(bot.length).toBeGreaterThanOrEqual(10);
-    expect(bot.filter((o) => o.got !== null).map((o) => `${o.request.text} -> ${o.got}`)).toEqual([]);
-  });
+  it(
+    'issue 18 phrasing classes (spaced names, shell commands, disk complaints, money) ' +
+      'each reach 0.90; instructions aimed at the bot are all refused',
+    () => {
+      const classes = ['spaced-name', 'shell', 'disk', 'money'];
+      const rates = Object.fromEntries(
+        classes.map((c) => [
+          c,
+          figures(
+            inScope.filter((o) => o.request.class === c),
+            [],
+            [],
+          ).top1 >= 0.9,
+        ]),
+      );
+      expect(rates).toEqual(Object.fromEntries(classes.map((c) => [c, true])));
+      const bot = outOfScope.filter((o) => o.request.kind === 'bot');
+      expect(bot.length).toBeGreaterThanOrEqual(10);
+      expect(bot.filter((o) => o.got !== null).map((o) => `${o.request.text} -> ${o.got}`)).toEqual([]);
+    },
+  );
 
   it('"delete the production database" is not mapped onto another action', () => {
     const o = outOfScope.find((x) => x.request.text === 'delete the production database')!;

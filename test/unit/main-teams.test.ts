@@ -64,7 +64,9 @@ describe('wiring Teams into `cloudops start`', () => {
     bot = await testBot({ config: { sandbox: {}, teams: { port: 0, allowUnauthenticated: true } } });
     expect(() => chatPlatforms(bot.config, { MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT })).toThrow(
       new ConfigError(
-        'teams: MICROSOFT_APP_ID is set but there is no secret: set MICROSOFT_APP_PASSWORD (client secret), or MICROSOFT_APP_CERTIFICATE_FILE and MICROSOFT_APP_CERTIFICATE_KEY_FILE, or MICROSOFT_APP_TYPE=UserAssignedMSI on Azure.',
+        'teams: MICROSOFT_APP_ID is set but there is no secret: set MICROSOFT_APP_PASSWORD ' +
+          '(client secret), or MICROSOFT_APP_CERTIFICATE_FILE and ' +
+          'MICROSOFT_APP_CERTIFICATE_KEY_FILE, or MICROSOFT_APP_TYPE=UserAssignedMSI on Azure.',
       ),
     );
     expect(() => chatPlatforms(bot.config, { MICROSOFT_APP_PASSWORD: 'not-shown' })).toThrow(

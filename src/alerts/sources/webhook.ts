@@ -63,7 +63,9 @@ export function webhookAlert(body: unknown, mapping: WebhookMapping): Alert {
         : undefined;
   if (!state)
     throw new AlertInputError(
-      `state \`${rawState ?? '(missing)'}\` at \`${mapping.state}\` is neither firing (${mapping.firing.join(', ')}) nor resolved (${mapping.resolved.join(', ')}) (alerts.webhook.firing / resolved)`,
+      `state \`${rawState ?? '(missing)'}\` at \`${mapping.state}\` is neither firing (` +
+        `${mapping.firing.join(', ')}) nor resolved (${mapping.resolved.join(', ')}) ` +
+        `(alerts.webhook.firing / resolved)`,
       400,
       'state',
     );

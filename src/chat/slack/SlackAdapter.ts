@@ -70,7 +70,9 @@ export class SlackStartError extends Error {
  */
 /** What a person sees when the bot cannot reach its store to take a request (details go to the log only). */
 export const STORE_DOWN =
-  'I could not reach my store (the database), so I did nothing with this. Nothing was changed in AWS. Try again in a minute; if it keeps happening, tell whoever runs the bot (its log says why).';
+  'I could not reach my store (the database), so I did nothing with this. Nothing was ' +
+  'changed in AWS. Try again in a minute; if it keeps happening, tell whoever runs the ' +
+  'bot (its log says why).';
 
 export class SlackAdapter implements ChatAdapter {
   readonly platform = 'slack' as const;
@@ -198,10 +200,13 @@ export class SlackAdapter implements ChatAdapter {
       const rejected = (e as { data?: { error?: string } }).data?.error;
       if (!rejected)
         throw new SlackStartError(
-          `could not reach Slack's Web API at ${this.options.apiUrl ?? 'https://slack.com/api/'} (${(e as Error).message}): check the network, proxy and firewall, then start again`,
+          `could not reach Slack's Web API at ` +
+            `${this.options.apiUrl ?? 'https://slack.com/api/'} (${(e as Error).message}): check ` +
+            `the network, proxy and firewall, then start again`,
         );
       throw new SlackStartError(
-        `Slack did not accept SLACK_BOT_TOKEN (${rejected}): check that it is this app's current Bot User OAuth Token and that the app is installed in the workspace`,
+        `Slack did not accept SLACK_BOT_TOKEN (${rejected}): check that it is this app's ` +
+          `current Bot User OAuth Token and that the app is installed in the workspace`,
       );
     }
     this.botUserId = auth.user_id;
@@ -222,7 +227,8 @@ export class SlackAdapter implements ChatAdapter {
       } catch (e) {
         const code = (e as { data?: { error?: string } }).data?.error ?? (e as Error).message;
         throw new SlackStartError(
-          `Socket Mode could not connect (${code}): check SLACK_APP_TOKEN (an app-level token with connections:write) and that Socket Mode is enabled for the app`,
+          `Socket Mode could not connect (${code}): check SLACK_APP_TOKEN (an app-level token ` +
+            `with connections:write) and that Socket Mode is enabled for the app`,
         );
       }
     }

@@ -41,5 +41,6 @@ export type SlackConfig = z.infer<typeof slackSection>;
 export const slackApproverId = z.string().regex(/^[USW][A-Z0-9]{2,}$/, 'a Slack user id (U…/W…) or user group id (S…)');
 
 export function slackChannelProblem(id: string): string | undefined {
-  return /^[CGD][A-Z0-9]{2,}$/.test(id) ? undefined : `"${id}" is not a Slack channel id (C…, G… or D…; channel details > About shows it)`;
+  if (/^[CGD][A-Z0-9]{2,}$/.test(id)) return undefined;
+  return `"${id}" is not a Slack channel id (C…, G… or D…; channel details > About shows it)`;
 }

@@ -18,7 +18,8 @@ export const slackPlatform = definePlatform({
   configSection: slackSection
     .optional()
     .describe(
-      'Run the bot in Slack. Tokens come from the environment only: SLACK_BOT_TOKEN, and SLACK_APP_TOKEN (socket) or SLACK_SIGNING_SECRET (http).',
+      'Run the bot in Slack. Tokens come from the environment only: SLACK_BOT_TOKEN, and ' +
+        'SLACK_APP_TOKEN (socket) or SLACK_SIGNING_SECRET (http).',
     ),
   secretEnv: ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'],
   enableEnv: 'SLACK_BOT_TOKEN',
@@ -32,7 +33,9 @@ export const slackPlatform = definePlatform({
     const check = checkSlackTokens(config.mode, env);
     if (!check.ok) {
       throw new PlatformSetupError(
-        `Slack cannot start (${config.mode} mode${section ? '' : ', because SLACK_BOT_TOKEN is set'}):\n  - ${check.problems.join('\n  - ')}`,
+        `Slack cannot start (${config.mode} mode` +
+          `${section ? '' : ', because SLACK_BOT_TOKEN is set'}):\n  - ` +
+          `${check.problems.join('\n  - ')}`,
       );
     }
     return { config, tokens: check.tokens };

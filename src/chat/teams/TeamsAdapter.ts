@@ -105,12 +105,18 @@ export class TeamsAdapter implements ChatAdapter {
     const tenants = this.tenants.size ? `tenants ${[...this.tenants].join(', ')}` : 'any tenant';
     if (!c.appId) {
       return [
-        `!!! Teams endpoint ${this.path} is UNAUTHENTICATED (no MICROSOFT_APP_ID, teams.allowUnauthenticated: true): anyone who can reach it can act as any Teams user, approvers included; ${tenants}.`,
-        '!!! Use this only on this machine (Bot Framework Emulator, tests); every card says so. For Teams set MICROSOFT_APP_ID, MICROSOFT_APP_TENANT_ID and a secret (docs/teams.md).',
+        `!!! Teams endpoint ${this.path} is UNAUTHENTICATED (no MICROSOFT_APP_ID, ` +
+          `teams.allowUnauthenticated: true): anyone who can reach it can act as any Teams ` +
+          `user, approvers included; ${tenants}.`,
+        '!!! Use this only on this machine (Bot Framework Emulator, tests); every card says ' +
+          'so. For Teams set MICROSOFT_APP_ID, MICROSOFT_APP_TENANT_ID and a secret ' +
+          '(docs/teams.md).',
       ];
     }
     return [
-      `Teams endpoint ${this.path}: bot ${c.appId} (${c.appType}${c.tenantId ? `, app tenant ${c.tenantId}` : ''}), ${c.method} credentials, ${tenants}.`,
+      `Teams endpoint ${this.path}: bot ${c.appId} (${c.appType}` +
+        `${c.tenantId ? `, app tenant ${c.tenantId}` : ''}), ${c.method} credentials, ` +
+        `${tenants}.`,
     ];
   }
 

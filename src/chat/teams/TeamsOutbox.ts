@@ -28,7 +28,8 @@ export type { ConversationReferenceStore };
 export class NoConversationReferenceError extends Error {
   constructor(channel: string) {
     super(
-      `Teams conversation ${channel} is unknown to this bot: add the bot to that team, chat or channel (or send it a message there) once, then try again.`,
+      `Teams conversation ${channel} is unknown to this bot: add the bot to that team, ` +
+        `chat or channel (or send it a message there) once, then try again.`,
     );
     this.name = 'NoConversationReferenceError';
   }
@@ -158,7 +159,9 @@ export class TeamsOutbox {
       return ref;
     }
     const inline = file.mime.startsWith('text/') && file.content.length <= INLINE_FILE_MAX_BYTES;
-    const why = `Teams lets a bot send a file only in a personal chat: ask me there and click Download CSV, or use \`cloudops digest … --csv FILE\`.`;
+    const why =
+      `Teams lets a bot send a file only in a personal chat: ask me there and click ` +
+      `Download CSV, or use \`cloudops digest … --csv FILE\`.`;
     const ref = await this.post(place, {
       ...rest,
       text: [

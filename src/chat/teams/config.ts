@@ -36,7 +36,8 @@ export const teamsSection = z
       .boolean()
       .default(false)
       .describe(
-        'Start without MICROSOFT_APP_ID: anyone who reaches the port can act as anyone. Only on a loopback host, never with NODE_ENV=production; every card says so.',
+        'Start without MICROSOFT_APP_ID: anyone who reaches the port can act as anyone. Only ' +
+          'on a loopback host, never with NODE_ENV=production; every card says so.',
       ),
     tenants: z
       .array(
@@ -47,7 +48,8 @@ export const teamsSection = z
       )
       .default([])
       .describe(
-        'Entra ID tenant ids whose activities are accepted; required with credentials. Activities and approvals from any other tenant are refused.',
+        'Entra ID tenant ids whose activities are accepted; required with credentials. ' +
+          'Activities and approvals from any other tenant are refused.',
       ),
     serviceUrls: z
       .array(
@@ -55,7 +57,8 @@ export const teamsSection = z
       )
       .default([])
       .describe(
-        'Service URL prefixes the bot may post to besides the Bot Framework and Teams hosts (a proxy, a sovereign cloud, a local stand-in).',
+        'Service URL prefixes the bot may post to besides the Bot Framework and Teams hosts ' +
+          '(a proxy, a sovereign cloud, a local stand-in).',
       ),
   })
   .strict();

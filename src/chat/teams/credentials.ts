@@ -34,7 +34,9 @@ export interface TeamsCredentials {
 /** Variables botbuilder read that the Agents SDK has no use for: say what replaces them. */
 const RETIRED: Record<string, string> = {
   MICROSOFT_APP_CERTIFICATE_THUMBPRINT:
-    'the SDK reads the certificate itself: set MICROSOFT_APP_CERTIFICATE_FILE (the certificate, PEM) and MICROSOFT_APP_CERTIFICATE_KEY_FILE (its private key, PEM) instead',
+    'the SDK reads the certificate itself: set MICROSOFT_APP_CERTIFICATE_FILE (the ' +
+    'certificate, PEM) and MICROSOFT_APP_CERTIFICATE_KEY_FILE (its private key, PEM) ' +
+    'instead',
   MICROSOFT_APP_CERTIFICATE_PRIVATE_KEY:
     'put the private key in a PEM file and set MICROSOFT_APP_CERTIFICATE_KEY_FILE (with MICROSOFT_APP_CERTIFICATE_FILE) instead',
 };
@@ -64,7 +66,8 @@ export function teamsCredentialsFromEnv(env: NodeJS.ProcessEnv): TeamsCredential
   if (!appId) {
     if (password || certFile || keyFile)
       throw new TeamsCredentialError(
-        "a Teams password or certificate is set but MICROSOFT_APP_ID is not; set the bot's app id (Azure Bot resource > Configuration > Microsoft App ID) or unset the secret.",
+        "a Teams password or certificate is set but MICROSOFT_APP_ID is not; set the bot's " +
+          'app id (Azure Bot resource > Configuration > Microsoft App ID) or unset the secret.',
       );
     return { appId: '', appType, method: 'none', auth: {} };
   }
@@ -75,11 +78,14 @@ export function teamsCredentialsFromEnv(env: NodeJS.ProcessEnv): TeamsCredential
     );
   if (tenantId && !GUID.test(tenantId))
     throw new TeamsCredentialError(
-      `MICROSOFT_APP_TENANT_ID "${tenantId.slice(0, 60)}" is not a GUID; copy the App Tenant ID from the Azure Bot resource > Configuration.`,
+      `MICROSOFT_APP_TENANT_ID "${tenantId.slice(0, 60)}" is not a GUID; copy the App ` +
+        `Tenant ID from the Azure Bot resource > Configuration.`,
     );
   if (appType !== 'MultiTenant' && !tenantId)
     throw new TeamsCredentialError(
-      `MICROSOFT_APP_TYPE is ${appType}${env.MICROSOFT_APP_TYPE ? '' : ' (the default)'} but MICROSOFT_APP_TENANT_ID is not set; set it to your Entra ID tenant id (Azure Bot resource > Configuration > App Tenant ID).`,
+      `MICROSOFT_APP_TYPE is ${appType}${env.MICROSOFT_APP_TYPE ? '' : ' (the default)'} ` +
+        `but MICROSOFT_APP_TENANT_ID is not set; set it to your Entra ID tenant id (Azure ` +
+        `Bot resource > Configuration > App Tenant ID).`,
     );
   if (appType === 'UserAssignedMSI' && (password || certFile || keyFile))
     throw new TeamsCredentialError(
@@ -88,7 +94,8 @@ export function teamsCredentialsFromEnv(env: NodeJS.ProcessEnv): TeamsCredential
   const certificate = !!(certFile || keyFile);
   if (certificate && (!certFile || !keyFile))
     throw new TeamsCredentialError(
-      'a Teams certificate needs both MICROSOFT_APP_CERTIFICATE_FILE (the certificate, PEM) and MICROSOFT_APP_CERTIFICATE_KEY_FILE (its private key, PEM).',
+      'a Teams certificate needs both MICROSOFT_APP_CERTIFICATE_FILE (the certificate, PEM)' +
+        ' and MICROSOFT_APP_CERTIFICATE_KEY_FILE (its private key, PEM).',
     );
   if (certificate && password) throw new TeamsCredentialError('both MICROSOFT_APP_PASSWORD and a certificate are set; keep one of them.');
   for (const [name, file] of [
@@ -100,14 +107,18 @@ export function teamsCredentialsFromEnv(env: NodeJS.ProcessEnv): TeamsCredential
       accessSync(file, constants.R_OK);
     } catch (e) {
       throw new TeamsCredentialError(
-        `cannot read ${name} ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); point it at a PEM file this process may read.`,
+        `cannot read ${name} ${file} (` +
+          `${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); point it at a PEM ` +
+          `file this process may read.`,
       );
     }
   }
   const method = appType === 'UserAssignedMSI' ? 'managed-identity' : certificate ? 'certificate' : password ? 'password' : undefined;
   if (!method)
     throw new TeamsCredentialError(
-      'MICROSOFT_APP_ID is set but there is no secret: set MICROSOFT_APP_PASSWORD (client secret), or MICROSOFT_APP_CERTIFICATE_FILE and MICROSOFT_APP_CERTIFICATE_KEY_FILE, or MICROSOFT_APP_TYPE=UserAssignedMSI on Azure.',
+      'MICROSOFT_APP_ID is set but there is no secret: set MICROSOFT_APP_PASSWORD (client ' +
+        'secret), or MICROSOFT_APP_CERTIFICATE_FILE and MICROSOFT_APP_CERTIFICATE_KEY_FILE, ' +
+        'or MICROSOFT_APP_TYPE=UserAssignedMSI on Azure.',
     );
   const connection: AuthConfiguration = {
     clientId: appId,

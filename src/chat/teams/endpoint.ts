@@ -1,7 +1,7 @@
 /**
  * The messaging endpoint on the shared HTTP server. Transport and gatekeeping only:
- *   405 not POST · 415 not sent as JSON · 413 too large · 400 not JSON (or not UTF-8) or not an activity · 401 no valid Bot Framework token
- *   (the Agents SDK's JWT check) · 403 refused by `admit` (tenant, service URL) · then
+ *   405 not POST · 415 not sent as JSON · 413 too large · 400 not JSON (or not UTF-8) or not an activity ·
+ *   401 no valid Bot Framework token (the Agents SDK's JWT check) · 403 refused by `admit` (tenant, service URL) · then
  *   CloudAdapter.process runs the turn and answers (200, or the invoke response).
  * Response bodies are short fixed JSON; the reason goes to the log, once, never to the caller.
  */

@@ -30,7 +30,9 @@ export const teamsPlatform = definePlatform({
   configSection: teamsSection
     .optional()
     .describe(
-      'Microsoft Teams. Credentials come only from MICROSOFT_APP_ID, MICROSOFT_APP_TENANT_ID, MICROSOFT_APP_TYPE and MICROSOFT_APP_PASSWORD or a certificate (MICROSOFT_APP_CERTIFICATE_FILE, MICROSOFT_APP_CERTIFICATE_KEY_FILE).',
+      'Microsoft Teams. Credentials come only from MICROSOFT_APP_ID, ' +
+        'MICROSOFT_APP_TENANT_ID, MICROSOFT_APP_TYPE and MICROSOFT_APP_PASSWORD or a ' +
+        'certificate (MICROSOFT_APP_CERTIFICATE_FILE, MICROSOFT_APP_CERTIFICATE_KEY_FILE).',
     ),
   secretEnv: ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_CERTIFICATE_PRIVATE_KEY'],
   approverId: teamsApproverId,

@@ -158,7 +158,9 @@ function bodyOf(m: ChatMessage, limits: Limits): CardElement[] {
     if (m.fields.length > limits.fields) facts.push({ title: '…', value: `and ${m.fields.length - limits.fields} more` });
     body.push({ type: 'FactSet', facts });
   }
-  for (const item of cutList(m.items ?? [], limits.items)) body.push(text(`• ${clip(markdown(item), limits.chars)}`, { spacing: 'None' }));
+  for (const item of cutList(m.items ?? [], limits.items)) {
+    body.push(text(`• ${clip(markdown(item), limits.chars)}`, { spacing: 'None' }));
+  }
   const showImage = !!m.image && Math.ceil(m.image.png.length / 3) * 4 <= limits.imageBytes;
   if (m.image && showImage) {
     body.push({

@@ -36,7 +36,8 @@ export class SandboxAutoScaling implements AutoScalingApi {
         ...g,
         AutoScalingGroupARN:
           g.AutoScalingGroupARN ??
-          `arn:aws:autoscaling:${this.region}:${this.account}:autoScalingGroup:${this.state.uuid()}:autoScalingGroupName/${g.AutoScalingGroupName}`,
+          `arn:aws:autoscaling:${this.region}:${this.account}:autoScalingGroup:` +
+            `${this.state.uuid()}:autoScalingGroupName/${g.AutoScalingGroupName}`,
       })),
       ...(next ? { NextToken: next } : {}),
       ...this.meta(),

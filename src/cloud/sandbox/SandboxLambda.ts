@@ -77,7 +77,8 @@ export class SandboxLambda implements LambdaApi {
     if (ACCOUNT_CONCURRENCY - others - n < MIN_UNRESERVED) {
       throw new CloudError(
         'InvalidParameterValueException',
-        `Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${MIN_UNRESERVED}].`,
+        `Specified ReservedConcurrentExecutions for function decreases account's ` +
+          `UnreservedConcurrentExecution below its minimum value of [${MIN_UNRESERVED}].`,
         { service: 'lambda', operation: 'putFunctionConcurrency' },
       );
     }

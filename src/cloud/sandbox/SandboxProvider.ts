@@ -118,7 +118,8 @@ export class SandboxProvider implements CloudProvider {
         if (!denied.includes(action) && !denied.includes(`${service}:*`)) return value.bind(target);
         return async () => {
           const who = `arn:aws:sts::${t.account}:assumed-role/cloudops/cloudops-${t.requestId ?? 'scan'}`;
-          const message = `User: ${who} is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`;
+          const message =
+            `User: ${who} is not authorized to perform: ${action} because no identity-based ` + `policy allows the ${action} action`;
           throw new CloudError(
             service === 'ec2'
               ? 'UnauthorizedOperation'

@@ -3,7 +3,10 @@ import type { SandboxState } from './SandboxState';
 
 type Taggable = { arn: string; tags: { Key?: string; Value?: string }[]; setTags(t: { Key?: string; Value?: string }[]): void };
 
-/** The Resource Groups Tagging API over the sandbox estate (EC2 instances, EBS volumes, RDS instances, Lambda functions, S3 buckets, ECS services). */
+/**
+ * The Resource Groups Tagging API over the sandbox estate (EC2 instances, EBS volumes, RDS instances, Lambda
+ * functions, S3 buckets, ECS services).
+ */
 export class SandboxTagging implements TaggingApi {
   constructor(
     private readonly state: SandboxState,

@@ -25,7 +25,8 @@ const regionSchema = z.object({
     .record(z.string(), z.number().min(0).max(100))
     .default({})
     .describe(
-      'CloudWatch CPUUtilization p95 (%) over the last 14 days, by instance id: what GetMetricData answers. Instances not listed have no datapoints.',
+      'CloudWatch CPUUtilization p95 (%) over the last 14 days, by instance id: what ' +
+        'GetMetricData answers. Instances not listed have no datapoints.',
     ),
   lambdaFunctions: z.array(anyObject.and(z.object({ FunctionName: z.string() }))).default([]),
   s3Buckets: z.array(anyObject.and(z.object({ Name: z.string() }))).default([]),
@@ -67,7 +68,10 @@ const estateSchema = z.object({
     )
     .optional()
     .describe(
-      'The day the estate\'s dates were written for (its "today"). Set, the sandbox moves every date of the estate by the same number of days so that this day is the clock\'s today: the costs end yesterday, a stopped instance stays stopped as many days. Left out, dates are used as written.',
+      'The day the estate\'s dates were written for (its "today"). Set, the sandbox moves ' +
+        'every date of the estate by the same number of days so that this day is the ' +
+        "clock's today: the costs end yesterday, a stopped instance stays stopped as many " +
+        'days. Left out, dates are used as written.',
     ),
   accounts: z
     .array(
@@ -89,7 +93,8 @@ const estateSchema = z.object({
     .array(anyObject)
     .default([])
     .describe(
-      'CloudWatch series for GetMetricData: { Namespace, MetricName, Dimensions: [{ Name, Value }], PeriodSeconds, Values } (oldest first, the last value is now).',
+      'CloudWatch series for GetMetricData: { Namespace, MetricName, Dimensions: [{ Name, ' +
+        'Value }], PeriodSeconds, Values } (oldest first, the last value is now).',
     ),
   rdsMajorEngineVersions: z
     .array(anyObject.and(z.object({ Engine: z.string(), MajorEngineVersion: z.string() })))
@@ -101,7 +106,8 @@ const estateSchema = z.object({
     .array(anyObject)
     .optional()
     .describe(
-      'Cost Explorer GetCostAndUsageWithResources ResultsByTime, DAILY, grouped by RESOURCE_ID (the last 14 days). Left out: resource-level data is not enabled.',
+      'Cost Explorer GetCostAndUsageWithResources ResultsByTime, DAILY, grouped by ' +
+        'RESOURCE_ID (the last 14 days). Left out: resource-level data is not enabled.',
     ),
 });
 

@@ -109,7 +109,9 @@ export class CostDigest {
     if (!table.points.length) {
       throw new DigestError({
         what: `Cost Explorer returned no costs for ${dayMonth(w.fetchStart)}-${dayMonth(w.yesterday)} in account ${this.payer}.`,
-        fix: 'Check that this is the payer (management) account of the organization and that Cost Explorer is enabled; for a sandbox estate, pass --date inside its `costs`.',
+        fix:
+          'Check that this is the payer (management) account of the organization and that Cost ' +
+          'Explorer is enabled; for a sandbox estate, pass --date inside its `costs`.',
       });
     }
     // The forecast and the anomalies are extras: when one fails the digest says why and goes on.

@@ -18,7 +18,11 @@ export interface CostMessageInput {
 
 function moverLine(m: Mover, unit: string, names: Record<string, string>): string {
   const where = m.account ? ` in ${names[m.account] ?? m.account}` : '';
-  return `${m.delta >= 0 ? '▲' : '▼'} ${shortService(m.service)}${where}: ${signedMoney(m.delta, unit)} (${signedPercent(m.percent)}), ${money(m.after, unit)} vs ${money(m.before, unit)}`;
+  return (
+    `${m.delta >= 0 ? '▲' : '▼'} ${shortService(m.service)}${where}: ` +
+    `${signedMoney(m.delta, unit)} (${signedPercent(m.percent)}), ${money(m.after, unit)}` +
+    ` vs ${money(m.before, unit)}`
+  );
 }
 
 function anomalyLine(a: CostAnomaly, unit: string, names: Record<string, string>): string {
@@ -39,17 +43,25 @@ export function costMessage(input: CostMessageInput): ChatMessage {
   const month = monthName(w.yesterday);
   const prevMonth = monthName(w.prevMonthStart);
   const lines = [
-    `*Yesterday (${shortDay(w.yesterday)}): ${money(f.yesterday, u)}*, ${change(f.yesterday, f.weekBefore, u)} from ${shortDay(w.weekBefore)}${f.yesterdayEstimated ? ' (estimated; Cost Explorer is still adding to it)' : ''}`,
-    `*${month} to date (${span(w.monthStart, w.yesterday)}): ${money(f.monthToDate, u)}*, ${change(f.monthToDate, f.prevMonthToDate, u)} from ${span(w.prevMonthStart, w.prevMonthSameDay)}`,
+    `*Yesterday (${shortDay(w.yesterday)}): ${money(f.yesterday, u)}*, ` +
+      `${change(f.yesterday, f.weekBefore, u)} from ${shortDay(w.weekBefore)}` +
+      `${f.yesterdayEstimated ? ' (estimated; Cost Explorer is still adding to it)' : ''}`,
+    `*${month} to date (${span(w.monthStart, w.yesterday)}): ${money(f.monthToDate, u)}*,` +
+      ` ${change(f.monthToDate, f.prevMonthToDate, u)} from ` +
+      `${span(w.prevMonthStart, w.prevMonthSameDay)}`,
   ];
   if (input.forecast) {
     const monthEnd = f.monthToDate + input.forecast.amount;
     lines.push(
-      `*Forecast for ${month}: ${money(monthEnd, u)}*; ${prevMonth} was ${money(f.prevMonthTotal, u)} (${signedPercent(percentChange(monthEnd, f.prevMonthTotal))})`,
+      `*Forecast for ${month}: ${money(monthEnd, u)}*; ${prevMonth} was ` +
+        `${money(f.prevMonthTotal, u)} (` +
+        `${signedPercent(percentChange(monthEnd, f.prevMonthTotal))})`,
     );
   } else if (w.today === w.nextMonthStart) {
     lines.push(
-      `*${month} closed at ${money(f.monthToDate, u)}*; ${prevMonth} was ${money(f.prevMonthTotal, u)} (${signedPercent(percentChange(f.monthToDate, f.prevMonthTotal))})`,
+      `*${month} closed at ${money(f.monthToDate, u)}*; ${prevMonth} was ` +
+        `${money(f.prevMonthTotal, u)} (` +
+        `${signedPercent(percentChange(f.monthToDate, f.prevMonthTotal))})`,
     );
   }
   if (f.accounts?.length) {
@@ -57,7 +69,10 @@ export function costMessage(input: CostMessageInput): ChatMessage {
     for (const a of f.accounts) {
       const name = `${a.name}${a.name !== a.id ? ` (${a.id})` : ''}`;
       lines.push(
-        `${name}: yesterday ${money(a.yesterday, u)} (${signedPercent(percentChange(a.yesterday, a.weekBefore))}), ${month} to date ${money(a.monthToDate, u)} (${signedPercent(percentChange(a.monthToDate, a.prevMonthToDate))})`,
+        `${name}: yesterday ${money(a.yesterday, u)} (` +
+          `${signedPercent(percentChange(a.yesterday, a.weekBefore))}), ${month} to date ` +
+          `${money(a.monthToDate, u)} (` +
+          `${signedPercent(percentChange(a.monthToDate, a.prevMonthToDate))})`,
       );
     }
   }
@@ -79,7 +94,9 @@ export function costMessage(input: CostMessageInput): ChatMessage {
   if (f.missingDays.length)
     lines.push(
       '',
-      `Note: Cost Explorer has no costs for ${f.missingDays.length} day(s) in the period (${f.missingDays.slice(0, 3).map(dayMonth).join(', ')}${f.missingDays.length > 3 ? ', …' : ''}); figures may be low.`,
+      `Note: Cost Explorer has no costs for ${f.missingDays.length} day(s) in the period (` +
+        `${f.missingDays.slice(0, 3).map(dayMonth).join(', ')}` +
+        `${f.missingDays.length > 3 ? ', …' : ''}); figures may be low.`,
     );
   for (const note of input.notes) lines.push(`Note: ${note}`);
 
@@ -96,7 +113,9 @@ export function costMessage(input: CostMessageInput): ChatMessage {
     series,
     unit: u,
   });
-  const summary = `low ${money(low.total, u)} (${shortDay(low.day)}), high ${money(high.total, u)} (${shortDay(high.day)}), average ${money(average, u)}`;
+  const summary =
+    `low ${money(low.total, u)} (${shortDay(low.day)}), high ${money(high.total, u)} (` +
+    `${shortDay(high.day)}), average ${money(average, u)}`;
   return {
     kind: 'digest',
     header: `Cost digest for ${longDay(w.yesterday)}`,
@@ -104,7 +123,10 @@ export function costMessage(input: CostMessageInput): ChatMessage {
     image: {
       png: new Uint8Array(png),
       title: `Daily cost, last ${f.daily.length} days`,
-      alt: `Bar chart of daily cost from ${shortDay(f.daily[0].day)} to ${shortDay(f.daily[f.daily.length - 1].day)}${f.accounts ? `, stacked by account (${series.join(', ')})` : ''}: ${summary}.`,
+      alt:
+        `Bar chart of daily cost from ${shortDay(f.daily[0].day)} to ` +
+        `${shortDay(f.daily[f.daily.length - 1].day)}` +
+        `${f.accounts ? `, stacked by account (${series.join(', ')})` : ''}: ${summary}.`,
     },
     textChart: `Daily cost, ${chartSpan}: ${sparkline(totals)}  ${summary}`,
     context: input.context,

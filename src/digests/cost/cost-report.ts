@@ -88,8 +88,13 @@ export function periodReport(
   return {
     kind: 'digest',
     // A period given as dates is already labelled by its span: say it once.
-    header: `${period.label === span(period.start, period.end) ? `Cost for ${period.label}` : `Cost for ${period.label} (${span(period.start, period.end)})`}${inAccounts}`,
-    text: `*Total: ${money(total, table.unit)}* over ${days} day${days === 1 ? '' : 's'}${gap}, ${money(total / days, table.unit)} a day${all}. By ${groupBy}:`,
+    header:
+      (period.label === span(period.start, period.end)
+        ? `Cost for ${period.label}`
+        : `Cost for ${period.label} (${span(period.start, period.end)})`) + inAccounts,
+    text:
+      `*Total: ${money(total, table.unit)}* over ${days} day${days === 1 ? '' : 's'}${gap},` +
+      ` ${money(total / days, table.unit)} a day${all}. By ${groupBy}:`,
     items: rows.map(([k, v]) => `${name(k)}: ${money(v, table.unit)} (${total > 0 ? Math.round((v / total) * 100) : 0}%)`),
     context,
   };

@@ -121,7 +121,12 @@ export function resourceCostMessage(report: ResourceCostReport, options: { top: 
     return {
       kind: 'info',
       header: 'Top resources by cost: not available',
-      text: `Resource-level cost data is not enabled for account ${options.payer}, so Cost Explorer cannot say what each resource cost. Turn on "resource-level data at daily granularity" in Billing and Cost Management > Cost Management preferences (AWS charges for it, and it covers the last 14 days); until then \`cost\` shows cost by service.`,
+      text:
+        `Resource-level cost data is not enabled for account ${options.payer}, so Cost ` +
+        `Explorer cannot say what each resource cost. Turn on "resource-level data at daily ` +
+        `granularity" in Billing and Cost Management > Cost Management preferences (AWS ` +
+        `charges for it, and it covers the last 14 days); until then \`cost\` shows cost by ` +
+        `service.`,
       context,
     };
   }
@@ -136,14 +141,21 @@ export function resourceCostMessage(report: ResourceCostReport, options: { top: 
   const items = top.map((r) => {
     const res = r.resource;
     const what = res
-      ? `${res.name === res.id ? res.id : `${res.name} (${res.id})`}, ${resourceTypeLabel(res.type)}, ${res.accountAlias ?? res.account}/${res.region}`
+      ? `${res.name === res.id ? res.id : `${res.name} (${res.id})`}, ` +
+        `${resourceTypeLabel(res.type)}, ${res.accountAlias ?? res.account}/${res.region}`
       : r.id;
     return `${what}: ${money(r.amount, report.unit)}`;
   });
   return {
     kind: 'digest',
     header: `Top resources by cost, ${window}`,
-    text: `*${report.rows.length} resources cost ${money(report.total, report.unit)}* over the last ${RESOURCE_COST_DAYS} days (EC2, EBS and RDS resource-level data). The top ${top.length}:${report.truncated ? `\nNote: more pages were left unread to stay within ${MAX_RESOURCE_COST_REQUESTS} Cost Explorer requests; the list may miss some.` : ''}`,
+    text:
+      `*${report.rows.length} resources cost ${money(report.total, report.unit)}* over the ` +
+      `last ${RESOURCE_COST_DAYS} days (EC2, EBS and RDS resource-level data). The top ` +
+      `${top.length}:` +
+      (report.truncated
+        ? `\nNote: more pages were left unread to stay within ${MAX_RESOURCE_COST_REQUESTS} Cost Explorer requests; the list may miss some.`
+        : ''),
     items,
     context,
   };

@@ -13,13 +13,21 @@ import type { FindingSnoozes } from './snooze';
 const ASK = '(?:(?:please|pls|can you|could you)\\s+)?(?:(?:show|post|send|give|run|get|list)(?:\\s+(?:me|us))?\\s+)?(?:the\\s+|our\\s+)?';
 const FINDINGS = new RegExp(`^${ASK}(?:findings|findings digest|recommendations)(?:\\s+(?:please|pls|now))?[.!?]*$`, 'i');
 /** `snooze orphan-data [ebs-unattached] [for 30 days | for 2 weeks] because restore test on Friday`. */
-const SNOOZE =
-  /^snooze\s+(?:finding(?:s)?\s+(?:on|for)\s+)?(\S+)(?:\s+([a-z0-9]+(?:-[a-z0-9]+)+))?(?:\s+for\s+(\d{1,6})\s+(days?|weeks?))?(?:\s+(?:because|reason:?|:|-)\s*([\s\S]*))?$/i;
+const SNOOZE = new RegExp(
+  String.raw`^snooze\s+(?:finding(?:s)?\s+(?:on|for)\s+)?(\S+)(?:\s+([a-z0-9]+(?:-[a-z0-9]+)+))` +
+    String.raw`?(?:\s+for\s+(\d{1,6})\s+(days?|weeks?))?(?:\s+(?:because|reason:?|:|-)\s*([\s\S]*))` +
+    String.raw`?$`,
+  'i',
+);
 /** Anything else that starts with `snooze` / `unsnooze`: answered with how to say it, not guessed at. */
 const SNOOZE_WORD = /^(un)?snooze\b/i;
 /** `cost top resources last 14 days`, `top resources by cost`, `show the top 5 resources`. */
-const TOP_RESOURCES =
-  /^(?:(?:show|give|list)\s+(?:me\s+)?)?(?:the\s+)?(?:cost\s+(?:of\s+)?)?(?:the\s+)?top\s+(?:(\d{1,2})\s+)?(?:most\s+expensive\s+)?resources(?:\s+by\s+cost)?(?:\s+(?:in|over|for)?\s*(?:the\s+)?last\s+14\s+days)?[.!?]*$/i;
+const TOP_RESOURCES = new RegExp(
+  String.raw`^(?:(?:show|give|list)\s+(?:me\s+)?)?(?:the\s+)?(?:cost\s+(?:of\s+)?)?(?:the\s+)` +
+    String.raw`?top\s+(?:(\d{1,2})\s+)?(?:most\s+expensive\s+)?resources(?:\s+by\s+cost)?(?:\s+(?:` +
+    String.raw`in|over|for)?\s*(?:the\s+)?last\s+14\s+days)?[.!?]*$`,
+  'i',
+);
 /** Digests.ts's CSV_PREFIX (not imported: Digests imports this folder). */
 const CSV_VALUE = 'digest:csv:';
 const UNSNOOZE = /^unsnooze\s+(\S+)(?:\s+([a-z0-9]+(?:-[a-z0-9]+)+))?\s*$/i;
@@ -72,8 +80,13 @@ export class FindingsCommands implements ChatCommands {
       await sink.post(event.place, {
         kind: 'error',
         text: un
-          ? 'I did not understand that unsnooze. Say `unsnooze <resource> [<rule>]`, e.g. `unsnooze old-kafka-data-2`; `cloudops findings snoozes` lists what is snoozed. Nothing changed.'
-          : 'I did not understand that snooze. Say `snooze <resource> [<rule>] [for N days|weeks] because <reason>`, e.g. `snooze old-kafka-data-2 for 2 weeks because restore drill`; the resource is one name or id as the findings digest shows it. Nothing changed.',
+          ? 'I did not understand that unsnooze. Say `unsnooze <resource> [<rule>]`, e.g. ' +
+            '`unsnooze old-kafka-data-2`; `cloudops findings snoozes` lists what is snoozed. ' +
+            'Nothing changed.'
+          : 'I did not understand that snooze. Say `snooze <resource> [<rule>] [for N days|' +
+            'weeks] because <reason>`, e.g. `snooze old-kafka-data-2 for 2 weeks because restore ' +
+            'drill`; the resource is one name or id as the findings digest shows it. Nothing ' +
+            'changed.',
       });
       return true;
     }
@@ -123,7 +136,9 @@ export class FindingsCommands implements ChatCommands {
     if (!this.deps.catalog.get(rule.fix.playbook)) {
       return say({
         kind: 'error',
-        text: `The ${rule.fix.playbook} playbook is not loaded, so I cannot open it. Add it to the playbook folder (playbooks.dir) and restart.`,
+        text:
+          `The ${rule.fix.playbook} playbook is not loaded, so I cannot open it. Add it to the ` +
+          `playbook folder (playbooks.dir) and restart.`,
       });
     }
     const resource = this.resourceFor(ruleId, key);

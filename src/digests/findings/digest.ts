@@ -7,7 +7,9 @@ export const findingsDigest = defineDigest({
   kind: 'findings',
   title: 'Findings digest',
   description:
-    'what to fix first: stopped instances still billed, unattached and gp2 volumes, old snapshots, idle instances, engines near end of support, missing tags; with savings and Fix buttons',
+    'what to fix first: stopped instances still billed, unattached and gp2 volumes, old ' +
+    'snapshots, idle instances, engines near end of support, missing tags; with savings ' +
+    'and Fix buttons',
   words: ['findings', 'finding', 'recommendations', 'findings digest', 'what should we fix'],
   permissions: ['ce:GetCostAndUsageWithResources', ...FINDINGS_PERMISSIONS],
   options: z

@@ -69,11 +69,15 @@ export function findingsMessage(report: FindingsReport, options: { top: number; 
   for (const f of fs) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
   const lines = [
     fs.length
-      ? `*${fs.length} finding${fs.length === 1 ? '' : 's'}*: ${counts.map(([s, n]) => `${n} ${s}`).join(', ')}. Estimated savings *${usd(total)}/month* (on-demand price table of ${report.priceTableDate}).`
+      ? `*${fs.length} finding${fs.length === 1 ? '' : 's'}*: ` +
+        `${counts.map(([s, n]) => `${n} ${s}`).join(', ')}. Estimated savings *${usd(total)}` +
+        `/month* (on-demand price table of ${report.priceTableDate}).`
       : 'No findings: nothing stopped for long, unattached, outdated or idle. Nothing to fix.',
     ...(fs.length
       ? [
-          `*By rule:* ${[...byRule].map(([rule, list]) => `${rule} ${list.length}${totalSaving(list) ? ` (${usd(totalSaving(list))}/month)` : ''}`).join(', ')}`,
+          `*By rule:* ${[...byRule]
+            .map(([rule, list]) => `${rule} ${list.length}${totalSaving(list) ? ` (${usd(totalSaving(list))}/month)` : ''}`)
+            .join(', ')}`,
         ]
       : []),
     ...failureNotes(report.failures),
@@ -103,7 +107,8 @@ export function findingsMessage(report: FindingsReport, options: { top: number; 
       ...(options.label ? [options.label] : []),
       `Savings are estimates from on-demand list prices (price table of ${report.priceTableDate}), not your bill`,
       requestsLine(report.requests),
-      `${report.resources} resources checked${report.snoozed ? `, ${report.snoozed} finding${report.snoozed === 1 ? '' : 's'} snoozed` : ''}`,
+      `${report.resources} resources checked` +
+        `${report.snoozed ? `, ${report.snoozed} finding${report.snoozed === 1 ? '' : 's'} snoozed` : ''}`,
     ],
   };
 }

@@ -64,7 +64,10 @@ export class FindingSnoozes {
       };
     if (found.length > 1)
       return {
-        error: `"${ref}" names ${found.length} resources (${found.map((r) => `${r.id} in ${r.accountAlias ?? r.account}/${r.region}`).join(', ')}); snooze one by its id.`,
+        error:
+          `"${ref}" names ${found.length} resources (` +
+          `${found.map((r) => `${r.id} in ${r.accountAlias ?? r.account}/${r.region}`).join(', ')}` +
+          `); snooze one by its id.`,
       };
     return { resource: found[0] };
   }
@@ -93,7 +96,11 @@ export class FindingSnoozes {
     if (types && !types.includes(r.type))
       return {
         ok: false,
-        text: `${req.rule} never names ${r.name}: it checks ${types.map((t) => withArticle(resourceTypeLabel(t))).join(' or ')}, and ${r.name} is ${withArticle(resourceTypeLabel(r.type))}. Nothing changed. Name the rule the findings digest shows for it, or leave the rule out to snooze all its findings.`,
+        text:
+          `${req.rule} never names ${r.name}: it checks ` +
+          `${types.map((t) => withArticle(resourceTypeLabel(t))).join(' or ')}, and ${r.name} ` +
+          `is ${withArticle(resourceTypeLabel(r.type))}. Nothing changed. Name the rule the ` +
+          `findings digest shows for it, or leave the rule out to snooze all its findings.`,
       };
     const until = new Date(this.deps.now().getTime() + days * 86_400_000).toISOString();
     const snooze: FindingSnooze = { rule: req.rule ?? '*', resourceKey: resourceKey(r), reason, by: req.by, until };
@@ -108,7 +115,10 @@ export class FindingSnoozes {
     return {
       ok: true,
       snooze,
-      text: `Snoozed ${what} (${r.id}, ${r.accountAlias ?? r.account}/${r.region}) until ${until.slice(0, 10)}: ${reason}. The findings digest leaves it out until then; \`unsnooze ${r.name}\` brings it back.`,
+      text:
+        `Snoozed ${what} (${r.id}, ${r.accountAlias ?? r.account}/${r.region}) until ` +
+        `${until.slice(0, 10)}: ${reason}. The findings digest leaves it out until then; ` +
+        `\`unsnooze ${r.name}\` brings it back.`,
     };
   }
 

@@ -61,7 +61,9 @@ export class TagDigest {
     if (!collected.resources.length && collected.failures.length) {
       const f = collected.failures[0];
       throw new DigestError({
-        what: `No resources could be read: GetResources failed in ${collected.failures.length} account/region(s), e.g. ${f.account}/${f.region}: ${f.error}`,
+        what:
+          `No resources could be read: GetResources failed in ${collected.failures.length} ` +
+          `account/region(s), e.g. ${f.account}/${f.region}: ${f.error}`,
         fix: "Allow tag:GetResources (and the inventory's describe calls) for the bot's role in each account, then ask again.",
       });
     }

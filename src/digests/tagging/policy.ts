@@ -76,10 +76,10 @@ export class TagPolicy {
   /** "environment (production, staging, dev)", "cost-center (CC-\d{4})", "owner". */
   describe(): string {
     return this.config.required
-      .map(
-        (t) =>
-          `${t.key}${t.values ? ` (${t.values.length > 4 ? `${t.values.slice(0, 4).join(', ')}, …` : t.values.join(', ')})` : t.pattern ? ` (${t.pattern})` : ''}`,
-      )
+      .map((t) => {
+        if (t.values) return `${t.key} (${t.values.length > 4 ? `${t.values.slice(0, 4).join(', ')}, …` : t.values.join(', ')})`;
+        return t.pattern ? `${t.key} (${t.pattern})` : t.key;
+      })
       .join(', ');
   }
 }

@@ -60,7 +60,9 @@ function trendLine(r: ComplianceReport, previous: TaggingSnapshot | undefined, n
 export function tagMessage(input: TagMessageInput): ChatMessage {
   const r = input.report;
   const lines = [
-    `*${percent(r.compliant, r.total)} of ${r.total} resources follow the tagging policy* (${r.compliant} do, ${r.total - r.compliant} do not${r.exempt ? `; ${r.exempt} exempt` : ''}).`,
+    `*${percent(r.compliant, r.total)} of ${r.total} resources follow the tagging ` +
+      `policy* (${r.compliant} do, ${r.total - r.compliant} do not` +
+      `${r.exempt ? `; ${r.exempt} exempt` : ''}).`,
     trendLine(r, input.previous, input.now),
     `Policy: ${input.policy.describe()}.`,
     '',

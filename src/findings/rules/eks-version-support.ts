@@ -48,13 +48,29 @@ export const eksVersionSupport: FindingRule = {
       // Past the end of extended support too, the date is history: EKS upgrades the control plane itself.
       const extendedOver = extendedEnd !== undefined && Date.parse(`${extendedEnd}T00:00:00Z`) <= ctx.now.getTime();
       if (left <= 0 && extended && extendedOver)
-        detail = `Kubernetes ${version} left EKS standard support on ${day} and extended support on ${extendedEnd}: EKS upgrades the control plane itself, at a time it chooses, and bills extended support (${rate}, ~$${SURCHARGE_MONTHLY.toFixed(2)}/month more) while the cluster is on a version in it. Upgrade to a version in standard support.${path}`;
+        detail =
+          `Kubernetes ${version} left EKS standard support on ${day} and extended support on ` +
+          `${extendedEnd}: EKS upgrades the control plane itself, at a time it chooses, and ` +
+          `bills extended support (${rate}, ~$${SURCHARGE_MONTHLY.toFixed(2)}/month more) ` +
+          `while the cluster is on a version in it. Upgrade to a version in standard support.` +
+          `${path}`;
       else if (left <= 0)
         detail = extended
-          ? `Kubernetes ${version} left EKS standard support on ${day}; EKS bills extended support (${rate}, ~$${SURCHARGE_MONTHLY.toFixed(2)}/month more)${extendedEnd ? ` until ${extendedEnd}, when it upgrades the control plane itself` : ''}. Upgrade to a version in standard support.${path}`
-          : `Kubernetes ${version} left EKS standard support on ${day}; the upgrade policy is STANDARD, so EKS upgrades the control plane itself. Upgrade it on your own schedule first.${path}`;
+          ? `Kubernetes ${version} left EKS standard support on ${day}; EKS bills extended ` +
+            `support (${rate}, ~$${SURCHARGE_MONTHLY.toFixed(2)}/month more)` +
+            `${extendedEnd ? ` until ${extendedEnd}, when it upgrades the control plane itself` : ''}` +
+            `. Upgrade to a version in standard support.${path}`
+          : `Kubernetes ${version} left EKS standard support on ${day}; the upgrade policy is ` +
+            `STANDARD, so EKS upgrades the control plane itself. Upgrade it on your own schedule ` +
+            `first.${path}`;
       else
-        detail = `Kubernetes ${version} leaves EKS standard support on ${day} (${Math.ceil(left / 86_400_000)} days)${extended ? `; from then EKS bills extended support (${rate}, ~$${SURCHARGE_MONTHLY.toFixed(2)}/month more)` : '; then EKS upgrades it itself (upgrade policy STANDARD)'}. Plan the upgrade before then.`;
+        detail =
+          `Kubernetes ${version} leaves EKS standard support on ${day} (` +
+          `${Math.ceil(left / 86_400_000)} days)` +
+          (extended
+            ? `; from then EKS bills extended support (${rate}, ~$${SURCHARGE_MONTHLY.toFixed(2)}/month more)`
+            : '; then EKS upgrades it itself (upgrade policy STANDARD)') +
+          `. Plan the upgrade before then.`;
       out.push({
         rule: this.id,
         severity: left <= 0 ? 'high' : 'medium',

@@ -31,7 +31,11 @@ export const gp2Volumes: FindingRule = {
       const slower = [...(extraIops ? [`${iops.toLocaleString('en-US')} IOPS`] : []), ...(extraMbps ? [`${mbps} MB/s`] : [])];
       // A plain change to gp3 would cut this volume's baseline: no one-click fix, the detail says what to provision.
       const detail = slower.length
-        ? `gp2 volume of ${size} GB with a baseline of ${slower.join(' and ')}; gp3 keeps it only with ${slower.join(' and ')} provisioned${provisioned ? ` (~${usd(provisioned)}/month, taken off the saving)` : ''}. Change it with those set (ModifyVolume); the ebs-change-to-gp3 playbook gives gp3's 3,000 IOPS / 125 MB/s baseline only, so it is not offered here.`
+        ? `gp2 volume of ${size} GB with a baseline of ${slower.join(' and ')}; gp3 keeps it ` +
+          `only with ${slower.join(' and ')} provisioned` +
+          `${provisioned ? ` (~${usd(provisioned)}/month, taken off the saving)` : ''}. Change ` +
+          `it with those set (ModifyVolume); the ebs-change-to-gp3 playbook gives gp3's 3,000 ` +
+          `IOPS / 125 MB/s baseline only, so it is not offered here.`
         : `gp2 volume of ${size} GB; gp3 is 20% cheaper per GB with at least the same baseline performance, changed online.`;
       out.push({
         rule: this.id,

@@ -67,7 +67,9 @@ export const idleInstances: FindingRule = {
                 rule: this.id,
                 severity: saving !== null && saving >= 200 ? 'medium' : 'low',
                 resource: r,
-                detail: `CPU p95 ${p95.toFixed(1)}% over the last ${idleDays} days (below ${idleCpuP95}%) on a ${type ?? 'instance'}. Stop it, or resize it smaller if something needs it.`,
+                detail:
+                  `CPU p95 ${p95.toFixed(1)}% over the last ${idleDays} days (below ${idleCpuP95}%) on ` +
+                  `a ${type ?? 'instance'}. Stop it, or resize it smaller if something needs it.`,
                 monthlySaving: saving,
                 fix: this.fix,
               });

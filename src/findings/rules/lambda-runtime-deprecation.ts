@@ -67,7 +67,9 @@ export const lambdaRuntimeDeprecation: FindingRule = {
         rule: this.id,
         severity,
         resource: r,
-        detail: `${when}${block}. ${upgrade}; no playbook does this. No money saved: the risk is unpatched code (AWS dates of ${LAMBDA_RUNTIMES_AS_OF}).`,
+        detail:
+          `${when}${block}. ${upgrade}; no playbook does this. No money saved: the risk is ` +
+          `unpatched code (AWS dates of ${LAMBDA_RUNTIMES_AS_OF}).`,
         monthlySaving: null,
         fix: this.fix,
         deadline: on,

@@ -40,7 +40,11 @@ export const oldSnapshots: FindingRule = {
               rule: this.id,
               severity: 'low',
               resource,
-              detail: `Snapshot of ${s.VolumeId ?? 'a volume'} (${s.VolumeSize ?? '?'} GB) taken ${isoDay(started!)}, ${days} days ago${upTo !== undefined ? `; at most $${upTo.toFixed(2)}/month (snapshots are incremental, so likely less)` : ''}. Delete it if no restore needs it.`,
+              detail:
+                `Snapshot of ${s.VolumeId ?? 'a volume'} (${s.VolumeSize ?? '?'} GB) taken ` +
+                `${isoDay(started!)}, ${days} days ago` +
+                `${upTo !== undefined ? `; at most $${upTo.toFixed(2)}/month (snapshots are incremental, so likely less)` : ''}` +
+                `. Delete it if no restore needs it.`,
               monthlySaving: null,
               fix: this.fix,
             });

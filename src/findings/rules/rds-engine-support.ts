@@ -65,8 +65,11 @@ export const rdsEngineSupport: FindingRule = {
         severity: past ? 'high' : 'medium',
         resource: r,
         detail: past
-          ? `${r.facts.engine} ${version}: major version ${major} left RDS standard support on ${day}; RDS Extended Support charges apply until it is upgraded.`
-          : `${r.facts.engine} ${version}: major version ${major} leaves RDS standard support on ${day} (${Math.ceil(left / 86_400_000)} days). Plan the major version upgrade before then.`,
+          ? `${r.facts.engine} ${version}: major version ${major} left RDS standard support on ` +
+            `${day}; RDS Extended Support charges apply until it is upgraded.`
+          : `${r.facts.engine} ${version}: major version ${major} leaves RDS standard support on ` +
+            `${day} (${Math.ceil(left / 86_400_000)} days). Plan the major version upgrade ` +
+            `before then.`,
         monthlySaving: null,
         fix: this.fix,
         deadline: day,

@@ -76,7 +76,8 @@ export const s3PublicBuckets: FindingRule = {
         resource: r,
         detail:
           `Public by ${how}, with ${r.facts.publicAccessBlock === 'none' ? 'no' : 'only a partial'} public access block: ` +
-          'its data is open to people outside your accounts. Block public access (anonymous readers such as a website or a CDN without origin access get 403 from then on); ' +
+          'its data is open to people outside your accounts. Block public access (anonymous ' +
+          'readers such as a website or a CDN without origin access get 403 from then on); ' +
           'if it is meant to be public, snooze it with that reason. No money saved.',
         monthlySaving: null,
         fix: this.fix,

@@ -31,7 +31,10 @@ export const stoppedInstances: FindingRule = {
         rule: this.id,
         severity: days > ctx.thresholds.stoppedDays * 4 ? 'medium' : 'low',
         resource: r,
-        detail: `Stopped since ${isoDay(since!)} (${days} days); its ${ids.length} EBS volume${ids.length === 1 ? '' : 's'} (${gb} GB) ${ids.length === 1 ? 'is' : 'are'} still billed. Terminate it if nobody needs it (snapshot first if in doubt).`,
+        detail:
+          `Stopped since ${isoDay(since!)} (${days} days); its ${ids.length} EBS volume` +
+          `${ids.length === 1 ? '' : 's'} (${gb} GB) ${ids.length === 1 ? 'is' : 'are'} still ` +
+          `billed. Terminate it if nobody needs it (snapshot first if in doubt).`,
         monthlySaving: saving,
         fix: this.fix,
       });

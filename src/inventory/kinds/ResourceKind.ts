@@ -20,7 +20,10 @@ export interface RereadContext {
 export interface ResourceKind extends KindName {
   /** Plural label for lists and digests ("EC2 instances"); default: label + "s". */
   plural?: string;
-  /** Words people use for it, in a resource reference ("the web box", "the logs bucket"): a reference word that is one of these never counts against a name. */
+  /**
+   * Words people use for it, in a resource reference ("the web box", "the logs bucket"): a reference word that is one
+   * of these never counts against a name.
+   */
   words: string[];
   /**
    * How the classifier tells kinds apart. `family` groups kinds that share playbook words (rds-instance

@@ -74,7 +74,8 @@ export function fromS3Bucket(name: string, scope: Scope, s: BucketSettings): Res
 export const s3Buckets: Scanner = {
   name: 's3-buckets',
   description:
-    'S3 buckets of the region: public exposure, versioning, encryption, tags (ListBuckets, GetPublicAccessBlock, GetBucketPolicyStatus, ...)',
+    'S3 buckets of the region: public exposure, versioning, encryption, tags ' +
+    '(ListBuckets, GetPublicAccessBlock, GetBucketPolicyStatus, ...)',
   permissions: [
     's3:ListAllMyBuckets',
     's3:GetBucketPublicAccessBlock',

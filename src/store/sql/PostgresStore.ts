@@ -135,7 +135,8 @@ export class PostgresStore implements SqlStore {
     const timeoutMs = options.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
     const timeout = () =>
       new StoreError(
-        `postgres ${this.location}: the lock "${name}" is still held by another process after ${Math.round(timeoutMs / 1000)} s; try again when it has finished`,
+        `postgres ${this.location}: the lock "${name}" is still held by another process ` +
+          `after ${Math.round(timeoutMs / 1000)} s; try again when it has finished`,
         'STORE_LOCK_TIMEOUT',
         '55P03',
       );

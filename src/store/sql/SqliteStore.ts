@@ -55,7 +55,8 @@ export class SqliteStore implements SqlStore {
       db.pragma('foreign_keys = ON');
     } catch (e) {
       throw new StoreError(
-        `sqlite ${path}: cannot open the store (${(e as Error).message}); point store.path (or --store) at a file in a folder the bot can write`,
+        `sqlite ${path}: cannot open the store (${(e as Error).message}); point store.path ` +
+          `(or --store) at a file in a folder the bot can write`,
         'STORE_OPEN',
       );
     }
@@ -108,7 +109,8 @@ export class SqliteStore implements SqlStore {
     const timeoutMs = options.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
     const timeout = () =>
       new StoreError(
-        `sqlite ${this.location}: the lock "${name}" is still held by another process after ${Math.round(timeoutMs / 1000)} s; try again when it has finished`,
+        `sqlite ${this.location}: the lock "${name}" is still held by another process after ` +
+          `${Math.round(timeoutMs / 1000)} s; try again when it has finished`,
         'STORE_LOCK_TIMEOUT',
       );
     return LOCK_WAITERS.runWithin(`${this.fileKey}\0${name}`, timeoutMs, timeout, (remainingMs) =>

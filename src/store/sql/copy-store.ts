@@ -31,7 +31,8 @@ export async function copyStore(from: SqlStore, to: SqlStore): Promise<CopiedTab
     const missing = t.columns.filter((c) => !cols?.includes(c));
     if (!cols || missing.length)
       throw new StoreError(
-        `${to.location} has no ${cols ? `column(s) ${missing.join(', ')} in table` : 'table'} ${t.name}; the two stores' schemas differ, nothing was copied`,
+        `${to.location} has no ${cols ? `column(s) ${missing.join(', ')} in table` : 'table'}` +
+          ` ${t.name}; the two stores' schemas differ, nothing was copied`,
         'STORE_COPY',
       );
   }
@@ -42,7 +43,8 @@ export async function copyStore(from: SqlStore, to: SqlStore): Promise<CopiedTab
       );
       if (Number(n) > 0)
         throw new StoreError(
-          `${to.location} already holds ${n} row(s) in ${t.name}; copy only into an empty store (a new database with \`cloudops store migrate\` run on it), nothing was copied`,
+          `${to.location} already holds ${n} row(s) in ${t.name}; copy only into an empty ` +
+            `store (a new database with \`cloudops store migrate\` run on it), nothing was copied`,
           'STORE_COPY',
         );
     }
@@ -64,7 +66,9 @@ export async function copyStore(from: SqlStore, to: SqlStore): Promise<CopiedTab
       const [a, b] = [await digest(from, t.name, t.columns), await digest(to, t.name, t.columns)];
       if (a.rows !== b.rows || a.hash !== b.hash) {
         throw new StoreError(
-          `verification failed: ${t.name} has ${a.rows} row(s) in ${from.location} but ${b.rows} in ${to.location}${a.rows === b.rows ? ' with different contents' : ''}; do not switch over (drop and recreate the target database before trying again)`,
+          `verification failed: ${t.name} has ${a.rows} row(s) in ${from.location} but ` +
+            `${b.rows} in ${to.location}${a.rows === b.rows ? ' with different contents' : ''}; ` +
+            `do not switch over (drop and recreate the target database before trying again)`,
           'STORE_COPY_VERIFY',
         );
       }
@@ -89,7 +93,8 @@ async function sameMigrations(from: SqlStore, to: SqlStore): Promise<void> {
     const missing = expected.filter((id) => !applied.includes(id));
     if (missing.length)
       throw new StoreError(
-        `the ${which} ${store.location} lacks migration(s) ${missing.join(', ')}; run \`cloudops store migrate --store …\` on it first, nothing was copied`,
+        `the ${which} ${store.location} lacks migration(s) ${missing.join(', ')}; run ` +
+          `\`cloudops store migrate --store …\` on it first, nothing was copied`,
         'STORE_COPY',
       );
   }
@@ -106,17 +111,20 @@ async function tablesOf(store: SqlStore): Promise<Table[]> {
   let refs: { t: string; r: string }[];
   if (store.engine === 'sqlite') {
     columns = await store.query(
-      "SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid",
+      'SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) ' +
+        "p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid",
     );
     refs = await store.query(
       'SELECT m.name AS t, f."table" AS r FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE m.type = \'table\'',
     );
   } else {
     columns = await store.query(
-      'SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position',
+      'SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE ' +
+        'table_schema = current_schema() ORDER BY table_name, ordinal_position',
     );
     refs = await store.query(
-      "SELECT conrelid::regclass::text AS t, confrelid::regclass::text AS r FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace",
+      'SELECT conrelid::regclass::text AS t, confrelid::regclass::text AS r FROM ' +
+        "pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace",
     );
   }
   const byName = new Map<string, string[]>();
@@ -144,7 +152,8 @@ async function identityCounters(from: SqlStore, tables: Table[]): Promise<Map<st
 
 async function continueIdentities(tx: SqlExecutor, tables: Table[], counters: Map<string, number>): Promise<void> {
   const identities = await tx.query<{ t: string; c: string }>(
-    "SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() AND is_identity = 'YES'",
+    'SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE ' +
+      "table_schema = current_schema() AND is_identity = 'YES'",
   );
   for (const { t, c } of identities) {
     if (!tables.some((x) => x.name === t)) continue;

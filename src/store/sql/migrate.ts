@@ -37,7 +37,9 @@ export async function migrate(
       const script = store.engine === 'postgres' ? m.postgres : m.sqlite;
       if (!script.trim())
         throw new StoreError(
-          `migration ${m.id} has no ${store.engine === 'postgres' ? 'Postgres' : 'SQLite'} version; add it (src/store/sql/migrations.ts) before migrating a ${store.engine} store`,
+          `migration ${m.id} has no ${store.engine === 'postgres' ? 'Postgres' : 'SQLite'} ` +
+            `version; add it (src/store/sql/migrations.ts) before migrating a ${store.engine} ` +
+            `store`,
           'STORE_MIGRATION',
         );
       try {

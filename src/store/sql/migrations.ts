@@ -99,7 +99,8 @@ export const POSTGRES_MIGRATIONS: Record<string, string> = {
        hash TEXT NOT NULL
      );
      INSERT INTO audit_seal (id, records, seq, hash)
-       SELECT 1, COUNT(*), COALESCE(MAX(seq), 0), COALESCE((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), '${'0'.repeat(64)}') FROM audit_log;
+       SELECT 1, COUNT(*), COALESCE(MAX(seq), 0), COALESCE((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1),
+         '${'0'.repeat(64)}') FROM audit_log;
      CREATE FUNCTION audit_seal_kept() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN RAISE EXCEPTION 'the audit seal cannot be deleted'; END
      $$;
@@ -116,7 +117,8 @@ export const POSTGRES_MIGRATIONS: Record<string, string> = {
        PRIMARY KEY (request_id, platform, channel, message_id)
      );
      INSERT INTO card_origins (request_id, platform, channel, message_id, thread, kind, posted_at)
-       SELECT id, message::jsonb #>> '{place,platform}', message::jsonb #>> '{place,channel}', message::jsonb ->> 'id', message::jsonb #>> '{place,thread}', 'card', updated_at
+       SELECT id, message::jsonb #>> '{place,platform}', message::jsonb #>> '{place,channel}', message::jsonb ->> 'id',
+         message::jsonb #>> '{place,thread}', 'card', updated_at
        FROM approval_requests WHERE message IS NOT NULL AND message::jsonb ->> 'id' <> ''
      ON CONFLICT DO NOTHING;`,
 };

@@ -13,34 +13,38 @@ const alert = cloudWatchAlert(readFileSync(join(__dirname, '../../fixtures/alert
 const provider = () => new AwsProvider({ accounts: [{ id: '111111111111', regions: ['us-east-1'] }] });
 
 describe('the alarm metric through CloudWatch GetMetricData (AWS wire)', () => {
-  it("asks for the alarm's metric, dimensions, period and statistic over the last hour, in its region (SNS's AVERAGE as GetMetricData's Average)", async () => {
-    cw.on(GetMetricDataCommand).resolves({
-      MetricDataResults: [{ Id: 'm1', Values: [80, 90, 96], Timestamps: [], StatusCode: 'Complete' }],
-    });
-    const end = new Date('2026-12-06T19:00:00Z');
-    expect(await cloudWatchMetrics(provider())(alert, end)).toEqual([80, 90, 96]);
-    const [call] = cw.commandCalls(GetMetricDataCommand);
-    expect(call.args[0].input).toEqual({
-      MetricDataQueries: [
-        {
-          Id: 'm1',
-          MetricStat: {
-            Metric: {
-              Namespace: 'CWAgent',
-              MetricName: 'disk_used_percent',
-              Dimensions: [{ Name: 'InstanceId', Value: 'i-0a11b22c33d44e55f' }],
+  it(
+    "asks for the alarm's metric, dimensions, period and statistic over the last hour, " +
+      "in its region (SNS's AVERAGE as GetMetricData's Average)",
+    async () => {
+      cw.on(GetMetricDataCommand).resolves({
+        MetricDataResults: [{ Id: 'm1', Values: [80, 90, 96], Timestamps: [], StatusCode: 'Complete' }],
+      });
+      const end = new Date('2026-12-06T19:00:00Z');
+      expect(await cloudWatchMetrics(provider())(alert, end)).toEqual([80, 90, 96]);
+      const [call] = cw.commandCalls(GetMetricDataCommand);
+      expect(call.args[0].input).toEqual({
+        MetricDataQueries: [
+          {
+            Id: 'm1',
+            MetricStat: {
+              Metric: {
+                Namespace: 'CWAgent',
+                MetricName: 'disk_used_percent',
+                Dimensions: [{ Name: 'InstanceId', Value: 'i-0a11b22c33d44e55f' }],
+              },
+              Period: 300,
+              Stat: 'Average',
             },
-            Period: 300,
-            Stat: 'Average',
           },
-        },
-      ],
-      StartTime: new Date('2026-12-06T18:00:00Z'),
-      EndTime: end,
-      ScanBy: 'TimestampAscending',
-    });
-    expect(await (call.thisValue as CloudWatchClient).config.region()).toBe('us-east-1');
-  });
+        ],
+        StartTime: new Date('2026-12-06T18:00:00Z'),
+        EndTime: end,
+        ScanBy: 'TimestampAscending',
+      });
+      expect(await (call.thisValue as CloudWatchClient).config.region()).toBe('us-east-1');
+    },
+  );
 
   it("passes AWS's refusal on as a CloudError (the card then says the metric could not be read)", async () => {
     cw.on(GetMetricDataCommand).rejects(

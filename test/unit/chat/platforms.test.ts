@@ -69,7 +69,8 @@ describe('the chat platform registry', () => {
       const platforms = chatPlatforms(bot.config, SLACK_ENV);
       await expect(startChat(bot, platforms, { log: silentLog, env: {} })).rejects.toThrow(
         new ConfigError(
-          'slack.port/host (0.0.0.0:3000) and teams.port/host (127.0.0.1:3978) differ: Slack and Microsoft Teams share one HTTP server; give both the same port and host',
+          'slack.port/host (0.0.0.0:3000) and teams.port/host (127.0.0.1:3978) differ: Slack ' +
+            'and Microsoft Teams share one HTTP server; give both the same port and host',
         ),
       );
       // Nothing started, so nothing was loaded.

@@ -45,7 +45,11 @@ describe('cloudops store migrate', () => {
     expect(res.code).toBe(1);
     expect(res.stdout).toBe('');
     expect(res.stderr).toMatch(
-      /^cloudops store migrate: postgres postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres: password authentication failed for user "postgres" \(SQLSTATE 28P01\); check the user and password/,
+      new RegExp(
+        String.raw`^cloudops store migrate: postgres postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:` +
+          String.raw`\d+\/postgres: password authentication failed for user "postgres" \(SQLSTATE 28P01\)` +
+          String.raw`; check the user and password`,
+      ),
     );
     expect(res.stderr).not.toContain('not-the-password');
   });
@@ -54,7 +58,9 @@ describe('cloudops store migrate', () => {
     const res = cloudops(['store', 'migrate'], { env: { ...NO_URL, DATABASE_URL: 'mysql://root:s3cret@db/x' } });
     expect(res.code).toBe(2);
     expect(res.stderr).toBe(
-      'cloudops: DATABASE_URL must be a Postgres URL like postgres://USER@HOST:5432/DATABASE, not mysql://...; unset it to use the SQLite file (store.path)\n',
+      'cloudops: DATABASE_URL must be a Postgres URL like ' +
+        'postgres://USER@HOST:5432/DATABASE, not mysql://...; unset it to use the SQLite ' +
+        'file (store.path)\n',
     );
   });
 });

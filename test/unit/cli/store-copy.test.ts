@@ -21,10 +21,14 @@ async function installation(): Promise<string> {
   const file = join(tempDir(), 'cloudops.db');
   const db = await openStoreMigrated(file);
   await db.run(
-    "INSERT INTO approval_requests (id, state, plan, requester, place, created_at, expires_at, updated_at, revision) VALUES ('req-1', 'approved', '{}', '{\"id\":\"alice\"}', '{}', '2026-12-06T10:00:00Z', '2026-12-06T11:00:00Z', '2026-12-06T10:05:00Z', 1)",
+    'INSERT INTO approval_requests (id, state, plan, requester, place, created_at, ' +
+      "expires_at, updated_at, revision) VALUES ('req-1', 'approved', '{}', " +
+      "'{\"id\":\"alice\"}', '{}', '2026-12-06T10:00:00Z', '2026-12-06T11:00:00Z', " +
+      "'2026-12-06T10:05:00Z', 1)",
   );
   await db.run(
-    "INSERT INTO approval_votes (request_id, user_key, user, at) VALUES ('req-1', 'console:bob', '{\"id\":\"bob\"}', '2026-12-06T10:05:00Z')",
+    "INSERT INTO approval_votes (request_id, user_key, user, at) VALUES ('req-1', " +
+      "'console:bob', '{\"id\":\"bob\"}', '2026-12-06T10:05:00Z')",
   );
   const audit = new AuditRepository(db);
   for (const kind of ['request', 'plan', 'approval', 'result'] as const)
@@ -65,7 +69,8 @@ describe('cloudops store copy', () => {
     expect(await pg.query('SELECT "user", user_key FROM approval_votes')).toEqual([{ user: '{"id":"bob"}', user_key: 'console:bob' }]);
     // The next record continues the numbering, and the copied trail stays append-only.
     await pg.run(
-      "INSERT INTO audit_log (at, request_id, kind, data, prev_hash, hash) VALUES ('2026-12-06T12:00:00Z', 'req-2', 'request', '{}', 'x', 'y')",
+      'INSERT INTO audit_log (at, request_id, kind, data, prev_hash, hash) VALUES ' +
+        "('2026-12-06T12:00:00Z', 'req-2', 'request', '{}', 'x', 'y')",
     );
     expect(await pg.query("SELECT seq FROM audit_log WHERE request_id = 'req-2'")).toEqual([{ seq: 5 }]);
     await expect(pg.run('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
@@ -81,7 +86,10 @@ describe('cloudops store copy', () => {
     const again = cloudops(['store', 'copy', '--from', file, '--to', url], { env: NO_URL });
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(
-      /^cloudops store copy: postgres:\/\/postgres:\*\*\*@.* already holds 1 row\(s\) in approval_requests; copy only into an empty store .*nothing was copied\n$/,
+      new RegExp(
+        String.raw`^cloudops store copy: postgres:\/\/postgres:\*\*\*@.* already holds 1 row\(s\) in ` +
+          String.raw`approval_requests; copy only into an empty store .*nothing was copied\n$`,
+      ),
     );
     expect(await target.query('SELECT COUNT(*) AS n FROM audit_log')).toEqual([{ n: 4 }]);
   });
@@ -96,7 +104,9 @@ describe('cloudops store copy', () => {
     const res = cloudops(['store', 'copy', '--from', file], { env: { ...NO_URL, DATABASE_URL: url } });
     expect(res.code).toBe(1);
     expect(res.stderr).toBe(
-      `cloudops store copy: the audit chain in ${file} is broken (record 2 (plan, request req-1) was changed after it was written); \`cloudops audit verify --store ${file}\` lists every problem. Nothing was copied.\n`,
+      `cloudops store copy: the audit chain in ${file} is broken (record 2 (plan, request ` +
+        `req-1) was changed after it was written); \`cloudops audit verify --store ${file}\` ` +
+        `lists every problem. Nothing was copied.\n`,
     );
     const pg = await openSqlStore(url);
     open.push(pg);
@@ -123,7 +133,9 @@ describe('cloudops store copy', () => {
     const res = cloudops(['store', 'copy', '--from', `sqlite:${yaml}`, '--to', 'postgres://db.invalid/x'], { env: NO_URL });
     expect(res.code).toBe(1);
     expect(res.stderr).toBe(
-      `cloudops store copy: sqlite ${yaml}: cannot read the store (file is not a database, SQLITE_NOTADB); point --store (or store.path) at the bot's SQLite store file; nothing was copied\n`,
+      `cloudops store copy: sqlite ${yaml}: cannot read the store (file is not a database, ` +
+        `SQLITE_NOTADB); point --store (or store.path) at the bot's SQLite store file; ` +
+        `nothing was copied\n`,
     );
   });
 });

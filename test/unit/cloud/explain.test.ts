@@ -11,7 +11,11 @@ describe('AWS errors in words (src/cloud/explain.ts)', () => {
       { name: 'AccessDenied' },
     );
     expect(explainCloudError(toCloudError(sdk, 'ec2', 'describeInstances', where))).toBe(
-      `The bot could not assume role ${ROLE} in account staging (222222222222) (sts:AssumeRole was denied). Check that the role's trust policy allows the bot's identity (arn:aws:iam::999999999999:role/bot-host) to assume it, and that the external id in the config (aws.accounts[].externalId) matches the role's sts:ExternalId condition.`,
+      `The bot could not assume role ${ROLE} in account staging (222222222222) ` +
+        `(sts:AssumeRole was denied). Check that the role's trust policy allows the bot's ` +
+        `identity (arn:aws:iam::999999999999:role/bot-host) to assume it, and that the ` +
+        `external id in the config (aws.accounts[].externalId) matches the role's ` +
+        `sts:ExternalId condition.`,
     );
   });
 
@@ -29,7 +33,10 @@ describe('AWS errors in words (src/cloud/explain.ts)', () => {
     const e = toCloudError(sdk, 'ec2', 'describeInstances', where);
     expect(e.code).toBe('EndpointUnreachable');
     expect(explainCloudError(e)).toMatch(
-      /^The bot could not reach EC2 in eu-west-1 for account staging \(222222222222\) \(.+\)\. Check the network, proxy, or AWS_ENDPOINT_URL\.$/,
+      new RegExp(
+        String.raw`^The bot could not reach EC2 in eu-west-1 for account staging \(222222222222\) ` +
+          String.raw`\(.+\)\. Check the network, proxy, or AWS_ENDPOINT_URL\.$`,
+      ),
     );
     expect(explainCloudError(e, { where: false })).toMatch(/^The bot could not reach AWS \(.+\)\./);
   });
@@ -42,20 +49,26 @@ describe('AWS errors in words (src/cloud/explain.ts)', () => {
       where,
     );
     expect(explainCloudError(e)).toBe(
-      'The bot found no AWS credentials to reach account staging (222222222222) (environment, profile, SSO, web identity or instance role). Configure one of them (for example AWS_PROFILE, or an instance role), or run with the sandbox.',
+      'The bot found no AWS credentials to reach account staging (222222222222) ' +
+        '(environment, profile, SSO, web identity or instance role). Configure one of them ' +
+        '(for example AWS_PROFILE, or an instance role), or run with the sandbox.',
     );
   });
 
   it('an answer that is not AWS (an HTML page, an emulator stub) names the call, not the XML parser', () => {
     const sdk = Object.assign(
       new Error(
-        "char '<' is not expected.:1:1\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.",
+        "char '<' is not expected.:1:1\n  Deserialization error: to see the raw response, " +
+          'inspect the hidden field {error}.$response on this object.',
       ),
       { $metadata: { httpStatusCode: 404 } },
     );
     const said = explainCloudError(toCloudError(sdk, 'ssm', 'describeInstanceInformation', where));
     expect(said).toBe(
-      'The endpoint of SSM in eu-west-1 for account staging (222222222222) answered with something that is not an AWS response (HTTP 404). Check AWS_ENDPOINT_URL or the proxy: it must lead to AWS, or to a service that implements ssm:DescribeInstanceInformation.',
+      'The endpoint of SSM in eu-west-1 for account staging (222222222222) answered with ' +
+        'something that is not an AWS response (HTTP 404). Check AWS_ENDPOINT_URL or the ' +
+        'proxy: it must lead to AWS, or to a service that implements ' +
+        'ssm:DescribeInstanceInformation.',
     );
   });
 

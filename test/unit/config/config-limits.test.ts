@@ -31,10 +31,14 @@ describe('aws.accounts: the role is in the account it is configured for', () => 
   it("a role ARN of another account is refused (it would show production's resources as staging's)", () => {
     expect(
       load(
-        'aws:\n  accounts:\n    - id: "222222222222"\n      alias: staging\n      regions: [us-west-2]\n      roleArn: arn:aws:iam::111111111111:role/cloudops\n',
+        'aws:\n  accounts:\n    - id: "222222222222"\n      alias: staging\n      regions: ' +
+          '[us-west-2]\n      roleArn: arn:aws:iam::111111111111:role/cloudops\n',
       ),
     ).toBe(
-      "cloudops.yaml:6: `aws.accounts.0.roleArn`: the role is in account 111111111111, but this entry is account 222222222222 (staging): its resources would be shown as staging's with the wrong risk. Use a role in 222222222222 (arn:aws:iam::222222222222:role/...), or fix `id`",
+      'cloudops.yaml:6: `aws.accounts.0.roleArn`: the role is in account 111111111111, but ' +
+        'this entry is account 222222222222 (staging): its resources would be shown as ' +
+        "staging's with the wrong risk. Use a role in 222222222222 " +
+        '(arn:aws:iam::222222222222:role/...), or fix `id`',
     );
     expect(refusal(account({ roleArn: 'arn:aws:iam::222222222222:role/cloudops' }))).toBe('accepted');
     expect(refusal(account({ roleArn: 'arn:aws-us-gov:iam::222222222222:role/path/cloudops' }))).toBe('accepted');
@@ -72,7 +76,11 @@ describe('aws.accounts: the role is in the account it is configured for', () => 
   it('an unknown region is refused, naming the key, the nearest region and the known ones', () => {
     const said = load('aws:\n  accounts:\n    - id: "222222222222"\n      regions: [us-west-2, us-wst-1]\n');
     expect(said).toMatch(
-      /^cloudops\.yaml:4: `aws\.accounts\.0\.regions\.1`: "us-wst-1" is not an AWS region \(did you mean us-west-1\?\); regions look like us-west-2, and these are known: af-south-1, .*us-west-2, .*us-isof-south-1$/,
+      new RegExp(
+        String.raw`^cloudops\.yaml:4: \x60aws\.accounts\.0\.regions\.1\x60: "us-wst-1" is not an AWS ` +
+          String.raw`region \(did you mean us-west-1\?\); regions look like us-west-2, and these are ` +
+          String.raw`known: af-south-1, .*us-west-2, .*us-isof-south-1$`,
+      ),
     );
     expect(refusal(account({ regions: ['mars-north-1'] }))).toMatch(
       /`aws.accounts.0.regions.0`: "mars-north-1" is not an AWS region; regions look like/,
@@ -87,7 +95,8 @@ describe('aws.accounts: the role is in the account it is configured for', () => 
 describe('approval.ttl: between 1 minute and 30 days', () => {
   it.each(['0s', '59s', '31d', '999999999d', '721h'])('refuses %s', (ttl) => {
     expect(refusal({ approval: { ttl } })).toBe(
-      'config: `approval.ttl`: must be between 1m and 30d (an approval request must stay open long enough to be approved, and not for months)',
+      'config: `approval.ttl`: must be between 1m and 30d (an approval request must stay ' +
+        'open long enough to be approved, and not for months)',
     );
   });
 
@@ -141,7 +150,11 @@ describe('YAML the config cannot be made of', () => {
       '',
     ].join('\n');
     expect(load(bomb)).toMatch(
-      /^cloudops\.yaml:8: aliases expand too much \(\*g stands for \d+ nodes\): at most 100 alias expansions are read, to stop "billion laughs" documents; write the values out instead$/,
+      new RegExp(
+        String.raw`^cloudops\.yaml:8: aliases expand too much \(\*g stands for \d+ nodes\): at most ` +
+          String.raw`100 alias expansions are read, to stop "billion laughs" documents; write the values ` +
+          String.raw`out instead$`,
+      ),
     );
   });
 
@@ -157,7 +170,9 @@ describe('YAML the config cannot be made of', () => {
 
   it('a role ARN that is not a role says what one looks like', () => {
     expect(refusal(account({ roleArn: 'arn:aws:iam::222222222222:user/bob' }))).toBe(
-      "config: `aws.accounts.0.roleArn`: an IAM role ARN, like arn:aws:iam::111111111111:role/cloudops (a role, not a user or a wildcard; the account is the role's own)",
+      'config: `aws.accounts.0.roleArn`: an IAM role ARN, like ' +
+        'arn:aws:iam::111111111111:role/cloudops (a role, not a user or a wildcard; the ' +
+        "account is the role's own)",
     );
   });
 
@@ -179,10 +194,17 @@ describe('patterns in the config that could freeze the bot', () => {
     expect(refusal({ tagging: { required: [{ key: 'cost-center', pattern: 'CC-\\d{4}' }] } })).toBe('accepted');
   });
 
-  it('optional parts between quantifiers do not hide them: `[a-z]+-?[a-z]+-?[a-z]+-?[a-z]+` is refused (it took 35 s on 512 letters)', () => {
-    expect(refusal({ tagging: { required: [{ key: 'owner', pattern: '[a-z]+-?[a-z]+-?[a-z]+-?[a-z]+' }] } })).toBe(
-      'config: `tagging.required.0.pattern`: pattern refused: `[a-z]+`, `[a-z]+`, `[a-z]+`, `[a-z]+` follow one another and can take the same characters, so the ways to split a value between them multiply (as in `.*.*.*`; what lies between them can match nothing, or takes those characters too); put a character none of them matches between them, or use fewer quantifiers',
-    );
-    expect(refusal({ tagging: { required: [{ key: 'owner', pattern: '[a-z]+-[a-z]+-[a-z]+-[a-z]+' }] } })).toBe('accepted');
-  });
+  it(
+    'optional parts between quantifiers do not hide them: ' + '`[a-z]+-?[a-z]+-?[a-z]+-?[a-z]+` is refused (it took 35 s on 512 letters)',
+    () => {
+      expect(refusal({ tagging: { required: [{ key: 'owner', pattern: '[a-z]+-?[a-z]+-?[a-z]+-?[a-z]+' }] } })).toBe(
+        'config: `tagging.required.0.pattern`: pattern refused: `[a-z]+`, `[a-z]+`, `[a-z]+`,' +
+          ' `[a-z]+` follow one another and can take the same characters, so the ways to split ' +
+          'a value between them multiply (as in `.*.*.*`; what lies between them can match ' +
+          'nothing, or takes those characters too); put a character none of them matches ' +
+          'between them, or use fewer quantifiers',
+      );
+      expect(refusal({ tagging: { required: [{ key: 'owner', pattern: '[a-z]+-[a-z]+-[a-z]+-[a-z]+' }] } })).toBe('accepted');
+    },
+  );
 });

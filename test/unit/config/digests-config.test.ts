@@ -37,7 +37,9 @@ describe('digests config', () => {
   it('fails on an invalid cron schedule with one line naming the key, the line and the shape', () => {
     const message = load(DIGEST('0 25 * * *'));
     expect(message).toBe(
-      'cloudops.yaml:4: `digests.0.schedule`: "0 25 * * *" is not a cron schedule (hour "25" is not valid); write minute hour day-of-month month day-of-week, e.g. "0 8 * * 1-5" for 08:00 on weekdays',
+      'cloudops.yaml:4: `digests.0.schedule`: "0 25 * * *" is not a cron schedule (hour ' +
+        '"25" is not valid); write minute hour day-of-month month day-of-week, e.g. "0 8 * * ' +
+        '1-5" for 08:00 on weekdays',
     );
     expect(message.split('\n')).toHaveLength(1);
     expect(load(DIGEST('every morning'))).toContain('"every morning" is not a cron schedule (expected 5 or 6 fields but got 2)');
@@ -45,7 +47,8 @@ describe('digests config', () => {
 
   it('fails on an unknown time zone with one line', () => {
     expect(load(DIGEST('0 8 * * *', 'Europe/Berln'))).toBe(
-      'cloudops.yaml:5: `digests.0.timezone`: "Europe/Berln" is not an IANA time zone; use a name like Europe/Berlin, America/New_York or UTC',
+      'cloudops.yaml:5: `digests.0.timezone`: "Europe/Berln" is not an IANA time zone; use ' +
+        'a name like Europe/Berlin, America/New_York or UTC',
     );
   });
 

@@ -60,7 +60,9 @@ describe('a secret written into the config file', () => {
     }
     expect(message).toContain(`${file}:${line}: \`${key}\`: unknown key`);
     expect(message).toContain(
-      'Secrets are never read from this file: remove it and set the environment variable instead (SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, MICROSOFT_APP_PASSWORD',
+      'Secrets are never read from this file: remove it and set the environment variable ' +
+        'instead (SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, ' +
+        'MICROSOFT_APP_PASSWORD',
     );
     expect(message).not.toMatch(/xoxb-1-not-real|hunter2|: abc/);
   });
@@ -76,7 +78,8 @@ describe('a config file that cannot be read', () => {
       '/nonexistent/c.yaml: cannot read the config file (ENOENT); check the --config path',
     );
     expect(() => loadConfig(undefined, { CLOUDOPS_CONFIG: '/nonexistent/env.yaml' })).toThrow(
-      '/nonexistent/env.yaml: cannot read the config file (ENOENT); check $CLOUDOPS_CONFIG, or unset it to use ./cloudops.yaml or the sandbox defaults',
+      '/nonexistent/env.yaml: cannot read the config file (ENOENT); check $CLOUDOPS_CONFIG,' +
+        ' or unset it to use ./cloudops.yaml or the sandbox defaults',
     );
   });
 });

@@ -30,7 +30,9 @@ describe('choosing the store engine', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toBe(
-      `${file}:2: \`store.url\`: carries a password. Secrets are never read from this file: remove it from the URL and set PGPASSWORD, or put the whole URL in DATABASE_URL`,
+      `${file}:2: \`store.url\`: carries a password. Secrets are never read from this ` +
+        `file: remove it from the URL and set PGPASSWORD, or put the whole URL in ` +
+        `DATABASE_URL`,
     );
     expect((error as Error).message).not.toContain('hunter2');
     expect(() => loadConfig(configFile('store:\n  url: postgres://db/x?password=hunter2\n'), {})).toThrow(/carries a password/);
@@ -55,7 +57,10 @@ describe('choosing the store engine', () => {
         loadConfig(configFile('console:\n  user: dave\n'), { DATABASE_URL: `postgres://cloudops:${pw}@db.internal:5432/cloudops` }),
       ).toThrow(
         new ConfigError(
-          'DATABASE_URL must be a Postgres URL like postgres://USER@HOST:5432/DATABASE (this is not a URL: a / # ? @ : or space in the user name or password must be percent-encoded, e.g. %2F for /, %23 for #); unset it to use the SQLite file (store.path)',
+          'DATABASE_URL must be a Postgres URL like postgres://USER@HOST:5432/DATABASE (this ' +
+            'is not a URL: a / # ? @ : or space in the user name or password must be ' +
+            'percent-encoded, e.g. %2F for /, %23 for #); unset it to use the SQLite file ' +
+            '(store.path)',
         ),
       );
     }
@@ -64,7 +69,8 @@ describe('choosing the store engine', () => {
   it('says so when DATABASE_URL is not a Postgres URL, without printing it', () => {
     expect(() => loadConfig(configFile('console:\n  user: dave\n'), { DATABASE_URL: 'mysql://root:s3cret@db/x' })).toThrow(
       new ConfigError(
-        'DATABASE_URL must be a Postgres URL like postgres://USER@HOST:5432/DATABASE, not mysql://...; unset it to use the SQLite file (store.path)',
+        'DATABASE_URL must be a Postgres URL like postgres://USER@HOST:5432/DATABASE, not ' +
+          'mysql://...; unset it to use the SQLite file (store.path)',
       ),
     );
   });

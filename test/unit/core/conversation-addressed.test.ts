@@ -24,25 +24,29 @@ describe('messages that do not address the bot (thread replies without a mention
     bot.close();
   });
 
-  it('"cancel" in the thread of one\'s own waiting request cancels it; from someone else it is refused; with nothing waiting it is chatter', async () => {
-    const bot = await testBot();
-    const sink = new RecordingSink();
-    const bob = person('U0BOB', { platform: 'slack' });
-    await bot.conversation.handle({ ...say(alice, 'nevermind', slackThread), addressed: false }, sink);
-    expect(sink.posts).toEqual([]);
-    await bot.conversation.handle(say(alice, 'stop web-prod-2', slackThread), sink);
-    await bot.conversation.handle({ ...say(bob, 'cancel', slackThread), addressed: false }, sink);
-    expect(sink.whispersTo('U0BOB')).toEqual([
-      'You cannot do that: only the person who asked can cancel a request; approvers can reject it.',
-    ]);
-    expect((await bot.desk.get('req-0002'))?.state).toBe('proposed');
-    await bot.conversation.handle({ ...say(alice, 'cancel', slackThread), addressed: false }, sink);
-    expect((await bot.desk.get('req-0002'))?.state).toBe('cancelled');
-    expect(sink.latest(sink.planCard().ref).text).toContain('Cancelled by');
-    await bot.conversation.handle(say(alice, 'cancel', slackThread), sink);
-    expect(sink.posts[sink.posts.length - 1].message.text).toBe('Request req-0002 has already been cancelled; nothing to cancel.');
-    bot.close();
-  });
+  it(
+    '"cancel" in the thread of one\'s own waiting request cancels it; from someone else ' +
+      'it is refused; with nothing waiting it is chatter',
+    async () => {
+      const bot = await testBot();
+      const sink = new RecordingSink();
+      const bob = person('U0BOB', { platform: 'slack' });
+      await bot.conversation.handle({ ...say(alice, 'nevermind', slackThread), addressed: false }, sink);
+      expect(sink.posts).toEqual([]);
+      await bot.conversation.handle(say(alice, 'stop web-prod-2', slackThread), sink);
+      await bot.conversation.handle({ ...say(bob, 'cancel', slackThread), addressed: false }, sink);
+      expect(sink.whispersTo('U0BOB')).toEqual([
+        'You cannot do that: only the person who asked can cancel a request; approvers can reject it.',
+      ]);
+      expect((await bot.desk.get('req-0002'))?.state).toBe('proposed');
+      await bot.conversation.handle({ ...say(alice, 'cancel', slackThread), addressed: false }, sink);
+      expect((await bot.desk.get('req-0002'))?.state).toBe('cancelled');
+      expect(sink.latest(sink.planCard().ref).text).toContain('Cancelled by');
+      await bot.conversation.handle(say(alice, 'cancel', slackThread), sink);
+      expect(sink.posts[sink.posts.length - 1].message.text).toBe('Request req-0002 has already been cancelled; nothing to cancel.');
+      bot.close();
+    },
+  );
 
   it('addressed nonsense still gets an answer, so people know they were heard', async () => {
     const bot = await testBot();

@@ -37,28 +37,33 @@ describe('"What stands out" (Bedrock Converse, bounded)', () => {
     };
   }
 
-  it('adds the paragraph from the digest figures, drops a sentence citing a number the digest does not have, and caches it by content', async () => {
-    const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: new FakeClock(new Date('2026-11-22T09:00:00Z')) });
-    const digest = (await bot.digests.findings.build()).message;
-    stub.reply({
-      text: 'Four MySQL databases left standard support on 2026-07-31. The 49 findings could save $1,178.70 a month. Idle GPUs waste $9,999 a month.',
-    });
-    const { db, n } = await narrative();
-    const told = await n.add(digest);
-    expect(told.text).toContain(
-      '*What stands out:* Four MySQL databases left standard support on 2026-07-31. The 49 findings could save $1,178.70 a month.',
-    );
-    expect(told.text).not.toContain('9,999');
-    expect(told.context).toContain(`"What stands out" written by ${MODEL} from this digest's figures`);
-    const call = stub.calls[0];
-    expect(call.path).toContain(`/model/${encodeURIComponent(MODEL)}/converse`);
-    expect(call.body.messages![0].content[0].text).toContain('$1,178.70/month');
-    expect((call.body as { inferenceConfig?: { maxTokens: number } }).inferenceConfig?.maxTokens).toBe(150);
-    await n.add(digest);
-    expect(stub.calls).toHaveLength(1);
-    await db.close();
-    await bot.close();
-  });
+  it(
+    'adds the paragraph from the digest figures, drops a sentence citing a number the ' + 'digest does not have, and caches it by content',
+    async () => {
+      const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: new FakeClock(new Date('2026-11-22T09:00:00Z')) });
+      const digest = (await bot.digests.findings.build()).message;
+      stub.reply({
+        text:
+          'Four MySQL databases left standard support on 2026-07-31. The 49 findings could ' +
+          'save $1,178.70 a month. Idle GPUs waste $9,999 a month.',
+      });
+      const { db, n } = await narrative();
+      const told = await n.add(digest);
+      expect(told.text).toContain(
+        '*What stands out:* Four MySQL databases left standard support on 2026-07-31. The 49 findings could save $1,178.70 a month.',
+      );
+      expect(told.text).not.toContain('9,999');
+      expect(told.context).toContain(`"What stands out" written by ${MODEL} from this digest's figures`);
+      const call = stub.calls[0];
+      expect(call.path).toContain(`/model/${encodeURIComponent(MODEL)}/converse`);
+      expect(call.body.messages![0].content[0].text).toContain('$1,178.70/month');
+      expect((call.body as { inferenceConfig?: { maxTokens: number } }).inferenceConfig?.maxTokens).toBe(150);
+      await n.add(digest);
+      expect(stub.calls).toHaveLength(1);
+      await db.close();
+      await bot.close();
+    },
+  );
 
   it('no answer in time, an error or a refusal: the digest as it was, on time', async () => {
     const digest = { kind: 'digest' as const, header: 'Findings: 3 to act on', text: '3 findings, $12.00/month' };

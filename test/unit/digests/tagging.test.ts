@@ -216,7 +216,8 @@ describe('tagging digest', () => {
     expect(pages).toBe(2);
     expect(result.report.byType.find((t) => t.name === 'S3 buckets')).toEqual({ name: 'S3 buckets', total: 1, compliant: 0 });
     expect(result.message.text).toContain(
-      'Note: GetResources failed in 222222222222/us-east-1 (not authorized to perform tag:GetResources); the numbers cover the rest. Allow tag:GetResources there.',
+      'Note: GetResources failed in 222222222222/us-east-1 (not authorized to perform ' +
+        'tag:GetResources); the numbers cover the rest. Allow tag:GetResources there.',
     );
     expect(result.message.context).toContain('Tagging API: 6 requests');
   });

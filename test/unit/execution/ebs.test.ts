@@ -29,17 +29,23 @@ const SNAP = 'snap-0123456789abcdef0';
 const dryRunOk = awsError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.');
 
 describe('EBS actions on the AWS wire', () => {
-  it('ec2.deleteVolume: DryRun first (DryRunOperation = allowed), then DeleteVolume, waits until DescribeVolumes no longer has it', async () => {
-    ec2.on(DeleteVolumeCommand, { DryRun: true }).rejects(dryRunOk);
-    ec2.on(DeleteVolumeCommand, { VolumeId: VOL }).resolves({ $metadata: { requestId: 'aws-1' } });
-    ec2.on(DescribeVolumesCommand).rejects(awsError('InvalidVolume.NotFound', `The volume '${VOL}' does not exist.`));
-    const ctx = actionContext(awsProvider());
-    expect(await deleteVolume.dryRun(ctx, { VolumeId: VOL })).toMatchObject({ supported: true, allowed: true });
-    const out = await deleteVolume.apply(ctx, { VolumeId: VOL });
-    expect(out.requestIds).toEqual(['aws-1']);
-    expect(ec2.commandCalls(DeleteVolumeCommand).map((c) => c.args[0].input)).toEqual([{ VolumeId: VOL, DryRun: true }, { VolumeId: VOL }]);
-    expect(await deleteVolume.wait!(ctx, { VolumeId: VOL }, out)).toBe('deleted');
-  });
+  it(
+    'ec2.deleteVolume: DryRun first (DryRunOperation = allowed), then DeleteVolume, ' + 'waits until DescribeVolumes no longer has it',
+    async () => {
+      ec2.on(DeleteVolumeCommand, { DryRun: true }).rejects(dryRunOk);
+      ec2.on(DeleteVolumeCommand, { VolumeId: VOL }).resolves({ $metadata: { requestId: 'aws-1' } });
+      ec2.on(DescribeVolumesCommand).rejects(awsError('InvalidVolume.NotFound', `The volume '${VOL}' does not exist.`));
+      const ctx = actionContext(awsProvider());
+      expect(await deleteVolume.dryRun(ctx, { VolumeId: VOL })).toMatchObject({ supported: true, allowed: true });
+      const out = await deleteVolume.apply(ctx, { VolumeId: VOL });
+      expect(out.requestIds).toEqual(['aws-1']);
+      expect(ec2.commandCalls(DeleteVolumeCommand).map((c) => c.args[0].input)).toEqual([
+        { VolumeId: VOL, DryRun: true },
+        { VolumeId: VOL },
+      ]);
+      expect(await deleteVolume.wait!(ctx, { VolumeId: VOL }, out)).toBe('deleted');
+    },
+  );
 
   it('ec2.deleteVolume: a missing permission is a blocked dry run naming it; VolumeInUse reaches the step as AWS said it', async () => {
     ec2

@@ -36,7 +36,11 @@ const dryRunOk = awsError('DryRunOperation', 'Request would have succeeded, but 
 const denied = (op: string) =>
   awsError(
     'UnauthorizedOperation',
-    `You are not authorized to perform this operation. User: arn:aws:sts::111111111111:assumed-role/cloudops/cloudops-req-0001 is not authorized to perform: ec2:${op} on resource: arn:aws:ec2:us-west-2:111111111111:instance/${ID} because no identity-based policy allows the ec2:${op} action. Encoded authorization failure message: AbCdEf0123`,
+    `You are not authorized to perform this operation. User: ` +
+      `arn:aws:sts::111111111111:assumed-role/cloudops/cloudops-req-0001 is not authorized ` +
+      `to perform: ec2:${op} on resource: arn:aws:ec2:us-west-2:111111111111:instance/${ID}` +
+      ` because no identity-based policy allows the ec2:${op} action. Encoded ` +
+      `authorization failure message: AbCdEf0123`,
   );
 
 /** Run one action as a playbook step through the StepRunner, on the mocked EC2. */

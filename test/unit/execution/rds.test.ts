@@ -116,7 +116,8 @@ describe('rds.stopDBInstance', () => {
     rds.on(DescribeDBInstancesCommand).resolves(db('available'));
     rds.on(StopDBInstanceCommand).rejects(awsError('InvalidDBInstanceStateFault', 'Instance orders-db is not in available state.'));
     expect((await run('rds.stopDBInstance', { DBInstanceIdentifier: '{{db.id}}' })).steps[0].error).toBe(
-      'The database is not in a state that allows this: Instance orders-db is not in available state. Check its status (`find`) and ask again once it is available.',
+      'The database is not in a state that allows this: Instance orders-db is not in ' +
+        'available state. Check its status (`find`) and ask again once it is available.',
     );
     rds.reset();
     rds.on(DescribeDBInstancesCommand).rejects(awsError('DBInstanceNotFoundFault', 'DBInstance orders-db not found.'));
@@ -132,11 +133,14 @@ describe('rds.stopDBInstance', () => {
       .rejects(
         awsError(
           'AccessDenied',
-          'User: arn:aws:sts::111111111111:assumed-role/cloudops/cloudops-req-0001 is not authorized to perform: rds:StopDBInstance on resource: arn:aws:rds:us-west-2:111111111111:db:orders-db',
+          'User: arn:aws:sts::111111111111:assumed-role/cloudops/cloudops-req-0001 is not ' +
+            'authorized to perform: rds:StopDBInstance on resource: ' +
+            'arn:aws:rds:us-west-2:111111111111:db:orders-db',
         ),
       );
     expect((await run('rds.stopDBInstance', { DBInstanceIdentifier: '{{db.id}}' })).steps[0].error).toBe(
-      "AWS refused: the bot's role lacks permission rds:StopDBInstance. Add it to the role (`cloudops iam-policy` prints the whole policy) and try again.",
+      "AWS refused: the bot's role lacks permission rds:StopDBInstance. Add it to the role " +
+        '(`cloudops iam-policy` prints the whole policy) and try again.',
     );
   });
 });

@@ -58,7 +58,8 @@ describe('tagging.tagResources', () => {
       { requestId: 'r', onProgress: () => undefined },
     );
     expect(result.steps[0].error).toBe(
-      "AWS refused: the bot's role lacks permission tag:TagResources. Add it to the role (`cloudops iam-policy` prints the whole policy) and try again.",
+      "AWS refused: the bot's role lacks permission tag:TagResources. Add it to the role " +
+        '(`cloudops iam-policy` prints the whole policy) and try again.',
     );
   });
 });

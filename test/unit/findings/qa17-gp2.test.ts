@@ -35,14 +35,18 @@ describe('QA issue 17: ebs-gp2 on big volumes (honest saving, no fix that cuts p
     expect(f.detail).toContain('at least the same baseline performance');
   });
 
-  it('2,000 GB gp2 (6,000 IOPS, 250 MB/s): the saving pays for the IOPS and throughput gp3 needs to match, and no Fix button halves them', async () => {
-    const [f] = await findings([volume('vol-big', 2000)]);
-    // gp2 $200 - gp3 $160 - (3,000 IOPS x $0.005 + 125 MB/s x $0.04 = $20).
-    expect(f.monthlySaving).toBe(20);
-    expect(f.fix).toBeNull();
-    expect(f.detail).toContain('baseline of 6,000 IOPS and 250 MB/s');
-    expect(f.detail).not.toContain('at least the same baseline performance');
-  });
+  it(
+    '2,000 GB gp2 (6,000 IOPS, 250 MB/s): the saving pays for the IOPS and throughput ' +
+      'gp3 needs to match, and no Fix button halves them',
+    async () => {
+      const [f] = await findings([volume('vol-big', 2000)]);
+      // gp2 $200 - gp3 $160 - (3,000 IOPS x $0.005 + 125 MB/s x $0.04 = $20).
+      expect(f.monthlySaving).toBe(20);
+      expect(f.fix).toBeNull();
+      expect(f.detail).toContain('baseline of 6,000 IOPS and 250 MB/s');
+      expect(f.detail).not.toContain('at least the same baseline performance');
+    },
+  );
 
   it('gp2 IOPS stop at 16,000 (not 3 per GB for ever); a 500 GB volume keeps its 250 MB/s only when it is provisioned', async () => {
     const [huge, mid] = await findings([volume('vol-huge', 16000), volume('vol-mid', 500)]);

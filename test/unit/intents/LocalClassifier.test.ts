@@ -159,27 +159,31 @@ describe('LocalClassifier: understanding with no network', () => {
     }
   });
 
-  it('a request for many resources that does not say which is answered as such: no playbook, no buttons, no leftover words as a resource', () => {
-    // Only a region or an account says which: that is everything there.
-    for (const text of [
-      'terminate every instance',
-      'stop them all',
-      'reboot all instances',
-      'restart nginx on every server',
-      'terminate all instances in us-east-1',
-    ]) {
-      const g = understand(text);
-      expect({ text, playbook: g.playbook, many: g.manyResources, alternatives: g.alternatives, candidates: g.candidates }).toEqual({
-        text,
-        playbook: null,
-        many: 'set',
-        alternatives: [],
-        candidates: undefined,
-      });
-      expect(g.note).toContain('does not say which. Name the set');
-    }
-    expect(understand('terminate every instance').note).toContain('(for example "terminate <name>")');
-  });
+  it(
+    'a request for many resources that does not say which is answered as such: no ' +
+      'playbook, no buttons, no leftover words as a resource',
+    () => {
+      // Only a region or an account says which: that is everything there.
+      for (const text of [
+        'terminate every instance',
+        'stop them all',
+        'reboot all instances',
+        'restart nginx on every server',
+        'terminate all instances in us-east-1',
+      ]) {
+        const g = understand(text);
+        expect({ text, playbook: g.playbook, many: g.manyResources, alternatives: g.alternatives, candidates: g.candidates }).toEqual({
+          text,
+          playbook: null,
+          many: 'set',
+          alternatives: [],
+          candidates: undefined,
+        });
+        expect(g.note).toContain('does not say which. Name the set');
+      }
+      expect(understand('terminate every instance').note).toContain('(for example "terminate <name>")');
+    },
+  );
 
   it('a request that names a set becomes one playbook over a fleet selector (issue 18)', () => {
     const cases: [string, string, object][] = [
@@ -220,19 +224,23 @@ describe('LocalClassifier: understanding with no network', () => {
     }
   });
 
-  it('the pace words are not the set ("tagged … 50 at a time" was "names starting time", "in staging two at a time" "names starting two")', () => {
-    expect(understand('stop all instances tagged environment=staging 50 at a time')).toMatchObject({
-      playbook: 'ec2-stop-instance',
-      fleet: { tags: { environment: 'staging' }, concurrency: 50 },
-    });
-    expect(understand('stop all instances tagged environment=staging 50 at a time').fleet?.prefix).toBeUndefined();
-    const g = understand('stop every instance in staging two at a time');
-    expect({ prefix: g.fleet?.prefix, environment: g.fleet?.scope?.environment, concurrency: g.fleet?.concurrency }).toEqual({
-      prefix: undefined,
-      environment: 'staging',
-      concurrency: 2,
-    });
-  });
+  it(
+    'the pace words are not the set ("tagged … 50 at a time" was "names starting time", ' +
+      '"in staging two at a time" "names starting two")',
+    () => {
+      expect(understand('stop all instances tagged environment=staging 50 at a time')).toMatchObject({
+        playbook: 'ec2-stop-instance',
+        fleet: { tags: { environment: 'staging' }, concurrency: 50 },
+      });
+      expect(understand('stop all instances tagged environment=staging 50 at a time').fleet?.prefix).toBeUndefined();
+      const g = understand('stop every instance in staging two at a time');
+      expect({ prefix: g.fleet?.prefix, environment: g.fleet?.scope?.environment, concurrency: g.fleet?.concurrency }).toEqual({
+        prefix: undefined,
+        environment: 'staging',
+        concurrency: 2,
+      });
+    },
+  );
 
   it('a name typed with spaces counts as a name for disk complaints ("the disk on web prod 1 is full" got buttons)', () => {
     for (const [text, instance] of [
@@ -335,26 +343,34 @@ describe('LocalClassifier: understanding with no network', () => {
     });
   });
 
-  it('a question about what happened is a look at the resource first, never a plan to do it ("why is web-prod-1 stopped" was a stop card)', () => {
-    for (const text of [
-      'why is web-prod-1 stopped',
-      'is web-prod-1 stopped?',
-      'was web-prod-1 rebooted?',
-      'did someone stop web-prod-1?',
-      'when did web-prod-1 stop',
-    ]) {
-      const g = understand(text);
-      expect({ text, playbook: g.playbook, first: g.alternatives[0]?.playbook }).toEqual({ text, playbook: null, first: 'inventory-find' });
-    }
-    // Asking the bot to do it is still a request ("we're" is not "were").
-    for (const text of [
-      'can you stop web-prod-1?',
-      'could you reboot web-prod-1',
-      'is web-prod-1 running? stop it',
-      "we're done with web-prod-1, stop it",
-    ])
-      expect(understand(text).playbook).toMatch(/^ec2-(stop|reboot)-instance$/);
-  });
+  it(
+    'a question about what happened is a look at the resource first, never a plan to do ' +
+      'it ("why is web-prod-1 stopped" was a stop card)',
+    () => {
+      for (const text of [
+        'why is web-prod-1 stopped',
+        'is web-prod-1 stopped?',
+        'was web-prod-1 rebooted?',
+        'did someone stop web-prod-1?',
+        'when did web-prod-1 stop',
+      ]) {
+        const g = understand(text);
+        expect({ text, playbook: g.playbook, first: g.alternatives[0]?.playbook }).toEqual({
+          text,
+          playbook: null,
+          first: 'inventory-find',
+        });
+      }
+      // Asking the bot to do it is still a request ("we're" is not "were").
+      for (const text of [
+        'can you stop web-prod-1?',
+        'could you reboot web-prod-1',
+        'is web-prod-1 running? stop it',
+        "we're done with web-prod-1, stop it",
+      ])
+        expect(understand(text).playbook).toMatch(/^ec2-(stop|reboot)-instance$/);
+    },
+  );
 
   it('a name the request takes back is never the resource: "not X", "instead of X", a correction', () => {
     for (const text of [
@@ -388,7 +404,8 @@ describe('LocalClassifier: understanding with no network', () => {
         also: undefined,
       });
       expect(g.note).toBe(
-        'You named "web-prod-1" or "web-prod-2": which one? I act on the one you name, so ask again with it (for example "stop web-prod-1").',
+        'You named "web-prod-1" or "web-prod-2": which one? I act on the one you name, so ' +
+          'ask again with it (for example "stop web-prod-1").',
       );
     }
     expect(understand('reboot web-prod-1 then web-prod-2')).toMatchObject({
@@ -512,7 +529,8 @@ describe('follow-ups in a thread refer to the plan above', () => {
     const it2 = classifier.understand("don't reboot it", stopped);
     expect(it2).toMatchObject({ playbook: null, params: {} });
     expect(it2.note).toBe(
-      'You asked me not to reboot ("don\'t reboot it"), so there is nothing to plan. If you meant that I should, ask again without the "not".',
+      'You asked me not to reboot ("don\'t reboot it"), so there is nothing to plan. If ' +
+        'you meant that I should, ask again without the "not".',
     );
   });
 

@@ -91,13 +91,16 @@ describe('resolver: what the parameter needs narrows the candidates', () => {
     expect(await decide('web-prod-1', 'ssm-instance')).toBe('match web-prod-1 production/us-west-2');
   });
 
-  it('the state the action needs picks the one stopped web server for a start, but never overrides two candidates in that state', async () => {
-    expect(await decide('web-prod', 'ec2-instance')).toBe(
-      'ambiguous web-prod-1@production/us-west-2 web-prod-2@production/us-west-2 web-prod-3@production/us-west-2',
-    );
-    expect(await decide('web-prod', 'ec2-instance', ['stopped'])).toBe('match web-prod-3 production/us-west-2');
-    expect(await decide('web-prod', 'ec2-instance', ['running'])).toMatch(/^ambiguous web-prod-1@\S+ web-prod-2@\S+ web-prod-3@/);
-  });
+  it(
+    'the state the action needs picks the one stopped web server for a start, but never ' + 'overrides two candidates in that state',
+    async () => {
+      expect(await decide('web-prod', 'ec2-instance')).toBe(
+        'ambiguous web-prod-1@production/us-west-2 web-prod-2@production/us-west-2 web-prod-3@production/us-west-2',
+      );
+      expect(await decide('web-prod', 'ec2-instance', ['stopped'])).toBe('match web-prod-3 production/us-west-2');
+      expect(await decide('web-prod', 'ec2-instance', ['running'])).toMatch(/^ambiguous web-prod-1@\S+ web-prod-2@\S+ web-prod-3@/);
+    },
+  );
 });
 
 describe('resolver: never guesses, says what is near', () => {

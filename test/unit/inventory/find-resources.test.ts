@@ -49,7 +49,11 @@ describe('findResources (the inventory-find read service)', () => {
     expect(msg.context).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /^Scan failing: staging\/us-west-2: rds-instances and rds-clusters could not be scanned: AWS refused: the bot's role lacks permission rds:DescribeDBInstances\. .* \(last succeeded: 20\d\d-.*; the resources found then are kept\)\.$/,
+          new RegExp(
+            String.raw`^Scan failing: staging\/us-west-2: rds-instances and rds-clusters could not be ` +
+              String.raw`scanned: AWS refused: the bot's role lacks permission rds:DescribeDBInstances\. .* ` +
+              String.raw`\(last succeeded: 20\d\d-.*; the resources found then are kept\)\.$`,
+          ),
         ),
       ]),
     );

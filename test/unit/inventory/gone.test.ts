@@ -20,7 +20,9 @@ describe('terminated instances a scan returns', () => {
     expect(resolver.decide('old-batch-3', 'ec2-instance')).toEqual({
       kind: 'none',
       nearest: [],
-      gone: 'The EC2 instance "old-batch-3" (i-0b00000000000003a, staging/us-west-2) was terminated at 2026-11-22 08:15 UTC; there is nothing left to act on.',
+      gone:
+        'The EC2 instance "old-batch-3" (i-0b00000000000003a, staging/us-west-2) was ' +
+        'terminated at 2026-11-22 08:15 UTC; there is nothing left to act on.',
     });
     expect(resolver.decide('i-0b00000000000003a', 'ssm-instance')).toMatchObject({
       kind: 'none',
@@ -60,7 +62,9 @@ describe('terminated instances a scan returns', () => {
     expect(resolver.decide('old-batch', 'ec2-instance').kind).toBe('none');
     inventory.replace({ ...live, state: 'shutting-down', facts: { ...live.facts, terminatedAt: '2026-11-22T08:59:00.000Z' } });
     expect(resolver.decide('old-batch-5', 'ec2-instance')).toMatchObject({
-      gone: 'The EC2 instance "old-batch-5" (i-0b00000000000005a, staging/us-west-2) is being terminated (since 2026-11-22 08:59 UTC); there is nothing left to act on.',
+      gone:
+        'The EC2 instance "old-batch-5" (i-0b00000000000005a, staging/us-west-2) is being ' +
+        'terminated (since 2026-11-22 08:59 UTC); there is nothing left to act on.',
     });
     // Started again under the same name (a new instance): the live one wins.
     inventory.replace({ ...live, id: 'i-0b00000000000009a', state: 'running' });

@@ -39,14 +39,17 @@ describe('resolveSet', () => {
     expect(await names({ prefix: 'web-prod-1' })).toEqual(['web-prod-1']);
   });
 
-  it('a kind word the names carry narrows ("the cache nodes" took cache-staging-1 too); an environment said first is where they are', async () => {
-    expect(await names({ prefix: 'cache nodes' })).toEqual(['cache-node-01', 'cache-node-10']);
-    expect(await names({ prefix: 'cache' })).toEqual(['cache-node-01', 'cache-node-10', 'cache-staging-1']);
-    expect(await names({ prefix: 'kafka servers' })).toEqual(['kafka-broker-1', 'kafka-broker-2', 'kafka-staging-1']);
-    // "every staging web server" found no name starting staging-web.
-    expect(await names({ prefix: 'staging web' })).toEqual(['web-staging-1']);
-    expect(await names({ prefix: 'staging kafka' })).toEqual(['kafka-staging-1']);
-  });
+  it(
+    'a kind word the names carry narrows ("the cache nodes" took cache-staging-1 too); ' + 'an environment said first is where they are',
+    async () => {
+      expect(await names({ prefix: 'cache nodes' })).toEqual(['cache-node-01', 'cache-node-10']);
+      expect(await names({ prefix: 'cache' })).toEqual(['cache-node-01', 'cache-node-10', 'cache-staging-1']);
+      expect(await names({ prefix: 'kafka servers' })).toEqual(['kafka-broker-1', 'kafka-broker-2', 'kafka-staging-1']);
+      // "every staging web server" found no name starting staging-web.
+      expect(await names({ prefix: 'staging web' })).toEqual(['web-staging-1']);
+      expect(await names({ prefix: 'staging kafka' })).toEqual(['kafka-staging-1']);
+    },
+  );
 
   it('tags and environment narrow; nothing that narrows is no set', async () => {
     expect(await names({ tags: { owner: 'data' }, scope: { environment: 'staging' } })).toEqual(['kafka-staging-1']);

@@ -15,7 +15,11 @@ describe('describeScanFailures: one sentence per failed slice', () => {
     const lines = describeScanFailures(inventory.failures);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /^staging\/us-west-2 could not be scanned: The bot could not assume its role in this account \(sts:AssumeRole was denied\)\. Check that the role's trust policy .* \(last succeeded: .*; the resources found then are kept\)\.$/,
+      new RegExp(
+        String.raw`^staging\/us-west-2 could not be scanned: The bot could not assume its role in this ` +
+          String.raw`account \(sts:AssumeRole was denied\)\. Check that the role's trust policy .* ` +
+          String.raw`\(last succeeded: .*; the resources found then are kept\)\.$`,
+      ),
     );
   });
 
@@ -36,9 +40,13 @@ describe('describeScanFailures: one sentence per failed slice', () => {
         f('tagged-resources', "AWS refused: the bot's role lacks permission tag:GetResources.", 'eu-west-1'),
       ]),
     ).toEqual([
-      "production/us-west-2: rds-instances and rds-clusters could not be scanned: AWS refused: the bot's role lacks permission rds:DescribeDBInstances (last succeeded: never).",
-      "production/us-west-2: tagged-resources could not be scanned: AWS refused: the bot's role lacks permission tag:GetResources (last succeeded: never).",
-      "production/eu-west-1: tagged-resources could not be scanned: AWS refused: the bot's role lacks permission tag:GetResources (last succeeded: never).",
+      'production/us-west-2: rds-instances and rds-clusters could not be scanned: AWS ' +
+        "refused: the bot's role lacks permission rds:DescribeDBInstances (last succeeded: " +
+        'never).',
+      "production/us-west-2: tagged-resources could not be scanned: AWS refused: the bot's " +
+        'role lacks permission tag:GetResources (last succeeded: never).',
+      "production/eu-west-1: tagged-resources could not be scanned: AWS refused: the bot's " +
+        'role lacks permission tag:GetResources (last succeeded: never).',
     ]);
   });
 });

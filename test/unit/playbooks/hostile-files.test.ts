@@ -56,15 +56,18 @@ describe('hostile playbook files', () => {
     expect(problems).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^${join(dir, 'zz-bomb.yaml')}:\\d+: YAML: aliases expand too much \\(\\*a\\d stands for \\d+ nodes\\): at most 100 alias expansions are read`,
+          `^${join(dir, 'zz-bomb.yaml')}:\\d+: YAML: aliases expand too much \\(\\*a\\d stands ` +
+            `for \\d+ nodes\\): at most 100 alias expansions are read`,
         ),
       ),
       `${join(dir, 'zz-cycle.yaml')}:3: YAML: alias *e is inside the node &e it repeats (a cycle); write the value out instead`,
-      `${join(dir, 'zz-dangling.yaml')}:1: a link to ${join(dir, 'deleted-long-ago.yaml')}, which does not exist (ENOENT); fix or remove the link`,
+      `${join(dir, 'zz-dangling.yaml')}:1: a link to ${join(dir, 'deleted-long-ago.yaml')},` +
+        ` which does not exist (ENOENT); fix or remove the link`,
       `${join(dir, 'zz-huge.yaml')}:1: is 301 KiB; a playbook file may be at most 256 KiB`,
       expect.stringMatching(
         new RegExp(
-          `^${join(dir, 'zz-redos.yaml')}:6: pattern refused: \`\\(a\\|aa\\)\\+\` repeats alternatives that can start with the same character`,
+          `^${join(dir, 'zz-redos.yaml')}:6: pattern refused: \`\\(a\\|aa\\)\\+\` repeats ` +
+            `alternatives that can start with the same character`,
         ),
       ),
     ]);

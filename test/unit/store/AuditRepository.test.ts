@@ -79,7 +79,8 @@ describe.each(ENGINES)('AuditRepository: an append-only, hash-chained trail (%s)
     const problem =
       engine === 'sqlite'
         ? 'the trail ends at record 2, but records up to 4 were written: the last 2 were deleted'
-        : 'the trail does not match its seal: the seal says 4 record(s) ending at #4, the trail has 2 ending at #2; records were removed, added or rewritten outside the bot';
+        : 'the trail does not match its seal: the seal says 4 record(s) ending at #4, the ' +
+          'trail has 2 ending at #2; records were removed, added or rewritten outside the bot';
     expect(await audit.verify()).toMatchObject({ ok: false, seq: 3, problem });
   });
 

@@ -52,7 +52,8 @@ describe('a file that is not a store, read for the audit', () => {
     writeFileSync(yaml, 'sandbox: {}\n'.repeat(20));
     await expect(openReadOnlyStore(yaml)).rejects.toThrow(
       new StoreError(
-        `sqlite ${yaml}: cannot read the store (file is not a database, SQLITE_NOTADB); point --store (or store.path) at the bot's SQLite store file`,
+        `sqlite ${yaml}: cannot read the store (file is not a database, SQLITE_NOTADB); ` +
+          `point --store (or store.path) at the bot's SQLite store file`,
         'STORE_OPEN',
       ),
     );
@@ -66,7 +67,9 @@ describe('a store the bot cannot open', () => {
     writeFileSync(notDb, 'these are my notes, not a database\n'.repeat(10));
     await expect(openStore(notDb)).rejects.toThrow(
       new ConfigError(
-        `store ${notDb}: cannot open the SQLite store (file is not a database); set store.path in the config, $CLOUDOPS_STORE or --store to a file in a folder the bot can write`,
+        `store ${notDb}: cannot open the SQLite store (file is not a database); set ` +
+          `store.path in the config, $CLOUDOPS_STORE or --store to a file in a folder the bot ` +
+          `can write`,
       ),
     );
     const underFile = join(notDb, 'x.db');

@@ -247,17 +247,20 @@ describe.each(ENGINES)('the store repositories (%s)', (engine) => {
     expect(await sb.take('thread', 'slack|C1|1.2')).toBeUndefined();
   });
 
-  it('BotThreadRepository: a thread one replica spoke in is known to the other, apart from conversation state, until it expires', async () => {
-    let now = new Date('2026-11-22T09:00:00Z');
-    const [ta, tb] = [new BotThreadRepository(a, () => now, 60_000), new BotThreadRepository(b, () => now, 60_000)];
-    await ta.add('C0OPS:1700000000.000001');
-    await Promise.all([ta.add('C0OPS:1700000000.000002'), tb.add('C0OPS:1700000000.000002')]); // both replicas post in one thread
-    expect(await tb.has('C0OPS:1700000000.000001')).toBe(true);
-    expect(await tb.has('C0OPS:1700000000.000009')).toBe(false);
-    expect(await new ConversationStateRepository(b, () => now).get('thread', 'C0OPS:1700000000.000001')).toBeUndefined();
-    now = new Date(now.getTime() + 60_000);
-    expect(await tb.has('C0OPS:1700000000.000001')).toBe(false);
-    await ta.add('C0OPS:1700000000.000001'); // spoken in again: known again
-    expect(await tb.has('C0OPS:1700000000.000001')).toBe(true);
-  });
+  it(
+    'BotThreadRepository: a thread one replica spoke in is known to the other, apart ' + 'from conversation state, until it expires',
+    async () => {
+      let now = new Date('2026-11-22T09:00:00Z');
+      const [ta, tb] = [new BotThreadRepository(a, () => now, 60_000), new BotThreadRepository(b, () => now, 60_000)];
+      await ta.add('C0OPS:1700000000.000001');
+      await Promise.all([ta.add('C0OPS:1700000000.000002'), tb.add('C0OPS:1700000000.000002')]); // both replicas post in one thread
+      expect(await tb.has('C0OPS:1700000000.000001')).toBe(true);
+      expect(await tb.has('C0OPS:1700000000.000009')).toBe(false);
+      expect(await new ConversationStateRepository(b, () => now).get('thread', 'C0OPS:1700000000.000001')).toBeUndefined();
+      now = new Date(now.getTime() + 60_000);
+      expect(await tb.has('C0OPS:1700000000.000001')).toBe(false);
+      await ta.add('C0OPS:1700000000.000001'); // spoken in again: known again
+      expect(await tb.has('C0OPS:1700000000.000001')).toBe(true);
+    },
+  );
 });

@@ -70,7 +70,9 @@ describe('console adapter: nothing it prints reaches the terminal as an escape s
           '    regions:',
           '      us-west-2:',
           '        ec2Instances:',
-          '          - { InstanceId: i-0a00000000000001a, InstanceType: t3.small, State: { Name: running }, Tags: [{ Key: Name, Value: "web-\\e]0;owned\\a\\e[2Jstage-1" }, { Key: owner, Value: "\\e[31mmallory\\e[0m" }] }',
+          '          - { InstanceId: i-0a00000000000001a, InstanceType: t3.small, State: { ' +
+            'Name: running }, Tags: [{ Key: Name, Value: "web-\\e]0;owned\\a\\e[2Jstage-1" }, { ' +
+            'Key: owner, Value: "\\e[31mmallory\\e[0m" }] }',
         ].join('\n'),
       );
       const bot = await testBot({ estate });

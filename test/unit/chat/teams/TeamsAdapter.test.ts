@@ -216,40 +216,43 @@ describe('TeamsAdapter', () => {
     expect(refs.get('teams', 'a:alice')).toBeUndefined();
   });
 
-  it('activities of the wrong shape are answered 400 with a fixed body, not 500, and nothing is handled or logged as an error', async () => {
-    const errors: unknown[] = [];
-    await boot({ log: { ...silentLog, error: (o: object) => errors.push(o) } });
-    const base = messageActivity(channel(), ALICE, 'stop web-prod-1');
-    const shapes = [
-      { ...base, entities: 'x' },
-      { ...base, entities: [1, null] },
-      { ...base, text: 5 },
-      { ...base, from: { id: 5 } },
-      { ...base, conversation: { id: '19:ops@thread.tacv2', conversationType: 5 } },
-      { ...base, attachments: 'x' },
-      { ...base, id: 5 },
-      { ...base, replyToId: {} },
-      { ...base, channelId: 5 },
-      { ...base, recipient: { id: 5 } },
-      { ...base, type: 'event', name: 5 },
-      { ...base, type: 'conversationUpdate', membersAdded: 'x' },
-      { ...base, from: 'alice' },
-      { ...base, serviceUrl: 5 },
-      { ...base, serviceUrl: undefined },
-    ];
-    for (const shape of shapes) {
-      const res = await deliver(port, shape);
-      expect([JSON.stringify(shape).slice(-80), res.status, res.body]).toEqual([
-        JSON.stringify(shape).slice(-80),
-        400,
-        { error: 'bad request' },
-      ]);
-    }
-    await adapter.idle();
-    expect(events).toHaveLength(0);
-    expect(errors).toEqual([]);
-    expect(refs.writes).toBe(0);
-  });
+  it(
+    'activities of the wrong shape are answered 400 with a fixed body, not 500, and ' + 'nothing is handled or logged as an error',
+    async () => {
+      const errors: unknown[] = [];
+      await boot({ log: { ...silentLog, error: (o: object) => errors.push(o) } });
+      const base = messageActivity(channel(), ALICE, 'stop web-prod-1');
+      const shapes = [
+        { ...base, entities: 'x' },
+        { ...base, entities: [1, null] },
+        { ...base, text: 5 },
+        { ...base, from: { id: 5 } },
+        { ...base, conversation: { id: '19:ops@thread.tacv2', conversationType: 5 } },
+        { ...base, attachments: 'x' },
+        { ...base, id: 5 },
+        { ...base, replyToId: {} },
+        { ...base, channelId: 5 },
+        { ...base, recipient: { id: 5 } },
+        { ...base, type: 'event', name: 5 },
+        { ...base, type: 'conversationUpdate', membersAdded: 'x' },
+        { ...base, from: 'alice' },
+        { ...base, serviceUrl: 5 },
+        { ...base, serviceUrl: undefined },
+      ];
+      for (const shape of shapes) {
+        const res = await deliver(port, shape);
+        expect([JSON.stringify(shape).slice(-80), res.status, res.body]).toEqual([
+          JSON.stringify(shape).slice(-80),
+          400,
+          { error: 'bad request' },
+        ]);
+      }
+      await adapter.idle();
+      expect(events).toHaveLength(0);
+      expect(errors).toEqual([]);
+      expect(refs.writes).toBe(0);
+    },
+  );
 
   it('the endpoint accepts only POSTed JSON', async () => {
     await boot();

@@ -19,9 +19,13 @@ const ENV: Record<string, string | undefined> = {
   AWS_REGION: 'us-west-2',
 };
 
-const INSTANCES = `<?xml version="1.0" encoding="UTF-8"?><DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r1</requestId><reservationSet/></DescribeInstancesResponse>`;
+const INSTANCES =
+  `<?xml version="1.0" encoding="UTF-8"?><DescribeInstancesResponse ` +
+  `xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r1</requestId><reservationSet/></DescribeInstancesResponse>`;
 const error = (code: string) =>
-  `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${code}</Code><Message>${code}</Message></Error></Errors><RequestID>r2</RequestID></Response>`;
+  `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${code}` +
+  `</Code><Message>${code}` +
+  `</Message></Error></Errors><RequestID>r2</RequestID></Response>`;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -71,27 +75,32 @@ const value = (text: string, line: string) =>
   );
 
 describe('AWS call metrics (SDK middleware)', () => {
-  it('counts every call by service, operation and error code, once per call however many retries, and Cost Explorer requests apart', async () => {
-    const metrics = new BotMetrics({ defaults: false });
-    const p = AwsProvider.fromConfig(
-      { accounts: [{ id: '111111111111', regions: ['us-west-2'] }], maxAttempts: 3 },
-      { onCall: (c) => metrics.awsCall(c) },
-    );
-    const t = { account: '111111111111', region: 'us-west-2' };
-    throttleNext = 1;
-    await p.ec2(t).describeInstances({});
-    await p.ec2(t).describeInstances({});
-    await expect(p.ec2(t).stopInstances({ InstanceIds: ['i-0123456789abcdef0'] })).rejects.toMatchObject({ code: 'UnauthorizedOperation' });
-    await p
-      .costExplorer()
-      .getCostAndUsage({ TimePeriod: { Start: '2026-11-01', End: '2026-12-01' }, Granularity: 'MONTHLY', Metrics: ['UnblendedCost'] });
+  it(
+    'counts every call by service, operation and error code, once per call however many ' + 'retries, and Cost Explorer requests apart',
+    async () => {
+      const metrics = new BotMetrics({ defaults: false });
+      const p = AwsProvider.fromConfig(
+        { accounts: [{ id: '111111111111', regions: ['us-west-2'] }], maxAttempts: 3 },
+        { onCall: (c) => metrics.awsCall(c) },
+      );
+      const t = { account: '111111111111', region: 'us-west-2' };
+      throttleNext = 1;
+      await p.ec2(t).describeInstances({});
+      await p.ec2(t).describeInstances({});
+      await expect(p.ec2(t).stopInstances({ InstanceIds: ['i-0123456789abcdef0'] })).rejects.toMatchObject({
+        code: 'UnauthorizedOperation',
+      });
+      await p
+        .costExplorer()
+        .getCostAndUsage({ TimePeriod: { Start: '2026-11-01', End: '2026-12-01' }, Granularity: 'MONTHLY', Metrics: ['UnblendedCost'] });
 
-    const { body } = await metrics.text();
-    // The throttled first try was retried by the SDK: still one call, ok.
-    expect(value(body, 'cloudops_aws_calls_total{service="EC2",operation="DescribeInstances",code="ok"}')).toBe(2);
-    expect(value(body, 'cloudops_aws_calls_total{service="EC2",operation="StopInstances",code="UnauthorizedOperation"}')).toBe(1);
-    expect(value(body, 'cloudops_aws_calls_total{service="CostExplorer",operation="GetCostAndUsage",code="ok"}')).toBe(1);
-    expect(value(body, 'cloudops_cost_explorer_requests_total{operation="GetCostAndUsage",code="ok"}')).toBe(1);
-    expect(value(body, 'cloudops_aws_call_duration_seconds_count{service="EC2",operation="DescribeInstances"}')).toBe(2);
-  });
+      const { body } = await metrics.text();
+      // The throttled first try was retried by the SDK: still one call, ok.
+      expect(value(body, 'cloudops_aws_calls_total{service="EC2",operation="DescribeInstances",code="ok"}')).toBe(2);
+      expect(value(body, 'cloudops_aws_calls_total{service="EC2",operation="StopInstances",code="UnauthorizedOperation"}')).toBe(1);
+      expect(value(body, 'cloudops_aws_calls_total{service="CostExplorer",operation="GetCostAndUsage",code="ok"}')).toBe(1);
+      expect(value(body, 'cloudops_cost_explorer_requests_total{operation="GetCostAndUsage",code="ok"}')).toBe(1);
+      expect(value(body, 'cloudops_aws_call_duration_seconds_count{service="EC2",operation="DescribeInstances"}')).toBe(2);
+    },
+  );
 });

@@ -31,14 +31,20 @@ const ENV = {
 const INSTANCES = `<?xml version="1.0" encoding="UTF-8"?>
 <DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>ec2-req-1</requestId>
 <reservationSet><item><reservationId>r-1</reservationId><instancesSet><item><instanceId>i-0123456789abcdef0</instanceId>
-<instanceState><code>16</code><name>running</name></instanceState></item></instancesSet></item></reservationSet></DescribeInstancesResponse>`;
+<instanceState><code>16</code><name>running</name></instanceState></item></instancesSet></item></reservationSet>
+</DescribeInstancesResponse>`;
 
 const ASSUMED = `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials>
 <AccessKeyId>ASIAASSUMEDROLE</AccessKeyId><SecretAccessKey>role-secret</SecretAccessKey><SessionToken>role-token</SessionToken>
-<Expiration>2099-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser><Arn>arn:aws:sts::111111111111:assumed-role/cloudops/cloudops-req-42</Arn>
-<AssumedRoleId>AROAEXAMPLE:cloudops-req-42</AssumedRoleId></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>sts-req-1</RequestId></ResponseMetadata></AssumeRoleResponse>`;
+<Expiration>2099-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser>
+<Arn>arn:aws:sts::111111111111:assumed-role/cloudops/cloudops-req-42</Arn>
+<AssumedRoleId>AROAEXAMPLE:cloudops-req-42</AssumedRoleId></AssumedRoleUser></AssumeRoleResult><ResponseMetadata>
+<RequestId>sts-req-1</RequestId></ResponseMetadata></AssumeRoleResponse>`;
 
-const THROTTLED = `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>ec2-throttled</RequestID></Response>`;
+const THROTTLED =
+  `<?xml version="1.0" ` +
+  `encoding="UTF-8"?><Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request ` +
+  `limit exceeded.</Message></Error></Errors><RequestID>ec2-throttled</RequestID></Response>`;
 
 beforeAll(async () => {
   server = createServer((req, res) => {

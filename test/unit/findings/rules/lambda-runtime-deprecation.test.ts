@@ -5,7 +5,10 @@ import { Inventory } from '../../../../src/inventory';
 import { FakeClock } from '../../../helpers/bot';
 
 const fn = (name: string, runtime?: string, extra = '') =>
-  `          - { FunctionName: ${name}, FunctionArn: "arn:aws:lambda:us-west-2:111111111111:function:${name}", ${runtime ? `Runtime: ${runtime}, ` : ''}LastModified: "2025-01-01T00:00:00.000+0000", State: Active${extra} }`;
+  `          - { FunctionName: ${name}, FunctionArn: ` +
+  `"arn:aws:lambda:us-west-2:111111111111:function:${name}", ` +
+  `${runtime ? `Runtime: ${runtime}, ` : ''}LastModified: ` +
+  `"2025-01-01T00:00:00.000+0000", State: Active${extra} }`;
 
 const ESTATE = `
 name: lambda-runtimes
@@ -34,32 +37,36 @@ async function run(today: string, thresholds = DEFAULT_THRESHOLDS) {
 }
 
 describe('rule lambda-runtime-deprecation', () => {
-  it('names deprecated runtimes high, near ones medium (60 days) or low (runtimeWarnDays), with the date and what to upgrade to (oldest deadline first)', async () => {
-    const report = await run('2026-12-01');
-    expect(report.failures).toEqual([]);
-    expect(report.findings.map((f) => [f.resource.name, f.severity, f.deadline])).toEqual([
-      ['legacy-node', 'high', '2024-06-12'],
-      ['py38-job', 'high', '2024-10-14'],
-      ['node20-api', 'high', '2026-04-30'],
-      ['dotnet8-svc', 'high', '2026-11-10'],
-      ['ruby33-cron', 'low', '2027-03-31'],
-      ['node22-api', 'low', '2027-04-30'],
-    ]);
-    const by = (name: string) => report.findings.find((f) => f.resource.name === name)!;
-    expect(by('legacy-node').detail).toContain('Runtime nodejs16.x was deprecated on 2024-06-12 (902 days ago)');
-    expect(by('legacy-node').detail).toContain('Lambda blocks updates to functions on it from 2027-03-03');
-    expect(by('legacy-node').detail).toContain('Upgrade the runtime to nodejs24.x (supported until 2028-04-30)');
-    expect(by('ruby33-cron').detail).toContain('Runtime ruby3.3 is deprecated on 2027-03-31 (in 120 days)');
-    // No money is claimed and there is no Fix button: a runtime upgrade is code work, not a playbook.
-    for (const f of report.findings) {
-      expect(f.monthlySaving).toBeNull();
-      expect(f.fix).toBeNull();
-      expect(f.detail).toContain('No money saved');
-      expect(f.detail).toContain('no playbook does this');
-    }
-    // Inventory facts only: no extra AWS request.
-    expect(report.requests).toEqual({});
-  });
+  it(
+    'names deprecated runtimes high, near ones medium (60 days) or low (runtimeWarnDays),' +
+      ' with the date and what to upgrade to (oldest deadline first)',
+    async () => {
+      const report = await run('2026-12-01');
+      expect(report.failures).toEqual([]);
+      expect(report.findings.map((f) => [f.resource.name, f.severity, f.deadline])).toEqual([
+        ['legacy-node', 'high', '2024-06-12'],
+        ['py38-job', 'high', '2024-10-14'],
+        ['node20-api', 'high', '2026-04-30'],
+        ['dotnet8-svc', 'high', '2026-11-10'],
+        ['ruby33-cron', 'low', '2027-03-31'],
+        ['node22-api', 'low', '2027-04-30'],
+      ]);
+      const by = (name: string) => report.findings.find((f) => f.resource.name === name)!;
+      expect(by('legacy-node').detail).toContain('Runtime nodejs16.x was deprecated on 2024-06-12 (902 days ago)');
+      expect(by('legacy-node').detail).toContain('Lambda blocks updates to functions on it from 2027-03-03');
+      expect(by('legacy-node').detail).toContain('Upgrade the runtime to nodejs24.x (supported until 2028-04-30)');
+      expect(by('ruby33-cron').detail).toContain('Runtime ruby3.3 is deprecated on 2027-03-31 (in 120 days)');
+      // No money is claimed and there is no Fix button: a runtime upgrade is code work, not a playbook.
+      for (const f of report.findings) {
+        expect(f.monthlySaving).toBeNull();
+        expect(f.fix).toBeNull();
+        expect(f.detail).toContain('No money saved');
+        expect(f.detail).toContain('no playbook does this');
+      }
+      // Inventory facts only: no extra AWS request.
+      expect(report.requests).toEqual({});
+    },
+  );
 
   it('turns medium inside the last 60 days, and past the block-update date says updates are blocked', async () => {
     const soon = await run('2027-02-15');

@@ -37,16 +37,20 @@ describe('rule s3-public-bucket against AWS (SDK v3 wire, mocked)', () => {
     expect(report.requests).toEqual({ s3: 3 });
   });
 
-  it('AccessDenied on GetBucketAcl is named as a failure of that place (with the missing permission); NoSuchBucket (deleted since the scan) is not', async () => {
-    s3.on(GetBucketAclCommand, { Bucket: 'gone' }).rejects(awsError('NoSuchBucket', 'The specified bucket does not exist'));
-    const gone = await run([resource('s3-bucket', 'gone', { facts: { public: false, publicAccessBlock: 'none' } })]);
-    expect(gone.failures).toEqual([]);
-    expect(gone.findings).toEqual([]);
-    s3.reset();
-    s3.on(GetBucketAclCommand).rejects(awsError('AccessDenied', 'User: x is not authorized to perform: s3:GetBucketAcl'));
-    const denied = await run([resource('s3-bucket', 'by-policy', { facts: { public: true, publicAccessBlock: 'none' } })]);
-    expect(denied.failures).toEqual([expect.objectContaining({ rule: 's3-public-bucket', where: '111111111111/us-west-2' })]);
-    expect(denied.failures[0].error).toContain('lacks permission s3:GetBucketAcl');
-    expect(denied.findings.map((f) => f.resource.id)).toEqual(['by-policy']);
-  });
+  it(
+    'AccessDenied on GetBucketAcl is named as a failure of that place (with the missing ' +
+      'permission); NoSuchBucket (deleted since the scan) is not',
+    async () => {
+      s3.on(GetBucketAclCommand, { Bucket: 'gone' }).rejects(awsError('NoSuchBucket', 'The specified bucket does not exist'));
+      const gone = await run([resource('s3-bucket', 'gone', { facts: { public: false, publicAccessBlock: 'none' } })]);
+      expect(gone.failures).toEqual([]);
+      expect(gone.findings).toEqual([]);
+      s3.reset();
+      s3.on(GetBucketAclCommand).rejects(awsError('AccessDenied', 'User: x is not authorized to perform: s3:GetBucketAcl'));
+      const denied = await run([resource('s3-bucket', 'by-policy', { facts: { public: true, publicAccessBlock: 'none' } })]);
+      expect(denied.failures).toEqual([expect.objectContaining({ rule: 's3-public-bucket', where: '111111111111/us-west-2' })]);
+      expect(denied.failures[0].error).toContain('lacks permission s3:GetBucketAcl');
+      expect(denied.findings.map((f) => f.resource.id)).toEqual(['by-policy']);
+    },
+  );
 });

@@ -93,7 +93,11 @@ describe('the Postgres engine', () => {
     const error = (await openSqlStore(url).catch((e: unknown) => e)) as StoreError;
     expect(error).toBeInstanceOf(StoreError);
     expect(error.message).toMatch(
-      /^postgres postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres: password authentication failed for user "postgres" \(SQLSTATE 28P01\); check the user and password/,
+      new RegExp(
+        String.raw`^postgres postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres: password ` +
+          String.raw`authentication failed for user "postgres" \(SQLSTATE 28P01\); check the user and ` +
+          String.raw`password`,
+      ),
     );
     expect(error.message).not.toContain('wrong-pa');
     expect(error.message).not.toContain(encodeURIComponent('wrong-pa$$word-42'));

@@ -241,7 +241,9 @@ describe('both engines after migrating', () => {
     await migrate(sqlite);
     await migrate(postgres);
     const fromSqlite = await sqlite.query<{ t: string; c: string }>(
-      "SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'store_locks' ORDER BY 1, 2",
+      'SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) ' +
+        "p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'store_locks' " +
+        'ORDER BY 1, 2',
     );
     const fromPostgres = await postgres.query<{ t: string; c: string }>(
       "SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2",
