@@ -44,6 +44,8 @@ export const PHRASES: [RegExp, string][] = [
   [/\bfree(?:ing)? (?:it |this |them |some )?up\b/g, 'clean'],
   [/\btidy (?:it |this |them )?up\b/g, 'clean'],
   [/\bmake (?:some )?room\b/g, 'clean'],
+  // "make the disk X a gp3 volume", "put X on gp3", "move X over to gp3": a change of volume type.
+  [/\b(?:make|put|move|turn|migrate)\b(?=(?:\s+\S+){1,6}?\s+(?:on(?:to)?\s+|over\s+to\s+|to\s+|into\s+|an?\s+)?gp3\b)/g, 'convert'],
   [/\b(?:running|run|ran) out of (?:disk )?space\b/g, 'full'],
   [/\bout of (?:disk )?space\b/g, 'full'],
   [/\bno (?:disk )?space left\b/g, 'full'],

@@ -68,7 +68,8 @@ describe('findings in the console, on the demo estate', () => {
   });
 
   it('snooze puts a resource aside with a reason, in the audit trail; bad input says why and records nothing', async () => {
-    const bot = await testBot({ config: SANDBOX_DEMO_CONFIG, clock: clock() });
+    // Every finding in the chat digest (top 50), so the volume's absence and return are both visible.
+    const bot = await testBot({ config: { ...SANDBOX_DEMO_CONFIG, findings: { top: 50 } }, clock: clock() });
     const out = await converse(bot, [
       'snooze ml-dataset-scratch for 14 days because restore test on Friday',
       'snooze nosuch-volume because whatever',
