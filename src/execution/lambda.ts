@@ -86,7 +86,14 @@ export const unthrottleFunction = defineAction({
   description:
     'Undo lambda.throttleFunction: restore the reserved concurrency kept in the function tag (or remove the reservation when there was none), then drop the tag.',
   input: z.object({ FunctionName: functionName }),
-  permissions: ['lambda:GetFunction', 'lambda:PutFunctionConcurrency', 'lambda:DeleteFunctionConcurrency', 'lambda:UntagResource'],
+  // lambda:ListTags: GetFunction answers the function's tags (where the throttle kept the old value) only with it.
+  permissions: [
+    'lambda:GetFunction',
+    'lambda:ListTags',
+    'lambda:PutFunctionConcurrency',
+    'lambda:DeleteFunctionConcurrency',
+    'lambda:UntagResource',
+  ],
   dryRun: (ctx, input) =>
     preflight(ctx, input.FunctionName, (got) =>
       got.Tags?.[PREVIOUS_TAG] === undefined

@@ -135,7 +135,9 @@ export function fromLambdaFunction(
 export const lambdaFunctions: Scanner = {
   name: 'lambda-functions',
   description: 'Lambda functions with their tags and reserved concurrency (ListFunctions, GetFunction)',
-  permissions: ['lambda:ListFunctions', 'lambda:GetFunction'],
+  // GetFunction answers Tags only to a caller allowed lambda:ListTags (otherwise TagsError and no tags):
+  // without it a production function would look untagged, and its tag rules would not fire.
+  permissions: ['lambda:ListFunctions', 'lambda:GetFunction', 'lambda:ListTags'],
   async scan(ctx) {
     const lambda = ctx.provider.service('lambda', ctx.target);
     const out: Resource[] = [];
@@ -172,7 +174,7 @@ export const lambdaFunction = defineKind({
     timeout: 'timeout in seconds',
   },
   searchFacts: ['runtime'],
-  permissions: ['lambda:GetFunction'],
+  permissions: ['lambda:GetFunction', 'lambda:ListTags'],
   sandbox: { service: 'lambda', estateKey: 'lambdaFunctions' },
   async reread({ provider, target, scope }, r) {
     const got = await provider.service('lambda', target).getFunction({ FunctionName: r.id });
