@@ -4,7 +4,7 @@ import type { Scope } from '../normalize';
 import type { ScanContext, Scanner } from '../Scanner';
 import { intern } from '../tokens';
 import { names, sameArn } from './checks';
-import { eksVersionDates } from './eks-versions';
+import { eksVersionDates, kubernetesLine } from './eks-versions';
 import { defineKind } from './ResourceKind';
 
 export function fromEksCluster(c: EKS.Cluster, nodegroups: string[], scope: Scope): Resource {
@@ -110,6 +110,9 @@ export const eksCluster = defineKind({
     const c = (await eks.describeCluster({ name: r.id })).cluster;
     if (!c || c.name !== r.id || !sameArn(c.arn, r)) return undefined;
     return fromEksCluster(c, await nodegroupNames(eks, c.name), scope);
+  },
+  now(r) {
+    return [kubernetesLine(r.facts.version, r.facts.endOfStandardSupport)];
   },
   dependents(r) {
     const groups = Array.isArray(r.facts.nodegroups) ? (r.facts.nodegroups as string[]) : [];

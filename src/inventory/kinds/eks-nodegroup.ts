@@ -5,7 +5,7 @@ import type { Scanner } from '../Scanner';
 import { intern } from '../tokens';
 import { names, sameArn } from './checks';
 import { nodegroupNames } from './eks-cluster';
-import { eksVersionDates } from './eks-versions';
+import { eksVersionDates, kubernetesLine } from './eks-versions';
 import { defineKind } from './ResourceKind';
 
 export function fromEksNodegroup(g: EKS.Nodegroup, scope: Scope): Resource {
@@ -97,6 +97,11 @@ export const eksNodegroup = defineKind({
     if (!g || g.nodegroupName !== r.name || g.clusterName !== cluster || (r.arn && !r.arn.endsWith('/*') && !sameArn(g.nodegroupArn, r)))
       return undefined;
     return fromEksNodegroup(g, scope);
+  },
+  now(r) {
+    const f = r.facts;
+    const sizes = `desired ${f.desiredSize ?? '?'}, min ${f.minSize ?? '?'}, max ${f.maxSize ?? '?'}`;
+    return [sizes, kubernetesLine(f.version, f.endOfStandardSupport)];
   },
   dependents(r) {
     const lines = [`${r.name} is a node group of the EKS cluster ${r.facts.cluster}`];

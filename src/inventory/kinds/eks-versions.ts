@@ -41,6 +41,14 @@ export function eksVersionDates(version: string | undefined | null): EksVersionD
   return m ? EKS_VERSIONS[m[1]] : undefined;
 }
 
+/** "Kubernetes 1.33, end of standard support 2026-07-29" (the calendar's date; says so when it has none). */
+export function kubernetesLine(version: unknown, endOfStandardSupport: unknown): string {
+  if (typeof version !== 'string' || !version) return 'Kubernetes version unknown';
+  return typeof endOfStandardSupport === 'string' && endOfStandardSupport
+    ? `Kubernetes ${version}, end of standard support ${endOfStandardSupport}`
+    : `Kubernetes ${version} (not in the bot's EKS release calendar: no support date known)`;
+}
+
 /** The oldest version in the calendar still in standard support at `now` (the target of an upgrade that ends the surcharge). */
 export function firstSupportedEksVersion(now: Date): string | undefined {
   const day = now.toISOString().slice(0, 10);

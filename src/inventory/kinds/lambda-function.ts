@@ -174,6 +174,19 @@ export const lambdaFunction = defineKind({
     timeout: 'timeout in seconds',
   },
   searchFacts: ['runtime'],
+  now(r) {
+    const f = r.facts;
+    const runtime =
+      typeof f.runtime !== 'string'
+        ? 'runtime unknown'
+        : f.runtimeDeprecated === true
+          ? `runtime ${f.runtime}, deprecated by AWS on ${f.runtimeDeprecatedOn}`
+          : f.runtimeDeprecatedOn
+            ? `runtime ${f.runtime}, AWS deprecates it on ${f.runtimeDeprecatedOn}`
+            : `runtime ${f.runtime}`;
+    const reserved = f.reservedConcurrency;
+    return [`${runtime}; reserved concurrency ${reserved === null || reserved === undefined ? 'none (unreserved)' : reserved}`];
+  },
   permissions: ['lambda:GetFunction', 'lambda:ListTags'],
   sandbox: { service: 'lambda', estateKey: 'lambdaFunctions' },
   async reread({ provider, target, scope }, r) {
