@@ -3,7 +3,7 @@ import type { Resource } from '../../core';
 import type { Scope } from '../normalize';
 import type { ScanContext, Scanner } from '../Scanner';
 import { intern } from '../tokens';
-import { names, sameArn } from './checks';
+import { names, sameArn, unlessGone } from './checks';
 import { eksVersionDates, kubernetesLine } from './eks-versions';
 import { defineKind } from './ResourceKind';
 
@@ -73,10 +73,10 @@ export const eksClusters: Scanner = {
       },
     )) {
       for (const name of page.clusters ?? []) {
-        const got = await eks.describeCluster({ name });
-        const c = got.cluster;
+        const c = (await unlessGone(() => eks.describeCluster({ name })))?.cluster;
         if (!c?.name || c.status === 'DELETING') continue;
-        out.push(fromEksCluster(c, await nodegroupNames(eks, c.name, ctx.pages), ctx.scope));
+        const groups = await unlessGone(() => nodegroupNames(eks, c.name!, ctx.pages));
+        if (groups) out.push(fromEksCluster(c, groups, ctx.scope));
       }
     }
     return out;

@@ -3,7 +3,7 @@ import type { Resource } from '../../core';
 import type { Scope } from '../normalize';
 import type { Scanner } from '../Scanner';
 import { intern } from '../tokens';
-import { names, sameArn } from './checks';
+import { names, sameArn, unlessGone } from './checks';
 import { nodegroupNames } from './eks-cluster';
 import { eksVersionDates, kubernetesLine } from './eks-versions';
 import { defineKind } from './ResourceKind';
@@ -56,8 +56,8 @@ export const eksNodegroups: Scanner = {
       },
     )) {
       for (const cluster of page.clusters ?? []) {
-        for (const nodegroupName of await nodegroupNames(eks, cluster, ctx.pages)) {
-          const g = (await eks.describeNodegroup({ clusterName: cluster, nodegroupName })).nodegroup;
+        for (const nodegroupName of (await unlessGone(() => nodegroupNames(eks, cluster, ctx.pages))) ?? []) {
+          const g = (await unlessGone(() => eks.describeNodegroup({ clusterName: cluster, nodegroupName })))?.nodegroup;
           if (g?.nodegroupName && g.clusterName && g.status !== 'DELETING') out.push(fromEksNodegroup(g, ctx.scope));
         }
       }

@@ -3,7 +3,7 @@ import type { Resource } from '../../core';
 import type { Scope } from '../normalize';
 import type { Scanner } from '../Scanner';
 import { intern } from '../tokens';
-import { sameArn } from './checks';
+import { sameArn, unlessGone } from './checks';
 import { defineKind } from './ResourceKind';
 
 /**
@@ -149,7 +149,8 @@ export const lambdaFunctions: Scanner = {
       for (const f of page.Functions ?? []) {
         if (!f.FunctionName) continue;
         // GetFunction: tags and reserved concurrency, which ListFunctions leaves out.
-        const got = await lambda.getFunction({ FunctionName: f.FunctionName });
+        const got = await unlessGone(() => lambda.getFunction({ FunctionName: f.FunctionName! }));
+        if (!got) continue;
         out.push(fromLambdaFunction(f, ctx.scope, { tags: got.Tags, reserved: got.Concurrency?.ReservedConcurrentExecutions ?? null }));
       }
     }

@@ -3,6 +3,7 @@ import type { Resource } from '../../core';
 import type { Scope } from '../normalize';
 import type { Scanner } from '../Scanner';
 import { intern } from '../tokens';
+import { unlessGone } from './checks';
 import { defineKind } from './ResourceKind';
 
 /** What S3 says about a bucket's public exposure, versioning, encryption and tags (absent settings are S3 errors, read as "none"). */
@@ -124,7 +125,8 @@ export const s3Buckets: Scanner = {
     )) {
       for (const b of page.Buckets ?? []) {
         if (!b.Name || (b.BucketRegion && b.BucketRegion !== ctx.scope.region)) continue;
-        out.push(fromS3Bucket(b.Name, ctx.scope, await readBucketSettings(ctx.provider, ctx.target, b.Name)));
+        const settings = await unlessGone(() => readBucketSettings(ctx.provider, ctx.target, b.Name!));
+        if (settings) out.push(fromS3Bucket(b.Name, ctx.scope, settings));
       }
     }
     return out;
