@@ -8,7 +8,14 @@ import { requestIds } from './outcome';
 const groupName = z
   .string()
   .regex(/^[^\u0000-\u001f\u007f]{1,255}$/u, 'must be an Auto Scaling group name (1 to 255 characters, no control characters)');
-const capacity = z.preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v), z.number().int().min(0).max(10_000));
+const capacity = z.preprocess(
+  (v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v),
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(10_000, 'is more than 10000 instances, more than the bot sends; ask for a number between its min and max size'),
+);
 
 async function describe(ctx: ActionContext, name: string): Promise<AutoScaling.AutoScalingGroup | undefined> {
   const got = await ctx.provider.service('autoscaling', ctx.target).describeAutoScalingGroups({ AutoScalingGroupNames: [name] });

@@ -6,7 +6,17 @@ import { requestIds } from './outcome';
 /** Must match PREVIOUS_CONCURRENCY_TAG in src/inventory/kinds/lambda-function.ts (the fact read from it). */
 const PREVIOUS_TAG = 'cloudops:previous-reserved-concurrency';
 const functionName = z.string().regex(/^[a-zA-Z0-9-_]{1,64}$/, 'must be a Lambda function name');
-const concurrency = z.preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v), z.number().int().min(0).max(10_000));
+const concurrency = z.preprocess(
+  (v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v),
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(
+      10_000,
+      'is more than 10000, more than the bot sends; ask for a smaller reserved concurrency (within the account concurrency quota)',
+    ),
+);
 
 async function readFunction(ctx: ActionContext, name: string): Promise<Lambda.GetFunctionCommandOutput | undefined> {
   try {
