@@ -1,3 +1,4 @@
+import { kubernetesLine } from '../../src/inventory/kinds/eks-versions';
 import { converse, testBot } from '../helpers/bot';
 
 // QA issue 15: the plan cards of the newer kinds showed only name, place and state. The EKS playbook
@@ -9,14 +10,14 @@ describe('plan cards show the resource as it is now', () => {
     const bot = await testBot();
     const out = await converse(bot, ['scale the prod-web nodegroup to 6']);
     expect(out).toContain('now: desired 4, min 2, max 8');
-    expect(out).toMatch(/now: Kubernetes 1\.\d+, end of standard support \d{4}-\d\d-\d\d/);
+    expect(out).toMatch(/now: Kubernetes 1\.\d+, (end of standard support|standard support ended) \d{4}-\d\d-\d\d/);
     bot.close();
   });
 
   it('EKS cluster upgrade: the version it runs and its end of standard support', async () => {
     const bot = await testBot();
     const out = await converse(bot, ['upgrade the acme-prod cluster']);
-    expect(out).toMatch(/now: Kubernetes 1\.\d+, end of standard support \d{4}-\d\d-\d\d/);
+    expect(out).toMatch(/now: Kubernetes 1\.\d+, (end of standard support|standard support ended) \d{4}-\d\d-\d\d/);
     bot.close();
   });
 
@@ -33,5 +34,16 @@ describe('plan cards show the resource as it is now', () => {
     expect(out).toContain('now: desired 4, min 2, max 10');
     expect(out).toContain('now: desired 4 tasks (FARGATE)');
     bot.close();
+  });
+});
+
+describe('kubernetesLine', () => {
+  const day = new Date('2026-12-06T12:00:00Z');
+  it('says when standard support has ended, and when it ends', () => {
+    expect(kubernetesLine('1.29', '2025-03-23', day)).toBe(
+      'Kubernetes 1.29, standard support ended 2025-03-23 (extended support is billed extra)',
+    );
+    expect(kubernetesLine('1.35', '2027-03-27', day)).toBe('Kubernetes 1.35, end of standard support 2027-03-27');
+    expect(kubernetesLine('1.19', null, day)).toContain("not in the bot's EKS release calendar");
   });
 });
