@@ -101,6 +101,7 @@ export function planCard(p: CardPlan, options: { record?: ApprovalRecord; status
   const state = options.record?.state ?? 'proposed';
   const steps = p.playbook.steps.map((s, i) => `${i + 1}. ${s.name ?? s.action}`);
   const fields = paramFields(p.params);
+  for (const line of p.risk.now ?? []) fields.push({ label: 'now', value: inertLine(line) });
   // A blocked plan will not run: no risk level, reversibility or downtime, as if it could; only why not.
   if (!p.risk.blocked)
     fields.push({

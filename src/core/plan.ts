@@ -15,6 +15,8 @@ export interface RiskAssessment {
   downtime?: string;
   /** What depends on the resources, where the inventory knows it (replicas, fleet peers, attached volumes). */
   dependents?: string[];
+  /** The resources' facts as they are now, as their kinds word them (sizes, versions, runtime). */
+  now?: string[];
 }
 
 export interface ApprovalNeed {
@@ -133,6 +135,7 @@ export function planToJson(plan: Plan): Record<string, unknown> {
       ...(plan.risk.rollback ? { rollback: plan.risk.rollback } : {}),
       ...(plan.risk.downtime ? { downtime: plan.risk.downtime } : {}),
       ...(plan.risk.dependents?.length ? { dependents: plan.risk.dependents } : {}),
+      ...(plan.risk.now?.length ? { now: plan.risk.now } : {}),
     },
     approval: {
       required: plan.approval.required,

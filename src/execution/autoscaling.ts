@@ -3,8 +3,19 @@ import { CloudError, type AutoScaling } from '../cloud';
 import { defineAction, waitForChange, type ActionContext } from './action';
 import { requestIds } from './outcome';
 
-const groupName = z.string().regex(/^[\w .:/@+=-]{1,255}$/, 'must be an Auto Scaling group name');
-const capacity = z.preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v), z.number().int().min(0).max(10_000));
+// What AWS accepts (XmlStringMaxLen255: any Unicode text up to 255 characters), minus control characters:
+// "web (prod)", "wéb-asg" and "web,asg" are real group names the scan finds, so they must be acted on too.
+const groupName = z
+  .string()
+  .regex(/^[^\u0000-\u001f\u007f]{1,255}$/u, 'must be an Auto Scaling group name (1 to 255 characters, no control characters)');
+const capacity = z.preprocess(
+  (v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v),
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(10_000, 'is more than 10000 instances, more than the bot sends; ask for a number between its min and max size'),
+);
 
 async function describe(ctx: ActionContext, name: string): Promise<AutoScaling.AutoScalingGroup | undefined> {
   const got = await ctx.provider.service('autoscaling', ctx.target).describeAutoScalingGroups({ AutoScalingGroupNames: [name] });

@@ -9,7 +9,12 @@ const nodegroupName = z.string().regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,62}$/, 'mus
 /** A node count; a template left empty (an optional size nobody asked for) is no change. */
 const size = z.preprocess(
   (v) => (v === '' || v === null ? undefined : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v),
-  z.number().int().min(0).max(10_000).optional(),
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(10_000, 'is more than 10000 nodes, more than the bot sends; ask for a number between its min and max size')
+    .optional(),
 );
 const POLL_MS = 30_000;
 

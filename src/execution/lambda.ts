@@ -6,7 +6,17 @@ import { requestIds } from './outcome';
 /** Must match PREVIOUS_CONCURRENCY_TAG in src/inventory/kinds/lambda-function.ts (the fact read from it). */
 const PREVIOUS_TAG = 'cloudops:previous-reserved-concurrency';
 const functionName = z.string().regex(/^[a-zA-Z0-9-_]{1,64}$/, 'must be a Lambda function name');
-const concurrency = z.preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v), z.number().int().min(0).max(10_000));
+const concurrency = z.preprocess(
+  (v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v),
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(
+      10_000,
+      'is more than 10000, more than the bot sends; ask for a smaller reserved concurrency (within the account concurrency quota)',
+    ),
+);
 
 async function readFunction(ctx: ActionContext, name: string): Promise<Lambda.GetFunctionCommandOutput | undefined> {
   try {
@@ -89,7 +99,14 @@ export const unthrottleFunction = defineAction({
     'Undo lambda.throttleFunction: restore the reserved concurrency kept in the function ' +
     'tag (or remove the reservation when there was none), then drop the tag.',
   input: z.object({ FunctionName: functionName }),
-  permissions: ['lambda:GetFunction', 'lambda:PutFunctionConcurrency', 'lambda:DeleteFunctionConcurrency', 'lambda:UntagResource'],
+  // lambda:ListTags: GetFunction answers the function's tags (where the throttle kept the old value) only with it.
+  permissions: [
+    'lambda:GetFunction',
+    'lambda:ListTags',
+    'lambda:PutFunctionConcurrency',
+    'lambda:DeleteFunctionConcurrency',
+    'lambda:UntagResource',
+  ],
   dryRun: (ctx, input) =>
     preflight(ctx, input.FunctionName, (got) =>
       got.Tags?.[PREVIOUS_TAG] === undefined

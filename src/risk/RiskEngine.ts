@@ -9,7 +9,7 @@ import { maxRisk, riskRank } from '../core';
 import { lookup, renderTemplate } from '../core';
 import { builtinChecks, type Target } from './builtin-checks';
 import { matches, readsResource, type RequestView } from './conditions';
-import { dependentsOf, type EstateView } from './dependents';
+import { dependentsOf, nowOf, type EstateView } from './dependents';
 import { inPeriod } from './wall-clock';
 
 const LEVEL_DEFAULTS: Record<RiskLevel, { required: boolean; approvers: number; requesterMayApprove: boolean }> = {
@@ -122,6 +122,7 @@ export class RiskEngine implements RiskAssessor {
       reversible: playbook.risk.reversible,
       ...(playbook.rollback ? { rollback: playbook.rollback } : {}),
       ...((downtime ?? playbook.risk.downtime) ? { downtime: downtime ?? playbook.risk.downtime } : {}),
+      ...this.now(targets),
       ...this.dependents(targets),
     };
   }
@@ -143,6 +144,11 @@ export class RiskEngine implements RiskAssessor {
       rules.push(rule);
     }
     return rules;
+  }
+
+  private now(targets: Target[]): { now?: string[] } {
+    const lines = targets.flatMap((t) => nowOf(t.resource));
+    return lines.length ? { now: [...new Set(lines)] } : {};
   }
 
   private dependents(targets: Target[]): { dependents?: string[] } {

@@ -73,6 +73,11 @@ export function liveEstateView(source: IndexedEstate): EstateView {
 /** `web-prod-2` -> `web-prod`; names without a trailing number have no fleet. */
 export { fleetPrefix };
 
+/** `r`'s facts as they are now, for the card: its kind words them (ResourceKind.now). */
+export function nowOf(r: Resource): string[] {
+  return resourceKinds.get(r.type)?.now?.(r) ?? [];
+}
+
 /** What depends on `r`: its kind says (ResourceKind.dependents). */
 export function dependentsOf(r: Resource, estate: EstateView | undefined): string[] {
   return resourceKinds.get(r.type)?.dependents?.(r, estate) ?? [];

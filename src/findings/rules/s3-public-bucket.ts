@@ -66,7 +66,8 @@ export const s3PublicBuckets: FindingRule = {
     }
     const out: Finding[] = [];
     for (const r of buckets) {
-      const policy = r.facts.public === true;
+      // `public` also counts public ACL grants (the card's view); the policy alone is `publicPolicy` (inventories before it: `public`).
+      const policy = (r.facts.publicPolicy ?? r.facts.public) === true;
       const acl = acls.get(r) ?? [];
       if (!policy && !acl.length) continue;
       const how = [policy ? 'its bucket policy' : '', acl.length ? `its ACL (${acl.join(', ')})` : ''].filter(Boolean).join(' and ');

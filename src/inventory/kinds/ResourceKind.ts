@@ -44,6 +44,12 @@ export interface ResourceKind extends KindName {
   facts: Record<string, string>;
   /** Fact values a person may name it by besides its name and tags ("the python lambda", "postgres"). */
   searchFacts?: string[];
+  /**
+   * Facts about the resource as it is now, in a few words for the plan card ("desired 4, min 2, max 8";
+   * "runtime python3.8, deprecated on 2024-10-14"): what an approver needs to judge the change. Keep to
+   * facts that only change when someone changes the resource (a new value refreshes the card at approval).
+   */
+  now?(r: Resource): string[];
   /** Lines for the risk card: what depends on this resource, as far as the inventory knows. */
   dependents?(r: Resource, estate: EstateView | undefined): string[];
   /** IAM actions the scan and the re-read call (the bot's IAM policy is built from these). */

@@ -68,6 +68,10 @@ export const autoScalingGroup = defineKind({
     unhealthyCount: 'instances not InService or not Healthy',
     healthCheckType: 'EC2 or ELB',
   },
+  now(r) {
+    const f = r.facts;
+    return [`desired ${f.desiredCapacity ?? '?'}, min ${f.minSize ?? '?'}, max ${f.maxSize ?? '?'}`];
+  },
   permissions: ['autoscaling:DescribeAutoScalingGroups'],
   sandbox: { service: 'autoscaling', estateKey: 'autoScalingGroups' },
   async reread({ provider, target, scope }, r) {

@@ -1,4 +1,5 @@
 /** Small checks and phrases the kinds share: is an answer about the resource asked for, and lists for risk cards. */
+import { isCloudError } from '../../cloud';
 import type { Resource } from '../../core';
 
 /** RDS identifiers are case-insensitive (RDS stores them in lower case). */
@@ -18,6 +19,20 @@ export function sameArn(got: string | undefined, r: Resource): boolean {
 export function inRegion(zone: string | undefined, region: string): boolean {
   // us-west-2a, us-west-2-lax-1a (a Local Zone): the region, then a letter or a dash, never another digit.
   return !zone || (zone.startsWith(region) && !/^\d/.test(zone.slice(region.length)));
+}
+
+/**
+ * The value, or undefined when AWS says the resource is gone (`ResourceNotFoundException`, `NoSuchBucket`):
+ * a scan that lists, then describes each one, must skip what was deleted in between, not fail the whole
+ * slice (an account where CI deletes preview functions all day would never finish a Lambda scan).
+ */
+export async function unlessGone<T>(fn: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (isCloudError(e) && /^(ResourceNotFoundException|NoSuchBucket)$/.test(e.code)) return undefined;
+    throw e;
+  }
 }
 
 /** The value, or undefined when the call failed (a missing permission must not hide the resource). */

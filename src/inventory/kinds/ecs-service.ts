@@ -86,6 +86,8 @@ export const ecsService = defineKind({
     deployments: 'how many deployments are in flight',
   },
   searchFacts: ['cluster'],
+  // Desired only: the running count moves on its own (a refresh at approval would start the votes over).
+  now: (r) => [`desired ${r.facts.desiredCount ?? '?'} tasks${r.facts.launchType ? ` (${r.facts.launchType})` : ''}`],
   permissions: ['ecs:DescribeServices'],
   sandbox: { service: 'ecs', estateKey: 'ecsServices' },
   async reread({ provider, target, scope }, r) {

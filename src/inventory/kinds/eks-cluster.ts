@@ -3,8 +3,8 @@ import type { Resource } from '../../core';
 import type { Scope } from '../normalize';
 import type { ScanContext, Scanner } from '../Scanner';
 import { intern } from '../tokens';
-import { names, sameArn } from './checks';
-import { eksVersionDates } from './eks-versions';
+import { names, sameArn, unlessGone } from './checks';
+import { eksVersionDates, kubernetesLine } from './eks-versions';
 import { defineKind } from './ResourceKind';
 
 export function fromEksCluster(c: EKS.Cluster, nodegroups: string[], scope: Scope): Resource {
@@ -73,10 +73,10 @@ export const eksClusters: Scanner = {
       },
     )) {
       for (const name of page.clusters ?? []) {
-        const got = await eks.describeCluster({ name });
-        const c = got.cluster;
+        const c = (await unlessGone(() => eks.describeCluster({ name })))?.cluster;
         if (!c?.name || c.status === 'DELETING') continue;
-        out.push(fromEksCluster(c, await nodegroupNames(eks, c.name, ctx.pages), ctx.scope));
+        const groups = await unlessGone(() => nodegroupNames(eks, c.name!, ctx.pages));
+        if (groups) out.push(fromEksCluster(c, groups, ctx.scope));
       }
     }
     return out;
@@ -110,6 +110,9 @@ export const eksCluster = defineKind({
     const c = (await eks.describeCluster({ name: r.id })).cluster;
     if (!c || c.name !== r.id || !sameArn(c.arn, r)) return undefined;
     return fromEksCluster(c, await nodegroupNames(eks, c.name), scope);
+  },
+  now(r) {
+    return [kubernetesLine(r.facts.version, r.facts.endOfStandardSupport)];
   },
   dependents(r) {
     const groups = Array.isArray(r.facts.nodegroups) ? (r.facts.nodegroups as string[]) : [];

@@ -3,9 +3,9 @@ import type { Resource } from '../../core';
 import type { Scope } from '../normalize';
 import type { Scanner } from '../Scanner';
 import { intern } from '../tokens';
-import { names, sameArn } from './checks';
+import { names, sameArn, unlessGone } from './checks';
 import { nodegroupNames } from './eks-cluster';
-import { eksVersionDates } from './eks-versions';
+import { eksVersionDates, kubernetesLine } from './eks-versions';
 import { defineKind } from './ResourceKind';
 
 export function fromEksNodegroup(g: EKS.Nodegroup, scope: Scope): Resource {
@@ -56,8 +56,8 @@ export const eksNodegroups: Scanner = {
       },
     )) {
       for (const cluster of page.clusters ?? []) {
-        for (const nodegroupName of await nodegroupNames(eks, cluster, ctx.pages)) {
-          const g = (await eks.describeNodegroup({ clusterName: cluster, nodegroupName })).nodegroup;
+        for (const nodegroupName of (await unlessGone(() => nodegroupNames(eks, cluster, ctx.pages))) ?? []) {
+          const g = (await unlessGone(() => eks.describeNodegroup({ clusterName: cluster, nodegroupName })))?.nodegroup;
           if (g?.nodegroupName && g.clusterName && g.status !== 'DELETING') out.push(fromEksNodegroup(g, ctx.scope));
         }
       }
@@ -97,6 +97,11 @@ export const eksNodegroup = defineKind({
     if (!g || g.nodegroupName !== r.name || g.clusterName !== cluster || (r.arn && !r.arn.endsWith('/*') && !sameArn(g.nodegroupArn, r)))
       return undefined;
     return fromEksNodegroup(g, scope);
+  },
+  now(r) {
+    const f = r.facts;
+    const sizes = `desired ${f.desiredSize ?? '?'}, min ${f.minSize ?? '?'}, max ${f.maxSize ?? '?'}`;
+    return [sizes, kubernetesLine(f.version, f.endOfStandardSupport)];
   },
   dependents(r) {
     const lines = [`${r.name} is a node group of the EKS cluster ${r.facts.cluster}`];

@@ -41,6 +41,17 @@ export function eksVersionDates(version: string | undefined | null): EksVersionD
   return m ? EKS_VERSIONS[m[1]] : undefined;
 }
 
+/** "Kubernetes 1.35, end of standard support 2027-03-27", or "standard support ended" once past (the calendar's date; says so when it has none). */
+export function kubernetesLine(version: unknown, endOfStandardSupport: unknown, now = new Date()): string {
+  if (typeof version !== 'string' || !version) return 'Kubernetes version unknown';
+  if (typeof endOfStandardSupport !== 'string' || !endOfStandardSupport)
+    return `Kubernetes ${version} (not in the bot's EKS release calendar: no support date known)`;
+  // AWS's dates do not move with the sandbox's clock: today is today.
+  return endOfStandardSupport <= now.toISOString().slice(0, 10)
+    ? `Kubernetes ${version}, standard support ended ${endOfStandardSupport} (extended support is billed extra)`
+    : `Kubernetes ${version}, end of standard support ${endOfStandardSupport}`;
+}
+
 /** The oldest version in the calendar still in standard support at `now` (the target of an upgrade that ends the surcharge). */
 export function firstSupportedEksVersion(now: Date): string | undefined {
   const day = now.toISOString().slice(0, 10);

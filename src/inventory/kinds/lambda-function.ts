@@ -3,7 +3,7 @@ import type { Resource } from '../../core';
 import type { Scope } from '../normalize';
 import type { Scanner } from '../Scanner';
 import { intern } from '../tokens';
-import { sameArn } from './checks';
+import { sameArn, unlessGone } from './checks';
 import { defineKind } from './ResourceKind';
 
 /**
@@ -135,7 +135,9 @@ export function fromLambdaFunction(
 export const lambdaFunctions: Scanner = {
   name: 'lambda-functions',
   description: 'Lambda functions with their tags and reserved concurrency (ListFunctions, GetFunction)',
-  permissions: ['lambda:ListFunctions', 'lambda:GetFunction'],
+  // GetFunction answers Tags only to a caller allowed lambda:ListTags (otherwise TagsError and no tags):
+  // without it a production function would look untagged, and its tag rules would not fire.
+  permissions: ['lambda:ListFunctions', 'lambda:GetFunction', 'lambda:ListTags'],
   async scan(ctx) {
     const lambda = ctx.provider.service('lambda', ctx.target);
     const out: Resource[] = [];
@@ -147,7 +149,8 @@ export const lambdaFunctions: Scanner = {
       for (const f of page.Functions ?? []) {
         if (!f.FunctionName) continue;
         // GetFunction: tags and reserved concurrency, which ListFunctions leaves out.
-        const got = await lambda.getFunction({ FunctionName: f.FunctionName });
+        const got = await unlessGone(() => lambda.getFunction({ FunctionName: f.FunctionName! }));
+        if (!got) continue;
         out.push(fromLambdaFunction(f, ctx.scope, { tags: got.Tags, reserved: got.Concurrency?.ReservedConcurrentExecutions ?? null }));
       }
     }
@@ -172,7 +175,20 @@ export const lambdaFunction = defineKind({
     timeout: 'timeout in seconds',
   },
   searchFacts: ['runtime'],
-  permissions: ['lambda:GetFunction'],
+  now(r) {
+    const f = r.facts;
+    const runtime =
+      typeof f.runtime !== 'string'
+        ? 'runtime unknown'
+        : f.runtimeDeprecated === true
+          ? `runtime ${f.runtime}, deprecated by AWS on ${f.runtimeDeprecatedOn}`
+          : f.runtimeDeprecatedOn
+            ? `runtime ${f.runtime}, AWS deprecates it on ${f.runtimeDeprecatedOn}`
+            : `runtime ${f.runtime}`;
+    const reserved = f.reservedConcurrency;
+    return [`${runtime}; reserved concurrency ${reserved === null || reserved === undefined ? 'none (unreserved)' : reserved}`];
+  },
+  permissions: ['lambda:GetFunction', 'lambda:ListTags'],
   sandbox: { service: 'lambda', estateKey: 'lambdaFunctions' },
   async reread({ provider, target, scope }, r) {
     const got = await provider.service('lambda', target).getFunction({ FunctionName: r.id });

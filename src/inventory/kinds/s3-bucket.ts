@@ -3,12 +3,15 @@ import type { Resource } from '../../core';
 import type { Scope } from '../normalize';
 import type { Scanner } from '../Scanner';
 import { intern } from '../tokens';
+import { unlessGone } from './checks';
 import { defineKind } from './ResourceKind';
 
 /** What S3 says about a bucket's public exposure, versioning, encryption and tags (absent settings are S3 errors, read as "none"). */
 export interface BucketSettings {
   publicAccessBlock?: S3.PublicAccessBlockConfiguration;
   policyPublic: boolean;
+  /** The ACL's grants to everyone or to any AWS account ("everyone: READ"); empty when none. */
+  publicGrants: string[];
   versioning: string;
   encryption: string | null;
   tags: { Key?: string; Value?: string }[];
@@ -23,18 +26,37 @@ async function orNone<T>(call: () => Promise<T>, absent: string[]): Promise<T | 
   }
 }
 
+const PUBLIC_GROUPS: Record<string, string> = {
+  'http://acs.amazonaws.com/groups/global/AllUsers': 'everyone',
+  'http://acs.amazonaws.com/groups/global/AuthenticatedUsers': 'any AWS account',
+};
+
+/** An ACL's grants to everyone or to any AWS account, in words ("everyone: READ"). */
+function publicAclGrants(grants: S3.Grant[] | undefined): string[] {
+  const out: string[] = [];
+  for (const g of grants ?? []) {
+    const who = g.Grantee?.Type === 'Group' && g.Grantee.URI ? PUBLIC_GROUPS[g.Grantee.URI] : undefined;
+    if (who && g.Permission) out.push(`${who}: ${g.Permission}`);
+  }
+  return out;
+}
+
 export async function readBucketSettings(provider: CloudProvider, target: Target, bucket: string): Promise<BucketSettings> {
   const s3 = provider.service('s3', target);
-  const [pab, status, versioning, encryption, tagging] = await Promise.all([
+  const [pab, status, versioning, encryption, tagging, acl] = await Promise.all([
     orNone(() => s3.getPublicAccessBlock({ Bucket: bucket }), ['NoSuchPublicAccessBlockConfiguration']),
     orNone(() => s3.getBucketPolicyStatus({ Bucket: bucket }), ['NoSuchBucketPolicy']),
     s3.getBucketVersioning({ Bucket: bucket }),
     orNone(() => s3.getBucketEncryption({ Bucket: bucket }), ['ServerSideEncryptionConfigurationNotFoundError']),
     orNone(() => s3.getBucketTagging({ Bucket: bucket }), ['NoSuchTagSet']),
+    // A bucket is public by its ACL as much as by its policy (a grant to AllUsers): the card must say so.
+    // A role without s3:GetBucketAcl (older policies) still scans its buckets, as before, by their policy alone.
+    orNone(() => s3.getBucketAcl({ Bucket: bucket }), ['AccessDenied']),
   ]);
   return {
     ...(pab?.PublicAccessBlockConfiguration ? { publicAccessBlock: pab.PublicAccessBlockConfiguration } : {}),
     policyPublic: !!status?.PolicyStatus?.IsPublic,
+    publicGrants: publicAclGrants(acl?.Grants),
     versioning: versioning.Status ?? 'Disabled',
     encryption: encryption?.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm ?? null,
     tags: tagging?.TagSet ?? [],
@@ -51,7 +73,14 @@ export function fromS3Bucket(name: string, scope: Scope, s: BucketSettings): Res
   const tags: Record<string, string> = {};
   for (const t of s.tags) if (t.Key) tags[intern(t.Key)!] = intern(t.Value ?? '')!;
   // A public bucket policy counts unless RestrictPublicBuckets (or the whole block) shuts it off.
-  const isPublic = s.policyPublic && !s.publicAccessBlock?.RestrictPublicBuckets;
+  const byPolicy = s.policyPublic && !s.publicAccessBlock?.RestrictPublicBuckets;
+  // Public ACL grants count unless IgnorePublicAcls makes S3 ignore them.
+  const byAcl = s.publicAccessBlock?.IgnorePublicAcls ? [] : (s.publicGrants ?? []);
+  const isPublic = byPolicy || byAcl.length > 0;
+  const publicBy = [
+    ...(byPolicy ? ['its bucket policy allows public access'] : []),
+    ...(byAcl.length ? [`its ACL grants ${byAcl.join(', ')}`] : []),
+  ];
   return {
     type: 's3-bucket',
     id: name,
@@ -62,6 +91,8 @@ export function fromS3Bucket(name: string, scope: Scope, s: BucketSettings): Res
     tags,
     facts: {
       public: isPublic,
+      publicPolicy: byPolicy,
+      publicBy: publicBy.length ? intern(publicBy.join('; '))! : null,
       publicAccessBlock: blockLevel(s.publicAccessBlock),
       versioning: intern(s.versioning) ?? null,
       encryption: intern(s.encryption ?? undefined) ?? null,
@@ -83,6 +114,7 @@ export const s3Buckets: Scanner = {
     's3:GetBucketVersioning',
     's3:GetEncryptionConfiguration',
     's3:GetBucketTagging',
+    's3:GetBucketAcl',
   ],
   async scan(ctx) {
     const s3 = ctx.provider.service('s3', ctx.target);
@@ -94,7 +126,8 @@ export const s3Buckets: Scanner = {
     )) {
       for (const b of page.Buckets ?? []) {
         if (!b.Name || (b.BucketRegion && b.BucketRegion !== ctx.scope.region)) continue;
-        out.push(fromS3Bucket(b.Name, ctx.scope, await readBucketSettings(ctx.provider, ctx.target, b.Name)));
+        const settings = await unlessGone(() => readBucketSettings(ctx.provider, ctx.target, b.Name!));
+        if (settings) out.push(fromS3Bucket(b.Name, ctx.scope, settings));
       }
     }
     return out;
@@ -109,7 +142,10 @@ export const s3Bucket = defineKind({
   hint: { family: 's3', nouns: ['s3', 'bucket', 'buckets'], exclusive: true },
   scanner: s3Buckets,
   facts: {
-    public: 'a public bucket policy is in force (not shut off by the public access block)',
+    public: 'a public bucket policy or a public ACL grant is in force (not shut off by the public access block)',
+    publicPolicy: 'its bucket policy is public (and RestrictPublicBuckets does not shut it off)',
+    publicBy:
+      'what makes it public, in words ("its bucket policy allows public access", "its ACL grants everyone: READ"); null when private',
     publicAccessBlock: 'all, partial or none of the four public access block settings',
     versioning: 'Enabled, Suspended or Disabled',
     encryption: 'default encryption (AES256, aws:kms, ...)',
@@ -122,6 +158,7 @@ export const s3Bucket = defineKind({
     's3:GetBucketVersioning',
     's3:GetEncryptionConfiguration',
     's3:GetBucketTagging',
+    's3:GetBucketAcl',
   ],
   sandbox: { service: 's3', estateKey: 's3Buckets' },
   async reread({ provider, target, scope }, r) {

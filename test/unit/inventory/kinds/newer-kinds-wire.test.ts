@@ -5,6 +5,7 @@
  */
 import { mockClient } from 'aws-sdk-client-mock';
 import {
+  GetBucketAclCommand,
   GetBucketEncryptionCommand,
   GetBucketPolicyStatusCommand,
   GetBucketTaggingCommand,
@@ -51,6 +52,7 @@ describe('S3 buckets at the wire', () => {
     });
     s3.on(GetBucketTaggingCommand, { Bucket: 'logs' }).resolves({ TagSet: [{ Key: 'owner', Value: 'platform' }] });
     s3.on(GetBucketTaggingCommand, { Bucket: 'assets' }).rejects(awsError('NoSuchTagSet', 'none', 404));
+    s3.on(GetBucketAclCommand).resolves({ Grants: [] });
   }
 
   it('pages ListBuckets by region with ContinuationToken and maps public state, block, versioning, encryption and tags', async () => {
