@@ -41,7 +41,10 @@ export function eksVersionDates(version: string | undefined | null): EksVersionD
   return m ? EKS_VERSIONS[m[1]] : undefined;
 }
 
-/** "Kubernetes 1.35, end of standard support 2027-03-27", or "standard support ended" once past (the calendar's date; says so when it has none). */
+/**
+ * "Kubernetes 1.35, end of standard support 2027-03-27", or "standard support ended" once past (the calendar's date;
+ * says so when it has none).
+ */
 export function kubernetesLine(version: unknown, endOfStandardSupport: unknown, now = new Date()): string {
   if (typeof version !== 'string' || !version) return 'Kubernetes version unknown';
   if (typeof endOfStandardSupport !== 'string' || !endOfStandardSupport)
