@@ -70,7 +70,7 @@ const QUESTION_START = /^(?:is|are|was|were|does|do|did|has|have|what|whats|whic
  * stop web-prod-1?", "was it rebooted?"): a look at the resource, never a plan to do it again.
  */
 const STATE_QUESTION =
-  /^(?:why|was|were|did|didn'?t|has|have|had|who|who'?s|when|how\s+come)\b|^(?:is|are|isn'?t|aren'?t)\s+(?:\S+\s+){1,3}?(?:\w+ed|\w+ing|down|up|off|on)\s*\??\s*$/;
+  /^(?:why|was|were|did|didn'?t|has|have|had|who|who'?s|when|how\s+come)\b|^(?:is|are|isn'?t|aren'?t|any|anything|are\s+there\s+any)\s+(?:[^\s?]+\s+){1,6}?(?:\w+ed|\w+ing|down|up|off|on)\s*\??\s*$/;
 const OUT_OF_SCOPE = "That doesn't look like something I can do here.";
 const NOT_SURE = "I'm not sure what you want me to do.";
 
@@ -293,9 +293,20 @@ export class LocalClassifier implements IntentClassifier {
     // A wrong guess at a read-only report costs a useless answer; at an action, a wrong plan card.
     const needed = top.profile.playbook.readOnly ? this.threshold * READ_ONLY_DISCOUNT : this.threshold;
     if (impossible && confidence < needed) return cannot;
+    // A question about a state ("any staging boxes still up?", "are all the web prod servers up?") is never a
+    // plan, least of all one over a whole set. On the text as typed: normalising turns "we're done with X,
+    // terminate it" into "were done …".
+    const stateQuestion =
+      !top.profile.playbook.readOnly &&
+      STATE_QUESTION.test(
+        a.text
+          .trim()
+          .toLowerCase()
+          .replace(/[\u2018\u2019]/g, "'"),
+      );
+    const many = stateQuestion || top.profile.playbook.readOnly ? undefined : manyResources(a);
     // "terminate every instance", "stop all of production": many resources, not one; the words left over
     // must not become a one-resource plan (nor a suggestion button). Reports and searches over many are fine.
-    const many = top.profile.playbook.readOnly ? undefined : manyResources(a);
     if (many) {
       // "delete all snapshots older than 30 days": no playbook does that action at all; say so instead.
       const clear = [...a.verbs].every((v) => top.profile.verbs.has(v) || top.profile.options.has(v));
@@ -336,15 +347,6 @@ export class LocalClassifier implements IntentClassifier {
         candidates: candidates(viable.slice(0, 3)),
       };
     }
-    // On the text as typed: normalising turns "we're done with X, terminate it" into "were done …".
-    const stateQuestion =
-      !top.profile.playbook.readOnly &&
-      STATE_QUESTION.test(
-        a.text
-          .trim()
-          .toLowerCase()
-          .replace(/[\u2018\u2019]/g, "'"),
-      );
     if (confidence < needed || stateQuestion) {
       // "is web-prod-1 running?": a question about a named resource is first a look at it, not a change to it.
       const asked = /\?\s*$/.test(a.text) || QUESTION_START.test(a.norm.trim());

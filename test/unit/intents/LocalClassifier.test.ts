@@ -356,6 +356,24 @@ describe('LocalClassifier: understanding with no network', () => {
       expect(understand(text).playbook).toMatch(/^ec2-(stop|reboot)-instance$/);
   });
 
+  it('a question about the state of a set is never a fleet plan ("any staging boxes still up?" planned 14 reboots)', () => {
+    for (const text of [
+      'any staging boxes still up?',
+      'any staging boxes still up',
+      'are all the web prod servers up?',
+      'are there any kafka brokers running?',
+      'anything in staging still running?',
+    ]) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, fleet: g.fleet }).toEqual({ text, playbook: null, fleet: undefined });
+    }
+    // A question followed by the request is still the request.
+    expect(understand('are there any staging boxes running? stop them')).toMatchObject({
+      playbook: 'ec2-stop-instance',
+      fleet: { scope: { environment: 'staging' } },
+    });
+  });
+
   it('a name the request takes back is never the resource: "not X", "instead of X", a correction', () => {
     for (const text of [
       'not web-prod-1, stop web-prod-2',
