@@ -374,6 +374,17 @@ describe('LocalClassifier: understanding with no network', () => {
     });
   });
 
+  it('a name listed after "and the" is kept: "stop web-prod-1 and the web-prod-2 box" planned only web-prod-2', () => {
+    for (const [text, names] of [
+      ['stop web-prod-1 and the web-prod-2 box', ['web-prod-1', 'web-prod-2']],
+      ['reboot web-prod-1 and the kafka-broker-1 instance', ['web-prod-1', 'kafka-broker-1']],
+      ['stop web-prod-1 then the web-prod-3 server', ['web-prod-1', 'web-prod-3']],
+    ] as const) {
+      const g = understand(text);
+      expect({ text, names: g.fleet?.names }).toEqual({ text, names });
+    }
+  });
+
   it('a name the request takes back is never the resource: "not X", "instead of X", a correction', () => {
     for (const text of [
       'not web-prod-1, stop web-prod-2',
