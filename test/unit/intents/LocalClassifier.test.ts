@@ -374,6 +374,18 @@ describe('LocalClassifier: understanding with no network', () => {
     });
   });
 
+  it('"the kafka brokers" names a set, as the bot advises ("Name the set: a shared name ("the kafka brokers")"); it asked which one', () => {
+    for (const text of ['reboot the kafka brokers', 'restart nginx on the kafka brokers', 'snapshot the orders dbs'])
+      expect({ text, many: understand(text).manyResources, prefix: understand(text).fleet?.prefix }).toEqual({
+        text,
+        many: 'set',
+        prefix: text.replace(/^.*\bthe /, ''),
+      });
+    // One resource, or a single plain word that ends in s: not a set.
+    for (const text of ['reboot the kafka broker', 'reboot the jenkins', 'reboot kafka-broker-1'])
+      expect(understand(text).fleet).toBeUndefined();
+  });
+
   it('a name listed after "and the" is kept: "stop web-prod-1 and the web-prod-2 box" planned only web-prod-2', () => {
     for (const [text, names] of [
       ['stop web-prod-1 and the web-prod-2 box', ['web-prod-1', 'web-prod-2']],
