@@ -61,6 +61,16 @@ const DISK: [RegExp, string][] = [
   [/\bdisk\s+(?:usage|space|utili[sz]ation)\s+(?:alert|alarm|warning|warn)(?:\s+(?:is\s+)?firing)?\b/g, 'disk full'],
   [/\blow\s+(?:on\s+)?disk(?:\s+space)?(?:\s+(?:warning|alert|alarm))?\b/g, 'disk full'],
   [/\b(?:ran|running|run)\s+out\s+of\s+(?:storage|room|disk)\b/g, 'disk full'],
+  // "etl-1 is out of disk", "we're out of space on x"; Kubernetes' DiskPressure said in words.
+  [
+    /(?:\b(?:is|are|was|were|got|getting)|'s|'re)\s+(?:completely\s+|totally\s+|almost\s+|nearly\s+)?out\s+of\s+(?:disk(?:\s+space)?|space|storage|room)\b/g,
+    ' disk full',
+  ],
+  [
+    /\bdisk\s*pressure(?:\s+(?:alert|alarm|warning|condition))?(?:\s+(?:is\s+)?(?:firing|fired|raised|on))?\s+(?=(?:on|for|from|in)\b)/g,
+    'disk full ',
+  ],
+  [/\bdisk\s*pressure\b/g, 'disk full'],
   [/\b(?:almost|nearly|basically|completely)\s+full\b/g, 'disk full'],
   [/\b(?:9\d|100)\s*(?:%|percent)\s+(?:used|full|utili[sz]ed)\b/g, 'disk full'],
   [/\b(?:disk|storage|drive|volume)\s+(?:is\s+)?(?:at\s+)?(?:9\d|100)\s*(?:%|percent\b)/g, 'disk full'],
