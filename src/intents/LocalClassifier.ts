@@ -72,6 +72,8 @@ const QUESTION_START = /^(?:is|are|was|were|does|do|did|has|have|what|whats|whic
 const STATE_QUESTION =
   /^(?:why|was|were|did|didn'?t|has|have|had|who|who'?s|when|how\s+come)\b|^(?:is|are|isn'?t|aren'?t|any|anything|are\s+there\s+any)\s+(?:[^\s?]+\s+){1,6}?(?:\w+ed|\w+ing|down|up|off|on)\s*\??\s*$/;
 const OUT_OF_SCOPE = "That doesn't look like something I can do here.";
+const STATE_QUESTION_NOTE =
+  'That reads as a question, so I changed nothing. I answer questions about one resource ("is web-prod-1 running?") or a place ("what\'s running in staging?"); for a set, `find` with its name and a state lists it (`find kafka running`).';
 const NOT_SURE = "I'm not sure what you want me to do.";
 
 /**
@@ -343,7 +345,7 @@ export class LocalClassifier implements IntentClassifier {
         playbook: null,
         confidence: round(confidence),
         alternatives: near,
-        note: near.length ? NOT_SURE : OUT_OF_SCOPE,
+        note: near.length ? NOT_SURE : stateQuestion ? STATE_QUESTION_NOTE : OUT_OF_SCOPE,
         candidates: candidates(viable.slice(0, 3)),
       };
     }
@@ -367,7 +369,7 @@ export class LocalClassifier implements IntentClassifier {
         playbook: null,
         confidence: round(confidence),
         alternatives: near,
-        note: near.length ? NOT_SURE : OUT_OF_SCOPE,
+        note: near.length ? NOT_SURE : stateQuestion ? STATE_QUESTION_NOTE : OUT_OF_SCOPE,
         candidates: candidates(search ? [search, ...others.slice(0, 2)] : viable.slice(0, 3)),
       };
     }
