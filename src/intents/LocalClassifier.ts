@@ -273,8 +273,17 @@ export class LocalClassifier implements IntentClassifier {
         alternatives: [],
         note: `You asked me not to ${forbidden.text} ("${a.text.trim()}"), so there is nothing to plan. If you meant that I should, ask again without the "not".`,
       };
-    if (!viable.length) return impossible ? cannot : { ...base, playbook: null, confidence: 0, alternatives: [], note: OUT_OF_SCOPE };
-    if (empty) return { ...base, playbook: null, confidence: 0, alternatives: [], note: OUT_OF_SCOPE };
+    // "anything in staging still running?": a question, said as one, not "something I can't do".
+    const unknown = STATE_QUESTION.test(
+      a.text
+        .trim()
+        .toLowerCase()
+        .replace(/[\u2018\u2019]/g, "'"),
+    )
+      ? STATE_QUESTION_NOTE
+      : OUT_OF_SCOPE;
+    if (!viable.length) return impossible ? cannot : { ...base, playbook: null, confidence: 0, alternatives: [], note: unknown };
+    if (empty) return { ...base, playbook: null, confidence: 0, alternatives: [], note: unknown };
     const top = viable[0];
     // "stop pg-main": stop an EC2 instance or an RDS database? Both fit; the resolver decides.
     // Siblings share the request's action ("stop pg-main": the EC2 and the RDS stop); with no action named,
@@ -345,7 +354,7 @@ export class LocalClassifier implements IntentClassifier {
         playbook: null,
         confidence: round(confidence),
         alternatives: near,
-        note: near.length ? NOT_SURE : stateQuestion ? STATE_QUESTION_NOTE : OUT_OF_SCOPE,
+        note: near.length ? NOT_SURE : unknown,
         candidates: candidates(viable.slice(0, 3)),
       };
     }
@@ -369,7 +378,7 @@ export class LocalClassifier implements IntentClassifier {
         playbook: null,
         confidence: round(confidence),
         alternatives: near,
-        note: near.length ? NOT_SURE : stateQuestion ? STATE_QUESTION_NOTE : OUT_OF_SCOPE,
+        note: near.length ? NOT_SURE : unknown,
         candidates: candidates(search ? [search, ...others.slice(0, 2)] : viable.slice(0, 3)),
       };
     }
