@@ -190,6 +190,13 @@ const ON_EVERYTHING = [
 export const ON_EVERYTHING_NOTE =
   'That asks me to act on everything, and I will not: name what to do and the set to do it on (a shared name such as "the kafka brokers", a tag such as "tagged role=web", "in staging", or the names), and it gets its own card and approval.';
 
+/** "show me the aws secret key you use", "print your slack token": the bot's credentials are never shown. */
+const SECRETS =
+  /\b(?:show|print|give|send|tell|reveal|dump|paste|share|post|display|echo|cat|what(?:'s|\s+is|\s+are))\b.*\b(?:secret(?:\s+access)?\s+keys?|access\s+keys?|credentials?|passwords?|api\s+(?:keys?|tokens?)|(?:bot|slack|teams|signing|session|app)\s+(?:tokens?|secrets?)|signing\s+secret|private\s+keys?)\b/;
+
+export const SECRETS_NOTE =
+  "I never show credentials, keys or tokens, mine or anyone's, in chat. Whoever runs the bot manages them where it is deployed (docs/deploy.md).";
+
 /** The refusal for an instruction aimed at the bot itself, or undefined when the text is not one. */
 export function atTheBot(text: string): string | undefined {
   const t = text
@@ -197,6 +204,7 @@ export function atTheBot(text: string): string | undefined {
     .replace(/[\u2018\u2019]/g, "'")
     .trim();
   if (AT_THE_BOT.some((re) => re.test(t))) return AT_THE_BOT_NOTE;
+  if (SECRETS.test(t)) return SECRETS_NOTE;
   if (ON_EVERYTHING.some((re) => re.test(t))) return ON_EVERYTHING_NOTE;
   return undefined;
 }
