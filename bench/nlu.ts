@@ -123,6 +123,15 @@ async function run(label: string, intents: Record<string, unknown>, showMisses: 
       misses('holdout 2 in scope', h2in);
       misses('holdout 2 out of scope', h2out);
     }
+    const third = loadHoldout(undefined, 'holdout-3');
+    const h3in = await evaluate(bot.planner, bot.classifier, third.inScope);
+    const h3out = await evaluate(bot.planner, bot.classifier, third.outOfScope);
+    print('  holdout 3 (test/nlu/holdout-3: QA of issue 18, written before reading test/nlu; never tuned on)', figures(h3in, h3out, []));
+    byClass(h3in, h3out);
+    if (showMisses) {
+      misses('holdout 3 in scope', h3in);
+      misses('holdout 3 out of scope', h3out);
+    }
   } finally {
     bot.close();
   }

@@ -71,9 +71,14 @@ const QUESTION_START = /^(?:is|are|was|were|does|do|did|has|have|what|whats|whic
  */
 const STATE_QUESTION = new RegExp(
   String.raw`^(?:why|was|were|did|didn'?t|has|have|had|who|who'?s|when|how\s+come)\b|^(?:is|are|` +
-    String.raw`isn'?t|aren'?t)\s+(?:\S+\s+){1,3}?(?:\w+ed|\w+ing|down|up|off|on)\s*\??\s*$`,
+    String.raw`isn'?t|aren'?t|any|anything|are\s+there\s+any)\s+(?:[^\s?]+\s+){1,6}?(?:\w+ed|` +
+    String.raw`\w+ing|down|up|off|on)\s*\??\s*$`,
 );
 const OUT_OF_SCOPE = "That doesn't look like something I can do here.";
+const STATE_QUESTION_NOTE =
+  'That reads as a question, so I changed nothing. I answer questions about one ' +
+  'resource ("is web-prod-1 running?") or a place ("what\'s running in staging?"); for ' +
+  'a set, `find` with its name and a state lists it (`find kafka running`).';
 const NOT_SURE = "I'm not sure what you want me to do.";
 
 /**
@@ -275,8 +280,17 @@ export class LocalClassifier implements IntentClassifier {
           `You asked me not to ${forbidden.text} ("${a.text.trim()}"), so there is nothing to ` +
           `plan. If you meant that I should, ask again without the "not".`,
       };
-    if (!viable.length) return impossible ? cannot : { ...base, playbook: null, confidence: 0, alternatives: [], note: OUT_OF_SCOPE };
-    if (empty) return { ...base, playbook: null, confidence: 0, alternatives: [], note: OUT_OF_SCOPE };
+    // "anything in staging still running?": a question, said as one, not "something I can't do".
+    const unknown = STATE_QUESTION.test(
+      a.text
+        .trim()
+        .toLowerCase()
+        .replace(/[\u2018\u2019]/g, "'"),
+    )
+      ? STATE_QUESTION_NOTE
+      : OUT_OF_SCOPE;
+    if (!viable.length) return impossible ? cannot : { ...base, playbook: null, confidence: 0, alternatives: [], note: unknown };
+    if (empty) return { ...base, playbook: null, confidence: 0, alternatives: [], note: unknown };
     const top = viable[0];
     // "stop pg-main": stop an EC2 instance or an RDS database? Both fit; the resolver decides.
     // Siblings share the request's action ("stop pg-main": the EC2 and the RDS stop); with no action named,
@@ -297,9 +311,20 @@ export class LocalClassifier implements IntentClassifier {
     // A wrong guess at a read-only report costs a useless answer; at an action, a wrong plan card.
     const needed = top.profile.playbook.readOnly ? this.threshold * READ_ONLY_DISCOUNT : this.threshold;
     if (impossible && confidence < needed) return cannot;
+    // A question about a state ("any staging boxes still up?", "are all the web prod servers up?") is never a
+    // plan, least of all one over a whole set. On the text as typed: normalising turns "we're done with X,
+    // terminate it" into "were done …".
+    const stateQuestion =
+      !top.profile.playbook.readOnly &&
+      STATE_QUESTION.test(
+        a.text
+          .trim()
+          .toLowerCase()
+          .replace(/[\u2018\u2019]/g, "'"),
+      );
+    const many = stateQuestion || top.profile.playbook.readOnly ? undefined : manyResources(a);
     // "terminate every instance", "stop all of production": many resources, not one; the words left over
     // must not become a one-resource plan (nor a suggestion button). Reports and searches over many are fine.
-    const many = top.profile.playbook.readOnly ? undefined : manyResources(a);
     if (many) {
       // "delete all snapshots older than 30 days": no playbook does that action at all; say so instead.
       const clear = [...a.verbs].every((v) => top.profile.verbs.has(v) || top.profile.options.has(v));
@@ -336,19 +361,10 @@ export class LocalClassifier implements IntentClassifier {
         playbook: null,
         confidence: round(confidence),
         alternatives: near,
-        note: near.length ? NOT_SURE : OUT_OF_SCOPE,
+        note: near.length ? NOT_SURE : unknown,
         candidates: candidates(viable.slice(0, 3)),
       };
     }
-    // On the text as typed: normalising turns "we're done with X, terminate it" into "were done …".
-    const stateQuestion =
-      !top.profile.playbook.readOnly &&
-      STATE_QUESTION.test(
-        a.text
-          .trim()
-          .toLowerCase()
-          .replace(/[\u2018\u2019]/g, "'"),
-      );
     if (confidence < needed || stateQuestion) {
       // "is web-prod-1 running?": a question about a named resource is first a look at it, not a change to it.
       const asked = /\?\s*$/.test(a.text) || QUESTION_START.test(a.norm.trim());
@@ -369,7 +385,7 @@ export class LocalClassifier implements IntentClassifier {
         playbook: null,
         confidence: round(confidence),
         alternatives: near,
-        note: near.length ? NOT_SURE : OUT_OF_SCOPE,
+        note: near.length ? NOT_SURE : unknown,
         candidates: candidates(search ? [search, ...others.slice(0, 2)] : viable.slice(0, 3)),
       };
     }

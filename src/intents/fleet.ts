@@ -92,7 +92,24 @@ export function manyResources(a: Analysis): ManyResources | undefined {
   // "reboot the web servers", "stop the staging boxes": many of a kind, none of them named.
   const named = a.references.some((r) => r.strong);
   if (!named && words.some((w) => w.role === 'kind' && pluralKindNouns().has(w.text))) return 'set';
+  // "reboot the kafka brokers": plain words ending in a plural after "the" are names they share, as the
+  // bot's own advice says ("Name the set: a shared name ("the kafka brokers")"); it asked which one.
+  if (!named && a.references.some((r) => sharedPlural(a, r))) return 'set';
   return undefined;
+}
+
+function sharedPlural(a: Analysis, r: Analysis['references'][number]): boolean {
+  const last = r.words[r.words.length - 1];
+  const before = a.words[a.words.indexOf(r.words[0]) - 1];
+  return (
+    r.words.length >= 2 &&
+    r.words.every((w) => !w.gap || w === r.words[0]) &&
+    /^[a-z]{3,}s$/.test(last.text) &&
+    !/(?:ss|us|is)$/.test(last.text) &&
+    !MEASURES.has(last.text) &&
+    !!before &&
+    COUNT_BEFORE.has(before.text)
+  );
 }
 
 /** The quantifier at `i` counts resources, rather than the parts of one named resource or a figure of speech. */

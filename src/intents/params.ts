@@ -40,20 +40,25 @@ export function alsoNamed(p: Playbook, a: Analysis): string[] {
   if (used !== 1) return [];
   const first = a.references[0];
   if (!first?.strong) return [];
-  return a.references
-    .slice(1)
-    .filter((r) => {
-      if (!r.strong || r.text === first.text) return false;
-      const i = a.words.indexOf(r.words[0]);
-      // After "and" or a comma, or right after another name ("stop web-prod-1 web-prod-2").
-      return (
-        i > 0 &&
-        (r.words[0].gap || LISTING.has(a.words[i - 1].text) || (a.words[i - 1].role === 'name' && isStrongName(a.words[i - 1].text)))
-      );
-    })
-    .map((r) => r.text)
-    .filter((t, i, all) => all.indexOf(t) === i);
+  const at = (r: (typeof a.references)[number]) => a.words.indexOf(r.words[0]);
+  // After "and" or a comma, or right after another name ("stop web-prod-1 web-prod-2"); "and the web-prod-2
+  // box" is listed too (the article once made the longer "web-prod-2 box" the only resource planned).
+  const listed = (r: (typeof a.references)[number]) => {
+    let i = at(r);
+    if (i <= 0) return false;
+    if (r.words[0].gap) return true;
+    while (i > 1 && ARTICLES.has(a.words[i - 1].text) && !a.words[i - 1].gap) i--;
+    const before = a.words[i - 1];
+    return a.words[i].gap || LISTING.has(before.text) || (before.role === 'name' && isStrongName(before.text));
+  };
+  // In the order typed: the first name leads the list, each other one must be listed after it.
+  const strong = a.references.filter((r) => r.strong && at(r) >= 0).sort((x, y) => at(x) - at(y));
+  const chain = strong.filter((r, i) => i === 0 || listed(r)).map((r) => r.text);
+  if (chain.length < 2 || !chain.includes(first.text)) return [];
+  return chain.filter((t, i, all) => t !== first.text && all.indexOf(t) === i);
 }
+
+const ARTICLES = new Set(['the', 'a', 'an', 'that', 'this']);
 
 /**
  * "stop web-prod-1 or web-prod-2", "either A or B": a choice between named resources for a playbook that

@@ -71,6 +71,20 @@ const DISK: [RegExp, string][] = [
   [/\bdisk\s+(?:usage|space|utili[sz]ation)\s+(?:alert|alarm|warning|warn)(?:\s+(?:is\s+)?firing)?\b/g, 'disk full'],
   [/\blow\s+(?:on\s+)?disk(?:\s+space)?(?:\s+(?:warning|alert|alarm))?\b/g, 'disk full'],
   [/\b(?:ran|running|run)\s+out\s+of\s+(?:storage|room|disk)\b/g, 'disk full'],
+  // "etl-1 is out of disk", "we're out of space on x"; Kubernetes' DiskPressure said in words.
+  [
+    new RegExp(
+      String.raw`(?:\b(?:is|are|was|were|got|getting)|'s|'re)\s+(?:completely\s+|totally\s+|` +
+        String.raw`almost\s+|nearly\s+)?out\s+of\s+(?:disk(?:\s+space)?|space|storage|room)\b`,
+      'g',
+    ),
+    ' disk full',
+  ],
+  [
+    /\bdisk\s*pressure(?:\s+(?:alert|alarm|warning|condition))?(?:\s+(?:is\s+)?(?:firing|fired|raised|on))?\s+(?=(?:on|for|from|in)\b)/g,
+    'disk full ',
+  ],
+  [/\bdisk\s*pressure\b/g, 'disk full'],
   [/\b(?:almost|nearly|basically|completely)\s+full\b/g, 'disk full'],
   [/\b(?:9\d|100)\s*(?:%|percent)\s+(?:used|full|utili[sz]ed)\b/g, 'disk full'],
   [/\b(?:disk|storage|drive|volume)\s+(?:is\s+)?(?:at\s+)?(?:9\d|100)\s*(?:%|percent\b)/g, 'disk full'],
@@ -242,6 +256,18 @@ export const ON_EVERYTHING_NOTE =
   'do it on (a shared name such as "the kafka brokers", a tag such as "tagged ' +
   'role=web", "in staging", or the names), and it gets its own card and approval.';
 
+/** "show me the aws secret key you use", "print your slack token": the bot's credentials are never shown. */
+const SECRETS = new RegExp(
+  String.raw`\b(?:show|print|give|send|tell|reveal|dump|paste|share|post|display|echo|cat|what(?:` +
+    String.raw`'s|\s+is|\s+are))\b.*\b(?:secret(?:\s+access)?\s+keys?|access\s+keys?|credentials?|` +
+    String.raw`passwords?|api\s+(?:keys?|tokens?)|(?:bot|slack|teams|signing|session|app)\s+(?:` +
+    String.raw`tokens?|secrets?)|signing\s+secret|private\s+keys?)\b`,
+);
+
+export const SECRETS_NOTE =
+  "I never show credentials, keys or tokens, mine or anyone's, in chat. Whoever runs " +
+  'the bot manages them where it is deployed (docs/deploy.md).';
+
 /** The refusal for an instruction aimed at the bot itself, or undefined when the text is not one. */
 export function atTheBot(text: string): string | undefined {
   const t = text
@@ -249,6 +275,7 @@ export function atTheBot(text: string): string | undefined {
     .replace(/[\u2018\u2019]/g, "'")
     .trim();
   if (AT_THE_BOT.some((re) => re.test(t))) return AT_THE_BOT_NOTE;
+  if (SECRETS.test(t)) return SECRETS_NOTE;
   if (ON_EVERYTHING.some((re) => re.test(t))) return ON_EVERYTHING_NOTE;
   return undefined;
 }

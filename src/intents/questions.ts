@@ -65,6 +65,14 @@ const SNAPSHOT = [
     'u',
   ),
   new RegExp(`^(?:does|do|has)\\s+${NAME}${KIND}\\s+(?:have|got)\\s+(?:a\\s+)?(?:recent\\s+)?(?:snapshot|backup)s?${END}`, 'u'),
+  // "when did we last snapshot billing-db-prod?", "when did anyone last back up orders-db": the name last.
+  new RegExp(
+    `^when\\s+(?:did|have|has)\\s+(?:we|you|someone|anyone|somebody|anybody|they)` +
+      `\\s+(?:last\\s+)?(?:snapshot|snapshotted|back(?:ed)?\\s+up|backup|` +
+      `take\\s+a\\s+(?:snapshot|backup)\\s+of|took\\s+a\\s+(?:snapshot|backup)\\s+of)\\s+` +
+      `${NAME}${KIND}(?:\\s+last)?${END}`,
+    'u',
+  ),
 ];
 
 /** The question the whole text asks, or undefined when it is anything else (a request, chatter). */

@@ -372,6 +372,55 @@ describe('LocalClassifier: understanding with no network', () => {
     },
   );
 
+  it('a question about the state of a set is never a fleet plan ("any staging boxes still up?" planned 14 reboots)', () => {
+    for (const text of [
+      'any staging boxes still up?',
+      'any staging boxes still up',
+      'are all the web prod servers up?',
+      'are there any kafka brokers running?',
+      'anything in staging still running?',
+    ]) {
+      const g = understand(text);
+      expect({ text, playbook: g.playbook, fleet: g.fleet }).toEqual({ text, playbook: null, fleet: undefined });
+      if (!g.alternatives.length)
+        expect({ text, note: g.note }).toMatchObject({
+          text,
+          note: expect.stringMatching(/reads as a question, so I changed nothing.*`find/),
+        });
+    }
+    // A question followed by the request is still the request.
+    expect(understand('are there any staging boxes running? stop them')).toMatchObject({
+      playbook: 'ec2-stop-instance',
+      fleet: { scope: { environment: 'staging' } },
+    });
+  });
+
+  it(
+    '"the kafka brokers" names a set, as the bot advises ("Name the set: a shared name ' + '("the kafka brokers")"); it asked which one',
+    () => {
+      for (const text of ['reboot the kafka brokers', 'restart nginx on the kafka brokers', 'snapshot the orders dbs'])
+        expect({ text, many: understand(text).manyResources, prefix: understand(text).fleet?.prefix }).toEqual({
+          text,
+          many: 'set',
+          prefix: text.replace(/^.*\bthe /, ''),
+        });
+      // One resource, or a single plain word that ends in s: not a set.
+      for (const text of ['reboot the kafka broker', 'reboot the jenkins', 'reboot kafka-broker-1'])
+        expect(understand(text).fleet).toBeUndefined();
+    },
+  );
+
+  it('a name listed after "and the" is kept: "stop web-prod-1 and the web-prod-2 box" planned only web-prod-2', () => {
+    for (const [text, names] of [
+      ['stop web-prod-1 and the web-prod-2 box', ['web-prod-1', 'web-prod-2']],
+      ['reboot web-prod-1 and the kafka-broker-1 instance', ['web-prod-1', 'kafka-broker-1']],
+      ['stop web-prod-1 then the web-prod-3 server', ['web-prod-1', 'web-prod-3']],
+    ] as const) {
+      const g = understand(text);
+      expect({ text, names: g.fleet?.names }).toEqual({ text, names });
+    }
+  });
+
   it('a name the request takes back is never the resource: "not X", "instead of X", a correction', () => {
     for (const text of [
       'not web-prod-1, stop web-prod-2',

@@ -15,6 +15,9 @@ describe('direct questions (issue 18 item 3)', () => {
       ['what team owns kafka-broker-1', { kind: 'owner', name: 'kafka-broker-1' }],
       ['when was orders-db last snapshotted?', { kind: 'snapshot', name: 'orders-db' }],
       ['when did orders-db last get backed up?', { kind: 'snapshot', name: 'orders-db' }],
+      ['when did we last snapshot billing-db-prod?', { kind: 'snapshot', name: 'billing-db-prod' }],
+      ['when did someone last take a backup of orders-db', { kind: 'snapshot', name: 'orders-db' }],
+      ['when have we backed up orders-db last?', { kind: 'snapshot', name: 'orders-db' }],
       ["what's the latest backup of jenkins-ci?", { kind: 'snapshot', name: 'jenkins-ci' }],
     ];
     for (const [text, want] of cases) expect({ text, q: directQuestion(text) }).toEqual({ text, q: expect.objectContaining(want) });
