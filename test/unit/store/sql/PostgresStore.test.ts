@@ -137,7 +137,12 @@ describe('the Postgres engine', () => {
   it('holds an advisory lock another connection can see, and lets go of it', async () => {
     const url = await testDatabase();
     const [store, observer] = [await connect(url), await connect(url)];
-    const held = () => observer.query<{ n: number }>("SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted");
+    // This database's advisory locks only: other test files share the one Postgres server and take their own.
+    const held = () =>
+      observer.query<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted " +
+          'AND database = (SELECT oid FROM pg_database WHERE datname = current_database())',
+      );
     const inside = await store.withLock('audit-append', async () => (await held())[0].n);
     expect(inside).toBe(1);
     expect(await held()).toEqual([{ n: 0 }]);
