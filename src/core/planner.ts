@@ -42,6 +42,9 @@ export interface PlanOptions {
   raw?: Record<string, string>;
 }
 
+/** Words that list one name beside another, and the words that may stand between ("and the", "and also"). */
+const LIST_WORDS = new Set(['and', '&', 'plus']);
+const LIST_FILLER = new Set(['the', 'a', 'an', 'also', 'then', 'my', 'our', 'both']);
 /**
  * Turn one request into a plan: understand -> resolve -> assess. Runs nothing; pure apart from its ports.
  */
@@ -141,6 +144,10 @@ export class Planner {
       if (settled === 'stop') return this.withoutRisk(plan);
     }
     await nextTurn();
+    // "restart checkout and search-api": a name listed beside the planned one that the words did not read as a
+    // name would be left out without a word; plan nothing and say which, rather than act on part of a list.
+    const left = fleetParam || options.playbook ? undefined : await this.leftOutOfList(playbook, plan, input, request);
+    if (left) return { ...base, risk: { ...NO_RISK, reasons: [left] } };
     if (fleetParam && guess.fleet)
       return this.planFleet(
         plan,
@@ -215,6 +222,41 @@ export class Planner {
     }
     if (best) return { chosen: candidates[best.index].playbook, params: candidates[best.index].params };
     return { chosen: candidates[0].playbook, params: candidates[0].params };
+  }
+
+  /**
+   * A resource named exactly right beside "and" (or "&", "plus") next to the one a one-resource plan resolved,
+   * that the plan does not include: the sentence listed two and the plan would act on one. Says which.
+   */
+  private async leftOutOfList(playbook: Playbook, plan: Plan, input: string, request: RequestFacts): Promise<string | undefined> {
+    const params = playbook.parameters.filter(isResourceParameter);
+    if (params.length !== 1) return undefined;
+    const planned = plan.params[params[0].name] as { id?: unknown; name?: unknown } | undefined;
+    if (!planned || typeof planned.id !== 'string' || typeof planned.name !== 'string') return undefined;
+    const words = input
+      .toLowerCase()
+      .split(/[\s,;]+/)
+      .filter(Boolean);
+    if (!words.some((w) => LIST_WORDS.has(w))) return undefined;
+    const own = new Set([planned.id.toLowerCase(), planned.name.toLowerCase()]);
+    for (let i = 0; i < words.length; i++) {
+      if (!LIST_WORDS.has(words[i])) continue;
+      let next = i + 1;
+      while (next < words.length && LIST_FILLER.has(words[next])) next++;
+      for (const word of [words[i - 1], words[next]]) {
+        const name = word?.replace(/^["'`]+|["'`?!.:]+$/g, '');
+        if (!name || name.length < 3 || own.has(name) || LIST_FILLER.has(name)) continue;
+        const found = await this.deps.resolver.resolve(name, 'any', request.requestId ? { requestId: request.requestId } : {});
+        if (found.kind !== 'match' || found.fuzzy || found.resource.id === planned.id) continue;
+        if (found.resource.name.toLowerCase() !== name && found.resource.id.toLowerCase() !== name) continue;
+        return (
+          `You listed ${found.resource.name} (${withArticle(resourceTypeLabel(found.resource.type))}) beside ` +
+          `${planned.name}, but I could read only ${planned.name} as what "${playbook.title}" acts on, so I planned ` +
+          `nothing rather than leave ${found.resource.name} out. Ask for each on its own.`
+        );
+      }
+    }
+    return undefined;
   }
 
   /**
