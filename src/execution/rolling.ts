@@ -79,7 +79,9 @@ export async function rollOut(
             gate: gate ?? null,
           },
         });
-        await ctx.onProgress(`${label}: ${ok ? `done; health check passed (${gate!.summary}).` : `FAILED: ${outcome.summary}.`}`);
+        // A summary that ends a sentence of its own (an AWS reason such as "…failed to start.") gets no second full stop.
+        const said = ok ? `done; health check passed (${gate!.summary}).` : `FAILED: ${sentence(outcome.summary)}`;
+        await ctx.onProgress(`${label}: ${said}`);
       }),
     );
     if (batch.some((o) => o.status === 'failed')) stopped = true;
@@ -90,4 +92,9 @@ export async function rollOut(
       `Stopped after the first failure: ${notStarted.length} not started (${notStarted.map((o) => o.resource.name).join(', ')}).`,
     );
   return { ok: outcomes.every((o) => o.status === 'done'), steps, members: outcomes };
+}
+
+/** `text` as one sentence: a full stop added unless it already ends with one (or with ! or ?). */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trimEnd()) ? text.trimEnd() : `${text}.`;
 }

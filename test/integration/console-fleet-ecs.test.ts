@@ -65,6 +65,9 @@ describe('rolling restarts of ECS services', () => {
     const out = await converse(bot, [RESTART_PROD_SERVICES, '/as bob', '1']);
     expect(out).toMatch(/\[1\/2\] checkout: FAILED/);
     expect(out).toContain('circuit breaker: tasks failed to start');
+    // AWS's reason ends its own sentence: the progress line does not add a second full stop.
+    expect(out).toMatch(/\[1\/2\] checkout: FAILED: [^\n]*failed to start\.[^.\n]*\n/);
+    expect(out).not.toMatch(/\[1\/2\] checkout: FAILED: [^\n]*\.\.\n/);
     expect(out).toMatch(/not started \(1\): search-api/);
   });
 });
