@@ -66,7 +66,7 @@ export function yamlValue(doc: Document, counter: LineCounter): YamlValue {
       line: lineOf(at, counter),
       message:
         `aliases expand too much` +
-        `${at ? ` (*${at.source} stands for ${worst.size >= 1e9 ? 'over a billion' : worst.size} ` + `nodes)` : ''}` +
+        `${at ? ` (*${at.source} stands for ${worst.size >= 1e9 ? 'over a billion' : worst.size} nodes)` : ''}` +
         `: at most ${MAX_ALIAS_COUNT} alias expansions are read, to stop "billion laughs" ` +
         `documents; write the values out instead`,
     };
