@@ -1,7 +1,7 @@
 import { DEPRECATED_RUNTIMES, LAMBDA_RUNTIMES_AS_OF, RUNTIME_UPDATES_BLOCKED } from '../../inventory';
 import type { Finding, FindingRule, Severity } from '../types';
+import { daysSince, isoDay } from './days';
 
-const DAY_MS = 86_400_000;
 /** Lambda's own notice: it emails the account 60 days before a runtime's deprecation. */
 const SOON_DAYS = 60;
 
@@ -40,13 +40,14 @@ export const lambdaRuntimeDeprecation: FindingRule = {
   fix: null,
   async evaluate(ctx) {
     const out: Finding[] = [];
-    const today = ctx.now.toISOString().slice(0, 10);
+    const today = isoDay(ctx.now);
     for (const r of ctx.resources) {
       if (r.type !== 'lambda-function' || typeof r.facts.runtime !== 'string') continue;
       const runtime = r.facts.runtime;
       const on = DEPRECATED_RUNTIMES[runtime];
       if (!on) continue;
-      const left = Math.round((Date.parse(`${on}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
+      // Calendar days to the deprecation date (negative once past), as the other rules count days.
+      const left = -(daysSince(on, ctx.now) ?? 0);
       if (left > ctx.thresholds.runtimeWarnDays) continue;
       const blocked = RUNTIME_UPDATES_BLOCKED[runtime];
       const severity: Severity = left <= 0 ? 'high' : left <= SOON_DAYS ? 'medium' : 'low';
