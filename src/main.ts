@@ -149,6 +149,11 @@ export interface Bot {
   clock: Clock;
   /** Counters and histograms for /metrics, when the bot is measured. */
   metrics?: BotMetrics;
+  /**
+   * Build now what a plan reads and would otherwise build on first use (the dependents and fleet-peer
+   * index: ~0.25 s at 100k resources), so the first requests after start-up are not acknowledged late.
+   */
+  prepare(): void;
   /** Stop the timers and close the store (unless it was handed in). */
   close(): Promise<void>;
 }
@@ -340,7 +345,11 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const inventory = inventoryRefresh.inventory;
   const resolver = new InventoryResolver(inventory, provider, config.inventory.resolver);
   const classifier = understanding(config, catalog, inventory, clock, options);
-  const assessor = RiskEngine.fromConfig(config, liveEstateView(inventory));
+  // What risk reads about dependents and fleet peers, indexed over the whole inventory: rebuilt after each
+  // scan, and (prepare) when a server starts, so no request waits for it.
+  const estate = liveEstateView(inventory);
+  const stopPreparing = inventoryRefresh.onChange(() => estate.prepare());
+  const assessor = RiskEngine.fromConfig(config, estate);
   const audit = new AuditRepository(db, () => clock.now());
   // Opening the store changes no run state: read-only commands (digest --print, plan) share it safely with
   // a running bot. Runs whose process died are interrupted by serveApprovals, once their lease expired.
@@ -450,7 +459,9 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
     log: options.log,
     clock,
     metrics,
+    prepare: () => estate.prepare(),
     close: async () => {
+      stopPreparing();
       inventoryRefresh.stop();
       desk.close();
       if (ownsStore && !closed) await db.close();
@@ -807,6 +818,8 @@ export async function startChat(
     return { finished, handedBack, ms: Date.now() - started };
   };
   try {
+    // Before anything listens: a request arriving in the first second must not wait behind index building.
+    bot.prepare();
     for (const id of PLATFORM_IDS) {
       const settings = platforms[id];
       const platform = platformOf(id);

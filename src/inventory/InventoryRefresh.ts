@@ -70,6 +70,8 @@ export class InventoryRefresh {
   /** Who is watching the scan that runs now (a joined scan reports to everyone who asked). */
   private readonly watchers = new Set<(p: ScanProgress) => void>();
   private stopTimer: (() => void) | undefined;
+  /** Told after each scan (or another replica's scan) is taken into the inventory. */
+  private readonly changeListeners = new Set<() => void>();
   lastReport: ScanReport | undefined;
 
   constructor(private readonly deps: InventoryRefreshDeps) {
@@ -82,6 +84,26 @@ export class InventoryRefresh {
 
   get inventory(): Inventory {
     return this.deps.inventory;
+  }
+
+  /**
+   * `listener` runs after every scan this refresh takes in (its own, or another replica's from the cache),
+   * so what is indexed over the inventory can be rebuilt then rather than by the next request. Returns
+   * the way to stop listening.
+   */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener();
+      } catch (err) {
+        this.deps.log?.warn({ err: err instanceof Error ? err.message : String(err) }, 'after the scan, rebuilding an index failed');
+      }
+    }
   }
 
   /** Who scans in this process, for the scan lease shared with other replicas. */
@@ -167,6 +189,7 @@ export class InventoryRefresh {
     inventory.apply(report, provider.accounts());
     log?.info({ resources: inventory.size, source }, 'inventory taken from the cache another replica scanned');
     this.lastReport = report;
+    this.changed();
     return report;
   }
 
@@ -198,6 +221,7 @@ export class InventoryRefresh {
     );
     this.lastReport = report;
     this.deps.onScanned?.(report);
+    this.changed();
     return report;
   }
 

@@ -113,6 +113,23 @@ describe('InventoryRefresh', () => {
     expect(calls).toBe(3 * scanners().length);
     expect(a.units).toHaveLength(3 * scanners().length);
   });
+
+  it('tells its listeners after each scan, so indexes over the inventory are rebuilt then, not by the next request', async () => {
+    const { open } = await setup();
+    const refresh = await open('never');
+    const heard: number[] = [];
+    const stop = refresh.onChange(() => heard.push(refresh.inventory.size));
+    refresh.onChange(() => {
+      throw new Error('index build failed');
+    });
+    await refresh.refresh();
+    // The listener ran after the scan was taken in (it saw the scanned resources), and a failing one did not fail the scan.
+    expect(heard).toEqual([refresh.inventory.size]);
+    expect(refresh.inventory.size).toBeGreaterThan(0);
+    stop();
+    await refresh.refresh();
+    expect(heard).toHaveLength(1);
+  });
 });
 
 /** Two replicas on one store: one scans an estate at a time (the scan lease); the other reads its result. */
@@ -182,6 +199,18 @@ describe.each(ENGINES)('InventoryRefresh with several replicas (%s)', (engine) =
     for (const r of refreshes) expect(r.inventory.size).toBe(refreshes[0].inventory.size);
     expect(refreshes[0].inventory.size).toBeGreaterThan(0);
     expect(reports.map((r) => r.units.length)).toEqual([1, 2, 3].map(() => 3 * scanners().length));
+  });
+
+  it("a replica that took another's scan from the cache tells its listeners too", async () => {
+    const { refreshes, release } = await replicas(2);
+    const heard: string[] = [];
+    refreshes.forEach((r, i) => r.onChange(() => heard.push(`replica-${i}:${r.inventory.size}`)));
+    const scans = refreshes.map((r) => r.refresh());
+    release();
+    await Promise.all(scans);
+    const size = refreshes[0].inventory.size;
+    expect(size).toBeGreaterThan(0);
+    expect(heard.sort()).toEqual([`replica-0:${size}`, `replica-1:${size}`]);
   });
 
   it('a replica that died holding the lease: the others scan once it expired', async () => {
