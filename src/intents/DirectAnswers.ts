@@ -9,7 +9,8 @@ import { inertText } from '../core';
 import type { Clock, ResourceResolver } from '../core';
 import { describeResource, resourceTypeLabel, type Resource } from '../core';
 import { inScope } from '../core';
-import { directQuestion, type DirectQuestion } from './questions';
+import { resourceKinds } from '../inventory';
+import { directQuestion, regionHas, type DirectQuestion, type QuestionPlace } from './questions';
 
 export interface DirectAnswerDeps {
   resolver: Pick<ResourceResolver, 'resolve'>;
@@ -48,6 +49,7 @@ export class DirectAnswers implements ChatCommands {
   /** The answer, or undefined when the question is not about anything the inventory knows (left to the planner). */
   async answer(q: DirectQuestion): Promise<ChatMessage | undefined> {
     if (q.kind === 'running') return this.running(q.where);
+    if (q.kind === 'count') return this.count(q);
     const found = await this.find(q.name);
     if (found.kind === 'none')
       return this.message(
@@ -77,9 +79,9 @@ export class DirectAnswers implements ChatCommands {
     return { kind: 'none', nearest: r.nearest.slice(0, 3) };
   }
 
-  private running(where: { environment?: string; region?: string; account?: string }): ChatMessage {
-    const all = this.deps.resources().filter((r) => LISTED_TYPES.has(r.type) && RUNNING_STATES.has(r.state ?? '') && inScope(r, where));
-    const place = where.environment ?? where.region ?? where.account ?? '';
+  private running(where: QuestionPlace): ChatMessage {
+    const all = this.deps.resources().filter((r) => LISTED_TYPES.has(r.type) && RUNNING_STATES.has(r.state ?? '') && inPlace(r, where));
+    const place = placeText(where, all);
     if (!all.length) return this.message(`Nothing is running in ${place}, as far as the inventory knows.`);
     const byType = new Map<string, Resource[]>();
     for (const r of all.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true })))
@@ -92,6 +94,30 @@ export class DirectAnswers implements ChatCommands {
           .join(', ')}${list.length > 30 ? `, and ${list.length - 30} more` : ''}`,
     );
     return this.message([`${all.length} running in ${place}:`, ...lines].join('\n'));
+  }
+
+  /** "how many instances in eu-west-1": the count by kind and state, from the inventory. */
+  private count(q: Extract<DirectQuestion, { kind: 'count' }>): ChatMessage {
+    const types = q.types ? new Set(q.types) : undefined;
+    // An instance the SSM agent manages is listed twice (as EC2 and as SSM-managed): counted once, as EC2.
+    const found = this.deps
+      .resources()
+      .filter((r) => (types ? types.has(r.type) : r.type !== 'ssm-instance') && inPlace(r, q.where))
+      .filter((r) => !q.state || (q.state === 'running') === isUp(r));
+    const place = Object.keys(q.where).length ? ` in ${placeText(q.where, found)}` : '';
+    const what = q.state ? `${q.state} ` : '';
+    if (!found.length) return this.message(`No ${what}${q.what}${place}, as far as the inventory knows.`);
+    const byType = new Map<string, Resource[]>();
+    for (const r of found) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+    const kinds = [...byType].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+    const plural = (type: string, n: number) => `${resourceTypeLabel(type)}${n === 1 ? '' : 's'}`;
+    if (kinds.length === 1) {
+      const [type, list] = kinds[0];
+      if (q.state) return this.message(`${list.length} ${plural(type, list.length)} ${q.state}${place}.`);
+      return this.message(`${list.length} ${plural(type, list.length)}${place}: ${byState(list)}.`);
+    }
+    const lines = kinds.map(([type, list]) => `${plural(type, 2)}: ${list.length} (${byState(list)})`);
+    return this.message([`${found.length} ${what}resources${place}:`, ...lines].join('\n'));
   }
 
   private async snapshot(r: Resource): Promise<ChatMessage> {
@@ -124,9 +150,60 @@ export class DirectAnswers implements ChatCommands {
 
 function stateLine(r: Resource, asked: string | undefined): string {
   const state = r.state ?? 'in an unknown state';
-  const up = RUNNING_STATES.has(r.state ?? '') || r.state === 'in-use';
+  const up = isUp(r);
   const yes = asked && UP.has(asked) ? up : asked && DOWN.has(asked) ? !up : undefined;
-  return `${yes === undefined ? '' : yes ? 'Yes: ' : 'No: '}${describeResource(r)} is ${state}.`;
+  const now = health(r);
+  return `${yes === undefined ? '' : yes ? 'Yes: ' : 'No: '}${describeResource(r)} is ${state}${now ? `, ${now}` : ''}.`;
+}
+
+/**
+ * Is it up, in its kind's terms: an instance running, a volume in use, an ECS service with every task it
+ * wants running, a cluster, node group or function active (a throttled function is not).
+ */
+function isUp(r: Resource): boolean {
+  if (r.type === 'ecs-service') {
+    const desired = Number(r.facts.desiredCount ?? 0);
+    return r.state === 'active' && desired > 0 && Number(r.facts.runningCount ?? 0) >= desired;
+  }
+  if (r.type === 'eks-cluster' || r.type === 'eks-nodegroup' || r.type === 'lambda-function') return r.state === 'active';
+  return RUNNING_STATES.has(r.state ?? '') || r.state === 'in-use';
+}
+
+/** What "healthy" rests on for a kind whose state alone does not say it: tasks running, sizes, versions. */
+function health(r: Resource): string | undefined {
+  if (r.type === 'ecs-service')
+    return `${r.facts.runningCount ?? '?'} of ${r.facts.desiredCount ?? '?'} tasks running${
+      r.facts.rolloutState && r.facts.rolloutState !== 'COMPLETED'
+        ? `, its last deployment ${String(r.facts.rolloutState).toLowerCase()}`
+        : ''
+    }`;
+  if (LISTED_TYPES.has(r.type) || r.type === 'ssm-instance' || r.type === 'ebs-volume') return undefined;
+  const lines = resourceKinds.get(r.type)?.now?.(r) ?? [];
+  return lines.length ? lines.join(', ') : undefined;
+}
+
+/** "9 running, 3 stopped": how many are in each state, most first. */
+function byState(list: Resource[]): string {
+  const states = new Map<string, number>();
+  for (const r of list) states.set(r.state ?? 'unknown', (states.get(r.state ?? 'unknown') ?? 0) + 1);
+  return [...states]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([state, n]) => `${n} ${state}`)
+    .join(', ');
+}
+
+/** In the place a question names: its environment, region (or part of one) and account. */
+function inPlace(r: Resource, where: QuestionPlace): boolean {
+  const { regionPart, ...scope } = where;
+  return inScope(r, scope) && (!regionPart || regionHas(r.region, regionPart));
+}
+
+/** "staging", "prod east (us-east-1)": the place as asked, and the regions a part of one matched. */
+function placeText(where: QuestionPlace, found: Resource[]): string {
+  const words = [where.environment, where.account && `account ${where.account}`, where.region, where.regionPart].filter(Boolean).join(' ');
+  if (!where.regionPart) return words;
+  const regions = [...new Set(found.map((r) => r.region))].sort();
+  return regions.length ? `${words} (${regions.join(', ')})` : words;
 }
 
 function ownerLine(r: Resource): string {

@@ -68,6 +68,32 @@ describe('direct answers in the console', () => {
     bot.close();
   });
 
+  it('"whats running in prod east", "is the checkout service healthy", "how many instances in eu-west-1" are answered too', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, [
+      'whats running in prod east',
+      'is the checkout service healthy',
+      'is search-api healthy?',
+      'how many instances in eu-west-1',
+      'how many servers are running in prod',
+      'how many dbs do we have in staging?',
+    ]);
+    // Production and us-east-1 both: nothing from staging, nothing from us-west-2.
+    expect(out).toMatch(/\d+ running in prod east \(us-east-1\):\n/);
+    expect(out).toMatch(/EC2 instances \(\d+\): [^\n]*web-prod-east-1 us-east-1/);
+    expect(out).not.toMatch(/running in prod east[^\n]*\n[^\n]*(?:search-staging-1|web-prod-1 )/);
+    // An ECS service is healthy when every task it wants runs, not because its state is "active".
+    expect(out).toMatch(/Yes: checkout \(arn:aws:ecs:[^)]+\) is active, (\d+) of \1 tasks running\./);
+    // search-api is "active" too, but one of its three tasks is not running.
+    expect(out).toMatch(/No: search-api \(arn:aws:ecs:[^)]+\) is active, 2 of 3 tasks running\./);
+    expect(out).toMatch(/\b4 EC2 instances in eu-west-1: 4 running\./);
+    expect(out).toMatch(/\d+ EC2 instances running in prod\./);
+    expect(out).toMatch(/5 RDS instances in staging: 4 available, 1 stopped\./);
+    expect(out).not.toContain('== Plan');
+    expect(await bot.audit.list({ kinds: ['plan'] })).toHaveLength(0);
+    bot.close();
+  });
+
   it('a question that also asks for an action is a request, and a name it does not know is said so', async () => {
     const bot = await testBot();
     const out = await converse(bot, ['is web-prod-1 running? stop it', 'who owns zzz-nothing-here?']);

@@ -1,4 +1,4 @@
-import { directQuestion } from '../../../src/intents/questions';
+import { directQuestion, placeOf, regionHas } from '../../../src/intents/questions';
 
 describe('direct questions (issue 18 item 3)', () => {
   it('reads state, running-in, owner and snapshot questions in several phrasings', () => {
@@ -36,6 +36,41 @@ describe('direct questions (issue 18 item 3)', () => {
     // Still a request: the typed-loosely gate is no way in for one.
     for (const text of ['whats up, reboot web-prod-1', 'is anything running in staging? stop it'])
       expect({ text, q: directQuestion(text) }).toEqual({ text, q: undefined });
+  });
+
+  it('reads places of several words, counts and the health of services (the misses noted in issue 18)', () => {
+    const cases: [string, object][] = [
+      ['whats running in prod east', { kind: 'running', where: { environment: 'prod', regionPart: 'east' } }],
+      ['is anything running in us east?', { kind: 'running', where: { regionPart: 'us-east' } }],
+      ["what's running in staging eu-west-1", { kind: 'running', where: { environment: 'staging', region: 'eu-west-1' } }],
+      ['what is running in ireland', { kind: 'running', where: { region: 'eu-west-1' } }],
+      ['is the checkout service healthy', { kind: 'state', name: 'checkout', asked: 'healthy' }],
+      ['is acme-prod eks cluster up?', { kind: 'state', name: 'acme-prod', asked: 'up' }],
+      ['how many instances in eu-west-1', { kind: 'count', types: ['ec2-instance'], where: { region: 'eu-west-1' } }],
+      ['how many dbs do we have in staging?', { kind: 'count', types: ['rds-instance'], where: { environment: 'staging' } }],
+      [
+        'how many servers are running in prod east',
+        { kind: 'count', where: { environment: 'prod', regionPart: 'east' }, state: 'running' },
+      ],
+      ['how many lambdas are there', { kind: 'count', types: ['lambda-function'], where: {} }],
+      ['how many resources in staging', { kind: 'count', where: { environment: 'staging' } }],
+    ];
+    for (const [text, want] of cases) expect({ text, q: directQuestion(text) }).toEqual({ text, q: expect.objectContaining(want) });
+    // Not a place, not a counted kind, or a request: left to the planner.
+    for (const text of ["what's running in staging web", 'how many times did web-prod-1 reboot', 'how many instances in prod? stop them'])
+      expect({ text, q: directQuestion(text) }).toEqual({ text, q: undefined });
+    expect(directQuestion('how many resources in staging')).not.toHaveProperty('types');
+  });
+
+  it('a part of a region matches whole parts of its code only', () => {
+    expect(regionHas('us-east-1', 'east')).toBe(true);
+    expect(regionHas('us-east-2', 'us-east')).toBe(true);
+    expect(regionHas('ap-northeast-1', 'east')).toBe(false);
+    expect(regionHas('eu-west-1', 'us')).toBe(false);
+    expect(placeOf('prod east')).toEqual({ environment: 'prod', regionPart: 'east' });
+    expect(placeOf('the staging account')).toEqual({ environment: 'staging' });
+    expect(placeOf('payments')).toEqual({ account: 'payments' });
+    expect(placeOf('staging web')).toBeUndefined();
   });
 
   it('a request, or a question with a request in it, is not a direct question', () => {
