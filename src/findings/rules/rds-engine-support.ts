@@ -56,6 +56,9 @@ export const rdsEngineSupport: FindingRule = {
       const end = entry?.SupportedEngineLifecycles?.find((l) => l.LifecycleSupportName === STANDARD_SUPPORT)?.LifecycleSupportEndDate;
       if (!end) continue;
       const endDate = new Date(end);
+      // Counted to the moment, not in calendar days as the other rules do (days.ts): AWS gives the end as the
+      // last second of that day (2027-02-28T23:59:59Z), so on that day the version is still supported and a
+      // calendar count would already say it had left.
       const left = endDate.getTime() - ctx.now.getTime();
       if (left > warnMs) continue;
       const day = isoDay(endDate);
