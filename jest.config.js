@@ -1,6 +1,12 @@
 /** Tests run from TypeScript source through SWC (fast on 2 cores); `npm run typecheck` does the type checking. */
 const swc = (syntax) => ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax } }, module: { type: 'commonjs' } }];
 const { availableParallelism } = require('node:os');
+const { join } = require('node:path');
+
+// The trained classifier is cached in the checkout while tests run (src/store/FileCache), never in the
+// user's ~/.cache, which other checkouts share and prune to five entries: the run's first bot trains, the
+// rest read it. Workers, in-process and spawned CLIs inherit it; a CLOUDOPS_CACHE_DIR already set wins.
+process.env.CLOUDOPS_CACHE_DIR ||= join(__dirname, 'node_modules/.cache/cloudops-bot');
 
 module.exports = {
   testEnvironment: 'node',

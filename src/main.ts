@@ -105,6 +105,8 @@ export interface BuildOptions {
   newId?: () => string;
   /** The action registry (tests add their own actions); the built-in actions when left out. */
   registry?: ActionRegistry;
+  /** The playbook folder already loaded against `registry` (tests load it once per file); read when left out. */
+  playbooks?: ReturnType<typeof loadCatalogPlaybooks>;
   /** A provider built elsewhere (benchmarks, tests); the config's (or `sandboxFile`'s) when left out. */
   provider?: CloudProvider;
   /** Scan at start-up always, or only when the store's cache is stale (the default: always for a sandbox). */
@@ -327,7 +329,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const metrics = options.metrics;
   const provider = options.provider ?? createProvider(options.loaded, options.sandboxFile, clock, metrics);
   const registry = options.registry ?? builtinActions();
-  const loaded = loadCatalogPlaybooks(options.loaded, registry);
+  const loaded = options.playbooks ?? loadCatalogPlaybooks(options.loaded, registry);
   for (const p of loaded.problems) options.log.warn({ file: p.file, line: p.line, problem: p.message }, 'playbook skipped');
   const catalog = new Catalog(loaded.playbooks);
   const opened = options.store ?? (await openStore(storeTargetOf(options.loaded, options.storePath)));

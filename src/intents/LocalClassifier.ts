@@ -36,14 +36,29 @@ export interface LocalClassifierOptions {
 interface Profile {
   playbook: Playbook;
   /** Every concept its examples use. */
-  concepts: Set<string>;
+  concepts: ReadonlySet<string>;
   /** The actions its examples say (stop, snapshot, ...). */
-  verbs: Set<string>;
+  verbs: ReadonlySet<string>;
   /** Actions it can do along the way, named by a yes/no parameter (rds-stop-instance's `snapshot`). */
   options: Set<string>;
   resourceType?: string;
   types: Set<string>;
   takesQuery: boolean;
+}
+
+/** What one playbook's examples say (read-only once built: classifiers on the same catalog share it). */
+interface ExampleWords {
+  concepts: ReadonlySet<string>;
+  verbs: ReadonlySet<string>;
+}
+
+/** ExampleWords of the last few catalogs, by training key (see the constructor). */
+const PROFILE_WORDS = new Map<string, ExampleWords[]>();
+
+function remember(key: string, said: ExampleWords[]): void {
+  PROFILE_WORDS.delete(key);
+  PROFILE_WORDS.set(key, said);
+  if (PROFILE_WORDS.size > 4) PROFILE_WORDS.delete(PROFILE_WORDS.keys().next().value!);
 }
 
 export interface Scored {
@@ -125,7 +140,11 @@ export class LocalClassifier implements IntentClassifier {
     }
     this.playbookWords = trained.playbookWords;
     this.analyser = new Analyser(trained.vocabulary, now, trained.playbookWords);
-    this.profiles = playbooks.map((p) => this.profile(p));
+    // What the examples say depends only on what the training key hashes: a second classifier on the same
+    // catalog in this process (tests build many bots) reuses it instead of analysing every example again.
+    const said = (key && PROFILE_WORDS.get(key)) || playbooks.map((p) => this.exampleWords(p));
+    if (key) remember(key, said);
+    this.profiles = playbooks.map((p, i) => this.profile(p, said[i]));
     this.hasServiceKind = this.profiles.some((x) => isServiceKind(x.resourceType));
     this.noneClass = playbooks.length;
     this.model = trained.model;
@@ -173,7 +192,8 @@ export class LocalClassifier implements IntentClassifier {
     return { vocabulary, playbookWords, model };
   }
 
-  private profile(p: Playbook): Profile {
+  /** The concepts and actions a playbook's examples use. */
+  private exampleWords(p: Playbook): ExampleWords {
     const concepts = new Set<string>();
     const verbs = new Set<string>();
     // Words its kind declares ("cluster" for an EKS cluster) are its own, though they are foreign to the rest of the catalog.
@@ -184,6 +204,10 @@ export class LocalClassifier implements IntentClassifier {
         if (w.role === 'intent' || w.role === 'kind' || (w.role === 'foreign' && own.has(w.canon))) concepts.add(w.canon);
       for (const v of a.verbs) verbs.add(v);
     }
+    return { concepts, verbs };
+  }
+
+  private profile(p: Playbook, { concepts, verbs }: ExampleWords): Profile {
     const resource = p.parameters.find(isResourceParameter);
     const options = new Set(
       p.parameters

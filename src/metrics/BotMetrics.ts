@@ -3,7 +3,12 @@
  * global one: two bots in one process, as in tests, never share counters). The rest of the bot records
  * through plain callbacks and decorators (see observe.ts); only this folder imports prom-client.
  */
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { Counter, Histogram, Registry } from 'prom-client';
+
+/** prom-client (with OpenTelemetry's API) takes half a second to load: only a bot that serves /metrics needs it. */
+function promClient(): typeof import('prom-client') {
+  return require('prom-client');
+}
 
 /** One AWS SDK call, as the client middleware saw it (after the SDK's own retries). */
 export interface AwsCallRecord {
@@ -31,7 +36,7 @@ const SECONDS = [0.005, 0.025, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 
 const STORE_SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
 export class BotMetrics {
-  readonly registry = new Registry();
+  readonly registry: Registry;
   private readonly requests: Counter<'outcome' | 'playbook'>;
   private readonly plans: Counter<'playbook' | 'risk' | 'blocked'>;
   private readonly approvals: Counter<'outcome'>;
@@ -45,6 +50,8 @@ export class BotMetrics {
 
   /** `defaults`: also Node's process metrics (CPU, memory, event loop lag), prefixed `cloudops_`. */
   constructor(options: { defaults?: boolean } = {}) {
+    const { collectDefaultMetrics, Counter, Histogram, Registry } = promClient();
+    this.registry = new Registry();
     const registers = [this.registry];
     this.requests = new Counter({
       name: 'cloudops_requests_total',

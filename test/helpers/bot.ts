@@ -2,9 +2,10 @@ import { createServer } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { parseConfig, type Config } from '../../src/config';
 import { buildBot, DEMO_ESTATE, runConsole, type Bot } from '../../src/main';
-import type { Logger } from '../../src/core';
+import { systemClock, type Logger } from '../../src/core';
 import type { DigestRegistry } from '../../src/digests';
-import type { ActionRegistry } from '../../src/execution';
+import { builtinActions, type ActionRegistry } from '../../src/execution';
+import { catalogPlaybooks, sandboxProvider } from './fixtures';
 
 export const silentLog: Logger = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
 
@@ -47,15 +48,20 @@ export async function testBot(
     options.config ?? { sandbox: {}, approval: { approvers: { demo: { console: ['bob', 'carol'] } } } },
   );
   let n = 0;
+  const loaded = { config, file: null };
+  const clock = options.clock ?? systemClock;
+  const registry = options.registry ?? builtinActions();
   return buildBot({
-    loaded: { config, file: null },
-    sandboxFile: options.estate ?? DEMO_ESTATE,
+    loaded,
+    // The estate and the playbooks are parsed once per test file (fixtures.ts); each bot has its own copy.
+    provider: sandboxProvider(options.estate ?? DEMO_ESTATE, clock),
+    playbooks: catalogPlaybooks(loaded, options.registry, registry),
     storePath: options.storePath ?? ':memory:',
-    clock: options.clock,
+    clock,
     sleep: async () => {},
     log: silentLog,
     newId: () => `req-${String(++n).padStart(4, '0')}`,
-    registry: options.registry,
+    registry,
     digests: options.digests,
   });
 }

@@ -1,6 +1,9 @@
 import type { SlackAdapter } from '../../src/chat/slack';
 import { buildBot, DEMO_ESTATE, startChat, type Bot, type RunningChat } from '../../src/main';
+import { systemClock } from '../../src/core';
+import { builtinActions } from '../../src/execution';
 import { parseTestConfig, silentLog } from './bot';
+import { catalogPlaybooks, sandboxProvider } from './fixtures';
 import type { SlackApiStandIn } from './slack-api';
 import { SIGNING_SECRET } from './slack-requests';
 
@@ -23,12 +26,17 @@ export async function startSlackBot(
   options: { store?: string; config?: Record<string, unknown>; firstId?: number } = {},
 ): Promise<SlackBot> {
   let n = options.firstId ?? 0;
+  const loaded = {
+    config: parseTestConfig(options.config ?? { sandbox: {}, approval: { approvers: { oncall: { slack: ['UBOB'] } } } }),
+    file: null,
+  };
+  const registry = builtinActions();
   const bot = await buildBot({
-    loaded: {
-      config: parseTestConfig(options.config ?? { sandbox: {}, approval: { approvers: { oncall: { slack: ['UBOB'] } } } }),
-      file: null,
-    },
-    sandboxFile: DEMO_ESTATE,
+    loaded,
+    // Parsed once per test file (fixtures.ts); each bot has its own copy.
+    provider: sandboxProvider(DEMO_ESTATE, systemClock),
+    playbooks: catalogPlaybooks(loaded, undefined, registry),
+    registry,
     storePath: options.store ?? ':memory:',
     sleep: async () => {},
     log: silentLog,

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { builtinActions } from '../../src/execution';
 import { LocalClassifier, type LocalClassifierOptions } from '../../src/intents';
 import { Catalog, loadPlaybooks } from '../../src/playbooks';
+import { FileCache } from '../../src/store';
 
 /** The clock the labelled set and these tests were written for: Sunday 2026-11-22. */
 export const NOW = new Date('2026-11-22T09:00:00Z');
@@ -15,6 +16,16 @@ export function repoCatalog(): Catalog {
   return catalog;
 }
 
+/**
+ * The classifier on the repository's catalog, its training read from the run's cache folder (jest.config.js
+ * sets CLOUDOPS_CACHE_DIR) as a bot's is: trained once per run, not once per test. A model read back
+ * understands exactly as a freshly trained one (test/unit/intents/training-cache.test.ts).
+ */
 export function localClassifier(options: LocalClassifierOptions = {}): LocalClassifier {
-  return new LocalClassifier(repoCatalog(), { clock: fixedClock, ...options });
+  const folder = FileCache.folder();
+  return new LocalClassifier(repoCatalog(), {
+    clock: fixedClock,
+    cache: folder ? new FileCache(folder, 'classifier') : undefined,
+    ...options,
+  });
 }

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { startCommand } from '../../src/cli/start-command';
 import { freePort } from '../helpers/bot';
+import { memoryTrainingCache } from '../helpers/fixtures';
 
 /**
  * /metrics over real HTTP on the bot's one server (Slack's HTTP receiver beside it), scraped after a
@@ -22,6 +23,8 @@ describe('/metrics (Prometheus) after a conversation', () => {
   let running: RunningChat;
   let adapter: SlackAdapter;
   let base: string;
+  // Not the user's cache folder; trained by the first bot of the file, reused by the others.
+  const training = memoryTrainingCache();
 
   async function start(env: Record<string, string> = {}, metrics: BotMetrics | null = new BotMetrics({ defaults: false })) {
     api = await SlackApiStandIn.start();
@@ -38,7 +41,7 @@ describe('/metrics (Prometheus) after a conversation', () => {
       sleep: async () => {},
       log: silentLog,
       newId: () => `req-${String(++n).padStart(4, '0')}`,
-      trainingCache: false,
+      trainingCache: training,
       metrics: metrics ?? undefined,
     });
     running = await startChat(
@@ -159,7 +162,7 @@ describe('/metrics (Prometheus) after a conversation', () => {
           storePath: ':memory:',
           sleep: async () => {},
           log: silentLog,
-          trainingCache: false,
+          trainingCache: training,
           metrics: new BotMetrics({ defaults: false }),
         });
         const port = await freePort();
@@ -205,7 +208,7 @@ describe('/metrics (Prometheus) after a conversation', () => {
       const run = startCommand(
         { config: file, store: ':memory:' },
         {
-          env: { SLACK_BOT_TOKEN: 'xoxb-1111-2222-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, CLOUDOPS_CACHE_DIR: 'off' },
+          env: { SLACK_BOT_TOKEN: 'xoxb-1111-2222-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, CLOUDOPS_CACHE_DIR: join(dir, 'cache') },
           input,
           output: new PassThrough(),
           interactive: false,

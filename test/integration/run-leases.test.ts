@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { main } from '../../src/cli';
 import { converse, FakeClock, testBot } from '../helpers/bot';
+import { cloudops } from '../helpers/cli';
 import { testDatabase } from '../helpers/postgres';
 
 /**
@@ -46,22 +46,15 @@ describe.each(['sqlite', 'postgres'] as const)('run leases: one process never in
     return { state: rec.state, interrupted };
   }
 
-  async function cli(...args: string[]): Promise<string> {
-    let out = '';
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += chunk.toString()), true));
-    try {
-      jest.resetModules();
-      const { main: fresh } = require('../../src/cli') as { main: typeof main };
-      await fresh(['node', 'cloudops', ...args]);
-    } finally {
-      write.mockRestore();
-      process.exitCode = undefined;
-    }
-    return out;
+  /** `cloudops …` on the same store, as another process would run it (in-process: test/helpers/cli.ts). */
+  function cli(...args: string[]): string {
+    const res = cloudops(args);
+    expect(res).toMatchObject({ code: 0, stderr: '' });
+    return res.stdout;
   }
 
   it('digest --print and a second console leave the live run alone; the run records its own result', async () => {
-    const digest = await cli('digest', 'tags', '--print', '--store', store);
+    const digest = cli('digest', 'tags', '--print', '--store', store);
     expect(digest).toMatch(/tag/i);
     const second = await testBot({ storePath: store });
     const said = await converse(second, ['help']);

@@ -16,6 +16,12 @@ import { buttonClick, postSigned, SIGNING_SECRET, slashCommand } from '../helper
  * mid-way (the stand-in holds the card update that says "Running…").
  */
 describe('cloudops start: graceful SIGTERM', () => {
+  // Each test starts a process of its own (the AWS SDK, Bolt, the catalog and the estate loaded afresh):
+  // on a busy machine that alone can take half a minute. These are waits, not assertions on speed.
+  jest.setTimeout(90_000);
+  // Not the user's cache folder: the first start of the file trains the classifier, the others reuse it.
+  const cacheDir = tempDir('cloudops-shutdown-cache-');
+  afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
   let dir: string;
   let api: SlackApiStandIn;
   let child: ChildProcess | undefined;
@@ -55,7 +61,7 @@ describe('cloudops start: graceful SIGTERM', () => {
     const env = {
       ...process.env,
       CLOUDOPS_CONFIG: '',
-      CLOUDOPS_CACHE_DIR: 'off',
+      CLOUDOPS_CACHE_DIR: cacheDir,
       SLACK_BOT_TOKEN: 'xoxb-1111-2222-test',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_APP_TOKEN: '',
@@ -70,7 +76,7 @@ describe('cloudops start: graceful SIGTERM', () => {
     return child;
   }
 
-  async function until(cond: () => boolean | Promise<boolean>, what: string, ms = 25_000): Promise<void> {
+  async function until(cond: () => boolean | Promise<boolean>, what: string, ms = 60_000): Promise<void> {
     const end = Date.now() + ms;
     while (!(await cond())) {
       if (child?.exitCode !== null && child?.exitCode !== undefined)

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Pool, types, type PoolClient, type PoolConfig } from 'pg';
+import type { Pool, PoolClient, PoolConfig } from 'pg';
+
+/** `pg` takes half a second to load: a bot on SQLite (the default, and most tests) never needs it. */
+function pg(): typeof import('pg') {
+  return require('pg');
+}
 import { KeyedQueue } from './local-queue';
 import { checkParamCount, numberPlaceholders, oneLine } from './placeholders';
 import { StoreError, type LockOptions, type SqlExecutor, type SqlStore, type SqlValue, type TransactionOptions } from './SqlStore';
@@ -33,8 +38,8 @@ const parseTypes = {
         return Number.isSafeInteger(n) ? n : v;
       };
     }
-    return types.getTypeParser(oid, format as 'text');
-  }) as typeof types.getTypeParser,
+    return pg().types.getTypeParser(oid, format as 'text');
+  }) as typeof import('pg').types.getTypeParser,
 };
 
 /**
@@ -65,7 +70,7 @@ export class PostgresStore implements SqlStore {
       types: parseTypes,
       application_name: 'cloudops-bot',
     };
-    const pool = new Pool(config);
+    const pool = new (pg().Pool)(config);
     const store = new PostgresStore(pool, url);
     pool.on('error', (e) => options.onIdleError?.(store.describe(e)));
     try {
