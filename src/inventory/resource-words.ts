@@ -16,6 +16,24 @@ export function typeWordsOf(type: ResourceType): ReadonlySet<string> {
   return typeWords.byType.get(type) ?? NO_WORDS;
 }
 
+/** Words of tag values, states and aliases, by text: a fleet's resources share most of them. */
+const valueCache = new Map<string, readonly string[]>();
+const MAX_VALUES = 50_000;
+
+/**
+ * `tokens(text)`, remembered: at 100k resources the index build tokenized each resource's tag values,
+ * state and account alias again (regexes and garbage for ~600k texts, a few thousand of them distinct),
+ * a fifth of start-up. Bounded, so unique values (IPs, timestamps) cannot grow it without end.
+ */
+function valueWords(text: string): readonly string[] {
+  let words = valueCache.get(text);
+  if (words === undefined) {
+    words = tokens(text);
+    if (valueCache.size < MAX_VALUES) valueCache.set(text, words);
+  }
+  return words;
+}
+
 /** Tags whose values say nothing about which resource is meant (billing codes, timestamps). */
 const SILENT_TAGS = /^(name|cost[-_ ]?cent(er|re)|created[-_ ]?(at|on|by)?|aws:.*|lastmodified|expiry)$/i;
 
@@ -33,7 +51,7 @@ export function nameWords(r: Resource): string[] {
 export function attributeWords(r: Resource): string[] {
   const out = new Set<string>();
   const add = (text: unknown) => {
-    if (typeof text === 'string' && text.length <= 64) for (const t of tokens(text)) out.add(t);
+    if (typeof text === 'string' && text.length <= 64) for (const t of valueWords(text)) out.add(t);
   };
   let tagged = false;
   for (const [k, v] of Object.entries(r.tags)) {
