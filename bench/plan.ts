@@ -73,6 +73,8 @@ interface Row {
   size: number;
   resources: number;
   startMs: number;
+  /** CPU time of start-up (all threads): steadier than wall time on a shared machine. */
+  startCpuMs?: number;
   p50: number;
   p99: number;
   resolveP50: number;
@@ -84,7 +86,7 @@ interface Row {
   load: number;
 }
 
-async function measure(bot: Bot, startMs: number, size: number, dir: string, standInMb = 0): Promise<Row> {
+async function measure(bot: Bot, startMs: number, size: number, dir: string, standInMb = 0, startCpuMs?: number): Promise<Row> {
   const refs = JSON.parse(readFileSync(join(dir, 'refs.json'), 'utf8')) as Reference[];
   const lines = requests(refs, Number(arg('requests', '500')));
   // Warm-up: the first plans compile code paths; a restarted bot's first minute is not its steady state.
@@ -109,6 +111,7 @@ async function measure(bot: Bot, startMs: number, size: number, dir: string, sta
     size,
     resources: bot.inventory.size,
     startMs,
+    startCpuMs,
     p50: at(times, 0.5),
     p99: at(times, 0.99),
     resolveP50: at(resolves, 0.5),
@@ -141,14 +144,18 @@ async function fromCache(size: number, dir: string): Promise<Row> {
   gc?.();
   const before = process.memoryUsage().rss;
   const g0 = performance.now();
+  const c0 = process.cpuUsage();
   const provider = new SandboxProvider(syntheticEstate(size).estate);
   const generation = performance.now() - g0;
+  const generationCpu = process.cpuUsage(c0);
   gc?.();
   const standInMb = Math.max(0, Math.round((process.memoryUsage().rss - before) / 1024 / 1024));
   const bot = await buildBot({ ...config(), provider, storePath: join(dir, 'store.db'), log: quiet, scanAtStart: 'when-stale' });
   // performance.now() counts from process start: module loading is start-up too.
   const startMs = performance.now() - generation;
-  return measure(bot, startMs, size, dir, standInMb);
+  const cpu = process.cpuUsage();
+  const startCpuMs = (cpu.user + cpu.system - generationCpu.user - generationCpu.system) / 1000;
+  return measure(bot, startMs, size, dir, standInMb, startCpuMs);
 }
 
 /** Start from a sandbox estate file: parse it and scan it (what `cloudops console --sandbox FILE` does). */
@@ -176,7 +183,8 @@ function line(r: Row, what: string): string {
     `${label(r.size)}: start ${round(r.startMs / 1000)} s, plan p50 ${round(r.p50)} ms ` +
     `p99 ${round(r.p99)} ms, rss ${r.rssMb} MB  (${what}${standIn}; resolve p50 ` +
     `${round(r.resolveP50, 2)} ms p99 ${round(r.resolveP99, 2)} ms; ` +
-    `${r.resources.toLocaleString('en')} resources; load ${r.load})`
+    `${r.resources.toLocaleString('en')} resources; ` +
+    `${r.startCpuMs === undefined ? '' : `start-up CPU ${round(r.startCpuMs / 1000)} s; `}load ${r.load})`
   );
 }
 

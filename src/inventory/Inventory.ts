@@ -147,10 +147,13 @@ export class Inventory {
         typed.push(...s.resources);
       }
     }
+    // ARNs the typed scans know: only needed to drop the tagging API's duplicates, so only built when it listed any
+    // (at 100k resources, 100k lower-cased strings at each start-up otherwise).
+    const anyTagged = tagged.length > 0;
     const arns = new Set<string>();
     this.gone = new Tombstones();
     for (const r of typed) {
-      if (r.arn) arns.add(r.arn.toLowerCase());
+      if (anyTagged && r.arn) arns.add(r.arn.toLowerCase());
       if (isGone(r)) this.gone.add(r);
       if (r.type !== 'ec2-instance') continue;
       const info = ssm.get(`${r.account}|${r.region}|${r.id}`);
@@ -165,7 +168,7 @@ export class Inventory {
       ...typed.filter((r) => !isGone(r)),
       ...[...ssm.values()].filter((r) => !r.id.startsWith('i-') || !ec2Scanned.has(`${r.account}|${r.region}`)),
     ];
-    for (const r of all) if (r.arn) arns.add(r.arn.toLowerCase());
+    if (anyTagged) for (const r of all) if (r.arn) arns.add(r.arn.toLowerCase());
     // The tagging API lists the typed resources again; keep only what it alone knows (memory: at 100k
     // resources the duplicates would cost as much as the inventory itself).
     for (const s of this.slices.values()) {

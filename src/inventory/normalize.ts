@@ -211,9 +211,14 @@ export function shareStrings(r: Resource): Resource {
   r.accountAlias = intern(r.accountAlias);
   r.region = intern(r.region) as string;
   r.account = intern(r.account) as string;
-  const tags: Record<string, string> = {};
-  for (const [k, v] of Object.entries(r.tags)) tags[intern(k)] = k === 'Name' ? v : intern(v);
-  r.tags = tags;
-  for (const [k, v] of Object.entries(r.facts)) if (typeof v === 'string') r.facts[k] = intern(v);
+  // In place, without pair arrays or a new tags object per resource (start-up garbage at 100k). Keys need no
+  // interning: property names are already one shared copy each in V8.
+  const tags = r.tags;
+  for (const k in tags) if (k !== 'Name') tags[k] = intern(tags[k]);
+  const facts = r.facts;
+  for (const k in facts) {
+    const v = facts[k];
+    if (typeof v === 'string') facts[k] = intern(v);
+  }
   return r;
 }

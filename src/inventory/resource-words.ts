@@ -16,8 +16,38 @@ export function typeWordsOf(type: ResourceType): ReadonlySet<string> {
   return typeWords.byType.get(type) ?? NO_WORDS;
 }
 
+/** Words of tag values, states and aliases, by text: a fleet's resources share most of them. */
+const valueCache = new Map<string, readonly string[]>();
+const MAX_VALUES = 50_000;
+
+/**
+ * `tokens(text)`, remembered: at 100k resources the index build tokenized each resource's tag values,
+ * state and account alias again (regexes and garbage for ~600k texts, a few thousand of them distinct),
+ * a fifth of start-up. Bounded, so unique values (IPs, timestamps) cannot grow it without end.
+ */
+function valueWords(text: string): readonly string[] {
+  let words = valueCache.get(text);
+  if (words === undefined) {
+    words = tokens(text);
+    if (valueCache.size < MAX_VALUES) valueCache.set(text, words);
+  }
+  return words;
+}
+
 /** Tags whose values say nothing about which resource is meant (billing codes, timestamps). */
 const SILENT_TAGS = /^(name|cost[-_ ]?cent(er|re)|created[-_ ]?(at|on|by)?|aws:.*|lastmodified|expiry)$/i;
+
+const silentKeys = new Map<string, boolean>();
+
+/** SILENT_TAGS.test(key), remembered per key (an estate has a few dozen tag keys, on every resource). */
+function silentTag(key: string): boolean {
+  let silent = silentKeys.get(key);
+  if (silent === undefined) {
+    silent = SILENT_TAGS.test(key);
+    if (silentKeys.size < MAX_VALUES) silentKeys.set(key, silent);
+  }
+  return silent;
+}
 
 export function nameWords(r: Resource): string[] {
   if (r.name === r.id && GENERATED_ID.test(r.id)) return [];
@@ -33,16 +63,19 @@ export function nameWords(r: Resource): string[] {
 export function attributeWords(r: Resource): string[] {
   const out = new Set<string>();
   const add = (text: unknown) => {
-    if (typeof text === 'string' && text.length <= 64) for (const t of tokens(text)) out.add(t);
+    if (typeof text === 'string' && text.length <= 64) for (const t of valueWords(text)) out.add(t);
   };
   let tagged = false;
-  for (const [k, v] of Object.entries(r.tags)) {
+  // for-in rather than Object.entries: no pair arrays for the ~500k tags of a 100k estate (tags are plain objects).
+  const tags = r.tags;
+  for (const k in tags) {
+    const v = tags[k];
     if (k === 'Name') {
       if (v !== r.name) add(v);
       continue;
     }
     tagged = true;
-    if (!SILENT_TAGS.test(k)) add(v);
+    if (!silentTag(k)) add(v);
   }
   if (!tagged) out.add(intern('untagged'));
   add(r.state);

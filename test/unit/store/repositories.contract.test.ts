@@ -109,6 +109,34 @@ describe.each(ENGINES)('the store repositories (%s)', (engine) => {
       expect((await repo.load('aws'))[0].resources).toHaveLength(1200);
     });
 
+    it('loads the cache one slice at a time: no read holds more rows than the largest slice (peak memory at 100k)', async () => {
+      const repo = new InventoryRepository(a);
+      const sizes = { 'us-west-2': 300, 'eu-west-1': 200, 'us-east-1': 100 };
+      const slices = Object.entries(sizes).map(([region, n]) => ({
+        ...slice(
+          'ec2-instances',
+          Array.from({ length: n }, (_, i) => ({ ...resource(`i-${region}-${i}`, `web-${i}`), region })),
+        ),
+        region,
+      }));
+      await repo.save('aws', slices, new Set(slices));
+      const rowsPerRead: number[] = [];
+      const counting = new Proxy(b, {
+        get(target, prop) {
+          if (prop !== 'query') return Reflect.get(target, prop);
+          return async (sql: string, params?: []) => {
+            const rows = await target.query(sql, params);
+            rowsPerRead.push(rows.length);
+            return rows;
+          };
+        },
+      });
+      const loaded = await new InventoryRepository(counting).load('aws');
+      expect(Object.fromEntries(loaded.map((s) => [s.region, s.resources.length]))).toEqual(sizes);
+      expect(loaded.flatMap((s) => s.resources.filter((r) => r.region !== s.region))).toEqual([]);
+      expect(Math.max(...rowsPerRead)).toBe(300);
+    });
+
     it('the scan lease: one holder at a time; it renews for its owner, and another takes it only once it expired', async () => {
       const [ra, rb] = [new InventoryRepository(a), new InventoryRepository(b)];
       expect(await ra.acquireScanLease('aws', 'replica-a', 1000, 60_000)).toBe(true);
