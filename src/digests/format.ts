@@ -1,6 +1,7 @@
 /** Money and change, written the way people read a bill. */
+import { lookupTable } from '../core';
 
-const SYMBOL: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
+const SYMBOL: Readonly<Record<string, string>> = lookupTable({ USD: '$', EUR: '€', GBP: '£' });
 
 function prefix(unit: string): string {
   return SYMBOL[unit] ?? `${unit} `;
@@ -56,7 +57,7 @@ export function percent(part: number, whole: number): string {
 }
 
 /** Cost Explorer's service names, shortened the way its own console labels them. */
-const SERVICE_SHORT: Record<string, string> = {
+const SERVICE_SHORT: Readonly<Record<string, string>> = lookupTable({
   'Amazon Elastic Compute Cloud - Compute': 'EC2-Instances',
   'EC2 - Other': 'EC2-Other',
   'Amazon Relational Database Service': 'RDS',
@@ -74,7 +75,7 @@ const SERVICE_SHORT: Record<string, string> = {
   'AWS Key Management Service': 'KMS',
   'Amazon ElastiCache': 'ElastiCache',
   'Amazon OpenSearch Service': 'OpenSearch',
-};
+});
 
 export function shortService(name: string): string {
   return SERVICE_SHORT[name] ?? name.replace(/^(Amazon|AWS)\s+/, '');

@@ -3,10 +3,11 @@
  * without the Pricing API. The figures are AWS's public list prices as of PRICE_TABLE_DATE; they change
  * rarely, but a digest always says "price table of <date>" beside a saving so nobody mistakes it for a bill.
  */
+import { lookupTable } from '../core';
 export const PRICE_TABLE_DATE = '2024-06-01';
 
 /** us-east-1 hourly on-demand prices. */
-const EC2_HOURLY: Record<string, number> = {
+const EC2_HOURLY: Readonly<Record<string, number>> = lookupTable({
   't3.nano': 0.0052,
   't3.micro': 0.0104,
   't3.small': 0.0208,
@@ -50,17 +51,25 @@ const EC2_HOURLY: Record<string, number> = {
   'c3.large': 0.105,
   'm3.medium': 0.067,
   'm4.large': 0.1,
-};
+});
 
 /** us-east-1 per GB-month. Snapshots: standard tier. */
-const EBS_GB_MONTH: Record<string, number> = { gp3: 0.08, gp2: 0.1, io1: 0.125, io2: 0.125, st1: 0.045, sc1: 0.015, standard: 0.05 };
+const EBS_GB_MONTH: Readonly<Record<string, number>> = lookupTable({
+  gp3: 0.08,
+  gp2: 0.1,
+  io1: 0.125,
+  io2: 0.125,
+  st1: 0.045,
+  sc1: 0.015,
+  standard: 0.05,
+});
 const SNAPSHOT_GB_MONTH = 0.05;
 /** gp3 above its free baseline (3,000 IOPS, 125 MB/s): per provisioned IOPS-month and per MB/s-month. */
 const GP3_IOPS_MONTH = 0.005;
 const GP3_MBPS_MONTH = 0.04;
 
 /** Regions priced like us-east-1, and the others' rough uplift on the same list. */
-const REGION_FACTOR: Record<string, number> = {
+const REGION_FACTOR: Readonly<Record<string, number>> = lookupTable({
   'us-east-1': 1,
   'us-east-2': 1,
   'us-west-2': 1,
@@ -69,7 +78,7 @@ const REGION_FACTOR: Record<string, number> = {
   'eu-west-2': 1.15,
   'ap-southeast-2': 1.25,
   'ap-northeast-1': 1.3,
-};
+});
 
 export const HOURS_PER_MONTH = 730;
 

@@ -3,6 +3,7 @@
  * canonical form (typos corrected, synonyms merged), kinds of resource mentioned, words naming things no
  * playbook acts on, and the stretches of words that name the resource (references, best first).
  */
+import { lookupTable } from '../core';
 import { extractEntities, type Entities } from './entities';
 import {
   ENGINE_WORDS,
@@ -84,7 +85,7 @@ export const ACTION_CONCEPTS = new Set([
   'block',
 ]);
 /** Concepts that say the same action for the purpose of "does this playbook do that?". */
-export const VERB_GROUP: Record<string, string> = { backup: 'snapshot' };
+export const VERB_GROUP: Readonly<Record<string, string>> = lookupTable({ backup: 'snapshot' });
 
 const DETERMINERS = new Set([
   'the',

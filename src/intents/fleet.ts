@@ -5,6 +5,7 @@
  * those resources. An action on everything in an account or environment, or on "every instance" with
  * nothing that says which, is refused outright.
  */
+import { lookupTable } from '../core';
 import type { FleetSelector, ResourceScope } from '../core';
 import type { Analysis, Word } from './analyse';
 import { ENVIRONMENTS, kindNouns, pluralKindNouns } from './lexicon';
@@ -130,7 +131,7 @@ function quantifies(words: Word[], i: number): boolean {
   return true;
 }
 
-const NUMBER_WORDS: Record<string, number> = {
+const NUMBER_WORDS: Readonly<Record<string, number>> = lookupTable({
   one: 1,
   two: 2,
   three: 3,
@@ -143,7 +144,7 @@ const NUMBER_WORDS: Record<string, number> = {
   ten: 10,
   a: 1,
   single: 1,
-};
+});
 const NUM = `(\\d{1,2}|${Object.keys(NUMBER_WORDS).join('|')})`;
 /** "one at a time", "2 at once", "in batches of three", "in pairs", "one by one", "sequentially". */
 const CONCURRENCY: [RegExp, (m: RegExpMatchArray) => number][] = [

@@ -4,6 +4,7 @@
  * which are filler, and which name things no playbook here can act on. The playbooks' examples teach
  * it which of these go with which playbook; this file never names a playbook.
  */
+import { lookupTable } from '../core';
 import { resourceKinds } from '../inventory';
 
 /** Multi-word phrases, matched before single words, rewritten to one concept token. Longest first. */
@@ -914,7 +915,7 @@ export const KNOWN_SERVICES = new Set([
 ]);
 
 /** Cities people use for regions ("the one in oregon"). */
-export const REGION_NICKNAMES: Record<string, string> = {
+export const REGION_NICKNAMES: Readonly<Record<string, string>> = lookupTable({
   oregon: 'us-west-2',
   california: 'us-west-1',
   virginia: 'us-east-1',
@@ -934,7 +935,7 @@ export const REGION_NICKNAMES: Record<string, string> = {
   mumbai: 'ap-south-1',
   canada: 'ca-central-1',
   'sao paulo': 'sa-east-1',
-};
+});
 
 /** Words for the tag keys people mean ("without an owner" -> owner). */
 export const TAG_KEY_WORDS = new Set([

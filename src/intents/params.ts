@@ -3,7 +3,7 @@
  * the words that name the resource (handed to the resolver as text); values get what was found in the
  * text, made concrete (a period becomes dates).
  */
-import { isResourceParameter, type Playbook, type PlaybookParameter } from '../core';
+import { isResourceParameter, type Playbook, type PlaybookParameter, lookupTable } from '../core';
 import type { Analysis } from './analyse';
 import { isServiceKind, SYNONYMS, STOP_WORDS, TAG_KEY_WORDS } from './lexicon';
 import { isStrongName, tokenize } from './text';
@@ -200,7 +200,10 @@ function enumIn(param: PlaybookParameter, a: Analysis): string | undefined {
   return undefined;
 }
 
-const BOOLEAN_WORDS: Record<string, string> = { failover: 'fail[ -]?over', snapshot: 'snap[ -]?shot|backup|back up' };
+const BOOLEAN_WORDS: Readonly<Record<string, string>> = lookupTable({
+  failover: 'fail[ -]?over',
+  snapshot: 'snap[ -]?shot|backup|back up',
+});
 
 /** A yes/no option named in the request ("with failover" -> true, "without a snapshot" -> false). */
 function booleanIn(param: PlaybookParameter, norm: string): string | undefined {

@@ -3,6 +3,7 @@
  * turned into concrete days for a given "now". Days are UTC (Cost Explorer's days). The result is written
  * `YYYY-MM-DD..YYYY-MM-DD`, both days included. Weeks start on Monday.
  */
+import { lookupTable } from '../core';
 
 export interface Period {
   start: string;
@@ -23,7 +24,7 @@ const MONTH_RE =
   'sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const WEEKDAY_RE = '(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)';
-const NUMBER_WORDS: Record<string, number> = {
+const NUMBER_WORDS: Readonly<Record<string, number>> = lookupTable({
   a: 1,
   an: 1,
   one: 1,
@@ -43,7 +44,7 @@ const NUMBER_WORDS: Record<string, number> = {
   ninety: 90,
   couple: 2,
   few: 3,
-};
+});
 const COUNT_RE = '(\\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty|ninety|couple(?: of)?|few)';
 const ISO = '(\\d{4}-\\d{2}-\\d{2})';
 

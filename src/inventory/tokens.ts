@@ -2,9 +2,10 @@
  * Words as the resolver compares them. Names, tags and queries all go through `tokens`, so `prd`,
  * `prod` and `production` meet as one word, and `main1` splits into `main` + `1`.
  */
+import { lookupTable } from '../core';
 
 /** Words people shorten: every spelling on the left is compared as the word on the right. */
-const CANONICAL: Record<string, string> = {
+const CANONICAL: Readonly<Record<string, string>> = lookupTable({
   prd: 'prod',
   prod: 'prod',
   production: 'prod',
@@ -26,7 +27,7 @@ const CANONICAL: Record<string, string> = {
   k8s: 'kubernetes',
   mssql: 'sqlserver',
   win: 'windows',
-};
+});
 
 /**
  * One shared copy of each short string: 100k resources repeat the same few thousand words, states,

@@ -1,7 +1,15 @@
 /** Bot Framework activities (Microsoft 365 Agents SDK activity model) -> neutral chat events. */
 import type { Activity } from '@microsoft/agents-activity';
 import { tenantOf } from './trust';
-import { BUTTON_ACTIONS, type ButtonAction, type ChatButtonEvent, type ChatPlace, type ChatTextEvent, type ChatUser } from '../../core';
+import {
+  BUTTON_ACTIONS,
+  type ButtonAction,
+  type ChatButtonEvent,
+  type ChatPlace,
+  type ChatTextEvent,
+  type ChatUser,
+  lookupTable,
+} from '../../core';
 
 /** Teams writes a channel thread as `<channel conversation id>;messageid=<root message id>`. */
 export function splitConversationId(id: string): { channel: string; thread?: string } {
@@ -37,7 +45,7 @@ export function userOf(a: Partial<Activity>, aliases: string[] = []): ChatUser {
   };
 }
 
-const ENTITIES: Record<string, string> = {
+const ENTITIES: Readonly<Record<string, string>> = lookupTable({
   '&nbsp;': ' ',
   '&amp;': '&',
   '&lt;': '<',
@@ -45,7 +53,7 @@ const ENTITIES: Record<string, string> = {
   '&quot;': '"',
   '&#39;': "'",
   '&apos;': "'",
-};
+});
 
 /** The text the person typed, without the bot's @mention, markup, or a leading `/cloudops`. */
 export function cleanText(a: Partial<Activity>): { text: string; mentioned: boolean } {

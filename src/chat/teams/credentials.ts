@@ -3,6 +3,7 @@
  * With no app id the endpoint is unauthenticated, which main.ts allows only on loopback with
  * `teams.allowUnauthenticated: true`.
  */
+import { lookupTable } from '../../core';
 import { accessSync, constants } from 'node:fs';
 import type { AuthConfiguration } from '@microsoft/agents-hosting';
 
@@ -32,14 +33,14 @@ export interface TeamsCredentials {
 }
 
 /** Variables botbuilder read that the Agents SDK has no use for: say what replaces them. */
-const RETIRED: Record<string, string> = {
+const RETIRED: Readonly<Record<string, string>> = lookupTable({
   MICROSOFT_APP_CERTIFICATE_THUMBPRINT:
     'the SDK reads the certificate itself: set MICROSOFT_APP_CERTIFICATE_FILE (the ' +
     'certificate, PEM) and MICROSOFT_APP_CERTIFICATE_KEY_FILE (its private key, PEM) ' +
     'instead',
   MICROSOFT_APP_CERTIFICATE_PRIVATE_KEY:
     'put the private key in a PEM file and set MICROSOFT_APP_CERTIFICATE_KEY_FILE (with MICROSOFT_APP_CERTIFICATE_FILE) instead',
-};
+});
 
 /**
  * Read MICROSOFT_APP_ID, MICROSOFT_APP_TYPE (SingleTenant by default), MICROSOFT_APP_TENANT_ID, and one

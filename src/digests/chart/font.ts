@@ -2,7 +2,8 @@
  * A 5x7 pixel font for chart labels: digits, capital letters and the punctuation money and dates need.
  * Lower-case text is drawn in capitals. Each glyph is seven rows of five cells, `#` lit.
  */
-const GLYPHS: Record<string, string> = {
+import { lookupTable } from '../../core';
+const GLYPHS: Readonly<Record<string, string>> = lookupTable({
   '0': '.###. #...# #..## #.#.# ##..# #...# .###.',
   '1': '..#.. .##.. ..#.. ..#.. ..#.. ..#.. .###.',
   '2': '.###. #...# ....# ...#. ..#.. .#... #####',
@@ -59,7 +60,7 @@ const GLYPHS: Record<string, string> = {
   '!': '..#.. ..#.. ..#.. ..#.. ..#.. ..... ..#..',
   '#': '.#.#. .#.#. ##### .#.#. ##### .#.#. .#.#.',
   '&': '.##.. #..#. #.#.. .#... #.#.# #..#. .##.#',
-};
+});
 
 export const GLYPH_WIDTH = 5;
 export const GLYPH_HEIGHT = 7;

@@ -1,3 +1,4 @@
+import { lookupTable } from '../../core';
 import type { CloudProvider } from '../../cloud';
 import type { CostOptions } from '../../config';
 import type { ChatMessage } from '../../core';
@@ -11,13 +12,13 @@ import { costFigures } from './cost-figures';
 import { costMessage } from './cost-message';
 import { periodReport, type Period } from './cost-report';
 
-const ENVIRONMENT_WORDS: Record<string, string> = {
+const ENVIRONMENT_WORDS: Readonly<Record<string, string>> = lookupTable({
   prod: 'production',
   prd: 'production',
   stage: 'staging',
   stg: 'staging',
   development: 'dev',
-};
+});
 
 /** `prod` and `production` name the same accounts. */
 function environmentWord(word: string): string {

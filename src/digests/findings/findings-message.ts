@@ -1,5 +1,5 @@
 import type { ChatButton, ChatMessage } from '../../core';
-import { resourceTypeLabel } from '../../core';
+import { resourceTypeLabel, lookupTable } from '../../core';
 import { resourceKey, SEVERITIES, totalSaving, usd, type Finding, type FindingsReport } from '../../findings';
 import { FIX_PREFIX } from '../tagging/tag-message';
 
@@ -7,8 +7,8 @@ import { FIX_PREFIX } from '../tagging/tag-message';
 export const FINDING_FIX_PREFIX = 'findings:fix:';
 export const FINDINGS_SHOW_ALL = 'findings:all';
 
-const SEVERITY_WORD: Record<string, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
-const SERVICE_NAMES: Record<string, string> = { cloudwatch: 'CloudWatch', ec2: 'EC2', rds: 'RDS', s3: 'S3' };
+const SEVERITY_WORD: Readonly<Record<string, string>> = lookupTable({ critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' });
+const SERVICE_NAMES: Readonly<Record<string, string>> = lookupTable({ cloudwatch: 'CloudWatch', ec2: 'EC2', rds: 'RDS', s3: 'S3' });
 
 function typeLabel(f: Finding): string {
   const r = f.resource;

@@ -1,3 +1,4 @@
+import { lookupTable } from '../../core';
 import type { TagPolicy, TagProblem } from './policy';
 import { typeName, type TaggedResource } from './taggable';
 
@@ -37,7 +38,12 @@ function tally(groups: Map<string, ComplianceGroup>, name: string, ok: boolean):
 const rate = (g: ComplianceGroup) => (g.total ? g.compliant / g.total : 1);
 
 /** Instances and databases before the volumes that copy their tags: fixing those fixes the rest. */
-const TYPE_RANK: Record<string, number> = { 'ec2-instance': 0, 'rds-instance': 1, 'rds-cluster': 1, 'ebs-volume': 3 };
+const TYPE_RANK: Readonly<Record<string, number>> = lookupTable({
+  'ec2-instance': 0,
+  'rds-instance': 1,
+  'rds-cluster': 1,
+  'ebs-volume': 3,
+});
 const typeRank = (type: string) => TYPE_RANK[type] ?? 2;
 
 /** Compliance of `resources` with `policy`, overall and by type, account and team. Pure. */

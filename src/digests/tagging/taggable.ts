@@ -1,3 +1,4 @@
+import { lookupTable } from '../../core';
 import { paginate, type CloudProvider, type Tagging } from '../../cloud';
 import type { Resource } from '../../core';
 
@@ -36,14 +37,14 @@ export interface Collected {
   requests: number;
 }
 
-const ARN_TYPES: Record<string, string> = {
+const ARN_TYPES: Readonly<Record<string, string>> = lookupTable({
   'ec2:instance': 'ec2-instance',
   'ec2:volume': 'ebs-volume',
   'rds:db': 'rds-instance',
   'rds:cluster': 'rds-cluster',
-};
+});
 
-const TYPE_NAMES: Record<string, string> = {
+const TYPE_NAMES: Readonly<Record<string, string>> = lookupTable({
   'ec2-instance': 'EC2 instances',
   'ebs-volume': 'EBS volumes',
   'rds-instance': 'RDS instances',
@@ -54,7 +55,7 @@ const TYPE_NAMES: Record<string, string> = {
   'ec2:snapshot': 'EBS snapshots',
   'ec2:security-group': 'security groups',
   'elasticloadbalancing:loadbalancer': 'load balancers',
-};
+});
 
 /** "EC2 instances", for the digest. */
 export function typeName(type: string): string {

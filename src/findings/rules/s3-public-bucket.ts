@@ -1,12 +1,13 @@
+import { lookupTable } from '../../core';
 import { isCloudError, type S3 } from '../../cloud';
 import type { Resource } from '../../core';
 import type { Finding, FindingRule, RuleContext } from '../types';
 import { byRegion, readIn } from './scopes';
 
-const GROUPS: Record<string, string> = {
+const GROUPS: Readonly<Record<string, string>> = lookupTable({
   'http://acs.amazonaws.com/groups/global/AllUsers': 'everyone',
   'http://acs.amazonaws.com/groups/global/AuthenticatedUsers': 'any AWS account',
-};
+});
 
 /** The ACL's grants to everyone or to any AWS account, in words ("everyone: READ"); none when private. */
 export function publicGrants(grants: S3.Grant[] | undefined): string[] {

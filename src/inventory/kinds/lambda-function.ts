@@ -1,3 +1,4 @@
+import { lookupTable } from '../../core';
 import type { Lambda } from '../../cloud';
 import type { Resource } from '../../core';
 import type { Scope } from '../normalize';
@@ -16,7 +17,7 @@ import { defineKind } from './ResourceKind';
 export const LAMBDA_RUNTIMES_AS_OF = '2026-08-16';
 
 /** Runtime id -> deprecation date (past or planned). A runtime not listed has no date announced. */
-export const DEPRECATED_RUNTIMES: Record<string, string> = {
+export const DEPRECATED_RUNTIMES: Readonly<Record<string, string>> = lookupTable({
   nodejs: '2016-08-30',
   'nodejs4.3': '2020-03-05',
   'nodejs4.3-edge': '2020-03-05',
@@ -64,7 +65,7 @@ export const DEPRECATED_RUNTIMES: Record<string, string> = {
   dotnet7: '2024-05-14',
   dotnet8: '2026-11-10',
   dotnet10: '2028-11-14',
-};
+});
 
 /** Runtime id -> the day Lambda blocks updates to functions on it (the page's "Block function update"). */
 export const RUNTIME_UPDATES_BLOCKED: Record<string, string> = {
