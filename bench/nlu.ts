@@ -126,7 +126,11 @@ async function run(label: string, intents: Record<string, unknown>, showMisses: 
     const third = loadHoldout(undefined, 'holdout-3');
     const h3in = await evaluate(bot.planner, bot.classifier, third.inScope);
     const h3out = await evaluate(bot.planner, bot.classifier, third.outOfScope);
-    print('  holdout 3 (test/nlu/holdout-3: QA of issue 18, written before reading test/nlu; never tuned on)', figures(h3in, h3out, []));
+    print(
+      '  holdout 3 (test/nlu/holdout-3: QA of issue 18, written before reading test/nlu; first measured at 87.2% / 83.9% / 93.8%, ' +
+        "then its misses' classes were fixed: no longer blind)",
+      figures(h3in, h3out, []),
+    );
     byClass(h3in, h3out);
     if (showMisses) {
       misses('holdout 3 in scope', h3in);
