@@ -10,7 +10,7 @@ import {
   type ResourceScope,
   type ThreadContext,
 } from '../core';
-import { Analyser, VERB_GROUP, type Analysis } from './analyse';
+import { Analyser, VERB_GROUP, type Analysis, type NameLookup } from './analyse';
 import { fleetSelector, manyResources } from './fleet';
 import { atTheBot, rephrase } from './phrasing';
 import { applyFollowUp } from './follow-up';
@@ -30,6 +30,11 @@ export interface LocalClassifierOptions {
   training?: TrainingOptions;
   /** Reuse a model trained from the same catalog (start-up skips training); trains and stores it otherwise. */
   cache?: TrainingCache;
+  /**
+   * What the inventory's names are called by (src/inventory/name-heads.ts): a learnt word that is a resource's
+   * whole name or the first word of names is read as a name where it stands like one ("every checkout task").
+   */
+  names?: NameLookup;
 }
 
 /** What the classifier learnt about one playbook from its examples. */
@@ -124,7 +129,7 @@ export class LocalClassifier implements IntentClassifier {
       }
     }
     this.playbookWords = trained.playbookWords;
-    this.analyser = new Analyser(trained.vocabulary, now, trained.playbookWords);
+    this.analyser = new Analyser(trained.vocabulary, now, trained.playbookWords, options.names);
     this.profiles = playbooks.map((p) => this.profile(p));
     this.hasServiceKind = this.profiles.some((x) => isServiceKind(x.resourceType));
     this.noneClass = playbooks.length;

@@ -117,6 +117,7 @@ export class Analyser {
     private readonly vocabulary: Map<string, number>,
     private readonly now: () => Date,
     private readonly opsWords: ReadonlySet<string> = new Set(vocabulary.keys()),
+    private readonly names?: NameLookup,
   ) {
     this.speller = new Speller(new Map([...vocabulary].filter(([w]) => opsWords.has(w))));
   }
@@ -143,6 +144,7 @@ export class Analyser {
       // "get billing-db-staging started" asks for it; "the stopped instances" describes them.
       if (w.participle && words[i - 1]?.role === 'name' && !w.gap) w.participle = false;
     });
+    if (this.names) inventoryNameWords(words, this.names);
     spacedNameWords(words);
     words.forEach((w, i) => {
       if (isVerb(w)) {
@@ -430,6 +432,35 @@ function featuresOf(words: Word[], e: Entities, kinds: Set<Kind>, refs: Referenc
   // "web prod 1", "etl worker 1": a name typed with spaces is still a name to the model.
   if (refs.some((r) => r.strong || spacedName(r))) f.add('e:name');
   return [...f];
+}
+
+/** Whether a word is a resource's whole name (`name`) or the first word of names (`head`), from the inventory. */
+export type NameLookup = (word: string) => 'name' | 'head' | undefined;
+
+/** Words after which the next one may start a name: "the checkout", "every checkout task", "all the search prod nodes". */
+const BEFORE_NAME_WORD = new Set(['the', 'all', 'every', 'each', 'our', 'my', 'on', 'of', 'for', 'and', 'those', 'these', 'both']);
+const NAME_GOES_ON: Role[] = ['unknown', 'env', 'name', 'kind'];
+
+/**
+ * A word the examples taught ("checkout" of "restart the checkout service", "search" as find) that the inventory
+ * says is a name ("checkout", an ECS service) or starts names (search-prod-1) is read as the name where it stands
+ * like one: after "the"/"every"/"all the" in a request for an action, and followed by more of a name or a kind
+ * noun ("every checkout task", "all the search prod nodes"); a whole name may also end the request ("restart the
+ * checkout"). "search for kafka" and "the cost by service" keep their words: nothing of a name follows.
+ */
+function inventoryNameWords(words: Word[], names: NameLookup): void {
+  if (!words.some((w) => isVerb(w) && !w.participle)) return;
+  words.forEach((w, i) => {
+    if ((w.role !== 'intent' && w.role !== 'chat') || isVerb(w) || w.participle || w.gap || !PLAIN.test(w.text)) return;
+    if (!BEFORE_NAME_WORD.has(words[i - 1]?.text ?? '')) return;
+    const found = names(w.text);
+    if (!found) return;
+    const next = words[i + 1];
+    const goesOn = !!next && !next.gap && NAME_GOES_ON.includes(next.role);
+    if (!goesOn && !(found === 'name' && (!next || next.gap))) return;
+    w.role = 'unknown';
+    w.canon = w.text;
+  });
 }
 
 const BEFORE_A_NAME = new Set(['on', 'of', 'for', 'from', 'at', 'the', 'to']);

@@ -316,8 +316,11 @@ function currentKindWords(): KindWords {
     if (k.hint.exclusive) exclusive.add(k.hint.family);
     for (const n of k.hint.nouns ?? []) if (!nouns.has(n)) nouns.set(n, k.hint.family);
   }
+  // "tasks" counts what one ECS service runs ("scale search-api to 5 tasks"), not many services.
   const plurals = new Set(
-    [...nouns.keys()].filter((k) => /s$/.test(k) && k !== 'rds' && k !== 'ebs' && k !== 's3' && k !== 'ecs' && k !== 'eks'),
+    [...nouns.keys()].filter(
+      (k) => /s$/.test(k) && k !== 'rds' && k !== 'ebs' && k !== 's3' && k !== 'ecs' && k !== 'eks' && k !== 'tasks',
+    ),
   );
   return (kindWords = { version: resourceKinds.version, nouns, plurals, exclusive, families });
 }
