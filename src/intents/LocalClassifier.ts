@@ -57,7 +57,12 @@ export interface Scored {
   /** Why the score was cut, for tests and the benchmark. */
   cuts: string[];
   rejected: boolean;
+  /** The model's probability after the cuts for values it cannot take, before the rest. */
+  unvalued: number;
 }
+
+/** Cuts for a value the playbook cannot take: their share goes to the playbooks that take it. */
+const VALUE_CUTS = new Set(['instance type not taken', 'tags not taken', 'service not taken', 'no host for an unknown unit']);
 
 /** A storage size ("500gb", "1 tb", "200 GiB"). */
 const STORAGE_SIZE = /\b\d+(?:\.\d+)?\s*(?:gb|gib|tb|tib|gigs?|terabytes?|gigabytes?)\b/;
@@ -160,7 +165,10 @@ export class LocalClassifier implements IntentClassifier {
         }
       }
     };
-    for (const p of playbooks) for (const ex of p.examples) learn(first.analyse(ex), p.parameters.some(isResourceParameter), playbookWords);
+    // Examples are read as requests are: shell commands, disk and money phrasing rewritten first (`rephrase`),
+    // so a word the rewriting puts in ("jump" -> "going up") is one the model learnt.
+    for (const p of playbooks)
+      for (const ex of p.examples) learn(first.analyse(rephrase(ex)), p.parameters.some(isResourceParameter), playbookWords);
     for (const ex of NONE_EXAMPLES) learn(first.analyse(ex), false, undefined);
 
     // Pass 2: the real analyser, and the model trained on its features.
@@ -169,7 +177,7 @@ export class LocalClassifier implements IntentClassifier {
     const examples: TrainingExample[] = [];
     playbooks.forEach((p, i) => {
       for (const ex of p.examples)
-        examples.push({ features: analyser.analyse(ex).features, label: i, weight: 1 / Math.max(1, p.examples.length) });
+        examples.push({ features: analyser.analyse(rephrase(ex)).features, label: i, weight: 1 / Math.max(1, p.examples.length) });
     });
     for (const ex of NONE_EXAMPLES)
       examples.push({ features: analyser.analyse(ex).features, label: noneClass, weight: 1 / NONE_EXAMPLES.length });
@@ -184,7 +192,7 @@ export class LocalClassifier implements IntentClassifier {
     // Words its kind declares ("cluster" for an EKS cluster) are its own, though they are foreign to the rest of the catalog.
     const own = new Set(p.parameters.filter(isResourceParameter).flatMap((x) => resourceKinds.get(x.type)?.words ?? []));
     for (const ex of p.examples) {
-      const a = this.analyser.analyse(ex);
+      const a = this.analyser.analyse(rephrase(ex));
       for (const w of a.words)
         if (w.role === 'intent' || w.role === 'kind' || (w.role === 'foreign' && own.has(w.canon))) concepts.add(w.canon);
       for (const v of a.verbs) verbs.add(v);
@@ -241,8 +249,13 @@ export class LocalClassifier implements IntentClassifier {
   score(a: Analysis): { ranked: Scored[]; none: number } {
     const probs = this.model.predict(a.features);
     const checked = this.profiles.map((profile, i) => ({ s: this.check(profile, probs[i], a), p: probs[i] }));
-    // Playbooks ruled out (another action, another kind of resource) give their share to the others.
-    const ruledOut = checked.filter((c) => c.s.rejected).reduce((sum, c) => sum + c.p, 0);
+    // Playbooks ruled out (another action, another kind of resource) give their share to the others; so does
+    // the share a playbook loses for a value it cannot take ("make X a c6i.4xlarge": an instance type only
+    // resize takes), since the value says as plainly as a word which playbook was meant.
+    const valueCut = checked
+      .filter((c) => !c.s.rejected)
+      .reduce((sum, c) => sum + (c.s.cuts.some((x) => VALUE_CUTS.has(x)) ? c.p - c.s.unvalued : 0), 0);
+    const ruledOut = checked.filter((c) => c.s.rejected).reduce((sum, c) => sum + c.p, 0) + valueCut;
     const scale = ruledOut < 1 ? 1 / (1 - ruledOut) : 1;
     const ranked = checked.map((c) => ({ ...c.s, score: Math.min(1, c.s.score * scale) })).sort((x, y) => y.score - x.score);
     return { ranked, none: Math.min(1, probs[this.noneClass] * scale) };
@@ -452,8 +465,10 @@ export class LocalClassifier implements IntentClassifier {
       rejected = true;
       cuts.push(why);
     };
+    let unvalued = probability;
     const cut = (factor: number, why: string) => {
       score *= factor;
+      if (VALUE_CUTS.has(why)) unvalued *= factor;
       cuts.push(why);
     };
     const hasResource = profile.resourceType !== undefined;
@@ -534,7 +549,7 @@ export class LocalClassifier implements IntentClassifier {
       (Object.keys(e.tags).length > 0 && profile.types.has('tags'));
     const factor = verbsAgree || valueFits ? Math.sqrt(coverage) : coverage;
     if (factor < 1) cut(factor, `coverage ${round(coverage)}`);
-    return { profile, score: rejected ? 0 : score, cuts, rejected };
+    return { profile, score: rejected ? 0 : score, cuts, rejected, unvalued };
   }
 
   /**

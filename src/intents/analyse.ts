@@ -144,6 +144,7 @@ export class Analyser {
       // "get billing-db-staging started" asks for it; "the stopped instances" describes them.
       if (w.participle && words[i - 1]?.role === 'name' && !w.gap) w.participle = false;
     });
+    whenWords(words);
     if (this.names) inventoryNameWords(words, this.names);
     spacedNameWords(words);
     words.forEach((w, i) => {
@@ -432,6 +433,25 @@ function featuresOf(words: Word[], e: Entities, kinds: Set<Kind>, refs: Referenc
   // "web prod 1", "etl worker 1": a name typed with spaces is still a name to the model.
   if (refs.some((r) => r.strong || spacedName(r))) f.add('e:name');
   return [...f];
+}
+
+const WHEN = new Set(['after', 'before', 'since', 'during', 'until', 'till']);
+const WHEN_DETERMINERS = new Set(['the', 'last', 'this', 'next', 'our', 'a', 'an', 'tonights', 'todays', 'big', 'latest', 'recent']);
+
+/**
+ * "did costs jump after the last release", "stop it before the migration": the event after "after"/"before"/
+ * "since" says when, not what to act on or report; its plain words are neither unknown words against a
+ * playbook nor a resource's name. Names (`web-prod-1`) and action words keep their roles.
+ */
+function whenWords(words: Word[]): void {
+  words.forEach((w, i) => {
+    if (!WHEN.has(w.text) || w.gap) return;
+    let j = i + 1;
+    while (j < words.length && !words[j].gap && WHEN_DETERMINERS.has(words[j].text)) j++;
+    if (j === i + 1) return;
+    const x = words[j];
+    if (x && !x.gap && ['unknown', 'foreign', 'chat'].includes(x.role) && !words[j + 1]?.role.match(/^(?:unknown|name)$/)) x.role = 'stop';
+  });
 }
 
 /** Whether a word is a resource's whole name (`name`) or the first word of names (`head`), from the inventory. */

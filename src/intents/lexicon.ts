@@ -46,6 +46,11 @@ export const PHRASES: [RegExp, string][] = [
   [/\bmake (?:some )?room\b/g, 'clean'],
   // "make the disk X a gp3 volume", "put X on gp3", "move X over to gp3": a change of volume type.
   [/\b(?:make|put|move|turn|migrate)\b(?=(?:\s+\S+){1,6}?\s+(?:on(?:to)?\s+|over\s+to\s+|to\s+|into\s+|an?\s+)?gp3\b)/g, 'convert'],
+  // "remove the throttle from X", "undo the throttle on X", "lift the throttling": the throttle taken off.
+  [
+    /\b(?:remove|undo|lift|drop|clear|reset|cancel|end|take off|turn off|switch off)\s+(?:the\s+|its\s+|that\s+)?throttl(?:e|ing)\b/g,
+    'unthrottle',
+  ],
   [/\b(?:running|run|ran) out of (?:disk )?space\b/g, 'full'],
   [/\bout of (?:disk )?space\b/g, 'full'],
   [/\bno (?:disk )?space left\b/g, 'full'],
