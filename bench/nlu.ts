@@ -136,6 +136,15 @@ async function run(label: string, intents: Record<string, unknown>, showMisses: 
       misses('holdout 3 in scope', h3in);
       misses('holdout 3 out of scope', h3out);
     }
+    const fourth = loadHoldout(undefined, 'holdout-4');
+    const h4in = await evaluate(bot.planner, bot.classifier, fourth.inScope);
+    const h4out = await evaluate(bot.planner, bot.classifier, fourth.outOfScope);
+    print('  holdout 4 (test/nlu/holdout-4: on-call SRE and service owners, written blind; never tuned on)', figures(h4in, h4out, []));
+    byClass(h4in, h4out);
+    if (showMisses) {
+      misses('holdout 4 in scope', h4in);
+      misses('holdout 4 out of scope', h4out);
+    }
   } finally {
     bot.close();
   }
