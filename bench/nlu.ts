@@ -145,6 +145,15 @@ async function run(label: string, intents: Record<string, unknown>, showMisses: 
       misses('holdout 4 in scope', h4in);
       misses('holdout 4 out of scope', h4out);
     }
+    const sixth = loadHoldout(undefined, 'holdout-6');
+    const h6in = await evaluate(bot.planner, bot.classifier, sixth.inScope);
+    const h6out = await evaluate(bot.planner, bot.classifier, sixth.outOfScope);
+    print('  holdout 6 (test/nlu/holdout-6: blind, platform / FinOps / first-week personas; never tuned on)', figures(h6in, h6out, []));
+    byClass(h6in, h6out);
+    if (showMisses) {
+      misses('holdout 6 in scope', h6in);
+      misses('holdout 6 out of scope', h6out);
+    }
   } finally {
     bot.close();
   }
