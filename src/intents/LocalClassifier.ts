@@ -59,8 +59,12 @@ export interface Scored {
   rejected: boolean;
   /** The model's probability after the cuts for values it cannot take, before the rest. */
   unvalued: number;
+  /** The request gives a value of a type this playbook takes (an instance type, tags, a service). */
+  takesValue: boolean;
 }
 
+/** The least coverage factor of an action the playbook does on a resource named as names are, however much else is said. */
+const COMMAND_COVERAGE = 0.85;
 /** Cuts for a value the playbook cannot take: their share goes to the playbooks that take it. */
 const VALUE_CUTS = new Set(['instance type not taken', 'tags not taken', 'service not taken', 'no host for an unknown unit']);
 
@@ -252,8 +256,11 @@ export class LocalClassifier implements IntentClassifier {
     // Playbooks ruled out (another action, another kind of resource) give their share to the others; so does
     // the share a playbook loses for a value it cannot take ("make X a c6i.4xlarge": an instance type only
     // resize takes), since the value says as plainly as a word which playbook was meant.
+    // Only when a playbook still in the running takes the value: "spin up a new t3.medium" (resize ruled out by
+    // the verb) is no stronger a start for it.
+    const taken = checked.some((c) => !c.s.rejected && c.s.takesValue);
     const valueCut = checked
-      .filter((c) => !c.s.rejected)
+      .filter((c) => taken && !c.s.rejected)
       .reduce((sum, c) => sum + (c.s.cuts.some((x) => VALUE_CUTS.has(x)) ? c.p - c.s.unvalued : 0), 0);
     const ruledOut = checked.filter((c) => c.s.rejected).reduce((sum, c) => sum + c.p, 0) + valueCut;
     const scale = ruledOut < 1 ? 1 / (1 - ruledOut) : 1;
@@ -547,9 +554,13 @@ export class LocalClassifier implements IntentClassifier {
       (e.instanceTypes.length > 0 && profile.types.has('instance-type')) ||
       (e.services.length > 0 && profile.types.has('service-name')) ||
       (Object.keys(e.tags).length > 0 && profile.types.has('tags'));
-    const factor = verbsAgree || valueFits ? Math.sqrt(coverage) : coverage;
+    // An action this playbook does on a resource named as names are ("bump grafana-prod to t3.large its swapping
+    // like crazy", "nuke jenkins-cache-old, been detached for ages"): the other words are the reason, told
+    // around the request; they lower the score a little, never below a command's.
+    const command = verbsAgree && hasResource && a.references.some((r) => r.strong || r.spaced);
+    const factor = command ? Math.max(Math.sqrt(coverage), COMMAND_COVERAGE) : verbsAgree || valueFits ? Math.sqrt(coverage) : coverage;
     if (factor < 1) cut(factor, `coverage ${round(coverage)}`);
-    return { profile, score: rejected ? 0 : score, cuts, rejected, unvalued };
+    return { profile, score: rejected ? 0 : score, cuts, rejected, unvalued, takesValue: valueFits };
   }
 
   /**

@@ -47,6 +47,8 @@ export interface Reference {
   text: string;
   words: Word[];
   strong: boolean;
+  /** A hyphenated name typed with spaces ("web prod 2"). */
+  spaced?: boolean;
 }
 
 export interface Analysis {
@@ -183,6 +185,7 @@ export class Analyser {
       ],
       words,
     );
+    for (const r of references) if (spacedName(r)) r.spaced = true;
     const features = featuresOf(words, entities, kinds, references, verbs);
     return {
       text,
@@ -507,6 +510,8 @@ function spacedNameWords(words: Word[]): void {
   });
   words.forEach((w, i) => {
     if (w.role !== 'intent' || w.gap || !PLAIN.test(w.text) || !BEFORE_A_NAME.has(words[i - 1]?.text ?? '')) return;
+    // "able to stop api staging 1": after "to" an action is the action, and the name follows it.
+    if (words[i - 1].text === 'to' && isVerb(w)) return;
     // One to three plain words after it (an environment word counts), then the number, nothing joined after it.
     let j = i + 1;
     while (
