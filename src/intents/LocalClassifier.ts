@@ -63,6 +63,12 @@ export interface Scored {
   takesValue: boolean;
 }
 
+/** AWS ids whose prefix says the kind, and the resource types a playbook may take them as. */
+const ID_KINDS: [RegExp, ReadonlySet<string>][] = [
+  [/^snap-[0-9a-f]{8,17}$/, new Set(['taggable', 'any'])],
+  [/^vol-[0-9a-f]{8,17}$/, new Set(['ebs-volume', 'taggable', 'any'])],
+  [/^i-[0-9a-f]{8,17}$/, new Set(['ec2-instance', 'ssm-instance', 'taggable', 'any'])],
+];
 /** The least coverage factor of an action the playbook does on a resource named as names are, however much else is said. */
 const COMMAND_COVERAGE = 0.85;
 /** Cuts for a value the playbook cannot take: their share goes to the playbooks that take it. */
@@ -491,6 +497,9 @@ export class LocalClassifier implements IntentClassifier {
       else if (matched < a.verbs.size) cut(matched / a.verbs.size, 'some verbs');
     }
     if (hasResource) {
+      // "delete snap-07a9…", "migrate vol-08dc… to gp3": an AWS id says its kind by its prefix.
+      const id = a.references[0]?.strong ? ID_KINDS.find(([re]) => re.test(a.references[0].text)) : undefined;
+      if (id && !id[1].has(profile.resourceType!)) reject(`kind: ${a.references[0].text.split('-')[0]}- id`);
       const rds = a.kinds.has('rds');
       const ec2 = a.kinds.has('ec2');
       if (rds && !ec2 && EC2_LIKE.has(profile.resourceType!)) reject('kind: rds');

@@ -86,7 +86,7 @@ export const ACTION_CONCEPTS = new Set([
   'block',
 ]);
 /** Concepts that say the same action for the purpose of "does this playbook do that?". */
-export const VERB_GROUP: Record<string, string> = { backup: 'snapshot' };
+export const VERB_GROUP: Record<string, string> = { backup: 'snapshot', scale: 'resize' };
 
 const DETERMINERS = new Set([
   'the',

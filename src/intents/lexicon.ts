@@ -146,6 +146,7 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
     upgrade: 'resize',
     downgrade: 'resize',
     upsize: 'resize',
+    bump: 'resize',
     downsize: 'resize',
     rightsize: 'resize',
     bigger: 'resize',
@@ -162,6 +163,7 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
     snapshot: 'snapshot',
     snapshots: 'snapshot',
     snap: 'snapshot',
+    snaps: 'snapshot',
     backup: 'backup',
     backups: 'backup',
     // clean up
@@ -190,6 +192,8 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
     unlabelled: 'untagged',
     unlabeled: 'untagged',
     // Lambda concurrency, scaling, public access
+    concurrent: 'concurrency',
+    executions: 'concurrency',
     throttle: 'throttle',
     throttled: 'throttle',
     throttling: 'throttle',
