@@ -566,7 +566,7 @@ export class LocalClassifier implements IntentClassifier {
     // An action this playbook does on a resource named as names are ("bump grafana-prod to t3.large its swapping
     // like crazy", "nuke jenkins-cache-old, been detached for ages"): the other words are the reason, told
     // around the request; they lower the score a little, never below a command's.
-    const command = verbsAgree && hasResource && a.references.some((r) => r.strong || r.spaced);
+    const command = verbsAgree && hasResource && a.references.some((r) => r.strong || r.spaced || r.named);
     const factor = command ? Math.max(Math.sqrt(coverage), COMMAND_COVERAGE) : verbsAgree || valueFits ? Math.sqrt(coverage) : coverage;
     if (factor < 1) cut(factor, `coverage ${round(coverage)}`);
     return { profile, score: rejected ? 0 : score, cuts, rejected, unvalued, takesValue: valueFits };

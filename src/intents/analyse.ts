@@ -33,6 +33,8 @@ export interface Word {
   gap: boolean;
   /** Corrected from a typo. */
   corrected?: boolean;
+  /** An inflected form of an action word the lexicon does not list ("rebooting", "dropping"). */
+  inflected?: boolean;
   /** A past participle ("stopped", "tagged"): says a state more often than an action. */
   participle?: boolean;
   /**
@@ -49,6 +51,8 @@ export interface Reference {
   strong: boolean;
   /** A hyphenated name typed with spaces ("web prod 2"). */
   spaced?: boolean;
+  /** Plain words next to a kind noun, which name that resource ("the billing database", "the jenkins box"). */
+  named?: boolean;
 }
 
 export interface Analysis {
@@ -145,6 +149,10 @@ export class Analyser {
         w.role = 'unknown';
       // "get billing-db-staging started" asks for it; "the stopped instances" describes them.
       if (w.participle && words[i - 1]?.role === 'name' && !w.gap) w.participle = false;
+      // "is dropping conns", "keeps terminating": what is happening, not what to do.
+      if (w.inflected && /ing$/.test(w.text) && DESCRIBING.has(words[i - 1]?.text ?? '')) w.participle = true;
+      // "before upgrading", "after deploying": when, not what.
+      if (w.inflected && /ing$/.test(w.text) && WHEN.has(words[i - 1]?.text ?? '') && !w.gap) w.role = 'stop';
     });
     whenWords(words);
     if (this.names) inventoryNameWords(words, this.names);
@@ -217,10 +225,30 @@ export class Analyser {
     if (SYNONYMS.has(text) || this.opsWords.has(canon))
       return { text, canon, role: 'intent', ...(/[^e]ed$/.test(text) && SYNONYMS.has(text) ? { participle: true } : {}) };
     if (this.vocabulary.has(canon)) return { text, canon, role: 'chat' };
+    // "rebooting", "resized", "snapshotting", "terminates": an inflected form of an action word is that action.
+    const stem = actionStem(text);
+    // "stops", "stopped" say what happens or happened ("finance stops yelling"); "-ing" after "is"/"keeps" too (below).
+    if (stem) return { text, canon: stem, role: 'intent', inflected: true, ...(/(?:ed|s)$/.test(text) ? { participle: true } : {}) };
     const fixed = this.speller.correct(text);
     if (fixed) return { text, canon: SYNONYMS.get(fixed) ?? fixed, role: 'intent', corrected: true };
     return { text, canon: text, role: 'unknown' };
   }
+}
+
+/**
+ * The action an inflected word says ("rebooting" -> reboot, "resizing" -> resize, "stopped" -> stop, "snapshotting"
+ * -> snapshot), when its stem is a word of the lexicon that says an action; undefined otherwise.
+ */
+function actionStem(text: string): string | undefined {
+  const m = /^([a-z]{3,}?)(ing|ed|es|s)$/.exec(text);
+  if (!m) return undefined;
+  const base = m[1];
+  const tries = [base, `${base}e`, /([a-z])\1$/.test(base) ? base.slice(0, -1) : ''];
+  for (const t of tries) {
+    const canon = t ? SYNONYMS.get(t) : undefined;
+    if (canon && ACTION_CONCEPTS.has(canon)) return canon;
+  }
+  return undefined;
 }
 
 function isVerb(w: Word): boolean {
@@ -399,7 +427,7 @@ export function findReferences(words: Word[]): Reference[] {
     (r.words.some((w) => w.role === 'unknown' || w.role === 'name') ? 20 : 0) +
     (r.strong ? 0 : r.words.length);
   return refs
-    .map((r, i) => ({ r, i }))
+    .map(({ named, ...r }, i) => ({ r: { ...r, ...(named ? { named } : {}) }, i }))
     .sort((x, y) => score(y.r) - score(x.r) || x.i - y.i)
     .map((x) => x.r);
 }
@@ -438,6 +466,8 @@ function featuresOf(words: Word[], e: Entities, kinds: Set<Kind>, refs: Referenc
   return [...f];
 }
 
+/** Words before an "-ing" form that make it a description: "is dropping", "keeps stopping", "been terminating". */
+const DESCRIBING = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'keeps', 'keep', 'kept', 'its', 'it', 'still', 'started', 'stopped']);
 const WHEN = new Set(['after', 'before', 'since', 'during', 'until', 'till']);
 const WHEN_DETERMINERS = new Set(['the', 'last', 'this', 'next', 'our', 'a', 'an', 'tonights', 'todays', 'big', 'latest', 'recent']);
 
@@ -472,18 +502,33 @@ const NAME_GOES_ON: Role[] = ['unknown', 'env', 'name', 'kind'];
  * checkout"). "search for kafka" and "the cost by service" keep their words: nothing of a name follows.
  */
 function inventoryNameWords(words: Word[], names: NameLookup): void {
-  if (!words.some((w) => isVerb(w) && !w.participle)) return;
+  const asks = words.some((w) => isVerb(w) && !w.participle);
   words.forEach((w, i) => {
+    if (!asks && i > 0) return;
     if ((w.role !== 'intent' && w.role !== 'chat') || isVerb(w) || w.participle || w.gap || !PLAIN.test(w.text)) return;
-    if (!BEFORE_NAME_WORD.has(words[i - 1]?.text ?? '')) return;
     const found = names(w.text);
     if (!found) return;
+    // "search prod 1 is running out of disk": a spaced name may open the request.
+    if (i === 0 && found === 'head' && spacedAfter(words, i)) {
+      w.role = 'unknown';
+      w.canon = w.text;
+      return;
+    }
+    if (!BEFORE_NAME_WORD.has(words[i - 1]?.text ?? '')) return;
     const next = words[i + 1];
     const goesOn = !!next && !next.gap && NAME_GOES_ON.includes(next.role);
     if (!goesOn && !(found === 'name' && (!next || next.gap))) return;
     w.role = 'unknown';
     w.canon = w.text;
   });
+}
+
+/** One to three plain words after `i`, then a number ending the name: "search prod 1 is …". */
+function spacedAfter(words: Word[], i: number): boolean {
+  let j = i + 1;
+  while (j < words.length && j <= i + 3 && !words[j].gap && PLAIN.test(words[j].text) && ['unknown', 'env', 'name'].includes(words[j].role))
+    j++;
+  return j > i + 1 && !!words[j] && !words[j].gap && NUMBER.test(words[j].text);
 }
 
 const BEFORE_A_NAME = new Set(['on', 'of', 'for', 'from', 'at', 'the', 'to']);

@@ -51,8 +51,8 @@ export const PHRASES: [RegExp, string][] = [
     /\b(?:remove|undo|lift|drop|clear|reset|cancel|end|take off|turn off|switch off)\s+(?:the\s+|its\s+|that\s+)?throttl(?:e|ing)\b/g,
     'unthrottle',
   ],
-  [/\b(?:running|run|ran) out of (?:disk )?space\b/g, 'full'],
-  [/\bout of (?:disk )?space\b/g, 'full'],
+  [/\b(?:running|run|ran) out of (?:disk )?(?:space|room|disk)\b/g, 'full'],
+  [/\bout of (?:disk )?(?:space|room|disk)\b/g, 'full'],
   [/\bno (?:disk )?space left\b/g, 'full'],
   // "has no disk left", "no storage left", "no room left on".
   [/\bno (?:free )?(?:disk|storage|room)(?: space)? left\b/g, 'disk full'],
@@ -550,6 +550,16 @@ export const FOREIGN_OBJECTS = new Set([
 
 /** Filler: never a feature, never part of a resource reference. */
 export const STOP_WORDS = new Set([
+  // "almost full", "pretty sure", "totally stuck": how much, never what.
+  'almost',
+  'nearly',
+  'totally',
+  'completely',
+  'basically',
+  'pretty',
+  'kinda',
+  'literally',
+  'seriously',
   // "lately", "these days": when, loosely; never a resource's name.
   'lately',
   'recently',

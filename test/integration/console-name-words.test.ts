@@ -42,4 +42,11 @@ describe('a learnt word that is the inventory name is read as the name', () => {
     expect(out).toContain('== Plan: Scale an ECS service ==');
     expect(out).not.toContain('resources (');
   });
+
+  it('a spaced name may open the request though its first word is a verb: "search prod 1 is out of room"', async () => {
+    bot = await testBot();
+    const out = await converse(bot, ['search prod 1 is out of room']);
+    expect(out).toContain('== Plan: Free disk space on an instance ==');
+    expect(out).toContain('search-prod-1');
+  });
 });

@@ -49,4 +49,13 @@ describe('understanding that generalises', () => {
   ])('verbs in other words, and an AWS id that says its kind: "%s"', (text, playbook) => {
     expect(understand(text).playbook).toBe(playbook);
   });
+
+  it.each([
+    ['the reporting database is misbehaving, would you mind rebooting it', 'rds-reboot-instance'],
+    ['web-prod-1 is dropping requests, restart nginx on it', 'ssm-restart-service'],
+    ['i want a snapshot of web-prod-1 before upgrading', 'ec2-create-snapshot'],
+    ['etl-worker-2 root fs nearly out of room', 'ssm-disk-cleanup'],
+  ])('inflected verbs read as their action, or as a description or a time where they are one: "%s"', (text, playbook) => {
+    expect(understand(text).playbook).toBe(playbook);
+  });
 });
