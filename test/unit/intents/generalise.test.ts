@@ -58,4 +58,10 @@ describe('understanding that generalises', () => {
   ])('inflected verbs read as their action, or as a description or a time where they are one: "%s"', (text, playbook) => {
     expect(understand(text).playbook).toBe(playbook);
   });
+
+  it('a tag value ends before the question mark or full stop of the sentence, and keeps one inside', () => {
+    expect(understand('could you tag web-prod-1 with owner=ml? thanks').params).toMatchObject({ tags: 'owner=ml' });
+    expect(understand('tag web-prod-1 team=data.').params).toMatchObject({ tags: 'team=data' });
+    expect(understand('tag web-prod-1 owner=a?b').params).toMatchObject({ tags: 'owner=a?b' });
+  });
 });
