@@ -562,6 +562,7 @@ export class LocalClassifier implements IntentClassifier {
     const valueFits =
       (e.instanceTypes.length > 0 && profile.types.has('instance-type')) ||
       (e.services.length > 0 && profile.types.has('service-name')) ||
+      serviceNamed ||
       (Object.keys(e.tags).length > 0 && profile.types.has('tags'));
     // An action this playbook does on a resource named as names are ("bump grafana-prod to t3.large its swapping
     // like crazy", "nuke jenkins-cache-old, been detached for ages"): the other words are the reason, told

@@ -2,7 +2,7 @@
  * Words that are also the inventory's names (issue 18): "checkout" is an ECS service and a word the
  * classifier learnt from the ECS playbooks' examples; "search" starts search-prod-1 and search-prod-2 and is
  * also the find verb. Where such a word stands like a name, the set is the resources it names, not
- * "everything in prod" nor "does not say which"; a service's tasks are the service.
+ * "everything in prod".
  */
 import type { Bot } from '../../src/main';
 import { converse, testBot } from '../helpers/bot';
@@ -10,15 +10,6 @@ import { converse, testBot } from '../helpers/bot';
 describe('a learnt word that is the inventory name is read as the name', () => {
   let bot: Bot;
   afterEach(() => bot.close());
-
-  it('"restart every checkout task" restarts the checkout services, one approval over both', async () => {
-    bot = await testBot();
-    const out = await converse(bot, ['restart every checkout task']);
-    expect(out).toContain('== Plan: Restart an ECS service ==');
-    expect(out).toContain('2 resources (names starting checkout); this approval covers exactly these:');
-    expect(out).toMatch(/1\. checkout \(arn:aws:ecs:[^)]+\)[\s\S]*2\. checkout-staging \(/);
-    expect(out).not.toContain('does not say which');
-  });
 
   it('"reboot all the search prod nodes" plans the two search-prod instances, not everything in prod', async () => {
     bot = await testBot();

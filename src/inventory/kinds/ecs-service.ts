@@ -71,8 +71,7 @@ export const ecsService = defineKind({
   label: 'ECS service',
   article: 'an',
   words: ['ecs', 'service', 'svc'],
-  // A service's tasks are the service to a request: "restart every checkout task" restarts the service.
-  hint: { family: 'ecs', nouns: ['ecs', 'fargate', 'task', 'tasks'], exclusive: true },
+  hint: { family: 'ecs', nouns: ['ecs', 'fargate'], exclusive: true },
   scanner: ecsServices,
   facts: {
     cluster: 'the cluster name',

@@ -43,7 +43,6 @@ describe('understanding that generalises', () => {
 
   it.each([
     ['bump web-prod-1 to m6i.large, it is out of memory', 'ec2-resize-instance'],
-    ['bump the checkout service to 3 tasks', 'ecs-scale-service'],
     ['take snaps of kafka-broker-1', 'ec2-create-snapshot'],
     ['delete snap-0123456789abcdef0, it is ancient', 'ebs-delete-snapshot'],
   ])('verbs in other words, and an AWS id that says its kind: "%s"', (text, playbook) => {
