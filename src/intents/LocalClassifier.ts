@@ -10,7 +10,7 @@ import {
   type ResourceScope,
   type ThreadContext,
 } from '../core';
-import { Analyser, VERB_GROUP, type Analysis } from './analyse';
+import { Analyser, VERB_GROUP, type Analysis, type NameLookup } from './analyse';
 import { fleetSelector, manyResources } from './fleet';
 import { atTheBot, rephrase } from './phrasing';
 import { applyFollowUp } from './follow-up';
@@ -30,6 +30,11 @@ export interface LocalClassifierOptions {
   training?: TrainingOptions;
   /** Reuse a model trained from the same catalog (start-up skips training); trains and stores it otherwise. */
   cache?: TrainingCache;
+  /**
+   * What the inventory's names are called by (src/inventory/name-heads.ts): a learnt word that is a resource's
+   * whole name or the first word of names is read as a name where it stands like one ("every checkout task").
+   */
+  names?: NameLookup;
 }
 
 /** What the classifier learnt about one playbook from its examples. */
@@ -67,7 +72,22 @@ export interface Scored {
   /** Why the score was cut, for tests and the benchmark. */
   cuts: string[];
   rejected: boolean;
+  /** The model's probability after the cuts for values it cannot take, before the rest. */
+  unvalued: number;
+  /** The request gives a value of a type this playbook takes (an instance type, tags, a service). */
+  takesValue: boolean;
 }
+
+/** AWS ids whose prefix says the kind, and the resource types a playbook may take them as. */
+const ID_KINDS: [RegExp, ReadonlySet<string>][] = [
+  [/^snap-[0-9a-f]{8,17}$/, new Set(['taggable', 'any'])],
+  [/^vol-[0-9a-f]{8,17}$/, new Set(['ebs-volume', 'taggable', 'any'])],
+  [/^i-[0-9a-f]{8,17}$/, new Set(['ec2-instance', 'ssm-instance', 'taggable', 'any'])],
+];
+/** The least coverage factor of an action the playbook does on a resource named as names are, however much else is said. */
+const COMMAND_COVERAGE = 0.85;
+/** Cuts for a value the playbook cannot take: their share goes to the playbooks that take it. */
+const VALUE_CUTS = new Set(['instance type not taken', 'tags not taken', 'service not taken', 'no host for an unknown unit']);
 
 /** A storage size ("500gb", "1 tb", "200 GiB"). */
 const STORAGE_SIZE = /\b\d+(?:\.\d+)?\s*(?:gb|gib|tb|tib|gigs?|terabytes?|gigabytes?)\b/;
@@ -139,10 +159,12 @@ export class LocalClassifier implements IntentClassifier {
       }
     }
     this.playbookWords = trained.playbookWords;
-    this.analyser = new Analyser(trained.vocabulary, now, trained.playbookWords);
-    // What the examples say depends only on what the training key hashes: a second classifier on the same
-    // catalog in this process (tests build many bots) reuses it instead of analysing every example again.
-    const said = (key && PROFILE_WORDS.get(key)) || playbooks.map((p) => this.exampleWords(p));
+    this.analyser = new Analyser(trained.vocabulary, now, trained.playbookWords, options.names);
+    // What the examples say depends only on what the training key hashes (they are read without the
+    // inventory's names, which differ from bot to bot): a second classifier on the same catalog in this
+    // process (tests build many bots) reuses it instead of analysing every example again.
+    const plain = options.names ? new Analyser(trained.vocabulary, now, trained.playbookWords) : this.analyser;
+    const said = (key && PROFILE_WORDS.get(key)) || playbooks.map((p) => this.exampleWords(p, plain));
     if (key) remember(key, said);
     this.profiles = playbooks.map((p, i) => this.profile(p, said[i]));
     this.hasServiceKind = this.profiles.some((x) => isServiceKind(x.resourceType));
@@ -174,7 +196,10 @@ export class LocalClassifier implements IntentClassifier {
         }
       }
     };
-    for (const p of playbooks) for (const ex of p.examples) learn(first.analyse(ex), p.parameters.some(isResourceParameter), playbookWords);
+    // Examples are read as requests are: shell commands, disk and money phrasing rewritten first (`rephrase`),
+    // so a word the rewriting puts in ("jump" -> "going up") is one the model learnt.
+    for (const p of playbooks)
+      for (const ex of p.examples) learn(first.analyse(rephrase(ex)), p.parameters.some(isResourceParameter), playbookWords);
     for (const ex of NONE_EXAMPLES) learn(first.analyse(ex), false, undefined);
 
     // Pass 2: the real analyser, and the model trained on its features.
@@ -183,7 +208,7 @@ export class LocalClassifier implements IntentClassifier {
     const examples: TrainingExample[] = [];
     playbooks.forEach((p, i) => {
       for (const ex of p.examples)
-        examples.push({ features: analyser.analyse(ex).features, label: i, weight: 1 / Math.max(1, p.examples.length) });
+        examples.push({ features: analyser.analyse(rephrase(ex)).features, label: i, weight: 1 / Math.max(1, p.examples.length) });
     });
     for (const ex of NONE_EXAMPLES)
       examples.push({ features: analyser.analyse(ex).features, label: noneClass, weight: 1 / NONE_EXAMPLES.length });
@@ -193,13 +218,13 @@ export class LocalClassifier implements IntentClassifier {
   }
 
   /** The concepts and actions a playbook's examples use. */
-  private exampleWords(p: Playbook): ExampleWords {
+  private exampleWords(p: Playbook, analyser: Analyser): ExampleWords {
     const concepts = new Set<string>();
     const verbs = new Set<string>();
     // Words its kind declares ("cluster" for an EKS cluster) are its own, though they are foreign to the rest of the catalog.
     const own = new Set(p.parameters.filter(isResourceParameter).flatMap((x) => resourceKinds.get(x.type)?.words ?? []));
     for (const ex of p.examples) {
-      const a = this.analyser.analyse(ex);
+      const a = analyser.analyse(rephrase(ex));
       for (const w of a.words)
         if (w.role === 'intent' || w.role === 'kind' || (w.role === 'foreign' && own.has(w.canon))) concepts.add(w.canon);
       for (const v of a.verbs) verbs.add(v);
@@ -260,8 +285,16 @@ export class LocalClassifier implements IntentClassifier {
   score(a: Analysis): { ranked: Scored[]; none: number } {
     const probs = this.model.predict(a.features);
     const checked = this.profiles.map((profile, i) => ({ s: this.check(profile, probs[i], a), p: probs[i] }));
-    // Playbooks ruled out (another action, another kind of resource) give their share to the others.
-    const ruledOut = checked.filter((c) => c.s.rejected).reduce((sum, c) => sum + c.p, 0);
+    // Playbooks ruled out (another action, another kind of resource) give their share to the others; so does
+    // the share a playbook loses for a value it cannot take ("make X a c6i.4xlarge": an instance type only
+    // resize takes), since the value says as plainly as a word which playbook was meant.
+    // Only when a playbook still in the running takes the value: "spin up a new t3.medium" (resize ruled out by
+    // the verb) is no stronger a start for it.
+    const taken = checked.some((c) => !c.s.rejected && c.s.takesValue);
+    const valueCut = checked
+      .filter((c) => taken && !c.s.rejected)
+      .reduce((sum, c) => sum + (c.s.cuts.some((x) => VALUE_CUTS.has(x)) ? c.p - c.s.unvalued : 0), 0);
+    const ruledOut = checked.filter((c) => c.s.rejected).reduce((sum, c) => sum + c.p, 0) + valueCut;
     const scale = ruledOut < 1 ? 1 / (1 - ruledOut) : 1;
     const ranked = checked.map((c) => ({ ...c.s, score: Math.min(1, c.s.score * scale) })).sort((x, y) => y.score - x.score);
     return { ranked, none: Math.min(1, probs[this.noneClass] * scale) };
@@ -471,8 +504,10 @@ export class LocalClassifier implements IntentClassifier {
       rejected = true;
       cuts.push(why);
     };
+    let unvalued = probability;
     const cut = (factor: number, why: string) => {
       score *= factor;
+      if (VALUE_CUTS.has(why)) unvalued *= factor;
       cuts.push(why);
     };
     const hasResource = profile.resourceType !== undefined;
@@ -488,6 +523,9 @@ export class LocalClassifier implements IntentClassifier {
       else if (matched < a.verbs.size) cut(matched / a.verbs.size, 'some verbs');
     }
     if (hasResource) {
+      // "delete snap-07a9…", "migrate vol-08dc… to gp3": an AWS id says its kind by its prefix.
+      const id = a.references[0]?.strong ? ID_KINDS.find(([re]) => re.test(a.references[0].text)) : undefined;
+      if (id && !id[1].has(profile.resourceType!)) reject(`kind: ${a.references[0].text.split('-')[0]}- id`);
       const rds = a.kinds.has('rds');
       const ec2 = a.kinds.has('ec2');
       if (rds && !ec2 && EC2_LIKE.has(profile.resourceType!)) reject('kind: rds');
@@ -550,10 +588,15 @@ export class LocalClassifier implements IntentClassifier {
     const valueFits =
       (e.instanceTypes.length > 0 && profile.types.has('instance-type')) ||
       (e.services.length > 0 && profile.types.has('service-name')) ||
+      serviceNamed ||
       (Object.keys(e.tags).length > 0 && profile.types.has('tags'));
-    const factor = verbsAgree || valueFits ? Math.sqrt(coverage) : coverage;
+    // An action this playbook does on a resource named as names are ("bump grafana-prod to t3.large its swapping
+    // like crazy", "nuke jenkins-cache-old, been detached for ages"): the other words are the reason, told
+    // around the request; they lower the score a little, never below a command's.
+    const command = verbsAgree && hasResource && a.references.some((r) => r.strong || r.spaced || r.named);
+    const factor = command ? Math.max(Math.sqrt(coverage), COMMAND_COVERAGE) : verbsAgree || valueFits ? Math.sqrt(coverage) : coverage;
     if (factor < 1) cut(factor, `coverage ${round(coverage)}`);
-    return { profile, score: rejected ? 0 : score, cuts, rejected };
+    return { profile, score: rejected ? 0 : score, cuts, rejected, unvalued, takesValue: valueFits };
   }
 
   /**

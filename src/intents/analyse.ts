@@ -34,6 +34,8 @@ export interface Word {
   gap: boolean;
   /** Corrected from a typo. */
   corrected?: boolean;
+  /** An inflected form of an action word the lexicon does not list ("rebooting", "dropping"). */
+  inflected?: boolean;
   /** A past participle ("stopped", "tagged"): says a state more often than an action. */
   participle?: boolean;
   /**
@@ -48,6 +50,10 @@ export interface Reference {
   text: string;
   words: Word[];
   strong: boolean;
+  /** A hyphenated name typed with spaces ("web prod 2"). */
+  spaced?: boolean;
+  /** Plain words next to a kind noun, which name that resource ("the billing database", "the jenkins box"). */
+  named?: boolean;
 }
 
 export interface Analysis {
@@ -85,7 +91,7 @@ export const ACTION_CONCEPTS = new Set([
   'block',
 ]);
 /** Concepts that say the same action for the purpose of "does this playbook do that?". */
-export const VERB_GROUP: Readonly<Record<string, string>> = lookupTable({ backup: 'snapshot' });
+export const VERB_GROUP: Readonly<Record<string, string>> = lookupTable({ backup: 'snapshot', scale: 'resize' });
 
 const DETERMINERS = new Set([
   'the',
@@ -118,6 +124,7 @@ export class Analyser {
     private readonly vocabulary: Map<string, number>,
     private readonly now: () => Date,
     private readonly opsWords: ReadonlySet<string> = new Set(vocabulary.keys()),
+    private readonly names?: NameLookup,
   ) {
     this.speller = new Speller(new Map([...vocabulary].filter(([w]) => opsWords.has(w))));
   }
@@ -143,7 +150,13 @@ export class Analyser {
         w.role = 'unknown';
       // "get billing-db-staging started" asks for it; "the stopped instances" describes them.
       if (w.participle && words[i - 1]?.role === 'name' && !w.gap) w.participle = false;
+      // "is dropping conns", "keeps terminating": what is happening, not what to do.
+      if (w.inflected && /ing$/.test(w.text) && DESCRIBING.has(words[i - 1]?.text ?? '')) w.participle = true;
+      // "before upgrading", "after deploying": when, not what.
+      if (w.inflected && /ing$/.test(w.text) && WHEN.has(words[i - 1]?.text ?? '') && !w.gap) w.role = 'stop';
     });
+    whenWords(words);
+    if (this.names) inventoryNameWords(words, this.names);
     spacedNameWords(words);
     words.forEach((w, i) => {
       if (isVerb(w)) {
@@ -181,6 +194,7 @@ export class Analyser {
       ],
       words,
     );
+    for (const r of references) if (spacedName(r)) r.spaced = true;
     const features = featuresOf(words, entities, kinds, references, verbs);
     return {
       text,
@@ -212,10 +226,30 @@ export class Analyser {
     if (SYNONYMS.has(text) || this.opsWords.has(canon))
       return { text, canon, role: 'intent', ...(/[^e]ed$/.test(text) && SYNONYMS.has(text) ? { participle: true } : {}) };
     if (this.vocabulary.has(canon)) return { text, canon, role: 'chat' };
+    // "rebooting", "resized", "snapshotting", "terminates": an inflected form of an action word is that action.
+    const stem = actionStem(text);
+    // "stops", "stopped" say what happens or happened ("finance stops yelling"); "-ing" after "is"/"keeps" too (below).
+    if (stem) return { text, canon: stem, role: 'intent', inflected: true, ...(/(?:ed|s)$/.test(text) ? { participle: true } : {}) };
     const fixed = this.speller.correct(text);
     if (fixed) return { text, canon: SYNONYMS.get(fixed) ?? fixed, role: 'intent', corrected: true };
     return { text, canon: text, role: 'unknown' };
   }
+}
+
+/**
+ * The action an inflected word says ("rebooting" -> reboot, "resizing" -> resize, "stopped" -> stop, "snapshotting"
+ * -> snapshot), when its stem is a word of the lexicon that says an action; undefined otherwise.
+ */
+function actionStem(text: string): string | undefined {
+  const m = /^([a-z]{3,}?)(ing|ed|es|s)$/.exec(text);
+  if (!m) return undefined;
+  const base = m[1];
+  const tries = [base, `${base}e`, /([a-z])\1$/.test(base) ? base.slice(0, -1) : ''];
+  for (const t of tries) {
+    const canon = t ? SYNONYMS.get(t) : undefined;
+    if (canon && ACTION_CONCEPTS.has(canon)) return canon;
+  }
+  return undefined;
 }
 
 function isVerb(w: Word): boolean {
@@ -394,7 +428,7 @@ export function findReferences(words: Word[]): Reference[] {
     (r.words.some((w) => w.role === 'unknown' || w.role === 'name') ? 20 : 0) +
     (r.strong ? 0 : r.words.length);
   return refs
-    .map((r, i) => ({ r, i }))
+    .map(({ named, ...r }, i) => ({ r: { ...r, ...(named ? { named } : {}) }, i }))
     .sort((x, y) => score(y.r) - score(x.r) || x.i - y.i)
     .map((x) => x.r);
 }
@@ -433,6 +467,71 @@ function featuresOf(words: Word[], e: Entities, kinds: Set<Kind>, refs: Referenc
   return [...f];
 }
 
+/** Words before an "-ing" form that make it a description: "is dropping", "keeps stopping", "been terminating". */
+const DESCRIBING = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'keeps', 'keep', 'kept', 'its', 'it', 'still', 'started', 'stopped']);
+const WHEN = new Set(['after', 'before', 'since', 'during', 'until', 'till']);
+const WHEN_DETERMINERS = new Set(['the', 'last', 'this', 'next', 'our', 'a', 'an', 'tonights', 'todays', 'big', 'latest', 'recent']);
+
+/**
+ * "did costs jump after the last release", "stop it before the migration": the event after "after"/"before"/
+ * "since" says when, not what to act on or report; its plain words are neither unknown words against a
+ * playbook nor a resource's name. Names (`web-prod-1`) and action words keep their roles.
+ */
+function whenWords(words: Word[]): void {
+  words.forEach((w, i) => {
+    if (!WHEN.has(w.text) || w.gap) return;
+    let j = i + 1;
+    while (j < words.length && !words[j].gap && WHEN_DETERMINERS.has(words[j].text)) j++;
+    if (j === i + 1) return;
+    const x = words[j];
+    if (x && !x.gap && ['unknown', 'foreign', 'chat'].includes(x.role) && !words[j + 1]?.role.match(/^(?:unknown|name)$/)) x.role = 'stop';
+  });
+}
+
+/** Whether a word is a resource's whole name (`name`) or the first word of names (`head`), from the inventory. */
+export type NameLookup = (word: string) => 'name' | 'head' | undefined;
+
+/** Words after which the next one may start a name: "the checkout", "every checkout task", "all the search prod nodes". */
+const BEFORE_NAME_WORD = new Set(['the', 'all', 'every', 'each', 'our', 'my', 'on', 'of', 'for', 'and', 'those', 'these', 'both']);
+const NAME_GOES_ON: Role[] = ['unknown', 'env', 'name', 'kind'];
+
+/**
+ * A word the examples taught ("checkout" of "restart the checkout service", "search" as find) that the inventory
+ * says is a name ("checkout", an ECS service) or starts names (search-prod-1) is read as the name where it stands
+ * like one: after "the"/"every"/"all the" in a request for an action, and followed by more of a name or a kind
+ * noun ("every checkout task", "all the search prod nodes"); a whole name may also end the request ("restart the
+ * checkout"). "search for kafka" and "the cost by service" keep their words: nothing of a name follows.
+ */
+function inventoryNameWords(words: Word[], names: NameLookup): void {
+  const asks = words.some((w) => isVerb(w) && !w.participle);
+  words.forEach((w, i) => {
+    if (!asks && i > 0) return;
+    if ((w.role !== 'intent' && w.role !== 'chat') || isVerb(w) || w.participle || w.gap || !PLAIN.test(w.text)) return;
+    const found = names(w.text);
+    if (!found) return;
+    // "search prod 1 is running out of disk": a spaced name may open the request.
+    if (i === 0 && found === 'head' && spacedAfter(words, i)) {
+      w.role = 'unknown';
+      w.canon = w.text;
+      return;
+    }
+    if (!BEFORE_NAME_WORD.has(words[i - 1]?.text ?? '')) return;
+    const next = words[i + 1];
+    const goesOn = !!next && !next.gap && NAME_GOES_ON.includes(next.role);
+    if (!goesOn && !(found === 'name' && (!next || next.gap))) return;
+    w.role = 'unknown';
+    w.canon = w.text;
+  });
+}
+
+/** One to three plain words after `i`, then a number ending the name: "search prod 1 is …". */
+function spacedAfter(words: Word[], i: number): boolean {
+  let j = i + 1;
+  while (j < words.length && j <= i + 3 && !words[j].gap && PLAIN.test(words[j].text) && ['unknown', 'env', 'name'].includes(words[j].role))
+    j++;
+  return j > i + 1 && !!words[j] && !words[j].gap && NUMBER.test(words[j].text);
+}
+
 const BEFORE_A_NAME = new Set(['on', 'of', 'for', 'from', 'at', 'the', 'to']);
 const PLAIN = /^[a-z][a-z0-9]*$/;
 const NUMBER = /^\d{1,3}$/;
@@ -457,6 +556,8 @@ function spacedNameWords(words: Word[]): void {
   });
   words.forEach((w, i) => {
     if (w.role !== 'intent' || w.gap || !PLAIN.test(w.text) || !BEFORE_A_NAME.has(words[i - 1]?.text ?? '')) return;
+    // "able to stop api staging 1": after "to" an action is the action, and the name follows it.
+    if (words[i - 1].text === 'to' && isVerb(w)) return;
     // One to three plain words after it (an environment word counts), then the number, nothing joined after it.
     let j = i + 1;
     while (

@@ -50,7 +50,9 @@ export class Masked {
 
 /** A tag key is taken whole, whatever its letters (`владелец`, `kеy`): never cut where a non-ASCII letter starts. */
 const KEY = '(?<![\\p{L}\\p{N}_.:/@+-])\\p{L}[\\p{L}\\p{N}_.:/@+-]{0,127}';
-const VALUE = '"[^"]*"|\'[^\']*\'|[^\\s,;"\']+';
+// Unquoted, a value ends before the sentence's own punctuation ("tag it owner=ml?", "owner=data."); AWS allows
+// neither `?` nor `!` in a tag value, and a value with one inside ("a?b") is kept whole for the pattern to refuse.
+const VALUE = '"[^"]*"|\'[^\']*\'|[^\\s,;"\']+?(?=[?!.]*(?:[\\s,;]|$))';
 export const INSTANCE_TYPE =
   /\b(?:[a-z][a-z0-9-]{0,15}\d[a-z0-9-]{0,8})\.(?:nano|micro|small|medium|large|metal|\d{0,3}xlarge)(?:-\d{1,3}xl)?\b/g;
 const REGION =

@@ -47,8 +47,13 @@ export const PHRASES: [RegExp, string][] = [
   [/\bmake (?:some )?room\b/g, 'clean'],
   // "make the disk X a gp3 volume", "put X on gp3", "move X over to gp3": a change of volume type.
   [/\b(?:make|put|move|turn|migrate)\b(?=(?:\s+\S+){1,6}?\s+(?:on(?:to)?\s+|over\s+to\s+|to\s+|into\s+|an?\s+)?gp3\b)/g, 'convert'],
-  [/\b(?:running|run|ran) out of (?:disk )?space\b/g, 'full'],
-  [/\bout of (?:disk )?space\b/g, 'full'],
+  // "remove the throttle from X", "undo the throttle on X", "lift the throttling": the throttle taken off.
+  [
+    /\b(?:remove|undo|lift|drop|clear|reset|cancel|end|take off|turn off|switch off)\s+(?:the\s+|its\s+|that\s+)?throttl(?:e|ing)\b/g,
+    'unthrottle',
+  ],
+  [/\b(?:running|run|ran) out of (?:disk )?(?:space|room|disk)\b/g, 'full'],
+  [/\bout of (?:disk )?(?:space|room|disk)\b/g, 'full'],
   [/\bno (?:disk )?space left\b/g, 'full'],
   // "has no disk left", "no storage left", "no room left on".
   [/\bno (?:free )?(?:disk|storage|room)(?: space)? left\b/g, 'disk full'],
@@ -142,6 +147,7 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
     upgrade: 'resize',
     downgrade: 'resize',
     upsize: 'resize',
+    bump: 'resize',
     downsize: 'resize',
     rightsize: 'resize',
     bigger: 'resize',
@@ -158,6 +164,7 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
     snapshot: 'snapshot',
     snapshots: 'snapshot',
     snap: 'snapshot',
+    snaps: 'snapshot',
     backup: 'backup',
     backups: 'backup',
     // clean up
@@ -186,6 +193,8 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
     unlabelled: 'untagged',
     unlabeled: 'untagged',
     // Lambda concurrency, scaling, public access
+    concurrent: 'concurrency',
+    executions: 'concurrency',
     throttle: 'throttle',
     throttled: 'throttle',
     throttling: 'throttle',
@@ -317,8 +326,11 @@ function currentKindWords(): KindWords {
     if (k.hint.exclusive) exclusive.add(k.hint.family);
     for (const n of k.hint.nouns ?? []) if (!nouns.has(n)) nouns.set(n, k.hint.family);
   }
+  // "tasks" counts what one ECS service runs ("scale search-api to 5 tasks"), not many services.
   const plurals = new Set(
-    [...nouns.keys()].filter((k) => /s$/.test(k) && k !== 'rds' && k !== 'ebs' && k !== 's3' && k !== 'ecs' && k !== 'eks'),
+    [...nouns.keys()].filter(
+      (k) => /s$/.test(k) && k !== 'rds' && k !== 'ebs' && k !== 's3' && k !== 'ecs' && k !== 'eks' && k !== 'tasks',
+    ),
   );
   return (kindWords = { version: resourceKinds.version, nouns, plurals, exclusive, families });
 }
@@ -539,6 +551,16 @@ export const FOREIGN_OBJECTS = new Set([
 
 /** Filler: never a feature, never part of a resource reference. */
 export const STOP_WORDS = new Set([
+  // "almost full", "pretty sure", "totally stuck": how much, never what.
+  'almost',
+  'nearly',
+  'totally',
+  'completely',
+  'basically',
+  'pretty',
+  'kinda',
+  'literally',
+  'seriously',
   // "lately", "these days": when, loosely; never a resource's name.
   'lately',
   'recently',

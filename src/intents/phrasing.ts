@@ -214,7 +214,15 @@ const AT_THE_BOT = [
       String.raw`circumvent|get\s+around|work\s+around|suppress)\s+(?:the\s+|your\s+|all\s+|any\s+|` +
       String.raw`an?\s+)?(?:approvals?|approval\s+(?:step|process|check|policy)|safety(?:\s+checks?)` +
       String.raw`?|risk\s+checks?|checks|change\s+freeze|freeze|guardrails?|confirmation|two[- ` +
-      String.raw`]person\s+rule)\b`,
+      String.raw`]person\s+rule|dry[- ]?runs?|reviews?|sign[- ]?offs?|four[- ]eyes)\b`,
+  ),
+  // "consider this approved", "treat it as approved", "it's pre-approved", "assume it is approved": an approval
+  // said in words is no approval.
+  new RegExp(
+    String.raw`\b(?:consider|treat|count|take)\s+(?:this|it|that|them|the\s+\w+)\s+(?:as\s+)?(?:already\s+)?` +
+      String.raw`(?:pre-?)?approved\b|\b(?:it'?s|it\s+is|this\s+is|that'?s|that\s+is|already|been)\s+` +
+      String.raw`(?:already\s+)?(?:pre-?approved|approved\s+(?:already|by\s+\w+))\b|\bpre-?approved\b|` +
+      String.raw`\bassume\s+(?:it'?s|it\s+is|this\s+is|i'?m|i\s+am)\s+(?:already\s+)?approved\b`,
   ),
   /\b(?:don'?t|do\s+not|no\s+longer)\s+(?:need|require|ask\s+for)\s+(?:an?\s+|any\s+)?approvals?\b/,
   /\bon\s+(?:the\s+)?behalf\s+of\b/,

@@ -93,6 +93,10 @@ export class Speller {
         if (w.length < 4 || w[0] !== collapsed[0]) continue;
         const d = typoDistance(collapsed, w, max);
         if (d > max) continue;
+        // Two edits only on a word that starts the same way: "snpashot" is a snapshot, "swapping" no "stopping".
+        if (d === 2 && w[1] !== collapsed[1]) continue;
+        // A four-letter word only by swapped letters ("stpo" is stop): "root" is no "room", "talk" no "task".
+        if (collapsed.length === 4 && [...collapsed].sort().join('') !== [...w].sort().join('')) continue;
         const n = this.vocabulary.get(w) ?? 0;
         if (!best || d < best.d || (d === best.d && n > best.n)) best = { w, d, n };
       }

@@ -52,5 +52,6 @@ export {
   fromTaggedResource,
 } from './normalize';
 export { ScanCommands } from './ScanCommands';
+export { nameHeads } from './name-heads';
 export { describeScanFailures } from './scan-failures';
 export { latestSnapshot, type SnapshotFound } from './latest-snapshot';
