@@ -28,6 +28,8 @@ const UP = new Set(['running', 'up', 'started', 'online', 'alive', 'healthy', 'o
 const DOWN = new Set(['down', 'stopped', 'offline', 'off', 'dead']);
 const RUNNING_STATES = new Set(['running', 'available', 'Online']);
 const LISTED_TYPES = new Set(['ec2-instance', 'rds-instance', 'rds-cluster']);
+/** Kinds that are up or down: the others (buckets, volumes, Auto Scaling groups) are not counted as running or stopped. */
+const RUNS = new Set(['ec2-instance', 'rds-instance', 'rds-cluster', 'ecs-service', 'eks-cluster', 'eks-nodegroup', 'lambda-function']);
 const OWNER_KEYS = ['owner', 'team', 'contact', 'maintainer'];
 
 export class DirectAnswers implements ChatCommands {
@@ -103,7 +105,8 @@ export class DirectAnswers implements ChatCommands {
     const found = this.deps
       .resources()
       .filter((r) => (types ? types.has(r.type) : r.type !== 'ssm-instance') && inPlace(r, q.where))
-      .filter((r) => !q.state || (q.state === 'running') === isUp(r));
+      // Running or stopped only means something for kinds that run: a bucket, volume or Auto Scaling group is never "stopped".
+      .filter((r) => !q.state || (RUNS.has(r.type) && (q.state === 'running') === isUp(r)));
     const place = Object.keys(q.where).length ? ` in ${placeText(q.where, found)}` : '';
     const what = q.state ? `${q.state} ` : '';
     if (!found.length) return this.message(`No ${what}${q.what}${place}, as far as the inventory knows.`);
@@ -117,7 +120,9 @@ export class DirectAnswers implements ChatCommands {
       return this.message(`${list.length} ${plural(type, list.length)}${place}: ${byState(list)}.`);
     }
     const lines = kinds.map(([type, list]) => `${plural(type, 2)}: ${list.length} (${byState(list)})`);
-    return this.message([`${found.length} ${what}resources${place}:`, ...lines].join('\n'));
+    // Several kinds: "down" is each kind's own (a service short of tasks, a throttled function), not "stopped".
+    const several = q.state === 'stopped' ? 'resources not up' : `${what}resources`;
+    return this.message([`${found.length} ${several}${place}:`, ...lines].join('\n'));
   }
 
   private async snapshot(r: Resource): Promise<ChatMessage> {

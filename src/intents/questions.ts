@@ -45,7 +45,7 @@ const STATE = [
 const WHERE = `(?<where>[a-z0-9][\\w-]*(?:\\s+(?!now\\b|right\\b)[a-z0-9][\\w-]*){0,2}?)`;
 const RUNNING = [
   new RegExp(
-    `^(?:what(?:'?s|\\s+is|\\s+are)?|(?:is|are)\\s+(?:there\\s+)?(?:anything|something|` +
+    `^(?:what(?:'?s|\\s+is|\\s+are)?|(?:(?:is|are)\\s+(?:there\\s+)?)?(?:anything|something|` +
       `any\\s+(?:instances|servers|boxes|hosts|databases|dbs))(?:\\s+still)?|(?:which|what)` +
       `\\s+(?:instances|servers|resources|databases|boxes|hosts)(?:\\s+are)?|` +
       `list\\s+(?:what(?:'?s|\\s+is)?|everything))\\s+(?:currently\\s+|still\\s+)` +
@@ -63,10 +63,17 @@ const STATE_WORD = `(?<state>running|up|on|live|alive|stopped|down|off)`;
 const COUNT = [
   // "how many instances in eu-west-1", "how many dbs do we have in staging", "how many servers are running in prod east"
   new RegExp(
-    `^how\\s+many\\s+(?<what>[a-z][\\w-]*(?:\\s+[a-z][\\w-]*){0,2}?)(?:\\s+(?:are\\s+there|is\\s+there|` +
+    `^how\\s+many\\s+(?:(?<pre>running|stopped|live|down)\\s+)?(?<what>[a-z][\\w-]*(?:\\s+[a-z][\\w-]*){0,2}?)(?:\\s+(?:are\\s+there|is\\s+there|` +
       `do\\s+we\\s+have|have\\s+we\\s+got|we\\s+have|are|exist|there\\s+are))?(?:\\s+(?:currently\\s+|still\\s+)?` +
       `${STATE_WORD})?(?:\\s+(?:in|on)\\s+(?:the\\s+)?${WHERE}(?:\\s+(?:env|environment|account|region))?)?` +
       `(?:\\s+(?:right\\s+)?now)?${END}`,
+    'u',
+  ),
+  // "any dbs down in staging?", "are there any instances stopped in prod", "anything down in prod east?"
+  new RegExp(
+    `^(?:(?:is|are)\\s+(?:there\\s+)?)?(?:any\\s+(?<what>[a-z][\\w-]*(?:\\s+[a-z][\\w-]*)?)|(?<anything>anything|something))` +
+      `\\s+(?:currently\\s+|still\\s+)?(?<state>stopped|down|off)\\s+(?:in|on)\\s+(?:the\\s+)?${WHERE}` +
+      `(?:\\s+(?:env|environment|account|region))?(?:\\s+(?:right\\s+)?now)?${END}`,
     'u',
   ),
 ];
@@ -125,11 +132,20 @@ export function directQuestion(text: string): DirectQuestion | undefined {
     .toLowerCase()
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/^@?\S*cloudops\S*\s+/, '')
-    .replace(/\s+/g, ' ');
+    // Chat markup around the words ("is *web-prod-1* running?", "is `orders-db` up?") and a leading mention.
+    .replace(/^<@[\w.-]+>\s*/, '')
+    .replace(/[`*~]+/g, '')
+    .replace(/(^|\s)_+(?=\S)|(?<=\S)_+(?=\s|[?.!]|$)/g, '$1')
+    // A region code said with spaces: "us west 2".
+    .replace(/\b([a-z]{2}) ((?:north|south)?(?:east|west)|north|south|central) (\d)\b/g, '$1-$2-$3')
+    .replace(/\s+/g, ' ')
+    .trim();
   // "whats running in staging", "hows web-prod-1 doing": typed without the apostrophe or the question mark.
   if (
     !/[?]\s*$/.test(t) &&
-    !/^(?:is|are|who(?:'?s)?|what(?:'?s)?|when|which|whose|how(?:'?s)?|does|has|list|status|state|owner|last|latest)\b/.test(t)
+    !/^(?:is|are|who(?:'?s)?|what(?:'?s)?|when|which|whose|how(?:'?s)?|does|has|list|status|state|owner|last|latest|any(?:thing)?)\b/.test(
+      t,
+    )
   )
     return undefined;
   for (const re of STATE) {
@@ -143,11 +159,12 @@ export function directQuestion(text: string): DirectQuestion | undefined {
   for (const re of COUNT) {
     const m = re.exec(t);
     if (!m?.groups) continue;
-    const what = m.groups.what;
+    const what = m.groups.what ?? 'resources';
     const counted = COUNTED.find(([w]) => w.test(what));
     const where = m.groups.where === undefined ? {} : placeOf(m.groups.where);
     if (!counted || !where) continue;
-    const state = m.groups.state ? (/^(?:stopped|down|off)$/.test(m.groups.state) ? 'stopped' : 'running') : undefined;
+    const said = m.groups.state ?? m.groups.pre;
+    const state = said ? (/^(?:stopped|down|off)$/.test(said) ? 'stopped' : 'running') : undefined;
     return { kind: 'count', what, ...(counted[1] ? { types: counted[1] } : {}), where, ...(state ? { state } : {}) };
   }
   for (const re of OWNER) {

@@ -94,6 +94,25 @@ describe('direct answers in the console', () => {
     bot.close();
   });
 
+  it('counts with a state ("any dbs down in staging?") count only kinds that run, and follow no earlier request (qa18c)', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, [
+      'reboot web-prod-2',
+      'any dbs down in staging?',
+      'how many resources are stopped in staging',
+      'how many stopped instances are there',
+      'anything up in us east?',
+    ]);
+    // Not a follow-up of the reboot ("i-… in staging"): a count of the one stopped staging database.
+    expect(out).toContain('alice> any dbs down in staging?\n1 RDS instance stopped in staging.');
+    // A bucket ("private") or an Auto Scaling group ("active") is never counted as stopped.
+    expect(out).toMatch(/4 resources not up in staging:\nEC2 instances: 3 \(3 stopped\)\nRDS instances: 1 \(1 stopped\)\n/);
+    expect(out).toContain('4 EC2 instances stopped.');
+    expect(out).toMatch(/\d+ running in us-east \(us-east-1\):\n/);
+    expect((await bot.audit.list({ kinds: ['plan'] })).map((r) => r.data.playbook ?? r.data)).toHaveLength(1);
+    bot.close();
+  });
+
   it('a question that also asks for an action is a request, and a name it does not know is said so', async () => {
     const bot = await testBot();
     const out = await converse(bot, ['is web-prod-1 running? stop it', 'who owns zzz-nothing-here?']);

@@ -86,3 +86,34 @@ describe('direct questions (issue 18 item 3)', () => {
     }
   });
 });
+
+describe('direct questions typed at 3 a.m. (qa18c)', () => {
+  it('reads "anything up in us east?", a state before the counted word, "any dbs down in X?", markup and spaced region codes', () => {
+    const cases: [string, object][] = [
+      ['anything up in us east?', { kind: 'running', where: { regionPart: 'us-east' } }],
+      ['anything running in us-east-1 staging?', { kind: 'running', where: { region: 'us-east-1', environment: 'staging' } }],
+      ['how many stopped instances are there', { kind: 'count', types: ['ec2-instance'], state: 'stopped', where: {} }],
+      ['how many running instances in prod east', { kind: 'count', state: 'running', where: { environment: 'prod', regionPart: 'east' } }],
+      ['how many stopped dbs in prod', { kind: 'count', types: ['rds-instance'], state: 'stopped', where: { environment: 'prod' } }],
+      ['any dbs down in staging?', { kind: 'count', types: ['rds-instance'], state: 'stopped', where: { environment: 'staging' } }],
+      ['are there any instances stopped in prod east', { kind: 'count', types: ['ec2-instance'], state: 'stopped' }],
+      ['anything down in prod?', { kind: 'count', what: 'resources', state: 'stopped', where: { environment: 'prod' } }],
+      ["what's running in us west 2", { kind: 'running', where: { region: 'us-west-2' } }],
+      ['is *web-prod-1* running?', { kind: 'state', name: 'web-prod-1' }],
+      ['is `web-prod-1` running?', { kind: 'state', name: 'web-prod-1' }],
+      ['is _orders-db_ up?', { kind: 'state', name: 'orders-db' }],
+      ['who owns *grafana-prod*', { kind: 'owner', name: 'grafana-prod' }],
+      ['is worker_a_1 up?', { kind: 'state', name: 'worker_a_1' }],
+    ];
+    for (const [text, want] of cases) expect({ text, q: directQuestion(text) }).toEqual({ text, q: expect.objectContaining(want) });
+  });
+
+  it('leaves requests alone', () => {
+    for (const text of [
+      'any chance you could reboot web-prod-1?',
+      'anything you can do about web-prod-1 being down?',
+      'reboot us west 2 boxes',
+    ])
+      expect({ text, q: directQuestion(text) }).toEqual({ text, q: undefined });
+  });
+});
