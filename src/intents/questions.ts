@@ -63,7 +63,8 @@ const STATE_WORD = `(?<state>running|up|on|live|alive|stopped|down|off)`;
 const COUNT = [
   // "how many instances in eu-west-1", "how many dbs do we have in staging", "how many servers are running in prod east"
   new RegExp(
-    `^how\\s+many\\s+(?:(?<pre>running|stopped|live|down)\\s+)?(?<what>[a-z][\\w-]*(?:\\s+[a-z][\\w-]*){0,2}?)(?:\\s+(?:are\\s+there|is\\s+there|` +
+    `^how\\s+many\\s+(?:(?<pre>running|stopped|live|down)\\s+)?(?<what>[a-z][\\w-]*(?:\\s+[a-z][\\w-]*){0,2}?)` +
+      `(?:\\s+(?:are\\s+there|is\\s+there|` +
       `do\\s+we\\s+have|have\\s+we\\s+got|we\\s+have|are|exist|there\\s+are))?(?:\\s+(?:currently\\s+|still\\s+)?` +
       `${STATE_WORD})?(?:\\s+(?:in|on)\\s+(?:the\\s+)?${WHERE}(?:\\s+(?:env|environment|account|region))?)?` +
       `(?:\\s+(?:right\\s+)?now)?${END}`,
