@@ -50,19 +50,23 @@ export class DirectAnswers implements ChatCommands {
 
   /** The answer, or undefined when the question is not about anything the inventory knows (left to the planner). */
   async answer(q: DirectQuestion): Promise<ChatMessage | undefined> {
+    if (q.kind === 'running' || q.kind === 'count') {
+      const unknown = this.unknownAccount(q.where);
+      if (unknown) return unknown;
+    }
     if (q.kind === 'running') return this.running(q.where);
     if (q.kind === 'count') return this.count(q);
     const found = await this.find(q.name);
     if (found.kind === 'none')
       return this.message(
-        `I found nothing called "${q.name}" in the inventory.` +
+        `I found nothing called "${clip(q.name)}" in the inventory.` +
           `${found.nearest.length ? ` Nearest names: ${found.nearest.join(', ')}.` : ''} ` +
           `\`find <part of the name>\` lists what exists.`,
       );
     if (q.kind === 'snapshot') {
       if (found.resources.length > 1)
         return this.message(
-          `"${q.name}" matches ${found.resources.length} resources: ` +
+          `"${clip(q.name)}" matches ${found.resources.length} resources: ` +
             `${found.resources.map((r) => r.name).join(', ')}. Ask again with the one you mean.`,
         );
       return this.snapshot(found.resources[0]);
@@ -70,7 +74,7 @@ export class DirectAnswers implements ChatCommands {
     const lines = found.resources.map((r) =>
       q.kind === 'state' ? stateLine(r, found.resources.length === 1 ? q.asked : undefined) : ownerLine(r),
     );
-    const head = found.resources.length > 1 ? [`"${q.name}" matches ${found.resources.length} resources:`] : [];
+    const head = found.resources.length > 1 ? [`"${clip(q.name)}" matches ${found.resources.length} resources:`] : [];
     return this.message([...head, ...lines].join('\n'));
   }
 
@@ -79,6 +83,20 @@ export class DirectAnswers implements ChatCommands {
     if (r.kind === 'match') return { kind: 'found', resources: [r.resource] };
     if (r.kind === 'ambiguous') return { kind: 'found', resources: onePerResource(r.candidates) };
     return { kind: 'none', nearest: r.nearest.slice(0, 3) };
+  }
+
+  /** "how many instances in narnia": a word that is no account the inventory holds is said so, not answered "none". */
+  private unknownAccount(where: QuestionPlace): ChatMessage | undefined {
+    if (!where.account) return undefined;
+    const all = this.deps.resources();
+    if (all.some((r) => inScope(r, { account: where.account }))) return undefined;
+    const accounts = [...new Set(all.map((r) => (r.accountAlias ? `${r.accountAlias} (${r.account})` : r.account)))].sort();
+    const regions = [...new Set(all.map((r) => r.region).filter(Boolean))].sort();
+    return this.message(
+      `I know no account, environment or region called "${clip(where.account)}". ` +
+        `Ask about an environment (for example "prod", "staging"), a region (${regions.slice(0, 6).join(', ')}, or "east", "eu") ` +
+        `or an account${accounts.length ? ` (${accounts.slice(0, 6).join(', ')})` : ''}.`,
+    );
   }
 
   private running(where: QuestionPlace): ChatMessage {
@@ -232,6 +250,11 @@ function onePerResource(list: Resource[]): Resource[] {
     if (!had || (had.type === 'ssm-instance' && r.type !== 'ssm-instance')) seen.set(key, r);
   }
   return [...seen.values()];
+}
+
+/** A name as asked, echoed back no longer than a line: a pasted log is not repeated into the channel. */
+function clip(name: string): string {
+  return name.length > 80 ? `${name.slice(0, 77)}…` : name;
 }
 
 function utc(d: Date): string {

@@ -113,6 +113,26 @@ describe('direct answers in the console', () => {
     bot.close();
   });
 
+  it('a place that is no account is said so, and a long name is not echoed back whole (qa18c)', async () => {
+    const bot = await testBot();
+    const long = `web${'-prod'.repeat(2000)}`;
+    const out = await converse(bot, [
+      'how many instances in narnia',
+      'whats running in narnia?',
+      `who owns x${'y'.repeat(5000)}`,
+      `is ${long} up?`,
+    ]);
+    expect(out).not.toContain('No instances in account narnia');
+    expect(out).not.toContain('Nothing is running in account narnia');
+    expect(out).toMatch(
+      /I know no account, environment or region called "narnia"\. [^\n]*production \(111111111111\), staging \(222222222222\)/,
+    );
+    const answers = out.split('\n').filter((l) => !l.startsWith('alice>'));
+    expect(Math.max(...answers.map((l) => l.length))).toBeLessThan(400);
+    expect(await bot.audit.list({ kinds: ['plan'] })).toHaveLength(0);
+    bot.close();
+  });
+
   it('a question that also asks for an action is a request, and a name it does not know is said so', async () => {
     const bot = await testBot();
     const out = await converse(bot, ['is web-prod-1 running? stop it', 'who owns zzz-nothing-here?']);
