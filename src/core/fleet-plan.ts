@@ -90,6 +90,7 @@ export async function assessFleet(
   const risk = combine(
     playbook,
     kept.map((k) => k.risk),
+    kept.map((k) => k.resource.name),
   );
   if (fleet.skipped.length && playbook.fleet?.onBlocked === 'block') {
     const names = fleet.skipped.map((s) => s.resource.name).join(', ');
@@ -120,17 +121,31 @@ function skipReasons(skipped: FleetSkip[]): string {
   return skipped.map((s) => `${s.resource.name} (${s.reasons[0] ?? 'blocked'})`).join('; ');
 }
 
-/** The risk of the whole: the highest level, every reason once, reversible only if every member is. */
-export function combine(playbook: Playbook, risks: RiskAssessment[]): RiskAssessment {
+/**
+ * The risk of the whole: the highest level, every reason once, reversible only if every member is. A reason
+ * each member has in its own name ("kafka-broker-1 is tagged as production") is said once for all of them,
+ * and lists of names under one heading ("attached EBS volumes: …") are one line: a card for 20 members
+ * stays readable.
+ */
+export function combine(playbook: Playbook, risks: RiskAssessment[], names: string[] = []): RiskAssessment {
   let level = playbook.risk.base;
-  const reasons: string[] = [];
+  const said = new Map<string, string[]>();
   const dependents: string[] = [];
-  for (const r of risks) {
+  risks.forEach((r, i) => {
     level = maxRisk(level, r.level);
-    for (const x of r.reasons) if (!reasons.includes(x)) reasons.push(x);
+    const name = names[i];
+    const own = name ? new RegExp(`(?<![\\w.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g') : undefined;
+    for (const x of r.reasons) {
+      const key = own ? x.replace(own, NAME_SLOT) : x;
+      const who = said.get(key) ?? [];
+      if (name && key !== x && !who.includes(name)) who.push(name);
+      said.set(key, who);
+    }
     for (const d of r.dependents ?? []) if (!dependents.includes(d)) dependents.push(d);
-  }
+  });
+  const reasons = [...said].map(([key, who]) => sayFor(key, who));
   const first = risks[0];
+  const merged = mergeDependents(dependents, names);
   return {
     level,
     reasons,
@@ -138,8 +153,46 @@ export function combine(playbook: Playbook, risks: RiskAssessment[]): RiskAssess
     reversible: risks.every((r) => r.reversible) && playbook.risk.reversible,
     ...(first?.rollback ? { rollback: first.rollback } : {}),
     ...(first?.downtime ? { downtime: first.downtime } : {}),
-    ...(dependents.length ? { dependents } : {}),
+    ...(merged.length ? { dependents: merged } : {}),
   };
+}
+
+const NAME_SLOT = '\u0000';
+
+/** A reason with the member's name taken out, said for the members that have it. */
+function sayFor(key: string, who: string[]): string {
+  if (!key.includes(NAME_SLOT)) return key;
+  if (who.length === 1) return key.split(NAME_SLOT).join(who[0]);
+  if (key.startsWith(NAME_SLOT) && key.indexOf(NAME_SLOT, 1) < 0) return `${who.join(', ')}: each${key.slice(1)}`;
+  return `${key.split(NAME_SLOT).join('each member')} (${who.join(', ')})`;
+}
+
+/**
+ * "attached EBS volume: a-root" and "attached EBS volumes: b-data, b-root" are one line; a note that names
+ * only other members of the set ("other instances named kafka-broker-N: kafka-broker-2, kafka-broker-3 (…)")
+ * says nothing the member list does not.
+ */
+function mergeDependents(lines: string[], members: string[]): string[] {
+  const out: string[] = [];
+  const lists = new Map<string, { at: number; items: string[] }>();
+  for (const line of lines) {
+    const m = /^([^:]+): (.+)$/.exec(line);
+    const named = m?.[2].replace(/\s*\([^)]*\)$/, '').split(/,\s*/) ?? [];
+    if (members.length > 1 && named.length && named.every((n) => members.includes(n))) continue;
+    if (!m || m[2].includes('(')) {
+      out.push(line);
+      continue;
+    }
+    const heading = m[1].replace(/s$/, '');
+    const had = lists.get(heading);
+    if (had) had.items.push(...named.filter((n) => !had.items.includes(n)));
+    else {
+      lists.set(heading, { at: out.length, items: named });
+      out.push(heading);
+    }
+  }
+  for (const [heading, { at, items }] of lists) out[at] = `${heading}${items.length > 1 ? 's' : ''}: ${items.join(', ')}`;
+  return out;
 }
 
 /** The members' ids, in order: the set one approval covers. */
