@@ -38,9 +38,7 @@ describe('fleet risk: reasons and dependents once for the set', () => {
       'a change freeze is on',
     ]);
     // The siblings are the set itself; the volumes are one line.
-    expect(r.dependents).toEqual([
-      'attached EBS volumes: kafka-broker-1-data, kafka-broker-1-root, kafka-broker-2-data, kafka-broker-2-root, kafka-broker-3-data, kafka-broker-3-root',
-    ]);
+    expect(r.dependents).toEqual([`attached EBS volumes: ${names.flatMap((n) => [`${n}-data`, `${n}-root`]).join(', ')}`]);
   });
 
   it('a name inside a longer one is not taken for the member, and a reason only one member has keeps its name', () => {
