@@ -44,6 +44,8 @@ export interface PlanOptions {
 
 /** Words that list one name beside another, and the words that may stand between ("and the", "and also"). */
 const LIST_WORDS = new Set(['and', '&', 'plus']);
+/** Words that correct an earlier name ("stop web-prod-1 i mean web-prod-2", "not web-prod-1, web-prod-3"). */
+const CORRECTION = /\b(?:i\s+mean|i\s+meant|meant|sorry|not|instead|rather|actually|oops|correction|scratch\s+that)\b|n't\b/;
 const LIST_FILLER = new Set(['the', 'a', 'an', 'also', 'then', 'my', 'our', 'both']);
 /**
  * Turn one request into a plan: understand -> resolve -> assess. Runs nothing; pure apart from its ports.
@@ -147,7 +149,10 @@ export class Planner {
     // "restart checkout and search-api": a name listed beside the planned one that the words did not read as a
     // name would be left out without a word; plan nothing and say which, rather than act on part of a list.
     const left = fleetParam || options.playbook ? undefined : await this.leftOutOfList(playbook, plan, input, request);
-    if (left) return { ...base, risk: { ...NO_RISK, reasons: [left] } };
+    if (left) return { ...base, params: {}, risk: { ...NO_RISK, reasons: [left] } };
+    // "web-prod-1 is fine; reboot web-prod-2": two names of the kind the plan takes and one picked.
+    const other = fleetParam || options.playbook ? undefined : await this.alsoNamedOfKind(playbook, plan, input, request);
+    if (other) return { ...base, params: {}, risk: { ...NO_RISK, reasons: [other] } };
     if (fleetParam && guess.fleet)
       return this.planFleet(
         plan,
@@ -255,6 +260,37 @@ export class Planner {
           `nothing rather than leave ${found.resource.name} out. Ask for each on its own.`
         );
       }
+    }
+    return undefined;
+  }
+
+  /**
+   * Another resource of the kind a one-resource plan takes, named exactly in the same words ("web-prod-1 is
+   * fine; reboot web-prod-2", "leave web-prod-1 alone and reboot web-prod-2", "is web-prod-1 running? terminate
+   * web-prod-2"): which one the action is for is a guess, and a wrong guess acts on the wrong resource. Plans
+   * nothing and says so, unless the words correct themselves ("i mean", "not", "instead": the classifier's
+   * reading of a correction stands).
+   */
+  private async alsoNamedOfKind(playbook: Playbook, plan: Plan, input: string, request: RequestFacts): Promise<string | undefined> {
+    const params = playbook.parameters.filter(isResourceParameter);
+    if (params.length !== 1) return undefined;
+    const planned = plan.params[params[0].name] as { id?: unknown; name?: unknown; type?: unknown } | undefined;
+    if (!planned || typeof planned.id !== 'string' || typeof planned.name !== 'string') return undefined;
+    const text = input.toLowerCase().replace(/[\u2018\u2019]/g, "'");
+    if (CORRECTION.test(text)) return undefined;
+    const own = new Set([planned.id.toLowerCase(), planned.name.toLowerCase()]);
+    const words = new Set(text.split(/[\s,;:]+/).map((w) => w.replace(/^["'`*_(<]+|["'`*_?!.:)>]+$/g, '')));
+    for (const name of words) {
+      // Only words that look like a resource's name: a bare word ("grafana") is too often just a word.
+      if (name.length < 3 || own.has(name) || !/[-_.\d]/.test(name)) continue;
+      const found = await this.deps.resolver.resolve(name, 'any', request.requestId ? { requestId: request.requestId } : {});
+      if (found.kind !== 'match' || found.fuzzy || found.resource.id === planned.id || found.resource.type !== planned.type) continue;
+      if (found.resource.name.toLowerCase() !== name && found.resource.id.toLowerCase() !== name) continue;
+      return (
+        `You named ${found.resource.name} and ${planned.name}, both ${resourceTypeLabel(found.resource.type)}s, and I cannot tell ` +
+        `which one "${playbook.title}" is for, so I planned nothing rather than guess. Ask again naming only the one you mean ` +
+        `(both: "${found.resource.name} and ${planned.name}").`
+      );
     }
     return undefined;
   }

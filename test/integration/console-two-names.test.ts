@@ -1,0 +1,33 @@
+/**
+ * Two resources of the kind a one-resource plan takes, named in the same words, with one action: the plan
+ * used to take the first name ("web-prod-1 is fine; reboot web-prod-2" planned a reboot of web-prod-1). qa18c.
+ */
+import { converse, testBot } from '../helpers/bot';
+
+describe('two names of one kind, one action', () => {
+  it('plans nothing and says which names, rather than act on the one the words said was fine', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, [
+      'web-prod-1 is fine; reboot web-prod-2',
+      'leave web-prod-1 alone and reboot web-prod-2',
+      'is web-prod-1 running? terminate web-prod-2',
+    ]);
+    expect(out).not.toContain('== Plan');
+    expect(out.match(/You named web-prod-2 and web-prod-1, both EC2 instances, and I cannot tell which one/g)).toHaveLength(3);
+    expect(await bot.audit.list({ kinds: ['plan'] })).toHaveLength(0);
+    bot.close();
+  });
+
+  it('a correction still picks the corrected name, and one name still plans', async () => {
+    const bot = await testBot();
+    const out = await converse(bot, [
+      'stop web-prod-1 i mean web-prod-2',
+      'not web-prod-1, reboot web-prod-3',
+      'resize web-prod-1 to t3.large',
+    ]);
+    expect(out).toMatch(/== Plan: Stop an EC2 instance ==[\s\S]*?instance: web-prod-2 /);
+    expect(out).toMatch(/== Plan: Reboot an EC2 instance ==[\s\S]*?instance: web-prod-3 /);
+    expect(out).toMatch(/== Plan: Change an EC2 instance type ==[\s\S]*?instance: web-prod-1 /);
+    bot.close();
+  });
+});
