@@ -2,6 +2,8 @@
  * Two resources of the kind a one-resource plan takes, named in the same words, with one action: the plan
  * used to take the first name ("web-prod-1 is fine; reboot web-prod-2" planned a reboot of web-prod-1). qa18c.
  */
+import { PassThrough } from 'node:stream';
+import { planCommand } from '../../src/cli/plan-command';
 import { converse, testBot } from '../helpers/bot';
 
 describe('two names of one kind, one action', () => {
@@ -28,6 +30,25 @@ describe('two names of one kind, one action', () => {
     expect(out).toMatch(/== Plan: Stop an EC2 instance ==[\s\S]*?instance: web-prod-2 /);
     expect(out).toMatch(/== Plan: Reboot an EC2 instance ==[\s\S]*?instance: web-prod-3 /);
     expect(out).toMatch(/== Plan: Change an EC2 instance type ==[\s\S]*?instance: web-prod-1 /);
+    bot.close();
+  });
+
+  it('`plan --json` of such words (and of a list with a name left out) carries no parameters: nothing is planned', async () => {
+    const bot = await testBot();
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (d) => (text += d.toString()));
+    input.end('web-prod-1 is fine; reboot web-prod-2\nrestart checkout and search-api ecs services\n');
+    await planCommand(bot, undefined, { input, output, json: true });
+    const plans = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { playbook: unknown; params: object });
+    expect(plans.map((p) => [p.playbook, p.params])).toEqual([
+      [null, {}],
+      [null, {}],
+    ]);
     bot.close();
   });
 });
