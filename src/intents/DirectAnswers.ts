@@ -174,9 +174,11 @@ export class DirectAnswers implements ChatCommands {
 function stateLine(r: Resource, asked: string | undefined): string {
   const state = r.state ?? 'in an unknown state';
   const up = isUp(r);
-  const yes = asked && UP.has(asked) ? up : asked && DOWN.has(asked) ? !up : undefined;
+  // A bucket is never up or down: its "state" is who can read it ("is acme-prod-logs up?" is not a "No").
+  const yes = r.type === 's3-bucket' ? undefined : asked && UP.has(asked) ? up : asked && DOWN.has(asked) ? !up : undefined;
   const now = health(r);
-  return `${yes === undefined ? '' : yes ? 'Yes: ' : 'No: '}${describeResource(r)} is ${state}${now ? `, ${now}` : ''}.`;
+  const what = r.type === 's3-bucket' ? ` (a bucket is not running or stopped; this is who can read it)` : '';
+  return `${yes === undefined ? '' : yes ? 'Yes: ' : 'No: '}${describeResource(r)} is ${state}${now ? `, ${now}` : ''}${what}.`;
 }
 
 /**

@@ -121,7 +121,10 @@ describe('direct answers in the console', () => {
       'whats running in narnia?',
       `who owns x${'y'.repeat(5000)}`,
       `is ${long} up?`,
+      'is acme-prod-logs up?',
     ]);
+    // A bucket is neither up nor down: no "No: … is public".
+    expect(out).toMatch(/\nacme-prod-logs \([^)]*\) is public \(a bucket is not running or stopped; this is who can read it\)\./);
     expect(out).not.toContain('No instances in account narnia');
     expect(out).not.toContain('Nothing is running in account narnia');
     expect(out).toMatch(
