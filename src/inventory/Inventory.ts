@@ -31,6 +31,8 @@ export interface InventorySlice extends ScanUnit {
   lastSuccess: string | null;
   error: string | null;
   code: string | null;
+  /** From the cache: rows of this slice that could not be read (corrupt, or an unknown shape); it is scanned again. */
+  unreadable?: number;
 }
 
 const STATIC = 'static';

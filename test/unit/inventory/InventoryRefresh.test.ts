@@ -102,6 +102,39 @@ describe('InventoryRefresh', () => {
     expect(timer.fn).toBeUndefined();
   });
 
+  it('a cache row that is corrupt or of another shape is skipped and its slice scanned again; an older row gets empty tags and facts', async () => {
+    const { provider, db, cache, clock } = await setup();
+    const warned: object[] = [];
+    const log = { info: () => {}, debug: () => {}, error: () => {}, warn: (o: object) => warned.push(o) };
+    const open = () =>
+      openInventory({ provider, source: 'aws', cache, intervalMs: 15 * 60_000, now: () => clock.now(), log, scanAtStart: 'when-stale' });
+    const first = await open();
+    const rows = await db.query<{ scanner: string; id: string; data: string }>(
+      "SELECT scanner, id, data FROM inventory_resources WHERE source = 'aws' AND type = 'ec2-instance' ORDER BY scanner, id",
+    );
+    const set = (row: { scanner: string; id: string }, data: string) =>
+      db.run("UPDATE inventory_resources SET data = ? WHERE source = 'aws' AND scanner = ? AND id = ?", [data, row.scanner, row.id]);
+    const { tags: _t, facts: _f, ...older } = JSON.parse(rows[5].data);
+    await set(rows[5], JSON.stringify(older));
+    for (const [i, data] of ['{not json', 'null', '[]', '"text"', '{"type":"ec2-instance","id":"i-x"}'].entries()) await set(rows[i], data);
+
+    // Read straight from the cache: the unreadable rows are left out and counted, the older one is kept.
+    const slices = await cache.load('aws');
+    expect(slices.reduce((n, s) => n + (s.unreadable ?? 0), 0)).toBe(5);
+    const kept = slices.flatMap((s) => s.resources).find((r) => r.id === rows[5].id)!;
+    expect(kept).toMatchObject({ tags: {}, facts: {} });
+
+    // A restart on that (fresh) cache neither throws nor acts on a partial inventory: it scans again and says why.
+    clock.advance(60_000);
+    let calls = 0;
+    provider.fails = () => void (calls += 1);
+    const second = await open();
+    expect(calls).toBeGreaterThan(0);
+    expect(warned.length).toBeGreaterThan(0);
+    expect(second.inventory.size).toBe(first.inventory.size);
+    expect((await cache.load('aws')).some((s) => s.unreadable)).toBe(false);
+  });
+
   it('a scan requested while one runs joins it instead of starting another', async () => {
     const { provider, open } = await setup();
     const refresh = await open('never');
