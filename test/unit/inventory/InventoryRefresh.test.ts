@@ -102,7 +102,7 @@ describe('InventoryRefresh', () => {
     expect(timer.fn).toBeUndefined();
   });
 
-  it('a corrupt cache row or one of another shape is skipped and its slice scanned again; an older row gets empty tags, facts', async () => {
+  it('a corrupt cache row or one of another shape is skipped and its slice rescanned; an older row gets empty tags, facts', async () => {
     const { provider, db, cache, clock } = await setup();
     const warned: object[] = [];
     const log = { info: () => {}, debug: () => {}, error: () => {}, warn: (o: object) => warned.push(o) };
