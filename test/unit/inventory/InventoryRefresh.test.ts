@@ -135,6 +135,36 @@ describe('InventoryRefresh', () => {
     expect((await cache.load('aws')).some((s) => s.unreadable)).toBe(false);
   });
 
+  it('a cached slice of a scanner this version no longer runs is dropped by the next scan, not answered for forever', async () => {
+    const { db, cache, open } = await setup();
+    const first = await open();
+    const ghost = { ...first.inventory.all().find((r) => r.type === 'ec2-instance')!, id: 'i-0ghost', name: 'ghost-prod-1' };
+    const { account, region } = ghost;
+    await db.run('INSERT INTO inventory_slices (source, account, region, scanner, last_attempt, last_success) VALUES (?, ?, ?, ?, ?, ?)', [
+      'aws',
+      account,
+      region,
+      'legacy-ec2',
+      '2026-11-22T09:00:00.000Z',
+      '2026-11-22T09:00:00.000Z',
+    ]);
+    await db.run('INSERT INTO inventory_resources (source, account, region, scanner, type, id, data) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      'aws',
+      account,
+      region,
+      'legacy-ec2',
+      'ec2-instance',
+      ghost.id,
+      JSON.stringify(ghost),
+    ]);
+    const restarted = await open('never');
+    expect(restarted.inventory.all().some((r) => r.id === 'i-0ghost')).toBe(true);
+    await restarted.refresh();
+    expect(restarted.inventory.all().some((r) => r.id === 'i-0ghost')).toBe(false);
+    expect(restarted.inventory.size).toBe(first.inventory.size);
+    expect((await cache.load('aws')).some((s) => s.scanner === 'legacy-ec2')).toBe(false);
+  });
+
   it('a scan requested while one runs joins it instead of starting another', async () => {
     const { provider, open } = await setup();
     const refresh = await open('never');
