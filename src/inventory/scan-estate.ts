@@ -88,8 +88,8 @@ export async function scanEstate(provider: CloudProvider, options: ScanOptions =
     .flatMap((a) => a.regions.flatMap((region) => scanners.map((s) => ({ scanner: s, account: a.id, accountAlias: a.alias, region }))));
 
   const progress: ScanProgress = { done: 0, total: units.length, failed: 0, resources: 0, elapsedMs: 0 };
-  // Keys of the resources counted so far (instance id and ARN): the scans overlap, so lengths would add up to
-  // far more than the inventory (at 100k: 159k "resources" two thirds of the way through).
+  // ARNs of the resources counted so far: the scans overlap, so lengths would add up to far more than the
+  // inventory (at 100k: 159k "resources" two thirds of the way through).
   const seen = new Set<string>();
   const finished = (r: UnitResult): UnitResult => {
     progress.done += 1;
@@ -152,13 +152,15 @@ function patient<I, O>(call: (input: I) => Promise<O>, retries: number, sleep: (
   };
 }
 
-/** True when neither `r`'s id (an SSM record of an instance is that instance) nor its ARN was counted yet. */
+/**
+ * True when `r` was not counted yet: keyed by ARN (the tagging API lists the typed scans' resources again,
+ * by the same ARN), an SSM record of an EC2 instance by that instance's ARN. The keys are the resources' own
+ * strings, so counting adds no copy of the estate's ARNs (memory at 100k).
+ */
 function firstSeen(seen: Set<string>, r: Resource): boolean {
-  const type = r.type === 'ssm-instance' && r.id.startsWith('i-') ? 'ec2-instance' : r.type;
-  const id = `${type}|${r.account}|${r.region}|${r.id}`;
-  const arn = r.arn?.toLowerCase();
-  const known = seen.has(id) || (arn !== undefined && seen.has(arn));
-  seen.add(id);
-  if (arn) seen.add(arn);
-  return !known;
+  const key = r.type === 'ssm-instance' && r.id.startsWith('i-') ? `arn:aws:ec2:${r.region}:${r.account}:instance/${r.id}` : r.arn;
+  if (key === undefined) return true;
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
 }
