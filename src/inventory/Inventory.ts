@@ -31,6 +31,8 @@ export interface InventorySlice extends ScanUnit {
   lastSuccess: string | null;
   error: string | null;
   code: string | null;
+  /** From the cache: rows of this slice that could not be read (corrupt, or an unknown shape); it is scanned again. */
+  unreadable?: number;
 }
 
 const STATIC = 'static';
@@ -93,7 +95,7 @@ export class Inventory {
 
   /**
    * Take in a scan: each successful unit replaces its slice, each failed unit keeps its old resources
-   * and records the error. Slices of accounts/regions no longer scanned are dropped. Returns the slices
+   * and records the error. Slices of accounts/regions or scanners no longer scanned are dropped. Returns the slices
    * that changed, for the cache.
    */
   apply(report: ScanReport, accounts?: AccountScope[]): InventorySlice[] {
@@ -104,6 +106,10 @@ export class Inventory {
       const live = new Set(accounts.flatMap((a) => a.regions.map((r) => `${a.id}|${r}`)));
       for (const [key, s] of this.slices) if (!live.has(`${s.account}|${s.region}`)) this.slices.delete(key);
     }
+    // So are the slices of a scanner this version no longer runs (renamed or removed; a cache an older version
+    // wrote): nothing would ever replace them, and their resources would be answered for as if still there.
+    const scanning = new Set(report.units.map((u) => u.scanner));
+    if (scanning.size) for (const [key, s] of this.slices) if (!scanning.has(s.scanner)) this.slices.delete(key);
     for (const u of report.units) {
       const key = sliceKey(u);
       const old = this.slices.get(key);

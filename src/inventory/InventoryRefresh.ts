@@ -168,6 +168,7 @@ export class InventoryRefresh {
   private async fromCache(): Promise<ScanReport> {
     const { provider, inventory, cache, source, log } = this.deps;
     const slices = await cache!.load(source);
+    warnUnreadable(slices, source, log);
     const at = slices.reduce((max, s) => (s.lastAttempt && s.lastAttempt > max ? s.lastAttempt : max), '');
     const finishedAt = at ? new Date(at) : new Date(this.nowMs());
     const report: ScanReport = {
@@ -257,8 +258,23 @@ export interface OpenInventoryOptions extends Omit<InventoryRefreshDeps, 'invent
 /** The inventory from the cache, scanned first when it must be; the schedule is not started. */
 export async function openInventory(options: OpenInventoryOptions): Promise<InventoryRefresh> {
   const { scanAtStart, ...deps } = options;
-  const inventory = Inventory.fromSlices((await deps.cache?.load(deps.source)) ?? []);
+  const slices = (await deps.cache?.load(deps.source)) ?? [];
+  const inventory = Inventory.fromSlices(slices);
   const refresh = new InventoryRefresh({ ...deps, inventory });
-  if (scanAtStart === 'always' || (scanAtStart === 'when-stale' && refresh.isStale())) await refresh.refresh();
+  // Cache rows that cannot be read (corrupt, or from a version that stored another shape) are not resources:
+  // their slices are scanned again now, not left out until the next scheduled scan.
+  const damaged = warnUnreadable(slices, deps.source, deps.log);
+  if (scanAtStart === 'always' || (scanAtStart === 'when-stale' && (damaged || refresh.isStale()))) await refresh.refresh();
   return refresh;
+}
+
+/** Logs the slices whose cached rows could not be read; true when there were any. */
+function warnUnreadable(slices: InventorySlice[], source: string, log?: Logger): boolean {
+  const damaged = slices.filter((s) => s.unreadable);
+  for (const s of damaged)
+    log?.warn(
+      { source, account: s.account, region: s.region, scanner: s.scanner, unreadable: s.unreadable },
+      'inventory cache: rows that are not readable resources were skipped; this slice is scanned again',
+    );
+  return damaged.length > 0;
 }

@@ -38,7 +38,10 @@ export interface ScanProgress {
   done: number;
   total: number;
   failed: number;
-  /** Resources the finished units found. */
+  /**
+   * Distinct resources the finished units found: what the tagging API and SSM list again (the typed scans'
+   * resources, by ARN or instance id) is counted once, as the inventory will hold it.
+   */
   resources: number;
   elapsedMs: number;
 }
@@ -85,10 +88,13 @@ export async function scanEstate(provider: CloudProvider, options: ScanOptions =
     .flatMap((a) => a.regions.flatMap((region) => scanners.map((s) => ({ scanner: s, account: a.id, accountAlias: a.alias, region }))));
 
   const progress: ScanProgress = { done: 0, total: units.length, failed: 0, resources: 0, elapsedMs: 0 };
+  // ARNs of the resources counted so far: the scans overlap, so lengths would add up to far more than the
+  // inventory (at 100k: 159k "resources" two thirds of the way through).
+  const seen = new Set<string>();
   const finished = (r: UnitResult): UnitResult => {
     progress.done += 1;
-    if (r.ok) progress.resources += r.resources.length;
-    else progress.failed += 1;
+    if (r.ok) for (const x of r.resources) if (firstSeen(seen, x)) progress.resources += 1;
+    if (!r.ok) progress.failed += 1;
     progress.elapsedMs = now().getTime() - startedAt.getTime();
     try {
       options.onProgress?.({ ...progress });
@@ -144,4 +150,17 @@ function patient<I, O>(call: (input: I) => Promise<O>, retries: number, sleep: (
       }
     }
   };
+}
+
+/**
+ * True when `r` was not counted yet: keyed by ARN (the tagging API lists the typed scans' resources again,
+ * by the same ARN), an SSM record of an EC2 instance by that instance's ARN. The keys are the resources' own
+ * strings, so counting adds no copy of the estate's ARNs (memory at 100k).
+ */
+function firstSeen(seen: Set<string>, r: Resource): boolean {
+  const key = r.type === 'ssm-instance' && r.id.startsWith('i-') ? `arn:aws:ec2:${r.region}:${r.account}:instance/${r.id}` : r.arn;
+  if (key === undefined) return true;
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
 }

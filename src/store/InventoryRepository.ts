@@ -12,6 +12,8 @@ export interface CachedSlice {
   lastSuccess: string | null;
   error: string | null;
   code: string | null;
+  /** Rows of this slice the cache could not read (corrupt, or not a resource this version knows): scan it again. */
+  unreadable?: number;
 }
 
 interface SliceRow {
@@ -67,7 +69,11 @@ export class InventoryRepository {
         'SELECT data FROM inventory_resources WHERE source = ? AND account = ? AND region = ? AND scanner = ?',
         [source, s.account, s.region, s.scanner],
       );
-      for (const r of rows) s.resources.push(JSON.parse(r.data) as Resource);
+      for (const r of rows) {
+        const resource = readResource(r.data);
+        if (resource) s.resources.push(resource);
+        else s.unreadable = (s.unreadable ?? 0) + 1;
+      }
     }
     return [...slices.values()];
   }
@@ -152,6 +158,29 @@ export class InventoryRepository {
     );
     return row ? { owner: row.owner, expiresAt: Number(row.expires_at) } : undefined;
   }
+}
+
+/**
+ * One cached resource, or undefined when the row is not one (corrupt JSON, or a shape this version cannot
+ * use): the caller scans that slice again instead of failing start-up on it. Rows written before `tags` or
+ * `facts` were kept get empty ones.
+ */
+function readResource(data: string): Resource | undefined {
+  let r: unknown;
+  try {
+    r = JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+  if (!r || typeof r !== 'object' || Array.isArray(r)) return undefined;
+  const o = r as Record<string, unknown>;
+  if (!['type', 'id', 'name', 'account', 'region'].every((k) => typeof o[k] === 'string')) return undefined;
+  for (const k of ['tags', 'facts']) {
+    if (o[k] === undefined || o[k] === null) o[k] = {};
+    else if (typeof o[k] !== 'object' || Array.isArray(o[k])) return undefined;
+  }
+  if (o.state !== undefined && o.state !== null && typeof o.state !== 'string') return undefined;
+  return o as unknown as Resource;
 }
 
 async function insertResources(tx: SqlExecutor, source: string, s: CachedSlice): Promise<void> {

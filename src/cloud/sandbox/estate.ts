@@ -11,11 +11,15 @@ import type { AutoScaling, CE, EC2, ECS, EKS, Lambda, RDS, S3, SSM } from '../pr
 
 const anyObject = z.record(z.string(), z.unknown());
 
+// The states the inventory reads and cards show are text in AWS's answers; a number or a list there is refused
+// here, with the file and line, rather than failing a conversation later ("text.replace is not a function").
+const state = z.string().optional();
+
 const regionSchema = z.object({
-  ec2Instances: z.array(anyObject.and(z.object({ InstanceId: z.string() }))).default([]),
-  ebsVolumes: z.array(anyObject.and(z.object({ VolumeId: z.string() }))).default([]),
-  rdsInstances: z.array(anyObject.and(z.object({ DBInstanceIdentifier: z.string() }))).default([]),
-  rdsClusters: z.array(anyObject.and(z.object({ DBClusterIdentifier: z.string() }))).default([]),
+  ec2Instances: z.array(anyObject.and(z.object({ InstanceId: z.string(), State: z.looseObject({ Name: state }).optional() }))).default([]),
+  ebsVolumes: z.array(anyObject.and(z.object({ VolumeId: z.string(), State: state }))).default([]),
+  rdsInstances: z.array(anyObject.and(z.object({ DBInstanceIdentifier: z.string(), DBInstanceStatus: state }))).default([]),
+  rdsClusters: z.array(anyObject.and(z.object({ DBClusterIdentifier: z.string(), Status: state }))).default([]),
   ssmInstances: z.array(anyObject.and(z.object({ InstanceId: z.string() }))).default([]),
   ebsSnapshots: z
     .array(anyObject.and(z.object({ SnapshotId: z.string() })))

@@ -102,6 +102,69 @@ describe('InventoryRefresh', () => {
     expect(timer.fn).toBeUndefined();
   });
 
+  it('a corrupt cache row or one of another shape is skipped and its slice rescanned; an older row gets empty tags, facts', async () => {
+    const { provider, db, cache, clock } = await setup();
+    const warned: object[] = [];
+    const log = { info: () => {}, debug: () => {}, error: () => {}, warn: (o: object) => warned.push(o) };
+    const open = () =>
+      openInventory({ provider, source: 'aws', cache, intervalMs: 15 * 60_000, now: () => clock.now(), log, scanAtStart: 'when-stale' });
+    const first = await open();
+    const rows = await db.query<{ scanner: string; id: string; data: string }>(
+      "SELECT scanner, id, data FROM inventory_resources WHERE source = 'aws' AND type = 'ec2-instance' ORDER BY scanner, id",
+    );
+    const set = (row: { scanner: string; id: string }, data: string) =>
+      db.run("UPDATE inventory_resources SET data = ? WHERE source = 'aws' AND scanner = ? AND id = ?", [data, row.scanner, row.id]);
+    const { tags: _t, facts: _f, ...older } = JSON.parse(rows[5].data);
+    await set(rows[5], JSON.stringify(older));
+    for (const [i, data] of ['{not json', 'null', '[]', '"text"', '{"type":"ec2-instance","id":"i-x"}'].entries()) await set(rows[i], data);
+
+    // Read straight from the cache: the unreadable rows are left out and counted, the older one is kept.
+    const slices = await cache.load('aws');
+    expect(slices.reduce((n, s) => n + (s.unreadable ?? 0), 0)).toBe(5);
+    const kept = slices.flatMap((s) => s.resources).find((r) => r.id === rows[5].id)!;
+    expect(kept).toMatchObject({ tags: {}, facts: {} });
+
+    // A restart on that (fresh) cache neither throws nor acts on a partial inventory: it scans again and says why.
+    clock.advance(60_000);
+    let calls = 0;
+    provider.fails = () => void (calls += 1);
+    const second = await open();
+    expect(calls).toBeGreaterThan(0);
+    expect(warned.length).toBeGreaterThan(0);
+    expect(second.inventory.size).toBe(first.inventory.size);
+    expect((await cache.load('aws')).some((s) => s.unreadable)).toBe(false);
+  });
+
+  it('a cached slice of a scanner this version no longer runs is dropped by the next scan, not answered for forever', async () => {
+    const { db, cache, open } = await setup();
+    const first = await open();
+    const ghost = { ...first.inventory.all().find((r) => r.type === 'ec2-instance')!, id: 'i-0ghost', name: 'ghost-prod-1' };
+    const { account, region } = ghost;
+    await db.run('INSERT INTO inventory_slices (source, account, region, scanner, last_attempt, last_success) VALUES (?, ?, ?, ?, ?, ?)', [
+      'aws',
+      account,
+      region,
+      'legacy-ec2',
+      '2026-11-22T09:00:00.000Z',
+      '2026-11-22T09:00:00.000Z',
+    ]);
+    await db.run('INSERT INTO inventory_resources (source, account, region, scanner, type, id, data) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      'aws',
+      account,
+      region,
+      'legacy-ec2',
+      'ec2-instance',
+      ghost.id,
+      JSON.stringify(ghost),
+    ]);
+    const restarted = await open('never');
+    expect(restarted.inventory.all().some((r) => r.id === 'i-0ghost')).toBe(true);
+    await restarted.refresh();
+    expect(restarted.inventory.all().some((r) => r.id === 'i-0ghost')).toBe(false);
+    expect(restarted.inventory.size).toBe(first.inventory.size);
+    expect((await cache.load('aws')).some((s) => s.scanner === 'legacy-ec2')).toBe(false);
+  });
+
   it('a scan requested while one runs joins it instead of starting another', async () => {
     const { provider, open } = await setup();
     const refresh = await open('never');

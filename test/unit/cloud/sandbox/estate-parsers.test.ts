@@ -42,6 +42,31 @@ describe('sandbox estates: the fast parser reads what the careful one reads', ()
     expect(i.Tags[1].Value).toBe(12);
   });
 
+  it('a state that is not text (a number, a list) is refused with the file, line and key', () => {
+    const estate = (region: string) => `accounts:\n  - id: "111111111111"\n    regions:\n      us-west-2:\n${region}`;
+    const cases: [string, RegExp][] = [
+      ['        ebsVolumes:\n          - VolumeId: vol-1\n            State: 42\n', /^e\.yaml:7: .*ebsVolumes\.0\.State: .*string/],
+      [
+        '        ec2Instances:\n          - InstanceId: i-1\n            State: { Code: 16, Name: 7 }\n',
+        /^e\.yaml:7: .*State\.Name: .*string/,
+      ],
+      [
+        '        rdsInstances:\n          - DBInstanceIdentifier: db-1\n            DBInstanceStatus: [a]\n',
+        /^e\.yaml:7: .*DBInstanceStatus/,
+      ],
+      ['        rdsClusters:\n          - DBClusterIdentifier: c-1\n            Status: true\n', /^e\.yaml:7: .*Status/],
+    ];
+    for (const [region, message] of cases) {
+      expect(() => parseEstate(estate(region), 'e.yaml')).toThrow(EstateError);
+      expect(() => parseEstate(estate(region), 'e.yaml')).toThrow(message);
+    }
+    // Text states, and none at all, are fine.
+    expect(() =>
+      parseEstate(estate('        ebsVolumes:\n          - VolumeId: vol-1\n            State: in-use\n'), 'e.yaml'),
+    ).not.toThrow();
+    expect(() => parseEstate(estate('        ec2Instances:\n          - InstanceId: i-1\n'), 'e.yaml')).not.toThrow();
+  });
+
   it('a syntax error still names the file and the line', () => {
     const text = 'accounts:\n  - id: "111111111111"\n    regions: {\n';
     expect(() => parseEstate(text, 'broken.yaml')).toThrow(EstateError);
