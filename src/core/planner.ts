@@ -283,13 +283,14 @@ export class Planner {
     for (const name of words) {
       // Only words that look like a resource's name: a bare word ("grafana") is too often just a word.
       if (name.length < 3 || own.has(name) || !/[-_.\d]/.test(name)) continue;
-      const found = await this.deps.resolver.resolve(name, 'any', request.requestId ? { requestId: request.requestId } : {});
-      if (found.kind !== 'match' || found.fuzzy || found.resource.id === planned.id || found.resource.type !== planned.type) continue;
-      if (found.resource.name.toLowerCase() !== name && found.resource.id.toLowerCase() !== name) continue;
+      // Exactly that name, looked up (not searched: a fuzzy search per word cost 100+ ms p99 and 130 MB at 100k).
+      const same = (this.deps.resolver.exactly?.(name) ?? []).filter((r) => r.type === planned.type && r.id !== planned.id);
+      if (same.length !== 1) continue;
+      const found = same[0];
       return (
-        `You named ${found.resource.name} and ${planned.name}, both ${resourceTypeLabel(found.resource.type)}s, and I cannot tell ` +
+        `You named ${found.name} and ${planned.name}, both ${resourceTypeLabel(found.type)}s, and I cannot tell ` +
         `which one "${playbook.title}" is for, so I planned nothing rather than guess. Ask again naming only the one you mean ` +
-        `(both: "${found.resource.name} and ${planned.name}").`
+        `(both: "${found.name} and ${planned.name}").`
       );
     }
     return undefined;

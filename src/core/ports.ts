@@ -149,6 +149,12 @@ export interface ResourceResolver {
    * listed one by one that matched nothing (or several).
    */
   resolveSet?(selector: FleetSelector, type: ResourceType | 'any'): Promise<ResolvedSet>;
+  /**
+   * Resources whose name or id is exactly `name` (any case), from the inventory: a lookup, never a fuzzy
+   * search (the planner checks every name-like word of a request against it; a search each would cost
+   * milliseconds and megabytes at 100k resources).
+   */
+  exactly?(name: string): Resource[];
 }
 
 export interface RequestFacts {

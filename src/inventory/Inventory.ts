@@ -221,6 +221,11 @@ export class Inventory {
     return this.index.get(ref);
   }
 
+  /** Resources whose id or name is exactly `text` (any case), without fuzzy matching. */
+  exact(text: string): Resource[] {
+    return this.index.named(text);
+  }
+
   /** Ranked matches for what someone typed (see ResourceIndex.search). */
   search(text: string, options: SearchOptions = {}): Ranked[] {
     return this.index.search(text, options);

@@ -53,6 +53,11 @@ export class InventoryResolver implements ResourceResolver {
     this.freshOnMatch = options.freshOnMatch ?? false;
   }
 
+  /** Resources named or identified exactly so (any case): a lookup, not a search. */
+  exactly(name: string): Resource[] {
+    return this.inventory.exact(name);
+  }
+
   /** Ranked matches with scores, best first (`cloudops find`). */
   rank(query: string, type: ResourceType | 'any' = 'any', limit = 50): Ranked[] {
     return this.inventory.search(query, { type, limit });

@@ -158,6 +158,17 @@ export class ResourceIndex {
     return out;
   }
 
+  /** Resources whose id or name is exactly `text` (any case): two map lookups, no scoring. */
+  named(text: string): Resource[] {
+    const key = text.toLowerCase();
+    const out: Resource[] = [];
+    for (const slot of new Set([...slotsOf(this.byId, key), ...slotsOf(this.byName, key)])) {
+      const e = this.entries[slot];
+      if (e) out.push(e.r);
+    }
+    return out;
+  }
+
   get(r: Pick<Resource, 'account' | 'region' | 'type' | 'id'>): Resource | undefined {
     const slot = this.slotOf(r);
     return slot === undefined ? undefined : this.entries[slot]?.r;
