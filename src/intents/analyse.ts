@@ -148,6 +148,9 @@ export class Analyser {
       // "snapshot it before the deploy": after a determiner an operation is a noun, not a request.
       if (w.role === 'foreign' && FOREIGN_VERBS.has(w.text) && !FOREIGN_OBJECTS.has(w.text) && DETERMINERS.has(words[i - 1]?.text ?? ''))
         w.role = 'unknown';
+      // "the app can't write its files", "builds fail to upload": what fails is the symptom, not an operation asked for.
+      if (w.role === 'foreign' && FOREIGN_VERBS.has(w.text) && !FOREIGN_OBJECTS.has(w.text) && CANNOT.has(words[i - 1]?.text ?? ''))
+        w.role = 'unknown';
       // "get billing-db-staging started" asks for it; "the stopped instances" describes them.
       if (w.participle && words[i - 1]?.role === 'name' && !w.gap) w.participle = false;
       // "is dropping conns", "keeps terminating": what is happening, not what to do.
@@ -301,6 +304,8 @@ const BETWEEN_NEGATION = new Set([
   'accidentally',
 ]);
 
+/** Words before an operation that say it fails on its own ("can't write", "unable to upload"): a symptom. */
+const CANNOT = new Set(['cant', 'cannot', 'couldnt', 'wont', 'unable', 'failing', 'fails', 'failed', 'fail']);
 /** Is the action word at `i` negated, and how? Looks back a few words within the clause. */
 function negation(words: Word[], i: number): Word['negated'] {
   for (let j = i - 1; j >= 0 && i - j <= 4; j--) {

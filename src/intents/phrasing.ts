@@ -172,6 +172,21 @@ const MONEY: [RegExp, string][] = [
     'what is the cost',
   ],
   [/(?<![\w-])burn\s*rate(?![\w-])/g, 'daily cost'],
+  // "what's our run rate", "what did staging run us last month", "what does prod run us a day": what it costs.
+  [/(?<![\w-])run[\s-]*rate(?![\w-])/g, 'cost'],
+  [/\b(?:run|runs|ran|running)\s+(?:us|me|the\s+company)\b/g, 'cost us'],
+  // "how much is staging eating", "how much does the data team burn through": an amount taken is a cost.
+  [
+    new RegExp(
+      String.raw`\b(?:cost|how\s+much)\s+(?:is|are|does|do|did|was|were)\s+((?:[^\s,.;!?]+\s+){1,3}?)(?:eating|` +
+        String.raw`eat|eats|ate|burning|burn|burns|chewing|chew|costing)(?:\s+(?:through|` +
+        String.raw`up|in))?\b`,
+      'g',
+    ),
+    'what does $1cost',
+  ],
+  // "for the budget review", "for the cost review": a report on the cost, not a review to do.
+  [/\b(?:budget|cost|spend|finance|financial|finops)\s+(?:review|meeting|planning|forecast)\b/g, 'cost report'],
   [/(?<![\w-])over-?(?:spend|spending|spent)(?![\w-])/g, 'spending too much'],
   [/(?<![\w-])(?:bill|invoice)(?![\w-])/g, 'cost'],
 ];
