@@ -44,6 +44,8 @@ export interface Word {
    * the action asked for.
    */
   negated?: 'forbidden' | 'denied';
+  /** The inventory has a resource called exactly this, and the word stands where a name does. */
+  known?: boolean;
 }
 
 export interface Reference {
@@ -148,6 +150,15 @@ export class Analyser {
       // "snapshot it before the deploy": after a determiner an operation is a noun, not a request.
       if (w.role === 'foreign' && FOREIGN_VERBS.has(w.text) && !FOREIGN_OBJECTS.has(w.text) && DETERMINERS.has(words[i - 1]?.text ?? ''))
         w.role = 'unknown';
+      // "a spike at 9, …", "before the 10am push": a time of day, not a name.
+      if (w.role === 'name' && /^\d{1,2}(?::?\d\d)?(?:am|pm)$/.test(w.text)) w.role = 'stop';
+      if (
+        w.role === 'name' &&
+        /^\d{1,2}$/.test(w.text) &&
+        ['at', 'around', 'till', 'until'].includes(words[i - 1]?.text ?? '') &&
+        (i + 1 === words.length || words[i + 1].gap)
+      )
+        w.role = 'stop';
       // "the app can't write its files", "builds fail to upload": what fails is the symptom, not an operation asked for.
       if (w.role === 'foreign' && FOREIGN_VERBS.has(w.text) && !FOREIGN_OBJECTS.has(w.text) && CANNOT.has(words[i - 1]?.text ?? ''))
         w.role = 'unknown';
@@ -412,7 +423,7 @@ export function findReferences(words: Word[]): Reference[] {
     if (!core.length) continue;
     const strong = core.filter((w) => w.role === 'name' && isStrongName(w.text));
     // "the qa database", "the jenkins box": words next to a kind of resource are that resource's name.
-    const named = core.length < r.length;
+    const named = core.length < r.length || core.some((w) => w.known);
     if (strong.length > 1) {
       // "stop web-prod-1 web-prod-2": two names side by side are two resources, never one with a word too many.
       let from = 0;
@@ -520,8 +531,25 @@ function inventoryNameWords(words: Word[], names: NameLookup): void {
       w.canon = w.text;
       return;
     }
-    if (!BEFORE_NAME_WORD.has(words[i - 1]?.text ?? '')) return;
     const next = words[i + 1];
+    // "scale checkout to 6 tasks", "set checkout at 3": a resource's whole name between the verb and the count it is set to.
+    const counted =
+      found === 'name' &&
+      i > 0 &&
+      isVerb(words[i - 1]) &&
+      !!next &&
+      !next.gap &&
+      (next.text === 'to' || next.text === 'at') &&
+      NUMBER.test(words[i + 2]?.text ?? '');
+    if (counted) {
+      w.role = 'unknown';
+      w.canon = w.text;
+      w.known = true;
+      // The count is the value asked for, not a second name.
+      words[i + 2].role = 'stop';
+      return;
+    }
+    if (!BEFORE_NAME_WORD.has(words[i - 1]?.text ?? '')) return;
     const goesOn = !!next && !next.gap && NAME_GOES_ON.includes(next.role);
     if (!goesOn && !(found === 'name' && (!next || next.gap))) return;
     w.role = 'unknown';

@@ -191,6 +191,73 @@ const MONEY: [RegExp, string][] = [
   [/(?<![\w-])(?:bill|invoice)(?![\w-])/g, 'cost'],
 ];
 
+/**
+ * Counts said with their units or as a target ("set web-asg desired to 6", "scale checkout to 6 tasks", "i need 3
+ * instances in the batch asg", "make the prod-batch nodegroup 5", "cap the export function at 20 concurrent
+ * executions"): a request to scale the named thing to that count, said the way the catalog says it.
+ */
+const UNIT = String.raw`(?:tasks?|nodes?|instances?|replicas?|containers?|workers?)`;
+const TO_A_COUNT = String.raw`(?:set|make|put|bring|get|take|grow|raise|lower|increase|decrease|change|update)`;
+const NAME = String.raw`([a-z0-9][\w.:-]*)`;
+const COUNTS: [RegExp, string][] = [
+  // "cap nightly-export at 20 concurrent executions", "limit the resizer to 5 concurrent invocations".
+  [
+    new RegExp(
+      String.raw`\b(?:cap|limit|restrict|hold|set|keep)\s+(?:the\s+)?${NAME}(?:\s+(?:lambda|function))?\s+(?:at|to)\s+(\d{1,5})` +
+        String.raw`\s+(?:concurrent\s+)?(?:executions|invocations|concurrency|concurrent\s+runs)\b`,
+      'g',
+    ),
+    'set reserved concurrency of $1 to $2',
+  ],
+  // "set web-asg desired to 6", "set the web asg's desired capacity at 4".
+  [
+    new RegExp(
+      String.raw`\b${TO_A_COUNT}\s+(?:the\s+)?${NAME}(?:'s)?\s+(?:desired|desried|desird|desire)(?:\s+(?:count|capacity|size))?` +
+        String.raw`\s+(?:to\s+|at\s+|=\s*)?(\d{1,5})\b`,
+      'g',
+    ),
+    'scale $1 to $2',
+  ],
+  // "make the prod-batch nodegroup 5", "bring the checkout service to 3".
+  [
+    new RegExp(
+      String.raw`\b${TO_A_COUNT}\s+(?:the\s+)?${NAME}\s+(nodegroup|node\s+group|asg|auto\s*scaling\s+group|ecs\s+service|service)` +
+        String.raw`\s+(?:to\s+|at\s+)?(\d{1,5})\b(?!\s*(?:gb|gib|tb|%|percent))`,
+      'g',
+    ),
+    'scale $1 $2 to $3',
+  ],
+  // "take checkout to 6 tasks", "get checkout-staging down to 0 tasks", "checkout-staging down to 0 tasks pls".
+  [
+    new RegExp(
+      String.raw`(?:\b(?:${TO_A_COUNT}|scale|resize)\s+)?(?:the\s+)?\b${NAME}\s+(?:(service|asg|nodegroup)\s+)?` +
+        String.raw`(?:down\s+|up\s+|back\s+)?(?:to|at)\s+(\d{1,5})\s+(${UNIT})\b`,
+      'g',
+    ),
+    'scale $1 $2 to $3 $4',
+  ],
+  // "i need 3 instances in batch-workers-asg", "we want 4 tasks on checkout".
+  [
+    new RegExp(String.raw`\b(?:need|want|give\s+me|get\s+me|like)\s+(\d{1,5})\s+(${UNIT})\s+(?:in|on|for)\s+(?:the\s+)?${NAME}`, 'g'),
+    'scale $3 to $1 $2',
+  ],
+  // "can the search-api service run 6 tasks", "have checkout run 8 tasks".
+  [
+    new RegExp(String.raw`\b${NAME}\s+(?:(service)\s+)?(?:run|runs|running)\s+(\d{1,5})\s+(tasks?)\b`, 'g'),
+    'scale ecs service $1 to $3 $4',
+  ],
+  // "prod-batch nodegroup needs more nodes, make it 5": the count the need is settled with.
+  [
+    new RegExp(
+      String.raw`\b${NAME}\s+(nodegroup|node\s+group|asg|service)\s+(?:needs?|wants?|could\s+use)\s+(?:more|fewer|less)\s+` +
+        String.raw`${UNIT}\s*[,;.-]*\s*` +
+        String.raw`(?:so\s+|just\s+|please\s+|pls\s+)?(?:make|set|take|bring|scale)\s+it\s+(?:to\s+)?(\d{1,5})\b`,
+      'g',
+    ),
+    'scale $1 $2 to $3',
+  ],
+];
+
 /** Rewrite what the request says into the words the catalog knows. Idempotent on ordinary requests. */
 export function rephrase(text: string): string {
   let out = text;
@@ -200,6 +267,7 @@ export function rephrase(text: string): string {
   for (const [re, to] of SHELL) changed = changed.replace(re, to);
   for (const [re, to] of DISK) changed = changed.replace(re, to);
   for (const [re, to] of MONEY) changed = changed.replace(re, to);
+  for (const [re, to] of COUNTS) changed = changed.replace(re, to);
   // "what does staging cost us per month": in a money question a rate is how it is counted, not a name.
   if (/\bcost/.test(changed)) changed = changed.replace(/\b(?:per|a|each)\s+(?:hour|day|week|month|year)\b/g, ' ');
   if (changed !== lower) out = changed.replace(/\s+/g, ' ').trim();

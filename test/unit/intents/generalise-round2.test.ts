@@ -39,3 +39,40 @@ describe('understanding that generalises (round 2)', () => {
     expect(rephrase('what does staging run us per month')).toBe('what does staging cost us');
   });
 });
+
+describe('counts said with their units or as a target (round 2)', () => {
+  it.each([
+    ['set batch-workers-asg desired to 2', 'asg-set-capacity', { group: 'batch-workers-asg', capacity: '2' }],
+    ['we need 7 instances in web-asg before the launch', 'asg-set-capacity', { group: 'web-asg', capacity: '7' }],
+    ['make the staging-web nodegroup 4', 'eks-scale-nodegroup', { nodegroup: 'staging-web', desired: '4' }],
+    ['staging-web nodegroup needs fewer nodes, make it 1', 'eks-scale-nodegroup', { nodegroup: 'staging-web', desired: '1' }],
+    ['limit image-resizer to 15 concurrent invocations', 'lambda-set-concurrency', { function: 'image-resizer', concurrency: '15' }],
+    ['take checkout-staging down to 1 task for the night', 'ecs-scale-service', { service: 'checkout-staging', count: '1' }],
+    ['could the checkout-staging service run 3 tasks tomorrow?', 'ecs-scale-service', { service: 'checkout-staging', count: '3' }],
+  ])('"%s" scales what it names to that count', (text, playbook, params) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe(playbook);
+    expect(guess.params).toMatchObject(params);
+  });
+
+  it('a time of day is not a name: "around 11, can search-api run 4 tasks" scales search-api', () => {
+    const guess = understand('around 11, can search-api run 4 tasks');
+    expect(guess.playbook).toBe('ecs-scale-service');
+    expect(guess.params).toMatchObject({ service: 'search-api', count: '4' });
+  });
+
+  it('a count with no unit and no target word is left as it was: "make web-prod-1 faster" plans no scaling', () => {
+    expect(rephrase('make web-prod-1 faster')).toBe('make web-prod-1 faster');
+    expect(understand('i need 3 instances of t3.large launched in staging').playbook).toBeNull();
+  });
+});
+
+describe('a plain word the inventory calls a resource, between the verb and a count (round 2)', () => {
+  const named = localClassifier({ names: (w) => (w === 'checkout' ? 'name' : undefined) });
+
+  it('"scale checkout to 9 tasks tonight" names the checkout service', () => {
+    const guess = named.understand('scale checkout to 9 tasks tonight');
+    expect(guess.playbook).toBe('ecs-scale-service');
+    expect(guess.params).toMatchObject({ service: 'checkout', count: '9' });
+  });
+});
