@@ -236,6 +236,8 @@ export class Analyser {
     if (kindNouns().has(text)) return { text, canon: text, role: 'kind' };
     if (ENGINE_WORDS.has(text)) return { text, canon: text, role: 'engine' };
     if (ENVIRONMENTS.has(text)) return { text, canon: text, role: 'env' };
+    // "to gp3", "from gp2": a volume type is what the request is about, never a resource's name.
+    if (VOLUME_TYPES.test(text)) return { text, canon: text, role: 'intent' };
     if (isNameLike(text)) return { text, canon: text, role: 'name' };
     if (SYNONYMS.has(text) || this.opsWords.has(canon))
       return { text, canon, role: 'intent', ...(/[^e]ed$/.test(text) && SYNONYMS.has(text) ? { participle: true } : {}) };
@@ -315,6 +317,7 @@ const BETWEEN_NEGATION = new Set([
   'accidentally',
 ]);
 
+const VOLUME_TYPES = /^(?:gp2|gp3|io1|io2|st1|sc1)$/;
 /** Words before an operation that say it fails on its own ("can't write", "unable to upload"): a symptom. */
 const CANNOT = new Set(['cant', 'cannot', 'couldnt', 'wont', 'unable', 'failing', 'fails', 'failed', 'fail']);
 /** Is the action word at `i` negated, and how? Looks back a few words within the clause. */
@@ -554,6 +557,7 @@ function inventoryNameWords(words: Word[], names: NameLookup): void {
     if (!goesOn && !(found === 'name' && (!next || next.gap))) return;
     w.role = 'unknown';
     w.canon = w.text;
+    if (found === 'name') w.known = true;
   });
 }
 

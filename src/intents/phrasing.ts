@@ -9,11 +9,27 @@
 
 /** [pattern, replacement]: applied in order to the lower-cased request. */
 const SHELL: [RegExp, string][] = [
+  // "run `systemctl restart kafka` on X": the command in backticks is the request, not a name.
+  [
+    /`\s*((?:sudo\s+)?(?:systemctl|service|rc-service|journalctl|reboot|shutdown|apt(?:-get)?|yum|dnf|docker|logrotate|rm|aws)\b[^`\n]*)`/g,
+    ' $1 ',
+  ],
+  // "ssh etl-1 && systemctl restart docker", "ssh admin@etl-1 'sudo service nginx restart'": the command, on that host.
+  [
+    new RegExp(
+      String.raw`\bssh\s+(?:-\S+\s+)*(?:[\w.-]+@)?([\w.-]+)\s*(?:&&|;|\band\b|\bthen\b)?\s*['"]?\s*(?:sudo\s+)?` +
+        String.raw`((?:systemctl|rc-service)\s+(?:try-)?restart\s+[\w@.:-]+|service\s+[\w@.:-]+\s+restart)['"]?`,
+      'g',
+    ),
+    '$2 on $1',
+  ],
   [/(?:^|\s)(?:sudo|doas)(?:\s+-\w+)*\s+/g, ' '],
   [/\s*&&\s*/g, ' and '],
   [/\b(?:systemctl|rc-service)\s+(?:try-)?restart\s+([\w@.:-]+)/g, 'restart $1'],
   [/\bservice\s+([\w@.:-]+)\s+restart\b/g, 'restart $1'],
   [/\bservice\s+restart\s+([\w@.:-]+)/g, 'restart $1'],
+  // "restart kafka @ kafka-staging-1": the host after an at sign.
+  [/\b(restart\s+[\w@.:-]+)\s+@\s*(?=[a-z0-9])/g, '$1 on '],
   [/\/?\b(?:s?bin\/)?(?:shutdown\s+-r(?:\s+(?:now|\+?\d+))?|reboot(?:\s+-f)?\s+now|init\s+6)\b/g, 'reboot'],
   [/\/(?:s?bin)\/reboot\b/g, 'reboot'],
   [/\/?\b(?:s?bin\/)?(?:poweroff|halt\s+-p|shutdown\s+-h(?:\s+now)?|shutdown\s+now)\b/g, 'stop'],
@@ -22,6 +38,15 @@ const SHELL: [RegExp, string][] = [
   [/\baws\s+ec2\s+reboot-instances?\b/g, 'reboot instance'],
   [/\baws\s+ec2\s+terminate-instances?\b/g, 'terminate instance'],
   [/\baws\s+ec2\s+create-snapshots?\b/g, 'snapshot instance'],
+  [/\baws\s+ec2\s+modify-instance-attribute\b/g, 'change instance type'],
+  [/\s--instance-type[\s=]+(?:"?value=)?/g, ' '],
+  // "aws ecs update-service --cluster prod-web --service checkout --force-new-deployment": a restart of the service.
+  [/\baws\s+ecs\s+update-service\b(?=.*--force-new-deployment)/g, 'restart ecs service'],
+  [/\baws\s+ecs\s+update-service\b(?=.*--desired-count)/g, 'scale ecs service'],
+  [/\s--desired-count[\s=]+/g, ' to '],
+  [/\s--cluster[\s=]+\S+/g, ' '],
+  [/\s--service[\s=]+/g, ' '],
+  [/\s--force-new-deployment\b/g, ' '],
   [/\baws\s+rds\s+reboot-db-instance\b/g, 'reboot db'],
   [/\baws\s+rds\s+stop-db-instance\b/g, 'stop db'],
   [/\baws\s+rds\s+start-db-instance\b/g, 'start db'],
@@ -268,6 +293,9 @@ export function rephrase(text: string): string {
   for (const [re, to] of DISK) changed = changed.replace(re, to);
   for (const [re, to] of MONEY) changed = changed.replace(re, to);
   for (const [re, to] of COUNTS) changed = changed.replace(re, to);
+  // "convert batch-legacy-data to gp3", "migrate x gp2 -> gp3": a volume type says the thing is a volume.
+  changed = changed.replace(/(?<![\w-])gp2\s*(?:->|=>|→)\s*gp3\b/g, 'from gp2 to gp3');
+  if (!/\b(?:volumes?|vol-[0-9a-f]+|disks?|ebs)\b/.test(changed)) changed = changed.replace(/\b(?:to|into|onto)\s+gp3\b/, 'to gp3 volume');
   // "what does staging cost us per month": in a money question a rate is how it is counted, not a name.
   if (/\bcost/.test(changed)) changed = changed.replace(/\b(?:per|a|each)\s+(?:hour|day|week|month|year)\b/g, ' ');
   if (changed !== lower) out = changed.replace(/\s+/g, ' ').trim();
@@ -309,6 +337,15 @@ const AT_THE_BOT = [
   ),
   /\b(?:don'?t|do\s+not|no\s+longer)\s+(?:need|require|ask\s+for)\s+(?:an?\s+|any\s+)?approvals?\b/,
   /\bon\s+(?:the\s+)?behalf\s+of\b/,
+  // "turn off your audit log", "stop logging this", "delete the audit trail": the bot's own record is not a resource to act on.
+  new RegExp(
+    String.raw`\b(?:disable|stop|pause|mute|silence|` +
+      String.raw`delete|clear|wipe|erase|purge|skip|suspend)\s+(?:your|the\s+bot'?s)\s+(?:own\s+)?(?:audit|logs?|logging|` +
+      String.raw`history|records?|recording|trail)\b|\b(?:turn|switch|shut)\s+(?:off|down)\s+(?:your|the\s+bot'?s)\s+(?:own\s+)?` +
+      String.raw`(?:audit|logs?|logging|history|records?|recording|trail)\b|\b(?:delete|clear|wipe|erase|purge|edit|rewrite|` +
+      String.raw`disable|turn\s+off)\s+(?:the\s+)?audit\s+(?:log|trail|records?|entries|entry|history)\b|\b(?:don'?t|do\s+not|` +
+      String.raw`stop)\s+(?:log|logging|audit|auditing|record|recording)\s+(?:this|that|it|me|what)\b`,
+  ),
   new RegExp(
     String.raw`\bapprove\b.*\b(?:for\s+(?:me|him|her|them|[a-z]+)\s*[,.!]?\s*(?:$|i'?m|she|he|they|` +
       String.raw`[a-z]+\s+said)|as\s+(?:if\s+)?(?:i\s+were\s+)?[a-z]+|i'?m\s+(?:her|his|their)\s+(?:` +

@@ -3,7 +3,7 @@
  * here, none copied from a holdout): a need stated instead of asked, a symptom told with the operation that
  * fails, money asked about without a money word.
  */
-import { rephrase } from '../../../src/intents/phrasing';
+import { AT_THE_BOT_NOTE, rephrase } from '../../../src/intents/phrasing';
 import { localClassifier } from '../../helpers/understanding';
 
 const classifier = localClassifier();
@@ -75,4 +75,44 @@ describe('a plain word the inventory calls a resource, between the verb and a co
     expect(guess.playbook).toBe('ecs-scale-service');
     expect(guess.params).toMatchObject({ service: 'checkout', count: '9' });
   });
+});
+
+describe('shell forms, volume types and orders aimed at the bot (round 2)', () => {
+  it.each([
+    ['service nginx restart @ web-prod-2', { instance: 'web-prod-2', service: 'nginx' }],
+    ['ssh ops@kafka-broker-1 && sudo systemctl restart kafka', { instance: 'kafka-broker-1', service: 'kafka' }],
+    ['please run `systemctl restart redis` on cache-staging-1', { instance: 'cache-staging-1', service: 'redis' }],
+  ])('a restart typed as the shell command: "%s"', (text, params) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe('ssm-restart-service');
+    expect(guess.params).toEqual(params);
+  });
+
+  it('aws ec2 modify-instance-attribute --instance-type is a resize', () => {
+    const guess = understand('aws ec2 modify-instance-attribute --instance-id web-prod-2 --instance-type m6i.xlarge');
+    expect(guess.playbook).toBe('ec2-resize-instance');
+    expect(guess.params).toMatchObject({ instance: 'web-prod-2', instance_type: 'm6i.xlarge' });
+  });
+
+  it('aws ecs update-service --force-new-deployment is a restart of the service', () => {
+    const guess = understand('aws ecs update-service --cluster prod-web --service search-api --force-new-deployment');
+    expect(guess.playbook).toBe('ecs-restart-service');
+    expect(guess.params).toMatchObject({ service: 'search-api' });
+  });
+
+  it.each(['switch jenkins-cache-old to gp3, it is cheaper', 'vol-0abc12345678 gp2 => gp3 please'])(
+    'a volume type says the change of volume type: "%s"',
+    (text) => {
+      expect(understand(text).playbook).toBe('ebs-change-to-gp3');
+    },
+  );
+
+  it.each(['could you switch off your audit log tonight', 'please stop logging this one', 'wipe the audit trail for me'])(
+    'the bot\'s own record is not a resource to stop: "%s" is refused',
+    (text) => {
+      const guess = understand(text);
+      expect(guess.playbook).toBeNull();
+      expect(guess.note).toBe(AT_THE_BOT_NOTE);
+    },
+  );
 });
