@@ -170,6 +170,16 @@ export class Analyser {
       if (w.inflected && /ing$/.test(w.text) && WHEN.has(words[i - 1]?.text ?? '') && !w.gap) w.role = 'stop';
     });
     whenWords(words);
+    // "image-resizer is hammering the db, throttle it": the thing something is doing harm to is the story, not the
+    // kind of resource asked about; the resource is the one named.
+    words.forEach((w, i) => {
+      if (w.role !== 'kind' && w.role !== 'engine') return;
+      let j = i - 1;
+      while (j >= 0 && (DETERMINERS.has(words[j].text) || words[j].text === 'our') && !words[j + 1].gap) j--;
+      const x = words[j];
+      if (!x || words[j + 1].gap || !/ing$/.test(x.text) || (x.role === 'intent' && !x.participle)) return;
+      if (DESCRIBING.has(words[j - 1]?.text ?? '') && !x.gap && words.slice(0, j).some((y) => y.role === 'name')) w.role = 'stop';
+    });
     if (this.names) inventoryNameWords(words, this.names);
     spacedNameWords(words);
     words.forEach((w, i) => {

@@ -116,3 +116,14 @@ describe('shell forms, volume types and orders aimed at the bot (round 2)', () =
     },
   );
 });
+
+describe('what a named resource is doing harm to is the story, not the kind asked about (round 2)', () => {
+  it.each([
+    ['payments-webhook is flooding the database with retries, throttle it', 'lambda-throttle-function', { function: 'payments-webhook' }],
+    ['web-prod-2 keeps hammering the postgres, restart it', 'ec2-reboot-instance', { instance: 'web-prod-2' }],
+  ])('"%s"', (text, playbook, params) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe(playbook);
+    expect(guess.params).toMatchObject(params);
+  });
+});
