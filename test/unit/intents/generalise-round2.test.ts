@@ -127,3 +127,17 @@ describe('what a named resource is doing harm to is the story, not the kind aske
     expect(guess.params).toMatchObject(params);
   });
 });
+
+describe('words that say a volume, and permission that is no name (round 2)', () => {
+  it.each(['scrap orders-data-old, it has sat unattached since spring', 'logs-archive-3 is not attached anywhere, delete it'])(
+    'only a volume is attached or not: "%s" deletes a volume',
+    (text) => {
+      expect(understand(text).playbook).toBe('ebs-delete-volume');
+    },
+  );
+
+  it('"go ahead and" is permission, not a word of a name', () => {
+    const refs = classifier.analyse('pg staging is idle, if that is fine go ahead and stop it').references.map((r) => r.text);
+    expect(refs).not.toContain('ahead');
+  });
+});
