@@ -150,6 +150,13 @@ export class Analyser {
       // "snapshot it before the deploy": after a determiner an operation is a noun, not a request.
       if (w.role === 'foreign' && FOREIGN_VERBS.has(w.text) && !FOREIGN_OBJECTS.has(w.text) && DETERMINERS.has(words[i - 1]?.text ?? ''))
         w.role = 'unknown';
+      // "ssh just hangs", "ssh to web-prod-2 times out", "login keeps failing": an operation that fails is the symptom.
+      if (
+        w.role === 'foreign' &&
+        FOREIGN_VERBS.has(w.text) &&
+        words.slice(i + 1, i + 5).some((y, k) => FAILING.has(y.text) && !words.slice(i + 1, i + 2 + k).some((z) => z.gap))
+      )
+        w.role = 'unknown';
       // "a spike at 9, …", "before the 10am push": a time of day, not a name.
       if (w.role === 'name' && /^\d{1,2}(?::?\d\d)?(?:am|pm)$/.test(w.text)) w.role = 'stop';
       if (
@@ -327,6 +334,25 @@ const BETWEEN_NEGATION = new Set([
   'accidentally',
 ]);
 
+const FAILING = new Set([
+  'hangs',
+  'hang',
+  'hanging',
+  'hung',
+  'fails',
+  'failing',
+  'failed',
+  'times',
+  'timing',
+  'timed',
+  'refused',
+  'broken',
+  'dies',
+  'died',
+  'stuck',
+  'freezes',
+  'frozen',
+]);
 const VOLUME_TYPES = /^(?:gp2|gp3|io1|io2|st1|sc1)$/;
 /** Words before an operation that say it fails on its own ("can't write", "unable to upload"): a symptom. */
 const CANNOT = new Set(['cant', 'cannot', 'couldnt', 'wont', 'unable', 'failing', 'fails', 'failed', 'fail']);

@@ -141,3 +141,18 @@ describe('words that say a volume, and permission that is no name (round 2)', ()
     expect(refs).not.toContain('ahead');
   });
 });
+
+describe('an operation that fails is the symptom (round 2)', () => {
+  it.each(['api-prod-1 needs a reboot, ssh just hangs', 'ssh to api-prod-1 keeps timing out, reboot it'])(
+    '"%s" reboots api-prod-1',
+    (text) => {
+      const guess = understand(text);
+      expect(guess.playbook).toBe('ec2-reboot-instance');
+      expect(guess.params).toMatchObject({ instance: 'api-prod-1' });
+    },
+  );
+
+  it('an ssh asked for is still foreign: "ssh into api-prod-1 and tail the logs" plans nothing', () => {
+    expect(understand('ssh into api-prod-1 and tail the logs').playbook).toBeNull();
+  });
+});
