@@ -593,7 +593,17 @@ export class LocalClassifier implements IntentClassifier {
     // An action this playbook does on a resource named as names are ("bump grafana-prod to t3.large its swapping
     // like crazy", "nuke jenkins-cache-old, been detached for ages"): the other words are the reason, told
     // around the request; they lower the score a little, never below a command's.
-    const command = verbsAgree && hasResource && a.references.some((r) => r.strong || r.spaced || r.named);
+    const namedAsNames = hasResource && a.references.some((r) => r.strong || r.spaced || r.named);
+    // "getting disk full on api-prod-1 during deploys", "web-staging-1 out of inodes, /tmp is full of junk": no verb,
+    // but a state said in this playbook's own words about a resource named as names are; the need is stated, not
+    // asked, and the other words are the story around it, as they are around a command.
+    const intents = a.words.filter((w) => w.role === 'intent');
+    const stated =
+      !a.verbs.size &&
+      namedAsNames &&
+      intents.length >= 2 &&
+      intents.every((w) => profile.concepts.has(w.canon) && !profile.verbs.has(w.canon));
+    const command = (verbsAgree && namedAsNames) || stated;
     const factor = command ? Math.max(Math.sqrt(coverage), COMMAND_COVERAGE) : verbsAgree || valueFits ? Math.sqrt(coverage) : coverage;
     if (factor < 1) cut(factor, `coverage ${round(coverage)}`);
     return { profile, score: rejected ? 0 : score, cuts, rejected, unvalued, takesValue: valueFits };

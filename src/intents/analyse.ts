@@ -44,6 +44,8 @@ export interface Word {
    * the action asked for.
    */
   negated?: 'forbidden' | 'denied';
+  /** The inventory has a resource called exactly this, and the word stands where a name does. */
+  known?: boolean;
 }
 
 export interface Reference {
@@ -148,6 +150,25 @@ export class Analyser {
       // "snapshot it before the deploy": after a determiner an operation is a noun, not a request.
       if (w.role === 'foreign' && FOREIGN_VERBS.has(w.text) && !FOREIGN_OBJECTS.has(w.text) && DETERMINERS.has(words[i - 1]?.text ?? ''))
         w.role = 'unknown';
+      // "ssh just hangs", "ssh to web-prod-2 times out", "login keeps failing": an operation that fails is the symptom.
+      if (
+        w.role === 'foreign' &&
+        FOREIGN_VERBS.has(w.text) &&
+        words.slice(i + 1, i + 5).some((y, k) => FAILING.has(y.text) && !words.slice(i + 1, i + 2 + k).some((z) => z.gap))
+      )
+        w.role = 'unknown';
+      // "a spike at 9, …", "before the 10am push": a time of day, not a name.
+      if (w.role === 'name' && /^\d{1,2}(?::?\d\d)?(?:am|pm)$/.test(w.text)) w.role = 'stop';
+      if (
+        w.role === 'name' &&
+        /^\d{1,2}$/.test(w.text) &&
+        ['at', 'around', 'till', 'until'].includes(words[i - 1]?.text ?? '') &&
+        (i + 1 === words.length || words[i + 1].gap)
+      )
+        w.role = 'stop';
+      // "the app can't write its files", "builds fail to upload": what fails is the symptom, not an operation asked for.
+      if (w.role === 'foreign' && FOREIGN_VERBS.has(w.text) && !FOREIGN_OBJECTS.has(w.text) && CANNOT.has(words[i - 1]?.text ?? ''))
+        w.role = 'unknown';
       // "get billing-db-staging started" asks for it; "the stopped instances" describes them.
       if (w.participle && words[i - 1]?.role === 'name' && !w.gap) w.participle = false;
       // "is dropping conns", "keeps terminating": what is happening, not what to do.
@@ -156,6 +177,16 @@ export class Analyser {
       if (w.inflected && /ing$/.test(w.text) && WHEN.has(words[i - 1]?.text ?? '') && !w.gap) w.role = 'stop';
     });
     whenWords(words);
+    // "image-resizer is hammering the db, throttle it": the thing something is doing harm to is the story, not the
+    // kind of resource asked about; the resource is the one named.
+    words.forEach((w, i) => {
+      if (w.role !== 'kind' && w.role !== 'engine') return;
+      let j = i - 1;
+      while (j >= 0 && (DETERMINERS.has(words[j].text) || words[j].text === 'our') && !words[j + 1].gap) j--;
+      const x = words[j];
+      if (!x || words[j + 1].gap || !/ing$/.test(x.text) || (x.role === 'intent' && !x.participle)) return;
+      if (DESCRIBING.has(words[j - 1]?.text ?? '') && !x.gap && words.slice(0, j).some((y) => y.role === 'name')) w.role = 'stop';
+    });
     if (this.names) inventoryNameWords(words, this.names);
     spacedNameWords(words);
     words.forEach((w, i) => {
@@ -222,6 +253,8 @@ export class Analyser {
     if (kindNouns().has(text)) return { text, canon: text, role: 'kind' };
     if (ENGINE_WORDS.has(text)) return { text, canon: text, role: 'engine' };
     if (ENVIRONMENTS.has(text)) return { text, canon: text, role: 'env' };
+    // "to gp3", "from gp2": a volume type is what the request is about, never a resource's name.
+    if (VOLUME_TYPES.test(text)) return { text, canon: text, role: 'intent' };
     if (isNameLike(text)) return { text, canon: text, role: 'name' };
     if (SYNONYMS.has(text) || this.opsWords.has(canon))
       return { text, canon, role: 'intent', ...(/[^e]ed$/.test(text) && SYNONYMS.has(text) ? { participle: true } : {}) };
@@ -301,6 +334,28 @@ const BETWEEN_NEGATION = new Set([
   'accidentally',
 ]);
 
+const FAILING = new Set([
+  'hangs',
+  'hang',
+  'hanging',
+  'hung',
+  'fails',
+  'failing',
+  'failed',
+  'times',
+  'timing',
+  'timed',
+  'refused',
+  'broken',
+  'dies',
+  'died',
+  'stuck',
+  'freezes',
+  'frozen',
+]);
+const VOLUME_TYPES = /^(?:gp2|gp3|io1|io2|st1|sc1)$/;
+/** Words before an operation that say it fails on its own ("can't write", "unable to upload"): a symptom. */
+const CANNOT = new Set(['cant', 'cannot', 'couldnt', 'wont', 'unable', 'failing', 'fails', 'failed', 'fail']);
 /** Is the action word at `i` negated, and how? Looks back a few words within the clause. */
 function negation(words: Word[], i: number): Word['negated'] {
   for (let j = i - 1; j >= 0 && i - j <= 4; j--) {
@@ -407,7 +462,7 @@ export function findReferences(words: Word[]): Reference[] {
     if (!core.length) continue;
     const strong = core.filter((w) => w.role === 'name' && isStrongName(w.text));
     // "the qa database", "the jenkins box": words next to a kind of resource are that resource's name.
-    const named = core.length < r.length;
+    const named = core.length < r.length || core.some((w) => w.known);
     if (strong.length > 1) {
       // "stop web-prod-1 web-prod-2": two names side by side are two resources, never one with a word too many.
       let from = 0;
@@ -515,12 +570,30 @@ function inventoryNameWords(words: Word[], names: NameLookup): void {
       w.canon = w.text;
       return;
     }
-    if (!BEFORE_NAME_WORD.has(words[i - 1]?.text ?? '')) return;
     const next = words[i + 1];
+    // "scale checkout to 6 tasks", "set checkout at 3": a resource's whole name between the verb and the count it is set to.
+    const counted =
+      found === 'name' &&
+      i > 0 &&
+      isVerb(words[i - 1]) &&
+      !!next &&
+      !next.gap &&
+      (next.text === 'to' || next.text === 'at') &&
+      NUMBER.test(words[i + 2]?.text ?? '');
+    if (counted) {
+      w.role = 'unknown';
+      w.canon = w.text;
+      w.known = true;
+      // The count is the value asked for, not a second name.
+      words[i + 2].role = 'stop';
+      return;
+    }
+    if (!BEFORE_NAME_WORD.has(words[i - 1]?.text ?? '')) return;
     const goesOn = !!next && !next.gap && NAME_GOES_ON.includes(next.role);
     if (!goesOn && !(found === 'name' && (!next || next.gap))) return;
     w.role = 'unknown';
     w.canon = w.text;
+    if (found === 'name') w.known = true;
   });
 }
 

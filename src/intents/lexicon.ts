@@ -67,6 +67,13 @@ export const PHRASES: [RegExp, string][] = [
   [/\blog ?in(?:to)?\b/g, 'ssh'],
   [/\bset up\b/g, 'setup'],
   [/\bif all else fails\b/g, 'anyway'],
+  // "please go ahead and stop it": permission, not a word of a name.
+  [/\bgo ahead and\b/g, ' '],
+  // "been detached for ages", "isn't attached to anything", "an unattached disk": only a volume is attached or not.
+  [
+    /\b(?:(?:has )?been|is|was|sitting|sits|left) (?:unattached|detached)\b|\b(?:isnt|is not|wasnt|not) attached\b|\bunattached\b/g,
+    'volume',
+  ],
   [/\bon[- ]call\b/g, 'oncall'],
 ];
 

@@ -19,8 +19,12 @@ export function fillParams(p: Playbook, a: Analysis): Record<string, string> {
     : a.references;
   for (const param of p.parameters) {
     // "restart the checkout service": the service's name was taken as a unit name; for a kind called a service it names the resource.
+    // "a spike at 9, can the search-api service run 6 tasks": a service said as one beats loose words that are no name.
+    const service = isServiceKind(param.type) && !a.entities.serviceOnHost ? a.entities.services[0] : undefined;
     const v = isResourceParameter(param)
-      ? (references[ref++]?.text ?? (isServiceKind(param.type) && !a.entities.serviceOnHost ? a.entities.services[0] : undefined))
+      ? service && references[ref] && !references[ref].strong && !references[ref].named
+        ? (ref++, service)
+        : (references[ref++]?.text ?? service)
       : valueFor(param, a);
     if (v !== undefined && v !== '') out[param.name] = v;
   }

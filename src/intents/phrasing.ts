@@ -9,11 +9,27 @@
 
 /** [pattern, replacement]: applied in order to the lower-cased request. */
 const SHELL: [RegExp, string][] = [
+  // "run `systemctl restart kafka` on X": the command in backticks is the request, not a name.
+  [
+    /`\s*((?:sudo\s+)?(?:systemctl|service|rc-service|journalctl|reboot|shutdown|apt(?:-get)?|yum|dnf|docker|logrotate|rm|aws)\b[^`\n]*)`/g,
+    ' $1 ',
+  ],
+  // "ssh etl-1 && systemctl restart docker", "ssh admin@etl-1 'sudo service nginx restart'": the command, on that host.
+  [
+    new RegExp(
+      String.raw`\bssh\s+(?:-\S+\s+)*(?:[\w.-]+@)?([\w.-]+)\s*(?:&&|;|\band\b|\bthen\b)?\s*['"]?\s*(?:sudo\s+)?` +
+        String.raw`((?:systemctl|rc-service)\s+(?:try-)?restart\s+[\w@.:-]+|service\s+[\w@.:-]+\s+restart)['"]?`,
+      'g',
+    ),
+    '$2 on $1',
+  ],
   [/(?:^|\s)(?:sudo|doas)(?:\s+-\w+)*\s+/g, ' '],
   [/\s*&&\s*/g, ' and '],
   [/\b(?:systemctl|rc-service)\s+(?:try-)?restart\s+([\w@.:-]+)/g, 'restart $1'],
   [/\bservice\s+([\w@.:-]+)\s+restart\b/g, 'restart $1'],
   [/\bservice\s+restart\s+([\w@.:-]+)/g, 'restart $1'],
+  // "restart kafka @ kafka-staging-1": the host after an at sign.
+  [/\b(restart\s+[\w@.:-]+)\s+@\s*(?=[a-z0-9])/g, '$1 on '],
   [/\/?\b(?:s?bin\/)?(?:shutdown\s+-r(?:\s+(?:now|\+?\d+))?|reboot(?:\s+-f)?\s+now|init\s+6)\b/g, 'reboot'],
   [/\/(?:s?bin)\/reboot\b/g, 'reboot'],
   [/\/?\b(?:s?bin\/)?(?:poweroff|halt\s+-p|shutdown\s+-h(?:\s+now)?|shutdown\s+now)\b/g, 'stop'],
@@ -22,6 +38,15 @@ const SHELL: [RegExp, string][] = [
   [/\baws\s+ec2\s+reboot-instances?\b/g, 'reboot instance'],
   [/\baws\s+ec2\s+terminate-instances?\b/g, 'terminate instance'],
   [/\baws\s+ec2\s+create-snapshots?\b/g, 'snapshot instance'],
+  [/\baws\s+ec2\s+modify-instance-attribute\b/g, 'change instance type'],
+  [/\s--instance-type[\s=]+(?:"?value=)?/g, ' '],
+  // "aws ecs update-service --cluster prod-web --service checkout --force-new-deployment": a restart of the service.
+  [/\baws\s+ecs\s+update-service\b(?=.*--force-new-deployment)/g, 'restart ecs service'],
+  [/\baws\s+ecs\s+update-service\b(?=.*--desired-count)/g, 'scale ecs service'],
+  [/\s--desired-count[\s=]+/g, ' to '],
+  [/\s--cluster[\s=]+\S+/g, ' '],
+  [/\s--service[\s=]+/g, ' '],
+  [/\s--force-new-deployment\b/g, ' '],
   [/\baws\s+rds\s+reboot-db-instance\b/g, 'reboot db'],
   [/\baws\s+rds\s+stop-db-instance\b/g, 'stop db'],
   [/\baws\s+rds\s+start-db-instance\b/g, 'start db'],
@@ -172,8 +197,90 @@ const MONEY: [RegExp, string][] = [
     'what is the cost',
   ],
   [/(?<![\w-])burn\s*rate(?![\w-])/g, 'daily cost'],
+  // "what's our run rate", "what did staging run us last month", "what does prod run us a day": what it costs.
+  [/(?<![\w-])run[\s-]*rate(?![\w-])/g, 'cost'],
+  [/\b(?:run|runs|ran|running)\s+(?:us|me|the\s+company)\b/g, 'cost us'],
+  // "how much is staging eating", "how much does the data team burn through": an amount taken is a cost.
+  [
+    new RegExp(
+      String.raw`\b(?:cost|how\s+much)\s+(?:is|are|does|do|did|was|were)\s+((?:[^\s,.;!?]+\s+){1,3}?)(?:eating|` +
+        String.raw`eat|eats|ate|burning|burn|burns|chewing|chew|costing)(?:\s+(?:through|` +
+        String.raw`up|in))?\b`,
+      'g',
+    ),
+    'what does $1cost',
+  ],
+  // "for the budget review", "for the cost review": a report on the cost, not a review to do.
+  [/\b(?:budget|cost|spend|finance|financial|finops)\s+(?:review|meeting|planning|forecast)\b/g, 'cost report'],
   [/(?<![\w-])over-?(?:spend|spending|spent)(?![\w-])/g, 'spending too much'],
   [/(?<![\w-])(?:bill|invoice)(?![\w-])/g, 'cost'],
+];
+
+/**
+ * Counts said with their units or as a target ("set web-asg desired to 6", "scale checkout to 6 tasks", "i need 3
+ * instances in the batch asg", "make the prod-batch nodegroup 5", "cap the export function at 20 concurrent
+ * executions"): a request to scale the named thing to that count, said the way the catalog says it.
+ */
+const UNIT = String.raw`(?:tasks?|nodes?|instances?|replicas?|containers?|workers?)`;
+const TO_A_COUNT = String.raw`(?:set|make|put|bring|get|take|grow|raise|lower|increase|decrease|change|update)`;
+const NAME = String.raw`([a-z0-9][\w.:-]*)`;
+const COUNTS: [RegExp, string][] = [
+  // "cap nightly-export at 20 concurrent executions", "limit the resizer to 5 concurrent invocations".
+  [
+    new RegExp(
+      String.raw`\b(?:cap|limit|restrict|hold|set|keep)\s+(?:the\s+)?${NAME}(?:\s+(?:lambda|function))?\s+(?:at|to)\s+(\d{1,5})` +
+        String.raw`\s+(?:concurrent\s+)?(?:executions|invocations|concurrency|concurrent\s+runs)\b`,
+      'g',
+    ),
+    'set reserved concurrency of $1 to $2',
+  ],
+  // "set web-asg desired to 6", "set the web asg's desired capacity at 4".
+  [
+    new RegExp(
+      String.raw`\b${TO_A_COUNT}\s+(?:the\s+)?${NAME}(?:'s)?\s+(?:desired|desried|desird|desire)(?:\s+(?:count|capacity|size))?` +
+        String.raw`\s+(?:to\s+|at\s+|=\s*)?(\d{1,5})\b`,
+      'g',
+    ),
+    'scale $1 to $2',
+  ],
+  // "make the prod-batch nodegroup 5", "bring the checkout service to 3".
+  [
+    new RegExp(
+      String.raw`\b${TO_A_COUNT}\s+(?:the\s+)?${NAME}\s+(nodegroup|node\s+group|asg|auto\s*scaling\s+group|ecs\s+service|service)` +
+        String.raw`\s+(?:to\s+|at\s+)?(\d{1,5})\b(?!\s*(?:gb|gib|tb|%|percent))`,
+      'g',
+    ),
+    'scale $1 $2 to $3',
+  ],
+  // "take checkout to 6 tasks", "get checkout-staging down to 0 tasks", "checkout-staging down to 0 tasks pls".
+  [
+    new RegExp(
+      String.raw`(?:\b(?:${TO_A_COUNT}|scale|resize)\s+)?(?:the\s+)?\b${NAME}\s+(?:(service|asg|nodegroup)\s+)?` +
+        String.raw`(?:down\s+|up\s+|back\s+)?(?:to|at)\s+(\d{1,5})\s+(${UNIT})\b`,
+      'g',
+    ),
+    'scale $1 $2 to $3 $4',
+  ],
+  // "i need 3 instances in batch-workers-asg", "we want 4 tasks on checkout".
+  [
+    new RegExp(String.raw`\b(?:need|want|give\s+me|get\s+me|like)\s+(\d{1,5})\s+(${UNIT})\s+(?:in|on|for)\s+(?:the\s+)?${NAME}`, 'g'),
+    'scale $3 to $1 $2',
+  ],
+  // "can the search-api service run 6 tasks", "have checkout run 8 tasks".
+  [
+    new RegExp(String.raw`\b${NAME}\s+(?:(service)\s+)?(?:run|runs|running)\s+(\d{1,5})\s+(tasks?)\b`, 'g'),
+    'scale ecs service $1 to $3 $4',
+  ],
+  // "prod-batch nodegroup needs more nodes, make it 5": the count the need is settled with.
+  [
+    new RegExp(
+      String.raw`\b${NAME}\s+(nodegroup|node\s+group|asg|service)\s+(?:needs?|wants?|could\s+use)\s+(?:more|fewer|less)\s+` +
+        String.raw`${UNIT}\s*[,;.-]*\s*` +
+        String.raw`(?:so\s+|just\s+|please\s+|pls\s+)?(?:make|set|take|bring|scale)\s+it\s+(?:to\s+)?(\d{1,5})\b`,
+      'g',
+    ),
+    'scale $1 $2 to $3',
+  ],
 ];
 
 /** Rewrite what the request says into the words the catalog knows. Idempotent on ordinary requests. */
@@ -185,6 +292,10 @@ export function rephrase(text: string): string {
   for (const [re, to] of SHELL) changed = changed.replace(re, to);
   for (const [re, to] of DISK) changed = changed.replace(re, to);
   for (const [re, to] of MONEY) changed = changed.replace(re, to);
+  for (const [re, to] of COUNTS) changed = changed.replace(re, to);
+  // "convert batch-legacy-data to gp3", "migrate x gp2 -> gp3": a volume type says the thing is a volume.
+  changed = changed.replace(/(?<![\w-])gp2\s*(?:->|=>|→)\s*gp3\b/g, 'from gp2 to gp3');
+  if (!/\b(?:volumes?|vol-[0-9a-f]+|disks?|ebs)\b/.test(changed)) changed = changed.replace(/\b(?:to|into|onto)\s+gp3\b/, 'to gp3 volume');
   // "what does staging cost us per month": in a money question a rate is how it is counted, not a name.
   if (/\bcost/.test(changed)) changed = changed.replace(/\b(?:per|a|each)\s+(?:hour|day|week|month|year)\b/g, ' ');
   if (changed !== lower) out = changed.replace(/\s+/g, ' ').trim();
@@ -226,6 +337,15 @@ const AT_THE_BOT = [
   ),
   /\b(?:don'?t|do\s+not|no\s+longer)\s+(?:need|require|ask\s+for)\s+(?:an?\s+|any\s+)?approvals?\b/,
   /\bon\s+(?:the\s+)?behalf\s+of\b/,
+  // "turn off your audit log", "stop logging this", "delete the audit trail": the bot's own record is not a resource to act on.
+  new RegExp(
+    String.raw`\b(?:disable|stop|pause|mute|silence|` +
+      String.raw`delete|clear|wipe|erase|purge|skip|suspend)\s+(?:your|the\s+bot'?s)\s+(?:own\s+)?(?:audit|logs?|logging|` +
+      String.raw`history|records?|recording|trail)\b|\b(?:turn|switch|shut)\s+(?:off|down)\s+(?:your|the\s+bot'?s)\s+(?:own\s+)?` +
+      String.raw`(?:audit|logs?|logging|history|records?|recording|trail)\b|\b(?:delete|clear|wipe|erase|purge|edit|rewrite|` +
+      String.raw`disable|turn\s+off)\s+(?:the\s+)?audit\s+(?:log|trail|records?|entries|entry|history)\b|\b(?:don'?t|do\s+not|` +
+      String.raw`stop)\s+(?:log|logging|audit|auditing|record|recording)\s+(?:this|that|it|me|what)\b`,
+  ),
   new RegExp(
     String.raw`\bapprove\b.*\b(?:for\s+(?:me|him|her|them|[a-z]+)\s*[,.!]?\s*(?:$|i'?m|she|he|they|` +
       String.raw`[a-z]+\s+said)|as\s+(?:if\s+)?(?:i\s+were\s+)?[a-z]+|i'?m\s+(?:her|his|their)\s+(?:` +
