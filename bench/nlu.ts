@@ -140,8 +140,8 @@ async function run(label: string, intents: Record<string, unknown>, showMisses: 
     const h4in = await evaluate(bot.planner, bot.classifier, fourth.inScope);
     const h4out = await evaluate(bot.planner, bot.classifier, fourth.outOfScope);
     print(
-      '  holdout 4 (test/nlu/holdout-4: on-call SRE and service owners; first blind run 58.8% / 51.7% / 96.7%, then the development set of ' +
-        "this round: its misses' classes were fixed, so no longer blind)",
+      '  holdout 4 (test/nlu/holdout-4: on-call SRE and service owners; first blind run 58.8% / 51.7% / 96.7%, then ' +
+        "the development set of this round: its misses' classes were fixed, so no longer blind)",
       figures(h4in, h4out, []),
     );
     byClass(h4in, h4out);
