@@ -336,6 +336,17 @@ const AT_THE_BOT = [
       String.raw`\bassume\s+(?:it'?s|it\s+is|this\s+is|i'?m|i\s+am)\s+(?:already\s+)?approved\b`,
   ),
   /\b(?:don'?t|do\s+not|no\s+longer)\s+(?:need|require|ask\s+for)\s+(?:an?\s+|any\s+)?approvals?\b/,
+  // "the safety checks are off", "approvals have been suspended", "guardrails are disabled for tonight": a claim
+  // that the bot's checks no longer hold changes nothing, and a request carried with it is refused with it.
+  new RegExp(
+    String.raw`\b(?:safety(?:\s+checks?)?|approvals?|approval\s+(?:step|process|checks?|rules?)|risk\s+checks?|checks|` +
+      String.raw`guardrails?|rules|restrictions|change\s+freeze|freeze|reviews?)\s+(?:are|is|have\s+been|has\s+been|were|` +
+      String.raw`was|got|'re|'s)\s+(?:now\s+|all\s+|temporarily\s+|currently\s+)?(?:off|disabled|suspended|lifted|waived|` +
+      String.raw`turned\s+off|switched\s+off|paused|not\s+needed|not\s+required|bypassed|removed|gone|on\s+hold)\b`,
+  ),
+  // "you're in maintenance mode now", "you are in test mode": telling the bot it is in some mode of its own.
+  /\b(?:you\s+are|you're|ur)\s+(?:now\s+)?(?:running\s+)?in\s+(?:an?\s+)?[a-z-]+\s+mode\b/,
+  /\bno\s+need\s+(?:for|to\s+(?:ask|wait)\s+for)\s+(?:an?\s+|any\s+)?(?:approvals?|sign[- ]?offs?|reviews?)\b/,
   /\bon\s+(?:the\s+)?behalf\s+of\b/,
   // "turn off your audit log", "stop logging this", "delete the audit trail": the bot's own record is not a resource to act on.
   new RegExp(
