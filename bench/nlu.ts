@@ -102,82 +102,57 @@ async function run(label: string, intents: Record<string, unknown>, showMisses: 
       misses('out of scope', outOfScope);
       misses('follow-ups', followUps);
     }
-    const holdout = loadHoldout();
-    const hin = await evaluate(bot.planner, bot.classifier, holdout.inScope);
-    const hout = await evaluate(bot.planner, bot.classifier, holdout.outOfScope);
-    print('  holdout set (written after tuning, mostly names the demo estate does not have)', figures(hin, hout, []));
-    byClass(hin, hout);
-    if (showMisses) {
-      misses('holdout in scope', hin);
-      misses('holdout out of scope', hout);
-    }
-    const second = loadHoldout(undefined, 'holdout-2');
-    const h2in = await evaluate(bot.planner, bot.classifier, second.inScope);
-    const h2out = await evaluate(bot.planner, bot.classifier, second.outOfScope);
-    print(
-      "  holdout 2 (test/nlu/holdout-2; first measured at 86.8% / 84.6% / 95.5%, then its misses' classes were fixed: no longer blind)",
-      figures(h2in, h2out, []),
-    );
-    byClass(h2in, h2out);
-    if (showMisses) {
-      misses('holdout 2 in scope', h2in);
-      misses('holdout 2 out of scope', h2out);
-    }
-    const third = loadHoldout(undefined, 'holdout-3');
-    const h3in = await evaluate(bot.planner, bot.classifier, third.inScope);
-    const h3out = await evaluate(bot.planner, bot.classifier, third.outOfScope);
-    print(
-      '  holdout 3 (test/nlu/holdout-3: QA of issue 18, written before reading test/nlu; first measured at 87.2% / 83.9% / 93.8%, ' +
-        "then its misses' classes were fixed: no longer blind)",
-      figures(h3in, h3out, []),
-    );
-    byClass(h3in, h3out);
-    if (showMisses) {
-      misses('holdout 3 in scope', h3in);
-      misses('holdout 3 out of scope', h3out);
-    }
-    const fourth = loadHoldout(undefined, 'holdout-4');
-    const h4in = await evaluate(bot.planner, bot.classifier, fourth.inScope);
-    const h4out = await evaluate(bot.planner, bot.classifier, fourth.outOfScope);
-    print(
-      '  holdout 4 (test/nlu/holdout-4: on-call SRE and service owners; first blind run 58.8% / 51.7% / 96.7%, then ' +
-        "the development set of this round: its misses' classes were fixed, so no longer blind)",
-      figures(h4in, h4out, []),
-    );
-    byClass(h4in, h4out);
-    if (showMisses) {
-      misses('holdout 4 in scope', h4in);
-      misses('holdout 4 out of scope', h4out);
-    }
-    const sixth = loadHoldout(undefined, 'holdout-6');
-    const h6in = await evaluate(bot.planner, bot.classifier, sixth.inScope);
-    const h6out = await evaluate(bot.planner, bot.classifier, sixth.outOfScope);
-    print(
-      '  holdout 6 (test/nlu/holdout-6: platform / FinOps / first-week personas; first blind run 63.7% / 50.0% / 100%, then a ' +
-        "development set: its misses' classes were fixed, so no longer blind)",
-      figures(h6in, h6out, []),
-    );
-    byClass(h6in, h6out);
-    if (showMisses) {
-      misses('holdout 6 in scope', h6in);
-      misses('holdout 6 out of scope', h6out);
-    }
-    const fifth = loadHoldout(undefined, 'holdout-5');
-    const h5in = await evaluate(bot.planner, bot.classifier, fifth.inScope);
-    const h5out = await evaluate(bot.planner, bot.classifier, fifth.outOfScope);
-    print(
-      '  holdout 5 (test/nlu/holdout-5: written blind, sealed: nobody tuning read it; first run 55.0% / 44.8% / 100% at a873ddd)',
-      figures(h5in, h5out, []),
-    );
-    byClass(h5in, h5out);
-    if (showMisses) {
-      misses('holdout 5 in scope', h5in);
-      misses('holdout 5 out of scope', h5out);
+    for (const h of HOLDOUTS) {
+      const set = loadHoldout(undefined, h.folder);
+      const hin = await evaluate(bot.planner, bot.classifier, set.inScope);
+      const hout = await evaluate(bot.planner, bot.classifier, set.outOfScope);
+      print(`  ${h.label}`, figures(hin, hout, []));
+      byClass(hin, hout);
+      if (showMisses) {
+        misses(`${h.name} in scope`, hin);
+        misses(`${h.name} out of scope`, hout);
+      }
     }
   } finally {
     bot.close();
   }
 }
+
+/** The holdouts, printed apart in this order: each one's folder under test/nlu/, its name in the misses, and what it is. */
+const HOLDOUTS: { folder: string; name: string; label: string }[] = [
+  { folder: 'holdout', name: 'holdout', label: 'holdout set (written after tuning, mostly names the demo estate does not have)' },
+  {
+    folder: 'holdout-2',
+    name: 'holdout 2',
+    label: "holdout 2 (test/nlu/holdout-2; first measured at 86.8% / 84.6% / 95.5%, then its misses' classes were fixed: no longer blind)",
+  },
+  {
+    folder: 'holdout-3',
+    name: 'holdout 3',
+    label:
+      'holdout 3 (test/nlu/holdout-3: QA of issue 18, written before reading test/nlu; first measured at 87.2% / 83.9% / 93.8%, ' +
+      "then its misses' classes were fixed: no longer blind)",
+  },
+  {
+    folder: 'holdout-4',
+    name: 'holdout 4',
+    label:
+      'holdout 4 (test/nlu/holdout-4: on-call SRE and service owners; first blind run 58.8% / 51.7% / 96.7%, then ' +
+      "the development set of this round: its misses' classes were fixed, so no longer blind)",
+  },
+  {
+    folder: 'holdout-6',
+    name: 'holdout 6',
+    label:
+      'holdout 6 (test/nlu/holdout-6: platform / FinOps / first-week personas; first blind run 63.7% / 50.0% / 100%, then a ' +
+      "development set: its misses' classes were fixed, so no longer blind)",
+  },
+  {
+    folder: 'holdout-5',
+    name: 'holdout 5',
+    label: 'holdout 5 (test/nlu/holdout-5: written blind, sealed: nobody tuning read it; first run 55.0% / 44.8% / 100% at a873ddd)',
+  },
+];
 
 async function main(): Promise<void> {
   const showMisses = process.argv.includes('--misses');
