@@ -103,10 +103,7 @@ export class DirectAnswers implements ChatCommands {
     const all = this.deps.resources().filter((r) => LISTED_TYPES.has(r.type) && RUNNING_STATES.has(r.state ?? '') && inPlace(r, where));
     const place = placeText(where, all);
     if (!all.length) return this.message(`Nothing is running in ${place}, as far as the inventory knows.`);
-    const byType = new Map<string, Resource[]>();
-    for (const r of all.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true })))
-      byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
-    const lines = [...byType].map(
+    const lines = [...byKind(all.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true })))].map(
       ([type, list]) =>
         `${resourceTypeLabel(type)}s (${list.length}): ${list
           .slice(0, 30)
@@ -128,9 +125,7 @@ export class DirectAnswers implements ChatCommands {
     const place = Object.keys(q.where).length ? ` in ${placeText(q.where, found)}` : '';
     const what = q.state ? `${q.state} ` : '';
     if (!found.length) return this.message(`No ${what}${q.what}${place}, as far as the inventory knows.`);
-    const byType = new Map<string, Resource[]>();
-    for (const r of found) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
-    const kinds = [...byType].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+    const kinds = [...byKind(found)].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
     const plural = (type: string, n: number) => `${resourceTypeLabel(type)}${n === 1 ? '' : 's'}`;
     if (kinds.length === 1) {
       const [type, list] = kinds[0];
@@ -205,6 +200,17 @@ function health(r: Resource): string | undefined {
   if (LISTED_TYPES.has(r.type) || r.type === 'ssm-instance' || r.type === 'ebs-volume') return undefined;
   const lines = resourceKinds.get(r.type)?.now?.(r) ?? [];
   return lines.length ? lines.join(', ') : undefined;
+}
+
+/** The resources by kind, each list in the order given (pushed, not copied: "how many" may count 100k). */
+function byKind(list: Resource[]): Map<string, Resource[]> {
+  const out = new Map<string, Resource[]>();
+  for (const r of list) {
+    const same = out.get(r.type);
+    if (same) same.push(r);
+    else out.set(r.type, [r]);
+  }
+  return out;
 }
 
 /** "9 running, 3 stopped": how many are in each state, most first. */
