@@ -348,10 +348,9 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
   const inventory = inventoryRefresh.inventory;
   const resolver = new InventoryResolver(inventory, provider, config.inventory.resolver);
   const classifier = understanding(config, catalog, inventory, clock, options);
-  // What risk reads about dependents and fleet peers, indexed over the whole inventory: rebuilt after each
-  // scan, and (prepare) when a server starts, so no request waits for it.
+  // What risk reads about dependents and fleet peers, indexed over the whole inventory on first use; a
+  // server builds it ahead (prepare) when it starts and after each scan (startChat), so no request waits for it.
   const estate = liveEstateView(inventory);
-  const stopPreparing = inventoryRefresh.onChange(() => estate.prepare());
   const assessor = RiskEngine.fromConfig(config, estate);
   const audit = new AuditRepository(db, () => clock.now());
   // Opening the store changes no run state: read-only commands (digest --print, plan) share it safely with
@@ -464,7 +463,6 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
     metrics,
     prepare: () => estate.prepare(),
     close: async () => {
-      stopPreparing();
       inventoryRefresh.stop();
       desk.close();
       if (ownsStore && !closed) await db.close();
@@ -821,8 +819,10 @@ export async function startChat(
     return { finished, handedBack, ms: Date.now() - started };
   };
   try {
-    // Before anything listens: a request arriving in the first second must not wait behind index building.
+    // Before anything listens, and after every scan: a request must not wait behind index building. Only a
+    // server does this; a one-off command (scan, digest, plan) builds the index when it first needs it, if ever.
     bot.prepare();
+    background.push(bot.inventoryRefresh.onChange(() => bot.prepare()));
     for (const id of PLATFORM_IDS) {
       const settings = platforms[id];
       const platform = platformOf(id);
