@@ -55,6 +55,19 @@ export async function nodegroupNames(api: EksApi, cluster: string, pages?: ScanC
   return out;
 }
 
+/** Every cluster name of the target (ListClusters, 100 a page), page by page: the cluster and node-group scanners both start here. */
+export async function* clusterNames(api: EksApi, pages: ScanContext['pages']): AsyncGenerator<string> {
+  for await (const page of pages(
+    (input: EKS.ListClustersCommandInput) => api.listClusters(input),
+    { maxResults: 100 },
+    {
+      input: 'nextToken',
+      output: 'nextToken',
+    },
+  ))
+    yield* page.clusters ?? [];
+}
+
 /** ListClusters, then DescribeCluster and ListNodegroups per cluster. */
 export const eksClusters: Scanner = {
   name: 'eks-clusters',
@@ -64,20 +77,11 @@ export const eksClusters: Scanner = {
   async scan(ctx) {
     const eks = ctx.provider.service('eks', ctx.target);
     const out: Resource[] = [];
-    for await (const page of ctx.pages(
-      (input: EKS.ListClustersCommandInput) => eks.listClusters(input),
-      { maxResults: 100 },
-      {
-        input: 'nextToken',
-        output: 'nextToken',
-      },
-    )) {
-      for (const name of page.clusters ?? []) {
-        const c = (await unlessGone(() => eks.describeCluster({ name })))?.cluster;
-        if (!c?.name || c.status === 'DELETING') continue;
-        const groups = await unlessGone(() => nodegroupNames(eks, c.name!, ctx.pages));
-        if (groups) out.push(fromEksCluster(c, groups, ctx.scope));
-      }
+    for await (const name of clusterNames(eks, ctx.pages)) {
+      const c = (await unlessGone(() => eks.describeCluster({ name })))?.cluster;
+      if (!c?.name || c.status === 'DELETING') continue;
+      const groups = await unlessGone(() => nodegroupNames(eks, c.name!, ctx.pages));
+      if (groups) out.push(fromEksCluster(c, groups, ctx.scope));
     }
     return out;
   },

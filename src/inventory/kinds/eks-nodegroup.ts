@@ -4,7 +4,7 @@ import type { Scope } from '../normalize';
 import type { Scanner } from '../Scanner';
 import { intern } from '../tokens';
 import { names, sameArn, unlessGone } from './checks';
-import { nodegroupNames } from './eks-cluster';
+import { clusterNames, nodegroupNames } from './eks-cluster';
 import { eksVersionDates, kubernetesLine } from './eks-versions';
 import { defineKind } from './ResourceKind';
 
@@ -47,19 +47,10 @@ export const eksNodegroups: Scanner = {
   async scan(ctx) {
     const eks = ctx.provider.service('eks', ctx.target);
     const out: Resource[] = [];
-    for await (const page of ctx.pages(
-      (input: EKS.ListClustersCommandInput) => eks.listClusters(input),
-      { maxResults: 100 },
-      {
-        input: 'nextToken',
-        output: 'nextToken',
-      },
-    )) {
-      for (const cluster of page.clusters ?? []) {
-        for (const nodegroupName of (await unlessGone(() => nodegroupNames(eks, cluster, ctx.pages))) ?? []) {
-          const g = (await unlessGone(() => eks.describeNodegroup({ clusterName: cluster, nodegroupName })))?.nodegroup;
-          if (g?.nodegroupName && g.clusterName && g.status !== 'DELETING') out.push(fromEksNodegroup(g, ctx.scope));
-        }
+    for await (const cluster of clusterNames(eks, ctx.pages)) {
+      for (const nodegroupName of (await unlessGone(() => nodegroupNames(eks, cluster, ctx.pages))) ?? []) {
+        const g = (await unlessGone(() => eks.describeNodegroup({ clusterName: cluster, nodegroupName })))?.nodegroup;
+        if (g?.nodegroupName && g.clusterName && g.status !== 'DELETING') out.push(fromEksNodegroup(g, ctx.scope));
       }
     }
     return out;
