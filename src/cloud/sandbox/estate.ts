@@ -14,6 +14,9 @@ const anyObject = z.record(z.string(), z.unknown());
 // The states the inventory reads and cards show are text in AWS's answers; a number or a list there is refused
 // here, with the file and line, rather than failing a conversation later ("text.replace is not a function").
 const state = z.string().optional();
+// Counts and sizes the cards and health answers compare ("4 of 4 tasks running", "min 2, desired 3, max 6") are
+// whole numbers in AWS's answers; text or a negative number there is refused the same way.
+const count = z.number().int().min(0).optional();
 
 const regionSchema = z.object({
   ec2Instances: z.array(anyObject.and(z.object({ InstanceId: z.string(), State: z.looseObject({ Name: state }).optional() }))).default([]),
@@ -32,16 +35,46 @@ const regionSchema = z.object({
       'CloudWatch CPUUtilization p95 (%) over the last 14 days, by instance id: what ' +
         'GetMetricData answers. Instances not listed have no datapoints.',
     ),
-  lambdaFunctions: z.array(anyObject.and(z.object({ FunctionName: z.string() }))).default([]),
+  lambdaFunctions: z
+    .array(anyObject.and(z.object({ FunctionName: z.string(), State: state, Runtime: state, LastUpdateStatus: state })))
+    .default([]),
   s3Buckets: z.array(anyObject.and(z.object({ Name: z.string() }))).default([]),
-  ecsServices: z.array(anyObject.and(z.object({ serviceName: z.string(), clusterArn: z.string() }))).default([]),
-  autoScalingGroups: z.array(anyObject.and(z.object({ AutoScalingGroupName: z.string() }))).default([]),
+  ecsServices: z
+    .array(
+      anyObject.and(
+        z.object({
+          serviceName: z.string(),
+          clusterArn: z.string(),
+          status: state,
+          launchType: state,
+          desiredCount: count,
+          runningCount: count,
+          pendingCount: count,
+        }),
+      ),
+    )
+    .default([]),
+  autoScalingGroups: z
+    .array(
+      anyObject.and(z.object({ AutoScalingGroupName: z.string(), MinSize: count, MaxSize: count, DesiredCapacity: count, Status: state })),
+    )
+    .default([]),
   eksClusters: z
-    .array(anyObject.and(z.object({ name: z.string() })))
+    .array(anyObject.and(z.object({ name: z.string(), status: state, version: state })))
     .default([])
     .describe('EKS DescribeCluster Cluster objects (name, arn, version, status, tags).'),
   eksNodegroups: z
-    .array(anyObject.and(z.object({ nodegroupName: z.string(), clusterName: z.string() })))
+    .array(
+      anyObject.and(
+        z.object({
+          nodegroupName: z.string(),
+          clusterName: z.string(),
+          status: state,
+          version: state,
+          scalingConfig: z.looseObject({ minSize: count, maxSize: count, desiredSize: count }).optional(),
+        }),
+      ),
+    )
     .default([])
     .describe('EKS DescribeNodegroup Nodegroup objects (clusterName names the cluster; scalingConfig, status, tags).'),
 });

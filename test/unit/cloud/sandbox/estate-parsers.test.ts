@@ -67,6 +67,36 @@ describe('sandbox estates: the fast parser reads what the careful one reads', ()
     expect(() => parseEstate(estate('        ec2Instances:\n          - InstanceId: i-1\n'), 'e.yaml')).not.toThrow();
   });
 
+  it('the newer kinds: a state that is not text or a count that is not a whole number is refused with the line and key', () => {
+    const estate = (region: string) => `accounts:\n  - id: "111111111111"\n    regions:\n      us-west-2:\n${region}`;
+    const ecs = (field: string) =>
+      '        ecsServices:\n          - serviceName: checkout\n' +
+      `            clusterArn: arn:aws:ecs:us-west-2:111111111111:cluster/c\n            ${field}\n`;
+    const cases: [string, RegExp][] = [
+      [ecs('status: 5'), /^e\.yaml:8: .*ecsServices\.0\.status: .*string/],
+      [ecs('runningCount: "4"'), /^e\.yaml:8: .*runningCount: .*number/],
+      [ecs('desiredCount: -1'), /^e\.yaml:8: .*desiredCount/],
+      ['        lambdaFunctions:\n          - FunctionName: f\n            State: [Active]\n', /^e\.yaml:7: .*lambdaFunctions\.0\.State/],
+      [
+        '        autoScalingGroups:\n          - AutoScalingGroupName: g\n            DesiredCapacity: 2.5\n',
+        /^e\.yaml:7: .*DesiredCapacity/,
+      ],
+      ['        eksClusters:\n          - name: c\n            status: { a: 1 }\n', /^e\.yaml:7: .*eksClusters\.0\.status/],
+      [
+        '        eksNodegroups:\n          - nodegroupName: n\n            clusterName: c\n' +
+          '            scalingConfig: { desiredSize: three }\n',
+        /^e\.yaml:8: .*scalingConfig\.desiredSize/,
+      ],
+    ];
+    for (const [region, message] of cases) {
+      expect(() => parseEstate(estate(region), 'e.yaml')).toThrow(EstateError);
+      expect(() => parseEstate(estate(region), 'e.yaml')).toThrow(message);
+    }
+    // Well-formed ones are fine, and the fields stay optional.
+    expect(() => parseEstate(estate(ecs('runningCount: 4')), 'e.yaml')).not.toThrow();
+    expect(() => parseEstate(estate('        eksClusters:\n          - name: c\n'), 'e.yaml')).not.toThrow();
+  });
+
   it('a syntax error still names the file and the line', () => {
     const text = 'accounts:\n  - id: "111111111111"\n    regions: {\n';
     expect(() => parseEstate(text, 'broken.yaml')).toThrow(EstateError);
