@@ -397,6 +397,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
     clock,
     latestSnapshot: (r) => latestSnapshot(provider, inventory, r),
     label,
+    unscanned: () => describeScanFailures(inventory.failures),
   });
   const commands = [
     new DigestCommands({ digests, catalog }),

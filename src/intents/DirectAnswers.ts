@@ -22,6 +22,8 @@ export interface DirectAnswerDeps {
   /** The newest snapshot of a resource, read from the cloud. */
   latestSnapshot?(r: Resource): Promise<{ id: string; at: Date; status?: string } | undefined | 'unsupported'>;
   label?: string;
+  /** Slices of the estate the last scan could not read, in words (an answer from the inventory says it may miss them). */
+  unscanned?(): string[];
 }
 
 const UP = new Set(['running', 'up', 'started', 'online', 'alive', 'healthy', 'on', 'ok', 'okay', 'live', 'reachable', 'available']);
@@ -162,7 +164,15 @@ export class DirectAnswers implements ChatCommands {
   private message(text: string, withAge = true): ChatMessage {
     const asOf = this.deps.asOf();
     const age = asOf ? `Inventory as of ${utc(asOf)} (${ago(this.deps.clock.now(), asOf)}).` : 'The inventory has not been scanned yet.';
-    return { kind: 'info', text: inertText(text), context: [...(withAge ? [age] : []), ...(this.deps.label ? [this.deps.label] : [])] };
+    // "is checkout healthy?" while ECS could not be scanned in one region: the answer may be about another checkout.
+    const unscanned = withAge ? (this.deps.unscanned?.() ?? []) : [];
+    const more = unscanned.length > 1 ? ` (and ${unscanned.length - 1} more; \`scan\` lists them)` : '';
+    const gap = unscanned.length ? [`This answer may miss resources: ${unscanned[0]}${more}`] : [];
+    return {
+      kind: 'info',
+      text: inertText(text),
+      context: [...(withAge ? [age] : []), ...gap, ...(this.deps.label ? [this.deps.label] : [])],
+    };
   }
 }
 
