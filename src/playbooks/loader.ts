@@ -144,6 +144,13 @@ export function parsePlaybook(
     for (const t of templateStrings(step.with, ['steps', i, 'with'])) checkRefs(t.text, t.path);
   });
   if (!y.readOnly && y.steps.length === 0 && y.id !== 'help') at(['steps'], 'a playbook that is not readOnly needs at least one step');
+  // The card tells the approver whether the change can be undone; a playbook that forgot to say must not read as "yes".
+  if (!y.readOnly && y.steps.length > 0 && y.risk.reversible === undefined)
+    at(
+      ['risk', 'reversible'],
+      'a playbook that changes something must say whether it can be undone: add `risk.reversible: true` or `false` ' +
+        '(and `risk.base`, the least risk level of its plans)',
+    );
   y.risk.rules.forEach((r, i) => {
     if (r.when.param && !params[r.when.param])
       at(['risk', 'rules', i, 'when', 'param'], `risk rule names parameter \`${r.when.param}\`, which this playbook does not declare`);

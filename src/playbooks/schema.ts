@@ -66,12 +66,13 @@ export const playbookSchema = z
     risk: z
       .object({
         base: riskLevel,
-        reversible: z.boolean().default(true),
+        // No default: a playbook that changes something says whether it can be undone (the loader checks).
+        reversible: z.boolean().optional(),
         downtime: z.string().optional(),
         rules: z.array(rule).default([]),
       })
       .strict()
-      .default({ base: 'low', reversible: true, rules: [] }),
+      .default({ base: 'low', rules: [] }),
     steps: z.array(step).default([]),
     rollback: z.string().optional(),
     fleet: z
@@ -104,7 +105,7 @@ export function toPlaybook(y: PlaybookYaml, source?: { file: string; line: numbe
     examples: y.examples,
     readOnly: y.readOnly,
     parameters: Object.entries(y.parameters).map(([name, p]) => ({ name, ...p })),
-    risk: { base: y.risk.base, reversible: y.risk.reversible, downtime: y.risk.downtime, rules: y.risk.rules },
+    risk: { base: y.risk.base, reversible: y.risk.reversible ?? true, downtime: y.risk.downtime, rules: y.risk.rules },
     steps: y.steps.map((s) => ({ ...s, with: s.with ?? {} })),
     rollback: y.rollback,
     ...(y.fleet ? { fleet: y.fleet } : {}),

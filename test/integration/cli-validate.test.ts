@@ -10,6 +10,7 @@ parameters:
 steps:
   - action: ec2.stopInstance
     with: { InstanceId: "{{instance.id}}" }
+risk: { base: medium, reversible: true }
 `;
 
 describe('cloudops validate', () => {
@@ -45,6 +46,20 @@ describe('cloudops validate', () => {
     expect(res.stdout).toContain('1 of 5 playbook file(s) valid, 4 problem(s).');
   });
 
+  it('a playbook that changes something must say whether it can be undone; a read-only one need not', () => {
+    const dir = tempDir();
+    // No risk block at all: the card would have called a stop "reversible: yes" and its risk "low" by default.
+    writeFileSync(join(dir, 'silent.yaml'), GOOD.replace('id: demo-stop', 'id: demo-silent').replace(/risk: .*\n/, ''));
+    writeFileSync(join(dir, 'report.yaml'), 'id: demo-report\ntitle: A report\nexamples: [show the report]\nreadOnly: true\n');
+    const res = cloudops(['validate', dir]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain(
+      `${join(dir, 'silent.yaml')}:1: a playbook that changes something must say whether it can be undone: ` +
+        'add `risk.reversible: true` or `false`',
+    );
+    expect(res.stdout).toContain('1 of 2 playbook file(s) valid, 1 problem(s).');
+  });
+
   it('reports schema problems at the offending key', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'typo.yaml'), GOOD.replace('  instance: { type: ec2-instance }', '  instance: { type: ec2-instanse }'));
@@ -67,7 +82,10 @@ describe('start-up with a broken playbook among good ones', () => {
     const dir = tempDir();
     for (const f of readdirSync(join(ROOT, 'playbooks')).filter((n) => n.endsWith('.yaml')))
       copyFileSync(join(ROOT, 'playbooks', f), join(dir, f));
-    writeFileSync(join(dir, 'zz-broken.yaml'), 'id: zz-broken\ntitle: Broken\nexamples: [do nothing]\nsteps:\n  - action: nope.nothing\n');
+    writeFileSync(
+      join(dir, 'zz-broken.yaml'),
+      'id: zz-broken\ntitle: Broken\nexamples: [do nothing]\nsteps:\n  - action: nope.nothing\nrisk: { base: low, reversible: true }\n',
+    );
     const config = join(tempDir(), 'cloudops.yaml');
     writeFileSync(
       config,

@@ -70,6 +70,7 @@ parameters:
   server: { type: windows-server, description: The Windows server. }
 risk:
   base: low
+  reversible: true
   rules:
     - when: { fact: { windowsVersion: { matches: "^6\\\\." } } }
       raise: high

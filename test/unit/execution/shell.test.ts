@@ -118,6 +118,7 @@ examples: [run it]
 parameters:
   instance: { type: ssm-instance }
   what: { type: string }
+risk: { base: low, reversible: true }
 steps:
   - action: ssm.runShellScript
     with: { InstanceId: "{{instance.id}}", commands: ["echo {{what}}"] }

@@ -17,6 +17,7 @@ examples: [restart it on the box]
 parameters:
   instance: { type: ssm-instance }
   service: { type: service-name, pattern: "${extra || '[a-z]+'}" }
+risk: { base: medium, reversible: true }
 steps:
   - action: ssm.runShellScript
     with: { InstanceId: "{{instance.id}}", commands: ["systemctl restart {{service}}"] }
