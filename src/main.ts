@@ -674,6 +674,7 @@ function platformDeps(
     seen: () => new SeenRequestRepository(bot.store, now),
     botThreads: () => new BotThreadRepository(bot.store, now),
     references: () => new ConversationReferenceRepository(bot.store, now),
+    state: () => new ConversationStateRepository(bot.store, now),
     handler: (event, sink) => bot.conversation.handle(event, sink),
     log: options.log,
     sleep: options.sleep,

@@ -8,7 +8,7 @@
  */
 import type { z } from 'zod';
 import type { ChatMessage } from '../core';
-import type { Logger } from '../core';
+import type { ConversationState, Logger } from '../core';
 import type { ChatAdapter, ChatHandler } from './ChatAdapter';
 import type { HttpServer } from './HttpServer';
 import type { BotThreads, SeenRequests } from './SeenRequests';
@@ -43,6 +43,8 @@ export interface PlatformDeps {
   botThreads?(): BotThreads;
   /** Conversation references for posting without an incoming event, kept in the store. */
   references(): ConversationReferenceStore;
+  /** Conversation state kept in the store (Teams' file offers waiting for consent), shared by every replica. */
+  state?(): ConversationState;
   handler: ChatHandler;
   log: Logger;
   sleep?: (ms: number) => Promise<void>;

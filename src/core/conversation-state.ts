@@ -1,4 +1,4 @@
-import type { Clock, ConversationState } from './ports';
+import type { Clock, ConversationState, ConversationStateKind } from './ports';
 
 /** How long a clarification question waits for its click. */
 export const CHOICE_TTL_MS = 24 * 60 * 60_000;
@@ -18,7 +18,7 @@ export class MemoryConversationState implements ConversationState {
     private readonly max = 10_000,
   ) {}
 
-  async put(kind: 'choice' | 'thread', key: string, value: unknown, ttlMs: number): Promise<void> {
+  async put(kind: ConversationStateKind, key: string, value: unknown, ttlMs: number): Promise<void> {
     const id = `${kind}\0${key}`;
     this.entries.delete(id);
     this.entries.set(id, { value: JSON.stringify(value), expiresAt: this.clock.now().getTime() + ttlMs });
@@ -29,13 +29,13 @@ export class MemoryConversationState implements ConversationState {
     }
   }
 
-  async get<T>(kind: 'choice' | 'thread', key: string): Promise<T | undefined> {
+  async get<T>(kind: ConversationStateKind, key: string): Promise<T | undefined> {
     const e = this.entries.get(`${kind}\0${key}`);
     if (!e || e.expiresAt <= this.clock.now().getTime()) return undefined;
     return JSON.parse(e.value) as T;
   }
 
-  async take<T>(kind: 'choice' | 'thread', key: string): Promise<T | undefined> {
+  async take<T>(kind: ConversationStateKind, key: string): Promise<T | undefined> {
     const value = await this.get<T>(kind, key);
     this.entries.delete(`${kind}\0${key}`);
     return value;

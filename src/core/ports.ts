@@ -15,15 +15,17 @@ export const systemClock: Clock = { now: () => new Date() };
 
 /** What the previous plan in the same thread was, so follow-ups ("and web-prod-2 too") can refer to it. */
 /**
- * What a conversation remembers between messages: clarification choices waiting for a click (`choice`)
- * and the plan a thread follows up on (`thread`). Kept in the store, so a click or a follow-up reaching
+ * What a conversation remembers between messages: clarification choices waiting for a click (`choice`),
+ * the plan a thread follows up on (`thread`) and files offered in a Teams personal chat waiting for the
+ * person's consent (`file-offer`). Kept in the store, so a click or a follow-up reaching
  * another replica (or this one after a restart) finds it; each entry expires after its time to live.
  */
+export type ConversationStateKind = 'choice' | 'thread' | 'file-offer';
 export interface ConversationState {
-  put(kind: 'choice' | 'thread', key: string, value: unknown, ttlMs: number): Promise<void>;
-  get<T>(kind: 'choice' | 'thread', key: string): Promise<T | undefined>;
+  put(kind: ConversationStateKind, key: string, value: unknown, ttlMs: number): Promise<void>;
+  get<T>(kind: ConversationStateKind, key: string): Promise<T | undefined>;
   /** Get and forget at once: of several callers (replicas), one gets the value. */
-  take<T>(kind: 'choice' | 'thread', key: string): Promise<T | undefined>;
+  take<T>(kind: ConversationStateKind, key: string): Promise<T | undefined>;
 }
 
 export interface ThreadContext {

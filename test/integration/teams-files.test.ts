@@ -3,7 +3,9 @@
  * personal chat the file consent flow (consent card -> fileConsent/invoke -> PUT to the upload URL ->
  * file info card); in a channel, where Teams takes no file from a bot, the digest says so.
  */
+import { join } from 'node:path';
 import { chatPlatforms, startChat, type Bot, type RunningChat } from '../../src/main';
+import { tempDir } from '../helpers/cli';
 import { FakeClock, silentLog, testBot } from '../helpers/bot';
 import {
   BOT,
@@ -129,6 +131,55 @@ describe('Teams: Download CSV as a file', () => {
     );
     expect(connector.uploads).toHaveLength(1);
     expect(cardText(cardIn(connector.posts().at(-1)!.body))).toContain('This file offer has expired');
+  });
+
+  it('the consent answer reaching another replica (or this one after a restart) still gets the file, once', async () => {
+    // Two replicas sharing one store file: the offer is made by the first, the answer lands on the second.
+    const file = join(tempDir(), 'store.db');
+    const replicas: { bot: Bot; chat: RunningChat }[] = [];
+    try {
+      for (let i = 0; i < 2; i++) {
+        const b = await testBot({ config, clock: new FakeClock(new Date('2026-11-22T09:00:00Z')), storePath: file });
+        replicas.push({ bot: b, chat: (await startChat(b, chatPlatforms(b.config, {}), { log: silentLog, env: {} }))! });
+      }
+      const [a, b] = replicas;
+      const where: Where = {
+        serviceUrl: connector.url,
+        conversation: { id: 'a:1-personal-alice-2', conversationType: 'personal', tenantId: TENANT },
+      };
+      await deliver(a.chat.httpPort!, messageActivity(where, ALICE, 'findings'));
+      await a.chat.teams!.idle();
+      const digest = connector.posts().find((p) => cardText(cardIn(p.body)).includes('[Download CSV]'))!;
+      const button = cardActions(cardIn(digest.body)).find((x) => x.title === 'Download CSV')!;
+      await deliver(
+        a.chat.httpPort!,
+        cardActionActivity(where, ALICE, digest.id!, String(button.verb), button.data as Record<string, unknown>),
+      );
+      await a.chat.teams!.idle();
+      const offered = connector.posts().find((p) => attachment(p).contentType === CONSENT)!;
+      const consent = attachment(offered);
+      const uploadInfo = {
+        name: consent.name,
+        uploadUrl: `${connector.url}uploads/x.csv`,
+        contentUrl: 'https://x',
+        uniqueId: 'u',
+        fileType: 'csv',
+      };
+      const answer = consentAnswer(where, offered.id!, { action: 'accept', context: consent.content.acceptContext, uploadInfo });
+      expect((await deliver(b.chat.httpPort!, answer)).status).toBe(200);
+      expect(connector.uploads).toHaveLength(1);
+      expect(connector.uploads[0].body.length).toBe(consent.content.sizeInBytes);
+      expect(attachment(connector.posts().at(-1)!).contentType).toBe(INFO);
+      // The same answer on the first replica: spent, nothing uploaded twice.
+      await deliver(a.chat.httpPort!, { ...answer, id: 'consent-again' });
+      expect(connector.uploads).toHaveLength(1);
+      expect(cardText(cardIn(connector.posts().at(-1)!.body))).toContain('This file offer has expired');
+    } finally {
+      for (const r of replicas) {
+        await r.chat.stop();
+        r.bot.close();
+      }
+    }
   });
 
   it('Decline sends nothing; an upload URL that is neither HTTPS nor this machine is refused; a failed upload says so', async () => {

@@ -10,12 +10,12 @@
  *
  * In a channel or group chat a bot cannot upload at all (only through Graph and SharePoint, which this
  * bot does not use): a small text file is shown inline for copying, a bigger one is explained.
- * Offers are kept in this process's memory: one that a restart (or another replica) lost says so.
+ * Offers are kept in the store's conversation state for a day (every replica, and this one after a restart,
+ * can answer the consent), or in this process's memory when no store is given (tests, the library used alone).
  */
 import { randomBytes } from 'node:crypto';
 import type { Activity } from '@microsoft/agents-activity';
-import type { ChatMessage } from '../../core';
-import { Recent } from './Recent';
+import { MemoryConversationState, type ChatMessage, type ConversationState } from '../../core';
 
 export const FILE_CONSENT_CONTENT_TYPE = 'application/vnd.microsoft.teams.card.file.consent';
 export const FILE_INFO_CONTENT_TYPE = 'application/vnd.microsoft.teams.card.file.info';
@@ -23,12 +23,6 @@ export const FILE_INFO_CONTENT_TYPE = 'application/vnd.microsoft.teams.card.file
 export const INLINE_FILE_MAX_BYTES = 4000;
 
 export type ChatFile = NonNullable<ChatMessage['file']>;
-
-interface Offer {
-  /** The conversation the consent card was posted in: an answer from anywhere else does not get the file. */
-  channel: string;
-  file: ChatFile;
-}
 
 /** What Teams puts in a `fileConsent/invoke` activity's value. */
 export interface FileConsentAnswer {
@@ -49,13 +43,28 @@ export function fileConsentAnswer(value: unknown): FileConsentAnswer | undefined
   };
 }
 
+/** How long a consent card stays answerable: Teams keeps the card in the chat; a day later the offer has expired. */
+export const FILE_OFFER_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** An offer as kept in the store (JSON): the file's bytes in base64. */
+interface StoredOffer {
+  channel: string;
+  file: Omit<ChatFile, 'content'> & { content: string };
+}
+
 export class FileOffers {
-  private readonly pending = new Recent<string, Offer>(200);
+  private readonly state: ConversationState;
+
+  /** `state`: the store's conversation state; this process's memory (200 offers) when left out. */
+  constructor(state?: ConversationState) {
+    this.state = state ?? new MemoryConversationState(undefined, 200);
+  }
 
   /** The consent card activity for `file`, remembered under a fresh token. */
-  offer(channel: string, file: ChatFile): Partial<Activity> {
+  async offer(channel: string, file: ChatFile): Promise<Partial<Activity>> {
     const token = randomBytes(9).toString('base64url');
-    this.pending.set(token, { channel, file });
+    const stored: StoredOffer = { channel, file: { ...file, content: Buffer.from(file.content).toString('base64') } };
+    await this.state.put('file-offer', token, stored, FILE_OFFER_TTL_MS);
     const context = { offer: token };
     return {
       type: 'message',
@@ -70,12 +79,17 @@ export class FileOffers {
     } as Partial<Activity>;
   }
 
-  /** The offer a consent answer names, once: a second answer to the same card finds nothing. */
-  take(token: string | undefined, channel: string): ChatFile | undefined {
-    const offer = token ? this.pending.get(token) : undefined;
-    if (!offer || offer.channel !== channel) return undefined;
-    this.pending.delete(token!);
-    return offer.file;
+  /**
+   * The offer a consent answer names, once: a second answer to the same card finds nothing (of two replicas
+   * given the same answer, one gets it). An answer from another conversation gets nothing and uses nothing up.
+   */
+  async take(token: string | undefined, channel: string): Promise<ChatFile | undefined> {
+    if (!token) return undefined;
+    const seen = await this.state.get<StoredOffer>('file-offer', token);
+    if (!seen || seen.channel !== channel) return undefined;
+    const offer = await this.state.take<StoredOffer>('file-offer', token);
+    if (!offer) return undefined;
+    return { ...offer.file, content: new Uint8Array(Buffer.from(offer.file.content, 'base64')) };
   }
 }
 

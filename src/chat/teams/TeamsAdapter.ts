@@ -6,7 +6,7 @@
 import type { Activity } from '@microsoft/agents-activity';
 import { CloudAdapter, type ConnectorClient, type TurnContext } from '@microsoft/agents-hosting';
 import type { ChatEvent, ChatMessage, ChatSink, ChatUser } from '../../core';
-import type { Logger } from '../../core';
+import type { ConversationState, Logger } from '../../core';
 import type { ChatAdapter, ChatHandler } from '../ChatAdapter';
 import type { HttpServer, RouteHandler } from '../HttpServer';
 import { buttonEvent, clickFromData, conversationKind, invokeAction, placeOf, textEvent, userOf } from './activity';
@@ -22,6 +22,11 @@ import { sameOrigin, ServiceUrlPolicy, tenantOf } from './trust';
 export interface TeamsAdapterOptions {
   credentials: TeamsCredentials;
   references: ConversationReferenceStore;
+  /**
+   * Where files offered in personal chats wait for the person's consent: the store, so the answer reaching
+   * another replica (or this one after a restart) still gets the file. In this process's memory when left out.
+   */
+  offers?: ConversationState;
   /** The shared HTTP server; start() mounts the messaging endpoint on it. */
   http?: HttpServer;
   /** Messaging endpoint path (default /api/messages). */
@@ -83,7 +88,7 @@ export class TeamsAdapter implements ChatAdapter {
       if (ctx.activity.type === 'invoke')
         await this.reply(ctx, errorResponse(500, "Something went wrong; nothing more was done. Try again, or ask the bot's operator."));
     };
-    this.outbox = new TeamsOutbox(this.cloud, options.credentials.appId, options.references, options.log, this.render);
+    this.outbox = new TeamsOutbox(this.cloud, options.credentials.appId, options.references, options.log, this.render, options.offers);
   }
 
   /** Posting without an incoming event (digests, progress), through stored conversation references. */
@@ -229,7 +234,7 @@ export class TeamsAdapter implements ChatAdapter {
   /**
    * The answer to a file consent card (FileOffers): on Allow, the file goes to the upload URL Teams gave
    * (its OneDrive) and a file info card shows it; on Decline, nothing is sent. An offer this process does
-   * not hold (a restart, another replica, a second click) is said to have expired.
+   * no longer holds (answered already, or older than a day) is said to have expired.
    */
   private async onFileConsent(ctx: TurnContext): Promise<void> {
     const a = ctx.activity;
@@ -237,9 +242,9 @@ export class TeamsAdapter implements ChatAdapter {
     const answer = fileConsentAnswer(a.value);
     const say = async (text: string) => void (await this.outbox.post(place, { kind: 'info', text }));
     if (!answer) return this.ack(ctx, 400);
-    const file = this.outbox.files.take(answer.token, place.channel);
+    const file = await this.outbox.files.take(answer.token, place.channel);
     if (!file) {
-      await say('This file offer has expired (the bot restarted, or it was answered already); click Download CSV again.');
+      await say('This file offer has expired (it was answered already, or is more than a day old); click Download CSV again.');
       return this.ack(ctx);
     }
     if (answer.action === 'decline') {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Activity, ConversationReference } from '@microsoft/agents-activity';
 import { CloudAdapter, type TurnContext } from '@microsoft/agents-hosting';
 import type { ChatMessage, ChatPlace, ChatSink, ChatUser, MessageRef } from '../../core';
-import type { Logger } from '../../core';
+import type { ConversationState, Logger } from '../../core';
 import { conversationKind, placeOf } from './activity';
 import { FileOffers, INLINE_FILE_MAX_BYTES, type ChatFile } from './FileOffers';
 import { Recent } from './Recent';
@@ -59,7 +59,7 @@ export class TeamsOutbox {
   private readonly mris = new Recent<string, string>(5000);
   private readonly notes = new Recent<string, PrivateNote>(1000);
   /** Files offered in personal chats, waiting for the person's consent. */
-  readonly files = new FileOffers();
+  readonly files: FileOffers;
 
   constructor(
     private readonly cloud: CloudAdapter,
@@ -68,7 +68,10 @@ export class TeamsOutbox {
     private readonly log?: Logger,
     /** Rendering for every card this bot sends (the unauthenticated-mode warning). */
     private readonly render: RenderOptions = {},
-  ) {}
+    offers?: ConversationState,
+  ) {
+    this.files = new FileOffers(offers);
+  }
 
   readonly sink: ChatSink = {
     post: (place, message) => this.post(place, message),
@@ -155,7 +158,7 @@ export class TeamsOutbox {
         ...rest,
         context: [...(rest.context ?? []), 'Allow the file below to save it to your OneDrive.'],
       });
-      await this.send(place, this.files.offer(place.channel, file));
+      await this.send(place, await this.files.offer(place.channel, file));
       return ref;
     }
     const inline = file.mime.startsWith('text/') && file.content.length <= INLINE_FILE_MAX_BYTES;

@@ -51,6 +51,7 @@ export const teamsPlatform = definePlatform({
     const teams: TeamsAdapter = new Adapter({
       credentials,
       references: deps.references(),
+      offers: deps.state?.(),
       http: deps.http,
       path: config.path,
       tenants: config.tenants,
