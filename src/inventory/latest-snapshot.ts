@@ -27,15 +27,21 @@ export async function latestSnapshot(
     return newest(list);
   }
   if (r.type === 'ec2-instance' || r.type === 'ebs-volume') {
+    // An instance lists its attached volumes (BlockDeviceMappings); only a record without that list (an older
+    // cache) makes us look through every volume for the ones attached to it.
+    const own = Array.isArray(r.facts.volumes)
+      ? (r.facts.volumes as unknown[]).filter((v): v is string => typeof v === 'string')
+      : undefined;
     const volumes =
       r.type === 'ebs-volume'
         ? [r.id]
-        : inventory
+        : (own ??
+          inventory
             .all('ebs-volume')
             .filter(
               (v) => v.account === r.account && v.region === r.region && ((v.facts.attachedTo as string[] | null) ?? []).includes(r.id),
             )
-            .map((v) => v.id);
+            .map((v) => v.id));
     if (!volumes.length) return undefined;
     const out = await provider.ec2(target).describeSnapshots({ OwnerIds: ['self'], Filters: [{ Name: 'volume-id', Values: volumes }] });
     const list = (out.Snapshots ?? [])

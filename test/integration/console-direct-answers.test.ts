@@ -1,7 +1,10 @@
 /**
  * Direct questions are answered from the inventory, with its age, not offered as buttons (issue 18 item 3).
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { FakeClock, converse, testBot } from '../helpers/bot';
+import { ROOT, tempDir } from '../helpers/cli';
 
 describe('direct answers in the console', () => {
   it(
@@ -142,5 +145,27 @@ describe('direct answers in the console', () => {
     expect(out).toContain('== Plan: Stop an EC2 instance ==');
     expect(out).toContain('I found nothing called "zzz-nothing-here" in the inventory.');
     bot.close();
+  });
+});
+
+describe('snapshots of an instance whose volumes could not be scanned', () => {
+  it('"when was web-prod-1 last snapshotted?" reads the volumes the instance lists, not only the scanned ones', async () => {
+    // Production's role may not describe volumes: the inventory holds none of its volumes, the instances still list theirs.
+    const estate = join(tempDir(), 'estate.yaml');
+    writeFileSync(
+      estate,
+      readFileSync(join(ROOT, 'sandbox', 'demo-estate.yaml'), 'utf8').replace(
+        '  - id: "111111111111"\n',
+        '  - id: "111111111111"\n    deny: [ec2:DescribeVolumes]\n',
+      ),
+    );
+    const bot = await testBot({ estate });
+    try {
+      expect(bot.inventory.all('ebs-volume').filter((v) => v.account === '111111111111')).toEqual([]);
+      const out = await converse(bot, ['when was web-prod-1 last snapshotted?']);
+      expect(out).toMatch(/web-prod-1 \(i-[0-9a-f]+, production\/us-west-2\) was last snapshotted .*: snap-0e5f1a2b3c4d5e6f7, completed/);
+    } finally {
+      bot.close();
+    }
   });
 });
