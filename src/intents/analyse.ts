@@ -11,6 +11,7 @@ import {
   FOREIGN_OBJECTS,
   FOREIGN_VERBS,
   isExclusiveFamily,
+  kindFamily,
   kindNouns,
   PHRASES,
   SIGNAL_WORDS,
@@ -56,6 +57,8 @@ export interface Reference {
   spaced?: boolean;
   /** Plain words next to a kind noun, which name that resource ("the billing database", "the jenkins box"). */
   named?: boolean;
+  /** The inventory calls a resource by these words ("orders db", "jenkins"): the resource types they may mean. */
+  resolved?: string[];
 }
 
 export interface Analysis {
@@ -127,6 +130,7 @@ export class Analyser {
     private readonly now: () => Date,
     private readonly opsWords: ReadonlySet<string> = new Set(vocabulary.keys()),
     private readonly names?: NameLookup,
+    private readonly resolves?: ReferenceLookup,
   ) {
     this.speller = new Speller(new Map([...vocabulary].filter(([w]) => opsWords.has(w))));
   }
@@ -169,8 +173,21 @@ export class Analyser {
       // "the app can't write its files", "builds fail to upload": what fails is the symptom, not an operation asked for.
       if (w.role === 'foreign' && FOREIGN_VERBS.has(w.text) && !FOREIGN_OBJECTS.has(w.text) && CANNOT.has(words[i - 1]?.text ?? ''))
         w.role = 'unknown';
+      // "i need it for the release build", "for our launch": what it is needed for is the story, not an object acted on.
+      if (
+        w.role === 'foreign' &&
+        FOREIGN_OBJECTS.has(w.text) &&
+        DETERMINERS.has(words[i - 1]?.text ?? '') &&
+        words[i - 2]?.text === 'for' &&
+        !words[i - 1].gap &&
+        !w.gap
+      )
+        w.role = 'unknown';
       // "get billing-db-staging started" asks for it; "the stopped instances" describes them.
       if (w.participle && words[i - 1]?.role === 'name' && !w.gap) w.participle = false;
+      // "could we get orders db rebooted?", "have the jenkins box restarted": "get"/"have" a resource's words, then
+      // the participle, asks for it too.
+      if (w.participle && !w.gap && gotDone(words, i)) w.participle = false;
       // "is dropping conns", "keeps terminating": what is happening, not what to do.
       if (w.inflected && /ing$/.test(w.text) && DESCRIBING.has(words[i - 1]?.text ?? '')) w.participle = true;
       // "before upgrading", "after deploying": when, not what.
@@ -226,6 +243,14 @@ export class Analyser {
       words,
     );
     for (const r of references) if (spacedName(r)) r.spaced = true;
+    if (this.resolves) inventoryReferences(references, words, this.resolves);
+    const hinted = references.find((r) => r.resolved)?.resolved;
+    if (hinted) {
+      // "the orders db", "reporting-mysql": the kind of what the inventory calls so is a hint for which playbook.
+      const families = new Set(hinted.map((t) => kindFamily(t)));
+      const only = families.size === 1 ? [...families][0] : undefined;
+      if (only) hintedKinds.add(only);
+    }
     const features = featuresOf(words, entities, kinds, references, verbs);
     return {
       text,
@@ -541,6 +566,81 @@ function whenWords(words: Word[]): void {
     const x = words[j];
     if (x && !x.gap && ['unknown', 'foreign', 'chat'].includes(x.role) && !words[j + 1]?.role.match(/^(?:unknown|name)$/)) x.role = 'stop';
   });
+}
+
+/**
+ * The resource types the inventory's names say plain words mean ("orders db" -> rds-instance), or undefined when
+ * no resource is called so (src/inventory/named-references.ts).
+ */
+export type ReferenceLookup = (text: string) => { types: readonly string[]; exact: boolean } | undefined;
+
+/** Longest stretch of a reference the inventory is asked about, in words. */
+const MAX_LOOKED_UP = 5;
+
+/**
+ * References the inventory resolves are names, whatever words they are made of: "start jenkins back up, builds r
+ * queued since 2am" names jenkins, not "builds r queued". A reference is asked whole, then without words at its
+ * end or start ("etl worker keeps failing writes" is etl worker); the part the inventory calls a resource becomes
+ * the reference, marked `named` and `resolved`, and the resolved ones go first (in their order). A request
+ * costs a handful of lookups, remembered by the lookup.
+ */
+function inventoryReferences(refs: Reference[], words: Word[], resolves: ReferenceLookup): void {
+  const found: Reference[] = [];
+  for (const [i, r] of refs.entries()) {
+    if (i >= 4) break;
+    const ws = r.words.filter((w) => w.role !== 'stop');
+    if (!ws.length || ws.length > MAX_LOOKED_UP + 2) continue;
+    const whole = resolves(ws.map((w) => w.text).join(' '));
+    // "the sandbox box" (sandbox-box): the kind noun after plain words may be a word of the very name.
+    const next = words[words.indexOf(ws[ws.length - 1]) + 1];
+    if (!whole && !r.strong && next?.role === 'kind' && !next.gap && ws.length < MAX_LOOKED_UP) {
+      const named = resolves([...ws, next].map((w) => w.text).join(' '));
+      if (named?.exact && named.types.length) {
+        refs[i] = { ...r, text: [...ws, next].map((w) => w.text).join(' '), words: [...ws, next], named: true, resolved: [...named.types] };
+        found.push(refs[i]);
+        continue;
+      }
+    }
+    const hit = whole?.types.length ? { from: 0, to: ws.length, types: whole.types } : resolvedPart(ws, resolves);
+    if (!hit) continue;
+    const part = ws.slice(hit.from, hit.to);
+    refs[i] = {
+      ...r,
+      ...((hit.from === 0 && hit.to === ws.length) || r.strong ? {} : { text: part.map((w) => w.text).join(' '), words: part }),
+      named: true,
+      resolved: [...hit.types],
+    };
+    found.push(refs[i]);
+  }
+  if (!found.length) return;
+  const rest = refs.filter((r) => !r.resolved);
+  refs.splice(0, refs.length, ...found, ...rest);
+}
+
+/** The longest part of `ws` (whole first, then shorter, earlier first) the inventory resolves. */
+function resolvedPart(ws: Word[], resolves: ReferenceLookup): { from: number; to: number; types: readonly string[] } | undefined {
+  const n = ws.length;
+  for (let len = Math.min(n, MAX_LOOKED_UP); len >= 1; len--) {
+    for (let from = 0; from + len <= n; from++) {
+      const part = ws.slice(from, from + len);
+      // A part is a name's words: not only kind, environment or engine words, nor starting with a kind noun.
+      if (part.every((w) => w.role === 'kind' || w.role === 'env' || w.role === 'engine')) continue;
+      if (part[0].role === 'kind') continue;
+      if (len === 1 && (part[0].text.length < 3 || /^\d+$/.test(part[0].text))) continue;
+      const named = resolves(part.map((w) => w.text).join(' '));
+      if (named?.types.length) return { from, to: from + len, types: named.types };
+    }
+  }
+  return undefined;
+}
+
+/** "get <one to four words of a name> <participle>": the participle at `i` is what is asked for. */
+function gotDone(words: Word[], i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && i - j <= 4 && !words[j + 1].gap && ['unknown', 'name', 'kind', 'env', 'engine'].includes(words[j].role)) j--;
+  if (j === i - 1 || j < 0 || words[j + 1].gap) return false;
+  if (DETERMINERS.has(words[j].text) && j > 0 && !words[j].gap) j--;
+  return ['get', 'got', 'have'].includes(words[j].text);
 }
 
 /** Whether a word is a resource's whole name (`name`) or the first word of names (`head`), from the inventory. */

@@ -91,7 +91,8 @@ export function manyResources(a: Analysis): ManyResources | undefined {
     if (w.text === 'all' && ['them', 'those', 'these'].includes(words[i - 1]?.text ?? '')) return 'set';
   }
   // "reboot the web servers", "stop the staging boxes": many of a kind, none of them named.
-  const named = a.references.some((r) => r.strong);
+  // A spaced name the inventory resolves ("build runner 7") is one resource as surely as build-runner-7.
+  const named = a.references.some((r) => r.strong || (r.spaced && r.resolved));
   if (!named && words.some((w) => w.role === 'kind' && pluralKindNouns().has(w.text))) return 'set';
   // "reboot the kafka brokers": plain words ending in a plural after "the" are names they share, as the
   // bot's own advice says ("Name the set: a shared name ("the kafka brokers")"); it asked which one.
@@ -105,6 +106,8 @@ function sharedPlural(a: Analysis, r: Analysis['references'][number]): boolean {
   return (
     r.words.length >= 2 &&
     r.words.every((w) => !w.gap || w === r.words[0]) &&
+    // "the main postgres": an engine's name ends in an s, it is no plural.
+    last.role !== 'engine' &&
     /^[a-z]{3,}s$/.test(last.text) &&
     !/(?:ss|us|is)$/.test(last.text) &&
     !MEASURES.has(last.text) &&
