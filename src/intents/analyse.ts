@@ -590,10 +590,10 @@ function inventoryReferences(refs: Reference[], words: Word[], resolves: Referen
     if (i >= 4) break;
     const ws = r.words.filter((w) => w.role !== 'stop');
     if (!ws.length || ws.length > MAX_LOOKED_UP + 2) continue;
-    const whole = resolves(ws.map((w) => w.text).join(' '));
+    const whole = nameWords(ws) ? resolves(ws.map((w) => w.text).join(' ')) : undefined;
     // "the sandbox box" (sandbox-box): the kind noun after plain words may be a word of the very name.
     const next = words[words.indexOf(ws[ws.length - 1]) + 1];
-    if (!whole && !r.strong && next?.role === 'kind' && !next.gap && ws.length < MAX_LOOKED_UP) {
+    if (!whole && !r.strong && nameWords(ws) && next?.role === 'kind' && !next.gap && ws.length < MAX_LOOKED_UP) {
       const named = resolves([...ws, next].map((w) => w.text).join(' '));
       if (named?.exact && named.types.length) {
         refs[i] = { ...r, text: [...ws, next].map((w) => w.text).join(' '), words: [...ws, next], named: true, resolved: [...named.types] };
@@ -610,11 +610,38 @@ function inventoryReferences(refs: Reference[], words: Word[], resolves: Referen
       named: true,
       resolved: [...hit.types],
     };
+    if (!r.strong) withPlace(refs[i], words, resolves);
     found.push(refs[i]);
   }
   if (!found.length) return;
   const rest = refs.filter((r) => !r.resolved);
   refs.splice(0, refs.length, ...found, ...rest);
+}
+
+/**
+ * "the bastion in europe", "our kafka thing in staging", "the bastion in prod": the place after a plain name
+ * narrows it; the reference says it ("bastion in europe") when the inventory resolves the whole, so the resolver
+ * reads the place (a region, an environment word of the name or its tags) instead of asking which bastion.
+ */
+function withPlace(ref: Reference, words: Word[], resolves: ReferenceLookup): void {
+  let j = words.indexOf(ref.words[ref.words.length - 1]) + 1;
+  // "our kafka thing in staging": a filler noun between the name and the place.
+  if (words[j]?.text === 'thing' || words[j]?.text === 'one') j++;
+  const at = words[j];
+  const place = words[j + 1];
+  if (!at || !place || at.text !== 'in' || at.gap || place.gap || !['unknown', 'env'].includes(place.role)) return;
+  // The place ends there: "in staging", not "in staging since monday ..." read as one name.
+  if (words[j + 2] && !words[j + 2].gap && ['unknown', 'name'].includes(words[j + 2].role)) return;
+  const text = `${ref.text} in ${place.text}`;
+  const named = resolves(text);
+  if (!named?.types.length) return;
+  ref.text = text;
+  ref.words = [...ref.words, place];
+}
+
+/** Words that may be a name's: not only kind, environment or engine words ("staging"), nor starting with a kind noun. */
+function nameWords(ws: Word[]): boolean {
+  return ws[0].role !== 'kind' && !ws.every((w) => w.role === 'kind' || w.role === 'env' || w.role === 'engine');
 }
 
 /** The longest part of `ws` (whole first, then shorter, earlier first) the inventory resolves. */
@@ -623,9 +650,7 @@ function resolvedPart(ws: Word[], resolves: ReferenceLookup): { from: number; to
   for (let len = Math.min(n, MAX_LOOKED_UP); len >= 1; len--) {
     for (let from = 0; from + len <= n; from++) {
       const part = ws.slice(from, from + len);
-      // A part is a name's words: not only kind, environment or engine words, nor starting with a kind noun.
-      if (part.every((w) => w.role === 'kind' || w.role === 'env' || w.role === 'engine')) continue;
-      if (part[0].role === 'kind') continue;
+      if (!nameWords(part)) continue;
       if (len === 1 && (part[0].text.length < 3 || /^\d+$/.test(part[0].text))) continue;
       const named = resolves(part.map((w) => w.text).join(' '));
       if (named?.types.length) return { from, to: from + len, types: named.types };

@@ -1,8 +1,10 @@
 import type { ResourceType } from '../core';
 import type { Inventory } from './Inventory';
 
-/** Below this a fuzzy match does not make plain words a name ("logs" is one word of acme-prod-logs: 0.78). */
+/** Below this a fuzzy match does not make one plain word a name ("logs" is one word of acme-prod-logs: 0.78). */
 const NAMED_SCORE = 0.8;
+/** Two words or more, each matching the resource, may explain less of its name ("windows reporting": 0.79). */
+const NAMED_SCORE_WORDS = 0.75;
 /** Matches within this of the best are all what the words may mean (their kinds are the hint). */
 const CLOSE = 0.05;
 /** Distinct texts remembered between inventory changes (a chat repeats its phrasings; bounded all the same). */
@@ -45,8 +47,9 @@ export interface NamedReference {
 }
 
 function typesNamed(inventory: Pick<Inventory, 'search'>, text: string): NamedReference | null {
-  const ranked = inventory.search(text, { limit: 8, exactFirst: true, minScore: NAMED_SCORE, within: CLOSE });
-  const sure = ranked.filter((x) => x.tier === 'id' || x.tier === 'name' || (x.score >= NAMED_SCORE && !x.unexplained && !x.otherNumber));
+  const least = text.includes(' ') ? NAMED_SCORE_WORDS : NAMED_SCORE;
+  const ranked = inventory.search(text, { limit: 8, exactFirst: true, minScore: least, within: CLOSE });
+  const sure = ranked.filter((x) => x.tier === 'id' || x.tier === 'name' || (x.score >= least && !x.unexplained && !x.otherNumber));
   if (!sure.length) return null;
   const best = sure[0].score;
   const types = [...new Set(sure.filter((x) => best - x.score <= CLOSE + 1e-9).map((x) => x.resource.type))];
