@@ -569,53 +569,70 @@ function whenWords(words: Word[]): void {
 }
 
 /**
- * The resource types the inventory's names say plain words mean ("orders db" -> rds-instance), or undefined when
- * no resource is called so (src/inventory/named-references.ts).
+ * What the inventory's names say words mean (src/inventory/named-references.ts): the resource types plain words
+ * name ("orders db" -> rds-instance), whether a resource is called exactly so, and whether a word matches anything
+ * resources are called by.
  */
-export type ReferenceLookup = (text: string) => { types: readonly string[]; exact: boolean } | undefined;
+export interface ReferenceLookup {
+  resolve(text: string): { types: readonly string[]; exact: boolean } | undefined;
+  knows(word: string): boolean;
+  /** The types of the resources called exactly `text` (a name or id as typed): a map lookup. */
+  exactly(text: string): readonly string[];
+}
 
 /** Longest stretch of a reference the inventory is asked about, in words. */
 const MAX_LOOKED_UP = 5;
 
 /**
  * References the inventory resolves are names, whatever words they are made of: "start jenkins back up, builds r
- * queued since 2am" names jenkins, not "builds r queued". A reference is asked whole, then without words at its
- * end or start ("etl worker keeps failing writes" is etl worker); the part the inventory calls a resource becomes
- * the reference, marked `named` and `resolved`, and the resolved ones go first (in their order). A request
- * costs a handful of lookups, remembered by the lookup.
+ * queued since 2am" names jenkins, not "builds r queued". A plain reference is asked whole, then its longest part
+ * made of words the inventory knows ("etl worker keeps failing writes" is etl worker); the part the inventory calls
+ * a resource becomes the reference, marked `named` and `resolved`. A typed name (`reporting-mysql`) is looked up
+ * exactly. Resolved ones go first, in their order, with typed names that look like a resource's (a number in them)
+ * and the inventory does not have: those are still names, not story. A request costs a few lookups, remembered.
  */
-function inventoryReferences(refs: Reference[], words: Word[], resolves: ReferenceLookup): void {
-  const found: Reference[] = [];
+function inventoryReferences(refs: Reference[], words: Word[], lookup: ReferenceLookup): void {
+  let any = false;
   for (const [i, r] of refs.entries()) {
     if (i >= 4) break;
+    if (r.strong) {
+      const types = lookup.exactly(r.text);
+      if (types.length) {
+        refs[i] = { ...r, named: true, resolved: [...types] };
+        any = true;
+      }
+      continue;
+    }
     const ws = r.words.filter((w) => w.role !== 'stop');
     if (!ws.length || ws.length > MAX_LOOKED_UP + 2) continue;
-    const whole = nameWords(ws) ? resolves(ws.map((w) => w.text).join(' ')) : undefined;
+    const known = ws.map((w) => lookup.knows(w.text));
+    const whole = nameWords(ws) && known.every(Boolean) ? lookup.resolve(ws.map((w) => w.text).join(' ')) : undefined;
     // "the sandbox box" (sandbox-box): the kind noun after plain words may be a word of the very name.
     const next = words[words.indexOf(ws[ws.length - 1]) + 1];
-    if (!whole && !r.strong && nameWords(ws) && next?.role === 'kind' && !next.gap && ws.length < MAX_LOOKED_UP) {
-      const named = resolves([...ws, next].map((w) => w.text).join(' '));
+    if (!whole && nameWords(ws) && known.every(Boolean) && next?.role === 'kind' && !next.gap && ws.length < MAX_LOOKED_UP) {
+      const named = lookup.resolve([...ws, next].map((w) => w.text).join(' '));
       if (named?.exact && named.types.length) {
         refs[i] = { ...r, text: [...ws, next].map((w) => w.text).join(' '), words: [...ws, next], named: true, resolved: [...named.types] };
-        found.push(refs[i]);
+        any = true;
         continue;
       }
     }
-    const hit = whole?.types.length ? { from: 0, to: ws.length, types: whole.types } : resolvedPart(ws, resolves);
+    const hit = whole?.types.length ? { from: 0, to: ws.length, types: whole.types } : resolvedPart(ws, known, lookup);
     if (!hit) continue;
     const part = ws.slice(hit.from, hit.to);
     refs[i] = {
       ...r,
-      ...((hit.from === 0 && hit.to === ws.length) || r.strong ? {} : { text: part.map((w) => w.text).join(' '), words: part }),
+      ...(hit.from === 0 && hit.to === ws.length ? {} : { text: part.map((w) => w.text).join(' '), words: part }),
       named: true,
       resolved: [...hit.types],
     };
-    if (!r.strong) withPlace(refs[i], words, resolves);
-    found.push(refs[i]);
+    withPlace(refs[i], words, lookup);
+    any = true;
   }
-  if (!found.length) return;
-  const rest = refs.filter((r) => !r.resolved);
-  refs.splice(0, refs.length, ...found, ...rest);
+  if (!any) return;
+  const first = (r: Reference) => !!r.resolved || (r.strong && /\d/.test(r.text));
+  const ordered = [...refs.filter(first), ...refs.filter((r) => !first(r))];
+  refs.splice(0, refs.length, ...ordered);
 }
 
 /**
@@ -623,7 +640,7 @@ function inventoryReferences(refs: Reference[], words: Word[], resolves: Referen
  * narrows it; the reference says it ("bastion in europe") when the inventory resolves the whole, so the resolver
  * reads the place (a region, an environment word of the name or its tags) instead of asking which bastion.
  */
-function withPlace(ref: Reference, words: Word[], resolves: ReferenceLookup): void {
+function withPlace(ref: Reference, words: Word[], lookup: ReferenceLookup): void {
   let j = words.indexOf(ref.words[ref.words.length - 1]) + 1;
   // "our kafka thing in staging": a filler noun between the name and the place.
   if (words[j]?.text === 'thing' || words[j]?.text === 'one') j++;
@@ -633,7 +650,7 @@ function withPlace(ref: Reference, words: Word[], resolves: ReferenceLookup): vo
   // The place ends there: "in staging", not "in staging since monday ..." read as one name.
   if (words[j + 2] && !words[j + 2].gap && ['unknown', 'name'].includes(words[j + 2].role)) return;
   const text = `${ref.text} in ${place.text}`;
-  const named = resolves(text);
+  const named = lookup.resolve(text);
   if (!named?.types.length) return;
   ref.text = text;
   ref.words = [...ref.words, place];
@@ -644,17 +661,35 @@ function nameWords(ws: Word[]): boolean {
   return ws[0].role !== 'kind' && !ws.every((w) => w.role === 'kind' || w.role === 'env' || w.role === 'engine');
 }
 
-/** The longest part of `ws` (whole first, then shorter, earlier first) the inventory resolves. */
-function resolvedPart(ws: Word[], resolves: ReferenceLookup): { from: number; to: number; types: readonly string[] } | undefined {
+/**
+ * The part of `ws` the inventory resolves: each longest run of words it knows (the words it does not know are the
+ * story), longest first; when every word is known, the reference without its last or its first word. At most a
+ * few index searches, however long the reference.
+ */
+function resolvedPart(
+  ws: Word[],
+  known: boolean[],
+  lookup: ReferenceLookup,
+): { from: number; to: number; types: readonly string[] } | undefined {
   const n = ws.length;
-  for (let len = Math.min(n, MAX_LOOKED_UP); len >= 1; len--) {
-    for (let from = 0; from + len <= n; from++) {
-      const part = ws.slice(from, from + len);
-      if (!nameWords(part)) continue;
-      if (len === 1 && (part[0].text.length < 3 || /^\d+$/.test(part[0].text))) continue;
-      const named = resolves(part.map((w) => w.text).join(' '));
-      if (named?.types.length) return { from, to: from + len, types: named.types };
+  const parts: [number, number][] = [];
+  if (known.every(Boolean)) {
+    if (n > 1) parts.push([0, n - 1], [1, n]);
+  } else {
+    for (let from = 0; from < n; from++) {
+      if (!known[from] || (from > 0 && known[from - 1])) continue;
+      let to = from;
+      while (to < n && known[to]) to++;
+      parts.push([from, Math.min(to, from + MAX_LOOKED_UP)]);
     }
+    parts.sort((a, b) => b[1] - b[0] - (a[1] - a[0]) || a[0] - b[0]);
+  }
+  for (const [from, to] of parts.slice(0, 3)) {
+    const part = ws.slice(from, to);
+    if (!nameWords(part)) continue;
+    if (part.length === 1 && (part[0].text.length < 3 || /^\d+$/.test(part[0].text))) continue;
+    const named = lookup.resolve(part.map((w) => w.text).join(' '));
+    if (named?.types.length) return { from, to, types: named.types };
   }
   return undefined;
 }

@@ -19,24 +19,54 @@ const MAX_REMEMBERED = 5_000;
  * must be a confident one; which resource it is stays the resolver's question (it may still ask).
  * Answers are remembered until the inventory changes, so a request costs at most a few index searches.
  */
-export function namedReferences(inventory: Pick<Inventory, 'search' | 'version'>): (text: string) => NamedReference | undefined {
+export function namedReferences(inventory: Pick<Inventory, 'search' | 'version' | 'knows' | 'exact'>): NamedReferences {
   let version = -1;
   const known = new Map<string, NamedReference | null>();
-  return (text) => {
+  const words = new Map<string, boolean>();
+  const fresh = () => {
     if (inventory.version !== version) {
       known.clear();
+      words.clear();
       version = inventory.version;
     }
-    const key = text.trim().toLowerCase();
-    if (!key) return undefined;
-    let types = known.get(key);
-    if (types === undefined) {
-      types = typesNamed(inventory, key);
-      if (known.size >= MAX_REMEMBERED) known.clear();
-      known.set(key, types);
-    }
-    return types ?? undefined;
   };
+  return {
+    resolve(text) {
+      fresh();
+      const key = text.trim().toLowerCase();
+      if (!key) return undefined;
+      let named = known.get(key);
+      if (named === undefined) {
+        named = typesNamed(inventory, key);
+        if (known.size >= MAX_REMEMBERED) known.clear();
+        known.set(key, named);
+      }
+      return named ?? undefined;
+    },
+    exactly(text) {
+      return [...new Set(inventory.exact(text).map((r) => r.type))];
+    },
+    knows(word) {
+      fresh();
+      let k = words.get(word);
+      if (k === undefined) {
+        k = inventory.knows(word);
+        if (words.size >= MAX_REMEMBERED) words.clear();
+        words.set(word, k);
+      }
+      return k;
+    },
+  };
+}
+
+/** The lookup the classifier is given. */
+export interface NamedReferences {
+  /** What the words name, or undefined when the inventory calls nothing so. */
+  resolve(text: string): NamedReference | undefined;
+  /** Whether a word matches anything resources are called by: a word that does not is no part of a name (cheap). */
+  knows(word: string): boolean;
+  /** The types of the resources called exactly `text` (name or id, any case): a map lookup. */
+  exactly(text: string): ResourceType[];
 }
 
 /** What plain words name: the types of the resources they may mean, and whether one is called exactly so. */

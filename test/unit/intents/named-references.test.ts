@@ -38,6 +38,11 @@ describe('references the inventory resolves (round 3)', () => {
     expect(without.understand('pls start artifact runner 4, the nightly packaging depends on it').fleet).toBeDefined();
   });
 
+  it('a typed name the inventory lacks is still the name, ahead of a plain word it has: no plan on teamcity', () => {
+    const guess = withInventory.understand('reboot artifact-runner-9 please, teamcity jobs are waiting on it');
+    expect(guess.params.instance).toBe('artifact-runner-9');
+  });
+
   it('the kind of what the inventory calls so is a hint for the playbook: ledger is a database, teamcity a machine', () => {
     expect(withInventory.understand('start ledger again').playbook).toBe('rds-start-instance');
     expect(without.understand('start ledger again').playbook).toBe('ec2-start-instance');
