@@ -748,6 +748,14 @@ function inventoryNameWords(words: Word[], names: NameLookup): void {
       words[i + 2].role = 'stop';
       return;
     }
+    // "checkout in ecs is hung, restart it", "checkout is down": a whole name opening the request, said where it is
+    // or what it is doing, is the resource the request is about.
+    if (i === 0 && found === 'name' && next && !next.gap && opensWithName(words)) {
+      w.role = 'unknown';
+      w.canon = w.text;
+      w.known = true;
+      return;
+    }
     if (!BEFORE_NAME_WORD.has(words[i - 1]?.text ?? '')) return;
     const goesOn = !!next && !next.gap && NAME_GOES_ON.includes(next.role);
     if (!goesOn && !(found === 'name' && (!next || next.gap))) return;
@@ -755,6 +763,13 @@ function inventoryNameWords(words: Word[], names: NameLookup): void {
     w.canon = w.text;
     if (found === 'name') w.known = true;
   });
+}
+
+/** After a name opening the request: "<name> in ecs", "<name> in prod", "<name> is …", "<name> keeps …". */
+function opensWithName(words: Word[]): boolean {
+  const next = words[1];
+  if (['in', 'on'].includes(next.text)) return ['kind', 'env'].includes(words[2]?.role ?? '') && !words[2].gap;
+  return ['is', 'keeps', 'has', 'was', 'seems', 'looks'].includes(next.text);
 }
 
 /** One to three plain words after `i`, then a number ending the name: "search prod 1 is …". */

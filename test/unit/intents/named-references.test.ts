@@ -14,6 +14,8 @@ const inventory = new Inventory([
   resource('ec2-instance', 'i-0aa00000000000001', { name: 'artifact-runner-4' }),
   resource('ec2-instance', 'i-0aa00000000000002', { name: 'teamcity-ci' }),
   resource('ec2-instance', 'i-0aa00000000000003', { name: 'ingest-node-2' }),
+  resource('ec2-instance', 'i-0aa00000000000004', { name: 'vizboard-prod' }),
+  resource('ecs-service', 'checkout', { name: 'checkout' }),
 ]);
 const withInventory = localClassifier({ names: nameHeads(inventory), resolves: namedReferences(inventory) });
 const without = localClassifier();
@@ -53,5 +55,18 @@ describe('references the inventory resolves (round 3)', () => {
     const guess = without.understand('could we get the ledger db rebooted? nothing else helped');
     expect(guess.playbook).toBe('rds-reboot-instance');
     expect(without.understand('the rebooted ledger db looks fine now').playbook).toBeNull();
+  });
+
+  it('a quantifier told after the resource, about the story ("every chart is empty"), is no fleet', () => {
+    const guess = withInventory.understand('could you restart the vizboard box? every chart is empty since noon');
+    expect(guess.fleet).toBeUndefined();
+    expect(guess.params.instance).toBe('vizboard');
+    expect(withInventory.understand('restart every vizboard box').fleet).toBeDefined();
+  });
+
+  it('a whole name opening the request, then where it is or what it does, is the resource: "checkout in ecs is hung"', () => {
+    const guess = withInventory.understand('checkout in ecs is hung, tasks never finish. restart it');
+    expect(guess.playbook).toBe('ecs-restart-service');
+    expect(guess.params.service).toBe('checkout');
   });
 });
