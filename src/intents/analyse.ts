@@ -158,7 +158,7 @@ export class Analyser {
       if (
         w.role === 'foreign' &&
         FOREIGN_VERBS.has(w.text) &&
-        words.slice(i + 1, i + 5).some((y, k) => FAILING.has(y.text) && !words.slice(i + 1, i + 2 + k).some((z) => z.gap))
+        words.slice(i + 1, i + 7).some((y, k) => FAILING.has(y.text) && !words.slice(i + 1, i + 2 + k).some((z) => z.gap))
       )
         w.role = 'unknown';
       // "a spike at 9, …", "before the 10am push": a time of day, not a name.
@@ -188,6 +188,15 @@ export class Analyser {
       // "could we get orders db rebooted?", "have the jenkins box restarted": "get"/"have" a resource's words, then
       // the participle, asks for it too.
       if (w.participle && !w.gap && gotDone(words, i)) w.participle = false;
+      // "could the box grafana runs on be started again?", "can it be rebooted": a request in the passive.
+      if (
+        w.participle &&
+        !w.gap &&
+        words[i - 1]?.text === 'be' &&
+        ASKING.has(words[0].text) &&
+        !words.slice(0, i).some((y) => y.text === 'if' || y.text === 'whether')
+      )
+        w.participle = false;
       // "is dropping conns", "keeps terminating": what is happening, not what to do.
       if (w.inflected && /ing$/.test(w.text) && DESCRIBING.has(words[i - 1]?.text ?? '')) w.participle = true;
       // "before upgrading", "after deploying": when, not what.
@@ -694,10 +703,15 @@ function resolvedPart(
   return undefined;
 }
 
+/** Words opening a request said as a question: "could it be restarted", "can the box be started". */
+const ASKING = new Set(['could', 'can', 'would', 'will', 'pls', 'please']);
+
 /** "get <one to four words of a name> <participle>": the participle at `i` is what is asked for. */
 function gotDone(words: Word[], i: number): boolean {
   let j = i - 1;
-  while (j >= 0 && i - j <= 4 && !words[j + 1].gap && ['unknown', 'name', 'kind', 'env', 'engine'].includes(words[j].role)) j--;
+  // "get the box jenkins runs on started": a clause about the box ends in its preposition.
+  const inName = (w: Word) => ['unknown', 'name', 'kind', 'env', 'engine'].includes(w.role) || w.text === 'on' || w.text === 'in';
+  while (j >= 0 && i - j <= 4 && !words[j + 1].gap && inName(words[j])) j--;
   if (j === i - 1 || j < 0 || words[j + 1].gap) return false;
   if (DETERMINERS.has(words[j].text) && j > 0 && !words[j].gap) j--;
   return ['get', 'got', 'have'].includes(words[j].text);

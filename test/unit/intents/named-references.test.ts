@@ -69,4 +69,15 @@ describe('references the inventory resolves (round 3)', () => {
     expect(guess.playbook).toBe('ecs-restart-service');
     expect(guess.params.service).toBe('checkout');
   });
+
+  it('a request in the passive ("could X be started?") or told as "get X started" asks for it', () => {
+    expect(withInventory.understand('could the box teamcity runs on be started again? the builds are waiting').playbook).toBe(
+      'ec2-start-instance',
+    );
+    expect(withInventory.understand('can we get the box teamcity runs on started? the builds are waiting').playbook).toBe(
+      'ec2-start-instance',
+    );
+    // Asking whether it can be done is not asking for it.
+    expect(withInventory.understand('could you tell me if teamcity can be started').playbook).toBeNull();
+  });
 });
