@@ -33,6 +33,8 @@ export interface Word {
   role: Role;
   /** Something other than spaces (a comma, a masked value) stands between this word and the one before. */
   gap: boolean;
+  /** The gap before this word is only a value taken out ("in oregon", "owner=ml"), no punctuation. */
+  afterValue?: boolean;
   /** Corrected from a typo. */
   corrected?: boolean;
   /** An inflected form of an action word the lexicon does not list ("rebooting", "dropping"). */
@@ -146,7 +148,8 @@ export class Analyser {
     const tokens = tokenize(phrased);
     const words: Word[] = tokens.map((t, i) => {
       const gapText = phrased.slice(i === 0 ? 0 : tokens[i - 1].end, t.start);
-      return { ...this.classify(t.text), gap: i > 0 && /[^\s]/.test(gapText) };
+      const gap = i > 0 && /[^\s]/.test(gapText);
+      return { ...this.classify(t.text), gap, ...(gap && /^[\s¦]+$/.test(gapText) ? { afterValue: true } : {}) };
     });
     words.forEach((w, i) => {
       // "sql server" names an engine, not an EC2 server.
@@ -158,7 +161,7 @@ export class Analyser {
       if (
         w.role === 'foreign' &&
         FOREIGN_VERBS.has(w.text) &&
-        words.slice(i + 1, i + 7).some((y, k) => FAILING.has(y.text) && !words.slice(i + 1, i + 2 + k).some((z) => z.gap))
+        words.slice(i + 1, i + 7).some((y, k) => FAILING.has(y.text) && !words.slice(i + 1, i + 2 + k).some((z) => z.gap && !z.afterValue))
       )
         w.role = 'unknown';
       // "a spike at 9, …", "before the 10am push": a time of day, not a name.

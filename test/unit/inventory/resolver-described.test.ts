@@ -92,4 +92,10 @@ describe('a plan on a described resource (round 3)', () => {
     expect(plan.clarify).toBeUndefined();
     expect((plan.params.instance as { name: string }).name).toBe('win-audit-prod-1');
   });
+
+  it('"ssh into the jump host in oregon keeps hanging. reboot it?": the failing ssh is the symptom, oregon the place', async () => {
+    const plan = await planner.plan('ssh into the jump host in oregon keeps hanging for everyone. reboot it?', at);
+    expect(plan.playbook?.id).toBe('ec2-reboot-instance');
+    expect((plan.params.instance as { name: string }).name).toBe('jump-host-b');
+  });
 });
