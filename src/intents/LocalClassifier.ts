@@ -569,7 +569,11 @@ export class LocalClassifier implements IntentClassifier {
     // number to set can do (changing the volume type to gp3 keeps its size).
     if (a.verbs.has('resize') && STORAGE_SIZE.test(a.norm) && !profile.types.has('number') && !absorbs) reject('a size not taken');
     if (e.instanceTypes.length && !profile.types.has('instance-type') && !absorbs) cut(0.5, 'instance type not taken');
-    if (e.services.length && !profile.types.has('service-name') && !absorbs && !isServiceKind(profile.resourceType))
+    // "i own the billing service … snapshot the prod billing database": a service whose name is a word of the resource
+    // the inventory resolved is what that resource serves, not a unit to act on.
+    const first = a.references[0];
+    const serviceOfNamed = !!first?.resolved && e.services.every((x) => first.words.some((w) => w.text === x.toLowerCase()));
+    if (e.services.length && !profile.types.has('service-name') && !absorbs && !isServiceKind(profile.resourceType) && !serviceOfNamed)
       cut(0.6, 'service not taken');
     // "restart the checkout service", no host named and no systemd unit we know: a service of a kind (ECS) more than a unit somewhere.
     if (

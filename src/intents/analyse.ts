@@ -687,6 +687,7 @@ function resolvedPart(
   const parts: [number, number][] = [];
   if (known.every(Boolean)) {
     if (n > 1) parts.push([0, n - 1], [1, n]);
+    if (n > 2) parts.push([1, n - 1]);
   } else {
     for (let from = 0; from < n; from++) {
       if (!known[from] || (from > 0 && known[from - 1])) continue;

@@ -8,7 +8,7 @@ import { resource } from '../../helpers/aws';
 import { localClassifier } from '../../helpers/understanding';
 
 const inventory = new Inventory([
-  resource('rds-instance', 'ledger-db', { facts: { engine: 'postgres' } }),
+  resource('rds-instance', 'ledger-db', { facts: { engine: 'postgres' }, tags: { environment: 'production' } }),
   resource('rds-instance', 'ledger-db-replica', { facts: { engine: 'postgres' } }),
   resource('rds-instance', 'pg-cluster-core2', { facts: { engine: 'postgres' } }),
   resource('ec2-instance', 'i-0aa00000000000001', { name: 'artifact-runner-4' }),
@@ -79,5 +79,13 @@ describe('references the inventory resolves (round 3)', () => {
     );
     // Asking whether it can be done is not asking for it.
     expect(withInventory.understand('could you tell me if teamcity can be started').playbook).toBeNull();
+  });
+
+  it("a service told in the story that is the database's name too is what it serves, not a unit: the snapshot is planned", () => {
+    const text =
+      'fyi i look after the ledger service, a big reimport hits the prod ledger database tonight, could someone snapshot it first?';
+    const guess = withInventory.understand(text);
+    expect(guess.playbook).toBe('rds-create-snapshot');
+    expect(guess.params.db).toMatch(/ledger/);
   });
 });
