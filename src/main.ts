@@ -56,6 +56,7 @@ import {
   InventoryResolver,
   latestSnapshot,
   nameHeads,
+  namedReferences,
   openInventory,
   rereadAfterRun,
   ScanCommands,
@@ -251,7 +252,13 @@ function understanding(config: Config, catalog: Catalog, inventory: Inventory, c
   const folder = options.trainingCache === undefined ? FileCache.folder() : undefined;
   const cache =
     options.trainingCache === false ? undefined : (options.trainingCache ?? (folder ? new FileCache(folder, 'classifier') : undefined));
-  const local = new LocalClassifier(catalog, { threshold: config.intents.threshold, clock, cache, names: nameHeads(inventory) });
+  const local = new LocalClassifier(catalog, {
+    threshold: config.intents.threshold,
+    clock,
+    cache,
+    names: nameHeads(inventory),
+    resolves: namedReferences(inventory),
+  });
   const bedrock = config.intents.bedrock;
   if (bedrock.mode === 'off') return local;
   const ms = (d: string) => (d.endsWith('ms') ? Number(d.slice(0, -2)) : Number(d.slice(0, -1)) * 1000);

@@ -10,7 +10,7 @@ import {
   type ResourceScope,
   type ThreadContext,
 } from '../core';
-import { Analyser, VERB_GROUP, type Analysis, type NameLookup } from './analyse';
+import { Analyser, VERB_GROUP, type Analysis, type NameLookup, type ReferenceLookup } from './analyse';
 import { fleetSelector, manyResources } from './fleet';
 import { atTheBot, rephrase } from './phrasing';
 import { applyFollowUp } from './follow-up';
@@ -35,6 +35,11 @@ export interface LocalClassifierOptions {
    * whole name or the first word of names is read as a name where it stands like one ("every checkout task").
    */
   names?: NameLookup;
+  /**
+   * Which plain words the inventory calls a resource (src/inventory/named-references.ts): such a reference is a
+   * name ("orders db", "jenkins"), read before the story around it, and its kind is a hint for the playbook.
+   */
+  resolves?: ReferenceLookup;
 }
 
 /** What the classifier learnt about one playbook from its examples. */
@@ -76,6 +81,8 @@ export interface Scored {
   unvalued: number;
   /** The request gives a value of a type this playbook takes (an instance type, tags, a service). */
   takesValue: boolean;
+  /** The cut for a kind a name hints at (another playbook's kind): it moves the guess, not the confidence. */
+  hinted?: number;
 }
 
 /** AWS ids whose prefix says the kind, and the resource types a playbook may take them as. */
@@ -86,6 +93,8 @@ const ID_KINDS: [RegExp, ReadonlySet<string>][] = [
 ];
 /** The least coverage factor of an action the playbook does on a resource named as names are, however much else is said. */
 const COMMAND_COVERAGE = 0.85;
+/** The cut for a playbook of another kind than the one a resource's name hints at. */
+const HINT_CUT = 0.7;
 /** Cuts for a value the playbook cannot take: their share goes to the playbooks that take it. */
 const VALUE_CUTS = new Set(['instance type not taken', 'tags not taken', 'service not taken', 'no host for an unknown unit']);
 
@@ -159,11 +168,11 @@ export class LocalClassifier implements IntentClassifier {
       }
     }
     this.playbookWords = trained.playbookWords;
-    this.analyser = new Analyser(trained.vocabulary, now, trained.playbookWords, options.names);
+    this.analyser = new Analyser(trained.vocabulary, now, trained.playbookWords, options.names, options.resolves);
     // What the examples say depends only on what the training key hashes (they are read without the
     // inventory's names, which differ from bot to bot): a second classifier on the same catalog in this
     // process (tests build many bots) reuses it instead of analysing every example again.
-    const plain = options.names ? new Analyser(trained.vocabulary, now, trained.playbookWords) : this.analyser;
+    const plain = options.names || options.resolves ? new Analyser(trained.vocabulary, now, trained.playbookWords) : this.analyser;
     const said = (key && PROFILE_WORDS.get(key)) || playbooks.map((p) => this.exampleWords(p, plain));
     if (key) remember(key, said);
     this.profiles = playbooks.map((p, i) => this.profile(p, said[i]));
@@ -361,10 +370,11 @@ export class LocalClassifier implements IntentClassifier {
               s.profile.resourceType &&
               top.profile.resourceType &&
               s.profile.resourceType !== top.profile.resourceType &&
-              s.score >= 0.2 * top.score &&
+              s.score / (s.hinted ?? 1) >= 0.2 * top.score &&
               [...a.verbs].every((v) => s.profile.verbs.has(v) === top.profile.verbs.has(v)),
           );
-    const confidence = Math.min(0.99, top.score + siblings.reduce((sum, s) => sum + s.score, 0));
+    // A sibling cut for the kind a name hints at still says the action is meant: its share counts whole.
+    const confidence = Math.min(0.99, top.score + siblings.reduce((sum, s) => sum + s.score / (s.hinted ?? 1), 0));
     // A wrong guess at a read-only report costs a useless answer; at an action, a wrong plan card.
     const needed = top.profile.playbook.readOnly ? this.threshold * READ_ONLY_DISCOUNT : this.threshold;
     if (impossible && confidence < needed) return cannot;
@@ -505,6 +515,7 @@ export class LocalClassifier implements IntentClassifier {
       cuts.push(why);
     };
     let unvalued = probability;
+    let hinted: number | undefined;
     const cut = (factor: number, why: string) => {
       score *= factor;
       if (VALUE_CUTS.has(why)) unvalued *= factor;
@@ -536,7 +547,15 @@ export class LocalClassifier implements IntentClassifier {
       // "delete the s3 bucket logs-archive": a bucket (or any kind of its own) is not a snapshot either.
       if ([...a.kinds].some(isExclusiveFamily) && profile.resourceType === 'taggable' && !profile.types.has('tags'))
         reject(`kind: ${[...a.kinds].join(',')}`);
-      if (!rds && !ec2 && a.hintedKinds.has('rds') && EC2_LIKE.has(profile.resourceType!)) cut(0.7, 'name hints rds');
+      if (!rds && !ec2 && a.hintedKinds.has('rds') && EC2_LIKE.has(profile.resourceType!)) {
+        cut(HINT_CUT, 'name hints rds');
+        hinted = HINT_CUT;
+      }
+      // "start teamcity": a name the inventory gives an EC2 instance is no database.
+      if (!rds && !ec2 && a.hintedKinds.has('ec2') && !a.hintedKinds.has('rds') && profile.resourceType === 'rds-instance') {
+        cut(HINT_CUT, 'name hints ec2');
+        hinted = HINT_CUT;
+      }
       // Kinds registered as exclusive (lambda, s3, ...): "the payments lambda" is no EC2 playbook, "the web box" no Lambda one.
       const family = kindFamily(profile.resourceType);
       if (family && a.kinds.size && !a.kinds.has(family) && (isExclusiveFamily(family) || [...a.kinds].some(isExclusiveFamily)))
@@ -550,7 +569,11 @@ export class LocalClassifier implements IntentClassifier {
     // number to set can do (changing the volume type to gp3 keeps its size).
     if (a.verbs.has('resize') && STORAGE_SIZE.test(a.norm) && !profile.types.has('number') && !absorbs) reject('a size not taken');
     if (e.instanceTypes.length && !profile.types.has('instance-type') && !absorbs) cut(0.5, 'instance type not taken');
-    if (e.services.length && !profile.types.has('service-name') && !absorbs && !isServiceKind(profile.resourceType))
+    // "i own the billing service … snapshot the prod billing database": a service whose name is a word of the resource
+    // the inventory resolved is what that resource serves, not a unit to act on.
+    const first = a.references[0];
+    const serviceOfNamed = !!first?.resolved && e.services.every((x) => first.words.some((w) => w.text === x.toLowerCase()));
+    if (e.services.length && !profile.types.has('service-name') && !absorbs && !isServiceKind(profile.resourceType) && !serviceOfNamed)
       cut(0.6, 'service not taken');
     // "restart the checkout service", no host named and no systemd unit we know: a service of a kind (ECS) more than a unit somewhere.
     if (
@@ -606,7 +629,7 @@ export class LocalClassifier implements IntentClassifier {
     const command = (verbsAgree && namedAsNames) || stated;
     const factor = command ? Math.max(Math.sqrt(coverage), COMMAND_COVERAGE) : verbsAgree || valueFits ? Math.sqrt(coverage) : coverage;
     if (factor < 1) cut(factor, `coverage ${round(coverage)}`);
-    return { profile, score: rejected ? 0 : score, cuts, rejected, unvalued, takesValue: valueFits };
+    return { profile, score: rejected ? 0 : score, cuts, rejected, unvalued, takesValue: valueFits, ...(hinted ? { hinted } : {}) };
   }
 
   /**

@@ -11,6 +11,7 @@ import {
   FOREIGN_OBJECTS,
   FOREIGN_VERBS,
   isExclusiveFamily,
+  kindFamily,
   kindNouns,
   PHRASES,
   SIGNAL_WORDS,
@@ -32,6 +33,8 @@ export interface Word {
   role: Role;
   /** Something other than spaces (a comma, a masked value) stands between this word and the one before. */
   gap: boolean;
+  /** The gap before this word is only a value taken out ("in oregon", "owner=ml"), no punctuation. */
+  afterValue?: boolean;
   /** Corrected from a typo. */
   corrected?: boolean;
   /** An inflected form of an action word the lexicon does not list ("rebooting", "dropping"). */
@@ -56,6 +59,8 @@ export interface Reference {
   spaced?: boolean;
   /** Plain words next to a kind noun, which name that resource ("the billing database", "the jenkins box"). */
   named?: boolean;
+  /** The inventory calls a resource by these words ("orders db", "jenkins"): the resource types they may mean. */
+  resolved?: string[];
 }
 
 export interface Analysis {
@@ -127,6 +132,7 @@ export class Analyser {
     private readonly now: () => Date,
     private readonly opsWords: ReadonlySet<string> = new Set(vocabulary.keys()),
     private readonly names?: NameLookup,
+    private readonly resolves?: ReferenceLookup,
   ) {
     this.speller = new Speller(new Map([...vocabulary].filter(([w]) => opsWords.has(w))));
   }
@@ -142,7 +148,8 @@ export class Analyser {
     const tokens = tokenize(phrased);
     const words: Word[] = tokens.map((t, i) => {
       const gapText = phrased.slice(i === 0 ? 0 : tokens[i - 1].end, t.start);
-      return { ...this.classify(t.text), gap: i > 0 && /[^\s]/.test(gapText) };
+      const gap = i > 0 && /[^\s]/.test(gapText);
+      return { ...this.classify(t.text), gap, ...(gap && /^[\s¦]+$/.test(gapText) ? { afterValue: true } : {}) };
     });
     words.forEach((w, i) => {
       // "sql server" names an engine, not an EC2 server.
@@ -154,7 +161,7 @@ export class Analyser {
       if (
         w.role === 'foreign' &&
         FOREIGN_VERBS.has(w.text) &&
-        words.slice(i + 1, i + 5).some((y, k) => FAILING.has(y.text) && !words.slice(i + 1, i + 2 + k).some((z) => z.gap))
+        words.slice(i + 1, i + 7).some((y, k) => FAILING.has(y.text) && !words.slice(i + 1, i + 2 + k).some((z) => z.gap && !z.afterValue))
       )
         w.role = 'unknown';
       // "a spike at 9, …", "before the 10am push": a time of day, not a name.
@@ -169,8 +176,30 @@ export class Analyser {
       // "the app can't write its files", "builds fail to upload": what fails is the symptom, not an operation asked for.
       if (w.role === 'foreign' && FOREIGN_VERBS.has(w.text) && !FOREIGN_OBJECTS.has(w.text) && CANNOT.has(words[i - 1]?.text ?? ''))
         w.role = 'unknown';
+      // "i need it for the release build", "for our launch": what it is needed for is the story, not an object acted on.
+      if (
+        w.role === 'foreign' &&
+        FOREIGN_OBJECTS.has(w.text) &&
+        DETERMINERS.has(words[i - 1]?.text ?? '') &&
+        words[i - 2]?.text === 'for' &&
+        !words[i - 1].gap &&
+        !w.gap
+      )
+        w.role = 'unknown';
       // "get billing-db-staging started" asks for it; "the stopped instances" describes them.
       if (w.participle && words[i - 1]?.role === 'name' && !w.gap) w.participle = false;
+      // "could we get orders db rebooted?", "have the jenkins box restarted": "get"/"have" a resource's words, then
+      // the participle, asks for it too.
+      if (w.participle && !w.gap && gotDone(words, i)) w.participle = false;
+      // "could the box grafana runs on be started again?", "can it be rebooted": a request in the passive.
+      if (
+        w.participle &&
+        !w.gap &&
+        words[i - 1]?.text === 'be' &&
+        ASKING.has(words[0].text) &&
+        !words.slice(0, i).some((y) => y.text === 'if' || y.text === 'whether')
+      )
+        w.participle = false;
       // "is dropping conns", "keeps terminating": what is happening, not what to do.
       if (w.inflected && /ing$/.test(w.text) && DESCRIBING.has(words[i - 1]?.text ?? '')) w.participle = true;
       // "before upgrading", "after deploying": when, not what.
@@ -226,6 +255,14 @@ export class Analyser {
       words,
     );
     for (const r of references) if (spacedName(r)) r.spaced = true;
+    if (this.resolves) inventoryReferences(references, words, this.resolves);
+    const hinted = references.find((r) => r.resolved)?.resolved;
+    if (hinted) {
+      // "the orders db", "reporting-mysql": the kind of what the inventory calls so is a hint for which playbook.
+      const families = new Set(hinted.map((t) => kindFamily(t)));
+      const only = families.size === 1 ? [...families][0] : undefined;
+      if (only) hintedKinds.add(only);
+    }
     const features = featuresOf(words, entities, kinds, references, verbs);
     return {
       text,
@@ -543,6 +580,147 @@ function whenWords(words: Word[]): void {
   });
 }
 
+/**
+ * What the inventory's names say words mean (src/inventory/named-references.ts): the resource types plain words
+ * name ("orders db" -> rds-instance), whether a resource is called exactly so, and whether a word matches anything
+ * resources are called by.
+ */
+export interface ReferenceLookup {
+  resolve(text: string): { types: readonly string[]; exact: boolean } | undefined;
+  knows(word: string): boolean;
+  /** The types of the resources called exactly `text` (a name or id as typed): a map lookup. */
+  exactly(text: string): readonly string[];
+}
+
+/** Longest stretch of a reference the inventory is asked about, in words. */
+const MAX_LOOKED_UP = 5;
+
+/**
+ * References the inventory resolves are names, whatever words they are made of: "start jenkins back up, builds r
+ * queued since 2am" names jenkins, not "builds r queued". A plain reference is asked whole, then its longest part
+ * made of words the inventory knows ("etl worker keeps failing writes" is etl worker); the part the inventory calls
+ * a resource becomes the reference, marked `named` and `resolved`. A typed name (`reporting-mysql`) is looked up
+ * exactly. Resolved ones go first, in their order, with typed names that look like a resource's (a number in them)
+ * and the inventory does not have: those are still names, not story. A request costs a few lookups, remembered.
+ */
+function inventoryReferences(refs: Reference[], words: Word[], lookup: ReferenceLookup): void {
+  let any = false;
+  for (const [i, r] of refs.entries()) {
+    if (i >= 4) break;
+    if (r.strong) {
+      const types = lookup.exactly(r.text);
+      if (types.length) {
+        refs[i] = { ...r, named: true, resolved: [...types] };
+        any = true;
+      }
+      continue;
+    }
+    const ws = r.words.filter((w) => w.role !== 'stop');
+    if (!ws.length || ws.length > MAX_LOOKED_UP + 2) continue;
+    const known = ws.map((w) => lookup.knows(w.text));
+    const whole = nameWords(ws) && known.every(Boolean) ? lookup.resolve(ws.map((w) => w.text).join(' ')) : undefined;
+    // "the sandbox box" (sandbox-box): the kind noun after plain words may be a word of the very name.
+    const next = words[words.indexOf(ws[ws.length - 1]) + 1];
+    if (!whole && nameWords(ws) && known.every(Boolean) && next?.role === 'kind' && !next.gap && ws.length < MAX_LOOKED_UP) {
+      const named = lookup.resolve([...ws, next].map((w) => w.text).join(' '));
+      if (named?.exact && named.types.length) {
+        refs[i] = { ...r, text: [...ws, next].map((w) => w.text).join(' '), words: [...ws, next], named: true, resolved: [...named.types] };
+        any = true;
+        continue;
+      }
+    }
+    const hit = whole?.types.length ? { from: 0, to: ws.length, types: whole.types } : resolvedPart(ws, known, lookup);
+    if (!hit) continue;
+    const part = ws.slice(hit.from, hit.to);
+    refs[i] = {
+      ...r,
+      ...(hit.from === 0 && hit.to === ws.length ? {} : { text: part.map((w) => w.text).join(' '), words: part }),
+      named: true,
+      resolved: [...hit.types],
+    };
+    withPlace(refs[i], words, lookup);
+    any = true;
+  }
+  if (!any) return;
+  const first = (r: Reference) => !!r.resolved || (r.strong && /\d/.test(r.text));
+  const ordered = [...refs.filter(first), ...refs.filter((r) => !first(r))];
+  refs.splice(0, refs.length, ...ordered);
+}
+
+/**
+ * "the bastion in europe", "our kafka thing in staging", "the bastion in prod": the place after a plain name
+ * narrows it; the reference says it ("bastion in europe") when the inventory resolves the whole, so the resolver
+ * reads the place (a region, an environment word of the name or its tags) instead of asking which bastion.
+ */
+function withPlace(ref: Reference, words: Word[], lookup: ReferenceLookup): void {
+  let j = words.indexOf(ref.words[ref.words.length - 1]) + 1;
+  // "our kafka thing in staging": a filler noun between the name and the place.
+  if (words[j]?.text === 'thing' || words[j]?.text === 'one') j++;
+  const at = words[j];
+  const place = words[j + 1];
+  if (!at || !place || at.text !== 'in' || at.gap || place.gap || !['unknown', 'env'].includes(place.role)) return;
+  // The place ends there: "in staging", not "in staging since monday ..." read as one name.
+  if (words[j + 2] && !words[j + 2].gap && ['unknown', 'name'].includes(words[j + 2].role)) return;
+  const text = `${ref.text} in ${place.text}`;
+  const named = lookup.resolve(text);
+  if (!named?.types.length) return;
+  ref.text = text;
+  ref.words = [...ref.words, place];
+}
+
+/** Words that may be a name's: not only kind, environment or engine words ("staging"), nor starting with a kind noun. */
+function nameWords(ws: Word[]): boolean {
+  return ws[0].role !== 'kind' && !ws.every((w) => w.role === 'kind' || w.role === 'env' || w.role === 'engine');
+}
+
+/**
+ * The part of `ws` the inventory resolves: each longest run of words it knows (the words it does not know are the
+ * story), longest first; when every word is known, the reference without its last or its first word. At most a
+ * few index searches, however long the reference.
+ */
+function resolvedPart(
+  ws: Word[],
+  known: boolean[],
+  lookup: ReferenceLookup,
+): { from: number; to: number; types: readonly string[] } | undefined {
+  const n = ws.length;
+  const parts: [number, number][] = [];
+  if (known.every(Boolean)) {
+    if (n > 1) parts.push([0, n - 1], [1, n]);
+    if (n > 2) parts.push([1, n - 1]);
+  } else {
+    for (let from = 0; from < n; from++) {
+      if (!known[from] || (from > 0 && known[from - 1])) continue;
+      let to = from;
+      while (to < n && known[to]) to++;
+      parts.push([from, Math.min(to, from + MAX_LOOKED_UP)]);
+    }
+    parts.sort((a, b) => b[1] - b[0] - (a[1] - a[0]) || a[0] - b[0]);
+  }
+  for (const [from, to] of parts.slice(0, 3)) {
+    const part = ws.slice(from, to);
+    if (!nameWords(part)) continue;
+    if (part.length === 1 && (part[0].text.length < 3 || /^\d+$/.test(part[0].text))) continue;
+    const named = lookup.resolve(part.map((w) => w.text).join(' '));
+    if (named?.types.length) return { from, to, types: named.types };
+  }
+  return undefined;
+}
+
+/** Words opening a request said as a question: "could it be restarted", "can the box be started". */
+const ASKING = new Set(['could', 'can', 'would', 'will', 'pls', 'please']);
+
+/** "get <one to four words of a name> <participle>": the participle at `i` is what is asked for. */
+function gotDone(words: Word[], i: number): boolean {
+  let j = i - 1;
+  // "get the box jenkins runs on started": a clause about the box ends in its preposition.
+  const inName = (w: Word) => ['unknown', 'name', 'kind', 'env', 'engine'].includes(w.role) || w.text === 'on' || w.text === 'in';
+  while (j >= 0 && i - j <= 4 && !words[j + 1].gap && inName(words[j])) j--;
+  if (j === i - 1 || j < 0 || words[j + 1].gap) return false;
+  if (DETERMINERS.has(words[j].text) && j > 0 && !words[j].gap) j--;
+  return ['get', 'got', 'have'].includes(words[j].text);
+}
+
 /** Whether a word is a resource's whole name (`name`) or the first word of names (`head`), from the inventory. */
 export type NameLookup = (word: string) => 'name' | 'head' | undefined;
 
@@ -588,6 +766,14 @@ function inventoryNameWords(words: Word[], names: NameLookup): void {
       words[i + 2].role = 'stop';
       return;
     }
+    // "checkout in ecs is hung, restart it", "checkout is down": a whole name opening the request, said where it is
+    // or what it is doing, is the resource the request is about.
+    if (i === 0 && found === 'name' && next && !next.gap && opensWithName(words)) {
+      w.role = 'unknown';
+      w.canon = w.text;
+      w.known = true;
+      return;
+    }
     if (!BEFORE_NAME_WORD.has(words[i - 1]?.text ?? '')) return;
     const goesOn = !!next && !next.gap && NAME_GOES_ON.includes(next.role);
     if (!goesOn && !(found === 'name' && (!next || next.gap))) return;
@@ -595,6 +781,13 @@ function inventoryNameWords(words: Word[], names: NameLookup): void {
     w.canon = w.text;
     if (found === 'name') w.known = true;
   });
+}
+
+/** After a name opening the request: "<name> in ecs", "<name> in prod", "<name> is …", "<name> keeps …". */
+function opensWithName(words: Word[]): boolean {
+  const next = words[1];
+  if (['in', 'on'].includes(next.text)) return ['kind', 'env'].includes(words[2]?.role ?? '') && !words[2].gap;
+  return ['is', 'keeps', 'has', 'was', 'seems', 'looks'].includes(next.text);
 }
 
 /** One to three plain words after `i`, then a number ending the name: "search prod 1 is …". */

@@ -323,7 +323,14 @@ function extractServices(text: Masked, e: Entities, cased: string): void {
     return [[c.from, c.to - c.from]];
   });
   e.services.push(...found.sort((a, b) => a.at - b.at).map((f) => f.name));
-  // "the php-fpm workers on web-prod-1 are hanging, restart php-fpm": every mention is the service.
+  // "the php-fpm workers on web-prod-1 are hanging, restart php-fpm": every mention is the service, but for one
+  // that names a database or a machine ("i own the billing service … snapshot the prod billing database").
   for (const name of new Set(e.services.map((x) => x.toLowerCase())))
-    text.each(new RegExp(`(?<![\\w.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g'), () => undefined);
+    text.each(
+      new RegExp(
+        `(?<![\\w.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])(?!\\s+(?:database|db|instance|server|box|host)\\b)`,
+        'g',
+      ),
+      () => undefined,
+    );
 }

@@ -86,17 +86,32 @@ export function manyResources(a: Analysis): ManyResources | undefined {
   // "stop all", "reboot them all": a verb on "all" and nothing else is many, not a missing name.
   if (words.length === 2 && words[1].text === 'all' && a.verbs.size > 0) return 'set';
   for (const [i, w] of words.entries()) {
-    if (QUANTIFIERS.has(w.text) && quantifies(words, i)) return 'set';
+    if (QUANTIFIERS.has(w.text) && quantifies(words, i) && !toldAfterNamed(a, i)) return 'set';
     // "stop them all", "reboot those all".
     if (w.text === 'all' && ['them', 'those', 'these'].includes(words[i - 1]?.text ?? '')) return 'set';
   }
   // "reboot the web servers", "stop the staging boxes": many of a kind, none of them named.
-  const named = a.references.some((r) => r.strong);
+  // A spaced name the inventory resolves ("build runner 7") is one resource as surely as build-runner-7.
+  const named = a.references.some((r) => r.strong || (r.spaced && r.resolved));
   if (!named && words.some((w) => w.role === 'kind' && pluralKindNouns().has(w.text))) return 'set';
   // "reboot the kafka brokers": plain words ending in a plural after "the" are names they share, as the
   // bot's own advice says ("Name the set: a shared name ("the kafka brokers")"); it asked which one.
   if (!named && a.references.some((r) => sharedPlural(a, r))) return 'set';
   return undefined;
+}
+
+/**
+ * "restart the grafana box? every panel is blank": a quantifier in a later clause than a resource the inventory
+ * resolved, with no kind of resource in its clause, counts parts of the story (panels), not resources.
+ */
+function toldAfterNamed(a: Analysis, i: number): boolean {
+  const words = a.words;
+  const named = a.references.find((r) => r.resolved);
+  if (!named) return false;
+  const end = words.indexOf(named.words[named.words.length - 1]);
+  if (end < 0 || end >= i || !words.slice(end + 1, i + 1).some((w) => w.gap)) return false;
+  for (let j = i + 1; j < words.length && !words[j].gap; j++) if (words[j].role === 'kind') return false;
+  return true;
 }
 
 function sharedPlural(a: Analysis, r: Analysis['references'][number]): boolean {
@@ -105,6 +120,8 @@ function sharedPlural(a: Analysis, r: Analysis['references'][number]): boolean {
   return (
     r.words.length >= 2 &&
     r.words.every((w) => !w.gap || w === r.words[0]) &&
+    // "the main postgres": an engine's name ends in an s, it is no plural.
+    last.role !== 'engine' &&
     /^[a-z]{3,}s$/.test(last.text) &&
     !/(?:ss|us|is)$/.test(last.text) &&
     !MEASURES.has(last.text) &&

@@ -226,6 +226,11 @@ export class Inventory {
     return this.index.named(text);
   }
 
+  /** Whether a word matches anything the resources are called by (see ResourceIndex.knows). */
+  knows(word: string): boolean {
+    return this.index.knows(word);
+  }
+
   /** Ranked matches for what someone typed (see ResourceIndex.search). */
   search(text: string, options: SearchOptions = {}): Ranked[] {
     return this.index.search(text, options);

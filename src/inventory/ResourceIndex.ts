@@ -158,6 +158,15 @@ export class ResourceIndex {
     return out;
   }
 
+  /**
+   * Whether a word could match something of a resource (a name, tag or fact word, as typed, as a prefix,
+   * stem, plural or typo): a word that matches nothing ("queued") is no part of any reference. Cached per word.
+   */
+  knows(word: string): boolean {
+    this.pack();
+    return tokens(word).every((t) => this.vocabulary.match(t).size > 0);
+  }
+
   /** Resources whose id or name is exactly `text` (any case): two map lookups, no scoring. */
   named(text: string): Resource[] {
     const key = text.toLowerCase();

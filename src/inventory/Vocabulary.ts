@@ -1,4 +1,4 @@
-import { isNumber, wordMatch } from './tokens';
+import { isNumber, MATCH, stemsOf, wordMatch } from './tokens';
 
 export function lowerBound(sorted: readonly string[], key: string): number {
   let lo = 0;
@@ -68,6 +68,9 @@ export class Vocabulary {
       for (const w of this.numbers.get(String(Number(word))) ?? []) if (w !== word) out.set(w, wordMatch(word, w));
       return out;
     }
+    // "reporting" is also the `report` of win-report-prod-1, "training" the `train` of ml-train-1, though
+    // reporting-mysql uses the word itself.
+    for (const stem of stemsOf(word)) if (stem !== word && this.known(stem) && !out.has(stem)) out.set(stem, MATCH.stem);
     // A word the estate uses means itself: `east` is not a typo of `elastic`, `web` not short for `webhook`.
     if (out.size) return out;
     for (const plural of [word.slice(0, -1), word.slice(0, -2)])

@@ -1,11 +1,11 @@
 import type { Resource, ResourceType } from '../core';
-import type { ParsedQuery } from './query';
+import { inRegion, type ParsedQuery } from './query';
 import { tokens } from './tokens';
 
 /** Does `r` pass the query's filters: the parameter's types, `in <region>`, `in <account>`, `key=value`? */
 export function passes(r: Resource, q: ParsedQuery, allowed: ReadonlySet<ResourceType> | undefined): boolean {
   if (allowed && !allowed.has(r.type)) return false;
-  if (q.regions.length && !q.regions.includes(r.region)) return false;
+  if (q.regions.length && !q.regions.some((x) => inRegion(r.region, x))) return false;
   if (q.accounts.length && !q.accounts.includes(r.account)) return false;
   for (const t of q.tags) if (!hasTag(r, t.key, t.value)) return false;
   return true;

@@ -53,5 +53,6 @@ export {
 } from './normalize';
 export { ScanCommands } from './ScanCommands';
 export { nameHeads } from './name-heads';
+export { namedReferences, type NamedReference, type NamedReferences } from './named-references';
 export { describeScanFailures } from './scan-failures';
 export { latestSnapshot, type SnapshotFound } from './latest-snapshot';

@@ -78,6 +78,36 @@ const REGION = new RegExp(
     String.raw`?-(?:north|south|east|west|central)(?:east|west)?-\d)(?=\s|$)`,
   'g',
 );
+/**
+ * Places people say for regions ("the bastion in europe", "the one in oregon"): a region, or a prefix of
+ * regions (`eu-*`: any European region).
+ */
+const REGION_AREAS: Readonly<Record<string, string>> = Object.assign(Object.create(null), {
+  europe: 'eu-*',
+  eu: 'eu-*',
+  asia: 'ap-*',
+  oregon: 'us-west-2',
+  california: 'us-west-1',
+  virginia: 'us-east-1',
+  ohio: 'us-east-2',
+  ireland: 'eu-west-1',
+  dublin: 'eu-west-1',
+  london: 'eu-west-2',
+  paris: 'eu-west-3',
+  frankfurt: 'eu-central-1',
+  stockholm: 'eu-north-1',
+  tokyo: 'ap-northeast-1',
+  singapore: 'ap-southeast-1',
+  sydney: 'ap-southeast-2',
+  mumbai: 'ap-south-1',
+});
+const REGION_AREA = new RegExp(String.raw`(?<=^|\s)(?:in|from)\s+(?:the\s+)?(${Object.keys(REGION_AREAS).join('|')})(?=\s|$)`, 'g');
+
+/** Whether a resource's region is one a query's region filter names (`eu-*` is every `eu-` region). */
+export function inRegion(region: string, wanted: string): boolean {
+  return wanted.endsWith('*') ? region.startsWith(wanted.slice(0, -1)) : region === wanted;
+}
+
 const ACCOUNT_ID = /(?<=^|\s)(?:(?:in|on|from)\s+(?:account\s+)?)?(\d{12})(?=\s|$)/g;
 const TAG_PAIR = /([\w.:/@+-]+)\s*=\s*("([^"]*)"|'([^']*)'|[^\s,]+)/g;
 
@@ -121,8 +151,12 @@ export function parseQuery(text: string, vocab: QueryVocabulary): ParsedQuery {
     regions.push(region);
     return ' ';
   });
+  rest = rest.replace(REGION_AREA, (_m, area: string) => {
+    regions.push(REGION_AREAS[area]);
+    return ' ';
+  });
   const accounts: string[] = [];
-  const scopeWords = regions.flatMap((r) => tokens(r).filter((t) => !/^\d+$/.test(t)));
+  const scopeWords = regions.flatMap((r) => tokens(r.replace('*', '')).filter((t) => !/^\d+$/.test(t)));
   rest = rest.replace(ACCOUNT_ID, (_m, id: string) => {
     accounts.push(id);
     return ' ';

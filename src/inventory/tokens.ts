@@ -153,6 +153,8 @@ export function isAbbreviationOf(short: string, long: string): boolean {
 export const MATCH = {
   exact: 1,
   plural: 0.95,
+  /** `report` for "reporting", `train` for "training": the word a name shortens to its stem. */
+  stem: 0.9,
   /** `1` for `01`: the same number written differently. */
   samePaddedNumber: 0.6,
   /** Prefix quality grows with how much of the word was typed: 0.75 .. 0.9. */
@@ -162,6 +164,20 @@ export const MATCH = {
   typo2: 0.65,
   typoShort: 0.6,
 } as const;
+
+/**
+ * The stems of an inflected word ("reporting" -> report, "training" -> train, "caching" -> cache, "scheduled"
+ * -> schedule): what a name may call the same thing (win-report-prod-1, ml-train-1). Stems shorter than four
+ * letters are left out ("ring" is no "r").
+ */
+export function stemsOf(word: string): string[] {
+  const m = /^([a-z]{4,}?)(ing|ed)$/.exec(word);
+  if (!m) return [];
+  const base = m[1];
+  const out = [base, `${base}e`];
+  if (/([a-z])\1$/.test(base)) out.push(base.slice(0, -1));
+  return out;
+}
 
 /** How well query word `q` matches known word `w`, 0 when it does not. Numbers match only exactly. */
 export function wordMatch(q: string, w: string): number {
