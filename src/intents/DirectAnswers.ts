@@ -9,6 +9,7 @@ import { inertText } from '../core';
 import type { Clock, ResourceResolver } from '../core';
 import { describeResource, resourceTypeLabel, type Resource } from '../core';
 import { inScope } from '../core';
+import { explainCloudError } from '../cloud';
 import { resourceKinds } from '../inventory';
 import { directQuestion, regionHas, type DirectQuestion, type QuestionPlace } from './questions';
 
@@ -146,7 +147,10 @@ export class DirectAnswers implements ChatCommands {
     try {
       found = await this.deps.latestSnapshot(r);
     } catch (e) {
-      return this.message(`I could not read the snapshots of ${describeResource(r)} from AWS: ${(e as Error).message}`);
+      // AWS's own words name the role's ARN and session ("User: arn:aws:sts::…:assumed-role/… is not authorized"); the
+      // explanation says which permission is missing and what to do, as a card does.
+      const why = explainCloudError(e, { where: false }) ?? (e as Error).message;
+      return this.message(`I could not read the snapshots of ${describeResource(r)} from AWS: ${why}`, false);
     }
     if (found === 'unsupported')
       return this.message(

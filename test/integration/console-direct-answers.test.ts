@@ -168,4 +168,30 @@ describe('snapshots of an instance whose volumes could not be scanned', () => {
       bot.close();
     }
   });
+
+  it('snapshots the role may not read: the missing permission and what to do, not the role ARN AWS names', async () => {
+    const estate = join(tempDir(), 'estate.yaml');
+    writeFileSync(
+      estate,
+      readFileSync(join(ROOT, 'sandbox', 'demo-estate.yaml'), 'utf8').replace(
+        '  - id: "111111111111"\n',
+        '  - id: "111111111111"\n    deny: [ec2:DescribeSnapshots, rds:DescribeDBSnapshots]\n',
+      ),
+    );
+    const bot = await testBot({ estate });
+    try {
+      for (const [ask, permission] of [
+        ['when was web-prod-1 last snapshotted?', 'ec2:DescribeSnapshots'],
+        ['when was pg-instance-main1 last snapshotted?', 'rds:DescribeDBSnapshots'],
+      ]) {
+        const out = await converse(bot, [ask]);
+        expect(out).toContain(`I could not read the snapshots of`);
+        expect(out).toContain(`lacks permission ${permission}`);
+        expect(out).toContain('cloudops iam-policy');
+        expect(out).not.toMatch(/arn:aws:sts|assumed-role|not authorized to perform/);
+      }
+    } finally {
+      bot.close();
+    }
+  });
 });
