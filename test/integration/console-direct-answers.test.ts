@@ -194,4 +194,40 @@ describe('snapshots of an instance whose volumes could not be scanned', () => {
       bot.close();
     }
   });
+
+  it('an instance that lists no volumes (BlockDeviceMappings left out) still finds the snapshots of the volumes attached to it', async () => {
+    const estate = join(tempDir(), 'estate.yaml');
+    writeFileSync(
+      estate,
+      [
+        'accounts:',
+        '  - id: "111111111111"',
+        '    alias: production',
+        '    regions:',
+        '      us-west-2:',
+        '        ec2Instances:',
+        '          - InstanceId: i-0aaaaaaaaaaaaaaa1',
+        '            State: { Name: running }',
+        '            Tags: [{ Key: Name, Value: lonely-box }]',
+        '        ebsVolumes:',
+        '          - VolumeId: vol-0aaaaaaaaaaaaaaa1',
+        '            State: in-use',
+        '            Attachments: [{ InstanceId: i-0aaaaaaaaaaaaaaa1, Device: /dev/xvda, State: attached, VolumeId: vol-0aaaaaaaaaaaaaaa1 }]',
+        '        ebsSnapshots:',
+        '          - SnapshotId: snap-0aaaaaaaaaaaaaaa1',
+        '            VolumeId: vol-0aaaaaaaaaaaaaaa1',
+        '            State: completed',
+        '            StartTime: "2026-11-20T03:00:00.000Z"',
+        '            OwnerId: "111111111111"',
+        '',
+      ].join('\n'),
+    );
+    const bot = await testBot({ estate, clock: new FakeClock(new Date('2026-11-22T09:00:00Z')) });
+    try {
+      const out = await converse(bot, ['when was lonely-box last snapshotted?']);
+      expect(out).toMatch(/lonely-box \(i-0aaaaaaaaaaaaaaa1, production\/us-west-2\) was last snapshotted .*snap-0aaaaaaaaaaaaaaa1/);
+    } finally {
+      bot.close();
+    }
+  });
 });
