@@ -53,5 +53,5 @@ export {
 } from './normalize';
 export { ScanCommands } from './ScanCommands';
 export { nameHeads } from './name-heads';
-export { describeScanFailures } from './scan-failures';
+export { describeScanFailures, unscannedKinds } from './scan-failures';
 export { latestSnapshot, type SnapshotFound } from './latest-snapshot';
