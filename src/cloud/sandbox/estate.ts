@@ -21,15 +21,59 @@ const count = z.number().int().min(0).optional();
 // ARNs they key resources by have AWS's shapes too: an object where a list belongs, or a number for an ARN, is refused
 // here rather than failing the whole scan of that kind with "(s.deployments ?? []).some is not a function".
 const text = z.string().optional();
-const tagList = (key: 'Key' | 'key', value: 'Value' | 'value') =>
-  z.array(z.looseObject({ [key]: z.string(), [value]: z.string().optional() })).optional();
-const tagMap = z.record(z.string(), z.string()).optional();
+// Tag values are kept as written (a YAML `0012` stays the number 12, as before); only the shape is checked.
+const tagList = (key: 'Key' | 'key') => z.array(z.looseObject({ [key]: z.unknown() })).optional();
+const tagMap = z.record(z.string(), z.unknown()).optional();
 
 const regionSchema = z.object({
-  ec2Instances: z.array(anyObject.and(z.object({ InstanceId: z.string(), State: z.looseObject({ Name: state }).optional() }))).default([]),
-  ebsVolumes: z.array(anyObject.and(z.object({ VolumeId: z.string(), State: state }))).default([]),
-  rdsInstances: z.array(anyObject.and(z.object({ DBInstanceIdentifier: z.string(), DBInstanceStatus: state }))).default([]),
-  rdsClusters: z.array(anyObject.and(z.object({ DBClusterIdentifier: z.string(), Status: state }))).default([]),
+  ec2Instances: z
+    .array(
+      anyObject.and(
+        z.object({
+          InstanceId: z.string(),
+          State: z.looseObject({ Name: state }).optional(),
+          Tags: tagList('Key'),
+          BlockDeviceMappings: z.array(z.looseObject({ Ebs: z.looseObject({ VolumeId: text }).optional() })).optional(),
+        }),
+      ),
+    )
+    .default([]),
+  ebsVolumes: z
+    .array(
+      anyObject.and(
+        z.object({
+          VolumeId: z.string(),
+          State: state,
+          Tags: tagList('Key'),
+          Attachments: z.array(z.looseObject({ InstanceId: text, State: state })).optional(),
+        }),
+      ),
+    )
+    .default([]),
+  rdsInstances: z
+    .array(
+      anyObject.and(
+        z.object({
+          DBInstanceIdentifier: z.string(),
+          DBInstanceStatus: state,
+          TagList: tagList('Key'),
+          ReadReplicaDBInstanceIdentifiers: z.array(z.string()).optional(),
+        }),
+      ),
+    )
+    .default([]),
+  rdsClusters: z
+    .array(
+      anyObject.and(
+        z.object({
+          DBClusterIdentifier: z.string(),
+          Status: state,
+          TagList: tagList('Key'),
+          DBClusterMembers: z.array(z.looseObject({ DBInstanceIdentifier: text })).optional(),
+        }),
+      ),
+    )
+    .default([]),
   ssmInstances: z.array(anyObject.and(z.object({ InstanceId: z.string() }))).default([]),
   ebsSnapshots: z
     .array(anyObject.and(z.object({ SnapshotId: z.string() })))
@@ -59,7 +103,7 @@ const regionSchema = z.object({
       ),
     )
     .default([]),
-  s3Buckets: z.array(anyObject.and(z.object({ Name: z.string(), Tags: tagList('Key', 'Value') }))).default([]),
+  s3Buckets: z.array(anyObject.and(z.object({ Name: z.string(), Tags: tagList('Key') }))).default([]),
   ecsServices: z
     .array(
       anyObject.and(
@@ -74,7 +118,7 @@ const regionSchema = z.object({
           pendingCount: count,
           taskDefinition: text,
           deployments: z.array(z.looseObject({ status: state, desiredCount: count, runningCount: count, pendingCount: count })).optional(),
-          tags: tagList('key', 'value'),
+          tags: tagList('key'),
         }),
       ),
     )
@@ -90,7 +134,7 @@ const regionSchema = z.object({
           DesiredCapacity: count,
           Status: state,
           Instances: z.array(z.looseObject({ InstanceId: text, LifecycleState: state, HealthStatus: state })).optional(),
-          Tags: tagList('Key', 'Value'),
+          Tags: tagList('Key'),
         }),
       ),
     )

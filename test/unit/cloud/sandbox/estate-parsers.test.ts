@@ -129,6 +129,24 @@ describe('sandbox estates: the fast parser reads what the careful one reads', ()
       [ng('instanceTypes: m6i.large'), /^e\.yaml:8: .*eksNodegroups\.0\.instanceTypes/],
       [ng('tags: [{ Key: owner, Value: web }]'), /^e\.yaml:8: .*eksNodegroups\.0\.tags/],
       ['        s3Buckets:\n          - Name: b\n            Tags: { owner: web }\n', /^e\.yaml:7: .*s3Buckets\.0\.Tags/],
+      // EC2, EBS and RDS alike ("(v.Attachments ?? []).map is not a function" failed the whole volume scan).
+      ['        ec2Instances:\n          - InstanceId: i-1\n            Tags: { Name: web }\n', /^e\.yaml:7: .*ec2Instances\.0\.Tags/],
+      [
+        '        ec2Instances:\n          - InstanceId: i-1\n            BlockDeviceMappings: { Ebs: { VolumeId: vol-1 } }\n',
+        /^e\.yaml:7: .*ec2Instances\.0\.BlockDeviceMappings/,
+      ],
+      [
+        '        ebsVolumes:\n          - VolumeId: vol-1\n            Attachments: { InstanceId: i-1 }\n',
+        /^e\.yaml:7: .*ebsVolumes\.0\.Attachments/,
+      ],
+      [
+        '        rdsInstances:\n          - DBInstanceIdentifier: db\n            TagList: { a: b }\n',
+        /^e\.yaml:7: .*rdsInstances\.0\.TagList/,
+      ],
+      [
+        '        rdsClusters:\n          - DBClusterIdentifier: c\n            DBClusterMembers: { DBInstanceIdentifier: db }\n',
+        /^e\.yaml:7: .*rdsClusters\.0\.DBClusterMembers/,
+      ],
     ];
     for (const [region, message] of cases) {
       expect(() => parseEstate(estate(region), 'e.yaml')).toThrow(EstateError);
