@@ -159,7 +159,11 @@ export function parsePlaybook(
     at(
       ['risk', 'reversible'],
       'a playbook that changes something must say whether it can be undone: add `risk.reversible: true` or `false` ' +
-        '(and `risk.base`, the least risk level of its plans)',
+        '(and `risk.base`, the least risk level of its plans)' +
+        // Every step only reads (a search, a report): the author most likely meant a read-only playbook.
+        (actions.readOnly && y.steps.every((s) => actions.has(s.action) && actions.readOnly?.(s.action))
+          ? '; its steps only read, so if it changes nothing, say `readOnly: true` instead'
+          : ''),
     );
   y.risk.rules.forEach((r, i) => {
     if (r.when.param && !params[r.when.param])

@@ -75,6 +75,11 @@ describe('cloudops validate', () => {
     expect(res.stdout).toContain('1 of 2 playbook file(s) valid, 1 problem(s).');
     // The bundled read-only playbooks (reports, find) use read-only actions only.
     expect(cloudops(['validate']).code).toBe(0);
+    // The other way round: `readOnly` left out of a playbook whose steps only read is pointed at `readOnly: true`.
+    const other = tempDir();
+    const find = readFileSync(join(ROOT, 'playbooks', 'inventory-find.yaml'), 'utf8').replace(/^readOnly: true\n/m, '');
+    writeFileSync(join(other, 'find.yaml'), find);
+    expect(cloudops(['validate', other]).stderr).toContain('its steps only read, so if it changes nothing, say `readOnly: true` instead');
   });
 
   it('reports schema problems at the offending key', () => {
