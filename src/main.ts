@@ -51,6 +51,7 @@ import { builtinActions, StepRunner, type ActionRegistry, type ReadServices } fr
 import { BedrockClassifier, DirectAnswers, LocalClassifier, type TrainingCache } from './intents';
 import {
   describeScanFailures,
+  unscannedKinds,
   findResourcesService,
   Inventory,
   InventoryResolver,
@@ -404,7 +405,7 @@ export async function buildBot(options: BuildOptions): Promise<Bot> {
     clock,
     latestSnapshot: (r) => latestSnapshot(provider, inventory, r),
     label,
-    unscanned: () => describeScanFailures(inventory.failures),
+    unscanned: (types) => (types?.length ? unscannedKinds(inventory.failures, types) : describeScanFailures(inventory.failures)),
   });
   const commands = [
     new DigestCommands({ digests, catalog }),

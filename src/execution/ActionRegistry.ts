@@ -34,6 +34,11 @@ export class ActionRegistry implements KnownActions {
     return def ? Object.keys(def.input.shape) : undefined;
   }
 
+  /** Only actions that declare `readOnly: true` (reports, searches) may run in a read-only playbook. */
+  readOnly(name: string): boolean {
+    return this.actions.get(name)?.readOnly === true;
+  }
+
   /** Input fields rendered as shell commands (their parameters need a pattern). */
   shellFields(name: string): string[] {
     return this.actions.get(name)?.shell ?? [];

@@ -9,6 +9,7 @@ import { inertText } from '../core';
 import type { Clock, ResourceResolver } from '../core';
 import { describeResource, resourceTypeLabel, type Resource } from '../core';
 import { inScope } from '../core';
+import { explainCloudError } from '../cloud';
 import { resourceKinds } from '../inventory';
 import { directQuestion, regionHas, type DirectQuestion, type QuestionPlace } from './questions';
 
@@ -22,8 +23,11 @@ export interface DirectAnswerDeps {
   /** The newest snapshot of a resource, read from the cloud. */
   latestSnapshot?(r: Resource): Promise<{ id: string; at: Date; status?: string } | undefined | 'unsupported'>;
   label?: string;
-  /** Slices of the estate the last scan could not read, in words (an answer from the inventory says it may miss them). */
-  unscanned?(): string[];
+  /**
+   * Slices of the estate the last scan could not read, in words (an answer from the inventory says it may miss them):
+   * of the scanners of these kinds only, when given ("how many instances" is not made unsure by an unreadable ECS).
+   */
+  unscanned?(types?: readonly string[]): string[];
 }
 
 const UP = new Set(['running', 'up', 'started', 'online', 'alive', 'healthy', 'on', 'ok', 'okay', 'live', 'reachable', 'available']);
@@ -104,7 +108,8 @@ export class DirectAnswers implements ChatCommands {
   private running(where: QuestionPlace): ChatMessage {
     const all = this.deps.resources().filter((r) => LISTED_TYPES.has(r.type) && RUNNING_STATES.has(r.state ?? '') && inPlace(r, where));
     const place = placeText(where, all);
-    if (!all.length) return this.message(`Nothing is running in ${place}, as far as the inventory knows.`);
+    const kinds = [...LISTED_TYPES];
+    if (!all.length) return this.message(`Nothing is running in ${place}, as far as the inventory knows.`, true, kinds);
     const lines = [...byKind(all.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true })))].map(
       ([type, list]) =>
         `${resourceTypeLabel(type)}s (${list.length}): ${list
@@ -112,7 +117,7 @@ export class DirectAnswers implements ChatCommands {
           .map((r) => `${r.name}${r.region ? ` ${r.region}` : ''}`)
           .join(', ')}${list.length > 30 ? `, and ${list.length - 30} more` : ''}`,
     );
-    return this.message([`${all.length} running in ${place}:`, ...lines].join('\n'));
+    return this.message([`${all.length} running in ${place}:`, ...lines].join('\n'), true, kinds);
   }
 
   /** "how many instances in eu-west-1": the count by kind and state, from the inventory. */
@@ -126,18 +131,18 @@ export class DirectAnswers implements ChatCommands {
       .filter((r) => !q.state || (RUNS.has(r.type) && (q.state === 'running') === isUp(r)));
     const place = Object.keys(q.where).length ? ` in ${placeText(q.where, found)}` : '';
     const what = q.state ? `${q.state} ` : '';
-    if (!found.length) return this.message(`No ${what}${q.what}${place}, as far as the inventory knows.`);
+    if (!found.length) return this.message(`No ${what}${q.what}${place}, as far as the inventory knows.`, true, q.types);
     const kinds = [...byKind(found)].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
     const plural = (type: string, n: number) => `${resourceTypeLabel(type)}${n === 1 ? '' : 's'}`;
     if (kinds.length === 1) {
       const [type, list] = kinds[0];
-      if (q.state) return this.message(`${list.length} ${plural(type, list.length)} ${q.state}${place}.`);
-      return this.message(`${list.length} ${plural(type, list.length)}${place}: ${byState(list)}.`);
+      if (q.state) return this.message(`${list.length} ${plural(type, list.length)} ${q.state}${place}.`, true, q.types);
+      return this.message(`${list.length} ${plural(type, list.length)}${place}: ${byState(list)}.`, true, q.types);
     }
     const lines = kinds.map(([type, list]) => `${plural(type, 2)}: ${list.length} (${byState(list)})`);
     // Several kinds: "down" is each kind's own (a service short of tasks, a throttled function), not "stopped".
     const several = q.state === 'stopped' ? 'resources not up' : `${what}resources`;
-    return this.message([`${found.length} ${several}${place}:`, ...lines].join('\n'));
+    return this.message([`${found.length} ${several}${place}:`, ...lines].join('\n'), true, q.types);
   }
 
   private async snapshot(r: Resource): Promise<ChatMessage> {
@@ -146,7 +151,10 @@ export class DirectAnswers implements ChatCommands {
     try {
       found = await this.deps.latestSnapshot(r);
     } catch (e) {
-      return this.message(`I could not read the snapshots of ${describeResource(r)} from AWS: ${(e as Error).message}`);
+      // AWS's own words name the role's ARN and session ("User: arn:aws:sts::…:assumed-role/… is not authorized"); the
+      // explanation says which permission is missing and what to do, as a card does.
+      const why = explainCloudError(e, { where: false }) ?? (e as Error).message;
+      return this.message(`I could not read the snapshots of ${describeResource(r)} from AWS: ${why}`, false);
     }
     if (found === 'unsupported')
       return this.message(
@@ -161,11 +169,12 @@ export class DirectAnswers implements ChatCommands {
     );
   }
 
-  private message(text: string, withAge = true): ChatMessage {
+  /** `kinds`: the kinds the answer is about (a count of instances); left out, any kind (a name could be of any). */
+  private message(text: string, withAge = true, kinds?: readonly string[]): ChatMessage {
     const asOf = this.deps.asOf();
     const age = asOf ? `Inventory as of ${utc(asOf)} (${ago(this.deps.clock.now(), asOf)}).` : 'The inventory has not been scanned yet.';
     // "is checkout healthy?" while ECS could not be scanned in one region: the answer may be about another checkout.
-    const unscanned = withAge ? (this.deps.unscanned?.() ?? []) : [];
+    const unscanned = withAge ? (this.deps.unscanned?.(kinds) ?? []) : [];
     const more = unscanned.length > 1 ? ` (and ${unscanned.length - 1} more; \`scan\` lists them)` : '';
     const gap = unscanned.length ? [`This answer may miss resources: ${unscanned[0]}${more}`] : [];
     return {

@@ -54,5 +54,5 @@ export {
 export { ScanCommands } from './ScanCommands';
 export { nameHeads } from './name-heads';
 export { namedReferences, type NamedReference, type NamedReferences } from './named-references';
-export { describeScanFailures } from './scan-failures';
+export { describeScanFailures, unscannedKinds } from './scan-failures';
 export { latestSnapshot, type SnapshotFound } from './latest-snapshot';

@@ -28,10 +28,10 @@ export async function latestSnapshot(
   }
   if (r.type === 'ec2-instance' || r.type === 'ebs-volume') {
     // An instance lists its attached volumes (BlockDeviceMappings); only a record without that list (an older
-    // cache) makes us look through every volume for the ones attached to it.
-    const own = Array.isArray(r.facts.volumes)
-      ? (r.facts.volumes as unknown[]).filter((v): v is string => typeof v === 'string')
-      : undefined;
+    // cache) or with an empty one (an estate or an answer that left BlockDeviceMappings out) makes us look through
+    // every volume for the ones attached to it.
+    const listed = Array.isArray(r.facts.volumes) ? (r.facts.volumes as unknown[]).filter((v): v is string => typeof v === 'string') : [];
+    const own = listed.length ? listed : undefined;
     const volumes =
       r.type === 'ebs-volume'
         ? [r.id]

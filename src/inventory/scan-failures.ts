@@ -75,3 +75,12 @@ export function unscannedFor(failures: readonly ScanFailure[], type: ResourceTyp
     scanners,
   );
 }
+
+/**
+ * The failed scans of these kinds only, in words, each naming its scanner unless a whole region failed: what an
+ * answer about these kinds ("how many instances") may miss; an unreadable ECS does not make it unsure.
+ */
+export function unscannedKinds(failures: readonly ScanFailure[], types: readonly string[]): string[] {
+  const own = new Set(types.map((t) => resourceKinds.get(t as ResourceType)?.scanner.name).filter((n): n is string => !!n));
+  return describeScanFailures(own.size ? failures.filter((f) => own.has(f.scanner)) : failures);
+}

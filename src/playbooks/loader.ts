@@ -14,6 +14,8 @@ export interface KnownActions {
   inputFields?(name: string): string[] | undefined;
   /** Input fields rendered into a shell command: every value parameter used there needs a `pattern`. */
   shellFields?(name: string): string[];
+  /** Does the action only read (a report, a search)? A `readOnly` playbook runs at once, so it may use no other. */
+  readOnly?(name: string): boolean;
   list(): string[];
 }
 
@@ -119,6 +121,14 @@ export function parsePlaybook(
           `${near.length ? ` (known for this service: ${near.join(', ')})` : ` (known: ${actions.list().join(', ')})`}`,
       );
     } else {
+      // A read-only playbook runs as soon as it is asked, with no card and no approval: a step that changes something
+      // there (a reboot) would reach AWS unseen.
+      if (y.readOnly && actions.readOnly && !actions.readOnly(step.action))
+        at(
+          ['steps', i, 'action'],
+          `\`${step.action}\` changes something, and a \`readOnly: true\` playbook runs at once, without a card or ` +
+            'an approval: remove `readOnly: true` (and say `risk.base` and `risk.reversible`), or use a read-only action',
+        );
       const fields = actions.inputFields?.(step.action);
       for (const key of Object.keys(step.with ?? {})) {
         if (fields && !fields.includes(key))
@@ -149,7 +159,11 @@ export function parsePlaybook(
     at(
       ['risk', 'reversible'],
       'a playbook that changes something must say whether it can be undone: add `risk.reversible: true` or `false` ' +
-        '(and `risk.base`, the least risk level of its plans)',
+        '(and `risk.base`, the least risk level of its plans)' +
+        // Every step only reads (a search, a report): the author most likely meant a read-only playbook.
+        (actions.readOnly && y.steps.every((s) => actions.has(s.action) && actions.readOnly?.(s.action))
+          ? '; its steps only read, so if it changes nothing, say `readOnly: true` instead'
+          : ''),
     );
   y.risk.rules.forEach((r, i) => {
     if (r.when.param && !params[r.when.param])

@@ -60,6 +60,28 @@ describe('cloudops validate', () => {
     expect(res.stdout).toContain('1 of 2 playbook file(s) valid, 1 problem(s).');
   });
 
+  it('a readOnly playbook whose step changes something is refused: it would run at once, without a card or approval', () => {
+    const dir = tempDir();
+    // Before: `readOnly: true` over ec2.stopInstance loaded, and "stop web-prod-1" stopped it with no card at all.
+    writeFileSync(join(dir, 'sneaky.yaml'), GOOD.replace('id: demo-stop', 'id: demo-sneaky\nreadOnly: true').replace(/risk: .*\n/, ''));
+    writeFileSync(join(dir, 'report.yaml'), 'id: demo-report\ntitle: A report\nexamples: [show the report]\nreadOnly: true\n');
+    const res = cloudops(['validate', dir]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(
+      new RegExp(
+        `${join(dir, 'sneaky.yaml').replace(/[.]/g, '\\.')}:\\d+: \`ec2\\.stopInstance\` changes something, and a \`readOnly: true\``,
+      ),
+    );
+    expect(res.stdout).toContain('1 of 2 playbook file(s) valid, 1 problem(s).');
+    // The bundled read-only playbooks (reports, find) use read-only actions only.
+    expect(cloudops(['validate']).code).toBe(0);
+    // The other way round: `readOnly` left out of a playbook whose steps only read is pointed at `readOnly: true`.
+    const other = tempDir();
+    const find = readFileSync(join(ROOT, 'playbooks', 'inventory-find.yaml'), 'utf8').replace(/^readOnly: true\n/m, '');
+    writeFileSync(join(other, 'find.yaml'), find);
+    expect(cloudops(['validate', other]).stderr).toContain('its steps only read, so if it changes nothing, say `readOnly: true` instead');
+  });
+
   it('reports schema problems at the offending key', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'typo.yaml'), GOOD.replace('  instance: { type: ec2-instance }', '  instance: { type: ec2-instanse }'));

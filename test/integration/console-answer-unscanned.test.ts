@@ -63,4 +63,22 @@ describe('direct answers while part of the estate could not be scanned', () => {
       bot.close();
     }
   });
+
+  it('a count or a list of kinds is unsure only for the scans of those kinds (qa-lead round 3)', async () => {
+    // Before: "how many instances?" and "what's running in staging?" (EC2 and RDS) also said they "may miss resources"
+    // because production's ECS could not be read, on every answer, so the warning said nothing.
+    const bot = await testBot({ estate: estate('ecs:*') });
+    try {
+      for (const ask of ['how many instances are there?', 'what is running in staging?']) {
+        expect(await converse(bot, [ask])).not.toContain('may miss resources');
+      }
+      expect(await converse(bot, ['how many ecs services are there?'])).toMatch(
+        /This answer may miss resources: production\/us-west-2: ecs-services could not be scanned/,
+      );
+      // A name can be of any kind: "who owns checkout" stays unsure.
+      expect(await converse(bot, ['who owns checkout-staging'])).toContain('may miss resources');
+    } finally {
+      bot.close();
+    }
+  });
 });

@@ -168,4 +168,66 @@ describe('snapshots of an instance whose volumes could not be scanned', () => {
       bot.close();
     }
   });
+
+  it('snapshots the role may not read: the missing permission and what to do, not the role ARN AWS names', async () => {
+    const estate = join(tempDir(), 'estate.yaml');
+    writeFileSync(
+      estate,
+      readFileSync(join(ROOT, 'sandbox', 'demo-estate.yaml'), 'utf8').replace(
+        '  - id: "111111111111"\n',
+        '  - id: "111111111111"\n    deny: [ec2:DescribeSnapshots, rds:DescribeDBSnapshots]\n',
+      ),
+    );
+    const bot = await testBot({ estate });
+    try {
+      for (const [ask, permission] of [
+        ['when was web-prod-1 last snapshotted?', 'ec2:DescribeSnapshots'],
+        ['when was pg-instance-main1 last snapshotted?', 'rds:DescribeDBSnapshots'],
+      ]) {
+        const out = await converse(bot, [ask]);
+        expect(out).toContain(`I could not read the snapshots of`);
+        expect(out).toContain(`lacks permission ${permission}`);
+        expect(out).toContain('cloudops iam-policy');
+        expect(out).not.toMatch(/arn:aws:sts|assumed-role|not authorized to perform/);
+      }
+    } finally {
+      bot.close();
+    }
+  });
+
+  it('an instance listing no volumes (no BlockDeviceMappings) still finds the snapshots of the volumes attached to it', async () => {
+    const estate = join(tempDir(), 'estate.yaml');
+    writeFileSync(
+      estate,
+      [
+        'accounts:',
+        '  - id: "111111111111"',
+        '    alias: production',
+        '    regions:',
+        '      us-west-2:',
+        '        ec2Instances:',
+        '          - InstanceId: i-0aaaaaaaaaaaaaaa1',
+        '            State: { Name: running }',
+        '            Tags: [{ Key: Name, Value: lonely-box }]',
+        '        ebsVolumes:',
+        '          - VolumeId: vol-0aaaaaaaaaaaaaaa1',
+        '            State: in-use',
+        '            Attachments: [{ InstanceId: i-0aaaaaaaaaaaaaaa1, VolumeId: vol-0aaaaaaaaaaaaaaa1 }]',
+        '        ebsSnapshots:',
+        '          - SnapshotId: snap-0aaaaaaaaaaaaaaa1',
+        '            VolumeId: vol-0aaaaaaaaaaaaaaa1',
+        '            State: completed',
+        '            StartTime: "2026-11-20T03:00:00.000Z"',
+        '            OwnerId: "111111111111"',
+        '',
+      ].join('\n'),
+    );
+    const bot = await testBot({ estate, clock: new FakeClock(new Date('2026-11-22T09:00:00Z')) });
+    try {
+      const out = await converse(bot, ['when was lonely-box last snapshotted?']);
+      expect(out).toMatch(/lonely-box \(i-0aaaaaaaaaaaaaaa1, production\/us-west-2\) was last snapshotted .*snap-0aaaaaaaaaaaaaaa1/);
+    } finally {
+      bot.close();
+    }
+  });
 });

@@ -17,12 +17,63 @@ const state = z.string().optional();
 // Counts and sizes the cards and health answers compare ("4 of 4 tasks running", "min 2, desired 3, max 6") are
 // whole numbers in AWS's answers; text or a negative number there is refused the same way.
 const count = z.number().int().min(0).optional();
+// The lists and maps the scanners walk (tags, deployments, an ASG's instances, a node group's health issues) and the
+// ARNs they key resources by have AWS's shapes too: an object where a list belongs, or a number for an ARN, is refused
+// here rather than failing the whole scan of that kind with "(s.deployments ?? []).some is not a function".
+const text = z.string().optional();
+// Tag values are kept as written (a YAML `0012` stays the number 12, as before); only the shape is checked.
+const tagList = (key: 'Key' | 'key') => z.array(z.looseObject({ [key]: z.unknown() })).optional();
+const tagMap = z.record(z.string(), z.unknown()).optional();
 
 const regionSchema = z.object({
-  ec2Instances: z.array(anyObject.and(z.object({ InstanceId: z.string(), State: z.looseObject({ Name: state }).optional() }))).default([]),
-  ebsVolumes: z.array(anyObject.and(z.object({ VolumeId: z.string(), State: state }))).default([]),
-  rdsInstances: z.array(anyObject.and(z.object({ DBInstanceIdentifier: z.string(), DBInstanceStatus: state }))).default([]),
-  rdsClusters: z.array(anyObject.and(z.object({ DBClusterIdentifier: z.string(), Status: state }))).default([]),
+  ec2Instances: z
+    .array(
+      anyObject.and(
+        z.object({
+          InstanceId: z.string(),
+          State: z.looseObject({ Name: state }).optional(),
+          Tags: tagList('Key'),
+          BlockDeviceMappings: z.array(z.looseObject({ Ebs: z.looseObject({ VolumeId: text }).optional() })).optional(),
+        }),
+      ),
+    )
+    .default([]),
+  ebsVolumes: z
+    .array(
+      anyObject.and(
+        z.object({
+          VolumeId: z.string(),
+          State: state,
+          Tags: tagList('Key'),
+          Attachments: z.array(z.looseObject({ InstanceId: text, State: state })).optional(),
+        }),
+      ),
+    )
+    .default([]),
+  rdsInstances: z
+    .array(
+      anyObject.and(
+        z.object({
+          DBInstanceIdentifier: z.string(),
+          DBInstanceStatus: state,
+          TagList: tagList('Key'),
+          ReadReplicaDBInstanceIdentifiers: z.array(z.string()).optional(),
+        }),
+      ),
+    )
+    .default([]),
+  rdsClusters: z
+    .array(
+      anyObject.and(
+        z.object({
+          DBClusterIdentifier: z.string(),
+          Status: state,
+          TagList: tagList('Key'),
+          DBClusterMembers: z.array(z.looseObject({ DBInstanceIdentifier: text })).optional(),
+        }),
+      ),
+    )
+    .default([]),
   ssmInstances: z.array(anyObject.and(z.object({ InstanceId: z.string() }))).default([]),
   ebsSnapshots: z
     .array(anyObject.and(z.object({ SnapshotId: z.string() })))
@@ -36,31 +87,71 @@ const regionSchema = z.object({
         'GetMetricData answers. Instances not listed have no datapoints.',
     ),
   lambdaFunctions: z
-    .array(anyObject.and(z.object({ FunctionName: z.string(), State: state, Runtime: state, LastUpdateStatus: state })))
+    .array(
+      anyObject.and(
+        z.object({
+          FunctionName: z.string(),
+          FunctionArn: text,
+          State: state,
+          Runtime: state,
+          LastUpdateStatus: state,
+          MemorySize: count,
+          Timeout: count,
+          ReservedConcurrentExecutions: count,
+          Tags: tagMap,
+        }),
+      ),
+    )
     .default([]),
-  s3Buckets: z.array(anyObject.and(z.object({ Name: z.string() }))).default([]),
+  s3Buckets: z.array(anyObject.and(z.object({ Name: z.string(), Tags: tagList('Key') }))).default([]),
   ecsServices: z
     .array(
       anyObject.and(
         z.object({
           serviceName: z.string(),
           clusterArn: z.string(),
+          serviceArn: text,
           status: state,
           launchType: state,
           desiredCount: count,
           runningCount: count,
           pendingCount: count,
+          taskDefinition: text,
+          deployments: z.array(z.looseObject({ status: state, desiredCount: count, runningCount: count, pendingCount: count })).optional(),
+          tags: tagList('key'),
         }),
       ),
     )
     .default([]),
   autoScalingGroups: z
     .array(
-      anyObject.and(z.object({ AutoScalingGroupName: z.string(), MinSize: count, MaxSize: count, DesiredCapacity: count, Status: state })),
+      anyObject.and(
+        z.object({
+          AutoScalingGroupName: z.string(),
+          AutoScalingGroupARN: text,
+          MinSize: count,
+          MaxSize: count,
+          DesiredCapacity: count,
+          Status: state,
+          Instances: z.array(z.looseObject({ InstanceId: text, LifecycleState: state, HealthStatus: state })).optional(),
+          Tags: tagList('Key'),
+        }),
+      ),
     )
     .default([]),
   eksClusters: z
-    .array(anyObject.and(z.object({ name: z.string(), status: state, version: state })))
+    .array(
+      anyObject.and(
+        z.object({
+          name: z.string(),
+          arn: text,
+          status: state,
+          version: state,
+          upgradePolicy: z.looseObject({ supportType: state }).optional(),
+          tags: tagMap,
+        }),
+      ),
+    )
     .default([])
     .describe('EKS DescribeCluster Cluster objects (name, arn, version, status, tags).'),
   eksNodegroups: z
@@ -69,8 +160,12 @@ const regionSchema = z.object({
         z.object({
           nodegroupName: z.string(),
           clusterName: z.string(),
+          nodegroupArn: text,
           status: state,
           version: state,
+          instanceTypes: z.array(z.string()).optional(),
+          health: z.looseObject({ issues: z.array(z.looseObject({ code: state, message: state })).optional() }).optional(),
+          tags: tagMap,
           scalingConfig: z.looseObject({ minSize: count, maxSize: count, desiredSize: count }).optional(),
         }),
       ),

@@ -97,6 +97,65 @@ describe('sandbox estates: the fast parser reads what the careful one reads', ()
     expect(() => parseEstate(estate('        eksClusters:\n          - name: c\n'), 'e.yaml')).not.toThrow();
   });
 
+  it('the lists, maps and ARNs the scanners walk are refused when they have the wrong shape, with the line and key', () => {
+    // Each of these loaded before and then failed the whole scan of its kind ("(s.deployments ?? []).some is not a
+    // function" in every answer), or stopped the bot at start-up (a numeric serviceArn: "r.arn.toLowerCase is not a function").
+    const estate = (region: string) => `accounts:\n  - id: "111111111111"\n    regions:\n      us-west-2:\n${region}`;
+    const ecs = (field: string) =>
+      '        ecsServices:\n          - serviceName: checkout\n' +
+      `            clusterArn: arn:aws:ecs:us-west-2:111111111111:cluster/c\n            ${field}\n`;
+    const asg = (field: string) => `        autoScalingGroups:\n          - AutoScalingGroupName: g\n            ${field}\n`;
+    const ng = (field: string) =>
+      `        eksNodegroups:\n          - nodegroupName: n\n            clusterName: c\n            ${field}\n`;
+    const cases: [string, RegExp][] = [
+      [ecs('serviceArn: 5'), /^e\.yaml:8: .*ecsServices\.0\.serviceArn: .*string/],
+      [ecs('deployments: { status: PRIMARY }'), /^e\.yaml:8: .*ecsServices\.0\.deployments: .*array/],
+      [ecs('deployments: [{ status: PRIMARY, runningCount: four }]'), /^e\.yaml:8: .*deployments\.0\.runningCount/],
+      [ecs('tags: { owner: payments }'), /^e\.yaml:8: .*ecsServices\.0\.tags: .*array/],
+      [asg('Instances: { i-1: InService }'), /^e\.yaml:7: .*autoScalingGroups\.0\.Instances: .*array/],
+      [asg('Instances: [{ InstanceId: i-1, HealthStatus: 1 }]'), /^e\.yaml:7: .*Instances\.0\.HealthStatus/],
+      [asg('Tags: { owner: web }'), /^e\.yaml:7: .*autoScalingGroups\.0\.Tags: .*array/],
+      [
+        '        lambdaFunctions:\n          - FunctionName: f\n            Tags: [{ Key: a, Value: b }]\n',
+        /^e\.yaml:7: .*lambdaFunctions\.0\.Tags/,
+      ],
+      [
+        '        lambdaFunctions:\n          - FunctionName: f\n            ReservedConcurrentExecutions: fifty\n',
+        /^e\.yaml:7: .*ReservedConcurrentExecutions/,
+      ],
+      ['        eksClusters:\n          - name: c\n            tags: [owner]\n', /^e\.yaml:7: .*eksClusters\.0\.tags/],
+      ['        eksClusters:\n          - name: c\n            arn: 12\n', /^e\.yaml:7: .*eksClusters\.0\.arn/],
+      [ng('health: { issues: { code: x } }'), /^e\.yaml:8: .*eksNodegroups\.0\.health\.issues/],
+      [ng('instanceTypes: m6i.large'), /^e\.yaml:8: .*eksNodegroups\.0\.instanceTypes/],
+      [ng('tags: [{ Key: owner, Value: web }]'), /^e\.yaml:8: .*eksNodegroups\.0\.tags/],
+      ['        s3Buckets:\n          - Name: b\n            Tags: { owner: web }\n', /^e\.yaml:7: .*s3Buckets\.0\.Tags/],
+      // EC2, EBS and RDS alike ("(v.Attachments ?? []).map is not a function" failed the whole volume scan).
+      ['        ec2Instances:\n          - InstanceId: i-1\n            Tags: { Name: web }\n', /^e\.yaml:7: .*ec2Instances\.0\.Tags/],
+      [
+        '        ec2Instances:\n          - InstanceId: i-1\n            BlockDeviceMappings: { Ebs: { VolumeId: vol-1 } }\n',
+        /^e\.yaml:7: .*ec2Instances\.0\.BlockDeviceMappings/,
+      ],
+      [
+        '        ebsVolumes:\n          - VolumeId: vol-1\n            Attachments: { InstanceId: i-1 }\n',
+        /^e\.yaml:7: .*ebsVolumes\.0\.Attachments/,
+      ],
+      [
+        '        rdsInstances:\n          - DBInstanceIdentifier: db\n            TagList: { a: b }\n',
+        /^e\.yaml:7: .*rdsInstances\.0\.TagList/,
+      ],
+      [
+        '        rdsClusters:\n          - DBClusterIdentifier: c\n            DBClusterMembers: { DBInstanceIdentifier: db }\n',
+        /^e\.yaml:7: .*rdsClusters\.0\.DBClusterMembers/,
+      ],
+    ];
+    for (const [region, message] of cases) {
+      expect(() => parseEstate(estate(region), 'e.yaml')).toThrow(EstateError);
+      expect(() => parseEstate(estate(region), 'e.yaml')).toThrow(message);
+    }
+    // The demo estate's own shapes still load (the first test reads it whole).
+    expect(() => parseEstate(estate(ecs('tags: [{ key: owner, value: payments }]')), 'e.yaml')).not.toThrow();
+  });
+
   it('a syntax error still names the file and the line', () => {
     const text = 'accounts:\n  - id: "111111111111"\n    regions: {\n';
     expect(() => parseEstate(text, 'broken.yaml')).toThrow(EstateError);
