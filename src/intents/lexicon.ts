@@ -568,6 +568,9 @@ export const STOP_WORDS = new Set([
   'kinda',
   'literally',
   'seriously',
+  // "the tasks look stale", "it's wedged": how it looks, never an action ("stale" is no typo of "scale").
+  'stale',
+  'wedged',
   // "lately", "these days": when, loosely; never a resource's name.
   'lately',
   'recently',

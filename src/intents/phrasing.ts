@@ -9,6 +9,8 @@
 
 /** [pattern, replacement]: applied in order to the lower-cased request. */
 const SHELL: [RegExp, string][] = [
+  // "the equivalent of aws …", "what you'd get from running aws …": the command is the request.
+  [/\b(?:the\s+)?(?:equivalent|same\s+thing\s+as|same\s+as)\s+(?:of\s+)?(?:running\s+)?(?=aws\s)/g, ' '],
   // "run `systemctl restart kafka` on X": the command in backticks is the request, not a name.
   [
     /`\s*((?:sudo\s+)?(?:systemctl|service|rc-service|journalctl|reboot|shutdown|apt(?:-get)?|yum|dnf|docker|logrotate|rm|aws)\b[^`\n]*)`/g,
@@ -47,6 +49,21 @@ const SHELL: [RegExp, string][] = [
   [/\s--cluster[\s=]+\S+/g, ' '],
   [/\s--service[\s=]+/g, ' '],
   [/\s--force-new-deployment\b/g, ' '],
+  // "aws autoscaling set-desired-capacity --auto-scaling-group-name web-asg --desired-capacity 6".
+  [/\baws\s+autoscaling\s+set-desired-capacity\b/g, 'scale asg'],
+  [/\s--auto-scaling-group-name[\s=]+/g, ' '],
+  [/\s--desired-capacity[\s=]+/g, ' to '],
+  [/\s--(?:no-)?honor-cooldown\b/g, ' '],
+  // "aws lambda put-function-concurrency --function-name x --reserved-concurrent-executions 20", and its undo.
+  [/\baws\s+lambda\s+put-function-concurrency\b/g, 'set reserved concurrency of function'],
+  [/\baws\s+lambda\s+delete-function-concurrency\b/g, 'unthrottle function'],
+  [/\s--function-name[\s=]+/g, ' '],
+  [/\s--reserved-concurrent-executions[\s=]+/g, ' to '],
+  // "aws eks update-nodegroup-config --cluster-name prod --nodegroup-name web --scaling-config desiredSize=6".
+  [/\baws\s+eks\s+update-nodegroup-config\b/g, 'scale nodegroup'],
+  [/\s--cluster-name[\s=]+\S+/g, ' '],
+  [/\s--nodegroup-name[\s=]+/g, ' '],
+  [/\s--scaling-config[\s=]+(?:\S*,)?desiredsize=(\d+)\S*/g, ' to $1 nodes'],
   [/\baws\s+rds\s+reboot-db-instance\b/g, 'reboot db'],
   [/\baws\s+rds\s+stop-db-instance\b/g, 'stop db'],
   [/\baws\s+rds\s+start-db-instance\b/g, 'start db'],
@@ -170,7 +187,14 @@ const MONEY: [RegExp, string][] = [
   [/\b(spending|spend|spent|costs?|costing)((?:\s+\w+){0,2})\s+on\s+(?:the\s+)?cloud\b/g, '$1$2 on aws'],
   [/\bbudget\b/g, 'cost'],
   [/\bhow\s+expensive\s+(?:was|is|were|are)\b/g, 'how much did cost'],
-  [/\b(?:aws|amazon|cloud)\s+(?:bill|invoice|spend|charges)\b/g, 'aws cost'],
+  [/\b(?:aws|amazon|cloud)\s+(?:bill|invoice|spend|charges|costs?)\b/g, 'aws cost'],
+  // "what we paid amazon last month", "what did we pay aws for october", "what we spent in the last 30 days".
+  [/\b(?:paid|pay|paying|owe|owed)\s+(?:to\s+)?(?:amazon|aws)\b/g, 'spent on aws'],
+  [/\bwhat\s+(?:did\s+|do\s+|have\s+)?we\s+(?:paid|pay|spent|spend|owe)\b/g, 'what is the cost'],
+  // "billing summary for this month", "the billing numbers": a report on the cost.
+  [/\bbilling\s+(?:summary|report|breakdown|numbers|figures|overview|totals?|data)\b/g, 'cost report'],
+  // "are we on track with the budget", "are we way over": how the cost stands.
+  [/\bon\s+track\s+(?:with|for)\s+(?:the\s+|our\s+)?(?=(?:aws\s+)?cost)/g, ' '],
   [/\bbreakdown\s+of\s+the\s+(?:aws\s+)?bill\b/g, 'cost breakdown'],
   [/\b(?:show|give|get)\s+(?:me\s+|us\s+)?(?:the\s+|our\s+)?(?:spend|bill|invoice)\b/g, 'cost report'],
   [
@@ -216,14 +240,130 @@ const MONEY: [RegExp, string][] = [
   [/(?<![\w-])(?:bill|invoice)(?![\w-])/g, 'cost'],
 ];
 
+const UNIT = String.raw`(?:tasks?|nodes?|instances?|replicas?|containers?|workers?)`;
+const TO_A_COUNT = String.raw`(?:set|make|put|bring|get|take|grow|raise|lower|increase|decrease|change|update)`;
+/** A resource's name as typed (lower-cased). */
+const NAME = String.raw`([a-z0-9][\w.:-]*)`;
+/** A name that looks like one (a hyphen or a digit in it): "web-prod-1", not "it". */
+const A_NAME = String.raw`([a-z0-9][\w.:]*[-\d][\w.:-]*)`;
+
+/**
+ * Questions about the bot itself ("what kinds of things can you do?", "what are you for", "how does this bot
+ * work", "what commands do you understand"): asked as the help the catalog answers. Anchored at the end of
+ * the request, so "what can you do about the disk on etl-1" stays a request about the disk.
+ */
+const HELP: [RegExp, string][] = [
+  [
+    new RegExp(
+      String.raw`\bwhat\s+(?:(?:kinds?|sorts?|types?)\s+of\s+)?(?:things|stuff|requests|tasks|commands|jobs)?\s*` +
+        String.raw`(?:can|could|do|should|may)\s+(?:you|i|we)\s+(?:actually\s+|really\s+|even\s+)?(?:do|handle|help(?:\s+(?:me|us))?` +
+        String.raw`(?:\s+with)?|ask(?:\s+you)?(?:\s+(?:for|to\s+do))?|use\s+you\s+for|get\s+you\s+to\s+do)\s*` +
+        String.raw`(?:here|for\s+(?:me|us))?\s*[?.!]*\s*$`,
+    ),
+    'what can you do',
+  ],
+  [/\bwhat\s+(?:are|r)\s+(?:you|u)\s+(?:for|good\s+for|able\s+to\s+do|capable\s+of)\s*[?.!]*\s*$/, 'what can you do'],
+  [
+    new RegExp(
+      String.raw`\bhow\s+(?:does|do)\s+(?:this|the|you(?:r)?)\s*(?:bot|thing|tool)?\s*work\s*[?.!]*\s*$|` +
+        String.raw`\bhow\s+do\s+(?:i|we)\s+(?:talk|speak|chat)\s+(?:to|with)\s+(?:you|the\s+bot|this\s+bot)\s*[?.!]*\s*$`,
+    ),
+    'how do i use this bot',
+  ],
+  [
+    new RegExp(
+      String.raw`\bwhat\s+(?:commands|requests|phrases|words)\s+(?:do|can|will)\s+(?:you|u)\s+` +
+        String.raw`(?:understand|know|take|support|accept|handle)\s*[?.!]*\s*$`,
+    ),
+    'what can you do',
+  ],
+];
+
+/**
+ * Decisions stated rather than ordered ("web-1 can be stopped till monday", "old-box is safe to terminate",
+ * "nightly-export got throttled, could you turn it back on?"), and the option said as its own sentence
+ * ("stop it, take a snapshot first"): read as the order the catalog knows.
+ */
+const DECIDED: Record<string, string> = {
+  stopped: 'stop',
+  'shut down': 'shut down',
+  'turned off': 'turn off',
+  terminated: 'terminate',
+  rebooted: 'reboot',
+  restarted: 'restart',
+  bounced: 'reboot',
+  started: 'start',
+  snapshotted: 'snapshot',
+};
+const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
+  // "x can be stopped", "x can safely be terminated now", "x could get rebooted".
+  [
+    new RegExp(
+      String.raw`\b${NAME}\s+(?:can|could|may|should|is\s+(?:ok|okay|fine|safe)\s+to)\s+` +
+        String.raw`(?:now\s+|safely\s+|just\s+|probably\s+|definitely\s+)?` +
+        String.raw`(?:be|get)\s+(stopped|shut\s+down|turned\s+off|terminated|rebooted|restarted|bounced|started|snapshotted)\b`,
+      'g',
+    ),
+    (_m, name, done) => `${DECIDED[done.replace(/\s+/g, ' ')]} ${name}`,
+  ],
+  // "x is safe to terminate", "x is fine to stop".
+  [
+    new RegExp(
+      String.raw`\b${NAME}\s+(?:is|'s)\s+(?:now\s+)?(?:ok|okay|fine|safe|good)\s+to\s+` +
+        String.raw`(stop|terminate|reboot|restart|shut\s+down|turn\s+off)\b`,
+      'g',
+    ),
+    '$2 $1',
+  ],
+  // "stop x, take a snapshot first", "stop it but grab a backup before": the stop's own snapshot option.
+  [
+    new RegExp(
+      String.raw`(\b(?:stop|shut\s+down|turn\s+off)\b[^.?!]*?)[\s,;.-]*(?:and\s+|but\s+|then\s+)?(?:please\s+|pls\s+|just\s+)?` +
+        String.raw`(?:take|make|grab|do|get)\s+(?:a\s+|an\s+)?(?:manual\s+|final\s+)?(?:snapshot|snap|backup)(?:\s+of\s+it)?\s+` +
+        String.raw`(?:first|beforehand|before(?:\s+(?:that|you\s+do|you\s+stop\s+it|stopping(?:\s+it)?))?)\b`,
+      'g',
+    ),
+    '$1 with a snapshot first',
+  ],
+  // "checkout is throwing 502s, restart the service": an ECS service; "force a new deployment of it": its restart.
+  [/\bforce\s+(?:a\s+)?(?:new\s+)?(?:deploy(?:ment)?|redeploy(?:ment)?|roll-?out)\b/g, 'restart ecs service'],
+  // "roll the kafka brokers", "do a rolling bounce of the web fleet": a reboot of the set, one at a time.
+  [
+    /\b(?:do\s+a\s+)?roll(?:ing)?\s+(?:(?:restart|reboot|bounce)\s+)?(?:of\s+|through\s+|across\s+)?(?=(?:the|all|every|each|our)\b)/g,
+    'reboot one by one ',
+  ],
+  // "one broker at a time", "two nodes at once": the pace, whatever the set is called.
+  [/(?<![\w.-])(one|two|three|four|five|\d{1,2})\s+(?!at\b)[a-z]+\s+(at\s+a\s+time|at\s+once)\b/g, '$1 $2'],
+  // "stop everything tagged owner=ml", "snapshot anything with the tag team=data": a set named by its tag.
+  [
+    new RegExp(
+      String.raw`\b(?:everything|anything|all\s+(?:the\s+)?(?:stuff|things|resources))\s+(?:that(?:'s|\s+is|\s+are)\s+)?` +
+        String.raw`(tagged|with\s+(?:the\s+)?tags?)\b`,
+      'g',
+    ),
+    'all instances $1',
+  ],
+  // "reboot web-prod-2, web-prod-1 is fine", "web-prod-1 is fine; reboot web-prod-2", "leave web-prod-1 alone": the
+  // other one is left out, said as the correction the planner trusts ("not web-prod-1, reboot web-prod-2").
+  [
+    new RegExp(
+      String.raw`(^|[,;.]\s*)(?:but\s+|and\s+)?${A_NAME}\s+(?:is|'s|seems|looks|was)\s+(?:totally\s+|perfectly\s+|still\s+)?` +
+        String.raw`(?:fine|ok|okay|healthy|good|alright|all\s+right|unaffected|not\s+affected)\b`,
+      'g',
+    ),
+    (_m, _before, name, at) => (Number(at) === 0 ? `not ${name}` : ` but not ${name}`),
+  ],
+  [
+    new RegExp(String.raw`(^|[,;.]?\s+)(?:but\s+|and\s+)?leave\s+${A_NAME}\s+(?:alone|be|out\s+of\s+it)\b`, 'g'),
+    (_m, _before, name, at) => (Number(at) === 0 ? `not ${name},` : ` but not ${name}`),
+  ],
+];
+
 /**
  * Counts said with their units or as a target ("set web-asg desired to 6", "scale checkout to 6 tasks", "i need 3
  * instances in the batch asg", "make the prod-batch nodegroup 5", "cap the export function at 20 concurrent
  * executions"): a request to scale the named thing to that count, said the way the catalog says it.
  */
-const UNIT = String.raw`(?:tasks?|nodes?|instances?|replicas?|containers?|workers?)`;
-const TO_A_COUNT = String.raw`(?:set|make|put|bring|get|take|grow|raise|lower|increase|decrease|change|update)`;
-const NAME = String.raw`([a-z0-9][\w.:-]*)`;
 const COUNTS: [RegExp, string][] = [
   // "cap nightly-export at 20 concurrent executions", "limit the resizer to 5 concurrent invocations".
   [
@@ -293,6 +433,20 @@ export function rephrase(text: string): string {
   for (const [re, to] of DISK) changed = changed.replace(re, to);
   for (const [re, to] of MONEY) changed = changed.replace(re, to);
   for (const [re, to] of COUNTS) changed = changed.replace(re, to);
+  for (const [re, to] of HELP) changed = changed.replace(re, to);
+  for (const [re, to] of ASKED) changed = typeof to === 'string' ? changed.replace(re, to) : changed.replace(re, to);
+  // "nightly-export got throttled, could you turn it back on?": a throttled function switched back on is unthrottled.
+  if (/\bthrottl(?:ed|ing)\b/.test(changed) && !/\bunthrottl/.test(changed))
+    changed = changed.replace(
+      /\b(?:turn|switch|bring|put|flip)\s+(?:it|them|that)\s+(?:back\s+on|on\s+again|back)\b|\bre-?enable\s+(?:it|them|that)\b/g,
+      'unthrottle it',
+    );
+  // "x in prod is throwing 502s, restart the service": an HTTP error names no host; the service is an ECS one.
+  if (
+    /\b(?:5\d\d|5xx|4\d\d)s?\b|\bhttp\s+errors?\b|\bgateway\s+(?:errors?|timeouts?)\b/.test(changed) &&
+    !/\bon\s+[a-z0-9][\w.-]*-\d/.test(changed)
+  )
+    changed = changed.replace(/\b(restart|bounce|redeploy|recycle)\s+(?:the|that|this|its)\s+service\b/g, 'restart the ecs service');
   // "convert batch-legacy-data to gp3", "migrate x gp2 -> gp3": a volume type says the thing is a volume.
   changed = changed.replace(/(?<![\w-])gp2\s*(?:->|=>|→)\s*gp3\b/g, 'from gp2 to gp3');
   if (!/\b(?:volumes?|vol-[0-9a-f]+|disks?|ebs)\b/.test(changed)) changed = changed.replace(/\b(?:to|into|onto)\s+gp3\b/, 'to gp3 volume');
