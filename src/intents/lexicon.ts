@@ -413,6 +413,9 @@ export const FOREIGN_VERBS = new Set([
   'migrate',
   'rotate',
   'launch',
+  // "3 instances of t3.large launched in staging": new instances, which no playbook makes.
+  'launched',
+  'launching',
   'provision',
   'invoke',
   'trigger',

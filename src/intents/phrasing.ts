@@ -280,6 +280,45 @@ const HELP: [RegExp, string][] = [
 ];
 
 /**
+ * Questions about what there is ("which boxes belong to payments", "what do we have running in eu-west-1?", "is
+ * there an instance called jenkins?"): asked as the inventory search the catalog has, in its own words ("list
+ * the instances owned by payments", "find resources named jenkins").
+ */
+const KINDS =
+  String.raw`(boxes|instances|servers|machines|hosts|vms|ec2s?|ec2\s+instances|dbs|databases|rds\s+instances|` +
+  String.raw`resources|buckets|volumes|functions|lambdas|clusters|services|things|stuff)`;
+const WHAT_THERE_IS: [RegExp, string][] = [
+  [
+    new RegExp(
+      String.raw`^(?:\W*(?:so|hey|hi|ok|quick\s+one)\W+)?(?:which|what)\s+${KINDS}\s+` +
+        String.raw`(?:belongs?\s+to|are\s+owned\s+by|are\s+(?:run|used)\s+by)\s+`,
+    ),
+    'list the $1 owned by ',
+  ],
+  [
+    new RegExp(
+      String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?what\s+${KINDS}\s+(?:does|do)\s+(?:the\s+)?([\w.-]+)(?:\s+team)?\s+(?:have|own|run)\b`,
+    ),
+    'list the $1 owned by $2',
+  ],
+  [
+    new RegExp(
+      String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?what(?:'?s|\s+is|\s+do\s+we\s+have|\s+have\s+we\s+got|\s+we\s+got)\s+` +
+        String.raw`(?:got\s+)?(?:(running|up|deployed)\s+)?in\s+`,
+    ),
+    'list the resources $1 in ',
+  ],
+  [new RegExp(String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?which\s+${KINDS}\s+are\s+(stopped|running|up|down|off)\b`), 'list the $1 $2'],
+  [
+    new RegExp(
+      String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?(?:is\s+there|are\s+there|do\s+we\s+have|have\s+we\s+got|we\s+got)\s+(?:an?\s+|any\s+)?` +
+        String.raw`(?:${KINDS}|instance|server|box|db|database|bucket|anything|something)\s+(?:named|called)\s+`,
+    ),
+    'find resources named ',
+  ],
+];
+
+/**
  * Decisions stated rather than ordered ("web-1 can be stopped till monday", "old-box is safe to terminate",
  * "nightly-export got throttled, could you turn it back on?"), and the option said as its own sentence
  * ("stop it, take a snapshot first"): read as the order the catalog knows.
@@ -342,6 +381,34 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
       'g',
     ),
     'all instances $1',
+  ],
+  // "finance is asking what we spent", "my lead wants to know how much staging costs": the question reported is
+  // the question; "got numbers?", "can you pull that together for me?" after it ask for its answer.
+  [
+    new RegExp(
+      String.raw`^.{0,80}?\b(?:is|are|keeps?|kept|was|were|been)\s+(?:asking|pinging\s+me|bugging\s+me|on\s+me|nagging\s+me)\s+` +
+        String.raw`(?:(?:me\s+)?about\s+|for\s+)?(?=(?:what|how|which|why)\b)|^.{0,80}?\b(?:wants?|wanted|would\s+like|needs?)\s+to\s+` +
+        String.raw`know\s+(?=(?:what|how|which|why)\b)`,
+    ),
+    '',
+  ],
+  [
+    new RegExp(
+      String.raw`[,;.?!]*\s*(?:got\s+(?:any\s+)?(?:numbers|figures|data)|(?:can|could|would)\s+you\s+(?:pull|put|get)\s+` +
+        String.raw`(?:that|it|those)\s+together(?:\s+for\s+(?:me|us))?)\s*[?.!]*\s*$`,
+    ),
+    '',
+  ],
+  // "it needs to come back up", "has to be back up by noon": up again, not a backup.
+  [/\b(come|comes|coming|came|be|been|is|are|get|gets)\s+back\s+up\b/g, '$1 back online'],
+  // "checkout is throwing 502s", "returning 503 errors": an HTTP error, said once as such (no name of its own).
+  [
+    new RegExp(
+      String.raw`\b(?:throwing|returning|serving|giving|spitting\s+out|spewing|getting)\s+(?:(?:lots\s+of|a\s+lot\s+of|tons\s+of)\s+)?` +
+        String.raw`(?:http\s+)?(?:5\d\d|5xx|4\d\d)s?(?:\s+errors?)?\b`,
+      'g',
+    ),
+    'failing with http errors',
   ],
   // "reboot web-prod-2, web-prod-1 is fine", "web-prod-1 is fine; reboot web-prod-2", "leave web-prod-1 alone": the
   // other one is left out, said as the correction the planner trusts ("not web-prod-1, reboot web-prod-2").
@@ -434,6 +501,7 @@ export function rephrase(text: string): string {
   for (const [re, to] of MONEY) changed = changed.replace(re, to);
   for (const [re, to] of COUNTS) changed = changed.replace(re, to);
   for (const [re, to] of HELP) changed = changed.replace(re, to);
+  for (const [re, to] of WHAT_THERE_IS) changed = changed.replace(re, to);
   for (const [re, to] of ASKED) changed = typeof to === 'string' ? changed.replace(re, to) : changed.replace(re, to);
   // "nightly-export got throttled, could you turn it back on?": a throttled function switched back on is unthrottled.
   if (/\bthrottl(?:ed|ing)\b/.test(changed) && !/\bunthrottl/.test(changed))

@@ -150,4 +150,34 @@ describe('understanding that generalises (round 3: phrasing)', () => {
   it('an action alone after "before" is still the request: "resize web-1 before the weekend" stays a resize', () => {
     expect(understand('resize web-1 to t3.large before the weekend').playbook).toBe('ec2-resize-instance');
   });
+
+  it.each([
+    'which servers belong to the search team?',
+    'what do we have running in us-east-1?',
+    'what dbs does the data team have',
+    'are there any boxes called legacy?',
+    'which instances are stopped at the moment',
+  ])('a question about what there is is an inventory search: "%s"', (text) => {
+    expect(understand(text).playbook).toBe('inventory-find');
+  });
+
+  it.each([
+    'legal is asking what we paid aws in october, can you put that together for me?',
+    'my boss keeps asking about what we spent this quarter, got numbers?',
+    'the cfo wants to know how much rds cost us in october',
+  ])('a question reported ("X is asking what ...") is that question: "%s"', (text) => {
+    expect(understand(text).playbook).toBe('cost-report');
+  });
+
+  it('"come back up" is up again, not a backup: a start, not a snapshot', () => {
+    const guess = understand('etl-1 needs to come back up for the nightly job, can you turn it on');
+    expect(guess.playbook).toBe('ec2-start-instance');
+    expect(guess.params).toMatchObject({ instance: 'etl-1' });
+  });
+
+  it('an HTTP error is the symptom, never the name: "search-api in staging is throwing 503s, restart the service"', () => {
+    const guess = understand('search-api in staging is throwing 503s, please restart the service');
+    expect(guess.playbook).toBe('ecs-restart-service');
+    expect(guess.params).toMatchObject({ service: 'search-api' });
+  });
 });
