@@ -561,7 +561,10 @@ function whenWords(words: Word[]): void {
     while (j < words.length && !words[j].gap && WHEN_DETERMINERS.has(words[j].text)) j++;
     if (j === i + 1) return;
     const x = words[j];
-    if (x && !x.gap && ['unknown', 'foreign', 'chat'].includes(x.role) && !words[j + 1]?.role.match(/^(?:unknown|name)$/)) x.role = 'stop';
+    // "before the release tonight": a time after the event is still when.
+    const after = words[j + 1];
+    const more = after && !TIME_WORDS.has(after.text) && /^(?:unknown|name)$/.test(after.role);
+    if (x && !x.gap && ['unknown', 'foreign', 'chat'].includes(x.role) && !more) x.role = 'stop';
   });
   // "snapshot pg-main before the upgrade", "before we upgrade postgres, snapshot pg-main": an action named as the
   // event is when, where another action is asked for; "before we" / "after i" start the event's own clause.
@@ -581,6 +584,22 @@ function whenWords(words: Word[]): void {
     if (words.some((y, k) => k !== j && asked(y) && y.canon !== x.canon)) x.role = 'stop';
   });
 }
+const TIME_WORDS = new Set([
+  'tonight',
+  'today',
+  'tomorrow',
+  'morning',
+  'afternoon',
+  'evening',
+  'weekend',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+]);
 const WHEN_SUBJECTS = new Set(['we', 'i', 'you', 'they', 'he', 'she', 'someone', 'anyone']);
 const WHEN_AUXILIARIES = new Set(['can', 'do', 'will', 'start', 'actually', 'finally', 'try', 'to']);
 

@@ -255,7 +255,9 @@ const A_NAME = String.raw`([a-z0-9][\w.:]*[-\d][\w.:-]*)`;
 const HELP: [RegExp, string][] = [
   [
     new RegExp(
-      String.raw`\bwhat\s+(?:(?:kinds?|sorts?|types?)\s+of\s+)?(?:things|stuff|requests|tasks|commands|jobs)?\s*` +
+      // "hi, first week here - what kinds of things can you do?": the greeting before it is no request.
+      String.raw`(?:^[^?]{0,60}?[,.!:;-]\s*)?\bwhat\s+(?:(?:kinds?|sorts?|types?)\s+of\s+)?` +
+        String.raw`(?:things|stuff|requests|tasks|commands|jobs)?\s*` +
         String.raw`(?:can|could|do|should|may)\s+(?:you|i|we)\s+(?:actually\s+|really\s+|even\s+)?(?:do|handle|help(?:\s+(?:me|us))?` +
         String.raw`(?:\s+with)?|ask(?:\s+you)?(?:\s+(?:for|to\s+do))?|use\s+you\s+for|get\s+you\s+to\s+do)\s*` +
         String.raw`(?:here|for\s+(?:me|us))?\s*[?.!]*\s*$`,
@@ -287,6 +289,11 @@ const HELP: [RegExp, string][] = [
 const KINDS =
   String.raw`(boxes|instances|servers|machines|hosts|vms|ec2s?|ec2\s+instances|dbs|databases|rds\s+instances|` +
   String.raw`resources|buckets|volumes|functions|lambdas|clusters|services|things|stuff)`;
+/** An environment, a region or an account: "what do we have in staging" asks about a place, "what is in the news" not. */
+const PLACE =
+  String.raw`(?:the\s+)?(?:prod|production|staging|stage|stg|dev|development|test|testing|qa|uat|sandbox|demo|` +
+  String.raw`[a-z]{2}-[a-z]+-\d|(?:us|eu|ap|sa|ca)[\s-](?:east|west|north|south|central)|[\w-]+\s+account|oregon|virginia|` +
+  String.raw`ohio|ireland|frankfurt|london|paris|tokyo|sydney|singapore|europe)\b`;
 const WHAT_THERE_IS: [RegExp, string][] = [
   [
     new RegExp(
@@ -297,14 +304,15 @@ const WHAT_THERE_IS: [RegExp, string][] = [
   ],
   [
     new RegExp(
-      String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?what\s+${KINDS}\s+(?:does|do)\s+(?:the\s+)?([\w.-]+)(?:\s+team)?\s+(?:have|own|run)\b`,
+      String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?what\s+${KINDS}\s+(?:does|do)\s+(?:the\s+)?(?!(?:we|you|i|they|us)\b)([\w.-]+)` +
+        String.raw`(?:\s+team)?\s+(?:have|own|run)\b`,
     ),
     'list the $1 owned by $2',
   ],
   [
     new RegExp(
       String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?what(?:'?s|\s+is|\s+do\s+we\s+have|\s+have\s+we\s+got|\s+we\s+got)\s+` +
-        String.raw`(?:got\s+)?(?:(running|up|deployed)\s+)?in\s+`,
+        String.raw`(?:got\s+)?(?:(running|up|deployed)\s+in\s+|in\s+(?=${PLACE}))`,
     ),
     'list the resources $1 in ',
   ],
@@ -366,6 +374,28 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
   ],
   // "checkout is throwing 502s, restart the service": an ECS service; "force a new deployment of it": its restart.
   [/\bforce\s+(?:a\s+)?(?:new\s+)?(?:deploy(?:ment)?|redeploy(?:ment)?|roll-?out)\b/g, 'restart ecs service'],
+  // "sorry if this is the wrong channel, but …", "apologies for the noise -": the apology is no part of the request.
+  [/^\W*(?:sorry|apologies|apologize|apologise)\b(?:\s+(?:if|for|to|in\s+advance)\b[^,.;!?-]{0,60})?[,.;!?-]+\s*(?:but\s+)?/, ''],
+  // "is that something you can fix?", "is this something you could look at": asked of the bot, a request.
+  [
+    new RegExp(
+      String.raw`\bis\s+(?:that|this|it)\s+something\s+(?:you|the\s+bot|u)\s+(?:can|could|would\s+be\s+able\s+to)\s+` +
+        String.raw`(fix|do|handle|sort(?:\s+out)?|clean\s+up)\b`,
+      'g',
+    ),
+    'can you $1 it',
+  ],
+  // "web-2 says the disk is full", "etl-1 reports its root volume is full": what the host says is the complaint.
+  [
+    new RegExp(
+      String.raw`\b(?:says|said|reports|reported|shows|showed|complains|complained|claims)\s+(?:that\s+)?` +
+        String.raw`(?=(?:the|its|their|a|his|her)\s+(?:disk|drive|volume|root|data|filesystem|partition)\b)`,
+      'g',
+    ),
+    '',
+  ],
+  // "ahead of the launch", "in advance of the sale": when, as "before" says it.
+  [/\b(?:ahead|in\s+advance)\s+of\b/g, 'before'],
   // "roll the kafka brokers", "do a rolling bounce of the web fleet": a reboot of the set, one at a time.
   [
     /\b(?:do\s+a\s+)?roll(?:ing)?\s+(?:(?:restart|reboot|bounce)\s+)?(?:of\s+|through\s+|across\s+)?(?=(?:the|all|every|each|our)\b)/g,
@@ -503,6 +533,12 @@ export function rephrase(text: string): string {
   for (const [re, to] of HELP) changed = changed.replace(re, to);
   for (const [re, to] of WHAT_THERE_IS) changed = changed.replace(re, to);
   for (const [re, to] of ASKED) changed = typeof to === 'string' ? changed.replace(re, to) : changed.replace(re, to);
+  // "the disk on etl-1 is full, can you fix it?": what fixes a full disk is its cleanup.
+  if (/\b(?:disk|drive|volume)\s+(?:is\s+|'s\s+)?full\b|\bfull\s+disk\b/.test(changed))
+    changed = changed.replace(
+      /\b(?:fix|sort\s+out|sort|deal\s+with|handle|take\s+care\s+of|look\s+at|help\s+with)\s+(it|that|this)(?:\s+out)?\b/g,
+      'clean $1 up',
+    );
   // "nightly-export got throttled, could you turn it back on?": a throttled function switched back on is unthrottled.
   if (/\bthrottl(?:ed|ing)\b/.test(changed) && !/\bunthrottl/.test(changed))
     changed = changed.replace(

@@ -161,6 +161,12 @@ describe('understanding that generalises (round 3: phrasing)', () => {
     expect(understand(text).playbook).toBe('inventory-find');
   });
 
+  it('only a place makes "what is in" an inventory question; "we" is never an owner', () => {
+    expect(rephrase('what is in the news')).toBe('what is in the news');
+    expect(rephrase('what ec2 instances do we have in us-east-1')).toBe('what ec2 instances do we have in us-east-1');
+    expect(understand('what is in the news').playbook).toBeNull();
+  });
+
   it.each([
     'legal is asking what we paid aws in october, can you put that together for me?',
     'my boss keeps asking about what we spent this quarter, got numbers?',
@@ -179,5 +185,32 @@ describe('understanding that generalises (round 3: phrasing)', () => {
     const guess = understand('search-api in staging is throwing 503s, please restart the service');
     expect(guess.playbook).toBe('ecs-restart-service');
     expect(guess.params).toMatchObject({ service: 'search-api' });
+  });
+
+  it.each([
+    [
+      'sorry if this is the wrong place, but etl-1 reports its disk is full and i cannot ship to it. is that something you can fix?',
+      'etl-1',
+    ],
+    ['apologies for the noise - the disk on api-2 is full, could you sort it out?', 'api-2'],
+  ])('an apology, what the host says and "can you fix it" around a full disk ask for its cleanup: "%s"', (text, instance) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe('ssm-disk-cleanup');
+    expect(guess.params).toMatchObject({ instance });
+  });
+
+  it('"fix it" is a cleanup only about a full disk: "web-1 is slow, can you fix it" is not rewritten', () => {
+    expect(rephrase('web-1 is slow, can you fix it')).toBe('web-1 is slow, can you fix it');
+  });
+
+  it('a greeting before a question about the bot is no request: "hey, first day here - what kinds of things can you do?"', () => {
+    expect(understand('hey, first day here - what kinds of things can you do?').playbook).toBe('help');
+  });
+
+  it('"before the release tonight": a time after the event is still when; "ahead of" is "before"', () => {
+    const guess = understand('can we snapshot every staging database before the release tonight?');
+    expect(guess.playbook).toBe('rds-create-snapshot');
+    expect(guess.fleet).toMatchObject({ scope: { environment: 'staging' } });
+    expect(rephrase('grow prod-batch to 4 nodes ahead of the sale')).toContain('before the sale');
   });
 });
