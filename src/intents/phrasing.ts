@@ -394,6 +394,17 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
     ),
     '',
   ],
+  // "it came up in the savings review", "this was flagged in the last audit": where the request came from.
+  [
+    new RegExp(
+      String.raw`[,.;?!]*\s*(?:it|this|that|they)\s+(?:came\s+up|was\s+flagged|got\s+flagged|were\s+flagged|showed\s+up|turned\s+up)` +
+        String.raw`\s+(?:in|during|at)\s+(?:the|our|a|last\s+week'?s)\s+(?:[\w-]+\s+){0,3}?(?:review|report|audit|meeting|scan|retro)\b`,
+      'g',
+    ),
+    '',
+  ],
+  // "put owner=data on etl-1 so the audit stops complaining": why, not a second request.
+  [/\bso\s+(?:that\s+)?(?:[\w-]+\s+){1,3}?(?:stops?|quits?|can\s+stop)\s+\w+ing\b/g, ''],
   // "ahead of the launch", "in advance of the sale": when, as "before" says it.
   [/\b(?:ahead|in\s+advance)\s+of\b/g, 'before'],
   // "roll the kafka brokers", "do a rolling bounce of the web fleet": a reboot of the set, one at a time.
@@ -438,7 +449,7 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
         String.raw`(?:http\s+)?(?:5\d\d|5xx|4\d\d)s?(?:\s+errors?)?\b`,
       'g',
     ),
-    'failing with http errors',
+    'down',
   ],
   // "reboot web-prod-2, web-prod-1 is fine", "web-prod-1 is fine; reboot web-prod-2", "leave web-prod-1 alone": the
   // other one is left out, said as the correction the planner trusts ("not web-prod-1, reboot web-prod-2").
@@ -547,7 +558,7 @@ export function rephrase(text: string): string {
     );
   // "x in prod is throwing 502s, restart the service": an HTTP error names no host; the service is an ECS one.
   if (
-    /\b(?:5\d\d|5xx|4\d\d)s?\b|\bhttp\s+errors?\b|\bgateway\s+(?:errors?|timeouts?)\b/.test(changed) &&
+    /(?<![\w-])(?:5\d\d|5xx|4\d\d)s?\b|\bhttp\s+errors?\b|\bgateway\s+(?:errors?|timeouts?)\b/.test(lower) &&
     !/\bon\s+[a-z0-9][\w.-]*-\d/.test(changed)
   )
     changed = changed.replace(/\b(restart|bounce|redeploy|recycle)\s+(?:the|that|this|its)\s+service\b/g, 'restart the ecs service');

@@ -213,4 +213,11 @@ describe('understanding that generalises (round 3: phrasing)', () => {
     expect(guess.fleet).toMatchObject({ scope: { environment: 'staging' } });
     expect(rephrase('grow prod-batch to 4 nodes ahead of the sale')).toContain('before the sale');
   });
+
+  it.each([
+    ['put owner=data on etl-1 so the audit stops complaining', 'tag-resources'],
+    ['vol-0abc12345678 is still gp2, can we move it to gp3? it was flagged in the savings report', 'ebs-change-to-gp3'],
+  ])('why a request is asked ("so X stops …", "it came up in the review") is the story: "%s"', (text, playbook) => {
+    expect(understand(text).playbook).toBe(playbook);
+  });
 });
