@@ -405,6 +405,15 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
   ],
   // "put owner=data on etl-1 so the audit stops complaining": why, not a second request.
   [/\bso\s+(?:that\s+)?(?:[\w-]+\s+){1,3}?(?:stops?|quits?|can\s+stop)\s+\w+ing\b/g, ''],
+  // "we won't need it over the holidays", "stop it for the break": how long it is not needed, not a name.
+  [
+    new RegExp(
+      String.raw`\b(?:over|during|for|through|until\s+after)\s+(?:the\s+)?(?:break|holidays?|christmas|xmas|new\s+year|` +
+        String.raw`vacation|summer|long\s+weekend)\b`,
+      'g',
+    ),
+    '',
+  ],
   // "ahead of the launch", "in advance of the sale": when, as "before" says it.
   [/\b(?:ahead|in\s+advance)\s+of\b/g, 'before'],
   // "roll the kafka brokers", "do a rolling bounce of the web fleet": a reboot of the set, one at a time.
@@ -567,7 +576,12 @@ export function rephrase(text: string): string {
   if (!/\b(?:volumes?|vol-[0-9a-f]+|disks?|ebs)\b/.test(changed)) changed = changed.replace(/\b(?:to|into|onto)\s+gp3\b/, 'to gp3 volume');
   // "what does staging cost us per month": in a money question a rate is how it is counted, not a name.
   if (/\bcost/.test(changed)) changed = changed.replace(/\b(?:per|a|each)\s+(?:hour|day|week|month|year)\b/g, ' ');
-  if (changed !== lower) out = changed.replace(/\s+/g, ' ').trim();
+  if (changed !== lower) {
+    out = changed.replace(/\s+/g, ' ').trim();
+    // Tags keep their case ("cost-center=CC-4050"): a tag value is matched as typed.
+    for (const [tag] of text.matchAll(/[\w.:/-]+=[\w.:/@+-]+/g))
+      if (tag !== tag.toLowerCase()) out = out.split(tag.toLowerCase()).join(tag);
+  }
   return out;
 }
 

@@ -220,4 +220,16 @@ describe('understanding that generalises (round 3: phrasing)', () => {
   ])('why a request is asked ("so X stops …", "it came up in the review") is the story: "%s"', (text, playbook) => {
     expect(understand(text).playbook).toBe(playbook);
   });
+
+  it('how long a thing is not needed ("over the break") is no name: the stop and its snapshot option stand', () => {
+    const guess = understand("we won't need reporting-mysql over the break, can we stop it and take a snapshot first");
+    expect(guess.playbook).toBe('rds-stop-instance');
+    expect(guess.params).toMatchObject({ db: 'reporting-mysql', snapshot: 'true' });
+  });
+
+  it('a rewritten request keeps a tag value as typed: "put cost-center=CC-9000 on etl-1 so the audit stops complaining"', () => {
+    const guess = understand('put cost-center=CC-9000 on etl-1 so the audit stops complaining');
+    expect(guess.playbook).toBe('tag-resources');
+    expect(guess.params).toMatchObject({ resource: 'etl-1', tags: 'cost-center=CC-9000' });
+  });
 });
