@@ -372,6 +372,17 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
     ),
     '$1 with a snapshot first',
   ],
+  // "restart every checkout task", "bounce all the tasks of the search-api service": every task of one ECS service is
+  // replaced by its restart (a new deployment), not a reboot of instances named like it.
+  [
+    new RegExp(
+      String.raw`\b(?:restart|bounce|recycle|reboot|cycle|kill|replace)\s+(?:all|every|each)\s+(?:(?:of\s+)?the\s+)?` +
+        String.raw`(?:(?:ecs\s+)?(?:tasks?|containers?)\s+(?:of|in|for|from)\s+(?:the\s+)?${NAME}(?:\s+(?:ecs\s+)?service)?|` +
+        String.raw`${NAME}\s+(?:ecs\s+)?(?:tasks?|containers?))\b`,
+      'g',
+    ),
+    (_m, a, b) => `restart the ${a ?? b} ecs service`,
+  ],
   // "checkout is throwing 502s, restart the service": an ECS service; "force a new deployment of it": its restart.
   [/\bforce\s+(?:a\s+)?(?:new\s+)?(?:deploy(?:ment)?|redeploy(?:ment)?|roll-?out)\b/g, 'restart ecs service'],
   // "sorry if this is the wrong channel, but …", "apologies for the noise -": the apology is no part of the request.

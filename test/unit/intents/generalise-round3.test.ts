@@ -232,4 +232,15 @@ describe('understanding that generalises (round 3: phrasing)', () => {
     expect(guess.playbook).toBe('tag-resources');
     expect(guess.params).toMatchObject({ resource: 'etl-1', tags: 'cost-center=CC-9000' });
   });
+
+  it.each([
+    ['restart every checkout task', 'checkout'],
+    ['restart all the search-api tasks', 'search-api'],
+    ['bounce all tasks of the search-api service in prod', 'search-api'],
+  ])('every task of one service is that ECS service restarted, not a fleet of instances: "%s"', (text, service) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe('ecs-restart-service');
+    expect(guess.params).toEqual({ service });
+    expect(guess.fleet).toBeUndefined();
+  });
 });
