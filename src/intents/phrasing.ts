@@ -288,7 +288,7 @@ const HELP: [RegExp, string][] = [
  */
 const KINDS =
   String.raw`(boxes|instances|servers|machines|hosts|vms|ec2s?|ec2\s+instances|dbs|databases|rds\s+instances|` +
-  String.raw`resources|buckets|volumes|functions|lambdas|clusters|services|things|stuff)`;
+  String.raw`resources|buckets|volumes|functions|lambdas|clusters|services)`;
 /** An environment, a region or an account: "what do we have in staging" asks about a place, "what is in the news" not. */
 const PLACE =
   String.raw`(?:the\s+)?(?:prod|production|staging|stage|stg|dev|development|test|testing|qa|uat|sandbox|demo|` +
@@ -342,11 +342,13 @@ const DECIDED: Record<string, string> = {
   started: 'start',
   snapshotted: 'snapshot',
 };
+/** What a decision is stated about: a name that looks like one ("sandbox-box", "web-2"), or "it". */
+const DECIDED_NAME = String.raw`([a-z0-9][\w.:]*[-\d][\w.:-]*|it|that|this|they|them)`;
 const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
   // "x can be stopped", "x can safely be terminated now", "x could get rebooted".
   [
     new RegExp(
-      String.raw`\b${NAME}\s+(?:can|could|may|should|is\s+(?:ok|okay|fine|safe)\s+to)\s+` +
+      String.raw`\b${DECIDED_NAME}\s+(?:can|could|may|should|is\s+(?:ok|okay|fine|safe)\s+to)\s+` +
         String.raw`(?:now\s+|safely\s+|just\s+|probably\s+|definitely\s+)?` +
         String.raw`(?:be|get)\s+(stopped|shut\s+down|turned\s+off|terminated|rebooted|restarted|bounced|started|snapshotted)\b`,
       'g',
@@ -356,7 +358,7 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
   // "x is safe to terminate", "x is fine to stop".
   [
     new RegExp(
-      String.raw`\b${NAME}\s+(?:is|'s)\s+(?:now\s+)?(?:ok|okay|fine|safe|good)\s+to\s+` +
+      String.raw`\b${DECIDED_NAME}\s+(?:is|'s)\s+(?:now\s+)?(?:ok|okay|fine|safe|good)\s+to\s+` +
         String.raw`(stop|terminate|reboot|restart|shut\s+down|turn\s+off)\b`,
       'g',
     ),
@@ -429,7 +431,13 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\b(?:ahead|in\s+advance)\s+of\b/g, 'before'],
   // "roll the kafka brokers", "do a rolling bounce of the web fleet": a reboot of the set, one at a time.
   [
-    /\b(?:do\s+a\s+)?roll(?:ing)?\s+(?:(?:restart|reboot|bounce)\s+)?(?:of\s+|through\s+|across\s+)?(?=(?:the|all|every|each|our)\b)/g,
+    new RegExp(
+      String.raw`\b(?:do\s+a\s+)?(?:rolling\s+(?:restart|reboot|bounce)\s+(?:of\s+|through\s+|across\s+)?` +
+        String.raw`(?=(?:the|all|every|each|our)\b)|` +
+        String.raw`roll\s+(?:through\s+|across\s+)?(?=(?:the|all|every|each|our)\s+(?:[\w-]+\s+){0,3}?(?:brokers|nodes|servers|` +
+        String.raw`instances|boxes|hosts|workers|machines|vms|fleet|replicas|dbs|databases)\b))`,
+      'g',
+    ),
     'reboot one by one ',
   ],
   // "one broker at a time", "two nodes at once": the pace, whatever the set is called.

@@ -243,4 +243,14 @@ describe('understanding that generalises (round 3: phrasing)', () => {
     expect(guess.params).toEqual({ service });
     expect(guess.fleet).toBeUndefined();
   });
+
+  it.each([
+    "let's roll the dice",
+    'my laptop can be restarted later',
+    'the old wiki can be terminated',
+    'which stuff belongs to the marketing folder',
+  ])('chatter that looks like these phrasings is left as it is: "%s"', (text) => {
+    expect(rephrase(text)).toBe(text);
+    expect(understand(text).playbook).toBeNull();
+  });
 });
