@@ -190,7 +190,16 @@ const MONEY: [RegExp, string][] = [
   [/\b(?:aws|amazon|cloud)\s+(?:bill|invoice|spend|charges|costs?)\b/g, 'aws cost'],
   // "what we paid amazon last month", "what did we pay aws for october", "what we spent in the last 30 days".
   [/\b(?:paid|pay|paying|owe|owed)\s+(?:to\s+)?(?:amazon|aws)\b/g, 'spent on aws'],
-  [/\bwhat\s+(?:did\s+|do\s+|have\s+)?we\s+(?:paid|pay|spent|spend|owe)\b/g, 'what is the cost'],
+  // Only about a time or the cloud: "what we spent on the team dinner" is no cloud cost.
+  [
+    new RegExp(
+      String.raw`\bwhat\s+(?:did\s+|do\s+|have\s+)?we\s+(?:paid|pay|spent|spend|owe)\b(?=\s*(?:$|[?,.;!]|in\b|over\b|during\b|last\b|` +
+        String.raw`this\b|so\s+far\b|for\s+(?:the\s+)?(?:last|this|past|month|quarter|year|week)\b|on\s+(?:aws|amazon|the\s+cloud|` +
+        String.raw`cloud|ec2|rds|s3|lambda|compute|storage)\b))`,
+      'g',
+    ),
+    'what is the cost',
+  ],
   // "billing summary for this month", "the billing numbers": a report on the cost.
   [/\bbilling\s+(?:summary|report|breakdown|numbers|figures|overview|totals?|data)\b/g, 'cost report'],
   // "are we on track with the budget", "are we way over": how the cost stands.

@@ -253,4 +253,9 @@ describe('understanding that generalises (round 3: phrasing)', () => {
     expect(rephrase(text)).toBe(text);
     expect(understand(text).playbook).toBeNull();
   });
+
+  it('"what we spent" is rewritten as a cost only about a time or the cloud', () => {
+    expect(rephrase('what did we spend on the team dinner')).toBe('what did we spend on the team dinner');
+    expect(rephrase('what did we spend last month?')).toBe('what is the cost last month?');
+  });
 });
