@@ -3,14 +3,17 @@ import { join } from 'node:path';
 import { LocalClassifier } from '../src/intents';
 import { Catalog, loadPlaybooks } from '../src/playbooks';
 import { builtinActions } from '../src/execution';
+import { rephrase } from '../src/intents/phrasing';
 import { NLU_NOW, repoRoot } from './nlu-eval';
 
 const loaded = loadPlaybooks(join(repoRoot(), 'playbooks'), builtinActions());
 const classifier = new LocalClassifier(new Catalog(loaded.playbooks), { clock: { now: () => NLU_NOW } });
 for (const text of process.argv.slice(2)) {
-  const a = classifier.analyse(text);
+  // Scored as understand() reads it: after the shell, disk, money and phrasing rewrites.
+  const a = classifier.analyse(rephrase(text));
   const { ranked, none } = classifier.score(a);
   console.log(`\n${text}`);
+  if (rephrase(text) !== text) console.log(`  read as: ${rephrase(text)}`);
   console.log(
     `  words: ${a.words.map((w) => `${w.text}${w.canon !== w.text ? `>${w.canon}` : ''}/${w.role}${w.gap ? '|' : ''}`).join(' ')}`,
   );

@@ -45,7 +45,12 @@ export interface PlanOptions {
 /** Words that list one name beside another, and the words that may stand between ("and the", "and also"). */
 const LIST_WORDS = new Set(['and', '&', 'plus']);
 /** Words that correct an earlier name ("stop web-prod-1 i mean web-prod-2", "not web-prod-1, web-prod-3"). */
-const CORRECTION = /\b(?:i\s+mean|i\s+meant|meant|sorry|not|instead|rather|actually|oops|correction|scratch\s+that)\b|n't\b/;
+const CORRECTION = new RegExp(
+  String.raw`\b(?:i\s+mean|i\s+meant|meant|sorry|not|instead|rather|actually|oops|correction|scratch\s+that)\b|n't\b|` +
+    // "leave web-prod-1 alone", "web-prod-1 is fine": that one is left out (src/intents/phrasing.ts reads it so).
+    String.raw`\bleave\s+\S+\s+(?:alone|be|out\s+of\s+it)\b|[-\w.]*[-\d][-\w.]*\s+(?:is|'s|seems|looks|was)\s+` +
+    String.raw`(?:totally\s+|perfectly\s+|still\s+)?(?:fine|ok|okay|healthy|good|alright|all\s+right|unaffected|not\s+affected)\b`,
+);
 const LIST_FILLER = new Set(['the', 'a', 'an', 'also', 'then', 'my', 'our', 'both']);
 /**
  * Turn one request into a plan: understand -> resolve -> assess. Runs nothing; pure apart from its ports.
@@ -268,8 +273,8 @@ export class Planner {
    * Another resource of the kind a one-resource plan takes, named exactly in the same words ("web-prod-1 is
    * fine; reboot web-prod-2", "leave web-prod-1 alone and reboot web-prod-2", "is web-prod-1 running? terminate
    * web-prod-2"): which one the action is for is a guess, and a wrong guess acts on the wrong resource. Plans
-   * nothing and says so, unless the words correct themselves ("i mean", "not", "instead": the classifier's
-   * reading of a correction stands).
+   * nothing and says so, unless the words correct themselves or leave one out ("i mean", "not", "instead",
+   * "web-prod-1 is fine", "leave web-prod-1 alone": the classifier's reading of a correction stands).
    */
   private async alsoNamedOfKind(playbook: Playbook, plan: Plan, input: string, request: RequestFacts): Promise<string | undefined> {
     const params = playbook.parameters.filter(isResourceParameter);

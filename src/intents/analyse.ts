@@ -227,6 +227,7 @@ export class Analyser {
     // "didn't start …, reboot it": what did not happen gives way to what is asked. With nothing else asked
     // ("who's not tagging their stuff") the words still say what the request is about.
     if (!words.some((w) => isVerb(w) && !w.negated && !w.participle)) for (const w of words) if (w.negated === 'denied') delete w.negated;
+    storyObjects(words);
     const verbs = mainVerbs(words);
     const kinds = new Set<Kind>();
     for (const w of words) {
@@ -466,6 +467,27 @@ function mainVerbs(words: Word[]): Set<string> {
   return new Set();
 }
 
+/**
+ * "start etl-1, i need it for the release build", "can you reboot it? the pipeline has been red since noon": a
+ * thing no playbook acts on, in a sentence told after the request that asks for nothing itself, is the story
+ * around the request, not a second request. Things named in a clause that asks for something stay foreign
+ * ("restart web-1 then create a ticket").
+ */
+function storyObjects(words: Word[]): void {
+  const clauses: Word[][] = [[]];
+  for (const w of words) {
+    if ((w.gap || CLAUSE_WORDS.has(w.text)) && clauses[clauses.length - 1].length) clauses.push([]);
+    clauses[clauses.length - 1].push(w);
+  }
+  const asks = (c: Word[]) => c.some((w) => isVerb(w) && !w.participle && !w.negated);
+  const first = clauses.findIndex((c) => asks(c) && c.some((w) => w.role === 'name' || w.text === 'it'));
+  if (first < 0) return;
+  for (const c of clauses.slice(first + 1)) {
+    if (asks(c) || c.some((w) => w.role === 'foreign' && FOREIGN_VERBS.has(w.text) && !FOREIGN_OBJECTS.has(w.text))) continue;
+    for (const w of c) if (w.role === 'foreign' && FOREIGN_OBJECTS.has(w.text)) w.role = 'unknown';
+  }
+}
+
 const IN_REFERENCE: Role[] = ['unknown', 'chat', 'name', 'env', 'engine', 'kind'];
 
 /** Stretches of words that can name a resource, best first: a real name beats plain words, longer beats shorter. */
@@ -576,9 +598,47 @@ function whenWords(words: Word[]): void {
     while (j < words.length && !words[j].gap && WHEN_DETERMINERS.has(words[j].text)) j++;
     if (j === i + 1) return;
     const x = words[j];
-    if (x && !x.gap && ['unknown', 'foreign', 'chat'].includes(x.role) && !words[j + 1]?.role.match(/^(?:unknown|name)$/)) x.role = 'stop';
+    // "before the release tonight": a time after the event is still when.
+    const after = words[j + 1];
+    const more = after && !TIME_WORDS.has(after.text) && /^(?:unknown|name)$/.test(after.role);
+    if (x && !x.gap && ['unknown', 'foreign', 'chat'].includes(x.role) && !more) x.role = 'stop';
+  });
+  // "snapshot pg-main before the upgrade", "before we upgrade postgres, snapshot pg-main": an action named as the
+  // event is when, where another action is asked for; "before we" / "after i" start the event's own clause.
+  const asked = (x: Word) => isVerb(x) && !x.participle;
+  words.forEach((w, i) => {
+    if (!WHEN.has(w.text)) return;
+    let j = i + 1;
+    if (WHEN_SUBJECTS.has(words[j]?.text ?? '')) {
+      j++;
+      while (j < words.length && !words[j].gap && WHEN_AUXILIARIES.has(words[j].text)) j++;
+    } else {
+      while (j < words.length && !words[j].gap && WHEN_DETERMINERS.has(words[j].text)) j++;
+      if (j === i + 1) return;
+    }
+    const x = words[j];
+    if (!x || x.gap || !asked(x)) return;
+    if (words.some((y, k) => k !== j && asked(y) && y.canon !== x.canon)) x.role = 'stop';
   });
 }
+const TIME_WORDS = new Set([
+  'tonight',
+  'today',
+  'tomorrow',
+  'morning',
+  'afternoon',
+  'evening',
+  'weekend',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+]);
+const WHEN_SUBJECTS = new Set(['we', 'i', 'you', 'they', 'he', 'she', 'someone', 'anyone']);
+const WHEN_AUXILIARIES = new Set(['can', 'do', 'will', 'start', 'actually', 'finally', 'try', 'to']);
 
 /**
  * What the inventory's names say words mean (src/inventory/named-references.ts): the resource types plain words

@@ -413,6 +413,9 @@ export const FOREIGN_VERBS = new Set([
   'migrate',
   'rotate',
   'launch',
+  // "3 instances of t3.large launched in staging": new instances, which no playbook makes.
+  'launched',
+  'launching',
   'provision',
   'invoke',
   'trigger',
@@ -568,6 +571,9 @@ export const STOP_WORDS = new Set([
   'kinda',
   'literally',
   'seriously',
+  // "the tasks look stale", "it's wedged": how it looks, never an action ("stale" is no typo of "scale").
+  'stale',
+  'wedged',
   // "lately", "these days": when, loosely; never a resource's name.
   'lately',
   'recently',

@@ -9,6 +9,8 @@
 
 /** [pattern, replacement]: applied in order to the lower-cased request. */
 const SHELL: [RegExp, string][] = [
+  // "the equivalent of aws …", "what you'd get from running aws …": the command is the request.
+  [/\b(?:the\s+)?(?:equivalent|same\s+thing\s+as|same\s+as)\s+(?:of\s+)?(?:running\s+)?(?=aws\s)/g, ' '],
   // "run `systemctl restart kafka` on X": the command in backticks is the request, not a name.
   [
     /`\s*((?:sudo\s+)?(?:systemctl|service|rc-service|journalctl|reboot|shutdown|apt(?:-get)?|yum|dnf|docker|logrotate|rm|aws)\b[^`\n]*)`/g,
@@ -47,6 +49,21 @@ const SHELL: [RegExp, string][] = [
   [/\s--cluster[\s=]+\S+/g, ' '],
   [/\s--service[\s=]+/g, ' '],
   [/\s--force-new-deployment\b/g, ' '],
+  // "aws autoscaling set-desired-capacity --auto-scaling-group-name web-asg --desired-capacity 6".
+  [/\baws\s+autoscaling\s+set-desired-capacity\b/g, 'scale asg'],
+  [/\s--auto-scaling-group-name[\s=]+/g, ' '],
+  [/\s--desired-capacity[\s=]+/g, ' to '],
+  [/\s--(?:no-)?honor-cooldown\b/g, ' '],
+  // "aws lambda put-function-concurrency --function-name x --reserved-concurrent-executions 20", and its undo.
+  [/\baws\s+lambda\s+put-function-concurrency\b/g, 'set reserved concurrency of function'],
+  [/\baws\s+lambda\s+delete-function-concurrency\b/g, 'unthrottle function'],
+  [/\s--function-name[\s=]+/g, ' '],
+  [/\s--reserved-concurrent-executions[\s=]+/g, ' to '],
+  // "aws eks update-nodegroup-config --cluster-name prod --nodegroup-name web --scaling-config desiredSize=6".
+  [/\baws\s+eks\s+update-nodegroup-config\b/g, 'scale nodegroup'],
+  [/\s--cluster-name[\s=]+\S+/g, ' '],
+  [/\s--nodegroup-name[\s=]+/g, ' '],
+  [/\s--scaling-config[\s=]+(?:\S*,)?desiredsize=(\d+)\S*/g, ' to $1 nodes'],
   [/\baws\s+rds\s+reboot-db-instance\b/g, 'reboot db'],
   [/\baws\s+rds\s+stop-db-instance\b/g, 'stop db'],
   [/\baws\s+rds\s+start-db-instance\b/g, 'start db'],
@@ -170,7 +187,23 @@ const MONEY: [RegExp, string][] = [
   [/\b(spending|spend|spent|costs?|costing)((?:\s+\w+){0,2})\s+on\s+(?:the\s+)?cloud\b/g, '$1$2 on aws'],
   [/\bbudget\b/g, 'cost'],
   [/\bhow\s+expensive\s+(?:was|is|were|are)\b/g, 'how much did cost'],
-  [/\b(?:aws|amazon|cloud)\s+(?:bill|invoice|spend|charges)\b/g, 'aws cost'],
+  [/\b(?:aws|amazon|cloud)\s+(?:bill|invoice|spend|charges|costs?)\b/g, 'aws cost'],
+  // "what we paid amazon last month", "what did we pay aws for october", "what we spent in the last 30 days".
+  [/\b(?:paid|pay|paying|owe|owed)\s+(?:to\s+)?(?:amazon|aws)\b/g, 'spent on aws'],
+  // Only about a time or the cloud: "what we spent on the team dinner" is no cloud cost.
+  [
+    new RegExp(
+      String.raw`\bwhat\s+(?:did\s+|do\s+|have\s+)?we\s+(?:paid|pay|spent|spend|owe)\b(?=\s*(?:$|[?,.;!]|in\b|over\b|during\b|last\b|` +
+        String.raw`this\b|so\s+far\b|for\s+(?:the\s+)?(?:last|this|past|month|quarter|year|week)\b|on\s+(?:aws|amazon|the\s+cloud|` +
+        String.raw`cloud|ec2|rds|s3|lambda|compute|storage)\b))`,
+      'g',
+    ),
+    'what is the cost',
+  ],
+  // "billing summary for this month", "the billing numbers": a report on the cost.
+  [/\bbilling\s+(?:summary|report|breakdown|numbers|figures|overview|totals?|data)\b/g, 'cost report'],
+  // "are we on track with the budget", "are we way over": how the cost stands.
+  [/\bon\s+track\s+(?:with|for)\s+(?:the\s+|our\s+)?(?=(?:aws\s+)?cost)/g, ' '],
   [/\bbreakdown\s+of\s+the\s+(?:aws\s+)?bill\b/g, 'cost breakdown'],
   [/\b(?:show|give|get)\s+(?:me\s+|us\s+)?(?:the\s+|our\s+)?(?:spend|bill|invoice)\b/g, 'cost report'],
   [
@@ -216,14 +249,266 @@ const MONEY: [RegExp, string][] = [
   [/(?<![\w-])(?:bill|invoice)(?![\w-])/g, 'cost'],
 ];
 
+const UNIT = String.raw`(?:tasks?|nodes?|instances?|replicas?|containers?|workers?)`;
+const TO_A_COUNT = String.raw`(?:set|make|put|bring|get|take|grow|raise|lower|increase|decrease|change|update)`;
+/** A resource's name as typed (lower-cased). */
+const NAME = String.raw`([a-z0-9][\w.:-]*)`;
+/** A name that looks like one (a hyphen or a digit in it): "web-prod-1", not "it". */
+const A_NAME = String.raw`([a-z0-9][\w.:]*[-\d][\w.:-]*)`;
+
+/**
+ * Questions about the bot itself ("what kinds of things can you do?", "what are you for", "how does this bot
+ * work", "what commands do you understand"): asked as the help the catalog answers. Anchored at the end of
+ * the request, so "what can you do about the disk on etl-1" stays a request about the disk.
+ */
+const HELP: [RegExp, string][] = [
+  [
+    new RegExp(
+      // "hi, first week here - what kinds of things can you do?": the greeting before it is no request.
+      String.raw`(?:^[^?]{0,60}?[,.!:;-]\s*)?\bwhat\s+(?:(?:kinds?|sorts?|types?)\s+of\s+)?` +
+        String.raw`(?:things|stuff|requests|tasks|commands|jobs)?\s*` +
+        String.raw`(?:can|could|do|should|may)\s+(?:you|i|we)\s+(?:actually\s+|really\s+|even\s+)?(?:do|handle|help(?:\s+(?:me|us))?` +
+        String.raw`(?:\s+with)?|ask(?:\s+you)?(?:\s+(?:for|to\s+do))?|use\s+you\s+for|get\s+you\s+to\s+do)\s*` +
+        String.raw`(?:here|for\s+(?:me|us))?\s*[?.!]*\s*$`,
+    ),
+    'what can you do',
+  ],
+  [/\bwhat\s+(?:are|r)\s+(?:you|u)\s+(?:for|good\s+for|able\s+to\s+do|capable\s+of)\s*[?.!]*\s*$/, 'what can you do'],
+  [
+    new RegExp(
+      String.raw`\bhow\s+(?:does|do)\s+(?:this|the|you(?:r)?)\s*(?:bot|thing|tool)?\s*work\s*[?.!]*\s*$|` +
+        String.raw`\bhow\s+do\s+(?:i|we)\s+(?:talk|speak|chat)\s+(?:to|with)\s+(?:you|the\s+bot|this\s+bot)\s*[?.!]*\s*$`,
+    ),
+    'how do i use this bot',
+  ],
+  [
+    new RegExp(
+      String.raw`\bwhat\s+(?:commands|requests|phrases|words)\s+(?:do|can|will)\s+(?:you|u)\s+` +
+        String.raw`(?:understand|know|take|support|accept|handle)\s*[?.!]*\s*$`,
+    ),
+    'what can you do',
+  ],
+];
+
+/**
+ * Questions about what there is ("which boxes belong to payments", "what do we have running in eu-west-1?", "is
+ * there an instance called jenkins?"): asked as the inventory search the catalog has, in its own words ("list
+ * the instances owned by payments", "find resources named jenkins").
+ */
+const KINDS =
+  String.raw`(boxes|instances|servers|machines|hosts|vms|ec2s?|ec2\s+instances|dbs|databases|rds\s+instances|` +
+  String.raw`resources|buckets|volumes|functions|lambdas|clusters|services)`;
+/** An environment, a region or an account: "what do we have in staging" asks about a place, "what is in the news" not. */
+const PLACE =
+  String.raw`(?:the\s+)?(?:prod|production|staging|stage|stg|dev|development|test|testing|qa|uat|sandbox|demo|` +
+  String.raw`[a-z]{2}-[a-z]+-\d|(?:us|eu|ap|sa|ca)[\s-](?:east|west|north|south|central)|[\w-]+\s+account|oregon|virginia|` +
+  String.raw`ohio|ireland|frankfurt|london|paris|tokyo|sydney|singapore|europe)\b`;
+const WHAT_THERE_IS: [RegExp, string][] = [
+  [
+    new RegExp(
+      String.raw`^(?:\W*(?:so|hey|hi|ok|quick\s+one)\W+)?(?:which|what)\s+${KINDS}\s+` +
+        String.raw`(?:belongs?\s+to|are\s+owned\s+by|are\s+(?:run|used)\s+by)\s+`,
+    ),
+    'list the $1 owned by ',
+  ],
+  [
+    new RegExp(
+      String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?what\s+${KINDS}\s+(?:does|do)\s+(?:the\s+)?(?!(?:we|you|i|they|us)\b)([\w.-]+)` +
+        String.raw`(?:\s+team)?\s+(?:have|own|run)\b`,
+    ),
+    'list the $1 owned by $2',
+  ],
+  [
+    new RegExp(
+      String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?what(?:'?s|\s+is|\s+do\s+we\s+have|\s+have\s+we\s+got|\s+we\s+got)\s+` +
+        String.raw`(?:got\s+)?(?:(running|up|deployed)\s+in\s+|in\s+(?=${PLACE}))`,
+    ),
+    'list the resources $1 in ',
+  ],
+  [new RegExp(String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?which\s+${KINDS}\s+are\s+(stopped|running|up|down|off)\b`), 'list the $1 $2'],
+  [
+    new RegExp(
+      String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?(?:is\s+there|are\s+there|do\s+we\s+have|have\s+we\s+got|we\s+got)\s+(?:an?\s+|any\s+)?` +
+        String.raw`(?:${KINDS}|instance|server|box|db|database|bucket|anything|something)\s+(?:named|called)\s+`,
+    ),
+    'find resources named ',
+  ],
+];
+
+/**
+ * Decisions stated rather than ordered ("web-1 can be stopped till monday", "old-box is safe to terminate",
+ * "nightly-export got throttled, could you turn it back on?"), and the option said as its own sentence
+ * ("stop it, take a snapshot first"): read as the order the catalog knows.
+ */
+const DECIDED: Record<string, string> = {
+  stopped: 'stop',
+  'shut down': 'shut down',
+  'turned off': 'turn off',
+  terminated: 'terminate',
+  rebooted: 'reboot',
+  restarted: 'restart',
+  bounced: 'reboot',
+  started: 'start',
+  snapshotted: 'snapshot',
+};
+/** What a decision is stated about: a name that looks like one ("sandbox-box", "web-2"), or "it". */
+const DECIDED_NAME = String.raw`([a-z0-9][\w.:]*[-\d][\w.:-]*|it|that|this|they|them)`;
+const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
+  // "x can be stopped", "x can safely be terminated now", "x could get rebooted".
+  [
+    new RegExp(
+      String.raw`\b${DECIDED_NAME}\s+(?:can|could|may|should|is\s+(?:ok|okay|fine|safe)\s+to)\s+` +
+        String.raw`(?:now\s+|safely\s+|just\s+|probably\s+|definitely\s+)?` +
+        String.raw`(?:be|get)\s+(stopped|shut\s+down|turned\s+off|terminated|rebooted|restarted|bounced|started|snapshotted)\b`,
+      'g',
+    ),
+    (_m, name, done) => `${DECIDED[done.replace(/\s+/g, ' ')]} ${name}`,
+  ],
+  // "x is safe to terminate", "x is fine to stop".
+  [
+    new RegExp(
+      String.raw`\b${DECIDED_NAME}\s+(?:is|'s)\s+(?:now\s+)?(?:ok|okay|fine|safe|good)\s+to\s+` +
+        String.raw`(stop|terminate|reboot|restart|shut\s+down|turn\s+off)\b`,
+      'g',
+    ),
+    '$2 $1',
+  ],
+  // "stop x, take a snapshot first", "stop it but grab a backup before": the stop's own snapshot option.
+  [
+    new RegExp(
+      String.raw`(\b(?:stop|shut\s+down|turn\s+off)\b[^.?!]*?)[\s,;.-]*(?:and\s+|but\s+|then\s+)?(?:please\s+|pls\s+|just\s+)?` +
+        String.raw`(?:take|make|grab|do|get)\s+(?:a\s+|an\s+)?(?:manual\s+|final\s+)?(?:snapshot|snap|backup)(?:\s+of\s+it)?\s+` +
+        String.raw`(?:first|beforehand|before(?:\s+(?:that|you\s+do|you\s+stop\s+it|stopping(?:\s+it)?))?)\b`,
+      'g',
+    ),
+    '$1 with a snapshot first',
+  ],
+  // "restart every checkout task", "bounce all the tasks of the search-api service": every task of one ECS service is
+  // replaced by its restart (a new deployment), not a reboot of instances named like it.
+  [
+    new RegExp(
+      String.raw`\b(?:restart|bounce|recycle|reboot|cycle|kill|replace)\s+(?:all|every|each)\s+(?:(?:of\s+)?the\s+)?` +
+        String.raw`(?:(?:ecs\s+)?(?:tasks?|containers?)\s+(?:of|in|for|from)\s+(?:the\s+)?${NAME}(?:\s+(?:ecs\s+)?service)?|` +
+        String.raw`${NAME}\s+(?:ecs\s+)?(?:tasks?|containers?))\b`,
+      'g',
+    ),
+    (_m, a, b) => `restart the ${a ?? b} ecs service`,
+  ],
+  // "checkout is throwing 502s, restart the service": an ECS service; "force a new deployment of it": its restart.
+  [/\bforce\s+(?:a\s+)?(?:new\s+)?(?:deploy(?:ment)?|redeploy(?:ment)?|roll-?out)\b/g, 'restart ecs service'],
+  // "sorry if this is the wrong channel, but …", "apologies for the noise -": the apology is no part of the request.
+  [/^\W*(?:sorry|apologies|apologize|apologise)\b(?:\s+(?:if|for|to|in\s+advance)\b[^,.;!?-]{0,60})?[,.;!?-]+\s*(?:but\s+)?/, ''],
+  // "is that something you can fix?", "is this something you could look at": asked of the bot, a request.
+  [
+    new RegExp(
+      String.raw`\bis\s+(?:that|this|it)\s+something\s+(?:you|the\s+bot|u)\s+(?:can|could|would\s+be\s+able\s+to)\s+` +
+        String.raw`(fix|do|handle|sort(?:\s+out)?|clean\s+up)\b`,
+      'g',
+    ),
+    'can you $1 it',
+  ],
+  // "web-2 says the disk is full", "etl-1 reports its root volume is full": what the host says is the complaint.
+  [
+    new RegExp(
+      String.raw`\b(?:says|said|reports|reported|shows|showed|complains|complained|claims)\s+(?:that\s+)?` +
+        String.raw`(?=(?:the|its|their|a|his|her)\s+(?:disk|drive|volume|root|data|filesystem|partition)\b)`,
+      'g',
+    ),
+    '',
+  ],
+  // "it came up in the savings review", "this was flagged in the last audit": where the request came from.
+  [
+    new RegExp(
+      String.raw`[,.;?!]*\s*(?:it|this|that|they)\s+(?:came\s+up|was\s+flagged|got\s+flagged|were\s+flagged|showed\s+up|turned\s+up)` +
+        String.raw`\s+(?:in|during|at)\s+(?:the|our|a|last\s+week'?s)\s+(?:[\w-]+\s+){0,3}?(?:review|report|audit|meeting|scan|retro)\b`,
+      'g',
+    ),
+    '',
+  ],
+  // "put owner=data on etl-1 so the audit stops complaining": why, not a second request.
+  [/\bso\s+(?:that\s+)?(?:[\w-]+\s+){1,3}?(?:stops?|quits?|can\s+stop)\s+\w+ing\b/g, ''],
+  // "we won't need it over the holidays", "stop it for the break": how long it is not needed, not a name.
+  [
+    new RegExp(
+      String.raw`\b(?:over|during|for|through|until\s+after)\s+(?:the\s+)?(?:break|holidays?|christmas|xmas|new\s+year|` +
+        String.raw`vacation|summer|long\s+weekend)\b`,
+      'g',
+    ),
+    '',
+  ],
+  // "ahead of the launch", "in advance of the sale": when, as "before" says it.
+  [/\b(?:ahead|in\s+advance)\s+of\b/g, 'before'],
+  // "roll the kafka brokers", "do a rolling bounce of the web fleet": a reboot of the set, one at a time.
+  [
+    new RegExp(
+      String.raw`\b(?:do\s+a\s+)?(?:rolling\s+(?:restart|reboot|bounce)\s+(?:of\s+|through\s+|across\s+)?` +
+        String.raw`(?=(?:the|all|every|each|our)\b)|` +
+        String.raw`roll\s+(?:through\s+|across\s+)?(?=(?:the|all|every|each|our)\s+(?:[\w-]+\s+){0,3}?(?:brokers|nodes|servers|` +
+        String.raw`instances|boxes|hosts|workers|machines|vms|fleet|replicas|dbs|databases)\b))`,
+      'g',
+    ),
+    'reboot one by one ',
+  ],
+  // "one broker at a time", "two nodes at once": the pace, whatever the set is called.
+  [/(?<![\w.-])(one|two|three|four|five|\d{1,2})\s+(?!at\b)[a-z]+\s+(at\s+a\s+time|at\s+once)\b/g, '$1 $2'],
+  // "stop everything tagged owner=ml", "snapshot anything with the tag team=data": a set named by its tag.
+  [
+    new RegExp(
+      String.raw`\b(?:everything|anything|all\s+(?:the\s+)?(?:stuff|things|resources))\s+(?:that(?:'s|\s+is|\s+are)\s+)?` +
+        String.raw`(tagged|with\s+(?:the\s+)?tags?)\b`,
+      'g',
+    ),
+    'all instances $1',
+  ],
+  // "finance is asking what we spent", "my lead wants to know how much staging costs": the question reported is
+  // the question; "got numbers?", "can you pull that together for me?" after it ask for its answer.
+  [
+    new RegExp(
+      String.raw`^.{0,80}?\b(?:is|are|keeps?|kept|was|were|been)\s+(?:asking|pinging\s+me|bugging\s+me|on\s+me|nagging\s+me)\s+` +
+        String.raw`(?:(?:me\s+)?about\s+|for\s+)?(?=(?:what|how|which|why)\b)|^.{0,80}?\b(?:wants?|wanted|would\s+like|needs?)\s+to\s+` +
+        String.raw`know\s+(?=(?:what|how|which|why)\b)`,
+    ),
+    '',
+  ],
+  [
+    new RegExp(
+      String.raw`[,;.?!]*\s*(?:got\s+(?:any\s+)?(?:numbers|figures|data)|(?:can|could|would)\s+you\s+(?:pull|put|get)\s+` +
+        String.raw`(?:that|it|those)\s+together(?:\s+for\s+(?:me|us))?)\s*[?.!]*\s*$`,
+    ),
+    '',
+  ],
+  // "it needs to come back up", "has to be back up by noon": up again, not a backup.
+  [/\b(come|comes|coming|came|be|been|is|are|get|gets)\s+back\s+up\b/g, '$1 back online'],
+  // "checkout is throwing 502s", "returning 503 errors": an HTTP error, said once as such (no name of its own).
+  [
+    new RegExp(
+      String.raw`\b(?:throwing|returning|serving|giving|spitting\s+out|spewing|getting)\s+(?:(?:lots\s+of|a\s+lot\s+of|tons\s+of)\s+)?` +
+        String.raw`(?:http\s+)?(?:5\d\d|5xx|4\d\d)s?(?:\s+errors?)?\b`,
+      'g',
+    ),
+    'down',
+  ],
+  // "reboot web-prod-2, web-prod-1 is fine", "web-prod-1 is fine; reboot web-prod-2", "leave web-prod-1 alone": the
+  // other one is left out, said as the correction the planner trusts ("not web-prod-1, reboot web-prod-2").
+  [
+    new RegExp(
+      String.raw`(^|[,;.]\s*)(?:but\s+|and\s+)?${A_NAME}\s+(?:is|'s|seems|looks|was)\s+(?:totally\s+|perfectly\s+|still\s+)?` +
+        String.raw`(?:fine|ok|okay|healthy|good|alright|all\s+right|unaffected|not\s+affected)\b`,
+      'g',
+    ),
+    (_m, _before, name, at) => (Number(at) === 0 ? `not ${name}` : ` but not ${name}`),
+  ],
+  [
+    new RegExp(String.raw`(^|[,;.]?\s+)(?:but\s+|and\s+)?leave\s+${A_NAME}\s+(?:alone|be|out\s+of\s+it)\b`, 'g'),
+    (_m, _before, name, at) => (Number(at) === 0 ? `not ${name},` : ` but not ${name}`),
+  ],
+];
+
 /**
  * Counts said with their units or as a target ("set web-asg desired to 6", "scale checkout to 6 tasks", "i need 3
  * instances in the batch asg", "make the prod-batch nodegroup 5", "cap the export function at 20 concurrent
  * executions"): a request to scale the named thing to that count, said the way the catalog says it.
  */
-const UNIT = String.raw`(?:tasks?|nodes?|instances?|replicas?|containers?|workers?)`;
-const TO_A_COUNT = String.raw`(?:set|make|put|bring|get|take|grow|raise|lower|increase|decrease|change|update)`;
-const NAME = String.raw`([a-z0-9][\w.:-]*)`;
 const COUNTS: [RegExp, string][] = [
   // "cap nightly-export at 20 concurrent executions", "limit the resizer to 5 concurrent invocations".
   [
@@ -293,12 +578,38 @@ export function rephrase(text: string): string {
   for (const [re, to] of DISK) changed = changed.replace(re, to);
   for (const [re, to] of MONEY) changed = changed.replace(re, to);
   for (const [re, to] of COUNTS) changed = changed.replace(re, to);
+  for (const [re, to] of HELP) changed = changed.replace(re, to);
+  for (const [re, to] of WHAT_THERE_IS) changed = changed.replace(re, to);
+  for (const [re, to] of ASKED) changed = typeof to === 'string' ? changed.replace(re, to) : changed.replace(re, to);
+  // "the disk on etl-1 is full, can you fix it?": what fixes a full disk is its cleanup.
+  if (/\b(?:disk|drive|volume)\s+(?:is\s+|'s\s+)?full\b|\bfull\s+disk\b/.test(changed))
+    changed = changed.replace(
+      /\b(?:fix|sort\s+out|sort|deal\s+with|handle|take\s+care\s+of|look\s+at|help\s+with)\s+(it|that|this)(?:\s+out)?\b/g,
+      'clean $1 up',
+    );
+  // "nightly-export got throttled, could you turn it back on?": a throttled function switched back on is unthrottled.
+  if (/\bthrottl(?:ed|ing)\b/.test(changed) && !/\bunthrottl/.test(changed))
+    changed = changed.replace(
+      /\b(?:turn|switch|bring|put|flip)\s+(?:it|them|that)\s+(?:back\s+on|on\s+again|back)\b|\bre-?enable\s+(?:it|them|that)\b/g,
+      'unthrottle it',
+    );
+  // "x in prod is throwing 502s, restart the service": an HTTP error names no host; the service is an ECS one.
+  if (
+    /(?<![\w-])(?:5\d\d|5xx|4\d\d)s?\b|\bhttp\s+errors?\b|\bgateway\s+(?:errors?|timeouts?)\b/.test(lower) &&
+    !/\bon\s+[a-z0-9][\w.-]*-\d/.test(changed)
+  )
+    changed = changed.replace(/\b(restart|bounce|redeploy|recycle)\s+(?:the|that|this|its)\s+service\b/g, 'restart the ecs service');
   // "convert batch-legacy-data to gp3", "migrate x gp2 -> gp3": a volume type says the thing is a volume.
   changed = changed.replace(/(?<![\w-])gp2\s*(?:->|=>|→)\s*gp3\b/g, 'from gp2 to gp3');
   if (!/\b(?:volumes?|vol-[0-9a-f]+|disks?|ebs)\b/.test(changed)) changed = changed.replace(/\b(?:to|into|onto)\s+gp3\b/, 'to gp3 volume');
   // "what does staging cost us per month": in a money question a rate is how it is counted, not a name.
   if (/\bcost/.test(changed)) changed = changed.replace(/\b(?:per|a|each)\s+(?:hour|day|week|month|year)\b/g, ' ');
-  if (changed !== lower) out = changed.replace(/\s+/g, ' ').trim();
+  if (changed !== lower) {
+    out = changed.replace(/\s+/g, ' ').trim();
+    // Tags keep their case ("cost-center=CC-4050"): a tag value is matched as typed.
+    for (const [tag] of text.matchAll(/[\w.:/-]+=[\w.:/@+-]+/g))
+      if (tag !== tag.toLowerCase()) out = out.split(tag.toLowerCase()).join(tag);
+  }
   return out;
 }
 

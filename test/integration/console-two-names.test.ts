@@ -7,16 +7,28 @@ import { planCommand } from '../../src/cli/plan-command';
 import { converse, testBot } from '../helpers/bot';
 
 describe('two names of one kind, one action', () => {
-  it('plans nothing and says which names, rather than act on the one the words said was fine', async () => {
+  it('plans nothing and says which names when the words do not say which one is meant', async () => {
     const bot = await testBot();
-    const out = await converse(bot, [
-      'web-prod-1 is fine; reboot web-prod-2',
-      'leave web-prod-1 alone and reboot web-prod-2',
-      'is web-prod-1 running? terminate web-prod-2',
-    ]);
+    const out = await converse(bot, ['is web-prod-1 running? terminate web-prod-2', 'web-prod-1 looks odd, reboot web-prod-2']);
     expect(out).not.toContain('== Plan');
-    expect(out.match(/You named web-prod-2 and web-prod-1, both EC2 instances, and I cannot tell which one/g)).toHaveLength(3);
+    expect(out.match(/You named web-prod-\d and web-prod-\d, both EC2 instances, and I cannot tell which one/g)).toHaveLength(2);
     expect(await bot.audit.list({ kinds: ['plan'] })).toHaveLength(0);
+    bot.close();
+  });
+
+  it.each([
+    'web-prod-1 is fine; reboot web-prod-2',
+    'leave web-prod-1 alone and reboot web-prod-2',
+    'reboot web-prod-2, web-prod-1 is fine',
+    'reboot web-prod-2 and leave web-prod-1 alone',
+  ])('a name the words say is fine or to leave alone is left out: "%s" plans web-prod-2 only (round 3)', async (text) => {
+    const bot = await testBot();
+    const out = await converse(bot, [text]);
+    expect(out).toMatch(/== Plan: Reboot an EC2 instance ==[\s\S]*?instance: web-prod-2 /);
+    expect(out).not.toMatch(/instance: web-prod-1 |You named/);
+    const plans = await bot.audit.list({ kinds: ['plan'] });
+    expect(plans).toHaveLength(1);
+    expect((plans[0].data as { params: { instance: { name: string } } }).params.instance.name).toBe('web-prod-2');
     bot.close();
   });
 
@@ -53,7 +65,7 @@ describe('two names of one kind, one action', () => {
     const output = new PassThrough();
     let text = '';
     output.on('data', (d) => (text += d.toString()));
-    input.end('web-prod-1 is fine; reboot web-prod-2\nrestart checkout and search-api ecs services\n');
+    input.end('is web-prod-1 running? terminate web-prod-2\nrestart checkout and search-api ecs services\n');
     await planCommand(bot, undefined, { input, output, json: true });
     const plans = text
       .trim()
