@@ -152,6 +152,11 @@ const HOLDOUTS: { folder: string; name: string; label: string }[] = [
     name: 'holdout 5',
     label: 'holdout 5 (test/nlu/holdout-5: written blind, sealed: nobody tuning read it; first run 55.0% / 44.8% / 100% at a873ddd)',
   },
+  {
+    folder: 'holdout-7',
+    name: 'holdout 7',
+    label: 'holdout 7 (test/nlu/holdout-7: on-call SRE and service owner, written blind, sealed: nobody tuning read it; not run yet)',
+  },
 ];
 
 async function main(): Promise<void> {
