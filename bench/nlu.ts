@@ -148,6 +148,13 @@ const HOLDOUTS: { folder: string; name: string; label: string }[] = [
       "development set: its misses' classes were fixed, so no longer blind)",
   },
   {
+    folder: 'holdout-8',
+    name: 'holdout 8',
+    label:
+      'holdout 8 (test/nlu/holdout-8: data/ML engineer, support escalation, engineering manager; written blind, sealed: ' +
+      'nobody tuning read it; not run before the end of the round)',
+  },
+  {
     folder: 'holdout-5',
     name: 'holdout 5',
     label: 'holdout 5 (test/nlu/holdout-5: written blind, sealed: nobody tuning read it; first run 55.0% / 44.8% / 100% at a873ddd)',
