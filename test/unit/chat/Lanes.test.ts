@@ -38,14 +38,15 @@ describe('Lanes: request work a few at a time, acknowledgements first', () => {
   });
 
   it('a long run (waiting on AWS) gives its lane back after holdMs instead of starving the queue', async () => {
-    const lanes = new Lanes(1, 20);
+    // Margins wide enough for a loaded machine (a 5 ms tick can take far longer under load 10): hold 400 ms.
+    const lanes = new Lanes(1, 400);
     let release!: () => void;
     const long = lanes.run(() => new Promise<void>((done) => (release = done)));
     let quick = false;
     const next = lanes.run(async () => void (quick = true));
     await tick(5);
     expect(quick).toBe(false);
-    await tick(60);
+    await tick(900);
     expect(quick).toBe(true);
     release();
     await Promise.all([long, next]);
