@@ -634,7 +634,8 @@ const NEEDS: [RegExp, string][] = [
   ],
   [
     new RegExp(
-      String.raw`(?<![\w-])([a-z0-9][\w.-]*)\s+(?:needs?|wants?)\s+more\s+(tasks|instances|nodes|replicas|capacity|containers)\s*[.,;!-]*\s*` +
+      String.raw`(?<![\w-])([a-z0-9][\w.-]*)\s+(?:needs?|wants?)\s+more\s+` +
+        String.raw`(tasks|instances|nodes|replicas|capacity|containers)\s*[.,;!-]*\s*` +
         String.raw`(?:go|take\s+it|bump\s+it|bring\s+it|set\s+it|make\s+it)\s+(?:up\s+)?to\s+(\d{1,5})\b`,
       'g',
     ),
