@@ -674,6 +674,9 @@ const STORY: [RegExp, string][] = [
   ],
 ];
 
+/** "stop by the kitchen", "swing by my desk": a visit, not a stop. */
+const VISIT: [RegExp, string] = [/\b(?:stop|swing|drop|pop|come)\s+(?:by|over)\b(?!\s*\d)/g, 'visit'];
+
 /** Chat spellings of the words a question about the bot needs ("wat can u do", "wut r u for"). */
 const TEXTING: [RegExp, string][] = [
   [/\b(?:wat|wut|wht|whut|wot)\b(?=\s+(?:can|could|do|does|r|are|else|kind|sort|stuff|things))/g, 'what'],
@@ -690,6 +693,7 @@ export function rephrase(text: string): string {
   for (const [re, to] of NEEDS) changed = changed.replace(re, to);
   if (/\bupgrade\b/.test(changed)) for (const [re, to] of UPGRADE_STATE) changed = changed.replace(re, to);
   for (const [re, to] of TEXTING) changed = changed.replace(re, to);
+  changed = changed.replace(VISIT[0], VISIT[1]);
   for (const [re, to] of SHELL) changed = changed.replace(re, to);
   for (const [re, to] of DISK) changed = changed.replace(re, to);
   for (const [re, to] of MONEY) changed = changed.replace(re, to);

@@ -17,6 +17,8 @@ describe('understanding that generalises (round 4: phrasing)', () => {
     'hi all, hope everyone is well',
     'good afternoon team! all good here?',
     'thanks all, have a good one',
+    "stop by the break room everyone, pizza's here",
+    'swing by my desk when you get a sec',
   ])('small talk with "all"/"everyone" in it never becomes a plan over a set: "%s"', (text) => {
     const guess = understand(text);
     expect(guess.playbook).toBeNull();
