@@ -509,6 +509,8 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
   ],
   // "it needs to come back up", "has to be back up by noon": up again, not a backup.
   [/\b(come|comes|coming|came|be|been|is|are|get|gets)\s+back\s+up\b/g, '$1 back online'],
+  // "need etl-1 started back up", "want it booted back up before standup": started again, not a backup.
+  [/\b(started|starting|booted|spun|fired|brought|powered)\s+back\s+up\b/g, '$1 back online'],
   // "checkout is throwing 502s", "returning 503 errors": an HTTP error, said once as such (no name of its own).
   [
     new RegExp(
@@ -607,7 +609,19 @@ const COUNTS: [RegExp, string][] = [
  */
 const ALERT_MARK =
   /\[(?:firing|resolved|alert|alarm|triggered|p[0-5]|sev[0-5]?|critical|warning)(?::\s*\d+)?\]|\b(?:pagerduty|opsgenie|alertmanager)\b/i;
-function unalert(text: string): string {
+/**
+ * An error message pasted before the request ("ERROR 2013 (HY000): Lost connection … from every api pod. orders-db
+ * needs a reboot"): the error's words (its pods, its workers, "every") are what is wrong, not what to act on.
+ * Dropped up to the end of its sentence or line, when a request follows.
+ */
+const ERROR_LINE =
+  /^\s*(?:[\w.-]+:\s*)?(?:error|fatal|err|exception|panic|traceback|critical)\b(?:\s+\d+)?[^\n]*?(?:[.!]\s+|\n+)(?=\S[^\n]{8,})/i;
+function unalert(pasted: string): string {
+  // "ERROR: connection refused on web-1. reboot it": the error names what "it" is, so it stays.
+  const error = ERROR_LINE.exec(pasted)?.[0];
+  const rest = error ? pasted.slice(error.length) : pasted;
+  const refersBack = /\b(?:it|that|this|them|the\s+(?:box|host|server|instance|db|database))\b/i.test(rest);
+  const text = error && !(refersBack && /[a-z0-9]-[\w-]/i.test(error)) ? rest : pasted;
   if (!ALERT_MARK.test(text)) return text;
   return (
     text

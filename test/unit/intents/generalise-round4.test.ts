@@ -109,4 +109,24 @@ describe('understanding that generalises (round 4: phrasing)', () => {
     expect(guess.playbook).toBe(playbook);
     expect(guess.params).toMatchObject(params);
   });
+
+  it.each([
+    ['ERROR 1040 (08004): Too many connections from every api pod. orders-db needs a reboot', 'rds-reboot-instance', { db: 'orders-db' }],
+    ['psql: error: could not connect to server on all the workers. please reboot orders-db', 'rds-reboot-instance', { db: 'orders-db' }],
+    ['error: connection refused on web-prod-1. reboot it', 'ec2-reboot-instance', { instance: 'web-prod-1' }],
+  ])('an error message pasted before the request: "%s"', (text, playbook, params) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe(playbook);
+    expect(guess.params).toMatchObject(params);
+    expect(guess.fleet).toBeUndefined();
+  });
+
+  it.each([
+    ['need etl-1 started back up before the batch tonight', 'ec2-start-instance', { instance: 'etl-1' }],
+    ['want web-staging-1 booted back up please', 'ec2-start-instance', { instance: 'web-staging-1' }],
+  ])('"started back up" is started again, not a backup: "%s"', (text, playbook, params) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe(playbook);
+    expect(guess.params).toMatchObject(params);
+  });
 });
