@@ -607,8 +607,11 @@ const COUNTS: [RegExp, string][] = [
  * wrong, and its `instance=` / `host=` label is the resource. On the text as typed (CamelCase needs the case);
  * only where the text carries an alert's marks.
  */
-const ALERT_MARK =
-  /\[(?:firing|resolved|alert|alarm|triggered|p[0-5]|sev[0-5]?|critical|warning)(?::\s*\d+)?\]|\b(?:pagerduty|opsgenie|alertmanager)\b/i;
+const ALERT_MARK = new RegExp(
+  String.raw`\[(?:firing|resolved|alert|alarm|triggered|p[0-5]|sev[0-5]?|critical|warning)(?::\s*\d+)?\]|` +
+    String.raw`\b(?:pagerduty|opsgenie|alertmanager)\b|\bcloudwatch\s+alarm\b|^\s*alarm:`,
+  'i',
+);
 /**
  * An error message pasted before the request ("ERROR 2013 (HY000): Lost connection … from every api pod. orders-db
  * needs a reboot"): the error's words (its pods, its workers, "every") are what is wrong, not what to act on.
@@ -626,7 +629,7 @@ function unalert(pasted: string): string {
   return (
     text
       .replace(/\[[^\]\n]{1,24}\]/g, ' ')
-      .replace(/\b(?:pagerduty|opsgenie|alertmanager|victorops)\b:?/gi, ' ')
+      .replace(/\b(?:pagerduty|opsgenie|alertmanager|victorops)\b:?|\b(?:cloudwatch\s+)?alarm\s*:/gi, ' ')
       // "NodeFilesystemAlmostOutOfSpace" -> "node filesystem almost out of space".
       .replace(/\b[A-Z][a-z]+(?:[A-Z][a-z0-9]*){2,}\b/g, (w) => w.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase())
       // The resource an alert is about; its other labels (mountpoint=/, avail=3%, severity=page) are no request.
@@ -642,6 +645,16 @@ function unalert(pasted: string): string {
  */
 const NEEDS: [RegExp, string][] = [
   [/\b(?:is\s+)?(?:sitting|stuck|sat|parked|idling)\s+at\s+(\d{1,5})\b/g, 'is at $1'],
+  // "web-asg needs 6 instances", "orders-api should have 4 tasks", "web-asg needs to be at 6": the count asked for.
+  [
+    new RegExp(
+      String.raw`(?<![\w-])([a-z0-9][\w.-]*-[\w.-]*)\s+(?:needs|should\s+have|should\s+run|wants)\s+(\d{1,5})\s+` +
+        String.raw`(instances|tasks|nodes|replicas|containers|hosts)\b`,
+      'g',
+    ),
+    'scale $1 to $2 $3',
+  ],
+  [/(?<![\w-])([a-z0-9][\w.-]*-[\w.-]*)\s+(?:should\s+be|needs\s+to\s+be|has\s+to\s+be)\s+at\s+(\d{1,5})\b/g, 'scale $1 to $2'],
   [
     /\b(?:give|get|put)\s+(it|them|that|this)\s+(\d{1,5})\s+(instances?|tasks?|nodes?|replicas?|hosts?|boxes|servers?|containers?)\b/g,
     'scale $1 to $2 $3',
@@ -681,6 +694,16 @@ const STORY: [RegExp, string][] = [
       'g',
     ),
     ', ',
+  ],
+  // "etl-1 was shut down by mistake, turn it back on": what was done to it is its state, not the request.
+  [
+    new RegExp(
+      String.raw`\b(?:was|were|got|has\s+been|had\s+been|have\s+been)\s+(?:accidentally\s+|mistakenly\s+)?` +
+        String.raw`(?:shut\s+down|shut\s+off|stopped|turned\s+off|powered\s+off|powered\s+down|switched\s+off)\b` +
+        String.raw`(?=[^,;.!?]*[,;.!?]\s*\S)`,
+      'g',
+    ),
+    'was down',
   ],
   [
     /[,;.-]\s*(?:nobody|no\s*one|noone|no\s+idea|not\s+sure|dunno|idk)\s+(?:knows|remembers|recalls)?\s*(?:what|who|why|where)\b[^,;.!?]*/g,

@@ -129,4 +129,21 @@ describe('understanding that generalises (round 4: phrasing)', () => {
     expect(guess.playbook).toBe(playbook);
     expect(guess.params).toMatchObject(params);
   });
+
+  it.each([
+    ['web-asg needs 6 instances', 'asg-set-capacity', { group: 'web-asg', capacity: '6' }],
+    ['orders-api should have 4 tasks', 'ecs-scale-service', { service: 'orders-api', count: '4' }],
+    ['web-asg should be at 5', 'asg-set-capacity', { group: 'web-asg', capacity: '5' }],
+    ['CloudWatch alarm: StatusCheckFailed on web-prod-1 -- reboot it', 'ec2-reboot-instance', { instance: 'web-prod-1' }],
+    ['etl-1 was shut down by mistake, please turn it back on', 'ec2-start-instance', { instance: 'etl-1' }],
+  ])('more needs, alarms and stories: "%s"', (text, playbook, params) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe(playbook);
+    expect(guess.params).toMatchObject(params);
+  });
+
+  it('what was done, with no request after it, plans nothing', () => {
+    expect(understand('etl-1 was stopped, leave it').playbook).toBeNull();
+    expect(understand('why was etl-1 stopped?').playbook).toBeNull();
+  });
 });
