@@ -389,9 +389,19 @@ export class LocalClassifier implements IntentClassifier {
           .toLowerCase()
           .replace(/[\u2018\u2019]/g, "'"),
       );
+    // A set is planned on an action asked for ("reboot the kafka brokers"): words that ask for nothing and score
+    // below the bar a single resource needs ("good morning all!", "thanks everyone") are chatter, never a plan
+    // over "all" of whatever the leftover words look like.
+    // Nor is a set planned where small talk outweighs every playbook by far, action word or not ("start the
+    // week strong, all"): a set's plan needs at least half the bar a single resource needs.
+    const asksNothing =
+      (!a.words.some((w) => w.role === 'intent') && (confidence < needed || none > confidence)) ||
+      (none > confidence && confidence < needed / 2);
     const many = stateQuestion || top.profile.playbook.readOnly ? undefined : manyResources(a);
     // "terminate every instance", "stop all of production": many resources, not one; the words left over
     // must not become a one-resource plan (nor a suggestion button). Reports and searches over many are fine.
+    // Still marked as many: in a thread, "and all the others too" must not become the plan above again.
+    if (many && asksNothing) return { ...base, playbook: null, confidence: 0, alternatives: [], note: unknown, manyResources: many };
     if (many) {
       // "delete all snapshots older than 30 days": no playbook does that action at all; say so instead.
       const clear = [...a.verbs].every((v) => top.profile.verbs.has(v) || top.profile.options.has(v));

@@ -25,6 +25,23 @@ const SHELL: [RegExp, string][] = [
     ),
     '$2 on $1',
   ],
+  // "ssh etl-1 && sudo reboot", "ssh ops@etl-1 'sudo shutdown -r now'": a reboot (or a stop) of that host.
+  [
+    new RegExp(
+      String.raw`\bssh\s+(?:-\S+\s+)*(?:[\w.-]+@)?([\w.-]+)\s*(?:&&|;|\band\b|\bthen\b)?\s*['"]?\s*(?:sudo\s+)?` +
+        String.raw`(?:reboot(?:\s+-f)?(?:\s+now)?|shutdown\s+-r(?:\s+(?:now|\+?\d+))?|init\s+6)\b['"]?`,
+      'g',
+    ),
+    'reboot $1',
+  ],
+  [
+    new RegExp(
+      String.raw`\bssh\s+(?:-\S+\s+)*(?:[\w.-]+@)?([\w.-]+)\s*(?:&&|;|\band\b|\bthen\b)?\s*['"]?\s*(?:sudo\s+)?` +
+        String.raw`(?:poweroff|halt(?:\s+-p)?|shutdown\s+-h(?:\s+now)?|shutdown\s+now)\b['"]?`,
+      'g',
+    ),
+    'stop $1',
+  ],
   [/(?:^|\s)(?:sudo|doas)(?:\s+-\w+)*\s+/g, ' '],
   [/\s*&&\s*/g, ' and '],
   [/\b(?:systemctl|rc-service)\s+(?:try-)?restart\s+([\w@.:-]+)/g, 'restart $1'],
@@ -174,6 +191,10 @@ const MONEY: [RegExp, string][] = [
   [/\bset\s+us\s+back\b/g, 'cost'],
   [/\b(?:charging|charge|charges|billing|billed|invoicing|invoiced)\s+(?:us|me)\b/g, 'cost us'],
   [/\b(?:dollars?|bucks|cash|\$+|euros?)\b/g, 'cost'],
+  // "$$$ for prod last week?": money signs alone are the cost.
+  [/(?<!\S)(?:\$|\u20ac|\u00a3){2,}(?!\S)|(?<!\S)(?:\$|\u20ac|\u00a3)+(?=\s|[?!.,]|$)/g, 'cost'],
+  // "mid october", "early last month": the period is read; the word before it is no name.
+  [/\b(?:mid|early|late)[- ](?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?:last|this)\s+(?:month|week|quarter)\b)/g, ''],
   [
     new RegExp(
       String.raw`\b(?:blow|blew|blown|burning|burn|wasting|waste|losing|lose|lost)\b(?=.*\b(?:aws|` +
@@ -216,6 +237,15 @@ const MONEY: [RegExp, string][] = [
   [
     /\b(cost|costs|spend|spending|bill)\s+(?:spike|spiked|spiking|jump|jumped|jumping|climb|climbed|climbing|shoot\s+up|shot\s+up)\b/g,
     '$1 going up',
+  ],
+  // "why did our spend jump in october": a question about a change in the cost is its breakdown.
+  [
+    new RegExp(
+      String.raw`\bwhy\s+(?:did|has|have|is|are|was|were|does|do)\s+(?:the\s+|our\s+|my\s+)?(?:aws\s+)?` +
+        String.raw`(?:cost|costs|spend|spending|bill)\s+(?:going|go|gone)\s+up\b`,
+      'g',
+    ),
+    'cost breakdown',
   ],
   [/\bwhere\s+(?:is|does|did)\s+(?:all\s+)?(?:the|our)\s+money\s+(?:going|go|went)\b/g, 'cost breakdown'],
   [/\bmoney\s+(?:going|go|went)\b/g, 'cost going'],
@@ -479,6 +509,8 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
   ],
   // "it needs to come back up", "has to be back up by noon": up again, not a backup.
   [/\b(come|comes|coming|came|be|been|is|are|get|gets)\s+back\s+up\b/g, '$1 back online'],
+  // "need etl-1 started back up", "want it booted back up before standup": started again, not a backup.
+  [/\b(started|starting|booted|spun|fired|brought|powered)\s+back\s+up\b/g, '$1 back online'],
   // "checkout is throwing 502s", "returning 503 errors": an HTTP error, said once as such (no name of its own).
   [
     new RegExp(
@@ -569,11 +601,136 @@ const COUNTS: [RegExp, string][] = [
 ];
 
 /** Rewrite what the request says into the words the catalog knows. Idempotent on ordinary requests. */
+/**
+ * Pasted alert text around a request ("[FIRING:1] HostOutOfDiskSpace instance=etl-1 mountpoint=/ -- clean it up",
+ * "Opsgenie [P2] ... restart it"): the alert's markers are no names, its CamelCase name says in words what is
+ * wrong, and its `instance=` / `host=` label is the resource. On the text as typed (CamelCase needs the case);
+ * only where the text carries an alert's marks.
+ */
+const ALERT_MARK = new RegExp(
+  String.raw`\[(?:firing|resolved|alert|alarm|triggered|p[0-5]|sev[0-5]?|critical|warning)(?::\s*\d+)?\]|` +
+    String.raw`\b(?:pagerduty|opsgenie|alertmanager)\b|\bcloudwatch\s+alarm\b|^\s*alarm:`,
+  'i',
+);
+/**
+ * An error message pasted before the request ("ERROR 2013 (HY000): Lost connection … from every api pod. orders-db
+ * needs a reboot"): the error's words (its pods, its workers, "every") are what is wrong, not what to act on.
+ * Dropped up to the end of its sentence or line, when a request follows.
+ */
+const ERROR_LINE =
+  /^\s*(?:[\w.-]+:\s*)?(?:error|fatal|err|exception|panic|traceback|critical)\b(?:\s+\d+)?[^\n]*?(?:[.!]\s+|\n+)(?=\S[^\n]{8,})/i;
+function unalert(pasted: string): string {
+  // "ERROR: connection refused on web-1. reboot it": the error names what "it" is, so it stays.
+  const error = ERROR_LINE.exec(pasted)?.[0];
+  const rest = error ? pasted.slice(error.length) : pasted;
+  const refersBack = /\b(?:it|that|this|them|the\s+(?:box|host|server|instance|db|database))\b/i.test(rest);
+  const text = error && !(refersBack && /[a-z0-9]-[\w-]/i.test(error)) ? rest : pasted;
+  if (!ALERT_MARK.test(text)) return text;
+  return (
+    text
+      .replace(/\[[^\]\n]{1,24}\]/g, ' ')
+      .replace(/\b(?:pagerduty|opsgenie|alertmanager|victorops)\b:?|\b(?:cloudwatch\s+)?alarm\s*:/gi, ' ')
+      // "NodeFilesystemAlmostOutOfSpace" -> "node filesystem almost out of space".
+      .replace(/\b[A-Z][a-z]+(?:[A-Z][a-z0-9]*){2,}\b/g, (w) => w.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase())
+      // The resource an alert is about; its other labels (mountpoint=/, avail=3%, severity=page) are no request.
+      .replace(/\b(?:instance|host|hostname|node|nodename|server|target)=([\w.-]+?)(?::\d+)?(?=[\s,;)]|$)/gi, ' on $1 ')
+      .replace(/\b[a-z_]{2,20}=\S+/gi, ' ')
+      .replace(/\s--+\s/g, ', ')
+  );
+}
+
+/**
+ * Needs and states said instead of orders: "orders-api needs more tasks. take it to 6", "web-asg is sitting at
+ * 0, give it 4 instances". A count given after the state is the capacity asked for.
+ */
+const NEEDS: [RegExp, string][] = [
+  [/\b(?:is\s+)?(?:sitting|stuck|sat|parked|idling)\s+at\s+(\d{1,5})\b/g, 'is at $1'],
+  // "web-asg needs 6 instances", "orders-api should have 4 tasks", "web-asg needs to be at 6": the count asked for.
+  [
+    new RegExp(
+      String.raw`(?<![\w-])([a-z0-9][\w.-]*-[\w.-]*)\s+(?:needs|should\s+have|should\s+run|wants)\s+(\d{1,5})\s+` +
+        String.raw`(instances|tasks|nodes|replicas|containers|hosts)\b`,
+      'g',
+    ),
+    'scale $1 to $2 $3',
+  ],
+  [/(?<![\w-])([a-z0-9][\w.-]*-[\w.-]*)\s+(?:should\s+be|needs\s+to\s+be|has\s+to\s+be)\s+at\s+(\d{1,5})\b/g, 'scale $1 to $2'],
+  [
+    /\b(?:give|get|put)\s+(it|them|that|this)\s+(\d{1,5})\s+(instances?|tasks?|nodes?|replicas?|hosts?|boxes|servers?|containers?)\b/g,
+    'scale $1 to $2 $3',
+  ],
+  [
+    new RegExp(
+      String.raw`(?<![\w-])([a-z0-9][\w.-]*)\s+(?:needs?|wants?)\s+more\s+` +
+        String.raw`(tasks|instances|nodes|replicas|capacity|containers)\s*[.,;!-]*\s*` +
+        String.raw`(?:go|take\s+it|bump\s+it|bring\s+it|set\s+it|make\s+it)\s+(?:up\s+)?to\s+(\d{1,5})\b`,
+      'g',
+    ),
+    'scale $1 to $3 $2',
+  ],
+];
+
+/**
+ * A cluster's state before the upgrade asked for: "prod-eks is on 1.29 and out of standard support, upgrade it".
+ * The version it is on and the support it left are why; only where an upgrade is asked for.
+ */
+const UPGRADE_STATE: [RegExp, string][] = [
+  [/\b(?:is\s+)?(?:still\s+)?(?:on|at|running)\s+(?:v|version\s+|k8s\s+|kubernetes\s+|eks\s+)?1\.\d{1,2}\b/g, ' '],
+  [
+    /\b(?:and\s+)?(?:is\s+)?(?:now\s+)?(?:out\s+of|past|off|leaving|falling\s+out\s+of)\s+(?:standard\s+|extended\s+|aws\s+)?support\b/g,
+    ' ',
+  ],
+];
+
+/**
+ * The story told about a thing: "… because someone shut the server off, turn it back on" (the request is a
+ * start, the story's stop is what happened); "delete snap-…, nobody knows what it is" (the clause is why).
+ */
+const STORY: [RegExp, string][] = [
+  [
+    new RegExp(
+      String.raw`\b(?:because|cause|cuz|coz|since|as)\s+(?:someone|somebody|some\s+one|they|he|she|we|i|ops|` +
+        String.raw`a\s+script|the\s+\w+\s+team)\s+[^,;.!?]*[,;.!?]+`,
+      'g',
+    ),
+    ', ',
+  ],
+  // "etl-1 was shut down by mistake, turn it back on": what was done to it is its state, not the request.
+  [
+    new RegExp(
+      String.raw`\b(?:was|were|got|has\s+been|had\s+been|have\s+been)\s+(?:accidentally\s+|mistakenly\s+)?` +
+        String.raw`(?:shut\s+down|shut\s+off|stopped|turned\s+off|powered\s+off|powered\s+down|switched\s+off)\b` +
+        String.raw`(?=[^,;.!?]*[,;.!?]\s*\S)`,
+      'g',
+    ),
+    'was down',
+  ],
+  [
+    /[,;.-]\s*(?:nobody|no\s*one|noone|no\s+idea|not\s+sure|dunno|idk)\s+(?:knows|remembers|recalls)?\s*(?:what|who|why|where)\b[^,;.!?]*/g,
+    '',
+  ],
+];
+
+/** "stop by the kitchen", "swing by my desk": a visit, not a stop. */
+const VISIT: [RegExp, string] = [/\b(?:stop|swing|drop|pop|come)\s+(?:by|over)\b(?!\s*\d)/g, 'visit'];
+
+/** Chat spellings of the words a question about the bot needs ("wat can u do", "wut r u for"). */
+const TEXTING: [RegExp, string][] = [
+  [/\b(?:wat|wut|wht|whut|wot)\b(?=\s+(?:can|could|do|does|r|are|else|kind|sort|stuff|things))/g, 'what'],
+  [/\b(can|could|would|will|do|did|should|r|are)\s+u\b(?![\w-])/g, '$1 you'],
+  [/\bwhat\s+r\s+you\b/g, 'what are you'],
+];
+
 export function rephrase(text: string): string {
   let out = text;
   const lower = out.toLowerCase();
   // Only rewrite when something matches: a request with none of these stays byte for byte the same.
-  let changed = lower;
+  let changed = unalert(text).toLowerCase();
+  for (const [re, to] of STORY) changed = changed.replace(re, to);
+  for (const [re, to] of NEEDS) changed = changed.replace(re, to);
+  if (/\bupgrade\b/.test(changed)) for (const [re, to] of UPGRADE_STATE) changed = changed.replace(re, to);
+  for (const [re, to] of TEXTING) changed = changed.replace(re, to);
+  changed = changed.replace(VISIT[0], VISIT[1]);
   for (const [re, to] of SHELL) changed = changed.replace(re, to);
   for (const [re, to] of DISK) changed = changed.replace(re, to);
   for (const [re, to] of MONEY) changed = changed.replace(re, to);
