@@ -164,8 +164,12 @@ export class Analyser {
         words.slice(i + 1, i + 7).some((y, k) => FAILING.has(y.text) && !words.slice(i + 1, i + 2 + k).some((z) => z.gap && !z.afterValue))
       )
         w.role = 'unknown';
+      // "the mariadb behind search", "the db backing checkout": a word telling what a resource serves is no part of its name.
+      if (w.role === 'unknown' && SERVES.has(w.text)) w.role = 'stop';
       // "a spike at 9, …", "before the 10am push": a time of day, not a name.
       if (w.role === 'name' && /^\d{1,2}(?::?\d\d)?(?:am|pm)$/.test(w.text)) w.role = 'stop';
+      // "502s since 02:40", "down from 23:15 to 23:50": a clock time is when, never a name.
+      if (w.role === 'name' && CLOCK_TIME.test(w.text)) w.role = 'stop';
       if (
         w.role === 'name' &&
         /^\d{1,2}$/.test(w.text) &&
@@ -218,6 +222,7 @@ export class Analyser {
     });
     if (this.names) inventoryNameWords(words, this.names);
     spacedNameWords(words);
+    if (this.resolves) spelledNames(words, this.resolves);
     words.forEach((w, i) => {
       if (isVerb(w)) {
         const n = negation(words, i);
@@ -257,6 +262,10 @@ export class Analyser {
     );
     for (const r of references) if (spacedName(r)) r.spaced = true;
     if (this.resolves) inventoryReferences(references, words, this.resolves);
+    // "replica lag on pg instance main1 replica …, reboot that replica": a word of a resolved name said again is that
+    // resource, not an unsupported thing to act on.
+    const resolvedWords = new Set(references.filter((r) => r.resolved && !r.strong).flatMap((r) => r.words.map((w) => w.text)));
+    for (const w of words) if (w.role === 'foreign' && resolvedWords.has(w.text)) w.role = 'unknown';
     const hinted = references.find((r) => r.resolved)?.resolved;
     if (hinted) {
       // "the orders db", "reporting-mysql": the kind of what the inventory calls so is a hint for which playbook.
@@ -677,6 +686,12 @@ function inventoryReferences(refs: Reference[], words: Word[], lookup: Reference
     }
     const ws = r.words.filter((w) => w.role !== 'stop');
     if (!ws.length || ws.length > MAX_LOOKED_UP + 2) continue;
+    const served = servedBy(ws, words, lookup);
+    if (served) {
+      refs[i] = { ...r, text: served.text, words: served.words, named: true, resolved: [...served.types] };
+      any = true;
+      continue;
+    }
     const known = ws.map((w) => lookup.knows(w.text));
     const whole = nameWords(ws) && known.every(Boolean) ? lookup.resolve(ws.map((w) => w.text).join(' ')) : undefined;
     // "the sandbox box" (sandbox-box): the kind noun after plain words may be a word of the very name.
@@ -705,6 +720,38 @@ function inventoryReferences(refs: Reference[], words: Word[], lookup: Reference
   const first = (r: Reference) => !!r.resolved || (r.strong && /\d/.test(r.text));
   const ordered = [...refs.filter(first), ...refs.filter((r) => !first(r))];
   refs.splice(0, refs.length, ...ordered);
+}
+
+/** Words saying what a resource serves: "the mariadb behind search", "the postgres backing checkout". */
+const SERVES = new Set(['behind', 'backing', 'backs', 'powering', 'powers', 'underneath', 'beneath', 'serving', 'serves']);
+
+/**
+ * "the mariadb behind search", "the database backing checkout", "the redis for sessions": an engine or a kind noun
+ * (with any name words before it), then what it serves, a word the inventory knows: the resource is described by
+ * both ("search mariadb"), so the resolver reads the engine and the name or tag word together.
+ */
+function servedBy(
+  ws: Word[],
+  words: Word[],
+  lookup: ReferenceLookup,
+): { text: string; words: Word[]; types: readonly string[] } | undefined {
+  const last = ws[ws.length - 1];
+  const j = words.indexOf(last);
+  if (last.role !== 'engine' && last.role !== 'kind') return undefined;
+  let k = j + 1;
+  const rel = words[k];
+  if (!rel || rel.gap || !(SERVES.has(rel.text) || rel.text === 'for')) return undefined;
+  k++;
+  if (words[k] && !words[k].gap && (words[k].text === 'the' || words[k].text === 'our')) k++;
+  const what = words[k];
+  if (!what || what.gap || !PLAIN.test(what.text) || what.text.length < 3 || !lookup.knows(what.text)) return undefined;
+  const text = `${what.text} ${ws.map((w) => w.text).join(' ')}`;
+  // An engine is read by the resolver, not by the names the lookup knows: a database described so is one.
+  const types = lookup.resolve(text)?.types ?? (last.role === 'engine' ? ['rds-instance'] : undefined);
+  if (!types?.length) return undefined;
+  what.role = 'unknown';
+  what.canon = what.text;
+  return { text, words: [what, ...ws], types };
 }
 
 /**
@@ -856,6 +903,43 @@ function spacedAfter(words: Word[], i: number): boolean {
   while (j < words.length && j <= i + 3 && !words[j].gap && PLAIN.test(words[j].text) && ['unknown', 'env', 'name'].includes(words[j].role))
     j++;
   return j > i + 1 && !!words[j] && !words[j].gap && NUMBER.test(words[j].text);
+}
+
+/** A clock time as typed in a story: "02:40", "23:15:07", "9:05pm", "14:00utc". */
+const CLOCK_TIME = /^\d{1,2}:\d\d(?::\d\d)?(?:am|pm|z|utc)?$/;
+/** Longest run of words spelling a resource's name with spaces ("pg instance main1 replica"). */
+const MAX_SPELLED = 5;
+
+/**
+ * Words that spell a resource's very name with spaces instead of hyphens ("cache node 10" for cache-node-10,
+ * "resize search prod 2", "pg instance main1 replica") are that name, whatever else each word may be on its own
+ * (a verb like "search" or "train", a kind noun like "node" or "instance", an engine like "pg", "replica"): they
+ * become plain name words, the reference. Longest runs first; at most MAX_SPELLED - 1 map lookups per word.
+ */
+function spelledNames(words: Word[], lookup: ReferenceLookup): void {
+  const plain = (w: Word | undefined) => !!w && /^[a-z0-9]+$/.test(w.text) && w.role !== 'stop' && w.role !== 'signal';
+  for (let i = 0; i < words.length; i++) {
+    if (!plain(words[i])) continue;
+    let end = i + 1;
+    while (end < words.length && end - i < MAX_SPELLED && plain(words[end]) && !words[end].gap) end++;
+    for (let to = end; to >= i + 2; to--) {
+      const run = words.slice(i, to);
+      if (!run.some((w) => /\d/.test(w.text)) && run.length < 3) continue;
+      if (!lookup.exactly(run.map((w) => w.text).join('-')).length) continue;
+      for (const w of run) {
+        w.known = true;
+        // Kind, engine and environment words stay what they are (they still say which playbook, "billing db prod").
+        if (IN_REFERENCE.includes(w.role) && !(w === run[0] && w.role === 'kind')) continue;
+        w.role = 'unknown';
+        w.canon = w.text;
+        delete w.participle;
+        delete w.inflected;
+        delete w.corrected;
+      }
+      i = to - 1;
+      break;
+    }
+  }
 }
 
 const BEFORE_A_NAME = new Set(['on', 'of', 'for', 'from', 'at', 'the', 'to']);

@@ -477,8 +477,8 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
     ),
     '',
   ],
-  // "it needs to come back up", "has to be back up by noon": up again, not a backup.
-  [/\b(come|comes|coming|came|be|been|is|are|get|gets)\s+back\s+up\b/g, '$1 back online'],
+  // "it needs to come back up", "has to be back up by noon", "get it started back up": up again, not a backup.
+  [/\b(come|comes|coming|came|be|been|is|are|get|gets|started|starting|brought|bringing|powered|booted)\s+back\s+up\b/g, '$1 back online'],
   // "checkout is throwing 502s", "returning 503 errors": an HTTP error, said once as such (no name of its own).
   [
     new RegExp(
