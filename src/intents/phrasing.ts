@@ -25,6 +25,23 @@ const SHELL: [RegExp, string][] = [
     ),
     '$2 on $1',
   ],
+  // "ssh etl-1 && sudo reboot", "ssh ops@etl-1 'sudo shutdown -r now'", "ssh etl-1; sudo poweroff": that host, rebooted or stopped.
+  [
+    new RegExp(
+      String.raw`\bssh\s+(?:-\S+\s+(?:[\w./~-]+\s+)?)*(?:[\w.-]+@)?([\w.-]+)\s*(?:&&|;|\band\b|\bthen\b)?\s*['"]?\s*(?:(?:sudo|doas)\s+)?` +
+        String.raw`(?:reboot(?:\s+-f)?(?:\s+now)?|shutdown\s+-r(?:\s+(?:now|\+?\d+))?|init\s+6|systemctl\s+reboot)\b['"]?`,
+      'g',
+    ),
+    'reboot $1',
+  ],
+  [
+    new RegExp(
+      String.raw`\bssh\s+(?:-\S+\s+(?:[\w./~-]+\s+)?)*(?:[\w.-]+@)?([\w.-]+)\s*(?:&&|;|\band\b|\bthen\b)?\s*['"]?\s*(?:(?:sudo|doas)\s+)?` +
+        String.raw`(?:poweroff|halt(?:\s+-p)?|shutdown\s+-h(?:\s+now)?|shutdown\s+now|systemctl\s+poweroff)\b['"]?`,
+      'g',
+    ),
+    'stop $1',
+  ],
   [/(?:^|\s)(?:sudo|doas)(?:\s+-\w+)*\s+/g, ' '],
   [/\s*&&\s*/g, ' and '],
   [/\b(?:systemctl|rc-service)\s+(?:try-)?restart\s+([\w@.:-]+)/g, 'restart $1'],
