@@ -704,6 +704,17 @@ function inventoryReferences(refs: Reference[], words: Word[], lookup: Reference
         continue;
       }
     }
+    // "the billing database in prod needs a reboot": plain words, their kind noun and the place together resolve.
+    if (!whole && nameWords(ws) && known.every(Boolean) && next?.role === 'kind' && !next.gap && ws.length < MAX_LOOKED_UP) {
+      const placed: Reference = { ...r, text: ws.map((w) => w.text).join(' '), words: ws };
+      withPlace(placed, words, lookup);
+      const types = placed.words.length > ws.length ? lookup.resolve(placed.text)?.types : undefined;
+      if (types?.length) {
+        refs[i] = { ...placed, named: true, resolved: [...types] };
+        any = true;
+        continue;
+      }
+    }
     const hit = whole?.types.length ? { from: 0, to: ws.length, types: whole.types } : resolvedPart(ws, known, lookup);
     if (!hit) continue;
     const part = ws.slice(hit.from, hit.to);
@@ -763,16 +774,20 @@ function withPlace(ref: Reference, words: Word[], lookup: ReferenceLookup): void
   let j = words.indexOf(ref.words[ref.words.length - 1]) + 1;
   // "our kafka thing in staging": a filler noun between the name and the place.
   if (words[j]?.text === 'thing' || words[j]?.text === 'one') j++;
+  // "the billing database in prod needs a reboot": the kind noun after the name, then the place.
+  const kind = words[j]?.role === 'kind' && !words[j].gap ? words[j++] : undefined;
   const at = words[j];
   const place = words[j + 1];
   if (!at || !place || at.text !== 'in' || at.gap || place.gap || !['unknown', 'env'].includes(place.role)) return;
   // The place ends there: "in staging", not "in staging since monday ..." read as one name.
-  if (words[j + 2] && !words[j + 2].gap && ['unknown', 'name'].includes(words[j + 2].role)) return;
-  const text = `${ref.text} in ${place.text}`;
+  // "in staging keeps timing out": what is told of it after the place ends it too.
+  const after = words[j + 2];
+  if (after && !after.gap && ['unknown', 'name'].includes(after.role) && !DESCRIBING.has(after.text)) return;
+  const text = `${ref.text}${kind ? ` ${kind.text}` : ''} in ${place.text}`;
   const named = lookup.resolve(text);
   if (!named?.types.length) return;
   ref.text = text;
-  ref.words = [...ref.words, place];
+  ref.words = [...ref.words, ...(kind ? [kind] : []), place];
 }
 
 /** Words that may be a name's: not only kind, environment or engine words ("staging"), nor starting with a kind noun. */
@@ -875,7 +890,7 @@ function inventoryNameWords(words: Word[], names: NameLookup): void {
     }
     // "checkout in ecs is hung, restart it", "checkout is down": a whole name opening the request, said where it is
     // or what it is doing, is the resource the request is about.
-    if (i === 0 && found === 'name' && next && !next.gap && opensWithName(words)) {
+    if (i === 0 && found === 'name' && next && (!next.gap || next.afterValue) && opensWithName(words)) {
       w.role = 'unknown';
       w.canon = w.text;
       w.known = true;

@@ -4,16 +4,21 @@
  * what it serves ("the mysql behind ledger"); a word of the resolved name said again is that resource. Sentences
  * and resources are this test's own.
  */
-import { Inventory, namedReferences, nameHeads } from '../../../src/inventory';
+import type { CloudProvider } from '../../../src/cloud';
+import { parseConfig } from '../../../src/config';
+import { Planner } from '../../../src/core';
+import { Inventory, InventoryResolver, namedReferences, nameHeads } from '../../../src/inventory';
+import { RiskEngine } from '../../../src/risk';
 import { resource } from '../../helpers/aws';
-import { localClassifier } from '../../helpers/understanding';
+import { localClassifier, repoCatalog } from '../../helpers/understanding';
 
 const inventory = new Inventory([
   resource('ec2-instance', 'i-0bb00000000000001', { name: 'api-edge-3' }),
   resource('ec2-instance', 'i-0bb00000000000002', { name: 'find-prod-4' }),
   resource('ec2-instance', 'i-0bb00000000000003', { name: 'render-node-12' }),
   resource('ec2-instance', 'i-0bb00000000000004', { name: 'gpu-train-2' }),
-  resource('rds-instance', 'ledger-store', { facts: { engine: 'mysql' }, tags: { owner: 'ledger' } }),
+  resource('rds-instance', 'ledger-store', { facts: { engine: 'mysql' }, tags: { owner: 'ledger', environment: 'production' } }),
+  resource('rds-instance', 'ledger-store-staging', { facts: { engine: 'mysql' }, tags: { owner: 'ledger', environment: 'staging' } }),
   resource('rds-instance', 'pg-instance-core7-replica', { facts: { engine: 'postgres' } }),
   resource('rds-instance', 'pg-instance-core7', { facts: { engine: 'postgres' } }),
 ]);
@@ -50,8 +55,34 @@ describe('names as people type them (round 4)', () => {
     expect(guess.params.db).toMatch(/^ledger/);
   });
 
+  it.each([
+    ['the ledger database in staging needs a reboot, it stopped answering', 'ledger database in staging'],
+    ['the ledger db in staging keeps timing out, reboot it', 'ledger db in staging'],
+  ])('a name, its kind noun and the place, then what is wrong with it, are one description: "%s"', (text, db) => {
+    const guess = withInventory.understand(text);
+    expect(guess.playbook).toBe('rds-reboot-instance');
+    expect(guess.params.db).toBe(db);
+  });
+
   it('without the inventory these words are not read as one name', () => {
     const plain = localClassifier();
     expect(plain.understand('resize find prod 4 to m6i.xlarge, it is swapping').params.instance).not.toBe('find prod 4');
+  });
+
+  it('the plan is on the resource meant: the staging ledger store, the spelled replica, the mysql behind ledger in prod', async () => {
+    const planner = new Planner({
+      classifier: withInventory,
+      resolver: new InventoryResolver(inventory, {} as CloudProvider),
+      assessor: new RiskEngine(parseConfig({}).approval),
+      catalog: repoCatalog(),
+    });
+    const at = { at: new Date('2026-11-22T09:00:00Z') };
+    const name = async (text: string) => {
+      const plan = await planner.plan(text, at);
+      expect(plan.clarify).toBeUndefined();
+      return (plan.params.db as { name: string } | undefined)?.name;
+    };
+    expect(await name('the ledger db in staging keeps timing out, reboot it')).toBe('ledger-store-staging');
+    expect(await name('replica is way behind on pg instance core7 replica, reboot that replica')).toBe('pg-instance-core7-replica');
   });
 });
