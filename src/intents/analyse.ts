@@ -170,6 +170,10 @@ export class Analyser {
       if (w.role === 'name' && /^\d{1,2}(?::?\d\d)?(?:am|pm)$/.test(w.text)) w.role = 'stop';
       // "502s since 02:40", "down from 23:15 to 23:50": a clock time is when, never a name.
       if (w.role === 'name' && CLOCK_TIME.test(w.text)) w.role = 'stop';
+      // "[FIRING:2]", "[RESOLVED:1]": an alert's state and count, pasted with it, never a name.
+      if (w.role === 'name' && /^(?:firing|resolved|alerting|pending|triggered):\d+$/.test(w.text)) w.role = 'stop';
+      // "still on 1.32", "since v2.4.1": a version is what something runs, never a name.
+      if (w.role === 'name' && /^v?\d+\.\d+(?:\.\d+)?$/.test(w.text)) w.role = 'stop';
       if (
         w.role === 'name' &&
         /^\d{1,2}$/.test(w.text) &&
@@ -728,7 +732,9 @@ function inventoryReferences(refs: Reference[], words: Word[], lookup: Reference
     any = true;
   }
   if (!any) return;
-  const first = (r: Reference) => !!r.resolved || (r.strong && /\d/.test(r.text));
+  // A typed name the inventory lacks keeps its place only when it is shaped like a name ("artifact-runner-9"), not an
+  // alert's counter ("[FIRING:1]").
+  const first = (r: Reference) => !!r.resolved || (r.strong && /\d/.test(r.text) && /[a-z][-_.][a-z0-9]/.test(r.text));
   const ordered = [...refs.filter(first), ...refs.filter((r) => !first(r))];
   refs.splice(0, refs.length, ...ordered);
 }

@@ -64,6 +64,23 @@ describe('names as people type them (round 4)', () => {
     expect(guess.params.db).toBe(db);
   });
 
+  it('a pasted alert names its resource in a label ("host=…"); its "[FIRING:2]" is no second name', () => {
+    const guess = withInventory.understand('[FIRING:2] RootFsFull host=render-node-12 -- clean up disk on it please');
+    expect(guess.playbook).toBe('ssm-disk-cleanup');
+    expect(guess.params.instance).toBe('render-node-12');
+    expect(guess.fleet).toBeUndefined();
+    // Other labels stay tags: "tag … with team=render" still tags.
+    expect(withInventory.understand('tag render-node-12 with team=render').params.tags).toBe('team=render');
+  });
+
+  it('a version in the story is not a name: "still on 8.0.35"', () => {
+    // Without an inventory too: nothing else says which words are the name.
+    const guess = localClassifier().understand('the ledger db is still on 8.0.35 and hung, reboot it');
+    expect(guess.playbook).toBe('rds-reboot-instance');
+    expect(guess.params.db).toBe('ledger');
+    expect(guess.fleet).toBeUndefined();
+  });
+
   it('without the inventory these words are not read as one name', () => {
     const plain = localClassifier();
     expect(plain.understand('resize find prod 4 to m6i.xlarge, it is swapping').params.instance).not.toBe('find prod 4');
