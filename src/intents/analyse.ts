@@ -164,8 +164,16 @@ export class Analyser {
         words.slice(i + 1, i + 7).some((y, k) => FAILING.has(y.text) && !words.slice(i + 1, i + 2 + k).some((z) => z.gap && !z.afterValue))
       )
         w.role = 'unknown';
+      // "the mariadb behind search", "the db backing checkout": a word telling what a resource serves is no part of its name.
+      if (w.role === 'unknown' && SERVES.has(w.text)) w.role = 'stop';
       // "a spike at 9, …", "before the 10am push": a time of day, not a name.
       if (w.role === 'name' && /^\d{1,2}(?::?\d\d)?(?:am|pm)$/.test(w.text)) w.role = 'stop';
+      // "502s since 02:40", "down from 23:15 to 23:50": a clock time is when, never a name.
+      if (w.role === 'name' && CLOCK_TIME.test(w.text)) w.role = 'stop';
+      // "[FIRING:2]", "[RESOLVED:1]": an alert's state and count, pasted with it, never a name.
+      if (w.role === 'name' && /^(?:firing|resolved|alerting|pending|triggered):\d+$/.test(w.text)) w.role = 'stop';
+      // "still on 1.32", "since v2.4.1": a version is what something runs, never a name.
+      if (w.role === 'name' && /^v?\d+\.\d+(?:\.\d+)?$/.test(w.text)) w.role = 'stop';
       if (
         w.role === 'name' &&
         /^\d{1,2}$/.test(w.text) &&
@@ -218,6 +226,7 @@ export class Analyser {
     });
     if (this.names) inventoryNameWords(words, this.names);
     spacedNameWords(words);
+    if (this.resolves) spelledNames(words, this.resolves);
     words.forEach((w, i) => {
       if (isVerb(w)) {
         const n = negation(words, i);
@@ -257,6 +266,10 @@ export class Analyser {
     );
     for (const r of references) if (spacedName(r)) r.spaced = true;
     if (this.resolves) inventoryReferences(references, words, this.resolves);
+    // "replica lag on pg instance main1 replica …, reboot that replica": a word of a resolved name said again is that
+    // resource, not an unsupported thing to act on.
+    const resolvedWords = new Set(references.filter((r) => r.resolved && !r.strong).flatMap((r) => r.words.map((w) => w.text)));
+    for (const w of words) if (w.role === 'foreign' && resolvedWords.has(w.text)) w.role = 'unknown';
     const hinted = references.find((r) => r.resolved)?.resolved;
     if (hinted) {
       // "the orders db", "reporting-mysql": the kind of what the inventory calls so is a hint for which playbook.
@@ -677,6 +690,12 @@ function inventoryReferences(refs: Reference[], words: Word[], lookup: Reference
     }
     const ws = r.words.filter((w) => w.role !== 'stop');
     if (!ws.length || ws.length > MAX_LOOKED_UP + 2) continue;
+    const served = servedBy(ws, words, lookup);
+    if (served) {
+      refs[i] = { ...r, text: served.text, words: served.words, named: true, resolved: [...served.types] };
+      any = true;
+      continue;
+    }
     const known = ws.map((w) => lookup.knows(w.text));
     const whole = nameWords(ws) && known.every(Boolean) ? lookup.resolve(ws.map((w) => w.text).join(' ')) : undefined;
     // "the sandbox box" (sandbox-box): the kind noun after plain words may be a word of the very name.
@@ -685,6 +704,17 @@ function inventoryReferences(refs: Reference[], words: Word[], lookup: Reference
       const named = lookup.resolve([...ws, next].map((w) => w.text).join(' '));
       if (named?.exact && named.types.length) {
         refs[i] = { ...r, text: [...ws, next].map((w) => w.text).join(' '), words: [...ws, next], named: true, resolved: [...named.types] };
+        any = true;
+        continue;
+      }
+    }
+    // "the billing database in prod needs a reboot": plain words, their kind noun and the place together resolve.
+    if (!whole && nameWords(ws) && known.every(Boolean) && next?.role === 'kind' && !next.gap && ws.length < MAX_LOOKED_UP) {
+      const placed: Reference = { ...r, text: ws.map((w) => w.text).join(' '), words: ws };
+      withPlace(placed, words, lookup);
+      const types = placed.words.length > ws.length ? lookup.resolve(placed.text)?.types : undefined;
+      if (types?.length) {
+        refs[i] = { ...placed, named: true, resolved: [...types] };
         any = true;
         continue;
       }
@@ -702,9 +732,43 @@ function inventoryReferences(refs: Reference[], words: Word[], lookup: Reference
     any = true;
   }
   if (!any) return;
-  const first = (r: Reference) => !!r.resolved || (r.strong && /\d/.test(r.text));
+  // A typed name the inventory lacks keeps its place only when it is shaped like a name ("artifact-runner-9"), not an
+  // alert's counter ("[FIRING:1]").
+  const first = (r: Reference) => !!r.resolved || (r.strong && /\d/.test(r.text) && /[a-z][-_.][a-z0-9]/.test(r.text));
   const ordered = [...refs.filter(first), ...refs.filter((r) => !first(r))];
   refs.splice(0, refs.length, ...ordered);
+}
+
+/** Words saying what a resource serves: "the mariadb behind search", "the postgres backing checkout". */
+const SERVES = new Set(['behind', 'backing', 'backs', 'powering', 'powers', 'underneath', 'beneath', 'serving', 'serves']);
+
+/**
+ * "the mariadb behind search", "the database backing checkout", "the redis for sessions": an engine or a kind noun
+ * (with any name words before it), then what it serves, a word the inventory knows: the resource is described by
+ * both ("search mariadb"), so the resolver reads the engine and the name or tag word together.
+ */
+function servedBy(
+  ws: Word[],
+  words: Word[],
+  lookup: ReferenceLookup,
+): { text: string; words: Word[]; types: readonly string[] } | undefined {
+  const last = ws[ws.length - 1];
+  const j = words.indexOf(last);
+  if (last.role !== 'engine' && last.role !== 'kind') return undefined;
+  let k = j + 1;
+  const rel = words[k];
+  if (!rel || rel.gap || !(SERVES.has(rel.text) || rel.text === 'for')) return undefined;
+  k++;
+  if (words[k] && !words[k].gap && (words[k].text === 'the' || words[k].text === 'our')) k++;
+  const what = words[k];
+  if (!what || what.gap || !PLAIN.test(what.text) || what.text.length < 3 || !lookup.knows(what.text)) return undefined;
+  const text = `${what.text} ${ws.map((w) => w.text).join(' ')}`;
+  // An engine is read by the resolver, not by the names the lookup knows: a database described so is one.
+  const types = lookup.resolve(text)?.types ?? (last.role === 'engine' ? ['rds-instance'] : undefined);
+  if (!types?.length) return undefined;
+  what.role = 'unknown';
+  what.canon = what.text;
+  return { text, words: [what, ...ws], types };
 }
 
 /**
@@ -716,16 +780,20 @@ function withPlace(ref: Reference, words: Word[], lookup: ReferenceLookup): void
   let j = words.indexOf(ref.words[ref.words.length - 1]) + 1;
   // "our kafka thing in staging": a filler noun between the name and the place.
   if (words[j]?.text === 'thing' || words[j]?.text === 'one') j++;
+  // "the billing database in prod needs a reboot": the kind noun after the name, then the place.
+  const kind = words[j]?.role === 'kind' && !words[j].gap ? words[j++] : undefined;
   const at = words[j];
   const place = words[j + 1];
   if (!at || !place || at.text !== 'in' || at.gap || place.gap || !['unknown', 'env'].includes(place.role)) return;
   // The place ends there: "in staging", not "in staging since monday ..." read as one name.
-  if (words[j + 2] && !words[j + 2].gap && ['unknown', 'name'].includes(words[j + 2].role)) return;
-  const text = `${ref.text} in ${place.text}`;
+  // "in staging keeps timing out": what is told of it after the place ends it too.
+  const after = words[j + 2];
+  if (after && !after.gap && ['unknown', 'name'].includes(after.role) && !DESCRIBING.has(after.text)) return;
+  const text = `${ref.text}${kind ? ` ${kind.text}` : ''} in ${place.text}`;
   const named = lookup.resolve(text);
   if (!named?.types.length) return;
   ref.text = text;
-  ref.words = [...ref.words, place];
+  ref.words = [...ref.words, ...(kind ? [kind] : []), place];
 }
 
 /** Words that may be a name's: not only kind, environment or engine words ("staging"), nor starting with a kind noun. */
@@ -828,7 +896,7 @@ function inventoryNameWords(words: Word[], names: NameLookup): void {
     }
     // "checkout in ecs is hung, restart it", "checkout is down": a whole name opening the request, said where it is
     // or what it is doing, is the resource the request is about.
-    if (i === 0 && found === 'name' && next && !next.gap && opensWithName(words)) {
+    if (i === 0 && found === 'name' && next && (!next.gap || next.afterValue) && opensWithName(words)) {
       w.role = 'unknown';
       w.canon = w.text;
       w.known = true;
@@ -856,6 +924,43 @@ function spacedAfter(words: Word[], i: number): boolean {
   while (j < words.length && j <= i + 3 && !words[j].gap && PLAIN.test(words[j].text) && ['unknown', 'env', 'name'].includes(words[j].role))
     j++;
   return j > i + 1 && !!words[j] && !words[j].gap && NUMBER.test(words[j].text);
+}
+
+/** A clock time as typed in a story: "02:40", "23:15:07", "9:05pm", "14:00utc". */
+const CLOCK_TIME = /^\d{1,2}:\d\d(?::\d\d)?(?:am|pm|z|utc)?$/;
+/** Longest run of words spelling a resource's name with spaces ("pg instance main1 replica"). */
+const MAX_SPELLED = 5;
+
+/**
+ * Words that spell a resource's very name with spaces instead of hyphens ("cache node 10" for cache-node-10,
+ * "resize search prod 2", "pg instance main1 replica") are that name, whatever else each word may be on its own
+ * (a verb like "search" or "train", a kind noun like "node" or "instance", an engine like "pg", "replica"): they
+ * become plain name words, the reference. Longest runs first; at most MAX_SPELLED - 1 map lookups per word.
+ */
+function spelledNames(words: Word[], lookup: ReferenceLookup): void {
+  const plain = (w: Word | undefined) => !!w && /^[a-z0-9]+$/.test(w.text) && w.role !== 'stop' && w.role !== 'signal';
+  for (let i = 0; i < words.length; i++) {
+    if (!plain(words[i])) continue;
+    let end = i + 1;
+    while (end < words.length && end - i < MAX_SPELLED && plain(words[end]) && !words[end].gap) end++;
+    for (let to = end; to >= i + 2; to--) {
+      const run = words.slice(i, to);
+      if (!run.some((w) => /\d/.test(w.text)) && run.length < 3) continue;
+      if (!lookup.exactly(run.map((w) => w.text).join('-')).length) continue;
+      for (const w of run) {
+        w.known = true;
+        // Kind, engine and environment words stay what they are (they still say which playbook, "billing db prod").
+        if (IN_REFERENCE.includes(w.role) && !(w === run[0] && w.role === 'kind')) continue;
+        w.role = 'unknown';
+        w.canon = w.text;
+        delete w.participle;
+        delete w.inflected;
+        delete w.corrected;
+      }
+      i = to - 1;
+      break;
+    }
+  }
 }
 
 const BEFORE_A_NAME = new Set(['on', 'of', 'for', 'from', 'at', 'the', 'to']);

@@ -60,6 +60,9 @@ const REGION =
 const ENV_WORDS = [...ENVIRONMENTS].join('|');
 const RESTART_VERBS = '(?:re?st[a-z]{0,2}rt|restrat|bounce|kick|reload|cycle)';
 
+/** Alert labels whose value is the resource itself ("instance=…", "host=…", "dbinstanceidentifier=…"). */
+const RESOURCE_LABEL = /^(?:instance|instance_?id|host|hostname|node|nodename|server|dbinstanceidentifier|db_?instance)$/;
+
 function unquote(v: string): string {
   return /^(["']).*\1$/.test(v) ? v.slice(1, -1) : v;
 }
@@ -120,6 +123,8 @@ export function extractEntities(norm: string, now: Date, cased: string = norm): 
     },
   );
   text.each(new RegExp(`(${KEY})\\s*=\\s*(${VALUE})`, 'gud'), (m) => {
+    // "instance=kafka-staging-1", "host=web-3" in a pasted alert: the resource it is about, a name, not a tag.
+    if (RESOURCE_LABEL.test(m[1]) && /[-\d]/.test(m[2]) && !/^["']/.test(m[2])) return [[m.index, m.indices![2]![0] - m.index]];
     e.tags[original(m, 1)] = unquote(original(m, 2));
   });
 

@@ -25,19 +25,19 @@ const SHELL: [RegExp, string][] = [
     ),
     '$2 on $1',
   ],
-  // "ssh etl-1 && sudo reboot", "ssh ops@etl-1 'sudo shutdown -r now'": a reboot (or a stop) of that host.
+  // "ssh etl-1 && sudo reboot", "ssh ops@etl-1 'sudo shutdown -r now'", "ssh etl-1; sudo poweroff": that host, rebooted or stopped.
   [
     new RegExp(
-      String.raw`\bssh\s+(?:-\S+\s+)*(?:[\w.-]+@)?([\w.-]+)\s*(?:&&|;|\band\b|\bthen\b)?\s*['"]?\s*(?:sudo\s+)?` +
-        String.raw`(?:reboot(?:\s+-f)?(?:\s+now)?|shutdown\s+-r(?:\s+(?:now|\+?\d+))?|init\s+6)\b['"]?`,
+      String.raw`\bssh\s+(?:-\S+\s+(?:[\w./~-]+\s+)?)*(?:[\w.-]+@)?([\w.-]+)\s*(?:&&|;|\band\b|\bthen\b)?\s*['"]?\s*(?:(?:sudo|doas)\s+)?` +
+        String.raw`(?:reboot(?:\s+-f)?(?:\s+now)?|shutdown\s+-r(?:\s+(?:now|\+?\d+))?|init\s+6|systemctl\s+reboot)\b['"]?`,
       'g',
     ),
     'reboot $1',
   ],
   [
     new RegExp(
-      String.raw`\bssh\s+(?:-\S+\s+)*(?:[\w.-]+@)?([\w.-]+)\s*(?:&&|;|\band\b|\bthen\b)?\s*['"]?\s*(?:sudo\s+)?` +
-        String.raw`(?:poweroff|halt(?:\s+-p)?|shutdown\s+-h(?:\s+now)?|shutdown\s+now)\b['"]?`,
+      String.raw`\bssh\s+(?:-\S+\s+(?:[\w./~-]+\s+)?)*(?:[\w.-]+@)?([\w.-]+)\s*(?:&&|;|\band\b|\bthen\b)?\s*['"]?\s*(?:(?:sudo|doas)\s+)?` +
+        String.raw`(?:poweroff|halt(?:\s+-p)?|shutdown\s+-h(?:\s+now)?|shutdown\s+now|systemctl\s+poweroff)\b['"]?`,
       'g',
     ),
     'stop $1',
@@ -510,7 +510,7 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
   // "it needs to come back up", "has to be back up by noon": up again, not a backup.
   [/\b(come|comes|coming|came|be|been|is|are|get|gets)\s+back\s+up\b/g, '$1 back online'],
   // "need etl-1 started back up", "want it booted back up before standup": started again, not a backup.
-  [/\b(started|starting|booted|spun|fired|brought|powered)\s+back\s+up\b/g, '$1 back online'],
+  [/\b(started|starting|booted|spun|fired|brought|bringing|powered)\s+back\s+up\b/g, '$1 back online'],
   // "checkout is throwing 502s", "returning 503 errors": an HTTP error, said once as such (no name of its own).
   [
     new RegExp(
