@@ -61,6 +61,8 @@ export interface Reference {
   named?: boolean;
   /** The inventory calls a resource by these words ("orders db", "jenkins"): the resource types they may mean. */
   resolved?: string[];
+  /** Told in a clause before the request that asks nothing itself ("orders-db alerts are noisy, reboot web-1"): not acted on. */
+  story?: true;
 }
 
 export interface Analysis {
@@ -256,6 +258,7 @@ export class Analyser {
       words,
     );
     for (const r of references) if (spacedName(r)) r.spaced = true;
+    storyNamesLast(references, words);
     if (this.resolves) inventoryReferences(references, words, this.resolves);
     const hinted = references.find((r) => r.resolved)?.resolved;
     if (hinted) {
@@ -488,6 +491,28 @@ function storyObjects(words: Word[]): void {
   }
 }
 
+/**
+ * "orders-db alerts are noisy, please reboot api-staging-1", "billing-db-prod is fine but restart web-prod-2": a name told
+ * in a clause before the request that asks for nothing itself is the story; the name in the clause that asks is what
+ * the request is about, so it goes first (a tie between typed names went to the first one told).
+ */
+function storyNamesLast(refs: Reference[], words: Word[]): void {
+  const clauseOf = new Map<Word, number>();
+  const asking = new Set<number>();
+  let n = 0;
+  words.forEach((w, i) => {
+    if ((w.gap || CLAUSE_WORDS.has(w.text)) && i > 0 && clauseOf.get(words[i - 1]) === n) n += 1;
+    clauseOf.set(w, n);
+    if (isVerb(w) && !w.participle && !w.negated) asking.add(n);
+  });
+  const first = Math.min(...asking);
+  const at = (r: Reference) => clauseOf.get(r.words[0]) ?? -1;
+  if (!refs.some((r) => r.strong && at(r) === first)) return;
+  const story = (r: Reference) => r.strong && at(r) >= 0 && at(r) < first;
+  if (!refs.some(story)) return;
+  refs.splice(0, refs.length, ...refs.filter((r) => !story(r)), ...refs.filter(story).map((r) => ({ ...r, story: true as const })));
+}
+
 const IN_REFERENCE: Role[] = ['unknown', 'chat', 'name', 'env', 'engine', 'kind'];
 
 /** Stretches of words that can name a resource, best first: a real name beats plain words, longer beats shorter. */
@@ -714,8 +739,8 @@ function inventoryReferences(refs: Reference[], words: Word[], lookup: Reference
  */
 function withPlace(ref: Reference, words: Word[], lookup: ReferenceLookup): void {
   let j = words.indexOf(ref.words[ref.words.length - 1]) + 1;
-  // "our kafka thing in staging": a filler noun between the name and the place.
-  if (words[j]?.text === 'thing' || words[j]?.text === 'one') j++;
+  // "our kafka thing in staging", "the orders db in europe": a filler or kind noun between the name and the place.
+  if (words[j]?.text === 'thing' || words[j]?.text === 'one' || (words[j]?.role === 'kind' && !words[j].gap)) j++;
   const at = words[j];
   const place = words[j + 1];
   if (!at || !place || at.text !== 'in' || at.gap || place.gap || !['unknown', 'env'].includes(place.role)) return;
