@@ -36,6 +36,19 @@ const inventory = new Inventory([
   ec2('relay-edge-4'),
   ec2('vault-node-9'),
   ec2('vault-node-8', 'eu-central-1'),
+  ec2('ledger-svc-1'),
+  ec2('ledger-svc-2'),
+  ec2('ledger-svc-staging', 'us-west-2', 'staging'),
+  resource('ecs-service', 'arn:aws:ecs:us-west-2:111111111111:service/prod-web/cart', {
+    name: 'cart',
+    tags: { environment: 'production', owner: 'ledger' },
+    state: 'active',
+  }),
+  resource('ecs-service', 'arn:aws:ecs:us-west-2:111111111111:service/staging-web/cart-staging', {
+    name: 'cart-staging',
+    tags: { environment: 'staging', owner: 'ledger' },
+    state: 'active',
+  }),
 ]);
 const resolver = new InventoryResolver(inventory, {} as CloudProvider);
 const decided = (q: string, type: 'ec2-instance' | 'rds-instance' = 'rds-instance', states?: string[]) => {
@@ -101,6 +114,17 @@ describe('plans on the resource the words are about (qa 18d)', () => {
     const fleet = await planner.plan('tally-db is flapping again, reboot vault-node-9 and relay-edge-4', at);
     expect(fleet.playbook?.id).toBe('ec2-reboot-instance');
     expect(members(fleet)).toEqual(['vault-node-9', 'relay-edge-4']);
+  });
+
+  it('"the ledger server in staging": the place is read before the look-alikes are cut, never another kind of resource', async () => {
+    for (const text of ['reboot the ledger server in staging', 'reboot ledger in staging']) {
+      const plan = await planner.plan(text, at);
+      expect(plan.playbook?.id).toBe('ec2-reboot-instance');
+      expect(named(plan.params.instance)).toBe('ledger-svc-staging');
+    }
+    // An exact name stays itself: not a look-alike of it in the place said.
+    const exact = await planner.plan('stop ledger-svc-1 in staging', at);
+    expect(exact.params.instance).toBeUndefined();
   });
 
   it('a list typed before the request that asks for it is still the set', async () => {
