@@ -567,12 +567,7 @@ async function resolveInScope(
   const first = await resolve(raw, param);
   const found = narrowToScope(first, scope);
   const place = scope ? describeScope(scope) : '';
-  // Asked again only where the place cut the look-alikes to none, or to one of several (a resolve more, rarely).
-  const cut =
-    found.kind === 'none'
-      ? first.kind === 'ambiguous' || (first.kind === 'match' && first.fuzzy)
-      : first.kind === 'ambiguous' && found.kind === 'match';
-  if (!place || !cut) return found;
+  if (!place || !(first.kind === 'ambiguous' || (first.kind === 'match' && first.fuzzy))) return found;
   const again = narrowToScope(await resolve(`${raw.trim()} ${place}`, param), scope);
   const chosen = again.kind === 'none' ? found : again;
   const said = raw.trim().toLowerCase();
@@ -581,9 +576,6 @@ async function resolveInScope(
   return {
     ...chosen,
     fuzzy: true,
-    score: Math.min(
-      chosen.score,
-      first.kind === 'ambiguous' ? (first.score ?? chosen.score) : first.kind === 'match' ? first.score : chosen.score,
-    ),
+    score: Math.min(chosen.score, first.kind === 'ambiguous' ? (first.score ?? chosen.score) : first.score),
   };
 }
