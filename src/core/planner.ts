@@ -213,7 +213,7 @@ export class Planner {
       for (const param of playbook.parameters.filter(isResourceParameter)) {
         const raw = c.params[param.name];
         if (!raw) continue;
-        const r = narrowToScope(await resolve(raw, param), guess.scope);
+        const r = await resolveInScope(raw, param, guess.scope, resolve);
         if (r.kind === 'match' && !r.fuzzy) exact = true;
         else fuzzy = true;
         quality = Math.min(quality, r.kind === 'match' ? r.score : r.kind === 'ambiguous' ? (r.score ?? 0.5) : 0);
@@ -454,7 +454,7 @@ export class Planner {
       return 'stop';
     }
     if (isResourceParameter(param)) {
-      const found = narrowToScope(await resolve(raw, param), scope);
+      const found = await resolveInScope(raw, param, scope, resolve);
       if (found.kind === 'match') {
         plan.params[param.name] = found.resource;
         // "billing-mysql-prod" is no name here; billing-db-prod is what its words matched: say so on the card.
@@ -548,4 +548,34 @@ function paramsFor(guess: IntentGuess, playbook: string): Record<string, string>
   const c = guess.candidates?.find((x) => x.playbook === playbook);
   if (c) return c.params;
   return guess.playbook === playbook || !guess.playbook ? guess.params : {};
+}
+
+/**
+ * "reboot the payments server in staging", "the worker in staging": the place narrows what the words found, but the
+ * resolver keeps only the closest look-alikes (payments-svc-1 and -2, in production), so the one in that place
+ * (payments-svc-staging) was never among them, and one left of several became an exact match that beat every other
+ * kind of resource. Look-alikes are asked again with the place in the words, so the resolver filters before it
+ * ranks, and one that is not called so stays a look-alike. An exact name stays itself: "web-prod-1 in staging" is
+ * never a look-alike of it in staging.
+ */
+async function resolveInScope(
+  raw: string,
+  param: PlaybookParameter,
+  scope: ResourceScope | undefined,
+  resolve: (raw: string, param: PlaybookParameter) => Promise<Resolution>,
+): Promise<Resolution> {
+  const first = await resolve(raw, param);
+  const found = narrowToScope(first, scope);
+  const place = scope ? describeScope(scope) : '';
+  if (!place || !(first.kind === 'ambiguous' || (first.kind === 'match' && first.fuzzy))) return found;
+  const again = narrowToScope(await resolve(`${raw.trim()} ${place}`, param), scope);
+  const chosen = again.kind === 'none' ? found : again;
+  const said = raw.trim().toLowerCase();
+  if (chosen.kind !== 'match' || chosen.fuzzy || chosen.resource.name.toLowerCase() === said || chosen.resource.id.toLowerCase() === said)
+    return chosen;
+  return {
+    ...chosen,
+    fuzzy: true,
+    score: Math.min(chosen.score, first.kind === 'ambiguous' ? (first.score ?? chosen.score) : first.score),
+  };
 }

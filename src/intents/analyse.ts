@@ -61,6 +61,8 @@ export interface Reference {
   named?: boolean;
   /** The inventory calls a resource by these words ("orders db", "jenkins"): the resource types they may mean. */
   resolved?: string[];
+  /** Told in a clause before the request that asks nothing itself ("orders-db alerts are noisy, reboot web-1"): not acted on. */
+  story?: true;
 }
 
 export interface Analysis {
@@ -265,6 +267,7 @@ export class Analyser {
       words,
     );
     for (const r of references) if (spacedName(r)) r.spaced = true;
+    storyNamesLast(references, words);
     if (this.resolves) inventoryReferences(references, words, this.resolves);
     // "replica lag on pg instance main1 replica …, reboot that replica": a word of a resolved name said again is that
     // resource, not an unsupported thing to act on.
@@ -499,6 +502,28 @@ function storyObjects(words: Word[]): void {
     if (asks(c) || c.some((w) => w.role === 'foreign' && FOREIGN_VERBS.has(w.text) && !FOREIGN_OBJECTS.has(w.text))) continue;
     for (const w of c) if (w.role === 'foreign' && FOREIGN_OBJECTS.has(w.text)) w.role = 'unknown';
   }
+}
+
+/**
+ * "orders-db alerts are noisy, please reboot api-staging-1", "billing-db-prod is fine but restart web-prod-2": a name told
+ * in a clause before the request that asks for nothing itself is the story; the name in the clause that asks is what
+ * the request is about, so it goes first (a tie between typed names went to the first one told).
+ */
+function storyNamesLast(refs: Reference[], words: Word[]): void {
+  const clauseOf = new Map<Word, number>();
+  const asking = new Set<number>();
+  let n = 0;
+  words.forEach((w, i) => {
+    if ((w.gap || CLAUSE_WORDS.has(w.text)) && i > 0 && clauseOf.get(words[i - 1]) === n) n += 1;
+    clauseOf.set(w, n);
+    if (isVerb(w) && !w.participle && !w.negated) asking.add(n);
+  });
+  const first = Math.min(...asking);
+  const at = (r: Reference) => clauseOf.get(r.words[0]) ?? -1;
+  if (!refs.some((r) => r.strong && at(r) === first)) return;
+  const story = (r: Reference) => r.strong && at(r) >= 0 && at(r) < first;
+  if (!refs.some(story)) return;
+  refs.splice(0, refs.length, ...refs.filter((r) => !story(r)), ...refs.filter(story).map((r) => ({ ...r, story: true as const })));
 }
 
 const IN_REFERENCE: Role[] = ['unknown', 'chat', 'name', 'env', 'engine', 'kind'];

@@ -347,7 +347,9 @@ export function fleetSelector(
   };
   if (reference && listed.length) {
     // Every name the request lists, in the order typed (the references come best first).
-    const strong = a.references.filter((r) => r.strong).sort((x, y) => a.words.indexOf(x.words[0]) - a.words.indexOf(y.words[0]));
+    const strong = a.references
+      .filter((r) => r.strong && !r.story)
+      .sort((x, y) => a.words.indexOf(x.words[0]) - a.words.indexOf(y.words[0]));
     const names = [...new Set(strong.map((r) => r.text))];
     return { names: names.length >= 2 ? names : [reference, ...listed], ...(options.scope ? { scope: options.scope } : {}), ...pacing };
   }

@@ -56,7 +56,7 @@ export function alsoNamed(p: Playbook, a: Analysis): string[] {
     return a.words[i].gap || LISTING.has(before.text) || (before.role === 'name' && isStrongName(before.text));
   };
   // In the order typed: the first name leads the list, each other one must be listed after it.
-  const strong = a.references.filter((r) => r.strong && at(r) >= 0).sort((x, y) => at(x) - at(y));
+  const strong = a.references.filter((r) => r.strong && !r.story && at(r) >= 0).sort((x, y) => at(x) - at(y));
   const chain = strong.filter((r, i) => i === 0 || listed(r)).map((r) => r.text);
   if (chain.length < 2 || !chain.includes(first.text)) return [];
   return chain.filter((t, i, all) => t !== first.text && all.indexOf(t) === i);

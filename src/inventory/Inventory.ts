@@ -5,6 +5,7 @@ import { resourceKinds } from './kinds';
 import { shareStrings } from './normalize';
 import { ResourceIndex, resourceKey, type Ranked, type SearchOptions } from './ResourceIndex';
 import { scanEstate, type ScanOptions, type ScanReport, type ScanUnit } from './scan-estate';
+import type { ParsedQuery } from './query';
 
 /** A scanner, account or region whose last scan failed: which, why, and when it last worked. */
 export interface ScanFailure {
@@ -229,6 +230,11 @@ export class Inventory {
   /** Whether a word matches anything the resources are called by (see ResourceIndex.knows). */
   knows(word: string): boolean {
     return this.index.knows(word);
+  }
+
+  /** What someone typed, taken apart into the words and filters a search uses (see parseQuery). */
+  parse(text: string): ParsedQuery {
+    return this.index.parse(text);
   }
 
   /** Ranked matches for what someone typed (see ResourceIndex.search). */

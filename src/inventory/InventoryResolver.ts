@@ -7,7 +7,7 @@ import type { Inventory } from './Inventory';
 import { goneSentence, isGone } from './gone';
 import { rereadResource } from './reread';
 import { unscannedFor } from './scan-failures';
-import { typesFor } from './resource-words';
+import { factWords, typesFor } from './resource-words';
 import type { Ranked } from './ResourceIndex';
 
 /** One word with dashes, dots or underscores inside: a name as typed, not a description. */
@@ -87,7 +87,7 @@ export class InventoryResolver implements ResourceResolver {
     const literal = LITERAL_NAME.test(query.trim());
     const pool = exact.length ? exact : ranked.filter((x) => x.score >= this.minScore && !x.otherNumber && !(literal && x.unexplained));
     if (!pool.length) return notFound(() => this.nearest(query, type, ranked));
-    const close = pool.filter((x) => pool[0].score - x.score <= this.margin + 1e-9);
+    const close = this.sameFact(query, type, pool[0]) ?? pool.filter((x) => pool[0].score - x.score <= this.margin + 1e-9);
     if (close.length > 1 && options.states?.length) {
       const ready = close.filter((x) => options.states!.includes(x.resource.state ?? ''));
       if (ready.length === 1) return { kind: 'match', resource: ready[0].resource, score: ready[0].score, ...fuzzy(ready[0]) };
@@ -95,6 +95,26 @@ export class InventoryResolver implements ResourceResolver {
     if (close.length > 1)
       return { kind: 'ambiguous', candidates: close.slice(0, this.maxCandidates).map((x) => x.resource), score: close[0].score };
     return { kind: 'match', resource: pool[0].resource, score: pool[0].score, ...fuzzy(pool[0]) };
+  }
+
+  /**
+   * "the postgres database", "the mysql db": a word the best match's name shares with its own engine (pg-staging,
+   * mysql-staging) says what it is, not which one; every resource with that engine is as much meant, however short its
+   * name. When the query's words are only such facts (and words its name does not have, like "prod" of a tag), the
+   * resources with the same facts are the candidates: a question, never the shortest name silently.
+   */
+  private sameFact(query: string, type: ResourceType | 'any', best: Ranked): Ranked[] | undefined {
+    if (best.tier !== 'fuzzy') return undefined;
+    const facts = factWords(best.resource);
+    if (!facts.length) return undefined;
+    const q = this.inventory.parse(query);
+    // Only a query made of such words: any other word ("main", a typo of it, "prod" of a tag) may be what singles one out.
+    if (!q.required.length || !q.required.every((w) => facts.includes(w))) return undefined;
+    const factual = q.required;
+    const mates = this.inventory
+      .search(query, { type, limit: 60, minScore: this.minScore })
+      .filter((x) => !x.otherNumber && factual.every((w) => factWords(x.resource).includes(w)));
+    return mates.length > 1 ? mates : undefined;
   }
 
   private namesAnotherKind(query: string, type: ResourceType): boolean {

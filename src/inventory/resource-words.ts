@@ -84,6 +84,16 @@ export function attributeWords(r: Resource): string[] {
   return [...out];
 }
 
+/** The words of a resource's searchable facts (engine, platform, runtime): what it is, shared by many of its kind. */
+export function factWords(r: Resource): readonly string[] {
+  const out: string[] = [];
+  for (const fact of resourceKinds.get(r.type)?.searchFacts ?? []) {
+    const v = r.facts[fact];
+    if (typeof v === 'string' && v.length <= 64) out.push(...valueWords(v));
+  }
+  return out;
+}
+
 /** Which resource types a parameter of type `type` may resolve to. */
 export function typesFor(type: ResourceType | 'any'): ReadonlySet<ResourceType> | undefined {
   // An SSM-managed instance is an EC2 instance with an agent (or an on-premises `mi-` machine): its kind says so.
