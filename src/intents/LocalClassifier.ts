@@ -119,6 +119,27 @@ const STATE_QUESTION = new RegExp(
     String.raw`\w+ing|down|up|off|on)\s*\??\s*$`,
 );
 const OUT_OF_SCOPE = "That doesn't look like something I can do here.";
+/**
+ * A question about doing something, not a request to do it: "can the kafka brokers be rebooted safely?", "is it
+ * ok to terminate X?", "does X need a reboot?", "how do I restart X?", "what happens if you stop X?", "could
+ * rebooting X fix the 502s?". Polite requests stay requests: "can you / could we reboot X", "is it possible to
+ * get X restarted", "could X be started again?" (no "safely").
+ */
+const ACTION_QUESTION = new RegExp(
+  [
+    // "is it ok to X" is as often a polite request as a question: only safety and wisdom are asked about.
+    String.raw`^(?:is|would|will)\s+it\s+(?:be\s+)?(?:safe|wise|risky|a\s+good\s+idea|a\s+bad\s+idea)\s+(?:to|if)\b`,
+    String.raw`^(?:does|do|did)\s+(?!(?:you|u)\b)(?:[^\s?]+\s+){1,6}?needs?\s+(?:a|an|to\s+be)\b`,
+    String.raw`^how\s+(?:do|can|should|would|could)\s+(?:i|we|one|people|someone)\b`,
+    String.raw`^what\s+(?:happens|would\s+happen|will\s+happen|happened)\s+(?:if|when)\b`,
+    String.raw`^(?:could|would|will|might|does|did)\s+\w+ing\b`,
+    String.raw`^(?:can|could|should|may)\s+(?!(?:you|u|we|someone|somebody|anyone|i)\b).*\bbe\s+\w+(?:ed|en)\s+(?:safely|without\b)`,
+    String.raw`^(?:should|shall)\s+(?:i|we)\b`,
+  ].join('|'),
+);
+const ACTION_QUESTION_NOTE =
+  'That reads as a question about doing it, so I planned nothing. If you want me to do it, ask for it ' +
+  '("reboot web-prod-1"), or pick it below: the card shows the risk before anything runs.';
 const STATE_QUESTION_NOTE =
   'That reads as a question, so I changed nothing. I answer questions about one ' +
   'resource ("is web-prod-1 running?") or a place ("what\'s running in staging?"); for ' +
@@ -381,14 +402,14 @@ export class LocalClassifier implements IntentClassifier {
     // A question about a state ("any staging boxes still up?", "are all the web prod servers up?") is never a
     // plan, least of all one over a whole set. On the text as typed: normalising turns "we're done with X,
     // terminate it" into "were done …".
-    const stateQuestion =
-      !top.profile.playbook.readOnly &&
-      STATE_QUESTION.test(
-        a.text
-          .trim()
-          .toLowerCase()
-          .replace(/[\u2018\u2019]/g, "'"),
-      );
+    const typed = a.text
+      .trim()
+      .toLowerCase()
+      .replace(/[\u2018\u2019]/g, "'");
+    // "… safely? if so go ahead": the question comes with the request.
+    const actionQuestion =
+      !top.profile.playbook.readOnly && ACTION_QUESTION.test(typed) && !/\b(?:if\s+so|go\s+ahead|please\s+do|do\s+it)\b/.test(typed);
+    const stateQuestion = (!top.profile.playbook.readOnly && STATE_QUESTION.test(typed)) || actionQuestion;
     // A set is planned on an action asked for ("reboot the kafka brokers"): words that ask for nothing and score
     // below the bar a single resource needs ("good morning all!", "thanks everyone") are chatter, never a plan
     // over "all" of whatever the leftover words look like.
@@ -462,7 +483,7 @@ export class LocalClassifier implements IntentClassifier {
         playbook: null,
         confidence: round(confidence),
         alternatives: near,
-        note: near.length ? NOT_SURE : unknown,
+        note: actionQuestion ? ACTION_QUESTION_NOTE : near.length ? NOT_SURE : unknown,
         candidates: candidates(search ? [search, ...others.slice(0, 2)] : viable.slice(0, 3)),
       };
     }
