@@ -4,7 +4,7 @@
  * which are filler, and which name things no playbook here can act on. The playbooks' examples teach
  * it which of these go with which playbook; this file never names a playbook.
  */
-import { lookupTable } from '../core';
+import { lookupTable, REGION_CITIES } from '../core';
 import { resourceKinds } from '../inventory';
 
 /** Multi-word phrases, matched before single words, rewritten to one concept token. Longest first. */
@@ -949,28 +949,8 @@ export const KNOWN_SERVICES = new Set([
   'telegraf',
 ]);
 
-/** Cities people use for regions ("the one in oregon"). */
-export const REGION_NICKNAMES: Readonly<Record<string, string>> = lookupTable({
-  oregon: 'us-west-2',
-  california: 'us-west-1',
-  virginia: 'us-east-1',
-  ohio: 'us-east-2',
-  ireland: 'eu-west-1',
-  dublin: 'eu-west-1',
-  london: 'eu-west-2',
-  paris: 'eu-west-3',
-  frankfurt: 'eu-central-1',
-  stockholm: 'eu-north-1',
-  milan: 'eu-south-1',
-  tokyo: 'ap-northeast-1',
-  seoul: 'ap-northeast-2',
-  osaka: 'ap-northeast-3',
-  singapore: 'ap-southeast-1',
-  sydney: 'ap-southeast-2',
-  mumbai: 'ap-south-1',
-  canada: 'ca-central-1',
-  'sao paulo': 'sa-east-1',
-});
+/** Cities people use for regions ("the one in oregon"): src/core/regions.ts, shared with the inventory's queries. */
+export const REGION_NICKNAMES: Readonly<Record<string, string>> = REGION_CITIES;
 
 /** Words for the tag keys people mean ("without an owner" -> owner). */
 export const TAG_KEY_WORDS = new Set([

@@ -1,3 +1,4 @@
+import { lookupTable, REGION_CITIES } from '../core';
 import { canonical, tokens } from './tokens';
 
 /** Words that carry no meaning in a resource reference. */
@@ -82,25 +83,7 @@ const REGION = new RegExp(
  * Places people say for regions ("the bastion in europe", "the one in oregon"): a region, or a prefix of
  * regions (`eu-*`: any European region).
  */
-const REGION_AREAS: Readonly<Record<string, string>> = Object.assign(Object.create(null), {
-  europe: 'eu-*',
-  eu: 'eu-*',
-  asia: 'ap-*',
-  oregon: 'us-west-2',
-  california: 'us-west-1',
-  virginia: 'us-east-1',
-  ohio: 'us-east-2',
-  ireland: 'eu-west-1',
-  dublin: 'eu-west-1',
-  london: 'eu-west-2',
-  paris: 'eu-west-3',
-  frankfurt: 'eu-central-1',
-  stockholm: 'eu-north-1',
-  tokyo: 'ap-northeast-1',
-  singapore: 'ap-southeast-1',
-  sydney: 'ap-southeast-2',
-  mumbai: 'ap-south-1',
-});
+const REGION_AREAS: Readonly<Record<string, string>> = lookupTable({ europe: 'eu-*', eu: 'eu-*', asia: 'ap-*', ...REGION_CITIES });
 const REGION_AREA = new RegExp(String.raw`(?<=^|\s)(?:in|from)\s+(?:the\s+)?(${Object.keys(REGION_AREAS).join('|')})(?=\s|$)`, 'g');
 
 /** Whether a resource's region is one a query's region filter names (`eu-*` is every `eu-` region). */
