@@ -91,3 +91,11 @@ export function oneStep(
 export function resource(type: Resource['type'], id: string, extra: Partial<Resource> = {}): Resource {
   return { type, id, name: id, account: ACCOUNT, region: REGION, tags: {}, facts: {}, ...extra };
 }
+
+/** An EC2 instance id made from a name (`i-0` and its letters and digits, 16 long): stable, and distinct per name. */
+export function instanceIdFor(name: string): string {
+  return `i-0${name
+    .replace(/[^a-z0-9]/g, '')
+    .padEnd(16, '0')
+    .slice(0, 16)}`;
+}

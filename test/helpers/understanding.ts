@@ -1,7 +1,12 @@
 import { resolve } from 'node:path';
+import type { CloudProvider } from '../../src/cloud';
+import { parseConfig } from '../../src/config';
+import { Planner } from '../../src/core';
 import { builtinActions } from '../../src/execution';
 import { LocalClassifier, type LocalClassifierOptions } from '../../src/intents';
+import { type Inventory, InventoryResolver, namedReferences, nameHeads } from '../../src/inventory';
 import { Catalog, loadPlaybooks } from '../../src/playbooks';
+import { RiskEngine } from '../../src/risk';
 import { FileCache } from '../../src/store';
 
 /** The clock the labelled set and these tests were written for: Sunday 2026-11-22. */
@@ -27,5 +32,20 @@ export function localClassifier(options: LocalClassifierOptions = {}): LocalClas
     clock: fixedClock,
     cache: folder ? new FileCache(folder, 'classifier') : undefined,
     ...options,
+  });
+}
+
+/** The classifier that asks `inventory` about names, as the bot's does (src/main.ts). */
+export function inventoryClassifier(inventory: Inventory): LocalClassifier {
+  return localClassifier({ names: nameHeads(inventory), resolves: namedReferences(inventory) });
+}
+
+/** A planner over `inventory` on the repository's catalog (no cloud: nothing is read from AWS), default approval rules. */
+export function inventoryPlanner(inventory: Inventory, classifier: LocalClassifier = inventoryClassifier(inventory)): Planner {
+  return new Planner({
+    classifier,
+    resolver: new InventoryResolver(inventory, {} as CloudProvider),
+    assessor: new RiskEngine(parseConfig({}).approval),
+    catalog: repoCatalog(),
   });
 }

@@ -3,9 +3,9 @@
  * is a name when the inventory calls a resource so, however many story words surround it. Sentences and
  * resources are this test's own.
  */
-import { Inventory, namedReferences, nameHeads } from '../../../src/inventory';
+import { Inventory } from '../../../src/inventory';
 import { resource } from '../../helpers/aws';
-import { localClassifier } from '../../helpers/understanding';
+import { inventoryClassifier, localClassifier } from '../../helpers/understanding';
 
 const inventory = new Inventory([
   resource('rds-instance', 'ledger-db', { facts: { engine: 'postgres' }, tags: { environment: 'production' } }),
@@ -17,7 +17,7 @@ const inventory = new Inventory([
   resource('ec2-instance', 'i-0aa00000000000004', { name: 'vizboard-prod' }),
   resource('ecs-service', 'checkout', { name: 'checkout' }),
 ]);
-const withInventory = localClassifier({ names: nameHeads(inventory), resolves: namedReferences(inventory) });
+const withInventory = inventoryClassifier(inventory);
 const without = localClassifier();
 
 describe('references the inventory resolves (round 3)', () => {

@@ -4,13 +4,9 @@
  * what it serves ("the mysql behind ledger"); a word of the resolved name said again is that resource. Sentences
  * and resources are this test's own.
  */
-import type { CloudProvider } from '../../../src/cloud';
-import { parseConfig } from '../../../src/config';
-import { Planner } from '../../../src/core';
-import { Inventory, InventoryResolver, namedReferences, nameHeads } from '../../../src/inventory';
-import { RiskEngine } from '../../../src/risk';
+import { Inventory } from '../../../src/inventory';
 import { resource } from '../../helpers/aws';
-import { localClassifier, repoCatalog } from '../../helpers/understanding';
+import { inventoryClassifier, inventoryPlanner, localClassifier } from '../../helpers/understanding';
 
 const inventory = new Inventory([
   resource('ec2-instance', 'i-0bb00000000000001', { name: 'api-edge-3' }),
@@ -22,7 +18,7 @@ const inventory = new Inventory([
   resource('rds-instance', 'pg-instance-core7-replica', { facts: { engine: 'postgres' } }),
   resource('rds-instance', 'pg-instance-core7', { facts: { engine: 'postgres' } }),
 ]);
-const withInventory = localClassifier({ names: nameHeads(inventory), resolves: namedReferences(inventory) });
+const withInventory = inventoryClassifier(inventory);
 
 describe('names as people type them (round 4)', () => {
   it.each([
@@ -87,12 +83,7 @@ describe('names as people type them (round 4)', () => {
   });
 
   it('the plan is on the resource meant: the staging ledger store, the spelled replica, the mysql behind ledger in prod', async () => {
-    const planner = new Planner({
-      classifier: withInventory,
-      resolver: new InventoryResolver(inventory, {} as CloudProvider),
-      assessor: new RiskEngine(parseConfig({}).approval),
-      catalog: repoCatalog(),
-    });
+    const planner = inventoryPlanner(inventory, withInventory);
     const at = { at: new Date('2026-11-22T09:00:00Z') };
     const name = async (text: string) => {
       const plan = await planner.plan(text, at);

@@ -6,22 +6,18 @@
  * not what the request acts on. Resources and phrasings are this test's own.
  */
 import type { CloudProvider } from '../../../src/cloud';
-import { RiskEngine } from '../../../src/risk';
-import { parseConfig } from '../../../src/config';
-import { Planner } from '../../../src/core';
-import { Inventory, InventoryResolver, namedReferences, nameHeads } from '../../../src/inventory';
-import { resource } from '../../helpers/aws';
-import { localClassifier, repoCatalog } from '../../helpers/understanding';
+import { Inventory, InventoryResolver } from '../../../src/inventory';
+import { instanceIdFor, resource } from '../../helpers/aws';
+import { inventoryPlanner } from '../../helpers/understanding';
 
 const ec2 = (name: string, region = 'us-west-2', environment = 'production') =>
-  resource(
-    'ec2-instance',
-    `i-0${name
-      .replace(/[^a-z0-9]/g, '')
-      .padEnd(16, '0')
-      .slice(0, 16)}`,
-    { name, region, tags: { Name: name, environment }, facts: { platform: 'Linux/UNIX' }, state: 'running' },
-  );
+  resource('ec2-instance', instanceIdFor(name), {
+    name,
+    region,
+    tags: { Name: name, environment },
+    facts: { platform: 'Linux/UNIX' },
+    state: 'running',
+  });
 const rds = (name: string, engine: string, region = 'us-west-2', environment = 'production') =>
   resource('rds-instance', name, { name, region, tags: { environment }, facts: { engine }, state: 'available' });
 
@@ -81,13 +77,7 @@ describe('an engine word is what a database is, not which one (qa 18d)', () => {
 });
 
 describe('plans on the resource the words are about (qa 18d)', () => {
-  const classifier = localClassifier({ names: nameHeads(inventory), resolves: namedReferences(inventory) });
-  const planner = new Planner({
-    classifier,
-    resolver,
-    assessor: new RiskEngine(parseConfig({}).approval),
-    catalog: repoCatalog(),
-  });
+  const planner = inventoryPlanner(inventory);
   const at = { at: new Date('2026-11-22T09:00:00Z') };
   const named = (v: unknown) => (v as { name?: string } | undefined)?.name;
   const members = (plan: { fleet?: { members: { name: string }[] } }) => plan.fleet?.members.map((m) => m.name);

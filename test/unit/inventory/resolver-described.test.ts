@@ -4,27 +4,17 @@
  * where it runs; two that fit as well stay a question. Resources and phrasings are this test's own.
  */
 import type { CloudProvider } from '../../../src/cloud';
-import { RiskEngine } from '../../../src/risk';
-import { parseConfig } from '../../../src/config';
-import { Planner } from '../../../src/core';
-import { Inventory, InventoryResolver, namedReferences, nameHeads } from '../../../src/inventory';
-import { resource } from '../../helpers/aws';
-import { localClassifier, repoCatalog } from '../../helpers/understanding';
+import { Inventory, InventoryResolver } from '../../../src/inventory';
+import { instanceIdFor, resource } from '../../helpers/aws';
+import { inventoryPlanner } from '../../helpers/understanding';
 
 const ec2 = (name: string, region: string, platform = 'Linux/UNIX', environment = 'production') =>
-  resource(
-    'ec2-instance',
-    `i-0${name
-      .replace(/[^a-z0-9]/g, '')
-      .padEnd(16, '0')
-      .slice(0, 16)}`,
-    {
-      name,
-      region,
-      tags: { Name: name, environment },
-      facts: { platform },
-    },
-  );
+  resource('ec2-instance', instanceIdFor(name), {
+    name,
+    region,
+    tags: { Name: name, environment },
+    facts: { platform },
+  });
 
 const inventory = new Inventory([
   ec2('win-audit-prod-1', 'us-west-2', 'Windows'),
@@ -64,13 +54,7 @@ describe('the resolver reads descriptions (round 3)', () => {
 });
 
 describe('a plan on a described resource (round 3)', () => {
-  const classifier = localClassifier({ names: nameHeads(inventory), resolves: namedReferences(inventory) });
-  const planner = new Planner({
-    classifier,
-    resolver,
-    assessor: new RiskEngine(parseConfig({}).approval),
-    catalog: repoCatalog(),
-  });
+  const planner = inventoryPlanner(inventory);
   const at = { at: new Date('2026-11-22T09:00:00Z') };
 
   it('"our relay thing in staging is lagging, reboot it" plans on the staging one', async () => {
