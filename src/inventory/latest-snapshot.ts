@@ -31,17 +31,17 @@ export async function latestSnapshot(
     // cache) or with an empty one (an estate or an answer that left BlockDeviceMappings out) makes us look through
     // every volume for the ones attached to it.
     const listed = Array.isArray(r.facts.volumes) ? (r.facts.volumes as unknown[]).filter((v): v is string => typeof v === 'string') : [];
-    const own = listed.length ? listed : undefined;
     const volumes =
       r.type === 'ebs-volume'
         ? [r.id]
-        : (own ??
-          inventory
-            .all('ebs-volume')
-            .filter(
-              (v) => v.account === r.account && v.region === r.region && ((v.facts.attachedTo as string[] | null) ?? []).includes(r.id),
-            )
-            .map((v) => v.id));
+        : listed.length
+          ? listed
+          : inventory
+              .all('ebs-volume')
+              .filter(
+                (v) => v.account === r.account && v.region === r.region && ((v.facts.attachedTo as string[] | null) ?? []).includes(r.id),
+              )
+              .map((v) => v.id);
     if (!volumes.length) return undefined;
     const out = await provider.ec2(target).describeSnapshots({ OwnerIds: ['self'], Filters: [{ Name: 'volume-id', Values: volumes }] });
     const list = (out.Snapshots ?? [])
