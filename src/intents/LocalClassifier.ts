@@ -367,15 +367,14 @@ export class LocalClassifier implements IntentClassifier {
           `You asked me not to ${forbidden.text} ("${a.text.trim()}"), so there is nothing to ` +
           `plan. If you meant that I should, ask again without the "not".`,
       };
+    // Questions are read on the text as typed: normalising turns "we're done with X, terminate it" into "were done …".
+    const typed = a.text
+      .trim()
+      .toLowerCase()
+      .replace(/[\u2018\u2019]/g, "'");
+    const asksState = STATE_QUESTION.test(typed);
     // "anything in staging still running?": a question, said as one, not "something I can't do".
-    const unknown = STATE_QUESTION.test(
-      a.text
-        .trim()
-        .toLowerCase()
-        .replace(/[\u2018\u2019]/g, "'"),
-    )
-      ? STATE_QUESTION_NOTE
-      : OUT_OF_SCOPE;
+    const unknown = asksState ? STATE_QUESTION_NOTE : OUT_OF_SCOPE;
     if (!viable.length) return impossible ? cannot : { ...base, playbook: null, confidence: 0, alternatives: [], note: unknown };
     if (empty) return { ...base, playbook: null, confidence: 0, alternatives: [], note: unknown };
     const top = viable[0];
@@ -400,16 +399,11 @@ export class LocalClassifier implements IntentClassifier {
     const needed = top.profile.playbook.readOnly ? this.threshold * READ_ONLY_DISCOUNT : this.threshold;
     if (impossible && confidence < needed) return cannot;
     // A question about a state ("any staging boxes still up?", "are all the web prod servers up?") is never a
-    // plan, least of all one over a whole set. On the text as typed: normalising turns "we're done with X,
-    // terminate it" into "were done …".
-    const typed = a.text
-      .trim()
-      .toLowerCase()
-      .replace(/[\u2018\u2019]/g, "'");
+    // plan, least of all one over a whole set.
     // "… safely? if so go ahead": the question comes with the request.
     const actionQuestion =
       !top.profile.playbook.readOnly && ACTION_QUESTION.test(typed) && !/\b(?:if\s+so|go\s+ahead|please\s+do|do\s+it)\b/.test(typed);
-    const stateQuestion = (!top.profile.playbook.readOnly && STATE_QUESTION.test(typed)) || actionQuestion;
+    const stateQuestion = (!top.profile.playbook.readOnly && asksState) || actionQuestion;
     // A set is planned on an action asked for ("reboot the kafka brokers"): words that ask for nothing and score
     // below the bar a single resource needs ("good morning all!", "thanks everyone") are chatter, never a plan
     // over "all" of whatever the leftover words look like.
