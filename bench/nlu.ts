@@ -168,9 +168,8 @@ const HOLDOUTS: { folder: string; name: string; label: string; sealed?: boolean 
     folder: 'holdout-8',
     name: 'holdout 8',
     label:
-      'holdout 8 (test/nlu/holdout-8: data/ML engineer, support escalation, engineering manager; written blind, sealed: ' +
-      'nobody tuning reads it; first run 75.0% / 73.0% / 100% at 9cb6b62)',
-    sealed: true,
+      'holdout 8 (test/nlu/holdout-8: data/ML engineer, support escalation, engineering manager; written blind, sealed for two ' +
+      "rounds: 75.0% / 73.0% / 100% at 9cb6b62 and at bf4cdb6; a development set in round 5: its misses' classes were fixed)",
   },
 ];
 
