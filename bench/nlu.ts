@@ -172,6 +172,14 @@ const HOLDOUTS: { folder: string; name: string; label: string; sealed?: boolean 
       'nobody tuning reads it; first run 75.0% / 73.0% / 100% at 9cb6b62)',
     sealed: true,
   },
+  {
+    folder: 'holdout-9',
+    name: 'holdout 9',
+    label:
+      'holdout 9 (test/nlu/holdout-9: security engineer, incident commander relay, non-native junior on-call; written blind, ' +
+      'sealed: nobody tuning reads it; not run yet)',
+    sealed: true,
+  },
 ];
 
 async function main(): Promise<void> {
