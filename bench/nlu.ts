@@ -171,6 +171,14 @@ const HOLDOUTS: { folder: string; name: string; label: string; sealed?: boolean 
       'holdout 8 (test/nlu/holdout-8: data/ML engineer, support escalation, engineering manager; written blind, sealed for two ' +
       "rounds: 75.0% / 73.0% / 100% at 9cb6b62 and at bf4cdb6; a development set in round 5: its misses' classes were fixed)",
   },
+  {
+    folder: 'holdout-9',
+    name: 'holdout 9',
+    label:
+      'holdout 9 (test/nlu/holdout-9: security engineer, incident commander relay, non-native junior on-call; written blind, ' +
+      'sealed: nobody tuning reads it; not run yet)',
+    sealed: true,
+  },
 ];
 
 async function main(): Promise<void> {
