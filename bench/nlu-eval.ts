@@ -106,7 +106,14 @@ function norm(v: string): string {
   return v.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-function sameValue(key: string, want: string | { start: string; end: string }, got: string | undefined, resolved?: ParamValue): boolean {
+function sameValue(
+  key: string,
+  labelled: string | number | boolean | { start: string; end: string },
+  got: string | undefined,
+  resolved?: ParamValue,
+): boolean {
+  // A label written as a bare YAML number or boolean (`count: 6`) is the same value as its text.
+  const want = typeof labelled === 'object' ? labelled : String(labelled);
   // "reboot web prod 2": the words are not the name, but the resource they resolve to is the one labelled.
   if (typeof want === 'string' && isResource(resolved) && (norm(resolved.name) === norm(want) || norm(resolved.id) === norm(want)))
     return true;
