@@ -192,6 +192,14 @@ const HOLDOUTS: { folder: string; name: string; label: string; sealed?: boolean 
       'written blind, sealed: nobody tuning reads it; not run yet)',
     sealed: true,
   },
+  {
+    folder: 'holdout-11',
+    name: 'holdout 11',
+    label:
+      'holdout 11 (test/nlu/holdout-11: on-prem Windows/.NET sysadmin, data-platform engineer, frontend developer; ' +
+      'written blind, sealed: nobody tuning reads it; not run yet)',
+    sealed: true,
+  },
 ];
 
 async function main(): Promise<void> {
