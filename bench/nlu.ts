@@ -200,6 +200,14 @@ const HOLDOUTS: { folder: string; name: string; label: string; sealed?: boolean 
       'written blind, sealed: nobody tuning reads it; not run yet)',
     sealed: true,
   },
+  {
+    folder: 'holdout-12',
+    name: 'holdout 12',
+    label:
+      'holdout 12 (test/nlu/holdout-12: runbook-style SRE lead, Slack thread replies, formal CTO, near-misses; ' +
+      'written blind, sealed: nobody tuning reads it; not run yet)',
+    sealed: true,
+  },
 ];
 
 async function main(): Promise<void> {
