@@ -104,7 +104,12 @@ async function run(label: string, intents: Record<string, unknown>, showMisses: 
     }
     for (const h of HOLDOUTS) {
       // --skip-sealed: measure while tuning without even seeing a sealed set's figures (its first run stays the end one).
-      if (h.sealed && process.argv.includes('--skip-sealed')) {
+      // --sealed=holdout-9,holdout-10: of the sealed sets, run only these (keep the others for a later round's first run).
+      const chosen = process.argv
+        .find((x) => x.startsWith('--sealed='))
+        ?.slice('--sealed='.length)
+        .split(',');
+      if (h.sealed && (process.argv.includes('--skip-sealed') || (chosen && !chosen.includes(h.folder)))) {
         console.log(`\n  ${h.name}: skipped (sealed; --skip-sealed)`);
         continue;
       }
