@@ -2,7 +2,10 @@
  * `npm run bench:nlu`: how well the bot understands the labelled set in test/nlu/.
  * Prints top-1 playbook accuracy, parameter exact-match rate, out-of-scope rejection, follow-ups and
  * p50/p99 latency per request, for the local classifier; for Bedrock too when AWS credentials are in the
- * environment (`CLOUDOPS_BENCH_BEDROCK_MODEL` picks the model). `--misses` lists what it got wrong.
+ * environment (`CLOUDOPS_BENCH_BEDROCK_MODEL` picks the model). `--misses` lists what it got wrong;
+ * `--check-order` asks every request of the sets that are not sealed again, in reverse order, of a fresh bot
+ * and counts the answers that differ (there should be none). The model is trained in the run, never read from
+ * the training cache.
  */
 import { parseConfig } from '../src/config';
 import type { Logger } from '../src/core';
@@ -66,31 +69,74 @@ function misses(name: string, outcomes: Outcome[]): void {
   }
 }
 
-async function run(label: string, intents: Record<string, unknown>, showMisses: boolean): Promise<void> {
+/** A bot on the demo estate at the labelled sets' clock. */
+function benchBot(intents: Record<string, unknown>) {
   const config = parseConfig({
     sandbox: {},
     playbooks: { dir: join(repoRoot(), 'playbooks') },
     intents,
     approval: { approvers: { demo: { console: ['bob', 'carol'] } } },
   });
-  const clock = { now: () => new Date(NLU_NOW) };
-  const started = process.hrtime.bigint();
-  const bot = await buildBot({
+  return buildBot({
     loaded: { config, file: null },
     sandboxFile: join(repoRoot(), 'sandbox', 'demo-estate.yaml'),
     storePath: ':memory:',
-    clock,
+    clock: { now: () => new Date(NLU_NOW) },
     sleep: async () => {},
     log: quiet,
+    // Trained here, from the code and catalog as they are: the figures never depend on a model another run (or
+    // another checkout sharing ~/.cache/cloudops-bot) left in the cache, and the start-up figure includes training.
+    trainingCache: false,
   });
+}
+
+/** What a request was answered: the playbook, the parameters as read and the scope (what the figures compare). */
+function answer(o: Outcome): string {
+  return JSON.stringify([o.got, o.params, o.scope ?? null]);
+}
+
+/**
+ * `--check-order`: the same requests, asked in the reverse order of a fresh bot, must get the same answers (a
+ * request's understanding depends on the request, its thread context and the inventory, never on what was asked
+ * before). Prints how many differ, and the first few.
+ */
+async function checkOrder(intents: Record<string, unknown>, asked: Outcome[]): Promise<void> {
+  const bot = await benchBot(intents);
+  try {
+    const reversed = (
+      await evaluate(
+        bot.planner,
+        bot.classifier,
+        [...asked].reverse().map((o) => o.request),
+      )
+    ).reverse();
+    const differ = asked.filter((o, i) => answer(o) !== answer(reversed[i]));
+    console.log(
+      `\n  order check: ${differ.length} of ${asked.length} requests answered differently when asked in reverse order by a fresh bot`,
+    );
+    for (const o of differ.slice(0, 10)) {
+      const i = asked.indexOf(o);
+      console.log(`    "${o.request.text}" (${o.request.file})  in order ${answer(o)}, reversed ${answer(reversed[i])}`);
+    }
+  } finally {
+    bot.close();
+  }
+}
+
+async function run(label: string, intents: Record<string, unknown>, showMisses: boolean): Promise<void> {
+  const started = process.hrtime.bigint();
+  const bot = await benchBot(intents);
   const startup = Number(process.hrtime.bigint() - started) / 1e6;
+  // Every request of the sets that are not sealed, in the order asked (for --check-order).
+  const asked: Outcome[] = [];
   try {
     const set = loadLabelledSet();
     // Warm up (JIT, first resolver calls) so the latency figures are for a running bot.
-    await evaluate(bot.planner, bot.classifier, set.inScope.slice(0, 30));
+    asked.push(...(await evaluate(bot.planner, bot.classifier, set.inScope.slice(0, 30))));
     const inScope = await evaluate(bot.planner, bot.classifier, set.inScope);
     const outOfScope = await evaluate(bot.planner, bot.classifier, set.outOfScope);
     const followUps = await evaluate(bot.planner, bot.classifier, set.followUps);
+    asked.push(...inScope, ...outOfScope, ...followUps);
     print(`${label} (bot start-up incl. training and sandbox scan: ${startup.toFixed(0)} ms)`, figures(inScope, outOfScope, followUps));
     byClass(inScope, outOfScope);
     const all = [...inScope, ...outOfScope, ...followUps];
@@ -116,6 +162,7 @@ async function run(label: string, intents: Record<string, unknown>, showMisses: 
       const set = loadHoldout(undefined, h.folder);
       const hin = await evaluate(bot.planner, bot.classifier, set.inScope);
       const hout = await evaluate(bot.planner, bot.classifier, set.outOfScope);
+      if (!h.sealed) asked.push(...hin, ...hout);
       print(`  ${h.label}`, figures(hin, hout, []));
       byClass(hin, hout);
       if (showMisses && h.sealed && !process.argv.includes('--unseal'))
@@ -128,6 +175,7 @@ async function run(label: string, intents: Record<string, unknown>, showMisses: 
   } finally {
     bot.close();
   }
+  if (process.argv.includes('--check-order')) await checkOrder(intents, asked);
 }
 
 /** The holdouts, printed apart in this order: each one's folder under test/nlu/, its name in the misses, and what it is. */

@@ -1,14 +1,16 @@
 /**
  * The trained local classifier, cached by what it was trained from. Training takes a few hundred
  * milliseconds at every start-up (the analyser passes over every example, then 300 epochs); the result
- * depends only on the catalog, the classifier's own code and the training settings, so a start-up with
- * the same catalog reuses it. The key is a hash of all three: any change to a playbook (or an upgrade of
- * the bot) trains afresh.
+ * depends only on the catalog, the classifier's own code, the words it reads from outside this folder (the
+ * resource kinds' words and hints, the region nicknames) and the training settings, so a start-up with the
+ * same catalog reuses it. The key is a hash of all four: any change to a playbook, a kind's words (a kind
+ * registered or edited: its code is not in this folder) or an upgrade of the bot trains afresh.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Playbook } from '../core';
+import { REGION_CITIES, type Playbook } from '../core';
+import { resourceKinds } from '../inventory';
 import { SoftmaxModel, type TrainedModel, type TrainingOptions } from './SoftmaxModel';
 
 /** Where trained models are kept (a folder of files, see store/FileCache). Failures are the cache's own. */
@@ -37,10 +39,21 @@ function classifierCode(): string {
   return (codeHash = h.digest('hex'));
 }
 
+/**
+ * What the analyser reads from outside this folder (lexicon.ts, LocalClassifier's example words): the kinds'
+ * words and hints, in registration order (the first kind to claim a noun keeps it), and the region nicknames.
+ * Without it a kind edited in src/inventory, or registered at run time, left the key as it was and a model
+ * trained on the old words answered for the new ones (and differently from a freshly trained one).
+ */
+function outsideWords(): string {
+  return JSON.stringify([resourceKinds.all().map((k) => [k.type, k.words, k.hint ?? null]), REGION_CITIES]);
+}
+
 export function trainingKey(playbooks: Playbook[], training: TrainingOptions | undefined): string {
   return (
     createHash('sha256')
       .update(classifierCode())
+      .update(outsideWords())
       .update(JSON.stringify(training ?? {}))
       // What a playbook says, not where its file is (`source` depends on the working directory).
       .update(JSON.stringify(playbooks.map(({ source: _source, ...rest }) => rest)))

@@ -91,6 +91,22 @@ describe('understanding floors on the labelled set', () => {
     const o = outOfScope.find((x) => x.request.text === 'delete the production database')!;
     expect(o.got).toBeNull();
   });
+
+  it('a request is understood the same whatever was asked before it (asked again, in reverse order, after the whole set)', async () => {
+    // A request reads from its text, its thread's context and the inventory; no memo, cache or counter in the
+    // bot may make the 600th request read otherwise than the first (`npm run bench:nlu -- --check-order`).
+    const asked = [...inScope, ...outOfScope, ...followUps];
+    const again = (
+      await evaluate(
+        bot.planner,
+        bot.classifier,
+        [...asked].reverse().map((o) => o.request),
+      )
+    ).reverse();
+    const said = (o: Outcome) => JSON.stringify([o.got, o.params, o.scope ?? null]);
+    const moved = asked.flatMap((o, i) => (said(o) === said(again[i]) ? [] : [`${o.request.text}: ${said(o)} then ${said(again[i])}`]));
+    expect(moved).toEqual([]);
+  }, 60_000);
 });
 
 describe('understanding floors on the first holdout (test/nlu/holdout: never tuned on sentence by sentence)', () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalClassifier, type TrainingCache } from '../../../src/intents';
+import { defineKind, resourceKinds } from '../../../src/inventory';
 import { Catalog } from '../../../src/playbooks';
 import { FileCache } from '../../../src/store';
 import { fixedClock, repoCatalog } from '../../helpers/understanding';
@@ -72,6 +73,50 @@ describe('LocalClassifier: the trained model is cached by the catalog it was tra
     expect(cache.sets).toBe(2);
     expect(cache.entries.size).toBe(2);
     expect(changed.understand('kick the frobnicator box web-prod-1').playbook).toBe('ec2-reboot-instance');
+  });
+
+  it('a resource kind whose words are new to the classifier trains afresh: a request reads as after a fresh start-up', () => {
+    // A kind's words and hints live in src/inventory (or a plugin's file), not in the classifier's folder, yet the
+    // analyser reads them while training ("disk" a kind noun, no longer a word that means "clean up"). A model
+    // trained before the kind existed answered these differently from a fresh start-up (confidence, and for
+    // these four the playbook: none instead of ssm-disk-cleanup, or back), depending on what the cache held.
+    const disks = [
+      'no space left on device on api staging 2 ffs',
+      'cache-node-01 root fs almost out of room',
+      'web-staging-1 out of inodes, /tmp is full of junk',
+      'low disk space alarm firing on search-prod-1, 93% used and climbing!!',
+    ];
+    const cache = memoryCache();
+    cache.entries.set(...entry); // trained on the built-in kinds (as by the start-up before this one)
+    const fileSystems = defineKind({
+      type: 'shared-file-system',
+      label: 'shared file system',
+      words: ['filesystem', 'disk'],
+      hint: { family: 'shared-disk', nouns: ['disk', 'disks'] },
+      scanner: {
+        name: 'shared-file-systems',
+        description: 'shared file systems (none in this test)',
+        permissions: [],
+        scan: async () => [],
+      },
+      facts: {},
+      permissions: [],
+      sandbox: { service: 'ssm', estateKey: 'ssmInstances' },
+      reread: async () => undefined,
+    });
+    resourceKinds.register(fileSystems);
+    try {
+      const cached = new LocalClassifier(repoCatalog(), { clock, cache });
+      const fresh = new LocalClassifier(repoCatalog(), { clock });
+      expect([...disks, ...REQUESTS].map((r) => cached.understand(r))).toEqual([...disks, ...REQUESTS].map((r) => fresh.understand(r)));
+      expect(cache.sets).toBe(1); // trained again, under a key of its own
+      expect(cache.entries.get(entry[0])).toBe(entry[1]); // the built-in kinds' training is still there for them
+    } finally {
+      resourceKinds.unregister(fileSystems.type);
+    }
+    // Without the kind, the built-in training answers again, read from the cache.
+    expect(guesses(new LocalClassifier(repoCatalog(), { clock, cache }))).toEqual(freshGuesses);
+    expect(cache.sets).toBe(1);
   });
 
   it.each([
