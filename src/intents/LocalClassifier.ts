@@ -13,6 +13,7 @@ import {
 import { Analyser, VERB_GROUP, type Analysis, type NameLookup, type ReferenceLookup } from './analyse';
 import { fleetSelector, manyResources } from './fleet';
 import { atTheBot, rephrase } from './phrasing';
+import { ACTION_QUESTION, GO_AHEAD, requestFocus } from './clauses';
 import { applyFollowUp } from './follow-up';
 import { FOREIGN_VERBS, isExclusiveFamily, isServiceKind, kindFamily, KNOWN_SERVICES, SYNONYMS } from './lexicon';
 import { isStrongName } from './text';
@@ -119,24 +120,6 @@ const STATE_QUESTION = new RegExp(
     String.raw`\w+ing|down|up|off|on)\s*\??\s*$`,
 );
 const OUT_OF_SCOPE = "That doesn't look like something I can do here.";
-/**
- * A question about doing something, not a request to do it: "can the kafka brokers be rebooted safely?", "is it
- * ok to terminate X?", "does X need a reboot?", "how do I restart X?", "what happens if you stop X?", "could
- * rebooting X fix the 502s?". Polite requests stay requests: "can you / could we reboot X", "is it possible to
- * get X restarted", "could X be started again?" (no "safely").
- */
-const ACTION_QUESTION = new RegExp(
-  [
-    // "is it ok to X" is as often a polite request as a question: only safety and wisdom are asked about.
-    String.raw`^(?:is|would|will)\s+it\s+(?:be\s+)?(?:safe|wise|risky|a\s+good\s+idea|a\s+bad\s+idea)\s+(?:to|if)\b`,
-    String.raw`^(?:does|do|did)\s+(?!(?:you|u)\b)(?:[^\s?]+\s+){1,6}?needs?\s+(?:a|an|to\s+be)\b`,
-    String.raw`^how\s+(?:do|can|should|would|could)\s+(?:i|we|one|people|someone)\b`,
-    String.raw`^what\s+(?:happens|would\s+happen|will\s+happen|happened)\s+(?:if|when)\b`,
-    String.raw`^(?:could|would|will|might|does|did)\s+\w+ing\b`,
-    String.raw`^(?:can|could|should|may)\s+(?!(?:you|u|we|someone|somebody|anyone|i)\b).*\bbe\s+\w+(?:ed|en)\s+(?:safely|without\b)`,
-    String.raw`^(?:should|shall)\s+(?:i|we)\b`,
-  ].join('|'),
-);
 const ACTION_QUESTION_NOTE =
   'That reads as a question about doing it, so I planned nothing. If you want me to do it, ask for it ' +
   '("reboot web-prod-1"), or pick it below: the card shows the risk before anything runs.';
@@ -297,12 +280,34 @@ export class LocalClassifier implements IntentClassifier {
     if (refusal) return { playbook: null, confidence: 0, params: {}, alternatives: [], note: refusal, source: 'local' };
     // Shell commands, disk complaints and money words, read as what they mean.
     const a = this.analyser.analyse(rephrase(text.slice(0, MAX_REQUEST_LENGTH)));
-    const guess = this.decide(a);
+    const whole = this.decide(a);
     // "don't stop web-prod-2 too" under a plan is not "and web-prod-2 too".
-    if (forbids(a)) return guess;
+    if (forbids(a)) return whole;
+    // "X is super slow again, could someone reboot it? dashboards won't load": decided on the request clause.
+    const focused = this.onRequestClause(text.slice(0, MAX_REQUEST_LENGTH), a, whole);
+    const [read, guess] = focused ?? [a, whole];
     return context && !guess.manyResources
-      ? applyFollowUp(guess, a, context, this.catalog, { threshold: this.threshold, paramsFor: (id) => this.paramsFor(id, a) })
+      ? applyFollowUp(guess, read, context, this.catalog, { threshold: this.threshold, paramsFor: (id) => this.paramsFor(id, read) })
       : guess;
+  }
+
+  /**
+   * The request clause decided alone (src/intents/clauses.ts), when the whole message plans nothing: the story's
+   * words neither veto nor dilute it, and its pronoun is the resource the story names. Only where the message asks
+   * one thing (a second request, foreign or not, leaves the whole message to decide), never for a question about
+   * doing it, and only a plan is taken from it; the place said anywhere in the message is kept.
+   */
+  private onRequestClause(text: string, a: Analysis, whole: IntentGuess): [Analysis, IntentGuess] | undefined {
+    if (whole.playbook !== null || whole.manyResources === 'everything') return undefined;
+    if (whole.note === ACTION_QUESTION_NOTE || whole.note === STATE_QUESTION_NOTE) return undefined;
+    const focus = requestFocus(text, (t) => this.analyser.analyse(rephrase(t)));
+    if (!focus) return undefined;
+    const fa = this.analyser.analyse(rephrase(focus.text));
+    if (forbids(fa)) return undefined;
+    const guess = this.decide(fa);
+    if (guess.playbook === null) return undefined;
+    const scope = { ...scopeOf(a), ...guess.scope };
+    return [fa, { ...guess, ...(Object.keys(scope).length ? { scope } : {}) }];
   }
 
   /** The parameters this request gives for one playbook (used when a suggestion button picks it). */
@@ -401,8 +406,7 @@ export class LocalClassifier implements IntentClassifier {
     // A question about a state ("any staging boxes still up?", "are all the web prod servers up?") is never a
     // plan, least of all one over a whole set.
     // "… safely? if so go ahead": the question comes with the request.
-    const actionQuestion =
-      !top.profile.playbook.readOnly && ACTION_QUESTION.test(typed) && !/\b(?:if\s+so|go\s+ahead|please\s+do|do\s+it)\b/.test(typed);
+    const actionQuestion = !top.profile.playbook.readOnly && ACTION_QUESTION.test(typed) && !GO_AHEAD.test(typed);
     const stateQuestion = (!top.profile.playbook.readOnly && asksState) || actionQuestion;
     // A set is planned on an action asked for ("reboot the kafka brokers"): words that ask for nothing and score
     // below the bar a single resource needs ("good morning all!", "thanks everyone") are chatter, never a plan
