@@ -13,7 +13,7 @@ import {
 import { Analyser, VERB_GROUP, type Analysis, type NameLookup, type ReferenceLookup } from './analyse';
 import { fleetSelector, manyResources } from './fleet';
 import { atTheBot, rephrase } from './phrasing';
-import { ACTION_QUESTION, GO_AHEAD, requestFocus } from './clauses';
+import { ACTION_QUESTION, GO_AHEAD, requestFocus, splitClauses } from './clauses';
 import { applyFollowUp } from './follow-up';
 import { FOREIGN_VERBS, isExclusiveFamily, isServiceKind, kindFamily, KNOWN_SERVICES, SYNONYMS } from './lexicon';
 import { isStrongName } from './text';
@@ -298,6 +298,7 @@ export class LocalClassifier implements IntentClassifier {
    * doing it, and only a plan is taken from it; the place said anywhere in the message is kept.
    */
   private onRequestClause(text: string, a: Analysis, whole: IntentGuess): [Analysis, IntentGuess] | undefined {
+    // A plan of the whole message stands; "stop everything in staging" stays refused.
     if (whole.playbook !== null || whole.manyResources === 'everything') return undefined;
     if (whole.note === ACTION_QUESTION_NOTE || whole.note === STATE_QUESTION_NOTE) return undefined;
     const focus = requestFocus(text, (t) => this.analyser.analyse(rephrase(t)));
@@ -406,7 +407,11 @@ export class LocalClassifier implements IntentClassifier {
     // A question about a state ("any staging boxes still up?", "are all the web prod servers up?") is never a
     // plan, least of all one over a whole set.
     // "… safely? if so go ahead": the question comes with the request.
-    const actionQuestion = !top.profile.playbook.readOnly && ACTION_QUESTION.test(typed) && !GO_AHEAD.test(typed);
+    // "web-1 has been slow since the deploy, does it need a reboot?": the question may follow a story.
+    const actionQuestion =
+      !top.profile.playbook.readOnly &&
+      (ACTION_QUESTION.test(typed) || splitClauses(typed).some((c) => ACTION_QUESTION.test(c))) &&
+      !GO_AHEAD.test(typed);
     const stateQuestion = (!top.profile.playbook.readOnly && asksState) || actionQuestion;
     // A set is planned on an action asked for ("reboot the kafka brokers"): words that ask for nothing and score
     // below the bar a single resource needs ("good morning all!", "thanks everyone") are chatter, never a plan

@@ -66,6 +66,8 @@ const BOUNDARY = new RegExp(
     String.raw`(?<!\b(?:you|u|we|someone|somebody|anyone|i|can|could|would|will|just|also|so|and|then|now)\b)` +
       String.raw`\s(?=(?:please|pls|plz)\s+[a-z])`,
     String.raw`\s(?=(?:before|after|until|till|while|when|once|since|as\s+soon\s+as)\s+${SUBJECT}\b)`,
+    // "… before the morning upload", "during tonight's export": when, told apart from what is asked.
+    String.raw`\s(?=(?:before|after|until|till|during|ahead\s+of|in\s+time\s+for)\s+(?:the|our|a|an|this|next|my|their|tonight'?s|today'?s|tomorrow'?s)\s)`,
     // "… and it has no tags at all", "… and we're over budget": a new subject starts a new clause (a list of names does not).
     String.raw`\s(?=and\s+(?:it|its|it's|they|we|we're|were|i|i'm|im|he|she|there|nobody|no\s+one|someone|somebody)\b)`,
   ].join('|'),
@@ -86,7 +88,7 @@ export function splitClauses(text: string): string[] {
   });
   const parts: string[] = [];
   for (const piece of flat.split(BOUNDARY)) {
-    const t = (piece ?? '').replace(OPENERS, '').trim();
+    const t = (piece ?? '').trim().replace(OPENERS, '').trim();
     if (!t || !/[\p{L}\p{N}]/u.test(t)) continue;
     if (parts.length && NAMES_ONLY.test(t)) parts[parts.length - 1] += `, ${t}`;
     else parts.push(t);
@@ -108,13 +110,16 @@ const ASKS = new RegExp(
     String.raw`\b(?:needs?|need\s+to\s+be|needs\s+to\s+be|should\s+be|must\s+be|has\s+to\s+be|have\s+to\s+be)\s+` +
       String.raw`(?:a|an|to\s+be|to\s+get|some|more|\w+ed)\b`,
     String.raw`\b(?:please|pls|plz|asap)\s*[.!]*$`,
+    // A decision stated: "the old bucket can go", "X can be stopped", "it has to be deleted", "X ought to be resized".
+    String.raw`\b(?:can|could|should|must|may)\s+(?:just\s+|safely\s+|now\s+)?(?:go|be\s+\w+(?:ed|en)|get\s+\w+(?:ed|en))\b`,
+    String.raw`\b(?:has|have|ought|needs)\s+to\s+(?:be\s+|get\s+)?\w+`,
   ].join('|'),
   'i',
 );
 /** "need it for the quarterly review", "needed that for the audit": why, not a request. */
 const NEED_FOR = /^(?:i\s+|we\s+)?(?:need|needed|want|wanted)\s+(?:it|this|that|them|those|these)\s+(?:for|by|before)\b/i;
 const QUESTION_OPENS =
-  /^(?:is|are|was|were|does|do|did|has|have|had|what|whats|what's|which|where|who|whos|who's|how|why|when|any|anything|isn'?t|aren'?t)\b/i;
+  /^(?:is|are|was|were|does|do|did|has|have|had|should|shall|could|can|would|will|may|might|what|whats|what's|which|where|who|whos|who's|how|why|when|any|anything|isn'?t|aren'?t)\b/i;
 const CONFIRM = new RegExp(
   String.raw`^(?:(?:please|pls|plz)\s+)?(?:go\s+ahead|please\s+do|do\s+it|thanks?(?:\s+(?:so\s+much|a\s+lot|in\s+advance))?|` +
     String.raw`thank\s+you(?:\s+so\s+much)?|ty|thx|cheers|asap|yes|yep|sure|please|pls|plz)\b[\s!.]*` +
@@ -136,6 +141,7 @@ export function clauseRole(clause: string, read: (text: string) => Analysis): Cl
     .trim();
   if (CONFIRM.test(t) || PERMISSION.test(t)) return 'confirm';
   if (NEED_FOR.test(t)) return 'story';
+  if (ACTION_QUESTION.test(t)) return 'question';
   const a = read(clause);
   const acts = a.words.some(isAction) || a.words.some(isForeignAction);
   // "could we move it to c6i.2xlarge": a value of a request's kind says what is asked as plainly as a word.
@@ -149,6 +155,8 @@ export function clauseRole(clause: string, read: (text: string) => Analysis): Cl
   if (QUESTION_OPENS.test(t) || /\?\s*$/.test(t)) return 'question';
   return 'story';
 }
+
+const WHEN_CLAUSE = /^(?:before|after|during|until|till|ahead\s+of|in\s+time\s+for|since|while|when|once)\b/i;
 
 /** Words that stand for the resource the story names: "it", "that one", "them", "the box". */
 const PRONOUN = new RegExp(
@@ -185,7 +193,9 @@ export function requestFocus(text: string, read: (text: string) => Analysis): Re
   const readOf = (c: Clause) => seen.get(c) ?? seen.set(c, read(c.text)).get(c)!;
   // A name as names are typed, or one the inventory knows, anywhere first; plain words beside a kind noun ("the grafana
   // box") only when the story has no such name ("the root volume" is a part of "api prod 2", not another resource).
-  const bound = [true, false].flatMap((strict) => order.map((c) => resourcePhrase(readOf(c), strict))).find(Boolean);
+  // A clause saying when ("during the customer's batch import", "before they rebuild the image") names no resource.
+  const told = order.filter((c) => !WHEN_CLAUSE.test(c.text));
+  const bound = ([1, 2] as const).flatMap((tier) => told.map((c) => resourcePhrase(readOf(c), tier))).find(Boolean);
   if (bound) {
     const kind = /^the\s+/i.test(pronoun[0]) && !bound.includes(' ') ? ` ${pronoun[0].replace(/^the\s+/i, '')}` : '';
     const phrase = `${bound}${kind}`;
@@ -199,9 +209,16 @@ export function requestFocus(text: string, read: (text: string) => Analysis): Re
  * The words a clause names a resource by, as the request should say it: a name as typed, or plain words with their
  * kind noun ("the grafana box", "the ml teams training machine"), and the place said right after ("in staging").
  */
-function resourcePhrase(a: Analysis, strict: boolean): string | undefined {
-  const ref = a.references.find((r) => !r.story && (r.strong || r.spaced || r.resolved || (!strict && r.named)));
+function resourcePhrase(a: Analysis, tier: 1 | 2): string | undefined {
+  // "the old staging bastion, nobody has touched it in months, …": a clause that is only a noun phrase names it too.
+  const content = a.words.filter((w) => w.role !== 'stop' && w.role !== 'signal');
+  const whole = (r: Analysis['references'][number]) => content.every((w) => r.words.includes(w) || w.role === 'kind');
+  // Tier 1: a name as typed, one the inventory knows or spelled with spaces; 2: plain words with their kind noun.
+  const ref = a.references.find((r) => !r.story && (r.strong || r.spaced || r.resolved || (tier === 2 && (r.named || whole(r)))));
   if (!ref) return undefined;
+  // Only a noun phrase: all of it, as said ("the old staging bastion").
+  if (!ref.strong && whole(ref) && !ref.named && !ref.resolved && !ref.spaced)
+    return a.words[0]?.text === 'the' ? a.words.map((w) => w.text).join(' ') : `the ${a.words.map((w) => w.text).join(' ')}`;
   const at = ref.words.map((w) => a.words.indexOf(w)).filter((i) => i >= 0);
   if (!at.length) return undefined;
   let from = Math.min(...at);
@@ -209,13 +226,19 @@ function resourcePhrase(a: Analysis, strict: boolean): string | undefined {
   // "the box grafana runs on" is rare; the kind noun after the words is common ("the grafana box").
   if (a.words[from - 1]?.role === 'kind' && !a.words[from].gap) from -= 1;
   if (a.words[to + 1]?.role === 'kind' && !a.words[to + 1].gap) to += 1;
+  // "the jenkins box fell over": the kind noun ends the noun phrase; what follows it is told of it.
+  const head = a.words.slice(from + 1, to + 1).findIndex((w) => w.role === 'kind');
+  const spelled = ref.resolved || ref.spaced || ref.words.some((w) => w.known);
+  if (!ref.strong && !spelled && head >= 0 && a.words[from].role !== 'kind') to = from + 1 + head;
   // "sandbox-box in staging was …": the place said right after it.
   const next = a.words[to + 1];
   if (next?.text === 'in' && !next.gap && a.words[to + 2]?.role === 'env' && !a.words[to + 2].gap) to += 2;
-  const words = a.words.slice(from, to + 1).map((w) => w.text);
+  if (ref.strong && endsInPlace(a, to)) return `${ref.text} in ${a.words[to].text}`;
+  // A typed name is the name alone ("report-gen-3 finished …" is report-gen-3); plain words keep their kind noun.
+  const words = ref.strong && !endsInPlace(a, to) ? [ref.text] : a.words.slice(from, to + 1).map((w) => w.text);
   // The place told with it ("sandbox-box in staging was …") is taken out as a value before the words are read.
   const e = a.entities;
-  const placed = a.words[to].role === 'env' && a.words[to - 1]?.text === 'in';
+  const placed = endsInPlace(a, to);
   const place = placed
     ? ''
     : e.environments[0]
@@ -226,4 +249,9 @@ function resourcePhrase(a: Analysis, strict: boolean): string | undefined {
           ? ` in account ${e.accounts[0]}`
           : '';
   return `${ref.strong ? '' : 'the '}${words.join(' ')}${place}`;
+}
+
+/** The words end in a place said as words ("… in staging"). */
+function endsInPlace(a: Analysis, to: number): boolean {
+  return a.words[to]?.role === 'env' && a.words[to - 1]?.text === 'in';
 }
