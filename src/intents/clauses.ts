@@ -67,7 +67,8 @@ const BOUNDARY = new RegExp(
       String.raw`\s(?=(?:please|pls|plz)\s+[a-z])`,
     String.raw`\s(?=(?:before|after|until|till|while|when|once|since|as\s+soon\s+as)\s+${SUBJECT}\b)`,
     // "… before the morning upload", "during tonight's export": when, told apart from what is asked.
-    String.raw`\s(?=(?:before|after|until|till|during|ahead\s+of|in\s+time\s+for)\s+(?:the|our|a|an|this|next|my|their|tonight'?s|today'?s|tomorrow'?s)\s)`,
+    String.raw`\s(?=(?:before|after|until|till|during|ahead\s+of|in\s+time\s+for)\s+` +
+      String.raw`(?:the|our|a|an|this|next|my|their|tonight'?s|today'?s|tomorrow'?s)\s)`,
     // "… and it has no tags at all", "… and we're over budget": a new subject starts a new clause (a list of names does not).
     String.raw`\s(?=and\s+(?:it|its|it's|they|we|we're|were|i|i'm|im|he|she|there|nobody|no\s+one|someone|somebody)\b)`,
   ].join('|'),
@@ -118,8 +119,11 @@ const ASKS = new RegExp(
 );
 /** "need it for the quarterly review", "needed that for the audit": why, not a request. */
 const NEED_FOR = /^(?:i\s+|we\s+)?(?:need|needed|want|wanted)\s+(?:it|this|that|them|those|these)\s+(?:for|by|before)\b/i;
-const QUESTION_OPENS =
-  /^(?:is|are|was|were|does|do|did|has|have|had|should|shall|could|can|would|will|may|might|what|whats|what's|which|where|who|whos|who's|how|why|when|any|anything|isn'?t|aren'?t)\b/i;
+const QUESTION_OPENS = new RegExp(
+  String.raw`^(?:is|are|was|were|does|do|did|has|have|had|should|shall|could|can|would|will|may|might|what|whats|what's|` +
+    String.raw`which|where|who|whos|who's|how|why|when|any|anything|isn'?t|aren'?t)\b`,
+  'i',
+);
 const CONFIRM = new RegExp(
   String.raw`^(?:(?:please|pls|plz)\s+)?(?:go\s+ahead|please\s+do|do\s+it|thanks?(?:\s+(?:so\s+much|a\s+lot|in\s+advance))?|` +
     String.raw`thank\s+you(?:\s+so\s+much)?|ty|thx|cheers|asap|yes|yep|sure|please|pls|plz)\b[\s!.]*` +
