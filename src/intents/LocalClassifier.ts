@@ -298,17 +298,38 @@ export class LocalClassifier implements IntentClassifier {
    * doing it, and only a plan is taken from it; the place said anywhere in the message is kept.
    */
   private onRequestClause(text: string, a: Analysis, whole: IntentGuess): [Analysis, IntentGuess] | undefined {
-    // A plan of the whole message stands; "stop everything in staging" stays refused.
-    if (whole.playbook !== null || whole.manyResources === 'everything') return undefined;
+    // "stop everything in staging" stays refused; a plan over a set stays that plan.
+    if (whole.manyResources === 'everything' || (whole.playbook !== null && (whole.fleet || whole.manyResources))) return undefined;
     if (whole.note === ACTION_QUESTION_NOTE || whole.note === STATE_QUESTION_NOTE) return undefined;
+    // A plan of the whole message stands, but for two: a report taken only at its lower bar ("add owner=ml to X, it
+    // shows up as unowned on my report" is no search), and a resource the story names by its name when the plan took
+    // plain words ("pg staging is just sitting there …, would it be ok to stop it": pg staging, not "sitting").
+    const report = whole.playbook !== null && !!this.catalog.get(whole.playbook)?.readOnly;
+    const plain =
+      whole.playbook !== null &&
+      !report &&
+      !a.references.slice(0, 1).some((r) => r.strong || r.spaced || r.resolved || r.words.some((w) => w.known));
+    if (whole.playbook !== null && !report && !plain) return undefined;
     const focus = requestFocus(text, (t) => this.analyser.analyse(rephrase(t)));
-    if (!focus) return undefined;
+    if (!focus || (plain && !focus.boundByName)) return undefined;
     const fa = this.analyser.analyse(rephrase(focus.text));
     if (forbids(fa)) return undefined;
     const guess = this.decide(fa);
     if (guess.playbook === null) return undefined;
+    if (plain && guess.playbook !== whole.playbook) return undefined;
+    const asked = focus.clauses.find((c) => c.text === focus.clause)?.role === 'request';
+    if (report && (!asked || this.catalog.get(guess.playbook)?.readOnly || guess.confidence <= whole.confidence)) return undefined;
+    // Where, when and which period the story says ("…, in staging", "tonight", "for last month") still hold.
     const scope = { ...scopeOf(a), ...guess.scope };
-    return [fa, { ...guess, ...(Object.keys(scope).length ? { scope } : {}) }];
+    const playbook = this.catalog.get(guess.playbook);
+    const told = playbook ? fillParams(playbook, a) : {};
+    const params = { ...guess.params };
+    for (const p of playbook?.parameters ?? [])
+      if ((p.type === 'period' || p.type === 'account') && params[p.name] === undefined && told[p.name] !== undefined)
+        params[p.name] = told[p.name];
+    const later = guess.later ?? a.entities.later;
+    const confidence = plain ? Math.max(guess.confidence, whole.confidence) : guess.confidence;
+    return [fa, { ...guess, confidence, params, ...(Object.keys(scope).length ? { scope } : {}), ...(later ? { later } : {}) }];
   }
 
   /** The parameters this request gives for one playbook (used when a suggestion button picks it). */

@@ -25,6 +25,8 @@ export interface RequestFocus {
   clause: string;
   /** The story's words the pronoun was bound to, if any ("sandbox-box in staging"). */
   bound?: string;
+  /** The bound resource is named as names are (typed, spelled with spaces, or known to the inventory). */
+  boundByName?: boolean;
   clauses: Clause[];
 }
 
@@ -57,6 +59,9 @@ const SUBJECT = String.raw`(?:we|they|i|you|he|she|someone|somebody|people|it|it
 const BOUNDARY = new RegExp(
   [
     String.raw`[.!?\u2026]+(?=\s|$)`,
+    // "per the support ticket the prod postgres …", "according to the incident doc …": where the request came from.
+    String.raw`(?<=^\s*(?:as\s+)?(?:per|according\s+to|re:?|regarding)\s+(?:the\s+|my\s+|our\s+|this\s+)?(?:[\w-]+\s+){0,2}?` +
+      String.raw`(?:ticket|email|thread|call|chat|meeting|incident|alert|page|request|escalation|doc|runbook)(?:\s+#?\d+)?)\s`,
     String.raw`\n+`,
     String.raw`[,;:](?=\s|$)`,
     String.raw`\s(?:--+|-|\u2013|\u2014)\s`,
@@ -67,8 +72,9 @@ const BOUNDARY = new RegExp(
       String.raw`\s(?=(?:please|pls|plz)\s+[a-z])`,
     String.raw`\s(?=(?:before|after|until|till|while|when|once|since|as\s+soon\s+as)\s+${SUBJECT}\b)`,
     // "… before the morning upload", "during tonight's export": when, told apart from what is asked.
-    String.raw`\s(?=(?:before|after|until|till|during|ahead\s+of|in\s+time\s+for)\s+` +
-      String.raw`(?:the|our|a|an|this|next|my|their|tonight'?s|today'?s|tomorrow'?s)\s)`,
+    String.raw`\s(?=(?:before|after|until|till|during|ahead\s+of|in\s+time\s+for)\s+(?!(?:it|that|this|them|you|i)\b)\w)`,
+    // "the windows machine that builds the finance reports": what a thing does describes it; it asks nothing.
+    String.raw`\s(?=(?:that|which|who)\s+(?!(?:is|was|has|does|needs)\b)[a-z]+s\b)`,
     // "… and it has no tags at all", "… and we're over budget": a new subject starts a new clause (a list of names does not).
     String.raw`\s(?=and\s+(?:it|its|it's|they|we|we're|were|i|i'm|im|he|she|there|nobody|no\s+one|someone|somebody)\b)`,
   ].join('|'),
@@ -135,6 +141,25 @@ const PERMISSION = /^(?:is|would|will)\s+(?:that|this)\s+(?:be\s+)?(?:ok|okay|fi
 const isAction = (w: Word) => w.role === 'intent' && ACTION_CONCEPTS.has(w.canon) && !w.participle && !w.negated;
 /** An operation no playbook does, said as one ("delete", "deploy"), not named after a determiner. */
 const isForeignAction = (w: Word) => w.role === 'foreign' && FOREIGN_VERBS.has(w.text) && !FOREIGN_OBJECTS.has(w.text);
+const IMPERATIVES = new Set([
+  'add',
+  'put',
+  'set',
+  'give',
+  'make',
+  'move',
+  'bump',
+  'switch',
+  'change',
+  'take',
+  'bring',
+  'kick',
+  'clear',
+  'fix',
+  'free',
+  'grab',
+  'get',
+]);
 const FILLER = new Set(['please', 'pls', 'plz', 'kindly', 'just', 'also', 'now', 'then', 'quickly', 'go', 'and', 'ahead']);
 
 /** What one clause does. `read` is the analyser (the classifier's, after its rewrites). */
@@ -155,11 +180,14 @@ export function clauseRole(clause: string, read: (text: string) => Analysis): Cl
   // "reboot it", "pls clear it out", "delete the bucket": an action word opens the clause.
   const first = a.words.find((w) => !FILLER.has(w.text));
   if (first && (isAction(first) || isForeignAction(first))) return 'request';
+  // "add owner=ml to X", "kick it", "move it to c6i.2xlarge": a plain imperative verb with something asked after it.
+  if (first && IMPERATIVES.has(first.text) && first === a.words[0] && content) return 'request';
   if (ASKS.test(t) && content) return 'request';
   if (QUESTION_OPENS.test(t) || /\?\s*$/.test(t)) return 'question';
   return 'story';
 }
 
+const COPULA = new Set(['is', 'are', 'was', 'were', 'has', 'had', 'keeps', 'kept', 'looks', 'seems', 'got', 'gets', 'been']);
 const WHEN_CLAUSE = /^(?:before|after|during|until|till|ahead\s+of|in\s+time\s+for|since|while|when|once)\b/i;
 
 /** Words that stand for the resource the story names: "it", "that one", "them", "the box". */
@@ -199,12 +227,17 @@ export function requestFocus(text: string, read: (text: string) => Analysis): Re
   // box") only when the story has no such name ("the root volume" is a part of "api prod 2", not another resource).
   // A clause saying when ("during the customer's batch import", "before they rebuild the image") names no resource.
   const told = order.filter((c) => !WHEN_CLAUSE.test(c.text));
-  const bound = ([1, 2] as const).flatMap((tier) => told.map((c) => resourcePhrase(readOf(c), tier))).find(Boolean);
+  let byName = true;
+  let bound = told.map((c) => resourcePhrase(readOf(c), 1)).find(Boolean);
+  if (!bound) {
+    byName = false;
+    bound = told.map((c) => resourcePhrase(readOf(c), 2)).find(Boolean);
+  }
   if (bound) {
     const kind = /^the\s+/i.test(pronoun[0]) && !bound.includes(' ') ? ` ${pronoun[0].replace(/^the\s+/i, '')}` : '';
     const phrase = `${bound}${kind}`;
     const replaced = `${focus.text.slice(0, pronoun.index)}${phrase}${focus.text.slice(pronoun.index + pronoun[0].length)}`;
-    return { text: replaced, clause: focus.text, bound: phrase, clauses };
+    return { text: replaced, clause: focus.text, bound: phrase, boundByName: byName, clauses };
   }
   return { text: focus.text, clause: focus.text, clauses };
 }
@@ -218,7 +251,18 @@ function resourcePhrase(a: Analysis, tier: 1 | 2): string | undefined {
   const content = a.words.filter((w) => w.role !== 'stop' && w.role !== 'signal');
   const whole = (r: Analysis['references'][number]) => content.every((w) => r.words.includes(w) || w.role === 'kind');
   // Tier 1: a name as typed, one the inventory knows or spelled with spaces; 2: plain words with their kind noun.
-  const ref = a.references.find((r) => !r.story && (r.strong || r.spaced || r.resolved || (tier === 2 && (r.named || whole(r)))));
+  type Ref = Analysis['references'][number];
+  const byName = (r: Ref) => r.strong || r.spaced || r.resolved || r.words.some((w) => w.known);
+  // "pg staging is just sitting there", "the payments db was left on": the subject a story is told of, said with a
+  // kind or engine word, is as sure as a name.
+  const subject = (r: Ref) => {
+    const i = a.words.indexOf(r.words[0]);
+    const j = a.words.indexOf(r.words[r.words.length - 1]);
+    const opens = a.words.slice(0, i).every((w) => w.role === 'stop');
+    const after = a.words[j + 1]?.role === 'kind' ? a.words[j + 2] : a.words[j + 1];
+    return opens && COPULA.has(after?.text ?? '') && (r.named || r.words.some((w) => ['kind', 'engine'].includes(w.role)));
+  };
+  const ref = a.references.find((r) => !r.story && (byName(r) || subject(r) || (tier === 2 && (r.named || whole(r)))));
   if (!ref) return undefined;
   // Only a noun phrase: all of it, as said ("the old staging bastion").
   if (!ref.strong && whole(ref) && !ref.named && !ref.resolved && !ref.spaced)
