@@ -131,7 +131,8 @@ const QUESTION_OPENS = new RegExp(
   'i',
 );
 const CONFIRM = new RegExp(
-  String.raw`^(?:(?:please|pls|plz)\s+)?(?:go\s+ahead|please\s+do|do\s+it|thanks?(?:\s+(?:so\s+much|a\s+lot|in\s+advance))?|` +
+  String.raw`^(?:if\s+so\s*,?\s*)?(?:(?:please|pls|plz)\s+)?` +
+    String.raw`(?:go\s+ahead|please\s+do|do\s+it|thanks?(?:\s+(?:so\s+much|a\s+lot|in\s+advance))?|` +
     String.raw`thank\s+you(?:\s+so\s+much)?|ty|thx|cheers|asap|yes|yep|sure|please|pls|plz)\b[\s!.]*` +
     String.raw`(?:please|pls|thanks|asap|now|tonight)?[\s!.]*$`,
   'i',
@@ -188,6 +189,7 @@ export function clauseRole(clause: string, read: (text: string) => Analysis): Cl
 }
 
 const COPULA = new Set(['is', 'are', 'was', 'were', 'has', 'had', 'keeps', 'kept', 'looks', 'seems', 'got', 'gets', 'been']);
+const DESCRIBES = /^(?:the\s+one|the\s+ones|which|that|who|whose)\b/i;
 const WHEN_CLAUSE = /^(?:before|after|during|until|till|ahead\s+of|in\s+time\s+for|since|while|when|once)\b/i;
 
 /** Words that stand for the resource the story names: "it", "that one", "them", "the box". */
@@ -225,13 +227,23 @@ export function requestFocus(text: string, read: (text: string) => Analysis): Re
   const readOf = (c: Clause) => seen.get(c) ?? seen.set(c, read(c.text)).get(c)!;
   // A name as names are typed, or one the inventory knows, anywhere first; plain words beside a kind noun ("the grafana
   // box") only when the story has no such name ("the root volume" is a part of "api prod 2", not another resource).
-  // A clause saying when ("during the customer's batch import", "before they rebuild the image") names no resource.
-  const told = order.filter((c) => !WHEN_CLAUSE.test(c.text));
+  // A clause saying when ("during the customer's batch import", "before they rebuild the image") is the last place a
+  // resource is looked for; one describing the thing before it ("the accounting vm, the one finance uses for the
+  // month-end export") names none of its own.
+  const told = order.filter((c) => !WHEN_CLAUSE.test(c.text) && !DESCRIBES.test(c.text));
   let byName = true;
   let bound = told.map((c) => resourcePhrase(readOf(c), 1)).find(Boolean);
   if (!bound) {
     byName = false;
     bound = told.map((c) => resourcePhrase(readOf(c), 2)).find(Boolean);
+  }
+  // "before they rotate the keys on vault-node-2, could we get a snapshot of it": a name told only in when.
+  if (!bound) {
+    byName = true;
+    bound = order
+      .filter((c) => WHEN_CLAUSE.test(c.text))
+      .map((c) => resourcePhrase(readOf(c), 1))
+      .find(Boolean);
   }
   if (bound) {
     const kind = /^the\s+/i.test(pronoun[0]) && !bound.includes(' ') ? ` ${pronoun[0].replace(/^the\s+/i, '')}` : '';
