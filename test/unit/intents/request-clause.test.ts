@@ -57,6 +57,98 @@ describe('the request clause (round 5)', () => {
     expect(guess.params).toMatchObject(params);
   });
 
+  // The generalisation check of round 5: 20 requests in a story written in another voice after the change, run once
+  // (19 of 20 right, 12 of 20 before it); the one missed ("… be a love and reboot it") is left out, not tuned for.
+  it.each([
+    [
+      'Hello team, the machine etl-worker-1 is not responding since morning and the reports are late. Please can you restart it?',
+      'ec2-reboot-instance',
+      { instance: 'etl-worker-1' },
+    ],
+    [
+      "honestly no idea who spun up dev-scratch-2 or why, it's been burning money for weeks; terminate it",
+      'ec2-terminate-instance',
+      { instance: 'dev-scratch-2' },
+    ],
+    [
+      'web-staging-2 ran the old canary build all weekend and QA are done with it now, so shut it down pls',
+      'ec2-stop-instance',
+      { instance: 'web-staging-2' },
+    ],
+    ['mysql-staging is holding a stuck migration lock again; could someone bounce it?', 'rds-reboot-instance', { db: 'mysql-staging' }],
+    [
+      'We are going to upgrade postgres on orders-db Thursday night. Before that, take a snapshot of it please.',
+      'rds-create-snapshot',
+      { db: 'orders-db' },
+    ],
+    [
+      'nightly-export hit the concurrency cap when the partner feed spiked, can you lift the throttle on it',
+      'lambda-unthrottle-function',
+      { function: 'nightly-export' },
+    ],
+    [
+      'image-resizer keeps flooding the uploads queue with retries -- throttle it until the vendor fixes their side',
+      'lambda-throttle-function',
+      { function: 'image-resizer' },
+    ],
+    [
+      'build-runner-7 is always out of memory when the android pipeline runs, please move it to m6i.2xlarge',
+      'ec2-resize-instance',
+      { instance: 'build-runner-7', instance_type: 'm6i.2xlarge' },
+    ],
+    [
+      'The customer escalated again (ticket 9921). api-staging-1 is not answering on 443; reboot it please',
+      'ec2-reboot-instance',
+      { instance: 'api-staging-1' },
+    ],
+    [
+      'ml-train-1 finished the training run for the new model overnight, could you stop it so it is not idle all day',
+      'ec2-stop-instance',
+      { instance: 'ml-train-1' },
+    ],
+    [
+      "so cache-node-01 got restored from an old image by mistake and now it's a mess... just terminate it",
+      'ec2-terminate-instance',
+      { instance: 'cache-node-01' },
+    ],
+    [
+      'search-staging-1 — the release branch deploy left it half broken. reboot it?',
+      'ec2-reboot-instance',
+      { instance: 'search-staging-1' },
+    ],
+    [
+      "billing-db-staging isn't used by anyone since the rewrite; would it be alright to stop it for now",
+      'rds-stop-instance',
+      { db: 'billing-db-staging' },
+    ],
+    [
+      'Before the auditors come on Monday, grab a snapshot of billing-db-prod, they asked for it in the email',
+      'rds-create-snapshot',
+      { db: 'billing-db-prod' },
+    ],
+    [
+      'jenkins-ci lost its agent after the plugin update and the builds are queued, pls kick it',
+      'ec2-reboot-instance',
+      { instance: 'jenkins-ci' },
+    ],
+    [
+      'gpu-notebook-1 belongs to the research group but nobody tagged it, add owner=research to it please',
+      'tag-resources',
+      { resource: 'gpu-notebook-1' },
+    ],
+    ['worker-a-1 was started for the import test and forgotten, can we stop it, thanks', 'ec2-stop-instance', { instance: 'worker-a-1' }],
+    ['the staging web asg is at zero since the failed rollout, bring it to 2 instances please', 'asg-set-capacity', { capacity: '2' }],
+    [
+      'win-test-staging has not been patched and security keeps pinging me about it, terminate it',
+      'ec2-terminate-instance',
+      { instance: 'win-test-staging' },
+    ],
+  ])('another voice: "%s"', (text, playbook, params) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe(playbook);
+    expect(guess.params).toMatchObject(params);
+  });
+
   it('binds "it" to the story\'s resource, with the place said beside it', () => {
     const guess = understand(
       'qa-runner-4 in staging was a one-off for the load test pipeline and nobody touched it since, please terminate it',
