@@ -125,6 +125,9 @@ const ASKS = new RegExp(
 );
 /** "need it for the quarterly review", "needed that for the audit": why, not a request. */
 const NEED_FOR = /^(?:i\s+|we\s+)?(?:need|needed|want|wanted)\s+(?:it|this|that|them|those|these)\s+(?:for|by|before)\b/i;
+const NEED_TO = /^(?:i\s+|we\s+)?(?:really\s+|just\s+|still\s+)?(?:need|want|have|got)\s+to\s+(\S+)/i;
+/** "i need to know whether we are over budget": asking to be told is asking. */
+const KNOWING = /^(?:know|see|find|check|get|understand|figure|confirm|hear|learn)\b/;
 const QUESTION_OPENS = new RegExp(
   String.raw`^(?:is|are|was|were|does|do|did|has|have|had|should|shall|could|can|would|will|may|might|what|whats|what's|` +
     String.raw`which|where|who|whos|who's|how|why|when|any|anything|isn'?t|aren'?t)\b`,
@@ -171,6 +174,9 @@ export function clauseRole(clause: string, read: (text: string) => Analysis): Cl
     .trim();
   if (CONFIRM.test(t) || PERMISSION.test(t)) return 'confirm';
   if (NEED_FOR.test(t)) return 'story';
+  // "need to rerun an old pipeline for an audit": what the person will do themselves, unless it is an action asked of us.
+  const doing = NEED_TO.exec(t);
+  if (doing && !KNOWING.test(doing[1]) && !read(doing[1]).words.some(isAction)) return 'story';
   if (ACTION_QUESTION.test(t)) return 'question';
   const a = read(clause);
   const acts = a.words.some(isAction) || a.words.some(isForeignAction);
