@@ -315,6 +315,8 @@ export class LocalClassifier implements IntentClassifier {
     const fa = this.analyser.analyse(rephrase(focus.text));
     if (forbids(fa)) return undefined;
     const guess = this.decide(fa);
+    // "X has been flaky since the release, does it need a reboot?": said as the question it is, not "nothing can do …".
+    if (guess.playbook === null && guess.note === ACTION_QUESTION_NOTE && whole.playbook === null) return [fa, guess];
     if (guess.playbook === null) return undefined;
     if (plain && guess.playbook !== whole.playbook) return undefined;
     const asked = focus.clauses.find((c) => c.text === focus.clause)?.role === 'request';

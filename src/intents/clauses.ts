@@ -214,13 +214,18 @@ export function requestFocus(text: string, read: (text: string) => Analysis): Re
   if (parts.length < 2) return undefined;
   const clauses = parts.map((p) => ({ text: p, role: clauseRole(p, read) }));
   const lower = text.toLowerCase();
-  // "X is slow again, does it need a reboot?": a question about doing it, with or without a story, plans nothing.
-  if (clauses.some((c) => ACTION_QUESTION.test(c.text.toLowerCase())) && !GO_AHEAD.test(lower)) return undefined;
+  // "X is slow again, does it need a reboot?": a question about doing it, with or without a story, plans nothing; alone
+  // with its story it is decided as the question it is (the classifier answers it with the action as a button).
+  const doing = clauses.filter((c) => ACTION_QUESTION.test(c.text.toLowerCase()));
   const requests = clauses.filter((c) => c.role === 'request');
+  if (doing.length && !GO_AHEAD.test(lower) && (requests.length || doing.length > 1)) return undefined;
   // "delete the bucket and reboot web-1": a second request is never dropped; the whole message decides (and vetoes).
   if (requests.length > 1) return undefined;
   const questions = clauses.filter((c) => c.role === 'question');
-  const focus = requests[0] ?? (questions.length === 1 ? questions[0] : undefined);
+  const focus =
+    requests[0] ??
+    (doing.length === 1 && !GO_AHEAD.test(lower) ? doing[0] : undefined) ??
+    (questions.length === 1 ? questions[0] : undefined);
   if (!focus) return undefined;
   const at = clauses.indexOf(focus);
   const own = read(focus.text);
