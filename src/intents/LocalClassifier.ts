@@ -13,6 +13,7 @@ import {
 import { Analyser, VERB_GROUP, type Analysis, type NameLookup, type ReferenceLookup } from './analyse';
 import { fleetSelector, manyResources } from './fleet';
 import { atTheBot, rephrase } from './phrasing';
+import { ACTION_QUESTION, GO_AHEAD, requestFocus, splitClauses } from './clauses';
 import { applyFollowUp } from './follow-up';
 import { FOREIGN_VERBS, isExclusiveFamily, isServiceKind, kindFamily, KNOWN_SERVICES, SYNONYMS } from './lexicon';
 import { isStrongName } from './text';
@@ -119,24 +120,6 @@ const STATE_QUESTION = new RegExp(
     String.raw`\w+ing|down|up|off|on)\s*\??\s*$`,
 );
 const OUT_OF_SCOPE = "That doesn't look like something I can do here.";
-/**
- * A question about doing something, not a request to do it: "can the kafka brokers be rebooted safely?", "is it
- * ok to terminate X?", "does X need a reboot?", "how do I restart X?", "what happens if you stop X?", "could
- * rebooting X fix the 502s?". Polite requests stay requests: "can you / could we reboot X", "is it possible to
- * get X restarted", "could X be started again?" (no "safely").
- */
-const ACTION_QUESTION = new RegExp(
-  [
-    // "is it ok to X" is as often a polite request as a question: only safety and wisdom are asked about.
-    String.raw`^(?:is|would|will)\s+it\s+(?:be\s+)?(?:safe|wise|risky|a\s+good\s+idea|a\s+bad\s+idea)\s+(?:to|if)\b`,
-    String.raw`^(?:does|do|did)\s+(?!(?:you|u)\b)(?:[^\s?]+\s+){1,6}?needs?\s+(?:a|an|to\s+be)\b`,
-    String.raw`^how\s+(?:do|can|should|would|could)\s+(?:i|we|one|people|someone)\b`,
-    String.raw`^what\s+(?:happens|would\s+happen|will\s+happen|happened)\s+(?:if|when)\b`,
-    String.raw`^(?:could|would|will|might|does|did)\s+\w+ing\b`,
-    String.raw`^(?:can|could|should|may)\s+(?!(?:you|u|we|someone|somebody|anyone|i)\b).*\bbe\s+\w+(?:ed|en)\s+(?:safely|without\b)`,
-    String.raw`^(?:should|shall)\s+(?:i|we)\b`,
-  ].join('|'),
-);
 const ACTION_QUESTION_NOTE =
   'That reads as a question about doing it, so I planned nothing. If you want me to do it, ask for it ' +
   '("reboot web-prod-1"), or pick it below: the card shows the risk before anything runs.';
@@ -297,12 +280,58 @@ export class LocalClassifier implements IntentClassifier {
     if (refusal) return { playbook: null, confidence: 0, params: {}, alternatives: [], note: refusal, source: 'local' };
     // Shell commands, disk complaints and money words, read as what they mean.
     const a = this.analyser.analyse(rephrase(text.slice(0, MAX_REQUEST_LENGTH)));
-    const guess = this.decide(a);
+    const whole = this.decide(a);
     // "don't stop web-prod-2 too" under a plan is not "and web-prod-2 too".
-    if (forbids(a)) return guess;
+    if (forbids(a)) return whole;
+    // "X is super slow again, could someone reboot it? dashboards won't load": decided on the request clause.
+    const focused = this.onRequestClause(text.slice(0, MAX_REQUEST_LENGTH), a, whole);
+    const [read, guess] = focused ?? [a, whole];
     return context && !guess.manyResources
-      ? applyFollowUp(guess, a, context, this.catalog, { threshold: this.threshold, paramsFor: (id) => this.paramsFor(id, a) })
+      ? applyFollowUp(guess, read, context, this.catalog, { threshold: this.threshold, paramsFor: (id) => this.paramsFor(id, read) })
       : guess;
+  }
+
+  /**
+   * The request clause decided alone (src/intents/clauses.ts), when the whole message plans nothing: the story's
+   * words neither veto nor dilute it, and its pronoun is the resource the story names. Only where the message asks
+   * one thing (a second request, foreign or not, leaves the whole message to decide), never for a question about
+   * doing it, and only a plan is taken from it; the place said anywhere in the message is kept.
+   */
+  private onRequestClause(text: string, a: Analysis, whole: IntentGuess): [Analysis, IntentGuess] | undefined {
+    // "stop everything in staging" stays refused; a plan over a set stays that plan.
+    if (whole.manyResources === 'everything' || (whole.playbook !== null && (whole.fleet || whole.manyResources))) return undefined;
+    if (whole.note === ACTION_QUESTION_NOTE || whole.note === STATE_QUESTION_NOTE) return undefined;
+    // A plan of the whole message stands, but for two: a report taken only at its lower bar ("add owner=ml to X, it
+    // shows up as unowned on my report" is no search), and a resource the story names by its name when the plan took
+    // plain words ("pg staging is just sitting there …, would it be ok to stop it": pg staging, not "sitting").
+    const report = whole.playbook !== null && !!this.catalog.get(whole.playbook)?.readOnly;
+    const plain =
+      whole.playbook !== null &&
+      !report &&
+      !a.references.slice(0, 1).some((r) => r.strong || r.spaced || r.resolved || r.words.some((w) => w.known));
+    if (whole.playbook !== null && !report && !plain) return undefined;
+    const focus = requestFocus(text, (t) => this.analyser.analyse(rephrase(t)));
+    if (!focus || (plain && !focus.boundByName)) return undefined;
+    const fa = this.analyser.analyse(rephrase(focus.text));
+    if (forbids(fa)) return undefined;
+    const guess = this.decide(fa);
+    // "X has been flaky since the release, does it need a reboot?": said as the question it is, not "nothing can do …".
+    if (guess.playbook === null && guess.note === ACTION_QUESTION_NOTE && whole.playbook === null) return [fa, guess];
+    if (guess.playbook === null) return undefined;
+    if (plain && guess.playbook !== whole.playbook) return undefined;
+    const asked = focus.clauses.find((c) => c.text === focus.clause)?.role === 'request';
+    if (report && (!asked || this.catalog.get(guess.playbook)?.readOnly || guess.confidence <= whole.confidence)) return undefined;
+    // Where, when and which period the story says ("…, in staging", "tonight", "for last month") still hold.
+    const scope = { ...scopeOf(a), ...guess.scope };
+    const playbook = this.catalog.get(guess.playbook);
+    const told = playbook ? fillParams(playbook, a) : {};
+    const params = { ...guess.params };
+    for (const p of playbook?.parameters ?? [])
+      if ((p.type === 'period' || p.type === 'account') && params[p.name] === undefined && told[p.name] !== undefined)
+        params[p.name] = told[p.name];
+    const later = guess.later ?? a.entities.later;
+    const confidence = plain ? Math.max(guess.confidence, whole.confidence) : guess.confidence;
+    return [fa, { ...guess, confidence, params, ...(Object.keys(scope).length ? { scope } : {}), ...(later ? { later } : {}) }];
   }
 
   /** The parameters this request gives for one playbook (used when a suggestion button picks it). */
@@ -401,8 +430,11 @@ export class LocalClassifier implements IntentClassifier {
     // A question about a state ("any staging boxes still up?", "are all the web prod servers up?") is never a
     // plan, least of all one over a whole set.
     // "… safely? if so go ahead": the question comes with the request.
+    // "web-1 has been slow since the deploy, does it need a reboot?": the question may follow a story.
     const actionQuestion =
-      !top.profile.playbook.readOnly && ACTION_QUESTION.test(typed) && !/\b(?:if\s+so|go\s+ahead|please\s+do|do\s+it)\b/.test(typed);
+      !top.profile.playbook.readOnly &&
+      (ACTION_QUESTION.test(typed) || splitClauses(typed).some((c) => ACTION_QUESTION.test(c))) &&
+      !GO_AHEAD.test(typed);
     const stateQuestion = (!top.profile.playbook.readOnly && asksState) || actionQuestion;
     // A set is planned on an action asked for ("reboot the kafka brokers"): words that ask for nothing and score
     // below the bar a single resource needs ("good morning all!", "thanks everyone") are chatter, never a plan

@@ -238,7 +238,6 @@ export class Analyser {
     // "didn't start …, reboot it": what did not happen gives way to what is asked. With nothing else asked
     // ("who's not tagging their stuff") the words still say what the request is about.
     if (!words.some((w) => isVerb(w) && !w.negated && !w.participle)) for (const w of words) if (w.negated === 'denied') delete w.negated;
-    storyObjects(words);
     const verbs = mainVerbs(words);
     const kinds = new Set<Kind>();
     for (const w of words) {
@@ -481,27 +480,6 @@ function mainVerbs(words: Word[]): Set<string> {
     if (imperative.length) return group(imperative);
   }
   return new Set();
-}
-
-/**
- * "start etl-1, i need it for the release build", "can you reboot it? the pipeline has been red since noon": a
- * thing no playbook acts on, in a sentence told after the request that asks for nothing itself, is the story
- * around the request, not a second request. Things named in a clause that asks for something stay foreign
- * ("restart web-1 then create a ticket").
- */
-function storyObjects(words: Word[]): void {
-  const clauses: Word[][] = [[]];
-  for (const w of words) {
-    if ((w.gap || CLAUSE_WORDS.has(w.text)) && clauses[clauses.length - 1].length) clauses.push([]);
-    clauses[clauses.length - 1].push(w);
-  }
-  const asks = (c: Word[]) => c.some((w) => isVerb(w) && !w.participle && !w.negated);
-  const first = clauses.findIndex((c) => asks(c) && c.some((w) => w.role === 'name' || w.text === 'it'));
-  if (first < 0) return;
-  for (const c of clauses.slice(first + 1)) {
-    if (asks(c) || c.some((w) => w.role === 'foreign' && FOREIGN_VERBS.has(w.text) && !FOREIGN_OBJECTS.has(w.text))) continue;
-    for (const w of c) if (w.role === 'foreign' && FOREIGN_OBJECTS.has(w.text)) w.role = 'unknown';
-  }
 }
 
 /**
