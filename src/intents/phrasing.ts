@@ -7,6 +7,8 @@
  * Names are never rewritten: every pattern is words and shell syntax around them.
  */
 
+import { moneyQuestion } from './money';
+
 /** [pattern, replacement]: applied in order to the lower-cased request. */
 const SHELL: [RegExp, string][] = [
   // "the equivalent of aws …", "what you'd get from running aws …": the command is the request.
@@ -183,100 +185,6 @@ const DISK: [RegExp, string][] = [
     ),
     'disk full $1 $2',
   ],
-];
-
-/** Money said in other words than "cost". */
-const MONEY: [RegExp, string][] = [
-  [/\bwhat(?:'?s| is)\s+the\s+damage\b/g, 'what is the cost'],
-  [/\bset\s+us\s+back\b/g, 'cost'],
-  [/\b(?:charging|charge|charges|billing|billed|invoicing|invoiced)\s+(?:us|me)\b/g, 'cost us'],
-  [/\b(?:dollars?|bucks|cash|\$+|euros?)\b/g, 'cost'],
-  // "$$$ for prod last week?": money signs alone are the cost.
-  [/(?<!\S)(?:\$|\u20ac|\u00a3){2,}(?!\S)|(?<!\S)(?:\$|\u20ac|\u00a3)+(?=\s|[?!.,]|$)/g, 'cost'],
-  // "mid october", "early last month": the period is read; the word before it is no name.
-  [/\b(?:mid|early|late)[- ](?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?:last|this)\s+(?:month|week|quarter)\b)/g, ''],
-  [
-    new RegExp(
-      String.raw`\b(?:blow|blew|blown|burning|burn|wasting|waste|losing|lose|lost)\b(?=.*\b(?:aws|` +
-        String.raw`amazon|cloud|ec2|rds|on|last|this|yesterday|today)\b)`,
-      'g',
-    ),
-    'spend',
-  ],
-  [/\b(?:over|under)\s+(?:the\s+)?budget\b/g, 'spending too much'],
-  // "spending too much on (the) cloud": the cloud is AWS here.
-  [/\b(spending|spend|spent|costs?|costing)((?:\s+\w+){0,2})\s+on\s+(?:the\s+)?cloud\b/g, '$1$2 on aws'],
-  [/\bbudget\b/g, 'cost'],
-  [/\bhow\s+expensive\s+(?:was|is|were|are)\b/g, 'how much did cost'],
-  [/\b(?:aws|amazon|cloud)\s+(?:bill|invoice|spend|charges|costs?)\b/g, 'aws cost'],
-  // "what we paid amazon last month", "what did we pay aws for october", "what we spent in the last 30 days".
-  [/\b(?:paid|pay|paying|owe|owed)\s+(?:to\s+)?(?:amazon|aws)\b/g, 'spent on aws'],
-  // Only about a time or the cloud: "what we spent on the team dinner" is no cloud cost.
-  [
-    new RegExp(
-      String.raw`\bwhat\s+(?:did\s+|do\s+|have\s+)?we\s+(?:paid|pay|spent|spend|owe)\b(?=\s*(?:$|[?,.;!]|in\b|over\b|during\b|last\b|` +
-        String.raw`this\b|so\s+far\b|for\s+(?:the\s+)?(?:last|this|past|month|quarter|year|week)\b|on\s+(?:aws|amazon|the\s+cloud|` +
-        String.raw`cloud|ec2|rds|s3|lambda|compute|storage)\b))`,
-      'g',
-    ),
-    'what is the cost',
-  ],
-  // "billing summary for this month", "the billing numbers": a report on the cost.
-  [/\bbilling\s+(?:summary|report|breakdown|numbers|figures|overview|totals?|data)\b/g, 'cost report'],
-  // "are we on track with the budget", "are we way over": how the cost stands.
-  [/\bon\s+track\s+(?:with|for)\s+(?:the\s+|our\s+)?(?=(?:aws\s+)?cost)/g, ' '],
-  [/\bbreakdown\s+of\s+the\s+(?:aws\s+)?bill\b/g, 'cost breakdown'],
-  [/\b(?:show|give|get)\s+(?:me\s+|us\s+)?(?:the\s+|our\s+)?(?:spend|bill|invoice)\b/g, 'cost report'],
-  [
-    /\bwhy\s+(?:is|are|was)\s+(?:the|our|my)\s+(?:aws\s+)?(?:bill|costs?|spend|invoice)\s+(?:so\s+)?(?:high|big|large|up)\b/g,
-    'cost breakdown',
-  ],
-  [/\bthe\s+spend\b/g, 'the cost'],
-  [/\bspending\s+spike\b/g, 'cost spike'],
-  // "did the spend jump", "costs spiked last week": a change in the cost is a cost question.
-  [
-    /\b(cost|costs|spend|spending|bill)\s+(?:spike|spiked|spiking|jump|jumped|jumping|climb|climbed|climbing|shoot\s+up|shot\s+up)\b/g,
-    '$1 going up',
-  ],
-  // "why did our spend jump in october": a question about a change in the cost is its breakdown.
-  [
-    new RegExp(
-      String.raw`\bwhy\s+(?:did|has|have|is|are|was|were|does|do)\s+(?:the\s+|our\s+|my\s+)?(?:aws\s+)?` +
-        String.raw`(?:cost|costs|spend|spending|bill)\s+(?:going|go|gone)\s+up\b`,
-      'g',
-    ),
-    'cost breakdown',
-  ],
-  [/\bwhere\s+(?:is|does|did)\s+(?:all\s+)?(?:the|our)\s+money\s+(?:going|go|went)\b/g, 'cost breakdown'],
-  [/\bmoney\s+(?:going|go|went)\b/g, 'cost going'],
-  [/\bpaying\s+(?:amazon|aws)\b/g, 'spending'],
-  // "how's the bill looking", "what's our spend looking like", "the aws burn rate", "are we overspending".
-  [
-    new RegExp(
-      String.raw`\b(?:how|what)(?:'?s|\s+is|\s+are)?\s+(?:the|our|my)\s+(?:aws\s+|cloud\s+)?(?:bill|` +
-        String.raw`invoice|costs?|spend(?:ing)?)\s+look(?:ing|s)?(?:\s+like)?\b`,
-      'g',
-    ),
-    'what is the cost',
-  ],
-  [/(?<![\w-])burn\s*rate(?![\w-])/g, 'daily cost'],
-  // "what's our run rate", "what did staging run us last month", "what does prod run us a day": what it costs.
-  [/(?<![\w-])run[\s-]*rate(?![\w-])/g, 'cost'],
-  [/\b(?:run|runs|ran|running)\s+(?:us|me|the\s+company)\b/g, 'cost us'],
-  // "how much is staging eating", "how much does the data team burn through": an amount taken is a cost.
-  [
-    new RegExp(
-      String.raw`\b(?:cost|how\s+much)\s+(?:is|are|does|do|did|was|were)\s+((?:[^\s,.;!?]+\s+){1,3}?)(?:eating|` +
-        String.raw`eat|eats|ate|burning|burn|burns|chewing|chew|costing)(?:\s+(?:through|` +
-        String.raw`up|in))?\b`,
-      'g',
-    ),
-    'what does $1cost',
-  ],
-  // "for the budget review", "for the cost review": a report on the cost, not a review to do.
-  [/\b(?:budget|cost|spend|finance|financial|finops)\s+(?:review|meeting|planning|forecast)\b/g, 'cost report'],
-  [/(?<![\w-])over-?(?:spend|spending|spent)(?![\w-])/g, 'spending too much'],
-  [/(?<![\w-])(?:bill|invoice)(?![\w-])/g, 'cost'],
 ];
 
 const UNIT = String.raw`(?:tasks?|nodes?|instances?|replicas?|containers?|workers?)`;
@@ -733,7 +641,7 @@ export function rephrase(text: string): string {
   changed = changed.replace(VISIT[0], VISIT[1]);
   for (const [re, to] of SHELL) changed = changed.replace(re, to);
   for (const [re, to] of DISK) changed = changed.replace(re, to);
-  for (const [re, to] of MONEY) changed = changed.replace(re, to);
+  changed = moneyQuestion(changed);
   for (const [re, to] of COUNTS) changed = changed.replace(re, to);
   for (const [re, to] of HELP) changed = changed.replace(re, to);
   for (const [re, to] of WHAT_THERE_IS) changed = changed.replace(re, to);

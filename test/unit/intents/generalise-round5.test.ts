@@ -1,0 +1,61 @@
+/**
+ * Issue 18, round 5: money in business words, disk and filesystem complaints. The sentences are written here in
+ * several voices (a finance analyst, a manager, an engineer), none copied from a holdout. The classifier's clock is
+ * Sunday 2026-11-22 (test/helpers/understanding.ts).
+ */
+import { localClassifier } from '../../helpers/understanding';
+
+const classifier = localClassifier();
+const understand = (text: string) => classifier.understand(text);
+
+const THIS_MONTH = '2026-11-01..2026-11-22';
+const LAST_MONTH = '2026-10-01..2026-10-31';
+
+describe('understanding that generalises (round 5: money)', () => {
+  it.each([
+    // finance
+    ['for the month-end close I need the amazon invoice total for last month', { period: LAST_MONTH }],
+    ['what was our cloud run rate in october, ballpark is fine', { period: LAST_MONTH }],
+    [
+      'could you pull the aws spend for account 444444444444 this month? reconciling the accruals',
+      { period: THIS_MONTH, account: '444444444444' },
+    ],
+    ['need last month split by account for the chargeback sheet, the aws bill i mean', { period: LAST_MONTH, group_by: 'account' }],
+    // managers
+    ['heading into my skip-level, are we under budget on cloud this month or not?', { period: THIS_MONTH }],
+    ['what did the staging account run us in october, roughly', { period: LAST_MONTH, account: 'staging' }],
+    ['the cto asked how much each team spent on aws last month, do you have that', { period: LAST_MONTH, group_by: 'tag' }],
+    ['give me the forecast for this month’s aws bill so I can update the plan', { period: THIS_MONTH }],
+    // engineers
+    ['whats our burn on ec2 looking like this month, feels high', { period: THIS_MONTH }],
+    ['how much is prod costing us per day rn? the graphs look weird', { account: 'prod' }],
+    ['spend per region last month pls, trying to see if the eu move paid off', { period: LAST_MONTH, group_by: 'region' }],
+  ])('a money question told with its reason around it is the cost report: "%s"', (text, params) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe('cost-report');
+    expect(guess.params).toMatchObject(params);
+  });
+
+  it.each([
+    'set up a budget of 3k a month for the analytics team',
+    'create a billing alarm at 8000 dollars',
+    'email the aws invoice to accounts payable',
+    'buy a compute savings plan so the bill comes down',
+    'raise our spending limit to 20k',
+  ])('money work the bot cannot do stays refused: "%s"', (text) => {
+    expect(understand(text).playbook).toBeNull();
+  });
+
+  it.each([
+    ['shut down gpu-notebook-1, it is burning money for nothing', 'ec2-stop-instance'],
+    ['stop web-staging-1 over the weekend to cut the bill', 'ec2-stop-instance'],
+    ['tag etl-1 with cost-center=CC-2020', 'tag-resources'],
+    ['which resources have no cost center tag', 'tag-compliance-report'],
+  ])('an action with money as its reason stays that action: "%s"', (text, playbook) => {
+    expect(understand(text).playbook).toBe(playbook);
+  });
+
+  it('"we spent the weekend on it" is no money question', () => {
+    expect(understand('we spent the whole weekend on this outage, ugh').playbook).toBeNull();
+  });
+});
