@@ -96,11 +96,52 @@ const SHELL: [RegExp, string][] = [
   [/\brm\s+(?:-\w+\s+)*\/(?:var\/log|tmp|var\/tmp|var\/cache)\S*/g, 'clean up disk'],
   [/\bfind\s+\/(?:var\/log|tmp|var\/tmp|var\/cache)\S*(?:\s+-[\w]+(?:\s+[^\s-]\S*)?)*/g, 'clean up disk'],
   [/\bdu\s+-\w+(?:\s+\/\S*)?/g, 'disk'],
+  // "df -h on etl-1 shows 100% on /var", "df says /data is at 97%": the disk is full, there.
+  [
+    new RegExp(
+      String.raw`\bdf(?:\s+-\w+)*(?:\s+\/\S*)?\s+(?:on|@)\s+([\w.-]+)\s+(?:shows|says|reports|gives)\s+(?:that\s+)?` +
+        String.raw`(?:\/\S*\s+(?:is\s+)?(?:at\s+)?)?(?:9\d|100)\s*%(?:\s+(?:on|for)\s+\/\S*)?`,
+      'g',
+    ),
+    'disk full on $1',
+  ],
+  [
+    /\bdf(?:\s+-\w+)*(?:\s+\/\S*)?\s+(?:shows|says|reports|gives)\s+(?:that\s+)?(?:\/\S*\s+(?:is\s+)?(?:at\s+)?)?(?:9\d|100)\s*%(?:\s+(?:on|for)\s+\/\S*)?/g,
+    'disk full',
+  ],
   [/\bdf(?:\s+-\w+)*(?:\s+\/\S*)?\s+(?:shows|says|reports|is|at)\b/g, 'disk is'],
 ];
 
 /** Disk and filesystem complaints, said as the one thing the cleanup playbook answers: a full disk. */
 const DISK: [RegExp, string][] = [
+  // "the root volume filled up with logs", "the data partition has filled up": a part of a disk that filled up.
+  [
+    new RegExp(
+      String.raw`\b(?:(?:root|data|tmp|var|log|logs|home|boot|system|os)\s+)?(?:partition|volume|mount|fs|filesystem|disk|drive)\s+` +
+        String.raw`(?:has\s+|have\s+|had\s+|got\s+|is\s+|just\s+)*(?:filled|filling|fills)\s+up\b`,
+      'g',
+    ),
+    'disk full',
+  ],
+  // "can't even create tmp files", "unable to write to disk", "cannot save files": what a full disk does to a program.
+  [
+    new RegExp(
+      String.raw`\b(?:can'?t|cannot|can\s+not|unable\s+to|failing\s+to|fails\s+to|failed\s+to|won'?t)\s+(?:even\s+)?` +
+        String.raw`(?:create|write|make|save|open)\s+(?:any\s+)?(?:new\s+)?(?:(?:tmp|temp|temporary)\s+files?|files?|` +
+        String.raw`to\s+(?:the\s+)?(?:disk|\/tmp|\/var\S*))(?:\s+anymore)?`,
+      'g',
+    ),
+    'disk full',
+  ],
+  // "/tmp on X is full of junk", "the logs dir is full of core dumps": full of what fills disks.
+  [
+    new RegExp(
+      String.raw`\b(?:is|are|'s|got)\s+(?:completely\s+|totally\s+)?full\s+of\s+(?:old\s+|stale\s+)?(?:junk|garbage|crap|cruft|` +
+        String.raw`logs?|log\s+files|core\s*dumps?|dumps|heap\s+dumps|temp\s+files|tmp\s+files|files|backups|artifacts|images)\b`,
+      'g',
+    ),
+    ' disk full',
+  ],
   [/\b(?:write\s+failed:?\s+)?no\s+space\s+left\s+on\s+(?:the\s+)?device\b/g, 'disk full'],
   [/\benospc\b/g, 'disk full'],
   // "the root volume is almost full": a volume that fills up wants cleaning, not a cheaper volume type.
@@ -114,7 +155,7 @@ const DISK: [RegExp, string][] = [
     'disk full',
   ],
   [
-    /\b(?:out\s+of|no(?:\s+free)?)\s+inodes?\b|\binodes?\s+(?:exhausted|exhaustion|starvation|full|used\s+up|maxed(?:\s+out)?)\b/g,
+    /\b(?:(?:(?:has|have|'ve|had)\s+)?(?:ran|run|running|runs)\s+)?(?:out\s+of|no(?:\s+free)?)\s+inodes?\b|\binodes?\s+(?:exhausted|exhaustion|starvation|full|used\s+up|maxed(?:\s+out)?)\b/g,
     'disk full',
   ],
   [/\bfile\s?system\s+(?:is\s+)?(?:full|filling\s+up|at\s+\d+\s*(?:%|percent))/g, 'disk full'],
@@ -186,6 +227,16 @@ const DISK: [RegExp, string][] = [
     'disk full $1 $2',
   ],
 ];
+
+/** What a full disk does to the programs on it; dropped once the full disk is said. */
+const DISK_SYMPTOMS = new RegExp(
+  String.raw`\b(?:nothing|no\s+(?:process|app|service|one)|nobody|the\s+apps?|apps?|services?|processes|it|they)\s+(?:can|could)(?:'?t|not)?\s+` +
+    String.raw`(?:even\s+)?(?:write|log|save)(?:\s+anything)?\b|\bwrites?\s+(?:are\s+|is\s+|keep\s+|keeps\s+)?(?:failing|failed|fail|` +
+    String.raw`erroring)\b|\bwrite\s+(?:errors?|failures?)\b|\b(?:the\s+|our\s+|all\s+the\s+)?(?:jobs?|builds?|uploads?|deploys?|` +
+    String.raw`deployments?|backups?|cron\s*jobs?|pipelines?|tasks?|apps?|services?|requests?|containers?|pods?)\s+(?:are|is|keep|keeps|` +
+    String.raw`have\s+been|started|all)\s+(?:failing|failed|erroring|crashing|dying|breaking)\b`,
+  'g',
+);
 
 const UNIT = String.raw`(?:tasks?|nodes?|instances?|replicas?|containers?|workers?)`;
 const TO_A_COUNT = String.raw`(?:set|make|put|bring|get|take|grow|raise|lower|increase|decrease|change|update)`;
@@ -336,6 +387,16 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\bforce\s+(?:a\s+)?(?:new\s+)?(?:deploy(?:ment)?|redeploy(?:ment)?|roll-?out)\b/g, 'restart ecs service'],
   // "sorry if this is the wrong channel, but …", "apologies for the noise -": the apology is no part of the request.
   [/^\W*(?:sorry|apologies|apologize|apologise)\b(?:\s+(?:if|for|to|in\s+advance)\b[^,.;!?-]{0,60})?[,.;!?-]+\s*(?:but\s+)?/, ''],
+  // "escalating ticket 4412:", "per the support ticket,", "re case #881 -": where the request came from, not a ticket to make.
+  [
+    new RegExp(
+      String.raw`\b(?:(?:escalating|re:?|per|from|regarding|following\s+up\s+on|see)\s+(?:the\s+|our\s+|a\s+|this\s+|customer\s+)?` +
+        String.raw`(?:support\s+|customer\s+|zendesk\s+|jira\s+|incident\s+)?(?:ticket|case)(?:\s*#?\s*[\w-]*\d[\w-]*)?|` +
+        String.raw`(?:support\s+|zendesk\s+|customer\s+)?(?:ticket|case)\s*#?\s*\d+)\s*[:,.;-]*`,
+      'g',
+    ),
+    ' ',
+  ],
   // "is that something you can fix?", "is this something you could look at": asked of the bot, a request.
   [
     new RegExp(
@@ -641,6 +702,8 @@ export function rephrase(text: string): string {
   changed = changed.replace(VISIT[0], VISIT[1]);
   for (const [re, to] of SHELL) changed = changed.replace(re, to);
   for (const [re, to] of DISK) changed = changed.replace(re, to);
+  // "etl-1 ran out of inodes, nothing can write", "disk full and writes keep failing": what a full disk does is its symptom.
+  if (/\bdisk\s+full\b/.test(changed)) changed = changed.replace(DISK_SYMPTOMS, ' ');
   changed = moneyQuestion(changed);
   for (const [re, to] of COUNTS) changed = changed.replace(re, to);
   for (const [re, to] of HELP) changed = changed.replace(re, to);
@@ -649,7 +712,7 @@ export function rephrase(text: string): string {
   // "the disk on etl-1 is full, can you fix it?": what fixes a full disk is its cleanup.
   if (/\b(?:disk|drive|volume)\s+(?:is\s+|'s\s+)?full\b|\bfull\s+disk\b/.test(changed))
     changed = changed.replace(
-      /\b(?:fix|sort\s+out|sort|deal\s+with|handle|take\s+care\s+of|look\s+at|help\s+with)\s+(it|that|this)(?:\s+out)?\b/g,
+      /\b(?:fix|sort\s+out|sort|deal\s+with|handle|take\s+care\s+of|look\s+at|help\s+with|wipe|clear|purge|empty|flush)\s+(it|that|this)(?:\s+out)?\b/g,
       'clean $1 up',
     );
   // "nightly-export got throttled, could you turn it back on?": a throttled function switched back on is unthrottled.
@@ -666,6 +729,8 @@ export function rephrase(text: string): string {
     changed = changed.replace(/\b(restart|bounce|redeploy|recycle)\s+(?:the|that|this|its)\s+service\b/g, 'restart the ecs service');
   // "convert batch-legacy-data to gp3", "migrate x gp2 -> gp3": a volume type says the thing is a volume.
   changed = changed.replace(/(?<![\w-])gp2\s*(?:->|=>|→)\s*gp3\b/g, 'from gp2 to gp3');
+  // "switch every io1 disk to gp3", "the data drive on X is still gp2, move it to gp3": a disk with a volume type is a volume.
+  if (/(?<![\w-])gp3\b/.test(changed)) changed = changed.replace(/(?<![\w-])(disk|drive)(s?)(?![\w-])/g, 'volume$2');
   if (!/\b(?:volumes?|vol-[0-9a-f]+|disks?|ebs)\b/.test(changed)) changed = changed.replace(/\b(?:to|into|onto)\s+gp3\b/, 'to gp3 volume');
   // "what does staging cost us per month": in a money question a rate is how it is counted, not a name.
   if (/\bcost/.test(changed)) changed = changed.replace(/\b(?:per|a|each)\s+(?:hour|day|week|month|year)\b/g, ' ');

@@ -59,3 +59,33 @@ describe('understanding that generalises (round 5: money)', () => {
     expect(understand('we spent the whole weekend on this outage, ugh').playbook).toBeNull();
   });
 });
+
+describe('understanding that generalises (round 5: disks and filesystems)', () => {
+  it.each([
+    ['web-prod-3 has run out of inodes, nothing can write to /var', { instance: 'web-prod-3' }],
+    ["cant even make temp files on etl-worker-1 anymore, it's the disk again", { instance: 'etl-worker-1' }],
+    ['df -h on kafka-broker-2 shows 100% on /data, help', { instance: 'kafka-broker-2' }],
+    ['re ticket 90210: the data partition on search-prod-1 has filled up, can someone clear it out', { instance: 'search-prod-1' }],
+    ['/tmp on build-runner-7 is full of old core dumps, wipe it please', { instance: 'build-runner-7' }],
+    ['jenkins-ci is out of disk space and the builds keep failing', { instance: 'jenkins-ci' }],
+    ['per the support case, api-prod-1 cannot write to disk, please sort it out', { instance: 'api-prod-1' }],
+  ])('a full disk said as its symptom or its tool is the cleanup: "%s"', (text, params) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe('ssm-disk-cleanup');
+    expect(guess.params).toMatchObject(params);
+  });
+
+  it('"create a ticket" is still something else (a ticket named as where the request came from is not)', () => {
+    expect(understand('create a ticket for the disk on web-prod-1').playbook).not.toBe('ssm-disk-cleanup');
+  });
+
+  it.each([
+    ['convert all of our gp2 volumes to gp3', 'gp2'],
+    ['switch every io1 disk in staging over to gp3', 'io1'],
+    ['move the volumes still on gp2 over to gp3', 'gp2'],
+  ])('a set of volumes named by their type is a fleet of that type, not of the type asked for: "%s"', (text, volumeType) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe('ebs-change-to-gp3');
+    expect(guess.fleet?.facts).toEqual({ volumeType });
+  });
+});
