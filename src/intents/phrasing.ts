@@ -106,7 +106,11 @@ const SHELL: [RegExp, string][] = [
     'disk full on $1',
   ],
   [
-    /\bdf(?:\s+-\w+)*(?:\s+\/\S*)?\s+(?:shows|says|reports|gives)\s+(?:that\s+)?(?:\/\S*\s+(?:is\s+)?(?:at\s+)?)?(?:9\d|100)\s*%(?:\s+(?:on|for)\s+\/\S*)?/g,
+    new RegExp(
+      String.raw`\bdf(?:\s+-\w+)*(?:\s+\/\S*)?\s+(?:shows|says|reports|gives)\s+(?:that\s+)?(?:\/\S*\s+(?:is\s+)?(?:at\s+)?)?` +
+        String.raw`(?:9\d|100)\s*%(?:\s+(?:on|for)\s+\/\S*)?`,
+      'g',
+    ),
     'disk full',
   ],
   [/\bdf(?:\s+-\w+)*(?:\s+\/\S*)?\s+(?:shows|says|reports|is|at)\b/g, 'disk is'],
@@ -155,7 +159,11 @@ const DISK: [RegExp, string][] = [
     'disk full',
   ],
   [
-    /\b(?:(?:(?:has|have|'ve|had)\s+)?(?:ran|run|running|runs)\s+)?(?:out\s+of|no(?:\s+free)?)\s+inodes?\b|\binodes?\s+(?:exhausted|exhaustion|starvation|full|used\s+up|maxed(?:\s+out)?)\b/g,
+    new RegExp(
+      String.raw`\b(?:(?:(?:has|have|'ve|had)\s+)?(?:ran|run|running|runs)\s+)?(?:out\s+of|no(?:\s+free)?)\s+inodes?\b|` +
+        String.raw`\binodes?\s+(?:exhausted|exhaustion|starvation|full|used\s+up|maxed(?:\s+out)?)\b`,
+      'g',
+    ),
     'disk full',
   ],
   [/\bfile\s?system\s+(?:is\s+)?(?:full|filling\s+up|at\s+\d+\s*(?:%|percent))/g, 'disk full'],
@@ -228,9 +236,16 @@ const DISK: [RegExp, string][] = [
   ],
 ];
 
+/** "fix it", "sort that out", "wipe it": about a full disk, its cleanup. */
+const FIX_IT = new RegExp(
+  String.raw`\b(?:fix|sort\s+out|sort|deal\s+with|handle|take\s+care\s+of|look\s+at|help\s+with|wipe|clear|purge|empty|flush)\s+` +
+    String.raw`(it|that|this)(?:\s+out)?\b`,
+  'g',
+);
 /** What a full disk does to the programs on it; dropped once the full disk is said. */
 const DISK_SYMPTOMS = new RegExp(
-  String.raw`\b(?:nothing|no\s+(?:process|app|service|one)|nobody|the\s+apps?|apps?|services?|processes|it|they)\s+(?:can|could)(?:'?t|not)?\s+` +
+  String.raw`\b(?:nothing|no\s+(?:process|app|service|one)|nobody|the\s+apps?|apps?|services?|processes|it|they)\s+` +
+    String.raw`(?:can|could)(?:'?t|not)?\s+` +
     String.raw`(?:even\s+)?(?:write|log|save)(?:\s+anything)?\b|\bwrites?\s+(?:are\s+|is\s+|keep\s+|keeps\s+)?(?:failing|failed|fail|` +
     String.raw`erroring)\b|\bwrite\s+(?:errors?|failures?)\b|\b(?:the\s+|our\s+|all\s+the\s+)?(?:jobs?|builds?|uploads?|deploys?|` +
     String.raw`deployments?|backups?|cron\s*jobs?|pipelines?|tasks?|apps?|services?|requests?|containers?|pods?)\s+(?:are|is|keep|keeps|` +
@@ -710,11 +725,7 @@ export function rephrase(text: string): string {
   for (const [re, to] of WHAT_THERE_IS) changed = changed.replace(re, to);
   for (const [re, to] of ASKED) changed = typeof to === 'string' ? changed.replace(re, to) : changed.replace(re, to);
   // "the disk on etl-1 is full, can you fix it?": what fixes a full disk is its cleanup.
-  if (/\b(?:disk|drive|volume)\s+(?:is\s+|'s\s+)?full\b|\bfull\s+disk\b/.test(changed))
-    changed = changed.replace(
-      /\b(?:fix|sort\s+out|sort|deal\s+with|handle|take\s+care\s+of|look\s+at|help\s+with|wipe|clear|purge|empty|flush)\s+(it|that|this)(?:\s+out)?\b/g,
-      'clean $1 up',
-    );
+  if (/\b(?:disk|drive|volume)\s+(?:is\s+|'s\s+)?full\b|\bfull\s+disk\b/.test(changed)) changed = changed.replace(FIX_IT, 'clean $1 up');
   // "nightly-export got throttled, could you turn it back on?": a throttled function switched back on is unthrottled.
   if (/\bthrottl(?:ed|ing)\b/.test(changed) && !/\bunthrottl/.test(changed))
     changed = changed.replace(
