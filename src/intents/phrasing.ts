@@ -317,7 +317,7 @@ const WHAT_THERE_IS: [RegExp, string][] = [
   ],
   [
     new RegExp(
-      String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?what\s+${KINDS}\s+(?:does|do)\s+(?:the\s+)?(?!(?:we|you|i|they|us)\b)([\w.-]+)` +
+      String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?(?:what|which)\s+${KINDS}\s+(?:does|do)\s+(?:the\s+)?(?!(?:we|you|i|they|us)\b)([\w.-]+)` +
         String.raw`(?:\s+team)?\s+(?:have|own|run)\b`,
     ),
     'list the $1 owned by $2',
@@ -330,6 +330,31 @@ const WHAT_THERE_IS: [RegExp, string][] = [
     'list the resources $1 in ',
   ],
   [new RegExp(String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?which\s+${KINDS}\s+are\s+(stopped|running|up|down|off)\b`), 'list the $1 $2'],
+  // "list everything the payments team owns", "show me all the stuff the data team runs", "what does the ml team own",
+  // "what does team search own", "everything owned by the web team?": what a team owns is the search by its owner tag.
+  [
+    new RegExp(
+      String.raw`\b(?:list|show|find|give|get|pull|see)\s+(?:me\s+|us\s+)?(?:up\s+)?(?:everything|all(?:\s+(?:of\s+)?the\s+(?:stuff|things|resources))?|` +
+        String.raw`all\s+(?:the\s+)?(?:stuff|things|resources))\s+(?:that\s+)?(?:the\s+)?(?!(?:we|you|i|they|us)\b)([a-z][\w.-]*)` +
+        String.raw`(?:\s+(?:team|squad|folks|group))?\s+(?:owns|own|has|have|runs|run|looks\s+after|is\s+responsible\s+for)\b`,
+      'g',
+    ),
+    'list the resources owned by $1',
+  ],
+  [
+    new RegExp(
+      String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?(?:what|which\s+things|which\s+stuff)\s+(?:does|do)\s+(?:the\s+)?(?:team\s+)?` +
+        String.raw`(?!(?:we|you|i|they|us|it|that|this)\b)([a-z][\w.-]*)(?:\s+(?:team|squad|folks|group))?\s+(?:own|have|run)\b`,
+    ),
+    'list the resources owned by $1',
+  ],
+  [
+    new RegExp(
+      String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?(?:(?:list|show|find)\s+(?:me\s+)?)?(?:everything|all\s+(?:the\s+)?(?:stuff|things|resources))\s+` +
+        String.raw`(?:owned\s+by|belonging\s+to|that\s+belongs\s+to)\s+(?:the\s+)?(?:team\s+)?([a-z][\w.-]*)(?:\s+(?:team|squad|folks|group))?`,
+    ),
+    'list the resources owned by $1',
+  ],
   [
     new RegExp(
       String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?(?:is\s+there|are\s+there|do\s+we\s+have|have\s+we\s+got|we\s+got)\s+(?:an?\s+|any\s+)?` +
@@ -437,6 +462,11 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
         String.raw`\s+(?:in|during|at)\s+(?:the|our|a|last\s+week'?s)\s+(?:[\w-]+\s+){0,3}?(?:review|report|audit|meeting|scan|retro)\b`,
       'g',
     ),
+    '',
+  ],
+  // "add owner=ml to X, it shows up as unowned on my report": where the need was seen is why, not a search.
+  [
+    /[,;.-]+\s*(?:(?:it|that|this|they|which)\s+)?(?:shows|show|showed|is\s+showing|are\s+showing|comes|came|pops|popped)\s+up\s+(?:as|in|on)\b[^,;.!?]*/g,
     '',
   ],
   // "put owner=data on etl-1 so the audit stops complaining": why, not a second request.

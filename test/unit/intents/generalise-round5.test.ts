@@ -89,3 +89,27 @@ describe('understanding that generalises (round 5: disks and filesystems)', () =
     expect(guess.fleet?.facts).toEqual({ volumeType });
   });
 });
+
+describe('understanding that generalises (round 5: tag words)', () => {
+  it.each([
+    ['add owner=bi env=prod to dash-report-1, it shows up as untagged in the finops sheet', { resource: 'dash-report-1' }],
+    ['put team=search on idx-build-1, it came up on the tagging report as unowned', { resource: 'idx-build-1' }],
+  ])('tags to add, with where the need was seen told after, are the tagging: "%s"', (text, params) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe('tag-resources');
+    expect(guess.params).toMatchObject(params);
+  });
+
+  it.each([
+    ['could you list everything the growth team owns', 'growth'],
+    ['what does the infra team own?', 'infra'],
+    ['what does team analytics own', 'analytics'],
+    ['show me all the stuff the payments folks run', 'payments'],
+    ['everything owned by the checkout team', 'checkout'],
+    ['which servers does the data team own', 'data'],
+  ])('what a team owns is the search by its owner tag: "%s"', (text, owner) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe('inventory-find');
+    expect(String(guess.params.query)).toContain(`owner=${owner}`);
+  });
+});
