@@ -334,7 +334,8 @@ const WHAT_THERE_IS: [RegExp, string][] = [
   // "what does team search own", "everything owned by the web team?": what a team owns is the search by its owner tag.
   [
     new RegExp(
-      String.raw`\b(?:list|show|find|give|get|pull|see)\s+(?:me\s+|us\s+)?(?:up\s+)?(?:everything|all(?:\s+(?:of\s+)?the\s+(?:stuff|things|resources))?|` +
+      String.raw`\b(?:list|show|find|give|get|pull|see)\s+(?:me\s+|us\s+)?(?:up\s+)?` +
+        String.raw`(?:everything|all(?:\s+(?:of\s+)?the\s+(?:stuff|things|resources))?|` +
         String.raw`all\s+(?:the\s+)?(?:stuff|things|resources))\s+(?:that\s+)?(?:the\s+)?(?!(?:we|you|i|they|us)\b)([a-z][\w.-]*)` +
         String.raw`(?:\s+(?:team|squad|folks|group))?\s+(?:owns|own|has|have|runs|run|looks\s+after|is\s+responsible\s+for)\b`,
       'g',
@@ -350,8 +351,10 @@ const WHAT_THERE_IS: [RegExp, string][] = [
   ],
   [
     new RegExp(
-      String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?(?:(?:list|show|find)\s+(?:me\s+)?)?(?:everything|all\s+(?:the\s+)?(?:stuff|things|resources))\s+` +
-        String.raw`(?:owned\s+by|belonging\s+to|that\s+belongs\s+to)\s+(?:the\s+)?(?:team\s+)?([a-z][\w.-]*)(?:\s+(?:team|squad|folks|group))?`,
+      String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?(?:(?:list|show|find)\s+(?:me\s+)?)?` +
+        String.raw`(?:everything|all\s+(?:the\s+)?(?:stuff|things|resources))\s+` +
+        String.raw`(?:owned\s+by|belonging\s+to|that\s+belongs\s+to)\s+(?:the\s+)?(?:team\s+)?([a-z][\w.-]*)` +
+        String.raw`(?:\s+(?:team|squad|folks|group))?`,
     ),
     'list the resources owned by $1',
   ],
@@ -466,7 +469,11 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
   ],
   // "add owner=ml to X, it shows up as unowned on my report": where the need was seen is why, not a search.
   [
-    /[,;.-]+\s*(?:(?:it|that|this|they|which)\s+)?(?:shows|show|showed|is\s+showing|are\s+showing|comes|came|pops|popped)\s+up\s+(?:as|in|on)\b[^,;.!?]*/g,
+    new RegExp(
+      String.raw`[,;.-]+\s*(?:(?:it|that|this|they|which)\s+)?(?:shows|show|showed|is\s+showing|are\s+showing|comes|came|pops|popped)` +
+        String.raw`\s+up\s+(?:as|in|on)\b[^,;.!?]*`,
+      'g',
+    ),
     '',
   ],
   // "put owner=data on etl-1 so the audit stops complaining": why, not a second request.
