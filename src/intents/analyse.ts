@@ -166,6 +166,9 @@ export class Analyser {
         words.slice(i + 1, i + 7).some((y, k) => FAILING.has(y.text) && !words.slice(i + 1, i + 2 + k).some((z) => z.gap && !z.afterValue))
       )
         w.role = 'unknown';
+      // "snapshot the postgres replica", "the primary, not the replica": an existing replica described, not one to add.
+      if (w.role === 'foreign' && REPLICA.has(w.text) && REPLICA_BEFORE.has(words[i - 1]?.text ?? '') && !MAKING.test(norm))
+        w.role = 'unknown';
       // "the mariadb behind search", "the db backing checkout": a word telling what a resource serves is no part of its name.
       if (w.role === 'unknown' && SERVES.has(w.text)) w.role = 'stop';
       // "a spike at 9, …", "before the 10am push": a time of day, not a name.
@@ -776,6 +779,26 @@ function inventoryReferences(refs: Reference[], words: Word[], lookup: Reference
   const ordered = [...live.filter(first), ...live.filter((r) => !first(r))];
   refs.splice(0, refs.length, ...ordered);
 }
+
+const REPLICA = new Set(['replica', 'replicas']);
+/** Before "replica", words that say an existing one is meant: a determiner, an engine, a place. */
+const REPLICA_BEFORE = new Set([
+  'the',
+  'that',
+  'this',
+  'its',
+  'our',
+  'postgres',
+  'mysql',
+  'pg',
+  'mariadb',
+  'aurora',
+  'prod',
+  'staging',
+  'db',
+]);
+/** A request to make one: "add a read replica", "spin up a replica", "promote the replica". */
+const MAKING = /\b(?:add|create|make|spin\s+up|launch|provision|set\s+up|new|another|promote|more)\b/;
 
 /** Words between an owner and what it owns ("the data team's etl box"): no part of a name. */
 const OWNER_GLUE = new Set(['team', 'teams', 'squad', 'crew', 'folks', 'dept', 'department', 'group']);

@@ -467,6 +467,11 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
     ),
     '',
   ],
+  // "the prod postgres that has the read replica", "the db with a replica": the primary, which the resolver reads.
+  [
+    /\b(?:that|which)\s+(?:has|have|had)\s+(?:a|the|its|some)?\s*(?:read\s+)?replicas?\b|\bwith\s+(?:a|the|its)\s+(?:read\s+)?replicas?\b/g,
+    'primary',
+  ],
   // "add owner=ml to X, it shows up as unowned on my report": where the need was seen is why, not a search.
   [
     new RegExp(

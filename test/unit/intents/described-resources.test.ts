@@ -57,4 +57,10 @@ describe('resources described by their owner, their spelled name, what they do (
     const a = classifier.analyse('the exports box that you should reboot');
     expect(a.references[0]?.text).not.toContain('reboot');
   });
+
+  it('an existing replica described is a database to act on; one to add or promote is still refused', () => {
+    expect(classifier.understand('reboot the mysql replica').playbook).toBe('rds-reboot-instance');
+    expect(classifier.understand('add a read replica to the ledger mysql').playbook).toBeNull();
+    expect(classifier.understand('promote the replica to primary').playbook).toBeNull();
+  });
 });
