@@ -75,7 +75,7 @@ export const KIND_WORDS = new Set([
 
 /** Words between an owner and what it owns ("the ml team's training box"): they count when a name has them, cost nothing else. */
 const OWNER_GLUE = new Set(['team', 'teams', 'squad', 'crew', 'folks', 'dept', 'department']);
-/** A database's role ("the primary", "the replica"): read by the resolver among the candidates; a word of a name only where a name has it. */
+/** A database's role ("the primary", "the replica"): read by the resolver among the candidates; a name word only where names have it. */
 const ROLE_WORDS = new Set(['primary', 'master', 'writer', 'replica', 'replicas', 'reader']);
 
 /** A region or account id on its own (`in us-west-2`), not inside a name like `api-us-east-1-2`. */
