@@ -1048,9 +1048,9 @@ function spelledNames(words: Word[], lookup: ReferenceLookup): void {
     while (end < words.length && end - i < MAX_SPELLED && plain(words[end]) && !words[end].gap) end++;
     for (let to = end; to >= i + 2; to--) {
       const run = words.slice(i, to);
-      // Two plain words without a number ("image resizer", "nightly export") only where a name stands: after a determiner,
-      // or before a kind noun ("the image resizer lambda").
-      const framed = DETERMINERS.has(words[i - 1]?.text ?? '') || (words[to]?.role === 'kind' && !words[to].gap);
+      // Two plain words without a number ("image resizer", "nightly export") only where a name stands: opening a clause,
+      // after a determiner, or before a kind noun ("the image resizer lambda", "pg staging is idle, stop it").
+      const framed = i === 0 || words[i].gap || DETERMINERS.has(words[i - 1]?.text ?? '') || (words[to]?.role === 'kind' && !words[to].gap);
       if (!run.some((w) => /\d/.test(w.text)) && run.length < 3 && !framed) continue;
       if (!lookup.exactly(run.map((w) => w.text).join('-')).length) continue;
       for (const w of run) {

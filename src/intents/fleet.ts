@@ -125,10 +125,31 @@ function sharedPlural(a: Analysis, r: Analysis['references'][number]): boolean {
     /^[a-z]{3,}s$/.test(last.text) &&
     !/(?:ss|us|is)$/.test(last.text) &&
     !MEASURES.has(last.text) &&
+    !SINGULAR_IN_S.has(last.text) &&
     !!before &&
     COUNT_BEFORE.has(before.text)
   );
 }
+
+/** Words ending in an s that are no plural: platforms and tools ("the data team's windows server", "the jenkins box"). */
+const SINGULAR_IN_S = new Set([
+  'windows',
+  'jenkins',
+  'kubernetes',
+  'redis',
+  'aws',
+  'analytics',
+  'devops',
+  'finops',
+  'ops',
+  'metrics',
+  'atlas',
+  // "the box the data team owns": a verb, not a plural.
+  'owns',
+  'uses',
+  'runs',
+  'needs',
+]);
 
 /** The quantifier at `i` counts resources, rather than the parts of one named resource or a figure of speech. */
 function quantifies(words: Word[], i: number): boolean {

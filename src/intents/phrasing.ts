@@ -467,6 +467,16 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
     ),
     '',
   ],
+  // "the windows box the data team owns", "the db that the payments folks use": the owner said before what it owns.
+  [
+    new RegExp(
+      String.raw`\bthe\s+((?:[\w-]+\s+){0,2}?(?:box|server|machine|instance|vm|host|db|database|lambda|function|volume|disk|bucket))\s+` +
+        String.raw`(?:that\s+|which\s+)?(?:the\s+)?([a-z][\w-]*)\s+(?:team|squad|folks|people|guys)\s+` +
+        String.raw`(?:owns?|uses?|runs?|looks?\s+after)\b`,
+      'g',
+    ),
+    'the $2 team $1',
+  ],
   // "the prod postgres that has the read replica", "the db with a replica": the primary, which the resolver reads.
   [
     /\b(?:that|which)\s+(?:has|have|had)\s+(?:a|the|its|some)?\s*(?:read\s+)?replicas?\b|\bwith\s+(?:a|the|its)\s+(?:read\s+)?replicas?\b/g,

@@ -20,6 +20,9 @@ const inventory = new Inventory([
   ec2('exports-linux-stage', { owner: 'billing', environment: 'staging' }),
   ec2('dash-report-1', { owner: 'bi', environment: 'production' }),
   ec2('ops-report-1', { owner: 'ops', environment: 'production' }),
+  ec2('bi-desk-7', { owner: 'bi', environment: 'production' }, 'Windows'),
+  ec2('ops-desk-2', { owner: 'ops', environment: 'production' }, 'Windows'),
+  resource('rds-instance', 'pg-qa', { name: 'pg-qa', facts: { engine: 'postgres' }, state: 'available' }),
   resource('lambda-function', 'backup-pruner', { name: 'backup-pruner' }),
   resource('lambda-function', 'backup-checker', { name: 'backup-checker' }),
 ]);
@@ -62,5 +65,21 @@ describe('resources described by their owner, their spelled name, what they do (
     expect(classifier.understand('reboot the mysql replica').playbook).toBe('rds-reboot-instance');
     expect(classifier.understand('add a read replica to the ledger mysql').playbook).toBeNull();
     expect(classifier.understand('promote the replica to primary').playbook).toBeNull();
+  });
+
+  it.each(["snapshot the bi team's windows server", 'snapshot the windows box the bi team owns'])(
+    'a platform word ending in s is no plural, and the owner told after is the owner: "%s"',
+    async (text) => {
+      const p = await plan(text);
+      expect(p.playbook?.id).toBe('ec2-create-snapshot');
+      expect(p.fleet).toBeUndefined();
+      expect((p.params.instance as Resource).name).toBe('bi-desk-7');
+    },
+  );
+
+  it('a name spelled with a space opening the message is the name: "pg qa is just idling all week, can we stop it"', async () => {
+    const p = await plan('pg qa is just idling all week, can we stop it');
+    expect(p.playbook?.id).toBe('rds-stop-instance');
+    expect((p.params.db as Resource).name).toBe('pg-qa');
   });
 });
