@@ -431,7 +431,9 @@ function sharedFacts(norm: string): Record<string, string> | undefined {
     new RegExp(String.raw`(?<!\b(?:to|into|onto|from)\s+)(?<![\w-])${VOLUME_TYPE}\s+${VOLUME_NOUN}\b`).exec(norm) ??
     new RegExp(String.raw`\b${VOLUME_NOUN}\s+(?:that\s+are\s+|which\s+are\s+|still\s+)*(?:on|of\s+type|using|in)\s+${VOLUME_TYPE}\b`).exec(
       norm,
-    );
+    ) ??
+    // "change all volumes gp2 to gp3": the type right after the noun, then the one asked for.
+    new RegExp(String.raw`\b${VOLUME_NOUN}\s+${VOLUME_TYPE}\s+(?:to|into|->|=>)\s`).exec(norm);
   if (!m) return undefined;
   return { volumeType: m[1] === 'magnetic' ? 'standard' : m[1] };
 }

@@ -228,8 +228,9 @@ const DISK: [RegExp, string][] = [
   [
     new RegExp(
       String.raw`\b(?:(?:root|data|tmp|var|log|logs|home|boot|system|os)\s+)?(?:partition|volume|` +
-        String.raw`mount|fs|filesystem|disk|drive)\s+(on|of)\s+(\S+)\s+(?:is\s+)?(?:almost\s+|` +
-        String.raw`nearly\s+|completely\s+|totally\s+|getting\s+)?(?:full|disk\s+full)\b`,
+        String.raw`mount|fs|filesystem|disk|drive)(?:\s+\/\S*)?\s+(on|of)\s+(\S+)\s+(?:is\s+)?(?:almost\s+|` +
+        String.raw`nearly\s+|completely\s+|totally\s+|getting\s+)?(?:full|disk\s+full|` +
+        String.raw`(?:at\s+)?(?:9\d|100)\s*(?:%|percent\b)(?:\s+(?:full|used))?)`,
       'g',
     ),
     'disk full $1 $2',
@@ -476,6 +477,15 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
       'g',
     ),
     'the $2 team $1',
+  ],
+  // "the windows server of the data team", "the box of team ml": the owner after "of".
+  [
+    new RegExp(
+      String.raw`\bthe\s+((?:[\w-]+\s+){0,2}?(?:box|server|machine|instance|vm|host|db|database|lambda|function|volume|disk|bucket))\s+` +
+        String.raw`(?:of|from|for)\s+(?:the\s+)?(?:(?:team|squad)\s+([a-z][\w-]*)|([a-z][\w-]*)\s+(?:team|squad|folks))\b`,
+      'g',
+    ),
+    (_m: string, what: string, a?: string, b?: string) => `the ${a ?? b} team ${what}`,
   ],
   // "the prod postgres that has the read replica", "the db with a replica": the primary, which the resolver reads.
   [
