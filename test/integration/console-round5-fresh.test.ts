@@ -1,7 +1,8 @@
 /**
  * Issue 18, round 5: twenty sentences written after the round's tuning, in a voice none of it used (English as a second
- * language: word order, missing articles, "of the team X"), run once before any was a test (19 of 20 planned the
- * playbook; see docs/understanding.md). Planned on the demo estate as the bot plans them, with the resource resolved.
+ * language: word order, missing articles, "of the team X"), run once before any was a test: 16 of 20 planned the right
+ * playbook, 15 with the right resource. Three classes were then fixed (19 of 20; the one left, "throttle please the lambda
+ * that resize the images", is not here). Planned on the demo estate as the bot plans them, with the resource resolved.
  */
 import { isResource, type Plan } from '../../src/core';
 import type { Bot } from '../../src/main';
