@@ -119,12 +119,12 @@ const COST_WORD = new RegExp(
 );
 /** "spend"/"spent" about money ("what did we spend last month", "the spend", "total spend"), not "we spent the weekend on it". */
 const SPEND_WORD = new RegExp(
-  String.raw`(?<![\w=-])(?:(?:the|our|aws|cloud|total|daily|weekly|monthly|yearly|overall|much)\s+(?:spend|spending|spent)\b|` +
+  String.raw`(?<![\w=-])(?:(?:the|our|aws|cloud|total|daily|weekly|monthly|yearly|overall|much|of)\s+(?:spend|spending|spent)\b|` +
     String.raw`(?:spend|spending|spent)(?![\w=-])(?=\s*(?:$|[?,.;!]|on\s+(?:the\s+)?(?:${CLOUD})\b|` +
     String.raw`in\s+(?:the\s+)?(?:last|past|first|\d|${MONTH}|q[1-4]|${ENV}|account|aws|cloud)|` +
     String.raw`for\s+(?:the\s+)?(?:last|past|month|quarter|year|week|day|${MONTH}|q[1-4]|this|${CLOUD}|${ENV}|account|each|every)|` +
     String.raw`last\b|this\b|so\s+far\b|yesterday\b|today\b|by\b|per\b|over\b|since\b|during\b|too\s+much\b|report\b|` +
-    String.raw`breakdown\b|numbers?\b|total\b)))`,
+    String.raw`breakdown\b|numbers?\b|total\b|across\b)))`,
 );
 /** Another request, of a playbook or of no playbook, with money as its reason or its subject: left to the classifier. */
 const NOT_A_REPORT = new RegExp(
@@ -132,10 +132,13 @@ const NOT_A_REPORT = new RegExp(
     String.raw`start|starting|reboot\w*|restart\w*|bounce|terminate|kill|delete|remove|destroy|nuke|` +
     String.raw`snapshot\w*|backup|resize|scale|upgrade|tag|tags|tagged|tagging|untag\w*|label\w*|throttl\w*|unthrottl\w*|clean|` +
     String.raw`convert|migrate|switch|block|create|creating|set\s+up|setup|configure|add|buy|purchase|download|export|email|mail|` +
-    String.raw`send|forward|cancel|dispute|approve|raise|increase|reduce|lower|cut|cutting|save|saving|savings|optimi[sz]e\w*|` +
+    String.raw`send|forward|cancel|dispute|approve|save|saving|savings|optimi[sz]e\w*|` +
     String.raw`alert|alerts|alarm|alarms|notify|notification|notifications|threshold|limit|cap|reserved|reservations?|` +
     String.raw`commitment|price|prices|pricing|quote|disk\s+full|gp[23]|missing|untagged|compliance)(?![\w-])|` +
     String.raw`(?:^|[,.;!?]\s*|please\s+|pls\s+|(?:can|could|would)\s+(?:you|someone)\s+)pay\b|` +
+    // "raise our limit", "cut costs" (not "the increase in our bill"); "set a budget" (not "set us back").
+    String.raw`(?<!\b(?:the|an|a|this|that|any)\s+)\b(?:raise|increase|reduce|lower|cut|cutting|bring\s+down)\b|` +
+    String.raw`\bset\b(?!\s+(?:us|me|them|you)\s+back)|` +
     String.raw`\b[a-z]\d[a-z]*\.(?:nano|micro|small|medium|large|\d*xlarge|metal)\b|\bwhat\s+can\s+you\s+do\b`,
 );
 /** A stretch of time that is not said as a period: what is coming is read as the month it ends ("the forecast", "are we on track"). */

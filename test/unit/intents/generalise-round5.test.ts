@@ -30,6 +30,8 @@ describe('understanding that generalises (round 5: money)', () => {
     ['whats our burn on ec2 looking like this month, feels high', { period: THIS_MONTH }],
     ['how much is prod costing us per day rn? the graphs look weird', { account: 'prod' }],
     ['spend per region last month pls, trying to see if the eu move paid off', { period: LAST_MONTH, group_by: 'region' }],
+    ["what's behind the increase in the aws invoice this month", { period: THIS_MONTH }],
+    ['how is the spend split across accounts for last month', { period: LAST_MONTH, group_by: 'account' }],
   ])('a money question told with its reason around it is the cost report: "%s"', (text, params) => {
     const guess = understand(text);
     expect(guess.playbook).toBe('cost-report');
@@ -42,6 +44,8 @@ describe('understanding that generalises (round 5: money)', () => {
     'email the aws invoice to accounts payable',
     'buy a compute savings plan so the bill comes down',
     'raise our spending limit to 20k',
+    'set a 4k monthly budget on the staging account',
+    'we have to cut the aws bill in half, ideas?',
   ])('money work the bot cannot do stays refused: "%s"', (text) => {
     expect(understand(text).playbook).toBeNull();
   });
