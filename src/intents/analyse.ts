@@ -272,6 +272,8 @@ export class Analyser {
     for (const r of references) if (spacedName(r)) r.spaced = true;
     storyNamesLast(references, words);
     if (this.resolves) inventoryReferences(references, words, this.resolves);
+    // "the lambda that resizes images": a verb read as what a resource does (withClause, kindClause) asks for nothing.
+    for (const v of [...verbs]) if (!words.some((w) => isVerb(w) && (VERB_GROUP[w.canon] ?? w.canon) === v)) verbs.delete(v);
     // "replica lag on pg instance main1 replica …, reboot that replica": a word of a resolved name said again is that
     // resource, not an unsupported thing to act on.
     const resolvedWords = new Set(references.filter((r) => r.resolved && !r.strong).flatMap((r) => r.words.map((w) => w.text)));
@@ -770,7 +772,13 @@ function inventoryReferences(refs: Reference[], words: Word[], lookup: Reference
     withClause(refs[i], words, lookup);
     any = true;
   }
-  if (!any) return;
+  // "throttle the lambda that resizes images", "reboot the server that hosts the wiki": only what it does names it.
+  if (!any) {
+    const described = kindClause(words, lookup);
+    if (!described) return;
+    refs.unshift(described);
+    any = true;
+  }
   // A typed name the inventory lacks keeps its place only when it is shaped like a name ("artifact-runner-9"), not an
   // alert's counter ("[FIRING:1]").
   const first = (r: Reference) => !!r.resolved || (r.strong && /\d/.test(r.text) && /[a-z][-_.][a-z0-9]/.test(r.text));
@@ -897,6 +905,30 @@ function withClause(ref: Reference, words: Word[], lookup: ReferenceLookup): boo
     delete w.inflected;
   }
   return true;
+}
+
+/**
+ * A kind noun, then a clause telling what it does, and nothing else naming it ("the lambda that resizes the images"):
+ * the clause's words the inventory knows are the reference when they resolve; the clause asks nothing of its own.
+ */
+function kindClause(words: Word[], lookup: ReferenceLookup): Reference | undefined {
+  const at = words.findIndex((w, i) => w.role === 'kind' && RELATIVE.has(words[i + 1]?.text ?? '') && !words[i + 1].gap);
+  if (at < 0) return undefined;
+  const clause: Word[] = [];
+  for (let k = at + 2; k < words.length && clause.length < MAX_CLAUSE && !words[k].gap; k++) clause.push(words[k]);
+  if (clause.length < 2 || clause.some((w) => w.role === 'signal' || (w.role === 'stop' && ASKING.has(w.text)))) return undefined;
+  const told = clause.filter((w) => PLAIN.test(w.text) && w.text.length >= 3 && w.role !== 'stop' && lookup.knows(w.text));
+  if (!told.length) return undefined;
+  const text = told.map((w) => w.text).join(' ');
+  const named = lookup.resolve(text);
+  if (!named?.types.length) return undefined;
+  for (const w of clause) {
+    w.role = told.includes(w) ? 'unknown' : 'stop';
+    w.canon = w.text;
+    delete w.participle;
+    delete w.inflected;
+  }
+  return { text, words: told, strong: false, named: true, resolved: [...named.types] };
 }
 
 /** Words that may be a name's: not only kind, environment or engine words ("staging"), nor starting with a kind noun. */

@@ -1,8 +1,9 @@
 /**
  * Issue 18, round 5: twenty sentences written after the round's tuning, in a voice none of it used (English as a second
  * language: word order, missing articles, "of the team X"), run once before any was a test: 16 of 20 planned the right
- * playbook, 15 with the right resource. Three classes were then fixed (19 of 20; the one left, "throttle please the lambda
- * that resize the images", is not here). Planned on the demo estate as the bot plans them, with the resource resolved.
+ * playbook, 15 with the right resource. The classes they showed were then fixed (20 of 20 playbooks, 19 with the right
+ * resource; "stop the machine for machine learning training of the team ml" finds no resource and is not here). Planned on
+ * the demo estate as the bot plans them, with the resource resolved.
  */
 import { isResource, type Plan } from '../../src/core';
 import type { Bot } from '../../src/main';
@@ -56,6 +57,7 @@ describe('a new voice, after the tuning (round 5)', () => {
     ['do a snapshot of the windows server of the data team', 'ec2-create-snapshot', 'instance', 'win-report-prod-1'],
     ['reboot the main postgres database, the primary one not the replica', 'rds-reboot-instance', 'db', 'pg-instance-main1'],
     ['the old batch server in east, stop it please', 'ec2-stop-instance', 'instance', 'batch-legacy-east'],
+    ['throttle please the lambda that resize the images', 'lambda-throttle-function', 'function', 'image-resizer'],
   ])('described: "%s"', async (text, playbook, param, name) => {
     const p = await plan(text);
     expect(p.playbook?.id).toBe(playbook);

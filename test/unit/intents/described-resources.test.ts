@@ -82,4 +82,16 @@ describe('resources described by their owner, their spelled name, what they do (
     expect(p.playbook?.id).toBe('rds-stop-instance');
     expect((p.params.db as Resource).name).toBe('pg-qa');
   });
+
+  it('only what a function does names it: "throttle the lambda that prunes the backups"', async () => {
+    const p = await plan('throttle the lambda that prunes the backups');
+    expect(p.playbook?.id).toBe('lambda-throttle-function');
+    expect((p.params.function as Resource).name).toBe('backup-pruner');
+  });
+
+  it('what two functions both do is a question: "please unthrottle the function that handles backups"', async () => {
+    const p = await plan('please unthrottle the function that handles backups');
+    expect(p.playbook?.id).toBe('lambda-unthrottle-function');
+    expect(p.clarify?.candidates.map((c) => c.name).sort()).toEqual(['backup-checker', 'backup-pruner']);
+  });
 });
