@@ -71,8 +71,9 @@ export class InventoryResolver implements ResourceResolver {
       limit: 60,
       exactFirst: true,
       minScore: this.minScore,
-      // A role said ("the primary postgres") may single out one a little below the best match: all of them are read.
-      ...(saysRole(query) ? {} : { within: this.margin + 0.001 }),
+      // A role said ("the primary postgres") that no name has may single out one a little below the best match: all of
+      // them are read. A role word names have ("pg-main-replica") is a name word, searched as names are.
+      ...(saysRole(query) && this.inventory.parse(query).optional.some((w) => ROLE_WORD.test(w)) ? {} : { within: this.margin + 0.001 }),
     });
     const exact = ranked.filter((x) => x.tier === 'id' || x.tier === 'name');
     // The exact name of an instance that was terminated (AWS lists it for an hour): say so, never a look-alike.
@@ -230,6 +231,7 @@ function fuzzy(x: Ranked): { fuzzy?: true } {
 /** "the primary", "the master", "the writer": the database its replicas read from; "the replica", "the reader": one that reads. */
 const PRIMARY = /(?<![\w-])(?:primary|master|writer|source)(?![\w-])/i;
 const REPLICA = /(?<![\w-])(?:replica|reader|read\s+replica)(?![\w-])/i;
+const ROLE_WORD = /^(?:primary|master|writer|replicas?|reader)$/;
 
 /**
  * Among candidates as close as each other, the role said picks ("reboot the primary postgres": the one with read
