@@ -104,6 +104,8 @@ export interface FleetSelector {
   /** Words people used for the shared part of the names ("kafka brokers", "web-prod"). */
   prefix?: string;
   tags?: Record<string, string>;
+  /** "every gp2 volume": a fact every member has (`volumeType: gp2`), as the inventory records it. */
+  facts?: Record<string, string>;
   scope?: ResourceScope;
   /** "two at a time", "in batches of 3". */
   concurrency?: number;

@@ -166,6 +166,9 @@ export class Analyser {
         words.slice(i + 1, i + 7).some((y, k) => FAILING.has(y.text) && !words.slice(i + 1, i + 2 + k).some((z) => z.gap && !z.afterValue))
       )
         w.role = 'unknown';
+      // "snapshot the postgres replica", "the primary, not the replica": an existing replica described, not one to add.
+      if (w.role === 'foreign' && REPLICA.has(w.text) && REPLICA_BEFORE.has(words[i - 1]?.text ?? '') && !MAKING.test(norm))
+        w.role = 'unknown';
       // "the mariadb behind search", "the db backing checkout": a word telling what a resource serves is no part of its name.
       if (w.role === 'unknown' && SERVES.has(w.text)) w.role = 'stop';
       // "a spike at 9, …", "before the 10am push": a time of day, not a name.
@@ -268,6 +271,8 @@ export class Analyser {
     for (const r of references) if (spacedName(r)) r.spaced = true;
     storyNamesLast(references, words);
     if (this.resolves) inventoryReferences(references, words, this.resolves);
+    // "the lambda that resizes images": a verb read as what a resource does (withClause, kindClause) asks for nothing.
+    for (const v of [...verbs]) if (!words.some((w) => isVerb(w) && (VERB_GROUP[w.canon] ?? w.canon) === v)) verbs.delete(v);
     // "replica lag on pg instance main1 replica …, reboot that replica": a word of a resolved name said again is that
     // resource, not an unsupported thing to act on.
     const resolvedWords = new Set(references.filter((r) => r.resolved && !r.strong).flatMap((r) => r.words.map((w) => w.text)));
@@ -691,7 +696,8 @@ function inventoryReferences(refs: Reference[], words: Word[], lookup: Reference
       }
       continue;
     }
-    const ws = r.words.filter((w) => w.role !== 'stop');
+    // "the ml team's training machine": who owns it describes it (its owner tag or its name), "team" itself names nothing.
+    const ws = r.words.filter((w, k) => w.role !== 'stop' && !(k > 0 && OWNER_GLUE.has(w.text)));
     if (!ws.length || ws.length > MAX_LOOKED_UP + 2) continue;
     const served = servedBy(ws, words, lookup);
     if (served) {
@@ -718,12 +724,21 @@ function inventoryReferences(refs: Reference[], words: Word[], lookup: Reference
       const types = placed.words.length > ws.length ? lookup.resolve(placed.text)?.types : undefined;
       if (types?.length) {
         refs[i] = { ...placed, named: true, resolved: [...types] };
+        withClause(refs[i], words, lookup);
         any = true;
         continue;
       }
     }
     const hit = whole?.types.length ? { from: 0, to: ws.length, types: whole.types } : resolvedPart(ws, known, lookup);
-    if (!hit) continue;
+    if (!hit) {
+      // "the linux box that runs the exports": what it does may say which, where its words alone do not.
+      const described: Reference = { ...r, text: ws.map((w) => w.text).join(' '), words: ws };
+      if (nameWords(ws) && withClause(described, words, lookup)) {
+        refs[i] = { ...described, named: true };
+        any = true;
+      }
+      continue;
+    }
     const part = ws.slice(hit.from, hit.to);
     refs[i] = {
       ...r,
@@ -732,15 +747,47 @@ function inventoryReferences(refs: Reference[], words: Word[], lookup: Reference
       resolved: [...hit.types],
     };
     withPlace(refs[i], words, lookup);
+    withClause(refs[i], words, lookup);
     any = true;
   }
-  if (!any) return;
+  // "throttle the lambda that resizes images", "reboot the server that hosts the wiki": only what it does names it.
+  if (!any) {
+    const described = kindClause(words, lookup);
+    if (!described) return;
+    refs.unshift(described);
+    any = true;
+  }
   // A typed name the inventory lacks keeps its place only when it is shaped like a name ("artifact-runner-9"), not an
   // alert's counter ("[FIRING:1]").
   const first = (r: Reference) => !!r.resolved || (r.strong && /\d/.test(r.text) && /[a-z][-_.][a-z0-9]/.test(r.text));
-  const ordered = [...refs.filter(first), ...refs.filter((r) => !first(r))];
+  // Words of a clause read as a description (withClause) are no references of their own.
+  const live = refs.filter((r) => r.strong || r.resolved || r.words.some((w) => w.role !== 'stop'));
+  const ordered = [...live.filter(first), ...live.filter((r) => !first(r))];
   refs.splice(0, refs.length, ...ordered);
 }
+
+const REPLICA = new Set(['replica', 'replicas']);
+/** Before "replica", words that say an existing one is meant: a determiner, an engine, a place. */
+const REPLICA_BEFORE = new Set([
+  'the',
+  'that',
+  'this',
+  'its',
+  'our',
+  'postgres',
+  'mysql',
+  'pg',
+  'mariadb',
+  'aurora',
+  'prod',
+  'staging',
+  'db',
+]);
+/** A request to make one: "add a read replica", "spin up a replica", "promote the replica". */
+const MAKING = /\b(?:add|create|make|spin\s+up|launch|provision|set\s+up|new|another|promote|more)\b/;
+
+/** Words between an owner and what it owns ("the data team's etl box"): no part of a name. */
+const OWNER_GLUE = new Set(['team', 'teams', 'squad', 'crew', 'folks', 'dept', 'department', 'group']);
 
 /** Words saying what a resource serves: "the mariadb behind search", "the postgres backing checkout". */
 const SERVES = new Set(['behind', 'backing', 'backs', 'powering', 'powers', 'underneath', 'beneath', 'serving', 'serves']);
@@ -797,6 +844,69 @@ function withPlace(ref: Reference, words: Word[], lookup: ReferenceLookup): void
   if (!named?.types.length) return;
   ref.text = text;
   ref.words = [...ref.words, ...(kind ? [kind] : []), place];
+}
+
+/** Words opening a clause that tells what a resource does ("the windows box that builds the finance reports"). */
+const RELATIVE = new Set(['that', 'which', 'who', 'thats']);
+/** Longest clause read as a description, in words. */
+const MAX_CLAUSE = 6;
+
+/**
+ * "the windows machine in prod that builds the finance reports", "the box which runs grafana": what a resolved
+ * resource does narrows it. The clause's words the inventory knows are added to the reference when the whole still
+ * resolves ("reports windows machine in prod" is win-report-prod-1, where "windows machine in prod" was two), and the
+ * clause's words are read as no more than that (its verb is what the resource does, not a request).
+ */
+function withClause(ref: Reference, words: Word[], lookup: ReferenceLookup): boolean {
+  let j = words.indexOf(ref.words[ref.words.length - 1]) + 1;
+  // "the linux box that …": the kind noun after the name, then the clause.
+  if (words[j]?.role === 'kind' && !words[j].gap) j++;
+  const rel = words[j];
+  // A place taken out as a value before it ("… in prod that …") leaves a mark, not a break.
+  if (!rel || (rel.gap && !rel.afterValue) || !RELATIVE.has(rel.text)) return false;
+  const clause: Word[] = [];
+  for (let k = j + 1; k < words.length && clause.length < MAX_CLAUSE && !words[k].gap; k++) clause.push(words[k]);
+  // The clause asks nothing: "the box that you should reboot" is a request, not a description.
+  if (clause.length < 2 || clause.some((w) => w.role === 'signal' || (w.role === 'stop' && ASKING.has(w.text)))) return false;
+  const told = clause.slice(1).filter((w) => PLAIN.test(w.text) && w.text.length >= 3 && w.role !== 'stop' && lookup.knows(w.text));
+  if (!told.length) return false;
+  const text = `${ref.text} ${told.map((w) => w.text).join(' ')}`;
+  const named = lookup.resolve(text);
+  if (!named?.types.length) return false;
+  // The clause is said before the reference's words: its last word is no plural the set reader would take for a fleet's.
+  ref.text = `${told.map((w) => w.text).join(' ')} ${ref.text}`;
+  ref.resolved = [...named.types];
+  for (const w of clause) {
+    w.role = 'stop';
+    w.canon = w.text;
+    delete w.participle;
+    delete w.inflected;
+  }
+  return true;
+}
+
+/**
+ * A kind noun, then a clause telling what it does, and nothing else naming it ("the lambda that resizes the images"):
+ * the clause's words the inventory knows are the reference when they resolve; the clause asks nothing of its own.
+ */
+function kindClause(words: Word[], lookup: ReferenceLookup): Reference | undefined {
+  const at = words.findIndex((w, i) => w.role === 'kind' && RELATIVE.has(words[i + 1]?.text ?? '') && !words[i + 1].gap);
+  if (at < 0) return undefined;
+  const clause: Word[] = [];
+  for (let k = at + 2; k < words.length && clause.length < MAX_CLAUSE && !words[k].gap; k++) clause.push(words[k]);
+  if (clause.length < 2 || clause.some((w) => w.role === 'signal' || (w.role === 'stop' && ASKING.has(w.text)))) return undefined;
+  const told = clause.filter((w) => PLAIN.test(w.text) && w.text.length >= 3 && w.role !== 'stop' && lookup.knows(w.text));
+  if (!told.length) return undefined;
+  const text = told.map((w) => w.text).join(' ');
+  const named = lookup.resolve(text);
+  if (!named?.types.length) return undefined;
+  for (const w of clause) {
+    w.role = told.includes(w) ? 'unknown' : 'stop';
+    w.canon = w.text;
+    delete w.participle;
+    delete w.inflected;
+  }
+  return { text, words: told, strong: false, named: true, resolved: [...named.types] };
 }
 
 /** Words that may be a name's: not only kind, environment or engine words ("staging"), nor starting with a kind noun. */
@@ -948,7 +1058,10 @@ function spelledNames(words: Word[], lookup: ReferenceLookup): void {
     while (end < words.length && end - i < MAX_SPELLED && plain(words[end]) && !words[end].gap) end++;
     for (let to = end; to >= i + 2; to--) {
       const run = words.slice(i, to);
-      if (!run.some((w) => /\d/.test(w.text)) && run.length < 3) continue;
+      // Two plain words without a number ("image resizer", "nightly export") only where a name stands: opening a clause,
+      // after a determiner, or before a kind noun ("the image resizer lambda", "pg staging is idle, stop it").
+      const framed = i === 0 || words[i].gap || DETERMINERS.has(words[i - 1]?.text ?? '') || (words[to]?.role === 'kind' && !words[to].gap);
+      if (!run.some((w) => /\d/.test(w.text)) && run.length < 3 && !framed) continue;
       if (!lookup.exactly(run.map((w) => w.text).join('-')).length) continue;
       for (const w of run) {
         w.known = true;

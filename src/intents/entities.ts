@@ -171,7 +171,7 @@ export function extractEntities(norm: string, now: Date, cased: string = norm): 
   text.each(
     new RegExp(
       `\\b(?:in|on|from|within)\\s+(?:the\\s+)?(${ENV_WORDS})(?:\\s+(?:env|environment))` +
-        `?(?=\\s*$|\\s*[,.?!;:]|\\s+(?:too|please|pls|now|as well|and|then|please)\\b|\\s*` +
+        `?(?=\\s*$|\\s*[,.?!;:]|\\s+(?:too|please|pls|now|as well|and|then|that|which|who)\\b|\\s*` +
         `${MASK})`,
       'g',
     ),

@@ -125,10 +125,31 @@ function sharedPlural(a: Analysis, r: Analysis['references'][number]): boolean {
     /^[a-z]{3,}s$/.test(last.text) &&
     !/(?:ss|us|is)$/.test(last.text) &&
     !MEASURES.has(last.text) &&
+    !SINGULAR_IN_S.has(last.text) &&
     !!before &&
     COUNT_BEFORE.has(before.text)
   );
 }
+
+/** Words ending in an s that are no plural: platforms and tools ("the data team's windows server", "the jenkins box"). */
+const SINGULAR_IN_S = new Set([
+  'windows',
+  'jenkins',
+  'kubernetes',
+  'redis',
+  'aws',
+  'analytics',
+  'devops',
+  'finops',
+  'ops',
+  'metrics',
+  'atlas',
+  // "the box the data team owns": a verb, not a plural.
+  'owns',
+  'uses',
+  'runs',
+  'needs',
+]);
 
 /** The quantifier at `i` counts resources, rather than the parts of one named resource or a figure of speech. */
 function quantifies(words: Word[], i: number): boolean {
@@ -385,9 +406,34 @@ export function fleetSelector(
     where = { ...where, environment: where?.environment ?? env };
     prefix = '';
   }
+  // "every gp2 volume", "all the volumes still on gp2": the volume type the members have (not the "to gp3" asked for).
+  const facts = sharedFacts(a.norm);
+  if (facts && words.every((w) => VOLUME_TYPES.test(w) || isNotAName(w))) prefix = '';
   const named = naming(prefix);
   // Only where they are, and that is a region or an account ("terminate all instances in us-east-1"):
   // everything there, which is refused. An environment ("every instance in staging") is a set.
-  if (!named && !Object.keys(tags).length && !where?.environment) return undefined;
-  return { ...(named ? { prefix } : {}), ...(Object.keys(tags).length ? { tags } : {}), ...(where ? { scope: where } : {}), ...pacing };
+  if (!named && !Object.keys(tags).length && !where?.environment && !facts) return undefined;
+  return {
+    ...(named ? { prefix } : {}),
+    ...(Object.keys(tags).length ? { tags } : {}),
+    ...(facts ? { facts } : {}),
+    ...(where ? { scope: where } : {}),
+    ...pacing,
+  };
+}
+
+const VOLUME_TYPES = /^(?:gp2|gp3|io1|io2|st1|sc1)$/;
+const VOLUME_TYPE = String.raw`(gp2|gp3|io1|io2|st1|sc1|magnetic)`;
+const VOLUME_NOUN = String.raw`(?:ebs\s+)?(?:volumes?|disks?|drives?)`;
+/** A fact the set shares as the request says it: the volume type of "every gp2 volume", "the volumes still on gp2". */
+function sharedFacts(norm: string): Record<string, string> | undefined {
+  const m =
+    new RegExp(String.raw`(?<!\b(?:to|into|onto|from)\s+)(?<![\w-])${VOLUME_TYPE}\s+${VOLUME_NOUN}\b`).exec(norm) ??
+    new RegExp(String.raw`\b${VOLUME_NOUN}\s+(?:that\s+are\s+|which\s+are\s+|still\s+)*(?:on|of\s+type|using|in)\s+${VOLUME_TYPE}\b`).exec(
+      norm,
+    ) ??
+    // "change all volumes gp2 to gp3": the type right after the noun, then the one asked for.
+    new RegExp(String.raw`\b${VOLUME_NOUN}\s+${VOLUME_TYPE}\s+(?:to|into|->|=>)\s`).exec(norm);
+  if (!m) return undefined;
+  return { volumeType: m[1] === 'magnetic' ? 'standard' : m[1] };
 }

@@ -7,6 +7,8 @@
  * Names are never rewritten: every pattern is words and shell syntax around them.
  */
 
+import { moneyQuestion } from './money';
+
 /** [pattern, replacement]: applied in order to the lower-cased request. */
 const SHELL: [RegExp, string][] = [
   // "the equivalent of aws …", "what you'd get from running aws …": the command is the request.
@@ -94,11 +96,56 @@ const SHELL: [RegExp, string][] = [
   [/\brm\s+(?:-\w+\s+)*\/(?:var\/log|tmp|var\/tmp|var\/cache)\S*/g, 'clean up disk'],
   [/\bfind\s+\/(?:var\/log|tmp|var\/tmp|var\/cache)\S*(?:\s+-[\w]+(?:\s+[^\s-]\S*)?)*/g, 'clean up disk'],
   [/\bdu\s+-\w+(?:\s+\/\S*)?/g, 'disk'],
+  // "df -h on etl-1 shows 100% on /var", "df says /data is at 97%": the disk is full, there.
+  [
+    new RegExp(
+      String.raw`\bdf(?:\s+-\w+)*(?:\s+\/\S*)?\s+(?:on|@)\s+([\w.-]+)\s+(?:shows|says|reports|gives)\s+(?:that\s+)?` +
+        String.raw`(?:\/\S*\s+(?:is\s+)?(?:at\s+)?)?(?:9\d|100)\s*%(?:\s+(?:on|for)\s+\/\S*)?`,
+      'g',
+    ),
+    'disk full on $1',
+  ],
+  [
+    new RegExp(
+      String.raw`\bdf(?:\s+-\w+)*(?:\s+\/\S*)?\s+(?:shows|says|reports|gives)\s+(?:that\s+)?(?:\/\S*\s+(?:is\s+)?(?:at\s+)?)?` +
+        String.raw`(?:9\d|100)\s*%(?:\s+(?:on|for)\s+\/\S*)?`,
+      'g',
+    ),
+    'disk full',
+  ],
   [/\bdf(?:\s+-\w+)*(?:\s+\/\S*)?\s+(?:shows|says|reports|is|at)\b/g, 'disk is'],
 ];
 
 /** Disk and filesystem complaints, said as the one thing the cleanup playbook answers: a full disk. */
 const DISK: [RegExp, string][] = [
+  // "the root volume filled up with logs", "the data partition has filled up": a part of a disk that filled up.
+  [
+    new RegExp(
+      String.raw`\b(?:(?:root|data|tmp|var|log|logs|home|boot|system|os)\s+)?(?:partition|volume|mount|fs|filesystem|disk|drive)\s+` +
+        String.raw`(?:has\s+|have\s+|had\s+|got\s+|is\s+|just\s+)*(?:filled|filling|fills)\s+up\b`,
+      'g',
+    ),
+    'disk full',
+  ],
+  // "can't even create tmp files", "unable to write to disk", "cannot save files": what a full disk does to a program.
+  [
+    new RegExp(
+      String.raw`\b(?:can'?t|cannot|can\s+not|unable\s+to|failing\s+to|fails\s+to|failed\s+to|won'?t)\s+(?:even\s+)?` +
+        String.raw`(?:create|write|make|save|open)\s+(?:any\s+)?(?:new\s+)?(?:(?:tmp|temp|temporary)\s+files?|files?|` +
+        String.raw`to\s+(?:the\s+)?(?:disk|\/tmp|\/var\S*))(?:\s+anymore)?`,
+      'g',
+    ),
+    'disk full',
+  ],
+  // "/tmp on X is full of junk", "the logs dir is full of core dumps": full of what fills disks.
+  [
+    new RegExp(
+      String.raw`\b(?:is|are|'s|got)\s+(?:completely\s+|totally\s+)?full\s+of\s+(?:old\s+|stale\s+)?(?:junk|garbage|crap|cruft|` +
+        String.raw`logs?|log\s+files|core\s*dumps?|dumps|heap\s+dumps|temp\s+files|tmp\s+files|files|backups|artifacts|images)\b`,
+      'g',
+    ),
+    ' disk full',
+  ],
   [/\b(?:write\s+failed:?\s+)?no\s+space\s+left\s+on\s+(?:the\s+)?device\b/g, 'disk full'],
   [/\benospc\b/g, 'disk full'],
   // "the root volume is almost full": a volume that fills up wants cleaning, not a cheaper volume type.
@@ -112,7 +159,11 @@ const DISK: [RegExp, string][] = [
     'disk full',
   ],
   [
-    /\b(?:out\s+of|no(?:\s+free)?)\s+inodes?\b|\binodes?\s+(?:exhausted|exhaustion|starvation|full|used\s+up|maxed(?:\s+out)?)\b/g,
+    new RegExp(
+      String.raw`\b(?:(?:(?:has|have|'ve|had)\s+)?(?:ran|run|running|runs)\s+)?(?:out\s+of|no(?:\s+free)?)\s+inodes?\b|` +
+        String.raw`\binodes?\s+(?:exhausted|exhaustion|starvation|full|used\s+up|maxed(?:\s+out)?)\b`,
+      'g',
+    ),
     'disk full',
   ],
   [/\bfile\s?system\s+(?:is\s+)?(?:full|filling\s+up|at\s+\d+\s*(?:%|percent))/g, 'disk full'],
@@ -177,107 +228,31 @@ const DISK: [RegExp, string][] = [
   [
     new RegExp(
       String.raw`\b(?:(?:root|data|tmp|var|log|logs|home|boot|system|os)\s+)?(?:partition|volume|` +
-        String.raw`mount|fs|filesystem|disk|drive)\s+(on|of)\s+(\S+)\s+(?:is\s+)?(?:almost\s+|` +
-        String.raw`nearly\s+|completely\s+|totally\s+|getting\s+)?(?:full|disk\s+full)\b`,
+        String.raw`mount|fs|filesystem|disk|drive)(?:\s+\/\S*)?\s+(on|of)\s+(\S+)\s+(?:is\s+)?(?:almost\s+|` +
+        String.raw`nearly\s+|completely\s+|totally\s+|getting\s+)?(?:full|disk\s+full|` +
+        String.raw`(?:at\s+)?(?:9\d|100)\s*(?:%|percent\b)(?:\s+(?:full|used))?)`,
       'g',
     ),
     'disk full $1 $2',
   ],
 ];
 
-/** Money said in other words than "cost". */
-const MONEY: [RegExp, string][] = [
-  [/\bwhat(?:'?s| is)\s+the\s+damage\b/g, 'what is the cost'],
-  [/\bset\s+us\s+back\b/g, 'cost'],
-  [/\b(?:charging|charge|charges|billing|billed|invoicing|invoiced)\s+(?:us|me)\b/g, 'cost us'],
-  [/\b(?:dollars?|bucks|cash|\$+|euros?)\b/g, 'cost'],
-  // "$$$ for prod last week?": money signs alone are the cost.
-  [/(?<!\S)(?:\$|\u20ac|\u00a3){2,}(?!\S)|(?<!\S)(?:\$|\u20ac|\u00a3)+(?=\s|[?!.,]|$)/g, 'cost'],
-  // "mid october", "early last month": the period is read; the word before it is no name.
-  [/\b(?:mid|early|late)[- ](?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?:last|this)\s+(?:month|week|quarter)\b)/g, ''],
-  [
-    new RegExp(
-      String.raw`\b(?:blow|blew|blown|burning|burn|wasting|waste|losing|lose|lost)\b(?=.*\b(?:aws|` +
-        String.raw`amazon|cloud|ec2|rds|on|last|this|yesterday|today)\b)`,
-      'g',
-    ),
-    'spend',
-  ],
-  [/\b(?:over|under)\s+(?:the\s+)?budget\b/g, 'spending too much'],
-  // "spending too much on (the) cloud": the cloud is AWS here.
-  [/\b(spending|spend|spent|costs?|costing)((?:\s+\w+){0,2})\s+on\s+(?:the\s+)?cloud\b/g, '$1$2 on aws'],
-  [/\bbudget\b/g, 'cost'],
-  [/\bhow\s+expensive\s+(?:was|is|were|are)\b/g, 'how much did cost'],
-  [/\b(?:aws|amazon|cloud)\s+(?:bill|invoice|spend|charges|costs?)\b/g, 'aws cost'],
-  // "what we paid amazon last month", "what did we pay aws for october", "what we spent in the last 30 days".
-  [/\b(?:paid|pay|paying|owe|owed)\s+(?:to\s+)?(?:amazon|aws)\b/g, 'spent on aws'],
-  // Only about a time or the cloud: "what we spent on the team dinner" is no cloud cost.
-  [
-    new RegExp(
-      String.raw`\bwhat\s+(?:did\s+|do\s+|have\s+)?we\s+(?:paid|pay|spent|spend|owe)\b(?=\s*(?:$|[?,.;!]|in\b|over\b|during\b|last\b|` +
-        String.raw`this\b|so\s+far\b|for\s+(?:the\s+)?(?:last|this|past|month|quarter|year|week)\b|on\s+(?:aws|amazon|the\s+cloud|` +
-        String.raw`cloud|ec2|rds|s3|lambda|compute|storage)\b))`,
-      'g',
-    ),
-    'what is the cost',
-  ],
-  // "billing summary for this month", "the billing numbers": a report on the cost.
-  [/\bbilling\s+(?:summary|report|breakdown|numbers|figures|overview|totals?|data)\b/g, 'cost report'],
-  // "are we on track with the budget", "are we way over": how the cost stands.
-  [/\bon\s+track\s+(?:with|for)\s+(?:the\s+|our\s+)?(?=(?:aws\s+)?cost)/g, ' '],
-  [/\bbreakdown\s+of\s+the\s+(?:aws\s+)?bill\b/g, 'cost breakdown'],
-  [/\b(?:show|give|get)\s+(?:me\s+|us\s+)?(?:the\s+|our\s+)?(?:spend|bill|invoice)\b/g, 'cost report'],
-  [
-    /\bwhy\s+(?:is|are|was)\s+(?:the|our|my)\s+(?:aws\s+)?(?:bill|costs?|spend|invoice)\s+(?:so\s+)?(?:high|big|large|up)\b/g,
-    'cost breakdown',
-  ],
-  [/\bthe\s+spend\b/g, 'the cost'],
-  [/\bspending\s+spike\b/g, 'cost spike'],
-  // "did the spend jump", "costs spiked last week": a change in the cost is a cost question.
-  [
-    /\b(cost|costs|spend|spending|bill)\s+(?:spike|spiked|spiking|jump|jumped|jumping|climb|climbed|climbing|shoot\s+up|shot\s+up)\b/g,
-    '$1 going up',
-  ],
-  // "why did our spend jump in october": a question about a change in the cost is its breakdown.
-  [
-    new RegExp(
-      String.raw`\bwhy\s+(?:did|has|have|is|are|was|were|does|do)\s+(?:the\s+|our\s+|my\s+)?(?:aws\s+)?` +
-        String.raw`(?:cost|costs|spend|spending|bill)\s+(?:going|go|gone)\s+up\b`,
-      'g',
-    ),
-    'cost breakdown',
-  ],
-  [/\bwhere\s+(?:is|does|did)\s+(?:all\s+)?(?:the|our)\s+money\s+(?:going|go|went)\b/g, 'cost breakdown'],
-  [/\bmoney\s+(?:going|go|went)\b/g, 'cost going'],
-  [/\bpaying\s+(?:amazon|aws)\b/g, 'spending'],
-  // "how's the bill looking", "what's our spend looking like", "the aws burn rate", "are we overspending".
-  [
-    new RegExp(
-      String.raw`\b(?:how|what)(?:'?s|\s+is|\s+are)?\s+(?:the|our|my)\s+(?:aws\s+|cloud\s+)?(?:bill|` +
-        String.raw`invoice|costs?|spend(?:ing)?)\s+look(?:ing|s)?(?:\s+like)?\b`,
-      'g',
-    ),
-    'what is the cost',
-  ],
-  [/(?<![\w-])burn\s*rate(?![\w-])/g, 'daily cost'],
-  // "what's our run rate", "what did staging run us last month", "what does prod run us a day": what it costs.
-  [/(?<![\w-])run[\s-]*rate(?![\w-])/g, 'cost'],
-  [/\b(?:run|runs|ran|running)\s+(?:us|me|the\s+company)\b/g, 'cost us'],
-  // "how much is staging eating", "how much does the data team burn through": an amount taken is a cost.
-  [
-    new RegExp(
-      String.raw`\b(?:cost|how\s+much)\s+(?:is|are|does|do|did|was|were)\s+((?:[^\s,.;!?]+\s+){1,3}?)(?:eating|` +
-        String.raw`eat|eats|ate|burning|burn|burns|chewing|chew|costing)(?:\s+(?:through|` +
-        String.raw`up|in))?\b`,
-      'g',
-    ),
-    'what does $1cost',
-  ],
-  // "for the budget review", "for the cost review": a report on the cost, not a review to do.
-  [/\b(?:budget|cost|spend|finance|financial|finops)\s+(?:review|meeting|planning|forecast)\b/g, 'cost report'],
-  [/(?<![\w-])over-?(?:spend|spending|spent)(?![\w-])/g, 'spending too much'],
-  [/(?<![\w-])(?:bill|invoice)(?![\w-])/g, 'cost'],
-];
+/** "fix it", "sort that out", "wipe it": about a full disk, its cleanup. */
+const FIX_IT = new RegExp(
+  String.raw`\b(?:fix|sort\s+out|sort|deal\s+with|handle|take\s+care\s+of|look\s+at|help\s+with|wipe|clear|purge|empty|flush)\s+` +
+    String.raw`(it|that|this)(?:\s+out)?\b`,
+  'g',
+);
+/** What a full disk does to the programs on it; dropped once the full disk is said. */
+const DISK_SYMPTOMS = new RegExp(
+  String.raw`\b(?:nothing|no\s+(?:process|app|service|one)|nobody|the\s+apps?|apps?|services?|processes|it|they)\s+` +
+    String.raw`(?:can|could)(?:'?t|not)?\s+` +
+    String.raw`(?:even\s+)?(?:write|log|save)(?:\s+anything)?\b|\bwrites?\s+(?:are\s+|is\s+|keep\s+|keeps\s+)?(?:failing|failed|fail|` +
+    String.raw`erroring)\b|\bwrite\s+(?:errors?|failures?)\b|\b(?:the\s+|our\s+|all\s+the\s+)?(?:jobs?|builds?|uploads?|deploys?|` +
+    String.raw`deployments?|backups?|cron\s*jobs?|pipelines?|tasks?|apps?|services?|requests?|containers?|pods?)\s+(?:are|is|keep|keeps|` +
+    String.raw`have\s+been|started|all)\s+(?:failing|failed|erroring|crashing|dying|breaking)\b`,
+  'g',
+);
 
 const UNIT = String.raw`(?:tasks?|nodes?|instances?|replicas?|containers?|workers?)`;
 const TO_A_COUNT = String.raw`(?:set|make|put|bring|get|take|grow|raise|lower|increase|decrease|change|update)`;
@@ -343,7 +318,7 @@ const WHAT_THERE_IS: [RegExp, string][] = [
   ],
   [
     new RegExp(
-      String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?what\s+${KINDS}\s+(?:does|do)\s+(?:the\s+)?(?!(?:we|you|i|they|us)\b)([\w.-]+)` +
+      String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?(?:what|which)\s+${KINDS}\s+(?:does|do)\s+(?:the\s+)?(?!(?:we|you|i|they|us)\b)([\w.-]+)` +
         String.raw`(?:\s+team)?\s+(?:have|own|run)\b`,
     ),
     'list the $1 owned by $2',
@@ -356,6 +331,34 @@ const WHAT_THERE_IS: [RegExp, string][] = [
     'list the resources $1 in ',
   ],
   [new RegExp(String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?which\s+${KINDS}\s+are\s+(stopped|running|up|down|off)\b`), 'list the $1 $2'],
+  // "list everything the payments team owns", "show me all the stuff the data team runs", "what does the ml team own",
+  // "what does team search own", "everything owned by the web team?": what a team owns is the search by its owner tag.
+  [
+    new RegExp(
+      String.raw`\b(?:list|show|find|give|get|pull|see)\s+(?:me\s+|us\s+)?(?:up\s+)?` +
+        String.raw`(?:everything|all(?:\s+(?:of\s+)?the\s+(?:stuff|things|resources))?|` +
+        String.raw`all\s+(?:the\s+)?(?:stuff|things|resources))\s+(?:that\s+)?(?:the\s+)?(?!(?:we|you|i|they|us)\b)([a-z][\w.-]*)` +
+        String.raw`(?:\s+(?:team|squad|folks|group))?\s+(?:owns|own|has|have|runs|run|looks\s+after|is\s+responsible\s+for)\b`,
+      'g',
+    ),
+    'list the resources owned by $1',
+  ],
+  [
+    new RegExp(
+      String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?(?:what|which\s+things|which\s+stuff)\s+(?:does|do)\s+(?:the\s+)?(?:team\s+)?` +
+        String.raw`(?!(?:we|you|i|they|us|it|that|this)\b)([a-z][\w.-]*)(?:\s+(?:team|squad|folks|group))?\s+(?:own|have|run)\b`,
+    ),
+    'list the resources owned by $1',
+  ],
+  [
+    new RegExp(
+      String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?(?:(?:list|show|find)\s+(?:me\s+)?)?` +
+        String.raw`(?:everything|all\s+(?:the\s+)?(?:stuff|things|resources))\s+` +
+        String.raw`(?:owned\s+by|belonging\s+to|that\s+belongs\s+to)\s+(?:the\s+)?(?:team\s+)?([a-z][\w.-]*)` +
+        String.raw`(?:\s+(?:team|squad|folks|group))?`,
+    ),
+    'list the resources owned by $1',
+  ],
   [
     new RegExp(
       String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?(?:is\s+there|are\s+there|do\s+we\s+have|have\s+we\s+got|we\s+got)\s+(?:an?\s+|any\s+)?` +
@@ -428,6 +431,16 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\bforce\s+(?:a\s+)?(?:new\s+)?(?:deploy(?:ment)?|redeploy(?:ment)?|roll-?out)\b/g, 'restart ecs service'],
   // "sorry if this is the wrong channel, but …", "apologies for the noise -": the apology is no part of the request.
   [/^\W*(?:sorry|apologies|apologize|apologise)\b(?:\s+(?:if|for|to|in\s+advance)\b[^,.;!?-]{0,60})?[,.;!?-]+\s*(?:but\s+)?/, ''],
+  // "escalating ticket 4412:", "per the support ticket,", "re case #881 -": where the request came from, not a ticket to make.
+  [
+    new RegExp(
+      String.raw`\b(?:(?:escalating|re:?|per|from|regarding|following\s+up\s+on|see)\s+(?:the\s+|our\s+|a\s+|this\s+|customer\s+)?` +
+        String.raw`(?:support\s+|customer\s+|zendesk\s+|jira\s+|incident\s+)?(?:ticket|case)(?:\s*#?\s*[\w-]*\d[\w-]*)?|` +
+        String.raw`(?:support\s+|zendesk\s+|customer\s+)?(?:ticket|case)\s*#?\s*\d+)\s*[:,.;-]*`,
+      'g',
+    ),
+    ' ',
+  ],
   // "is that something you can fix?", "is this something you could look at": asked of the bot, a request.
   [
     new RegExp(
@@ -451,6 +464,39 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
     new RegExp(
       String.raw`[,.;?!]*\s*(?:it|this|that|they)\s+(?:came\s+up|was\s+flagged|got\s+flagged|were\s+flagged|showed\s+up|turned\s+up)` +
         String.raw`\s+(?:in|during|at)\s+(?:the|our|a|last\s+week'?s)\s+(?:[\w-]+\s+){0,3}?(?:review|report|audit|meeting|scan|retro)\b`,
+      'g',
+    ),
+    '',
+  ],
+  // "the windows box the data team owns", "the db that the payments folks use": the owner said before what it owns.
+  [
+    new RegExp(
+      String.raw`\bthe\s+((?:[\w-]+\s+){0,2}?(?:box|server|machine|instance|vm|host|db|database|lambda|function|volume|disk|bucket))\s+` +
+        String.raw`(?:that\s+|which\s+)?(?:the\s+)?([a-z][\w-]*)\s+(?:team|squad|folks|people|guys)\s+` +
+        String.raw`(?:owns?|uses?|runs?|looks?\s+after)\b`,
+      'g',
+    ),
+    'the $2 team $1',
+  ],
+  // "the windows server of the data team", "the box of team ml": the owner after "of".
+  [
+    new RegExp(
+      String.raw`\bthe\s+((?:[\w-]+\s+){0,2}?(?:box|server|machine|instance|vm|host|db|database|lambda|function|volume|disk|bucket))\s+` +
+        String.raw`(?:of|from|for)\s+(?:the\s+)?(?:(?:team|squad)\s+([a-z][\w-]*)|([a-z][\w-]*)\s+(?:team|squad|folks))\b`,
+      'g',
+    ),
+    (_m: string, what: string, a?: string, b?: string) => `the ${a ?? b} team ${what}`,
+  ],
+  // "the prod postgres that has the read replica", "the db with a replica": the primary, which the resolver reads.
+  [
+    /\b(?:that|which)\s+(?:has|have|had)\s+(?:a|the|its|some)?\s*(?:read\s+)?replicas?\b|\bwith\s+(?:a|the|its)\s+(?:read\s+)?replicas?\b/g,
+    'primary',
+  ],
+  // "add owner=ml to X, it shows up as unowned on my report": where the need was seen is why, not a search.
+  [
+    new RegExp(
+      String.raw`[,;.-]+\s*(?:(?:it|that|this|they|which)\s+)?(?:shows|show|showed|is\s+showing|are\s+showing|comes|came|pops|popped)` +
+        String.raw`\s+up\s+(?:as|in|on)\b[^,;.!?]*`,
       'g',
     ),
     '',
@@ -733,17 +779,15 @@ export function rephrase(text: string): string {
   changed = changed.replace(VISIT[0], VISIT[1]);
   for (const [re, to] of SHELL) changed = changed.replace(re, to);
   for (const [re, to] of DISK) changed = changed.replace(re, to);
-  for (const [re, to] of MONEY) changed = changed.replace(re, to);
+  // "etl-1 ran out of inodes, nothing can write", "disk full and writes keep failing": what a full disk does is its symptom.
+  if (/\bdisk\s+full\b/.test(changed)) changed = changed.replace(DISK_SYMPTOMS, ' ');
+  changed = moneyQuestion(changed);
   for (const [re, to] of COUNTS) changed = changed.replace(re, to);
   for (const [re, to] of HELP) changed = changed.replace(re, to);
   for (const [re, to] of WHAT_THERE_IS) changed = changed.replace(re, to);
   for (const [re, to] of ASKED) changed = typeof to === 'string' ? changed.replace(re, to) : changed.replace(re, to);
   // "the disk on etl-1 is full, can you fix it?": what fixes a full disk is its cleanup.
-  if (/\b(?:disk|drive|volume)\s+(?:is\s+|'s\s+)?full\b|\bfull\s+disk\b/.test(changed))
-    changed = changed.replace(
-      /\b(?:fix|sort\s+out|sort|deal\s+with|handle|take\s+care\s+of|look\s+at|help\s+with)\s+(it|that|this)(?:\s+out)?\b/g,
-      'clean $1 up',
-    );
+  if (/\b(?:disk|drive|volume)\s+(?:is\s+|'s\s+)?full\b|\bfull\s+disk\b/.test(changed)) changed = changed.replace(FIX_IT, 'clean $1 up');
   // "nightly-export got throttled, could you turn it back on?": a throttled function switched back on is unthrottled.
   if (/\bthrottl(?:ed|ing)\b/.test(changed) && !/\bunthrottl/.test(changed))
     changed = changed.replace(
@@ -758,6 +802,8 @@ export function rephrase(text: string): string {
     changed = changed.replace(/\b(restart|bounce|redeploy|recycle)\s+(?:the|that|this|its)\s+service\b/g, 'restart the ecs service');
   // "convert batch-legacy-data to gp3", "migrate x gp2 -> gp3": a volume type says the thing is a volume.
   changed = changed.replace(/(?<![\w-])gp2\s*(?:->|=>|→)\s*gp3\b/g, 'from gp2 to gp3');
+  // "switch every io1 disk to gp3", "the data drive on X is still gp2, move it to gp3": a disk with a volume type is a volume.
+  if (/(?<![\w-])gp3\b/.test(changed)) changed = changed.replace(/(?<![\w-])(disk|drive)(s?)(?![\w-])/g, 'volume$2');
   if (!/\b(?:volumes?|vol-[0-9a-f]+|disks?|ebs)\b/.test(changed)) changed = changed.replace(/\b(?:to|into|onto)\s+gp3\b/, 'to gp3 volume');
   // "what does staging cost us per month": in a money question a rate is how it is counted, not a name.
   if (/\bcost/.test(changed)) changed = changed.replace(/\b(?:per|a|each)\s+(?:hour|day|week|month|year)\b/g, ' ');

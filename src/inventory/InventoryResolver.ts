@@ -71,7 +71,9 @@ export class InventoryResolver implements ResourceResolver {
       limit: 60,
       exactFirst: true,
       minScore: this.minScore,
-      within: this.margin + 0.001,
+      // A role said ("the primary postgres") that no name has may single out one a little below the best match: all of
+      // them are read. A role word names have ("pg-main-replica") is a name word, searched as names are.
+      ...(saysRole(query) && this.inventory.parse(query).optional.some((w) => ROLE_WORD.test(w)) ? {} : { within: this.margin + 0.001 }),
     });
     const exact = ranked.filter((x) => x.tier === 'id' || x.tier === 'name');
     // The exact name of an instance that was terminated (AWS lists it for an hour): say so, never a look-alike.
@@ -87,14 +89,17 @@ export class InventoryResolver implements ResourceResolver {
     const literal = LITERAL_NAME.test(query.trim());
     const pool = exact.length ? exact : ranked.filter((x) => x.score >= this.minScore && !x.otherNumber && !(literal && x.unexplained));
     if (!pool.length) return notFound(() => this.nearest(query, type, ranked));
-    const close = this.sameFact(query, type, pool[0]) ?? pool.filter((x) => pool[0].score - x.score <= this.margin + 1e-9);
+    // "the primary postgres": among the matches, those of the role said (when any is), then the closest of them.
+    const cast = byRole(query, pool);
+    const facts = this.sameFact(query, type, cast[0]);
+    const close = facts ? byRole(query, facts) : cast.filter((x) => cast[0].score - x.score <= this.margin + 1e-9);
     if (close.length > 1 && options.states?.length) {
       const ready = close.filter((x) => options.states!.includes(x.resource.state ?? ''));
       if (ready.length === 1) return { kind: 'match', resource: ready[0].resource, score: ready[0].score, ...fuzzy(ready[0]) };
     }
     if (close.length > 1)
       return { kind: 'ambiguous', candidates: close.slice(0, this.maxCandidates).map((x) => x.resource), score: close[0].score };
-    return { kind: 'match', resource: pool[0].resource, score: pool[0].score, ...fuzzy(pool[0]) };
+    return { kind: 'match', resource: close[0].resource, score: close[0].score, ...fuzzy(close[0]) };
   }
 
   /**
@@ -221,4 +226,30 @@ function notFound(nearest: () => string[]): Extract<Resolution, { kind: 'none' }
 
 function fuzzy(x: Ranked): { fuzzy?: true } {
   return x.tier === 'id' || x.tier === 'name' ? {} : { fuzzy: true };
+}
+
+/** "the primary", "the master", "the writer": the database its replicas read from; "the replica", "the reader": one that reads. */
+const PRIMARY = /(?<![\w-])(?:primary|master|writer|source)(?![\w-])/i;
+const REPLICA = /(?<![\w-])(?:replica|reader|read\s+replica)(?![\w-])/i;
+const ROLE_WORD = /^(?:primary|master|writer|replicas?|reader)$/;
+
+/**
+ * Among candidates as close as each other, the role said picks ("reboot the primary postgres": the one with read
+ * replicas; "the postgres replica": the one that is a replica). A role no candidate has changes nothing.
+ */
+function saysRole(query: string): boolean {
+  return PRIMARY.test(query) !== REPLICA.test(query);
+}
+
+function byRole(query: string, close: Ranked[]): Ranked[] {
+  if (close.length < 2) return close;
+  // A name typed whole is that resource, whatever its role.
+  if (close[0].tier === 'id' || close[0].tier === 'name') return close;
+  const primary = PRIMARY.test(query);
+  const replica = REPLICA.test(query);
+  if (primary === replica) return close;
+  const isReplica = (r: Ranked) => !!r.resource.facts.replicaSource;
+  const hasReplicas = (r: Ranked) => Array.isArray(r.resource.facts.readReplicas) && r.resource.facts.readReplicas.length > 0;
+  const picked = close.filter((x) => (primary ? hasReplicas(x) : isReplica(x)));
+  return picked.length ? picked : close;
 }

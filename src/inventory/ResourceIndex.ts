@@ -186,7 +186,7 @@ export class ResourceIndex {
   parse(text: string): ParsedQuery {
     const aliases = new Map<string, string[]>();
     for (const [k, ids] of this.aliases) aliases.set(k, [...ids]);
-    return parseQuery(text, { aliases });
+    return parseQuery(text, { aliases, nameWord: (w) => this.nameVocab.has(w) });
   }
 
   /** Ranked matches, best first: exact ids and names, then fuzzy matches. */

@@ -73,6 +73,11 @@ export const KIND_WORDS = new Set([
   'resources',
 ]);
 
+/** Words between an owner and what it owns ("the ml team's training box"): they count when a name has them, cost nothing else. */
+const OWNER_GLUE = new Set(['team', 'teams', 'squad', 'crew', 'folks', 'dept', 'department']);
+/** A database's role ("the primary", "the replica"): read by the resolver among the candidates; a name word only where names have it. */
+const ROLE_WORDS = new Set(['primary', 'master', 'writer', 'replica', 'replicas', 'reader']);
+
 /** A region or account id on its own (`in us-west-2`), not inside a name like `api-us-east-1-2`. */
 const REGION = new RegExp(
   String.raw`(?<=^|\s)(?:(?:in|on|from)\s+)?((?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-gov|-iso[a-z]?)` +
@@ -116,6 +121,8 @@ export interface ParsedQuery {
 export interface QueryVocabulary {
   /** Account alias (as words, joined by a space) -> account ids. */
   aliases: Map<string, string[]>;
+  /** Whether some resource's name has this word (a role word like "primary" is then a name word too). */
+  nameWord?: (word: string) => boolean;
 }
 
 /**
@@ -162,7 +169,11 @@ export function parseQuery(text: string, vocab: QueryVocabulary): ParsedQuery {
     const letterInName =
       raw.length === 1 && /^[a-z]$/.test(raw) && /^\d+$/.test(words[i + 1] ?? '') && !!words[i - 1] && !STOP.has(words[i - 1]);
     if (!raw || (STOP.has(raw) && !letterInName)) continue;
-    const kind = KIND_WORDS.has(raw) || KIND_WORDS.has(canonical(raw));
+    const kind =
+      KIND_WORDS.has(raw) ||
+      KIND_WORDS.has(canonical(raw)) ||
+      (OWNER_GLUE.has(raw) && words.slice(0, i).some((w) => w && !STOP.has(w))) ||
+      (ROLE_WORDS.has(raw) && !vocab.nameWord?.(raw));
     for (const t of tokens(raw)) (kind || t === 'db' ? optional : required).push(t);
   }
   return { raw: text, rest: filtered, required, optional, regions, accounts, tags, scopeWords };

@@ -87,11 +87,16 @@ export async function resolveSet(
     type,
   );
   const tags = Object.entries(selector.tags ?? {});
+  const facts = Object.entries(selector.facts ?? {});
   const narrowed = pool.filter(
-    (r) => (!selector.scope || inScope(r, selector.scope)) && tags.every(([k, v]) => tagValue(r, k)?.toLowerCase() === v.toLowerCase()),
+    (r) =>
+      (!selector.scope || inScope(r, selector.scope)) &&
+      tags.every(([k, v]) => tagValue(r, k)?.toLowerCase() === v.toLowerCase()) &&
+      facts.every(([k, v]) => String(r.facts[k] ?? '').toLowerCase() === v.toLowerCase()),
   );
   const where = [
     tags.length ? `tagged ${tags.map(([k, v]) => `${k}=${v}`).join(' ')}` : '',
+    facts.length ? `with ${facts.map(([k, v]) => `${k} ${v}`).join(', ')}` : '',
     selector.scope ? describeScope(selector.scope) : '',
   ]
     .filter(Boolean)
@@ -101,7 +106,7 @@ export async function resolveSet(
     .split(/[\s-]+/)
     .filter((w) => w && !GENERIC.has(w));
   if (!words.length) {
-    if (!tags.length && !selector.scope)
+    if (!tags.length && !facts.length && !selector.scope)
       return {
         members: [],
         unresolved: [],

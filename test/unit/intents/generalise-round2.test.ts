@@ -36,7 +36,7 @@ describe('understanding that generalises (round 2)', () => {
 
   it('the words taken as money are rewritten only around an amount: "run the report on us" stays as it is', () => {
     expect(rephrase('how much disk is etl-worker-2 using')).toBe('how much disk is etl-worker-2 using');
-    expect(rephrase('what does staging run us per month')).toBe('what does staging cost us');
+    expect(rephrase('what does staging run us per month')).toBe('how much did we spend in staging');
   });
 });
 

@@ -256,6 +256,6 @@ describe('understanding that generalises (round 3: phrasing)', () => {
 
   it('"what we spent" is rewritten as a cost only about a time or the cloud', () => {
     expect(rephrase('what did we spend on the team dinner')).toBe('what did we spend on the team dinner');
-    expect(rephrase('what did we spend last month?')).toBe('what is the cost last month?');
+    expect(rephrase('what did we spend last month?')).toBe('how much did we spend last month');
   });
 });

@@ -9,7 +9,7 @@ describe('phrasing (issue 18 item 4)', () => {
     expect(rephrase('journalctl --vacuum-size=500M on etl-worker-1')).toBe('clean up disk on etl-worker-1');
     expect(rephrase('no space left on device on build-runner-7')).toBe('disk full on build-runner-7');
     expect(rephrase('kafka-broker-3 keeps throwing ENOSPC')).toBe('kafka-broker-3 keeps throwing disk full');
-    expect(rephrase("what's the damage for november")).toBe('what is the cost for november');
+    expect(rephrase("what's the damage for november")).toBe('how much did we spend for november');
     // Names with these words inside stay whole: billing-db-prod, bill-runner-1.
     expect(rephrase('stop billing-db-prod')).toBe('stop billing-db-prod');
     expect(rephrase('reboot bill-runner-1')).toBe('reboot bill-runner-1');

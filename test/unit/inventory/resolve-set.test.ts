@@ -56,3 +56,26 @@ describe('resolveSet', () => {
     expect(await names({})).toEqual([]);
   });
 });
+
+describe('resolveSet: a set named by a fact its members share (issue 18 round 5)', () => {
+  const vol = (name: string, volumeType: string, environment = 'production'): Resource => ({
+    type: 'ebs-volume',
+    id: `vol-${name}`,
+    name,
+    account: '111111111111',
+    region: 'us-west-2',
+    state: 'in-use',
+    tags: { environment },
+    facts: { volumeType },
+  });
+  const inventory = new Inventory([vol('logs-a', 'gp2'), vol('logs-b', 'gp3'), vol('scratch-c', 'gp2', 'staging'), vol('db-d', 'io2')]);
+  const none = async (): Promise<Resolution> => ({ kind: 'none', nearest: [] });
+
+  it('"every gp2 volume" is the volumes of that type, and only those; where they are narrows it', async () => {
+    const all = await resolveSet(inventory, none, { facts: { volumeType: 'gp2' } }, 'ebs-volume');
+    expect(all.members.map((m) => m.name)).toEqual(['logs-a', 'scratch-c']);
+    expect(all.described).toContain('volumeType gp2');
+    const staging = await resolveSet(inventory, none, { facts: { volumeType: 'gp2' }, scope: { environment: 'staging' } }, 'ebs-volume');
+    expect(staging.members.map((m) => m.name)).toEqual(['scratch-c']);
+  });
+});
