@@ -626,6 +626,8 @@ export class LocalClassifier implements IntentClassifier {
     // number to set can do (changing the volume type to gp3 keeps its size).
     if (a.verbs.has('resize') && STORAGE_SIZE.test(a.norm) && !profile.types.has('number') && !absorbs) reject('a size not taken');
     if (e.instanceTypes.length && !profile.types.has('instance-type') && !absorbs) cut(0.5, 'instance type not taken');
+    // "change the instance class of orders-db to db.r6g.2xlarge": nothing in the catalog changes a database's class.
+    if (e.dbInstanceClasses?.length && !absorbs) reject('an RDS instance class not taken');
     // "i own the billing service … snapshot the prod billing database": a service whose name is a word of the resource
     // the inventory resolved is what that resource serves, not a unit to act on.
     const first = a.references[0];

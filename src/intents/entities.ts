@@ -23,6 +23,11 @@ export interface Entities {
    * named or not. Such a request is never a reboot of the host.
    */
   serviceOnHost?: boolean;
+  /**
+   * An RDS instance class ("db.r6g.2xlarge"): no playbook takes one (the catalog cannot change a database's class),
+   * and it is no EC2 instance type either, so a request carrying one is refused rather than read as an EC2 resize.
+   */
+  dbInstanceClasses?: string[];
 }
 
 /** Masked text keeps its length; `¦` is not a word character, so masks split resource names. */
@@ -135,9 +140,13 @@ export function extractEntities(norm: string, now: Date, cased: string = norm): 
   }
 
   text.each(INSTANCE_TYPE, (m) => {
-    if (m[0].startsWith('db.')) return false;
     // The value is everything typed with it: "m6i.xlarge;reboot" is refused later, not cleaned up.
     const c = chunk(text.text, m.index, m.index + m[0].length);
+    // "db.r6g.2xlarge": the pattern matches from "r6g", after the "db." a word boundary leaves before it.
+    if (/^db\./.test(c.value)) {
+      (e.dbInstanceClasses ??= []).push(c.value);
+      return [[c.from, c.to - c.from]];
+    }
     e.instanceTypes.push(c.value);
     return [[c.from, c.to - c.from]];
   });

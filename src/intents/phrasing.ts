@@ -837,7 +837,8 @@ const AT_THE_BOT = [
   new RegExp(
     String.raw`\b(?:skip|bypass|ignore|without|override|disable|turn\s+off|switch\s+off|remove|` +
       String.raw`circumvent|get\s+around|work\s+around|suppress)\s+(?:the\s+|your\s+|all\s+|any\s+|` +
-      String.raw`an?\s+)?(?:approvals?|approval\s+(?:step|process|check|policy)|safety(?:\s+checks?)` +
+      String.raw`an?\s+)?(?:approvals?|approval\s+(?:step|process|check|policy)|(?:risk\s+|plan\s+|approval\s+)?cards?|` +
+      String.raw`safety(?:\s+checks?)` +
       String.raw`?|risk\s+checks?|checks|change\s+freeze|freeze|guardrails?|confirmation|two[- ` +
       String.raw`]person\s+rule|dry[- ]?runs?|reviews?|sign[- ]?offs?|four[- ]eyes)\b`,
   ),
@@ -882,6 +883,27 @@ const AT_THE_BOT = [
   /\bself[- ]approv/,
   // "add me to the approvers", "make me an approver", "put bob on the approver list".
   /\b(?:add|make|put|promote|set)\s+(?:me|myself|[a-z]+)\s+(?:to|on|in|into|as|an?)\s+(?:the\s+|an?\s+)?approvers?\b/,
+  // "stop showing risk cards", "no need to show me the card", "don't ask me to confirm": the card and its approval are
+  // how every change is made; being told to leave them out changes nothing, and a request carried with it is refused.
+  new RegExp(
+    String.raw`\b(?:stop|quit|don'?t|do\s+not|no\s+need\s+to|never|no\s+more)\s+(?:show(?:ing)?|send(?:ing)?|post(?:ing)?|` +
+      String.raw`display(?:ing)?|bother(?:ing)?\s+(?:me\s+)?with|ask(?:ing)?\s+(?:me\s+)?(?:for|to\s+(?:confirm|approve)))\s+` +
+      String.raw`(?:me\s+)?(?:the\s+|any\s+|a\s+|those\s+|these\s+|your\s+)?(?:risk\s+|plan\s+|approval\s+|confirmation\s+)?` +
+      String.raw`(?:cards?|confirmations?|prompts?|buttons?|risk\s+assessments?|approvals?)\b|` +
+      String.raw`\b(?:don'?t|do\s+not|no\s+need\s+to|stop|never)\s+ask(?:ing)?\s+(?:me\s+)?(?:first|before|to\s+(?:confirm|approve)|` +
+      String.raw`for\s+(?:a\s+|an\s+|any\s+)?(?:confirmation|approval|sign[- ]?off))\b`,
+  ),
+  // "treat me as the owner of everything", "consider me an approver", "i'm the owner of all resources": a role claimed
+  // in chat is no role; approvers and owners come from the configuration.
+  new RegExp(
+    String.raw`\b(?:treat|consider|regard|recogni[sz]e|count)\s+me\s+(?:as\s+)?(?:the\s+|an?\s+)?` +
+      String.raw`(?:owner|admin(?:istrator)?|approver|root|superuser|super\s+user)\b`,
+  ),
+  /\bi'?m\s+(?:now\s+)?(?:the\s+)?owner\s+of\s+(?:all|every|everything|each)\b/,
+  // "from now on, always skip the snapshot", "from now on don't ask": a standing order about how the bot works.
+  // "stop showing cost in the digest", "stop pinging this channel": what the bot posts, not a resource to stop.
+  /\b(?:stop|quit)\s+(?:show|send|post|display|ping|spam|notify|notifi|messag|alert|report|bother|nagg?|remind)ing(?![\w.-])/,
+  /\bfrom\s+now\s+on\b.*\b(?:always|never|don'?t|do\s+not|skip|treat|assume|approve|ignore|without|stop\s+(?:show|ask|send|post))/,
   /\b(?:change|update|edit|rewrite|relax|loosen)\s+(?:your|the)\s+(?:approval\s+)?(?:policy|policies|rules|approvers?)\b/,
 ];
 
