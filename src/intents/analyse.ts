@@ -197,7 +197,13 @@ export class Analyser {
       )
         w.role = 'unknown';
       // "get billing-db-staging started" asks for it; "the stopped instances" describes them.
-      if (w.participle && words[i - 1]?.role === 'name' && !w.gap) w.participle = false;
+      // "web-prod-1 stopped answering", "api-1 started throwing 502s": stopping or starting doing something is a state.
+      const aspect = /^[a-z]+ing$/.test(words[i + 1]?.text ?? '') && !words[i + 1].gap;
+      // "ml-train-1 stopped, start it again": what it did is told; the verb in the clause after it is what is asked.
+      const askedAfter = words
+        .slice(i + 1)
+        .some((y, k) => isVerb(y) && !y.participle && words.slice(i + 1, i + 2 + k).some((z) => z.gap && !z.afterValue));
+      if (w.participle && words[i - 1]?.role === 'name' && !w.gap && !aspect && !askedAfter) w.participle = false;
       // "could we get orders db rebooted?", "have the jenkins box restarted": "get"/"have" a resource's words, then
       // the participle, asks for it too.
       if (w.participle && !w.gap && gotDone(words, i)) w.participle = false;
