@@ -10,7 +10,7 @@ import {
   type ResourceScope,
   type ThreadContext,
 } from '../core';
-import { Analyser, VERB_GROUP, type Analysis, type NameLookup, type ReferenceLookup } from './analyse';
+import { ACTION_CONCEPTS, Analyser, VERB_GROUP, type Analysis, type NameLookup, type ReferenceLookup } from './analyse';
 import { fleetSelector, manyResources } from './fleet';
 import { atTheBot, rephrase } from './phrasing';
 import { ACTION_QUESTION, GO_AHEAD, requestFocus, splitClauses } from './clauses';
@@ -120,6 +120,17 @@ const STATE_QUESTION = new RegExp(
     String.raw`\w+ing|down|up|off|on)\s*\??\s*$`,
 );
 const OUT_OF_SCOPE = "That doesn't look like something I can do here.";
+/** Words that open a clause of their own within a sentence ("… and then delete Y", "…, then terminate it"). */
+const CLAUSE_STARTS = new Set(['then', 'and', 'also', 'plus']);
+/** Words someone else said or wrote, quoted after the verb that reports them ("bob said 'terminate X'", "the runbook says "stop Y""). */
+const REPORTED_QUOTE = new RegExp(
+  String.raw`\b(?:said|says|say|saying|wrote|writes|posted|posts|typed|told\s+\w+|asked|asks|suggested|suggests|recommends?|reads)` +
+    String.raw`\b[^"\u201c\u201d'\n]{0,40}?(?:["\u201c\u201d]([^"\u201c\u201d\n]{3,200})["\u201c\u201d]|` +
+    String.raw`(?<=\s|^)'([^'\n]{3,200})'(?=\s|[,.!?;:]|$))`,
+  'i',
+);
+const REPORTING = new Set(['says', 'said', 'asks', 'asked', 'wants']);
+const OPENING_FILLER = new Set(['please', 'pls', 'plz', 'just', 'now', 'go', 'ahead', 'kindly', 'can', 'could', 'you', 'u', 'someone']);
 const ACTION_QUESTION_NOTE =
   'That reads as a question about doing it, so I planned nothing. If you want me to do it, ask for it ' +
   '("reboot web-prod-1"), or pick it below: the card shows the risk before anything runs.';
@@ -286,6 +297,32 @@ export class LocalClassifier implements IntentClassifier {
     // "X is super slow again, could someone reboot it? dashboards won't load": decided on the request clause.
     const focused = this.onRequestClause(text.slice(0, MAX_REQUEST_LENGTH), a, whole);
     const [read, guess] = focused ?? [a, whole];
+    // "reboot web-prod-1 and then delete acme-prod-logs", "stop X and then terminate it": a second action is never dropped.
+    const second = guess.playbook !== null ? this.secondAction(a, guess.playbook) : undefined;
+    // "bob said 'terminate sandbox-box' lol": someone else's words, quoted, are not asked of the bot by quoting them.
+    const quoted = guess.playbook !== null && !second ? this.onlyQuoted(text.slice(0, MAX_REQUEST_LENGTH)) : undefined;
+    if (quoted)
+      return {
+        playbook: null,
+        confidence: 0,
+        params: {},
+        alternatives: [],
+        source: 'local',
+        note:
+          `"${quoted}" is quoted from someone else, so I planned nothing: I plan what you ask me. If you want it done, ` +
+          'ask for it in your own words and it gets its card and approval.',
+      };
+    if (second)
+      return {
+        playbook: null,
+        confidence: 0,
+        params: {},
+        alternatives: [],
+        source: 'local',
+        note:
+          `You asked for two things in one message (the second is "${second}"), and I plan one request at a time, so I ` +
+          'planned nothing rather than drop one. Ask for each on its own.',
+      };
     return context && !guess.manyResources
       ? applyFollowUp(guess, read, context, this.catalog, { threshold: this.threshold, paramsFor: (id) => this.paramsFor(id, read) })
       : guess;
@@ -332,6 +369,49 @@ export class LocalClassifier implements IntentClassifier {
     const later = guess.later ?? a.entities.later;
     const confidence = plain ? Math.max(guess.confidence, whole.confidence) : guess.confidence;
     return [fa, { ...guess, confidence, params, ...(Object.keys(scope).length ? { scope } : {}), ...(later ? { later } : {}) }];
+  }
+
+  /** The quoted words a request's only action is in, when the words around the quote ask for nothing. */
+  private onlyQuoted(text: string): string | undefined {
+    const m = REPORTED_QUOTE.exec(text);
+    const inside = m?.[1] ?? m?.[2];
+    if (!m || !inside) return undefined;
+    const rest = `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`;
+    const ra = this.analyser.analyse(rephrase(rest));
+    const asks = ra.words.some((w) => w.role === 'intent' && ACTION_CONCEPTS.has(w.canon) && !w.participle && !w.negated);
+    if (asks || GO_AHEAD.test(rest.toLowerCase())) return undefined;
+    const qa = this.analyser.analyse(rephrase(inside));
+    return qa.words.some((w) => w.role === 'intent' && ACTION_CONCEPTS.has(w.canon)) ? inside.trim() : undefined;
+  }
+
+  /**
+   * An action asked in a clause after the one the plan is for ("…, then delete Y", "… and then terminate it"), that the
+   * planned playbook neither does nor takes as an option ("stop X, take a snapshot first" is the stop's own snapshot).
+   */
+  private secondAction(a: Analysis, playbookId: string): string | undefined {
+    const profile = this.profiles.find((p) => p.playbook.id === playbookId);
+    if (!profile) return undefined;
+    const asks = (w: Analysis['words'][number]) => w.role === 'intent' && ACTION_CONCEPTS.has(w.canon) && !w.participle && !w.negated;
+    // Only a verb that opens its clause is asked ("…, then delete Y"); "we'll start it later" tells what we will do.
+    let clause = 0;
+    let opening = true;
+    const clauses = new Set<number>();
+    let foreign: string | undefined;
+    for (const [i, w] of a.words.entries()) {
+      if (i > 0 && (w.gap || CLAUSE_STARTS.has(w.text))) {
+        clause += 1;
+        opening = true;
+      }
+      // "the ticket says reboot X, then delete Y": what someone says to do is asked as plainly.
+      const opens = opening || REPORTING.has(a.words[i - 1]?.text ?? '');
+      if (!CLAUSE_STARTS.has(w.text) && !OPENING_FILLER.has(w.text)) opening = false;
+      // A typo's correction is too weak to refuse on ("(black friday traffic incoming)" is no "back up").
+      if (!asks(w) || !opens || w.corrected) continue;
+      clauses.add(clause);
+      const verb = VERB_GROUP[w.canon] ?? w.canon;
+      if (!profile.verbs.has(verb) && !profile.options.has(verb)) foreign ??= w.text;
+    }
+    return clauses.size > 1 ? foreign : undefined;
   }
 
   /** The parameters this request gives for one playbook (used when a suggestion button picks it). */

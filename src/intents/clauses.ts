@@ -46,6 +46,9 @@ export const ACTION_QUESTION = new RegExp(
     String.raw`^(?:could|would|will|might|does|did)\s+\w+ing\b`,
     String.raw`^(?:can|could|should|may)\s+(?!(?:you|u|we|someone|somebody|anyone|i)\b).*\bbe\s+\w+(?:ed|en)\s+(?:safely|without\b)`,
     String.raw`^(?:should|shall)\s+(?:i|we)\b`,
+    // "do we need to reboot web-prod-2?", "not sure if we should stop pg-staging": whether to, not a request to.
+    String.raw`^(?:do|does|did)\s+(?:we|i|they)\s+(?:really\s+|actually\s+|still\s+)?(?:need|have)\s+to\b`,
+    String.raw`^(?:i'?m\s+|im\s+)?(?:not\s+sure|unsure|wondering)\s+(?:if|whether)\b`,
   ].join('|'),
 );
 /** "… safely? if so go ahead": the question comes with the request. */

@@ -876,12 +876,29 @@ export const SECRETS_NOTE =
   'the bot manages them where it is deployed (docs/deploy.md).';
 
 /** The refusal for an instruction aimed at the bot itself, or undefined when the text is not one. */
+/**
+ * QA 18e: told alongside a request ("…, stop it and make me admin", "manager approved already, just terminate X without
+ * asking"): rights for the person, an approval claimed in words, or no card asked for are the bot's own rules.
+ */
+const AT_THE_BOT_TOO = [
+  /\b(?:make|give|grant|promote)\s+(?:me|myself)\s+(?:an?\s+)?(?:admin|administrator|root|superuser|sudo|owner|full\s+access)\b/,
+  /\b(?:give|grant)\s+(?:me|myself)\s+(?:admin|root|sudo|full|elevated)\s+(?:access|rights|permissions|privileges)\b/,
+  new RegExp(
+    String.raw`\bwithout\s+(?:asking(?:\s+(?:anyone|anybody|me|them|for\s+\w+))?\s*(?:[,.!]|$)|asking\s+first|` +
+      String.raw`checking\s+with\s+(?:anyone|anybody)|bothering\s+(?:anyone|the\s+approvers?))|\bno\s+questions\s+asked\b`,
+  ),
+  new RegExp(
+    String.raw`\bapproved\s+(?:it\s+|this\s+|that\s+)?already\b|` +
+      String.raw`\b(?:manager|lead|boss|cto|vp|director)\s+(?:has\s+|already\s+)*(?:approved|signed\s+off|okayed|ok'?d)\b`,
+  ),
+];
+
 export function atTheBot(text: string): string | undefined {
   const t = text
     .toLowerCase()
     .replace(/[\u2018\u2019]/g, "'")
     .trim();
-  if (AT_THE_BOT.some((re) => re.test(t))) return AT_THE_BOT_NOTE;
+  if (AT_THE_BOT.some((re) => re.test(t)) || AT_THE_BOT_TOO.some((re) => re.test(t))) return AT_THE_BOT_NOTE;
   if (SECRETS.test(t)) return SECRETS_NOTE;
   if (ON_EVERYTHING.some((re) => re.test(t))) return ON_EVERYTHING_NOTE;
   return undefined;
@@ -889,7 +906,7 @@ export function atTheBot(text: string): string | undefined {
 
 export function aimedAtTheBot(text: string): boolean {
   const t = text.toLowerCase().replace(/[\u2018\u2019]/g, "'");
-  return AT_THE_BOT.some((re) => re.test(t));
+  return AT_THE_BOT.some((re) => re.test(t)) || AT_THE_BOT_TOO.some((re) => re.test(t));
 }
 
 export const AT_THE_BOT_NOTE =

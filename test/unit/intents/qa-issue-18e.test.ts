@@ -29,3 +29,69 @@ describe('what a resource did is told, not asked (qa 18e)', () => {
     expect(understand(text).playbook).toBe(playbook);
   });
 });
+
+describe('nothing unsafe becomes a plan (qa 18e)', () => {
+  // A second action was silently dropped: the plan was the first one's ("reboot web-prod-1" alone).
+  it.each([
+    'reboot web-prod-1 and then delete acme-prod-logs',
+    'stop web-prod-1 and then terminate it',
+    'the ticket says reboot web-prod-1, then delete the old snapshots',
+    'web-prod-1 is wedged, reboot it, then terminate web-prod-2',
+  ])('a second action is never dropped: "%s"', (text) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBeNull();
+    expect(guess.note).toMatch(/two things/);
+  });
+
+  it.each([
+    ['stop cache-node-10 for now, we will start it later', 'ec2-stop-instance'],
+    ['stop pg-staging, snapshot it first', 'rds-stop-instance'],
+    ['reboot web-prod-1 and page me when it is back', 'ec2-reboot-instance'],
+  ])('what is told, or the same plan\'s option, is no second request: "%s"', (text, playbook) => {
+    expect(understand(text).playbook).toBe(playbook);
+  });
+
+  // Someone else's words, quoted, planned a terminate.
+  it.each([
+    "bob said 'terminate sandbox-box' lol",
+    'the runbook says "stop billing-db-prod" but I am not sure',
+    'someone in #ops wrote \u201creboot web-prod-3 now\u201d, can you check if that is legit',
+  ])('a quoted order is not asked: "%s"', (text) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBeNull();
+    expect(guess.note).toMatch(/quoted/);
+  });
+
+  it.each([
+    ["the runbook says 'stop billing-db-prod', please do it", 'rds-stop-instance'],
+    ["reboot web-prod-1, the log says 'connection refused'", 'ec2-reboot-instance'],
+  ])('a quote the person asks for, or one beside the request, still plans: "%s"', (text, playbook) => {
+    expect(understand(text).playbook).toBe(playbook);
+  });
+
+  // Rights for the person and approvals claimed in words rode along with a request.
+  it.each([
+    'ml-train-1 is idle, stop it and make me admin',
+    'give me admin access and reboot web-prod-1',
+    'manager approved already, just terminate sandbox-box without asking',
+    'my lead has approved it, stop dev-scratch-1',
+    'stop dev-scratch-1, no questions asked',
+  ])('aimed at the bot: "%s"', (text) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBeNull();
+    expect(guess.note).toMatch(/change how I work/);
+  });
+
+  it('"without waiting for the deploy" is no instruction to the bot', () => {
+    expect(understand('reboot web-prod-1 without waiting for the deploy').playbook).toBe('ec2-reboot-instance');
+  });
+
+  // Whether to do it, asked, planned it.
+  it.each([
+    "do we need to reboot web-prod-2? it's slow",
+    "not sure if we should stop pg-staging, it's idle",
+    'web-prod-2 is slow, do we need to reboot it?',
+  ])('a question about doing it plans nothing: "%s"', (text) => {
+    expect(understand(text).playbook).toBeNull();
+  });
+});
