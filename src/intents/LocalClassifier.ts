@@ -129,6 +129,12 @@ const REPORTED_QUOTE = new RegExp(
     String.raw`(?<=\s|^)'([^'\n]{3,200})'(?=\s|[,.!?;:]|$))`,
   'i',
 );
+/** Words that single one resource out of those told: "web-prod-1 is fine", "leave X alone", "X is the one that's stuck". */
+const SINGLED_OUT = new RegExp(
+  String.raw`\b(?:is|'s|seems|looks|was|are)\s+(?:totally\s+|perfectly\s+|still\s+)?(?:fine|ok|okay|healthy|good|alright|` +
+    String.raw`unaffected|not\s+affected|the\s+one|the\s+culprit|the\s+problem)\b|\bleave\s+\S+\s+(?:alone|be)\b|` +
+    String.raw`\b(?:i\s+mean|i\s+meant|not\s+the\s+other|only\s+the)\b`,
+);
 const REPORTING = new Set(['says', 'said', 'asks', 'asked', 'wants']);
 const OPENING_FILLER = new Set(['please', 'pls', 'plz', 'just', 'now', 'go', 'ahead', 'kindly', 'can', 'could', 'you', 'u', 'someone']);
 const ACTION_QUESTION_NOTE =
@@ -157,6 +163,8 @@ export class LocalClassifier implements IntentClassifier {
   private readonly playbookWords: Set<string>;
   /** The catalog acts on a kind people call a service (ECS): an unknown unit with no host may be one of those. */
   private readonly hasServiceKind: boolean;
+  /** The inventory's exact names, when the bot has one (which kinds a name told in a story is). */
+  private readonly lookup?: ReferenceLookup;
 
   constructor(
     private readonly catalog: PlaybookCatalog,
@@ -164,6 +172,7 @@ export class LocalClassifier implements IntentClassifier {
   ) {
     this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
     this.clock = options.clock ?? systemClock;
+    this.lookup = options.resolves;
     const now = () => this.clock.now();
     const playbooks = catalog.list();
 
@@ -299,6 +308,19 @@ export class LocalClassifier implements IntentClassifier {
     const [read, guess] = focused ?? [a, whole];
     // "reboot web-prod-1 and then delete acme-prod-logs", "stop X and then terminate it": a second action is never dropped.
     const second = guess.playbook !== null ? this.secondAction(a, guess.playbook) : undefined;
+    // "after we patched pg-staging the app on web-staging-1 broke, restart it": "it" of a story naming two is a guess.
+    const which = guess.playbook !== null && !second ? this.whichOfTold(text.slice(0, MAX_REQUEST_LENGTH), a, guess) : undefined;
+    if (which)
+      return {
+        playbook: null,
+        confidence: 0,
+        params: {},
+        alternatives: [],
+        source: 'local',
+        note:
+          `You told me about ${which.join(' and ')}, and I cannot tell which one "it" is, so I planned nothing rather ` +
+          `than guess. Ask again naming the one you mean ("${a.verbs.values().next().value ?? 'reboot'} ${which[which.length - 1]}").`,
+      };
     // "bob said 'terminate sandbox-box' lol": someone else's words, quoted, are not asked of the bot by quoting them.
     const quoted = guess.playbook !== null && !second ? this.onlyQuoted(text.slice(0, MAX_REQUEST_LENGTH)) : undefined;
     if (quoted)
@@ -369,6 +391,23 @@ export class LocalClassifier implements IntentClassifier {
     const later = guess.later ?? a.entities.later;
     const confidence = plain ? Math.max(guess.confidence, whole.confidence) : guess.confidence;
     return [fa, { ...guess, confidence, params, ...(Object.keys(scope).length ? { scope } : {}), ...(later ? { later } : {}) }];
+  }
+
+  /**
+   * The names a pronoun request could mean: the request clause names nothing of its own ("restart it"), and the story
+   * names two or more resources by name, each of a kind a playbook doing this action takes. Undefined when one is
+   * left out in words ("web-prod-1 is fine", "leave X alone", "X is the one").
+   */
+  private whichOfTold(text: string, a: Analysis, guess: IntentGuess): string[] | undefined {
+    if (!this.lookup || guess.fleet || guess.manyResources || !a.verbs.size) return undefined;
+    if (SINGLED_OUT.test(text.toLowerCase().replace(/[\u2018\u2019]/g, "'"))) return undefined;
+    const focus = requestFocus(text, (t) => this.analyser.analyse(rephrase(t)));
+    if (!focus?.bound) return undefined;
+    const acting = this.profiles.filter((p) => !p.playbook.readOnly && [...a.verbs].every((v) => p.verbs.has(v) || p.options.has(v)));
+    const types = new Set(acting.map((p) => p.resourceType).filter((t): t is string => !!t));
+    const names = [...new Set(a.references.filter((r) => r.strong).map((r) => r.text))];
+    const fits = names.filter((n) => this.lookup?.exactly(n).some((t) => types.has(t)));
+    return fits.length > 1 ? fits : undefined;
   }
 
   /** The quoted words a request's only action is in, when the words around the quote ask for nothing. */

@@ -196,6 +196,14 @@ export class Analyser {
         !w.gap
       )
         w.role = 'unknown';
+      // "the build box", "the build runner": a machine named for what it does.
+      if (
+        w.role === 'foreign' &&
+        BUILT_ON.has(w.text) &&
+        (words[i + 1]?.role === 'kind' || MACHINE_WORDS.has(words[i + 1]?.text ?? '')) &&
+        !words[i + 1].gap
+      )
+        w.role = 'unknown';
       // "get billing-db-staging started" asks for it; "the stopped instances" describes them.
       // "web-prod-1 stopped answering", "api-1 started throwing 502s": stopping or starting doing something is a state.
       const aspect = /^[a-z]+ing$/.test(words[i + 1]?.text ?? '') && !words[i + 1].gap;
@@ -845,6 +853,22 @@ function resolvedPart(
 }
 
 /** Words opening a request said as a question: "could it be restarted", "can the box be started". */
+/** A foreign thing that names the machine it runs on when a machine word follows ("build runner", "build box"). */
+const BUILT_ON = new Set(['build']);
+const MACHINE_WORDS = new Set([
+  'runner',
+  'runners',
+  'agent',
+  'agents',
+  'worker',
+  'workers',
+  'node',
+  'nodes',
+  'host',
+  'hosts',
+  'server',
+  'servers',
+]);
 const ASKING = new Set(['could', 'can', 'would', 'will', 'pls', 'please']);
 
 /** "get <one to four words of a name> <participle>": the participle at `i` is what is asked for. */

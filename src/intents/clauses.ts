@@ -288,7 +288,9 @@ function resourcePhrase(a: Analysis, tier: 1 | 2): string | undefined {
     const after = a.words[j + 1]?.role === 'kind' ? a.words[j + 2] : a.words[j + 1];
     return opens && COPULA.has(after?.text ?? '') && (r.named || r.words.some((w) => ['kind', 'engine'].includes(w.role)));
   };
-  const ref = a.references.find((r) => !r.story && (byName(r) || subject(r) || (tier === 2 && (r.named || whole(r)))));
+  // "ticket INC-4411 says jenkins-ci is wedged": what names a ticket, a page or a change is no resource.
+  const ticket = (r: Ref) => TICKET_WORDS.has(a.words[a.words.indexOf(r.words[0]) - 1]?.text ?? '');
+  const ref = a.references.find((r) => !r.story && !ticket(r) && (byName(r) || subject(r) || (tier === 2 && (r.named || whole(r)))));
   if (!ref) return undefined;
   // Only a noun phrase: all of it, as said ("the old staging bastion").
   if (!ref.strong && whole(ref) && !ref.named && !ref.resolved && !ref.spaced)
@@ -324,6 +326,22 @@ function resourcePhrase(a: Analysis, tier: 1 | 2): string | undefined {
           : '';
   return `${ref.strong ? '' : 'the '}${words.join(' ')}${place}`;
 }
+
+const TICKET_WORDS = new Set([
+  'ticket',
+  'tickets',
+  'incident',
+  'inc',
+  'jira',
+  'issue',
+  'case',
+  'change',
+  'cr',
+  'pr',
+  'page',
+  'alert',
+  'sev',
+]);
 
 /** The words end in a place said as words ("… in staging"). */
 function endsInPlace(a: Analysis, to: number): boolean {

@@ -557,6 +557,8 @@ export const FOREIGN_OBJECTS = new Set([
   'pipeline',
   'deployment',
   'release',
+  // "the build is red since lunch": a CI build is no machine ("the build box / runner / server" is: analyse.ts).
+  'build',
 ]);
 
 /** Filler: never a feature, never part of a resource reference. */
