@@ -233,7 +233,14 @@ export function requestFocus(text: string, read: (text: string) => Analysis): Re
   const at = clauses.indexOf(focus);
   const own = read(focus.text);
   const named = own.references.some((r) => r.strong || r.spaced || r.resolved || r.named);
-  const pronoun = named ? undefined : PRONOUN.exec(focus.text);
+  let pronoun: { 0: string; index: number } | null | undefined = named ? undefined : PRONOUN.exec(focus.text);
+  // "kafka-broker-2 keeps dropping off the cluster, reboot pls": a request with no object at all is about the story's
+  // resource as "it" would be (bound after its action word).
+  if (!pronoun && !named && !own.references.length) {
+    const verb = own.words.find(isAction);
+    const at = verb ? new RegExp(String.raw`\b${verb.text}\b`, 'i').exec(focus.text) : null;
+    if (at) pronoun = { 0: '', index: at.index + at[0].length };
+  }
   if (!pronoun) return { text: focus.text, clause: focus.text, clauses };
   // The nearest story clause before the request that names a resource; after it ("…, its disk is full") otherwise.
   const order = [...clauses.slice(0, at).reverse(), ...clauses.slice(at + 1)];
@@ -262,7 +269,8 @@ export function requestFocus(text: string, read: (text: string) => Analysis): Re
   if (bound) {
     const kind = /^the\s+/i.test(pronoun[0]) && !bound.includes(' ') ? ` ${pronoun[0].replace(/^the\s+/i, '')}` : '';
     const phrase = `${bound}${kind}`;
-    const replaced = `${focus.text.slice(0, pronoun.index)}${phrase}${focus.text.slice(pronoun.index + pronoun[0].length)}`;
+    const gap = pronoun[0] ? '' : ' ';
+    const replaced = `${focus.text.slice(0, pronoun.index)}${gap}${phrase}${focus.text.slice(pronoun.index + pronoun[0].length)}`;
     return { text: replaced, clause: focus.text, bound: phrase, boundByName: byName, clauses };
   }
   return { text: focus.text, clause: focus.text, clauses };

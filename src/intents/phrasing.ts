@@ -598,6 +598,17 @@ const COUNTS: [RegExp, string][] = [
     ),
     'scale $1 $2 to $3',
   ],
+  // "the prod-batch node group needs more room for the batch jobs, 6 nodes please", "X nodegroup needs 6 nodes": the
+  // count said as its own clause, or as what is needed, after the need.
+  [
+    new RegExp(
+      String.raw`\b${NAME}\s+(nodegroup|node\s+group|asg|service)\s+(?:needs?|wants?|could\s+use|should\s+have)\s+` +
+        String.raw`(?:[^\d,;.!?\n]{0,60}?[,;.-]+\s*(?:so\s+|just\s+|maybe\s+|say\s+)?(?:make\s+it\s+|to\s+|like\s+)?)?` +
+        String.raw`(\d{1,5})\s+${UNIT}\b(?!\s*(?:of|more|extra|fewer|less)\b)`,
+      'g',
+    ),
+    'scale $1 $2 to $3',
+  ],
 ];
 
 /** Rewrite what the request says into the words the catalog knows. Idempotent on ordinary requests. */

@@ -95,3 +95,33 @@ describe('nothing unsafe becomes a plan (qa 18e)', () => {
     expect(understand(text).playbook).toBeNull();
   });
 });
+
+describe('a request with no object, and a count as its own clause (qa 18e)', () => {
+  // "reboot pls" after a story was decided with the story's words: "cluster" vetoed it.
+  it.each([
+    ['kafka-broker-2 keeps dropping off the cluster, reboot pls', 'ec2-reboot-instance', { instance: 'kafka-broker-2' }],
+    ['orders-db is wedged since the import, restart please', 'rds-reboot-instance', { db: 'orders-db' }],
+  ])('"%s" is about the story\'s resource', (text, playbook, params) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe(playbook);
+    expect(guess.params).toMatchObject(params);
+  });
+
+  it.each([
+    [
+      'the prod-web node group needs more room for the nightly jobs, 5 nodes please',
+      'eks-scale-nodegroup',
+      { nodegroup: 'prod-web', desired: '5' },
+    ],
+    ['the prod-web nodegroup needs 4 nodes', 'eks-scale-nodegroup', { nodegroup: 'prod-web', desired: '4' }],
+    ['the checkout service needs more capacity for the sale, 6 tasks please', 'ecs-scale-service', { service: 'checkout', count: '6' }],
+  ])('"%s" is the count asked', (text, playbook, params) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe(playbook);
+    expect(guess.params).toMatchObject(params);
+  });
+
+  it('"needs 2 more nodes" is no count to scale to', () => {
+    expect(understand('the prod-web nodegroup needs 2 more nodes').params).not.toMatchObject({ desired: '2' });
+  });
+});
