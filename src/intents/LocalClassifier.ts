@@ -135,6 +135,12 @@ const SINGLED_OUT = new RegExp(
     String.raw`unaffected|not\s+affected|the\s+one|the\s+culprit|the\s+problem)\b|\bleave\s+\S+\s+(?:alone|be)\b|` +
     String.raw`\b(?:i\s+mean|i\s+meant|not\s+the\s+other|only\s+the)\b`,
 );
+/** A pronoun that says a kind ("the db", "the box"), and the resource types it may be. */
+const KIND_SAID: [RegExp, RegExp][] = [
+  [/\bthe\s+(?:db|database)\b/i, /^rds-/],
+  [/\bthe\s+(?:box|machine|server|instance|host|vm)\b/i, /^ec2-instance$/],
+  [/\bthe\s+(?:function|lambda)\b/i, /^lambda/],
+];
 const REPORTING = new Set(['says', 'said', 'asks', 'asked', 'wants']);
 const OPENING_FILLER = new Set(['please', 'pls', 'plz', 'just', 'now', 'go', 'ahead', 'kindly', 'can', 'could', 'you', 'u', 'someone']);
 const ACTION_QUESTION_NOTE =
@@ -406,7 +412,9 @@ export class LocalClassifier implements IntentClassifier {
     const acting = this.profiles.filter((p) => !p.playbook.readOnly && [...a.verbs].every((v) => p.verbs.has(v) || p.options.has(v)));
     const types = new Set(acting.map((p) => p.resourceType).filter((t): t is string => !!t));
     const names = [...new Set(a.references.filter((r) => r.strong).map((r) => r.text))];
-    const fits = names.filter((n) => this.lookup?.exactly(n).some((t) => types.has(t)));
+    // "reboot the instance", "reboot the db": the kind said with the pronoun narrows what it may be.
+    const said = KIND_SAID.find(([re]) => re.test(focus.clause));
+    const fits = names.filter((n) => this.lookup?.exactly(n).some((t) => types.has(t) && (!said || said[1].test(t))));
     return fits.length > 1 ? fits : undefined;
   }
 

@@ -28,6 +28,10 @@ describe('what "it" is, through the console (qa 18e)', () => {
       const fine = await converse(bot, ['web-prod-1 is fine but web-prod-2 is slow, reboot it']);
       expect(fine).toContain('== Plan: Reboot an EC2 instance ==');
       expect(fine).toContain('web-prod-2');
+      // The kind said with the pronoun leaves one: "the instance" of an EC2 instance and an RDS database.
+      const instance = await converse(bot, ['web-prod-1 timed out talking to orders-db, reboot the instance']);
+      expect(instance).toContain('== Plan: Reboot an EC2 instance ==');
+      expect(instance).toContain('web-prod-1 (i-');
       const lambda = await converse(bot, ['image-resizer is hammering orders-db, throttle it']);
       expect(lambda).toContain('== Plan:');
       expect(lambda).toContain('image-resizer');
