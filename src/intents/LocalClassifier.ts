@@ -142,7 +142,24 @@ const KIND_SAID: [RegExp, RegExp][] = [
   [/\bthe\s+(?:function|lambda)\b/i, /^lambda/],
 ];
 const REPORTING = new Set(['says', 'said', 'asks', 'asked', 'wants']);
-const OPENING_FILLER = new Set(['please', 'pls', 'plz', 'just', 'now', 'go', 'ahead', 'kindly', 'can', 'could', 'you', 'u', 'someone']);
+const OPENING_FILLER = new Set([
+  'please',
+  'pls',
+  'plz',
+  'just',
+  'now',
+  'go',
+  'ahead',
+  'kindly',
+  'can',
+  'could',
+  'you',
+  'u',
+  'someone',
+  'run',
+]);
+/** A clause that says what to do if the first does not work: every action in it is asked ("if that fails terminate it"). */
+const FALLBACK = new Set(['if', 'otherwise', 'else', 'failing']);
 const ACTION_QUESTION_NOTE =
   'That reads as a question about doing it, so I planned nothing. If you want me to do it, ask for it ' +
   '("reboot web-prod-1"), or pick it below: the card shows the risk before anything runs.';
@@ -442,15 +459,18 @@ export class LocalClassifier implements IntentClassifier {
     // Only a verb that opens its clause is asked ("…, then delete Y"); "we'll start it later" tells what we will do.
     let clause = 0;
     let opening = true;
+    let fallback = false;
     const clauses = new Set<number>();
     let foreign: string | undefined;
     for (const [i, w] of a.words.entries()) {
       if (i > 0 && (w.gap || CLAUSE_STARTS.has(w.text))) {
         clause += 1;
         opening = true;
+        fallback = false;
       }
+      if (opening && FALLBACK.has(w.text)) fallback = true;
       // "the ticket says reboot X, then delete Y": what someone says to do is asked as plainly.
-      const opens = opening || REPORTING.has(a.words[i - 1]?.text ?? '');
+      const opens = fallback || opening || REPORTING.has(a.words[i - 1]?.text ?? '');
       if (!CLAUSE_STARTS.has(w.text) && !OPENING_FILLER.has(w.text)) opening = false;
       // A typo's correction is too weak to refuse on ("(black friday traffic incoming)" is no "back up").
       if (!asks(w) || !opens || w.corrected) continue;

@@ -49,6 +49,8 @@ export const ACTION_QUESTION = new RegExp(
     // "do we need to reboot web-prod-2?", "not sure if we should stop pg-staging": whether to, not a request to.
     String.raw`^(?:do|does|did)\s+(?:we|i|they)\s+(?:really\s+|actually\s+|still\s+)?(?:need|have)\s+to\b`,
     String.raw`^(?:i'?m\s+|im\s+)?(?:not\s+sure|unsure|wondering)\s+(?:if|whether)\b`,
+    // "terminate sandbox-box? is that safe?": the question asked of the request before it.
+    String.raw`^(?:is|would|will)\s+(?:that|this|it)\s+(?:be\s+)?(?:safe|wise|risky|dangerous|a\s+good\s+idea|a\s+bad\s+idea)\s*\??$`,
   ].join('|'),
 );
 /** "… safely? if so go ahead": the question comes with the request. */

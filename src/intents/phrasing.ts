@@ -902,6 +902,11 @@ const AT_THE_BOT_TOO = [
     String.raw`\bapproved\s+(?:it\s+|this\s+|that\s+)?already\b|` +
       String.raw`\b(?:manager|lead|boss|cto|vp|director)\s+(?:has\s+|already\s+)*(?:approved|signed\s+off|okayed|ok'?d)\b`,
   ),
+  // "…, no approval needed", "approval isn't required for this".
+  new RegExp(
+    String.raw`\b(?:no|without)\s+(?:approvals?|sign[- ]?offs?)\s+(?:is\s+|are\s+)?(?:needed|required|necessary)\b|` +
+      String.raw`\bapprovals?\s+(?:is|are)\s*(?:n't|not)\s+(?:needed|required|necessary)\b`,
+  ),
 ];
 
 export function atTheBot(text: string): string | undefined {
