@@ -365,7 +365,7 @@ export class LocalClassifier implements IntentClassifier {
         alternatives: [],
         source: 'local',
         note:
-          `You asked for two things in one message (the second is "${second}"), and I plan one request at a time, so I ` +
+          `You asked for two things in one message ("${second}" is one of them), and I plan one request at a time, so I ` +
           'planned nothing rather than drop one. Ask for each on its own.',
       };
     return context && !guess.manyResources

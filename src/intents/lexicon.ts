@@ -576,6 +576,8 @@ export const STOP_WORDS = new Set([
   // "the tasks look stale", "it's wedged": how it looks, never an action ("stale" is no typo of "scale").
   'stale',
   'wedged',
+  // "black friday traffic": when, never a typo of "back" (up).
+  'black',
   // "lately", "these days": when, loosely; never a resource's name.
   'lately',
   'recently',

@@ -609,6 +609,19 @@ const COUNTS: [RegExp, string][] = [
     ),
     'scale $1 $2 to $3',
   ],
+  // "prod-web nodegroup to 5 please, traffic spike", "web-asg to 6 pls": the count said with no verb, opening the clause.
+  [
+    new RegExp(
+      String.raw`(?:^|(?<=[,;.!?]\s*))(?:the\s+)?${NAME}\s+(nodegroup|node\s+group|asg|service)\s+(?:to|at)\s+(\d{1,5})\b` +
+        String.raw`(?!\s*(?:gb|gib|tb|%|percent|am|pm|:|[a-z]+\.))`,
+      'g',
+    ),
+    'scale $1 $2 to $3',
+  ],
+  [
+    new RegExp(String.raw`(?:^|(?<=[,;.!?]\s*))(?:the\s+)?([a-z0-9][\w.-]*-asg)\s+(?:to|at)\s+(\d{1,5})\b(?!\s*(?:gb|%|am|pm|:))`, 'g'),
+    'scale $1 to $2',
+  ],
 ];
 
 /** Rewrite what the request says into the words the catalog knows. Idempotent on ordinary requests. */

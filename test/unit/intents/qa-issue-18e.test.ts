@@ -156,3 +156,27 @@ describe('unsafe mixes, second batch (qa 18e)', () => {
     expect(understand('reboot web-prod-1 after 3 retries').later).toBeUndefined();
   });
 });
+
+describe('on-call shorthand (qa 18e)', () => {
+  it.each([
+    ['prod-web nodegroup to 5 please, traffic spike', 'eks-scale-nodegroup', { nodegroup: 'prod-web', desired: '5' }],
+    ['batch-workers-asg to 3 pls, black friday', 'asg-set-capacity', { group: 'batch-workers-asg', capacity: '3' }],
+  ])('a count with no verb: "%s"', (text, playbook, params) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe(playbook);
+    expect(guess.params).toMatchObject(params);
+  });
+
+  it('"web-prod-1 to m5.large" is still the resize', () => {
+    expect(understand('web-prod-1 to m5.large').playbook).toBe('ec2-resize-instance');
+  });
+
+  it.each(['reboot everything in prod lol', 'stop everything in staging asap pls'])(
+    'everything, with chatter after it, is refused: "%s"',
+    (text) => {
+      const guess = understand(text);
+      expect(guess.playbook).toBeNull();
+      expect(guess.manyResources).toBe('everything');
+    },
+  );
+});
