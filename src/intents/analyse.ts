@@ -226,6 +226,9 @@ export class Analyser {
         w.participle = false;
       // "is dropping conns", "keeps terminating": what is happening, not what to do.
       if (w.inflected && /ing$/.test(w.text) && DESCRIBING.has(words[i - 1]?.text ?? '')) w.participle = true;
+      // "nat-proxy-east dropping packets", "web-prod-1 killing its workers": what the named thing is doing (it planned a
+      // terminate of it).
+      if (w.inflected && /ing$/.test(w.text) && words[i - 1]?.role === 'name' && !w.gap) w.participle = true;
       // "before upgrading", "after deploying": when, not what.
       if (w.inflected && /ing$/.test(w.text) && WHEN.has(words[i - 1]?.text ?? '') && !w.gap) w.role = 'stop';
     });

@@ -16,6 +16,9 @@ describe('what a resource did is told, not asked (qa 18e)', () => {
     // "X stopped, start it": what it did is the story, the verb after it is the request (it planned a stop).
     ['ml-train-1 stopped, start it again please', 'ec2-start-instance', 'ml-train-1'],
     ['web-prod-1 stopped after the deploy, start it', 'ec2-start-instance', 'web-prod-1'],
+    // "X dropping packets, reboot it" planned a TERMINATE of X ("dropping" is a terminate word).
+    ['nat-proxy-east dropping packets since 2am, rebooot it', 'ec2-reboot-instance', 'nat-proxy-east'],
+    ['web-prod-1 killing its workers, restart it', 'ec2-reboot-instance', 'web-prod-1'],
   ])('"%s" is %s of %s', (text, playbook, instance) => {
     const guess = understand(text);
     expect(guess.playbook).toBe(playbook);
