@@ -391,12 +391,33 @@ export class LocalClassifier implements IntentClassifier {
       whole.playbook !== null &&
       !report &&
       !a.references.slice(0, 1).some((r) => r.strong || r.spaced || r.resolved || r.words.some((w) => w.known));
-    if (whole.playbook !== null && !report && !plain) return undefined;
+    // A third: an action the story tells ("the shutdown script on X hung", "X shut itself down") where the request
+    // clause asks for another ("reboot it", "start it back up"): the request is what is asked (qa 18e).
+    const profile = whole.playbook !== null ? this.profiles.find((p) => p.playbook.id === whole.playbook) : undefined;
+    const storyAct = whole.playbook !== null && !report && !plain;
+    if (storyAct && !profile) return undefined;
     const focus = requestFocus(text, (t) => this.analyser.analyse(rephrase(t)));
     if (!focus || (plain && !focus.boundByName)) return undefined;
     const fa = this.analyser.analyse(rephrase(focus.text));
     if (forbids(fa)) return undefined;
+    if (storyAct) {
+      const opens = fa.words.find((w) => !CLAUSE_STARTS.has(w.text) && !OPENING_FILLER.has(w.text));
+      const asked = focus.clauses.find((c) => c.text === focus.clause)?.role === 'request';
+      // Only where the whole message read another action ("got throttled …, turn it back on" is the unthrottle).
+      const other = [...fa.verbs].some((v) => !profile?.verbs.has(v) && !profile?.options.has(v) && !a.verbs.has(v));
+      if (!asked || !opens || !fa.verbs.has(VERB_GROUP[opens.canon] ?? opens.canon) || !other) return undefined;
+      // The story already rewrote what the request means ("got throttled …, turn it back on" is "unthrottle it").
+      if (
+        !a.norm.includes(
+          rephrase(focus.clause)
+            .toLowerCase()
+            .replace(/[?!.]+$/, ''),
+        )
+      )
+        return undefined;
+    }
     const guess = this.decide(fa);
+    if (storyAct && (guess.playbook === null || guess.playbook === whole.playbook)) return undefined;
     // "X has been flaky since the release, does it need a reboot?": said as the question it is, not "nothing can do …".
     if (guess.playbook === null && guess.note === ACTION_QUESTION_NOTE && whole.playbook === null) return [fa, guess];
     if (guess.playbook === null) return undefined;

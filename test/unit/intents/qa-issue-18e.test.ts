@@ -183,3 +183,20 @@ describe('on-call shorthand (qa 18e)', () => {
     },
   );
 });
+
+describe('an action the story tells is not the one asked (qa 18e)', () => {
+  // They planned a stop, a disk cleanup and a stop: the action told of in the story, not the one the request asks.
+  it.each([
+    ['the shutdown script on web-prod-1 hung, reboot it', 'ec2-reboot-instance', { instance: 'web-prod-1' }],
+    ['the cleanup job on web-staging-1 crashed, reboot it', 'ec2-reboot-instance', { instance: 'web-staging-1' }],
+    ['gpu-notebook-1 shut itself down, start it back up', 'ec2-start-instance', { instance: 'gpu-notebook-1' }],
+  ])('"%s"', (text, playbook, params) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe(playbook);
+    expect(guess.params).toMatchObject(params);
+  });
+
+  it('a story that says what the request means still does ("got throttled …, turn it back on")', () => {
+    expect(understand('reports-fn got throttled in the outage, can you turn it back on?').playbook).toBe('lambda-unthrottle-function');
+  });
+});
