@@ -158,6 +158,10 @@ const OPENING_FILLER = new Set([
   'someone',
   'run',
 ]);
+/** Words after "and" that ask the bot to look or tell, which every plan does ("and check the logs", "and watch the graphs"). */
+const LOOKING = new Set(['check', 'see', 'watch', 'monitor', 'confirm', 'verify', 'make', 'keep', 'show', 'report', 'look', 'tell']);
+/** What an unknown verb after "and" acts on, when it is a second request ("page the on-call", "email the team"). */
+const ASKED_OF = new Set(['the', 'a', 'an', 'our', 'my', 'all', 'everyone', 'everybody', 'them', 'him', 'her']);
 /** A clause that says what to do if the first does not work: every action in it is asked ("if that fails terminate it"). */
 const FALLBACK = new Set(['if', 'otherwise', 'else', 'failing']);
 const ACTION_QUESTION_NOTE =
@@ -493,6 +497,20 @@ export class LocalClassifier implements IntentClassifier {
       // "the ticket says reboot X, then delete Y": what someone says to do is asked as plainly.
       const opens = fallback || opening || REPORTING.has(a.words[i - 1]?.text ?? '');
       if (!CLAUSE_STARTS.has(w.text) && !OPENING_FILLER.has(w.text)) opening = false;
+      // "reboot it and page the on-call", "… then email the team": a verb the bot does not know, asked after "and"/"then".
+      const after = a.words[i - 1];
+      if (
+        opens &&
+        clauses.size > 0 &&
+        after &&
+        !after.gap &&
+        !w.gap &&
+        (after.text === 'and' || after.text === 'then') &&
+        (w.role === 'unknown' || w.role === 'chat') &&
+        !LOOKING.has(w.text) &&
+        ASKED_OF.has(a.words[i + 1]?.text ?? '')
+      )
+        return w.text;
       // A typo's correction is too weak to refuse on ("(black friday traffic incoming)" is no "back up").
       if (!asks(w) || !opens || w.corrected) continue;
       clauses.add(clause);

@@ -134,9 +134,19 @@ describe('unsafe mixes, second batch (qa 18e)', () => {
     // A shell command after "then run" (read as the disk cleanup) and a fallback action were dropped.
     'web-prod-1 is dying, reboot it then run rm -rf /var/log/* on it',
     'web-prod-3 has a bad kernel patch, reboot it; if that fails terminate it',
+    // A verb the bot does not know, asked after "and" / "then", was dropped.
+    'web-prod-1 is hung, reboot it and page the on-call',
+    'restart nginx on web-prod-1 and then ping the channel',
   ])('a second action is never dropped: "%s"', (text) => {
     expect(understand(text).note).toMatch(/two things/);
   });
+
+  it.each(['reboot web-prod-1 and check the logs', 'reboot web-prod-1 and let me know'])(
+    'asking to look or be told is no second request: "%s"',
+    (text) => {
+      expect(understand(text).playbook).toBe('ec2-reboot-instance');
+    },
+  );
 
   it('"if it\'s still slow after the reboot, restart nginx on X" is one request', () => {
     expect(understand("if it's still slow after the reboot, restart nginx on web-prod-1").playbook).toBe('ssm-restart-service');
