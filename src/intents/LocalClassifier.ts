@@ -10,7 +10,7 @@ import {
   type ResourceScope,
   type ThreadContext,
 } from '../core';
-import { Analyser, VERB_GROUP, type Analysis, type NameLookup, type ReferenceLookup } from './analyse';
+import { ACTION_CONCEPTS, Analyser, VERB_GROUP, type Analysis, type NameLookup, type ReferenceLookup } from './analyse';
 import { fleetSelector, manyResources } from './fleet';
 import { atTheBot, rephrase } from './phrasing';
 import { ACTION_QUESTION, GO_AHEAD, requestFocus, splitClauses } from './clauses';
@@ -120,6 +120,50 @@ const STATE_QUESTION = new RegExp(
     String.raw`\w+ing|down|up|off|on)\s*\??\s*$`,
 );
 const OUT_OF_SCOPE = "That doesn't look like something I can do here.";
+/** Words that open a clause of their own within a sentence ("… and then delete Y", "…, then terminate it"). */
+const CLAUSE_STARTS = new Set(['then', 'and', 'also', 'plus']);
+/** Words someone else said or wrote, quoted after the verb that reports them ("bob said 'terminate X'", "the runbook says "stop Y""). */
+const REPORTED_QUOTE = new RegExp(
+  String.raw`\b(?:said|says|say|saying|wrote|writes|posted|posts|typed|told\s+\w+|asked|asks|suggested|suggests|recommends?|reads)` +
+    String.raw`\b[^"\u201c\u201d'\n]{0,40}?(?:["\u201c\u201d]([^"\u201c\u201d\n]{3,200})["\u201c\u201d]|` +
+    String.raw`(?<=\s|^)'([^'\n]{3,200})'(?=\s|[,.!?;:]|$))`,
+  'i',
+);
+/** Words that single one resource out of those told: "web-prod-1 is fine", "leave X alone", "X is the one that's stuck". */
+const SINGLED_OUT = new RegExp(
+  String.raw`\b(?:is|'s|seems|looks|was|are)\s+(?:totally\s+|perfectly\s+|still\s+)?(?:fine|ok|okay|healthy|good|alright|` +
+    String.raw`unaffected|not\s+affected|the\s+one|the\s+culprit|the\s+problem)\b|\bleave\s+\S+\s+(?:alone|be)\b|` +
+    String.raw`\b(?:i\s+mean|i\s+meant|not\s+the\s+other|only\s+the)\b`,
+);
+/** A pronoun that says a kind ("the db", "the box"), and the resource types it may be. */
+const KIND_SAID: [RegExp, RegExp][] = [
+  [/\bthe\s+(?:db|database)\b/i, /^rds-/],
+  [/\bthe\s+(?:box|machine|server|instance|host|vm)\b/i, /^ec2-instance$/],
+  [/\bthe\s+(?:function|lambda)\b/i, /^lambda/],
+];
+const REPORTING = new Set(['says', 'said', 'asks', 'asked', 'wants']);
+const OPENING_FILLER = new Set([
+  'please',
+  'pls',
+  'plz',
+  'just',
+  'now',
+  'go',
+  'ahead',
+  'kindly',
+  'can',
+  'could',
+  'you',
+  'u',
+  'someone',
+  'run',
+]);
+/** Words after "and" that ask the bot to look or tell, which every plan does ("and check the logs", "and watch the graphs"). */
+const LOOKING = new Set(['check', 'see', 'watch', 'monitor', 'confirm', 'verify', 'make', 'keep', 'show', 'report', 'look', 'tell']);
+/** What an unknown verb after "and" acts on, when it is a second request ("page the on-call", "email the team"). */
+const ASKED_OF = new Set(['the', 'a', 'an', 'our', 'my', 'all', 'everyone', 'everybody', 'them', 'him', 'her']);
+/** A clause that says what to do if the first does not work: every action in it is asked ("if that fails terminate it"). */
+const FALLBACK = new Set(['if', 'otherwise', 'else', 'failing']);
 const ACTION_QUESTION_NOTE =
   'That reads as a question about doing it, so I planned nothing. If you want me to do it, ask for it ' +
   '("reboot web-prod-1"), or pick it below: the card shows the risk before anything runs.';
@@ -146,6 +190,8 @@ export class LocalClassifier implements IntentClassifier {
   private readonly playbookWords: Set<string>;
   /** The catalog acts on a kind people call a service (ECS): an unknown unit with no host may be one of those. */
   private readonly hasServiceKind: boolean;
+  /** The inventory's exact names, when the bot has one (which kinds a name told in a story is). */
+  private readonly lookup?: ReferenceLookup;
 
   constructor(
     private readonly catalog: PlaybookCatalog,
@@ -153,6 +199,7 @@ export class LocalClassifier implements IntentClassifier {
   ) {
     this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
     this.clock = options.clock ?? systemClock;
+    this.lookup = options.resolves;
     const now = () => this.clock.now();
     const playbooks = catalog.list();
 
@@ -286,6 +333,45 @@ export class LocalClassifier implements IntentClassifier {
     // "X is super slow again, could someone reboot it? dashboards won't load": decided on the request clause.
     const focused = this.onRequestClause(text.slice(0, MAX_REQUEST_LENGTH), a, whole);
     const [read, guess] = focused ?? [a, whole];
+    // "reboot web-prod-1 and then delete acme-prod-logs", "stop X and then terminate it": a second action is never dropped.
+    const second = guess.playbook !== null ? this.secondAction(a, guess.playbook) : undefined;
+    // "after we patched pg-staging the app on web-staging-1 broke, restart it": "it" of a story naming two is a guess.
+    const which = guess.playbook !== null && !second ? this.whichOfTold(text.slice(0, MAX_REQUEST_LENGTH), a, guess) : undefined;
+    if (which)
+      return {
+        playbook: null,
+        confidence: 0,
+        params: {},
+        alternatives: [],
+        source: 'local',
+        note:
+          `You told me about ${which.join(' and ')}, and I cannot tell which one "it" is, so I planned nothing rather ` +
+          `than guess. Ask again naming the one you mean ("${a.verbs.values().next().value ?? 'reboot'} ${which[which.length - 1]}").`,
+      };
+    // "bob said 'terminate sandbox-box' lol": someone else's words, quoted, are not asked of the bot by quoting them.
+    const quoted = guess.playbook !== null && !second ? this.onlyQuoted(text.slice(0, MAX_REQUEST_LENGTH)) : undefined;
+    if (quoted)
+      return {
+        playbook: null,
+        confidence: 0,
+        params: {},
+        alternatives: [],
+        source: 'local',
+        note:
+          `"${quoted}" is quoted from someone else, so I planned nothing: I plan what you ask me. If you want it done, ` +
+          'ask for it in your own words and it gets its card and approval.',
+      };
+    if (second)
+      return {
+        playbook: null,
+        confidence: 0,
+        params: {},
+        alternatives: [],
+        source: 'local',
+        note:
+          `You asked for two things in one message ("${second}" is one of them), and I plan one request at a time, so I ` +
+          'planned nothing rather than drop one. Ask for each on its own.',
+      };
     return context && !guess.manyResources
       ? applyFollowUp(guess, read, context, this.catalog, { threshold: this.threshold, paramsFor: (id) => this.paramsFor(id, read) })
       : guess;
@@ -309,12 +395,33 @@ export class LocalClassifier implements IntentClassifier {
       whole.playbook !== null &&
       !report &&
       !a.references.slice(0, 1).some((r) => r.strong || r.spaced || r.resolved || r.words.some((w) => w.known));
-    if (whole.playbook !== null && !report && !plain) return undefined;
+    // A third: an action the story tells ("the shutdown script on X hung", "X shut itself down") where the request
+    // clause asks for another ("reboot it", "start it back up"): the request is what is asked (qa 18e).
+    const profile = whole.playbook !== null ? this.profiles.find((p) => p.playbook.id === whole.playbook) : undefined;
+    const storyAct = whole.playbook !== null && !report && !plain;
+    if (storyAct && !profile) return undefined;
     const focus = requestFocus(text, (t) => this.analyser.analyse(rephrase(t)));
     if (!focus || (plain && !focus.boundByName)) return undefined;
     const fa = this.analyser.analyse(rephrase(focus.text));
     if (forbids(fa)) return undefined;
+    if (storyAct) {
+      const opens = fa.words.find((w) => !CLAUSE_STARTS.has(w.text) && !OPENING_FILLER.has(w.text));
+      const asked = focus.clauses.find((c) => c.text === focus.clause)?.role === 'request';
+      // Only where the whole message read another action ("got throttled …, turn it back on" is the unthrottle).
+      const other = [...fa.verbs].some((v) => !profile?.verbs.has(v) && !profile?.options.has(v) && !a.verbs.has(v));
+      if (!asked || !opens || !fa.verbs.has(VERB_GROUP[opens.canon] ?? opens.canon) || !other) return undefined;
+      // The story already rewrote what the request means ("got throttled …, turn it back on" is "unthrottle it").
+      if (
+        !a.norm.includes(
+          rephrase(focus.clause)
+            .toLowerCase()
+            .replace(/[?!.]+$/, ''),
+        )
+      )
+        return undefined;
+    }
     const guess = this.decide(fa);
+    if (storyAct && (guess.playbook === null || guess.playbook === whole.playbook)) return undefined;
     // "X has been flaky since the release, does it need a reboot?": said as the question it is, not "nothing can do …".
     if (guess.playbook === null && guess.note === ACTION_QUESTION_NOTE && whole.playbook === null) return [fa, guess];
     if (guess.playbook === null) return undefined;
@@ -332,6 +439,85 @@ export class LocalClassifier implements IntentClassifier {
     const later = guess.later ?? a.entities.later;
     const confidence = plain ? Math.max(guess.confidence, whole.confidence) : guess.confidence;
     return [fa, { ...guess, confidence, params, ...(Object.keys(scope).length ? { scope } : {}), ...(later ? { later } : {}) }];
+  }
+
+  /**
+   * The names a pronoun request could mean: the request clause names nothing of its own ("restart it"), and the story
+   * names two or more resources by name, each of a kind a playbook doing this action takes. Undefined when one is
+   * left out in words ("web-prod-1 is fine", "leave X alone", "X is the one").
+   */
+  private whichOfTold(text: string, a: Analysis, guess: IntentGuess): string[] | undefined {
+    if (!this.lookup || guess.fleet || guess.manyResources || !a.verbs.size) return undefined;
+    if (SINGLED_OUT.test(text.toLowerCase().replace(/[\u2018\u2019]/g, "'"))) return undefined;
+    const focus = requestFocus(text, (t) => this.analyser.analyse(rephrase(t)));
+    if (!focus?.bound) return undefined;
+    const acting = this.profiles.filter((p) => !p.playbook.readOnly && [...a.verbs].every((v) => p.verbs.has(v) || p.options.has(v)));
+    const types = new Set(acting.map((p) => p.resourceType).filter((t): t is string => !!t));
+    const names = [...new Set(a.references.filter((r) => r.strong).map((r) => r.text))];
+    // "reboot the instance", "reboot the db": the kind said with the pronoun narrows what it may be.
+    const said = KIND_SAID.find(([re]) => re.test(focus.clause));
+    const fits = names.filter((n) => this.lookup?.exactly(n).some((t) => types.has(t) && (!said || said[1].test(t))));
+    return fits.length > 1 ? fits : undefined;
+  }
+
+  /** The quoted words a request's only action is in, when the words around the quote ask for nothing. */
+  private onlyQuoted(text: string): string | undefined {
+    const m = REPORTED_QUOTE.exec(text);
+    const inside = m?.[1] ?? m?.[2];
+    if (!m || !inside) return undefined;
+    const rest = `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`;
+    const ra = this.analyser.analyse(rephrase(rest));
+    const asks = ra.words.some((w) => w.role === 'intent' && ACTION_CONCEPTS.has(w.canon) && !w.participle && !w.negated);
+    if (asks || GO_AHEAD.test(rest.toLowerCase())) return undefined;
+    const qa = this.analyser.analyse(rephrase(inside));
+    return qa.words.some((w) => w.role === 'intent' && ACTION_CONCEPTS.has(w.canon)) ? inside.trim() : undefined;
+  }
+
+  /**
+   * An action asked in a clause after the one the plan is for ("…, then delete Y", "… and then terminate it"), that the
+   * planned playbook neither does nor takes as an option ("stop X, take a snapshot first" is the stop's own snapshot).
+   */
+  private secondAction(a: Analysis, playbookId: string): string | undefined {
+    const profile = this.profiles.find((p) => p.playbook.id === playbookId);
+    if (!profile) return undefined;
+    const asks = (w: Analysis['words'][number]) => w.role === 'intent' && ACTION_CONCEPTS.has(w.canon) && !w.participle && !w.negated;
+    // Only a verb that opens its clause is asked ("…, then delete Y"); "we'll start it later" tells what we will do.
+    let clause = 0;
+    let opening = true;
+    let fallback = false;
+    const clauses = new Set<number>();
+    let foreign: string | undefined;
+    for (const [i, w] of a.words.entries()) {
+      if (i > 0 && (w.gap || CLAUSE_STARTS.has(w.text))) {
+        clause += 1;
+        opening = true;
+        fallback = false;
+      }
+      if (opening && FALLBACK.has(w.text)) fallback = true;
+      // "the ticket says reboot X, then delete Y": what someone says to do is asked as plainly.
+      const opens = fallback || opening || REPORTING.has(a.words[i - 1]?.text ?? '');
+      if (!CLAUSE_STARTS.has(w.text) && !OPENING_FILLER.has(w.text)) opening = false;
+      // "reboot it and page the on-call", "… then email the team": a verb the bot does not know, asked after "and"/"then".
+      const after = a.words[i - 1];
+      if (
+        opens &&
+        clauses.size > 0 &&
+        after &&
+        !after.gap &&
+        !w.gap &&
+        (after.text === 'and' || after.text === 'then') &&
+        (w.role === 'unknown' || w.role === 'chat') &&
+        !LOOKING.has(w.text) &&
+        ASKED_OF.has(a.words[i + 1]?.text ?? '')
+      )
+        return w.text;
+      // A typo's correction is too weak to refuse on ("(black friday traffic incoming)" is no "back up").
+      if (!asks(w) || !opens || w.corrected) continue;
+      clauses.add(clause);
+      const verb = VERB_GROUP[w.canon] ?? w.canon;
+      if (!profile.verbs.has(verb) && !profile.options.has(verb)) foreign ??= w.text;
+    }
+    return clauses.size > 1 ? foreign : undefined;
   }
 
   /** The parameters this request gives for one playbook (used when a suggestion button picks it). */

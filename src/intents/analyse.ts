@@ -199,8 +199,22 @@ export class Analyser {
         !w.gap
       )
         w.role = 'unknown';
+      // "the build box", "the build runner": a machine named for what it does.
+      if (
+        w.role === 'foreign' &&
+        BUILT_ON.has(w.text) &&
+        (words[i + 1]?.role === 'kind' || MACHINE_WORDS.has(words[i + 1]?.text ?? '')) &&
+        !words[i + 1].gap
+      )
+        w.role = 'unknown';
       // "get billing-db-staging started" asks for it; "the stopped instances" describes them.
-      if (w.participle && words[i - 1]?.role === 'name' && !w.gap) w.participle = false;
+      // "web-prod-1 stopped answering", "api-1 started throwing 502s": stopping or starting doing something is a state.
+      const aspect = /^[a-z]+ing$/.test(words[i + 1]?.text ?? '') && !words[i + 1].gap;
+      // "ml-train-1 stopped, start it again": what it did is told; the verb in the clause after it is what is asked.
+      const askedAfter = words
+        .slice(i + 1)
+        .some((y, k) => isVerb(y) && !y.participle && words.slice(i + 1, i + 2 + k).some((z) => z.gap && !z.afterValue));
+      if (w.participle && words[i - 1]?.role === 'name' && !w.gap && !aspect && !askedAfter) w.participle = false;
       // "could we get orders db rebooted?", "have the jenkins box restarted": "get"/"have" a resource's words, then
       // the participle, asks for it too.
       if (w.participle && !w.gap && gotDone(words, i)) w.participle = false;
@@ -215,6 +229,9 @@ export class Analyser {
         w.participle = false;
       // "is dropping conns", "keeps terminating": what is happening, not what to do.
       if (w.inflected && /ing$/.test(w.text) && DESCRIBING.has(words[i - 1]?.text ?? '')) w.participle = true;
+      // "nat-proxy-east dropping packets", "web-prod-1 killing its workers": what the named thing is doing (it planned a
+      // terminate of it).
+      if (w.inflected && /ing$/.test(w.text) && words[i - 1]?.role === 'name' && !w.gap) w.participle = true;
       // "before upgrading", "after deploying": when, not what.
       if (w.inflected && /ing$/.test(w.text) && WHEN.has(words[i - 1]?.text ?? '') && !w.gap) w.role = 'stop';
     });
@@ -949,6 +966,22 @@ function resolvedPart(
 }
 
 /** Words opening a request said as a question: "could it be restarted", "can the box be started". */
+/** A foreign thing that names the machine it runs on when a machine word follows ("build runner", "build box"). */
+const BUILT_ON = new Set(['build']);
+const MACHINE_WORDS = new Set([
+  'runner',
+  'runners',
+  'agent',
+  'agents',
+  'worker',
+  'workers',
+  'node',
+  'nodes',
+  'host',
+  'hosts',
+  'server',
+  'servers',
+]);
 const ASKING = new Set(['could', 'can', 'would', 'will', 'pls', 'please']);
 
 /** "get <one to four words of a name> <participle>": the participle at `i` is what is asked for. */

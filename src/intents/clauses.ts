@@ -46,6 +46,11 @@ export const ACTION_QUESTION = new RegExp(
     String.raw`^(?:could|would|will|might|does|did)\s+\w+ing\b`,
     String.raw`^(?:can|could|should|may)\s+(?!(?:you|u|we|someone|somebody|anyone|i)\b).*\bbe\s+\w+(?:ed|en)\s+(?:safely|without\b)`,
     String.raw`^(?:should|shall)\s+(?:i|we)\b`,
+    // "do we need to reboot web-prod-2?", "not sure if we should stop pg-staging": whether to, not a request to.
+    String.raw`^(?:do|does|did)\s+(?:we|i|they)\s+(?:really\s+|actually\s+|still\s+)?(?:need|have)\s+to\b`,
+    String.raw`^(?:i'?m\s+|im\s+)?(?:not\s+sure|unsure|wondering)\s+(?:if|whether)\b`,
+    // "terminate sandbox-box? is that safe?": the question asked of the request before it.
+    String.raw`^(?:is|would|will)\s+(?:that|this|it)\s+(?:be\s+)?(?:safe|wise|risky|dangerous|a\s+good\s+idea|a\s+bad\s+idea)\s*\??$`,
   ].join('|'),
 );
 /** "… safely? if so go ahead": the question comes with the request. */
@@ -230,7 +235,14 @@ export function requestFocus(text: string, read: (text: string) => Analysis): Re
   const at = clauses.indexOf(focus);
   const own = read(focus.text);
   const named = own.references.some((r) => r.strong || r.spaced || r.resolved || r.named);
-  const pronoun = named ? undefined : PRONOUN.exec(focus.text);
+  let pronoun: { 0: string; index: number } | null | undefined = named ? undefined : PRONOUN.exec(focus.text);
+  // "kafka-broker-2 keeps dropping off the cluster, reboot pls": a request with no object at all is about the story's
+  // resource as "it" would be (bound after its action word).
+  if (!pronoun && !named && !own.references.length) {
+    const verb = own.words.find(isAction);
+    const at = verb ? new RegExp(String.raw`\b${verb.text}\b`, 'i').exec(focus.text) : null;
+    if (at) pronoun = { 0: '', index: at.index + at[0].length };
+  }
   if (!pronoun) return { text: focus.text, clause: focus.text, clauses };
   // The nearest story clause before the request that names a resource; after it ("…, its disk is full") otherwise.
   const order = [...clauses.slice(0, at).reverse(), ...clauses.slice(at + 1)];
@@ -259,7 +271,8 @@ export function requestFocus(text: string, read: (text: string) => Analysis): Re
   if (bound) {
     const kind = /^the\s+/i.test(pronoun[0]) && !bound.includes(' ') ? ` ${pronoun[0].replace(/^the\s+/i, '')}` : '';
     const phrase = `${bound}${kind}`;
-    const replaced = `${focus.text.slice(0, pronoun.index)}${phrase}${focus.text.slice(pronoun.index + pronoun[0].length)}`;
+    const gap = pronoun[0] ? '' : ' ';
+    const replaced = `${focus.text.slice(0, pronoun.index)}${gap}${phrase}${focus.text.slice(pronoun.index + pronoun[0].length)}`;
     return { text: replaced, clause: focus.text, bound: phrase, boundByName: byName, clauses };
   }
   return { text: focus.text, clause: focus.text, clauses };
@@ -285,7 +298,9 @@ function resourcePhrase(a: Analysis, tier: 1 | 2): string | undefined {
     const after = a.words[j + 1]?.role === 'kind' ? a.words[j + 2] : a.words[j + 1];
     return opens && COPULA.has(after?.text ?? '') && (r.named || r.words.some((w) => ['kind', 'engine'].includes(w.role)));
   };
-  const ref = a.references.find((r) => !r.story && (byName(r) || subject(r) || (tier === 2 && (r.named || whole(r)))));
+  // "ticket INC-4411 says jenkins-ci is wedged": what names a ticket, a page or a change is no resource.
+  const ticket = (r: Ref) => TICKET_WORDS.has(a.words[a.words.indexOf(r.words[0]) - 1]?.text ?? '');
+  const ref = a.references.find((r) => !r.story && !ticket(r) && (byName(r) || subject(r) || (tier === 2 && (r.named || whole(r)))));
   if (!ref) return undefined;
   // Only a noun phrase: all of it, as said ("the old staging bastion").
   if (!ref.strong && whole(ref) && !ref.named && !ref.resolved && !ref.spaced)
@@ -321,6 +336,22 @@ function resourcePhrase(a: Analysis, tier: 1 | 2): string | undefined {
           : '';
   return `${ref.strong ? '' : 'the '}${words.join(' ')}${place}`;
 }
+
+const TICKET_WORDS = new Set([
+  'ticket',
+  'tickets',
+  'incident',
+  'inc',
+  'jira',
+  'issue',
+  'case',
+  'change',
+  'cr',
+  'pr',
+  'page',
+  'alert',
+  'sev',
+]);
 
 /** The words end in a place said as words ("… in staging"). */
 function endsInPlace(a: Analysis, to: number): boolean {

@@ -218,6 +218,8 @@ const WHEN = new RegExp(
       `later\\s+(?:today|tonight|this\\s+\\w+))(?:\\s+at\\s+${CLOCK})?`,
     `\\bthis\\s+(?:evening|afternoon|weekend)\\b(?:\\s+at\\s+${CLOCK})?`,
     `\\b(?:at|after|before|by|around)\\s+${CLOCK}`,
+    // "stop it after 6", "reboot it at 11 tonight": a bare hour where the clause ends or a time word follows.
+    `\\b(?:at|after|by|around)\\s+(?:[1-9]|1[0-2])(?=\\s*(?:$|[,.;!?]|(?:o'?clock|tonight|today|please|pls)\\b))`,
     `\\bin\\s+(?:\\d{1,3}|an?|one|two|three|four|five|ten|fifteen|twenty|thirty|a\\s+few|` +
       `a\\s+couple(?:\\s+of)?)\\s+(?:minutes?|mins?|hours?|hrs?|h)\\b`,
     '\\b(?:on|next|this|coming)\\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\\b',

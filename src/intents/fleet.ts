@@ -19,12 +19,15 @@ const SCOPE_AFTER =
   `\\d{12}|[a-z][\\w-]*\\s+account|account\\s+\\S+)(?:\\s+(?:env|environment|account|` +
   `region))?)*`;
 
+/** "reboot everything in prod lol", "… asap pls": chatter or a time after the set says nothing of it. */
+const CHATTER_AFTER = '(?:\\s+(?:lol|lmao|haha|pls|plz|please|thx|thanks|asap|now|rn|tonight|today|ok|kthx|ty|again|too|as\\s+well))*';
+
 /** Everything in an account, region or environment: never an action, whatever comes later. */
 const EVERYTHING = [
   // "stop everything", "terminate everything in staging" (not "everything tagged owner=bob": a set).
   new RegExp(
     `\\b(?:everything|every\\s+(?:single\\s+)?(?:thing|resource)|all\\s+(?:of\\s+)` +
-      `?(?:the\\s+|our\\s+|my\\s+)?(?:resources|things|stuff))${SCOPE_AFTER}\\s*(?:$|[,` +
+      `?(?:the\\s+|our\\s+|my\\s+)?(?:resources|things|stuff))${SCOPE_AFTER}${CHATTER_AFTER}\\s*(?:$|[,` +
       `.!?;¦])`,
   ),
   // "all of production", "all of the staging account", "all prod".

@@ -557,6 +557,8 @@ export const FOREIGN_OBJECTS = new Set([
   'pipeline',
   'deployment',
   'release',
+  // "the build is red since lunch": a CI build is no machine ("the build box / runner / server" is: analyse.ts).
+  'build',
 ]);
 
 /** Filler: never a feature, never part of a resource reference. */
@@ -574,6 +576,8 @@ export const STOP_WORDS = new Set([
   // "the tasks look stale", "it's wedged": how it looks, never an action ("stale" is no typo of "scale").
   'stale',
   'wedged',
+  // "black friday traffic": when, never a typo of "back" (up).
+  'black',
   // "lately", "these days": when, loosely; never a resource's name.
   'lately',
   'recently',

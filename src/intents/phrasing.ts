@@ -644,6 +644,30 @@ const COUNTS: [RegExp, string][] = [
     ),
     'scale $1 $2 to $3',
   ],
+  // "the prod-batch node group needs more room for the batch jobs, 6 nodes please", "X nodegroup needs 6 nodes": the
+  // count said as its own clause, or as what is needed, after the need.
+  [
+    new RegExp(
+      String.raw`\b${NAME}\s+(nodegroup|node\s+group|asg|service)\s+(?:needs?|wants?|could\s+use|should\s+have)\s+` +
+        String.raw`(?:[^\d,;.!?\n]{0,60}?[,;.-]+\s*(?:so\s+|just\s+|maybe\s+|say\s+)?(?:make\s+it\s+|to\s+|like\s+)?)?` +
+        String.raw`(\d{1,5})\s+${UNIT}\b(?!\s*(?:of|more|extra|fewer|less)\b)`,
+      'g',
+    ),
+    'scale $1 $2 to $3',
+  ],
+  // "prod-web nodegroup to 5 please, traffic spike", "web-asg to 6 pls": the count said with no verb, opening the clause.
+  [
+    new RegExp(
+      String.raw`(?:^|(?<=[,;.!?]\s*))(?:the\s+)?${NAME}\s+(nodegroup|node\s+group|asg|service)\s+(?:to|at)\s+(\d{1,5})\b` +
+        String.raw`(?!\s*(?:gb|gib|tb|%|percent|am|pm|:|[a-z]+\.))`,
+      'g',
+    ),
+    'scale $1 $2 to $3',
+  ],
+  [
+    new RegExp(String.raw`(?:^|(?<=[,;.!?]\s*))(?:the\s+)?([a-z0-9][\w.-]*-asg)\s+(?:to|at)\s+(\d{1,5})\b(?!\s*(?:gb|%|am|pm|:))`, 'g'),
+    'scale $1 to $2',
+  ],
 ];
 
 /** Rewrite what the request says into the words the catalog knows. Idempotent on ordinary requests. */
@@ -944,12 +968,34 @@ export const SECRETS_NOTE =
   'the bot manages them where it is deployed (docs/deploy.md).';
 
 /** The refusal for an instruction aimed at the bot itself, or undefined when the text is not one. */
+/**
+ * QA 18e: told alongside a request ("…, stop it and make me admin", "manager approved already, just terminate X without
+ * asking"): rights for the person, an approval claimed in words, or no card asked for are the bot's own rules.
+ */
+const AT_THE_BOT_TOO = [
+  /\b(?:make|give|grant|promote)\s+(?:me|myself)\s+(?:an?\s+)?(?:admin|administrator|root|superuser|sudo|owner|full\s+access)\b/,
+  /\b(?:give|grant)\s+(?:me|myself)\s+(?:admin|root|sudo|full|elevated)\s+(?:access|rights|permissions|privileges)\b/,
+  new RegExp(
+    String.raw`\bwithout\s+(?:asking(?:\s+(?:anyone|anybody|me|them|for\s+\w+))?\s*(?:[,.!]|$)|asking\s+first|` +
+      String.raw`checking\s+with\s+(?:anyone|anybody)|bothering\s+(?:anyone|the\s+approvers?))|\bno\s+questions\s+asked\b`,
+  ),
+  new RegExp(
+    String.raw`\bapproved\s+(?:it\s+|this\s+|that\s+)?already\b|` +
+      String.raw`\b(?:manager|lead|boss|cto|vp|director)\s+(?:has\s+|already\s+)*(?:approved|signed\s+off|okayed|ok'?d)\b`,
+  ),
+  // "…, no approval needed", "approval isn't required for this".
+  new RegExp(
+    String.raw`\b(?:no|without)\s+(?:approvals?|sign[- ]?offs?)\s+(?:is\s+|are\s+)?(?:needed|required|necessary)\b|` +
+      String.raw`\bapprovals?\s+(?:is|are)\s*(?:n't|not)\s+(?:needed|required|necessary)\b`,
+  ),
+];
+
 export function atTheBot(text: string): string | undefined {
   const t = text
     .toLowerCase()
     .replace(/[\u2018\u2019]/g, "'")
     .trim();
-  if (AT_THE_BOT.some((re) => re.test(t))) return AT_THE_BOT_NOTE;
+  if (AT_THE_BOT.some((re) => re.test(t)) || AT_THE_BOT_TOO.some((re) => re.test(t))) return AT_THE_BOT_NOTE;
   if (SECRETS.test(t)) return SECRETS_NOTE;
   if (ON_EVERYTHING.some((re) => re.test(t))) return ON_EVERYTHING_NOTE;
   return undefined;
@@ -957,7 +1003,7 @@ export function atTheBot(text: string): string | undefined {
 
 export function aimedAtTheBot(text: string): boolean {
   const t = text.toLowerCase().replace(/[\u2018\u2019]/g, "'");
-  return AT_THE_BOT.some((re) => re.test(t));
+  return AT_THE_BOT.some((re) => re.test(t)) || AT_THE_BOT_TOO.some((re) => re.test(t));
 }
 
 export const AT_THE_BOT_NOTE =
