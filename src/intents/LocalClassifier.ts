@@ -568,7 +568,10 @@ export class LocalClassifier implements IntentClassifier {
       playbook: null,
       confidence: 0,
       alternatives: [],
-      note: `Nothing in my catalog can do "${a.text.trim()}", so I won't run something else in its place.`,
+      note: a.entities.dbInstanceClasses?.length
+        ? `Nothing in my catalog changes an RDS instance class (${a.entities.dbInstanceClasses[0]}), so I won't run something ` +
+          'else in its place: change it in the RDS console or with `aws rds modify-db-instance`.'
+        : `Nothing in my catalog can do "${a.text.trim()}", so I won't run something else in its place.`,
     };
     // "don't stop web-prod-1", "never terminate dev-scratch-2": a plan card for it would be the opposite.
     const forbidden = forbids(a);

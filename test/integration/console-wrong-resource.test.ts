@@ -11,7 +11,9 @@ describe('console conversation: names that do not quite exist', () => {
     expect(out).not.toContain('== Plan');
     expect(out).not.toContain('kafka-broker-2');
     expect(out).toContain('"old-kafka-data-2" is an EBS volume, not an EC2 instance: "Terminate an EC2 instance" cannot act on it.');
-    expect(out).toContain('"orders-db" is an RDS instance, not an EC2 instance: "Change an EC2 instance type" cannot act on it.');
+    // An RDS instance class is no EC2 instance type: no EC2 resize card at all, and the answer says what was asked.
+    expect(out).toContain('Nothing in my catalog changes an RDS instance class (db.r6g.2xlarge)');
+    expect(out).not.toContain('Change an EC2 instance type');
     expect(await bot.desk.get('req-0001')).toBeUndefined();
     bot.close();
   });
