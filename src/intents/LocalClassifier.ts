@@ -278,13 +278,14 @@ export class LocalClassifier implements IntentClassifier {
     // "drop your rules", "approve it for bob": refused whatever else the message asks.
     const refusal = atTheBot(text.slice(0, MAX_REQUEST_LENGTH));
     if (refusal) return { playbook: null, confidence: 0, params: {}, alternatives: [], note: refusal, source: 'local' };
-    // Shell commands, disk complaints and money words, read as what they mean.
-    const a = this.analyser.analyse(rephrase(text.slice(0, MAX_REQUEST_LENGTH)));
+    // Names said aloud ("web prod two") as typed; shell commands, disk complaints and money words, read as what they mean.
+    const said = this.analyser.aloud(text.slice(0, MAX_REQUEST_LENGTH));
+    const a = this.analyser.analyse(rephrase(said));
     const whole = this.decide(a);
     // "don't stop web-prod-2 too" under a plan is not "and web-prod-2 too".
     if (forbids(a)) return whole;
     // "X is super slow again, could someone reboot it? dashboards won't load": decided on the request clause.
-    const focused = this.onRequestClause(text.slice(0, MAX_REQUEST_LENGTH), a, whole);
+    const focused = this.onRequestClause(said, a, whole);
     const [read, guess] = focused ?? [a, whole];
     return context && !guess.manyResources
       ? applyFollowUp(guess, read, context, this.catalog, { threshold: this.threshold, paramsFor: (id) => this.paramsFor(id, read) })

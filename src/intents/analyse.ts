@@ -20,6 +20,7 @@ import {
   SYNONYMS,
   type Kind,
 } from './lexicon';
+import { namesSaidAloud } from './spoken-names';
 import { isNameLike, isStrongName, normalize, Speller, tokenize } from './text';
 
 /** `chat`: a word only the small-talk examples use; a feature, but not an ops word. */
@@ -137,6 +138,11 @@ export class Analyser {
     private readonly resolves?: ReferenceLookup,
   ) {
     this.speller = new Speller(new Map([...vocabulary].filter(([w]) => opsWords.has(w))));
+  }
+
+  /** "web prod two", "check out staging": a name said aloud written as the inventory's name (spoken-names.ts). */
+  aloud(text: string): string {
+    return this.resolves ? namesSaidAloud(text, this.resolves) : text;
   }
 
   analyse(text: string): Analysis {
