@@ -411,6 +411,10 @@ export class LocalClassifier implements IntentClassifier {
     // "stop pg-main": stop an EC2 instance or an RDS database? Both fit; the resolver decides.
     // Siblings share the request's action ("stop pg-main": the EC2 and the RDS stop); with no action named,
     // every kind's playbooks would be siblings, and their small shares would add up to a confident guess.
+    // "checkout in staging is stale, restart it": what the inventory calls so is only a resource of a kind of its own (an
+    // ECS service), and no kind word says otherwise: that kind's playbook is a sibling however small its share.
+    const other = [...a.hintedKinds].filter((k) => k !== 'rds' && k !== 'ec2');
+    const nameKind = a.kinds.size === 0 && other.length === 1 && isExclusiveFamily(other[0]) ? other[0] : undefined;
     const siblings = !a.verbs.size
       ? []
       : viable
@@ -420,7 +424,7 @@ export class LocalClassifier implements IntentClassifier {
               s.profile.resourceType &&
               top.profile.resourceType &&
               s.profile.resourceType !== top.profile.resourceType &&
-              s.score / (s.hinted ?? 1) >= 0.2 * top.score &&
+              (s.score / (s.hinted ?? 1) >= 0.2 * top.score || (!!nameKind && kindFamily(s.profile.resourceType) === nameKind)) &&
               [...a.verbs].every((v) => s.profile.verbs.has(v) === top.profile.verbs.has(v)),
           );
     // A sibling cut for the kind a name hints at still says the action is meant: its share counts whole.
@@ -519,7 +523,9 @@ export class LocalClassifier implements IntentClassifier {
     const hinted =
       a.kinds.size === 0 && a.hintedKinds.has('rds')
         ? siblings.find((s) => s.profile.resourceType === 'rds-instance' && top.profile.resourceType !== 'rds-instance')
-        : undefined;
+        : nameKind && kindFamily(top.profile.resourceType) !== nameKind
+          ? siblings.find((s) => kindFamily(s.profile.resourceType) === nameKind)
+          : undefined;
     const chosen = hinted ? [hinted, top, ...siblings.filter((s) => s !== hinted)] : [top, ...siblings];
     // The name says database (`billing-mysql-prod`): an EC2 reading is taken only on the instance's exact name.
     const saysRds = a.kinds.size === 0 && a.hintedKinds.has('rds');

@@ -1021,6 +1021,14 @@ function inventoryNameWords(words: Word[], names: NameLookup): void {
       w.known = true;
       return;
     }
+    // "restart checkout", "restart checkout in prod, the ecs one": a whole name straight after the action, ending the
+    // clause (a place said there is a value taken out), is the resource acted on.
+    if (found === 'name' && i > 0 && isVerb(words[i - 1]) && !words[i - 1].gap && !words[i - 1].negated && (!next || next.gap)) {
+      w.role = 'unknown';
+      w.canon = w.text;
+      w.known = true;
+      return;
+    }
     if (!BEFORE_NAME_WORD.has(words[i - 1]?.text ?? '')) return;
     const goesOn = !!next && !next.gap && NAME_GOES_ON.includes(next.role);
     if (!goesOn && !(found === 'name' && (!next || next.gap))) return;

@@ -306,7 +306,9 @@ function resourcePhrase(a: Analysis, tier: 1 | 2): string | undefined {
   if (next?.text === 'in' && !next.gap && a.words[to + 2]?.role === 'env' && !a.words[to + 2].gap) to += 2;
   if (ref.strong && endsInPlace(a, to)) return `${ref.text} in ${a.words[to].text}`;
   // A typed name is the name alone ("report-gen-3 finished …" is report-gen-3); plain words keep their kind noun.
-  const words = ref.strong && !endsInPlace(a, to) ? [ref.text] : a.words.slice(from, to + 1).map((w) => w.text);
+  // "the volume old-kafka-data-2 is …": a kind noun said before the name says which resource, and goes with it.
+  const said = a.words[from].role === 'kind' && a.words[from].text !== ref.text ? [a.words[from].text, ref.text] : [ref.text];
+  const words = ref.strong && !endsInPlace(a, to) ? said : a.words.slice(from, to + 1).map((w) => w.text);
   // The place told with it ("sandbox-box in staging was …") is taken out as a value before the words are read.
   const e = a.entities;
   const placed = endsInPlace(a, to);

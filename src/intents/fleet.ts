@@ -70,6 +70,7 @@ const NOT_A_QUANTITY_AFTER = new Set([
 ]);
 const NOT_A_QUANTITY_BEFORE = new Set(['at', 'after', 'for', 'of']);
 const QUANTIFIERS = new Set(['all', 'every', 'each']);
+const COPULAS = new Set(['are', 'were', 'is', 'was', 'been', 're']);
 /** Words that say the quantified things are parts of one named resource ("all the disks on etl-1"). */
 const PART_OF = new Set(['on', 'of', 'in', 'from', 'for', 'attached', 'to', 'inside', 'behind', 'under']);
 const FILLER = new Set(['the', 'a', 'an', 'its', 'their', 'this', 'that']);
@@ -157,6 +158,8 @@ function quantifies(words: Word[], i: number): boolean {
   if (!next) return false;
   if (NOT_A_QUANTITY_AFTER.has(next.text) || (next.text === 'the' && words[i + 2]?.text === 'time')) return false;
   if (NOT_A_QUANTITY_BEFORE.has(words[i - 1]?.text ?? '') && words[i].text === 'all') return false;
+  // "the connections are all stuck", "they were all timing out": how every one of something is, said of the story.
+  if (words[i].text === 'all' && COPULAS.has(words[i - 1]?.text ?? '') && next.role !== 'kind' && !FILLER.has(next.text)) return false;
   for (let j = i + 1; j < Math.min(words.length, i + 8); j++) {
     if (!PART_OF.has(words[j].text)) continue;
     let k = j + 1;
