@@ -277,6 +277,7 @@ export class Analyser {
     for (const r of references) if (spacedName(r)) r.spaced = true;
     storyNamesLast(references, words);
     if (this.resolves) inventoryReferences(references, words, this.resolves);
+    if (this.resolves) labelsOfIds(references, norm, this.resolves);
     // "the lambda that resizes images": a verb read as what a resource does (withClause, kindClause) asks for nothing.
     for (const v of [...verbs]) if (!words.some((w) => isVerb(w) && (VERB_GROUP[w.canon] ?? w.canon) === v)) verbs.delete(v);
     // "replica lag on pg instance main1 replica …, reboot that replica": a word of a resolved name said again is that
@@ -677,6 +678,20 @@ export interface ReferenceLookup {
   knows(word: string): boolean;
   /** The types of the resources called exactly `text` (a name or id as typed): a map lookup. */
   exactly(text: string): readonly string[];
+}
+
+/**
+ * "vol-013… (ml-dataset-scratch, 2222…/us-east-1)": a name in brackets right after an AWS id, of the same kind in the
+ * inventory, is that resource's label, not a second resource (a list of two would plan a set). The id stays the reference.
+ */
+function labelsOfIds(refs: Reference[], norm: string, lookup: ReferenceLookup): void {
+  for (const m of norm.matchAll(/\b((?:i|vol|snap|db|ami|eni|sg)-[0-9a-f]{8,17})\s*\(\s*([a-z0-9][\w.-]*[a-z0-9])\s*[,)]/g)) {
+    const id = lookup.exactly(m[1]);
+    const label = lookup.exactly(m[2]);
+    if (!id.length || !label.length || !id.every((t) => label.includes(t))) continue;
+    const at = refs.findIndex((r) => r.strong && r.text === m[2]);
+    if (at >= 0) refs.splice(at, 1);
+  }
 }
 
 /** Longest stretch of a reference the inventory is asked about, in words. */

@@ -201,7 +201,8 @@ const WHEN_CLAUSE = /^(?:before|after|during|until|till|ahead\s+of|in\s+time\s+f
 /** Words that stand for the resource the story names: "it", "that one", "them", "the box". */
 const PRONOUN = new RegExp(
   String.raw`\b(?:this\s+one|that\s+one|it|them|this|that|the\s+(?:box|machine|server|instance|host|vm|db|database|` +
-    String.raw`function|lambda|volume|cluster|node\s*group|asg|thing))` +
+    // "… on worker-9 …, can we free the disk": the disk of the resource the story names.
+    String.raw`function|lambda|volume|cluster|node\s*group|asg|thing|disk|drive|filesystem))` +
     // "that" and "this" are a pronoun only where no noun follows: "move that to gp3", "clear it out asap".
     String.raw`(?=\s*$|\s*[,.;!?]|\s+(?:to|into|onto|out|up|down|off|on|back|for|now|please|pls|plz|asap|again|too|as|with|` +
     String.raw`before|after|first|over|so|right|today|tonight|real|quickly|in|at|from|and|if|when|while|by|till|until)\b)`,

@@ -158,6 +158,8 @@ function quantifies(words: Word[], i: number): boolean {
   if (!next) return false;
   if (NOT_A_QUANTITY_AFTER.has(next.text) || (next.text === 'the' && words[i + 2]?.text === 'time')) return false;
   if (NOT_A_QUANTITY_BEFORE.has(words[i - 1]?.text ?? '') && words[i].text === 'all') return false;
+  // "block all public access on X": what the request does, not how many.
+  if (words[i].text === 'all' && next.text === 'public' && words[i + 2]?.text === 'access') return false;
   // "the connections are all stuck", "they were all timing out": how every one of something is, said of the story.
   if (words[i].text === 'all' && COPULAS.has(words[i - 1]?.text ?? '') && next.role !== 'kind' && !FILLER.has(next.text)) return false;
   for (let j = i + 1; j < Math.min(words.length, i + 8); j++) {
