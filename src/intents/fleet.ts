@@ -128,9 +128,13 @@ function sharedPlural(a: Analysis, r: Analysis['references'][number]): boolean {
     !MEASURES.has(last.text) &&
     !SINGULAR_IN_S.has(last.text) &&
     !!before &&
-    COUNT_BEFORE.has(before.text)
+    COUNT_BEFORE.has(before.text) &&
+    // "… until the investigation concludes": the subject of a clause saying when, and its verb, are no set.
+    !SUBORDINATORS.has(a.words[a.words.indexOf(before) - 1]?.text ?? '')
   );
 }
+
+const SUBORDINATORS = new Set(['until', 'till', 'before', 'after', 'when', 'while', 'once', 'unless', 'since', 'because', 'as']);
 
 /** Words ending in an s that are no plural: platforms and tools ("the data team's windows server", "the jenkins box"). */
 const SINGULAR_IN_S = new Set([
