@@ -1089,7 +1089,13 @@ function spelledNames(words: Word[], lookup: ReferenceLookup): void {
       const run = words.slice(i, to);
       // Two plain words without a number ("image resizer", "nightly export") only where a name stands: opening a clause,
       // after a determiner, or before a kind noun ("the image resizer lambda", "pg staging is idle, stop it").
-      const framed = i === 0 || words[i].gap || DETERMINERS.has(words[i - 1]?.text ?? '') || (words[to]?.role === 'kind' && !words[to].gap);
+      // Straight after the action is where a name stands too ("restart search api in prod").
+      const framed =
+        i === 0 ||
+        words[i].gap ||
+        DETERMINERS.has(words[i - 1]?.text ?? '') ||
+        (isVerb(words[i - 1]) && !words[i - 1].negated) ||
+        (words[to]?.role === 'kind' && !words[to].gap);
       if (!run.some((w) => /\d/.test(w.text)) && run.length < 3 && !framed) continue;
       if (!lookup.exactly(run.map((w) => w.text).join('-')).length) continue;
       for (const w of run) {

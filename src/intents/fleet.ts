@@ -127,6 +127,8 @@ function sharedPlural(a: Analysis, r: Analysis['references'][number]): boolean {
     !/(?:ss|us|is)$/.test(last.text) &&
     !MEASURES.has(last.text) &&
     !SINGULAR_IN_S.has(last.text) &&
+    // "the pg staging database keeps dropping …": a verb said of the subject, not a plural.
+    !TOLD_OF.has(last.text) &&
     !!before &&
     COUNT_BEFORE.has(before.text) &&
     // "… until the investigation concludes": the subject of a clause saying when, and its verb, are no set.
@@ -134,6 +136,7 @@ function sharedPlural(a: Analysis, r: Analysis['references'][number]): boolean {
   );
 }
 
+const TOLD_OF = new Set(['keeps', 'needs', 'seems', 'looks', 'gets', 'goes', 'runs', 'throws', 'shows', 'says', 'fails', 'crashes', 'hangs']);
 const SUBORDINATORS = new Set(['until', 'till', 'before', 'after', 'when', 'while', 'once', 'unless', 'since', 'because', 'as']);
 
 /** Words ending in an s that are no plural: platforms and tools ("the data team's windows server", "the jenkins box"). */
