@@ -37,7 +37,12 @@ describe('a new voice, after the tuning (round 6)', () => {
       'bucket',
       'acme-prod-assets',
     ],
-    ['the volume batch-legacy-east-data is not used by anything anymore, get rid of it', 'ebs-delete-volume', 'volume', 'batch-legacy-east-data'],
+    [
+      'the volume batch-legacy-east-data is not used by anything anymore, get rid of it',
+      'ebs-delete-volume',
+      'volume',
+      'batch-legacy-east-data',
+    ],
     ['web prod three needs a restart of nginx asap', 'ssm-restart-service', 'instance', 'web-prod-3'],
     ['ENOSPC on search-staging-1 whenever the indexer runs, can someone free the disk', 'ssm-disk-cleanup', 'instance', 'search-staging-1'],
     ['the pg staging database keeps dropping connections, reboot it please', 'rds-reboot-instance', 'db', 'pg-staging'],
@@ -76,5 +81,43 @@ describe('a new voice, after the tuning (round 6)', () => {
     expect(p.playbook?.id).toBe(playbook);
     // A member that cannot be acted on (dev-scratch-2 is stopped) is shown as left out, not dropped from the reading.
     expect([...(members(p) ?? []), ...(p.fleet?.skipped.map((s) => s.resource.name) ?? [])].sort()).toEqual(names);
+  });
+});
+
+describe('the classes of round 6, on the demo estate (sentences of this test)', () => {
+  it.each([
+    [
+      'nobody can attach the volume etl-worker-1-data since the rebuild, please delete it',
+      'ebs-delete-volume',
+      'volume',
+      'etl-worker-1-data',
+    ],
+    ['can you reboot pg staging, the connections were all hanging', 'rds-reboot-instance', 'db', 'pg-staging'],
+    ['Please stop the jenkins ci box until the migration completes.', 'ec2-stop-instance', 'instance', 'jenkins-ci'],
+    ['cache-node-10 could use a restart of redis, it is hang', 'ssm-restart-service', 'service', 'redis'],
+    ['restart checkout in prod, not the staging one, tasks are flapping', 'ecs-restart-service', 'service', 'checkout'],
+    [
+      'disk full on search-staging-1 when the job write its files, can we free the disk',
+      'ssm-disk-cleanup',
+      'instance',
+      'search-staging-1',
+    ],
+    [
+      'arn:aws:s3:::acme-staging-artifacts is world readable per the scanner. Block all public access on it.',
+      's3-block-public-access',
+      'bucket',
+      'acme-staging-artifacts',
+    ],
+  ])('"%s"', async (text, playbook, param, name) => {
+    const p = await plan(text);
+    expect(p.playbook?.id).toBe(playbook);
+    expect(p.fleet).toBeUndefined();
+    expect(named(p, param)).toBe(name);
+  });
+
+  it('"the disk" binds only a name typed whole: plain story words are not a host to clean', async () => {
+    const p = await plan('we cannot write the cache anymore, please free the disk');
+    expect(p.playbook?.id).toBe('ssm-disk-cleanup');
+    expect(p.params.instance).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Issue 18, round 6 (names and parameters): names said aloud (a number as a word, "to"/"too" for two, a word split in
  * two, letters spelled, a list of one family, a count as a word), a kind word that decides the resource, and parameters
- * pasted from findings (an S3 ARN, a volume id with its label in brackets). Sentences and resources are this test's own.
+ * pasted from findings (an S3 ARN, a volume id with its label in brackets). Sentences and resources are this test's own; the
+ * classes that need a whole estate (a story around the request) are in test/integration/console-round6-names.test.ts.
  */
 import { Inventory } from '../../../src/inventory';
 import { resource } from '../../helpers/aws';
@@ -13,7 +14,6 @@ const inventory = new Inventory([
   resource('ec2-instance', 'i-0cc00000000000003', { name: 'queue-node-3' }),
   resource('ec2-instance', 'i-0cc00000000000004', { name: 'render-box-1' }),
   resource('ec2-instance', 'i-0cc00000000000005', { name: 'render-box-2' }),
-  resource('ec2-instance', 'i-0cc00000000000006', { name: 'ledger-report-prod-1', tags: { environment: 'production' } }),
   resource('ecs-service', 'backend', { name: 'backend', tags: { environment: 'production' } }),
   resource('ecs-service', 'backend-staging', { name: 'backend-staging', tags: { environment: 'staging' } }),
   resource('autoscaling-group', 'ledger-asg', { name: 'ledger-asg' }),
@@ -62,12 +62,6 @@ describe('names said aloud (round 6)', () => {
 });
 
 describe('a kind word decides the resource (round 6)', () => {
-  it('"the volume X is …, delete it": the volume, not an instance', () => {
-    const guess = classifier.understand('the volume scratch-vol-7 is orphaned since the migration, please delete it');
-    expect(guess.playbook).toBe('ebs-delete-volume');
-    expect(guess.params.volume).toBe('scratch-vol-7');
-  });
-
   it('a name the inventory gives only an ECS service, said with a place, is that service there', async () => {
     const plan = await planner.plan('backend in staging is serving stale config, could you restart it?', { at: NOW });
     expect(plan.playbook?.id).toBe('ecs-restart-service');
@@ -75,24 +69,6 @@ describe('a kind word decides the resource (round 6)', () => {
     const prod = await planner.plan('restart backend in prod, tasks are flapping', { at: NOW });
     expect(prod.playbook?.id).toBe('ecs-restart-service');
     expect(prod.params.service).toMatchObject({ name: 'backend' });
-  });
-
-  it('a restart "of" a known service is that service on the host named', () => {
-    const guess = classifier.understand('queue node 2 needs a restart of nginx, it stopped answering');
-    expect(guess.playbook).toBe('ssm-restart-service');
-    expect(guess.params).toMatchObject({ service: 'nginx' });
-  });
-
-  it('"are all stuck" is how things are, not a set', () => {
-    const guess = classifier.understand('please reboot queue-node-1, the consumers are all stuck');
-    expect(guess.manyResources).toBeUndefined();
-    expect(guess.params.instance).toBe('queue-node-1');
-  });
-
-  it('a described server stopped "until the audit finishes" is one server, not a set', async () => {
-    const plan = await planner.plan('Please stop the ledger reporting server until the audit finishes.', { at: NOW });
-    expect(plan.playbook?.id).toBe('ec2-stop-instance');
-    expect(plan.params.instance).toMatchObject({ name: 'ledger-report-prod-1' });
   });
 });
 
@@ -105,15 +81,11 @@ describe('parameters pasted from findings (round 6)', () => {
   });
 
   it('a volume id with its label in brackets is one volume, not a list of two', async () => {
-    const plan = await planner.plan('vol-0aa00000000000009 (scratch-vol-7, us-west-2) has been detached for weeks. Delete it.', { at: NOW });
+    const plan = await planner.plan('vol-0aa00000000000009 (scratch-vol-7, us-west-2) has been detached for weeks. Delete it.', {
+      at: NOW,
+    });
     expect(plan.playbook?.id).toBe('ebs-delete-volume');
     expect(plan.fleet).toBeUndefined();
     expect(plan.params.volume).toMatchObject({ name: 'scratch-vol-7' });
-  });
-
-  it('"free the disk" after a story naming the host cleans that host', () => {
-    const guess = classifier.understand('no space left on device on queue-node-2 while the job writes, could we free the disk');
-    expect(guess.playbook).toBe('ssm-disk-cleanup');
-    expect(guess.params.instance).toBe('queue-node-2');
   });
 });
