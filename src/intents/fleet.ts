@@ -136,7 +136,21 @@ function sharedPlural(a: Analysis, r: Analysis['references'][number]): boolean {
   );
 }
 
-const TOLD_OF = new Set(['keeps', 'needs', 'seems', 'looks', 'gets', 'goes', 'runs', 'throws', 'shows', 'says', 'fails', 'crashes', 'hangs']);
+const TOLD_OF = new Set([
+  'keeps',
+  'needs',
+  'seems',
+  'looks',
+  'gets',
+  'goes',
+  'runs',
+  'throws',
+  'shows',
+  'says',
+  'fails',
+  'crashes',
+  'hangs',
+]);
 const SUBORDINATORS = new Set(['until', 'till', 'before', 'after', 'when', 'while', 'once', 'unless', 'since', 'because', 'as']);
 
 /** Words ending in an s that are no plural: platforms and tools ("the data team's windows server", "the jenkins box"). */
