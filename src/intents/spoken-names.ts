@@ -132,21 +132,24 @@ function nameAt(
     // "web a s g": letters spelled one by one are one word of the name (web-asg).
     const letters = ws.slice(0, -1).map((w, k) => (/^[a-z]$/.test(w) && /^[a-z]$/.test(ws[k + 1]) ? '' : '-'));
     const spelled = letters.includes('') ? [letters] : [];
-    for (const joins of [...spelled, ...joinings(n - 1)]) {
-      const parts = number === undefined ? ws : [...ws.slice(0, -1), String(number)];
-      if (number === undefined && !joins.includes('')) continue;
-      if (number === undefined && !joins.includes('-')) continue;
-      if (number !== undefined && parts.slice(0, -1).some((w) => /^\d+$/.test(w) || NUMBER_WORDS[w] !== undefined)) continue;
-      let name = parts[0];
-      joins.forEach((j, k) => {
-        name += j + parts[k + 1];
-      });
-      if (!names.exactly(name).length) continue;
-      const prefix = number === undefined ? '' : name.slice(0, name.length - String(number).length);
-      // Digits typed with spaces ("web prod 2") are already read as names (analyse.ts spelledNames): only a list after
-      // one ("web prod 1, 2 and 3") is rewritten.
-      return { name, prefix, next: afterLast, ...(/^\d+$/.test(last) && !joins.includes('') ? { typed: true } : {}) };
-    }
+    // "cache node one" for cache-node-01: a number said as a word may be written zero-padded.
+    const digits = number === undefined ? [''] : number < 10 && !/^\d+$/.test(last) ? [String(number), `0${number}`] : [String(number)];
+    for (const joins of [...spelled, ...joinings(n - 1)])
+      for (const d of digits) {
+        const parts = number === undefined ? ws : [...ws.slice(0, -1), d];
+        if (number === undefined && !joins.includes('')) continue;
+        if (number === undefined && !joins.includes('-')) continue;
+        if (number !== undefined && parts.slice(0, -1).some((w) => /^\d+$/.test(w) || NUMBER_WORDS[w] !== undefined)) continue;
+        let name = parts[0];
+        joins.forEach((j, k) => {
+          name += j + parts[k + 1];
+        });
+        if (!names.exactly(name).length) continue;
+        const prefix = number === undefined ? '' : name.slice(0, name.length - d.length);
+        // Digits typed with spaces ("web prod 2") are already read as names (analyse.ts spelledNames): only a list after
+        // one ("web prod 1, 2 and 3") is rewritten.
+        return { name, prefix, next: afterLast, ...(/^\d+$/.test(last) && !joins.includes('') ? { typed: true } : {}) };
+      }
   }
   return undefined;
 }
@@ -195,8 +198,8 @@ function listMember(
   // "… two at a time": a count of the rollout, not a member.
   if (/^ +at$/.test(`${toks[k + 1]?.text ?? ''}${toks[k + 2]?.low ?? ''}`)) return undefined;
   if (/^[-_.:/]/.test(toks[k + 1]?.text ?? '')) return undefined;
-  const name = prefix + n;
-  if (listed.has(name) || !names.exactly(name).length) return undefined;
+  const name = [prefix + n, `${prefix}0${n}`].find((x) => (n < 10 || x === prefix + n) && !listed.has(x) && names.exactly(x).length);
+  if (!name) return undefined;
   // Words run together ("one two") are a list: written with a comma so each reads as a name of its own.
   return { sep: /,|and|&/i.test(sep) ? sep : `,${sep}`, name, next: k + 1 };
 }

@@ -14,6 +14,7 @@ const inventory = new Inventory([
   resource('ec2-instance', 'i-0cc00000000000003', { name: 'queue-node-3' }),
   resource('ec2-instance', 'i-0cc00000000000004', { name: 'render-box-1' }),
   resource('ec2-instance', 'i-0cc00000000000005', { name: 'render-box-2' }),
+  resource('ec2-instance', 'i-0cc00000000000007', { name: 'stream-node-04' }),
   resource('ecs-service', 'backend', { name: 'backend', tags: { environment: 'production' } }),
   resource('ecs-service', 'backend-staging', { name: 'backend-staging', tags: { environment: 'staging' } }),
   resource('autoscaling-group', 'ledger-asg', { name: 'ledger-asg' }),
@@ -29,6 +30,7 @@ describe('names said aloud (round 6)', () => {
     ['render box too keeps crashing, please restart it', 'ec2-reboot-instance', 'render-box-2'],
     ['render box to needs a reboot', 'ec2-reboot-instance', 'render-box-2'],
     ['could you stop queue node one for me', 'ec2-stop-instance', 'queue-node-1'],
+    ['stream node four is swapping like mad, reboot it', 'ec2-reboot-instance', 'stream-node-04'],
   ])('a name whose number is said as a word: "%s"', (text, playbook, instance) => {
     const guess = classifier.understand(text);
     expect(guess.playbook).toBe(playbook);
