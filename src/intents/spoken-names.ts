@@ -5,7 +5,6 @@
  * ("scale checkout-staging to three"). Each is rewritten to the name as typed, but only where the inventory has a
  * resource called exactly that (a map lookup per candidate), so a word that names nothing is left as it was.
  */
-import { SYNONYMS } from './lexicon';
 
 /** What the rewrite asks of the inventory: the types of the resources called exactly `name` (empty: none). */
 export interface ExactNames {
@@ -36,34 +35,56 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
 };
 /** What dictation writes for "two": only read so where a word follows that "to"/"too" cannot govern. */
 const HOMOPHONES: Readonly<Record<string, number>> = { to: 2, too: 2 };
-/** After "to", these make it the preposition: "web prod to the new type", "api staging to prod", "… to save money". */
-const AFTER_TO = new Set([
-  'a',
-  'an',
-  'the',
-  'my',
-  'our',
-  'its',
-  'their',
-  'this',
-  'that',
-  'be',
-  'do',
-  'make',
-  'prod',
-  'production',
-  'staging',
-  'dev',
-  'test',
-  'qa',
-  'zero',
-  'gp2',
-  'gp3',
-  'io1',
-  'io2',
-  'st1',
-  'sc1',
+/**
+ * After "to"/"too" read as two, what may follow a name: it is the subject ("… too is down", "… to keeps crashing"), or the
+ * name ends the request ("… to please", "… to for the night"), or a part of it follows ("… to hard drive"). Anything else
+ * keeps "to" a preposition ("restart api staging to pick up the config") and "too" an adverb ("too big").
+ */
+const AFTER_A_NAME = new Set([
+  'is',
+  'isnt',
+  'was',
+  'wasnt',
+  'has',
+  'hasnt',
+  'had',
+  'keeps',
+  'kept',
+  'needs',
+  'seems',
+  'looks',
+  'went',
+  'got',
+  'just',
+  'still',
+  'cant',
+  'cannot',
+  'wont',
+  'will',
+  'should',
+  'can',
+  'could',
+  'hard',
+  'disk',
+  'drive',
+  'box',
+  'server',
+  'instance',
+  'host',
+  'node',
+  'for',
+  'in',
+  'on',
+  'please',
+  'pls',
+  'plz',
+  'asap',
+  'now',
+  'real',
+  'quickly',
 ]);
+/** After "too", these say "also" ("reboot web prod too please"): no name ends there. */
+const ALSO_AFTER = new Set(['please', 'pls', 'plz', 'asap', 'now', 'for', 'in', 'on', 'real', 'quickly']);
 /** After a number word, these make it a time or a rate, not a count: "at two am", "two at a time", "to five minutes". */
 const NOT_COUNTED = /^(?:at|of|times?|more|less|fewer|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|am|pm|o|oclock|percent)$/i;
 const MAX_RUN = 4;
@@ -168,7 +189,7 @@ function numberOf(word: string, toks: Tok[], after: number): number | undefined 
   if (!/^ +$/.test(toks[after]?.text ?? '')) return undefined;
   const next = toks[after + 1];
   if (!next?.word || !/^[a-z]+$/i.test(next.text)) return undefined;
-  if (AFTER_TO.has(next.low) || NUMBER_WORDS[next.low] !== undefined || SYNONYMS.has(next.low)) return undefined;
+  if (!AFTER_A_NAME.has(next.low) || (word === 'too' && ALSO_AFTER.has(next.low))) return undefined;
   return HOMOPHONES[word];
 }
 

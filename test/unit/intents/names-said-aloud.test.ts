@@ -39,6 +39,8 @@ describe('names said aloud (round 6)', () => {
 
   it('"to" before a value, and "too" ending the request, are not two: a vague name still asks', async () => {
     expect(classifier.understand('resize render box to m5.large').params.instance).not.toBe('render-box-2');
+    expect(classifier.understand('restart render box to pick up the new config').params.instance).not.toBe('render-box-2');
+    expect(classifier.understand('reboot render box too please').params.instance).not.toBe('render-box-2');
     const plan = await planner.plan('reboot render box too', { at: NOW });
     expect(plan.params.instance).toBeUndefined();
   });
