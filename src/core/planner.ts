@@ -567,7 +567,11 @@ async function resolveInScope(
   const first = await resolve(raw, param);
   const found = narrowToScope(first, scope);
   const place = scope ? describeScope(scope) : '';
-  if (!place || !(first.kind === 'ambiguous' || (first.kind === 'match' && first.fuzzy))) return found;
+  // "restart checkout in staging": the resource called exactly so by plain words is elsewhere (prod's checkout), so the
+  // name is looked for with the place said (checkout-staging), as a look-alike is.
+  // A name typed whole ("web-prod-1 in staging") stays itself: that is a place it is not in.
+  const elsewhere = first.kind === 'match' && found.kind === 'none' && /^[a-z ]+$/i.test(raw.trim());
+  if (!place || !(first.kind === 'ambiguous' || (first.kind === 'match' && (first.fuzzy || elsewhere)))) return found;
   const again = narrowToScope(await resolve(`${raw.trim()} ${place}`, param), scope);
   const chosen = again.kind === 'none' ? found : again;
   const said = raw.trim().toLowerCase();

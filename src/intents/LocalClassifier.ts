@@ -325,13 +325,14 @@ export class LocalClassifier implements IntentClassifier {
     // "drop your rules", "approve it for bob": refused whatever else the message asks.
     const refusal = atTheBot(text.slice(0, MAX_REQUEST_LENGTH));
     if (refusal) return { playbook: null, confidence: 0, params: {}, alternatives: [], note: refusal, source: 'local' };
-    // Shell commands, disk complaints and money words, read as what they mean.
-    const a = this.analyser.analyse(rephrase(text.slice(0, MAX_REQUEST_LENGTH)));
+    // Names said aloud ("web prod two") as typed; shell commands, disk complaints and money words, read as what they mean.
+    const said = this.analyser.aloud(text.slice(0, MAX_REQUEST_LENGTH));
+    const a = this.analyser.analyse(rephrase(said));
     const whole = this.decide(a);
     // "don't stop web-prod-2 too" under a plan is not "and web-prod-2 too".
     if (forbids(a)) return whole;
     // "X is super slow again, could someone reboot it? dashboards won't load": decided on the request clause.
-    const focused = this.onRequestClause(text.slice(0, MAX_REQUEST_LENGTH), a, whole);
+    const focused = this.onRequestClause(said, a, whole);
     const [read, guess] = focused ?? [a, whole];
     // "reboot web-prod-1 and then delete acme-prod-logs", "stop X and then terminate it": a second action is never dropped.
     const second = guess.playbook !== null ? this.secondAction(a, guess.playbook) : undefined;
@@ -599,6 +600,10 @@ export class LocalClassifier implements IntentClassifier {
     // "stop pg-main": stop an EC2 instance or an RDS database? Both fit; the resolver decides.
     // Siblings share the request's action ("stop pg-main": the EC2 and the RDS stop); with no action named,
     // every kind's playbooks would be siblings, and their small shares would add up to a confident guess.
+    // "checkout in staging is stale, restart it": what the inventory calls so is only a resource of a kind of its own (an
+    // ECS service), and no kind word says otherwise: that kind's playbook is a sibling however small its share.
+    const other = [...a.hintedKinds].filter((k) => k !== 'rds' && k !== 'ec2');
+    const nameKind = a.kinds.size === 0 && other.length === 1 && isExclusiveFamily(other[0]) ? other[0] : undefined;
     const siblings = !a.verbs.size
       ? []
       : viable
@@ -608,7 +613,7 @@ export class LocalClassifier implements IntentClassifier {
               s.profile.resourceType &&
               top.profile.resourceType &&
               s.profile.resourceType !== top.profile.resourceType &&
-              s.score / (s.hinted ?? 1) >= 0.2 * top.score &&
+              (s.score / (s.hinted ?? 1) >= 0.2 * top.score || (!!nameKind && kindFamily(s.profile.resourceType) === nameKind)) &&
               [...a.verbs].every((v) => s.profile.verbs.has(v) === top.profile.verbs.has(v)),
           );
     // A sibling cut for the kind a name hints at still says the action is meant: its share counts whole.
@@ -707,7 +712,9 @@ export class LocalClassifier implements IntentClassifier {
     const hinted =
       a.kinds.size === 0 && a.hintedKinds.has('rds')
         ? siblings.find((s) => s.profile.resourceType === 'rds-instance' && top.profile.resourceType !== 'rds-instance')
-        : undefined;
+        : nameKind && kindFamily(top.profile.resourceType) !== nameKind
+          ? siblings.find((s) => kindFamily(s.profile.resourceType) === nameKind)
+          : undefined;
     const chosen = hinted ? [hinted, top, ...siblings.filter((s) => s !== hinted)] : [top, ...siblings];
     // The name says database (`billing-mysql-prod`): an EC2 reading is taken only on the instance's exact name.
     const saysRds = a.kinds.size === 0 && a.hintedKinds.has('rds');

@@ -20,6 +20,7 @@ import {
   SYNONYMS,
   type Kind,
 } from './lexicon';
+import { namesSaidAloud } from './spoken-names';
 import { isNameLike, isStrongName, normalize, Speller, tokenize } from './text';
 
 /** `chat`: a word only the small-talk examples use; a feature, but not an ops word. */
@@ -137,6 +138,11 @@ export class Analyser {
     private readonly resolves?: ReferenceLookup,
   ) {
     this.speller = new Speller(new Map([...vocabulary].filter(([w]) => opsWords.has(w))));
+  }
+
+  /** "web prod two", "check out staging": a name said aloud written as the inventory's name (spoken-names.ts). */
+  aloud(text: string): string {
+    return this.resolves ? namesSaidAloud(text, this.resolves) : text;
   }
 
   analyse(text: string): Analysis {
@@ -288,6 +294,7 @@ export class Analyser {
     for (const r of references) if (spacedName(r)) r.spaced = true;
     storyNamesLast(references, words);
     if (this.resolves) inventoryReferences(references, words, this.resolves);
+    if (this.resolves) labelsOfIds(references, norm, this.resolves);
     // "the lambda that resizes images": a verb read as what a resource does (withClause, kindClause) asks for nothing.
     for (const v of [...verbs]) if (!words.some((w) => isVerb(w) && (VERB_GROUP[w.canon] ?? w.canon) === v)) verbs.delete(v);
     // "replica lag on pg instance main1 replica …, reboot that replica": a word of a resolved name said again is that
@@ -690,6 +697,20 @@ export interface ReferenceLookup {
   exactly(text: string): readonly string[];
 }
 
+/**
+ * "vol-013… (ml-dataset-scratch, 2222…/us-east-1)": a name in brackets right after an AWS id, of the same kind in the
+ * inventory, is that resource's label, not a second resource (a list of two would plan a set). The id stays the reference.
+ */
+function labelsOfIds(refs: Reference[], norm: string, lookup: ReferenceLookup): void {
+  for (const m of norm.matchAll(/\b((?:i|vol|snap|db|ami|eni|sg)-[0-9a-f]{8,17})\s*\(\s*([a-z0-9][\w.-]*[a-z0-9])\s*[,)]/g)) {
+    const id = lookup.exactly(m[1]);
+    const label = lookup.exactly(m[2]);
+    if (!id.length || !label.length || !id.every((t) => label.includes(t))) continue;
+    const at = refs.findIndex((r) => r.strong && r.text === m[2]);
+    if (at >= 0) refs.splice(at, 1);
+  }
+}
+
 /** Longest stretch of a reference the inventory is asked about, in words. */
 const MAX_LOOKED_UP = 5;
 
@@ -1048,6 +1069,14 @@ function inventoryNameWords(words: Word[], names: NameLookup): void {
       w.known = true;
       return;
     }
+    // "restart checkout", "restart checkout in prod, the ecs one": a whole name straight after the action, ending the
+    // clause (a place said there is a value taken out), is the resource acted on.
+    if (found === 'name' && i > 0 && isVerb(words[i - 1]) && !words[i - 1].gap && !words[i - 1].negated && (!next || next.gap)) {
+      w.role = 'unknown';
+      w.canon = w.text;
+      w.known = true;
+      return;
+    }
     if (!BEFORE_NAME_WORD.has(words[i - 1]?.text ?? '')) return;
     const goesOn = !!next && !next.gap && NAME_GOES_ON.includes(next.role);
     if (!goesOn && !(found === 'name' && (!next || next.gap))) return;
@@ -1093,7 +1122,13 @@ function spelledNames(words: Word[], lookup: ReferenceLookup): void {
       const run = words.slice(i, to);
       // Two plain words without a number ("image resizer", "nightly export") only where a name stands: opening a clause,
       // after a determiner, or before a kind noun ("the image resizer lambda", "pg staging is idle, stop it").
-      const framed = i === 0 || words[i].gap || DETERMINERS.has(words[i - 1]?.text ?? '') || (words[to]?.role === 'kind' && !words[to].gap);
+      // Straight after the action is where a name stands too ("restart search api in prod").
+      const framed =
+        i === 0 ||
+        words[i].gap ||
+        DETERMINERS.has(words[i - 1]?.text ?? '') ||
+        (isVerb(words[i - 1]) && !words[i - 1].negated) ||
+        (words[to]?.role === 'kind' && !words[to].gap);
       if (!run.some((w) => /\d/.test(w.text)) && run.length < 3 && !framed) continue;
       if (!lookup.exactly(run.map((w) => w.text).join('-')).length) continue;
       for (const w of run) {

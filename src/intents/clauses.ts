@@ -206,7 +206,8 @@ const WHEN_CLAUSE = /^(?:before|after|during|until|till|ahead\s+of|in\s+time\s+f
 /** Words that stand for the resource the story names: "it", "that one", "them", "the box". */
 const PRONOUN = new RegExp(
   String.raw`\b(?:this\s+one|that\s+one|it|them|this|that|the\s+(?:box|machine|server|instance|host|vm|db|database|` +
-    String.raw`function|lambda|volume|cluster|node\s*group|asg|thing))` +
+    // "… on worker-9 …, can we free the disk": the disk of the resource the story names.
+    String.raw`function|lambda|volume|cluster|node\s*group|asg|thing|disk|drive|filesystem))` +
     // "that" and "this" are a pronoun only where no noun follows: "move that to gp3", "clear it out asap".
     String.raw`(?=\s*$|\s*[,.;!?]|\s+(?:to|into|onto|out|up|down|off|on|back|for|now|please|pls|plz|asap|again|too|as|with|` +
     String.raw`before|after|first|over|so|right|today|tonight|real|quickly|in|at|from|and|if|when|while|by|till|until)\b)`,
@@ -321,7 +322,9 @@ function resourcePhrase(a: Analysis, tier: 1 | 2): string | undefined {
   if (next?.text === 'in' && !next.gap && a.words[to + 2]?.role === 'env' && !a.words[to + 2].gap) to += 2;
   if (ref.strong && endsInPlace(a, to)) return `${ref.text} in ${a.words[to].text}`;
   // A typed name is the name alone ("report-gen-3 finished …" is report-gen-3); plain words keep their kind noun.
-  const words = ref.strong && !endsInPlace(a, to) ? [ref.text] : a.words.slice(from, to + 1).map((w) => w.text);
+  // "the volume old-kafka-data-2 is …": a kind noun said before the name says which resource, and goes with it.
+  const said = a.words[from].role === 'kind' && a.words[from].text !== ref.text ? [a.words[from].text, ref.text] : [ref.text];
+  const words = ref.strong && !endsInPlace(a, to) ? said : a.words.slice(from, to + 1).map((w) => w.text);
   // The place told with it ("sandbox-box in staging was …") is taken out as a value before the words are read.
   const e = a.entities;
   const placed = endsInPlace(a, to);

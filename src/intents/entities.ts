@@ -322,6 +322,14 @@ function extractServices(text: Masked, e: Entities, cased: string): void {
       ];
     },
   );
+  // "cache node 10 needs a restart of redis", "a quick bounce of nginx": the service a restart is of, on the host named.
+  text.each(/\b(?:restart|reload|bounce|kick)\s+of\s+(?:the\s+)?([a-z][\w@.-]*)/dg, (m) => {
+    if (!KNOWN_SERVICES.has(m[1])) return false;
+    const at = m.indices![1]![0];
+    found.push({ at, name: typed({ from: at, to: at + m[1].length, value: m[1] }) });
+    e.serviceOnHost = true;
+    return [[at, m[1].length]];
+  });
   text.each(/\b([a-z][\w@.-]*)\s+on\s+(?=[a-z0-9][\w.-]*\s+(?:is|are|seems|looks|keeps)\b)/g, (m) => {
     if (!KNOWN_SERVICES.has(m[1])) return false;
     found.push({ at: m.index, name: typed({ from: m.index, to: m.index + m[1].length, value: m[1] }) });

@@ -73,6 +73,7 @@ const NOT_A_QUANTITY_AFTER = new Set([
 ]);
 const NOT_A_QUANTITY_BEFORE = new Set(['at', 'after', 'for', 'of']);
 const QUANTIFIERS = new Set(['all', 'every', 'each']);
+const COPULAS = new Set(['are', 'were', 'is', 'was', 'been', 're']);
 /** Words that say the quantified things are parts of one named resource ("all the disks on etl-1"). */
 const PART_OF = new Set(['on', 'of', 'in', 'from', 'for', 'attached', 'to', 'inside', 'behind', 'under']);
 const FILLER = new Set(['the', 'a', 'an', 'its', 'their', 'this', 'that']);
@@ -129,10 +130,31 @@ function sharedPlural(a: Analysis, r: Analysis['references'][number]): boolean {
     !/(?:ss|us|is)$/.test(last.text) &&
     !MEASURES.has(last.text) &&
     !SINGULAR_IN_S.has(last.text) &&
+    // "the pg staging database keeps dropping …": a verb said of the subject, not a plural.
+    !TOLD_OF.has(last.text) &&
     !!before &&
-    COUNT_BEFORE.has(before.text)
+    COUNT_BEFORE.has(before.text) &&
+    // "… until the investigation concludes": the subject of a clause saying when, and its verb, are no set.
+    !SUBORDINATORS.has(a.words[a.words.indexOf(before) - 1]?.text ?? '')
   );
 }
+
+const TOLD_OF = new Set([
+  'keeps',
+  'needs',
+  'seems',
+  'looks',
+  'gets',
+  'goes',
+  'runs',
+  'throws',
+  'shows',
+  'says',
+  'fails',
+  'crashes',
+  'hangs',
+]);
+const SUBORDINATORS = new Set(['until', 'till', 'before', 'after', 'when', 'while', 'once', 'unless', 'since', 'because', 'as']);
 
 /** Words ending in an s that are no plural: platforms and tools ("the data team's windows server", "the jenkins box"). */
 const SINGULAR_IN_S = new Set([
@@ -160,6 +182,10 @@ function quantifies(words: Word[], i: number): boolean {
   if (!next) return false;
   if (NOT_A_QUANTITY_AFTER.has(next.text) || (next.text === 'the' && words[i + 2]?.text === 'time')) return false;
   if (NOT_A_QUANTITY_BEFORE.has(words[i - 1]?.text ?? '') && words[i].text === 'all') return false;
+  // "block all public access on X": what the request does, not how many.
+  if (words[i].text === 'all' && next.text === 'public' && words[i + 2]?.text === 'access') return false;
+  // "the connections are all stuck", "they were all timing out": how every one of something is, said of the story.
+  if (words[i].text === 'all' && COPULAS.has(words[i - 1]?.text ?? '') && next.role !== 'kind' && !FILLER.has(next.text)) return false;
   for (let j = i + 1; j < Math.min(words.length, i + 8); j++) {
     if (!PART_OF.has(words[j].text)) continue;
     let k = j + 1;

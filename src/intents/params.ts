@@ -26,9 +26,14 @@ export function fillParams(p: Playbook, a: Analysis): Record<string, string> {
         ? (ref++, service)
         : (references[ref++]?.text ?? service)
       : valueFor(param, a);
-    if (v !== undefined && v !== '') out[param.name] = v;
+    if (v !== undefined && v !== '') out[param.name] = isResourceParameter(param) ? bucketOfArn(v) : v;
   }
   return out;
+}
+
+/** "arn:aws:s3:::acme-prod-logs" (a bucket's ARN, pasted from a finding) names the bucket: its name is the ARN's last part. */
+function bucketOfArn(v: string): string {
+  return /^arn:aws[\w-]*:s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/?$/i.exec(v)?.[1] ?? v;
 }
 
 /** Words that add a resource to the list. "or" offers a choice instead (`eitherOf`); "then" is one after another. */
