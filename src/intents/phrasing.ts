@@ -83,6 +83,9 @@ const SHELL: [RegExp, string][] = [
   [/\s--cluster-name[\s=]+\S+/g, ' '],
   [/\s--nodegroup-name[\s=]+/g, ' '],
   [/\s--scaling-config[\s=]+(?:\S*,)?desiredsize=(\d+)\S*/g, ' to $1 nodes'],
+  // "aws ec2 modify-volume --volume-id vol-… --volume-type gp3": the volume converted to gp3.
+  [/\baws\s+ec2\s+modify-volume\b(?=.*--volume-type[\s=]+gp3)/g, 'convert volume'],
+  [/\s--volume-type[\s=]+/g, ' to '],
   [/\baws\s+rds\s+reboot-db-instance\b/g, 'reboot db'],
   [/\baws\s+rds\s+stop-db-instance\b/g, 'stop db'],
   [/\baws\s+rds\s+start-db-instance\b/g, 'start db'],
@@ -130,7 +133,7 @@ const DISK: [RegExp, string][] = [
   // "can't even create tmp files", "unable to write to disk", "cannot save files": what a full disk does to a program.
   [
     new RegExp(
-      String.raw`\b(?:can'?t|cannot|can\s+not|unable\s+to|failing\s+to|fails\s+to|failed\s+to|won'?t)\s+(?:even\s+)?` +
+      String.raw`\b(?:can'?t|cannot|can\s+not|unable\s+to|failing\s+to|fails\s+to|failed\s+to|won'?t)\s+(?:to\s+)?(?:even\s+)?` +
         String.raw`(?:create|write|make|save|open)\s+(?:any\s+)?(?:new\s+)?(?:(?:tmp|temp|temporary)\s+files?|files?|` +
         String.raw`to\s+(?:the\s+)?(?:disk|\/tmp|\/var\S*))(?:\s+anymore)?`,
       'g',
@@ -198,7 +201,15 @@ const DISK: [RegExp, string][] = [
   [/\b(?:almost|nearly|basically|completely)\s+full\b/g, 'disk full'],
   [/\b(?:9\d|100)\s*(?:%|percent)\s+(?:used|full|utili[sz]ed)\b/g, 'disk full'],
   [/\b(?:disk|storage|drive|volume)\s+(?:is\s+)?(?:at\s+)?(?:9\d|100)\s*(?:%|percent\b)/g, 'disk full'],
-  [/\b(?:ate|eating|eats|filled|took|taking)\s+(?:up\s+)?(?:all\s+)?(?:the\s+)?(?:disk|space|storage)\b/g, 'disk full'],
+  [
+    new RegExp(
+      String.raw`\b(?:ate|eaten|eating|eats|filled|took|taking|chewed|chewing|swallowed|consumed|consuming|used)\s+(?:up\s+)?` +
+        String.raw`(?:all\s+(?:of\s+)?)?(?:the\s+|its\s+|our\s+)?(?:whole\s+|entire\s+)?(?:root\s+|data\s+)?` +
+        String.raw`(?:disk|space|storage|file\s?system|fs|partition|drive|volume)\b`,
+      'g',
+    ),
+    'disk full',
+  ],
   [/\b(?:storage|disk)\s+is\s+maxed(?:\s+out)?\b|\bmaxed\s+out\s+(?:storage|disk)\b/g, 'disk full'],
   [/\b(?:zero|0)\s+(?:bytes|kb|mb)\s+(?:free|left)\b/g, 'disk full'],
   [/\bis\s+at\s+(?:9\d|100)\s*(?:%|percent\b)/g, 'disk full'],
@@ -245,9 +256,10 @@ const FIX_IT = new RegExp(
 );
 /** What a full disk does to the programs on it; dropped once the full disk is said. */
 const DISK_SYMPTOMS = new RegExp(
-  String.raw`\b(?:nothing|no\s+(?:process|app|service|one)|nobody|the\s+apps?|apps?|services?|processes|it|they)\s+` +
-    String.raw`(?:can|could)(?:'?t|not)?\s+` +
-    String.raw`(?:even\s+)?(?:write|log|save)(?:\s+anything)?\b|\bwrites?\s+(?:are\s+|is\s+|keep\s+|keeps\s+)?(?:failing|failed|fail|` +
+  String.raw`\b(?:nothing|no\s+(?:process|app|service|one)|nobody|the\s+apps?|apps?|services?|processes|it|they|we|i|you)\s+` +
+    String.raw`(?:can|could)(?:'?t|not|\s+not)?\s+(?:to\s+)?` +
+    String.raw`(?:even\s+)?(?:write|log|save|create)(?:\s+(?:anything|(?:the\s+|any\s+|new\s+)?(?:logs?|files?|data|tmp\s+files))|` +
+    String.raw`\s+to\s+it)?\b|\bwrites?\s+(?:are\s+|is\s+|keep\s+|keeps\s+)?(?:failing|failed|fail|` +
     String.raw`erroring)\b|\bwrite\s+(?:errors?|failures?)\b|\b(?:the\s+|our\s+|all\s+the\s+)?(?:jobs?|builds?|uploads?|deploys?|` +
     String.raw`deployments?|backups?|cron\s*jobs?|pipelines?|tasks?|apps?|services?|requests?|containers?|pods?)\s+(?:are|is|keep|keeps|` +
     String.raw`have\s+been|started|all)\s+(?:failing|failed|erroring|crashing|dying|breaking)\b`,
@@ -331,6 +343,14 @@ const WHAT_THERE_IS: [RegExp, string][] = [
     'list the resources $1 in ',
   ],
   [new RegExp(String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?which\s+${KINDS}\s+are\s+(stopped|running|up|down|off)\b`), 'list the $1 $2'],
+  // "what databases do we even have in staging": the question without the word that doubts it (asked as it is asked plainly).
+  [
+    new RegExp(
+      String.raw`^((?:\W*(?:so|hey|hi|ok)\W+)?(?:what|which)\s+${KINDS}\s+(?:do|did|have)\s+(?:we|you|i)\s+)` +
+        String.raw`(?:even|actually|currently|still|really|honestly)\s+(?=(?:have|run|got|own)\b)`,
+    ),
+    '$1',
+  ],
   // "list everything the payments team owns", "show me all the stuff the data team runs", "what does the ml team own",
   // "what does team search own", "everything owned by the web team?": what a team owns is the search by its owner tag.
   [
@@ -385,7 +405,9 @@ const DECIDED: Record<string, string> = {
   snapshotted: 'snapshot',
 };
 /** What a decision is stated about: a name that looks like one ("sandbox-box", "web-2"), or "it". */
-const DECIDED_NAME = String.raw`([a-z0-9][\w.:]*[-\d][\w.:-]*|it|that|this|they|them)`;
+const DECIDED_NAME =
+  String.raw`([a-z0-9][\w.:]*[-\d][\w.:-]*|it|that|this|they|them|` +
+  String.raw`the\s+(?:[\w-]+\s+){0,3}?(?:box|machine|server|instance|host|vm|db|database))`;
 const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
   // "x can be stopped", "x can safely be terminated now", "x could get rebooted".
   [
@@ -694,7 +716,8 @@ const NEEDS: [RegExp, string][] = [
   // "web-asg needs 6 instances", "orders-api should have 4 tasks", "web-asg needs to be at 6": the count asked for.
   [
     new RegExp(
-      String.raw`(?<![\w-])([a-z0-9][\w.-]*-[\w.-]*)\s+(?:needs|should\s+have|should\s+run|wants)\s+(\d{1,5})\s+` +
+      String.raw`(?<![\w-])([a-z0-9][\w.-]*-[\w.-]*|[a-z0-9][\w.-]*\s+(?:nodegroup|node\s+group|asg|service))\s+` +
+        String.raw`(?:needs|should\s+have|should\s+run|wants|needs\s+to\s+run|needs\s+to\s+have)\s+(\d{1,5})\s+` +
         String.raw`(instances|tasks|nodes|replicas|containers|hosts)\b`,
       'g',
     ),
@@ -757,6 +780,90 @@ const STORY: [RegExp, string][] = [
   ],
 ];
 
+/** An EC2 instance type ("t3.micro", "m6i.4xlarge"); an RDS class ("db.r6g.large") is none. */
+const ITYPE = String.raw`[a-z]\d[a-z0-9]*\.(?:nano|micro|small|medium|large|\d*xlarge|metal)`;
+/** What a machine is called when it is not named: "it", "the box", "the grafana server". */
+const MACHINE = String.raw`(?:it|that|this|them|the\s+(?:[\w-]+\s+){0,3}?(?:box|machine|server|instance|host|vm|db|database|node))`;
+/**
+ * The catalog's actions said in other verbs (round 6): "turn it off and on again" is a reboot, not a stop;
+ * "re boot", "re-start" split by a voice keyboard; "kick off a manual snapshot"; "make it a t3.micro" (a resize
+ * wherever the sentence starts); "spin up 3 instances" (a capacity, not a start); "run 8 of them instead of 4";
+ * "bounce the primary on X" (the database, not a service called "primary" on a host).
+ */
+const VERBS: [RegExp, string | ((...m: string[]) => string)][] = [
+  [/\bre[\s-]+(boot|start)(s|ed|ing)?\b/g, 're$1$2'],
+  // "turn it off and on again", "switch web-1 off and back on", "power cycle it": off then on is a reboot.
+  [
+    new RegExp(
+      String.raw`\b(?:turn(?:ed|ing)?|switch(?:ed|ing)?|power(?:ed|ing)?)\s+((?:[^\s,.;!?]+\s+){0,4}?)(?:off|down)\s+` +
+        String.raw`(?:and|then|&)\s+(?:back\s+)?(?:on|up)(?:\s+again)?\b`,
+      'g',
+    ),
+    'reboot $1',
+  ],
+  [
+    new RegExp(
+      String.raw`\b(?:stop|shut\s+down)\s+(it|them|that|[a-z0-9][\w.:]*[-\d][\w.:-]*)\s+and\s+(?:then\s+)?start\s+` +
+        String.raw`(?:it|them|that)\s+(?:back\s+up|up\s+again|again)\b`,
+      'g',
+    ),
+    'reboot $1',
+  ],
+  // "cache-node-10 needs a restart of redis", "please do a restart of nginx on web-1": the service restarted, on the host.
+  [
+    new RegExp(
+      String.raw`(^|[,.;:!?]\s*)((?:[a-z0-9][\w.-]*\s+){0,2}?[a-z0-9][\w.-]*)\s+(?:needs?|wants?|requires?)\s+(?:a\s+)?` +
+        String.raw`(?:restart|bounce)\s+of\s+(?:the\s+)?([\w@.-]+)(?:\s+service)?\b`,
+      'g',
+    ),
+    '$1restart $3 on $2',
+  ],
+  [/\b(?:do|need|needs|want|get)\s+(?:a\s+)?(?:quick\s+)?restart\s+of\s+(?:the\s+)?(?=[\w@.-]+\s+(?:service\s+)?on\b)/g, 'restart '],
+  // "kick off a manual snapshot of X", "trigger a fresh backup", "fire off an ad hoc snapshot": the snapshot is taken.
+  [
+    new RegExp(
+      String.raw`\b(?:kick(?:ing)?\s+off|trigger|fire\s+off|launch|run|cut|initiate)\s+(?:a|an|one|the)\s+` +
+        String.raw`(?:(?:new|manual|fresh|one-?off|ad[\s-]?hoc|quick|extra|on-?demand|final)\s+)*(snapshot|backup|snap)\b`,
+      'g',
+    ),
+    'take a $1',
+  ],
+  // "make it a t3.micro", "move the grafana box to an m6i.large": a new instance type for the machine the story names.
+  [
+    new RegExp(
+      String.raw`\b(?:make|move|put|switch|turn|change|bump|upgrade|downgrade|take|bring|drop|shrink|grow|migrate)\s+` +
+        String.raw`(${MACHINE})\s+(?:over\s+)?(?:to|into|onto|on|up\s+to|down\s+to)?\s*(?:an?\s+)?` +
+        String.raw`(${ITYPE})(?![\w.-])`,
+      'g',
+    ),
+    'resize $1 to $2',
+  ],
+  // "spin up 3 instances in batch-workers-asg", "fire up 6 nodes": a count of machines is a capacity, not a start.
+  [
+    /\b(?:spin|fire|bring|boot|stand)\s+up\s+(\d{1,5})\s+(?!more\b)(instances?|nodes?|servers?|boxes|hosts?|workers?|machines?|vms?)\b/g,
+    'scale to $1 $2',
+  ],
+  // "run 8 of them instead of 4", "have 6 tasks instead of 3": the count asked for.
+  [
+    new RegExp(
+      String.raw`\b(?:run|have|use|want|need|make\s+it|give\s+(?:it|us))\s+(\d{1,5})\s+(?:of\s+them\s+|(tasks?|instances?|nodes?|` +
+        String.raw`replicas?|containers?|copies)\s+)?(?:instead\s+of|rather\s+than|not)\s+(?:the\s+)?(?:current\s+|usual\s+)?\d{1,5}\b`,
+      'g',
+    ),
+    (_m, n, unit) => `scale to ${n}${unit ? ` ${unit}` : ''}`,
+  ],
+  // "bounce the primary on orders-db", "reboot the writer of X": the database itself, not a service named "primary".
+  [
+    new RegExp(
+      String.raw`\b(bounce|reboot|restart|recycle|cycle)\s+the\s+(?:primary|master|writer|main)(?:\s+(?:instance|node|db|database))?\s+` +
+        String.raw`(?:on|of|for|in)\s+`,
+      'g',
+    ),
+    '$1 ',
+  ],
+  [/\bfail(?:ing)?\s+(?:it\s+)?over\s+to\s+(?:the\s+)?(?:standby|secondary|replica|other\s+az)\b/g, 'with failover'],
+];
+
 /** "stop by the kitchen", "swing by my desk": a visit, not a stop. */
 const VISIT: [RegExp, string] = [/\b(?:stop|swing|drop|pop|come)\s+(?:by|over)\b(?!\s*\d)/g, 'visit'];
 
@@ -776,11 +883,13 @@ export function rephrase(text: string): string {
   for (const [re, to] of NEEDS) changed = changed.replace(re, to);
   if (/\bupgrade\b/.test(changed)) for (const [re, to] of UPGRADE_STATE) changed = changed.replace(re, to);
   for (const [re, to] of TEXTING) changed = changed.replace(re, to);
+  for (const [re, to] of VERBS) changed = typeof to === 'string' ? changed.replace(re, to) : changed.replace(re, to);
   changed = changed.replace(VISIT[0], VISIT[1]);
   for (const [re, to] of SHELL) changed = changed.replace(re, to);
   for (const [re, to] of DISK) changed = changed.replace(re, to);
   // "etl-1 ran out of inodes, nothing can write", "disk full and writes keep failing": what a full disk does is its symptom.
-  if (/\bdisk\s+full\b/.test(changed)) changed = changed.replace(DISK_SYMPTOMS, ' ');
+  if (/\bdisk\s+full\b|\b(?:disk|drive|storage)\s+(?:is\s+|'s\s+)?(?:completely\s+|totally\s+)?full\b/.test(changed))
+    changed = changed.replace(DISK_SYMPTOMS, ' ');
   changed = moneyQuestion(changed);
   for (const [re, to] of COUNTS) changed = changed.replace(re, to);
   for (const [re, to] of HELP) changed = changed.replace(re, to);
