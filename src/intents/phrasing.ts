@@ -45,6 +45,8 @@ const SHELL: [RegExp, string][] = [
     'stop $1',
   ],
   [/(?:^|\s)(?:sudo|doas)(?:\s+-\w+)*\s+/g, ' '],
+  // "service kafka restart (on kafka-broker-1)", "systemctl restart nginx [on web-1]": the host in brackets is where.
+  [/[([]\s*(?:on|@|host:?)\s+([\w.-]+)\s*[)\]]/g, ' on $1 '],
   [/\s*&&\s*/g, ' and '],
   [/\b(?:systemctl|rc-service)\s+(?:try-)?restart\s+([\w@.:-]+)/g, 'restart $1'],
   [/\bservice\s+([\w@.:-]+)\s+restart\b/g, 'restart $1'],
@@ -120,7 +122,7 @@ const SHELL: [RegExp, string][] = [
 ];
 
 /** Disk and filesystem complaints, said as the one thing the cleanup playbook answers: a full disk. */
-const DISK: [RegExp, string][] = [
+const DISK: [RegExp, string | ((...m: string[]) => string)][] = [
   // "the root volume filled up with logs", "the data partition has filled up": a part of a disk that filled up.
   [
     new RegExp(
@@ -151,6 +153,16 @@ const DISK: [RegExp, string][] = [
   ],
   [/\b(?:write\s+failed:?\s+)?no\s+space\s+left\s+on\s+(?:the\s+)?device\b/g, 'disk full'],
   [/\benospc\b/g, 'disk full'],
+  // "filesystem /var on X exceeded 95% utilisation", "disk usage above 92%": an alert's threshold crossed is a full disk.
+  [
+    new RegExp(
+      String.raw`\b(?:(?:file\s?system|fs|disk|partition|volume|mount)\s+(?:\/\S*\s+)?(?:on\s+(\S+)\s+)?(\([^)]*\)\s+)?` +
+        String.raw`(?:usage\s+|utili[sz]ation\s+)?(?:has\s+)?(?:exceeded|exceeds|exceeding|crossed|above|over|hit|reached|at)\s+` +
+        String.raw`(?:9\d|100)(?:\.\d+)?\s*(?:%|percent\b)(?:\s+(?:utili[sz]ation|usage|used|full|capacity|disk\s+usage))?)`,
+      'g',
+    ),
+    (_m: string, on?: string, aside?: string) => (on ? `disk full on ${on} ${aside ?? ''}` : 'disk full'),
+  ],
   // "the root volume is almost full": a volume that fills up wants cleaning, not a cheaper volume type.
   [
     new RegExp(
@@ -780,6 +792,7 @@ const STORY: [RegExp, string][] = [
   ],
 ];
 
+const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
 /** An EC2 instance type ("t3.micro", "m6i.4xlarge"); an RDS class ("db.r6g.large") is none. */
 const ITYPE = String.raw`[a-z]\d[a-z0-9]*\.(?:nano|micro|small|medium|large|\d*xlarge|metal)`;
 /** What a machine is called when it is not named: "it", "the box", "the grafana server". */
@@ -791,6 +804,35 @@ const MACHINE = String.raw`(?:it|that|this|them|the\s+(?:[\w-]+\s+){0,3}?(?:box|
  * "bounce the primary on X" (the database, not a service called "primary" on a host).
  */
 const VERBS: [RegExp, string | ((...m: string[]) => string)][] = [
+  // "customers are saying checkout is crawling", "users report that …": who noticed is no part of the request.
+  [
+    new RegExp(
+      String.raw`(^|[.!?]\s+)(?:(?:our|the|some|a\s+few|many|lots\s+of)\s+)?(?:users|customers|clients|people|folks|support|` +
+        String.raw`the\s+team|my\s+(?:boss|manager|lead))\s+(?:say|says|said|are\s+saying|is\s+saying|keep\s+saying|report|reported|` +
+        String.raw`are\s+reporting|complain|complained|are\s+complaining|tell\s+me|told\s+me)\s+(?:that\s+)?`,
+      'g',
+    ),
+    '$1',
+  ],
+  // "idk what that means but can you fix it": not knowing what the complaint means is no part of the request.
+  [/[,.;!?]*\s*\b(?:idk|i\s+don'?t\s+know|i\s+dunno|dunno|no\s+(?:clue|idea)|not\s+sure)\s+what\s+(?:that|this|it)\s+(?:means|is)\b/g, ','],
+  // "before the reindex kicks off": when an event begins is when; "kick" alone is a reboot.
+  [/\b(before|after|until|when|once|while)\s+(the\s+(?:[\w-]+\s+){1,2}?)(?:kicks|kicked)\s+off\b/g, '$1 $2'],
+  // "the queue is backing up": work piling up, not a backup (one is asked as "backing up the db").
+  [/\b(is|are|keeps|kept|been|started|starting)\s+backing\s+up\b(?!\s+(?:the|it|this|that|[a-z0-9][\w.-]*-))/g, '$1 piling up'],
+  // Letters said one by one by a voice keyboard: "the web a s g", "an e c 2 box".
+  [/\ba\s+s\s+g(s?)\b/g, 'asg$1'],
+  [/\be\s+c\s+2\b/g, 'ec2'],
+  [/\br\s+d\s+s\b/g, 'rds'],
+  [/\be\s+([bkc])\s+s\b/g, 'e$1s'],
+  // "set the web asg to six instances": a count of machines spelled out.
+  [
+    /\b(to|at)\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(instances?|tasks?|nodes?|replicas?|containers?|servers?|hosts?|workers?)\b/g,
+    (_m, to, n, unit) => `${to} ${NUMBER_WORDS.indexOf(n) + 1} ${unit}`,
+  ],
+
+  [/\bremediate\s+(?=it\b|this\b|that\b|the\b)/g, 'fix '],
+  [/\bremediate\b/g, 'fix it'],
   [/\bre[\s-]+(boot|start)(s|ed|ing)?\b/g, 're$1$2'],
   // "turn it off and on again", "switch web-1 off and back on", "power cycle it": off then on is a reboot.
   [
@@ -840,8 +882,23 @@ const VERBS: [RegExp, string | ((...m: string[]) => string)][] = [
   ],
   // "spin up 3 instances in batch-workers-asg", "fire up 6 nodes": a count of machines is a capacity, not a start.
   [
-    /\b(?:spin|fire|bring|boot|stand)\s+up\s+(\d{1,5})\s+(?!more\b)(instances?|nodes?|servers?|boxes|hosts?|workers?|machines?|vms?)\b/g,
-    'scale to $1 $2',
+    new RegExp(
+      String.raw`(?:(?<![\w.-])([a-z0-9][\w.]*-[\w.-]*[\w])\s*[:,-]?\s+(?:please\s+|pls\s+|just\s+)?)?\b(?:spin|fire|bring|boot|stand)\s+up\s+` +
+        String.raw`(\d{1,5})\s+(?!more\b)(instances?|nodes?|servers?|boxes|hosts?|workers?|machines?|vms?)\b`,
+      'g',
+    ),
+    (_m, name, n, unit) => (name ? `scale ${name} to ${n} ${unit}` : `scale to ${n} ${unit}`),
+  ],
+  // "can we make checkout fast again? like run 8 of them instead of 4": the goal, then the count that reaches it.
+  [
+    new RegExp(
+      String.raw`\b(?:can|could)\s+(?:we|you|someone)\s+make\s+(?:the\s+)?([\w-]+)(?:\s+(?:thing|stuff|service|app))?\s+` +
+        String.raw`(?:fast|faster|quicker|quick|snappy|snappier|responsive)(?:\s+again)?\s*[?.!]*\s*,?\s*` +
+        String.raw`(?:like|e\.g\.|say|maybe|i\s+mean|something\s+like)?\s*,?\s*(?:run|have|use|give\s+it)\s+(\d{1,5})\s+` +
+        String.raw`(?:of\s+them\s+|(?:tasks?|instances?|copies|containers?)\s+)?(?:instead\s+of|rather\s+than|not)\s+\d{1,5}\b`,
+      'g',
+    ),
+    'scale $1 to $2',
   ],
   // "run 8 of them instead of 4", "have 6 tasks instead of 3": the count asked for.
   [
@@ -886,9 +943,9 @@ export function rephrase(text: string): string {
   for (const [re, to] of VERBS) changed = typeof to === 'string' ? changed.replace(re, to) : changed.replace(re, to);
   changed = changed.replace(VISIT[0], VISIT[1]);
   for (const [re, to] of SHELL) changed = changed.replace(re, to);
-  for (const [re, to] of DISK) changed = changed.replace(re, to);
+  for (const [re, to] of DISK) changed = typeof to === 'string' ? changed.replace(re, to) : changed.replace(re, to);
   // "etl-1 ran out of inodes, nothing can write", "disk full and writes keep failing": what a full disk does is its symptom.
-  if (/\bdisk\s+full\b|\b(?:disk|drive|storage)\s+(?:is\s+|'s\s+)?(?:completely\s+|totally\s+)?full\b/.test(changed))
+  if (/\bdisk\s+full\b/.test(changed) || (/\b(?:disk|drive|storage|file\s?system|partition)\b/.test(changed) && /\bfull\b/.test(changed)))
     changed = changed.replace(DISK_SYMPTOMS, ' ');
   changed = moneyQuestion(changed);
   for (const [re, to] of COUNTS) changed = changed.replace(re, to);
