@@ -291,6 +291,19 @@ const A_NAME = String.raw`([a-z0-9][\w.:]*[-\d][\w.:-]*)`;
  * the request, so "what can you do about the disk on etl-1" stays a request about the disk.
  */
 const HELP: [RegExp, string][] = [
+  // "what you can do for me, I am new in the team": the question in the order a second language puts it, and the
+  // newcomer's note after it, are the same question about the bot.
+  [
+    new RegExp(
+      String.raw`\bwhat\s+(you|u)\s+(can|could)\s+(do|help(?:\s+(?:me|us))?(?:\s+with)?)\s*(?:for\s+(?:me|us)\s*)?` +
+        String.raw`(?=[?.!]*\s*$|[?.!,;:-]+\s*(?:i'?m|i\s+am|im|i\s+just|we\s+are|we'?re)\s+(?:new|just|a\s+new|the\s+new|joined|started)\b)`,
+    ),
+    'what can you do',
+  ],
+  [
+    /^([^?]*\bwhat\s+can\s+(?:you|u)\s+do)\s*[?.!,;:-]+\s*(?:i'?m|i\s+am|im|i\s+just|we\s+are|we'?re)\s+(?:new|just|joined|started)\b[^?]*$/,
+    '$1',
+  ],
   [
     new RegExp(
       // "hi, first week here - what kinds of things can you do?": the greeting before it is no request.
@@ -827,7 +840,11 @@ const VERBS: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\be\s+([bkc])\s+s\b/g, 'e$1s'],
   // "set the web asg to six instances": a count of machines spelled out.
   [
-    /\b(to|at)\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(instances?|tasks?|nodes?|replicas?|containers?|servers?|hosts?|workers?)\b/g,
+    new RegExp(
+      String.raw`\b(to|at)\s+(${NUMBER_WORDS.join('|')})\s+` +
+        String.raw`(instances?|tasks?|nodes?|replicas?|containers?|servers?|hosts?|workers?)\b`,
+      'g',
+    ),
     (_m, to, n, unit) => `${to} ${NUMBER_WORDS.indexOf(n) + 1} ${unit}`,
   ],
 
@@ -883,7 +900,8 @@ const VERBS: [RegExp, string | ((...m: string[]) => string)][] = [
   // "spin up 3 instances in batch-workers-asg", "fire up 6 nodes": a count of machines is a capacity, not a start.
   [
     new RegExp(
-      String.raw`(?:(?<![\w.-])([a-z0-9][\w.]*-[\w.-]*[\w])\s*[:,-]?\s+(?:please\s+|pls\s+|just\s+)?)?\b(?:spin|fire|bring|boot|stand)\s+up\s+` +
+      String.raw`(?:(?<![\w.-])([a-z0-9][\w.]*-[\w.-]*[\w])\s*[:,-]?\s+(?:please\s+|pls\s+|just\s+)?)?` +
+        String.raw`\b(?:spin|fire|bring|boot|stand)\s+up\s+` +
         String.raw`(\d{1,5})\s+(?!more\b)(instances?|nodes?|servers?|boxes|hosts?|workers?|machines?|vms?)\b`,
       'g',
     ),
