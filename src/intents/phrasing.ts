@@ -268,7 +268,11 @@ const FIX_IT = new RegExp(
 );
 /** What a full disk does to the programs on it; dropped once the full disk is said. */
 const DISK_SYMPTOMS = new RegExp(
-  String.raw`\b(?:nothing|no\s+(?:process|app|service|one)|nobody|the\s+apps?|apps?|services?|processes|it|they|we|i|you)\s+` +
+  // "when it write tmp files", "while the app tries to save logs": when the full disk shows, no request of its own.
+  String.raw`\b(?:when|while|whenever|if)\s+(?:it|they|we|i|the\s+\w+)\s+(?:tries\s+to\s+|try\s+to\s+|trying\s+to\s+)?` +
+    String.raw`(?:write|writes|writing|save|saves|saving|create|creates|log|logs)\b(?:\s+(?:tmp|temp|new|the|any)?\s*` +
+    String.raw`(?:files?|logs?|data))?|` +
+    String.raw`\b(?:nothing|no\s+(?:process|app|service|one)|nobody|the\s+apps?|apps?|services?|processes|it|they|we|i|you)\s+` +
     String.raw`(?:can|could)(?:'?t|not|\s+not)?\s+(?:to\s+)?` +
     String.raw`(?:even\s+)?(?:write|log|save|create)(?:\s+(?:anything|(?:the\s+|any\s+|new\s+)?(?:logs?|files?|data|tmp\s+files))|` +
     String.raw`\s+to\s+it)?\b|\bwrites?\s+(?:are\s+|is\s+|keep\s+|keeps\s+)?(?:failing|failed|fail|` +
@@ -290,20 +294,19 @@ const A_NAME = String.raw`([a-z0-9][\w.:]*[-\d][\w.:-]*)`;
  * work", "what commands do you understand"): asked as the help the catalog answers. Anchored at the end of
  * the request, so "what can you do about the disk on etl-1" stays a request about the disk.
  */
+/** "I am new in the team", "i just joined the on call", "we're new here": who asks, not what. */
+const NEWCOMER = String.raw`(?:i'?m|i\s+am|im|i\s+just|we\s+are|we'?re)\s+(?:new|just|joined|started)\b`;
 const HELP: [RegExp, string][] = [
   // "what you can do for me, I am new in the team": the question in the order a second language puts it, and the
   // newcomer's note after it, are the same question about the bot.
   [
     new RegExp(
-      String.raw`\bwhat\s+(you|u)\s+(can|could)\s+(do|help(?:\s+(?:me|us))?(?:\s+with)?)\s*(?:for\s+(?:me|us)\s*)?` +
-        String.raw`(?=[?.!]*\s*$|[?.!,;:-]+\s*(?:i'?m|i\s+am|im|i\s+just|we\s+are|we'?re)\s+(?:new|just|a\s+new|the\s+new|joined|started)\b)`,
+      String.raw`\bwhat\s+(?:you|u)\s+(?:can|could)\s+(?:do|help(?:\s+(?:me|us))?(?:\s+with)?)\s*(?:for\s+(?:me|us)\s*)?` +
+        String.raw`(?=[?.!]*\s*$|[?.!,;:-]+\s*${NEWCOMER})`,
     ),
     'what can you do',
   ],
-  [
-    /^([^?]*\bwhat\s+can\s+(?:you|u)\s+do)\s*[?.!,;:-]+\s*(?:i'?m|i\s+am|im|i\s+just|we\s+are|we'?re)\s+(?:new|just|joined|started)\b[^?]*$/,
-    '$1',
-  ],
+  [new RegExp(String.raw`^([^?]*\bwhat\s+can\s+(?:you|u)\s+do)\s*[?.!,;:-]+\s*${NEWCOMER}[^?]*$`), '$1'],
   [
     new RegExp(
       // "hi, first week here - what kinds of things can you do?": the greeting before it is no request.
