@@ -156,7 +156,8 @@ const DISK: [RegExp, string | ((...m: string[]) => string)][] = [
   // "filesystem /var on X exceeded 95% utilisation", "disk usage above 92%": an alert's threshold crossed is a full disk.
   [
     new RegExp(
-      String.raw`\b(?:(?:file\s?system|fs|disk|partition|volume|mount)\s+(?:\/\S*\s+)?(?:on\s+(\S+)\s+)?(\([^)]*\)\s+)?` +
+      String.raw`\b(?:(?:file\s?system|fs|disk|partition|volume|mount)\s+(?:\/\S*\s+)?(?:usage\s+|utili[sz]ation\s+|space\s+)?` +
+        String.raw`(?:on\s+(\S+)\s+)?(\([^)]*\)\s+)?` +
         String.raw`(?:usage\s+|utili[sz]ation\s+)?(?:has\s+)?(?:exceeded|exceeds|exceeding|crossed|above|over|hit|reached|at)\s+` +
         String.raw`(?:9\d|100)(?:\.\d+)?\s*(?:%|percent\b)(?:\s+(?:utili[sz]ation|usage|used|full|capacity|disk\s+usage))?)`,
       'g',
@@ -371,7 +372,8 @@ const WHAT_THERE_IS: [RegExp, string][] = [
     'list the resources $1 in ',
   ],
   [new RegExp(String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?which\s+${KINDS}\s+are\s+(stopped|running|up|down|off)\b`), 'list the $1 $2'],
-  // "what databases do we even have in staging": the question without the word that doubts it (asked as it is asked plainly).
+  // "what databases do we even have in staging": the question without the word that doubts it, as it is asked plainly.
+  // (Not said as "list the …": that rewrites a playbook example, and the model trained on it reads other sets worse.)
   [
     new RegExp(
       String.raw`^((?:\W*(?:so|hey|hi|ok)\W+)?(?:what|which)\s+${KINDS}\s+(?:do|did|have)\s+(?:we|you|i)\s+)` +
@@ -908,7 +910,11 @@ const VERBS: [RegExp, string | ((...m: string[]) => string)][] = [
         String.raw`(\d{1,5})\s+(?!more\b)(instances?|nodes?|servers?|boxes|hosts?|workers?|machines?|vms?)\b`,
       'g',
     ),
-    (_m, name, n, unit) => (name ? `scale ${name} to ${n} ${unit}` : `scale to ${n} ${unit}`),
+    (_m, name, n, said) => {
+      // "servers", "boxes", "machines" are instances to the catalog; "nodes" and "workers" stay as said.
+      const unit = /^(?:servers?|boxes|machines?|vms?|hosts?)$/.test(said) ? 'instances' : said;
+      return name ? `scale ${name} to ${n} ${unit}` : `scale to ${n} ${unit}`;
+    },
   ],
   // "can we make checkout fast again? like run 8 of them instead of 4": the goal, then the count that reaches it.
   [
