@@ -153,12 +153,14 @@ const DISK: [RegExp, string | ((...m: string[]) => string)][] = [
   ],
   [/\b(?:write\s+failed:?\s+)?no\s+space\s+left\s+on\s+(?:the\s+)?device\b/g, 'disk full'],
   [/\benospc\b/g, 'disk full'],
+  [/\bno\s+(?:more\s+)?(?:free\s+)?(?:space|room)\s+(?:left\s+)?(?:on|in)\s+(?:the\s+)?(?:disk|drive|volume|partition)\b/g, 'disk full'],
   // "filesystem /var on X exceeded 95% utilisation", "disk usage above 92%": an alert's threshold crossed is a full disk.
   [
     new RegExp(
       String.raw`\b(?:(?:file\s?system|fs|disk|partition|volume|mount)\s+(?:\/\S*\s+)?(?:usage\s+|utili[sz]ation\s+|space\s+)?` +
         String.raw`(?:on\s+(\S+)\s+)?(\([^)]*\)\s+)?` +
-        String.raw`(?:usage\s+|utili[sz]ation\s+)?(?:has\s+)?(?:exceeded|exceeds|exceeding|crossed|above|over|hit|reached|at)\s+` +
+        String.raw`(?:usage\s+|utili[sz]ation\s+)?(?:has\s+|is\s+|'s\s+)?(?:now\s+)?(?:exceeded|exceeds|exceeding|crossed|above|over|hit|` +
+        String.raw`reached|at)\s+` +
         String.raw`(?:9\d|100)(?:\.\d+)?\s*(?:%|percent\b)(?:\s+(?:utili[sz]ation|usage|used|full|capacity|disk\s+usage))?)`,
       'g',
     ),
@@ -273,9 +275,11 @@ const DISK_SYMPTOMS = new RegExp(
   String.raw`\b(?:when|while|whenever|if)\s+(?:it|they|we|i|the\s+\w+)\s+(?:tries\s+to\s+|try\s+to\s+|trying\s+to\s+)?` +
     String.raw`(?:write|writes|writing|save|saves|saving|create|creates|log|logs)\b(?:\s+(?:tmp|temp|new|the|any)?\s*` +
     String.raw`(?:files?|logs?|data))?|` +
-    String.raw`\b(?:nothing|no\s+(?:process|app|service|one)|nobody|the\s+apps?|apps?|services?|processes|it|they|we|i|you)\s+` +
-    String.raw`(?:can|could)(?:'?t|not|\s+not)?\s+(?:to\s+)?` +
-    String.raw`(?:even\s+)?(?:write|log|save|create)(?:\s+(?:anything|(?:the\s+|any\s+|new\s+)?(?:logs?|files?|data|tmp\s+files))|` +
+    String.raw`\b(?:nothing|no\s+(?:process|app|service|one)|nobody|the\s+apps?|apps?|services?|processes|it|they|we|i|you|` +
+    String.raw`(?:the\s+)?(?:builds?|jobs?|pipelines?|programs?|containers?|pods?))\s+` +
+    String.raw`(?:(?:can|could)(?:'?t|not|\s+not)?|(?:are\s+|is\s+)?not\s+able\s+to|unable\s+to)\s+(?:to\s+)?` +
+    String.raw`(?:even\s+)?(?:write|log|save|create)(?:\s+(?:anything|(?:the\s+|any\s+|new\s+)?` +
+    String.raw`(?:logs?|files?|data|tmp\s+files|artifacts))|` +
     String.raw`\s+to\s+it)?\b|\bwrites?\s+(?:are\s+|is\s+|keep\s+|keeps\s+)?(?:failing|failed|fail|` +
     String.raw`erroring)\b|\bwrite\s+(?:errors?|failures?)\b|\b(?:the\s+|our\s+|all\s+the\s+)?(?:jobs?|builds?|uploads?|deploys?|` +
     String.raw`deployments?|backups?|cron\s*jobs?|pipelines?|tasks?|apps?|services?|requests?|containers?|pods?)\s+(?:are|is|keep|keeps|` +
@@ -296,7 +300,7 @@ const A_NAME = String.raw`([a-z0-9][\w.:]*[-\d][\w.:-]*)`;
  * the request, so "what can you do about the disk on etl-1" stays a request about the disk.
  */
 /** "I am new in the team", "i just joined the on call", "we're new here": who asks, not what. */
-const NEWCOMER = String.raw`(?:i'?m|i\s+am|im|i\s+just|we\s+are|we'?re)\s+(?:new|just|joined|started)\b`;
+const NEWCOMER = String.raw`(?:i'?m|i\s+am|im|i\s+just|we\s+are|we'?re)\s+(?:new|just|joined|started|joining|starting)\b`;
 const HELP: [RegExp, string][] = [
   // "what you can do for me, I am new in the team": the question in the order a second language puts it, and the
   // newcomer's note after it, are the same question about the bot.
@@ -307,7 +311,6 @@ const HELP: [RegExp, string][] = [
     ),
     'what can you do',
   ],
-  [new RegExp(String.raw`^([^?]*\bwhat\s+can\s+(?:you|u)\s+do)\s*[?.!,;:-]+\s*${NEWCOMER}[^?]*$`), '$1'],
   [
     new RegExp(
       // "hi, first week here - what kinds of things can you do?": the greeting before it is no request.
@@ -322,6 +325,12 @@ const HELP: [RegExp, string][] = [
   [/\bwhat\s+(?:are|r)\s+(?:you|u)\s+(?:for|good\s+for|able\s+to\s+do|capable\s+of)\s*[?.!]*\s*$/, 'what can you do'],
   [
     new RegExp(
+      String.raw`\bwhat\s+(?:you|u)\s+(?:are|r)\s+(?:able\s+to\s+do|capable\s+of|good\s+for)\s*(?=[?.!]*\s*$|[?.!,;:-]+\s*${NEWCOMER})`,
+    ),
+    'what can you do',
+  ],
+  [
+    new RegExp(
       String.raw`\bhow\s+(?:does|do)\s+(?:this|the|you(?:r)?)\s*(?:bot|thing|tool)?\s*work\s*[?.!]*\s*$|` +
         String.raw`\bhow\s+do\s+(?:i|we)\s+(?:talk|speak|chat)\s+(?:to|with)\s+(?:you|the\s+bot|this\s+bot)\s*[?.!]*\s*$`,
     ),
@@ -334,6 +343,8 @@ const HELP: [RegExp, string][] = [
     ),
     'what can you do',
   ],
+  // Last: the newcomer's note after the question, once the question is said as the catalog says it.
+  [new RegExp(String.raw`^([^?]*\bwhat\s+can\s+(?:you|u)\s+do)\s*[?.!,;:-]+\s*${NEWCOMER}[^?]*$`), '$1'],
 ];
 
 /**
@@ -855,6 +866,8 @@ const VERBS: [RegExp, string | ((...m: string[]) => string)][] = [
 
   [/\bremediate\s+(?=it\b|this\b|that\b|the\b)/g, 'fix '],
   [/\bremediate\b/g, 'fix it'],
+  // "please action", "can someone action this": the ticket English for doing what the message asks.
+  [/\b(please|pls|someone|somebody|you)\s+action(?:\s+(?:this|it|that))?\b/g, '$1 fix it'],
   [/\bre[\s-]+(boot|start)(s|ed|ing)?\b/g, 're$1$2'],
   // "turn it off and on again", "switch web-1 off and back on", "power cycle it": off then on is a reboot.
   [
@@ -864,6 +877,15 @@ const VERBS: [RegExp, string | ((...m: string[]) => string)][] = [
       'g',
     ),
     'reboot $1',
+  ],
+  // "give it the old off-and-on treatment", "an off and on again": a reboot said as a noun.
+  [
+    new RegExp(
+      String.raw`\b(?:the\s+|an?\s+)?(?:good\s+)?(?:old\s+|classic\s+)?off[\s-]+and[\s-]+(?:back[\s-]+)?on(?:[\s-]+again)?` +
+        String.raw`(?:\s+(?:treatment|trick|routine))?\b`,
+      'g',
+    ),
+    'a reboot',
   ],
   [
     new RegExp(
@@ -980,7 +1002,11 @@ export function rephrase(text: string): string {
   for (const [re, to] of WHAT_THERE_IS) changed = changed.replace(re, to);
   for (const [re, to] of ASKED) changed = typeof to === 'string' ? changed.replace(re, to) : changed.replace(re, to);
   // "the disk on etl-1 is full, can you fix it?": what fixes a full disk is its cleanup.
-  if (/\b(?:disk|drive|volume)\s+(?:is\s+|'s\s+)?full\b|\bfull\s+disk\b/.test(changed)) changed = changed.replace(FIX_IT, 'clean $1 up');
+  if (/\b(?:disk|drive|volume)\s+(?:is\s+|'s\s+)?full\b|\bfull\s+disk\b/.test(changed))
+    changed = changed
+      .replace(FIX_IT, 'clean $1 up')
+      // "…, help me please" closing a disk complaint asks for the fix, not for the bot's help.
+      .replace(/[,.;!-]\s*(?:please\s+|pls\s+)?help(?:\s+(?:me|us))?(?:\s+(?:please|pls|asap))?\s*[.!]*\s*$/, ', clean it up');
   // "nightly-export got throttled, could you turn it back on?": a throttled function switched back on is unthrottled.
   if (/\bthrottl(?:ed|ing)\b/.test(changed) && !/\bunthrottl/.test(changed))
     changed = changed.replace(
