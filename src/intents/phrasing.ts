@@ -929,12 +929,17 @@ const VERBS: [RegExp, string | ((...m: string[]) => string)][] = [
     new RegExp(
       String.raw`(?:(?<![\w.-])([a-z0-9][\w.]*-[\w.-]*[\w])\s*[:,-]?\s+(?:please\s+|pls\s+|just\s+)?)?` +
         String.raw`\b(?:spin|fire|bring|boot|stand)\s+up\s+` +
-        String.raw`(\d{1,5})\s+(?!more\b)(instances?|nodes?|servers?|boxes|hosts?|workers?|machines?|vms?)\b`,
+        String.raw`(\d{1,5})\s+(?!more\b)(instances?|nodes?|servers?|boxes|hosts?|workers?|machines?|vms?)\b` +
+        // The group named after it ("… in batch-workers-asg") leaves an empty capture (an alternation: a quantified empty
+        // group never captures).
+        String.raw`(?:(?=\s+(?:in|on|into|to)\s+(?:the\s+)?[a-z0-9][\w.:]*[-\d][\w.:-]*)()|)`,
       'g',
     ),
-    (_m, name, n, said) => {
+    (_m, name, n, said, target) => {
       // "servers", "boxes", "machines" are instances to the catalog; "nodes" and "workers" stay as said.
       const unit = /^(?:servers?|boxes|machines?|vms?|hosts?)$/.test(said) ? 'instances' : said;
+      // With no group named before or after ("spin up 2 servers for the demo"), it is new machines: a launch, refused.
+      if (!name && target === undefined) return `launch ${n} new ${unit}`;
       return name ? `scale ${name} to ${n} ${unit}` : `scale to ${n} ${unit}`;
     },
   ],

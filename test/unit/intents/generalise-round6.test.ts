@@ -127,6 +127,9 @@ describe('understanding that generalises (round 6: nothing new becomes an action
     'remediate the finding in security hub',
     'can you make it a habit to check the disks every monday',
     'the message queue keeps backing up, any ideas?',
+    // No group named: new machines, which the catalog cannot make (they planned a start of "2" and "3" before).
+    'spin up 2 servers for the demo',
+    'can you spin up 3 instances for me with terraform',
   ])('stays without a plan: "%s"', (text) => {
     expect(understand(text).playbook).toBeNull();
   });
