@@ -94,10 +94,13 @@ const NAMES_ONLY = /^(?:(?:and|or|&)\s+)?[a-z0-9][\w.:-]*[-\d][\w.:-]*(?:\s*(?:,
 /** Split a message into clauses (brackets are an aside: a clause of their own). */
 export function splitClauses(text: string): string[] {
   const asides: string[] = [];
-  const flat = text.replace(/\(([^()\n]{1,200})\)/g, (_m, inside: string) => {
-    asides.push(inside);
-    return ' ';
-  });
+  const flat = text
+    .replace(/\(([^()\n]{1,200})\)/g, (_m, inside: string) => {
+      asides.push(inside);
+      return ' ';
+    })
+    // "batch-workers-asg: spin up 3 instances": a name opening the message, then a colon, is what the clause is about.
+    .replace(/^(\s*[a-z0-9][\w.-]*[-\d][\w.-]*):\s+/i, '$1 ');
   const parts: string[] = [];
   for (const piece of flat.split(BOUNDARY)) {
     const t = (piece ?? '').trim().replace(OPENERS, '').trim();

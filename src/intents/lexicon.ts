@@ -71,7 +71,7 @@ export const PHRASES: [RegExp, string][] = [
   [/\bgo ahead and\b/g, ' '],
   // "been detached for ages", "isn't attached to anything", "an unattached disk": only a volume is attached or not.
   [
-    /\b(?:(?:has )?been|is|was|sitting|sits|left) (?:unattached|detached)\b|\b(?:isnt|is not|wasnt|not) attached\b|\bunattached\b/g,
+    /\b(?:(?:has )?been|is|was|sitting|sits|left) (?:unattached|detached)\b|\b(?:isnt|is not|wasnt|not) attach(?:ed)?\b|\bunattached\b/g,
     'volume',
   ],
   [/\bon[- ]call\b/g, 'oncall'],

@@ -39,7 +39,7 @@ export const MONEY: [RegExp, string][] = [
   [/\bhow\s+expensive\s+(?:was|is|were|are)\b/g, 'how much did cost'],
   [/\b(?:aws|amazon|cloud)\s+(?:bill|invoice|spend|charges|costs?)\b/g, 'aws cost'],
   // "what we paid amazon last month", "what did we pay aws for october", "what we spent in the last 30 days".
-  [/\b(?:paid|pay|paying|owe|owed)\s+(?:to\s+)?(?:amazon|aws)\b/g, 'spent on aws'],
+  [/\b(?:paid|pay|paying|owe|owed)\s+(?:to\s+|for\s+)?(?:amazon|aws)\b/g, 'spent on aws'],
   // Only about a time or the cloud: "what we spent on the team dinner" is no cloud cost.
   [
     new RegExp(

@@ -45,6 +45,8 @@ const SHELL: [RegExp, string][] = [
     'stop $1',
   ],
   [/(?:^|\s)(?:sudo|doas)(?:\s+-\w+)*\s+/g, ' '],
+  // "service kafka restart (on kafka-broker-1)", "systemctl restart nginx [on web-1]": the host in brackets is where.
+  [/[([]\s*(?:on|@|host:?)\s+([\w.-]+)\s*[)\]]/g, ' on $1 '],
   [/\s*&&\s*/g, ' and '],
   [/\b(?:systemctl|rc-service)\s+(?:try-)?restart\s+([\w@.:-]+)/g, 'restart $1'],
   [/\bservice\s+([\w@.:-]+)\s+restart\b/g, 'restart $1'],
@@ -83,6 +85,9 @@ const SHELL: [RegExp, string][] = [
   [/\s--cluster-name[\s=]+\S+/g, ' '],
   [/\s--nodegroup-name[\s=]+/g, ' '],
   [/\s--scaling-config[\s=]+(?:\S*,)?desiredsize=(\d+)\S*/g, ' to $1 nodes'],
+  // "aws ec2 modify-volume --volume-id vol-… --volume-type gp3": the volume converted to gp3.
+  [/\baws\s+ec2\s+modify-volume\b(?=.*--volume-type[\s=]+gp3)/g, 'convert volume'],
+  [/\s--volume-type[\s=]+/g, ' to '],
   [/\baws\s+rds\s+reboot-db-instance\b/g, 'reboot db'],
   [/\baws\s+rds\s+stop-db-instance\b/g, 'stop db'],
   [/\baws\s+rds\s+start-db-instance\b/g, 'start db'],
@@ -117,7 +122,7 @@ const SHELL: [RegExp, string][] = [
 ];
 
 /** Disk and filesystem complaints, said as the one thing the cleanup playbook answers: a full disk. */
-const DISK: [RegExp, string][] = [
+const DISK: [RegExp, string | ((...m: string[]) => string)][] = [
   // "the root volume filled up with logs", "the data partition has filled up": a part of a disk that filled up.
   [
     new RegExp(
@@ -130,7 +135,7 @@ const DISK: [RegExp, string][] = [
   // "can't even create tmp files", "unable to write to disk", "cannot save files": what a full disk does to a program.
   [
     new RegExp(
-      String.raw`\b(?:can'?t|cannot|can\s+not|unable\s+to|failing\s+to|fails\s+to|failed\s+to|won'?t)\s+(?:even\s+)?` +
+      String.raw`\b(?:can'?t|cannot|can\s+not|unable\s+to|failing\s+to|fails\s+to|failed\s+to|won'?t)\s+(?:to\s+)?(?:even\s+)?` +
         String.raw`(?:create|write|make|save|open)\s+(?:any\s+)?(?:new\s+)?(?:(?:tmp|temp|temporary)\s+files?|files?|` +
         String.raw`to\s+(?:the\s+)?(?:disk|\/tmp|\/var\S*))(?:\s+anymore)?`,
       'g',
@@ -148,6 +153,19 @@ const DISK: [RegExp, string][] = [
   ],
   [/\b(?:write\s+failed:?\s+)?no\s+space\s+left\s+on\s+(?:the\s+)?device\b/g, 'disk full'],
   [/\benospc\b/g, 'disk full'],
+  [/\bno\s+(?:more\s+)?(?:free\s+)?(?:space|room)\s+(?:left\s+)?(?:on|in)\s+(?:the\s+)?(?:disk|drive|volume|partition)\b/g, 'disk full'],
+  // "filesystem /var on X exceeded 95% utilisation", "disk usage above 92%": an alert's threshold crossed is a full disk.
+  [
+    new RegExp(
+      String.raw`\b(?:(?:file\s?system|fs|disk|partition|volume|mount)\s+(?:\/\S*\s+)?(?:usage\s+|utili[sz]ation\s+|space\s+)?` +
+        String.raw`(?:on\s+(\S+)\s+)?(\([^)]*\)\s+)?` +
+        String.raw`(?:usage\s+|utili[sz]ation\s+)?(?:has\s+|is\s+|'s\s+)?(?:now\s+)?(?:exceeded|exceeds|exceeding|crossed|above|over|hit|` +
+        String.raw`reached|at)\s+` +
+        String.raw`(?:9\d|100)(?:\.\d+)?\s*(?:%|percent\b)(?:\s+(?:utili[sz]ation|usage|used|full|capacity|disk\s+usage))?)`,
+      'g',
+    ),
+    (_m: string, on?: string, aside?: string) => (on ? `disk full on ${on} ${aside ?? ''}` : 'disk full'),
+  ],
   // "the root volume is almost full": a volume that fills up wants cleaning, not a cheaper volume type.
   [
     new RegExp(
@@ -198,7 +216,15 @@ const DISK: [RegExp, string][] = [
   [/\b(?:almost|nearly|basically|completely)\s+full\b/g, 'disk full'],
   [/\b(?:9\d|100)\s*(?:%|percent)\s+(?:used|full|utili[sz]ed)\b/g, 'disk full'],
   [/\b(?:disk|storage|drive|volume)\s+(?:is\s+)?(?:at\s+)?(?:9\d|100)\s*(?:%|percent\b)/g, 'disk full'],
-  [/\b(?:ate|eating|eats|filled|took|taking)\s+(?:up\s+)?(?:all\s+)?(?:the\s+)?(?:disk|space|storage)\b/g, 'disk full'],
+  [
+    new RegExp(
+      String.raw`\b(?:ate|eaten|eating|eats|filled|took|taking|chewed|chewing|swallowed|consumed|consuming|used)\s+(?:up\s+)?` +
+        String.raw`(?:all\s+(?:of\s+)?)?(?:the\s+|its\s+|our\s+)?(?:whole\s+|entire\s+)?(?:root\s+|data\s+)?` +
+        String.raw`(?:disk|space|storage|file\s?system|fs|partition|drive|volume)\b`,
+      'g',
+    ),
+    'disk full',
+  ],
   [/\b(?:storage|disk)\s+is\s+maxed(?:\s+out)?\b|\bmaxed\s+out\s+(?:storage|disk)\b/g, 'disk full'],
   [/\b(?:zero|0)\s+(?:bytes|kb|mb)\s+(?:free|left)\b/g, 'disk full'],
   [/\bis\s+at\s+(?:9\d|100)\s*(?:%|percent\b)/g, 'disk full'],
@@ -245,9 +271,16 @@ const FIX_IT = new RegExp(
 );
 /** What a full disk does to the programs on it; dropped once the full disk is said. */
 const DISK_SYMPTOMS = new RegExp(
-  String.raw`\b(?:nothing|no\s+(?:process|app|service|one)|nobody|the\s+apps?|apps?|services?|processes|it|they)\s+` +
-    String.raw`(?:can|could)(?:'?t|not)?\s+` +
-    String.raw`(?:even\s+)?(?:write|log|save)(?:\s+anything)?\b|\bwrites?\s+(?:are\s+|is\s+|keep\s+|keeps\s+)?(?:failing|failed|fail|` +
+  // "when it write tmp files", "while the app tries to save logs": when the full disk shows, no request of its own.
+  String.raw`\b(?:when|while|whenever|if)\s+(?:it|they|we|i|the\s+\w+)\s+(?:tries\s+to\s+|try\s+to\s+|trying\s+to\s+)?` +
+    String.raw`(?:write|writes|writing|save|saves|saving|create|creates|log|logs)\b(?:\s+(?:tmp|temp|new|the|any)?\s*` +
+    String.raw`(?:files?|logs?|data))?|` +
+    String.raw`\b(?:nothing|no\s+(?:process|app|service|one)|nobody|the\s+apps?|apps?|services?|processes|it|they|we|i|you|` +
+    String.raw`(?:the\s+)?(?:builds?|jobs?|pipelines?|programs?|containers?|pods?))\s+` +
+    String.raw`(?:(?:can|could)(?:'?t|not|\s+not)?|(?:are\s+|is\s+)?not\s+able\s+to|unable\s+to)\s+(?:to\s+)?` +
+    String.raw`(?:even\s+)?(?:write|log|save|create)(?:\s+(?:anything|(?:the\s+|any\s+|new\s+)?` +
+    String.raw`(?:logs?|files?|data|tmp\s+files|artifacts))|` +
+    String.raw`\s+to\s+it)?\b|\bwrites?\s+(?:are\s+|is\s+|keep\s+|keeps\s+)?(?:failing|failed|fail|` +
     String.raw`erroring)\b|\bwrite\s+(?:errors?|failures?)\b|\b(?:the\s+|our\s+|all\s+the\s+)?(?:jobs?|builds?|uploads?|deploys?|` +
     String.raw`deployments?|backups?|cron\s*jobs?|pipelines?|tasks?|apps?|services?|requests?|containers?|pods?)\s+(?:are|is|keep|keeps|` +
     String.raw`have\s+been|started|all)\s+(?:failing|failed|erroring|crashing|dying|breaking)\b`,
@@ -266,7 +299,18 @@ const A_NAME = String.raw`([a-z0-9][\w.:]*[-\d][\w.:-]*)`;
  * work", "what commands do you understand"): asked as the help the catalog answers. Anchored at the end of
  * the request, so "what can you do about the disk on etl-1" stays a request about the disk.
  */
+/** "I am new in the team", "i just joined the on call", "we're new here": who asks, not what. */
+const NEWCOMER = String.raw`(?:i'?m|i\s+am|im|i\s+just|we\s+are|we'?re)\s+(?:new|just|joined|started|joining|starting)\b`;
 const HELP: [RegExp, string][] = [
+  // "what you can do for me, I am new in the team": the question in the order a second language puts it, and the
+  // newcomer's note after it, are the same question about the bot.
+  [
+    new RegExp(
+      String.raw`\bwhat\s+(?:you|u)\s+(?:can|could)\s+(?:do|help(?:\s+(?:me|us))?(?:\s+with)?)\s*(?:for\s+(?:me|us)\s*)?` +
+        String.raw`(?=[?.!]*\s*$|[?.!,;:-]+\s*${NEWCOMER})`,
+    ),
+    'what can you do',
+  ],
   [
     new RegExp(
       // "hi, first week here - what kinds of things can you do?": the greeting before it is no request.
@@ -281,6 +325,12 @@ const HELP: [RegExp, string][] = [
   [/\bwhat\s+(?:are|r)\s+(?:you|u)\s+(?:for|good\s+for|able\s+to\s+do|capable\s+of)\s*[?.!]*\s*$/, 'what can you do'],
   [
     new RegExp(
+      String.raw`\bwhat\s+(?:you|u)\s+(?:are|r)\s+(?:able\s+to\s+do|capable\s+of|good\s+for)\s*(?=[?.!]*\s*$|[?.!,;:-]+\s*${NEWCOMER})`,
+    ),
+    'what can you do',
+  ],
+  [
+    new RegExp(
       String.raw`\bhow\s+(?:does|do)\s+(?:this|the|you(?:r)?)\s*(?:bot|thing|tool)?\s*work\s*[?.!]*\s*$|` +
         String.raw`\bhow\s+do\s+(?:i|we)\s+(?:talk|speak|chat)\s+(?:to|with)\s+(?:you|the\s+bot|this\s+bot)\s*[?.!]*\s*$`,
     ),
@@ -293,6 +343,8 @@ const HELP: [RegExp, string][] = [
     ),
     'what can you do',
   ],
+  // Last: the newcomer's note after the question, once the question is said as the catalog says it.
+  [new RegExp(String.raw`^([^?]*\bwhat\s+can\s+(?:you|u)\s+do)\s*[?.!,;:-]+\s*${NEWCOMER}[^?]*$`), '$1'],
 ];
 
 /**
@@ -331,6 +383,15 @@ const WHAT_THERE_IS: [RegExp, string][] = [
     'list the resources $1 in ',
   ],
   [new RegExp(String.raw`^(?:\W*(?:so|hey|hi|ok)\W+)?which\s+${KINDS}\s+are\s+(stopped|running|up|down|off)\b`), 'list the $1 $2'],
+  // "what databases do we even have in staging": the question without the word that doubts it, as it is asked plainly.
+  // (Not said as "list the …": that rewrites a playbook example, and the model trained on it reads other sets worse.)
+  [
+    new RegExp(
+      String.raw`^((?:\W*(?:so|hey|hi|ok)\W+)?(?:what|which)\s+${KINDS}\s+(?:do|did|have)\s+(?:we|you|i)\s+)` +
+        String.raw`(?:even|actually|currently|still|really|honestly)\s+(?=(?:have|run|got|own)\b)`,
+    ),
+    '$1',
+  ],
   // "list everything the payments team owns", "show me all the stuff the data team runs", "what does the ml team own",
   // "what does team search own", "everything owned by the web team?": what a team owns is the search by its owner tag.
   [
@@ -385,7 +446,9 @@ const DECIDED: Record<string, string> = {
   snapshotted: 'snapshot',
 };
 /** What a decision is stated about: a name that looks like one ("sandbox-box", "web-2"), or "it". */
-const DECIDED_NAME = String.raw`([a-z0-9][\w.:]*[-\d][\w.:-]*|it|that|this|they|them)`;
+const DECIDED_NAME =
+  String.raw`([a-z0-9][\w.:]*[-\d][\w.:-]*|it|that|this|they|them|` +
+  String.raw`the\s+(?:[\w-]+\s+){0,3}?(?:box|machine|server|instance|host|vm|db|database))`;
 const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
   // "x can be stopped", "x can safely be terminated now", "x could get rebooted".
   [
@@ -718,7 +781,8 @@ const NEEDS: [RegExp, string][] = [
   // "web-asg needs 6 instances", "orders-api should have 4 tasks", "web-asg needs to be at 6": the count asked for.
   [
     new RegExp(
-      String.raw`(?<![\w-])([a-z0-9][\w.-]*-[\w.-]*)\s+(?:needs|should\s+have|should\s+run|wants)\s+(\d{1,5})\s+` +
+      String.raw`(?<![\w-])([a-z0-9][\w.-]*-[\w.-]*|[a-z0-9][\w.-]*\s+(?:nodegroup|node\s+group|asg|service))\s+` +
+        String.raw`(?:needs|should\s+have|should\s+run|wants|needs\s+to\s+run|needs\s+to\s+have)\s+(\d{1,5})\s+` +
         String.raw`(instances|tasks|nodes|replicas|containers|hosts)\b`,
       'g',
     ),
@@ -781,6 +845,160 @@ const STORY: [RegExp, string][] = [
   ],
 ];
 
+const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+/** An EC2 instance type ("t3.micro", "m6i.4xlarge"); an RDS class ("db.r6g.large") is none. */
+const ITYPE = String.raw`[a-z]\d[a-z0-9]*\.(?:nano|micro|small|medium|large|\d*xlarge|metal)`;
+/** What a machine is called when it is not named: "it", "the box", "the grafana server". */
+const MACHINE = String.raw`(?:it|that|this|them|the\s+(?:[\w-]+\s+){0,3}?(?:box|machine|server|instance|host|vm|db|database|node))`;
+/**
+ * The catalog's actions said in other verbs (round 6): "turn it off and on again" is a reboot, not a stop;
+ * "re boot", "re-start" split by a voice keyboard; "kick off a manual snapshot"; "make it a t3.micro" (a resize
+ * wherever the sentence starts); "spin up 3 instances" (a capacity, not a start); "run 8 of them instead of 4";
+ * "bounce the primary on X" (the database, not a service called "primary" on a host).
+ */
+const VERBS: [RegExp, string | ((...m: string[]) => string)][] = [
+  // "customers are saying checkout is crawling", "users report that …": who noticed is no part of the request.
+  [
+    new RegExp(
+      String.raw`(^|[.!?]\s+)(?:(?:our|the|some|a\s+few|many|lots\s+of)\s+)?(?:users|customers|clients|people|folks|support|` +
+        String.raw`the\s+team|my\s+(?:boss|manager|lead))\s+(?:say|says|said|are\s+saying|is\s+saying|keep\s+saying|report|reported|` +
+        String.raw`are\s+reporting|complain|complained|are\s+complaining|tell\s+me|told\s+me)\s+(?:that\s+)?`,
+      'g',
+    ),
+    '$1',
+  ],
+  // "idk what that means but can you fix it": not knowing what the complaint means is no part of the request.
+  [/[,.;!?]*\s*\b(?:idk|i\s+don'?t\s+know|i\s+dunno|dunno|no\s+(?:clue|idea)|not\s+sure)\s+what\s+(?:that|this|it)\s+(?:means|is)\b/g, ','],
+  // "before the reindex kicks off": when an event begins is when; "kick" alone is a reboot.
+  [/\b(before|after|until|when|once|while)\s+(the\s+(?:[\w-]+\s+){1,2}?)(?:kicks|kicked)\s+off\b/g, '$1 $2'],
+  // "the queue is backing up": work piling up, not a backup (one is asked as "backing up the db").
+  [/\b(is|are|keeps|kept|been|started|starting)\s+backing\s+up\b(?!\s+(?:the|it|this|that|[a-z0-9][\w.-]*-))/g, '$1 piling up'],
+  // Letters said one by one by a voice keyboard: "the web a s g", "an e c 2 box".
+  [/\ba\s+s\s+g(s?)\b/g, 'asg$1'],
+  [/\be\s+c\s+2\b/g, 'ec2'],
+  [/\br\s+d\s+s\b/g, 'rds'],
+  [/\be\s+([bkc])\s+s\b/g, 'e$1s'],
+  // "set the web asg to six instances": a count of machines spelled out.
+  [
+    new RegExp(
+      String.raw`\b(to|at)\s+(${NUMBER_WORDS.join('|')})\s+` +
+        String.raw`(instances?|tasks?|nodes?|replicas?|containers?|servers?|hosts?|workers?)\b`,
+      'g',
+    ),
+    (_m, to, n, unit) => `${to} ${NUMBER_WORDS.indexOf(n) + 1} ${unit}`,
+  ],
+
+  [/\bremediate\s+(?=it\b|this\b|that\b|the\b)/g, 'fix '],
+  [/\bremediate\b/g, 'fix it'],
+  // "please action", "can someone action this": the ticket English for doing what the message asks.
+  [/\b(please|pls|someone|somebody|you)\s+action(?:\s+(?:this|it|that))?\b/g, '$1 fix it'],
+  [/\bre[\s-]+(boot|start)(s|ed|ing)?\b/g, 're$1$2'],
+  // "turn it off and on again", "switch web-1 off and back on", "power cycle it": off then on is a reboot.
+  [
+    new RegExp(
+      String.raw`\b(?:turn(?:ed|ing)?|switch(?:ed|ing)?|power(?:ed|ing)?)\s+((?:[^\s,.;!?]+\s+){0,4}?)(?:off|down)\s+` +
+        String.raw`(?:and|then|&)\s+(?:back\s+)?(?:on|up)(?:\s+again)?\b`,
+      'g',
+    ),
+    'reboot $1',
+  ],
+  // "give it the old off-and-on treatment", "an off and on again": a reboot said as a noun.
+  [
+    new RegExp(
+      String.raw`\b(?:the\s+|an?\s+)?(?:good\s+)?(?:old\s+|classic\s+)?off[\s-]+and[\s-]+(?:back[\s-]+)?on(?:[\s-]+again)?` +
+        String.raw`(?:\s+(?:treatment|trick|routine))?\b`,
+      'g',
+    ),
+    'a reboot',
+  ],
+  [
+    new RegExp(
+      String.raw`\b(?:stop|shut\s+down)\s+(it|them|that|[a-z0-9][\w.:]*[-\d][\w.:-]*)\s+and\s+(?:then\s+)?start\s+` +
+        String.raw`(?:it|them|that)\s+(?:back\s+up|up\s+again|again)\b`,
+      'g',
+    ),
+    'reboot $1',
+  ],
+  // "cache-node-10 needs a restart of redis", "please do a restart of nginx on web-1": the service restarted, on the host.
+  [
+    new RegExp(
+      String.raw`(^|[,.;:!?]\s*)((?:[a-z0-9][\w.-]*\s+){0,2}?[a-z0-9][\w.-]*)\s+(?:needs?|wants?|requires?)\s+(?:a\s+)?` +
+        String.raw`(?:restart|bounce)\s+of\s+(?:the\s+)?([\w@.-]+)(?:\s+service)?\b`,
+      'g',
+    ),
+    '$1restart $3 on $2',
+  ],
+  [/\b(?:do|need|needs|want|get)\s+(?:a\s+)?(?:quick\s+)?restart\s+of\s+(?:the\s+)?(?=[\w@.-]+\s+(?:service\s+)?on\b)/g, 'restart '],
+  // "kick off a manual snapshot of X", "trigger a fresh backup", "fire off an ad hoc snapshot": the snapshot is taken.
+  [
+    new RegExp(
+      String.raw`\b(?:kick(?:ing)?\s+off|trigger|fire\s+off|launch|run|cut|initiate)\s+(?:a|an|one|the)\s+` +
+        String.raw`(?:(?:new|manual|fresh|one-?off|ad[\s-]?hoc|quick|extra|on-?demand|final)\s+)*(snapshot|backup|snap)\b`,
+      'g',
+    ),
+    'take a $1',
+  ],
+  // "make it a t3.micro", "move the grafana box to an m6i.large": a new instance type for the machine the story names.
+  [
+    new RegExp(
+      String.raw`\b(?:make|move|put|switch|turn|change|bump|upgrade|downgrade|take|bring|drop|shrink|grow|migrate)\s+` +
+        String.raw`(${MACHINE})\s+(?:over\s+)?(?:to|into|onto|on|up\s+to|down\s+to)?\s*(?:an?\s+)?` +
+        String.raw`(${ITYPE})(?![\w.-])`,
+      'g',
+    ),
+    'resize $1 to $2',
+  ],
+  // "spin up 3 instances in batch-workers-asg", "fire up 6 nodes": a count of machines is a capacity, not a start.
+  [
+    new RegExp(
+      String.raw`(?:(?<![\w.-])([a-z0-9][\w.]*-[\w.-]*[\w])\s*[:,-]?\s+(?:please\s+|pls\s+|just\s+)?)?` +
+        String.raw`\b(?:spin|fire|bring|boot|stand)\s+up\s+` +
+        String.raw`(\d{1,5})\s+(?!more\b)(instances?|nodes?|servers?|boxes|hosts?|workers?|machines?|vms?)\b` +
+        // The group named after it ("… in batch-workers-asg") leaves an empty capture (an alternation: a quantified empty
+        // group never captures).
+        String.raw`(?:(?=\s+(?:in|on|into|to)\s+(?:the\s+)?[a-z0-9][\w.:]*[-\d][\w.:-]*)()|)`,
+      'g',
+    ),
+    (_m, name, n, said, target) => {
+      // "servers", "boxes", "machines" are instances to the catalog; "nodes" and "workers" stay as said.
+      const unit = /^(?:servers?|boxes|machines?|vms?|hosts?)$/.test(said) ? 'instances' : said;
+      // With no group named before or after ("spin up 2 servers for the demo"), it is new machines: a launch, refused.
+      if (!name && target === undefined) return `launch ${n} new ${unit}`;
+      return name ? `scale ${name} to ${n} ${unit}` : `scale to ${n} ${unit}`;
+    },
+  ],
+  // "can we make checkout fast again? like run 8 of them instead of 4": the goal, then the count that reaches it.
+  [
+    new RegExp(
+      String.raw`\b(?:can|could)\s+(?:we|you|someone)\s+make\s+(?:the\s+)?([\w-]+)(?:\s+(?:thing|stuff|service|app))?\s+` +
+        String.raw`(?:fast|faster|quicker|quick|snappy|snappier|responsive)(?:\s+again)?\s*[?.!]*\s*,?\s*` +
+        String.raw`(?:like|e\.g\.|say|maybe|i\s+mean|something\s+like)?\s*,?\s*(?:run|have|use|give\s+it)\s+(\d{1,5})\s+` +
+        String.raw`(?:of\s+them\s+|(?:tasks?|instances?|copies|containers?)\s+)?(?:instead\s+of|rather\s+than|not)\s+\d{1,5}\b`,
+      'g',
+    ),
+    'scale $1 to $2',
+  ],
+  // "run 8 of them instead of 4", "have 6 tasks instead of 3": the count asked for.
+  [
+    new RegExp(
+      String.raw`\b(?:run|have|use|want|need|make\s+it|give\s+(?:it|us))\s+(\d{1,5})\s+(?:of\s+them\s+|(tasks?|instances?|nodes?|` +
+        String.raw`replicas?|containers?|copies)\s+)?(?:instead\s+of|rather\s+than|not)\s+(?:the\s+)?(?:current\s+|usual\s+)?\d{1,5}\b`,
+      'g',
+    ),
+    (_m, n, unit) => `scale to ${n}${unit ? ` ${unit}` : ''}`,
+  ],
+  // "bounce the primary on orders-db", "reboot the writer of X": the database itself, not a service named "primary".
+  [
+    new RegExp(
+      String.raw`\b(bounce|reboot|restart|recycle|cycle)\s+the\s+(?:primary|master|writer|main)(?:\s+(?:instance|node|db|database))?\s+` +
+        String.raw`(?:on|of|for|in)\s+`,
+      'g',
+    ),
+    '$1 ',
+  ],
+  [/\bfail(?:ing)?\s+(?:it\s+)?over\s+to\s+(?:the\s+)?(?:standby|secondary|replica|other\s+az)\b/g, 'with failover'],
+];
+
 /** "stop by the kitchen", "swing by my desk": a visit, not a stop. */
 const VISIT: [RegExp, string] = [/\b(?:stop|swing|drop|pop|come)\s+(?:by|over)\b(?!\s*\d)/g, 'visit'];
 
@@ -800,18 +1018,24 @@ export function rephrase(text: string): string {
   for (const [re, to] of NEEDS) changed = changed.replace(re, to);
   if (/\bupgrade\b/.test(changed)) for (const [re, to] of UPGRADE_STATE) changed = changed.replace(re, to);
   for (const [re, to] of TEXTING) changed = changed.replace(re, to);
+  for (const [re, to] of VERBS) changed = typeof to === 'string' ? changed.replace(re, to) : changed.replace(re, to);
   changed = changed.replace(VISIT[0], VISIT[1]);
   for (const [re, to] of SHELL) changed = changed.replace(re, to);
-  for (const [re, to] of DISK) changed = changed.replace(re, to);
+  for (const [re, to] of DISK) changed = typeof to === 'string' ? changed.replace(re, to) : changed.replace(re, to);
   // "etl-1 ran out of inodes, nothing can write", "disk full and writes keep failing": what a full disk does is its symptom.
-  if (/\bdisk\s+full\b/.test(changed)) changed = changed.replace(DISK_SYMPTOMS, ' ');
+  if (/\bdisk\s+full\b/.test(changed) || (/\b(?:disk|drive|storage|file\s?system|partition)\b/.test(changed) && /\bfull\b/.test(changed)))
+    changed = changed.replace(DISK_SYMPTOMS, ' ');
   changed = moneyQuestion(changed);
   for (const [re, to] of COUNTS) changed = changed.replace(re, to);
   for (const [re, to] of HELP) changed = changed.replace(re, to);
   for (const [re, to] of WHAT_THERE_IS) changed = changed.replace(re, to);
   for (const [re, to] of ASKED) changed = typeof to === 'string' ? changed.replace(re, to) : changed.replace(re, to);
   // "the disk on etl-1 is full, can you fix it?": what fixes a full disk is its cleanup.
-  if (/\b(?:disk|drive|volume)\s+(?:is\s+|'s\s+)?full\b|\bfull\s+disk\b/.test(changed)) changed = changed.replace(FIX_IT, 'clean $1 up');
+  if (/\b(?:disk|drive|volume)\s+(?:is\s+|'s\s+)?full\b|\bfull\s+disk\b/.test(changed))
+    changed = changed
+      .replace(FIX_IT, 'clean $1 up')
+      // "…, help me please" closing a disk complaint asks for the fix, not for the bot's help.
+      .replace(/[,.;!-]\s*(?:please\s+|pls\s+)?help(?:\s+(?:me|us))?(?:\s+(?:please|pls|asap))?\s*[.!]*\s*$/, ', clean it up');
   // "nightly-export got throttled, could you turn it back on?": a throttled function switched back on is unthrottled.
   if (/\bthrottl(?:ed|ing)\b/.test(changed) && !/\bunthrottl/.test(changed))
     changed = changed.replace(
