@@ -248,16 +248,14 @@ const HOLDOUTS: { folder: string; name: string; label: string; sealed?: boolean 
     name: 'holdout 11',
     label:
       'holdout 11 (test/nlu/holdout-11: on-prem Windows/.NET sysadmin, data-platform engineer, frontend developer; ' +
-      'written blind, sealed: nobody tuning reads it; not run yet)',
-    sealed: true,
+      'written blind, first run 87.5% / 79.4% / 96.7% at c4efcd4 (end of round 6), then a development set in round 7)',
   },
   {
     folder: 'holdout-12',
     name: 'holdout 12',
     label:
       'holdout 12 (test/nlu/holdout-12: runbook-style SRE lead, Slack thread replies, formal CTO, near-misses; ' +
-      'written blind, sealed: nobody tuning reads it; not run yet)',
-    sealed: true,
+      'written blind, first run 83.8% / 77.4% / 93.3% at c4efcd4 (end of round 6), then a development set in round 7)',
   },
 ];
 
