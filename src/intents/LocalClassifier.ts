@@ -583,7 +583,7 @@ export class LocalClassifier implements IntentClassifier {
         confidence: 0,
         alternatives: [],
         note:
-          `You asked me not to ${forbidden.text} ("${a.text.trim()}"), so there is nothing to ` +
+          `You asked me not to ${forbidden.inflected ? forbidden.canon : forbidden.text} ("${a.text.trim()}"), so there is nothing to ` +
           `plan. If you meant that I should, ask again without the "not".`,
       };
     // Questions are read on the text as typed: normalising turns "we're done with X, terminate it" into "were done …".
@@ -626,9 +626,7 @@ export class LocalClassifier implements IntentClassifier {
     // "… safely? if so go ahead": the question comes with the request.
     // "web-1 has been slow since the deploy, does it need a reboot?": the question may follow a story.
     const actionQuestion =
-      !top.profile.playbook.readOnly &&
-      (ACTION_QUESTION.test(typed) || splitClauses(typed).some((c) => ACTION_QUESTION.test(c))) &&
-      !GO_AHEAD.test(typed);
+      !top.profile.playbook.readOnly && (asksWhetherTo(typed) || splitClauses(typed).some(asksWhetherTo)) && !GO_AHEAD.test(typed);
     const stateQuestion = (!top.profile.playbook.readOnly && asksState) || actionQuestion;
     // A set is planned on an action asked for ("reboot the kafka brokers"): words that ask for nothing and score
     // below the bar a single resource needs ("good morning all!", "thanks everyone") are chatter, never a plan
@@ -909,6 +907,14 @@ export class LocalClassifier implements IntentClassifier {
     if (known + unknown === 0) return 1;
     return known / (known + unknown);
   }
+}
+
+/**
+ * Whether a clause asks whether to do something ("should we stop X?"), also when it is put to someone by name first
+ * ("@sam should we stop web-staging-2 overnight?", "alice, should we ..."): the question is to people, not a request.
+ */
+function asksWhetherTo(clause: string): boolean {
+  return ACTION_QUESTION.test(clause.replace(/^(?:(?:@[\w.-]+|<@\w+>)[,:]?\s+)+/, '').replace(/^[a-z]+,\s+(?=should|shall)/, ''));
 }
 
 /** The action the request says not to do ("don't stop …"), when it asks for nothing else. */

@@ -398,6 +398,9 @@ const FORBIDDING = new Set(['dont', 'never', 'shouldnt', 'mustnt', 'neednt']);
 const BEFORE_NOT_FORBIDDING = new Set(['do', 'should', 'must', 'please', 'pls', 'need']);
 /** Words that may stand between a negation and its verb: "don't ever stop", "please do not go and reboot". */
 const BETWEEN_NEGATION = new Set([
+  'should',
+  'is',
+  'be',
   'please',
   'pls',
   'plz',
@@ -414,6 +417,12 @@ const BETWEEN_NEGATION = new Set([
   'just',
   'dare',
   'accidentally',
+  // "i do not want anyone resizing the payments servers", "don't want you to reboot it".
+  'want',
+  'anyone',
+  'anybody',
+  'someone',
+  'people',
 ]);
 
 const FAILING = new Set([
@@ -451,6 +460,8 @@ function negation(words: Word[], i: number): Word['negated'] {
         : 'denied';
     // "no need to stop web-prod-1".
     if (t === 'need' && words[j - 1]?.text === 'no') return 'forbidden';
+    // "nobody should resize X until …", "no one touches the payments servers": said of everyone, the bot included.
+    if ((t === 'nobody' || (t === 'one' && words[j - 1]?.text === 'no')) && !/ed$/.test(words[i].text)) return 'forbidden';
     if (!BETWEEN_NEGATION.has(t)) return undefined;
   }
   return undefined;

@@ -1009,6 +1009,12 @@ const TEXTING: [RegExp, string][] = [
   [/\bwhat\s+r\s+you\b/g, 'what are you'],
 ];
 
+const GIVE_ACCESS = new RegExp(
+  String.raw`\bgive\s+(?=(?:[^\s,.;]+\s+){1,3}?(?:read[- ]?only\s+|admin\s+|write\s+|full\s+|console\s+|ssh\s+|root\s+)?` +
+    String.raw`(?:access|permissions?|rights)\b)`,
+  'g',
+);
+
 export function rephrase(text: string): string {
   let out = text;
   const lower = out.toLowerCase();
@@ -1020,6 +1026,8 @@ export function rephrase(text: string): string {
   for (const [re, to] of TEXTING) changed = changed.replace(re, to);
   for (const [re, to] of VERBS) changed = typeof to === 'string' ? changed.replace(re, to) : changed.replace(re, to);
   changed = changed.replace(VISIT[0], VISIT[1]);
+  // "give alice read-only access to the billing account": granting access (IAM) is no playbook's; said as the grant it is.
+  if (!/\bpublic\s+access\b/.test(changed)) changed = changed.replace(GIVE_ACCESS, 'grant ');
   for (const [re, to] of SHELL) changed = changed.replace(re, to);
   for (const [re, to] of DISK) changed = typeof to === 'string' ? changed.replace(re, to) : changed.replace(re, to);
   // "etl-1 ran out of inodes, nothing can write", "disk full and writes keep failing": what a full disk does is its symptom.

@@ -51,3 +51,46 @@ describe('an RDS instance class is not an EC2 instance type (round 6)', () => {
     expect(guess.params.instance_type).toBeUndefined();
   });
 });
+
+/**
+ * Round 7: out-of-scope requests the first runs of holdouts 11 and 12 showed planned (sentences of their own): a
+ * question about an action put to a colleague by name, an action said not to be done by anyone, a grant of access.
+ */
+describe('no card for what is not a request to the bot (round 7)', () => {
+  it.each([
+    '@dana should we stop api-staging-1 for the weekend? opinions?',
+    'priya, should we reboot orders-db tonight or wait?',
+    '<@U024BE7LH> shall we terminate sandbox-box?',
+  ])('a question put to someone by name plans nothing: "%s"', (text) => {
+    expect(understand(text).playbook).toBeNull();
+  });
+
+  it.each([
+    ['I do not want anyone resizing web-prod-1 until the tests are done', 'resize'],
+    ["please, we don't want you to reboot orders-db today", 'reboot'],
+    ['nobody should stop pg-staging before the audit', 'stop'],
+    ['no one terminates sandbox-box until alice is back', 'terminate'],
+  ])('an action nobody may do is no plan: "%s"', (text, verb) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBeNull();
+    expect(guess.note).toContain(`You asked me not to ${verb}`);
+  });
+
+  it.each([
+    'give alice read-only access to the billing account',
+    'give bob ssh access to web-prod-1',
+    'can you give the data team write permissions on the reports bucket',
+  ])('granting access is not in the catalog: "%s"', (text) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBeNull();
+    expect(guess.note).toMatch(/Nothing in my catalog/);
+  });
+
+  it.each([
+    ['stop web-prod-1, nobody needs it', 'ec2-stop-instance'],
+    ['reboot web-prod-1, nobody is using it right now', 'ec2-reboot-instance'],
+    ['block public access on acme-prod-logs', 's3-block-public-access'],
+  ])('still planned: "%s"', (text, playbook) => {
+    expect(understand(text).playbook).toBe(playbook);
+  });
+});
