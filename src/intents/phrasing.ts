@@ -845,6 +845,38 @@ const STORY: [RegExp, string][] = [
   ],
 ];
 
+/**
+ * A formal request (round 7): "I would like every payments server in production snapshotted" is a snapshot of them;
+ * "every resource that does not carry our mandatory tags" is the resources missing tags.
+ */
+const PARTICIPLES: Record<string, string> = {
+  snapshotted: 'snapshot',
+  'backed up': 'snapshot',
+  rebooted: 'reboot',
+  restarted: 'restart',
+  stopped: 'stop',
+  started: 'start',
+};
+const FORMAL: [RegExp, string | ((...m: string[]) => string)][] = [
+  [
+    new RegExp(
+      String.raw`(?<!\b(?:do|does|did|if|whether|not|never)\s+)\b(?:i\s+would\s+like|i'?d\s+like|we\s+would\s+like|` +
+        String.raw`we'?d\s+like|i\s+want|we\s+want|i\s+need|we\s+need)\s+((?:every|all|each|the)\s+[^,;.!?]{1,80}?)\s+` +
+        String.raw`(snapshotted|backed\s+up|rebooted|restarted|stopped|started)\b`,
+      'g',
+    ),
+    (_m: string, what: string, done: string) => `${PARTICIPLES[done.replace(/\s+/g, ' ')]} ${what}`,
+  ],
+  [
+    new RegExp(
+      String.raw`\b(?:does|do|did)\s+not\s+(?:carry|have|bear|include|contain)\s+(?:our|the|all\s+(?:of\s+)?(?:our|the))\s+` +
+        String.raw`(?:mandatory|required|standard)\s+(tags|labels)\b`,
+      'g',
+    ),
+    'missing $1',
+  ],
+];
+
 const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
 /** An EC2 instance type ("t3.micro", "m6i.4xlarge"); an RDS class ("db.r6g.large") is none. */
 const ITYPE = String.raw`[a-z]\d[a-z0-9]*\.(?:nano|micro|small|medium|large|\d*xlarge|metal)`;
@@ -1016,6 +1048,7 @@ export function rephrase(text: string): string {
   let changed = unalert(text).toLowerCase();
   for (const [re, to] of STORY) changed = changed.replace(re, to);
   for (const [re, to] of NEEDS) changed = changed.replace(re, to);
+  for (const [re, to] of FORMAL) changed = typeof to === 'string' ? changed.replace(re, to) : changed.replace(re, to);
   if (/\bupgrade\b/.test(changed)) for (const [re, to] of UPGRADE_STATE) changed = changed.replace(re, to);
   for (const [re, to] of TEXTING) changed = changed.replace(re, to);
   for (const [re, to] of VERBS) changed = typeof to === 'string' ? changed.replace(re, to) : changed.replace(re, to);
