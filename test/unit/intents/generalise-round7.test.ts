@@ -41,3 +41,15 @@ describe('understanding that generalises (round 7: formal requests)', () => {
     expect(understand(text).playbook).toBeNull();
   });
 });
+
+describe('understanding that generalises (round 7: described names)', () => {
+  it.each([
+    ['bounce build-runner-7 it times out on every call', 'build-runner-7'],
+    ['reboot web-prod-3 pls its hanging on every page load', 'web-prod-3'],
+  ])('"every request" in the story counts no resources: one named machine is rebooted: "%s"', (text, instance) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe('ec2-reboot-instance');
+    expect(guess.params).toMatchObject({ instance });
+    expect(guess.manyResources).toBeUndefined();
+  });
+});
