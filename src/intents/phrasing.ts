@@ -254,7 +254,9 @@ const DISK: [RegExp, string | ((...m: string[]) => string)][] = [
   [
     new RegExp(
       String.raw`\b(?:(?:root|data|tmp|var|log|logs|home|boot|system|os)\s+)?(?:partition|volume|` +
-        String.raw`mount|fs|filesystem|disk|drive)(?:\s+\/\S*)?\s+(on|of)\s+(\S+)\s+(?:is\s+)?(?:almost\s+|` +
+        // "the root volume on web staging 1 is full": a name said in words, with its number, is where.
+        String.raw`mount|fs|filesystem|disk|drive)(?:\s+\/\S*)?\s+(on|of)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+\d{1,3}|\S+)\s+` +
+        String.raw`(?:is\s+)?(?:almost\s+|` +
         String.raw`nearly\s+|completely\s+|totally\s+|getting\s+)?(?:full|disk\s+full|` +
         String.raw`(?:at\s+)?(?:9\d|100)\s*(?:%|percent\b)(?:\s+(?:full|used))?)`,
       'g',
