@@ -293,7 +293,8 @@ function extractServices(text: Masked, e: Entities, cased: string): void {
     new RegExp(
       `\\b${RESTART_VERBS}\\s+(?:the\\s+)?((?:[a-z][\\w@.-]*\\s+){0,2}?[^\\s¦]+?)[,` +
         `.!?]?(?=\\s+(on|in|at)\\s+(?:the\\s+)?(?:instance\\s+|server\\s+|box\\s+|host\\s+)` +
-        `?[a-z0-9])`,
+        // "restart checkout staging in ecs": where an ECS service runs is no host; its words are its name.
+        `?(?!(?:ecs|fargate)(?![\\w-]))[a-z0-9])`,
       'gd',
     ),
     (m) => {

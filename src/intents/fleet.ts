@@ -70,6 +70,21 @@ const NOT_A_QUANTITY_AFTER = new Set([
   'because',
   'in',
   'else',
+  // "web prod 2 hangs on every request", "it times out every time": what the story counts, not resources.
+  'request',
+  'requests',
+  'call',
+  'calls',
+  'click',
+  'page',
+  'query',
+  'queries',
+  'login',
+  'attempt',
+  'transaction',
+  'hour',
+  'minute',
+  'time',
 ]);
 const NOT_A_QUANTITY_BEFORE = new Set(['at', 'after', 'for', 'of']);
 const QUANTIFIERS = new Set(['all', 'every', 'each']);

@@ -14,6 +14,8 @@ import { findPeriod } from './period';
 export const MONEY: [RegExp, string][] = [
   [/\bwhat(?:'?s| is)\s+the\s+damage\b/g, 'what is the cost'],
   [/\bset\s+us\s+back\b/g, 'cost'],
+  // "our cloud expenditure for the month", "the AWS outlay": the formal word for the spend.
+  [/\b(?:expenditures?|outlays?)\b/g, 'spend'],
   [/\b(?:charging|charge|charges|billing|billed|invoicing|invoiced)\s+(?:us|me)\b/g, 'cost us'],
   [/\b(?:dollars?|bucks|cash|\$+|euros?)\b/g, 'cost'],
   // "$$$ for prod last week?": money signs alone are the cost.

@@ -254,7 +254,9 @@ const DISK: [RegExp, string | ((...m: string[]) => string)][] = [
   [
     new RegExp(
       String.raw`\b(?:(?:root|data|tmp|var|log|logs|home|boot|system|os)\s+)?(?:partition|volume|` +
-        String.raw`mount|fs|filesystem|disk|drive)(?:\s+\/\S*)?\s+(on|of)\s+(\S+)\s+(?:is\s+)?(?:almost\s+|` +
+        // "the root volume on web staging 1 is full": a name said in words, with its number, is where.
+        String.raw`mount|fs|filesystem|disk|drive)(?:\s+\/\S*)?\s+(on|of)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+\d{1,3}|\S+)\s+` +
+        String.raw`(?:is\s+)?(?:almost\s+|` +
         String.raw`nearly\s+|completely\s+|totally\s+|getting\s+)?(?:full|disk\s+full|` +
         String.raw`(?:at\s+)?(?:9\d|100)\s*(?:%|percent\b)(?:\s+(?:full|used))?)`,
       'g',
@@ -845,6 +847,38 @@ const STORY: [RegExp, string][] = [
   ],
 ];
 
+/**
+ * A formal request (round 7): "I would like every payments server in production snapshotted" is a snapshot of them;
+ * "every resource that does not carry our mandatory tags" is the resources missing tags.
+ */
+const PARTICIPLES: Record<string, string> = {
+  snapshotted: 'snapshot',
+  'backed up': 'snapshot',
+  rebooted: 'reboot',
+  restarted: 'restart',
+  stopped: 'stop',
+  started: 'start',
+};
+const FORMAL: [RegExp, string | ((...m: string[]) => string)][] = [
+  [
+    new RegExp(
+      String.raw`(?<!\b(?:do|does|did|if|whether|not|never)\s+)\b(?:i\s+would\s+like|i'?d\s+like|we\s+would\s+like|` +
+        String.raw`we'?d\s+like|i\s+want|we\s+want|i\s+need|we\s+need)\s+((?:every|all|each|the)\s+[^,;.!?]{1,80}?)\s+` +
+        String.raw`(snapshotted|backed\s+up|rebooted|restarted|stopped|started)\b`,
+      'g',
+    ),
+    (_m: string, what: string, done: string) => `${PARTICIPLES[done.replace(/\s+/g, ' ')]} ${what}`,
+  ],
+  [
+    new RegExp(
+      String.raw`\b(?:does|do|did)\s+not\s+(?:carry|have|bear|include|contain)\s+(?:our|the|all\s+(?:of\s+)?(?:our|the))\s+` +
+        String.raw`(?:mandatory|required|standard)\s+(tags|labels)\b`,
+      'g',
+    ),
+    'missing $1',
+  ],
+];
+
 const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
 /** An EC2 instance type ("t3.micro", "m6i.4xlarge"); an RDS class ("db.r6g.large") is none. */
 const ITYPE = String.raw`[a-z]\d[a-z0-9]*\.(?:nano|micro|small|medium|large|\d*xlarge|metal)`;
@@ -1022,6 +1056,7 @@ export function rephrase(text: string): string {
   let changed = unalert(text).toLowerCase();
   for (const [re, to] of STORY) changed = changed.replace(re, to);
   for (const [re, to] of NEEDS) changed = changed.replace(re, to);
+  for (const [re, to] of FORMAL) changed = typeof to === 'string' ? changed.replace(re, to) : changed.replace(re, to);
   if (/\bupgrade\b/.test(changed)) for (const [re, to] of UPGRADE_STATE) changed = changed.replace(re, to);
   for (const [re, to] of TEXTING) changed = changed.replace(re, to);
   for (const [re, to] of VERBS) changed = typeof to === 'string' ? changed.replace(re, to) : changed.replace(re, to);
