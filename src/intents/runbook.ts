@@ -52,6 +52,16 @@ function arrows(text: string): string {
     .replace(/(^|[.!?;,]\s+)([^.!?;,]*?\S)\s*(?:->|=>|→)\s*(\d{1,5})\b/g, (_m, pre, subject, n) => `${pre}set ${subject} to ${n}`);
 }
 
+/** Verbs said in chat for catalog actions: "bin it", "get rid of it" (a delete), "un-throttle", "give X N nodes". */
+const VERBS: [RegExp, string][] = [
+  [/\b(?:bin|trash|nuke|ditch)\s+(it|them|that|those)\b/gi, 'delete $1'],
+  [/\bget\s+rid\s+of\s+(it|them|that|those)\b/gi, 'delete $1'],
+  [/\bun-throttle/gi, 'unthrottle'],
+  [/\bgive\s+([a-z0-9][\w.-]*-[\w.-]+)\s+(\d{1,4})\s+(nodes|instances|tasks|servers)\b/gi, 'scale $1 to $2 $3'],
+  // "bump X to 10 nodes and raise the max to 12": the count asked for is the first; the bound is no second request.
+  [/(\bto\s+\d{1,4}\s+(?:nodes|instances|tasks)\b)\s*,?\s*and\s+(?:raise|bump|set|up)\s+the\s+max(?:imum)?\s+to\s+\d{1,4}\b/gi, '$1'],
+];
+
 /** The message with its decorations dropped and a runbook form or an arrow read as the request. */
 export function tidyChat(text: string): string {
   let out = text.replace(EMOJI, ' ').replace(BOT_MENTION, ' ');
@@ -62,6 +72,7 @@ export function tidyChat(text: string): string {
   const form = runbookRequest(out);
   if (form) out = form;
   out = arrows(out);
+  for (const [re, to] of VERBS) out = out.replace(re, to);
   return out === text
     ? text
     : out

@@ -78,4 +78,16 @@ describe('understanding that generalises (round 7: runbook forms and counts)', (
   it('key: value lines without an action are not a request', () => {
     expect(understand('target: gateway-prod-4 / reason: hung / ticket: INC-12').playbook).toBeNull();
   });
+
+  it.each([
+    ['snap-0aa11bb22cc33dd44 is ancient and nobody owns it. bin it', 'ebs-delete-snapshot', { snapshot: 'snap-0aa11bb22cc33dd44' }],
+    ['old-logs-vol-3 is unattached and costing money. get rid of it', 'ebs-delete-volume', { volume: 'old-logs-vol-3' }],
+    ['un-throttle orders-webhook, the queue is backing up', 'lambda-unthrottle-function', { function: 'orders-webhook' }],
+    ['jobs are queued on k8s. give etl-nodes 5 nodes', 'eks-scale-nodegroup', { nodegroup: 'etl-nodes', desired: '5' }],
+    ['bump the etl-nodes node group to 7 nodes and raise the max to 9', 'eks-scale-nodegroup', { nodegroup: 'etl-nodes', desired: '7' }],
+  ])('verbs said in chat: "%s"', (text, playbook, params) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe(playbook);
+    expect(guess.params).toMatchObject(params);
+  });
 });
