@@ -58,8 +58,11 @@ const VERBS: [RegExp, string][] = [
   [/\bget\s+rid\s+of\s+(it|them|that|those)\b/gi, 'delete $1'],
   [/\bun-throttle/gi, 'unthrottle'],
   [/\bgive\s+([a-z0-9][\w.-]*-[\w.-]+)\s+(\d{1,4})\s+(nodes|instances|tasks|servers)\b/gi, 'scale $1 to $2 $3'],
-  // "bump X to 10 nodes and raise the max to 12": the count asked for is the first; the bound is no second request.
-  [/(\bto\s+\d{1,4}\s+(?:nodes|instances|tasks)\b)\s*,?\s*and\s+(?:raise|bump|set|up)\s+the\s+max(?:imum)?\s+to\s+\d{1,4}\b/gi, '$1'],
+  // "bump X to 10 nodes and raise the max to 12": the count asked for is the first, the max its bound ("to 10, max 12").
+  [
+    /(\bto\s+\d{1,4}\s+(?:nodes|instances|tasks)\b)\s*,?\s*and\s+(?:raise|bump|set|up)\s+the\s+max(?:imum)?\s+to\s+(\d{1,4})\b/gi,
+    '$1, max $2',
+  ],
 ];
 
 /** The message with its decorations dropped and a runbook form or an arrow read as the request. */

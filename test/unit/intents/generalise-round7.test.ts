@@ -84,7 +84,11 @@ describe('understanding that generalises (round 7: runbook forms and counts)', (
     ['old-logs-vol-3 is unattached and costing money. get rid of it', 'ebs-delete-volume', { volume: 'old-logs-vol-3' }],
     ['un-throttle orders-webhook, the queue is backing up', 'lambda-unthrottle-function', { function: 'orders-webhook' }],
     ['jobs are queued on k8s. give etl-nodes 5 nodes', 'eks-scale-nodegroup', { nodegroup: 'etl-nodes', desired: '5' }],
-    ['bump the etl-nodes node group to 7 nodes and raise the max to 9', 'eks-scale-nodegroup', { nodegroup: 'etl-nodes', desired: '7' }],
+    [
+      'bump the etl-nodes node group to 7 nodes and raise the max to 9',
+      'eks-scale-nodegroup',
+      { nodegroup: 'etl-nodes', desired: '7', max: '9' },
+    ],
   ])('verbs said in chat: "%s"', (text, playbook, params) => {
     const guess = understand(text);
     expect(guess.playbook).toBe(playbook);
