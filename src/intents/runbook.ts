@@ -57,6 +57,8 @@ const VERBS: [RegExp, string][] = [
   [/\b(?:bin|trash|nuke|ditch)\s+(it|them|that|those)\b/gi, 'delete $1'],
   [/\bget\s+rid\s+of\s+(it|them|that|those)\b/gi, 'delete $1'],
   [/\bun-throttle/gi, 'unthrottle'],
+  // "X is past standard support, kick off the k8s version upgrade": the upgrade of the cluster told of.
+  [/\b(?:kick\s+off|start|run|do|trigger)\s+the\s+(?:k8s\s+|kubernetes\s+|eks\s+)?version\s+upgrade\b/gi, 'upgrade its kubernetes version'],
   [/\bgive\s+([a-z0-9][\w.-]*-[\w.-]+)\s+(\d{1,4})\s+(nodes|instances|tasks|servers)\b/gi, 'scale $1 to $2 $3'],
   // "bump X to 10 nodes and raise the max to 12": the count asked for is the first, the max its bound ("to 10, max 12").
   [

@@ -82,6 +82,7 @@ describe('understanding that generalises (round 7: runbook forms and counts)', (
   it.each([
     ['snap-0aa11bb22cc33dd44 is ancient and nobody owns it. bin it', 'ebs-delete-snapshot', { snapshot: 'snap-0aa11bb22cc33dd44' }],
     ['old-logs-vol-3 is unattached and costing money. get rid of it', 'ebs-delete-volume', { volume: 'old-logs-vol-3' }],
+    ['edge-cluster is out of standard support, kick off the k8s version upgrade', 'eks-upgrade-cluster', { cluster: 'edge-cluster' }],
     ['un-throttle orders-webhook, the queue is backing up', 'lambda-unthrottle-function', { function: 'orders-webhook' }],
     ['jobs are queued on k8s. give etl-nodes 5 nodes', 'eks-scale-nodegroup', { nodegroup: 'etl-nodes', desired: '5' }],
     [
