@@ -17,6 +17,7 @@ import { ACTION_QUESTION, GO_AHEAD, requestFocus, splitClauses } from './clauses
 import { applyFollowUp } from './follow-up';
 import { FOREIGN_VERBS, isExclusiveFamily, isServiceKind, kindFamily, KNOWN_SERVICES, SYNONYMS } from './lexicon';
 import { isStrongName } from './text';
+import { tidyChat } from './runbook';
 import { resourceKinds } from '../inventory';
 import { NONE_EXAMPLES } from './none-examples';
 import { alsoNamed, eitherOf, fillParams } from './params';
@@ -326,7 +327,7 @@ export class LocalClassifier implements IntentClassifier {
     const refusal = atTheBot(text.slice(0, MAX_REQUEST_LENGTH));
     if (refusal) return { playbook: null, confidence: 0, params: {}, alternatives: [], note: refusal, source: 'local' };
     // Names said aloud ("web prod two") as typed; shell commands, disk complaints and money words, read as what they mean.
-    const said = this.analyser.aloud(text.slice(0, MAX_REQUEST_LENGTH));
+    const said = this.analyser.aloud(tidyChat(text.slice(0, MAX_REQUEST_LENGTH)));
     const a = this.analyser.analyse(rephrase(said));
     const whole = this.decide(a);
     // "don't stop web-prod-2 too" under a plan is not "and web-prod-2 too".
