@@ -6,12 +6,15 @@
  * resource called exactly that (a map lookup per candidate), so a word that names nothing is left as it was.
  */
 
+import { lookupTable } from '../core';
+
 /** What the rewrite asks of the inventory: the types of the resources called exactly `name` (empty: none). */
 export interface ExactNames {
   exactly(name: string): readonly string[];
 }
 
-const NUMBER_WORDS: Readonly<Record<string, number>> = {
+// Null-prototype tables (lookupTable): a typed "constructor" or "toString" is no number word ("scale X to constructor").
+const NUMBER_WORDS: Readonly<Record<string, number>> = lookupTable({
   one: 1,
   two: 2,
   three: 3,
@@ -32,9 +35,9 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
   eighteen: 18,
   nineteen: 19,
   twenty: 20,
-};
+});
 /** What dictation writes for "two": only read so where a word follows that "to"/"too" cannot govern. */
-const HOMOPHONES: Readonly<Record<string, number>> = { to: 2, too: 2 };
+const HOMOPHONES: Readonly<Record<string, number>> = lookupTable({ to: 2, too: 2 });
 /**
  * After "to"/"too" read as two, what may follow a name: it is the subject ("… too is down", "… to keeps crashing"), or the
  * name ends the request ("… to please", "… to for the night"), or a part of it follows ("… to hard drive"). Anything else

@@ -4,6 +4,7 @@
  * pasted from findings (an S3 ARN, a volume id with its label in brackets). Sentences and resources are this test's own; the
  * classes that need a whole estate (a story around the request) are in test/integration/console-round6-names.test.ts.
  */
+import { namesSaidAloud } from '../../../src/intents/spoken-names';
 import { Inventory } from '../../../src/inventory';
 import { resource } from '../../helpers/aws';
 import { inventoryClassifier, inventoryPlanner, NOW } from '../../helpers/understanding';
@@ -92,4 +93,15 @@ describe('parameters pasted from findings (round 6)', () => {
     expect(plan.fleet).toBeUndefined();
     expect(plan.params.volume).toMatchObject({ name: 'scratch-vol-7' });
   });
+});
+
+describe('hostile words in a spoken name (round 6, the last read)', () => {
+  it.each(['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty'])(
+    '"scale checkout-staging to %s" is not rewritten: an Object method is no number word',
+    (word) => {
+      const names = { exactly: (name: string) => (name === 'checkout-staging' ? ['ecs-service'] : []) };
+      expect(namesSaidAloud(`scale checkout-staging to ${word}`, names)).toBe(`scale checkout-staging to ${word}`);
+      expect(namesSaidAloud(`reboot web prod ${word}`, names)).toBe(`reboot web prod ${word}`);
+    },
+  );
 });
