@@ -323,11 +323,12 @@ export class LocalClassifier implements IntentClassifier {
   /** Synchronous version of classify, for the benchmark and for Bedrock's fallback. */
   understand(text: string, context?: ThreadContext): IntentGuess {
     // A request is a sentence or two; the rest of a pasted log is not read.
+    const request = text.slice(0, MAX_REQUEST_LENGTH);
     // "drop your rules", "approve it for bob": refused whatever else the message asks.
-    const refusal = atTheBot(text.slice(0, MAX_REQUEST_LENGTH));
-    if (refusal) return { playbook: null, confidence: 0, params: {}, alternatives: [], note: refusal, source: 'local' };
+    const refusal = atTheBot(request);
+    if (refusal) return nothingPlanned(refusal);
     // Names said aloud ("web prod two") as typed; shell commands, disk complaints and money words, read as what they mean.
-    const said = this.analyser.aloud(tidyChat(text.slice(0, MAX_REQUEST_LENGTH)));
+    const said = this.analyser.aloud(tidyChat(request));
     const a = this.analyser.analyse(rephrase(said));
     const whole = this.decide(a);
     // "don't stop web-prod-2 too" under a plan is not "and web-prod-2 too".
@@ -338,42 +339,24 @@ export class LocalClassifier implements IntentClassifier {
     // "reboot web-prod-1 and then delete acme-prod-logs", "stop X and then terminate it": a second action is never dropped.
     const second = guess.playbook !== null ? this.secondAction(a, guess.playbook) : undefined;
     // "after we patched pg-staging the app on web-staging-1 broke, restart it": "it" of a story naming two is a guess.
-    const which = guess.playbook !== null && !second ? this.whichOfTold(text.slice(0, MAX_REQUEST_LENGTH), a, guess) : undefined;
+    const which = guess.playbook !== null && !second ? this.whichOfTold(request, a, guess) : undefined;
     if (which)
-      return {
-        playbook: null,
-        confidence: 0,
-        params: {},
-        alternatives: [],
-        source: 'local',
-        note:
-          `You told me about ${which.join(' and ')}, and I cannot tell which one "it" is, so I planned nothing rather ` +
+      return nothingPlanned(
+        `You told me about ${which.join(' and ')}, and I cannot tell which one "it" is, so I planned nothing rather ` +
           `than guess. Ask again naming the one you mean ("${a.verbs.values().next().value ?? 'reboot'} ${which[which.length - 1]}").`,
-      };
+      );
     // "bob said 'terminate sandbox-box' lol": someone else's words, quoted, are not asked of the bot by quoting them.
-    const quoted = guess.playbook !== null && !second ? this.onlyQuoted(text.slice(0, MAX_REQUEST_LENGTH)) : undefined;
+    const quoted = guess.playbook !== null && !second ? this.onlyQuoted(request) : undefined;
     if (quoted)
-      return {
-        playbook: null,
-        confidence: 0,
-        params: {},
-        alternatives: [],
-        source: 'local',
-        note:
-          `"${quoted}" is quoted from someone else, so I planned nothing: I plan what you ask me. If you want it done, ` +
+      return nothingPlanned(
+        `"${quoted}" is quoted from someone else, so I planned nothing: I plan what you ask me. If you want it done, ` +
           'ask for it in your own words and it gets its card and approval.',
-      };
+      );
     if (second)
-      return {
-        playbook: null,
-        confidence: 0,
-        params: {},
-        alternatives: [],
-        source: 'local',
-        note:
-          `You asked for two things in one message ("${second}" is one of them), and I plan one request at a time, so I ` +
+      return nothingPlanned(
+        `You asked for two things in one message ("${second}" is one of them), and I plan one request at a time, so I ` +
           'planned nothing rather than drop one. Ask for each on its own.',
-      };
+      );
     return context && !guess.manyResources
       ? applyFollowUp(guess, read, context, this.catalog, { threshold: this.threshold, paramsFor: (id) => this.paramsFor(id, read) })
       : guess;
@@ -908,6 +891,11 @@ export class LocalClassifier implements IntentClassifier {
     if (known + unknown === 0) return 1;
     return known / (known + unknown);
   }
+}
+
+/** No plan, no buttons: only the note that says why (a refusal, a second request, a quoted order, "it" unclear). */
+function nothingPlanned(note: string): IntentGuess {
+  return { playbook: null, confidence: 0, params: {}, alternatives: [], note, source: 'local' };
 }
 
 /**
