@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { CloudProvider } from '../../src/cloud';
 import { parseConfig } from '../../src/config';
-import { Planner } from '../../src/core';
+import { isResource, type Plan, Planner } from '../../src/core';
 import { builtinActions } from '../../src/execution';
 import { LocalClassifier, type LocalClassifierOptions } from '../../src/intents';
 import { type Inventory, InventoryResolver, namedReferences, nameHeads } from '../../src/inventory';
@@ -48,4 +48,10 @@ export function inventoryPlanner(inventory: Inventory, classifier: LocalClassifi
     assessor: new RiskEngine(parseConfig({}).approval),
     catalog: repoCatalog(),
   });
+}
+
+/** A plan's parameter as the labels write it: a resolved resource by its name, any other value as it is. */
+export function paramName(plan: Plan, param: string): unknown {
+  const v = plan.params[param];
+  return isResource(v) ? v.name : v;
 }

@@ -5,9 +5,10 @@
  * resource; "stop the machine for machine learning training of the team ml" finds no resource and is not here). Planned on
  * the demo estate as the bot plans them, with the resource resolved.
  */
-import { isResource, type Plan } from '../../src/core';
+import type { Plan } from '../../src/core';
 import type { Bot } from '../../src/main';
 import { FakeClock, converse, testBot } from '../helpers/bot';
+import { paramName as named } from '../helpers/understanding';
 
 const NOW = new Date('2026-11-22T09:00:00Z');
 let bot: Bot;
@@ -17,10 +18,6 @@ beforeAll(async () => {
 afterAll(() => bot.close());
 
 const plan = (text: string): Promise<Plan> => bot.planner.plan(text, { at: NOW });
-const named = (p: Plan, param: string) => {
-  const v = p.params[param];
-  return isResource(v) ? v.name : v;
-};
 
 describe('a new voice, after the tuning (round 5)', () => {
   it.each([

@@ -9,6 +9,7 @@
 import { isResource, type Plan } from '../../src/core';
 import type { Bot } from '../../src/main';
 import { FakeClock, testBot } from '../helpers/bot';
+import { paramName as named } from '../helpers/understanding';
 
 const NOW = new Date('2026-11-22T09:00:00Z');
 let bot: Bot;
@@ -18,10 +19,6 @@ beforeAll(async () => {
 afterAll(() => bot.close());
 
 const plan = (text: string): Promise<Plan> => bot.planner.plan(text, { at: NOW });
-const named = (p: Plan, param: string) => {
-  const v = p.params[param];
-  return isResource(v) ? v.name : v;
-};
 
 describe('a new voice, after the tuning (round 6: verbs)', () => {
   it.each([
