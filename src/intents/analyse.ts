@@ -255,6 +255,7 @@ export class Analyser {
     if (this.names) inventoryNameWords(words, this.names);
     spacedNameWords(words);
     if (this.resolves) spelledNames(words, this.resolves);
+    if (this.resolves) initialsNamed(words, this.resolves);
     words.forEach((w, i) => {
       if (isVerb(w)) {
         const n = negation(words, i);
@@ -706,6 +707,8 @@ export interface ReferenceLookup {
   knows(word: string): boolean;
   /** The types of the resources called exactly `text` (a name or id as typed): a map lookup. */
   exactly(text: string): readonly string[];
+  /** The word names use for `word`: itself, or the one name word of its family ("resizing" -> resizer). */
+  nameWord?(word: string): string | undefined;
 }
 
 /**
@@ -719,6 +722,25 @@ function labelsOfIds(refs: Reference[], norm: string, lookup: ReferenceLookup): 
     if (!id.length || !label.length || !id.every((t) => label.includes(t))) continue;
     const at = refs.findIndex((r) => r.strong && r.text === m[2]);
     if (at >= 0) refs.splice(at, 1);
+  }
+}
+
+/**
+ * "the domain controller" (win-dc-1), "the active directory box" (win-ad-east-1): two or three words the inventory does
+ * not know, whose initials a name has, are known together (the resolver reads them as the initials, query.ts).
+ */
+function initialsKnown(ws: Word[], known: boolean[], lookup: ReferenceLookup): void {
+  if (!lookup.nameWord) return;
+  for (let i = 0; i + 1 < ws.length; i++) {
+    for (const n of [3, 2]) {
+      const run = ws.slice(i, i + n);
+      if (run.length < n || run.some((w, k) => known[i + k] || !/^[a-z]{3,}$/.test(w.text))) continue;
+      const initials = run.map((w) => w.text[0]).join('');
+      if (lookup.nameWord(initials) !== initials) continue;
+      for (let k = 0; k < n; k++) known[i + k] = true;
+      i += n - 1;
+      break;
+    }
   }
 }
 
@@ -755,6 +777,7 @@ function inventoryReferences(refs: Reference[], words: Word[], lookup: Reference
       continue;
     }
     const known = ws.map((w) => lookup.knows(w.text));
+    initialsKnown(ws, known, lookup);
     const whole = nameWords(ws) && known.every(Boolean) ? lookup.resolve(ws.map((w) => w.text).join(' ')) : undefined;
     // "the sandbox box" (sandbox-box): the kind noun after plain words may be a word of the very name.
     const next = words[words.indexOf(ws[ws.length - 1]) + 1];
@@ -1141,7 +1164,12 @@ function spelledNames(words: Word[], lookup: ReferenceLookup): void {
         (isVerb(words[i - 1]) && !words[i - 1].negated) ||
         (words[to]?.role === 'kind' && !words[to].gap);
       if (!run.some((w) => /\d/.test(w.text)) && run.length < 3 && !framed) continue;
-      if (!lookup.exactly(run.map((w) => w.text).join('-')).length) continue;
+      const said = namedAs(run, lookup);
+      if (!said) continue;
+      run.forEach((w, k) => {
+        // "the image resizing lambda": the name's own word (`resizer`) is what the resolver is asked.
+        if (said[k] !== w.text) w.text = said[k];
+      });
       for (const w of run) {
         w.known = true;
         // Kind, engine and environment words stay what they are (they still say which playbook, "billing db prod").
@@ -1153,6 +1181,48 @@ function spelledNames(words: Word[], lookup: ReferenceLookup): void {
         delete w.corrected;
       }
       i = to - 1;
+      break;
+    }
+  }
+}
+
+/**
+ * The words of a resource's very name that `run` says: the words themselves when they are the name joined, else each
+ * word as names use it ("image resizing" -> image, resizer; "events ingestion" -> events, ingest) when that is a name.
+ */
+function namedAs(run: Word[], lookup: ReferenceLookup): string[] | undefined {
+  const typed = run.map((w) => w.text);
+  if (lookup.exactly(typed.join('-')).length) return typed;
+  if (!lookup.nameWord) return undefined;
+  const named = typed.map((t) => (/^[a-z]{4,}$/.test(t) ? (lookup.nameWord!(t) ?? t) : t));
+  if (named.every((t, k) => t === typed[k])) return undefined;
+  return lookup.exactly(named.join('-')).length ? named : undefined;
+}
+
+/** Initials that are kind or engine words ("data bucket" is no `db`). */
+const KIND_INITIALS = /^(?:db|pg|vm|os|ip)$/;
+
+/**
+ * "reboot the domain controller" (win-dc-west-2): two or three plain words, where a name stands (after a determiner or
+ * before a kind noun), whose initials a name has and the words themselves no name, are that name's description, not
+ * what each word is alone ("domain" is otherwise DNS, out of scope): plain name words of the reference.
+ */
+function initialsNamed(words: Word[], lookup: ReferenceLookup): void {
+  if (!lookup.nameWord) return;
+  const spelled = (w: Word | undefined) => !!w && !w.gap && /^[a-z]{3,}$/.test(w.text) && (w.role === 'unknown' || w.role === 'foreign');
+  for (let i = 1; i < words.length; i++) {
+    if (!DETERMINERS.has(words[i - 1].text) && !isVerb(words[i - 1])) continue;
+    for (const n of [3, 2]) {
+      const run = words.slice(i, i + n);
+      if (run.length < n || !run.every(spelled) || (i > 0 && run[0].gap)) continue;
+      const initials = run.map((w) => w.text[0]).join('');
+      if (KIND_INITIALS.test(initials) || lookup.nameWord(initials) !== initials) continue;
+      if (run.some((w) => lookup.nameWord!(w.text) === w.text)) continue;
+      for (const w of run) {
+        w.role = 'unknown';
+        w.canon = w.text;
+      }
+      i += n - 1;
       break;
     }
   }

@@ -227,6 +227,11 @@ export class Inventory {
     return this.index.named(text);
   }
 
+  /** The word names use for `word`, itself or one of its family (see ResourceIndex.nameWord). */
+  nameWord(word: string): string | undefined {
+    return this.index.nameWord(word);
+  }
+
   /** Whether a word matches anything the resources are called by (see ResourceIndex.knows). */
   knows(word: string): boolean {
     return this.index.knows(word);

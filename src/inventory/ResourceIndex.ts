@@ -167,6 +167,17 @@ export class ResourceIndex {
     return tokens(word).every((t) => this.vocabulary.match(t).size > 0);
   }
 
+  /**
+   * The word names use for `word`: itself when a name has it, else the one name word of its family ("resizing" ->
+   * `resizer` of image-resizer); undefined when no name has either, or several family words would do.
+   */
+  nameWord(word: string): string | undefined {
+    this.pack();
+    if (this.nameVocab.has(word)) return word;
+    const family = this.vocabulary.family(word).filter((w) => this.nameVocab.has(w));
+    return family.length === 1 ? family[0] : undefined;
+  }
+
   /** Resources whose id or name is exactly `text` (any case): two map lookups, no scoring. */
   named(text: string): Resource[] {
     const key = text.toLowerCase();

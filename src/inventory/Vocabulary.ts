@@ -1,4 +1,4 @@
-import { isNumber, MATCH, stemsOf, wordMatch } from './tokens';
+import { isNumber, MATCH, rootOf, stemsOf, wordMatch } from './tokens';
 
 export function lowerBound(sorted: readonly string[], key: string): number {
   let lo = 0;
@@ -21,6 +21,7 @@ export class Vocabulary {
   private sorted?: string[];
   private byLength?: string[][];
   private numbers?: Map<string, Set<string>>;
+  private roots?: Map<string, string[]>;
   private readonly cache = new Map<string, Map<string, number>>();
 
   /** `known` says whether a word is used; `all` lists every word used. */
@@ -34,6 +35,7 @@ export class Vocabulary {
     this.sorted = undefined;
     this.byLength = undefined;
     this.numbers = undefined;
+    this.roots = undefined;
     if (this.cache.size) this.cache.clear();
   }
 
@@ -71,6 +73,8 @@ export class Vocabulary {
     // "reporting" is also the `report` of win-report-prod-1, "training" the `train` of ml-train-1, though
     // reporting-mysql uses the word itself.
     for (const stem of stemsOf(word)) if (stem !== word && this.known(stem) && !out.has(stem)) out.set(stem, MATCH.stem);
+    // "exporting" is as much the `exporter` of audit-exporter as the `export` of audit-export: a stem's family too.
+    if (out.size && !out.has(word)) for (const w of this.family(word)) if (!out.has(w)) out.set(w, MATCH.family);
     // A word the estate uses means itself: `east` is not a typo of `elastic`, `web` not short for `webhook`.
     if (out.size) return out;
     for (const plural of [word.slice(0, -1), word.slice(0, -2)])
@@ -91,7 +95,27 @@ export class Vocabulary {
         if (m > 0) out.set(w, m);
       }
     }
+    // "resizing" is the `resizer` of image-resizer, "ingestion" the `ingest` of events-ingest: a word of the same family
+    // the estate uses, where nothing closer matched it.
+    for (const w of this.family(word)) if (!out.has(w)) out.set(w, MATCH.family);
     return out;
+  }
+
+  /** The words the estate uses of the same family as `word` (another ending of its root), never `word` itself. */
+  family(word: string): readonly string[] {
+    const root = rootOf(word);
+    if (!root) return [];
+    if (!this.roots) {
+      this.roots = new Map();
+      for (const w of this.words()) {
+        const r = rootOf(w);
+        if (!r) continue;
+        const list = this.roots.get(r);
+        if (list) list.push(w);
+        else this.roots.set(r, [w]);
+      }
+    }
+    return (this.roots.get(root) ?? []).filter((w) => w !== word);
   }
 }
 

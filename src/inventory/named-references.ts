@@ -19,7 +19,7 @@ const MAX_REMEMBERED = 5_000;
  * must be a confident one; which resource it is stays the resolver's question (it may still ask).
  * Answers are remembered until the inventory changes, so a request costs at most a few index searches.
  */
-export function namedReferences(inventory: Pick<Inventory, 'search' | 'version' | 'knows' | 'exact'>): NamedReferences {
+export function namedReferences(inventory: Pick<Inventory, 'search' | 'version' | 'knows' | 'exact' | 'nameWord'>): NamedReferences {
   let version = -1;
   const known = new Map<string, NamedReference | null>();
   const words = new Map<string, boolean>();
@@ -46,6 +46,9 @@ export function namedReferences(inventory: Pick<Inventory, 'search' | 'version' 
     exactly(text) {
       return [...new Set(inventory.exact(text).map((r) => r.type))];
     },
+    nameWord(word) {
+      return inventory.nameWord(word);
+    },
     knows(word) {
       fresh();
       let k = words.get(word);
@@ -67,6 +70,8 @@ export interface NamedReferences {
   knows(word: string): boolean;
   /** The types of the resources called exactly `text` (name or id, any case): a map lookup. */
   exactly(text: string): ResourceType[];
+  /** The word names use for `word`: itself, or the one name word of its family ("resizing" -> resizer). */
+  nameWord(word: string): string | undefined;
 }
 
 /** What plain words name: the types of the resources they may mean, and whether one is called exactly so. */

@@ -78,6 +78,28 @@ const OWNER_GLUE = new Set(['team', 'teams', 'squad', 'crew', 'folks', 'dept', '
 /** A database's role ("the primary", "the replica"): read by the resolver among the candidates; a name word only where names have it. */
 const ROLE_WORDS = new Set(['primary', 'master', 'writer', 'replica', 'replicas', 'reader']);
 
+/**
+ * "the active directory server" is win-ad-east-1, "the domain controller" dc-1: two or three words spelled out whose
+ * initials a name has, where no name has the words themselves, are said as those initials (in place, the rest blank).
+ */
+function initialsSaid(words: string[], vocab: QueryVocabulary): void {
+  const nameWord = vocab.nameWord;
+  if (!nameWord) return;
+  const spelled = (w: string | undefined) => !!w && /^[a-z]{3,}$/.test(w) && !STOP.has(w) && !KIND_WORDS.has(w) && !nameWord(canonical(w));
+  for (let i = 0; i + 1 < words.length; i++) {
+    for (const n of [3, 2]) {
+      const run = words.slice(i, i + n);
+      if (run.length < n || !run.every(spelled)) continue;
+      const initials = run.map((w) => w[0]).join('');
+      if (KIND_WORDS.has(initials) || !nameWord(initials)) continue;
+      words[i] = initials;
+      for (let k = 1; k < n; k++) words[i + k] = '';
+      i += n - 1;
+      break;
+    }
+  }
+}
+
 /** A region or account id on its own (`in us-west-2`), not inside a name like `api-us-east-1-2`. */
 const REGION = new RegExp(
   String.raw`(?<=^|\s)(?:(?:in|on|from)\s+)?((?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-gov|-iso[a-z]?)` +
@@ -164,6 +186,7 @@ export function parseQuery(text: string, vocab: QueryVocabulary): ParsedQuery {
   const required: string[] = [];
   const optional: string[] = [];
   const words = rest.split(/\s+/);
+  initialsSaid(words, vocab);
   for (const [i, raw] of words.entries()) {
     // "worker a 1" is worker-a-1 typed with spaces: a letter between a word and a number is part of the name.
     const letterInName =

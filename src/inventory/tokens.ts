@@ -155,6 +155,8 @@ export const MATCH = {
   plural: 0.95,
   /** `report` for "reporting", `train` for "training": the word a name shortens to its stem. */
   stem: 0.9,
+  /** `resizer` for "resizing", `ingest` for "ingestion": another word of the same root (see `rootOf`). */
+  family: 0.85,
   /** `1` for `01`: the same number written differently. */
   samePaddedNumber: 0.6,
   /** Prefix quality grows with how much of the word was typed: 0.75 .. 0.9. */
@@ -177,6 +179,31 @@ export function stemsOf(word: string): string[] {
   const out = [base, `${base}e`];
   if (/([a-z])\1$/.test(base)) out.push(base.slice(0, -1));
   return out;
+}
+
+/** Endings one word of a family has and another has not, longest first ("resizing", "resizer", "resize", "resizes"). */
+const FAMILY_ENDINGS = ['ations', 'ation', 'ions', 'ion', 'ings', 'ing', 'ers', 'er', 'ors', 'or', 'ed', 'es', 's', 'e'];
+
+/**
+ * The root a word shares with the other words of its family: "resizing", "resizer", "resize" -> resiz; "ingestion",
+ * "ingest", "ingester" -> ingest; "reporting", "reports", "reporter" -> report; "runner", "running" -> run. One ending
+ * off (leaving three letters or more), then a final e and a doubled consonant. Undefined for a word under four letters
+ * or with anything but letters (numbers and short words stay themselves).
+ */
+export function rootOf(word: string): string | undefined {
+  if (word.length < 4 || !/^[a-z]+$/.test(word)) return undefined;
+  let base = word;
+  for (const end of FAMILY_ENDINGS) {
+    // "process", "class": a double s is the word's own, not a plural.
+    if (end === 's' && word.endsWith('ss')) break;
+    if (word.endsWith(end) && word.length - end.length >= 3) {
+      base = word.slice(0, -end.length);
+      break;
+    }
+  }
+  if (base.length > 3 && base.endsWith('e')) base = base.slice(0, -1);
+  if (base.length > 3 && /([b-df-hj-np-tv-z])\1$/.test(base)) base = base.slice(0, -1);
+  return base;
 }
 
 /** How well query word `q` matches known word `w`, 0 when it does not. Numbers match only exactly. */

@@ -1,0 +1,36 @@
+/** `node dist-bench/bench/nlu-try.js "text"...`: what the bot plans for each request on the demo estate (for tuning by hand). */
+import { join } from 'node:path';
+import { parseConfig } from '../src/config';
+import type { Logger } from '../src/core';
+import { buildBot } from '../src/main';
+import { NLU_NOW, repoRoot } from './nlu-eval';
+
+const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
+
+async function main(): Promise<void> {
+  const config = parseConfig({
+    sandbox: {},
+    playbooks: { dir: join(repoRoot(), 'playbooks') },
+    approval: { approvers: { demo: { console: ['bob', 'carol'] } } },
+  });
+  const bot = await buildBot({
+    loaded: { config, file: null },
+    sandboxFile: join(repoRoot(), 'sandbox', 'demo-estate.yaml'),
+    storePath: ':memory:',
+    clock: { now: () => new Date(NLU_NOW) },
+    sleep: async () => {},
+    log: quiet,
+    trainingCache: false,
+  });
+  for (const text of process.argv.slice(2)) {
+    const guess = await bot.classifier.classify(text);
+    const plan = await bot.planner.plan(text, { at: NLU_NOW });
+    console.log(`\n${text}\n  guess ${guess.playbook} ${JSON.stringify(guess.params)} scope ${JSON.stringify(guess.scope ?? {})}`);
+    const asked = JSON.stringify(plan.clarify?.candidates.map((c) => c.name) ?? plan.missing ?? '');
+    const params = Object.entries(plan.params).map(([k, v]) => `${k}=${(v as { name?: string })?.name ?? JSON.stringify(v)}`);
+    console.log(`  plan ${plan.playbook?.id ?? null} ${params.join(' ')} ${asked}`);
+  }
+  await (bot as unknown as { close?: () => Promise<void> }).close?.();
+}
+
+void main();

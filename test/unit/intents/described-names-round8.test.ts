@@ -1,0 +1,77 @@
+/**
+ * Issue 18, round 8: names described, by role, by kind, in replies. A name said with another word of its family
+ * ("the pdf rendering lambda" for pdf-renderer), a role said in full where the name has its initials ("the domain
+ * controller" for win-dc-west-2). The estate and the sentences are this test's own.
+ */
+import type { Resource } from '../../../src/core';
+import { Inventory, InventoryResolver } from '../../../src/inventory';
+import type { CloudProvider } from '../../../src/cloud';
+import { instanceIdFor, resource } from '../../helpers/aws';
+import { inventoryClassifier, inventoryPlanner, NOW } from '../../helpers/understanding';
+
+const box = (name: string, tags: Record<string, string> = {}) =>
+  resource('ec2-instance', instanceIdFor(name), { name, tags: { Name: name, ...tags }, state: 'running' });
+
+const inventory = new Inventory([
+  resource('lambda-function', 'pdf-renderer', { name: 'pdf-renderer', tags: { environment: 'production' } }),
+  resource('lambda-function', 'events-ingest', { name: 'events-ingest', tags: { environment: 'production' } }),
+  resource('lambda-function', 'invoice-mailer', { name: 'invoice-mailer', tags: { environment: 'production' } }),
+  resource('lambda-function', 'invoice-mailer-staging', { name: 'invoice-mailer-staging', tags: { environment: 'staging' } }),
+  resource('lambda-function', 'audit-export', { name: 'audit-export', tags: { environment: 'production' } }),
+  resource('lambda-function', 'audit-exporter', { name: 'audit-exporter', tags: { environment: 'staging' } }),
+  box('win-dc-west-2', { environment: 'production' }),
+  box('win-dc-east-1', { environment: 'production' }),
+  box('ledger-host-1', { environment: 'production' }),
+]);
+const planner = inventoryPlanner(inventory, inventoryClassifier(inventory));
+const plan = (text: string) => planner.plan(text, { at: NOW });
+const resolver = new InventoryResolver(inventory, {} as CloudProvider);
+
+describe('a name said with another word of its family (round 8)', () => {
+  it.each([
+    ['throttle the pdf rendering lambda, it keeps timing out and retrying', 'pdf-renderer'],
+    ['can you throttle the events ingestion function until the backlog clears', 'events-ingest'],
+    ['throttle the invoice mailing lambda please', 'invoice-mailer'],
+  ])('"%s" is %s', async (text, name) => {
+    const p = await plan(text);
+    expect(p.playbook?.id).toBe('lambda-throttle-function');
+    expect((p.params.function as Resource).name).toBe(name);
+  });
+
+  it('the resolver reads a word of the family as the name word ("ingestion events" is events-ingest)', () => {
+    const d = resolver.decide('ingestion events', 'lambda-function');
+    expect(d.kind).toBe('match');
+    expect(d.kind === 'match' && d.resource.name).toBe('events-ingest');
+  });
+
+  it('two names of one family stay a question ("the audit exporting lambda": audit-export or audit-exporter)', async () => {
+    const p = await plan('throttle the audit exporting lambda');
+    expect(p.playbook?.id).toBe('lambda-throttle-function');
+    expect(p.clarify?.candidates.map((c) => c.name).sort()).toEqual(['audit-export', 'audit-exporter']);
+  });
+
+  it('a described name the estate has no family of is still unknown ("the video transcoding lambda")', async () => {
+    const p = await plan('throttle the video transcoding lambda');
+    expect(p.params.function).toBeUndefined();
+  });
+});
+
+describe('a role said in full where the name has its initials (round 8)', () => {
+  it('"the domain controller in us-west-2" is win-dc-west-2 (dc), the region choosing between the two', async () => {
+    const p = await plan('the domain controller in us-west-2 needs a reboot after the patching tonight');
+    expect(p.playbook?.id).toBe('ec2-reboot-instance');
+    expect((p.params.instance as Resource).name).toBe('win-dc-west-2');
+  });
+
+  it('"the domain controller" alone, with two, asks which', async () => {
+    const p = await plan('reboot the domain controller');
+    expect(p.playbook?.id).toBe('ec2-reboot-instance');
+    expect(p.clarify?.candidates.map((c) => c.name).sort()).toEqual(['win-dc-east-1', 'win-dc-west-2']);
+  });
+
+  it('words whose initials no name has change nothing ("the disaster recovery box": no name has dr)', async () => {
+    expect(resolver.decide('disaster recovery box', 'ec2-instance').kind).toBe('none');
+    const p = await plan('reboot the disaster recovery box');
+    expect(p.params.instance).toBeUndefined();
+  });
+});
