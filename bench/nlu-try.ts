@@ -2,6 +2,8 @@
 import { join } from 'node:path';
 import { parseConfig } from '../src/config';
 import type { Logger } from '../src/core';
+import { LocalClassifier } from '../src/intents';
+import { rephrase } from '../src/intents/phrasing';
 import { buildBot } from '../src/main';
 import { NLU_NOW, repoRoot } from './nlu-eval';
 
@@ -24,6 +26,15 @@ async function main(): Promise<void> {
   });
   for (const text of process.argv.slice(2)) {
     const guess = await bot.classifier.classify(text);
+    if (process.env.EXPLAIN && bot.classifier instanceof LocalClassifier) {
+      const a = bot.classifier.analyse(rephrase(text));
+      const { ranked, none } = bot.classifier.score(a);
+      const words = a.words.map((w) => `${w.text}${w.canon !== w.text ? `>${w.canon}` : ''}/${w.role}${w.gap ? '|' : ''}`);
+      console.log(`  words: ${words.join(' ')}\n  features: ${a.features.join(' ')}`);
+      console.log(`  refs: ${a.references.map((r) => `${r.text}${r.resolved ? `[${r.resolved.join(',')}]` : ''}`).join(' | ')}`);
+      console.log(`  none ${none.toFixed(3)}`);
+      for (const x of ranked.slice(0, 3)) console.log(`  ${x.score.toFixed(3)} ${x.profile.playbook.id} ${x.cuts.join('; ')}`);
+    }
     const plan = await bot.planner.plan(text, { at: NLU_NOW });
     console.log(`\n${text}\n  guess ${guess.playbook} ${JSON.stringify(guess.params)} scope ${JSON.stringify(guess.scope ?? {})}`);
     const asked = JSON.stringify(plan.clarify?.candidates.map((c) => c.name) ?? plan.missing ?? '');

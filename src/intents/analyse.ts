@@ -634,8 +634,14 @@ function featuresOf(words: Word[], e: Entities, kinds: Set<Kind>, refs: Referenc
   if (e.regions.length || e.accounts.length || e.environments.length) f.add('e:scope');
   if (refs.length) f.add('e:ref');
   // "web prod 1", "etl worker 1": a name typed with spaces is still a name to the model.
-  if (refs.some((r) => r.strong || spacedName(r))) f.add('e:name');
+  // "throttle payments webhook staging": a resource's very name said in words (spelledNames) is as much a name.
+  if (refs.some((r) => r.strong || spacedName(r) || spelledWhole(r))) f.add('e:name');
   return [...f];
+}
+
+/** A reference of two words or more, each read as a word of one resource's very name said with spaces. */
+function spelledWhole(r: Reference): boolean {
+  return r.words.length > 1 && r.words.every((w) => w.known) && !!r.resolved;
 }
 
 /** Words before an "-ing" form that make it a description: "is dropping", "keeps stopping", "been terminating". */
@@ -1193,6 +1199,11 @@ function spelledNames(words: Word[], lookup: ReferenceLookup): void {
 function namedAs(run: Word[], lookup: ReferenceLookup): string[] | undefined {
   const typed = run.map((w) => w.text);
   if (lookup.exactly(typed.join('-')).length) return typed;
+  // "staging payments webhook" is payments-webhook-staging: the environment said first of a name that ends in it.
+  if (run.length >= 3 && run[0].role === 'env') {
+    const moved = [...typed.slice(1), typed[0]];
+    if (lookup.exactly(moved.join('-')).length) return typed;
+  }
   if (!lookup.nameWord) return undefined;
   const named = typed.map((t) => (/^[a-z]{4,}$/.test(t) ? (lookup.nameWord!(t) ?? t) : t));
   if (named.every((t, k) => t === typed[k])) return undefined;

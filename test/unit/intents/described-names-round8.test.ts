@@ -15,8 +15,8 @@ const box = (name: string, tags: Record<string, string> = {}) =>
 const inventory = new Inventory([
   resource('lambda-function', 'pdf-renderer', { name: 'pdf-renderer', tags: { environment: 'production' } }),
   resource('lambda-function', 'events-ingest', { name: 'events-ingest', tags: { environment: 'production' } }),
-  resource('lambda-function', 'invoice-mailer', { name: 'invoice-mailer', tags: { environment: 'production' } }),
-  resource('lambda-function', 'invoice-mailer-staging', { name: 'invoice-mailer-staging', tags: { environment: 'staging' } }),
+  resource('lambda-function', 'welcome-mailer', { name: 'welcome-mailer', tags: { environment: 'production' } }),
+  resource('lambda-function', 'welcome-mailer-staging', { name: 'welcome-mailer-staging', tags: { environment: 'staging' } }),
   resource('lambda-function', 'audit-export', { name: 'audit-export', tags: { environment: 'production' } }),
   resource('lambda-function', 'audit-exporter', { name: 'audit-exporter', tags: { environment: 'staging' } }),
   box('win-dc-west-2', { environment: 'production' }),
@@ -31,7 +31,7 @@ describe('a name said with another word of its family (round 8)', () => {
   it.each([
     ['throttle the pdf rendering lambda, it keeps timing out and retrying', 'pdf-renderer'],
     ['can you throttle the events ingestion function until the backlog clears', 'events-ingest'],
-    ['throttle the invoice mailing lambda please', 'invoice-mailer'],
+    ['throttle the welcome mailing lambda please', 'welcome-mailer'],
   ])('"%s" is %s', async (text, name) => {
     const p = await plan(text);
     expect(p.playbook?.id).toBe('lambda-throttle-function');
@@ -73,5 +73,23 @@ describe('a role said in full where the name has its initials (round 8)', () => 
     expect(resolver.decide('disaster recovery box', 'ec2-instance').kind).toBe('none');
     const p = await plan('reboot the disaster recovery box');
     expect(p.params.instance).toBeUndefined();
+  });
+});
+
+describe('a function named in words, its environment at the end or the start (round 8)', () => {
+  it.each([
+    ['throttle welcome mailer staging for now, it is spamming the test inbox', 'welcome-mailer-staging'],
+    ['please throttle staging welcome mailer', 'welcome-mailer-staging'],
+    ['welcome mailer staging keeps erroring out, throttle it', 'welcome-mailer-staging'],
+    ['throttle welcome mailer', 'welcome-mailer'],
+  ])('"%s" is %s', async (text, name) => {
+    const p = await plan(text);
+    expect(p.playbook?.id).toBe('lambda-throttle-function');
+    expect((p.params.function as Resource).name).toBe(name);
+  });
+
+  it('words that spell no name stay unknown ("throttle welcome printer staging")', async () => {
+    const p = await plan('throttle welcome printer staging');
+    expect((p.params.function as Resource | undefined)?.name).not.toBe('welcome-mailer-staging');
   });
 });
