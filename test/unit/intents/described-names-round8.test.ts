@@ -22,6 +22,7 @@ const inventory = new Inventory([
   box('win-dc-west-2', { environment: 'production' }),
   box('win-dc-east-1', { environment: 'production' }),
   box('ledger-host-1', { environment: 'production' }),
+  resource('rds-instance', 'ledger-db', { name: 'ledger-db', tags: { environment: 'production' }, state: 'available' }),
 ]);
 const planner = inventoryPlanner(inventory, inventoryClassifier(inventory));
 const plan = (text: string) => planner.plan(text, { at: NOW });
@@ -91,5 +92,25 @@ describe('a function named in words, its environment at the end or the start (ro
   it('words that spell no name stay unknown ("throttle welcome printer staging")', async () => {
     const p = await plan('throttle welcome printer staging');
     expect((p.params.function as Resource | undefined)?.name).not.toBe('welcome-mailer-staging');
+  });
+});
+
+describe('"it" is the resource of the kind the action takes (round 8)', () => {
+  it('"ledger-db is getting flooded with writes from welcome-mailer, please throttle it" throttles the function', async () => {
+    const p = await plan('ledger-db is getting flooded with writes from welcome-mailer, please throttle it');
+    expect(p.playbook?.id).toBe('lambda-throttle-function');
+    expect((p.params.function as Resource).name).toBe('welcome-mailer');
+  });
+
+  it('"welcome-mailer keeps slamming ledger-host-1 with retries, reboot it" reboots the machine', async () => {
+    const p = await plan('welcome-mailer keeps slamming ledger-host-1 with retries, reboot it');
+    expect(p.playbook?.id).toBe('ec2-reboot-instance');
+    expect((p.params.instance as Resource).name).toBe('ledger-host-1');
+  });
+
+  it('with no function told, "throttle it" throttles nothing of another kind', async () => {
+    const p = await plan('ledger-db has been slow since ledger-host-1 was patched, throttle it');
+    expect((p.params.function as Resource | undefined)?.type).not.toBe('rds-instance');
+    expect((p.params.function as Resource | undefined)?.type).not.toBe('ec2-instance');
   });
 });
