@@ -17,11 +17,14 @@ import type {
   PlaybookCatalog,
   ResourceResolver,
   RiskAssessor,
+  ChoiceLabel,
   StoredPlan,
   ThreadContext,
 } from './ports';
 import { CHOICE_TTL_MS, MemoryConversationState, THREAD_TTL_MS } from './conversation-state';
 import { ExplainedError } from './explained-error';
+import type { Resource } from './resource';
+import { chosenByReply } from './choice-reply';
 
 export interface ConversationDeps {
   planner: Planner;
@@ -104,6 +107,18 @@ export class Conversation {
       await this.deps.audit.record({ requestId, kind: 'understood', data: { command: 'cancel', target: context.requestId } });
       const outcome = await this.approvals.withdraw(context.requestId, event.user, sink);
       if (outcome !== 'cancelled') await sink.whisper(event.place, event.user, { kind: 'info', text: outcome });
+      return;
+    }
+    // "the second one", "staging", "web-staging-1 then" under a "which one did you mean?" card: that choice, as its click.
+    const chosen = context?.choices ? chosenByReply(text, context.choices.candidates) : undefined;
+    if (context?.choices && chosen) {
+      await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(event.user), data: { text, place: event.place } });
+      const plan = await this.deps.planner.plan(
+        text,
+        { requester: event.user, at: this.deps.clock.now(), requestId },
+        { playbook: context.playbook, raw: { ...context.params, [context.choices.param]: chosen.id } },
+      );
+      await this.present(plan, requestId, event.user, event.place, sink);
       return;
     }
     if (!event.addressed) {
@@ -277,6 +292,7 @@ export class Conversation {
     const params = rawParams(plan.params);
     if (plan.clarify) params[plan.clarify.param] = plan.clarify.query;
     const context: ThreadContext = { playbook: plan.playbook.id, params, ...(requestId ? { requestId } : {}) };
+    if (plan.clarify) context.choices = { param: plan.clarify.param, candidates: plan.clarify.candidates.map(choiceLabel) };
     // Follow-ups are for recent plans: each thread's context expires (THREAD_TTL_MS).
     await this.state.put('thread', threadKey({ ...place, thread: place.thread ?? ref.id }), context, THREAD_TTL_MS);
     if (!place.thread) await this.state.put('thread', channelKey(place, requester), context, THREAD_TTL_MS);
@@ -419,3 +435,16 @@ function summarizeParams(params: Record<string, ParamValue>): Record<string, unk
 }
 
 export type { MessageRef };
+
+/** A clarify card's choice as a typed reply may name it (`chosenByReply`). */
+function choiceLabel(r: Resource): ChoiceLabel {
+  const environment = r.tags.environment ?? r.tags.Environment ?? r.tags.env;
+  return {
+    id: r.id,
+    name: r.name,
+    account: r.account,
+    region: r.region,
+    ...(r.accountAlias ? { accountAlias: r.accountAlias } : {}),
+    ...(environment ? { environment } : {}),
+  };
+}

@@ -33,6 +33,18 @@ export interface ThreadContext {
   params: Record<string, string>;
   /** The approval request the plan above opened, while it may still be waiting. */
   requestId?: string;
+  /** The plan above asked which one (a clarify card): its choices, so a reply naming one ("the second one") answers it. */
+  choices?: { param: string; candidates: ChoiceLabel[] };
+}
+
+/** One choice of a clarify card as a reply may name it: its name or id, its place, its environment. Plain JSON. */
+export interface ChoiceLabel {
+  id: string;
+  name: string;
+  account: string;
+  accountAlias?: string;
+  region: string;
+  environment?: string;
 }
 
 /** Where the user said a resource is ("in us-west-2", "in the staging account", "the prod one"). */

@@ -17,8 +17,10 @@ export function fillParams(p: Playbook, a: Analysis): Record<string, string> {
   const references = values.length
     ? a.references.filter((r) => !values.some((c) => r.text === c || r.text.startsWith(`${c} `)))
     : [...a.references];
+  // "…, throttle it": the pronoun is the resource of the kind the action takes.
+  const saysIt = a.words.some((w) => w.text === 'it');
   for (const param of p.parameters) {
-    if (isResourceParameter(param)) ref = ofItsKind(references, ref, param.type);
+    if (isResourceParameter(param) && saysIt) ref = ofItsKind(references, ref, param.type);
     // "restart the checkout service": the service's name was taken as a unit name; for a kind called a service it names the resource.
     // "a spike at 9, can the search-api service run 6 tasks": a service said as one beats loose words that are no name.
     const service = isServiceKind(param.type) && !a.entities.serviceOnHost ? a.entities.services[0] : undefined;
@@ -34,13 +36,14 @@ export function fillParams(p: Playbook, a: Analysis): Record<string, string> {
 
 /**
  * "orders-db is hammered by image-resizer, throttle it": of the resources the inventory resolves, the one of the kind
- * the parameter takes is meant, not the first told (a database when a function is throttled). Moved to the front only
+ * the parameter takes is what "it" means, not the first told (a database when a function is throttled). Moved to the front only
  * when the next one is of other kinds alone and exactly one later one is of this kind; otherwise `at` as it was.
  */
 function ofItsKind(references: Analysis['references'], at: number, type: string): number {
   const next = references[at];
   if (!next?.resolved?.length || next.resolved.includes(type)) return at;
-  const fits = references.map((r, i) => (i > at && r.resolved?.includes(type) ? i : -1)).filter((i) => i >= 0);
+  // A name told in a clause before the request ("invoices-db alerts are noisy but reboot relay-edge-4") is story.
+  const fits = references.map((r, i) => (i > at && !r.story && r.resolved?.includes(type) ? i : -1)).filter((i) => i >= 0);
   if (fits.length !== 1) return at;
   const [moved] = references.splice(fits[0], 1);
   references.splice(at, 0, moved);
