@@ -38,7 +38,11 @@ async function main(): Promise<void> {
     const plan = await bot.planner.plan(text, { at: NLU_NOW });
     console.log(`\n${text}\n  guess ${guess.playbook} ${JSON.stringify(guess.params)} scope ${JSON.stringify(guess.scope ?? {})}`);
     const asked = JSON.stringify(plan.clarify?.candidates.map((c) => c.name) ?? plan.missing ?? '');
-    const params = Object.entries(plan.params).map(([k, v]) => `${k}=${(v as { name?: string })?.name ?? JSON.stringify(v)}`);
+    const named = (v: unknown) => {
+      const r = v as { name?: string; type?: string } | undefined;
+      return r?.name ? `${r.name}(${r.type})` : JSON.stringify(v);
+    };
+    const params = Object.entries(plan.params).map(([k, v]) => `${k}=${named(v)}`);
     console.log(`  plan ${plan.playbook?.id ?? null} ${params.join(' ')} ${asked}`);
   }
   await (bot as unknown as { close?: () => Promise<void> }).close?.();

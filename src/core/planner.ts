@@ -64,13 +64,14 @@ export class Planner {
     // Each reference is resolved (and re-read) once per plan, though choosing a playbook and filling it both ask.
     const resolutions = new Map<string, Promise<Resolution>>();
     const resolve = (raw: string, param: PlaybookParameter): Promise<Resolution> => {
-      const key = `${param.type}\u0000${param.states?.join(',') ?? ''}\u0000${raw}`;
+      const key = `${param.type}\u0000${param.states?.join(',') ?? ''}\u0000${param.service ?? ''}\u0000${raw}`;
       let found = resolutions.get(key);
       if (!found)
         resolutions.set(
           key,
           (found = this.deps.resolver.resolve(raw, param.type as ResourceType, {
             ...(param.states ? { states: param.states } : {}),
+            ...(param.service ? { service: param.service } : {}),
             ...(request.requestId ? { requestId: request.requestId } : {}),
           })),
         );

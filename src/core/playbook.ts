@@ -32,6 +32,8 @@ export interface PlaybookParameter {
   default?: string | number | boolean;
   /** For resource parameters: the states the resource must be in, otherwise the plan is blocked. */
   states?: string[];
+  /** For taggable parameters: only resources of this ARN service (`ec2:snapshot`): "the snapshot of X" is never X. */
+  service?: string;
 }
 
 export type TagTest = string | string[];

@@ -151,10 +151,15 @@ export type Resolution =
 
 export interface ResourceResolver {
   /**
-   * `states`: the states the action needs; among close candidates, the only one in such a state wins.
+   * `states`: the states the action needs; among close candidates, the only one in such a state wins. `service`: only
+   * resources of that ARN service (`ec2:snapshot`) are the answer; a volume or instance named is asked for its own.
    * `requestId`: the chat request the read is for (its role session in AWS, so CloudTrail files it there).
    */
-  resolve(query: string, type: ResourceType | 'any', options?: { states?: string[]; requestId?: string }): Promise<Resolution>;
+  resolve(
+    query: string,
+    type: ResourceType | 'any',
+    options?: { states?: string[]; requestId?: string; service?: string },
+  ): Promise<Resolution>;
   /**
    * Re-read one resource from the cloud so the bot never acts on stale cached state, as the request
    * `requestId` (its own role session: a role that can no longer be assumed fails here, before anything runs).

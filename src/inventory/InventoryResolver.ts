@@ -29,6 +29,8 @@ export interface ResolveOptions {
   states?: string[];
   /** The chat request the resolution is for: a re-read runs in its role session. */
   requestId?: string;
+  /** Only resources of this ARN service (`ec2:snapshot`); a volume or instance the words name gives its own. */
+  service?: string;
 }
 
 /**
@@ -65,6 +67,7 @@ export class InventoryResolver implements ResourceResolver {
 
   /** The decision from the cached inventory alone (no cloud calls). */
   decide(query: string, type: ResourceType | 'any', options: ResolveOptions = {}): Resolution {
+    if (options.service) return this.decideOfService(query, type, options.service, options);
     // Only what can decide: exact hits, else fuzzy matches above the threshold within the margin of the best.
     const ranked = this.inventory.search(query, {
       type,
@@ -100,6 +103,52 @@ export class InventoryResolver implements ResourceResolver {
     if (close.length > 1)
       return { kind: 'ambiguous', candidates: close.slice(0, this.maxCandidates).map((x) => x.resource), score: close[0].score };
     return { kind: 'match', resource: close[0].resource, score: close[0].score, ...fuzzy(close[0]) };
+  }
+
+  /**
+   * A resource of one ARN service (`ec2:snapshot`) and nothing else: "delete the snapshot of web-prod-1-root" never
+   * deletes the volume. What the words name, when of that service; else the snapshots of the volume or instance they
+   * name (one is the answer, several a question, newest first); else the best of that service's own matches.
+   */
+  private decideOfService(query: string, type: ResourceType | 'any', service: string, options: ResolveOptions): Resolution {
+    const ofService = (r: Resource) => r.facts.service === service;
+    const own = this.decide(query, type, { ...options, service: undefined });
+    if (own.kind === 'match' && ofService(own.resource)) return own;
+    const named = own.kind === 'match' ? [own.resource] : own.kind === 'ambiguous' ? own.candidates : [];
+    const theirs = named.filter(ofService);
+    const score = own.kind === 'none' ? 0 : (own.score ?? 0);
+    if (theirs.length === 1) return { kind: 'match', resource: theirs[0], score };
+    if (theirs.length > 1) return { kind: 'ambiguous', candidates: theirs, score };
+    // "yesterday's snapshot of web-prod-1": the snapshots of the volumes of what the words name.
+    const volumes = new Set(named.flatMap((r) => this.volumesOf(r)));
+    if (volumes.size) {
+      const snaps = this.inventory
+        .all(type === 'any' ? 'taggable' : type)
+        .filter((r) => ofService(r) && volumes.has(r.facts.volumeId as string))
+        .sort((a, b) => String(b.facts.startTime ?? '').localeCompare(String(a.facts.startTime ?? '')));
+      if (snaps.length === 1) return { kind: 'match', resource: snaps[0], score: 1, fuzzy: true };
+      if (snaps.length > 1) return { kind: 'ambiguous', candidates: snaps.slice(0, this.maxCandidates), score: 1 };
+    }
+    const ranked = this.inventory
+      .search(query, { type, limit: 60, minScore: this.minScore })
+      .filter((x) => ofService(x.resource) && !x.otherNumber);
+    if (!ranked.length) return notFound(() => []);
+    const close = ranked.filter((x) => ranked[0].score - x.score <= this.margin + 1e-9);
+    if (close.length > 1)
+      return { kind: 'ambiguous', candidates: close.slice(0, this.maxCandidates).map((x) => x.resource), score: close[0].score };
+    return { kind: 'match', resource: close[0].resource, score: close[0].score, ...fuzzy(close[0]) };
+  }
+
+  /** The EBS volumes of a volume (itself) or an instance (attached to it). */
+  private volumesOf(r: Resource): string[] {
+    if (r.type === 'ebs-volume') return [r.id];
+    if (r.type !== 'ec2-instance' && r.type !== 'ssm-instance') return [];
+    const listed = Array.isArray(r.facts.volumes) ? (r.facts.volumes as unknown[]).filter((v): v is string => typeof v === 'string') : [];
+    if (listed.length) return listed;
+    return this.inventory
+      .all('ebs-volume')
+      .filter((v) => v.account === r.account && v.region === r.region && ((v.facts.attachedTo as string[] | null) ?? []).includes(r.id))
+      .map((v) => v.id);
   }
 
   /**

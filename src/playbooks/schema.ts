@@ -31,6 +31,10 @@ const parameter = z
       .min(1)
       .optional()
       .describe('Resource parameters: the states the resource must be in, else the plan is blocked.'),
+    service: z
+      .string()
+      .optional()
+      .describe('taggable parameters: only resources of this ARN service (ec2:snapshot), never a resource of another kind.'),
   })
   .strict();
 
