@@ -257,6 +257,14 @@ const HOLDOUTS: { folder: string; name: string; label: string; sealed?: boolean 
       'holdout 12 (test/nlu/holdout-12: runbook-style SRE lead, Slack thread replies, formal CTO, near-misses; ' +
       'written blind, first run 83.8% / 77.4% / 93.3% at c4efcd4 (end of round 6), then a development set in round 7)',
   },
+  {
+    folder: 'holdout-15',
+    name: 'holdout 15',
+    label:
+      'holdout 15 (test/nlu/holdout-15: QA/test engineer naming environments, sales engineer with demos, intern asking, ' +
+      'manager delegating; written blind in round 8, sealed: not run before the end of the round)',
+    sealed: true,
+  },
 ];
 
 async function main(): Promise<void> {
