@@ -257,6 +257,14 @@ const HOLDOUTS: { folder: string; name: string; label: string; sealed?: boolean 
       'holdout 12 (test/nlu/holdout-12: runbook-style SRE lead, Slack thread replies, formal CTO, near-misses; ' +
       'written blind, first run 83.8% / 77.4% / 93.3% at c4efcd4 (end of round 6), then a development set in round 7)',
   },
+  {
+    folder: 'holdout-16',
+    name: 'holdout 16',
+    label:
+      'holdout 16 (test/nlu/holdout-16: forwarded tickets and emails, commit-message/code-style developer, terse operators; ' +
+      'written blind in round 8, sealed: not run before the end of the round)',
+    sealed: true,
+  },
 ];
 
 async function main(): Promise<void> {
