@@ -257,6 +257,13 @@ const HOLDOUTS: { folder: string; name: string; label: string; sealed?: boolean 
       'holdout 12 (test/nlu/holdout-12: runbook-style SRE lead, Slack thread replies, formal CTO, near-misses; ' +
       'written blind, first run 83.8% / 77.4% / 93.3% at c4efcd4 (end of round 6), then a development set in round 7)',
   },
+  {
+    folder: 'holdout-17',
+    name: 'holdout 17',
+    label:
+      'holdout 17 (test/nlu/holdout-17: night-shift NOC operator, do-it-all startup founder, new contractor; ' +
+      'written blind in round 8 as a development set: the lead records its first run)',
+  },
 ];
 
 async function main(): Promise<void> {
