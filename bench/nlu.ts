@@ -257,6 +257,13 @@ const HOLDOUTS: { folder: string; name: string; label: string; sealed?: boolean 
       'holdout 12 (test/nlu/holdout-12: runbook-style SRE lead, Slack thread replies, formal CTO, near-misses; ' +
       'written blind, first run 83.8% / 77.4% / 93.3% at c4efcd4 (end of round 6), then a development set in round 7)',
   },
+  {
+    folder: 'holdout-18',
+    name: 'holdout 18',
+    label:
+      'holdout 18 (test/nlu/holdout-18: GCP/Azure engineer, old-school Unix admin, Slack shorthand; ' +
+      'written blind in round 8, a development set: the lead records its first run)',
+  },
 ];
 
 async function main(): Promise<void> {
