@@ -41,8 +41,9 @@ const EVERYTHING = [
   // "shut everything down", "turn everything off".
   /\b(?:shut|turn|power|take|switch|spin)\s+everything\s+(?:down|off)\b/,
   // "restart nginx everywhere": on every instance there is.
-  /\beverywhere\b/, // h17/h18: "reboot everything we have", "stop all instances in all accounts", "bounce every server across every region":
-  // every resource there is, or every one of a kind in every account or region, is no set named.
+  /\beverywhere\b/,
+  // h17/h18: "reboot everything we have", "stop all instances in all accounts", "bounce every server across every
+  // region": every resource there is, or every one of a kind in every account or region, is no set named.
   /\beverything\s+(?:that\s+)?(?:we|you|i)\s+(?:have|run|own|got|use)\b/,
   new RegExp(
     String.raw`\b(?:all|every|each)\s+(?:single\s+)?(?:of\s+)?(?:the\s+|our\s+)?(?:instances?|servers?|resources?|box(?:es)?|` +
