@@ -256,6 +256,7 @@ export class Analyser {
     spacedNameWords(words);
     if (this.resolves) spelledNames(words, this.resolves);
     if (this.resolves) initialsNamed(words, this.resolves);
+    if (this.resolves) describedBeforeKind(words, this.resolves);
     words.forEach((w, i) => {
       if (isVerb(w)) {
         const n = negation(words, i);
@@ -1208,6 +1209,35 @@ function namedAs(run: Word[], lookup: ReferenceLookup): string[] | undefined {
   const named = typed.map((t) => (/^[a-z]{4,}$/.test(t) ? (lookup.nameWord!(t) ?? t) : t));
   if (named.every((t, k) => t === typed[k])) return undefined;
   return lookup.exactly(named.join('-')).length ? named : undefined;
+}
+
+/**
+ * "reboot the windows report server in prod" (win-report-prod-1), "the nightly export box": two or three words between a
+ * determiner and a kind noun, one of them a word the classifier reads as an action or a thing of its own ("report",
+ * "export"), are a description when the inventory resolves them together: plain name words, so the reference keeps them.
+ */
+function describedBeforeKind(words: Word[], lookup: ReferenceLookup): void {
+  for (let i = 1; i < words.length; i++) {
+    if (!DETERMINERS.has(words[i - 1].text) || words[i].gap) continue;
+    let j = i;
+    while (j < words.length && j - i < 3 && words[j].role !== 'kind' && !words[j].gap && /^[a-z][a-z0-9]*$/.test(words[j].text)) j++;
+    const kind = words[j];
+    if (j - i < 2 || !kind || kind.role !== 'kind' || kind.gap) continue;
+    const run = words.slice(i, j);
+    if (!run.some((w) => w.role === 'intent' || w.role === 'foreign')) continue;
+    if (!run.every((w) => ['unknown', 'intent', 'foreign', 'name', 'engine'].includes(w.role) && !w.negated && lookup.knows(w.text)))
+      continue;
+    if (!lookup.resolve(run.map((w) => w.text).join(' '))?.types.length) continue;
+    for (const w of run) {
+      if (w.role !== 'intent' && w.role !== 'foreign') continue;
+      w.role = 'unknown';
+      w.canon = w.text;
+      delete w.participle;
+      delete w.inflected;
+      delete w.corrected;
+    }
+    i = j;
+  }
 }
 
 /** Initials that are kind or engine words ("data bucket" is no `db`). */

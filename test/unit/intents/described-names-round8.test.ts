@@ -22,6 +22,8 @@ const inventory = new Inventory([
   box('win-dc-west-2', { environment: 'production' }),
   box('win-dc-east-1', { environment: 'production' }),
   box('ledger-host-1', { environment: 'production' }),
+  box('linux-export-prod-1', { environment: 'production' }),
+  box('linux-export-staging-1', { environment: 'staging' }),
   resource('rds-instance', 'ledger-db', { name: 'ledger-db', tags: { environment: 'production' }, state: 'available' }),
 ]);
 const planner = inventoryPlanner(inventory, inventoryClassifier(inventory));
@@ -112,5 +114,19 @@ describe('"it" is the resource of the kind the action takes (round 8)', () => {
     const p = await plan('ledger-db has been slow since ledger-host-1 was patched, throttle it');
     expect((p.params.function as Resource | undefined)?.type).not.toBe('rds-instance');
     expect((p.params.function as Resource | undefined)?.type).not.toBe('ec2-instance');
+  });
+});
+
+describe('a description before the kind noun keeps its action-like words (round 8)', () => {
+  it('"the linux export server in prod needs a reboot" is linux-export-prod-1 ("export" is no action here)', async () => {
+    const p = await plan('the linux export server in prod needs a reboot, the overnight job is stuck');
+    expect(p.playbook?.id).toBe('ec2-reboot-instance');
+    expect((p.params.instance as Resource).name).toBe('linux-export-prod-1');
+  });
+
+  it('"reboot the linux export box" with one in each environment asks which', async () => {
+    const p = await plan('reboot the linux export box');
+    expect(p.playbook?.id).toBe('ec2-reboot-instance');
+    expect(p.clarify?.candidates.map((c) => c.name).sort()).toEqual(['linux-export-prod-1', 'linux-export-staging-1']);
   });
 });
