@@ -309,6 +309,18 @@ export class Analyser {
       const families = new Set(hinted.map((t) => kindFamily(t)));
       const only = families.size === 1 ? [...families][0] : undefined;
       if (only) hintedKinds.add(only);
+      // "payments-webhook-staging is erroring, can we pause it": a function is not stopped, it is throttled (the only
+      // way to stop a Lambda running), when the one resource told is a function and nothing else says which kind.
+      if (
+        hinted.every((t) => t === 'lambda-function') &&
+        [...kinds].every((k) => k === 'lambda') &&
+        verbs.has('stop') &&
+        verbs.size === 1
+      ) {
+        for (const w of words) if (isVerb(w) && w.canon === 'stop' && !w.negated) w.canon = 'throttle';
+        verbs.delete('stop');
+        verbs.add('throttle');
+      }
     }
     const features = featuresOf(words, entities, kinds, references, verbs);
     return {

@@ -130,3 +130,19 @@ describe('a description before the kind noun keeps its action-like words (round 
     expect(p.clarify?.candidates.map((c) => c.name).sort()).toEqual(['linux-export-prod-1', 'linux-export-staging-1']);
   });
 });
+
+describe('a function stopped is a function throttled (round 8)', () => {
+  it.each([
+    ['welcome-mailer keeps bouncing, can we pause it for a bit', 'welcome-mailer'],
+    ['halt the pdf renderer lambda', 'pdf-renderer'],
+  ])('"%s" throttles %s', async (text, name) => {
+    const p = await plan(text);
+    expect(p.playbook?.id).toBe('lambda-throttle-function');
+    expect((p.params.function as Resource).name).toBe(name);
+  });
+
+  it('a machine stopped is still stopped, and a stop said not to be done throttles nothing', async () => {
+    expect((await plan('stop ledger-host-1')).playbook?.id).toBe('ec2-stop-instance');
+    expect((await plan("don't stop welcome-mailer")).playbook?.id).not.toBe('lambda-throttle-function');
+  });
+});
