@@ -27,6 +27,16 @@ const SHELL: [RegExp, string][] = [
     ),
     '$2 on $1',
   ],
+  // "kafka-broker-2: systemctl restart kafka.service", "root@web-3:~# service nginx restart": a host, then the command
+  // typed on it (a prompt or a label), is the command on that host: the unit restarted, not the host rebooted.
+  [
+    new RegExp(
+      String.raw`(?:^|(?<=[.;!?]\s))\s*(?:[\w.-]+@)?([a-z0-9][\w.-]*[-\d][\w.-]*)\s*(?::~?\s*[#$]?|\s[#$>])\s+(?:sudo\s+)?` +
+        String.raw`((?:systemctl|rc-service)\s+(?:try-)?restart\s+[\w@.:-]+|service\s+[\w@.:-]+\s+restart)\b`,
+      'g',
+    ),
+    '$2 on $1',
+  ],
   // "ssh etl-1 && sudo reboot", "ssh ops@etl-1 'sudo shutdown -r now'", "ssh etl-1; sudo poweroff": that host, rebooted or stopped.
   [
     new RegExp(
@@ -277,12 +287,13 @@ const DISK_SYMPTOMS = new RegExp(
   String.raw`\b(?:when|while|whenever|if)\s+(?:it|they|we|i|the\s+\w+)\s+(?:tries\s+to\s+|try\s+to\s+|trying\s+to\s+)?` +
     String.raw`(?:write|writes|writing|save|saves|saving|create|creates|log|logs)\b(?:\s+(?:tmp|temp|new|the|any)?\s*` +
     String.raw`(?:files?|logs?|data))?|` +
+    // "cron cant even write its tmp files", "logrotate can't write to /var/log": whatever it is, it cannot write.
     String.raw`\b(?:nothing|no\s+(?:process|app|service|one)|nobody|the\s+apps?|apps?|services?|processes|it|they|we|i|you|` +
-    String.raw`(?:the\s+)?(?:builds?|jobs?|pipelines?|programs?|containers?|pods?))\s+` +
+    String.raw`(?:the\s+)?(?:builds?|jobs?|pipelines?|programs?|containers?|pods?)|(?:the\s+)?[a-z][\w-]*)\s+` +
     String.raw`(?:(?:can|could)(?:'?t|not|\s+not)?|(?:are\s+|is\s+)?not\s+able\s+to|unable\s+to)\s+(?:to\s+)?` +
-    String.raw`(?:even\s+)?(?:write|log|save|create)(?:\s+(?:anything|(?:the\s+|any\s+|new\s+)?` +
-    String.raw`(?:logs?|files?|data|tmp\s+files|artifacts))|` +
-    String.raw`\s+to\s+it)?\b|\bwrites?\s+(?:are\s+|is\s+|keep\s+|keeps\s+)?(?:failing|failed|fail|` +
+    String.raw`(?:even\s+)?(?:write|log|save|create)(?:\s+(?:anything|(?:the\s+|any\s+|new\s+|its\s+|their\s+)?` +
+    String.raw`(?:(?:tmp|temp|lock|pid|cache|state|log)\s+)?(?:logs?|files?|data|artifacts))|` +
+    String.raw`\s+to\s+(?:it|disk|\/[\w/.-]*))?(?![\w/-])|\bwrites?\s+(?:are\s+|is\s+|keep\s+|keeps\s+)?(?:failing|failed|fail|` +
     String.raw`erroring)\b|\bwrite\s+(?:errors?|failures?)\b|\b(?:the\s+|our\s+|all\s+the\s+)?(?:jobs?|builds?|uploads?|deploys?|` +
     String.raw`deployments?|backups?|cron\s*jobs?|pipelines?|tasks?|apps?|services?|requests?|containers?|pods?)\s+(?:are|is|keep|keeps|` +
     String.raw`have\s+been|started|all)\s+(?:failing|failed|erroring|crashing|dying|breaking)\b`,
@@ -481,6 +492,22 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
     ),
     '$1 with a snapshot first',
   ],
+  // "delete it and skip the backup", "no need for a snapshot", "don't bother snapshotting it": the snapshot is left out,
+  // said as the catalog says it (a "skip" is no second request).
+  [
+    new RegExp(
+      // Only after the action it is an option of: "don't snapshot web-1" alone asks for nothing.
+      String.raw`(?<=\b(?:delete|remove|stop|terminate|nuke|kill|drop|destroy|shut\s+down|turn\s+off)\b.*)` +
+        String.raw`(?:\band\s+|\bbut\s+)?(?:\b(?:skip|skipping|forget|forget\s+about)\s+(?:the\s+|a\s+|any\s+)?|` +
+        String.raw`\b(?:there'?s\s+)?no\s+(?:need|point)\s+(?:for|in|to)\s+(?:(?:take|make|do|grab|keep)\s+)?` +
+        String.raw`(?:a\s+|an\s+|any\s+|the\s+)?|` +
+        String.raw`\b(?:don'?t|do\s+not|dont)\s+(?:bother\s+(?:with\s+)?|need\s+|take\s+)?(?:a\s+|an\s+|any\s+|the\s+)?)` +
+        String.raw`(?:snap-?shot(?:ting|s)?|backups?|backing\s+(?:it\s+)?up)(?:\s+(?:of\s+)?(?:it|this|that))?` +
+        String.raw`(?:\s+(?:first|beforehand))?\b`,
+      'g',
+    ),
+    ' without a snapshot',
+  ],
   // "restart every checkout task", "bounce all the tasks of the search-api service": every task of one ECS service is
   // replaced by its restart (a new deployment), not a reboot of instances named like it.
   [
@@ -568,11 +595,12 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
   ],
   // "put owner=data on etl-1 so the audit stops complaining": why, not a second request.
   [/\bso\s+(?:that\s+)?(?:[\w-]+\s+){1,3}?(?:stops?|quits?|can\s+stop)\s+\w+ing\b/g, ''],
-  // "we won't need it over the holidays", "stop it for the break": how long it is not needed, not a name.
+  // "we won't need it over the holidays", "stop it for the break", "stop X for the night": how long it is not needed,
+  // not a name.
   [
     new RegExp(
       String.raw`\b(?:over|during|for|through|until\s+after)\s+(?:the\s+)?(?:break|holidays?|christmas|xmas|new\s+year|` +
-        String.raw`vacation|summer|long\s+weekend)\b`,
+        String.raw`vacation|summer|long\s+weekend|night|nite|evening|rest\s+of\s+the\s+(?:day|week|night|evening))\b`,
       'g',
     ),
     '',

@@ -1,0 +1,64 @@
+/**
+ * Issue 18, round 8: request clauses, options and verbs. The sentences are written here (none copied from a holdout);
+ * the classifier's clock is Sunday 2026-11-22 (test/helpers/understanding.ts).
+ */
+import { localClassifier } from '../../helpers/understanding';
+
+const classifier = localClassifier();
+const understand = (text: string) => classifier.understand(text);
+
+describe('understanding that generalises (round 8: options said as their own sentence)', () => {
+  it.each([
+    ['stop pg-billing-copy for the night, grab a snapshot first', 'rds-stop-instance', { db: 'pg-billing-copy', snapshot: 'true' }],
+    ['stop pg-billing-copy for the rest of the day', 'rds-stop-instance', { db: 'pg-billing-copy' }],
+  ])('how long it is stopped for is no name, and the snapshot is the stop\'s option: "%s"', (text, playbook, params) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe(playbook);
+    expect(guess.params).toEqual(params);
+  });
+
+  it.each([
+    'delete the scratch-vol-7 volume without a snapshot',
+    'delete the scratch-vol-7 volume, no need for a snapshot, nothing on it matters',
+    'delete the scratch-vol-7 volume and skip the backup',
+    "delete the scratch-vol-7 volume, there's no need to take a snapshot",
+    "delete the scratch-vol-7 volume, don't bother snapshotting it",
+  ])('a snapshot said not to be wanted is skip_snapshot=true: "%s"', (text) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe('ebs-delete-volume');
+    expect(guess.params).toEqual({ volume: 'scratch-vol-7', skip_snapshot: 'true' });
+  });
+
+  it('"don\'t snapshot X" alone still asks for nothing (the option is only read after the action it belongs to)', () => {
+    expect(understand("don't snapshot scratch-vol-7").playbook).toBeNull();
+  });
+
+  it('a snapshot asked for keeps the default (the volume is snapshotted first)', () => {
+    const guess = understand('delete the scratch-vol-7 volume after taking a snapshot');
+    expect(guess.playbook).toBe('ebs-delete-volume');
+    expect(guess.params).toEqual({ volume: 'scratch-vol-7' });
+  });
+});
+
+describe('understanding that generalises (round 8: a host, then the command typed on it)', () => {
+  it.each([
+    ['redis-cache-4: systemctl restart redis-server.service. evictions are spiking', 'redis-server.service'],
+    ['root@redis-cache-4:~# systemctl restart redis-server', 'redis-server'],
+    ['redis-cache-4 $ sudo service redis-server restart', 'redis-server'],
+  ])('the unit after the host is the service restarted there, not a reboot of the host: "%s"', (text, service) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe('ssm-restart-service');
+    expect(guess.params).toEqual({ instance: 'redis-cache-4', service });
+  });
+});
+
+describe('understanding that generalises (round 8: what a full disk does is its symptom)', () => {
+  it.each([
+    'reports-node-2 ran out of inodes, logrotate cant even write its state files',
+    'reports-node-2 is out of inodes, nothing can write to /var/tmp',
+  ])('"%s" is a disk cleanup', (text) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe('ssm-disk-cleanup');
+    expect(guess.params).toEqual({ instance: 'reports-node-2' });
+  });
+});
