@@ -699,6 +699,16 @@ const COUNTS: [RegExp, string][] = [
     ),
     'scale $1 to $2',
   ],
+  // "set web-asg to 6", "bump api-workers capacity to 8": a bare count for a typed name, the clause ending there.
+  [
+    new RegExp(
+      String.raw`\b(?:set|bump|bring|take|change|update|put)\s+(?:the\s+)?([a-z0-9][\w.:]*-[\w.:-]*)(?:'s)?` +
+        String.raw`(?:\s+(?:capacity|count|size|instance\s+count))?\s+(?:up\s+|down\s+)?(?:to|at)\s+(\d{1,5})` +
+        String.raw`(?=\s*(?:$|[,.;!?]|(?:please|pls|plz|now|asap|today|tonight|for|until|till|thanks|thx)\b))`,
+      'g',
+    ),
+    'scale $1 to $2',
+  ],
   // "make the prod-batch nodegroup 5", "bring the checkout service to 3".
   [
     new RegExp(

@@ -62,3 +62,38 @@ describe('understanding that generalises (round 8: what a full disk does is its 
     expect(guess.params).toEqual({ instance: 'reports-node-2' });
   });
 });
+
+describe('understanding that generalises (round 8: the request after a story or a question)', () => {
+  it('"… is slow. can we have more? set X to N": the explicit request wins over the question before it', () => {
+    const guess = understand('the storefront is crawling since lunch. could we get a few more machines? set shop-asg to 9');
+    expect(guess.playbook).toBe('asg-set-capacity');
+    expect(guess.params).toEqual({ group: 'shop-asg', capacity: '9' });
+  });
+
+  it.each([
+    ['set shop-asg to 9', { group: 'shop-asg', capacity: '9' }],
+    ['bump shop-asg capacity up to 12 please', { group: 'shop-asg', capacity: '12' }],
+  ])('a bare count for a group named as names are is its capacity: "%s"', (text, params) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe('asg-set-capacity');
+    expect(guess.params).toEqual(params);
+  });
+
+  it.each([
+    ['sonar needs to be up for the code freeze review at 2, start it', 'sonar'],
+    ['confluence has to be back up before the standup at 11, can someone start it', 'confluence'],
+  ])('what needs to be up, and by when, is the story; "start it" is the request on its subject: "%s"', (text, instance) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe('ec2-start-instance');
+    expect(guess.params).toEqual({ instance });
+  });
+
+  it.each([['throttle the thumbnail lambda its flooding the uploads queue', 'thumbnail']])(
+    'what the function is doing, told after the request, is story: "%s"',
+    (text, fn) => {
+      const guess = understand(text);
+      expect(guess.playbook).toBe('lambda-throttle-function');
+      expect(guess.params.function).toBe(fn);
+    },
+  );
+});
