@@ -97,3 +97,43 @@ describe('understanding that generalises (round 8: the request after a story or 
     },
   );
 });
+
+describe('no card (round 8: prices, hedged requests, a second request the catalog cannot do)', () => {
+  it.each([
+    'how much does an m6i.large cost per hour',
+    "what's the monthly price of a c7g.xlarge",
+    'how much is an r5.4xlarge a month on demand',
+  ])('a list-price question plans nothing and says the bot does not know prices: "%s"', (text) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBeNull();
+    expect(guess.alternatives).toEqual([]);
+    expect(guess.note).toMatch(/list prices/);
+  });
+
+  it('what this estate spent on an instance type is still a cost report', () => {
+    expect(understand('what did our m6i.large instances cost last month').playbook).toBe('cost-report');
+  });
+
+  it.each(['maybe restart build-agent-4? not sure', 'perhaps terminate build-agent-4?', "stop build-agent-4, i'm not 100% sure about it"])(
+    'a request said unsure is asked back, with the action offered below and no card: "%s"',
+    (text) => {
+      const guess = understand(text);
+      expect(guess.playbook).toBeNull();
+      expect(guess.note).toMatch(/don't sound sure/);
+      expect(guess.alternatives.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('"not sure why" is the story, not a doubt about the request', () => {
+    expect(understand('build-agent-4 hangs again, not sure why, reboot it').playbook).toBe('ec2-reboot-instance');
+  });
+
+  it.each([
+    ['reboot build-agent-4, page the on-call', 'page'],
+    ['terminate build-agent-4; notify the owners', 'notify'],
+  ])('a second request of telling people is never dropped silently: "%s"', (text, verb) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBeNull();
+    expect(guess.note).toContain(`"${verb}" is one of them, and telling people is not something I can do`);
+  });
+});
