@@ -381,7 +381,7 @@ export class LocalClassifier implements IntentClassifier {
       );
     if (second)
       return nothingPlanned(
-        `You asked for two things in one message ("${second}" is one of them${TELLING.has(second) ? ', and telling people is not something I can do' : ''}), ` +
+        `You asked for two things in one message ("${second}" is one of them${TELLING.has(second) ? CANNOT_TELL : ''}), ` +
           'and I plan one request at a time, so I planned nothing rather than drop one. Ask for each on its own.',
       );
     return context && !guess.manyResources
@@ -937,22 +937,32 @@ function asksWhetherTo(clause: string): boolean {
 }
 
 /** An instance or volume type named as a product ("a t3.large", "an m5.xlarge", "gp3"), not a resource of ours. */
-const LIST_PRICE = /\b(?:[a-z]{1,4}\d[a-z0-9-]*\.(?:nano|micro|small|medium|large|\d*xlarge|metal)|gp[23]|io[12]|st1|sc1)\b/;
+const LIST_PRICE = new RegExp(
+  String.raw`\b(?:[a-z]{1,4}\d[a-z0-9-]*\.(?:nano|micro|small|medium|large|\d*xlarge|metal)|gp[23]|io[12]|st1|sc1)\b`,
+);
+const CANNOT_TELL = ', and telling people is not something I can do';
 /** Asked as a price: "cost per hour", "the hourly price", "how much is a … a month", "on-demand rate". */
 const PRICE_WORDS = new RegExp(
-  String.raw`\b(?:price|prices|pricing|priced)\b|\b(?:cost|costs|rate|run)\b.*\b(?:per\s+(?:hour|hr|month|day|gb)|an?\s+(?:hour|month|day)|` +
+  String.raw`\b(?:price|prices|pricing|priced)\b|\b(?:cost|costs|rate|run)\b.*\b` +
+    String.raw`(?:per\s+(?:hour|hr|month|day|gb)|an?\s+(?:hour|month|day)|` +
     String.raw`hourly|monthly|on-?demand|spot)\b|\bhow\s+much\s+(?:is|does|would|will|do)\s+(?:a|an|one)\b`,
 );
 /** The price question opens the message ("how much …", "what's the hourly price …", "price check: …"). */
-const PRICE_OPENS =
-  /^(?:(?:hey|hi|quick\s+q(?:uestion)?|q|question)[,:!]?\s+)?(?:how\s+much|what(?:'s|\s+is|\s+are|\s+does|\s+would|\s+do)?\b|price|pricing|cost\s+of|hourly|monthly|is\s+an?\b)/;
+const PRICE_OPENS = new RegExp(
+  String.raw`^(?:(?:hey|hi|quick\s+q(?:uestion)?|q|question)[,:!]?\s+)?` +
+    String.raw`(?:how\s+much|what(?:'s|\s+is|\s+are|\s+does|\s+would|\s+do)?\b|price|pricing|cost\s+of|hourly|monthly|is\s+an?\b)`,
+);
 /** What this estate spends ("what did our t3.large boxes cost last month") is a cost report, not a list price. */
-const OUR_SPEND =
-  /\b(?:we|our|us|we're|spent|spend|spending|bill|billed|invoice|last|this\s+(?:month|week|year)|so\s+far|mtd|ytd)\b|[a-z0-9]+-[a-z0-9-]*\d/;
+const OUR_SPEND = new RegExp(
+  String.raw`\b(?:we|our|us|we're|spent|spend|spending|bill|billed|invoice|last|this\s+(?:month|week|year)|so\s+far|mtd|ytd)\b|` +
+    String.raw`[a-z0-9]+-[a-z0-9-]*\d`,
+);
 
 /** A clause that only says the person is unsure ("not sure", "idk tbh", "i'm not 100% sure about it"). */
-const UNSURE =
-  /^(?:(?:i'?m|im|i\s+am)\s+)?(?:not\s+(?:so\s+|too\s+|really\s+|entirely\s+)?(?:sure|certain|100%(?:\s+sure)?)|unsure|idk|dunno|no\s+idea)(?:\s+(?:tbh|honestly|though|tho|lol|really|either|yet|about\s+(?:it|this|that)))*$/;
+const UNSURE = new RegExp(
+  String.raw`^(?:(?:i'?m|im|i\s+am)\s+)?(?:not\s+(?:so\s+|too\s+|really\s+|entirely\s+)?(?:sure|certain|100%(?:\s+sure)?)|` +
+    String.raw`unsure|idk|dunno|no\s+idea)(?:\s+(?:tbh|honestly|though|tho|lol|really|either|yet|about\s+(?:it|this|that)))*$`,
+);
 
 /** A request said unsure: a clause that is only "not sure", or one opened by "maybe"/"perhaps" and asked as a question. */
 function hedges(typed: string): boolean {
