@@ -257,6 +257,52 @@ const HOLDOUTS: { folder: string; name: string; label: string; sealed?: boolean 
       'holdout 12 (test/nlu/holdout-12: runbook-style SRE lead, Slack thread replies, formal CTO, near-misses; ' +
       'written blind, first run 83.8% / 77.4% / 93.3% at c4efcd4 (end of round 6), then a development set in round 7)',
   },
+  {
+    folder: 'holdout-13',
+    name: 'holdout 13',
+    label:
+      'holdout 13 (test/nlu/holdout-13: cloud architect in AWS API words, Kubernetes-first platform engineer, finance controller; ' +
+      'written blind in round 8, sealed: not run before the end of the round)',
+    sealed: true,
+  },
+  {
+    folder: 'holdout-14',
+    name: 'holdout 14',
+    label:
+      'holdout 14 (test/nlu/holdout-14: tired on-call engineer on a phone, British ops engineer, Indian English engineer; ' +
+      'written blind in round 8, sealed: not run before the end of the round)',
+    sealed: true,
+  },
+  {
+    folder: 'holdout-15',
+    name: 'holdout 15',
+    label:
+      'holdout 15 (test/nlu/holdout-15: QA/test engineer naming environments, sales engineer with demos, intern asking, ' +
+      'manager delegating; written blind in round 8, sealed: not run before the end of the round)',
+    sealed: true,
+  },
+  {
+    folder: 'holdout-16',
+    name: 'holdout 16',
+    label:
+      'holdout 16 (test/nlu/holdout-16: forwarded tickets and emails, commit-message/code-style developer, terse operators; ' +
+      'written blind in round 8, sealed: not run before the end of the round)',
+    sealed: true,
+  },
+  {
+    folder: 'holdout-17',
+    name: 'holdout 17',
+    label:
+      'holdout 17 (test/nlu/holdout-17: night-shift NOC operator, do-it-all startup founder, new contractor; ' +
+      'written blind in round 8 as a development set; first run 90.0% / 88.7% / 96.7% at ea81679 (the code of 40b51ef))',
+  },
+  {
+    folder: 'holdout-18',
+    name: 'holdout 18',
+    label:
+      'holdout 18 (test/nlu/holdout-18: GCP/Azure engineer, old-school Unix admin, Slack shorthand; ' +
+      'written blind in round 8, a development set; first run 88.8% / 82.5% / 96.7% at ea81679 (the code of 40b51ef))',
+  },
 ];
 
 async function main(): Promise<void> {

@@ -42,6 +42,14 @@ const EVERYTHING = [
   /\b(?:shut|turn|power|take|switch|spin)\s+everything\s+(?:down|off)\b/,
   // "restart nginx everywhere": on every instance there is.
   /\beverywhere\b/,
+  // h17/h18: "reboot everything we have", "stop all instances in all accounts", "bounce every server across every
+  // region": every resource there is, or every one of a kind in every account or region, is no set named.
+  /\beverything\s+(?:that\s+)?(?:we|you|i)\s+(?:have|run|own|got|use)\b/,
+  new RegExp(
+    String.raw`\b(?:all|every|each)\s+(?:single\s+)?(?:of\s+)?(?:the\s+|our\s+)?(?:instances?|servers?|resources?|box(?:es)?|` +
+      String.raw`hosts?|machines?|vms?|dbs?|databases?|volumes?)\s+(?:in|across|on|from)\s+(?:all|every|each)\s+(?:of\s+)?` +
+      String.raw`(?:the\s+|our\s+)?(?:accounts?|regions?)\b`,
+  ),
 ];
 
 /** The fleet as a whole, without saying which: "stop the fleet", "reboot fleet-wide", "across the fleet". */

@@ -1087,6 +1087,16 @@ const GIVE_ACCESS = new RegExp(
   'g',
 );
 
+/**
+ * h18: "spin up a new vm like web-prod-3", "launch a copy of grafana-prod": making a resource, which no playbook does;
+ * said as the creation it is, so the name in it is not started.
+ */
+const MAKE_NEW = new RegExp(
+  String.raw`\b(?:spin\s+up|start(?:\s+up)?|launch|fire\s+up|bring\s+up|stand\s+up|boot\s+up|provision|deploy)\s+` +
+    String.raw`(?:(?:me|us)\s+)?(?:an?\s+|one\s+)?(?:brand\s+)?(?:new|fresh|copy\s+of|clone\s+of|duplicate\s+of)\b`,
+  'g',
+);
+
 export function rephrase(text: string): string {
   let out = text;
   const lower = out.toLowerCase();
@@ -1101,6 +1111,7 @@ export function rephrase(text: string): string {
   changed = changed.replace(VISIT[0], VISIT[1]);
   // "give alice read-only access to the billing account": granting access (IAM) is no playbook's; said as the grant it is.
   if (!/\bpublic\s+access\b/.test(changed)) changed = changed.replace(GIVE_ACCESS, 'grant ');
+  changed = changed.replace(MAKE_NEW, 'create ');
   for (const [re, to] of SHELL) changed = changed.replace(re, to);
   for (const [re, to] of DISK) changed = typeof to === 'string' ? changed.replace(re, to) : changed.replace(re, to);
   // "etl-1 ran out of inodes, nothing can write", "disk full and writes keep failing": what a full disk does is its symptom.
@@ -1284,6 +1295,8 @@ const AT_THE_BOT_TOO = [
     String.raw`\bwithout\s+(?:asking(?:\s+(?:anyone|anybody|me|them|for\s+\w+))?\s*(?:[,.!]|$)|asking\s+first|` +
       String.raw`checking\s+with\s+(?:anyone|anybody)|bothering\s+(?:anyone|the\s+approvers?))|\bno\s+questions\s+asked\b`,
   ),
+  // h17: "…, all accounts, dont ask", "don't ask questions, just do it": no confirmation, said with the request.
+  /\b(?:don'?t|do\s+not)\s+ask(?:\s+(?:me|anyone|anybody|questions))?\s*(?:$|[.!]|,\s*just\b)/,
   new RegExp(
     String.raw`\bapproved\s+(?:it\s+|this\s+|that\s+)?already\b|` +
       String.raw`\b(?:manager|lead|boss|cto|vp|director)\s+(?:has\s+|already\s+)*(?:approved|signed\s+off|okayed|ok'?d)\b`,
