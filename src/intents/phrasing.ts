@@ -60,6 +60,11 @@ const SHELL: [RegExp, string][] = [
   [/\s*&&\s*/g, ' and '],
   [/\b(?:systemctl|rc-service)\s+(?:try-)?restart\s+([\w@.:-]+)/g, 'restart $1'],
   [/\bservice\s+([\w@.:-]+)\s+restart\b/g, 'restart $1'],
+  // "/etc/init.d/kafka restart", "invoke-rc.d nginx restart": the SysV script is the service.
+  [/(?:\/?\betc\/(?:rc\.d\/)?)?\binit\.d\/([\w@.-]+)\s+(?:re)?start\b/g, 'restart $1'],
+  [/\binvoke-rc\.d\s+([\w@.-]+)\s+restart\b/g, 'restart $1'],
+  // "kill -HUP squid", "pkill -SIGHUP haproxy", "killall -1 nginx": a reload signal to a daemon is its restart.
+  [/\b(?:kill|pkill|killall)\s+-(?:hup|sighup|1|s\s+hup)\s+(?:-\S+\s+)*([a-z][\w@.-]*)/g, 'restart $1'],
   [/\bservice\s+restart\s+([\w@.:-]+)/g, 'restart $1'],
   // "restart kafka @ kafka-staging-1": the host after an at sign.
   [/\b(restart\s+[\w@.:-]+)\s+@\s*(?=[a-z0-9])/g, '$1 on '],
@@ -129,6 +134,11 @@ const SHELL: [RegExp, string][] = [
     'disk full',
   ],
   [/\bdf(?:\s+-\w+)*(?:\s+\/\S*)?\s+(?:shows|says|reports|is|at)\b/g, 'disk is'],
+  // "ssh etl-1 && sudo journalctl --vacuum-size=200M && sudo apt-get clean": the cleanup commands, on that host.
+  [
+    /\bssh\s+(?:-\S+\s+)*(?:[\w.-]+@)?([\w.-]+)\s+(?:and|;|then)\s+clean\s+up\s+disk(?:\s+(?:and|;|then)\s+clean\s+up\s+disk)*/g,
+    'clean up disk on $1',
+  ],
 ];
 
 /** Disk and filesystem complaints, said as the one thing the cleanup playbook answers: a full disk. */
@@ -519,6 +529,14 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
     ),
     (_m, a, b) => `restart the ${a ?? b} ecs service`,
   ],
+  // "recycle the search-api containers", "bounce the checkout tasks": the tasks of one ECS service, replaced by its restart.
+  [
+    new RegExp(
+      String.raw`\b(?:restart|bounce|recycle|cycle|kill|replace|respawn)\s+(?:the\s+)?${NAME}\s+(?:ecs\s+)?(?:tasks|containers)\b`,
+      'g',
+    ),
+    'restart the $1 ecs service',
+  ],
   // "checkout is throwing 502s, restart the service": an ECS service; "force a new deployment of it": its restart.
   [/\bforce\s+(?:a\s+)?(?:new\s+)?(?:deploy(?:ment)?|redeploy(?:ment)?|roll-?out)\b/g, 'restart ecs service'],
   // "sorry if this is the wrong channel, but …", "apologies for the noise -": the apology is no part of the request.
@@ -695,6 +713,15 @@ const COUNTS: [RegExp, string][] = [
     new RegExp(
       String.raw`\b${TO_A_COUNT}\s+(?:the\s+)?${NAME}(?:'s)?\s+(?:desired|desried|desird|desire)(?:\s+(?:count|capacity|size))?` +
         String.raw`\s+(?:to\s+|at\s+|=\s*)?(\d{1,5})\b`,
+      'g',
+    ),
+    'scale $1 to $2',
+  ],
+  // "batch-asg can go to 0 overnight", "web-asg could drop down to 2 after the sale": a count decided, not ordered.
+  [
+    new RegExp(
+      String.raw`\b([a-z0-9][\w.:]*-[\w.:-]*)\s+(?:can|could|should|may)\s+(?:now\s+|safely\s+|just\s+)?` +
+        String.raw`(?:go|drop|come|be\s+scaled|be\s+set|scale)\s+(?:down\s+|up\s+|back\s+)?to\s+(\d{1,5})\b(?!\s*(?:gb|gib|tb|%|percent))`,
       'g',
     ),
     'scale $1 to $2',

@@ -137,3 +137,32 @@ describe('no card (round 8: prices, hedged requests, a second request the catalo
     expect(guess.note).toContain(`"${verb}" is one of them, and telling people is not something I can do`);
   });
 });
+
+describe('understanding that generalises (round 8: old-school commands and counts decided)', () => {
+  it.each([
+    ['/etc/init.d/postfix restart on mail-relay-2 pls', 'postfix'],
+    ['kill -HUP postfix on mail-relay-2, or just bounce it, whatever works', 'postfix'],
+  ])('a SysV script or a reload signal is the service restarted on that host: "%s"', (text, service) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBe('ssm-restart-service');
+    expect(guess.params).toEqual({ instance: 'mail-relay-2', service });
+  });
+
+  it('"ssh X && journalctl --vacuum… && apt-get clean" is a disk cleanup on X', () => {
+    const guess = understand('ssh mail-relay-2 && sudo journalctl --vacuum-time=3d && sudo yum clean all');
+    expect(guess.playbook).toBe('ssm-disk-cleanup');
+    expect(guess.params).toEqual({ instance: 'mail-relay-2' });
+  });
+
+  it('"recycle the X containers" is a restart of that ECS service', () => {
+    const guess = understand('recycle the ledger-api containers please');
+    expect(guess.playbook).toBe('ecs-restart-service');
+    expect(guess.params).toEqual({ service: 'ledger-api' });
+  });
+
+  it('"X can go to 0 overnight" is a count decided: the capacity', () => {
+    const guess = understand('crawler-asg can go down to 0 overnight');
+    expect(guess.playbook).toBe('asg-set-capacity');
+    expect(guess.params).toEqual({ group: 'crawler-asg', capacity: '0' });
+  });
+});
