@@ -94,6 +94,14 @@ const OPENERS =
 /** A list of names continuing the clause before ("stop web-1, web-2 and web-3"). */
 const NAMES_ONLY = /^(?:(?:and|or|&)\s+)?[a-z0-9][\w.:-]*[-\d][\w.:-]*(?:\s*(?:,|and|or|&)?\s*[a-z0-9][\w.:-]*[-\d][\w.:-]*)*\s*$/i;
 
+/** The option of the request before it, said alone ("…, snapshot first", "…, no need for a backup", "(skip the snapshot)"). */
+const OPTION_ONLY = new RegExp(
+  String.raw`^(?:(?:and|but|just)\s+)?(?:(?:take|grab|do|make)\s+(?:a\s+)?)?(?:snapshot|snap|backup)\s+(?:it\s+)?(?:first|beforehand)\b` +
+    String.raw`(?:\s+(?:obv|obvs|obviously|ofc|of\s+course|pls|please|plz|thx|thanks))*\s*$|` +
+    String.raw`^(?:(?:and|but)\s+)?(?:skip\s+the|no\s+need\s+for\s+a|without\s+a|no)\s+(?:snapshot|backup)\s*$`,
+  'i',
+);
+
 /** Split a message into clauses (brackets are an aside: a clause of their own). */
 export function splitClauses(text: string): string[] {
   const asides: string[] = [];
@@ -108,7 +116,7 @@ export function splitClauses(text: string): string[] {
   for (const piece of flat.split(BOUNDARY)) {
     const t = (piece ?? '').trim().replace(OPENERS, '').trim();
     if (!t || !/[\p{L}\p{N}]/u.test(t)) continue;
-    if (parts.length && NAMES_ONLY.test(t)) parts[parts.length - 1] += `, ${t}`;
+    if (parts.length && (NAMES_ONLY.test(t) || OPTION_ONLY.test(t))) parts[parts.length - 1] += `, ${t}`;
     else parts.push(t);
   }
   return [...parts, ...asides.map((x) => x.trim()).filter(Boolean)];

@@ -502,6 +502,18 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
     ),
     '$1 with a snapshot first',
   ],
+  // "…, nuke it (snapshot first obv)", "stop it, snapshot first pls": the stop's or the delete's own snapshot option,
+  // said as two words after it.
+  [
+    new RegExp(
+      String.raw`(?<=\b(stop|shut\s+down|turn\s+off|delete|remove|nuke|drop|destroy|get\s+rid\s+of)\b.*?)` +
+        String.raw`(?:\s*[,;(]\s*|\s+-\s+)(?:but\s+|and\s+)?(?:snapshot|snap|backup|back\s+it\s+up)\s+(?:it\s+)?(?:first|beforehand)` +
+        String.raw`(?:\s+(?:obv|obvs|obviously|ofc|of\s+course|pls|please|plz|thx|thanks))*\s*\)?`,
+      'g',
+    ),
+    // A stop takes its snapshot "first"; a delete snapshots the volume before it as the catalog says ("after a snapshot").
+    (_m, verb) => (/^(?:stop|shut|turn)/.test(verb) ? ' with a snapshot first' : ' after a snapshot'),
+  ],
   // "delete it and skip the backup", "no need for a snapshot", "don't bother snapshotting it": the snapshot is left out,
   // said as the catalog says it (a "skip" is no second request).
   [

@@ -166,3 +166,23 @@ describe('understanding that generalises (round 8: old-school commands and count
     expect(guess.params).toEqual({ group: 'crawler-asg', capacity: '0' });
   });
 });
+
+describe('understanding that generalises (round 8: "snapshot first" said after the request)', () => {
+  it.each([
+    ['pg-ledger-copy is idle. stop it - snapshot first', 'rds-stop-instance', { db: 'pg-ledger-copy', snapshot: 'true' }],
+    ['tmp-export-vol-3 is an orphaned disk, nuke it (snapshot first obv)', 'ebs-delete-volume', { volume: 'tmp-export-vol-3' }],
+  ])(
+    '"snapshot first" is the stop\'s option, or the delete\'s own snapshot; an orphaned disk is a volume: "%s"',
+    (text, playbook, params) => {
+      const guess = understand(text);
+      expect(guess.playbook).toBe(playbook);
+      expect(guess.params).toEqual(params);
+    },
+  );
+
+  it('"…, snapshot first" after the request clause is its option, not a second request', () => {
+    const guess = understand('what is pg-ledger-copy even for? if nobody uses it, stop it, snapshot first');
+    expect(guess.playbook).toBe('rds-stop-instance');
+    expect(guess.params).toEqual({ db: 'pg-ledger-copy', snapshot: 'true' });
+  });
+});
