@@ -502,6 +502,18 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
     ),
     '$1 with a snapshot first',
   ],
+  // "kill it (stop not delete)", "nuke web-9, i mean stop, not terminate": the action said after, against the one it is
+  // not, is the one asked; the vague verb before it goes.
+  [
+    new RegExp(
+      String.raw`\b(?:kill|nuke|take\s+down|get\s+rid\s+of|kill\s+off|shut)\s+(it|them|that|[a-z0-9][\w.:-]*)(.*?)\s*[,(-]\s*` +
+        String.raw`(?:i\s+mean\s+|as\s+in\s+|=\s*|just\s+)?(stop|reboot|restart|terminate|delete)\s*,?\s*` +
+        String.raw`(?:(?:it\s+)?(?:but\s+)?(?:not|dont|don't)\s+)` +
+        String.raw`(?:delete|terminate|stop|reboot|kill|destroy)(?:\s+it)?\s*\)?`,
+      'g',
+    ),
+    '$3 $1$2',
+  ],
   // "…, nuke it (snapshot first obv)", "stop it, snapshot first pls": the stop's or the delete's own snapshot option,
   // said as two words after it.
   [
@@ -1118,6 +1130,9 @@ const TEXTING: [RegExp, string][] = [
   [/\b(?:wat|wut|wht|whut|wot)\b(?=\s+(?:can|could|do|does|r|are|else|kind|sort|stuff|things))/g, 'what'],
   [/\b(can|could|would|will|do|did|should|r|are)\s+u\b(?![\w-])/g, '$1 you'],
   [/\bwhat\s+r\s+you\b/g, 'what are you'],
+  // "keeps dying b/c the drive is full", "w/o a snapshot": shorthand for the words.
+  [/(?<![\w/])b\/c(?![\w/])/g, 'because'],
+  [/(?<![\w/])w\/o(?![\w/])/g, 'without'],
 ];
 
 const GIVE_ACCESS = new RegExp(

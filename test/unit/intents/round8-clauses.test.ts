@@ -186,3 +186,14 @@ describe('understanding that generalises (round 8: "snapshot first" said after t
     expect(guess.params).toEqual({ db: 'pg-ledger-copy', snapshot: 'true' });
   });
 });
+
+describe('understanding that generalises (round 8: the action said against the one it is not)', () => {
+  it.each(['someone left build-agent-4 up all weekend, kill it (stop not delete)', 'nuke build-agent-4, i mean stop, not terminate'])(
+    '"kill it (stop not delete)" is the stop: "%s"',
+    (text) => {
+      const guess = understand(text);
+      expect(guess.playbook).toBe('ec2-stop-instance');
+      expect(guess.params).toEqual({ instance: 'build-agent-4' });
+    },
+  );
+});
