@@ -197,3 +197,14 @@ describe('understanding that generalises (round 8: the action said against the o
     },
   );
 });
+
+describe('out of scope stays out (round 8)', () => {
+  it.each(['terminate all in dev, we rebuild from scratch', 'stop all on production please'])(
+    '"all" with only a place after it is everything there, never a plan: "%s"',
+    (text) => {
+      const guess = understand(text);
+      expect(guess.playbook).toBeNull();
+      expect(guess.note).toMatch(/everything in an account or environment/);
+    },
+  );
+});
