@@ -215,7 +215,10 @@ export function clauseRole(clause: string, read: (text: string) => Analysis): Cl
   // "could we move it to c6i.2xlarge": a value of a request's kind says what is asked as plainly as a word.
   const e = a.entities;
   // "set web-asg to 6", "put the workers at 3": a count for something named is what is asked, said as plainly.
-  const counted = /\b(?:to|at)\s+\d{1,5}\b/.test(t) && a.references.some((r) => r.strong || r.named);
+  const counted =
+    (/\b(?:to|at)\s+\d{1,5}\b/.test(t) && a.references.some((r) => r.strong || r.named)) ||
+    // "…, set it to 8": the count for what the story names.
+    /^(?:set|bump|put|bring|take|scale)\s+(?:it|them|that)\s+(?:up\s+|down\s+|back\s+)?(?:to|at)\s+\d{1,5}\b/.test(t);
   const valued = e.instanceTypes.length > 0 || e.services.length > 0 || Object.keys(e.tags).length > 0 || counted;
   const content = acts || valued || a.words.some((w) => w.role === 'intent' || w.role === 'foreign');
   // "reboot it", "pls clear it out", "delete the bucket": an action word opens the clause.

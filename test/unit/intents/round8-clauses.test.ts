@@ -70,6 +70,12 @@ describe('understanding that generalises (round 8: the request after a story or 
     expect(guess.params).toEqual({ group: 'shop-asg', capacity: '9' });
   });
 
+  it('"…, set it to N": the count for the group the story names', () => {
+    const guess = understand('for the flash sale on monday shop-asg needs 10 machines, set it to 10');
+    expect(guess.playbook).toBe('asg-set-capacity');
+    expect(guess.params).toEqual({ group: 'shop-asg', capacity: '10' });
+  });
+
   it.each([
     ['set shop-asg to 9', { group: 'shop-asg', capacity: '9' }],
     ['bump shop-asg capacity up to 12 please', { group: 'shop-asg', capacity: '12' }],
