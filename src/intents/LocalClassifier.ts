@@ -163,11 +163,30 @@ const OPENING_FILLER = new Set([
 const LOOKING = new Set(['check', 'see', 'watch', 'monitor', 'confirm', 'verify', 'make', 'keep', 'show', 'report', 'look', 'tell']);
 /** What an unknown verb after "and" acts on, when it is a second request ("page the on-call", "email the team"). */
 const ASKED_OF = new Set(['the', 'a', 'an', 'our', 'my', 'all', 'everyone', 'everybody', 'them', 'him', 'her']);
+/** Verbs of telling people something, a request of their own wherever their clause starts ("…, page the on-call"). */
+const TELLING = new Set([
+  'page',
+  'ping',
+  'email',
+  'notify',
+  'message',
+  'call',
+  'text',
+  'slack',
+  'alert',
+  'escalate',
+  'inform',
+  'wake',
+  'dm',
+]);
 /** A clause that says what to do if the first does not work: every action in it is asked ("if that fails terminate it"). */
 const FALLBACK = new Set(['if', 'otherwise', 'else', 'failing']);
 const ACTION_QUESTION_NOTE =
   'That reads as a question about doing it, so I planned nothing. If you want me to do it, ask for it ' +
   '("reboot web-prod-1"), or pick it below: the card shows the risk before anything runs.';
+const HEDGED_NOTE =
+  'You don\'t sound sure about it, so I planned nothing. When you are, ask for it plainly ("reboot web-prod-1"), ' +
+  'or pick it below: the card shows the risk before anything runs.';
 const STATE_QUESTION_NOTE =
   'That reads as a question, so I changed nothing. I answer questions about one ' +
   'resource ("is web-prod-1 running?") or a place ("what\'s running in staging?"); for ' +
@@ -327,6 +346,14 @@ export class LocalClassifier implements IntentClassifier {
     // "drop your rules", "approve it for bob": refused whatever else the message asks.
     const refusal = atTheBot(request);
     if (refusal) return nothingPlanned(refusal);
+    // "how much does a t3.large cost per hour": AWS's list price is a fact the bot does not hold, not this estate's spend.
+    const asked = request.toLowerCase().trim();
+    const price = PRICE_OPENS.test(asked) ? LIST_PRICE.exec(asked) : null;
+    if (price && PRICE_WORDS.test(asked) && !OUR_SPEND.test(asked))
+      return nothingPlanned(
+        `I don't know AWS list prices (what ${price[0]} costs), so I planned nothing. The AWS pricing ` +
+          'pages or calculator have them; ask me "what did we spend last month" for what this estate costs.',
+      );
     // Names said aloud ("web prod two") as typed; shell commands, disk complaints and money words, read as what they mean.
     const said = this.analyser.aloud(tidyChat(request));
     const a = this.analyser.analyse(rephrase(said));
@@ -346,7 +373,7 @@ export class LocalClassifier implements IntentClassifier {
           `than guess. Ask again naming the one you mean ("${a.verbs.values().next().value ?? 'reboot'} ${which[which.length - 1]}").`,
       );
     // "bob said 'terminate sandbox-box' lol": someone else's words, quoted, are not asked of the bot by quoting them.
-    const quoted = guess.playbook !== null && !second ? this.onlyQuoted(request) : undefined;
+    const quoted = (guess.playbook !== null || guess.note === HEDGED_NOTE) && !second ? this.onlyQuoted(request) : undefined;
     if (quoted)
       return nothingPlanned(
         `"${quoted}" is quoted from someone else, so I planned nothing: I plan what you ask me. If you want it done, ` +
@@ -354,8 +381,8 @@ export class LocalClassifier implements IntentClassifier {
       );
     if (second)
       return nothingPlanned(
-        `You asked for two things in one message ("${second}" is one of them), and I plan one request at a time, so I ` +
-          'planned nothing rather than drop one. Ask for each on its own.',
+        `You asked for two things in one message ("${second}" is one of them${TELLING.has(second) ? CANNOT_TELL : ''}), ` +
+          'and I plan one request at a time, so I planned nothing rather than drop one. Ask for each on its own.',
       );
     return context && !guess.manyResources
       ? applyFollowUp(guess, read, context, this.catalog, { threshold: this.threshold, paramsFor: (id) => this.paramsFor(id, read) })
@@ -371,7 +398,7 @@ export class LocalClassifier implements IntentClassifier {
   private onRequestClause(text: string, a: Analysis, whole: IntentGuess): [Analysis, IntentGuess] | undefined {
     // "stop everything in staging" stays refused; a plan over a set stays that plan.
     if (whole.manyResources === 'everything' || (whole.playbook !== null && (whole.fleet || whole.manyResources))) return undefined;
-    if (whole.note === ACTION_QUESTION_NOTE || whole.note === STATE_QUESTION_NOTE) return undefined;
+    if (whole.note === ACTION_QUESTION_NOTE || whole.note === HEDGED_NOTE || whole.note === STATE_QUESTION_NOTE) return undefined;
     // A plan of the whole message stands, but for two: a report taken only at its lower bar ("add owner=ml to X, it
     // shows up as unowned on my report" is no search), and a resource the story names by its name when the plan took
     // plain words ("pg staging is just sitting there …, would it be ok to stop it": pg staging, not "sitting").
@@ -484,13 +511,13 @@ export class LocalClassifier implements IntentClassifier {
       if (!CLAUSE_STARTS.has(w.text) && !OPENING_FILLER.has(w.text)) opening = false;
       // "reboot it and page the on-call", "… then email the team": a verb the bot does not know, asked after "and"/"then".
       const after = a.words[i - 1];
+      // "reboot it, page the on-call", "stop X; notify the owners": a verb of telling people, opening its own clause.
+      const told = w.gap && TELLING.has(w.text) && (w.role === 'unknown' || w.role === 'chat' || w.role === 'stop');
       if (
         opens &&
         clauses.size > 0 &&
         after &&
-        !after.gap &&
-        !w.gap &&
-        (after.text === 'and' || after.text === 'then') &&
+        (told || (!after.gap && !w.gap && (after.text === 'and' || after.text === 'then'))) &&
         (w.role === 'unknown' || w.role === 'chat') &&
         !LOOKING.has(w.text) &&
         ASKED_OF.has(a.words[i + 1]?.text ?? '')
@@ -609,8 +636,11 @@ export class LocalClassifier implements IntentClassifier {
     // plan, least of all one over a whole set.
     // "… safely? if so go ahead": the question comes with the request.
     // "web-1 has been slow since the deploy, does it need a reboot?": the question may follow a story.
+    // "maybe stop it? not sure", "perhaps reboot web-1?": a request said unsure is asked back, as a question is.
+    const hedged = !top.profile.playbook.readOnly && hedges(typed) && !GO_AHEAD.test(typed);
     const actionQuestion =
-      !top.profile.playbook.readOnly && (asksWhetherTo(typed) || splitClauses(typed).some(asksWhetherTo)) && !GO_AHEAD.test(typed);
+      hedged ||
+      (!top.profile.playbook.readOnly && (asksWhetherTo(typed) || splitClauses(typed).some(asksWhetherTo)) && !GO_AHEAD.test(typed));
     const stateQuestion = (!top.profile.playbook.readOnly && asksState) || actionQuestion;
     // A set is planned on an action asked for ("reboot the kafka brokers"): words that ask for nothing and score
     // below the bar a single resource needs ("good morning all!", "thanks everyone") are chatter, never a plan
@@ -685,7 +715,7 @@ export class LocalClassifier implements IntentClassifier {
         playbook: null,
         confidence: round(confidence),
         alternatives: near,
-        note: actionQuestion ? ACTION_QUESTION_NOTE : near.length ? NOT_SURE : unknown,
+        note: hedged ? HEDGED_NOTE : actionQuestion ? ACTION_QUESTION_NOTE : near.length ? NOT_SURE : unknown,
         candidates: candidates(search ? [search, ...others.slice(0, 2)] : viable.slice(0, 3)),
       };
     }
@@ -904,6 +934,40 @@ function nothingPlanned(note: string): IntentGuess {
  */
 function asksWhetherTo(clause: string): boolean {
   return ACTION_QUESTION.test(clause.replace(/^(?:(?:@[\w.-]+|<@\w+>)[,:]?\s+)+/, '').replace(/^[a-z]+,\s+(?=should|shall)/, ''));
+}
+
+/** An instance or volume type named as a product ("a t3.large", "an m5.xlarge", "gp3"), not a resource of ours. */
+const LIST_PRICE = new RegExp(
+  String.raw`\b(?:[a-z]{1,4}\d[a-z0-9-]*\.(?:nano|micro|small|medium|large|\d*xlarge|metal)|gp[23]|io[12]|st1|sc1)\b`,
+);
+const CANNOT_TELL = ', and telling people is not something I can do';
+/** Asked as a price: "cost per hour", "the hourly price", "how much is a … a month", "on-demand rate". */
+const PRICE_WORDS = new RegExp(
+  String.raw`\b(?:price|prices|pricing|priced)\b|\b(?:cost|costs|rate|run)\b.*\b` +
+    String.raw`(?:per\s+(?:hour|hr|month|day|gb)|an?\s+(?:hour|month|day)|` +
+    String.raw`hourly|monthly|on-?demand|spot)\b|\bhow\s+much\s+(?:is|does|would|will|do)\s+(?:a|an|one)\b`,
+);
+/** The price question opens the message ("how much …", "what's the hourly price …", "price check: …"). */
+const PRICE_OPENS = new RegExp(
+  String.raw`^(?:(?:hey|hi|quick\s+q(?:uestion)?|q|question)[,:!]?\s+)?` +
+    String.raw`(?:how\s+much|what(?:'s|\s+is|\s+are|\s+does|\s+would|\s+do)?\b|price|pricing|cost\s+of|hourly|monthly|is\s+an?\b)`,
+);
+/** What this estate spends ("what did our t3.large boxes cost last month") is a cost report, not a list price. */
+const OUR_SPEND = new RegExp(
+  String.raw`\b(?:we|our|us|we're|spent|spend|spending|bill|billed|invoice|last|this\s+(?:month|week|year)|so\s+far|mtd|ytd)\b|` +
+    String.raw`[a-z0-9]+-[a-z0-9-]*\d`,
+);
+
+/** A clause that only says the person is unsure ("not sure", "idk tbh", "i'm not 100% sure about it"). */
+const UNSURE = new RegExp(
+  String.raw`^(?:(?:i'?m|im|i\s+am)\s+)?(?:not\s+(?:so\s+|too\s+|really\s+|entirely\s+)?(?:sure|certain|100%(?:\s+sure)?)|` +
+    String.raw`unsure|idk|dunno|no\s+idea)(?:\s+(?:tbh|honestly|though|tho|lol|really|either|yet|about\s+(?:it|this|that)))*$`,
+);
+
+/** A request said unsure: a clause that is only "not sure", or one opened by "maybe"/"perhaps" and asked as a question. */
+function hedges(typed: string): boolean {
+  const parts = splitClauses(typed);
+  return (parts.length > 1 && parts.some((p) => UNSURE.test(p))) || /^(?:maybe|perhaps|possibly)\b[^?]*\?/.test(typed);
 }
 
 /** The action the request says not to do ("don't stop …"), when it asks for nothing else. */

@@ -80,6 +80,9 @@ const BOUNDARY = new RegExp(
     String.raw`\s(?=(?:before|after|until|till|during|ahead\s+of|in\s+time\s+for)\s+(?!(?:it|that|this|them|you|i)\b)\w)`,
     // "the windows machine that builds the finance reports": what a thing does describes it; it asks nothing.
     String.raw`\s(?=(?:that|which|who)\s+(?!(?:is|was|has|does|needs)\b)[a-z]+s\b)`,
+    // "throttle the resizer lambda its hammering the bucket": what it is doing, told after the request, is story.
+    String.raw`\s(?=(?:its|it's|it\s+is|it\s+keeps|they're|theyre|they\s+are|they\s+keep)\s+[a-z]+ing\s+` +
+      String.raw`(?:the|our|all|a|an|my|every|us|me|everything|everyone|[a-z0-9]+-[\w-]+)\b)`,
     // "… and it has no tags at all", "… and we're over budget": a new subject starts a new clause (a list of names does not).
     String.raw`\s(?=and\s+(?:it|its|it's|they|we|we're|were|i|i'm|im|he|she|there|nobody|no\s+one|someone|somebody)\b)`,
   ].join('|'),
@@ -90,6 +93,14 @@ const OPENERS =
   /^(?:(?:so|and\s+then|and|but|then|ok|okay|oh|also|hey|hi|hello|well|anyway|btw|fyi|um|uh|ah|right|now|though|if\s+so)\b[\s,]*)+/i;
 /** A list of names continuing the clause before ("stop web-1, web-2 and web-3"). */
 const NAMES_ONLY = /^(?:(?:and|or|&)\s+)?[a-z0-9][\w.:-]*[-\d][\w.:-]*(?:\s*(?:,|and|or|&)?\s*[a-z0-9][\w.:-]*[-\d][\w.:-]*)*\s*$/i;
+
+/** The option of the request before it, said alone ("…, snapshot first", "…, no need for a backup", "(skip the snapshot)"). */
+const OPTION_ONLY = new RegExp(
+  String.raw`^(?:(?:and|but|just)\s+)?(?:(?:take|grab|do|make)\s+(?:a\s+)?)?(?:snapshot|snap|backup)\s+(?:it\s+)?(?:first|beforehand)\b` +
+    String.raw`(?:\s+(?:obv|obvs|obviously|ofc|of\s+course|pls|please|plz|thx|thanks))*\s*$|` +
+    String.raw`^(?:(?:and|but)\s+)?(?:skip\s+the|no\s+need\s+for\s+a|without\s+a|no)\s+(?:snapshot|backup)\s*$`,
+  'i',
+);
 
 /** Split a message into clauses (brackets are an aside: a clause of their own). */
 export function splitClauses(text: string): string[] {
@@ -105,7 +116,7 @@ export function splitClauses(text: string): string[] {
   for (const piece of flat.split(BOUNDARY)) {
     const t = (piece ?? '').trim().replace(OPENERS, '').trim();
     if (!t || !/[\p{L}\p{N}]/u.test(t)) continue;
-    if (parts.length && NAMES_ONLY.test(t)) parts[parts.length - 1] += `, ${t}`;
+    if (parts.length && (NAMES_ONLY.test(t) || OPTION_ONLY.test(t))) parts[parts.length - 1] += `, ${t}`;
     else parts.push(t);
   }
   return [...parts, ...asides.map((x) => x.trim()).filter(Boolean)];
@@ -133,6 +144,18 @@ const ASKS = new RegExp(
 );
 /** "need it for the quarterly review", "needed that for the audit": why, not a request. */
 const NEED_FOR = /^(?:i\s+|we\s+)?(?:need|needed|want|wanted)\s+(?:it|this|that|them|those|these)\s+(?:for|by|before)\b/i;
+/** "jenkins needs to be up for the release at 10", "X has to be running by 9": why and by when, not what is asked. */
+const NEEDED_UP = new RegExp(
+  String.raw`\b(?:needs?|has|have|must|should)\s+(?:to\s+)?be\s+(?:back\s+)?(?:up|running|ready|available|online|alive|working|` +
+    String.raw`on|up\s+and\s+running)\s+(?:again\s+)?(?:for|by|before|in\s+time\s+for|ahead\s+of|when|at)\b`,
+  'i',
+);
+/** The same, its when split off as a clause of its own ("confluence has to be back up, before the all-hands"). */
+const NEEDED_UP_ENDS = new RegExp(
+  String.raw`\b(?:needs?|has|have|must|should)\s+(?:to\s+)?be\s+(?:back\s+)?(?:up|running|ready|available|online|alive|working|` +
+    String.raw`on|up\s+and\s+running)(?:\s+again)?\s*$`,
+  'i',
+);
 const NEED_TO = /^(?:i\s+|we\s+)?(?:really\s+|just\s+|still\s+)?(?:need|want|have|got)\s+to\s+(\S+)/i;
 /** "i need to know whether we are over budget": asking to be told is asking. */
 const KNOWING = /^(?:know|see|find|check|get|understand|figure|confirm|hear|learn)\b/;
@@ -182,6 +205,7 @@ export function clauseRole(clause: string, read: (text: string) => Analysis): Cl
     .trim();
   if (CONFIRM.test(t) || PERMISSION.test(t)) return 'confirm';
   if (NEED_FOR.test(t)) return 'story';
+  if (NEEDED_UP.test(t)) return 'story';
   // "need to rerun an old pipeline for an audit": what the person will do themselves, unless it is an action asked of us.
   const doing = NEED_TO.exec(t);
   if (doing && !KNOWING.test(doing[1]) && !read(doing[1]).words.some(isAction)) return 'story';
@@ -190,7 +214,12 @@ export function clauseRole(clause: string, read: (text: string) => Analysis): Cl
   const acts = a.words.some(isAction) || a.words.some(isForeignAction);
   // "could we move it to c6i.2xlarge": a value of a request's kind says what is asked as plainly as a word.
   const e = a.entities;
-  const valued = e.instanceTypes.length > 0 || e.services.length > 0 || Object.keys(e.tags).length > 0;
+  // "set web-asg to 6", "put the workers at 3": a count for something named is what is asked, said as plainly.
+  const counted =
+    (/\b(?:to|at)\s+\d{1,5}\b/.test(t) && a.references.some((r) => r.strong || r.named)) ||
+    // "…, set it to 8": the count for what the story names.
+    /^(?:set|bump|put|bring|take|scale)\s+(?:it|them|that)\s+(?:up\s+|down\s+|back\s+)?(?:to|at)\s+\d{1,5}\b/.test(t);
+  const valued = e.instanceTypes.length > 0 || e.services.length > 0 || Object.keys(e.tags).length > 0 || counted;
   const content = acts || valued || a.words.some((w) => w.role === 'intent' || w.role === 'foreign');
   // "reboot it", "pls clear it out", "delete the bucket": an action word opens the clause.
   const first = a.words.find((w) => !FILLER.has(w.text));
@@ -222,6 +251,9 @@ export function requestFocus(text: string, read: (text: string) => Analysis): Re
   const parts = splitClauses(text);
   if (parts.length < 2) return undefined;
   const clauses = parts.map((p) => ({ text: p, role: clauseRole(p, read) }));
+  clauses.forEach((c, i) => {
+    if (NEEDED_UP_ENDS.test(c.text) && WHEN_CLAUSE.test(clauses[i + 1]?.text ?? '')) c.role = 'story';
+  });
   const lower = text.toLowerCase();
   // "X is slow again, does it need a reboot?": a question about doing it, with or without a story, plans nothing; alone
   // with its story it is decided as the question it is (the classifier answers it with the action as a button).
@@ -260,10 +292,17 @@ export function requestFocus(text: string, read: (text: string) => Analysis): Re
   const told = order.filter((c) => !WHEN_CLAUSE.test(c.text) && !DESCRIBES.test(c.text));
   let byName = true;
   let bound = told.map((c) => resourcePhrase(readOf(c), 1)).find(Boolean);
+  // "jenkins needs to be up for the release at 10, start it": what needs to be up is the subject before it.
   if (!bound) {
     byName = false;
-    bound = told.map((c) => resourcePhrase(readOf(c), 2)).find(Boolean);
+    bound = told
+      .map((c) => {
+        const up = NEEDED_UP.exec(c.text) ?? NEEDED_UP_ENDS.exec(c.text);
+        return up && up.index > 0 ? resourcePhrase(read(c.text.slice(0, up.index)), 2) : undefined;
+      })
+      .find(Boolean);
   }
+  if (!bound) bound = told.map((c) => resourcePhrase(readOf(c), 2)).find(Boolean);
   // "before they rotate the keys on vault-node-2, could we get a snapshot of it": a name told only in when.
   if (!bound) {
     byName = true;

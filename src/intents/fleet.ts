@@ -33,6 +33,8 @@ const EVERYTHING = [
   // "all of production", "all of the staging account", "all prod".
   new RegExp(`\\ball\\s+of\\s+(?:the\\s+)?(?:${ENV}|[a-z][\\w-]*\\s+account|account\\s+\\S+)\\b`),
   new RegExp(`\\ball\\s+(?:the\\s+)?(?:${ENV})(?:\\s+(?:env|environment|account))?\\s*(?:$|[,.!?;])`),
+  // "delete all in staging", "stop all on prod": "all" with only a place after it (round 8, nlu15).
+  new RegExp(`\\ball\\s+(?:in|on|across|from)\\s+(?:the\\s+)?(?:${ENV}|[a-z][\\w-]*\\s+account|account\\s+\\S+)\\b`),
   // "the whole account", "the entire estate", "the whole of prod".
   new RegExp(`\\b(?:whole|entire)\\s+(?:of\\s+)?(?:the\\s+)?(?:aws\\s+)?(?:account|estate|fleet|environment|env|region|${ENV})\\b`),
   // "stop everything but web-prod-1", "reboot web-prod-1 and everything else": the named one is the

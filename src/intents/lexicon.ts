@@ -74,6 +74,8 @@ export const PHRASES: [RegExp, string][] = [
     /\b(?:(?:has )?been|is|was|sitting|sits|left) (?:unattached|detached)\b|\b(?:isnt|is not|wasnt|not) attach(?:ed)?\b|\bunattached\b/g,
     'volume',
   ],
+  // "X is an orphaned disk": a disk nothing uses is a volume, not a full disk on a machine.
+  [/\b(?:orphaned|orphan) (?:ebs )?(?:disk|drive)\b/g, 'volume'],
   [/\bon[- ]call\b/g, 'oncall'],
 ];
 

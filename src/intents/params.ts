@@ -233,8 +233,19 @@ const BOOLEAN_WORDS: Readonly<Record<string, string>> = lookupTable({
   snapshot: 'snap[ -]?shot|backup|back up',
 });
 
+/** Words that say an option's thing is not wanted ("no need for a snapshot", "skip the backup"). */
+const NEGATIONS = String.raw`no|without|dont|don't|do\s+not|skip|skipping|not|never|nor`;
+
 /** A yes/no option named in the request ("with failover" -> true, "without a snapshot" -> false). */
 function booleanIn(param: PlaybookParameter, norm: string): string | undefined {
+  // "skip_snapshot": an option that leaves something out is true where that thing is said not to be wanted ("no need
+  // for a snapshot", "skip the snapshot", "don't bother snapshotting it"); asked for, it keeps its default.
+  const skipped = /^(?:skip|no)_(\w+)$/.exec(param.name)?.[1];
+  if (skipped) {
+    const thing = BOOLEAN_WORDS[skipped] ?? escape(skipped);
+    const m = new RegExp(`(?:\\b(${NEGATIONS})\\s+(?:\\w+\\s+){0,3})?\\b(?:${thing})(?:s|ting|ted|ing)?\\b`).exec(norm);
+    return m?.[1] ? 'true' : undefined;
+  }
   const name = BOOLEAN_WORDS[param.name] ?? param.name.split('_').map(escape).join('[ _-]?');
   const m = new RegExp(`(?:\\b(no|without|dont|skip|not)\\s+(?:\\w+\\s+){0,2})?\\b(?:${name})\\b`).exec(norm);
   if (!m) return undefined;

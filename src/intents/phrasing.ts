@@ -27,6 +27,16 @@ const SHELL: [RegExp, string][] = [
     ),
     '$2 on $1',
   ],
+  // "kafka-broker-2: systemctl restart kafka.service", "root@web-3:~# service nginx restart": a host, then the command
+  // typed on it (a prompt or a label), is the command on that host: the unit restarted, not the host rebooted.
+  [
+    new RegExp(
+      String.raw`(?:^|(?<=[.;!?]\s))\s*(?:[\w.-]+@)?([a-z0-9][\w.-]*[-\d][\w.-]*)\s*(?::~?\s*[#$]?|\s[#$>])\s+(?:sudo\s+)?` +
+        String.raw`((?:systemctl|rc-service)\s+(?:try-)?restart\s+[\w@.:-]+|service\s+[\w@.:-]+\s+restart)\b`,
+      'g',
+    ),
+    '$2 on $1',
+  ],
   // "ssh etl-1 && sudo reboot", "ssh ops@etl-1 'sudo shutdown -r now'", "ssh etl-1; sudo poweroff": that host, rebooted or stopped.
   [
     new RegExp(
@@ -50,6 +60,11 @@ const SHELL: [RegExp, string][] = [
   [/\s*&&\s*/g, ' and '],
   [/\b(?:systemctl|rc-service)\s+(?:try-)?restart\s+([\w@.:-]+)/g, 'restart $1'],
   [/\bservice\s+([\w@.:-]+)\s+restart\b/g, 'restart $1'],
+  // "/etc/init.d/kafka restart", "invoke-rc.d nginx restart": the SysV script is the service.
+  [/(?:\/?\betc\/(?:rc\.d\/)?)?\binit\.d\/([\w@.-]+)\s+(?:re)?start\b/g, 'restart $1'],
+  [/\binvoke-rc\.d\s+([\w@.-]+)\s+restart\b/g, 'restart $1'],
+  // "kill -HUP squid", "pkill -SIGHUP haproxy", "killall -1 nginx": a reload signal to a daemon is its restart.
+  [/\b(?:kill|pkill|killall)\s+-(?:hup|sighup|1|s\s+hup)\s+(?:-\S+\s+)*([a-z][\w@.-]*)/g, 'restart $1'],
   [/\bservice\s+restart\s+([\w@.:-]+)/g, 'restart $1'],
   // "restart kafka @ kafka-staging-1": the host after an at sign.
   [/\b(restart\s+[\w@.:-]+)\s+@\s*(?=[a-z0-9])/g, '$1 on '],
@@ -119,6 +134,11 @@ const SHELL: [RegExp, string][] = [
     'disk full',
   ],
   [/\bdf(?:\s+-\w+)*(?:\s+\/\S*)?\s+(?:shows|says|reports|is|at)\b/g, 'disk is'],
+  // "ssh etl-1 && sudo journalctl --vacuum-size=200M && sudo apt-get clean": the cleanup commands, on that host.
+  [
+    /\bssh\s+(?:-\S+\s+)*(?:[\w.-]+@)?([\w.-]+)\s+(?:and|;|then)\s+clean\s+up\s+disk(?:\s+(?:and|;|then)\s+clean\s+up\s+disk)*/g,
+    'clean up disk on $1',
+  ],
 ];
 
 /** Disk and filesystem complaints, said as the one thing the cleanup playbook answers: a full disk. */
@@ -277,12 +297,13 @@ const DISK_SYMPTOMS = new RegExp(
   String.raw`\b(?:when|while|whenever|if)\s+(?:it|they|we|i|the\s+\w+)\s+(?:tries\s+to\s+|try\s+to\s+|trying\s+to\s+)?` +
     String.raw`(?:write|writes|writing|save|saves|saving|create|creates|log|logs)\b(?:\s+(?:tmp|temp|new|the|any)?\s*` +
     String.raw`(?:files?|logs?|data))?|` +
+    // "cron cant even write its tmp files", "logrotate can't write to /var/log": whatever it is, it cannot write.
     String.raw`\b(?:nothing|no\s+(?:process|app|service|one)|nobody|the\s+apps?|apps?|services?|processes|it|they|we|i|you|` +
-    String.raw`(?:the\s+)?(?:builds?|jobs?|pipelines?|programs?|containers?|pods?))\s+` +
+    String.raw`(?:the\s+)?(?:builds?|jobs?|pipelines?|programs?|containers?|pods?)|(?:the\s+)?[a-z][\w-]*)\s+` +
     String.raw`(?:(?:can|could)(?:'?t|not|\s+not)?|(?:are\s+|is\s+)?not\s+able\s+to|unable\s+to)\s+(?:to\s+)?` +
-    String.raw`(?:even\s+)?(?:write|log|save|create)(?:\s+(?:anything|(?:the\s+|any\s+|new\s+)?` +
-    String.raw`(?:logs?|files?|data|tmp\s+files|artifacts))|` +
-    String.raw`\s+to\s+it)?\b|\bwrites?\s+(?:are\s+|is\s+|keep\s+|keeps\s+)?(?:failing|failed|fail|` +
+    String.raw`(?:even\s+)?(?:write|log|save|create)(?:\s+(?:anything|(?:the\s+|any\s+|new\s+|its\s+|their\s+)?` +
+    String.raw`(?:(?:tmp|temp|lock|pid|cache|state|log)\s+)?(?:logs?|files?|data|artifacts))|` +
+    String.raw`\s+to\s+(?:it|disk|\/[\w/.-]*))?(?![\w/-])|\bwrites?\s+(?:are\s+|is\s+|keep\s+|keeps\s+)?(?:failing|failed|fail|` +
     String.raw`erroring)\b|\bwrite\s+(?:errors?|failures?)\b|\b(?:the\s+|our\s+|all\s+the\s+)?(?:jobs?|builds?|uploads?|deploys?|` +
     String.raw`deployments?|backups?|cron\s*jobs?|pipelines?|tasks?|apps?|services?|requests?|containers?|pods?)\s+(?:are|is|keep|keeps|` +
     String.raw`have\s+been|started|all)\s+(?:failing|failed|erroring|crashing|dying|breaking)\b`,
@@ -481,6 +502,46 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
     ),
     '$1 with a snapshot first',
   ],
+  // "kill it (stop not delete)", "nuke web-9, i mean stop, not terminate": the action said after, against the one it is
+  // not, is the one asked; the vague verb before it goes.
+  [
+    new RegExp(
+      String.raw`\b(?:kill|nuke|take\s+down|get\s+rid\s+of|kill\s+off|shut)\s+(it|them|that|[a-z0-9][\w.:-]*)(.*?)\s*[,(-]\s*` +
+        String.raw`(?:i\s+mean\s+|as\s+in\s+|=\s*|just\s+)?(stop|reboot|restart|terminate|delete)\s*,?\s*` +
+        String.raw`(?:(?:it\s+)?(?:but\s+)?(?:not|dont|don't)\s+)` +
+        String.raw`(?:delete|terminate|stop|reboot|kill|destroy)(?:\s+it)?\s*\)?`,
+      'g',
+    ),
+    '$3 $1$2',
+  ],
+  // "…, nuke it (snapshot first obv)", "stop it, snapshot first pls": the stop's or the delete's own snapshot option,
+  // said as two words after it.
+  [
+    new RegExp(
+      String.raw`(?<=\b(stop|shut\s+down|turn\s+off|delete|remove|nuke|drop|destroy|get\s+rid\s+of)\b.*?)` +
+        String.raw`(?:\s*[,;(]\s*|\s+-\s+)(?:but\s+|and\s+)?(?:snapshot|snap|backup|back\s+it\s+up)\s+(?:it\s+)?(?:first|beforehand)` +
+        String.raw`(?:\s+(?:obv|obvs|obviously|ofc|of\s+course|pls|please|plz|thx|thanks))*\s*\)?`,
+      'g',
+    ),
+    // A stop takes its snapshot "first"; a delete snapshots the volume before it as the catalog says ("after a snapshot").
+    (_m, verb) => (/^(?:stop|shut|turn)/.test(verb) ? ' with a snapshot first' : ' after a snapshot'),
+  ],
+  // "delete it and skip the backup", "no need for a snapshot", "don't bother snapshotting it": the snapshot is left out,
+  // said as the catalog says it (a "skip" is no second request).
+  [
+    new RegExp(
+      // Only after the action it is an option of: "don't snapshot web-1" alone asks for nothing.
+      String.raw`(?<=\b(?:delete|remove|stop|terminate|nuke|kill|drop|destroy|shut\s+down|turn\s+off)\b.*)` +
+        String.raw`(?:\band\s+|\bbut\s+)?(?:\b(?:skip|skipping|forget|forget\s+about)\s+(?:the\s+|a\s+|any\s+)?|` +
+        String.raw`\b(?:there'?s\s+)?no\s+(?:need|point)\s+(?:for|in|to)\s+(?:(?:take|make|do|grab|keep)\s+)?` +
+        String.raw`(?:a\s+|an\s+|any\s+|the\s+)?|` +
+        String.raw`\b(?:don'?t|do\s+not|dont)\s+(?:bother\s+(?:with\s+)?|need\s+|take\s+)?(?:a\s+|an\s+|any\s+|the\s+)?)` +
+        String.raw`(?:snap-?shot(?:ting|s)?|backups?|backing\s+(?:it\s+)?up)(?:\s+(?:of\s+)?(?:it|this|that))?` +
+        String.raw`(?:\s+(?:first|beforehand))?\b`,
+      'g',
+    ),
+    ' without a snapshot',
+  ],
   // "restart every checkout task", "bounce all the tasks of the search-api service": every task of one ECS service is
   // replaced by its restart (a new deployment), not a reboot of instances named like it.
   [
@@ -491,6 +552,14 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
       'g',
     ),
     (_m, a, b) => `restart the ${a ?? b} ecs service`,
+  ],
+  // "recycle the search-api containers", "bounce the checkout tasks": the tasks of one ECS service, replaced by its restart.
+  [
+    new RegExp(
+      String.raw`\b(?:restart|bounce|recycle|cycle|kill|replace|respawn)\s+(?:the\s+)?${NAME}\s+(?:ecs\s+)?(?:tasks|containers)\b`,
+      'g',
+    ),
+    'restart the $1 ecs service',
   ],
   // "checkout is throwing 502s, restart the service": an ECS service; "force a new deployment of it": its restart.
   [/\bforce\s+(?:a\s+)?(?:new\s+)?(?:deploy(?:ment)?|redeploy(?:ment)?|roll-?out)\b/g, 'restart ecs service'],
@@ -568,11 +637,12 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
   ],
   // "put owner=data on etl-1 so the audit stops complaining": why, not a second request.
   [/\bso\s+(?:that\s+)?(?:[\w-]+\s+){1,3}?(?:stops?|quits?|can\s+stop)\s+\w+ing\b/g, ''],
-  // "we won't need it over the holidays", "stop it for the break": how long it is not needed, not a name.
+  // "we won't need it over the holidays", "stop it for the break", "stop X for the night": how long it is not needed,
+  // not a name.
   [
     new RegExp(
       String.raw`\b(?:over|during|for|through|until\s+after)\s+(?:the\s+)?(?:break|holidays?|christmas|xmas|new\s+year|` +
-        String.raw`vacation|summer|long\s+weekend)\b`,
+        String.raw`vacation|summer|long\s+weekend|night|nite|evening|rest\s+of\s+the\s+(?:day|week|night|evening))\b`,
       'g',
     ),
     '',
@@ -667,6 +737,25 @@ const COUNTS: [RegExp, string][] = [
     new RegExp(
       String.raw`\b${TO_A_COUNT}\s+(?:the\s+)?${NAME}(?:'s)?\s+(?:desired|desried|desird|desire)(?:\s+(?:count|capacity|size))?` +
         String.raw`\s+(?:to\s+|at\s+|=\s*)?(\d{1,5})\b`,
+      'g',
+    ),
+    'scale $1 to $2',
+  ],
+  // "batch-asg can go to 0 overnight", "web-asg could drop down to 2 after the sale": a count decided, not ordered.
+  [
+    new RegExp(
+      String.raw`\b([a-z0-9][\w.:]*-[\w.:-]*)\s+(?:can|could|should|may)\s+(?:now\s+|safely\s+|just\s+)?` +
+        String.raw`(?:go|drop|come|be\s+scaled|be\s+set|scale)\s+(?:down\s+|up\s+|back\s+)?to\s+(\d{1,5})\b(?!\s*(?:gb|gib|tb|%|percent))`,
+      'g',
+    ),
+    'scale $1 to $2',
+  ],
+  // "set web-asg to 6", "bump api-workers capacity to 8": a bare count for a typed name, the clause ending there.
+  [
+    new RegExp(
+      String.raw`\b(?:set|bump|bring|take|change|update|put)\s+(?:the\s+)?([a-z0-9][\w.:]*-[\w.:-]*)(?:'s)?` +
+        String.raw`(?:\s+(?:capacity|count|size|instance\s+count))?\s+(?:up\s+|down\s+)?(?:to|at)\s+(\d{1,5})` +
+        String.raw`(?=\s*(?:$|[,.;!?]|(?:please|pls|plz|now|asap|today|tonight|for|until|till|thanks|thx)\b))`,
       'g',
     ),
     'scale $1 to $2',
@@ -1041,6 +1130,9 @@ const TEXTING: [RegExp, string][] = [
   [/\b(?:wat|wut|wht|whut|wot)\b(?=\s+(?:can|could|do|does|r|are|else|kind|sort|stuff|things))/g, 'what'],
   [/\b(can|could|would|will|do|did|should|r|are)\s+u\b(?![\w-])/g, '$1 you'],
   [/\bwhat\s+r\s+you\b/g, 'what are you'],
+  // "keeps dying b/c the drive is full", "w/o a snapshot": shorthand for the words.
+  [/(?<![\w/])b\/c(?![\w/])/g, 'because'],
+  [/(?<![\w/])w\/o(?![\w/])/g, 'without'],
 ];
 
 const GIVE_ACCESS = new RegExp(
