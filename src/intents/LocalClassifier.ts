@@ -12,6 +12,7 @@ import {
 } from '../core';
 import { ACTION_CONCEPTS, Analyser, VERB_GROUP, type Analysis, type NameLookup, type ReferenceLookup } from './analyse';
 import { fleetSelector, manyResources } from './fleet';
+import { priceQuestion } from './money';
 import { atTheBot, rephrase } from './phrasing';
 import { ACTION_QUESTION, GO_AHEAD, requestFocus, splitClauses } from './clauses';
 import { applyFollowUp } from './follow-up';
@@ -327,6 +328,9 @@ export class LocalClassifier implements IntentClassifier {
     // "drop your rules", "approve it for bob": refused whatever else the message asks.
     const refusal = atTheBot(request);
     if (refusal) return nothingPlanned(refusal);
+    // "how much does a t3.large cost per hour": a price, not what the accounts were billed; said so, no card.
+    const price = priceQuestion(request);
+    if (price) return nothingPlanned(price);
     // Names said aloud ("web prod two") as typed; shell commands, disk complaints and money words, read as what they mean.
     const said = this.analyser.aloud(tidyChat(request));
     const a = this.analyser.analyse(rephrase(said));

@@ -45,12 +45,42 @@ const SHELL: [RegExp, string][] = [
     'stop $1',
   ],
   [/(?:^|\s)(?:sudo|doas)(?:\s+-\w+)*\s+/g, ' '],
+  // Round 8: init scripts and reloads ("/etc/init.d/kafka restart", "service nginx reload", "systemctl reload haproxy").
+  [/(?:^|\s)\/?(?:etc\/)?(?:init\.d|rc\.d)\/([\w@.:-]+)\s+(?:restart|reload|force-reload)\b/g, ' restart $1'],
+  [/\b(?:systemctl|rc-service)\s+(?:reload|reload-or-restart|force-reload)\s+([\w@.:-]+)/g, 'restart $1'],
+  [/\bservice\s+([\w@.:-]+)\s+(?:reload|force-reload)\b/g, 'restart $1'],
+  // Signals that make a daemon reload or start over: "kill -HUP squid", "pkill -f gunicorn", "killall -USR2 unicorn".
+  [/\b(?:kill|killall|pkill)\s+(?:-(?:s\s+)?(?:sig)?(?:hup|usr[12]|1)\s+)(?:-\w+\s+)*([a-z][\w@.:-]*)/g, 'restart $1'],
+  [/\bpkill\s+(?:-\w+\s+)*([a-z][\w@.:-]*)/g, 'restart $1'],
+  // "docker restart search-api", "kubectl rollout restart deploy/checkout", "recycle the checkout containers": an ECS service.
+  [
+    /(?<!\bservice\s+)\bdocker(?:\s+(?:container|compose|service))?\s+restart\s+(?!(?:on|in|at|@)\b)([a-z][\w.-]*)(?!\s+(?:on|@)\s)/g,
+    'restart ecs service $1 ',
+  ],
+  [
+    new RegExp(
+      String.raw`\bkubectl\s+(?:-\S+\s+(?:\S+\s+)?)*rollout\s+restart\s+` +
+        String.raw`(?:(?:deploy(?:ment)?s?|sts|statefulsets?|ds|daemonsets?)[\s/])?([a-z][\w.-]*)`,
+      'g',
+    ),
+    'restart ecs service $1 ',
+  ],
+  [
+    new RegExp(
+      String.raw`\b(?:restart|recycle|bounce|cycle|redeploy|kick)\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?([a-z][\w.]*-[\w.-]+)\s+` +
+        String.raw`(?:containers|tasks|pods)\b(?!\s+(?:on|@)\s)`,
+      'g',
+    ),
+    'restart ecs service $1 ',
+  ],
   // "service kafka restart (on kafka-broker-1)", "systemctl restart nginx [on web-1]": the host in brackets is where.
   [/[([]\s*(?:on|@|host:?)\s+([\w.-]+)\s*[)\]]/g, ' on $1 '],
   [/\s*&&\s*/g, ' and '],
   [/\b(?:systemctl|rc-service)\s+(?:try-)?restart\s+([\w@.:-]+)/g, 'restart $1'],
   [/\bservice\s+([\w@.:-]+)\s+restart\b/g, 'restart $1'],
   [/\bservice\s+restart\s+([\w@.:-]+)/g, 'restart $1'],
+  // "kafka-broker-2: systemctl restart kafka", "web-1$ service nginx restart": a prompt's host, then its command.
+  [/^\s*([a-z0-9][\w.-]*[-\d][\w.-]*)\s*[:>$#]+\s+restart\s+([\w@.:-]*[\w@:-])(?!\s+(?:on|@)\s)/g, 'restart $2 on $1'],
   // "restart kafka @ kafka-staging-1": the host after an at sign.
   [/\b(restart\s+[\w@.:-]+)\s+@\s*(?=[a-z0-9])/g, '$1 on '],
   [/\/?\b(?:s?bin\/)?(?:shutdown\s+-r(?:\s+(?:now|\+?\d+))?|reboot(?:\s+-f)?\s+now|init\s+6)\b/g, 'reboot'],
@@ -100,6 +130,11 @@ const SHELL: [RegExp, string][] = [
   [/\blogrotate(?:\s+-f)?(?:\s+\/\S+)?/g, 'clean up disk'],
   [/\brm\s+(?:-\w+\s+)*\/(?:var\/log|tmp|var\/tmp|var\/cache)\S*/g, 'clean up disk'],
   [/\bfind\s+\/(?:var\/log|tmp|var\/tmp|var\/cache)\S*(?:\s+-[\w]+(?:\s+[^\s-]\S*)?)*/g, 'clean up disk'],
+  // "du says /var/log is 40G", "du -sh /var/log shows 38G": a directory grown big is a disk to clean.
+  [
+    /\bdu(?:\s+-\w+)*(?:\s+\/\S*)?\s+(?:says|shows|reports|gives)\s+(?:that\s+)?\/\S*\s+(?:is\s+)?(?:at\s+)?\d+(?:\.\d+)?\s*[gt]i?b?\b/g,
+    'disk full',
+  ],
   [/\bdu\s+-\w+(?:\s+\/\S*)?/g, 'disk'],
   // "df -h on etl-1 shows 100% on /var", "df says /data is at 97%": the disk is full, there.
   [
@@ -119,6 +154,16 @@ const SHELL: [RegExp, string][] = [
     'disk full',
   ],
   [/\bdf(?:\s+-\w+)*(?:\s+\/\S*)?\s+(?:shows|says|reports|is|at)\b/g, 'disk is'],
+  // "ssh etl-1 && journalctl --vacuum-size=200M && apt-get clean": the cleanup commands, on that host.
+  [
+    new RegExp(
+      String.raw`\bssh\s+(?:-\S+\s+)*(?:[\w.-]+@)?([\w.-]+)\s*(?:and|;|then)?\s*['"]?\s*clean\s+up\s+disk` +
+        String.raw`(?:\s*(?:and|;|then)\s*clean\s+up\s+disk)*['"]?`,
+      'g',
+    ),
+    'clean up disk on $1',
+  ],
+  [/\bclean\s+up\s+disk(?:\s*(?:and|;|then)\s*clean\s+up\s+disk)+/g, 'clean up disk'],
 ];
 
 /** Disk and filesystem complaints, said as the one thing the cleanup playbook answers: a full disk. */
@@ -153,6 +198,43 @@ const DISK: [RegExp, string | ((...m: string[]) => string)][] = [
   ],
   [/\b(?:write\s+failed:?\s+)?no\s+space\s+left\s+on\s+(?:the\s+)?device\b/g, 'disk full'],
   [/\benospc\b/g, 'disk full'],
+  // Round 8. "DISK FULL ALARM X", "disk full alert on X": the alarm's name, then the host.
+  [/\bdisk[- ]full\s+(?:alarm|alert|warning|page)s?\s+(?:(?:on|for|from)\s+)?(?=[a-z0-9][\w.-]*[-\d])/g, 'disk full on '],
+  // "X keeps dying because the drive is full", "the disk's full": a full disk, and what it does to X is no name.
+  [
+    new RegExp(
+      String.raw`(?:\b(?:keeps?|kept|is|are)\s+(?:on\s+)?(?:dying|crashing|falling\s+over|failing|restarting|erroring)\s+` +
+        String.raw`(?:b\/c|bc|because|cause|'cause|cuz|coz|cos|since|as)\s+)?(?:the\s+|its\s+|their\s+|our\s+)?` +
+        String.raw`(?:hard\s+)?(?:drive|disk|hdd|ssd|storage)\s*(?:is|'s|got|was)\s+(?:completely\s+|totally\s+)?full\b`,
+      'g',
+    ),
+    ' disk full',
+  ],
+  [/\b(?:ran|running|run|runs)\s+out\s+of\s+(?:disk\s+)?space\b/g, 'disk full'],
+  // "logs everywhere", "junk all over the place": where the files are is no set of resources.
+  [/\b(logs?|log\s+files|junk|files|dumps)\s+(?:everywhere|all\s+over(?:\s+the\s+place)?)\b/g, '$1'],
+  // "delete old logs on X to free space", "clean up old logs on X", "free up space on X": a cleanup of X's disk.
+  [
+    new RegExp(
+      String.raw`\b(?:delete|remove|purge|clear|clean(?:\s+up)?|wipe|trim|prune|rotate|get\s+rid\s+of|nuke|rm)\s+` +
+        String.raw`(?:out\s+)?(?:the\s+|some\s+|all\s+(?:the\s+)?)?(?:old\s+|stale\s+|rotated\s+|ancient\s+|big\s+)*` +
+        String.raw`(?:logs?|log\s*files|journals?|journal\s+logs|core\s*dumps|tmp\s+files|temp\s+files)\b` +
+        String.raw`(?!\s+(?:group|groups|stream|streams|bucket|buckets|from\s+s3|in\s+s3|in\s+cloudwatch))` +
+        String.raw`(?:\s+(?:to|so\s+we\s+can|and)\s+free\s+(?:up\s+)?(?:some\s+)?(?:disk\s+)?space)?`,
+      'g',
+    ),
+    'clean up disk',
+  ],
+  [/\bfree\s+(?:up\s+)?(?:some\s+)?(?:disk\s+)?space\b/g, 'clean up disk'],
+  // "logrotate broke on X", "log rotation stopped working": logs that no longer rotate fill the disk.
+  [
+    new RegExp(
+      String.raw`\b(?:logrotate|log\s*rotation|log\s+rotate)\s+(?:is\s+|has\s+|got\s+)?(?:broke|broken|stopped(?:\s+working)?|` +
+        String.raw`failing|failed|died|not\s+running|isn'?t\s+running)\b`,
+      'g',
+    ),
+    'disk full',
+  ],
   [/\bno\s+(?:more\s+)?(?:free\s+)?(?:space|room)\s+(?:left\s+)?(?:on|in)\s+(?:the\s+)?(?:disk|drive|volume|partition)\b/g, 'disk full'],
   // "filesystem /var on X exceeded 95% utilisation", "disk usage above 92%": an alert's threshold crossed is a full disk.
   [
@@ -277,10 +359,13 @@ const DISK_SYMPTOMS = new RegExp(
   String.raw`\b(?:when|while|whenever|if)\s+(?:it|they|we|i|the\s+\w+)\s+(?:tries\s+to\s+|try\s+to\s+|trying\s+to\s+)?` +
     String.raw`(?:write|writes|writing|save|saves|saving|create|creates|log|logs)\b(?:\s+(?:tmp|temp|new|the|any)?\s*` +
     String.raw`(?:files?|logs?|data))?|` +
+    // Round 8: "cron can't write its tmp files", "syslog can't write"; "ack the alert" (it clears once the disk is freed).
+    String.raw`\back(?:nowledge)?\s+(?:the\s+)?(?:alerts?|alarms?|pages?)\b|` +
     String.raw`\b(?:nothing|no\s+(?:process|app|service|one)|nobody|the\s+apps?|apps?|services?|processes|it|they|we|i|you|` +
+    String.raw`(?:the\s+)?(?:cron(?:\s*jobs?)?|syslog|rsyslog|journald|logger|docker|postgres|mysql|kafka|nginx)|` +
     String.raw`(?:the\s+)?(?:builds?|jobs?|pipelines?|programs?|containers?|pods?))\s+` +
     String.raw`(?:(?:can|could)(?:'?t|not|\s+not)?|(?:are\s+|is\s+)?not\s+able\s+to|unable\s+to)\s+(?:to\s+)?` +
-    String.raw`(?:even\s+)?(?:write|log|save|create)(?:\s+(?:anything|(?:the\s+|any\s+|new\s+)?` +
+    String.raw`(?:even\s+)?(?:write|log|save|create)(?:\s+(?:anything|(?:the\s+|any\s+|new\s+|its\s+|their\s+)?` +
     String.raw`(?:logs?|files?|data|tmp\s+files|artifacts))|` +
     String.raw`\s+to\s+it)?\b|\bwrites?\s+(?:are\s+|is\s+|keep\s+|keeps\s+)?(?:failing|failed|fail|` +
     String.raw`erroring)\b|\bwrite\s+(?:errors?|failures?)\b|\b(?:the\s+|our\s+|all\s+the\s+)?(?:jobs?|builds?|uploads?|deploys?|` +
