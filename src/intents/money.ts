@@ -33,6 +33,8 @@ export const MONEY: [RegExp, string][] = [
   ],
   // Finance words for the cost: "the chargeback for the data team", "showback per cost centre", "the accrual for november".
   [/(?<![\w-])(?:chargebacks?|charge-backs?|showbacks?|show-backs?|accruals?|accrued\s+costs?)(?![\w-])/g, 'cost'],
+  // "the cost-centre breakdown for q3", "cost center report": the cost grouped by that tag.
+  [/\bcost[\s-]?(cent(?:er|re))s?\s+(?:breakdown|report|split|view|numbers|totals?|summary)\b/g, 'cost by cost-$1'],
   [/\bset\s+us\s+back\b/g, 'cost'],
   // "our cloud expenditure for the month", "the AWS outlay": the formal word for the spend.
   [/\b(?:expenditures?|outlays?)\b/g, 'spend'],
@@ -140,6 +142,7 @@ const ENV = [...ENVIRONMENTS].join('|');
 const TYPE = String.raw`\b(?:db\.|cache\.)?[a-z]\d[a-z0-9]*\.(?:nano|micro|small|medium|large|\d*xlarge|metal)\b`;
 const PRICE = new RegExp(
   String.raw`\bhow\s+much\b[^.?!]*\b(?:is|are|does|do|would|will|'?s)\b[^.?!]*${TYPE}|` +
+    String.raw`\b(?:cost|costs|price|prices|rate|bill)\s+(?:of|for)\s+(?:an?\s+|one\s+|each\s+|per\s+)?${TYPE}|` +
     String.raw`\b(?:price|prices|pricing|hourly|per[\s-]hour|an\s+hour|on[\s-]demand\s+rate|rate)\b[^.?!]*${TYPE}|` +
     String.raw`${TYPE}[^.?!]*\b(?:costs?|price|priced|pricing|per\s+hour|an\s+hour|hourly|a\s+month|per\s+month|monthly)\b`,
 );

@@ -53,8 +53,10 @@ const SHELL: [RegExp, string][] = [
   [/\b(?:kill|killall|pkill)\s+(?:-(?:s\s+)?(?:sig)?(?:hup|usr[12]|1)\s+)(?:-\w+\s+)*([a-z][\w@.:-]*)/g, 'restart $1'],
   [/\bpkill\s+(?:-\w+\s+)*([a-z][\w@.:-]*)/g, 'restart $1'],
   // "docker restart search-api", "kubectl rollout restart deploy/checkout", "recycle the checkout containers": an ECS service.
+  // "docker restart checkout on web-1": that container on that host, not the docker daemon and not an ECS service.
+  [/(?<!\bservice\s+)\bdocker(?:\s+container)?\s+restart\s+(?!(?:on|in|at|@)\b)([a-z][\w.-]*)(?=\s+(?:on|@)\s)/g, 'restart $1'],
   [
-    /(?<!\bservice\s+)\bdocker(?:\s+(?:container|compose|service))?\s+restart\s+(?!(?:on|in|at|@)\b)([a-z][\w.-]*)(?!\s+(?:on|@)\s)/g,
+    /(?<!\bservice\s+)\bdocker(?:\s+(?:container|compose|service))?\s+restart\s+(?!(?:on|in|at|@)\b)([a-z][\w.-]*)(?![\w.-])(?!\s+(?:on|@)\s)/g,
     'restart ecs service $1 ',
   ],
   [

@@ -39,6 +39,12 @@ describe('round 8: shell commands', () => {
     expect(guess.params).toEqual({ service });
   });
 
+  it('"docker restart <container> on <host>" is that one on that host: not the docker daemon, not an ECS service', () => {
+    const guess = understand('docker restart nightly-exporter on build-agent-3');
+    expect(guess.playbook).toBe('ssm-restart-service');
+    expect(guess.params).toEqual({ instance: 'build-agent-3', service: 'nightly-exporter' });
+  });
+
   it('"service docker restart on X" is the docker daemon on that host, not an ECS service', () => {
     const guess = understand('service docker restart on build-agent-3');
     expect(guess.playbook).toBe('ssm-restart-service');
@@ -88,6 +94,7 @@ describe('round 8: money', () => {
     ['where do I find what the org spends on aws, per account, for september', { period: '2026-09-01..2026-09-30', group_by: 'account' }],
     ['I need the chargeback by service for october', { period: '2026-10-01..2026-10-31', group_by: 'service' }],
     ['accruals for last month please', { period: '2026-10-01..2026-10-31' }],
+    ['cost-centre breakdown for q3', { period: '2026-07-01..2026-09-30', group_by: 'tag' }],
   ])('a money question in other words is the cost report: "%s"', (text, params) => {
     const guess = understand(text);
     expect(guess.playbook).toBe('cost-report');
@@ -98,6 +105,7 @@ describe('round 8: money', () => {
     'how much does a c5.2xlarge cost per hour',
     "what's the on-demand rate for an r6g.large",
     'price of a db.m5.large in us-east-1?',
+    "what's the monthly cost of one c6i.4xlarge",
     'is a t3.medium cheaper than a t3a.medium per month, how much is it',
   ])('the price of an instance type is no cost report: said so, no card: "%s"', (text) => {
     const guess = understand(text);
