@@ -56,7 +56,7 @@ const SHELL: [RegExp, string][] = [
   // "docker restart checkout on web-1": that container on that host, not the docker daemon and not an ECS service.
   [/(?<!\bservice\s+)\bdocker(?:\s+container)?\s+restart\s+(?!(?:on|in|at|@)\b)([a-z][\w.-]*)(?=\s+(?:on|@)\s)/g, 'restart $1'],
   [
-    /(?<!\bservice\s+)\bdocker(?:\s+(?:container|compose|service))?\s+restart\s+(?!(?:on|in|at|@)\b)([a-z][\w.-]*)(?![\w.-]|\s+(?:on|@)\s)/g,
+    /(?<!\bservice\s+)\bdocker(?:\s+(?:container|compose|service))?\s+restart\s+(?!(?:on|in|at)\b)([a-z][\w.-]*)(?![\w.-]|\s+(?:on|@)\s)/g,
     'restart ecs service $1 ',
   ],
   [
