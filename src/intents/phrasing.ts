@@ -322,6 +322,8 @@ const DISK: [RegExp, string | ((...m: string[]) => string)][] = [
     ),
     'disk full',
   ],
+  // "/var/lib/mysql filled the disk on X": the directory that grew is no name; the host is where.
+  [/(?:^|\s)\/[\w/.*-]*\s+(?=disk\s+full\s+(?:on|of|in)\s)/g, ' '],
   // "disk full errors from X", "disk-full alerts on X": the complaint, then where.
   [/\bdisk[- ]full\s+(?:errors?|alerts?|alarms?|warnings?|messages?)\s+(?:from|on|in|for)\b/g, 'disk full on'],
   // "/var/log on X is huge", "the logs on X are massive": logs grown too big want trimming.

@@ -75,6 +75,7 @@ describe('round 8: disk complaints', () => {
     ['du says /var/lib/docker is 80G on ci-runner-12', 'ci-runner-12'],
     ['no space left on device on ci-runner-12, junk everywhere', 'ci-runner-12'],
     ['ci-runner-12 out of inodes again, syslog cant even write its files', 'ci-runner-12'],
+    ['/var/lib/docker/overlay2 ate the whole disk on ci-runner-12', 'ci-runner-12'],
   ])('a full disk said any way is a cleanup of that host: "%s"', (text, instance) => {
     const guess = understand(text);
     expect(guess.playbook).toBe('ssm-disk-cleanup');
