@@ -144,15 +144,18 @@ const PRICE = new RegExp(
   String.raw`\bhow\s+much\b[^.?!]*\b(?:is|are|does|do|would|will|'?s)\b[^.?!]*${TYPE}|` +
     String.raw`\b(?:cost|costs|price|prices|rate|bill)\s+(?:of|for)\s+(?:an?\s+|one\s+|each\s+|per\s+)?${TYPE}|` +
     String.raw`\b(?:price|prices|pricing|hourly|per[\s-]hour|an\s+hour|on[\s-]demand\s+rate|rate)\b[^.?!]*${TYPE}|` +
-    String.raw`${TYPE}[^.?!]*\b(?:costs?|price|priced|pricing|per\s+hour|an\s+hour|hourly|a\s+month|per\s+month|monthly)\b`,
+    String.raw`${TYPE}[^.?!]*\b(?:costs?|price|priced|pricing|per\s+hour|an\s+hour|hourly|a\s+month|per\s+month|monthly)\b|` +
+    // "how much does s3 cost per gb", "what does a nat gateway cost an hour": a unit price of a service.
+    String.raw`\b(?:how\s+much|what)\b[^.?!]*\b(?:cost|costs|charge|charges|charged|billed)\s+(?:per|an?|each|for\s+(?:an?|one|each))\s+` +
+    String.raw`(?:hour|hr|gb|gib|tb|terabyte|gigabyte|request|million(?:\s+requests)?|invocation|vcpu|lcu)\b`,
 );
 /** What is said instead of a card to a price question. */
 export const PRICE_NOTE =
-  'I do not know the price of an instance type: my catalog reports what your accounts were billed (the cost report), it ' +
-  'does not price instance types. The AWS pricing pages or the AWS Pricing Calculator give the hourly rate; ask me ' +
+  'I do not know AWS prices: my catalog reports what your accounts were billed (the cost report), it does not price ' +
+  'instance types or services. The AWS pricing pages or the AWS Pricing Calculator give the rates; ask me ' +
   '"what did we spend on ec2 last month" for the bill.';
 
-/** The note for a question about the price of an instance type, or undefined when the request is none. */
+/** The note for a question about the price of an instance type or a service's unit price, or undefined when the request is none. */
 export function priceQuestion(lower: string): string | undefined {
   const t = lower.toLowerCase();
   // "resize web-1 to a t3.large, it costs less": an action with a price as its reason is the action.
@@ -160,6 +163,8 @@ export function priceQuestion(lower: string): string | undefined {
   const ACTION =
     /\b(?:resize|change|switch|move|upgrade|downgrade|convert|scale|launch|create|start|stop|reboot|terminate|make|set|put|turn|use|go)\b/;
   if (ACTION.test(t) || /(?<![\w-])(?:we|us|our|spend|spent|spending|bill|billed)(?![\w-])/.test(t)) return undefined;
+  // "what does prod cost per hour", "how much is account 222222222222 charged a day": a burn rate, the cost report's.
+  if (new RegExp(String.raw`(?<![\w-])(?:${ENV}|account|accounts|\d{12})(?![\w-])`).test(t)) return undefined;
   return PRICE.test(t) ? PRICE_NOTE : undefined;
 }
 

@@ -51,7 +51,11 @@ const SHELL: [RegExp, string][] = [
   [/\bservice\s+([\w@.:-]+)\s+(?:reload|force-reload)\b/g, 'restart $1'],
   // Signals that make a daemon reload or start over: "kill -HUP squid", "pkill -f gunicorn", "killall -USR2 unicorn".
   [/\b(?:kill|killall|pkill)\s+(?:-(?:s\s+)?(?:sig)?(?:hup|usr[12]|1)\s+)(?:-\w+\s+)*([a-z][\w@.:-]*)/g, 'restart $1'],
-  [/\bpkill\s+(?:-\w+\s+)*([a-z][\w@.:-]*)/g, 'restart $1'],
+  // Not "pkill -9 x" / "pkill -STOP x": a process killed or paused for good is no restart.
+  [/\bpkill\s+(?!(?:-\w+\s+)*-(?:9|kill|sigkill|stop|sigstop)\b)(?:-\w+\s+)*([a-z][\w@.:-]*)/g, 'restart $1'],
+  // "kill -9 4411 on X", "pkill -9 stuck-job on X", "killall java": a process killed, which no playbook does (and which is
+  // never the instance terminated).
+  [/\b(?:pkill|killall)\s+(?:-\w+\s+)*(?=[\w@.:-])|\bkill\s+(?:(?:-\w+\s+)+|(?=\d+\b))/g, 'signal process '],
   // "docker restart search-api", "kubectl rollout restart deploy/checkout", "recycle the checkout containers": an ECS service.
   // "docker restart checkout on web-1": that container on that host, not the docker daemon and not an ECS service.
   [/(?<!\bservice\s+)\bdocker(?:\s+container)?\s+restart\s+(?!(?:on|in|at|@)\b)([a-z][\w.-]*)(?=\s+(?:on|@)\s)/g, 'restart $1'],

@@ -51,6 +51,14 @@ describe('round 8: shell commands', () => {
     expect(guess.params).toEqual({ instance: 'build-agent-3', service: 'docker' });
   });
 
+  it.each(['kill -9 31337 on queue-host-5', 'pkill -KILL stuck-exporter on queue-host-5', 'killall -9 java on queue-host-5'])(
+    'a process killed for good is no action of the catalog, and never the instance terminated: "%s"',
+    (text) => {
+      const guess = understand(text);
+      expect(guess.playbook).toBeNull();
+    },
+  );
+
   it('"ssh X && <cleanup commands>" is a disk cleanup of X', () => {
     for (const text of [
       'ssh ops@ingest-node-4 && sudo apt-get autoremove && sudo journalctl --vacuum-time=3d',
@@ -107,12 +115,20 @@ describe('round 8: money', () => {
     "what's the on-demand rate for an r6g.large",
     'price of a db.m5.large in us-east-1?',
     "what's the monthly cost of one c6i.4xlarge",
+    'how much does dynamodb cost per million requests',
+    'what does an application load balancer cost an hour',
     'is a t3.medium cheaper than a t3a.medium per month, how much is it',
   ])('the price of an instance type is no cost report: said so, no card: "%s"', (text) => {
     const guess = understand(text);
     expect(guess.playbook).toBeNull();
     expect(guess.note).toBe(PRICE_NOTE);
     expect(guess.note).toMatch(/does not price instance types/);
+  });
+
+  it('a burn rate of an environment is the cost report, not a price', () => {
+    const guess = understand('what does staging cost per hour these days');
+    expect(guess.playbook).toBe('cost-report');
+    expect(guess.params).toMatchObject({ account: 'staging' });
   });
 
   it('an action with a size in it is still the action, and a bill for a size is no price question', () => {
