@@ -143,6 +143,9 @@ const TYPE = String.raw`\b(?:db\.|cache\.)?[a-z]\d[a-z0-9]*\.(?:nano|micro|small
 const PRICE = new RegExp(
   String.raw`\bhow\s+much\b[^.?!]*\b(?:is|are|does|do|would|will|'?s)\b[^.?!]*${TYPE}|` +
     String.raw`\b(?:cost|costs|price|prices|rate|bill)\s+(?:of|for)\s+(?:an?\s+|one\s+|each\s+|per\s+)?${TYPE}|` +
+    // "the cost of one gb in s3", "the price for a million requests": a unit price.
+    String.raw`\b(?:cost|costs|price|prices|rate)\s+(?:of|for)\s+(?:one|a|an|1|each|per)\s+(?:gb|gib|tb|gigabyte|terabyte|hour|request|` +
+    String.raw`million(?:\s+requests)?|invocation)\b|` +
     String.raw`\b(?:price|prices|pricing|hourly|per[\s-]hour|an\s+hour|on[\s-]demand\s+rate|rate)\b[^.?!]*${TYPE}|` +
     String.raw`${TYPE}[^.?!]*\b(?:costs?|price|priced|pricing|per\s+hour|an\s+hour|hourly|a\s+month|per\s+month|monthly)\b|` +
     // "how much does s3 cost per gb", "what does a nat gateway cost an hour": a unit price of a service.

@@ -18,6 +18,21 @@ const SHELL: [RegExp, string][] = [
     /`\s*((?:sudo\s+)?(?:systemctl|service|rc-service|journalctl|reboot|shutdown|apt(?:-get)?|yum|dnf|docker|logrotate|rm|aws)\b[^`\n]*)`/g,
     ' $1 ',
   ],
+  // 'run on host X the command "systemctl restart td-agent"': the command, on that host.
+  [
+    new RegExp(
+      String.raw`\b(?:execute|run)\s+on\s+(?:the\s+)?(?:host|server|box|instance|machine|node)\s+([\w.-]+)\s+(?:the\s+)?` +
+        String.raw`(?:command\s+)?["\x60]\s*((?:sudo\s+)?(?:systemctl|service|rc-service|journalctl|reboot|shutdown|apt(?:-get)?|yum|dnf|` +
+        String.raw`docker|logrotate)\b[^"\x60\n]*?)\s*["\x60]`,
+      'g',
+    ),
+    ' $2 on $1 ',
+  ],
+  // 'the command "sudo systemctl restart td-agent" on X': a command in double quotes, as in backticks.
+  [
+    /"\s*((?:sudo\s+)?(?:systemctl|service|rc-service|journalctl|reboot|shutdown|apt(?:-get)?|yum|dnf|docker|logrotate)\b[^"\n]*)"/g,
+    ' $1 ',
+  ],
   // "ssh etl-1 && systemctl restart docker", "ssh admin@etl-1 'sudo service nginx restart'": the command, on that host.
   [
     new RegExp(
@@ -49,6 +64,8 @@ const SHELL: [RegExp, string][] = [
   [/(?:^|\s)\/?(?:etc\/)?(?:init\.d|rc\.d)\/([\w@.:-]+)\s+(?:restart|reload|force-reload)\b/g, ' restart $1'],
   [/\b(?:systemctl|rc-service)\s+(?:reload|reload-or-restart|force-reload)\s+([\w@.:-]+)/g, 'restart $1'],
   [/\bservice\s+([\w@.:-]+)\s+(?:reload|force-reload)\b/g, 'restart $1'],
+  // "send SIGHUP to haproxy", "send a HUP signal to nginx": the same reload said in words.
+  [/\bsend(?:ing)?\s+(?:a\s+)?(?:sig)?(?:hup|usr[12])(?:\s+signal)?\s+to\s+(?:the\s+)?([a-z][\w@.:-]*)/g, 'restart $1'],
   // Signals that make a daemon reload or start over: "kill -HUP squid", "pkill -f gunicorn", "killall -USR2 unicorn".
   [/\b(?:kill|killall|pkill)\s+(?:-(?:s\s+)?(?:sig)?(?:hup|usr[12]|1)\s+)(?:-\w+\s+)*([a-z][\w@.:-]*)/g, 'restart $1'],
   // Not "pkill -9 x" / "pkill -STOP x": a process killed or paused for good is no restart.
@@ -306,9 +323,9 @@ const DISK: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\b(?:disk|storage|drive|volume)\s+(?:is\s+)?(?:at\s+)?(?:9\d|100)\s*(?:%|percent\b)/g, 'disk full'],
   [
     new RegExp(
-      String.raw`\b(?:ate|eaten|eating|eats|filled|took|taking|chewed|chewing|swallowed|consumed|consuming|used)\s+(?:up\s+)?` +
+      String.raw`\b(?:ate|eat|eaten|eating|eats|filled|took|taking|chewed|chewing|swallowed|consumed|consuming|used)\s+(?:up\s+)?` +
         String.raw`(?:all\s+(?:of\s+)?)?(?:the\s+|its\s+|our\s+)?(?:whole\s+|entire\s+)?(?:root\s+|data\s+)?` +
-        String.raw`(?:disk|space|storage|file\s?system|fs|partition|drive|volume)\b`,
+        String.raw`(?:disk|harddisk|hard\s+disk|hard\s+drive|space|storage|file\s?system|fs|partition|drive|volume)\b`,
       'g',
     ),
     'disk full',
@@ -357,8 +374,9 @@ const DISK: [RegExp, string | ((...m: string[]) => string)][] = [
 
 /** "fix it", "sort that out", "wipe it": about a full disk, its cleanup. */
 const FIX_IT = new RegExp(
-  String.raw`\b(?:fix|sort\s+out|sort|deal\s+with|handle|take\s+care\s+of|look\s+at|help\s+with|wipe|clear|purge|empty|flush)\s+` +
-    String.raw`(it|that|this)(?:\s+out)?\b`,
+  String.raw`\b(?:fix|sort\s+out|sort|deal\s+with|handle|take\s+care\s+of|look\s+at|help\s+with|wipe|clear|purge|empty|flush|` +
+    // Round 8: "the old logs on X ate the disk, remove them": what fills a full disk, removed, is its cleanup.
+    String.raw`remove|delete|rm|get\s+rid\s+of|trash|bin)\s+(it|that|this|them|those|these)(?:\s+out)?\b`,
   'g',
 );
 /** What a full disk does to the programs on it; dropped once the full disk is said. */

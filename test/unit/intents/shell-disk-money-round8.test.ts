@@ -18,6 +18,8 @@ describe('round 8: shell commands', () => {
     ['kill -HUP nginx on web-prod-9, it is not picking up the new cert', { instance: 'web-prod-9', service: 'nginx' }],
     ['pkill -f celery on worker-b-4 and let systemd bring it back', { instance: 'worker-b-4', service: 'celery' }],
     ['killall -USR2 unicorn on app-legacy-2', { instance: 'app-legacy-2', service: 'unicorn' }],
+    ['send a HUP signal to rsyslog on log-relay-1', { instance: 'log-relay-1', service: 'rsyslog' }],
+    ['run on server lb-edge-3 the command "systemctl restart keepalived" asap', { instance: 'lb-edge-3', service: 'keepalived' }],
     [
       'queue-host-5# systemctl restart rabbitmq-server.service, the consumers are stuck',
       { instance: 'queue-host-5', service: 'rabbitmq-server.service' },
@@ -84,6 +86,7 @@ describe('round 8: disk complaints', () => {
     ['no space left on device on ci-runner-12, junk everywhere', 'ci-runner-12'],
     ['ci-runner-12 out of inodes again, syslog cant even write its files', 'ci-runner-12'],
     ['/var/lib/docker/overlay2 ate the whole disk on ci-runner-12', 'ci-runner-12'],
+    ['old core dumps on ci-runner-12 eat the entire hard drive, delete those', 'ci-runner-12'],
   ])('a full disk said any way is a cleanup of that host: "%s"', (text, instance) => {
     const guess = understand(text);
     expect(guess.playbook).toBe('ssm-disk-cleanup');
@@ -117,6 +120,7 @@ describe('round 8: money', () => {
     "what's the monthly cost of one c6i.4xlarge",
     'how much does dynamodb cost per million requests',
     'what does an application load balancer cost an hour',
+    'what is the price for one gigabyte of ebs gp3',
     'is a t3.medium cheaper than a t3a.medium per month, how much is it',
   ])('the price of an instance type is no cost report: said so, no card: "%s"', (text) => {
     const guess = understand(text);
