@@ -243,6 +243,8 @@ const DISK: [RegExp, string | ((...m: string[]) => string)][] = [
         String.raw`(?:out\s+)?(?:the\s+|some\s+|all\s+(?:the\s+)?)?(?:old\s+|stale\s+|rotated\s+|ancient\s+|big\s+)*` +
         String.raw`(?:logs?|log\s*files|journals?|journal\s+logs|core\s*dumps|tmp\s+files|temp\s+files)\b` +
         String.raw`(?!\s+(?:group|groups|stream|streams|bucket|buckets|from\s+s3|in\s+s3|in\s+cloudwatch))` +
+        // "purge old logs older than 30 days from the x bucket": logs kept in S3 or CloudWatch are no host's disk.
+        String.raw`(?![^.,;!?]*\b(?:bucket|buckets|s3|cloudwatch|log\s+groups?)\b)` +
         String.raw`(?:\s+(?:to|so\s+we\s+can|and)\s+free\s+(?:up\s+)?(?:some\s+)?(?:disk\s+)?space)?`,
       'g',
     ),

@@ -96,6 +96,9 @@ describe('round 8: disk complaints', () => {
   it('a CloudWatch log group to delete is no disk cleanup', () => {
     expect(understand('delete the old logs group /aws/lambda/resize-thumbs').playbook).not.toBe('ssm-disk-cleanup');
     expect(understand('delete old logs stream of api-legacy-7 in cloudwatch').playbook).not.toBe('ssm-disk-cleanup');
+    const bucket = understand('purge old logs older than 90 days from the audit-archive bucket');
+    expect(bucket.playbook).toBeNull();
+    expect(bucket.note).not.toMatch(/clean up disk/);
   });
 });
 
