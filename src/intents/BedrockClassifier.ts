@@ -1,3 +1,4 @@
+import { PRICE_NOTE } from './money';
 import { AT_THE_BOT_NOTE, ON_EVERYTHING_NOTE } from './phrasing';
 import type { ModelCallError, ToolChoice, ToolChooser } from '../cloud';
 import type { Clock, IntentClassifier, IntentGuess, Logger, PlaybookCatalog, ThreadContext } from '../core';
@@ -51,7 +52,7 @@ export class BedrockClassifier implements IntentClassifier {
     if (local.manyResources) return local;
     // A set listed by name is a fleet plan the model's one-resource tools cannot say; an instruction aimed
     // at the bot ("approve it for bob") is refused whatever a model would make of it.
-    if (local.fleet || local.note === AT_THE_BOT_NOTE || local.note === ON_EVERYTHING_NOTE) return local;
+    if (local.fleet || local.note === AT_THE_BOT_NOTE || local.note === ON_EVERYTHING_NOTE || local.note === PRICE_NOTE) return local;
     const answer = await this.ask(text, context);
     if (!answer) return local;
     if (answer.kind !== 'tool') {

@@ -12,6 +12,7 @@ import {
 } from '../core';
 import { ACTION_CONCEPTS, Analyser, VERB_GROUP, type Analysis, type NameLookup, type ReferenceLookup } from './analyse';
 import { fleetSelector, manyResources } from './fleet';
+import { priceQuestion } from './money';
 import { atTheBot, rephrase } from './phrasing';
 import { ACTION_QUESTION, GO_AHEAD, requestFocus, splitClauses } from './clauses';
 import { applyFollowUp } from './follow-up';
@@ -346,14 +347,9 @@ export class LocalClassifier implements IntentClassifier {
     // "drop your rules", "approve it for bob": refused whatever else the message asks.
     const refusal = atTheBot(request);
     if (refusal) return nothingPlanned(refusal);
-    // "how much does a t3.large cost per hour": AWS's list price is a fact the bot does not hold, not this estate's spend.
-    const asked = request.toLowerCase().trim();
-    const price = PRICE_OPENS.test(asked) ? LIST_PRICE.exec(asked) : null;
-    if (price && PRICE_WORDS.test(asked) && !OUR_SPEND.test(asked))
-      return nothingPlanned(
-        `I don't know AWS list prices (what ${price[0]} costs), so I planned nothing. The AWS pricing ` +
-          'pages or calculator have them; ask me "what did we spend last month" for what this estate costs.',
-      );
+    // "how much does a t3.large cost per hour": a price, not what the accounts were billed; said so, no card.
+    const price = priceQuestion(request);
+    if (price) return nothingPlanned(price);
     // Names said aloud ("web prod two") as typed; shell commands, disk complaints and money words, read as what they mean.
     const said = this.analyser.aloud(tidyChat(request));
     const a = this.analyser.analyse(rephrase(said));
@@ -936,28 +932,7 @@ function asksWhetherTo(clause: string): boolean {
   return ACTION_QUESTION.test(clause.replace(/^(?:(?:@[\w.-]+|<@\w+>)[,:]?\s+)+/, '').replace(/^[a-z]+,\s+(?=should|shall)/, ''));
 }
 
-/** An instance or volume type named as a product ("a t3.large", "an m5.xlarge", "gp3"), not a resource of ours. */
-const LIST_PRICE = new RegExp(
-  String.raw`\b(?:[a-z]{1,4}\d[a-z0-9-]*\.(?:nano|micro|small|medium|large|\d*xlarge|metal)|gp[23]|io[12]|st1|sc1)\b`,
-);
 const CANNOT_TELL = ', and telling people is not something I can do';
-/** Asked as a price: "cost per hour", "the hourly price", "how much is a … a month", "on-demand rate". */
-const PRICE_WORDS = new RegExp(
-  String.raw`\b(?:price|prices|pricing|priced)\b|\b(?:cost|costs|rate|run)\b.*\b` +
-    String.raw`(?:per\s+(?:hour|hr|month|day|gb)|an?\s+(?:hour|month|day)|` +
-    String.raw`hourly|monthly|on-?demand|spot)\b|\bhow\s+much\s+(?:is|does|would|will|do)\s+(?:a|an|one)\b`,
-);
-/** The price question opens the message ("how much …", "what's the hourly price …", "price check: …"). */
-const PRICE_OPENS = new RegExp(
-  String.raw`^(?:(?:hey|hi|quick\s+q(?:uestion)?|q|question)[,:!]?\s+)?` +
-    String.raw`(?:how\s+much|what(?:'s|\s+is|\s+are|\s+does|\s+would|\s+do)?\b|price|pricing|cost\s+of|hourly|monthly|is\s+an?\b)`,
-);
-/** What this estate spends ("what did our t3.large boxes cost last month") is a cost report, not a list price. */
-const OUR_SPEND = new RegExp(
-  String.raw`\b(?:we|our|us|we're|spent|spend|spending|bill|billed|invoice|last|this\s+(?:month|week|year)|so\s+far|mtd|ytd)\b|` +
-    String.raw`[a-z0-9]+-[a-z0-9-]*\d`,
-);
-
 /** A clause that only says the person is unsure ("not sure", "idk tbh", "i'm not 100% sure about it"). */
 const UNSURE = new RegExp(
   String.raw`^(?:(?:i'?m|im|i\s+am)\s+)?(?:not\s+(?:so\s+|too\s+|really\s+|entirely\s+)?(?:sure|certain|100%(?:\s+sure)?)|` +

@@ -13,6 +13,28 @@ import { findPeriod } from './period';
 /** Money said in other words than "cost". */
 export const MONEY: [RegExp, string][] = [
   [/\bwhat(?:'?s| is)\s+the\s+damage\b/g, 'what is the cost'],
+  // Round 8. "what are we paying for prod this week", "what have we been paying in staging": the cost, of that environment.
+  [
+    new RegExp(
+      String.raw`\bwhat\s+(?:are|were|did|do|have)\s+we\s+(?:been\s+)?(?:paying|paid|pay|spending|spent|spend|forking\s+out)\s+` +
+        String.raw`(?=(?:for|in|on)\s+(?:${[...ENVIRONMENTS].join('|')})\b)`,
+      'g',
+    ),
+    'what is the cost ',
+  ],
+  // "what the company spends on cloud", "what the org pays for aws": the cloud spend, whoever says it.
+  [
+    new RegExp(
+      String.raw`\b(?:the\s+company|the\s+org(?:anization|anisation)?|the\s+business|we|our\s+team|the\s+team)\s+` +
+        String.raw`(?:spends?|spent|pays?|paid)\s+(?:on|for)\s+(?:the\s+)?(?:cloud|aws|amazon)\b`,
+      'g',
+    ),
+    'cost on aws',
+  ],
+  // Finance words for the cost: "the chargeback for the data team", "showback per cost centre", "the accrual for november".
+  [/(?<![\w-])(?:chargebacks?|charge-backs?|showbacks?|show-backs?|accruals?|accrued\s+costs?)(?![\w-])/g, 'cost'],
+  // "the cost-centre breakdown for q3", "cost center report": the cost grouped by that tag.
+  [/\bcost[\s-]?(cent(?:er|re))s?\s+(?:breakdown|report|split|view|numbers|totals?|summary)\b/g, 'cost by cost-$1'],
   [/\bset\s+us\s+back\b/g, 'cost'],
   // "our cloud expenditure for the month", "the AWS outlay": the formal word for the spend.
   [/\b(?:expenditures?|outlays?)\b/g, 'spend'],
@@ -111,6 +133,43 @@ export const MONEY: [RegExp, string][] = [
 ];
 
 const ENV = [...ENVIRONMENTS].join('|');
+
+/**
+ * "how much does a t3.large cost per hour", "what's the hourly rate of an m5.xlarge", "price of a db.r5.large": the price of
+ * an instance type, which the cost report (what the accounts were billed) does not answer and no playbook does. Refused with
+ * a note, no card: a cost report of the whole account in its place would answer another question.
+ */
+const TYPE = String.raw`\b(?:db\.|cache\.)?[a-z]\d[a-z0-9]*\.(?:nano|micro|small|medium|large|\d*xlarge|metal)\b`;
+const PRICE = new RegExp(
+  String.raw`\bhow\s+much\b[^.?!]*\b(?:is|are|does|do|would|will|'?s)\b[^.?!]*${TYPE}|` +
+    String.raw`\b(?:cost|costs|price|prices|rate|bill)\s+(?:of|for)\s+(?:an?\s+|one\s+|each\s+|per\s+)?${TYPE}|` +
+    // "the cost of one gb in s3", "the price for a million requests": a unit price.
+    String.raw`\b(?:cost|costs|price|prices|rate)\s+(?:of|for)\s+(?:one|a|an|1|each|per)\s+(?:gb|gib|tb|gigabyte|terabyte|hour|request|` +
+    String.raw`million(?:\s+requests)?|invocation)\b|` +
+    String.raw`\b(?:price|prices|pricing|hourly|per[\s-]hour|an\s+hour|on[\s-]demand\s+rate|rate)\b[^.?!]*${TYPE}|` +
+    String.raw`${TYPE}[^.?!]*\b(?:costs?|price|priced|pricing|per\s+hour|an\s+hour|hourly|a\s+month|per\s+month|monthly)\b|` +
+    // "how much does s3 cost per gb", "what does a nat gateway cost an hour": a unit price of a service.
+    String.raw`\b(?:how\s+much|what)\b[^.?!]*\b(?:cost|costs|charge|charges|charged|billed)\s+(?:per|an?|each|for\s+(?:an?|one|each))\s+` +
+    String.raw`(?:hour|hr|gb|gib|tb|terabyte|gigabyte|request|million(?:\s+requests)?|invocation|vcpu|lcu)\b`,
+);
+/** What is said instead of a card to a price question. */
+export const PRICE_NOTE =
+  'I do not know AWS prices: my catalog reports what your accounts were billed (the cost report), it does not price ' +
+  'instance types or services. The AWS pricing pages or the AWS Pricing Calculator give the rates; ask me ' +
+  '"what did we spend on ec2 last month" for the bill.';
+
+/** The note for a question about the price of an instance type or a service's unit price, or undefined when the request is none. */
+export function priceQuestion(lower: string): string | undefined {
+  const t = lower.toLowerCase();
+  // "resize web-1 to a t3.large, it costs less": an action with a price as its reason is the action.
+  // "how much did we spend on our m5.xlarge fleet": what was billed, not a price.
+  const ACTION =
+    /\b(?:resize|change|switch|move|upgrade|downgrade|convert|scale|launch|create|start|stop|reboot|terminate|make|set|put|turn|use|go)\b/;
+  if (ACTION.test(t) || /(?<![\w-])(?:we|us|our|spend|spent|spending|bill|billed)(?![\w-])/.test(t)) return undefined;
+  // "what does prod cost per hour", "how much is account 222222222222 charged a day": a burn rate, the cost report's.
+  if (new RegExp(String.raw`(?<![\w-])(?:${ENV}|account|accounts|\d{12})(?![\w-])`).test(t)) return undefined;
+  return PRICE.test(t) ? PRICE_NOTE : undefined;
+}
 
 const MONTH = 'jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec';
 const CLOUD = 'aws|amazon|cloud|infra\\w*|compute|storage|ec2|rds|s3|lambda|ebs|eks|ecs';

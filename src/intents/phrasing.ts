@@ -18,6 +18,21 @@ const SHELL: [RegExp, string][] = [
     /`\s*((?:sudo\s+)?(?:systemctl|service|rc-service|journalctl|reboot|shutdown|apt(?:-get)?|yum|dnf|docker|logrotate|rm|aws)\b[^`\n]*)`/g,
     ' $1 ',
   ],
+  // 'run on host X the command "systemctl restart td-agent"': the command, on that host.
+  [
+    new RegExp(
+      String.raw`\b(?:execute|run)\s+on\s+(?:the\s+)?(?:host|server|box|instance|machine|node)\s+([\w.-]+)\s+(?:the\s+)?` +
+        String.raw`(?:command\s+)?["\x60]\s*((?:sudo\s+)?(?:systemctl|service|rc-service|journalctl|reboot|shutdown|apt(?:-get)?|yum|dnf|` +
+        String.raw`docker|logrotate)\b[^"\x60\n]*?)\s*["\x60]`,
+      'g',
+    ),
+    ' $2 on $1 ',
+  ],
+  // 'the command "sudo systemctl restart td-agent" on X': a command in double quotes, as in backticks.
+  [
+    /"\s*((?:sudo\s+)?(?:systemctl|service|rc-service|journalctl|reboot|shutdown|apt(?:-get)?|yum|dnf|docker|logrotate)\b[^"\n]*)"/g,
+    ' $1 ',
+  ],
   // "ssh etl-1 && systemctl restart docker", "ssh admin@etl-1 'sudo service nginx restart'": the command, on that host.
   [
     new RegExp(
@@ -55,6 +70,42 @@ const SHELL: [RegExp, string][] = [
     'stop $1',
   ],
   [/(?:^|\s)(?:sudo|doas)(?:\s+-\w+)*\s+/g, ' '],
+  // Round 8: init scripts and reloads ("/etc/init.d/kafka restart", "service nginx reload", "systemctl reload haproxy").
+  [/(?:^|\s)\/?(?:etc\/)?(?:init\.d|rc\.d)\/([\w@.:-]+)\s+(?:restart|reload|force-reload)\b/g, ' restart $1'],
+  [/\b(?:systemctl|rc-service)\s+(?:reload|reload-or-restart|force-reload)\s+([\w@.:-]+)/g, 'restart $1'],
+  [/\bservice\s+([\w@.:-]+)\s+(?:reload|force-reload)\b/g, 'restart $1'],
+  // "send SIGHUP to haproxy", "send a HUP signal to nginx": the same reload said in words.
+  [/\bsend(?:ing)?\s+(?:a\s+)?(?:sig)?(?:hup|usr[12])(?:\s+signal)?\s+to\s+(?:the\s+)?([a-z][\w@.:-]*)/g, 'restart $1'],
+  // Signals that make a daemon reload or start over: "kill -HUP squid", "pkill -f gunicorn", "killall -USR2 unicorn".
+  [/\b(?:kill|killall|pkill)\s+(?:-(?:s\s+)?(?:sig)?(?:hup|usr[12]|1)\s+)(?:-\w+\s+)*([a-z][\w@.:-]*)/g, 'restart $1'],
+  // Not "pkill -9 x" / "pkill -STOP x": a process killed or paused for good is no restart.
+  [/\bpkill\s+(?!(?:-\w+\s+)*-(?:9|kill|sigkill|stop|sigstop)\b)(?:-\w+\s+)*([a-z][\w@.:-]*)/g, 'restart $1'],
+  // "kill -9 4411 on X", "pkill -9 stuck-job on X", "killall java": a process killed, which no playbook does (and which is
+  // never the instance terminated).
+  [/\b(?:pkill|killall)\s+(?:-\w+\s+)*(?=[\w@.:-])|\bkill\s+(?:(?:-\w+\s+)+|(?=\d+\b))/g, 'signal process '],
+  // "docker restart search-api", "kubectl rollout restart deploy/checkout", "recycle the checkout containers": an ECS service.
+  // "docker restart checkout on web-1": that container on that host, not the docker daemon and not an ECS service.
+  [/(?<!\bservice\s+)\bdocker(?:\s+container)?\s+restart\s+(?!(?:on|in|at|@)\b)([a-z][\w.-]*)(?=\s+(?:on|@)\s)/g, 'restart $1'],
+  [
+    /(?<!\bservice\s+)\bdocker(?:\s+(?:container|compose|service))?\s+restart\s+(?!(?:on|in|at)\b)([a-z][\w.-]*)(?![\w.-]|\s+(?:on|@)\s)/g,
+    'restart ecs service $1 ',
+  ],
+  [
+    new RegExp(
+      String.raw`\bkubectl\s+(?:-\S+\s+(?:\S+\s+)?)*rollout\s+restart\s+` +
+        String.raw`(?:(?:deploy(?:ment)?s?|sts|statefulsets?|ds|daemonsets?)[\s/])?([a-z][\w.-]*)`,
+      'g',
+    ),
+    'restart ecs service $1 ',
+  ],
+  [
+    new RegExp(
+      String.raw`\b(?:restart|recycle|bounce|cycle|redeploy|kick)\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?([a-z][\w.]*-[\w.-]+)\s+` +
+        String.raw`(?:containers|tasks|pods)\b(?!\s+(?:on|@)\s)`,
+      'g',
+    ),
+    'restart ecs service $1 ',
+  ],
   // "service kafka restart (on kafka-broker-1)", "systemctl restart nginx [on web-1]": the host in brackets is where.
   [/[([]\s*(?:on|@|host:?)\s+([\w.-]+)\s*[)\]]/g, ' on $1 '],
   [/\s*&&\s*/g, ' and '],
@@ -66,6 +117,8 @@ const SHELL: [RegExp, string][] = [
   // "kill -HUP squid", "pkill -SIGHUP haproxy", "killall -1 nginx": a reload signal to a daemon is its restart.
   [/\b(?:kill|pkill|killall)\s+-(?:hup|sighup|1|s\s+hup)\s+(?:-\S+\s+)*([a-z][\w@.-]*)/g, 'restart $1'],
   [/\bservice\s+restart\s+([\w@.:-]+)/g, 'restart $1'],
+  // "kafka-broker-2: systemctl restart kafka", "web-1$ service nginx restart": a prompt's host, then its command.
+  [/^\s*([a-z0-9][\w.-]*[-\d][\w.-]*)\s*[:>$#]+\s+restart\s+([\w@.:-]*[\w@:-])(?!\s+(?:on|@)\s)/g, 'restart $2 on $1'],
   // "restart kafka @ kafka-staging-1": the host after an at sign.
   [/\b(restart\s+[\w@.:-]+)\s+@\s*(?=[a-z0-9])/g, '$1 on '],
   [/\/?\b(?:s?bin\/)?(?:shutdown\s+-r(?:\s+(?:now|\+?\d+))?|reboot(?:\s+-f)?\s+now|init\s+6)\b/g, 'reboot'],
@@ -115,6 +168,11 @@ const SHELL: [RegExp, string][] = [
   [/\blogrotate(?:\s+-f)?(?:\s+\/\S+)?/g, 'clean up disk'],
   [/\brm\s+(?:-\w+\s+)*\/(?:var\/log|tmp|var\/tmp|var\/cache)\S*/g, 'clean up disk'],
   [/\bfind\s+\/(?:var\/log|tmp|var\/tmp|var\/cache)\S*(?:\s+-[\w]+(?:\s+[^\s-]\S*)?)*/g, 'clean up disk'],
+  // "du says /var/log is 40G", "du -sh /var/log shows 38G": a directory grown big is a disk to clean.
+  [
+    /\bdu(?:\s+-\w+)*(?:\s+\/\S*)?\s+(?:says|shows|reports|gives)\s+(?:that\s+)?\/\S*\s+(?:is\s+)?(?:at\s+)?\d+(?:\.\d+)?\s*[gt]i?b?\b/g,
+    'disk full',
+  ],
   [/\bdu\s+-\w+(?:\s+\/\S*)?/g, 'disk'],
   // "df -h on etl-1 shows 100% on /var", "df says /data is at 97%": the disk is full, there.
   [
@@ -134,11 +192,16 @@ const SHELL: [RegExp, string][] = [
     'disk full',
   ],
   [/\bdf(?:\s+-\w+)*(?:\s+\/\S*)?\s+(?:shows|says|reports|is|at)\b/g, 'disk is'],
-  // "ssh etl-1 && sudo journalctl --vacuum-size=200M && sudo apt-get clean": the cleanup commands, on that host.
+  // "ssh etl-1 && journalctl --vacuum-size=200M && apt-get clean": the cleanup commands, on that host.
   [
-    /\bssh\s+(?:-\S+\s+)*(?:[\w.-]+@)?([\w.-]+)\s+(?:and|;|then)\s+clean\s+up\s+disk(?:\s+(?:and|;|then)\s+clean\s+up\s+disk)*/g,
+    new RegExp(
+      String.raw`\bssh\s+(?:-\S+\s+)*(?:[\w.-]+@)?([\w.-]+)\s*(?:and|;|then)?\s*['"]?\s*clean\s+up\s+disk` +
+        String.raw`(?:\s*(?:and|;|then)\s*clean\s+up\s+disk)*['"]?`,
+      'g',
+    ),
     'clean up disk on $1',
   ],
+  [/\bclean\s+up\s+disk(?:\s*(?:and|;|then)\s*clean\s+up\s+disk)+/g, 'clean up disk'],
 ];
 
 /** Disk and filesystem complaints, said as the one thing the cleanup playbook answers: a full disk. */
@@ -173,6 +236,45 @@ const DISK: [RegExp, string | ((...m: string[]) => string)][] = [
   ],
   [/\b(?:write\s+failed:?\s+)?no\s+space\s+left\s+on\s+(?:the\s+)?device\b/g, 'disk full'],
   [/\benospc\b/g, 'disk full'],
+  // Round 8. "DISK FULL ALARM X", "disk full alert on X": the alarm's name, then the host.
+  [/\bdisk[- ]full\s+(?:alarm|alert|warning|page)s?\s+(?:(?:on|for|from)\s+)?(?=[a-z0-9][\w.-]*[-\d])/g, 'disk full on '],
+  // "X keeps dying because the drive is full", "the disk's full": a full disk, and what it does to X is no name.
+  [
+    new RegExp(
+      String.raw`(?:\b(?:keeps?|kept|is|are)\s+(?:on\s+)?(?:dying|crashing|falling\s+over|failing|restarting|erroring)\s+` +
+        String.raw`(?:b\/c|bc|because|cause|'cause|cuz|coz|cos|since|as)\s+)?(?:the\s+|its\s+|their\s+|our\s+)?` +
+        String.raw`(?:hard\s+)?(?:drive|disk|hdd|ssd|storage)\s*(?:is|'s|got|was)\s+(?:completely\s+|totally\s+)?full\b`,
+      'g',
+    ),
+    ' disk full',
+  ],
+  [/\b(?:ran|running|run|runs)\s+out\s+of\s+(?:disk\s+)?space\b/g, 'disk full'],
+  // "logs everywhere", "junk all over the place": where the files are is no set of resources.
+  [/\b(logs?|log\s+files|junk|files|dumps)\s+(?:everywhere|all\s+over(?:\s+the\s+place)?)\b/g, '$1'],
+  // "delete old logs on X to free space", "clean up old logs on X", "free up space on X": a cleanup of X's disk.
+  [
+    new RegExp(
+      String.raw`\b(?:delete|remove|purge|clear|clean(?:\s+up)?|wipe|trim|prune|rotate|get\s+rid\s+of|nuke|rm)\s+` +
+        String.raw`(?:out\s+)?(?:the\s+|some\s+|all\s+(?:the\s+)?)?(?:old\s+|stale\s+|rotated\s+|ancient\s+|big\s+)*` +
+        String.raw`(?:logs?|log\s*files|journals?|journal\s+logs|core\s*dumps|tmp\s+files|temp\s+files)\b` +
+        String.raw`(?!\s+(?:group|groups|stream|streams|bucket|buckets|from\s+s3|in\s+s3|in\s+cloudwatch))` +
+        // "purge old logs older than 30 days from the x bucket": logs kept in S3 or CloudWatch are no host's disk.
+        String.raw`(?![^.,;!?]*\b(?:bucket|buckets|s3|cloudwatch|log\s+groups?)\b)` +
+        String.raw`(?:\s+(?:to|so\s+we\s+can|and)\s+free\s+(?:up\s+)?(?:some\s+)?(?:disk\s+)?space)?`,
+      'g',
+    ),
+    'clean up disk',
+  ],
+  [/\bfree\s+(?:up\s+)?(?:some\s+)?(?:disk\s+)?space\b/g, 'clean up disk'],
+  // "logrotate broke on X", "log rotation stopped working": logs that no longer rotate fill the disk.
+  [
+    new RegExp(
+      String.raw`\b(?:logrotate|log\s*rotation|log\s+rotate)\s+(?:is\s+|has\s+|got\s+)?(?:broke|broken|stopped(?:\s+working)?|` +
+        String.raw`failing|failed|died|not\s+running|isn'?t\s+running)\b`,
+      'g',
+    ),
+    'disk full',
+  ],
   [/\bno\s+(?:more\s+)?(?:free\s+)?(?:space|room)\s+(?:left\s+)?(?:on|in)\s+(?:the\s+)?(?:disk|drive|volume|partition)\b/g, 'disk full'],
   // "filesystem /var on X exceeded 95% utilisation", "disk usage above 92%": an alert's threshold crossed is a full disk.
   [
@@ -238,9 +340,9 @@ const DISK: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\b(?:disk|storage|drive|volume)\s+(?:is\s+)?(?:at\s+)?(?:9\d|100)\s*(?:%|percent\b)/g, 'disk full'],
   [
     new RegExp(
-      String.raw`\b(?:ate|eaten|eating|eats|filled|took|taking|chewed|chewing|swallowed|consumed|consuming|used)\s+(?:up\s+)?` +
+      String.raw`\b(?:ate|eat|eaten|eating|eats|filled|took|taking|chewed|chewing|swallowed|consumed|consuming|used)\s+(?:up\s+)?` +
         String.raw`(?:all\s+(?:of\s+)?)?(?:the\s+|its\s+|our\s+)?(?:whole\s+|entire\s+)?(?:root\s+|data\s+)?` +
-        String.raw`(?:disk|space|storage|file\s?system|fs|partition|drive|volume)\b`,
+        String.raw`(?:disk|harddisk|hard\s+disk|hard\s+drive|space|storage|file\s?system|fs|partition|drive|volume)\b`,
       'g',
     ),
     'disk full',
@@ -258,6 +360,8 @@ const DISK: [RegExp, string | ((...m: string[]) => string)][] = [
     ),
     'disk full',
   ],
+  // "/var/lib/mysql filled the disk on X": the directory that grew is no name; the host is where.
+  [/(?:^|\s)\/[\w/.*-]*\s+(?=disk\s+full\s+(?:on|of|in)\s)/g, ' '],
   // "disk full errors from X", "disk-full alerts on X": the complaint, then where.
   [/\bdisk[- ]full\s+(?:errors?|alerts?|alarms?|warnings?|messages?)\s+(?:from|on|in|for)\b/g, 'disk full on'],
   // "/var/log on X is huge", "the logs on X are massive": logs grown too big want trimming.
@@ -287,8 +391,9 @@ const DISK: [RegExp, string | ((...m: string[]) => string)][] = [
 
 /** "fix it", "sort that out", "wipe it": about a full disk, its cleanup. */
 const FIX_IT = new RegExp(
-  String.raw`\b(?:fix|sort\s+out|sort|deal\s+with|handle|take\s+care\s+of|look\s+at|help\s+with|wipe|clear|purge|empty|flush)\s+` +
-    String.raw`(it|that|this)(?:\s+out)?\b`,
+  String.raw`\b(?:fix|sort\s+out|sort|deal\s+with|handle|take\s+care\s+of|look\s+at|help\s+with|wipe|clear|purge|empty|flush|` +
+    // Round 8: "the old logs on X ate the disk, remove them": what fills a full disk, removed, is its cleanup.
+    String.raw`remove|delete|rm|get\s+rid\s+of|trash|bin)\s+(it|that|this|them|those|these)(?:\s+out)?\b`,
   'g',
 );
 /** What a full disk does to the programs on it; dropped once the full disk is said. */
@@ -297,6 +402,8 @@ const DISK_SYMPTOMS = new RegExp(
   String.raw`\b(?:when|while|whenever|if)\s+(?:it|they|we|i|the\s+\w+)\s+(?:tries\s+to\s+|try\s+to\s+|trying\s+to\s+)?` +
     String.raw`(?:write|writes|writing|save|saves|saving|create|creates|log|logs)\b(?:\s+(?:tmp|temp|new|the|any)?\s*` +
     String.raw`(?:files?|logs?|data))?|` +
+    // Round 8: "ack the alert" next to a full disk (it clears once the disk is freed).
+    String.raw`\back(?:nowledge)?\s+(?:the\s+)?(?:alerts?|alarms?|pages?)\b|` +
     // "cron cant even write its tmp files", "logrotate can't write to /var/log": whatever it is, it cannot write.
     String.raw`\b(?:nothing|no\s+(?:process|app|service|one)|nobody|the\s+apps?|apps?|services?|processes|it|they|we|i|you|` +
     String.raw`(?:the\s+)?(?:builds?|jobs?|pipelines?|programs?|containers?|pods?)|(?:the\s+)?[a-z][\w-]*)\s+` +

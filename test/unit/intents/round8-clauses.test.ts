@@ -113,7 +113,7 @@ describe('no card (round 8: prices, hedged requests, a second request the catalo
     const guess = understand(text);
     expect(guess.playbook).toBeNull();
     expect(guess.alternatives).toEqual([]);
-    expect(guess.note).toMatch(/list prices/);
+    expect(guess.note).toMatch(/do not know AWS prices/);
   });
 
   it('what this estate spent on an instance type is still a cost report', () => {
