@@ -35,7 +35,18 @@ export const MONEY: [RegExp, string][] = [
   [/(?<![\w-])(?:chargebacks?|charge-backs?|showbacks?|show-backs?|accruals?|accrued\s+costs?)(?![\w-])/g, 'cost'],
   // "the cost-centre breakdown for q3", "cost center report": the cost grouped by that tag.
   [/\bcost[\s-]?(cent(?:er|re))s?\s+(?:breakdown|report|split|view|numbers|totals?|summary)\b/g, 'cost by cost-$1'],
-  [/\bset\s+us\s+back\b/g, 'cost'],
+  [/\b(?:set|sets|setting)\s+(?:us|me|the\s+company)\s+back\b/g, 'cost'],
+  // Round 9. "total aws outgoings last month" (British: what goes out), "the aws expenses for october".
+  [/\boutgoings\b/g, 'spend'],
+  // "what is the production account running at over the last 30 days": the rate an account runs at is its cost.
+  [
+    new RegExp(
+      String.raw`\bwhat(?:'?s|\s+is|\s+are)\s+((?:[^\s,.;!?]+\s+){0,3}?(?:${[...ENVIRONMENTS].join('|')}|account|accounts|aws|cloud|` +
+        String.raw`estate|infra\w*)\s+)(?:running|coming\s+in|tracking)\s+at\b(?!\s+\d{1,2}(?::\d\d)?\s*(?:am|pm|%|percent)?\b)`,
+      'g',
+    ),
+    'what is the cost of $1',
+  ],
   // "our cloud expenditure for the month", "the AWS outlay": the formal word for the spend.
   [/\b(?:expenditures?|outlays?)\b/g, 'spend'],
   [/\b(?:charging|charge|charges|billing|billed|invoicing|invoiced)\s+(?:us|me)\b/g, 'cost us'],
@@ -193,7 +204,7 @@ const NOT_A_REPORT = new RegExp(
     String.raw`start|starting|reboot\w*|restart\w*|bounce|terminate|kill|delete|remove|destroy|nuke|` +
     String.raw`snapshot\w*|backup|resize|scale|upgrade|tag|tags|tagged|tagging|untag\w*|label\w*|throttl\w*|unthrottl\w*|clean|` +
     String.raw`convert|migrate|switch|block|create|creating|set\s+up|setup|configure|add|buy|purchase|download|export|email|mail|` +
-    String.raw`send|forward|cancel|dispute|approve|save|saving|savings|optimi[sz]e\w*|` +
+    String.raw`send(?!\s+(?:me|us|over)\b)|forward|cancel|dispute|approve|save|saving|savings|optimi[sz]e\w*|` +
     String.raw`alert|alerts|alarm|alarms|notify|notification|notifications|threshold|limit|cap|reserved|reservations?|` +
     String.raw`commitment|price|prices|pricing|quote|disk\s+full|gp[23]|missing|untagged|compliance)(?![\w-])|` +
     String.raw`(?:^|[,.;!?]\s*|please\s+|pls\s+|(?:can|could|would)\s+(?:you|someone)\s+)pay\b|` +

@@ -209,8 +209,10 @@ const DISK: [RegExp, string | ((...m: string[]) => string)][] = [
   // "the root volume filled up with logs", "the data partition has filled up": a part of a disk that filled up.
   [
     new RegExp(
-      String.raw`\b(?:(?:root|data|tmp|var|log|logs|home|boot|system|os)\s+)?(?:partition|volume|mount|fs|filesystem|disk|drive)\s+` +
-        String.raw`(?:has\s+|have\s+|had\s+|got\s+|is\s+|just\s+)*(?:filled|filling|fills)\s+up\b`,
+      String.raw`\b(?:(?:root|data|tmp|var|log|logs|home|boot|system|os)\s+)?(?:partition|volume|vol|mount|fs|filesystem|disk|drive)\s+` +
+        // Round 9: "has filled right up", "filled all the way up".
+        String.raw`(?:has\s+|have\s+|had\s+|got\s+|is\s+|just\s+)*(?:filled|filling|fills)\s+` +
+        String.raw`(?:right\s+|all\s+the\s+way\s+|completely\s+)?up\b`,
       'g',
     ),
     'disk full',
@@ -317,7 +319,7 @@ const DISK: [RegExp, string | ((...m: string[]) => string)][] = [
     'disk full',
   ],
   [/(?:\/[\w/.-]*|\b(?:tmp|logs?|var)\b)\s+(?:is\s+|has\s+)?(?:filling|filled|fills)\s+up\b/g, 'disk full'],
-  [/\b(?:is\s+)?(?:filling|filled)\s+up\b/g, 'disk full'],
+  [/\b(?:is\s+)?(?:filling|filled)\s+(?:right\s+|all\s+the\s+way\s+|completely\s+)?up\b/g, 'disk full'],
   [/\bdisk\s+(?:usage|space|utili[sz]ation)\s+(?:alert|alarm|warning|warn)(?:\s+(?:is\s+)?firing)?\b/g, 'disk full'],
   [/\blow\s+(?:on\s+)?disk(?:\s+space)?(?:\s+(?:warning|alert|alarm))?\b/g, 'disk full'],
   [/\b(?:ran|running|run)\s+out\s+of\s+(?:storage|room|disk)\b/g, 'disk full'],
@@ -580,6 +582,15 @@ const DECIDED_NAME =
   String.raw`([a-z0-9][\w.:]*[-\d][\w.:-]*|it|that|this|they|them|` +
   String.raw`the\s+(?:[\w-]+\s+){0,3}?(?:box|machine|server|instance|host|vm|db|database))`;
 const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
+  // Round 9. "is web-prod-1 even running rn?": a question about one named resource's state is a look it up (the bot
+  // answers it from the inventory before planning); a set ("are the kafka brokers up?") stays a question.
+  [
+    new RegExp(
+      String.raw`^(?:is|isn'?t)\s+(?:the\s+)?${A_NAME}\s+(?:(?:even|still|actually|currently|really)\s+)?(?:running|up|alive|online|live)` +
+        String.raw`(?:\s+(?:(?:right\s+)?now|rn|atm|at\s+the\s+moment|or\s+not))?\s*[?!.]*\s*$`,
+    ),
+    'where is $1',
+  ],
   // "x can be stopped", "x can safely be terminated now", "x could get rebooted".
   [
     new RegExp(
@@ -829,7 +840,70 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
  * instances in the batch asg", "make the prod-batch nodegroup 5", "cap the export function at 20 concurrent
  * executions"): a request to scale the named thing to that count, said the way the catalog says it.
  */
+/** Kubernetes words: where they are said, a deployment's replicas are no ECS service's tasks. */
+const KUBERNETES = String.raw`(?:deployments?|k8s|kubernetes|statefulsets?|daemonsets?|pods?|helm)`;
 const COUNTS: [RegExp, string][] = [
+  // Round 9, counts said in API and Kubernetes words. "set the desired capacity of web-asg to 4 for the sale",
+  // "desired capacity of X -> 4" (the arrow is read as "set … to 4" first): the group's count.
+  [
+    new RegExp(
+      String.raw`\b(?:set|change|update|bump|raise|lower|put|make|move)\s+(?:the\s+)?(?:desired|desried)(?:\s+(?:count|capacity|size))?` +
+        String.raw`\s+(?:of|for|on)\s+(?:the\s+)?${NAME}(?:\s+(?:asg|auto\s*scaling\s+group|group))?\s+(?:to|at|=)\s*(\d{1,5})\b`,
+      'g',
+    ),
+    'scale $1 to $2',
+  ],
+  // "set the web staging asg desired capacity to 2" (a name said in words, then its kind): the group's count.
+  [
+    new RegExp(
+      String.raw`\b(?:set|change|update|put|make|move)\s+(?:the\s+)?((?:[a-z0-9][\w-]*\s+){1,3}?)` +
+        String.raw`(asg|auto\s*scaling\s+group|nodegroup|node\s+group)` +
+        String.raw`(?:'s)?\s+(?:desired|desried)(?:\s+(?:count|capacity|size))?\s+(?:to|at|=)\s*(\d{1,5})\b`,
+      'g',
+    ),
+    'scale the $1$2 to $3',
+  ],
+  // "scale the deployment search-api to 5 replicas (the ECS service)": a deployment's replicas are an ECS service's
+  // tasks only where ECS is said; a Kubernetes deployment ("scale the checkout deployment to 5 replicas") is no
+  // playbook's and stays out of scope.
+  [
+    new RegExp(
+      String.raw`\b(?:scale|set|resize|bump|take|bring)\s+(?:the\s+)?(?:k8s\s+|kubernetes\s+)?deployment\s+${NAME}\s+` +
+        String.raw`(?:up\s+|down\s+)?to\s+(\d{1,5})\s+(?:replicas?|tasks?)\b(?=.*\b(?:ecs|fargate)\b)`,
+      'g',
+    ),
+    'scale $1 to $2 tasks',
+  ],
+  [
+    new RegExp(
+      String.raw`\b(?:scale|set|resize|bump|take|bring)\s+(?:the\s+)?${NAME}\s+(?:k8s\s+|kubernetes\s+)?deployment\s+` +
+        String.raw`(?:up\s+|down\s+)?to\s+(\d{1,5})\s+(?:replicas?|tasks?)\b(?=.*\b(?:ecs|fargate)\b)`,
+      'g',
+    ),
+    'scale $1 to $2 tasks',
+  ],
+  // "scale search-api to 5 replicas": an ECS service's tasks, unless Kubernetes is what is spoken of.
+  [new RegExp(String.raw`(?<!\b${KUBERNETES}\b.*)\bto\s+(\d{1,5})\s+replicas\b(?!.*\b${KUBERNETES}\b)`, 'g'), 'to $1 tasks'],
+  // "add a node to the prod-web node group, make it 4": the count said after the change is the one asked for.
+  [
+    new RegExp(
+      String.raw`\b(?:add|remove|drop|take|put)\s+(?:a|one|another|an\s+extra|a\s+couple\s+of|\d{1,3})\s+(?:more\s+|extra\s+)?nodes?\s+` +
+        String.raw`(?:to|from|on|in|into|off)\s+(?:the\s+)?${NAME}\s+(nodegroup|node\s+group|asg)\s*[,;.-]*\s*` +
+        String.raw`(?:so\s+|and\s+|i\.?e\.?\s+)?` +
+        String.raw`(?:make\s+it|making\s+it|to|so\s+it'?s|so\s+it\s+has|for\s+a\s+total\s+of)\s+(\d{1,5})\b`,
+      'g',
+    ),
+    'scale $1 $2 to $3',
+  ],
+  // "make batch-workers-asg run 2 instances", "have checkout run 6 tasks".
+  [
+    new RegExp(
+      String.raw`\b(?:make|have|let|get)\s+(?:the\s+)?${NAME}\s+(?:(asg|service|nodegroup|node\s+group)\s+)?` +
+        String.raw`(?:run|have)\s+(\d{1,5})\s+(${UNIT})\b`,
+      'g',
+    ),
+    'scale $1 $2 to $3 $4',
+  ],
   // "cap nightly-export at 20 concurrent executions", "limit the resizer to 5 concurrent invocations".
   [
     new RegExp(

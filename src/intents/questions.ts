@@ -34,7 +34,9 @@ const KIND =
 
 const STATE = [
   new RegExp(
-    `^(?:is|are|isn'?t)\\s+${NAME}${KIND}\\s+(?:still\\s+|currently\\s+|actually\\s+)?${STATES}(?:\\s+(?:right\\s+)?now)?${END}`,
+    // Round 9: "is web-prod-1 even running rn?", "is orders-db really up atm".
+    `^(?:is|are|isn'?t)\\s+${NAME}${KIND}\\s+(?:(?:still|currently|actually|even|really)\\s+)?${STATES}` +
+      `(?:\\s+(?:(?:right\\s+)?now|rn|atm|at\\s+the\\s+moment|or\\s+not))?${END}`,
     'u',
   ),
   new RegExp(`^(?:what(?:'?s|\\s+is)\\s+)?(?:the\\s+)?(?:state|status)\\s+(?:of|for)\\s+${NAME}${KIND}${END}`, 'u'),

@@ -52,11 +52,55 @@ function arrows(text: string): string {
     .replace(/(^|[.!?;,]\s+)([^.!?;,]*?\S)\s*(?:->|=>|→)\s*(\d{1,5})\b/g, (_m, pre, subject, n) => `${pre}set ${subject} to ${n}`);
 }
 
+/** "once done", "when it is completed", "after it's finished". */
+const ONCE_DONE = String.raw`(?:once|when|after)\s+(?:it\s+is\s+|its\s+|it'?s\s+)?(?:done|completed?|finished)`;
 /** Verbs said in chat for catalog actions: "bin it", "get rid of it" (a delete), "un-throttle", "give X N nodes". */
 const VERBS: [RegExp, string][] = [
   [/\b(?:bin|trash|nuke|ditch)\s+(it|them|that|those)\b/gi, 'delete $1'],
   [/\bget\s+rid\s+of\s+(it|them|that|those)\b/gi, 'delete $1'],
   [/\bun-throttle/gi, 'unthrottle'],
+  // Round 9. "502s again,rebut it": a comma typed on a phone with no space after it still ends the clause (not in
+  // tags: "owner=ml,team=data").
+  [/([a-z0-9)]),(?=[a-z])(?![\w-]*=)/gi, '$1, '],
+  // Autocorrected verbs on a phone: "rebut it" (reboot), "stip X" (stop), "snapshit" (snapshot), "retsart" (restart).
+  [
+    new RegExp(
+      String.raw`\brebut(?=\s+(?:it|them|that|this|all|every|each|both|` +
+        String.raw`the\s+[\w-]+\s+(?:box|server|instance|host|vm|node|machine)s?\b|[a-z0-9][\w.:]*[-\d]))`,
+      'gi',
+    ),
+    'reboot',
+  ],
+  [/\bstip(?=\s+(?:it|them|that|this|all|every|each|both|the\b|[a-z0-9][\w.:]*[-\d]))/gi, 'stop'],
+  [/\bsnapshit\b/gi, 'snapshot'],
+  [/\bretsart\b/gi, 'restart'],
+  // British: "knock X on the head" (stop it), "bin X off" / "bin off X" (delete it: a machine's delete is its
+  // termination), "sort it out" (fix it), "..., save a few quid" (the reason, not a cost question).
+  [/\bknock\s+((?:[^\s,.;!?]+\s+){1,5}?)on\s+the\s+head\b/gi, 'stop $1'],
+  [/\bbin\s+off\b/gi, 'delete'],
+  [/\bbin\s+((?:[^\s,.;!?]+\s+){1,4}?)off\b/gi, 'delete $1'],
+  [/\bsort\s+(it|that|this|them)\s+out\b/gi, 'fix $1'],
+  [
+    new RegExp(
+      String.raw`\s*(?:[,;-]+\s*|\s+)(?:and\s+|to\s+|that'?ll\s+|it'?ll\s+|should\s+)?save\s+(?:us\s+)?` +
+        String.raw`(?:a\s+few|a\s+couple\s+of|some|a\s+bit\s+of|a\s+little)?\s*(?:quid|pounds|bucks|money|cash|pennies|dollars)\b`,
+      'gi',
+    ),
+    '',
+  ],
+  // Indian English: "do one thing, …" opens the request; "… and revert (once done)" / "revert back to me" asks for a
+  // reply, not a rollback; "the same" is the resource just named ("web-prod-3 is hung, kindly reboot the same").
+  [/(^|[.!?]\s+)do\s+one\s+thing\s*[,:;-]*\s*/gi, '$1'],
+  [
+    new RegExp(
+      String.raw`\s*(?:[,;]\s*|\s+and\s+|\s+&\s+)(?:please\s+|pls\s+|kindly\s+)?revert(?:\s+back)?(?:\s+to\s+(?:me|us))?` +
+        String.raw`(?:\s+${ONCE_DONE})?(?:\s+(?:asap|please|pls))?(?=\s*(?:$|[.!?]))`,
+      'gi',
+    ),
+    '',
+  ],
+  [new RegExp(String.raw`\s*,?\s*revert(?:\s+back)?(?:\s+to\s+(?:me|us))?\s+${ONCE_DONE}\b`, 'gi'), ''],
+  [/\bthe\s+same\b(?=\s*(?:$|[,.;!?]|and\b|also\b|too\b|as\s+well\b|asap\b|please\b|pls\b|now\b|first\b|once\b|before\b))/gi, 'it'],
   // "X is past standard support, kick off the k8s version upgrade": the upgrade of the cluster told of.
   [/\b(?:kick\s+off|start|run|do|trigger)\s+the\s+(?:k8s\s+|kubernetes\s+|eks\s+)?version\s+upgrade\b/gi, 'upgrade its kubernetes version'],
   [/\bgive\s+([a-z0-9][\w.-]*-[\w.-]+)\s+(\d{1,4})\s+(nodes|instances|tasks|servers)\b/gi, 'scale $1 to $2 $3'],
