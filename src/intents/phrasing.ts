@@ -7,6 +7,7 @@
  * Names are never rewritten: every pattern is words and shell syntax around them.
  */
 
+import { ENVIRONMENTS } from './lexicon';
 import { moneyQuestion } from './money';
 
 /** [pattern, replacement]: applied in order to the lower-cased request. */
@@ -582,6 +583,16 @@ const DECIDED_NAME =
   String.raw`([a-z0-9][\w.:]*[-\d][\w.:-]*|it|that|this|they|them|` +
   String.raw`the\s+(?:[\w-]+\s+){0,3}?(?:box|machine|server|instance|host|vm|db|database))`;
 const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
+  // Round 9. "where's api-staging-2", "what's the private ip of grafana-prod": where one named resource is, or what it
+  // is, is a look-up.
+  [new RegExp(String.raw`^where'?s\s+(?:the\s+)?${A_NAME}(?=\s*[?!.]*\s*$)`), 'where is $1'],
+  [
+    new RegExp(
+      String.raw`^(?:what(?:'?s|\s+is|\s+are)\s+)?the\s+(?:instance[\s-]?id|id|arn|(?:private\s+|public\s+)?ip(?:\s+address)?|` +
+        String.raw`instance\s+type|availability\s+zone|az|vpc|subnet)\s+(?:of|for|on)\s+(?:the\s+)?${A_NAME}(?=\s*[?!.]*\s*$)`,
+    ),
+    'where is $1',
+  ],
   // Round 9. "is web-prod-1 even running rn?": a question about one named resource's state is a look it up (the bot
   // answers it from the inventory before planning); a set ("are the kafka brokers up?") stays a question.
   [
@@ -894,6 +905,16 @@ const COUNTS: [RegExp, string][] = [
       'g',
     ),
     'scale $1 $2 to $3',
+  ],
+  // "big sale tonight, run 10 tasks on search-api", "run 3 instances in web-asg": the count asked of a named group or
+  // service (a place is no name: "run 3 instances in staging" stays as said).
+  [
+    new RegExp(
+      String.raw`\brun\s+(\d{1,5})\s+(${UNIT})\s+(?:on|in|for)\s+(?:the\s+)?` +
+        String.raw`(?!(?:${[...ENVIRONMENTS].join('|')}|[a-z]{2}-[a-z]+-\d)(?![\w-]))${NAME}`,
+      'g',
+    ),
+    'scale $3 to $1 $2',
   ],
   // "make batch-workers-asg run 2 instances", "have checkout run 6 tasks".
   [

@@ -64,6 +64,8 @@ describe('round 9: counts in API and Kubernetes words', () => {
     ['scale search-api to 3 replicas', 'ecs-scale-service', { service: 'search-api', count: '3' }],
     ['add one more node to the prod-batch node group, make it 5', 'eks-scale-nodegroup', { nodegroup: 'prod-batch', desired: '5' }],
     ['take a node off the staging-web nodegroup so its 1', 'eks-scale-nodegroup', { nodegroup: 'staging-web', desired: '1' }],
+    ['big sale tonight, run 10 tasks on search-api', 'ecs-scale-service', { service: 'search-api', count: '10' }],
+    ['run 3 instances in batch-workers-asg for the backfill', 'asg-set-capacity', { group: 'batch-workers-asg', capacity: '3' }],
   ])('"%s" is %s', (text, playbook, params) => {
     const guess = understand(text);
     expect(guess.playbook).toBe(playbook);
@@ -108,6 +110,19 @@ describe('round 9: a direct question about one resource', () => {
       expect(directQuestion(text)).toMatchObject({ kind: 'state' });
     },
   );
+
+  it.each([
+    ["where's api-staging-2", 'api-staging-2'],
+    ['wheres cache-node-10?', 'cache-node-10'],
+    ["what's the private ip of grafana-prod", 'grafana-prod'],
+    ['what is the instance id for jenkins-ci?', 'jenkins-ci'],
+  ])('where one named resource is, or its id or address, is a look-up: "%s"', (text, query) => {
+    expect(understand(text)).toMatchObject({ playbook: 'inventory-find', params: { query } });
+  });
+
+  it('"run 3 instances in staging" names no group: no capacity is planned for a place', () => {
+    expect(understand('run 3 instances in staging').playbook).not.toBe('asg-set-capacity');
+  });
 
   it('a question about a set stays a question, and a question with a request is the request', () => {
     expect(understand('are the kafka brokers even up rn?').playbook).toBeNull();
