@@ -59,6 +59,16 @@ const VERBS: [RegExp, string][] = [
   [/\b(?:bin|trash|nuke|ditch)\s+(it|them|that|those)\b/gi, 'delete $1'],
   [/\bget\s+rid\s+of\s+(it|them|that|those)\b/gi, 'delete $1'],
   [/\bun-throttle/gi, 'unthrottle'],
+  // Round 9. "shut down and delete X", "power off and terminate X": one verb pair before one object, said of a machine,
+  // is its termination (terminating stops it first); "stop X and then terminate Y" stays two requests.
+  [
+    new RegExp(
+      String.raw`\b(?:shut\s+(?:it\s+)?down|stop|power\s+(?:it\s+)?off|turn\s+(?:it\s+)?off)\s+(?:and|&|then|and\s+then)\s+` +
+        String.raw`(terminate|delete|destroy|remove|nuke)\b`,
+      'gi',
+    ),
+    '$1',
+  ],
   // Round 9. "502s again,rebut it": a comma typed on a phone with no space after it still ends the clause (not in
   // tags: "owner=ml,team=data").
   [/([a-z0-9)]),(?=[a-z])(?![\w-]*=)/gi, '$1, '],

@@ -22,6 +22,8 @@ describe('round 9: verbs and idioms', () => {
     ['bin off vol-0aa5e279819006672 would you', 'ebs-delete-volume', { volume: 'vol-0aa5e279819006672' }],
     ['pg-dev-scratch can wait till january, knock it on the head and save us some money', 'rds-stop-instance', { db: 'pg-dev-scratch' }],
     ['the data vol on etl-worker-1 has filled right up, please sort it out', 'ssm-disk-cleanup', { instance: 'etl-worker-1' }],
+    ['power off and terminate dev-scratch-2', 'ec2-terminate-instance', { instance: 'dev-scratch-2' }],
+    ['stop and delete sandbox-box please', 'ec2-terminate-instance', { instance: 'sandbox-box' }],
     ['kindly reboot jenkins-ci and revert once done', 'ec2-reboot-instance', { instance: 'jenkins-ci' }],
     ['kindly snapshot grafana-prod and revert back to me', 'ec2-create-snapshot', { instance: 'grafana-prod' }],
     ['do one thing, restart the ecs service checkout', 'ecs-restart-service', { service: 'checkout' }],
@@ -46,6 +48,10 @@ describe('round 9: verbs and idioms', () => {
     expect(tidyChat('orders-db is slow, kindly snapshot the same first')).toBe('orders-db is slow, kindly snapshot it first');
     // "revert the last deploy" is a rollback asked for: left as said.
     expect(tidyChat('revert the last deploy on checkout')).toBe('revert the last deploy on checkout');
+  });
+
+  it('"stop X and then terminate Y" is still two requests, not a termination', () => {
+    expect(understand('stop web-prod-1 and then terminate web-prod-2').playbook).toBeNull();
   });
 
   it('a comma with no space after it splits clauses, not tags', () => {
