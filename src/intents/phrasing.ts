@@ -585,7 +585,7 @@ const DECIDED_NAME =
 const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
   // Round 9. "where's api-staging-2", "what's the private ip of grafana-prod": where one named resource is, or what it
   // is, is a look-up.
-  [new RegExp(String.raw`^where'?s\s+(?:the\s+)?${A_NAME}(?=\s*[?!.]*\s*$)`), 'where is $1'],
+  [new RegExp(String.raw`^where'?s\s+(?:the\s+)?${A_NAME}(?:\s+at)?(?=\s*[?!.]*\s*$)`), 'where is $1'],
   [
     new RegExp(
       String.raw`^(?:what(?:'?s|\s+is|\s+are)\s+)?the\s+(?:instance[\s-]?id|id|arn|(?:private\s+|public\s+)?ip(?:\s+address)?|` +
@@ -858,8 +858,10 @@ const COUNTS: [RegExp, string][] = [
   // "desired capacity of X -> 4" (the arrow is read as "set … to 4" first): the group's count.
   [
     new RegExp(
-      String.raw`\b(?:set|change|update|bump|raise|lower|put|make|move)\s+(?:the\s+)?(?:desired|desried)(?:\s+(?:count|capacity|size))?` +
-        String.raw`\s+(?:of|for|on)\s+(?:the\s+)?${NAME}(?:\s+(?:asg|auto\s*scaling\s+group|group))?\s+(?:to|at|=)\s*(\d{1,5})\b`,
+      String.raw`\b(?:set|change|update|bump|raise|lower|put|make|move|chuck|crank|whack|take|bring|drop)\s+` +
+        String.raw`(?:the\s+)?(?:desired|desried)` +
+        String.raw`(?:\s+(?:count|capacity|size))?\s+(?:of|for|on)\s+(?:the\s+)?${NAME}(?:\s+(?:asg|auto\s*scaling\s+group|group))?` +
+        String.raw`\s+(?:(?:up|down|back)\s+)?(?:to|at|=)\s*(\d{1,5})\b`,
       'g',
     ),
     'scale $1 to $2',
@@ -898,7 +900,8 @@ const COUNTS: [RegExp, string][] = [
   // "add a node to the prod-web node group, make it 4": the count said after the change is the one asked for.
   [
     new RegExp(
-      String.raw`\b(?:add|remove|drop|take|put)\s+(?:a|one|another|an\s+extra|a\s+couple\s+of|\d{1,3})\s+(?:more\s+|extra\s+)?nodes?\s+` +
+      String.raw`\b(?:add|remove|drop|take|put)\s+(?:a|one|two|three|four|five|another|an\s+extra|a\s+couple\s+of|\d{1,3})\s+` +
+        String.raw`(?:more\s+|extra\s+)?nodes?\s+` +
         String.raw`(?:to|from|on|in|into|off)\s+(?:the\s+)?${NAME}\s+(nodegroup|node\s+group|asg)\s*[,;.-]*\s*` +
         String.raw`(?:so\s+|and\s+|i\.?e\.?\s+)?` +
         String.raw`(?:make\s+it|making\s+it|to|so\s+it'?s|so\s+it\s+has|for\s+a\s+total\s+of)\s+(\d{1,5})\b`,

@@ -104,7 +104,8 @@ const VERBS: [RegExp, string][] = [
   [
     new RegExp(
       String.raw`\s*(?:[,;]\s*|\s+and\s+|\s+&\s+)(?:please\s+|pls\s+|kindly\s+)?revert(?:\s+back)?(?:\s+to\s+(?:me|us))?` +
-        String.raw`(?:\s+${ONCE_DONE})?(?:\s+(?:asap|please|pls))?(?=\s*(?:$|[.!?]))`,
+        String.raw`(?:\s+${ONCE_DONE})?(?:\s+with\s+(?:the\s+)?(?:status|update|details|confirmation|output))?` +
+        String.raw`(?:\s+(?:asap|please|pls))?(?=\s*(?:$|[.!?]))`,
       'gi',
     ),
     '',

@@ -26,6 +26,7 @@ describe('round 9: verbs and idioms', () => {
     ['stop and delete sandbox-box please', 'ec2-terminate-instance', { instance: 'sandbox-box' }],
     ['kindly reboot jenkins-ci and revert once done', 'ec2-reboot-instance', { instance: 'jenkins-ci' }],
     ['kindly snapshot grafana-prod and revert back to me', 'ec2-create-snapshot', { instance: 'grafana-prod' }],
+    ['kindly reboot jenkins-ci and revert with the update', 'ec2-reboot-instance', { instance: 'jenkins-ci' }],
     ['do one thing, restart the ecs service checkout', 'ecs-restart-service', { service: 'checkout' }],
     ['web-prod-3 has hung since morning, kindly reboot the same', 'ec2-reboot-instance', { instance: 'web-prod-3' }],
   ])('"%s" is %s', (text, playbook, params) => {
@@ -71,6 +72,8 @@ describe('round 9: counts in API and Kubernetes words', () => {
     ['add one more node to the prod-batch node group, make it 5', 'eks-scale-nodegroup', { nodegroup: 'prod-batch', desired: '5' }],
     ['take a node off the staging-web nodegroup so its 1', 'eks-scale-nodegroup', { nodegroup: 'staging-web', desired: '1' }],
     ['big sale tonight, run 10 tasks on search-api', 'ecs-scale-service', { service: 'search-api', count: '10' }],
+    ['crank the desired capacity of batch-workers-asg up to 3', 'asg-set-capacity', { group: 'batch-workers-asg', capacity: '3' }],
+    ['remove two nodes from the prod-web nodegroup, make it 3', 'eks-scale-nodegroup', { nodegroup: 'prod-web', desired: '3' }],
     ['run 3 instances in batch-workers-asg for the backfill', 'asg-set-capacity', { group: 'batch-workers-asg', capacity: '3' }],
   ])('"%s" is %s', (text, playbook, params) => {
     const guess = understand(text);
@@ -119,7 +122,7 @@ describe('round 9: a direct question about one resource', () => {
 
   it.each([
     ["where's api-staging-2", 'api-staging-2'],
-    ['wheres cache-node-10?', 'cache-node-10'],
+    ['wheres cache-node-10 at?', 'cache-node-10'],
     ["what's the private ip of grafana-prod", 'grafana-prod'],
     ['what is the instance id for jenkins-ci?', 'jenkins-ci'],
   ])('where one named resource is, or its id or address, is a look-up: "%s"', (text, query) => {
