@@ -942,8 +942,13 @@ const UNSURE = new RegExp(
 /** A request said unsure: a clause that is only "not sure", or one opened by "maybe"/"perhaps" and asked as a question. */
 function hedges(typed: string): boolean {
   const parts = splitClauses(typed);
-  return (parts.length > 1 && parts.some((p) => UNSURE.test(p))) || /^(?:maybe|perhaps|possibly)\b[^?]*\?/.test(typed);
+  return (
+    (parts.length > 1 && parts.some((p) => UNSURE.test(p))) || /^(?:maybe|perhaps|possibly)\b[^?]*\?/.test(typed) || RETRACTED.test(typed)
+  );
 }
+
+/** "terminate web-prod-1 lol jk", "…, just kidding": the request taken back at its end is not asked (qa 18f). */
+const RETRACTED = /\b(?:jk|j\/k|jking|just\s+(?:kidding|joking)|kidding|joking)\b(?:\s*(?:lol|lmao|haha|:\)|;\)|:p))*[\s.!)]*$/i;
 
 /** The action the request says not to do ("don't stop …"), when it asks for nothing else. */
 function forbids(a: Analysis): Analysis['words'][number] | undefined {
