@@ -1,7 +1,8 @@
 /**
  * QA of issue 18, round 8 (qa 18f): sentences of the tester's own, none from a holdout.
  */
-import { localClassifier } from '../../helpers/understanding';
+import { testBot } from '../../helpers/bot';
+import { inventoryClassifier, localClassifier } from '../../helpers/understanding';
 
 const classifier = localClassifier();
 const understand = (text: string) => classifier.understand(text);
@@ -90,6 +91,51 @@ describe('what takes the request back or claims it approved (qa 18f)', () => {
   );
 
   it.each([['reboot jk-web-1', 'ec2-reboot-instance']])('"%s" still plans', (text, playbook) => {
+    expect(understand(text).playbook).toBe(playbook);
+  });
+});
+
+describe('"stop it" after a story naming a function and something else (qa 18f)', () => {
+  // The stop of a function is its throttle; with an instance or a database told too, "it" was taken as the function.
+  it.each([
+    ['web-prod-1 calls the image-resizer function, stop it', /image-resizer and web-prod-1/],
+    ['image-resizer is hammering orders-db, stop it', /image-resizer and orders-db/],
+  ])('"%s" asks which', async (text, told) => {
+    const bot = await testBot();
+    try {
+      const guess = inventoryClassifier(bot.inventory).understand(text);
+      expect(guess.playbook).toBeNull();
+      expect(guess.note).toMatch(told);
+      expect(guess.note).toMatch(/"stop /);
+    } finally {
+      bot.close();
+    }
+  });
+
+  it.each(['stop it (the image-resizer lambda)', 'image-resizer is erroring, can we pause it'])(
+    '"%s" is still its throttle',
+    async (text) => {
+      const bot = await testBot();
+      try {
+        expect(inventoryClassifier(bot.inventory).understand(text).playbook).toBe('lambda-throttle-function');
+      } finally {
+        bot.close();
+      }
+    },
+  );
+});
+
+describe('a command to run after the request is a second request (qa 18f)', () => {
+  it.each(['reboot web-prod-1 then run rm -rf / on it', 'restart nginx on web-prod-1 and run curl localhost'])('"%s"', (text) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBeNull();
+    expect(guess.note).toMatch(/two things/);
+  });
+
+  it.each([
+    ['run a disk cleanup on web-prod-1', 'ssm-disk-cleanup'],
+    ['reboot web-prod-1 and run it again if it fails', 'ec2-reboot-instance'],
+  ])('"%s" still plans', (text, playbook) => {
     expect(understand(text).playbook).toBe(playbook);
   });
 });
