@@ -112,6 +112,14 @@ export class Conversation {
     // "the second one", "staging", "web-staging-1 then" under a "which one did you mean?" card: that choice, as its click.
     const chosen = context?.choices ? chosenByReply(text, context.choices.candidates) : undefined;
     if (context?.choices && chosen) {
+      // Answered once: a click on the card (or an earlier reply) took its choice; this reply then plans nothing (qa 18f).
+      if (context.choices.token && !(await this.state.take<Pending>('choice', context.choices.token))) {
+        await sink.whisper(event.place, event.user, {
+          kind: 'info',
+          text: 'That question has already been answered (or has expired), so I planned nothing. Ask again if you need another plan.',
+        });
+        return;
+      }
       await this.deps.audit.record({ requestId, kind: 'request', actor: userKey(event.user), data: { text, place: event.place } });
       const plan = await this.deps.planner.plan(
         text,
@@ -220,7 +228,7 @@ export class Conversation {
         params: plan.params,
         clarify: plan.clarify,
       });
-      await this.keepThread(place, await sink.post(place, clarifyCard(plan, token, this.deps.label)), requester, plan);
+      await this.keepThread(place, await sink.post(place, clarifyCard(plan, token, this.deps.label)), requester, plan, undefined, token);
       return;
     }
     if (plan.missing) {
@@ -287,12 +295,24 @@ export class Conversation {
    * Remember the plan for follow-ups in its thread ("and web-prod-2 too"); in a place without threads
    * (the console, a channel message), for the same person's next message there.
    */
-  private async keepThread(place: ChatPlace, ref: MessageRef, requester: ChatUser, plan: Plan, requestId?: string): Promise<void> {
+  private async keepThread(
+    place: ChatPlace,
+    ref: MessageRef,
+    requester: ChatUser,
+    plan: Plan,
+    requestId?: string,
+    choiceToken?: string,
+  ): Promise<void> {
     if (!plan.playbook) return;
     const params = rawParams(plan.params);
     if (plan.clarify) params[plan.clarify.param] = plan.clarify.query;
     const context: ThreadContext = { playbook: plan.playbook.id, params, ...(requestId ? { requestId } : {}) };
-    if (plan.clarify) context.choices = { param: plan.clarify.param, candidates: plan.clarify.candidates.map(choiceLabel) };
+    if (plan.clarify)
+      context.choices = {
+        param: plan.clarify.param,
+        candidates: plan.clarify.candidates.map(choiceLabel),
+        ...(choiceToken ? { token: choiceToken } : {}),
+      };
     // Follow-ups are for recent plans: each thread's context expires (THREAD_TTL_MS).
     await this.state.put('thread', threadKey({ ...place, thread: place.thread ?? ref.id }), context, THREAD_TTL_MS);
     if (!place.thread) await this.state.put('thread', channelKey(place, requester), context, THREAD_TTL_MS);

@@ -34,7 +34,12 @@ export interface ThreadContext {
   /** The approval request the plan above opened, while it may still be waiting. */
   requestId?: string;
   /** The plan above asked which one (a clarify card): its choices, so a reply naming one ("the second one") answers it. */
-  choices?: { param: string; candidates: ChoiceLabel[] };
+  choices?: {
+    param: string;
+    candidates: ChoiceLabel[];
+    /** The card's pending choice (state `choice`): a click or a typed reply takes it, so the question is answered once. */
+    token?: string;
+  };
 }
 
 /** One choice of a clarify card as a reply may name it: its name or id, its place, its environment. Plain JSON. */

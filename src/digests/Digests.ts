@@ -164,9 +164,14 @@ export class Digests<K extends string = DigestKind> implements DigestContext {
     }
     const period = parsePeriod(periodText || 'this month', today);
     if (!period) return { kind: 'error', text: `I cannot read the period "${periodText}". Try ${PERIOD_EXAMPLES}.` };
-    if (period.start >= today)
+    if (period.start > today)
       return { kind: 'error', text: `${period.label} has not happened yet; Cost Explorer only knows costs up to yesterday.` };
-    if (period.end >= today) {
+    if (period.start === today) {
+      // "this week" on a Monday, "this month" on the 1st: the days so far are today alone. Cost Explorer answers
+      // for today (End is exclusive: tomorrow), its figures estimated and still growing; say so.
+      period.end = today;
+      period.label = 'today so far, estimated';
+    } else if (period.end >= today) {
       // "this week" as dates runs to today; Cost Explorer stops at yesterday: the label says the days shown.
       if (period.label === span(period.start, period.end)) period.label = span(period.start, addDays(today, -1));
       period.end = addDays(today, -1);

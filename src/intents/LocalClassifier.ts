@@ -164,6 +164,8 @@ const OPENING_FILLER = new Set([
 const LOOKING = new Set(['check', 'see', 'watch', 'monitor', 'confirm', 'verify', 'make', 'keep', 'show', 'report', 'look', 'tell']);
 /** What an unknown verb after "and" acts on, when it is a second request ("page the on-call", "email the team"). */
 const ASKED_OF = new Set(['the', 'a', 'an', 'our', 'my', 'all', 'everyone', 'everybody', 'them', 'him', 'her']);
+/** Verbs that run a command on a host: "…, then run rm -rf / on it" asks for that command. */
+const RUNS = new Set(['run', 'execute', 'exec']);
 /** Verbs of telling people something, a request of their own wherever their clause starts ("…, page the on-call"). */
 const TELLING = new Set([
   'page',
@@ -366,7 +368,7 @@ export class LocalClassifier implements IntentClassifier {
     if (which)
       return nothingPlanned(
         `You told me about ${which.join(' and ')}, and I cannot tell which one "it" is, so I planned nothing rather ` +
-          `than guess. Ask again naming the one you mean ("${a.verbs.values().next().value ?? 'reboot'} ${which[which.length - 1]}").`,
+          `than guess. Ask again naming the one you mean ("${saidVerb(a) ?? 'reboot'} ${which[which.length - 1]}").`,
       );
     // "bob said 'terminate sandbox-box' lol": someone else's words, quoted, are not asked of the bot by quoting them.
     const quoted = (guess.playbook !== null || guess.note === HEDGED_NOTE) && !second ? this.onlyQuoted(request) : undefined;
@@ -459,8 +461,14 @@ export class LocalClassifier implements IntentClassifier {
     if (SINGLED_OUT.test(text.toLowerCase().replace(/[\u2018\u2019]/g, "'"))) return undefined;
     const focus = requestFocus(text, (t) => this.analyser.analyse(rephrase(t)));
     if (!focus?.bound) return undefined;
-    const acting = this.profiles.filter((p) => !p.playbook.readOnly && [...a.verbs].every((v) => p.verbs.has(v) || p.options.has(v)));
+    // "web-prod-1 calls the image-resizer function, stop it": a stop read as a function's throttle is still a stop of
+    // whatever else was told (qa 18f), so every kind a stop takes may be "it".
+    const verbs = new Set(a.verbs);
+    const stopSaid = saidVerb(a) === 'stop';
+    if (verbs.has('throttle') && stopSaid) verbs.delete('throttle'), verbs.add('stop');
+    const acting = this.profiles.filter((p) => !p.playbook.readOnly && [...verbs].every((v) => p.verbs.has(v) || p.options.has(v)));
     const types = new Set(acting.map((p) => p.resourceType).filter((t): t is string => !!t));
+    if (stopSaid) types.add('lambda-function');
     const names = [...new Set(a.references.filter((r) => r.strong).map((r) => r.text))];
     // "reboot the instance", "reboot the db": the kind said with the pronoun narrows what it may be.
     const said = KIND_SAID.find(([re]) => re.test(focus.clause));
@@ -514,9 +522,10 @@ export class LocalClassifier implements IntentClassifier {
         clauses.size > 0 &&
         after &&
         (told || (!after.gap && !w.gap && (after.text === 'and' || after.text === 'then'))) &&
-        (w.role === 'unknown' || w.role === 'chat') &&
+        (w.role === 'unknown' || w.role === 'chat' || (RUNS.has(w.text) && w.role === 'stop')) &&
         !LOOKING.has(w.text) &&
-        ASKED_OF.has(a.words[i + 1]?.text ?? '')
+        // "reboot X then run rm -rf / on it": a command to run is a request of its own (qa 18f).
+        (ASKED_OF.has(a.words[i + 1]?.text ?? '') || (RUNS.has(w.text) && !!a.words[i + 1] && a.words[i + 1].text !== 'it'))
       )
         return w.text;
       // A typo's correction is too weak to refuse on ("(black friday traffic incoming)" is no "back up").
@@ -939,11 +948,22 @@ const UNSURE = new RegExp(
     String.raw`unsure|idk|dunno|no\s+idea)(?:\s+(?:tbh|honestly|though|tho|lol|really|either|yet|about\s+(?:it|this|that)))*$`,
 );
 
+/** The action asked, as said: a stop read as a function's throttle is still the stop typed (qa 18f). */
+function saidVerb(a: Analysis): string | undefined {
+  const thrown = a.verbs.has('throttle') && a.words.some((w) => w.canon === 'throttle' && !/^(?:throttl|rate|limit)/.test(w.text));
+  return thrown ? 'stop' : a.verbs.values().next().value;
+}
+
 /** A request said unsure: a clause that is only "not sure", or one opened by "maybe"/"perhaps" and asked as a question. */
 function hedges(typed: string): boolean {
   const parts = splitClauses(typed);
-  return (parts.length > 1 && parts.some((p) => UNSURE.test(p))) || /^(?:maybe|perhaps|possibly)\b[^?]*\?/.test(typed);
+  return (
+    (parts.length > 1 && parts.some((p) => UNSURE.test(p))) || /^(?:maybe|perhaps|possibly)\b[^?]*\?/.test(typed) || RETRACTED.test(typed)
+  );
 }
+
+/** "terminate web-prod-1 lol jk", "…, just kidding": the request taken back at its end is not asked (qa 18f). */
+const RETRACTED = /\b(?:jk|j\/k|jking|just\s+(?:kidding|joking)|kidding|joking)\b(?:\s*(?:lol|lmao|haha|:\)|;\)|:p))*[\s.!)]*$/i;
 
 /** The action the request says not to do ("don't stop …"), when it asks for nothing else. */
 function forbids(a: Analysis): Analysis['words'][number] | undefined {

@@ -407,6 +407,9 @@ const NEGATORS = new Set([
   'hasnt',
   'havent',
 ]);
+/** "skip the snapshot", "skipping a backup": the action left out, as an order not to do it. */
+const SKIPPING = new Set(['skip', 'skipping', 'omit', 'forgo']);
+const SKIP_ARTICLES = new Set(['the', 'a', 'an', 'any', 'its', 'their', 'that', 'this']);
 /** Of those, the ones that tell the bot not to do it: "don't stop", "never terminate", "do not reboot". */
 const FORBIDDING = new Set(['dont', 'never', 'shouldnt', 'mustnt', 'neednt']);
 const BEFORE_NOT_FORBIDDING = new Set(['do', 'should', 'must', 'please', 'pls', 'need']);
@@ -463,6 +466,10 @@ const VOLUME_TYPES = /^(?:gp2|gp3|io1|io2|st1|sc1)$/;
 const CANNOT = new Set(['cant', 'cannot', 'couldnt', 'wont', 'unable', 'failing', 'fails', 'failed', 'fail']);
 /** Is the action word at `i` negated, and how? Looks back a few words within the clause. */
 function negation(words: Word[], i: number): Word['negated'] {
+  // "skip the snapshot on web-1", "skip reboot": leaving the action out (qa 18f); "don't skip the snapshot" asks for it.
+  const skip = SKIP_ARTICLES.has(words[i - 1]?.text ?? '') && !words[i].gap ? i - 2 : i - 1;
+  if (skip >= 0 && SKIPPING.has(words[skip].text) && !words[skip + 1].gap && !words[i].gap)
+    return NEGATORS.has(words[skip - 1]?.text ?? '') && !words[skip].gap ? undefined : 'forbidden';
   for (let j = i - 1; j >= 0 && i - j <= 4; j--) {
     if (words[j + 1].gap) return undefined;
     const t = words[j].text;

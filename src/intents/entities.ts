@@ -284,9 +284,10 @@ function extractServices(text: Masked, e: Entities, cased: string): void {
       return [[from - 1, to - from + 2]];
     },
   );
-  text.each(/\bsystemctl\s+(?:re)?start\s+([a-z]\S*)/g, (m) => keep(m, 1));
+  // "restart the ecs service checkout, it is slow": the punctuation that ends a clause is not the name's (qa 18f).
+  text.each(/\bsystemctl\s+(?:re)?start\s+([a-z]\S*?)(?=[,.;:!?]*(?:\s|$))/g, (m) => keep(m, 1));
   text.each(/\b(?:the\s+)?([a-z][\w@.-]*)\s+(?:service|daemon|unit|systemd\s+unit)\b/g, (m) => keep(m, 1));
-  text.each(/\b(?:service|daemon|unit)\s+([a-z]\S*)/g, (m) => (STOP_WORDS.has(m[1]) ? false : keep(m, 1)));
+  text.each(/\b(?:service|daemon|unit)\s+([a-z]\S*?)(?=[,.;:!?]*(?:\s|$))/g, (m) => (STOP_WORDS.has(m[1]) ? false : keep(m, 1)));
   // "restart nginx on web-prod-1", "restart the print spooler on win-1": what is restarted ON a host is
   // a service, never the host. A value with shell characters is taken whole, to be refused by its pattern.
   text.each(

@@ -7,7 +7,7 @@
  */
 import { lookupTable } from '../core';
 import type { FleetSelector, ResourceScope } from '../core';
-import type { Analysis, Word } from './analyse';
+import { ACTION_CONCEPTS, type Analysis, type Word } from './analyse';
 import { ENVIRONMENTS, kindNouns, pluralKindNouns } from './lexicon';
 import { isStrongName } from './text';
 
@@ -42,8 +42,6 @@ const EVERYTHING = [
   /\b(?:everything|all)\s+(?:else(?!\s+fail)|but|except|other\s+than|apart\s+from|besides|bar|save)\b/,
   // "shut everything down", "turn everything off".
   /\b(?:shut|turn|power|take|switch|spin)\s+everything\s+(?:down|off)\b/,
-  // "restart nginx everywhere": on every instance there is.
-  /\beverywhere\b/,
   // h17/h18: "reboot everything we have", "stop all instances in all accounts", "bounce every server across every
   // region": every resource there is, or every one of a kind in every account or region, is no set named.
   /\beverything\s+(?:that\s+)?(?:we|you|i)\s+(?:have|run|own|got|use)\b/,
@@ -103,9 +101,32 @@ const COPULAS = new Set(['are', 'were', 'is', 'was', 'been', 're']);
 const PART_OF = new Set(['on', 'of', 'in', 'from', 'for', 'attached', 'to', 'inside', 'behind', 'under']);
 const FILLER = new Set(['the', 'a', 'an', 'its', 'their', 'this', 'that']);
 
+/** Words that add nothing to a clause of "everywhere" ("…, everywhere pls"). */
+const EVERYWHERE_CHATTER = new Set(['everywhere', 'and', 'then', 'just', 'also', 'pls', 'plz', 'please', 'now', 'asap', 'too', 'lol']);
+
+/**
+ * "restart nginx everywhere", "…, everywhere pls": on every instance there is. "restart nginx on X, 502s everywhere",
+ * "errors everywhere - reboot web-1": where a symptom shows is no place to act (qa 18f); "everywhere" is the action's
+ * place only when its clause has an action word, or nothing but itself and chatter.
+ */
+function everywhereToAct(a: Analysis): boolean {
+  const words = a.words;
+  for (const [i, w] of words.entries()) {
+    if (w.text !== 'everywhere') continue;
+    let start = i;
+    while (start > 0 && !(words[start].gap && !words[start].afterValue)) start -= 1;
+    let end = i + 1;
+    while (end < words.length && !(words[end].gap && !words[end].afterValue)) end += 1;
+    const clause = words.slice(start, end);
+    const acts = clause.some((c) => c.role === 'intent' && ACTION_CONCEPTS.has(c.canon) && !c.negated && !c.participle);
+    if (acts || clause.every((c) => EVERYWHERE_CHATTER.has(c.text))) return true;
+  }
+  return false;
+}
+
 export function manyResources(a: Analysis): ManyResources | undefined {
   // On the text with its values masked (`¦`): "tag everything owner=alice" is everything, tags aside.
-  if (EVERYTHING.some((re) => re.test(a.norm) || re.test(a.masked))) return 'everything';
+  if (EVERYTHING.some((re) => re.test(a.norm) || re.test(a.masked)) || everywhereToAct(a)) return 'everything';
   // "reboot 30 web servers", "restart the 3 kafka brokers": a count of a kind is many.
   if (countOf(a)) return 'set';
   if (FLEET.test(a.norm)) return 'set';

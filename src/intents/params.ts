@@ -234,7 +234,12 @@ const BOOLEAN_WORDS: Readonly<Record<string, string>> = lookupTable({
 });
 
 /** Words that say an option's thing is not wanted ("no need for a snapshot", "skip the backup"). */
-const NEGATIONS = String.raw`no|without|dont|don't|do\s+not|skip|skipping|not|never|nor`;
+const NEGATIONS = String.raw`no|without|dont|don't|do\s+not|skip|skipping|forget|not|never|nor`;
+
+/** "don't skip the snapshot", "do not forget the backup", "never go without a snapshot": the thing is wanted (qa 18f). */
+function doubleNegative(between: string | undefined): boolean {
+  return /\b(?:skip|skipping|forget|omit|miss|without|no)\b/.test(between ?? '');
+}
 
 /** A yes/no option named in the request ("with failover" -> true, "without a snapshot" -> false). */
 function booleanIn(param: PlaybookParameter, norm: string): string | undefined {
@@ -243,13 +248,13 @@ function booleanIn(param: PlaybookParameter, norm: string): string | undefined {
   const skipped = /^(?:skip|no)_(\w+)$/.exec(param.name)?.[1];
   if (skipped) {
     const thing = BOOLEAN_WORDS[skipped] ?? escape(skipped);
-    const m = new RegExp(`(?:\\b(${NEGATIONS})\\s+(?:\\w+\\s+){0,3})?\\b(?:${thing})(?:s|ting|ted|ing)?\\b`).exec(norm);
-    return m?.[1] ? 'true' : undefined;
+    const m = new RegExp(`(?:\\b(${NEGATIONS})\\s+((?:\\w+\\s+){0,3}))?\\b(?:${thing})(?:s|ting|ted|ing)?\\b`).exec(norm);
+    return m?.[1] && !doubleNegative(m[2]) ? 'true' : undefined;
   }
   const name = BOOLEAN_WORDS[param.name] ?? param.name.split('_').map(escape).join('[ _-]?');
-  const m = new RegExp(`(?:\\b(no|without|dont|skip|not)\\s+(?:\\w+\\s+){0,2})?\\b(?:${name})\\b`).exec(norm);
+  const m = new RegExp(`(?:\\b(no|without|dont|skip|forget|never|not)\\s+((?:\\w+\\s+){0,2}))?\\b(?:${name})\\b`).exec(norm);
   if (!m) return undefined;
-  return m[1] ? 'false' : 'true';
+  return m[1] && !doubleNegative(m[2]) ? 'false' : 'true';
 }
 
 /** "scale the web asg to 6", "set concurrency of x to 50", "desired count 3": the count asked for (never a number inside a name). */

@@ -1555,7 +1555,11 @@ const AT_THE_BOT_TOO = [
       String.raw`checking\s+with\s+(?:anyone|anybody)|bothering\s+(?:anyone|the\s+approvers?))|\bno\s+questions\s+asked\b`,
   ),
   // h17: "…, all accounts, dont ask", "don't ask questions, just do it": no confirmation, said with the request.
-  /\b(?:don'?t|do\s+not)\s+ask(?:\s+(?:me|anyone|anybody|questions))?\s*(?:$|[.!]|,\s*just\b)/,
+  /\b(?:don'?t|do\s+not)\s+ask(?:\s+(?:me|anyone|anybody|questions))?\s*(?:$|[.!]|,?\s*just\b)/,
+  // qa 18f: "reboot web-prod-1 -- approved by @carol", "(approved by @bob)": an approval claimed for someone named.
+  /(?:^|--?|[—–(,;:])\s*(?:already\s+)?(?:pre-?)?approved\s+by\s+@?\w+|\bapproved\s+by\s+@\w+/,
+  // qa 18f: "reboot web-prod-1 as @carol", "acting as @bob": a request made as someone else is theirs to make.
+  /\b(?:as|acting\s+as|pretending\s+to\s+be|impersonating)\s+@\w+/,
   new RegExp(
     String.raw`\bapproved\s+(?:it\s+|this\s+|that\s+)?already\b|` +
       String.raw`\b(?:manager|lead|boss|cto|vp|director)\s+(?:has\s+|already\s+)*(?:approved|signed\s+off|okayed|ok'?d)\b`,

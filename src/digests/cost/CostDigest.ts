@@ -164,7 +164,7 @@ export class CostDigest {
     const perAccount = this.perAccount();
     const window = costWindow(today);
     const byAccount = groupBy === 'account' || (accounts?.length ?? 0) > 0;
-    const inWindow = period.start >= window.fetchStart && groupBy !== 'region' && (perAccount || !byAccount);
+    const inWindow = period.start >= window.fetchStart && period.end < today && groupBy !== 'region' && (perAccount || !byAccount);
     const first = groupBy === 'account' ? 'LINKED_ACCOUNT' : groupBy === 'region' ? 'REGION' : 'SERVICE';
     const query: CostQuery = inWindow
       ? this.digestQuery(today, perAccount)
