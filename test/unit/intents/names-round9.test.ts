@@ -1,0 +1,64 @@
+/**
+ * Issue 18, round 9: names as typed on a phone and described. A resource's parts said after its described name ("the
+ * west gateway's disks"), an environment said before a service ("the staging orders service"). The estate and the
+ * sentences are this test's own.
+ */
+import type { Resource } from '../../../src/core';
+import { Inventory } from '../../../src/inventory';
+import { instanceIdFor, resource } from '../../helpers/aws';
+import { inventoryClassifier, inventoryPlanner, NOW } from '../../helpers/understanding';
+
+const box = (name: string, tags: Record<string, string> = {}, region = 'us-west-2') =>
+  resource('ec2-instance', instanceIdFor(name), { name, region, tags: { Name: name, ...tags }, state: 'running' });
+
+const inventory = new Inventory([
+  box('gateway-west', { environment: 'production' }),
+  box('gateway-east', { environment: 'production' }),
+  box('relay-prod-1', { environment: 'production' }),
+  box('relay-prod-2', { environment: 'production' }),
+  resource('ebs-volume', 'vol-0ab12cd34ef56ab78', { name: 'gateway-west-root', tags: { Name: 'gateway-west-root' }, state: 'in-use' }),
+  resource('ecs-service', 'orders', { name: 'orders', tags: { environment: 'production' } }),
+  resource('ecs-service', 'orders-staging', { name: 'orders-staging', tags: { environment: 'staging' } }),
+  resource('ecs-service', 'ledger', { name: 'ledger', tags: { environment: 'production' } }),
+]);
+const planner = inventoryPlanner(inventory, inventoryClassifier(inventory));
+const plan = (text: string) => planner.plan(text, { at: NOW });
+const named = (v: unknown) => (v as Resource | undefined)?.name;
+
+describe("a resource's parts said after its described name (round 9)", () => {
+  it.each([
+    ["snapshot the west gateway's disks before the upgrade", 'gateway-west'],
+    ['snapshot the west gateway disks', 'gateway-west'],
+    ['take a snapshot of the disks on the west gateway', 'gateway-west'],
+  ])('"%s" snapshots %s, one instance, not a set named after its words', async (text, name) => {
+    const p = await plan(text);
+    expect(p.playbook?.id).toBe('ec2-create-snapshot');
+    expect(named(p.params.instance)).toBe(name);
+    expect(p.fleet).toBeUndefined();
+  });
+
+  it('the same kind in the plural stays many ("reboot the relay prod servers")', async () => {
+    const p = await plan('reboot the relay prod servers');
+    expect(p.playbook?.id).toBe('ec2-reboot-instance');
+    expect(named(p.params.instance)).toBeUndefined();
+  });
+});
+
+describe('an environment said with a service (round 9)', () => {
+  it.each([
+    ['bounce the staging orders service, the tasks look stuck', 'ecs-restart-service', 'orders-staging'],
+    ['restart the orders service in staging', 'ecs-restart-service', 'orders-staging'],
+    ['scale the staging orders service to 4', 'ecs-scale-service', 'orders-staging'],
+    ['restart the orders service', 'ecs-restart-service', 'orders'],
+  ])('"%s" is %s of %s', async (text, playbook, name) => {
+    const p = await plan(text);
+    expect(p.playbook?.id).toBe(playbook);
+    expect(named(p.params.service)).toBe(name);
+  });
+
+  it('an environment the service has no name for leaves the service as said ("the staging ledger service")', async () => {
+    const p = await plan('restart the staging ledger service');
+    expect(p.playbook?.id).toBe('ecs-restart-service');
+    expect(named(p.params.service)).toBe('ledger');
+  });
+});
