@@ -1184,7 +1184,9 @@ function inventoryNameWords(words: Word[], names: NameLookup): void {
 function opensWithName(words: Word[]): boolean {
   const next = words[1];
   if (['in', 'on'].includes(next.text)) return ['kind', 'env'].includes(words[2]?.role ?? '') && !words[2].gap;
-  return ['is', 'keeps', 'has', 'was', 'seems', 'looks'].includes(next.text);
+  // "checkout serving stale config, restart the ecs service": what the named thing is doing, said on a phone.
+  if (/^[a-z]{3,}ing$/.test(next.text) && !next.gap && words.slice(2).some((w) => w.gap)) return true;
+  return ['is', 'keeps', 'has', 'was', 'seems', 'looks', 'down'].includes(next.text);
 }
 
 /** One to three plain words after `i`, then a number ending the name: "search prod 1 is …". */

@@ -20,6 +20,9 @@ const inventory = new Inventory([
   resource('ecs-service', 'orders', { name: 'orders', tags: { environment: 'production' } }),
   resource('ecs-service', 'orders-staging', { name: 'orders-staging', tags: { environment: 'staging' } }),
   resource('ecs-service', 'ledger', { name: 'ledger', tags: { environment: 'production' } }),
+  // Named by words the playbooks' own examples use (read as action words unless the inventory says otherwise).
+  resource('ecs-service', 'checkout', { name: 'checkout', tags: { environment: 'production' } }),
+  resource('ecs-service', 'search', { name: 'search', tags: { environment: 'production' } }),
 ]);
 const planner = inventoryPlanner(inventory, inventoryClassifier(inventory));
 const plan = (text: string) => planner.plan(text, { at: NOW });
@@ -27,9 +30,9 @@ const named = (v: unknown) => (v as Resource | undefined)?.name;
 
 describe("a resource's parts said after its described name (round 9)", () => {
   it.each([
-    ["snapshot the west gateway's disks before the upgrade", 'gateway-west'],
-    ['snapshot the west gateway disks', 'gateway-west'],
-    ['take a snapshot of the disks on the west gateway', 'gateway-west'],
+    ["snapshot the west gateway's volumes before the upgrade", 'gateway-west'],
+    ['snapshot the west gateway volumes', 'gateway-west'],
+    ['take a snapshot of the volumes on the west gateway', 'gateway-west'],
   ])('"%s" snapshots %s, one instance, not a set named after its words', async (text, name) => {
     const p = await plan(text);
     expect(p.playbook?.id).toBe('ec2-create-snapshot');
@@ -60,5 +63,23 @@ describe('an environment said with a service (round 9)', () => {
     const p = await plan('restart the staging ledger service');
     expect(p.playbook?.id).toBe('ecs-restart-service');
     expect(named(p.params.service)).toBe('ledger');
+  });
+});
+
+describe('a whole name opening the request, then what it is doing (round 9)', () => {
+  it.each([
+    ['checkout serving old prices,can u restart the ecs service', 'checkout'],
+    ['search returning stale results, restart the ecs service pls', 'search'],
+    ['checkout throwing 500s, restart the ecs service', 'checkout'],
+    ['orders serving old prices,can u restart the ecs service', 'orders'],
+  ])('"%s" restarts %s, not a story word after it', async (text, name) => {
+    const p = await plan(text);
+    expect(p.playbook?.id).toBe('ecs-restart-service');
+    expect(named(p.params.service)).toBe(name);
+  });
+
+  it('an unknown service opening the request is still not found ("billing serving stale data, restart the ecs service")', async () => {
+    const p = await plan('billing serving stale data, restart the ecs service');
+    expect(named(p.params.service)).toBeUndefined();
   });
 });
