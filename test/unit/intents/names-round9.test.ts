@@ -83,3 +83,19 @@ describe('a whole name opening the request, then what it is doing (round 9)', ()
     expect(named(p.params.service)).toBeUndefined();
   });
 });
+
+describe('"root vol on X": the instance X, for a disk cleanup (round 9)', () => {
+  it.each([
+    ['root vol on gateway-west has filled right up, can you sort it out', 'gateway-west'],
+    ['the data vol on relay-prod-2 is nearly full', 'relay-prod-2'],
+  ])('"%s" cleans up %s', async (text, name) => {
+    const p = await plan(text);
+    expect(p.playbook?.id).toBe('ssm-disk-cleanup');
+    expect(named(p.params.instance)).toBe(name);
+  });
+
+  it('the root vol on a host the estate lacks is not found, no other host cleaned', async () => {
+    const p = await plan('root vol on gateway-north-9 has filled right up, sort it out');
+    expect(named(p.params.instance)).toBeUndefined();
+  });
+});
