@@ -15,6 +15,8 @@ const inventory = new Inventory([
   box('gateway-west', { environment: 'production' }),
   box('gateway-east', { environment: 'production' }),
   box('relay-prod-1', { environment: 'production' }),
+  box('jump-eu', { environment: 'production' }, 'eu-west-1'),
+  box('jump-us', { environment: 'production' }, 'us-east-2'),
   box('relay-prod-2', { environment: 'production' }),
   resource('ebs-volume', 'vol-0ab12cd34ef56ab78', { name: 'gateway-west-root', tags: { Name: 'gateway-west-root' }, state: 'in-use' }),
   resource('ecs-service', 'orders', { name: 'orders', tags: { environment: 'production' } }),
@@ -97,5 +99,30 @@ describe('"root vol on X": the instance X, for a disk cleanup (round 9)', () => 
   it('the root vol on a host the estate lacks is not found, no other host cleaned', async () => {
     const p = await plan('root vol on gateway-north-9 has filled right up, sort it out');
     expect(named(p.params.instance)).toBeUndefined();
+  });
+});
+
+describe('a place said as a nickname, a country or an area (round 9)', () => {
+  it.each([
+    ['reboot the irish jump box', 'jump-eu'],
+    ['reboot the dublin jump box please', 'jump-eu'],
+    ['stop the jump box in us east', 'jump-us'],
+    ['stop the us east jump box', 'jump-us'],
+    ['reboot the jump box in europe', 'jump-eu'],
+    ['reboot the jump box in the eu', 'jump-eu'],
+  ])('"%s" is %s', async (text, name) => {
+    const p = await plan(text);
+    expect(named(p.params.instance)).toBe(name);
+  });
+
+  it('a place with no such resource finds none, and names no other ("the frankfurt jump box")', async () => {
+    const p = await plan('reboot the frankfurt jump box');
+    expect(p.playbook?.id).toBe('ec2-reboot-instance');
+    expect(named(p.params.instance)).toBeUndefined();
+  });
+
+  it('without a place, two equal matches still ask ("reboot the jump box")', async () => {
+    const p = await plan('reboot the jump box');
+    expect(p.clarify?.candidates.map((c) => c.name).sort()).toEqual(['jump-eu', 'jump-us']);
   });
 });
