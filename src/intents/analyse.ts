@@ -788,7 +788,8 @@ function servicesOfEnvironment(e: Entities, masked: string, norm: string, lookup
   e.services.forEach((service, k) => {
     const svc = service.toLowerCase();
     if (!/^[a-z][a-z0-9-]*$/.test(svc)) return;
-    const m = new RegExp(`\\b([a-z]+)\\s+${svc}\\s+(?:service|ecs\\s+service)\\b`).exec(norm);
+    // "scale the staging checkout service to 4 tasks" reads as "… staging scale checkout service …" (phrasing.ts).
+    const m = new RegExp(`\\b([a-z]+)\\s+(?:scale\\s+)?${svc}\\s+(?:service|ecs\\s+service)\\b`).exec(norm);
     const before = m && ENVIRONMENTS.has(m[1]) ? m[1] : undefined;
     const said = before ? [before] : e.environments.length === 1 ? e.environments : [];
     for (const env of said)

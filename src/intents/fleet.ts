@@ -147,7 +147,8 @@ function partsOfNamed(a: Analysis, i: number): boolean {
     if (!PART_OF.has(words[k]?.text ?? '') || words[k].gap) return false;
     k++;
     while (k < words.length && FILLER.has(words[k].text) && !words[k].gap) k++;
-    return words[k] === r.words[0] && !words[k].gap;
+    // "the volumes of the irish bastion": a place taken out before the name (a value) leaves no clause between.
+    return words[k] === r.words[0] && (!words[k].gap || !!words[k].afterValue);
   });
 }
 

@@ -126,3 +126,18 @@ describe('a place said as a nickname, a country or an area (round 9)', () => {
     expect(p.clarify?.candidates.map((c) => c.name).sort()).toEqual(['jump-eu', 'jump-us']);
   });
 });
+
+describe('after the new voice (round 9): a place and parts together, a count after an environment-first service', () => {
+  it('"take a snapshot of the volumes on the irish jump box" is jump-eu, one instance', async () => {
+    const p = await plan('take a snapshot of the volumes on the irish jump box');
+    expect(p.playbook?.id).toBe('ec2-create-snapshot');
+    expect(named(p.params.instance)).toBe('jump-eu');
+    expect(p.fleet).toBeUndefined();
+  });
+
+  it('"scale the staging orders service to 6 tasks" scales orders-staging', async () => {
+    const p = await plan('scale the staging orders service to 6 tasks');
+    expect(p.playbook?.id).toBe('ecs-scale-service');
+    expect(named(p.params.service)).toBe('orders-staging');
+  });
+});
