@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     };
     const params = Object.entries(plan.params).map(([k, v]) => `${k}=${named(v)}`);
     console.log(`  plan ${plan.playbook?.id ?? null} ${params.join(' ')} ${asked}`);
+    if (process.env.PLANJSON) console.log(JSON.stringify({ ...plan, playbook: undefined }).slice(0, 1500));
   }
   await (bot as unknown as { close?: () => Promise<void> }).close?.();
 }

@@ -29,7 +29,9 @@ function env(word: string | undefined): string | undefined {
 }
 
 export function inScope(r: Resource, scope: ResourceScope): boolean {
-  if (scope.region && r.region !== scope.region) return false;
+  // "us east", "in europe": an area is every region of it (`us-east-*`).
+  if (scope.region && (scope.region.endsWith('*') ? !r.region.startsWith(scope.region.slice(0, -1)) : r.region !== scope.region))
+    return false;
   if (scope.account && r.account !== scope.account && env(r.accountAlias) !== env(scope.account)) return false;
   if (scope.environment) {
     const want = env(scope.environment);

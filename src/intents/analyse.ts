@@ -148,7 +148,9 @@ export class Analyser {
   analyse(text: string): Analysis {
     const cased = normalize(text, false);
     const norm = normalize(text);
-    const { entities, masked } = extractEntities(norm, this.now(), cased.length === norm.length ? cased : norm);
+    const extracted = extractEntities(norm, this.now(), cased.length === norm.length ? cased : norm);
+    const { entities } = extracted;
+    const masked = this.resolves ? servicesOfEnvironment(entities, extracted.masked, norm, this.resolves) : extracted.masked;
     let phrased = masked;
     for (const [re, concept] of SPLIT_PHRASES)
       phrased = phrased.replace(re, (_m, middle: string, particle: string) => ` ${concept(particle)} ${middle}`);
@@ -771,6 +773,46 @@ function initialsKnown(ws: Word[], known: boolean[], lookup: ReferenceLookup): v
 }
 
 /** Longest stretch of a reference the inventory is asked about, in words. */
+/** The forms a name may carry an environment word in ("prod" for production, "stage" for staging). */
+const ENV_FORMS: Readonly<Record<string, readonly string[]>> = lookupTable({
+  prod: ['prod', 'production'],
+  production: ['production', 'prod'],
+  prd: ['prod', 'production'],
+  staging: ['staging', 'stage', 'stg'],
+  stage: ['stage', 'staging'],
+  stg: ['stg', 'staging'],
+  dev: ['dev', 'development'],
+  development: ['development', 'dev'],
+});
+
+/**
+ * "bounce the staging checkout service", "restart the checkout service in staging": a service said with its environment
+ * before it (or, alone in the request, after "in") is the resource whose name carries both (checkout-staging), when the
+ * inventory has exactly that name; otherwise the service stays as said (checkout) and the environment a scope.
+ */
+function servicesOfEnvironment(e: Entities, masked: string, norm: string, lookup: ReferenceLookup): string {
+  let out = masked;
+  e.services.forEach((service, k) => {
+    const svc = service.toLowerCase();
+    if (!/^[a-z][a-z0-9-]*$/.test(svc)) return;
+    // "scale the staging checkout service to 4 tasks" reads as "… staging scale checkout service …" (phrasing.ts).
+    const m = new RegExp(`\\b([a-z]+)\\s+(?:scale\\s+)?${svc}\\s+(?:service|ecs\\s+service)\\b`).exec(norm);
+    const before = m && ENVIRONMENTS.has(m[1]) ? m[1] : undefined;
+    const said = before ? [before] : e.environments.length === 1 ? e.environments : [];
+    for (const env of said)
+      for (const form of ENV_FORMS[env] ?? [env]) {
+        const name = [`${svc}-${form}`, `${form}-${svc}`].find((n) => lookup.exactly(n).length);
+        if (!name) continue;
+        e.services[k] = name;
+        // The environment word is the name's now: no reference of its own (it read as an instance called "staging").
+        if (m && before && out.slice(m.index, m.index + before.length) === before)
+          out = out.slice(0, m.index) + '¦'.repeat(before.length) + out.slice(m.index + before.length);
+        return;
+      }
+  });
+  return out;
+}
+
 const MAX_LOOKED_UP = 5;
 
 /**
@@ -1150,7 +1192,9 @@ function inventoryNameWords(words: Word[], names: NameLookup): void {
 function opensWithName(words: Word[]): boolean {
   const next = words[1];
   if (['in', 'on'].includes(next.text)) return ['kind', 'env'].includes(words[2]?.role ?? '') && !words[2].gap;
-  return ['is', 'keeps', 'has', 'was', 'seems', 'looks'].includes(next.text);
+  // "checkout serving stale config, restart the ecs service": what the named thing is doing, said on a phone.
+  if (/^[a-z]{3,}ing$/.test(next.text) && !next.gap && words.slice(2).some((w) => w.gap)) return true;
+  return ['is', 'keeps', 'has', 'was', 'seems', 'looks', 'down'].includes(next.text);
 }
 
 /** One to three plain words after `i`, then a number ending the name: "search prod 1 is …". */

@@ -4,6 +4,7 @@
  * found is masked out of the text, so it is not read again as a resource name or an intent word.
  */
 import { ENVIRONMENTS, FOREIGN_OBJECTS, kindNouns, KNOWN_SERVICES, REGION_NICKNAMES, STOP_WORDS, SYNONYMS } from './lexicon';
+import { lookupTable } from '../core';
 import { findPeriod, formatPeriod } from './period';
 import { isNameLike } from './text';
 
@@ -63,6 +64,15 @@ export const INSTANCE_TYPE =
 const REGION =
   /\b(?:us|eu|ap|sa|ca|me|af|il|mx)(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d\b/g;
 const ENV_WORDS = [...ENVIRONMENTS].join('|');
+/** Places said as an adjective for the region there ("the irish bastion"), or for an area (`eu-*`: any European region). */
+const PLACE_WORDS: Readonly<Record<string, string>> = lookupTable({
+  irish: 'eu-west-1',
+  german: 'eu-central-1',
+  european: 'eu-*',
+  japanese: 'ap-northeast-1',
+  swedish: 'eu-north-1',
+  french: 'eu-west-3',
+});
 const RESTART_VERBS = '(?:re?st[a-z]{0,2}rt|restrat|bounce|kick|reload|cycle)';
 
 /** Alert labels whose value is the resource itself ("instance=…", "host=…", "dbinstanceidentifier=…"). */
@@ -160,6 +170,22 @@ export function extractEntities(norm: string, now: Date, cased: string = norm): 
   });
   text.each(new RegExp(`\\b(?:in|from|at)\\s+(${Object.keys(REGION_NICKNAMES).join('|')})\\b`, 'g'), (m) => {
     e.regions.push(REGION_NICKNAMES[m[1]]);
+  });
+  // Round 9. "the frankfurt box", "the irish bastion": a place said before what is there. "us east", "in europe": an
+  // area (every region of it, `us-east-*`), never inside a typed name (`api-prod-eu-1`); "us-east" typed stays a name word.
+  text.each(
+    new RegExp(`\\bthe\\s+(${[...Object.keys(REGION_NICKNAMES), ...Object.keys(PLACE_WORDS)].join('|')})\\s+(?=[a-z])`, 'gd'),
+    (m) => {
+      e.regions.push(REGION_NICKNAMES[m[1]] ?? PLACE_WORDS[m[1]]);
+      return [[m.indices![1]![0], m[1].length]];
+    },
+  );
+  text.each(/(?<![\w.-])(us|eu|ap)\s(east|west|central|north|south|northeast|southeast)(?![\w-]|\s*-?\s*\d)/g, (m) => {
+    e.regions.push(`${m[1]}-${m[2]}-*`);
+  });
+  text.each(/\b(?:in|from)\s+(?:the\s+)?(europe|eu|asia)(?![\w-])/dg, (m) => {
+    e.regions.push(m[1] === 'asia' ? 'ap-*' : 'eu-*');
+    return [[m.indices![1]![0], m[1].length]];
   });
 
   // "the production account" first: in "the production account cost", `cost` is not an account.

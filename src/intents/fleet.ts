@@ -8,7 +8,7 @@
 import { lookupTable } from '../core';
 import type { FleetSelector, ResourceScope } from '../core';
 import { ACTION_CONCEPTS, type Analysis, type Word } from './analyse';
-import { ENVIRONMENTS, kindNouns, pluralKindNouns } from './lexicon';
+import { ENVIRONMENTS, kindFamily, kindNouns, pluralKindNouns } from './lexicon';
 import { isStrongName } from './text';
 
 export type ManyResources = 'set' | 'everything';
@@ -143,11 +143,34 @@ export function manyResources(a: Analysis): ManyResources | undefined {
   // "reboot the web servers", "stop the staging boxes": many of a kind, none of them named.
   // A spaced name the inventory resolves ("build runner 7") is one resource as surely as build-runner-7.
   const named = a.references.some((r) => r.strong || (r.spaced && r.resolved));
-  if (!named && words.some((w) => w.role === 'kind' && pluralKindNouns().has(w.text))) return 'set';
+  if (!named && words.some((w, i) => w.role === 'kind' && pluralKindNouns().has(w.text) && !partsOfNamed(a, i))) return 'set';
   // "reboot the kafka brokers": plain words ending in a plural after "the" are names they share, as the
   // bot's own advice says ("Name the set: a shared name ("the kafka brokers")"); it asked which one.
   if (!named && a.references.some((r) => sharedPlural(a, r))) return 'set';
   return undefined;
+}
+
+/**
+ * "snapshot the eu bastion's volumes", "the volumes of the eu bastion": a plural kind noun right after (or "of"/"on"
+ * before) plain words the inventory resolves to resources of another kind counts that resource's parts, not resources.
+ * "the web prod servers" (the same kind) stays many.
+ */
+function partsOfNamed(a: Analysis, i: number): boolean {
+  const words = a.words;
+  const kind = kindNouns().get(words[i].text) ?? kindNouns().get(words[i].text.replace(/s$/, ''));
+  const of = (r: Analysis['references'][number]) =>
+    !!r.resolved?.length && r.resolved.every((t) => kindFamily(t) !== undefined && kindFamily(t) !== kind);
+  return a.references.some((r) => {
+    if (!of(r)) return false;
+    const last = words.indexOf(r.words[r.words.length - 1]);
+    if (last >= 0 && last + 1 === i && !words[i].gap) return true;
+    let k = i + 1;
+    if (!PART_OF.has(words[k]?.text ?? '') || words[k].gap) return false;
+    k++;
+    while (k < words.length && FILLER.has(words[k].text) && !words[k].gap) k++;
+    // "the volumes of the irish bastion": a place taken out before the name (a value) leaves no clause between.
+    return words[k] === r.words[0] && (!words[k].gap || !!words[k].afterValue);
+  });
 }
 
 /**

@@ -207,6 +207,9 @@ const SHELL: [RegExp, string][] = [
 
 /** Disk and filesystem complaints, said as the one thing the cleanup playbook answers: a full disk. */
 const DISK: [RegExp, string | ((...m: string[]) => string)][] = [
+  // Round 9 (names on a phone): "root vol on worker-1" is its root volume; "has filled right up" has filled up.
+  [/\b(root|data|boot|os)\s+vols?\b/g, '$1 volume'],
+  [/\b(filled|filling|fills)\s+right\s+up\b/g, '$1 up'],
   // "the root volume filled up with logs", "the data partition has filled up": a part of a disk that filled up.
   [
     new RegExp(
