@@ -276,16 +276,14 @@ const HOLDOUTS: { folder: string; name: string; label: string; sealed?: boolean 
     name: 'holdout 15',
     label:
       'holdout 15 (test/nlu/holdout-15: QA/test engineer naming environments, sales engineer with demos, intern asking, ' +
-      'manager delegating; written blind in round 8, sealed: not run before the end of the round)',
-    sealed: true,
+      'manager delegating; written blind in round 8, sealed until its first run, 93.8% / 88.1% / 100% at 3d7f8d8 (end of round 9))',
   },
   {
     folder: 'holdout-16',
     name: 'holdout 16',
     label:
       'holdout 16 (test/nlu/holdout-16: forwarded tickets and emails, commit-message/code-style developer, terse operators; ' +
-      'written blind in round 8, sealed: not run before the end of the round)',
-    sealed: true,
+      'written blind in round 8, sealed until its first run, 87.5% / 78.3% / 100% at 3d7f8d8 (end of round 9))',
   },
   {
     folder: 'holdout-17',
