@@ -299,6 +299,14 @@ const HOLDOUTS: { folder: string; name: string; label: string; sealed?: boolean 
       'holdout 18 (test/nlu/holdout-18: GCP/Azure engineer, old-school Unix admin, Slack shorthand; ' +
       'written blind in round 8, a development set; first run 88.8% / 82.5% / 96.7% at ea81679 (the code of 40b51ef))',
   },
+  {
+    folder: 'holdout-19',
+    name: 'holdout 19',
+    label:
+      'holdout 19 (test/nlu/holdout-19: handover-notes SRE with checkboxes, ChatOps veteran with flags, Spanish/Portuguese ' +
+      'speaker with false friends; written blind in round 9, sealed until its first run, not run yet)',
+    sealed: true,
+  },
 ];
 
 async function main(): Promise<void> {
