@@ -299,6 +299,14 @@ const HOLDOUTS: { folder: string; name: string; label: string; sealed?: boolean 
       'holdout 18 (test/nlu/holdout-18: GCP/Azure engineer, old-school Unix admin, Slack shorthand; ' +
       'written blind in round 8, a development set; first run 88.8% / 82.5% / 96.7% at ea81679 (the code of 40b51ef))',
   },
+  {
+    folder: 'holdout-20',
+    name: 'holdout 20',
+    label:
+      'holdout 20 (test/nlu/holdout-20: sarcastic 4 a.m. on-call engineer, product owner naming features, markdown-heavy SRE; ' +
+      'written blind in round 9, sealed until its first run at the end of the round)',
+    sealed: true,
+  },
 ];
 
 async function main(): Promise<void> {
