@@ -307,6 +307,14 @@ const HOLDOUTS: { folder: string; name: string; label: string; sealed?: boolean 
       'speaker with false friends; written blind in round 9, sealed until its first run, not run yet)',
     sealed: true,
   },
+  {
+    folder: 'holdout-20',
+    name: 'holdout 20',
+    label:
+      'holdout 20 (test/nlu/holdout-20: sarcastic 4 a.m. on-call engineer, product owner naming features, markdown-heavy SRE; ' +
+      'written blind in round 9, sealed until its first run at the end of the round)',
+    sealed: true,
+  },
 ];
 
 async function main(): Promise<void> {
