@@ -604,7 +604,8 @@ const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
     new RegExp(
       String.raw`^how\s+(?:do|can|should|would|could)\s+(?:i|we)\s+((?:restart|reboot|bounce|stop|start|clean|clear|free\s+up|` +
         String.raw`unthrottle|scale|resize|snapshot|terminate|delete|tidy\s+up)\b[^?]*?` +
-        String.raw`(?:(?<![\w-])[a-z0-9][\w.:]*-[\w.:-]*\d[\w.:-]*|the\s+(?:[\w-]+\s+){1,3}(?:service|box|server|instance|db|database))[^?]*?)\s*\?+(?=\s*\S)`,
+        String.raw`(?:(?<![\w-])[a-z0-9][\w.:]*-[\w.:-]*\d[\w.:-]*|` +
+        String.raw`the\s+(?:[\w-]+\s+){1,3}(?:service|box|server|instance|db|database))[^?]*?)\s*\?+(?=\s*\S)`,
     ),
     '$1,',
   ],
@@ -1424,8 +1425,7 @@ export function rephrase(text: string): string {
   // "nightly-export got throttled, could you turn it back on?": a throttled function switched back on is unthrottled.
   if (/\bthrottl(?:ed|ing)\b/.test(changed) && !/\bunthrottl/.test(changed))
     changed = changed.replace(
-      // Round 10: "let it run again", "allow it to run again".
-      /\b(?:turn|switch|bring|put|flip)\s+(?:it|them|that)\s+(?:back\s+on|on\s+again|back)\b|\bre-?enable\s+(?:it|them|that)\b|\b(?:let|allow)\s+(?:it|them|that)\s+(?:to\s+)?run\s+(?:again|normally)\b/g,
+      /\b(?:turn|switch|bring|put|flip)\s+(?:it|them|that)\s+(?:back\s+on|on\s+again|back)\b|\bre-?enable\s+(?:it|them|that)\b/g,
       'unthrottle it',
     );
   // "x in prod is throwing 502s, restart the service": an HTTP error names no host; the service is an ECS one.

@@ -56,7 +56,8 @@ describe('round 10: shell lines and a disk said to be out', () => {
   it.each([
     ['on search-prod-1: sudo service nginx restart', 'ssm-restart-service', { instance: 'search-prod-1', service: 'nginx' }],
     [
-      'aws s3api put-public-access-block --bucket acme-staging-artifacts --public-access-block-configuration BlockPublicAcls=true,BlockPublicPolicy=true',
+      'aws s3api put-public-access-block --bucket acme-staging-artifacts ' +
+        '--public-access-block-configuration BlockPublicAcls=true,BlockPublicPolicy=true',
       's3-block-public-access',
       { bucket: 'acme-staging-artifacts' },
     ],
