@@ -117,6 +117,8 @@ const ONCE_DONE = String.raw`(?:once|when|after)\s+(?:it\s+is\s+|its\s+|it'?s\s+
 const VERBS: [RegExp, string][] = [
   [/\b(?:bin|trash|nuke|ditch)\s+(it|them|that|those)\b/gi, 'delete $1'],
   [/\bget\s+rid\s+of\s+(it|them|that|those)\b/gi, 'delete $1'],
+  // Round 10. "can we get someone to clean the disk on X": a request handed to someone is the request ("get" is no start).
+  [/\b(?:can|could)\s+(?:we|you|i)\s+(?:please\s+)?(?:get|have|ask)\s+(?:someone|somebody|anyone|one\s+of\s+you)\s+to\s+/gi, 'please '],
   [/\bun-throttle/gi, 'unthrottle'],
   // Round 10. "rm the scratch volume", "rm vol-0abc": the shell's remove, said of a resource, is its delete.
   [/(^|[.!?;,]\s+)rm\s+(?=the\s|(?:vol|snap)-|[a-z0-9][\w.:]*[-\d])/gi, '$1delete '],

@@ -85,6 +85,12 @@ describe('round 10: requests asked as questions or needs', () => {
     ['rm vol-0aa5e279819006672', 'ebs-delete-volume', { volume: 'vol-0aa5e279819006672' }],
     ['whats tagged team=data', 'inventory-find', { query: 'resources tagged team=data' }],
     [
+      'can we get someone to tidy up the disk on grafana-prod before it falls over? its at 97%',
+      'ssm-disk-cleanup',
+      { instance: 'grafana-prod' },
+    ],
+    ['could you have somebody start web-staging-1 before the demo', 'ec2-start-instance', { instance: 'web-staging-1' }],
+    [
       'FW: Retire request #812\n> dev-scratch-2 is no longer needed, please terminate it permanently.\n> Regards, IT Service Desk',
       'ec2-terminate-instance',
       { instance: 'dev-scratch-2' },
@@ -105,6 +111,7 @@ describe('round 10: requests asked as questions or needs', () => {
     'how do i restart nginx on search-prod-1?',
     'how do I resize an instance? asking for a friend',
     'FW: lunch on friday\n> pizza or tacos?\n> cheers',
+    'can we get someone to look at the coffee machine',
   ])('"%s" plans nothing', (text) => {
     expect(understand(text).playbook).toBeNull();
   });
