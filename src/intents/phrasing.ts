@@ -12,6 +12,9 @@ import { moneyQuestion } from './money';
 
 /** [pattern, replacement]: applied in order to the lower-cased request. */
 const SHELL: [RegExp, string][] = [
+  // Round 10. "aws s3api put-public-access-block --bucket X --public-access-block-configuration …": the bucket's public
+  // access blocked (its options are the block's own, not tags).
+  [/\baws\s+s3api\s+put-public-access-block\b[^\n]*?--bucket[\s=]+([a-z0-9][\w.-]*)[^\n]*/g, 'block public access on bucket $1'],
   // "the equivalent of aws …", "what you'd get from running aws …": the command is the request.
   [/\b(?:the\s+)?(?:equivalent|same\s+thing\s+as|same\s+as)\s+(?:of\s+)?(?:running\s+)?(?=aws\s)/g, ' '],
   // "run `systemctl restart kafka` on X": the command in backticks is the request, not a name.
@@ -47,7 +50,8 @@ const SHELL: [RegExp, string][] = [
   // typed on it (a prompt or a label), is the command on that host: the unit restarted, not the host rebooted.
   [
     new RegExp(
-      String.raw`(?:^|(?<=[.;!?]\s))\s*(?:[\w.-]+@)?([a-z0-9][\w.-]*[-\d][\w.-]*)\s*(?::~?\s*[#$]?|\s[#$>])\s+(?:sudo\s+)?` +
+      // Round 10: "on kafka-2: sudo service kafka restart" (the host said with "on").
+      String.raw`(?:^|(?<=[.;!?]\s))\s*(?:on\s+)?(?:[\w.-]+@)?([a-z0-9][\w.-]*[-\d][\w.-]*)\s*(?::~?\s*[#$]?|\s[#$>])\s+(?:sudo\s+)?` +
         String.raw`((?:systemctl|rc-service)\s+(?:try-)?restart\s+[\w@.:-]+|service\s+[\w@.:-]+\s+restart)\b`,
       'g',
     ),
@@ -207,6 +211,11 @@ const SHELL: [RegExp, string][] = [
 
 /** Disk and filesystem complaints, said as the one thing the cleanup playbook answers: a full disk. */
 const DISK: [RegExp, string | ((...m: string[]) => string)][] = [
+  // Round 10. "web-2 out of disk", "etl-1 out of space": a named host out of disk (said with no verb) is out of disk space.
+  [
+    /(?<![\w-])([a-z0-9][\w.]*-[\w.-]*)\s+(?:now\s+|totally\s+|completely\s+)?out\s+of\s+(?:disk|storage|space)(?:\s+space)?\b/g,
+    '$1 is out of disk space',
+  ],
   // Round 9 (names on a phone): "root vol on worker-1" is its root volume; "has filled right up" has filled up.
   [/\b(root|data|boot|os)\s+vols?\b/g, '$1 volume'],
   [/\b(filled|filling|fills)\s+right\s+up\b/g, '$1 up'],
@@ -586,6 +595,20 @@ const DECIDED_NAME =
   String.raw`([a-z0-9][\w.:]*[-\d][\w.:-]*|it|that|this|they|them|` +
   String.raw`the\s+(?:[\w-]+\s+){0,3}?(?:box|machine|server|instance|host|vm|db|database))`;
 const ASKED: [RegExp, string | ((...m: string[]) => string)][] = [
+  // Round 10. "whats tagged team=data", "what is tagged env=dev?": a search by tag.
+  [/^(?:what'?s|what\s+is|anything)\s+tagged\s+(?=[\w.:/-]+=)/, 'find resources tagged '],
+  // Round 10. "how do i bounce api-staging-2? it stopped answering", "how can we clean up the disk on etl-1? it's full":
+  // how to do a catalog action to one named resource, with the trouble told after it, is that action asked for ("how do
+  // I resize an instance?" with no name, and "how do i restart nginx on web-1?" with no trouble, stay questions).
+  [
+    new RegExp(
+      String.raw`^how\s+(?:do|can|should|would|could)\s+(?:i|we)\s+((?:restart|reboot|bounce|stop|start|clean|clear|free\s+up|` +
+        String.raw`unthrottle|scale|resize|snapshot|terminate|delete|tidy\s+up)\b[^?]*?` +
+        String.raw`(?:(?<![\w-])[a-z0-9][\w.:]*-[\w.:-]*\d[\w.:-]*|` +
+        String.raw`the\s+(?:[\w-]+\s+){1,3}(?:service|box|server|instance|db|database))[^?]*?)\s*\?+(?=\s*\S)`,
+    ),
+    '$1,',
+  ],
   // Round 9. "where's api-staging-2", "what's the private ip of grafana-prod": where one named resource is, or what it
   // is, is a look-up.
   [new RegExp(String.raw`^where'?s\s+(?:the\s+)?${A_NAME}(?:\s+at)?(?=\s*[?!.]*\s*$)`), 'where is $1'],
@@ -1088,6 +1111,15 @@ const NEEDS: [RegExp, string][] = [
     'scale $1 to $2 $3',
   ],
   [/(?<![\w-])([a-z0-9][\w.-]*-[\w.-]*)\s+(?:should\s+be|needs\s+to\s+be|has\s+to\s+be)\s+at\s+(\d{1,5})\b/g, 'scale $1 to $2'],
+  // Round 10. "we need web-asg running 8 instances for the sale", "i need prod-web at 5 nodes": the count asked for.
+  [
+    new RegExp(
+      String.raw`\b(?:i|we)\s+(?:really\s+)?(?:need|want)\s+(?:the\s+)?([a-z0-9][\w.-]*-[\w.-]*)\s+(?:running|at|on|with|to\s+have)\s+` +
+        String.raw`(\d{1,5})\s+(instances|tasks|nodes|replicas|containers|hosts)\b`,
+      'g',
+    ),
+    'scale $1 to $2 $3',
+  ],
   [
     /\b(?:give|get|put)\s+(it|them|that|this)\s+(\d{1,5})\s+(instances?|tasks?|nodes?|replicas?|hosts?|boxes|servers?|containers?)\b/g,
     'scale $1 to $2 $3',
@@ -1407,6 +1439,13 @@ export function rephrase(text: string): string {
   // "switch every io1 disk to gp3", "the data drive on X is still gp2, move it to gp3": a disk with a volume type is a volume.
   if (/(?<![\w-])gp3\b/.test(changed)) changed = changed.replace(/(?<![\w-])(disk|drive)(s?)(?![\w-])/g, 'volume$2');
   if (!/\b(?:volumes?|vol-[0-9a-f]+|disks?|ebs)\b/.test(changed)) changed = changed.replace(/\b(?:to|into|onto)\s+gp3\b/, 'to gp3 volume');
+  // Round 10. "set nightly-export concurrency to 5", "cap concurrency of X at 5": a function's concurrency set to a
+  // number is its reserved concurrency.
+  if (
+    /\b(?:set|cap|limit|change|update|lower|raise|bump|drop|throttle)\b/.test(changed) &&
+    /\bconcurrency\b[^.;!?]*?(?:\bto|\bat|=)\s*\d/.test(changed)
+  )
+    changed = changed.replace(/(?<!reserved\s)\bconcurrency\b/g, 'reserved concurrency');
   // "what does staging cost us per month": in a money question a rate is how it is counted, not a name.
   if (/\bcost/.test(changed)) changed = changed.replace(/\b(?:per|a|each)\s+(?:hour|day|week|month|year)\b/g, ' ');
   if (changed !== lower) {

@@ -42,14 +42,73 @@ export function runbookRequest(text: string): string | undefined {
   return `${action} ${target}${env ? ` in ${env}` : ''}`;
 }
 
+/** Round 10. Conventional-commit types: "fix(X): reboot" is the reboot of X (the scope is the target). */
+const COMMIT_TYPES = /^(?:fix|feat|chore|ops|hotfix|perf|refactor|infra|build|ci|revert)$/;
+/** Keys of a request written as an object that name its target, and those that carry its number. */
+const TARGET_KEYS =
+  /^(?:fn|func|function|name|target|resource|instance|host|db|database|bucket|group|asg|nodegroup|cluster|service|volume|id)$/;
+const NUMBER_KEYS = /^(?:value|count|n|num|size|to|concurrency|desired|capacity|replicas|nodes)$/;
+const ACTION_KEYS = /^(?:action|op|operation|cmd|command|do|verb)$/;
+
+/** "snapshot=true", "skip_snapshot: true": an option written as code, said in words. */
+function options(args: string): string {
+  return args
+    .replace(/\bskip[_-]?snapshot\s*[=:]\s*(?:true|yes|1)\b/g, 'skip the snapshot')
+    .replace(/\b(?:take[_-]?)?snapshot\s*[=:]\s*(?:true|yes|1)\b/g, 'snapshot first')
+    .replace(/\b(?:take[_-]?)?snapshot\s*[=:]\s*(?:false|no|0)\b/g, 'no snapshot');
+}
+
+/**
+ * Round 10: requests written as code. "stop(X, snapshot=true)" is "stop X, snapshot first"; "fix(X): reboot" (a commit
+ * message) the reboot of X; "{action: set_concurrency, fn: X, value: 5}" the concurrency of X set to 5.
+ */
+export function codeForm(text: string): string {
+  const obj = /^\s*\{([^{}]+)\}\s*$/.exec(text);
+  if (obj) {
+    let action: string | undefined;
+    let target: string | undefined;
+    let value: string | undefined;
+    for (const pair of obj[1].split(',')) {
+      const m = /^\s*["']?([\w-]+)["']?\s*[:=]\s*["']?([^"']*?)["']?\s*$/.exec(pair);
+      if (!m) return text;
+      const key = m[1].toLowerCase();
+      if (ACTION_KEYS.test(key)) action = m[2].replace(/[_-]+/g, ' ').trim();
+      else if (TARGET_KEYS.test(key)) target = m[2].trim();
+      else if (NUMBER_KEYS.test(key)) value = m[2].trim();
+    }
+    if (!action || !target) return text;
+    // "set concurrency" of X to 5: "set X concurrency to 5".
+    const set = /^(set|update|change)\s+(.+)$/.exec(action);
+    if (set && value) return `${set[1]} ${target} ${set[2]} to ${value}`;
+    return `${action} ${target}${value ? ` to ${value}` : ''}`;
+  }
+  const call = /^\s*([a-z][\w-]*)\s*\(\s*([^()]+?)\s*\)\s*(?::\s*(.*))?$/i.exec(text);
+  if (!call) return text;
+  const verb = call[1].toLowerCase();
+  const args = options(call[2]);
+  const rest = (call[3] ?? '').trim();
+  if (COMMIT_TYPES.test(verb)) {
+    if (!rest) return text;
+    return /\b(?:it|them)\b/i.test(rest) ? rest.replace(/\b(?:it|them)\b/i, args) : `${rest} ${args}`;
+  }
+  return `${verb} ${args}${rest ? `, ${rest}` : ''}`;
+}
+
 /** A count or an instance type after an arrow: "X -> 3 instances", "X desired capacity -> 8", "X -> t3.xlarge". */
 function arrows(text: string): string {
-  return text
-    .replace(
-      /(^|[.!?;,]\s+)([^.!?;,]*?\S)\s*(?:->|=>|→)\s*([a-z][0-9][a-z0-9-]*\.[0-9]*[a-z][a-z0-9]*)\b/gi,
-      (_m, pre, subject, type) => `${pre}resize ${subject} to ${type}`,
-    )
-    .replace(/(^|[.!?;,]\s+)([^.!?;,]*?\S)\s*(?:->|=>|→)\s*(\d{1,5})\b/g, (_m, pre, subject, n) => `${pre}set ${subject} to ${n}`);
+  return (
+    text
+      // Round 10. "X nodes -> 5": a count of nodes (or instances, tasks) is that many of them.
+      .replace(
+        /(^|[.!?;,]\s+)([a-z0-9][\w.:-]*)\s+(nodes|instances|tasks|replicas|servers)\s*(?:->|=>|→)\s*(\d{1,5})\b/gi,
+        (_m, pre, name, noun, n) => `${pre}scale ${name} to ${n} ${noun}`,
+      )
+      .replace(
+        /(^|[.!?;,]\s+)([^.!?;,]*?\S)\s*(?:->|=>|→)\s*([a-z][0-9][a-z0-9-]*\.[0-9]*[a-z][a-z0-9]*)\b/gi,
+        (_m, pre, subject, type) => `${pre}resize ${subject} to ${type}`,
+      )
+      .replace(/(^|[.!?;,]\s+)([^.!?;,]*?\S)\s*(?:->|=>|→)\s*(\d{1,5})\b/g, (_m, pre, subject, n) => `${pre}set ${subject} to ${n}`)
+  );
 }
 
 /** "once done", "when it is completed", "after it's finished". */
@@ -58,7 +117,11 @@ const ONCE_DONE = String.raw`(?:once|when|after)\s+(?:it\s+is\s+|its\s+|it'?s\s+
 const VERBS: [RegExp, string][] = [
   [/\b(?:bin|trash|nuke|ditch)\s+(it|them|that|those)\b/gi, 'delete $1'],
   [/\bget\s+rid\s+of\s+(it|them|that|those)\b/gi, 'delete $1'],
+  // Round 10. "can we get someone to clean the disk on X": a request handed to someone is the request ("get" is no start).
+  [/\b(?:can|could)\s+(?:we|you|i)\s+(?:please\s+)?(?:get|have|ask)\s+(?:someone|somebody|anyone|one\s+of\s+you)\s+to\s+/gi, 'please '],
   [/\bun-throttle/gi, 'unthrottle'],
+  // Round 10. "rm the scratch volume", "rm vol-0abc": the shell's remove, said of a resource, is its delete.
+  [/(^|[.!?;,]\s+)rm\s+(?=the\s|(?:vol|snap)-|[a-z0-9][\w.:]*[-\d])/gi, '$1delete '],
   // Round 9. "shut down and delete X", "power off and terminate X": one verb pair before one object, said of a machine,
   // is its termination (terminating stops it first); "stop X and then terminate Y" stays two requests.
   [
@@ -115,6 +178,8 @@ const VERBS: [RegExp, string][] = [
   // "X is past standard support, kick off the k8s version upgrade": the upgrade of the cluster told of.
   [/\b(?:kick\s+off|start|run|do|trigger)\s+the\s+(?:k8s\s+|kubernetes\s+|eks\s+)?version\s+upgrade\b/gi, 'upgrade its kubernetes version'],
   [/\bgive\s+([a-z0-9][\w.-]*-[\w.-]+)\s+(\d{1,4})\s+(nodes|instances|tasks|servers)\b/gi, 'scale $1 to $2 $3'],
+  // Round 10. "scale X nodegroup: desired 3, max 6", "X desired 2": the desired count said as a field is the count asked.
+  [/\s*[,:]?\s*\bdesired(?:\s+(?:count|capacity|size))?\s*[:=]?\s*(\d{1,5})\b/gi, ' to $1'],
   // "bump X to 10 nodes and raise the max to 12": the count asked for is the first, the max its bound ("to 10, max 12").
   [
     /(\bto\s+\d{1,4}\s+(?:nodes|instances|tasks)\b)\s*,?\s*and\s+(?:raise|bump|set|up)\s+the\s+max(?:imum)?\s+to\s+(\d{1,4})\b/gi,
@@ -122,15 +187,34 @@ const VERBS: [RegExp, string][] = [
   ],
 ];
 
+/**
+ * Round 10. A forwarded email ("FW: Decommission request …" / "> X is no longer needed, please terminate it" /
+ * "> Regards, IT Service Desk"): its quote marks and its sign-off are dropped, so the request quoted is read.
+ */
+export function unforward(text: string): string {
+  if (!/^\s*(?:fw|fwd)\s*:/i.test(text) || !/\n\s*>/.test(text)) return text;
+  return text
+    .replace(/^\s*(?:fw|fwd)\s*:\s*/i, '')
+    .split('\n')
+    .map((line) => line.replace(/^\s*(?:>\s*)+/, ''))
+    .filter((line) => !/^\s*(?:regards|kind\s+regards|best(?:\s+regards)?|thanks|thank\s+you|cheers|sent\s+from\s+my)\b/i.test(line))
+    .join('\n');
+}
+
 /** The message with its decorations dropped and a runbook form or an arrow read as the request. */
 export function tidyChat(text: string): string {
-  let out = text.replace(EMOJI, ' ').replace(BOT_MENTION, ' ');
+  let out = unforward(text).replace(EMOJI, ' ').replace(BOT_MENTION, ' ');
   // "ticket INC-4411 says …" already tells what the id is (analyse.ts reads it so); a bare id is dropped.
   out = out.replace(TICKET, (id: string, at: number, whole: string) =>
     !id.startsWith('#') && TICKET_SAID.test(whole.slice(0, at)) ? id : ' ',
   );
   const form = runbookRequest(out);
   if (form) out = form;
+  out = codeForm(out);
+  // Round 10. "why is X throttled?? let it run again": a throttled function let run again is unthrottled (read on the
+  // whole message, before its clauses are split).
+  if (/\bthrottl(?:ed|ing)\b/i.test(out) && !/\bunthrottl/i.test(out))
+    out = out.replace(/\b(?:let|allow)\s+(it|them|that)\s+(?:to\s+)?run\s+(?:again|normally)\b/gi, 'unthrottle $1');
   out = arrows(out);
   for (const [re, to] of VERBS) out = out.replace(re, to);
   return out === text
