@@ -815,6 +815,31 @@ function servicesOfEnvironment(e: Entities, masked: string, norm: string, lookup
 
 const MAX_LOOKED_UP = 5;
 
+/** A part of an alarm's name that says the metric or its level ("DiskSpaceUtilization", "high", "CPU", "StatusCheckFailed"). */
+const ALARM_PART =
+  /^(?:disk|space|utili[sz]ation|cpu|memory|mem|status|check|checks|failed|high|low|alarm|alert|latency|errors?|throttles?|throttled|free|storage|credit|balance|percent|pct|usage|used|warning|critical|crit|warn|iops|network|queue|depth|burst|swap|full|threshold|count|freeable|connections?|database|invocations|duration|unhealthy|host|5xx|4xx)+$/;
+
+/** The resource name inside an alarm's name: metric parts dropped from either end (at most three), looked up exactly. */
+function nameInAlarm(text: string, lookup: ReferenceLookup): { name: string; types: readonly string[] } | undefined {
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(text)) return undefined;
+  const parts = text.split(/[-_]/);
+  let from = 0;
+  let to = parts.length;
+  while (from < to - 1 && from < 3 && ALARM_PART.test(parts[from])) from++;
+  while (to > from + 1 && parts.length - to < 3 && ALARM_PART.test(parts[to - 1])) to--;
+  if (from === 0 && to === parts.length) return undefined;
+  // Every way to drop the metric parts, the name kept longest first: "cpu-high-web-prod-1-alarm", "etl-worker-1-disk".
+  for (let a = 0; a <= from; a++)
+    for (let b = parts.length; b >= to; b--) {
+      if (a === 0 && b === parts.length) continue;
+      const name = parts.slice(a, b).join('-');
+      if (!name) continue;
+      const types = lookup.exactly(name);
+      if (types.length) return { name, types };
+    }
+  return undefined;
+}
+
 /**
  * References the inventory resolves are names, whatever words they are made of: "start jenkins back up, builds r
  * queued since 2am" names jenkins, not "builds r queued". A plain reference is asked whole, then its longest part
@@ -832,12 +857,30 @@ function inventoryReferences(refs: Reference[], words: Word[], lookup: Reference
       if (types.length) {
         refs[i] = { ...r, named: true, resolved: [...types] };
         any = true;
+        continue;
+      }
+      // Round 10. "ALARM: "DiskSpaceUtilization-etl-worker-1"": a CloudWatch alarm name is a resource's name with the
+      // metric or a level before or after it; the name inside is the resource when the inventory has exactly it.
+      const inside = nameInAlarm(r.text, lookup);
+      if (inside) {
+        refs[i] = { ...r, text: inside.name, named: true, resolved: [...inside.types] };
+        any = true;
       }
       continue;
     }
     // "the ml team's training machine": who owns it describes it (its owner tag or its name), "team" itself names nothing.
     const ws = r.words.filter((w, k) => w.role !== 'stop' && !(k > 0 && OWNER_GLUE.has(w.text)));
     if (!ws.length || ws.length > MAX_LOOKED_UP + 2) continue;
+    // Round 10. "mysql staging needs a reboot": plain words that are a resource's very name with spaces for its hyphens
+    // (mysql-staging) name that one resource, as surely as a spaced name ending in a number ("web prod 1").
+    if (ws.length >= 2 && ws.length <= 4 && ws.every((w) => /^[a-z][a-z0-9]*$/.test(w.text) && !w.gap)) {
+      const types = lookup.exactly(ws.map((w) => w.text).join('-'));
+      if (types.length) {
+        refs[i] = { ...r, text: ws.map((w) => w.text).join(' '), words: ws, named: true, spaced: true, resolved: [...types] };
+        any = true;
+        continue;
+      }
+    }
     const served = servedBy(ws, words, lookup);
     if (served) {
       refs[i] = { ...r, text: served.text, words: served.words, named: true, resolved: [...served.types] };
