@@ -816,8 +816,11 @@ function servicesOfEnvironment(e: Entities, masked: string, norm: string, lookup
 const MAX_LOOKED_UP = 5;
 
 /** A part of an alarm's name that says the metric or its level ("DiskSpaceUtilization", "high", "CPU", "StatusCheckFailed"). */
-const ALARM_PART =
-  /^(?:disk|space|utili[sz]ation|cpu|memory|mem|status|check|checks|failed|high|low|alarm|alert|latency|errors?|throttles?|throttled|free|storage|credit|balance|percent|pct|usage|used|warning|critical|crit|warn|iops|network|queue|depth|burst|swap|full|threshold|count|freeable|connections?|database|invocations|duration|unhealthy|host|5xx|4xx)+$/;
+const ALARM_PART = new RegExp(
+  '^(?:disk|space|utili[sz]ation|cpu|memory|mem|status|check|checks|failed|high|low|alarm|alert|latency|errors?|' +
+    'throttles?|throttled|free|storage|credit|balance|percent|pct|usage|used|warning|critical|crit|warn|iops|network|' +
+    'queue|depth|burst|swap|full|threshold|count|freeable|connections?|database|invocations|duration|unhealthy|host|5xx|4xx)+$',
+);
 
 /** The resource name inside an alarm's name: metric parts dropped from either end (at most three), looked up exactly. */
 function nameInAlarm(text: string, lookup: ReferenceLookup): { name: string; types: readonly string[] } | undefined {

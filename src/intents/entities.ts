@@ -64,8 +64,11 @@ export const INSTANCE_TYPE =
 const REGION =
   /\b(?:us|eu|ap|sa|ca|me|af|il|mx)(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d\b/g;
 /** "US West (Oregon)", "Asia Pacific (Tokyo)", "EU (Ireland)": an area, then a place in brackets (core/regions.ts reads them). */
-const DISPLAY_NAME =
-  /\b((?:aws\s+)?(?:us\s+(?:east|west)|africa|asia\s+pacific|canada(?:\s+west)?|europe|eu|israel|mexico|middle\s+east|south\s+america|govcloud))\s*\(\s*([\p{L}. -]{2,24}?)\s*\)/gu;
+const DISPLAY_NAME = new RegExp(
+  String.raw`\b((?:aws\s+)?(?:us\s+(?:east|west)|africa|asia\s+pacific|canada(?:\s+west)?|europe|eu|israel|mexico|` +
+    String.raw`middle\s+east|south\s+america|govcloud))\s*\(\s*([\p{L}. -]{2,24}?)\s*\)`,
+  'gu',
+);
 const ENV_WORDS = [...ENVIRONMENTS].join('|');
 /** Places said as an adjective for the region there ("the irish bastion"), or for an area (`eu-*`: any European region). */
 const PLACE_WORDS: Readonly<Record<string, string>> = lookupTable({
