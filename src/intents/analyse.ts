@@ -299,6 +299,7 @@ export class Analyser {
     storyNamesLast(references, words);
     if (this.resolves) inventoryReferences(references, words, this.resolves);
     if (this.resolves) labelsOfIds(references, norm, this.resolves);
+    symptomPlaces(references, entities, norm);
     // "the lambda that resizes images": a verb read as what a resource does (withClause, kindClause) asks for nothing.
     for (const v of [...verbs]) if (!words.some((w) => isVerb(w) && (VERB_GROUP[w.canon] ?? w.canon) === v)) verbs.delete(v);
     // "replica lag on pg instance main1 replica …, reboot that replica": a word of a resolved name said again is that
@@ -773,6 +774,24 @@ function initialsKnown(ws: Word[], known: boolean[], lookup: ReferenceLookup): v
 }
 
 /** Longest stretch of a reference the inventory is asked about, in words. */
+/**
+ * Round 10. "the billing database in staging keeps timing out in QA": once the resource's own name or place says its
+ * environment, another environment said just after a symptom ("timing out in QA", "failing in test") is where the
+ * symptom shows, not where to act: it is no scope (a scope of QA would find no billing database in staging).
+ */
+function symptomPlaces(references: Reference[], entities: Entities, norm: string): void {
+  if (!entities.environments.length) return;
+  const placed = references.find((r) => r.resolved && r.words.some((w) => w.role === 'env'));
+  if (!placed) return;
+  const own = new Set(placed.words.filter((w) => w.role === 'env').flatMap((w) => ENV_FORMS[w.text] ?? [w.text]));
+  const told = (env: string) =>
+    new RegExp(
+      String.raw`\b(?:[a-z]{3,}(?:ing|ed)|broken|down|slow|flaky|stuck|hung)(?:\s+(?:out|up|over|down))?\s+in\s+(?:the\s+)?${env}\b`,
+    ).test(norm);
+  const kept = entities.environments.filter((env) => own.has(env) || !/^[a-z]+$/.test(env) || !told(env));
+  entities.environments.splice(0, entities.environments.length, ...kept);
+}
+
 /** The forms a name may carry an environment word in ("prod" for production, "stage" for staging). */
 const ENV_FORMS: Readonly<Record<string, readonly string[]>> = lookupTable({
   prod: ['prod', 'production'],

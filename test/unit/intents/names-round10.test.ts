@@ -27,6 +27,10 @@ const inventory = new Inventory([
   db('postgres-qa', 'postgres'),
   db('postgres-qa-replica', 'postgres'),
   db('orders-mysql', 'mysql'),
+  db('payroll-db-staging', 'postgres'),
+  box('cache-eu-2', { environment: 'production' }),
+  box('search-eu-2', { environment: 'production' }),
+  box('front-eu-2', { environment: 'production' }),
 ]);
 const classifier = inventoryClassifier(inventory);
 const planner = inventoryPlanner(inventory, classifier);
@@ -84,5 +88,32 @@ describe('AWS region display names (round 10)', () => {
 
   it('an unknown place in brackets is no region', () => {
     expect(regionOfDisplayName('US West', 'Narnia')).toBeUndefined();
+  });
+});
+
+describe('a compact number at the end of a spaced name (round 10)', () => {
+  it.each([
+    ['search eu2 opensearch is frozen, restart the service', 'search-eu-2'],
+    ['restart nginx on front eu2, it is hung', 'front-eu-2'],
+  ])('"%s" is %s', async (text, name) => {
+    const p = await plan(text);
+    expect(named(p.params.instance)).toBe(name);
+  });
+});
+
+describe('an environment said of a symptom after a name that carries its own (round 10)', () => {
+  it('"the payroll database in staging keeps failing in test" reboots payroll-db-staging, test is no scope', async () => {
+    const text = 'payroll database in staging keeps failing in test, reboot it';
+    expect((await classifier.classify(text)).scope?.environment).toBeUndefined();
+    const p = await plan(text);
+    expect(p.playbook?.id).toBe('rds-reboot-instance');
+    expect(named(p.params.db)).toBe('payroll-db-staging');
+  });
+
+  it('an environment said of a name without its own stays a scope ("ingest node 3 in staging" is not found)', async () => {
+    const guess = await classifier.classify('reboot ingest node 3 in staging');
+    expect(guess.scope?.environment).toBe('staging');
+    const p = await plan('reboot ingest node 3 in staging');
+    expect(named(p.params.instance)).toBeUndefined();
   });
 });
