@@ -31,6 +31,13 @@ const inventory = new Inventory([
   box('cache-eu-2', { environment: 'production' }),
   box('search-eu-2', { environment: 'production' }),
   box('front-eu-2', { environment: 'production' }),
+  box('spare-logs-1', { environment: 'production' }),
+  resource('ebs-volume', 'vol-0cd34ef56ab78ab12', {
+    name: 'spare-logs-data-1',
+    region: 'us-east-2',
+    tags: { Name: 'spare-logs-data-1' },
+    state: 'available',
+  }),
 ]);
 const classifier = inventoryClassifier(inventory);
 const planner = inventoryPlanner(inventory, classifier);
@@ -115,5 +122,22 @@ describe('an environment said of a symptom after a name that carries its own (ro
     expect(guess.scope?.environment).toBe('staging');
     const p = await plan('reboot ingest node 3 in staging');
     expect(named(p.params.instance)).toBeUndefined();
+  });
+});
+
+describe('the name decides the kind (round 10)', () => {
+  it.each(['spare-logs-data-1 delete, nothing has used it since march', 'terminate spare-logs-data-1 please'])(
+    '"%s" deletes the volume, never terminates an instance',
+    async (text) => {
+      const p = await plan(text);
+      expect(p.playbook?.id).toBe('ebs-delete-volume');
+      expect(named(p.params.volume)).toBe('spare-logs-data-1');
+    },
+  );
+
+  it('an instance of the family stays an instance ("terminate spare-logs-1")', async () => {
+    const p = await plan('terminate spare-logs-1');
+    expect(p.playbook?.id).toBe('ec2-terminate-instance');
+    expect(named(p.params.instance)).toBe('spare-logs-1');
   });
 });
