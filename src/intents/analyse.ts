@@ -123,6 +123,19 @@ const DETERMINERS = new Set([
 const STRONG_EC2 = new Set(['ec2', 'server', 'servers', 'box', 'boxes', 'vm', 'vms', 'host', 'hosts', 'machine', 'machines']);
 const RDS_HINT = /(?:^|[-_.])(?:db|rds|pg|mysql|postgres|postgresql|sql|mssql|aurora|mariadb)(?:[-_.\d]|$)/;
 
+/**
+ * Round 10. A forwarded e-mail's sign-off on the last lines ("> Regards, IT Service Desk", "Thanks,\nDana", "Sent from my
+ * iPhone") is who wrote it, no service or name of the request: blanked, keeping the text's length.
+ */
+const SIGN_OFF = new RegExp(
+  String.raw`(?:\n[>\s]*(?:(?:best|kind|warm)\s+)?(?:regards|thanks|thank\s+you|cheers)\s*[,!.]?(?:[ \t]*[a-z][a-z .']{0,30})?` +
+    String.raw`(?:\n[>\s]*[a-z][a-z .']{0,30}){0,2})?(?:\n[>\s]*sent\s+from\s+my\s+[a-z][a-z ]{0,20})?\s*$`,
+  'i',
+);
+function withoutSignOff(text: string): string {
+  return text.includes('\n') ? text.replace(SIGN_OFF, (m) => ' '.repeat(m.length)) : text;
+}
+
 export class Analyser {
   private readonly speller: Speller;
 
@@ -146,8 +159,8 @@ export class Analyser {
   }
 
   analyse(text: string): Analysis {
-    const cased = normalize(text, false);
-    const norm = normalize(text);
+    const cased = normalize(withoutSignOff(text), false);
+    const norm = normalize(withoutSignOff(text));
     const extracted = extractEntities(norm, this.now(), cased.length === norm.length ? cased : norm);
     const { entities } = extracted;
     const masked = this.resolves ? servicesOfEnvironment(entities, extracted.masked, norm, this.resolves) : extracted.masked;

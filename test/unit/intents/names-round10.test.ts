@@ -141,3 +141,19 @@ describe('the name decides the kind (round 10)', () => {
     expect(named(p.params.instance)).toBe('spare-logs-1');
   });
 });
+
+describe("a forwarded e-mail's sign-off (round 10)", () => {
+  it('"Kind regards, Hosting Service Desk" on the last line is no service of the request', async () => {
+    const text =
+      'FW: Retirement request 812\n> spare-logs-1 is not used any more, please terminate it for good.\n> Kind regards, Hosting Service Desk';
+    expect(classifier.analyse(text).entities.services).toEqual([]);
+    const p = await plan(text);
+    expect(p.playbook?.id).toBe('ec2-terminate-instance');
+    expect(named(p.params.instance)).toBe('spare-logs-1');
+  });
+
+  it('a request on the line after "thanks" is still read', async () => {
+    const p = await plan('spare-logs-1 is wedged\nthanks\nreboot spare-logs-1');
+    expect(p.playbook?.id).toBe('ec2-reboot-instance');
+  });
+});
