@@ -155,8 +155,9 @@ function nameAt(
     const compact = /^([a-z]+)(\d{1,3})$/.exec(last);
     if (compact) {
       const head = ws.slice(0, -1).join('-');
-      const name = [`${head}-${compact[1]}-${compact[2]}`, `${head}-${compact[1]}${compact[2]}`].find((x) => names.exactly(x).length);
-      if (name) return { name, prefix: '', next: afterLast };
+      // Only the number split off: "pg instance core7" as typed is read whole by analyse.ts (spelledNames), longer names too.
+      const name = `${head}-${compact[1]}-${compact[2]}`;
+      if (names.exactly(name).length) return { name, prefix: '', next: afterLast };
     }
     const number = numberOf(last, toks, afterLast);
     // A name said aloud ends in its number ("api staging two") or is split where it has no hyphen ("check out staging").

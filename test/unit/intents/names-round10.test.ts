@@ -145,7 +145,7 @@ describe('the name decides the kind (round 10)', () => {
 describe("a forwarded e-mail's sign-off (round 10)", () => {
   it('"Kind regards, Hosting Service Desk" on the last line is no service of the request', async () => {
     const text =
-      'FW: Retirement request 812\n> spare-logs-1 is not used any more, please terminate it for good.\n> Kind regards, Hosting Service Desk';
+      'FW: Retirement request 812\n> spare-logs-1 is not used any more, please terminate it now.\n> Kind regards, Hosting Service Desk';
     expect(classifier.analyse(text).entities.services).toEqual([]);
     const p = await plan(text);
     expect(p.playbook?.id).toBe('ec2-terminate-instance');
