@@ -16,4 +16,4 @@ export { ExplainedError } from './explained-error';
 export { MAX_MATCHED_LENGTH, matchesWhole, tooLongToMatch } from './pattern';
 export { MemoryConversationState, CHOICE_TTL_MS, THREAD_TTL_MS } from './conversation-state';
 export { lookupTable } from './lookup-table';
-export { REGION_CITIES } from './regions';
+export { REGION_CITIES, REGION_DISPLAY_NAMES, regionOfDisplayName } from './regions';

@@ -826,6 +826,18 @@ export class LocalClassifier implements IntentClassifier {
         cut(HINT_CUT, 'name hints ec2');
         hinted = HINT_CUT;
       }
+      // Round 10 (nlu21). "old-logs-data-3 delete": a typed name the inventory has only as an EBS volume, no kind word
+      // said, is that volume: its deletion is never an instance's (a terminate), whatever the verb reads as.
+      const first = a.references[0];
+      if (
+        !a.kinds.size &&
+        first?.strong &&
+        first.resolved?.length &&
+        first.resolved.every((t) => t === 'ebs-volume') &&
+        (a.verbs.has('terminate') || a.verbs.has('delete')) &&
+        EC2_LIKE.has(profile.resourceType!)
+      )
+        reject('name is a volume');
       // Kinds registered as exclusive (lambda, s3, ...): "the payments lambda" is no EC2 playbook, "the web box" no Lambda one.
       const family = kindFamily(profile.resourceType);
       if (family && a.kinds.size && !a.kinds.has(family) && (isExclusiveFamily(family) || [...a.kinds].some(isExclusiveFamily)))

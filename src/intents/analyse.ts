@@ -123,6 +123,19 @@ const DETERMINERS = new Set([
 const STRONG_EC2 = new Set(['ec2', 'server', 'servers', 'box', 'boxes', 'vm', 'vms', 'host', 'hosts', 'machine', 'machines']);
 const RDS_HINT = /(?:^|[-_.])(?:db|rds|pg|mysql|postgres|postgresql|sql|mssql|aurora|mariadb)(?:[-_.\d]|$)/;
 
+/**
+ * Round 10. A forwarded e-mail's sign-off on the last lines ("> Regards, IT Service Desk", "Thanks,\nDana", "Sent from my
+ * iPhone") is who wrote it, no service or name of the request: blanked, keeping the text's length.
+ */
+const SIGN_OFF = new RegExp(
+  String.raw`(?:\n[>\s]*(?:(?:best|kind|warm)\s+)?(?:regards|thanks|thank\s+you|cheers)\s*[,!.]?(?:[ \t]*[a-z][a-z .']{0,30})?` +
+    String.raw`(?:\n[>\s]*[a-z][a-z .']{0,30}){0,2})?(?:\n[>\s]*sent\s+from\s+my\s+[a-z][a-z ]{0,20})?\s*$`,
+  'i',
+);
+function withoutSignOff(text: string): string {
+  return text.includes('\n') ? text.replace(SIGN_OFF, (m) => ' '.repeat(m.length)) : text;
+}
+
 export class Analyser {
   private readonly speller: Speller;
 
@@ -146,8 +159,8 @@ export class Analyser {
   }
 
   analyse(text: string): Analysis {
-    const cased = normalize(text, false);
-    const norm = normalize(text);
+    const cased = normalize(withoutSignOff(text), false);
+    const norm = normalize(withoutSignOff(text));
     const extracted = extractEntities(norm, this.now(), cased.length === norm.length ? cased : norm);
     const { entities } = extracted;
     const masked = this.resolves ? servicesOfEnvironment(entities, extracted.masked, norm, this.resolves) : extracted.masked;
@@ -299,6 +312,7 @@ export class Analyser {
     storyNamesLast(references, words);
     if (this.resolves) inventoryReferences(references, words, this.resolves);
     if (this.resolves) labelsOfIds(references, norm, this.resolves);
+    symptomPlaces(references, entities, norm);
     // "the lambda that resizes images": a verb read as what a resource does (withClause, kindClause) asks for nothing.
     for (const v of [...verbs]) if (!words.some((w) => isVerb(w) && (VERB_GROUP[w.canon] ?? w.canon) === v)) verbs.delete(v);
     // "replica lag on pg instance main1 replica …, reboot that replica": a word of a resolved name said again is that
@@ -773,6 +787,24 @@ function initialsKnown(ws: Word[], known: boolean[], lookup: ReferenceLookup): v
 }
 
 /** Longest stretch of a reference the inventory is asked about, in words. */
+/**
+ * Round 10. "the billing database in staging keeps timing out in QA": once the resource's own name or place says its
+ * environment, another environment said just after a symptom ("timing out in QA", "failing in test") is where the
+ * symptom shows, not where to act: it is no scope (a scope of QA would find no billing database in staging).
+ */
+function symptomPlaces(references: Reference[], entities: Entities, norm: string): void {
+  if (!entities.environments.length) return;
+  const placed = references.find((r) => r.resolved && r.words.some((w) => w.role === 'env'));
+  if (!placed) return;
+  const own = new Set(placed.words.filter((w) => w.role === 'env').flatMap((w) => ENV_FORMS[w.text] ?? [w.text]));
+  const told = (env: string) =>
+    new RegExp(
+      String.raw`\b(?:[a-z]{3,}(?:ing|ed)|broken|down|slow|flaky|stuck|hung)(?:\s+(?:out|up|over|down))?\s+in\s+(?:the\s+)?${env}\b`,
+    ).test(norm);
+  const kept = entities.environments.filter((env) => own.has(env) || !/^[a-z]+$/.test(env) || !told(env));
+  entities.environments.splice(0, entities.environments.length, ...kept);
+}
+
 /** The forms a name may carry an environment word in ("prod" for production, "stage" for staging). */
 const ENV_FORMS: Readonly<Record<string, readonly string[]>> = lookupTable({
   prod: ['prod', 'production'],
@@ -815,6 +847,34 @@ function servicesOfEnvironment(e: Entities, masked: string, norm: string, lookup
 
 const MAX_LOOKED_UP = 5;
 
+/** A part of an alarm's name that says the metric or its level ("DiskSpaceUtilization", "high", "CPU", "StatusCheckFailed"). */
+const ALARM_PART = new RegExp(
+  '^(?:disk|space|utili[sz]ation|cpu|memory|mem|status|check|checks|failed|high|low|alarm|alert|latency|errors?|' +
+    'throttles?|throttled|free|storage|credit|balance|percent|pct|usage|used|warning|critical|crit|warn|iops|network|' +
+    'queue|depth|burst|swap|full|threshold|count|freeable|connections?|database|invocations|duration|unhealthy|host|5xx|4xx)+$',
+);
+
+/** The resource name inside an alarm's name: metric parts dropped from either end (at most three), looked up exactly. */
+function nameInAlarm(text: string, lookup: ReferenceLookup): { name: string; types: readonly string[] } | undefined {
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(text)) return undefined;
+  const parts = text.split(/[-_]/);
+  let from = 0;
+  let to = parts.length;
+  while (from < to - 1 && from < 3 && ALARM_PART.test(parts[from])) from++;
+  while (to > from + 1 && parts.length - to < 3 && ALARM_PART.test(parts[to - 1])) to--;
+  if (from === 0 && to === parts.length) return undefined;
+  // Every way to drop the metric parts, the name kept longest first: "cpu-high-web-prod-1-alarm", "etl-worker-1-disk".
+  for (let a = 0; a <= from; a++)
+    for (let b = parts.length; b >= to; b--) {
+      if (a === 0 && b === parts.length) continue;
+      const name = parts.slice(a, b).join('-');
+      if (!name) continue;
+      const types = lookup.exactly(name);
+      if (types.length) return { name, types };
+    }
+  return undefined;
+}
+
 /**
  * References the inventory resolves are names, whatever words they are made of: "start jenkins back up, builds r
  * queued since 2am" names jenkins, not "builds r queued". A plain reference is asked whole, then its longest part
@@ -832,12 +892,30 @@ function inventoryReferences(refs: Reference[], words: Word[], lookup: Reference
       if (types.length) {
         refs[i] = { ...r, named: true, resolved: [...types] };
         any = true;
+        continue;
+      }
+      // Round 10. "ALARM: "DiskSpaceUtilization-etl-worker-1"": a CloudWatch alarm name is a resource's name with the
+      // metric or a level before or after it; the name inside is the resource when the inventory has exactly it.
+      const inside = nameInAlarm(r.text, lookup);
+      if (inside) {
+        refs[i] = { ...r, text: inside.name, named: true, resolved: [...inside.types] };
+        any = true;
       }
       continue;
     }
     // "the ml team's training machine": who owns it describes it (its owner tag or its name), "team" itself names nothing.
     const ws = r.words.filter((w, k) => w.role !== 'stop' && !(k > 0 && OWNER_GLUE.has(w.text)));
     if (!ws.length || ws.length > MAX_LOOKED_UP + 2) continue;
+    // Round 10. "mysql staging needs a reboot": plain words that are a resource's very name with spaces for its hyphens
+    // (mysql-staging) name that one resource, as surely as a spaced name ending in a number ("web prod 1").
+    if (ws.length >= 2 && ws.length <= 4 && ws.every((w) => /^[a-z][a-z0-9]*$/.test(w.text) && !w.gap)) {
+      const types = lookup.exactly(ws.map((w) => w.text).join('-'));
+      if (types.length) {
+        refs[i] = { ...r, text: ws.map((w) => w.text).join(' '), words: ws, named: true, spaced: true, resolved: [...types] };
+        any = true;
+        continue;
+      }
+    }
     const served = servedBy(ws, words, lookup);
     if (served) {
       refs[i] = { ...r, text: served.text, words: served.words, named: true, resolved: [...served.types] };

@@ -4,7 +4,7 @@
  * found is masked out of the text, so it is not read again as a resource name or an intent word.
  */
 import { ENVIRONMENTS, FOREIGN_OBJECTS, kindNouns, KNOWN_SERVICES, REGION_NICKNAMES, STOP_WORDS, SYNONYMS } from './lexicon';
-import { lookupTable } from '../core';
+import { lookupTable, regionOfDisplayName } from '../core';
 import { findPeriod, formatPeriod } from './period';
 import { isNameLike } from './text';
 
@@ -63,6 +63,12 @@ export const INSTANCE_TYPE =
   /\b(?:[a-z][a-z0-9-]{0,15}\d[a-z0-9-]{0,8})\.(?:nano|micro|small|medium|large|metal|\d{0,3}xlarge)(?:-\d{1,3}xl)?\b/g;
 const REGION =
   /\b(?:us|eu|ap|sa|ca|me|af|il|mx)(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d\b/g;
+/** "US West (Oregon)", "Asia Pacific (Tokyo)", "EU (Ireland)": an area, then a place in brackets (core/regions.ts reads them). */
+const DISPLAY_NAME = new RegExp(
+  String.raw`\b((?:aws\s+)?(?:us\s+(?:east|west)|africa|asia\s+pacific|canada(?:\s+west)?|europe|eu|israel|mexico|` +
+    String.raw`middle\s+east|south\s+america|govcloud))\s*\(\s*([\p{L}. -]{2,24}?)\s*\)`,
+  'gu',
+);
 const ENV_WORDS = [...ENVIRONMENTS].join('|');
 /** Places said as an adjective for the region there ("the irish bastion"), or for an area (`eu-*`: any European region). */
 const PLACE_WORDS: Readonly<Record<string, string>> = lookupTable({
@@ -167,6 +173,12 @@ export function extractEntities(norm: string, now: Date, cased: string = norm): 
   text.each(REGION, (m) => {
     if (inArn(m)) return false;
     e.regions.push(m[0]);
+  });
+  // Round 10. "ALARM: … in US West (Oregon)": an AWS region's display name, as the console and alarm e-mails write it.
+  text.each(DISPLAY_NAME, (m) => {
+    const region = regionOfDisplayName(m[1], m[2]);
+    if (!region) return false;
+    e.regions.push(region);
   });
   text.each(new RegExp(`\\b(?:in|from|at)\\s+(${Object.keys(REGION_NICKNAMES).join('|')})\\b`, 'g'), (m) => {
     e.regions.push(REGION_NICKNAMES[m[1]]);

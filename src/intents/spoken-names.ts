@@ -151,6 +151,14 @@ function nameAt(
     const ws = run.slice(0, n).map((k) => toks[k].low);
     const last = ws[n - 1];
     const afterLast = run[n - 1] + 1;
+    // Round 10. "search prod1 is hung" for search-prod-1: the last word's number typed against its letters.
+    const compact = /^([a-z]+)(\d{1,3})$/.exec(last);
+    if (compact) {
+      const head = ws.slice(0, -1).join('-');
+      // Only the number split off: "pg instance core7" as typed is read whole by analyse.ts (spelledNames), longer names too.
+      const name = `${head}-${compact[1]}-${compact[2]}`;
+      if (names.exactly(name).length) return { name, prefix: '', next: afterLast };
+    }
     const number = numberOf(last, toks, afterLast);
     // A name said aloud ends in its number ("api staging two") or is split where it has no hyphen ("check out staging").
     // "web a s g": letters spelled one by one are one word of the name (web-asg).

@@ -8,13 +8,15 @@ describe('console conversation: names that do not quite exist', () => {
   it('"delete old-kafka-data-2" (a volume) never becomes a plan to terminate the production broker kafka-broker-2', async () => {
     const bot = await testBot();
     const out = await converse(bot, ['delete old-kafka-data-2', 'upgrade orders-db to db.r6g.2xlarge']);
-    expect(out).not.toContain('== Plan');
+    // Round 10: the name decides the kind: the volume's own deletion (snapshot first), never an instance's termination.
+    expect(out).toContain('== Plan: Delete an unattached EBS volume (snapshot first) ==');
     expect(out).not.toContain('kafka-broker-2');
-    expect(out).toContain('"old-kafka-data-2" is an EBS volume, not an EC2 instance: "Terminate an EC2 instance" cannot act on it.');
+    expect(out).not.toContain('Terminate an EC2 instance');
     // An RDS instance class is no EC2 instance type: no EC2 resize card at all, and the answer says what was asked.
     expect(out).toContain('Nothing in my catalog changes an RDS instance class (db.r6g.2xlarge)');
     expect(out).not.toContain('Change an EC2 instance type');
-    expect(await bot.desk.get('req-0001')).toBeUndefined();
+    expect((await bot.desk.get('req-0001'))?.state).toBe('proposed');
+    expect(await bot.desk.get('req-0002')).toBeUndefined();
     bot.close();
   });
 
