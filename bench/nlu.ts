@@ -304,16 +304,15 @@ const HOLDOUTS: { folder: string; name: string; label: string; sealed?: boolean 
     name: 'holdout 19',
     label:
       'holdout 19 (test/nlu/holdout-19: handover-notes SRE with checkboxes, ChatOps veteran with flags, Spanish/Portuguese ' +
-      'speaker with false friends; written blind in round 9, sealed until its first run, not run yet)',
-    sealed: true,
+      'speaker with false friends; written blind in round 9, sealed until its first run, 95.0% / 93.7% / 96.7% at 4112b6d ' +
+      '(end of round 10))',
   },
   {
     folder: 'holdout-20',
     name: 'holdout 20',
     label:
       'holdout 20 (test/nlu/holdout-20: sarcastic 4 a.m. on-call engineer, product owner naming features, markdown-heavy SRE; ' +
-      'written blind in round 9, sealed until its first run at the end of the round)',
-    sealed: true,
+      'written blind in round 9, sealed until its first run, 91.3% / 90.3% / 96.7% at 4112b6d (end of round 10))',
   },
 ];
 
