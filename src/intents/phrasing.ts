@@ -1565,6 +1565,11 @@ const ON_EVERYTHING = [
     String.raw`^(?:(?:just|now|ok|okay|then|please|pls|go\s+ahead\s+and|and),?\s+)*do\s+(?:` +
       String.raw`them\s+all|all\s+of\s+them|every\s*one\s+of\s+them|everything)\s*[.!]*\s*$`,
   ),
+  // h19: "terminate * in every region", "stop * in staging": a wildcard for the target is everything there is.
+  new RegExp(
+    String.raw`\b(?:stop|reboot|restart|terminate|delete|kill|nuke|remove|destroy|bounce|shut\s*down|snapshot|resize|scale|` +
+      String.raw`throttle|start)\s+(?:all\s+)?\*(?=\s|$|[.,;!])`,
+  ),
 ];
 
 export const ON_EVERYTHING_NOTE =
@@ -1595,6 +1600,12 @@ const AT_THE_BOT_TOO = [
   new RegExp(
     String.raw`\bwithout\s+(?:asking(?:\s+(?:anyone|anybody|me|them|for\s+\w+))?\s*(?:[,.!]|$)|asking\s+first|` +
       String.raw`checking\s+with\s+(?:anyone|anybody)|bothering\s+(?:anyone|the\s+approvers?))|\bno\s+questions\s+asked\b`,
+  ),
+  // h19: a command-line flag that skips the confirmation ("--no-confirm", "--auto-approve", "--skip-approval"): the
+  // card and its approval are not optional. ("--yes"/"-y" are left alone: apt-get's, in a disk cleanup's shell line.)
+  new RegExp(
+    String.raw`(?:^|\s)--(?:no-?confirm(?:ation)?|noconfirm|auto-?approve|skip-?(?:approvals?|confirm(?:ation)?|cards?)|` +
+      String.raw`no-?approvals?|no-?prompt|force-?approve|yolo)\b`,
   ),
   // h17: "…, all accounts, dont ask", "don't ask questions, just do it": no confirmation, said with the request.
   /\b(?:don'?t|do\s+not)\s+ask(?:\s+(?:me|anyone|anybody|questions))?\s*(?:$|[.!]|,?\s*just\b)/,

@@ -66,3 +66,32 @@ describe('a new resource "like" an existing one is a creation, which no playbook
     expect(understand(text).playbook).toBe(playbook);
   });
 });
+
+/**
+ * Round 10: holdout 19's first run planned a terminate for "terminate * in every region" with a flag that skips the
+ * confirmation (sentences of their own): the flag is an instruction to the bot, and a bare "*" target is everything.
+ */
+describe('command-line flags that skip the card, and a "*" target (round 10)', () => {
+  it.each(['reboot grafana-prod --no-confirm', 'stop api-staging-1 --auto-approve', 'terminate sandbox-box --skip-approval'])(
+    '"%s" gets the refusal, no plan',
+    (text) => {
+      const guess = understand(text);
+      expect(guess.playbook).toBeNull();
+      expect(guess.note).toBe(AT_THE_BOT_NOTE);
+    },
+  );
+
+  it.each(['reboot * in prod', 'stop * --region eu-west-1', 'delete * please'])('"%s" is an order on everything, no plan', (text) => {
+    const guess = understand(text);
+    expect(guess.playbook).toBeNull();
+    expect(guess.note).toMatch(/act on everything/);
+  });
+
+  it.each([
+    ['reboot grafana-prod --now', 'ec2-reboot-instance'],
+    ['* TODO: stop api-staging-1 before the weekend', 'ec2-stop-instance'],
+    ['ssh etl-worker-1 && sudo apt-get autoremove -y', 'ssm-disk-cleanup'],
+  ])('other flags, a bullet and apt-get -y still plan: "%s"', (text, playbook) => {
+    expect(understand(text).playbook).toBe(playbook);
+  });
+});
