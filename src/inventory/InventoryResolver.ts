@@ -1,6 +1,7 @@
 import { explainCloudError, type CloudProvider } from '../cloud';
 import { ExplainedError } from '../core';
 import type { FleetSelector, Resolution, ResolvedSet, ResourceResolver } from '../core';
+import { resourceKinds } from './kinds';
 import { resolveSet } from './resolve-set';
 import type { Resource, ResourceType } from '../core';
 import type { Inventory } from './Inventory';
@@ -110,6 +111,22 @@ export class InventoryResolver implements ResourceResolver {
    * deletes the volume. What the words name, when of that service; else the snapshots of the volume or instance they
    * name (one is the answer, several a question, newest first); else the best of that service's own matches.
    */
+  /** Resources that record a volume id (snapshots), by that id; built once per inventory version, not per request. */
+  private byVolume?: { version: number; map: Map<string, Resource[]> };
+
+  private ofVolume(volumeId: string): Resource[] {
+    if (this.byVolume?.version !== this.inventory.version) {
+      const map = new Map<string, Resource[]>();
+      for (const r of this.inventory.all()) {
+        const v = r.facts.volumeId;
+        if (typeof v === 'string') map.set(v, [...(map.get(v) ?? []), r]);
+      }
+      this.byVolume = { version: this.inventory.version, map };
+    }
+    // Read through the inventory: a resource re-read or removed since the map was built is taken as it is now.
+    return (this.byVolume.map.get(volumeId) ?? []).flatMap((r) => this.inventory.get(r) ?? []);
+  }
+
   private decideOfService(query: string, type: ResourceType | 'any', service: string, options: ResolveOptions): Resolution {
     const ofService = (r: Resource) => r.facts.service === service;
     const own = this.decide(query, type, { ...options, service: undefined });
@@ -122,9 +139,10 @@ export class InventoryResolver implements ResourceResolver {
     // "yesterday's snapshot of web-prod-1": the snapshots of the volumes of what the words name.
     const volumes = new Set(named.flatMap((r) => this.volumesOf(r)));
     if (volumes.size) {
-      const snaps = this.inventory
-        .all(type === 'any' ? 'taggable' : type)
-        .filter((r) => ofService(r) && volumes.has(r.facts.volumeId as string))
+      const allowed = resourceKinds.typesFor(type === 'any' ? 'taggable' : type);
+      const snaps = [...volumes]
+        .flatMap((v) => this.ofVolume(v))
+        .filter((r) => ofService(r) && (!allowed || allowed.has(r.type)))
         .sort((a, b) => String(b.facts.startTime ?? '').localeCompare(String(a.facts.startTime ?? '')));
       if (snaps.length === 1) return { kind: 'match', resource: snaps[0], score: 1, fuzzy: true };
       if (snaps.length > 1) return { kind: 'ambiguous', candidates: snaps.slice(0, this.maxCandidates), score: 1 };
