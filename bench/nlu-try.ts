@@ -1,29 +1,11 @@
 /** `node dist-bench/bench/nlu-try.js "text"...`: what the bot plans for each request on the demo estate (for tuning by hand). */
-import { join } from 'node:path';
-import { parseConfig } from '../src/config';
-import type { Logger } from '../src/core';
 import { LocalClassifier } from '../src/intents';
 import { rephrase } from '../src/intents/phrasing';
-import { buildBot } from '../src/main';
-import { NLU_NOW, repoRoot } from './nlu-eval';
-
-const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
+import { benchBot } from './nlu-bot';
+import { NLU_NOW } from './nlu-eval';
 
 async function main(): Promise<void> {
-  const config = parseConfig({
-    sandbox: {},
-    playbooks: { dir: join(repoRoot(), 'playbooks') },
-    approval: { approvers: { demo: { console: ['bob', 'carol'] } } },
-  });
-  const bot = await buildBot({
-    loaded: { config, file: null },
-    sandboxFile: join(repoRoot(), 'sandbox', 'demo-estate.yaml'),
-    storePath: ':memory:',
-    clock: { now: () => new Date(NLU_NOW) },
-    sleep: async () => {},
-    log: quiet,
-    trainingCache: false,
-  });
+  const bot = await benchBot();
   for (const text of process.argv.slice(2)) {
     const guess = await bot.classifier.classify(text);
     if (process.env.EXPLAIN && bot.classifier instanceof LocalClassifier) {

@@ -8,12 +8,8 @@
  * the training cache.
  */
 import { parseConfig } from '../src/config';
-import type { Logger } from '../src/core';
-import { join } from 'node:path';
-import { buildBot } from '../src/main';
-import { evaluate, figures, loadHoldout, loadLabelledSet, NLU_NOW, repoRoot, type Figures, type Outcome } from './nlu-eval';
-
-const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
+import { benchBot } from './nlu-bot';
+import { evaluate, figures, loadHoldout, loadLabelledSet, NLU_NOW, type Figures, type Outcome } from './nlu-eval';
 
 function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
@@ -67,27 +63,6 @@ function misses(name: string, outcomes: Outcome[]): void {
       : `got ${o.got ?? 'none'}, want ${want}`;
     console.log(`    "${o.request.text}"  ${why}`);
   }
-}
-
-/** A bot on the demo estate at the labelled sets' clock. */
-function benchBot(intents: Record<string, unknown>) {
-  const config = parseConfig({
-    sandbox: {},
-    playbooks: { dir: join(repoRoot(), 'playbooks') },
-    intents,
-    approval: { approvers: { demo: { console: ['bob', 'carol'] } } },
-  });
-  return buildBot({
-    loaded: { config, file: null },
-    sandboxFile: join(repoRoot(), 'sandbox', 'demo-estate.yaml'),
-    storePath: ':memory:',
-    clock: { now: () => new Date(NLU_NOW) },
-    sleep: async () => {},
-    log: quiet,
-    // Trained here, from the code and catalog as they are: the figures never depend on a model another run (or
-    // another checkout sharing ~/.cache/cloudops-bot) left in the cache, and the start-up figure includes training.
-    trainingCache: false,
-  });
 }
 
 /** What a request was answered: the playbook, the parameters as read and the scope (what the figures compare). */
