@@ -59,3 +59,22 @@ describe('a snapshot named by what it is a snapshot of (round 8)', () => {
     expect(p.clarify?.candidates.map((c) => c.id).sort()).toEqual(['snap-0a1b2c3d4e5f60718', 'snap-0b2c3d4e5f6071829']);
   });
 });
+
+describe('snapshots of a volume follow the inventory (the by-volume map is per inventory version)', () => {
+  it('a snapshot taken after a first answer is offered, and one deleted since is not', () => {
+    const own = new Inventory([
+      resource('ebs-volume', 'vol-0ddd3333eeee4444f', { name: 'build-cache-3', tags: { Name: 'build-cache-3' }, state: 'available' }),
+      snapshot('snap-0c3d4e5f607182930', 'vol-0ddd3333eeee4444f', '2026-11-20T02:00:00.000Z'),
+    ]);
+    const r = new InventoryResolver(own, {} as CloudProvider);
+    const first = r.decide('build-cache-3', 'taggable', { service });
+    expect(first.kind === 'match' && first.resource.id).toBe('snap-0c3d4e5f607182930');
+    const taken = snapshot('snap-0d4e5f60718293041', 'vol-0ddd3333eeee4444f', '2026-11-27T02:00:00.000Z');
+    own.replace(taken);
+    const both = r.decide('build-cache-3', 'taggable', { service });
+    expect(both.kind === 'ambiguous' && both.candidates.map((c) => c.id)).toEqual(['snap-0d4e5f60718293041', 'snap-0c3d4e5f607182930']);
+    own.remove(taken);
+    const left = r.decide('build-cache-3', 'taggable', { service });
+    expect(left.kind === 'match' && left.resource.id).toBe('snap-0c3d4e5f607182930');
+  });
+});
