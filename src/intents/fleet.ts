@@ -10,6 +10,7 @@ import type { FleetSelector, ResourceScope } from '../core';
 import { ACTION_CONCEPTS, type Analysis, type Word } from './analyse';
 import { ENVIRONMENTS, kindFamily, kindNouns, pluralKindNouns } from './lexicon';
 import { isStrongName } from './text';
+import { cardinals } from './number-words';
 
 export type ManyResources = 'set' | 'everything';
 
@@ -267,20 +268,7 @@ function quantifies(words: Word[], i: number): boolean {
   return true;
 }
 
-const NUMBER_WORDS: Readonly<Record<string, number>> = lookupTable({
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  a: 1,
-  single: 1,
-});
+const NUMBER_WORDS: Readonly<Record<string, number>> = lookupTable({ ...cardinals(10), a: 1, single: 1 });
 const NUM = `(\\d{1,2}|${Object.keys(NUMBER_WORDS).join('|')})`;
 /** "one at a time", "2 at once", "in batches of three", "in pairs", "one by one", "sequentially". */
 const CONCURRENCY: [RegExp, (m: RegExpMatchArray) => number][] = [

@@ -4,6 +4,7 @@
  * `YYYY-MM-DD..YYYY-MM-DD`, both days included. Weeks start on Monday.
  */
 import { lookupTable } from '../core';
+import { cardinals } from './number-words';
 
 export interface Period {
   start: string;
@@ -27,18 +28,7 @@ const WEEKDAY_RE = '(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day
 const NUMBER_WORDS: Readonly<Record<string, number>> = lookupTable({
   a: 1,
   an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
+  ...cardinals(12),
   fourteen: 14,
   thirty: 30,
   ninety: 90,

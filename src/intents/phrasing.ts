@@ -9,6 +9,7 @@
 
 import { ENVIRONMENTS } from './lexicon';
 import { moneyQuestion } from './money';
+import { CARDINALS } from './number-words';
 
 /** [pattern, replacement]: applied in order to the lower-cased request. */
 const SHELL: [RegExp, string][] = [
@@ -1208,7 +1209,7 @@ const FORMAL: [RegExp, string | ((...m: string[]) => string)][] = [
   ],
 ];
 
-const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const NUMBER_WORDS: readonly string[] = CARDINALS.slice(0, 12);
 /** An EC2 instance type ("t3.micro", "m6i.4xlarge"); an RDS class ("db.r6g.large") is none. */
 const ITYPE = String.raw`[a-z]\d[a-z0-9]*\.(?:nano|micro|small|medium|large|\d*xlarge|metal)`;
 /** What a machine is called when it is not named: "it", "the box", "the grafana server". */

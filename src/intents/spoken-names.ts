@@ -7,6 +7,7 @@
  */
 
 import { lookupTable } from '../core';
+import { cardinals } from './number-words';
 
 /** What the rewrite asks of the inventory: the types of the resources called exactly `name` (empty: none). */
 export interface ExactNames {
@@ -14,28 +15,7 @@ export interface ExactNames {
 }
 
 // Null-prototype tables (lookupTable): a typed "constructor" or "toString" is no number word ("scale X to constructor").
-const NUMBER_WORDS: Readonly<Record<string, number>> = lookupTable({
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-});
+const NUMBER_WORDS: Readonly<Record<string, number>> = lookupTable(cardinals(20));
 /** What dictation writes for "two": only read so where a word follows that "to"/"too" cannot govern. */
 const HOMOPHONES: Readonly<Record<string, number>> = lookupTable({ to: 2, too: 2 });
 /**
